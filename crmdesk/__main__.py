@@ -1,0 +1,5 @@
+"""``python -m crmdesk`` = the ``crmdesk`` command."""
+
+from crmdesk.cli import main
+
+main()

@@ -1,0 +1,110 @@
+"""Start-up of the desktop app: paths, logging, lock, database, translators, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from crmdesk.core import paths
+from crmdesk.core.errors import KnownError
+
+log = logging.getLogger("crmdesk")
+
+DEMO_CUSTOMERS = 1000
+
+
+def _show_fatal(message: str, show_windows: bool) -> None:
+    print(message, file=sys.stderr)
+    if show_windows:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        QMessageBox.critical(None, QApplication.translate("app", "CRMDesk"), message)
+
+
+def ensure_demo_database(path: Path) -> None:
+    """Create the demo database on first use of ``--demo``."""
+    from crmdesk.core import db as dbmod
+    from crmdesk.core import demo
+
+    info = dbmod.inspect_file(path) if path.exists() else None
+    if info is not None and info.user_version > 0:
+        return
+    log.info("creating demo database %s", path)
+    demo.generate(path, DEMO_CUSTOMERS, seed=1)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the main window on the chosen database; returns the process exit code."""
+    started = time.perf_counter()
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from crmdesk import __version__
+    from crmdesk.core import db as dbmod
+    from crmdesk.core import settings as core_settings
+    from crmdesk.core.i18n import set_language
+    from crmdesk.core.lock import DatabaseLock
+    from crmdesk.logsetup import setup_logging
+    from crmdesk.ui import crash, operations
+    from crmdesk.ui.i18n import install_translators
+
+    show_windows = not args.no_err_windows
+    setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=not show_windows)
+    crash.configure(show_windows=show_windows, log_path=paths.log_file())
+    crash.install()
+    set_language(args.lang)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("CRMDesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("CRMDesk")
+    install_translators(app, args.lang)
+
+    db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()
+        if args.demo:
+            ensure_demo_database(db_path)
+        database = dbmod.open_database(db_path, backups=paths.backups_dir())
+        core_settings.ensure_tier_policy()
+    except KnownError as error:
+        log.error("%s", error.message)
+        _show_fatal(error.message, show_windows)
+        lock.release()
+        return error.exit_code
+
+    from crmdesk.ui.main_window import MainWindow
+
+    operations.set_runner(operations.ThreadRunner())
+    operations.get_broadcaster().error.connect(crash.handle_error_object)
+    qsettings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    window = MainWindow(db_path, qsettings)
+    window.refresh_all()
+    window.show()
+    log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
+    if args.exit_after is not None:
+        def _quit() -> None:
+            print(f"ready {time.perf_counter() - started:.3f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(int(args.exit_after * 1000), _quit)
+    try:
+        code = app.exec()
+    finally:
+        operations.get_runner().shutdown()
+        operations.set_runner(None)
+        database.close()
+        lock.release()
+    return code
+
+
+def gui_main() -> None:
+    """Entry point of the windowed executable (no console on Windows)."""
+    from crmdesk.cli import main
+
+    main()

@@ -1,0 +1,170 @@
+"""Queries behind the registry list (客户档案): ids first, rows on demand (STYLE 4).
+
+``RegistryQuery`` turns the search box, the filters and the sort column into one
+SQL statement that returns only customer ids, in order; ``fetch_rows`` then reads
+the visible rows by id in blocks. Sorting and filtering happen in SQLite on
+indexed columns, never in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import Database
+
+from crmdesk.core import search
+from crmdesk.core.models import CUSTOMER_TYPES, TIERS
+from crmdesk.core.validation import mask_mobile
+
+# column key -> (header, SQL sort expression)
+COLUMNS: list[tuple[str, str]] = [
+    ("code", "code"),
+    ("name", "name"),
+    ("type", "type"),
+    ("importance", "importance"),
+    ("tier", "tier"),
+    ("industry", "industry"),
+    ("contact", "(SELECT name FROM contact WHERE customer_id = customer.id AND is_primary = 1 "
+                "AND deleted_at IS NULL LIMIT 1)"),
+    ("mobile", "(SELECT mobile_tail FROM contact WHERE customer_id = customer.id AND is_primary = 1 "
+               "AND deleted_at IS NULL LIMIT 1)"),
+    ("manager", "(SELECT name FROM staff WHERE staff.id = customer.account_manager_id)"),
+    ("last_contact", "last_contact_at"),
+    ("at_risk", "at_risk"),
+]
+COLUMN_KEYS = [key for key, _ in COLUMNS]
+_SORT = dict(COLUMNS)
+
+
+@dataclass
+class RegistryQuery:
+    """The search text, filters and sort order of the registry list."""
+
+    text: str = ""
+    type: str = ""
+    tier: str = ""
+    importance: str = ""
+    industry: str = ""
+    tag: str = ""
+    manager_id: int | None = None
+    at_risk: bool = False
+    include_archived: bool = False
+    sort_key: str = "code"
+    descending: bool = False
+    phone_keys: tuple[str, str] | None = field(default=None, repr=False)
+
+    def where(self) -> tuple[str, list[object]]:
+        """The WHERE clause (without the keyword) and its parameters."""
+        parts = ["deleted_at IS NULL", "merged_into_id IS NULL"]
+        params: list[object] = []
+        if not self.include_archived:
+            parts.append("status = 'active'")
+        for column, value in (("type", self.type), ("tier", self.tier),
+                              ("importance", self.importance), ("industry", self.industry)):
+            if value:
+                parts.append(f"{column} = ?")
+                params.append(value)
+        if self.manager_id is not None:
+            parts.append("account_manager_id = ?")
+            params.append(self.manager_id)
+        if self.at_risk:
+            parts.append("at_risk = 1")
+        if self.tag:
+            parts.append("id IN (SELECT l.customer_id FROM customer_tag l JOIN tag t ON t.id = l.tag_id "
+                         "WHERE t.name = ?)")
+            params.append(self.tag)
+        match = search.match_clause(self.text, phone_keys=self.phone_keys)
+        if match is not None:
+            parts.append(match[0])
+            params.extend(match[1])
+        return " AND ".join(parts), params
+
+    def sql(self) -> tuple[str, list[object]]:
+        """``SELECT id FROM customer …`` in display order."""
+        where, params = self.where()
+        order = _SORT.get(self.sort_key, "code")
+        direction = "DESC" if self.descending else "ASC"
+        return (f"SELECT id FROM customer WHERE {where} ORDER BY {order} {direction}, id {direction}", params)
+
+
+def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
+    """The ids of the customers the query selects, in display order."""
+    sql, params = query.sql()
+    return [row[0] for row in db.execute_sql(sql, params)]
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    """One line of the registry list."""
+
+    id: int
+    code: str
+    name: str
+    type: str
+    importance: str
+    tier: str
+    industry: str
+    contact: str
+    mobile_masked: str
+    manager: str
+    last_contact: dt.datetime | None
+    at_risk: bool
+    risk_reasons: str
+    status: str
+
+    def display(self, key: str) -> str:
+        """The text shown in column ``key``."""
+        if key == "type":
+            return CUSTOMER_TYPES.get(self.type, self.type)
+        if key == "tier":
+            return TIERS.get(self.tier, self.tier)
+        if key == "mobile":
+            return self.mobile_masked
+        if key == "last_contact":
+            return self.last_contact.strftime("%Y-%m-%d") if self.last_contact else ""
+        if key == "at_risk":
+            return "⚠" if self.at_risk else ""
+        return str(getattr(self, key))
+
+
+def _as_datetime(value: object) -> dt.datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False,
+               decrypt=lambda value: value) -> dict[int, RegistryRow]:
+    """The rows of the given customers, keyed by id (one query for the block)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    sql = (
+        "SELECT c.id, c.code, c.name, c.type, c.importance, c.tier, c.industry, "
+        "p.name, p.mobile, s.name, c.last_contact_at, c.at_risk, c.risk_reasons, c.status "
+        "FROM customer c "
+        "LEFT JOIN contact p ON p.id = (SELECT id FROM contact WHERE customer_id = c.id AND is_primary = 1 "
+        "AND deleted_at IS NULL LIMIT 1) "
+        "LEFT JOIN staff s ON s.id = c.account_manager_id "
+        f"WHERE c.id IN ({marks})"
+    )
+    rows: dict[int, RegistryRow] = {}
+    for (cid, code, name, ctype, importance, tier, industry, contact, mobile, manager,
+         last_contact, at_risk, reasons, status) in db.execute_sql(sql, ids):
+        number = decrypt(mobile or "")
+        rows[cid] = RegistryRow(
+            cid, code, name, ctype, importance, tier, industry, contact or "",
+            number if reveal else mask_mobile(number), manager or "",
+            _as_datetime(last_contact), bool(at_risk), reasons or "", status)
+    return rows
+
+
+def distinct_values(db: Database, column: str) -> list[str]:
+    """The values in use for a filter drop-down (industry, …)."""
+    if column not in {"industry", "region", "size", "source_channel"}:
+        raise ValueError(column)
+    sql = f"SELECT DISTINCT {column} FROM customer WHERE {column} != '' AND deleted_at IS NULL ORDER BY {column}"
+    return [row[0] for row in db.execute_sql(sql)]

@@ -1,0 +1,1 @@
+"""The calendar part of the window."""

@@ -1,0 +1,102 @@
+"""Errors in layers (STYLE 9).
+
+- ``KnownError`` (expected: disk full, locked, bad input) → a plain message box.
+- Anything else → the excepthook writes the traceback to the log first, then shows
+  a dialog with copyable details and the log file's location. Data already
+  committed is safe: every write is its own transaction.
+- ``--no-err-windows`` turns both into log lines (tests, smoke runs).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core.errors import KnownError
+
+log = logging.getLogger("crmdesk.crash")
+
+_show_windows = True
+_log_path: Path | None = None
+
+
+def configure(*, show_windows: bool, log_path: Path | None) -> None:
+    """Set whether errors open dialogs and which log file they name."""
+    global _show_windows, _log_path
+    _show_windows = show_windows
+    _log_path = log_path
+
+
+class CrashDialog(QDialog):
+    """Says that something went wrong, where the log is, and offers the details to copy."""
+
+    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("CRMDesk: unexpected error"))
+        layout = QVBoxLayout(self)
+        text = self.tr("An unexpected error occurred. Everything saved before it is safe.")
+        if log_path is not None:
+            text += "\n" + self.tr("The details were written to the log file:") + f"\n{log_path}"
+        self.summary = QLabel(text)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(self.summary.textInteractionFlags() | self.summary.textInteractionFlags().TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def _on_copy_button_clicked(self) -> None:
+        QApplication.clipboard().setText(self.details.toPlainText())
+
+
+def show_known_error(error: KnownError, parent: QWidget | None = None) -> None:
+    """A plain message for an expected problem (or a log line with --no-err-windows)."""
+    log.warning("%s", error.message)
+    if _show_windows and QApplication.instance() is not None:
+        QMessageBox.warning(parent, QApplication.translate("crash", "CRMDesk"), error.message)
+
+
+def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """The excepthook: known errors as messages, bugs logged then shown."""
+    if isinstance(exc, KnownError):
+        show_known_error(exc)
+        return
+    if issubclass(exc_type, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.critical("unhandled exception\n%s", details)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    if _show_windows and QApplication.instance() is not None:
+        CrashDialog(details, _log_path).exec()
+
+
+def handle_error_object(error: BaseException) -> None:
+    """Slot for errors delivered by background operations."""
+    handle_exception(type(error), error, error.__traceback__)
+
+
+def install() -> None:
+    """Make :func:`handle_exception` the process excepthook."""
+    sys.excepthook = handle_exception

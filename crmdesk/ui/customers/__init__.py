@@ -1,0 +1,1 @@
+"""The customers part of the window."""

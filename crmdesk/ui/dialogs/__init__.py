@@ -1,0 +1,1 @@
+"""The dialogs part of the window."""

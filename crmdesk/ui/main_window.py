@@ -1,0 +1,133 @@
+"""The main window: lays out the tabs, menus and status bar, and wires signals. Nothing more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from crmdesk import __version__
+from crmdesk.core import overview
+from crmdesk.core.changes import ALL, Changes
+from crmdesk.core.models import database_proxy
+from crmdesk.ui.calendar.tab import CalendarTab
+from crmdesk.ui.customers.tab import CustomersTab
+from crmdesk.ui.operations import get_broadcaster
+from crmdesk.ui.reports.tab import ReportsTab
+from crmdesk.ui.tickets.tab import TicketsTab
+from crmdesk.ui.today.tab import TodayTab
+
+
+class MainWindow(QMainWindow):
+    """Tabs 今日 · 客户档案 · 工单看板 · 跟进日历 · 满意度报表."""
+
+    def __init__(self, db_path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.settings = settings
+        self.setWindowTitle(self.tr("CRMDesk Service Desk") + f" — {db_path.name}")
+        self.tabs = QTabWidget()
+        self.today_tab = TodayTab()
+        self.customers_tab = CustomersTab()
+        self.tickets_tab = TicketsTab()
+        self.calendar_tab = CalendarTab()
+        self.reports_tab = ReportsTab()
+        self.tabs.addTab(self.today_tab, self.tr("Today"))
+        self.tabs.addTab(self.customers_tab, self.tr("Customers"))
+        self.tabs.addTab(self.tickets_tab, self.tr("Ticket board"))
+        self.tabs.addTab(self.calendar_tab, self.tr("Follow-up calendar"))
+        self.tabs.addTab(self.reports_tab, self.tr("Satisfaction & reports"))
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self.db_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.db_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
+        broadcaster = get_broadcaster()
+        broadcaster.changed.connect(self._on_broadcaster_changed)
+        broadcaster.message.connect(self._on_broadcaster_message)
+        self._restore_geometry()
+
+    # -- menus
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_action = file_menu.addAction(self.tr("&Import from Excel…"))
+        self.export_action = file_menu.addAction(self.tr("&Export to Excel…"))
+        file_menu.addSeparator()
+        self.backup_action = file_menu.addAction(self.tr("&Back up now"))
+        self.restore_action = file_menu.addAction(self.tr("&Restore from backup…"))
+        file_menu.addSeparator()
+        self.quit_action = file_menu.addAction(self.tr("E&xit"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        # Import, export and restore arrive with their issues; until then they say so instead of doing nothing.
+        for action in (self.import_action, self.export_action, self.backup_action, self.restore_action):
+            action.setEnabled(False)
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
+        self.about_action.triggered.connect(self._on_about_action_triggered)
+
+    def add_file_action(self, action: QAction) -> None:
+        """Let a feature module plug an action into the File menu."""
+        self.menuBar().actions()[0].menu().insertAction(self.quit_action, action)
+
+    # -- data
+    def refresh_all(self) -> None:
+        """Load every tab (on start and after a restore)."""
+        self._on_broadcaster_changed(ALL)
+
+    def _on_broadcaster_changed(self, changes: Changes) -> None:
+        for tab in (self.today_tab, self.customers_tab, self.tickets_tab, self.calendar_tab, self.reports_tab):
+            tab.refresh(changes)
+        self.update_counts()
+
+    def _on_broadcaster_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def update_counts(self) -> None:
+        """The customer / ticket / follow-up numbers in the status bar."""
+        counts = overview.counts(database_proxy.obj)
+        self.counts_label.setText(
+            self.tr("Customers: %1").replace("%1", str(counts.customers)) + "   "
+            + self.tr("Open tickets: %1").replace("%1", str(counts.open_tickets)) + "   "
+            + self.tr("Follow-ups due: %1").replace("%1", str(counts.due_followups)))
+
+    # -- dialogs
+    def _on_about_action_triggered(self) -> None:
+        from crmdesk.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.db_path, self).exec()
+
+    # -- window state
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        state = self.settings.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_geometry(self) -> None:
+        """Remember size and position for the next start."""
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_geometry()
+        super().closeEvent(event)
+
+    def schedule(self, msec: int, callback) -> None:
+        """Run ``callback`` once after ``msec`` (start-up jobs)."""
+        QTimer.singleShot(msec, callback)
+
+
+__all__ = ["MainWindow", "__version__"]

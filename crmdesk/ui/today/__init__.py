@@ -1,0 +1,1 @@
+"""The today part of the window."""

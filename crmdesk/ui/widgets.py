@@ -1,0 +1,51 @@
+"""Small shared widget helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+OVERDUE = QColor("#c0392b")
+WARNING = QColor("#d68910")
+DONE = QColor("#7f8c8d")
+
+
+def make_readonly_table(table: QTableWidget, headers: Sequence[str]) -> QTableWidget:
+    """Configure a read-only, row-selecting table with the given headers."""
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, ids: Sequence[int] | None = None,
+               colors: Sequence[QColor | None] | None = None) -> None:
+    """Replace the table's rows; ``ids`` go to the first cell's UserRole, ``colors`` tint whole rows."""
+    table.setSortingEnabled(False)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        color = colors[r] if colors else None
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if c == 0 and ids is not None:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            if color is not None:
+                item.setForeground(QBrush(color))
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+def selected_id(table: QTableWidget) -> int | None:
+    """The id stored in the first cell of the selected row."""
+    row = table.currentRow()
+    item = table.item(row, 0) if row >= 0 else None
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)

@@ -1,0 +1,97 @@
+"""The command line contract: --version, demo, exit codes, refusing a busy or newer database."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crmdesk import __version__
+from crmdesk.cli import main
+from crmdesk.core import db as dbmod
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "crmdesk", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"crmdesk {__version__}"
+
+
+def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["demo"])  # --customers missing
+    assert info.value.code == 2
+    assert "--customers" in capsys.readouterr().err
+
+
+def test_demo_fills_the_database_given_after_the_command(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "d.db"
+    assert main(["demo", "--db", str(path), "--customers", "50", "--seed", "3"]) == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == 50
+    assert conn.execute("SELECT count(*) FROM ticket").fetchone()[0] > 50
+    assert str(path) in capsys.readouterr().out
+    # A second fill is refused with a message, not a traceback.
+    assert main(["--db", str(path), "demo", "--customers", "5"]) == 1
+
+
+def test_app_opens_a_demo_database_and_quits(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    assert main(["demo", "--db", str(path), "--customers", "30"]) == 0
+    result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "0.2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ready ")
+
+
+def test_second_instance_on_the_same_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from crmdesk.core.lock import DatabaseLock;"
+         f"DatabaseLock(__import__('pathlib').Path({str(path)!r})).acquire(); print('held', flush=True);"
+         "time.sleep(60)"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "0.2")
+        assert result.returncode == 1
+        assert f"{holder.pid}" in result.stderr
+        assert "正被另一个客户服务台使用" in result.stderr
+        result = run_cli("--db", str(path), "demo", "--customers", "5")
+        assert result.returncode == 1
+        assert f"{holder.pid}" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+
+
+def test_newer_schema_database_is_refused_and_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    dbmod.prepare(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {dbmod.SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    mtime = path.stat().st_mtime_ns
+    time.sleep(0.01)
+    result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "0.2")
+    assert result.returncode == 1
+    assert "更新版本" in result.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert path.stat().st_mtime_ns == mtime

@@ -1,0 +1,57 @@
+"""Test isolation: every path under tmp, Qt offscreen, a fresh database per test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the data folder (database, logs, backups, settings) at a temporary folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("CRMDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    """A migrated, empty database bound to the models."""
+    from crmdesk.core import db as dbmod
+    from crmdesk.core import settings
+
+    database = dbmod.open_database(tmp_path / "test.db", backups=tmp_path / "backups")
+    settings.ensure_tier_policy()
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo database generated once per session; tests copy it."""
+    import datetime as dt
+
+    from crmdesk.core import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    demo.generate(path, 300, seed=7, today=dt.date(2026, 11, 20))
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_db_template: Path):
+    """A private copy of the session's demo database, opened and bound."""
+    import shutil
+
+    from crmdesk.core import db as dbmod
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_template, path)
+    database = dbmod.open_database(path, backups=tmp_path / "backups")
+    yield database
+    database.close()
