@@ -85,6 +85,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
     window.show()
+    window.run_start_up_jobs()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
     if args.exit_after is not None:
         def _quit() -> None:

@@ -26,3 +26,12 @@ def setup_logging(log_path: Path, *, verbose: bool = False, to_stderr: bool = Fa
         stream._crmdesk = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def teardown_logging() -> None:
+    """Close and remove the handlers :func:`setup_logging` added (tests, re-configuration)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_crmdesk", False):
+            root.removeHandler(handler)
+            handler.close()

@@ -12,11 +12,16 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Point the data folder (database, logs, backups, settings) at a temporary folder."""
+    from crmdesk.core.i18n import set_language
+    from crmdesk.logsetup import teardown_logging
+
     home = tmp_path / "home"
     monkeypatch.setenv("CRMDESK_HOME", str(home))
-    return home
+    set_language("zh_CN")
+    yield home
+    teardown_logging()
 
 
 @pytest.fixture

@@ -101,7 +101,10 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
     the query looks like a phone number or tail; by default the digits themselves.
     Every word of the query must match (AND).
     """
-    words = fold(query).split()
+    folded = fold(query)
+    compact = re.sub(r"[\s\-()]", "", folded)
+    # A phone number typed with spaces or dashes ("138 1234 5678") is one word, not three.
+    words = [compact] if re.fullmatch(r"\+?\d{4,}", compact) else folded.split()
     if not words:
         return None
     parts: list[str] = []

@@ -6,15 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
 
 from crmdesk import __version__
-from crmdesk.core import overview
+from crmdesk.core import overview, staff
 from crmdesk.core.changes import ALL, Changes
 from crmdesk.core.models import database_proxy
 from crmdesk.ui.calendar.tab import CalendarTab
 from crmdesk.ui.customers.tab import CustomersTab
-from crmdesk.ui.operations import get_broadcaster
+from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.reports.tab import ReportsTab
 from crmdesk.ui.tickets.tab import TicketsTab
 from crmdesk.ui.today.tab import TodayTab
@@ -43,7 +43,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.db_label = QLabel()
         self.counts_label = QLabel()
+        self.operator_combo = QComboBox()
+        self.operator_combo.setToolTip(self.tr("Who is working at this PC: recorded as the operator of every change"))
+        self.operator_combo.activated.connect(self._on_operator_combo_activated)
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Current user:")))
+        self.statusBar().addPermanentWidget(self.operator_combo)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.db_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
         broadcaster = get_broadcaster()
@@ -69,6 +74,7 @@ class MainWindow(QMainWindow):
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
+        self.settings_action.triggered.connect(self._on_settings_action_triggered)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)
@@ -85,7 +91,37 @@ class MainWindow(QMainWindow):
     def _on_broadcaster_changed(self, changes: Changes) -> None:
         for tab in (self.today_tab, self.customers_tab, self.tickets_tab, self.calendar_tab, self.reports_tab):
             tab.refresh(changes)
+        if changes.touches("staff", "settings"):
+            self._load_operators()
         self.update_counts()
+
+    def _load_operators(self) -> None:
+        current = staff.current_operator()
+        self.operator_combo.clear()
+        self.operator_combo.addItem(self.tr("(choose)"), None)
+        for member in staff.active_staff():
+            self.operator_combo.addItem(member.name, member.id)
+        index = self.operator_combo.findData(current.id if current else None)
+        self.operator_combo.setCurrentIndex(max(0, index))
+
+    def _on_operator_combo_activated(self, _index: int) -> None:
+        staff_id = self.operator_combo.currentData()
+        Op(self, lambda ctx: staff.set_current_operator(staff_id)).run()
+
+    def run_start_up_jobs(self) -> None:
+        """Once-a-day work after the window is shown: tiers and churn, recycle-bin purge."""
+        from crmdesk.core import lifecycle, tiers
+        from crmdesk.core.changes import Changes as _Changes
+
+        def work(_ctx) -> _Changes:
+            purged = lifecycle.purge_expired()
+            result = tiers.recompute_if_due()
+            changes = result.changes if result is not None else _Changes()
+            if purged:
+                changes = changes | _Changes(customers=True)
+            return changes
+
+        Op(self, work).run()
 
     def _on_broadcaster_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -99,6 +135,11 @@ class MainWindow(QMainWindow):
             + self.tr("Follow-ups due: %1").replace("%1", str(counts.due_followups)))
 
     # -- dialogs
+    def _on_settings_action_triggered(self) -> None:
+        from crmdesk.ui.dialogs.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.settings, self).exec()
+
     def _on_about_action_triggered(self) -> None:
         from crmdesk.ui.dialogs.about import AboutDialog
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from crmdesk.core import registry
+from crmdesk.core import lifecycle, registry, staff, tiers
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import Staff, Tag, database_proxy
 from crmdesk.ui import labels
@@ -37,6 +42,18 @@ class CustomersTab(QWidget):
         top.addWidget(self.search_edit, 3)
         self.count_label = QLabel()
         top.addWidget(self.count_label)
+        self.new_button = QPushButton(self.tr("New customer…"))
+        self.new_button.clicked.connect(self.new_customer)
+        top.addWidget(self.new_button)
+        self.tools_button = QPushButton(self.tr("Tools"))
+        tools = QMenu(self)
+        tools.addAction(self.tr("Find duplicates and merge…"), self._open_duplicates)
+        tools.addAction(self.tr("Archive proposals…"), self._open_archive)
+        tools.addAction(self.tr("Recycle bin…"), self._open_recycle_bin)
+        tools.addSeparator()
+        tools.addAction(self.tr("Recompute tiers and churn warnings"), self._recompute_tiers)
+        self.tools_button.setMenu(tools)
+        top.addWidget(self.tools_button)
         layout.addLayout(top)
 
         filters = QHBoxLayout()
@@ -67,7 +84,18 @@ class CustomersTab(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
         layout.addWidget(self.view)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._open_current)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._delete_selected)
+        # Down arrow in the search box moves into the results, as in a launcher.
+        self.search_edit.installEventFilter(self)
 
         # Search as you type, without a query per keystroke when typing fast.
         self._search_timer = QTimer(self)
@@ -138,7 +166,142 @@ class CustomersTab(QWidget):
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
         return [cid for cid in (self.model.customer_id(r) for r in rows) if cid is not None]
 
-    def _on_view_double_clicked(self, index) -> None:
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.search_edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.view.setFocus()
+                self.view.selectRow(0)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.apply_query()
+                if self.model.rowCount() == 1:
+                    self.open_dossier(self.model.customer_id(0))
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- opening things
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
         cid = self.model.customer_id(index.row())
         if cid is not None:
-            self.customer_activated.emit(cid)
+            self.open_dossier(cid)
+
+    def _open_current(self) -> None:
+        cid = self.model.customer_id(self.view.currentIndex().row())
+        if cid is not None:
+            self.open_dossier(cid)
+
+    def open_dossier(self, customer_id: int) -> None:
+        """Show the 一户一档 window of a customer."""
+        from crmdesk.ui.customers.dossier import DossierDialog
+
+        self.customer_activated.emit(customer_id)
+        dialog = DossierDialog(customer_id, self)
+        dialog.edit_requested.connect(self.edit_customer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def new_customer(self) -> None:
+        """The customer dialog for a new record."""
+        self._customer_dialog(None)
+
+    def edit_customer(self, customer_id: int) -> None:
+        """The customer dialog for an existing record."""
+        self._customer_dialog(customer_id)
+
+    def _customer_dialog(self, customer_id: int | None) -> None:
+        from crmdesk.ui.customers.dialog import CustomerDialog
+
+        dialog = CustomerDialog(customer_id, self)
+        dialog.open_customer_requested.connect(self.open_dossier)
+        dialog.saved.connect(self._select_customer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _select_customer(self, customer_id: int) -> None:
+        row = self.model.row_of(customer_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def _on_view_context_menu_requested(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        cid = self.model.customer_id(index.row()) if index.isValid() else None
+        menu = QMenu(self)
+        if cid is not None:
+            menu.addAction(self.tr("Open dossier"), lambda: self.open_dossier(cid))
+            menu.addAction(self.tr("Edit…"), lambda: self.edit_customer(cid))
+            menu.addAction(self.tr("Log a call…"), lambda: self._log_call(cid))
+            menu.addSeparator()
+            row = self.model.row_data(index.row())
+            if row is not None and row.status == "archived":
+                menu.addAction(self.tr("Restore from archive"), lambda: self._run(
+                    lambda: lifecycle.restore_archived([cid], staff.current_operator())))
+            else:
+                menu.addAction(self.tr("Archive"), lambda: self._run(
+                    lambda: lifecycle.archive(self.selected_customer_ids() or [cid], staff.current_operator())))
+            menu.addAction(self.tr("Delete to recycle bin"), self._delete_selected)
+            menu.addSeparator()
+        menu.addAction(self.tr("New customer…"), self.new_customer)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _log_call(self, customer_id: int) -> None:
+        from crmdesk.ui.customers.log_call_dialog import LogCallDialog
+
+        row = self.model.row_data(self.model.row_of(customer_id))
+        dialog = LogCallDialog(customer_id, f"{row.code} {row.name}" if row else str(customer_id), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _delete_selected(self) -> None:
+        ids = self.selected_customer_ids()
+        if not ids:
+            return
+        text = self.tr("Move %n customer(s) to the recycle bin? They can be restored for 30 days.", "", len(ids))
+        if QMessageBox.question(self, self.tr("Delete"), text) != QMessageBox.StandardButton.Yes:
+            return
+        operator = staff.current_operator()
+
+        def work():
+            changes = None
+            for cid in ids:
+                result = lifecycle.delete_customer(cid, operator)
+                changes = result if changes is None else changes | result
+            return changes
+
+        self._run(work)
+
+    def _run(self, fn) -> None:
+        from crmdesk.ui.operations import Op
+
+        Op(self, lambda ctx: fn()).run()
+
+    def _recompute_tiers(self) -> None:
+        from crmdesk.ui.operations import Op, get_broadcaster
+
+        def done(result) -> None:
+            moved = sum(result.changed.values())
+            get_broadcaster().message.emit(self.tr("Tiers recomputed: %1 changed, %2 at risk")
+                                           .replace("%1", str(moved)).replace("%2", str(result.at_risk)))
+
+        Op(self, lambda ctx: tiers.recompute(operator=staff.current_operator())).success(done) \
+            .with_progress(self.tr("Recomputing tiers…")).run()
+
+    def _open_tool(self, cls) -> None:
+        dialog: QDialog = cls(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _open_duplicates(self) -> None:
+        from crmdesk.ui.customers.tools import DuplicatesDialog
+
+        self._open_tool(DuplicatesDialog)
+
+    def _open_archive(self) -> None:
+        from crmdesk.ui.customers.tools import ArchiveDialog
+
+        self._open_tool(ArchiveDialog)
+
+    def _open_recycle_bin(self) -> None:
+        from crmdesk.ui.customers.tools import RecycleBinDialog
+
+        self._open_tool(RecycleBinDialog)

@@ -1,0 +1,189 @@
+"""一户一档: the dossier window — fields, contacts, orders, tickets, interactions, surveys, change log."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core import dossier, lifecycle, privacy, staff, tiers
+from crmdesk.core.changes import Changes
+from crmdesk.ui import labels
+from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.widgets import fill_table, make_readonly_table
+
+
+class DossierDialog(QDialog):
+    """Everything about one customer, with the actions a clerk takes on it."""
+
+    edit_requested = Signal(int)
+
+    def __init__(self, customer_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.customer_id = customer_id
+        self.revealed = False
+        self.resize(980, 680)
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel()
+        self.title_label.setStyleSheet("font-size: 18px; font-weight: bold;")
+        layout.addWidget(self.title_label)
+        self.risk_label = QLabel()
+        self.risk_label.setStyleSheet("color: #c0392b;")
+        self.risk_label.setWordWrap(True)
+        layout.addWidget(self.risk_label)
+
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.reveal_button = QPushButton(self.tr("Show full numbers"))
+        self.tier_button = QPushButton(self.tr("Tier"))
+        self.archive_button = QPushButton(self.tr("Archive"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.erase_button = QPushButton(self.tr("Erase personal data…"))
+        for button in (self.edit_button, self.reveal_button, self.tier_button, self.archive_button,
+                       self.delete_button, self.erase_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        tier_menu = QMenu(self)
+        for key in tiers.TIER_ORDER:
+            tier_menu.addAction(self.tr("Pin as %1").replace("%1", labels.tier(key)),
+                                lambda key=key: self._pin(key))
+        tier_menu.addSeparator()
+        tier_menu.addAction(self.tr("Unpin (use the rules)"), lambda: self._pin(None))
+        self.tier_button.setMenu(tier_menu)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.fields_widget = QWidget()
+        self.fields_form = QFormLayout(self.fields_widget)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.fields_widget)
+        self.tabs.addTab(scroll, self.tr("Profile"))
+        self.contacts_table = self._table(self.tr("Contacts"), [self.tr("Name"), self.tr("Title"), self.tr("Mobile"),
+                                          self.tr("Phone"), self.tr("E-mail"), self.tr("WeChat"), self.tr("Birthday"),
+                                          self.tr("Flags")])
+        self.orders_table = self._table(self.tr("Orders"), [self.tr("Date"), self.tr("Product"),
+                                        self.tr("Amount (yuan)"), self.tr("Contract no.")])
+        self.tickets_table = self._table(self.tr("Tickets"), [self.tr("Number"), self.tr("Created"),
+                                         self.tr("Category"), self.tr("Priority"), self.tr("Stage"),
+                                         self.tr("Assignee"), self.tr("Description")])
+        self.interactions_table = self._table(self.tr("Interactions"), [self.tr("Time"), self.tr("Method"),
+                                              self.tr("Summary"), self.tr("Customer feedback"),
+                                              self.tr("Next step"), self.tr("Staff")])
+        self.surveys_table = self._table(self.tr("Surveys"), [self.tr("Date"), self.tr("Method"),
+                                         self.tr("Product quality"), self.tr("Service response"),
+                                         self.tr("Communication"), self.tr("Professionalism"), self.tr("Overall"),
+                                         self.tr("Comments")])
+        self.changes_table = self._table(self.tr("Change log"), [self.tr("Time"), self.tr("Field"),
+                                         self.tr("Before"), self.tr("After"), self.tr("Reason"),
+                                         self.tr("Operator")])
+
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.reveal_button.clicked.connect(self._on_reveal_button_clicked)
+        self.archive_button.clicked.connect(self._on_archive_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.erase_button.clicked.connect(self._on_erase_button_clicked)
+        get_broadcaster().changed.connect(self._on_broadcaster_changed)
+        self.load()
+
+    def _table(self, title: str, headers: list[str]) -> QTableWidget:
+        table = make_readonly_table(QTableWidget(), headers)
+        self.tabs.addTab(table, title)
+        return table
+
+    def load(self) -> None:
+        """(Re)read the dossier from the database."""
+        d = dossier.load(self.customer_id, reveal=self.revealed)
+        c = d.customer
+        self.setWindowTitle(self.tr("Dossier %1").replace("%1", f"{c.code} {c.name}"))
+        self.title_label.setText(f"{c.code}  {c.name}  ·  {labels.tier(c.tier)}"
+                                 + ("  ·  " + self.tr("archived") if c.status == "archived" else ""))
+        self.risk_label.setText(("⚠ " + self.tr("At risk: %1").replace("%1", c.risk_reasons.replace("\n", "；")))
+                                if c.at_risk else "")
+        self.risk_label.setVisible(bool(c.at_risk))
+        self.archive_button.setText(self.tr("Restore from archive") if c.status == "archived" else self.tr("Archive"))
+        self.erase_button.setEnabled(c.erased_at is None)
+        self.reveal_button.setEnabled(not self.revealed)
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        for label, value in d.fields:
+            value_label = QLabel(value)
+            value_label.setWordWrap(True)
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields_form.addRow(label + "：", value_label)
+        fill_table(self.contacts_table, d.contacts)
+        fill_table(self.orders_table, d.orders)
+        fill_table(self.tickets_table, d.tickets, ids=d.ticket_ids)
+        fill_table(self.interactions_table, d.interactions)
+        fill_table(self.surveys_table, d.surveys)
+        fill_table(self.changes_table, d.changes)
+        for index, rows in ((1, d.contacts), (2, d.orders), (3, d.tickets), (4, d.interactions), (5, d.surveys),
+                            (6, d.changes)):
+            base = self.tabs.tabText(index).split(" (")[0]
+            self.tabs.setTabText(index, f"{base} ({len(rows)})")
+
+    def _on_broadcaster_changed(self, changes: Changes) -> None:
+        if changes.everything or self.customer_id in changes.customer_ids or changes.touches(
+                "tickets", "interactions", "surveys"):
+            try:
+                self.load()
+            except Exception:  # noqa: BLE001 - the customer may have been purged meanwhile
+                self.close()
+
+    # -- actions
+    def _run(self, fn, done=None) -> None:
+        Op(self, lambda ctx: fn()).success(lambda _r: done() if done else None).run()
+
+    def _on_edit_button_clicked(self) -> None:
+        self.edit_requested.emit(self.customer_id)
+
+    def _on_reveal_button_clicked(self) -> None:
+        operator = staff.current_operator()
+
+        def work() -> Changes:
+            privacy.record_reveal(self.customer_id, operator)
+            return Changes(customer_ids={self.customer_id})
+
+        self.revealed = True
+        self._run(work, self.load)
+
+    def _pin(self, tier: str | None) -> None:
+        operator = staff.current_operator()
+        self._run(lambda: tiers.set_pinned(self.customer_id, tier, operator))
+
+    def _on_archive_button_clicked(self) -> None:
+        operator = staff.current_operator()
+        if self.archive_button.text() == self.tr("Archive"):
+            self._run(lambda: lifecycle.archive([self.customer_id], operator))
+        else:
+            self._run(lambda: lifecycle.restore_archived([self.customer_id], operator))
+
+    def _on_delete_button_clicked(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Delete customer"),
+                                      self.tr("Move this customer to the recycle bin? It can be restored for 30 days."))
+        if answer == QMessageBox.StandardButton.Yes:
+            operator = staff.current_operator()
+            self._run(lambda: lifecycle.delete_customer(self.customer_id, operator), self.accept)
+
+    def _on_erase_button_clicked(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Erase personal data"),
+            self.tr("This wipes mobiles, phones, e-mails, addresses, birthdays and confidential notes of this "
+                    "customer for good. Tickets are kept without personal data.\nReason (required):"))
+        if ok and reason.strip():
+            operator = staff.current_operator()
+            self._run(lambda: lifecycle.erase_personal_data(self.customer_id, operator, reason.strip()))

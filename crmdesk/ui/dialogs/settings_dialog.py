@@ -1,0 +1,230 @@
+"""设置: firm, current user, staff, the tier policy table and service times (a Designer form)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QWidget
+
+from crmdesk.core import settings, staff, tiers
+from crmdesk.core.changes import Changes
+from crmdesk.core.errors import KnownError, ValidationError
+from crmdesk.core.models import database_proxy
+from crmdesk.ui import labels
+from crmdesk.ui.dialogs.staff_dialog import StaffDialog
+from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
+from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.widgets import make_readonly_table, selected_id
+
+
+def _yuan(fen: int | None) -> str:
+    return "" if fen is None else f"{fen / 100:g}"
+
+
+class SettingsDialog(QDialog):
+    """Edits the declared settings and the tier policy; staff changes apply at once."""
+
+    def __init__(self, ui_state: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        self.ui_state = ui_state
+        make_readonly_table(self.ui.staff_table, [self.tr("Name"), self.tr("Role"), self.tr("Phone"),
+                                                  self.tr("Active")])
+        self.ui.language_combo.addItem("简体中文", "zh_CN")
+        self.ui.language_combo.addItem("English", "en")
+        self.load()
+        self.ui.add_staff_button.clicked.connect(self._on_add_staff_button_clicked)
+        self.ui.rename_staff_button.clicked.connect(self._on_rename_staff_button_clicked)
+        self.ui.toggle_staff_button.clicked.connect(self._on_toggle_staff_button_clicked)
+        self.ui.staff_table.itemSelectionChanged.connect(self._on_staff_table_selection_changed)
+        self.ui.backup_folder_button.clicked.connect(self._on_backup_folder_button_clicked)
+        self.ui.button_box.accepted.connect(self.save)
+        self.ui.button_box.rejected.connect(self.reject)
+
+    # -- load
+    def load(self) -> None:
+        """Show the stored values."""
+        ui = self.ui
+        ui.firm_name_edit.setText(settings.get("firm_name"))
+        ui.backup_folder_edit.setText(settings.get("backup_second_folder"))
+        ui.archive_days_spin.setValue(int(settings.get("archive_after_days")))
+        ui.recycle_days_spin.setValue(int(settings.get("recycle_bin_days")))
+        ui.callback_retry_spin.setValue(int(settings.get("callback_retry_working_days")))
+        ui.callback_tries_spin.setValue(int(settings.get("callback_max_tries")))
+        language = self.ui_state.value("language", "zh_CN")
+        ui.language_combo.setCurrentIndex(max(0, ui.language_combo.findData(language)))
+        response = settings.get("sla_response_hours")
+        ui.sla_urgent_response_spin.setValue(int(response["urgent"]))
+        ui.sla_important_response_spin.setValue(int(response["important"]))
+        ui.sla_normal_response_spin.setValue(int(response["normal"]))
+        resolution = settings.get("sla_resolution")
+        ui.sla_urgent_resolution_spin.setValue(int(resolution["urgent"][0]))
+        ui.sla_important_resolution_spin.setValue(int(resolution["important"][0]))
+        ui.sla_normal_resolution_spin.setValue(int(resolution["normal"][0]))
+        ui.hours_edit.setText(", ".join(f"{a}-{b}" for a, b in settings.get("business_hours")))
+        self._load_staff()
+        self._load_tiers()
+
+    def _load_staff(self) -> None:
+        ui = self.ui
+        current = settings.get("current_operator_id")
+        ui.operator_combo.clear()
+        ui.operator_combo.addItem(self.tr("(not chosen)"), None)
+        for member in staff.active_staff():
+            ui.operator_combo.addItem(member.name, member.id)
+        ui.operator_combo.setCurrentIndex(max(0, ui.operator_combo.findData(current)))
+        members = staff.all_staff()
+        roles = {"clerk": self.tr("Service clerk"), "engineer": self.tr("Engineer"), "owner": self.tr("Owner / manager")}
+        ui.staff_table.setRowCount(len(members))
+        for row, member in enumerate(members):
+            for col, text in enumerate([member.name, roles.get(member.role, member.role), member.phone,
+                                        self.tr("Yes") if member.active else self.tr("No")]):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, member.id)
+                ui.staff_table.setItem(row, col, item)
+        ui.staff_table.resizeColumnsToContents()
+
+    def _load_tiers(self) -> None:
+        table = self.ui.tier_table
+        rows = tiers.policy()
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [labels.tier(row.tier), _yuan(row.min_annual_fen),
+                     "" if row.min_coop_months is None else str(row.min_coop_months),
+                     tiers.format_hours(row.response_hours), tiers.format_cadence(row.cadence),
+                     tiers.format_questions(row.questionnaire)]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, row.tier)
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+
+    # -- staff (applied at once: other dialogs list them)
+    def _on_staff_table_selection_changed(self) -> None:
+        row = self.ui.staff_table.currentRow()
+        active = self.ui.staff_table.item(row, 3)
+        if active is not None:
+            self.ui.toggle_staff_button.setText(self.tr("Deactivate") if active.text() == self.tr("Yes")
+                                                else self.tr("Activate"))
+
+    def _on_add_staff_button_clicked(self) -> None:
+        dialog = StaffDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, role, phone = dialog.values()
+        Op(self, lambda ctx: (staff.add(name, role, phone), Changes(staff=True))[1]) \
+            .success(lambda _r: self._load_staff()).failure(self._show_error).run()
+
+    def _on_rename_staff_button_clicked(self) -> None:
+        staff_id = selected_id(self.ui.staff_table)
+        if staff_id is None:
+            return
+        dialog = StaffDialog(self, name=self.ui.staff_table.item(self.ui.staff_table.currentRow(), 0).text(),
+                             rename_only=True)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name = dialog.values()[0]
+        Op(self, lambda ctx: staff.rename(staff_id, name)).success(lambda _r: self._load_staff()) \
+            .failure(self._show_error).run()
+
+    def _on_toggle_staff_button_clicked(self) -> None:
+        staff_id = selected_id(self.ui.staff_table)
+        if staff_id is None:
+            return
+        active = self.ui.staff_table.item(self.ui.staff_table.currentRow(), 3).text() == self.tr("Yes")
+        Op(self, lambda ctx: staff.set_active(staff_id, not active)).success(lambda _r: self._load_staff()) \
+            .failure(self._show_error).run()
+
+    def _on_backup_folder_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Second backup folder"),
+                                                  self.ui.backup_folder_edit.text())
+        if folder:
+            self.ui.backup_folder_edit.setText(folder)
+
+    # -- save
+    def _collect_tiers(self) -> list[tiers.PolicyRow]:
+        table = self.ui.tier_table
+        rows = []
+        for r in range(table.rowCount()):
+            text = [table.item(r, c).text().strip() if table.item(r, c) else "" for c in range(6)]
+            tier = table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            try:
+                amount = None if not text[1] else round(float(text[1].replace(",", "")) * 100)
+                months = None if not text[2] else int(text[2])
+            except ValueError:
+                raise ValidationError("tier_policy", self.tr("%1: the amount and months must be numbers")
+                                      .replace("%1", text[0]), text[0]) from None
+            if (amount is not None and amount < 0) or (months is not None and months < 0):
+                raise ValidationError("tier_policy", self.tr("%1: negative values are not allowed")
+                                      .replace("%1", text[0]), text[0])
+            rows.append(tiers.PolicyRow(tier, amount, months, tiers.parse_hours(text[3]),
+                                        tiers.parse_cadence(text[4]), tiers.parse_questions(text[5])))
+        return rows
+
+    def _parse_hours(self) -> list[list[str]]:
+        spans = []
+        for part in self.ui.hours_edit.text().replace("，", ",").split(","):
+            part = part.strip().replace("－", "-").replace("–", "-")
+            if not part:
+                continue
+            try:
+                start, end = (p.strip() for p in part.split("-"))
+                h1, m1 = (int(x) for x in start.split(":"))
+                h2, m2 = (int(x) for x in end.split(":"))
+                if not (0 <= h1 < 24 and 0 <= h2 <= 24 and 0 <= m1 < 60 and 0 <= m2 < 60 and (h1, m1) < (h2, m2)):
+                    raise ValueError
+            except ValueError:
+                raise ValidationError("business_hours", self.tr("Business hours: write them like 09:00-12:00, 13:30-18:00"),
+                                      self.tr("Business hours")) from None
+            spans.append([f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"])
+        if not spans:
+            raise ValidationError("business_hours", self.tr("Business hours: at least one period is needed"),
+                                  self.tr("Business hours"))
+        return spans
+
+    def save(self) -> None:
+        """Validate everything, then store it in one transaction."""
+        ui = self.ui
+        try:
+            tier_rows = self._collect_tiers()
+            hours = self._parse_hours()
+        except KnownError as error:
+            self._show_error(error)
+            return
+        values = {
+            "firm_name": ui.firm_name_edit.text().strip(),
+            "current_operator_id": ui.operator_combo.currentData(),
+            "backup_second_folder": ui.backup_folder_edit.text().strip(),
+            "archive_after_days": ui.archive_days_spin.value(),
+            "recycle_bin_days": ui.recycle_days_spin.value(),
+            "callback_retry_working_days": ui.callback_retry_spin.value(),
+            "callback_max_tries": ui.callback_tries_spin.value(),
+            "sla_response_hours": {"urgent": ui.sla_urgent_response_spin.value(),
+                                   "important": ui.sla_important_response_spin.value(),
+                                   "normal": ui.sla_normal_response_spin.value()},
+            "sla_resolution": {"urgent": [ui.sla_urgent_resolution_spin.value(), "calendar_hours"],
+                               "important": [ui.sla_important_resolution_spin.value(), "working_days"],
+                               "normal": [ui.sla_normal_resolution_spin.value(), "working_days"]},
+            "business_hours": hours,
+        }
+        self.ui_state.setValue("language", ui.language_combo.currentData())
+
+        def work(_ctx) -> Changes:
+            with database_proxy.atomic():
+                for key, value in values.items():
+                    settings.put(key, value)
+                tiers.save_policy(tier_rows)
+            return Changes(settings=True, staff=True)
+
+        Op(self, work).success(lambda _r: self.accept()).failure(self._show_error).run()
+
+    def _show_error(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        from crmdesk.ui.crash import show_known_error
+
+        show_known_error(error, self)
+        get_broadcaster().message.emit(error.message)
