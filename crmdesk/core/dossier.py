@@ -101,25 +101,24 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
                            ("已填写" if x.email else ""), x.wechat, birthday if reveal else
                            ("已填写" if birthday else ""), flags])
     d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
-    tickets = (Ticket.select(Ticket, Staff.name.alias("assignee_label"))
-               .join(Staff, join_type="LEFT OUTER", on=(Ticket.assignee == Staff.id))
-               .where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
+    tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
                .order_by(Ticket.created_at.desc()).limit(limit))
+    staff_names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     for t in tickets:
-        assignee = getattr(t, "assignee_label", None) or t.assignee_name
+        assignee = staff_names.get(t.assignee_id) or t.assignee_name
         d.tickets.append([t.number, _d(t.created_at), TICKET_CATEGORIES.get(t.category, t.category),
                           PRIORITIES.get(t.priority, t.priority), TICKET_STAGES.get(t.stage, t.stage), assignee or "",
                           t.description[:60]])
         d.ticket_ids.append(t.id)
     for i in (Interaction.select().where(Interaction.customer == customer_id).order_by(Interaction.at.desc())
               .limit(limit)):
-        staff_name = i.staff.name if i.staff_id else i.staff_name
+        staff_name = staff_names.get(i.staff_id) or i.staff_name
         d.interactions.append([_d(i.at), FOLLOWUP_METHODS.get(i.method, i.method), i.summary, i.feedback, i.next_step, staff_name or ""])
     for s in Survey.select().where(Survey.customer == customer_id).order_by(Survey.date.desc()).limit(limit):
         scores = [s.quality, s.response, s.communication, s.professionalism, s.overall]
         d.surveys.append([_d(s.date), SURVEY_METHODS.get(s.method, s.method)] + ["" if v is None else str(v) for v in scores] + [s.comment])
     for ch in (ChangeLog.select().where(ChangeLog.customer == customer_id).order_by(ChangeLog.at.desc(),
                                                                                     ChangeLog.id.desc()).limit(limit)):
-        operator = ch.operator.name if ch.operator_id else ch.operator_name
+        operator = staff_names.get(ch.operator_id) or ch.operator_name
         d.changes.append([_d(ch.at), ch.field, ch.old_value, ch.new_value, ch.reason, operator or ""])
     return d

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         """Load every tab (on start and after a restore)."""
         self._on_broadcaster_changed(ALL)
 
+    @Slot(object)
     def _on_broadcaster_changed(self, changes: Changes) -> None:
         for tab in (self.today_tab, self.customers_tab, self.tickets_tab, self.calendar_tab, self.reports_tab):
             tab.refresh(changes)
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
 
         Op(self, work).run()
 
+    @Slot(str)
     def _on_broadcaster_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 

@@ -49,3 +49,10 @@ def selected_id(table: QTableWidget) -> int | None:
     row = table.currentRow()
     item = table.item(row, 0) if row >= 0 else None
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def confirm(parent, title: str, text: str) -> bool:
+    """Ask a yes/no question (tests replace this function instead of patching Qt)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import dossier, lifecycle, privacy, staff, tiers
 from crmdesk.core.changes import Changes
-from crmdesk.ui import labels
+from crmdesk.ui import labels, widgets
 from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
@@ -136,6 +135,7 @@ class DossierDialog(QDialog):
             base = self.tabs.tabText(index).split(" (")[0]
             self.tabs.setTabText(index, f"{base} ({len(rows)})")
 
+    @Slot(object)
     def _on_broadcaster_changed(self, changes: Changes) -> None:
         if changes.everything or self.customer_id in changes.customer_ids or changes.touches(
                 "tickets", "interactions", "surveys"):
@@ -173,9 +173,8 @@ class DossierDialog(QDialog):
             self._run(lambda: lifecycle.restore_archived([self.customer_id], operator))
 
     def _on_delete_button_clicked(self) -> None:
-        answer = QMessageBox.question(self, self.tr("Delete customer"),
-                                      self.tr("Move this customer to the recycle bin? It can be restored for 30 days."))
-        if answer == QMessageBox.StandardButton.Yes:
+        if widgets.confirm(self, self.tr("Delete customer"),
+                           self.tr("Move this customer to the recycle bin? It can be restored for 30 days.")):
             operator = staff.current_operator()
             self._run(lambda: lifecycle.delete_customer(self.customer_id, operator), self.accept)
 

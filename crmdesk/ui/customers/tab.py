@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,8 +22,20 @@ from PySide6.QtWidgets import (
 from crmdesk.core import lifecycle, registry, staff, tiers
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import Staff, Tag, database_proxy
-from crmdesk.ui import labels
+from crmdesk.ui import labels, widgets
 from crmdesk.ui.customers.table_model import RegistryModel
+
+
+class SearchEdit(QLineEdit):
+    """The search box: the Down arrow moves into the results, as in a launcher."""
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class CustomersTab(QWidget):
@@ -36,7 +47,7 @@ class CustomersTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.search_edit = QLineEdit()
+        self.search_edit = SearchEdit()
         self.search_edit.setPlaceholderText(self.tr("Search code, name, contact, phone or last 4 digits, tag"))
         self.search_edit.setClearButtonEnabled(True)
         top.addWidget(self.search_edit, 3)
@@ -94,8 +105,8 @@ class CustomersTab(QWidget):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_selected)
-        # Down arrow in the search box moves into the results, as in a launcher.
-        self.search_edit.installEventFilter(self)
+        self.search_edit.down_pressed.connect(self._on_search_edit_down_pressed)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
 
         # Search as you type, without a query per keystroke when typing fast.
         self._search_timer = QTimer(self)
@@ -166,18 +177,15 @@ class CustomersTab(QWidget):
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
         return [cid for cid in (self.model.customer_id(r) for r in rows) if cid is not None]
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.search_edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
-                self.view.setFocus()
-                self.view.selectRow(0)
-                return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.apply_query()
-                if self.model.rowCount() == 1:
-                    self.open_dossier(self.model.customer_id(0))
-                return True
-        return super().eventFilter(watched, event)
+    def _on_search_edit_down_pressed(self) -> None:
+        if self.model.rowCount():
+            self.view.setFocus()
+            self.view.selectRow(0)
+
+    def _on_search_edit_return_pressed(self) -> None:
+        self.apply_query()
+        if self.model.rowCount() == 1:
+            self.open_dossier(self.model.customer_id(0))
 
     # -- opening things
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
@@ -257,7 +265,7 @@ class CustomersTab(QWidget):
         if not ids:
             return
         text = self.tr("Move %n customer(s) to the recycle bin? They can be restored for 30 days.", "", len(ids))
-        if QMessageBox.question(self, self.tr("Delete"), text) != QMessageBox.StandardButton.Yes:
+        if not widgets.confirm(self, self.tr("Delete"), text):
             return
         operator = staff.current_operator()
 

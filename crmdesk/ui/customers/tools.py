@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core import lifecycle, merge, staff
+from crmdesk.ui import widgets
 from crmdesk.ui.operations import Op
 from crmdesk.ui.widgets import fill_table, make_readonly_table, selected_id
 
@@ -89,7 +90,7 @@ class DuplicatesDialog(QDialog):
         kept_id = kept[0].data(0, Qt.ItemDataRole.UserRole)
         text = self.tr("Merge %1 into %2? Every contact, order, ticket, interaction and survey moves over; "
                        "the merge can be undone.").replace("%1", item.text(0)).replace("%2", kept[0].text(0))
-        if QMessageBox.question(self, self.tr("Merge"), text) != QMessageBox.StandardButton.Yes:
+        if not widgets.confirm(self, self.tr("Merge"), text):
             return
         operator = staff.current_operator()
         Op(self, lambda ctx: merge.merge(kept_id, merged_id, operator)).success(lambda _r: self.load()).run()

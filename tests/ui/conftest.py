@@ -1,0 +1,39 @@
+"""GUI test helpers: operations run inline, Chinese translators installed."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def sync_ops():
+    """Operations run synchronously on the test thread."""
+    from crmdesk.ui import operations
+
+    operations.set_runner(operations.SyncRunner())
+    yield
+    operations.set_runner(None)
+    if operations.broadcaster is not None:
+        pass  # dropped below; Qt frees it with its Python wrapper
+    operations.broadcaster = None
+
+
+@pytest.fixture
+def zh(qapp):
+    """The Chinese translators (ours and Qt's), removed afterwards."""
+    from crmdesk.ui.i18n import install_translators
+
+    assert install_translators(qapp, "zh_CN")
+    yield
+    install_translators(qapp, "en")
+
+
+def type_text(widget, text: str) -> None:
+    """Type text as a Chinese input method commits it (QTest.keyClicks handles only Latin keys)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
