@@ -41,7 +41,7 @@ def sources() -> list[Path]:
 def update() -> None:
     """Extract strings into the .ts (new ones unfinished, vanished ones marked obsolete)."""
     rel = [str(p.relative_to(ROOT)) for p in sources()]
-    subprocess.run([*_tool("lupdate"), "-locations", "none", *rel, "-ts", str(TS.relative_to(ROOT))],
+    subprocess.run([*_tool("lupdate"), "-locations", "none", "-no-obsolete", *rel, "-ts", str(TS.relative_to(ROOT))],
                    check=True, cwd=ROOT)
 
 

@@ -112,7 +112,8 @@ CHANNEL_T = _table((("phone", 45), ("wechat", 25), ("online", 10), ("email", 8),
 METHOD_T = _table((("phone", 45), ("wechat", 25), ("visit", 12), ("email", 13), ("sms", 5)))
 SATISFACTION_T = _table(((5, 124), (4, 62), (3, 10), (2, 3), (1, 1)))
 LOW_SCORE_T = _table(((1, 10), (2, 30), (3, 60)))
-SIZE_FACTOR = {"1-20人": 0.7, "20-100人": 1.0, "100-500人": 1.3, "500人以上": 1.8, "": 0.5}
+SIZE_FACTOR = {"1-20人": 0.7, "20-100人": 1.0, "100-500人": 1.3, "500人以上": 1.8, "": 0.5}  # tickets
+TICKETS_PER_CUSTOMER = 2.95
 AMOUNT_FACTOR = {"1-20人": 0.5, "20-100人": 0.8, "100-500人": 1.2, "500人以上": 1.6, "": 0.4}
 CHEAP_PRODUCTS = tuple(p for p in W.PRODUCTS if p[2] <= 100000)
 BIG_PRODUCTS = tuple(p for p in W.PRODUCTS if p[1] >= 80000)
@@ -125,12 +126,17 @@ def _first(item: tuple) -> int:
     return item[0]
 
 
+def _geom(r: Callable[[], float], mean: float) -> int:
+    """A geometric count (0, 1, 2, …) with the given mean."""
+    return int(math.log(1.0 - r()) / -math.log1p(1.0 / mean))
+
+
 class _Customer:
     """What the generator remembers about the customer being built."""
 
     __slots__ = ("id", "created_day", "created_s", "type", "dormant", "lo", "hi", "manager", "size",
                  "contacts", "primary", "coop_day", "order_days", "interactions", "complaints_90",
-                 "low_survey", "overdue", "individual", "importance")
+                 "low_survey", "overdue", "individual", "importance", "first_ticket", "end_ticket")
 
 
 class _Generator:
@@ -168,6 +174,7 @@ class _Generator:
         self.today = today
         self.date = tuple(d.isoformat() for d in days)
         self.prefix = tuple(d + " " for d in self.date)
+        self.compact = tuple(d.replace("-", "") for d in self.date)
         self.wd = tuple(d.weekday() for d in days)
         self.ymd = tuple((d.year, d.month, d.day) for d in days)
         self.hms = tuple(f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60))
@@ -199,9 +206,8 @@ class _Generator:
             day += 1
             t = 0
 
-    def moment(self, lo: int, hi: int) -> int:
+    def moment(self, r: Callable[[], float], lo: int, hi: int) -> int:
         """A time on a day in [lo, hi], mostly in office hours on weekdays, always before now."""
-        r = self.r
         d = lo + int(r() * (hi - lo + 1))
         w = self.wd[d]
         if w >= 5 and r() < 0.75:
@@ -217,8 +223,7 @@ class _Generator:
         return d * DAY + 9 * HOUR + int(self.r() * 16) * 1800
 
     def geom(self, mean: float) -> int:
-        """A geometric count (0, 1, 2, …) with the given mean."""
-        return int(math.log(1.0 - self.r()) / -math.log1p(1.0 / mean)) if mean > 0 else 0
+        return _geom(self.r, mean)
 
     def pick(self, seq):
         return seq[int(self.r() * len(seq))]
@@ -226,6 +231,46 @@ class _Generator:
     def next_id(self, table: str) -> int:
         self.ids[table] += 1
         return self.ids[table]
+
+    # ------------------------------------------------------------------ first pass
+
+    def plan(self, seed: int) -> None:
+        """When each customer was created, what kind it is and when its tickets came in.
+
+        Ticket numbers count per day in time order, so every ticket time must be known before
+        the first ticket is written; this pass draws them from a random stream of its own.
+        """
+        r = random.Random(f"crmdesk-demo-plan-{seed}").random
+        nowday, count = self.nowday, self.customers
+        plans: list[tuple] = []
+        times: list[int] = []
+        for k in range(count):
+            # creation dates grow denser towards today; ids follow the creation order
+            created_day = min(nowday - 2, nowday - CUSTOMER_DAYS + int(CUSTOMER_DAYS * ((k + r()) / count) ** 0.8))
+            created_s = created_day * DAY + 30600 + int(r() * 34200)
+            age = nowday - created_day
+            individual = r() < 0.08
+            size = "" if individual else SIZE_T[int(len(SIZE_T) * r())]
+            ctype = TYPE_T[int(len(TYPE_T) * r())]
+            if age < 90 and r() < 0.5:
+                ctype = "prospect"
+            if individual and ctype == "strategic":
+                ctype = "customer"
+            dormant = age > 450 and ctype != "strategic" and r() < 0.12
+            lo = max(created_day + 1, nowday - HISTORY_DAYS)
+            hi = nowday - 370 if dormant else nowday
+            first = len(times)
+            if hi >= lo:
+                n = _geom(r, TICKETS_PER_CUSTOMER * SIZE_FACTOR[size])
+                times.extend(sorted(self.moment(r, lo, hi) for _i in range(n)))
+            plans.append((created_day, created_s, individual, size, ctype, dormant, lo, hi, first, len(times)))
+        sequence = [0] * len(times)
+        last: dict[int, int] = {}
+        for i in sorted(range(len(times)), key=times.__getitem__):
+            day = times[i] // DAY
+            sequence[i] = last[day] = last.get(day, 0) + 1
+        self.plans, self.ticket_times, self.ticket_seq = plans, times, sequence
+        self.ticket_counters = sorted(last.items())
 
     # ------------------------------------------------------------------ people and companies
 
@@ -314,21 +359,9 @@ class _Generator:
         r = self.r
         c = _Customer()
         c.id = self.next_id("customer")
-        # creation dates grow denser towards today; ids follow the creation order
-        f = (k + r()) / self.customers
-        c.created_day = min(self.nowday - 2, self.nowday - CUSTOMER_DAYS + int(CUSTOMER_DAYS * f ** 0.8))
-        c.created_s = c.created_day * DAY + 30600 + int(r() * 34200)
-        age = self.nowday - c.created_day
-        c.individual = r() < 0.08
-        ctype = TYPE_T[int(len(TYPE_T) * r())]
-        if age < 90 and r() < 0.5:
-            ctype = "prospect"
-        if c.individual and ctype == "strategic":
-            ctype = "customer"
+        (c.created_day, c.created_s, c.individual, size, ctype, c.dormant, c.lo, c.hi,
+         c.first_ticket, c.end_ticket) = self.plans[k]
         c.type = ctype
-        c.dormant = age > 450 and ctype != "strategic" and r() < 0.12
-        c.lo = max(c.created_day + 1, self.nowday - HISTORY_DAYS)
-        c.hi = self.nowday - 370 if c.dormant else self.nowday
         c.manager = self.pick(self.managers)
         c.importance = "A" if ctype == "strategic" and r() < 0.8 else IMPORTANCE_T[int(len(IMPORTANCE_T) * r())]
         c.order_days = []
@@ -347,15 +380,14 @@ class _Generator:
                 if name not in self.names:
                     break
             self.names.add(name)
-            norm, industry, size, domain = name, "", "", ""
+            norm, industry, domain = name, "", ""
             city = CITY_T[int(len(CITY_T) * r())]
         elif duplicate is not None:
-            parts, industry, size, city, domain, dup_contact = duplicate
+            parts, industry, _size, city, domain, _contact = duplicate
             name = self.duplicate_of(parts)
             norm = normalize_company_name(name)
         else:
             name, norm, industry, city, domain, parts = self.company()
-            size = SIZE_T[int(len(SIZE_T) * r())]
         c.size = size
         if c.type != "prospect":
             c.coop_day = min(self.nowday - 1, c.created_day + int(r() * 120))
@@ -504,11 +536,10 @@ class _Generator:
 
     def tickets(self, c: _Customer) -> None:
         """~3 tickets per customer over the last 18 months (older for dormant customers)."""
-        if c.hi < c.lo:
-            return
-        n = self.geom(3.0 * SIZE_FACTOR[c.size] / 1.03)
-        for s in sorted(self.moment(c.lo, c.hi) for _i in range(n)):
-            self.ticket(c, s)
+        times, sequence, compact = self.ticket_times, self.ticket_seq, self.compact
+        for i in range(c.first_ticket, c.end_ticket):
+            s = times[i]
+            self.ticket(c, s, f"GD{compact[s // DAY]}-{sequence[i]:03d}")
 
     def resolution_due(self, s: int, category: str, priority: str, severity: str) -> int:
         if category == "complaint":
@@ -519,7 +550,7 @@ class _Generator:
             return s + DAY
         return self.add_work(s, WORKDAY * (2 if priority == "important" else 5))
 
-    def ticket(self, c: _Customer, s: int) -> None:
+    def ticket(self, c: _Customer, s: int, number: str) -> None:
         """One ticket created at ``s``: its whole life is planned, only what happened before now is kept."""
         r = self.r
         now = self.now
@@ -651,7 +682,7 @@ class _Generator:
 
         fmt = self.fmt
         self.chunk["ticket"].append((
-            tid, f"~{tid}", c.id, contact, CHANNEL_T[int(len(CHANNEL_T) * r())], category, priority, severity,
+            tid, number, c.id, contact, CHANNEL_T[int(len(CHANNEL_T) * r())], category, priority, severity,
             self.description(category), engineer, "", stage, paused, pause_reason, paused_at, paused_seconds,
             fmt(s), fmt(first) if first < now else None, fmt(response_due), fmt(resolution_due),
             None if resolved_at is None else fmt(resolved_at),
@@ -725,7 +756,7 @@ class _Generator:
         r = self.r
         if c.hi >= c.lo and r() < 0.15:
             method = "questionnaire" if r() < 0.5 else "email" if r() < 0.6 else "visit"
-            self.survey(c, None, self.moment(c.lo, c.hi), method, self.scores(), self.pick(self.clerks))
+            self.survey(c, None, self.moment(r, c.lo, c.hi), method, self.scores(), self.pick(self.clerks))
 
     # ------------------------------------------------------------------ interactions and follow-ups
 
@@ -735,12 +766,12 @@ class _Generator:
         if c.hi < c.lo:
             return
         n = self.geom(2.15 * (0.5 if c.dormant else 1.0))
-        times = [self.moment(c.lo, c.hi) for _i in range(n)]
+        times = [self.moment(r, c.lo, c.hi) for _i in range(n)]
         if not c.dormant:
             recent = [d for d, _f in c.order_days if d >= self.nowday - 365]
             if not recent and not any(t >= (self.nowday - 365) * DAY for t in times) \
                     and not any(it[0] >= (self.nowday - 365) * DAY for it in c.interactions):
-                times.append(self.moment(max(c.lo, self.nowday - 364), c.hi))
+                times.append(self.moment(r, max(c.lo, self.nowday - 364), c.hi))
         for s in times:
             method = METHOD_T[int(len(METHOD_T) * r())]
             staff = c.manager if r() < 0.7 else self.pick(self.clerks)
@@ -930,18 +961,12 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
     return [sql for _name, sql in rows]
 
 
-def _number_tickets(conn: sqlite3.Connection, after_id: int) -> int:
-    """Give the new tickets their numbers (GD + day + daily sequence in time order) and the counters."""
-    conn.execute(
-        "UPDATE ticket SET number = 'GD' || replace(substr(t.created_at, 1, 10), '-', '') || '-' "
-        "|| printf('%03d', t.n) "
-        "FROM (SELECT id, created_at, row_number() OVER (PARTITION BY substr(created_at, 1, 10) "
-        "ORDER BY created_at, id) AS n FROM ticket WHERE id > ?) AS t WHERE ticket.id = t.id", (after_id,))
-    cursor = conn.execute(
-        "INSERT INTO ticket_counter (day, last) "
-        "SELECT replace(substr(created_at, 1, 10), '-', ''), count(*) FROM ticket WHERE id > ? GROUP BY 1 "
-        "ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)", (after_id,))
-    return cursor.rowcount
+def _ticket_counters(conn: sqlite3.Connection, gen: _Generator) -> int:
+    """The last ticket sequence used per day, so the app continues after the generated numbers."""
+    rows = [(gen.compact[day], last) for day, last in gen.ticket_counters]
+    conn.executemany("INSERT INTO ticket_counter (day, last) VALUES (?, ?) "
+                     "ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)", rows)
+    return len(rows)
 
 
 def generate(path: Path, customers: int, seed: int = 1, *, today: dt.date | None = None,
@@ -971,8 +996,8 @@ def generate(path: Path, customers: int, seed: int = 1, *, today: dt.date | None
                                    "generated into an empty database.", path=str(path)))
             bases = {t: conn.execute(f'SELECT coalesce(max(id), 0) FROM "{t}"').fetchone()[0] for t in ID_TABLES}
             staff_ids, tag_ids, fixed = _fixed_rows(conn, today, bases)
-            gen = _Generator(seed, today, max(customers, 1), bases, staff_ids, tag_ids)
-            first_ticket = bases["ticket"]
+            gen = _Generator(seed, today, customers, bases, staff_ids, tag_ids)
+            gen.plan(seed)
             indexes = _drop_indexes(conn)
             for start in range(0, customers, CHUNK):
                 if cancelled is not None and cancelled():
@@ -985,7 +1010,7 @@ def generate(path: Path, customers: int, seed: int = 1, *, today: dt.date | None
                     progress(done, customers)
             if cancelled is not None and cancelled():
                 raise OperationCancelled()
-            counters = _number_tickets(conn, first_ticket)
+            counters = _ticket_counters(conn, gen)
             for statement in indexes:
                 conn.execute(statement)
             search.reindex(conn)

@@ -32,6 +32,8 @@ ZH_CN: dict[str, str] = {
     "The database file cannot be opened: {detail}": "无法打开数据库文件：{detail}",
     "Database error: {detail}": "数据库错误：{detail}",
     "Cancelled.": "已取消。",
+    "The database {path} already holds customers; demo data is only generated into an empty database.":
+        "数据库 {path} 中已有客户；演示数据只能生成到空数据库中。",
     "{field}: {reason}": "{field}：{reason}",
 }
 

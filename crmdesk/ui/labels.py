@@ -2,49 +2,102 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+_STAGES = {
+    "received": QT_TRANSLATE_NOOP("labels", "Received"),
+    "classified": QT_TRANSLATE_NOOP("labels", "Classified"),
+    "dispatched": QT_TRANSLATE_NOOP("labels", "Dispatched"),
+    "in_progress": QT_TRANSLATE_NOOP("labels", "In progress"),
+    "resolved": QT_TRANSLATE_NOOP("labels", "Resolved"),
+    "callback": QT_TRANSLATE_NOOP("labels", "Callback done"),
+    "archived": QT_TRANSLATE_NOOP("labels", "Archived"),
+}
+_PRIORITIES = {
+    "urgent": QT_TRANSLATE_NOOP("labels", "Urgent"),
+    "important": QT_TRANSLATE_NOOP("labels", "Important"),
+    "normal": QT_TRANSLATE_NOOP("labels", "Normal"),
+}
+_CATEGORIES = {
+    "fault": QT_TRANSLATE_NOOP("labels", "Fault repair"),
+    "usage": QT_TRANSLATE_NOOP("labels", "Usage question"),
+    "complaint": QT_TRANSLATE_NOOP("labels", "Complaint"),
+    "suggestion": QT_TRANSLATE_NOOP("labels", "Suggestion"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other"),
+}
+_METHODS = {
+    "phone": QT_TRANSLATE_NOOP("labels", "Phone"),
+    "visit": QT_TRANSLATE_NOOP("labels", "Visit"),
+    "email": QT_TRANSLATE_NOOP("labels", "E-mail"),
+    "wechat": QT_TRANSLATE_NOOP("labels", "WeChat"),
+    "sms": QT_TRANSLATE_NOOP("labels", "SMS"),
+}
+_FOLLOWUP_STATUSES = {
+    "planned": QT_TRANSLATE_NOOP("labels", "Planned"),
+    "done": QT_TRANSLATE_NOOP("labels", "Done"),
+    "skipped": QT_TRANSLATE_NOOP("labels", "Skipped"),
+}
+_AGENDA_KINDS = {
+    "followup": QT_TRANSLATE_NOOP("labels", "Follow-up"),
+    "callback": QT_TRANSLATE_NOOP("labels", "Callback"),
+    "ticket": QT_TRANSLATE_NOOP("labels", "Ticket due"),
+    "complaint": QT_TRANSLATE_NOOP("labels", "Critical complaint"),
+}
+_CUSTOMER_TYPES = {
+    "prospect": QT_TRANSLATE_NOOP("labels", "Prospect"),
+    "customer": QT_TRANSLATE_NOOP("labels", "Customer"),
+    "strategic": QT_TRANSLATE_NOOP("labels", "Strategic"),
+}
+_TIERS = {
+    "strategic": QT_TRANSLATE_NOOP("labels", "Strategic"),
+    "core": QT_TRANSLATE_NOOP("labels", "Core"),
+    "ordinary": QT_TRANSLATE_NOOP("labels", "Ordinary"),
+    "dormant": QT_TRANSLATE_NOOP("labels", "Dormant"),
+}
+
+STAGES = list(_STAGES)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
+def _lookup(table: dict[str, str], value: str) -> str:
+    source = table.get(value)
+    return value if source is None else QCoreApplication.translate("labels", source)
 
 
 def stage(value: str) -> str:
-    return {"received": _t("Received"), "classified": _t("Classified"), "dispatched": _t("Dispatched"),
-            "in_progress": _t("In progress"), "resolved": _t("Resolved"), "callback": _t("Callback done"),
-            "archived": _t("Archived")}.get(value, value)
+    """Ticket stage."""
+    return _lookup(_STAGES, value)
 
 
 def priority(value: str) -> str:
-    return {"urgent": _t("Urgent"), "important": _t("Important"), "normal": _t("Normal")}.get(value, value)
+    """Ticket priority."""
+    return _lookup(_PRIORITIES, value)
 
 
 def category(value: str) -> str:
-    return {"fault": _t("Fault repair"), "usage": _t("Usage question"), "complaint": _t("Complaint"),
-            "suggestion": _t("Suggestion"), "other": _t("Other")}.get(value, value)
+    """Ticket category."""
+    return _lookup(_CATEGORIES, value)
 
 
 def method(value: str) -> str:
-    return {"phone": _t("Phone"), "visit": _t("Visit"), "email": _t("E-mail"), "wechat": _t("WeChat"),
-            "sms": _t("SMS")}.get(value, value)
+    """Follow-up / interaction method."""
+    return _lookup(_METHODS, value)
 
 
 def followup_status(value: str) -> str:
-    return {"planned": _t("Planned"), "done": _t("Done"), "skipped": _t("Skipped")}.get(value, value)
+    """Follow-up status."""
+    return _lookup(_FOLLOWUP_STATUSES, value)
 
 
 def agenda_kind(value: str) -> str:
-    return {"followup": _t("Follow-up"), "callback": _t("Callback"), "ticket": _t("Ticket due"),
-            "complaint": _t("Critical complaint")}.get(value, value)
+    """Kind of a Today item."""
+    return _lookup(_AGENDA_KINDS, value)
 
 
 def customer_type(value: str) -> str:
-    return {"prospect": _t("Prospect"), "customer": _t("Customer"), "strategic": _t("Strategic")}.get(value, value)
+    """Customer type."""
+    return _lookup(_CUSTOMER_TYPES, value)
 
 
 def tier(value: str) -> str:
-    return {"strategic": _t("Strategic"), "core": _t("Core"), "ordinary": _t("Ordinary"),
-            "dormant": _t("Dormant")}.get(value, value)
-
-
-STAGES = ["received", "classified", "dispatched", "in_progress", "resolved", "callback", "archived"]
+    """Customer tier."""
+    return _lookup(_TIERS, value)

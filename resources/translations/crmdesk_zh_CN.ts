@@ -5,666 +5,1406 @@
     <name>AboutDialog</name>
     <message>
         <source>About CRMDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>关于客户服务台</translation>
     </message>
     <message>
         <source>CRMDesk Service Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>客户服务台</translation>
     </message>
     <message>
         <source>Offline customer registry, ticket board, follow-ups and reports for a small service desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>面向小微企业客服部门的离线客户档案、工单看板、跟进日历与报表。</translation>
     </message>
     <message>
         <source>Database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：%1</translation>
     </message>
     <message>
         <source>Schema version: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据结构版本：%1</translation>
     </message>
     <message>
         <source>Data folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹：%1</translation>
     </message>
     <message>
         <source>Log file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>日志文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Archive proposals</source>
+        <translation>归档建议</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Last cooperation</source>
+        <translation>最近合作</translation>
+    </message>
+    <message>
+        <source>Archive selected</source>
+        <translation>归档所选</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dormant customer(s) without cooperation for longer than the archive threshold. Archived customers leave the daily list and stay searchable.</source>
+        <translation>
+            <numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CalendarTab</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>目的</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方式</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>处理人</translation>
     </message>
     <message>
         <source>%1 planned, %2 done</source>
-        <translation type="unfinished"></translation>
+        <translation>计划 %1 项，已完成 %2 项</translation>
     </message>
     <message>
         <source>Follow-ups on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的跟进：%2 项</translation>
     </message>
 </context>
 <context>
     <name>ContactDialog</name>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名 *</translation>
     </message>
     <message>
         <source>Title *</source>
-        <translation type="unfinished"></translation>
+        <translation>职务 *</translation>
+    </message>
+    <message>
+        <source>Name: required</source>
+        <translation>姓名：必填</translation>
+    </message>
+    <message>
+        <source>Title: required</source>
+        <translation>职务：必填</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Mobile: required for the primary contact</source>
+        <translation>手机：主联系人必须填写</translation>
     </message>
     <message>
         <source>138 1234 5678</source>
-        <translation type="unfinished"></translation>
+        <translation>138 1234 5678</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>0755-12345678</source>
-        <translation type="unfinished"></translation>
+        <translation>0755-12345678</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>邮箱</translation>
     </message>
     <message>
         <source>WeChat</source>
-        <translation type="unfinished"></translation>
+        <translation>微信</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM-DD</translation>
     </message>
     <message>
         <source>Lunar calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>农历</translation>
     </message>
     <message>
         <source>Primary contact</source>
-        <translation type="unfinished"></translation>
+        <translation>主联系人</translation>
     </message>
     <message>
         <source>Has left the company</source>
-        <translation type="unfinished"></translation>
+        <translation>已离职</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
         <source>CRMDesk: unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>客户服务台：意外错误</translation>
     </message>
     <message>
         <source>An unexpected error occurred. Everything saved before it is safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>程序发生意外错误。此前已保存的数据都是安全的。</translation>
     </message>
     <message>
         <source>The details were written to the log file:</source>
-        <translation type="unfinished"></translation>
+        <translation>详细信息已写入日志文件：</translation>
     </message>
     <message>
         <source>Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>复制详细信息</translation>
     </message>
 </context>
 <context>
     <name>CustomerDialog</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Basics</source>
-        <translation type="unfinished"></translation>
+        <translation>基本信息</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>客户编号</translation>
     </message>
     <message>
         <source>Assigned automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>自动编号</translation>
     </message>
     <message>
         <source>Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>客户名称 *</translation>
     </message>
     <message>
         <source>Type *</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类型 *</translation>
     </message>
     <message>
         <source>Importance *</source>
-        <translation type="unfinished"></translation>
+        <translation>重要等级 *</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>客户层级</translation>
     </message>
     <message>
         <source>Pin tier</source>
-        <translation type="unfinished"></translation>
+        <translation>锁定层级</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>所属行业</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>企业规模</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>所在地区</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>详细地址</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源渠道</translation>
     </message>
     <message>
         <source>Account manager</source>
-        <translation type="unfinished"></translation>
+        <translation>客户经理</translation>
     </message>
     <message>
         <source>Cooperating since</source>
-        <translation type="unfinished"></translation>
+        <translation>合作开始日期</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM-DD</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>客户标签</translation>
     </message>
     <message>
         <source>Separate tags with commas</source>
-        <translation type="unfinished"></translation>
+        <translation>多个标签用逗号分隔</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>职务</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>邮箱</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Make primary</source>
-        <translation type="unfinished"></translation>
+        <translation>设为主联系人</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>交易记录</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>产品</translation>
     </message>
     <message>
         <source>Amount (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <source>Contract no.</source>
-        <translation type="unfinished"></translation>
+        <translation>合同编号</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
     <message>
         <source>Needs and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>需求与备注</translation>
     </message>
     <message>
         <source>Purchase intent</source>
-        <translation type="unfinished"></translation>
+        <translation>采购意向</translation>
     </message>
     <message>
         <source>Product preference</source>
-        <translation type="unfinished"></translation>
+        <translation>产品偏好</translation>
     </message>
     <message>
         <source>Budget range</source>
-        <translation type="unfinished"></translation>
+        <translation>预算范围</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Confidential notes</source>
-        <translation type="unfinished"></translation>
+        <translation>机密备注</translation>
     </message>
     <message>
         <source>Reason for the change</source>
-        <translation type="unfinished"></translation>
+        <translation>变更原因</translation>
     </message>
     <message>
         <source>Optional, kept in the change log</source>
-        <translation type="unfinished"></translation>
+        <translation>选填，记入变更记录</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>客户 %1</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>主联系人</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source> (lunar)</source>
+        <translation>（农历）</translation>
+    </message>
+    <message>
+        <source>Total of orders: %1 yuan</source>
+        <translation>订单合计：%1 元</translation>
+    </message>
+    <message>
+        <source>Possible duplicate of %1 (same name or mobile). Click to open it, or continue.</source>
+        <translation>可能与 %1 重复（名称或手机号相同）。点击可打开查看，或继续填写。</translation>
     </message>
 </context>
 <context>
     <name>CustomersTab</name>
     <message>
         <source>Search code, name, contact, phone or last 4 digits, tag</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索编号、名称、联系人、电话或尾号后4位、标签</translation>
+    </message>
+    <message>
+        <source>New customer…</source>
+        <translation>新建客户…</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Find duplicates and merge…</source>
+        <translation>查重与合并…</translation>
+    </message>
+    <message>
+        <source>Archive proposals…</source>
+        <translation>归档建议…</translation>
+    </message>
+    <message>
+        <source>Recycle bin…</source>
+        <translation>回收站…</translation>
+    </message>
+    <message>
+        <source>Recompute tiers and churn warnings</source>
+        <translation>重新计算层级与流失预警</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>全部类型</translation>
     </message>
     <message>
         <source>All tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>全部层级</translation>
     </message>
     <message>
         <source>All importance</source>
-        <translation type="unfinished"></translation>
+        <translation>全部等级</translation>
     </message>
     <message>
         <source>All industries</source>
-        <translation type="unfinished"></translation>
+        <translation>全部行业</translation>
     </message>
     <message>
         <source>All tags</source>
-        <translation type="unfinished"></translation>
+        <translation>全部标签</translation>
     </message>
     <message>
         <source>All account managers</source>
-        <translation type="unfinished"></translation>
+        <translation>全部客户经理</translation>
     </message>
     <message>
         <source>At risk only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅看风险客户</translation>
     </message>
     <message>
         <source>Include archived</source>
-        <translation type="unfinished"></translation>
+        <translation>包含已归档</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 个客户</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open dossier</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Log a call…</source>
+        <translation>记录通话…</translation>
+    </message>
+    <message>
+        <source>Restore from archive</source>
+        <translation>从归档库恢复</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Delete to recycle bin</source>
+        <translation>删除到回收站</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
+        <translation>
+            <numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Tiers recomputed: %1 changed, %2 at risk</source>
+        <translation>层级已重新计算：%1 个变化，%2 个风险客户</translation>
+    </message>
+    <message>
+        <source>Recomputing tiers…</source>
+        <translation>正在重新计算客户层级…</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDialog</name>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Show full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>删除个人信息…</translation>
+    </message>
+    <message>
+        <source>Pin as %1</source>
+        <translation>锁定为%1</translation>
+    </message>
+    <message>
+        <source>Unpin (use the rules)</source>
+        <translation>取消锁定（按规则计算）</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>交易记录</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Contract no.</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>服务工单</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>互动记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>沟通内容摘要</translation>
+    </message>
+    <message>
+        <source>Customer feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步计划</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Product quality</source>
+        <translation>产品质量</translation>
+    </message>
+    <message>
+        <source>Service response</source>
+        <translation>服务响应</translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation>沟通效率</translation>
+    </message>
+    <message>
+        <source>Professionalism</source>
+        <translation>专业度</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体满意度</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>意见建议</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>变更字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>变更人</translation>
+    </message>
+    <message>
+        <source>Dossier %1</source>
+        <translation>一户一档 %1</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>At risk: %1</source>
+        <translation>流失风险：%1</translation>
+    </message>
+    <message>
+        <source>Restore from archive</source>
+        <translation>从归档库恢复</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <source>Move this customer to the recycle bin? It can be restored for 30 days.</source>
+        <translation>把这个客户移入回收站吗？30天内可以恢复。</translation>
+    </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>删除个人信息</translation>
+    </message>
+    <message>
+        <source>This wipes mobiles, phones, e-mails, addresses, birthdays and confidential notes of this customer for good. Tickets are kept without personal data.
+Reason (required):</source>
+        <translation>此操作将永久删除该客户的手机、电话、邮箱、地址、生日和机密备注。工单会保留，但不含个人信息。
+删除原因（必填）：</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <source>Duplicate customers</source>
+        <translation>重复客户</translation>
+    </message>
+    <message>
+        <source>Customers with the same name (ignoring 有限公司, brackets, spaces, case) or the same mobile. Tick the customer to keep, select the one to merge into it, then press Merge.</source>
+        <translation>名称相同（忽略“有限公司”、括号、空格和大小写）或手机号相同的客户。勾选要保留的客户，选中要并入的客户，然后点“合并”。</translation>
+    </message>
+    <message>
+        <source>Group / customer</source>
+        <translation>分组 / 客户</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Merge selected into ticked</source>
+        <translation>把选中的并入勾选的</translation>
+    </message>
+    <message>
+        <source>Earlier merges</source>
+        <translation>合并记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留的客户</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>被合并的客户</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Undo selected merge</source>
+        <translation>撤销所选合并</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>名称相同</translation>
+    </message>
+    <message>
+        <source>same mobile</source>
+        <translation>手机号相同</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Tick the customer to keep first.</source>
+        <translation>请先勾选要保留的客户。</translation>
+    </message>
+    <message>
+        <source>Merge %1 into %2? Every contact, order, ticket, interaction and survey moves over; the merge can be undone.</source>
+        <translation>把“%1”合并到“%2”吗？所有联系人、交易、工单、互动和调查都会转过去；合并可以撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>LogCallDialog</name>
+    <message>
+        <source>Log a call — %1</source>
+        <translation>记录通话 — %1</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Summary *</source>
+        <translation>沟通内容摘要 *</translation>
+    </message>
+    <message>
+        <source>Customer feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步计划</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>CRMDesk Service Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>客户服务台</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户档案</translation>
     </message>
     <message>
         <source>Ticket board</source>
-        <translation type="unfinished"></translation>
+        <translation>工单看板</translation>
     </message>
     <message>
         <source>Follow-up calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进日历</translation>
     </message>
     <message>
         <source>Satisfaction &amp; reports</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度报表</translation>
+    </message>
+    <message>
+        <source>Who is working at this PC: recorded as the operator of every change</source>
+        <translation>当前在这台电脑上操作的人：每次修改都会记录为变更人</translation>
+    </message>
+    <message>
+        <source>Current user:</source>
+        <translation>当前用户：</translation>
     </message>
     <message>
         <source>Database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：%1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Import from Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Excel 导入(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Export to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Restore from backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
         <source>E&amp;xit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>选项(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About CRMDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>关于客户服务台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
     </message>
     <message>
         <source>Customers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>客户：%1</translation>
     </message>
     <message>
         <source>Open tickets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未结工单：%1</translation>
     </message>
     <message>
         <source>Follow-ups due: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>待跟进：%1</translation>
     </message>
 </context>
 <context>
     <name>QProgressDialog</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinDialog</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
     </message>
 </context>
 <context>
     <name>RegistryModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>客户编号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>客户名称</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类型</translation>
     </message>
     <message>
         <source>Importance</source>
-        <translation type="unfinished"></translation>
+        <translation>重要等级</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>客户层级</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>所属行业</translation>
     </message>
     <message>
         <source>Primary contact</source>
-        <translation type="unfinished"></translation>
+        <translation>主联系人</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Account manager</source>
-        <translation type="unfinished"></translation>
+        <translation>客户经理</translation>
     </message>
     <message>
         <source>Last contact</source>
-        <translation type="unfinished"></translation>
+        <translation>最近联系</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>风险</translation>
     </message>
 </context>
 <context>
     <name>ReportsTab</name>
     <message>
         <source>Tickets received this month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月受理工单</translation>
     </message>
     <message>
         <source>Tickets resolved this month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月解决工单</translation>
     </message>
     <message>
         <source>Complaints this month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月投诉</translation>
     </message>
     <message>
         <source>Satisfaction (CSAT, 1–5)</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度（CSAT，1–5分）</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>近12个月</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>受理</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>已解决</translation>
     </message>
     <message>
         <source>Complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉</translation>
     </message>
     <message>
         <source>CSAT</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度</translation>
     </message>
     <message>
         <source>Score (of 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>百分制得分</translation>
     </message>
     <message>
         <source>Surveys</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度调查</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <source>(not chosen)</source>
+        <translation>（未选择）</translation>
+    </message>
+    <message>
+        <source>Service clerk</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <source>Owner / manager</source>
+        <translation>老板 / 主管</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Second backup folder</source>
+        <translation>第二备份文件夹</translation>
+    </message>
+    <message>
+        <source>%1: the amount and months must be numbers</source>
+        <translation>%1：金额和月数必须是数字</translation>
+    </message>
+    <message>
+        <source>%1: negative values are not allowed</source>
+        <translation>%1：不能为负数</translation>
+    </message>
+    <message>
+        <source>Business hours: write them like 09:00-12:00, 13:30-18:00</source>
+        <translation>工作时间：请写成 09:00-12:00, 13:30-18:00 的形式</translation>
+    </message>
+    <message>
+        <source>Business hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>Business hours: at least one period is needed</source>
+        <translation>工作时间：至少需要一个时段</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Firm name</source>
+        <translation>公司名称</translation>
+    </message>
+    <message>
+        <source>Current user</source>
+        <translation>当前用户</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Propose archive after</source>
+        <translation>建议归档期限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Keep deleted items</source>
+        <translation>回收站保留</translation>
+    </message>
+    <message>
+        <source>Callback retry after (working days)</source>
+        <translation>联系不上时几个工作日后重试</translation>
+    </message>
+    <message>
+        <source>Callback tries</source>
+        <translation>回访最多尝试次数</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>界面语言（重启后生效）</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Tier policy</source>
+        <translation>客户等级策略</translation>
+    </message>
+    <message>
+        <source>One row per tier: how it is earned, its service times, its follow-up cadence and its callback questions.</source>
+        <translation>每个层级一行：如何评定、服务时限、跟进节奏和回访问题。</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Min. annual amount (yuan)</source>
+        <translation>最低年交易额（元）</translation>
+    </message>
+    <message>
+        <source>Min. months</source>
+        <translation>最短合作月数</translation>
+    </message>
+    <message>
+        <source>Response hours (urgent/important/normal)</source>
+        <translation>响应时限（紧急/重要/一般，小时）</translation>
+    </message>
+    <message>
+        <source>Follow-up cadence</source>
+        <translation>跟进节奏</translation>
+    </message>
+    <message>
+        <source>Callback questions</source>
+        <translation>回访问题</translation>
+    </message>
+    <message>
+        <source>Service times</source>
+        <translation>服务时限</translation>
+    </message>
+    <message>
+        <source>Response: urgent/important/normal</source>
+        <translation>响应时限：紧急/重要/一般</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Resolution: urgent (calendar hours)</source>
+        <translation>解决时限：紧急（自然小时）</translation>
+    </message>
+    <message>
+        <source>Resolution: important / normal</source>
+        <translation>解决时限：重要 / 一般</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>09:00-12:00, 13:30-18:00</source>
+        <translation>09:00-12:00, 13:30-18:00</translation>
     </message>
 </context>
 <context>
     <name>StaffDialog</name>
     <message>
         <source>Staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>员工</translation>
     </message>
     <message>
         <source>Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名 *</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Service clerk</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <source>Owner / manager</source>
+        <translation>老板 / 主管</translation>
+    </message>
+    <message>
+        <source>Name: required</source>
+        <translation>姓名：必填</translation>
     </message>
 </context>
 <context>
     <name>TicketsTab</name>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <source>Open tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>未结工单</translation>
     </message>
     <message>
         <source>All tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>全部工单</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>工单编号</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户名称</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>问题类型</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>节点</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>处理人</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <source>Resolution due</source>
-        <translation type="unfinished"></translation>
+        <translation>解决时限</translation>
     </message>
 </context>
 <context>
     <name>TodayTab</name>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>事项</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) to do today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>今日待办 %n 项</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已逾期 %n 项</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件重大投诉</numerusform>
         </translation>
     </message>
 </context>
@@ -672,14 +1412,149 @@
     <name>app</name>
     <message>
         <source>CRMDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>客户服务台</translation>
     </message>
 </context>
 <context>
     <name>crash</name>
     <message>
         <source>CRMDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>客户服务台</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Classified</source>
+        <translation>已分级</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>已分派</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Callback done</source>
+        <translation>已回访</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Fault repair</source>
+        <translation>故障报修</translation>
+    </message>
+    <message>
+        <source>Usage question</source>
+        <translation>使用咨询</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>需求建议</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Ticket due</source>
+        <translation>工单到期</translation>
+    </message>
+    <message>
+        <source>Critical complaint</source>
+        <translation>重大投诉</translation>
+    </message>
+    <message>
+        <source>Prospect</source>
+        <translation>潜在客户</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>成交客户</translation>
+    </message>
+    <message>
+        <source>Strategic</source>
+        <translation>战略</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>核心</translation>
+    </message>
+    <message>
+        <source>Ordinary</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Dormant</source>
+        <translation>休眠</translation>
     </message>
 </context>
 </TS>

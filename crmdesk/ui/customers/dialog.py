@@ -51,6 +51,7 @@ class CustomerDialog(QDialog):
             self.ui.status_label.setText(self.tr("New"))
         else:
             self.load(customers.load(customer_id))
+            self._show_status(customer_id)
         self._dup_timer = QTimer(self)
         self._dup_timer.setSingleShot(True)
         self._dup_timer.setInterval(300)
@@ -65,6 +66,8 @@ class CustomerDialog(QDialog):
         self.ui.remove_order_button.clicked.connect(self._on_remove_order_button_clicked)
         self.ui.orders_table.itemChanged.connect(self._on_orders_table_item_changed)
         self.ui.duplicate_label.linkActivated.connect(self._on_duplicate_label_link_activated)
+        # A tier chosen by hand only lasts if it is pinned; otherwise the nightly rules would undo it.
+        self.ui.tier_combo.activated.connect(lambda _i: self.ui.tier_pinned_check.setChecked(True))
         self.ui.button_box.accepted.connect(self.save)
         self.ui.button_box.rejected.connect(self.reject)
 
@@ -135,6 +138,16 @@ class CustomerDialog(QDialog):
             self._append_order(order)
         ui.orders_table.blockSignals(False)
         self._update_total()
+
+    def _show_status(self, customer_id: int) -> None:
+        from crmdesk.core.models import Customer
+
+        c = Customer.get_by_id(customer_id)
+        parts = [self.tr("Archived") if c.status == "archived" else self.tr("Active")]
+        if c.at_risk:
+            parts.append(self.tr("At risk: %1").replace("%1", c.risk_reasons.replace("\n", "；")))
+        parts.append(self.tr("Created %1").replace("%1", c.created_at.strftime("%Y-%m-%d")))
+        self.ui.status_label.setText("  ·  ".join(parts))
 
     def value(self) -> CustomerInput:
         """The customer as typed."""

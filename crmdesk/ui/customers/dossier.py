@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -67,7 +67,10 @@ class DossierDialog(QDialog):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self.fields_widget = QWidget()
-        self.fields_form = QFormLayout(self.fields_widget)
+        self.fields_grid = QGridLayout(self.fields_widget)
+        self.fields_grid.setColumnStretch(1, 1)
+        self.fields_grid.setColumnStretch(3, 1)
+        self.fields_grid.setHorizontalSpacing(16)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_widget)
@@ -117,13 +120,21 @@ class DossierDialog(QDialog):
         self.archive_button.setText(self.tr("Restore from archive") if c.status == "archived" else self.tr("Archive"))
         self.erase_button.setEnabled(c.erased_at is None)
         self.reveal_button.setEnabled(not self.revealed)
-        while self.fields_form.rowCount():
-            self.fields_form.removeRow(0)
-        for label, value in d.fields:
+        while self.fields_grid.count():
+            item = self.fields_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        half = (len(d.fields) + 1) // 2
+        for index, (label, value) in enumerate(d.fields):
+            row, col = (index, 0) if index < half else (index - half, 2)
+            name_label = QLabel(label + "：")
+            name_label.setStyleSheet("color: #555;")
             value_label = QLabel(value)
             value_label.setWordWrap(True)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fields_form.addRow(label + "：", value_label)
+            self.fields_grid.addWidget(name_label, row, col, Qt.AlignmentFlag.AlignTop)
+            self.fields_grid.addWidget(value_label, row, col + 1)
+        self.fields_grid.setRowStretch(half, 1)
         fill_table(self.contacts_table, d.contacts)
         fill_table(self.orders_table, d.orders)
         fill_table(self.tickets_table, d.tickets, ids=d.ticket_ids)

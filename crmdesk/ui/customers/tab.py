@@ -94,6 +94,8 @@ class CustomersTab(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((90, 260, 80, 70, 70, 90, 80, 110, 90, 95, 50)):
+            self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
