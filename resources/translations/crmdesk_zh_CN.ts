@@ -56,9 +56,7 @@
     </message>
     <message numerus="yes">
         <source>%n dormant customer(s) without cooperation for longer than the archive threshold. Archived customers leave the daily list and stay searchable.</source>
-        <translation>
-            <numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform>
-        </translation>
+        <translation><numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -385,6 +383,22 @@
         <translation>客户 %1</translation>
     </message>
     <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>At risk: %1</source>
+        <translation>流失风险：%1</translation>
+    </message>
+    <message>
+        <source>Created %1</source>
+        <translation>创建于 %1</translation>
+    </message>
+    <message>
         <source>Primary</source>
         <translation>主联系人</translation>
     </message>
@@ -469,9 +483,7 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation>
-            <numerusform>共 %n 个客户</numerusform>
-        </translation>
+        <translation><numerusform>共 %n 个客户</numerusform></translation>
     </message>
     <message>
         <source>Open dossier</source>
@@ -499,9 +511,7 @@
     </message>
     <message numerus="yes">
         <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
-        <translation>
-            <numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform>
-        </translation>
+        <translation><numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform></translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1391,21 +1401,15 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>%n item(s) to do today</source>
-        <translation>
-            <numerusform>今日待办 %n 项</numerusform>
-        </translation>
+        <translation><numerusform>今日待办 %n 项</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation>
-            <numerusform>已逾期 %n 项</numerusform>
-        </translation>
+        <translation><numerusform>已逾期 %n 项</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
-        <translation>
-            <numerusform>%n 件重大投诉</numerusform>
-        </translation>
+        <translation><numerusform>%n 件重大投诉</numerusform></translation>
     </message>
 </context>
 <context>
