@@ -4,7 +4,8 @@ The core and io layers cannot use Qt's ``tr()``. Their messages are written in
 English inside ``_()`` and looked up here; the application and the command line
 choose the language once at start (Simplified Chinese by default). A test scans
 ``crmdesk/core`` and ``crmdesk/io`` for ``_("...")`` and fails on a message that
-has no Chinese entry below.
+has no Chinese entry, either below or in a module's own catalogue added with
+:func:`register` (``i18n.register({"English": "中文"})`` at the top of the module).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ ZH_CN: dict[str, str] = {
         "数据库 {path} 中已有客户；演示数据只能生成到空数据库中。",
     "{field}: {reason}": "{field}：{reason}",
 }
+
+
+def register(messages: dict[str, str]) -> None:
+    """Add a module's own English → Chinese messages (each module keeps its catalogue beside its code)."""
+    ZH_CN.update(messages)
 
 
 def set_language(language: str) -> None:

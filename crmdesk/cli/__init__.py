@@ -8,47 +8,15 @@ and scheduled tasks; their names, options, JSON and exit codes are a contract:
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 from crmdesk import __version__
 from crmdesk.core import paths
 from crmdesk.core.errors import KnownError
 
-
-def _progress_printer(label: str) -> Callable[[int, int], None]:
-    """A one-line progress bar on stderr when it is a terminal."""
-    tty = sys.stderr.isatty()
-    last = [0.0]
-
-    def progress(done: int, total: int) -> None:
-        now = time.monotonic()
-        if not tty or (now - last[0] < 0.2 and done < total):
-            return
-        last[0] = now
-        width = 30
-        filled = int(width * done / total) if total else width
-        print(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
-        if done >= total:
-            print(file=sys.stderr)
-
-    return progress
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from crmdesk.core import demo
-    from crmdesk.core.lock import DatabaseLock
-
-    db_path = paths.resolve_db_path(args.db)
-    started = time.perf_counter()
-    with DatabaseLock(db_path):
-        counts = demo.generate(db_path, args.customers, seed=args.seed, progress=_progress_printer("demo"))
-    elapsed = time.perf_counter() - started
-    summary = ", ".join(f"{table} {count}" for table, count in counts.items())
-    print(f"{db_path}: {summary} ({elapsed:.1f} s)")
-    return 0
+# Each module adds its subcommands with ``register(subparsers)``.
+COMMAND_MODULES = ["demo"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,11 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
     parser.add_argument("--exit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    demo = sub.add_parser("demo", help="fill a database with generated demo data")
-    demo.add_argument("--customers", type=int, required=True, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="S")
-    demo.set_defaults(func=_cmd_demo)
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"crmdesk.cli.{module}").register(sub)
     return parser
 
 

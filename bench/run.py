@@ -1,0 +1,243 @@
+"""Benchmarks against the budgets of SPEC §9, on the reference database.
+
+    python bench/run.py [--customers 100000] [--seed 1] [--only startup,search,sort,memory]
+
+Builds the reference database once (``crmdesk demo --customers N --seed S``, cached in
+bench/.cache/ by size and seed) and prints one line per budget:
+``name  measured  baseline  ratio  budget  PASS/FAIL``. Times are medians of several runs.
+Never a timed unit test: these numbers depend on the machine, the ratios much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench" / ".cache"
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Line:
+    """One budget's result."""
+
+    name: str
+    measured: float
+    baseline: float | None
+    unit: str
+    budget: float  # a ratio when baseline is set, else an absolute limit in ``unit``
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.baseline in (None, 0) else self.measured / self.baseline
+
+    @property
+    def passed(self) -> bool:
+        return (self.ratio if self.ratio is not None else self.measured) <= self.budget
+
+    def __str__(self) -> str:
+        base = "-" if self.baseline is None else f"{self.baseline:.3f} {self.unit}"
+        ratio = "-" if self.ratio is None else f"{self.ratio:.2f}x"
+        limit = f"<= {self.budget:g}x" if self.baseline is not None else f"<= {self.budget:g} {self.unit}"
+        return (f"{self.name:<38} {self.measured:>9.3f} {self.unit:<3} baseline {base:<12} ratio {ratio:<7} "
+                f"budget {limit:<12} {'PASS' if self.passed else 'FAIL'}")
+
+
+def reference_db(customers: int, seed: int) -> Path:
+    """The cached reference database, generated on first use."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"reference-{customers}-s{seed}.db"
+    if not path.exists():
+        partial = path.with_suffix(".partial.db")
+        for leftover in CACHE.glob(partial.name + "*"):
+            leftover.unlink()
+        print(f"building {path.name} (once) ...", flush=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "crmdesk", "demo", "--db", str(partial), "--customers", str(customers),
+                        "--seed", str(seed)], cwd=ROOT, check=True, env=_env())
+        for suffix in ("-wal", "-shm", ".lock"):
+            Path(str(partial) + suffix).unlink(missing_ok=True)
+        partial.rename(path)
+        print(f"built in {time.perf_counter() - started:.1f} s", flush=True)
+    return path
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.setdefault("CRMDESK_HOME", str(CACHE / "home"))
+    env.update(extra)
+    return env
+
+
+def _median_time(fn: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+# -- start-up ---------------------------------------------------------------------------------
+
+EMPTY_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1200, 760); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def bench_startup(db: Path, runs: int) -> list[Line]:
+    """A shown, populated main window on the reference data vs an empty PySide6 window (whole processes)."""
+    def empty() -> None:
+        subprocess.run([sys.executable, "-c", EMPTY_WINDOW], check=True, env=_env(), capture_output=True)
+
+    def app() -> None:
+        subprocess.run([sys.executable, "-m", "crmdesk", "--db", str(db), "--no-err-windows", "--exit-after", "0"],
+                       cwd=ROOT, check=True, env=_env(), capture_output=True)
+
+    app()  # warm the file cache and run the once-a-day start-up jobs
+    empty()
+    baseline = _median_time(empty, runs)
+    measured = _median_time(app, runs)
+    return [Line("start-up: window shown and populated", measured, baseline, "s", 2.0)]
+
+
+# -- search, sort and filter (in-process, the registry's own queries) -------------------------
+
+def _open(db: Path):
+    from crmdesk.core import db as dbmod
+
+    return dbmod.open_database(db)
+
+
+def bench_search(db_path: Path, runs: int) -> list[Line]:
+    """Per keystroke: the id query plus the first visible block of rows, as the table does it."""
+    from crmdesk.core import registry
+
+    database = _open(db_path)
+    conn = database.connection()
+    name = conn.execute("SELECT name FROM customer WHERE id = (SELECT max(id) / 2 FROM customer)").fetchone()[0]
+    core = name.replace("有限公司", "").replace("股份", "")
+    fragment = core[len(core) // 2 - 1:len(core) // 2 + 2]  # 3 characters from the middle of a name
+    two = core[-4:-2]  # 2 CJK characters
+    tail = conn.execute("SELECT mobile_tail FROM contact WHERE mobile_tail != '' LIMIT 1 OFFSET 5000").fetchone()[0]
+    lines = []
+    for label, text in ((f"search: name fragment '{fragment}'", fragment), (f"search: 2 characters '{two}'", two),
+                        (f"search: phone tail '{tail}'", tail), ("search: one character '市'", "市")):
+        def keystroke(text: str = text) -> None:
+            # every prefix the user types, as search-as-you-type sees it
+            ids = registry.customer_ids(database, registry.RegistryQuery(text=text))
+            registry.fetch_rows(database, ids[:200])
+
+        keystroke()
+        per_key = _median_time(keystroke, runs)
+        lines.append(Line(label, per_key * 1000, None, "ms", 50))
+    database.close()
+    return lines
+
+
+def bench_sort_filter(db_path: Path, runs: int) -> list[Line]:
+    """Re-sorting or filtering the whole registry: the id query plus the first block."""
+    from crmdesk.core import registry
+
+    database = _open(db_path)
+    cases = [("sort: name", registry.RegistryQuery(sort_key="name")),
+             ("sort: last contact, descending", registry.RegistryQuery(sort_key="last_contact", descending=True)),
+             ("sort: tier", registry.RegistryQuery(sort_key="tier")),
+             ("sort: account manager", registry.RegistryQuery(sort_key="manager")),
+             ("sort: primary contact", registry.RegistryQuery(sort_key="contact")),
+             ("filter: tier = core", registry.RegistryQuery(tier="core")),
+             ("filter: industry + at risk", registry.RegistryQuery(industry="电子", at_risk=True)),
+             ("filter: include archived", registry.RegistryQuery(include_archived=True))]
+    lines = []
+    for label, query in cases:
+        def run(query: registry.RegistryQuery = query) -> None:
+            ids = registry.customer_ids(database, query)
+            registry.fetch_rows(database, ids[:200])
+
+        run()
+        lines.append(Line(label, _median_time(run, runs) * 1000, None, "ms", 100))
+    database.close()
+    return lines
+
+
+# -- memory -----------------------------------------------------------------------------------
+
+MEMORY_PROBE = """
+import resource, sys, time
+sys.argv = ["crmdesk", "--db", sys.argv[1], "--no-err-windows"]
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import crmdesk.app as app_module
+
+def report():
+    app = QApplication.instance()
+    window = [w for w in app.topLevelWidgets() if w.objectName() == "" and hasattr(w, "customers_tab")][0]
+    window.tabs.setCurrentIndex(1)
+    table = window.customers_tab.view
+    for fraction in (0, 0.5, 0.99):  # scroll through the registry as a user would
+        table.scrollTo(table.model().index(int(table.model().rowCount() * fraction), 0))
+        app.processEvents()
+    rss = 0
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) / 1024
+    print(f"rss {rss:.1f}", flush=True)
+    window.close(); app.quit()
+
+QTimer.singleShot(1500, report)
+from crmdesk.cli import main
+main()
+"""
+
+
+def bench_memory(db: Path) -> list[Line]:
+    """Resident memory of the running app with the registry of the reference data open."""
+    if not Path("/proc/self/status").exists():
+        return []
+    out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(db)], cwd=ROOT, env=_env(), capture_output=True,
+                         text=True, check=True).stdout
+    rss = float(next(line.split()[1] for line in out.splitlines() if line.startswith("rss ")))
+    return [Line("memory: idle with the registry open", rss, None, "MB", 300)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", default="startup,search,sort,memory")
+    args = parser.parse_args()
+    db = reference_db(args.customers, args.seed)
+    only = set(args.only.split(","))
+    lines: list[Line] = []
+    if "startup" in only:
+        lines += bench_startup(db, args.runs)
+    if "search" in only:
+        lines += bench_search(db, args.runs)
+    if "sort" in only:
+        lines += bench_sort_filter(db, args.runs)
+    if "memory" in only:
+        lines += bench_memory(db)
+    print(f"reference: {db.name}")
+    for line in lines:
+        print(line, flush=True)
+    return 0 if all(line.passed for line in lines) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

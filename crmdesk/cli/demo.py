@@ -1,0 +1,31 @@
+"""``crmdesk demo --customers N [--seed S]``: fill an empty database with generated data."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from crmdesk.cli.common import progress_printer
+from crmdesk.core import paths
+
+
+def run(args: argparse.Namespace) -> int:
+    from crmdesk.core import demo
+    from crmdesk.core.lock import DatabaseLock
+
+    db_path = paths.resolve_db_path(args.db)
+    started = time.perf_counter()
+    with DatabaseLock(db_path):
+        counts = demo.generate(db_path, args.customers, seed=args.seed, progress=progress_printer("demo"))
+    elapsed = time.perf_counter() - started
+    summary = ", ".join(f"{table} {count}" for table, count in counts.items())
+    print(f"{db_path}: {summary} ({elapsed:.1f} s)")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``demo`` command."""
+    demo = sub.add_parser("demo", help="fill a database with generated demo data")
+    demo.add_argument("--customers", type=int, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.set_defaults(func=run)
