@@ -15,8 +15,14 @@ from crmdesk import __version__
 from crmdesk.core import paths
 from crmdesk.core.errors import KnownError
 
-# Each module adds its subcommands with ``register(subparsers)``.
-COMMAND_MODULES = ["demo"]
+
+
+def command_modules() -> list[str]:
+    """Every module of this package except the shared helpers: each adds its subcommands
+    with ``register(subparsers)``."""
+    import pkgutil
+
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in ("common",))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
     parser.add_argument("--exit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         importlib.import_module(f"crmdesk.cli.{module}").register(sub)
     return parser
 
