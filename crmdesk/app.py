@@ -55,13 +55,15 @@ def run_gui(args: argparse.Namespace) -> int:
     setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=not show_windows)
     crash.configure(show_windows=show_windows, log_path=paths.log_file())
     crash.install()
-    set_language(args.lang)
+    qsettings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    language = args.lang or str(qsettings.value("language", "zh_CN"))
+    set_language(language)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CRMDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
-    install_translators(app, args.lang)
+    install_translators(app, language)
 
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
     lock = DatabaseLock(db_path)
@@ -71,6 +73,12 @@ def run_gui(args: argparse.Namespace) -> int:
             ensure_demo_database(db_path)
         database = dbmod.open_database(db_path, backups=paths.backups_dir())
         core_settings.ensure_tier_policy()
+        from crmdesk.ui.dialogs.key_dialogs import unlock_interactively
+
+        if not unlock_interactively(db_path, show_windows=show_windows):
+            database.close()
+            lock.release()
+            return 1
     except KnownError as error:
         log.error("%s", error.message)
         _show_fatal(error.message, show_windows)
@@ -81,7 +89,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
     operations.set_runner(operations.ThreadRunner())
     operations.get_broadcaster().error.connect(crash.handle_error_object)
-    qsettings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
     window.show()

@@ -11,6 +11,53 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 
+class MemoryKeyring:
+    """An in-memory OS key store for tests (keyring's backend interface)."""
+
+    priority = 5
+
+    def __init__(self) -> None:
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+def _memory_keyring_backend():
+    import keyring.backend
+
+    class Backend(MemoryKeyring, keyring.backend.KeyringBackend):
+        priority = 5
+
+        def __init__(self) -> None:
+            MemoryKeyring.__init__(self)
+
+    return Backend()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):
+    """Every test gets an empty in-memory key store; the cipher is reset afterwards."""
+    import keyring
+
+    from crmdesk.core import secrets
+
+    backend = _memory_keyring_backend()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv(secrets.PASSPHRASE_ENV, raising=False)
+    monkeypatch.delenv(secrets.RECOVERY_ENV, raising=False)
+    yield backend
+    keyring.set_keyring(previous)
+    secrets.activate(secrets.PlainCipher())
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Point the data folder (database, logs, backups, settings) at a temporary folder."""
@@ -30,8 +77,11 @@ def db(tmp_path: Path):
     from crmdesk.core import db as dbmod
     from crmdesk.core import settings
 
+    from crmdesk.core import secrets
+
     database = dbmod.open_database(tmp_path / "test.db", backups=tmp_path / "backups")
     settings.ensure_tier_policy()
+    secrets.unlock()
     yield database
     database.close()
 

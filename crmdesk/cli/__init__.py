@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"crmdesk {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: crmdesk.db in the data folder)")
     parser.add_argument("--demo", action="store_true", help="open the app on a demo database with realistic data")
-    parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"], help="user interface language")
+    parser.add_argument("--lang", default=None, choices=["zh_CN", "en"],
+                        help="user interface language (default: the one chosen in the settings, else zh_CN)")
     parser.add_argument("--no-err-windows", action="store_true",
                         help="write errors to the log and stderr instead of showing dialogs")
     parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from crmdesk.core.i18n import set_language
 
-    set_language(args.lang)
+    set_language(args.lang or "zh_CN")
     if args.command is None:
         from crmdesk.app import run_gui
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from crmdesk.core import search
+from crmdesk.core import search, secrets
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import (
@@ -269,6 +269,13 @@ def _shown(key: str, value: object) -> str:
         return mask_mobile(text)
     if key == "confidential_notes" and text:
         return "（已填写，内容保密）"
+    if key in ("address", "birthday") and text:
+        return "（个人信息，已隐藏）"
+    if key == "phone" and text:
+        return text[:3] + "****" + text[-2:] if len(text) > 6 else "****"
+    if key == "email" and "@" in text:
+        local, domain = text.split("@", 1)
+        return f"{local[:1]}***@{domain}"
     if key == "amount_fen":
         return fen_to_yuan_text(int(text))
     return text
@@ -295,8 +302,13 @@ def tags_of(customer_id: int) -> list[str]:
 
 
 def _contact_row(values: dict[str, object]) -> dict[str, object]:
-    key, tail = search.phone_index_keys(str(values["mobile"]))
+    key, tail = secrets.index_keys(str(values["mobile"]))
     return {**values, "mobile_key": key, "mobile_tail": tail}
+
+
+def _contact_clear(contact: Contact, column: str) -> object:
+    value = getattr(contact, column)
+    return secrets.reveal("contact", column, value) if column in secrets.SENSITIVE["contact"] else value
 
 
 def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff | None = None,
@@ -309,7 +321,7 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
             values = dict(clean.customer)
             values.setdefault("code", next_code())
             values.setdefault("tier", "ordinary")
-            customer = Customer.create(**values, created_at=stamp, updated_at=stamp)
+            customer = Customer.create(**secrets.seal("customer", values), created_at=stamp, updated_at=stamp)
             customer_id = customer.id
             log_change(customer_id, "customer", customer_id, "code", "", customer.code, reason or "新建客户", operator,
                  FIELD_LABELS["code"])
@@ -321,6 +333,8 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
                     updates[key] = new
                     continue
                 old = getattr(customer, key + "_id") if key == "account_manager" else getattr(customer, key)
+                if key in secrets.SENSITIVE["customer"]:
+                    old = secrets.reveal("customer", key, old)
                 if (old or None) != (new or None):
                     updates[key] = new
                     label = FIELD_LABELS.get(key, key)
@@ -333,7 +347,7 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
                         log_change(customer_id, "customer", customer_id, key, old, new, reason, operator, label)
             if updates:
                 updates["updated_at"] = stamp
-                Customer.update(**updates).where(Customer.id == customer_id).execute()
+                Customer.update(**secrets.seal("customer", updates)).where(Customer.id == customer_id).execute()
         old_tags = tags_of(customer_id)
         if sorted(old_tags) != sorted(clean.tags):
             _set_tags(customer_id, clean.tags)
@@ -357,16 +371,21 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
         if contact_id is not None and contact_id in existing:
             kept.add(contact_id)
             old = existing[contact_id]
-            updates = {k: v for k, v in row.items() if getattr(old, k) != v}
+            updates = {k: v for k, v in row.items()
+                       if k not in ("mobile_key", "mobile_tail") and _contact_clear(old, k) != v}
+            if "mobile" in updates:
+                updates.update(mobile_key=row["mobile_key"], mobile_tail=row["mobile_tail"])
             for key in updates:
                 if key in ("mobile_key", "mobile_tail"):
                     continue
-                log_change(customer_id, "contact", contact_id, key, getattr(old, key), updates[key], reason, operator,
+                log_change(customer_id, "contact", contact_id, key, _contact_clear(old, key), updates[key], reason, operator,
                      f"{FIELD_LABELS['contact']}{values['name']}·{FIELD_LABELS.get(key, key)}")
             if updates:
-                Contact.update(**updates, updated_at=stamp).where(Contact.id == contact_id).execute()
+                Contact.update(**secrets.seal("contact", updates), updated_at=stamp).where(
+                    Contact.id == contact_id).execute()
         else:
-            created = Contact.create(customer=customer_id, **row, created_at=stamp, updated_at=stamp)
+            created = Contact.create(customer=customer_id, **secrets.seal("contact", row), created_at=stamp,
+                                     updated_at=stamp)
             log_change(customer_id, "contact", created.id, "contact", "", values["name"], reason or "新增联系人",
                  operator, FIELD_LABELS["contact"])
     removed = [contact_id for contact_id in existing if contact_id not in kept]
@@ -414,8 +433,9 @@ def _order_text(values: dict[str, object]) -> str:
 def load(customer_id: int) -> CustomerInput:
     """The customer as the dialog edits it."""
     c = Customer.get_by_id(customer_id)
-    contacts = [ContactInput(name=x.name, title=x.title, mobile=x.mobile, phone=x.phone, email=x.email,
-                             wechat=x.wechat, birthday=x.birthday, birthday_lunar=x.birthday_lunar,
+    contacts = [ContactInput(name=x.name, title=x.title, mobile=_contact_clear(x, "mobile"),
+                             phone=_contact_clear(x, "phone"), email=_contact_clear(x, "email"),
+                             wechat=x.wechat, birthday=_contact_clear(x, "birthday"), birthday_lunar=x.birthday_lunar,
                              is_primary=x.is_primary, has_left=x.has_left, id=x.id)
                 for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
                 .order_by(Contact.is_primary.desc(), Contact.id)]
@@ -424,10 +444,11 @@ def load(customer_id: int) -> CustomerInput:
               for o in Order.select().where(Order.customer == customer_id).order_by(Order.date.desc(), Order.id)]
     return CustomerInput(
         name=c.name, type=c.type, importance=c.importance, code=c.code, industry=c.industry, size=c.size,
-        region=c.region, address=c.address, source_channel=c.source_channel,
+        region=c.region, address=secrets.reveal("customer", "address", c.address), source_channel=c.source_channel,
         account_manager_id=c.account_manager_id, coop_start=c.coop_start.isoformat() if c.coop_start else "",
         purchase_intent=c.purchase_intent, product_preference=c.product_preference, budget_range=c.budget_range,
-        tags=tags_of(customer_id), notes=c.notes, confidential_notes=c.confidential_notes, tier=c.tier,
+        tags=tags_of(customer_id), notes=c.notes,
+        confidential_notes=secrets.reveal("customer", "confidential_notes", c.confidential_notes), tier=c.tier,
         tier_pinned=c.tier_pinned, contacts=contacts, orders=orders)
 
 
@@ -459,7 +480,7 @@ def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None
         except FieldError:
             continue
         if number:
-            keys.append(search.phone_index_keys(number)[0])
+            keys.append(secrets.index_keys(number)[0])
     if keys:
         marks = ",".join("?" * len(keys))
         for cid, code, cname in database_proxy.execute_sql(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from crmdesk.core import secrets
 from crmdesk.core.customers import tags_of
 from crmdesk.core.models import (
     CUSTOMER_TYPES,
@@ -81,13 +82,14 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         ("客户编号", c.code), ("客户名称", c.name), ("客户类型", CUSTOMER_TYPES.get(c.type, c.type)),
         ("重要等级", c.importance), ("客户层级", TIERS.get(c.tier, c.tier) + ("（锁定）" if c.tier_pinned else "")),
         ("所属行业", c.industry), ("企业规模", c.size), ("所在地区", c.region),
-        ("详细地址", c.address if reveal else ("已填写（隐藏）" if c.address else "")),
+        ("详细地址", secrets.reveal("customer", "address", c.address) if reveal else ("已填写（隐藏）" if c.address else "")),
         ("来源渠道", c.source_channel), ("客户经理", manager.name if manager else ""),
         ("合作开始日期", _d(c.coop_start)), ("合作时长(月)", "" if months is None else str(months)),
         ("历史订单金额(元)", fen_to_yuan_text(c.total_order_fen)), ("年交易额(元)", fen_to_yuan_text(annual)),
         ("采购意向", c.purchase_intent), ("产品偏好", c.product_preference), ("预算范围", c.budget_range),
         ("客户标签", "、".join(tags)), ("备注", c.notes),
-        ("机密备注", c.confidential_notes if reveal else ("已填写（隐藏）" if c.confidential_notes else "")),
+        ("机密备注", secrets.reveal("customer", "confidential_notes", c.confidential_notes) if reveal
+         else ("已填写（隐藏）" if c.confidential_notes else "")),
         ("状态", status), ("流失预警", c.risk_reasons.replace("\n", "；") if c.at_risk else "无"),
         ("最近联系", _d(c.last_contact_at)), ("创建时间", _d(c.created_at)), ("更新时间", _d(c.updated_at)),
     ]
@@ -95,10 +97,12 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()).order_by(
             Contact.is_primary.desc(), Contact.id):
         flags = "、".join(f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on)
-        birthday = x.birthday + ("（农历）" if x.birthday and x.birthday_lunar else "")
-        d.contacts.append([x.name, x.title, x.mobile if reveal else mask_mobile(x.mobile),
-                           x.phone if reveal else ("已填写" if x.phone else ""), x.email if reveal else
-                           ("已填写" if x.email else ""), x.wechat, birthday if reveal else
+        mobile, phone, email, birthday = (secrets.reveal("contact", col, getattr(x, col))
+                                          for col in ("mobile", "phone", "email", "birthday"))
+        birthday += "（农历）" if birthday and x.birthday_lunar else ""
+        d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
+                           phone if reveal else ("已填写" if phone else ""), email if reveal else
+                           ("已填写" if email else ""), x.wechat, birthday if reveal else
                            ("已填写" if birthday else ""), flags])
     d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
     tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())

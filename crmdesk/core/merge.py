@@ -16,6 +16,7 @@ from typing import Any
 
 from crmdesk.core import search
 from crmdesk.core.changes import Changes
+from crmdesk.core import secrets
 from crmdesk.core.customers import FIELD_LABELS, log_change
 from crmdesk.core.errors import KnownError
 from crmdesk.core.models import CustomerTag, MergeRecord, Staff, database_proxy, now
@@ -40,7 +41,12 @@ class DuplicateGroup:
     def label(self) -> str:
         """The shared key as shown to the user (mobiles masked)."""
         if self.reason == "mobile":
-            return mask_mobile(self.key) if self.key.isdigit() else "相同手机号"
+            if self.key.isdigit():
+                return mask_mobile(self.key)
+            # encrypted database: the key is a keyed hash; show the masked number of one contact
+            row = database_proxy.execute_sql(
+                "SELECT mobile FROM contact WHERE mobile_key = ? AND deleted_at IS NULL LIMIT 1", [self.key]).fetchone()
+            return mask_mobile(secrets.reveal("contact", "mobile", row[0])) if row else "相同手机号"
         return self.key
 
 

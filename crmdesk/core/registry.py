@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from peewee import Database
 
-from crmdesk.core import search
+from crmdesk.core import search, secrets
 from crmdesk.core.models import CUSTOMER_TYPES, TIERS
 from crmdesk.core.validation import mask_mobile
 
@@ -136,8 +136,7 @@ def _as_datetime(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
-def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False,
-               decrypt=lambda value: value) -> dict[int, RegistryRow]:
+def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow]:
     """The rows of the given customers, keyed by id (one query for the block)."""
     if not ids:
         return {}
@@ -154,7 +153,7 @@ def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False,
     rows: dict[int, RegistryRow] = {}
     for (cid, code, name, ctype, importance, tier, industry, contact, mobile, manager,
          last_contact, at_risk, reasons, status) in db.execute_sql(sql, ids):
-        number = decrypt(mobile or "")
+        number = secrets.reveal("contact", "mobile", mobile or "")
         rows[cid] = RegistryRow(
             cid, code, name, ctype, importance, tier, industry, contact or "",
             number if reveal else mask_mobile(number), manager or "",

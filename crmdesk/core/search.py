@@ -113,7 +113,7 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
         alternatives: list[str] = []
         digits = "".join(_DIGITS.findall(word))
         if digits and len(digits) == len(word.replace("-", "").replace("+", "")):
-            full_key, tail_key = phone_keys or (digits[-11:], digits[-4:])
+            full_key, tail_key = phone_keys or phone_index_keys(digits)
             if len(digits) == 4:
                 alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_tail = ? AND deleted_at IS NULL)")
                 params.append(tail_key)
@@ -134,8 +134,8 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
 
 
 def phone_index_keys(number: str) -> tuple[str, str]:
-    """The values stored in ``contact.mobile_key`` / ``mobile_tail`` for a normalised number."""
-    digits = "".join(_DIGITS.findall(number or ""))
-    if not digits:
-        return "", ""
-    return digits[-11:], digits[-4:]
+    """The values stored in ``contact.mobile_key`` / ``mobile_tail`` for a normalised number
+    (keyed hashes once the database is encrypted, see ``core.secrets``)."""
+    from crmdesk.core import secrets
+
+    return secrets.index_keys(number)

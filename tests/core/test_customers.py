@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crmdesk.core import customers, staff
+from crmdesk.core import customers, secrets, staff
 from crmdesk.core.customers import ContactInput, CustomerInput, InvalidInput, OrderInput
 from crmdesk.core.models import ChangeLog, Contact, Customer, Order, RecycleBinEntry
 
@@ -29,10 +29,11 @@ def test_create_normalises_and_assigns_a_code(db) -> None:
     assert c.name_norm == "深圳市华强电子"
     assert c.coop_start == dt.date(2023, 1, 5)
     assert c.total_order_fen == 125000_00
-    mobiles = sorted(x.mobile for x in Contact.select())
+    mobiles = sorted(secrets.reveal("contact", "mobile", x.mobile) for x in Contact.select())
     assert mobiles == ["13812345678", "13900001111"]
-    assert Contact.get(Contact.name == "李娜").email == "LiNa@example.com"
-    assert Contact.get(Contact.name == "王建国").mobile_tail == "5678"
+    assert all(x.mobile.startswith("enc1:") for x in Contact.select())  # encrypted at rest
+    assert secrets.reveal("contact", "email", Contact.get(Contact.name == "李娜").email) == "LiNa@example.com"
+    assert Contact.get(Contact.name == "王建国").mobile_tail == secrets.index_keys("13812345678")[1]
     assert [x.is_primary for x in Contact.select().order_by(Contact.id)] == [True, False]
     assert customers.tags_of(c.id) == ["功能定制", "高价值"]
     second = customers.save(_input(name="东莞宏达", contacts=[ContactInput(name="赵六", title="老板",

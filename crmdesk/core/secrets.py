@@ -1,0 +1,416 @@
+"""Encryption at rest of personal data (SPEC §7, 个人信息保护法).
+
+Key hierarchy:
+- one random 256-bit data key per database encrypts the sensitive fields with AES-GCM
+  (``cryptography``), each value with its own nonce and the column name as associated
+  data, stored as ``enc1:<base64>``;
+- the data key lives in the operating system's key store (``keyring``), under the
+  database's random id — never next to the database;
+- the database keeps only *wrapped* copies of the data key: one under a key derived
+  (scrypt) from the recovery code shown once on first run, and optionally one under a
+  passphrase for PCs without a usable key store. With the code a backup opens on a new PC.
+- phone search uses keyed hashes (HMAC-SHA256 with a key derived from the data key) of
+  the full normalised number and of its last 4 digits, so the clear numbers are never
+  stored.
+
+The rest of the core calls :func:`current` for the active cipher. ``PlainCipher`` (no
+encryption) is active until a database is unlocked; it keeps the Qt-free services
+usable in isolation.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets as pysecrets
+import uuid
+from dataclasses import dataclass
+
+from crmdesk.core.errors import KnownError
+from crmdesk.core.i18n import _, register
+
+register({
+    "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
+    "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
+    "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks.":
+        "这台电脑上没有可用的密钥存储（Windows 凭据管理器、macOS 钥匙串或 Linux 的 Secret Service）。"
+        "客户服务台不会把加密密钥存放在数据库旁边；请改用口令，计划任务可设置环境变量 CRMDESK_PASSPHRASE。",
+    "The encryption key of this database is not on this computer. Enter the recovery code (or the "
+    "passphrase) to open it.":
+        "这台电脑上没有该数据库的加密密钥。请输入恢复码（或口令）以打开数据库。",
+    "The recovery code or passphrase does not match this database.": "恢复码或口令与该数据库不匹配。",
+    "The key in the key store does not match this database.": "密钥存储中的密钥与该数据库不匹配。",
+    "A value could not be decrypted (wrong key or damaged data).": "有数据无法解密（密钥错误或数据已损坏）。",
+})
+
+PREFIX = "enc1:"
+KEYRING_SERVICE = "CRMDesk"
+PASSPHRASE_ENV = "CRMDESK_PASSPHRASE"
+RECOVERY_ENV = "CRMDESK_RECOVERY_CODE"
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+# Sensitive columns (SPEC §2): table -> columns.
+SENSITIVE = {
+    "contact": ("mobile", "phone", "email", "birthday"),
+    "customer": ("address", "confidential_notes"),
+}
+
+
+class KeyStoreUnavailable(KnownError):
+    """No OS key store: the caller offers a passphrase."""
+
+
+class KeyMissing(KnownError):
+    """The key store does not hold this database's key: ask for the recovery code."""
+
+
+class WrongKey(KnownError):
+    """A code, passphrase or stored key does not open this database."""
+
+
+class PlainCipher:
+    """No encryption (before a database is unlocked, and for the raw index keys)."""
+
+    encrypted = False
+
+    def encrypt(self, value: str, column: str) -> str:
+        return value or ""
+
+    def decrypt(self, value: str, column: str) -> str:
+        if value and value.startswith(PREFIX):
+            raise KnownError(_("A value could not be decrypted (wrong key or damaged data)."))
+        return value or ""
+
+    def index_keys(self, digits: str) -> tuple[str, str]:
+        digits = "".join(ch for ch in digits or "" if ch.isdigit())
+        return (digits[-11:], digits[-4:]) if digits else ("", "")
+
+    def tail_key(self, tail: str) -> str:
+        return tail
+
+
+class Cipher(PlainCipher):
+    """AES-GCM for values, HMAC-SHA256 for the phone index."""
+
+    encrypted = True
+
+    def __init__(self, data_key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        if len(data_key) != 32:
+            raise ValueError("data key must be 32 bytes")
+        self._aead = AESGCM(data_key)
+        self._index_key = hmac.new(data_key, b"crmdesk phone index v1", hashlib.sha256).digest()
+        self.check = hmac.new(data_key, b"crmdesk key check v1", hashlib.sha256).hexdigest()[:32]
+
+    def encrypt(self, value: str, column: str) -> str:
+        if not value:
+            return ""
+        if value.startswith(PREFIX):
+            return value
+        nonce = os.urandom(12)
+        sealed = self._aead.encrypt(nonce, value.encode("utf-8"), column.encode("ascii"))
+        return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+
+    def decrypt(self, value: str, column: str) -> str:
+        if not value or not value.startswith(PREFIX):
+            return value or ""  # an old plaintext value (migrated on unlock)
+        from cryptography.exceptions import InvalidTag
+
+        raw = base64.b64decode(value[len(PREFIX):])
+        try:
+            return self._aead.decrypt(raw[:12], raw[12:], column.encode("ascii")).decode("utf-8")
+        except InvalidTag:
+            raise KnownError(_("A value could not be decrypted (wrong key or damaged data).")) from None
+
+    def _mac(self, text: str) -> str:
+        return hmac.new(self._index_key, text.encode("ascii"), hashlib.sha256).hexdigest()[:32]
+
+    def index_keys(self, digits: str) -> tuple[str, str]:
+        full, tail = PlainCipher.index_keys(self, digits)
+        return (self._mac("f" + full), self._mac("t" + tail)) if full else ("", "")
+
+    def tail_key(self, tail: str) -> str:
+        return self._mac("t" + tail)
+
+
+_active: PlainCipher = PlainCipher()
+
+
+def current() -> PlainCipher:
+    """The cipher of the open database."""
+    return _active
+
+
+def activate(cipher: PlainCipher) -> None:
+    """Make ``cipher`` the one the services use (on open, and back to plain on close)."""
+    global _active
+    _active = cipher
+
+
+# -- key material -------------------------------------------------------------------------------
+
+
+def new_recovery_code() -> str:
+    """24 characters in 6 groups, e.g. ``K7QF-2M9X-…`` (120 bits)."""
+    chars = "".join(pysecrets.choice(_CODE_ALPHABET) for _ in range(24))
+    return "-".join(chars[i:i + 4] for i in range(0, 24, 4))
+
+
+def normalise_code(code: str) -> str:
+    """Upper-case, without separators or spaces (the code is typed back in from paper)."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def _kek(secret: str, salt: bytes, params: dict[str, int]) -> bytes:
+    return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=params["n"], r=params["r"], p=params["p"],
+                          maxmem=128 * 1024 * 1024, dklen=32)
+
+
+def wrap(data_key: bytes, secret: str) -> dict[str, object]:
+    """The data key sealed under a key derived from ``secret`` (stored in the database)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt, nonce = os.urandom(16), os.urandom(12)
+    sealed = AESGCM(_kek(secret, salt, _SCRYPT)).encrypt(nonce, data_key, b"crmdesk data key")
+    return {"salt": salt.hex(), "nonce": nonce.hex(), "sealed": base64.b64encode(sealed).decode(), **_SCRYPT}
+
+
+def unwrap(wrapped: dict[str, object], secret: str) -> bytes | None:
+    """The data key, or None when ``secret`` is wrong."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    params = {k: int(wrapped[k]) for k in ("n", "r", "p")}
+    kek = _kek(secret, bytes.fromhex(str(wrapped["salt"])), params)
+    try:
+        return AESGCM(kek).decrypt(bytes.fromhex(str(wrapped["nonce"])), base64.b64decode(str(wrapped["sealed"])),
+                                   b"crmdesk data key")
+    except InvalidTag:
+        return None
+
+
+# -- key store ----------------------------------------------------------------------------------
+
+
+def keystore_available() -> bool:
+    """Whether keyring has a real backend (not the 'fail' or 'null' one)."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = type(backend).__module__ + "." + type(backend).__name__
+    return getattr(backend, "priority", 0) > 0 and not name.startswith(("keyring.backends.fail",
+                                                                          "keyring.backends.null"))
+
+
+def _keystore_get(database_id: str) -> bytes | None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        value = keyring.get_password(KEYRING_SERVICE, f"db-{database_id}")
+    except KeyringError:
+        return None
+    return base64.b64decode(value) if value else None
+
+
+def _keystore_put(database_id: str, data_key: bytes) -> None:
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, f"db-{database_id}", base64.b64encode(data_key).decode())
+
+
+# -- the database's key record ------------------------------------------------------------------
+
+
+@dataclass
+class KeyRecord:
+    """What the database stores about its key (never the key itself)."""
+
+    database_id: str
+    check: str
+    recovery: dict[str, object]
+    passphrase: dict[str, object] | None = None
+
+    def to_json(self) -> str:
+        return json.dumps({"database_id": self.database_id, "check": self.check, "recovery": self.recovery,
+                           "passphrase": self.passphrase})
+
+    @classmethod
+    def from_json(cls, text: str) -> "KeyRecord":
+        data = json.loads(text)
+        return cls(data["database_id"], data["check"], data["recovery"], data.get("passphrase"))
+
+
+def create_key(passphrase: str | None = None) -> tuple[KeyRecord, bytes, str]:
+    """A new data key, its record and the recovery code to show once."""
+    data_key = os.urandom(32)
+    code = new_recovery_code()
+    record = KeyRecord(uuid.uuid4().hex, Cipher(data_key).check, wrap(data_key, normalise_code(code)),
+                       wrap(data_key, passphrase) if passphrase else None)
+    return record, data_key, code
+
+
+def key_from_secret(record: KeyRecord, secret: str) -> bytes:
+    """The data key from a recovery code or passphrase; raises :class:`WrongKey`."""
+    for wrapped, text in ((record.recovery, normalise_code(secret)), (record.passphrase, secret)):
+        if wrapped:
+            key = unwrap(wrapped, text)
+            if key is not None and Cipher(key).check == record.check:
+                return key
+    raise WrongKey(_("The recovery code or passphrase does not match this database."))
+
+
+def key_from_store(record: KeyRecord) -> bytes:
+    """The data key from the OS key store or ``CRMDESK_PASSPHRASE``/``CRMDESK_RECOVERY_CODE``."""
+    if keystore_available():
+        key = _keystore_get(record.database_id)
+        if key is not None:
+            if Cipher(key).check != record.check:
+                raise WrongKey(_("The key in the key store does not match this database."))
+            return key
+    for env in (PASSPHRASE_ENV, RECOVERY_ENV):
+        if os.environ.get(env):
+            key = key_from_secret(record, os.environ[env])
+            remember(record, key)
+            return key
+    if not keystore_available() and record.passphrase is not None:
+        raise KeyStoreUnavailable(_(
+            "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
+            "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
+            "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks."))
+    raise KeyMissing(_("The encryption key of this database is not on this computer. Enter the recovery code (or the "
+                       "passphrase) to open it."))
+
+
+def remember(record: KeyRecord, data_key: bytes) -> bool:
+    """Put the key into the OS key store when there is one; returns whether it did."""
+    if not keystore_available():
+        return False
+    _keystore_put(record.database_id, data_key)
+    return True
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+
+def seal(table: str, values: dict[str, object]) -> dict[str, object]:
+    """``values`` with the table's sensitive columns encrypted (others untouched)."""
+    cipher = current()
+    out = dict(values)
+    for column in SENSITIVE.get(table, ()):
+        if column in out and isinstance(out[column], str):
+            out[column] = cipher.encrypt(out[column], f"{table}.{column}")
+    return out
+
+
+def reveal(table: str, column: str, value: str) -> str:
+    """One sensitive value in clear."""
+    return current().decrypt(value or "", f"{table}.{column}")
+
+
+def index_keys(number: str) -> tuple[str, str]:
+    """``contact.mobile_key`` / ``mobile_tail`` for a number (keyed hashes once encrypted)."""
+    return current().index_keys(number)
+
+
+# -- unlocking a database -----------------------------------------------------------------------
+
+
+@dataclass
+class UnlockResult:
+    """How the database was opened; ``recovery_code`` is set only when a key was just created."""
+
+    created: bool
+    recovery_code: str | None = None
+    in_keystore: bool = True
+    migrated_rows: int = 0
+
+
+def load_record() -> KeyRecord | None:
+    """The database's key record, if encryption was set up."""
+    from crmdesk.core import settings
+
+    text = settings.get("encryption")
+    return KeyRecord.from_json(text) if text else None
+
+
+def unlock(*, new_passphrase: str | None = None, secret: str | None = None) -> UnlockResult:
+    """Make the open database's key active, creating it on first run.
+
+    - first run: a new key; stored in the key store, or — without one — wrapped under
+      ``new_passphrase`` (or ``CRMDESK_PASSPHRASE``); raises :class:`KeyStoreUnavailable`
+      when neither is possible. Existing plaintext values are encrypted.
+    - later: the key from the key store (or the environment); with ``secret`` (a recovery
+      code or passphrase typed by the user) it is unwrapped and remembered.
+    """
+    from crmdesk.core import settings
+    from crmdesk.core.models import database_proxy
+
+    record = load_record()
+    if record is None:
+        passphrase = new_passphrase or os.environ.get(PASSPHRASE_ENV) or None
+        if not keystore_available() and not passphrase:
+            raise KeyStoreUnavailable(_(
+                "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
+                "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
+                "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks."))
+        record, data_key, code = create_key(passphrase)
+        with database_proxy.atomic():
+            settings.put("encryption", record.to_json())
+            activate(Cipher(data_key))
+            migrated = encrypt_plaintext()
+        stored = remember(record, data_key)
+        return UnlockResult(True, code, stored, migrated)
+    data_key = key_from_secret(record, secret) if secret else key_from_store(record)
+    if secret:
+        remember(record, data_key)
+    activate(Cipher(data_key))
+    migrated = encrypt_plaintext()
+    return UnlockResult(False, None, keystore_available(), migrated)
+
+
+def encrypt_plaintext() -> int:
+    """Encrypt sensitive values still stored in clear and re-key the phone index (idempotent)."""
+    from crmdesk.core.models import database_proxy
+
+    cipher = current()
+    if not cipher.encrypted:
+        return 0
+    conn = database_proxy.connection()
+    changed = 0
+    with database_proxy.atomic():
+        for table, columns in SENSITIVE.items():
+            clear = " OR ".join(f"({c} != '' AND {c} NOT LIKE '{PREFIX}%')" for c in columns)
+            rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear}").fetchall()
+            if not rows:
+                continue
+            updates = []
+            for row in rows:
+                values = [cipher.encrypt(v or "", f"{table}.{c}") for c, v in zip(columns, row[1:])]
+                extra = []
+                if table == "contact":
+                    mobile = row[1 + columns.index("mobile")] or ""
+                    extra = list(cipher.index_keys(mobile)) if mobile and not mobile.startswith(PREFIX) else []
+                updates.append((values, extra, row[0]))
+            sets = ", ".join(f"{c} = ?" for c in columns)
+            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?",
+                             [(*values, rid) for values, extra, rid in updates if not extra])
+            if table == "contact":
+                conn.executemany(f"UPDATE contact SET {sets}, mobile_key = ?, mobile_tail = ? WHERE id = ?",
+                                 [(*values, *extra, rid) for values, extra, rid in updates if extra])
+            changed += len(updates)
+    return changed
+
+
+def key_matches() -> bool | None:
+    """Whether the active key opens this database (None when encryption is not set up)."""
+    record = load_record()
+    if record is None:
+        return None
+    cipher = current()
+    return cipher.encrypted and getattr(cipher, "check", None) == record.check
