@@ -106,7 +106,9 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         operations.get_runner().shutdown()
         operations.set_runner(None)
-        database.close()
+        from crmdesk.core.models import database_proxy
+
+        (database_proxy.obj or database).close()  # after a restore the database is a new object
         lock.release()
     return code
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from crmdesk.cli.common import progress_printer
+from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core import paths
 
 
@@ -13,10 +13,16 @@ def run(args: argparse.Namespace) -> int:
     from crmdesk.core import demo
     from crmdesk.core.lock import DatabaseLock
 
+    from crmdesk.core import secrets
+
     db_path = paths.resolve_db_path(args.db)
+    secrets.ensure_key_can_be_stored()  # before a long run whose data then could not be encrypted
     started = time.perf_counter()
     with DatabaseLock(db_path):
         counts = demo.generate(db_path, args.customers, seed=args.seed, progress=progress_printer("demo"))
+        # Unlocking creates the key and encrypts the generated personal data (SPEC §7).
+        with opened_database(args.db, write=True, take_lock=False):
+            pass
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{table} {count}" for table, count in counts.items())
     print(f"{db_path}: {summary} ({elapsed:.1f} s)")

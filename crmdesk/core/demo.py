@@ -2,31 +2,43 @@
 
 A Chinese small firm's service desk: staff, customers with contacts and orders, tickets
 with their stage history and SLA dues, interactions, surveys, follow-ups, tags, tiers and
-churn flags, all relative to ``today`` so the data always looks current.
+churn flags. Everything is relative to ``today`` (generated "now" is today 08:00), so the
+data always looks current; tiers, churn flags and win-back proposals follow the rules of
+``core.tiers``, so the app's own recomputation finds nothing to change.
 
-Speed: rows are generated per chunk of customers and written with ``executemany`` on
-raw SQL inside one transaction (100,000 customers in well under a minute). Times are
-handled as integer seconds since a day ``T0`` and formatted through lookup tables,
-because ``datetime`` arithmetic and ``strftime`` would dominate the run time.
-Deterministic: one ``random.Random(seed)``, consumed in a fixed order.
+Speed (100,000 customers, ~4 million rows, in about a minute): rows are generated per
+chunk of customers and written with ``executemany`` on raw SQL, inside one transaction
+that also drops and rebuilds the indexes of the filled tables and runs with a rollback
+journal instead of the WAL (see :func:`_bulk_mode`). Times are integer seconds on a day
+axis formatted through lookup tables, since ``datetime`` arithmetic would dominate.
+
+Deterministic: a first pass (:meth:`_Generator.plan`) draws creation dates and ticket
+times from its own ``random.Random``, the main pass everything else from another; the
+same seed and ``today`` give identical rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import math
+import os
 import random
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Callable
 from pathlib import Path
 
 from crmdesk.core import db as crm_db
 from crmdesk.core import demo_words as W
 from crmdesk.core import models, search
-from crmdesk.core.errors import KnownError, OperationCancelled
+from crmdesk.core.customers import FIELD_LABELS
+from crmdesk.core.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.i18n import _
 from crmdesk.core.validation import normalize_company_name
+
+log = logging.getLogger(__name__)
 
 CHUNK = 1000  # customers per write (and per progress report)
 HISTORY_DAYS = 548  # tickets and interactions cover the last 18 months
@@ -36,8 +48,7 @@ FUTURE_DAYS = 120  # dues and planned follow-ups reach this far ahead
 NOW_TIME = 8 * 3600  # generated "now": today 08:00; nothing happens after it
 DAY = 86400
 HOUR = 3600
-WORKDAY = 27000  # 7.5 working hours: 09:00–12:00 and 13:30–18:00
-BUSINESS = ((9 * HOUR, 12 * HOUR), (13 * HOUR + 1800, 18 * HOUR))
+WORKDAY = 27000  # 7.5 working hours: 09:00–12:00 and 13:30–18:00 (SPEC §3 business hours)
 BIG_ORDER_FEN = 50_0000_00  # 50万元: strategic tier
 CORE_ORDER_FEN = 10_0000_00  # 10万元: core tier (with 12 months of cooperation)
 RESOLVED_STAGES = ("resolved", "callback", "archived")
@@ -71,7 +82,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                     "staff_id", "staff_name", "ticket_id", "created_at"),
     "follow_up": ("id", "customer_id", "contact_id", "due_at", "method", "purpose", "kind", "assignee_id",
                   "status", "ticket_id", "attempts", "skip_reason", "done_at", "interaction_id",
-                  "moved_by_user", "created_at"),
+                  "generated_key", "moved_by_user", "created_at"),
     "survey": ("id", "customer_id", "ticket_id", "date", "method", "quality", "response", "communication",
                "professionalism", "overall", "comment", "staff_name", "created_at"),
     "improvement_item": ("id", "survey_id", "item", "action", "owner_id", "due", "done", "created_at"),
@@ -88,37 +99,14 @@ def _insert_sql(table: str) -> str:
     return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(cols))})'
 
 
-def _table(pairs) -> tuple:
-    """A lookup table for weighted choice: ``table[int(random() * len(table))]``."""
-    out: list = []
-    for value, weight in pairs:
-        out.extend([value] * weight)
-    return tuple(out)
-
-
-# weighted tables (values are the stored identifiers of ``core.models``)
-SIZE_T = _table(W.SIZES)
-TYPE_T = _table(W.CUSTOMER_TYPES)
-IMPORTANCE_T = _table((("A", 15), ("B", 40), ("C", 45)))
-SOURCE_T = _table(zip(models.SOURCE_CHANNELS, (20, 15, 15, 20, 25, 5)))
-CITY_T = _table((city, city[5]) for city in W.CITIES)
-INDUSTRY_T = _table((ind, ind[2]) for ind in W.INDUSTRIES)
-LEGAL_T = _table(W.LEGAL_FORMS)
-TITLE_T = _table(W.CONTACT_TITLES)
-CATEGORY_T = _table((("fault", 45), ("usage", 30), ("complaint", 8), ("suggestion", 10), ("other", 7)))
-PRIORITY_T = _table((("urgent", 10), ("important", 30), ("normal", 60)))
-SEVERITY_T = _table((("minor", 70), ("serious", 25), ("critical", 5)))
-CHANNEL_T = _table((("phone", 45), ("wechat", 25), ("online", 10), ("email", 8), ("onsite", 7), ("other", 5)))
-METHOD_T = _table((("phone", 45), ("wechat", 25), ("visit", 12), ("email", 13), ("sms", 5)))
-SATISFACTION_T = _table(((5, 124), (4, 62), (3, 10), (2, 3), (1, 1)))
-LOW_SCORE_T = _table(((1, 10), (2, 30), (3, 60)))
 SIZE_FACTOR = {"1-20人": 0.7, "20-100人": 1.0, "100-500人": 1.3, "500人以上": 1.8, "": 0.5}  # tickets
 TICKETS_PER_CUSTOMER = 2.95
-AMOUNT_FACTOR = {"1-20人": 0.5, "20-100人": 0.8, "100-500人": 1.1, "500人以上": 1.4, "": 0.4}
+AMOUNT_FACTOR = {"1-20人": 0.5, "20-100人": 0.8, "100-500人": 1.0, "500人以上": 1.3, "": 0.4}
 CHEAP_PRODUCTS = tuple(p for p in W.PRODUCTS if p[2] <= 100000)
 BIG_PRODUCTS = tuple(p for p in W.PRODUCTS if p[1] >= 80000)
 DIMENSIONS = tuple(models.SURVEY_DIMENSIONS)
 COMPLAINT_PRIORITY = {"critical": "urgent", "serious": "important"}
+SCORE_NOTES = {score: f"满意度 {score} 分" for score in range(1, 6)}
 CALLBACK_SUMMARY = {key: f"工单回访：{label}处理结果确认" for key, label in models.TICKET_CATEGORIES.items()}
 
 
@@ -148,10 +136,9 @@ class _Generator:
         self.r = self.rng.random
         self.customers = customers
         self.ids = dict(bases)
-        self.counts = {table: 0 for table in ID_TABLES}
+        self.counts = {table: 0 for table in CHUNK_TABLES}
         self.chunk: dict[str, list[tuple]] = {table: [] for table in CHUNK_TABLES}
         self._calendar(today)
-        self.staff = staff_ids
         self.staff_name = {sid: name for sid, (name, _r, _p) in zip(staff_ids, W.STAFF)}
         roles = [role for _n, role, _p in W.STAFF]
         self.owner = staff_ids[roles.index("owner")]
@@ -162,8 +149,8 @@ class _Generator:
         self.names: set[str] = set()  # normalised customer names used (no accidental duplicates)
         self.mobiles: set[str] = set()
         self.recent: list[tuple] = []  # companies a planted duplicate may copy
-        self.code_seq: dict[int, int] = {}
-        self.contract_seq: dict[int, int] = {}
+        self.code_seq: dict[int, int] = {}  # per year
+        self.contract_seq: dict[int, int] = {}  # per day
 
     # ------------------------------------------------------------------ time axis
 
@@ -176,11 +163,18 @@ class _Generator:
         self.prefix = tuple(d + " " for d in self.date)
         self.compact = tuple(d.replace("-", "") for d in self.date)
         self.wd = tuple(d.weekday() for d in days)
+        work = [0]  # working seconds before each day
+        for weekday in self.wd:
+            work.append(work[-1] + (WORKDAY if weekday < 5 else 0))
+        self.work = tuple(work)
         self.ymd = tuple((d.year, d.month, d.day) for d in days)
         self.hms = tuple(f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60))
         self.nowday = PAST_DAYS
         self.now = PAST_DAYS * DAY + NOW_TIME
         self.now_text = self.fmt(self.now)
+        self.today_end = (PAST_DAYS + 1) * DAY - 1
+        year, week, _weekday = today.isocalendar()
+        self.week = f"{year}-{week:02d}"
 
     def fmt(self, s: int) -> str:
         """'YYYY-MM-DD HH:MM:SS' of a second on the axis."""
@@ -190,21 +184,26 @@ class _Generator:
         return None if s is None else self.fmt(s)
 
     def add_work(self, s: int, seconds: int) -> int:
-        """``s`` plus working time (business hours, Monday–Friday; no holiday calendar here)."""
-        wd = self.wd
+        """``s`` plus working time: 09:00–12:00 and 13:30–18:00, Monday–Friday (no holidays here).
+
+        Working seconds are counted from day 0 (``self.work``), so this is two table look-ups.
+        """
         day, t = divmod(s, DAY)
-        while True:
-            if wd[day] < 5:
-                for start, end in BUSINESS:
-                    if t < end:
-                        if t < start:
-                            t = start
-                        if seconds <= end - t:
-                            return day * DAY + t + seconds
-                        seconds -= end - t
-                        t = end
-            day += 1
-            t = 0
+        done = self.work[day]
+        if self.wd[day] < 5:
+            if t >= 64800:
+                done += WORKDAY
+            elif t > 48600:
+                done += t - 37800
+            elif t > 43200:
+                done += 10800
+            elif t > 32400:
+                done += t - 32400
+        goal = done + seconds
+        day = bisect_left(self.work, goal) - 1  # the working day on which the goal is reached
+        rest = goal - self.work[day]
+        end = day * DAY + (32400 + rest if rest <= 10800 else 37800 + rest)
+        return end if end > s else s
 
     def moment(self, r: Callable[[], float], lo: int, hi: int) -> int:
         """A time on a day in [lo, hi], mostly in office hours on weekdays, always before now."""
@@ -221,9 +220,6 @@ class _Generator:
         while self.wd[d] >= 5:
             d += 1
         return d * DAY + 9 * HOUR + int(self.r() * 16) * 1800
-
-    def geom(self, mean: float) -> int:
-        return _geom(self.r, mean)
 
     def pick(self, seq):
         return seq[int(self.r() * len(seq))]
@@ -250,8 +246,8 @@ class _Generator:
             created_s = created_day * DAY + 30600 + int(r() * 34200)
             age = nowday - created_day
             individual = r() < 0.08
-            size = "" if individual else SIZE_T[int(len(SIZE_T) * r())]
-            ctype = TYPE_T[int(len(TYPE_T) * r())]
+            size = "" if individual else W.SIZE_T[int(len(W.SIZE_T) * r())]
+            ctype = W.TYPE_T[int(len(W.TYPE_T) * r())]
             if age < 90 and r() < 0.5:
                 ctype = "prospect"
             if individual and ctype == "strategic":
@@ -288,10 +284,10 @@ class _Generator:
     def company(self) -> tuple:
         """(name, industry, city, domain, parts) of a new company with a name not used before."""
         r = self.r
-        city = CITY_T[int(len(CITY_T) * r())]
-        industry = INDUSTRY_T[int(len(INDUSTRY_T) * r())]
+        city = W.CITY_T[int(len(W.CITY_T) * r())]
+        industry = W.INDUSTRY_T[int(len(W.INDUSTRY_T) * r())]
         word = self.pick(industry[1])
-        legal = LEGAL_T[int(len(LEGAL_T) * r())]
+        legal = W.LEGAL_T[int(len(W.LEGAL_T) * r())]
         if legal == "科技有限公司" and word.endswith("科技"):
             legal = "有限公司"
         bracket = r() < 0.2
@@ -363,12 +359,12 @@ class _Generator:
          c.first_ticket, c.end_ticket) = self.plans[k]
         c.type = ctype
         c.manager = self.pick(self.managers)
-        c.importance = "A" if ctype == "strategic" and r() < 0.8 else IMPORTANCE_T[int(len(IMPORTANCE_T) * r())]
+        c.importance = "A" if ctype == "strategic" and r() < 0.8 else W.IMPORTANCE_T[int(len(W.IMPORTANCE_T) * r())]
         c.order_days = []
         c.interactions = []
         c.complaints_90 = 0
         c.low_survey = 0
-        c.overdue = False
+        c.overdue = 0
 
         duplicate = None
         sur_py = given_py = ""
@@ -380,8 +376,8 @@ class _Generator:
                 if name not in self.names:
                     break
             self.names.add(name)
-            norm, industry, domain = name, "", ""
-            city = CITY_T[int(len(CITY_T) * r())]
+            norm, industry, domain = normalize_company_name(name), "", ""
+            city = W.CITY_T[int(len(W.CITY_T) * r())]
         elif duplicate is not None:
             parts, industry, _size, city, domain, _contact = duplicate
             name = self.duplicate_of(parts)
@@ -412,15 +408,17 @@ class _Generator:
         if tier == "dormant" and r() < 0.3:
             status, archived_at = "archived", self.fmt(self.now - int(r() * 60 * DAY) - DAY)
         self.emit_interactions(c)
-        self.planned_followups(c, tier, bool(reasons))
+        if status == "active":  # nobody plans calls to archived customers
+            self.planned_followups(c, tier, bool(reasons))
         self.tags(c, tier, annual)
-        updated = self.change_log(c)
+        code = self.code(c.created_day)
+        updated = self.change_log(c, code)
 
         r_ = self.r
         self.chunk["customer"].append((
-            c.id, self.code(c.created_day), name, norm, c.type, c.importance, industry, size,
+            c.id, code, name, norm, c.type, c.importance, industry, size,
             city[1] if city[0] == city[1] else city[0] + city[1], self.address(city, c.individual),
-            SOURCE_T[int(len(SOURCE_T) * r_())], c.manager,
+            W.SOURCE_T[int(len(W.SOURCE_T) * r_())], c.manager,
             None if c.coop_day is None else self.date[c.coop_day],
             "" if c.individual else self.pick(W.PURCHASE_INTENTS),
             self.pick(W.PRODUCT_PREFERENCES), self.pick(W.BUDGET_RANGES), self.pick(W.CUSTOMER_NOTES),
@@ -451,7 +449,7 @@ class _Generator:
             if c.individual:
                 person, title = (name, sur_py, given_py), W.INDIVIDUAL_TITLE
             else:
-                person, title = self.person(), TITLE_T[int(len(TITLE_T) * r())]
+                person, title = self.person(), W.TITLE_T[int(len(W.TITLE_T) * r())]
             mobile = "" if i and r() < 0.1 else self.mobile()
             if i == 0 and copy is not None and r() < 0.5:  # the same person registered twice
                 (person, mobile) = (copy[0], person[1], person[2]), copy[1]
@@ -495,7 +493,7 @@ class _Generator:
             return mobile
         if x < 0.8:
             return f"{person[1]}{person[2]}{int(r() * 10000)}"
-        return "wxid_" + "".join(self.pick("abcdefghijkmnpqrstuvwxyz23456789") for _i in range(12))
+        return "wxid_" + "".join(self.rng.choices("abcdefghijkmnpqrstuvwxyz23456789", k=12))
 
     # ------------------------------------------------------------------ orders
 
@@ -507,7 +505,7 @@ class _Generator:
         hi = self.nowday - 400 if c.dormant else self.nowday - 1
         lo = c.coop_day
         factor = AMOUNT_FACTOR[c.size]
-        days = [lo] + [lo + int(r() * (hi - lo + 1)) for _i in range(self.geom(2.0))] if hi >= lo else [lo]
+        days = [lo] + [lo + int(r() * (hi - lo + 1)) for _i in range(_geom(r, 2.0))] if hi >= lo else [lo]
         big = c.type == "strategic"
         if big:  # strategic customers buy big in the last 12 months
             recent = max(lo, self.nowday - 360)
@@ -523,11 +521,10 @@ class _Generator:
             if big:
                 yuan *= 1.2
             fen = int(yuan / 100) * 10000
-            year = self.ymd[d][0]
-            seq = self.contract_seq.get(year, 0) + 1
-            self.contract_seq[year] = seq
-            rows.append((self.next_id("customer_order"), c.id, self.date[d], product, fen, f"HT{year}{seq:05d}",
-                         self.fmt(d * DAY + 32400 + int(r() * 28800))))
+            seq = self.contract_seq.get(d, 0) + 1  # contract numbers count per day
+            self.contract_seq[d] = seq
+            rows.append((self.next_id("customer_order"), c.id, self.date[d], product, fen,
+                         f"HT{self.compact[d]}-{seq:03d}", self.fmt(d * DAY + 32400 + int(r() * 28800))))
             c.order_days.append((d, fen))
             total += fen
         return total
@@ -550,21 +547,22 @@ class _Generator:
         r = self.r
         now = self.now
         tid = self.next_id("ticket")
-        category = CATEGORY_T[int(len(CATEGORY_T) * r())]
+        category = W.CATEGORY_T[int(len(W.CATEGORY_T) * r())]
         severity = ""
         if category == "complaint":
-            severity = SEVERITY_T[int(len(SEVERITY_T) * r())]
+            severity = W.SEVERITY_T[int(len(W.SEVERITY_T) * r())]
             priority = COMPLAINT_PRIORITY[severity] if severity != "minor" else (
                 "important" if r() < 0.4 else "normal")
             fix_calendar = severity == "critical"
             allowance = DAY if fix_calendar else WORKDAY * (2 if severity == "serious" else 1)
         else:
-            priority = PRIORITY_T[int(len(PRIORITY_T) * r())]
+            priority = W.PRIORITY_T[int(len(W.PRIORITY_T) * r())]
             fix_calendar = priority == "urgent"
             allowance = DAY if fix_calendar else WORKDAY * (2 if priority == "important" else 5)
         urgent = priority == "urgent"
-        response_due = s + 2 * HOUR if urgent else self.add_work(s, (4 if priority == "important" else 8) * HOUR)
-        resolution_due = self.later(fix_calendar, s, allowance)
+        add_work = self.add_work
+        response_due = s + 2 * HOUR if urgent else add_work(s, (4 if priority == "important" else 8) * HOUR)
+        resolution_due = s + allowance if fix_calendar else add_work(s, allowance)
         contacts = c.contacts
         contact = c.primary if r() < 0.7 else contacts[int(len(contacts) * r())][0]
         clerk = self.clerks[int(len(self.clerks) * r())]
@@ -572,11 +570,15 @@ class _Generator:
 
         # classified and dispatched within minutes (of working time unless urgent); the engineer's
         # first response within the allowance for ~92 %, the resolution for ~90 %
-        classified = self.later(urgent, s, 300 + int(r() * 1200))
-        dispatched = self.later(urgent, classified, 300 + int(r() * 1800))
+        if urgent:
+            classified = s + 300 + int(r() * 1200)
+            dispatched = classified + 300 + int(r() * 1800)
+        else:
+            classified = add_work(s, 300 + int(r() * 1200))
+            dispatched = add_work(classified, 300 + int(r() * 1800))
         if r() < 0.92:
             first = (dispatched + int(max(response_due - dispatched, 600) * (0.1 + 0.8 * r())) if urgent
-                     else self.add_work(dispatched, int((3 if priority == "important" else 6) * HOUR * r())))
+                     else add_work(dispatched, int((3 if priority == "important" else 6) * HOUR * r())))
         else:
             first = self.later(urgent, response_due, 600 + int(r() * r() * WORKDAY))
         first = max(first, dispatched + 120)
@@ -584,14 +586,14 @@ class _Generator:
             work = int(allowance * (0.1 + 0.55 * r()))
         else:
             work = allowance + 1800 + int(r() * r() * 3 * WORKDAY)
-        resolved = self.later(fix_calendar, first, work)
         pause = 0
         pause_reason = ""
         if r() < 0.06:
             pause = 2 * HOUR + int(r() * 3 * DAY)
             pause_reason = "customer" if r() < 0.6 else "parts"
             resolution_due += pause  # the resolution clock stops while waiting
-        pause_at = self.later(fix_calendar, first, int(work * 0.4))
+            pause_at = self.later(fix_calendar, first, int(work * 0.4))
+        resolved = (first + work if fix_calendar else add_work(first, work)) + pause
 
         def at(frac: float) -> int:  # a moment between first response and resolution
             return self.later(fix_calendar, first, int(work * frac)) + (pause if frac > 0.4 else 0)
@@ -615,26 +617,26 @@ class _Generator:
         elif x < 0.15 and work > 2 * HOUR:  # resolved too early and reopened
             events.append((at(0.65), "transition", "in_progress", "resolved", engineer, ""))
             events.append((at(0.8), "reopen", "resolved", "in_progress", clerk, "客户反馈问题复发"))
-        resolved = at(1.0)
         events.append((resolved, "transition", "in_progress", "resolved", engineer, ""))
         # callback within ~24 h (a few unreachable), then archived
         unreachable = r() < 0.04
         callback = archived = score = survey_scores = None
         if unreachable:
-            archived = self.add_work(resolved, 3 * WORKDAY + int(r() * 2 * WORKDAY))
+            archived = add_work(resolved, 3 * WORKDAY + int(r() * 2 * WORKDAY))
             events.append((archived, "transition", "resolved", "archived", clerk, W.UNREACHABLE))
         else:
-            callback = self.add_work(resolved, 600 + int(r() * (WORKDAY if r() < 0.85 else 3 * WORKDAY)))
+            callback = add_work(resolved, 600 + int(r() * (WORKDAY if r() < 0.85 else 3 * WORKDAY)))
             if r() < 0.3:
                 survey_scores = self.scores()
                 score = survey_scores[4]
             else:
-                score = SATISFACTION_T[int(len(SATISFACTION_T) * r())]
-            events.append((callback, "transition", "resolved", "callback", clerk, f"满意度 {score} 分"))
+                score = W.SATISFACTION_T[int(len(W.SATISFACTION_T) * r())]
+            events.append((callback, "transition", "resolved", "callback", clerk, SCORE_NOTES[score]))
             if r() < 0.9:
-                archived = self.add_work(callback, WORKDAY // 2 + int(r() * 8 * WORKDAY))
+                archived = add_work(callback, WORKDAY // 2 + int(r() * 8 * WORKDAY))
                 events.append((archived, "transition", "callback", "archived", clerk, ""))
-        events.sort(key=_first)
+        if x < 0.15 or pause:  # re-dispatches, reopens and pauses interleave with the main path
+            events.sort(key=_first)
 
         # the state now
         stage = "received"
@@ -676,14 +678,14 @@ class _Generator:
                 if pause_at + pause <= now:
                     paused_seconds = pause
         callback_done = callback is not None and callback < now
-        if not is_resolved and resolution_due < now:
-            c.overdue = True
-        if category == "complaint" and s >= now - 90 * DAY:
+        if not is_resolved and not paused and resolution_due < self.today_end:
+            c.overdue += 1
+        if category == "complaint" and s >= (self.nowday - 90) * DAY:
             c.complaints_90 += 1
 
         fmt = self.fmt
         self.chunk["ticket"].append((
-            tid, number, c.id, contact, CHANNEL_T[int(len(CHANNEL_T) * r())], category, priority, severity,
+            tid, number, c.id, contact, W.CHANNEL_T[int(len(W.CHANNEL_T) * r())], category, priority, severity,
             self.description(category), engineer, "", stage, paused, pause_reason, paused_at, paused_seconds,
             fmt(s), fmt(first) if first < now else None, fmt(response_due), fmt(resolution_due),
             None if resolved_at is None else fmt(resolved_at),
@@ -732,7 +734,7 @@ class _Generator:
         dims = [5 if r() < 0.6 else 4 for _i in range(5)]
         if r() < 0.1:
             for _i in range(1 + (r() < 0.3)):
-                dims[int(r() * 5)] = LOW_SCORE_T[int(len(LOW_SCORE_T) * r())]
+                dims[int(r() * 5)] = W.LOW_SCORE_T[int(len(W.LOW_SCORE_T) * r())]
             dims[4] = min(dims[4], round(sum(dims[:4]) / 4))
         return dims
 
@@ -766,15 +768,14 @@ class _Generator:
         r = self.r
         if c.hi < c.lo:
             return
-        n = self.geom(2.15 * (0.5 if c.dormant else 1.0))
+        n = _geom(r, 1.75 * (0.5 if c.dormant else 1.0))
         times = [self.moment(r, c.lo, c.hi) for _i in range(n)]
-        if not c.dormant:
-            recent = [d for d, _f in c.order_days if d >= self.nowday - 365]
-            if not recent and not any(t >= (self.nowday - 365) * DAY for t in times) \
-                    and not any(it[0] >= (self.nowday - 365) * DAY for it in c.interactions):
-                times.append(self.moment(r, max(c.lo, self.nowday - 364), c.hi))
+        quarter = (self.nowday - 90) * DAY
+        if not c.dormant and not any(t >= quarter for t in times) and not any(it[0] >= quarter
+                                                                               for it in c.interactions):
+            times.append(self.moment(r, max(c.lo, self.nowday - 89), c.hi))  # at least one call a quarter
         for s in times:
-            method = METHOD_T[int(len(METHOD_T) * r())]
+            method = W.METHOD_T[int(len(W.METHOD_T) * r())]
             staff = c.manager if r() < 0.7 else self.pick(self.clerks)
             contact = c.primary if r() < 0.75 else self.pick(c.contacts)[0]
             followup = None
@@ -796,19 +797,21 @@ class _Generator:
         """Write the customer's interactions in time order, with the follow-ups they completed."""
         c.interactions.sort(key=lambda it: it[0])
         rows = self.chunk["interaction"]
-        fmt = self.fmt
+        prefix, hms = self.prefix, self.hms
         for s, contact, method, summary, feedback, next_step, staff, ticket, followup in c.interactions:
             iid = self.next_id("interaction")
-            text = fmt(s)
+            text = prefix[s // DAY] + hms[s % DAY]
             rows.append((iid, c.id, contact, text, method, summary, feedback, next_step, staff, "", ticket, text))
             if followup is not None:
                 self.followup_row(c.id, followup, s, iid)
 
-    def followup_row(self, customer: int, f: tuple, done: int | None, interaction: int | None) -> None:
+    def followup_row(self, customer: int, f: tuple, done: int | None, interaction: int | None,
+                     key: str | None = None) -> None:
         contact, due, method, purpose, kind, assignee, ticket, created, status, attempts, skip = f
         self.chunk["follow_up"].append((
             self.next_id("follow_up"), customer, contact, self.fmt(due), method, purpose, kind, assignee, status,
-            ticket, attempts, skip, self.fmt_or_none(done), interaction, 0, self.fmt(min(created, due, self.now))))
+            ticket, attempts, skip, self.fmt_or_none(done), interaction, key, 0,
+            self.fmt(min(created, due, self.now))))
 
     def planned_followups(self, c: _Customer, tier: str, at_risk: bool) -> None:
         """The coming 8 weeks: cadence by tier, some manual ones, a few overdue, win-back calls."""
@@ -826,14 +829,16 @@ class _Generator:
         if r() < 0.04:
             purpose, method = self.pick(W.FOLLOWUP_PURPOSES)
             plans.append((today - 1 - int(r() * 7), purpose, method, "manual"))
-        if at_risk:
-            plans.append((today + int(r() * 3), W.WINBACK_PURPOSE, "phone", "winback"))
         for day, purpose, method, kind in plans:
             if day > today + 56:
                 continue
             due = self.workday_at(day)
             self.followup_row(c.id, (c.primary, due, method, purpose, kind, c.manager, None,
                                      self.now - int(r() * 20 * DAY), "planned", 0, ""), None, None)
+        if at_risk:
+            self.followup_row(c.id, (None, (today + 1) * DAY + 10 * HOUR, "phone", W.WINBACK_PURPOSE, "winback",
+                                     c.manager, None, self.now, "planned", 0, ""), None, None,
+                              f"winback:{c.id}:{self.week}")
 
     # ------------------------------------------------------------------ tier, risk, tags, change log
 
@@ -858,19 +863,19 @@ class _Generator:
         return "ordinary", 0, annual
 
     def risk(self, c: _Customer) -> list[str]:
-        """Churn-warning reasons (SPEC §2), one a line."""
+        """Churn-warning reasons (SPEC §2), worded and counted as ``core.tiers.churn_reasons`` does."""
         reasons = []
-        start = self.now - 90 * DAY
-        last = sum(1 for it in c.interactions if it[0] >= start)
+        start = (self.nowday - 90) * DAY
+        recent = sum(1 for it in c.interactions if it[0] >= start)
         before = sum(1 for it in c.interactions if start - 90 * DAY <= it[0] < start)
-        if before >= 4 and last * 2 < before:
-            reasons.append(f"近90天互动{last}次，不足前90天（{before}次）的一半")
+        if before and recent * 2 < before:
+            reasons.append(f"近90天互动{recent}次，不到此前90天（{before}次）的一半")
         if c.complaints_90 >= 2:
             reasons.append(f"近90天投诉{c.complaints_90}次")
         if c.low_survey:
-            reasons.append(f"近90天满意度调查出现{c.low_survey}分")
+            reasons.append(f"近90天满意度评分低至{c.low_survey}分")
         if c.overdue:
-            reasons.append("有超期未解决的工单")
+            reasons.append(f"有{c.overdue}张工单已超时")
         return reasons
 
     def tags(self, c: _Customer, tier: str, annual: int) -> None:
@@ -889,23 +894,24 @@ class _Generator:
         for name in names:
             rows.append((self.next_id("customer_tag"), c.id, self.tag_ids[name]))
 
-    def change_log(self, c: _Customer) -> int:
-        """The conversion to a customer and some re-gradings; returns the last change time."""
+    def change_log(self, c: _Customer, code: str) -> int:
+        """Creation, the conversion to a customer and some re-gradings, written the way
+        ``core.customers.log_change`` writes them; returns the time of the last change."""
         r = self.r
-        last = c.created_s
         rows = self.chunk["change_log"]
+        manager = self.staff_name[c.manager]
+        entries = [(c.created_s, "code", "", code, "新建客户")]
         if c.coop_day is not None:
             at = max(c.created_s + 60, c.coop_day * DAY + 32400 + int(r() * 28800))
-            rows.append((self.next_id("change_log"), c.id, "customer", c.id, "type", "prospect", c.type,
-                         "签订首单", c.manager, "", self.fmt(at)))
-            last = max(last, at)
+            entries.append((at, "type", "prospect", c.type, "签订首单"))
         if r() < 0.08:
-            at = c.created_s + int(r() * (self.now - c.created_s))
-            old = self.pick([g for g in "ABC" if g != c.importance])
-            rows.append((self.next_id("change_log"), c.id, "customer", c.id, "importance", old, c.importance,
-                         "年度客户评级调整", c.manager, "", self.fmt(at)))
-            last = max(last, at)
-        return last
+            at = c.created_s + 60 + int(r() * (self.now - c.created_s - 60))
+            entries.append((at, "importance", self.pick([g for g in "ABC" if g != c.importance]), c.importance,
+                            "年度客户评级调整"))
+        for at, key, old, new, reason in sorted(entries):
+            rows.append((self.next_id("change_log"), c.id, "customer", c.id, FIELD_LABELS[key], old, new, reason,
+                         c.manager, manager, self.fmt(at)))
+        return max(entry[0] for entry in entries)
 
     # ------------------------------------------------------------------ writing
 
@@ -916,6 +922,39 @@ class _Generator:
                 conn.executemany(_insert_sql(table), rows)
                 self.counts[table] += len(rows)
                 rows.clear()
+
+
+def _bulk_mode(conn: sqlite3.Connection) -> None:
+    """Settings for one big write: a rollback journal instead of the WAL, no sync until the commit.
+
+    In WAL mode every page of the new file would be written twice (WAL, then checkpoint); with
+    a rollback journal only the few pages that existed before are journaled, and cancelling
+    still rolls everything back. If another connection holds the file open in WAL mode the
+    journal mode cannot change; the run then simply stays in WAL mode.
+    """
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MB, so index builds stay in memory
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = OFF")
+
+
+def _normal_mode(conn: sqlite3.Connection) -> None:
+    """Back to the WAL journal that every CRMDesk database uses (SPEC §7; ``prepare`` also sets it)."""
+    try:
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:  # never hide the error that got us here; the next open sets WAL again
+        log.warning("could not switch %s back to WAL", conn, exc_info=True)
+
+
+def _sync_file(path: Path) -> None:
+    """Flush the file to disk once (the bulk write ran without syncs)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fixed_rows(conn: sqlite3.Connection, gen_today: dt.date, bases: dict[str, int]) -> tuple[list[int], dict[str, int], dict[str, int]]:
@@ -975,9 +1014,13 @@ def generate(path: Path, customers: int, seed: int = 1, *, today: dt.date | None
              cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
     """Fill the database at ``path`` with ``customers`` generated customers and their history.
 
-    Everything is written in one transaction: on cancel (``cancelled()`` is checked between
-    chunks) it is rolled back and :class:`OperationCancelled` is raised. A database that
-    already holds customers is refused. Returns the number of rows written per table.
+    The file is created or migrated first. Everything is written in one transaction: on
+    cancel (``cancelled()`` is checked between chunks of customers) it is rolled back and
+    :class:`OperationCancelled` is raised. A database that already holds customers is
+    refused with a :class:`KnownError`. ``progress(done, total)`` is called after each
+    chunk, and with ``(total, total)`` at the end. All dates are relative to ``today``
+    (default: the real date); the same seed and day give identical data. Returns the
+    number of rows written per table.
     """
     if customers < 0:
         raise ValueError("customers must be >= 0")
@@ -986,46 +1029,59 @@ def generate(path: Path, customers: int, seed: int = 1, *, today: dt.date | None
     crm_db.prepare(path)
     conn = sqlite3.connect(str(path), isolation_level=None)
     collecting = gc.isenabled()
-    gc.disable()  # millions of short-lived tuples, no cycles: the collector only costs time
+    gc.disable()  # millions of short-lived tuples and no cycles: the collector would only cost time
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA cache_size = -262144")  # 256 MB: index updates stay in memory
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("BEGIN IMMEDIATE")
+        _bulk_mode(conn)
         try:
-            if conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is not None:
-                raise KnownError(_("The database {path} already holds customers; demo data is only "
-                                   "generated into an empty database.", path=str(path)))
-            bases = {t: conn.execute(f'SELECT coalesce(max(id), 0) FROM "{t}"').fetchone()[0] for t in ID_TABLES}
-            staff_ids, tag_ids, fixed = _fixed_rows(conn, today, bases)
-            gen = _Generator(seed, today, customers, bases, staff_ids, tag_ids)
-            gen.plan(seed)
-            indexes = _drop_indexes(conn)
-            for start in range(0, customers, CHUNK):
-                if cancelled is not None and cancelled():
-                    raise OperationCancelled()
-                for k in range(start, min(start + CHUNK, customers)):
-                    gen.customer(k)
-                gen.flush(conn)
-                done = min(start + CHUNK, customers)
-                if progress is not None and done < customers:
-                    progress(done, customers)
-            if cancelled is not None and cancelled():
-                raise OperationCancelled()
-            counters = _ticket_counters(conn, gen)
-            for statement in indexes:
-                conn.execute(statement)
-            search.reindex(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            counts = _fill(conn, path, customers, seed, today, progress, cancelled)
+        finally:
+            _normal_mode(conn)
+    except sqlite3.Error as exc:
+        known = classify_sqlite_error(exc, str(path))
+        if known is not None:
+            raise known from exc
+        raise
     finally:
         if collecting:
             gc.enable()
         conn.close()
+    _sync_file(path)
     if progress is not None:
         progress(customers, customers)
-    counts = {**fixed, **{t: gen.counts[t] for t in CHUNK_TABLES}, "ticket_counter": counters}
     return counts
+
+
+def _fill(conn: sqlite3.Connection, path: Path, customers: int, seed: int, today: dt.date,
+          progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> dict[str, int]:
+    """The one transaction of :func:`generate`."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is not None:
+            raise KnownError(_("The database {path} already holds customers; demo data is only "
+                               "generated into an empty database.", path=str(path)))
+        bases = {t: conn.execute(f'SELECT coalesce(max(id), 0) FROM "{t}"').fetchone()[0] for t in ID_TABLES}
+        staff_ids, tag_ids, fixed = _fixed_rows(conn, today, bases)
+        gen = _Generator(seed, today, customers, bases, staff_ids, tag_ids)
+        gen.plan(seed)
+        indexes = _drop_indexes(conn)
+        for start in range(0, customers, CHUNK):
+            if cancelled is not None and cancelled():
+                raise OperationCancelled()
+            for k in range(start, min(start + CHUNK, customers)):
+                gen.customer(k)
+            gen.flush(conn)
+            done = min(start + CHUNK, customers)
+            if progress is not None and done < customers:
+                progress(done, customers)
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
+        counters = _ticket_counters(conn, gen)
+        for statement in indexes:
+            conn.execute(statement)
+        search.reindex(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return {**fixed, **gen.counts, "ticket_counter": counters}

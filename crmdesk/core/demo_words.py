@@ -1,10 +1,20 @@
-"""Word lists of the demo data generator (``core.demo``): names, places, products, texts.
+"""Word lists and weights of the demo data generator (``core.demo``): names, places, products, texts.
 
 Plain tuples only (fixed order, so a seed always gives the same data). Chinese
 characters that make up names carry their pinyin, for e-mail addresses and domains.
 """
 
 from __future__ import annotations
+
+from crmdesk.core.models import SOURCE_CHANNELS  # the stored values of the source channel
+
+
+def _table(pairs) -> tuple:
+    """A lookup table for weighted choice: ``table[int(random() * len(table))]``."""
+    out: list = []
+    for value, weight in pairs:
+        out.extend([value] * weight)
+    return tuple(out)
 
 
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
@@ -261,7 +271,7 @@ CADENCE_PURPOSES = {
     "dormant": (("季度优惠推送", "phone"),),
 }
 CALLBACK_PURPOSE = "工单回访"
-WINBACK_PURPOSE = "客户挽回"
+WINBACK_PURPOSE = "流失预警：挽回回访"  # as core.tiers proposes it
 UNREACHABLE = "未联系上"
 
 SURVEY_COMMENTS = (
@@ -295,3 +305,22 @@ DEVICES = ("激光切割机", "数控车床", "空压机", "PLC控制柜", "生�
 SKIP_REASONS = ("客户出差", "客户暂不需要", "已通过微信沟通", "联系人休假")
 ESTATE_WORDS = ("花园", "小区", "苑", "名居", "雅居")
 FIRM_NAME = "深圳市示例智能装备有限公司"
+
+# --------------------------------------------------------------------------- weighted choices
+# ``X_T[int(random() * len(X_T))]`` draws with the weights; values are the stored identifiers.
+
+SIZE_T = _table(SIZES)
+TYPE_T = _table(CUSTOMER_TYPES)
+IMPORTANCE_T = _table((("A", 15), ("B", 40), ("C", 45)))
+SOURCE_T = _table(zip(SOURCE_CHANNELS, (20, 15, 15, 20, 25, 5)))
+CITY_T = _table((city, city[5]) for city in CITIES)
+INDUSTRY_T = _table((ind, ind[2]) for ind in INDUSTRIES)
+LEGAL_T = _table(LEGAL_FORMS)
+TITLE_T = _table(CONTACT_TITLES)
+CATEGORY_T = _table((("fault", 45), ("usage", 30), ("complaint", 8), ("suggestion", 10), ("other", 7)))
+PRIORITY_T = _table((("urgent", 10), ("important", 30), ("normal", 60)))
+SEVERITY_T = _table((("minor", 70), ("serious", 25), ("critical", 5)))
+CHANNEL_T = _table((("phone", 45), ("wechat", 25), ("online", 10), ("email", 8), ("onsite", 7), ("other", 5)))
+METHOD_T = _table((("phone", 45), ("wechat", 25), ("visit", 12), ("email", 13), ("sms", 5)))
+SATISFACTION_T = _table(((5, 124), (4, 62), (3, 10), (2, 3), (1, 1)))
+LOW_SCORE_T = _table(((1, 10), (2, 30), (3, 60)))

@@ -331,6 +331,15 @@ class UnlockResult:
     migrated_rows: int = 0
 
 
+def ensure_key_can_be_stored(new_passphrase: str | None = None) -> None:
+    """Raise :class:`KeyStoreUnavailable` now if a new key would have nowhere to go (check before long work)."""
+    if not keystore_available() and not (new_passphrase or os.environ.get(PASSPHRASE_ENV)):
+        raise KeyStoreUnavailable(_(
+            "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
+            "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
+            "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks."))
+
+
 def load_record() -> KeyRecord | None:
     """The database's key record, if encryption was set up."""
     from crmdesk.core import settings
@@ -354,11 +363,7 @@ def unlock(*, new_passphrase: str | None = None, secret: str | None = None) -> U
     record = load_record()
     if record is None:
         passphrase = new_passphrase or os.environ.get(PASSPHRASE_ENV) or None
-        if not keystore_available() and not passphrase:
-            raise KeyStoreUnavailable(_(
-                "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
-                "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
-                "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks."))
+        ensure_key_can_be_stored(passphrase)
         record, data_key, code = create_key(passphrase)
         with database_proxy.atomic():
             settings.put("encryption", record.to_json())
@@ -383,6 +388,8 @@ def encrypt_plaintext() -> int:
         return 0
     conn = database_proxy.connection()
     changed = 0
+    # Overwrite the clear values' old page content with zeros instead of leaving it in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
     with database_proxy.atomic():
         for table, columns in SENSITIVE.items():
             clear = " OR ".join(f"({c} != '' AND {c} NOT LIKE '{PREFIX}%')" for c in columns)

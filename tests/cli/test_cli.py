@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # No OS key store on a headless test machine: the passphrase route of SPEC §7.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CRMDESK_PASSPHRASE="test-passphrase")
     return subprocess.run([sys.executable, "-m", "crmdesk", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout, env=env)
 
@@ -52,7 +53,9 @@ def test_demo_fills_the_database_given_after_the_command(tmp_path: Path, capsys)
 
 def test_app_opens_a_demo_database_and_quits(tmp_path: Path) -> None:
     path = tmp_path / "d.db"
-    assert main(["demo", "--db", str(path), "--customers", "30"]) == 0
+    made = run_cli("demo", "--db", str(path), "--customers", "30")
+    assert made.returncode == 0, made.stderr
+    assert "recovery code" in made.stderr  # shown once, when the key is created
     result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "0.2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ready ")

@@ -1,0 +1,77 @@
+"""``crmdesk backup [--to DIR]``, ``crmdesk restore FILE``, ``crmdesk check`` (SPEC §7, §8).
+
+- ``backup`` only reads the database (it works while the app is open) and prints the new
+  file, its size and counts; exit 1 when it could not be made or verified.
+- ``restore`` takes the writer lock, so it refuses while the app (or another command) has
+  the database open; the previous database is kept in the backups folder.
+- ``check`` prints one line per check — ``OK``, ``INFO``, ``WARN`` or ``FAIL``, the check and
+  what it found — and exits 1 when any check failed (warnings do not fail). When no
+  ``--db`` is given and the default database does not exist yet (a fresh install), it
+  says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from crmdesk.cli.common import progress_printer
+from crmdesk.core import paths
+
+STATUS = {"ok": "OK", "info": "INFO", "warning": "WARN", "fail": "FAIL"}
+
+
+def _counts_text(counts: dict[str, int] | None) -> str:
+    return ", ".join(f"{table} {count}" for table, count in (counts or {}).items())
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from crmdesk.core import backup
+
+    db_path = paths.resolve_db_path(args.db)
+    info = backup.make_backup(db_path, to=args.to, kind="manual", progress=progress_printer("backup"))
+    print(f"{info.path} ({info.size / 1_000_000:.1f} MB, verified; {_counts_text(info.counts)})")
+    if info.second_copy is not None:
+        print(f"copy: {info.second_copy}")
+    if info.second_copy_error:
+        print(info.second_copy_error)
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from crmdesk.core import backup
+    from crmdesk.core.lock import DatabaseLock
+
+    db_path = paths.resolve_db_path(args.db)
+    with DatabaseLock(db_path):
+        result = backup.restore(args.file, db_path, keep_dir=paths.backups_dir(), progress=progress_printer("restore"))
+    info = result.restored
+    print(f"{db_path}: restored from {info.path} ({info.created:%Y-%m-%d %H:%M}, schema {info.schema_version}; "
+          f"{_counts_text(info.counts)})")
+    if result.kept is not None:
+        print(f"previous database kept as {result.kept}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from crmdesk.core import integrity
+
+    db_path = paths.resolve_db_path(args.db)
+    if args.db is None and not db_path.exists():
+        print(f"INFO  no database yet at {db_path} (it is created when CRMDesk first starts)")
+        return 0
+    report = integrity.run_checks(db_path, progress=progress_printer("check"))
+    for result in report:
+        print(f"{STATUS.get(result.level, result.level.upper()):<5} {result.title or result.name}: {result.message}")
+    return 0 if report.all_ok else 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``backup``, ``restore`` and ``check`` commands."""
+    backup = sub.add_parser("backup", help="make a verified backup of the database (works while the app is open)")
+    backup.add_argument("--to", metavar="DIR", help="folder for the backup (default: the backups folder)")
+    backup.set_defaults(func=run_backup)
+    restore = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
+    restore.add_argument("file", metavar="FILE", help="the backup file to restore")
+    restore.set_defaults(func=run_restore)
+    check = sub.add_parser("check", help="check the database: integrity, references, schema, last backup")
+    check.set_defaults(func=run_check)

@@ -1,0 +1,195 @@
+"""The data-safety actions of the main window and the background runner they share.
+
+- :func:`install` wires File → Back up now / Restore from backup… and adds Help → Data check….
+- :func:`backup_now`, :func:`open_restore_dialog`, :func:`open_check_dialog` are those actions.
+- :func:`auto_backup` is the daily backup after start (quiet: a status-bar line, never a modal box).
+
+Backups, descriptions and checks only READ the database, and on the 100,000-customer
+reference file ``PRAGMA integrity_check`` alone takes 15–25 s. Run on the single writer
+thread, that would hold every save for as long, so they run as :class:`ReadOp` on a reader
+thread of their own. Restore is different: it replaces the file, so it runs as a normal
+``Op`` on the writer thread (restore_dialog.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QProgressDialog
+
+from crmdesk.core.errors import KnownError, OperationCancelled
+from crmdesk.ui import operations
+from crmdesk.ui.operations import Op, get_broadcaster
+
+log = logging.getLogger(__name__)
+
+_reader: operations.ThreadRunner | None = None
+_running: set["ReadOp"] = set()
+
+
+def _reader_runner() -> operations.ThreadRunner:
+    """The reader thread (started on first use, stopped when the application quits)."""
+    global _reader
+    if _reader is None:
+        _reader = operations.ThreadRunner()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(stop_reader)
+    return _reader
+
+
+def stop_reader() -> None:
+    """Cancel running read operations and stop the reader thread (on quit)."""
+    global _reader
+    for op in list(_running):
+        op.context.cancel()
+    if _reader is not None:
+        _reader.shutdown()
+        _reader = None
+
+
+class ReadOp(Op):
+    """An ``Op`` that only reads database files: on the reader thread, so the writer stays free.
+
+    Under a ``SyncRunner`` (tests, command line) it runs inline like every ``Op``.
+    ``quiet_cancel``: a cancelled run ends silently (a description superseded by the next).
+    """
+
+    quiet_cancel = False
+
+    def run(self) -> "ReadOp":
+        if isinstance(operations.get_runner(), operations.SyncRunner):
+            super().run()
+            return self
+        if self._progress_label is not None:
+            dialog = QProgressDialog(self._progress_label, QProgressDialog.tr("Cancel"), 0, 0, self.parent)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.canceled.connect(self.context.cancel)
+            self._dialog = dialog
+        _running.add(self)
+        _reader_runner().submit(self)
+        return self
+
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        _running.discard(self)
+        if self.quiet_cancel and isinstance(error, OperationCancelled):
+            if self._dialog is not None:
+                self._dialog.close()
+                self._dialog.deleteLater()
+                self._dialog = None
+            return
+        super()._deliver(result, error)
+
+
+def _second_copy_note(info: Any) -> str:
+    return f"  {info.second_copy_error}" if getattr(info, "second_copy_error", None) else ""
+
+
+def backup_now(window: QMainWindow) -> ReadOp:
+    """File → Back up now: a verified backup with progress; the path in the status bar."""
+    from crmdesk.core import backup
+
+    db_path = window.db_path
+
+    def work(ctx: operations.OpContext) -> backup.BackupInfo:
+        return backup.make_backup(db_path, kind="manual", progress=ctx.progress, cancelled=ctx.cancelled)
+
+    def done(info: backup.BackupInfo) -> None:
+        text = QCoreApplication.translate("SafetyActions", "Backup saved and verified: %1").replace(
+            "%1", str(info.path)) + _second_copy_note(info)
+        window.statusBar().showMessage(text, 30000)
+
+    label = QCoreApplication.translate("SafetyActions", "Backing up the database…")
+    op = ReadOp(window, work).with_progress(label).success(done)
+    op.run()
+    return op
+
+
+def auto_backup(window: QMainWindow) -> ReadOp:
+    """The daily backup after start (at most once a day; rotation of old copies).
+
+    A failure is logged and shown in the status bar, never as a dialog at start; the data
+    check (Help → Data check) warns when the last backup is too old.
+    """
+    from crmdesk.core import backup
+
+    db_path = window.db_path
+
+    def done(info: backup.BackupInfo | None) -> None:
+        if info is not None:
+            # the one write (setting last_backup) goes through the writer thread like every other
+            Op(window, lambda ctx: backup.record_last_backup(db_path, info.created)).run()
+            text = QCoreApplication.translate("SafetyActions", "Daily backup saved: %1").replace(
+                "%1", str(info.path)) + _second_copy_note(info)
+            window.statusBar().showMessage(text, 15000)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            get_broadcaster().error.emit(error)
+            return
+        log.warning("automatic backup failed: %s", error.message)
+        text = QCoreApplication.translate("SafetyActions", "The daily backup failed: %1").replace("%1", error.message)
+        window.statusBar().showMessage(text, 60000)
+
+    op = ReadOp(window, lambda ctx: backup.auto_backup_if_due(db_path, record=False, progress=ctx.progress,
+                                                              cancelled=ctx.cancelled))
+    op.success(done).failure(failed).run()
+    return op
+
+
+def open_restore_dialog(window: QMainWindow):
+    """File → Restore from backup…: the dialog (window-modal, returned at once)."""
+    from crmdesk.ui.safety.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(window.db_path, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.restored.connect(lambda result: _on_restored(window, result))
+    dialog.open()
+    return dialog
+
+
+def _on_restored(window: QMainWindow, result: Any) -> None:
+    window.refresh_all()
+    text = QCoreApplication.translate("SafetyActions", "Restored from %1.").replace("%1", str(result.restored.path))
+    if result.kept is not None:
+        text += " " + QCoreApplication.translate("SafetyActions", "The previous database was kept as %1.").replace(
+            "%1", str(result.kept))
+    window.statusBar().showMessage(text, 60000)
+
+
+def open_check_dialog(window: QMainWindow):
+    """Help → Data check…: the check dialog (window-modal, returned at once)."""
+    from crmdesk.ui.safety.check_dialog import CheckDialog
+
+    dialog = CheckDialog(window.db_path, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def _help_menu(window: QMainWindow) -> QMenu | None:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if menu is not None and window.about_action in menu.actions():
+            return menu
+    return None
+
+
+def install(window: QMainWindow) -> QAction:
+    """Enable and connect File → Back up now / Restore…, add Help → Data check…; returns that action."""
+    window.backup_action.setEnabled(True)
+    window.backup_action.triggered.connect(lambda _checked=False: backup_now(window))
+    window.restore_action.setEnabled(True)
+    window.restore_action.triggered.connect(lambda _checked=False: open_restore_dialog(window))
+    check_action = QAction(QCoreApplication.translate("SafetyActions", "&Data check…"), window)
+    check_action.triggered.connect(lambda _checked=False: open_check_dialog(window))
+    menu = _help_menu(window)
+    if menu is not None:
+        menu.insertAction(window.about_action, check_action)
+    return check_action
