@@ -73,6 +73,9 @@ def reference_db(customers: int, seed: int) -> Path:
 def _env(**extra: str) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env.setdefault("CRMDESK_HOME", str(CACHE / "home"))
+    # The reference data is encrypted like a real database; without an OS key store the
+    # passphrase route of SPEC §7 opens it (scrypt costs ~0.1 s of every start).
+    env.setdefault("CRMDESK_PASSPHRASE", "bench-reference-passphrase")
     env.update(extra)
     return env
 
@@ -106,7 +109,7 @@ def bench_startup(db: Path, runs: int) -> list[Line]:
 
     def app() -> None:
         subprocess.run([sys.executable, "-m", "crmdesk", "--db", str(db), "--no-err-windows", "--exit-after", "0"],
-                       cwd=ROOT, check=True, env=_env(), capture_output=True)
+                       cwd=ROOT, check=True, env=_env(), capture_output=True, timeout=600)
 
     app()  # warm the file cache and run the once-a-day start-up jobs
     empty()
@@ -119,8 +122,12 @@ def bench_startup(db: Path, runs: int) -> list[Line]:
 
 def _open(db: Path):
     from crmdesk.core import db as dbmod
+    from crmdesk.core import secrets
 
-    return dbmod.open_database(db)
+    os.environ.update({k: v for k, v in _env().items() if k == "CRMDESK_PASSPHRASE"})
+    database = dbmod.open_database(db)
+    secrets.unlock()
+    return database
 
 
 def bench_search(db_path: Path, runs: int) -> list[Line]:
@@ -199,7 +206,17 @@ def report():
     print(f"rss {rss:.1f}", flush=True)
     window.close(); app.quit()
 
-QTimer.singleShot(1500, report)
+from crmdesk.ui.main_window import MainWindow
+
+_start_jobs = MainWindow.run_start_up_jobs
+
+
+def _after_show(self):
+    _start_jobs(self)
+    QTimer.singleShot(1500, report)  # the QApplication exists now
+
+
+MainWindow.run_start_up_jobs = _after_show
 from crmdesk.cli import main
 main()
 """
@@ -210,7 +227,7 @@ def bench_memory(db: Path) -> list[Line]:
     if not Path("/proc/self/status").exists():
         return []
     out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(db)], cwd=ROOT, env=_env(), capture_output=True,
-                         text=True, check=True).stdout
+                         text=True, check=True, timeout=600).stdout
     rss = float(next(line.split()[1] for line in out.splitlines() if line.startswith("rss ")))
     return [Line("memory: idle with the registry open", rss, None, "MB", 300)]
 
@@ -224,18 +241,14 @@ def main() -> int:
     args = parser.parse_args()
     db = reference_db(args.customers, args.seed)
     only = set(args.only.split(","))
+    print(f"reference: {db.name}", flush=True)
     lines: list[Line] = []
-    if "startup" in only:
-        lines += bench_startup(db, args.runs)
-    if "search" in only:
-        lines += bench_search(db, args.runs)
-    if "sort" in only:
-        lines += bench_sort_filter(db, args.runs)
-    if "memory" in only:
-        lines += bench_memory(db)
-    print(f"reference: {db.name}")
-    for line in lines:
-        print(line, flush=True)
+    for name, run in (("startup", lambda: bench_startup(db, args.runs)), ("search", lambda: bench_search(db, args.runs)),
+                      ("sort", lambda: bench_sort_filter(db, args.runs)), ("memory", lambda: bench_memory(db))):
+        if name in only:
+            for line in run():
+                print(line, flush=True)
+                lines.append(line)
     return 0 if all(line.passed for line in lines) else 1
 
 

@@ -108,7 +108,12 @@ def run_gui(args: argparse.Namespace) -> int:
         operations.set_runner(None)
         from crmdesk.core.models import database_proxy
 
-        (database_proxy.obj or database).close()  # after a restore the database is a new object
+        current = database_proxy.obj or database  # after a restore the database is a new object
+        try:
+            current.execute_sql("PRAGMA optimize")  # keep the planner's statistics fresh (SQLite's advice)
+        except Exception:  # noqa: BLE001 - never fail the exit over statistics
+            log.warning("PRAGMA optimize failed", exc_info=True)
+        current.close()
         lock.release()
     return code
 

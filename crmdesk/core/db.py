@@ -47,6 +47,7 @@ class Migration:
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial.sql"),
     Migration(2, "0002_search_index.sql", _fill_search_index),
+    Migration(3, "0003_registry_sort.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -23,11 +23,12 @@ from typing import Any
 
 from peewee import JOIN
 
-from crmdesk.core import search, settings
+from crmdesk.core import search, settings, tickets
 from crmdesk.core.changes import Changes
 from crmdesk.core.customers import FIELD_LABELS, log_change
 from crmdesk.core.errors import KnownError
 from crmdesk.core.models import (
+    Ticket,
     CUSTOMER_STATUSES,
     AuditLog,
     BaseModel,
@@ -163,6 +164,8 @@ BIN_KINDS: dict[str, BinKind] = {
     "customer": BinKind(Customer, _customer_label, lambda c: c.id, "customers", after_purge=_customer_purged),
     "contact": BinKind(Contact, _contact_label, lambda c: c.customer_id, "contacts",
                        after_delete=_contact_deleted, after_restore=_contact_restored),
+    "ticket": BinKind(Ticket, tickets.bin_label, lambda t: t.customer_id, "tickets",
+                      after_delete=tickets.after_delete, after_restore=tickets.after_restore),
 }
 
 

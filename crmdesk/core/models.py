@@ -138,29 +138,29 @@ class Customer(BaseModel):
     """One dossier (一户一档)."""
 
     code = CharField(max_length=20, unique=True)
-    name = CharField(max_length=200, index=True)
+    name = CharField(max_length=200)
     name_norm = CharField(max_length=200, index=True)  # for duplicate detection
-    type = CharField(max_length=12, default="prospect", index=True)
-    importance = CharField(max_length=1, default="C", index=True)
-    industry = CharField(max_length=50, default="", index=True)
+    type = CharField(max_length=12, default="prospect")
+    importance = CharField(max_length=1, default="C")
+    industry = CharField(max_length=50, default="")
     size = CharField(max_length=30, default="")
     region = CharField(max_length=50, default="", index=True)
     address = TextField(default="")
     source_channel = CharField(max_length=20, default="")
-    account_manager = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=True)
+    account_manager = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
     coop_start = DateField(null=True)
     purchase_intent = TextField(default="")
     product_preference = TextField(default="")
     budget_range = CharField(max_length=50, default="")
     notes = TextField(default="")
     confidential_notes = TextField(default="")
-    status = CharField(max_length=10, default="active", index=True)
-    tier = CharField(max_length=10, default="ordinary", index=True)
+    status = CharField(max_length=10, default="active")
+    tier = CharField(max_length=10, default="ordinary")
     tier_pinned = BooleanField(default=False)
     tier_updated_at = DateTimeField(null=True)
-    at_risk = BooleanField(default=False, index=True)
+    at_risk = BooleanField(default=False)
     risk_reasons = TextField(default="")  # one reason a line
-    last_contact_at = DateTimeField(null=True, index=True)
+    last_contact_at = DateTimeField(null=True)
     total_order_fen = IntegerField(default=0, index=True)  # 历史订单金额, kept in step with orders
     archived_at = DateTimeField(null=True)
     erased_at = DateTimeField(null=True)
@@ -169,6 +169,14 @@ class Customer(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True, index=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    primary_contact = CharField(max_length=50, null=True)  # kept by triggers on contact (schema 3)
+
+    class Meta:
+        # The registry sorts by these columns. Each index also holds id and the columns every
+        # list query filters on, so a sort over 100,000 customers is one covering index scan.
+        indexes = tuple(((column, "id", "status", "deleted_at", "merged_into_id"), False) for column in (
+            "code", "name", "type", "importance", "tier", "industry", "last_contact_at", "at_risk",
+            "primary_contact", "account_manager"))
 
 
 class Tag(BaseModel):

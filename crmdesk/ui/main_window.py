@@ -16,6 +16,7 @@ from crmdesk.ui.calendar.tab import CalendarTab
 from crmdesk.ui.customers.tab import CustomersTab
 from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.reports.tab import ReportsTab
+from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.tickets.tab import TicketsTab
 from crmdesk.ui.today.tab import TodayTab
@@ -69,9 +70,8 @@ class MainWindow(QMainWindow):
         self.quit_action = file_menu.addAction(self.tr("E&xit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        # Import and export are wired by their modules (see _install_features).
-        for action in (self.import_action, self.export_action):
-            action.setEnabled(False)
+        # Import is wired by the import wizard's module; until then it is off rather than silent.
+        self.import_action.setEnabled(False)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)
         self.check_action = safety_actions.install(self)  # File → Back up now / Restore…, Help → Data check…
+        excel_actions.install(self)  # File → Export to Excel…, New Excel template ▸
 
     def add_file_action(self, action: QAction) -> None:
         """Let a feature module plug an action into the File menu."""

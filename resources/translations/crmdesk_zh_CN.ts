@@ -95,6 +95,61 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Data check</source>
+        <translation>数据检查</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed. Restore a recent backup or ask for help before entering more data.</source>
+        <translation><numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform></translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation>全部检查通过。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Contact</source>
@@ -486,6 +541,10 @@
         <translation><numerusform>共 %n 个客户</numerusform></translation>
     </message>
     <message>
+        <source>Type one more character to search</source>
+        <translation>再输入一个字开始搜索</translation>
+    </message>
+    <message>
         <source>Open dossier</source>
         <translation>打开档案</translation>
     </message>
@@ -496,6 +555,10 @@
     <message>
         <source>Log a call…</source>
         <translation>记录通话…</translation>
+    </message>
+    <message>
+        <source>Show full number</source>
+        <translation>显示完整号码</translation>
     </message>
     <message>
         <source>Restore from archive</source>
@@ -839,6 +902,112 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>ExcelActions</name>
+    <message>
+        <source>Save Excel template</source>
+        <translation>保存 Excel 模板</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+    <message>
+        <source>New Excel &amp;template</source>
+        <translation>下载 Excel 模板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Empty workbook with drop-down lists and instructions, ready to import</source>
+        <translation>带下拉选项和填写说明的空白表格，填好即可导入</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户档案</translation>
+    </message>
+    <message>
+        <source>Service tickets</source>
+        <translation>服务工单</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>互动记录</translation>
+    </message>
+    <message>
+        <source>Customer tiers</source>
+        <translation>客户分层</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>Satisfaction surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Mask personal data (mobile, phone, e-mail, address)</source>
+        <translation>隐藏个人信息（手机、电话、邮箱、地址）</translation>
+    </message>
+    <message>
+        <source>Personal data is written in full; the export is audited.</source>
+        <translation>个人信息将完整导出；本次导出会被记录。</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>请选择要保存的文件。</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在，要替换吗？</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出%1…</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消，没有写入文件。</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2.</source>
+        <translation>已写入 %1 行到 %2。</translation>
+    </message>
+</context>
+<context>
     <name>LogCallDialog</name>
     <message>
         <source>Log a call — %1</source>
@@ -957,10 +1126,60 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>设置口令</translation>
+    </message>
+    <message>
+        <source>The passphrase will be asked for each time CRMDesk starts on this computer. At least 8 characters.</source>
+        <translation>每次在这台电脑上启动客户服务台时都需要输入口令。至少 8 个字符。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least 8 characters.</source>
+        <translation>口令至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
     <name>QProgressDialog</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>Customers' mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer's key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
+        <translation>客户的手机、电话、邮箱、地址、生日和机密备注都是加密保存的，密钥保存在本机的系统密钥库中。在其他电脑上打开备份时需要这个恢复码。恢复码只显示这一次：请打印或抄写下来，妥善保管。</translation>
+    </message>
+    <message>
+        <source>Save recovery sheet (PDF) to print…</source>
+        <translation>保存恢复码单（PDF）以便打印…</translation>
+    </message>
+    <message>
+        <source>I have printed or written down the recovery code</source>
+        <translation>我已打印或抄写了恢复码</translation>
+    </message>
+    <message>
+        <source>Save recovery sheet</source>
+        <translation>保存恢复码单</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1321,180 @@ Reason (required):</source>
     <message>
         <source>Surveys</source>
         <translation>满意度调查</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Choose a backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <source>CRMDesk backups (*.db)</source>
+        <translation>客户服务台备份 (*.db)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Choose a backup. It is checked before anything changes, and the current database is kept as a copy in the backups folder before it is replaced.</source>
+        <translation>请选择一个备份。恢复前会先检查备份；当前数据库在被替换前会复制一份保存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Backups folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <source>Selected backup</source>
+        <translation>所选备份</translation>
+    </message>
+    <message>
+        <source>Schema version</source>
+        <translation>数据结构版本</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>互动记录</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>完整性</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>There are no backups in the backups folder yet. Use “Other file…” to choose one elsewhere.</source>
+        <translation>备份文件夹中还没有备份。可以用“其他文件…”选择别处的备份。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>OK: a sound CRMDesk backup</source>
+        <translation>正常：完好的客户服务台备份</translation>
+    </message>
+    <message>
+        <source>Press Restore to replace the current database with this backup.</source>
+        <translation>点“恢复”用这个备份替换当前数据库。</translation>
+    </message>
+    <message>
+        <source>Cannot be restored</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>%1 cannot be restored: %2</source>
+        <translation>%1 无法恢复：%2</translation>
+    </message>
+    <message>
+        <source>Replace the current database with the backup of %1?
+
+Everyone must save their work first. The current database is kept as a copy in the backups folder.</source>
+        <translation>要用 %1 的备份替换当前数据库吗？
+
+请大家先保存手头的工作。当前数据库会复制一份保存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyActions</name>
+    <message>
+        <source>Backup saved and verified: %1</source>
+        <translation>备份已保存并校验：%1</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Daily backup saved: %1</source>
+        <translation>每日备份已保存：%1</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>每日备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Restored from %1.</source>
+        <translation>已从 %1 恢复。</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as %1.</source>
+        <translation>原数据库已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Data check…</source>
+        <translation>数据检查(&amp;D)…</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1803,17 @@ Reason (required):</source>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
         <translation><numerusform>%n 件重大投诉</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Open encrypted database</source>
+        <translation>打开加密的数据库</translation>
+    </message>
+    <message>
+        <source>Recovery code (XXXX-XXXX-…) or passphrase</source>
+        <translation>恢复码（XXXX-XXXX-…）或口令</translation>
     </message>
 </context>
 <context>

@@ -87,3 +87,28 @@ def test_rows_mask_mobiles_unless_revealed(db, three) -> None:
     assert row.mobile_masked == "138****5678"
     assert row.contact == "王建国" and row.manager == "刘强"
     assert registry.fetch_rows(db, [cid], reveal=True)[cid].mobile_masked == "13812345678"
+
+
+def test_primary_contact_column_follows_every_contact_change(db, three) -> None:
+    from crmdesk.core.models import Contact, Customer
+
+    cid = three["深圳市华"]
+    assert Customer.get_by_id(cid).primary_contact == "王建国"
+    data = customers.load(cid)
+    data.contacts[0].name = "王建华"
+    data.contacts[0].is_primary = False
+    data.contacts.append(ContactInput(name="赵敏", title="助理", mobile="13800000099", is_primary=True))
+    customers.save(data, customer_id=cid)  # the dialog moved the primary role to 赵敏
+    assert Customer.get_by_id(cid).primary_contact == "赵敏"
+    Contact.delete().where(Contact.name == "赵敏").execute()
+    assert Customer.get_by_id(cid).primary_contact is None  # nobody primary now
+
+
+def test_sort_by_account_manager_follows_the_staff_names(db, three) -> None:
+    from crmdesk.core.models import Customer
+
+    second = staff.add("艾伦", "clerk")  # sorts after 刘强 (by code point, as SQLite compares text)
+    Customer.update(account_manager=second.id).where(Customer.id == three["东莞市宏"]).execute()
+    ids = registry.customer_ids(db, RegistryQuery(sort_key="manager"))
+    assert ids == [three["杭州云图"], three["深圳市华"], three["东莞市宏"]]  # none, 刘强, 艾伦
+    assert registry.customer_ids(db, RegistryQuery(sort_key="manager", descending=True)) == list(reversed(ids))

@@ -211,6 +211,19 @@ def test_revealing_numbers_is_logged(qtbot, db, sync_ops) -> None:
     assert AuditLog.select().where(AuditLog.action == "reveal").count() == 1
 
 
+def test_revealing_a_number_in_the_list_is_logged(qtbot, db, sync_ops) -> None:
+    cid = customers.save(CustomerInput(name="厦门鹭岛茶业有限公司", contacts=[
+        ContactInput(name="林芳", title="老板", mobile="15912345678", is_primary=True)])).customer_id
+    tab = CustomersTab()
+    qtbot.addWidget(tab)
+    tab.refresh()
+    assert tab.model.data(tab.model.index(0, 7)) == "159****5678"
+    tab.reveal_number(cid)
+    assert tab.model.data(tab.model.index(0, 7)) == "15912345678"
+    entry = AuditLog.get(AuditLog.action == "reveal")
+    assert entry.entity_id == cid and "列表" in entry.detail
+
+
 def test_registry_model_passes_the_model_tester(qtbot, qtmodeltester, db, sync_ops) -> None:
     for i in range(30):
         customers.save(CustomerInput(name=f"测试公司{i:02d}", contacts=[

@@ -144,8 +144,12 @@ class CustomersTab(QWidget):
 
     def build_query(self) -> registry.RegistryQuery:
         """The query the widgets describe (the current sort is kept)."""
+        text = self.search_edit.text().strip()
+        if len(text) == 1:
+            # One character matches most of the registry (市, 公…): wait for the second (SPEC §2: two are enough).
+            text = ""
         return registry.RegistryQuery(
-            text=self.search_edit.text(),
+            text=text,
             type=self.type_combo.currentData() or "",
             tier=self.tier_combo.currentData() or "",
             importance=self.importance_combo.currentData() or "",
@@ -162,7 +166,10 @@ class CustomersTab(QWidget):
         """Run the search and filters now."""
         self._search_timer.stop()
         self.model.set_query(self.build_query())
-        self.count_label.setText(self.tr("%n customer(s)", "", self.model.rowCount()))
+        count = self.tr("%n customer(s)", "", self.model.rowCount())
+        if len(self.search_edit.text().strip()) == 1:
+            count = self.tr("Type one more character to search") + "  ·  " + count
+        self.count_label.setText(count)
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Reload filter choices and the list."""
@@ -241,6 +248,8 @@ class CustomersTab(QWidget):
             menu.addAction(self.tr("Open dossier"), lambda: self.open_dossier(cid))
             menu.addAction(self.tr("Edit…"), lambda: self.edit_customer(cid))
             menu.addAction(self.tr("Log a call…"), lambda: self._log_call(cid))
+            if cid not in self.model.revealed:
+                menu.addAction(self.tr("Show full number"), lambda: self.reveal_number(cid))
             menu.addSeparator()
             row = self.model.row_data(index.row())
             if row is not None and row.status == "archived":
@@ -253,6 +262,26 @@ class CustomersTab(QWidget):
             menu.addSeparator()
         menu.addAction(self.tr("New customer…"), self.new_customer)
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def reveal_number(self, customer_id: int) -> None:
+        """Show one customer's full mobile in the list; the reveal is logged (SPEC §2)."""
+        from crmdesk.core import privacy
+        from crmdesk.core.changes import Changes
+        from crmdesk.ui.operations import Op
+
+        operator = staff.current_operator()
+
+        def work(_ctx) -> Changes:
+            privacy.record_reveal(customer_id, operator, "联系人手机（列表）")
+            return Changes()
+
+        def done(_result) -> None:
+            self.model.revealed.add(customer_id)
+            row = self.model.row_of(customer_id)
+            if row >= 0:
+                self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+
+        Op(self, work).success(done).run()
 
     def _log_call(self, customer_id: int) -> None:
         from crmdesk.ui.customers.log_call_dialog import LogCallDialog

@@ -1,0 +1,130 @@
+"""Callbacks (回访) after a ticket is resolved (SPEC §3, §5).
+
+``tickets.resolve`` plans one callback follow-up (kind ``callback``) due within 24 hours.
+``record_callback`` records what came of a try:
+
+- reached: the five-dimension survey of the ticket is written (one survey per ticket: a later
+  callback after a reopen replaces the earlier scores), the ticket's satisfaction is the overall
+  score, an interaction is logged, the follow-up is done and the ticket moves to 回访;
+- not reached: ``attempts`` grows by one and the follow-up moves to the
+  ``callback_retry_working_days``-th working day after the try (default 1: the next working day),
+  at the same time of day when that is business time, else at the start of business; after
+  ``callback_max_tries`` tries (default 3) it is closed as 未联系上 (status ``skipped``), which
+  counts as due-but-not-done in the callback completion rate, and the ticket can be archived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crmdesk.core import settings, ticket_records, workcal
+from crmdesk.core.changes import Changes
+from crmdesk.core.errors import KnownError, ValidationError
+from crmdesk.core.i18n import _, register
+from crmdesk.core.models import (
+    FOLLOWUP_METHODS,
+    SURVEY_DIMENSIONS,
+    SURVEY_METHODS,
+    Customer,
+    FollowUp,
+    Interaction,
+    Staff,
+    Survey,
+    database_proxy,
+    now,
+)
+
+UNREACHABLE = "未联系上"
+
+register({
+    "This callback was not found, or it is already closed.": "找不到该回访，或该回访已关闭。",
+    "Ticket {number} is not waiting for its callback (stage “{stage}”).":
+        "工单 {number} 当前不在待回访状态（“{stage}”阶段）。",
+    "a score from 1 to 5": "应为1到5分",
+    "required when the customer was reached": "联系上客户时必须填写",
+    "Satisfaction {score}": "满意度 {score} 分",
+    "Callback not reached (try {n} of {max}); next try {when}": "回访未联系上（第{n}次，共{max}次），下次回访 {when}",
+    "Callback not reached (try {n} of {max}): closed as unreachable": "回访未联系上（第{n}次，共{max}次），按未联系上关闭",
+    "Callback of ticket {number}": "工单回访：{number}",
+})
+
+def _scores(scores: dict[str, int]) -> dict[str, int]:
+    """The given scores, checked: each 1–5, the overall score required."""
+    clean: dict[str, int] = {}
+    for key, value in (scores or {}).items():
+        if key not in SURVEY_DIMENSIONS:
+            raise ValidationError(key, _("a score from 1 to 5"), key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ValidationError(key, _("a score from 1 to 5"), SURVEY_DIMENSIONS[key])
+        clean[key] = value
+    if "overall" not in clean:
+        raise ValidationError("overall", _("required when the customer was reached"), SURVEY_DIMENSIONS["overall"])
+    return clean
+
+
+def retry_due(tried_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
+    """When an unreached callback is tried again (see the module doc)."""
+    cal = cal or workcal.current()
+    day = cal.working_day_after(tried_at.date(), max(1, int(settings.get("callback_retry_working_days"))))
+    same_time = dt.datetime.combine(day, tried_at.time())
+    return same_time if cal.is_working_time(same_time) else cal.business_start(day)
+
+
+def record_callback(followup_id: int, scores: dict[str, int] | None, comment: str = "", reached: bool = True,
+                    operator: Staff | None = None, *, method: str = "phone",
+                    at: dt.datetime | None = None) -> Changes:
+    """Record one try of a ticket's callback (reached with the scores, or not reached)."""
+    at = at or now()
+    comment = (comment or "").strip()
+    clean = _scores(scores or {}) if reached else {}
+    with database_proxy.atomic():
+        followup = FollowUp.get_or_none((FollowUp.id == followup_id) & (FollowUp.kind == "callback")
+                                        & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null()
+                                        & FollowUp.ticket.is_null(False))
+        if followup is None:
+            raise KnownError(_("This callback was not found, or it is already closed."))
+        ticket = ticket_records.load(followup.ticket_id)
+        if ticket.stage != "resolved":
+            raise KnownError(_("Ticket {number} is not waiting for its callback (stage “{stage}”).",
+                               number=ticket.number, stage=ticket_records.stage_label(ticket.stage)))
+        attempts = followup.attempts + 1
+        changes = Changes(tickets=True, followups=True, customer_ids={ticket.customer_id})
+        if not reached:
+            limit = max(1, int(settings.get("callback_max_tries")))
+            if attempts >= limit:
+                FollowUp.update(attempts=attempts, status="skipped", skip_reason=UNREACHABLE, done_at=at) \
+                    .where(FollowUp.id == followup.id).execute()
+                text = _("Callback not reached (try {n} of {max}): closed as unreachable", n=attempts, max=limit)
+            else:
+                due = retry_due(at)
+                FollowUp.update(attempts=attempts, due_at=due).where(FollowUp.id == followup.id).execute()
+                text = _("Callback not reached (try {n} of {max}); next try {when}", n=attempts, max=limit,
+                         when=f"{due:%Y-%m-%d %H:%M}")
+            ticket_records.event(ticket, "callback", at, operator, f"{text}；{comment}" if comment else text)
+            return changes
+        staff_name = operator.name if operator else ""
+        interaction = Interaction.create(
+            customer=ticket.customer_id, contact=followup.contact_id or ticket.contact_id, at=at,
+            method=method if method in FOLLOWUP_METHODS else "phone",
+            summary=_("Callback of ticket {number}", number=ticket.number), feedback=comment, staff=operator,
+            staff_name=staff_name, ticket=ticket.id, created_at=at)
+        FollowUp.update(attempts=attempts, status="done", done_at=at, interaction=interaction.id) \
+            .where(FollowUp.id == followup.id).execute()
+        values = {key: clean.get(key) for key in SURVEY_DIMENSIONS}
+        survey = {"date": at.date(), "method": method if method in SURVEY_METHODS else "phone", "comment": comment,
+                  "staff_name": staff_name, **values}
+        existing = Survey.get_or_none((Survey.ticket == ticket.id) & Survey.batch.is_null())
+        if existing is None:
+            Survey.create(customer=ticket.customer_id, ticket=ticket.id, created_at=at, **survey)
+        else:  # one survey per ticket: a callback after a reopen replaces the earlier scores
+            Survey.update(**survey).where(Survey.id == existing.id).execute()
+        customer = Customer.get_by_id(ticket.customer_id)
+        if customer.last_contact_at is None or customer.last_contact_at < at:
+            Customer.update(last_contact_at=at).where(Customer.id == customer.id).execute()
+        text = _("Satisfaction {score}", score=clean["overall"])
+        ticket_records.record_transition(ticket, "callback", at, operator,
+                                         f"{text}；{comment}" if comment else text,
+                                         satisfaction=clean["overall"], callback_at=at)
+    return changes | Changes(surveys=True, interactions=True, customers=True)

@@ -1,0 +1,109 @@
+"""The Excel entries of the File menu: export dialog and the seven empty templates.
+
+The main window only wires them (see the module's ``install`` for the exact lines);
+openpyxl is loaded when an action is used, never at start (SPEC §9).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
+
+from crmdesk.ui.operations import Op, get_broadcaster
+
+FOLDER_KEY = "excel/last_folder"
+
+
+def _last_folder(window: QWidget) -> Path | None:
+    settings = getattr(window, "settings", None)
+    value = settings.value(FOLDER_KEY) if settings is not None else None
+    return Path(value) if value and Path(value).is_dir() else None
+
+
+def _remember_folder(window: QWidget, path: Path) -> None:
+    settings = getattr(window, "settings", None)
+    if settings is not None:
+        settings.setValue(FOLDER_KEY, str(path.parent))
+
+
+def open_export_dialog(window: QMainWindow, *, kind: str = "customers"):
+    """File → Export to Excel…: the export dialog, window-modal, returned at once."""
+    from PySide6.QtCore import Qt
+
+    from crmdesk.ui.excel.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window, kind=kind, folder=_last_folder(window))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.exported.connect(lambda result: _remember_folder(window, result.path))
+    dialog.open()
+    return dialog
+
+
+def save_template(window: QWidget, name: str, path: Path | str | None = None) -> Path | None:
+    """Ask where to save template ``name`` (unless ``path`` is given), then write it.
+
+    Returns the chosen path (``None`` if the user cancelled); the result is reported in the
+    status bar, a failure as a message.
+    """
+    from crmdesk.io.templates import get_template
+    from crmdesk.ui.excel.export_dialog import documents_folder
+
+    spec = get_template(name)
+    if path is None:
+        suggested = (_last_folder(window) or documents_folder()) / f"{spec.title}.xlsx"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            window, QCoreApplication.translate("ExcelActions", "Save Excel template"), str(suggested),
+            QCoreApplication.translate("ExcelActions", "Excel workbook (*.xlsx)"))
+        if not chosen:
+            return None
+        path = chosen
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+
+    def work(_ctx) -> Path:
+        from crmdesk.io.templates import write_template
+
+        return write_template(name, target)
+
+    def done(written: Path) -> None:
+        _remember_folder(window, written)
+        text = QCoreApplication.translate("ExcelActions", "Template saved: %1")
+        get_broadcaster().message.emit(text.replace("%1", str(written)))
+
+    Op(window, work).success(done).run()  # a failure goes to the error handler (a message for KnownError)
+    return target
+
+
+def template_menu(window: QWidget) -> QMenu:
+    """File → New Excel template ▸ the seven templates, by their Chinese titles."""
+    from crmdesk.io.templates import TEMPLATES
+
+    menu = QMenu(QCoreApplication.translate("ExcelActions", "New Excel &template"), window)
+    menu.setToolTipsVisible(True)
+    for name, spec in TEMPLATES.items():
+        action = menu.addAction(spec.title + "…")
+        action.setData(name)
+        action.setToolTip(QCoreApplication.translate(
+            "ExcelActions", "Empty workbook with drop-down lists and instructions, ready to import"))
+        action.triggered.connect(lambda _checked=False, n=name: save_template(window, n))
+    return menu
+
+
+def install(window: QMainWindow) -> None:
+    """Enable File → Export to Excel… and add File → New Excel template ▸ right after it.
+
+    Expects the main window's ``export_action`` (disabled until this feature existed).
+    """
+    window.export_action.setEnabled(True)
+    window.export_action.triggered.connect(lambda _checked=False: open_export_dialog(window))
+    file_menu = window.menuBar().actions()[0].menu()  # as MainWindow.add_file_action
+    actions = file_menu.actions()
+    position = actions.index(window.export_action) + 1
+    menu = template_menu(window)
+    if position < len(actions):
+        file_menu.insertMenu(actions[position], menu)
+    else:
+        file_menu.addMenu(menu)
