@@ -92,7 +92,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
     window.show()
-    window.run_start_up_jobs()
+    # Once-a-day work (backup, tiers, recycle bin) starts after the first paint, off the UI thread.
+    QTimer.singleShot(1500, window.run_start_up_jobs)
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
     if args.exit_after is not None:
         def _quit() -> None:

@@ -27,6 +27,10 @@ class Changes:
                 setattr(merged, f.name, getattr(self, f.name) or getattr(other, f.name))
         return merged
 
+    def __bool__(self) -> bool:
+        """Whether anything changed at all (an empty change-set is not broadcast)."""
+        return any(getattr(self, f.name) for f in fields(self))
+
     def touches(self, *kinds: str) -> bool:
         """Whether any of the named kinds (or everything) changed."""
         return self.everything or any(getattr(self, kind) for kind in kinds)

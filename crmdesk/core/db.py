@@ -48,6 +48,7 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial.sql"),
     Migration(2, "0002_search_index.sql", _fill_search_index),
     Migration(3, "0003_registry_sort.sql"),
+    Migration(4, "0004_ticket_due_indexes.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

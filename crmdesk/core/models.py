@@ -344,7 +344,10 @@ class Ticket(BaseModel):
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
 
     class Meta:
-        indexes = ((("customer", "created_at"), False),)
+        indexes = ((("customer", "created_at"), False),
+                   # Today's overdue and near-due lists: a range per open stage (schema 4)
+                   (("stage", "resolution_due"), False),
+                   (("stage", "response_due"), False))
 
 
 class TicketEvent(BaseModel):

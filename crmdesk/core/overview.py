@@ -78,22 +78,23 @@ def followups_between(db: Database, start: dt.datetime, end: dt.datetime, *, now
 
 
 def today_items(db: Database, now: dt.datetime | None = None, limit: int = 300) -> list[AgendaItem]:
-    """今日待办: due and overdue follow-ups and callbacks, tickets near or past due, 重大 complaints."""
+    """今日待办: due and overdue follow-ups and callbacks, tickets near or past due, 重大 complaints first."""
+    from crmdesk.core import ticket_board
+
     now = now or dt.datetime.now()
     end_of_day = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     items = followups_between(db, dt.datetime(1900, 1, 1), end_of_day, now=now, planned_only=True, limit=limit)
-    soon = now + dt.timedelta(hours=4)
-    rows = db.execute_sql(
-        "SELECT t.id, t.number, t.resolution_due, c.id, c.name, t.category, t.severity, t.priority, t.stage "
-        "FROM ticket t JOIN customer c ON c.id = t.customer_id "
-        "WHERE t.stage IN ('received','classified','dispatched','in_progress') AND t.deleted_at IS NULL "
-        "AND (t.resolution_due <= ? OR (t.category = 'complaint' AND t.severity = 'critical')) "
-        "ORDER BY t.resolution_due LIMIT ?", [soon, limit])
-    for tid, number, due, cid, cname, category, severity, priority, stage in rows:
-        due_at = _dt(due)
-        kind = "complaint" if category == "complaint" and severity == "critical" else "ticket"
-        items.append(AgendaItem(kind, tid, due_at, cid, cname, number, f"{priority}|{stage}",
-                                due_at is not None and due_at < now))
+    for c in ticket_board.critical_complaints(limit=limit):
+        items.append(AgendaItem("complaint", c.id, c.resolution_due, c.customer_id, c.customer, c.number,
+                                f"urgent|{c.stage}", c.resolution_due is not None and c.resolution_due < now))
+    critical = {item.id for item in items if item.kind == "complaint"}
+    seen: set[int] = set()
+    for line in ticket_board.overdue(now, limit) + ticket_board.near_due(now, 4, limit):
+        if line.id in critical or line.id in seen:
+            continue
+        seen.add(line.id)
+        items.append(AgendaItem("ticket", line.id, line.due, line.customer_id, line.customer, line.number,
+                                f"{line.priority}|{line.stage}", line.due < now))
     items.sort(key=lambda item: (item.kind != "complaint", item.when or dt.datetime.max))
     return items
 

@@ -28,6 +28,7 @@ import os
 import secrets as pysecrets
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from crmdesk.core.errors import KnownError
 from crmdesk.core.i18n import _, register
@@ -197,14 +198,63 @@ def unwrap(wrapped: dict[str, object], secret: str) -> bytes | None:
 # -- key store ----------------------------------------------------------------------------------
 
 
+_keystore_backend: object | None = None
+_keystore_ok = False
+
+# keyring's own discovery scans every installed package's entry points (~0.2 s of each start);
+# the platform's key store is known, so it is tried directly. PYTHON_KEYRING_BACKEND or a
+# keyringrc file still choose another backend through keyring's normal discovery.
+_PLATFORM_BACKENDS = {
+    "win32": ["keyring.backends.Windows:WinVaultKeyring"],
+    "darwin": ["keyring.backends.macOS:Keyring"],
+}
+_LINUX_BACKENDS = ["keyring.backends.SecretService:Keyring", "keyring.backends.libsecret:Keyring",
+                   "keyring.backends.kwallet:DBusKeyring"]
+
+
+def _choose_backend() -> None:
+    import importlib
+    import sys
+
+    import keyring.core
+
+    if keyring.core._keyring_backend is not None or os.environ.get("PYTHON_KEYRING_BACKEND"):  # noqa: SLF001
+        return
+    try:
+        from keyring.util import platform_ as keyring_platform
+
+        if (Path(keyring_platform.config_root()) / "keyringrc.cfg").exists():
+            return
+    except Exception:  # noqa: BLE001 - fall back to keyring's discovery
+        return
+    for spec in _PLATFORM_BACKENDS.get(sys.platform, _LINUX_BACKENDS):
+        module_name, class_name = spec.split(":")
+        try:
+            backend_class = getattr(importlib.import_module(module_name), class_name)
+            if backend_class.priority > 0:  # raises or is <= 0 when the store cannot be used
+                keyring.set_keyring(backend_class())
+                return
+        except Exception:  # noqa: BLE001 - not usable here: try the next
+            continue
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+
+
 def keystore_available() -> bool:
-    """Whether keyring has a real backend (not the 'fail' or 'null' one)."""
+    """Whether keyring has a real backend (not the 'fail' or 'null' one); checked once per backend."""
+    global _keystore_backend, _keystore_ok
     import keyring
 
+    _choose_backend()
     backend = keyring.get_keyring()
+    if backend is _keystore_backend:
+        return _keystore_ok
+    _keystore_backend = backend
     name = type(backend).__module__ + "." + type(backend).__name__
-    return getattr(backend, "priority", 0) > 0 and not name.startswith(("keyring.backends.fail",
-                                                                          "keyring.backends.null"))
+    _keystore_ok = getattr(backend, "priority", 0) > 0 and not name.startswith(("keyring.backends.fail",
+                                                                                 "keyring.backends.null"))
+    return _keystore_ok
 
 
 def _keystore_get(database_id: str) -> bytes | None:
@@ -255,9 +305,15 @@ def create_key(passphrase: str | None = None) -> tuple[KeyRecord, bytes, str]:
     return record, data_key, code
 
 
-def key_from_secret(record: KeyRecord, secret: str) -> bytes:
-    """The data key from a recovery code or passphrase; raises :class:`WrongKey`."""
-    for wrapped, text in ((record.recovery, normalise_code(secret)), (record.passphrase, secret)):
+def key_from_secret(record: KeyRecord, secret: str, *, passphrase_first: bool = False) -> bytes:
+    """The data key from a recovery code or passphrase; raises :class:`WrongKey`.
+
+    Each try costs one scrypt (~0.1 s), so the likelier one goes first.
+    """
+    tries = [(record.recovery, normalise_code(secret)), (record.passphrase, secret)]
+    if passphrase_first:
+        tries.reverse()
+    for wrapped, text in tries:
         if wrapped:
             key = unwrap(wrapped, text)
             if key is not None and Cipher(key).check == record.check:
@@ -273,9 +329,9 @@ def key_from_store(record: KeyRecord) -> bytes:
             if Cipher(key).check != record.check:
                 raise WrongKey(_("The key in the key store does not match this database."))
             return key
-    for env in (PASSPHRASE_ENV, RECOVERY_ENV):
+    for env, passphrase in ((PASSPHRASE_ENV, True), (RECOVERY_ENV, False)):
         if os.environ.get(env):
-            key = key_from_secret(record, os.environ[env])
+            key = key_from_secret(record, os.environ[env], passphrase_first=passphrase)
             remember(record, key)
             return key
     if not keystore_available() and record.passphrase is not None:
@@ -375,8 +431,9 @@ def unlock(*, new_passphrase: str | None = None, secret: str | None = None) -> U
     if secret:
         remember(record, data_key)
     activate(Cipher(data_key))
-    migrated = encrypt_plaintext()
-    return UnlockResult(False, None, keystore_available(), migrated)
+    # Clear values can only come from a database written before encryption existed, which
+    # gets its key record (and its encryption) on first unlock above; `crmdesk check` finds strays.
+    return UnlockResult(False, None, keystore_available(), 0)
 
 
 def encrypt_plaintext() -> int:

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-import phonenumbers
-from phonenumbers import PhoneNumberType
 
 
 class FieldError(ValueError):
@@ -78,6 +76,9 @@ def normalize_mobile(value: object, field: str = "mobile") -> str:
         digits = digits[2:]
     if len(digits) != 11 or not digits.startswith("1"):
         raise FieldError(field, _MOBILE_REASON)
+    import phonenumbers  # imported on first use: it costs ~50 ms of every start otherwise
+    from phonenumbers import PhoneNumberType
+
     number = phonenumbers.parse("+86" + digits)
     kind = phonenumbers.number_type(number)
     if kind not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE) \
@@ -103,6 +104,9 @@ def normalize_landline(value: object, field: str = "phone") -> str:
     written ``转123``, ``分机123``, ``ext 123``, ``x123`` or a trailing ``-123``. The area code
     is required. Validated with phonenumbers as a fixed line. Empty or None gives ``""``.
     """
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"0{value}"  # Excel drops the leading 0 of the area code
     text = "" if value is None else _phone_chars(value)

@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.calendar_tab, self.tr("Follow-up calendar"))
         self.tabs.addTab(self.reports_tab, self.tr("Satisfaction & reports"))
         self.setCentralWidget(self.tabs)
+        self._stale_tabs: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._build_menus()
         self.db_label = QLabel()
         self.counts_label = QLabel()
@@ -93,11 +95,23 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_broadcaster_changed(self, changes: Changes) -> None:
+        # Only the visible tab reloads now; the others are marked and reload when shown,
+        # so start-up and every save stay quick on 100,000 customers.
+        current = self.tabs.currentWidget()
         for tab in (self.today_tab, self.customers_tab, self.tickets_tab, self.calendar_tab, self.reports_tab):
-            tab.refresh(changes)
+            if tab is current:
+                tab.refresh(changes)
+            else:
+                self._stale_tabs.add(tab)
         if changes.touches("staff", "settings"):
             self._load_operators()
         self.update_counts()
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._stale_tabs:
+            self._stale_tabs.discard(tab)
+            tab.refresh(None)
 
     def _load_operators(self) -> None:
         current = staff.current_operator()

@@ -234,7 +234,7 @@ class Op:
                 get_broadcaster().error.emit(error)
             return
         changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
-        if isinstance(changes, Changes):
+        if isinstance(changes, Changes) and changes:
             get_broadcaster().changed.emit(changes)
         if self._success is not None:
             self._success(result)

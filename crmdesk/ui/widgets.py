@@ -24,6 +24,8 @@ def make_readonly_table(table: QTableWidget, headers: Sequence[str]) -> QTableWi
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Fit columns to the first rows only: measuring every row of a long list is slow.
+    table.horizontalHeader().setResizeContentsPrecision(40)
     return table
 
 
@@ -31,6 +33,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, ids: Se
                colors: Sequence[QColor | None] | None = None) -> None:
     """Replace the table's rows; ``ids`` go to the first cell's UserRole, ``colors`` tint whole rows."""
     table.setSortingEnabled(False)
+    table.setUpdatesEnabled(False)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         color = colors[r] if colors else None
@@ -42,6 +45,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, ids: Se
                 item.setForeground(QBrush(color))
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    table.setUpdatesEnabled(True)
 
 
 def selected_id(table: QTableWidget) -> int | None:

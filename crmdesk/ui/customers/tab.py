@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import lifecycle, registry, staff, tiers
+from crmdesk.core import registry, staff
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import Staff, Tag, database_proxy
 from crmdesk.ui import labels, widgets
@@ -241,6 +241,8 @@ class CustomersTab(QWidget):
             self.view.scrollTo(self.model.index(row, 0))
 
     def _on_view_context_menu_requested(self, pos) -> None:
+        from crmdesk.core import lifecycle
+
         index = self.view.indexAt(pos)
         cid = self.model.customer_id(index.row()) if index.isValid() else None
         menu = QMenu(self)
@@ -292,6 +294,8 @@ class CustomersTab(QWidget):
         dialog.open()
 
     def _delete_selected(self) -> None:
+        from crmdesk.core import lifecycle
+
         ids = self.selected_customer_ids()
         if not ids:
             return
@@ -315,6 +319,8 @@ class CustomersTab(QWidget):
         Op(self, lambda ctx: fn()).run()
 
     def _recompute_tiers(self) -> None:
+        from crmdesk.core import tiers
+
         from crmdesk.ui.operations import Op, get_broadcaster
 
         def done(result) -> None:

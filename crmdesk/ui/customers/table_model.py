@@ -37,6 +37,7 @@ class RegistryModel(QAbstractTableModel):
             self.tr("Last contact"), self.tr("At risk"),
         ]
         self.revealed: set[int] = set()
+        self._loaded = False
 
     # -- loading
     def set_query(self, query: registry.RegistryQuery) -> None:
@@ -47,6 +48,7 @@ class RegistryModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Reload the id list and drop cached rows."""
         self.beginResetModel()
+        self._loaded = True
         self._ids = registry.customer_ids(database_proxy.obj, self.query)
         self._blocks.clear()
         self.endResetModel()
@@ -125,6 +127,8 @@ class RegistryModel(QAbstractTableModel):
             return
         self.query.sort_key = registry.COLUMN_KEYS[column]
         self.query.descending = order == Qt.SortOrder.DescendingOrder
+        if not self._loaded:
+            return  # the first refresh() uses this order; no query before the tab is shown
         self.layoutAboutToBeChanged.emit()
         self._ids = registry.customer_ids(database_proxy.obj, self.query)
         self._blocks.clear()
