@@ -6,20 +6,67 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from crmdesk import __version__
 from crmdesk.core import overview, staff
 from crmdesk.core.changes import ALL, Changes
 from crmdesk.core.models import database_proxy
-from crmdesk.ui.calendar.tab import CalendarTab
-from crmdesk.ui.customers.tab import CustomersTab
 from crmdesk.ui.operations import Op, get_broadcaster
-from crmdesk.ui.reports.tab import ReportsTab
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.safety import actions as safety_actions
-from crmdesk.ui.tickets.tab import TicketsTab
 from crmdesk.ui.today.tab import TodayTab
+
+
+def _customers_tab() -> QWidget:
+    from crmdesk.ui.customers.tab import CustomersTab
+
+    return CustomersTab()
+
+
+def _tickets_tab() -> QWidget:
+    from crmdesk.ui.tickets.tab import TicketsTab
+
+    return TicketsTab()
+
+
+def _calendar_tab() -> QWidget:
+    from crmdesk.ui.calendar.tab import CalendarTab
+
+    return CalendarTab()
+
+
+def _reports_tab() -> QWidget:
+    from crmdesk.ui.reports.tab import ReportsTab
+
+    return ReportsTab()
+
+
+class LazyTab(QWidget):
+    """A tab page whose real widget is created the first time it is needed."""
+
+    def __init__(self, factory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self.widget: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> bool:
+        return self.widget is not None
+
+    def ensure(self) -> QWidget:
+        """Build the page now if it was not built yet."""
+        if self.widget is None:
+            self.widget = self._factory()
+            self._layout.addWidget(self.widget)
+        return self.widget
+
+    def refresh(self, changes: Changes | None) -> None:
+        """Refresh the page if it exists (a page built later loads fresh anyway)."""
+        if self.widget is not None:
+            self.widget.refresh(changes)
 
 
 class MainWindow(QMainWindow):
@@ -32,15 +79,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CRMDesk Service Desk") + f" — {db_path.name}")
         self.tabs = QTabWidget()
         self.today_tab = TodayTab()
-        self.customers_tab = CustomersTab()
-        self.tickets_tab = TicketsTab()
-        self.calendar_tab = CalendarTab()
-        self.reports_tab = ReportsTab()
         self.tabs.addTab(self.today_tab, self.tr("Today"))
-        self.tabs.addTab(self.customers_tab, self.tr("Customers"))
-        self.tabs.addTab(self.tickets_tab, self.tr("Ticket board"))
-        self.tabs.addTab(self.calendar_tab, self.tr("Follow-up calendar"))
-        self.tabs.addTab(self.reports_tab, self.tr("Satisfaction & reports"))
+        # The other tabs are built when first shown: the app opens on 今日 (SPEC §4).
+        self._pages: dict[str, LazyTab] = {}
+        for name, factory, title in (("customers", _customers_tab, self.tr("Customers")),
+                                     ("tickets", _tickets_tab, self.tr("Ticket board")),
+                                     ("calendar", _calendar_tab, self.tr("Follow-up calendar")),
+                                     ("reports", _reports_tab, self.tr("Satisfaction & reports"))):
+            self._pages[name] = LazyTab(factory)
+            self.tabs.addTab(self._pages[name], title)
         self.setCentralWidget(self.tabs)
         self._stale_tabs: set[QWidget] = set()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -93,12 +140,32 @@ class MainWindow(QMainWindow):
         """Load every tab (on start and after a restore)."""
         self._on_broadcaster_changed(ALL)
 
+    @property
+    def customers_tab(self):
+        """The registry tab (built on first use)."""
+        return self._pages["customers"].ensure()
+
+    @property
+    def tickets_tab(self):
+        """The ticket board tab (built on first use)."""
+        return self._pages["tickets"].ensure()
+
+    @property
+    def calendar_tab(self):
+        """The follow-up calendar tab (built on first use)."""
+        return self._pages["calendar"].ensure()
+
+    @property
+    def reports_tab(self):
+        """The reports tab (built on first use)."""
+        return self._pages["reports"].ensure()
+
     @Slot(object)
     def _on_broadcaster_changed(self, changes: Changes) -> None:
         # Only the visible tab reloads now; the others are marked and reload when shown,
         # so start-up and every save stay quick on 100,000 customers.
         current = self.tabs.currentWidget()
-        for tab in (self.today_tab, self.customers_tab, self.tickets_tab, self.calendar_tab, self.reports_tab):
+        for tab in (self.today_tab, *self._pages.values()):
             if tab is current:
                 tab.refresh(changes)
             else:
@@ -109,7 +176,11 @@ class MainWindow(QMainWindow):
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         tab = self.tabs.currentWidget()
-        if tab in self._stale_tabs:
+        if isinstance(tab, LazyTab) and not tab.built:
+            tab.ensure()
+            self._stale_tabs.discard(tab)
+            tab.refresh(None)
+        elif tab in self._stale_tabs:
             self._stale_tabs.discard(tab)
             tab.refresh(None)
 

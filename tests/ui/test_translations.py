@@ -121,6 +121,8 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
     window = MainWindow(tmp_path / "demo.db", state)
     qtbot.addWidget(window)
     window.refresh_all()
+    for index in range(window.tabs.count()):  # pages are built when first shown
+        window.tabs.setCurrentIndex(index)
     texts = _visible_texts(window)
     for menu in window.menuBar().findChildren(QMenu):
         texts.extend(_visible_texts(menu))

@@ -1,0 +1,82 @@
+"""The main window on a demo database: five tabs with real data, counts, geometry, lazy pages."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from crmdesk.core.models import Customer
+from crmdesk.ui.main_window import LazyTab, MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, demo_db, sync_ops, tmp_path):
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(tmp_path / "demo.db", state)
+    qtbot.addWidget(main)
+    main.refresh_all()
+    return main
+
+
+def test_every_tab_shows_data_from_the_database(window) -> None:
+    assert [window.tabs.tabText(i) for i in range(5)] == [
+        "Today", "Customers", "Ticket board", "Follow-up calendar", "Satisfaction & reports"]
+    assert window.today_tab.table.rowCount() > 0
+    assert not window._pages["customers"].built  # built when first shown
+    window.tabs.setCurrentIndex(1)
+    active = Customer.select().where((Customer.status == "active") & Customer.deleted_at.is_null()
+                                     & Customer.merged_into.is_null()).count()
+    assert window.customers_tab.model.rowCount() == active
+    window.tabs.setCurrentIndex(2)
+    assert window.tickets_tab.table.rowCount() > 0
+    window.tabs.setCurrentIndex(3)
+    assert window.calendar_tab.day_label.text()
+    window.tabs.setCurrentIndex(4)
+    assert window.reports_tab.table.rowCount() == 12
+    assert f"{active}" in window.counts_label.text()
+    assert str(window.db_path) in window.db_label.text()
+
+
+def test_hidden_tabs_reload_when_shown_after_a_change(window) -> None:
+    from crmdesk.core.changes import Changes
+
+    window.tabs.setCurrentIndex(1)
+    before = window.customers_tab.model.rowCount()
+    window.tabs.setCurrentIndex(0)
+    Customer.update(status="archived").where(Customer.id == Customer.select().first().id).execute()
+    window._on_broadcaster_changed(Changes(customers=True))
+    assert window.customers_tab.model.rowCount() == before  # not reloaded while hidden
+    window.tabs.setCurrentIndex(1)
+    assert window.customers_tab.model.rowCount() == before - 1
+
+
+def test_window_geometry_is_remembered(qtbot, demo_db, sync_ops, tmp_path) -> None:
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(tmp_path / "demo.db", state)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(700, 500)  # within the offscreen screen (800×600)
+    qtbot.waitUntil(lambda: first.width() == 700)
+    first.close()  # saves the geometry
+    second = MainWindow(tmp_path / "demo.db", state)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def test_lazy_tab_builds_its_page_once(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    made: list[QLabel] = []
+
+    def factory() -> QLabel:
+        made.append(QLabel("页面"))
+        return made[-1]
+
+    tab = LazyTab(factory)
+    qtbot.addWidget(tab)
+    assert not tab.built and made == []
+    assert tab.ensure() is tab.ensure() is made[0]
+    assert len(made) == 1 and tab.built
