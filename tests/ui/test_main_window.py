@@ -52,6 +52,7 @@ def test_hidden_tabs_reload_when_shown_after_a_change(window) -> None:
     assert window.customers_tab.model.rowCount() == before - 1
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on show()
 def test_window_geometry_is_remembered(qtbot, demo_db, sync_ops, tmp_path) -> None:
     state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
     first = MainWindow(tmp_path / "demo.db", state)
