@@ -14,6 +14,7 @@ from crmdesk.core.changes import ALL, Changes
 from crmdesk.core.models import database_proxy
 from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.excel import actions as excel_actions
+from crmdesk.ui.excel import import_actions
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
 
@@ -119,8 +120,6 @@ class MainWindow(QMainWindow):
         self.quit_action = file_menu.addAction(self.tr("E&xit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        # Import is wired by the import wizard's module; until then it is off rather than silent.
-        self.import_action.setEnabled(False)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
@@ -130,6 +129,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._on_about_action_triggered)
         self.check_action = safety_actions.install(self)  # File → Back up now / Restore…, Help → Data check…
         excel_actions.install(self)  # File → Export to Excel…, New Excel template ▸
+        import_actions.install(self)  # File → Import from Excel… (wizard), Import history… (undo)
 
     def add_file_action(self, action: QAction) -> None:
         """Let a feature module plug an action into the File menu."""

@@ -1008,6 +1008,174 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>An Excel workbook (.xlsx, .xlsm, .xls) or a CSV file, such as an old ledger.</source>
+        <translation>Excel 工作簿（.xlsx、.xlsm、.xls）或 CSV 文件，例如以前的客户台账。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Detect from the headers</source>
+        <translation>根据表头自动识别</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Service tickets</source>
+        <translation>服务工单</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>互动记录</translation>
+    </message>
+    <message>
+        <source>Satisfaction surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Text encoding (CSV)</source>
+        <translation>文本编码（CSV）</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
+        <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The headers look like: %1</source>
+        <translation>表头看起来是：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportActions</name>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>导入记录(&amp;H)…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Service tickets</source>
+        <translation>服务工单</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>互动记录</translation>
+    </message>
+    <message>
+        <source>Satisfaction surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Undo this import</source>
+        <translation>撤销这次导入</translation>
+    </message>
+    <message>
+        <source>Undone on %1</source>
+        <translation>已于 %1 撤销</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Undo import batch %1 (%2)? The records it created are deleted and the customers it updated get their previous values back.</source>
+        <translation>要撤销第 %1 批导入（%2）吗？这批新建的记录会被删除，被更新的客户会恢复原来的值。</translation>
+    </message>
+    <message>
+        <source>Import batch %1 was undone.</source>
+        <translation>第 %1 批导入已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+</context>
+<context>
     <name>LogCallDialog</name>
     <message>
         <source>Log a call — %1</source>
@@ -1126,6 +1294,61 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Column mapping</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <source>Choose what each column of the file holds. Fields marked * are required.</source>
+        <translation>请选择文件中每一列对应的字段。带 * 的为必填字段。</translation>
+    </message>
+    <message>
+        <source>Save as preset…</source>
+        <translation>另存为方案…</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Suggested from the headers</source>
+        <translation>按表头推荐</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+    <message>
+        <source>Several columns are mapped to %1; keep one.</source>
+        <translation>有多列对应到“%1”，请只保留一列。</translation>
+    </message>
+    <message>
+        <source>No column for %1.</source>
+        <translation>没有列对应到“%1”。</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>另存为方案</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>方案名称：</translation>
+    </message>
+</context>
+<context>
     <name>NewPassphraseDialog</name>
     <message>
         <source>Choose a passphrase</source>
@@ -1150,6 +1373,96 @@ Reason (required):</source>
     <message>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before importing</source>
+        <translation>导入前检查</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Rows with errors are not imported; they go to an error workbook you can fix and import again.</source>
+        <translation>目前还没有写入任何数据。有错误的行不会导入，会写入一个错误工作簿，修改后可以再次导入。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Read ambiguous dates such as 03/05/2024 day first (3 May)</source>
+        <translation>有歧义的日期（如 03/05/2024）按“日/月”读取（5月3日）</translation>
+    </message>
+    <message>
+        <source>Create the customers that do not exist yet</source>
+        <translation>自动新建尚不存在的客户</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>New %1 · Update %2 · Duplicate %3 · Error %4</source>
+        <translation>新建 %1 · 更新 %2 · 重复 %3 · 错误 %4</translation>
+    </message>
+    <message>
+        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick 'day first'.</source>
+        <translation>有 %1 个日期可以有两种读法（月/日或日/月）；除非勾选“按日/月读取”，否则标为错误。</translation>
+    </message>
+    <message>
+        <source>The check was cancelled. Click 'Check again' to start it again.</source>
+        <translation>检查已取消。点“重新检查”可再次开始。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>导入已取消，没有写入任何数据。</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +2002,29 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>SheetPage</name>
+    <message>
+        <source>Sheet and header row</source>
+        <translation>工作表和表头行</translation>
+    </message>
+    <message>
+        <source>The header row was found below the title; correct it if needed.</source>
+        <translation>已在标题下方找到表头行；如有不对请修改。</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation>表头行</translation>
+    </message>
+    <message>
+        <source>Row %1 is empty; choose one of the rows shown.</source>
+        <translation>第 %1 行是空行，请选择显示的某一行。</translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <source>Staff member</source>
@@ -1721,6 +2057,49 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Name: required</source>
         <translation>姓名：必填</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Open the error workbook</source>
+        <translation>打开错误工作簿</translation>
+    </message>
+    <message>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Duplicates skipped</source>
+        <translation>跳过的重复行</translation>
+    </message>
+    <message>
+        <source>Rows with errors</source>
+        <translation>有错误的行</translation>
+    </message>
+    <message>
+        <source>Import batch</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>A whole batch can be undone in File → Import history.</source>
+        <translation>整批导入可以在“文件 → 导入记录”中撤销。</translation>
+    </message>
+    <message>
+        <source>The rejected rows were written to %1, with the reason of each. Fix them in Excel or WPS and import that file again.</source>
+        <translation>未导入的行已写入 %1，并注明了每行的原因。请在 Excel 或 WPS 中修改后再导入该文件。</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 LATIN = re.compile(r"[A-Za-z]")
 # Texts that are the same in every language: codes, formats, our name in Latin letters.
 DATA = re.compile(r"^(C\d{7,}|GD\d{8}-\d{3,}|[\w.+-]+@[\w.-]+)$")  # customer codes, ticket numbers, e-mails
-ALLOWED = {"ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", "A", "B", "C", "English", "YYYY-MM-DD", "09:00-12:00, 13:30-18:00", "0755-12345678", "138 1234 5678",
+ALLOWED = {"ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", "GB18030", "GBK", "UTF-8", "A", "B", "C", "English", "YYYY-MM-DD", "09:00-12:00, 13:30-18:00", "0755-12345678", "138 1234 5678",
            "CRMDesk", "…"}
 
 
@@ -113,6 +113,9 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
     from crmdesk.ui.dialogs.settings_dialog import SettingsDialog
     from crmdesk.ui.dialogs.staff_dialog import StaffDialog
     from crmdesk.ui.dialogs.key_dialogs import NewPassphraseDialog, RecoveryCodeDialog, UnlockDialog
+    from crmdesk.ui.excel.export_dialog import ExportDialog
+    from crmdesk.ui.excel.import_history import ImportHistoryDialog
+    from crmdesk.ui.excel.import_wizard import ImportWizard
     from crmdesk.ui.main_window import MainWindow
     from crmdesk.ui.safety.check_dialog import CheckDialog
     from crmdesk.ui.safety.restore_dialog import RestoreDialog
@@ -133,7 +136,8 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
                DuplicatesDialog(), ArchiveDialog(), RecycleBinDialog(), LogCallDialog(customer_id, "C2024001"),
                CrashDialog("Traceback: boom", tmp_path / "crmdesk.log"),
                RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", tmp_path / "demo.db"), UnlockDialog("请输入恢复码"),
-               NewPassphraseDialog("没有密钥库"), RestoreDialog(tmp_path / "demo.db"), CheckDialog(tmp_path / "demo.db")]
+               NewPassphraseDialog("没有密钥库"), RestoreDialog(tmp_path / "demo.db"), CheckDialog(tmp_path / "demo.db"),
+               ExportDialog(), ImportHistoryDialog(), ImportWizard()]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         texts.extend(_visible_texts(dialog))

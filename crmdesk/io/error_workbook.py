@@ -1,0 +1,82 @@
+"""The error workbook of an import (SPEC §6): the rejected rows, ready to fix and import again.
+
+It holds the user's own header row and every rejected row exactly as it was read (the
+original cell values, not the cleaned ones), with each refused cell filled red and a
+错误原因 column added at the end. The user corrects the cells in Excel or WPS and imports
+the file again: the reason column is not a known header, so it is simply ignored.
+Written with openpyxl in write-only mode (constant memory) to a temporary file that
+replaces the target only when complete.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from crmdesk.core.errors import OperationCancelled
+from crmdesk.io.importer_base import RowResult
+
+REASON_HEADER = "错误原因"
+BAD_FILL = "FFFFC7CE"  # Excel's "light red fill"
+BAD_FONT = "FF9C0006"
+
+
+def write_error_workbook(path: Path | str, header: Sequence[object], rows: Iterable[RowResult], *,
+                         sheet_title: str = "错误数据", cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write ``rows`` (rejected rows holding their original cells) under ``header`` to ``path``."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    width = len(header)
+    rows = list(rows)
+    for row in rows:
+        width = max(width, len(row.cells or ()))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_title[:31] or "Sheet1")
+    for column in range(1, width + 2):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
+    sheet.column_dimensions[get_column_letter(width + 1)].width = 60
+    sheet.freeze_panes = "A2"
+    bad_fill = PatternFill("solid", fgColor=BAD_FILL)
+    bad_font = Font(color=BAD_FONT)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def cell(value: object, *, bad: bool = False, font: Font | None = None) -> object:
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        out = WriteOnlyCell(sheet, value=None if value == "" else value)
+        if isinstance(value, str) and value[:1] in "=+-@":
+            out.data_type = "s"  # text that looks like a formula stays text
+        if bad:
+            out.fill = bad_fill
+            out.font = bad_font
+        elif font is not None:
+            out.font = font
+        return out
+
+    heading = [cell(value, font=bold) for value in header] + [cell("", font=bold)] * (width - len(header))
+    sheet.append([*heading, cell(REASON_HEADER, font=bold)])
+    for index, row in enumerate(rows):
+        if cancelled is not None and index % 2000 == 0 and cancelled():
+            raise OperationCancelled()
+        values = list(row.cells or ())
+        values += [""] * (width - len(values))
+        line = [cell(value, bad=column in row.bad_columns) for column, value in enumerate(values)]
+        reason = cell("；".join(row.reasons))
+        reason.alignment = wrap
+        sheet.append([*line, reason])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        book.save(temporary)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return path

@@ -1,0 +1,321 @@
+"""Importing customers with their contacts (客户信息登记表 and legacy 客户台账).
+
+One sheet holds customers and their contacts: several rows of the same customer are
+several contacts. A row is the same customer as an earlier row or an existing customer
+when it has the same customer code, the same normalised name, or a contact with the
+same mobile (SPEC §2). Merging never overwrites: empty fields are filled, a differing
+non-empty value is listed in the row's reasons and left as it was. A row that adds
+nothing is a duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from crmdesk.core.customers import split_tags
+from crmdesk.core.validation import mask_mobile
+from crmdesk.io import importer_cells as cells
+from crmdesk.io.importer_base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, RowResult
+from crmdesk.io.importer_customer_plan import (
+    CUSTOMER_COLUMN,
+    TEXT_LIMITS,
+    TYPE_NAMES,
+    CHANNELS,
+    CONTACT_FIELDS,
+    CUSTOMER_FIELDS,
+    IMPORTANCE,
+    TYPES,
+    ExistingCustomer,
+    NewCustomer,
+    contact_match,
+    has_contact,
+    shown,
+)
+from crmdesk.io.importer_customers_write import CustomerWrites
+from crmdesk.io.importer_sql import revealed, select_in
+
+class CustomerImporter(CustomerWrites, KindImporter):
+    """客户信息: customers and their contacts, merged by code, name or mobile."""
+
+    kind = "customers"
+    tables = ("customer", "contact")
+
+    def converter(self, key: str, header: str) -> cells.Converter:
+        dayfirst = self.options.dayfirst
+        label = self.label(key)
+        if key == "code":
+            return cells.code(label)
+        if key == "type":
+            return cells.choice(label, TYPES, list(TYPE_NAMES.values()))
+        if key == "importance":
+            return cells.choice(label, IMPORTANCE, ["A", "B", "C"])
+        if key == "source_channel":
+            limited = cells.text(label, 20)
+            return lambda value: CHANNELS.get(cells.plain(value), None) or limited(value)
+        if key == "mobile":
+            return cells.mobile(label)
+        if key == "phone":
+            return cells.phone(label)
+        if key == "email":
+            return cells.email(label)
+        if key == "birthday":
+            return cells.date(label, dayfirst=dayfirst, not_after_today=True)
+        if key == "coop_start":
+            return cells.date(label, dayfirst=dayfirst, not_after_today=True)
+        if key == "order_date":
+            return cells.date(label, dayfirst=dayfirst, not_after_today=True)
+        if key == "order_amount":
+            from crmdesk.io.mapping import header_scale
+
+            return cells.amount_fen(label, header_scale(header))
+        return cells.text(label, TEXT_LIMITS.get(key))
+
+    def check(self, row: RowResult) -> None:
+        values = row.values
+        name = values.get("name")
+        if name is None:
+            self.require(row, "name")
+        else:
+            values["name_norm"] = norm = cells.company_key(str(name))
+            if not norm:
+                row.refuse("客户名称：只有标点或空格，不是有效的名称", self.column_of.get("name"))
+        mobile = values.get("mobile")
+        if isinstance(mobile, str) and "-" in mobile:  # a landline in the mobile column
+            if "phone" not in values:
+                values["phone"] = values.pop("mobile")
+            elif values["phone"] != mobile:
+                row.note(f"联系人手机：{mobile} 是座机号码，且已有座机号码 {values['phone']}，未导入")
+                del values["mobile"]
+            else:
+                del values["mobile"]
+        manager = values.get("account_manager")
+        if manager is not None and manager not in self.options.staff and row.status != ERROR:
+            row.note(f"客户经理：“{manager}”不是系统中的员工，未设置（可先在设置中添加该员工）")
+
+    # ------------------------------------------------------------------ preview
+
+    def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> None:
+        from crmdesk.core.models import database_proxy
+
+        conn = database_proxy.connection()
+        good = [r for r in rows if r.status != ERROR]
+        by_code, by_name, by_mobile = self._lookup(conn, good)
+        existing = self._load_existing(conn, {*by_code.values(), *by_name.values(), *by_mobile.values()})
+        file_code: dict[str, object] = {}
+        file_name: dict[str, object] = {}
+        file_mobile: dict[str, object] = {}
+        self.new_customers: list[NewCustomer] = []
+        self.existing = existing
+        for index, row in enumerate(good):
+            if cancelled is not None and index % 5000 == 0 and cancelled():
+                from crmdesk.core.errors import OperationCancelled
+
+                raise OperationCancelled()
+            values = row.values
+            code = values.get("code")
+            norm = str(values["name_norm"])
+            mobile = values.get("mobile")
+            target = how = None
+            if code:
+                target = file_code.get(code) or existing.get(by_code.get(code, 0))
+                how = "code"
+            if target is None:
+                target = file_name.get(norm) or existing.get(by_name.get(norm, 0))
+                how = "name"
+            if target is None and mobile:
+                target = file_mobile.get(mobile) or existing.get(
+                    by_mobile.get(cells.index_key(str(mobile)), 0))
+                how = "mobile"
+            if target is None:
+                target = NewCustomer(row)
+                self.new_customers.append(target)
+                if has_contact(values):
+                    target.contacts.append(row)
+                row.status = NEW
+            elif isinstance(target, NewCustomer):
+                self._merge_new(target, row, how)
+            else:
+                self._merge_existing(target, row, how)
+            row.link = target
+            if code:
+                file_code.setdefault(code, target)
+            file_name.setdefault(norm, target)
+            if mobile:
+                file_mobile.setdefault(mobile, target)
+
+    def _lookup(self, conn, rows: list[RowResult]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """Existing customers by code, by normalised name and by contact mobile (for the rows' keys)."""
+        codes = [r.values["code"] for r in rows if "code" in r.values]
+        norms = [r.values["name_norm"] for r in rows]
+        mobiles = [cells.index_key(str(r.values["mobile"])) for r in rows if "mobile" in r.values]
+        by_code: dict[str, int] = {}
+        for cid, code, merged_into in select_in(
+                conn, "SELECT id, code, merged_into_id FROM customer WHERE code IN ({marks})", codes):
+            by_code[code] = merged_into or cid
+        by_name: dict[str, int] = {}
+        for cid, norm in select_in(conn, "SELECT id, name_norm FROM customer WHERE name_norm IN ({marks}) "
+                                         "AND deleted_at IS NULL AND merged_into_id IS NULL ORDER BY id", norms):
+            by_name.setdefault(norm, cid)
+        by_mobile: dict[str, int] = {}
+        for cid, key in select_in(conn, "SELECT c.customer_id, c.mobile_key FROM contact c JOIN customer u "
+                                        "ON u.id = c.customer_id WHERE c.mobile_key IN ({marks}) AND "
+                                        "c.deleted_at IS NULL AND u.deleted_at IS NULL AND u.merged_into_id IS NULL "
+                                        "ORDER BY c.customer_id", mobiles):
+            by_mobile.setdefault(key, cid)
+        return by_code, by_name, by_mobile
+
+    def _load_existing(self, conn, ids: set[int]) -> dict[int, ExistingCustomer]:
+        columns = ["id", "code", "name", "deleted_at", "total_order_fen",
+                   *(CUSTOMER_COLUMN.get(k, k) for k in CUSTOMER_FIELDS)]
+        found: dict[int, ExistingCustomer] = {}
+        staff_names = {v: k for k, v in self.options.staff.items()}
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        for record in select_in(conn, f"SELECT {quoted} FROM customer WHERE id IN ({{marks}})", sorted(ids)):
+            data = dict(zip(columns, record))
+            db = {k: data[CUSTOMER_COLUMN.get(k, k)] for k in CUSTOMER_FIELDS}
+            db["account_manager"] = staff_names.get(data["account_manager_id"]) if data["account_manager_id"] else None
+            if db["coop_start"]:
+                db["coop_start"] = dt.date.fromisoformat(str(db["coop_start"])[:10])
+            db["address"] = revealed("customer", "address", db["address"])
+            db["total_order_fen"] = data["total_order_fen"]
+            db["deleted"] = data["deleted_at"] is not None
+            found[data["id"]] = ExistingCustomer(data["id"], data["code"], data["name"], db)
+        for record in select_in(conn, "SELECT id, customer_id, name, title, mobile, phone, email, wechat, birthday "
+                                      "FROM contact WHERE customer_id IN ({marks}) AND deleted_at IS NULL ORDER BY id",
+                                sorted(found)):
+            cid, customer_id, name, title, mobile, phone, email, wechat, birthday = record
+            mobile, phone, email, birthday = (revealed("contact", column, value) for column, value in
+                                              zip(("mobile", "phone", "email", "birthday"),
+                                                  (mobile, phone, email, birthday)))
+            view = {"id": cid, "contact": name, "title": title, "mobile": mobile, "phone": phone, "email": email,
+                    "wechat": wechat, "birthday": dt.date.fromisoformat(birthday[:10]) if birthday else None}
+            found[customer_id].contacts.append({k: v for k, v in view.items() if v not in ("", None)})
+        for customer_id, tag in select_in(conn, "SELECT l.customer_id, t.name FROM customer_tag l JOIN tag t "
+                                                "ON t.id = l.tag_id WHERE l.customer_id IN ({marks})", sorted(found)):
+            found[customer_id].tags.add(tag)
+        return found
+
+    def _identity_notes(self, target: NewCustomer | ExistingCustomer, row: RowResult, how: str) -> None:
+        values = row.values
+        if isinstance(target, NewCustomer):
+            code, name, where = target.get("code"), target.first.values["name"], target.where()
+        else:
+            code, name, where = target.code, target.name, target.where()
+        if values.get("code") and code and values["code"] != code:
+            row.note(f"客户编号：{where}为“{code}”，本行为“{values['code']}”，未覆盖")
+        if how != "name" and cells.company_key(str(name)) != values["name_norm"]:
+            row.note(f"客户名称：{where}为“{name}”，本行为“{values['name']}”（按"
+                     f"{'客户编号' if how == 'code' else '手机号码'}认定为同一客户），未覆盖")
+
+    def _merge_new(self, target: NewCustomer, row: RowResult, how: str) -> None:
+        values = row.values
+        self._identity_notes(target, row, how)
+        added: list[str] = []
+        for key in (*CUSTOMER_FIELDS, "order_amount", "order_date"):
+            if key not in values:
+                continue
+            current = target.get(key)
+            if current is None:
+                target.fill(key, values[key])
+                added.append(self.label(key))
+            elif current != values[key]:
+                row.note(f"{self.label(key)}：{target.where()}为“{shown(key, current)}”，本行为"
+                         f"“{shown(key, values[key])}”，未覆盖")
+        if "code" in values and target.get("code") is None:
+            target.fill("code", values["code"])
+            added.append(self.label("code"))
+        tags = [t for t in split_tags(str(values.get("tags", ""))) if t not in target.all_tags()]
+        if tags:
+            target.tags = [*(target.tags or []), *tags]
+            added.append(f"标签 {'、'.join(tags)}")
+        views = [target.contact_view(i) for i in range(len(target.contacts))]
+        added += self._merge_contact(row, views, lambda i, k, v: target.fill_contact(i, k, v), target.where(),
+                                     lambda: target.contacts.append(row))
+        row.target_id = None
+        if added:
+            row.status = NEW
+            row.note(f"与{target.where()}为同一客户：补充{'、'.join(added)}")
+        else:
+            row.status = DUPLICATE
+            row.note(f"与{target.where()}重复，没有新信息")
+
+
+    def _merge_existing(self, target: ExistingCustomer, row: RowResult, how: str) -> None:
+        values = row.values
+        row.target_id = target.id
+        if target.db.get("deleted"):
+            row.refuse(f"客户编号：{target.code} 属于回收站中的客户“{target.name}”，请先在回收站中恢复或彻底删除",
+                       self.column_of.get("code"))
+            return
+        self._identity_notes(target, row, how)
+        added: list[str] = []
+        for key in CUSTOMER_FIELDS:
+            if key not in values:
+                continue
+            if key == "account_manager" and values[key] not in self.options.staff:
+                continue
+            current = target.get(key)
+            if current is None:
+                target.fills[key] = values[key]
+                added.append(self.label(key))
+            elif current != values[key]:
+                row.note(f"{self.label(key)}：系统中为“{shown(key, current)}”，文件中为"
+                         f"“{shown(key, values[key])}”，未覆盖")
+        if "order_amount" in values:
+            if target.order is None and not target.db.get("total_order_fen"):
+                target.order = (int(values["order_amount"]),  # type: ignore[arg-type]
+                                values.get("order_date") or values.get("coop_start"))
+                added.append(self.label("order_amount"))
+            elif target.order is None or target.order[0] != values["order_amount"]:
+                current = target.order[0] if target.order else target.db.get("total_order_fen")
+                row.note(f"{self.label('order_amount')}：系统中为“{shown('order_amount', current)}”，文件中为"
+                         f"“{shown('order_amount', values['order_amount'])}”，未覆盖")
+        tags = [t for t in split_tags(str(values.get("tags", ""))) if t not in target.tags and t not in target.tags_add]
+        if tags:
+            target.tags_add.extend(tags)
+            added.append(f"标签 {'、'.join(tags)}")
+        count = len(target.contacts)
+        views = target.contacts + target.new_contacts
+
+        def fill(index: int, key: str, value: object) -> None:
+            if index < count:
+                target.contact_fills.setdefault(int(target.contacts[index]["id"]), {})[key] = value  # type: ignore[arg-type]
+            views[index][key] = value
+
+        def add() -> None:
+            target.new_contacts.append({k: values[k] for k in CONTACT_FIELDS if k in values})
+
+        added += self._merge_contact(row, views, fill, "系统中", add)
+        if added:
+            row.status = UPDATE
+            row.note(f"更新客户 {target.code}“{target.name}”：补充{'、'.join(added)}")
+        else:
+            row.status = DUPLICATE
+            row.note(f"与系统中的客户 {target.code}“{target.name}”重复，没有新信息")
+
+    def _merge_contact(self, row: RowResult, views: list[dict[str, object]],
+                       fill: Callable[[int, str, object], None], where: str,
+                       add: Callable[[], None]) -> list[str]:
+        values = row.values
+        if not has_contact(values):
+            return []
+        index = contact_match(values, views)
+        if index is None:
+            add()
+            return [f"联系人 {values.get('contact') or values.get('mobile') or ''}".strip()]
+        view = views[index]
+        added: list[str] = []
+        who = view.get("contact") or ""
+        for key in CONTACT_FIELDS:
+            if key not in values:
+                continue
+            current = view.get(key)
+            if current in (None, ""):
+                fill(index, key, values[key])
+                added.append(f"{who}的{self.label(key)}")
+            elif current != values[key]:
+                old = mask_mobile(current) if key == "mobile" and where == "系统中" else shown(key, current)
+                row.note(f"{self.label(key)}：{where}联系人{who}为“{old}”，本行为“{shown(key, values[key])}”，未覆盖")
+        return added

@@ -1,0 +1,57 @@
+"""The import entries of the File menu: 从 Excel 导入… (the wizard) and 导入记录… (history, undo).
+
+The main window only wires them with :func:`install`; the io layer (calamine, openpyxl)
+is loaded when an entry is used, never at start (SPEC §9).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMainWindow
+
+from crmdesk.ui.excel.actions import _last_folder, _remember_folder
+
+
+def open_import_wizard(window: QMainWindow) -> QDialog:
+    """File → Import from Excel…: the wizard, window-modal, returned at once."""
+    from crmdesk.ui.excel.export_dialog import documents_folder
+    from crmdesk.ui.excel.import_wizard import ImportWizard
+
+    wizard = ImportWizard(window, folder=_last_folder(window) or documents_folder())
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # the operation that committed the import has broadcast its change-set already
+    wizard.imported.connect(lambda _result: _remember_folder(window, wizard.path))
+    wizard.open()
+    return wizard
+
+
+def open_import_history(window: QMainWindow) -> QDialog:
+    """File → Import history…: the batches, with undo."""
+    from crmdesk.ui.excel.import_history import ImportHistoryDialog
+
+    dialog = ImportHistoryDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def install(window: QMainWindow) -> QAction:
+    """Enable File → Import from Excel… and add File → Import history… right after it.
+
+    Expects the main window's ``import_action`` (disabled until this feature existed);
+    returns the history action.
+    """
+    window.import_action.setEnabled(True)
+    window.import_action.triggered.connect(lambda _checked=False: open_import_wizard(window))
+    history = QAction(QCoreApplication.translate("ImportActions", "Import &history…"), window)
+    history.triggered.connect(lambda _checked=False: open_import_history(window))
+    file_menu = window.menuBar().actions()[0].menu()  # as MainWindow.add_file_action
+    actions = file_menu.actions()
+    position = actions.index(window.import_action) + 1
+    if position < len(actions):
+        file_menu.insertAction(actions[position], history)
+    else:
+        file_menu.addAction(history)
+    window.import_history_action = history
+    return history

@@ -1,0 +1,118 @@
+"""导入记录: every import batch with its counts, and 'Undo this import' (SPEC §6).
+
+The list comes from ``crmdesk.io.importer.import_history`` and the undo is
+``importer.undo_batch`` (one transaction, refused when later records depend on the
+batch), run as an operation so its change-set reaches every view.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+
+from crmdesk.core.errors import KnownError
+from crmdesk.ui import widgets
+from crmdesk.ui.operations import Op, get_broadcaster
+
+
+class ImportHistoryDialog(QDialog):
+    """The import batches, newest first; the selected committed batch can be undone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import history"))
+        self.kind_names = {"customers": self.tr("Customers"), "tickets": self.tr("Service tickets"),
+                           "interactions": self.tr("Interactions"), "surveys": self.tr("Satisfaction surveys")}
+        self.table = widgets.make_readonly_table(QTableWidget(), [
+            self.tr("Batch"), self.tr("Date"), self.tr("File"), self.tr("Kind"), self.tr("Rows"), self.tr("Created"),
+            self.tr("Updated"), self.tr("Duplicates"), self.tr("Errors"), self.tr("Status")])
+        self.undo_button = QPushButton(self.tr("Undo this import"))
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #c0392b;")
+        self.message_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+        self.batches: dict[int, object] = {}
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.undo_button.clicked.connect(self._on_undo_button_clicked)
+        self.resize(900, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load the batches again."""
+        from crmdesk.io.importer import import_history
+
+        batches = import_history()
+        self.batches = {batch.id: batch for batch in batches}
+        rows, colors = [], []
+        for batch in batches:
+            undone = batch.status == "undone"
+            status = (self.tr("Undone on %1").replace("%1", f"{batch.undone_at:%Y-%m-%d %H:%M}")
+                      if undone and batch.undone_at else self.tr("Undone") if undone else self.tr("Imported"))
+            rows.append([batch.id, f"{batch.started_at:%Y-%m-%d %H:%M}", batch.file_name,
+                         self.kind_names.get(batch.kind, batch.kind), batch.rows, batch.created, batch.updated,
+                         batch.duplicates, batch.errors, status])
+            colors.append(widgets.DONE if undone else None)
+        widgets.fill_table(self.table, rows, ids=[batch.id for batch in batches], colors=colors)
+        self._on_table_item_selection_changed()
+
+    def select_batch(self, batch_id: int) -> None:
+        """Select the row of a batch."""
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).text() == str(batch_id):
+                self.table.selectRow(row)
+                return
+
+    def selected_batch(self) -> object | None:
+        """The selected ``ImportBatch`` (None when nothing is selected)."""
+        batch_id = widgets.selected_id(self.table) if self.table.selectedItems() else None
+        return self.batches.get(batch_id) if batch_id is not None else None
+
+    def _on_table_item_selection_changed(self) -> None:
+        batch = self.selected_batch()
+        self.undo_button.setEnabled(batch is not None and batch.status != "undone")
+
+    def _on_undo_button_clicked(self) -> None:
+        self.undo_selected()
+
+    def undo_selected(self) -> None:
+        """Ask, then undo the selected batch in the background."""
+        batch = self.selected_batch()
+        if batch is None or batch.status == "undone":
+            return
+        text = self.tr("Undo import batch %1 (%2)? The records it created are deleted and the customers it "
+                       "updated get their previous values back.").replace("%1", str(batch.id)).replace(
+                           "%2", batch.file_name)
+        if not widgets.confirm(self, self.tr("Undo this import"), text):
+            return
+        batch_id = batch.id
+
+        def work(_ctx):
+            from crmdesk.core import staff
+            from crmdesk.io.importer import undo_batch
+
+            return undo_batch(batch_id, staff.current_operator())
+
+        self.message_label.hide()
+        Op(self, work).success(lambda _changes: self._on_undone(batch_id)).failure(self._on_undo_failed).run()
+
+    def _on_undone(self, batch_id: int) -> None:
+        get_broadcaster().message.emit(self.tr("Import batch %1 was undone.").replace("%1", str(batch_id)))
+        self.refresh()
+        self.select_batch(batch_id)
+
+    def _on_undo_failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            get_broadcaster().error.emit(error)
+            return
+        self.message_label.setText(error.message)
+        self.message_label.show()
+        self.refresh()
+
+
+__all__ = ["ImportHistoryDialog"]
