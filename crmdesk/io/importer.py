@@ -29,7 +29,7 @@ from pathlib import Path
 
 from crmdesk.core.changes import Changes
 from crmdesk.core.customers import FIELD_LABELS
-from crmdesk.core.errors import KnownError, OperationCancelled
+from crmdesk.core.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.i18n import _, register
 from crmdesk.core.models import ImportBatch, Staff, database_proxy
 from crmdesk.io import importer_search
@@ -284,7 +284,8 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
                  stamp.strftime("%Y-%m-%d %H:%M:%S"))).lastrowid
             writer = Writer(conn, batch_id, operator.id if operator else None, operator.name if operator else "",
                             stamp, f"导入：{result.file.name}", progress, cancelled)
-            writer.total = max(1, counts[NEW] + counts[UPDATE]) * 3
+            planned_created, planned_updated = importer.planned_counts(result.rows)
+            writer.total = planned_created + planned_updated + 1  # +1: index, journal and commit
             with BulkIndexes(conn, importer.planned_inserts(result.rows)):
                 created, updated = importer.write(writer, result.rows)
             writer.journal_batch_rows()
@@ -297,11 +298,15 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
             writer.check()
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+                conn.execute("ROLLBACK")
             raise
-    except BaseException:
+    except BaseException as exc:
         if temporary is not None and temporary.exists():
             temporary.unlink()
+        known = classify_sqlite_error(exc)
+        if known is not None and known is not exc:
+            raise known from exc
         raise
     finally:
         conn.execute(f"PRAGMA cache_size = {cache_size}")
@@ -412,8 +417,12 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
         importer_search.reindex(conn, touched)
         conn.execute("UPDATE import_batch SET status = 'undone', undone_at = ? WHERE id = ?", (stamp, batch_id))
         conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        known = classify_sqlite_error(exc)
+        if known is not None and known is not exc:
+            raise known from exc
         raise
     changes = _changes(batch.kind)
     changes.customer_ids = touched | set(created)

@@ -188,9 +188,9 @@ class HistoryImporter(KindImporter):
         customer_t, contact_t, log_t = writer.table(Customer), writer.table(Contact), writer.table(ChangeLog)
         next_id, next_contact = customer_t.next_id(conn), contact_t.next_id(conn)
         prefix = f"C{writer.stamp.year}"
-        best = max([int(c[len(prefix):]) for (c,) in conn.execute("SELECT code FROM customer WHERE code LIKE ?",
-                                                                   [prefix + "%"]) if c[len(prefix):].isdigit()]
-                   or [0])
+        taken = [c for (c,) in conn.execute("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"])]
+        taken += [t.code for t in placeholders if t.code.startswith(prefix)]
+        best = max([int(c[len(prefix):]) for c in taken if c[len(prefix):].isdigit()] or [0])
         customers, contacts, logs, docs = [], [], [], []
         for target in placeholders:
             target.id = next_id

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from operator import itemgetter
 
 from peewee import Model
@@ -211,11 +213,30 @@ class Writer:
         self.journal.updated(name, row_id, old)
 
 
+_INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\b", re.IGNORECASE)
+
+
+@contextmanager
+def suspended_trigger(conn: sqlite3.Connection, name: str, *, enabled: bool = True) -> Iterator[None]:
+    """Drop trigger ``name`` (if it exists) for the block and recreate it after, in the caller's
+    transaction; the caller writes the trigger's effect itself."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)).fetchone()
+    if not enabled or row is None:
+        yield
+        return
+    conn.execute(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    finally:
+        conn.execute(row[0])
+
+
 class BulkIndexes:
     """Drop a table's indexes for a bulk load far larger than the table, rebuild them after.
 
     Building an index once from the loaded rows is several times faster than updating
-    17 indexes row by row. Everything happens inside the caller's transaction.
+    a dozen indexes row by row. Tables with triggers keep their indexes. Everything
+    happens inside the caller's transaction.
     """
 
     def __init__(self, conn: sqlite3.Connection, tables: dict[str, int]) -> None:
@@ -227,6 +248,12 @@ class BulkIndexes:
         for table, adding in self.tables.items():
             existing = self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             if adding < 5000 or adding < existing:
+                continue
+            triggers = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                                         (table,)).fetchall()
+            if any(_INSERT_TRIGGER.search(sql) for (sql,) in triggers):
+                # an insert trigger may look rows up through these indexes (contact's keeps
+                # customer.primary_contact current): without them every insert would scan the table
                 continue
             rows = self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                                      "AND tbl_name = ?", (table,)).fetchall()

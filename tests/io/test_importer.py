@@ -575,3 +575,20 @@ def test_a_gbk_csv_ledger_end_to_end_with_progress(db, tmp_path: Path) -> None:
     assert outcome.created == 1 and steps and steps[-1][0] == steps[-1][1]
     customer = Customer.get()
     assert (customer.coop_start, customer.total_order_fen) == (dt.date(2024, 1, 5), 12_500_000)
+
+
+def test_bulk_load_keeps_what_the_schema_maintains(db, tmp_path: Path) -> None:
+    """A big load rebuilds indexes and writes customer.primary_contact itself: same result as row by row."""
+    schema_before = database_proxy.execute_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    rows = [row(name=f"公司{i}", contact=f"人{i}", mobile=f"139{i:08d}") for i in range(6000)]
+    rows += [row(name="公司7", contact="第二人", mobile="13700000001")]
+    commit(preview(write_xlsx(tmp_path / "bulk.xlsx", HEADER, rows), "customers"))
+    conn = database_proxy.connection()
+    stored = dict(conn.execute("SELECT id, primary_contact FROM customer").fetchall())
+    conn.execute("UPDATE customer SET primary_contact = (SELECT name FROM contact WHERE contact.customer_id = "
+                 "customer.id AND contact.is_primary = 1 AND contact.deleted_at IS NULL ORDER BY contact.id LIMIT 1)")
+    assert dict(conn.execute("SELECT id, primary_contact FROM customer").fetchall()) == stored
+    assert Customer.get(Customer.name == "公司7").primary_contact == "人7"
+    assert database_proxy.execute_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == \
+        schema_before
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

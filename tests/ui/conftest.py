@@ -37,3 +37,13 @@ def type_text(widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_error_windows():
+    """As ``--no-err-windows``: errors and first-run notices go to the log, never a blocking dialog."""
+    from crmdesk.ui import crash
+
+    crash.configure(show_windows=False, log_path=None)
+    yield
+    crash.configure(show_windows=False, log_path=None)
