@@ -50,6 +50,8 @@ def write_error_workbook(path: Path | str, header: Sequence[object], rows: Itera
     def cell(value: object, *, bad: bool = False, font: Font | None = None) -> object:
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not bad and font is None and not (isinstance(value, str) and value[:1] in "=+-@"):
+            return None if value == "" else value  # a plain value: openpyxl writes it as it is
         out = WriteOnlyCell(sheet, value=None if value == "" else value)
         if isinstance(value, str) and value[:1] in "=+-@":
             out.data_type = "s"  # text that looks like a formula stays text
@@ -68,7 +70,8 @@ def write_error_workbook(path: Path | str, header: Sequence[object], rows: Itera
         values = list(row.cells or ())
         values += [""] * (width - len(values))
         line = [cell(value, bad=column in row.bad_columns) for column, value in enumerate(values)]
-        reason = cell("；".join(row.reasons))
+        reason = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", "；".join(row.reasons)))
+        reason.data_type = "s"
         reason.alignment = wrap
         sheet.append([*line, reason])
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -216,7 +216,7 @@ class CustomerWrites:
             return 0
         conn, stamp = writer.conn, writer.stamp
         staff = self.options.staff
-        columns = ["id", *(CUSTOMER_COLUMN.get(k, k) for k in CUSTOMER_FIELDS), "total_order_fen"]
+        columns = ["id", *(CUSTOMER_COLUMN.get(k, k) for k in CUSTOMER_FIELDS), "total_order_fen", "updated_at"]
         quoted = ", ".join(f'"{c}"' for c in columns)
         current = {r[0]: dict(zip(columns, r)) for r in select_in(
             conn, f"SELECT {quoted} FROM customer WHERE id IN ({{marks}})", [t.id for t in changed])}
@@ -250,15 +250,15 @@ class CustomerWrites:
                 old["total_order_fen"] = now_values["total_order_fen"]
                 self._log(writer, target.id, "order_amount", "", fen)
             if new:
-                new["updated_at"] = writer.stamp_text
+                new["updated_at"], old["updated_at"] = writer.stamp_text, now_values["updated_at"]
                 writer.update(Customer, target.id, sealed("customer", new), old)
             for contact_id, fills in target.contact_fills.items():
-                columns_now = conn.execute("SELECT name, title, mobile, phone, email, wechat, birthday FROM contact "
-                                           "WHERE id = ?", (contact_id,)).fetchone()
+                columns_now = conn.execute("SELECT name, title, mobile, phone, email, wechat, birthday, updated_at "
+                                           "FROM contact WHERE id = ?", (contact_id,)).fetchone()
                 if columns_now is None:
                     continue
-                now_contact = dict(zip(("contact", "title", "mobile", "phone", "email", "wechat", "birthday"),
-                                       columns_now))
+                now_contact = dict(zip(("contact", "title", "mobile", "phone", "email", "wechat", "birthday",
+                                        "updated_at"), columns_now))
                 c_new: dict[str, object] = {}
                 c_old: dict[str, object] = {}
                 for key, value in fills.items():
@@ -272,7 +272,7 @@ class CustomerWrites:
                         self._log(writer, target.id, key, "", value, entity="contact", entity_id=contact_id,
                                   who=str(now_contact["contact"]))
                 if c_new:
-                    c_new["updated_at"] = writer.stamp_text
+                    c_new["updated_at"], c_old["updated_at"] = writer.stamp_text, now_contact["updated_at"]
                     writer.update(Contact, contact_id, sealed("contact", c_new), c_old)
             rows = []
             for view in target.new_contacts:

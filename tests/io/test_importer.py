@@ -301,6 +301,9 @@ def test_dry_run_writer_can_write_the_error_workbook_alone(db, tmp_path: Path) -
 
 def test_undo_restores_updated_customers_exactly_and_removes_created_ones(db, tmp_path: Path) -> None:
     customer_id = existing(region="深圳")
+    long_ago = dt.datetime(2020, 1, 2, 3, 4, 5)  # so that a time stamp the undo forgot would show
+    Customer.update(updated_at=long_ago).where(Customer.id == customer_id).execute()
+    Contact.update(updated_at=long_ago).execute()
     before_customer = Customer.get_by_id(customer_id).__data__.copy()
     before_contacts = [c.__data__.copy() for c in Contact.select().order_by(Contact.id)]
     before = counts()
