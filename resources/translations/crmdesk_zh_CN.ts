@@ -553,6 +553,10 @@
         <translation>编辑…</translation>
     </message>
     <message>
+        <source>New ticket…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
         <source>Log a call…</source>
         <translation>记录通话…</translation>
     </message>
@@ -571,6 +575,10 @@
     <message>
         <source>Delete to recycle bin</source>
         <translation>删除到回收站</translation>
+    </message>
+    <message>
+        <source>Ticket %1 registered</source>
+        <translation>工单 %1 已登记</translation>
     </message>
     <message numerus="yes">
         <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
@@ -1373,6 +1381,89 @@ Reason (required):</source>
     <message>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>NewTicketDialog</name>
+    <message>
+        <source>New ticket — %1</source>
+        <translation>新建工单 — %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <source>Complaint severity</source>
+        <translation>投诉等级</translation>
+    </message>
+    <message>
+        <source>What the customer reports, in their words</source>
+        <translation>客户反映的问题（尽量用客户的原话）</translation>
+    </message>
+    <message>
+        <source>(dispatch later)</source>
+        <translation>（稍后分派）</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Description *</source>
+        <translation>问题描述 *</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
     </message>
 </context>
 <context>

@@ -117,6 +117,7 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
     from crmdesk.ui.excel.import_history import ImportHistoryDialog
     from crmdesk.ui.excel.import_wizard import ImportWizard
     from crmdesk.ui.main_window import MainWindow
+    from crmdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
     from crmdesk.ui.safety.check_dialog import CheckDialog
     from crmdesk.ui.safety.restore_dialog import RestoreDialog
 
@@ -137,7 +138,7 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
                CrashDialog("Traceback: boom", tmp_path / "crmdesk.log"),
                RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", tmp_path / "demo.db"), UnlockDialog("请输入恢复码"),
                NewPassphraseDialog("没有密钥库"), RestoreDialog(tmp_path / "demo.db"), CheckDialog(tmp_path / "demo.db"),
-               ExportDialog(), ImportHistoryDialog(), ImportWizard()]
+               ExportDialog(), ImportHistoryDialog(), ImportWizard(), NewTicketDialog(customer_id)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         texts.extend(_visible_texts(dialog))

@@ -249,6 +249,7 @@ class CustomersTab(QWidget):
         if cid is not None:
             menu.addAction(self.tr("Open dossier"), lambda: self.open_dossier(cid))
             menu.addAction(self.tr("Edit…"), lambda: self.edit_customer(cid))
+            menu.addAction(self.tr("New ticket…"), lambda: self._new_ticket(cid))
             menu.addAction(self.tr("Log a call…"), lambda: self._log_call(cid))
             if cid not in self.model.revealed:
                 menu.addAction(self.tr("Show full number"), lambda: self.reveal_number(cid))
@@ -284,6 +285,16 @@ class CustomersTab(QWidget):
                 self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
 
         Op(self, work).success(done).run()
+
+    def _new_ticket(self, customer_id: int) -> None:
+        from crmdesk.ui.operations import get_broadcaster
+        from crmdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
+
+        dialog = NewTicketDialog(customer_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: get_broadcaster().message.emit(
+            self.tr("Ticket %1 registered").replace("%1", dialog.created.number if dialog.created else "")))
+        dialog.open()
 
     def _log_call(self, customer_id: int) -> None:
         from crmdesk.ui.customers.log_call_dialog import LogCallDialog
