@@ -97,23 +97,63 @@ def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
     return [row[0] for row in db.connection().execute(sql, params)]
 
 
-def _ids_by_manager(db: Database, query: RegistryQuery) -> list[int]:
-    """Sorted by the account manager's name: one index range per manager, in name order.
+VIEW_TABLE = "temp.registry_view"
 
-    Staff is a handful of rows, so this avoids sorting 100,000 customers by a joined name.
+
+def materialize(db: Database, query: RegistryQuery) -> int:
+    """Write the query's ids, in display order, into a temporary table; return how many.
+
+    The table's rowid is the display position (1-based), so the list model asks for a block
+    of rows by position without ever holding 100,000 Python ints: building that list costs
+    more than the sorted index scan itself. The table belongs to the calling thread's
+    connection (the GUI thread's) and is rebuilt on every refresh.
+    """
+    conn = db.connection()
+    conn.execute(f"DROP TABLE IF EXISTS {VIEW_TABLE}")
+    conn.execute(f"CREATE TABLE {VIEW_TABLE} (id INTEGER NOT NULL)")
+    if query.sort_key == "manager":
+        for sql, params in _manager_groups(db, query):
+            conn.execute(f"INSERT INTO {VIEW_TABLE} (id) {sql}", params)
+    else:
+        sql, params = query.sql()
+        conn.execute(f"INSERT INTO {VIEW_TABLE} (id) {sql}", params)  # rowids follow the ORDER BY
+    return conn.execute(f"SELECT count(*) FROM {VIEW_TABLE}").fetchone()[0]
+
+
+def view_ids(db: Database, start: int, stop: int) -> list[int]:
+    """The ids at display positions ``start`` ≤ position < ``stop`` (0-based) of the last materialize."""
+    return [row[0] for row in db.connection().execute(
+        f"SELECT id FROM {VIEW_TABLE} WHERE rowid > ? AND rowid <= ? ORDER BY rowid", [start, stop])]
+
+
+def view_position(db: Database, customer_id: int) -> int:
+    """The 0-based display position of a customer in the last materialize, or -1."""
+    row = db.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
+    return -1 if row is None else row[0] - 1
+
+
+def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]]:
+    """One id query per account manager, in the managers' name order (no manager first).
+
+    Staff is a handful of rows, so this avoids sorting 100,000 customers by a joined name:
+    each group is a range of the (account_manager_id, id, …) covering index.
     """
     where, params = query.where()
-    managers = [row[0] for row in db.execute_sql("SELECT id FROM staff ORDER BY name, id")]
     direction = "DESC" if query.descending else "ASC"
-    groups: list[list[int]] = [[row[0] for row in db.execute_sql(
-        f"SELECT id FROM customer WHERE {where} AND account_manager_id IS NULL ORDER BY id {direction}", params)]]
-    for manager in managers:
-        groups.append([row[0] for row in db.execute_sql(
-            f"SELECT id FROM customer WHERE {where} AND account_manager_id = ? ORDER BY id {direction}",
-            [*params, manager])])
+    managers = [row[0] for row in db.execute_sql("SELECT id FROM staff ORDER BY name, id")]
+    groups = [(f"SELECT id FROM customer WHERE {where} AND account_manager_id IS NULL ORDER BY id {direction}",
+               list(params))]
+    groups += [(f"SELECT id FROM customer WHERE {where} AND account_manager_id = ? ORDER BY id {direction}",
+                [*params, manager]) for manager in managers]
     if query.descending:
         groups.reverse()
-    return [cid for group in groups for cid in group]
+    return groups
+
+
+def _ids_by_manager(db: Database, query: RegistryQuery) -> list[int]:
+    """Sorted by the account manager's name (see :func:`_manager_groups`)."""
+    conn = db.connection()
+    return [row[0] for sql, params in _manager_groups(db, query) for row in conn.execute(sql, params)]
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,16 @@ def test_sort_by_account_manager_follows_the_staff_names(db, three) -> None:
     ids = registry.customer_ids(db, RegistryQuery(sort_key="manager"))
     assert ids == [three["杭州云图"], three["深圳市华"], three["东莞市宏"]]  # none, 刘强, 艾伦
     assert registry.customer_ids(db, RegistryQuery(sort_key="manager", descending=True)) == list(reversed(ids))
+
+
+def test_materialized_view_holds_the_same_order_as_the_id_query(db, three) -> None:
+    for key in registry.COLUMN_KEYS:
+        for descending in (False, True):
+            query = RegistryQuery(sort_key=key, descending=descending)
+            ids = registry.customer_ids(db, query)
+            assert registry.materialize(db, query) == len(ids)
+            assert registry.view_ids(db, 0, 100) == ids
+            assert registry.view_ids(db, 1, 2) == ids[1:2]
+            assert registry.view_position(db, ids[-1]) == len(ids) - 1
+    assert registry.materialize(db, RegistryQuery(text="不存在")) == 0
+    assert registry.view_position(db, three["深圳市华"]) == -1

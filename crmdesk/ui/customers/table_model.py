@@ -1,9 +1,11 @@
 """The registry table model: ids first, rows fetched on demand in blocks (STYLE 4).
 
-``rowCount`` is the length of an id list from one indexed SQL query; ``data`` asks
-``core.registry.fetch_rows`` for the block around a row the view paints and keeps
-a bounded cache. Sorting re-runs the id query with another ORDER BY. Writes
-elsewhere call :meth:`refresh` (through the change broadcast), which drops the cache.
+The ids of the current search/filter/sort are written, in display order, into a temporary
+table by one indexed SQL statement (``core.registry.materialize``); ``rowCount`` is their
+number. ``data`` reads the block of ids around a painted row by position and asks
+``core.registry.fetch_rows`` for those rows, keeping a bounded cache. Sorting re-runs the
+statement with another ORDER BY. Writes elsewhere call :meth:`refresh` (through the change
+broadcast), which drops the cache.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ class RegistryModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.query = registry.RegistryQuery()
-        self._ids: list[int] = []
-        self._blocks: OrderedDict[int, dict[int, registry.RegistryRow]] = OrderedDict()
+        self._count = 0
+        self._blocks: OrderedDict[int, tuple[list[int], dict[int, registry.RegistryRow]]] = OrderedDict()
         self._headers = [
             self.tr("Code"), self.tr("Name"), self.tr("Type"), self.tr("Importance"), self.tr("Tier"),
             self.tr("Industry"), self.tr("Primary contact"), self.tr("Mobile"), self.tr("Account manager"),
@@ -49,43 +51,48 @@ class RegistryModel(QAbstractTableModel):
         """Reload the id list and drop cached rows."""
         self.beginResetModel()
         self._loaded = True
-        self._ids = registry.customer_ids(database_proxy.obj, self.query)
+        self._count = registry.materialize(database_proxy.obj, self.query)
         self._blocks.clear()
         self.endResetModel()
 
-    def customer_id(self, row: int) -> int | None:
-        """The customer id shown in ``row``."""
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, customer_id: int) -> int:
-        """The row showing ``customer_id``, or -1."""
-        try:
-            return self._ids.index(customer_id)
-        except ValueError:
-            return -1
-
-    def row_data(self, row: int) -> registry.RegistryRow | None:
-        """The fetched row (from the cache or the database)."""
-        if not 0 <= row < len(self._ids):
-            return None
+    def _block(self, row: int) -> tuple[list[int], dict[int, registry.RegistryRow]]:
         block_no = row // BLOCK
         block = self._blocks.get(block_no)
         if block is None:
-            ids = self._ids[block_no * BLOCK:(block_no + 1) * BLOCK]
-            block = registry.fetch_rows(database_proxy.obj, ids)
+            ids = registry.view_ids(database_proxy.obj, block_no * BLOCK, (block_no + 1) * BLOCK)
+            block = (ids, registry.fetch_rows(database_proxy.obj, ids))
             self._blocks[block_no] = block
             if len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
         else:
             self._blocks.move_to_end(block_no)
-        customer = block.get(self._ids[row])
+        return block
+
+    def customer_id(self, row: int) -> int | None:
+        """The customer id shown in ``row``."""
+        if not 0 <= row < self._count:
+            return None
+        ids, _rows = self._block(row)
+        offset = row % BLOCK
+        return ids[offset] if offset < len(ids) else None
+
+    def row_of(self, customer_id: int) -> int:
+        """The row showing ``customer_id``, or -1."""
+        return registry.view_position(database_proxy.obj, customer_id) if self._loaded else -1
+
+    def row_data(self, row: int) -> registry.RegistryRow | None:
+        """The fetched row (from the cache or the database)."""
+        cid = self.customer_id(row)
+        if cid is None:
+            return None
+        customer = self._block(row)[1].get(cid)
         if customer is not None and customer.id in self.revealed:
             customer = registry.fetch_rows(database_proxy.obj, [customer.id], reveal=True)[customer.id]
         return customer
 
     # -- Qt model interface
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(registry.COLUMN_KEYS)
@@ -130,6 +137,6 @@ class RegistryModel(QAbstractTableModel):
         if not self._loaded:
             return  # the first refresh() uses this order; no query before the tab is shown
         self.layoutAboutToBeChanged.emit()
-        self._ids = registry.customer_ids(database_proxy.obj, self.query)
+        self._count = registry.materialize(database_proxy.obj, self.query)
         self._blocks.clear()
         self.layoutChanged.emit()
