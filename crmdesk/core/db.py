@@ -21,7 +21,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from crmdesk.core import models
-from crmdesk.core.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_sqlite_error
+from crmdesk.core.errors import NotACrmDatabaseError, SchemaTooNewError, classify_sqlite_error
 from crmdesk.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -205,11 +205,3 @@ def open_database(path: Path | str, *, backups: Path | None = None) -> CrmDataba
     return db
 
 
-def raw_connection(db: SqliteDatabase) -> sqlite3.Connection:
-    """The sqlite3 connection of the current thread (for batched ``executemany``)."""
-    return db.connection()
-
-
-def friendly(exc: BaseException, path: str = "") -> KnownError | None:
-    """The user-facing form of a database failure, or ``None`` for a bug."""
-    return classify_sqlite_error(exc, path)

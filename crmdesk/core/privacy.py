@@ -11,10 +11,3 @@ def record_reveal(customer_id: int, operator: Staff | None, what: str = "联系�
     AuditLog.create(operator=operator, action="reveal", entity="customer", entity_id=customer_id,
                     detail=f"{customer.code} {customer.name}：查看{what}")
 
-
-def reveals(customer_id: int | None = None) -> list[AuditLog]:
-    """The reveal log, newest first."""
-    query = AuditLog.select().where(AuditLog.action == "reveal")
-    if customer_id is not None:
-        query = query.where(AuditLog.entity_id == customer_id)
-    return list(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from crmdesk import __version__
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
 
     # -- menus
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu = self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = file_menu.addAction(self.tr("&Import from Excel…"))
         self.export_action = file_menu.addAction(self.tr("&Export to Excel…"))
         file_menu.addSeparator()
@@ -130,10 +130,6 @@ class MainWindow(QMainWindow):
         self.check_action = safety_actions.install(self)  # File → Back up now / Restore…, Help → Data check…
         excel_actions.install(self)  # File → Export to Excel…, New Excel template ▸
         import_actions.install(self)  # File → Import from Excel… (wizard), Import history… (undo)
-
-    def add_file_action(self, action: QAction) -> None:
-        """Let a feature module plug an action into the File menu."""
-        self.menuBar().actions()[0].menu().insertAction(self.quit_action, action)
 
     # -- data
     def refresh_all(self) -> None:
@@ -257,9 +253,6 @@ class MainWindow(QMainWindow):
         self.save_geometry()
         super().closeEvent(event)
 
-    def schedule(self, msec: int, callback) -> None:
-        """Run ``callback`` once after ``msec`` (start-up jobs)."""
-        QTimer.singleShot(msec, callback)
 
 
 __all__ = ["MainWindow", "__version__"]

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError, OperationCancelled
+from crmdesk.core.errors import OperationCancelled
 
 log = logging.getLogger(__name__)
 
@@ -239,9 +239,3 @@ class Op:
         if self._success is not None:
             self._success(result)
 
-
-def report_known_or_raise(error: BaseException) -> str:
-    """The message of a ``KnownError``; anything else is re-raised (a bug)."""
-    if isinstance(error, KnownError):
-        return error.message
-    raise error

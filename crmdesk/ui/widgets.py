@@ -60,3 +60,9 @@ def confirm(parent, title: str, text: str) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+def file_menu(window):
+    """The main window's File menu (features insert their actions there)."""
+    menu = getattr(window, "file_menu", None)
+    return menu if menu is not None else window.menuBar().actions()[0].menu()

@@ -56,7 +56,9 @@
     </message>
     <message numerus="yes">
         <source>%n dormant customer(s) without cooperation for longer than the archive threshold. Archived customers leave the daily list and stay searchable.</source>
-        <translation><numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -142,7 +144,9 @@
     </message>
     <message numerus="yes">
         <source>%n check(s) failed. Restore a recent backup or ask for help before entering more data.</source>
-        <translation><numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform></translation>
+        <translation>
+            <numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform>
+        </translation>
     </message>
     <message>
         <source>All checks passed.</source>
@@ -538,7 +542,9 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>共 %n 个客户</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 个客户</numerusform>
+        </translation>
     </message>
     <message>
         <source>Type one more character to search</source>
@@ -582,7 +588,9 @@
     </message>
     <message numerus="yes">
         <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
-        <translation><numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform></translation>
+        <translation>
+            <numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1540,11 +1548,11 @@ Reason (required):</source>
         <translation>新建 %1 · 更新 %2 · 重复 %3 · 错误 %4</translation>
     </message>
     <message>
-        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick 'day first'.</source>
+        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick &apos;day first&apos;.</source>
         <translation>有 %1 个日期可以有两种读法（月/日或日/月）；除非勾选“按日/月读取”，否则标为错误。</translation>
     </message>
     <message>
-        <source>The check was cancelled. Click 'Check again' to start it again.</source>
+        <source>The check was cancelled. Click &apos;Check again&apos; to start it again.</source>
         <translation>检查已取消。点“重新检查”可再次开始。</translation>
     </message>
     <message>
@@ -1570,7 +1578,7 @@ Reason (required):</source>
         <translation>恢复码</translation>
     </message>
     <message>
-        <source>Customers' mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer's key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
+        <source>Customers&apos; mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer&apos;s key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
         <translation>客户的手机、电话、邮箱、地址、生日和机密备注都是加密保存的，密钥保存在本机的系统密钥库中。在其他电脑上打开备份时需要这个恢复码。恢复码只显示这一次：请打印或抄写下来，妥善保管。</translation>
     </message>
     <message>
@@ -2264,15 +2272,21 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message numerus="yes">
         <source>%n item(s) to do today</source>
-        <translation><numerusform>今日待办 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>今日待办 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation><numerusform>已逾期 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>已逾期 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
-        <translation><numerusform>%n 件重大投诉</numerusform></translation>
+        <translation>
+            <numerusform>%n 件重大投诉</numerusform>
+        </translation>
     </message>
 </context>
 <context>

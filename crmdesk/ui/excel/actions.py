@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
+from crmdesk.ui import widgets
 from crmdesk.ui.operations import Op, get_broadcaster
 
 FOLDER_KEY = "excel/last_folder"
@@ -99,7 +100,7 @@ def install(window: QMainWindow) -> None:
     """
     window.export_action.setEnabled(True)
     window.export_action.triggered.connect(lambda _checked=False: open_export_dialog(window))
-    file_menu = window.menuBar().actions()[0].menu()  # as MainWindow.add_file_action
+    file_menu = widgets.file_menu(window)
     actions = file_menu.actions()
     position = actions.index(window.export_action) + 1
     menu = template_menu(window)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow
 
+from crmdesk.ui import widgets
 from crmdesk.ui.excel.actions import _last_folder, _remember_folder
 
 
@@ -46,7 +47,7 @@ def install(window: QMainWindow) -> QAction:
     window.import_action.triggered.connect(lambda _checked=False: open_import_wizard(window))
     history = QAction(QCoreApplication.translate("ImportActions", "Import &history…"), window)
     history.triggered.connect(lambda _checked=False: open_import_history(window))
-    file_menu = window.menuBar().actions()[0].menu()  # as MainWindow.add_file_action
+    file_menu = widgets.file_menu(window)
     actions = file_menu.actions()
     position = actions.index(window.import_action) + 1
     if position < len(actions):
