@@ -100,24 +100,25 @@ def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
 VIEW_TABLE = "temp.registry_view"
 
 
-def materialize(db: Database, query: RegistryQuery) -> int:
+def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> int:
     """Write the query's ids, in display order, into a temporary table; return how many.
 
     The table's rowid is the display position (1-based), so the list model asks for a block
     of rows by position without ever holding 100,000 Python ints: building that list costs
     more than the sorted index scan itself. The table belongs to the calling thread's
-    connection (the GUI thread's) and is rebuilt on every refresh.
+    connection (the GUI thread's) and is rebuilt on every refresh. An export of "the list as
+    filtered" fills its own ``table`` on the exporting thread's connection the same way.
     """
     conn = db.connection()
-    conn.execute(f"DROP TABLE IF EXISTS {VIEW_TABLE}")
-    conn.execute(f"CREATE TABLE {VIEW_TABLE} (id INTEGER NOT NULL)")
+    conn.execute(f"DROP TABLE IF EXISTS {table}")
+    conn.execute(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
     if query.sort_key == "manager":
         for sql, params in _manager_groups(db, query):
-            conn.execute(f"INSERT INTO {VIEW_TABLE} (id) {sql}", params)
+            conn.execute(f"INSERT INTO {table} (id) {sql}", params)
     else:
         sql, params = query.sql()
-        conn.execute(f"INSERT INTO {VIEW_TABLE} (id) {sql}", params)  # rowids follow the ORDER BY
-    return conn.execute(f"SELECT count(*) FROM {VIEW_TABLE}").fetchone()[0]
+        conn.execute(f"INSERT INTO {table} (id) {sql}", params)  # rowids follow the ORDER BY
+    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def view_ids(db: Database, start: int, stop: int) -> list[int]:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core import registry
 from crmdesk.core.customers import FIELD_LABELS
 from crmdesk.core.errors import KnownError, OperationCancelled
 from crmdesk.core.i18n import _, register
@@ -40,11 +41,14 @@ from crmdesk.core.models import (
     Staff,
     database_proxy,
 )
+from crmdesk.core.registry import RegistryQuery
 from crmdesk.io import masking
 from crmdesk.io.templates import TEMPLATES, TemplateSpec
 
 register({
     "Unknown export {kind}: choose one of {kinds}.": "没有名为 {kind} 的导出内容，可选：{kinds}。",
+    "A customer list filter cannot select {kind}.": "客户列表的筛选条件不能用于导出 {kind}。",
+    "{kind} can only be exported whole.": "{kind} 只能整体导出。",
 })
 
 BATCH = 1000  # rows per fetch, progress report and cancel check
@@ -115,6 +119,7 @@ class _Source:
     order: str
     count: str  # FROM … WHERE … for the row count (no joins needed)
     personal: bool = False
+    key: str = ""  # the listed entity's id, for an export of a selection (see ``only``)
 
 
 SOURCES: dict[str, _Source] = {
@@ -128,7 +133,7 @@ SOURCES: dict[str, _Source] = {
         "account_manager": "m.name", "coop_start": "c.coop_start", "notes": "c.notes",
     }, f"FROM customer c {_PRIMARY_CONTACT} LEFT JOIN staff m ON m.id = c.account_manager_id "
        f"WHERE {_LIVE_IN_CODE_ORDER}",
-        "c.code", f"FROM customer c WHERE {_LIVE_CUSTOMERS}", personal=True),
+        "c.code", f"FROM customer c WHERE {_LIVE_CUSTOMERS}", personal=True, key="c.id"),
     "tickets": _Source("ticket", {
         "number": "t.number", "code": "c.code", "customer": "c.name", "contact": "p.name",
         "phone": (_TICKET_PHONE, f"crm_mask_mobile({_TICKET_PHONE})"),
@@ -142,7 +147,7 @@ SOURCES: dict[str, _Source] = {
        "LEFT JOIN staff a ON a.id = t.assignee_id WHERE t.deleted_at IS NULL AND c.deleted_at IS NULL",
         "t.created_at, t.id",
         "FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE t.deleted_at IS NULL AND c.deleted_at IS NULL",
-        personal=True),
+        personal=True, key="t.id"),
     "interactions": _Source("interactions", {
         "code": "c.code", "at": "i.at", "method": _case("i.method", FOLLOWUP_METHODS), "summary": "i.summary",
         "feedback": "i.feedback", "next_step": "i.next_step", "staff": "COALESCE(s.name, i.staff_name)",
@@ -155,7 +160,7 @@ SOURCES: dict[str, _Source] = {
         "score": "(SELECT round(avg(s.overall), 2) FROM survey s WHERE s.customer_id = c.id AND s.overall IS NOT NULL)",
         "tier": _case("c.tier", TIERS), "tags": _TAGS,
     }, f"FROM customer c {_PRIMARY_CONTACT} WHERE {_LIVE_IN_CODE_ORDER}", "c.code",
-        f"FROM customer c WHERE {_LIVE_CUSTOMERS}"),
+        f"FROM customer c WHERE {_LIVE_CUSTOMERS}", key="c.id"),
     "changes": _Source("changes", {
         "code": "c.code", "name": "c.name", "field": "crm_change_field(l.field)",
         "old_value": ("crm_change_value(l.field, l.old_value, 0)", "crm_change_value(l.field, l.old_value, 1)"),
@@ -232,11 +237,34 @@ def _register_functions(conn: Any) -> _Revealer:
     return revealer
 
 
-def source_sql(kind: str, *, mask: bool = False) -> tuple[TemplateSpec, str, str]:
-    """The template, the row query and the count query of ``kind`` (columns in template order)."""
+SUBSET_TABLE = "temp.export_subset"
+#: Kinds whose rows are customers: an export of the registry "as filtered" applies to them.
+CUSTOMER_KINDS = frozenset({"customers", "tiers"})
+
+
+def _fill_subset(conn: Any, kind: str, only: RegistryQuery | Sequence[int]) -> None:
+    """Put the selected ids, in list order, into ``SUBSET_TABLE`` (rowid = position)."""
+    if isinstance(only, RegistryQuery):
+        if kind not in CUSTOMER_KINDS:
+            raise KnownError(_("A customer list filter cannot select {kind}.", kind=kind))
+        registry.materialize(database_proxy.obj, only, SUBSET_TABLE)
+    else:
+        conn.execute(f"DROP TABLE IF EXISTS {SUBSET_TABLE}")
+        conn.execute(f"CREATE TABLE {SUBSET_TABLE} (id INTEGER NOT NULL)")
+        conn.executemany(f"INSERT INTO {SUBSET_TABLE} (id) VALUES (?)", [(int(i),) for i in only])
+    conn.execute(f"CREATE INDEX IF NOT EXISTS temp.export_subset_id ON export_subset (id)")
+
+
+def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[TemplateSpec, str, str]:
+    """The template, the row query and the count query of ``kind`` (columns in template order).
+
+    ``subset``: only the ids in ``SUBSET_TABLE``, in its order (the list as the user sees it).
+    """
     if kind not in SOURCES:
         raise KnownError(_("Unknown export {kind}: choose one of {kinds}.", kind=kind, kinds=", ".join(KINDS)))
     source = SOURCES[kind]
+    if subset and not source.key:
+        raise KnownError(_("{kind} can only be exported whole.", kind=kind))
     spec = TEMPLATES[source.template]
     select = []
     for column in spec.columns:
@@ -250,6 +278,16 @@ def source_sql(kind: str, *, mask: bool = False) -> tuple[TemplateSpec, str, str
         elif column.kind in TEXT_KINDS:  # empty text writes no cell at all
             expr = f"NULLIF({expr}, '')"
         select.append(expr)
+    if subset:
+        # The selection decides the rows and their order; the kind's own conditions still
+        # apply (a customer deleted since the list was drawn is not exported).
+        where = "WHERE" if " WHERE " not in source.body else "AND"
+        sql = (f"SELECT {', '.join(select)} {source.body} {where} {source.key} IN (SELECT id FROM {SUBSET_TABLE}) "
+               f"ORDER BY (SELECT x.rowid FROM {SUBSET_TABLE} x WHERE x.id = {source.key})")
+        count_where = "WHERE" if " WHERE " not in source.count else "AND"
+        alias = source.key.split(".")[0]
+        return spec, sql, (f"SELECT count(*) {source.count} {count_where} {alias}.id IN "
+                           f"(SELECT id FROM {SUBSET_TABLE})")
     sql = f"SELECT {', '.join(select)} {source.body} ORDER BY {source.order}"
     return spec, sql, f"SELECT count(*) {source.count}"
 
@@ -322,25 +360,28 @@ def _write_info(wb: Any, spec: TemplateSpec, rows: int, privacy: str, operator: 
 
 def export(kind: str, path: str | os.PathLike[str], *, mask: bool = False, operator: Staff | None = None,
            progress: ProgressFn | None = None, cancelled: CancelFn | None = None,
-           today: dt.date | None = None) -> ExportResult:
+           today: dt.date | None = None, only: RegistryQuery | Sequence[int] | None = None) -> ExportResult:
     """Write list ``kind`` to ``path`` (xlsx) in its template layout.
 
     ``progress(done, total)`` and ``cancelled()`` are called every ``BATCH`` rows; a cancel
     raises ``OperationCancelled`` and leaves no file. ``operator`` (default: the current
     user) is recorded in the audit log for an unmasked export of personal data. ``today``
-    is the reference day of 合作时长(月) (tiers).
+    is the reference day of 合作时长(月) (tiers). ``only`` exports the list as the user sees it:
+    a registry filter (customers, tiers) or the ids of the listed rows, in that order.
     """
     from openpyxl import Workbook
 
     from crmdesk.core import staff
     from crmdesk.io.xlsx import apply_layout, atomic_file, header_cells
 
-    spec, sql, count_sql = source_sql(kind, mask=mask)
+    spec, sql, count_sql = source_sql(kind, mask=mask, subset=only is not None)
     personal = SOURCES[kind].personal
     if operator is None:
         operator = staff.current_operator()
     conn = database_proxy.connection()
     revealer = _register_functions(conn)
+    if only is not None:
+        _fill_subset(conn, kind, only)
     params = {"today": (today or dt.date.today()).isoformat()} if ":today" in sql else {}
     total = conn.execute(count_sql).fetchone()[0]
     if cancelled is not None and cancelled():

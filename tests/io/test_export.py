@@ -241,3 +241,37 @@ def test_encrypted_personal_data_is_exported_in_clear_or_masked(demo_db, out: Pa
         secrets.activate(secrets.PlainCipher())
     assert (plain[11], plain[12]) == (contact.mobile, contact.email)
     assert masked[11] == mask_mobile(contact.mobile)
+
+
+def test_export_of_the_filtered_registry_keeps_its_rows_and_order(demo_db, out: Path) -> None:
+    """File → export "the list as filtered": the registry's own filter and sort decide the rows."""
+    from crmdesk.core import registry
+
+    query = registry.RegistryQuery(type="customer", sort_key="name", descending=True)
+    expected = registry.customer_ids(database_proxy.obj, query)
+    assert 0 < len(expected) < Customer.select().count()
+    codes = [Customer.get_by_id(i).code for i in expected]
+    result = export("customers", out / "filtered.xlsx", only=query)
+    assert result.rows == len(expected)
+    ws = _sheet(result.path)
+    assert [row[0] for row in ws.iter_rows(min_row=2, values_only=True)] == codes
+    tiers = export("tiers", out / "tiers.xlsx", only=query)
+    assert [row[0] for row in _sheet(tiers.path).iter_rows(min_row=2, values_only=True)] == codes
+
+
+def test_export_of_listed_ticket_ids_in_list_order(demo_db, out: Path) -> None:
+    ids = [t.id for t in Ticket.select().where(Ticket.deleted_at.is_null()).order_by(Ticket.id.desc()).limit(7)]
+    numbers = [Ticket.get_by_id(i).number for i in ids]
+    result = export("tickets", out / "t.xlsx", only=ids, mask=True)
+    assert result.rows == 7
+    assert [row[0] for row in _sheet(result.path).iter_rows(min_row=2, values_only=True)] == numbers
+
+
+def test_a_registry_filter_cannot_select_other_lists(demo_db, out: Path) -> None:
+    from crmdesk.core import registry
+
+    with pytest.raises(KnownError):
+        export("tickets", out / "x.xlsx", only=registry.RegistryQuery())
+    with pytest.raises(KnownError):
+        export("interactions", out / "y.xlsx", only=[1, 2])
+    assert not list(out.iterdir())

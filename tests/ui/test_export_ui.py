@@ -137,3 +137,46 @@ def test_install_wires_the_file_menu(qtbot, demo_db, sync_ops, tmp_path: Path) -
     dialog = window.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+@pytest.mark.gui
+@shows_windows
+def test_export_of_the_customer_list_as_filtered(qtbot, demo_db, sync_ops, tmp_path: Path) -> None:
+    """From the 客户档案 tab, File → Export offers the list as filtered and writes only its rows."""
+    from PySide6.QtCore import QSettings
+
+    from crmdesk.core import registry
+    from crmdesk.core.models import database_proxy
+    from crmdesk.ui.excel import actions
+    from crmdesk.ui.excel.export_dialog import ExportDialog
+    from crmdesk.ui.main_window import MainWindow
+
+    window = MainWindow(tmp_path / "demo.db", QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    actions.install(window)
+    window.tabs.setCurrentIndex(1)
+    tab = window._pages["customers"].ensure()
+    tab.tier_combo.setCurrentIndex(tab.tier_combo.findData("core"))
+    tab.view.sortByColumn(1, tab.view.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    listed = tab.model.rowCount()
+    assert 0 < listed < Customer.select().count()
+    expected = [Customer.get_by_id(i).code for i in registry.customer_ids(database_proxy.obj, tab.model.query)]
+
+    dialog = actions.open_export_dialog(window)
+    assert dialog.listed_radio.isVisible() and dialog.listed_radio.isChecked()
+    assert f"{listed}" in dialog.listed_radio.text()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("tickets"))
+    assert not dialog.listed_radio.isVisible()  # the customer filter does not select tickets
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("customers"))
+    target = tmp_path / "核心客户.xlsx"
+    dialog.set_path(target)
+    with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
+        dialog.ok_button.click()
+    assert signal.args[0].rows == listed
+    codes = [row[0] for row in openpyxl.load_workbook(target).worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert codes == expected
+
+    second = ExportDialog(window, selection=dialog.selection, folder=tmp_path)
+    qtbot.addWidget(second)
+    second.all_radio.setChecked(True)
+    assert not second.exports_selection()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -180,6 +182,21 @@ class CustomersTab(QWidget):
         self._reload_combo(self.tag_combo, [(t.name, t.name) for t in Tag.select().order_by(Tag.name)])
         self._reload_combo(self.manager_combo, [(s.name, s.id) for s in Staff.select().order_by(Staff.name)])
         self.apply_query()
+
+    def list_selection(self):
+        """The list as filtered, for File → Export (customers and tiers in the list's order)."""
+        from crmdesk.ui.excel.export_dialog import ListSelection
+
+        query = dataclasses.replace(self.model.query)  # a copy: sorting changes the model's in place
+        parts = [text for text in (self.search_edit.text().strip(),) if text]
+        for combo in (self.type_combo, self.tier_combo, self.importance_combo, self.industry_combo,
+                      self.tag_combo, self.manager_combo):
+            if combo.currentIndex() > 0:
+                parts.append(combo.currentText())
+        for check in (self.risk_check, self.archived_check):
+            if check.isChecked():
+                parts.append(check.text())
+        return ListSelection(frozenset({"customers", "tiers"}), query, self.model.rowCount(), "  ·  ".join(parts))
 
     def selected_customer_ids(self) -> list[int]:
         """Ids of the selected rows, in display order."""

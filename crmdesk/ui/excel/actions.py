@@ -29,13 +29,27 @@ def _remember_folder(window: QWidget, path: Path) -> None:
         settings.setValue(FOLDER_KEY, str(path.parent))
 
 
-def open_export_dialog(window: QMainWindow, *, kind: str = "customers"):
-    """File → Export to Excel…: the export dialog, window-modal, returned at once."""
+def open_export_dialog(window: QMainWindow, *, kind: str | None = None):
+    """File → Export to Excel…: the export dialog, window-modal, returned at once.
+
+    When the current tab shows a list (``list_selection()`` of the tab), the dialog offers
+    that list as filtered, and starts on its kind.
+    """
     from PySide6.QtCore import Qt
 
     from crmdesk.ui.excel.export_dialog import ExportDialog
 
-    dialog = ExportDialog(window, kind=kind, folder=_last_folder(window))
+    selection = None
+    tabs = getattr(window, "tabs", None)
+    current = tabs.currentWidget() if tabs is not None else None
+    inner = getattr(current, "widget", None)  # a LazyTab page holds the tab's widget
+    if isinstance(inner, QWidget):
+        current = inner
+    if current is not None and hasattr(current, "list_selection"):
+        selection = current.list_selection()
+    if kind is None:
+        kind = min(selection.kinds) if selection is not None else "customers"
+    dialog = ExportDialog(window, kind=kind, folder=_last_folder(window), selection=selection)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exported.connect(lambda result: _remember_folder(window, result.path))
     dialog.open()

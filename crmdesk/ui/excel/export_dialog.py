@@ -8,6 +8,8 @@ progress dialog and reports how many rows were written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QWidget,
 )
 
@@ -35,6 +38,20 @@ from crmdesk.ui.operations import Op, OpContext, get_broadcaster
 KIND_TEMPLATES = {"customers": "registration", "tickets": "ticket", "interactions": "interactions",
                   "tiers": "tiers", "changes": "changes", "surveys": "survey"}
 PERSONAL_KINDS = {"customers", "tickets", "changes"}
+
+
+@dataclass(frozen=True)
+class ListSelection:
+    """The list a tab shows: exported "as filtered" instead of whole when the user keeps it.
+
+    ``only`` is what ``crmdesk.io.export.export`` takes: a registry query (the customer list's
+    filter and sort) or the listed ids in display order; ``kinds`` are the exports it selects.
+    """
+
+    kinds: frozenset[str]
+    only: object  # RegistryQuery | Sequence[int]
+    count: int
+    description: str = ""
 
 
 def documents_folder() -> Path:
@@ -57,11 +74,12 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # ExportResult
 
     def __init__(self, parent: QWidget | None = None, *, kind: str = "customers",
-                 folder: Path | None = None) -> None:
+                 folder: Path | None = None, selection: ListSelection | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export to Excel"))
         self.result_box: QMessageBox | None = None
         self.last_result = None
+        self.selection = selection
         names = {
             "customers": self.tr("Customers"),
             "tickets": self.tr("Service tickets"),
@@ -89,6 +107,19 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("List"), self.kind_combo)
         form.addRow(self.tr("Layout"), self.layout_label)
+        self.listed_radio = QRadioButton()
+        self.all_radio = QRadioButton(self.tr("Everything in the database"))
+        self.listed_radio.setChecked(True)
+        rows_box = QHBoxLayout()
+        rows_box.addWidget(self.listed_radio)
+        rows_box.addWidget(self.all_radio)
+        rows_box.addStretch(1)
+        self.rows_label = QLabel(self.tr("Rows"))
+        form.addRow(self.rows_label, rows_box)
+        if selection is not None:
+            text = self.tr("The list as filtered (%n row(s))", "", selection.count)
+            self.listed_radio.setText(text)
+            self.listed_radio.setToolTip(selection.description)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -132,10 +163,18 @@ class ExportDialog(QDialog):
         """Choose the target file (tests, or a caller that knows better)."""
         self.path_edit.setText(str(path))
 
+    def exports_selection(self) -> bool:
+        """True when the list as filtered is exported (rather than the whole table)."""
+        return (self.selection is not None and self.kind() in self.selection.kinds
+                and self.listed_radio.isChecked())
+
     def _on_kind_combo_changed(self, _index: int = 0) -> None:
         from crmdesk.io.templates import TEMPLATES
 
         kind = self.kind()
+        applies = self.selection is not None and kind in self.selection.kinds
+        for widget in (self.rows_label, self.listed_radio, self.all_radio):
+            widget.setVisible(applies)
         self.layout_label.setText(TEMPLATES[KIND_TEMPLATES[kind]].title)
         self.mask_check.setEnabled(kind in PERSONAL_KINDS)
         current = self.path()
@@ -169,12 +208,13 @@ class ExportDialog(QDialog):
             return
         self.error_label.hide()
         kind, mask = self.kind(), self.mask_check.isChecked()
+        only = self.selection.only if self.exports_selection() else None
 
         def work(ctx: OpContext):
             from crmdesk.io.export import export
 
             try:
-                return export(kind, path, mask=mask, progress=ctx.progress, cancelled=ctx.cancelled)
+                return export(kind, path, mask=mask, progress=ctx.progress, cancelled=ctx.cancelled, only=only)
             except OperationCancelled:
                 return None  # back to the dialog, which stays open
 
