@@ -73,12 +73,6 @@ def run_gui(args: argparse.Namespace) -> int:
             ensure_demo_database(db_path)
         database = dbmod.open_database(db_path, backups=paths.backups_dir())
         core_settings.ensure_tier_policy()
-        from crmdesk.ui.dialogs.key_dialogs import unlock_interactively
-
-        if not unlock_interactively(db_path, show_windows=show_windows):
-            database.close()
-            lock.release()
-            return 1
     except KnownError as error:
         log.error("%s", error.message)
         _show_fatal(error.message, show_windows)
@@ -92,9 +86,57 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
     window.show()
-    # Once-a-day work (backup, tiers, recycle bin) starts after the first paint, off the UI thread.
-    QTimer.singleShot(1500, window.run_start_up_jobs)
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
+
+    def _give_up(code: int) -> None:
+        window.close()
+        app.exit(code)
+
+    def _ask(_error: BaseException | None = None) -> None:
+        # No key store, or no key in it: the passphrase / recovery-code dialogs, on this thread.
+        from crmdesk.ui.dialogs.key_dialogs import unlock_interactively
+
+        try:
+            unlocked = unlock_interactively(db_path, show_windows=show_windows, parent=window)
+        except KnownError as error:
+            log.error("%s", error.message)
+            _show_fatal(error.message, show_windows)
+            _give_up(error.exit_code)
+            return
+        if not unlocked:
+            _give_up(1)
+            return
+        _unlocked(None)
+
+    def _unlocked(result: object) -> None:
+        if result is not None:
+            from crmdesk.ui.dialogs.key_dialogs import show_recovery_code
+
+            show_recovery_code(result, db_path, show_windows=show_windows, parent=window)
+        # Once-a-day work (backup, tiers, recycle bin) follows, off the UI thread.
+        QTimer.singleShot(1500, window.run_start_up_jobs)
+
+    def _key_lookup(_ctx: object) -> object:
+        from crmdesk.core import secrets
+
+        return secrets.unlock()
+
+    def _key_lookup_failed(error: BaseException) -> None:
+        from crmdesk.core import secrets
+
+        if isinstance(error, (secrets.KeyStoreUnavailable, secrets.KeyMissing)):
+            _ask(error)
+        elif isinstance(error, KnownError):
+            log.error("%s", error.message)
+            _show_fatal(error.message, show_windows)
+            _give_up(error.exit_code)
+        else:
+            operations.get_broadcaster().error.emit(error)
+
+    # The key is looked up after the first paint, on the writer thread: nothing the window
+    # shows at start is encrypted, and the key store (keyring and cryptography imports, the
+    # look-up itself: ~0.25 s) is the slowest part of a start. Writes queue behind it.
+    operations.Op(window, _key_lookup).success(_unlocked).failure(_key_lookup_failed).run()
     if args.exit_after is not None:
         def _quit() -> None:
             print(f"ready {time.perf_counter() - started:.3f}", flush=True)

@@ -19,9 +19,13 @@ from crmdesk.core import db as dbmod
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, timeout: float = 120, passphrase: str | None = "test-passphrase"
+            ) -> subprocess.CompletedProcess[str]:
     # No OS key store on a headless test machine: the passphrase route of SPEC §7.
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CRMDESK_PASSPHRASE="test-passphrase")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("CRMDESK_PASSPHRASE", None)
+    if passphrase is not None:
+        env["CRMDESK_PASSPHRASE"] = passphrase
     return subprocess.run([sys.executable, "-m", "crmdesk", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout, env=env)
 
@@ -59,6 +63,18 @@ def test_app_opens_a_demo_database_and_quits(tmp_path: Path) -> None:
     result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "0.2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ready ")
+
+
+def test_app_that_cannot_get_the_key_shows_why_and_exits_1(tmp_path: Path) -> None:
+    """The key is looked up after the first paint; failing that still ends the app with status 1."""
+    path = tmp_path / "d.db"
+    assert run_cli("demo", "--db", str(path), "--customers", "10").returncode == 0
+    result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "5", passphrase=None)
+    assert result.returncode == 1
+    assert "CRMDESK_PASSPHRASE" in result.stderr  # no key store here: the message names the way out
+    assert "ready" not in result.stdout  # it ended before the --exit-after timer
+    wrong = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "5", passphrase="not-the-passphrase")
+    assert wrong.returncode == 1 and "ready" not in wrong.stdout
 
 
 def test_second_instance_on_the_same_database_is_refused(tmp_path: Path) -> None:

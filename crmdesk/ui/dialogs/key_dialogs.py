@@ -148,10 +148,6 @@ class NewPassphraseDialog(QDialog):
 
 def unlock_interactively(db_path: Path, *, show_windows: bool, parent: QWidget | None = None) -> bool:
     """Unlock the open database, asking the user where needed; False when they gave up."""
-    import sys
-
-    from crmdesk.core import settings
-
     try:
         result = secrets.unlock()
     except secrets.KeyStoreUnavailable as error:
@@ -169,9 +165,20 @@ def unlock_interactively(db_path: Path, *, show_windows: bool, parent: QWidget |
         if not show_windows:
             raise
         return UnlockDialog(error.message, parent).exec() == QDialog.DialogCode.Accepted
-    if result.created and result.recovery_code:
-        if show_windows:
-            RecoveryCodeDialog(result.recovery_code, db_path, settings.get("firm_name"), parent).exec()
-        else:
-            print(f"recovery code (write it down, it is shown only once): {result.recovery_code}", file=sys.stderr)
+    show_recovery_code(result, db_path, show_windows=show_windows, parent=parent)
     return True
+
+
+def show_recovery_code(result: secrets.UnlockResult, db_path: Path, *, show_windows: bool,
+                       parent: QWidget | None = None) -> None:
+    """Once, when the key was just created: the recovery code to write down (or print it)."""
+    import sys
+
+    from crmdesk.core import settings
+
+    if not (result.created and result.recovery_code):
+        return
+    if show_windows:
+        RecoveryCodeDialog(result.recovery_code, db_path, settings.get("firm_name"), parent).exec()
+    else:
+        print(f"recovery code (write it down, it is shown only once): {result.recovery_code}", file=sys.stderr)
