@@ -11,13 +11,19 @@
   at the same time of day when that is business time, else at the start of business; after
   ``callback_max_tries`` tries (default 3) it is closed as 未联系上 (status ``skipped``), which
   counts as due-but-not-done in the callback completion rate, and the ticket can be archived.
+
+Reads for the callback form: ``info`` (the ticket, customer, contact and the questions the
+customer's tier asks, ``questionnaire``), ``open_callback`` and ``last_callback`` of a ticket.
+``callback_due`` and ``callback_assignee`` say when and by whom ``tickets.resolve`` plans it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
 
-from crmdesk.core import settings, ticket_records, workcal
+from crmdesk.core import secrets, settings, ticket_records, workcal
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.i18n import _, register
@@ -25,14 +31,19 @@ from crmdesk.core.models import (
     FOLLOWUP_METHODS,
     SURVEY_DIMENSIONS,
     SURVEY_METHODS,
+    Contact,
     Customer,
     FollowUp,
     Interaction,
     Staff,
     Survey,
+    Ticket,
+    TicketEvent,
+    TierPolicy,
     database_proxy,
     now,
 )
+from crmdesk.core.validation import mask_mobile
 
 UNREACHABLE = "未联系上"
 
@@ -48,6 +59,29 @@ register({
     "Callback of ticket {number}": "工单回访：{number}",
 })
 
+def callback_assignee(ticket: Ticket) -> int | None:
+    """Who makes the callback: the customer's account manager, else whoever registered the ticket,
+    else its assignee."""
+    customer = Customer.select(Customer.account_manager).where(Customer.id == ticket.customer_id).first()
+    if customer is not None and customer.account_manager_id:
+        return customer.account_manager_id
+    creator = (TicketEvent.select(TicketEvent.operator).where((TicketEvent.ticket == ticket.id)
+                                                              & TicketEvent.operator.is_null(False))
+               .order_by(TicketEvent.at, TicketEvent.id).first())
+    if creator is not None:
+        return creator.operator_id
+    return ticket.assignee_id
+
+
+def callback_due(resolved_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
+    """24 hours after the resolution; on a non-working day, the start of the next working day (§4)."""
+    cal = cal or workcal.current()
+    due = resolved_at + dt.timedelta(hours=24)
+    if not cal.is_workday(due.date()):
+        due = cal.business_start(cal.roll_forward(due.date()))
+    return due
+
+
 def _scores(scores: dict[str, int]) -> dict[str, int]:
     """The given scores, checked: each 1–5, the overall score required."""
     clean: dict[str, int] = {}
@@ -62,6 +96,87 @@ def _scores(scores: dict[str, int]) -> dict[str, int]:
     if "overall" not in clean:
         raise ValidationError("overall", _("required when the customer was reached"), SURVEY_DIMENSIONS["overall"])
     return clean
+
+
+def questionnaire(tier: str) -> list[str]:
+    """The survey dimensions the tier's policy asks (§2 客户等级策略), in the standard order; all five
+    when the policy sets none. The overall score is always asked: a reached callback needs it."""
+    row = TierPolicy.get_or_none(TierPolicy.tier == tier)
+    try:
+        asked = set(json.loads(row.questionnaire)) if row is not None and row.questionnaire else set()
+    except ValueError:
+        asked = set()
+    asked &= set(SURVEY_DIMENSIONS)
+    if not asked:
+        return list(SURVEY_DIMENSIONS)
+    return [key for key in SURVEY_DIMENSIONS if key in asked or key == "overall"]
+
+
+@dataclass(frozen=True)
+class CallbackInfo:
+    """What the callback form shows about one planned callback."""
+
+    followup_id: int
+    ticket_id: int
+    number: str
+    customer: str
+    tier: str
+    contact: str
+    mobile_masked: str
+    description: str
+    solution: str
+    due_at: dt.datetime
+    attempts: int
+    max_tries: int
+    questions: list[str]
+
+
+def _is_planned_callback():
+    return (FollowUp.kind == "callback") & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null()
+
+
+def _planned(followup_id: int) -> FollowUp:
+    """The planned (still open) ticket callback ``followup_id``, or ``KnownError``."""
+    followup = FollowUp.get_or_none((FollowUp.id == followup_id) & _is_planned_callback()
+                                    & FollowUp.ticket.is_null(False))
+    if followup is None:
+        raise KnownError(_("This callback was not found, or it is already closed."))
+    return followup
+
+
+def open_callback(ticket_id: int) -> int | None:
+    """The id of the ticket's planned callback, or ``None``."""
+    row = (FollowUp.select(FollowUp.id).where((FollowUp.ticket == ticket_id) & _is_planned_callback())
+           .order_by(FollowUp.id.desc()).first())
+    return row.id if row is not None else None
+
+
+def last_callback(ticket_id: int) -> FollowUp | None:
+    """The ticket's newest callback follow-up in any state (the ticket form shows how it went)."""
+    return (FollowUp.select().where((FollowUp.ticket == ticket_id) & (FollowUp.kind == "callback")
+                                    & FollowUp.deleted_at.is_null()).order_by(FollowUp.id.desc()).first())
+
+
+def info(followup_id: int) -> CallbackInfo:
+    """The planned callback ``followup_id`` with its ticket, customer, contact and questions."""
+    followup = _planned(followup_id)
+    ticket = ticket_records.load(followup.ticket_id)
+    customer = Customer.get_by_id(ticket.customer_id)
+    contact = Contact.get_or_none(Contact.id == (followup.contact_id or ticket.contact_id))
+    if contact is None:  # nobody was named on the ticket: whom to call is the primary contact
+        contact = (Contact.select().where((Contact.customer == customer.id) & Contact.deleted_at.is_null()
+                                          & (Contact.has_left == False))  # noqa: E712
+                   .order_by(Contact.is_primary.desc(), Contact.id).first())
+    mobile = secrets.reveal("contact", "mobile", contact.mobile) if contact is not None else ""
+    return CallbackInfo(followup.id, ticket.id, ticket.number, f"{customer.code} {customer.name}", customer.tier,
+                        contact.name if contact is not None else "", mask_mobile(mobile), ticket.description,
+                        ticket.solution, followup.due_at, followup.attempts,
+                        max_tries(), questionnaire(customer.tier))
+
+
+def max_tries() -> int:
+    """How many tries an unreachable callback gets before it is closed as 未联系上."""
+    return max(1, int(settings.get("callback_max_tries")))
 
 
 def retry_due(tried_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
@@ -80,11 +195,7 @@ def record_callback(followup_id: int, scores: dict[str, int] | None, comment: st
     comment = (comment or "").strip()
     clean = _scores(scores or {}) if reached else {}
     with database_proxy.atomic():
-        followup = FollowUp.get_or_none((FollowUp.id == followup_id) & (FollowUp.kind == "callback")
-                                        & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null()
-                                        & FollowUp.ticket.is_null(False))
-        if followup is None:
-            raise KnownError(_("This callback was not found, or it is already closed."))
+        followup = _planned(followup_id)
         ticket = ticket_records.load(followup.ticket_id)
         if ticket.stage != "resolved":
             raise KnownError(_("Ticket {number} is not waiting for its callback (stage “{stage}”).",
@@ -92,7 +203,7 @@ def record_callback(followup_id: int, scores: dict[str, int] | None, comment: st
         attempts = followup.attempts + 1
         changes = Changes(tickets=True, followups=True, customer_ids={ticket.customer_id})
         if not reached:
-            limit = max(1, int(settings.get("callback_max_tries")))
+            limit = max_tries()
             if attempts >= limit:
                 FollowUp.update(attempts=attempts, status="skipped", skip_reason=UNREACHABLE, done_at=at) \
                     .where(FollowUp.id == followup.id).execute()

@@ -250,6 +250,14 @@ def list_articles(text: str = "", category: str | None = None, limit: int = 1000
     return list(query.order_by(KnowledgeArticle.updated_at.desc(), KnowledgeArticle.id.desc()).limit(limit))
 
 
+def source_numbers(ticket_ids: list[int]) -> dict[int, str]:
+    """The numbers of the tickets that articles were made from, by ticket id (one query for a list)."""
+    wanted = sorted({tid for tid in ticket_ids if tid})
+    if not wanted:
+        return {}
+    return dict(Ticket.select(Ticket.id, Ticket.number).where(Ticket.id.in_(wanted)).tuples())
+
+
 def create_article_from_ticket(ticket_id: int, *, title: str | None = None,
                                at: dt.datetime | None = None) -> ArticleSaved:
     """Turn a solved ticket into an article: its description is the problem, its solution the solution."""

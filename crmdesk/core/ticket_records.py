@@ -1,21 +1,26 @@
 """A ticket's row and history: stages, loading, writing, logging events, dues and the paused clock.
 
 The low layer shared by ``tickets`` (the workflow) and ``callbacks``: nothing here checks
-whether a move is allowed; the callers do (see ``tickets`` for the rules).
+whether a move is allowed; the callers do (see ``tickets`` for the rules). It also answers the
+two reads the ticket form needs before a ticket exists: who is calling (``find_callers``, by
+name, code or the last digits of a mobile, through the search index) and the contacts of that
+customer (``contacts_of``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from peewee import JOIN
 
-from crmdesk.core import sla
+from crmdesk.core import search, secrets, sla
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.i18n import _, register
-from crmdesk.core.models import Customer, Staff, Ticket, TicketEvent
+from crmdesk.core.models import Contact, Customer, Staff, Ticket, TicketEvent, database_proxy
+from crmdesk.core.validation import mask_mobile
 
 register({
     "Received": "接收", "Classified": "分级", "Dispatched": "分派", "In progress": "处理", "Resolved": "反馈",
@@ -212,3 +217,102 @@ def history(ticket_id: int) -> list[HistoryLine]:
             .join(Staff, JOIN.LEFT_OUTER, on=(Staff.id == TicketEvent.operator))
             .where(TicketEvent.ticket == ticket_id).order_by(TicketEvent.at, TicketEvent.id).objects())
     return [HistoryLine(e.at, e.kind, e.from_stage, e.to_stage, e.staff_name or e.operator_name, e.note) for e in rows]
+
+
+# --------------------------------------------------------------------------- who is calling
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A customer the ticket form's picker offers; ``contact_id`` is the contact whose mobile (or
+    name) matched, so the form can preselect the person on the phone."""
+
+    customer_id: int
+    code: str
+    name: str
+    archived: bool
+    contact_id: int | None
+    contact_name: str
+    mobile_masked: str
+
+
+_PHONE_TEXT = re.compile(r"\+?[\d\s\-()]+")
+
+
+def _phone_digits(text: str) -> str:
+    """The digits of a phone-like query (``"+86 138-1234"`` → ``"861381234"``), or ``""``."""
+    text = search.fold(text)
+    return re.sub(r"\D", "", text) if _PHONE_TEXT.fullmatch(text) else ""
+
+
+def _by_mobile_tail(digits: str, limit: int) -> list[Caller]:
+    """Contacts whose mobile ends with ``digits`` (4+): the indexed 4-digit tail narrows the rows
+    to a handful, the longer tail is then compared in clear (mobiles may be encrypted)."""
+    digits = digits[-11:]
+    tail_key = secrets.index_keys(digits)[1]
+    rows = database_proxy.execute_sql(
+        "SELECT ct.id, ct.name, ct.mobile, c.id, c.code, c.name, c.status FROM contact ct "
+        "JOIN customer c ON c.id = ct.customer_id WHERE ct.mobile_tail = ? AND ct.deleted_at IS NULL "
+        "AND c.deleted_at IS NULL AND c.merged_into_id IS NULL ORDER BY c.status = 'archived', c.code, ct.id",
+        [tail_key])
+    found: list[Caller] = []
+    for contact_id, contact_name, mobile, cid, code, name, status in rows:
+        number = secrets.reveal("contact", "mobile", mobile or "")
+        if not re.sub(r"\D", "", number).endswith(digits):
+            continue
+        found.append(Caller(cid, code, name, status == "archived", contact_id, contact_name, mask_mobile(number)))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _by_search(text: str, limit: int) -> list[Caller]:
+    """Customers the registry's one-box search finds (code, name, contact name, tags, phone)."""
+    match = search.match_clause(text)
+    if match is None:
+        return []
+    clause, params = match
+    rows = list(database_proxy.execute_sql(
+        f"SELECT id, code, name, status FROM customer WHERE deleted_at IS NULL AND merged_into_id IS NULL "
+        f"AND {clause} ORDER BY status = 'archived', code LIMIT ?", [*params, limit]))
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    folded = search.fold(text)
+    best: dict[int, tuple[int, str, str, int]] = {}  # customer → (rank, name, mobile, contact id)
+    for contact_id, cid, name, mobile, primary in database_proxy.execute_sql(
+            f"SELECT id, customer_id, name, mobile, is_primary FROM contact WHERE customer_id IN "
+            f"({','.join('?' * len(ids))}) AND deleted_at IS NULL ORDER BY id", ids):
+        # the contact named in the query first, then the primary contact
+        rank = 0 if folded and folded in search.fold(name) else (1 if primary else 2)
+        if cid not in best or rank < best[cid][0]:
+            best[cid] = (rank, name, mobile, contact_id)
+    callers = []
+    for cid, code, name, status in rows:
+        rank, contact_name, mobile, contact_id = best.get(cid, (3, "", "", None))
+        callers.append(Caller(cid, code, name, status == "archived", contact_id if rank < 3 else None, contact_name,
+                              mask_mobile(secrets.reveal("contact", "mobile", mobile or ""))))
+    return callers
+
+
+def find_callers(text: str, limit: int = 20) -> list[Caller]:
+    """Customers for the ticket form's picker: the last 4+ digits of a mobile (尾号) or a full
+    number, a code, part of the name or of a contact's name, a tag. Phone matches come first,
+    each with the contact it matched; archived customers come after the active ones."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    digits = _phone_digits(text)
+    found = _by_mobile_tail(digits, limit) if len(digits) >= 4 else []
+    seen = {caller.customer_id for caller in found}
+    for caller in _by_search(text, limit):
+        if caller.customer_id not in seen:
+            seen.add(caller.customer_id)
+            found.append(caller)
+    return found[:limit]
+
+
+def contacts_of(customer_id: int) -> list[Contact]:
+    """A customer's contacts for the form's contact list: primary first, those who left last."""
+    return list(Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
+                .order_by(Contact.has_left, Contact.is_primary.desc(), Contact.id))

@@ -37,7 +37,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crmdesk.core import sla, workcal
+from crmdesk.core import sla
+from crmdesk.core.callbacks import callback_assignee, callback_due
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.i18n import _, register
@@ -52,7 +53,6 @@ from crmdesk.core.models import (
     FollowUp,
     Staff,
     Ticket,
-    TicketEvent,
     database_proxy,
     now,
 )
@@ -63,12 +63,15 @@ from crmdesk.core.ticket_records import (  # noqa: F401 - the stage rules and hi
     REOPENABLE,
     RESOLVED_STAGES,
     STAGES,
+    Caller,
     HistoryLine,
     active_staff_member,
     allowed_targets,
     changes_of,
     check_choice,
+    contacts_of,
     event,
+    find_callers,
     history,
     load,
     recompute_dues,
@@ -105,6 +108,11 @@ register({
     "Reopened: the callback was closed.": "工单重新打开，待办回访已关闭。",
     "Callback: {number}": "工单回访：{number}",
     "reopened": "工单已重新打开",
+    "Complaint outcome": "投诉处理结果", "Resolved at the first attempt": "一次解决",
+    "yes": "是", "no": "否",
+    "{field} edited": "{field}已修改",
+    "required once the ticket is resolved": "工单已反馈，不能清空",
+    "re-dispatch the ticket to change its assignee": "工单已分派，请用“改派”更换处理人",
 })
 
 
@@ -208,17 +216,62 @@ def _apply_classification(ticket: Ticket, at: dt.datetime, operator: Staff | Non
     return True
 
 
+def _handling_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, *, assignee_id: int | None,
+                    solution: str | None, root_cause: str | None, complaint_result: str | None,
+                    one_time_resolved: bool | None) -> dict[str, object]:
+    """The checked values of the handling fields ``update`` was given (see there); logs what needs logging."""
+    values: dict[str, object] = {}
+    finished = ticket.stage in RESOLVED_STAGES
+    if assignee_id is not None and assignee_id != ticket.assignee_id:
+        if ticket.stage not in ("received", "classified"):
+            raise ValidationError("assignee", _("re-dispatch the ticket to change its assignee"), _("Assignee"))
+        new = active_staff_member(assignee_id)
+        old = Staff.get_or_none(Staff.id == ticket.assignee_id) if ticket.assignee_id else None
+        event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=_("Assignee"),
+                                                 old=old.name if old else (ticket.assignee_name or "—"), new=new.name))
+        values["assignee"] = new.id
+    texts = {"solution": (solution, _("Solution")), "root_cause": (root_cause, _("Root cause")),
+             "complaint_result": (complaint_result, _("Complaint outcome"))}
+    for field, (value, label) in texts.items():
+        if value is None or value.strip() == getattr(ticket, field):
+            continue
+        if finished and not value.strip() and (field == "solution"
+                                               or (field == "root_cause" and ticket.category == "complaint")):
+            raise ValidationError(field, _("required once the ticket is resolved"), label)
+        values[field] = value.strip()
+        if finished:  # a draft may change freely; the result told to the customer is audited
+            event(ticket, "change", at, operator, _("{field} edited", field=label))
+    if one_time_resolved is not None and finished and bool(one_time_resolved) != bool(ticket.one_time_resolved):
+        values["one_time_resolved"] = bool(one_time_resolved)
+        event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=_("Resolved at the first attempt"),
+                                                 old=_("yes") if ticket.one_time_resolved else _("no"),
+                                                 new=_("yes") if one_time_resolved else _("no")))
+    return values
+
+
 def update(ticket_id: int, *, priority: str | None = None, category: str | None = None,
            severity: str | None = None, description: str | None = None, channel: str | None = None,
-           contact_id: int | None = None, notes: str | None = None, operator: Staff | None = None,
+           contact_id: int | None = None, notes: str | None = None, assignee_id: int | None = None,
+           solution: str | None = None, root_cause: str | None = None, complaint_result: str | None = None,
+           one_time_resolved: bool | None = None, operator: Staff | None = None,
            at: dt.datetime | None = None) -> Changes:
-    """Edit a ticket's fields; a change of priority, category or severity recomputes its dues."""
+    """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
+    recomputes its dues.
+
+    The handling fields: ``assignee_id`` before dispatch only (afterwards ``dispatch`` re-dispatches,
+    counted); ``solution``, ``root_cause`` and ``complaint_result`` (投诉处理结果) at any stage before
+    archiving, as a draft while open and logged once resolved, when the solution (and a complaint's
+    root cause) can no longer be emptied; ``one_time_resolved`` once resolved (``resolve`` sets it
+    first, an open ticket ignores it).
+    """
     at = at or now()
     with database_proxy.atomic():
         ticket = load(ticket_id)
         if ticket.stage == "archived":
             raise refusal(ticket, "archived")
-        plain: dict[str, object] = {}
+        plain: dict[str, object] = _handling_edits(
+            ticket, at, operator, assignee_id=assignee_id, solution=solution, root_cause=root_cause,
+            complaint_result=complaint_result, one_time_resolved=one_time_resolved)
         if description is not None:
             if not description.strip():
                 raise ValidationError("description", _("required"), _("Description"))
@@ -346,28 +399,6 @@ def resume(ticket_id: int, *, operator: Staff | None = None, note: str = "", at:
     return changes_of(ticket)
 
 
-def _callback_assignee(ticket: Ticket) -> int | None:
-    """The customer's account manager, else whoever registered the ticket, else its assignee."""
-    customer = Customer.select(Customer.account_manager).where(Customer.id == ticket.customer_id).first()
-    if customer is not None and customer.account_manager_id:
-        return customer.account_manager_id
-    creator = (TicketEvent.select(TicketEvent.operator).where((TicketEvent.ticket == ticket.id)
-                                                              & TicketEvent.operator.is_null(False))
-               .order_by(TicketEvent.at, TicketEvent.id).first())
-    if creator is not None:
-        return creator.operator_id
-    return ticket.assignee_id
-
-
-def callback_due(resolved_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
-    """24 hours after the resolution; on a non-working day, the start of the next working day (§4)."""
-    cal = cal or workcal.current()
-    due = resolved_at + dt.timedelta(hours=24)
-    if not cal.is_workday(due.date()):
-        due = cal.business_start(cal.roll_forward(due.date()))
-    return due
-
-
 def resolve(ticket_id: int, solution: str, *, root_cause: str = "", one_time_resolved: bool | None = None,
             operator: Staff | None = None, note: str = "", at: dt.datetime | None = None) -> Changes:
     """反馈: the result is told to the customer; a callback follow-up is planned within 24 hours."""
@@ -397,7 +428,7 @@ def resolve(ticket_id: int, solution: str, *, root_cause: str = "", one_time_res
                           assignee=assignee, resolved_at=at, one_time_resolved=bool(one_time_resolved))
         FollowUp.create(customer=ticket.customer_id, contact=ticket.contact_id, due_at=callback_due(at),
                         method="phone", purpose=_("Callback: {number}", number=ticket.number), kind="callback",
-                        assignee=_callback_assignee(ticket), status="planned", ticket=ticket.id, created_at=at)
+                        assignee=callback_assignee(ticket), status="planned", ticket=ticket.id, created_at=at)
     return changes_of(ticket, followups=True)
 
 

@@ -121,6 +121,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
 
+        tickets_menu = self.tickets_menu = self.menuBar().addMenu(self.tr("&Tickets"))
+        self.new_ticket_action = tickets_menu.addAction(self.tr("&New ticket…"))
+        self.new_ticket_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.new_ticket_action.triggered.connect(self._on_new_ticket_action_triggered)
+        self.knowledge_action = tickets_menu.addAction(self.tr("&Knowledge base…"))
+        self.knowledge_action.triggered.connect(self._on_knowledge_action_triggered)
+
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
@@ -222,6 +229,16 @@ class MainWindow(QMainWindow):
             + self.tr("Follow-ups due: %1").replace("%1", str(counts.due_followups)))
 
     # -- dialogs
+    def _on_new_ticket_action_triggered(self) -> None:
+        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+
+        TicketDialog(self).exec()
+
+    def _on_knowledge_action_triggered(self) -> None:
+        from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog
+
+        KnowledgeDialog(self).exec()
+
     def _on_settings_action_triggered(self) -> None:
         from crmdesk.ui.dialogs.settings_dialog import SettingsDialog
 

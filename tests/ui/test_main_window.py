@@ -81,3 +81,18 @@ def test_lazy_tab_builds_its_page_once(qtbot) -> None:
     assert not tab.built and made == []
     assert tab.ensure() is tab.ensure() is made[0]
     assert len(made) == 1 and tab.built
+
+
+def test_tickets_menu_opens_a_new_ticket_and_the_knowledge_base(window, monkeypatch) -> None:
+    from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog
+    from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+
+    opened = []
+    monkeypatch.setattr(TicketDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(KnowledgeDialog, "exec", lambda self: opened.append(self) or 0)
+    assert [a.text() for a in window.tickets_menu.actions()] == ["&New ticket…", "&Knowledge base…"]
+    window.new_ticket_action.trigger()
+    window.knowledge_action.trigger()
+    assert [type(d) for d in opened] == [TicketDialog, KnowledgeDialog]
+    assert opened[0].ticket_id is None and opened[0].parent() is window
+    assert opened[1].table.rowCount() > 0  # the demo database's articles are listed

@@ -304,13 +304,10 @@ class CustomersTab(QWidget):
         Op(self, work).success(done).run()
 
     def _new_ticket(self, customer_id: int) -> None:
-        from crmdesk.ui.operations import get_broadcaster
-        from crmdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
+        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 
-        dialog = NewTicketDialog(customer_id, self)
+        dialog = TicketDialog(self, customer_id=customer_id)  # it announces the new ticket's number itself
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: get_broadcaster().message.emit(
-            self.tr("Ticket %1 registered").replace("%1", dialog.created.number if dialog.created else "")))
         dialog.open()
 
     def _log_call(self, customer_id: int) -> None:

@@ -1,0 +1,401 @@
+"""The ticket form (服务工单, SPEC §3): register a call, work the ticket through its stages.
+
+One Designer form (``forms/ticket_dialog.ui``) for a new ticket and for an existing one. The
+caller is found by name, code or mobile tail (``customer_picker``); the description suggests
+knowledge-base articles and similar solved tickets (``suggestions``); the stage buttons offer
+only the moves ``core.ticket_records.allowed_targets`` allows. A step saves the form's edits and
+makes the move in one background operation and one transaction: a refusal (a field named with
+its reason) leaves the ticket exactly as it was. Save keeps the edits and closes.
+
+Other views open it with ``TicketDialog(parent, ticket_id=…)`` or ``customer_id=…`` and
+``exec()``/``open()``; ``ticket_saved`` tells them which ticket changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+
+from crmdesk.core import callbacks, staff, tickets
+from crmdesk.core.errors import KnownError, ValidationError
+from crmdesk.core.models import Customer, Ticket
+from crmdesk.core.ticket_records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
+from crmdesk.ui import labels
+from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
+from crmdesk.ui.marks import clear_marks, mark_invalid
+from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.tickets import ticket_labels, ticket_view
+from crmdesk.ui.tickets.customer_picker import CustomerPicker
+from crmdesk.ui.tickets.suggestions import SuggestionsController
+from crmdesk.ui.tickets.ticket_steps import StepOutcome, StepRequest, perform
+from crmdesk.ui.widgets import fill_table
+
+
+class TicketDialog(QDialog):
+    """New or existing ticket: fields, suggestions, stage steps, pause, history, print."""
+
+    ticket_saved = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, ticket_id: int | None = None,
+                 customer_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TicketDialog()
+        self.ui.setupUi(self)
+        self.ticket_id = ticket_id
+        self.customer_id: int | None = None
+        self.created: tickets.Created | None = None
+        self.stage = "received"
+        self.paused = False
+        self._loaded: dict[str, object] = {}
+        self._busy = False  # a step is running in the background
+        self.callback_dialog: QDialog | None = None  # open while a callback is recorded
+        self.preview: QDialog | None = None  # the ticket sheet's preview
+        self._fill_choices()
+        self.picker = CustomerPicker(self.ui.customer_search_edit, self.ui.customer_results_list,
+                                     self.ui.customer_value_label, self)
+        self.picker.chosen.connect(self._on_picker_chosen)
+        self.suggestions = SuggestionsController(self.ui.description_edit, self.ui.suggestions_list, self)
+        self.suggestions.solution_chosen.connect(self._on_suggestions_solution_chosen)
+        self._connect()
+        self.ui.error_label.hide()
+        number_font = self.ui.number_label.font()
+        number_font.setPointSizeF(number_font.pointSizeF() * 1.35)
+        number_font.setBold(True)
+        self.ui.number_label.setFont(number_font)
+        if ticket_id is not None:
+            self.load(ticket_id)
+        else:
+            self.setWindowTitle(self.tr("New ticket"))
+            if customer_id is not None:
+                self.set_customer(customer_id)
+            self._loaded = self._values()
+            self._apply_stage()
+            (self.ui.customer_search_edit if customer_id is None else self.ui.description_edit).setFocus()
+
+    # ------------------------------------------------------------------ set-up
+    def _fill_choices(self) -> None:
+        ui = self.ui
+        for key in ticket_labels.CHANNELS:
+            ui.channel_combo.addItem(ticket_labels.channel(key), key)
+        for key in ("fault", "usage", "complaint", "suggestion", "other"):
+            ui.category_combo.addItem(labels.category(key), key)
+        for key in ("urgent", "important", "normal"):
+            ui.priority_combo.addItem(labels.priority(key), key)
+        ui.priority_combo.setCurrentIndex(2)
+        ui.severity_combo.addItem(self.tr("(choose)"), "")
+        for key in ticket_labels.SEVERITIES:
+            ui.severity_combo.addItem(ticket_labels.severity(key), key)
+        ui.assignee_combo.addItem(self.tr("(dispatch later)"), None)
+        for member in staff.active_staff():
+            ui.assignee_combo.addItem(member.name, member.id)
+        for key in ticket_labels.PAUSE_REASONS:
+            ui.pause_reason_combo.addItem(ticket_labels.pause_reason(key), key)
+        ui.one_time_check.setChecked(True)
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.button_box.accepted.connect(self.save)
+        ui.button_box.rejected.connect(self.reject)
+        ui.category_combo.currentIndexChanged.connect(self._on_category_combo_changed)
+        steps: dict[QPushButton, Callable[[], None]] = {
+            ui.classify_button: lambda: self.run_step("classified"),
+            ui.dispatch_button: lambda: self.run_step("dispatched"),
+            ui.start_button: lambda: self.run_step("in_progress"),
+            ui.reopen_button: lambda: self.run_step("in_progress"),
+            ui.resolve_button: lambda: self.run_step("resolved"),
+            ui.archive_button: lambda: self.run_step("archived"),
+            ui.pause_button: lambda: self.run_step("pause"),
+            ui.resume_button: lambda: self.run_step("resume"),
+            ui.knowledge_button: lambda: self.run_step("knowledge"),
+            ui.callback_button: self._on_callback_button_clicked,
+            ui.print_button: self._on_print_button_clicked,
+        }
+        for button, slot in steps.items():
+            button.clicked.connect(slot)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter in a field does not save: it picks the caller in the search box, and a form with
+        this many fields and steps is saved on purpose (a focused button still takes Enter)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ showing a ticket
+    def set_customer(self, customer_id: int, contact_id: int | None = None) -> None:
+        """Take ``customer_id`` as the caller and list its contacts (``contact_id`` preselected)."""
+        customer = Customer.get_by_id(customer_id)
+        self.customer_id = customer_id
+        self.ui.customer_value_label.setText(f"{customer.code}  {customer.name}")
+        combo = self.ui.contact_combo
+        combo.clear()
+        combo.addItem(self.tr("(none)"), None)
+        left = self.tr("left the company")
+        for contact in tickets.contacts_of(customer_id):
+            text = contact.name + (f"（{contact.title}）" if contact.title else "")
+            combo.addItem(text + (f" — {left}" if contact.has_left else ""), contact.id)
+        index = combo.findData(contact_id) if contact_id is not None else -1
+        combo.setCurrentIndex(index if index >= 0 else min(1, combo.count() - 1))
+
+    def load(self, ticket_id: int) -> None:
+        """Show ticket ``ticket_id`` as it is stored."""
+        ticket = tickets.load(ticket_id)
+        ui = self.ui
+        self.ticket_id = ticket.id
+        self.stage, self.paused = ticket.stage, ticket.paused
+        self.setWindowTitle(self.tr("Ticket %1").replace("%1", ticket.number))
+        self.set_customer(ticket.customer_id, ticket.contact_id)
+        if ticket.contact_id is None:
+            ui.contact_combo.setCurrentIndex(0)
+        self._select(ui.channel_combo, ticket.channel)
+        self._select(ui.category_combo, ticket.category)
+        self._select(ui.priority_combo, ticket.priority)
+        self._select(ui.severity_combo, ticket.severity)
+        if ticket.assignee_id is not None and ui.assignee_combo.findData(ticket.assignee_id) < 0:
+            ui.assignee_combo.addItem(ticket.assignee.name, ticket.assignee_id)  # someone who left since
+        self._select(ui.assignee_combo, ticket.assignee_id)
+        ui.description_edit.setPlainText(ticket.description)
+        ui.solution_edit.setPlainText(ticket.solution)
+        ui.root_cause_edit.setText(ticket.root_cause)
+        ui.complaint_result_edit.setText(ticket.complaint_result)
+        if ticket.one_time_resolved is not None:
+            ui.one_time_check.setChecked(bool(ticket.one_time_resolved))
+        else:
+            ui.one_time_check.setChecked(ticket.reopen_count == 0 and ticket.redispatch_count == 0)
+        self._show_state(ticket)
+        self.suggestions.exclude_ticket_id = ticket.id
+        self.suggestions.refresh_now()
+        self._loaded = self._values()
+        self._apply_stage()
+
+    @staticmethod
+    def _select(combo, value: object) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+    def _show_state(self, ticket: Ticket) -> None:
+        ui = self.ui
+        ui.number_label.setText(ticket.number)
+        ui.stage_label.setText(self.tr("Stage: %1").replace("%1", labels.stage(ticket.stage)))
+        if ticket.paused:
+            since = f"{ticket.paused_at:%m-%d %H:%M}" if ticket.paused_at else ""
+            ui.paused_label.setText(self.tr("⏸ Paused (%1) since %2")
+                                    .replace("%1", ticket_labels.pause_reason(ticket.pause_reason))
+                                    .replace("%2", since))
+            ui.paused_label.setStyleSheet("color: #d68910; font-weight: bold;")
+        else:
+            ui.paused_label.clear()
+        ui.dues_label.setText(ticket_view.times_html(ticket))
+        fill_table(ui.history_table, ticket_view.history_rows(tickets.history(ticket.id)))
+        ui.callback_status_label.setText(ticket_view.callback_status(ticket.id))
+
+    def _apply_stage(self) -> None:
+        """Enable the fields and show the steps that fit the ticket's stage."""
+        ui = self.ui
+        new = self.ticket_id is None
+        stage = self.stage
+        editable = stage != "archived"
+        targets = tickets.allowed_targets(stage)
+        ui.customer_search_edit.setVisible(new)
+        ui.customer_results_list.setVisible(new and ui.customer_results_list.count() > 0)
+        for widget in (ui.contact_combo, ui.channel_combo, ui.category_combo, ui.priority_combo,
+                       ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit):
+            widget.setEnabled(editable)
+        ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
+        self._on_category_combo_changed()
+        open_callback = None if new else callbacks.open_callback(self.ticket_id)
+        ui.classify_button.setVisible("classified" in targets)
+        ui.dispatch_button.setVisible("dispatched" in targets)
+        ui.dispatch_button.setText(self.tr("Re-dispatch") if stage in REDISPATCHABLE else self.tr("Dispatch"))
+        ui.start_button.setVisible(stage == "dispatched")
+        ui.reopen_button.setVisible(not new and stage in REOPENABLE)
+        ui.resolve_button.setVisible("resolved" in targets)
+        ui.callback_button.setVisible(open_callback is not None and stage == "resolved")
+        ui.archive_button.setVisible("archived" in targets and not new)
+        ui.archive_button.setEnabled(open_callback is None)
+        ui.archive_button.setToolTip("" if open_callback is None else
+                                     self.tr("Record the callback first (or close it after the last try)."))
+        pausable = not new and stage in OPEN_STAGES
+        ui.pause_reason_combo.setVisible(pausable and not self.paused)
+        ui.pause_button.setVisible(pausable and not self.paused)
+        ui.resume_button.setVisible(pausable and self.paused)
+        ui.knowledge_button.setVisible(not new and stage in RESOLVED_STAGES)
+        ui.print_button.setVisible(not new)
+        ui.history_group.setVisible(not new)
+        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+
+    def _on_category_combo_changed(self, *_args) -> None:
+        complaint = self.ui.category_combo.currentData() == "complaint" and self.stage != "archived"
+        for widget in (self.ui.severity_combo, self.ui.root_cause_edit, self.ui.complaint_result_edit):
+            widget.setEnabled(complaint)
+
+    def _on_picker_chosen(self, caller: Caller) -> None:
+        self.set_customer(caller.customer_id, caller.contact_id)
+        clear_marks([self.ui.customer_search_edit])
+        self.ui.description_edit.setFocus()
+
+    def _on_suggestions_solution_chosen(self, solution: str) -> None:
+        edit = self.ui.solution_edit
+        if not edit.isEnabled():
+            return
+        current = edit.toPlainText().strip()
+        if not current:
+            edit.setPlainText(solution)
+        elif solution not in current:
+            edit.appendPlainText(solution)
+
+    # ------------------------------------------------------------------ saving and steps
+    def _values(self) -> dict[str, object]:
+        ui = self.ui
+        complaint = ui.category_combo.currentData() == "complaint"
+        return {"contact_id": ui.contact_combo.currentData(), "channel": ui.channel_combo.currentData(),
+                "category": ui.category_combo.currentData(), "priority": ui.priority_combo.currentData(),
+                "severity": ui.severity_combo.currentData() if complaint else "",
+                "description": ui.description_edit.toPlainText().strip(),
+                "assignee_id": ui.assignee_combo.currentData(), "solution": ui.solution_edit.toPlainText().strip(),
+                "root_cause": ui.root_cause_edit.text().strip() if complaint else "",
+                "complaint_result": ui.complaint_result_edit.text().strip() if complaint else "",
+                "one_time_resolved": ui.one_time_check.isChecked()}
+
+    def _edits(self, values: dict[str, object]) -> dict[str, object]:
+        """What ``tickets.update`` needs to write: the fields that differ from the stored ticket."""
+        edits = {key: value for key, value in values.items()
+                 if value != self._loaded.get(key) and key not in ("assignee_id", "one_time_resolved")}
+        if edits.get("contact_id", 0) is None:
+            del edits["contact_id"]  # clearing the contact is not an edit the service offers
+        if self.stage in RESOLVED_STAGES and values["one_time_resolved"] != self._loaded.get("one_time_resolved"):
+            edits["one_time_resolved"] = values["one_time_resolved"]
+        return edits
+
+    def save(self) -> None:
+        """Save the edits in the background and close (a new ticket is registered)."""
+        values = self._values()
+        if self.ticket_id is not None and not self._edits(values) \
+                and values["assignee_id"] == self._loaded.get("assignee_id"):
+            self.accept()
+            return
+        self.run_step(None, close=True)
+
+    def run_step(self, target: str | None, *, close: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Save the form's edits and make step ``target`` (a stage, ``pause``, ``resume``, ``knowledge``)
+        in one transaction (``ticket_steps``); afterwards close, or show the ticket anew and call ``then``."""
+        if self._busy:  # one step at a time: a second click waits for nothing and does nothing
+            return
+        clear_marks(self._field_widgets().values())
+        self.ui.error_label.hide()
+        if self.customer_id is None:
+            self._show_error(ValidationError("customer", self.tr("required: find the caller by name, code or the "
+                                                                 "last digits of a mobile"), self.tr("Customer")))
+            return
+        values = self._values()
+        assignee = values["assignee_id"]
+        request = StepRequest(
+            ticket_id=self.ticket_id, customer_id=self.customer_id, stage=self.stage, values=values,
+            edits=self._edits(values), reassign=assignee if assignee != self._loaded.get("assignee_id") else None,
+            target=target, operator=staff.current_operator(), note=self.ui.note_edit.text().strip(),
+            pause_reason=self.ui.pause_reason_combo.currentData() or "")
+        messages = {"resolved": self.tr("Resolved: a callback is planned within 24 hours."),
+                    "knowledge": self.tr("Added to the knowledge base.")}
+
+        def done(outcome: StepOutcome) -> None:
+            self._busy = False
+            self._on_saved(outcome, messages.get(target or "", ""), close)
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
+            self._busy = False
+            self._on_failed(error)
+
+        self._busy = True
+        Op(self, lambda _ctx: perform(request)).success(done).failure(failed).run()
+
+    def _on_saved(self, outcome: StepOutcome, message: str, close: bool) -> None:
+        if self.ticket_id is None:
+            number = tickets.load(outcome.ticket_id).number
+            self.created = tickets.Created(outcome.ticket_id, number, outcome.changes)
+            get_broadcaster().message.emit(self.tr("Ticket %1 registered").replace("%1", number))
+        elif message:
+            get_broadcaster().message.emit(message)
+        self.ticket_saved.emit(outcome.ticket_id)
+        if close:
+            self.ticket_id = outcome.ticket_id
+            self.accept()
+            return
+        self.ui.note_edit.clear()
+        self.load(outcome.ticket_id)
+        if message:
+            self.ui.error_label.setStyleSheet("color: #1e8449;")
+            self.ui.error_label.setText(message)
+            self.ui.error_label.show()
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        ui = self.ui
+        return {"customer": ui.customer_search_edit, "contact": ui.contact_combo, "channel": ui.channel_combo,
+                "category": ui.category_combo, "priority": ui.priority_combo, "severity": ui.severity_combo,
+                "description": ui.description_edit, "assignee": ui.assignee_combo, "solution": ui.solution_edit,
+                "root_cause": ui.root_cause_edit, "complaint_result": ui.complaint_result_edit,
+                "note": ui.note_edit, "pause_reason": ui.pause_reason_combo}
+
+    def _on_failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        self._show_error(error)
+
+    def _show_error(self, error: KnownError) -> None:
+        """Mark the refused field (when the error names one) and show the message under the form."""
+        widget = self._field_widgets().get(getattr(error, "field", ""))
+        if widget is not None:
+            mark_invalid(widget, error.message)
+            widget.setFocus()
+        self.ui.error_label.setStyleSheet("color: #c0392b;")
+        self.ui.error_label.setText(error.message)
+        self.ui.error_label.show()
+
+    # ------------------------------------------------------------------ callback and print
+    def _on_callback_button_clicked(self) -> None:
+        """Keep the edits, then record the callback; the ticket is shown anew afterwards."""
+        self.run_step(None, then=self._open_callback)
+
+    def _open_callback(self) -> None:
+        from crmdesk.ui.tickets.callback_dialog import CallbackDialog
+
+        followup_id = callbacks.open_callback(self.ticket_id) if self.ticket_id is not None else None
+        if followup_id is None:
+            return
+        dialog = CallbackDialog(followup_id, self)
+        dialog.finished.connect(lambda _result: self.load(self.ticket_id))
+        dialog.open()
+        self.callback_dialog = dialog
+
+    def _on_print_button_clicked(self) -> None:
+        """Build the ticket sheet (服务工单 PDF) into a temporary file and preview it."""
+        import tempfile
+        from pathlib import Path
+
+        from crmdesk.io.reports.ticket_sheet import write_ticket_sheet
+
+        if self.ticket_id is None:
+            return
+        ticket_id, operator = self.ticket_id, staff.current_operator()
+        number = self.ui.number_label.text()
+        out = Path(tempfile.mkdtemp(prefix="crmdesk-sheet-")) / f"{number}.pdf"
+        Op(self, lambda _ctx: write_ticket_sheet(ticket_id, out, operator=operator)) \
+            .success(self._show_sheet).failure(self._on_failed).run()
+
+    def _show_sheet(self, path) -> None:
+        import shutil
+
+        from crmdesk.ui.pdf_preview import PdfPreviewDialog
+
+        preview = PdfPreviewDialog(path, self.tr("Ticket sheet %1").replace("%1", self.ui.number_label.text()), self)
+        # the preview holds the PDF in memory: the temporary file can go when it closes
+        preview.finished.connect(lambda _result: shutil.rmtree(path.parent, ignore_errors=True))
+        preview.open()
+        self.preview = preview
+
+
+__all__ = ["TicketDialog"]
