@@ -49,6 +49,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "0002_search_index.sql", _fill_search_index),
     Migration(3, "0003_registry_sort.sql"),
     Migration(4, "0004_ticket_due_indexes.sql"),
+    Migration(5, "0005_kpi_indexes.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

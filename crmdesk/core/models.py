@@ -347,7 +347,12 @@ class Ticket(BaseModel):
         indexes = ((("customer", "created_at"), False),
                    # Today's overdue and near-due lists: a range per open stage (schema 4)
                    (("stage", "resolution_due"), False),
-                   (("stage", "response_due"), False))
+                   (("stage", "response_due"), False),
+                   # The KPI service (core.kpi) reads each month of the 12-month trend from these
+                   # covering indexes instead of the table (schema 5)
+                   (("created_at", "deleted_at", "category", "first_response_at", "response_due"), False),
+                   (("resolved_at", "deleted_at", "created_at", "resolution_due", "category", "one_time_resolved",
+                     "reopen_count", "redispatch_count"), False))
 
 
 class TicketEvent(BaseModel):

@@ -1,59 +1,323 @@
-"""满意度报表: headline numbers of the month and the last twelve months."""
+"""满意度报表: the KPIs of a period against the previous one, the charts, the lists and the PDFs (SPEC §5).
+
+The period picker chooses a month, a quarter or custom dates; the KPI service
+(``core.kpi.compute`` with the 12-month trend) runs in the background and fills the cards,
+the charts and the monthly table. The low-score surveys and the improvement list live in
+``ListsPanel``. The buttons build the monthly report or the data-health report as a PDF in
+the background and open it in the preview (print, save as).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTableWidget, QVBoxLayout, QWidget
+import datetime as dt
+from pathlib import Path
+from typing import Any
 
-from crmdesk.core import overview
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core import kpi, paths, surveys
 from crmdesk.core.changes import Changes
-from crmdesk.core.models import database_proxy
+from crmdesk.core.errors import KnownError
+from crmdesk.core.kpi import KPIS, KpiSet, Period
+from crmdesk.core.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, TIERS
+from crmdesk.ui import crash, labels
+from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.pdf_preview import PdfPreviewDialog
+from crmdesk.ui.reports.cards import KpiCard, format_value
+from crmdesk.ui.reports.charts import BarChart, LineChart
+from crmdesk.ui.reports.dialogs import SurveyDialog, dimension_names
+from crmdesk.ui.reports.lists import ListsPanel
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
+TREND_MONTHS = 12
+CARD_COLUMNS = 6
 
-class KpiCard(QFrame):
-    """A titled number."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
-        self.title_label = QLabel(title)
-        self.value_label = QLabel("-")
-        self.value_label.setStyleSheet("font-size: 22px; font-weight: bold;")
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.value_label)
+def reports_folder() -> Path:
+    """Where built PDFs are kept until the user saves them elsewhere (in the data folder)."""
+    folder = paths.data_dir() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _pct(values: list[float | None]) -> list[float | None]:
+    return [None if v is None else v * 100 for v in values]
 
 
 class ReportsTab(QWidget):
-    """KPI cards for the current month and a 12-month table."""
+    """Period picker, KPI cards, charts, 12-month table, low-score and improvement lists, PDFs."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        self.today = today or dt.date.today()
+        self.kpis: KpiSet | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.survey_dialog: SurveyDialog | None = None
+        self._loading = False
+        self._again = False
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._build_period_bar())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.period_label = QLabel()
+        self.period_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        layout.addWidget(self.period_label)
         cards = QGridLayout()
-        self.received_card = KpiCard(self.tr("Tickets received this month"))
-        self.resolved_card = KpiCard(self.tr("Tickets resolved this month"))
-        self.complaints_card = KpiCard(self.tr("Complaints this month"))
-        self.csat_card = KpiCard(self.tr("Satisfaction (CSAT, 1–5)"))
-        for i, card in enumerate([self.received_card, self.resolved_card, self.complaints_card, self.csat_card]):
-            cards.addWidget(card, 0, i)
+        titles = self._kpi_titles()
+        self.cards = {d.key: KpiCard(d.key, titles[d.key]) for d in KPIS}
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, i // CARD_COLUMNS, i % CARD_COLUMNS)
         layout.addLayout(cards)
+        charts = QGridLayout()
+        self.csat_chart = LineChart(self.tr("Satisfaction (CSAT, 1–5), last 12 months"))
+        self.hours_chart = LineChart(self.tr("Mean response and resolution time (hours)"))
+        self.sla_chart = LineChart(self.tr("On-time and one-time rates (%)"))
+        self.category_chart = BarChart(self.tr("Tickets by category"))
+        self.tier_chart = BarChart(self.tr("Customers by tier"))
+        self.dimension_chart = BarChart(self.tr("Mean score per dimension"))
+        for i, chart in enumerate((self.csat_chart, self.hours_chart, self.sla_chart, self.category_chart,
+                                   self.tier_chart, self.dimension_chart)):
+            charts.addWidget(chart, i // 2, i % 2)
+        layout.addLayout(charts)
         layout.addWidget(QLabel(self.tr("Last 12 months")))
-        self.table = make_readonly_table(QTableWidget(self), [
-            self.tr("Month"), self.tr("Received"), self.tr("Resolved"), self.tr("Complaints"),
-            self.tr("CSAT"), self.tr("Score (of 100)"), self.tr("Surveys")])
+        self.table = make_readonly_table(QTableWidget(), [
+            self.tr("Month"), self.tr("Received"), self.tr("Resolved"), self.tr("Complaints"), self.tr("CSAT"),
+            self.tr("Score (of 100)"), self.tr("On-time response"), self.tr("On-time resolution"),
+            self.tr("One-time resolution"), self.tr("Surveys")])
+        self.table.setMinimumHeight(260)
         layout.addWidget(self.table)
+        self.lists = ListsPanel()
+        self.lists.setMinimumHeight(300)
+        layout.addWidget(self.lists)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+    # ------------------------------------------------------------------ period picker
+
+    def _build_period_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.kind_combo = QComboBox()
+        for key, label in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")),
+                           ("custom", self.tr("Custom dates"))):
+            self.kind_combo.addItem(label, key)
+        start = QDate(self.today.year, self.today.month, 1)
+        self.month_edit = QDateEdit(start)
+        self.month_edit.setDisplayFormat("yyyy-MM")
+        self.month_edit.setCalendarPopup(True)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(self.today.year)
+        self.quarter_combo = QComboBox()
+        for q in range(1, 5):
+            self.quarter_combo.addItem(self.tr("Q%1").replace("%1", str(q)), q)
+        self.quarter_combo.setCurrentIndex((self.today.month - 1) // 3)
+        self.from_edit = QDateEdit(start)
+        self.to_edit = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+        self.refresh_button = QPushButton(self.tr("Show"))
+        self.survey_button = QPushButton(self.tr("Record survey…"))
+        self.monthly_button = QPushButton(self.tr("Service report (PDF)…"))
+        self.health_button = QPushButton(self.tr("Data health report (PDF)…"))
+        bar.addWidget(QLabel(self.tr("Period:")))
+        for widget in (self.kind_combo, self.month_edit, self.year_spin, self.quarter_combo, self.from_edit,
+                       self.to_edit, self.refresh_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.survey_button, self.monthly_button, self.health_button):
+            bar.addWidget(widget)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_current_index_changed)
+        self.refresh_button.clicked.connect(self.reload)
+        self.survey_button.clicked.connect(self._on_survey_button_clicked)
+        self.monthly_button.clicked.connect(self._on_monthly_button_clicked)
+        self.health_button.clicked.connect(self._on_health_button_clicked)
+        self._on_kind_combo_current_index_changed()
+        return bar
+
+    def _on_kind_combo_current_index_changed(self, _index: int = 0) -> None:
+        kind = self.kind_combo.currentData()
+        self.month_edit.setVisible(kind == "month")
+        self.year_spin.setVisible(kind == "quarter")
+        self.quarter_combo.setVisible(kind == "quarter")
+        self.from_edit.setVisible(kind == "custom")
+        self.to_edit.setVisible(kind == "custom")
+
+    def current_period(self) -> Period:
+        """The period the picker names (``KnownError`` for custom dates that end before they start)."""
+        kind = self.kind_combo.currentData()
+        if kind == "quarter":
+            return Period.quarter(self.year_spin.value(), self.quarter_combo.currentData())
+        if kind == "custom":
+            first, last = self.from_edit.date(), self.to_edit.date()
+            return Period.custom(dt.date(first.year(), first.month(), first.day()),
+                                 dt.date(last.year(), last.month(), last.day()))
+        month = self.month_edit.date()
+        return Period.month(month.year(), month.month())
+
+    def _kpi_titles(self) -> dict[str, str]:
+        return {"received": self.tr("Tickets received"), "resolved": self.tr("Tickets resolved"),
+                "resolution_rate": self.tr("Resolution rate"), "response_hours": self.tr("Mean first response"),
+                "resolution_hours": self.tr("Mean resolution time"), "on_time_response": self.tr("On-time response"),
+                "on_time_resolution": self.tr("On-time resolution"), "one_time_rate": self.tr("One-time resolution"),
+                "complaints": self.tr("Complaints"), "complaint_on_time": self.tr("Complaints on time"),
+                "callback_rate": self.tr("Callbacks completed"), "csat": self.tr("Satisfaction (CSAT, 1–5)"),
+                "csat100": self.tr("Satisfaction (of 100)"), "low_share": self.tr("Low-score surveys"),
+                "surveys": self.tr("Surveys"), "new_customers": self.tr("New customers"),
+                "churn_rate": self.tr("Churn rate")}
+
+    # ------------------------------------------------------------------ loading
 
     def refresh(self, changes: Changes | None = None) -> None:
-        """Recompute the numbers."""
-        if changes is not None and not changes.touches("tickets", "surveys"):
+        """Recompute when tickets, surveys or customers changed (or when shown after a change)."""
+        if changes is not None and not changes.touches("tickets", "surveys", "customers", "followups", "settings"):
             return
-        months = overview.monthly_summary(database_proxy.obj)
-        current = months[-1]
-        self.received_card.value_label.setText(str(current.received))
-        self.resolved_card.value_label.setText(str(current.resolved))
-        self.complaints_card.value_label.setText(str(current.complaints))
-        self.csat_card.value_label.setText("-" if current.csat is None else f"{current.csat:.2f}")
-        rows = [[m.month, m.received, m.resolved, m.complaints, "" if m.csat is None else f"{m.csat:.2f}",
-                 "" if m.csat is None else f"{m.csat * 20:.1f}", m.surveys] for m in reversed(months)]
+        self.reload()
+
+    def reload(self) -> None:
+        """Compute the KPIs of the chosen period in the background (one load at a time)."""
+        try:
+            period = self.current_period()
+        except KnownError as error:
+            crash.show_known_error(error, self)
+            return
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        as_of = dt.datetime.now().replace(microsecond=0)
+
+        def done(result: KpiSet) -> None:
+            self._loading = False
+            self.show_kpis(result)
+            if self._again:
+                self._again = False
+                self.reload()
+
+        def failed(error: BaseException) -> None:
+            self._loading = False
+            get_broadcaster().error.emit(error)
+
+        Op(self, lambda _ctx: kpi.compute(period, as_of, trend_months=TREND_MONTHS)).success(done).failure(failed).run()
+        self.lists.load(period)
+
+    def show_kpis(self, k: KpiSet) -> None:
+        """Fill the cards, charts and the monthly table from a computed KPI set."""
+        self.kpis = k
+        self.period_label.setText(self.tr("%1, compared with %2").replace("%1", k.period.label)
+                                  .replace("%2", k.previous_period.label))
+        for item in k.kpis:
+            self.cards[item.key].show_kpi(item)
+        months = [f"{v.period.start.month}" for v in k.trend]
+
+        def series(key: str) -> list[float | None]:
+            return [v.values[key] for v in k.trend]
+
+        self.csat_chart.set_data(months, [(self.tr("CSAT"), series("csat"))], value_format=lambda v: f"{v:.1f}",
+                                 ceiling=5)
+        self.csat_chart.set_target(4.5)
+        self.hours_chart.set_data(months, [(self.tr("First response"), series("response_hours")),
+                                           (self.tr("Resolution"), series("resolution_hours"))],
+                                  value_format=lambda v: f"{v:.0f}", floor=0)
+        self.sla_chart.set_data(months, [(self.tr("On-time response"), _pct(series("on_time_response"))),
+                                         (self.tr("On-time resolution"), _pct(series("on_time_resolution"))),
+                                         (self.tr("One-time resolution"), _pct(series("one_time_rate")))],
+                                value_format=lambda v: f"{v:.0f}", ceiling=100)
+        self.sla_chart.set_target(85)
+        self.category_chart.set_data([labels.category(c) for c in TICKET_CATEGORIES],
+                                     [(self.tr("This period"), [k.by_category.get(c, 0) for c in TICKET_CATEGORIES]),
+                                      (self.tr("Previous"), [k.by_category_previous.get(c, 0)
+                                                             for c in TICKET_CATEGORIES])],
+                                     value_format=lambda v: f"{v:.0f}")
+        self.tier_chart.set_data([labels.tier(t) for t in TIERS], [(self.tr("Customers"),
+                                                                   [k.by_tier.get(t, 0) for t in TIERS])],
+                                 value_format=lambda v: f"{v:.0f}")
+        names = dimension_names()
+        self.dimension_chart.set_data([names[d] for d in SURVEY_DIMENSIONS],
+                                      [(self.tr("This period"), [k.dimensions.get(d) for d in SURVEY_DIMENSIONS]),
+                                       (self.tr("Previous"), [k.dimensions_previous.get(d) for d in SURVEY_DIMENSIONS])],
+                                      value_format=lambda v: f"{v:.2f}", ceiling=5)
+        rows = []
+        for v in reversed(k.trend):
+            x = v.values
+            rows.append([v.period.start.strftime("%Y-%m"), format_value("count", x["received"]),
+                         format_value("count", x["resolved"]), format_value("count", x["complaints"]),
+                         format_value("score", x["csat"]), format_value("points", x["csat100"]),
+                         format_value("percent", x["on_time_response"]), format_value("percent", x["on_time_resolution"]),
+                         format_value("percent", x["one_time_rate"]), format_value("count", x["surveys"])])
         fill_table(self.table, rows)
+
+    # ------------------------------------------------------------------ survey and PDFs
+
+    def _on_survey_button_clicked(self) -> None:
+        dialog = self.survey_dialog = SurveyDialog(today=dt.date.today(), parent=self)
+
+        def save(values: dict[str, Any]) -> None:
+            def failed(error: BaseException) -> None:
+                if isinstance(error, KnownError):
+                    dialog.show_error(error.message)
+                else:
+                    get_broadcaster().error.emit(error)
+
+            Op(self, lambda _ctx: surveys.record(values["customer_id"], values["scores"], method=values["method"],
+                                                 date=values["date"], comment=values["comment"])) \
+                .success(lambda _result: dialog.accept()).failure(failed).run()
+
+        dialog.accepted_values.connect(save)
+        dialog.open()
+
+    def build_pdf(self, kind: str) -> None:
+        """Build the service report of the chosen period (``monthly``) or the data-health report (``health``)."""
+        if kind == "monthly":
+            try:
+                period = self.current_period()
+            except KnownError as error:
+                crash.show_known_error(error, self)
+                return
+            from crmdesk.io.reports.monthly import title_of, write_monthly_report
+
+            stamp = {"month": period.start.strftime("%Y-%m"),
+                     "quarter": f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"}.get(
+                period.kind, f"{period.start:%Y%m%d}-{period.last_day:%Y%m%d}")
+            title = f"{title_of(period)} {period.label}"
+            out = reports_folder() / f"{title_of(period)}-{stamp}.pdf"
+
+            def work(_ctx: Any) -> Path:
+                return write_monthly_report(period, out)
+        else:
+            from crmdesk.io.reports.health import TITLE, write_health_report
+
+            title = TITLE
+            out = reports_folder() / f"{TITLE}-{dt.date.today():%Y-%m-%d}.pdf"
+
+            def work(_ctx: Any) -> Path:
+                return write_health_report(out)
+
+        Op(self, work).with_progress(self.tr("Building %1…").replace("%1", title)) \
+            .success(lambda path: self.show_pdf(path, title)).run()
+
+    def show_pdf(self, path: Path, title: str) -> None:
+        """Open a built PDF in the preview (print, save as)."""
+        self.preview = PdfPreviewDialog(path, title, self)
+        self.preview.open()
+
+    def _on_monthly_button_clicked(self) -> None:
+        self.build_pdf("monthly")
+
+    def _on_health_button_clicked(self) -> None:
+        self.build_pdf("health")

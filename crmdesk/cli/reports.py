@@ -1,0 +1,82 @@
+"""``crmdesk report monthly|dossier|health … --out FILE.pdf`` (SPEC §5, §8).
+
+Reports only read the database, so they do not take the writer lock (they run while the
+app is open, e.g. from a scheduled task on the first of the month). Exit status: 0 the PDF
+was written; 1 it could not be (the message names why: no database, a month that is not
+``YYYY-MM``, an unknown customer code, a folder that does not exist or cannot be written);
+2 wrong usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+
+from crmdesk.cli.common import opened_database
+from crmdesk.core.i18n import _
+from crmdesk.core.i18n import register as register_messages
+
+register_messages({
+    "{path}: {title} ({seconds:.1f} s)": "{path}：{title}（{seconds:.1f} 秒）",
+})
+
+
+def _written(path: object, title: str, started: float) -> int:
+    """Print what was written and how long it took; the exit status of success."""
+    print(_("{path}: {title} ({seconds:.1f} s)", path=str(path), title=title, seconds=time.perf_counter() - started))
+    return 0
+
+
+def _month(text: str) -> object:
+    from crmdesk.core.kpi import Period
+
+    return Period.parse_month(text)  # KnownError (exit 1) naming the text when it is not YYYY-MM
+
+
+def run_monthly(args: argparse.Namespace) -> int:
+    """The monthly service report of ``--month``."""
+    from crmdesk.io.reports.monthly import title_of, write_monthly_report
+
+    period = _month(args.month)
+    started = time.perf_counter()
+    with opened_database(args.db, write=False, must_exist=True):
+        path = write_monthly_report(period, args.out, as_of=dt.datetime.now().replace(microsecond=0))
+    return _written(path, f"{title_of(period)} {period.label}", started)
+
+
+def run_dossier(args: argparse.Namespace) -> int:
+    """One customer's dossier (personal numbers masked)."""
+    from crmdesk.io.reports.dossier_pdf import TITLE, customer_id_by_code, write_dossier
+
+    started = time.perf_counter()
+    with opened_database(args.db, write=False, must_exist=True):
+        path = write_dossier(customer_id_by_code(args.code), args.out)
+    return _written(path, f"{TITLE} {args.code}", started)
+
+
+def run_health(args: argparse.Namespace) -> int:
+    """The data-health report of the whole database."""
+    from crmdesk.io.reports.health import TITLE, write_health_report
+
+    started = time.perf_counter()
+    with opened_database(args.db, write=False, must_exist=True):
+        path = write_health_report(args.out)
+    return _written(path, TITLE, started)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``report`` command with its three documents."""
+    report = sub.add_parser("report", help="write a PDF report: monthly, dossier or health")
+    kinds = report.add_subparsers(dest="report", metavar="KIND", required=True)
+    monthly = kinds.add_parser("monthly", help="月度服务报告 of one month")
+    monthly.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2026-10")
+    monthly.set_defaults(func=run_monthly)
+    dossier = kinds.add_parser("dossier", help="客户档案 of one customer (personal numbers masked)")
+    dossier.add_argument("code", metavar="CODE", help="the customer code, e.g. C2024001")
+    dossier.set_defaults(func=run_dossier)
+    health = kinds.add_parser("health", help="现状诊断报告: data health after importing the old ledgers")
+    health.set_defaults(func=run_health)
+    for parser in (monthly, dossier, health):
+        parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")

@@ -1,0 +1,72 @@
+"""KPI cards of the reports tab: the value, the change against the previous period, the target.
+
+Numbers are formatted by ``core.kpi`` as in the PDF, with the units translated for the UI.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from crmdesk.core import kpi
+from crmdesk.core.kpi import Kpi
+
+GOOD = "#1e8449"
+BAD = "#c0392b"
+NEUTRAL = "#7f8c8d"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("KpiCard", text)
+
+
+def format_value(unit: str, value: float | None) -> str:
+    """A KPI value for the screen: 85.7%, 20.6 h, 4.49, 89.8, 1234 (``core.kpi`` with translated units)."""
+    return kpi.format_value(unit, value, hours=_tr("%1 h").replace("%1", "{}"))
+
+
+def format_change(k: Kpi) -> str:
+    """The change against the previous period, signed: +1.2 pp, -0.05, +651."""
+    return kpi.format_change(k, hours=_tr("%1 h").replace("%1", "{}"), points=_tr("%1 pp").replace("%1", "{}"),
+                             relative=False)
+
+
+class KpiCard(QFrame):
+    """One KPI: title, value, change (green when better, red when worse) and target."""
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(2)
+        self.title_label = QLabel(title)
+        self.title_label.setWordWrap(True)
+        self.value_label = QLabel("—")
+        self.value_label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.change_label = QLabel()
+        self.target_label = QLabel()
+        for label in (self.title_label, self.value_label, self.change_label, self.target_label):
+            layout.addWidget(label)
+
+    def show_kpi(self, k: Kpi) -> None:
+        """Fill the card from a KPI of the service."""
+        unit = k.definition.unit
+        self.value_label.setText(format_value(unit, k.value))
+        improved = k.improved
+        color = NEUTRAL if improved is None else (GOOD if improved else BAD)
+        self.change_label.setText(self.tr("vs. previous: %1").replace("%1", format_change(k)))
+        self.change_label.setStyleSheet(f"color: {color};")
+        if k.definition.target is None:
+            self.target_label.setText("")
+            return
+        sign = "≥" if k.definition.higher_is_better else "≤"
+        target = f"{sign} {format_value(unit, k.definition.target)}"
+        met = k.met
+        if met is None:
+            self.target_label.setText(self.tr("Target %1").replace("%1", target))
+            self.target_label.setStyleSheet(f"color: {NEUTRAL};")
+        else:
+            text = self.tr("Target %1 — met") if met else self.tr("Target %1 — missed")
+            self.target_label.setText(text.replace("%1", target))
+            self.target_label.setStyleSheet(f"color: {GOOD if met else BAD};")
