@@ -50,6 +50,30 @@ class AgendaItem:
     title: str
     detail: str
     overdue: bool
+    followup_kind: str = ""  # manual / cadence / birthday / holiday / … for follow-ups and callbacks
+
+
+@dataclass(frozen=True)
+class Filter:
+    """The calendar's filters: assignee, method and a part of the purpose."""
+
+    assignee_id: int | None = None
+    method: str = ""
+    purpose: str = ""
+
+    def sql(self) -> tuple[str, list[object]]:
+        """Extra ``AND …`` conditions on ``follow_up f`` and their parameters."""
+        parts, params = [], []
+        if self.assignee_id is not None:
+            parts.append("f.assignee_id = ?")
+            params.append(self.assignee_id)
+        if self.method:
+            parts.append("f.method = ?")
+            params.append(self.method)
+        if self.purpose.strip():
+            parts.append("instr(f.purpose, ?) > 0")
+            params.append(self.purpose.strip())
+        return "".join(f" AND {p}" for p in parts), params
 
 
 def _dt(value: object) -> dt.datetime | None:
@@ -58,32 +82,69 @@ def _dt(value: object) -> dt.datetime | None:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
-def followups_between(db: Database, start: dt.datetime, end: dt.datetime, *, now: dt.datetime | None = None,
-                      planned_only: bool = False, limit: int = 500) -> list[AgendaItem]:
-    """Follow-ups due in ``[start, end)``, earliest first."""
-    now = now or dt.datetime.now()
-    status = "AND f.status = 'planned'" if planned_only else ""
-    rows = db.execute_sql(
-        "SELECT f.id, f.kind, f.due_at, c.id, c.name, f.purpose, f.method, f.status, s.name "
-        "FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN staff s ON s.id = f.assignee_id "
-        f"WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL {status} "
-        "ORDER BY f.due_at LIMIT ?", [start, end, limit])
+_FOLLOWUP_SELECT = ("SELECT f.id, f.kind, f.due_at, c.id, c.name, f.purpose, f.method, f.status, s.name "
+                    "FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN staff s ON s.id = f.assignee_id ")
+
+
+def _followup_items(rows, now: dt.datetime) -> list[AgendaItem]:
     items = []
     for fid, kind, due, cid, cname, purpose, method, fstatus, staff in rows:
         due_at = _dt(due)
         items.append(AgendaItem("callback" if kind == "callback" else "followup", fid, due_at, cid, cname,
                                 purpose, f"{method}|{fstatus}|{staff or ''}",
-                                fstatus == "planned" and due_at is not None and due_at < now))
+                                fstatus == "planned" and due_at is not None and due_at < now, kind))
     return items
 
 
-def today_items(db: Database, now: dt.datetime | None = None, limit: int = 300) -> list[AgendaItem]:
-    """今日待办: due and overdue follow-ups and callbacks, tickets near or past due, 重大 complaints first."""
+def followups_between(db: Database, start: dt.datetime, end: dt.datetime, *, now: dt.datetime | None = None,
+                      planned_only: bool = False, limit: int = 500, filters: Filter | None = None) -> list[AgendaItem]:
+    """Follow-ups due in ``[start, end)``, earliest first."""
+    now = now or dt.datetime.now()
+    status = "AND f.status = 'planned'" if planned_only else ""
+    extra, params = (filters or Filter()).sql()
+    rows = db.execute_sql(
+        f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND +c.deleted_at IS NULL {status}{extra} "
+        "ORDER BY f.due_at, f.id LIMIT ?", [start, end, *params, limit])
+    return _followup_items(rows, now)
+
+
+def day_items(db: Database, days: list[dt.date], per_day: int, *, now: dt.datetime | None = None,
+              filters: Filter | None = None) -> dict[dt.date, list[AgendaItem]]:
+    """The first ``per_day`` follow-ups of each day (one indexed range query a day: a month of the
+    reference database holds 150,000 follow-ups, a month grid shows a handful per day)."""
+    now = now or dt.datetime.now()
+    extra, params = (filters or Filter()).sql()
+    out = {}
+    for day in days:
+        start = dt.datetime.combine(day, dt.time())
+        rows = db.execute_sql(
+            f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND +c.deleted_at IS NULL{extra} "
+            "ORDER BY f.due_at, f.id LIMIT ?", [start, start + dt.timedelta(days=1), *params, per_day])
+        out[day] = _followup_items(rows, now)
+    return out
+
+
+def followup_counts(db: Database, now: dt.datetime | None = None, assignee_id: int | None = None) -> tuple[int, int]:
+    """(due later today, overdue) planned follow-ups, optionally of one assignee."""
+    now = now or dt.datetime.now()
+    end = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
+    extra, params = Filter(assignee_id=assignee_id).sql()
+    today, overdue = db.execute_sql(
+        "SELECT sum(f.due_at >= ?), sum(f.due_at < ?) FROM follow_up f WHERE f.status = 'planned' AND f.due_at <= ? "
+        f"AND f.deleted_at IS NULL{extra}", [now, now, end, *params]).fetchone()
+    return int(today or 0), int(overdue or 0)
+
+
+def today_items(db: Database, now: dt.datetime | None = None, limit: int = 300,
+                assignee_id: int | None = None) -> list[AgendaItem]:
+    """今日待办: due and overdue follow-ups and callbacks (of one assignee, or everyone's), tickets near or
+    past due, 重大 complaints first."""
     from crmdesk.core import ticket_board
 
     now = now or dt.datetime.now()
     end_of_day = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
-    items = followups_between(db, dt.datetime(1900, 1, 1), end_of_day, now=now, planned_only=True, limit=limit)
+    items = followups_between(db, dt.datetime(1900, 1, 1), end_of_day, now=now, planned_only=True, limit=limit,
+                              filters=Filter(assignee_id=assignee_id))
     for c in ticket_board.critical_complaints(limit=limit):
         items.append(AgendaItem("complaint", c.id, c.resolution_due, c.customer_id, c.customer, c.number,
                                 f"urgent|{c.stage}", c.resolution_due is not None and c.resolution_due < now))
@@ -135,13 +196,88 @@ def stage_counts(db: Database) -> dict[str, int]:
         "SELECT stage, count(*) FROM ticket WHERE deleted_at IS NULL GROUP BY stage")}
 
 
-def day_counts(db: Database, start: dt.date, end: dt.date) -> dict[dt.date, tuple[int, int]]:
-    """Per day in ``[start, end)``: (planned, done) follow-ups."""
-    rows = db.execute_sql(
-        "SELECT substr(due_at, 1, 10), sum(status = 'planned'), sum(status = 'done') FROM follow_up "
-        "WHERE due_at >= ? AND due_at < ? AND deleted_at IS NULL GROUP BY 1",
-        [dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())])
-    return {dt.date.fromisoformat(day): (int(planned or 0), int(done or 0)) for day, planned, done in rows}
+@dataclass(frozen=True)
+class DayCount:
+    """Follow-ups of one calendar day by state (overdue: still planned and past due)."""
+
+    planned: int
+    done: int
+    skipped: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.planned + self.done + self.skipped
+
+
+def day_counts(db: Database, start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
+               filters: Filter | None = None) -> dict[dt.date, DayCount]:
+    """Per day in ``[start, end)``: planned, done, skipped and overdue follow-ups.
+
+    Unfiltered, the counts come from the covering ``(status, due_at)`` index, less the few rows in the
+    recycle bin (deleted follow-ups, follow-ups of deleted customers): a month of the reference
+    database is 200,000 rows, which a scan of the table itself takes most of a second to count.
+    """
+    now = now or dt.datetime.now()
+    low, high = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())
+    extra, params = (filters or Filter()).sql()
+    tally: dict[tuple[str, str], int] = {}
+    if extra:
+        extra += " AND f.customer_id NOT IN (SELECT entity_id FROM recycle_bin_entry WHERE entity = 'customer')"
+        rows = db.execute_sql(
+            "SELECT substr(f.due_at, 1, 10), f.status, count(*) FROM follow_up f WHERE f.due_at >= ? AND f.due_at < ? "
+            f"AND f.deleted_at IS NULL{extra} GROUP BY 1, 2", [low, high, *params])
+        tally = {(day, status): n for day, status, n in rows}
+        late = db.execute_sql(
+            "SELECT substr(f.due_at, 1, 10), count(*) FROM follow_up f WHERE f.status = 'planned' AND f.due_at >= ? "
+            f"AND f.due_at < ? AND f.deleted_at IS NULL{extra} GROUP BY 1", [low, min(high, now), *params])
+    else:
+        for day, status, n in db.execute_sql(
+                "SELECT substr(due_at, 1, 10), status, count(*) FROM follow_up WHERE status IN ('planned', 'done', "
+                "'skipped') AND due_at >= ? AND due_at < ? GROUP BY 1, 2", [low, high]):
+            tally[(day, status)] = n
+        binned = ("SELECT substr(f.due_at, 1, 10), f.status, count(*), sum(f.status = 'planned' AND f.due_at < ?) "
+                  "FROM follow_up f WHERE f.due_at >= ? AND f.due_at < ? AND {} GROUP BY 1, 2")
+        gone: dict[str, int] = {}
+        for condition in ("f.deleted_at IS NOT NULL AND f.id IN (SELECT entity_id FROM recycle_bin_entry "
+                          "WHERE entity = 'followup')",
+                          "f.deleted_at IS NULL AND f.customer_id IN (SELECT entity_id FROM recycle_bin_entry "
+                          "WHERE entity = 'customer')"):
+            for day, status, n, late_n in db.execute_sql(binned.format(condition), [now, low, high]):
+                tally[(day, status)] = tally.get((day, status), 0) - n
+                gone[day] = gone.get(day, 0) + int(late_n or 0)
+        late = db.execute_sql(
+            "SELECT substr(due_at, 1, 10), count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? "
+            "AND due_at < ? GROUP BY 1", [low, min(high, now)])
+        late = [(day, n - gone.get(day, 0)) for day, n in late]
+    overdue = {day: n for day, n in late}
+    out: dict[dt.date, DayCount] = {}
+    for day in sorted({day for day, _status in tally}):
+        count = DayCount(tally.get((day, "planned"), 0), tally.get((day, "done"), 0), tally.get((day, "skipped"), 0),
+                         overdue.get(day, 0))
+        if count.total:
+            out[dt.date.fromisoformat(day)] = count
+    return out
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    """An at-risk customer in Today."""
+
+    customer_id: int
+    code: str
+    name: str
+    reasons: str
+    last_contact: dt.datetime | None
+
+
+def at_risk_customers(db: Database, limit: int = 100) -> tuple[list[RiskLine], int]:
+    """At-risk customers (least recently contacted first, at most ``limit``) and how many there are."""
+    live = "at_risk = 1 AND status = 'active' AND deleted_at IS NULL AND merged_into_id IS NULL"
+    total = db.execute_sql(f"SELECT count(*) FROM customer WHERE {live}").fetchone()[0]
+    rows = db.execute_sql(f"SELECT id, code, name, risk_reasons, last_contact_at FROM customer WHERE {live} "
+                          "ORDER BY last_contact_at IS NOT NULL, last_contact_at, id LIMIT ?", [limit])
+    return [RiskLine(r[0], r[1], r[2], r[3] or "", _dt(r[4])) for r in rows], int(total)
 
 
 @dataclass(frozen=True)
@@ -157,28 +293,14 @@ class MonthSummary:
 
 
 def monthly_summary(db: Database, months: int = 12, today: dt.date | None = None) -> list[MonthSummary]:
-    """The last ``months`` months, oldest first (the KPI service of the reports issue goes deeper)."""
-    today = today or dt.date.today()
-    first = dt.date(today.year, today.month, 1)
-    for _ in range(months - 1):
-        first = (first - dt.timedelta(days=1)).replace(day=1)
-    start = dt.datetime.combine(first, dt.time())
-    received = {m: (n, c) for m, n, c in db.execute_sql(
-        "SELECT substr(created_at, 1, 7), count(*), sum(category = 'complaint') FROM ticket "
-        "WHERE created_at >= ? AND deleted_at IS NULL GROUP BY 1", [start])}
-    resolved = {m: n for m, n in db.execute_sql(
-        "SELECT substr(resolved_at, 1, 7), count(*) FROM ticket WHERE resolved_at >= ? AND deleted_at IS NULL "
-        "GROUP BY 1", [start])}
-    csat = {m: (avg, n) for m, avg, n in db.execute_sql(
-        "SELECT substr(date, 1, 7), avg(overall), count(*) FROM survey WHERE date >= ? AND overall IS NOT NULL "
-        "GROUP BY 1", [first])}
+    """The last ``months`` months, oldest first: headline numbers of the KPI service (``core.kpi``)."""
+    from crmdesk.core import kpi
+
+    del db  # the KPI service runs on the bound database
     out = []
-    month = first
-    for _ in range(months):
-        key = month.strftime("%Y-%m")
-        n_received, n_complaints = received.get(key, (0, 0))
-        avg, n_surveys = csat.get(key, (None, 0))
-        out.append(MonthSummary(key, n_received, resolved.get(key, 0), int(n_complaints or 0),
-                                round(avg, 2) if avg is not None else None, n_surveys))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
+    for point in kpi.trend(today or dt.date.today(), months):
+        v = point.values
+        out.append(MonthSummary(point.period.start.strftime("%Y-%m"), int(v["received"] or 0),
+                                int(v["resolved"] or 0), int(v["complaints"] or 0),
+                                None if v["csat"] is None else round(v["csat"], 2), int(v["surveys"] or 0)))
     return out

@@ -39,6 +39,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("backup_second_folder", "", "Second backup folder (USB stick, network share)"),
     Option("last_tier_recompute", "", "Last tier recomputation"),
     Option("last_backup", "", "Last automatic backup"),
+    Option("cadence_state", {}, "Follow-up cadence generated through"),
+    Option("reminders_last_run", "", "Reminders planned on"),
     Option("encryption", "", "Encryption key record (wrapped keys only, see core.secrets)"),
 ]}
 

@@ -102,10 +102,23 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None) -> Re
                  "old_value": _tier_label(old), "new_value": _tier_label(new), "reason": "按层级规则自动计算",
                  "operator": operator, "operator_name": operator.name if operator else "系统"}
                 for cid, old, new in logs]).execute()
+        risk_before = _at_risk_ids()
         at_risk = _recompute_churn(today)
         settings.put("last_tier_recompute", today.isoformat())
-    ids = {cid for cid, _, _ in logs}
-    return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids))
+        ids = {cid for cid, _, _ in logs}
+        planned = _cadence_hook(ids | (risk_before ^ _at_risk_ids()), today)
+    return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids) | planned)
+
+
+def _at_risk_ids() -> set[int]:
+    return {cid for (cid,) in database_proxy.connection().execute("SELECT id FROM customer WHERE at_risk = 1")}
+
+
+def _cadence_hook(customer_ids: set[int], today: dt.date | None = None) -> Changes:
+    """Re-plan the follow-up cadence (SPEC §4) of customers whose tier or churn flag changed."""
+    from crmdesk.core import cadence
+
+    return cadence.after_tier_change(customer_ids, today)
 
 
 def _tier_label(tier: str) -> str:
@@ -208,7 +221,8 @@ def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None
                          old_value=_tier_label(customer.tier) + ("（锁定）" if customer.tier_pinned else ""),
                          new_value=new_text, reason=reason, operator=operator,
                          operator_name=operator.name if operator else "")
-    return Changes(customers=True, customer_ids={customer_id})
+        planned = _cadence_hook({customer_id})
+    return Changes(customers=True, customer_ids={customer_id}) | planned
 
 
 # -- the tier policy table --------------------------------------------------------------------
@@ -243,7 +257,10 @@ def save_policy(rows: list[PolicyRow]) -> Changes:
                               response_hours=json.dumps(row.response_hours),
                               cadence=json.dumps(row.cadence, ensure_ascii=False),
                               questionnaire=json.dumps(row.questionnaire)).where(TierPolicy.tier == row.tier).execute()
-    return Changes(settings=True)
+        from crmdesk.core import cadence
+
+        planned = cadence.generate()  # a changed cadence re-plans the window (no-op otherwise)
+    return Changes(settings=True) | planned
 
 
 # -- text forms of the policy cells (the settings table edits them as text) --------------------

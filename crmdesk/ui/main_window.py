@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         broadcaster.changed.connect(self._on_broadcaster_changed)
         broadcaster.message.connect(self._on_broadcaster_message)
         self._restore_geometry()
+        from crmdesk.ui.tray import TrayIcon
+
+        self.tray = TrayIcon(self)  # lives in the tray; due items raise desktop notifications
 
     # -- menus
     def _build_menus(self) -> None:
@@ -119,7 +122,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("E&xit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self._on_quit_action_triggered)
 
         tickets_menu = self.tickets_menu = self.menuBar().addMenu(self.tr("&Tickets"))
         self.new_ticket_action = tickets_menu.addAction(self.tr("&New ticket…"))
@@ -203,13 +206,15 @@ class MainWindow(QMainWindow):
     def run_start_up_jobs(self) -> None:
         """Once-a-day work after the window is shown: backup, tiers and churn, recycle-bin purge."""
         safety_actions.auto_backup(self)  # the daily backup (once a day, rotated), on the reader thread
-        from crmdesk.core import lifecycle, tiers
+        from crmdesk.core import cadence, lifecycle, reminders, tiers
         from crmdesk.core.changes import Changes as _Changes
 
         def work(_ctx) -> _Changes:
             purged = lifecycle.purge_expired()
             result = tiers.recompute_if_due()
             changes = result.changes if result is not None else _Changes()
+            # After the tiers (cadence follows them) and after unlock (birthdays are encrypted).
+            changes = changes | cadence.generate() | reminders.run().changes
             if purged:
                 changes = changes | _Changes(customers=True)
             return changes
@@ -266,7 +271,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_window/state", self.saveState())
         self.settings.sync()
 
+    def _on_quit_action_triggered(self) -> None:
+        self.tray.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.tray.intercept_close(event):  # closing the window may only hide it to the tray
+            return
         self.save_geometry()
         super().closeEvent(event)
 

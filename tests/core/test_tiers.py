@@ -97,9 +97,12 @@ def test_churn_warning_reasons_and_winback_proposal(db) -> None:
     assert "低至2分" in reasons[unhappy]
     assert "1张工单已超时" in reasons[late]
     assert not Customer.get_by_id(fine).at_risk
-    assert FollowUp.select().where(FollowUp.kind == "winback").count() == 4
+    winback = list(FollowUp.select().where(FollowUp.kind == "winback"))
+    year, week, _ = TODAY.isocalendar()
+    this_week = [f.customer_id for f in winback if f.generated_key.endswith(f":{year}-{week:02d}")]
+    assert sorted(this_week) == sorted([quiet, angry, unhappy, late])  # then one a week (core.cadence)
     tiers.recompute(TODAY)  # the same week: no second proposal
-    assert FollowUp.select().where(FollowUp.kind == "winback").count() == 4
+    assert FollowUp.select().where(FollowUp.kind == "winback").count() == len(winback)
 
 
 def test_recompute_if_due_runs_once_a_day(db) -> None:

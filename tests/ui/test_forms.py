@@ -202,6 +202,10 @@ FORMS = {
         "error_label": "QLabel",
         "button_box": "QDialogButtonBox",
     },
+    "followup_dialog": {"customer_search_edit": "QLineEdit", "customer_combo": "QComboBox", "contact_combo": "QComboBox",
+                        "due_edit": "QDateTimeEdit", "method_combo": "QComboBox", "purpose_combo": "QComboBox",
+                        "assignee_combo": "QComboBox", "info_label": "QLabel", "error_label": "QLabel",
+                        "button_box": "QDialogButtonBox"},
 }
 
 TABLE_COLUMNS = {
@@ -211,6 +215,13 @@ TABLE_COLUMNS = {
     ("settings_dialog", "staff_table"): 4,
     ("settings_dialog", "tier_table"): 6,
 }
+
+
+def _ui_class_name(module) -> str:
+    """The form's class without its ``Ui_`` prefix (uic names it after the top widget)."""
+    names = [name[3:] for name in vars(module) if name.startswith("Ui_")]
+    assert len(names) == 1, names
+    return names[0]
 
 
 def test_every_ui_file_is_covered():
@@ -223,7 +234,7 @@ def test_object_names_exist_after_setup(qtbot, form):
     from PySide6 import QtWidgets
 
     module = importlib.import_module(f"crmdesk.ui.forms.ui_{form}")
-    class_name = "".join(part.title() for part in form.split("_"))
+    class_name = _ui_class_name(module)
     dialog = QtWidgets.QDialog()
     qtbot.addWidget(dialog)
     ui = getattr(module, f"Ui_{class_name}")()
@@ -250,7 +261,7 @@ def test_labels_have_buddies(qtbot, form):
     from PySide6 import QtWidgets
 
     module = importlib.import_module(f"crmdesk.ui.forms.ui_{form}")
-    class_name = "".join(part.title() for part in form.split("_"))
+    class_name = _ui_class_name(module)
     dialog = QtWidgets.QDialog()
     qtbot.addWidget(dialog)
     getattr(module, f"Ui_{class_name}")().setupUi(dialog)

@@ -1,83 +1,257 @@
-"""跟进日历: a month calendar with per-day counts and the selected day's agenda."""
+"""跟进日历: month and week views with per-day counts, the day agenda, filters, drag to
+reschedule and the ``.ics`` export (SPEC §4)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from crmdesk.core import overview
+from crmdesk.core import overview, staff, workcal
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import database_proxy
 from crmdesk.ui import labels
-from crmdesk.ui.widgets import DONE, OVERDUE, fill_table, make_readonly_table
+from crmdesk.ui.calendar import actions
+from crmdesk.ui.calendar.agenda import AgendaPanel
+from crmdesk.ui.calendar.day_grid import DayGrid
+from crmdesk.ui.operations import Op, get_broadcaster
+
+WEEK_LINES = 40  # follow-up lines loaded per day in the week view (the rest is "+N more")
+
+
+def month_start(day: dt.date) -> dt.date:
+    """The Monday on or before the 1st of ``day``'s month (the first cell of the month grid)."""
+    first = day.replace(day=1)
+    return first - dt.timedelta(days=first.weekday())
+
+
+class IcsDialog(QDialog):
+    """The date range (and whether to include closed follow-ups) of an ``.ics`` export."""
+
+    def __init__(self, start: dt.date, end: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export to calendar (.ics)"))
+        form = QFormLayout(self)
+        self.from_edit = QDateEdit(start)
+        self.to_edit = QDateEdit(end)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.closed_check = QCheckBox(self.tr("Include done and skipped follow-ups"))
+        form.addRow(self.tr("From"), self.from_edit)
+        form.addRow(self.tr("To"), self.to_edit)
+        form.addRow(self.closed_check)
+        form.addRow(QLabel(self.tr("The calendar's filters apply. No phone numbers are written.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def range(self) -> tuple[dt.date, dt.date]:
+        return self.from_edit.date().toPython(), self.to_edit.date().toPython()
 
 
 class CalendarTab(QWidget):
-    """Month view (days with follow-ups are marked) and the day's follow-ups."""
+    """Month or week grid on the left, the selected day's agenda on the right."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.setFirstDayOfWeek(self.calendar.firstDayOfWeek().Monday)
-        self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
-        self.calendar.currentPageChanged.connect(self._on_calendar_page_changed)
-        layout.addWidget(self.calendar, 2)
-        right = QVBoxLayout()
-        self.day_label = QLabel()
-        right.addWidget(self.day_label)
-        self.table = make_readonly_table(QTableWidget(self), [
-            self.tr("Time"), self.tr("Customer"), self.tr("Purpose"), self.tr("Method"), self.tr("Status"),
-            self.tr("Assignee")])
-        right.addWidget(self.table)
-        layout.addLayout(right, 3)
-        self._marked: list[QDate] = []
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.prev_button = QPushButton("◀")
+        self.today_button = QPushButton(self.tr("Today"))
+        self.next_button = QPushButton("▶")
+        self.title_label = QLabel()
+        self.title_label.setStyleSheet("font-size: 16px; font-weight: bold; margin: 0 8px;")
+        self.view_combo = QComboBox()
+        self.view_combo.addItem(self.tr("Month"), "month")
+        self.view_combo.addItem(self.tr("Week"), "week")
+        self.assignee_combo = QComboBox()
+        self.method_combo = QComboBox()
+        self.method_combo.addItem(self.tr("All methods"), "")
+        for key in ("phone", "visit", "email", "wechat", "sms"):
+            self.method_combo.addItem(labels.method(key), key)
+        self.purpose_edit = QLineEdit()
+        self.purpose_edit.setPlaceholderText(self.tr("Purpose contains…"))
+        self.purpose_edit.setClearButtonEnabled(True)
+        self.purpose_edit.setMaximumWidth(160)
+        self.new_button = QPushButton(self.tr("New follow-up…"))
+        self.export_button = QPushButton(self.tr("Export .ics…"))
+        for widget in (self.prev_button, self.today_button, self.next_button, self.title_label, self.view_combo):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.assignee_combo, self.method_combo, self.purpose_edit, self.new_button,
+                       self.export_button):
+            bar.addWidget(widget)
+        layout.addLayout(bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.grid = DayGrid()
+        self.agenda = AgendaPanel()
+        self.day_label = self.agenda.day_label  # "Follow-ups on …: n" of the selected day
+        splitter.addWidget(self.grid)
+        splitter.addWidget(self.agenda)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.selected = dt.date.today()
+        self.last_dialog = None
+        self._load_assignees()
+        self.prev_button.clicked.connect(self._on_prev_button_clicked)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.view_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.assignee_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.method_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.purpose_edit.editingFinished.connect(self._on_filter_changed)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.grid.day_selected.connect(self._on_grid_day_selected)
+        self.grid.day_activated.connect(self.new_followup)
+        self.grid.item_activated.connect(self._on_grid_item_activated)
+        self.grid.item_dropped.connect(self._on_grid_item_dropped)
+        self.grid.capacity_changed.connect(self._on_grid_capacity_changed)
+        self.agenda.new_requested.connect(self.new_followup)
 
-    def _on_calendar_selection_changed(self) -> None:
-        self._load_day()
+    # -- state
+    @property
+    def mode(self) -> str:
+        return self.view_combo.currentData()
 
-    def _on_calendar_page_changed(self, _year: int, _month: int) -> None:
-        self._mark_month()
+    def set_mode(self, mode: str) -> None:
+        """Show the month or the week of the selected day."""
+        self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(mode)))
 
+    def filters(self) -> overview.Filter:
+        """The filters chosen in the tool bar."""
+        return overview.Filter(assignee_id=self.assignee_combo.currentData(), method=self.method_combo.currentData(),
+                               purpose=self.purpose_edit.text())
+
+    def _load_assignees(self) -> None:
+        current = self.assignee_combo.currentData()
+        self.assignee_combo.blockSignals(True)
+        self.assignee_combo.clear()
+        self.assignee_combo.addItem(self.tr("Everyone"), None)
+        for member in staff.active_staff():
+            self.assignee_combo.addItem(member.name, member.id)
+        self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(current)))
+        self.assignee_combo.blockSignals(False)
+
+    def select_day(self, day: dt.date) -> None:
+        """Show the period holding ``day`` and its agenda."""
+        self.selected = day
+        self.refresh(None)
+
+    # -- loading
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload the month marks and the day agenda."""
-        if changes is not None and not changes.touches("followups", "customers"):
+        """Reload the grid and the agenda (when follow-ups, customers, staff or the calendar changed)."""
+        if changes is not None and not changes.touches("followups", "customers", "staff", "settings"):
             return
-        self._mark_month()
-        self._load_day()
+        if changes is None or changes.touches("staff"):
+            self._load_assignees()
+        self._load_grid()
+        self.agenda.load(self.selected, self.filters())
 
-    def _mark_month(self) -> None:
-        for date in self._marked:
-            self.calendar.setDateTextFormat(date, QTextCharFormat())
-        self._marked.clear()
-        year, month = self.calendar.yearShown(), self.calendar.monthShown()
-        start = dt.date(year, month, 1)
-        end = (start + dt.timedelta(days=32)).replace(day=1)
-        today = dt.date.today()
-        for day, (planned, done) in overview.day_counts(database_proxy.obj, start, end).items():
-            fmt = QTextCharFormat()
-            fmt.setFontWeight(700)
-            color = OVERDUE if planned and day < today else QColor("#1f6fb2") if planned else DONE
-            fmt.setForeground(QBrush(color))
-            fmt.setToolTip(self.tr("%1 planned, %2 done").replace("%1", str(planned)).replace("%2", str(done)))
-            qdate = QDate(day.year, day.month, day.day)
-            self.calendar.setDateTextFormat(qdate, fmt)
-            self._marked.append(qdate)
+    def _load_grid(self) -> None:
+        if self.mode == "week":
+            first, weeks, month = self.selected - dt.timedelta(days=self.selected.weekday()), 1, None
+            sunday = first + dt.timedelta(days=6)
+            self.title_label.setText(self.tr("%1 – %2").replace("%1", first.strftime("%Y-%m-%d"))
+                                     .replace("%2", sunday.strftime("%m-%d")))
+        else:
+            first, weeks, month = month_start(self.selected), 6, self.selected.month
+            self.title_label.setText(self.tr("%1-%2").replace("%1", str(self.selected.year))
+                                     .replace("%2", f"{self.selected.month:02d}"))
+        self.grid.set_days(first, weeks, month)
+        days = self.grid.days()
+        db, filters, now = database_proxy.obj, self.filters(), dt.datetime.now()
+        counts = overview.day_counts(db, days[0], days[-1] + dt.timedelta(days=1), now=now, filters=filters)
+        per_day = WEEK_LINES if weeks == 1 else max(3, self.grid.lines_per_cell())
+        busy = [day for day in days if day in counts]
+        items = overview.day_items(db, busy, per_day, now=now, filters=filters)
+        cal = workcal.current()
+        self.grid.set_data(counts, items, {day: cal.is_workday(day) for day in days}, now.date())
+        self.grid.set_selected(self.selected)
 
-    def _load_day(self) -> None:
-        qdate = self.calendar.selectedDate()
-        day = dt.date(qdate.year(), qdate.month(), qdate.day())
-        start = dt.datetime.combine(day, dt.time())
-        items = overview.followups_between(database_proxy.obj, start, start + dt.timedelta(days=1))
-        self.day_label.setText(self.tr("Follow-ups on %1: %2").replace("%1", day.isoformat()).replace("%2", str(len(items))))
-        rows, colors = [], []
-        for item in items:
-            method, status, staff = item.detail.split("|")
-            rows.append([item.when.strftime("%H:%M") if item.when else "", item.customer, item.title,
-                         labels.method(method), labels.followup_status(status), staff])
-            colors.append(OVERDUE if item.overdue else DONE if status != "planned" else None)
-        fill_table(self.table, rows, ids=[item.id for item in items], colors=colors)
+    # -- slots
+    def _on_filter_changed(self, *_args) -> None:
+        self.refresh(None)
+
+    def _on_prev_button_clicked(self) -> None:
+        self._step(-1)
+
+    def _on_next_button_clicked(self) -> None:
+        self._step(1)
+
+    def _step(self, direction: int) -> None:
+        if self.mode == "week":
+            self.select_day(self.selected + dt.timedelta(days=7 * direction))
+        else:
+            first = self.selected.replace(day=1)
+            target = (first + dt.timedelta(days=32)).replace(day=1) if direction > 0 else \
+                (first - dt.timedelta(days=1)).replace(day=1)
+            self.select_day(target)
+
+    def _on_today_button_clicked(self) -> None:
+        self.select_day(dt.date.today())
+
+    def _on_grid_day_selected(self, day: dt.date) -> None:
+        if self.mode == "month" and day.month != self.selected.month:
+            self.select_day(day)
+            return
+        self.selected = day
+        self.agenda.load(day, self.filters())
+
+    def _on_grid_capacity_changed(self, _lines: int) -> None:
+        if self.mode == "month":
+            self._load_grid()
+
+    def _on_grid_item_activated(self, followup_id: int) -> None:
+        self.last_dialog = actions.edit(self, followup_id)
+
+    def _on_grid_item_dropped(self, followup_id: int, day: dt.date) -> None:
+        actions.reschedule(self, followup_id, day)
+
+    def new_followup(self, day: dt.date | None = None) -> None:
+        """The form for a new follow-up on ``day`` (the selected day by default)."""
+        self.last_dialog = actions.edit(self, day=day or self.selected)
+
+    def _on_new_button_clicked(self) -> None:
+        self.new_followup(self.selected)
+
+    def _on_export_button_clicked(self) -> None:
+        days = self.grid.days()
+        dialog = IcsDialog(days[0], days[-1], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        start, end = dialog.range()
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export to calendar (.ics)"),
+                                                    f"跟进日历-{start:%Y%m%d}-{end:%Y%m%d}.ics",
+                                                    self.tr("iCalendar files (*.ics)"))
+        if path:
+            self.export_ics(Path(path), start, end, include_closed=dialog.closed_check.isChecked())
+
+    def export_ics(self, path: Path, start: dt.date, end: dt.date, *, include_closed: bool = False) -> None:
+        """Write the follow-ups of ``[start, end]`` (with the filters) to ``path`` in the background."""
+        from crmdesk.io import ics
+
+        filters = self.filters()
+        Op(self, lambda ctx: ics.export(path, start, end, filters=filters, include_closed=include_closed)) \
+            .success(lambda n: get_broadcaster().message.emit(
+                self.tr("%1 follow-ups written to %2").replace("%1", str(n)).replace("%2", str(path)))).run()

@@ -83,9 +83,7 @@ class DossierDialog(QDialog):
         self.tickets_table = self._table(self.tr("Tickets"), [self.tr("Number"), self.tr("Created"),
                                          self.tr("Category"), self.tr("Priority"), self.tr("Stage"),
                                          self.tr("Assignee"), self.tr("Description")])
-        self.interactions_table = self._table(self.tr("Interactions"), [self.tr("Time"), self.tr("Method"),
-                                              self.tr("Summary"), self.tr("Customer feedback"),
-                                              self.tr("Next step"), self.tr("Staff")])
+        self.interactions_table = self._interactions_page()
         self.surveys_table = self._table(self.tr("Surveys"), [self.tr("Date"), self.tr("Method"),
                                          self.tr("Product quality"), self.tr("Service response"),
                                          self.tr("Communication"), self.tr("Professionalism"), self.tr("Overall"),
@@ -101,6 +99,38 @@ class DossierDialog(QDialog):
         self.erase_button.clicked.connect(self._on_erase_button_clicked)
         get_broadcaster().changed.connect(self._on_broadcaster_changed)
         self.load()
+
+    def _interactions_page(self) -> QTableWidget:
+        """The interaction log (互动记录), newest first, with logging a call and planning a follow-up."""
+        table = make_readonly_table(QTableWidget(), [self.tr("Time"), self.tr("Method"), self.tr("Summary"),
+                                                     self.tr("Customer feedback"), self.tr("Next step"),
+                                                     self.tr("Staff")])
+        self.last_dialog: QDialog | None = None
+        self.log_call_button = QPushButton(self.tr("Log call…"))
+        self.plan_followup_button = QPushButton(self.tr("Plan follow-up…"))
+        self.log_call_button.clicked.connect(self._on_log_call_button_clicked)
+        self.plan_followup_button.clicked.connect(self._on_plan_followup_button_clicked)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 4, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.log_call_button)
+        bar.addWidget(self.plan_followup_button)
+        bar.addStretch(1)
+        page_layout.addLayout(bar)
+        page_layout.addWidget(table)
+        self.tabs.addTab(page, self.tr("Interactions"))
+        return table
+
+    def _on_log_call_button_clicked(self) -> None:
+        from crmdesk.ui.calendar import actions
+
+        self.last_dialog = actions.log_call(self, self.customer_id)
+
+    def _on_plan_followup_button_clicked(self) -> None:
+        from crmdesk.ui.calendar import actions
+
+        self.last_dialog = actions.edit(self, customer_id=self.customer_id)
 
     def _table(self, title: str, headers: list[str]) -> QTableWidget:
         table = make_readonly_table(QTableWidget(), headers)

@@ -1,54 +1,253 @@
-"""今日待办: what needs doing today, opened on start."""
+"""今日待办: what needs doing today, opened on start (SPEC §4).
+
+Groups: 重大 complaints, tickets near or past their due time, due and overdue follow-ups and
+callbacks, birthdays and festivals, at-risk customers. Every line has its action one click
+away in its last columns: a follow-up is completed or moved, a ticket opened, a festival's
+greeting list shown, an at-risk customer called.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from crmdesk.core import overview
+from crmdesk.core import followups, lunar, overview, reminders, staff
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import database_proxy
 from crmdesk.ui import labels
-from crmdesk.ui.widgets import OVERDUE, WARNING, fill_table, make_readonly_table
+from crmdesk.ui.calendar import actions
+from crmdesk.ui.widgets import OVERDUE, WARNING
+
+LIMIT = 300
+ACTION_COLUMN = 4
+LINK = QColor("#1f6fb2")
+GREETING_KINDS = ("birthday", "holiday")
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class TodayTab(QWidget):
-    """Due and overdue follow-ups and callbacks, tickets near or past due, 重大 complaints."""
+    """The day's to-do list in groups, each line with its buttons."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        top = QHBoxLayout()
         self.summary_label = QLabel()
-        layout.addWidget(self.summary_label)
-        self.table = make_readonly_table(QTableWidget(self), [
-            self.tr("Kind"), self.tr("Due"), self.tr("Customer"), self.tr("What"), self.tr("Details")])
-        layout.addWidget(self.table)
+        self.summary_label.setStyleSheet("font-weight: bold;")
+        self.mine_check = QCheckBox(self.tr("Only my follow-ups"))
+        self.mine_check.setToolTip(self.tr("Follow-ups assigned to the current user (chosen in the status bar)"))
+        self.reload_button = QPushButton(self.tr("Reload"))
+        top.addWidget(self.summary_label, 1)
+        top.addWidget(self.mine_check)
+        top.addWidget(self.reload_button)
+        layout.addLayout(top)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(6)
+        self.tree.setHeaderLabels([self.tr("Due"), self.tr("Customer"), self.tr("What"), self.tr("Details"),
+                                   self.tr("Actions"), ""])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
+        self.tree.itemClicked.connect(self._on_tree_item_clicked)
+        layout.addWidget(self.tree)
+        self.mine_check.toggled.connect(self._on_mine_check_toggled)
+        self.reload_button.clicked.connect(self._on_reload_button_clicked)
         self.items: list[overview.AgendaItem] = []
+        self.rows: dict[tuple[str, int], QTreeWidgetItem] = {}
+        self.last_dialog = None
+        self.last_menu = None
+        self._festivals: dict[int, lunar.Festival] = {}
+        self._link_font = QFont(self.tree.font())
+        self._link_font.setUnderline(True)
+        self.clock: Callable[[], dt.datetime] = dt.datetime.now  # what "now" is (tests set a day)
 
+    # -- loading
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload the list (on start and when follow-ups or tickets change)."""
-        if changes is not None and not changes.touches("followups", "tickets", "customers"):
+        """Reload the list (on start and when follow-ups, tickets, customers or interactions change)."""
+        if changes is not None and not changes.touches("followups", "tickets", "customers", "interactions",
+                                                       "settings"):
             return
-        now = dt.datetime.now()
-        self.items = overview.today_items(database_proxy.obj, now)
-        rows, colors = [], []
-        for item in self.items:
-            detail = " · ".join(self._detail_parts(item))
-            rows.append([labels.agenda_kind(item.kind), item.when.strftime("%m-%d %H:%M") if item.when else "",
-                         item.customer, item.title, detail])
-            colors.append(OVERDUE if item.overdue or item.kind == "complaint" else
-                          WARNING if item.kind == "ticket" else None)
-        fill_table(self.table, rows, ids=[item.id for item in self.items], colors=colors)
-        overdue = sum(1 for item in self.items if item.overdue)
-        critical = sum(1 for item in self.items if item.kind == "complaint")
-        self.summary_label.setText(self.tr("%n item(s) to do today", "", len(self.items)) + "  ·  "
-                                   + self.tr("%n overdue", "", overdue) + "  ·  "
+        db, now = database_proxy.obj, self.clock()
+        operator = staff.current_operator() if self.mine_check.isChecked() else None
+        self.items = overview.today_items(db, now, LIMIT, assignee_id=operator.id if operator else None)
+        risky, risky_total = overview.at_risk_customers(db, 100)
+        festivals = reminders.coming_festivals(now.date())
+        due_today, overdue = overview.followup_counts(db, now, operator.id if operator else None)
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        self.rows.clear()
+        self._festivals.clear()
+        complaints = [i for i in self.items if i.kind == "complaint"]
+        tickets = [i for i in self.items if i.kind == "ticket"]
+        greetings = [i for i in self.items if i.kind == "followup" and i.followup_kind in GREETING_KINDS]
+        plans = [i for i in self.items if i.kind in ("followup", "callback") and i not in greetings]
+        # the clerk's own work first; the long ticket list below it (the board has the rest)
+        self._group(self.tr("Critical complaints (%1)").replace("%1", str(len(complaints))), complaints, OVERDUE)
+        title = self.tr("Follow-ups and callbacks (%1 due today, %2 overdue)").replace("%1", str(due_today)) \
+            .replace("%2", str(overdue))
+        self._group(title, plans)
+        greet = self._group(self.tr("Birthdays and festivals (%1)").replace("%1", str(len(greetings) + len(festivals))),
+                            greetings)
+        for coming in festivals:
+            self._festival_row(greet, coming)
+        self._group(self.tr("Tickets near or past their due time (%1)").replace("%1", str(len(tickets))), tickets)
+        risk = self._group(self.tr("At-risk customers (%1)").replace("%1", str(risky_total)), [])
+        for line in risky:
+            self._risk_row(risk, line)
+        self.tree.expandAll()
+        for column, width in enumerate((120, 280, 250, 280, 90)):
+            self.tree.setColumnWidth(column, width)
+        self.tree.setUpdatesEnabled(True)
+        critical = len(complaints)
+        self.summary_label.setText(self.tr("%n item(s) to do today", "", len(self.items) + len(risky)) + "  ·  "
+                                   + self.tr("%n overdue", "", sum(1 for i in self.items if i.overdue)) + "  ·  "
                                    + self.tr("%n critical complaint(s)", "", critical))
 
-    @staticmethod
-    def _detail_parts(item: overview.AgendaItem) -> list[str]:
+    def _group(self, title: str, items: list[overview.AgendaItem], color=None) -> QTreeWidgetItem:
+        group = QTreeWidgetItem(self.tree, [title])
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFirstColumnSpanned(True)
+        for item in items:
+            self._agenda_row(group, item, color)
+        return group
+
+    def _agenda_row(self, group: QTreeWidgetItem, item: overview.AgendaItem, color) -> None:
         parts = item.detail.split("|")
         if item.kind in ("ticket", "complaint"):
-            return [labels.priority(parts[0]), labels.stage(parts[1])]
-        return [labels.method(parts[0]), labels.followup_status(parts[1]), parts[2]]
+            detail = f"{labels.priority(parts[0])} · {labels.stage(parts[1])}"
+        else:
+            detail = " · ".join(p for p in (labels.method(parts[0]), actions.kind_label(item.followup_kind),
+                                            parts[2]) if p)
+        when = item.when.strftime("%m-%d %H:%M") if item.when else ""
+        if item.kind == "followup":
+            links = [self.tr("Done…"), self.tr("Reschedule ▾")]
+        else:
+            links = [self.tr("Open ticket")]
+        row = self._row(group, (item.kind, item.id, item.customer_id), [when, item.customer, item.title, detail], links)
+        tint = color or (OVERDUE if item.overdue else WARNING if item.kind == "ticket" else None)
+        if tint is not None:
+            for column in range(4):
+                row.setForeground(column, QBrush(tint))
+
+    def _festival_row(self, group: QTreeWidgetItem, coming: reminders.ComingFestival) -> None:
+        f = coming.festival
+        self._festivals[f.date.toordinal()] = f
+        self._row(group, ("festival", f.date.toordinal(), 0),
+                  [f.date.strftime("%m-%d"), self.tr("Every tier"), f.name, f.wish], [self.tr("Greeting list…")])
+
+    def _risk_row(self, group: QTreeWidgetItem, line: overview.RiskLine) -> None:
+        last = line.last_contact.strftime("%Y-%m-%d") if line.last_contact else self.tr("never")
+        row = self._row(group, ("at_risk", line.customer_id, line.customer_id),
+                        ["", f"{line.code} {line.name}", self.tr("Last contact: %1").replace("%1", last),
+                         line.reasons.replace("\n", "；")], [self.tr("Log call…"), self.tr("Dossier")])
+        row.setToolTip(3, line.reasons)
+
+    def _row(self, group: QTreeWidgetItem, key: tuple[str, int, int], texts: list[str],
+             links: list[str]) -> QTreeWidgetItem:
+        """A line with its actions as link-like cells (a click runs them; no widget per line, so
+        hundreds of lines load at once)."""
+        row = QTreeWidgetItem(group, texts + links)
+        row.setData(0, ID_ROLE, key)
+        for column in range(ACTION_COLUMN, ACTION_COLUMN + len(links)):
+            row.setForeground(column, QBrush(LINK))
+            row.setFont(column, self._link_font)
+        self.rows[key[:2]] = row
+        return row
+
+    def actions_of(self, kind: str, item_id: int) -> list[str]:
+        """The action texts of a line, in column order."""
+        row = self.rows[(kind, item_id)]
+        return [row.text(c) for c in range(ACTION_COLUMN, self.tree.columnCount()) if row.text(c)]
+
+    def activate(self, kind: str, item_id: int, column: int) -> None:
+        """Run the action in ``column`` of a line (what a click on it does)."""
+        row = self.rows[(kind, item_id)]
+        _kind, _id, customer_id = row.data(0, ID_ROLE)
+        second = column == ACTION_COLUMN + 1
+        if kind == "followup":
+            if second:
+                menu = actions.reschedule_menu(self, item_id)
+                rect = self.tree.visualItemRect(row)
+                menu.popup(self.tree.viewport().mapToGlobal(rect.bottomLeft()))
+                self.last_menu = menu
+            else:
+                self.complete(item_id)
+        elif kind == "callback":
+            self._open_callback(item_id)
+        elif kind in ("ticket", "complaint"):
+            self.open_ticket(item_id)
+        elif kind == "festival":
+            self.show_greetings(self._festivals[item_id])
+        elif kind == "at_risk":
+            self.open_dossier(customer_id) if second else self.log_call(customer_id)
+
+    def _on_tree_item_clicked(self, row: QTreeWidgetItem, column: int) -> None:
+        key = row.data(0, ID_ROLE)
+        if key and column >= ACTION_COLUMN and row.text(column):
+            self.activate(key[0], key[1], column)
+
+    # -- actions
+    def complete(self, followup_id: int) -> None:
+        """Complete a follow-up: the dialog writes the interaction."""
+        self.last_dialog = actions.complete(self, followup_id)
+
+    def open_ticket(self, ticket_id: int) -> None:
+        self.last_dialog = actions.open_ticket(self, ticket_id)
+
+    def _open_callback(self, followup_id: int) -> None:
+        ticket_id = followups.load(followup_id).ticket_id
+        if ticket_id is not None:
+            self.open_ticket(ticket_id)
+
+    def log_call(self, customer_id: int) -> None:
+        self.last_dialog = actions.log_call(self, customer_id)
+
+    def open_dossier(self, customer_id: int) -> None:
+        self.last_dialog = actions.open_dossier(self, customer_id)
+
+    def show_greetings(self, festival: lunar.Festival) -> None:
+        from crmdesk.ui.today.greetings import GreetingListDialog
+
+        dialog = GreetingListDialog(festival, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.last_dialog = dialog
+
+    def _on_tree_item_double_clicked(self, row: QTreeWidgetItem, column: int) -> None:
+        data = row.data(0, ID_ROLE)
+        if not data or column >= ACTION_COLUMN:  # the action cells already ran on the first click
+            return
+        kind, item_id, customer_id = data
+        if column == 1 and customer_id:
+            self.open_dossier(customer_id)
+        elif kind == "followup":
+            self.last_dialog = actions.edit(self, item_id)
+        elif kind in ("ticket", "complaint"):
+            self.open_ticket(item_id)
+        elif kind == "callback":
+            self._open_callback(item_id)
+        elif kind == "at_risk":
+            self.open_dossier(customer_id)
+
+    def _on_mine_check_toggled(self, _checked: bool) -> None:
+        self.refresh(None)
+
+    def _on_reload_button_clicked(self) -> None:
+        self.refresh(None)

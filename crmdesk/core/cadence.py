@@ -1,0 +1,339 @@
+"""Follow-up cadence by tier (跟进节奏, SPEC §4), generated for a rolling window.
+
+Each line of a tier's cadence in the tier policy table (``{method, purpose, every_days}``)
+becomes one follow-up per period of ``every_days`` days; at-risk customers add a weekly call
+(the 挽回 proposal of ``core.tiers``, with the same per-week key). Occurrences are:
+
+- spread: a customer's offset inside the period comes from its id, so 5,000 strategic
+  customers do not all get their monthly visit on the same morning, and the offsets share out
+  the period's weekdays, so weekends do not pile up on Mondays;
+- keyed: ``cad:<customer>:<line signature>:<period number>`` (``winback:<customer>:<iso week>``)
+  in the unique ``generated_key`` column, so running twice adds nothing, and a follow-up the
+  user moved (``moved_by_user``) or deleted (recycle bin, the row stays) is never planned again;
+- on working days: a due on a weekend or holiday moves to the next working day;
+- not doubled: a period in which the customer already has a follow-up with the same purpose
+  (planned by hand, or by the demo generator) is left alone.
+
+``generate`` runs on start (``plan_window`` is the same, with the counts): the first run (and
+any run after the policy changed) plans the whole window for everyone and removes untouched future
+occurrences that no longer match the policy; later runs only add the days that entered the window
+since, plus the whole window for customers changed since (new, restored, archived).
+``after_tier_change`` redoes the window for customers whose tier or churn flag changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from crmdesk.core import followups, settings, workcal
+from crmdesk.core.changes import Changes
+from crmdesk.core.models import database_proxy, now
+
+STATE_KEY = "cadence_state"
+
+EPOCH = dt.date(2024, 1, 1)  # a Monday; period numbers count from it
+WINBACK_PURPOSE = "流失预警：挽回回访"  # as core.tiers proposes it
+TIMES = (dt.time(9, 30), dt.time(10, 30), dt.time(14, 0), dt.time(15, 30))
+WINBACK_TIME = dt.time(10, 0)
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Line:
+    """One cadence line of a tier."""
+
+    method: str
+    purpose: str
+    every_days: int
+    number: int  # position in the tier's list (spreads a customer's lines apart)
+
+    @property
+    def signature(self) -> str:
+        """A short stable id of the line: a changed purpose or period makes new keys."""
+        text = f"{self.method}|{self.purpose}|{self.every_days}"
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def tier_lines() -> dict[str, list[Line]]:
+    """The cadence of each tier from the tier policy table."""
+    from crmdesk.core import tiers
+
+    out: dict[str, list[Line]] = {}
+    for row in tiers.policy():
+        lines = []
+        for number, item in enumerate(row.cadence):
+            every = int(item.get("every_days") or 0)
+            if every >= 1 and item.get("purpose"):
+                lines.append(Line(str(item.get("method") or "phone"), str(item["purpose"]), every, number))
+        out[row.tier] = lines
+    return out
+
+
+def _signature(lines: dict[str, list[Line]]) -> str:
+    text = json.dumps({tier: [ln.signature for ln in items] for tier, items in sorted(lines.items())})
+    return hashlib.sha1(text.encode("ascii")).hexdigest()[:12]
+
+
+def offset_of(customer_id: int, line: Line) -> int:
+    """Where in each period the customer's occurrence of ``line`` falls (spreads customers over the days)."""
+    return (customer_id * 7919 + line.number * 11) % line.every_days
+
+
+class Window:
+    """The days of ``[start, end)`` worked out once per line, so planning a customer is a look-up.
+
+    ``days(line)[offset]`` lists (period number, due date) of the customer offset's occurrences;
+    ``weeks[offset]`` lists (ISO week, due date) of the weekly at-risk call for ``id % 5``; with
+    ``catch_up`` a call whose weekday has passed in the first week is due on the first day instead.
+    """
+
+    def __init__(self, start: dt.date, end: dt.date, cal: workcal.WorkCalendar, catch_up: bool = True) -> None:
+        self.start, self.end, self.cal = start, end, cal
+        self._days: dict[int, dict[int, list[tuple[int, dt.date]]]] = {}
+        self.weeks: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
+        monday = start - dt.timedelta(days=start.weekday())
+        while monday < end:
+            year, week, _ = monday.isocalendar()
+            for offset in range(5):
+                day = monday + dt.timedelta(days=offset)
+                if catch_up and day < start <= monday + dt.timedelta(days=6):
+                    day = start  # this week's call is still owed: as soon as the window starts
+                if start <= day < end:
+                    self.weeks[offset].append((f"{year}-{week:02d}", cal.roll_forward(day)))
+            monday += dt.timedelta(days=7)
+
+    def days(self, line: Line) -> dict[int, list[tuple[int, dt.date]]]:
+        """The customer offsets' days of ``line``: each period's Monday–Friday days are shared out
+        evenly among the offsets (a weekend day would pile up on Monday); a holiday then moves a
+        day to the next working day, as does a period without a weekday (``every_days`` = 1)."""
+        every = line.every_days
+        table = self._days.get(every)
+        if table is None:
+            table = defaultdict(list)
+            for n in range((self.start - EPOCH).days // every, ((self.end - EPOCH).days - 1) // every + 1):
+                period = [EPOCH + dt.timedelta(days=n * every + i) for i in range(every)]
+                weekdays = [day for day in period if day.weekday() < 5]
+                for offset in range(every):
+                    day = weekdays[offset * len(weekdays) // every] if weekdays else period[offset]
+                    if self.start <= day < self.end:
+                        table[offset].append((n, self.cal.roll_forward(day)))
+            self._days[every] = table
+        return table
+
+
+# -- the database side ----------------------------------------------------------------------------
+
+_ELIGIBLE = "c.status = 'active' AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.erased_at IS NULL"
+_SELECT = ("SELECT c.id, c.account_manager_id, (SELECT p.id FROM contact p WHERE p.customer_id = c.id "
+           "AND p.is_primary = 1 AND p.deleted_at IS NULL LIMIT 1) FROM customer c WHERE " + _ELIGIBLE)
+
+
+def _select(condition: str, params: list[object], ids: set[int] | None) -> list[tuple]:
+    """(id, account manager, primary contact) of eligible customers meeting ``condition``."""
+    conn = database_proxy.connection()
+    if ids is None:
+        return conn.execute(f"{_SELECT} AND {condition}", params).fetchall()
+    id_list = sorted(ids)
+    rows: list[tuple] = []
+    for i in range(0, len(id_list), _BATCH):
+        chunk = id_list[i:i + _BATCH]
+        rows += conn.execute(f"{_SELECT} AND {condition} AND c.id IN ({','.join('?' * len(chunk))})",
+                             [*params, *chunk]).fetchall()
+    return rows
+
+
+def _offset_filter(column: str, factor: int, add: int, every: int, offsets: Iterable[int]) -> tuple[str, list]:
+    """SQL keeping customers whose offset has an occurrence in the window (all of them for a long window)."""
+    wanted = sorted(set(offsets))
+    if len(wanted) >= every:
+        return "1", []
+    return (f"({column} * {factor} + {add}) % {every} IN ({','.join('?' * len(wanted))})" if wanted else "0",
+            wanted)
+
+
+_BULK = 20_000  # more candidate customers than this: one range scan instead of a look-up per customer
+
+
+def _existing(start: dt.date, end: dt.date, lines: dict[str, list[Line]],
+              customer_ids: set[int]) -> dict[tuple[int, str], list[int]]:
+    """Days (ordinals) of same-purpose follow-ups not keyed by a cadence line (by hand, imported, from
+    the demo, the churn check's weekly calls) within half a period of the window, by (customer, purpose)."""
+    purposes = sorted({ln.purpose for items in lines.values() for ln in items} | {WINBACK_PURPOSE})
+    half = max([ln.every_days for items in lines.values() for ln in items] + [7]) // 2 + 1
+    sql = ("SELECT customer_id, purpose, substr(due_at, 1, 10) FROM follow_up WHERE due_at >= ? AND due_at < ? "
+           f"AND purpose IN ({','.join('?' * len(purposes))}) AND status != 'skipped' AND deleted_at IS NULL "
+           "AND (generated_key IS NULL OR NOT (generated_key >= 'cad:' AND generated_key < 'cad;'))")
+    params: list[object] = [str(start - dt.timedelta(days=half)), str(end + dt.timedelta(days=half)), *purposes]
+    conn = database_proxy.connection()
+    if len(customer_ids) > _BULK:
+        rows = conn.execute(sql, params).fetchall()
+    else:  # a day's worth of new occurrences: look up just those customers (by the customer index)
+        id_list = sorted(customer_ids)
+        rows = []
+        for i in range(0, len(id_list), _BATCH):
+            chunk = id_list[i:i + _BATCH]
+            by_customer = sql.replace("due_at >= ? AND due_at < ?", "+due_at >= ? AND +due_at < ?")
+            rows += conn.execute(f"{by_customer} AND customer_id IN ({','.join('?' * len(chunk))})",
+                                 [*params, *chunk]).fetchall()
+    found: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for cid, purpose, due in rows:
+        found[(cid, purpose)].append(dt.date.fromisoformat(due).toordinal())
+    return found
+
+
+def _plan(start: dt.date, end: dt.date, lines: dict[str, list[Line]], ids: set[int] | None = None,
+          catch_up: bool = True) -> list[tuple]:
+    """The rows to insert for the customers (all eligible, or ``ids``) whose occurrences lie in ``[start, end)``.
+
+    An occurrence is left out when the customer already has a follow-up of the same purpose within
+    half a period (three days for the weekly call): planned by hand, imported, from the demo.
+    """
+    if start >= end:
+        return []
+    window = Window(start, end, workcal.current(), catch_up)
+    stamp = str(now())
+    hours = [f" {t.isoformat()}" for t in TIMES]
+    wanted: list[tuple[int, int | None, int | None, Line | None]] = []  # (customer, manager, contact, line)
+    for tier, items in lines.items():
+        for line in items:
+            condition, params = _offset_filter("c.id", 7919, line.number * 11, line.every_days, window.days(line))
+            wanted += [(cid, manager, contact, line)
+                       for cid, manager, contact in _select(f"c.tier = ? AND {condition}", [tier, *params], ids)]
+    condition, params = _offset_filter("c.id", 1, 0, 5, window.weeks)
+    wanted += [(cid, manager, contact, None) for cid, manager, contact in _select(f"c.at_risk = 1 AND {condition}",
+                                                                                 params, ids)]
+    existing = _existing(start, end, lines, {w[0] for w in wanted})
+    rows = []
+    for cid, manager, contact, line in wanted:
+        if line is None:  # the weekly call of an at-risk customer
+            taken = existing.get((cid, WINBACK_PURPOSE))
+            for week, day in window.weeks.get(cid % 5, ()):
+                if not (taken and any(abs(d - day.toordinal()) < 3 for d in taken)):
+                    rows.append((f"winback:{cid}:{week}", cid, None, f"{day} {WINBACK_TIME}", "phone",
+                                 WINBACK_PURPOSE, "winback", manager, stamp))
+            continue
+        taken = existing.get((cid, line.purpose))
+        half = max(1, line.every_days // 2)
+        hour = hours[(cid + line.number) % len(TIMES)]
+        for n, day in window.days(line).get(offset_of(cid, line), ()):
+            if not (taken and any(abs(d - day.toordinal()) < half for d in taken)):
+                rows.append((f"cad:{cid}:{line.signature}:{n}", cid, contact, str(day) + hour, line.method,
+                             line.purpose, "cadence", manager, stamp))
+    return rows
+
+
+def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | None) -> int:
+    """Drop untouched future occurrences the cadence no longer wants: the customer left the plan
+    (archived, deleted, erased), its tier's lines changed, or it is no longer at risk."""
+    conn = database_proxy.connection()
+    allowed: dict[int, set[str]] = {}
+    signatures = {tier: {ln.signature for ln in items} for tier, items in lines.items()}
+    for cid, tier, at_risk in _eligible(ids):
+        allowed[cid] = signatures.get(tier, set()) | ({"winback"} if at_risk else set())
+    sql = ("SELECT id, generated_key FROM follow_up WHERE status = 'planned' AND moved_by_user = 0 "
+           "AND deleted_at IS NULL AND due_at >= ? AND ((generated_key >= 'cad:' AND generated_key < 'cad;') "
+           "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))")
+    params: list[object] = [str(dt.datetime.combine(today, dt.time()))]
+    candidates: list[tuple[int, str]] = []
+    if ids is None:
+        candidates = conn.execute(sql, params).fetchall()
+    else:
+        id_list = sorted(ids)
+        for i in range(0, len(id_list), _BATCH):
+            chunk = id_list[i:i + _BATCH]
+            candidates += conn.execute(f"{sql} AND customer_id IN ({','.join('?' * len(chunk))})",
+                                       [*params, *chunk]).fetchall()
+    stale = []
+    for fid, key in candidates:
+        kind, cid, rest = key.split(":", 2)
+        if (rest.split(":")[0] if kind == "cad" else "winback") not in allowed.get(int(cid), ()):
+            stale.append(fid)
+    for i in range(0, len(stale), _BATCH):
+        chunk = stale[i:i + _BATCH]
+        conn.execute(f"DELETE FROM follow_up WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+    return len(stale)
+
+
+def _eligible(ids: set[int] | None) -> list[tuple[int, str, int]]:
+    conn = database_proxy.connection()
+    sql = f"SELECT c.id, c.tier, c.at_risk FROM customer c WHERE {_ELIGIBLE}"
+    if ids is None:
+        return conn.execute(sql).fetchall()
+    id_list = sorted(ids)
+    rows: list[tuple[int, str, int]] = []
+    for i in range(0, len(id_list), _BATCH):
+        chunk = id_list[i:i + _BATCH]
+        rows += conn.execute(f"{sql} AND c.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+    return rows
+
+
+def _regenerate(ids: set[int] | None, today: dt.date, end: dt.date, lines: dict[str, list[Line]]) -> tuple[int, int]:
+    """The whole window for these customers (or everyone): insert what is missing, remove what is stale."""
+    return followups.insert_generated(_plan(today, end, lines, ids)), _remove_stale(today, lines, ids)
+
+
+def _changed_since(stamp: str) -> set[int]:
+    """Customers created or edited (restored, archived, …) since the last run."""
+    return {cid for (cid,) in database_proxy.connection().execute(
+        "SELECT id FROM customer WHERE created_at >= ? OR updated_at >= ?", [stamp, stamp])}
+
+
+@dataclass
+class Generated:
+    """What a generation run did."""
+
+    added: int
+    removed: int
+    full: bool
+    changes: Changes
+
+
+def generate(today: dt.date | None = None, weeks: int = 8) -> Changes:
+    """Plan the cadence follow-ups of the next ``weeks`` weeks (cheap when already done today);
+    the start-up job calls this after the window shows."""
+    return plan_window(today, weeks).changes
+
+
+def plan_window(today: dt.date | None = None, weeks: int = 8) -> Generated:
+    """:func:`generate`, saying how many follow-ups were added and removed and whether it was a full run."""
+    today = today or dt.date.today()
+    end = today + dt.timedelta(days=7 * weeks)
+    lines = tier_lines()
+    signature = _signature(lines)
+    state = settings.get(STATE_KEY) or {}
+    stamp = str(now())
+    with database_proxy.atomic():
+        # A changed policy, or a clock set back (the last run was "later"), re-plans the whole window.
+        full = state.get("signature") != signature or not state.get("through") or today.isoformat() < \
+            state.get("day", "")
+        if full and not state.get("signature"):  # the first run: nothing of ours can be stale yet
+            added, removed = followups.insert_generated(_plan(today, end, lines)), 0
+        elif full:
+            added, removed = _regenerate(None, today, end, lines)
+        else:
+            changed = _changed_since(state.get("ran_at") or stamp)
+            added, removed = _regenerate(changed, today, end, lines) if changed else (0, 0)
+            start = dt.date.fromisoformat(state["through"])  # the days that entered the window since
+            added += followups.insert_generated(_plan(max(today, start), end, lines, catch_up=start < today))
+        through = max(end, dt.date.fromisoformat(state["through"])) if not full else end
+        settings.put(STATE_KEY, {"signature": signature, "through": through.isoformat(), "ran_at": stamp,
+                                 "day": today.isoformat()})
+    return Generated(added, removed, full, Changes(followups=True) if added or removed else Changes())
+
+
+def after_tier_change(customer_ids: Iterable[int], today: dt.date | None = None, weeks: int = 8) -> Changes:
+    """Redo the window for customers whose tier or churn flag changed (``core.tiers`` calls this)."""
+    ids = set(customer_ids)
+    if not ids:
+        return Changes()
+    today = today or dt.date.today()
+    through = (settings.get(STATE_KEY) or {}).get("through")
+    end = dt.date.fromisoformat(through) if through else today + dt.timedelta(days=7 * weeks)
+    with database_proxy.atomic():
+        added, removed = _regenerate(ids, today, max(end, today), tier_lines())
+    return Changes(followups=True, customer_ids=ids) if added or removed else Changes()

@@ -1,0 +1,186 @@
+"""What the calendar and Today do with a follow-up: complete, skip, reschedule, edit, delete,
+open its customer or ticket. Each opens its dialog without blocking (``open()``) and returns it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMenu,
+    QTabWidget,
+    QWidget,
+)
+
+from crmdesk.core import followups, staff, workcal
+from crmdesk.core.errors import KnownError
+from crmdesk.core.models import Customer
+from crmdesk.ui import widgets
+from crmdesk.ui.operations import Op, get_broadcaster
+
+_KINDS = {
+    "manual": QT_TRANSLATE_NOOP("followup_actions", "Manual"),
+    "cadence": QT_TRANSLATE_NOOP("followup_actions", "Cadence"),
+    "callback": QT_TRANSLATE_NOOP("followup_actions", "Callback"),
+    "birthday": QT_TRANSLATE_NOOP("followup_actions", "Birthday"),
+    "holiday": QT_TRANSLATE_NOOP("followup_actions", "Holiday"),
+    "thanks": QT_TRANSLATE_NOOP("followup_actions", "Thank-you"),
+    "winback": QT_TRANSLATE_NOOP("followup_actions", "Win-back"),
+    "silence": QT_TRANSLATE_NOOP("followup_actions", "No contact for 30 days"),
+}
+SKIP_REASONS = ("客户不在，改日再联系", "客户要求暂不联系", "已通过其他方式沟通", "联系人已离职", "重复的计划")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("followup_actions", text)
+
+
+def kind_label(kind: str) -> str:
+    """The translated name of a follow-up kind."""
+    source = _KINDS.get(kind)
+    return kind if source is None else _tr(source)
+
+
+def _customer_label(customer_id: int) -> str:
+    customer = Customer.get_by_id(customer_id)
+    return f"{customer.code} {customer.name}"
+
+
+def _open(dialog: QDialog) -> QDialog:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def complete(parent: QWidget, followup_id: int) -> QDialog:
+    """The dialog that completes a follow-up (writes the interaction, may plan the next one)."""
+    from crmdesk.ui.customers.log_call_dialog import LogCallDialog
+
+    view = followups.load(followup_id)
+    return _open(LogCallDialog(view.customer_id, _customer_label(view.customer_id), parent, followup_id=view.id,
+                               method=view.method, purpose=view.purpose))
+
+
+def log_call(parent: QWidget, customer_id: int) -> QDialog:
+    """The dialog that logs a call with a customer (no planned follow-up)."""
+    from crmdesk.ui.customers.log_call_dialog import LogCallDialog
+
+    return _open(LogCallDialog(customer_id, _customer_label(customer_id), parent))
+
+
+def edit(parent: QWidget, followup_id: int | None = None, *, day: dt.date | None = None,
+         customer_id: int | None = None) -> QDialog:
+    """The follow-up form: edit ``followup_id``, or plan a new one (on ``day``, for ``customer_id``)."""
+    from crmdesk.ui.calendar.followup_dialog import FollowUpDialog
+
+    return _open(FollowUpDialog(parent, followup_id=followup_id, day=day, customer_id=customer_id))
+
+
+class SkipDialog(QDialog):
+    """Why a planned follow-up is not done (required)."""
+
+    def __init__(self, followup_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.followup_id = followup_id
+        view = followups.load(followup_id)
+        self.setWindowTitle(self.tr("Skip follow-up — %1").replace("%1", _customer_label(view.customer_id)))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Purpose"), QLabel(view.purpose))
+        self.reason_combo = QComboBox()
+        self.reason_combo.setEditable(True)
+        self.reason_combo.addItems(SKIP_REASONS)
+        self.reason_combo.setCurrentText("")
+        form.addRow(self.tr("Reason *"), self.reason_combo)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.hide()
+        form.addRow(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        """Skip with the reason in the background."""
+        reason = self.reason_combo.currentText()
+        operator = staff.current_operator()
+        Op(self, lambda ctx: followups.skip(self.followup_id, reason, operator)) \
+            .success(lambda _r: self.accept()).failure(self._on_failed).run()
+
+    def _on_failed(self, error: BaseException) -> None:
+        show_error(self.error_label, error)
+
+
+def show_error(label: QLabel, error: BaseException) -> None:
+    """An expected problem (``KnownError``) in the form's error line; anything else is a bug."""
+    if not isinstance(error, KnownError):
+        raise error
+    label.setText(error.message)
+    label.show()
+
+
+def skip(parent: QWidget, followup_id: int) -> QDialog:
+    """The dialog that skips a follow-up with a reason."""
+    return _open(SkipDialog(followup_id, parent))
+
+
+def reschedule(parent: QWidget, followup_id: int, when: dt.date | dt.datetime) -> None:
+    """Move a follow-up in the background; the status bar says where a day off moved it."""
+    def done(result: followups.Saved) -> None:
+        text = _tr("Follow-up moved to %1.").replace("%1", f"{result.due_at:%Y-%m-%d %H:%M}")
+        if result.moved_to is not None:
+            text += " " + _tr("(the chosen day is not a working day)")
+        get_broadcaster().message.emit(text)
+
+    Op(parent, lambda ctx: followups.reschedule(followup_id, when)).success(done).run()
+
+
+def reschedule_menu(parent: QWidget, followup_id: int) -> QMenu:
+    """Tomorrow · the next working day · in a week · pick a date…"""
+    today = dt.date.today()
+    menu = QMenu(parent)
+    next_working = workcal.current().next_working_day(today)
+    menu.addAction(_tr("Next working day (%1)").replace("%1", next_working.strftime("%m-%d")),
+                   lambda: reschedule(parent, followup_id, next_working))
+    menu.addAction(_tr("In 3 days"), lambda: reschedule(parent, followup_id, today + dt.timedelta(days=3)))
+    menu.addAction(_tr("In a week"), lambda: reschedule(parent, followup_id, today + dt.timedelta(days=7)))
+    menu.addSeparator()
+    menu.addAction(_tr("Other date and time…"), lambda: edit(parent, followup_id))
+    return menu
+
+
+def delete(parent: QWidget, followup_id: int) -> None:
+    """Move a follow-up to the recycle bin after asking."""
+    if widgets.confirm(parent, _tr("Delete follow-up"),
+                       _tr("Move this follow-up to the recycle bin? It can be restored for 30 days.")):
+        operator = staff.current_operator()
+        Op(parent, lambda ctx: followups.delete(followup_id, operator)).run()
+
+
+def open_dossier(parent: QWidget, customer_id: int) -> QDialog:
+    """The customer's 一户一档 window."""
+    from crmdesk.ui.customers.dossier import DossierDialog
+
+    dialog = DossierDialog(customer_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+def open_ticket(parent: QWidget, ticket_id: int) -> QDialog | None:
+    """The ticket form; without it (an older build), the 工单看板 tab of the main window."""
+    try:
+        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+    except ImportError:
+        window = parent.window()
+        tabs, board = getattr(window, "tabs", None), getattr(window, "tickets_tab", None)
+        if isinstance(tabs, QTabWidget) and board is not None:
+            index = tabs.indexOf(board)
+            tabs.setCurrentIndex(index if index >= 0 else tabs.indexOf(board.parentWidget()))
+        return None
+    return _open(TicketDialog(parent, ticket_id=ticket_id))
