@@ -63,7 +63,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("CRMDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
-    install_translators(app, language)
+    install_translators(app, language)  # also registers the compiled resources (crmdesk.ui.resources_rc)
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))
 
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
     lock = DatabaseLock(db_path)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 def progress_printer(label: str) -> Callable[[int, int], None]:
     """A one-line progress bar on stderr when it is a terminal."""
-    tty = sys.stderr.isatty()
+    tty = sys.stderr is not None and sys.stderr.isatty()  # the windowed .exe has no stderr
     last = [0.0]
 
     def progress(done: int, total: int) -> None:

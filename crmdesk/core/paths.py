@@ -6,6 +6,12 @@ Defaults follow the platform (platformdirs): on Windows the data folder is
 below one folder, and ``--db PATH`` chooses the database file. Logs and backups
 live beside the default data, not beside a ``--db`` file chosen by hand, except
 in portable mode where everything stays in the home folder.
+
+Portable mode (a copy of the bundle on a USB stick): a file ``portable.txt`` beside
+the executable makes the bundle's runtime hook call :func:`enable_portable_mode`,
+which points ``CRMDESK_HOME`` at ``data`` beside the executable (or at the folder
+named on the file's first line, relative to the executable). An explicit
+``CRMDESK_HOME`` still wins, so smoke runs of a portable copy stay in their temp folder.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from pathlib import Path
 from crmdesk import APP_NAME
 
 HOME_ENV = "CRMDESK_HOME"
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "data"
 
 
 def data_dir() -> Path:
@@ -72,3 +80,37 @@ def resolve_db_path(db: str | os.PathLike[str] | None) -> Path:
     if db is None or str(db) == "":
         return default_db_path()
     return Path(db).expanduser().resolve()
+
+
+def portable_home(executable: str | os.PathLike[str]) -> Path | None:
+    """The data folder of a portable copy whose executable is ``executable``, or ``None``.
+
+    A copy is portable when ``portable.txt`` lies beside the executable. The file may be
+    empty (data goes to ``data`` beside the executable) or name the data folder on its
+    first line that is not blank or a ``#`` comment, relative to the executable's folder
+    (``..\\CRMDesk-data`` keeps the data apart from the program files of the stick).
+    """
+    folder = Path(executable).resolve().parent
+    marker = folder / PORTABLE_MARKER
+    if not marker.is_file():
+        return None
+    try:
+        lines = marker.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []  # an unreadable marker still means "portable", with the default folder
+    named = next((line.strip() for line in lines if line.strip() and not line.strip().startswith("#")), "")
+    return (folder / (named or PORTABLE_DATA)).resolve()
+
+
+def enable_portable_mode(executable: str | os.PathLike[str]) -> Path | None:
+    """Point the data folder beside ``executable`` when it is a portable copy.
+
+    Called once at start by the bundle's runtime hook (installer/hooks/), before any
+    path is asked for. Returns the folder now in use, or ``None`` when the copy is not
+    portable or ``CRMDESK_HOME`` was already set by the caller.
+    """
+    home = portable_home(executable)
+    if home is None or os.environ.get(HOME_ENV):
+        return None
+    os.environ[HOME_ENV] = str(home)
+    return home
