@@ -33,6 +33,65 @@
     </message>
 </context>
 <context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <source>Skip…</source>
+        <translation>跳过…</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Follow-ups on %1: %2</source>
+        <translation>%1 的跟进：%2 项</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveDialog</name>
     <message>
         <source>Archive proposals</source>
@@ -56,44 +115,155 @@
     </message>
     <message numerus="yes">
         <source>%n dormant customer(s) without cooperation for longer than the archive threshold. Archived customers leave the daily list and stay searchable.</source>
-        <translation>
-            <numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform>
-        </translation>
+        <translation><numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform></translation>
     </message>
 </context>
 <context>
-    <name>CalendarTab</name>
+    <name>AssigneeDialog</name>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
+        <source>Re-dispatch</source>
+        <translation>改派</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Purpose</source>
-        <translation>目的</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>方式</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
+        <source>Dispatch</source>
+        <translation>分派</translation>
     </message>
     <message>
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <source>%1 planned, %2 done</source>
-        <translation>计划 %1 项，已完成 %2 项</translation>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
-        <source>Follow-ups on %1: %2</source>
-        <translation>%1 的跟进：%2 项</translation>
+        <source>For the engineer (optional)</source>
+        <translation>给处理人的说明（可选）</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>All methods</source>
+        <translation>全部方式</translation>
+    </message>
+    <message>
+        <source>Purpose contains…</source>
+        <translation>目的包含…</translation>
+    </message>
+    <message>
+        <source>New follow-up…</source>
+        <translation>新建跟进…</translation>
+    </message>
+    <message>
+        <source>Export .ics…</source>
+        <translation>导出 .ics…</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1-%2</source>
+        <translation>%1-%2</translation>
+    </message>
+    <message>
+        <source>Export to calendar (.ics)</source>
+        <translation>导出到日历（.ics）</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendar 文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>%1 follow-ups written to %2</source>
+        <translation>已将 %1 条跟进写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackDialog</name>
+    <message>
+        <source>Callback — ticket %1</source>
+        <translation>回访 — 工单 %1</translation>
+    </message>
+    <message>
+        <source>Reached the customer</source>
+        <translation>已联系上客户</translation>
+    </message>
+    <message>
+        <source>Could not reach the customer</source>
+        <translation>未联系上客户</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1 = very dissatisfied, 5 = very satisfied)</source>
+        <translation>满意度（1 = 非常不满意，5 = 非常满意）</translation>
+    </message>
+    <message>
+        <source>Survey method</source>
+        <translation>调查方式</translation>
+    </message>
+    <message>
+        <source>What the customer said (or why nobody answered)</source>
+        <translation>客户的反馈（或未接通的原因）</translation>
+    </message>
+    <message>
+        <source>(no contact)</source>
+        <translation>（无联系人）</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>解决方案</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应回访时间</translation>
+    </message>
+    <message>
+        <source>Try %1 of %2.</source>
+        <translation>第 %1 次回访，共 %2 次。</translation>
+    </message>
+    <message>
+        <source>Try %1 of %2: this is the last try, the callback will be closed as unreachable.</source>
+        <translation>第 %1 次，共 %2 次：这是最后一次尝试，保存后回访将按“未联系上”关闭。</translation>
+    </message>
+    <message>
+        <source>Try %1 of %2: the next try is planned for %3.</source>
+        <translation>第 %1 次，共 %2 次：下次回访安排在 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>CardListView</name>
+    <message>
+        <source>No tickets</source>
+        <translation>暂无工单</translation>
     </message>
 </context>
 <context>
@@ -144,13 +314,30 @@
     </message>
     <message numerus="yes">
         <source>%n check(s) failed. Restore a recent backup or ask for help before entering more data.</source>
-        <translation>
-            <numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform>
-        </translation>
+        <translation><numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform></translation>
     </message>
     <message>
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyDialog</name>
+    <message>
+        <source>Classify</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Complaint severity</source>
+        <translation>投诉等级</translation>
     </message>
 </context>
 <context>
@@ -479,6 +666,17 @@
     </message>
 </context>
 <context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>No customer matches “%1”.</source>
+        <translation>没有与“%1”匹配的客户。</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+</context>
+<context>
     <name>CustomersTab</name>
     <message>
         <source>Search code, name, contact, phone or last 4 digits, tag</source>
@@ -542,9 +740,7 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation>
-            <numerusform>共 %n 个客户</numerusform>
-        </translation>
+        <translation><numerusform>共 %n 个客户</numerusform></translation>
     </message>
     <message>
         <source>Type one more character to search</source>
@@ -582,15 +778,9 @@
         <source>Delete to recycle bin</source>
         <translation>删除到回收站</translation>
     </message>
-    <message>
-        <source>Ticket %1 registered</source>
-        <translation>工单 %1 已登记</translation>
-    </message>
     <message numerus="yes">
         <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
-        <translation>
-            <numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform>
-        </translation>
+        <translation><numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform></translation>
     </message>
     <message>
         <source>Delete</source>
@@ -603,6 +793,61 @@
     <message>
         <source>Recomputing tiers…</source>
         <translation>正在重新计算客户层级…</translation>
+    </message>
+</context>
+<context>
+    <name>DayGrid</name>
+    <message>
+        <source>Mon</source>
+        <translation>一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>(work)</source>
+        <translation>（班）</translation>
+    </message>
+    <message>
+        <source>(off)</source>
+        <translation>（休）</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>另有 %1 项</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>逾期 %1</translation>
+    </message>
+    <message>
+        <source>%1 planned</source>
+        <translation>计划 %1</translation>
+    </message>
+    <message>
+        <source>%1 done</source>
+        <translation>完成 %1</translation>
     </message>
 </context>
 <context>
@@ -730,6 +975,14 @@
     <message>
         <source>Description</source>
         <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Log call…</source>
+        <translation>记录通话…</translation>
+    </message>
+    <message>
+        <source>Plan follow-up…</source>
+        <translation>安排跟进…</translation>
     </message>
     <message>
         <source>Interactions</source>
@@ -991,6 +1244,18 @@ Reason (required):</source>
         <translation>格式</translation>
     </message>
     <message>
+        <source>Everything in the database</source>
+        <translation>数据库中的全部记录</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>导出范围</translation>
+    </message>
+    <message numerus="yes">
+        <source>The list as filtered (%n row(s))</source>
+        <translation><numerusform>当前列表的筛选结果（%n 条）</numerusform></translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1087,6 +1352,131 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>(nobody yet)</source>
+        <translation>（暂未指定）</translation>
+    </message>
+    <message>
+        <source>New follow-up</source>
+        <translation>新建跟进</translation>
+    </message>
+    <message>
+        <source>Edit follow-up</source>
+        <translation>编辑跟进</translation>
+    </message>
+    <message>
+        <source>Planned automatically; once you change it, the plan leaves it as you set it.</source>
+        <translation>由跟进节奏自动安排；您修改后，系统将保留您的设置。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Choose a customer: type part of its name, code or phone and pick it.</source>
+        <translation>请选择客户：输入名称、编号或电话的一部分，然后从列表中选取。</translation>
+    </message>
+    <message>
+        <source>That day is not a working day: moved to %1.</source>
+        <translation>该日不是工作日，已顺延到 %1。</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <source>Code, name, contact or the last 4 digits of a phone</source>
+        <translation>编号、名称、联系人或电话后 4 位</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Date and time *</source>
+        <translation>日期时间 *</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Purpose *</source>
+        <translation>目的 *</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingListDialog</name>
+    <message>
+        <source>Greeting list — %1 %2</source>
+        <translation>问候名单 — %1 %2</translation>
+    </message>
+    <message>
+        <source>Strategic and core customers also have a follow-up each in Today.</source>
+        <translation>战略和核心客户在“今日”中各有一条跟进任务。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>问候语</translation>
+    </message>
+    <message>
+        <source>Copy this list</source>
+        <translation>复制名单</translation>
+    </message>
+</context>
+<context>
+    <name>IcsDialog</name>
+    <message>
+        <source>Export to calendar (.ics)</source>
+        <translation>导出到日历（.ics）</translation>
+    </message>
+    <message>
+        <source>Include done and skipped follow-ups</source>
+        <translation>包括已完成和已跳过的跟进</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>The calendar's filters apply. No phone numbers are written.</source>
+        <translation>按日历当前的筛选条件导出，不写入电话号码。</translation>
+    </message>
+</context>
+<context>
     <name>ImportActions</name>
     <message>
         <source>Import &amp;history…</source>
@@ -1133,7 +1523,7 @@ Reason (required):</source>
     </message>
     <message>
         <source>Rows</source>
-        <translation>行数</translation>
+        <translation>导出范围</translation>
     </message>
     <message>
         <source>Created</source>
@@ -1192,10 +1582,273 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>ImprovementDialog</name>
+    <message>
+        <source>Improvement action</source>
+        <translation>改进措施</translation>
+    </message>
+    <message>
+        <source>What will be done about it</source>
+        <translation>将采取的措施</translation>
+    </message>
+    <message>
+        <source>(nobody yet)</source>
+        <translation>（暂未指定）</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Say what the item is.</source>
+        <translation>请填写问题项。</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeDialog</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Search title, problem, solution, keywords</source>
+        <translation>搜索标题、问题、解决方案、关键词</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>From ticket</source>
+        <translation>来源工单</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>（不限）</translation>
+    </message>
+    <message>
+        <source>Words and codes callers use, e.g. E05 报警</source>
+        <translation>客户常说的词和代码，如 E05 报警</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>标题 *</translation>
+    </message>
+    <message>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Solution *</source>
+        <translation>解决方案 *</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>新建文章</translation>
+    </message>
+    <message>
+        <source>Save article</source>
+        <translation>保存文章</translation>
+    </message>
+    <message>
+        <source>Delete article</source>
+        <translation>删除文章</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation><numerusform>共 %n 篇文章</numerusform></translation>
+    </message>
+    <message>
+        <source>Made from ticket %1</source>
+        <translation>由工单 %1 转入</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Delete the article “%1”?</source>
+        <translation>删除文章“%1”？</translation>
+    </message>
+</context>
+<context>
+    <name>KpiCard</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>vs. previous: %1</source>
+        <translation>较上期：%1</translation>
+    </message>
+    <message>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
+        <source>Target %1 — met</source>
+        <translation>目标 %1 — 达标</translation>
+    </message>
+    <message>
+        <source>Target %1 — missed</source>
+        <translation>目标 %1 — 未达标</translation>
+    </message>
+</context>
+<context>
+    <name>LineChart</name>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+</context>
+<context>
+    <name>ListsPanel</name>
+    <message>
+        <source>Add improvement action…</source>
+        <translation>添加改进措施…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Low scores</source>
+        <translation>低分项</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见建议</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Low-score surveys</source>
+        <translation>低分调查</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>标记为完成</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Improvement list</source>
+        <translation>改进清单</translation>
+    </message>
+    <message>
+        <source>%1 surveys with a dimension below 4</source>
+        <translation>%1 份调查有低于 4 分的维度</translation>
+    </message>
+    <message>
+        <source> (the lowest %1 shown)</source>
+        <translation>（显示最低的 %1 份）</translation>
+    </message>
+    <message>
+        <source>%1 items, %2 open (open items carry over to the next report)</source>
+        <translation>共 %1 项，未完成 %2 项（未完成项将延续到下期报告）</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Carried over</source>
+        <translation>上期延续</translation>
+    </message>
+</context>
+<context>
     <name>LogCallDialog</name>
     <message>
         <source>Log a call — %1</source>
         <translation>记录通话 — %1</translation>
+    </message>
+    <message>
+        <source>Complete follow-up — %1</source>
+        <translation>完成跟进 — %1</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
     </message>
     <message>
         <source>Method</source>
@@ -1212,6 +1865,14 @@ Reason (required):</source>
     <message>
         <source>Next step</source>
         <translation>下一步计划</translation>
+    </message>
+    <message>
+        <source>Plan the next follow-up</source>
+        <translation>安排下一次跟进</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
     </message>
 </context>
 <context>
@@ -1275,6 +1936,18 @@ Reason (required):</source>
     <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Tickets</source>
+        <translation>工单(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket…</source>
+        <translation>新建工单(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Knowledge base…</source>
+        <translation>知识库(&amp;K)…</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
@@ -1392,86 +2065,69 @@ Reason (required):</source>
     </message>
 </context>
 <context>
-    <name>NewTicketDialog</name>
+    <name>PauseDialog</name>
     <message>
-        <source>New ticket — %1</source>
-        <translation>新建工单 — %1</translation>
+        <source>Pause</source>
+        <translation>挂起</translation>
     </message>
     <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
+        <source>Waiting for</source>
+        <translation>等待</translation>
     </message>
     <message>
-        <source>Phone</source>
-        <translation>电话</translation>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
-        <source>E-mail</source>
-        <translation>邮件</translation>
+        <source>E.g. the part ordered, the information asked for</source>
+        <translation>如：已订购的备件、需客户提供的信息</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
+        <source>The resolution clock stops until the ticket is resumed.</source>
+        <translation>挂起期间暂停解决时限计时，恢复后继续。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
     </message>
     <message>
-        <source>WeChat</source>
-        <translation>微信</translation>
+        <source>Zoom in</source>
+        <translation>放大</translation>
     </message>
     <message>
-        <source>On site</source>
-        <translation>上门</translation>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation><numerusform>共 %n 页</numerusform></translation>
     </message>
     <message>
-        <source>Other</source>
-        <translation>其他</translation>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
     <message>
-        <source>Minor</source>
-        <translation>一般</translation>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
     </message>
     <message>
-        <source>Serious</source>
-        <translation>严重</translation>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <source>Critical</source>
-        <translation>重大</translation>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <source>Complaint severity</source>
-        <translation>投诉等级</translation>
+        <source>Save PDF as</source>
+        <translation>PDF 另存为</translation>
     </message>
     <message>
-        <source>What the customer reports, in their words</source>
-        <translation>客户反映的问题（尽量用客户的原话）</translation>
-    </message>
-    <message>
-        <source>(dispatch later)</source>
-        <translation>（稍后分派）</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>受理渠道</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>问题类型</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>分级</translation>
-    </message>
-    <message>
-        <source>Description *</source>
-        <translation>问题描述 *</translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation>处理人</translation>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1548,11 +2204,11 @@ Reason (required):</source>
         <translation>新建 %1 · 更新 %2 · 重复 %3 · 错误 %4</translation>
     </message>
     <message>
-        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick &apos;day first&apos;.</source>
+        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick 'day first'.</source>
         <translation>有 %1 个日期可以有两种读法（月/日或日/月）；除非勾选“按日/月读取”，否则标为错误。</translation>
     </message>
     <message>
-        <source>The check was cancelled. Click &apos;Check again&apos; to start it again.</source>
+        <source>The check was cancelled. Click 'Check again' to start it again.</source>
         <translation>检查已取消。点“重新检查”可再次开始。</translation>
     </message>
     <message>
@@ -1578,7 +2234,7 @@ Reason (required):</source>
         <translation>恢复码</translation>
     </message>
     <message>
-        <source>Customers&apos; mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer&apos;s key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
+        <source>Customers' mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer's key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
         <translation>客户的手机、电话、邮箱、地址、生日和机密备注都是加密保存的，密钥保存在本机的系统密钥库中。在其他电脑上打开备份时需要这个恢复码。恢复码只显示这一次：请打印或抄写下来，妥善保管。</translation>
     </message>
     <message>
@@ -1685,19 +2341,26 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <source>What came back (optional)</source>
+        <translation>问题复现情况（可选）</translation>
+    </message>
+    <message>
+        <source>The ticket goes back to “In progress”; the reopen is counted.</source>
+        <translation>工单退回“处理中”，并计入重开次数。</translation>
+    </message>
+</context>
+<context>
     <name>ReportsTab</name>
-    <message>
-        <source>Tickets received this month</source>
-        <translation>本月受理工单</translation>
-    </message>
-    <message>
-        <source>Tickets resolved this month</source>
-        <translation>本月解决工单</translation>
-    </message>
-    <message>
-        <source>Complaints this month</source>
-        <translation>本月投诉</translation>
-    </message>
     <message>
         <source>Satisfaction (CSAT, 1–5)</source>
         <translation>满意度（CSAT，1–5分）</translation>
@@ -1705,6 +2368,30 @@ Reason (required):</source>
     <message>
         <source>Last 12 months</source>
         <translation>近12个月</translation>
+    </message>
+    <message>
+        <source>Satisfaction (CSAT, 1–5), last 12 months</source>
+        <translation>客户满意度（5 分制），近 12 个月</translation>
+    </message>
+    <message>
+        <source>Mean response and resolution time (hours)</source>
+        <translation>平均响应与解决时长（小时）</translation>
+    </message>
+    <message>
+        <source>On-time and one-time rates (%)</source>
+        <translation>及时率与一次解决率（%）</translation>
+    </message>
+    <message>
+        <source>Tickets by category</source>
+        <translation>工单问题类型分布</translation>
+    </message>
+    <message>
+        <source>Customers by tier</source>
+        <translation>客户层级分布</translation>
+    </message>
+    <message>
+        <source>Mean score per dimension</source>
+        <translation>各维度平均分</translation>
     </message>
     <message>
         <source>Month</source>
@@ -1731,8 +2418,147 @@ Reason (required):</source>
         <translation>百分制得分</translation>
     </message>
     <message>
+        <source>On-time response</source>
+        <translation>响应及时率</translation>
+    </message>
+    <message>
+        <source>On-time resolution</source>
+        <translation>解决及时率</translation>
+    </message>
+    <message>
         <source>Surveys</source>
         <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>One-time resolution</source>
+        <translation>一次解决率</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Custom dates</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>第 %1 季度</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Record survey…</source>
+        <translation>录入满意度调查…</translation>
+    </message>
+    <message>
+        <source>Service report (PDF)…</source>
+        <translation>月度服务报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Data health report (PDF)…</source>
+        <translation>现状诊断报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Tickets received</source>
+        <translation>受理工单</translation>
+    </message>
+    <message>
+        <source>Tickets resolved</source>
+        <translation>解决工单</translation>
+    </message>
+    <message>
+        <source>Resolution rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <source>Mean first response</source>
+        <translation>平均首次响应</translation>
+    </message>
+    <message>
+        <source>Mean resolution time</source>
+        <translation>平均解决时长</translation>
+    </message>
+    <message>
+        <source>Complaints on time</source>
+        <translation>投诉处理及时率</translation>
+    </message>
+    <message>
+        <source>Callbacks completed</source>
+        <translation>回访完成率</translation>
+    </message>
+    <message>
+        <source>Satisfaction (of 100)</source>
+        <translation>满意度（百分制）</translation>
+    </message>
+    <message>
+        <source>Low-score surveys</source>
+        <translation>低分调查占比</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <source>Churn rate</source>
+        <translation>客户流失率</translation>
+    </message>
+    <message>
+        <source>%1, compared with %2</source>
+        <translation>%1，对比 %2</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户档案</translation>
+    </message>
+    <message>
+        <source>Building %1…</source>
+        <translation>正在生成%1…</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve</source>
+        <translation>反馈（已解决）</translation>
+    </message>
+    <message>
+        <source>What was done, as told to the customer</source>
+        <translation>处理结果（告知客户的内容）</translation>
+    </message>
+    <message>
+        <source>Solution *</source>
+        <translation>解决方案 *</translation>
+    </message>
+    <message>
+        <source>Root cause *</source>
+        <translation>根本原因 *</translation>
+    </message>
+    <message>
+        <source>Resolved at the first attempt</source>
+        <translation>一次解决</translation>
     </message>
 </context>
 <context>
@@ -2124,6 +2950,21 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>SkipDialog</name>
+    <message>
+        <source>Skip follow-up — %1</source>
+        <translation>跳过跟进 — %1</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <source>Staff member</source>
@@ -2156,6 +2997,36 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Name: required</source>
         <translation>姓名：必填</translation>
+    </message>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <source>Collapse this column</source>
+        <translation>收起此列</translation>
+    </message>
+    <message>
+        <source>Show the archived tickets</source>
+        <translation>显示已归档工单</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1; search or filter to find others.</source>
+        <translation>显示最新的 %1 张；其他工单请搜索或筛选。</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2; search or filter to find others.</source>
+        <translation>显示 %2 张中最新的 %1 张；其他工单请搜索或筛选。</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsController</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Solved ticket %1</source>
+        <translation>已解决工单 %1</translation>
     </message>
 </context>
 <context>
@@ -2202,26 +3073,395 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
-    <name>TicketsTab</name>
+    <name>SurveyDialog</name>
     <message>
-        <source>Show:</source>
-        <translation>显示：</translation>
+        <source>Product quality</source>
+        <translation>产品质量</translation>
     </message>
     <message>
-        <source>Open tickets</source>
-        <translation>未结工单</translation>
+        <source>Service response</source>
+        <translation>服务响应</translation>
     </message>
     <message>
-        <source>All tickets</source>
-        <translation>全部工单</translation>
+        <source>Communication</source>
+        <translation>沟通效率</translation>
     </message>
+    <message>
+        <source>Professionalism</source>
+        <translation>专业度</translation>
+    </message>
+    <message>
+        <source>Overall satisfaction</source>
+        <translation>总体满意度</translation>
+    </message>
+    <message>
+        <source>Record a satisfaction survey</source>
+        <translation>录入满意度调查</translation>
+    </message>
+    <message>
+        <source>Code, name, contact or phone tail (2 characters or more)</source>
+        <translation>编号、名称、联系人或电话尾号（至少 2 个字符）</translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation>查找客户</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>not asked</source>
+        <translation>未询问</translation>
+    </message>
+    <message>
+        <source>The customer's comments</source>
+        <translation>客户的意见建议</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>意见建议</translation>
+    </message>
+    <message>
+        <source>Choose the customer first.</source>
+        <translation>请先选择客户。</translation>
+    </message>
+</context>
+<context>
+    <name>TicketCard</name>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>under a minute</source>
+        <translation>不到 1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩 %1</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>Resolved %1 late</source>
+        <translation>超时 %1 解决</translation>
+    </message>
+    <message>
+        <source>Resolved in time</source>
+        <translation>按时解决</translation>
+    </message>
+    <message>
+        <source>No due time</source>
+        <translation>无时限</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation>挂起：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 due %2 (%3)</source>
+        <translation>%1期限 %2（%3）</translation>
+    </message>
+    <message>
+        <source>calendar time</source>
+        <translation>自然时间</translation>
+    </message>
+    <message>
+        <source>working time</source>
+        <translation>工作时间</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDialog</name>
+    <message>
+        <source>New ticket</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>(dispatch later)</source>
+        <translation>（稍后分派）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>left the company</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source>Ticket %1</source>
+        <translation>工单 %1</translation>
+    </message>
+    <message>
+        <source>Stage: %1</source>
+        <translation>阶段：%1</translation>
+    </message>
+    <message>
+        <source>⏸ Paused (%1) since %2</source>
+        <translation>⏸ 挂起（%1），自 %2</translation>
+    </message>
+    <message>
+        <source>Re-dispatch</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <source>Record the callback first (or close it after the last try).</source>
+        <translation>请先登记回访结果（或在最后一次尝试后关闭回访）。</translation>
+    </message>
+    <message>
+        <source>required: find the caller by name, code or the last digits of a mobile</source>
+        <translation>必填，请按名称、编号或手机尾号查找来电客户</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Resolved: a callback is planned within 24 hours.</source>
+        <translation>已反馈：24 小时内的回访已列入待办。</translation>
+    </message>
+    <message>
+        <source>Added to the knowledge base.</source>
+        <translation>已收入知识库。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 registered</source>
+        <translation>已登记工单 %1</translation>
+    </message>
+    <message>
+        <source>Ticket sheet %1</source>
+        <translation>服务工单 %1</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>服务工单</translation>
+    </message>
+    <message>
+        <source>Print ticket sheet</source>
+        <translation>打印工单</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电客户</translation>
+    </message>
+    <message>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <source>Name, code or the last 4+ digits of a mobile</source>
+        <translation>客户名称、编号或手机尾号（4位以上）</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Complaint severity</source>
+        <translation>投诉等级</translation>
+    </message>
+    <message>
+        <source>Description *</source>
+        <translation>问题描述 *</translation>
+    </message>
+    <message>
+        <source>What the customer reports, in their words</source>
+        <translation>客户反映的问题（尽量用客户的原话）</translation>
+    </message>
+    <message>
+        <source>Knowledge base and similar solved tickets</source>
+        <translation>知识库与相似的已解决工单</translation>
+    </message>
+    <message>
+        <source>Click a line to copy its solution.</source>
+        <translation>单击一行，将其解决方案填入“解决方案”。</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>解决方案</translation>
+    </message>
+    <message>
+        <source>What was done, as told to the customer</source>
+        <translation>处理结果（告知客户的内容）</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>根本原因</translation>
+    </message>
+    <message>
+        <source>Complaint outcome</source>
+        <translation>投诉处理结果</translation>
+    </message>
+    <message>
+        <source>Resolved at the first attempt</source>
+        <translation>一次解决</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Written into the history with the next step</source>
+        <translation>随下一步操作记入处理记录</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Start work</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>反馈（已解决）</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Callback…</source>
+        <translation>回访…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复处理</translation>
+    </message>
+    <message>
+        <source>Add to knowledge base</source>
+        <translation>转为知识库文章</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTableModel</name>
     <message>
         <source>Number</source>
         <translation>工单编号</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation>客户名称</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Category</source>
@@ -2240,19 +3480,122 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>处理人</translation>
     </message>
     <message>
-        <source>Created</source>
-        <translation>受理时间</translation>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
     </message>
     <message>
-        <source>Resolution due</source>
-        <translation>解决时限</translation>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsTab</name>
+    <message>
+        <source>New ticket…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
+        <source>Search ticket number or customer</source>
+        <translation>搜索工单编号或客户名称</translation>
+    </message>
+    <message>
+        <source>All priorities</source>
+        <translation>全部分级</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部问题类型</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Only tickets past a due time (the red cards)</source>
+        <translation>只看已超过时限的工单（红色卡片）</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>All assignees</source>
+        <translation>全部处理人</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Tickets assigned to %1</source>
+        <translation>分派给 %1 的工单</translation>
+    </message>
+    <message>
+        <source>Choose the current user in the status bar first</source>
+        <translation>请先在状态栏中选择当前用户</translation>
+    </message>
+    <message>
+        <source>%1 open · &lt;span style='color:#b42318'&gt;%2 overdue&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;%3 due soon&lt;/span&gt;</source>
+        <translation>未结 %1 · &lt;span style='color:#b42318'&gt;超时 %2&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;临近时限 %3&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Re-dispatch…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Record the callback…</source>
+        <translation>记录回访…</translation>
+    </message>
+    <message>
+        <source>Move to “%1”</source>
+        <translation>移到“%1”</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复处理</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>挂起…</translation>
     </message>
 </context>
 <context>
     <name>TodayTab</name>
     <message>
-        <source>Kind</source>
-        <translation>类别</translation>
+        <source>Only my follow-ups</source>
+        <translation>只看我的跟进</translation>
+    </message>
+    <message>
+        <source>Follow-ups assigned to the current user (chosen in the status bar)</source>
+        <translation>分配给当前用户（在状态栏选择）的跟进</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Due</source>
@@ -2270,23 +3613,124 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>Details</source>
         <translation>详情</translation>
     </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Critical complaints (%1)</source>
+        <translation>重大投诉（%1）</translation>
+    </message>
+    <message>
+        <source>Follow-ups and callbacks (%1 due today, %2 overdue)</source>
+        <translation>跟进与回访（今日到期 %1，逾期 %2）</translation>
+    </message>
+    <message>
+        <source>Birthdays and festivals (%1)</source>
+        <translation>生日与节日（%1）</translation>
+    </message>
+    <message>
+        <source>Tickets near or past their due time (%1)</source>
+        <translation>临近或已超时限的工单（%1）</translation>
+    </message>
+    <message>
+        <source>At-risk customers (%1)</source>
+        <translation>流失风险客户（%1）</translation>
+    </message>
     <message numerus="yes">
         <source>%n item(s) to do today</source>
-        <translation>
-            <numerusform>今日待办 %n 项</numerusform>
-        </translation>
+        <translation><numerusform>今日待办 %n 项</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation>
-            <numerusform>已逾期 %n 项</numerusform>
-        </translation>
+        <translation><numerusform>已逾期 %n 项</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
-        <translation>
-            <numerusform>%n 件重大投诉</numerusform>
-        </translation>
+        <translation><numerusform>%n 件重大投诉</numerusform></translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <source>Reschedule ▾</source>
+        <translation>改期 ▾</translation>
+    </message>
+    <message>
+        <source>Open ticket</source>
+        <translation>打开工单</translation>
+    </message>
+    <message>
+        <source>Every tier</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <source>Greeting list…</source>
+        <translation>问候名单…</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未联系</translation>
+    </message>
+    <message>
+        <source>Last contact: %1</source>
+        <translation>最近联系：%1</translation>
+    </message>
+    <message>
+        <source>Log call…</source>
+        <translation>记录通话…</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>档案</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>CRMDesk Service Desk</source>
+        <translation>客户服务台</translation>
+    </message>
+    <message>
+        <source>Show CRMDesk</source>
+        <translation>显示客户服务台</translation>
+    </message>
+    <message>
+        <source>Today's to-dos</source>
+        <translation>今日待办</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>CRMDesk is still running</source>
+        <translation>客户服务台仍在运行</translation>
+    </message>
+    <message>
+        <source>Reminders keep coming from the tray. Choose Quit in its menu to exit.</source>
+        <translation>提醒会继续从系统托盘发出。如需退出，请在托盘菜单中选择“退出”。</translation>
+    </message>
+    <message>
+        <source>%1 follow-ups due today, %2 overdue; %3 overdue ticket dues; %4 critical complaints</source>
+        <translation>今日到期跟进 %1 项，逾期 %2 项；超时工单 %3 项；重大投诉 %4 件</translation>
+    </message>
+    <message>
+        <source>%1 new items due</source>
+        <translation>新到期 %1 项</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>到期提醒</translation>
+    </message>
+    <message>
+        <source>Critical complaint %1 — %2</source>
+        <translation>重大投诉 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is overdue — %2</source>
+        <translation>工单 %1 已超时 — %2</translation>
     </message>
 </context>
 <context>
@@ -2312,6 +3756,41 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>CRMDesk</source>
         <translation>客户服务台</translation>
+    </message>
+</context>
+<context>
+    <name>followup_actions</name>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Cadence</source>
+        <translation>例行</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Thank-you</source>
+        <translation>致谢</translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation>挽回</translation>
+    </message>
+    <message>
+        <source>No contact for 30 days</source>
+        <translation>30 天未联系</translation>
     </message>
 </context>
 <context>
@@ -2447,6 +3926,180 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Dormant</source>
         <translation>休眠</translation>
+    </message>
+</context>
+<context>
+    <name>ticket_labels</name>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <source>Waiting for parts</source>
+        <translation>等待备件</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>恢复处理</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Re-dispatched</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>上报主管</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <source>Callback try</source>
+        <translation>回访尝试</translation>
+    </message>
+    <message>
+        <source>Product quality</source>
+        <translation>产品质量</translation>
+    </message>
+    <message>
+        <source>Service response</source>
+        <translation>服务响应</translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation>沟通效率</translation>
+    </message>
+    <message>
+        <source>Professionalism</source>
+        <translation>专业度</translation>
+    </message>
+    <message>
+        <source>Overall satisfaction</source>
+        <translation>总体满意度</translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>上门</translation>
+    </message>
+</context>
+<context>
+    <name>ticket_view</name>
+    <message>
+        <source>Created %1</source>
+        <translation>受理 %1</translation>
+    </message>
+    <message>
+        <source>first response %1</source>
+        <translation>首次响应 %1</translation>
+    </message>
+    <message>
+        <source>response due %1</source>
+        <translation>响应期限 %1</translation>
+    </message>
+    <message>
+        <source>resolved %1</source>
+        <translation>解决 %1</translation>
+    </message>
+    <message>
+        <source>(late)</source>
+        <translation>（超时）</translation>
+    </message>
+    <message>
+        <source>resolution due %1</source>
+        <translation>解决期限 %1</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（已超期）</translation>
+    </message>
+    <message>
+        <source>clock paused %1 h</source>
+        <translation>挂起 %1 小时</translation>
+    </message>
+    <message>
+        <source>reopened %1×</source>
+        <translation>重开 %1 次</translation>
+    </message>
+    <message>
+        <source>re-dispatched %1×</source>
+        <translation>改派 %1 次</translation>
+    </message>
+    <message>
+        <source>satisfaction %1/5</source>
+        <translation>满意度 %1/5</translation>
+    </message>
+    <message>
+        <source>Callback due %1 (try %2 of %3).</source>
+        <translation>待回访：%1（第 %2 次，共 %3 次）。</translation>
+    </message>
+    <message>
+        <source>Callback done %1.</source>
+        <translation>已回访：%1。</translation>
+    </message>
+    <message>
+        <source>Callback closed as unreachable after %1 tries.</source>
+        <translation>尝试 %1 次未联系上，回访已关闭。</translation>
+    </message>
+    <message>
+        <source>Callback closed: %1</source>
+        <translation>回访已关闭：%1</translation>
     </message>
 </context>
 </TS>

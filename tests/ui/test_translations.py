@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -117,7 +118,18 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
     from crmdesk.ui.excel.import_history import ImportHistoryDialog
     from crmdesk.ui.excel.import_wizard import ImportWizard
     from crmdesk.ui.main_window import MainWindow
-    from crmdesk.ui.tickets.new_ticket_dialog import NewTicketDialog
+    from crmdesk.core import lunar
+    from crmdesk.core.models import FollowUp, Ticket
+    from crmdesk.io.reports.ticket_sheet import write_ticket_sheet
+    from crmdesk.ui.calendar.actions import SkipDialog
+    from crmdesk.ui.calendar.followup_dialog import FollowUpDialog
+    from crmdesk.ui.calendar.tab import IcsDialog
+    from crmdesk.ui.pdf_preview import PdfPreviewDialog
+    from crmdesk.ui.reports.dialogs import ImprovementDialog, SurveyDialog
+    from crmdesk.ui.tickets.callback_dialog import CallbackDialog
+    from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog
+    from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+    from crmdesk.ui.today.greetings import GreetingListDialog
     from crmdesk.ui.safety.check_dialog import CheckDialog
     from crmdesk.ui.safety.restore_dialog import RestoreDialog
 
@@ -138,7 +150,20 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
                CrashDialog("Traceback: boom", tmp_path / "crmdesk.log"),
                RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", tmp_path / "demo.db"), UnlockDialog("请输入恢复码"),
                NewPassphraseDialog("没有密钥库"), RestoreDialog(tmp_path / "demo.db"), CheckDialog(tmp_path / "demo.db"),
-               ExportDialog(), ImportHistoryDialog(), ImportWizard(), NewTicketDialog(customer_id)]
+               ExportDialog(), ImportHistoryDialog(), ImportWizard()]
+    # tickets, follow-ups and reports
+    working = Ticket.select().where(Ticket.stage == "in_progress").first()
+    callback = (FollowUp.select().join(Ticket, on=(FollowUp.ticket == Ticket.id))
+                .where((FollowUp.kind == "callback") & (FollowUp.status == "planned") & (Ticket.stage == "resolved"))
+                .first())
+    planned = FollowUp.select().where(FollowUp.status == "planned").first()
+    today = dt.date.today()
+    sheet = write_ticket_sheet(working.id, tmp_path / "sheet.pdf")
+    dialogs += [TicketDialog(), TicketDialog(ticket_id=working.id), CallbackDialog(callback.id), KnowledgeDialog(),
+                FollowUpDialog(), FollowUpDialog(followup_id=planned.id), SkipDialog(planned.id),
+                IcsDialog(today, today + dt.timedelta(days=30)), ImprovementDialog("服务响应 2 分"), SurveyDialog(),
+                GreetingListDialog(lunar.festivals(today.year)[0]), PdfPreviewDialog(sheet, "服务工单"),
+                LogCallDialog(customer_id, "C2024001", followup_id=planned.id)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         texts.extend(_visible_texts(dialog))

@@ -16,19 +16,23 @@ BAD = "#c0392b"
 NEUTRAL = "#7f8c8d"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KpiCard", text)
+def _hours() -> str:
+    # literal translate() calls, so that lupdate finds the strings
+    return QCoreApplication.translate("KpiCard", "%1 h").replace("%1", "{}")
+
+
+def _points() -> str:
+    return QCoreApplication.translate("KpiCard", "%1 pp").replace("%1", "{}")
 
 
 def format_value(unit: str, value: float | None) -> str:
     """A KPI value for the screen: 85.7%, 20.6 h, 4.49, 89.8, 1234 (``core.kpi`` with translated units)."""
-    return kpi.format_value(unit, value, hours=_tr("%1 h").replace("%1", "{}"))
+    return kpi.format_value(unit, value, hours=_hours())
 
 
 def format_change(k: Kpi) -> str:
     """The change against the previous period, signed: +1.2 pp, -0.05, +651."""
-    return kpi.format_change(k, hours=_tr("%1 h").replace("%1", "{}"), points=_tr("%1 pp").replace("%1", "{}"),
-                             relative=False)
+    return kpi.format_change(k, hours=_hours(), points=_points(), relative=False)
 
 
 class KpiCard(QFrame):
