@@ -74,12 +74,16 @@ def callback_assignee(ticket: Ticket) -> int | None:
 
 
 def callback_due(resolved_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
-    """24 hours after the resolution; on a non-working day, the start of the next working day (§4)."""
+    """24 hours after the resolution; on a non-working day, the start of the next working day (§4).
+
+    An urgent ticket resolved at night (calendar time) would otherwise ask for a call at 05:00:
+    a due time before the day's business hours moves to their start.
+    """
     cal = cal or workcal.current()
     due = resolved_at + dt.timedelta(hours=24)
     if not cal.is_workday(due.date()):
-        due = cal.business_start(cal.roll_forward(due.date()))
-    return due
+        return cal.business_start(cal.roll_forward(due.date()))
+    return max(due, cal.business_start(due.date()))
 
 
 def _scores(scores: dict[str, int]) -> dict[str, int]:

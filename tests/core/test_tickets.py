@@ -721,3 +721,15 @@ def test_article_crud_and_from_ticket(desk) -> None:
     assert article.solution == "升级为重要工单，由高级工程师复查根因"
     with pytest.raises(KnownError, match="已收入知识库"):
         knowledge.create_article_from_ticket(complaint.ticket_id)
+
+
+@pytest.mark.parametrize(("resolved", "due"), [
+    (dt.datetime(2026, 11, 17, 16, 0), dt.datetime(2026, 11, 18, 16, 0)),  # 24 h later, a working day
+    (dt.datetime(2026, 11, 17, 3, 0), dt.datetime(2026, 11, 18, 9, 0)),  # urgent, solved at night: not at 03:00
+    (dt.datetime(2026, 11, 20, 10, 0), dt.datetime(2026, 11, 23, 9, 0)),  # Saturday: Monday's opening
+    (dt.datetime(2026, 9, 30, 15, 0), dt.datetime(2026, 10, 8, 9, 0)),  # 国庆 golden week: the first day after it
+])
+def test_callback_due_within_24_hours_in_business_hours(db, resolved: dt.datetime, due: dt.datetime) -> None:
+    from crmdesk.core import callbacks, workcal
+
+    assert callbacks.callback_due(resolved, workcal.current()) == due

@@ -195,6 +195,7 @@ class _Service:
             return
         # the callback follow-up created on resolution, and what came of it
         due = resolved_at + DAY
+        due = max(due, due - due % DAY + 9 * HOUR)  # not before business hours (core.callbacks.callback_due)
         followup = (contact, due, "phone", W.CALLBACK_PURPOSE, "callback", clerk, tid, resolved_at)
         if callback_done and resolved_at == resolved:
             summary = CALLBACK_SUMMARY[category]
