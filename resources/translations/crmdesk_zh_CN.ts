@@ -2348,7 +2348,7 @@ Reason (required):</source>
     </message>
     <message>
         <source>Reason</source>
-        <translation>变更原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>What came back (optional)</source>
@@ -3485,11 +3485,11 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Due</source>
-        <translation>到期</translation>
+        <translation>时限</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation>新建</translation>
+        <translation>受理时间</translation>
     </message>
 </context>
 <context>

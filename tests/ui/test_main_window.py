@@ -30,7 +30,7 @@ def test_every_tab_shows_data_from_the_database(window) -> None:
                                      & Customer.merged_into.is_null()).count()
     assert window.customers_tab.model.rowCount() == active
     window.tabs.setCurrentIndex(2)
-    assert window.tickets_tab.table.rowCount() > 0
+    assert window.tickets_tab.board.card_count() > 0
     window.tabs.setCurrentIndex(3)
     assert window.calendar_tab.day_label.text()
     window.tabs.setCurrentIndex(4)

@@ -129,6 +129,13 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
     from crmdesk.ui.tickets.callback_dialog import CallbackDialog
     from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog
     from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+    from crmdesk.ui.tickets.transition_dialogs import (
+        AssigneeDialog,
+        ClassifyDialog,
+        PauseDialog,
+        ReopenDialog,
+        ResolveDialog,
+    )
     from crmdesk.ui.today.greetings import GreetingListDialog
     from crmdesk.ui.safety.check_dialog import CheckDialog
     from crmdesk.ui.safety.restore_dialog import RestoreDialog
@@ -163,7 +170,8 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
                 FollowUpDialog(), FollowUpDialog(followup_id=planned.id), SkipDialog(planned.id),
                 IcsDialog(today, today + dt.timedelta(days=30)), ImprovementDialog("服务响应 2 分"), SurveyDialog(),
                 GreetingListDialog(lunar.festivals(today.year)[0]), PdfPreviewDialog(sheet, "服务工单"),
-                LogCallDialog(customer_id, "C2024001", followup_id=planned.id)]
+                LogCallDialog(customer_id, "C2024001", followup_id=planned.id),
+                *(cls(working) for cls in (AssigneeDialog, ResolveDialog, ClassifyDialog, PauseDialog, ReopenDialog))]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         texts.extend(_visible_texts(dialog))

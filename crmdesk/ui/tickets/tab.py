@@ -1,60 +1,389 @@
-"""工单看板: the tickets by stage (the board with cards and SLA colours comes with the ticket issue)."""
+"""工单看板: the ticket board tab — filters, the board of cards or the list, moves between stages.
+
+The tab reads the board on the GUI thread (``core.ticket_board.columns``: one statement for the
+cards, a cheap one for the counts) and runs every change through ``crmdesk.ui.operations``. A
+move asks for what the target stage needs (``transition_dialogs``), is refused up front with the
+core's own message when the rules do not allow it, and reloads the board when done. A timer
+recounts the cards' time left every 30 seconds without a query while the tab is visible.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from crmdesk.core import overview
+from crmdesk.core import staff, ticket_board, tickets
 from crmdesk.core.changes import Changes
-from crmdesk.core.models import database_proxy
+from crmdesk.core.errors import KnownError
+from crmdesk.core.models import PRIORITIES, TICKET_CATEGORIES, Staff, Ticket
+from crmdesk.core.ticket_records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels
-from crmdesk.ui.widgets import OVERDUE, fill_table, make_readonly_table
+from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.tickets import transition_dialogs
+from crmdesk.ui.tickets.board import BoardView, droppable
+from crmdesk.ui.tickets.list_view import TicketListView
 
-OPEN_STAGES = ["received", "classified", "dispatched", "in_progress"]
+FINISHED_LIMIT = 200  # cards of each finished column (resolved, callback, archived); open columns show all
+TICK_MS = 30_000
+UNASSIGNED = -1
 
 
 class TicketsTab(QWidget):
-    """Stage counts and the list of tickets, filtered by stage."""
+    """Toolbar (new ticket, filters, search, cards/list), a notice line, and the board or the list."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
         super().__init__(parent)
+        self.clock = clock
+        self.loaded: ticket_board.Columns | None = None
+        self.pending_dialog: QWidget | None = None  # the last transition or ticket dialog opened
+        self.operator: Staff | None = None  # the current user ("mine")
+        self._people_loaded = False
+        self._loads = 0
+        self._since = clock()
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.counts_label = QLabel()
-        top.addWidget(self.counts_label, 1)
-        top.addWidget(QLabel(self.tr("Show:")))
-        self.stage_combo = QComboBox()
-        self.stage_combo.addItem(self.tr("Open tickets"), OPEN_STAGES)
-        self.stage_combo.addItem(self.tr("All tickets"), None)
-        for stage in labels.STAGES:
-            self.stage_combo.addItem(labels.stage(stage), [stage])
-        self.stage_combo.currentIndexChanged.connect(self._on_stage_combo_changed)
-        top.addWidget(self.stage_combo)
-        layout.addLayout(top)
-        self.table = make_readonly_table(QTableWidget(self), [
-            self.tr("Number"), self.tr("Customer"), self.tr("Category"), self.tr("Priority"), self.tr("Stage"),
-            self.tr("Assignee"), self.tr("Created"), self.tr("Resolution due")])
-        layout.addWidget(self.table)
+        layout.addLayout(self._build_toolbar())
+        layout.addWidget(self._build_notice())
+        self.board = BoardView()
+        self.list_view = TicketListView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.board)
+        self.stack.addWidget(self.list_view)
+        layout.addWidget(self.stack, 1)
+        for view in (self.board, self.list_view):
+            view.card_activated.connect(self.open_ticket)
+            view.menu_requested.connect(self._on_view_menu_requested)
+        self.board.move_requested.connect(self.request_move)
+        self.board.archive_toggled.connect(self._on_board_archive_toggled)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.load)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.search_edit.setFocus)
 
-    def _on_stage_combo_changed(self, _index: int) -> None:
-        self.refresh()
+    # -- building
+    def _build_toolbar(self) -> QHBoxLayout:
+        top = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New ticket…"))
+        self.new_button.clicked.connect(self.new_ticket)
+        top.addWidget(self.new_button)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search ticket number or customer"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(220)
+        self.search_edit.textChanged.connect(self._search_timer_start)
+        self.search_edit.returnPressed.connect(self.load)
+        top.addWidget(self.search_edit, 2)
+        self.assignee_combo = QComboBox()
+        self.assignee_combo.setMinimumContentsLength(6)
+        self.priority_combo = self._combo(self.tr("All priorities"), [(labels.priority(k), k) for k in PRIORITIES])
+        self.category_combo = self._combo(self.tr("All categories"),
+                                          [(labels.category(k), k) for k in TICKET_CATEGORIES])
+        self.overdue_check = QCheckBox(self.tr("Overdue"))
+        self.overdue_check.setToolTip(self.tr("Only tickets past a due time (the red cards)"))
+        self.mine_check = QCheckBox(self.tr("Mine"))
+        for widget in (self.assignee_combo, self.priority_combo, self.category_combo, self.overdue_check,
+                       self.mine_check):
+            top.addWidget(widget)
+        for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.overdue_check.toggled.connect(self._on_filter_changed)
+        self.mine_check.toggled.connect(self._on_mine_check_toggled)
+        top.addStretch(1)
+        self.summary_label = QLabel()
+        top.addWidget(self.summary_label)
+        self.cards_button = QToolButton()
+        self.cards_button.setText(self.tr("Cards"))
+        self.list_button = QToolButton()
+        self.list_button.setText(self.tr("List"))
+        self.view_group = QButtonGroup(self)
+        for button in (self.cards_button, self.list_button):
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.view_group.addButton(button)
+            top.addWidget(button)
+        self.cards_button.setChecked(True)
+        self.view_group.buttonToggled.connect(self._on_view_group_toggled)
+        return top
+
+    def _build_notice(self) -> QFrame:
+        self.notice = QFrame()
+        self.notice.setStyleSheet("QFrame { background: #fdecea; border: 1px solid #f0b4ad; border-radius: 4px; }"
+                                  "QLabel, QToolButton { border: none; background: transparent; color: #8c1d13; }")
+        row = QHBoxLayout(self.notice)
+        row.setContentsMargins(8, 3, 4, 3)
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        close = QToolButton()
+        close.setText("×")
+        close.setToolTip(self.tr("Close"))
+        close.clicked.connect(self.notice.hide)
+        row.addWidget(self.notice_label, 1)
+        row.addWidget(close)
+        self.notice.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(20_000)
+        self._notice_timer.timeout.connect(self.notice.hide)
+        return self.notice
+
+    @staticmethod
+    def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(all_label, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        return combo
+
+    def _reload_people(self) -> None:
+        """Assignee choices and the "mine" switch follow the staff list and the current user."""
+        current = self.assignee_combo.currentData()
+        self.assignee_combo.blockSignals(True)
+        self.assignee_combo.clear()
+        self.assignee_combo.addItem(self.tr("All assignees"), None)
+        self.assignee_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
+        for member in staff.active_staff():
+            self.assignee_combo.addItem(member.name, member.id)
+        self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(current)))
+        self.assignee_combo.blockSignals(False)
+        self.operator = staff.current_operator()
+        self._people_loaded = True
+        self.mine_check.setEnabled(self.operator is not None)
+        self.mine_check.setToolTip(self.tr("Tickets assigned to %1").replace("%1", self.operator.name)
+                                   if self.operator else self.tr("Choose the current user in the status bar first"))
+        if self.operator is None and self.mine_check.isChecked():
+            self.mine_check.setChecked(False)
+
+    # -- loading
+    def build_filter(self) -> ticket_board.BoardFilter:
+        """What the toolbar asks the board to show."""
+        text = self.search_edit.text().strip()
+        assignee = self.assignee_combo.currentData()
+        if self.mine_check.isChecked() and self.operator is not None:
+            assignee = self.operator.id
+        return ticket_board.BoardFilter(
+            include_archived=self.board.archive_open,
+            assignee_id=assignee if assignee not in (None, UNASSIGNED) else None,
+            unassigned=assignee == UNASSIGNED,
+            priority=self.priority_combo.currentData(), category=self.category_combo.currentData(),
+            text=text if len(text) >= 2 else "",  # one character matches half the customers
+            overdue=self.overdue_check.isChecked(), limit_per_stage=FINISHED_LIMIT, all_open=True)
 
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload counts and the list."""
-        if changes is not None and not changes.touches("tickets", "customers"):
+        """Reload after a change that concerns the board (or on first show)."""
+        if changes is not None and not changes.touches("tickets", "customers", "staff", "settings"):
             return
-        db = database_proxy.obj
-        counts = overview.stage_counts(db)
-        self.counts_label.setText("  ".join(f"{labels.stage(s)} {counts.get(s, 0)}" for s in labels.STAGES))
-        lines = overview.tickets(db, stages=self.stage_combo.currentData())
-        now = dt.datetime.now()
-        rows, colors = [], []
-        for t in lines:
-            rows.append([t.number, t.customer, labels.category(t.category), labels.priority(t.priority),
-                         labels.stage(t.stage), t.assignee, t.created_at.strftime("%Y-%m-%d %H:%M") if t.created_at else "",
-                         t.resolution_due.strftime("%Y-%m-%d %H:%M") if t.resolution_due else ""])
-            late = t.stage in OPEN_STAGES and t.resolution_due is not None and t.resolution_due < now
-            colors.append(OVERDUE if late else None)
-        fill_table(self.table, rows, ids=[t.id for t in lines], colors=colors)
+        if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
+            self._reload_people()
+        self.load()
+
+    def load(self) -> None:
+        """Read the board under the current filters and show it in both views."""
+        self._search_timer.stop()
+        self._loads += 1
+        now = self.clock()
+        loaded = ticket_board.columns(self.build_filter(), now, also_count=("archived",))
+        self.loaded, self._since = loaded, now
+        self.board.set_columns(loaded)
+        current = self.list_view.current_ticket_id()
+        self.list_view.table_model.set_cards([c for cards in loaded.cards.values() for c in cards], now,
+                                             loaded.cal.day_seconds)
+        if current:
+            self.list_view.select(current)
+        self._show_summary()
+
+    def tick(self) -> None:
+        """The clock moved on: recount the time left of every card (no query) and repaint."""
+        if self.loaded is None:
+            return
+        now = self.clock()
+        if abs((now - self._since).total_seconds()) < 5:  # just loaded (shown right after a refresh)
+            return
+        self.board.retime(now)
+        recounted = {card.id: card for stage in self.loaded.cards for card in self.board.cards(stage)}
+        self.list_view.table_model.take_times(recounted, now)
+        self._since = now
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        open_cards = [c for stage in OPEN_STAGES for c in self.board.cards(stage)]
+        red = sum(c.state == "red" for c in open_cards)
+        amber = sum(c.state == "amber" for c in open_cards)
+        self.summary_label.setText(
+            self.tr("%1 open · <span style='color:#b42318'>%2 overdue</span> · "
+                    "<span style='color:#8a5a00'>%3 due soon</span>")
+            .replace("%1", str(len(open_cards))).replace("%2", str(red)).replace("%3", str(amber)))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.tick()  # hidden, the clock did not tick
+        self.timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.timer.stop()
+        super().hideEvent(event)
+
+    # -- filters and views
+    def _search_timer_start(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_filter_changed(self, *_args) -> None:
+        self.load()
+
+    def _on_mine_check_toggled(self, checked: bool) -> None:
+        self.assignee_combo.setEnabled(not checked)
+        self.load()
+
+    def _on_board_archive_toggled(self, _open: bool) -> None:
+        self.load()
+
+    def _on_view_group_toggled(self, button, checked: bool) -> None:
+        if not checked:
+            return
+        showing_list = button is self.list_button
+        current = (self.board if showing_list else self.list_view).current_ticket_id()
+        self.stack.setCurrentWidget(self.list_view if showing_list else self.board)
+        if current:
+            (self.list_view if showing_list else self.board).select(current)
+
+    def current_ticket_id(self) -> int:
+        """The ticket selected in the view shown (0: none)."""
+        return self.stack.currentWidget().current_ticket_id()
+
+    # -- notices
+    def show_notice(self, text: str) -> None:
+        """Say why something was refused, above the board (and in the status bar)."""
+        self.notice_label.setText(text)
+        self.notice.show()
+        self._notice_timer.start()
+        get_broadcaster().message.emit(text)
+
+    # -- moves
+    def request_move(self, ticket_id: int, target: str) -> None:
+        """Move a ticket to ``target`` (a drop, or the context menu): refuse, ask, or just do it."""
+        ticket = Ticket.get_or_none((Ticket.id == ticket_id) & Ticket.deleted_at.is_null())
+        if ticket is None:
+            self.load()
+            return
+        if target == ticket.stage:
+            return
+        if target not in tickets.allowed_targets(ticket.stage):
+            self.show_notice(tickets.refusal(ticket, target).message)
+            return
+        self.notice.hide()
+        dialog = transition_dialogs.dialog_for(ticket, target, self)
+        if dialog is not None:
+            self._open_dialog(dialog, ticket_id)
+            return
+        operator = staff.current_operator()
+        self._run(lambda: tickets.move(ticket_id, target, operator=operator), ticket_id)
+
+    def pause_ticket(self, ticket_id: int) -> None:
+        """Ask what the ticket waits for, then pause its resolution clock."""
+        ticket = Ticket.get_or_none(Ticket.id == ticket_id)
+        if ticket is not None:
+            self._open_dialog(transition_dialogs.PauseDialog(ticket, self), ticket_id)
+
+    def resume_ticket(self, ticket_id: int) -> None:
+        """End the pause: the resolution due moves on by the paused working time."""
+        operator = staff.current_operator()
+        self._run(lambda: tickets.resume(ticket_id, operator=operator), ticket_id)
+
+    def _open_dialog(self, dialog: QWidget, ticket_id: int) -> None:
+        loads = self._loads
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_change(ticket_id, loads))
+        self.pending_dialog = dialog
+        dialog.open()
+
+    def _run(self, work: Callable[[], Changes], ticket_id: int) -> None:
+        loads = self._loads
+        Op(self, lambda _ctx: work()).success(lambda _result: self._after_change(ticket_id, loads)) \
+            .failure(self._on_change_failed).run()
+
+    def _after_change(self, ticket_id: int, loads: int) -> None:
+        if self._loads == loads:  # nobody reloaded the board on the broadcast (no main window)
+            self.load()
+        self.stack.currentWidget().select(ticket_id)
+
+    def _on_change_failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        self.show_notice(error.message)
+
+    # -- opening and menus
+    def open_ticket(self, ticket_id: int) -> None:
+        """The ticket form (history, solution, knowledge base)."""
+        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+
+        self._show_ticket_dialog(TicketDialog(self, ticket_id=ticket_id))
+
+    def new_ticket(self) -> None:
+        """The ticket form for a new ticket (the customer is chosen in it)."""
+        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+
+        self._show_ticket_dialog(TicketDialog(self))
+
+    def _show_ticket_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.pending_dialog = dialog
+        dialog.open()
+
+    def menu_for(self, ticket_id: int) -> QMenu | None:
+        """The context menu of a card: open, the stages it may move to, pause or resume."""
+        ticket = Ticket.get_or_none((Ticket.id == ticket_id) & Ticket.deleted_at.is_null())
+        if ticket is None:
+            return None
+        menu = QMenu(self)
+        opener = menu.addAction(self.tr("Open"), lambda: self.open_ticket(ticket_id))
+        bold = QFont(opener.font())
+        bold.setBold(True)
+        opener.setFont(bold)
+        menu.addSeparator()
+        for target in tickets.allowed_targets(ticket.stage):
+            if target == "dispatched" and ticket.stage in REDISPATCHABLE:
+                text = self.tr("Re-dispatch…")
+            elif target == "in_progress" and ticket.stage in REOPENABLE:
+                text = self.tr("Reopen…")
+            elif target == "callback":
+                text = self.tr("Record the callback…")
+            elif droppable(ticket.stage, target):
+                text = self.tr("Move to “%1”").replace("%1", labels.stage(target))
+                text += "…" if target in ("classified", "dispatched", "resolved") else ""
+            else:
+                continue
+            menu.addAction(text, lambda t=target: self.request_move(ticket_id, t))
+        if ticket.stage in OPEN_STAGES:
+            menu.addSeparator()
+            if ticket.paused:
+                menu.addAction(self.tr("Resume"), lambda: self.resume_ticket(ticket_id))
+            else:
+                menu.addAction(self.tr("Pause…"), lambda: self.pause_ticket(ticket_id))
+        return menu
+
+    def _on_view_menu_requested(self, ticket_id: int, pos: QPoint) -> None:
+        menu = self.menu_for(ticket_id)
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(pos)

@@ -1,0 +1,263 @@
+"""Small dialogs that ask for what a stage move needs, then make the move.
+
+A card dropped on 分派 needs an assignee, on 反馈 a solution (and a root cause for a complaint),
+on 分级 the classification, on 回访 the callback's survey (the callback dialog); a reopen asks why,
+a pause what the ticket waits for. Each dialog runs
+its change through ``crmdesk.ui.operations`` itself and stays open with the refused field marked
+when the core says no, as the other forms of the app do. ``dialog_for`` picks the dialog a move
+needs (None: the move needs nothing more).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from crmdesk.core import staff, tickets
+from crmdesk.core.changes import Changes
+from crmdesk.core.errors import KnownError
+from crmdesk.core.models import (
+    PAUSE_REASONS,
+    PRIORITIES,
+    SEVERITIES,
+    TICKET_CATEGORIES,
+    Customer,
+    FollowUp,
+    Ticket,
+)
+from crmdesk.core.ticket_records import REOPENABLE
+from crmdesk.ui import labels
+from crmdesk.ui.marks import clear_marks, mark_invalid
+from crmdesk.ui.operations import Op
+from crmdesk.ui.tickets import ticket_labels
+
+
+class TransitionDialog(QDialog):
+    """A form about one ticket whose Save runs one change; refusals are shown in the form."""
+
+    def __init__(self, ticket: Ticket, title: str, button: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ticket_id = ticket.id
+        self.changes: Changes | None = None
+        customer = Customer.get_or_none(Customer.id == ticket.customer_id)
+        self.setWindowTitle(f"{title} — {ticket.number}")
+        self.form = QFormLayout(self)
+        summary = QLabel(f"<b>{ticket.number}</b>　{customer.name if customer else ''}")
+        summary.setWordWrap(True)
+        self.form.addRow(summary)
+        self.fields: dict[str, QWidget] = {}  # core field name → the widget that holds it
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(button)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(420)
+
+    def finish_form(self) -> None:
+        """Put the error line and the buttons below the fields a subclass added."""
+        self.form.addRow(self.error_label)
+        self.form.addRow(self.buttons)
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """Add a row whose widget is marked when the core refuses the field ``name``."""
+        self.form.addRow(label, widget)
+        self.fields[name] = widget
+        return widget
+
+    def add_note(self, label: str, placeholder: str) -> QLineEdit:
+        """The free note of the move (written to the ticket's history)."""
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(placeholder)
+        self.add_field("note", label, self.note_edit)
+        return self.note_edit
+
+    def change(self) -> Callable[[], Changes]:
+        """The change to run (reads the form now; the returned function runs on the writer thread)."""
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        """Run the change; close on success, mark the refused field otherwise."""
+        clear_marks(self.fields.values())
+        self.error_label.hide()
+        work = self.change()
+        self.buttons.setEnabled(False)  # one change at a time, however often OK is pressed
+        Op(self, lambda _ctx: work()).success(self._on_done).failure(self._on_failed).run()
+
+    def _on_done(self, changes: Any) -> None:
+        self.changes = changes
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if not isinstance(error, KnownError):
+            raise error
+        widget = self.fields.get(getattr(error, "field", ""))
+        if widget is not None:
+            mark_invalid(widget, error.message)
+        self.error_label.setText(error.message)
+        self.error_label.show()
+
+
+class AssigneeDialog(TransitionDialog):
+    """分派 (or 改派 to someone else): who takes the ticket."""
+
+    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+        redispatch = ticket.stage in tickets.REDISPATCHABLE
+        super().__init__(ticket, self.tr("Re-dispatch") if redispatch else self.tr("Dispatch"),
+                         self.tr("Re-dispatch") if redispatch else self.tr("Dispatch"), parent)
+        self.assignee_combo = QComboBox()
+        for member in staff.active_staff():
+            if not (redispatch and member.id == ticket.assignee_id):
+                self.assignee_combo.addItem(member.name, member.id)
+        index = self.assignee_combo.findData(ticket.assignee_id)
+        if index >= 0:
+            self.assignee_combo.setCurrentIndex(index)
+        self.add_field("assignee", self.tr("Assignee"), self.assignee_combo)
+        self.add_note(self.tr("Note"), self.tr("For the engineer (optional)"))
+        self.finish_form()
+
+    def change(self) -> Callable[[], Changes]:
+        tid, assignee, note = self.ticket_id, self.assignee_combo.currentData(), self.note_edit.text()
+        operator = staff.current_operator()
+        return lambda: tickets.dispatch(tid, assignee, operator=operator, note=note)
+
+
+class ResolveDialog(TransitionDialog):
+    """反馈: the solution told to the customer; a complaint's root cause; one-time resolution."""
+
+    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+        super().__init__(ticket, self.tr("Resolve"), self.tr("Resolve"), parent)
+        self.solution_edit = QPlainTextEdit(ticket.solution or "")
+        self.solution_edit.setPlaceholderText(self.tr("What was done, as told to the customer"))
+        self.solution_edit.setMinimumHeight(90)
+        self.add_field("solution", self.tr("Solution *"), self.solution_edit)
+        self.root_cause_edit = QPlainTextEdit(ticket.root_cause or "")
+        self.root_cause_edit.setMaximumHeight(70)
+        self.complaint = ticket.category == "complaint"
+        if self.complaint:
+            self.add_field("root_cause", self.tr("Root cause *"), self.root_cause_edit)
+        self.one_time_check = QCheckBox(self.tr("Resolved at the first attempt"))
+        self.one_time_check.setChecked(ticket.reopen_count == 0 and ticket.redispatch_count == 0)
+        self.form.addRow("", self.one_time_check)
+        self.finish_form()
+
+    def change(self) -> Callable[[], Changes]:
+        tid = self.ticket_id
+        solution = self.solution_edit.toPlainText()
+        root_cause = self.root_cause_edit.toPlainText() if self.complaint else ""
+        one_time = self.one_time_check.isChecked()
+        operator = staff.current_operator()
+        return lambda: tickets.resolve(tid, solution, root_cause=root_cause, one_time_resolved=one_time,
+                                       operator=operator)
+
+
+class ClassifyDialog(TransitionDialog):
+    """分级: confirm or change priority, category and a complaint's severity."""
+
+    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+        super().__init__(ticket, self.tr("Classify"), self.tr("Classify"), parent)
+        self.priority_combo = self._combo([(labels.priority(k), k) for k in PRIORITIES], ticket.priority)
+        self.category_combo = self._combo([(labels.category(k), k) for k in TICKET_CATEGORIES], ticket.category)
+        self.severity_combo = self._combo([(ticket_labels.severity(k), k) for k in SEVERITIES],
+                                          ticket.severity or "minor")
+        self.add_field("priority", self.tr("Priority"), self.priority_combo)
+        self.add_field("category", self.tr("Category"), self.category_combo)
+        self.severity_label = QLabel(self.tr("Complaint severity"))
+        self.form.addRow(self.severity_label, self.severity_combo)
+        self.fields["severity"] = self.severity_combo
+        self.category_combo.currentIndexChanged.connect(self._on_category_combo_changed)
+        self._on_category_combo_changed()
+        self.finish_form()
+
+    @staticmethod
+    def _combo(items: list[tuple[str, str]], current: str) -> QComboBox:
+        combo = QComboBox()
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        return combo
+
+    def _on_category_combo_changed(self, *_args) -> None:
+        complaint = self.category_combo.currentData() == "complaint"
+        self.severity_label.setVisible(complaint)
+        self.severity_combo.setVisible(complaint)
+
+    def change(self) -> Callable[[], Changes]:
+        tid = self.ticket_id
+        category = self.category_combo.currentData()
+        values = dict(priority=self.priority_combo.currentData(), category=category,
+                      severity=self.severity_combo.currentData() if category == "complaint" else "")
+        operator = staff.current_operator()
+        return lambda: tickets.classify(tid, operator=operator, **values)
+
+
+class PauseDialog(TransitionDialog):
+    """挂起: what the ticket waits for; its resolution clock stops until it is resumed."""
+
+    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+        super().__init__(ticket, self.tr("Pause"), self.tr("Pause"), parent)
+        self.reason_combo = QComboBox()
+        for key in PAUSE_REASONS:
+            self.reason_combo.addItem(ticket_labels.pause_reason(key), key)
+        self.add_field("pause_reason", self.tr("Waiting for"), self.reason_combo)
+        self.add_note(self.tr("Note"), self.tr("E.g. the part ordered, the information asked for"))
+        self.form.addRow(QLabel(self.tr("The resolution clock stops until the ticket is resumed.")))
+        self.finish_form()
+
+    def change(self) -> Callable[[], Changes]:
+        tid, reason, note = self.ticket_id, self.reason_combo.currentData(), self.note_edit.text()
+        operator = staff.current_operator()
+        return lambda: tickets.pause(tid, reason, operator=operator, note=note)
+
+
+class ReopenDialog(TransitionDialog):
+    """反馈/回访 → 处理: the problem came back (counted as a reopen)."""
+
+    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+        super().__init__(ticket, self.tr("Reopen"), self.tr("Reopen"), parent)
+        self.add_note(self.tr("Reason"), self.tr("What came back (optional)"))
+        self.form.addRow(QLabel(self.tr("The ticket goes back to “In progress”; the reopen is counted.")))
+        self.finish_form()
+
+    def change(self) -> Callable[[], Changes]:
+        tid, note = self.ticket_id, self.note_edit.text()
+        operator = staff.current_operator()
+        return lambda: tickets.reopen(tid, operator=operator, note=note)
+
+
+def dialog_for(ticket: Ticket, target: str, parent: QWidget | None = None) -> QDialog | None:
+    """The dialog a move of ``ticket`` to ``target`` needs, or None when the move needs nothing more
+    (回访 is the callback's survey: the callback dialog, when a callback is still to be done)."""
+    if target == "callback" and ticket.stage == "resolved":
+        callback = FollowUp.get_or_none((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
+                                        & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null())
+        if callback is None:
+            return None  # the move itself explains
+
+        from crmdesk.ui.tickets.callback_dialog import CallbackDialog
+
+        return CallbackDialog(callback.id, parent)
+    if target == "dispatched":
+        return AssigneeDialog(ticket, parent)
+    if target == "resolved":
+        return ResolveDialog(ticket, parent)
+    if target == "classified":
+        return ClassifyDialog(ticket, parent)
+    if target == "in_progress" and ticket.stage in REOPENABLE:
+        return ReopenDialog(ticket, parent)
+    return None
