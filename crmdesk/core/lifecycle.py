@@ -40,7 +40,6 @@ from crmdesk.core.models import (
     MergeRecord,
     RecycleBinEntry,
     Staff,
-    Ticket,
     database_proxy,
     now,
 )

@@ -23,7 +23,6 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
-    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,

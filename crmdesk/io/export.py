@@ -252,7 +252,7 @@ def _fill_subset(conn: Any, kind: str, only: RegistryQuery | Sequence[int]) -> N
         conn.execute(f"DROP TABLE IF EXISTS {SUBSET_TABLE}")
         conn.execute(f"CREATE TABLE {SUBSET_TABLE} (id INTEGER NOT NULL)")
         conn.executemany(f"INSERT INTO {SUBSET_TABLE} (id) VALUES (?)", [(int(i),) for i in only])
-    conn.execute(f"CREATE INDEX IF NOT EXISTS temp.export_subset_id ON export_subset (id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.export_subset_id ON export_subset (id)")
 
 
 def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[TemplateSpec, str, str]:

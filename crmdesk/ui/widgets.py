@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
 
 OVERDUE = QColor("#c0392b")
 WARNING = QColor("#d68910")
@@ -66,3 +66,25 @@ def file_menu(window):
     """The main window's File menu (features insert their actions there)."""
     menu = getattr(window, "file_menu", None)
     return menu if menu is not None else window.menuBar().actions()[0].menu()
+
+
+def choice_combo(all_label: str, items: Sequence[tuple[str, object]]) -> QComboBox:
+    """A filter combo: "all …" (data None) first, then ``(text, value)`` choices."""
+    combo = QComboBox()
+    combo.addItem(all_label, None)
+    for text, value in items:
+        combo.addItem(text, value)
+    return combo
+
+
+def reload_choices(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
+    """Replace a filter combo's choices after its first item, keeping the current one (no signals)."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for text, value in items:
+        combo.addItem(text, value)
+    index = combo.findData(current)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    combo.blockSignals(False)

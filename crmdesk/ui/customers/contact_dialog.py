@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from crmdesk.core.customers import ContactInput
 from crmdesk.core.validation import FieldError, normalize_mobile, normalize_phone, parse_date, validate_email

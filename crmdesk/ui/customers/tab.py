@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -70,14 +69,14 @@ class CustomersTab(QWidget):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.type_combo = self._combo(self.tr("All types"),
+        self.type_combo = widgets.choice_combo(self.tr("All types"),
                                       [(labels.customer_type(k), k) for k in ("prospect", "customer", "strategic")])
-        self.tier_combo = self._combo(self.tr("All tiers"),
+        self.tier_combo = widgets.choice_combo(self.tr("All tiers"),
                                       [(labels.tier(k), k) for k in ("strategic", "core", "ordinary", "dormant")])
-        self.importance_combo = self._combo(self.tr("All importance"), [(k, k) for k in "ABC"])
-        self.industry_combo = self._combo(self.tr("All industries"), [])
-        self.tag_combo = self._combo(self.tr("All tags"), [])
-        self.manager_combo = self._combo(self.tr("All account managers"), [])
+        self.importance_combo = widgets.choice_combo(self.tr("All importance"), [(k, k) for k in "ABC"])
+        self.industry_combo = widgets.choice_combo(self.tr("All industries"), [])
+        self.tag_combo = widgets.choice_combo(self.tr("All tags"), [])
+        self.manager_combo = widgets.choice_combo(self.tr("All account managers"), [])
         self.risk_check = QCheckBox(self.tr("At risk only"))
         self.archived_check = QCheckBox(self.tr("Include archived"))
         for widget in (self.type_combo, self.tier_combo, self.importance_combo, self.industry_combo,
@@ -124,26 +123,6 @@ class CustomersTab(QWidget):
         self.risk_check.toggled.connect(self.apply_query)
         self.archived_check.toggled.connect(self.apply_query)
 
-    @staticmethod
-    def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(all_label, None)
-        for text, value in items:
-            combo.addItem(text, value)
-        return combo
-
-    @staticmethod
-    def _reload_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, value in items:
-            combo.addItem(text, value)
-        index = combo.findData(current)
-        combo.setCurrentIndex(index if index >= 0 else 0)
-        combo.blockSignals(False)
-
     def build_query(self) -> registry.RegistryQuery:
         """The query the widgets describe (the current sort is kept)."""
         text = self.search_edit.text().strip()
@@ -178,9 +157,9 @@ class CustomersTab(QWidget):
         if changes is not None and not changes.touches("customers", "contacts", "staff"):
             return
         db = database_proxy.obj
-        self._reload_combo(self.industry_combo, [(v, v) for v in registry.distinct_values(db, "industry")])
-        self._reload_combo(self.tag_combo, [(t.name, t.name) for t in Tag.select().order_by(Tag.name)])
-        self._reload_combo(self.manager_combo, [(s.name, s.id) for s in Staff.select().order_by(Staff.name)])
+        widgets.reload_choices(self.industry_combo, [(v, v) for v in registry.distinct_values(db, "industry")])
+        widgets.reload_choices(self.tag_combo, [(t.name, t.name) for t in Tag.select().order_by(Tag.name)])
+        widgets.reload_choices(self.manager_combo, [(s.name, s.id) for s in Staff.select().order_by(Staff.name)])
         self.apply_query()
 
     def list_selection(self):

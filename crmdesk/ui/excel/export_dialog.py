@@ -8,7 +8,6 @@ progress dialog and reports how many rows were written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 

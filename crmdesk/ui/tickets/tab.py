@@ -35,7 +35,7 @@ from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError
 from crmdesk.core.models import PRIORITIES, TICKET_CATEGORIES, Staff, Ticket
 from crmdesk.core.ticket_records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
-from crmdesk.ui import labels
+from crmdesk.ui import labels, widgets
 from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.tickets import transition_dialogs
 from crmdesk.ui.tickets.board import BoardView, droppable
@@ -97,8 +97,8 @@ class TicketsTab(QWidget):
         top.addWidget(self.search_edit, 2)
         self.assignee_combo = QComboBox()
         self.assignee_combo.setMinimumContentsLength(6)
-        self.priority_combo = self._combo(self.tr("All priorities"), [(labels.priority(k), k) for k in PRIORITIES])
-        self.category_combo = self._combo(self.tr("All categories"),
+        self.priority_combo = widgets.choice_combo(self.tr("All priorities"), [(labels.priority(k), k) for k in PRIORITIES])
+        self.category_combo = widgets.choice_combo(self.tr("All categories"),
                                           [(labels.category(k), k) for k in TICKET_CATEGORIES])
         self.overdue_check = QCheckBox(self.tr("Overdue"))
         self.overdue_check.setToolTip(self.tr("Only tickets past a due time (the red cards)"))
@@ -147,14 +147,6 @@ class TicketsTab(QWidget):
         self._notice_timer.setInterval(20_000)
         self._notice_timer.timeout.connect(self.notice.hide)
         return self.notice
-
-    @staticmethod
-    def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(all_label, None)
-        for text, value in items:
-            combo.addItem(text, value)
-        return combo
 
     def _reload_people(self) -> None:
         """Assignee choices and the "mine" switch follow the staff list and the current user."""
