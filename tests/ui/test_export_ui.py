@@ -180,3 +180,36 @@ def test_export_of_the_customer_list_as_filtered(qtbot, demo_db, sync_ops, tmp_p
     qtbot.addWidget(second)
     second.all_radio.setChecked(True)
     assert not second.exports_selection()
+
+
+@pytest.mark.gui
+@shows_windows
+def test_export_of_the_ticket_board_as_filtered(qtbot, demo_db, sync_ops, tmp_path: Path) -> None:
+    """From the 工单看板 tab, the export offers the tickets the board shows, in the list view's order."""
+    from PySide6.QtCore import QSettings
+
+    from crmdesk.core.models import Ticket
+    from crmdesk.ui.excel import actions
+    from crmdesk.ui.main_window import MainWindow
+
+    window = MainWindow(tmp_path / "demo.db", QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    actions.install(window)
+    window.tabs.setCurrentIndex(2)
+    tab = window._pages["tickets"].ensure()
+    tab.priority_combo.setCurrentIndex(tab.priority_combo.findData("urgent"))
+    tab.load()
+    shown = [card.id for card in tab.list_view.table_model.cards]
+    assert shown and all(Ticket.get_by_id(i).priority == "urgent" for i in shown)
+    assert len(shown) < Ticket.select().count()
+
+    dialog = actions.open_export_dialog(window)
+    assert dialog.kind() == "tickets" and dialog.listed_radio.isVisible() and dialog.exports_selection()
+    dialog.mask_check.setChecked(True)
+    target = tmp_path / "紧急工单.xlsx"
+    dialog.set_path(target)
+    with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
+        dialog.ok_button.click()
+    assert signal.args[0].rows == len(shown)
+    numbers = [row[0] for row in openpyxl.load_workbook(target).worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert numbers == [Ticket.get_by_id(i).number for i in shown]

@@ -259,6 +259,20 @@ class TicketsTab(QWidget):
         if current:
             (self.list_view if showing_list else self.board).select(current)
 
+    def list_selection(self):
+        """The tickets shown, for File → Export: the list view's order (the board's, column by column)."""
+        from crmdesk.ui.excel.export_dialog import ListSelection
+
+        ids = [card.id for card in self.list_view.table_model.cards]
+        parts = [self.search_edit.text().strip()] if self.search_edit.text().strip() else []
+        for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
+            if combo.currentIndex() > 0:
+                parts.append(combo.currentText())
+        for check in (self.overdue_check, self.mine_check):
+            if check.isChecked():
+                parts.append(check.text())
+        return ListSelection(frozenset({"tickets"}), ids, len(ids), "  ·  ".join(parts))
+
     def current_ticket_id(self) -> int:
         """The ticket selected in the view shown (0: none)."""
         return self.stack.currentWidget().current_ticket_id()
