@@ -46,6 +46,8 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(title)
         self._data = self.path.read_bytes()
         self._pdf = pypdfium2.PdfDocument(self._data)
+        pdf = self._pdf  # closed with the dialog, also when it is destroyed without being closed
+        self.destroyed.connect(lambda *_: pdf.close())
         self._sizes = [self._pdf.get_page_size(i) for i in range(len(self._pdf))]  # points
         self._rendered: set[int] = set()
         self.zoom = 100
