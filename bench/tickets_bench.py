@@ -80,7 +80,7 @@ def main() -> int:
         print(f"snapshot of {args.db.name}: {time.perf_counter() - started:.1f} s")
 
         from crmdesk.core import db as dbmod
-        from crmdesk.core import knowledge, sla, ticket_board
+        from crmdesk.core import knowledge, sla, ticket_alerts, ticket_board
         from crmdesk.core.models import database_proxy
 
         database = dbmod.open_database(path, backups=Path(tmp) / "backups")
@@ -125,9 +125,9 @@ def main() -> int:
                 lambda: ticket_board.board(ticket_board.BoardFilter(assignee_id=engineer, text="机械"), now=now),
                 cards)
             run("stage_counts()", ticket_board.stage_counts, lambda r: str(r))
-            run("overdue(now)", lambda: ticket_board.overdue(now), lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
-            run("near_due(now, 4 h)", lambda: ticket_board.near_due(now, 4), lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
-            run("critical_complaints()", ticket_board.critical_complaints, lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
+            run("overdue(now)", lambda: ticket_alerts.overdue(now), lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
+            run("near_due(now, 4 h)", lambda: ticket_alerts.near_due(now, 4), lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
+            run("critical_complaints()", ticket_alerts.critical_complaints, lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
             text = "激光切割机开机报警E05，无法正常运行"
             run("knowledge.suggest(description)", lambda: knowledge.suggest(text),
                 lambda r: f"{len(r.articles)} articles, {len(r.tickets)} tickets")  # type: ignore[attr-defined]

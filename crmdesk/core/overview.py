@@ -139,18 +139,18 @@ def today_items(db: Database, now: dt.datetime | None = None, limit: int = 300,
                 assignee_id: int | None = None) -> list[AgendaItem]:
     """今日待办: due and overdue follow-ups and callbacks (of one assignee, or everyone's), tickets near or
     past due, 重大 complaints first."""
-    from crmdesk.core import ticket_board
+    from crmdesk.core import ticket_alerts
 
     now = now or dt.datetime.now()
     end_of_day = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     items = followups_between(db, dt.datetime(1900, 1, 1), end_of_day, now=now, planned_only=True, limit=limit,
                               filters=Filter(assignee_id=assignee_id))
-    for c in ticket_board.critical_complaints(limit=limit):
+    for c in ticket_alerts.critical_complaints(limit=limit):
         items.append(AgendaItem("complaint", c.id, c.resolution_due, c.customer_id, c.customer, c.number,
                                 f"urgent|{c.stage}", c.resolution_due is not None and c.resolution_due < now))
     critical = {item.id for item in items if item.kind == "complaint"}
     seen: set[int] = set()
-    for line in ticket_board.overdue(now, limit) + ticket_board.near_due(now, 4, limit):
+    for line in ticket_alerts.overdue(now, limit) + ticket_alerts.near_due(now, 4, limit):
         if line.id in critical or line.id in seen:
             continue
         seen.add(line.id)

@@ -4,7 +4,7 @@ Allowances (defaults in settings, each tier may override them in the tier policy
 - response: 紧急 2 h, 重要 4 h, 一般 8 h;
 - resolution: 紧急 24 h, 重要 2 working days, 一般 5 working days;
 - complaints are resolved by severity: 一般 1 working day, 严重 2 working days, 重大 1 calendar
-  day (and are escalated to the owner at once, see ``ticket_board.critical_complaints``).
+  day (and are escalated to the owner at once, see ``ticket_alerts.critical_complaints``).
 
 Clocks: urgent tickets count calendar hours (24×7) for both allowances, and so does a 重大
 complaint's resolution; everything else counts working time (``core.workcal``). A setting

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
-from crmdesk.core import overview, ticket_board
+from crmdesk.core import overview, ticket_alerts
 from crmdesk.core.models import database_proxy
 
 CHECK_INTERVAL_MS = 60_000
@@ -124,8 +124,8 @@ class TrayIcon(QObject):
         self.last_check = now
         if since is None:  # just started: the totals only
             due_today, overdue = overview.followup_counts(db, now)
-            tickets = len(ticket_board.overdue(now, 10_000))
-            complaints = ticket_board.critical_complaints(limit=10_000)
+            tickets = len(ticket_alerts.overdue(now, 10_000))
+            complaints = ticket_alerts.critical_complaints(limit=10_000)
             self.seen.update(("complaint", c.id) for c in complaints)
             if due_today or overdue or tickets or complaints:
                 self.notify(self.tr("Today's to-dos"),
@@ -139,9 +139,9 @@ class TrayIcon(QObject):
         hours = max((now - since).total_seconds() / 3600, 1 / 3600)
         fresh += [overview.AgendaItem("ticket", t.id, t.due, t.customer_id, t.customer, t.number,
                                       f"{t.priority}|{t.stage}", True)
-                  for t in ticket_board.near_due(since, hours, 500) if t.due <= now]
+                  for t in ticket_alerts.near_due(since, hours, 500) if t.due <= now]
         fresh += [overview.AgendaItem("complaint", c.id, c.created_at, c.customer_id, c.customer, c.number, "", False)
-                  for c in ticket_board.critical_complaints(limit=500)]
+                  for c in ticket_alerts.critical_complaints(limit=500)]
         fresh = [item for item in fresh if (item.kind, item.id) not in self.seen]
         self.seen.update((item.kind, item.id) for item in fresh)
         if not fresh:

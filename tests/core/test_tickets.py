@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from crmdesk.core import callbacks, knowledge, settings, staff, ticket_board, tickets
+from crmdesk.core import callbacks, knowledge, settings, staff, ticket_alerts, ticket_board, tickets
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import (
     Contact,
@@ -145,17 +145,17 @@ def test_a_critical_complaint_is_escalated_at_once(desk) -> None:
     assert [line.note for line in tickets.history(created.ticket_id) if line.kind == "escalation"] == [
         "重大投诉，已上报主管。"]
     _new(desk, "2025-11-14 17:40", category="complaint", severity="serious", description="服务态度差")
-    [line] = ticket_board.critical_complaints()
+    [line] = ticket_alerts.critical_complaints()
     assert (line.number, line.customer, line.stage) == (created.number, "苏州精工机械有限公司", "received")
     # a complaint raised to 重大 later is escalated too
     other = _new(desk, "2025-11-17 09:00", category="complaint", severity="minor", description="发票开错")
     tickets.update(other.ticket_id, severity="critical", at=T("2025-11-17 09:30"))
-    assert [c.number for c in ticket_board.critical_complaints()] == [created.number, other.number]
+    assert [c.number for c in ticket_alerts.critical_complaints()] == [created.number, other.number]
     tickets.dispatch(created.ticket_id, desk.zhang.id, at=T("2025-11-14 17:45"))
     tickets.resolve(created.ticket_id, "当面致歉并补偿一次免费保养", root_cause="派工未考虑路程时间",
                     operator=desk.zhang, at=T("2025-11-15 10:00"))
-    assert [c.number for c in ticket_board.critical_complaints()] == [other.number]
-    assert len(ticket_board.critical_complaints(include_resolved=True)) == 2
+    assert [c.number for c in ticket_alerts.critical_complaints()] == [other.number]
+    assert len(ticket_alerts.critical_complaints(include_resolved=True)) == 2
 
 
 # --------------------------------------------------------------------------- stages
@@ -505,14 +505,14 @@ def test_overdue_and_near_due(desk) -> None:
     tickets.resolve(solved, "电话指导解决", operator=desk.clerk, at=T("2025-11-17 09:40"))
 
     now = T("2025-11-18 09:45")
-    assert [(line.id, line.due_kind, line.overdue) for line in ticket_board.overdue(now)] == [
+    assert [(line.id, line.due_kind, line.overdue) for line in ticket_alerts.overdue(now)] == [
         (late, "response", True)]
-    near = ticket_board.near_due(now, hours=1)
+    near = ticket_alerts.near_due(now, hours=1)
     assert [(line.id, line.due_kind, line.due) for line in near] == [(urgent, "response", T("2025-11-18 10:00"))]
     later = T("2025-11-19 09:00")
-    assert [(line.id, line.due_kind) for line in ticket_board.overdue(later)] == [
+    assert [(line.id, line.due_kind) for line in ticket_alerts.overdue(later)] == [
         (late, "response"), (urgent, "response"), (urgent, "resolution")]
-    assert {line.id for line in ticket_board.near_due(T("2025-11-21 15:00"), hours=4)} == {late, answered}
+    assert {line.id for line in ticket_alerts.near_due(T("2025-11-21 15:00"), hours=4)} == {late, answered}
 
 
 def test_board_cards_and_states(desk) -> None:
