@@ -66,6 +66,7 @@ def write_error_workbook(path: Path | str, header: Sequence[object], rows: Itera
     sheet.append([*heading, cell(REASON_HEADER, font=bold)])
     for index, row in enumerate(rows):
         if cancelled is not None and index % 2000 == 0 and cancelled():
+            sheet.close()  # end openpyxl's row stream properly, or it fails noisily when collected
             raise OperationCancelled()
         values = list(row.cells or ())
         values += [""] * (width - len(values))

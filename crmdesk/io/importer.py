@@ -3,16 +3,19 @@
 The import wizard (and ``crmdesk import``) works in two steps:
 
 1. :func:`preview` reads the file (``io.reader``), maps its columns (``io.mapping``),
-   cleans every cell, and classifies every data row as new / update / duplicate / error
-   with the reasons — against the other rows of the file and the database — without
-   writing anything;
+   cleans every cell — a block of rows at a time, column by column, each distinct value
+   once (``importer_columns``) — and classifies every data row as new / update /
+   duplicate / error with the reasons — against the other rows of the file and the
+   database — without writing anything;
 2. :func:`commit` writes the previewed rows in ONE transaction (``BEGIN IMMEDIATE``,
    batched ``executemany``), journals every insert and update in ``ImportJournal``,
    updates the search index, records an ``ImportBatch`` with the counts, and writes the
-   rejected rows to an error workbook. Cancelling rolls everything back.
+   rejected rows to an error workbook. The error workbook and the search-index text are
+   made in a helper thread while SQLite rebuilds indexes (``importer_overlap``).
+   Cancelling rolls everything back.
 
 :func:`undo_batch` removes what a batch created and restores what it updated;
-:func:`import_history` lists the batches. Progress is reported as ``progress(done,
+:func:`import_history` lists the batches (both in ``importer_undo``). Progress is reported as ``progress(done,
 total)`` and a ``cancelled()`` callable is polled, so the UI runs these in the
 background with a progress dialog and the CLI prints a bar (STYLE 3).
 """
@@ -20,18 +23,18 @@ background with a progress dialog and the CLI prints a bar (STYLE 3).
 from __future__ import annotations
 
 import gc
-import json
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from crmdesk.core.changes import Changes
-from crmdesk.core.customers import FIELD_LABELS
 from crmdesk.core.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.i18n import _, register
-from crmdesk.core.models import ImportBatch, Staff, database_proxy
+from crmdesk.core.models import Staff, database_proxy
 from crmdesk.io import importer_search
 from crmdesk.io.error_workbook import write_error_workbook
 from crmdesk.io.importer_base import (
@@ -49,7 +52,9 @@ from crmdesk.io.importer_base import (
 )
 from crmdesk.io.importer_customers import CustomerImporter
 from crmdesk.io.importer_history import InteractionImporter, SurveyImporter, TicketImporter
-from crmdesk.io.importer_sql import BulkIndexes, Writer, chunks
+from crmdesk.io.importer_overlap import Helper, Stream
+from crmdesk.io.importer_sql import BulkIndexes, Writer
+from crmdesk.io.importer_undo import changes_of, import_history, undo_batch
 from crmdesk.io.mapping import KINDS, field_specs, guess_kind, missing_required, suggest_mapping
 from crmdesk.io.reader import ImportFileError, open_workbook, release_memory
 
@@ -63,12 +68,6 @@ register({
     "The database changed after the preview (other records were added or removed). Preview the file again.":
         "预览之后数据库有了变化（新增或删除了记录）。请重新预览该文件。",
     "This preview has already been imported (batch {batch}).": "此预览已经导入过（批次 {batch}）。",
-    "Import batch {batch} does not exist.": "导入批次 {batch} 不存在。",
-    "Import batch {batch} was already undone on {at}.": "导入批次 {batch} 已于 {at} 撤销。",
-    "Import batch {batch} cannot be undone: {count} records (tickets, interactions, surveys, orders or contacts) "
-    "were added since to the customers it created, and undoing would delete them.":
-        "导入批次 {batch} 无法撤销：之后又为该批次新建的客户添加了 {count} 条记录（工单、互动、调查、订单或联系人），"
-        "撤销会把它们一并删除。",
     "Unknown import kind {kind}.": "未知的导入类型 {kind}。",
     "Several columns are mapped to {fields}; keep one.": "有多列都对应了“{fields}”，请只保留一列。",
 })
@@ -79,7 +78,9 @@ IMPORTERS: dict[str, type[KindImporter]] = {
     "interactions": InteractionImporter,
     "surveys": SurveyImporter,
 }
-CACHE_KIB = -49152  # SQLite page cache during a commit (negative: KiB), released afterwards
+CLEAN_BLOCK = 5000  # rows cleaned column by column at a time (and per progress report)
+CACHE_KIB = -32768  # SQLite page cache during a commit (negative: KiB), released afterwards
+T = TypeVar("T")
 _FINGERPRINT_TABLES = ("customer", "contact", "ticket", "interaction", "survey", "tag")
 
 
@@ -190,15 +191,13 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
                               staff=staff_map())
             importer = IMPORTERS[kind](chosen, headers, options)
             rows: list[RowResult] = []
-            clean = importer.clean
             total = data.size_hint
-            for count, (row_no, cells) in enumerate(data.iter_rows(), start=1):
-                rows.append(clean(row_no, cells))
-                if count % 5000 == 0:
-                    if cancelled is not None and cancelled():
-                        raise OperationCancelled()
-                    if progress is not None:
-                        progress(count, max(total, count + 1))
+            for block in _blocks(data.iter_rows(), CLEAN_BLOCK):
+                rows.extend(importer.clean_rows(block))
+                if cancelled is not None and cancelled():
+                    raise OperationCancelled()
+                if progress is not None:
+                    progress(len(rows), max(total, len(rows) + 1))
             data.close()
         importer.resolve(rows, progress, cancelled)
         for row in rows:
@@ -216,6 +215,42 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
     finally:
         if collecting:
             gc.enable()
+
+
+def _blocks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items of a stream."""
+    while block := list(islice(items, size)):
+        yield block
+
+
+def _finish(writer: Writer, bulk: BulkIndexes, errors: Callable[[], object] | None) -> None:
+    """The long statements of a commit, with the Python work that needs no database beside them.
+
+    Rebuilding the indexes, the deferred ``INSERT … SELECT`` statements, the batch's
+    journal and the search-index inserts are single statements that run without the GIL.
+    Meanwhile a helper thread (``importer_overlap``) writes the error workbook, then makes
+    the new customers' index rows a block at a time, each inserted as soon as it is ready.
+    """
+    conn = writer.conn
+    search_rows: Stream[tuple[int, str, str]] = Stream()
+    writer.total += len(writer.search_docs)  # the progress bar moves with the index blocks
+
+    def beside() -> None:
+        try:
+            if errors is not None:
+                errors()
+        except BaseException:
+            search_rows.feed(())  # end the stream at once: the loop below must not wait for rows
+            raise
+        search_rows.feed(importer_search.json_blocks(writer.search_docs))
+
+    with Helper(beside), search_rows:
+        bulk.rebuild()
+        writer.run_deferred()
+        writer.journal_batch_rows()
+        for count, trigrams, bigrams in search_rows:
+            importer_search.insert_json(conn, trigrams, bigrams)
+            writer.step(count)
 
 
 def _check_mapping(chosen: dict[int, str], kind: str) -> None:
@@ -264,7 +299,6 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     if error_path is not None and counts[ERROR]:
         error_path = Path(error_path)
         temporary = error_path.with_name(f".{error_path.stem}.{os.getpid()}.partial.xlsx")
-        write_errors(result, temporary, cancelled=cancelled)
     stamp = now()
     collecting = gc.isenabled()
     gc.disable()
@@ -285,10 +319,12 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
             writer = Writer(conn, batch_id, operator.id if operator else None, operator.name if operator else "",
                             stamp, f"导入：{result.file.name}", progress, cancelled)
             planned_created, planned_updated = importer.planned_counts(result.rows)
-            writer.total = planned_created + planned_updated + 1  # +1: index, journal and commit
-            with BulkIndexes(conn, importer.planned_inserts(result.rows)):
+            writer.total = planned_created + planned_updated + 1  # +1: the journal and the commit
+            with BulkIndexes(conn, importer.planned_inserts(result.rows)) as bulk:
                 created, updated = importer.write(writer, result.rows)
-            writer.journal_batch_rows()
+                errors = None if temporary is None else (
+                    lambda: write_errors(result, temporary, cancelled=cancelled))  # type: ignore[arg-type]
+                _finish(writer, bulk, errors)
             writer.journal.flush(conn)
             importer_search.reindex(conn, writer.reindex_ids)
             conn.execute("UPDATE import_batch SET finished_at = ?, rows = ?, created = ?, updated = ?, duplicates = ?, "
@@ -319,116 +355,4 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
         progress(writer.total, writer.total)
     return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],
                         errors=counts[ERROR], batch=batch_id, error_workbook=Path(error_path) if temporary else None,
-                        changes=_changes(result.kind))
-
-
-def _changes(kind: str) -> Changes:
-    return Changes(customers=True, contacts=True, tickets=kind == "tickets", interactions=kind == "interactions",
-                   surveys=kind == "surveys")
-
-
-# --------------------------------------------------------------------------- undo and history
-
-# children before parents, so that no foreign key is left dangling
-_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "interaction", "ticket", "contact", "customer", "tag")
-_BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order")
-_UNDO_LABELS = {"account_manager_id": "客户经理", "total_order_fen": "历史订单金额", "last_contact_at": "最近联系时间",
-                "name": "联系人"}
-
-
-def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
-    """Delete what batch ``batch_id`` created and restore what it updated, in one transaction.
-
-    Refused (:class:`KnownError`) when the batch does not exist, was already undone, or
-    when records were added since to the customers it created (undo would delete them).
-    """
-    batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
-    if batch is None:
-        raise KnownError(_("Import batch {batch} does not exist.", batch=batch_id))
-    if batch.status == "undone":
-        raise KnownError(_("Import batch {batch} was already undone on {at}.", batch=batch_id,
-                           at=f"{batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else "?"))
-    conn = database_proxy.connection()
-    stamp = now().strftime("%Y-%m-%d %H:%M:%S")
-    reason = f"撤销导入批次 {batch_id}（{batch.file_name}）"
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        inserted: dict[str, list[int]] = {}
-        updates: list[tuple[str, int, str]] = []
-        for table, row_id, action, old in conn.execute(
-                "SELECT table_name, row_id, action, old_values FROM import_journal WHERE batch_id = ? ORDER BY id",
-                (batch_id,)):
-            if action == "insert":
-                inserted.setdefault(table, []).append(row_id)
-            else:
-                updates.append((table, row_id, old))
-        created = inserted.get("customer", [])
-        blocking = 0
-        for table in _BLOCKING:
-            for part in chunks(created):
-                marks = ",".join("?" * len(part))
-                blocking += conn.execute(f'SELECT count(*) FROM "{table}" WHERE customer_id IN ({marks}) AND '
-                                         f'(batch_id IS NULL OR batch_id != ?)', [*part, batch_id]).fetchone()[0]
-        if blocking:
-            raise KnownError(_("Import batch {batch} cannot be undone: {count} records (tickets, interactions, "
-                               "surveys, orders or contacts) were added since to the customers it created, and "
-                               "undoing would delete them.", batch=batch_id, count=blocking))
-        touched: set[int] = set()
-        for table in ("contact", "customer_tag", "customer_order"):
-            for part in chunks(inserted.get(table, [])):
-                marks = ",".join("?" * len(part))
-                touched.update(cid for (cid,) in conn.execute(
-                    f'SELECT DISTINCT customer_id FROM "{table}" WHERE id IN ({marks})', list(part)))
-        for table, row_id, old in reversed(updates):
-            values = json.loads(old or "{}")
-            if not values:
-                continue
-            sets = ", ".join(f'"{column}" = ?' for column in values)
-            current = conn.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in values)} FROM "{table}" '
-                                   f'WHERE id = ?', (row_id,)).fetchone()
-            if current is None:
-                continue
-            conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
-            customer_id = row_id if table == "customer" else conn.execute(
-                f'SELECT customer_id FROM "{table}" WHERE id = ?', (row_id,)).fetchone()[0]
-            touched.add(customer_id)
-            for (column, restored), was in zip(values.items(), current):
-                if column in ("updated_at", "mobile_key", "mobile_tail"):
-                    continue
-                label = _UNDO_LABELS.get(column) or FIELD_LABELS.get(column, column)
-                conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, "
-                             "reason, operator_id, operator_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (customer_id, table, row_id, label, "" if was is None else str(was),
-                              "" if restored is None else str(restored), reason, operator.id if operator else None,
-                              operator.name if operator else "", stamp))
-        for table in _UNDO_ORDER:
-            for part in chunks(inserted.get(table, [])):
-                marks = ",".join("?" * len(part))
-                if table == "tag":
-                    conn.execute(f"DELETE FROM tag WHERE id IN ({marks}) AND id NOT IN "
-                                 f"(SELECT tag_id FROM customer_tag)", list(part))
-                else:
-                    conn.execute(f'DELETE FROM "{table}" WHERE id IN ({marks})', list(part))
-        for part in chunks(created):
-            marks = ",".join("?" * len(part))
-            conn.execute(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", list(part))
-            conn.execute(f"DELETE FROM customer_bigram WHERE rowid IN ({marks})", list(part))
-        touched.difference_update(created)
-        importer_search.reindex(conn, touched)
-        conn.execute("UPDATE import_batch SET status = 'undone', undone_at = ? WHERE id = ?", (stamp, batch_id))
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        known = classify_sqlite_error(exc)
-        if known is not None and known is not exc:
-            raise known from exc
-        raise
-    changes = _changes(batch.kind)
-    changes.customer_ids = touched | set(created)
-    return changes
-
-
-def import_history() -> list[ImportBatch]:
-    """Every import batch, newest first."""
-    return list(ImportBatch.select().order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc()))
+                        changes=changes_of(result.kind))

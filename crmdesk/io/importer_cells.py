@@ -30,6 +30,7 @@ from crmdesk.core.validation import (
     parse_datetime,
     validate_email,
 )
+from crmdesk.io import importer_fast as fast
 
 Converter = Callable[[object], object]
 
@@ -83,12 +84,15 @@ def too_long(field: str, max_length: int, text: str) -> FieldError:
     return FieldError(field, f"不能超过{max_length}个字（现有{len(text)}个）")
 
 
+_SPACE = re.compile(r"\s")
+
+
 def code(field: str, max_length: int = 20) -> Converter:
     """An identifier (客户编号, 工单编号): no spaces, upper case, half width."""
 
     def convert(value: object) -> str:
         out = halfwidth(plain(value)).upper()
-        if re.search(r"\s", out):
+        if _SPACE.search(out):
             raise FieldError(field, "编号不能含空格")
         if len(out) > max_length:
             raise FieldError(field, f"编号不能超过{max_length}个字符")
@@ -166,6 +170,8 @@ def _fast_mobile(value: object) -> str | None:
         value = str(int(value))
     elif type(value) is int:
         value = str(value)
+        if len(value) == 11 and _MOBILE.fullmatch(value):  # a number cell: nothing to strip
+            return value
     elif type(value) is not str:
         return None
     digits = _SEPARATORS.sub("", value.translate(_HALF))
@@ -266,11 +272,13 @@ def date(field: str, *, dayfirst: bool = False, not_after_today: bool = False) -
         elif isinstance(value, (dt.time, dt.timedelta)):
             raise FieldError(field, f"“{value}”是时间而不是日期")
         else:
-            day, ambiguous = parse_date_detailed(value, field)
-            if ambiguous:
-                if not dayfirst:
-                    raise _ambiguous(field, value)
-                day = ambiguous_date_options(value)[1]
+            day = fast.date(value)
+            if day is None:
+                day, ambiguous = parse_date_detailed(value, field)
+                if ambiguous:
+                    if not dayfirst:
+                        raise _ambiguous(field, value)
+                    day = ambiguous_date_options(value)[1]
         if day is None:
             raise FieldError(field, "不是有效的日期")
         if not_after_today and day > dt.date.today():
@@ -312,7 +320,9 @@ def amount_fen(field: str, scale: int = 1) -> Converter:
     """A non-negative amount in 元 → integer 分; ``scale`` is the header's unit (万元 → 10000)."""
 
     def convert(value: object) -> int:
-        amount = parse_amount(value, field)
+        amount = fast.amount(value)
+        if amount is None:
+            amount = parse_amount(value, field)
         if amount is None:
             raise FieldError(field, "不是有效的金额")
         if scale != 1 and not (isinstance(value, str) and _UNIT_CHARS.search(value)):

@@ -134,4 +134,4 @@ def contact_match(values: dict[str, object], views: list[dict[str, object]]) -> 
 
 
 def has_contact(values: dict[str, object]) -> bool:
-    return any(key in values for key in CONTACT_FIELDS)
+    return not values.keys().isdisjoint(CONTACT_FIELDS)

@@ -108,6 +108,7 @@ class CustomerImporter(CustomerWrites, KindImporter):
         file_mobile: dict[str, object] = {}
         self.new_customers: list[NewCustomer] = []
         self.existing = existing
+        index_key = cells.index_key
         for index, row in enumerate(good):
             if cancelled is not None and index % 5000 == 0 and cancelled():
                 from crmdesk.core.errors import OperationCancelled
@@ -115,19 +116,25 @@ class CustomerImporter(CustomerWrites, KindImporter):
                 raise OperationCancelled()
             values = row.values
             code = values.get("code")
-            norm = str(values["name_norm"])
+            norm = values["name_norm"]
             mobile = values.get("mobile")
+            # the same order as SPEC §2: code, then name, then a contact's mobile; earlier rows first
             target = how = None
             if code:
-                target = file_code.get(code) or existing.get(by_code.get(code, 0))
                 how = "code"
+                target = file_code.get(code)
+                if target is None and by_code:
+                    target = existing.get(by_code.get(code, 0))
             if target is None:
-                target = file_name.get(norm) or existing.get(by_name.get(norm, 0))
                 how = "name"
+                target = file_name.get(norm)
+                if target is None and by_name:
+                    target = existing.get(by_name.get(norm, 0))
             if target is None and mobile:
-                target = file_mobile.get(mobile) or existing.get(
-                    by_mobile.get(cells.index_key(str(mobile)), 0))
                 how = "mobile"
+                target = file_mobile.get(mobile)
+                if target is None and by_mobile:
+                    target = existing.get(by_mobile.get(index_key(str(mobile)), 0))
             if target is None:
                 target = NewCustomer(row)
                 self.new_customers.append(target)
@@ -147,6 +154,8 @@ class CustomerImporter(CustomerWrites, KindImporter):
 
     def _lookup(self, conn, rows: list[RowResult]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Existing customers by code, by normalised name and by contact mobile (for the rows' keys)."""
+        if conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is None:
+            return {}, {}, {}  # an empty database (a first import): nothing to look up
         codes = [r.values["code"] for r in rows if "code" in r.values]
         norms = [r.values["name_norm"] for r in rows]
         mobiles = [cells.index_key(str(r.values["mobile"])) for r in rows if "mobile" in r.values]

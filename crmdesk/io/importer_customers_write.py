@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from crmdesk.core import search
+from crmdesk.core import secrets
 from crmdesk.core.customers import FIELD_LABELS
 from crmdesk.core.models import Contact, Customer, CustomerTag, Order, Tag
 from crmdesk.core.validation import mask_mobile
@@ -25,7 +25,6 @@ from crmdesk.io.importer_customer_plan import (
     CUSTOMER_COLUMN,
     shown,
 )
-from crmdesk.io.importer_search import bigrams, index_new
 from crmdesk.io.importer_sql import CHUNK, BulkIndexes, Writer, db_value, sealed, select_in, suspended_trigger
 
 PRIMARY_CONTACT_TRIGGER = "contact_primary_after_insert"
@@ -50,8 +49,9 @@ class CustomerWrites:
         customers = len(self.new_customers)
         contacts = sum(len(t.contacts) for t in self.new_customers)
         # contact's indexes are rebuilt around the new-customer load itself (see _write_new)
+        orders = customers if "order_amount" in self.column_of else 0
         return {"customer": customers, "change_log": customers, "import_journal": customers + contacts,
-                "customer_tag": customers if "tags" in self.column_of else 0}
+                "customer_tag": customers if "tags" in self.column_of else 0, "customer_order": orders}
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         created = self._write_new(writer)
@@ -61,9 +61,11 @@ class CustomerWrites:
                 row.target_id = row.link.id
         return created, updated
 
-    def _next_codes(self, writer: Writer, count: int) -> list[str]:
+    def _next_codes(self, writer: Writer, wanted: list[object]) -> list[str]:
+        """New codes for the customers whose ``wanted`` code (the file's) is empty, after every code in use."""
         prefix = f"C{writer.stamp.year}"
-        taken = {str(t.get("code")) for t in self.new_customers if t.get("code")}
+        taken = {str(code) for code in wanted if code}
+        count = len(wanted) - sum(1 for code in wanted if code)
         best = 0
         for (code,) in writer.conn.execute("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
             if code[len(prefix):].isdigit():
@@ -119,7 +121,7 @@ class CustomerWrites:
         contact_columns = ["id", "customer_id", "name", "title", "mobile", "mobile_key", "mobile_tail", "phone",
                            "email", "wechat", "birthday", "is_primary"]
         contact_sql = contact_t.statement(contact_columns, {"batch_id": batch})
-        codes = iter(self._next_codes(writer, sum(1 for t in news if not t.get("code"))))
+        codes = iter(self._next_codes(writer, [t.get("code") for t in news]))
         ids = {"customer": customer_t.next_id(conn), "contact": contact_t.next_id(conn)}
         staff = self.options.staff
         today = writer.stamp.date().isoformat()
@@ -128,8 +130,11 @@ class CustomerWrites:
         seal_customer = "address" in simple and _encrypted()
         seal_contacts = _encrypted()
 
-        def build(part: list[NewCustomer]) -> tuple[list[tuple], list[tuple], list[tuple[int, str, str]]]:
-            customers, contacts, docs = [], [], []
+        docs = writer.search_docs
+        index_keys = _index_keys()
+
+        def build(part: list[NewCustomer]) -> tuple[list[tuple], list[tuple]]:
+            customers, contacts = [], []
             next_contact = ids["contact"]
             for cid, target in enumerate(part, start=ids["customer"]):
                 first = target.first.values
@@ -162,34 +167,32 @@ class CustomerWrites:
                 for index, contact in enumerate(target.contacts):
                     view = target.contact_view(index) if target.contact_extra else contact.values
                     mobile = view.get("mobile", "")
-                    key, tail = cells.index_keys(mobile)  # type: ignore[arg-type]
+                    key, tail = index_keys(mobile)  # type: ignore[arg-type]
                     birthday = view.get("birthday")
-                    names.append(view.get("contact", ""))
-                    values_out = {"mobile": mobile, "phone": view.get("phone", ""), "email": view.get("email", ""),
-                                  "birthday": birthday.isoformat() if birthday else ""}  # type: ignore[union-attr]
+                    person = view.get("contact", "")
+                    names.append(person)
+                    clear = (mobile, view.get("phone", ""), view.get("email", ""),
+                             birthday.isoformat() if birthday else "")  # type: ignore[union-attr]
                     if seal_contacts:
-                        values_out = sealed("contact", values_out)
-                    contacts.append((next_contact, cid, names[-1], view.get("title", ""), values_out["mobile"], key,
-                                     tail, values_out["phone"], values_out["email"], view.get("wechat", ""),
-                                     values_out["birthday"], int(index == 0)))
+                        clear = tuple(sealed("contact", dict(zip(SEALED_CONTACT, clear))).values())
+                    contacts.append((next_contact, cid, person, view.get("title", ""), clear[0], key, tail, clear[1],
+                                     clear[2], view.get("wechat", ""), clear[3], int(index == 0)))
                     next_contact += 1
                 tags = target.all_tags() if "tags" in mapped else []
                 if tags:
                     tag_plan.append((cid, tags))
-                text = search.document(code, str(name), names, tags)  # type: ignore[arg-type]
-                docs.append((cid, text, bigrams(text)))
+                docs.append((cid, code, str(name), names, tags))  # the index text is made beside the index rebuild
             ids["customer"] += len(part)
             ids["contact"] = next_contact
-            return customers, contacts, docs
+            return customers, contacts
 
         contact_count = sum(len(t.contacts) for t in news)
         with suspended_trigger(conn, PRIMARY_CONTACT_TRIGGER, enabled=keeps_primary), \
                 BulkIndexes(conn, {"contact": contact_count}):
             for start in range(0, len(news), CHUNK):
-                customers, contacts, docs = build(news[start:start + CHUNK])
+                customers, contacts = build(news[start:start + CHUNK])
                 writer.insert(Customer, customers, sql=customer_sql)
                 writer.insert(Contact, contacts, sql=contact_sql)
-                index_new(conn, docs)
                 writer.step(len(customers))
         if orders:
             start = order_t.next_id(conn)
@@ -201,8 +204,8 @@ class CustomerWrites:
             start = writer.table(CustomerTag).next_id(conn)
             links = [(cid, tag_ids[tag]) for cid, tags in tag_plan for tag in tags]
             writer.insert(CustomerTag, [(start + i, *link) for i, link in enumerate(links)])
-        # one change-log line per new customer, written by SQLite itself
-        conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, reason, "
+        # one change-log line per new customer, written by SQLite itself (with the index rebuild)
+        writer.defer("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, reason, "
                      "operator_id, operator_name, at, batch_id) SELECT id, 'customer', id, ?, '', code, ?, ?, ?, ?, ? "
                      "FROM customer WHERE batch_id = ?",
                      (FIELD_LABELS["code"], writer.reason, writer.operator_id, writer.operator_name, writer.stamp_text,
@@ -317,7 +320,22 @@ class CustomerWrites:
              writer.reason, writer.operator_id, writer.operator_name, writer.stamp_text, writer.batch_id))
 
 
-def _encrypted() -> bool:
-    from crmdesk.core import secrets
+SEALED_CONTACT = ("mobile", "phone", "email", "birthday")  # the contact columns sealed when encrypted
 
+
+def _index_keys() -> Callable[[str], tuple[str, str]]:
+    """``cells.index_keys`` with the cipher looked up once (it is asked 100,000 times)."""
+    cipher = secrets.current()
+    if cipher.encrypted:
+        return cells.index_keys
+
+    def plain(mobile: str) -> tuple[str, str]:
+        if len(mobile) == 11 and mobile.isdigit():
+            return mobile, mobile[-4:]
+        return cells.index_keys(mobile)
+
+    return plain
+
+
+def _encrypted() -> bool:
     return secrets.current().encrypted

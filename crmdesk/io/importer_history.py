@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from crmdesk.core import search
 from crmdesk.core.customers import FIELD_LABELS
 from crmdesk.core.models import (
     FOLLOWUP_METHODS,
@@ -33,7 +32,6 @@ from crmdesk.core.models import (
 )
 from crmdesk.io import importer_cells as cells
 from crmdesk.io.importer_base import DUPLICATE, ERROR, NEW, KindImporter, RowResult
-from crmdesk.io.importer_search import index_new
 from crmdesk.io.importer_sql import Writer, db_value, revealed, sealed, select_in
 
 _OTHER = "other:"  # prefix of a channel/category spelling that is not in the list
@@ -212,11 +210,11 @@ class HistoryImporter(KindImporter):
                     "mobile_tail": tail, "phone": phone, "is_primary": int(index == 0), "batch_id": writer.batch_id})))
                 target.contact_ids[name] = next_contact
                 next_contact += 1
-            docs.append((target.id, search.document(target.code, target.name, list(target.contacts), [])))
+            docs.append((target.id, target.code, target.name, list(target.contacts), []))
         writer.insert(Customer, customers)
         writer.insert(Contact, contacts)
         writer.insert(ChangeLog, logs)
-        index_new(conn, docs)
+        writer.search_docs.extend(docs)  # indexed with the commit's other new customers
 
     def contacts_of(self, customer_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
         """(id, name, mobile) of the existing contacts of the given customers."""

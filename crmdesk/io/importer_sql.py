@@ -165,6 +165,9 @@ class Writer:
         self.done = 0
         self.total = 1
         self.reindex_ids: set[int] = set()  # existing customers whose search text changed
+        # what search.document needs of each customer created: (id, code, name, contact names, tags)
+        self.search_docs: list[tuple[int, str, str, Sequence[str], Sequence[str]]] = []
+        self.deferred: list[tuple[str, Sequence[object]]] = []  # INSERT … SELECT statements run with the indexes
         self._tables: dict[type[Model], Table] = {}
 
     def table(self, model: type[Model]) -> Table:
@@ -197,6 +200,16 @@ class Writer:
             self.check()
         if "batch_id" not in table.columns:
             self.journal.inserted(table.name, [row[0] for row in rows])
+
+    def defer(self, sql: str, params: Sequence[object] = ()) -> None:
+        """Run a long single statement (an ``INSERT … SELECT``) later, beside the commit's helper thread."""
+        self.deferred.append((sql, params))
+
+    def run_deferred(self) -> None:
+        """Run what :meth:`defer` collected."""
+        for sql, params in self.deferred:
+            self.conn.execute(sql, params)
+        self.deferred.clear()
 
     def journal_batch_rows(self) -> None:
         """Journal every row that carries this batch's id, with one INSERT … SELECT per table."""
