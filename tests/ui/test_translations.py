@@ -175,6 +175,8 @@ def test_main_window_and_dialogs_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_p
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         texts.extend(_visible_texts(dialog))
+    for dialog in dialogs:
+        dialog.done(0)  # closes what they hold open (the preview's PDF document)
     assert window.tabs.tabText(0) == "今日"
     assert _untranslated(texts) == []
 
