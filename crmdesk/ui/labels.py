@@ -101,3 +101,86 @@ def customer_type(value: str) -> str:
 def tier(value: str) -> str:
     """Customer tier."""
     return _lookup(_TIERS, value)
+
+
+# --------------------------------------------------------------------------- tickets and surveys
+
+_CHANNELS = {
+    "phone": QT_TRANSLATE_NOOP("labels", "Phone"),
+    "email": QT_TRANSLATE_NOOP("labels", "E-mail"),
+    "online": QT_TRANSLATE_NOOP("labels", "Online"),
+    "wechat": QT_TRANSLATE_NOOP("labels", "WeChat"),
+    "onsite": QT_TRANSLATE_NOOP("labels", "On site"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other"),
+}
+_SEVERITIES = {
+    "minor": QT_TRANSLATE_NOOP("labels", "Minor"),
+    "serious": QT_TRANSLATE_NOOP("labels", "Serious"),
+    "critical": QT_TRANSLATE_NOOP("labels", "Critical"),
+}
+_PAUSE_REASONS = {
+    "customer": QT_TRANSLATE_NOOP("labels", "Waiting for the customer"),
+    "parts": QT_TRANSLATE_NOOP("labels", "Waiting for parts"),
+}
+# history lines that are not a plain forward move
+_EVENT_KINDS = {
+    "pause": QT_TRANSLATE_NOOP("labels", "Paused"),
+    "resume": QT_TRANSLATE_NOOP("labels", "Resumed"),
+    "reopen": QT_TRANSLATE_NOOP("labels", "Reopened"),
+    "redispatch": QT_TRANSLATE_NOOP("labels", "Re-dispatched"),
+    "escalation": QT_TRANSLATE_NOOP("labels", "Escalated"),
+    "change": QT_TRANSLATE_NOOP("labels", "Changed"),
+    "note": QT_TRANSLATE_NOOP("labels", "Note"),
+    "response": QT_TRANSLATE_NOOP("labels", "Responded"),
+    "callback": QT_TRANSLATE_NOOP("labels", "Callback try"),
+}
+_DIMENSIONS = {
+    "quality": QT_TRANSLATE_NOOP("labels", "Product quality"),
+    "response": QT_TRANSLATE_NOOP("labels", "Service response"),
+    "communication": QT_TRANSLATE_NOOP("labels", "Communication"),
+    "professionalism": QT_TRANSLATE_NOOP("labels", "Professionalism"),
+    "overall": QT_TRANSLATE_NOOP("labels", "Overall satisfaction"),
+}
+_SURVEY_METHODS = {
+    "phone": QT_TRANSLATE_NOOP("labels", "Phone"),
+    "questionnaire": QT_TRANSLATE_NOOP("labels", "Questionnaire"),
+    "email": QT_TRANSLATE_NOOP("labels", "E-mail"),
+    "visit": QT_TRANSLATE_NOOP("labels", "Visit"),
+}
+
+CHANNELS = list(_CHANNELS)
+SEVERITIES = list(_SEVERITIES)
+PAUSE_REASONS = list(_PAUSE_REASONS)
+DIMENSIONS = list(_DIMENSIONS)
+SURVEY_METHODS = list(_SURVEY_METHODS)
+
+
+
+def channel(value: str) -> str:
+    """Where the ticket came in (电话, 邮件, …)."""
+    return _lookup(_CHANNELS, value)
+
+
+def severity(value: str) -> str:
+    """Complaint severity (一般, 严重, 重大)."""
+    return _lookup(_SEVERITIES, value)
+
+
+def pause_reason(value: str) -> str:
+    """Why a ticket waits (等待客户, 等待备件)."""
+    return _lookup(_PAUSE_REASONS, value)
+
+
+def event_kind(value: str) -> str:
+    """A history line's kind, for lines that are not a forward move."""
+    return _lookup(_EVENT_KINDS, value)
+
+
+def dimension(value: str) -> str:
+    """A survey dimension (产品质量, …, 总体满意度)."""
+    return _lookup(_DIMENSIONS, value)
+
+
+def survey_method(value: str) -> str:
+    """How a survey was taken."""
+    return _lookup(_SURVEY_METHODS, value)

@@ -3927,32 +3927,13 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>Dormant</source>
         <translation>休眠</translation>
     </message>
-</context>
-<context>
-    <name>ticket_labels</name>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>邮件</translation>
-    </message>
     <message>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <source>WeChat</source>
-        <translation>微信</translation>
-    </message>
-    <message>
         <source>On site</source>
         <translation>上门</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
     <message>
         <source>Minor</source>
@@ -4033,10 +4014,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Questionnaire</source>
         <translation>问卷</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>上门</translation>
     </message>
 </context>
 <context>

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import callbacks, staff
 from crmdesk.core.errors import KnownError
+from crmdesk.ui import labels
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op
-from crmdesk.ui.tickets import ticket_labels
 
 
 class CallbackDialog(QDialog):
@@ -70,14 +70,14 @@ class CallbackDialog(QDialog):
                 group.addButton(button, score)
                 row_layout.addWidget(button)
             row_layout.addStretch(1)
-            label = QLabel(ticket_labels.dimension(key) + (" *" if key == "overall" else ""))
+            label = QLabel(labels.dimension(key) + (" *" if key == "overall" else ""))
             label.setBuddy(group.button(1))
             scores_form.addRow(label, row)
             self.score_groups[key] = group
             self.score_rows[key] = row
         self.method_combo = QComboBox()
-        for key in ticket_labels.SURVEY_METHODS:
-            self.method_combo.addItem(ticket_labels.survey_method(key), key)
+        for key in labels.SURVEY_METHODS:
+            self.method_combo.addItem(labels.survey_method(key), key)
         method_label = QLabel(self.tr("Survey method"))
         method_label.setBuddy(self.method_combo)
         scores_form.addRow(method_label, self.method_combo)

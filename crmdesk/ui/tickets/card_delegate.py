@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from crmdesk.core.ticket_board import Card
 from crmdesk.core.ticket_records import RESOLVED_STAGES
 from crmdesk.ui import labels
-from crmdesk.ui.tickets import ticket_labels
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTEXT = "TicketCard"
@@ -85,7 +84,7 @@ def category_text(card: Card) -> str:
     """The category, with the severity of a complaint: "投诉（严重）"."""
     name = labels.category(card.category)
     if card.category == "complaint" and card.severity:
-        return text("severity", name, ticket_labels.severity(card.severity))
+        return text("severity", name, labels.severity(card.severity))
     return name
 
 
@@ -128,7 +127,7 @@ def tooltip(card: Card) -> str:
         lines.append(text("due", due_kind(card.due_kind), card.due.strftime("%Y-%m-%d %H:%M"),
                           text("calendar" if card.calendar else "working")))
     if card.paused:
-        lines.append(text("paused_because", ticket_labels.pause_reason(card.pause_reason)))
+        lines.append(text("paused_because", labels.pause_reason(card.pause_reason)))
     return "\n".join(lines)
 
 

@@ -27,7 +27,7 @@ from crmdesk.ui import labels
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op, get_broadcaster
-from crmdesk.ui.tickets import ticket_labels, ticket_view
+from crmdesk.ui.tickets import ticket_view
 from crmdesk.ui.tickets.customer_picker import CustomerPicker
 from crmdesk.ui.tickets.suggestions import SuggestionsController
 from crmdesk.ui.tickets.ticket_steps import StepOutcome, StepRequest, perform
@@ -78,21 +78,21 @@ class TicketDialog(QDialog):
     # ------------------------------------------------------------------ set-up
     def _fill_choices(self) -> None:
         ui = self.ui
-        for key in ticket_labels.CHANNELS:
-            ui.channel_combo.addItem(ticket_labels.channel(key), key)
+        for key in labels.CHANNELS:
+            ui.channel_combo.addItem(labels.channel(key), key)
         for key in ("fault", "usage", "complaint", "suggestion", "other"):
             ui.category_combo.addItem(labels.category(key), key)
         for key in ("urgent", "important", "normal"):
             ui.priority_combo.addItem(labels.priority(key), key)
         ui.priority_combo.setCurrentIndex(2)
         ui.severity_combo.addItem(self.tr("(choose)"), "")
-        for key in ticket_labels.SEVERITIES:
-            ui.severity_combo.addItem(ticket_labels.severity(key), key)
+        for key in labels.SEVERITIES:
+            ui.severity_combo.addItem(labels.severity(key), key)
         ui.assignee_combo.addItem(self.tr("(dispatch later)"), None)
         for member in staff.active_staff():
             ui.assignee_combo.addItem(member.name, member.id)
-        for key in ticket_labels.PAUSE_REASONS:
-            ui.pause_reason_combo.addItem(ticket_labels.pause_reason(key), key)
+        for key in labels.PAUSE_REASONS:
+            ui.pause_reason_combo.addItem(labels.pause_reason(key), key)
         ui.one_time_check.setChecked(True)
 
     def _connect(self) -> None:
@@ -183,7 +183,7 @@ class TicketDialog(QDialog):
         if ticket.paused:
             since = f"{ticket.paused_at:%m-%d %H:%M}" if ticket.paused_at else ""
             ui.paused_label.setText(self.tr("⏸ Paused (%1) since %2")
-                                    .replace("%1", ticket_labels.pause_reason(ticket.pause_reason))
+                                    .replace("%1", labels.pause_reason(ticket.pause_reason))
                                     .replace("%2", since))
             ui.paused_label.setStyleSheet("color: #d68910; font-weight: bold;")
         else:

@@ -11,7 +11,6 @@ from crmdesk.core import callbacks
 from crmdesk.core.models import Ticket
 from crmdesk.core.ticket_records import OPEN_STAGES, HistoryLine
 from crmdesk.ui import labels
-from crmdesk.ui.tickets import ticket_labels
 
 _MOVES = ("transition", "reopen", "redispatch")
 translate = QCoreApplication.translate  # lupdate reads translate("ticket_view", "…")
@@ -58,8 +57,8 @@ def step_text(line: HistoryLine) -> str:
     if line.kind in _MOVES and line.to_stage and line.from_stage != line.to_stage:
         move = labels.stage(line.to_stage) if not line.from_stage else \
             f"{labels.stage(line.from_stage)} → {labels.stage(line.to_stage)}"
-        return move if line.kind == "transition" else f"{ticket_labels.event_kind(line.kind)}：{move}"
-    return ticket_labels.event_kind(line.kind)
+        return move if line.kind == "transition" else f"{labels.event_kind(line.kind)}：{move}"
+    return labels.event_kind(line.kind)
 
 
 def history_rows(lines: list[HistoryLine]) -> list[list[str]]:

@@ -41,7 +41,6 @@ from crmdesk.core.ticket_records import REOPENABLE
 from crmdesk.ui import labels
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op
-from crmdesk.ui.tickets import ticket_labels
 
 
 class TransitionDialog(QDialog):
@@ -173,7 +172,7 @@ class ClassifyDialog(TransitionDialog):
         super().__init__(ticket, self.tr("Classify"), self.tr("Classify"), parent)
         self.priority_combo = self._combo([(labels.priority(k), k) for k in PRIORITIES], ticket.priority)
         self.category_combo = self._combo([(labels.category(k), k) for k in TICKET_CATEGORIES], ticket.category)
-        self.severity_combo = self._combo([(ticket_labels.severity(k), k) for k in SEVERITIES],
+        self.severity_combo = self._combo([(labels.severity(k), k) for k in SEVERITIES],
                                           ticket.severity or "minor")
         self.add_field("priority", self.tr("Priority"), self.priority_combo)
         self.add_field("category", self.tr("Category"), self.category_combo)
@@ -213,7 +212,7 @@ class PauseDialog(TransitionDialog):
         super().__init__(ticket, self.tr("Pause"), self.tr("Pause"), parent)
         self.reason_combo = QComboBox()
         for key in PAUSE_REASONS:
-            self.reason_combo.addItem(ticket_labels.pause_reason(key), key)
+            self.reason_combo.addItem(labels.pause_reason(key), key)
         self.add_field("pause_reason", self.tr("Waiting for"), self.reason_combo)
         self.add_note(self.tr("Note"), self.tr("E.g. the part ordered, the information asked for"))
         self.form.addRow(QLabel(self.tr("The resolution clock stops until the ticket is resumed.")))
