@@ -50,6 +50,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "0003_registry_sort.sql"),
     Migration(4, "0004_ticket_due_indexes.sql"),
     Migration(5, "0005_kpi_indexes.sql"),
+    Migration(6, "0006_followup_assignee_index.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -436,7 +436,9 @@ class FollowUp(BaseModel):
     deleted_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("status", "due_at"), False),)
+        indexes = ((("status", "due_at"), False),
+                   # the calendar filtered by assignee: a covering range per person (schema 6)
+                   (("assignee", "due_at", "status", "deleted_at", "customer"), False))
 
 
 class Survey(BaseModel):
