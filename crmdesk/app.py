@@ -82,7 +82,10 @@ def run_gui(args: argparse.Namespace) -> int:
         lock.release()
         return error.exit_code
 
+    from crmdesk.core import secrets
     from crmdesk.ui.main_window import MainWindow
+
+    secrets.activate(secrets.PendingCipher())  # until the key lookup below has finished
 
     operations.set_runner(operations.ThreadRunner())
     operations.get_broadcaster().error.connect(crash.handle_error_object)
@@ -120,13 +123,9 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(1500, window.run_start_up_jobs)
 
     def _key_lookup(_ctx: object) -> object:
-        from crmdesk.core import secrets
-
-        return secrets.unlock()
+        return secrets.unlock()  # on failure the pending cipher stays until a dialog unlocks
 
     def _key_lookup_failed(error: BaseException) -> None:
-        from crmdesk.core import secrets
-
         if isinstance(error, (secrets.KeyStoreUnavailable, secrets.KeyMissing)):
             _ask(error)
         elif isinstance(error, KnownError):

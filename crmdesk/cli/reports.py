@@ -29,16 +29,21 @@ def _written(path: object, title: str, started: float) -> int:
 
 
 def _month(text: str) -> object:
+    """``--month``: a malformed month is wrong usage (argparse's message, exit status 2)."""
+    from crmdesk.core.errors import KnownError
     from crmdesk.core.kpi import Period
 
-    return Period.parse_month(text)  # KnownError (exit 1) naming the text when it is not YYYY-MM
+    try:
+        return Period.parse_month(text)
+    except KnownError as error:
+        raise argparse.ArgumentTypeError(error.message) from error
 
 
 def run_monthly(args: argparse.Namespace) -> int:
     """The monthly service report of ``--month``."""
     from crmdesk.io.reports.monthly import title_of, write_monthly_report
 
-    period = _month(args.month)
+    period = args.month
     started = time.perf_counter()
     with opened_database(args.db, write=False, must_exist=True):
         path = write_monthly_report(period, args.out, as_of=dt.datetime.now().replace(microsecond=0))
@@ -70,7 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser("report", help="write a PDF report: monthly, dossier or health")
     kinds = report.add_subparsers(dest="report", metavar="KIND", required=True)
     monthly = kinds.add_parser("monthly", help="月度服务报告 of one month")
-    monthly.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2026-10")
+    monthly.add_argument("--month", required=True, type=_month, metavar="YYYY-MM", help="the month, e.g. 2026-10")
     monthly.set_defaults(func=run_monthly)
     dossier = kinds.add_parser("dossier", help="客户档案 of one customer (personal numbers masked)")
     dossier.add_argument("code", metavar="CODE", help="the customer code, e.g. C2024001")

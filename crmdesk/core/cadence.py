@@ -102,7 +102,9 @@ class Window:
             for offset in range(5):
                 day = monday + dt.timedelta(days=offset)
                 if catch_up and day < start <= monday + dt.timedelta(days=6):
-                    day = start  # this week's call is still owed: as soon as the window starts
+                    day = start  # this week's call is still owed: as soon as the window starts ...
+                    if cal.roll_forward(day) > monday + dt.timedelta(days=6):
+                        continue  # ... unless no working day is left in the week (next week's call follows)
                 if start <= day < end:
                     self.weeks[offset].append((f"{year}-{week:02d}", cal.roll_forward(day)))
             monday += dt.timedelta(days=7)

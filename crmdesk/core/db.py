@@ -24,6 +24,11 @@ from crmdesk.core import models
 from crmdesk.core.errors import NotACrmDatabaseError, SchemaTooNewError, classify_sqlite_error
 from crmdesk.core.i18n import _
 
+# Dates and times go to SQLite as the same ISO text peewee stores; registered here because the
+# sqlite3 module's own default adapters are deprecated from Python 3.12 (and warnings fail tests).
+sqlite3.register_adapter(dt.datetime, lambda value: value.isoformat(" "))
+sqlite3.register_adapter(dt.date, lambda value: value.isoformat())
+
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x43524D44  # "CRMD"

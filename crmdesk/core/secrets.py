@@ -34,6 +34,7 @@ from crmdesk.core.errors import KnownError
 from crmdesk.core.i18n import _, register
 
 register({
+    "The database is still being unlocked; try again in a moment.": "数据库正在解锁，请稍候再试。",
     "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
     "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
     "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks.":
@@ -92,6 +93,20 @@ class PlainCipher:
 
     def tail_key(self, tail: str) -> str:
         return tail
+
+
+class PendingCipher(PlainCipher):
+    """While the app looks the key up after its first paint: personal fields can be neither
+    read nor written (nothing is stored in clear by a save made in that moment)."""
+
+    def _refuse(self, *_args: object) -> str:
+        raise KnownError(_("The database is still being unlocked; try again in a moment."))
+
+    encrypt = decrypt = tail_key = _refuse  # type: ignore[assignment]
+
+    def index_keys(self, digits: str) -> tuple[str, str]:
+        self._refuse()
+        return ("", "")
 
 
 class Cipher(PlainCipher):

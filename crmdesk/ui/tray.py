@@ -142,8 +142,8 @@ class TrayIcon(QObject):
                   for t in ticket_alerts.near_due(since, hours, 500) if t.due <= now]
         fresh += [overview.AgendaItem("complaint", c.id, c.created_at, c.customer_id, c.customer, c.number, "", False)
                   for c in ticket_alerts.critical_complaints(limit=500)]
-        fresh = [item for item in fresh if (item.kind, item.id) not in self.seen]
-        self.seen.update((item.kind, item.id) for item in fresh)
+        fresh = [item for item in fresh if self._key(item) not in self.seen]
+        self.seen.update(self._key(item) for item in fresh)
         if not fresh:
             return []
         if len(fresh) > MAX_LISTED:
@@ -152,6 +152,12 @@ class TrayIcon(QObject):
         else:
             self.notify(self.tr("Due now"), "\n".join(self._line(item) for item in fresh))
         return fresh
+
+    @staticmethod
+    def _key(item: overview.AgendaItem) -> tuple:
+        """What has been announced: a follow-up moved to a later time, or a ticket's second due,
+        is news again; a 重大 complaint is announced once."""
+        return ("complaint", item.id) if item.kind == "complaint" else (item.kind, item.id, item.when)
 
     def _line(self, item: overview.AgendaItem) -> str:
         when = item.when.strftime("%H:%M") if item.when else ""

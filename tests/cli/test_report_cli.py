@@ -54,14 +54,23 @@ def test_health(demo_file: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("argv", "reason"), [
-    (["report", "monthly", "--month", "2026-13"], "2026-13"),
-    (["report", "monthly", "--month", "十月"], "年-月"),
     (["report", "dossier", "C1999999"], "C1999999"),
 ])
 def test_what_cannot_be_produced_exits_1(argv: list[str], reason: str, demo_file: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "x.pdf"
     assert main(["--db", str(demo_file), *argv, "--out", str(out)]) == 1
+    assert reason in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("month", "reason"), [("2026-13", "2026-13"), ("十月", "年-月")])
+def test_a_malformed_month_is_wrong_usage(month: str, reason: str, demo_file: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.pdf"
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(demo_file), "report", "monthly", "--month", month, "--out", str(out)])
+    assert info.value.code == 2
     assert reason in capsys.readouterr().err
     assert not out.exists()
 
@@ -100,4 +109,4 @@ def test_the_installed_command(demo_file: Path, tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "crmdesk", "report", "monthly", "--month", "2026-9x", "--out",
                              str(out), "--db", str(demo_file)], cwd=ROOT, capture_output=True, text=True, timeout=120,
                             env=env)
-    assert result.returncode == 1 and "2026-9x" in result.stderr
+    assert result.returncode == 2 and "2026-9x" in result.stderr  # wrong usage (SPEC §8)

@@ -206,3 +206,22 @@ def test_generation_on_the_demo_database_adds_no_doubles(demo_db, monkeypatch, b
             if other.id != mine.id:
                 gap = abs((other.due_at.date() - mine.due_at.date()).days)
                 assert gap >= max(1, every[mine.purpose] // 2) - 3, (mine.generated_key, other.generated_key, gap)
+
+
+@pytest.mark.parametrize("start", [dt.date(2026, 3, 7), dt.date(2026, 3, 8), dt.date(2026, 3, 4)])
+def test_weekly_call_planned_on_a_weekend_is_not_doubled_on_monday(start: dt.date) -> None:
+    """Started on a Saturday or Sunday, the past week's calls are not all piled onto Monday."""
+    from crmdesk.core import workcal
+
+    cal = workcal.WorkCalendar(((9 * 3600, 12 * 3600), (13 * 3600 + 1800, 18 * 3600)))
+    window = cadence.Window(start, start + dt.timedelta(days=14), cal)
+    for offset in range(5):
+        days = [day for _week, day in window.weeks[offset]]
+        assert len(days) == len(set(days)), (offset, window.weeks[offset])  # one call a day at most
+        weeks = [week for week, _day in window.weeks[offset]]
+        assert len(weeks) == len(set(weeks))
+    monday = dict(Counter(day for offset in range(5) for _w, day in window.weeks[offset]))
+    if start.weekday() >= 5:  # weekend start: the next week is spread over its weekdays as usual
+        assert max(monday.values()) == 1
+    else:  # a Wednesday start: Monday's and Tuesday's calls are still owed that day
+        assert monday[start] == 3

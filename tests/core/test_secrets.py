@@ -152,3 +152,19 @@ def test_values_are_bound_to_their_column() -> None:
         cipher.decrypt(token, "contact.email")  # moved to another column: refused
     assert cipher.encrypt("13812345678", "contact.mobile") != token  # a fresh nonce every time
     assert sqlite3.sqlite_version
+
+
+def test_pending_cipher_refuses_personal_fields_until_the_key_is_found(db) -> None:
+    """Between the app's first paint and the key lookup nothing personal is read or stored in clear."""
+    from crmdesk.core.errors import KnownError
+
+    before = secrets.current()
+    secrets.activate(secrets.PendingCipher())
+    try:
+        for call in (lambda: secrets.seal("contact", {"mobile": "13812345678"}),
+                     lambda: secrets.current().index_keys("13812345678"),
+                     lambda: secrets.current().decrypt("x", "contact.mobile")):
+            with pytest.raises(KnownError, match="正在解锁"):
+                call()
+    finally:
+        secrets.activate(before)

@@ -47,6 +47,10 @@ def test_due_follow_ups_are_announced_once(qtbot, db, window) -> None:
     assert "华强电子" in blocker.args[1] and "报价跟进" in blocker.args[1]
     with qtbot.assertNotEmitted(tray.notified):
         assert tray.check_due(start + dt.timedelta(minutes=2)) == []
+    # "remind me later": the same follow-up moved to a later time is announced again then
+    FollowUp.update(due_at=start + dt.timedelta(minutes=2, seconds=30)).where(FollowUp.id == fid).execute()
+    with qtbot.waitSignal(tray.notified):
+        assert [item.id for item in tray.check_due(start + dt.timedelta(minutes=3))] == [fid]
 
 
 def test_many_new_items_become_one_summary_and_tickets_count(qtbot, db, window) -> None:
