@@ -74,16 +74,19 @@ def callback_assignee(ticket: Ticket) -> int | None:
 
 
 def callback_due(resolved_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
-    """24 hours after the resolution; on a non-working day, the start of the next working day (§4).
+    """24 hours after the resolution, within the desk's business hours (§3, §4).
 
-    An urgent ticket resolved at night (calendar time) would otherwise ask for a call at 05:00:
-    a due time before the day's business hours moves to their start.
+    On a non-working day: the start of the next working day. An urgent ticket resolved at night
+    (calendar time) would otherwise ask for a call at 05:00 or 23:00: a due time before the day's
+    business hours moves to their start, one after them to their end (still within the 24 hours).
     """
     cal = cal or workcal.current()
     due = resolved_at + dt.timedelta(hours=24)
-    if not cal.is_workday(due.date()):
-        return cal.business_start(cal.roll_forward(due.date()))
-    return max(due, cal.business_start(due.date()))
+    day = due.date()
+    if not cal.is_workday(day):
+        return cal.business_start(cal.roll_forward(day))
+    closing = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=cal.periods[-1][1])
+    return min(max(due, cal.business_start(day)), closing)
 
 
 def _scores(scores: dict[str, int]) -> dict[str, int]:

@@ -726,6 +726,7 @@ def test_article_crud_and_from_ticket(desk) -> None:
 @pytest.mark.parametrize(("resolved", "due"), [
     (dt.datetime(2026, 11, 17, 16, 0), dt.datetime(2026, 11, 18, 16, 0)),  # 24 h later, a working day
     (dt.datetime(2026, 11, 17, 3, 0), dt.datetime(2026, 11, 18, 9, 0)),  # urgent, solved at night: not at 03:00
+    (dt.datetime(2026, 11, 17, 22, 30), dt.datetime(2026, 11, 18, 18, 0)),  # ... nor at 22:30: by closing time
     (dt.datetime(2026, 11, 20, 10, 0), dt.datetime(2026, 11, 23, 9, 0)),  # Saturday: Monday's opening
     (dt.datetime(2026, 9, 30, 15, 0), dt.datetime(2026, 10, 8, 9, 0)),  # 国庆 golden week: the first day after it
 ])

@@ -194,8 +194,7 @@ class _Service:
         if resolved_at is None:
             return
         # the callback follow-up created on resolution, and what came of it
-        due = resolved_at + DAY
-        due = max(due, due - due % DAY + 9 * HOUR)  # not before business hours (core.callbacks.callback_due)
+        due = self.callback_due(resolved_at + DAY)
         followup = (contact, due, "phone", W.CALLBACK_PURPOSE, "callback", clerk, tid, resolved_at)
         if callback_done and resolved_at == resolved:
             summary = CALLBACK_SUMMARY[category]
@@ -208,6 +207,15 @@ class _Service:
             self.followup_row(c.id, followup + ("skipped", 3, W.UNREACHABLE), None, None)
         else:
             self.followup_row(c.id, followup + ("planned", 1 if due < now else 0, ""), None, None)
+
+    def callback_due(self, due: int) -> int:
+        """``due`` moved into business hours as ``core.callbacks.callback_due`` does (weekends here)."""
+        day, t = divmod(due, DAY)
+        if self.wd[day] >= 5:
+            while self.wd[day] >= 5:
+                day += 1
+            return day * DAY + 9 * HOUR
+        return day * DAY + min(max(t, 9 * HOUR), 18 * HOUR)
 
     def description(self, category: str) -> str:
         if category == "fault":
