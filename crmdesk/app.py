@@ -77,6 +77,14 @@ def run_gui(args: argparse.Namespace) -> int:
         database = dbmod.open_database(db_path, backups=paths.backups_dir())
         core_settings.ensure_tier_policy()
     except KnownError as error:
+        from crmdesk.core.errors import DatabaseInUseError
+
+        if isinstance(error, DatabaseInUseError):
+            from crmdesk.ui.single_instance import ask_running_instance
+
+            if ask_running_instance(db_path):  # our own window, hidden in the tray: bring it up
+                log.info("%s is open in a running CRMDesk; asked it to show its window", db_path)
+                return 0
         log.error("%s", error.message)
         _show_fatal(error.message, show_windows)
         lock.release()
@@ -92,6 +100,10 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
     window.show()
+    from crmdesk.ui.single_instance import ActivationServer
+
+    activation = ActivationServer(db_path, window)  # a second start shows this window instead
+    activation.activate.connect(window.tray.show_window)
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 
     def _give_up(code: int) -> None:
