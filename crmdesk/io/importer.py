@@ -51,7 +51,8 @@ from crmdesk.io.importer_base import (
     staff_map,
 )
 from crmdesk.io.importer_customers import CustomerImporter
-from crmdesk.io.importer_history import InteractionImporter, SurveyImporter, TicketImporter
+from crmdesk.io.importer_history import InteractionImporter, SurveyImporter
+from crmdesk.io.importer_tickets import TicketImporter
 from crmdesk.io.importer_overlap import Helper, Stream
 from crmdesk.io.importer_sql import BulkIndexes, Writer
 from crmdesk.io.importer_undo import changes_of, import_history, undo_batch

@@ -13,7 +13,8 @@ from crmdesk.io import importer_fast as fast
 from crmdesk.io.importer_base import KindImporter, Options, RowResult
 from crmdesk.io.importer_columns import MemoColumn, Refusal, outcome_function
 from crmdesk.io.importer_customers import CustomerImporter
-from crmdesk.io.importer_history import InteractionImporter, SurveyImporter, TicketImporter
+from crmdesk.io.importer_history import InteractionImporter, SurveyImporter
+from crmdesk.io.importer_tickets import TicketImporter
 from crmdesk.io.mapping import suggest_mapping
 
 CUSTOMER_HEADER = ["客户编号", "客户名称", "客户类型", "重要等级", "所属行业", "详细地址", "来源渠道", "联系人",
