@@ -239,6 +239,28 @@ def test_dossier_pdf(demo_db, tmp_path: Path) -> None:
     assert mobile in revealed
 
 
+def test_very_long_texts_are_printed_not_crashed_on(demo_db, tmp_path: Path) -> None:
+    """A pasted e-mail as a summary, a long description and solution: the PDFs are still built."""
+    from crmdesk.core.models import Interaction, Ticket
+    from crmdesk.io.reports.dossier_pdf import write_dossier
+    from crmdesk.io.reports.ticket_sheet import write_ticket_sheet
+
+    long_text = "客户反映设备故障多次，" * 300  # 3,300 characters: taller than a page in a table cell
+    interaction = Interaction.select().first()
+    Interaction.update(summary=long_text).where(Interaction.id == interaction.id).execute()
+    out = write_dossier(interaction.customer_id, tmp_path / "long.pdf")
+    flat = pdf_text(out).replace("\n", "")
+    assert "客户反映设备故障多次" in flat and "以下从略" in flat and "3300" in flat
+
+    ticket = Ticket.select().where(Ticket.stage == "in_progress").first()
+    solution = "更换主板并重新校准参数，" * 60  # 720 characters: more than the 62 mm box holds
+    Ticket.update(description=long_text[:400], solution=solution).where(Ticket.id == ticket.id).execute()
+    sheet = write_ticket_sheet(ticket.id, tmp_path / "sheet.pdf")
+    text = pdf_text(sheet).replace("\n", "")
+    assert text.count("更换主板并重新校准参数") == 60  # all of it, in a box that grew to hold it
+    assert "客户签字" in text or "签字" in text
+
+
 def test_dossier_lookup_refusals(demo_db) -> None:
     from crmdesk.core.models import Customer
     from crmdesk.io.reports.dossier_pdf import customer_id_by_code

@@ -119,12 +119,12 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Seq
     chart = VerticalBarChart()
     chart.x, chart.y = 36, 28
     chart.width, chart.height = width - 46, height - 62
-    chart.data = [tuple(0 if v is None else v for v in values) for _name, values in series]
+    chart.data = [tuple(values) for _name, values in series]  # None: no bar and no label (not "0.00")
     chart.categoryAxis.categoryNames = list(labels)
     every = [v for _name, values in series for v in values]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = _value_range(every, floor, ceiling)
     _style_axes(chart, value_format)
-    chart.barLabelFormat = value_format
+    chart.barLabelFormat = lambda v: "" if v is None else value_format(v)
     chart.barLabels.fontName = cjk_font()
     chart.barLabels.fontSize = LABEL_SIZE - 0.5
     chart.barLabels.nudge = 6
@@ -165,7 +165,7 @@ def hbar_chart(title: str, labels: Sequence[str], values: Sequence[float | None]
     chart.categoryAxis.categoryNames = list(reversed(labels))
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = _value_range(list(values), 0, ceiling)
     _style_axes(chart, value_format)
-    chart.barLabelFormat = value_format
+    chart.barLabelFormat = lambda v: "" if v is None else value_format(v)
     chart.barLabels.fontName = cjk_font()
     chart.barLabels.fontSize = LABEL_SIZE - 0.5
     chart.barLabels.boxAnchor = "w"

@@ -33,6 +33,8 @@ from crmdesk.core.i18n import _, register
 from crmdesk.io.pdf_fonts import cjk_font
 
 register({
+    "… (cut here: {n} characters in all)": "……（以下从略，全文共 {n} 字）",
+    "{path}: a block of the document does not fit on a page.": "{path}：文档中有一段内容一页放不下，无法生成。",
     "Cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "the folder does not exist": "文件夹不存在",
     "permission denied": "没有写入权限",
@@ -95,8 +97,8 @@ def styles() -> Styles:
         subtitle=ParagraphStyle("subtitle", parent=base, fontSize=13, leading=20, alignment=TA_CENTER,
                                 textColor=colors.HexColor("#444444")),
         h1=ParagraphStyle("h1", parent=base, fontSize=15, leading=22, spaceBefore=10, spaceAfter=6,
-                          textColor=colors.HexColor(ACCENT)),
-        h2=ParagraphStyle("h2", parent=base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4),
+                          textColor=colors.HexColor(ACCENT), keepWithNext=1),
+        h2=ParagraphStyle("h2", parent=base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         body=base,
         small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555")),
         cell=ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11.5),
@@ -114,6 +116,9 @@ def para(value: object, style: Any) -> Any:
 
 CELL_SIZE = 8.5
 CELL_PADDING = 6  # reportlab's default left + right padding of a table cell
+# A table row cannot break across pages: a cell longer than this (a pasted e-mail as a summary)
+# is cut, so that a row always fits a page (40 lines of 11.5 pt ≈ 460 pt of the ~730 pt frame).
+MAX_CELL_LINES = 40
 
 
 @lru_cache(maxsize=8)
@@ -162,7 +167,11 @@ def cell(value: object, style: Any, width: float) -> str:
     report with thousands of cells; the cell's font, size and alignment come from the
     table's style (``_cell_commands``).
     """
-    return wrap_text(text(value), style.fontName, style.fontSize, width - 2 * CELL_PADDING)
+    wrapped = wrap_text(text(value), style.fontName, style.fontSize, width - 2 * CELL_PADDING)
+    lines = wrapped.split("\n")
+    if len(lines) <= MAX_CELL_LINES:
+        return wrapped
+    return "\n".join(lines[:MAX_CELL_LINES - 1] + [_("… (cut here: {n} characters in all)", n=len(text(value)))])
 
 
 def _cell_commands(st: Styles, right: Sequence[int], header_rows: int) -> list[tuple]:
@@ -330,5 +339,10 @@ def build_pdf(out: Path, story: list[Any], *, title: str, firm: str | None = Non
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
                                 topMargin=MARGIN_MM * mm, bottomMargin=MARGIN_MM * mm, title=title,
                                 author=firm, subject=subject or title, creator="CRMDesk 客户服务台")
-        doc.build(story, canvasmaker=_numbered_canvas_class(font, firm, title, cover, printed))
+        from reportlab.platypus.doctemplate import LayoutError
+
+        try:
+            doc.build(story, canvasmaker=_numbered_canvas_class(font, firm, title, cover, printed))
+        except LayoutError as error:  # a message, not a traceback; the temp file goes with the block
+            raise KnownError(_("{path}: a block of the document does not fit on a page.", path=str(out))) from error
     return out

@@ -104,7 +104,9 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
         para("问题描述", st.h2),
         _box([[para(ticket.description or "（未填写）", st.body)]], [width]),
         para("现场处理记录 / 解决方案", st.h2),
-        _box([[para(ticket.solution, st.body)]], [width], [62 * mm]),
+        # the solution area: 62 mm to write in by hand, or as tall as a long typed solution needs
+        _box([[para(ticket.solution, st.body)]], [width],
+             [max(62 * mm, para(ticket.solution, st.body).wrap(width - 12, 10 ** 6)[1] + 12)]),
         Spacer(1, 3 * mm),
     ]
     label_w = 28 * mm
