@@ -21,17 +21,17 @@ from crmdesk.io.importer_sql import chunks
 register({
     "Import batch {batch} does not exist.": "导入批次 {batch} 不存在。",
     "Import batch {batch} was already undone on {at}.": "导入批次 {batch} 已于 {at} 撤销。",
-    "Import batch {batch} cannot be undone: {count} records (tickets, interactions, surveys, orders or contacts) "
-    "were added since to the customers it created, and undoing would delete them.":
-        "导入批次 {batch} 无法撤销：之后又为该批次新建的客户添加了 {count} 条记录（工单、互动、调查、订单或联系人），"
-        "撤销会把它们一并删除。",
+    "Import batch {batch} cannot be undone: {count} records (tickets, interactions, surveys, orders, contacts, "
+    "follow-ups or edits) were added since to the customers it created, and undoing would delete them.":
+        "导入批次 {batch} 无法撤销：之后又为该批次新建的客户添加了 {count} 条记录（工单、互动、调查、订单、联系人、"
+        "跟进或修改记录），撤销会把它们一并删除。",
 })
 
 
 def changes_of(kind: str) -> Changes:
     """What a batch of ``kind`` touches (the views that refresh after a commit or an undo)."""
     return Changes(customers=True, contacts=True, tickets=kind == "tickets", interactions=kind == "interactions",
-                   surveys=kind == "surveys")
+                   surveys=kind == "surveys", followups=True)  # an undo takes the customers' follow-ups along
 
 
 # children before parents, so that no foreign key is left dangling
@@ -74,10 +74,20 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                 marks = ",".join("?" * len(part))
                 blocking += conn.execute(f'SELECT count(*) FROM "{table}" WHERE customer_id IN ({marks}) AND '
                                          f'(batch_id IS NULL OR batch_id != ?)', [*part, batch_id]).fetchone()[0]
+        for part in chunks(created):
+            marks = ",".join("?" * len(part))
+            # hand edits in the change log (the import's own lines carry its batch)
+            blocking += conn.execute(f"SELECT count(*) FROM change_log WHERE customer_id IN ({marks}) AND "
+                                     "(batch_id IS NULL OR batch_id != ?)", [*part, batch_id]).fetchone()[0]
+            # follow-ups someone made, moved, did or skipped; untouched planned ones the cadence
+            # generated from the customer's tier go with the customer
+            blocking += conn.execute(f"SELECT count(*) FROM follow_up WHERE customer_id IN ({marks}) AND "
+                                     "deleted_at IS NULL AND (generated_key IS NULL OR status != 'planned' "
+                                     "OR moved_by_user = 1)", list(part)).fetchone()[0]
         if blocking:
             raise KnownError(_("Import batch {batch} cannot be undone: {count} records (tickets, interactions, "
-                               "surveys, orders or contacts) were added since to the customers it created, and "
-                               "undoing would delete them.", batch=batch_id, count=blocking))
+                               "surveys, orders, contacts, follow-ups or edits) were added since to the customers "
+                               "it created, and undoing would delete them.", batch=batch_id, count=blocking))
         touched: set[int] = set()
         for table in ("contact", "customer_tag", "customer_order"):
             for part in chunks(inserted.get(table, [])):

@@ -346,6 +346,32 @@ def test_undo_is_refused_when_imported_customers_got_new_records(db, tmp_path: P
     assert Customer.select().count() == 1
 
 
+def test_undo_is_refused_when_follow_ups_or_edits_were_made_since(db, tmp_path: Path) -> None:
+    """Deleting the customers would take these along (ON DELETE CASCADE): undo refuses instead."""
+    import datetime as dt
+
+    from crmdesk.core.models import FollowUp
+
+    outcome = commit(preview(write_xlsx(tmp_path / "a.xlsx", HEADER, [row(name="甲公司", contact="甲",
+                                                                             mobile="13812345678")]), "customers"))
+    created = Customer.get(Customer.name == "甲公司")
+    when = dt.datetime.now() + dt.timedelta(days=3)
+    generated = FollowUp.create(customer=created.id, due_at=when, purpose="例行回访", kind="cadence",
+                                generated_key=f"cadence:{created.id}:test")
+    planned = FollowUp.create(customer=created.id, due_at=when, purpose="报价跟进")  # made by hand
+    with pytest.raises(KnownError, match="无法撤销"):
+        undo_batch(outcome.batch)
+    FollowUp.delete_by_id(planned.id)
+    ChangeLog.create(customer=created.id, entity="customer", entity_id=created.id, field="备注", old_value="",
+                     new_value="手工修改", reason="", at=dt.datetime.now())
+    with pytest.raises(KnownError, match="无法撤销"):  # a hand edit in the change log
+        undo_batch(outcome.batch)
+    ChangeLog.delete().where((ChangeLog.customer == created.id) & ChangeLog.batch.is_null()).execute()
+    changes = undo_batch(outcome.batch)  # only the generated, untouched follow-up is left: it goes along
+    assert changes.followups and Customer.select().count() == 0
+    assert FollowUp.get_or_none(FollowUp.id == generated.id) is None
+
+
 def test_cancel_leaves_the_database_unchanged(db, tmp_path: Path) -> None:
     existing()
     rows = [row(name=f"公司{i}", contact=f"人{i}", mobile=f"138{i:08d}") for i in range(12000)]
