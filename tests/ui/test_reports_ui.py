@@ -185,15 +185,18 @@ def test_record_a_survey_from_the_tab(qtbot, tab) -> None:
 def test_pdf_buttons_build_and_preview(qtbot, tab, isolated_home) -> None:
     tab.monthly_button.click()
     preview = tab.preview
-    qtbot.addWidget(preview)
     assert preview.path.parent == isolated_home / "reports"
     assert preview.path.name == "月度服务报告-2026-10.pdf"
     assert preview.page_count() >= 4 and preview.windowTitle() == "月度服务报告 2026年10月"
+    freed: list[bool] = []
+    preview.destroyed.connect(lambda *_: freed.append(True))
     preview.reject()
+    qtbot.waitUntil(lambda: freed == [True])  # closed previews are freed, not kept per report built
     tab.health_button.click()
-    qtbot.addWidget(tab.preview)
     assert tab.preview.path.name.startswith("现状诊断报告-") and tab.preview.page_count() >= 1
+    tab.preview.destroyed.connect(lambda *_: freed.append(True))
     tab.preview.reject()
+    qtbot.waitUntil(lambda: freed == [True, True])
 
 
 def test_nice_axis_ranges() -> None:
@@ -203,3 +206,17 @@ def test_nice_axis_ranges() -> None:
     assert nice_range([0, 31, 22], floor=0) == (0, 40, 10)
     low, high, step = nice_range([None, None])
     assert low < high
+
+
+def test_ok_cannot_record_twice_while_the_first_save_runs(qtbot) -> None:
+    from crmdesk.ui.reports.dialogs import ImprovementDialog
+
+    dialog = ImprovementDialog("服务响应 2 分")
+    qtbot.addWidget(dialog)
+    emitted: list[object] = []
+    dialog.accepted_values.connect(emitted.append)
+    dialog.ok_button.click()
+    dialog.ok_button.click()  # a second click while the background save runs
+    assert len(emitted) == 1 and not dialog.ok_button.isEnabled()
+    dialog.show_error("负责人不存在")  # the save was refused: the user can correct and retry
+    assert dialog.ok_button.isEnabled()

@@ -48,6 +48,7 @@ def _finish(dialog: QDialog, layout: QVBoxLayout, on_ok) -> QLabel:
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
+    dialog.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
     return error_label
 
 
@@ -120,11 +121,13 @@ class ImprovementDialog(QDialog):
         """Show why the values were refused (the dialog stays open)."""
         self.error_label.setText(text)
         self.error_label.show()
+        self.ok_button.setEnabled(True)
 
     def _on_accepted(self) -> None:
         if not self.item_edit.text().strip():
             self.show_error(self.tr("Say what the item is."))
             return
+        self.ok_button.setEnabled(False)  # until the save fails (show_error) or the dialog closes
         self.accepted_values.emit(self.values())
 
 
@@ -202,10 +205,12 @@ class SurveyDialog(QDialog):
         """Show why the survey was refused (the dialog stays open)."""
         self.error_label.setText(text)
         self.error_label.show()
+        self.ok_button.setEnabled(True)
 
     def _on_accepted(self) -> None:
         if self.customer_id is None:
             self.show_error(self.tr("Choose the customer first."))
             return
+        self.ok_button.setEnabled(False)  # until the save fails (show_error) or the dialog closes
         self.accepted_values.emit(self.values())
 

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -314,6 +314,7 @@ class ReportsTab(QWidget):
     def show_pdf(self, path: Path, title: str) -> None:
         """Open a built PDF in the preview (print, save as)."""
         self.preview = PdfPreviewDialog(path, title, self)
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one kept per report built
         self.preview.open()
 
     def _on_monthly_button_clicked(self) -> None:
