@@ -97,3 +97,27 @@ def test_a_solved_ticket_turned_into_an_article_is_listed_with_its_ticket(qtbot,
     assert dialog.table.item(0, 3).text() == created.number
     # the next caller with the same problem gets it suggested
     assert [a.id for a in knowledge.suggest("切割头撞板报警E12").articles] == [article.id]
+
+
+def test_nothing_else_can_be_done_while_a_save_runs(qtbot, articles) -> None:
+    """A save queued behind other work: choosing another article meanwhile could adopt the wrong id."""
+    from crmdesk.ui import operations
+
+    held: list[operations.Op] = []
+
+    class HoldingRunner(operations.SyncRunner):
+        def submit(self, op: operations.Op) -> None:
+            held.append(op)
+
+    operations.set_runner(HoldingRunner())
+    try:
+        dialog = KnowledgeDialog(article_id=articles["触摸屏黑屏"])
+        qtbot.addWidget(dialog)
+        dialog.solution_edit.setPlainText("检查24V电源、背光板和排线")
+        dialog.save_button.click()
+        assert len(held) == 1 and not dialog.isEnabled()  # no other article, no second click
+        operations.SyncRunner().submit(held.pop())  # the writer thread gets to it
+        assert dialog.isEnabled() and dialog.article_id == articles["触摸屏黑屏"]
+        assert knowledge.get_article(articles["触摸屏黑屏"]).solution == "检查24V电源、背光板和排线"
+    finally:
+        operations.set_runner(None)

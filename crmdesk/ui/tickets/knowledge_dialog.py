@@ -211,9 +211,13 @@ class KnowledgeDialog(QDialog):
             knowledge.update_article(article_id, **values)
             return article_id
 
+        # Nothing else until it is saved: choosing another article meanwhile would let this save's
+        # id land on the other article's text (and a second click would create the article twice).
+        self.setEnabled(False)
         Op(self, work).success(self._on_saved).failure(self._on_failed).run()
 
     def _on_saved(self, article_id: int) -> None:
+        self.setEnabled(True)
         self.article_id = article_id
         self.refresh()
         self._select_row(article_id)
@@ -238,6 +242,7 @@ class KnowledgeDialog(QDialog):
             self.new_article()
 
     def _on_failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
         if not isinstance(error, KnownError):
             raise error
         widget = {"title": self.title_edit, "solution": self.solution_edit,
