@@ -220,3 +220,22 @@ def test_ok_cannot_record_twice_while_the_first_save_runs(qtbot) -> None:
     assert len(emitted) == 1 and not dialog.ok_button.isEnabled()
     dialog.show_error("负责人不存在")  # the save was refused: the user can correct and retry
     assert dialog.ok_button.isEnabled()
+
+
+def test_cancel_while_a_report_is_built_opens_no_preview(qtbot, tab) -> None:
+    from crmdesk.ui import operations
+
+    previous = tab.preview
+
+    class CancellingRunner(operations.SyncRunner):
+        def submit(self, op: operations.Op) -> None:
+            op.context.cancel()  # the user pressed Cancel on the progress dialog
+            super().submit(op)
+
+    operations.set_runner(CancellingRunner())
+    try:
+        tab.monthly_button.click()
+        tab.health_button.click()
+    finally:
+        operations.set_runner(operations.SyncRunner())
+    assert tab.preview is previous  # nothing opened

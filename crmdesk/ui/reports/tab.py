@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import kpi, paths, surveys
 from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError
+from crmdesk.core.errors import KnownError, OperationCancelled
 from crmdesk.core.kpi import KPIS, KpiSet, Period
 from crmdesk.core.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, TIERS
 from crmdesk.ui import crash, labels
@@ -56,6 +56,13 @@ def reports_folder() -> Path:
 def _pct(values: list[float | None]) -> list[float | None]:
     return [None if v is None else v * 100 for v in values]
 
+
+
+def _stop_if_cancelled(ctx: Any, result: Any = None) -> Any:
+    """Between the steps of a report: Cancel ends the operation (no preview opens); else ``result``."""
+    if ctx.cancelled():
+        raise OperationCancelled()
+    return result
 
 class ReportsTab(QWidget):
     """Period picker, KPI cards, charts, 12-month table, low-score and improvement lists, PDFs."""
@@ -297,16 +304,26 @@ class ReportsTab(QWidget):
             title = f"{title_of(period)} {period.label}"
             out = reports_folder() / f"{title_of(period)}-{stamp}.pdf"
 
-            def work(_ctx: Any) -> Path:
-                return write_monthly_report(period, out)
+            def work(ctx: Any) -> Path:
+                from crmdesk.io.reports.monthly import gather
+
+                now = dt.datetime.now().replace(microsecond=0)
+                content = gather(period, now)  # the queries: most of the time on a large database
+                _stop_if_cancelled(ctx)
+                return _stop_if_cancelled(ctx, write_monthly_report(period, out, as_of=now, content=content))
         else:
             from crmdesk.io.reports.health import TITLE, write_health_report
 
             title = TITLE
             out = reports_folder() / f"{TITLE}-{dt.date.today():%Y-%m-%d}.pdf"
 
-            def work(_ctx: Any) -> Path:
-                return write_health_report(out)
+            def work(ctx: Any) -> Path:
+                from crmdesk.core import kpi_quality
+
+                now = dt.datetime.now().replace(microsecond=0)
+                measured = kpi_quality.health(now)
+                _stop_if_cancelled(ctx)
+                return _stop_if_cancelled(ctx, write_health_report(out, as_of=now, measured=measured))
 
         Op(self, work).with_progress(self.tr("Building %1…").replace("%1", title)) \
             .success(lambda path: self.show_pdf(path, title)).run()
