@@ -88,6 +88,7 @@ def export(path: Path | str, start: dt.date, end: dt.date, *, filters: Filter | 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".crmdesk-", suffix=".ics.tmp", dir=path.parent)
+    os.chmod(temporary, 0o644)  # a calendar file to share (mkstemp makes files private)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

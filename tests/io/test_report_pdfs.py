@@ -304,3 +304,15 @@ def test_health_report(demo_db, tmp_path: Path) -> None:
     assert _in_order(_region(text, "四、响应与解决时长", "五、一次解决率"),
                      ["首次响应时长", str(h.response.count), format_value("hours", h.response.mean),
                       format_value("hours", h.response.median)])
+
+
+def test_report_files_are_readable_by_others(demo_db, tmp_path: Path) -> None:
+    import os
+    import stat
+    import sys
+
+    from crmdesk.io.reports.health import write_health_report
+
+    out = write_health_report(tmp_path / "h.pdf")
+    if sys.platform != "win32":
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o644  # not mkstemp's private 0600

@@ -266,6 +266,7 @@ def atomic_target(out: Path, prefix: str = ".report-") -> Iterator[Path]:
     except OSError as exc:
         raise KnownError(_("Cannot write {path}: {reason}", path=str(out), reason=exc.strerror or str(exc))) from exc
     os.close(fd)
+    os.chmod(tmp, 0o644)  # a report is for reading and printing (mkstemp makes files private, 0600)
     try:
         yield Path(tmp)
         try:
