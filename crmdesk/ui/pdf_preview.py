@@ -33,6 +33,7 @@ from crmdesk.ui import crash
 ZOOMS = (50, 75, 100, 125, 150, 200, 300)
 SCREEN_DPI = 96  # 100 % shows the page at its printed size on an ordinary monitor
 MAX_PRINT_DPI = 300
+CUSTOM_ZOOM = -1  # the zoom list's entry for a zoom that is not one of ZOOMS
 
 
 class PdfPreviewDialog(QDialog):
@@ -129,8 +130,13 @@ class PdfPreviewDialog(QDialog):
         index = self.zoom_combo.findData(self.zoom)
         if index >= 0:
             self.zoom_combo.setCurrentIndex(index)
-        else:
-            self.zoom_combo.setEditText(f"{self.zoom}%")
+        else:  # e.g. "fit width": shown as one more entry of the list
+            custom = self.zoom_combo.findData(CUSTOM_ZOOM)
+            if custom < 0:
+                self.zoom_combo.addItem("", CUSTOM_ZOOM)
+                custom = self.zoom_combo.count() - 1
+            self.zoom_combo.setItemText(custom, f"{self.zoom}%")
+            self.zoom_combo.setCurrentIndex(custom)
         scale = self.zoom / 100 * SCREEN_DPI / 72
         for label, (width, height) in zip(self.page_labels, self._sizes):
             label.clear()
@@ -157,7 +163,8 @@ class PdfPreviewDialog(QDialog):
             self.set_zoom(smaller[-1])
 
     def _on_zoom_combo_activated(self, index: int) -> None:
-        self.set_zoom(int(self.zoom_combo.itemData(index)))
+        percent = int(self.zoom_combo.itemData(index))
+        self.set_zoom(self.zoom if percent == CUSTOM_ZOOM else percent)
 
     def _render_visible(self) -> None:
         """Draw the pages that intersect the view (plus the next one), at the screen's pixel ratio."""

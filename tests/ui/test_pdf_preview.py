@@ -66,6 +66,10 @@ def test_zoom_changes_the_page_size(qtbot, preview) -> None:
     preview.zoom_combo.activated.emit(preview.zoom_combo.currentIndex())
     assert preview.zoom == 200
     assert preview.page_labels[2].width() == round(595.2756 * 2 * 96 / 72)
+    preview.set_zoom(137)  # what "fit width" may choose: the list says so
+    assert preview.zoom_combo.currentText() == "137%"
+    preview.set_zoom(100)
+    assert preview.zoom_combo.currentText() == "100%"
 
 
 def test_print_to_a_pdf_printer_prints_every_page(qtbot, preview, tmp_path: Path) -> None:
