@@ -100,10 +100,6 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
     window.show()
-    from crmdesk.ui.single_instance import ActivationServer
-
-    activation = ActivationServer(db_path, window)  # a second start shows this window instead
-    activation.activate.connect(window.tray.show_window)
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 
     def _give_up(code: int) -> None:
@@ -127,6 +123,11 @@ def run_gui(args: argparse.Namespace) -> int:
         _unlocked(None)
 
     def _unlocked(result: object) -> None:
+        from crmdesk.ui.single_instance import ActivationServer
+
+        # from now on a second start shows this window instead (QtNetwork: not before the first paint)
+        window.activation = ActivationServer(db_path, window)
+        window.activation.activate.connect(window.tray.show_window)
         if result is not None:
             from crmdesk.ui.dialogs.key_dialogs import show_recovery_code
 
