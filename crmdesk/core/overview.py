@@ -241,6 +241,10 @@ def day_counts(db: Database, start: dt.date, end: dt.date, *, now: dt.datetime |
         gone: dict[str, int] = {}
         for condition in ("f.deleted_at IS NOT NULL AND f.id IN (SELECT entity_id FROM recycle_bin_entry "
                           "WHERE entity = 'followup')",
+                          # a deleted ticket's planned callback goes into the bin with the ticket
+                          "f.deleted_at IS NOT NULL AND f.ticket_id IN (SELECT entity_id FROM recycle_bin_entry "
+                          "WHERE entity = 'ticket') AND f.id NOT IN (SELECT entity_id FROM recycle_bin_entry "
+                          "WHERE entity = 'followup')",
                           "f.deleted_at IS NULL AND f.customer_id IN (SELECT entity_id FROM recycle_bin_entry "
                           "WHERE entity = 'customer')"):
             for day, status, n, late_n in db.execute_sql(binned.format(condition), [now, low, high]):

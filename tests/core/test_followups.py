@@ -230,3 +230,22 @@ def test_day_counts_leave_out_the_recycle_bin_with_and_without_filters(db) -> No
     assert [item.id for item in listed][:2] == [early, done] and len(listed) == 3
     assert [i.overdue for i in listed] == [True, False, False]
     assert [i.id for i in overview.day_items(db, [day], 2, now=now)[day]] == [early, done]
+
+
+def test_a_deleted_tickets_callback_is_not_counted_in_the_calendar(db) -> None:
+    from crmdesk.core import overview
+
+    cid = make_customer("华强电子")
+    ticket = tickets.create(cid, "设备无法开机").ticket_id
+    from crmdesk.core.models import Staff
+
+    tickets.dispatch(ticket, Staff.create(name="周工").id)
+    tickets.start(ticket)
+    tickets.resolve(ticket, "更换电源")
+    callback = FollowUp.get((FollowUp.ticket == ticket) & (FollowUp.kind == "callback"))
+    day = callback.due_at.date()
+    span = (day, day + dt.timedelta(days=1))
+    assert overview.day_counts(db, *span, now=callback.due_at)[day].planned == 1
+    tickets.delete(ticket)
+    assert overview.day_counts(db, *span, now=callback.due_at).get(day, overview.DayCount(0, 0, 0, 0)).planned == 0
+    assert overview.day_items(db, [day], 5, now=callback.due_at)[day] == []
