@@ -328,6 +328,10 @@
         <translation>分级</translation>
     </message>
     <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
         <source>Priority</source>
         <translation>分级</translation>
     </message>

@@ -369,3 +369,20 @@ def test_double_click_opens_the_ticket(tab) -> None:
     assert type(tab.pending_dialog).__name__ == "TicketDialog"
     assert tab.pending_dialog.ticket_id == ticket.id
     column.view.activated.emit(QModelIndex())  # nothing under the cursor: nothing opens
+
+
+def test_classifying_a_complaint_asks_for_its_severity(qtbot, db) -> None:
+    """The quick 分级 dialog never makes a complaint 一般 on its own."""
+    from crmdesk.core import tickets
+    from crmdesk.ui.tickets.transition_dialogs import ClassifyDialog
+    from tests.core.test_followups import make_customer
+
+    cid = make_customer("华强电子")
+    ticket = Ticket.get_by_id(tickets.create(cid, "售后人员态度差", category="complaint").ticket_id)
+    dialog = ClassifyDialog(ticket)
+    qtbot.addWidget(dialog)
+    assert dialog.severity_combo.currentData() == ""  # 请选择, not 一般
+    dialog.severity_combo.setCurrentIndex(dialog.severity_combo.findData("serious"))
+    tickets_change = dialog.change()
+    tickets_change()
+    assert Ticket.get_by_id(ticket.id).severity == "serious"

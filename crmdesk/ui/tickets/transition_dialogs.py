@@ -172,8 +172,9 @@ class ClassifyDialog(TransitionDialog):
         super().__init__(ticket, self.tr("Classify"), self.tr("Classify"), parent)
         self.priority_combo = self._combo([(labels.priority(k), k) for k in PRIORITIES], ticket.priority)
         self.category_combo = self._combo([(labels.category(k), k) for k in TICKET_CATEGORIES], ticket.category)
-        self.severity_combo = self._combo([(labels.severity(k), k) for k in SEVERITIES],
-                                          ticket.severity or "minor")
+        # no silent 一般: a complaint without a severity must have one chosen (the core refuses "")
+        self.severity_combo = self._combo([(self.tr("(choose)"), "")] + [(labels.severity(k), k) for k in SEVERITIES],
+                                          ticket.severity or "")
         self.add_field("priority", self.tr("Priority"), self.priority_combo)
         self.add_field("category", self.tr("Category"), self.category_combo)
         self.severity_label = QLabel(self.tr("Complaint severity"))
