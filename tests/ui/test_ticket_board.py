@@ -335,8 +335,16 @@ def test_the_context_menu_moves_pauses_and_resumes(tab) -> None:
     assert [line.kind for line in tickets.history(ticket.id)][-2:] == ["pause", "resume"]
     # a resolved ticket offers the reopen and the callback, an archived one nothing but opening
     resolved = _first("resolved")
+    from crmdesk.core import callbacks
+    from crmdesk.core.models import FollowUp
+
+    assert callbacks.open_callback(resolved.id) is not None
     texts = [a.text() for a in tab.menu_for(resolved.id).actions() if not a.isSeparator()]
     assert texts == ["Open", "Reopen…", "Record the callback…", "Move to “Archived”"]
+    # closed as 未联系上: nothing left to record
+    FollowUp.update(status="skipped").where(FollowUp.ticket == resolved.id).execute()
+    texts = [a.text() for a in tab.menu_for(resolved.id).actions() if not a.isSeparator()]
+    assert texts == ["Open", "Reopen…", "Move to “Archived”"]
     archived = _first("archived")
     assert [a.text() for a in tab.menu_for(archived.id).actions() if not a.isSeparator()] == ["Open"]
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import staff, ticket_board, tickets
+from crmdesk.core import callbacks, staff, ticket_board, tickets
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError
 from crmdesk.core.models import PRIORITIES, TICKET_CATEGORIES, Staff, Ticket
@@ -373,6 +373,8 @@ class TicketsTab(QWidget):
             elif target == "in_progress" and ticket.stage in REOPENABLE:
                 text = self.tr("Reopen…")
             elif target == "callback":
+                if callbacks.open_callback(ticket_id) is None:
+                    continue  # closed as 未联系上 (or not created): nothing left to record
                 text = self.tr("Record the callback…")
             elif droppable(ticket.stage, target):
                 text = self.tr("Move to “%1”").replace("%1", labels.stage(target))
