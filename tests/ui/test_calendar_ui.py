@@ -84,6 +84,20 @@ def test_a_click_without_moving_only_selects_the_day(qtbot, calendar) -> None:
     assert calendar.selected == NEXT_WEDNESDAY and calendar.agenda.day == NEXT_WEDNESDAY
 
 
+def test_a_greyed_day_of_the_next_month_selects_without_turning_the_page(qtbot, calendar) -> None:
+    """A drag that starts on a greyed day lands where it was dropped (the layout does not change)."""
+    nov30 = dt.date(2026, 11, 30)
+    fid = _plan(make_customer("华强电子"), dt.datetime(2026, 11, 30, 10, 0))
+    calendar.select_day(WEDNESDAY)
+    grid = calendar.grid
+    assert grid.first == nov30
+    _drag(qtbot, grid, grid.item_rect(nov30, 0).center(), grid.cell_rect(dt.date(2026, 12, 3)).center())
+    assert FollowUp.get_by_id(fid).due_at == dt.datetime(2026, 12, 3, 10, 0)
+    assert grid.first == nov30 and calendar.title_label.text() == "2026-12"  # still December
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_rect(nov30).center())
+    assert calendar.selected == nov30 and calendar.agenda.day == nov30 and grid.first == nov30
+
+
 def test_week_view_and_drag_between_days(qtbot, calendar) -> None:
     cid = make_customer("华强电子")
     fid = _plan(cid, dt.datetime.combine(WEDNESDAY, dt.time(14, 0)), method="visit", purpose="月度拜访")

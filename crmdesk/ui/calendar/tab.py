@@ -111,12 +111,16 @@ class CalendarTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
         self.selected = dt.date.today()
+        # The month the grid shows. Clicking a greyed day of the next or previous month selects it
+        # without turning the page: a drag or double-click that started there must land on the
+        # layout it started on (◀ ▶ and 今日 turn pages).
+        self.shown = self.selected
         self.last_dialog = None
         self._load_assignees()
         self.prev_button.clicked.connect(self._on_prev_button_clicked)
         self.next_button.clicked.connect(self._on_next_button_clicked)
         self.today_button.clicked.connect(self._on_today_button_clicked)
-        self.view_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.view_combo.currentIndexChanged.connect(self._on_view_combo_changed)
         self.assignee_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.method_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.purpose_edit.editingFinished.connect(self._on_filter_changed)
@@ -155,7 +159,7 @@ class CalendarTab(QWidget):
 
     def select_day(self, day: dt.date) -> None:
         """Show the period holding ``day`` and its agenda."""
-        self.selected = day
+        self.selected = self.shown = day
         self.refresh(None)
 
     # -- loading
@@ -175,9 +179,9 @@ class CalendarTab(QWidget):
             self.title_label.setText(self.tr("%1 – %2").replace("%1", first.strftime("%Y-%m-%d"))
                                      .replace("%2", sunday.strftime("%m-%d")))
         else:
-            first, weeks, month = month_start(self.selected), 6, self.selected.month
-            self.title_label.setText(self.tr("%1-%2").replace("%1", str(self.selected.year))
-                                     .replace("%2", f"{self.selected.month:02d}"))
+            first, weeks, month = month_start(self.shown), 6, self.shown.month
+            self.title_label.setText(self.tr("%1-%2").replace("%1", str(self.shown.year))
+                                     .replace("%2", f"{self.shown.month:02d}"))
         self.grid.set_days(first, weeks, month)
         days = self.grid.days()
         db, filters, now = database_proxy.obj, self.filters(), dt.datetime.now()
@@ -193,6 +197,9 @@ class CalendarTab(QWidget):
     def _on_filter_changed(self, *_args) -> None:
         self.refresh(None)
 
+    def _on_view_combo_changed(self, _index: int) -> None:
+        self.select_day(self.selected)  # the month or week of the selected day
+
     def _on_prev_button_clicked(self) -> None:
         self._step(-1)
 
@@ -203,7 +210,7 @@ class CalendarTab(QWidget):
         if self.mode == "week":
             self.select_day(self.selected + dt.timedelta(days=7 * direction))
         else:
-            first = self.selected.replace(day=1)
+            first = self.shown.replace(day=1)
             target = (first + dt.timedelta(days=32)).replace(day=1) if direction > 0 else \
                 (first - dt.timedelta(days=1)).replace(day=1)
             self.select_day(target)
@@ -212,10 +219,8 @@ class CalendarTab(QWidget):
         self.select_day(dt.date.today())
 
     def _on_grid_day_selected(self, day: dt.date) -> None:
-        if self.mode == "month" and day.month != self.selected.month:
-            self.select_day(day)
-            return
         self.selected = day
+        self.grid.set_selected(day)
         self.agenda.load(day, self.filters())
 
     def _on_grid_capacity_changed(self, _lines: int) -> None:
