@@ -23,6 +23,7 @@ from crmdesk.core.i18n import _, register
 from crmdesk.core.models import FOLLOWUP_METHODS, Contact, Customer, FollowUp, Staff, database_proxy, now
 
 register({
+    "A ticket's callback stays with the ticket's customer.": "工单回访只能属于该工单的客户。",
     "Follow-up method": "跟进方式",
     "Follow-up purpose": "跟进目的",
     "Follow-up customer": "客户",
@@ -146,6 +147,9 @@ def update(followup_id: int, data: FollowUpInput) -> Saved:
     due = on_working_day(data.due_at)
     with database_proxy.atomic():
         row = _planned(followup_id)
+        if row.kind == "callback" and data.customer_id != row.customer_id:
+            raise ValidationError("customer_id", _("A ticket's callback stays with the ticket's customer."),
+                                  _("Follow-up customer"))
         FollowUp.update(customer=data.customer_id, contact=data.contact_id, due_at=due, method=data.method,
                         purpose=purpose, assignee=data.assignee_id, moved_by_user=True) \
             .where(FollowUp.id == row.id).execute()

@@ -249,3 +249,18 @@ def test_a_deleted_tickets_callback_is_not_counted_in_the_calendar(db) -> None:
     tickets.delete(ticket)
     assert overview.day_counts(db, *span, now=callback.due_at).get(day, overview.DayCount(0, 0, 0, 0)).planned == 0
     assert overview.day_items(db, [day], 5, now=callback.due_at)[day] == []
+
+
+def test_a_callback_stays_with_its_tickets_customer(db) -> None:
+    from crmdesk.core.models import Staff
+
+    cid, other = make_customer("华强电子"), make_customer("远航机械")
+    ticket = tickets.create(cid, "设备无法开机").ticket_id
+    tickets.dispatch(ticket, Staff.create(name="周工").id)
+    tickets.start(ticket)
+    tickets.resolve(ticket, "更换电源")
+    callback = FollowUp.get((FollowUp.ticket == ticket) & (FollowUp.kind == "callback"))
+    with pytest.raises(ValidationError):
+        followups.update(callback.id, followups.FollowUpInput(customer_id=other, due_at=callback.due_at,
+                                                              method="phone", purpose="回访"))
+    assert FollowUp.get_by_id(callback.id).customer_id == cid

@@ -256,7 +256,8 @@ class DayGrid(QWidget):
             return
         start, item = self._press
         pos = event.position().toPoint()
-        if self._dragging is None and item is not None and item.detail.split("|")[1] == "planned" and \
+        if self._dragging is None and item is not None and item.kind != "callback" and \
+                item.detail.split("|")[1] == "planned" and \
                 (pos - start).manhattanLength() >= QApplication.startDragDistance():
             self._dragging = item
             self.setCursor(Qt.CursorShape.ClosedHandCursor)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import overview, staff, workcal
 from crmdesk.core.changes import Changes
-from crmdesk.core.models import database_proxy
+from crmdesk.core.models import FollowUp, database_proxy
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.calendar.agenda import AgendaPanel
@@ -228,6 +228,10 @@ class CalendarTab(QWidget):
             self._load_grid()
 
     def _on_grid_item_activated(self, followup_id: int) -> None:
+        row = FollowUp.get_or_none(FollowUp.id == followup_id)
+        if row is not None and row.kind == "callback":  # a ticket's callback: not edited as a follow-up
+            self.last_dialog = actions.open_dossier(self, row.customer_id)
+            return
         self.last_dialog = actions.edit(self, followup_id)
 
     def _on_grid_item_dropped(self, followup_id: int, day: dt.date) -> None:
