@@ -104,3 +104,27 @@ def test_an_ordinary_customer_is_asked_the_overall_score_only(qtbot, resolved, s
     dialog.set_score("overall", 2)
     _save(dialog)
     assert Ticket.get_by_id(resolved.ticket_id).satisfaction == 2
+
+
+def test_a_double_click_on_save_counts_one_try(qtbot, resolved) -> None:
+    """The save runs on the writer thread; the dialog waits, so a second click adds no second try."""
+    from crmdesk.ui import operations
+
+    held: list[operations.Op] = []
+
+    class HoldingRunner(operations.SyncRunner):
+        def submit(self, op: operations.Op) -> None:
+            held.append(op)
+
+    operations.set_runner(HoldingRunner())
+    try:
+        dialog = CallbackDialog(resolved.followup_id)
+        qtbot.addWidget(dialog)
+        dialog.unreached_radio.setChecked(True)
+        _save(dialog)
+        _save(dialog)  # disabled: ignored
+        assert len(held) == 1 and not dialog.isEnabled()
+        operations.SyncRunner().submit(held.pop())
+    finally:
+        operations.set_runner(None)
+    assert FollowUp.get_by_id(resolved.followup_id).attempts == 1

@@ -109,10 +109,12 @@ class SkipDialog(QDialog):
         """Skip with the reason in the background."""
         reason = self.reason_combo.currentText()
         operator = staff.current_operator()
+        self.setEnabled(False)  # until skipped or refused
         Op(self, lambda ctx: followups.skip(self.followup_id, reason, operator)) \
             .success(lambda _r: self.accept()).failure(self._on_failed).run()
 
     def _on_failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
         show_error(self.error_label, error)
 
 

@@ -154,6 +154,7 @@ class FollowUpDialog(QDialog):
         followup_id = self.followup_id
         work = (lambda ctx: followups.update(followup_id, data)) if followup_id is not None else \
             (lambda ctx: followups.create(data))
+        self.setEnabled(False)  # until saved or refused: a double click must not plan it twice
         Op(self, work).success(self._on_saved).failure(self._on_failed).run()
 
     def _on_saved(self, result: followups.Saved) -> None:
@@ -164,6 +165,7 @@ class FollowUpDialog(QDialog):
         self.accept()
 
     def _on_failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
         if not isinstance(error, KnownError):
             raise error
         widget = None

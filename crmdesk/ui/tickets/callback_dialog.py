@@ -142,11 +142,13 @@ class CallbackDialog(QDialog):
         method = self.method_combo.currentData()
         operator = staff.current_operator()
         followup_id = self.followup_id
+        self.setEnabled(False)  # one try per click: a double click must not count two tries
         Op(self, lambda _ctx: callbacks.record_callback(followup_id, scores, comment, reached, operator,
                                                         method=method)) \
             .success(lambda _changes: self.accept()).failure(self._on_failed).run()
 
     def _on_failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
         if not isinstance(error, KnownError):
             raise error
         row = self.score_rows.get(getattr(error, "field", ""))
