@@ -198,3 +198,17 @@ def test_the_dossier_logs_calls_and_plans_follow_ups(qtbot, db, sync_ops) -> Non
     form.ui.purpose_combo.setCurrentText("报价跟进")
     form.ui.button_box.button(QDialogButtonBox.StandardButton.Save).click()
     assert FollowUp.get(FollowUp.customer == cid).purpose == "报价跟进"
+
+
+def test_mid_autumn_on_national_day_keeps_both_greeting_lists(qtbot, today_tab) -> None:
+    """中秋 falls on 1 October in 2031: two rows, each opening its own list."""
+    make_customer("普通客户甲", tier="ordinary")
+    today_tab.clock = lambda: dt.datetime(2031, 9, 29, 9, 30)
+    today_tab.refresh()
+    rows = [r for key, r in today_tab.rows.items() if key[0] == "festival"]
+    assert sorted(r.text(2) for r in rows) == sorted(["中秋节", "国庆节"])
+    opened = []
+    for row in rows:
+        _click(qtbot, today_tab, row, 4)
+        opened.append(today_tab.last_dialog.windowTitle())
+    assert any("中秋" in t for t in opened) and any("国庆" in t for t in opened)

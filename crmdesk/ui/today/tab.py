@@ -148,8 +148,9 @@ class TodayTab(QWidget):
 
     def _festival_row(self, group: QTreeWidgetItem, coming: reminders.ComingFestival) -> None:
         f = coming.festival
-        self._festivals[f.date.toordinal()] = f
-        self._row(group, ("festival", f.date.toordinal(), 0),
+        index = len(self._festivals)  # not the date: 中秋 can fall on 国庆 (1 October 2031)
+        self._festivals[index] = f
+        self._row(group, ("festival", index, 0),
                   [f.date.strftime("%m-%d"), self.tr("Every tier"), f.name, f.wish], [self.tr("Greeting list…")])
 
     def _risk_row(self, group: QTreeWidgetItem, line: overview.RiskLine) -> None:
