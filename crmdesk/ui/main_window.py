@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Slot
+from PySide6.QtCore import QSettings, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -110,6 +112,13 @@ class MainWindow(QMainWindow):
         from crmdesk.ui.tray import TrayIcon
 
         self.tray = TrayIcon(self)  # lives in the tray; due items raise desktop notifications
+        # The app may run for days in the tray: at the first minute of a new day it does what a
+        # start does once a day (backup, tiers, cadence, reminders) and Today shows the new day.
+        self.day = dt.date.today()
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(60_000)
+        self.day_timer.timeout.connect(self.check_new_day)
+        self.day_timer.start()
 
     # -- menus
     def _build_menus(self) -> None:
@@ -220,6 +229,16 @@ class MainWindow(QMainWindow):
             return changes
 
         Op(self, work).run()
+
+    def check_new_day(self, today: dt.date | None = None) -> bool:
+        """Run the daily jobs and reload the tabs when the date has changed; True if it had."""
+        today = today or dt.date.today()
+        if today == self.day:
+            return False
+        self.day = today
+        self.refresh_all()
+        self.run_start_up_jobs()
+        return True
 
     @Slot(str)
     def _on_broadcaster_message(self, text: str) -> None:

@@ -96,3 +96,18 @@ def test_tickets_menu_opens_a_new_ticket_and_the_knowledge_base(window, monkeypa
     assert [type(d) for d in opened] == [TicketDialog, KnowledgeDialog]
     assert opened[0].ticket_id is None and opened[0].parent() is window
     assert opened[1].table.rowCount() > 0  # the demo database's articles are listed
+
+
+def test_a_new_day_runs_the_daily_jobs_and_reloads_today(window, monkeypatch) -> None:
+    """Left open in the tray overnight, the app does at midnight what a start does once a day."""
+    import datetime as dt
+
+    jobs, reloads = [], []
+    monkeypatch.setattr(window, "run_start_up_jobs", lambda: jobs.append(True))
+    monkeypatch.setattr(window.today_tab, "refresh", lambda changes=None: reloads.append(changes))
+    today = dt.date.today()
+    assert window.day_timer.isActive()
+    assert not window.check_new_day(today) and jobs == [] and reloads == []
+    assert window.check_new_day(today + dt.timedelta(days=1))
+    assert jobs == [True] and len(reloads) == 1
+    assert not window.check_new_day(today + dt.timedelta(days=1))  # once per day
