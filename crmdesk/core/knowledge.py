@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.i18n import _, register
-from crmdesk.core.models import TICKET_CATEGORIES, KnowledgeArticle, Ticket, database_proxy, now
+from crmdesk.core.models import TICKET_CATEGORIES, KnowledgeArticle, Ticket, database_proxy, now, stored_datetime
 
 register({
     "Title": "标题",
@@ -150,14 +150,8 @@ def suggest(text: str, limit: int = 5, *, category: str | None = None,
         f" SELECT t.id, t.number, t.description, t.solution, t.category, t.resolved_at, {ticket_score} AS score"
         f" FROM ticket t WHERE {where}) WHERE score > 0 GROUP BY description, solution "
         "ORDER BY score DESC, max(id) DESC LIMIT ?", [*ticket_params, *params, limit])
-    found = [TicketHit(r[0], r[1], r[2], r[3], r[4], _parse(r[5]), r[6]) for r in rows]
+    found = [TicketHit(r[0], r[1], r[2], r[3], r[4], stored_datetime(r[5]), r[6]) for r in rows]
     return Suggestions(articles, found)
-
-
-def _parse(value: object) -> dt.datetime | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
 # --------------------------------------------------------------------------- articles

@@ -17,14 +17,8 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.kpi import Period
 from crmdesk.core.kpi_measures import LOW_SCORE, any_low_sql, ts
-from crmdesk.core.models import SURVEY_DIMENSIONS, database_proxy
+from crmdesk.core.models import SURVEY_DIMENSIONS, database_proxy, stored_datetime
 from crmdesk.core.ticket_records import OPEN_STAGES
-
-
-def _dt(value: object) -> dt.datetime | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ def overdue(period: Period, as_of: dt.datetime | None = None, limit: int = 200) 
     # one pass: the misses of a period are a few percent of its tickets, counted while read
     rows = database_proxy.execute_sql(f"SELECT * FROM ({sql}) ORDER BY late DESC, 2",
                                       [s, e, now, *OPEN_STAGES, s, e, now]).fetchall()
-    return len(rows), [OverdueLine(r[0], r[1], r[2], r[3], r[4], r[5] or "", _dt(r[6]), _dt(r[7]), _dt(r[8]),
+    return len(rows), [OverdueLine(r[0], r[1], r[2], r[3], r[4], r[5] or "", stored_datetime(r[6]), stored_datetime(r[7]), stored_datetime(r[8]),
                                    round(float(r[9] or 0), 1)) for r in rows[:limit]]
 
 
@@ -99,14 +93,14 @@ def complaints(period: Period, as_of: dt.datetime | None = None, limit: int = 20
         "ORDER BY t.created_at, t.id", [ts(start), ts(end)]).fetchall()
     out = []
     for (tid, number, customer, severity, stage, created, due, resolved, cause, result) in rows[:limit]:
-        due_at, resolved_at = _dt(due), _dt(resolved)
+        due_at, resolved_at = stored_datetime(due), stored_datetime(resolved)
         if due_at is None:
             on_time = None
         elif resolved_at is not None:
             on_time = resolved_at <= due_at
         else:
             on_time = False if due_at < as_of else None
-        out.append(ComplaintLine(tid, number, customer, severity or "", stage, _dt(created), due_at, resolved_at,
+        out.append(ComplaintLine(tid, number, customer, severity or "", stage, stored_datetime(created), due_at, resolved_at,
                                  on_time, cause or "", result or ""))
     return len(rows), out
 

@@ -38,6 +38,18 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def stored_datetime(value: object) -> dt.datetime | None:
+    """A ``DateTimeField`` value read by raw SQL (ISO text) as a datetime; ``None`` for empty."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def stored_text(moment: dt.datetime) -> str:
+    """How peewee stores a ``DateTimeField`` (compared as text in raw SQL)."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
 class BaseModel(Model):
     """Binds every model to the one database proxy."""
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+from crmdesk.core.models import stored_datetime
+
 
 @dataclass(frozen=True)
 class Counts:
@@ -76,12 +78,6 @@ class Filter:
         return "".join(f" AND {p}" for p in parts), params
 
 
-def _dt(value: object) -> dt.datetime | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-
-
 _FOLLOWUP_SELECT = ("SELECT f.id, f.kind, f.due_at, c.id, c.name, f.purpose, f.method, f.status, s.name "
                     "FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN staff s ON s.id = f.assignee_id ")
 
@@ -89,7 +85,7 @@ _FOLLOWUP_SELECT = ("SELECT f.id, f.kind, f.due_at, c.id, c.name, f.purpose, f.m
 def _followup_items(rows, now: dt.datetime) -> list[AgendaItem]:
     items = []
     for fid, kind, due, cid, cname, purpose, method, fstatus, staff in rows:
-        due_at = _dt(due)
+        due_at = stored_datetime(due)
         items.append(AgendaItem("callback" if kind == "callback" else "followup", fid, due_at, cid, cname,
                                 purpose, f"{method}|{fstatus}|{staff or ''}",
                                 fstatus == "planned" and due_at is not None and due_at < now, kind))
@@ -187,7 +183,7 @@ def tickets(db: Database, *, stages: list[str] | None = None, limit: int = 2000)
         "COALESCE(s.name, t.assignee_name), t.created_at, t.resolution_due "
         "FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
         f"WHERE {where} ORDER BY t.created_at DESC LIMIT ?", [*params, limit])
-    return [TicketLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", _dt(r[7]), _dt(r[8])) for r in rows]
+    return [TicketLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", stored_datetime(r[7]), stored_datetime(r[8])) for r in rows]
 
 
 def stage_counts(db: Database) -> dict[str, int]:
@@ -281,7 +277,7 @@ def at_risk_customers(db: Database, limit: int = 100) -> tuple[list[RiskLine], i
     total = db.execute_sql(f"SELECT count(*) FROM customer WHERE {live}").fetchone()[0]
     rows = db.execute_sql(f"SELECT id, code, name, risk_reasons, last_contact_at FROM customer WHERE {live} "
                           "ORDER BY last_contact_at IS NOT NULL, last_contact_at, id LIMIT ?", [limit])
-    return [RiskLine(r[0], r[1], r[2], r[3] or "", _dt(r[4])) for r in rows], int(total)
+    return [RiskLine(r[0], r[1], r[2], r[3] or "", stored_datetime(r[4])) for r in rows], int(total)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crmdesk.core.models import database_proxy
-from crmdesk.core.ticket_board import _FROM, _parse, _ts  # the board's shared SQL and time helpers
+from crmdesk.core.models import database_proxy, stored_datetime, stored_text
+from crmdesk.core.ticket_board import _FROM  # the board's join of tickets, customers and staff
 from crmdesk.core.ticket_records import OPEN_STAGES
 
 
@@ -38,7 +38,7 @@ def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int) ->
     for op, value in ((">=", low), ("<=", high)):
         if value is not None:
             bounds.append(op)
-            params.append(_ts(value))
+            params.append(stored_text(value))
 
     def branch(column: str, index: str, kind: str, extra: str) -> str:
         condition = " AND ".join(f"t.{column} {op} ?" for op in bounds) or f"t.{column} IS NOT NULL"
@@ -56,7 +56,7 @@ def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int) ->
            + " UNION ALL" + branch("resolution_due", "ticket_stage_resolution_due", "resolution", "")
            + ") AS d ORDER BY d.due, d.id LIMIT ?")
     rows = database_proxy.execute_sql(sql, [*params, *params, limit])
-    return [DueLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or "", _parse(r[9]), r[10], False)
+    return [DueLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or "", stored_datetime(r[9]), r[10], False)
             for r in rows]
 
 
@@ -102,4 +102,4 @@ def critical_complaints(include_resolved: bool = False, limit: int = 500) -> lis
         "SELECT t.id, t.number, t.customer_id, c.name, t.description, t.stage, COALESCE(s.name, t.assignee_name), "
         f"t.created_at, t.resolution_due {_BY_STAGE} AND +t.category = 'complaint' AND t.severity = 'critical' "
         f"AND t.stage IN ({','.join('?' * len(stages))}) ORDER BY +t.created_at, t.id LIMIT ?", [*stages, limit])
-    return [ComplaintLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", _parse(r[7]), _parse(r[8])) for r in rows]
+    return [ComplaintLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", stored_datetime(r[7]), stored_datetime(r[8])) for r in rows]

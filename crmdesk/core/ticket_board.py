@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from crmdesk.core import sla, workcal
-from crmdesk.core.models import database_proxy
+from crmdesk.core.models import database_proxy, stored_text
 from crmdesk.core.ticket_records import OPEN_STAGES, STAGES
 
 
@@ -195,13 +195,13 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         params.append(f.priority)
     if f.created_from is not None:
         sql += " AND t.created_at >= ?"
-        params.append(_ts(f.created_from))
+        params.append(stored_text(f.created_from))
     if f.created_to is not None:
         sql += " AND t.created_at < ?"
-        params.append(_ts(f.created_to))
+        params.append(stored_text(f.created_to))
     if f.overdue:
         sql += f" AND {_BREACHED}"
-        moment = _ts(now or dt.datetime.now())
+        moment = stored_text(now or dt.datetime.now())
         params.extend([moment, moment])
     if match is not None and not match.few:  # (few matches: the stage condition reads temp.board_match)
         sql += " AND (instr(c.name, ?) > 0 OR instr(t.number, ?) > 0)"
@@ -214,17 +214,6 @@ def _stage_condition(match: _TextMatch | None, walk: bool = False) -> tuple[str,
     if match is not None and match.few:
         return _MATCHED, 2
     return ("+t.stage = ?" if walk else "t.stage = ?"), 1
-
-
-def _ts(moment: dt.datetime) -> str:
-    """How peewee stores a ``DateTimeField`` (compared as text in SQL)."""
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _parse(value: object) -> dt.datetime | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
 def _walks(f: BoardFilter, match: _TextMatch | None) -> bool:
@@ -331,7 +320,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
     response = pol.response
     resolution = pol.resolution
     parse = dt.datetime.fromisoformat
-    now_text = _ts(now)
+    now_text = stored_text(now)
     now_position = pol.cal.position(now)
 
     def add(rows) -> None:

@@ -150,6 +150,19 @@ class HistoryImporter(KindImporter):
     def customer_id(self, row: RowResult) -> int:
         return row.link.id if isinstance(row.link, _NewCustomer) else int(row.link)  # type: ignore[arg-type]
 
+    @staticmethod
+    def mark_duplicate(row: RowResult, key: tuple, existing: set, seen: dict, in_database: str) -> None:
+        """NEW, or DUPLICATE of a record in the database (``in_database`` says which) or of an earlier row."""
+        if key in existing:
+            row.status = DUPLICATE
+            row.note(in_database)
+        elif key in seen:
+            row.status = DUPLICATE
+            row.note(f"与第{seen[key]}行重复")
+        else:
+            seen[key] = row.source_row
+            row.status = NEW
+
     def write_new_customers(self, writer: Writer) -> None:
         """Create the customers that history rows asked for, with their contacts."""
         placeholders = list(dict.fromkeys(self.new_customers.values()))
@@ -241,15 +254,7 @@ class InteractionImporter(HistoryImporter):
                 continue
             key = (row.link if isinstance(row.link, int) else id(row.link), db_value(row.values["at"]),
                    row.values["summary"])
-            if key in existing:
-                row.status = DUPLICATE
-                row.note("系统中已有同一客户、同一时间、同样内容的互动记录")
-            elif key in seen:
-                row.status = DUPLICATE
-                row.note(f"与第{seen[key]}行重复")
-            else:
-                seen[key] = row.source_row
-                row.status = NEW
+            self.mark_duplicate(row, key, existing, seen, "系统中已有同一客户、同一时间、同样内容的互动记录")
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         self.write_new_customers(writer)
@@ -332,15 +337,7 @@ class SurveyImporter(HistoryImporter):
             v["ticket_id"] = ticket
             customer = row.link if isinstance(row.link, int) else id(row.link)
             key = (customer, db_value(v["date"]), ticket, v.get("overall"), v.get("comment", ""))
-            if key in existing:
-                row.status = DUPLICATE
-                row.note("系统中已有同一客户、同一天、同样评分的调查")
-            elif key in seen:
-                row.status = DUPLICATE
-                row.note(f"与第{seen[key]}行重复")
-            else:
-                seen[key] = row.source_row
-                row.status = NEW
+            self.mark_duplicate(row, key, existing, seen, "系统中已有同一客户、同一天、同样评分的调查")
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         self.write_new_customers(writer)

@@ -38,7 +38,7 @@ class TrayIcon(QObject):
         self.window = window
         self.quitting = False
         self._hint_shown = False
-        self.seen: set[tuple[str, int]] = set()
+        self.seen: set[tuple] = set()  # (kind, id, due) or ("complaint", id): see _key
         self.last_check: dt.datetime | None = None
         self.icon = QSystemTrayIcon(self._app_icon(), window)
         self.icon.setToolTip(self.tr("CRMDesk Service Desk"))
