@@ -72,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         except KnownError as error:
             print(error.message, file=sys.stderr)
             code = error.exit_code
+        except OSError as error:  # a file the user named cannot be read or written: a message, not a traceback
+            import logging
+
+            logging.getLogger("crmdesk").error("%s", error, exc_info=True)
+            where = f"{error.filename}: " if error.filename else ""
+            print(f"{where}{error.strerror or error}", file=sys.stderr)
+            code = 1
     if argv is None:
         sys.exit(code)
     return code

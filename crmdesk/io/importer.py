@@ -69,6 +69,9 @@ register({
     "The database changed after the preview (other records were added or removed). Preview the file again.":
         "预览之后数据库有了变化（新增或删除了记录）。请重新预览该文件。",
     "This preview has already been imported (batch {batch}).": "此预览已经导入过（批次 {batch}）。",
+    "{path}: the workbook of rejected rows cannot be written ({reason}); nothing was imported. Free some space "
+    "or choose another folder with --errors.":
+        "{path}：无法写入被拒绝行的工作簿（{reason}）；未导入任何内容。请清理磁盘空间，或用 --errors 选择其他文件夹。",
     "Unknown import kind {kind}.": "未知的导入类型 {kind}。",
     "Several columns are mapped to {fields}; keep one.": "有多列都对应了“{fields}”，请只保留一列。",
 })
@@ -280,6 +283,19 @@ def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], b
     return write_error_workbook(path, result.header, rows, cancelled=cancelled)
 
 
+def _write_error_workbook(result: Preview, temporary: Path, error_path: Path,
+                          cancelled: Callable[[], bool] | None) -> None:
+    """The error workbook, written inside the import's transaction: when it cannot be written
+    (a full disk, a read-only folder) the import is refused whole, with a message naming it."""
+    try:
+        write_errors(result, temporary, cancelled=cancelled)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise KnownError(_("{path}: the workbook of rejected rows cannot be written ({reason}); nothing was "
+                           "imported. Free some space or choose another folder with --errors.",
+                           path=str(error_path), reason=exc.strerror or str(exc))) from exc
+
+
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
            progress: Callable[[int, int], None] | None = None,
            cancelled: Callable[[], bool] | None = None) -> ImportResult:
@@ -324,7 +340,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
             with BulkIndexes(conn, importer.planned_inserts(result.rows)) as bulk:
                 created, updated = importer.write(writer, result.rows)
                 errors = None if temporary is None else (
-                    lambda: write_errors(result, temporary, cancelled=cancelled))  # type: ignore[arg-type]
+                    lambda: _write_error_workbook(result, temporary, error_path, cancelled))  # type: ignore[arg-type]
                 _finish(writer, bulk, errors)
             writer.journal.flush(conn)
             importer_search.reindex(conn, writer.reindex_ids)

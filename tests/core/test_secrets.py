@@ -13,6 +13,7 @@ import pytest
 from crmdesk.core import customers, registry, secrets
 from crmdesk.core import db as dbmod
 from crmdesk.core.customers import ContactInput, CustomerInput
+from crmdesk.core.errors import KnownError
 from crmdesk.core.models import Contact, Customer, database_proxy
 from crmdesk.core.registry import RegistryQuery
 
@@ -134,8 +135,12 @@ def test_passphrase_from_the_environment_for_scheduled_tasks(tmp_path, monkeypat
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
-    monkeypatch.setenv(secrets.PASSPHRASE_ENV, "计划任务口令")
+    monkeypatch.setenv(secrets.PASSPHRASE_ENV, "计划任务口令")  # 6 characters: the dialog's minimum is 8
     dbmod.open_database(tmp_path / "env.db")
+    with pytest.raises(KnownError, match="CRMDESK_PASSPHRASE 至少需要 8 个字符"):
+        secrets.unlock()
+    assert secrets.load_record() is None
+    monkeypatch.setenv(secrets.PASSPHRASE_ENV, "计划任务口令2026")
     assert secrets.unlock().created
     cid = _customer()
     secrets.activate(secrets.PlainCipher())
