@@ -268,7 +268,7 @@ def prepare(path: Path, *, backups: Path | None = None, verify: bool = False) ->
         private_file(path)
     try:
         if verify and info is not None and not info.empty and info.user_version < SCHEMA_VERSION:
-            _verify_file(path)  # a migration is a write: never into a damaged file
+            verify_file(path)  # a migration is a write: never into a damaged file
         if info is not None and not info.empty and info.user_version < SCHEMA_VERSION and backups is not None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup_file(path, backups / f"before-migration-v{info.user_version}-{stamp}.db")
@@ -293,7 +293,18 @@ def _raise_known(exc: sqlite3.Error, path: Path | str) -> NoReturn:
     raise known from exc
 
 
-def _verify_file(path: Path) -> None:
+def in_wal_mode(path: Path) -> bool:
+    """Whether the file's header says WAL mode (bytes 18–19 are 2), read without opening it."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18] == 2 and head[19] == 2
+
+
+def verify_file(path: Path) -> None:
+    """The quick check on a read-only connection; raises :class:`DamagedDatabaseError`."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
         refuse_if_damaged(path, conn)

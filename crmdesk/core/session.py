@@ -38,7 +38,7 @@ from pathlib import Path
 
 from crmdesk.core import db as dbmod
 from crmdesk.core import paths, secrets
-from crmdesk.core.errors import KnownError
+from crmdesk.core.errors import KnownError, classify_sqlite_error
 from crmdesk.core.i18n import _, register
 from crmdesk.core.lock import DatabaseLock
 
@@ -91,14 +91,14 @@ class Session:
         dbmod.refuse_if_damaged(self.path, conn)
         self.verified = True
 
-    def finish_opening(self) -> secrets.UnlockResult:
+    def finish_opening(self, *, new_passphrase: str | None = None) -> secrets.UnlockResult:
         """Quick check, the default rows a writer needs, and the key (created if missing)."""
         self.verify()
         if self.writing:
             from crmdesk.core import settings
 
             settings.ensure_tier_policy()
-        return self.unlock()
+        return self.unlock(new_passphrase=new_passphrase)
 
     def unlock(self, *, new_passphrase: str | None = None, secret: str | None = None) -> secrets.UnlockResult:
         """Make the key active: a writer creates it if missing and repairs clear values; a reader only looks."""
@@ -196,12 +196,19 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
     owns = lock is None and write
     if owns:
         lock = DatabaseLock(path).acquire()
+    existed = path.is_file()
     try:
         session = _open(path, write=write, key=key, lock=lock, owns=owns, backups=backups)
-    except BaseException:
+    except BaseException as exc:
         secrets.activate(secrets.PlainCipher())
+        if write and not existed:  # a database this failed opening created (no key could be stored …)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         if owns and lock is not None:
             lock.release()
+        known = classify_sqlite_error(exc, str(path)) if isinstance(exc, Exception) else None
+        if known is not None and known is not exc:  # read-only file, full disk, …: a message, not a traceback
+            raise known from exc
         raise
     _current = session
     return session
@@ -217,9 +224,14 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
     dbmod.recover_hot_journal(path)
     info = dbmod.check_compatible(path)
     if write:
-        # a migration is a write: the quick check goes first (prepare runs it then)
-        dbmod.prepare(path, backups=backups, verify=True)
-        verified = existed and dbmod.needs_migration(info)
+        # Opening writes nothing to a current file in WAL mode, so its quick check may wait for
+        # the first write (the window runs it after its first paint). An older schema or a file
+        # in rollback-journal mode (a restored backup) is written to at once: checked first.
+        verified = False
+        if existed and (dbmod.needs_migration(info) or not dbmod.in_wal_mode(path)):
+            dbmod.verify_file(path)
+            verified = True
+        dbmod.prepare(path, backups=backups)
     else:
         if dbmod.needs_migration(info):
             with DatabaseLock(path):  # upgrading the schema is a writer's step, even for a reader

@@ -23,6 +23,7 @@ background with a progress dialog and the CLI prints a bar (STYLE 3).
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -58,6 +59,8 @@ from crmdesk.io.importer_sql import BulkIndexes, Writer
 from crmdesk.io.importer_undo import changes_of, import_history, undo_batch
 from crmdesk.io.mapping import KINDS, field_specs, guess_kind, missing_required, suggest_mapping
 from crmdesk.io.reader import ImportFileError, open_workbook, release_memory
+
+log = logging.getLogger(__name__)
 
 __all__ = ["DUPLICATE", "ERROR", "NEW", "STATUSES", "STATUS_LABELS", "UPDATE", "ImportFileError", "ImportResult",
            "Preview", "RowResult", "commit", "default_error_path", "import_history", "preview", "undo_batch",
@@ -287,13 +290,33 @@ def _write_error_workbook(result: Preview, temporary: Path, error_path: Path,
                           cancelled: Callable[[], bool] | None) -> None:
     """The error workbook, written inside the import's transaction: when it cannot be written
     (a full disk, a read-only folder) the import is refused whole, with a message naming it."""
+    reason = None
     try:
         write_errors(result, temporary, cancelled=cancelled)
     except OSError as exc:
+        reason = exc.strerror or str(exc)
+    if reason is not None:  # out of the except block: its traceback no longer holds the failed writer
         temporary.unlink(missing_ok=True)
+        _drop_abandoned_writers()
         raise KnownError(_("{path}: the workbook of rejected rows cannot be written ({reason}); nothing was "
                            "imported. Free some space or choose another folder with --errors.",
-                           path=str(error_path), reason=exc.strerror or str(exc))) from exc
+                           path=str(error_path), reason=reason))
+
+
+def _drop_abandoned_writers() -> None:
+    """Collect openpyxl's write-only row streams left open by a failed save now, quietly.
+
+    They would otherwise fail once more when collected, printing "Exception ignored …" with a
+    traceback on stderr at some later moment (the commit runs with the collector off).
+    """
+    import sys
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: log.debug("dropped a failed workbook stream: %s", unraisable.exc_value)
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core.i18n import _, register
-from crmdesk.io import file_guard, mapping
+from crmdesk.io import file_guard, mapping, zip_guard
 from crmdesk.io.file_guard import ImportFileError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -286,6 +286,8 @@ class Workbook:
         candidates = [name] if name is not None else self._visible_sheets()
         last_error: ImportFileError | None = None
         for sheet_name in candidates:
+            if zip_guard.is_zip(self.path):
+                zip_guard.check_sheet(self.path, sheet_name)  # a grid calamine could not allocate: refused first
             try:
                 data = book.get_sheet_by_name(sheet_name)
             except python_calamine.PasswordError as exc:
@@ -386,7 +388,7 @@ def open_workbook(path: Path | str) -> Workbook:
             raise _encrypted(path)
         return _open_calamine(path)
     if head.startswith(_ZIP_MAGIC):
-        file_guard.check_zip_workbook(path)  # zip bombs, sheets spanning billions of cells, .xlsb/.ods
+        zip_guard.check_workbook(path)  # zip bombs, millions of shared strings, .xlsb/.ods
         return _open_calamine(path)
     if file_guard.looks_like_web_page(head):
         raise ImportFileError(_("{file}: this is a web page saved with an Excel name. Open it in Excel or WPS, "

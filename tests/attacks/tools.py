@@ -65,6 +65,34 @@ def cli(home: Path, *args: str, timeout: float = 180, memory: int | None = None,
                           preexec_fn=_limits(memory, file_size) if memory or file_size else None)
 
 
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``crmdesk ARGS`` in this process (the same code, ten times faster than a subprocess),
+    with the data folder and the key store a subprocess of :func:`cli` would use."""
+    import contextlib
+    import io
+
+    import keyring
+
+    from crmdesk.cli import main
+
+    saved = {name: os.environ.get(name) for name in ("CRMDESK_HOME", keystore.ENV)}
+    os.environ["CRMDESK_HOME"], os.environ[keystore.ENV] = str(home), str(home / "keyring.json")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keystore.FileKeyring())
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        keyring.set_keyring(previous)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["crmdesk", *args], code, out.getvalue(), err.getvalue())
+
+
 def start(home: Path, *args: str) -> subprocess.Popen[bytes]:
     """Start ``crmdesk ARGS`` (to be killed)."""
     return subprocess.Popen([sys.executable, "-m", "crmdesk", *args], cwd=ROOT, env=env(home),

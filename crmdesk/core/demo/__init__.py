@@ -185,7 +185,8 @@ def build_database(path: Path, customers: int, seed: int = 1, *, lock: object, t
         counts = generate(staging, customers, seed, today=today, progress=progress, cancelled=cancelled)
         built = session.open_session(staging, write=True, lock=lock, key=session.KEY_LATER)
         try:
-            result = built.unlock(new_passphrase=new_passphrase)  # creates the key, encrypts the generated data
+            # the default rows, then the key: created here, and the generated personal data encrypted
+            result = built.finish_opening(new_passphrase=new_passphrase)
             built.database.execute_sql("ANALYZE")  # statistics for the query planner on the fresh data
             built.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -202,12 +203,25 @@ def build_database(path: Path, customers: int, seed: int = 1, *, lock: object, t
 
 
 def _single_file(path: Path) -> None:
-    """Leave WAL mode so the file is self-contained before it is renamed (no -wal may follow it)."""
+    """Make the file self-contained before it is renamed: no -wal may follow it (nor be left behind).
+
+    It stays in WAL mode like every CRMDesk database (the first writer would otherwise switch it
+    and change its header); only if its log cannot be emptied does it leave WAL mode.
+    """
     conn = sqlite3.connect(str(path), isolation_level=None)
     try:
-        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     _sync_file(path)
 
 
