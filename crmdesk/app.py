@@ -140,11 +140,14 @@ def run_gui(args: argparse.Namespace) -> int:
             from crmdesk.ui.dialogs.key_dialogs import show_recovery_code
 
             show_recovery_code(shown, db_path, show_windows=show_windows, parent=window)
-        # Once-a-day work (backup, tiers, recycle bin) follows, off the UI thread.
-        QTimer.singleShot(1500, window.run_start_up_jobs)
+        # The quick check's verdict before any write: queued first on the writer thread, so every
+        # write the user starts waits for it (it runs in a thread since opening). Once-a-day
+        # work (backup, tiers, recycle bin) follows a sound verdict, off the UI thread.
+        operations.Op(window, lambda _ctx: session.verify()).success(
+            lambda _none: QTimer.singleShot(1500, window.run_start_up_jobs)).failure(_key_lookup_failed).run()
 
     def _key_lookup(_ctx: object) -> object:
-        # quick check, then the key (created under the writer lock if missing), stray clear values encrypted
+        # the key (created under the writer lock if missing, after the quick check), stray clear values encrypted
         return session.finish_opening()  # on failure the pending cipher stays until a dialog unlocks
 
     def _damaged(error: DamagedDatabaseError) -> None:
@@ -174,7 +177,7 @@ def run_gui(args: argparse.Namespace) -> int:
     # The key is looked up after the first paint, on the writer thread: nothing the window
     # shows at start is encrypted, and the key store (keyring and cryptography imports, the
     # look-up itself: ~0.25 s) is the slowest part of a start. Writes queue behind it, and
-    # behind the quick check that runs first.
+    # behind the quick check's verdict (see _unlocked).
     operations.Op(window, _key_lookup).success(_unlocked).failure(_key_lookup_failed).run()
     if args.exit_after is not None:
         def _quit() -> None:

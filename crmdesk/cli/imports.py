@@ -90,6 +90,7 @@ def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], P
                     "duplicates": counts["duplicate"], "errors": counts["error"], "batch": None}, written
         if errors_path is None and result.counts["error"]:
             errors_path = importer.default_error_path(args.file)
+        session.verify()  # the quick check ran beside the preview: its verdict before the first write
         outcome = importer.commit(result, operator=staff.current_operator(), error_path=errors_path,
                                   progress=progress_printer("import"))
         return outcome.as_json(), outcome.error_workbook

@@ -133,8 +133,9 @@ def quick_check(conn: sqlite3.Connection) -> str:
         rows = conn.execute("PRAGMA quick_check(5)").fetchall()
     except sqlite3.DatabaseError as exc:  # a page so damaged that the check itself stops
         return str(exc)
-    lines = [str(row[0]) for row in rows]
-    return "ok" if lines == ["ok"] else "; ".join(lines[:3])
+    lines = [line.strip() for row in rows for line in str(row[0]).splitlines()
+             if line.strip() and not line.startswith("***")]
+    return "ok" if lines == ["ok"] else "; ".join(lines[:3])  # one line: it goes into a message
 
 
 def refuse_if_damaged(path: Path, conn: sqlite3.Connection) -> None:

@@ -27,6 +27,7 @@ import json
 import os
 import secrets as pysecrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -468,7 +469,7 @@ def load_record() -> KeyRecord | None:
 
 
 def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | None = None,
-           secret: str | None = None) -> UnlockResult:
+           secret: str | None = None, before_write: Callable[[], None] | None = None) -> UnlockResult:
     """Make the open database's key active; for a writer, create it on first use.
 
     - no key yet and ``create`` (a writing session): a new key, stored in the key store, or —
@@ -480,6 +481,8 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
     - later: the key from the key store (or the environment); with ``secret`` (a recovery
       code or passphrase typed by the user) it is unwrapped and remembered. With ``repair``
       (a writing session) personal values found in clear are encrypted and the repair logged.
+
+    ``before_write`` runs before anything is written (the session's quick check verdict).
     """
     from crmdesk.core import settings
     from crmdesk.core.models import database_proxy
@@ -497,6 +500,8 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
             if passphrase:
                 check_new_passphrase(passphrase, variable=PASSPHRASE_ENV)
         ensure_key_can_be_stored(passphrase)
+        if before_write is not None:
+            before_write()
         record, data_key, code = create_key(passphrase)
         stored = remember(record, data_key)
         with database_proxy.atomic():
@@ -508,11 +513,11 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
     if secret:
         remember(record, data_key)
     activate(Cipher(data_key))
-    migrated = repair_clear_values() if repair else 0
+    migrated = repair_clear_values(before_write) if repair else 0
     return UnlockResult(False, None, keystore_available(), migrated)
 
 
-def repair_clear_values() -> int:
+def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     """Encrypt personal values found in clear in an encrypted database, and log that it happened.
 
     Such values come from a writer that did not hold the key (an older CRMDesk, a script,
@@ -522,6 +527,12 @@ def repair_clear_values() -> int:
 
     from crmdesk.core.models import AuditLog, database_proxy
 
+    conn = database_proxy.connection()
+    if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
+               for table in SENSITIVE):
+        return 0  # the usual case: nothing to write
+    if before_write is not None:
+        before_write()
     with database_proxy.atomic():
         changed = encrypt_plaintext()
         if changed:

@@ -17,9 +17,13 @@ work. It decides, in this order:
    created owner-only; an older schema is upgraded with a copy kept first — by a writer,
    or for a reader under the writer lock taken for just that step.
 5. *Soundness*: a writer runs SQLite's quick check before its first write and refuses a
-   damaged file with the repair advice (:class:`core.db.DamagedDatabaseError`). The window
-   defers the check to its writer thread (``key="later"``), so it runs after the first
-   paint but before any write queued there.
+   damaged file with the repair advice (:class:`core.db.DamagedDatabaseError`). On a large
+   file the check takes seconds (about 5–20 s for the 1 GB reference database), so it runs
+   in a thread of its own, beside the work, and the first write waits for its verdict:
+   every write at opening (a key created, clear values repaired, default rows) goes through
+   :meth:`Session.verify`, the import calls it before its commit, and the window queues it
+   on its writer thread before any other write. A file that opening itself would change —
+   an older schema, or a restored backup in rollback-journal mode — is checked first.
 6. *The key*: a writer makes the key active, creates it when the database has none (the
    recovery code is in :attr:`Session.unlock_result`; printing or showing it is the
    caller's part) and encrypts any personal value found in clear, logging that repair. A
@@ -33,6 +37,8 @@ one database; closing it puts the plain cipher back and releases the lock.
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +72,53 @@ def resolve(location: str | os.PathLike[str] | None) -> Path:
     return paths.resolve_db_path(text or None)
 
 
+class _BackgroundCheck:
+    """SQLite's quick check of a file on a read-only connection of its own, in a thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.error: BaseException | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._cancelled = False
+        self._guard = threading.Lock()
+        self.thread = threading.Thread(target=self._run, name="crmdesk-quick-check", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        except sqlite3.Error as exc:
+            self.error = exc
+            return
+        with self._guard:
+            self._conn = conn
+        try:
+            if not self._cancelled:
+                dbmod.refuse_if_damaged(self.path, conn)
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that waits for the verdict
+            if not self._cancelled:
+                self.error = exc
+        finally:
+            with self._guard:
+                self._conn = None
+            conn.close()
+
+    def verdict(self) -> None:
+        """Wait for the check; raise ``DamagedDatabaseError`` (or the error that stopped it)."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def cancel(self) -> None:
+        """Stop a check nobody waits for any more (the session closes before its first write)."""
+        with self._guard:
+            self._cancelled = True
+            if self._conn is not None:
+                self._conn.interrupt()
+        self.thread.join()
+
+
 @dataclass
 class Session:
     """A database opened for one piece of work; see the module documentation."""
@@ -79,33 +132,46 @@ class Session:
     verified: bool = False
     unlock_result: secrets.UnlockResult | None = None
     created: bool = False  # the file did not exist before this session
+    _check: _BackgroundCheck | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     # -- the steps a writer may run later (the window runs them on its writer thread)
 
+    def check_in_background(self) -> None:
+        """Start the quick check beside the work (:meth:`verify` waits for it)."""
+        if self.writing and not self.verified and self._check is None:
+            self._check = _BackgroundCheck(self.path)
+
     def verify(self) -> None:
-        """The quick check before the first write (once per session); raises ``DamagedDatabaseError``."""
+        """The quick check's verdict, before the first write (once per session); raises
+        ``DamagedDatabaseError``. Waits for the background check when one runs."""
         if self.verified or not self.writing:
             return
-        conn = self.database.connection()
-        dbmod.refuse_if_damaged(self.path, conn)
+        if self._check is not None:
+            check, self._check = self._check, None
+            check.verdict()
+        else:
+            dbmod.refuse_if_damaged(self.path, self.database.connection())
         self.verified = True
 
     def finish_opening(self, *, new_passphrase: str | None = None) -> secrets.UnlockResult:
-        """Quick check, the default rows a writer needs, and the key (created if missing)."""
-        self.verify()
-        if self.writing:
+        """The default rows a writer needs and the key (created if missing), each write after :meth:`verify`.
+
+        An ordinary opening writes nothing (key, rows and values are all in place), so it
+        does not wait for the quick check.
+        """
+        if self.writing and _needs_default_rows():
             from crmdesk.core import settings
 
+            self.verify()
             settings.ensure_tier_policy()
         return self.unlock(new_passphrase=new_passphrase)
 
     def unlock(self, *, new_passphrase: str | None = None, secret: str | None = None) -> secrets.UnlockResult:
-        """Make the key active: a writer creates it if missing and repairs clear values; a reader only looks."""
-        if self.writing:
-            self.verify()
+        """Make the key active: a writer creates it if missing and repairs clear values (after the quick
+        check's verdict); a reader only looks."""
         result = secrets.unlock(create=self.writing, repair=self.writing, new_passphrase=new_passphrase,
-                                secret=secret)
+                                secret=secret, before_write=self.verify)
         self.unlock_result = result
         return result
 
@@ -154,6 +220,9 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        if self._check is not None:
+            self._check.cancel()
+            self._check = None
         try:
             self.database.close()
         finally:
@@ -168,6 +237,14 @@ class Session:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _needs_default_rows() -> bool:
+    """Whether the tier policy rows a writer relies on are missing (a new or a generated file)."""
+    from crmdesk.core.models import TierPolicy
+    from crmdesk.core.settings import DEFAULT_TIER_POLICY
+
+    return TierPolicy.select().count() < len(DEFAULT_TIER_POLICY)
 
 
 def current() -> Session | None:
@@ -239,6 +316,7 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
         verified = False
     database = dbmod.bind(path, read_only=not write)
     session = Session(path, write, database, lock, owns, backups, verified or not existed, created=not existed)
+    session.check_in_background()
     try:
         if write and not existed:
             from crmdesk.core import settings

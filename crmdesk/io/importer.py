@@ -283,7 +283,10 @@ def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], b
     rows = result.error_rows
     if not rows:
         return None
-    return write_error_workbook(path, result.header, rows, cancelled=cancelled)
+    written = write_error_workbook(path, result.header, rows, cancelled=cancelled)
+    if os.name == "posix":
+        os.chmod(written, 0o600)  # the rejected rows are the ledger's own rows: personal data, owner-only
+    return written
 
 
 def _write_error_workbook(result: Preview, temporary: Path, error_path: Path,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.errors import KnownError
+from crmdesk.core.errors import KnownError, classify_sqlite_error
 
 log = logging.getLogger("crmdesk.crash")
 
@@ -80,6 +80,11 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     """The excepthook: known errors as messages, bugs logged then shown."""
     if isinstance(exc, KnownError):
         show_known_error(exc)
+        return
+    known = classify_sqlite_error(exc) if isinstance(exc, Exception) else None
+    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy: a message
+        log.warning("%s", known.message, exc_info=(exc_type, exc, tb))
+        show_known_error(known)
         return
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()

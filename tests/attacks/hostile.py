@@ -50,6 +50,18 @@ def sparse_xlsx(path: Path) -> Path:
     return path
 
 
+def sheet_xlsx(path: Path, sheet_data: str, *, prefix: str = "") -> Path:
+    """A workbook whose one sheet holds ``sheet_data`` (the XML inside ``<sheetData>``) as written."""
+    root = f"{prefix}:worksheet" if prefix else "worksheet"
+    ns = f'xmlns:{prefix}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' if prefix else _NS
+    data = f"{prefix}:sheetData" if prefix else "sheetData"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        _skeleton(archive, shared=False)
+        archive.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><{root} {ns}>'
+                         f"<{data}>{sheet_data}</{data}></{root}>")
+    return path
+
+
 def _sheet_with_shared(archive: zipfile.ZipFile) -> None:
     archive.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}><sheetData>'
                      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>0</v></c></row>'

@@ -47,11 +47,13 @@ class RecoveryCodeDialog(QDialog):
         where = (self.tr("The key is kept in this computer's key store.") if in_keystore else self.tr(
             "This computer has no key store: the key is kept only under the passphrase you chose, which CRMDesk "
             "asks for at each start."))
-        intro = QLabel(self.tr(
+        parts = [self.tr(
             "Customers' mobiles, phones, e-mails, WeChat IDs, addresses, birthdays and confidential notes are stored "
-            "encrypted.") + " " + where + " " + self.tr(
+            "encrypted."), where, self.tr(
             "To open a backup on another PC, or if the passphrase is forgotten, you will need this recovery code. "
-            "It is shown only now: print it or write it down and keep it somewhere safe."))
+            "It is shown only now: print it or write it down and keep it somewhere safe.")]
+        # sentences: a space between English ones, none after a Chinese full stop
+        intro = QLabel("".join(p + ("" if p.endswith("。") else " ") for p in parts).strip())
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.code_label = QLabel(code)
