@@ -3289,12 +3289,12 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>客户</translation>
     </message>
     <message>
-        <source>Resolved: a callback is planned within 24 hours.</source>
-        <translation>已反馈：24 小时内的回访已列入待办。</translation>
-    </message>
-    <message>
         <source>Added to the knowledge base.</source>
         <translation>已收入知识库。</translation>
+    </message>
+    <message>
+        <source>Resolved: the callback is due by %1.</source>
+        <translation>已反馈：回访须在 %1 前完成。</translation>
     </message>
     <message>
         <source>Ticket %1 registered</source>
