@@ -359,6 +359,10 @@
         <translation>职务 *</translation>
     </message>
     <message>
+        <source>Not in the imported data: fill it in when known</source>
+        <translation>导入的资料中没有，知道后再补录</translation>
+    </message>
+    <message>
         <source>Name: required</source>
         <translation>姓名：必填</translation>
     </message>
@@ -659,6 +663,14 @@
     <message>
         <source> (lunar)</source>
         <translation>（农历）</translation>
+    </message>
+    <message>
+        <source>not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Required, but missing in the imported data: fill it in when known. Other edits are saved meanwhile.</source>
+        <translation>必填项，但导入的资料中没有：知道后再补录。其他修改照常保存。</translation>
     </message>
     <message>
         <source>Total of orders: %1 yuan</source>
