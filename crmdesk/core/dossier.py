@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crmdesk.core import secrets
+from crmdesk.core import customers, secrets
 from crmdesk.core.customers import tags_of
 from crmdesk.core.models import (
     CUSTOMER_TYPES,
@@ -96,9 +96,11 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     d = Dossier(c, manager.name if manager else "", tags, months, annual, fields)
     for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()).order_by(
             Contact.is_primary.desc(), Contact.id):
-        flags = "、".join(f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on)
         mobile, phone, email, birthday = (secrets.reveal("contact", col, getattr(x, col))
                                           for col in ("mobile", "phone", "email", "birthday"))
+        gaps = customers.required_gaps(x.title, mobile, bool(x.is_primary))  # an import's gaps, marked
+        flags = "、".join([f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on]
+                         + [customers.GAP_LABELS[key] for key in ("title", "mobile") if key in gaps])
         birthday += "（农历）" if birthday and x.birthday_lunar else ""
         d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
                            phone if reveal else ("已填写" if phone else ""), email if reveal else

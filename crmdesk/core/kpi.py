@@ -7,7 +7,8 @@ written next to it below (and printed in the report's 指标说明), with P the 
 
 - 受理工单 received = tickets created in P
 - 解决工单 resolved = tickets resolved in P (``resolved_at`` in P)
-- 解决率 resolution rate = resolved / received (may pass 100 % when a backlog is cleared)
+- 解决率 resolution rate = tickets received in P and resolved by the end of P / tickets received
+  in P (never above 100 %; 解决工单 stays its own count: a backlog cleared in P raises it, not the rate)
 - 平均首次响应时长 = mean of (first response − created), in hours, over tickets received in P
   that have a first response
 - 平均解决时长 = mean of (resolved − created), in hours, over tickets resolved in P
@@ -156,7 +157,7 @@ class KpiDef:
 KPIS: list[KpiDef] = [
     KpiDef("received", "受理工单", "count", "统计期内新建的工单数", judged=False),
     KpiDef("resolved", "解决工单", "count", "统计期内反馈（解决）的工单数", judged=False),
-    KpiDef("resolution_rate", "解决率", "percent", "解决工单 ÷ 受理工单", 0.95),
+    KpiDef("resolution_rate", "解决率", "percent", "期内受理且在期末前解决的工单 ÷ 期内受理的工单（不超过100%）", 0.95),
     KpiDef("response_hours", "平均首次响应时长", "hours", "（首次响应时间 − 受理时间）的平均值，按期内受理且已响应的工单",
            higher_is_better=False),
     KpiDef("resolution_hours", "平均解决时长", "hours", "（解决时间 − 受理时间）的平均值，按期内解决的工单",
@@ -236,7 +237,7 @@ def _assemble(period: Period, t: measures.TicketMeasures, sv: measures.SurveyMea
     v: dict[str, float | None] = {
         "received": t.received,
         "resolved": t.resolved,
-        "resolution_rate": ratio(t.resolved, t.received),
+        "resolution_rate": ratio(t.received_resolved, t.received),
         "response_hours": _mean(t.response_hours_sum, t.responded),
         "resolution_hours": _mean(t.resolution_hours_sum, t.resolved),
         "on_time_response": ratio(t.response_on_time, t.response_decided),

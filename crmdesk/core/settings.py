@@ -42,6 +42,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("cadence_state", {}, "Follow-up cadence generated through"),
     Option("reminders_last_run", "", "Reminders planned on"),
     Option("encryption", "", "Encryption key record (wrapped keys only, see core.secrets)"),
+    Option("calendar_years", {}, "Years whose holiday arrangement the user entered (core.holidays)"),
 ]}
 
 DEFAULT_TIER_POLICY: list[dict[str, Any]] = [

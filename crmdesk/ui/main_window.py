@@ -19,6 +19,7 @@ from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
+from crmdesk.ui.workcal import actions as workcal_actions
 
 
 def _customers_tab() -> QWidget:
@@ -140,9 +141,10 @@ class MainWindow(QMainWindow):
         self.knowledge_action = tickets_menu.addAction(self.tr("&Knowledge base…"))
         self.knowledge_action.triggered.connect(self._on_knowledge_action_triggered)
 
-        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_menu = self.settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        workcal_actions.install(self)  # Settings → Working calendar…
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)

@@ -197,6 +197,53 @@
     </message>
 </context>
 <context>
+    <name>CalendarTableDialog</name>
+    <message>
+        <source>Working calendar %1: day by day</source>
+        <translation>工作日历 %1：逐日编辑</translation>
+    </message>
+    <message>
+        <source>Days off (holidays) and make-up working days of %1; every other day is a working day from Monday to Friday.</source>
+        <translation>%1年的放假日和调休上班日；其余日子按周一至周五上班。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add a day</source>
+        <translation>添加一天</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>All statutory holidays of %1 are entered</source>
+        <translation>%1年的法定节假日已全部录入</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>上班</translation>
+    </message>
+    <message>
+        <source>A working day on a weekday changes nothing: %1. Save again to keep it anyway.</source>
+        <translation>周一至周五本来就上班，设为上班不起作用：%1。再点一次保存则仍然保留。</translation>
+    </message>
+</context>
+<context>
     <name>CallbackDialog</name>
     <message>
         <source>Callback — ticket %1</source>
@@ -357,6 +404,10 @@
     <message>
         <source>Title *</source>
         <translation>职务 *</translation>
+    </message>
+    <message>
+        <source>Not in the imported data: fill it in when known</source>
+        <translation>导入的资料中没有，知道后再补录</translation>
     </message>
     <message>
         <source>Name: required</source>
@@ -659,6 +710,14 @@
     <message>
         <source> (lunar)</source>
         <translation>（农历）</translation>
+    </message>
+    <message>
+        <source>not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Required, but missing in the imported data: fill it in when known. Other edits are saved meanwhile.</source>
+        <translation>必填项，但导入的资料中没有：知道后再补录。其他修改照常保存。</translation>
     </message>
     <message>
         <source>Total of orders: %1 yuan</source>
@@ -2069,6 +2128,49 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Holiday arrangement</source>
+        <translation>放假安排</translation>
+    </message>
+    <message>
+        <source>Paste the text of the notice (国务院办公厅关于…年部分节假日安排的通知):</source>
+        <translation>粘贴放假通知的正文（国务院办公厅关于…年部分节假日安排的通知）：</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Read the notice</source>
+        <translation>识别通知</translation>
+    </message>
+    <message>
+        <source>The calendar the notice gives appears here for checking.</source>
+        <translation>识别后，通知给出的日历显示在这里，请核对。</translation>
+    </message>
+    <message>
+        <source>Festival</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Days off</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Make-up working days</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>From the file %1</source>
+        <translation>来自文件 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 day(s) off, %3 make-up working day(s). Check them on the calendar, then save.</source>
+        <translation>%1年：放假 %2 天，调休上班 %3 天。请在日历上核对后保存。</translation>
+    </message>
+</context>
+<context>
     <name>PauseDialog</name>
     <message>
         <source>Pause</source>
@@ -3289,12 +3391,12 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>客户</translation>
     </message>
     <message>
-        <source>Resolved: a callback is planned within 24 hours.</source>
-        <translation>已反馈：24 小时内的回访已列入待办。</translation>
-    </message>
-    <message>
         <source>Added to the knowledge base.</source>
         <translation>已收入知识库。</translation>
+    </message>
+    <message>
+        <source>Resolved: the callback is due by %1.</source>
+        <translation>已反馈：回访须在 %1 前完成。</translation>
     </message>
     <message>
         <source>Ticket %1 registered</source>
@@ -3602,6 +3704,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Enter the holiday arrangement…</source>
+        <translation>录入放假安排…</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>到期</translation>
     </message>
@@ -3746,6 +3852,107 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Recovery code (XXXX-XXXX-…) or passphrase</source>
         <translation>恢复码（XXXX-XXXX-…）或口令</translation>
+    </message>
+</context>
+<context>
+    <name>WorkCalendar</name>
+    <message>
+        <source>%1: holiday arrangement saved (%2 days). Due times of %3 open ticket(s) and %4 follow-up(s) were moved.</source>
+        <translation>%1年放假安排已保存（%2 天）。%3 张未完成工单的时限和 %4 项跟进已随之调整。</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Make-up working day</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>Grey: weekend</source>
+        <translation>灰色：周末</translation>
+    </message>
+    <message>
+        <source>&amp;Working calendar…</source>
+        <translation>工作日历(&amp;W)…</translation>
+    </message>
+</context>
+<context>
+    <name>WorkCalendarDialog</name>
+    <message>
+        <source>Working calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Paste the State Council notice…</source>
+        <translation>粘贴国务院放假通知…</translation>
+    </message>
+    <message>
+        <source>Import .ics holiday calendar…</source>
+        <translation>导入 .ics 节假日日历…</translation>
+    </message>
+    <message>
+        <source>Edit day by day…</source>
+        <translation>逐日编辑…</translation>
+    </message>
+    <message>
+        <source>%1: the shipped calendar covers this year (statutory holidays and make-up days).</source>
+        <translation>%1年：软件自带的日历已包含本年的法定节假日和调休上班日。</translation>
+    </message>
+    <message>
+        <source>%1: entered on %2.</source>
+        <translation>%1年：已于 %2 录入。</translation>
+    </message>
+    <message>
+        <source>%1: no holiday data. Until it is entered, ticket due times, follow-ups and callbacks count Monday–Friday only (春节 and 国庆 as working days). Paste the State Council's notice for %1 (published in the autumn before).</source>
+        <translation>%1年：没有节假日数据。录入之前，工单时限、跟进和回访日期只按周一至周五计算（春节、国庆都算工作日）。请粘贴国务院办公厅关于%1年的放假通知（上一年秋天发布）。</translation>
+    </message>
+    <message>
+        <source>Import a holiday calendar</source>
+        <translation>导入节假日日历</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendar 文件 (*.ics)</translation>
+    </message>
+</context>
+<context>
+    <name>YearView</name>
+    <message>
+        <source>Mo</source>
+        <translation>一</translation>
+    </message>
+    <message>
+        <source>Tu</source>
+        <translation>二</translation>
+    </message>
+    <message>
+        <source>We</source>
+        <translation>三</translation>
+    </message>
+    <message>
+        <source>Th</source>
+        <translation>四</translation>
+    </message>
+    <message>
+        <source>Fr</source>
+        <translation>五</translation>
+    </message>
+    <message>
+        <source>Sa</source>
+        <translation>六</translation>
+    </message>
+    <message>
+        <source>Su</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Month %1</source>
+        <translation>%1月</translation>
     </message>
 </context>
 <context>

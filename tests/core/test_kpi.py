@@ -135,7 +135,10 @@ def test_ticket_kpis(data) -> None:
     k = kpi.compute(OCT, AS_OF)
     assert k.value("received") == 6  # T1–T6
     assert k.value("resolved") == 4  # T1, T2, T3 and September's T8
-    approx(k.value("resolution_rate"), 4 / 6)
+    # received in October and resolved by its end: T1 (10-03), T2 (10-08), T3 (10-11); T4–T6 open
+    approx(k.value("resolution_rate"), 3 / 6)
+    # September: T8, T9, T10 received; only T10 resolved by 09-30 (T8 on 10-02, T9 still open)
+    approx(k.get("resolution_rate").previous, 1 / 3)
     approx(k.value("response_hours"), (1 + 6 + 1 + 0.5) / 4)  # T1–T4 answered
     approx(k.value("resolution_hours"), (24 + 120 + 23 + 288) / 4)
     approx(k.value("on_time_response"), 3 / 5)  # T1, T3, T4 of T1–T5 (T6 not due yet)
@@ -144,6 +147,20 @@ def test_ticket_kpis(data) -> None:
     assert k.value("complaints") == 2  # T3, T4
     approx(k.value("complaint_on_time"), 1 / 2)  # T3 on time, T4 open past due
     assert k.by_category == {"fault": 3, "usage": 1, "complaint": 2, "suggestion": 0, "other": 0}
+
+
+def test_resolution_rate_never_passes_100_percent(data) -> None:
+    """#14: 解决率 read 105.5 % when a backlog was cleared (resolved in P / received in P). From
+    10-08 to 10-11: received T3 only; resolved T2 (10-08, received 10-03) and T3 (10-11). The old
+    formula gave 2 / 1 = 200 %; now 1 / 1 (T3 received and resolved in the period), and 解决工单
+    stays 2."""
+    k = kpi.compute(Period.custom(dt.date(2026, 10, 8), dt.date(2026, 10, 11)), AS_OF)
+    assert (k.value("received"), k.value("resolved")) == (1, 2)
+    approx(k.value("resolution_rate"), 1.0)
+    # in every month of the trend the rate stays within 0–100 %
+    trend = kpi.compute(OCT, AS_OF, trend_months=12).trend
+    assert all(v.values["resolution_rate"] is None or 0 <= v.values["resolution_rate"] <= 1 for v in trend)
+    assert [v.values["resolution_rate"] for v in trend[-2:]] == pytest.approx([1 / 3, 3 / 6])
 
 
 def test_callback_survey_and_customer_kpis(data) -> None:

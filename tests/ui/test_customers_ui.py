@@ -94,6 +94,33 @@ def test_an_invalid_mobile_is_refused_with_its_reason(qtbot, db, sync_ops) -> No
     assert Customer.select().count() == 0
 
 
+def test_a_contact_imported_without_a_title_takes_a_mobile_and_is_marked(qtbot, db, sync_ops) -> None:
+    """#14 defect 8: adding a mobile to an imported contact without 职务 is not refused; a new
+    contact still needs its 职务; the customer dialog marks the gap in the contacts table."""
+    imported = ContactInput(name="李四", title="", mobile="", id=41)
+    contact = ContactDialog(imported)
+    qtbot.addWidget(contact)
+    assert contact.ui.title_edit.placeholderText()  # says why it is empty
+    contact.ui.mobile_edit.setText("13900002222")
+    contact.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert contact.result() == QDialog.DialogCode.Accepted
+    assert contact.value().mobile == "13900002222" and contact.value().title == ""
+
+    typed = ContactDialog(ContactInput())
+    qtbot.addWidget(typed)
+    typed.ui.name_edit.setText("王五")
+    typed.ui.mobile_edit.setText("13700001111")
+    typed.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert typed.result() != QDialog.DialogCode.Accepted and is_marked(typed.ui.title_edit)
+
+    dialog = CustomerDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.contacts = [ContactInput(name="张三", title="", mobile="13812345678", is_primary=True, id=40), imported]
+    dialog._show_contacts()
+    assert dialog.ui.contacts_table.item(0, 1).text().startswith("⚠") and dialog.ui.contacts_table.item(0, 1).toolTip()
+    assert dialog.ui.contacts_table.item(1, 2).text() == ""  # not the primary: a mobile is not required
+
+
 def test_editing_in_the_dialog_writes_the_change_log(qtbot, db, sync_ops) -> None:
     clerk = staff.add("张伟")
     staff.set_current_operator(clerk.id)

@@ -108,8 +108,10 @@ class _Activity:
             return "core", 0, annual
         recent_order = any(d >= since for d, _f in c.order_days)
         recent_contact = any(it[0] >= since * DAY for it in c.interactions)
-        if not recent_order and not recent_contact:
-            return "dormant", 0, annual
+        recent_coop = c.coop_day is not None and c.coop_day >= since  # the cooperation start counts too
+        known_since = min(c.created_day, c.coop_day if c.coop_day is not None else c.created_day)
+        if known_since < since and not recent_order and not recent_contact and not recent_coop:
+            return "dormant", 0, annual  # 365 days without activity while known to us (core.tiers)
         return "ordinary", 0, annual
 
     def risk(self, c: _Customer) -> list[str]:

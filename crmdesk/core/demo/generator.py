@@ -85,7 +85,6 @@ class _Generator(_People, _Service, _Activity):
         self.nowday = PAST_DAYS
         self.now = PAST_DAYS * DAY + NOW_TIME
         self.now_text = self.fmt(self.now)
-        self.today_end = (PAST_DAYS + 1) * DAY - 1
         year, week, _weekday = today.isocalendar()
         self.week = f"{year}-{week:02d}"
 

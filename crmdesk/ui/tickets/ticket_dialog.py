@@ -297,12 +297,15 @@ class TicketDialog(QDialog):
             edits=self._edits(values), reassign=assignee if assignee != self._loaded.get("assignee_id") else None,
             target=target, operator=staff.current_operator(), note=self.ui.note_edit.text().strip(),
             pause_reason=self.ui.pause_reason_combo.currentData() or "")
-        messages = {"resolved": self.tr("Resolved: a callback is planned within 24 hours."),
-                    "knowledge": self.tr("Added to the knowledge base.")}
+        messages = {"knowledge": self.tr("Added to the knowledge base.")}
 
         def done(outcome: StepOutcome) -> None:
             self._busy = False
-            self._on_saved(outcome, messages.get(target or "", ""), close)
+            message = messages.get(target or "", "")
+            if outcome.callback_due is not None:  # the actual due time, never "within 24 hours"
+                message = self.tr("Resolved: the callback is due by %1.").replace(
+                    "%1", f"{outcome.callback_due:%Y-%m-%d %H:%M}")
+            self._on_saved(outcome, message, close)
             if then is not None:
                 then()
 
