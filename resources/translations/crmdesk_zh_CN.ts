@@ -1840,6 +1840,10 @@ Reason (required):</source>
         <translation>%1 个百分点</translation>
     </message>
     <message>
+        <source>Click to see what is behind this number</source>
+        <translation>点击查看这个数字背后的明细</translation>
+    </message>
+    <message>
         <source>vs. previous: %1</source>
         <translation>较上期：%1</translation>
     </message>
@@ -1854,6 +1858,29 @@ Reason (required):</source>
     <message>
         <source>Target %1 — missed</source>
         <translation>目标 %1 — 未达标</translation>
+    </message>
+</context>
+<context>
+    <name>KpiDetailDialog</name>
+    <message>
+        <source>How it is counted: %1</source>
+        <translation>计算方法：%1</translation>
+    </message>
+    <message>
+        <source>Double-click a line to open it.</source>
+        <translation>双击一行打开。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>共 %n 项</numerusform></translation>
+    </message>
+    <message>
+        <source>, of which %1 count (%2)</source>
+        <translation>，其中计入 %1 项（%2）</translation>
+    </message>
+    <message>
+        <source>; the first %1 are listed</source>
+        <translation>；列出前 %1 项</translation>
     </message>
 </context>
 <context>
@@ -2551,10 +2578,6 @@ Reason (required):</source>
         <translation>平均响应与解决时长（小时）</translation>
     </message>
     <message>
-        <source>On-time and one-time rates (%)</source>
-        <translation>及时率与一次解决率（%）</translation>
-    </message>
-    <message>
         <source>Tickets by category</source>
         <translation>工单问题类型分布</translation>
     </message>
@@ -2565,6 +2588,10 @@ Reason (required):</source>
     <message>
         <source>Mean score per dimension</source>
         <translation>各维度平均分</translation>
+    </message>
+    <message>
+        <source>Trends and breakdowns</source>
+        <translation>趋势与分布</translation>
     </message>
     <message>
         <source>Month</source>
@@ -2605,6 +2632,14 @@ Reason (required):</source>
     <message>
         <source>One-time resolution</source>
         <translation>一次解决率</translation>
+    </message>
+    <message>
+        <source>Low scores and improvements</source>
+        <translation>低分与改进</translation>
+    </message>
+    <message>
+        <source>This month to date (until %1)</source>
+        <translation>本月至今（截至 %1）</translation>
     </message>
     <message>
         <source>Quarter</source>
@@ -2649,6 +2684,18 @@ Reason (required):</source>
     <message>
         <source>Resolution rate</source>
         <translation>解决率</translation>
+    </message>
+    <message>
+        <source>Click a number, a point or a bar to see the tickets, surveys or customers behind it.</source>
+        <translation>点击任一指标、折线上的点或柱子，可查看其背后的工单、调查或客户。</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>关键指标</translation>
+    </message>
+    <message>
+        <source>Resolution, on-time and one-time rates (%)</source>
+        <translation>解决率、及时率与一次解决率（%）</translation>
     </message>
     <message>
         <source>Mean first response</source>
