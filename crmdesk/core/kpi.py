@@ -53,11 +53,13 @@ register({
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting period ``[start, end)`` of whole days: a month, a quarter or custom dates."""
+    """A reporting period ``[start, end)`` of whole days: a month, a quarter, custom dates, or the
+    current month to date (``mtd``: compared with the same days of the month before, never a
+    partial month against a full one)."""
 
     start: dt.date
     end: dt.date  # exclusive
-    kind: str = "custom"  # month / quarter / custom
+    kind: str = "custom"  # month / quarter / custom / mtd
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
@@ -75,6 +77,18 @@ class Period:
         start = dt.date(year, 3 * (quarter - 1) + 1, 1)
         end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
         return cls(start, end, "quarter")
+
+    @classmethod
+    def last_complete_month(cls, today: dt.date | None = None) -> "Period":
+        """The month before ``today``'s: what the reports open on (a finished month)."""
+        day = (today or dt.date.today()).replace(day=1) - dt.timedelta(days=1)
+        return cls.month(day.year, day.month)
+
+    @classmethod
+    def month_to_date(cls, today: dt.date | None = None) -> "Period":
+        """本月至今: the first of ``today``'s month through ``today``."""
+        today = today or dt.date.today()
+        return cls(today.replace(day=1), today + dt.timedelta(days=1), "mtd")
 
     @classmethod
     def custom(cls, first: dt.date, last: dt.date) -> "Period":
@@ -107,7 +121,16 @@ class Period:
         if self.kind == "quarter":
             day = self.start - dt.timedelta(days=1)
             return Period.containing(day, "quarter")
+        if self.kind == "mtd":  # the same days of the month before (all of it when it is shorter)
+            first = (self.start - dt.timedelta(days=1)).replace(day=1)
+            return Period(first, min(first + (self.end - self.start), self.start), "mtd")
         return Period(self.start - (self.end - self.start), self.start, "custom")
+
+    @property
+    def trend_end(self) -> dt.date:
+        """The last day of the trend's last month: a month to date ends its trend at the last
+        complete month (a partial month is no point of a monthly trend)."""
+        return self.start - dt.timedelta(days=1) if self.kind == "mtd" else self.last_day
 
     @property
     def last_day(self) -> dt.date:
@@ -121,6 +144,8 @@ class Period:
             return f"{self.start.year}年{self.start.month}月"
         if self.kind == "quarter":
             return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+        if self.kind == "mtd":
+            return f"{self.start.year}年{self.start.month}月1日至{self.last_day.day}日"
         return f"{self.start.isoformat()} 至 {self.last_day.isoformat()}"
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
@@ -332,7 +357,7 @@ def compute(period: Period, as_of: dt.datetime | None = None, *, trend_months: i
     and the chart show one number.
     """
     as_of = as_of or dt.datetime.now()
-    trend = monthly_values(last_months(period, trend_months), as_of) if trend_months > 0 else []
+    trend = monthly_values(last_months(period.trend_end, trend_months), as_of) if trend_months > 0 else []
     by_period = {v.period: v for v in trend}
     previous = period.previous()
     current = _completed(by_period.get(period) or values(period, as_of), as_of)
@@ -343,8 +368,8 @@ def compute(period: Period, as_of: dt.datetime | None = None, *, trend_months: i
                   {tier: tiers.get(tier, 0) for tier in TIERS}, current.dimensions, before.dimensions, trend)
 
 
-TREND_KEYS = ("received", "resolved", "csat", "response_hours", "resolution_hours", "on_time_response",
-              "on_time_resolution", "one_time_rate", "complaints")
+TREND_KEYS = ("received", "resolved", "resolution_rate", "csat", "response_hours", "resolution_hours",
+              "on_time_response", "on_time_resolution", "one_time_rate", "complaints")
 
 
 def trend(last: Period | dt.date, months: int = 12, as_of: dt.datetime | None = None) -> list[Values]:

@@ -43,6 +43,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("reminders_last_run", "", "Reminders planned on"),
     Option("encryption", "", "Encryption key record (wrapped keys only, see core.secrets)"),
     Option("calendar_years", {}, "Years whose holiday arrangement the user entered (core.holidays)"),
+    Option("followup_capacity_per_day", 25, "Follow-ups per working day of a person (core.planner)"),
+    Option("followup_capacity_by_staff", {}, "A person's own follow-ups per working day {staff id: n}"),
 ]}
 
 DEFAULT_TIER_POLICY: list[dict[str, Any]] = [

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from crmdesk.core import settings
 from crmdesk.core.changes import Changes
-from crmdesk.core.models import ChangeLog, Customer, FollowUp, Staff, TierPolicy, database_proxy, now
+from crmdesk.core.models import ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
 
 TIER_ORDER = ["strategic", "core", "ordinary", "dormant"]
 
@@ -212,26 +212,9 @@ def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
     conn.execute("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
     conn.executemany("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
                      [("\n".join(lines), cid) for cid, lines in reasons.items()])
-    _propose_winback(sorted(reasons), today)
+    # the 挽回 calls (one a week, from this week on) are planned by core.cadence for the customers
+    # whose flag changed (recompute's cadence hook), on working days within their manager's capacity
     return len(reasons)
-
-
-def _propose_winback(customer_ids: list[int], today: dt.date) -> None:
-    """At-risk customers get one 挽回 follow-up a week (idempotent by key)."""
-    year, week, _ = today.isocalendar()
-    due = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(10, 0))
-    rows = []
-    for cid in customer_ids:
-        rows.append({"customer": cid, "due_at": due, "method": "phone", "purpose": "流失预警：挽回回访",
-                     "kind": "winback", "status": "planned", "generated_key": f"winback:{cid}:{year}-{week:02d}",
-                     "assignee": None})
-    for start in range(0, len(rows), 500):
-        FollowUp.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
-    if rows:
-        # the account manager calls: fill the assignee of the proposals just made
-        database_proxy.execute_sql(
-            "UPDATE follow_up SET assignee_id = (SELECT account_manager_id FROM customer WHERE customer.id = "
-            "follow_up.customer_id) WHERE kind = 'winback' AND assignee_id IS NULL AND status = 'planned'")
 
 
 def recompute_if_due(today: dt.date | None = None) -> RecomputeResult | None:

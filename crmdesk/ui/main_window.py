@@ -19,7 +19,7 @@ from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
-from crmdesk.ui.workcal import actions as workcal_actions
+from crmdesk.ui.widgets import dialog_action
 
 
 def _customers_tab() -> QWidget:
@@ -44,6 +44,18 @@ def _reports_tab() -> QWidget:
     from crmdesk.ui.reports.tab import ReportsTab
 
     return ReportsTab()
+
+
+def _calendar_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.workcal.calendar_dialog import WorkCalendarDialog
+
+    return WorkCalendarDialog(parent)
+
+
+def _capacity_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.planning.capacity_dialog import CapacityDialog
+
+    return CapacityDialog(parent)
 
 
 class LazyTab(QWidget):
@@ -144,7 +156,10 @@ class MainWindow(QMainWindow):
         settings_menu = self.settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
-        workcal_actions.install(self)  # Settings → Working calendar…
+        self.calendar_action = dialog_action(self, settings_menu, self.tr("&Working calendar…"), _calendar_dialog,
+                                             "calendar_dialog")
+        self.capacity_action = dialog_action(self, settings_menu, self.tr("Follow-up &capacity…"), _capacity_dialog,
+                                             "capacity_dialog")
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)

@@ -88,3 +88,18 @@ def reload_choices(combo: QComboBox, items: Sequence[tuple[str, object]]) -> Non
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else 0)
     combo.blockSignals(False)
+
+
+def open_dialog(parent, factory):
+    """Build a dialog with ``factory(parent)``, open it (not modal: the window stays usable), return it."""
+    dialog = factory(parent)
+    dialog.open()
+    return dialog
+
+
+def dialog_action(window, menu, text: str, factory, attribute: str):
+    """A menu entry that opens the dialog ``factory(window)`` builds; it is kept as ``window.<attribute>``
+    (the dialog lives on after the slot returns; tests find it there)."""
+    action = menu.addAction(text)
+    action.triggered.connect(lambda _checked=False: setattr(window, attribute, open_dialog(window, factory)))
+    return action

@@ -307,6 +307,65 @@
     </message>
 </context>
 <context>
+    <name>CapacityDialog</name>
+    <message>
+        <source>default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>Follow-up capacity</source>
+        <translation>跟进容量</translation>
+    </message>
+    <message>
+        <source>How many planned follow-ups (calls, visits, e-mails) a person can make on a working day besides the phone and the tickets. The planner never puts more on a day; what the tier policy asks beyond it is not planned, and said here and on Today.</source>
+        <translation>每位员工在接电话、处理工单之外，一个工作日能完成多少次计划跟进（电话、拜访、邮件）。排程不会在一天里安排得更多；客户等级策略超出容量的部分不会排入日历，并在这里和“今日”中说明。</translation>
+    </message>
+    <message>
+        <source> a working day</source>
+        <translation> 次/工作日</translation>
+    </message>
+    <message>
+        <source>Firm-wide default</source>
+        <translation>全公司默认</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>负责客户</translation>
+    </message>
+    <message>
+        <source>Policy asks a day</source>
+        <translation>策略每天需要</translation>
+    </message>
+    <message>
+        <source>Capacity a day</source>
+        <translation>每天容量</translation>
+    </message>
+    <message>
+        <source>Service clerk</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <source>Owner / manager</source>
+        <translation>老板 / 主管</translation>
+    </message>
+    <message>
+        <source>Capacities saved; the follow-ups were re-planned.</source>
+        <translation>容量已保存，跟进已按新容量重新排程。</translation>
+    </message>
+</context>
+<context>
     <name>CardListView</name>
     <message>
         <source>No tickets</source>
@@ -1781,6 +1840,10 @@ Reason (required):</source>
         <translation>%1 个百分点</translation>
     </message>
     <message>
+        <source>Click to see what is behind this number</source>
+        <translation>点击查看这个数字背后的明细</translation>
+    </message>
+    <message>
         <source>vs. previous: %1</source>
         <translation>较上期：%1</translation>
     </message>
@@ -1795,6 +1858,29 @@ Reason (required):</source>
     <message>
         <source>Target %1 — missed</source>
         <translation>目标 %1 — 未达标</translation>
+    </message>
+</context>
+<context>
+    <name>KpiDetailDialog</name>
+    <message>
+        <source>How it is counted: %1</source>
+        <translation>计算方法：%1</translation>
+    </message>
+    <message>
+        <source>Double-click a line to open it.</source>
+        <translation>双击一行打开。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>共 %n 项</numerusform></translation>
+    </message>
+    <message>
+        <source>, of which %1 count (%2)</source>
+        <translation>，其中计入 %1 项（%2）</translation>
+    </message>
+    <message>
+        <source>; the first %1 are listed</source>
+        <translation>；列出前 %1 项</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2105,14 @@ Reason (required):</source>
     <message>
         <source>&amp;Preferences…</source>
         <translation>选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Working calendar…</source>
+        <translation>工作日历(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;capacity…</source>
+        <translation>跟进容量(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2484,10 +2578,6 @@ Reason (required):</source>
         <translation>平均响应与解决时长（小时）</translation>
     </message>
     <message>
-        <source>On-time and one-time rates (%)</source>
-        <translation>及时率与一次解决率（%）</translation>
-    </message>
-    <message>
         <source>Tickets by category</source>
         <translation>工单问题类型分布</translation>
     </message>
@@ -2498,6 +2588,10 @@ Reason (required):</source>
     <message>
         <source>Mean score per dimension</source>
         <translation>各维度平均分</translation>
+    </message>
+    <message>
+        <source>Trends and breakdowns</source>
+        <translation>趋势与分布</translation>
     </message>
     <message>
         <source>Month</source>
@@ -2538,6 +2632,14 @@ Reason (required):</source>
     <message>
         <source>One-time resolution</source>
         <translation>一次解决率</translation>
+    </message>
+    <message>
+        <source>Low scores and improvements</source>
+        <translation>低分与改进</translation>
+    </message>
+    <message>
+        <source>This month to date (until %1)</source>
+        <translation>本月至今（截至 %1）</translation>
     </message>
     <message>
         <source>Quarter</source>
@@ -2582,6 +2684,18 @@ Reason (required):</source>
     <message>
         <source>Resolution rate</source>
         <translation>解决率</translation>
+    </message>
+    <message>
+        <source>Click a number, a point or a bar to see the tickets, surveys or customers behind it.</source>
+        <translation>点击任一指标、折线上的点或柱子，可查看其背后的工单、调查或客户。</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>关键指标</translation>
+    </message>
+    <message>
+        <source>Resolution, on-time and one-time rates (%)</source>
+        <translation>解决率、及时率与一次解决率（%）</translation>
     </message>
     <message>
         <source>Mean first response</source>
@@ -3089,6 +3203,14 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>电话</translation>
     </message>
     <message>
+        <source>Follow-ups a working day</source>
+        <translation>每日跟进上限</translation>
+    </message>
+    <message>
+        <source>How many planned follow-ups this person can make on a working day; the lowest entry follows the firm-wide default (Settings → Follow-up capacity)</source>
+        <translation>此人每个工作日能完成的计划跟进次数；调到最低一档即按全公司默认（设置 → 跟进容量）</translation>
+    </message>
+    <message>
         <source>Service clerk</source>
         <translation>客服</translation>
     </message>
@@ -3099,6 +3221,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Owner / manager</source>
         <translation>老板 / 主管</translation>
+    </message>
+    <message>
+        <source>firm default (%1)</source>
+        <translation>公司默认（%1）</translation>
+    </message>
+    <message>
+        <source>A new person starts on the firm-wide default; give them their own number after saving (here or in Settings → Follow-up capacity).</source>
+        <translation>新员工先按全公司默认容量；保存后可在这里或“设置 → 跟进容量”中单独设置。</translation>
     </message>
     <message>
         <source>Name: required</source>
@@ -3708,6 +3838,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>录入放假安排…</translation>
     </message>
     <message>
+        <source>Follow-up capacity…</source>
+        <translation>调整跟进容量…</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>到期</translation>
     </message>
@@ -3871,10 +4005,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Grey: weekend</source>
         <translation>灰色：周末</translation>
-    </message>
-    <message>
-        <source>&amp;Working calendar…</source>
-        <translation>工作日历(&amp;W)…</translation>
     </message>
 </context>
 <context>

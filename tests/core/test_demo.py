@@ -228,7 +228,7 @@ def test_the_apps_own_tier_and_churn_rules_agree(generated, tmp_path):
     assert result.changed == {}
     assert result.at_risk == len(flagged)
     assert 0 < len(flagged) < CUSTOMERS * 0.15
-    assert scalar(path, "SELECT count(*) FROM follow_up") == followups  # win-back calls already proposed
+    assert scalar(path, "SELECT count(*) FROM follow_up") == followups  # no flag changed: nothing re-planned
 
 
 def test_near_duplicates_are_planted_and_names_are_otherwise_unique(tmp_path):
