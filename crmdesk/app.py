@@ -64,6 +64,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
     install_translators(app, language)  # also registers the compiled resources (crmdesk.ui.resources_rc)
+    from crmdesk.ui import screen_fit
+
+    screen_fit.install(app)  # every dialog opens inside the screen's work area
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))
@@ -99,7 +102,7 @@ def run_gui(args: argparse.Namespace) -> int:
     operations.get_broadcaster().error.connect(crash.handle_error_object)
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
-    window.show()
+    window.show_on_start()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 
     def _give_up(code: int) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer, Slot
+from PySide6.QtCore import QSettings, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -14,6 +14,7 @@ from crmdesk import __version__
 from crmdesk.core import overview, staff
 from crmdesk.core.changes import ALL, Changes
 from crmdesk.core.models import database_proxy
+from crmdesk.ui import screen_fit
 from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
@@ -276,13 +277,17 @@ class MainWindow(QMainWindow):
     # -- window state
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        # no geometry yet: the first start on this PC opens maximised (show_on_start)
+        self.first_start = geometry is None or not self.restoreGeometry(geometry)
+        if self.first_start:
+            self.resize(screen_fit.largest_size(self).boundedTo(QSize(1280, 800)))
         state = self.settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)
+
+    def show_on_start(self) -> None:
+        """Show the window: maximised on the first start, else as it was left, inside the work area."""
+        screen_fit.fit_main_window(self, self.first_start)
 
     def save_geometry(self) -> None:
         """Remember size and position for the next start."""

@@ -40,6 +40,16 @@ def type_text(widget, text: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def dialogs_fit_the_screen(request):
+    """As in the app: every dialog opens inside the screen's work area (``crmdesk.ui.screen_fit``)."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from crmdesk.ui import screen_fit
+
+        screen_fit.install(request.getfixturevalue("qapp"))
+    yield
+
+
+@pytest.fixture(autouse=True)
 def no_modal_error_windows():
     """As ``--no-err-windows``: errors and first-run notices go to the log, never a blocking dialog."""
     from crmdesk.ui import crash
