@@ -238,3 +238,29 @@ def test_registry_model_passes_the_model_tester(qtbot, qtmodeltester, db, sync_o
 
 def test_dialog_module_keeps_its_helpers(db) -> None:
     assert dialog_module.SIZES[0] == "1-20人"
+
+
+def test_the_name_takes_the_width_and_columns_keep_their_widths(qtbot, zh, demo_db, sync_ops) -> None:
+    """At 1366 px the name column gets what is left (not 风险, which holds one ⚠); a search or a
+    refresh does not move a column edge."""
+    from crmdesk.core import registry
+
+    tab = CustomersTab()
+    qtbot.addWidget(tab)
+    tab.resize(1340, 600)
+    tab.show()
+    tab.refresh()
+    header = tab.view.horizontalHeader()
+    widths = [header.sectionSize(i) for i in range(header.count())]
+    name, risk = registry.COLUMN_KEYS.index("name"), registry.COLUMN_KEYS.index("at_risk")
+    assert widths[name] == max(widths) and widths[name] > 400
+    assert widths[risk] < 80
+    tab.search_edit.setText("科技")
+    tab.apply_query()
+    assert 0 < tab.model.rowCount() < 100
+    assert [header.sectionSize(i) for i in range(header.count())] == widths
+    tab.refresh(None)
+    assert [header.sectionSize(i) for i in range(header.count())] == widths
+    tab.resize(1900, 600)  # a wider screen widens the name only
+    grown = [header.sectionSize(i) for i in range(header.count())]
+    assert grown[name] > widths[name] and grown[:name] + grown[name + 1:] == widths[:name] + widths[name + 1:]
