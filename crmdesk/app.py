@@ -135,6 +135,9 @@ def run_gui(args: argparse.Namespace) -> int:
             from crmdesk.ui.dialogs.key_dialogs import show_recovery_code
 
             show_recovery_code(result, db_path, show_windows=show_windows, parent=window)
+        if not window.ask_operator_if_needed():  # 我是… (nobody chosen on this PC yet): quit instead
+            _give_up(0)
+            return
         # Once-a-day work (backup, tiers, recycle bin) follows, off the UI thread.
         QTimer.singleShot(1500, window.run_start_up_jobs)
 

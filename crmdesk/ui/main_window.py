@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, QTimer, Slot
@@ -20,6 +20,8 @@ from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
+
+log = logging.getLogger(__name__)
 
 
 def _customers_tab() -> QWidget:
@@ -202,16 +204,36 @@ class MainWindow(QMainWindow):
 
     def _load_operators(self) -> None:
         current = staff.current_operator()
+        self.operator_combo.blockSignals(True)
         self.operator_combo.clear()
-        self.operator_combo.addItem(self.tr("(choose)"), None)
+        if current is None:  # only until 我是… is answered (or with --no-err-windows)
+            self.operator_combo.addItem(self.tr("(choose)"), None)
         for member in staff.active_staff():
             self.operator_combo.addItem(member.name, member.id)
         index = self.operator_combo.findData(current.id if current else None)
         self.operator_combo.setCurrentIndex(max(0, index))
+        self.operator_combo.blockSignals(False)
 
     def _on_operator_combo_activated(self, _index: int) -> None:
         staff_id = self.operator_combo.currentData()
+        if staff_id is None:
+            return
         Op(self, lambda ctx: staff.set_current_operator(staff_id)).run()
+
+    def ask_operator_if_needed(self) -> bool:
+        """On start: 我是… when this PC has no current user for this database. False when the clerk
+        chose to quit instead (the app records no action without an operator)."""
+        from crmdesk.ui import crash
+
+        if staff.current_operator() is not None:
+            return True
+        if not crash.shows_windows():  # --no-err-windows: no dialog may wait for an answer
+            log.info("no current user chosen on this PC for %s", self.db_path)
+            return True
+        from crmdesk.ui.dialogs.operator_dialog import OperatorDialog
+
+        self.operator_dialog = OperatorDialog(self.db_path, self, at_start=True)
+        return self.operator_dialog.exec() == OperatorDialog.DialogCode.Accepted
 
     def run_start_up_jobs(self) -> None:
         """Once-a-day work after the window is shown: backup, tiers and churn, recycle-bin purge."""

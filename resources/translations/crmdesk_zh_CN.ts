@@ -115,7 +115,9 @@
     </message>
     <message numerus="yes">
         <source>%n dormant customer(s) without cooperation for longer than the archive threshold. Archived customers leave the daily list and stay searchable.</source>
-        <translation><numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -314,7 +316,9 @@
     </message>
     <message numerus="yes">
         <source>%n check(s) failed. Restore a recent backup or ask for help before entering more data.</source>
-        <translation><numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform></translation>
+        <translation>
+            <numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform>
+        </translation>
     </message>
     <message>
         <source>All checks passed.</source>
@@ -744,7 +748,9 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>共 %n 个客户</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 个客户</numerusform>
+        </translation>
     </message>
     <message>
         <source>Type one more character to search</source>
@@ -784,7 +790,9 @@
     </message>
     <message numerus="yes">
         <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
-        <translation><numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform></translation>
+        <translation>
+            <numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1257,7 +1265,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>The list as filtered (%n row(s))</source>
-        <translation><numerusform>当前列表的筛选结果（%n 条）</numerusform></translation>
+        <translation>
+            <numerusform>当前列表的筛选结果（%n 条）</numerusform>
+        </translation>
     </message>
     <message>
         <source>File</source>
@@ -1476,7 +1486,7 @@ Reason (required):</source>
         <translation>到</translation>
     </message>
     <message>
-        <source>The calendar's filters apply. No phone numbers are written.</source>
+        <source>The calendar&apos;s filters apply. No phone numbers are written.</source>
         <translation>按日历当前的筛选条件导出，不写入电话号码。</translation>
     </message>
 </context>
@@ -1696,7 +1706,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>%n article(s)</source>
-        <translation><numerusform>共 %n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 篇文章</numerusform>
+        </translation>
     </message>
     <message>
         <source>Made from ticket %1</source>
@@ -2069,6 +2081,29 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>I am…</source>
+        <translation>我是…</translation>
+    </message>
+    <message>
+        <source>Who is working at this computer? Every ticket, call and change you save is recorded under this name. You can change it later in the status bar (Current user).</source>
+        <translation>谁在这台电脑上工作？您保存的每张工单、每次通话和每处修改都记在这个名字下。以后可以在状态栏的“当前用户”处更换。</translation>
+    </message>
+    <message>
+        <source>Nobody is on the staff list yet: add yourself first.</source>
+        <translation>员工名单还是空的：请先添加您自己。</translation>
+    </message>
+    <message>
+        <source>Add a colleague…</source>
+        <translation>添加同事…</translation>
+    </message>
+    <message>
+        <source>Quit CRMDesk</source>
+        <translation>退出客户服务台</translation>
+    </message>
+</context>
+<context>
     <name>PauseDialog</name>
     <message>
         <source>Pause</source>
@@ -2107,7 +2142,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation><numerusform>共 %n 页</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
     </message>
     <message>
         <source>Print…</source>
@@ -2208,11 +2245,11 @@ Reason (required):</source>
         <translation>新建 %1 · 更新 %2 · 重复 %3 · 错误 %4</translation>
     </message>
     <message>
-        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick 'day first'.</source>
+        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick &apos;day first&apos;.</source>
         <translation>有 %1 个日期可以有两种读法（月/日或日/月）；除非勾选“按日/月读取”，否则标为错误。</translation>
     </message>
     <message>
-        <source>The check was cancelled. Click 'Check again' to start it again.</source>
+        <source>The check was cancelled. Click &apos;Check again&apos; to start it again.</source>
         <translation>检查已取消。点“重新检查”可再次开始。</translation>
     </message>
     <message>
@@ -2238,7 +2275,7 @@ Reason (required):</source>
         <translation>恢复码</translation>
     </message>
     <message>
-        <source>Customers' mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer's key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
+        <source>Customers&apos; mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer&apos;s key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
         <translation>客户的手机、电话、邮箱、地址、生日和机密备注都是加密保存的，密钥保存在本机的系统密钥库中。在其他电脑上打开备份时需要这个恢复码。恢复码只显示这一次：请打印或抄写下来，妥善保管。</translation>
     </message>
     <message>
@@ -2758,20 +2795,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>在职</translation>
     </message>
     <message>
-        <source>(not chosen)</source>
-        <translation>（未选择）</translation>
-    </message>
-    <message>
-        <source>Service clerk</source>
-        <translation>客服</translation>
-    </message>
-    <message>
-        <source>Engineer</source>
-        <translation>工程师</translation>
-    </message>
-    <message>
-        <source>Owner / manager</source>
-        <translation>老板 / 主管</translation>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -3143,7 +3168,7 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>未询问</translation>
     </message>
     <message>
-        <source>The customer's comments</source>
+        <source>The customer&apos;s comments</source>
         <translation>客户的意见建议</translation>
     </message>
     <message>
@@ -3555,8 +3580,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>请先在状态栏中选择当前用户</translation>
     </message>
     <message>
-        <source>%1 open · &lt;span style='color:#b42318'&gt;%2 overdue&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;%3 due soon&lt;/span&gt;</source>
-        <translation>未结 %1 · &lt;span style='color:#b42318'&gt;超时 %2&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;临近时限 %3&lt;/span&gt;</translation>
+        <source>%1 open · &lt;span style=&apos;color:#b42318&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;%3 due soon&lt;/span&gt;</source>
+        <translation>未结 %1 · &lt;span style=&apos;color:#b42318&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Open</source>
@@ -3643,15 +3668,21 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message numerus="yes">
         <source>%n item(s) to do today</source>
-        <translation><numerusform>今日待办 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>今日待办 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation><numerusform>已逾期 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>已逾期 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
-        <translation><numerusform>%n 件重大投诉</numerusform></translation>
+        <translation>
+            <numerusform>%n 件重大投诉</numerusform>
+        </translation>
     </message>
     <message>
         <source>Done…</source>
@@ -3701,7 +3732,7 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>显示客户服务台</translation>
     </message>
     <message>
-        <source>Today's to-dos</source>
+        <source>Today&apos;s to-dos</source>
         <translation>今日待办</translation>
     </message>
     <message>

@@ -95,6 +95,8 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "dialogs.settings_dialog.SettingsDialog": lambda env: [
         _ui("dialogs.settings_dialog", "SettingsDialog")(env.state, env.parent)],
     "dialogs.staff_dialog.StaffDialog": lambda env: [_ui("dialogs.staff_dialog", "StaffDialog")(env.parent)],
+    "dialogs.operator_dialog.OperatorDialog": lambda env: [
+        _ui("dialogs.operator_dialog", "OperatorDialog")(env.db_path, env.parent, at_start=True)],
     "dialogs.key_dialogs.RecoveryCodeDialog": _key("RecoveryCodeDialog", "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", Path),
     "dialogs.key_dialogs.UnlockDialog": _key("UnlockDialog", "请输入恢复码"),
     "dialogs.key_dialogs.NewPassphraseDialog": _key("NewPassphraseDialog", "没有密钥库"),
