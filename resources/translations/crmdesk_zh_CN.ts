@@ -1537,7 +1537,7 @@ Reason (required):</source>
     </message>
     <message>
         <source>Rows</source>
-        <translation>导出范围</translation>
+        <translation>行数</translation>
     </message>
     <message>
         <source>Created</source>
@@ -2397,14 +2397,14 @@ Reason (required):</source>
     </message>
     <message>
         <source>The ticket goes back to “In progress”; the reopen is counted.</source>
-        <translation>工单退回“处理中”，并计入重开次数。</translation>
+        <translation>工单退回“处理”阶段，并计入重开次数。</translation>
     </message>
 </context>
 <context>
     <name>ReportsTab</name>
     <message>
         <source>Satisfaction (CSAT, 1–5)</source>
-        <translation>满意度（CSAT，1–5分）</translation>
+        <translation>满意度（1–5分）</translation>
     </message>
     <message>
         <source>Last 12 months</source>
@@ -2412,7 +2412,7 @@ Reason (required):</source>
     </message>
     <message>
         <source>Satisfaction (CSAT, 1–5), last 12 months</source>
-        <translation>客户满意度（5 分制），近 12 个月</translation>
+        <translation>近 12 个月满意度（1–5分）</translation>
     </message>
     <message>
         <source>Mean response and resolution time (hours)</source>
@@ -3827,6 +3827,38 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>No contact for 30 days</source>
         <translation>30 天未联系</translation>
     </message>
+    <message>
+        <source>Follow-up moved to %1.</source>
+        <translation>跟进已改到 %1。</translation>
+    </message>
+    <message>
+        <source>(the chosen day is not a working day)</source>
+        <translation>（所选日期不是工作日）</translation>
+    </message>
+    <message>
+        <source>Next working day (%1)</source>
+        <translation>下一个工作日（%1）</translation>
+    </message>
+    <message>
+        <source>In 3 days</source>
+        <translation>3 天后</translation>
+    </message>
+    <message>
+        <source>In a week</source>
+        <translation>一周后</translation>
+    </message>
+    <message>
+        <source>Other date and time…</source>
+        <translation>其他日期和时间…</translation>
+    </message>
+    <message>
+        <source>Delete follow-up</source>
+        <translation>删除跟进</translation>
+    </message>
+    <message>
+        <source>Move this follow-up to the recycle bin? It can be restored for 30 days.</source>
+        <translation>把这条跟进移到回收站？30 天内可以恢复。</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
@@ -3836,15 +3868,15 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Classified</source>
-        <translation>已分级</translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation>已分派</translation>
+        <translation>分派</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation>处理中</translation>
+        <translation>处理</translation>
     </message>
     <message>
         <source>Resolved</source>
@@ -3852,11 +3884,11 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Callback done</source>
-        <translation>已回访</translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Archived</source>
-        <translation>已归档</translation>
+        <translation>归档</translation>
     </message>
     <message>
         <source>Urgent</source>
@@ -4103,7 +4135,7 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Callback done %1.</source>
-        <translation>已回访：%1。</translation>
+        <translation>回访已完成：%1。</translation>
     </message>
     <message>
         <source>Callback closed as unreachable after %1 tries.</source>

@@ -116,6 +116,26 @@ def test_editing_in_the_dialog_writes_the_change_log(qtbot, db, sync_ops) -> Non
     assert "重要等级" in texts and "所在地区" in texts
 
 
+def test_the_change_log_names_types_and_tiers_in_chinese(qtbot, db, sync_ops) -> None:
+    """Not ``prospect → customer``: the dossier shows 潜在客户 → 成交客户, also for rows written before."""
+    cid = customers.save(CustomerInput(name="宁波港联物流有限公司", type="prospect", importance="B", contacts=[
+        ContactInput(name="吴刚", title="经理", mobile="13700001234", is_primary=True)])).customer_id
+    ChangeLog.create(customer=cid, entity="customer", entity_id=cid, field="客户层级", old_value="ordinary",
+                     new_value="core", reason="旧版本写入")
+    dialog = CustomerDialog(cid)
+    qtbot.addWidget(dialog)
+    dialog.ui.type_combo.setCurrentIndex(dialog.ui.type_combo.findData("customer"))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dossier = DossierDialog(cid)
+    qtbot.addWidget(dossier)
+    table = dossier.changes_table
+    rows = {table.item(r, 1).text(): (table.item(r, 2).text(), table.item(r, 3).text())
+            for r in range(table.rowCount())}
+    assert rows["客户类型"] == ("潜在客户", "成交客户")
+    assert rows["客户层级"] == ("普通", "核心")
+
+
 def test_duplicate_warning_while_typing(qtbot, db, sync_ops) -> None:
     existing = customers.save(CustomerInput(name="深圳市华强电子有限公司", contacts=[
         ContactInput(name="王建国", title="经理", mobile="13812345678", is_primary=True)]))

@@ -280,7 +280,8 @@ class CustomersTab(QWidget):
             menu.addAction(self.tr("Delete to recycle bin"), self._delete_selected)
             menu.addSeparator()
         menu.addAction(self.tr("New customer…"), self.new_customer)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(pos))  # as the board's menus: nothing waits on it
 
     def reveal_number(self, customer_id: int) -> None:
         """Show one customer's full mobile in the list; the reveal is logged (SPEC §2)."""
