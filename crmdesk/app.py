@@ -64,9 +64,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
     install_translators(app, language)  # also registers the compiled resources (crmdesk.ui.resources_rc)
-    from crmdesk.ui import screen_fit
+    from crmdesk.ui import form_dialog, screen_fit
 
     screen_fit.install(app)  # every dialog opens inside the screen's work area
+    form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))

@@ -15,9 +15,9 @@ from crmdesk.core import overview, staff
 from crmdesk.core.changes import ALL, Changes
 from crmdesk.core.models import database_proxy
 from crmdesk.ui import screen_fit
-from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
+from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
 
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self._pages[name], title)
         self.setCentralWidget(self.tabs)
         self._stale_tabs: set[QWidget] = set()
+        self.last_result: QWidget | None = None  # the outcome dialog of the last backup or restore
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._build_menus()
         self.db_label = QLabel()

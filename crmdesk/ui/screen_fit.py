@@ -80,15 +80,11 @@ class _Fitter(QObject):
         return False
 
 
-_fitter: _Fitter | None = None
-
-
 def install(app: QApplication) -> None:
     """Fit every dialog of ``app`` to its screen from now on (once per application)."""
-    global _fitter
-    if _fitter is None:
-        _fitter = _Fitter(app)
-        app.installEventFilter(_fitter)
+    from crmdesk.ui.widgets import install_app_filter
+
+    install_app_filter(app, _Fitter)
 
 
 def fit_main_window(window: QWidget, first_start: bool) -> None:

@@ -205,6 +205,10 @@
         <translation>回访 — 工单 %1</translation>
     </message>
     <message>
+        <source>callback of ticket %1</source>
+        <translation>工单 %1 的回访</translation>
+    </message>
+    <message>
         <source>Reached the customer</source>
         <translation>已联系上客户</translation>
     </message>
@@ -225,16 +229,8 @@
         <translation>客户的反馈（或未接通的原因）</translation>
     </message>
     <message>
-        <source>(no contact)</source>
-        <translation>（无联系人）</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -318,6 +314,12 @@
         <source>%n check(s) failed. Restore a recent backup or ask for help before entering more data.</source>
         <translation>
             <numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No check failed, but %n warning(s) need a look (the yellow lines).</source>
+        <translation>
+            <numerusform>没有检查失败，但有 %n 个警告需要留意（黄色的行）。</numerusform>
         </translation>
     </message>
     <message>
@@ -863,6 +865,33 @@
     </message>
 </context>
 <context>
+    <name>DialPanel</name>
+    <message>
+        <source>Copy number</source>
+        <translation>复制号码</translation>
+    </message>
+    <message>
+        <source>Copy the number to dial it from a softphone or a mobile</source>
+        <translation>复制号码，用软电话或手机拨打</translation>
+    </message>
+    <message>
+        <source>(no contact with a number)</source>
+        <translation>（没有留号码的联系人）</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>（没有号码）</translation>
+    </message>
+    <message>
+        <source>the number of %1 (%2)</source>
+        <translation>%1的电话（%2）</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>DossierDialog</name>
     <message>
         <source>Edit…</source>
@@ -881,10 +910,6 @@
         <translation>归档</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>Erase personal data…</source>
         <translation>删除个人信息…</translation>
     </message>
@@ -893,8 +918,32 @@
         <translation>锁定为%1</translation>
     </message>
     <message>
+        <source>New ticket…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
+        <source>Print dossier</source>
+        <translation>打印档案</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Dossier (personal data hidden)…</source>
+        <translation>客户档案（个人信息隐藏）…</translation>
+    </message>
+    <message>
+        <source>For a site visit (with address and numbers)…</source>
+        <translation>上门用（含地址和电话）…</translation>
+    </message>
+    <message>
         <source>Unpin (use the rules)</source>
         <translation>取消锁定（按规则计算）</translation>
+    </message>
+    <message>
+        <source>Delete to recycle bin…</source>
+        <translation>删除（移到回收站）…</translation>
     </message>
     <message>
         <source>Profile</source>
@@ -1099,6 +1148,10 @@
     <message>
         <source>Move this customer to the recycle bin? It can be restored for 30 days.</source>
         <translation>把这个客户移入回收站吗？30天内可以恢复。</translation>
+    </message>
+    <message>
+        <source>the address and numbers on a dossier printed for a site visit</source>
+        <translation>上门用打印档案中的地址和电话</translation>
     </message>
     <message>
         <source>Erase personal data</source>
@@ -1426,6 +1479,25 @@ Reason (required):</source>
     <message>
         <source>Assignee</source>
         <translation>处理人</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Discard what you typed?</source>
+        <translation>放弃已输入的内容？</translation>
+    </message>
+    <message>
+        <source>What you typed in this form is not saved yet. Close it and lose it?</source>
+        <translation>这张表里输入的内容还没有保存。关闭后这些内容会丢失，确定放弃吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +1937,18 @@ Reason (required):</source>
     <message>
         <source>Purpose</source>
         <translation>目的</translation>
+    </message>
+    <message>
+        <source>follow-up: %1</source>
+        <translation>跟进：%1</translation>
+    </message>
+    <message>
+        <source>logging a call</source>
+        <translation>记录通话</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>拨打</translation>
     </message>
     <message>
         <source>Method</source>
@@ -2746,10 +2830,39 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>ResultDialog</name>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
     <name>SafetyActions</name>
     <message>
         <source>Backup saved and verified: %1</source>
         <translation>备份已保存并校验：%1</translation>
+    </message>
+    <message>
+        <source>The backup was saved and checked:
+%1 (%2 MB)</source>
+        <translation>备份已保存并校验：
+%1（%2 MB）</translation>
+    </message>
+    <message>
+        <source>Second copy: %1</source>
+        <translation>第二份副本：%1</translation>
+    </message>
+    <message>
+        <source>The second copy failed: %1</source>
+        <translation>第二份副本未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Backup done</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
     </message>
     <message>
         <source>Backing up the database…</source>
@@ -2770,6 +2883,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>The previous database was kept as %1.</source>
         <translation>原数据库已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>Restore done</source>
+        <translation>恢复完成</translation>
     </message>
     <message>
         <source>&amp;Data check…</source>
@@ -3168,6 +3285,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>未询问</translation>
     </message>
     <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
         <source>The customer&apos;s comments</source>
         <translation>客户的意见建议</translation>
     </message>
@@ -3178,6 +3299,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
+    </message>
+    <message>
+        <source>Choose the overall satisfaction (1–5).</source>
+        <translation>请选择总体满意度（1–5 分）。</translation>
     </message>
 </context>
 <context>
@@ -3294,8 +3419,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>⏸ 挂起（%1），自 %2</translation>
     </message>
     <message>
-        <source>Re-dispatch</source>
-        <translation>改派</translation>
+        <source>To hand the ticket to someone else, choose the assignee and save.</source>
+        <translation>要改派给别人：在“处理人”中选择后保存。</translation>
     </message>
     <message>
         <source>Dispatch</source>
@@ -3304,6 +3429,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Record the callback first (or close it after the last try).</source>
         <translation>请先登记回访结果（或在最后一次尝试后关闭回访）。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>required: find the caller by name, code or the last digits of a mobile</source>

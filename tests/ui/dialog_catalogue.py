@@ -115,6 +115,9 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
                                                                                               env.parent)],
     "safety.restore_dialog.RestoreDialog": lambda env: [_ui("safety.restore_dialog", "RestoreDialog")(
         env.db_path, env.parent)],
+    "dialogs.result_dialog.ResultDialog": lambda env: [_ui("dialogs.result_dialog", "ResultDialog")(
+        "备份完成", "备份已保存并校验：\n" + str(env.tmp / "backups" / "demo-2026-11-20-manual.db") + "（12.5 MB）",
+        "ok", env.parent, folder=env.tmp)],
     "excel.export_dialog.ExportDialog": lambda env: [_ui("excel.export_dialog", "ExportDialog")(env.parent)],
     "excel.import_history.ImportHistoryDialog": lambda env: [
         _ui("excel.import_history", "ImportHistoryDialog")(env.parent)],
@@ -135,6 +138,7 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
         _ui("tickets.knowledge_dialog", "KnowledgeDialog")(env.parent)],
     "tickets.ticket_dialog.TicketDialog": _tickets,
     "tickets.transition_dialogs.TransitionDialog": lambda env: [],  # the base of the five below
+    "form_dialog.FormDialog": lambda env: [],  # the base of the forms that ask before discarding
     "tickets.transition_dialogs.AssigneeDialog": _transition("AssigneeDialog"),
     "tickets.transition_dialogs.ResolveDialog": _transition("ResolveDialog"),
     "tickets.transition_dialogs.ClassifyDialog": _transition("ClassifyDialog"),

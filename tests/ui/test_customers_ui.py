@@ -188,12 +188,12 @@ def test_archive_and_restore_from_the_dossier(qtbot, db, sync_ops) -> None:
     get_broadcaster().changed.connect(tab.refresh)
     dossier = DossierDialog(cid)
     qtbot.addWidget(dossier)
-    dossier.archive_button.click()
+    dossier.archive_action.trigger()
     assert Customer.get_by_id(cid).status == "archived"
     assert tab.model.rowCount() == 0
     tab.archived_check.setChecked(True)
     assert tab.model.rowCount() == 1
-    dossier.archive_button.click()
+    dossier.archive_action.trigger()
     assert Customer.get_by_id(cid).status == "active"
     get_broadcaster().changed.disconnect(tab.refresh)
 

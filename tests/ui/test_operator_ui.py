@@ -4,7 +4,7 @@ and the board's 我的 follows it at once."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from crmdesk.core import staff, workstation
@@ -116,3 +116,55 @@ def test_the_status_bar_changes_the_user_and_the_board_mine_follows(qtbot, zh, d
     shown = [card for stage in board.loaded.cards for card in board.board.cards(stage)]
     assert shown and {card.assignee for card in shown} == {engineer.name}
     assert window.operator_combo.findData(None) < 0
+
+
+def test_a_clerks_whole_ticket_from_the_call_to_the_callback_names_her_on_every_step(qtbot, db, sync_ops,
+                                                                                     monkeypatch) -> None:
+    from PySide6.QtTest import QTest
+
+    from crmdesk.core import customers
+    from crmdesk.core.customers import ContactInput, CustomerInput
+    from crmdesk.core.models import AuditLog, Ticket, TicketEvent
+    from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+
+    clerk, engineer = staff.add("王客服", "clerk"), staff.add("周工", "engineer")
+    customer_id = customers.save(CustomerInput(name="南京金陵机械有限公司", contacts=[
+        ContactInput(name="钱进", title="设备主管", mobile="13851230001", is_primary=True)])).customer_id
+    chooser = OperatorDialog(db.database, at_start=True)  # 我是… on start
+    qtbot.addWidget(chooser)
+    chooser.choose("王客服")
+    chooser.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert staff.current_operator() == clerk
+
+    call = TicketDialog()  # the phone rings: Ctrl+T, the last 4 digits, Enter
+    qtbot.addWidget(call)
+    call.show()
+    qtbot.keyClicks(call.ui.customer_search_edit, "0001")
+    qtbot.waitUntil(lambda: call.ui.customer_results_list.count() == 1)
+    QTest.keyClick(call.ui.customer_search_edit, Qt.Key.Key_Return)
+    assert call.customer_id == customer_id
+    call.ui.description_edit.setPlainText("机床主轴异响")
+    call.ui.button_box.button(QDialogButtonBox.StandardButton.Save).click()
+    ticket_id = call.created.ticket_id
+
+    form = TicketDialog(ticket_id=ticket_id)
+    qtbot.addWidget(form)
+    form.ui.classify_button.click()
+    form.ui.assignee_combo.setCurrentIndex(form.ui.assignee_combo.findData(engineer.id))
+    form.ui.dispatch_button.click()
+    form.ui.start_button.click()
+    form.ui.solution_edit.setPlainText("更换主轴轴承，试机正常")
+    form.ui.resolve_button.click()
+    form.ui.callback_button.click()
+    callback = form.callback_dialog
+    callback.set_score("overall", 5)
+    callback.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    form.ui.archive_button.click()
+    assert Ticket.get_by_id(ticket_id).stage == "archived"
+
+    events = list(TicketEvent.select().where(TicketEvent.ticket == ticket_id))
+    kinds = {e.kind for e in events}
+    assert {"transition"} <= kinds and len(events) >= 6
+    assert {(e.operator_id, e.operator_name) for e in events} == {(clerk.id, "王客服")}
+    reveal = AuditLog.get(AuditLog.action == "reveal")  # the number shown for the callback
+    assert reveal.operator_id == clerk.id and Ticket.get_by_id(ticket_id).number in reveal.detail

@@ -3,7 +3,6 @@ built at run time), its status-bar messages and every dialog of the app show no 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -99,10 +98,11 @@ def _menu_texts(menu: QMenu) -> list[str]:
 
 # What a Chinese text may show in Latin letters: our name, file kinds, keys, the A/B/C importance.
 ALLOWED_WORDS = {"CRMDesk", "Excel", "WPS", "PDF", "CSV", "GBK", "GB", "UTF", "ics", "xlsx", "xlsm", "xls", "csv",
-                 "db", "pdf", "Ctrl", "Tab", "Esc", "Enter", "Shift", "A", "B", "C", "English", "YYYY", "MM", "DD"}
+                 "MB", "KB", "db", "pdf", "Ctrl", "Tab", "Esc", "Enter", "Shift", "A", "B", "C", "English", "YYYY",
+                 "MM", "DD"}
 # Shown as it is: paths, file names, e-mail addresses, codes with digits (C2024001, GD20261122-007, E05),
 # the recovery code and its XXXX-XXXX pattern, a menu's access key, 文件(&F), and its shortcut after a tab.
-DATA = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s，。；）]*|[\w.+-]+@[\w.-]+|\S+\.(?:db|pdf|xlsx|log|ics)\b|"
+DATA = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s，。；（）]*|[\w.+-]+@[\w.-]+|\S+\.(?:db|pdf|xlsx|log|ics)\b|"
                   r"\b\w*\d\w*\b|\b[A-Z]{4}(?:-[A-Z]{4}){5}\b|\bX{4}\b|\(&?[A-Za-z]\)|\t.*")
 WORD = re.compile(r"[A-Za-z]+")
 

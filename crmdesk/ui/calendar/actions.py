@@ -66,7 +66,7 @@ def complete(parent: QWidget, followup_id: int) -> QDialog:
 
     view = followups.load(followup_id)
     return _open(LogCallDialog(view.customer_id, _customer_label(view.customer_id), parent, followup_id=view.id,
-                               method=view.method, purpose=view.purpose))
+                               method=view.method, purpose=view.purpose, contact_id=view.contact_id))
 
 
 def log_call(parent: QWidget, customer_id: int) -> QDialog:
