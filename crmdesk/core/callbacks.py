@@ -163,6 +163,8 @@ class CallbackInfo:
     tier: str
     contact: str
     mobile_masked: str
+    customer_id: int
+    contact_id: int | None
     description: str
     solution: str
     due_at: dt.datetime
@@ -216,7 +218,8 @@ def info(followup_id: int) -> CallbackInfo:
                    .order_by(Contact.is_primary.desc(), Contact.id).first())
     mobile = secrets.reveal("contact", "mobile", contact.mobile) if contact is not None else ""
     return CallbackInfo(followup.id, ticket.id, ticket.number, f"{customer.code} {customer.name}", customer.tier,
-                        contact.name if contact is not None else "", mask_mobile(mobile), ticket.description,
+                        contact.name if contact is not None else "", mask_mobile(mobile), customer.id,
+                        contact.id if contact is not None else None, ticket.description,
                         ticket.solution, followup.due_at, followup.attempts,
                         max_tries(), questionnaire(customer.tier))
 

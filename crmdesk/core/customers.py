@@ -16,7 +16,9 @@ from crmdesk.core import search, secrets
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import (
+    CUSTOMER_STATUSES,
     CUSTOMER_TYPES,
+    TIERS,
     ChangeLog,
     Contact,
     Customer,
@@ -321,7 +323,20 @@ def _shown(key: str, value: object) -> str:
         return f"{local[:1]}***@{domain}"
     if key == "amount_fen":
         return fen_to_yuan_text(int(text))
-    return text
+    return ENUM_LABELS.get(key, {}).get(text, text)
+
+
+# stored identifiers whose change is written (and shown) as the Chinese label: 潜在客户 → 成交客户
+ENUM_LABELS = {"type": CUSTOMER_TYPES, "tier": TIERS, "status": CUSTOMER_STATUSES}
+
+
+def change_value_text(field_label: str, value: str) -> str:
+    """A change-log value as shown: older rows stored an identifier (``prospect``) where newer ones
+    store its label (潜在客户)."""
+    for key, labels in ENUM_LABELS.items():
+        if field_label == FIELD_LABELS[key]:
+            return labels.get(value, value)
+    return value
 
 
 def log_change(customer_id: int, entity: str, entity_id: int | None, key: str, old: object, new: object,

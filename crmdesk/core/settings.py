@@ -1,7 +1,8 @@
 """Settings declared once (type, default, title), stored as JSON in the ``setting`` table.
 
 Window geometry and other per-machine UI state live in a QSettings file instead
-(see ``paths.settings_file``); secrets never live in either (keyring only).
+(see ``paths.settings_file``), and who works at this PC in ``core.workstation``; secrets
+never live in any of them (keyring only).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ class Option:
 
 OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("firm_name", "", "Firm name (printed on reports)"),
-    Option("current_operator_id", None, "Current user"),
     Option("business_hours", [["09:00", "12:00"], ["13:30", "18:00"]], "Business hours"),
     Option("sla_response_hours", {"urgent": 2, "important": 4, "normal": 8}, "Response allowance (hours)"),
     Option("sla_resolution", {"urgent": [24, "calendar_hours"], "important": [2, "working_days"],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
 
 OVERDUE = QColor("#c0392b")
 WARNING = QColor("#d68910")
@@ -53,6 +53,15 @@ def selected_id(table: QTableWidget) -> int | None:
     row = table.currentRow()
     item = table.item(row, 0) if row >= 0 else None
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def install_app_filter(app: QApplication, kind: type[QObject]) -> QObject:
+    """Install one application-wide event filter of class ``kind`` (once per application; returns it)."""
+    found = next((child for child in app.children() if type(child) is kind), None)
+    if found is None:
+        found = kind(app)
+        app.installEventFilter(found)
+    return found
 
 
 def confirm(parent, title: str, text: str) -> bool:

@@ -115,7 +115,9 @@
     </message>
     <message numerus="yes">
         <source>%n dormant customer(s) without cooperation for longer than the archive threshold. Archived customers leave the daily list and stay searchable.</source>
-        <translation><numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -270,16 +272,8 @@
         <translation>客户的反馈（或未接通的原因）</translation>
     </message>
     <message>
-        <source>(no contact)</source>
-        <translation>（无联系人）</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -304,6 +298,10 @@
     <message>
         <source>Try %1 of %2: the next try is planned for %3.</source>
         <translation>第 %1 次，共 %2 次：下次回访安排在 %3。</translation>
+    </message>
+    <message>
+        <source>callback of ticket %1</source>
+        <translation>工单 %1 的回访</translation>
     </message>
 </context>
 <context>
@@ -420,11 +418,19 @@
     </message>
     <message numerus="yes">
         <source>%n check(s) failed. Restore a recent backup or ask for help before entering more data.</source>
-        <translation><numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform></translation>
+        <translation>
+            <numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform>
+        </translation>
     </message>
     <message>
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No check failed, but %n warning(s) need a look (the yellow lines).</source>
+        <translation>
+            <numerusform>没有检查失败，但有 %n 个警告需要留意（黄色的行）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -862,7 +868,9 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>共 %n 个客户</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 个客户</numerusform>
+        </translation>
     </message>
     <message>
         <source>Type one more character to search</source>
@@ -902,7 +910,9 @@
     </message>
     <message numerus="yes">
         <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
-        <translation><numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform></translation>
+        <translation>
+            <numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete</source>
@@ -973,6 +983,33 @@
     </message>
 </context>
 <context>
+    <name>DialPanel</name>
+    <message>
+        <source>Copy number</source>
+        <translation>复制号码</translation>
+    </message>
+    <message>
+        <source>Copy the number to dial it from a softphone or a mobile</source>
+        <translation>复制号码，用软电话或手机拨打</translation>
+    </message>
+    <message>
+        <source>(no contact with a number)</source>
+        <translation>（没有留号码的联系人）</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>（没有号码）</translation>
+    </message>
+    <message>
+        <source>the number of %1 (%2)</source>
+        <translation>%1的电话（%2）</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>DossierDialog</name>
     <message>
         <source>Edit…</source>
@@ -989,10 +1026,6 @@
     <message>
         <source>Archive</source>
         <translation>归档</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
     </message>
     <message>
         <source>Erase personal data…</source>
@@ -1220,6 +1253,34 @@ Reason (required):</source>
         <translation>此操作将永久删除该客户的手机、电话、邮箱、地址、生日和机密备注。工单会保留，但不含个人信息。
 删除原因（必填）：</translation>
     </message>
+    <message>
+        <source>New ticket…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
+        <source>Print dossier</source>
+        <translation>打印档案</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Dossier (personal data hidden)…</source>
+        <translation>客户档案（个人信息隐藏）…</translation>
+    </message>
+    <message>
+        <source>For a site visit (with address and numbers)…</source>
+        <translation>上门用（含地址和电话）…</translation>
+    </message>
+    <message>
+        <source>Delete to recycle bin…</source>
+        <translation>删除（移到回收站）…</translation>
+    </message>
+    <message>
+        <source>the address and numbers on a dossier printed for a site visit</source>
+        <translation>上门用打印档案中的地址和电话</translation>
+    </message>
 </context>
 <context>
     <name>DuplicatesDialog</name>
@@ -1375,7 +1436,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>The list as filtered (%n row(s))</source>
-        <translation><numerusform>当前列表的筛选结果（%n 条）</numerusform></translation>
+        <translation>
+            <numerusform>当前列表的筛选结果（%n 条）</numerusform>
+        </translation>
     </message>
     <message>
         <source>File</source>
@@ -1537,6 +1600,25 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>Discard what you typed?</source>
+        <translation>放弃已输入的内容？</translation>
+    </message>
+    <message>
+        <source>What you typed in this form is not saved yet. Close it and lose it?</source>
+        <translation>这张表里输入的内容还没有保存。关闭后这些内容会丢失，确定放弃吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
     <name>GreetingListDialog</name>
     <message>
         <source>Greeting list — %1 %2</source>
@@ -1594,7 +1676,7 @@ Reason (required):</source>
         <translation>到</translation>
     </message>
     <message>
-        <source>The calendar's filters apply. No phone numbers are written.</source>
+        <source>The calendar&apos;s filters apply. No phone numbers are written.</source>
         <translation>按日历当前的筛选条件导出，不写入电话号码。</translation>
     </message>
 </context>
@@ -1645,7 +1727,7 @@ Reason (required):</source>
     </message>
     <message>
         <source>Rows</source>
-        <translation>导出范围</translation>
+        <translation>行数</translation>
     </message>
     <message>
         <source>Created</source>
@@ -1814,7 +1896,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>%n article(s)</source>
-        <translation><numerusform>共 %n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 篇文章</numerusform>
+        </translation>
     </message>
     <message>
         <source>Made from ticket %1</source>
@@ -1872,7 +1956,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation><numerusform>共 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 项</numerusform>
+        </translation>
     </message>
     <message>
         <source>, of which %1 count (%2)</source>
@@ -2022,6 +2108,18 @@ Reason (required):</source>
     <message>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>follow-up: %1</source>
+        <translation>跟进：%1</translation>
+    </message>
+    <message>
+        <source>logging a call</source>
+        <translation>记录通话</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>拨打</translation>
     </message>
 </context>
 <context>
@@ -2265,6 +2363,29 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>I am…</source>
+        <translation>我是…</translation>
+    </message>
+    <message>
+        <source>Who is working at this computer? Every ticket, call and change you save is recorded under this name. You can change it later in the status bar (Current user).</source>
+        <translation>谁在这台电脑上工作？您保存的每张工单、每次通话和每处修改都记在这个名字下。以后可以在状态栏的“当前用户”处更换。</translation>
+    </message>
+    <message>
+        <source>Nobody is on the staff list yet: add yourself first.</source>
+        <translation>员工名单还是空的：请先添加您自己。</translation>
+    </message>
+    <message>
+        <source>Add a colleague…</source>
+        <translation>添加同事…</translation>
+    </message>
+    <message>
+        <source>Quit CRMDesk</source>
+        <translation>退出客户服务台</translation>
+    </message>
+</context>
+<context>
     <name>PauseDialog</name>
     <message>
         <source>Pause</source>
@@ -2303,7 +2424,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation><numerusform>共 %n 页</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
     </message>
     <message>
         <source>Print…</source>
@@ -2404,11 +2527,11 @@ Reason (required):</source>
         <translation>新建 %1 · 更新 %2 · 重复 %3 · 错误 %4</translation>
     </message>
     <message>
-        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick 'day first'.</source>
+        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick &apos;day first&apos;.</source>
         <translation>有 %1 个日期可以有两种读法（月/日或日/月）；除非勾选“按日/月读取”，否则标为错误。</translation>
     </message>
     <message>
-        <source>The check was cancelled. Click 'Check again' to start it again.</source>
+        <source>The check was cancelled. Click &apos;Check again&apos; to start it again.</source>
         <translation>检查已取消。点“重新检查”可再次开始。</translation>
     </message>
     <message>
@@ -2434,7 +2557,7 @@ Reason (required):</source>
         <translation>恢复码</translation>
     </message>
     <message>
-        <source>Customers' mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer's key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
+        <source>Customers&apos; mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer&apos;s key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
         <translation>客户的手机、电话、邮箱、地址、生日和机密备注都是加密保存的，密钥保存在本机的系统密钥库中。在其他电脑上打开备份时需要这个恢复码。恢复码只显示这一次：请打印或抄写下来，妥善保管。</translation>
     </message>
     <message>
@@ -2556,14 +2679,14 @@ Reason (required):</source>
     </message>
     <message>
         <source>The ticket goes back to “In progress”; the reopen is counted.</source>
-        <translation>工单退回“处理中”，并计入重开次数。</translation>
+        <translation>工单退回“处理”阶段，并计入重开次数。</translation>
     </message>
 </context>
 <context>
     <name>ReportsTab</name>
     <message>
         <source>Satisfaction (CSAT, 1–5)</source>
-        <translation>满意度（CSAT，1–5分）</translation>
+        <translation>满意度（1–5分）</translation>
     </message>
     <message>
         <source>Last 12 months</source>
@@ -2571,7 +2694,7 @@ Reason (required):</source>
     </message>
     <message>
         <source>Satisfaction (CSAT, 1–5), last 12 months</source>
-        <translation>客户满意度（5 分制），近 12 个月</translation>
+        <translation>近 12 个月满意度（1–5分）</translation>
     </message>
     <message>
         <source>Mean response and resolution time (hours)</source>
@@ -2925,6 +3048,13 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>ResultDialog</name>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
     <name>SafetyActions</name>
     <message>
         <source>Backup saved and verified: %1</source>
@@ -2954,6 +3084,32 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>&amp;Data check…</source>
         <translation>数据检查(&amp;D)…</translation>
     </message>
+    <message>
+        <source>The backup was saved and checked:
+%1 (%2 MB)</source>
+        <translation>备份已保存并校验：
+%1（%2 MB）</translation>
+    </message>
+    <message>
+        <source>Second copy: %1</source>
+        <translation>第二份副本：%1</translation>
+    </message>
+    <message>
+        <source>The second copy failed: %1</source>
+        <translation>第二份副本未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Backup done</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Restore done</source>
+        <translation>恢复完成</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2972,22 +3128,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Active</source>
         <translation>在职</translation>
-    </message>
-    <message>
-        <source>(not chosen)</source>
-        <translation>（未选择）</translation>
-    </message>
-    <message>
-        <source>Service clerk</source>
-        <translation>客服</translation>
-    </message>
-    <message>
-        <source>Engineer</source>
-        <translation>工程师</translation>
-    </message>
-    <message>
-        <source>Owner / manager</source>
-        <translation>老板 / 主管</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -3144,6 +3284,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>09:00-12:00, 13:30-18:00</source>
         <translation>09:00-12:00, 13:30-18:00</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
     </message>
 </context>
 <context>
@@ -3375,7 +3519,7 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>未询问</translation>
     </message>
     <message>
-        <source>The customer's comments</source>
+        <source>The customer&apos;s comments</source>
         <translation>客户的意见建议</translation>
     </message>
     <message>
@@ -3385,6 +3529,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Choose the overall satisfaction (1–5).</source>
+        <translation>请选择总体满意度（1–5 分）。</translation>
     </message>
 </context>
 <context>
@@ -3499,10 +3651,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>⏸ Paused (%1) since %2</source>
         <translation>⏸ 挂起（%1），自 %2</translation>
-    </message>
-    <message>
-        <source>Re-dispatch</source>
-        <translation>改派</translation>
     </message>
     <message>
         <source>Dispatch</source>
@@ -3688,6 +3836,18 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>Step</source>
         <translation>步骤</translation>
     </message>
+    <message>
+        <source>To hand the ticket to someone else, choose the assignee and save.</source>
+        <translation>要改派给别人：在“处理人”中选择后保存。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>TicketTableModel</name>
@@ -3787,8 +3947,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>请先在状态栏中选择当前用户</translation>
     </message>
     <message>
-        <source>%1 open · &lt;span style='color:#b42318'&gt;%2 overdue&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;%3 due soon&lt;/span&gt;</source>
-        <translation>未结 %1 · &lt;span style='color:#b42318'&gt;超时 %2&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;临近时限 %3&lt;/span&gt;</translation>
+        <source>%1 open · &lt;span style=&apos;color:#b42318&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;%3 due soon&lt;/span&gt;</source>
+        <translation>未结 %1 · &lt;span style=&apos;color:#b42318&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Open</source>
@@ -3883,15 +4043,21 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message numerus="yes">
         <source>%n item(s) to do today</source>
-        <translation><numerusform>今日待办 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>今日待办 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation><numerusform>已逾期 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>已逾期 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
-        <translation><numerusform>%n 件重大投诉</numerusform></translation>
+        <translation>
+            <numerusform>%n 件重大投诉</numerusform>
+        </translation>
     </message>
     <message>
         <source>Done…</source>
@@ -3941,7 +4107,7 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>显示客户服务台</translation>
     </message>
     <message>
-        <source>Today's to-dos</source>
+        <source>Today&apos;s to-dos</source>
         <translation>今日待办</translation>
     </message>
     <message>
@@ -4038,7 +4204,7 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>%1年：已于 %2 录入。</translation>
     </message>
     <message>
-        <source>%1: no holiday data. Until it is entered, ticket due times, follow-ups and callbacks count Monday–Friday only (春节 and 国庆 as working days). Paste the State Council's notice for %1 (published in the autumn before).</source>
+        <source>%1: no holiday data. Until it is entered, ticket due times, follow-ups and callbacks count Monday–Friday only (春节 and 国庆 as working days). Paste the State Council&apos;s notice for %1 (published in the autumn before).</source>
         <translation>%1年：没有节假日数据。录入之前，工单时限、跟进和回访日期只按周一至周五计算（春节、国庆都算工作日）。请粘贴国务院办公厅关于%1年的放假通知（上一年秋天发布）。</translation>
     </message>
     <message>
@@ -4133,6 +4299,38 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>No contact for 30 days</source>
         <translation>30 天未联系</translation>
     </message>
+    <message>
+        <source>Follow-up moved to %1.</source>
+        <translation>跟进已改到 %1。</translation>
+    </message>
+    <message>
+        <source>(the chosen day is not a working day)</source>
+        <translation>（所选日期不是工作日）</translation>
+    </message>
+    <message>
+        <source>Next working day (%1)</source>
+        <translation>下一个工作日（%1）</translation>
+    </message>
+    <message>
+        <source>In 3 days</source>
+        <translation>3 天后</translation>
+    </message>
+    <message>
+        <source>In a week</source>
+        <translation>一周后</translation>
+    </message>
+    <message>
+        <source>Other date and time…</source>
+        <translation>其他日期和时间…</translation>
+    </message>
+    <message>
+        <source>Delete follow-up</source>
+        <translation>删除跟进</translation>
+    </message>
+    <message>
+        <source>Move this follow-up to the recycle bin? It can be restored for 30 days.</source>
+        <translation>把这条跟进移到回收站？30 天内可以恢复。</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
@@ -4142,15 +4340,15 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Classified</source>
-        <translation>已分级</translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation>已分派</translation>
+        <translation>分派</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation>处理中</translation>
+        <translation>处理</translation>
     </message>
     <message>
         <source>Resolved</source>
@@ -4158,11 +4356,11 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Callback done</source>
-        <translation>已回访</translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Archived</source>
-        <translation>已归档</translation>
+        <translation>归档</translation>
     </message>
     <message>
         <source>Urgent</source>
@@ -4409,7 +4607,7 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Callback done %1.</source>
-        <translation>已回访：%1。</translation>
+        <translation>回访已完成：%1。</translation>
     </message>
     <message>
         <source>Callback closed as unreachable after %1 tries.</source>

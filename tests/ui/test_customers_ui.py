@@ -143,6 +143,26 @@ def test_editing_in_the_dialog_writes_the_change_log(qtbot, db, sync_ops) -> Non
     assert "重要等级" in texts and "所在地区" in texts
 
 
+def test_the_change_log_names_types_and_tiers_in_chinese(qtbot, db, sync_ops) -> None:
+    """Not ``prospect → customer``: the dossier shows 潜在客户 → 成交客户, also for rows written before."""
+    cid = customers.save(CustomerInput(name="宁波港联物流有限公司", type="prospect", importance="B", contacts=[
+        ContactInput(name="吴刚", title="经理", mobile="13700001234", is_primary=True)])).customer_id
+    ChangeLog.create(customer=cid, entity="customer", entity_id=cid, field="客户层级", old_value="ordinary",
+                     new_value="core", reason="旧版本写入")
+    dialog = CustomerDialog(cid)
+    qtbot.addWidget(dialog)
+    dialog.ui.type_combo.setCurrentIndex(dialog.ui.type_combo.findData("customer"))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dossier = DossierDialog(cid)
+    qtbot.addWidget(dossier)
+    table = dossier.changes_table
+    rows = {table.item(r, 1).text(): (table.item(r, 2).text(), table.item(r, 3).text())
+            for r in range(table.rowCount())}
+    assert rows["客户类型"] == ("潜在客户", "成交客户")
+    assert rows["客户层级"] == ("普通", "核心")
+
+
 def test_duplicate_warning_while_typing(qtbot, db, sync_ops) -> None:
     existing = customers.save(CustomerInput(name="深圳市华强电子有限公司", contacts=[
         ContactInput(name="王建国", title="经理", mobile="13812345678", is_primary=True)]))
@@ -195,12 +215,12 @@ def test_archive_and_restore_from_the_dossier(qtbot, db, sync_ops) -> None:
     get_broadcaster().changed.connect(tab.refresh)
     dossier = DossierDialog(cid)
     qtbot.addWidget(dossier)
-    dossier.archive_button.click()
+    dossier.archive_action.trigger()
     assert Customer.get_by_id(cid).status == "archived"
     assert tab.model.rowCount() == 0
     tab.archived_check.setChecked(True)
     assert tab.model.rowCount() == 1
-    dossier.archive_button.click()
+    dossier.archive_action.trigger()
     assert Customer.get_by_id(cid).status == "active"
     get_broadcaster().changed.disconnect(tab.refresh)
 
@@ -265,3 +285,29 @@ def test_registry_model_passes_the_model_tester(qtbot, qtmodeltester, db, sync_o
 
 def test_dialog_module_keeps_its_helpers(db) -> None:
     assert dialog_module.SIZES[0] == "1-20人"
+
+
+def test_the_name_takes_the_width_and_columns_keep_their_widths(qtbot, zh, demo_db, sync_ops) -> None:
+    """At 1366 px the name column gets what is left (not 风险, which holds one ⚠); a search or a
+    refresh does not move a column edge."""
+    from crmdesk.core import registry
+
+    tab = CustomersTab()
+    qtbot.addWidget(tab)
+    tab.resize(1340, 600)
+    tab.show()
+    tab.refresh()
+    header = tab.view.horizontalHeader()
+    widths = [header.sectionSize(i) for i in range(header.count())]
+    name, risk = registry.COLUMN_KEYS.index("name"), registry.COLUMN_KEYS.index("at_risk")
+    assert widths[name] == max(widths) and widths[name] > 400
+    assert widths[risk] < 80
+    tab.search_edit.setText("科技")
+    tab.apply_query()
+    assert 0 < tab.model.rowCount() < 100
+    assert [header.sectionSize(i) for i in range(header.count())] == widths
+    tab.refresh(None)
+    assert [header.sectionSize(i) for i in range(header.count())] == widths
+    tab.resize(1900, 600)  # a wider screen widens the name only
+    grown = [header.sectionSize(i) for i in range(header.count())]
+    assert grown[name] > widths[name] and grown[:name] + grown[name + 1:] == widths[:name] + widths[name + 1:]

@@ -20,6 +20,7 @@ from crmdesk.core.models import SOURCE_CHANNELS, Tag, database_proxy
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
 from crmdesk.ui import labels
 from crmdesk.ui.customers.contact_dialog import ContactDialog
+from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_customer_dialog import Ui_CustomerDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op
@@ -29,7 +30,7 @@ SIZES = ["1-20人", "20-100人", "100-500人", "500人以上"]
 INVALID_CELL = QColor("#fdecea")
 
 
-class CustomerDialog(QDialog):
+class CustomerDialog(FormDialog):
     """New customer (``customer_id`` None) or edit an existing one."""
 
     saved = Signal(int)  # customer id

@@ -10,7 +10,7 @@ from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import database_proxy
 from crmdesk.ui import labels
-from crmdesk.ui.dialogs.staff_dialog import StaffDialog
+from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
 from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
 from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.widgets import make_readonly_table, selected_id
@@ -67,17 +67,19 @@ class SettingsDialog(QDialog):
 
     def _load_staff(self) -> None:
         ui = self.ui
-        current = settings.get("current_operator_id")
+        chosen = ui.operator_combo.currentData() if ui.operator_combo.count() else None
+        operator = staff.current_operator()
+        current = chosen if chosen is not None else (operator.id if operator else None)
         ui.operator_combo.clear()
-        ui.operator_combo.addItem(self.tr("(not chosen)"), None)
+        if current is None:
+            ui.operator_combo.addItem(self.tr("(choose)"), None)
         for member in staff.active_staff():
             ui.operator_combo.addItem(member.name, member.id)
         ui.operator_combo.setCurrentIndex(max(0, ui.operator_combo.findData(current)))
         members = staff.all_staff()
-        roles = {"clerk": self.tr("Service clerk"), "engineer": self.tr("Engineer"), "owner": self.tr("Owner / manager")}
         ui.staff_table.setRowCount(len(members))
         for row, member in enumerate(members):
-            for col, text in enumerate([member.name, roles.get(member.role, member.role), member.phone,
+            for col, text in enumerate([member.name, role_label(member.role), member.phone,
                                         self.tr("Yes") if member.active else self.tr("No")]):
                 item = QTableWidgetItem(text)
                 if col == 0:
@@ -196,7 +198,6 @@ class SettingsDialog(QDialog):
             return
         values = {
             "firm_name": ui.firm_name_edit.text().strip(),
-            "current_operator_id": ui.operator_combo.currentData(),
             "backup_second_folder": ui.backup_folder_edit.text().strip(),
             "archive_after_days": ui.archive_days_spin.value(),
             "recycle_bin_days": ui.recycle_days_spin.value(),
@@ -212,11 +213,15 @@ class SettingsDialog(QDialog):
         }
         self.ui_state.setValue("language", ui.language_combo.currentData())
 
+        operator_id = ui.operator_combo.currentData()
+
         def work(_ctx) -> Changes:
             with database_proxy.atomic():
                 for key, value in values.items():
                     settings.put(key, value)
                 tiers.save_policy(tier_rows)
+            if operator_id is not None:  # this PC's current user (not stored in the database)
+                staff.set_current_operator(operator_id)
             return Changes(settings=True, staff=True)
 
         Op(self, work).success(lambda _r: self.accept()).failure(self._show_error).run()

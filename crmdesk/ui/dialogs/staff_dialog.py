@@ -8,6 +8,7 @@ and gets their own number once saved (here or in 设置 → 跟进容量).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from crmdesk.core import cadence, planner, staff
@@ -15,6 +16,17 @@ from crmdesk.core.changes import Changes
 from crmdesk.core.models import Staff
 from crmdesk.ui.forms.ui_staff_dialog import Ui_StaffDialog
 from crmdesk.ui.operations import Op
+
+
+_ROLES = {"clerk": QT_TRANSLATE_NOOP("StaffDialog", "Service clerk"),
+          "engineer": QT_TRANSLATE_NOOP("StaffDialog", "Engineer"),
+          "owner": QT_TRANSLATE_NOOP("StaffDialog", "Owner / manager")}
+
+
+def role_label(role: str) -> str:
+    """A staff role in the UI language (客服, 工程师, 主管)."""
+    source = _ROLES.get(role)
+    return role if source is None else QCoreApplication.translate("StaffDialog", source)
 
 
 class StaffDialog(QDialog):
@@ -26,9 +38,8 @@ class StaffDialog(QDialog):
         self.ui = Ui_StaffDialog()
         self.ui.setupUi(self)
         self.ui.error_label.hide()
-        for key, text in (("clerk", self.tr("Service clerk")), ("engineer", self.tr("Engineer")),
-                          ("owner", self.tr("Owner / manager"))):
-            self.ui.role_combo.addItem(text, key)
+        for key in _ROLES:
+            self.ui.role_combo.addItem(role_label(key), key)
         self.ui.name_edit.setText(name)
         self.ui.role_combo.setCurrentIndex(max(0, self.ui.role_combo.findData(role)))
         self.ui.phone_edit.setText(phone)
