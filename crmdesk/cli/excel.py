@@ -26,7 +26,7 @@ register_messages({
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
-EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys"]
+EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints"]
 
 
 def run_template(args: argparse.Namespace) -> int:

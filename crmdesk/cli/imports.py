@@ -29,6 +29,11 @@ register_messages({
     "dry run: nothing was written to the database": "试运行：数据库未做任何改动",
     "rejected rows written to {path}: fix them in Excel or WPS and import that file again":
         "被拒绝的行已写入 {path}：请在 Excel 或 WPS 中修改后重新导入该文件",
+    "rejected rows and values set aside, with their reasons, written to {path}":
+        "被拒绝的行和未导入的值（均附原因）已写入 {path}",
+    "{count} rows were imported without some optional values; the values and the reasons are in the sheet 警告":
+        "{count} 行导入时跳过了个别选填值；这些值及原因列在“警告”表中",
+    "recognised as: {source}": "识别为：{source}",
 })
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
@@ -51,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 secrets.unlock()  # imported personal data is stored encrypted, like the app does
             result = importer.preview(args.file, args.kind, progress=progress_printer("check"))
             errors_path: Path | None = Path(args.errors) if args.errors else None
+            warned = len(result.warning_rows)
             if args.dry_run:
                 written = importer.write_errors(result, errors_path) if errors_path else None
                 counts = result.counts
@@ -58,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                 summary = {"rows": len(result.rows), "created": created, "updated": updated,
                            "duplicates": counts["duplicate"], "errors": counts["error"], "batch": None}
             else:
-                if errors_path is None and result.counts["error"]:
+                if errors_path is None and (result.counts["error"] or warned):
                     errors_path = importer.default_error_path(args.file)
                 outcome = importer.commit(result, operator=staff.current_operator(), error_path=errors_path,
                                           progress=progress_printer("import"))
@@ -70,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
+    if result.source_label:
+        print(_("recognised as: {source}", source=result.source_label))
+    for notice in result.notices:
+        print(notice)
     print(_("{file}: {rows} rows read, {created} created, {updated} updated, {duplicates} duplicates skipped, "
             "{errors} rejected ({seconds:.1f} s)", file=args.file, seconds=time.perf_counter() - started, **{
                 k: v for k, v in summary.items() if k != "batch"}))
@@ -77,9 +87,15 @@ def run(args: argparse.Namespace) -> int:
         print(_("dry run: nothing was written to the database"))
     else:
         print(_("import batch {batch} (undo it in the app: File → Import history)", batch=summary["batch"]))
+    if warned:
+        print(_("{count} rows were imported without some optional values; the values and the reasons are in the "
+                "sheet 警告", count=warned))
     if written is not None:
-        print(_("rejected rows written to {path}: fix them in Excel or WPS and import that file again",
-                path=str(written)))
+        if warned:
+            print(_("rejected rows and values set aside, with their reasons, written to {path}", path=str(written)))
+        else:
+            print(_("rejected rows written to {path}: fix them in Excel or WPS and import that file again",
+                    path=str(written)))
     return 0
 
 

@@ -104,6 +104,8 @@ class Preview:
     dayfirst: bool
     create_missing_customers: bool
     encoding: str = ""
+    source_label: str = ""  # the other CRM's layout recognised from the headers ('' for a plain ledger)
+    notices: list[str] = field(default_factory=list)  # what applies to the whole file (defaults, new staff …)
     committed_batch: int | None = None
     _importer: KindImporter | None = field(default=None, repr=False)
     _fingerprint: tuple = field(default=(), repr=False)
@@ -118,6 +120,11 @@ class Preview:
     def error_rows(self) -> list[RowResult]:
         """The rows that will not be imported."""
         return [row for row in self.rows if row.status == ERROR]
+
+    @property
+    def warning_rows(self) -> list[RowResult]:
+        """The rows imported without some optional value (listed in the 警告 sheet)."""
+        return [row for row in self.rows if row.warnings and row.status != ERROR]
 
     @property
     def planned(self) -> tuple[int, int]:
@@ -144,6 +151,7 @@ class ImportResult:
     batch: int | None
     error_workbook: Path | None = None
     changes: Changes = field(default_factory=Changes)
+    warnings: int = 0  # rows imported with a value set aside (in the workbook's 警告 sheet; not in the JSON)
 
     def as_json(self) -> dict[str, int | None]:
         """The SPEC §8 object: rows, created, updated, duplicates, errors, batch."""
@@ -202,8 +210,8 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
             data.close()
         importer.resolve(rows, progress, cancelled)
         for row in rows:
-            if row.status != ERROR:
-                row.cells = None
+            if row.status != ERROR and not row.warnings:
+                row.cells = None  # rejected rows and rows with values set aside keep theirs for the workbook
         release_memory()
         if progress is not None:
             progress(len(rows), len(rows))
@@ -211,7 +219,7 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
                        header_row=data.header_row, header=list(data.header), headers=headers, mapping=chosen,
                        rows=rows, totals_rows=list(data.totals_rows), ambiguous_dates=importer.ambiguous_dates,
                        dayfirst=dayfirst, create_missing_customers=create_missing_customers,
-                       encoding=data.encoding, _importer=importer,
+                       encoding=data.encoding, notices=list(importer.notices), _importer=importer,
                        _fingerprint=_fingerprint(database_proxy.connection()))
     finally:
         if collecting:
@@ -273,11 +281,12 @@ def default_error_path(source: Path | str) -> Path:
 
 
 def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], bool] | None = None) -> Path | None:
-    """Write the preview's rejected rows to an error workbook (``None`` when there are none)."""
-    rows = result.error_rows
-    if not rows:
+    """Write the preview's rejected rows, and the rows with values set aside (sheet 警告), to an
+    error workbook (``None`` when there are neither)."""
+    rows, warned = result.error_rows, result.warning_rows
+    if not rows and not warned:
         return None
-    return write_error_workbook(path, result.header, rows, cancelled=cancelled)
+    return write_error_workbook(path, result.header, rows, warnings=warned, cancelled=cancelled)
 
 
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
@@ -296,8 +305,9 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     assert importer is not None, "a Preview made by preview()"
     conn = database_proxy.connection()
     counts = result.counts
+    warned = len(result.warning_rows)
     temporary: Path | None = None
-    if error_path is not None and counts[ERROR]:
+    if error_path is not None and (counts[ERROR] or warned):
         error_path = Path(error_path)
         temporary = error_path.with_name(f".{error_path.stem}.{os.getpid()}.partial.xlsx")
     stamp = now()
@@ -329,9 +339,9 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
             writer.journal.flush(conn)
             importer_search.reindex(conn, writer.reindex_ids)
             conn.execute("UPDATE import_batch SET finished_at = ?, rows = ?, created = ?, updated = ?, duplicates = ?, "
-                         "errors = ? WHERE id = ?",
+                         "errors = ?, warnings = ?, source = ? WHERE id = ?",
                          (now().strftime("%Y-%m-%d %H:%M:%S"), len(result.rows), created, updated, counts[DUPLICATE],
-                          counts[ERROR], batch_id))
+                          counts[ERROR], warned, result.source_label[:40], batch_id))
             writer.check()
             conn.execute("COMMIT")
         except BaseException:
@@ -356,4 +366,4 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
         progress(writer.total, writer.total)
     return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],
                         errors=counts[ERROR], batch=batch_id, error_workbook=Path(error_path) if temporary else None,
-                        changes=changes_of(result.kind))
+                        changes=changes_of(result.kind), warnings=warned)

@@ -36,6 +36,28 @@ CHANNELS = {**{c: c for c in SOURCE_CHANNELS}, "转介绍": "老客户转介绍"
             "伙伴推荐": "合作伙伴推荐", "线上": "线上咨询", "网络": "线上咨询", "官网": "线上咨询", "网站": "线上咨询",
             "在线咨询": "线上咨询", "展会获客": "展会", "展销会": "展会"}
 TYPE_NAMES = {"prospect": "潜在客户", "customer": "成交客户", "strategic": "战略客户"}
+# fields with a visible default when the ledger holds no value (counted as 未填（默认） in the
+# data-health report through customer.defaulted), and their default as the model has it
+DEFAULTED = ("type", "importance")
+# fields whose set-aside value is kept in the customer's notes (never personal data: phones,
+# e-mail, birthday and address stay out of the unencrypted notes; they go to the 警告 sheet only)
+MEMO_KEYS = frozenset({"type", "importance", "industry", "size", "region", "source_channel", "budget_range",
+                       "coop_start", "order_date", "order_amount", "title", "purchase_intent", "product_preference",
+                       "account_manager", "tags"})
+
+
+def add_memo(values: dict[str, object], line: str) -> None:
+    """Add a line for the customer's notes (values kept rather than dropped)."""
+    memo = values.setdefault("memo", [])
+    if line not in memo:  # type: ignore[operator]
+        memo.append(line)  # type: ignore[union-attr]
+
+
+def with_memo(notes: object, memo: list[str] | None) -> str:
+    """The notes with the memo lines appended (each once)."""
+    text = str(notes or "")
+    lines = [line for line in (memo or ()) if line not in text.splitlines()]
+    return "\n".join([text, *lines] if text else lines)
 
 
 def shown(key: str, value: object) -> str:
@@ -51,7 +73,7 @@ def shown(key: str, value: object) -> str:
 class NewCustomer:
     """A customer this file creates: its first row, later rows' additions, its contact rows."""
 
-    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "id", "code")
+    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "memo", "id", "code")
 
     def __init__(self, first: RowResult) -> None:
         self.first = first
@@ -59,6 +81,7 @@ class NewCustomer:
         self.contacts: list[RowResult] = []
         self.contact_extra: dict[int, dict[str, object]] | None = None  # index in contacts → filled fields
         self.tags: list[str] | None = None
+        self.memo: list[str] | None = None  # notes lines later rows added
         self.id = 0
         self.code = ""
 
@@ -85,6 +108,9 @@ class NewCustomer:
     def all_tags(self) -> list[str]:
         return [*split_tags(str(self.first.values.get("tags", ""))), *(self.tags or [])]
 
+    def all_memo(self) -> list[str]:
+        return [*self.first.values.get("memo", ()), *(self.memo or [])]  # type: ignore[misc]
+
     def where(self) -> str:
         return f"第{self.first.source_row}行"
 
@@ -93,7 +119,7 @@ class ExistingCustomer:
     """A customer already in the database that rows of this file update or duplicate."""
 
     __slots__ = ("id", "code", "name", "db", "contacts", "fills", "new_contacts", "contact_fills", "tags",
-                 "tags_add", "order")
+                 "tags_add", "order", "memo_add")
 
     def __init__(self, customer_id: int, code: str, name: str, db: dict[str, object]) -> None:
         self.id = customer_id
@@ -107,6 +133,7 @@ class ExistingCustomer:
         self.tags: set[str] = set()
         self.tags_add: list[str] = []
         self.order: tuple[int, object] | None = None
+        self.memo_add: list[str] = []  # lines appended to the notes
 
     def get(self, key: str) -> object:
         if key in self.fills:

@@ -17,7 +17,11 @@ from crmdesk.core.customers import split_tags
 from crmdesk.core.validation import mask_mobile
 from crmdesk.io import importer_cells as cells
 from crmdesk.io.importer_base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, RowResult
+from crmdesk.core.models import Customer
 from crmdesk.io.importer_customer_plan import (
+    DEFAULTED,
+    MEMO_KEYS,
+    add_memo,
     CUSTOMER_COLUMN,
     TEXT_LIMITS,
     TYPE_NAMES,
@@ -40,6 +44,11 @@ class CustomerImporter(CustomerWrites, KindImporter):
 
     kind = "customers"
     tables = ("customer", "contact")
+    strict = frozenset({"name", "code"})
+
+    def __init__(self, mapping: dict[int, str], headers, options) -> None:
+        super().__init__(mapping, headers, options)
+        self.derived: set[str] = set()  # fields rows fill without a column of their own (notes from set-aside values)
 
     def converter(self, key: str, header: str) -> cells.Converter:
         dayfirst = self.options.dayfirst
@@ -85,13 +94,21 @@ class CustomerImporter(CustomerWrites, KindImporter):
             if "phone" not in values:
                 values["phone"] = values.pop("mobile")
             elif values["phone"] != mobile:
-                row.note(f"联系人手机：{mobile} 是座机号码，且已有座机号码 {values['phone']}，未导入")
+                row.warn(f"联系人手机：{mobile} 是座机号码，且已有座机号码 {values['phone']}（该值未导入）",
+                         self.column_of.get("mobile"))
                 del values["mobile"]
             else:
                 del values["mobile"]
         manager = values.get("account_manager")
         if manager is not None and manager not in self.options.staff and row.status != ERROR:
             row.note(f"客户经理：“{manager}”不是系统中的员工，未设置（可先在设置中添加该员工）")
+
+    def keep_aside(self, row: RowResult, key: str, value: object) -> str:
+        """A set-aside value that is not personal data goes to the customer's notes (``memo``)."""
+        if key in MEMO_KEYS:
+            add_memo(row.values, f"{self.label(key)}：{cells.plain(value)}")
+            return "原值记入备注"
+        return ""
 
     # ------------------------------------------------------------------ preview
 
@@ -151,6 +168,17 @@ class CustomerImporter(CustomerWrites, KindImporter):
             file_name.setdefault(norm, target)
             if mobile:
                 file_mobile.setdefault(mobile, target)
+        self._default_notices()
+
+    def _default_notices(self) -> None:
+        """Tell the preview which new customers get a visible default for 客户类型 / 重要等级."""
+        for key in DEFAULTED:
+            missing = sum(1 for target in self.new_customers if not target.get(key))
+            if missing:
+                default = shown(key, getattr(Customer, key).default)
+                where = "台账中没有这一列" if key not in self.column_of else "台账中这一栏为空"
+                self.notices.append(f"{self.label(key)}：{missing} 位新客户{where}，按默认值“{default}”导入；"
+                                    f"现状诊断报告中计为“未填（默认）”，请日后补录。")
 
     def _lookup(self, conn, rows: list[RowResult]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Existing customers by code, by normalised name and by contact mobile (for the rows' keys)."""
@@ -239,6 +267,10 @@ class CustomerImporter(CustomerWrites, KindImporter):
         if tags:
             target.tags = [*(target.tags or []), *tags]
             added.append(f"标签 {'、'.join(tags)}")
+        lines = [line for line in values.get("memo", ()) if line not in target.all_memo()]  # type: ignore[attr-defined]
+        if lines:
+            target.memo = [*(target.memo or []), *lines]
+            added.append("备注")
         views = [target.contact_view(i) for i in range(len(target.contacts))]
         added += self._merge_contact(row, views, lambda i, k, v: target.fill_contact(i, k, v), target.where(),
                                      lambda: target.contacts.append(row))
@@ -285,6 +317,12 @@ class CustomerImporter(CustomerWrites, KindImporter):
         if tags:
             target.tags_add.extend(tags)
             added.append(f"标签 {'、'.join(tags)}")
+        notes = str(target.db.get("notes") or "")
+        lines = [line for line in values.get("memo", ()) if line not in notes.splitlines()  # type: ignore[attr-defined]
+                 and line not in target.memo_add]
+        if lines:
+            target.memo_add.extend(lines)
+            added.append("备注（追加）")
         count = len(target.contacts)
         views = target.contacts + target.new_contacts
 

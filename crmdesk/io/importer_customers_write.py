@@ -18,6 +18,8 @@ from crmdesk.core.validation import mask_mobile
 from crmdesk.io import importer_cells as cells
 from crmdesk.io.importer_base import RowResult
 from crmdesk.io.importer_customer_plan import (
+    DEFAULTED,
+    with_memo,
     CUSTOMER_FIELDS,
     ExistingCustomer,
     NewCustomer,
@@ -42,7 +44,7 @@ class CustomerWrites:
 
     def planned_counts(self, rows: list[RowResult]) -> tuple[int, int]:
         changed = sum(1 for t in self.existing.values()
-                      if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order)
+                      if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order or t.memo_add)
         return len(self.new_customers), changed
 
     def planned_inserts(self, rows: list[RowResult]) -> dict[str, int]:
@@ -103,11 +105,18 @@ class CustomerWrites:
             return 0
         conn, batch = writer.conn, writer.batch_id
         customer_t, contact_t, order_t = writer.table(Customer), writer.table(Contact), writer.table(Order)
-        mapped = set(self.mapping.values())
+        mapped = set(self.mapping.values()) | self.derived
+        if any(t.first.values.get("memo") or t.memo for t in news):
+            mapped.add("notes")
+        # 客户类型 and 重要等级 always get a value; one the ledger did not hold is the visible
+        # default, remembered in customer.defaulted (SPEC §6: no silent defaults)
         simple = [k for k in ("type", "importance", "industry", "size", "region", "address", "source_channel",
-                              "purchase_intent", "product_preference", "budget_range", "notes") if k in mapped]
+                              "purchase_intent", "product_preference", "budget_range", "notes")
+                  if k in mapped or k in DEFAULTED]
         defaults = [customer_t.base[k] for k in simple]
-        varying = ["id", "code", "name", "name_norm", *simple]
+        varying = ["id", "code", "name", "name_norm", *simple, "defaulted"]
+        notes_at = 4 + simple.index("notes") if "notes" in simple else -1
+        defaulted_at = [(4 + simple.index(k), k) for k in DEFAULTED]
         manager_column = "account_manager" in mapped
         coop_column = "coop_start" in mapped
         order_column = "order_amount" in mapped
@@ -143,6 +152,9 @@ class CustomerWrites:
                 target.code = code = str(values.get("code") or next(codes))
                 name = values["name"]
                 row = [cid, code, name, first["name_norm"], *map(values.get, simple, defaults)]
+                row.append(",".join(k for _i, k in defaulted_at if not values.get(k)))
+                if notes_at >= 0 and (first.get("memo") or target.memo):
+                    row[notes_at] = with_memo(values.get("notes"), target.all_memo())
                 if manager_column:
                     row.append(staff.get(values.get("account_manager")))  # type: ignore[arg-type]
                 if coop_column:
@@ -214,7 +226,7 @@ class CustomerWrites:
 
     def _write_existing(self, writer: Writer) -> int:
         changed = [t for t in self.existing.values()
-                   if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order]
+                   if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order or t.memo_add]
         if not changed:
             return 0
         conn, stamp = writer.conn, writer.stamp
@@ -252,6 +264,13 @@ class CustomerWrites:
                 new["total_order_fen"] = fen
                 old["total_order_fen"] = now_values["total_order_fen"]
                 self._log(writer, target.id, "order_amount", "", fen)
+            if target.memo_add:
+                current_notes = new.get("notes", now_values["notes"])
+                appended = with_memo(current_notes, target.memo_add)
+                if appended != (current_notes or ""):
+                    old.setdefault("notes", now_values["notes"])
+                    new["notes"] = appended
+                    self._log(writer, target.id, "notes", current_notes or "", appended)
             if new:
                 new["updated_at"], old["updated_at"] = writer.stamp_text, now_values["updated_at"]
                 writer.update(Customer, target.id, sealed("customer", new), old)

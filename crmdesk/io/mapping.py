@@ -89,10 +89,14 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("contact_phone", "联系电话", "电话", "手机", "手机号码", "手机号", "联系人手机", "联系方式"),
         _f("channel", "受理渠道", "渠道", "来源", "报修方式", "受理方式", "来源渠道"),
         _f("category", "问题类型", "类型", "工单类型", "问题分类", "服务类型", "类别"),
-        _f("description", "问题描述", "故障描述", "问题", "描述", "客户诉求", "诉求", "内容", "问题内容",
-           "报修内容"),
-        _f("priority", "分级类型", "优先级", "紧急程度", "分级", "级别", "等级", "紧急度", required=True),
+        _f("description", "问题描述", "故障描述", "问题", "描述", "内容", "问题内容", "报修内容"),
+        # required in every row except complaints, whose 投诉等级 sets the priority (see missing_required)
+        _f("priority", "分级类型", "优先级", "紧急程度", "分级", "级别", "等级", "紧急度"),
         _f("severity", "投诉等级", "严重程度", "投诉级别"),
+        _f("complaint_type", "投诉类型", "投诉类别", "投诉问题类型", "投诉原因"),
+        _f("demand", "客户诉求", "诉求", "客户要求"),
+        _f("mood", "情绪状态", "客户情绪", "情绪"),
+        _f("department", "责任部门", "处理部门"),
         _f("created_at", "受理时间", "报修时间", "创建时间", "登记时间", "来电时间", "投诉时间", "受理日期",
            "日期", "时间"),
         _f("assignee", "处理人", "负责人", "工程师", "维修人员", "处理工程师", "维修工程师", "经办人", "责任人"),
@@ -100,12 +104,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("resolved_at", "实际解决时间", "完成时间", "解决时间", "关闭时间", "实际完成时间"),
         _f("solution", "解决方案", "处理方案", "处理措施", "解决办法"),
         _f("complaint_result", "处理结果", "结果"),
-        _f("root_cause", "原因分析", "根本原因", "故障原因", "责任部门"),
+        _f("root_cause", "原因分析", "根本原因", "故障原因"),
         _f("stage", "工单状态", "状态", "处理状态", "进度"),
         _f("one_time_resolved", "是否一次解决", "一次解决", "一次性解决", "是否一次性解决"),
         _f("satisfaction", "满意度评分", "满意度", "客户评价", "评分", "客户满意度"),
         _f("callback_at", "回访时间", "回访日期"),
-        _f("notes", "备注", "说明", "情绪状态"),
+        _f("notes", "备注", "说明"),
     ),
     "interactions": (
         *_CUSTOMER_REF,
@@ -139,7 +143,7 @@ _DISTINCTIVE = {
     "customers": {"name", "type", "importance", "industry", "size", "region", "address", "title", "email",
                   "coop_start", "purchase_intent", "budget_range", "tags", "account_manager"},
     "tickets": {"number", "description", "priority", "assignee", "stage", "solution", "one_time_resolved",
-                "resolved_at", "category", "channel", "severity"},
+                "resolved_at", "category", "channel", "severity", "complaint_type", "demand", "mood", "department"},
     "interactions": {"at", "method", "summary", "feedback", "next_step"},
     "surveys": {"quality", "response", "communication", "professionalism", "overall"},
 }
@@ -261,6 +265,8 @@ def missing_required(mapping: Mapping[int, str], kind: str) -> list[str]:
     need a customer column)."""
     mapped = set(mapping.values())
     missing = [spec.label for spec in field_specs(kind) if spec.required and spec.key not in mapped]
+    if kind == "tickets" and not mapped & {"priority", "severity"}:
+        missing.append("分级类型")  # a complaint sheet has 投诉等级 instead
     if kind != "customers" and not mapped & {"customer_code", "customer_name"}:
         missing.insert(0, "客户编号或客户名称")
     return missing

@@ -1472,6 +1472,10 @@ Reason (required):</source>
         <source>%1 rows written to %2.</source>
         <translation>已写入 %1 行到 %2。</translation>
     </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -2482,6 +2486,10 @@ Reason (required):</source>
     <message>
         <source>Reasons</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
     </message>
 </context>
 <context>

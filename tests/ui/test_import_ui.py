@@ -15,12 +15,12 @@ HEADER = ["序号", "公司名称", "联系人", "手机", "所属行业", "备�
 GOOD = [[1, "深圳市华强电子有限公司", "张伟", "13812345678", "电子", ""],
         [2, "广州市天河贸易有限公司", "李娜", "139 1234 5678", "贸易", "老客户"],
         [3, "东莞市长安五金厂", "王强", "+86 137-0000-1111", "制造", ""]]
-BAD = [4, "佛山市顺德家具公司", "赵六", "1381234", "家具", "手机号不全"]
+BAD = [4, "", "赵六", "13812340000", "家具", "没有公司名称"]
 
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Path:
-    """A customer ledger as offices keep them: a merged title row, synonyms, one bad mobile."""
+    """A customer ledger as offices keep them: a merged title row, synonyms, one row without a name."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "客户台账"
@@ -92,7 +92,7 @@ def test_wizard_reads_maps_previews_and_imports(qtbot, qtmodeltester, db, sync_o
     assert model.data(error_index, 8).color() == QColor(STATUS_COLORS["error"][1])  # BackgroundRole
     assert model.data(error_index, 9).color() == QColor(STATUS_COLORS["error"][0])  # ForegroundRole
     assert model.data(model.index(0, 1), 8).color() == QColor(STATUS_COLORS["new"][1])
-    assert "手机" in model.index(3, model.columnCount() - 1).data()
+    assert "客户名称" in model.index(3, model.columnCount() - 1).data()
     assert model.index(3, 0).data() == "6"  # the row number in the file
     preview_page.filter_combo.setCurrentIndex(preview_page.filter_combo.findData("error"))
     assert model.rowCount() == 1 and model.row_result(0).source_row == 6
@@ -113,7 +113,7 @@ def test_wizard_reads_maps_previews_and_imports(qtbot, qtmodeltester, db, sync_o
     assert result.error_workbook == ledger.with_name("客户台账_错误行.xlsx") and result.error_workbook.exists()
     assert not summary.open_errors_button.isHidden()
     sheet = openpyxl.load_workbook(result.error_workbook).active
-    assert [c.value for c in sheet[2]][:4] == [4, "佛山市顺德家具公司", "赵六", "1381234"]
+    assert [c.value for c in sheet[2]][:4] == [4, None, "赵六", "13812340000"]
 
 
 @pytest.mark.gui
@@ -130,7 +130,7 @@ def test_preview_failure_and_cancel_stay_on_the_page(qtbot, db, sync_ops, ledger
     wizard.next()
     wizard.mapping_page.set_field(3, "")  # no mobile column: allowed for customers
     wizard.next()
-    assert wizard.preview.counts["error"] == 0
+    assert wizard.preview.counts["error"] == 1  # the row without a name
     monkeypatch.setattr(importer, "commit", cancelled)  # the user pressed Cancel in the progress dialog
     wizard.next()
     assert wizard.currentPage() is wizard.preview_page and wizard.result is None

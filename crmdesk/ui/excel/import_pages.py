@@ -156,7 +156,7 @@ class PreviewModel(QAbstractTableModel):
         if column == 1:
             return self.status_names[row.status]
         if column == 2 + len(self._columns):
-            return "；".join(row.reasons)
+            return "；".join([*row.reasons, *(self.tr("Warning: %1").replace("%1", w) for w in row.warnings)])
         source, key = self._columns[column - 2]
         if row.cells is not None:  # rejected rows keep the cells as they were in the file
             return _text(row.cells[source]) if source < len(row.cells) else ""
