@@ -109,14 +109,14 @@ def run_status(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``holidays`` command."""
-    parser = sub.add_parser("holidays", help="the working calendar: load a year's holiday notice, show the years")
-    kinds = parser.add_subparsers(dest="holidays_command", metavar="ACTION", required=True)
-    load = kinds.add_parser("import", help="load a holiday arrangement: the State Council notice (.txt) or an .ics")
-    load.add_argument("file", metavar="FILE")
-    load.add_argument("--year", type=int, metavar="YYYY", help="the year of a notice that does not name it")
-    load.add_argument("--dry-run", action="store_true", help="read and print, store nothing")
-    load.add_argument("--force", action="store_true", help="store even when the notice's weekdays do not fit")
-    load.add_argument("--json", action="store_true", help="print one JSON object")
+    parser = sub.add_parser("holidays", help="工作日历：导入某年的放假安排，查看各年份情况")
+    kinds = parser.add_subparsers(dest="holidays_command", metavar="COMMAND", required=True, title="操作")
+    load = kinds.add_parser("import", help="导入放假安排：国务院办公厅通知的正文（.txt）或 .ics 日历")
+    load.add_argument("file", metavar="FILE", help="通知正文（.txt）或 .ics 文件")
+    load.add_argument("--year", type=int, metavar="YYYY", help="通知未写明年份时，指定年份")
+    load.add_argument("--dry-run", action="store_true", help="只读取并显示，不保存")
+    load.add_argument("--force", action="store_true", help="即使通知中的星期与日期不符也保存")
+    load.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     load.set_defaults(func=run_import)
-    status = kinds.add_parser("status", help="which years have holiday data")
+    status = kinds.add_parser("status", help="查看哪些年份已有放假数据")
     status.set_defaults(func=run_status)

@@ -15,7 +15,7 @@ from tests.cli.test_import_cli import ledger
 
 # Latin words a Chinese help may show: option names and placeholders, file kinds, our name.
 ALLOWED = {"crmdesk", "CRMDesk", "Excel", "CSV", "PDF", "JSON", "zh_CN", "en", "xlsx", "xlsm", "xls", "csv", "pdf",
-           "db", "YYYY", "MM", "PATH", "NAME", "COMMAND", "KIND", "FILE", "OUT", "CODE", "DIR", "N", "S", "K", "h"}
+           "db", "ics", "txt", "YYYY", "MM", "PATH", "NAME", "COMMAND", "KIND", "FILE", "OUT", "CODE", "DIR", "N", "S", "K", "h"}
 
 
 def _helps() -> dict[str, str]:
@@ -40,7 +40,7 @@ def test_help_of_every_command_is_chinese_and_cites_nothing_outside_the_reposito
         assert text.startswith("用法：") and "选项：" in text, name
         assert "SPEC" not in text and "§" not in text, name
         commands = {word for key in helps for word in key.split()}
-        choices = {"customers", "tickets", "interactions", "tiers", "changes", "surveys", "registration", "ticket",
+        choices = {"customers", "tickets", "complaints", "interactions", "tiers", "changes", "surveys", "registration", "ticket",
                    "complaint", "survey", "monthly", "dossier", "health"}
         words = set(re.findall(r"(?<![-\w])[A-Za-z][A-Za-z_]*(?!\w)", re.sub(r"--?[\w-]+", "", text)))
         assert words - ALLOWED - commands - choices == set(), name

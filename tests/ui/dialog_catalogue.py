@@ -78,6 +78,17 @@ def _greetings(env: Env) -> list[QDialog]:
     return [_ui("today.greetings", "GreetingListDialog")(lunar.festivals(dt.date.today().year)[0], env.parent)]
 
 
+def _kpi_detail(env: Env) -> list[QDialog]:
+    """The tickets behind last month's 受理工单 card."""
+    from crmdesk.core import kpi_items
+    from crmdesk.core.kpi import Period
+
+    today = dt.date.today().replace(day=1)
+    start = (today - dt.timedelta(days=1)).replace(day=1)
+    found = kpi_items.detail("received", Period(start, today))
+    return [_ui("reports.detail_dialog", "KpiDetailDialog")(found, env.parent)]
+
+
 def _key(name: str, *args: object) -> Callable[[Env], list[QDialog]]:
     def build(env: Env) -> list[QDialog]:
         values = [env.db_path if a is Path else a for a in args]
@@ -144,6 +155,15 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "tickets.transition_dialogs.ClassifyDialog": _transition("ClassifyDialog"),
     "tickets.transition_dialogs.PauseDialog": _transition("PauseDialog"),
     "tickets.transition_dialogs.ReopenDialog": _transition("ReopenDialog"),
+    "planning.capacity_dialog.CapacityDialog": lambda env: [
+        _ui("planning.capacity_dialog", "CapacityDialog")(env.parent)],
+    "reports.detail_dialog.KpiDetailDialog": _kpi_detail,
+    "workcal.calendar_dialog.WorkCalendarDialog": lambda env: [
+        _ui("workcal.calendar_dialog", "WorkCalendarDialog")(env.parent)],
+    "workcal.notice_dialog.NoticeDialog": lambda env: [
+        _ui("workcal.notice_dialog", "NoticeDialog")(dt.date.today().year + 1, env.parent)],
+    "workcal.table_dialog.CalendarTableDialog": lambda env: [
+        _ui("workcal.table_dialog", "CalendarTableDialog")(dt.date.today().year, env.parent)],
 }
 
 

@@ -15,7 +15,7 @@ from crmdesk.ui.operations import get_broadcaster
 from crmdesk.ui.planning.capacity_dialog import CapacityDialog
 from crmdesk.ui.today.tab import TodayTab
 from tests.core.test_planner import _customers
-from tests.ui.test_translations import _untranslated, _visible_texts
+from tests.ui.test_translations import _english, _visible_texts
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +49,7 @@ def test_the_capacity_dialog_saves_and_replans(qtbot, busy, sync_ops, zh) -> Non
     wang, li = busy
     dialog = CapacityDialog()
     qtbot.addWidget(dialog)
-    assert _untranslated(_visible_texts(dialog)) == []
+    assert _english(_visible_texts(dialog)) == []
     assert dialog.table.rowCount() == 2 and "团队容量" in dialog.summary.text()
     dialog.default_spin.setValue(20)
     dialog.spins[wang].setValue(4)
@@ -70,7 +70,7 @@ def test_the_staff_dialog_sets_a_persons_own_number(qtbot, busy, sync_ops, zh) -
     qtbot.addWidget(dialog)
     assert dialog.staff_id == wang and dialog.capacity() is None
     assert "25" in dialog.ui.capacity_spin.specialValueText()
-    assert _untranslated(_visible_texts(dialog)) == []
+    assert _english(_visible_texts(dialog)) == []
     dialog.ui.capacity_spin.setValue(7)
     dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
     assert planner.staff_capacities() == {wang: 7}
