@@ -4171,6 +4171,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>成交客户</translation>
     </message>
     <message>
+        <source>Strategic customer</source>
+        <translation>战略客户</translation>
+    </message>
+    <message>
         <source>Strategic</source>
         <translation>战略</translation>
     </message>
