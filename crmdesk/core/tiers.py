@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crmdesk.core import settings
 from crmdesk.core.changes import Changes
@@ -259,6 +259,7 @@ class PolicyRow:
     response_hours: dict[str, float]
     cadence: list[dict[str, object]]
     questionnaire: list[str]
+    resolution_hours: dict[str, float] = field(default_factory=dict)  # {priority: hours}; empty: the defaults
 
 
 def policy() -> list[PolicyRow]:
@@ -266,7 +267,8 @@ def policy() -> list[PolicyRow]:
     settings.ensure_tier_policy()
     rows = {p.tier: p for p in TierPolicy.select()}
     return [PolicyRow(t, rows[t].min_annual_fen, rows[t].min_coop_months, json.loads(rows[t].response_hours or "{}"),
-                      json.loads(rows[t].cadence or "[]"), json.loads(rows[t].questionnaire or "[]"))
+                      json.loads(rows[t].cadence or "[]"), json.loads(rows[t].questionnaire or "[]"),
+                      json.loads(rows[t].resolution_hours or "{}"))
             for t in TIER_ORDER if t in rows]
 
 
@@ -276,6 +278,7 @@ def save_policy(rows: list[PolicyRow]) -> Changes:
         for row in rows:
             TierPolicy.update(min_annual_fen=row.min_annual_fen, min_coop_months=row.min_coop_months,
                               response_hours=json.dumps(row.response_hours),
+                              resolution_hours=json.dumps(row.resolution_hours),
                               cadence=json.dumps(row.cadence, ensure_ascii=False),
                               questionnaire=json.dumps(row.questionnaire)).where(TierPolicy.tier == row.tier).execute()
         from crmdesk.core import cadence

@@ -3158,14 +3158,6 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>第二备份文件夹</translation>
     </message>
     <message>
-        <source>%1: the amount and months must be numbers</source>
-        <translation>%1：金额和月数必须是数字</translation>
-    </message>
-    <message>
-        <source>%1: negative values are not allowed</source>
-        <translation>%1：不能为负数</translation>
-    </message>
-    <message>
         <source>Business hours: write them like 09:00-12:00, 13:30-18:00</source>
         <translation>工作时间：请写成 09:00-12:00, 13:30-18:00 的形式</translation>
     </message>
@@ -3190,8 +3182,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>公司名称</translation>
     </message>
     <message>
-        <source>Current user</source>
-        <translation>当前用户</translation>
+        <source>Current user (this PC)</source>
+        <translation>当前用户（本机）</translation>
     </message>
     <message>
         <source>…</source>
@@ -3238,32 +3230,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>客户等级策略</translation>
     </message>
     <message>
-        <source>One row per tier: how it is earned, its service times, its follow-up cadence and its callback questions.</source>
-        <translation>每个层级一行：如何评定、服务时限、跟进节奏和回访问题。</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Min. annual amount (yuan)</source>
-        <translation>最低年交易额（元）</translation>
-    </message>
-    <message>
-        <source>Min. months</source>
-        <translation>最短合作月数</translation>
-    </message>
-    <message>
-        <source>Response hours (urgent/important/normal)</source>
-        <translation>响应时限（紧急/重要/一般，小时）</translation>
-    </message>
-    <message>
-        <source>Follow-up cadence</source>
-        <translation>跟进节奏</translation>
-    </message>
-    <message>
-        <source>Callback questions</source>
-        <translation>回访问题</translation>
+        <source>One page per tier: how a customer earns it, the service times it is promised, its follow-up cadence and the questions of its callback.</source>
+        <translation>每个层级一页：客户如何达到该层级、承诺的服务时限、跟进节奏，以及回访要问的问题。</translation>
     </message>
     <message>
         <source>Service times</source>
@@ -3988,6 +3956,97 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>TierPage</name>
+    <message>
+        <source>How a customer earns this tier</source>
+        <translation>达到本层级的条件</translation>
+    </message>
+    <message>
+        <source>Annual orders at least</source>
+        <translation>年交易额不低于</translation>
+    </message>
+    <message>
+        <source> ten thousand yuan</source>
+        <translation> 万元</translation>
+    </message>
+    <message>
+        <source>Cooperating for at least</source>
+        <translation>合作时长不少于</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Service times for this tier (0 = the general service times)</source>
+        <translation>本层级的服务时限（0 = 使用通用服务时限）</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>general</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Hours count the calendar for urgent tickets and working time for the others.</source>
+        <translation>紧急工单按自然小时计算，其他工单按工作时间计算。</translation>
+    </message>
+    <message>
+        <source>Follow-up cadence</source>
+        <translation>跟进节奏</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>跟进内容</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Add a line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>删除所选行</translation>
+    </message>
+    <message>
+        <source>Questions of the callback</source>
+        <translation>回访问题</translation>
+    </message>
+    <message>
+        <source>Every callback asks it: it is the ticket&apos;s satisfaction.</source>
+        <translation>每次回访都要问：这就是工单的满意度。</translation>
+    </message>
+    <message>
+        <source>e.g. 月度拜访</source>
+        <translation>例如：月度拜访</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>每 </translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>%1, follow-up line %2: say what the follow-up is for</source>
+        <translation>%1层级，跟进节奏第 %2 行：请填写跟进内容</translation>
+    </message>
+</context>
+<context>
     <name>TodayTab</name>
     <message>
         <source>Only my follow-ups</source>
@@ -4457,6 +4516,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Customer</source>
         <translation>成交客户</translation>
+    </message>
+    <message>
+        <source>Strategic customer</source>
+        <translation>战略客户</translation>
     </message>
     <message>
         <source>Strategic</source>
