@@ -1,24 +1,28 @@
 """Follow-up cadence by tier (跟进节奏, SPEC §4), generated for a rolling window.
 
 Each line of a tier's cadence in the tier policy table (``{method, purpose, every_days}``)
-becomes one follow-up per period of ``every_days`` days; at-risk customers add a weekly call
-(the 挽回 proposal of ``core.tiers``, with the same per-week key). Occurrences are:
+becomes one follow-up per period of ``every_days`` days; at-risk customers add a weekly 挽回 call
+(key ``winback:<customer>:<iso week>``; the churn check re-plans the customers whose flag changed).
+Occurrences are:
 
-- spread: a customer's offset inside the period comes from its id, so 5,000 strategic
-  customers do not all get their monthly visit on the same morning, and the offsets share out
+- wanted on a day: a customer's offset inside the period comes from its id, so 5,000 strategic
+  customers do not all want their monthly visit on the same morning, and the offsets share out
   the period's weekdays, so weekends do not pile up on Mondays;
-- keyed: ``cad:<customer>:<line signature>:<period number>`` (``winback:<customer>:<iso week>``)
-  in the unique ``generated_key`` column, so running twice adds nothing, and a follow-up the
-  user moved (``moved_by_user``) or deleted (recycle bin, the row stays) is never planned again;
-- on working days: a due on a weekend or holiday moves to the next working day;
+- placed by ``core.planner`` within the account manager's capacity: on the least-loaded working
+  day near the wanted one, at an hour spread over business hours, never in the past; the
+  at-risk call first, then strategic, core, ordinary and dormant customers; what does not fit is
+  not planned (``Generated.dropped``; ``planner.demand`` says so to the owner);
+- keyed: ``cad:<customer>:<line signature>:<period number>`` in the unique ``generated_key``
+  column, so running twice adds nothing, and a follow-up the user moved (``moved_by_user``) or
+  deleted (recycle bin, the row stays) is never planned again;
 - not doubled: a period in which the customer already has a follow-up with the same purpose
-  (planned by hand, or by the demo generator) is left alone.
+  (planned by hand, imported) is left alone.
 
-``generate`` runs on start (``plan_window`` is the same, with the counts): the first run (and
-any run after the policy changed) plans the whole window for everyone and removes untouched future
-occurrences that no longer match the policy; later runs only add the days that entered the window
-since, plus the whole window for customers changed since (new, restored, archived).
-``after_tier_change`` redoes the window for customers whose tier or churn flag changed.
+``generate`` runs on start (``plan_window`` is the same, with the counts): a full run (the first,
+or after the policy, the capacities or the planner changed) removes the untouched future
+occurrences and plans the whole window from today forward; later runs only add the days that
+entered the window since, plus the whole window for customers changed since (new, restored,
+archived). ``after_tier_change`` redoes the window for customers whose tier or churn flag changed.
 """
 
 from __future__ import annotations

@@ -141,6 +141,7 @@ class LoadBook:
         self.default = default_capacity()
         self.load: dict[tuple[int | None, int], int] = defaultdict(int)
         self.placed_today: dict[int | None, int] = defaultdict(int)
+        self._ranges: dict[tuple[dt.date, int], list[dt.date]] = {}
         self.dropped = 0
         today = now.date()
         self.today = today
@@ -161,6 +162,13 @@ class LoadBook:
         return capacity_of(assignee, self.own, self.default)
 
     def _candidates(self, ideal: dt.date, tolerance: int) -> list[dt.date]:
+        key = (ideal, tolerance)  # thousands of occurrences share a wanted day: work the range out once
+        found = self._ranges.get(key)
+        if found is None:
+            found = self._ranges[key] = self._working_days_around(ideal, tolerance)
+        return found
+
+    def _working_days_around(self, ideal: dt.date, tolerance: int) -> list[dt.date]:
         low = max(ideal - dt.timedelta(days=tolerance), self.first)
         high = max(ideal + dt.timedelta(days=tolerance), low)
         days, day = [], low
