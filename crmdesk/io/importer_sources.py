@@ -64,6 +64,14 @@ _ODOO = {"名字": "name", "名称": "name", "公司类别": "partner_kind", "�
          "销售员": "account_manager", "内部参照": "code", "标签": "tags", "备注": "notes", "税务登记证号码": "memo",
          "税号": "memo"}
 
+# Odoo's own labels of the same fields, for an export or import file made with the English interface
+_ODOO_ENGLISH = {"name": "name", "company type": "partner_kind", "is a company": "partner_kind",
+                 "related company": "parent", "street": "address", "street2": "street2", "city": "city",
+                 "state": "province", "zip": "memo", "country": "country", "phone": "phone", "mobile": "mobile",
+                 "email": "email", "website": "memo", "website link": "memo", "job position": "title", "title": "memo",
+                 "salesperson": "account_manager", "internal reference": "code", "reference": "code", "tags": "tags",
+                 "notes": "notes", "tin": "memo", "tax id": "memo", "language": "", "active": ""}
+
 LAYOUTS: tuple[Layout, ...] = (
     Layout("wukong11_customer_export", "悟空CRM 11 客户导出", (
         "客户名称", "客户来源", "手机", "电话", "网址", "客户行业", "客户级别", "下次联系时间", "备注", "邮箱", "锁定状态",
@@ -107,6 +115,11 @@ LAYOUTS: tuple[Layout, ...] = (
         "名字", "公司类别", "关联公司", "街道", "街道2", "城市", "状态", "邮政编码", "国家", "电话", "手机", "email", "网站",
         "工作岗位", "称谓", "销售员", "内部参照", "标签", "备注", "税务登记证号码", "语言", "公司", "有效"),
         (("名字", "名称"), ("公司类别", "公司类型", "关联公司", "是公司")), _ODOO, contacts=True),
+    Layout("odoo_partner_english", "Odoo 联系人（英文表头）", (
+        "Name", "Company Type", "Related Company", "Street", "Street2", "City", "State", "Zip", "Country", "Phone",
+        "Mobile", "Email", "Website", "Job Position", "Title", "Salesperson", "Internal Reference", "Tags", "Notes",
+        "TIN", "Language", "Is a Company", "Active"),
+        (("Name",), ("Company Type", "Related Company", "Is a Company")), _ODOO_ENGLISH, contacts=True),
 )
 
 MIN_SCORE = 0.5  # share of the headers of file and layout together that both have

@@ -9,6 +9,11 @@ stored by header text so that it still applies when the columns are reordered.
 
 Kinds: ``customers`` (客户信息登记表), ``tickets`` (服务工单表, also 客户投诉处理工单),
 ``interactions`` (客户互动跟踪表), ``surveys`` (客户满意度调查表).
+
+Files of other CRMs (``importer_sources``) are mapped by their own layout first; columns
+that mean nothing here are left out on purpose (:func:`ignored_columns`, listed in the
+preview) and the other columns without a field go to the notes (写入备注, the one field a
+mapping may use for several columns).
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ Every header list below is the one the program itself writes; where it comes fro
   ``72crm_admin_field``); the export's title row 客户信息 and its columns: ``CrmCustomerController.export`` and
   ``AdminFieldService.queryListHead`` (成交状态 距进入公海客户天数 最后跟进时间 最后跟进记录 更新时间 创建时间 负责人
   创建人); the template's title 客户导入模板(*)为必填项, required headers ``客户名称(*)``, 省 市 区:
-  ``CrmCustomerController.downloadExcel``.
+  ``CrmCustomerController.downloadExcel``; the contact export's title row 联系人信息:
+  ``CrmContactsController`` (its columns: the contact fields of ``docs/crm9.sql`` and the same four at the end).
 - CordysCRM (github.com/1Panel-dev/CordysCRM): fields and options
   ``backend/crm/src/main/resources/form/field.json`` (customer: 客户名称 客户行业 客户等级 重要客户/一般客户/战略客户
   客户类型 无/最终客户/代理商 客户来源 线上/线下/维保/续约/扩容/增购 线上来源详情 客户标签 地区 负责人; contact: 客户名称
@@ -54,6 +55,8 @@ WUKONG9_CUSTOMER_TEMPLATE = ["客户名称(*)", "手机", "电话", "客户来�
                              "备注", "省", "市", "区"]
 WUKONG11_CONTACT_EXPORT = ["姓名", "客户名称", "手机", "电话", "邮箱", "职务", "是否关键决策人", "地址", "下次联系时间",
                            "备注", "性别", "最后跟进时间", "负责人", "相关团队", "所属部门", "更新时间", "创建时间", "创建人"]
+WUKONG9_CONTACT_EXPORT = ["姓名", "客户名称", "手机", "电话", "电子邮箱", "职务", "地址", "下次联系时间", "备注",
+                          "是否关键决策人", "性别", "更新时间", "创建时间", "负责人", "创建人"]
 WUKONG11_CONTACT_TEMPLATE = ["*姓名", "*负责人", "*客户名称", "手机", "电话", "邮箱", "职务", "是否关键决策人", "地址",
                              "下次联系时间", "备注", "性别"]
 CORDYS_CUSTOMER_EXPORT = ["客户名称", "客户行业", "客户等级", "客户类型", "客户来源", "线上来源详情", "客户标签", "地区",
@@ -64,6 +67,10 @@ CORDYS_CUSTOMER_TEMPLATE = ["客户名称", "客户行业", "客户等级", "客
 CORDYS_CONTACT_EXPORT = ["客户名称", "姓名", "邮箱", "手机号", "负责人", "状态", "停用原因", "部门", "创建人", "创建时间",
                          "更新人", "更新时间"]
 CORDYS_CONTACT_TEMPLATE = ["客户名称", "姓名", "邮箱", "手机号", "负责人"]
+# the same fields with Odoo's English labels (the msgids of that .po file), as an English interface writes them
+ODOO_PARTNER_ENGLISH = ["Name", "Company Type", "Related Company", "Street", "Street2", "City", "State", "Zip",
+                        "Country", "Phone", "Mobile", "Email", "Website", "Job Position", "Title", "Salesperson",
+                        "Internal Reference", "Tags", "Notes", "TIN", "Language", "Is a Company", "Active"]
 ODOO_PARTNER_EXPORT = ["名字", "公司类别", "关联公司", "街道", "街道 2", "城市", "状态", "邮政编码", "国家", "电话", "手机",
                        "Email", "网站", "工作岗位", "称谓", "销售员", "内部参照", "标签", "备注", "税务登记证号码", "语言",
                        "公司", "有效"]
@@ -235,6 +242,14 @@ def wukong11_contact_export(path: Path, data: list[Firm]) -> Path:
     return write_xls(path, WUKONG11_CONTACT_EXPORT, rows)
 
 
+def wukong9_contact_export(path: Path, data: list[Firm]) -> Path:
+    """Title row 联系人信息 (``CrmContactsController.export`` of 悟空CRM 9.0)."""
+    rows = [[p.name, f.name, p.mobile, "", p.email, p.title, "", when(f.next_contact) if j == 0 else "", "",
+             "是" if p.chief else "否", "男" if j % 2 else "女", when(NOW), when(NOW), f.owner, "admin"]
+            for f in data for j, p in enumerate(f.people)]
+    return write_xls(path, WUKONG9_CONTACT_EXPORT, rows, title="联系人信息")
+
+
 def wukong11_contact_template(path: Path, data: list[Firm]) -> Path:
     rows = [[p.name, f.owner, f.name, p.mobile, "", p.email, p.title, "是" if p.chief else "否", "", "", "",
              "男" if j % 2 else "女"] for f in data for j, p in enumerate(f.people)]
@@ -279,14 +294,15 @@ def cordys_contact_template(path: Path, data: list[Firm]) -> Path:
     return write_xlsx(path, CORDYS_CONTACT_TEMPLATE, rows, sheet="数据")
 
 
-def odoo_partner_export(path: Path, data: list[Firm]) -> Path:
+def odoo_partner_export(path: Path, data: list[Firm], *, english: bool = False) -> Path:
+    company, person, yes, no = ("Company", "Individual", "True", "False") if english else ("公司", "个人", "是", "否")
     rows = []
     for i, f in enumerate(data):
         province, city, district = wukong_region(f, i)
-        rows.append([f.name, "公司", "", f.address, "", city.rstrip("市"), province.rstrip("省") + " (CN)", "518000",
+        rows.append([f.name, company, "", f.address, "", city.rstrip("市"), province.rstrip("省") + " (CN)", "518000",
                      "中国", f.landline, "", "", f.website, "", "", f.owner, f"KH{i:04d}", ",".join(f.tags), f"备注{i}",
-                     "", "简体中文", "是", "是"])
+                     "", "简体中文", yes, yes])
         for p in f.people:
-            rows.append([p.name, "个人", f.name, "", "", "", "", "", "中国", "", p.mobile, p.email, "", p.title,
-                         "先生", f.owner, "", "", "", "", "简体中文", "否", "是"])
-    return write_xlsx(path, ODOO_PARTNER_EXPORT, rows, sheet="Sheet1")
+            rows.append([p.name, person, f.name, "", "", "", "", "", "中国", "", p.mobile, p.email, "", p.title,
+                         "先生", f.owner, "", "", "", "", "简体中文", no, yes])
+    return write_xlsx(path, ODOO_PARTNER_ENGLISH if english else ODOO_PARTNER_EXPORT, rows, sheet="Sheet1")

@@ -131,7 +131,8 @@ def test_a_wukong_export_as_legacy_xls(db, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("customers, contacts, label", [
     (x.wukong11_customer_export, x.wukong11_contact_export, "悟空CRM 11 联系人导出"),
-    (x.wukong11_customer_template, x.wukong11_contact_template, "悟空CRM 11 联系人导入模板")])
+    (x.wukong11_customer_template, x.wukong11_contact_template, "悟空CRM 11 联系人导入模板"),
+    (x.wukong9_customer_export, x.wukong9_contact_export, "悟空CRM 9 联系人导出")])
 def test_wukong_contact_files_attach_every_contact_to_its_customer(db, tmp_path: Path, customers, contacts,
                                                                    label: str) -> None:
     data = x.firms(COUNT)
@@ -207,12 +208,15 @@ def test_cordys_contact_files(db, tmp_path: Path, builder, label: str) -> None:
             assert "已离职" in by_name[f.name].notes  # 停用原因 kept
 
 
-def test_odoo_partners_one_table_of_companies_and_people(db, tmp_path: Path) -> None:
+@pytest.mark.parametrize("english", [False, True])
+def test_odoo_partners_one_table_of_companies_and_people(db, tmp_path: Path, english: bool) -> None:
     data = x.firms(COUNT)
     rows = COUNT + sum(len(f.people) for f in data)
-    result, outcome = _import(x.odoo_partner_export(tmp_path / "联系人.xlsx", data), "Odoo 联系人导出", rows)
+    label = "Odoo 联系人（英文表头）" if english else "Odoo 联系人导出"
+    result, outcome = _import(x.odoo_partner_export(tmp_path / "联系人.xlsx", data, english=english), label, rows)
     assert outcome.created == COUNT and Customer.select().count() == COUNT
-    assert [result.headers[c] for c in result.ignored] == ["语言", "公司", "有效"]  # 公司 (yes/no) beside 公司类别
+    assert [result.headers[c] for c in result.ignored] == (  # 公司 (yes/no) beside 公司类别
+        ["Language", "Is a Company", "Active"] if english else ["语言", "公司", "有效"])
     by_name = _customers()
     for i, f in enumerate(data):
         c = by_name[f.name]
@@ -222,11 +226,12 @@ def test_odoo_partners_one_table_of_companies_and_people(db, tmp_path: Path) -> 
         assert c.region == (state if town in state else state + town)  # 北京市 + 北京 is 北京市
         assert _clear_address(c) == f.address
         assert sorted(t.tag.name for t in c.tag_links) == sorted(f.tags)
-        assert "邮政编码：518000" in c.notes and f"网站：{f.website}" in c.notes
+        zip_code, site = ("Zip", "Website") if english else ("邮政编码", "网站")
+        assert f"{zip_code}：518000" in c.notes and f"{site}：{f.website}" in c.notes
         mine = {contact.name: contact for contact in c.contacts}
         for p in f.people:  # a 个人 row is a contact of the company in 关联公司
             assert (_clear(mine[p.name], "mobile"), mine[p.name].title) == (p.mobile, p.title)
-            assert f"{p.name}的称谓：先生" in c.notes
+            assert f"{p.name}的{'Title' if english else '称谓'}：先生" in c.notes
         assert len(mine) == len(f.people) + (1 if f.landline else 0)  # + 总机 for the company's own number
     staff = {s.id: s.name for s in Staff.select()}
     assert all(staff[by_name[f.name].account_manager_id] == f.owner for f in data)  # 销售员
@@ -296,3 +301,13 @@ def preview_moment(text: str) -> dt.datetime:
     from crmdesk.io.importer_cells import moment
 
     return moment("最后跟进时间")(text)  # type: ignore[return-value]
+
+
+def test_the_command_line_names_the_layout_and_the_new_staff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from crmdesk.cli import main
+
+    path = x.cordys_customer_export(tmp_path / "客户.xlsx", x.firms(12))
+    assert main(["import", str(path), "--db", str(tmp_path / "crm.db")]) == 0
+    out = capsys.readouterr().out
+    assert "识别为：CordysCRM 客户导出" in out and "还不是系统中的员工" in out
+    assert "读取 12 行，新增 12，更新 0，跳过重复 0，拒绝 0" in out

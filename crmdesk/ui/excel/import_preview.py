@@ -53,11 +53,11 @@ class PreviewModel(QAbstractTableModel):
         self.beginResetModel()
         self.preview = preview
         labels = preview.field_labels if preview is not None else {}
-        self._columns = sorted(preview.mapping.items()) if preview is not None else []
-        headers = preview.headers if preview is not None else []
-        # a notes column (写入备注) is shown under its own header
-        self._labels = [f"{labels[column]}：{headers[column]}" if key == "memo" else labels[column]
-                        for column, key in self._columns]
+        columns = sorted(preview.mapping.items()) if preview is not None else []
+        # the columns kept in the notes (写入备注) are one column: the lines the notes get
+        first_memo = next((column for column, key in columns if key == "memo"), None)
+        self._columns = [(column, key) for column, key in columns if key != "memo" or column == first_memo]
+        self._labels = [labels[column] for column, _key in self._columns]
         self._refilter()
         self.endResetModel()
 
@@ -125,7 +125,8 @@ class PreviewModel(QAbstractTableModel):
         source, key = self._columns[column - 3]
         if row.cells is not None and (row.status == "error" or source in row.warn_columns):
             return _text(row.cells[source]) if source < len(row.cells) else ""  # as it was in the file
-        return _text(row.values.get(key))
+        value = row.values.get(key)
+        return "；".join(value) if key == "memo" and value else _text(value)
 
 
 class PreviewPage(_Page):
