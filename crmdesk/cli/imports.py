@@ -101,11 +101,11 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``import`` command."""
-    parser = sub.add_parser("import", help="import a legacy Excel/CSV ledger (SPEC §6)")
-    parser.add_argument("file", metavar="FILE", help=".xlsx, .xlsm, .xls or .csv")
+    parser = sub.add_parser("import", help="导入旧的 Excel/CSV 台账")
+    parser.add_argument("file", metavar="FILE", help=".xlsx、.xlsm、.xls 或 .csv 文件")
     parser.add_argument("--kind", choices=KINDS, default=None, metavar="K",
-                        help="one of: " + " ".join(KINDS) + " (default: guessed from the headers)")
-    parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing to the database")
-    parser.add_argument("--errors", metavar="OUT.xlsx", help="where to write the rejected rows")
-    parser.add_argument("--json", action="store_true", help="print one JSON object with the counts")
+                        help="导入内容，可选：" + " ".join(KINDS) + "（默认：按表头判断）")
+    parser.add_argument("--dry-run", action="store_true", help="只检查和计数，不写入数据库")
+    parser.add_argument("--errors", metavar="OUT.xlsx", help="被拒绝的行写入哪个文件")
+    parser.add_argument("--json", action="store_true", help="以一个 JSON 对象输出各项计数")
     parser.set_defaults(func=run)

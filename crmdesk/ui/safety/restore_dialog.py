@@ -128,8 +128,7 @@ class RestoreDialog(QDialog):
                 }.get(kind, self.tr("other"))
 
     def _show_list(self, backups: list[backup.BackupInfo]) -> None:
-        selected = widgets.selected_id(self.table)
-        chosen = self.backups[selected].path if selected is not None and selected < len(self.backups) else None
+        chosen = self.chosen  # the file described (a refill must not describe it again)
         self.backups = backups
         rows = []
         for info in backups:
@@ -144,6 +143,10 @@ class RestoreDialog(QDialog):
             if info.path == chosen:
                 self.table.selectRow(row)
         self.table.blockSignals(False)
+        if chosen is None and backups:
+            # the newest backup is chosen and described at once: it is the one usually wanted, and a
+            # row shown selected but never described could not be chosen by clicking it
+            self.table.selectRow(0)
         if not backups:
             self.status_label.setText(self.tr("There are no backups in the backups folder yet. Use “Other file…” "
                                               "to choose one elsewhere."))
