@@ -35,7 +35,7 @@ from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.i18n import _, register
 from crmdesk.core.models import Staff, database_proxy
-from crmdesk.io import importer_search
+from crmdesk.io import importer_search, importer_sources
 from crmdesk.io.error_workbook import write_error_workbook
 from crmdesk.io.importer_base import (
     DUPLICATE,
@@ -56,7 +56,7 @@ from crmdesk.io.importer_tickets import TicketImporter
 from crmdesk.io.importer_overlap import Helper, Stream
 from crmdesk.io.importer_sql import BulkIndexes, Writer
 from crmdesk.io.importer_undo import changes_of, import_history, undo_batch
-from crmdesk.io.mapping import KINDS, field_specs, guess_kind, missing_required, suggest_mapping
+from crmdesk.io.mapping import KINDS, field_specs, guess_kind, ignored_columns, missing_required, suggest_mapping
 from crmdesk.io.reader import ImportFileError, open_workbook, release_memory
 
 __all__ = ["DUPLICATE", "ERROR", "NEW", "STATUSES", "STATUS_LABELS", "UPDATE", "ImportFileError", "ImportResult",
@@ -106,6 +106,8 @@ class Preview:
     encoding: str = ""
     source_label: str = ""  # the other CRM's layout recognised from the headers ('' for a plain ledger)
     notices: list[str] = field(default_factory=list)  # what applies to the whole file (defaults, new staff …)
+    ignored: list[int] = field(default_factory=list)  # columns that mean nothing here, left out on purpose
+    new_staff: dict[str, int] = field(default_factory=dict)  # people named who are not staff yet → rows
     committed_batch: int | None = None
     _importer: KindImporter | None = field(default=None, repr=False)
     _fingerprint: tuple = field(default=(), repr=False)
@@ -131,6 +133,12 @@ class Preview:
         """(customers or history records a commit would create, existing customers it would update)."""
         assert self._importer is not None
         return self._importer.planned_counts(self.rows)
+
+    @property
+    def unmapped(self) -> list[int]:
+        """Columns with a header that are neither imported nor ignored on purpose (the user may map them)."""
+        return [c for c, text in enumerate(self.headers) if text.strip() and c not in self.mapping
+                and c not in self.ignored]
 
     @property
     def field_labels(self) -> dict[int, str]:
@@ -188,16 +196,17 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
         with open_workbook(path) as book:
             data = book.read_sheet(sheet, encoding=encoding, header_row=header_row, kind=kind)
             headers = data.headers
-            kind = kind or guess_kind(headers)
-            chosen = {int(c): k for c, k in (mapping if mapping is not None else suggest_mapping(headers, kind)).items()
-                      if k}
+            layout = importer_sources.detect(headers, kind)
+            kind = kind or (layout.kind if layout is not None else guess_kind(headers))
+            chosen = {int(c): k for c, k in (mapping if mapping is not None else suggest_mapping(
+                headers, kind, layout)).items() if k}
             _check_mapping(chosen, kind)
             missing = missing_required(chosen, kind)
             if missing:
                 raise ImportFileError(_("{file}: no column for {fields}. Map a column to it, or use the import "
                                         "template.", file=path.name, fields="、".join(missing)))
             options = Options(path.name, dayfirst=dayfirst, create_missing_customers=create_missing_customers,
-                              staff=staff_map())
+                              staff=staff_map(), layout=layout)
             importer = IMPORTERS[kind](chosen, headers, options)
             rows: list[RowResult] = []
             total = data.size_hint
@@ -219,7 +228,10 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
                        header_row=data.header_row, header=list(data.header), headers=headers, mapping=chosen,
                        rows=rows, totals_rows=list(data.totals_rows), ambiguous_dates=importer.ambiguous_dates,
                        dayfirst=dayfirst, create_missing_customers=create_missing_customers,
-                       encoding=data.encoding, notices=list(importer.notices), _importer=importer,
+                       encoding=data.encoding, notices=list(importer.notices),
+                       source_label=layout.label if layout is not None else "",
+                       ignored=[c for c in ignored_columns(headers, kind, layout) if c not in chosen],
+                       new_staff=dict(getattr(importer, "new_staff", {})), _importer=importer,
                        _fingerprint=_fingerprint(database_proxy.connection()))
     finally:
         if collecting:
@@ -268,7 +280,8 @@ def _check_mapping(chosen: dict[int, str], kind: str) -> None:
     unknown = sorted(set(chosen.values()) - labels.keys())
     if unknown:
         raise ValueError(f"unknown fields for {kind}: {unknown}")
-    used = Counter(chosen.values())
+    multi = {spec.key for spec in field_specs(kind) if spec.multi}
+    used = Counter(key for key in chosen.values() if key not in multi)
     twice = [labels[key] for key, count in used.items() if count > 1]
     if twice:
         raise KnownError(_("Several columns are mapped to {fields}; keep one.", fields="、".join(twice)))
@@ -290,19 +303,25 @@ def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], b
 
 
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
+           staff_plan: Mapping[str, int | None] | None = None,
            progress: Callable[[int, int], None] | None = None,
            cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Write a preview in one transaction; rejected rows go to ``error_path`` (when given).
 
     ``operator`` is recorded on the batch and the change log of customers (never as the
-    author of imported history). Raises :class:`OperationCancelled` when ``cancelled()``
-    turns true (nothing is written), and :class:`KnownError` when the database changed
-    since the preview or the preview was already committed.
+    author of imported history). ``staff_plan`` says what becomes of each person of
+    ``result.new_staff``: an existing staff id, ``None`` to leave them out (their name stays
+    in the notes), or absent / 0 to add them as staff (the default). Raises
+    :class:`OperationCancelled` when ``cancelled()`` turns true (nothing is written), and
+    :class:`KnownError` when the database changed since the preview or the preview was
+    already committed.
     """
     if result.committed_batch is not None:
         raise KnownError(_("This preview has already been imported (batch {batch}).", batch=result.committed_batch))
     importer = result._importer
     assert importer is not None, "a Preview made by preview()"
+    if hasattr(importer, "staff_plan"):
+        importer.staff_plan = dict(staff_plan or {})
     conn = database_proxy.connection()
     counts = result.counts
     warned = len(result.warning_rows)

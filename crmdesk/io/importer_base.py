@@ -97,6 +97,7 @@ class Options:
     dayfirst: bool = False
     create_missing_customers: bool = False
     staff: dict[str, int] = field(default_factory=dict)  # staff name → id
+    layout: object = None  # importer_sources.Layout of another CRM's file, or None
 
 
 class KindImporter:

@@ -9,6 +9,7 @@ current values and contacts, and the empty fields, contacts and tags rows fill i
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from crmdesk.core.customers import split_tags
 from crmdesk.core.models import SOURCE_CHANNELS
@@ -73,7 +74,7 @@ def shown(key: str, value: object) -> str:
 class NewCustomer:
     """A customer this file creates: its first row, later rows' additions, its contact rows."""
 
-    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "memo", "id", "code")
+    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "memo", "history", "id", "code")
 
     def __init__(self, first: RowResult) -> None:
         self.first = first
@@ -82,6 +83,7 @@ class NewCustomer:
         self.contact_extra: dict[int, dict[str, object]] | None = None  # index in contacts → filled fields
         self.tags: list[str] | None = None
         self.memo: list[str] | None = None  # notes lines later rows added
+        self.history: list[HistoryItem] = []  # follow-ups and interactions the rows carry
         self.id = 0
         self.code = ""
 
@@ -119,7 +121,7 @@ class ExistingCustomer:
     """A customer already in the database that rows of this file update or duplicate."""
 
     __slots__ = ("id", "code", "name", "db", "contacts", "fills", "new_contacts", "contact_fills", "tags",
-                 "tags_add", "order", "memo_add")
+                 "tags_add", "order", "memo_add", "history", "known_history", "primary")
 
     def __init__(self, customer_id: int, code: str, name: str, db: dict[str, object]) -> None:
         self.id = customer_id
@@ -134,6 +136,9 @@ class ExistingCustomer:
         self.tags_add: list[str] = []
         self.order: tuple[int, object] | None = None
         self.memo_add: list[str] = []  # lines appended to the notes
+        self.history: list[HistoryItem] = []  # follow-ups and interactions to add
+        self.known_history: set[tuple] = set()  # (kind, moment, text) already in the database
+        self.primary: tuple[int, str] | None = None  # (id, name) of the primary contact
 
     def get(self, key: str) -> object:
         if key in self.fills:
@@ -143,6 +148,20 @@ class ExistingCustomer:
 
     def where(self) -> str:
         return f"系统中（{self.code}）"
+
+
+class HistoryItem(NamedTuple):
+    """A planned follow-up (下次联系时间) or a logged interaction (最后跟进时间/记录) a row carries."""
+
+    kind: str  # "followup" or "interaction"
+    at: dt.datetime
+    text: str
+    staff: str  # the person (staff name) it belongs to, '' when the file does not say
+    contact: str  # the contact's name, '' for the customer as a whole
+
+    @property
+    def key(self) -> tuple:
+        return self.kind, self.at, self.text
 
 
 def contact_match(values: dict[str, object], views: list[dict[str, object]]) -> int | None:

@@ -1539,6 +1539,10 @@ Reason (required):</source>
         <source>The headers look like: %1</source>
         <translation>表头看起来是：%1</translation>
     </message>
+    <message>
+        <source>Recognised as: %1</source>
+        <translation>识别为：%1</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpDialog</name>
@@ -1776,6 +1780,14 @@ Reason (required):</source>
     <message>
         <source>Import batch %1 was undone.</source>
         <translation>第 %1 批导入已撤销。</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -2295,6 +2307,10 @@ Reason (required):</source>
         <source>Name of the preset:</source>
         <translation>方案名称：</translation>
     </message>
+    <message>
+        <source>Recognised as: %1. The columns are mapped for you; columns that mean nothing here are ignored, the others without a field of their own go to the notes.</source>
+        <translation>识别为：%1。已按表头自动对应各列；在本系统中没有意义的列已忽略，其余没有对应字段的列写入备注。</translation>
+    </message>
 </context>
 <context>
     <name>NewPassphraseDialog</name>
@@ -2549,6 +2565,94 @@ Reason (required):</source>
     <message>
         <source>The import was cancelled; nothing was written.</source>
         <translation>导入已取消，没有写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Rows with errors are not imported; values that cannot be read are left out of their row. Both go to a workbook you can fix and import again.</source>
+        <translation>尚未写入任何数据。有错误的行不会导入；无法识别的值会从该行中略去。两者都会写入一个工作簿，修改后可以再次导入。</translation>
+    </message>
+    <message>
+        <source>With warnings</source>
+        <translation>有警告的行</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Name in the file</source>
+        <translation>文件中的姓名</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Row details</source>
+        <translation>行详情</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列的对应</translation>
+    </message>
+    <message>
+        <source>New staff</source>
+        <translation>新员工</translation>
+    </message>
+    <message>
+        <source>New %1 · Update %2 · Duplicate %3 · Error %4 · Warnings %5</source>
+        <translation>新增 %1 · 更新 %2 · 重复 %3 · 错误 %4 · 警告 %5</translation>
+    </message>
+    <message>
+        <source>%1 dates could be read two ways (month/day or day/month); they are left out of their rows unless you tick 'day first'.</source>
+        <translation>有 %1 个日期可以有两种读法（月/日 或 日/月）；除非勾选“按日/月读取”，这些日期不会导入。</translation>
+    </message>
+    <message>
+        <source>Recognised as: %1 — every column was mapped from its header; see the tab Columns.</source>
+        <translation>识别为：%1——已按表头自动对应各列，详见下方“列的对应”。</translation>
+    </message>
+    <message>
+        <source>the notes (%1)</source>
+        <translation>写入备注（%1）</translation>
+    </message>
+    <message>
+        <source>ignored: means nothing here</source>
+        <translation>忽略：在本系统中没有意义</translation>
+    </message>
+    <message>
+        <source>not imported (map it on the previous page)</source>
+        <translation>未导入（可在上一步指定对应字段）</translation>
+    </message>
+    <message>
+        <source>New staff member</source>
+        <translation>新建员工</translation>
+    </message>
+    <message>
+        <source>Leave out (name kept in the notes)</source>
+        <translation>不设为员工（姓名记入备注）</translation>
+    </message>
+    <message>
+        <source>Existing: %1</source>
+        <translation>已有员工：%1</translation>
+    </message>
+    <message>
+        <source>New staff (%1)</source>
+        <translation>新员工（%1）</translation>
+    </message>
+    <message>
+        <source>Row %1 of the file: %2</source>
+        <translation>文件第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Nothing to say: the row is imported as shown.</source>
+        <translation>无需说明：此行按所示内容导入。</translation>
     </message>
 </context>
 <context>
@@ -3426,6 +3530,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>The rejected rows were written to %1, with the reason of each. Fix them in Excel or WPS and import that file again.</source>
         <translation>未导入的行已写入 %1，并注明了每行的原因。请在 Excel 或 WPS 中修改后再导入该文件。</translation>
+    </message>
+    <message>
+        <source>Rows imported with values left out</source>
+        <translation>略去个别值后导入的行</translation>
+    </message>
+    <message>
+        <source>The rejected rows (sheet 错误数据) and the values left out (sheet 警告) were written to %1, with the reason of each. Fix them in Excel or WPS and import that file again.</source>
+        <translation>被拒绝的行（“错误数据”表）和未导入的值（“警告”表）已连同原因写入 %1。请在 Excel 或 WPS 中修改后重新导入该文件。</translation>
     </message>
 </context>
 <context>
