@@ -1,4 +1,4 @@
--- CRMDesk schema version 9: the complaint sheet's own columns on tickets (问题类型 as the
+-- CRMDesk schema version 7: the complaint sheet's own columns on tickets (问题类型 as the
 -- complaint type, 客户诉求, 情绪状态, 责任部门), so that 客户投诉处理工单 imports and exports
 -- back as typed; customer.defaulted names the fields an import set to their visible default
 -- because the ledger held no value (the data-health report counts them as 未填（默认）); an
