@@ -67,6 +67,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
     install_translators(app, language)  # also registers the compiled resources (crmdesk.ui.resources_rc)
+    from crmdesk.ui import form_dialog, screen_fit
+
+    screen_fit.install(app)  # every dialog opens inside the screen's work area
+    form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))
@@ -106,7 +110,7 @@ def run_gui(args: argparse.Namespace) -> int:
     operations.get_broadcaster().error.connect(crash.handle_error_object)
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
-    window.show()
+    window.show_on_start()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 
     def _give_up(code: int) -> None:
@@ -140,6 +144,9 @@ def run_gui(args: argparse.Namespace) -> int:
             from crmdesk.ui.dialogs.key_dialogs import show_recovery_code
 
             show_recovery_code(shown, db_path, show_windows=show_windows, parent=window)
+        if not window.ask_operator_if_needed():  # 我是… (nobody chosen on this PC yet): quit instead
+            _give_up(0)
+            return
         # The quick check's verdict before any write: queued first on the writer thread, so every
         # write the user starts waits for it (it runs in a thread since opening). Once-a-day
         # work (backup, tiers, recycle bin) follows a sound verdict, off the UI thread.

@@ -5,6 +5,9 @@
     python resources/build.py --check  # exit 1 if the committed outputs are out of date
 
 The Chinese text lives in ``translations/crmdesk_zh_CN.ts`` (edit it with Qt Linguist or by hand).
+``translations/qtbase_app_zh_CN.ts`` holds Qt's own strings that the app shows (file dialogs, standard
+buttons, context menus, the print dialog), written for this project by hand: Qt's qtbase_zh_CN lags
+behind its sources (``&Look in:``) and may be missing from a Qt install. It is never run through lupdate.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 TS = HERE / "translations" / "crmdesk_zh_CN.ts"
 QM = HERE / "translations" / "crmdesk_zh_CN.qm"
+QT_TS = HERE / "translations" / "qtbase_app_zh_CN.ts"
+QT_QM = HERE / "translations" / "qtbase_app_zh_CN.qm"
 QRC = HERE / "crmdesk.qrc"
 RC_PY = ROOT / "crmdesk" / "ui" / "resources_rc.py"
 
@@ -50,7 +55,8 @@ def build(out_dir: Path | None = None) -> tuple[Path, Path]:
     qm = QM if out_dir is None else out_dir / "translations" / QM.name
     rc_py = RC_PY if out_dir is None else out_dir / RC_PY.name
     qm.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([*_tool("lrelease"), "-silent", str(TS), "-qm", str(qm)], check=True)
+    for ts, compiled in ((TS, qm), (QT_TS, qm.parent / QT_QM.name)):
+        subprocess.run([*_tool("lrelease"), "-silent", str(ts), "-qm", str(compiled)], check=True)
     if out_dir is not None:
         shutil.copy(QRC, out_dir / QRC.name)
         shutil.copytree(HERE / "icons", out_dir / "icons", dirs_exist_ok=True)
@@ -70,8 +76,9 @@ def check() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         qm, rc_py = build(Path(tmp))
         stale = []
-        if qm.read_bytes() != QM.read_bytes():
-            stale.append(str(QM.relative_to(ROOT)))
+        for fresh, committed in ((qm, QM), (qm.parent / QT_QM.name, QT_QM)):
+            if not committed.exists() or fresh.read_bytes() != committed.read_bytes():
+                stale.append(str(committed.relative_to(ROOT)))
         if rc_py.read_text(encoding="utf-8") != RC_PY.read_text(encoding="utf-8"):
             stale.append(str(RC_PY.relative_to(ROOT)))
         return stale

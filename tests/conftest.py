@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,6 +10,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+@pytest.fixture(scope="session")
+def qapp_args(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """GUI tests run on the users' most common screen, a 1366×768 laptop (Qt's offscreen platform)."""
+    args = [pytestconfig.getini("qt_qapp_name")]
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen").split(":")[0] == "offscreen":
+        config = tmp_path_factory.mktemp("screen") / "laptop.json"
+        config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        args += ["-platform", f"offscreen:configfile={config}"]
+    return args
 
 
 class MemoryKeyring:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
+from typing import NoReturn
 
 from crmdesk import __version__
 from crmdesk.core import paths
 from crmdesk.core.errors import KnownError
 
+OPERATOR_HELP = "记为操作人的员工姓名（默认：这台电脑上为该数据库选定的当前用户）"
 
 
 def command_modules() -> list[str]:
@@ -25,20 +28,62 @@ def command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in ("common",))
 
 
+# argparse's own words (usage, group titles, its error messages) in the app's language
+_ARGPARSE_WORDS = [
+    (re.compile(r"^the following arguments are required: (.*)$"), r"缺少必需的参数：\1"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
+    (re.compile(r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$"), r"参数 \1：无效的选项 \2（可选：\3）"),
+    (re.compile(r"^argument (.*?): invalid (\S+) value: (.*)$"), r"参数 \1：无效的值 \3"),
+    (re.compile(r"^argument (.*?): expected one argument$"), r"参数 \1：需要一个值"),
+    (re.compile(r"^argument (.*?): (.*)$"), r"参数 \1：\2"),
+    (re.compile(r"^ambiguous option: (.*?) could match (.*)$"), r"有歧义的选项：\1 可能是 \2"),
+]
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 - argparse's signature
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that speaks Chinese: its help, titles and usage errors (exit status 2)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - argparse's signature
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def format_help(self) -> str:
+        # argparse ends each section title with ":"; Chinese text takes the full-width colon
+        return re.sub(r"^(\S[^\n:]*):$", r"\1：", super().format_help(), flags=re.M)
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGPARSE_WORDS:
+            if pattern.match(message):
+                message = pattern.sub(chinese, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    parser = argparse.ArgumentParser(
-        prog="crmdesk", description="CRMDesk 客户服务台 — offline service desk. Without a command, opens the app.")
-    parser.add_argument("--version", action="version", version=f"crmdesk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: crmdesk.db in the data folder)")
-    parser.add_argument("--demo", action="store_true", help="open the app on a demo database with realistic data")
+    parser = Parser(
+        prog="crmdesk", description="客户服务台（CRMDesk）：离线的客户档案、工单、跟进和报表。不带命令时打开程序窗口。")
+    parser.add_argument("--version", action="version", version=f"crmdesk {__version__}", help="显示版本号并退出")
+    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：数据文件夹中的 crmdesk.db）")
+    parser.add_argument("--demo", action="store_true", help="在演示数据库上打开程序（含模拟的真实数据）")
     parser.add_argument("--lang", default=None, choices=["zh_CN", "en"],
-                        help="user interface language (default: the one chosen in the settings, else zh_CN)")
-    parser.add_argument("--no-err-windows", action="store_true",
-                        help="write errors to the log and stderr instead of showing dialogs")
-    parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
+                        help="界面语言（默认：设置中选择的语言，否则为 zh_CN 简体中文）")
+    parser.add_argument("--operator", metavar="NAME", help=OPERATOR_HELP)
+    parser.add_argument("--no-err-windows", action="store_true", help="出错时写入日志和标准错误输出，不弹出对话框")
+    parser.add_argument("-v", "--verbose", action="store_true", help="日志中记录更多细节")
     parser.add_argument("--exit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令",
+                                help="下列命令之一（不带命令时打开程序窗口）")
     for module in command_modules():
         importlib.import_module(f"crmdesk.cli.{module}").register(sub)
     return parser
@@ -48,7 +93,8 @@ def _add_db_option_everywhere(parser: argparse.ArgumentParser) -> None:
     """Accept ``--db`` after the subcommand too (``crmdesk demo --db x.db``)."""
     for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001
         for sub in getattr(action, "choices", {}).values():
-            sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+            sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="数据库文件")
+            sub.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS, help=OPERATOR_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         from crmdesk.logsetup import setup_logging
 
         setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=True)
+        from crmdesk.core import staff
+
+        staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.workstation)
         try:
             code = args.func(args)
         except KnownError as error:

@@ -40,10 +40,19 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
     """
     from crmdesk.core.session import open_session
 
+    from crmdesk.core.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
+
     session = open_session(db, write=write, must_exist=must_exist, lock=lock)  # type: ignore[arg-type]
     try:
         print_recovery_code(session.path, session.unlock_result)
         yield session
+    except Exception as exc:
+        known = None if isinstance(exc, KnownError) else classify_sqlite_error(exc, str(session.path))
+        if isinstance(known, NotACrmDatabaseError) and session.writing:
+            session.verify()  # a damaged page met while reading: the quick check's verdict says it best
+        if known is not None:
+            raise known from exc  # a database error we know, naming this database
+        raise
     finally:
         session.close()
 

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``demo`` command."""
-    demo = sub.add_parser("demo", help="fill a database with generated demo data")
-    demo.add_argument("--customers", type=int, required=True, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo = sub.add_parser("demo", help="在空数据库中生成演示数据")
+    demo.add_argument("--customers", type=int, required=True, metavar="N", help="客户数量")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（相同的种子生成相同的数据，默认 1）")
     demo.set_defaults(func=run)

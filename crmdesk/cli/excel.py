@@ -24,7 +24,7 @@ register_messages({
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
-EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys"]
+EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints"]
 
 
 def run_template(args: argparse.Namespace) -> int:
@@ -63,14 +63,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``template`` and ``export`` commands."""
-    template = sub.add_parser("template", help="write an empty Excel template (SPEC §6)")
+    template = sub.add_parser("template", help="生成空白的 Excel 模板")
     template.add_argument("name", choices=TEMPLATE_NAMES, metavar="NAME",
-                          help="one of: " + " ".join(TEMPLATE_NAMES))
-    template.add_argument("out", metavar="OUT.xlsx")
+                          help="模板名称，可选：" + " ".join(TEMPLATE_NAMES))
+    template.add_argument("out", metavar="OUT.xlsx", help="要写入的 Excel 文件")
     template.set_defaults(func=run_template)
 
-    export = sub.add_parser("export", help="export a list to Excel in its template layout")
-    export.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="one of: " + " ".join(EXPORT_KINDS))
-    export.add_argument("out", metavar="OUT.xlsx")
-    export.add_argument("--mask", action="store_true", help="mask mobiles, phones, e-mails and addresses")
+    export = sub.add_parser("export", help="按模板格式把列表导出到 Excel")
+    export.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="导出内容，可选：" + " ".join(EXPORT_KINDS))
+    export.add_argument("out", metavar="OUT.xlsx", help="要写入的 Excel 文件")
+    export.add_argument("--mask", action="store_true", help="隐藏手机、电话、邮箱和地址（脱敏）")
     export.set_defaults(func=run_export)

@@ -29,6 +29,11 @@ register_messages({
     "dry run: nothing was written to the database": "试运行：数据库未做任何改动",
     "rejected rows written to {path}: fix them in Excel or WPS and import that file again":
         "被拒绝的行已写入 {path}：请在 Excel 或 WPS 中修改后重新导入该文件",
+    "rejected rows and values set aside, with their reasons, written to {path}":
+        "被拒绝的行和未导入的值（均附原因）已写入 {path}",
+    "{count} rows were imported without some optional values; the values and the reasons are in the sheet 警告":
+        "{count} 行导入时跳过了个别选填值；这些值及原因列在“警告”表中",
+    "recognised as: {source}": "识别为：{source}",
 })
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
@@ -49,12 +54,17 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="crmdesk-dry-run-") as folder:
             empty = Path(folder) / "empty.db"
             dbmod.prepare(empty)
-            summary, written = _run(args, str(empty))
+            summary, written, result = _run(args, str(empty))
     else:
-        summary, written = _run(args, args.db)
+        summary, written, result = _run(args, args.db)
+    warned = len(result.warning_rows)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
+    if result.source_label:
+        print(_("recognised as: {source}", source=result.source_label))
+    for notice in result.notices:
+        print(notice)
     print(_("{file}: {rows} rows read, {created} created, {updated} updated, {duplicates} duplicates skipped, "
             "{errors} rejected ({seconds:.1f} s)", file=args.file, seconds=time.perf_counter() - started, **{
                 k: v for k, v in summary.items() if k != "batch"}))
@@ -62,14 +72,23 @@ def run(args: argparse.Namespace) -> int:
         print(_("dry run: nothing was written to the database"))
     else:
         print(_("import batch {batch} (undo it in the app: File → Import history)", batch=summary["batch"]))
+    if warned:
+        print(_("{count} rows were imported without some optional values; the values and the reasons are in the "
+                "sheet 警告", count=warned))
     if written is not None:
-        print(_("rejected rows written to {path}: fix them in Excel or WPS and import that file again",
-                path=str(written)))
+        if warned:
+            print(_("rejected rows and values set aside, with their reasons, written to {path}", path=str(written)))
+        else:
+            print(_("rejected rows written to {path}: fix them in Excel or WPS and import that file again",
+                    path=str(written)))
     return 0
 
 
-def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], Path | None]:
-    """The preview (and the commit) in the command's session: a writer's unless ``--dry-run``."""
+def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], Path | None, object]:
+    """The preview (and the commit) in the command's session: a writer's unless ``--dry-run``.
+
+    Returns the summary, the workbook of rejected rows (if written) and the preview.
+    """
     from crmdesk.core import staff
     from crmdesk.io import importer
 
@@ -87,22 +106,22 @@ def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], P
             counts = result.counts
             created, updated = result.planned
             return {"rows": len(result.rows), "created": created, "updated": updated,
-                    "duplicates": counts["duplicate"], "errors": counts["error"], "batch": None}, written
-        if errors_path is None and result.counts["error"]:
+                    "duplicates": counts["duplicate"], "errors": counts["error"], "batch": None}, written, result
+        if errors_path is None and (result.counts["error"] or result.warning_rows):
             errors_path = importer.default_error_path(args.file)
         session.verify()  # the quick check ran beside the preview: its verdict before the first write
         outcome = importer.commit(result, operator=staff.current_operator(), error_path=errors_path,
                                   progress=progress_printer("import"))
-        return outcome.as_json(), outcome.error_workbook
+        return outcome.as_json(), outcome.error_workbook, result
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``import`` command."""
-    parser = sub.add_parser("import", help="import a legacy Excel/CSV ledger (SPEC §6)")
-    parser.add_argument("file", metavar="FILE", help=".xlsx, .xlsm, .xls or .csv")
+    parser = sub.add_parser("import", help="导入旧的 Excel/CSV 台账")
+    parser.add_argument("file", metavar="FILE", help=".xlsx、.xlsm、.xls 或 .csv 文件")
     parser.add_argument("--kind", choices=KINDS, default=None, metavar="K",
-                        help="one of: " + " ".join(KINDS) + " (default: guessed from the headers)")
-    parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing to the database")
-    parser.add_argument("--errors", metavar="OUT.xlsx", help="where to write the rejected rows")
-    parser.add_argument("--json", action="store_true", help="print one JSON object with the counts")
+                        help="导入内容，可选：" + " ".join(KINDS) + "（默认：按表头判断）")
+    parser.add_argument("--dry-run", action="store_true", help="只检查和计数，不写入数据库")
+    parser.add_argument("--errors", metavar="OUT.xlsx", help="被拒绝的行写入哪个文件")
+    parser.add_argument("--json", action="store_true", help="以一个 JSON 对象输出各项计数")
     parser.set_defaults(func=run)

@@ -72,16 +72,16 @@ def run_health(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``report`` command with its three documents."""
-    report = sub.add_parser("report", help="write a PDF report: monthly, dossier or health")
-    kinds = report.add_subparsers(dest="report", metavar="KIND", required=True)
-    monthly = kinds.add_parser("monthly", help="月度服务报告 of one month")
-    monthly.add_argument("--month", required=True, type=_month, metavar="YYYY-MM", help="the month, e.g. 2026-10")
+    report = sub.add_parser("report", help="生成 PDF 报告：月度报告、客户档案或现状诊断")
+    kinds = report.add_subparsers(dest="report", metavar="KIND", required=True, title="报告")
+    monthly = kinds.add_parser("monthly", help="某个月的月度服务报告")
+    monthly.add_argument("--month", required=True, type=_month, metavar="YYYY-MM", help="月份，例如 2026-10")
     monthly.set_defaults(func=run_monthly)
-    dossier = kinds.add_parser("dossier", help="客户档案 of one customer (personal numbers masked)")
-    dossier.add_argument("code", metavar="CODE", help="the customer code, e.g. C2024001")
+    dossier = kinds.add_parser("dossier", help="一位客户的客户档案（个人号码已隐藏）")
+    dossier.add_argument("code", metavar="CODE", help="客户编号，例如 C2024001")
     dossier.set_defaults(func=run_dossier)
-    health = kinds.add_parser("health", help="现状诊断报告: data health after importing the old ledgers")
+    health = kinds.add_parser("health", help="现状诊断报告：导入旧台账后的数据状况")
     health.set_defaults(func=run_health)
     for parser in (monthly, dossier, health):
-        parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
-        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+        parser.add_argument("--out", required=True, metavar="FILE.pdf", help="要写入的 PDF 文件")
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="数据库文件")

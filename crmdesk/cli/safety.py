@@ -81,11 +81,11 @@ def run_check(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``backup``, ``restore`` and ``check`` commands."""
-    backup = sub.add_parser("backup", help="make a verified backup of the database (works while the app is open)")
-    backup.add_argument("--to", metavar="DIR", help="folder for the backup (default: the backups folder)")
+    backup = sub.add_parser("backup", help="备份数据库并校验备份（程序开着时也可以）")
+    backup.add_argument("--to", metavar="DIR", help="备份存放的文件夹（默认：备份文件夹）")
     backup.set_defaults(func=run_backup)
-    restore = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
-    restore.add_argument("file", metavar="FILE", help="the backup file to restore")
+    restore = sub.add_parser("restore", help="用备份替换数据库（当前数据库会留一份副本）")
+    restore.add_argument("file", metavar="FILE", help="要恢复的备份文件")
     restore.set_defaults(func=run_restore)
-    check = sub.add_parser("check", help="check the database: integrity, references, schema, last backup")
+    check = sub.add_parser("check", help="检查数据库：完整性、引用、结构版本、最近的备份")
     check.set_defaults(func=run_check)

@@ -34,8 +34,8 @@ deleted.
 :func:`restore` refuses a foreign, damaged or too-new file before anything is touched,
 keeps a copy of the current database, then swaps the file atomically. The CALLER must
 hold the writer lock (``core.lock.DatabaseLock``) and have closed its connections; the UI
-closes the peewee database, restores, then reopens with ``core.db.open_database`` (which
-migrates an older backup). A database still open elsewhere is detected and refused.
+closes the peewee database, restores, then reopens through its session (``core.session``,
+which checks and migrates an older backup). A database still open elsewhere is detected and refused.
 
 Qt-free; long functions take ``progress(done, total)`` and ``cancelled()``.
 """
@@ -467,7 +467,7 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
     The caller holds the writer lock and has closed its connections. A missing, foreign,
     damaged or too-new file raises a ``KnownError`` (:class:`RestoreRefusedError`) naming the
     file and the reason, and the database is untouched. An older schema is fine: the next
-    ``open_database`` migrates it. The previous database is kept in ``keep_dir`` (default:
+    writer's ``core.session`` migrates it. The previous database is kept in ``keep_dir`` (default:
     the backups folder) as ``before-restore-<db>-YYYYMMDD-HHMMSS.db``.
 
     ``checked``: the :func:`describe` result the user just saw. When it is restorable and

@@ -1,24 +1,28 @@
 """Follow-up cadence by tier (跟进节奏, SPEC §4), generated for a rolling window.
 
 Each line of a tier's cadence in the tier policy table (``{method, purpose, every_days}``)
-becomes one follow-up per period of ``every_days`` days; at-risk customers add a weekly call
-(the 挽回 proposal of ``core.tiers``, with the same per-week key). Occurrences are:
+becomes one follow-up per period of ``every_days`` days; at-risk customers add a weekly 挽回 call
+(key ``winback:<customer>:<iso week>``; the churn check re-plans the customers whose flag changed).
+Occurrences are:
 
-- spread: a customer's offset inside the period comes from its id, so 5,000 strategic
-  customers do not all get their monthly visit on the same morning, and the offsets share out
+- wanted on a day: a customer's offset inside the period comes from its id, so 5,000 strategic
+  customers do not all want their monthly visit on the same morning, and the offsets share out
   the period's weekdays, so weekends do not pile up on Mondays;
-- keyed: ``cad:<customer>:<line signature>:<period number>`` (``winback:<customer>:<iso week>``)
-  in the unique ``generated_key`` column, so running twice adds nothing, and a follow-up the
-  user moved (``moved_by_user``) or deleted (recycle bin, the row stays) is never planned again;
-- on working days: a due on a weekend or holiday moves to the next working day;
+- placed by ``core.planner`` within the account manager's capacity: on the least-loaded working
+  day near the wanted one, at an hour spread over business hours, never in the past; the
+  at-risk call first, then strategic, core, ordinary and dormant customers; what does not fit is
+  not planned (``Generated.dropped``; ``planner.demand`` says so to the owner);
+- keyed: ``cad:<customer>:<line signature>:<period number>`` in the unique ``generated_key``
+  column, so running twice adds nothing, and a follow-up the user moved (``moved_by_user``) or
+  deleted (recycle bin, the row stays) is never planned again;
 - not doubled: a period in which the customer already has a follow-up with the same purpose
-  (planned by hand, or by the demo generator) is left alone.
+  (planned by hand, imported) is left alone.
 
-``generate`` runs on start (``plan_window`` is the same, with the counts): the first run (and
-any run after the policy changed) plans the whole window for everyone and removes untouched future
-occurrences that no longer match the policy; later runs only add the days that entered the window
-since, plus the whole window for customers changed since (new, restored, archived).
-``after_tier_change`` redoes the window for customers whose tier or churn flag changed.
+``generate`` runs on start (``plan_window`` is the same, with the counts): a full run (the first,
+or after the policy, the capacities or the planner changed) removes the untouched future
+occurrences and plans the whole window from today forward; later runs only add the days that
+entered the window since, plus the whole window for customers changed since (new, restored,
+archived). ``after_tier_change`` redoes the window for customers whose tier or churn flag changed.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crmdesk.core import followups, settings, workcal
+from crmdesk.core import followups, planner, settings, workcal
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import database_proxy, now
 
@@ -130,9 +134,9 @@ class Window:
 
 # -- the database side ----------------------------------------------------------------------------
 
-_ELIGIBLE = "c.status = 'active' AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.erased_at IS NULL"
+ELIGIBLE = "c.status = 'active' AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.erased_at IS NULL"
 _SELECT = ("SELECT c.id, c.account_manager_id, (SELECT p.id FROM contact p WHERE p.customer_id = c.id "
-           "AND p.is_primary = 1 AND p.deleted_at IS NULL LIMIT 1) FROM customer c WHERE " + _ELIGIBLE)
+           "AND p.is_primary = 1 AND p.deleted_at IS NULL LIMIT 1) FROM customer c WHERE " + ELIGIBLE)
 
 
 def _select(condition: str, params: list[object], ids: set[int] | None) -> list[tuple]:
@@ -188,45 +192,109 @@ def _existing(start: dt.date, end: dt.date, lines: dict[str, list[Line]],
     return found
 
 
+PRIORITY = {"strategic": 1, "core": 2, "ordinary": 3, "dormant": 4}  # the at-risk call is 0: first
+
+
+def tolerance(every_days: int) -> int:
+    """How many days an occurrence may move to fill its person's days evenly (±1 for a week, ±2 for
+    a fortnight, ±4 for a month, ±13 for a quarter; a daily line stays on its day)."""
+    return every_days // 7
+
+
+@dataclass(frozen=True, order=True)
+class _Wanted:
+    """One occurrence the cadence wants, before the planner gives it a day and an hour."""
+
+    priority: int
+    ideal: dt.date
+    key: str
+    customer: int
+    contact: int | None
+    method: str
+    purpose: str
+    kind: str
+    assignee: int | None
+    tolerance: int
+
+
+def _known_keys(customer_ids: set[int]) -> set[str]:
+    """The cadence keys already in the table (planned, done, moved or deleted) for these customers."""
+    conn = database_proxy.connection()
+    ranges = ("((generated_key >= 'cad:' AND generated_key < 'cad;') "
+              "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))")
+    if len(customer_ids) > _BULK:
+        return {key for (key,) in conn.execute(f"SELECT generated_key FROM follow_up WHERE {ranges}")}
+    id_list, found = sorted(customer_ids), set()
+    for i in range(0, len(id_list), _BATCH):
+        chunk = id_list[i:i + _BATCH]
+        found |= {key for (key,) in conn.execute(
+            f"SELECT generated_key FROM follow_up WHERE {ranges} AND customer_id IN ({','.join('?' * len(chunk))})",
+            chunk)}
+    return found
+
+
 def _plan(start: dt.date, end: dt.date, lines: dict[str, list[Line]], ids: set[int] | None = None,
-          catch_up: bool = True) -> list[tuple]:
+          catch_up: bool = True, book: planner.LoadBook | None = None) -> list[tuple]:
     """The rows to insert for the customers (all eligible, or ``ids``) whose occurrences lie in ``[start, end)``.
 
     An occurrence is left out when the customer already has a follow-up of the same purpose within
-    half a period (three days for the weekly call): planned by hand, imported, from the demo.
+    half a period (three days for the weekly call): planned by hand, imported, from the demo. The
+    rest go to the planner in order of importance (the at-risk call, then strategic, core, ordinary,
+    dormant): each gets the least-loaded working day of its account manager near the day it is
+    wanted and an hour in business time, or is dropped when that person's days are full.
     """
     if start >= end:
         return []
     window = Window(start, end, workcal.current(), catch_up)
+    book = book or planner.LoadBook(start, end, now=planner.moment_of(start))
     stamp = str(now())
-    hours = [f" {t.isoformat()}" for t in TIMES]
-    wanted: list[tuple[int, int | None, int | None, Line | None]] = []  # (customer, manager, contact, line)
+    wanted: list[tuple[int, int | None, int | None, Line | None, str]] = []  # (customer, manager, contact, line)
     for tier, items in lines.items():
         for line in items:
             condition, params = _offset_filter("c.id", 7919, line.number * 11, line.every_days, window.days(line))
-            wanted += [(cid, manager, contact, line)
+            wanted += [(cid, manager, contact, line, tier)
                        for cid, manager, contact in _select(f"c.tier = ? AND {condition}", [tier, *params], ids)]
     condition, params = _offset_filter("c.id", 1, 0, 5, window.weeks)
-    wanted += [(cid, manager, contact, None) for cid, manager, contact in _select(f"c.at_risk = 1 AND {condition}",
-                                                                                 params, ids)]
-    existing = _existing(start, end, lines, {w[0] for w in wanted})
-    rows = []
-    for cid, manager, contact, line in wanted:
+    wanted += [(cid, manager, contact, None, "") for cid, manager, contact in _select(f"c.at_risk = 1 AND {condition}",
+                                                                                     params, ids)]
+    customers = {w[0] for w in wanted}
+    existing = _existing(start, end, lines, customers)
+    known = _known_keys(customers)
+    occurrences: list[_Wanted] = []
+    for cid, manager, contact, line, tier in wanted:
         if line is None:  # the weekly call of an at-risk customer
             taken = existing.get((cid, WINBACK_PURPOSE))
             for week, day in window.weeks.get(cid % 5, ()):
-                if not (taken and any(abs(d - day.toordinal()) < 3 for d in taken)):
-                    rows.append((f"winback:{cid}:{week}", cid, None, f"{day} {WINBACK_TIME}", "phone",
-                                 WINBACK_PURPOSE, "winback", manager, stamp))
+                key = f"winback:{cid}:{week}"
+                if key not in known and not (taken and any(abs(d - day.toordinal()) < 3 for d in taken)):
+                    occurrences.append(_Wanted(0, day, key, cid, None, "phone", WINBACK_PURPOSE, "winback",
+                                               manager, 1))
             continue
         taken = existing.get((cid, line.purpose))
         half = max(1, line.every_days // 2)
-        hour = hours[(cid + line.number) % len(TIMES)]
         for n, day in window.days(line).get(offset_of(cid, line), ()):
-            if not (taken and any(abs(d - day.toordinal()) < half for d in taken)):
-                rows.append((f"cad:{cid}:{line.signature}:{n}", cid, contact, str(day) + hour, line.method,
-                             line.purpose, "cadence", manager, stamp))
+            key = f"cad:{cid}:{line.signature}:{n}"
+            if key not in known and not (taken and any(abs(d - day.toordinal()) < half for d in taken)):
+                occurrences.append(_Wanted(PRIORITY.get(tier, 5), day, key, cid, contact, line.method, line.purpose,
+                                           "cadence", manager, tolerance(line.every_days)))
+    rows = []
+    for o in sorted(occurrences):
+        due = book.place(o.assignee, o.ideal, o.tolerance)
+        if due is not None:
+            rows.append((o.key, o.customer, o.contact, str(due), o.method, o.purpose, o.kind, o.assignee, stamp))
     return rows
+
+
+def _clear_untouched(today: dt.date) -> int:
+    """Before a full re-plan: remove the generated occurrences from today on that nobody touched
+    (planned, not moved by the user, not in the recycle bin); they are planned anew."""
+    conn = database_proxy.connection()
+    before = conn.total_changes
+    conn.execute("DELETE FROM follow_up WHERE status = 'planned' AND moved_by_user = 0 AND deleted_at IS NULL "
+                 "AND due_at >= ? AND ((generated_key >= 'cad:' AND generated_key < 'cad;') "
+                 "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))",
+                 [str(dt.datetime.combine(today, dt.time()))])
+    return conn.total_changes - before
 
 
 def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | None) -> int:
@@ -263,7 +331,7 @@ def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | 
 
 def _eligible(ids: set[int] | None) -> list[tuple[int, str, int]]:
     conn = database_proxy.connection()
-    sql = f"SELECT c.id, c.tier, c.at_risk FROM customer c WHERE {_ELIGIBLE}"
+    sql = f"SELECT c.id, c.tier, c.at_risk FROM customer c WHERE {ELIGIBLE}"
     if ids is None:
         return conn.execute(sql).fetchall()
     id_list = sorted(ids)
@@ -274,9 +342,11 @@ def _eligible(ids: set[int] | None) -> list[tuple[int, str, int]]:
     return rows
 
 
-def _regenerate(ids: set[int] | None, today: dt.date, end: dt.date, lines: dict[str, list[Line]]) -> tuple[int, int]:
+def _regenerate(ids: set[int] | None, today: dt.date, end: dt.date, lines: dict[str, list[Line]],
+                book: planner.LoadBook | None = None) -> tuple[int, int]:
     """The whole window for these customers (or everyone): insert what is missing, remove what is stale."""
-    return followups.insert_generated(_plan(today, end, lines, ids)), _remove_stale(today, lines, ids)
+    removed = _remove_stale(today, lines, ids)  # first: what leaves frees its day for what comes
+    return followups.insert_generated(_plan(today, end, lines, ids, book=book)), removed
 
 
 def _changed_since(stamp: str) -> set[int]:
@@ -287,12 +357,13 @@ def _changed_since(stamp: str) -> set[int]:
 
 @dataclass
 class Generated:
-    """What a generation run did."""
+    """What a generation run did (``dropped``: occurrences that did not fit their person's capacity)."""
 
     added: int
     removed: int
     full: bool
     changes: Changes
+    dropped: int = 0
 
 
 def generate(today: dt.date | None = None, weeks: int = 8) -> Changes:
@@ -301,31 +372,42 @@ def generate(today: dt.date | None = None, weeks: int = 8) -> Changes:
     return plan_window(today, weeks).changes
 
 
+PLANNER_VERSION = "capacity-1"  # a planner that places differently re-plans the window once
+
+
 def plan_window(today: dt.date | None = None, weeks: int = 8) -> Generated:
-    """:func:`generate`, saying how many follow-ups were added and removed and whether it was a full run."""
+    """:func:`generate`, saying how many follow-ups were added, removed and dropped, and whether it
+    was a full run.
+
+    A full run (the first, a changed policy or capacity, a new planner, a clock set back) removes
+    the untouched generated occurrences from today on and plans the window anew, from today forward:
+    nothing it plans is overdue. A later run adds the days that entered the window since and the
+    whole window of customers changed since (new, restored, archived).
+    """
     today = today or dt.date.today()
     end = today + dt.timedelta(days=7 * weeks)
     lines = tier_lines()
-    signature = _signature(lines)
+    signature = f"{_signature(lines)}|{planner.fingerprint()}|{PLANNER_VERSION}"
     state = settings.get(STATE_KEY) or {}
     stamp = str(now())
     with database_proxy.atomic():
-        # A changed policy, or a clock set back (the last run was "later"), re-plans the whole window.
         full = state.get("signature") != signature or not state.get("through") or today.isoformat() < \
             state.get("day", "")
-        if full and not state.get("signature"):  # the first run: nothing of ours can be stale yet
-            added, removed = followups.insert_generated(_plan(today, end, lines)), 0
-        elif full:
-            added, removed = _regenerate(None, today, end, lines)
+        if full:
+            removed = _clear_untouched(today)
+            book = planner.LoadBook(today, end, now=planner.moment_of(today))
+            added = followups.insert_generated(_plan(today, end, lines, book=book))
         else:
+            book = planner.LoadBook(today, end, now=planner.moment_of(today))
             changed = _changed_since(state.get("ran_at") or stamp)
-            added, removed = _regenerate(changed, today, end, lines) if changed else (0, 0)
+            added, removed = _regenerate(changed, today, end, lines, book) if changed else (0, 0)
             start = dt.date.fromisoformat(state["through"])  # the days that entered the window since
-            added += followups.insert_generated(_plan(max(today, start), end, lines, catch_up=start < today))
+            added += followups.insert_generated(_plan(max(today, start), end, lines, catch_up=start < today,
+                                                      book=book))
         through = max(end, dt.date.fromisoformat(state["through"])) if not full else end
         settings.put(STATE_KEY, {"signature": signature, "through": through.isoformat(), "ran_at": stamp,
-                                 "day": today.isoformat()})
-    return Generated(added, removed, full, Changes(followups=True) if added or removed else Changes())
+                                 "day": today.isoformat(), "dropped": book.dropped})
+    return Generated(added, removed, full, Changes(followups=True) if added or removed else Changes(), book.dropped)
 
 
 def after_tier_change(customer_ids: Iterable[int], today: dt.date | None = None, weeks: int = 8) -> Changes:

@@ -1,6 +1,7 @@
 """Callbacks (回访) after a ticket is resolved (SPEC §3, §5).
 
-``tickets.resolve`` plans one callback follow-up (kind ``callback``) due within 24 hours.
+``tickets.resolve`` plans one callback follow-up (kind ``callback``) due by ``callback_due``:
+within 24 hours of the resolution, days off not counted, moved back into business hours.
 ``record_callback`` records what came of a try:
 
 - reached: the five-dimension survey of the ticket is written (one survey per ticket: a later
@@ -73,20 +74,52 @@ def callback_assignee(ticket: Ticket) -> int | None:
     return ticket.assignee_id
 
 
-def callback_due(resolved_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
-    """24 hours after the resolution, within the desk's business hours (§3, §4).
+CALLBACK_WITHIN = dt.timedelta(hours=24)
 
-    On a non-working day: the start of the next working day. An urgent ticket resolved at night
-    (calendar time) would otherwise ask for a call at 05:00 or 23:00: a due time before the day's
-    business hours moves to their start, one after them to their end (still within the 24 hours).
+
+def callback_due(resolved_at: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
+    """When the callback of a ticket resolved at ``resolved_at`` is due — the one statement of the rule:
+
+    *within 24 hours of the resolution, days off not counted; when that moment falls outside
+    business hours, the last moment of business hours before it.*
+
+    - the 24 hours run on working days only: a day off (weekend, holiday) does not count, and a
+      ticket resolved on a day off starts counting at the next working day's 00:00;
+    - a moment inside business hours is the due itself (resolved Tuesday 16:00 → Wednesday 16:00);
+    - a moment outside them moves back to the end of the business period before it, so the call
+      is still asked within the 24 hours (resolved 07:00 → 18:00 the same day, not 09:00 the
+      next day; resolved 22:30 → 18:00 the next day; resolved 12:45 → 12:00 the next day).
+
+    Across a weekend the due can be three calendar days later (Friday 10:00 → Monday 10:00):
+    every message shows the actual due time, never "24 小时内".
     """
     cal = cal or workcal.current()
-    due = resolved_at + dt.timedelta(hours=24)
-    day = due.date()
-    if not cal.is_workday(day):
-        return cal.business_start(cal.roll_forward(day))
-    closing = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=cal.periods[-1][1])
-    return min(max(due, cal.business_start(day)), closing)
+    moment, left = resolved_at, CALLBACK_WITHIN
+    for _day in range(3660):  # ten years without a working day means a broken calendar
+        midnight = dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time())
+        if cal.is_workday(moment.date()):
+            step = min(left, midnight - moment)
+            moment, left = moment + step, left - step
+            if not left:
+                break
+        moment = midnight
+    if cal.is_working_time(moment):
+        return moment
+    return last_business_moment(moment, cal)
+
+
+def last_business_moment(moment: dt.datetime, cal: workcal.WorkCalendar) -> dt.datetime:
+    """The end of the last business period that ends at or before ``moment``."""
+    day = moment.date()
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+    for _day in range(3660):
+        if cal.is_workday(day):
+            ends = [end for _start, end in cal.periods if end <= seconds]
+            if ends:
+                return dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=max(ends))
+        day -= dt.timedelta(days=1)
+        seconds = workcal.DAY_SECONDS
+    raise RuntimeError("no working day found")
 
 
 def _scores(scores: dict[str, int]) -> dict[str, int]:
@@ -130,6 +163,8 @@ class CallbackInfo:
     tier: str
     contact: str
     mobile_masked: str
+    customer_id: int
+    contact_id: int | None
     description: str
     solution: str
     due_at: dt.datetime
@@ -158,6 +193,13 @@ def open_callback(ticket_id: int) -> int | None:
     return row.id if row is not None else None
 
 
+def planned_due(ticket_id: int) -> dt.datetime | None:
+    """When the ticket's planned callback is due (``None`` when none is planned)."""
+    row = (FollowUp.select(FollowUp.due_at).where((FollowUp.ticket == ticket_id) & _is_planned_callback())
+           .order_by(FollowUp.id.desc()).first())
+    return row.due_at if row is not None else None
+
+
 def last_callback(ticket_id: int) -> FollowUp | None:
     """The ticket's newest callback follow-up in any state (the ticket form shows how it went)."""
     return (FollowUp.select().where((FollowUp.ticket == ticket_id) & (FollowUp.kind == "callback")
@@ -176,7 +218,8 @@ def info(followup_id: int) -> CallbackInfo:
                    .order_by(Contact.is_primary.desc(), Contact.id).first())
     mobile = secrets.reveal("contact", "mobile", contact.mobile) if contact is not None else ""
     return CallbackInfo(followup.id, ticket.id, ticket.number, f"{customer.code} {customer.name}", customer.tier,
-                        contact.name if contact is not None else "", mask_mobile(mobile), ticket.description,
+                        contact.name if contact is not None else "", mask_mobile(mobile), customer.id,
+                        contact.id if contact is not None else None, ticket.description,
                         ticket.solution, followup.due_at, followup.attempts,
                         max_tries(), questionnaire(customer.tier))
 

@@ -16,7 +16,9 @@ from crmdesk.core import privacy, search, secrets
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import (
+    CUSTOMER_STATUSES,
     CUSTOMER_TYPES,
+    TIERS,
     ChangeLog,
     Contact,
     Customer,
@@ -157,6 +159,43 @@ class _Clean:
     orders: list[tuple[int | None, dict[str, object]]]
 
 
+# -- required contact values that an import may lack -------------------------------------------
+# A contact typed in must have its 职务, and the primary contact its mobile. Imported contacts
+# often have neither; such a gap is reported (``contact_gaps``: the mark on the contact, and the
+# data-health counts of ``core.kpi_quality``) and never blocks a later, unrelated edit: a value
+# missing in the stored contact may stay missing. Clearing a value that was there is refused.
+
+GAP_LABELS = {"title": "职务未填", "mobile": "主联系人手机未填"}
+
+
+def required_gaps(title: str, mobile: str, primary: bool) -> set[str]:
+    """The required contact values that are empty: ``title``, and ``mobile`` for the primary contact."""
+    gaps = set() if (title or "").strip() else {"title"}
+    if primary and not (mobile or "").strip():
+        gaps.add("mobile")
+    return gaps
+
+
+def stored_contact_gaps(customer_id: int) -> dict[int, set[str]]:
+    """The customer's stored contacts (not deleted) with the required values each lacks in the
+    database (a missing mobile counts whatever the contact's role: it may become the primary)."""
+    return {cid: required_gaps(title, mobile, True) for cid, title, mobile in database_proxy.execute_sql(
+        "SELECT id, title, mobile FROM contact WHERE customer_id = ? AND deleted_at IS NULL", [customer_id])}
+
+
+def contact_gaps(customer_id: int) -> dict[int, list[str]]:
+    """Contacts of a customer with required values missing (from an import), as the words the
+    dialog and the dossier show next to them: ``{contact id: ["职务未填", …]}``."""
+    out: dict[int, list[str]] = {}
+    for cid, title, mobile, primary in database_proxy.execute_sql(
+            "SELECT id, title, mobile, is_primary FROM contact WHERE customer_id = ? AND deleted_at IS NULL",
+            [customer_id]):
+        gaps = required_gaps(title, mobile, bool(primary))
+        if gaps:
+            out[cid] = [GAP_LABELS[key] for key in ("title", "mobile") if key in gaps]
+    return out
+
+
 def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     """Check and normalise every field; raise :class:`InvalidInput` listing all refusals."""
     errors: list[ValidationError] = []
@@ -165,9 +204,12 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
         errors.append(_err("name", "必填，不能为空", FIELD_LABELS["name"]))
     elif len(name) > 200:
         errors.append(_err("name", "不能超过200个字", FIELD_LABELS["name"]))
-    if data.type not in CUSTOMER_TYPES:
+    before = Customer.get_or_none(Customer.id == customer_id) if customer_id is not None else None
+    # a type or importance the ledger did not hold may stay empty (the data-health report counts it)
+    if data.type not in CUSTOMER_TYPES and not (before is not None and before.type == "" == (data.type or "")):
         errors.append(_err("type", "请选择客户类型", FIELD_LABELS["type"]))
-    if data.importance not in ("A", "B", "C"):
+    if data.importance not in ("A", "B", "C") and not (
+            before is not None and before.importance == "" == (data.importance or "")):
         errors.append(_err("importance", "请选择 A、B 或 C", FIELD_LABELS["importance"]))
     code = (data.code or "").strip().upper()
     if code:
@@ -184,9 +226,10 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
         errors.append(_err("account_manager", "找不到该员工", FIELD_LABELS["account_manager"]))
 
     erased = customer_id is not None and Customer.get_by_id(customer_id).erased_at is not None
+    stored = stored_contact_gaps(customer_id) if customer_id is not None else {}
     contacts: list[tuple[int | None, dict[str, object]]] = []
     live = [c for c in data.contacts]
-    if not live:
+    if not live and (customer_id is None or stored):  # an imported customer without contacts stays editable
         errors.append(_err("contacts", "至少需要一位联系人", FIELD_LABELS["contact"]))
     primary_index = next((i for i, c in enumerate(live) if c.is_primary and not c.has_left), None)
     if primary_index is None and live:
@@ -199,10 +242,12 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
                                      "is_primary": i == primary_index, "has_left": bool(c.has_left)}
         if not values["name"]:
             errors.append(_err(f"{prefix}.name", "联系人姓名必填", f"{who}·姓名"))
-        if not values["title"]:
+        tolerated = stored.get(c.id, set()) if c.id is not None else set()
+        gaps = required_gaps(str(values["title"]), c.mobile or "", i == primary_index and not erased)
+        if "title" in gaps and "title" not in tolerated:
             errors.append(_err(f"{prefix}.title", "联系人职务必填", f"{who}·{FIELD_LABELS['title']}"))
         mobile = _check(errors, f"{prefix}.mobile", f"{who}·{FIELD_LABELS['mobile']}", normalize_mobile, c.mobile)
-        if i == primary_index and not (c.mobile or "").strip() and not erased:
+        if "mobile" in gaps and "mobile" not in tolerated:
             errors.append(_err(f"{prefix}.mobile", "主联系人的手机号码必填", f"{who}·{FIELD_LABELS['mobile']}"))
         values["mobile"] = mobile or ""
         phone = _check(errors, f"{prefix}.phone", f"{who}·{FIELD_LABELS['phone']}", normalize_phone, c.phone)
@@ -268,7 +313,20 @@ def _shown(key: str, value: object) -> str:
         return privacy.masked_for_log(key, text)
     if key == "amount_fen":
         return fen_to_yuan_text(int(text))
-    return text
+    return ENUM_LABELS.get(key, {}).get(text, text)
+
+
+# stored identifiers whose change is written (and shown) as the Chinese label: 潜在客户 → 成交客户
+ENUM_LABELS = {"type": CUSTOMER_TYPES, "tier": TIERS, "status": CUSTOMER_STATUSES}
+
+
+def change_value_text(field_label: str, value: str) -> str:
+    """A change-log value as shown: older rows stored an identifier (``prospect``) where newer ones
+    store its label (潜在客户)."""
+    for key, labels in ENUM_LABELS.items():
+        if field_label == FIELD_LABELS[key]:
+            return labels.get(value, value)
+    return value
 
 
 def log_change(customer_id: int, entity: str, entity_id: int | None, key: str, old: object, new: object,

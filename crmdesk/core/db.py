@@ -82,6 +82,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "0004_ticket_due_indexes.sql"),
     Migration(5, "0005_kpi_indexes.sql"),
     Migration(6, "0006_followup_assignee_index.sql"),
+    Migration(7, "0007_complaints_defaults_import_warnings.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crmdesk.core import secrets
-from crmdesk.core.customers import tags_of
+from crmdesk.core import customers, secrets
+from crmdesk.core.customers import change_value_text, tags_of
 from crmdesk.core.models import (
     CUSTOMER_TYPES,
     FOLLOWUP_METHODS,
@@ -58,7 +58,7 @@ def _d(value: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def coop_months(start: dt.date | None, today: dt.date) -> int | None:
-    """合作时长(月): whole months since the cooperation started."""
+    """合作时长（月）: whole months since the cooperation started."""
     if start is None:
         return None
     months = (today.year - start.year) * 12 + today.month - start.month - (1 if today.day < start.day else 0)
@@ -85,8 +85,8 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         ("所属行业", c.industry), ("企业规模", c.size), ("所在地区", c.region),
         ("详细地址", secrets.reveal("customer", "address", c.address) if reveal else ("已填写（隐藏）" if c.address else "")),
         ("来源渠道", c.source_channel), ("客户经理", manager.name if manager else ""),
-        ("合作开始日期", _d(c.coop_start)), ("合作时长(月)", "" if months is None else str(months)),
-        ("历史订单金额(元)", fen_to_yuan_text(c.total_order_fen)), ("年交易额(元)", fen_to_yuan_text(annual)),
+        ("合作开始日期", _d(c.coop_start)), ("合作时长（月）", "" if months is None else str(months)),
+        ("历史订单金额（元）", fen_to_yuan_text(c.total_order_fen)), ("年交易额（元）", fen_to_yuan_text(annual)),
         ("采购意向", c.purchase_intent), ("产品偏好", c.product_preference), ("预算范围", c.budget_range),
         ("客户标签", "、".join(tags)), ("备注", c.notes),
         ("机密备注", secrets.reveal("customer", "confidential_notes", c.confidential_notes) if reveal
@@ -97,9 +97,11 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     d = Dossier(c, manager.name if manager else "", tags, months, annual, fields)
     for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()).order_by(
             Contact.is_primary.desc(), Contact.id):
-        flags = "、".join(f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on)
         mobile, phone, email, wechat, birthday = (secrets.reveal("contact", col, getattr(x, col))
                                                   for col in ("mobile", "phone", "email", "wechat", "birthday"))
+        gaps = customers.required_gaps(x.title, mobile, bool(x.is_primary))  # an import's gaps, marked
+        flags = "、".join([f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on]
+                         + [customers.GAP_LABELS[key] for key in ("title", "mobile") if key in gaps])
         birthday += "（农历）" if birthday and x.birthday_lunar else ""
         d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
                            phone if reveal else ("已填写" if phone else ""), email if reveal else
@@ -125,5 +127,6 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     for ch in (ChangeLog.select().where(ChangeLog.customer == customer_id).order_by(ChangeLog.at.desc(),
                                                                                     ChangeLog.id.desc()).limit(limit)):
         operator = staff_names.get(ch.operator_id) or ch.operator_name
-        d.changes.append([_d(ch.at), ch.field, ch.old_value, ch.new_value, ch.reason, operator or ""])
+        d.changes.append([_d(ch.at), ch.field, change_value_text(ch.field, ch.old_value),
+                          change_value_text(ch.field, ch.new_value), ch.reason, operator or ""])
     return d

@@ -7,7 +7,8 @@ written next to it below (and printed in the report's 指标说明), with P the 
 
 - 受理工单 received = tickets created in P
 - 解决工单 resolved = tickets resolved in P (``resolved_at`` in P)
-- 解决率 resolution rate = resolved / received (may pass 100 % when a backlog is cleared)
+- 解决率 resolution rate = tickets received in P and resolved by the end of P / tickets received
+  in P (never above 100 %; 解决工单 stays its own count: a backlog cleared in P raises it, not the rate)
 - 平均首次响应时长 = mean of (first response − created), in hours, over tickets received in P
   that have a first response
 - 平均解决时长 = mean of (resolved − created), in hours, over tickets resolved in P
@@ -52,11 +53,13 @@ register({
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting period ``[start, end)`` of whole days: a month, a quarter or custom dates."""
+    """A reporting period ``[start, end)`` of whole days: a month, a quarter, custom dates, or the
+    current month to date (``mtd``: compared with the same days of the month before, never a
+    partial month against a full one)."""
 
     start: dt.date
     end: dt.date  # exclusive
-    kind: str = "custom"  # month / quarter / custom
+    kind: str = "custom"  # month / quarter / custom / mtd
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
@@ -74,6 +77,18 @@ class Period:
         start = dt.date(year, 3 * (quarter - 1) + 1, 1)
         end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
         return cls(start, end, "quarter")
+
+    @classmethod
+    def last_complete_month(cls, today: dt.date | None = None) -> "Period":
+        """The month before ``today``'s: what the reports open on (a finished month)."""
+        day = (today or dt.date.today()).replace(day=1) - dt.timedelta(days=1)
+        return cls.month(day.year, day.month)
+
+    @classmethod
+    def month_to_date(cls, today: dt.date | None = None) -> "Period":
+        """本月至今: the first of ``today``'s month through ``today``."""
+        today = today or dt.date.today()
+        return cls(today.replace(day=1), today + dt.timedelta(days=1), "mtd")
 
     @classmethod
     def custom(cls, first: dt.date, last: dt.date) -> "Period":
@@ -106,7 +121,16 @@ class Period:
         if self.kind == "quarter":
             day = self.start - dt.timedelta(days=1)
             return Period.containing(day, "quarter")
+        if self.kind == "mtd":  # the same days of the month before (all of it when it is shorter)
+            first = (self.start - dt.timedelta(days=1)).replace(day=1)
+            return Period(first, min(first + (self.end - self.start), self.start), "mtd")
         return Period(self.start - (self.end - self.start), self.start, "custom")
+
+    @property
+    def trend_end(self) -> dt.date:
+        """The last day of the trend's last month: a month to date ends its trend at the last
+        complete month (a partial month is no point of a monthly trend)."""
+        return self.start - dt.timedelta(days=1) if self.kind == "mtd" else self.last_day
 
     @property
     def last_day(self) -> dt.date:
@@ -120,6 +144,8 @@ class Period:
             return f"{self.start.year}年{self.start.month}月"
         if self.kind == "quarter":
             return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+        if self.kind == "mtd":
+            return f"{self.start.year}年{self.start.month}月1日至{self.last_day.day}日"
         return f"{self.start.isoformat()} 至 {self.last_day.isoformat()}"
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
@@ -156,7 +182,7 @@ class KpiDef:
 KPIS: list[KpiDef] = [
     KpiDef("received", "受理工单", "count", "统计期内新建的工单数", judged=False),
     KpiDef("resolved", "解决工单", "count", "统计期内反馈（解决）的工单数", judged=False),
-    KpiDef("resolution_rate", "解决率", "percent", "解决工单 ÷ 受理工单", 0.95),
+    KpiDef("resolution_rate", "解决率", "percent", "期内受理且在期末前解决的工单 ÷ 期内受理的工单（不超过100%）", 0.95),
     KpiDef("response_hours", "平均首次响应时长", "hours", "（首次响应时间 − 受理时间）的平均值，按期内受理且已响应的工单",
            higher_is_better=False),
     KpiDef("resolution_hours", "平均解决时长", "hours", "（解决时间 − 受理时间）的平均值，按期内解决的工单",
@@ -236,7 +262,7 @@ def _assemble(period: Period, t: measures.TicketMeasures, sv: measures.SurveyMea
     v: dict[str, float | None] = {
         "received": t.received,
         "resolved": t.resolved,
-        "resolution_rate": ratio(t.resolved, t.received),
+        "resolution_rate": ratio(t.received_resolved, t.received),
         "response_hours": _mean(t.response_hours_sum, t.responded),
         "resolution_hours": _mean(t.resolution_hours_sum, t.resolved),
         "on_time_response": ratio(t.response_on_time, t.response_decided),
@@ -331,7 +357,7 @@ def compute(period: Period, as_of: dt.datetime | None = None, *, trend_months: i
     and the chart show one number.
     """
     as_of = as_of or dt.datetime.now()
-    trend = monthly_values(last_months(period, trend_months), as_of) if trend_months > 0 else []
+    trend = monthly_values(last_months(period.trend_end, trend_months), as_of) if trend_months > 0 else []
     by_period = {v.period: v for v in trend}
     previous = period.previous()
     current = _completed(by_period.get(period) or values(period, as_of), as_of)
@@ -342,8 +368,8 @@ def compute(period: Period, as_of: dt.datetime | None = None, *, trend_months: i
                   {tier: tiers.get(tier, 0) for tier in TIERS}, current.dimensions, before.dimensions, trend)
 
 
-TREND_KEYS = ("received", "resolved", "csat", "response_hours", "resolution_hours", "on_time_response",
-              "on_time_resolution", "one_time_rate", "complaints")
+TREND_KEYS = ("received", "resolved", "resolution_rate", "csat", "response_hours", "resolution_hours",
+              "on_time_response", "on_time_resolution", "one_time_rate", "complaints")
 
 
 def trend(last: Period | dt.date, months: int = 12, as_of: dt.datetime | None = None) -> list[Values]:

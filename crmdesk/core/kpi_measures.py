@@ -16,7 +16,8 @@ measured exactly as the KPI card of that month:
 
 Which tickets count where (the formulas themselves are next to each KPI in ``core.kpi``):
 
-- *received in P*: ``created_at`` in P;
+- *received in P*: ``created_at`` in P; *of those, resolved by P's end*: ``resolved_at`` before the
+  end of P (a ticket resolved in P and reopened since has lost its ``resolved_at``: it is not);
 - *resolved in P*: ``resolved_at`` in P (a reopened ticket loses its ``resolved_at`` and
   counts again in the period it is resolved for good);
 - *breached open in P*: open (received to in progress), not paused, and its resolution due
@@ -113,6 +114,7 @@ class TicketMeasures:
     """Counts and sums over the tickets of one period."""
 
     received: int = 0
+    received_resolved: int = 0  # received in P and resolved before P's end (the resolution rate)
     complaints: int = 0
     received_by_category: dict[str, int] = field(default_factory=dict)
     responded: int = 0  # received in P with a first response
@@ -141,19 +143,22 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
     s, e, now = ts(start), ts(end), ts(as_of)
     db = database_proxy
     key, hint = _grouping("created_at", "ticket_created_at", by_month)
+    # the end of the period each ticket was received in: of its month when grouped by month
+    period_end = "date(created_at, 'start of month', '+1 month')" if by_month else "?"
     # categories as conditional sums: grouping by (month, category) would sort every row twice as wide
     for row in db.execute_sql(
             f"SELECT {key}, count(*), count(first_response_at), "
             "total((julianday(first_response_at) - julianday(created_at)) * 24), "
             "total(response_due IS NOT NULL AND (first_response_at IS NOT NULL OR response_due < ?)), "
-            "total(first_response_at <= response_due), "
+            f"total(first_response_at <= response_due), total(resolved_at < {period_end}), "
             + ", ".join(f"total(category = '{c}')" for c in TICKET_CATEGORIES)
             + f" FROM ticket {hint} WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL GROUP BY 1",
-            [now, s, e]):
+            [now, *([] if by_month else [e]), s, e]):
         m = out[row[0]]
         m.received, m.responded, m.response_hours_sum = row[1], row[2], row[3]
         m.response_decided, m.response_on_time = int(row[4]), int(row[5])
-        m.received_by_category = {c: int(n) for c, n in zip(TICKET_CATEGORIES, row[6:])}
+        m.received_resolved = int(row[6])
+        m.received_by_category = {c: int(n) for c, n in zip(TICKET_CATEGORIES, row[7:])}
         m.complaints = m.received_by_category["complaint"]
     key, hint = _grouping("resolved_at", "ticket_resolved_at", by_month)
     for month, n, hours, one_time, with_due, on_time, c_with_due, c_on_time in db.execute_sql(

@@ -64,6 +64,15 @@ def missing_fields() -> list[Missing]:
     return [Missing(key, label, required, int(n), total) for (key, label, required, _sql), n in zip(FIELDS, row[1:])]
 
 
+def contact_missing() -> list[Missing]:
+    """Required contact values missing over every live contact (not only the primary one):
+    what an import left empty and the contact dialog marks (``customers.contact_gaps``)."""
+    total, no_title = database_proxy.execute_sql(
+        "SELECT count(*), total(x.title = '') FROM contact x JOIN customer c ON c.id = x.customer_id "
+        f"WHERE x.deleted_at IS NULL AND {LIVE}").fetchone()
+    return [Missing("contact_title", "联系人职务（全部联系人）", True, int(no_title), int(total))]
+
+
 @dataclass(frozen=True)
 class TimeStats:
     """Distribution of a duration over tickets, in hours."""
@@ -125,6 +134,7 @@ class Health:
     open_overdue: int
     csat: float | None
     problems: list[str] = field(default_factory=list)
+    contact_fields: list[Missing] = field(default_factory=list)  # over every contact, see contact_missing
 
     @property
     def one_time_rate(self) -> float | None:
@@ -152,6 +162,7 @@ def health(as_of: dt.datetime | None = None, duplicate_limit: int = 500) -> Heal
                     len(groups) >= duplicate_limit, response_stats(),
                     resolution_stats(), ratio(on_time, decided), int(resolved), int(one_time), int(open_overdue),
                     None if csat is None else float(csat))
+    result.contact_fields = contact_missing()
     result.problems = worst_problems(result)
     return result
 

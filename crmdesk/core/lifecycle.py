@@ -1,6 +1,7 @@
 """The end of a customer's life: archive (归档库), recycle bin (回收站) and erasure (SPEC §2).
 
-- Dormant customers without cooperation for ``archive_after_days`` are proposed for the
+- Dormant customers without cooperation for ``archive_after_days`` (by their own dates: last
+  order, last interaction, cooperation start — never the import date) are proposed for the
   archive; archiving only flips ``status`` (hidden from the daily list, still searchable).
 - Deleting moves a row to the recycle bin: ``deleted_at`` is set and a ``RecycleBinEntry``
   remembers it for ``recycle_bin_days``; after that ``purge_expired`` deletes it for good.
@@ -62,8 +63,10 @@ def _reindex(ids: Iterable[int]) -> None:
 def archive_candidates(today: dt.date | None = None) -> list[tuple[int, str, str, dt.date | None]]:
     """Active dormant customers without cooperation for ``archive_after_days``: (id, code, name, last date).
 
-    The last cooperation is the latest of the last order, the last interaction, the
-    cooperation start and the creation of the record. Oldest first.
+    The last cooperation is the latest of the customer's own dates: the last order, the last
+    interaction and the cooperation start — never the record's creation, which for an imported
+    ledger is the import date. A dormant customer with none of these dates never cooperated and
+    is proposed too (its last date is ``None``). Oldest first, those without a date first.
     """
     today = today or dt.date.today()
     cutoff = today - dt.timedelta(days=int(settings.get("archive_after_days")))
@@ -72,7 +75,7 @@ def archive_candidates(today: dt.date | None = None) -> list[tuple[int, str, str
         " SELECT c.id, c.code, c.name, max("
         "  coalesce((SELECT max(o.date) FROM customer_order o WHERE o.customer_id = c.id), ''),"
         "  coalesce((SELECT substr(max(i.at), 1, 10) FROM interaction i WHERE i.customer_id = c.id), ''),"
-        "  coalesce(c.coop_start, ''), substr(c.created_at, 1, 10)) AS last"
+        "  coalesce(c.coop_start, '')) AS last"
         " FROM customer c WHERE c.status = 'active' AND c.tier = 'dormant'"
         " AND c.deleted_at IS NULL AND c.merged_into_id IS NULL)"
         " WHERE last <= ? ORDER BY last, code")

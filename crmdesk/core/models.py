@@ -140,6 +140,8 @@ class ImportBatch(BaseModel):
     errors = IntegerField(default=0)
     status = CharField(max_length=12, default="committed", index=True)  # committed / undone
     undone_at = DateTimeField(null=True)
+    warnings = IntegerField(default=0)  # rows imported with a value set aside (schema 7)
+    source = CharField(max_length=40, default="")  # the recognised layout, e.g. 悟空CRM 客户导出 (schema 7)
 
 
 # --------------------------------------------------------------------------- customers
@@ -181,6 +183,9 @@ class Customer(BaseModel):
     deleted_at = DateTimeField(null=True, index=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
     primary_contact = CharField(max_length=50, null=True)  # kept by triggers on contact (schema 3)
+    # fields an import set to their visible default because the ledger held no value, e.g.
+    # "type,importance" (schema 7); the data-health report counts them as 未填（默认）
+    defaulted = CharField(max_length=60, default="")
 
     class Meta:
         # The registry sorts by these columns. Each index also holds id and the columns every
@@ -353,6 +358,11 @@ class Ticket(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    # the complaint sheet (客户投诉处理工单, SPEC §6) beside category/severity/solution (schema 7)
+    complaint_type = CharField(max_length=30, default="")  # 问题类型 of a complaint: 产品质量, 服务失误 …
+    demand = TextField(default="")  # 客户诉求
+    mood = CharField(max_length=20, default="")  # 情绪状态
+    department = CharField(max_length=50, default="")  # 责任部门
 
     class Meta:
         indexes = ((("customer", "created_at"), False),

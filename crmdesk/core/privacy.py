@@ -1,6 +1,8 @@
 """Privacy actions that must leave a trace, or must leave none (个人信息保护法, SPEC §2, §7).
 
-- :func:`record_reveal`: revealing a customer's masked personal data is logged.
+- :func:`record_reveal`: revealing a customer's masked personal data is logged;
+  :func:`dialable` gives the numbers the person who must call is shown (a reveal for that
+  purpose, recorded by whoever shows them).
 - :func:`audit_entry`: an audit-log row written together with the work it records (an
   unmasked export), also from a reading session, whose models are bound read-only: the row
   then goes through a short connection of its own, and a database that cannot take it (a
@@ -19,10 +21,12 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
+from crmdesk.core import secrets
 from crmdesk.core.errors import KnownError, classify_sqlite_error
 from crmdesk.core.i18n import _, register
-from crmdesk.core.models import AuditLog, Customer, Staff, database_proxy
+from crmdesk.core.models import AuditLog, Contact, Customer, Staff, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,30 @@ def record_reveal(customer_id: int, operator: Staff | None, what: str = "联系�
     customer = Customer.get_by_id(customer_id)
     AuditLog.create(operator=operator, action="reveal", entity="customer", entity_id=customer_id,
                     detail=f"{customer.code} {customer.name}：查看{what}")
+
+
+@dataclass(frozen=True)
+class Dialable:
+    """A contact of a customer with the numbers to dial, unmasked."""
+
+    contact_id: int
+    name: str
+    title: str
+    mobile: str
+    phone: str
+    is_primary: bool
+
+
+def dialable(customer_id: int) -> list[Dialable]:
+    """The contacts to call a customer on, still with the firm and primary first, with full numbers.
+
+    Showing them is a reveal of personal data: whoever shows one records it with ``record_reveal``.
+    """
+    query = (Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()
+                                    & (Contact.has_left == False))  # noqa: E712
+             .order_by(Contact.is_primary.desc(), Contact.id))
+    return [Dialable(c.id, c.name, c.title, secrets.reveal("contact", "mobile", c.mobile),
+                     secrets.reveal("contact", "phone", c.phone), bool(c.is_primary)) for c in query]
 
 
 def mask_wechat(value: str | None) -> str:

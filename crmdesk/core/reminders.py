@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crmdesk.core import followups, lunar, secrets, settings, workcal
+from crmdesk.core import followups, lunar, planner, secrets, settings, workcal
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import TIERS, TierPolicy, database_proxy, now
 from crmdesk.core.validation import mask_mobile
@@ -26,7 +26,8 @@ SILENCE_DAYS = 30
 SILENCE_TIERS = ("strategic", "core")
 HOLIDAY_FOLLOWUP_TIERS = ("strategic", "core")
 LOOKAHEAD_DAYS = 12  # far enough to see an event behind the 7-day National Day holiday
-REMIND_AT = dt.time(9, 0)
+SILENCE_SOON = dt.timedelta(days=14)  # a follow-up planned within this is the contact that is coming
+SILENCE_SPREAD = 5  # days a silence call may wait for a less busy day
 
 #: how each tier is greeted (method, what to do) unless the tier policy's ``greeting`` says otherwise
 TIER_GREETING = {
@@ -51,20 +52,31 @@ _PRIMARY = ("(SELECT p.id FROM contact p WHERE p.customer_id = c.id AND p.is_pri
             "LIMIT 1)")
 
 
-def silence(today: dt.date | None = None) -> int:
-    """Plan a call for each strategic or core customer not contacted for 30 days; returns how many."""
+def silence(today: dt.date | None = None, book: planner.LoadBook | None = None) -> int:
+    """Plan a call for each strategic or core customer not contacted for 30 days; returns how many.
+
+    A customer who already has a follow-up planned in the next two weeks (its cadence call, a
+    visit) is left alone: that contact is coming. The others get the least-loaded working day of
+    their account manager in the next few days — even a full one: this call must not be lost.
+    """
     today = today or dt.date.today()
     cutoff = dt.datetime.combine(today - dt.timedelta(days=SILENCE_DAYS), dt.time())
-    due = dt.datetime.combine(workcal.current().roll_forward(today), dt.time(10, 0))
+    start, soon = dt.datetime.combine(today, dt.time()), dt.datetime.combine(today + SILENCE_SOON, dt.time())
+    book = book or planner.LoadBook(today, today + SILENCE_SOON, now=planner.moment_of(today))
     stamp = str(now())
     rows = []
     for cid, manager, contact, last in database_proxy.connection().execute(
             f"SELECT c.id, c.account_manager_id, {_PRIMARY}, COALESCE(c.last_contact_at, c.created_at) "
             f"FROM customer c WHERE {_LIVE} AND c.tier IN ({','.join('?' * len(SILENCE_TIERS))}) "
-            "AND COALESCE(c.last_contact_at, c.created_at) < ?", [*SILENCE_TIERS, str(cutoff)]):
+            "AND COALESCE(c.last_contact_at, c.created_at) < ? AND NOT EXISTS (SELECT 1 FROM follow_up f "
+            "WHERE f.customer_id = c.id AND f.status = 'planned' AND f.deleted_at IS NULL AND f.due_at >= ? "
+            "AND f.due_at < ?)", [*SILENCE_TIERS, str(cutoff), str(start), str(soon)]):
         days = (today - dt.date.fromisoformat(str(last)[:10])).days
-        rows.append((f"silence:{cid}:{str(last)[:10]}", cid, contact, str(due), "phone",
-                     f"已{days}天未联系，请主动联系", "silence", manager, stamp))
+        key = f"silence:{cid}:{str(last)[:10]}"
+        if _exists(key):
+            continue  # already planned for this silence (and perhaps done or moved)
+        due = book.place(manager, today, SILENCE_SPREAD, force=True)
+        rows.append((key, cid, contact, str(due), "phone", f"已{days}天未联系，请主动联系", "silence", manager, stamp))
     return followups.insert_generated(rows)
 
 
@@ -110,9 +122,10 @@ def _birthday_text(b: Birthday, greeting: str) -> str:
     return f"生日问候：{b.contact} {when}，{greeting}"
 
 
-def birthdays(today: dt.date | None = None) -> int:
+def birthdays(today: dt.date | None = None, book: planner.LoadBook | None = None) -> int:
     """Plan the greeting of each birthday whose reminder day has come; returns how many were added."""
     today = today or dt.date.today()
+    book = book or planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
     policies = _policies()
     managers = dict(database_proxy.connection().execute("SELECT id, account_manager_id FROM customer"
                                                          " WHERE account_manager_id IS NOT NULL").fetchall())
@@ -121,9 +134,13 @@ def birthdays(today: dt.date | None = None) -> int:
     for b in coming_birthdays(today):
         if b.remind_on <= today <= b.date:
             method, greeting = _greeting(b.tier, policies)
-            rows.append((f"birthday:{b.contact_id}:{b.date.isoformat()}", b.customer_id, b.contact_id,
-                         str(dt.datetime.combine(b.remind_on, REMIND_AT)), "phone" if method == "visit" else method,
-                         _birthday_text(b, greeting), "birthday", managers.get(b.customer_id), stamp))
+            key = f"birthday:{b.contact_id}:{b.date.isoformat()}"
+            if _exists(key):
+                continue
+            manager = managers.get(b.customer_id)
+            rows.append((key, b.customer_id, b.contact_id, str(book.place_on(manager, b.remind_on)),
+                         "phone" if method == "visit" else method, _birthday_text(b, greeting), "birthday", manager,
+                         stamp))
     return followups.insert_generated(rows)
 
 
@@ -148,22 +165,34 @@ def coming_festivals(today: dt.date | None = None) -> list[ComingFestival]:
     return out
 
 
-def holidays(today: dt.date | None = None) -> int:
-    """Plan one greeting per strategic and core customer for each coming festival."""
+def holidays(today: dt.date | None = None, book: planner.LoadBook | None = None) -> int:
+    """Plan one greeting per strategic and core customer for each coming festival (on the reminder
+    day, at hours spread over the account manager's day)."""
     today = today or dt.date.today()
     policies = _policies()
     stamp = str(now())
     rows = []
-    for coming in coming_festivals(today):
+    comings = coming_festivals(today)
+    if comings and book is None:
+        book = planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
+    for coming in comings:
         f = coming.festival
-        due = str(dt.datetime.combine(coming.remind_on, REMIND_AT))
         for cid, tier, manager, contact in database_proxy.connection().execute(
                 f"SELECT c.id, c.tier, c.account_manager_id, {_PRIMARY} FROM customer c WHERE {_LIVE} "
                 f"AND c.tier IN ({','.join('?' * len(HOLIDAY_FOLLOWUP_TIERS))})", HOLIDAY_FOLLOWUP_TIERS):
+            key = f"holiday:{cid}:{f.key}:{f.date.year}"
+            if _exists(key):
+                continue
             method, greeting = _greeting(tier, policies)
-            rows.append((f"holiday:{cid}:{f.key}:{f.date.year}", cid, contact, due, method,
+            rows.append((key, cid, contact, str(book.place_on(manager, coming.remind_on)), method,
                          f"{f.name}问候：{greeting}（{f.wish}）", "holiday", manager, stamp))
     return followups.insert_generated(rows)
+
+
+def _exists(key: str) -> bool:
+    """Whether a reminder with this key was planned already (its hour is not chosen twice)."""
+    return database_proxy.connection().execute("SELECT 1 FROM follow_up WHERE generated_key = ?",
+                                                [key]).fetchone() is not None
 
 
 @dataclass(frozen=True)
@@ -218,6 +247,7 @@ def run(today: dt.date | None = None, *, force: bool = False) -> Planned:
     if not force and settings.get(STATE_KEY) == today.isoformat():
         return Planned(0, 0, 0, Changes())
     with database_proxy.atomic():
-        counts = (silence(today), birthdays(today), holidays(today))
+        book = planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
+        counts = (silence(today, book), birthdays(today, book), holidays(today, book))
         settings.put(STATE_KEY, today.isoformat())
     return Planned(*counts, Changes(followups=True) if any(counts) else Changes())

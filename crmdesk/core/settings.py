@@ -1,7 +1,8 @@
 """Settings declared once (type, default, title), stored as JSON in the ``setting`` table.
 
 Window geometry and other per-machine UI state live in a QSettings file instead
-(see ``paths.settings_file``); secrets never live in either (keyring only).
+(see ``paths.settings_file``), and who works at this PC in ``core.workstation``; secrets
+never live in any of them (keyring only).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ class Option:
 
 OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("firm_name", "", "Firm name (printed on reports)"),
-    Option("current_operator_id", None, "Current user"),
     Option("business_hours", [["09:00", "12:00"], ["13:30", "18:00"]], "Business hours"),
     Option("sla_response_hours", {"urgent": 2, "important": 4, "normal": 8}, "Response allowance (hours)"),
     Option("sla_resolution", {"urgent": [24, "calendar_hours"], "important": [2, "working_days"],
@@ -42,6 +42,9 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("cadence_state", {}, "Follow-up cadence generated through"),
     Option("reminders_last_run", "", "Reminders planned on"),
     Option("encryption", "", "Encryption key record (wrapped keys only, see core.secrets)"),
+    Option("calendar_years", {}, "Years whose holiday arrangement the user entered (core.holidays)"),
+    Option("followup_capacity_per_day", 25, "Follow-ups per working day of a person (core.planner)"),
+    Option("followup_capacity_by_staff", {}, "A person's own follow-ups per working day {staff id: n}"),
 ]}
 
 DEFAULT_TIER_POLICY: list[dict[str, Any]] = [

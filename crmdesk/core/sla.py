@@ -259,3 +259,61 @@ def remaining(ticket: TicketLike, now: dt.datetime, tier: str = "",
         at = ticket.resolved_at or (ticket.paused_at if ticket.paused and ticket.paused_at else now)
     found = clock_state(due, at, allowance, pol.cal)
     return Remaining(found.seconds_left, found.allowance_seconds, found.state, due, kind, allowance.calendar)
+
+
+# --------------------------------------------------------------------------- a changed calendar
+
+
+@dataclass(frozen=True)
+class MovedDue:
+    """An open ticket whose due times moved because the working calendar changed."""
+
+    ticket_id: int
+    number: str
+    response: tuple[dt.datetime, dt.datetime] | None  # (before, after)
+    resolution: tuple[dt.datetime, dt.datetime] | None
+
+
+def _redo(start: dt.datetime, due: dt.datetime | None, old: workcal.WorkCalendar,
+          new: workcal.WorkCalendar) -> dt.datetime | None:
+    """``due`` counted again in the new calendar: the same working time from ``start`` (an allowance
+    plus the pauses it already absorbed), so only the days that changed move it."""
+    if due is None or due <= start:
+        return due
+    return new.add_working_seconds(start, old.working_seconds_between(start, due))
+
+
+def recompute_open_dues(old: workcal.WorkCalendar, new: workcal.WorkCalendar) -> list[MovedDue]:
+    """Move the dues of open tickets that count working time when the calendar of their period changed.
+
+    The response due moves while the first response is outstanding, the resolution due while
+    the ticket is open (paused ones too: the stored due is the one the resume shifts). Dues in
+    calendar time (紧急, a 重大 complaint's resolution) never move. The caller writes the history
+    note and the change (``core.holidays``); returns what moved.
+    """
+    from crmdesk.core.models import Customer, Ticket
+    from crmdesk.core.ticket_records import OPEN_STAGES
+
+    pol = policy()
+    moved: list[MovedDue] = []
+    rows = (Ticket.select(Ticket, Customer.tier).join(Customer).where(
+        Ticket.stage.in_(OPEN_STAGES) & Ticket.deleted_at.is_null()).objects())
+    for t in rows:
+        response = resolution = None
+        if t.first_response_at is None and t.response_due is not None and not pol.response(t.priority, t.tier).calendar:
+            after = _redo(t.created_at, t.response_due, old, new)
+            if after != t.response_due:
+                response = (t.response_due, after)
+        if t.resolution_due is not None and not pol.resolution(t.priority, t.category, t.severity, t.tier).calendar:
+            after = _redo(t.created_at, t.resolution_due, old, new)
+            if after != t.resolution_due:
+                resolution = (t.resolution_due, after)
+        if response or resolution:
+            values = {}
+            if response:
+                values["response_due"] = response[1]
+            if resolution:
+                values["resolution_due"] = resolution[1]
+            Ticket.update(**values).where(Ticket.id == t.id).execute()
+            moved.append(MovedDue(t.id, t.number, response, resolution))
+    return moved

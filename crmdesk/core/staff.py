@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from crmdesk.core import settings
+from crmdesk.core import workstation
 from crmdesk.core.changes import Changes
-from crmdesk.core.errors import ValidationError
+from crmdesk.core.errors import KnownError, ValidationError
+from crmdesk.core.i18n import _, register
 from crmdesk.core.models import Staff, database_proxy
+
+register({"--operator: there is no active staff member named “{name}”.": "--operator：没有名为“{name}”的在职员工。"})
 
 ROLES = ("clerk", "engineer", "owner")
 
@@ -57,15 +60,52 @@ def set_active(staff_id: int, active: bool) -> Changes:
     return Changes(staff=True)
 
 
+class UnknownOperator(KnownError):
+    """``--operator`` names nobody on the staff list (wrong usage of the command line)."""
+
+    exit_code = 2
+
+
+# Who works in this process: the staff id chosen for the open database (the app), or a name given on
+# the command line. Anything else comes from this PC's settings (core.workstation), never the database.
+_session: dict[str, object] = {"db": None, "id": None, "name": None}
+
+
+def _db_path() -> str | None:
+    database = database_proxy.obj
+    name = getattr(database, "database", None)
+    return name if isinstance(name, str) and name not in ("", ":memory:") else None
+
+
 def current_operator() -> Staff | None:
-    """The staff member chosen as the current user (the change log's operator)."""
-    staff_id = settings.get("current_operator_id")
+    """The staff member working at this PC now (the change log's operator), or ``None`` when nobody
+    was chosen: ``--operator`` of the command line, else the user chosen on this PC for this database."""
+    name = _session["name"]
+    if name:
+        member = Staff.get_or_none((Staff.name == name) & (Staff.active == True))  # noqa: E712
+        if member is None:
+            raise UnknownOperator(_("--operator: there is no active staff member named “{name}”.", name=name))
+        return member
+    db_path = _db_path()
+    if db_path is None:
+        return None
+    staff_id = _session["id"] if _session["db"] == db_path else workstation.operator_for(db_path)
     if staff_id is None:
         return None
-    return Staff.get_or_none(Staff.id == staff_id)
+    member = Staff.get_or_none(Staff.id == staff_id)
+    return member if member is not None and member.active else None
 
 
 def set_current_operator(staff_id: int | None) -> Changes:
-    """Choose who is working at this PC now."""
-    settings.put("current_operator_id", staff_id)
+    """Choose who is working at this PC now; remembered for this PC and database (not in the database)."""
+    db_path = _db_path()
+    _session.update(db=db_path, id=staff_id, name=None)
+    if db_path is not None:
+        member = Staff.get_or_none(Staff.id == staff_id) if staff_id is not None else None
+        workstation.remember_operator(db_path, staff_id, member.name if member else "")
     return Changes(settings=True)
+
+
+def use_operator_name(name: str | None) -> None:
+    """The command line's ``--operator NAME``: every change of this process is recorded as that person's."""
+    _session.update(db=None, id=None, name=(name or "").strip() or None)

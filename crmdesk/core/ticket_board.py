@@ -54,6 +54,7 @@ class Card(NamedTuple):
     pause_reason: str
     stopped_at: dt.datetime | None = None  # where the clock stands still (the resolution, or the pause)
     created_at: dt.datetime | None = None
+    summary: str = ""  # the problem in one line (the start of the description)
 
 
 @dataclass
@@ -109,7 +110,7 @@ class _TextMatch:
 
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
             "COALESCE(s.name, t.assignee_name), t.stage, t.first_response_at, t.response_due, t.resolution_due, "
-            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at")
+            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120)")
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
@@ -325,7 +326,8 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
 
     def add(rows) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
-             resolution_due, resolved_at, paused, paused_at, pause_reason, created) in rows:
+             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description) in rows:
+            summary = " ".join((description or "").split())
             cards = out[stage]
             cap = caps[stage]
             if cap is not None and len(cards) >= cap:
@@ -342,7 +344,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 if wanted is None:
                     cards.append(Card(tid, number, cid, cname, category, priority, severity, assignee or "", stage,
                                       None, "", None, None, False, "", bool(paused), pause_reason or "", None,
-                                      created_at))
+                                      created_at, summary))
                 continue
             due = parse(due_text)
             if allowance.calendar:
@@ -359,7 +361,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 continue
             cards.append(Card(tid, number, cid, cname, category, priority, severity, assignee or "", stage, due,
                               kind, left, allowance.seconds, allowance.calendar, state, bool(paused),
-                              pause_reason or "", parse(at_text) if at_text else None, created_at))
+                              pause_reason or "", parse(at_text) if at_text else None, created_at, summary))
 
     return add
 

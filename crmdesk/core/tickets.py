@@ -401,7 +401,7 @@ def resume(ticket_id: int, *, operator: Staff | None = None, note: str = "", at:
 
 def resolve(ticket_id: int, solution: str, *, root_cause: str = "", one_time_resolved: bool | None = None,
             operator: Staff | None = None, note: str = "", at: dt.datetime | None = None) -> Changes:
-    """反馈: the result is told to the customer; a callback follow-up is planned within 24 hours."""
+    """反馈: the result is told to the customer; a callback follow-up is planned, due by ``callback_due``."""
     at = at or now()
     solution = (solution or "").strip()
     root_cause = (root_cause or "").strip()

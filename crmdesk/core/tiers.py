@@ -3,19 +3,27 @@
 Tier rules come from the tier policy table (客户等级策略), defaults of the spec:
 strategic if the last 12 months' orders reach 50万元 (or pinned by hand); core if
 they reach 10万元 and the customer has cooperated for 12 months; dormant if no
-order and no interaction for 365 days; ordinary otherwise. Both computations run
-as a few set-based SQL statements, so 100,000 customers take well under a second.
+order and no interaction for 365 days *while known to us*; ordinary otherwise.
+
+"Known to us" starts at the earlier of the cooperation start and the record's creation: a
+customer younger than the dormancy window is never dormant (a firm that signed three days
+ago has had no time to order). The cooperation start itself counts as activity, like an
+order or an interaction.
+
+Churn warnings (SPEC §2) are judged at the moment of the check: a ticket due later today is
+not yet overdue. Both computations run as a few set-based SQL statements, so 100,000
+customers take well under a second.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crmdesk.core import settings
 from crmdesk.core.changes import Changes
-from crmdesk.core.models import ChangeLog, Customer, FollowUp, Staff, TierPolicy, database_proxy, now
+from crmdesk.core.models import ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
 
 TIER_ORDER = ["strategic", "core", "ordinary", "dormant"]
 
@@ -44,15 +52,35 @@ def _months_between(start: dt.date, end: dt.date) -> int:
 
 
 def classify(annual_fen: int, coop_start: dt.date | None, last_activity: dt.date | None, today: dt.date,
-             r: TierRules) -> str:
-    """The tier of one customer by the rules (pinning is handled by the caller)."""
+             r: TierRules, known_since: dt.date | None = None) -> str:
+    """The tier of one customer by the rules (pinning is handled by the caller).
+
+    ``last_activity`` is the latest order, interaction or cooperation start; ``known_since`` the
+    earliest date the firm knew the customer (cooperation start or the record's creation). A
+    customer known for less than the dormancy window is not dormant, whatever its activity.
+    """
     if annual_fen >= r.strategic_fen:
         return "strategic"
     if annual_fen >= r.core_fen and coop_start is not None and _months_between(coop_start, today) >= r.core_months:
         return "core"
+    if known_since is not None and (today - known_since).days <= r.dormant_days:
+        return "ordinary"
     if last_activity is None or (today - last_activity).days > r.dormant_days:
         return "dormant"
     return "ordinary"
+
+
+def last_activity_of(last_order: dt.date | None, last_interaction: dt.date | None,
+                     coop_start: dt.date | None) -> dt.date | None:
+    """The latest of the customer's own dates: order, interaction, cooperation start."""
+    dates = [d for d in (last_order, last_interaction, coop_start) if d is not None]
+    return max(dates) if dates else None
+
+
+def known_since_of(coop_start: dt.date | None, created: dt.date | None) -> dt.date | None:
+    """Since when the firm knows the customer: the earlier of cooperation start and record creation."""
+    dates = [d for d in (coop_start, created) if d is not None]
+    return min(dates) if dates else None
 
 
 @dataclass
@@ -64,9 +92,16 @@ class RecomputeResult:
     changes: Changes
 
 
-def recompute(today: dt.date | None = None, operator: Staff | None = None) -> RecomputeResult:
-    """Recompute every unpinned customer's tier and every customer's churn warning."""
-    today = today or dt.date.today()
+def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
+              at: dt.datetime | None = None) -> RecomputeResult:
+    """Recompute every unpinned customer's tier and every customer's churn warning.
+
+    ``at`` is the moment of the check (default: now, or 08:00 of a given ``today``): churn
+    warnings compare due times with it.
+    """
+    if at is None:
+        at = now() if today is None or today == dt.date.today() else dt.datetime.combine(today, dt.time(8))
+    today = today or at.date()
     r = rules()
     since = today - dt.timedelta(days=365)
     conn = database_proxy.connection()
@@ -85,12 +120,9 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None) -> Re
         logs: list[tuple[int, str, str]] = []
         stamp = now().isoformat(sep=" ")
         for cid, tier, coop, created, annual, last_order, last_at in rows:
-            activity = [d for d in (_date(last_order), _date(last_at)) if d is not None]
-            last_activity = max(activity) if activity else None
-            if last_activity is None and coop is None:
-                # A brand-new record counts from its creation, so it is not dormant on day one.
-                last_activity = _date(created)
-            new = classify(int(annual or 0), _date(coop), last_activity, today, r)
+            coop_day = _date(coop)
+            new = classify(int(annual or 0), coop_day, last_activity_of(_date(last_order), _date(last_at), coop_day),
+                           today, r, known_since_of(coop_day, _date(created)))
             if new != tier:
                 updates.append((new, stamp, cid))
                 logs.append((cid, tier, new))
@@ -103,7 +135,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None) -> Re
                  "operator": operator, "operator_name": operator.name if operator else "系统"}
                 for cid, old, new in logs]).execute()
         risk_before = _at_risk_ids()
-        at_risk = _recompute_churn(today)
+        at_risk = _recompute_churn(today, at)
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
         planned = _cadence_hook(ids | (risk_before ^ _at_risk_ids()), today)
@@ -137,10 +169,16 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def churn_reasons(today: dt.date | None = None) -> dict[int, list[str]]:
-    """Customers that meet any churn-warning rule, with the reasons in words (SPEC §2)."""
-    today = today or dt.date.today()
-    now_ts = dt.datetime.combine(today, dt.time(23, 59, 59))
+def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -> dict[int, list[str]]:
+    """Customers that meet any churn-warning rule, with the reasons in words (SPEC §2).
+
+    A ticket is overdue when its resolution due lies before ``at``, the moment of the check
+    (default: now, or 08:00 of a given ``today``) — not the end of the day: on the morning a ticket
+    is due, it is not late yet.
+    """
+    if at is None:
+        at = now() if today is None or today == dt.date.today() else dt.datetime.combine(today, dt.time(8))
+    today = today or at.date()
     d90 = (today - dt.timedelta(days=90)).isoformat()
     d180 = (today - dt.timedelta(days=180)).isoformat()
     conn = database_proxy.connection()
@@ -163,37 +201,20 @@ def churn_reasons(today: dt.date | None = None) -> dict[int, list[str]]:
     for cid, n in conn.execute(
             "SELECT customer_id, count(*) FROM ticket WHERE stage IN ('received','classified','dispatched',"
             "'in_progress') AND resolution_due < ? AND paused = 0 AND deleted_at IS NULL GROUP BY customer_id",
-            [now_ts.isoformat(sep=" ")]):
+            [at.isoformat(sep=" ")]):
         reasons.setdefault(cid, []).append(f"有{n}张工单已超时")
     return reasons
 
 
-def _recompute_churn(today: dt.date) -> int:
-    reasons = churn_reasons(today)
+def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
+    reasons = churn_reasons(today, at)
     conn = database_proxy.connection()
     conn.execute("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
     conn.executemany("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
                      [("\n".join(lines), cid) for cid, lines in reasons.items()])
-    _propose_winback(sorted(reasons), today)
+    # the 挽回 calls (one a week, from this week on) are planned by core.cadence for the customers
+    # whose flag changed (recompute's cadence hook), on working days within their manager's capacity
     return len(reasons)
-
-
-def _propose_winback(customer_ids: list[int], today: dt.date) -> None:
-    """At-risk customers get one 挽回 follow-up a week (idempotent by key)."""
-    year, week, _ = today.isocalendar()
-    due = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(10, 0))
-    rows = []
-    for cid in customer_ids:
-        rows.append({"customer": cid, "due_at": due, "method": "phone", "purpose": "流失预警：挽回回访",
-                     "kind": "winback", "status": "planned", "generated_key": f"winback:{cid}:{year}-{week:02d}",
-                     "assignee": None})
-    for start in range(0, len(rows), 500):
-        FollowUp.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
-    if rows:
-        # the account manager calls: fill the assignee of the proposals just made
-        database_proxy.execute_sql(
-            "UPDATE follow_up SET assignee_id = (SELECT account_manager_id FROM customer WHERE customer.id = "
-            "follow_up.customer_id) WHERE kind = 'winback' AND assignee_id IS NULL AND status = 'planned'")
 
 
 def recompute_if_due(today: dt.date | None = None) -> RecomputeResult | None:
@@ -238,6 +259,7 @@ class PolicyRow:
     response_hours: dict[str, float]
     cadence: list[dict[str, object]]
     questionnaire: list[str]
+    resolution_hours: dict[str, float] = field(default_factory=dict)  # {priority: hours}; empty: the defaults
 
 
 def policy() -> list[PolicyRow]:
@@ -245,7 +267,8 @@ def policy() -> list[PolicyRow]:
     settings.ensure_tier_policy()
     rows = {p.tier: p for p in TierPolicy.select()}
     return [PolicyRow(t, rows[t].min_annual_fen, rows[t].min_coop_months, json.loads(rows[t].response_hours or "{}"),
-                      json.loads(rows[t].cadence or "[]"), json.loads(rows[t].questionnaire or "[]"))
+                      json.loads(rows[t].cadence or "[]"), json.loads(rows[t].questionnaire or "[]"),
+                      json.loads(rows[t].resolution_hours or "{}"))
             for t in TIER_ORDER if t in rows]
 
 
@@ -255,6 +278,7 @@ def save_policy(rows: list[PolicyRow]) -> Changes:
         for row in rows:
             TierPolicy.update(min_annual_fen=row.min_annual_fen, min_coop_months=row.min_coop_months,
                               response_hours=json.dumps(row.response_hours),
+                              resolution_hours=json.dumps(row.resolution_hours),
                               cadence=json.dumps(row.cadence, ensure_ascii=False),
                               questionnaire=json.dumps(row.questionnaire)).where(TierPolicy.tier == row.tier).execute()
         from crmdesk.core import cadence

@@ -141,7 +141,8 @@ def normalize_landline(value: object, field: str = "phone") -> str:
 
 
 def normalize_phone(value: object, field: str = "phone") -> str:
-    """Normalise a mobile (tried first, 11 digits) or a landline (``0AA-NNNNNNNN``)."""
+    """Normalise a mobile (tried first, 11 digits), a landline (``0AA-NNNNNNNN``) or a firm's
+    400/800 service number (``400-NNN-NNNN``, no area code: the same number nationwide)."""
     try:
         return normalize_mobile(value, field)
     except FieldError as mobile_error:
@@ -149,6 +150,8 @@ def normalize_phone(value: object, field: str = "phone") -> str:
             return normalize_landline(value, field)
         except FieldError as landline_error:
             digits = re.sub(r"\D", "", _phone_chars(value))
+            if re.fullmatch(r"[48]00\d{7}", digits):
+                return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
             if not digits:
                 raise FieldError(field, "电话号码应为手机号码或带区号的座机号码") from None
             if digits.startswith("0") or len(digits) <= 8:

@@ -1,7 +1,7 @@
 """Export of the lists to Excel in the template layouts (SPEC §6 export, §9 budget).
 
-``export(kind, path)`` writes one list — customers, tickets, interactions, tiers, changes
-or surveys — with the header and column order of its template (``io.templates``), so an
+``export(kind, path)`` writes one list — customers, tickets, complaints, interactions, tiers,
+changes or surveys — with the header and column order of its template (``io.templates``), so an
 exported file can be edited and imported again.
 
 Speed: one SQL statement per export does the joins, the aggregates and the mapping of
@@ -32,6 +32,7 @@ from crmdesk.core.models import (
     CUSTOMER_TYPES,
     FOLLOWUP_METHODS,
     PRIORITIES,
+    SEVERITIES,
     SURVEY_METHODS,
     TICKET_CATEGORIES,
     TICKET_CHANNELS,
@@ -56,7 +57,7 @@ DATE_KINDS = frozenset({"date", "datetime"})
 
 #: Export kinds (``crmdesk export KIND``) and the template whose layout each one uses.
 KINDS: dict[str, str] = {"customers": "registration", "tickets": "ticket", "interactions": "interactions",
-                         "tiers": "tiers", "changes": "changes", "surveys": "survey"}
+                         "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint"}
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -147,6 +148,16 @@ SOURCES: dict[str, _Source] = {
         "t.created_at, t.id",
         "FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE t.deleted_at IS NULL AND c.deleted_at IS NULL",
         personal=True, key="t.id"),
+    # the complaint tickets in the 客户投诉处理工单 layout (what the complaint template imports)
+    "complaints": _Source("complaint", {
+        "number": "t.number", "code": "c.code", "created_at": "t.created_at", "complaint_type": "t.complaint_type",
+        "demand": "t.demand", "mood": "t.mood", "severity": _case("t.severity", SEVERITIES),
+        "department": "t.department", "solution": "t.solution", "resolution_due": "t.resolution_due",
+        "result": "t.complaint_result", "callback_at": "t.callback_at",
+    }, "FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE t.category = 'complaint' "
+       "AND t.deleted_at IS NULL AND c.deleted_at IS NULL", "t.created_at, t.id",
+        "FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE t.category = 'complaint' "
+        "AND t.deleted_at IS NULL AND c.deleted_at IS NULL", key="t.id"),
     "interactions": _Source("interactions", {
         "code": "c.code", "at": "i.at", "method": _case("i.method", FOLLOWUP_METHODS), "summary": "i.summary",
         "feedback": "i.feedback", "next_step": "i.next_step", "staff": "COALESCE(s.name, i.staff_name)",

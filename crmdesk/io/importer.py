@@ -36,7 +36,7 @@ from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.i18n import _, register
 from crmdesk.core.models import Staff, database_proxy
-from crmdesk.io import importer_search
+from crmdesk.io import importer_search, importer_sources
 from crmdesk.io.error_workbook import write_error_workbook
 from crmdesk.io.importer_base import (
     DUPLICATE,
@@ -57,7 +57,7 @@ from crmdesk.io.importer_tickets import TicketImporter
 from crmdesk.io.importer_overlap import Helper, Stream
 from crmdesk.io.importer_sql import BulkIndexes, Writer
 from crmdesk.io.importer_undo import changes_of, import_history, undo_batch
-from crmdesk.io.mapping import KINDS, field_specs, guess_kind, missing_required, suggest_mapping
+from crmdesk.io.mapping import KINDS, field_specs, guess_kind, ignored_columns, missing_required, suggest_mapping
 from crmdesk.io.reader import ImportFileError, open_workbook, release_memory
 
 log = logging.getLogger(__name__)
@@ -110,6 +110,10 @@ class Preview:
     dayfirst: bool
     create_missing_customers: bool
     encoding: str = ""
+    source_label: str = ""  # the other CRM's layout recognised from the headers ('' for a plain ledger)
+    notices: list[str] = field(default_factory=list)  # what applies to the whole file (defaults, new staff …)
+    ignored: list[int] = field(default_factory=list)  # columns that mean nothing here, left out on purpose
+    new_staff: dict[str, int] = field(default_factory=dict)  # people named who are not staff yet → rows
     committed_batch: int | None = None
     _importer: KindImporter | None = field(default=None, repr=False)
     _fingerprint: tuple = field(default=(), repr=False)
@@ -126,10 +130,21 @@ class Preview:
         return [row for row in self.rows if row.status == ERROR]
 
     @property
+    def warning_rows(self) -> list[RowResult]:
+        """The rows imported without some optional value (listed in the 警告 sheet)."""
+        return [row for row in self.rows if row.warnings and row.status != ERROR]
+
+    @property
     def planned(self) -> tuple[int, int]:
         """(customers or history records a commit would create, existing customers it would update)."""
         assert self._importer is not None
         return self._importer.planned_counts(self.rows)
+
+    @property
+    def unmapped(self) -> list[int]:
+        """Columns with a header that are neither imported nor ignored on purpose (the user may map them)."""
+        return [c for c, text in enumerate(self.headers) if text.strip() and c not in self.mapping
+                and c not in self.ignored]
 
     @property
     def field_labels(self) -> dict[int, str]:
@@ -150,6 +165,7 @@ class ImportResult:
     batch: int | None
     error_workbook: Path | None = None
     changes: Changes = field(default_factory=Changes)
+    warnings: int = 0  # rows imported with a value set aside (in the workbook's 警告 sheet; not in the JSON)
 
     def as_json(self) -> dict[str, int | None]:
         """The SPEC §8 object: rows, created, updated, duplicates, errors, batch."""
@@ -186,16 +202,17 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
         with open_workbook(path) as book:
             data = book.read_sheet(sheet, encoding=encoding, header_row=header_row, kind=kind)
             headers = data.headers
-            kind = kind or guess_kind(headers)
-            chosen = {int(c): k for c, k in (mapping if mapping is not None else suggest_mapping(headers, kind)).items()
-                      if k}
+            layout = importer_sources.detect(headers, kind)
+            kind = kind or (layout.kind if layout is not None else guess_kind(headers))
+            chosen = {int(c): k for c, k in (mapping if mapping is not None else suggest_mapping(
+                headers, kind, layout)).items() if k}
             _check_mapping(chosen, kind)
             missing = missing_required(chosen, kind)
             if missing:
                 raise ImportFileError(_("{file}: no column for {fields}. Map a column to it, or use the import "
                                         "template.", file=path.name, fields="、".join(missing)))
             options = Options(path.name, dayfirst=dayfirst, create_missing_customers=create_missing_customers,
-                              staff=staff_map())
+                              staff=staff_map(), layout=layout)
             importer = IMPORTERS[kind](chosen, headers, options)
             rows: list[RowResult] = []
             total = data.size_hint
@@ -208,8 +225,8 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
             data.close()
         importer.resolve(rows, progress, cancelled)
         for row in rows:
-            if row.status != ERROR:
-                row.cells = None
+            if row.status != ERROR and not row.warnings:
+                row.cells = None  # rejected rows and rows with values set aside keep theirs for the workbook
         release_memory()
         if progress is not None:
             progress(len(rows), len(rows))
@@ -217,7 +234,10 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
                        header_row=data.header_row, header=list(data.header), headers=headers, mapping=chosen,
                        rows=rows, totals_rows=list(data.totals_rows), ambiguous_dates=importer.ambiguous_dates,
                        dayfirst=dayfirst, create_missing_customers=create_missing_customers,
-                       encoding=data.encoding, _importer=importer,
+                       encoding=data.encoding, notices=list(importer.notices),
+                       source_label=layout.label if layout is not None else "",
+                       ignored=[c for c in ignored_columns(headers, kind, layout) if c not in chosen],
+                       new_staff=dict(getattr(importer, "new_staff", {})), _importer=importer,
                        _fingerprint=_fingerprint(database_proxy.connection()))
     finally:
         if collecting:
@@ -266,7 +286,8 @@ def _check_mapping(chosen: dict[int, str], kind: str) -> None:
     unknown = sorted(set(chosen.values()) - labels.keys())
     if unknown:
         raise ValueError(f"unknown fields for {kind}: {unknown}")
-    used = Counter(chosen.values())
+    multi = {spec.key for spec in field_specs(kind) if spec.multi}
+    used = Counter(key for key in chosen.values() if key not in multi)
     twice = [labels[key] for key, count in used.items() if count > 1]
     if twice:
         raise KnownError(_("Several columns are mapped to {fields}; keep one.", fields="、".join(twice)))
@@ -279,11 +300,12 @@ def default_error_path(source: Path | str) -> Path:
 
 
 def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], bool] | None = None) -> Path | None:
-    """Write the preview's rejected rows to an error workbook (``None`` when there are none)."""
-    rows = result.error_rows
-    if not rows:
+    """Write the preview's rejected rows, and the rows with values set aside (sheet 警告), to an
+    error workbook (``None`` when there are neither)."""
+    rows, warned = result.error_rows, result.warning_rows
+    if not rows and not warned:
         return None
-    written = write_error_workbook(path, result.header, rows, cancelled=cancelled)
+    written = write_error_workbook(path, result.header, rows, warnings=warned, cancelled=cancelled)
     if os.name == "posix":
         os.chmod(written, 0o600)  # the rejected rows are the ledger's own rows: personal data, owner-only
     return written
@@ -323,23 +345,30 @@ def _drop_abandoned_writers() -> None:
 
 
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
+           staff_plan: Mapping[str, int | None] | None = None,
            progress: Callable[[int, int], None] | None = None,
            cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Write a preview in one transaction; rejected rows go to ``error_path`` (when given).
 
     ``operator`` is recorded on the batch and the change log of customers (never as the
-    author of imported history). Raises :class:`OperationCancelled` when ``cancelled()``
-    turns true (nothing is written), and :class:`KnownError` when the database changed
-    since the preview or the preview was already committed.
+    author of imported history). ``staff_plan`` says what becomes of each person of
+    ``result.new_staff``: an existing staff id, ``None`` to leave them out (their name stays
+    in the notes), or absent / 0 to add them as staff (the default). Raises
+    :class:`OperationCancelled` when ``cancelled()`` turns true (nothing is written), and
+    :class:`KnownError` when the database changed since the preview or the preview was
+    already committed.
     """
     if result.committed_batch is not None:
         raise KnownError(_("This preview has already been imported (batch {batch}).", batch=result.committed_batch))
     importer = result._importer
     assert importer is not None, "a Preview made by preview()"
+    if hasattr(importer, "staff_plan"):
+        importer.staff_plan = dict(staff_plan or {})
     conn = database_proxy.connection()
     counts = result.counts
+    warned = len(result.warning_rows)
     temporary: Path | None = None
-    if error_path is not None and counts[ERROR]:
+    if error_path is not None and (counts[ERROR] or warned):
         error_path = Path(error_path)
         temporary = error_path.with_name(f".{error_path.stem}.{os.getpid()}.partial.xlsx")
     stamp = now()
@@ -371,9 +400,9 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
             writer.journal.flush(conn)
             importer_search.reindex(conn, writer.reindex_ids)
             conn.execute("UPDATE import_batch SET finished_at = ?, rows = ?, created = ?, updated = ?, duplicates = ?, "
-                         "errors = ? WHERE id = ?",
+                         "errors = ?, warnings = ?, source = ? WHERE id = ?",
                          (now().strftime("%Y-%m-%d %H:%M:%S"), len(result.rows), created, updated, counts[DUPLICATE],
-                          counts[ERROR], batch_id))
+                          counts[ERROR], warned, result.source_label[:40], batch_id))
             writer.check()
             conn.execute("COMMIT")
         except BaseException:
@@ -398,4 +427,4 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
         progress(writer.total, writer.total)
     return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],
                         errors=counts[ERROR], batch=batch_id, error_workbook=Path(error_path) if temporary else None,
-                        changes=changes_of(result.kind))
+                        changes=changes_of(result.kind), warnings=warned)

@@ -6,6 +6,11 @@ column (:meth:`KindImporter.clean_rows`, exactly what the row-by-row
 :meth:`KindImporter.clean` gives). Once every row has been read, the kind classifies the
 rows against each other and the database (:meth:`KindImporter.resolve`) and, on commit,
 writes them (:meth:`KindImporter.write`).
+
+A refused value rejects its row only in the kind's ``strict`` fields (the required ones and
+the keys that identify a record); a bad *optional* value is set aside instead: the row is
+imported without it and the value goes with its reason to the row's warnings (the preview
+and the 警告 sheet of the error workbook), so nothing is lost (SPEC §6).
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ class RowResult:
     the error workbook.
     """
 
-    __slots__ = ("source_row", "status", "reasons", "bad_columns", "target_id", "values", "cells", "link")
+    __slots__ = ("source_row", "status", "reasons", "bad_columns", "target_id", "values", "cells", "link",
+                 "warnings", "warn_columns")
 
     def __init__(self, source_row: int, values: dict[str, object]) -> None:
         self.source_row = source_row
@@ -51,6 +57,8 @@ class RowResult:
         self.values = values
         self.cells: list[object] | None = None
         self.link: object = None  # the kind's own bookkeeping (e.g. the customer this row belongs to)
+        self.warnings: Sequence[str] = ()  # optional values set aside, with their reasons
+        self.warn_columns: AbstractSet[int] = _CLEAN
 
     def refuse(self, reason: str, column: int | None = None) -> None:
         """Mark the row as an error (a column, when given, is highlighted in the error workbook)."""
@@ -60,6 +68,16 @@ class RowResult:
             if self.bad_columns is _CLEAN:
                 self.bad_columns = set()
             self.bad_columns.add(column)  # type: ignore[union-attr]
+
+    def warn(self, reason: str, column: int | None = None) -> None:
+        """Set an optional value aside: the row stays importable, the reason goes to the 警告 sheet."""
+        if not self.warnings:
+            self.warnings = []
+        self.warnings.append(reason)  # type: ignore[union-attr]
+        if column is not None:
+            if self.warn_columns is _CLEAN:
+                self.warn_columns = set()
+            self.warn_columns.add(column)  # type: ignore[union-attr]
 
     def note(self, reason: str) -> None:
         """Add an explanation without changing the status."""
@@ -79,6 +97,7 @@ class Options:
     dayfirst: bool = False
     create_missing_customers: bool = False
     staff: dict[str, int] = field(default_factory=dict)  # staff name → id
+    layout: object = None  # importer_sources.Layout of another CRM's file, or None
 
 
 class KindImporter:
@@ -87,6 +106,8 @@ class KindImporter:
     kind = ""
     #: models this kind writes (their row counts and max ids fingerprint the database)
     tables: tuple[str, ...] = ()
+    #: fields whose unreadable value rejects the row; any other field's bad value is set aside
+    strict: frozenset[str] = frozenset()
 
     def __init__(self, mapping: dict[int, str], headers: Sequence[str], options: Options) -> None:
         self.mapping = dict(mapping)
@@ -95,6 +116,7 @@ class KindImporter:
         self.labels = field_labels(self.kind)
         self.column_of = {key: column for column, key in self.mapping.items()}
         self.ambiguous_dates = 0
+        self.notices: list[str] = []  # what the whole file gets told in the preview (defaults, new staff …)
         self.plan: list[tuple[int, str, Converter | None, int]] = []
         for column, key in sorted(self.mapping.items()):
             convert = self.converter(key, self.headers[column] if column < len(self.headers) else "")
@@ -141,6 +163,18 @@ class KindImporter:
         """The Chinese label of a field."""
         return self.labels.get(key, key)
 
+    def set_aside(self, row: RowResult, key: str, column: int, reason: str, value: object) -> None:
+        """A refused value: rejects the row in a strict field, else becomes a warning (``keep_aside``)."""
+        if key in self.strict:
+            row.refuse(reason, column)
+            return
+        kept = self.keep_aside(row, key, value)
+        row.warn(f"{reason}（{kept or '该值未导入'}）", column)
+
+    def keep_aside(self, row: RowResult, key: str, value: object) -> str:
+        """Keep a set-aside value where a field can hold it; returns where ('' when nowhere)."""
+        return ""
+
     def clean(self, source_row: int, row_cells: list[object]) -> RowResult:
         """Convert one row's mapped cells; refused cells make the row an error."""
         values: dict[str, object] = {}
@@ -148,13 +182,14 @@ class KindImporter:
         if len(row_cells) < self._width:  # a short CSV line
             row_cells = [*row_cells, *[""] * (self._width - len(row_cells))]
         for (column, key, convert, limit), value in zip(self.plan, self._pick(row_cells)):
-            if value == "" or value is None:
+            if value == "" or value is None or (type(value) is str and value.strip() in cells.EMPTY_MARKS):
                 continue
             if convert is None:
                 text = value.strip() if type(value) is str else cells.plain(value)
                 if text:
                     if limit and len(text) > limit:
-                        row.refuse(f"{self.label(key)}：{cells.too_long(key, limit, text).reason}", column)
+                        self.set_aside(row, key, column, f"{self.label(key)}：{cells.too_long(key, limit, text).reason}",
+                                       value)
                     else:
                         values[key] = text
                 continue
@@ -162,10 +197,10 @@ class KindImporter:
                 out = convert(value)
             except AmbiguousDate as exc:
                 self.ambiguous_dates += 1
-                row.refuse(f"{self.label(key)}：{exc.reason}", column)
+                self.set_aside(row, key, column, f"{self.label(key)}：{exc.reason}", value)
                 continue
             except FieldError as exc:
-                row.refuse(f"{self.label(key)}：{exc.reason}", column)
+                self.set_aside(row, key, column, f"{self.label(key)}：{exc.reason}", value)
                 continue
             if out != "":
                 values[key] = out
@@ -198,13 +233,13 @@ class KindImporter:
                         target[key] = out
                 continue
             column = memo.column
-            for row, out in zip(results, outcomes):
+            for row, out, raw in zip(results, outcomes, values):
                 if out is None:
                     continue
                 if out.__class__ is Refusal:
                     if out.ambiguous:  # type: ignore[union-attr]
                         self.ambiguous_dates += 1
-                    row.refuse(out.reason, column)  # type: ignore[union-attr]
+                    self.set_aside(row, key, column, out.reason, raw)  # type: ignore[union-attr]
                 else:
                     row.values[key] = out
         check = self.check

@@ -34,6 +34,10 @@ from crmdesk.io import importer_fast as fast
 
 Converter = Callable[[object], object]
 
+#: cells that stand for "nothing here" in ledgers and other CRMs' exports (CordysCRM's 客户类型 无,
+#: 悟空CRM's empty cells written as -): read as empty, never as a value to refuse
+EMPTY_MARKS = frozenset({"无", "暂无", "没有", "-", "--", "—", "——", "/", "N/A", "n/a", "NULL", "null"})
+
 
 class AmbiguousDate(FieldError):
     """A date such as 03/05/2024 that reads as 3 May or 5 March: never guessed."""
@@ -337,6 +341,11 @@ def amount_fen(field: str, scale: int = 1) -> Converter:
 
 def _key(value: object) -> str:
     return re.sub(r"\s", "", halfwidth(plain(value))).lower()
+
+
+def choice_key(value: object) -> str:
+    """How a choice cell is compared: half width, no spaces, lower case."""
+    return _key(value)
 
 
 def choice(field: str, options: dict[str, str], shown: list[str], *, default: str | None = None) -> Converter:

@@ -8,8 +8,8 @@ call (with its ``try``) per cell. Columns whose values hardly repeat (mobiles, e
 company names) stop memoising after their second block: a table of 100,000 one-off
 entries would cost memory and buy nothing.
 
-The outcome of a cell is the cleaned value, ``None`` for an empty cell (the field is left
-out of the row's values), or a :class:`Refusal` (the converter's :class:`FieldError`).
+The outcome of a cell is the cleaned value, ``None`` for an empty cell or a placeholder
+such as 无 or ``-`` (``importer_cells.EMPTY_MARKS``: the field is left out of the row's values), or a :class:`Refusal` (the converter's :class:`FieldError`).
 This module knows nothing of rows; ``importer_base.KindImporter.clean_rows`` assembles
 the outcomes into :class:`RowResult` objects exactly as the per-row ``clean`` does.
 """
@@ -44,9 +44,11 @@ def outcome_function(key: str, label: str, convert: Converter | None, limit: int
 
     ``convert`` is ``None`` for plain text (trimmed, refused when longer than ``limit``).
     """
+    empty = cells.EMPTY_MARKS
+
     if convert is None:
         def text_outcome(value: object) -> object:
-            if value == "" or value is None:
+            if value == "" or value is None or (type(value) is str and value.strip() in empty):
                 return None
             text = value.strip() if type(value) is str else cells.plain(value)
             if not text:
@@ -58,7 +60,7 @@ def outcome_function(key: str, label: str, convert: Converter | None, limit: int
         return text_outcome
 
     def converted_outcome(value: object) -> object:
-        if value == "" or value is None:
+        if value == "" or value is None or (type(value) is str and value.strip() in empty):
             return None
         try:
             out = convert(value)

@@ -9,6 +9,7 @@ current values and contacts, and the empty fields, contacts and tags rows fill i
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from crmdesk.core.customers import split_tags
 from crmdesk.core.models import SOURCE_CHANNELS
@@ -36,6 +37,28 @@ CHANNELS = {**{c: c for c in SOURCE_CHANNELS}, "转介绍": "老客户转介绍"
             "伙伴推荐": "合作伙伴推荐", "线上": "线上咨询", "网络": "线上咨询", "官网": "线上咨询", "网站": "线上咨询",
             "在线咨询": "线上咨询", "展会获客": "展会", "展销会": "展会"}
 TYPE_NAMES = {"prospect": "潜在客户", "customer": "成交客户", "strategic": "战略客户"}
+# fields with a visible default when the ledger holds no value (counted as 未填（默认） in the
+# data-health report through customer.defaulted), and their default as the model has it
+DEFAULTED = ("type", "importance")
+# fields whose set-aside value is kept in the customer's notes (never personal data: phones,
+# e-mail, birthday and address stay out of the unencrypted notes; they go to the 警告 sheet only)
+MEMO_KEYS = frozenset({"type", "importance", "industry", "size", "region", "source_channel", "budget_range",
+                       "coop_start", "order_date", "order_amount", "title", "purchase_intent", "product_preference",
+                       "account_manager", "tags"})
+
+
+def add_memo(values: dict[str, object], line: str) -> None:
+    """Add a line for the customer's notes (values kept rather than dropped)."""
+    memo = values.setdefault("memo", [])
+    if line not in memo:  # type: ignore[operator]
+        memo.append(line)  # type: ignore[union-attr]
+
+
+def with_memo(notes: object, memo: list[str] | None) -> str:
+    """The notes with the memo lines appended (each once)."""
+    text = str(notes or "")
+    lines = [line for line in (memo or ()) if line not in text.splitlines()]
+    return "\n".join([text, *lines] if text else lines)
 
 
 def shown(key: str, value: object) -> str:
@@ -51,7 +74,7 @@ def shown(key: str, value: object) -> str:
 class NewCustomer:
     """A customer this file creates: its first row, later rows' additions, its contact rows."""
 
-    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "id", "code")
+    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "memo", "history", "id", "code")
 
     def __init__(self, first: RowResult) -> None:
         self.first = first
@@ -59,6 +82,8 @@ class NewCustomer:
         self.contacts: list[RowResult] = []
         self.contact_extra: dict[int, dict[str, object]] | None = None  # index in contacts → filled fields
         self.tags: list[str] | None = None
+        self.memo: list[str] | None = None  # notes lines later rows added
+        self.history: list[HistoryItem] = []  # follow-ups and interactions the rows carry
         self.id = 0
         self.code = ""
 
@@ -85,6 +110,9 @@ class NewCustomer:
     def all_tags(self) -> list[str]:
         return [*split_tags(str(self.first.values.get("tags", ""))), *(self.tags or [])]
 
+    def all_memo(self) -> list[str]:
+        return [*self.first.values.get("memo", ()), *(self.memo or [])]  # type: ignore[misc]
+
     def where(self) -> str:
         return f"第{self.first.source_row}行"
 
@@ -93,7 +121,7 @@ class ExistingCustomer:
     """A customer already in the database that rows of this file update or duplicate."""
 
     __slots__ = ("id", "code", "name", "db", "contacts", "fills", "new_contacts", "contact_fills", "tags",
-                 "tags_add", "order")
+                 "tags_add", "order", "memo_add", "history", "known_history", "primary")
 
     def __init__(self, customer_id: int, code: str, name: str, db: dict[str, object]) -> None:
         self.id = customer_id
@@ -107,6 +135,10 @@ class ExistingCustomer:
         self.tags: set[str] = set()
         self.tags_add: list[str] = []
         self.order: tuple[int, object] | None = None
+        self.memo_add: list[str] = []  # lines appended to the notes
+        self.history: list[HistoryItem] = []  # follow-ups and interactions to add
+        self.known_history: set[tuple] = set()  # (kind, moment, text) already in the database
+        self.primary: tuple[int, str] | None = None  # (id, name) of the primary contact
 
     def get(self, key: str) -> object:
         if key in self.fills:
@@ -116,6 +148,20 @@ class ExistingCustomer:
 
     def where(self) -> str:
         return f"系统中（{self.code}）"
+
+
+class HistoryItem(NamedTuple):
+    """A planned follow-up (下次联系时间) or a logged interaction (最后跟进时间/记录) a row carries."""
+
+    kind: str  # "followup" or "interaction"
+    at: dt.datetime
+    text: str
+    staff: str  # the person (staff name) it belongs to, '' when the file does not say
+    contact: str  # the contact's name, '' for the customer as a whole
+
+    @property
+    def key(self) -> tuple:
+        return self.kind, self.at, self.text
 
 
 def contact_match(values: dict[str, object], views: list[dict[str, object]]) -> int | None:

@@ -1,4 +1,4 @@
-"""Importing customers with their contacts (客户信息登记表 and legacy 客户台账).
+"""Importing customers with their contacts (客户信息登记表, legacy 客户台账, other CRMs' files).
 
 One sheet holds customers and their contacts: several rows of the same customer are
 several contacts. A row is the same customer as an earlier row or an existing customer
@@ -6,28 +6,36 @@ when it has the same customer code, the same normalised name, or a contact with 
 same mobile (SPEC §2). Merging never overwrites: empty fields are filled, a differing
 non-empty value is listed in the row's reasons and left as it was. A row that adds
 nothing is a duplicate.
+
+Files of other CRMs (``importer_sources``) are read in their own formats
+(``importer_formats``), and their history and people come along
+(``importer_customer_history``): next contacts, last follow-ups, account managers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 
 from crmdesk.core.customers import split_tags
+from crmdesk.core.models import Customer
 from crmdesk.core.validation import mask_mobile
 from crmdesk.io import importer_cells as cells
+from crmdesk.io import importer_formats as formats
 from crmdesk.io.importer_base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, RowResult
+from crmdesk.io.importer_customer_history import CustomerHistory
 from crmdesk.io.importer_customer_plan import (
-    CUSTOMER_COLUMN,
-    TEXT_LIMITS,
-    TYPE_NAMES,
     CHANNELS,
     CONTACT_FIELDS,
+    CUSTOMER_COLUMN,
     CUSTOMER_FIELDS,
-    IMPORTANCE,
-    TYPES,
+    DEFAULTED,
+    MEMO_KEYS,
+    TEXT_LIMITS,
     ExistingCustomer,
     NewCustomer,
+    add_memo,
     contact_match,
     has_contact,
     shown,
@@ -35,11 +43,38 @@ from crmdesk.io.importer_customer_plan import (
 from crmdesk.io.importer_customers_write import CustomerWrites
 from crmdesk.io.importer_sql import revealed, select_in
 
-class CustomerImporter(CustomerWrites, KindImporter):
+MEMO = "memo"  # the 写入备注 field: each of its columns becomes its own key memo:N while cleaning
+
+
+class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
     """客户信息: customers and their contacts, merged by code, name or mobile."""
 
     kind = "customers"
     tables = ("customer", "contact")
+    strict = frozenset({"name", "code"})
+
+    def __init__(self, mapping: dict[int, str], headers, options) -> None:
+        mapping = {column: f"{MEMO}:{column}" if key == MEMO else key for column, key in mapping.items()}
+        super().__init__(mapping, headers, options)
+        self.derived: set[str] = set()  # fields rows fill without a column of their own (region from 省/市/区 …)
+        layout = options.layout
+        self.contacts_file = bool(getattr(layout, "contacts", False))
+        self.memo_headers = {key: self.label(key) for key in self.mapping.values() if key.startswith(MEMO + ":")}
+        self.new_staff: dict[str, int] = {}
+        self.staff_plan: dict[str, int | None] = {}  # set by the commit: the user's choice per new person
+        mapped = set(self.mapping.values())
+        if not mapped.isdisjoint(("province", "city", "district", "country")):
+            self.derived.add("region")
+        if not mapped.isdisjoint(("street2", "parent")) or "region" in mapped:
+            self.derived.update(("address", "region"))
+        if not mapped.isdisjoint(("type", "importance", "deal_status", "tags")):
+            self.derived.update(("type", "tags"))
+
+    def label(self, key: str) -> str:
+        if key.startswith(MEMO + ":"):  # a notes column is named by its own header
+            column = int(key[len(MEMO) + 1:])
+            return self.headers[column].strip() if column < len(self.headers) else key
+        return super().label(key)
 
     def converter(self, key: str, header: str) -> cells.Converter:
         dayfirst = self.options.dayfirst
@@ -47,12 +82,31 @@ class CustomerImporter(CustomerWrites, KindImporter):
         if key == "code":
             return cells.code(label)
         if key == "type":
-            return cells.choice(label, TYPES, list(TYPE_NAMES.values()))
+            return formats.customer_type(label)
         if key == "importance":
-            return cells.choice(label, IMPORTANCE, ["A", "B", "C"])
+            return formats.level(label)
+        if key == "deal_status":
+            return formats.deal(label)
+        if key == "region":
+            return formats.region(label)
+        if key == "tags":
+            return formats.tags(label)
+        if key == "contact_status":
+            return formats.left_the_company(label)
+        if key == "partner_kind":
+            return formats.partner_kind(label)
+        if key == "primary_flag":
+            return cells.yes_no(label)
+        if key == "next_contact":
+            return cells.moment(label, dayfirst=dayfirst)
+        if key == "last_followup_at":
+            return cells.moment(label, dayfirst=dayfirst, not_after_now=True)
+        if key in ("last_followup_by",):
+            return cells.text(label, 50)
+        if key in ("parent", "province", "city", "district", "country", "street2"):
+            return cells.text(label, 200)
         if key == "source_channel":
-            limited = cells.text(label, 20)
-            return lambda value: CHANNELS.get(cells.plain(value), None) or limited(value)
+            return formats.channel(label, CHANNELS)
         if key == "mobile":
             return cells.mobile(label)
         if key == "phone":
@@ -73,6 +127,8 @@ class CustomerImporter(CustomerWrites, KindImporter):
 
     def check(self, row: RowResult) -> None:
         values = row.values
+        for said in formats.shape(values, self.memo_headers, self.contacts_file):
+            row.note(said)
         name = values.get("name")
         if name is None:
             self.require(row, "name")
@@ -85,13 +141,19 @@ class CustomerImporter(CustomerWrites, KindImporter):
             if "phone" not in values:
                 values["phone"] = values.pop("mobile")
             elif values["phone"] != mobile:
-                row.note(f"联系人手机：{mobile} 是座机号码，且已有座机号码 {values['phone']}，未导入")
+                row.warn(f"联系人手机：{mobile} 是座机号码，且已有座机号码 {values['phone']}（该值未导入）",
+                         self.column_of.get("mobile"))
                 del values["mobile"]
             else:
                 del values["mobile"]
-        manager = values.get("account_manager")
-        if manager is not None and manager not in self.options.staff and row.status != ERROR:
-            row.note(f"客户经理：“{manager}”不是系统中的员工，未设置（可先在设置中添加该员工）")
+        formats.name_contact(values)
+
+    def keep_aside(self, row: RowResult, key: str, value: object) -> str:
+        """A set-aside value that is not personal data goes to the customer's notes (``memo``)."""
+        if key in MEMO_KEYS:
+            add_memo(row.values, f"{self.label(key)}：{cells.plain(value)}")
+            return "原值记入备注"
+        return ""
 
     # ------------------------------------------------------------------ preview
 
@@ -108,13 +170,19 @@ class CustomerImporter(CustomerWrites, KindImporter):
         file_mobile: dict[str, object] = {}
         self.new_customers: list[NewCustomer] = []
         self.existing = existing
+        if existing:
+            self.load_known_history(conn, existing)
         index_key = cells.index_key
+        now = dt.datetime.now()
+        named: Counter[str] = Counter()
         for index, row in enumerate(good):
             if cancelled is not None and index % 5000 == 0 and cancelled():
                 from crmdesk.core.errors import OperationCancelled
 
                 raise OperationCancelled()
             values = row.values
+            items = self.history_of(row, now)
+            self.count_staff(values, items, named)
             code = values.get("code")
             norm = values["name_norm"]
             mobile = values.get("mobile")
@@ -145,12 +213,40 @@ class CustomerImporter(CustomerWrites, KindImporter):
                 self._merge_new(target, row, how)
             else:
                 self._merge_existing(target, row, how)
+            if items:
+                self._with_history(target, row, items)
             row.link = target
             if code:
                 file_code.setdefault(code, target)
             file_name.setdefault(norm, target)
             if mobile:
                 file_mobile.setdefault(mobile, target)
+        self._default_notices()
+        self.staff_notice(named)
+
+    def _with_history(self, target: NewCustomer | ExistingCustomer, row: RowResult, items) -> None:
+        """Give the customer the row's history; a row that adds only history is not a duplicate."""
+        added = self.add_history(target, items)
+        if not added or row.status == ERROR:
+            return
+        if row.status == DUPLICATE:
+            row.reasons = [r for r in row.reasons if not r.endswith("没有新信息")]
+            row.status = UPDATE if isinstance(target, ExistingCustomer) else NEW
+            where = f"系统中的客户 {target.code}“{target.name}”" if isinstance(target, ExistingCustomer) \
+                else target.where()
+            row.note(f"{where}：补充{'、'.join(added)}")
+        else:
+            row.note(f"同时导入{'、'.join(added)}")
+
+    def _default_notices(self) -> None:
+        """Tell the preview which new customers get a visible default for 客户类型 / 重要等级."""
+        for key in DEFAULTED:
+            missing = sum(1 for target in self.new_customers if not target.get(key))
+            if missing:
+                default = shown(key, getattr(Customer, key).default)
+                where = "台账中没有这一列" if key not in self.column_of else "台账中这一栏为空"
+                self.notices.append(f"{self.label(key)}：{missing} 位新客户{where}，按默认值“{default}”导入；"
+                                    f"现状诊断报告中计为“未填（默认）”，请日后补录。")
 
     def _lookup(self, conn, rows: list[RowResult]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Existing customers by code, by normalised name and by contact mobile (for the rows' keys)."""
@@ -191,10 +287,12 @@ class CustomerImporter(CustomerWrites, KindImporter):
             db["total_order_fen"] = data["total_order_fen"]
             db["deleted"] = data["deleted_at"] is not None
             found[data["id"]] = ExistingCustomer(data["id"], data["code"], data["name"], db)
-        for record in select_in(conn, "SELECT id, customer_id, name, title, mobile, phone, email, wechat, birthday "
-                                      "FROM contact WHERE customer_id IN ({marks}) AND deleted_at IS NULL ORDER BY id",
-                                sorted(found)):
-            cid, customer_id, name, title, mobile, phone, email, wechat, birthday = record
+        for record in select_in(conn, "SELECT id, customer_id, name, title, mobile, phone, email, wechat, birthday, "
+                                      "is_primary FROM contact WHERE customer_id IN ({marks}) AND deleted_at IS NULL "
+                                      "ORDER BY id", sorted(found)):
+            cid, customer_id, name, title, mobile, phone, email, wechat, birthday, primary = record
+            if primary:
+                found[customer_id].primary = (cid, name)
             mobile, phone, email, wechat, birthday = (revealed("contact", column, value) for column, value in
                                                       zip(("mobile", "phone", "email", "wechat", "birthday"),
                                                           (mobile, phone, email, wechat, birthday)))
@@ -229,7 +327,7 @@ class CustomerImporter(CustomerWrites, KindImporter):
             if current is None:
                 target.fill(key, values[key])
                 added.append(self.label(key))
-            elif current != values[key]:
+            elif current != values[key] and not _within(key, values[key], current):
                 row.note(f"{self.label(key)}：{target.where()}为“{shown(key, current)}”，本行为"
                          f"“{shown(key, values[key])}”，未覆盖")
         if "code" in values and target.get("code") is None:
@@ -239,6 +337,10 @@ class CustomerImporter(CustomerWrites, KindImporter):
         if tags:
             target.tags = [*(target.tags or []), *tags]
             added.append(f"标签 {'、'.join(tags)}")
+        lines = [line for line in values.get("memo", ()) if line not in target.all_memo()]  # type: ignore[attr-defined]
+        if lines:
+            target.memo = [*(target.memo or []), *lines]
+            added.append("备注")
         views = [target.contact_view(i) for i in range(len(target.contacts))]
         added += self._merge_contact(row, views, lambda i, k, v: target.fill_contact(i, k, v), target.where(),
                                      lambda: target.contacts.append(row))
@@ -263,13 +365,11 @@ class CustomerImporter(CustomerWrites, KindImporter):
         for key in CUSTOMER_FIELDS:
             if key not in values:
                 continue
-            if key == "account_manager" and values[key] not in self.options.staff:
-                continue
             current = target.get(key)
             if current is None:
                 target.fills[key] = values[key]
                 added.append(self.label(key))
-            elif current != values[key]:
+            elif current != values[key] and not _within(key, values[key], current):
                 row.note(f"{self.label(key)}：系统中为“{shown(key, current)}”，文件中为"
                          f"“{shown(key, values[key])}”，未覆盖")
         if "order_amount" in values:
@@ -285,6 +385,12 @@ class CustomerImporter(CustomerWrites, KindImporter):
         if tags:
             target.tags_add.extend(tags)
             added.append(f"标签 {'、'.join(tags)}")
+        notes = str(target.db.get("notes") or "")
+        lines = [line for line in values.get("memo", ()) if line not in notes.splitlines()  # type: ignore[attr-defined]
+                 and line not in target.memo_add]
+        if lines:
+            target.memo_add.extend(lines)
+            added.append("备注（追加）")
         count = len(target.contacts)
         views = target.contacts + target.new_contacts
 
@@ -294,7 +400,8 @@ class CustomerImporter(CustomerWrites, KindImporter):
             views[index][key] = value
 
         def add() -> None:
-            target.new_contacts.append({k: values[k] for k in CONTACT_FIELDS if k in values})
+            target.new_contacts.append({k: values[k] for k in (*CONTACT_FIELDS, "contact_status", "primary_flag")
+                                        if k in values})
 
         added += self._merge_contact(row, views, fill, "系统中", add)
         if added:
@@ -321,10 +428,16 @@ class CustomerImporter(CustomerWrites, KindImporter):
             if key not in values:
                 continue
             current = view.get(key)
-            if current in (None, ""):
+            if current in (None, "") or (key == "contact" and current in formats.PLACEHOLDERS
+                                         and values[key] not in formats.PLACEHOLDERS):
                 fill(index, key, values[key])
                 added.append(f"{who}的{self.label(key)}")
             elif current != values[key]:
                 old = mask_mobile(current) if key == "mobile" and where == "系统中" else shown(key, current)
                 row.note(f"{self.label(key)}：{where}联系人{who}为“{old}”，本行为“{shown(key, values[key])}”，未覆盖")
         return added
+
+
+def _within(key: str, value: object, current: object) -> bool:
+    """Whether a row's notes are already part of the customer's (an import appends lines to them)."""
+    return key == "notes" and str(value) in str(current).splitlines()

@@ -17,6 +17,8 @@ from crmdesk.core.models import Contact, Customer, CustomerTag, Order, Tag
 from crmdesk.io import importer_cells as cells
 from crmdesk.io.importer_base import RowResult
 from crmdesk.io.importer_customer_plan import (
+    DEFAULTED,
+    with_memo,
     CUSTOMER_FIELDS,
     ExistingCustomer,
     NewCustomer,
@@ -24,6 +26,7 @@ from crmdesk.io.importer_customer_plan import (
     CUSTOMER_COLUMN,
     shown,
 )
+from crmdesk.io.importer_formats import PLACEHOLDERS
 from crmdesk.io.importer_sql import CHUNK, BulkIndexes, Writer, db_value, sealed, select_in, suspended_trigger
 
 PRIMARY_CONTACT_TRIGGER = "contact_primary_after_insert"
@@ -41,7 +44,8 @@ class CustomerWrites:
 
     def planned_counts(self, rows: list[RowResult]) -> tuple[int, int]:
         changed = sum(1 for t in self.existing.values()
-                      if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order)
+                      if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order or t.memo_add
+                      or t.history)
         return len(self.new_customers), changed
 
     def planned_inserts(self, rows: list[RowResult]) -> dict[str, int]:
@@ -53,8 +57,10 @@ class CustomerWrites:
                 "customer_tag": customers if "tags" in self.column_of else 0, "customer_order": orders}
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
+        self.write_staff(writer, self.staff_plan)  # type: ignore[attr-defined]
         created = self._write_new(writer)
         updated = self._write_existing(writer)
+        self.write_history(writer)  # type: ignore[attr-defined]
         for row in rows:  # every row of a new customer now knows its id
             if isinstance(row.link, NewCustomer):
                 row.target_id = row.link.id
@@ -102,11 +108,23 @@ class CustomerWrites:
             return 0
         conn, batch = writer.conn, writer.batch_id
         customer_t, contact_t, order_t = writer.table(Customer), writer.table(Contact), writer.table(Order)
-        mapped = set(self.mapping.values())
+        mapped = set(self.mapping.values()) | self.derived
+        staff = self.options.staff
+        # an account manager the user chose not to import as staff is kept in the notes
+        unplaced = {id(t): f"客户经理：{t.get('account_manager')}（未设为员工）" for t in news
+                    if t.get("account_manager") and t.get("account_manager") not in staff}
+        if unplaced or any(t.first.values.get("memo") or t.memo for t in news):
+            mapped.add("notes")
+        # 客户类型 and 重要等级 always get a value; one the ledger did not hold is the visible
+        # default, remembered in customer.defaulted (SPEC §6: no silent defaults)
         simple = [k for k in ("type", "importance", "industry", "size", "region", "address", "source_channel",
-                              "purchase_intent", "product_preference", "budget_range", "notes") if k in mapped]
+                              "purchase_intent", "product_preference", "budget_range", "notes")
+                  if k in mapped or k in DEFAULTED]
         defaults = [customer_t.base[k] for k in simple]
-        varying = ["id", "code", "name", "name_norm", *simple]
+        varying = ["id", "code", "name", "name_norm", *simple, "defaulted"]
+        notes_at = 4 + simple.index("notes") if "notes" in simple else -1
+        assert DEFAULTED == ("type", "importance")  # spelled out per row in build() for speed
+        flagged = "primary_flag" in mapped
         manager_column = "account_manager" in mapped
         coop_column = "coop_start" in mapped
         order_column = "order_amount" in mapped
@@ -118,11 +136,10 @@ class CustomerWrites:
         varying += ["primary_contact"] * keeps_primary
         customer_sql = customer_t.statement(varying, {"batch_id": batch})
         contact_columns = ["id", "customer_id", "name", "title", "mobile", "mobile_key", "mobile_tail", "phone",
-                           "email", "wechat", "birthday", "is_primary"]
+                           "email", "wechat", "birthday", "is_primary", "has_left"]
         contact_sql = contact_t.statement(contact_columns, {"batch_id": batch})
         codes = iter(self._next_codes(writer, [t.get("code") for t in news]))
         ids = {"customer": customer_t.next_id(conn), "contact": contact_t.next_id(conn)}
-        staff = self.options.staff
         today = writer.stamp.date().isoformat()
         orders: list[tuple] = []
         tag_plan: list[tuple[int, list[str]]] = []
@@ -142,6 +159,12 @@ class CustomerWrites:
                 target.code = code = str(values.get("code") or next(codes))
                 name = values["name"]
                 row = [cid, code, name, first["name_norm"], *map(values.get, simple, defaults)]
+                kind, level = values.get("type"), values.get("importance")
+                row.append("" if kind and level else "type" if level else "importance" if kind else
+                           "type,importance")  # the order of DEFAULTED
+                if notes_at >= 0 and (first.get("memo") or target.memo or (unplaced and id(target) in unplaced)):
+                    extra = [unplaced[id(target)]] if id(target) in unplaced else []
+                    row[notes_at] = with_memo(values.get("notes"), [*target.all_memo(), *extra])
                 if manager_column:
                     row.append(staff.get(values.get("account_manager")))  # type: ignore[arg-type]
                 if coop_column:
@@ -153,10 +176,11 @@ class CustomerWrites:
                     if fen:
                         day = values.get("order_date") or values.get("coop_start")
                         orders.append((cid, day.isoformat() if day else today, fen))  # type: ignore[union-attr]
+                # the contact the file marks as key decision maker (是否关键决策人) is the primary one
+                chief = next((i for i, c in enumerate(target.contacts) if c.values.get("primary_flag") is True),
+                             0) if flagged else 0
                 if keeps_primary:
-                    primary = target.contacts[0].values if target.contacts else None
-                    if primary is not None and target.contact_extra and 0 in target.contact_extra:
-                        primary = target.contact_view(0)
+                    primary = target.contact_view(chief) if target.contacts else None
                     row.append(primary.get("contact", "") if primary is not None else None)
                 if seal_customer:
                     row[4 + simple.index("address")] = sealed("customer", {"address": row[4 + simple.index(
@@ -175,7 +199,8 @@ class CustomerWrites:
                     if seal_contacts:
                         clear = tuple(sealed("contact", dict(zip(SEALED_CONTACT, clear))).values())
                     contacts.append((next_contact, cid, person, view.get("title", ""), clear[0], key, tail, clear[1],
-                                     clear[2], clear[3], clear[4], int(index == 0)))
+                                     clear[2], clear[3], clear[4], int(index == chief),
+                                     int(view.get("contact_status") is True)))
                     next_contact += 1
                 tags = target.all_tags() if "tags" in mapped else []
                 if tags:
@@ -213,7 +238,8 @@ class CustomerWrites:
 
     def _write_existing(self, writer: Writer) -> int:
         changed = [t for t in self.existing.values()
-                   if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order]
+                   if t.fills or t.new_contacts or t.contact_fills or t.tags_add or t.order or t.memo_add
+                   or t.history]
         if not changed:
             return 0
         conn, stamp = writer.conn, writer.stamp
@@ -239,6 +265,8 @@ class CustomerWrites:
                 column = CUSTOMER_COLUMN.get(key, key)
                 if key == "account_manager":
                     value = staff.get(str(value))
+                    if value is None:  # left out by the user: nothing to set
+                        continue
                 if now_values[column] in ("", None):
                     new[column] = db_value(value)
                     old[column] = now_values[column]
@@ -251,6 +279,13 @@ class CustomerWrites:
                 new["total_order_fen"] = fen
                 old["total_order_fen"] = now_values["total_order_fen"]
                 self._log(writer, target.id, "order_amount", "", fen)
+            if target.memo_add:
+                current_notes = new.get("notes", now_values["notes"])
+                appended = with_memo(current_notes, target.memo_add)
+                if appended != (current_notes or ""):
+                    old.setdefault("notes", now_values["notes"])
+                    new["notes"] = appended
+                    self._log(writer, target.id, "notes", current_notes or "", appended)
             if new:
                 new["updated_at"], old["updated_at"] = writer.stamp_text, now_values["updated_at"]
                 writer.update(Customer, target.id, sealed("customer", new), old)
@@ -265,19 +300,27 @@ class CustomerWrites:
                 c_old: dict[str, object] = {}
                 for key, value in fills.items():
                     column = CONTACT_COLUMN.get(key, key)
-                    if now_contact[key] in ("", None):
+                    # empty, or a name an earlier import had to make up (总机, （未留姓名）)
+                    if now_contact[key] in ("", None) or (key == "contact" and now_contact[key] in PLACEHOLDERS):
                         c_new[column] = db_value(value)
                         c_old[column] = now_contact[key]
                         if key == "mobile":
                             c_new["mobile_key"], c_new["mobile_tail"] = cells.index_keys(str(value))
                             c_old["mobile_key"], c_old["mobile_tail"] = "", ""
-                        self._log(writer, target.id, key, "", value, entity="contact", entity_id=contact_id,
-                                  who=str(now_contact["contact"]))
+                        self._log(writer, target.id, key, now_contact[key] or "", value, entity="contact",
+                                  entity_id=contact_id, who=str(now_contact["contact"]))
                 if c_new:
                     c_new["updated_at"], c_old["updated_at"] = writer.stamp_text, now_contact["updated_at"]
                     writer.update(Contact, contact_id, sealed("contact", c_new), c_old)
             rows = []
-            for view in target.new_contacts:
+            # a new contact the file marks as key decision maker takes over from a made-up primary one
+            chief = next((i for i, view in enumerate(target.new_contacts) if view.get("primary_flag") is True), None)
+            promote = chief is not None and (target.primary is None or target.primary[1] in PLACEHOLDERS)
+            if promote and target.primary is not None:
+                writer.update(Contact, target.primary[0], {"is_primary": 0}, {"is_primary": 1})
+                self._log(writer, target.id, "主联系人", target.primary[1],
+                          target.new_contacts[chief].get("contact", ""))  # type: ignore[index]
+            for index, view in enumerate(target.new_contacts):
                 mobile = str(view.get("mobile", ""))
                 key, tail = cells.index_keys(mobile)
                 birthday = view.get("birthday")
@@ -286,7 +329,8 @@ class CustomerWrites:
                     "title": view.get("title", ""), "mobile": mobile, "mobile_key": key, "mobile_tail": tail,
                     "phone": view.get("phone", ""), "email": view.get("email", ""), "wechat": view.get("wechat", ""),
                     "birthday": birthday.isoformat() if birthday else "",  # type: ignore[union-attr]
-                    "is_primary": 1 if not target.contacts and not rows else 0, "batch_id": writer.batch_id})))
+                    "is_primary": int(index == chief) if promote else (1 if not target.contacts and not rows else 0),
+                    "has_left": int(view.get("contact_status") is True), "batch_id": writer.batch_id})))
                 self._log(writer, target.id, "contact", "", view.get("contact", ""), entity="contact",
                           entity_id=next_contact)
                 next_contact += 1

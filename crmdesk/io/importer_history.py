@@ -226,6 +226,7 @@ class InteractionImporter(HistoryImporter):
 
     kind = "interactions"
     tables = ("interaction", "customer")
+    strict = frozenset({"customer_code", "customer_name", "at", "summary"})
 
     def converter(self, key: str, header: str) -> cells.Converter:
         label = self.label(key)
@@ -234,6 +235,9 @@ class InteractionImporter(HistoryImporter):
         if key == "method":
             return cells.choice(label, METHODS, list(FOLLOWUP_METHODS.values()))
         return super().converter(key, header)
+
+    def keep_aside(self, row: RowResult, key: str, value: object) -> str:
+        return f"按“{FOLLOWUP_METHODS['phone']}”导入" if key == "method" else ""
 
     def check(self, row: RowResult) -> None:
         super().check(row)
@@ -295,6 +299,7 @@ class SurveyImporter(HistoryImporter):
 
     kind = "surveys"
     tables = ("survey", "customer")
+    strict = frozenset({"customer_code", "customer_name", "date"})
     SCORES = ("quality", "response", "communication", "professionalism", "overall")
 
     def converter(self, key: str, header: str) -> cells.Converter:
@@ -307,12 +312,26 @@ class SurveyImporter(HistoryImporter):
             return cells.score(label)
         return super().converter(key, header)
 
+    def keep_aside(self, row: RowResult, key: str, value: object) -> str:
+        return f"按“{SURVEY_METHODS['phone']}”导入" if key == "method" else ""
+
+    def set_aside(self, row: RowResult, key: str, column: int, reason: str, value: object) -> None:
+        if key in self.SCORES:  # a bad score is optional only while the row has another score
+            row.values.setdefault("_bad_scores", []).append((reason, column))  # type: ignore[union-attr]
+        super().set_aside(row, key, column, reason, value)
+
     def check(self, row: RowResult) -> None:
         super().check(row)
         self.require(row, "date")
-        if not any(key in row.values for key in self.SCORES) and not row.bad_columns:
-            column = next((self.column_of[k] for k in self.SCORES if k in self.column_of), None)
-            row.refuse("评分：至少需要一项1到5的评分", column)
+        bad_scores = row.values.pop("_bad_scores", ())
+        if not any(key in row.values for key in self.SCORES):
+            if bad_scores:
+                row.warnings = [w for w in row.warnings if not any(w.startswith(r) for r, _c in bad_scores)]
+                for reason, column in bad_scores:  # type: ignore[attr-defined]
+                    row.refuse(reason, column)
+            elif not row.bad_columns:
+                column = next((self.column_of[k] for k in self.SCORES if k in self.column_of), None)
+                row.refuse("评分：至少需要一项1到5的评分", column)
 
     def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> None:

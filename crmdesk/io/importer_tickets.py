@@ -1,5 +1,13 @@
 """Importing tickets (服务工单表, 客户投诉处理工单): numbers, stages, dates and staff names kept.
 
+Complaints are recognised, whatever sheet they come in (SPEC §3, §5: they count in 投诉数 and
+投诉处理及时率): every row of a complaint sheet (the 客户投诉处理工单 template, or any sheet with
+a 投诉时间 column), a row with a 投诉等级, a row whose 问题类型 is 投诉, and a row whose 问题类型
+is a complaint type (产品质量, 服务失误 …). A complaint's 问题类型 is kept as its complaint
+type; its priority, when the sheet has none, follows the severity (重大 → 紧急, 严重 → 重要,
+一般 → 一般), and a complaint without a 处理时限 gets the resolution due of the SLA's
+complaint rule, so that it is measured like any complaint typed in.
+
 The shared rules of history imports (customers linked by code or name, staff names kept as
 text, lenient choice columns) are in ``importer_history``.
 """
@@ -21,9 +29,11 @@ from crmdesk.core.models import (
     database_proxy,
 )
 from crmdesk.io import importer_cells as cells
-from crmdesk.io.importer_base import DUPLICATE, ERROR, NEW, RowResult
+from crmdesk.io.importer_base import DUPLICATE, ERROR, NEW, Options, RowResult
 from crmdesk.io.importer_history import _OTHER, HistoryImporter, _choices, _lenient, _NewCustomer
 from crmdesk.io.importer_sql import Writer, db_value, sealed, select_in
+from crmdesk.io.mapping import normalize_header
+from crmdesk.io.templates import COMPLAINT_TYPES, template_for_headers
 
 # spellings of the choice columns found in old ledgers, beside the template's own labels
 CHANNELS = _choices(TICKET_CHANNELS, {"来电": "phone", "电话报修": "phone", "热线": "phone", "400电话": "phone",
@@ -47,6 +57,14 @@ STAGES = _choices(TICKET_STAGES, {"新建": "received", "待处理": "received",
                                   "已回访": "callback", "回访完成": "callback", "已关闭": "archived", "关闭": "archived",
                                   "已归档": "archived", "结案": "archived", "已结案": "archived"})
 _GD = re.compile(r"GD(\d{8})-(\d{3,})$")
+# 问题类型 values that name a complaint's type (the template's list and common ledger words);
+# 其他 and 使用疑问 only within a complaint sheet, where every row is a complaint anyway
+COMPLAINT_KINDS = frozenset(cells.choice_key(t) for t in (
+    *(t for t in COMPLAINT_TYPES if t not in ("其他", "使用疑问")), "质量问题", "产品问题", "服务态度", "态度问题",
+    "服务问题", "交货延误", "发货延误", "延期交付", "物流问题", "收费争议", "价格问题", "售后服务", "虚假宣传"))
+_CATEGORY_KEYS = {cells.choice_key(spelling): key for spelling, key in CATEGORIES.items()}
+PRIORITY_OF_SEVERITY = {"critical": "urgent", "serious": "important", "minor": "normal"}
+_COMPLAINT_HEADERS = frozenset({"投诉时间", "投诉日期", "投诉编号", "投诉单号"})
 
 
 class TicketImporter(HistoryImporter):
@@ -54,13 +72,27 @@ class TicketImporter(HistoryImporter):
 
     kind = "tickets"
     tables = ("ticket", "customer")
+    strict = frozenset({"number", "customer_code", "customer_name", "priority", "created_at"})
+
+    def __init__(self, mapping: dict[int, str], headers: list[str], options: Options) -> None:
+        super().__init__(mapping, headers, options)
+        # a complaint sheet: every row is a complaint, its 问题类型 is the complaint type
+        spec = template_for_headers(list(headers))
+        self.complaint_sheet = (spec is not None and spec.name == "complaint") or any(
+            normalize_header(h) in _COMPLAINT_HEADERS for h in headers)
 
     def converter(self, key: str, header: str) -> cells.Converter:
         label, dayfirst = self.label(key), self.options.dayfirst
         if key == "channel":
             return _lenient(label, CHANNELS, TICKET_CHANNELS)
         if key == "category":
-            return _lenient(label, CATEGORIES, TICKET_CATEGORIES)
+            return cells.text(label, 30)  # read as typed: check() tells categories from complaint types
+        if key == "complaint_type":
+            return cells.text(label, 30)
+        if key == "mood":
+            return cells.text(label, 20)
+        if key == "department":
+            return cells.text(label, 50)
         if key == "priority":
             return cells.choice(label, PRIORITY, list(PRIORITIES.values()))
         if key == "severity":
@@ -77,16 +109,53 @@ class TicketImporter(HistoryImporter):
             return cells.score(label)
         return super().converter(key, header)
 
+    def _category(self, row: RowResult) -> None:
+        """Category and complaint type from 问题类型, 投诉等级 and the kind of sheet."""
+        values = row.values
+        typed = values.pop("category", None)
+        found = _CATEGORY_KEYS.get(cells.choice_key(typed)) if typed else None
+        complaint = (self.complaint_sheet or "severity" in values or found == "complaint"
+                     or (typed is not None and found is None and cells.choice_key(typed) in COMPLAINT_KINDS))
+        if complaint:
+            values["category"] = "complaint"
+            if typed and found != "complaint":
+                if "complaint_type" not in values:
+                    values["complaint_type"] = typed
+                elif values["complaint_type"] != typed:
+                    self._keep_in_notes(row, "category", typed)
+            if "priority" not in values and "priority" not in (self.mapping.get(c) for c in row.bad_columns):
+                values["priority"] = PRIORITY_OF_SEVERITY[str(values.get("severity") or "minor")]
+        elif found is not None:
+            values["category"] = found
+        elif typed:
+            values["category"] = "other"
+            self._keep_in_notes(row, "category", typed)
+            row.warn(f"{self.label('category')}：“{typed}”不在选项中（{'、'.join(TICKET_CATEGORIES.values())}），"
+                     f"按“其他”导入（原值记入备注）", self.column_of.get("category"))
+
+    def _keep_in_notes(self, row: RowResult, key: str, value: object) -> None:
+        line = f"{self.label(key)}：{cells.plain(value)}"
+        notes = row.values.get("notes")
+        row.values["notes"] = f"{notes}\n{line}" if notes else line
+
+    def keep_aside(self, row: RowResult, key: str, value: object) -> str:
+        if key in ("channel", "category", "severity", "stage", "one_time_resolved", "satisfaction", "mood",
+                   "department", "complaint_type"):
+            self._keep_in_notes(row, key, value)
+            return "原值记入备注"
+        return ""
+
     def check(self, row: RowResult) -> None:
         super().check(row)
         values = row.values
+        self._category(row)
         self.require(row, "priority")
-        for key, labels in (("channel", TICKET_CHANNELS), ("category", TICKET_CATEGORIES)):
-            value = values.get(key)
-            if isinstance(value, str) and value.startswith(_OTHER):
-                values[key] = "other"
-                row.note(f"{self.label(key)}：“{value[len(_OTHER):]}”不在选项中（{'、'.join(labels.values())}），"
-                         f"按“其他”导入")
+        value = values.get("channel")
+        if isinstance(value, str) and value.startswith(_OTHER):
+            values["channel"] = "other"
+            self._keep_in_notes(row, "channel", value[len(_OTHER):])
+            row.warn(f"{self.label('channel')}：“{value[len(_OTHER):]}”不在选项中（{'、'.join(TICKET_CHANNELS.values())}），"
+                     f"按“其他”导入（原值记入备注）", self.column_of.get("channel"))
         if "created_at" not in values and not row.bad_columns:
             match = _GD.match(str(values.get("number", "")))
             try:
@@ -100,8 +169,10 @@ class TicketImporter(HistoryImporter):
         for key in ("resolved_at", "callback_at"):
             later = values.get(key)
             if created and later and later < created:  # type: ignore[operator]
-                row.refuse(f"{self.label(key)}：{later:%Y-%m-%d %H:%M} 早于受理时间 {created:%Y-%m-%d %H:%M}",
-                           self.column_of.get(key))
+                del values[key]
+                self._keep_in_notes(row, key, f"{later:%Y-%m-%d %H:%M}")
+                row.warn(f"{self.label(key)}：{later:%Y-%m-%d %H:%M} 早于受理时间 {created:%Y-%m-%d %H:%M}"
+                         f"（原值记入备注）", self.column_of.get(key))
         if "stage" not in values:
             values["stage"] = ("callback" if "callback_at" in values else
                                "resolved" if "resolved_at" in values else "received")
@@ -140,8 +211,16 @@ class TicketImporter(HistoryImporter):
         table = writer.table(Ticket)
         next_id = table.next_id(conn)
         out = []
+        policy = None
         for row, number, contact_id in zip(todo, numbers, contact_ids):
             v = row.values
+            if v.get("category") == "complaint" and "resolution_due" not in v:
+                if policy is None:
+                    from crmdesk.core import sla
+
+                    policy = sla.policy()
+                v["resolution_due"] = policy.resolution(str(v["priority"]), "complaint", str(v.get("severity", ""))) \
+                    .due(v["created_at"], policy.cal)  # type: ignore[arg-type]
             stage = str(v["stage"])
             archived = v.get("callback_at") or v.get("resolved_at") or v["created_at"] if stage == "archived" else None
             data = {"id": next_id, "number": number, "customer_id": self.customer_id(row), "contact_id": contact_id,
@@ -150,7 +229,8 @@ class TicketImporter(HistoryImporter):
                     "assignee_id": self.staff_id(v.get("assignee")), "assignee_name": v.get("assignee", ""),
                     "archived_at": archived, "batch_id": writer.batch_id}
             for key in ("description", "created_at", "resolution_due", "resolved_at", "solution", "root_cause",
-                        "complaint_result", "one_time_resolved", "satisfaction", "callback_at", "notes"):
+                        "complaint_result", "one_time_resolved", "satisfaction", "callback_at", "notes",
+                        "complaint_type", "demand", "mood", "department"):
                 if key in v:
                     data[key] = v[key]
             out.append(table.row({k: db_value(x) for k, x in data.items()}))

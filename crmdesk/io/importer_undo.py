@@ -31,12 +31,27 @@ register({
 
 def changes_of(kind: str) -> Changes:
     """What a batch of ``kind`` touches (the views that refresh after a commit or an undo)."""
-    return Changes(customers=True, contacts=True, tickets=kind == "tickets", interactions=kind == "interactions",
-                   surveys=kind == "surveys", followups=True)  # an undo takes the customers' follow-ups along
+    # customers bring their last follow-ups (interactions) and next contacts (follow-ups) along;
+    # an undo takes the customers' follow-ups along
+    return Changes(customers=True, contacts=True, tickets=kind == "tickets",
+                   interactions=kind in ("interactions", "customers"), surveys=kind == "surveys", followups=True,
+                   staff=kind == "customers")
 
 
 # children before parents, so that no foreign key is left dangling
-_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "interaction", "ticket", "contact", "customer", "tag")
+_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket", "contact", "customer",
+               "tag", "staff")
+
+
+def _staff_references() -> list[tuple[str, str]]:
+    """(table, column) of every reference to a staff member: a person a batch added is removed
+    again by its undo only when nothing refers to them any more."""
+    from peewee import ForeignKeyField
+
+    from crmdesk.core import models
+
+    return [(model._meta.table_name, f.column_name) for model in models.ALL_MODELS
+            for f in model._meta.sorted_fields if isinstance(f, ForeignKeyField) and f.rel_model is models.Staff]
 _BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order")
 _UNDO_LABELS = {"account_manager_id": "客户经理", "total_order_fen": "历史订单金额", "last_contact_at": "最近联系时间",
                 "name": "联系人"}
@@ -81,10 +96,12 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
             blocking += conn.execute(f"SELECT count(*) FROM change_log WHERE customer_id IN ({marks}) AND "
                                      "(batch_id IS NULL OR batch_id != ?)", [*part, batch_id]).fetchone()[0]
             # follow-ups someone made, moved, did or skipped; untouched planned ones the cadence
-            # generated from the customer's tier go with the customer
+            # generated from the customer's tier, and the ones the batch itself made, go with the customer
             blocking += conn.execute(f"SELECT count(*) FROM follow_up WHERE customer_id IN ({marks}) AND "
-                                     "deleted_at IS NULL AND (generated_key IS NULL OR status != 'planned' "
-                                     "OR moved_by_user = 1)", list(part)).fetchone()[0]
+                                     "deleted_at IS NULL AND ((generated_key IS NULL AND id NOT IN (SELECT row_id "
+                                     "FROM import_journal WHERE batch_id = ? AND table_name = 'follow_up' AND "
+                                     "action = 'insert')) OR status != 'planned' OR moved_by_user = 1)",
+                                     [*part, batch_id]).fetchone()[0]
         if blocking:
             raise KnownError(_("Import batch {batch} cannot be undone: {count} records (tickets, interactions, "
                                "surveys, orders, contacts, follow-ups or edits) were added since to the customers "
@@ -123,6 +140,10 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                 if table == "tag":
                     conn.execute(f"DELETE FROM tag WHERE id IN ({marks}) AND id NOT IN "
                                  f"(SELECT tag_id FROM customer_tag)", list(part))
+                elif table == "staff":
+                    unused = " ".join(f'AND id NOT IN (SELECT "{column}" FROM "{referer}" WHERE "{column}" IS NOT NULL)'
+                                      for referer, column in _staff_references())
+                    conn.execute(f"DELETE FROM staff WHERE id IN ({marks}) {unused}", list(part))
                 else:
                     conn.execute(f'DELETE FROM "{table}" WHERE id IN ({marks})', list(part))
         for part in chunks(created):

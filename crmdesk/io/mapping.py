@@ -9,6 +9,11 @@ stored by header text so that it still applies when the columns are reordered.
 
 Kinds: ``customers`` (客户信息登记表), ``tickets`` (服务工单表, also 客户投诉处理工单),
 ``interactions`` (客户互动跟踪表), ``surveys`` (客户满意度调查表).
+
+Files of other CRMs (``importer_sources``) are mapped by their own layout first; columns
+that mean nothing here are left out on purpose (:func:`ignored_columns`, listed in the
+preview) and the other columns without a field go to the notes (写入备注, the one field a
+mapping may use for several columns).
 """
 
 from __future__ import annotations
@@ -17,8 +22,12 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from crmdesk.core.validation import to_halfwidth
+
+if TYPE_CHECKING:
+    from crmdesk.io.importer_sources import Layout
 
 KINDS = ("customers", "tickets", "interactions", "surveys")
 KIND_LABELS = {"customers": "客户信息", "tickets": "服务工单", "interactions": "客户互动记录",
@@ -30,7 +39,8 @@ class FieldSpec:
     """One importable field: its key, the label shown to the user, header synonyms (best first).
 
     ``overflow`` names the field a second matching column goes to (a second phone column
-    becomes the landline); ``required`` fields must have a value in every row.
+    becomes the landline); ``required`` fields must have a value in every row; a ``multi``
+    field takes any number of columns (写入备注: each column's values go to the notes).
     """
 
     key: str
@@ -38,10 +48,12 @@ class FieldSpec:
     synonyms: tuple[str, ...]
     required: bool = False
     overflow: str | None = None
+    multi: bool = False
 
 
-def _f(key: str, label: str, *synonyms: str, required: bool = False, overflow: str | None = None) -> FieldSpec:
-    return FieldSpec(key, label, (label, *synonyms), required, overflow)
+def _f(key: str, label: str, *synonyms: str, required: bool = False, overflow: str | None = None,
+       multi: bool = False) -> FieldSpec:
+    return FieldSpec(key, label, (label, *synonyms), required, overflow, multi)
 
 
 _CUSTOMER_REF = (
@@ -52,35 +64,53 @@ _CUSTOMER_REF = (
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "customers": (
-        _f("code", "客户编号", "客户编码", "客户代码", "编号", "客户号", "档案编号"),
+        _f("code", "客户编号", "客户编码", "客户代码", "编号", "客户号", "档案编号", "内部参照"),
         _f("name", "客户名称", "公司名称", "单位名称", "客户全称", "企业名称", "客户", "公司", "单位", "名称",
            "客户名", "公司全称", "单位全称", required=True),
         _f("type", "客户类型", "客户类别", "类型", "客户性质", "客户状态"),
         _f("importance", "重要等级", "客户等级", "重要程度", "等级", "客户级别", "级别", "重要性"),
-        _f("industry", "所属行业", "行业", "行业类别", "行业分类"),
+        _f("industry", "所属行业", "行业", "行业类别", "行业分类", "客户行业"),
         _f("size", "企业规模", "规模", "人数", "员工人数", "公司规模", "人员规模"),
-        _f("region", "所在地区", "地区", "省市", "区域", "城市", "所在城市", "省份", "所在地", "所属地区"),
-        _f("address", "详细地址", "地址", "公司地址", "通讯地址", "联系地址", "办公地址"),
+        _f("region", "所在地区", "地区", "省市", "区域", "所在地", "所属地区", "地区定位", "省市区"),
+        _f("province", "省份", "省", "所在省份", "省/直辖市"),
+        _f("city", "城市", "市", "所在城市"),
+        _f("district", "区县", "区", "县区", "所在区县"),
+        _f("address", "详细地址", "地址", "公司地址", "通讯地址", "联系地址", "办公地址", "街道", "地址1"),
+        _f("street2", "地址第二行", "街道2", "地址2"),
+        _f("country", "国家/地区", "国家", "国别"),
         _f("source_channel", "来源渠道", "客户来源", "来源", "渠道", "获客渠道"),
         _f("contact", "联系人", "联系人姓名", "姓名", "主要联系人", "对接人", "主联系人", "客户联系人"),
-        _f("title", "联系人职务", "职务", "职位", "岗位", "联系人职位", "头衔"),
+        _f("title", "联系人职务", "职务", "职位", "岗位", "联系人职位", "头衔", "工作岗位", "工作职位"),
         _f("mobile", "联系人手机", "手机", "手机号", "手机号码", "联系人手机号", "联系人手机号码", "联系电话",
            "电话", "联系人电话", "移动电话", "联系方式", "电话号码", overflow="phone"),
         _f("phone", "座机", "固定电话", "办公电话", "固话", "座机号码", "公司电话", "单位电话"),
         _f("email", "联系人邮箱", "邮箱", "电子邮件", "e-mail", "email", "电子邮箱", "邮件", "邮箱地址"),
         _f("wechat", "微信", "微信号", "联系人微信"),
         _f("birthday", "生日", "联系人生日", "出生日期"),
+        _f("primary_flag", "是否关键决策人", "关键决策人", "是否主联系人", "首要联系人"),
+        _f("contact_status", "联系人状态", "在职状态"),
         _f("purchase_intent", "采购意向", "意向", "需求", "采购需求"),
         _f("product_preference", "产品偏好", "偏好"),
         _f("budget_range", "预算范围", "预算"),
         _f("tags", "客户标签", "标签", "关键需求标签", "需求标签"),
-        _f("account_manager", "客户经理", "负责人", "业务员", "销售", "销售负责人", "归属销售", "跟进人", "客户负责人"),
+        _f("account_manager", "客户经理", "负责人", "业务员", "销售", "销售负责人", "归属销售", "跟进人", "客户负责人",
+           "销售员", "归属人"),
         _f("coop_start", "合作开始日期", "合作日期", "首次合作", "首次合作日期", "合作开始时间", "开始合作日期",
            "签约日期", "合作时间"),
+        _f("deal_status", "成交状态", "是否成交"),
         _f("order_amount", "历史订单金额", "订单金额", "成交金额", "交易金额", "合同金额", "年交易额",
            "累计交易额", "累计金额", "交易额", "金额"),
         _f("order_date", "成交日期", "最近成交日期", "下单日期", "订单日期", "最近下单日期"),
+        _f("next_contact", "下次联系时间", "下次跟进时间", "下次联系日期", "计划跟进时间", "下次跟进日期"),
+        _f("last_followup_at", "最后跟进时间", "最新跟进时间", "最近跟进时间", "最后联系时间", "最近联系时间"),
+        _f("last_followup_text", "最后跟进记录", "最新跟进记录", "最近跟进记录", "跟进记录", "跟进内容"),
+        _f("last_followup_by", "最后跟进人", "最新跟进人员", "最新跟进人", "最近跟进人"),
+        _f("partner_kind", "公司类别（公司/个人）", "公司类别", "公司类型", "是公司", "是一家公司"),
+        _f("parent", "关联公司", "上级公司", "所属公司"),
         _f("notes", "备注", "说明", "备注信息", "其他"),
+        _f("memo", "写入备注", "网址", "网站", "网站链接", "公司网址", "官网", "邮政编码", "邮编", "传真", "qq",
+           "性别", "线上来源详情", "停用原因", "税号", "税务登记证号码", "纳税人识别号", "统一社会信用代码", "称谓",
+           multi=True),
     ),
     "tickets": (
         _f("number", "工单编号", "工单号", "单号", "工单编码", "服务单号", "报修单号"),
@@ -89,10 +119,14 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("contact_phone", "联系电话", "电话", "手机", "手机号码", "手机号", "联系人手机", "联系方式"),
         _f("channel", "受理渠道", "渠道", "来源", "报修方式", "受理方式", "来源渠道"),
         _f("category", "问题类型", "类型", "工单类型", "问题分类", "服务类型", "类别"),
-        _f("description", "问题描述", "故障描述", "问题", "描述", "客户诉求", "诉求", "内容", "问题内容",
-           "报修内容"),
-        _f("priority", "分级类型", "优先级", "紧急程度", "分级", "级别", "等级", "紧急度", required=True),
+        _f("description", "问题描述", "故障描述", "问题", "描述", "内容", "问题内容", "报修内容"),
+        # required in every row except complaints, whose 投诉等级 sets the priority (see missing_required)
+        _f("priority", "分级类型", "优先级", "紧急程度", "分级", "级别", "等级", "紧急度"),
         _f("severity", "投诉等级", "严重程度", "投诉级别"),
+        _f("complaint_type", "投诉类型", "投诉类别", "投诉问题类型", "投诉原因"),
+        _f("demand", "客户诉求", "诉求", "客户要求"),
+        _f("mood", "情绪状态", "客户情绪", "情绪"),
+        _f("department", "责任部门", "处理部门"),
         _f("created_at", "受理时间", "报修时间", "创建时间", "登记时间", "来电时间", "投诉时间", "受理日期",
            "日期", "时间"),
         _f("assignee", "处理人", "负责人", "工程师", "维修人员", "处理工程师", "维修工程师", "经办人", "责任人"),
@@ -100,12 +134,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("resolved_at", "实际解决时间", "完成时间", "解决时间", "关闭时间", "实际完成时间"),
         _f("solution", "解决方案", "处理方案", "处理措施", "解决办法"),
         _f("complaint_result", "处理结果", "结果"),
-        _f("root_cause", "原因分析", "根本原因", "故障原因", "责任部门"),
+        _f("root_cause", "原因分析", "根本原因", "故障原因"),
         _f("stage", "工单状态", "状态", "处理状态", "进度"),
         _f("one_time_resolved", "是否一次解决", "一次解决", "一次性解决", "是否一次性解决"),
         _f("satisfaction", "满意度评分", "满意度", "客户评价", "评分", "客户满意度"),
         _f("callback_at", "回访时间", "回访日期"),
-        _f("notes", "备注", "说明", "情绪状态"),
+        _f("notes", "备注", "说明"),
     ),
     "interactions": (
         *_CUSTOMER_REF,
@@ -137,9 +171,10 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 # Columns that only a given kind has: used to guess the kind of a sheet.
 _DISTINCTIVE = {
     "customers": {"name", "type", "importance", "industry", "size", "region", "address", "title", "email",
-                  "coop_start", "purchase_intent", "budget_range", "tags", "account_manager"},
+                  "coop_start", "purchase_intent", "budget_range", "tags", "account_manager", "deal_status",
+                  "next_contact", "last_followup_at", "partner_kind", "parent", "province", "city", "primary_flag"},
     "tickets": {"number", "description", "priority", "assignee", "stage", "solution", "one_time_resolved",
-                "resolved_at", "category", "channel", "severity"},
+                "resolved_at", "category", "channel", "severity", "complaint_type", "demand", "mood", "department"},
     "interactions": {"at", "method", "summary", "feedback", "next_step"},
     "surveys": {"quality", "response", "communication", "professionalism", "overall"},
 }
@@ -224,29 +259,73 @@ def field_for_header(text: object, kind: str | None = None) -> str | None:
     return found[0] if found else None
 
 
-def suggest_mapping(headers: Sequence[object], kind: str) -> dict[int, str]:
-    """Column index → field key for the headers that are recognised; each field used once."""
+def suggest_mapping(headers: Sequence[object], kind: str, layout: "Layout | None" = None) -> dict[int, str]:
+    """Column index → field key for the headers that are recognised; each field used once
+    (a ``multi`` field any number of times).
+
+    With the ``layout`` of another CRM (``importer_sources.detect``) its own column meanings
+    come first, the columns that mean nothing here stay unmapped (see :func:`ignored_columns`)
+    and every other column goes to the notes (写入备注), so nothing of the file is dropped.
+    """
     specs = {spec.key: spec for spec in field_specs(kind)}
+    mapping: dict[int, str] = {}
+    used: set[str] = set()
+    own: dict[str, str] = {}
+    if layout is not None and layout.kind == kind:
+        from crmdesk.io.importer_sources import layout_columns
+
+        own = layout_columns(layout)
+    skipped = set(ignored_columns(headers, kind, layout))
+    for column, header in enumerate(headers):
+        key = own.get(normalize_header(header))
+        if key and (key not in used or specs[key].multi):
+            mapping[column] = key
+            used.add(key)
+        elif key is not None:
+            skipped.add(column)  # ignored by the layout, or a second column for the same field
     candidates: list[tuple[int, int, str]] = []
     for column, header in enumerate(headers):
         norm = normalize_header(header)
-        if norm:
+        if norm and column not in mapping and column not in skipped:
             found = _match(norm, kind)
             if found is not None:
                 candidates.append((found[1], column, found[0]))
     candidates.sort()
-    mapping: dict[int, str] = {}
-    used: set[str] = set()
     for _rank, column, key in candidates:
         if column in mapping:
             continue
-        if key in used:
+        if key in used and not specs[key].multi:
             key = specs[key].overflow or ""
             if not key or key in used:
                 continue
         mapping[column] = key
         used.add(key)
+    if own and "memo" in specs:
+        for column, header in enumerate(headers):
+            if column not in mapping and column not in skipped and normalize_header(header):
+                mapping[column] = "memo"
     return dict(sorted(mapping.items()))
+
+
+def ignored_columns(headers: Sequence[object], kind: str, layout: "Layout | None" = None) -> list[int]:
+    """The columns that mean nothing here (another CRM's lock state, teams, record bookkeeping):
+    left unmapped on purpose, and listed as ignored in the preview."""
+    if kind != "customers":
+        return []
+    from crmdesk.io.importer_sources import IGNORED, layout_columns
+
+    own = layout_columns(layout) if layout is not None and layout.kind == kind else {}
+    multi = {spec.key for spec in field_specs(kind) if spec.multi}
+    used: set[str] = set()
+    out = []
+    for column, header in enumerate(headers):
+        norm = normalize_header(header)
+        key = own.get(norm)
+        if norm and (key == "" or (norm in IGNORED and not key) or (key and key in used and key not in multi)):
+            out.append(column)  # a second column of the layout for the same field (Odoo's 公司 beside 公司类别) too
+        elif key:
+            used.add(key)
+    return out
 
 
 def guess_kind(headers: Sequence[object]) -> str:
@@ -261,6 +340,8 @@ def missing_required(mapping: Mapping[int, str], kind: str) -> list[str]:
     need a customer column)."""
     mapped = set(mapping.values())
     missing = [spec.label for spec in field_specs(kind) if spec.required and spec.key not in mapped]
+    if kind == "tickets" and not mapped & {"priority", "severity"}:
+        missing.append("分级类型")  # a complaint sheet has 投诉等级 instead
     if kind != "customers" and not mapped & {"customer_code", "customer_name"}:
         missing.insert(0, "客户编号或客户名称")
     return missing
@@ -298,12 +379,13 @@ def apply_preset(columns: Mapping[str, str], headers: Sequence[object], kind: st
     valid = {spec.key for spec in field_specs(kind)}
     exact = {text: key for text, key in columns.items() if key in valid}
     loose = {normalize_header(text): key for text, key in exact.items()}
+    multi = {spec.key for spec in field_specs(kind) if spec.multi}
     mapping: dict[int, str] = {}
     used: set[str] = set()
     for column, header in enumerate(headers):
         text = str(header if header is not None else "").strip()
         key = exact.get(text) or loose.get(normalize_header(text)) if text else None
-        if key and key not in used:
+        if key and (key not in used or key in multi):
             mapping[column] = key
             used.add(key)
     return mapping

@@ -41,6 +41,11 @@ def configure(*, show_windows: bool, log_path: Path | None) -> None:
     _log_path = log_path
 
 
+def shows_windows() -> bool:
+    """Whether problems open dialogs (False with ``--no-err-windows``: tests and smoke runs)."""
+    return _show_windows
+
+
 class CrashDialog(QDialog):
     """Says that something went wrong, where the log is, and offers the details to copy."""
 

@@ -43,10 +43,10 @@ _AGENDA_KINDS = {
     "ticket": QT_TRANSLATE_NOOP("labels", "Ticket due"),
     "complaint": QT_TRANSLATE_NOOP("labels", "Critical complaint"),
 }
-_CUSTOMER_TYPES = {
+_CUSTOMER_TYPES = {  # the type 战略客户 is not the tier 战略: its own source text
     "prospect": QT_TRANSLATE_NOOP("labels", "Prospect"),
     "customer": QT_TRANSLATE_NOOP("labels", "Customer"),
-    "strategic": QT_TRANSLATE_NOOP("labels", "Strategic"),
+    "strategic": QT_TRANSLATE_NOOP("labels", "Strategic customer"),
 }
 _TIERS = {
     "strategic": QT_TRANSLATE_NOOP("labels", "Strategic"),

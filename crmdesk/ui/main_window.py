@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer, Slot
+from PySide6.QtCore import QSettings, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -14,11 +14,15 @@ from crmdesk import __version__
 from crmdesk.core import overview, staff
 from crmdesk.core.changes import ALL, Changes
 from crmdesk.core.models import database_proxy
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui import screen_fit
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
+from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
+from crmdesk.ui.widgets import dialog_action
+
+log = logging.getLogger(__name__)
 
 
 def _customers_tab() -> QWidget:
@@ -43,6 +47,18 @@ def _reports_tab() -> QWidget:
     from crmdesk.ui.reports.tab import ReportsTab
 
     return ReportsTab()
+
+
+def _calendar_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.workcal.calendar_dialog import WorkCalendarDialog
+
+    return WorkCalendarDialog(parent)
+
+
+def _capacity_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.planning.capacity_dialog import CapacityDialog
+
+    return CapacityDialog(parent)
 
 
 class LazyTab(QWidget):
@@ -93,6 +109,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self._pages[name], title)
         self.setCentralWidget(self.tabs)
         self._stale_tabs: set[QWidget] = set()
+        self.last_result: QWidget | None = None  # the outcome dialog of the last backup or restore
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._build_menus()
         self.db_label = QLabel()
@@ -140,9 +157,13 @@ class MainWindow(QMainWindow):
         self.knowledge_action = tickets_menu.addAction(self.tr("&Knowledge base…"))
         self.knowledge_action.triggered.connect(self._on_knowledge_action_triggered)
 
-        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_menu = self.settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = settings_menu.addAction(self.tr("&Preferences…"))
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        self.calendar_action = dialog_action(self, settings_menu, self.tr("&Working calendar…"), _calendar_dialog,
+                                             "calendar_dialog")
+        self.capacity_action = dialog_action(self, settings_menu, self.tr("Follow-up &capacity…"), _capacity_dialog,
+                                             "capacity_dialog")
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)
@@ -201,16 +222,36 @@ class MainWindow(QMainWindow):
 
     def _load_operators(self) -> None:
         current = staff.current_operator()
+        self.operator_combo.blockSignals(True)
         self.operator_combo.clear()
-        self.operator_combo.addItem(self.tr("(choose)"), None)
+        if current is None:  # only until 我是… is answered (or with --no-err-windows)
+            self.operator_combo.addItem(self.tr("(choose)"), None)
         for member in staff.active_staff():
             self.operator_combo.addItem(member.name, member.id)
         index = self.operator_combo.findData(current.id if current else None)
         self.operator_combo.setCurrentIndex(max(0, index))
+        self.operator_combo.blockSignals(False)
 
     def _on_operator_combo_activated(self, _index: int) -> None:
         staff_id = self.operator_combo.currentData()
+        if staff_id is None:
+            return
         Op(self, lambda ctx: staff.set_current_operator(staff_id)).run()
+
+    def ask_operator_if_needed(self) -> bool:
+        """On start: 我是… when this PC has no current user for this database. False when the clerk
+        chose to quit instead (the app records no action without an operator)."""
+        from crmdesk.ui import crash
+
+        if staff.current_operator() is not None:
+            return True
+        if not crash.shows_windows():  # --no-err-windows: no dialog may wait for an answer
+            log.info("no current user chosen on this PC for %s", self.db_path)
+            return True
+        from crmdesk.ui.dialogs.operator_dialog import OperatorDialog
+
+        self.operator_dialog = OperatorDialog(self.db_path, self, at_start=True)
+        return self.operator_dialog.exec() == OperatorDialog.DialogCode.Accepted
 
     def run_start_up_jobs(self) -> None:
         """Once-a-day work after the window is shown: backup, tiers and churn, recycle-bin purge."""
@@ -276,13 +317,17 @@ class MainWindow(QMainWindow):
     # -- window state
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        # no geometry yet: the first start on this PC opens maximised (show_on_start)
+        self.first_start = geometry is None or not self.restoreGeometry(geometry)
+        if self.first_start:
+            self.resize(screen_fit.largest_size(self).boundedTo(QSize(1280, 800)))
         state = self.settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)
+
+    def show_on_start(self) -> None:
+        """Show the window: maximised on the first start, else as it was left, inside the work area."""
+        screen_fit.fit_main_window(self, self.first_start)
 
     def save_geometry(self) -> None:
         """Remember size and position for the next start."""

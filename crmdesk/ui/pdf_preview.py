@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import KnownError
-from crmdesk.ui import crash
+from crmdesk.ui import crash, screen_fit
 
 ZOOMS = (50, 75, 100, 125, 150, 200, 300)
 SCREEN_DPI = 96  # 100 % shows the page at its printed size on an ordinary monitor
@@ -100,7 +100,10 @@ class PdfPreviewDialog(QDialog):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.close_button.clicked.connect(self.reject)
         self.scroll.verticalScrollBar().valueChanged.connect(self._render_visible)
-        self.resize(900, 1000)
+        # as wide as a page at 100 % and as tall as the screen's work area allows (screen_fit)
+        page_width = round(self._sizes[0][0] / 72 * SCREEN_DPI) if self._sizes else 800
+        room = screen_fit.largest_size(self)
+        self.resize(min(page_width + 80, room.width()), room.height())
         self.set_zoom(100)
 
     # ------------------------------------------------------------------ pages and zoom

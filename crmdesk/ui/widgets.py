@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
 
 OVERDUE = QColor("#c0392b")
 WARNING = QColor("#d68910")
@@ -55,6 +55,15 @@ def selected_id(table: QTableWidget) -> int | None:
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
 
+def install_app_filter(app: QApplication, kind: type[QObject]) -> QObject:
+    """Install one application-wide event filter of class ``kind`` (once per application; returns it)."""
+    found = next((child for child in app.children() if type(child) is kind), None)
+    if found is None:
+        found = kind(app)
+        app.installEventFilter(found)
+    return found
+
+
 def confirm(parent, title: str, text: str) -> bool:
     """Ask a yes/no question (tests replace this function instead of patching Qt)."""
     from PySide6.QtWidgets import QMessageBox
@@ -88,3 +97,18 @@ def reload_choices(combo: QComboBox, items: Sequence[tuple[str, object]]) -> Non
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else 0)
     combo.blockSignals(False)
+
+
+def open_dialog(parent, factory):
+    """Build a dialog with ``factory(parent)``, open it (not modal: the window stays usable), return it."""
+    dialog = factory(parent)
+    dialog.open()
+    return dialog
+
+
+def dialog_action(window, menu, text: str, factory, attribute: str):
+    """A menu entry that opens the dialog ``factory(window)`` builds; it is kept as ``window.<attribute>``
+    (the dialog lives on after the slot returns; tests find it there)."""
+    action = menu.addAction(text)
+    action.triggered.connect(lambda _checked=False: setattr(window, attribute, open_dialog(window, factory)))
+    return action

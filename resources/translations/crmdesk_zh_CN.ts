@@ -115,7 +115,9 @@
     </message>
     <message numerus="yes">
         <source>%n dormant customer(s) without cooperation for longer than the archive threshold. Archived customers leave the daily list and stay searchable.</source>
-        <translation><numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个休眠客户已超过归档期限未合作。归档后不再出现在日常列表中，仍可搜索。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -197,6 +199,53 @@
     </message>
 </context>
 <context>
+    <name>CalendarTableDialog</name>
+    <message>
+        <source>Working calendar %1: day by day</source>
+        <translation>工作日历 %1：逐日编辑</translation>
+    </message>
+    <message>
+        <source>Days off (holidays) and make-up working days of %1; every other day is a working day from Monday to Friday.</source>
+        <translation>%1年的放假日和调休上班日；其余日子按周一至周五上班。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add a day</source>
+        <translation>添加一天</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>All statutory holidays of %1 are entered</source>
+        <translation>%1年的法定节假日已全部录入</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>上班</translation>
+    </message>
+    <message>
+        <source>A working day on a weekday changes nothing: %1. Save again to keep it anyway.</source>
+        <translation>周一至周五本来就上班，设为上班不起作用：%1。再点一次保存则仍然保留。</translation>
+    </message>
+</context>
+<context>
     <name>CallbackDialog</name>
     <message>
         <source>Callback — ticket %1</source>
@@ -223,16 +272,8 @@
         <translation>客户的反馈（或未接通的原因）</translation>
     </message>
     <message>
-        <source>(no contact)</source>
-        <translation>（无联系人）</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -257,6 +298,69 @@
     <message>
         <source>Try %1 of %2: the next try is planned for %3.</source>
         <translation>第 %1 次，共 %2 次：下次回访安排在 %3。</translation>
+    </message>
+    <message>
+        <source>callback of ticket %1</source>
+        <translation>工单 %1 的回访</translation>
+    </message>
+</context>
+<context>
+    <name>CapacityDialog</name>
+    <message>
+        <source>default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>Follow-up capacity</source>
+        <translation>跟进容量</translation>
+    </message>
+    <message>
+        <source>How many planned follow-ups (calls, visits, e-mails) a person can make on a working day besides the phone and the tickets. The planner never puts more on a day; what the tier policy asks beyond it is not planned, and said here and on Today.</source>
+        <translation>每位员工在接电话、处理工单之外，一个工作日能完成多少次计划跟进（电话、拜访、邮件）。排程不会在一天里安排得更多；客户等级策略超出容量的部分不会排入日历，并在这里和“今日”中说明。</translation>
+    </message>
+    <message>
+        <source> a working day</source>
+        <translation> 次/工作日</translation>
+    </message>
+    <message>
+        <source>Firm-wide default</source>
+        <translation>全公司默认</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>负责客户</translation>
+    </message>
+    <message>
+        <source>Policy asks a day</source>
+        <translation>策略每天需要</translation>
+    </message>
+    <message>
+        <source>Capacity a day</source>
+        <translation>每天容量</translation>
+    </message>
+    <message>
+        <source>Service clerk</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <source>Owner / manager</source>
+        <translation>老板 / 主管</translation>
+    </message>
+    <message>
+        <source>Capacities saved; the follow-ups were re-planned.</source>
+        <translation>容量已保存，跟进已按新容量重新排程。</translation>
     </message>
 </context>
 <context>
@@ -314,11 +418,19 @@
     </message>
     <message numerus="yes">
         <source>%n check(s) failed. Restore a recent backup or ask for help before entering more data.</source>
-        <translation><numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform></translation>
+        <translation>
+            <numerusform>有 %n 项检查未通过。请先恢复最近的备份或寻求帮助，再继续录入数据。</numerusform>
+        </translation>
     </message>
     <message>
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No check failed, but %n warning(s) need a look (the yellow lines).</source>
+        <translation>
+            <numerusform>没有检查失败，但有 %n 个警告需要留意（黄色的行）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -357,6 +469,10 @@
     <message>
         <source>Title *</source>
         <translation>职务 *</translation>
+    </message>
+    <message>
+        <source>Not in the imported data: fill it in when known</source>
+        <translation>导入的资料中没有，知道后再补录</translation>
     </message>
     <message>
         <source>Name: required</source>
@@ -661,6 +777,14 @@
         <translation>（农历）</translation>
     </message>
     <message>
+        <source>not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Required, but missing in the imported data: fill it in when known. Other edits are saved meanwhile.</source>
+        <translation>必填项，但导入的资料中没有：知道后再补录。其他修改照常保存。</translation>
+    </message>
+    <message>
         <source>Total of orders: %1 yuan</source>
         <translation>订单合计：%1 元</translation>
     </message>
@@ -744,7 +868,9 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>共 %n 个客户</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 个客户</numerusform>
+        </translation>
     </message>
     <message>
         <source>Type one more character to search</source>
@@ -784,7 +910,9 @@
     </message>
     <message numerus="yes">
         <source>Move %n customer(s) to the recycle bin? They can be restored for 30 days.</source>
-        <translation><numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform></translation>
+        <translation>
+            <numerusform>把 %n 个客户移入回收站吗？30天内可以恢复。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete</source>
@@ -855,6 +983,33 @@
     </message>
 </context>
 <context>
+    <name>DialPanel</name>
+    <message>
+        <source>Copy number</source>
+        <translation>复制号码</translation>
+    </message>
+    <message>
+        <source>Copy the number to dial it from a softphone or a mobile</source>
+        <translation>复制号码，用软电话或手机拨打</translation>
+    </message>
+    <message>
+        <source>(no contact with a number)</source>
+        <translation>（没有留号码的联系人）</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>（没有号码）</translation>
+    </message>
+    <message>
+        <source>the number of %1 (%2)</source>
+        <translation>%1的电话（%2）</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>DossierDialog</name>
     <message>
         <source>Edit…</source>
@@ -871,10 +1026,6 @@
     <message>
         <source>Archive</source>
         <translation>归档</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
     </message>
     <message>
         <source>Erase personal data…</source>
@@ -1102,6 +1253,34 @@ Reason (required):</source>
         <translation>此操作将永久删除该客户的手机、电话、邮箱、地址、生日和机密备注。工单会保留，但不含个人信息。
 删除原因（必填）：</translation>
     </message>
+    <message>
+        <source>New ticket…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
+        <source>Print dossier</source>
+        <translation>打印档案</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Dossier (personal data hidden)…</source>
+        <translation>客户档案（个人信息隐藏）…</translation>
+    </message>
+    <message>
+        <source>For a site visit (with address and numbers)…</source>
+        <translation>上门用（含地址和电话）…</translation>
+    </message>
+    <message>
+        <source>Delete to recycle bin…</source>
+        <translation>删除（移到回收站）…</translation>
+    </message>
+    <message>
+        <source>the address and numbers on a dossier printed for a site visit</source>
+        <translation>上门用打印档案中的地址和电话</translation>
+    </message>
 </context>
 <context>
     <name>DuplicatesDialog</name>
@@ -1257,7 +1436,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>The list as filtered (%n row(s))</source>
-        <translation><numerusform>当前列表的筛选结果（%n 条）</numerusform></translation>
+        <translation>
+            <numerusform>当前列表的筛选结果（%n 条）</numerusform>
+        </translation>
     </message>
     <message>
         <source>File</source>
@@ -1290,6 +1471,10 @@ Reason (required):</source>
     <message>
         <source>%1 rows written to %2.</source>
         <translation>已写入 %1 行到 %2。</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1538,10 @@ Reason (required):</source>
     <message>
         <source>The headers look like: %1</source>
         <translation>表头看起来是：%1</translation>
+    </message>
+    <message>
+        <source>Recognised as: %1</source>
+        <translation>识别为：%1</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1608,25 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>Discard what you typed?</source>
+        <translation>放弃已输入的内容？</translation>
+    </message>
+    <message>
+        <source>What you typed in this form is not saved yet. Close it and lose it?</source>
+        <translation>这张表里输入的内容还没有保存。关闭后这些内容会丢失，确定放弃吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
     <name>GreetingListDialog</name>
     <message>
         <source>Greeting list — %1 %2</source>
@@ -1476,7 +1684,7 @@ Reason (required):</source>
         <translation>到</translation>
     </message>
     <message>
-        <source>The calendar's filters apply. No phone numbers are written.</source>
+        <source>The calendar&apos;s filters apply. No phone numbers are written.</source>
         <translation>按日历当前的筛选条件导出，不写入电话号码。</translation>
     </message>
 </context>
@@ -1527,7 +1735,7 @@ Reason (required):</source>
     </message>
     <message>
         <source>Rows</source>
-        <translation>导出范围</translation>
+        <translation>行数</translation>
     </message>
     <message>
         <source>Created</source>
@@ -1572,6 +1780,14 @@ Reason (required):</source>
     <message>
         <source>Import batch %1 was undone.</source>
         <translation>第 %1 批导入已撤销。</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1696,7 +1912,9 @@ Reason (required):</source>
     </message>
     <message numerus="yes">
         <source>%n article(s)</source>
-        <translation><numerusform>共 %n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 篇文章</numerusform>
+        </translation>
     </message>
     <message>
         <source>Made from ticket %1</source>
@@ -1722,6 +1940,10 @@ Reason (required):</source>
         <translation>%1 个百分点</translation>
     </message>
     <message>
+        <source>Click to see what is behind this number</source>
+        <translation>点击查看这个数字背后的明细</translation>
+    </message>
+    <message>
         <source>vs. previous: %1</source>
         <translation>较上期：%1</translation>
     </message>
@@ -1736,6 +1958,31 @@ Reason (required):</source>
     <message>
         <source>Target %1 — missed</source>
         <translation>目标 %1 — 未达标</translation>
+    </message>
+</context>
+<context>
+    <name>KpiDetailDialog</name>
+    <message>
+        <source>How it is counted: %1</source>
+        <translation>计算方法：%1</translation>
+    </message>
+    <message>
+        <source>Double-click a line to open it.</source>
+        <translation>双击一行打开。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, of which %1 count (%2)</source>
+        <translation>，其中计入 %1 项（%2）</translation>
+    </message>
+    <message>
+        <source>; the first %1 are listed</source>
+        <translation>；列出前 %1 项</translation>
     </message>
 </context>
 <context>
@@ -1878,6 +2125,18 @@ Reason (required):</source>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
+    <message>
+        <source>follow-up: %1</source>
+        <translation>跟进：%1</translation>
+    </message>
+    <message>
+        <source>logging a call</source>
+        <translation>记录通话</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>拨打</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1962,6 +2221,14 @@ Reason (required):</source>
         <translation>选项(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Working calendar…</source>
+        <translation>工作日历(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;capacity…</source>
+        <translation>跟进容量(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2040,6 +2307,10 @@ Reason (required):</source>
         <source>Name of the preset:</source>
         <translation>方案名称：</translation>
     </message>
+    <message>
+        <source>Recognised as: %1. The columns are mapped for you; columns that mean nothing here are ignored, the others without a field of their own go to the notes.</source>
+        <translation>识别为：%1。已按表头自动对应各列；在本系统中没有意义的列已忽略，其余没有对应字段的列写入备注。</translation>
+    </message>
 </context>
 <context>
     <name>NewPassphraseDialog</name>
@@ -2068,7 +2339,7 @@ Reason (required):</source>
         <translation>未设置口令</translation>
     </message>
     <message>
-        <source>CRMDesk stores customers' personal data only encrypted, and on this computer (which has no key store) the key needs a passphrase. Nothing was stored; CRMDesk closes now.
+        <source>CRMDesk stores customers&apos; personal data only encrypted, and on this computer (which has no key store) the key needs a passphrase. Nothing was stored; CRMDesk closes now.
 
 To continue, start CRMDesk again and choose a passphrase of at least %1 characters. Scheduled tasks set CRMDESK_PASSPHRASE instead.</source>
         <translation>客户服务台只以加密方式保存客户的个人信息；这台电脑没有系统密钥库，密钥需要用口令保护。目前没有保存任何内容，客户服务台现在将关闭。
@@ -2078,6 +2349,72 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Holiday arrangement</source>
+        <translation>放假安排</translation>
+    </message>
+    <message>
+        <source>Paste the text of the notice (国务院办公厅关于…年部分节假日安排的通知):</source>
+        <translation>粘贴放假通知的正文（国务院办公厅关于…年部分节假日安排的通知）：</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Read the notice</source>
+        <translation>识别通知</translation>
+    </message>
+    <message>
+        <source>The calendar the notice gives appears here for checking.</source>
+        <translation>识别后，通知给出的日历显示在这里，请核对。</translation>
+    </message>
+    <message>
+        <source>Festival</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Days off</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Make-up working days</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>From the file %1</source>
+        <translation>来自文件 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 day(s) off, %3 make-up working day(s). Check them on the calendar, then save.</source>
+        <translation>%1年：放假 %2 天，调休上班 %3 天。请在日历上核对后保存。</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>I am…</source>
+        <translation>我是…</translation>
+    </message>
+    <message>
+        <source>Who is working at this computer? Every ticket, call and change you save is recorded under this name. You can change it later in the status bar (Current user).</source>
+        <translation>谁在这台电脑上工作？您保存的每张工单、每次通话和每处修改都记在这个名字下。以后可以在状态栏的“当前用户”处更换。</translation>
+    </message>
+    <message>
+        <source>Nobody is on the staff list yet: add yourself first.</source>
+        <translation>员工名单还是空的：请先添加您自己。</translation>
+    </message>
+    <message>
+        <source>Add a colleague…</source>
+        <translation>添加同事…</translation>
+    </message>
+    <message>
+        <source>Quit CRMDesk</source>
+        <translation>退出客户服务台</translation>
     </message>
 </context>
 <context>
@@ -2119,7 +2456,9 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation><numerusform>共 %n 页</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
     </message>
     <message>
         <source>Print…</source>
@@ -2176,6 +2515,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <source>Reasons</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -2220,11 +2563,11 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>新建 %1 · 更新 %2 · 重复 %3 · 错误 %4</translation>
     </message>
     <message>
-        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick 'day first'.</source>
+        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick &apos;day first&apos;.</source>
         <translation>有 %1 个日期可以有两种读法（月/日或日/月）；除非勾选“按日/月读取”，否则标为错误。</translation>
     </message>
     <message>
-        <source>The check was cancelled. Click 'Check again' to start it again.</source>
+        <source>The check was cancelled. Click &apos;Check again&apos; to start it again.</source>
         <translation>检查已取消。点“重新检查”可再次开始。</translation>
     </message>
     <message>
@@ -2234,6 +2577,94 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>The import was cancelled; nothing was written.</source>
         <translation>导入已取消，没有写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Rows with errors are not imported; values that cannot be read are left out of their row. Both go to a workbook you can fix and import again.</source>
+        <translation>尚未写入任何数据。有错误的行不会导入；无法识别的值会从该行中略去。两者都会写入一个工作簿，修改后可以再次导入。</translation>
+    </message>
+    <message>
+        <source>With warnings</source>
+        <translation>有警告的行</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Name in the file</source>
+        <translation>文件中的姓名</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Row details</source>
+        <translation>行详情</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列的对应</translation>
+    </message>
+    <message>
+        <source>New staff</source>
+        <translation>新员工</translation>
+    </message>
+    <message>
+        <source>New %1 · Update %2 · Duplicate %3 · Error %4 · Warnings %5</source>
+        <translation>新增 %1 · 更新 %2 · 重复 %3 · 错误 %4 · 警告 %5</translation>
+    </message>
+    <message>
+        <source>%1 dates could be read two ways (month/day or day/month); they are left out of their rows unless you tick 'day first'.</source>
+        <translation>有 %1 个日期可以有两种读法（月/日 或 日/月）；除非勾选“按日/月读取”，这些日期不会导入。</translation>
+    </message>
+    <message>
+        <source>Recognised as: %1 — every column was mapped from its header; see the tab Columns.</source>
+        <translation>识别为：%1——已按表头自动对应各列，详见下方“列的对应”。</translation>
+    </message>
+    <message>
+        <source>the notes (%1)</source>
+        <translation>写入备注（%1）</translation>
+    </message>
+    <message>
+        <source>ignored: means nothing here</source>
+        <translation>忽略：在本系统中没有意义</translation>
+    </message>
+    <message>
+        <source>not imported (map it on the previous page)</source>
+        <translation>未导入（可在上一步指定对应字段）</translation>
+    </message>
+    <message>
+        <source>New staff member</source>
+        <translation>新建员工</translation>
+    </message>
+    <message>
+        <source>Leave out (name kept in the notes)</source>
+        <translation>不设为员工（姓名记入备注）</translation>
+    </message>
+    <message>
+        <source>Existing: %1</source>
+        <translation>已有员工：%1</translation>
+    </message>
+    <message>
+        <source>New staff (%1)</source>
+        <translation>新员工（%1）</translation>
+    </message>
+    <message>
+        <source>Row %1 of the file: %2</source>
+        <translation>文件第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Nothing to say: the row is imported as shown.</source>
+        <translation>无需说明：此行按所示内容导入。</translation>
     </message>
 </context>
 <context>
@@ -2250,7 +2681,7 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>恢复码</translation>
     </message>
     <message>
-        <source>The key is kept in this computer's key store.</source>
+        <source>The key is kept in this computer&apos;s key store.</source>
         <translation>密钥保存在本机的系统密钥库中。</translation>
     </message>
     <message>
@@ -2258,7 +2689,7 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>这台电脑没有系统密钥库：密钥只用您设定的口令保护，每次启动客户服务台时都要输入该口令。</translation>
     </message>
     <message>
-        <source>Customers' mobiles, phones, e-mails, WeChat IDs, addresses, birthdays and confidential notes are stored encrypted.</source>
+        <source>Customers&apos; mobiles, phones, e-mails, WeChat IDs, addresses, birthdays and confidential notes are stored encrypted.</source>
         <translation>客户的手机、电话、邮箱、微信号、地址、生日和机密备注都是加密保存的。</translation>
     </message>
     <message>
@@ -2384,14 +2815,14 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     </message>
     <message>
         <source>The ticket goes back to “In progress”; the reopen is counted.</source>
-        <translation>工单退回“处理中”，并计入重开次数。</translation>
+        <translation>工单退回“处理”阶段，并计入重开次数。</translation>
     </message>
 </context>
 <context>
     <name>ReportsTab</name>
     <message>
         <source>Satisfaction (CSAT, 1–5)</source>
-        <translation>满意度（CSAT，1–5分）</translation>
+        <translation>满意度（1–5分）</translation>
     </message>
     <message>
         <source>Last 12 months</source>
@@ -2399,15 +2830,11 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     </message>
     <message>
         <source>Satisfaction (CSAT, 1–5), last 12 months</source>
-        <translation>客户满意度（5 分制），近 12 个月</translation>
+        <translation>近 12 个月满意度（1–5分）</translation>
     </message>
     <message>
         <source>Mean response and resolution time (hours)</source>
         <translation>平均响应与解决时长（小时）</translation>
-    </message>
-    <message>
-        <source>On-time and one-time rates (%)</source>
-        <translation>及时率与一次解决率（%）</translation>
     </message>
     <message>
         <source>Tickets by category</source>
@@ -2420,6 +2847,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Mean score per dimension</source>
         <translation>各维度平均分</translation>
+    </message>
+    <message>
+        <source>Trends and breakdowns</source>
+        <translation>趋势与分布</translation>
     </message>
     <message>
         <source>Month</source>
@@ -2460,6 +2891,14 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>One-time resolution</source>
         <translation>一次解决率</translation>
+    </message>
+    <message>
+        <source>Low scores and improvements</source>
+        <translation>低分与改进</translation>
+    </message>
+    <message>
+        <source>This month to date (until %1)</source>
+        <translation>本月至今（截至 %1）</translation>
     </message>
     <message>
         <source>Quarter</source>
@@ -2504,6 +2943,18 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Resolution rate</source>
         <translation>解决率</translation>
+    </message>
+    <message>
+        <source>Click a number, a point or a bar to see the tickets, surveys or customers behind it.</source>
+        <translation>点击任一指标、折线上的点或柱子，可查看其背后的工单、调查或客户。</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>关键指标</translation>
+    </message>
+    <message>
+        <source>Resolution, on-time and one-time rates (%)</source>
+        <translation>解决率、及时率与一次解决率（%）</translation>
     </message>
     <message>
         <source>Mean first response</source>
@@ -2733,6 +3184,13 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>ResultDialog</name>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
     <name>SafetyActions</name>
     <message>
         <source>Backup saved and verified: %1</source>
@@ -2762,6 +3220,32 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>&amp;Data check…</source>
         <translation>数据检查(&amp;D)…</translation>
     </message>
+    <message>
+        <source>The backup was saved and checked:
+%1 (%2 MB)</source>
+        <translation>备份已保存并校验：
+%1（%2 MB）</translation>
+    </message>
+    <message>
+        <source>Second copy: %1</source>
+        <translation>第二份副本：%1</translation>
+    </message>
+    <message>
+        <source>The second copy failed: %1</source>
+        <translation>第二份副本未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Backup done</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Restore done</source>
+        <translation>恢复完成</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2782,22 +3266,6 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>在职</translation>
     </message>
     <message>
-        <source>(not chosen)</source>
-        <translation>（未选择）</translation>
-    </message>
-    <message>
-        <source>Service clerk</source>
-        <translation>客服</translation>
-    </message>
-    <message>
-        <source>Engineer</source>
-        <translation>工程师</translation>
-    </message>
-    <message>
-        <source>Owner / manager</source>
-        <translation>老板 / 主管</translation>
-    </message>
-    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -2816,14 +3284,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Second backup folder</source>
         <translation>第二备份文件夹</translation>
-    </message>
-    <message>
-        <source>%1: the amount and months must be numbers</source>
-        <translation>%1：金额和月数必须是数字</translation>
-    </message>
-    <message>
-        <source>%1: negative values are not allowed</source>
-        <translation>%1：不能为负数</translation>
     </message>
     <message>
         <source>Business hours: write them like 09:00-12:00, 13:30-18:00</source>
@@ -2850,8 +3310,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>公司名称</translation>
     </message>
     <message>
-        <source>Current user</source>
-        <translation>当前用户</translation>
+        <source>Current user (this PC)</source>
+        <translation>当前用户（本机）</translation>
     </message>
     <message>
         <source>…</source>
@@ -2898,32 +3358,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>客户等级策略</translation>
     </message>
     <message>
-        <source>One row per tier: how it is earned, its service times, its follow-up cadence and its callback questions.</source>
-        <translation>每个层级一行：如何评定、服务时限、跟进节奏和回访问题。</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Min. annual amount (yuan)</source>
-        <translation>最低年交易额（元）</translation>
-    </message>
-    <message>
-        <source>Min. months</source>
-        <translation>最短合作月数</translation>
-    </message>
-    <message>
-        <source>Response hours (urgent/important/normal)</source>
-        <translation>响应时限（紧急/重要/一般，小时）</translation>
-    </message>
-    <message>
-        <source>Follow-up cadence</source>
-        <translation>跟进节奏</translation>
-    </message>
-    <message>
-        <source>Callback questions</source>
-        <translation>回访问题</translation>
+        <source>One page per tier: how a customer earns it, the service times it is promised, its follow-up cadence and the questions of its callback.</source>
+        <translation>每个层级一页：客户如何达到该层级、承诺的服务时限、跟进节奏，以及回访要问的问题。</translation>
     </message>
     <message>
         <source>Service times</source>
@@ -2952,6 +3388,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>09:00-12:00, 13:30-18:00</source>
         <translation>09:00-12:00, 13:30-18:00</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
     </message>
 </context>
 <context>
@@ -3011,6 +3451,14 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>电话</translation>
     </message>
     <message>
+        <source>Follow-ups a working day</source>
+        <translation>每日跟进上限</translation>
+    </message>
+    <message>
+        <source>How many planned follow-ups this person can make on a working day; the lowest entry follows the firm-wide default (Settings → Follow-up capacity)</source>
+        <translation>此人每个工作日能完成的计划跟进次数；调到最低一档即按全公司默认（设置 → 跟进容量）</translation>
+    </message>
+    <message>
         <source>Service clerk</source>
         <translation>客服</translation>
     </message>
@@ -3021,6 +3469,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Owner / manager</source>
         <translation>老板 / 主管</translation>
+    </message>
+    <message>
+        <source>firm default (%1)</source>
+        <translation>公司默认（%1）</translation>
+    </message>
+    <message>
+        <source>A new person starts on the firm-wide default; give them their own number after saving (here or in Settings → Follow-up capacity).</source>
+        <translation>新员工先按全公司默认容量；保存后可在这里或“设置 → 跟进容量”中单独设置。</translation>
     </message>
     <message>
         <source>Name: required</source>
@@ -3099,6 +3555,14 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>The rejected rows were written to %1, with the reason of each. Fix them in Excel or WPS and import that file again.</source>
         <translation>未导入的行已写入 %1，并注明了每行的原因。请在 Excel 或 WPS 中修改后再导入该文件。</translation>
     </message>
+    <message>
+        <source>Rows imported with values left out</source>
+        <translation>略去个别值后导入的行</translation>
+    </message>
+    <message>
+        <source>The rejected rows (sheet 错误数据) and the values left out (sheet 警告) were written to %1, with the reason of each. Fix them in Excel or WPS and import that file again.</source>
+        <translation>被拒绝的行（“错误数据”表）和未导入的值（“警告”表）已连同原因写入 %1。请在 Excel 或 WPS 中修改后重新导入该文件。</translation>
+    </message>
 </context>
 <context>
     <name>SurveyDialog</name>
@@ -3167,7 +3631,7 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>未询问</translation>
     </message>
     <message>
-        <source>The customer's comments</source>
+        <source>The customer&apos;s comments</source>
         <translation>客户的意见建议</translation>
     </message>
     <message>
@@ -3177,6 +3641,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Choose the overall satisfaction (1–5).</source>
+        <translation>请选择总体满意度（1–5 分）。</translation>
     </message>
 </context>
 <context>
@@ -3293,10 +3765,6 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>⏸ 挂起（%1），自 %2</translation>
     </message>
     <message>
-        <source>Re-dispatch</source>
-        <translation>改派</translation>
-    </message>
-    <message>
         <source>Dispatch</source>
         <translation>分派</translation>
     </message>
@@ -3313,12 +3781,12 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>客户</translation>
     </message>
     <message>
-        <source>Resolved: a callback is planned within 24 hours.</source>
-        <translation>已反馈：24 小时内的回访已列入待办。</translation>
-    </message>
-    <message>
         <source>Added to the knowledge base.</source>
         <translation>已收入知识库。</translation>
+    </message>
+    <message>
+        <source>Resolved: the callback is due by %1.</source>
+        <translation>已反馈：回访须在 %1 前完成。</translation>
     </message>
     <message>
         <source>Ticket %1 registered</source>
@@ -3480,6 +3948,18 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>Step</source>
         <translation>步骤</translation>
     </message>
+    <message>
+        <source>To hand the ticket to someone else, choose the assignee and save.</source>
+        <translation>要改派给别人：在“处理人”中选择后保存。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>TicketTableModel</name>
@@ -3579,8 +4059,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>请先在状态栏中选择当前用户</translation>
     </message>
     <message>
-        <source>%1 open · &lt;span style='color:#b42318'&gt;%2 overdue&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;%3 due soon&lt;/span&gt;</source>
-        <translation>未结 %1 · &lt;span style='color:#b42318'&gt;超时 %2&lt;/span&gt; · &lt;span style='color:#8a5a00'&gt;临近时限 %3&lt;/span&gt;</translation>
+        <source>%1 open · &lt;span style=&apos;color:#b42318&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;%3 due soon&lt;/span&gt;</source>
+        <translation>未结 %1 · &lt;span style=&apos;color:#b42318&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Open</source>
@@ -3612,6 +4092,97 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>TierPage</name>
+    <message>
+        <source>How a customer earns this tier</source>
+        <translation>达到本层级的条件</translation>
+    </message>
+    <message>
+        <source>Annual orders at least</source>
+        <translation>年交易额不低于</translation>
+    </message>
+    <message>
+        <source> ten thousand yuan</source>
+        <translation> 万元</translation>
+    </message>
+    <message>
+        <source>Cooperating for at least</source>
+        <translation>合作时长不少于</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Service times for this tier (0 = the general service times)</source>
+        <translation>本层级的服务时限（0 = 使用通用服务时限）</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>general</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Hours count the calendar for urgent tickets and working time for the others.</source>
+        <translation>紧急工单按自然小时计算，其他工单按工作时间计算。</translation>
+    </message>
+    <message>
+        <source>Follow-up cadence</source>
+        <translation>跟进节奏</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>跟进内容</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Add a line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>删除所选行</translation>
+    </message>
+    <message>
+        <source>Questions of the callback</source>
+        <translation>回访问题</translation>
+    </message>
+    <message>
+        <source>Every callback asks it: it is the ticket&apos;s satisfaction.</source>
+        <translation>每次回访都要问：这就是工单的满意度。</translation>
+    </message>
+    <message>
+        <source>e.g. 月度拜访</source>
+        <translation>例如：月度拜访</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>每 </translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>%1, follow-up line %2: say what the follow-up is for</source>
+        <translation>%1层级，跟进节奏第 %2 行：请填写跟进内容</translation>
+    </message>
+</context>
+<context>
     <name>TodayTab</name>
     <message>
         <source>Only my follow-ups</source>
@@ -3624,6 +4195,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Reload</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Enter the holiday arrangement…</source>
+        <translation>录入放假安排…</translation>
+    </message>
+    <message>
+        <source>Follow-up capacity…</source>
+        <translation>调整跟进容量…</translation>
     </message>
     <message>
         <source>Due</source>
@@ -3667,15 +4246,21 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message numerus="yes">
         <source>%n item(s) to do today</source>
-        <translation><numerusform>今日待办 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>今日待办 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation><numerusform>已逾期 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>已逾期 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n critical complaint(s)</source>
-        <translation><numerusform>%n 件重大投诉</numerusform></translation>
+        <translation>
+            <numerusform>%n 件重大投诉</numerusform>
+        </translation>
     </message>
     <message>
         <source>Done…</source>
@@ -3725,7 +4310,7 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>显示客户服务台</translation>
     </message>
     <message>
-        <source>Today's to-dos</source>
+        <source>Today&apos;s to-dos</source>
         <translation>今日待办</translation>
     </message>
     <message>
@@ -3777,6 +4362,103 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>WorkCalendar</name>
+    <message>
+        <source>%1: holiday arrangement saved (%2 days). Due times of %3 open ticket(s) and %4 follow-up(s) were moved.</source>
+        <translation>%1年放假安排已保存（%2 天）。%3 张未完成工单的时限和 %4 项跟进已随之调整。</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Make-up working day</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>Grey: weekend</source>
+        <translation>灰色：周末</translation>
+    </message>
+</context>
+<context>
+    <name>WorkCalendarDialog</name>
+    <message>
+        <source>Working calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Paste the State Council notice…</source>
+        <translation>粘贴国务院放假通知…</translation>
+    </message>
+    <message>
+        <source>Import .ics holiday calendar…</source>
+        <translation>导入 .ics 节假日日历…</translation>
+    </message>
+    <message>
+        <source>Edit day by day…</source>
+        <translation>逐日编辑…</translation>
+    </message>
+    <message>
+        <source>%1: the shipped calendar covers this year (statutory holidays and make-up days).</source>
+        <translation>%1年：软件自带的日历已包含本年的法定节假日和调休上班日。</translation>
+    </message>
+    <message>
+        <source>%1: entered on %2.</source>
+        <translation>%1年：已于 %2 录入。</translation>
+    </message>
+    <message>
+        <source>%1: no holiday data. Until it is entered, ticket due times, follow-ups and callbacks count Monday–Friday only (春节 and 国庆 as working days). Paste the State Council&apos;s notice for %1 (published in the autumn before).</source>
+        <translation>%1年：没有节假日数据。录入之前，工单时限、跟进和回访日期只按周一至周五计算（春节、国庆都算工作日）。请粘贴国务院办公厅关于%1年的放假通知（上一年秋天发布）。</translation>
+    </message>
+    <message>
+        <source>Import a holiday calendar</source>
+        <translation>导入节假日日历</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendar 文件 (*.ics)</translation>
+    </message>
+</context>
+<context>
+    <name>YearView</name>
+    <message>
+        <source>Mo</source>
+        <translation>一</translation>
+    </message>
+    <message>
+        <source>Tu</source>
+        <translation>二</translation>
+    </message>
+    <message>
+        <source>We</source>
+        <translation>三</translation>
+    </message>
+    <message>
+        <source>Th</source>
+        <translation>四</translation>
+    </message>
+    <message>
+        <source>Fr</source>
+        <translation>五</translation>
+    </message>
+    <message>
+        <source>Sa</source>
+        <translation>六</translation>
+    </message>
+    <message>
+        <source>Su</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Month %1</source>
+        <translation>%1月</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>CRMDesk</source>
@@ -3824,6 +4506,38 @@ Everyone must save their work first. The current database is kept as a copy in t
         <source>No contact for 30 days</source>
         <translation>30 天未联系</translation>
     </message>
+    <message>
+        <source>Follow-up moved to %1.</source>
+        <translation>跟进已改到 %1。</translation>
+    </message>
+    <message>
+        <source>(the chosen day is not a working day)</source>
+        <translation>（所选日期不是工作日）</translation>
+    </message>
+    <message>
+        <source>Next working day (%1)</source>
+        <translation>下一个工作日（%1）</translation>
+    </message>
+    <message>
+        <source>In 3 days</source>
+        <translation>3 天后</translation>
+    </message>
+    <message>
+        <source>In a week</source>
+        <translation>一周后</translation>
+    </message>
+    <message>
+        <source>Other date and time…</source>
+        <translation>其他日期和时间…</translation>
+    </message>
+    <message>
+        <source>Delete follow-up</source>
+        <translation>删除跟进</translation>
+    </message>
+    <message>
+        <source>Move this follow-up to the recycle bin? It can be restored for 30 days.</source>
+        <translation>把这条跟进移到回收站？30 天内可以恢复。</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
@@ -3833,15 +4547,15 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Classified</source>
-        <translation>已分级</translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation>已分派</translation>
+        <translation>分派</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation>处理中</translation>
+        <translation>处理</translation>
     </message>
     <message>
         <source>Resolved</source>
@@ -3849,11 +4563,11 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Callback done</source>
-        <translation>已回访</translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Archived</source>
-        <translation>已归档</translation>
+        <translation>归档</translation>
     </message>
     <message>
         <source>Urgent</source>
@@ -3942,6 +4656,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Customer</source>
         <translation>成交客户</translation>
+    </message>
+    <message>
+        <source>Strategic customer</source>
+        <translation>战略客户</translation>
     </message>
     <message>
         <source>Strategic</source>
@@ -4100,7 +4818,7 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
     <message>
         <source>Callback done %1.</source>
-        <translation>已回访：%1。</translation>
+        <translation>回访已完成：%1。</translation>
     </message>
     <message>
         <source>Callback closed as unreachable after %1 tries.</source>

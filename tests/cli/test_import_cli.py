@@ -27,7 +27,7 @@ def ledger(path: Path) -> Path:
     sheet.append(["深圳市华强电子有限公司", "张伟", "总经理", "138 1234 5678", "2024/1/5"])
     sheet.append(["深圳市华强电子有限公司", "李娜", "采购", "13912345678", ""])
     sheet.append(["深圳市华强电子有限公司", "张伟", "总经理", "13812345678", ""])  # a duplicate row
-    sheet.append(["广州恒通机械有限公司", "王强", "厂长", "1391234", "2024年1月5日"])  # a bad mobile
+    sheet.append(["", "王强", "厂长", "1391234", "2024年1月5日"])  # no customer name: rejected
     sheet.append(["合计", "", "", "", ""])
     book.save(path)
     return path

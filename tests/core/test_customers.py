@@ -131,3 +131,51 @@ def test_possible_duplicates_by_name_and_by_mobile(db) -> None:
 
 def test_split_tags_accepts_chinese_separators() -> None:
     assert customers.split_tags("高价值，功能定制、售后响应;高价值 新客户") == ["高价值", "功能定制", "售后响应", "新客户"]
+
+
+def test_a_required_value_missing_since_the_import_never_blocks_an_unrelated_edit(db) -> None:
+    """Defect 8 of #14 (its non-import half). An imported customer whose contacts have no 职务:
+    张三 (primary, mobile 13812345678) and 李四 (no mobile either). Adding 李四's mobile is saved
+    and both stay without 职务 — reported as marks and in the data-health counts, not refused.
+    Clearing a value that was there, or typing a new contact without 职务, is still refused."""
+    from crmdesk.core import kpi_quality
+    from crmdesk.core.models import ImportBatch
+
+    batch = ImportBatch.create(kind="customers", file_name="老台账.xlsx")
+    cid = Customer.create(code="C2019001", name="旧台账五金厂", name_norm="旧台账五金", type="", importance="",
+                          batch=batch).id
+    zhang = Contact.create(customer=cid, name="张三", title="", mobile=secrets.seal("contact", {
+        "mobile": "13812345678"})["mobile"], is_primary=True, batch=batch)
+    li = Contact.create(customer=cid, name="李四", title="", batch=batch)
+    bare = Customer.create(code="C2019002", name="无联系人商行", name_norm="无联系人商行", type="customer",
+                           importance="B", batch=batch).id
+    assert customers.contact_gaps(cid) == {zhang.id: ["职务未填"], li.id: ["职务未填"]}
+
+    data = customers.load(cid)
+    assert (data.type, data.importance) == ("", "")  # the ledger held neither: they may stay empty
+    data.contacts[1].mobile = "139 0000 2222"
+    customers.save(data, customer_id=cid)
+    assert secrets.reveal("contact", "mobile", Contact.get_by_id(li.id).mobile) == "13900002222"
+    assert [Contact.get_by_id(x).title for x in (zhang.id, li.id)] == ["", ""]
+    assert customers.contact_gaps(cid) == {zhang.id: ["职务未填"], li.id: ["职务未填"]}
+
+    renamed = customers.load(bare)  # no contact at all since the import: renaming it is allowed
+    renamed.name = "无联系人商行（城东店）"
+    customers.save(renamed, customer_id=bare)
+    assert Customer.get_by_id(bare).name == "无联系人商行（城东店）"
+
+    cleared = customers.load(cid)
+    cleared.contacts[0].mobile = ""  # the primary mobile was there: clearing it is not unrelated
+    with pytest.raises(InvalidInput, match="主联系人的手机号码必填"):
+        customers.save(cleared, customer_id=cid)
+    typed = customers.load(cid)
+    typed.contacts.append(ContactInput(name="王五", mobile="13700001111"))  # typed in now: 职务 required
+    with pytest.raises(InvalidInput, match="联系人职务必填"):
+        customers.save(typed, customer_id=cid)
+    assert Contact.select().where(Contact.customer == cid).count() == 2  # nothing half-saved
+
+    contact_title = kpi_quality.contact_missing()[0]
+    assert (contact_title.missing, contact_title.total) == (2, 2)
+    by_key = {m.key: m for m in kpi_quality.missing_fields()}
+    assert (by_key["title"].missing, by_key["title"].total) == (2, 2)  # 张三 (primary) and the contactless one
+    assert kpi_quality.health().contact_fields == [contact_title]

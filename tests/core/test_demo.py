@@ -182,8 +182,9 @@ def test_customer_totals_last_contact_and_tiers_follow_the_data(generated):
                              "WHERE date >= date(?, '-365 days') GROUP BY customer_id", (str(TODAY),)))
     last = dict(rows(path, "SELECT customer_id, max(at) FROM interaction GROUP BY customer_id"))
     year_ago = f"{TODAY - dt.timedelta(days=365)} 00:00:00"
-    for cid, total, contact, tier, pinned, coop, ctype in rows(
-            path, "SELECT id, total_order_fen, last_contact_at, tier, tier_pinned, coop_start, type FROM customer"):
+    for cid, total, contact, tier, pinned, coop, ctype, created in rows(
+            path, "SELECT id, total_order_fen, last_contact_at, tier, tier_pinned, coop_start, type, created_at "
+                  "FROM customer"):
         assert total == totals.get(cid, 0)
         assert contact == last.get(cid)
         assert (coop is None) == (ctype == "prospect")
@@ -199,8 +200,9 @@ def test_customer_totals_last_contact_and_tiers_follow_the_data(generated):
             expected = "strategic"
         elif year >= 10_0000_00 and months >= 12:
             expected = "core"
-        elif not year and (contact is None or contact < year_ago):
-            expected = "dormant"
+        elif (not year and (contact is None or contact < year_ago) and (coop is None or coop < year_ago[:10])
+              and min(created, f"{coop} 00:00:00" if coop else created) < year_ago):
+            expected = "dormant"  # 365 days without order, interaction or cooperation start, while known
         else:
             expected = "ordinary"
         assert tier == expected, cid
@@ -226,7 +228,7 @@ def test_the_apps_own_tier_and_churn_rules_agree(generated, tmp_path):
     assert result.changed == {}
     assert result.at_risk == len(flagged)
     assert 0 < len(flagged) < CUSTOMERS * 0.15
-    assert scalar(path, "SELECT count(*) FROM follow_up") == followups  # win-back calls already proposed
+    assert scalar(path, "SELECT count(*) FROM follow_up") == followups  # no flag changed: nothing re-planned
 
 
 def test_near_duplicates_are_planted_and_names_are_otherwise_unique(tmp_path):

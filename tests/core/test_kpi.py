@@ -135,7 +135,10 @@ def test_ticket_kpis(data) -> None:
     k = kpi.compute(OCT, AS_OF)
     assert k.value("received") == 6  # T1–T6
     assert k.value("resolved") == 4  # T1, T2, T3 and September's T8
-    approx(k.value("resolution_rate"), 4 / 6)
+    # received in October and resolved by its end: T1 (10-03), T2 (10-08), T3 (10-11); T4–T6 open
+    approx(k.value("resolution_rate"), 3 / 6)
+    # September: T8, T9, T10 received; only T10 resolved by 09-30 (T8 on 10-02, T9 still open)
+    approx(k.get("resolution_rate").previous, 1 / 3)
     approx(k.value("response_hours"), (1 + 6 + 1 + 0.5) / 4)  # T1–T4 answered
     approx(k.value("resolution_hours"), (24 + 120 + 23 + 288) / 4)
     approx(k.value("on_time_response"), 3 / 5)  # T1, T3, T4 of T1–T5 (T6 not due yet)
@@ -144,6 +147,20 @@ def test_ticket_kpis(data) -> None:
     assert k.value("complaints") == 2  # T3, T4
     approx(k.value("complaint_on_time"), 1 / 2)  # T3 on time, T4 open past due
     assert k.by_category == {"fault": 3, "usage": 1, "complaint": 2, "suggestion": 0, "other": 0}
+
+
+def test_resolution_rate_never_passes_100_percent(data) -> None:
+    """#14: 解决率 read 105.5 % when a backlog was cleared (resolved in P / received in P). From
+    10-08 to 10-11: received T3 only; resolved T2 (10-08, received 10-03) and T3 (10-11). The old
+    formula gave 2 / 1 = 200 %; now 1 / 1 (T3 received and resolved in the period), and 解决工单
+    stays 2."""
+    k = kpi.compute(Period.custom(dt.date(2026, 10, 8), dt.date(2026, 10, 11)), AS_OF)
+    assert (k.value("received"), k.value("resolved")) == (1, 2)
+    approx(k.value("resolution_rate"), 1.0)
+    # in every month of the trend the rate stays within 0–100 %
+    trend = kpi.compute(OCT, AS_OF, trend_months=12).trend
+    assert all(v.values["resolution_rate"] is None or 0 <= v.values["resolution_rate"] <= 1 for v in trend)
+    assert [v.values["resolution_rate"] for v in trend[-2:]] == pytest.approx([1 / 3, 3 / 6])
 
 
 def test_callback_survey_and_customer_kpis(data) -> None:
@@ -277,3 +294,61 @@ def test_covering_indexes_give_the_same_numbers(data) -> None:
                                                            for k in before.kpis]
     for a, b in zip(after.trend, before.trend):
         assert a.period == b.period and a.values == pytest.approx(b.values)
+
+
+def test_every_number_opens_the_items_it_counts(data) -> None:
+    """#14: each KPI card and chart point lists what is behind it — the same rows the KPI counts."""
+    from crmdesk.core import kpi_items
+
+    k = kpi.compute(OCT, AS_OF)
+    expected = {  # key: (rows listed, rows counted above the line) — from the data set's comments
+        "received": (6, 0), "resolved": (4, 0),
+        "resolution_rate": (6, 3),  # T1–T6; T1, T2, T3 resolved by 10-31
+        "response_hours": (4, 0), "resolution_hours": (4, 0),
+        "on_time_response": (5, 3),  # T1–T5 decided (T6 not due yet); T1, T3, T4 on time
+        "on_time_resolution": (5, 2),  # T1, T2, T3, T8 resolved + T4 breached open; T1, T3 on time
+        "one_time_rate": (4, 2),  # T1 and T3 (no reopen, no re-dispatch)
+        "complaints": (2, 0), "complaint_on_time": (2, 1),  # T3 on time, T4 breached
+        "callback_rate": (4, 2),  # 10-04 done, 10-09 unreachable, 10-25 overdue, 10-31 done
+        "csat": (5, 0), "csat100": (5, 0), "low_share": (5, 2), "surveys": (5, 0),
+        "new_customers": (1, 0),  # c5 (c7 deleted)
+        "churn_rate": (1, 0),  # c4 turned dormant on 10-15
+    }
+    for key, (rows, counted) in expected.items():
+        detail = kpi_items.detail(key, OCT, AS_OF)
+        assert (detail.total, detail.counted) == (rows, counted), key
+        assert detail.title.endswith("2026年10月") and detail.formula == kpi.KPI_BY_KEY[key].formula
+        assert all(len(r.cells) == len(detail.columns) for r in detail.rows), key
+    # a rate's rows and flags give its value back
+    for key in ("resolution_rate", "on_time_response", "on_time_resolution", "one_time_rate", "complaint_on_time",
+                "callback_rate", "low_share"):
+        detail = kpi_items.detail(key, OCT, AS_OF)
+        approx(k.value(key), detail.counted / detail.total)
+    rate = kpi_items.detail("resolution_rate", OCT, AS_OF)
+    assert [(r.cells[0], r.counted) for r in rate.rows] == [
+        ("GD-T1", True), ("GD-T2", True), ("GD-T3", True), ("GD-T4", False), ("GD-T5", False), ("GD-T6", False)]
+    assert rate.rows[0].kind == "ticket" and rate.rows[0].ticket_id == data["T1"]
+    # chart points: a category bar, a tier bar, a dimension bar, a month of the trend
+    assert kpi_items.detail("received", OCT, AS_OF, category="complaint").total == k.by_category["complaint"] == 2
+    tier = kpi_items.detail("customers", OCT, AS_OF, tier="dormant")
+    assert tier.total == k.by_tier["dormant"] == 2 and tier.title == "客户层级（当前）：休眠"
+    quality = kpi_items.detail("surveys", OCT, AS_OF, dimension="quality")
+    assert quality.total == 4 and quality.rows[0].kind == "survey"  # S4 asked only the overall score
+    assert kpi_items.detail("received", SEP, AS_OF).total == 3
+    callbacks = kpi_items.detail("callback_rate", OCT, AS_OF)
+    assert [r.cells[3] for r in callbacks.rows] == ["已完成", "已关闭（未联系上）", "逾期未做", "已完成"]
+
+
+def test_month_to_date_is_compared_with_the_same_days() -> None:
+    """本月至今 on 2026-12-05: 1–5 December against 1–5 November, never a partial month against a
+    full one; the trend ends with the last complete month."""
+    mtd = Period.month_to_date(dt.date(2026, 12, 5))
+    assert (mtd.start, mtd.end, mtd.kind) == (dt.date(2026, 12, 1), dt.date(2026, 12, 6), "mtd")
+    assert mtd.previous() == Period(dt.date(2026, 11, 1), dt.date(2026, 11, 6), "mtd")
+    assert mtd.label == "2026年12月1日至5日" and mtd.previous().label == "2026年11月1日至5日"
+    assert mtd.trend_end == dt.date(2026, 11, 30)
+    # on 31 March the month before has only 28 days: all of February
+    assert Period.month_to_date(dt.date(2026, 3, 31)).previous() == Period(dt.date(2026, 2, 1), dt.date(2026, 3, 1),
+                                                                          "mtd")
+    assert Period.last_complete_month(dt.date(2026, 12, 5)) == Period.month(2026, 11)
+    assert Period.last_complete_month(dt.date(2027, 1, 1)) == Period.month(2026, 12)

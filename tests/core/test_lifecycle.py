@@ -66,15 +66,48 @@ def test_archive_candidates_by_last_cooperation(db):
     make_old("新建的休眠客户", days=10, mobile="13800138005")
     untouched = make_old("从无往来客户", mobile="13800138006")
 
+    fresh = Customer.get(Customer.name == "新建的休眠客户").id
+
     found = lifecycle.archive_candidates(TODAY)
-    assert [row[0] for row in found] == [untouched, by_order]  # oldest cooperation first
-    assert found[1][1:] == (Customer.get_by_id(by_order).code, "老订单客户", old_order)
-    assert found[0][3] == TODAY - dt.timedelta(days=800)
+    # without any date of their own first (they never cooperated), then the oldest cooperation
+    assert [row[0] for row in found] == sorted([untouched, fresh], key=lambda cid: Customer.get_by_id(cid).code) \
+        + [by_order]
+    assert found[2][1:] == (Customer.get_by_id(by_order).code, "老订单客户", old_order)
+    assert found[0][3] is None and found[1][3] is None  # the record's creation is not cooperation
 
     settings.put("archive_after_days", 90)
     ids = {row[0] for row in lifecycle.archive_candidates(TODAY)}
     assert by_interaction in ids and recent_coop in ids
-    assert {row[0] for row in lifecycle.archive_candidates(TODAY - dt.timedelta(days=400))} == {untouched}
+    assert {row[0] for row in lifecycle.archive_candidates(TODAY - dt.timedelta(days=400))} == {untouched, fresh}
+
+
+def test_archive_proposal_uses_the_customers_own_dates_not_the_import_date(db):
+    """Defect 4 of #14: an old ledger imported yesterday. Its customer last ordered on 2019-05-01
+    and started cooperating on 2018-03-01; the record was created yesterday by the import. It is
+    tiered 休眠 (nothing for 365 days while known since 2018) and, with the default threshold of
+    365 days, proposed for the archive with its last cooperation 2019-05-01 — not yesterday."""
+    from crmdesk.core import tiers
+    from crmdesk.core.models import ImportBatch
+
+    today = dt.date(2026, 11, 20)
+    batch = ImportBatch.create(kind="customers", file_name="老客户台账.xlsx")
+    cid = make("旧台账客户", coop_start="2018-03-01",
+               orders=[OrderInput(date="2019-05-01", product="包装机", amount="8万")])
+    imported = dt.datetime(2026, 11, 19, 15, 30)  # the import date
+    Customer.update(created_at=imported, batch=batch).where(Customer.id == cid).execute()
+    recent = make("近期订单客户", mobile="13800138010", coop_start="2018-03-01",
+                  orders=[OrderInput(date="2026-01-10", product="配件", amount="1000")])
+    Customer.update(created_at=imported, batch=batch).where(Customer.id == recent).execute()
+
+    tiers.recompute(today)
+    assert Customer.get_by_id(cid).tier == "dormant"  # 2019-05-01 is 2,760 days before 2026-11-20
+    assert Customer.get_by_id(recent).tier == "ordinary"  # ordered 314 days ago
+    found = lifecycle.archive_candidates(today)
+    assert [(row[0], row[3]) for row in found] == [(cid, dt.date(2019, 5, 1))]
+    # 2019-05-01 + 365 days = 2020-04-30 (2020 is a leap year): proposed from that day, not the day before
+    settings.put("archive_after_days", 365)
+    assert lifecycle.archive_candidates(dt.date(2020, 4, 29)) == []
+    assert [row[0] for row in lifecycle.archive_candidates(dt.date(2020, 4, 30))] == [cid]
 
 
 def test_archive_and_restore_flip_status_and_visibility(db):

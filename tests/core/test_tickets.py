@@ -386,11 +386,11 @@ def test_resolve_plans_the_callback_within_24_hours(desk) -> None:
     assert followup.purpose == f"工单回访：{created.number}"
     # no account manager: whoever registered the ticket calls back
     assert followup.assignee_id == desk.clerk.id
-    # resolved on a Friday afternoon: +24 h is a Saturday, so the callback moves to Monday's opening
+    # resolved on a Friday afternoon: the weekend does not count, so Monday at the same time
     managed = _new(desk, "2025-11-14 09:00", customer_id=desk.managed.id)
     _to_resolved(desk, managed, "2025-11-14 16:00")
     followup = _callback(managed.ticket_id)
-    assert followup.due_at == T("2025-11-17 09:00")
+    assert followup.due_at == T("2025-11-17 16:00")
     assert followup.assignee_id == desk.boss.id  # the account manager
 
 
@@ -724,11 +724,20 @@ def test_article_crud_and_from_ticket(desk) -> None:
 
 
 @pytest.mark.parametrize(("resolved", "due"), [
-    (dt.datetime(2026, 11, 17, 16, 0), dt.datetime(2026, 11, 18, 16, 0)),  # 24 h later, a working day
-    (dt.datetime(2026, 11, 17, 3, 0), dt.datetime(2026, 11, 18, 9, 0)),  # urgent, solved at night: not at 03:00
-    (dt.datetime(2026, 11, 17, 22, 30), dt.datetime(2026, 11, 18, 18, 0)),  # ... nor at 22:30: by closing time
-    (dt.datetime(2026, 11, 20, 10, 0), dt.datetime(2026, 11, 23, 9, 0)),  # Saturday: Monday's opening
-    (dt.datetime(2026, 9, 30, 15, 0), dt.datetime(2026, 10, 8, 9, 0)),  # 国庆 golden week: the first day after it
+    # Tuesday 16:00 + 24 h = Wednesday 16:00, inside business hours: exactly 24 h
+    (dt.datetime(2026, 11, 17, 16, 0), dt.datetime(2026, 11, 18, 16, 0)),
+    # defect 7 of #14: resolved 07:00 → 07:00 the next day is before opening; back to 18:00 the same
+    # day (11 h), not 09:00 the next day (26 h)
+    (dt.datetime(2026, 11, 17, 7, 0), dt.datetime(2026, 11, 17, 18, 0)),
+    (dt.datetime(2026, 11, 17, 3, 0), dt.datetime(2026, 11, 17, 18, 0)),  # urgent, solved at night: 15 h
+    (dt.datetime(2026, 11, 17, 22, 30), dt.datetime(2026, 11, 18, 18, 0)),  # 22:30 the next day → closing, 19.5 h
+    (dt.datetime(2026, 11, 17, 12, 45), dt.datetime(2026, 11, 18, 12, 0)),  # lunch break → end of the morning
+    # Friday 10:00: Saturday and Sunday do not count, so Monday 10:00 (72 calendar hours, 24 on working days)
+    (dt.datetime(2026, 11, 20, 10, 0), dt.datetime(2026, 11, 23, 10, 0)),
+    # resolved on Saturday: counting starts Monday 00:00 → Tuesday 00:00 → back to Monday 18:00
+    (dt.datetime(2026, 11, 21, 10, 0), dt.datetime(2026, 11, 23, 18, 0)),
+    # Wednesday 30 September 15:00: 9 hours of that day, 国庆 1–7 October not counted, 15 h of 8 October
+    (dt.datetime(2026, 9, 30, 15, 0), dt.datetime(2026, 10, 8, 15, 0)),
 ])
 def test_callback_due_within_24_hours_in_business_hours(db, resolved: dt.datetime, due: dt.datetime) -> None:
     from crmdesk.core import callbacks, workcal

@@ -52,6 +52,50 @@ def test_an_interaction_keeps_a_customer_out_of_dormant(db) -> None:
     assert _tier(cid) == "ordinary"
 
 
+def test_a_customer_younger_than_the_dormancy_window_is_not_dormant(db) -> None:
+    """Defect 6 of #14: dormant is 365 days without an order or interaction *while known to us*.
+
+    On 2026-11-20: 新签 started cooperating on 2026-11-17 (3 days ago) and has no order or
+    interaction yet; 新建 has no date at all and was created on 2026-11-17. Both are 普通. 老档
+    was imported on 2026-11-17 too, but has cooperated since 2024-01-01 (1,054 days) without an
+    order or interaction: it is 休眠. 旧签 was created on 2025-11-21 (364 days) with no activity
+    and stays 普通; 更旧 created on 2025-11-20 (exactly 365 days) stays 普通 too (the rule is
+    "more than 365 days"), and 最旧 created on 2025-11-19 (366 days) is 休眠.
+    """
+    signed = _customer("新签公司", coop="2026-11-17")
+    bare = _customer("新建公司")
+    old_file = _customer("老档公司", coop="2024-01-01")
+    Customer.update(created_at=dt.datetime(2026, 11, 17, 10)).where(
+        Customer.id.in_([signed, bare, old_file])).execute()
+    ages = {}
+    for name, created in (("旧签公司", dt.datetime(2025, 11, 21, 9)), ("更旧公司", dt.datetime(2025, 11, 20, 9)),
+                          ("最旧公司", dt.datetime(2025, 11, 19, 9))):
+        ages[name] = _customer(name)
+        Customer.update(created_at=created).where(Customer.id == ages[name]).execute()
+    result = tiers.recompute(TODAY)
+    assert _tier(signed) == "ordinary" and _tier(bare) == "ordinary"
+    assert _tier(old_file) == "dormant"
+    assert [_tier(ages[n]) for n in ("旧签公司", "更旧公司", "最旧公司")] == ["ordinary", "ordinary", "dormant"]
+    assert result.changed == {"dormant": 2}
+    assert (TODAY - dt.date(2024, 1, 1)).days == 1054 and (TODAY - dt.date(2025, 11, 19)).days == 366
+
+
+def test_overdue_ticket_warning_compares_with_the_moment_of_the_check(db) -> None:
+    """Defect 5 of #14: a ticket due at 17:00 today is not overdue at 09:00 (the morning check
+    used to compare with 23:59:59 and plan nine 挽回 calls); at 17:30 it is."""
+    cid = _customer("卯公司", coop="2024-01-01")
+    Interaction.create(customer=cid, at=dt.datetime(2026, 11, 1, 10), summary="电话")
+    Ticket.create(number="GD20261118-001", customer=cid, stage="in_progress",
+                  resolution_due=dt.datetime(2026, 11, 20, 17, 0), created_at=dt.datetime(2026, 11, 18, 9))
+    morning = tiers.recompute(TODAY, at=dt.datetime(2026, 11, 20, 9, 0))
+    assert morning.at_risk == 0 and not Customer.get_by_id(cid).at_risk
+    assert tiers.churn_reasons(TODAY, dt.datetime(2026, 11, 20, 16, 59, 59)) == {}
+    assert not FollowUp.select().where(FollowUp.kind == "winback").exists()
+    evening = tiers.recompute(TODAY, at=dt.datetime(2026, 11, 20, 17, 30))
+    assert evening.at_risk == 1
+    assert Customer.get_by_id(cid).risk_reasons == "有1张工单已超时"
+
+
 def test_pinned_tier_is_kept_until_unpinned(db) -> None:
     cid = _customer("庚公司", coop="2020-01-01", orders=[("2024-01-01", "1万")])
     tiers.set_pinned(cid, "strategic")

@@ -37,6 +37,7 @@ COUNTS = {
     "tiers": "SELECT count(*) FROM customer WHERE deleted_at IS NULL AND merged_into_id IS NULL",
     "changes": "SELECT count(*) FROM change_log",
     "surveys": "SELECT count(*) FROM survey",
+    "complaints": "SELECT count(*) FROM ticket WHERE deleted_at IS NULL AND category = 'complaint'",
 }
 
 

@@ -144,20 +144,42 @@ def test_amount_header_in_ten_thousands(db, tmp_path: Path) -> None:
     assert {c.name: c.total_order_fen for c in Customer.select()} == {"甲公司": 12_500_000, "乙公司": 3_000_000}
 
 
-def test_bad_values_are_refused_with_field_and_reason(db, tmp_path: Path) -> None:
+def test_bad_optional_values_are_set_aside_and_only_required_ones_reject_the_row(db, tmp_path: Path) -> None:
+    """SPEC §6 (issue #14, item 8): a bad optional value never rejects the row; it goes with its
+    reason to the warnings (and the 警告 sheet), choices that are no personal data to the notes."""
     rows = [row(name="甲公司", mobile="1381234"), row(name="乙公司", email="wrong@@mail"),
             row(name="", contact="无名"), row(name="丙公司", coop_start="2024-02-30"),
-            row(name="丁公司", order_amount="-5"), row(name="戊公司", type="大客户")]
+            row(name="丁公司", order_amount="-5"), row(name="戊公司", type="大客户"),
+            row(name="己公司", contact="赵六", mobile="无", email="—")]
     result = preview(write_xlsx(tmp_path / "bad.xlsx", HEADER, rows), "customers")
-    reasons = [r.reasons for r in result.rows]
-    assert all(r.status == "error" for r in result.rows)
-    assert reasons[0] == ["联系人手机：手机号码应为以1开头的11位数字"]
-    assert "电子邮箱应包含一个 @" in reasons[1][0] and reasons[1][0].startswith("联系人邮箱：")
-    assert reasons[2] == ["客户名称：必填，不能为空"]
-    assert reasons[3][0].startswith("合作开始日期：") and "不存在" in reasons[3][0]
-    assert reasons[4] == ["历史订单金额：金额不能为负数"]
-    assert reasons[5][0].startswith("客户类型：“大客户”不是可选值")
-    assert [sorted(r.bad_columns) for r in result.rows] == [[8], [9], [1], [10], [11], [2]]
+    assert [r.status for r in result.rows] == ["new", "new", "error", "new", "new", "new", "new"]
+    warnings = [list(r.warnings) for r in result.rows]
+    assert warnings[0] == ["联系人手机：手机号码应为以1开头的11位数字（该值未导入）"]
+    assert "电子邮箱应包含一个 @" in warnings[1][0] and warnings[1][0].startswith("联系人邮箱：")
+    assert result.rows[2].reasons == ["客户名称：必填，不能为空"] and not warnings[2]
+    assert warnings[3][0].startswith("合作开始日期：") and "不存在" in warnings[3][0] and "原值记入备注" in warnings[3][0]
+    assert warnings[4] == ["历史订单金额：金额不能为负数（原值记入备注）"]
+    assert warnings[5][0].startswith("客户类型：“大客户”不是可选值") and warnings[5][0].endswith("（原值记入备注）")
+    assert warnings[6] == []  # 无 and — are empty cells, not values to refuse
+    assert [sorted(r.warn_columns) for r in result.rows] == [[8], [9], [], [10], [11], [2], []]
+    assert [sorted(r.bad_columns) for r in result.rows] == [[], [], [1], [], [], [], []]
+    outcome = commit(result, error_path=tmp_path / "e.xlsx")
+    assert (outcome.created, outcome.errors, outcome.warnings) == (6, 1, 5)
+    by_name = {c.name: c for c in Customer.select()}
+    assert by_name["甲公司"].contacts.count() == 0 and by_name["丙公司"].coop_start is None
+    assert by_name["丙公司"].notes == "合作开始日期：2024-02-30"
+    assert (by_name["戊公司"].type, by_name["戊公司"].notes) == ("prospect", "客户类型：大客户")
+    assert by_name["丁公司"].total_order_fen == 0 and by_name["丁公司"].notes == "历史订单金额：-5"
+    assert clear(by_name["己公司"].contacts.get(), "mobile") == ""
+    book = openpyxl.load_workbook(tmp_path / "e.xlsx")
+    assert book.sheetnames == ["错误数据", "警告"]
+    warned = [[cell.value for cell in line] for line in book["警告"].iter_rows()]
+    assert warned[0] == [*HEADER, "警告原因"]
+    assert [line[1] for line in warned[1:]] == ["甲公司", "乙公司", "丙公司", "丁公司", "戊公司"]
+    assert warned[1][8] == "1381234" and "手机号码应为" in warned[1][-1]
+    amber = {(cell.row, cell.column) for line in book["警告"].iter_rows() for cell in line
+             if cell.fill.fgColor.rgb == "FFFFEB9C"}
+    assert amber == {(2, 9), (3, 10), (4, 11), (5, 12), (6, 3)}
 
 
 def test_ambiguous_date_is_flagged_with_both_readings(db, tmp_path: Path) -> None:
@@ -166,10 +188,13 @@ def test_ambiguous_date_is_flagged_with_both_readings(db, tmp_path: Path) -> Non
     result = preview(path, "customers")
     assert result.ambiguous_dates == 1
     first, second = result.rows
-    assert first.status == "error" and "2024-03-05" in first.reasons[0] and "2024-05-03" in first.reasons[0]
+    # an optional date is never guessed: the row is imported without it, the date is flagged
+    assert first.status == "new" and "coop_start" not in first.values
+    assert "2024-03-05" in first.warnings[0] and "2024-05-03" in first.warnings[0]
     assert second.status == "new" and second.values["coop_start"] == dt.date(2024, 5, 25)
     chosen = preview(path, "customers", dayfirst=True)
     assert chosen.rows[0].status == "new" and chosen.rows[0].values["coop_start"] == dt.date(2024, 5, 3)
+    assert not chosen.rows[0].warnings
 
 
 # --------------------------------------------------------------------------- duplicates and merging
@@ -261,8 +286,8 @@ def test_exact_duplicate_of_the_database(db, tmp_path: Path) -> None:
 
 def test_error_workbook_keeps_the_rows_as_they_were_and_imports_after_fixing(db, tmp_path: Path) -> None:
     rows = [row(name="好公司", contact="甲", mobile="13812345678"),
-            row(name="坏公司", contact="乙", mobile="+86 138-1234", email="x@@y", order_amount="-12"),
-            row(name="日期公司", contact="丙", mobile=13912345678, coop_start="03/05/2024")]
+            row(code="C 01", name="坏公司", contact="乙", mobile="+86 138-1234", email="x@@y", order_amount="-12"),
+            row(name="", contact="丙", mobile=13912345678, coop_start="03/05/2024")]
     source = write_xlsx(tmp_path / "台账.xlsx", HEADER, rows, title="某公司客户台账")
     errors_path = tmp_path / "out" / "错误行.xlsx"
     outcome = commit(preview(source, "customers"), error_path=errors_path)
@@ -270,21 +295,25 @@ def test_error_workbook_keeps_the_rows_as_they_were_and_imports_after_fixing(db,
     sheet = openpyxl.load_workbook(errors_path).active
     values = [[cell.value for cell in line] for line in sheet.iter_rows()]
     assert values[0] == [*HEADER, "错误原因"]
-    assert values[1][:12] == [None, "坏公司", None, None, None, None, "乙", None, "+86 138-1234", "x@@y", None, "-12"]
+    assert values[1][:12] == ["C 01", "坏公司", None, None, None, None, "乙", None, "+86 138-1234", "x@@y", None,
+                              "-12"]
     assert sheet.cell(row=2, column=12).data_type == "s"  # text that looks like a formula stays text
     assert values[2][8] == 13912345678 and values[2][10] == "03/05/2024"
     red = {(cell.row, cell.column) for line in sheet.iter_rows() for cell in line
            if cell.fill.fgColor.rgb == "FFFFC7CE"}
-    assert red == {(2, 9), (2, 10), (2, 12), (3, 11)}
-    assert "联系人手机" in values[1][-1] and "联系人邮箱" in values[1][-1] and "有两种读法" in values[2][-1]
+    # the rejected rows name every problem of the row: the required values and the optional ones
+    assert red == {(2, 1), (2, 9), (2, 10), (2, 12), (3, 2), (3, 11)}
+    assert "客户编号" in values[1][-1] and "联系人手机" in values[1][-1] and "联系人邮箱" in values[1][-1]
+    assert "客户名称：必填" in values[2][-1] and "有两种读法" in values[2][-1]
     assert not list(errors_path.parent.glob(".*"))  # no temporary file left behind
     # the user fixes the red cells in Excel and imports the same file again
     book = openpyxl.load_workbook(errors_path)
     fixed = book.active
-    fixed["I2"], fixed["J2"], fixed["L2"], fixed["K3"] = "13812340000", "b@y.com", "12", "2024-03-05"
+    fixed["A2"], fixed["I2"], fixed["J2"], fixed["L2"] = "C01", "13812340000", "b@y.com", "12"
+    fixed["B3"], fixed["K3"] = "日期公司", "2024-03-05"
     book.save(errors_path)
     again = preview(errors_path, "customers")
-    assert again.counts == {"new": 2, "update": 0, "duplicate": 0, "error": 0}
+    assert again.counts == {"new": 2, "update": 0, "duplicate": 0, "error": 0} and not again.warning_rows
     commit(again)
     assert Customer.get(Customer.name == "坏公司").total_order_fen == 1200
     assert Customer.get(Customer.name == "日期公司").coop_start == dt.date(2024, 3, 5)
@@ -478,7 +507,7 @@ def test_tickets_keep_numbers_dates_and_staff_names(db, tmp_path: Path) -> None:
     result = preview(path)  # the kind is guessed from the headers
     assert result.kind == "tickets"
     assert [r.status for r in result.rows] == ["new", "new", "new", "duplicate", "error", "error"]
-    assert any("传真" in reason and "按“其他”导入" in reason for reason in result.rows[1].reasons)
+    assert any("传真" in reason and "按“其他”导入" in reason for reason in result.rows[1].warnings)
     assert "不存在的公司" in result.rows[4].reasons[0] and "自动创建" in result.rows[4].reasons[0]
     assert result.rows[5].reasons == ["分级类型：必填，不能为空"]
     outcome = commit(result)
@@ -492,6 +521,7 @@ def test_tickets_keep_numbers_dates_and_staff_names(db, tmp_path: Path) -> None:
     second, third = Ticket.select().where(Ticket.number != "GD20240105-003").order_by(Ticket.id)
     assert (second.number, third.number) == ("GD20240105-004", "GD20240105-005")  # after the imported -003
     assert (second.assignee_id, second.assignee_name, second.channel) == (None, "外包张师傅", "other")
+    assert second.notes == "外包\n受理渠道：传真"  # the channel as typed is kept, not lost
     assert second.contact.name == "新联系人" and clear(second.contact, "phone") == "0755-88886666"
     assert (third.category, third.stage, third.created_at) == ("complaint", "in_progress", dt.datetime(2024, 1, 5))
     assert TicketCounter.get_by_id("20240105").last == 5
@@ -530,14 +560,17 @@ def test_interactions_keep_time_and_staff_name_and_are_not_authored_by_the_impor
             [code, "2023-08-01", "飞鸽传书", "?", "", "", ""]]
     result = preview(write_xlsx(tmp_path / "i.xlsx", header, rows))
     assert result.kind == "interactions"
-    assert [r.status for r in result.rows] == ["new", "new", "duplicate", "error"]
+    assert [r.status for r in result.rows] == ["new", "new", "duplicate", "new"]
+    assert result.rows[3].warnings[0].startswith("互动方式：“飞鸽传书”不是可选值") \
+        and result.rows[3].warnings[0].endswith("（按“电话”导入）")
     commit(result, operator=me)
     logged = list(Interaction.select().order_by(Interaction.at))
     assert [(i.at, i.method, i.staff_name, i.staff_id) for i in logged] == [
         (dt.datetime(2023, 6, 1, 14, 30), "phone", "陈静", chen.id),
-        (dt.datetime(2023, 7, 1, 9), "visit", "已离职的老王", None)]
+        (dt.datetime(2023, 7, 1, 9), "visit", "已离职的老王", None),
+        (dt.datetime(2023, 8, 1), "phone", "", None)]
     assert all(i.staff_id != me.id for i in logged)
-    assert Customer.get_by_id(customer_id).last_contact_at == dt.datetime(2023, 7, 1, 9)
+    assert Customer.get_by_id(customer_id).last_contact_at == dt.datetime(2023, 8, 1)
 
 
 def test_surveys_keep_dates_and_interviewers(db, tmp_path: Path) -> None:

@@ -130,7 +130,7 @@ def test_search_rows_through_json_equal_a_reindex(db, tmp_path: Path, monkeypatc
 
 
 def _with_errors(tmp_path: Path) -> importer.Preview:
-    rows = [[f"公司{i}", f"人{i}", f"139{i:08d}", ""] for i in range(30)] + [["坏行公司", "人", "123", ""]]
+    rows = [[f"公司{i}", f"人{i}", f"139{i:08d}", ""] for i in range(30)] + [["", "人", "123", ""]]  # no name: rejected
     return preview(_ledger(tmp_path / "e.xlsx", rows), "customers")
 
 
@@ -170,7 +170,7 @@ def test_a_cancel_while_the_error_workbook_is_written_rolls_back(db, tmp_path: P
 def test_a_database_error_beside_the_helper_rolls_back_without_hanging(db, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importer_search, "BLOCK", 3)
-    rows = [[f"公司{i}", f"人{i}", f"139{i:08d}", "标签"] for i in range(40)] + [["坏行公司", "人", "123", ""]]
+    rows = [[f"公司{i}", f"人{i}", f"139{i:08d}", "标签"] for i in range(40)] + [["", "人", "123", ""]]  # no name: rejected
     result = preview(_ledger(tmp_path / "d.xlsx", rows), "customers")
     before = _tables()
     real = importer_search.insert_json
@@ -196,5 +196,5 @@ def test_a_database_error_beside_the_helper_rolls_back_without_hanging(db, tmp_p
 def test_the_error_workbook_is_written_by_the_commit(db, tmp_path: Path) -> None:
     outcome = commit(_with_errors(tmp_path), error_path=tmp_path / "errors.xlsx")
     sheet = openpyxl.load_workbook(outcome.error_workbook).active
-    assert [c.value for c in sheet[2]][:3] == ["坏行公司", "人", "123"]
+    assert [c.value for c in sheet[2]][:3] == [None, "人", "123"]
     assert error_workbook.REASON_HEADER in [c.value for c in sheet[1]]

@@ -316,3 +316,18 @@ def test_report_files_are_readable_by_others(demo_db, tmp_path: Path) -> None:
     out = write_health_report(tmp_path / "h.pdf")
     if sys.platform != "win32":
         assert stat.S_IMODE(os.stat(out).st_mode) == 0o644  # not mkstemp's private 0600
+
+
+def test_monthly_report_prints_the_bounded_resolution_rate(monthly_pdf, demo_db) -> None:
+    """#14: the appendix states 解决率 as received-and-resolved-by-the-end / received (≤ 100 %), and the
+    trend chart carries it."""
+    from crmdesk.core import kpi
+    from crmdesk.core.kpi import Period, format_value
+
+    _out, text = monthly_pdf
+    flat = text.replace("\n", "")
+    assert "期内受理且在期末前解决的工单 ÷ 期内受理的工单（不超过100%）" in flat
+    assert "解决率与时效达成率趋势" in flat
+    k = kpi.compute(Period.month(2026, 10), _as_of())
+    assert 0 <= k.value("resolution_rate") <= 1
+    assert format_value("percent", k.value("resolution_rate")) in _region(text, "一、关键指标", "二、趋势与分布")

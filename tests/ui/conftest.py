@@ -40,6 +40,18 @@ def type_text(widget, text: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def dialogs_fit_the_screen(request):
+    """As in the app: every dialog opens inside the screen's work area (``crmdesk.ui.screen_fit``) and
+    Tab leaves multi-line fields (``crmdesk.ui.form_dialog``)."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from crmdesk.ui import form_dialog, screen_fit
+
+        screen_fit.install(request.getfixturevalue("qapp"))
+        form_dialog.install_text_keys(request.getfixturevalue("qapp"))
+    yield
+
+
+@pytest.fixture(autouse=True)
 def no_modal_error_windows():
     """As ``--no-err-windows``: errors and first-run notices go to the log, never a blocking dialog."""
     from crmdesk.ui import crash

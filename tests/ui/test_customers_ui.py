@@ -94,6 +94,33 @@ def test_an_invalid_mobile_is_refused_with_its_reason(qtbot, db, sync_ops) -> No
     assert Customer.select().count() == 0
 
 
+def test_a_contact_imported_without_a_title_takes_a_mobile_and_is_marked(qtbot, db, sync_ops) -> None:
+    """#14 defect 8: adding a mobile to an imported contact without 职务 is not refused; a new
+    contact still needs its 职务; the customer dialog marks the gap in the contacts table."""
+    imported = ContactInput(name="李四", title="", mobile="", id=41)
+    contact = ContactDialog(imported)
+    qtbot.addWidget(contact)
+    assert contact.ui.title_edit.placeholderText()  # says why it is empty
+    contact.ui.mobile_edit.setText("13900002222")
+    contact.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert contact.result() == QDialog.DialogCode.Accepted
+    assert contact.value().mobile == "13900002222" and contact.value().title == ""
+
+    typed = ContactDialog(ContactInput())
+    qtbot.addWidget(typed)
+    typed.ui.name_edit.setText("王五")
+    typed.ui.mobile_edit.setText("13700001111")
+    typed.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert typed.result() != QDialog.DialogCode.Accepted and is_marked(typed.ui.title_edit)
+
+    dialog = CustomerDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.contacts = [ContactInput(name="张三", title="", mobile="13812345678", is_primary=True, id=40), imported]
+    dialog._show_contacts()
+    assert dialog.ui.contacts_table.item(0, 1).text().startswith("⚠") and dialog.ui.contacts_table.item(0, 1).toolTip()
+    assert dialog.ui.contacts_table.item(1, 2).text() == ""  # not the primary: a mobile is not required
+
+
 def test_editing_in_the_dialog_writes_the_change_log(qtbot, db, sync_ops) -> None:
     clerk = staff.add("张伟")
     staff.set_current_operator(clerk.id)
@@ -114,6 +141,26 @@ def test_editing_in_the_dialog_writes_the_change_log(qtbot, db, sync_ops) -> Non
     qtbot.addWidget(dossier)
     texts = [dossier.changes_table.item(r, 1).text() for r in range(dossier.changes_table.rowCount())]
     assert "重要等级" in texts and "所在地区" in texts
+
+
+def test_the_change_log_names_types_and_tiers_in_chinese(qtbot, db, sync_ops) -> None:
+    """Not ``prospect → customer``: the dossier shows 潜在客户 → 成交客户, also for rows written before."""
+    cid = customers.save(CustomerInput(name="宁波港联物流有限公司", type="prospect", importance="B", contacts=[
+        ContactInput(name="吴刚", title="经理", mobile="13700001234", is_primary=True)])).customer_id
+    ChangeLog.create(customer=cid, entity="customer", entity_id=cid, field="客户层级", old_value="ordinary",
+                     new_value="core", reason="旧版本写入")
+    dialog = CustomerDialog(cid)
+    qtbot.addWidget(dialog)
+    dialog.ui.type_combo.setCurrentIndex(dialog.ui.type_combo.findData("customer"))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dossier = DossierDialog(cid)
+    qtbot.addWidget(dossier)
+    table = dossier.changes_table
+    rows = {table.item(r, 1).text(): (table.item(r, 2).text(), table.item(r, 3).text())
+            for r in range(table.rowCount())}
+    assert rows["客户类型"] == ("潜在客户", "成交客户")
+    assert rows["客户层级"] == ("普通", "核心")
 
 
 def test_duplicate_warning_while_typing(qtbot, db, sync_ops) -> None:
@@ -168,12 +215,12 @@ def test_archive_and_restore_from_the_dossier(qtbot, db, sync_ops) -> None:
     get_broadcaster().changed.connect(tab.refresh)
     dossier = DossierDialog(cid)
     qtbot.addWidget(dossier)
-    dossier.archive_button.click()
+    dossier.archive_action.trigger()
     assert Customer.get_by_id(cid).status == "archived"
     assert tab.model.rowCount() == 0
     tab.archived_check.setChecked(True)
     assert tab.model.rowCount() == 1
-    dossier.archive_button.click()
+    dossier.archive_action.trigger()
     assert Customer.get_by_id(cid).status == "active"
     get_broadcaster().changed.disconnect(tab.refresh)
 
@@ -238,3 +285,29 @@ def test_registry_model_passes_the_model_tester(qtbot, qtmodeltester, db, sync_o
 
 def test_dialog_module_keeps_its_helpers(db) -> None:
     assert dialog_module.SIZES[0] == "1-20人"
+
+
+def test_the_name_takes_the_width_and_columns_keep_their_widths(qtbot, zh, demo_db, sync_ops) -> None:
+    """At 1366 px the name column gets what is left (not 风险, which holds one ⚠); a search or a
+    refresh does not move a column edge."""
+    from crmdesk.core import registry
+
+    tab = CustomersTab()
+    qtbot.addWidget(tab)
+    tab.resize(1340, 600)
+    tab.show()
+    tab.refresh()
+    header = tab.view.horizontalHeader()
+    widths = [header.sectionSize(i) for i in range(header.count())]
+    name, risk = registry.COLUMN_KEYS.index("name"), registry.COLUMN_KEYS.index("at_risk")
+    assert widths[name] == max(widths) and widths[name] > 400
+    assert widths[risk] < 80
+    tab.search_edit.setText("科技")
+    tab.apply_query()
+    assert 0 < tab.model.rowCount() < 100
+    assert [header.sectionSize(i) for i in range(header.count())] == widths
+    tab.refresh(None)
+    assert [header.sectionSize(i) for i in range(header.count())] == widths
+    tab.resize(1900, 600)  # a wider screen widens the name only
+    grown = [header.sectionSize(i) for i in range(header.count())]
+    assert grown[name] > widths[name] and grown[:name] + grown[name + 1:] == widths[:name] + widths[name + 1:]

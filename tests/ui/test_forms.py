@@ -140,7 +140,7 @@ FORMS = {
         "toggle_staff_button": "QPushButton",
         "tiers_page": "QWidget",
         "tiers_hint_label": "QLabel",
-        "tier_table": "QTableWidget",
+        "tier_policy_container": "QWidget",
         "sla_page": "QWidget",
         "sla_urgent_response_spin": "QSpinBox",
         "sla_important_response_spin": "QSpinBox",
@@ -213,7 +213,6 @@ TABLE_COLUMNS = {
     ("customer_dialog", "contacts_table"): 7,
     ("customer_dialog", "orders_table"): 4,
     ("settings_dialog", "staff_table"): 4,
-    ("settings_dialog", "tier_table"): 6,
 }
 
 

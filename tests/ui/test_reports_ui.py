@@ -81,6 +81,73 @@ def test_period_picker(tab) -> None:
     assert tab.kpis.period == Period.custom(dt.date(2026, 10, 5), dt.date(2026, 10, 14))
 
 
+def test_the_tab_opens_on_the_last_complete_month_and_offers_the_month_to_date(qtbot, demo_db, sync_ops) -> None:
+    """#14: opened on 2026-11-20 the tab shows October (complete), not November's first 20 days; the
+    current month is 本月至今（截至 11-20）, compared with 1–20 October."""
+    from crmdesk.ui.reports.tab import ReportsTab
+
+    widget = ReportsTab(today=TODAY)
+    qtbot.addWidget(widget)
+    assert widget.current_period() == OCTOBER
+    index = widget.kind_combo.findData("mtd")
+    assert widget.kind_combo.itemText(index).endswith("11-20)") or "11-20" in widget.kind_combo.itemText(index)
+    widget.kind_combo.setCurrentIndex(index)
+    widget.refresh_button.click()
+    assert widget.kpis.period == Period(dt.date(2026, 11, 1), dt.date(2026, 11, 21), "mtd")
+    assert widget.kpis.previous_period == Period(dt.date(2026, 10, 1), dt.date(2026, 10, 21), "mtd")
+    assert "2026年11月1日至20日" in widget.period_label.text() and "2026年10月1日至20日" in widget.period_label.text()
+    assert widget.kpis.trend[-1].period == OCTOBER  # the trend ends with the last complete month
+
+
+def test_every_card_and_chart_point_opens_the_items_behind_it(qtbot, tab) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    from crmdesk.core.models import Ticket
+    from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
+
+    k = tab.kpis
+    qtbot.mouseClick(tab.cards["received"], Qt.MouseButton.LeftButton)
+    dialog = tab.detail_dialog
+    assert isinstance(dialog, KpiDetailDialog) and dialog.table.rowCount() == int(k.value("received"))
+    assert "2026年10月" in dialog.windowTitle() and "受理工单" in dialog.windowTitle()
+    opened = dialog.open_item(0)
+    assert type(opened).__name__ == "TicketDialog"
+    assert opened.ticket_id == Ticket.get(Ticket.number == dialog.table.item(0, 0).text()).id
+    opened.done(0)
+    dialog.done(0)
+    tab.cards["resolution_rate"].activated.emit("resolution_rate")
+    rate = tab.detail_dialog.detail
+    assert rate.counted / rate.total == pytest.approx(k.value("resolution_rate"))
+    tab.detail_dialog.done(0)
+    # a point of the CSAT trend: the surveys of that month
+    tab.pages.setCurrentIndex(1)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.csat_chart.grab()  # painted: the points are where they are drawn
+    centre = tab.csat_chart.centre_of(0, 11)  # October, the last of the 12 months
+    qtbot.mouseClick(tab.csat_chart, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y())))
+    surveys_dialog = tab.detail_dialog
+    assert "2026年10月" in surveys_dialog.windowTitle() and surveys_dialog.detail.rows[0].kind == "survey"
+    scores = [int(r.cells[7]) for r in surveys_dialog.detail.rows]  # the overall score column
+    assert sum(scores) / len(scores) == pytest.approx(k.value("csat"))
+    surveys_dialog.done(0)
+    tab.category_chart.point_activated.emit(0, 0)  # 故障报修 this period
+    assert tab.detail_dialog.detail.total == k.by_category["fault"]
+    tab.detail_dialog.done(0)
+    tab.tier_chart.point_activated.emit(0, 3)  # 休眠
+    assert tab.detail_dialog.detail.total == k.by_tier["dormant"] and tab.detail_dialog.detail.rows[0].kind == "customer"
+    tab.detail_dialog.done(0)
+
+
+def test_no_scroll_area_inside_the_tab(tab) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    assert tab.findChildren(QScrollArea) == []  # pages instead: cards, charts, table, lists
+    assert [tab.pages.tabText(i) for i in range(tab.pages.count())] == [
+        "Key figures", "Trends and breakdowns", "Last 12 months", "Low scores and improvements"]
+
+
 def test_refresh_only_for_changes_that_move_the_numbers(tab, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Period] = []
     real = kpi.compute

@@ -56,6 +56,9 @@ def test_back_up_now_saves_a_verified_backup_and_says_where(window) -> None:
     made = backup.list_backups()
     assert len(made) == 1 and made[0].kind == "manual" and made[0].database == "demo"
     assert str(made[0].path) in window.statusBar().currentMessage()
+    shown = window.last_result  # the outcome stays in a dialog, the whole path readable
+    assert shown.isVisible() and str(made[0].path) in shown.details_label.text()
+    assert shown.folder == made[0].path.parent
 
 
 def test_the_daily_backup_after_start_runs_once(window) -> None:
@@ -77,8 +80,8 @@ def test_restore_dialog_restores_a_backup_and_the_window_refreshes(qtbot, window
     dialog = actions.open_restore_dialog(window)
     assert dialog.isVisible() and dialog.table.rowCount() == 1
     assert dialog.table.item(0, 2).text() == "300"
-    assert not dialog.restore_button.isEnabled()
-    dialog.table.selectRow(0)
+    # the newest backup is chosen and checked at once: Restore is ready without another click
+    assert dialog.table.selectionModel().isRowSelected(0) and dialog.restore_button.isEnabled()
     assert dialog.values["customer"].text() == "300" and dialog.values["date"].text() == f"{made.created:%Y-%m-%d %H:%M}"
     assert dialog.values["schema"].text() == str(SCHEMA_VERSION) and dialog.restore_button.isEnabled()
     assert dialog.values["integrity"].text().startswith("OK")
@@ -92,6 +95,7 @@ def test_restore_dialog_restores_a_backup_and_the_window_refreshes(qtbot, window
     assert result.kept is not None and result.kept.parent == paths.backups_dir() and result.kept.exists()
     assert active_customers() == before and f"{before}" in window.counts_label.text()
     assert "Restored from" in window.statusBar().currentMessage()
+    assert window.last_result.isVisible() and str(result.kept) in window.last_result.details_label.text()
     assert not dialog.isVisible()
     kept = sqlite3.connect(result.kept)
     assert kept.execute("SELECT count(*) FROM customer WHERE status = 'active'").fetchone()[0] == before - archived
@@ -134,9 +138,10 @@ def test_check_dialog_shows_every_check_in_colour(qtbot, window) -> None:
     qtbot.addWidget(dialog)
     assert dialog.report is not None and dialog.report.all_ok
     assert dialog.table.rowCount() == len(dialog.report) == 7
-    assert dialog.summary_label.text() == "All checks passed."
     results = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
     assert results == ["OK", "OK", "OK", "OK", "OK", "Warning", "OK"]  # no backup yet; encrypted, key here
+    # never "all checks passed" above a warning
+    assert dialog.summary_label.text() == "No check failed, but 1 warning(s) need a look (the yellow lines)."
     assert dialog.table.item(0, 0).foreground().color().name() == "#1e8449"
 
 

@@ -394,3 +394,54 @@ def test_classifying_a_complaint_asks_for_its_severity(qtbot, db) -> None:
     tickets_change = dialog.change()
     tickets_change()
     assert Ticket.get_by_id(ticket.id).severity == "serious"
+
+
+def _reddish_columns(image, top: int, bottom: int) -> set[int]:
+    """The x of pixels painted in the urgent colour (the stripe, the chip's text) between two rows."""
+    found = set()
+    for y in range(top, bottom):
+        for x in range(image.width()):
+            color = image.pixelColor(x, y)
+            if color.red() > 170 and color.green() < 120 and color.blue() < 120:
+                found.add(x)
+    return found
+
+
+def test_a_narrow_card_keeps_its_priority_and_shows_the_problem(qtbot, tab) -> None:
+    """Beside a column's scroll bar a card is too narrow for the number and the chip on one line: the
+    chip moves to the customer's line instead of vanishing; the problem is one line under the customer."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    ticket = Ticket.select().where((Ticket.stage == "in_progress") & (Ticket.category != "complaint")).first()
+    Ticket.update(priority="urgent", description="数控车床开机报警E05\n急停灯常亮").where(
+        Ticket.id == ticket.id).execute()
+    tab.load()
+    card = next(c for c in tab.board.cards("in_progress") if c.id == ticket.id)
+    assert card.summary == "数控车床开机报警E05 急停灯常亮"
+    assert card.summary in card_delegate.tooltip(card)
+    delegate = tab.board.delegate
+    for width in (150, 260):  # narrow (the chip on the second line) and wide (beside the number)
+        image = QImage(width, card_delegate.CARD_HEIGHT, QImage.Format.Format_RGB32)
+        image.fill(0xFFFFFF)
+        painter = QPainter(image)
+        option = QStyleOptionViewItem()
+        option.rect = image.rect()
+        option.font = tab.font()
+        column = tab.board.columns["in_progress"]
+        delegate.paint(painter, option, column.model.index(column.model.row_of(ticket.id)))
+        painter.end()
+        chip = {x for x in _reddish_columns(image, 0, card_delegate.CARD_HEIGHT) if x > width // 2}
+        assert chip, f"no priority chip on a card {width} px wide"
+
+
+def test_the_folded_archive_shows_its_whole_label(qtbot, tab) -> None:
+    strip = tab.board.columns["archived"].strip
+    tab.show()
+    assert not tab.board.archive_open and strip.isVisible() and strip.text.split()[-1].isdigit()
+    image = strip.grab().toImage()
+    background = image.pixelColor(1, image.height() - 2)
+    painted = [x for x in range(image.width()) for y in range(0, min(image.height(), strip.minimumSizeHint().height()))
+               if image.pixelColor(x, y) != background]
+    assert painted and min(painted) > 0 and max(painted) < image.width() - 1  # nothing cut at either side
+    assert strip.height() >= strip.minimumSizeHint().height()

@@ -3,8 +3,12 @@
 A Chinese small firm's service desk: staff, customers with contacts and orders, tickets
 with their stage history and SLA dues, interactions, surveys, follow-ups, tags, tiers and
 churn flags. Everything is relative to ``today`` (generated "now" is today 08:00), so the
-data always looks current; tiers, churn flags and win-back proposals follow the rules of
-``core.tiers``, so the app's own recomputation finds nothing to change.
+data always looks current; tiers and churn flags follow the rules of ``core.tiers``, so the
+app's own recomputation finds nothing to change. Planned follow-ups are what a desk plans by
+hand (a quarter of the customers have one in the coming weeks, a handful slipped into last
+week); the tier cadence and the weekly 挽回 calls are left to the app's planner
+(``core.cadence``), which plans them on the first start from today forward within each
+person's capacity, as it would for an imported ledger.
 
 Speed (100,000 customers, ~4 million rows, in about a minute): rows are generated per
 chunk of customers and written with ``executemany`` on raw SQL, inside one transaction

@@ -65,8 +65,33 @@ class _Activity:
             ticket, attempts, skip, self.fmt_or_none(done), interaction, key, 0,
             self.fmt(min(created, due, self.now))))
 
-    def planned_followups(self, c: _Customer, tier: str, at_risk: bool) -> None:
-        """The coming 8 weeks: cadence by tier, some manual ones, a few overdue, win-back calls."""
+    def kept_in_touch(self, c: _Customer, tier: str) -> None:
+        """Strategic and core customers are called on their cadence: most had a call in the last
+        three weeks (a done cadence follow-up), so few of them are 30 days without contact.
+
+        Drawn from a stream of its own, so the rest of the demo stays as it was generated before.
+        """
+        x = self.extra.random
+        recent = (self.nowday - 21) * DAY
+        if tier not in ("strategic", "core") or any(it[0] >= recent for it in c.interactions) or x() >= 0.9:
+            return
+        s = self.moment(x, max(c.lo, self.nowday - 20), self.nowday)
+        purpose, method = W.CADENCE_PURPOSES[tier][0]
+        summaries = W.INTERACTION_SUMMARIES[method]
+        followup = (c.primary, s - int(x() * 4) * HOUR, method, purpose, "cadence", c.manager, None, s - 14 * DAY,
+                    "done", 1, "")
+        c.interactions.append((s, c.primary, method, summaries[int(x() * len(summaries))],
+                               W.FEEDBACKS[int(x() * len(W.FEEDBACKS))], W.NEXT_STEPS[int(x() * len(W.NEXT_STEPS))],
+                               c.manager, None, followup))
+
+    def planned_followups(self, c: _Customer, tier: str) -> None:
+        """What the desk planned by hand for the coming 8 weeks, and the odd one left overdue.
+
+        The cadence by tier and the weekly call of at-risk customers are not written: the app's
+        planner (``core.cadence``) plans them on its first run, from today forward, within each
+        person's capacity — as it would for an imported ledger. They are still drawn, so the random
+        stream (and everything generated after them) stays as it was.
+        """
         r = self.r
         today = self.nowday
         plans: list[tuple[int, str, str, str]] = []
@@ -78,19 +103,18 @@ class _Activity:
         if r() < 0.25:
             purpose, method = self.pick(W.FOLLOWUP_PURPOSES)
             plans.append((today + int(r() * 56), purpose, method, "manual"))
-        if r() < 0.04:
+        if r() < 0.04:  # of these, one in seven was really left overdue: a handful a thousand customers
             purpose, method = self.pick(W.FOLLOWUP_PURPOSES)
-            plans.append((today - 1 - int(r() * 7), purpose, method, "manual"))
+            plans.append((today - 1 - int(r() * 7), purpose, method,
+                          "manual" if self.extra.random() < 0.15 else "drop"))
         for day, purpose, method, kind in plans:
             if day > today + 56:
                 continue
             due = self.workday_at(day)
-            self.followup_row(c.id, (c.primary, due, method, purpose, kind, c.manager, None,
-                                     self.now - int(r() * 20 * DAY), "planned", 0, ""), None, None)
-        if at_risk:
-            self.followup_row(c.id, (None, (today + 1) * DAY + 10 * HOUR, "phone", W.WINBACK_PURPOSE, "winback",
-                                     c.manager, None, self.now, "planned", 0, ""), None, None,
-                              f"winback:{c.id}:{self.week}")
+            created = self.now - int(r() * 20 * DAY)
+            if kind == "manual":
+                self.followup_row(c.id, (c.primary, due, method, purpose, kind, c.manager, None, created, "planned",
+                                         0, ""), None, None)
 
     def tier(self, c: _Customer) -> tuple[str, int, int]:
         """SPEC §2 tier rules on the generated data: (tier, pinned, last-12-month orders in fen)."""
@@ -108,8 +132,10 @@ class _Activity:
             return "core", 0, annual
         recent_order = any(d >= since for d, _f in c.order_days)
         recent_contact = any(it[0] >= since * DAY for it in c.interactions)
-        if not recent_order and not recent_contact:
-            return "dormant", 0, annual
+        recent_coop = c.coop_day is not None and c.coop_day >= since  # the cooperation start counts too
+        known_since = min(c.created_day, c.coop_day if c.coop_day is not None else c.created_day)
+        if known_since < since and not recent_order and not recent_contact and not recent_coop:
+            return "dormant", 0, annual  # 365 days without activity while known to us (core.tiers)
         return "ordinary", 0, annual
 
     def risk(self, c: _Customer) -> list[str]:

@@ -49,6 +49,7 @@ class _Generator(_People, _Service, _Activity):
                  staff_ids: list[int], tag_ids: dict[str, int]) -> None:
         self.rng = random.Random(seed)
         self.r = self.rng.random
+        self.extra = random.Random(f"crmdesk-demo-extra-{seed}")  # later additions: the main stream stays
         self.customers = customers
         self.ids = dict(bases)
         self.counts = {table: 0 for table in CHUNK_TABLES}
@@ -59,7 +60,9 @@ class _Generator(_People, _Service, _Activity):
         self.owner = staff_ids[roles.index("owner")]
         self.clerks = tuple(s for s, role in zip(staff_ids, roles) if role == "clerk")
         self.engineers = tuple(s for s, role in zip(staff_ids, roles) if role == "engineer")
-        self.managers = (self.owner, *self.clerks, *self.clerks)
+        # the owner and the three clerks look after a quarter of the customers each: with the default
+        # tier policy that is ~20 follow-ups a working day per person, within the default capacity
+        self.managers = (self.owner, *self.clerks)
         self.tag_ids = tag_ids
         self.names: set[str] = set()  # normalised customer names used (no accidental duplicates)
         self.mobiles: set[str] = set()
@@ -85,7 +88,6 @@ class _Generator(_People, _Service, _Activity):
         self.nowday = PAST_DAYS
         self.now = PAST_DAYS * DAY + NOW_TIME
         self.now_text = self.fmt(self.now)
-        self.today_end = (PAST_DAYS + 1) * DAY - 1
         year, week, _weekday = today.isocalendar()
         self.week = f"{year}-{week:02d}"
 
@@ -129,10 +131,12 @@ class _Generator(_People, _Service, _Activity):
         return s - DAY if s >= self.now else s
 
     def workday_at(self, d: int) -> int:
-        """A business-hours time on day ``d``, moved to the next weekday."""
+        """A business-hours time on day ``d`` (on the half hour, not in the lunch break), moved to the
+        next weekday."""
         while self.wd[d] >= 5:
             d += 1
-        return d * DAY + 9 * HOUR + int(self.r() * 16) * 1800
+        t = 9 * HOUR + int(self.r() * 16) % 15 * 1800
+        return d * DAY + (t + 5400 if t >= 12 * HOUR else t)  # 09:00–11:30, 13:30–17:30
 
     def pick(self, seq):
         return seq[int(self.r() * len(seq))]
@@ -231,6 +235,7 @@ class _Generator(_People, _Service, _Activity):
         self.activities(c)
         self.periodic_survey(c)
         tier, pinned, annual = self.tier(c)
+        self.kept_in_touch(c, tier)
         reasons = self.risk(c)
         last_contact = max((it[0] for it in c.interactions), default=None)
         status, archived_at = "active", None
@@ -238,7 +243,7 @@ class _Generator(_People, _Service, _Activity):
             status, archived_at = "archived", self.fmt(self.now - int(r() * 60 * DAY) - DAY)
         self.emit_interactions(c)
         if status == "active":  # nobody plans calls to archived customers
-            self.planned_followups(c, tier, bool(reasons))
+            self.planned_followups(c, tier)
         self.tags(c, tier, annual)
         code = self.code(c.created_day)
         updated = self.change_log(c, code)

@@ -171,7 +171,7 @@ class _Service:
                 if pause_at + pause <= now:
                     paused_seconds = pause
         callback_done = callback is not None and callback < now
-        if not is_resolved and not paused and resolution_due < self.today_end:
+        if not is_resolved and not paused and resolution_due < now:  # as core.tiers checks: at this moment
             c.overdue += 1
         if category == "complaint" and s >= (self.nowday - 90) * DAY:
             c.complaints_90 += 1
@@ -194,7 +194,7 @@ class _Service:
         if resolved_at is None:
             return
         # the callback follow-up created on resolution, and what came of it
-        due = self.callback_due(resolved_at + DAY)
+        due = self.callback_due(resolved_at)
         followup = (contact, due, "phone", W.CALLBACK_PURPOSE, "callback", clerk, tid, resolved_at)
         if callback_done and resolved_at == resolved:
             summary = CALLBACK_SUMMARY[category]
@@ -208,14 +208,29 @@ class _Service:
         else:
             self.followup_row(c.id, followup + ("planned", 1 if due < now else 0, ""), None, None)
 
-    def callback_due(self, due: int) -> int:
-        """``due`` moved into business hours as ``core.callbacks.callback_due`` does (weekends here)."""
-        day, t = divmod(due, DAY)
-        if self.wd[day] >= 5:
-            while self.wd[day] >= 5:
+    def callback_due(self, resolved: int) -> int:
+        """The rule of ``core.callbacks.callback_due`` on the demo's calendar (weekends, no holidays):
+        24 hours of working days after ``resolved``, moved back to the last business moment."""
+        wd = self.wd
+        day, t = divmod(resolved, DAY)
+        if wd[day] >= 5:  # resolved on a day off: the 24 hours start at the next working day's 00:00
+            while wd[day] >= 5:
                 day += 1
-            return day * DAY + 9 * HOUR
-        return day * DAY + min(max(t, 9 * HOUR), 18 * HOUR)
+            t = 0
+        if t == 0:
+            moment_day, s = day + 1, 0
+        else:  # the rest of this day, then as much of the next working day
+            moment_day, s = day + 1, t
+            while wd[moment_day] >= 5:
+                moment_day += 1
+        if wd[moment_day] < 5 and (9 * HOUR <= s < 12 * HOUR or 48600 <= s < 18 * HOUR):
+            return moment_day * DAY + s
+        if wd[moment_day] < 5 and s >= 12 * HOUR:  # the lunch break or the evening: back to 12:00 / 18:00
+            return moment_day * DAY + (12 * HOUR if s < 48600 else 18 * HOUR)
+        back = moment_day - 1  # before the opening: the previous working day's closing
+        while wd[back] >= 5:
+            back -= 1
+        return back * DAY + 18 * HOUR
 
     def description(self, category: str) -> str:
         if category == "fault":

@@ -30,8 +30,8 @@ HEADLINES = {"received": "受理工单", "one_time_rate": "一次解决率", "cs
 
 
 def title_of(period: Period) -> str:
-    """月度服务报告 / 季度服务报告 / 服务报告."""
-    return {"month": "月度服务报告", "quarter": "季度服务报告"}.get(period.kind, "服务报告")
+    """月度服务报告 / 季度服务报告 / 月度服务报告（本月至今） / 服务报告."""
+    return {"month": "月度服务报告", "quarter": "季度服务报告", "mtd": "月度服务报告（本月至今）"}.get(period.kind, "服务报告")
 
 
 @dataclass
@@ -102,10 +102,11 @@ def _charts(k: KpiSet, st: Styles) -> list[Any]:
     hours = charts.line_chart("响应与解决时长趋势（小时）", labels,
                               [("平均首次响应", series("response_hours")), ("平均解决", series("resolution_hours"))],
                               half, value_format=lambda v: f"{v:.0f}", floor=0)
-    sla = charts.line_chart("时效达成率趋势（%）", labels,
+    sla = charts.line_chart("解决率与时效达成率趋势（%）", labels,
                             [("响应及时率", pct(series("on_time_response"))),
                              ("解决及时率", pct(series("on_time_resolution"))),
-                             ("一次解决率", pct(series("one_time_rate")))],
+                             ("一次解决率", pct(series("one_time_rate"))),
+                             ("解决率", pct(series("resolution_rate")))],
                             width, value_format=lambda v: f"{v:.0f}", ceiling=100, target=85)
     categories = charts.bar_chart("本期工单类型分布", [TICKET_CATEGORIES[c] for c in TICKET_CATEGORIES],
                                   [("本期", [k.by_category.get(c, 0) for c in TICKET_CATEGORIES]),

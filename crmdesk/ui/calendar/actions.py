@@ -36,8 +36,11 @@ _KINDS = {
 SKIP_REASONS = ("客户不在，改日再联系", "客户要求暂不联系", "已通过其他方式沟通", "联系人已离职", "重复的计划")
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("followup_actions", "…"), not a wrapper
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("followup_actions", text)
+    return translate("followup_actions", text)
 
 
 def kind_label(kind: str) -> str:
@@ -63,7 +66,7 @@ def complete(parent: QWidget, followup_id: int) -> QDialog:
 
     view = followups.load(followup_id)
     return _open(LogCallDialog(view.customer_id, _customer_label(view.customer_id), parent, followup_id=view.id,
-                               method=view.method, purpose=view.purpose))
+                               method=view.method, purpose=view.purpose, contact_id=view.contact_id))
 
 
 def log_call(parent: QWidget, customer_id: int) -> QDialog:
@@ -134,9 +137,9 @@ def skip(parent: QWidget, followup_id: int) -> QDialog:
 def reschedule(parent: QWidget, followup_id: int, when: dt.date | dt.datetime) -> None:
     """Move a follow-up in the background; the status bar says where a day off moved it."""
     def done(result: followups.Saved) -> None:
-        text = _tr("Follow-up moved to %1.").replace("%1", f"{result.due_at:%Y-%m-%d %H:%M}")
+        text = translate("followup_actions", "Follow-up moved to %1.").replace("%1", f"{result.due_at:%Y-%m-%d %H:%M}")
         if result.moved_to is not None:
-            text += " " + _tr("(the chosen day is not a working day)")
+            text += " " + translate("followup_actions", "(the chosen day is not a working day)")
         get_broadcaster().message.emit(text)
 
     Op(parent, lambda ctx: followups.reschedule(followup_id, when)).success(done).run()
@@ -147,19 +150,22 @@ def reschedule_menu(parent: QWidget, followup_id: int) -> QMenu:
     today = dt.date.today()
     menu = QMenu(parent)
     next_working = workcal.current().next_working_day(today)
-    menu.addAction(_tr("Next working day (%1)").replace("%1", next_working.strftime("%m-%d")),
+    menu.addAction(translate("followup_actions", "Next working day (%1)").replace("%1", next_working.strftime("%m-%d")),
                    lambda: reschedule(parent, followup_id, next_working))
-    menu.addAction(_tr("In 3 days"), lambda: reschedule(parent, followup_id, today + dt.timedelta(days=3)))
-    menu.addAction(_tr("In a week"), lambda: reschedule(parent, followup_id, today + dt.timedelta(days=7)))
+    menu.addAction(translate("followup_actions", "In 3 days"),
+                   lambda: reschedule(parent, followup_id, today + dt.timedelta(days=3)))
+    menu.addAction(translate("followup_actions", "In a week"),
+                   lambda: reschedule(parent, followup_id, today + dt.timedelta(days=7)))
     menu.addSeparator()
-    menu.addAction(_tr("Other date and time…"), lambda: edit(parent, followup_id))
+    menu.addAction(translate("followup_actions", "Other date and time…"), lambda: edit(parent, followup_id))
     return menu
 
 
 def delete(parent: QWidget, followup_id: int) -> None:
     """Move a follow-up to the recycle bin after asking."""
-    if widgets.confirm(parent, _tr("Delete follow-up"),
-                       _tr("Move this follow-up to the recycle bin? It can be restored for 30 days.")):
+    if widgets.confirm(parent, translate("followup_actions", "Delete follow-up"),
+                       translate("followup_actions",
+                                 "Move this follow-up to the recycle bin? It can be restored for 30 days.")):
         operator = staff.current_operator()
         Op(parent, lambda ctx: followups.delete(followup_id, operator)).run()
 

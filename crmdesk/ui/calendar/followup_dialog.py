@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDateTime, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crmdesk.core import followups, staff, tiers
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import Customer
 from crmdesk.ui import labels
+from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_followup_dialog import Ui_FollowUpDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op, get_broadcaster
@@ -27,7 +28,7 @@ def from_qdatetime(value: QDateTime) -> dt.datetime:
     return dt.datetime.strptime(value.toString("yyyy-MM-dd HH:mm"), "%Y-%m-%d %H:%M")
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(FormDialog):
     """Customer (searched by code, name, contact or phone tail), contact, time, method, purpose, assignee."""
 
     saved = Signal(object)  # followups.Saved

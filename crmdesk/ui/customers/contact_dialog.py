@@ -1,9 +1,14 @@
-"""The contact editor (a Designer form): checks each value as the customer dialog will."""
+"""The contact editor (a Designer form): checks each value as the customer dialog will.
+
+A required value (职务, the primary contact's mobile) that the stored contact already lacks —
+imported without it — may stay empty: it is marked, never a reason to refuse another edit.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
+from crmdesk.core import customers
 from crmdesk.core.customers import ContactInput
 from crmdesk.core.validation import FieldError, normalize_mobile, normalize_phone, parse_date, validate_email
 from crmdesk.ui.forms.ui_contact_dialog import Ui_ContactDialog
@@ -19,8 +24,14 @@ class ContactDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.error_label.hide()
         self._id = contact.id if contact else None
+        # required values the stored contact already lacks (an import's gaps) may stay empty
+        self._tolerated: set[str] = set()
         if contact is not None:
             self.load(contact)
+            if contact.id is not None:
+                self._tolerated = customers.required_gaps(contact.title, contact.mobile, True)
+        if "title" in self._tolerated:
+            self.ui.title_edit.setPlaceholderText(self.tr("Not in the imported data: fill it in when known"))
         self.ui.button_box.accepted.connect(self._on_button_box_accepted)
         self.ui.button_box.rejected.connect(self.reject)
 
@@ -55,7 +66,9 @@ class ContactDialog(QDialog):
         problems: list[tuple[QLineEdit, str]] = []
         if not ui.name_edit.text().strip():
             problems.append((ui.name_edit, self.tr("Name: required")))
-        if not ui.title_edit.text().strip():
+        gaps = customers.required_gaps(ui.title_edit.text(), ui.mobile_edit.text(), ui.primary_check.isChecked())
+        gaps -= self._tolerated
+        if "title" in gaps:
             problems.append((ui.title_edit, self.tr("Title: required")))
         checks = [(ui.mobile_edit, normalize_mobile, self.tr("Mobile")), (ui.phone_edit, normalize_phone, self.tr("Phone")),
                   (ui.email_edit, validate_email, self.tr("E-mail")), (ui.birthday_edit, parse_date, self.tr("Birthday"))]
@@ -67,7 +80,7 @@ class ContactDialog(QDialog):
                 continue
             if result:
                 edit.setText(result.isoformat() if hasattr(result, "isoformat") else str(result))
-        if ui.primary_check.isChecked() and not ui.mobile_edit.text().strip():
+        if "mobile" in gaps:
             problems.append((ui.mobile_edit, self.tr("Mobile: required for the primary contact")))
         if problems:
             for edit, message in problems:

@@ -20,15 +20,17 @@ from crmdesk.core.models import SOURCE_CHANNELS, Tag, database_proxy
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
 from crmdesk.ui import labels
 from crmdesk.ui.customers.contact_dialog import ContactDialog
+from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_customer_dialog import Ui_CustomerDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op
+from crmdesk.ui.widgets import WARNING
 
 SIZES = ["1-20人", "20-100人", "100-500人", "500人以上"]
 INVALID_CELL = QColor("#fdecea")
 
 
-class CustomerDialog(QDialog):
+class CustomerDialog(FormDialog):
     """New customer (``customer_id`` None) or edit an existing one."""
 
     saved = Signal(int)  # customer id
@@ -185,10 +187,17 @@ class CustomerDialog(QDialog):
             if c.has_left:
                 status.append(self.tr("Left"))
             birthday = c.birthday + (self.tr(" (lunar)") if c.birthday and c.birthday_lunar else "")
-            values = [c.name, c.title, mask_mobile(c.mobile) if c.id else c.mobile, c.phone, c.email, birthday,
-                      "，".join(status)]
+            gaps = customers.required_gaps(c.title, c.mobile, c.is_primary)  # an import's gaps: marked
+            missing = "⚠ " + self.tr("not filled in")
+            values = [c.name, c.title or missing, (mask_mobile(c.mobile) if c.id else c.mobile) or
+                      (missing if "mobile" in gaps else ""), c.phone, c.email, birthday, "，".join(status)]
             for col, text in enumerate(values):
-                table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if text == missing:
+                    item.setForeground(QBrush(WARNING))
+                    item.setToolTip(self.tr("Required, but missing in the imported data: fill it in when known. "
+                                            "Other edits are saved meanwhile."))
+                table.setItem(row, col, item)
         table.resizeColumnsToContents()
 
     def _selected_contact(self) -> int:

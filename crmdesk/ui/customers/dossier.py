@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -44,25 +45,38 @@ class DossierDialog(QDialog):
         self.risk_label.setWordWrap(True)
         layout.addWidget(self.risk_label)
 
+        # what a clerk does with the customer in front of her; the dangerous actions wait under 更多
         buttons = QHBoxLayout()
+        self.new_ticket_button = QPushButton(self.tr("New ticket…"))
+        self.log_call_top_button = QPushButton(self.tr("Log call…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
+        self.print_button = QPushButton(self.tr("Print dossier"))
         self.reveal_button = QPushButton(self.tr("Show full numbers"))
-        self.tier_button = QPushButton(self.tr("Tier"))
-        self.archive_button = QPushButton(self.tr("Archive"))
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.erase_button = QPushButton(self.tr("Erase personal data…"))
-        for button in (self.edit_button, self.reveal_button, self.tier_button, self.archive_button,
-                       self.delete_button, self.erase_button):
+        self.more_button = QPushButton(self.tr("More"))
+        for button in (self.new_ticket_button, self.log_call_top_button, self.edit_button, self.print_button,
+                       self.reveal_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.more_button)
         layout.addLayout(buttons)
-        tier_menu = QMenu(self)
+        print_menu = QMenu(self)
+        self.print_action = print_menu.addAction(self.tr("Dossier (personal data hidden)…"),
+                                                 lambda: self.print_dossier(visit=False))
+        self.print_visit_action = print_menu.addAction(self.tr("For a site visit (with address and numbers)…"),
+                                                       lambda: self.print_dossier(visit=True))
+        self.print_button.setMenu(print_menu)
+        more = QMenu(self)
+        tier_menu = more.addMenu(self.tr("Tier"))
         for key in tiers.TIER_ORDER:
             tier_menu.addAction(self.tr("Pin as %1").replace("%1", labels.tier(key)),
                                 lambda key=key: self._pin(key))
         tier_menu.addSeparator()
         tier_menu.addAction(self.tr("Unpin (use the rules)"), lambda: self._pin(None))
-        self.tier_button.setMenu(tier_menu)
+        self.archive_action = more.addAction(self.tr("Archive"), self._on_archive_button_clicked)
+        more.addSeparator()
+        self.delete_action = more.addAction(self.tr("Delete to recycle bin…"), self._on_delete_button_clicked)
+        self.erase_action = more.addAction(self.tr("Erase personal data…"), self._on_erase_button_clicked)
+        self.more_button.setMenu(more)
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -92,11 +106,13 @@ class DossierDialog(QDialog):
                                          self.tr("Before"), self.tr("After"), self.tr("Reason"),
                                          self.tr("Operator")])
 
+        close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close_box.rejected.connect(self.reject)
+        layout.addWidget(close_box)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.reveal_button.clicked.connect(self._on_reveal_button_clicked)
-        self.archive_button.clicked.connect(self._on_archive_button_clicked)
-        self.delete_button.clicked.connect(self._on_delete_button_clicked)
-        self.erase_button.clicked.connect(self._on_erase_button_clicked)
+        self.new_ticket_button.clicked.connect(self._on_new_ticket_button_clicked)
+        self.log_call_top_button.clicked.connect(self._on_log_call_button_clicked)
         get_broadcaster().changed.connect(self._on_broadcaster_changed)
         self.load()
 
@@ -147,8 +163,9 @@ class DossierDialog(QDialog):
         self.risk_label.setText(("⚠ " + self.tr("At risk: %1").replace("%1", c.risk_reasons.replace("\n", "；")))
                                 if c.at_risk else "")
         self.risk_label.setVisible(bool(c.at_risk))
-        self.archive_button.setText(self.tr("Restore from archive") if c.status == "archived" else self.tr("Archive"))
-        self.erase_button.setEnabled(c.erased_at is None)
+        self.archived = c.status == "archived"
+        self.archive_action.setText(self.tr("Restore from archive") if self.archived else self.tr("Archive"))
+        self.erase_action.setEnabled(c.erased_at is None)
         self.reveal_button.setEnabled(not self.revealed)
         while self.fields_grid.count():
             item = self.fields_grid.takeAt(0)
@@ -208,7 +225,7 @@ class DossierDialog(QDialog):
 
     def _on_archive_button_clicked(self) -> None:
         operator = staff.current_operator()
-        if self.archive_button.text() == self.tr("Archive"):
+        if not self.archived:
             self._run(lambda: lifecycle.archive([self.customer_id], operator))
         else:
             self._run(lambda: lifecycle.restore_archived([self.customer_id], operator))
@@ -218,6 +235,52 @@ class DossierDialog(QDialog):
                            self.tr("Move this customer to the recycle bin? It can be restored for 30 days.")):
             operator = staff.current_operator()
             self._run(lambda: lifecycle.delete_customer(self.customer_id, operator), self.accept)
+
+    def _on_new_ticket_button_clicked(self) -> None:
+        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+
+        dialog = TicketDialog(self, customer_id=self.customer_id)  # it announces the new ticket's number itself
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_dialog = dialog
+
+    def print_dossier(self, *, visit: bool) -> None:
+        """The 客户档案 PDF in the preview; ``visit`` prints the address and numbers for a site visit
+        (a reveal, logged as such)."""
+        import tempfile
+        from pathlib import Path
+
+        from crmdesk.io.reports.dossier_pdf import write_dossier
+
+        customer_id, operator = self.customer_id, staff.current_operator()
+        out = Path(tempfile.mkdtemp(prefix="crmdesk-dossier-")) / "dossier.pdf"
+        purpose = self.tr("the address and numbers on a dossier printed for a site visit")
+
+        def work(_ctx) -> Path:
+            if visit:
+                privacy.record_reveal(customer_id, operator, purpose)
+            return write_dossier(customer_id, out, reveal=visit)
+
+        Op(self, work).success(self._show_pdf).failure(self._on_failed).run()
+
+    def _show_pdf(self, path) -> None:
+        import shutil
+
+        from crmdesk.ui.pdf_preview import PdfPreviewDialog
+
+        preview = PdfPreviewDialog(path, self.windowTitle(), self)
+        preview.finished.connect(lambda _result: shutil.rmtree(path.parent, ignore_errors=True))
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.open()
+        self.last_dialog = preview
+
+    def _on_failed(self, error: BaseException) -> None:
+        from crmdesk.core.errors import KnownError
+        from crmdesk.ui.crash import show_known_error
+
+        if not isinstance(error, KnownError):
+            raise error
+        show_known_error(error, self)
 
     def _on_erase_button_clicked(self) -> None:
         reason, ok = QInputDialog.getText(

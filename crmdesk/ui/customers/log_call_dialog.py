@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,14 +24,17 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import followups, interactions, staff, workcal
 from crmdesk.ui import labels
+from crmdesk.ui.dial_panel import DialPanel
+from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.operations import Op
 
 
-class LogCallDialog(QDialog):
+class LogCallDialog(FormDialog):
     """Method, summary, customer feedback and next step (and, for a follow-up, the next one)."""
 
     def __init__(self, customer_id: int, customer_label: str, parent: QWidget | None = None, *,
-                 followup_id: int | None = None, method: str | None = None, purpose: str = "") -> None:
+                 followup_id: int | None = None, method: str | None = None, purpose: str = "",
+                 contact_id: int | None = None) -> None:
         super().__init__(parent)
         self.customer_id = customer_id
         self.followup_id = followup_id
@@ -53,6 +55,11 @@ class LogCallDialog(QDialog):
         self.error_label.hide()
         if purpose:
             form.addRow(self.tr("Purpose"), QLabel(purpose))
+        # whom to call, with the full number (the call is the reason to see it; logged as a reveal)
+        reason = (self.tr("follow-up: %1").replace("%1", purpose or customer_label) if followup_id is not None
+                  else self.tr("logging a call"))
+        self.dial = DialPanel(customer_id, reason, contact_id, self)
+        form.addRow(self.tr("Call"), self.dial)
         form.addRow(self.tr("Method"), self.method_combo)
         form.addRow(self.tr("Summary *"), self.summary_edit)
         form.addRow(self.tr("Customer feedback"), self.feedback_edit)
@@ -79,7 +86,7 @@ class LogCallDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(480, 340)
+        self.resize(520, 380)
 
     def _on_next_check_toggled(self, checked: bool) -> None:
         self.next_due_edit.setEnabled(checked)
@@ -92,8 +99,10 @@ class LogCallDialog(QDialog):
         summary = self.summary_edit.toPlainText()
         feedback, next_step = self.feedback_edit.text(), self.next_step_edit.text()
         if self.followup_id is None:
+            contact = self.dial.current()
+            contact_id = contact.contact_id if contact is not None else None
             Op(self, lambda ctx: interactions.log(self.customer_id, summary=summary, method=method, feedback=feedback,
-                                                  next_step=next_step, staff=operator)) \
+                                                  next_step=next_step, staff=operator, contact_id=contact_id)) \
                 .success(lambda _r: self.accept()).failure(self._on_failed).run()
             return
         from crmdesk.ui.calendar.followup_dialog import from_qdatetime

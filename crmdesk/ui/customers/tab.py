@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -94,9 +95,8 @@ class CustomersTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 260, 80, 70, 70, 90, 80, 110, 90, 95, 50)):
-            self.view.setColumnWidth(column, width)
+        self.view.verticalHeader().hide()  # row numbers change its width with the count (the count is shown above)
+        self._size_columns()
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
@@ -122,6 +122,26 @@ class CustomersTab(QWidget):
             combo.currentIndexChanged.connect(self.apply_query)
         self.risk_check.toggled.connect(self.apply_query)
         self.archived_check.toggled.connect(self.apply_query)
+
+    def _size_columns(self) -> None:
+        """The name takes the width left over; every other column is as wide as what it holds, so the
+        widths stay the same whatever rows a search shows (the scroll bar is always there for that)."""
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        metrics = self.view.fontMetrics()
+        samples = {"code": "C2024001234", "type": labels.customer_type("prospect"), "importance": "A",
+                   "tier": labels.tier("strategic"), "industry": "医疗器械", "contact": "欧阳晓梅",
+                   "mobile": "138****5678", "manager": "欧阳晓梅", "last_contact": "2026-11-22", "at_risk": "⚠"}
+        for column, key in enumerate(registry.COLUMN_KEYS):
+            if key == "name":
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(samples.get(key, "")), metrics.horizontalAdvance(title) + 14) + 18
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(column, width)
 
     def build_query(self) -> registry.RegistryQuery:
         """The query the widgets describe (the current sort is kept)."""
@@ -260,7 +280,8 @@ class CustomersTab(QWidget):
             menu.addAction(self.tr("Delete to recycle bin"), self._delete_selected)
             menu.addSeparator()
         menu.addAction(self.tr("New customer…"), self.new_customer)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(pos))  # as the board's menus: nothing waits on it
 
     def reveal_number(self, customer_id: int) -> None:
         """Show one customer's full mobile in the list; the reveal is logged (SPEC §2)."""

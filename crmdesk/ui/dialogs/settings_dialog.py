@@ -1,23 +1,19 @@
-"""设置: firm, current user, staff, the tier policy table and service times (a Designer form)."""
+"""设置: firm, this PC's current user, staff, the tier policy (a form per tier) and service times (a Designer form)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
 
 from crmdesk.core import settings, staff, tiers
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import database_proxy
-from crmdesk.ui import labels
-from crmdesk.ui.dialogs.staff_dialog import StaffDialog
+from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
+from crmdesk.ui.dialogs.tier_policy import TierPolicyEditor
 from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
 from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.widgets import make_readonly_table, selected_id
-
-
-def _yuan(fen: int | None) -> str:
-    return "" if fen is None else f"{fen / 100:g}"
 
 
 class SettingsDialog(QDialog):
@@ -30,6 +26,11 @@ class SettingsDialog(QDialog):
         self.ui_state = ui_state
         make_readonly_table(self.ui.staff_table, [self.tr("Name"), self.tr("Role"), self.tr("Phone"),
                                                   self.tr("Active")])
+        # 客户等级策略: a form per tier (thresholds, service times, cadence lines, callback questions)
+        self.tier_editor = TierPolicyEditor()
+        container = QVBoxLayout(self.ui.tier_policy_container)
+        container.setContentsMargins(0, 0, 0, 0)
+        container.addWidget(self.tier_editor)
         self.ui.language_combo.addItem("简体中文", "zh_CN")
         self.ui.language_combo.addItem("English", "en")
         self.load()
@@ -63,44 +64,29 @@ class SettingsDialog(QDialog):
         ui.sla_normal_resolution_spin.setValue(int(resolution["normal"][0]))
         ui.hours_edit.setText(", ".join(f"{a}-{b}" for a, b in settings.get("business_hours")))
         self._load_staff()
-        self._load_tiers()
+        self.tier_editor.load(tiers.policy())
 
     def _load_staff(self) -> None:
         ui = self.ui
-        current = settings.get("current_operator_id")
+        chosen = ui.operator_combo.currentData() if ui.operator_combo.count() else None
+        operator = staff.current_operator()
+        current = chosen if chosen is not None else (operator.id if operator else None)
         ui.operator_combo.clear()
-        ui.operator_combo.addItem(self.tr("(not chosen)"), None)
+        if current is None:
+            ui.operator_combo.addItem(self.tr("(choose)"), None)
         for member in staff.active_staff():
             ui.operator_combo.addItem(member.name, member.id)
         ui.operator_combo.setCurrentIndex(max(0, ui.operator_combo.findData(current)))
         members = staff.all_staff()
-        roles = {"clerk": self.tr("Service clerk"), "engineer": self.tr("Engineer"), "owner": self.tr("Owner / manager")}
         ui.staff_table.setRowCount(len(members))
         for row, member in enumerate(members):
-            for col, text in enumerate([member.name, roles.get(member.role, member.role), member.phone,
+            for col, text in enumerate([member.name, role_label(member.role), member.phone,
                                         self.tr("Yes") if member.active else self.tr("No")]):
                 item = QTableWidgetItem(text)
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, member.id)
                 ui.staff_table.setItem(row, col, item)
         ui.staff_table.resizeColumnsToContents()
-
-    def _load_tiers(self) -> None:
-        table = self.ui.tier_table
-        rows = tiers.policy()
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            cells = [labels.tier(row.tier), _yuan(row.min_annual_fen),
-                     "" if row.min_coop_months is None else str(row.min_coop_months),
-                     tiers.format_hours(row.response_hours), tiers.format_cadence(row.cadence),
-                     tiers.format_questions(row.questionnaire)]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, row.tier)
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
 
     # -- staff (applied at once: other dialogs list them)
     def _on_staff_table_selection_changed(self) -> None:
@@ -145,25 +131,6 @@ class SettingsDialog(QDialog):
             self.ui.backup_folder_edit.setText(folder)
 
     # -- save
-    def _collect_tiers(self) -> list[tiers.PolicyRow]:
-        table = self.ui.tier_table
-        rows = []
-        for r in range(table.rowCount()):
-            text = [table.item(r, c).text().strip() if table.item(r, c) else "" for c in range(6)]
-            tier = table.item(r, 0).data(Qt.ItemDataRole.UserRole)
-            try:
-                amount = None if not text[1] else round(float(text[1].replace(",", "")) * 100)
-                months = None if not text[2] else int(text[2])
-            except ValueError:
-                raise ValidationError("tier_policy", self.tr("%1: the amount and months must be numbers")
-                                      .replace("%1", text[0]), text[0]) from None
-            if (amount is not None and amount < 0) or (months is not None and months < 0):
-                raise ValidationError("tier_policy", self.tr("%1: negative values are not allowed")
-                                      .replace("%1", text[0]), text[0])
-            rows.append(tiers.PolicyRow(tier, amount, months, tiers.parse_hours(text[3]),
-                                        tiers.parse_cadence(text[4]), tiers.parse_questions(text[5])))
-        return rows
-
     def _parse_hours(self) -> list[list[str]]:
         spans = []
         for part in self.ui.hours_edit.text().replace("，", ",").split(","):
@@ -189,14 +156,13 @@ class SettingsDialog(QDialog):
         """Validate everything, then store it in one transaction."""
         ui = self.ui
         try:
-            tier_rows = self._collect_tiers()
+            tier_rows = self.tier_editor.rows()
             hours = self._parse_hours()
         except KnownError as error:
             self._show_error(error)
             return
         values = {
             "firm_name": ui.firm_name_edit.text().strip(),
-            "current_operator_id": ui.operator_combo.currentData(),
             "backup_second_folder": ui.backup_folder_edit.text().strip(),
             "archive_after_days": ui.archive_days_spin.value(),
             "recycle_bin_days": ui.recycle_days_spin.value(),
@@ -212,11 +178,15 @@ class SettingsDialog(QDialog):
         }
         self.ui_state.setValue("language", ui.language_combo.currentData())
 
+        operator_id = ui.operator_combo.currentData()
+
         def work(_ctx) -> Changes:
             with database_proxy.atomic():
                 for key, value in values.items():
                     settings.put(key, value)
                 tiers.save_policy(tier_rows)
+            if operator_id is not None:  # this PC's current user (not stored in the database)
+                staff.set_current_operator(operator_id)
             return Changes(settings=True, staff=True)
 
         Op(self, work).success(lambda _r: self.accept()).failure(self._show_error).run()

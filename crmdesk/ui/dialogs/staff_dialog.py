@@ -1,30 +1,64 @@
-"""Add or rename a staff member (a Designer form)."""
+"""Add or rename a staff member (a Designer form), with their follow-up capacity.
+
+The capacity (follow-ups a working day, ``core.planner``) is the person's own number or, at the
+lowest entry, the firm-wide default. For someone already on the staff it is saved by this dialog
+when OK is pressed (the cadence is then re-planned with it); a new person starts on the default
+and gets their own number once saved (here or in 设置 → 跟进容量).
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from crmdesk.core import staff
+from crmdesk.core import cadence, planner, staff
+from crmdesk.core.changes import Changes
+from crmdesk.core.models import Staff
 from crmdesk.ui.forms.ui_staff_dialog import Ui_StaffDialog
+from crmdesk.ui.operations import Op
+
+
+_ROLES = {"clerk": QT_TRANSLATE_NOOP("StaffDialog", "Service clerk"),
+          "engineer": QT_TRANSLATE_NOOP("StaffDialog", "Engineer"),
+          "owner": QT_TRANSLATE_NOOP("StaffDialog", "Owner / manager")}
+
+
+def role_label(role: str) -> str:
+    """A staff role in the UI language (客服, 工程师, 主管)."""
+    source = _ROLES.get(role)
+    return role if source is None else QCoreApplication.translate("StaffDialog", source)
 
 
 class StaffDialog(QDialog):
-    """Name, role and phone of one staff member."""
+    """Name, role, phone and follow-up capacity of one staff member."""
 
     def __init__(self, parent: QWidget | None = None, *, name: str = "", role: str = "clerk", phone: str = "",
-                 rename_only: bool = False) -> None:
+                 rename_only: bool = False, staff_id: int | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_StaffDialog()
         self.ui.setupUi(self)
         self.ui.error_label.hide()
-        for key, text in (("clerk", self.tr("Service clerk")), ("engineer", self.tr("Engineer")),
-                          ("owner", self.tr("Owner / manager"))):
-            self.ui.role_combo.addItem(text, key)
+        for key in _ROLES:
+            self.ui.role_combo.addItem(role_label(key), key)
         self.ui.name_edit.setText(name)
         self.ui.role_combo.setCurrentIndex(max(0, self.ui.role_combo.findData(role)))
         self.ui.phone_edit.setText(phone)
         self.ui.role_combo.setEnabled(not rename_only)
         self.ui.phone_edit.setEnabled(not rename_only)
+        if staff_id is None and name:  # names are unique: the person being edited
+            found = Staff.get_or_none(Staff.name == name)
+            staff_id = found.id if found is not None else None
+        self.staff_id = staff_id
+        default = planner.default_capacity()
+        self.ui.capacity_spin.setSpecialValueText(self.tr("firm default (%1)").replace("%1", str(default)))
+        own = planner.staff_capacities().get(staff_id) if staff_id is not None else None
+        self.ui.capacity_spin.setValue(-1 if own is None else own)
+        self._loaded_capacity = self.ui.capacity_spin.value()
+        if staff_id is None:
+            self.ui.capacity_spin.setEnabled(False)
+            self.ui.capacity_spin.setToolTip(self.tr("A new person starts on the firm-wide default; give them their "
+                                                     "own number after saving (here or in Settings → Follow-up "
+                                                     "capacity)."))
         self.ui.button_box.accepted.connect(self._on_button_box_accepted)
         self.ui.button_box.rejected.connect(self.reject)
 
@@ -32,11 +66,23 @@ class StaffDialog(QDialog):
         """(name, role, phone) as typed."""
         return self.ui.name_edit.text().strip(), self.ui.role_combo.currentData(), self.ui.phone_edit.text().strip()
 
+    def capacity(self) -> int | None:
+        """The person's own follow-ups a working day, or ``None`` for the firm-wide default."""
+        value = self.ui.capacity_spin.value()
+        return None if value < 0 else value
+
     def _on_button_box_accepted(self) -> None:
         if not self.ui.name_edit.text().strip():
             self.ui.error_label.setText(self.tr("Name: required"))
             self.ui.error_label.show()
             return
+        if self.staff_id is not None and self.ui.capacity_spin.value() != self._loaded_capacity:
+            staff_id, capacity = self.staff_id, self.capacity()
+
+            def save(_ctx) -> Changes:
+                return planner.set_capacities(planner.default_capacity(), {staff_id: capacity}) | cadence.generate()
+
+            Op(self.parentWidget(), save).run()  # it outlives this dialog, which closes now
         self.accept()
 
 

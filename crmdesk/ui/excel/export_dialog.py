@@ -35,7 +35,7 @@ from crmdesk.ui.operations import Op, OpContext, get_broadcaster
 # export kind -> template name (as crmdesk.io.export.KINDS, kept here so opening the
 # dialog does not import the io layer and openpyxl)
 KIND_TEMPLATES = {"customers": "registration", "tickets": "ticket", "interactions": "interactions",
-                  "tiers": "tiers", "changes": "changes", "surveys": "survey"}
+                  "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint"}
 PERSONAL_KINDS = {"customers", "tickets", "changes"}
 
 
@@ -82,6 +82,7 @@ class ExportDialog(QDialog):
         names = {
             "customers": self.tr("Customers"),
             "tickets": self.tr("Service tickets"),
+            "complaints": self.tr("Complaints"),
             "interactions": self.tr("Interactions"),
             "tiers": self.tr("Customer tiers"),
             "changes": self.tr("Change log"),

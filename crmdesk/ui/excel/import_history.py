@@ -24,7 +24,7 @@ class ImportHistoryDialog(QDialog):
                            "interactions": self.tr("Interactions"), "surveys": self.tr("Satisfaction surveys")}
         self.table = widgets.make_readonly_table(QTableWidget(), [
             self.tr("Batch"), self.tr("Date"), self.tr("File"), self.tr("Kind"), self.tr("Rows"), self.tr("Created"),
-            self.tr("Updated"), self.tr("Duplicates"), self.tr("Errors"), self.tr("Status")])
+            self.tr("Updated"), self.tr("Duplicates"), self.tr("Errors"), self.tr("Warnings"), self.tr("Status")])
         self.undo_button = QPushButton(self.tr("Undo this import"))
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
@@ -54,9 +54,11 @@ class ImportHistoryDialog(QDialog):
             undone = batch.status == "undone"
             status = (self.tr("Undone on %1").replace("%1", f"{batch.undone_at:%Y-%m-%d %H:%M}")
                       if undone and batch.undone_at else self.tr("Undone") if undone else self.tr("Imported"))
-            rows.append([batch.id, f"{batch.started_at:%Y-%m-%d %H:%M}", batch.file_name,
-                         self.kind_names.get(batch.kind, batch.kind), batch.rows, batch.created, batch.updated,
-                         batch.duplicates, batch.errors, status])
+            kind = self.kind_names.get(batch.kind, batch.kind)
+            if batch.source:  # the other CRM's layout the import recognised
+                kind = self.tr("%1 (%2)").replace("%1", kind).replace("%2", batch.source)
+            rows.append([batch.id, f"{batch.started_at:%Y-%m-%d %H:%M}", batch.file_name, kind, batch.rows,
+                         batch.created, batch.updated, batch.duplicates, batch.errors, batch.warnings, status])
             colors.append(widgets.DONE if undone else None)
         widgets.fill_table(self.table, rows, ids=[batch.id for batch in batches], colors=colors)
         self._on_table_item_selection_changed()

@@ -25,7 +25,6 @@ from crmdesk.ui.excel.import_pages import (
     ENCODINGS,
     KINDS,
     STATUS_COLORS,  # noqa: F401 - the wizard's colours, used by callers and tests
-    PreviewPage,
     SheetInfo,
     SummaryPage,
     _known,
@@ -33,6 +32,7 @@ from crmdesk.ui.excel.import_pages import (
     _text,
     read_sheet_info,
 )
+from crmdesk.ui.excel.import_preview import PreviewPage
 
 
 class FilePage(_Page):
@@ -93,6 +93,9 @@ class FilePage(_Page):
 
     def _show_guess(self) -> None:
         info = self.wiz.info
+        if info is not None and info.source_label and self.kind() in (None, info.guessed_kind):
+            self.guess_label.setText(self.tr("Recognised as: %1").replace("%1", info.source_label))
+            return
         if info is None or self.kind() is not None:
             self.guess_label.clear()
             return
@@ -199,6 +202,9 @@ class MappingPage(_Page):
         super().__init__(wizard)
         self.setTitle(self.tr("Column mapping"))
         self.setSubTitle(self.tr("Choose what each column of the file holds. Fields marked * are required."))
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.source_label.setStyleSheet("font-weight: bold; color: #1f618d;")
         self.preset_combo = QComboBox()
         self.save_preset_button = QPushButton(self.tr("Save as preset…"))
         self.table = widgets.make_readonly_table(QTableWidget(), [self.tr("Column in the file"), self.tr("Example"),
@@ -209,6 +215,7 @@ class MappingPage(_Page):
         line.addWidget(self.preset_combo, 1)
         line.addWidget(self.save_preset_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.source_label)
         layout.addLayout(line)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
@@ -217,12 +224,21 @@ class MappingPage(_Page):
         self.save_preset_button.clicked.connect(self._on_save_preset_button_clicked)
 
     def initializePage(self) -> None:  # noqa: N802
+        self.load_presets()
+        layout = self.wiz.layout()
+        self.source_label.setText(self.tr("Recognised as: %1. The columns are mapped for you; columns that mean "
+                                          "nothing here are ignored, the others without a field of their own go to "
+                                          "the notes.").replace("%1", layout.label if layout is not None else ""))
+        self.source_label.setVisible(layout is not None)
+        if self.wiz.mapping is None:
+            self.wiz.mapping = self.suggested()
+        self.fill(self.wiz.mapping)
+
+    def suggested(self) -> dict[int, str]:
+        """The mapping from the headers (and the other CRM's layout, when recognised)."""
         from crmdesk.io.mapping import suggest_mapping
 
-        self.load_presets()
-        if self.wiz.mapping is None:
-            self.wiz.mapping = suggest_mapping(self.wiz.headers(), self.wiz.kind)
-        self.fill(self.wiz.mapping)
+        return suggest_mapping(self.wiz.headers(), self.wiz.kind, self.wiz.layout())
 
     def load_presets(self, select: str | None = None) -> None:
         """The saved presets of the kind in the preset combo."""
@@ -270,10 +286,11 @@ class MappingPage(_Page):
         """Why the mapping cannot be used yet ('' when it can)."""
         from collections import Counter
 
-        from crmdesk.io.mapping import field_labels, missing_required
+        from crmdesk.io.mapping import field_labels, field_specs, missing_required
 
         chosen = self.mapping()
-        twice = [field_labels(self.wiz.kind)[k] for k, n in Counter(chosen.values()).items() if n > 1]
+        multi = {spec.key for spec in field_specs(self.wiz.kind) if spec.multi}
+        twice = [field_labels(self.wiz.kind)[k] for k, n in Counter(chosen.values()).items() if n > 1 and k not in multi]
         if twice:
             return self.tr("Several columns are mapped to %1; keep one.").replace("%1", "、".join(twice))
         missing = missing_required(chosen, self.wiz.kind)
@@ -284,11 +301,8 @@ class MappingPage(_Page):
         self.completeChanged.emit()
 
     def _on_preset_combo_activated(self, _index: int) -> None:
-        from crmdesk.io.mapping import suggest_mapping
-
         preset = self.preset_combo.currentData()
-        headers = self.wiz.headers()
-        self.fill(preset.apply(headers) if preset is not None else suggest_mapping(headers, self.wiz.kind))
+        self.fill(preset.apply(self.wiz.headers()) if preset is not None else self.suggested())
 
     def save_preset(self, name: str) -> None:
         """Save the current mapping as preset ``name`` of this kind (replacing one of that name)."""
@@ -334,13 +348,14 @@ class ImportWizard(QWizard):
         self.kind = "customers"
         self.header_row: int | None = None
         self.mapping: dict[int, str] | None = None
+        self.staff_plan: dict[str, int | None] = {}  # new people: staff id, None (left out); absent: new staff
         self.preview: Any = None
         self.result: Any = None
         self.file_page, self.sheet_page = FilePage(self), SheetPage(self)
         self.mapping_page, self.preview_page, self.summary_page = MappingPage(self), PreviewPage(self), SummaryPage(self)
         for page in (self.file_page, self.sheet_page, self.mapping_page, self.preview_page, self.summary_page):
             self.addPage(page)
-        self.resize(900, 620)
+        self.resize(1040, 660)  # within a 1366×768 screen's work area (1366×728)
 
     def load_sheet(self, path: Path, encoding: str | None, sheet: str | None) -> None:
         """Read the header of ``sheet`` of ``path`` in the background; the pages follow."""
@@ -358,6 +373,7 @@ class ImportWizard(QWizard):
     def _on_sheet_loaded(self, path: Path, encoding: str | None, info: SheetInfo) -> None:
         self.path, self.encoding, self.info = path, encoding, info
         self.header_row, self.mapping, self.preview = info.header_row, None, None
+        self.staff_plan = {}
         self.file_page._show_guess()
         self.file_page.completeChanged.emit()
         if self.currentPage() is self.sheet_page:
@@ -368,6 +384,13 @@ class ImportWizard(QWizard):
         page = self.sheet_page if self.currentPage() is self.sheet_page else self.file_page
         page.show_error(_known(error))
         self.file_page.completeChanged.emit()
+
+    def layout(self) -> Any:
+        """The other CRM's layout of the chosen header row (``importer_sources.Layout``), or None."""
+        from crmdesk.io.importer_sources import detect
+
+        headers = self.headers()
+        return detect(headers, self.kind) if headers else None
 
     def headers(self) -> list[str]:
         """The chosen header row as text."""

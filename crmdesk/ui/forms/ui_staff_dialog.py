@@ -16,13 +16,14 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
     QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_StaffDialog(object):
     def setupUi(self, StaffDialog):
         if not StaffDialog.objectName():
             StaffDialog.setObjectName(u"StaffDialog")
-        StaffDialog.resize(340, 180)
+        StaffDialog.resize(380, 210)
         self.main_layout = QVBoxLayout(StaffDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.form_layout = QFormLayout()
@@ -58,6 +59,19 @@ class Ui_StaffDialog(object):
 
         self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.phone_edit)
 
+        self.capacity_label = QLabel(StaffDialog)
+        self.capacity_label.setObjectName(u"capacity_label")
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.capacity_label)
+
+        self.capacity_spin = QSpinBox(StaffDialog)
+        self.capacity_spin.setObjectName(u"capacity_spin")
+        self.capacity_spin.setMinimum(-1)
+        self.capacity_spin.setMaximum(500)
+        self.capacity_spin.setValue(-1)
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.capacity_spin)
+
 
         self.main_layout.addLayout(self.form_layout)
 
@@ -83,10 +97,12 @@ class Ui_StaffDialog(object):
         self.name_label.setBuddy(self.name_edit)
         self.role_label.setBuddy(self.role_combo)
         self.phone_label.setBuddy(self.phone_edit)
+        self.capacity_label.setBuddy(self.capacity_spin)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.name_edit, self.role_combo)
         QWidget.setTabOrder(self.role_combo, self.phone_edit)
-        QWidget.setTabOrder(self.phone_edit, self.button_box)
+        QWidget.setTabOrder(self.phone_edit, self.capacity_spin)
+        QWidget.setTabOrder(self.capacity_spin, self.button_box)
 
         self.retranslateUi(StaffDialog)
 
@@ -98,4 +114,8 @@ class Ui_StaffDialog(object):
         self.name_label.setText(QCoreApplication.translate("StaffDialog", u"Name *", None))
         self.role_label.setText(QCoreApplication.translate("StaffDialog", u"Role", None))
         self.phone_label.setText(QCoreApplication.translate("StaffDialog", u"Phone", None))
+        self.capacity_label.setText(QCoreApplication.translate("StaffDialog", u"Follow-ups a working day", None))
+#if QT_CONFIG(tooltip)
+        self.capacity_spin.setToolTip(QCoreApplication.translate("StaffDialog", u"How many planned follow-ups this person can make on a working day; the lowest entry follows the firm-wide default (Settings \u2192 Follow-up capacity)", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi

@@ -25,7 +25,7 @@ class Ui_TicketDialog(object):
     def setupUi(self, TicketDialog):
         if not TicketDialog.objectName():
             TicketDialog.setObjectName(u"TicketDialog")
-        TicketDialog.resize(1120, 780)
+        TicketDialog.resize(1060, 660)
         self.main_layout = QVBoxLayout(TicketDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.header_layout = QHBoxLayout()

@@ -5,7 +5,8 @@ Numbers are formatted by ``core.kpi`` as in the PDF, with the units translated f
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from crmdesk.core import kpi
@@ -36,12 +37,17 @@ def format_change(k: Kpi) -> str:
 
 
 class KpiCard(QFrame):
-    """One KPI: title, value, change (green when better, red when worse) and target."""
+    """One KPI: title, value, change (green when better, red when worse) and target. A click emits
+    ``activated(key)``: the reports tab lists the items behind the number."""
+
+    activated = Signal(str)
 
     def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Click to see what is behind this number"))
         layout = QVBoxLayout(self)
         layout.setSpacing(2)
         self.title_label = QLabel(title)
@@ -74,3 +80,7 @@ class KpiCard(QFrame):
             text = self.tr("Target %1 — met") if met else self.tr("Target %1 — missed")
             self.target_label.setText(text.replace("%1", target))
             self.target_label.setStyleSheet(f"color: {GOOD if met else BAD};")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.activated.emit(self.key)

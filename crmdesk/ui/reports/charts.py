@@ -2,7 +2,9 @@
 
 ``LineChart`` draws monthly series with markers and an optional dashed target line;
 ``BarChart`` draws grouped vertical bars with their values. Both keep the data they were
-given (``series``), so tests can check what is shown without reading pixels.
+given (``series``), so tests can check what is shown without reading pixels. A click on a
+marker or a bar emits ``point_activated(series, index)``: the reports tab opens the items
+behind that number.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-COLORS = (QColor("#1f5f99"), QColor("#d68910"), QColor("#27ae60"), QColor("#c0392b"), QColor("#8e44ad"))
+COLORS = (QColor("#1f5f99"), QColor("#d68910"), QColor("#27ae60"), QColor("#8e44ad"), QColor("#16a085"))  # red is the target
 TARGET = QColor("#c0392b")
 GRID = QColor("#dde3ea")
 Series = tuple[str, Sequence[float | None]]
@@ -40,9 +42,12 @@ class _Chart(QWidget):
     """Title, legend, value axis with grid: what both chart kinds share."""
 
     default_floor: float | None = None  # bars start at zero; lines may zoom in on their values
+    point_activated = Signal(int, int)  # series, label index: a marker or a bar was clicked
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.hits: list[tuple[QRectF, int, int]] = []  # where each point was painted, for clicks
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.title = title
         self.labels: list[str] = []
         self.series: list[Series] = []
@@ -117,8 +122,24 @@ class _Chart(QWidget):
                              Qt.AlignmentFlag.AlignVCenter, name)
             x += width + 30
 
+    def point_at(self, position: QPointF) -> tuple[int, int] | None:
+        """(series, index) of the marker or bar under ``position`` (the nearest within a few pixels)."""
+        near = [(abs(rect.center().x() - position.x()) + abs(rect.center().y() - position.y()), s, i)
+                for rect, s, i in self.hits if rect.adjusted(-5, -5, 5, 5).contains(position)]
+        return min(near)[1:] if near else None
+
+    def centre_of(self, series: int, index: int) -> QPointF | None:
+        """Where the point ``(series, index)`` was painted (``None`` if it has no value)."""
+        return next((rect.center() for rect, s, i in self.hits if (s, i) == (series, index)), None)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        found = self.point_at(event.position())
+        if found is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.point_activated.emit(*found)
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
+        self.hits = []
         self._frame(painter)
         area = self._plot_area()
         low, high = self._axis(painter, area)
@@ -171,9 +192,11 @@ class LineChart(_Chart):
                 started = True
             painter.drawPath(path)
             painter.setBrush(color)
-            for x, value in zip(xs, values):
+            for index, (x, value) in enumerate(zip(xs, values)):
                 if value is not None:
-                    painter.drawEllipse(QPointF(x, self._y(value, low, high, area)), 2.5, 2.5)
+                    point = QPointF(x, self._y(value, low, high, area))
+                    painter.drawEllipse(point, 2.5, 2.5)
+                    self.hits.append((QRectF(point.x() - 3, point.y() - 3, 6, 6), i, index))
             painter.setBrush(Qt.BrushStyle.NoBrush)
         legend = [(name, COLORS[i % len(COLORS)]) for i, (name, _v) in enumerate(self.series)]
         if self.target is not None:
@@ -194,13 +217,15 @@ class BarChart(_Chart):
         bar_width = slot * 0.7 / max(len(self.series), 1)
         for s, (_name, values) in enumerate(self.series):
             color = COLORS[s % len(COLORS)]
-            for centre, value in zip(centres, values):
+            for index, (centre, value) in enumerate(zip(centres, values)):
                 if value is None:
                     continue
                 x = centre - slot * 0.35 + s * bar_width
                 top = self._y(value, low, high, area)
                 base = self._y(max(low, 0), low, high, area)
-                painter.fillRect(QRectF(x, top, bar_width - 2, base - top), color)
+                bar = QRectF(x, top, bar_width - 2, base - top)
+                painter.fillRect(bar, color)
+                self.hits.append((bar if bar.height() >= 6 else bar.adjusted(0, -6, 0, 0), s, index))
                 painter.setPen(self.palette().text().color())
                 painter.drawText(QRectF(x - 10, top - self.fontMetrics().height() - 1, bar_width + 18,
                                         self.fontMetrics().height()), Qt.AlignmentFlag.AlignCenter,

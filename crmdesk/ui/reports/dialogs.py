@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core import staff, surveys
+from crmdesk.ui.form_dialog import FormDialog
 
 
 def dimension_names() -> dict[str, str]:
@@ -131,7 +132,7 @@ class ImprovementDialog(QDialog):
         self.accepted_values.emit(self.values())
 
 
-class SurveyDialog(QDialog):
+class SurveyDialog(FormDialog):
     """满意度调查 recorded on its own: the customer, the method, the date, the tier's questions.
 
     OK emits ``accepted_values`` (see ``ImprovementDialog``).
@@ -167,8 +168,9 @@ class SurveyDialog(QDialog):
         for key in names:
             spin = QSpinBox()
             spin.setRange(0, 5)
-            spin.setSpecialValueText(self.tr("not asked"))
-            spin.setValue(5 if key == "overall" else 0)
+            # no score is chosen until the clerk chooses one (the overall score is required)
+            spin.setSpecialValueText(self.tr("(choose)") if key == "overall" else self.tr("not asked"))
+            spin.setValue(0)
             self.score_spins[key], self.score_labels[key] = spin, QLabel(names[key])
             form.addRow(self.score_labels[key], spin)
         self.comment_edit = QPlainTextEdit()
@@ -210,6 +212,9 @@ class SurveyDialog(QDialog):
     def _on_accepted(self) -> None:
         if self.customer_id is None:
             self.show_error(self.tr("Choose the customer first."))
+            return
+        if self.score_spins["overall"].value() == 0:
+            self.show_error(self.tr("Choose the overall satisfaction (1–5)."))
             return
         self.ok_button.setEnabled(False)  # until the save fails (show_error) or the dialog closes
         self.accepted_values.emit(self.values())

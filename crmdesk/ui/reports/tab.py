@@ -1,10 +1,13 @@
 """满意度报表: the KPIs of a period against the previous one, the charts, the lists and the PDFs (SPEC §5).
 
-The period picker chooses a month, a quarter or custom dates; the KPI service
-(``core.kpi.compute`` with the 12-month trend) runs in the background and fills the cards,
-the charts and the monthly table. The low-score surveys and the improvement list live in
-``ListsPanel``. The buttons build the monthly report or the data-health report as a PDF in
-the background and open it in the preview (print, save as).
+The period picker chooses a month (the last complete month by default), the current month to date
+(compared with the same days of the month before), a quarter or custom dates; the KPI service
+(``core.kpi.compute`` with the 12-month trend) runs in the background and fills the pages — KPI
+cards, charts, the 12-month table, the low-score and improvement lists (``ListsPanel``) — each
+on its own page, so nothing scrolls inside something that scrolls. Every card, chart point, bar
+and table cell opens the items behind its number (``core.kpi_items``, ``KpiDetailDialog``). The
+buttons build the service report of the chosen period or the data-health report as a PDF in the
+background and open it in the preview (print, save as).
 """
 
 from __future__ import annotations
@@ -21,14 +24,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from crmdesk.core import kpi, paths, surveys
+from crmdesk.core import kpi, kpi_items, paths, surveys
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, OperationCancelled
 from crmdesk.core.kpi import KPIS, KpiSet, Period
@@ -38,12 +41,18 @@ from crmdesk.ui.operations import Op, get_broadcaster
 from crmdesk.ui.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.reports.cards import KpiCard, format_value
 from crmdesk.ui.reports.charts import BarChart, LineChart
+from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
 from crmdesk.ui.reports.dialogs import SurveyDialog, dimension_names
 from crmdesk.ui.reports.lists import ListsPanel
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 TREND_MONTHS = 12
 CARD_COLUMNS = 6
+HOURS_SERIES = ("response_hours", "resolution_hours")
+RATE_SERIES = ("on_time_response", "on_time_resolution", "one_time_rate", "resolution_rate")
+# the KPI of each column of the 12-month table (the month column opens the tickets received)
+TABLE_KEYS = ("received", "received", "resolved", "resolution_rate", "complaints", "csat", "csat100",
+              "on_time_response", "on_time_resolution", "one_time_rate", "surveys")
 
 
 def reports_folder() -> Path:
@@ -65,7 +74,8 @@ def _stop_if_cancelled(ctx: Any, result: Any = None) -> Any:
     return result
 
 class ReportsTab(QWidget):
-    """Period picker, KPI cards, charts, 12-month table, low-score and improvement lists, PDFs."""
+    """Period picker, then pages without nested scrolling: KPI cards, charts, the 12-month table,
+    low-score and improvement lists; the PDFs. Every number opens the items behind it."""
 
     def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -73,66 +83,81 @@ class ReportsTab(QWidget):
         self.kpis: KpiSet | None = None
         self.preview: PdfPreviewDialog | None = None
         self.survey_dialog: SurveyDialog | None = None
+        self.detail_dialog: KpiDetailDialog | None = None
         self._loading = False
         self._again = False
         outer = QVBoxLayout(self)
         outer.addLayout(self._build_period_bar())
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        body = QWidget()
-        layout = QVBoxLayout(body)
         self.period_label = QLabel()
         self.period_label.setStyleSheet("font-size: 15px; font-weight: bold;")
-        layout.addWidget(self.period_label)
+        outer.addWidget(self.period_label)
+        self.pages = QTabWidget()
+        outer.addWidget(self.pages, 1)
+
+        cards_page = QWidget()
+        cards_layout = QVBoxLayout(cards_page)
         cards = QGridLayout()
         titles = self._kpi_titles()
         self.cards = {d.key: KpiCard(d.key, titles[d.key]) for d in KPIS}
         for i, card in enumerate(self.cards.values()):
             cards.addWidget(card, i // CARD_COLUMNS, i % CARD_COLUMNS)
-        layout.addLayout(cards)
-        charts = QGridLayout()
+            card.activated.connect(self._on_card_activated)
+        cards_layout.addLayout(cards)
+        hint = QLabel(self.tr("Click a number, a point or a bar to see the tickets, surveys or customers behind it."))
+        hint.setStyleSheet("color: #7f8c8d;")
+        cards_layout.addWidget(hint)
+        cards_layout.addStretch(1)
+        self.pages.addTab(cards_page, self.tr("Key figures"))
+
+        charts_page = QWidget()
+        charts = QGridLayout(charts_page)
         self.csat_chart = LineChart(self.tr("Satisfaction (CSAT, 1–5), last 12 months"))
         self.hours_chart = LineChart(self.tr("Mean response and resolution time (hours)"))
-        self.sla_chart = LineChart(self.tr("On-time and one-time rates (%)"))
+        self.sla_chart = LineChart(self.tr("Resolution, on-time and one-time rates (%)"))
         self.category_chart = BarChart(self.tr("Tickets by category"))
         self.tier_chart = BarChart(self.tr("Customers by tier"))
         self.dimension_chart = BarChart(self.tr("Mean score per dimension"))
         for i, chart in enumerate((self.csat_chart, self.hours_chart, self.sla_chart, self.category_chart,
                                    self.tier_chart, self.dimension_chart)):
-            charts.addWidget(chart, i // 2, i % 2)
-        layout.addLayout(charts)
-        layout.addWidget(QLabel(self.tr("Last 12 months")))
+            charts.addWidget(chart, i // 3, i % 3)
+        self.csat_chart.point_activated.connect(lambda _s, i: self._open_month("csat", i))
+        self.hours_chart.point_activated.connect(lambda s, i: self._open_month(HOURS_SERIES[s], i))
+        self.sla_chart.point_activated.connect(lambda s, i: self._open_month(RATE_SERIES[s], i))
+        self.category_chart.point_activated.connect(self._on_category_chart_point_activated)
+        self.tier_chart.point_activated.connect(self._on_tier_chart_point_activated)
+        self.dimension_chart.point_activated.connect(self._on_dimension_chart_point_activated)
+        self.pages.addTab(charts_page, self.tr("Trends and breakdowns"))
+
         self.table = make_readonly_table(QTableWidget(), [
-            self.tr("Month"), self.tr("Received"), self.tr("Resolved"), self.tr("Complaints"), self.tr("CSAT"),
-            self.tr("Score (of 100)"), self.tr("On-time response"), self.tr("On-time resolution"),
-            self.tr("One-time resolution"), self.tr("Surveys")])
-        self.table.setMinimumHeight(260)
-        layout.addWidget(self.table)
+            self.tr("Month"), self.tr("Received"), self.tr("Resolved"), self.tr("Resolution rate"),
+            self.tr("Complaints"), self.tr("CSAT"), self.tr("Score (of 100)"), self.tr("On-time response"),
+            self.tr("On-time resolution"), self.tr("One-time resolution"), self.tr("Surveys")])
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.pages.addTab(self.table, self.tr("Last 12 months"))
         self.lists = ListsPanel()
-        self.lists.setMinimumHeight(300)
-        layout.addWidget(self.lists)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        self.pages.addTab(self.lists, self.tr("Low scores and improvements"))
 
     # ------------------------------------------------------------------ period picker
 
     def _build_period_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.kind_combo = QComboBox()
-        for key, label in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")),
+        to_date = self.tr("This month to date (until %1)").replace("%1", f"{self.today.month}-{self.today.day}")
+        for key, label in (("month", self.tr("Month")), ("mtd", to_date), ("quarter", self.tr("Quarter")),
                            ("custom", self.tr("Custom dates"))):
             self.kind_combo.addItem(label, key)
         start = QDate(self.today.year, self.today.month, 1)
-        self.month_edit = QDateEdit(start)
+        last = Period.last_complete_month(self.today).start  # a finished month, not a partial one
+        self.month_edit = QDateEdit(QDate(last.year, last.month, 1))
         self.month_edit.setDisplayFormat("yyyy-MM")
         self.month_edit.setCalendarPopup(True)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(self.today.year)
+        self.year_spin.setValue(last.year)
         self.quarter_combo = QComboBox()
         for q in range(1, 5):
             self.quarter_combo.addItem(self.tr("Q%1").replace("%1", str(q)), q)
-        self.quarter_combo.setCurrentIndex((self.today.month - 1) // 3)
+        self.quarter_combo.setCurrentIndex((last.month - 1) // 3)
         self.from_edit = QDateEdit(start)
         self.to_edit = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
         for edit in (self.from_edit, self.to_edit):
@@ -168,6 +193,8 @@ class ReportsTab(QWidget):
     def current_period(self) -> Period:
         """The period the picker names (``KnownError`` for custom dates that end before they start)."""
         kind = self.kind_combo.currentData()
+        if kind == "mtd":
+            return Period.month_to_date(self.today)
         if kind == "quarter":
             return Period.quarter(self.year_spin.value(), self.quarter_combo.currentData())
         if kind == "custom":
@@ -243,7 +270,8 @@ class ReportsTab(QWidget):
                                   value_format=lambda v: f"{v:.0f}", floor=0)
         self.sla_chart.set_data(months, [(self.tr("On-time response"), _pct(series("on_time_response"))),
                                          (self.tr("On-time resolution"), _pct(series("on_time_resolution"))),
-                                         (self.tr("One-time resolution"), _pct(series("one_time_rate")))],
+                                         (self.tr("One-time resolution"), _pct(series("one_time_rate"))),
+                                         (self.tr("Resolution rate"), _pct(series("resolution_rate")))],
                                 value_format=lambda v: f"{v:.0f}", ceiling=100)
         self.sla_chart.set_target(85)
         self.category_chart.set_data([labels.category(c) for c in TICKET_CATEGORIES],
@@ -263,11 +291,53 @@ class ReportsTab(QWidget):
         for v in reversed(k.trend):
             x = v.values
             rows.append([v.period.start.strftime("%Y-%m"), format_value("count", x["received"]),
-                         format_value("count", x["resolved"]), format_value("count", x["complaints"]),
+                         format_value("count", x["resolved"]), format_value("percent", x["resolution_rate"]),
+                         format_value("count", x["complaints"]),
                          format_value("score", x["csat"]), format_value("points", x["csat100"]),
                          format_value("percent", x["on_time_response"]), format_value("percent", x["on_time_resolution"]),
                          format_value("percent", x["one_time_rate"]), format_value("count", x["surveys"])])
         fill_table(self.table, rows)
+
+    # ------------------------------------------------------------------ what is behind a number
+
+    def open_detail(self, key: str, period: Period, **which: str) -> None:
+        """List the items behind KPI ``key`` in ``period`` (``category``/``tier``/``dimension`` for a bar)."""
+        as_of = dt.datetime.now().replace(microsecond=0)
+
+        def show(found: kpi_items.Detail) -> None:
+            self.detail_dialog = KpiDetailDialog(found, self)
+            self.detail_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.detail_dialog.show()
+
+        Op(self, lambda _ctx: kpi_items.detail(key, period, as_of, **which)).success(show).run()
+
+    def _on_card_activated(self, key: str) -> None:
+        if self.kpis is not None:
+            self.open_detail(key, self.kpis.period)
+
+    def _open_month(self, key: str, index: int) -> None:
+        if self.kpis is not None and 0 <= index < len(self.kpis.trend):
+            self.open_detail(key, self.kpis.trend[index].period)
+
+    def _on_category_chart_point_activated(self, series: int, index: int) -> None:
+        if self.kpis is not None:
+            period = self.kpis.period if series == 0 else self.kpis.previous_period
+            self.open_detail("received", period, category=list(TICKET_CATEGORIES)[index])
+
+    def _on_tier_chart_point_activated(self, _series: int, index: int) -> None:
+        if self.kpis is not None:
+            self.open_detail("customers", self.kpis.period, tier=list(TIERS)[index])
+
+    def _on_dimension_chart_point_activated(self, series: int, index: int) -> None:
+        if self.kpis is not None:
+            period = self.kpis.period if series == 0 else self.kpis.previous_period
+            self.open_detail("surveys", period, dimension=list(SURVEY_DIMENSIONS)[index])
+
+    def _on_table_double_clicked(self, index) -> None:
+        if self.kpis is None or not 0 <= index.row() < len(self.kpis.trend):
+            return
+        month = list(reversed(self.kpis.trend))[index.row()].period  # the newest month first
+        self.open_detail(TABLE_KEYS[max(index.column(), 1)], month)
 
     # ------------------------------------------------------------------ survey and PDFs
 

@@ -1,7 +1,8 @@
 """The data-safety actions of the main window and the background runner they share.
 
 - :func:`install` wires File → Back up now / Restore from backup… and adds Help → Data check….
-- :func:`backup_now`, :func:`open_restore_dialog`, :func:`open_check_dialog` are those actions.
+- :func:`backup_now`, :func:`open_restore_dialog`, :func:`open_check_dialog` are those actions; the
+  outcome of a backup or a restore the user asked for is shown in a dialog (``show_result``).
 - :func:`auto_backup` is the daily backup after start (quiet: a status-bar line, never a modal box).
 
 Backups, descriptions and checks only READ the database, and on the 100,000-customer
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QProgressDialog
 
 from crmdesk.core.errors import KnownError, OperationCancelled
 from crmdesk.ui import operations
+from crmdesk.ui.dialogs.result_dialog import show_result
 from crmdesk.ui.operations import Op, get_broadcaster
 
 log = logging.getLogger(__name__)
@@ -92,7 +94,7 @@ def _second_copy_note(info: Any) -> str:
 
 
 def backup_now(window: QMainWindow) -> ReadOp:
-    """File → Back up now: a verified backup with progress; the path in the status bar."""
+    """File → Back up now: a verified backup with progress; where it went, in a dialog."""
     from crmdesk.core import backup
 
     db_path = window.db_path
@@ -101,12 +103,30 @@ def backup_now(window: QMainWindow) -> ReadOp:
         return backup.make_backup(db_path, kind="manual", progress=ctx.progress, cancelled=ctx.cancelled)
 
     def done(info: backup.BackupInfo) -> None:
-        text = QCoreApplication.translate("SafetyActions", "Backup saved and verified: %1").replace(
-            "%1", str(info.path)) + _second_copy_note(info)
+        translate = QCoreApplication.translate
+        text = translate("SafetyActions", "Backup saved and verified: %1").replace("%1", str(info.path))
         window.statusBar().showMessage(text, 30000)
+        details = translate("SafetyActions", "The backup was saved and checked:\n%1 (%2 MB)").replace(
+            "%1", str(info.path)).replace("%2", f"{info.size / 1_000_000:.1f}")
+        level = "ok"
+        if getattr(info, "second_copy", None):
+            details += "\n" + translate("SafetyActions", "Second copy: %1").replace("%1", str(info.second_copy))
+        if getattr(info, "second_copy_error", None):
+            details += "\n" + translate("SafetyActions", "The second copy failed: %1").replace(
+                "%1", info.second_copy_error)
+            level = "warning"
+        window.last_result = show_result(window, translate("SafetyActions", "Backup done"), details, level,
+                                         folder=info.path.parent)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            get_broadcaster().error.emit(error)
+            return
+        window.last_result = show_result(window, QCoreApplication.translate("SafetyActions", "Backup failed"),
+                                         error.message, "fail")
 
     label = QCoreApplication.translate("SafetyActions", "Backing up the database…")
-    op = ReadOp(window, work).with_progress(label).success(done)
+    op = ReadOp(window, work).with_progress(label).success(done).failure(failed)
     op.run()
     return op
 
@@ -167,9 +187,11 @@ def _on_restored(window: QMainWindow, result: Any) -> None:
     window.refresh_all()
     text = QCoreApplication.translate("SafetyActions", "Restored from %1.").replace("%1", str(result.restored.path))
     if result.kept is not None:
-        text += " " + QCoreApplication.translate("SafetyActions", "The previous database was kept as %1.").replace(
+        text += "\n" + QCoreApplication.translate("SafetyActions", "The previous database was kept as %1.").replace(
             "%1", str(result.kept))
-    window.statusBar().showMessage(text, 60000)
+    window.statusBar().showMessage(text.replace("\n", " "), 60000)
+    window.last_result = show_result(window, QCoreApplication.translate("SafetyActions", "Restore done"), text,
+                                     folder=result.kept.parent if result.kept is not None else None)
 
 
 def open_check_dialog(window: QMainWindow):

@@ -84,10 +84,15 @@ class CheckDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
         failed = sum(1 for r in report if not r.ok)
+        warned = sum(1 for r in report if r.ok and r.level == "warning")
         if failed:
             self.summary_label.setText(self.tr("%n check(s) failed. Restore a recent backup or ask for help before "
                                                "entering more data.", "", failed))
             self.summary_label.setStyleSheet("color: #c0392b; font-weight: bold; font-size: 14px;")
+        elif warned:  # never "all passed" above a warning
+            self.summary_label.setText(self.tr("No check failed, but %n warning(s) need a look (the yellow lines).",
+                                               "", warned))
+            self.summary_label.setStyleSheet("color: #b9770e; font-weight: bold; font-size: 14px;")
         else:
             self.summary_label.setText(self.tr("All checks passed."))
             self.summary_label.setStyleSheet("color: #1e8449; font-weight: bold; font-size: 14px;")

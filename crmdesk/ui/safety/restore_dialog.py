@@ -4,8 +4,8 @@ The list shows the known backups (date, kind, counts); "Other file…" picks any
 chosen file is described first — date, schema, counts, integrity — on the reader thread,
 and Restore is enabled only for a sound CRMDesk backup. Restoring closes the app's
 database connection, replaces the file (``core.backup.restore``, which keeps a copy of
-the current database), reopens it with ``core.db.open_database`` (migrating an older
-backup) and emits ``restored``; the main window then refreshes everything.
+the current database), reopens it through the window's session (``core.session``,
+migrating an older backup) and emits ``restored``; the main window then refreshes everything.
 """
 
 from __future__ import annotations
@@ -128,8 +128,7 @@ class RestoreDialog(QDialog):
                 }.get(kind, self.tr("other"))
 
     def _show_list(self, backups: list[backup.BackupInfo]) -> None:
-        selected = widgets.selected_id(self.table)
-        chosen = self.backups[selected].path if selected is not None and selected < len(self.backups) else None
+        chosen = self.chosen  # the file described (a refill must not describe it again)
         self.backups = backups
         rows = []
         for info in backups:
@@ -144,6 +143,10 @@ class RestoreDialog(QDialog):
             if info.path == chosen:
                 self.table.selectRow(row)
         self.table.blockSignals(False)
+        if chosen is None and backups:
+            # the newest backup is chosen and described at once: it is the one usually wanted, and a
+            # row shown selected but never described could not be chosen by clicking it
+            self.table.selectRow(0)
         if not backups:
             self.status_label.setText(self.tr("There are no backups in the backups folder yet. Use “Other file…” "
                                               "to choose one elsewhere."))

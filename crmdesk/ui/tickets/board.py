@@ -47,6 +47,7 @@ from crmdesk.ui import labels
 from crmdesk.ui.tickets.card_delegate import CARD_ROLE, CardDelegate, tooltip
 
 CARD_MIME = "application/x-crmdesk-ticket"
+STRIP_WIDTH = 30  # a folded column (归档): its name and count written downwards
 STAGE_COLORS = {"received": "#6b7280", "classified": "#7c5cc4", "dispatched": "#2f6fd6", "in_progress": "#0e8a7e",
                 "resolved": "#3b8c3b", "callback": "#a66a00", "archived": "#8a8f98"}
 
@@ -206,7 +207,7 @@ class CollapsedStrip(QWidget):
         super().__init__(parent)
         self.text = ""
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFixedWidth(34)
+        self.setFixedWidth(STRIP_WIDTH)
         self.setAcceptDrops(True)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
@@ -220,7 +221,7 @@ class CollapsedStrip(QWidget):
             self.dropped.emit(ticket_id)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(34, 200)
+        return QSize(STRIP_WIDTH, 200)
 
     def set_text(self, text: str) -> None:
         self.text = text
@@ -233,10 +234,17 @@ class CollapsedStrip(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setPen(QColor("#4b5563"))
-        painter.translate(self.width() / 2 + 5, 12)
+        metrics = QFontMetrics(self.font())
+        # written downwards: turned a quarter clockwise, a glyph's ascent points right and its descent
+        # left of the baseline, so the baseline goes where the whole glyph box is centred
+        painter.translate((self.width() + metrics.descent() - metrics.ascent()) / 2, 12)
         painter.rotate(90)
         painter.drawText(0, 0, f"▸  {self.text}")
         painter.end()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Tall enough for the whole label (a short window would cut the count off)."""
+        return QSize(STRIP_WIDTH, QFontMetrics(self.font()).horizontalAdvance(f"▸  {self.text}") + 24)
 
 
 class StageColumn(QWidget):
@@ -327,8 +335,8 @@ class StageColumn(QWidget):
             widget.setVisible(not collapsed)
         self.footer_label.setVisible(not collapsed and bool(self.footer_label.text()))
         self.strip.setVisible(collapsed)
-        self.setMinimumWidth(36 if collapsed else 180)
-        self.setMaximumWidth(36 if collapsed else 16_777_215)
+        self.setMinimumWidth(STRIP_WIDTH + 8 if collapsed else 180)
+        self.setMaximumWidth(STRIP_WIDTH + 8 if collapsed else 16_777_215)
         self.update()
 
     def set_count(self, count: int | None, more: bool = False) -> None:

@@ -15,7 +15,6 @@ from html import escape
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -30,11 +29,13 @@ from PySide6.QtWidgets import (
 from crmdesk.core import callbacks, staff
 from crmdesk.core.errors import KnownError
 from crmdesk.ui import labels
+from crmdesk.ui.dial_panel import DialPanel
+from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op
 
 
-class CallbackDialog(QDialog):
+class CallbackDialog(FormDialog):
     """Reached (scores and comment) or not reached (a counted try) for one planned callback."""
 
     def __init__(self, followup_id: int, parent: QWidget | None = None) -> None:
@@ -46,6 +47,10 @@ class CallbackDialog(QDialog):
         self.info_label = QLabel(self._info_html())
         self.info_label.setWordWrap(True)
         layout.addWidget(self.info_label)
+        # the number to dial, in full (the call is the reason to see it; logged as a reveal)
+        self.dial = DialPanel(self.info.customer_id, self.tr("callback of ticket %1").replace("%1", self.info.number),
+                              self.info.contact_id, self)
+        layout.addWidget(self.dial)
 
         outcome = QHBoxLayout()
         self.reached_radio = QRadioButton(self.tr("Reached the customer"))
@@ -105,8 +110,7 @@ class CallbackDialog(QDialog):
 
     def _info_html(self) -> str:
         info = self.info
-        contact = f"{info.contact} {info.mobile_masked}".strip() or self.tr("(no contact)")
-        rows = [(self.tr("Customer"), info.customer), (self.tr("Contact"), contact),
+        rows = [(self.tr("Customer"), info.customer),
                 (self.tr("Problem"), info.description), (self.tr("Solution"), info.solution),
                 (self.tr("Due"), f"{info.due_at:%Y-%m-%d %H:%M}")]
         return "<table>" + "".join(f"<tr><td style='padding-right:8px;color:#555;'>{k}</td><td>{_esc(v)}</td></tr>"

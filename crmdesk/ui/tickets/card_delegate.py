@@ -34,7 +34,7 @@ STATE_COLORS = {
     "done": (QColor("#4b5563"), QColor("#eef0f3"), None),
     "paused": (QColor("#3b4a6b"), QColor("#e4e9f5"), None),
 }
-CARD_HEIGHT = 96
+CARD_HEIGHT = 114
 
 _KINDS = {
     "response": QT_TRANSLATE_NOOP("TicketCard", "Response"),
@@ -123,6 +123,8 @@ def time_text(card: Card, now: dt.datetime, working_day: int) -> str:
 def tooltip(card: Card) -> str:
     """The details a card has no room for: the due moment and its clock, the pause."""
     lines = [f"{card.number}  {card.customer}", f"{category_text(card)} · {labels.priority(card.priority)}"]
+    if card.summary:
+        lines.append(card.summary)
     if card.due is not None:
         lines.append(text("due", due_kind(card.due_kind), card.due.strftime("%Y-%m-%d %H:%M"),
                           text("calendar" if card.calendar else "working")))
@@ -192,22 +194,29 @@ class CardDelegate(QStyledItemDelegate):
         self._paint_frame(painter, option, rect, card, key)
         fonts = self.fonts(option.font)
         inner = rect.adjusted(14, 6, -8, -6)
-        self._paint_number(painter, fonts, inner, card)
-        # the customer
+        chip_on_first_line = self._paint_number(painter, fonts, inner, card)
+        # the customer (beside the priority chip when the number left no room for it)
         y = inner.top() + fonts.line + 3
+        line = QRect(inner.left(), y, inner.width(), fonts.line)
+        if not chip_on_first_line:
+            line.setRight(line.right() - self._paint_chip(painter, fonts, line, card) - 6)
         painter.setFont(fonts.base)
         painter.setPen(QColor("#111827"))
-        customer = fonts.base_metrics.elidedText(card.customer or "", Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(QRect(inner.left(), y, inner.width(), fonts.line), Qt.AlignmentFlag.AlignVCenter, customer)
-        # category · assignee
-        y += fonts.line + 2
+        customer = fonts.base_metrics.elidedText(card.customer or "", Qt.TextElideMode.ElideRight, line.width())
+        painter.drawText(line, Qt.AlignmentFlag.AlignVCenter, customer)
+        # the problem in one line, then category · assignee
         painter.setFont(fonts.small)
+        small = fonts.small_metrics.height()
+        y += fonts.line + 2
+        painter.setPen(QColor("#374151"))
+        summary = fonts.small_metrics.elidedText(card.summary, Qt.TextElideMode.ElideRight, inner.width())
+        painter.drawText(QRect(inner.left(), y, inner.width(), small), Qt.AlignmentFlag.AlignVCenter, summary)
+        y += small + 2
         who = card.assignee or text("unassigned")
         detail = fonts.small_metrics.elidedText(f"{category_text(card)} · {who}", Qt.TextElideMode.ElideRight,
                                                 inner.width())
-        painter.setPen(QColor("#b42318") if card.category == "complaint" else QColor("#4b5563"))
-        painter.drawText(QRect(inner.left(), y, inner.width(), fonts.small_metrics.height()),
-                         Qt.AlignmentFlag.AlignVCenter, detail)
+        painter.setPen(QColor("#b42318") if card.category == "complaint" else QColor("#6b7280"))
+        painter.drawText(QRect(inner.left(), y, inner.width(), small), Qt.AlignmentFlag.AlignVCenter, detail)
         self._paint_clock(painter, fonts, inner, card, key)
         painter.restore()
 
@@ -232,25 +241,36 @@ class CardDelegate(QStyledItemDelegate):
         painter.fillPath(stripe, PRIORITY_COLORS.get(card.priority, QColor("#9ca3af")))
 
     @staticmethod
-    def _paint_number(painter: QPainter, fonts: _Fonts, inner: QRect, card: Card) -> None:
-        """The number, and the priority as a chip when the card is wide enough for both."""
-        chip_text = labels.priority(card.priority)
-        chip_w = fonts.small_metrics.horizontalAdvance(chip_text) + 10
+    def _chip_width(fonts: _Fonts, card: Card) -> int:
+        return fonts.small_metrics.horizontalAdvance(labels.priority(card.priority)) + 10
+
+    def _paint_chip(self, painter: QPainter, fonts: _Fonts, line: QRect, card: Card) -> int:
+        """The priority as a chip at the right end of ``line``; returns its width."""
+        width = self._chip_width(fonts, card)
         color = PRIORITY_COLORS.get(card.priority, QColor("#9ca3af"))
-        if fonts.bold_metrics.horizontalAdvance(card.number) + 6 + chip_w <= inner.width():
-            chip = QRect(inner.right() - chip_w + 1, inner.top(), chip_w, fonts.small_metrics.height() + 2)
-            chip_bg = QColor(color)
-            chip_bg.setAlpha(28)
-            chip_path = QPainterPath()
-            chip_path.addRoundedRect(chip, 3, 3)
-            painter.fillPath(chip_path, chip_bg)
-            painter.setFont(fonts.small)
-            painter.setPen(color)
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, chip_text)
+        chip = QRect(line.right() - width + 1, line.top(), width, fonts.small_metrics.height() + 2)
+        chip_bg = QColor(color)
+        chip_bg.setAlpha(28)
+        chip_path = QPainterPath()
+        chip_path.addRoundedRect(chip, 3, 3)
+        painter.fillPath(chip_path, chip_bg)
+        painter.setFont(fonts.small)
+        painter.setPen(color)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, labels.priority(card.priority))
+        return width
+
+    def _paint_number(self, painter: QPainter, fonts: _Fonts, inner: QRect, card: Card) -> bool:
+        """The number, and the priority chip beside it when the card is wide enough for both (else the
+        chip goes on the customer's line: a narrow card, or one beside a scroll bar, keeps it).
+        Returns whether the chip was painted here."""
+        line = QRect(inner.left(), inner.top(), inner.width(), fonts.line)
+        fits = fonts.bold_metrics.horizontalAdvance(card.number) + 6 + self._chip_width(fonts, card) <= inner.width()
+        if fits:
+            self._paint_chip(painter, fonts, line, card)
         painter.setFont(fonts.bold)
         painter.setPen(QColor("#1f2937"))
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), fonts.line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, card.number)
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, card.number)
+        return fits
 
     def _paint_clock(self, painter: QPainter, fonts: _Fonts, inner: QRect, card: Card, key: str) -> None:
         """The time-left pill in the state's colours; a paused ticket says so first."""

@@ -24,6 +24,7 @@ from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import Customer, Ticket
 from crmdesk.core.ticket_records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels
+from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import Op, get_broadcaster
@@ -34,7 +35,7 @@ from crmdesk.ui.tickets.ticket_steps import StepOutcome, StepRequest, perform
 from crmdesk.ui.widgets import fill_table
 
 
-class TicketDialog(QDialog):
+class TicketDialog(FormDialog):
     """New or existing ticket: fields, suggestions, stage steps, pause, history, print."""
 
     ticket_saved = Signal(int)
@@ -56,6 +57,7 @@ class TicketDialog(QDialog):
         self._fill_choices()
         self.picker = CustomerPicker(self.ui.customer_search_edit, self.ui.customer_results_list,
                                      self.ui.customer_value_label, self)
+        self.ui.customer_search_edit.setProperty("discard_ignore", True)  # a search, not content
         self.picker.chosen.connect(self._on_picker_chosen)
         self.suggestions = SuggestionsController(self.ui.description_edit, self.ui.suggestions_list, self)
         self.suggestions.solution_chosen.connect(self._on_suggestions_solution_chosen)
@@ -170,6 +172,7 @@ class TicketDialog(QDialog):
         self.suggestions.refresh_now()
         self._loaded = self._values()
         self._apply_stage()
+        self.mark_clean()  # what is shown now is saved: closing loses nothing
 
     @staticmethod
     def _select(combo, value: object) -> None:
@@ -193,7 +196,12 @@ class TicketDialog(QDialog):
         ui.callback_status_label.setText(ticket_view.callback_status(ticket.id))
 
     def _apply_stage(self) -> None:
-        """Enable the fields and show the steps that fit the ticket's stage."""
+        """Enable the fields and the steps that fit the ticket's stage.
+
+        Every step button keeps its place and its meaning: the steps that do not fit are greyed,
+        never hidden, so what lies under the mouse after a step is the same (now greyed) button and
+        a double click cannot make the next step too. Handing a dispatched ticket to someone else
+        (改派) is done by choosing the assignee and saving."""
         ui = self.ui
         new = self.ticket_id is None
         stage = self.stage
@@ -207,25 +215,34 @@ class TicketDialog(QDialog):
         ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
         self._on_category_combo_changed()
         open_callback = None if new else callbacks.open_callback(self.ticket_id)
-        ui.classify_button.setVisible("classified" in targets)
-        ui.dispatch_button.setVisible("dispatched" in targets)
-        ui.dispatch_button.setText(self.tr("Re-dispatch") if stage in REDISPATCHABLE else self.tr("Dispatch"))
-        ui.start_button.setVisible(stage == "dispatched")
-        ui.reopen_button.setVisible(not new and stage in REOPENABLE)
-        ui.resolve_button.setVisible("resolved" in targets)
-        ui.callback_button.setVisible(open_callback is not None and stage == "resolved")
-        ui.archive_button.setVisible("archived" in targets and not new)
-        ui.archive_button.setEnabled(open_callback is None)
-        ui.archive_button.setToolTip("" if open_callback is None else
-                                     self.tr("Record the callback first (or close it after the last try)."))
         pausable = not new and stage in OPEN_STAGES
-        ui.pause_reason_combo.setVisible(pausable and not self.paused)
-        ui.pause_button.setVisible(pausable and not self.paused)
-        ui.resume_button.setVisible(pausable and self.paused)
-        ui.knowledge_button.setVisible(not new and stage in RESOLVED_STAGES)
+        enabled = {
+            ui.classify_button: "classified" in targets,
+            ui.dispatch_button: "dispatched" in targets and stage not in REDISPATCHABLE,
+            ui.start_button: stage == "dispatched",
+            ui.resolve_button: "resolved" in targets,
+            ui.reopen_button: not new and stage in REOPENABLE,
+            ui.callback_button: open_callback is not None and stage == "resolved",
+            ui.archive_button: "archived" in targets and not new and open_callback is None,
+            ui.pause_reason_combo: pausable and not self.paused,
+            ui.pause_button: pausable and not self.paused,
+            ui.resume_button: pausable and self.paused,
+            ui.knowledge_button: not new and stage in RESOLVED_STAGES,
+        }
+        for widget, on in enabled.items():
+            widget.setEnabled(on and not self._busy)
+        ui.dispatch_button.setToolTip(self.tr("To hand the ticket to someone else, choose the assignee and save.")
+                                      if stage in REDISPATCHABLE else "")
+        ui.archive_button.setToolTip("" if open_callback is None or new else
+                                     self.tr("Record the callback first (or close it after the last try)."))
+        for widget in (ui.pause_reason_combo, ui.pause_button, ui.resume_button, ui.knowledge_button):
+            widget.setVisible(not new)  # a ticket not yet registered cannot wait or teach anything
         ui.print_button.setVisible(not new)
         ui.history_group.setVisible(not new)
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+        # a registered ticket has nothing to cancel once its steps are saved: the dialog is closed
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Close") if not new else self.tr("Cancel"))
 
     def _on_category_combo_changed(self, *_args) -> None:
         complaint = self.ui.category_combo.currentData() == "complaint" and self.stage != "archived"
@@ -297,20 +314,25 @@ class TicketDialog(QDialog):
             edits=self._edits(values), reassign=assignee if assignee != self._loaded.get("assignee_id") else None,
             target=target, operator=staff.current_operator(), note=self.ui.note_edit.text().strip(),
             pause_reason=self.ui.pause_reason_combo.currentData() or "")
-        messages = {"resolved": self.tr("Resolved: a callback is planned within 24 hours."),
-                    "knowledge": self.tr("Added to the knowledge base.")}
+        messages = {"knowledge": self.tr("Added to the knowledge base.")}
 
         def done(outcome: StepOutcome) -> None:
             self._busy = False
-            self._on_saved(outcome, messages.get(target or "", ""), close)
+            message = messages.get(target or "", "")
+            if outcome.callback_due is not None:  # the actual due time, never "within 24 hours"
+                message = self.tr("Resolved: the callback is due by %1.").replace(
+                    "%1", f"{outcome.callback_due:%Y-%m-%d %H:%M}")
+            self._on_saved(outcome, message, close)
             if then is not None:
                 then()
 
         def failed(error: BaseException) -> None:
             self._busy = False
+            self._apply_stage()
             self._on_failed(error)
 
         self._busy = True
+        self._apply_stage()  # every step greyed until this one is done
         Op(self, lambda _ctx: perform(request)).success(done).failure(failed).run()
 
     def _on_saved(self, outcome: StepOutcome, message: str, close: bool) -> None:

@@ -9,10 +9,11 @@ number). Nothing here touches a widget.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from crmdesk.core import knowledge, tickets
+from crmdesk.core import callbacks, knowledge, tickets
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import Staff, database_proxy
 from crmdesk.core.ticket_records import REDISPATCHABLE, REOPENABLE
@@ -44,6 +45,7 @@ class StepOutcome:
 
     ticket_id: int
     changes: Changes
+    callback_due: dt.datetime | None = None  # when the step resolved the ticket: its callback's due time
 
 
 def _step(req: StepRequest) -> Callable[[int], Changes] | None:
@@ -94,4 +96,5 @@ def perform(req: StepRequest) -> StepOutcome:
                     changes |= tickets.update(ticket_id, assignee_id=req.reassign, operator=req.operator)
         if step is not None:
             changes |= step(ticket_id)
-    return StepOutcome(ticket_id, changes)
+        due = callbacks.planned_due(ticket_id) if req.target == "resolved" else None
+    return StepOutcome(ticket_id, changes, due)

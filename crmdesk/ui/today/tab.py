@@ -25,18 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import followups, lunar, overview, reminders, staff
+from crmdesk.core import followups, holidays, lunar, overview, planner, reminders, staff
 from crmdesk.core.changes import Changes
 from crmdesk.core.models import database_proxy
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
-from crmdesk.ui.widgets import OVERDUE, WARNING
+from crmdesk.ui.today.notices import NoticeBar
+from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 
 LIMIT = 300
 ACTION_COLUMN = 4
 LINK = QColor("#1f6fb2")
 GREETING_KINDS = ("birthday", "holiday")
 ID_ROLE = Qt.ItemDataRole.UserRole
+DEMAND_EVERY = dt.timedelta(minutes=5)
 
 
 class TodayTab(QWidget):
@@ -55,6 +57,14 @@ class TodayTab(QWidget):
         top.addWidget(self.mine_check)
         top.addWidget(self.reload_button)
         layout.addLayout(top)
+        # what the owner must not miss: a year without holiday data
+        self.calendar_notice = NoticeBar(self.tr("Enter the holiday arrangement…"))
+        self.calendar_notice.activated.connect(self._on_calendar_notice_activated)
+        layout.addWidget(self.calendar_notice)
+        # ... and a tier policy that needs more follow-ups than the team can make
+        self.capacity_notice = NoticeBar(self.tr("Follow-up capacity…"))
+        self.capacity_notice.activated.connect(self._on_capacity_notice_activated)
+        layout.addWidget(self.capacity_notice)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(6)
         self.tree.setHeaderLabels([self.tr("Due"), self.tr("Customer"), self.tr("What"), self.tr("Details"),
@@ -75,6 +85,7 @@ class TodayTab(QWidget):
         self._link_font = QFont(self.tree.font())
         self._link_font.setUnderline(True)
         self.clock: Callable[[], dt.datetime] = dt.datetime.now  # what "now" is (tests set a day)
+        self._demand_at: dt.datetime | None = None
 
     # -- loading
     def refresh(self, changes: Changes | None = None) -> None:
@@ -83,6 +94,13 @@ class TodayTab(QWidget):
                                                        "settings"):
             return
         db, now = database_proxy.obj, self.clock()
+        self.calendar_notice.set_text(holidays.missing_notice(now.date()))
+        # the demand is one scan of the customers (~0.2 s on 100,000): again when the policy, the
+        # capacities or the staff changed, and for customers' changes at most every few minutes
+        stale = self._demand_at is None or now - self._demand_at > DEMAND_EVERY
+        if changes is None or changes.touches("settings", "staff") or (changes.touches("customers") and stale):
+            self.capacity_notice.set_text(planner.demand(now.date()).warning())
+            self._demand_at = now
         operator = staff.current_operator() if self.mine_check.isChecked() else None
         self.items = overview.today_items(db, now, LIMIT, assignee_id=operator.id if operator else None)
         risky, risky_total = overview.at_risk_customers(db, 100)
@@ -246,6 +264,16 @@ class TodayTab(QWidget):
             self._open_callback(item_id)
         elif kind == "at_risk":
             self.open_dossier(customer_id)
+
+    def _on_calendar_notice_activated(self) -> None:
+        from crmdesk.ui.workcal.calendar_dialog import WorkCalendarDialog
+
+        self.last_dialog = open_dialog(self, WorkCalendarDialog)
+
+    def _on_capacity_notice_activated(self) -> None:
+        from crmdesk.ui.planning.capacity_dialog import CapacityDialog
+
+        self.last_dialog = open_dialog(self, CapacityDialog)
 
     def _on_mine_check_toggled(self, _checked: bool) -> None:
         self.refresh(None)
