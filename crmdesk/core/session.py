@@ -44,7 +44,7 @@ from pathlib import Path
 
 from crmdesk.core import db as dbmod
 from crmdesk.core import paths, secrets
-from crmdesk.core.errors import KnownError, classify_sqlite_error
+from crmdesk.core.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 from crmdesk.core.i18n import _, register
 from crmdesk.core.lock import DatabaseLock
 
@@ -160,12 +160,17 @@ class Session:
         An ordinary opening writes nothing (key, rows and values are all in place), so it
         does not wait for the quick check.
         """
-        if self.writing and _needs_default_rows():
-            from crmdesk.core import settings
+        try:
+            if self.writing and _needs_default_rows():
+                from crmdesk.core import settings
 
-            self.verify()
-            settings.ensure_tier_policy()
-        return self.unlock(new_passphrase=new_passphrase)
+                self.verify()
+                settings.ensure_tier_policy()
+            return self.unlock(new_passphrase=new_passphrase)
+        except Exception as exc:
+            if self.writing and isinstance(classify_sqlite_error(exc), NotACrmDatabaseError):
+                self.verify()  # a damaged page met while looking: the quick check's verdict says it best
+            raise
 
     def unlock(self, *, new_passphrase: str | None = None, secret: str | None = None) -> secrets.UnlockResult:
         """Make the key active: a writer creates it if missing and repairs clear values (after the quick

@@ -231,3 +231,19 @@ def test_a_restored_keyless_backup_is_encrypted_by_the_restore(tmp_path: Path, d
     assert restored.returncode == 0, restored.stderr
     assert tools.leaks(tools.files_under(db), [mobile]) == []
     assert tools.run(home, "--db", str(db), "check").returncode == 0
+
+
+def test_a_dossier_printed_for_a_visit_is_private_and_the_plain_one_masks_wechat(db, tmp_path: Path) -> None:
+    from crmdesk.core import customers
+    from crmdesk.core.customers import ContactInput, CustomerInput
+    from crmdesk.io.reports.dossier_pdf import write_dossier
+
+    cid = customers.save(CustomerInput(name="探针测试贸易有限公司", address=MARKERS["address"], contacts=[
+        ContactInput(name="钱探针", title="经理", mobile=MARKERS["mobile"], wechat=MARKERS["wechat"],
+                     is_primary=True)])).customer_id
+    plain = write_dossier(cid, tmp_path / "plain.pdf")
+    visit = write_dossier(cid, tmp_path / "visit.pdf", reveal=True)
+    assert tools.leaks([plain], SECRET_VALUES) == []
+    assert "微信" in tools.readable_bytes(plain).decode("utf-8", "ignore")  # the note names what is hidden
+    assert tools.leaks([visit], [MARKERS["mobile"], MARKERS["wechat"]])  # a visit needs the numbers …
+    assert stat.S_IMODE(visit.stat().st_mode) == 0o600  # … and keeps them private
