@@ -4,7 +4,7 @@ Key hierarchy:
 - one random 256-bit data key per database encrypts the sensitive fields with AES-GCM
   (``cryptography``), each value with its own nonce and the column name as associated
   data, stored as ``enc1:<base64>``;
-- the data key lives in the operating system's key store (``keyring``), under the
+- the data key lives in the operating system's key store (``core.keystore``), under the
   database's random id — never next to the database;
 - the database keeps only *wrapped* copies of the data key: one under a key derived
   (scrypt) from the recovery code shown once on first run, and optionally one under a
@@ -29,8 +29,8 @@ import secrets as pysecrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
+from crmdesk.core import keystore
 from crmdesk.core.errors import KnownError
 from crmdesk.core.i18n import _, register
 
@@ -54,7 +54,6 @@ register({
 })
 
 PREFIX = "enc1:"
-KEYRING_SERVICE = "CRMDesk"
 PASSPHRASE_ENV = "CRMDESK_PASSPHRASE"
 RECOVERY_ENV = "CRMDESK_RECOVERY_CODE"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -245,83 +244,7 @@ def unwrap(wrapped: dict[str, object], secret: str) -> bytes | None:
         return None
 
 
-# -- key store ----------------------------------------------------------------------------------
-
-
-_keystore_backend: object | None = None
-_keystore_ok = False
-
-# keyring's own discovery scans every installed package's entry points (~0.2 s of each start);
-# the platform's key store is known, so it is tried directly. PYTHON_KEYRING_BACKEND or a
-# keyringrc file still choose another backend through keyring's normal discovery.
-_PLATFORM_BACKENDS = {
-    "win32": ["keyring.backends.Windows:WinVaultKeyring"],
-    "darwin": ["keyring.backends.macOS:Keyring"],
-}
-_LINUX_BACKENDS = ["keyring.backends.SecretService:Keyring", "keyring.backends.libsecret:Keyring",
-                   "keyring.backends.kwallet:DBusKeyring"]
-
-
-def _choose_backend() -> None:
-    import importlib
-    import sys
-
-    import keyring.core
-
-    if keyring.core._keyring_backend is not None or os.environ.get("PYTHON_KEYRING_BACKEND"):  # noqa: SLF001
-        return
-    try:
-        from keyring.util import platform_ as keyring_platform
-
-        if (Path(keyring_platform.config_root()) / "keyringrc.cfg").exists():
-            return
-    except Exception:  # noqa: BLE001 - fall back to keyring's discovery
-        return
-    for spec in _PLATFORM_BACKENDS.get(sys.platform, _LINUX_BACKENDS):
-        module_name, class_name = spec.split(":")
-        try:
-            backend_class = getattr(importlib.import_module(module_name), class_name)
-            if backend_class.priority > 0:  # raises or is <= 0 when the store cannot be used
-                keyring.set_keyring(backend_class())
-                return
-        except Exception:  # noqa: BLE001 - not usable here: try the next
-            continue
-    from keyring.backends import fail
-
-    keyring.set_keyring(fail.Keyring())
-
-
-def keystore_available() -> bool:
-    """Whether keyring has a real backend (not the 'fail' or 'null' one); checked once per backend."""
-    global _keystore_backend, _keystore_ok
-    import keyring
-
-    _choose_backend()
-    backend = keyring.get_keyring()
-    if backend is _keystore_backend:
-        return _keystore_ok
-    _keystore_backend = backend
-    name = type(backend).__module__ + "." + type(backend).__name__
-    _keystore_ok = getattr(backend, "priority", 0) > 0 and not name.startswith(("keyring.backends.fail",
-                                                                                 "keyring.backends.null"))
-    return _keystore_ok
-
-
-def _keystore_get(database_id: str) -> bytes | None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        value = keyring.get_password(KEYRING_SERVICE, f"db-{database_id}")
-    except KeyringError:
-        return None
-    return base64.b64decode(value) if value else None
-
-
-def _keystore_put(database_id: str, data_key: bytes) -> None:
-    import keyring
-
-    keyring.set_password(KEYRING_SERVICE, f"db-{database_id}", base64.b64encode(data_key).decode())
+keystore_available = keystore.available  # where the key can be kept (the dialogs ask before a passphrase)
 
 
 # -- the database's key record ------------------------------------------------------------------
@@ -381,8 +304,8 @@ def key_from_secret(record: KeyRecord, secret: str, *, passphrase_first: bool = 
 
 def key_from_store(record: KeyRecord) -> bytes:
     """The data key from the OS key store or ``CRMDESK_PASSPHRASE``/``CRMDESK_RECOVERY_CODE``."""
-    if keystore_available():
-        key = _keystore_get(record.database_id)
+    if keystore.available():
+        key = keystore.get(record.database_id)
         if key is not None:
             if Cipher(key).check != record.check:
                 raise WrongKey(_("The key in the key store does not match this database."))
@@ -392,7 +315,7 @@ def key_from_store(record: KeyRecord) -> bytes:
             key = key_from_secret(record, os.environ[env], passphrase_first=passphrase)
             remember(record, key)
             return key
-    if not keystore_available() and record.passphrase is not None:
+    if not keystore.available() and record.passphrase is not None:
         raise KeyStoreUnavailable(_(
             "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
             "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
@@ -403,9 +326,9 @@ def key_from_store(record: KeyRecord) -> bytes:
 
 def remember(record: KeyRecord, data_key: bytes) -> bool:
     """Put the key into the OS key store when there is one; returns whether it did."""
-    if not keystore_available():
+    if not keystore.available():
         return False
-    _keystore_put(record.database_id, data_key)
+    keystore.put(record.database_id, data_key)
     return True
 
 
@@ -453,7 +376,7 @@ class UnlockResult:
 
 def ensure_key_can_be_stored(new_passphrase: str | None = None) -> None:
     """Raise :class:`KeyStoreUnavailable` now if a new key would have nowhere to go (check before long work)."""
-    if not keystore_available() and not (new_passphrase or os.environ.get(PASSPHRASE_ENV)):
+    if not keystore.available() and not (new_passphrase or os.environ.get(PASSPHRASE_ENV)):
         raise KeyStoreUnavailable(_(
             "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
             "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
@@ -491,7 +414,7 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
     if record is None:
         if not create:
             activate(PlainCipher())
-            return UnlockResult(False, None, keystore_available(), 0, keyless=True)
+            return UnlockResult(False, None, keystore.available(), 0, keyless=True)
         if new_passphrase:
             check_new_passphrase(new_passphrase)
             passphrase: str | None = new_passphrase
@@ -514,7 +437,7 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
         remember(record, data_key)
     activate(Cipher(data_key))
     migrated = repair_clear_values(before_write) if repair else 0
-    return UnlockResult(False, None, keystore_available(), migrated)
+    return UnlockResult(False, None, keystore.available(), migrated)
 
 
 def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
