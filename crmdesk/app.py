@@ -24,16 +24,21 @@ def _show_fatal(message: str, show_windows: bool) -> None:
         QMessageBox.critical(None, QApplication.translate("app", "CRMDesk"), message)
 
 
-def ensure_demo_database(path: Path) -> None:
-    """Create the demo database on first use of ``--demo``."""
+def ensure_demo_database(path: Path, lock: object) -> object | None:
+    """Create the demo database on first use of ``--demo`` (kill-safe, encrypted; see ``core.demo``).
+
+    Returns the unlock result when a key was created (its recovery code is shown once), else None.
+    The caller holds the writer lock.
+    """
     from crmdesk.core import db as dbmod
     from crmdesk.core import demo
 
     info = dbmod.inspect_file(path) if path.exists() else None
     if info is not None and info.user_version > 0:
-        return
+        return None
     log.info("creating demo database %s", path)
-    demo.generate(path, DEMO_CUSTOMERS, seed=1)
+    _counts, result = demo.build_database(path, DEMO_CUSTOMERS, seed=1, lock=lock)
+    return result
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -43,8 +48,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from crmdesk import __version__
-    from crmdesk.core import db as dbmod
-    from crmdesk.core import settings as core_settings
     from crmdesk.core.i18n import set_language
     from crmdesk.core.lock import DatabaseLock
     from crmdesk.logsetup import setup_logging
@@ -73,13 +76,18 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))
 
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
+    from crmdesk.core import secrets
+    from crmdesk.core.session import KEY_LATER, open_session
+
     lock = DatabaseLock(db_path)
+    demo_key = None
     try:
         lock.acquire()
         if args.demo:
-            ensure_demo_database(db_path)
-        database = dbmod.open_database(db_path, backups=paths.backups_dir())
-        core_settings.ensure_tier_policy()
+            demo_key = ensure_demo_database(db_path, lock)
+        # The one way to open a database for work (core.session): lock held, hot journal rolled
+        # back, schema checked; the quick check and the key follow after the first paint.
+        session = open_session(db_path, write=True, lock=lock, key=KEY_LATER)
     except KnownError as error:
         from crmdesk.core.errors import DatabaseInUseError
 
@@ -93,11 +101,10 @@ def run_gui(args: argparse.Namespace) -> int:
         _show_fatal(error.message, show_windows)
         lock.release()
         return error.exit_code
+    database = session.database
 
-    from crmdesk.core import secrets
+    from crmdesk.core.db import DamagedDatabaseError
     from crmdesk.ui.main_window import MainWindow
-
-    secrets.activate(secrets.PendingCipher())  # until the key lookup below has finished
 
     operations.set_runner(operations.ThreadRunner())
     operations.get_broadcaster().error.connect(crash.handle_error_object)
@@ -115,7 +122,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from crmdesk.ui.dialogs.key_dialogs import unlock_interactively
 
         try:
-            unlocked = unlock_interactively(db_path, show_windows=show_windows, parent=window)
+            unlocked = unlock_interactively(db_path, show_windows=show_windows, parent=window, unlock=session.unlock)
         except KnownError as error:
             log.error("%s", error.message)
             _show_fatal(error.message, show_windows)
@@ -132,21 +139,40 @@ def run_gui(args: argparse.Namespace) -> int:
         # from now on a second start shows this window instead (QtNetwork: not before the first paint)
         window.activation = ActivationServer(db_path, window)
         window.activation.activate.connect(window.tray.show_window)
-        if result is not None:
+        shown = result if result is not None and getattr(result, "created", False) else demo_key
+        if shown is not None:
             from crmdesk.ui.dialogs.key_dialogs import show_recovery_code
 
-            show_recovery_code(result, db_path, show_windows=show_windows, parent=window)
+            show_recovery_code(shown, db_path, show_windows=show_windows, parent=window)
         if not window.ask_operator_if_needed():  # 我是… (nobody chosen on this PC yet): quit instead
             _give_up(0)
             return
-        # Once-a-day work (backup, tiers, recycle bin) follows, off the UI thread.
-        QTimer.singleShot(1500, window.run_start_up_jobs)
+        # The quick check's verdict before any write: queued first on the writer thread, so every
+        # write the user starts waits for it (it runs in a thread since opening). Once-a-day
+        # work (backup, tiers, recycle bin) follows a sound verdict, off the UI thread.
+        operations.Op(window, lambda _ctx: session.verify()).success(
+            lambda _none: QTimer.singleShot(1500, window.run_start_up_jobs)).failure(_key_lookup_failed).run()
 
     def _key_lookup(_ctx: object) -> object:
-        return secrets.unlock()  # on failure the pending cipher stays until a dialog unlocks
+        # the key (created under the writer lock if missing, after the quick check), stray clear values encrypted
+        return session.finish_opening()  # on failure the pending cipher stays until a dialog unlocks
+
+    def _damaged(error: DamagedDatabaseError) -> None:
+        # Nothing may be written into the file: the window stays open read-only, so the user
+        # can still look things up and restore a backup from the File menu.
+        session.read_only_after_damage()
+        log.error("%s", error.message)
+        _show_fatal(error.message, show_windows)
+        window.refresh_all()
+        if show_windows:
+            from crmdesk.ui.safety.actions import open_restore_dialog
+
+            open_restore_dialog(window)
 
     def _key_lookup_failed(error: BaseException) -> None:
-        if isinstance(error, (secrets.KeyStoreUnavailable, secrets.KeyMissing)):
+        if isinstance(error, DamagedDatabaseError):
+            _damaged(error)
+        elif isinstance(error, (secrets.KeyStoreUnavailable, secrets.KeyMissing)):
             _ask(error)
         elif isinstance(error, KnownError):
             log.error("%s", error.message)
@@ -157,7 +183,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     # The key is looked up after the first paint, on the writer thread: nothing the window
     # shows at start is encrypted, and the key store (keyring and cryptography imports, the
-    # look-up itself: ~0.25 s) is the slowest part of a start. Writes queue behind it.
+    # look-up itself: ~0.25 s) is the slowest part of a start. Writes queue behind it, and
+    # behind the quick check's verdict (see _unlocked).
     operations.Op(window, _key_lookup).success(_unlocked).failure(_key_lookup_failed).run()
     if args.exit_after is not None:
         def _quit() -> None:
@@ -174,12 +201,13 @@ def run_gui(args: argparse.Namespace) -> int:
         from crmdesk.core.models import database_proxy
 
         current = database_proxy.obj or database  # after a restore the database is a new object
-        try:
-            current.execute_sql("PRAGMA optimize")  # keep the planner's statistics fresh (SQLite's advice)
-        except Exception:  # noqa: BLE001 - never fail the exit over statistics
-            log.warning("PRAGMA optimize failed", exc_info=True)
-        current.close()
-        lock.release()
+        if not getattr(current, "read_only", False):
+            try:
+                current.execute_sql("PRAGMA optimize")  # keep the planner's statistics fresh (SQLite's advice)
+            except Exception:  # noqa: BLE001 - never fail the exit over statistics
+                log.warning("PRAGMA optimize failed", exc_info=True)
+        session.database = current
+        session.close()  # closes the connection, forgets the key, releases the writer lock
     return code
 
 

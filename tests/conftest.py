@@ -66,6 +66,9 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch):
     keyring.set_keyring(backend)
     monkeypatch.delenv(secrets.PASSPHRASE_ENV, raising=False)
     monkeypatch.delenv(secrets.RECOVERY_ENV, raising=False)
+    # New wraps cost scrypt N=2^17 (~0.5–1 s each); in-process tests create hundreds of keys, so
+    # they wrap at a low cost. Commands run as subprocesses (tests/attacks) keep the real cost.
+    monkeypatch.setattr(secrets, "SCRYPT_COST", 2**10)
     yield backend
     keyring.set_keyring(previous)
     secrets.activate(secrets.PlainCipher())

@@ -121,9 +121,32 @@ def main(argv: list[str] | None = None) -> int:
         except KnownError as error:
             print(error.message, file=sys.stderr)
             code = error.exit_code
+        except Exception as error:  # noqa: BLE001 - only what a user can cause becomes a message
+            code = _expected_failure(error)
     if argv is None:
         sys.exit(code)
     return code
+
+
+def _expected_failure(error: Exception) -> int:
+    """A file the user named that cannot be read or written, or a database error we know (read-only,
+    full disk, busy): its message on stderr and exit status 1, not a traceback. Anything else is a
+    bug and is raised again."""
+    import logging
+
+    from crmdesk.core.errors import classify_sqlite_error
+
+    if isinstance(error, OSError):
+        logging.getLogger("crmdesk").error("%s", error, exc_info=True)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    known = classify_sqlite_error(error)
+    if known is None:
+        raise error
+    logging.getLogger("crmdesk").error("%s", known.message, exc_info=True)
+    print(known.message, file=sys.stderr)
+    return known.exit_code
 
 
 if __name__ == "__main__":

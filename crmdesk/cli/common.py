@@ -1,4 +1,4 @@
-"""Helpers shared by the command modules: progress bar on stderr."""
+"""Helpers shared by the command modules: progress bar on stderr, the command's database session."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 
 def progress_printer(label: str) -> Callable[[int, int], None]:
@@ -29,37 +30,35 @@ def progress_printer(label: str) -> Callable[[int, int], None]:
 
 @contextmanager
 def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
-                    take_lock: bool = True) -> Iterator[object]:
-    """Open (and unlock) the database for a command; with ``write`` hold the writer lock.
+                    lock: object | None = None) -> Iterator[object]:
+    """The command's session (``core.session.open_session``): the one way a command opens a database.
 
-    A key created here (first use of a new database) is printed once on stderr: it is
-    the recovery code that opens the encrypted data on another PC. ``take_lock=False``
-    when the caller already holds the writer lock.
+    A writer holds the writer lock, has passed the quick check and has the key active — created
+    here on first use, and then its recovery code is printed once on stderr (it opens the
+    encrypted data on another PC). A reader never creates a key and cannot write. ``lock``: a
+    writer lock the caller already holds.
     """
-    from crmdesk.core import db as dbmod
-    from crmdesk.core import paths, secrets, settings
-    from crmdesk.core.errors import KnownError
-    from crmdesk.core.i18n import _, register
-    from crmdesk.core.lock import DatabaseLock
+    from crmdesk.core.session import open_session
 
-    register({"There is no database at {path}.": "{path} 处没有数据库。"})
-    db_path = paths.resolve_db_path(db)
-    if must_exist and not db_path.exists():
-        raise KnownError(_("There is no database at {path}.", path=str(db_path)))
-    lock = DatabaseLock(db_path).acquire() if write and take_lock else None
-    database = None
+    from crmdesk.core.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
+
+    session = open_session(db, write=write, must_exist=must_exist, lock=lock)  # type: ignore[arg-type]
     try:
-        database = dbmod.open_database(db_path, backups=paths.backups_dir())
-        if write:
-            settings.ensure_tier_policy()
-        result = secrets.unlock()
-        if result.created and result.recovery_code:
-            print(f"recovery code of {db_path.name} (write it down, it is shown only once): {result.recovery_code}",
-                  file=sys.stderr)
-        yield database
+        print_recovery_code(session.path, session.unlock_result)
+        yield session
+    except Exception as exc:
+        known = None if isinstance(exc, KnownError) else classify_sqlite_error(exc, str(session.path))
+        if isinstance(known, NotACrmDatabaseError) and session.writing:
+            session.verify()  # a damaged page met while reading: the quick check's verdict says it best
+        if known is not None:
+            raise known from exc  # a database error we know, naming this database
+        raise
     finally:
-        if database is not None:
-            database.close()
-        secrets.activate(secrets.PlainCipher())
-        if lock is not None:
-            lock.release()
+        session.close()
+
+
+def print_recovery_code(db_path: Path, result: object | None) -> None:
+    """Print the recovery code of a key just created (an ``UnlockResult``), once, on stderr."""
+    if result is not None and getattr(result, "created", False) and getattr(result, "recovery_code", None):
+        print(f"recovery code of {db_path.name} (write it down, it is shown only once): "
+              f"{result.recovery_code}", file=sys.stderr)  # type: ignore[attr-defined]

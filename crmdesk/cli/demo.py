@@ -1,11 +1,16 @@
-"""``crmdesk demo --customers N [--seed S]``: fill an empty database with generated data."""
+"""``crmdesk demo --customers N [--seed S]``: fill an empty database with generated data.
+
+Kill-safe (``core.demo.build_database``): the data is generated and encrypted in a staging
+file that replaces the database only when complete; the key is created first, under the
+writer lock, and its recovery code printed once on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
 import time
 
-from crmdesk.cli.common import opened_database, progress_printer
+from crmdesk.cli.common import print_recovery_code, progress_printer
 from crmdesk.core import paths
 
 
@@ -13,16 +18,12 @@ def run(args: argparse.Namespace) -> int:
     from crmdesk.core import demo
     from crmdesk.core.lock import DatabaseLock
 
-    from crmdesk.core import secrets
-
     db_path = paths.resolve_db_path(args.db)
-    secrets.ensure_key_can_be_stored()  # before a long run whose data then could not be encrypted
     started = time.perf_counter()
-    with DatabaseLock(db_path):
-        counts = demo.generate(db_path, args.customers, seed=args.seed, progress=progress_printer("demo"))
-        # Unlocking creates the key and encrypts the generated personal data (SPEC §7).
-        with opened_database(args.db, write=True, take_lock=False) as database:
-            database.execute_sql("ANALYZE")  # statistics for the query planner on the fresh data
+    with DatabaseLock(db_path) as lock:
+        counts, result = demo.build_database(db_path, args.customers, seed=args.seed, lock=lock,
+                                             progress=progress_printer("demo"))
+        print_recovery_code(db_path, result)
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{table} {count}" for table, count in counts.items())
     print(f"{db_path}: {summary} ({elapsed:.1f} s)")

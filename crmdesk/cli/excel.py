@@ -1,7 +1,8 @@
 """``crmdesk template NAME OUT.xlsx`` and ``crmdesk export KIND OUT.xlsx [--mask]`` (SPEC §6, §8).
 
-Exports only read the database, so they do not take the writer lock (the app may be open
-on the same file); an unmasked export of personal data adds one row to the audit log.
+Exports only read the database (a reading session, ``core.session``), so they do not take the
+writer lock (the app may be open on the same file); personal data is decrypted, then masked or
+not; an unmasked export of personal data adds one row to the audit log.
 """
 
 from __future__ import annotations
@@ -9,14 +10,11 @@ from __future__ import annotations
 import argparse
 import time
 
-from crmdesk.cli.common import progress_printer
-from crmdesk.core import paths
-from crmdesk.core.errors import KnownError
+from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
 from crmdesk.core.i18n import register as register_messages
 
 register_messages({
-    "The database {path} does not exist.": "数据库 {path} 不存在。",
     "{path}: template {title} ({columns} columns)": "{path}：模板「{title}」（{columns} 列）",
     "{path}: {rows} rows of {title} ({privacy}, {seconds:.1f} s)": "{path}：{title} {rows} 行（{privacy}，{seconds:.1f} 秒）",
     "personal data masked": "个人信息已脱敏",
@@ -41,20 +39,16 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export a list from the database (read-only apart from the audit row)."""
-    from crmdesk.core import db as dbmod
+    """Export a list from the database: a reading session (personal data decrypted, then masked
+    or not); an unmasked export of personal data appends its audit-log row."""
     from crmdesk.io.export import SOURCES, export
     from crmdesk.io.templates import TEMPLATES
 
-    db_path = paths.resolve_db_path(args.db)
-    if not db_path.is_file():  # never create an empty database just to export nothing
-        raise KnownError(_("The database {path} does not exist.", path=str(db_path)))
     started = time.perf_counter()
-    database = dbmod.open_database(db_path, backups=paths.backups_dir())
-    try:
+    # never creates an empty database just to export nothing, nor a key; a database whose key
+    # is not on this PC is refused with the "enter the recovery code" message
+    with opened_database(args.db, write=False, must_exist=True):
         result = export(args.kind, args.out, mask=args.mask, progress=progress_printer("export"))
-    finally:
-        database.close()
     if not SOURCES[args.kind].personal:
         privacy = _("no personal data")
     elif args.mask:

@@ -16,7 +16,7 @@ import json
 import time
 from pathlib import Path
 
-from crmdesk.cli.common import progress_printer
+from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core import paths
 from crmdesk.core.i18n import _
 from crmdesk.core.i18n import register as register_messages
@@ -42,37 +42,22 @@ KINDS = ["customers", "tickets", "interactions", "surveys"]
 
 def run(args: argparse.Namespace) -> int:
     """Preview the file, then commit it unless ``--dry-run``."""
-    from crmdesk.core import db as dbmod
-    from crmdesk.core import secrets, staff
-    from crmdesk.core.lock import DatabaseLock
-    from crmdesk.io import importer
-
     db_path = paths.resolve_db_path(args.db)
     started = time.perf_counter()
-    with DatabaseLock(db_path):
-        database = dbmod.open_database(db_path, backups=paths.backups_dir())
-        try:
-            if secrets.load_record() is not None:
-                secrets.unlock()  # imported personal data is stored encrypted, like the app does
-            result = importer.preview(args.file, args.kind, progress=progress_printer("check"))
-            errors_path: Path | None = Path(args.errors) if args.errors else None
-            warned = len(result.warning_rows)
-            if args.dry_run:
-                written = importer.write_errors(result, errors_path) if errors_path else None
-                counts = result.counts
-                created, updated = result.planned
-                summary = {"rows": len(result.rows), "created": created, "updated": updated,
-                           "duplicates": counts["duplicate"], "errors": counts["error"], "batch": None}
-            else:
-                if errors_path is None and (result.counts["error"] or warned):
-                    errors_path = importer.default_error_path(args.file)
-                outcome = importer.commit(result, operator=staff.current_operator(), error_path=errors_path,
-                                          progress=progress_printer("import"))
-                written = outcome.error_workbook
-                summary = outcome.as_json()
-        finally:
-            secrets.activate(secrets.PlainCipher())
-            database.close()
+    if args.dry_run and not db_path.is_file():
+        # Checking a ledger before the first database exists: against an empty schema in a
+        # temporary folder, so a dry run never creates the database (nor its key).
+        import tempfile
+
+        from crmdesk.core import db as dbmod
+
+        with tempfile.TemporaryDirectory(prefix="crmdesk-dry-run-") as folder:
+            empty = Path(folder) / "empty.db"
+            dbmod.prepare(empty)
+            summary, written, result = _run(args, str(empty))
+    else:
+        summary, written, result = _run(args, args.db)
+    warned = len(result.warning_rows)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
@@ -97,6 +82,37 @@ def run(args: argparse.Namespace) -> int:
             print(_("rejected rows written to {path}: fix them in Excel or WPS and import that file again",
                     path=str(written)))
     return 0
+
+
+def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], Path | None, object]:
+    """The preview (and the commit) in the command's session: a writer's unless ``--dry-run``.
+
+    Returns the summary, the workbook of rejected rows (if written) and the preview.
+    """
+    from crmdesk.core import staff
+    from crmdesk.io import importer
+
+    # A writer creates the key first if there is none: imported personal data is stored encrypted.
+    with opened_database(db, write=not args.dry_run) as session:
+        try:
+            result = importer.preview(args.file, args.kind, progress=progress_printer("check"))
+        except BaseException:
+            # a file that cannot be imported leaves no database behind that this command created
+            session.discard_if_created()  # type: ignore[attr-defined]
+            raise
+        errors_path: Path | None = Path(args.errors) if args.errors else None
+        if args.dry_run:
+            written = importer.write_errors(result, errors_path) if errors_path else None
+            counts = result.counts
+            created, updated = result.planned
+            return {"rows": len(result.rows), "created": created, "updated": updated,
+                    "duplicates": counts["duplicate"], "errors": counts["error"], "batch": None}, written, result
+        if errors_path is None and (result.counts["error"] or result.warning_rows):
+            errors_path = importer.default_error_path(args.file)
+        session.verify()  # the quick check ran beside the preview: its verdict before the first write
+        outcome = importer.commit(result, operator=staff.current_operator(), error_path=errors_path,
+                                  progress=progress_printer("import"))
+        return outcome.as_json(), outcome.error_workbook, result
 
 
 def register(sub: argparse._SubParsersAction) -> None:

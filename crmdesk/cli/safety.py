@@ -3,7 +3,10 @@
 - ``backup`` only reads the database (it works while the app is open) and prints the new
   file, its size and counts; exit 1 when it could not be made or verified.
 - ``restore`` takes the writer lock, so it refuses while the app (or another command) has
-  the database open; the previous database is kept in the backups folder.
+  the database open; the previous database is kept in the backups folder. The restored
+  file is then opened for writing (``core.session``): upgraded, its key made active and
+  stray clear values encrypted; a backup whose key is not on this PC is restored and the
+  note says that its recovery code opens it.
 - ``check`` prints one line per check — ``OK``, ``INFO``, ``WARN`` or ``FAIL``, the check and
   what it found — and exits 1 when any check failed (warnings do not fail). When no
   ``--db`` is given and the default database does not exist yet (a fresh install), it
@@ -38,17 +41,28 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from crmdesk.core import backup
+    from crmdesk.cli.common import opened_database
+    from crmdesk.core import backup, secrets
     from crmdesk.core.lock import DatabaseLock
 
     db_path = paths.resolve_db_path(args.db)
-    with DatabaseLock(db_path):
+    note = None
+    with DatabaseLock(db_path) as lock:
         result = backup.restore(args.file, db_path, keep_dir=paths.backups_dir(), progress=progress_printer("restore"))
+        # The restored file is opened as the writer opens it: upgraded if older, its key made
+        # active (created for an old keyless backup) and any personal value in clear encrypted.
+        try:
+            with opened_database(args.db, write=True, lock=lock):
+                pass
+        except (secrets.KeyMissing, secrets.KeyStoreUnavailable, secrets.WrongKey) as error:
+            note = error.message  # a backup from another PC: its recovery code opens it
     info = result.restored
     print(f"{db_path}: restored from {info.path} ({info.created:%Y-%m-%d %H:%M}, schema {info.schema_version}; "
           f"{_counts_text(info.counts)})")
     if result.kept is not None:
         print(f"previous database kept as {result.kept}")
+    if note:
+        print(note)
     return 0
 
 

@@ -34,8 +34,8 @@ deleted.
 :func:`restore` refuses a foreign, damaged or too-new file before anything is touched,
 keeps a copy of the current database, then swaps the file atomically. The CALLER must
 hold the writer lock (``core.lock.DatabaseLock``) and have closed its connections; the UI
-closes the peewee database, restores, then reopens with ``core.db.open_database`` (which
-migrates an older backup). A database still open elsewhere is detected and refused.
+closes the peewee database, restores, then reopens through its session (``core.session``,
+which checks and migrates an older backup). A database still open elsewhere is detected and refused.
 
 Qt-free; long functions take ``progress(done, total)`` and ``cancelled()``.
 """
@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core import paths
-from crmdesk.core.db import APPLICATION_ID
+from crmdesk.core.db import APPLICATION_ID, recover_hot_journal
 from crmdesk.core.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.i18n import _, register
 from crmdesk.core.sqlite_files import (
@@ -65,7 +65,9 @@ from crmdesk.core.sqlite_files import (
     header,
     is_sqlite,
     online_copy,
+    part_name,
     read_setting,
+    remove_leftovers,
 )
 
 log = logging.getLogger(__name__)
@@ -223,7 +225,8 @@ def make_backup(db_path: Path | str, *, to: Path | str | None = None, kind: str 
         raise KnownError(_("Cannot write the backup to {folder}: {reason}", folder=str(folder),
                            reason=_reason(exc))) from exc
     final = _free_name(folder, f"{db_path.stem}-{now:%Y%m%d-%H%M}-{kind}")
-    temp = folder / f".{final.name}.part"
+    remove_leftovers(folder)  # full-size temporary files of backups killed earlier
+    temp = part_name(final)
     info = BackupInfo(final, now, 0, kind, db_path.stem)
 
     def refuse(reason: str) -> KnownError:
@@ -236,6 +239,7 @@ def make_backup(db_path: Path | str, *, to: Path | str | None = None, kind: str 
             raise refuse(_("it is not a CRMDesk database (application id {found})", found=found))
 
     try:
+        recover_hot_journal(db_path)  # a killed writer's journal: rolled back, not "read-only"
         if not is_sqlite(header(db_path)):
             raise refuse(_("it is not a SQLite database"))
         pages, source_version = online_copy(db_path, temp, live=True, progress=progress, cancelled=cancelled,
@@ -406,7 +410,7 @@ def _in_use(db_path: Path) -> KnownError:
                         "nothing was changed.", path=str(db_path)))
 
 
-def _take_over(db_path: Path) -> None:
+def take_over(db_path: Path) -> None:
     """Fold the WAL into the main file and make sure nobody else has the database open.
 
     Leaving WAL mode needs the only connection: if SQLite says busy, someone still uses the
@@ -436,8 +440,9 @@ def _keep_current(db_path: Path, keep_dir: Path, now: dt.datetime) -> Path | Non
     if not db_path.is_file():
         return None
     keep_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(keep_dir)
     kept = _free_name(keep_dir, f"before-restore-{db_path.stem}-{now:%Y%m%d-%H%M%S}")
-    temp = keep_dir / f".{kept.name}.part"
+    temp = part_name(kept)
     try:
         try:
             online_copy(db_path, temp, live=True)
@@ -462,7 +467,7 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
     The caller holds the writer lock and has closed its connections. A missing, foreign,
     damaged or too-new file raises a ``KnownError`` (:class:`RestoreRefusedError`) naming the
     file and the reason, and the database is untouched. An older schema is fine: the next
-    ``open_database`` migrates it. The previous database is kept in ``keep_dir`` (default:
+    writer's ``core.session`` migrates it. The previous database is kept in ``keep_dir`` (default:
     the backups folder) as ``before-restore-<db>-YYYYMMDD-HHMMSS.db``.
 
     ``checked``: the :func:`describe` result the user just saw. When it is restorable and
@@ -489,7 +494,10 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
     if not info.restorable:
         raise refused("; ".join(info.problems))
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    staged = db_path.with_name(f".{db_path.name}.restoring")
+    if db_path.is_file():
+        recover_hot_journal(db_path)  # the copy kept aside is then the last committed state
+    remove_leftovers(db_path.parent, prefix=f".{db_path.name}.")  # the caller holds the writer lock
+    staged = part_name(db_path, ".restoring")
     kept: Path | None = None
     swapped = False
     try:
@@ -502,7 +510,7 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
         if cancelled is not None and cancelled():
             raise OperationCancelled()
         if db_path.exists():
-            _take_over(db_path)
+            take_over(db_path)
         os.replace(staged, db_path)
         swapped = True
         fsync_dir(db_path.parent)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from crmdesk.core import search, secrets
+from crmdesk.core import privacy, search, secrets
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.models import (
@@ -33,7 +33,6 @@ from crmdesk.core.validation import (
     FieldError,
     amount_to_fen,
     fen_to_yuan_text,
-    mask_mobile,
     normalize_company_name,
     normalize_mobile,
     normalize_phone,
@@ -53,7 +52,7 @@ FIELD_LABELS = {
     "has_left": "已离职", "order": "交易记录", "merge": "合并", "erase": "个人信息删除", "archive": "归档",
     "restore": "恢复", "delete": "删除",
 }
-SENSITIVE = {"mobile", "phone", "email", "address", "birthday", "confidential_notes"}
+SENSITIVE = {"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"}
 CODE_RE = re.compile(r"^\S{1,20}$")
 TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 
@@ -310,17 +309,8 @@ def _shown(key: str, value: object) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     text = str(value)
-    if key == "mobile":
-        return mask_mobile(text)
-    if key == "confidential_notes" and text:
-        return "（已填写，内容保密）"
-    if key in ("address", "birthday") and text:
-        return "（个人信息，已隐藏）"
-    if key == "phone" and text:
-        return text[:3] + "****" + text[-2:] if len(text) > 6 else "****"
-    if key == "email" and "@" in text:
-        local, domain = text.split("@", 1)
-        return f"{local[:1]}***@{domain}"
+    if key in privacy.PERSONAL_FIELDS:  # the one rule of what the change log keeps of personal data
+        return privacy.masked_for_log(key, text)
     if key == "amount_fen":
         return fen_to_yuan_text(int(text))
     return ENUM_LABELS.get(key, {}).get(text, text)
@@ -493,7 +483,8 @@ def load(customer_id: int) -> CustomerInput:
     c = Customer.get_by_id(customer_id)
     contacts = [ContactInput(name=x.name, title=x.title, mobile=_contact_clear(x, "mobile"),
                              phone=_contact_clear(x, "phone"), email=_contact_clear(x, "email"),
-                             wechat=x.wechat, birthday=_contact_clear(x, "birthday"), birthday_lunar=x.birthday_lunar,
+                             wechat=_contact_clear(x, "wechat"), birthday=_contact_clear(x, "birthday"),
+                             birthday_lunar=x.birthday_lunar,
                              is_primary=x.is_primary, has_left=x.has_left, id=x.id)
                 for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
                 .order_by(Contact.is_primary.desc(), Contact.id)]

@@ -24,6 +24,7 @@ from crmdesk.core.models import (
     Survey,
     Ticket,
 )
+from crmdesk.core.privacy import mask_wechat
 from crmdesk.core.validation import fen_to_yuan_text, mask_mobile
 
 
@@ -96,16 +97,16 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     d = Dossier(c, manager.name if manager else "", tags, months, annual, fields)
     for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()).order_by(
             Contact.is_primary.desc(), Contact.id):
-        mobile, phone, email, birthday = (secrets.reveal("contact", col, getattr(x, col))
-                                          for col in ("mobile", "phone", "email", "birthday"))
+        mobile, phone, email, wechat, birthday = (secrets.reveal("contact", col, getattr(x, col))
+                                                  for col in ("mobile", "phone", "email", "wechat", "birthday"))
         gaps = customers.required_gaps(x.title, mobile, bool(x.is_primary))  # an import's gaps, marked
         flags = "、".join([f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on]
                          + [customers.GAP_LABELS[key] for key in ("title", "mobile") if key in gaps])
         birthday += "（农历）" if birthday and x.birthday_lunar else ""
         d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
                            phone if reveal else ("已填写" if phone else ""), email if reveal else
-                           ("已填写" if email else ""), x.wechat, birthday if reveal else
-                           ("已填写" if birthday else ""), flags])
+                           ("已填写" if email else ""), wechat if reveal else mask_wechat(wechat),
+                           birthday if reveal else ("已填写" if birthday else ""), flags])
     d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
     tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
                .order_by(Ticket.created_at.desc()).limit(limit))

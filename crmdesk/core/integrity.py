@@ -19,7 +19,7 @@ from pathlib import Path
 
 from crmdesk.core import paths
 from crmdesk.core.backup import list_backups
-from crmdesk.core.db import APPLICATION_ID, SCHEMA_VERSION
+from crmdesk.core.db import APPLICATION_ID, SCHEMA_VERSION, recover_hot_journal
 from crmdesk.core.errors import KnownError, OperationCancelled
 from crmdesk.core.i18n import _, register
 from crmdesk.core.sqlite_files import Cancelled, Progress, header, integrity_check, is_sqlite
@@ -49,9 +49,15 @@ register({
     "no backup yet in {folder}": "{folder} 中还没有备份",
     "the last backup is {days} days old: {path}": "最近一次备份已是 {days} 天前：{path}",
     "{when}: {path}": "{when}：{path}",
-    "not set up yet: personal data is encrypted when CRMDesk next opens this database":
-        "尚未启用：下次用客户服务台打开该数据库时会加密个人信息",
-    "{count} personal value(s) are stored in clear": "有 {count} 项个人信息以明文保存",
+    "no key: personal data of {count} row(s) is stored in clear. Open the database in CRMDesk (or run "
+    "a writing command such as crmdesk import) on the PC that should keep its key; it is encrypted then":
+        "没有密钥：{count} 行个人信息以明文保存。请在应保存密钥的电脑上用客户服务台打开该数据库"
+        "（或运行 crmdesk import 等写入命令），届时会加密这些信息",
+    "no key yet and no personal data: the key is created by the first writer":
+        "尚无密钥，也没有个人信息：第一次写入时会创建密钥",
+    "{count} row(s) hold personal values in clear in an encrypted database; CRMDesk encrypts them (and "
+    "logs it) when it next opens the database for writing":
+        "加密的数据库中有 {count} 行个人信息以明文保存；客户服务台下次以写入方式打开数据库时会加密它们并记入日志",
     "personal data encrypted; the key on this computer matches": "个人信息已加密；本机的密钥匹配",
     "could not run: {detail}": "无法执行：{detail}",
 })
@@ -148,6 +154,7 @@ def _check_schema(ctx: CheckContext) -> CheckResult | None:
     if ctx.conn is None or not ctx.facts.get("ours"):
         return None
     found = ctx.conn.execute("PRAGMA user_version").fetchone()[0]
+    ctx.facts["schema"] = found
     title = _("Schema version")
     if found == SCHEMA_VERSION:
         return CheckResult.make("schema", title, "ok", _("schema {found} (current)", found=found))
@@ -194,29 +201,59 @@ def _check_last_backup(ctx: CheckContext) -> CheckResult:
                                                           path=str(newest.path)))
 
 
+def _personal_rows(conn: sqlite3.Connection) -> int:
+    """Rows that hold any personal value (encrypted or not)."""
+    from crmdesk.core import secrets
+
+    total = 0
+    for table, columns in secrets.SENSITIVE.items():
+        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        wanted = [c for c in columns if c in present]
+        if wanted:
+            condition = " OR ".join(f"{c} != ''" for c in wanted)
+            total += conn.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
+    return total
+
+
+def _clear_rows(conn: sqlite3.Connection) -> int:
+    """Rows that hold a personal value (or the phone index) in clear."""
+    from crmdesk.core import secrets
+
+    return sum(conn.execute(f"SELECT count(*) FROM {table} WHERE {secrets.clear_condition(table)}").fetchone()[0]
+               for table in secrets.SENSITIVE)
+
+
 def _check_encryption(ctx: CheckContext) -> CheckResult | None:
-    """Key record present, the key on this PC opens it, no personal value left in clear."""
+    """Key record present, the key on this PC opens it, no personal value left in clear.
+
+    Fails — never merely warns — on personal values in clear, in an encrypted database as in
+    one that has no key yet: SPEC §7 promises they are stored encrypted.
+    """
     import json
 
     from crmdesk.core import secrets
 
-    if ctx.conn is None or not ctx.facts.get("ours"):
+    if ctx.conn is None or not ctx.facts.get("ours") or ctx.facts.get("schema", 0) < 1:
         return None
     title = _("Encryption")
     row = ctx.conn.execute("SELECT value FROM setting WHERE key = 'encryption'").fetchone()
     record_text = json.loads(row[0]) if row else ""
     if not record_text:
-        return CheckResult.make("encryption", title, "warning",
-                                _("not set up yet: personal data is encrypted when CRMDesk next opens this database"))
-    record = secrets.KeyRecord.from_json(record_text)
-    clear = 0
-    for table, columns in secrets.SENSITIVE.items():
-        condition = " OR ".join(f"({c} != '' AND {c} NOT LIKE '{secrets.PREFIX}%')" for c in columns)
-        clear += ctx.conn.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
+        personal = _personal_rows(ctx.conn)
+        if personal:
+            return CheckResult.make("encryption", title, "fail", _(
+                "no key: personal data of {count} row(s) is stored in clear. Open the database in CRMDesk (or run "
+                "a writing command such as crmdesk import) on the PC that should keep its key; it is encrypted then",
+                count=personal))
+        return CheckResult.make("encryption", title, "info",
+                                _("no key yet and no personal data: the key is created by the first writer"))
+    clear = _clear_rows(ctx.conn)
     if clear:
-        return CheckResult.make("encryption", title, "fail",
-                                _("{count} personal value(s) are stored in clear", count=clear))
+        return CheckResult.make("encryption", title, "fail", _(
+            "{count} row(s) hold personal values in clear in an encrypted database; CRMDesk encrypts them (and "
+            "logs it) when it next opens the database for writing", count=clear))
     try:
+        record = secrets.KeyRecord.from_json(record_text)
         secrets.key_from_store(record)
     except secrets.WrongKey as error:
         return CheckResult.make("encryption", title, "fail", error.message)
@@ -237,6 +274,11 @@ for _name, _check in [("database", _check_file), ("application_id", _check_appli
 
 def _open(db_path: Path, facts: dict[str, object]) -> sqlite3.Connection | None:
     if not db_path.is_file():
+        return None
+    try:
+        recover_hot_journal(db_path)  # a killed writer's unfinished transaction: rolled back first
+    except KnownError as error:
+        facts["open_error"] = error.message
         return None
     try:
         if not is_sqlite(header(db_path)):

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from crmdesk.core import search
 from crmdesk.core.changes import Changes
 from crmdesk.core.errors import KnownError, ValidationError
 from crmdesk.core.i18n import _, register
@@ -235,7 +236,7 @@ def restore_article(article_id: int) -> Changes:
 def list_articles(text: str = "", category: str | None = None, limit: int = 1000) -> list[KnowledgeArticle]:
     """Articles, newest first; ``text`` matches part of the title, problem, solution or keywords."""
     query = KnowledgeArticle.select().where(KnowledgeArticle.deleted_at.is_null())
-    text = (text or "").strip()
+    text = search.without_controls(text or "").strip()  # peewee's contains() escapes % and _
     if text:
         query = query.where(KnowledgeArticle.title.contains(text) | KnowledgeArticle.problem.contains(text)
                             | KnowledgeArticle.solution.contains(text) | KnowledgeArticle.keywords.contains(text))

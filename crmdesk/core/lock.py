@@ -14,8 +14,19 @@ import socket
 import sys
 from pathlib import Path
 
-from crmdesk.core.errors import DatabaseInUseError
-from crmdesk.core.i18n import _
+from crmdesk.core.errors import DatabaseInUseError, KnownError
+from crmdesk.core.i18n import _, register
+
+
+register({
+    "The database {path} cannot be opened for writing: its lock file {lock} cannot be created ({reason}). "
+    "Copy the database to a folder you can write to, or open it from there.":
+        "无法以写入方式打开数据库 {path}：无法创建其锁文件 {lock}（{reason}）。请把数据库复制到可写的文件夹后再打开。",
+})
+
+
+class DatabaseLockError(KnownError):
+    """The lock file cannot be created (read-only folder, full disk)."""
 
 
 def lock_path_for(db_path: Path) -> Path:
@@ -33,8 +44,14 @@ class DatabaseLock:
 
     def acquire(self) -> "DatabaseLock":
         """Take the lock or raise :class:`DatabaseInUseError` naming the holder."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only folder (a CD, a share without write access) or a full disk
+            raise DatabaseLockError(_(
+                "The database {path} cannot be opened for writing: its lock file {lock} cannot be created "
+                "({reason}). Copy the database to a folder you can write to, or open it from there.",
+                path=str(self.db_path), lock=str(self.path), reason=exc.strerror or str(exc))) from exc
         try:
             _lock_fd(fd)
         except OSError:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+from crmdesk.core import search
 from crmdesk.core.models import stored_datetime
 
 
@@ -72,9 +73,10 @@ class Filter:
         if self.method:
             parts.append("f.method = ?")
             params.append(self.method)
-        if self.purpose.strip():
+        purpose = search.without_controls(self.purpose).strip()
+        if purpose:
             parts.append("instr(f.purpose, ?) > 0")
-            params.append(self.purpose.strip())
+            params.append(purpose)
         return "".join(f" AND {p}" for p in parts), params
 
 

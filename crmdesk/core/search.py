@@ -20,9 +20,29 @@ _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 
 
+def without_controls(text: str) -> str:
+    """``text`` without control and format characters (NUL, zero-width spaces, BOMs, bidi marks).
+
+    Nobody types them on purpose; pasted from a web page or a hostile file they would reach
+    SQLite's LIKE and FTS5 parsers (a NUL there raised ``OperationalError``). Every search
+    goes through :func:`fold`, which applies this.
+    """
+    if text.isprintable() or not text:
+        return text
+    return "".join(" " if ch in "\t\n\r" else ch for ch in text
+                   if ch in "\t\n\r" or unicodedata.category(ch)[0] != "C")
+
+
 def fold(text: str) -> str:
-    """Half-width, lower-case, single-spaced text, as stored in and searched against the index."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "").lower()).strip()
+    """Half-width, lower-case, single-spaced text without control characters, as stored in and
+    searched against the index."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", without_controls(text or "")).lower()).strip()
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` for ``LIKE … ESCAPE '\\'``: a typed ``%`` or ``_`` matches itself, not everything."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def bigrams(text: str) -> str:
@@ -127,8 +147,8 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
             alternatives.append("id IN (SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH ?)")
             params.append(_fts_phrase(word))
         else:
-            alternatives.append("(name LIKE ? OR code LIKE ?)")
-            params.extend([f"%{word}%", f"%{word}%"])
+            alternatives.append("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')")
+            params.extend([like_pattern(word), like_pattern(word)])
         parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts), params
 

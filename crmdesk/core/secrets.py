@@ -4,7 +4,7 @@ Key hierarchy:
 - one random 256-bit data key per database encrypts the sensitive fields with AES-GCM
   (``cryptography``), each value with its own nonce and the column name as associated
   data, stored as ``enc1:<base64>``;
-- the data key lives in the operating system's key store (``keyring``), under the
+- the data key lives in the operating system's key store (``core.keystore``), under the
   database's random id — never next to the database;
 - the database keeps only *wrapped* copies of the data key: one under a key derived
   (scrypt) from the recovery code shown once on first run, and optionally one under a
@@ -27,9 +27,10 @@ import json
 import os
 import secrets as pysecrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
+from crmdesk.core import keystore
 from crmdesk.core.errors import KnownError
 from crmdesk.core.i18n import _, register
 
@@ -46,18 +47,25 @@ register({
     "The recovery code or passphrase does not match this database.": "恢复码或口令与该数据库不匹配。",
     "The key in the key store does not match this database.": "密钥存储中的密钥与该数据库不匹配。",
     "A value could not be decrypted (wrong key or damaged data).": "有数据无法解密（密钥错误或数据已损坏）。",
+    "A passphrase needs at least {count} characters.": "口令至少需要 {count} 个字符。",
+    "The key record of this database is damaged; restore a backup.": "该数据库的密钥记录已损坏；请从备份恢复。",
+    "{variable} needs at least {count} characters.": "{variable} 至少需要 {count} 个字符。",
+    "Personal data stored in clear in {count} row(s) was encrypted.": "已加密 {count} 行中以明文保存的个人信息。",
 })
 
 PREFIX = "enc1:"
-KEYRING_SERVICE = "CRMDesk"
 PASSPHRASE_ENV = "CRMDESK_PASSPHRASE"
 RECOVERY_ENV = "CRMDESK_RECOVERY_CODE"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+# scrypt cost of NEW wraps: N = 2^17 (128 MB, about 0.3–1 s per try). Older wraps keep the
+# cost they were made with (it is stored beside them) and still open.
+SCRYPT_COST = 2**17
+_SCRYPT_MAXMEM = 256 * 1024 * 1024  # 128·r·N bytes, with room for scrypt's own overhead
+MIN_PASSPHRASE = 8  # the same minimum for the dialog and CRMDESK_PASSPHRASE
 
-# Sensitive columns (SPEC §2): table -> columns.
+# Sensitive columns (SPEC §2): table -> columns. WeChat IDs are often the mobile number itself.
 SENSITIVE = {
-    "contact": ("mobile", "phone", "email", "birthday"),
+    "contact": ("mobile", "phone", "email", "wechat", "birthday"),
     "customer": ("address", "confidential_notes"),
 }
 
@@ -126,22 +134,32 @@ class Cipher(PlainCipher):
     def encrypt(self, value: str, column: str) -> str:
         if not value:
             return ""
-        if value.startswith(PREFIX):
-            return value
+        if value.startswith(PREFIX) and self._sealed_here(value, column):
+            return value  # already sealed by this key for this column (idempotent)
+        # anything else is clear text, even typed text that merely starts like a sealed value
         nonce = os.urandom(12)
         sealed = self._aead.encrypt(nonce, value.encode("utf-8"), column.encode("ascii"))
         return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
 
     def decrypt(self, value: str, column: str) -> str:
         if not value or not value.startswith(PREFIX):
-            return value or ""  # an old plaintext value (migrated on unlock)
+            return value or ""  # an old plaintext value (encrypted when a writer next opens the file)
+        clear = self._open(value, column)
+        if clear is None:
+            raise KnownError(_("A value could not be decrypted (wrong key or damaged data)."))
+        return clear
+
+    def _open(self, value: str, column: str) -> str | None:
         from cryptography.exceptions import InvalidTag
 
-        raw = base64.b64decode(value[len(PREFIX):])
         try:
+            raw = base64.b64decode(value[len(PREFIX):], validate=True)
             return self._aead.decrypt(raw[:12], raw[12:], column.encode("ascii")).decode("utf-8")
-        except InvalidTag:
-            raise KnownError(_("A value could not be decrypted (wrong key or damaged data).")) from None
+        except (InvalidTag, ValueError):  # binascii.Error and UnicodeDecodeError are ValueErrors
+            return None
+
+    def _sealed_here(self, value: str, column: str) -> bool:
+        return self._open(value, column) is not None
 
     def _mac(self, text: str) -> str:
         return hmac.new(self._index_key, text.encode("ascii"), hashlib.sha256).hexdigest()[:32]
@@ -184,16 +202,26 @@ def normalise_code(code: str) -> str:
 
 def _kek(secret: str, salt: bytes, params: dict[str, int]) -> bytes:
     return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=params["n"], r=params["r"], p=params["p"],
-                          maxmem=128 * 1024 * 1024, dklen=32)
+                          maxmem=_SCRYPT_MAXMEM, dklen=32)
+
+
+def check_new_passphrase(passphrase: str, *, variable: str | None = None) -> None:
+    """Refuse a passphrase shorter than :data:`MIN_PASSPHRASE` for a NEW wrap (dialog or environment)."""
+    if len(passphrase) >= MIN_PASSPHRASE:
+        return
+    if variable:
+        raise KnownError(_("{variable} needs at least {count} characters.", variable=variable, count=MIN_PASSPHRASE))
+    raise KnownError(_("A passphrase needs at least {count} characters.", count=MIN_PASSPHRASE))
 
 
 def wrap(data_key: bytes, secret: str) -> dict[str, object]:
     """The data key sealed under a key derived from ``secret`` (stored in the database)."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    params = {"n": SCRYPT_COST, "r": 8, "p": 1}
     salt, nonce = os.urandom(16), os.urandom(12)
-    sealed = AESGCM(_kek(secret, salt, _SCRYPT)).encrypt(nonce, data_key, b"crmdesk data key")
-    return {"salt": salt.hex(), "nonce": nonce.hex(), "sealed": base64.b64encode(sealed).decode(), **_SCRYPT}
+    sealed = AESGCM(_kek(secret, salt, params)).encrypt(nonce, data_key, b"crmdesk data key")
+    return {"salt": salt.hex(), "nonce": nonce.hex(), "sealed": base64.b64encode(sealed).decode(), **params}
 
 
 def unwrap(wrapped: dict[str, object], secret: str) -> bytes | None:
@@ -201,92 +229,22 @@ def unwrap(wrapped: dict[str, object], secret: str) -> bytes | None:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    params = {k: int(wrapped[k]) for k in ("n", "r", "p")}
-    kek = _kek(secret, bytes.fromhex(str(wrapped["salt"])), params)
     try:
-        return AESGCM(kek).decrypt(bytes.fromhex(str(wrapped["nonce"])), base64.b64decode(str(wrapped["sealed"])),
-                                   b"crmdesk data key")
-    except InvalidTag:
+        params = {k: int(wrapped[k]) for k in ("n", "r", "p")}
+        salt, nonce = bytes.fromhex(str(wrapped["salt"])), bytes.fromhex(str(wrapped["nonce"]))
+        sealed = base64.b64decode(str(wrapped["sealed"]), validate=True)
+    except (KeyError, TypeError, ValueError):
+        return None  # a damaged or forged record opens nothing
+    # A forged record could ask for gigabytes of scrypt memory or hours of work: refuse it.
+    if not (2 <= params["n"] <= 2**20 and 1 <= params["r"] <= 16 and 1 <= params["p"] <= 4):
+        return None
+    try:
+        return AESGCM(_kek(secret, salt, params)).decrypt(nonce, sealed, b"crmdesk data key")
+    except (InvalidTag, ValueError):
         return None
 
 
-# -- key store ----------------------------------------------------------------------------------
-
-
-_keystore_backend: object | None = None
-_keystore_ok = False
-
-# keyring's own discovery scans every installed package's entry points (~0.2 s of each start);
-# the platform's key store is known, so it is tried directly. PYTHON_KEYRING_BACKEND or a
-# keyringrc file still choose another backend through keyring's normal discovery.
-_PLATFORM_BACKENDS = {
-    "win32": ["keyring.backends.Windows:WinVaultKeyring"],
-    "darwin": ["keyring.backends.macOS:Keyring"],
-}
-_LINUX_BACKENDS = ["keyring.backends.SecretService:Keyring", "keyring.backends.libsecret:Keyring",
-                   "keyring.backends.kwallet:DBusKeyring"]
-
-
-def _choose_backend() -> None:
-    import importlib
-    import sys
-
-    import keyring.core
-
-    if keyring.core._keyring_backend is not None or os.environ.get("PYTHON_KEYRING_BACKEND"):  # noqa: SLF001
-        return
-    try:
-        from keyring.util import platform_ as keyring_platform
-
-        if (Path(keyring_platform.config_root()) / "keyringrc.cfg").exists():
-            return
-    except Exception:  # noqa: BLE001 - fall back to keyring's discovery
-        return
-    for spec in _PLATFORM_BACKENDS.get(sys.platform, _LINUX_BACKENDS):
-        module_name, class_name = spec.split(":")
-        try:
-            backend_class = getattr(importlib.import_module(module_name), class_name)
-            if backend_class.priority > 0:  # raises or is <= 0 when the store cannot be used
-                keyring.set_keyring(backend_class())
-                return
-        except Exception:  # noqa: BLE001 - not usable here: try the next
-            continue
-    from keyring.backends import fail
-
-    keyring.set_keyring(fail.Keyring())
-
-
-def keystore_available() -> bool:
-    """Whether keyring has a real backend (not the 'fail' or 'null' one); checked once per backend."""
-    global _keystore_backend, _keystore_ok
-    import keyring
-
-    _choose_backend()
-    backend = keyring.get_keyring()
-    if backend is _keystore_backend:
-        return _keystore_ok
-    _keystore_backend = backend
-    name = type(backend).__module__ + "." + type(backend).__name__
-    _keystore_ok = getattr(backend, "priority", 0) > 0 and not name.startswith(("keyring.backends.fail",
-                                                                                 "keyring.backends.null"))
-    return _keystore_ok
-
-
-def _keystore_get(database_id: str) -> bytes | None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        value = keyring.get_password(KEYRING_SERVICE, f"db-{database_id}")
-    except KeyringError:
-        return None
-    return base64.b64decode(value) if value else None
-
-
-def _keystore_put(database_id: str, data_key: bytes) -> None:
-    import keyring
-
-    keyring.set_password(KEYRING_SERVICE, f"db-{database_id}", base64.b64encode(data_key).decode())
+keystore_available = keystore.available  # where the key can be kept (the dialogs ask before a passphrase)
 
 
 # -- the database's key record ------------------------------------------------------------------
@@ -307,8 +265,16 @@ class KeyRecord:
 
     @classmethod
     def from_json(cls, text: str) -> "KeyRecord":
-        data = json.loads(text)
-        return cls(data["database_id"], data["check"], data["recovery"], data.get("passphrase"))
+        """The record stored in the database; a damaged one raises :class:`WrongKey`."""
+        try:
+            data = json.loads(text)
+            record = cls(str(data["database_id"]), str(data["check"]), data["recovery"], data.get("passphrase"))
+        except (KeyError, TypeError, ValueError):
+            raise WrongKey(_("The key record of this database is damaged; restore a backup.")) from None
+        if not isinstance(record.recovery, dict) or not (record.passphrase is None
+                                                           or isinstance(record.passphrase, dict)):
+            raise WrongKey(_("The key record of this database is damaged; restore a backup."))
+        return record
 
 
 def create_key(passphrase: str | None = None) -> tuple[KeyRecord, bytes, str]:
@@ -338,8 +304,8 @@ def key_from_secret(record: KeyRecord, secret: str, *, passphrase_first: bool = 
 
 def key_from_store(record: KeyRecord) -> bytes:
     """The data key from the OS key store or ``CRMDESK_PASSPHRASE``/``CRMDESK_RECOVERY_CODE``."""
-    if keystore_available():
-        key = _keystore_get(record.database_id)
+    if keystore.available():
+        key = keystore.get(record.database_id)
         if key is not None:
             if Cipher(key).check != record.check:
                 raise WrongKey(_("The key in the key store does not match this database."))
@@ -349,7 +315,7 @@ def key_from_store(record: KeyRecord) -> bytes:
             key = key_from_secret(record, os.environ[env], passphrase_first=passphrase)
             remember(record, key)
             return key
-    if not keystore_available() and record.passphrase is not None:
+    if not keystore.available() and record.passphrase is not None:
         raise KeyStoreUnavailable(_(
             "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
             "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
@@ -360,9 +326,9 @@ def key_from_store(record: KeyRecord) -> bytes:
 
 def remember(record: KeyRecord, data_key: bytes) -> bool:
     """Put the key into the OS key store when there is one; returns whether it did."""
-    if not keystore_available():
+    if not keystore.available():
         return False
-    _keystore_put(record.database_id, data_key)
+    keystore.put(record.database_id, data_key)
     return True
 
 
@@ -394,17 +360,23 @@ def index_keys(number: str) -> tuple[str, str]:
 
 @dataclass
 class UnlockResult:
-    """How the database was opened; ``recovery_code`` is set only when a key was just created."""
+    """How the database was opened; ``recovery_code`` is set only when a key was just created.
+
+    ``migrated_rows``: rows whose clear personal values were encrypted now (all of them when
+    the key was just created for an older file; stray ones, logged, otherwise).
+    ``keyless``: a read of a database that has no key yet (nothing was created).
+    """
 
     created: bool
     recovery_code: str | None = None
     in_keystore: bool = True
     migrated_rows: int = 0
+    keyless: bool = False
 
 
 def ensure_key_can_be_stored(new_passphrase: str | None = None) -> None:
     """Raise :class:`KeyStoreUnavailable` now if a new key would have nowhere to go (check before long work)."""
-    if not keystore_available() and not (new_passphrase or os.environ.get(PASSPHRASE_ENV)):
+    if not keystore.available() and not (new_passphrase or os.environ.get(PASSPHRASE_ENV)):
         raise KeyStoreUnavailable(_(
             "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
             "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
@@ -419,40 +391,100 @@ def load_record() -> KeyRecord | None:
     return KeyRecord.from_json(text) if text else None
 
 
-def unlock(*, new_passphrase: str | None = None, secret: str | None = None) -> UnlockResult:
-    """Make the open database's key active, creating it on first run.
+def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | None = None,
+           secret: str | None = None, before_write: Callable[[], None] | None = None) -> UnlockResult:
+    """Make the open database's key active; for a writer, create it on first use.
 
-    - first run: a new key; stored in the key store, or — without one — wrapped under
-      ``new_passphrase`` (or ``CRMDESK_PASSPHRASE``); raises :class:`KeyStoreUnavailable`
-      when neither is possible. Existing plaintext values are encrypted.
+    - no key yet and ``create`` (a writing session): a new key, stored in the key store, or —
+      without one — wrapped under ``new_passphrase`` (or ``CRMDESK_PASSPHRASE``, at least
+      :data:`MIN_PASSPHRASE` characters); raises :class:`KeyStoreUnavailable` when neither is
+      possible. The key reaches the key store BEFORE its record is committed, so a kill in
+      between never leaves data nobody can open. Existing clear values are encrypted.
+    - no key yet and not ``create`` (a read): nothing is written; the plain cipher stays.
     - later: the key from the key store (or the environment); with ``secret`` (a recovery
-      code or passphrase typed by the user) it is unwrapped and remembered.
+      code or passphrase typed by the user) it is unwrapped and remembered. With ``repair``
+      (a writing session) personal values found in clear are encrypted and the repair logged.
+
+    ``before_write`` runs before anything is written (the session's quick check verdict).
     """
     from crmdesk.core import settings
     from crmdesk.core.models import database_proxy
 
     record = load_record()
     if record is None:
-        passphrase = new_passphrase or os.environ.get(PASSPHRASE_ENV) or None
+        if not create:
+            activate(PlainCipher())
+            return UnlockResult(False, None, keystore.available(), 0, keyless=True)
+        if new_passphrase:
+            check_new_passphrase(new_passphrase)
+            passphrase: str | None = new_passphrase
+        else:
+            passphrase = os.environ.get(PASSPHRASE_ENV) or None
+            if passphrase:
+                check_new_passphrase(passphrase, variable=PASSPHRASE_ENV)
         ensure_key_can_be_stored(passphrase)
+        if before_write is not None:
+            before_write()
         record, data_key, code = create_key(passphrase)
+        stored = remember(record, data_key)
         with database_proxy.atomic():
             settings.put("encryption", record.to_json())
             activate(Cipher(data_key))
             migrated = encrypt_plaintext()
-        stored = remember(record, data_key)
         return UnlockResult(True, code, stored, migrated)
     data_key = key_from_secret(record, secret) if secret else key_from_store(record)
     if secret:
         remember(record, data_key)
     activate(Cipher(data_key))
-    # Clear values can only come from a database written before encryption existed, which
-    # gets its key record (and its encryption) on first unlock above; `crmdesk check` finds strays.
-    return UnlockResult(False, None, keystore_available(), 0)
+    migrated = repair_clear_values(before_write) if repair else 0
+    return UnlockResult(False, None, keystore.available(), migrated)
+
+
+def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
+    """Encrypt personal values found in clear in an encrypted database, and log that it happened.
+
+    Such values come from a writer that did not hold the key (an older CRMDesk, a script,
+    a restored keyless backup merged in); they are never silently accepted.
+    """
+    import logging
+
+    from crmdesk.core.models import AuditLog, database_proxy
+
+    conn = database_proxy.connection()
+    if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
+               for table in SENSITIVE):
+        return 0  # the usual case: nothing to write
+    if before_write is not None:
+        before_write()
+    with database_proxy.atomic():
+        changed = encrypt_plaintext()
+        if changed:
+            message = _("Personal data stored in clear in {count} row(s) was encrypted.", count=changed)
+            AuditLog.create(action="repair_clear", entity="database", detail=message)
+    if changed:
+        logging.getLogger(__name__).warning("personal data in clear found in %s row(s) and encrypted", changed)
+    return changed
+
+
+def clear_condition(table: str) -> str:
+    """SQL that selects the rows of ``table`` holding a personal value in clear.
+
+    For contacts this includes a phone index in clear (the digits themselves instead of
+    32-hex-digit keyed hashes), since the full number is the index key then.
+    """
+    parts = [f"({c} != '' AND {c} NOT LIKE '{PREFIX}%')" for c in SENSITIVE[table]]
+    if table == "contact":
+        parts.append("(mobile_key != '' AND length(mobile_key) != 32)")
+        parts.append("(mobile_tail != '' AND length(mobile_tail) != 32)")
+    return " OR ".join(parts)
 
 
 def encrypt_plaintext() -> int:
-    """Encrypt sensitive values still stored in clear and re-key the phone index (idempotent)."""
+    """Encrypt sensitive values still stored in clear and re-key the phone index (idempotent).
+
+    Returns the number of rows changed. The connection's ``secure_delete`` stays on, so the
+    clear values' old bytes are overwritten with zeros instead of lingering in free space.
+    """
     from crmdesk.core.models import database_proxy
 
     cipher = current()
@@ -460,28 +492,26 @@ def encrypt_plaintext() -> int:
         return 0
     conn = database_proxy.connection()
     changed = 0
-    # Overwrite the clear values' old page content with zeros instead of leaving it in free pages.
     conn.execute("PRAGMA secure_delete = ON")
     with database_proxy.atomic():
         for table, columns in SENSITIVE.items():
-            clear = " OR ".join(f"({c} != '' AND {c} NOT LIKE '{PREFIX}%')" for c in columns)
-            rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear}").fetchall()
+            extra_columns = ("mobile_key", "mobile_tail") if table == "contact" else ()
+            rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear_condition(table)}"
+                                ).fetchall()
             if not rows:
                 continue
             updates = []
             for row in rows:
-                values = [cipher.encrypt(v or "", f"{table}.{c}") for c, v in zip(columns, row[1:])]
-                extra = []
-                if table == "contact":
-                    mobile = row[1 + columns.index("mobile")] or ""
-                    extra = list(cipher.index_keys(mobile)) if mobile and not mobile.startswith(PREFIX) else []
-                updates.append((values, extra, row[0]))
-            sets = ", ".join(f"{c} = ?" for c in columns)
-            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?",
-                             [(*values, rid) for values, extra, rid in updates if not extra])
-            if table == "contact":
-                conn.executemany(f"UPDATE contact SET {sets}, mobile_key = ?, mobile_tail = ? WHERE id = ?",
-                                 [(*values, *extra, rid) for values, extra, rid in updates if extra])
+                stored = dict(zip(columns, row[1:]))
+                values = [v if not v or v.startswith(PREFIX) else cipher.encrypt(v, f"{table}.{c}")
+                          for c, v in stored.items()]
+                if extra_columns:
+                    mobile = stored["mobile"] or ""
+                    number = cipher.decrypt(mobile, "contact.mobile") if mobile.startswith(PREFIX) else mobile
+                    values.extend(cipher.index_keys(number))
+                updates.append((*values, row[0]))
+            sets = ", ".join(f"{c} = ?" for c in (*columns, *extra_columns))
+            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
             changed += len(updates)
     return changed
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.db import APPLICATION_ID, SCHEMA_VERSION
+from crmdesk.core.db import APPLICATION_ID, SCHEMA_VERSION, private_file
 from crmdesk.core.errors import OperationCancelled
 from crmdesk.core.i18n import _, register
 
@@ -32,6 +33,8 @@ register({
     "it was written by a newer CRMDesk (schema {found}; this version understands up to {supported})":
         "它由更新版本的客户服务台创建（结构版本 {found}，本程序最高支持 {supported}）",
     "it is damaged: {detail}": "文件已损坏：{detail}",
+    "it carries CRMDesk's mark but not its tables (schema {found}, missing: {tables})":
+        "它带有客户服务台的标识，但没有相应的数据表（结构版本 {found}，缺少：{tables}）",
     "it cannot be read: {detail}": "无法读取：{detail}",
 })
 
@@ -76,10 +79,86 @@ def fsync_dir(folder: Path) -> None:
         pass
 
 
-def copy_file(source: Path, target: Path) -> Path:
-    """Copy a finished file to ``target``: written under a temporary name, flushed, renamed."""
-    temp = target.with_name(f".{target.name}.part")
+# --------------------------------------------------------------------------- temporary files
+
+
+def part_name(target: Path, suffix: str = ".part") -> Path:
+    """The hidden temporary name ``target`` is written under: ``.<name>.<pid><suffix>``.
+
+    The process id in the name tells a later run whether the writer is still at work
+    (:func:`remove_leftovers`), so a killed backup or restore never leaves its full-size
+    temporary file behind for good, and a running one is never disturbed.
+    """
+    return target.with_name(f".{target.name}.{os.getpid()}{suffix}")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (a denied query counts as running)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # ERROR_ACCESS_DENIED: it exists
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
     try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_LEFTOVER = re.compile(r"^\..+?(?:\.(?P<pid>\d+))?(?P<kind>\.part|\.restoring|\.demo-part)$")
+
+
+def remove_leftovers(folder: Path, *, prefix: str = "") -> list[Path]:
+    """Delete temporary files of killed backups, restores and demo builds in ``folder``.
+
+    A file whose name carries the id of a running process is left alone; one without an id
+    (an older CRMDesk) or with the id of a process that is gone is removed, with its
+    ``-wal``/``-shm``/``-journal``. ``prefix`` limits it to one database's files (``.name``).
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if match is None or (prefix and not entry.name.startswith(prefix)) or not entry.is_file():
+            continue
+        if match["pid"] is not None and process_alive(int(match["pid"])):
+            continue
+        for extra in (entry, *(Path(f"{entry}{s}") for s in ("-wal", "-shm", "-journal"))):
+            try:
+                extra.unlink(missing_ok=True)
+            except OSError:
+                continue
+        removed.append(entry)
+    return removed
+
+
+def copy_file(source: Path, target: Path) -> Path:
+    """Copy a finished file to ``target``: written under a temporary name, flushed, renamed.
+
+    The copy is owner-only (0600 on POSIX): these are databases holding personal data.
+    """
+    temp = part_name(target)
+    try:
+        temp.unlink(missing_ok=True)
+        private_file(temp)
         shutil.copyfile(source, temp)
         fsync(temp)
         os.replace(temp, target)
@@ -188,6 +267,16 @@ def read_setting(conn: sqlite3.Connection, key: str, default: object) -> object:
         return default
 
 
+#: Tables every CRMDesk database has had since schema 1.
+REQUIRED_TABLES = ("customer", "contact", "ticket", "interaction", "survey", "setting", "change_log", "audit_log",
+                   "staff")
+
+
+def _missing_tables(conn: sqlite3.Connection) -> list[str]:
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [name for name in REQUIRED_TABLES if name not in present]
+
+
 @dataclass
 class Examination:
     """What a database file holds; ``problems`` empty means it is a sound CRMDesk database."""
@@ -219,6 +308,13 @@ def examine(path: Path, *, integrity: bool = True, settings: tuple[str, ...] = (
                 result.problems.append(_("it is not a CRMDesk database (application id {found})", found=app_id))
                 return result
             result.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            missing = _missing_tables(conn)
+            if result.schema_version < 1 or missing:
+                # CRMDesk's id but not its tables: restoring it would break the next start
+                result.problems.append(_("it carries CRMDesk's mark but not its tables (schema {found}, missing: "
+                                         "{tables})", found=result.schema_version,
+                                         tables=", ".join(missing) or "-"))
+                return result
             if result.schema_version > SCHEMA_VERSION:
                 result.problems.append(_(
                     "it was written by a newer CRMDesk (schema {found}; this version understands up to {supported})",
@@ -267,6 +363,7 @@ def online_copy(source: Path, target: Path, *, live: bool, progress: Progress | 
             before(src)
         version = src.execute("PRAGMA user_version").fetchone()[0]
         pages = src.execute("PRAGMA page_count").fetchone()[0]
+        private_file(target)  # owner-only before SQLite writes the first page
         dst = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False)
         try:
             def on_step(_status: int, remaining: int, total: int) -> None:

@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from crmdesk.core import sla, workcal
+from crmdesk.core import search, sla, workcal
 from crmdesk.core.models import database_proxy, stored_text
 from crmdesk.core.ticket_records import OPEN_STAGES, STAGES
 
@@ -149,7 +149,7 @@ def _match_text(text: str) -> _TextMatch | None:
     When few match, their tickets go into the connection's ``temp.board_match`` with their stage,
     so each column reads only its own matches.
     """
-    text = (text or "").strip()
+    text = search.without_controls(text or "").strip()  # a pasted NUL or zero-width space matches nothing
     if not text:
         return None
 

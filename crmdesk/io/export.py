@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmdesk.core import registry
+from crmdesk.core import privacy, registry
 from crmdesk.core.customers import FIELD_LABELS
 from crmdesk.core.errors import KnownError, OperationCancelled
 from crmdesk.core.i18n import _, register
@@ -38,7 +38,6 @@ from crmdesk.core.models import (
     TICKET_CHANNELS,
     TICKET_STAGES,
     TIERS,
-    AuditLog,
     Staff,
     database_proxy,
 )
@@ -205,29 +204,28 @@ def _change_value(field: str | None, value: str | None, masked: int) -> str | No
 
 
 class _Revealer:
-    """``crm_reveal(column, value)``: decrypts when the database is encrypted at rest.
+    """``crm_reveal(column, value)``: the stored value in clear, through the active cipher.
 
-    An exception cannot cross SQLite's callback boundary with its message intact, so a
-    failure is kept here and raised by the export between batches.
+    Exports decrypt first, then mask or not. A value sealed under a key that is not active
+    (the key not on this PC, or still being looked up) fails the export with that message
+    instead of writing ciphertext into the file. An exception cannot cross SQLite's callback
+    boundary with its message intact, so a failure is kept here and raised by the export
+    between batches.
     """
 
     def __init__(self) -> None:
+        from crmdesk.core import secrets
+
         self.error: KnownError | None = None
-        try:
-            from crmdesk.core import secrets
-        except ImportError:  # a build without encryption at rest
-            self.cipher = None
-        else:
-            cipher = secrets.current()
-            self.cipher = cipher if getattr(cipher, "encrypted", False) else None
+        self.cipher = secrets.current()
 
     def __call__(self, column: str, value: str | None) -> str | None:
-        if not value or self.cipher is None:
+        if not value:
             return value
         try:
             return self.cipher.decrypt(value, column)
         except KnownError as error:
-            self.error = error
+            self.error = self.error or error
             return None
 
     def check(self) -> None:
@@ -407,16 +405,16 @@ def export(kind: str, path: str | os.PathLike[str], *, mask: bool = False, opera
         except BaseException:
             _abandon(ws)
             raise
-        privacy = ("不含个人信息" if not personal else "已脱敏" if mask
-                   else "未脱敏（含个人信息，请妥善保管，勿外传）")
-        _write_info(wb, spec, rows, privacy, operator)
+        privacy_note = ("不含个人信息" if not personal else "已脱敏" if mask
+                        else "未脱敏（含个人信息，请妥善保管，勿外传）")
+        _write_info(wb, spec, rows, privacy_note, operator)
         wb.properties.title = spec.title
         wb.properties.creator = "CRMDesk"
         wb.save(target.temp)
         if personal and not mask:
-            with database_proxy.atomic():  # no file without its audit row, no audit row without the file
-                AuditLog.create(operator=operator, action="export_unmasked", entity=kind,
-                                detail=f"未脱敏导出{spec.title}（{kind}），{rows} 行：{target.path}")
+            # no file without its audit row, no audit row without the file (also from a reading session)
+            with privacy.audit_entry(operator, "export_unmasked", kind,
+                                     f"未脱敏导出{spec.title}（{kind}），{rows} 行：{target.path}"):
                 target.commit()
         else:
             target.commit()

@@ -23,6 +23,7 @@ background with a progress dialog and the CLI prints a bar (STYLE 3).
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -59,6 +60,8 @@ from crmdesk.io.importer_undo import changes_of, import_history, undo_batch
 from crmdesk.io.mapping import KINDS, field_specs, guess_kind, ignored_columns, missing_required, suggest_mapping
 from crmdesk.io.reader import ImportFileError, open_workbook, release_memory
 
+log = logging.getLogger(__name__)
+
 __all__ = ["DUPLICATE", "ERROR", "NEW", "STATUSES", "STATUS_LABELS", "UPDATE", "ImportFileError", "ImportResult",
            "Preview", "RowResult", "commit", "default_error_path", "import_history", "preview", "undo_batch",
            "write_errors"]
@@ -69,6 +72,9 @@ register({
     "The database changed after the preview (other records were added or removed). Preview the file again.":
         "预览之后数据库有了变化（新增或删除了记录）。请重新预览该文件。",
     "This preview has already been imported (batch {batch}).": "此预览已经导入过（批次 {batch}）。",
+    "{path}: the workbook of rejected rows cannot be written ({reason}); nothing was imported. Free some space "
+    "or choose another folder with --errors.":
+        "{path}：无法写入被拒绝行的工作簿（{reason}）；未导入任何内容。请清理磁盘空间，或用 --errors 选择其他文件夹。",
     "Unknown import kind {kind}.": "未知的导入类型 {kind}。",
     "Several columns are mapped to {fields}; keep one.": "有多列都对应了“{fields}”，请只保留一列。",
 })
@@ -299,7 +305,43 @@ def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], b
     rows, warned = result.error_rows, result.warning_rows
     if not rows and not warned:
         return None
-    return write_error_workbook(path, result.header, rows, warnings=warned, cancelled=cancelled)
+    written = write_error_workbook(path, result.header, rows, warnings=warned, cancelled=cancelled)
+    if os.name == "posix":
+        os.chmod(written, 0o600)  # the rejected rows are the ledger's own rows: personal data, owner-only
+    return written
+
+
+def _write_error_workbook(result: Preview, temporary: Path, error_path: Path,
+                          cancelled: Callable[[], bool] | None) -> None:
+    """The error workbook, written inside the import's transaction: when it cannot be written
+    (a full disk, a read-only folder) the import is refused whole, with a message naming it."""
+    reason = None
+    try:
+        write_errors(result, temporary, cancelled=cancelled)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    if reason is not None:  # out of the except block: its traceback no longer holds the failed writer
+        temporary.unlink(missing_ok=True)
+        _drop_abandoned_writers()
+        raise KnownError(_("{path}: the workbook of rejected rows cannot be written ({reason}); nothing was "
+                           "imported. Free some space or choose another folder with --errors.",
+                           path=str(error_path), reason=reason))
+
+
+def _drop_abandoned_writers() -> None:
+    """Collect openpyxl's write-only row streams left open by a failed save now, quietly.
+
+    They would otherwise fail once more when collected, printing "Exception ignored …" with a
+    traceback on stderr at some later moment (the commit runs with the collector off).
+    """
+    import sys
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: log.debug("dropped a failed workbook stream: %s", unraisable.exc_value)
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
@@ -353,7 +395,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
             with BulkIndexes(conn, importer.planned_inserts(result.rows)) as bulk:
                 created, updated = importer.write(writer, result.rows)
                 errors = None if temporary is None else (
-                    lambda: write_errors(result, temporary, cancelled=cancelled))  # type: ignore[arg-type]
+                    lambda: _write_error_workbook(result, temporary, error_path, cancelled))  # type: ignore[arg-type]
                 _finish(writer, bulk, errors)
             writer.journal.flush(conn)
             importer_search.reindex(conn, writer.reindex_ids)

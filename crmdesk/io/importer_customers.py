@@ -293,9 +293,9 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             cid, customer_id, name, title, mobile, phone, email, wechat, birthday, primary = record
             if primary:
                 found[customer_id].primary = (cid, name)
-            mobile, phone, email, birthday = (revealed("contact", column, value) for column, value in
-                                              zip(("mobile", "phone", "email", "birthday"),
-                                                  (mobile, phone, email, birthday)))
+            mobile, phone, email, wechat, birthday = (revealed("contact", column, value) for column, value in
+                                                      zip(("mobile", "phone", "email", "wechat", "birthday"),
+                                                          (mobile, phone, email, wechat, birthday)))
             view = {"id": cid, "contact": name, "title": title, "mobile": mobile, "phone": phone, "email": email,
                     "wechat": wechat, "birthday": dt.date.fromisoformat(birthday[:10]) if birthday else None}
             found[customer_id].contacts.append({k: v for k, v in view.items() if v not in ("", None)})

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from crmdesk.core import secrets
+from crmdesk.core import privacy, secrets
 from crmdesk.core.customers import FIELD_LABELS
 from crmdesk.core.models import Contact, Customer, CustomerTag, Order, Tag
-from crmdesk.core.validation import mask_mobile
 from crmdesk.io import importer_cells as cells
 from crmdesk.io.importer_base import RowResult
 from crmdesk.io.importer_customer_plan import (
@@ -195,12 +194,12 @@ class CustomerWrites:
                     birthday = view.get("birthday")
                     person = view.get("contact", "")
                     names.append(person)
-                    clear = (mobile, view.get("phone", ""), view.get("email", ""),
+                    clear = (mobile, view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
                              birthday.isoformat() if birthday else "")  # type: ignore[union-attr]
                     if seal_contacts:
                         clear = tuple(sealed("contact", dict(zip(SEALED_CONTACT, clear))).values())
                     contacts.append((next_contact, cid, person, view.get("title", ""), clear[0], key, tail, clear[1],
-                                     clear[2], view.get("wechat", ""), clear[3], int(index == chief),
+                                     clear[2], clear[3], clear[4], int(index == chief),
                                      int(view.get("contact_status") is True)))
                     next_contact += 1
                 tags = target.all_tags() if "tags" in mapped else []
@@ -356,7 +355,9 @@ class CustomerWrites:
         label = FIELD_LABELS.get(key, self.label(key))
         if who:
             label = f"{FIELD_LABELS['contact']}{who}·{label}"
-        text = mask_mobile(new) if key == "mobile" else shown(key, new)
+        text = shown(key, new)
+        if key in privacy.PERSONAL_FIELDS:  # never a personal value in clear in the change log
+            text = privacy.masked_for_log(key, text)
         writer.conn.execute(
             "INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, reason, operator_id, "
             "operator_name, at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -364,7 +365,7 @@ class CustomerWrites:
              writer.reason, writer.operator_id, writer.operator_name, writer.stamp_text, writer.batch_id))
 
 
-SEALED_CONTACT = ("mobile", "phone", "email", "birthday")  # the contact columns sealed when encrypted
+SEALED_CONTACT = ("mobile", "phone", "email", "wechat", "birthday")  # the contact columns sealed when encrypted
 
 
 def _index_keys() -> Callable[[str], tuple[str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from crmdesk.core import privacy
 from crmdesk.core.changes import Changes
 from crmdesk.core.customers import FIELD_LABELS
 from crmdesk.core.errors import KnownError, classify_sqlite_error
@@ -16,7 +17,7 @@ from crmdesk.core.i18n import _, register
 from crmdesk.core.models import ImportBatch, Staff, database_proxy
 from crmdesk.io import importer_search
 from crmdesk.io.importer_base import now
-from crmdesk.io.importer_sql import chunks
+from crmdesk.io.importer_sql import chunks, revealed
 
 register({
     "Import batch {batch} does not exist.": "导入批次 {batch} 不存在。",
@@ -130,8 +131,8 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                 label = _UNDO_LABELS.get(column) or FIELD_LABELS.get(column, column)
                 conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, "
                              "reason, operator_id, operator_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (customer_id, table, row_id, label, "" if was is None else str(was),
-                              "" if restored is None else str(restored), reason, operator.id if operator else None,
+                             (customer_id, table, row_id, label, _logged(table, column, was),
+                              _logged(table, column, restored), reason, operator.id if operator else None,
                               operator.name if operator else "", stamp))
         for table in _UNDO_ORDER:
             for part in chunks(inserted.get(table, [])):
@@ -168,3 +169,12 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
 def import_history() -> list[ImportBatch]:
     """Every import batch, newest first."""
     return list(ImportBatch.select().order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc()))
+
+
+def _logged(table: str, column: str, value: object) -> str:
+    """A value as the change log keeps it: a personal one masked (stored sealed, shown masked), never clear."""
+    if value is None:
+        return ""
+    if column not in privacy.PERSONAL_FIELDS:
+        return str(value)
+    return privacy.masked_for_log(column, str(revealed(table, column, value)))

@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.errors import KnownError
 from crmdesk.core.i18n import _, register
-from crmdesk.io import mapping
+from crmdesk.io import file_guard, mapping, zip_guard
+from crmdesk.io.file_guard import ImportFileError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_DATA_ROWS = 1_000_000
@@ -65,10 +65,6 @@ register({
     "{file}: row {row} is not in the sheet (it has {rows} non-blank rows near the top).":
         "{file}：第 {row} 行不在工作表开头的非空行中（共 {rows} 行）。",
 })
-
-
-class ImportFileError(KnownError):
-    """The file could not be read at all (missing, not a spreadsheet, damaged, encrypted, empty, too big)."""
 
 
 Row = tuple[int, list[object]]  # (1-based row number in the file, the cell values)
@@ -290,6 +286,8 @@ class Workbook:
         candidates = [name] if name is not None else self._visible_sheets()
         last_error: ImportFileError | None = None
         for sheet_name in candidates:
+            if zip_guard.is_zip(self.path):
+                zip_guard.check_sheet(self.path, sheet_name)  # a grid calamine could not allocate: refused first
             try:
                 data = book.get_sheet_by_name(sheet_name)
             except python_calamine.PasswordError as exc:
@@ -390,13 +388,17 @@ def open_workbook(path: Path | str) -> Workbook:
             raise _encrypted(path)
         return _open_calamine(path)
     if head.startswith(_ZIP_MAGIC):
+        zip_guard.check_workbook(path)  # zip bombs, millions of shared strings, .xlsb/.ods
         return _open_calamine(path)
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"mime-version")):
+    if file_guard.looks_like_web_page(head):
         raise ImportFileError(_("{file}: this is a web page saved with an Excel name. Open it in Excel or WPS, "
                                 "save it as .xlsx and import that copy.", file=_name(path)))
-    if path.suffix.lower() in {*_TEXT_SUFFIXES, ".xls"} and _looks_like_text(head):
-        return Workbook(path, "csv", [path.stem])  # also tab-separated text saved as .xls by old systems
+    if path.suffix.lower() in {*_TEXT_SUFFIXES, ".xls"}:
+        if _looks_like_text(head):
+            return Workbook(path, "csv", [path.stem])  # also tab-separated text saved as .xls by old systems
+        mixed = file_guard.mixed_encoding_error(path)
+        if mixed is not None:
+            raise mixed
     raise _not_a_spreadsheet(path)
 
 
@@ -508,17 +510,25 @@ def _read_csv(path: Path, *, encoding: str | None, header_row: int | None, kind:
         chosen = encoding
     else:
         chosen = detect_encoding(path)
-    errors = "strict" if _decodes(path, chosen) else "replace"
+        # GB18030 reads nearly any bytes: UTF-8 lines in a GBK file would turn into nonsense silently
+        mixed = file_guard.mixed_encoding_error(path) if chosen == "gb18030" else None
+        if mixed is not None:
+            raise mixed
+        if not _decodes(path, chosen):  # never read with replaced characters: say what is wrong
+            raise file_guard.mixed_encoding_error(path) or ImportFileError(_(
+                "{file}: the text cannot be read as {encoding}.", file=_name(path), encoding=chosen))
+    errors = "strict"
     with path.open("r", encoding=chosen, errors=errors, newline="") as handle:
         sample = handle.read(64 * 1024)
     if "\x00" in sample:
-        raise _not_a_spreadsheet(path)
+        list(file_guard.without_nul(io.StringIO(sample), path))  # raises, naming the line
     delimiter = _sniff_delimiter(sample)
 
     def stream() -> Iterator[Row]:
         handle = path.open("r", encoding=chosen, errors=errors, newline="")
         try:
-            reader = csv.reader(handle, delimiter=delimiter)
+            # a NUL anywhere (not only in the sample) refuses the file, naming its line
+            reader = csv.reader(file_guard.without_nul(handle, path), delimiter=delimiter)
             for row_no, values in enumerate(reader, start=1):
                 yield row_no, values
         except csv.Error as exc:

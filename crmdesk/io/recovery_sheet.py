@@ -11,8 +11,12 @@ from crmdesk.io.pdf_fonts import cjk_font
 
 
 def write_recovery_sheet(path: Path, code: str, *, firm: str = "", database: str = "",
-                         now: dt.datetime | None = None) -> Path:
-    """An A4 page with the recovery code and what to do with it; written atomically."""
+                         now: dt.datetime | None = None, in_keystore: bool = True) -> Path:
+    """An A4 page with the recovery code and what to do with it; written atomically, owner-only.
+
+    ``in_keystore``: where the key really is on this PC — the system key store, or (without
+    one) only wrapped under the passphrase chosen at first start.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
@@ -42,9 +46,13 @@ def write_recovery_sheet(path: Path, code: str, *, firm: str = "", database: str
         y -= 38 * mm
         pdf.setFont(font, 11)
         lines = [
-            "客户的手机、电话、邮箱、地址、生日和机密备注在数据库中是加密保存的。",
-            "加密密钥保存在本机的系统密钥库中。换电脑、重装系统或在别的电脑上恢复备份时，",
+            "客户的手机、电话、邮箱、微信、地址、生日和机密备注在数据库中是加密保存的。",
+            *(["加密密钥保存在本机的系统密钥库中。换电脑、重装系统或在别的电脑上恢复备份时，"]
+              if in_keystore else
+              ["本机没有系统密钥库，加密密钥只用您设定的口令保护（每次启动时输入口令）。",
+               "忘记口令、换电脑、重装系统或在别的电脑上恢复备份时，"]),
             "客户服务台会要求输入这个恢复码；没有它，加密的数据将无法读取。",
+            "备注、工单描述、解决方案、互动记录等自由填写的文字不加密，请不要在其中记录个人信息。",
             "",
             "请把这张纸打印出来，放在安全的地方（例如保险柜），不要和备份U盘放在一起，",
             "也不要拍照发到聊天软件里。",

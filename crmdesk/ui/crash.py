@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.errors import KnownError
+from crmdesk.core.errors import KnownError, classify_sqlite_error
 
 log = logging.getLogger("crmdesk.crash")
 
@@ -86,6 +86,11 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     if isinstance(exc, KnownError):
         show_known_error(exc)
         return
+    known = classify_sqlite_error(exc, _database_path()) if isinstance(exc, Exception) else None
+    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy: a message
+        log.warning("%s", known.message, exc_info=(exc_type, exc, tb))
+        show_known_error(known)
+        return
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()
         return
@@ -95,6 +100,14 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
         handler.flush()
     if _show_windows and QApplication.instance() is not None:
         CrashDialog(details, _log_path).exec()
+
+
+def _database_path() -> str:
+    """The open database's file, to name it in a database error's message."""
+    from crmdesk.core import session
+
+    opened = session.current()
+    return str(opened.path) if opened is not None else ""
 
 
 def handle_error_object(error: BaseException) -> None:

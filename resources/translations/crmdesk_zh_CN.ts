@@ -2319,8 +2319,8 @@ Reason (required):</source>
         <translation>设置口令</translation>
     </message>
     <message>
-        <source>The passphrase will be asked for each time CRMDesk starts on this computer. At least 8 characters.</source>
-        <translation>每次在这台电脑上启动客户服务台时都需要输入口令。至少 8 个字符。</translation>
+        <source>The passphrase will be asked for each time CRMDesk starts on this computer. At least %1 characters; the same minimum applies to CRMDESK_PASSPHRASE for scheduled tasks.</source>
+        <translation>每次在这台电脑上启动客户服务台时都需要输入口令。至少 %1 个字符；计划任务使用的 CRMDESK_PASSPHRASE 也有同样的要求。</translation>
     </message>
     <message>
         <source>Passphrase</source>
@@ -2331,8 +2331,20 @@ Reason (required):</source>
         <translation>再次输入口令</translation>
     </message>
     <message>
-        <source>The passphrase needs at least 8 characters.</source>
-        <translation>口令至少需要 8 个字符。</translation>
+        <source>The passphrase needs at least %1 characters.</source>
+        <translation>口令至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>No passphrase chosen</source>
+        <translation>未设置口令</translation>
+    </message>
+    <message>
+        <source>CRMDesk stores customers&apos; personal data only encrypted, and on this computer (which has no key store) the key needs a passphrase. Nothing was stored; CRMDesk closes now.
+
+To continue, start CRMDesk again and choose a passphrase of at least %1 characters. Scheduled tasks set CRMDESK_PASSPHRASE instead.</source>
+        <translation>客户服务台只以加密方式保存客户的个人信息；这台电脑没有系统密钥库，密钥需要用口令保护。目前没有保存任何内容，客户服务台现在将关闭。
+
+如需继续，请重新启动客户服务台并设置至少 %1 个字符的口令。计划任务请改为设置 CRMDESK_PASSPHRASE。</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -2669,8 +2681,20 @@ Reason (required):</source>
         <translation>恢复码</translation>
     </message>
     <message>
-        <source>Customers&apos; mobiles, phones, e-mails, addresses, birthdays and confidential notes are stored encrypted. The key is kept in this computer&apos;s key store. To open a backup on another PC you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
-        <translation>客户的手机、电话、邮箱、地址、生日和机密备注都是加密保存的，密钥保存在本机的系统密钥库中。在其他电脑上打开备份时需要这个恢复码。恢复码只显示这一次：请打印或抄写下来，妥善保管。</translation>
+        <source>The key is kept in this computer&apos;s key store.</source>
+        <translation>密钥保存在本机的系统密钥库中。</translation>
+    </message>
+    <message>
+        <source>This computer has no key store: the key is kept only under the passphrase you chose, which CRMDesk asks for at each start.</source>
+        <translation>这台电脑没有系统密钥库：密钥只用您设定的口令保护，每次启动客户服务台时都要输入该口令。</translation>
+    </message>
+    <message>
+        <source>Customers&apos; mobiles, phones, e-mails, WeChat IDs, addresses, birthdays and confidential notes are stored encrypted.</source>
+        <translation>客户的手机、电话、邮箱、微信号、地址、生日和机密备注都是加密保存的。</translation>
+    </message>
+    <message>
+        <source>To open a backup on another PC, or if the passphrase is forgotten, you will need this recovery code. It is shown only now: print it or write it down and keep it somewhere safe.</source>
+        <translation>在其他电脑上打开备份，或忘记口令时，需要这个恢复码。恢复码只显示这一次：请打印或抄写下来，妥善保管。</translation>
     </message>
     <message>
         <source>Save recovery sheet (PDF) to print…</source>
@@ -4331,6 +4355,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Recovery code (XXXX-XXXX-…) or passphrase</source>
         <translation>恢复码（XXXX-XXXX-…）或口令</translation>
+    </message>
+    <message>
+        <source>Show what I type</source>
+        <translation>显示输入的内容</translation>
     </message>
 </context>
 <context>

@@ -69,11 +69,12 @@ def test_app_that_cannot_get_the_key_shows_why_and_exits_1(tmp_path: Path) -> No
     """The key is looked up after the first paint; failing that still ends the app with status 1."""
     path = tmp_path / "d.db"
     assert run_cli("demo", "--db", str(path), "--customers", "10").returncode == 0
-    result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "5", passphrase=None)
+    # (a generous timer: a wrong passphrase costs two scrypt tries of ~1 s each on a busy machine)
+    result = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "30", passphrase=None)
     assert result.returncode == 1
     assert "CRMDESK_PASSPHRASE" in result.stderr  # no key store here: the message names the way out
     assert "ready" not in result.stdout  # it ended before the --exit-after timer
-    wrong = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "5", passphrase="not-the-passphrase")
+    wrong = run_cli("--db", str(path), "--no-err-windows", "--exit-after", "30", passphrase="not-the-passphrase")
     assert wrong.returncode == 1 and "ready" not in wrong.stdout
 
 

@@ -67,12 +67,18 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["import", str(source), "--db", str(db), "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"rows": 4, "created": 1, "updated": 0, "duplicates": 1,
                                                    "errors": 1, "batch": None}
-    assert table_count(db, "customer") == 0 and table_count(db, "import_batch") == 0
+    assert not db.exists()  # a dry run checks against an empty schema: no database, no key is created
     assert not (tmp_path / "台账_错误行.xlsx").exists()
     assert main(["import", str(source), "--db", str(db), "--dry-run", "--errors", str(tmp_path / "e.xlsx")]) == 0
     out = capsys.readouterr().out
     assert "试运行" in out and "e.xlsx" in out and (tmp_path / "e.xlsx").exists()
-    assert table_count(db, "customer") == 0
+    assert not db.exists()
+    assert main(["import", str(source), "--db", str(db)]) == 0  # a real import, then a dry run against it
+    capsys.readouterr()
+    before = db.read_bytes()
+    assert main(["import", str(source), "--db", str(db), "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["duplicates"] == 3
+    assert db.read_bytes() == before and table_count(db, "import_batch") == 1
 
 
 def test_human_summary_and_the_kind_guessed_from_the_headers(tmp_path: Path,
@@ -117,7 +123,9 @@ def test_wrong_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 def test_the_installed_command_prints_only_json_on_stdout(tmp_path: Path) -> None:
     db, source = tmp_path / "crm.db", ledger(tmp_path / "台账.xlsx")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CRMDESK_HOME=str(tmp_path / "home"))
+    # no key store in a bare subprocess: a scheduled task's passphrase wraps the key the import creates
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CRMDESK_HOME=str(tmp_path / "home"),
+               CRMDESK_PASSPHRASE="计划任务口令2026")
     result = subprocess.run([sys.executable, "-m", "crmdesk", "--db", str(db), "import", str(source), "--json"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr

@@ -13,6 +13,7 @@ import pytest
 from crmdesk.core import customers, registry, secrets
 from crmdesk.core import db as dbmod
 from crmdesk.core.customers import ContactInput, CustomerInput
+from crmdesk.core.errors import KnownError
 from crmdesk.core.models import Contact, Customer, database_proxy
 from crmdesk.core.registry import RegistryQuery
 
@@ -134,8 +135,12 @@ def test_passphrase_from_the_environment_for_scheduled_tasks(tmp_path, monkeypat
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
-    monkeypatch.setenv(secrets.PASSPHRASE_ENV, "计划任务口令")
+    monkeypatch.setenv(secrets.PASSPHRASE_ENV, "计划任务口令")  # 6 characters: the dialog's minimum is 8
     dbmod.open_database(tmp_path / "env.db")
+    with pytest.raises(KnownError, match="CRMDESK_PASSPHRASE 至少需要 8 个字符"):
+        secrets.unlock()
+    assert secrets.load_record() is None
+    monkeypatch.setenv(secrets.PASSPHRASE_ENV, "计划任务口令2026")
     assert secrets.unlock().created
     cid = _customer()
     secrets.activate(secrets.PlainCipher())
@@ -168,3 +173,42 @@ def test_pending_cipher_refuses_personal_fields_until_the_key_is_found(db) -> No
                 call()
     finally:
         secrets.activate(before)
+
+
+def test_typed_text_that_looks_sealed_is_sealed_too(db) -> None:
+    """A value typed as "enc1:…" was stored in clear and crashed every reader of it; now it is sealed."""
+    cipher = secrets.current()
+    for typed in ("enc1:hello", "enc1:", "enc1:!!not base64!!"):
+        sealed = cipher.encrypt(typed, "contact.wechat")
+        assert sealed != typed and cipher.decrypt(sealed, "contact.wechat") == typed
+    assert cipher.encrypt(sealed, "contact.wechat") == sealed  # already sealed by this key: left alone
+    with pytest.raises(KnownError):  # a damaged value is a message, not a binascii traceback
+        cipher.decrypt("enc1:!!not base64!!", "contact.wechat")
+
+
+def test_a_forged_key_record_opens_nothing_and_costs_nothing(db) -> None:
+    import json
+    import time
+
+    from crmdesk.core import settings
+
+    record = json.loads(settings.get("encryption"))
+    record["recovery"]["n"] = 2**40  # would ask scrypt for terabytes
+    settings.put("encryption", json.dumps(record))
+    started = time.perf_counter()
+    with pytest.raises(secrets.WrongKey):
+        secrets.key_from_secret(secrets.load_record(), "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")
+    assert time.perf_counter() - started < 1
+    settings.put("encryption", "{not json")
+    with pytest.raises(secrets.WrongKey, match="密钥记录已损坏"):
+        secrets.load_record()
+
+
+def test_old_wraps_still_open_whatever_the_cost_of_new_ones(monkeypatch) -> None:
+    """New wraps use SCRYPT_COST (2^17 in the app: tests/attacks reads it from a record a command made);
+    a wrap keeps the cost it was made with, so an older, cheaper one still opens."""
+    monkeypatch.setattr(secrets, "SCRYPT_COST", 2**12)
+    old = secrets.wrap(b"k" * 32, "旧口令12345678")  # as an older CRMDesk made it
+    monkeypatch.setattr(secrets, "SCRYPT_COST", 2**14)
+    assert old["n"] == 2**12 and secrets.unwrap(old, "旧口令12345678") == b"k" * 32
+    assert secrets.wrap(b"k" * 32, "新口令12345678")["n"] == 2**14

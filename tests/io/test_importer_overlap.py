@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from crmdesk.core import search
-from crmdesk.core.errors import OperationCancelled
+from crmdesk.core.errors import KnownError, OperationCancelled
 from crmdesk.core.models import Customer, ImportBatch, database_proxy
 from crmdesk.io import error_workbook, importer, importer_search
 from crmdesk.io.importer import commit, preview
@@ -143,8 +143,8 @@ def test_an_error_workbook_that_fails_rolls_the_import_back(db, tmp_path: Path,
         raise PermissionError("the folder is read-only")
 
     monkeypatch.setattr(importer, "write_error_workbook", broken)
-    with pytest.raises(PermissionError):
-        commit(result, error_path=tmp_path / "out" / "errors.xlsx")
+    with pytest.raises(KnownError, match="errors.xlsx：无法写入被拒绝行的工作簿（the folder is read-only）；未导入任何内容"):
+        commit(result, error_path=tmp_path / "out" / "errors.xlsx")  # a message, never a traceback
     assert _tables() == before and not _helpers_alive()
     monkeypatch.undo()
     outcome = commit(result, error_path=tmp_path / "errors.xlsx")  # the same preview still commits

@@ -75,3 +75,53 @@ def test_first_start_without_key_store_asks_for_a_passphrase(qtbot, tmp_path, mo
     assert len(shown) == 1 and secrets.load_record().passphrase is not None
     assert secrets.key_matches()
     database_proxy.obj.close()
+
+
+def test_typed_codes_and_passphrases_are_hidden_until_shown(qtbot, zh) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    unlock = UnlockDialog("请输入恢复码", unlock=lambda **_kw: None)
+    qtbot.addWidget(unlock)
+    assert unlock.secret_edit.echoMode() == QLineEdit.EchoMode.Password
+    unlock.show_check.setChecked(True)
+    assert unlock.secret_edit.echoMode() == QLineEdit.EchoMode.Normal
+    choose = NewPassphraseDialog("没有密钥存储", unlock=lambda **_kw: None)
+    qtbot.addWidget(choose)
+    assert {choose.first_edit.echoMode(), choose.second_edit.echoMode()} == {QLineEdit.EchoMode.Password}
+    choose.first_edit.setText("1234567")  # 7 characters: one short of the minimum CRMDESK_PASSPHRASE also has
+    choose.second_edit.setText("1234567")
+    choose._on_accepted()
+    assert choose.result_value is None and f"{secrets.MIN_PASSPHRASE} 个字符" in choose.error_label.text()
+
+
+def test_the_recovery_dialog_and_sheet_say_where_the_key_really_is(qtbot, zh, tmp_path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    def intro(dialog: RecoveryCodeDialog) -> str:
+        return dialog.findChildren(QLabel)[0].text()
+
+    stored = RecoveryCodeDialog("K7QF-2M9X-ABCD-EFGH-JKLM-NPQR", tmp_path / "a.db", in_keystore=True)
+    passphrase = RecoveryCodeDialog("K7QF-2M9X-ABCD-EFGH-JKLM-NPQR", tmp_path / "a.db", in_keystore=False)
+    for dialog in (stored, passphrase):
+        qtbot.addWidget(dialog)
+    assert "系统密钥库中" in intro(stored) and "微信号" in intro(stored)
+    assert "没有系统密钥库" in intro(passphrase) and "口令" in intro(passphrase)
+    text = subprocess.run(["pdftotext", str(passphrase.save_sheet(tmp_path / "s.pdf")), "-"], capture_output=True,
+                          text=True).stdout
+    assert "没有系统密钥库" in text and "工单描述" in text  # where the key is, and what is not encrypted
+
+
+def test_cancelling_the_first_passphrase_says_what_happens_and_how_to_continue(qtbot, zh, tmp_path,
+                                                                             monkeypatch) -> None:
+    from keyring.backends import fail
+    from PySide6.QtWidgets import QMessageBox
+
+    keyring.set_keyring(fail.Keyring())
+    dbmod.open_database(tmp_path / "c.db")
+    told: list[str] = []
+    monkeypatch.setattr(NewPassphraseDialog, "exec", lambda self: 0)  # Cancel
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    assert not key_dialogs.unlock_interactively(tmp_path / "c.db", show_windows=True)
+    assert len(told) == 1 and "现在将关闭" in told[0] and "重新启动" in told[0] and "CRMDESK_PASSPHRASE" in told[0]
+    assert secrets.load_record() is None  # nothing was stored
+    database_proxy.obj.close()

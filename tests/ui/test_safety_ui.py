@@ -28,6 +28,9 @@ shows_windows = pytest.mark.qt_log_ignore("This plugin does not support propagat
 def window(qtbot, demo_db, sync_ops, tmp_path: Path):
     from crmdesk.ui.main_window import MainWindow
 
+    from crmdesk.core import secrets
+
+    secrets.unlock()  # the app's window always runs with the key active (created here, data encrypted)
     state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
     main = MainWindow(tmp_path / "demo.db", state)
     qtbot.addWidget(main)  # the main window installs the safety actions itself
@@ -136,9 +139,9 @@ def test_check_dialog_shows_every_check_in_colour(qtbot, window) -> None:
     assert dialog.report is not None and dialog.report.all_ok
     assert dialog.table.rowCount() == len(dialog.report) == 7
     results = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
-    assert results == ["OK", "OK", "OK", "OK", "OK", "Warning", "Warning"]  # a demo file not yet encrypted
+    assert results == ["OK", "OK", "OK", "OK", "OK", "Warning", "OK"]  # no backup yet; encrypted, key here
     # never "all checks passed" above a warning
-    assert dialog.summary_label.text() == "No check failed, but 2 warning(s) need a look (the yellow lines)."
+    assert dialog.summary_label.text() == "No check failed, but 1 warning(s) need a look (the yellow lines)."
     assert dialog.table.item(0, 0).foreground().color().name() == "#1e8449"
 
 

@@ -101,9 +101,10 @@ ALLOWED_WORDS = {"CRMDesk", "Excel", "WPS", "PDF", "CSV", "GBK", "GB", "UTF", "i
                  "MB", "KB", "db", "pdf", "Ctrl", "Tab", "Esc", "Enter", "Shift", "A", "B", "C", "English", "YYYY",
                  "MM", "DD"}
 # Shown as it is: paths, file names, e-mail addresses, codes with digits (C2024001, GD20261122-007, E05),
-# the recovery code and its XXXX-XXXX pattern, a menu's access key, 文件(&F), and its shortcut after a tab.
+# the recovery code and its XXXX-XXXX pattern, a menu's access key, 文件(&F), and its shortcut after a tab,
+# and the name of an environment variable to set (CRMDESK_PASSPHRASE).
 DATA = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s，。；（）]*|[\w.+-]+@[\w.-]+|\S+\.(?:db|pdf|xlsx|log|ics)\b|"
-                  r"\b\w*\d\w*\b|\b[A-Z]{4}(?:-[A-Z]{4}){5}\b|\bX{4}\b|\(&?[A-Za-z]\)|\t.*")
+                  r"\b\w*\d\w*\b|\b[A-Z]{4}(?:-[A-Z]{4}){5}\b|\bX{4}\b|\(&?[A-Za-z]\)|\t.*|\bCRMDESK_[A-Z_]+\b")
 WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -22,6 +22,13 @@ same seed and ``today`` give identical rows.
 
 The package: ``schema`` (tables and numbers), ``generator`` with its mixins ``people``,
 ``service`` and ``activity`` (the rows), and this module (the transaction that writes them).
+
+Kill-safety (``crmdesk demo`` and ``crmdesk --demo`` go through :func:`build_database`):
+the rows are generated into a hidden staging copy beside the database, the key is created
+(or the database's own is used) and the personal data encrypted there, and only the
+finished, verified file is moved into place with one rename. A kill at any moment leaves
+the database as it was (or absent) and a staging file that the next run removes — never a
+file in clear or one that cannot be opened.
 """
 
 from __future__ import annotations
@@ -128,6 +135,107 @@ def _ticket_counters(conn: sqlite3.Connection, gen: _Generator) -> int:
     conn.executemany("INSERT INTO ticket_counter (day, last) VALUES (?, ?) "
                      "ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)", rows)
     return len(rows)
+
+
+def staging_path(path: Path) -> Path:
+    """The hidden file a demo database is built in before it is moved into place."""
+    from crmdesk.core.sqlite_files import part_name
+
+    return part_name(path, ".demo-part")
+
+
+def build_database(path: Path, customers: int, seed: int = 1, *, lock: object, today: dt.date | None = None,
+                   new_passphrase: str | None = None, progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, int], object]:
+    """Fill the database at ``path`` with demo data, kill-safely; returns (row counts, unlock result).
+
+    The caller holds the writer lock of ``path`` (``lock``). A database that already holds
+    customers is refused untouched. An existing empty database is copied into the staging
+    file first, so its settings and key go along; otherwise the staging file gets a new key
+    (the unlock result then carries the recovery code for the caller to show). The key is
+    stored before anything is generated — no key store and no passphrase is refused at once.
+    """
+    from crmdesk.core import secrets, session
+    from crmdesk.core.backup import take_over
+    from crmdesk.core.sqlite_files import online_copy, read_setting, remove_leftovers
+
+    path = Path(path)
+    staging = staging_path(path)
+    remove_leftovers(path.parent, prefix=f".{path.name}.")  # a build killed earlier (we hold the lock)
+    crm_db.recover_hot_journal(path)
+    info = crm_db.check_compatible(path) if path.is_file() else None
+    copy_first = info is not None and not info.empty
+    if copy_first and info.user_version >= 1:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            has_customers = conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is not None
+        finally:
+            conn.close()
+        if has_customers:
+            raise KnownError(_("The database {path} already holds customers; demo data is only "
+                               "generated into an empty database.", path=str(path)))
+    has_record = False
+    try:
+        if copy_first:
+            take_over(path)  # its WAL folded in: the copy holds everything, no stale -wal can follow it
+            online_copy(path, staging, live=False)
+            conn = sqlite3.connect(f"{staging.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                has_record = bool(read_setting(conn, "encryption", ""))
+            finally:
+                conn.close()
+        if not has_record:
+            secrets.ensure_key_can_be_stored(new_passphrase)  # before a long run whose data could not be sealed
+        counts = generate(staging, customers, seed, today=today, progress=progress, cancelled=cancelled)
+        built = session.open_session(staging, write=True, lock=lock, key=session.KEY_LATER)
+        try:
+            # the default rows, then the key: created here, and the generated personal data encrypted
+            result = built.finish_opening(new_passphrase=new_passphrase)
+            built.database.execute_sql("ANALYZE")  # statistics for the query planner on the fresh data
+            built.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            built.close()
+        _single_file(staging)
+        os.replace(staging, path)
+        _sync_dir(path.parent)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{staging}{suffix}").unlink(missing_ok=True)
+        raise
+    return counts, result
+
+
+def _single_file(path: Path) -> None:
+    """Make the file self-contained before it is renamed: no -wal may follow it (nor be left behind).
+
+    It stays in WAL mode like every CRMDesk database (the first writer would otherwise switch it
+    and change its header); only if its log cannot be emptied does it leave WAL mode.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    _sync_file(path)
+
+
+def _sync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def generate(path: Path, customers: int, seed: int = 1, *, today: dt.date | None = None,

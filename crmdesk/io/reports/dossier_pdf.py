@@ -7,6 +7,8 @@ lists unless the caller reveals them (which the caller logs, as the window does)
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Any
 
@@ -70,5 +72,8 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
     story += _section("变更记录", ["时间", "字段", "变更前", "变更后", "原因", "变更人"], d.changes,
                       (0.15, 0.13, 0.2, 0.2, 0.2, 0.12), st)
     if not reveal:
-        story.append(para("注：手机、电话、邮箱、地址、生日和机密备注已按个人信息保护要求隐藏。", st.small))
-    return build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name)
+        story.append(para("注：手机、电话、邮箱、微信、地址、生日和机密备注已按个人信息保护要求隐藏。", st.small))
+    written = build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name)
+    if reveal and os.name == "posix":
+        os.chmod(written, 0o600)  # printed for a visit, with the numbers: personal data, owner-only like exports
+    return written

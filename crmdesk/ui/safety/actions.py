@@ -175,13 +175,11 @@ def open_restore_dialog(window: QMainWindow):
 
 
 def _on_restored(window: QMainWindow, result: Any) -> None:
-    from crmdesk.core import secrets
     from crmdesk.ui import crash
     from crmdesk.ui.dialogs.key_dialogs import unlock_interactively
 
-    # The restored file may carry another key (a backup from another PC): unlock it again,
-    # asking for its recovery code when this PC's key store does not hold that key.
-    secrets.activate(secrets.PlainCipher())
+    # The restored file may carry another key (a backup from another PC): unlock it again
+    # through the session, asking for its recovery code when this PC's key store does not hold it.
     try:
         unlock_interactively(window.db_path, show_windows=crash._show_windows, parent=window)
     except KnownError as error:

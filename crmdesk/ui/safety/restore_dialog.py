@@ -4,8 +4,8 @@ The list shows the known backups (date, kind, counts); "Other file…" picks any
 chosen file is described first — date, schema, counts, integrity — on the reader thread,
 and Restore is enabled only for a sound CRMDesk backup. Restoring closes the app's
 database connection, replaces the file (``core.backup.restore``, which keeps a copy of
-the current database), reopens it with ``core.db.open_database`` (migrating an older
-backup) and emits ``restored``; the main window then refreshes everything.
+the current database), reopens it through the window's session (``core.session``,
+migrating an older backup) and emits ``restored``; the main window then refreshes everything.
 """
 
 from __future__ import annotations
@@ -227,9 +227,12 @@ class RestoreDialog(QDialog):
             self.start_restore(info.path, checked=info)
 
     def start_restore(self, path: Path, *, checked: backup.BackupInfo | None = None) -> Op:
-        """Close the database, restore ``path`` over it, reopen it (on the writer thread)."""
-        from crmdesk.core import db as dbmod
-        from crmdesk.core import settings as core_settings
+        """Close the database, restore ``path`` over it, reopen it (on the writer thread).
+
+        The reopening goes through the window's session (``core.session``): the restored file
+        is checked, upgraded if older and bound again; its key is looked up afterwards.
+        """
+        from crmdesk.core import session as sessions
 
         db_path, keep = self.db_path, paths.backups_dir()
         self.restore_button.setEnabled(False)
@@ -239,8 +242,11 @@ class RestoreDialog(QDialog):
             _close_connection()
             result = backup.restore(path, db_path, keep_dir=keep, checked=checked, progress=ctx.progress,
                                     cancelled=ctx.cancelled)
-            dbmod.open_database(db_path, backups=keep)
-            core_settings.ensure_tier_policy()
+            opened = sessions.current()
+            if opened is not None:
+                opened.reopen()
+            else:  # a dialog shown without the app's session (tests): a session of its own
+                sessions.open_session(db_path, write=True, key=sessions.KEY_LATER, backups=keep)
             return result
 
         op = Op(self, work).with_progress(self.tr("Restoring the backup…"))
@@ -258,3 +264,4 @@ class RestoreDialog(QDialog):
         self.status_label.setText(error.message)
         self.status_label.setStyleSheet(BAD)
         self.restore_button.setEnabled(self.info is not None and self.info.restorable)
+
