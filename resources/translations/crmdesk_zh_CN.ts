@@ -2527,10 +2527,6 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>导入前检查</translation>
     </message>
     <message>
-        <source>Nothing has been written yet. Rows with errors are not imported; they go to an error workbook you can fix and import again.</source>
-        <translation>目前还没有写入任何数据。有错误的行不会导入，会写入一个错误工作簿，修改后可以再次导入。</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -2557,14 +2553,6 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Checking %1…</source>
         <translation>正在检查 %1…</translation>
-    </message>
-    <message>
-        <source>New %1 · Update %2 · Duplicate %3 · Error %4</source>
-        <translation>新建 %1 · 更新 %2 · 重复 %3 · 错误 %4</translation>
-    </message>
-    <message>
-        <source>%1 dates could be read two ways (month/day or day/month); they are marked as errors unless you tick &apos;day first&apos;.</source>
-        <translation>有 %1 个日期可以有两种读法（月/日或日/月）；除非勾选“按日/月读取”，否则标为错误。</translation>
     </message>
     <message>
         <source>The check was cancelled. Click &apos;Check again&apos; to start it again.</source>
@@ -2623,7 +2611,7 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>新增 %1 · 更新 %2 · 重复 %3 · 错误 %4 · 警告 %5</translation>
     </message>
     <message>
-        <source>%1 dates could be read two ways (month/day or day/month); they are left out of their rows unless you tick 'day first'.</source>
+        <source>%1 dates could be read two ways (month/day or day/month); they are left out of their rows unless you tick &apos;day first&apos;.</source>
         <translation>有 %1 个日期可以有两种读法（月/日 或 日/月）；除非勾选“按日/月读取”，这些日期不会导入。</translation>
     </message>
     <message>
@@ -3550,10 +3538,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>A whole batch can be undone in File → Import history.</source>
         <translation>整批导入可以在“文件 → 导入记录”中撤销。</translation>
-    </message>
-    <message>
-        <source>The rejected rows were written to %1, with the reason of each. Fix them in Excel or WPS and import that file again.</source>
-        <translation>未导入的行已写入 %1，并注明了每行的原因。请在 Excel 或 WPS 中修改后再导入该文件。</translation>
     </message>
     <message>
         <source>Rows imported with values left out</source>
