@@ -15,7 +15,7 @@ the step costs on an idle one):
   number), a reload, the archive opened, the list view shown; each from the widget change to
   the repainted board, on a board reset to "all" first (the reset is not timed);
 - the 30-second clock tick (every card's time left counted again, no query);
-- SLA state for 100,000 tickets: ``ticket_board.board`` over the newest 100,000 tickets, each
+- SLA state for 100,000 tickets: ``core.tickets.board.board`` over the newest 100,000 tickets, each
   read and given its next due, time left and colour; then ``retime`` of those cards.
 
 Budget (issue #6): the board opens and filters within 300 ms; the bulk SLA "within a few seconds".
@@ -87,11 +87,13 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication(sys.argv[:1])
-        from crmdesk.core import db as dbmod
-        from crmdesk.core import sla, staff, ticket_board
-        from crmdesk.core.models import database_proxy
-        from crmdesk.ui import operations
+        from crmdesk.core.firm import staff
+        from crmdesk.core.store import db as dbmod
+        from crmdesk.core.store.models import database_proxy
+        from crmdesk.core.tickets import board as ticket_board
+        from crmdesk.core.tickets import sla
         from crmdesk.ui.i18n import install_translators
+        from crmdesk.ui.operations import runner as operations
         from crmdesk.ui.tickets.tab import TicketsTab
 
         install_translators(app, "zh_CN")

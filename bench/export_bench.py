@@ -5,7 +5,7 @@
 Builds the reference database with ``crmdesk demo`` if the file does not exist (1–3 min),
 then times, interleaved run by run:
 
-- measured: ``crmdesk.io.export.export("customers", …)`` end to end (SQL, joins, labels,
+- measured: ``crmdesk.io.excel.export.export("customers", …)`` end to end (SQL, joins, labels,
   masking, styled header, validations, dates, atomic rename);
 - baseline "strings": a bare openpyxl write-only loop (``ws.append`` + ``save``) over the same
   number of rows × columns, every cell the same text the export writes, prefetched in memory
@@ -45,8 +45,8 @@ def ensure_reference(path: Path, customers: int) -> None:
 
 def fetch_rows(mask: bool) -> tuple[list[str], list[tuple], list[tuple]]:
     """The header and the rows the export writes: as text, and as typed values."""
-    from crmdesk.core.models import database_proxy
-    from crmdesk.io import export as ex
+    from crmdesk.core.store.models import database_proxy
+    from crmdesk.io.excel import export as ex
 
     spec, sql, _count = ex.source_sql("customers", mask=mask)
     conn = database_proxy.connection()
@@ -95,8 +95,8 @@ def main() -> int:
     db_path = Path(args.db)
     ensure_reference(db_path, args.customers)
 
-    from crmdesk.core import db as dbmod
-    from crmdesk.io.export import export
+    from crmdesk.core.store import db as dbmod
+    from crmdesk.io.excel.export import export
 
     database = dbmod.open_database(db_path)
     header, texts, typed = fetch_rows(args.mask)

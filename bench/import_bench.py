@@ -10,7 +10,7 @@ rows (several contacts), some bad values and a totals row. Then, each in a fresh
 process, it times
 
 - the baseline: python-calamine's bare read of the sheet (``to_python()``);
-- the import: ``importer.preview`` + ``importer.commit`` into a fresh database opened as
+- the import: ``io.importing.service.preview`` + ``io.importing.service.commit`` into a fresh database opened as
   ``crmdesk import`` opens it (``core.session``: its key made first, so values are encrypted);
 
 and prints measured, baseline, ratio (budget 2.5×) and the import's peak RSS
@@ -182,7 +182,7 @@ def child_import(path: str, db_path: str) -> dict:
     # clock starts, so the personal fields are encrypted as they are written (SPEC §9 counts that);
     # the quick check's verdict is asked for before the commit, as the command does.
     from crmdesk.core.session import open_session
-    from crmdesk.io import importer
+    from crmdesk.io.importing import service as importer
 
     os.environ.setdefault("CRMDESK_PASSPHRASE", "bench-passphrase")  # no key store in a bare child process
     session = open_session(Path(db_path), write=True)

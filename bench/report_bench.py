@@ -46,8 +46,8 @@ def main() -> int:
 
     db_path = reference_db(args.customers, args.seed)
     database = _open(db_path)
-    from crmdesk.core.kpi import Period
-    from crmdesk.io.reports import monthly
+    from crmdesk.core.reports.kpi import Period
+    from crmdesk.io.pdf import monthly
 
     month = args.month or latest_full_month(database)
     period = Period.parse_month(month)

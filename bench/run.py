@@ -149,8 +149,8 @@ def bench_startup(db: Path, runs: int) -> list[Line]:
 # -- search, sort and filter (in-process, the registry's own queries) -------------------------
 
 def _open(db: Path):
-    from crmdesk.core import db as dbmod
-    from crmdesk.core import secrets
+    from crmdesk.core.safety import secrets
+    from crmdesk.core.store import db as dbmod
 
     os.environ.update({k: v for k, v in _env().items() if k == "CRMDESK_PASSPHRASE"})
     database = dbmod.open_database(db)
@@ -160,10 +160,10 @@ def _open(db: Path):
 
 def bench_search(db_path: Path, runs: int) -> list[Line]:
     """Per keystroke: the id query plus the first visible block of rows, as the table does it."""
-    from crmdesk.core import registry
+    from crmdesk.core.customers import registry
 
     database = _open(db_path)
-    from crmdesk.core import secrets
+    from crmdesk.core.safety import secrets
 
     conn = database.connection()
     name = conn.execute("SELECT name FROM customer WHERE id = (SELECT max(id) / 2 FROM customer)").fetchone()[0]
@@ -191,7 +191,7 @@ def bench_search(db_path: Path, runs: int) -> list[Line]:
 
 def bench_sort_filter(db_path: Path, runs: int) -> list[Line]:
     """Re-sorting or filtering the whole registry: the id query plus the first block."""
-    from crmdesk.core import registry
+    from crmdesk.core.customers import registry
 
     database = _open(db_path)
     cases = [("sort: name", registry.RegistryQuery(sort_key="name")),

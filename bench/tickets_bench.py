@@ -13,7 +13,7 @@ run, which builds the SLA policy and the working calendar) for:
 - ``board(states=…)``, ``board(include_archived=True)``, a filtered board, ``stage_counts()``;
 - ``due_times``: per call, through the module function (one small settings query each) and
   through a ``Policy`` snapshot (what bulk code uses);
-- ``overdue``, ``near_due``, ``critical_complaints`` (the Today view) and ``knowledge.suggest``.
+- ``overdue``, ``near_due``, ``critical_complaints`` (the Today view) and ``core.tickets.knowledge.suggest``.
 
 No budget of SPEC §9 names the board; the target here is "instant" for a desktop click (≤ 0.3 s).
 """
@@ -79,9 +79,11 @@ def main() -> int:
         path = snapshot(args.db, Path(tmp))
         print(f"snapshot of {args.db.name}: {time.perf_counter() - started:.1f} s")
 
-        from crmdesk.core import db as dbmod
-        from crmdesk.core import knowledge, sla, ticket_alerts, ticket_board
-        from crmdesk.core.models import database_proxy
+        from crmdesk.core.store import db as dbmod
+        from crmdesk.core.store.models import database_proxy
+        from crmdesk.core.tickets import alerts as ticket_alerts
+        from crmdesk.core.tickets import board as ticket_board
+        from crmdesk.core.tickets import knowledge, sla
 
         database = dbmod.open_database(path, backups=Path(tmp) / "backups")
         try:

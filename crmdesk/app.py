@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from crmdesk.core import paths
-from crmdesk.core.errors import KnownError
+from crmdesk.core.store import paths
+from crmdesk.core.store.errors import KnownError
 
 log = logging.getLogger("crmdesk")
 
@@ -25,13 +25,13 @@ def _show_fatal(message: str, show_windows: bool) -> None:
 
 
 def ensure_demo_database(path: Path, lock: object) -> object | None:
-    """Create the demo database on first use of ``--demo`` (kill-safe, encrypted; see ``core.demo``).
+    """Create the demo database on first use of ``--demo`` (kill-safe, encrypted; see ``core.demo.writer``).
 
     Returns the unlock result when a key was created (its recovery code is shown once), else None.
     The caller holds the writer lock.
     """
-    from crmdesk.core import db as dbmod
-    from crmdesk.core import demo
+    from crmdesk.core.demo import writer as demo
+    from crmdesk.core.store import db as dbmod
 
     info = dbmod.inspect_file(path) if path.exists() else None
     if info is not None and info.user_version > 0:
@@ -49,10 +49,11 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from crmdesk import __version__
     from crmdesk.core.i18n import set_language
-    from crmdesk.core.lock import DatabaseLock
+    from crmdesk.core.store.lock import DatabaseLock
     from crmdesk.logsetup import setup_logging
-    from crmdesk.ui import crash, operations
+    from crmdesk.ui import crash
     from crmdesk.ui.i18n import install_translators
+    from crmdesk.ui.operations import runner as operations
 
     show_windows = not args.no_err_windows
     setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=not show_windows)
@@ -76,7 +77,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))
 
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
-    from crmdesk.core import secrets
+    from crmdesk.core.safety import secrets
     from crmdesk.core.session import KEY_LATER, open_session
 
     lock = DatabaseLock(db_path)
@@ -89,7 +90,7 @@ def run_gui(args: argparse.Namespace) -> int:
         # back, schema checked; the quick check and the key follow after the first paint.
         session = open_session(db_path, write=True, lock=lock, key=KEY_LATER)
     except KnownError as error:
-        from crmdesk.core.errors import DatabaseInUseError
+        from crmdesk.core.store.errors import DatabaseInUseError
 
         if isinstance(error, DatabaseInUseError):
             from crmdesk.ui.single_instance import ask_running_instance
@@ -103,7 +104,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return error.exit_code
     database = session.database
 
-    from crmdesk.core.db import DamagedDatabaseError
+    from crmdesk.core.store.db import DamagedDatabaseError
     from crmdesk.ui.main_window import MainWindow
 
     operations.set_runner(operations.ThreadRunner())
@@ -198,7 +199,7 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         operations.get_runner().shutdown()
         operations.set_runner(None)
-        from crmdesk.core.models import database_proxy
+        from crmdesk.core.store.models import database_proxy
 
         current = database_proxy.obj or database  # after a restore the database is a new object
         if not getattr(current, "read_only", False):
@@ -209,10 +210,3 @@ def run_gui(args: argparse.Namespace) -> int:
         session.database = current
         session.close()  # closes the connection, forgets the key, releases the writer lock
     return code
-
-
-def gui_main() -> None:
-    """Entry point of the windowed executable (no console on Windows)."""
-    from crmdesk.cli import main
-
-    main()

@@ -37,11 +37,14 @@ def main(out: Path) -> None:
     os.environ["CRMDESK_HOME"] = str(tmp)
     os.environ.setdefault("CRMDESK_PASSPHRASE", "screenshots only")  # no key store on a build machine
     app = QApplication([sys.argv[0], *_offscreen_screen(tmp)])
-    from crmdesk.core import db as dbmod
-    from crmdesk.core import demo, secrets, settings, staff
-    from crmdesk.core.models import Customer, FollowUp, Staff, Ticket
-    from crmdesk.ui import form_dialog, operations, screen_fit
+    from crmdesk.core.demo import writer as demo
+    from crmdesk.core.firm import settings, staff
+    from crmdesk.core.safety import secrets
+    from crmdesk.core.store import db as dbmod
+    from crmdesk.core.store.models import Customer, FollowUp, Staff, Ticket
+    from crmdesk.ui import form_dialog, screen_fit
     from crmdesk.ui.i18n import install_translators
+    from crmdesk.ui.operations import runner as operations
 
     install_translators(app, "zh_CN")
     screen_fit.install(app)
@@ -54,7 +57,8 @@ def main(out: Path) -> None:
     staff.set_current_operator(Staff.get(Staff.name == "李晓梅").id)
     operations.set_runner(operations.SyncRunner())
 
-    from crmdesk.core import backup, callbacks
+    from crmdesk.core.safety import backup
+    from crmdesk.core.tickets import callbacks
     from crmdesk.ui.calendar import actions
     from crmdesk.ui.customers.dialog import CustomerDialog
     from crmdesk.ui.customers.dossier import DossierDialog

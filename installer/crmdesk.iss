@@ -116,7 +116,7 @@ Name: "{autodesktop}\{#AppTitle}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{ap
 Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#AppTitle}}"; Flags: nowait postinstall skipifsilent
 
 [Code]
-{ The app's data folder: platformdirs' user_data_dir('CRMDesk', roaming=False), see crmdesk/core/paths.py. }
+{ The app's data folder: platformdirs' user_data_dir('CRMDesk', roaming=False), see crmdesk/core/store/paths.py. }
 function DataFolder(): String;
 begin
   Result := ExpandConstant('{localappdata}\{#AppName}');

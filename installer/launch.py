@@ -1,5 +1,5 @@
 """The script both bundle executables run: the one named ``crmdesk-gui`` is the windowed entry
-point (``crmdesk.app:gui_main``), the other the console command (``crmdesk.cli:main``).
+point (``crmdesk.cli:gui_main``), the other the console command (``crmdesk.cli:main``).
 
 One script for two executables keeps PyInstaller to a single analysis (half the build time);
 the executable's own name picks the entry point, exactly as pyproject's two scripts do.
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 if Path(sys.executable).stem.lower().endswith("-gui"):
-    from crmdesk.app import gui_main
+    from crmdesk.cli import gui_main
 
     gui_main()
 else:

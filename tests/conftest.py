@@ -59,7 +59,7 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch):
     """Every test gets an empty in-memory key store; the cipher is reset afterwards."""
     import keyring
 
-    from crmdesk.core import secrets
+    from crmdesk.core.safety import secrets
 
     backend = _memory_keyring_backend()
     previous = keyring.get_keyring()
@@ -90,10 +90,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def db(tmp_path: Path):
     """A migrated, empty database bound to the models."""
-    from crmdesk.core import db as dbmod
-    from crmdesk.core import settings
-
-    from crmdesk.core import secrets
+    from crmdesk.core.firm import settings
+    from crmdesk.core.safety import secrets
+    from crmdesk.core.store import db as dbmod
 
     database = dbmod.open_database(tmp_path / "test.db", backups=tmp_path / "backups")
     settings.ensure_tier_policy()
@@ -107,7 +106,7 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small demo database generated once per session; tests copy it."""
     import datetime as dt
 
-    from crmdesk.core import demo
+    from crmdesk.core.demo import writer as demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     demo.generate(path, 300, seed=7, today=dt.date(2026, 11, 20))
@@ -119,7 +118,7 @@ def demo_db(tmp_path: Path, demo_db_template: Path):
     """A private copy of the session's demo database, opened and bound."""
     import shutil
 
-    from crmdesk.core import db as dbmod
+    from crmdesk.core.store import db as dbmod
 
     path = tmp_path / "demo.db"
     shutil.copy(demo_db_template, path)

@@ -100,7 +100,7 @@ def frozen_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_bundle_font_is_tried_before_the_machine_fonts(frozen_bundle: Path, monkeypatch) -> None:
-    from crmdesk.io import pdf_fonts
+    from crmdesk.io.pdf import fonts as pdf_fonts
 
     font = frozen_bundle / "fonts" / "shipped.ttc"
     font.write_bytes(b"")
@@ -114,7 +114,7 @@ def test_the_bundle_font_is_tried_before_the_machine_fonts(frozen_bundle: Path, 
 
 
 def test_from_source_there_is_no_bundle_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    from crmdesk.io import pdf_fonts
+    from crmdesk.io.pdf import fonts as pdf_fonts
 
     monkeypatch.delattr(sys, "frozen", raising=False)
     assert pdf_fonts.bundle_fonts_dir() is None
@@ -122,7 +122,7 @@ def test_from_source_there_is_no_bundle_folder(monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.skipif(not SYSTEM_CJK_FONT.is_file(), reason="needs fonts-wqy-microhei")
 def test_pdfs_embed_the_font_from_the_bundle(frozen_bundle: Path) -> None:
-    from crmdesk.io import pdf_fonts
+    from crmdesk.io.pdf import fonts as pdf_fonts
 
     shipped = frozen_bundle / "fonts" / "wqy-microhei.ttc"
     shipped.symlink_to(SYSTEM_CJK_FONT)
@@ -141,7 +141,7 @@ def test_the_launcher_picks_the_entry_point_by_executable_name(executable, expec
     import crmdesk.cli
 
     called = []
-    monkeypatch.setattr(crmdesk.app, "gui_main", lambda: called.append("gui_main"))
+    monkeypatch.setattr(crmdesk.cli, "gui_main", lambda: called.append("gui_main"))
     monkeypatch.setattr(crmdesk.cli, "main", lambda: called.append("cli_main"))
     monkeypatch.setattr(sys, "executable", f"/opt/CRMDesk/{executable}")
     runpy.run_path(str(INSTALLER / "launch.py"))
@@ -166,11 +166,11 @@ def test_build_reports_modules_of_the_package_pyinstaller_missed(builder: Module
     warn = tmp_path / "crmdesk" / "warn-crmdesk.txt"
     warn.parent.mkdir()
     warn.write_text(
-        "missing module named msvcrt - imported by subprocess (optional), crmdesk.core.lock (conditional)\n"
+        "missing module named msvcrt - imported by subprocess (optional), crmdesk.core.store.lock (conditional)\n"
         "missing module named 'crmdesk.cli.report' - imported by crmdesk.cli (delayed)\n"
-        "missing module named crmdesk.io.reports.health - imported by crmdesk.cli.report (top-level)\n",
+        "missing module named crmdesk.io.pdf.health - imported by crmdesk.cli.report (top-level)\n",
         encoding="utf-8")
-    assert builder.missing_own_modules(tmp_path) == ["crmdesk.cli.report", "crmdesk.io.reports.health"]
+    assert builder.missing_own_modules(tmp_path) == ["crmdesk.cli.report", "crmdesk.io.pdf.health"]
 
 
 def test_the_setup_script_installs_what_the_spec_builds() -> None:

@@ -14,8 +14,8 @@ import sys
 from typing import NoReturn
 
 from crmdesk import __version__
-from crmdesk.core import paths
-from crmdesk.core.errors import KnownError
+from crmdesk.core.store import paths
+from crmdesk.core.store.errors import KnownError
 
 OPERATOR_HELP = "记为操作人的员工姓名（默认：这台电脑上为该数据库选定的当前用户）"
 
@@ -113,9 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         from crmdesk.logsetup import setup_logging
 
         setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=True)
-        from crmdesk.core import staff
+        from crmdesk.core.firm import staff
 
-        staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.workstation)
+        staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.firm.workstation)
         try:
             code = args.func(args)
         except KnownError as error:
@@ -134,7 +134,7 @@ def _expected_failure(error: Exception) -> int:
     bug and is raised again."""
     import logging
 
-    from crmdesk.core.errors import classify_sqlite_error
+    from crmdesk.core.store.errors import classify_sqlite_error
 
     if isinstance(error, OSError):
         logging.getLogger("crmdesk").error("%s", error, exc_info=True)
@@ -147,6 +147,11 @@ def _expected_failure(error: Exception) -> int:
     logging.getLogger("crmdesk").error("%s", known.message, exc_info=True)
     print(known.message, file=sys.stderr)
     return known.exit_code
+
+
+def gui_main() -> None:
+    """Entry point of the windowed executable (no console on Windows)."""
+    main()
 
 
 if __name__ == "__main__":

@@ -39,8 +39,7 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
     writer lock the caller already holds.
     """
     from crmdesk.core.session import open_session
-
-    from crmdesk.core.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
+    from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 
     session = open_session(db, write=write, must_exist=must_exist, lock=lock)  # type: ignore[arg-type]
     try:

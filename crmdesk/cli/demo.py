@@ -1,6 +1,6 @@
 """``crmdesk demo --customers N [--seed S]``: fill an empty database with generated data.
 
-Kill-safe (``core.demo.build_database``): the data is generated and encrypted in a staging
+Kill-safe (``core.demo.writer.build_database``): the data is generated and encrypted in a staging
 file that replaces the database only when complete; the key is created first, under the
 writer lock, and its recovery code printed once on stderr.
 """
@@ -11,12 +11,12 @@ import argparse
 import time
 
 from crmdesk.cli.common import print_recovery_code, progress_printer
-from crmdesk.core import paths
+from crmdesk.core.store import paths
 
 
 def run(args: argparse.Namespace) -> int:
-    from crmdesk.core import demo
-    from crmdesk.core.lock import DatabaseLock
+    from crmdesk.core.demo import writer as demo
+    from crmdesk.core.store.lock import DatabaseLock
 
     db_path = paths.resolve_db_path(args.db)
     started = time.perf_counter()

@@ -29,7 +29,7 @@ EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "sur
 
 def run_template(args: argparse.Namespace) -> int:
     """Write an empty template."""
-    from crmdesk.io.templates import get_template, write_template
+    from crmdesk.io.excel.templates import get_template, write_template
 
     spec = get_template(args.name)
     path = write_template(args.name, args.out)
@@ -41,8 +41,8 @@ def run_template(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export a list from the database: a reading session (personal data decrypted, then masked
     or not); an unmasked export of personal data appends its audit-log row."""
-    from crmdesk.io.export import SOURCES, export
-    from crmdesk.io.templates import TEMPLATES
+    from crmdesk.io.excel.export import SOURCES, export
+    from crmdesk.io.excel.templates import TEMPLATES
 
     started = time.perf_counter()
     # never creates an empty database just to export nothing, nor a key; a database whose key

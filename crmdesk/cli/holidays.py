@@ -41,7 +41,7 @@ register_messages({
 
 def _arrangements(path: Path, year: int | None) -> list[tuple[int, list, list[str]]]:
     """(year, days, warnings) of each year the file arranges."""
-    from crmdesk.core import holiday_notice
+    from crmdesk.core.firm import holiday_notice
     from crmdesk.io import holiday_files
 
     if path.suffix.lower() == ".ics":
@@ -54,7 +54,7 @@ def _arrangements(path: Path, year: int | None) -> list[tuple[int, list, list[st
 
 def run_import(args: argparse.Namespace) -> int:
     """Read the file, show what it sets, store it unless it is a dry run or it looks wrong."""
-    from crmdesk.core import holidays
+    from crmdesk.core.firm import holidays
 
     found = _arrangements(Path(args.file), args.year)
     warned = any(warnings for _y, _d, warnings in found)
@@ -89,7 +89,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """Each year around now: shipped, entered or missing."""
-    from crmdesk.core import holidays
+    from crmdesk.core.firm import holidays
 
     this = dt.date.today().year
     with opened_database(args.db, write=False, must_exist=True):

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from crmdesk.cli.common import opened_database, progress_printer
-from crmdesk.core import paths
 from crmdesk.core.i18n import _
 from crmdesk.core.i18n import register as register_messages
+from crmdesk.core.store import paths
 
 register_messages({
     "{file}: {rows} rows read, {created} created, {updated} updated, {duplicates} duplicates skipped, "
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         # temporary folder, so a dry run never creates the database (nor its key).
         import tempfile
 
-        from crmdesk.core import db as dbmod
+        from crmdesk.core.store import db as dbmod
 
         with tempfile.TemporaryDirectory(prefix="crmdesk-dry-run-") as folder:
             empty = Path(folder) / "empty.db"
@@ -89,8 +89,8 @@ def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], P
 
     Returns the summary, the workbook of rejected rows (if written) and the preview.
     """
-    from crmdesk.core import staff
-    from crmdesk.io import importer
+    from crmdesk.core.firm import staff
+    from crmdesk.io.importing import service as importer
 
     # A writer creates the key first if there is none: imported personal data is stored encrypted.
     with opened_database(db, write=not args.dry_run) as session:

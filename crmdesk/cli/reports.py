@@ -30,8 +30,8 @@ def _written(path: object, title: str, started: float) -> int:
 
 def _month(text: str) -> object:
     """``--month``: a malformed month is wrong usage (argparse's message, exit status 2)."""
-    from crmdesk.core.errors import KnownError
-    from crmdesk.core.kpi import Period
+    from crmdesk.core.reports.kpi import Period
+    from crmdesk.core.store.errors import KnownError
 
     try:
         return Period.parse_month(text)
@@ -41,7 +41,7 @@ def _month(text: str) -> object:
 
 def run_monthly(args: argparse.Namespace) -> int:
     """The monthly service report of ``--month``."""
-    from crmdesk.io.reports.monthly import title_of, write_monthly_report
+    from crmdesk.io.pdf.monthly import title_of, write_monthly_report
 
     period = args.month
     started = time.perf_counter()
@@ -52,7 +52,7 @@ def run_monthly(args: argparse.Namespace) -> int:
 
 def run_dossier(args: argparse.Namespace) -> int:
     """One customer's dossier (personal numbers masked)."""
-    from crmdesk.io.reports.dossier_pdf import TITLE, customer_id_by_code, write_dossier
+    from crmdesk.io.pdf.dossier import TITLE, customer_id_by_code, write_dossier
 
     started = time.perf_counter()
     with opened_database(args.db, write=False, must_exist=True):
@@ -62,7 +62,7 @@ def run_dossier(args: argparse.Namespace) -> int:
 
 def run_health(args: argparse.Namespace) -> int:
     """The data-health report of the whole database."""
-    from crmdesk.io.reports.health import TITLE, write_health_report
+    from crmdesk.io.pdf.health import TITLE, write_health_report
 
     started = time.perf_counter()
     with opened_database(args.db, write=False, must_exist=True):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 
 from crmdesk.cli.common import progress_printer
-from crmdesk.core import paths
+from crmdesk.core.store import paths
 
 STATUS = {"ok": "OK", "info": "INFO", "warning": "WARN", "fail": "FAIL"}
 
@@ -28,7 +28,7 @@ def _counts_text(counts: dict[str, int] | None) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from crmdesk.core import backup
+    from crmdesk.core.safety import backup
 
     db_path = paths.resolve_db_path(args.db)
     info = backup.make_backup(db_path, to=args.to, kind="manual", progress=progress_printer("backup"))
@@ -42,8 +42,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from crmdesk.cli.common import opened_database
-    from crmdesk.core import backup, secrets
-    from crmdesk.core.lock import DatabaseLock
+    from crmdesk.core.safety import backup, secrets
+    from crmdesk.core.store.lock import DatabaseLock
 
     db_path = paths.resolve_db_path(args.db)
     note = None
@@ -67,7 +67,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from crmdesk.core import integrity
+    from crmdesk.core.safety import integrity
 
     db_path = paths.resolve_db_path(args.db)
     if args.db is None and not db_path.exists():

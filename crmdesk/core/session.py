@@ -7,17 +7,17 @@ work. It decides, in this order:
 1. *Where*: ``location`` is a path (``--db``) or ``None`` for the default database. The
    signature speaks of a location, not of a file, so another engine (PostgreSQL, SPEC §12)
    can be opened from a URL behind the same call; today only SQLite files are accepted.
-2. *Reading or writing*: a writing session takes the writer lock (``core.lock``) first and
+2. *Reading or writing*: a writing session takes the writer lock (``core.store.lock``) first and
    keeps it until :meth:`Session.close`. A reading session takes no lock and binds the
    models ``mode=ro``: nothing that runs in it can change the file (the one exception, an
-   audit-log row, goes through ``core.privacy.audit_entry``).
+   audit-log row, goes through ``core.customers.privacy.audit_entry``).
 3. *Recovery*: a rollback journal left by a killed writer is rolled back first
-   (``core.db.recover_hot_journal``), never reported as "the file is read-only".
+   (``core.store.db.recover_hot_journal``), never reported as "the file is read-only".
 4. *Identity and schema*: a foreign or too-new file is refused untouched; a new file is
    created owner-only; an older schema is upgraded with a copy kept first — by a writer,
    or for a reader under the writer lock taken for just that step.
 5. *Soundness*: a writer runs SQLite's quick check before its first write and refuses a
-   damaged file with the repair advice (:class:`core.db.DamagedDatabaseError`). On a large
+   damaged file with the repair advice (:class:`core.store.db.DamagedDatabaseError`). On a large
    file the check takes seconds (about 5–20 s for the 1 GB reference database), so it runs
    in a thread of its own, beside the work, and the first write waits for its verdict:
    every write at opening (a key created, clear values repaired, default rows) goes through
@@ -42,11 +42,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core import db as dbmod
-from crmdesk.core import paths, secrets
-from crmdesk.core.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 from crmdesk.core.i18n import _, register
-from crmdesk.core.lock import DatabaseLock
+from crmdesk.core.safety import secrets
+from crmdesk.core.store import db as dbmod
+from crmdesk.core.store import paths
+from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
+from crmdesk.core.store.lock import DatabaseLock
 
 register({
     "The database {path} does not exist.": "数据库 {path} 不存在。",
@@ -162,7 +163,7 @@ class Session:
         """
         try:
             if self.writing and _needs_default_rows():
-                from crmdesk.core import settings
+                from crmdesk.core.firm import settings
 
                 self.verify()
                 settings.ensure_tier_policy()
@@ -202,7 +203,7 @@ class Session:
         self.verify()
         secrets.activate(secrets.PendingCipher())  # until the caller has unlocked the new file
         if self.writing:
-            from crmdesk.core import settings
+            from crmdesk.core.firm import settings
 
             settings.ensure_tier_policy()
 
@@ -246,8 +247,8 @@ class Session:
 
 def _needs_default_rows() -> bool:
     """Whether the tier policy rows a writer relies on are missing (a new or a generated file)."""
-    from crmdesk.core.models import TierPolicy
-    from crmdesk.core.settings import DEFAULT_TIER_POLICY
+    from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
+    from crmdesk.core.store.models import TierPolicy
 
     return TierPolicy.select().count() < len(DEFAULT_TIER_POLICY)
 
@@ -300,7 +301,7 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
           backups: Path) -> Session:
     existed = path.is_file() and path.stat().st_size > 0
     if write:  # temporary files of restores and demo builds killed earlier (we hold the lock)
-        from crmdesk.core.sqlite_files import remove_leftovers
+        from crmdesk.core.store.sqlite_files import remove_leftovers
 
         remove_leftovers(path.parent, prefix=f".{path.name}.")
     dbmod.recover_hot_journal(path)
@@ -324,7 +325,7 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
     session.check_in_background()
     try:
         if write and not existed:
-            from crmdesk.core import settings
+            from crmdesk.core.firm import settings
 
             settings.ensure_tier_policy()
         if key == KEY_LATER:

@@ -6,7 +6,7 @@ make-up working days with 班 (春节补班, 上班, "班"). ``read_ics`` turns 
 event whose summary says 班 is a make-up working day, any other all-day event a holiday named by
 its festival. Days are grouped by year (a feed may hold several). ``read_notice_file`` reads a
 ``.txt`` with the State Council's notice (UTF-8, or GB18030 as Windows Notepad saves it) for
-``core.holiday_notice``.
+``core.firm.holiday_notice``.
 
 Bad files get a ``KnownError`` naming the file and the reason; nothing is stored here.
 """
@@ -17,9 +17,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from crmdesk.core.errors import KnownError
-from crmdesk.core.holiday_notice import Day
+from crmdesk.core.firm.holiday_notice import Day
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store.errors import KnownError
 
 register({
     "{file}: not an iCalendar file ({reason}).": "{file}：不是 iCalendar 日历文件（{reason}）。",

@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from crmdesk.core.i18n import _, register
-from crmdesk.core.models import FOLLOWUP_KINDS, FOLLOWUP_METHODS, FOLLOWUP_STATUSES, database_proxy
 from crmdesk.core.overview import Filter
+from crmdesk.core.store.models import FOLLOWUP_KINDS, FOLLOWUP_METHODS, FOLLOWUP_STATUSES, database_proxy
 
 register({
     "CRMDesk follow-ups": "客户服务台跟进日历",

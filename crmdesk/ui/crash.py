@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.errors import KnownError, classify_sqlite_error
+from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 
 log = logging.getLogger("crmdesk.crash")
 

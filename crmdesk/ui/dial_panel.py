@@ -10,9 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from crmdesk.core import privacy, staff
-from crmdesk.core.changes import Changes
-from crmdesk.ui.operations import Op
+from crmdesk.core.customers import privacy
+from crmdesk.core.firm import staff
+from crmdesk.core.store.changes import Changes
+from crmdesk.ui.operations.runner import Op
 
 
 def readable(mobile: str) -> str:

@@ -11,13 +11,14 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from crmdesk import __version__
-from crmdesk.core import overview, staff
-from crmdesk.core.changes import ALL, Changes
-from crmdesk.core.models import database_proxy
+from crmdesk.core import overview
+from crmdesk.core.firm import staff
+from crmdesk.core.store.changes import ALL, Changes
+from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import screen_fit
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
 from crmdesk.ui.widgets import dialog_action
@@ -256,8 +257,9 @@ class MainWindow(QMainWindow):
     def run_start_up_jobs(self) -> None:
         """Once-a-day work after the window is shown: backup, tiers and churn, recycle-bin purge."""
         safety_actions.auto_backup(self)  # the daily backup (once a day, rotated), on the reader thread
-        from crmdesk.core import cadence, lifecycle, reminders, tiers
-        from crmdesk.core.changes import Changes as _Changes
+        from crmdesk.core.customers import lifecycle, tiers
+        from crmdesk.core.followups import cadence, reminders
+        from crmdesk.core.store.changes import Changes as _Changes
 
         def work(_ctx) -> _Changes:
             purged = lifecycle.purge_expired()

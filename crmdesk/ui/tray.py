@@ -21,8 +21,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
-from crmdesk.core import overview, ticket_alerts
-from crmdesk.core.models import database_proxy
+from crmdesk.core import overview
+from crmdesk.core.store.models import database_proxy
+from crmdesk.core.tickets import alerts as ticket_alerts
 
 CHECK_INTERVAL_MS = 60_000
 MAX_LISTED = 3  # more new items than this become one summary line

@@ -6,7 +6,17 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from crmdesk.core.store.errors import KnownError
 
 OVERDUE = QColor("#c0392b")
 WARNING = QColor("#d68910")
@@ -112,3 +122,11 @@ def dialog_action(window, menu, text: str, factory, attribute: str):
     action = menu.addAction(text)
     action.triggered.connect(lambda _checked=False: setattr(window, attribute, open_dialog(window, factory)))
     return action
+
+
+def show_error(label: QLabel, error: BaseException) -> None:
+    """An expected problem (``KnownError``) in the form's error line; anything else is a bug."""
+    if not isinstance(error, KnownError):
+        raise error
+    label.setText(error.message)
+    label.show()

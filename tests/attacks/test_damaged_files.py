@@ -226,7 +226,7 @@ def test_an_error_workbook_that_cannot_be_written_refuses_the_import_by_name(enc
 
 def test_no_space_left_is_the_same_message(encrypted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home, db = encrypted
-    from crmdesk.io import importer
+    from crmdesk.io.importing import service as importer
 
     def full(*_args: object, **_kwargs: object) -> Path:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -80,8 +80,8 @@ def test_xlsb_and_ods_are_refused_with_the_advice_to_save_as_xlsx(database, tmp_
 
 
 def test_the_reader_refuses_the_same_files_in_process_and_the_wizard_says_the_same(tmp_path: Path) -> None:
-    """The wizard's first page opens the file through the same reader (io.reader.open_workbook)."""
-    from crmdesk.io.reader import ImportFileError, open_workbook
+    """The wizard's first page opens the file through the same reader (io.importing.reader.open_workbook)."""
+    from crmdesk.io.importing.reader import ImportFileError, open_workbook
 
     sparse = hostile.sparse_xlsx(tmp_path / "sparse.xlsx")
     with pytest.raises(ImportFileError, match="sparse.xlsx：工作表“客户台账”跨越 1,048,576 行"):
@@ -97,7 +97,7 @@ def test_a_real_ledger_with_a_formatted_tail_still_reads(tmp_path: Path) -> None
     wide sheet both read (only values count towards the grid)."""
     import openpyxl
 
-    from crmdesk.io.reader import open_workbook
+    from crmdesk.io.importing.reader import open_workbook
 
     book = openpyxl.Workbook()
     sheet = book.active

@@ -40,7 +40,7 @@ def _kill_at_random(home: Path, args: list[str], rng: random.Random, latest: flo
 
 def _sound(db: Path, home: Path) -> None:
     """The checks of ``crmdesk check`` pass (a missing key here is only a warning)."""
-    from crmdesk.core import integrity
+    from crmdesk.core.safety import integrity
 
     report = integrity.run_checks(db, backups=home / "backups")
     assert report.all_ok, [(r.name, r.message) for r in report if not r.ok]

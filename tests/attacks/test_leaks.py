@@ -176,7 +176,7 @@ def test_demo_data_is_encrypted_when_the_file_appears(tmp_path: Path) -> None:
     home, db = tmp_path / "home", tmp_path / "demo.db"
     made = tools.cli(home, "--db", str(db), "demo", "--customers", "60", "--seed", "3")
     assert made.returncode == 0, made.stderr
-    from crmdesk.core import secrets
+    from crmdesk.core.safety import secrets
     from crmdesk.core.session import open_session
 
     os.environ["CRMDESK_HOME"] = str(home)
@@ -192,11 +192,11 @@ def test_demo_data_is_encrypted_when_the_file_appears(tmp_path: Path) -> None:
 def test_window_saves_erasure_and_wechat(tmp_path: Path, db) -> None:
     """The services the window calls: a saved contact (WeChat too) is sealed; an erasure leaves no
     trace of the name in the file, its WAL or the search index's old segments."""
-    from crmdesk.core import customers, lifecycle, registry
-    from crmdesk.core.customers import ContactInput, CustomerInput
-    from crmdesk.core import dossier
-    from crmdesk.core.models import database_proxy
-    from crmdesk.core.registry import RegistryQuery
+    from crmdesk.core.customers import dossier, lifecycle, registry
+    from crmdesk.core.customers import service as customers
+    from crmdesk.core.customers.registry import RegistryQuery
+    from crmdesk.core.customers.service import ContactInput, CustomerInput
+    from crmdesk.core.store.models import database_proxy
 
     person = "甄士隐"
     cid = customers.save(CustomerInput(name=person, type="customer", address=MARKERS["address"], contacts=[
@@ -234,9 +234,9 @@ def test_a_restored_keyless_backup_is_encrypted_by_the_restore(tmp_path: Path, d
 
 
 def test_a_dossier_printed_for_a_visit_is_private_and_the_plain_one_masks_wechat(db, tmp_path: Path) -> None:
-    from crmdesk.core import customers
-    from crmdesk.core.customers import ContactInput, CustomerInput
-    from crmdesk.io.reports.dossier_pdf import write_dossier
+    from crmdesk.core.customers import service as customers
+    from crmdesk.core.customers.service import ContactInput, CustomerInput
+    from crmdesk.io.pdf.dossier import write_dossier
 
     cid = customers.save(CustomerInput(name="探针测试贸易有限公司", address=MARKERS["address"], contacts=[
         ContactInput(name="钱探针", title="经理", mobile=MARKERS["mobile"], wechat=MARKERS["wechat"],

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import pytest
 
-from crmdesk.core import customers, followups, knowledge, registry, ticket_board, ticket_records
-from crmdesk.core.customers import ContactInput, CustomerInput
-from crmdesk.core.registry import RegistryQuery
+from crmdesk.core.customers import registry
+from crmdesk.core.customers import service as customers
+from crmdesk.core.customers.registry import RegistryQuery
+from crmdesk.core.customers.service import ContactInput, CustomerInput
+from crmdesk.core.followups import service as followups
+from crmdesk.core.tickets import board as ticket_board
+from crmdesk.core.tickets import knowledge
+from crmdesk.core.tickets import records as ticket_records
 
 
 @pytest.fixture
 def names(demo_db) -> dict[str, int]:
     """The demo registry plus customers whose names hold the characters under attack."""
-    from crmdesk.core import secrets
+    from crmdesk.core.safety import secrets
 
     secrets.unlock()
     made = {}

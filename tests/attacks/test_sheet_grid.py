@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crmdesk.io import zip_guard
-from crmdesk.io.reader import ImportFileError, open_workbook
+from crmdesk.io.importing import zip_guard
+from crmdesk.io.importing.reader import ImportFileError, open_workbook
 from tests.attacks import hostile
 
 HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c></row>'

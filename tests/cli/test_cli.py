@@ -14,7 +14,7 @@ import pytest
 
 from crmdesk import __version__
 from crmdesk.cli import main
-from crmdesk.core import db as dbmod
+from crmdesk.core.store import db as dbmod
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,7 +82,7 @@ def test_second_instance_on_the_same_database_is_refused(tmp_path: Path) -> None
     path = tmp_path / "busy.db"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from crmdesk.core.lock import DatabaseLock;"
+         "import sys, time; from crmdesk.core.store.lock import DatabaseLock;"
          f"DatabaseLock(__import__('pathlib').Path({str(path)!r})).acquire(); print('held', flush=True);"
          "time.sleep(60)"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

@@ -21,7 +21,7 @@ def test_importing_every_core_and_io_module_loads_no_qt() -> None:
     modules = sorted({".".join(path.relative_to(ROOT).with_suffix("").parts)
                       for layer in ("core", "io") for path in (ROOT / "crmdesk" / layer).rglob("*.py")})
     modules = [m.removesuffix(".__init__") for m in modules]
-    assert "crmdesk.core.db" in modules
+    assert "crmdesk.core.store.db" in modules
     code = ("import importlib, sys\n"
             f"for name in {modules!r}: importlib.import_module(name)\n"
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from crmdesk.core import customers, secrets
-from crmdesk.core.customers import ContactInput, CustomerInput
-from crmdesk.core.db import DamagedDatabaseError
-from crmdesk.core.errors import DatabaseInUseError, KnownError
-from crmdesk.core.lock import DatabaseLock
+from crmdesk.core.customers import service as customers
+from crmdesk.core.customers.service import ContactInput, CustomerInput
+from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, current, open_session
+from crmdesk.core.store.db import DamagedDatabaseError
+from crmdesk.core.store.errors import DatabaseInUseError, KnownError
+from crmdesk.core.store.lock import DatabaseLock
 
 
 def _with_customer(path: Path) -> int:
@@ -110,9 +111,8 @@ def test_only_sqlite_files_are_opened(tmp_path: Path) -> None:
 
 
 def test_a_failed_first_open_leaves_no_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from keyring.backends import fail
-
     import keyring
+    from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())  # no key store, no passphrase: the key cannot be stored
     with pytest.raises(secrets.KeyStoreUnavailable):

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from crmdesk.core import followups, staff
+from crmdesk.core.firm import staff
+from crmdesk.core.followups import service as followups
 from crmdesk.core.overview import Filter
 from crmdesk.io import ics
-from tests.core.test_followups import make_customer
+from tests.helpers.factories import make_customer
 
 
 def _plan(cid: int, due: dt.datetime, method: str, purpose: str, assignee_id: int | None = None) -> int:

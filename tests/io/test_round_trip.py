@@ -8,10 +8,10 @@ from pathlib import Path
 
 import openpyxl
 
-from crmdesk.core.models import Contact, Customer, Interaction, Staff, Survey, Ticket
-from crmdesk.io.export import export
-from crmdesk.io.importer import commit, preview
-from crmdesk.io.templates import TEMPLATES, write_template
+from crmdesk.core.store.models import Contact, Customer, Interaction, Staff, Survey, Ticket
+from crmdesk.io.excel.export import export
+from crmdesk.io.excel.templates import TEMPLATES, write_template
+from crmdesk.io.importing.service import commit, preview
 
 CUSTOMERS = [
     {"code": "C0001", "name": "深圳市华强电子有限公司", "type": "成交客户", "importance": "A", "industry": "电子",

@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture
 def sync_ops():
     """Operations run synchronously on the test thread."""
-    from crmdesk.ui import operations
+    from crmdesk.ui.operations import runner as operations
 
     operations.set_runner(operations.SyncRunner())
     yield
@@ -26,17 +26,6 @@ def zh(qapp):
     assert install_translators(qapp, "zh_CN")
     yield
     install_translators(qapp, "en")
-
-
-def type_text(widget, text: str) -> None:
-    """Type text as a Chinese input method commits it (QTest.keyClicks handles only Latin keys)."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from crmdesk.core.errors import KnownError
+from crmdesk.core.store.errors import KnownError
 from crmdesk.logsetup import setup_logging, teardown_logging
 from crmdesk.ui import crash
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from crmdesk.core.models import Customer
+from crmdesk.core.store.models import Customer
 from crmdesk.ui.main_window import LazyTab, MainWindow
 
 pytestmark = pytest.mark.gui
@@ -40,7 +40,7 @@ def test_every_tab_shows_data_from_the_database(window) -> None:
 
 
 def test_hidden_tabs_reload_when_shown_after_a_change(window) -> None:
-    from crmdesk.core.changes import Changes
+    from crmdesk.core.store.changes import Changes
 
     window.tabs.setCurrentIndex(1)
     before = window.customers_tab.model.rowCount()

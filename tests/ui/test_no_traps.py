@@ -12,11 +12,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from crmdesk.core import callbacks, customers, staff, tickets
-from crmdesk.core.customers import ContactInput, CustomerInput
-from crmdesk.core.models import AuditLog, Contact, Customer, Ticket
+from crmdesk.core.customers import service as customers
+from crmdesk.core.customers.service import ContactInput, CustomerInput
+from crmdesk.core.firm import staff
+from crmdesk.core.store.models import AuditLog, Contact, Customer, Ticket
+from crmdesk.core.tickets import callbacks
+from crmdesk.core.tickets import service as tickets
 from crmdesk.ui import form_dialog, widgets
-from tests.ui.conftest import type_text
+from tests.helpers.qt import type_text
 
 pytestmark = pytest.mark.gui
 
@@ -168,7 +171,7 @@ def test_the_survey_chooses_no_score_for_the_clerk(qtbot, desk, sync_ops) -> Non
 def test_the_calls_show_the_number_to_dial_and_log_the_reveal(qtbot, desk, sync_ops) -> None:
     import datetime as dt
 
-    from crmdesk.core import followups
+    from crmdesk.core.followups import service as followups
     from crmdesk.ui.calendar import actions
     from crmdesk.ui.customers.log_call_dialog import LogCallDialog
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
 from crmdesk.ui import screen_fit
-from tests.ui.dialog_catalogue import Env, open_all, unknown
+from tests.helpers.dialog_catalogue import Env, open_all, unknown
 
 WORK_AREA = QRect(0, 0, 1366, 728)
 
@@ -24,7 +24,7 @@ def test_the_screen_of_the_tests_is_the_laptop(qapp) -> None:
 
 
 def test_the_catalogue_opens_every_dialog_of_the_app() -> None:
-    """A dialog added to crmdesk.ui must be added to tests/ui/dialog_catalogue.py (how to open it)."""
+    """A dialog added to crmdesk.ui must be added to tests/helpers/dialog_catalogue.py (how to open it)."""
     assert unknown() == []
 
 

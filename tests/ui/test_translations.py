@@ -130,13 +130,13 @@ def runtime_menus(monkeypatch: pytest.MonkeyPatch) -> list[QMenu]:
 @pytest.mark.gui
 def test_windows_menus_messages_and_every_dialog_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_path,
                                                              runtime_menus) -> None:
-    from crmdesk.core import staff
-    from crmdesk.core.models import FollowUp, Staff, Ticket
-    from crmdesk.core.ticket_records import STAGES
+    from crmdesk.core.firm import staff
+    from crmdesk.core.store.models import FollowUp, Staff, Ticket
+    from crmdesk.core.tickets.records import STAGES
     from crmdesk.ui.main_window import MainWindow
-    from crmdesk.ui.operations import get_broadcaster
+    from crmdesk.ui.operations.runner import get_broadcaster
     from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-    from tests.ui.dialog_catalogue import Env, open_all
+    from tests.helpers.dialog_catalogue import Env, open_all
 
     staff.set_current_operator(Staff.get(Staff.name == "李晓梅").id)
     state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)

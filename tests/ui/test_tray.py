@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
-from crmdesk.core import tickets
-from crmdesk.core.models import FollowUp
+from crmdesk.core.store.models import FollowUp
+from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.tray import TrayIcon
-from tests.core.test_followups import make_customer
+from tests.helpers.factories import make_customer
 
 pytestmark = pytest.mark.gui
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crmdesk.core import demo_words as W
-from crmdesk.core.customers import FIELD_LABELS
+from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.demo import words as W
 from crmdesk.core.demo.schema import BIG_ORDER_FEN, CORE_ORDER_FEN, DAY, HOUR, _geom
 
 if TYPE_CHECKING:
-    from crmdesk.core.demo.generator import _Customer
+    from crmdesk.core.demo.schema import _Customer
 
 
 class _Activity:
@@ -88,7 +88,7 @@ class _Activity:
         """What the desk planned by hand for the coming 8 weeks, and the odd one left overdue.
 
         The cadence by tier and the weekly call of at-risk customers are not written: the app's
-        planner (``core.cadence``) plans them on its first run, from today forward, within each
+        planner (``core.followups.cadence``) plans them on its first run, from today forward, within each
         person's capacity — as it would for an imported ledger. They are still drawn, so the random
         stream (and everything generated after them) stays as it was.
         """
@@ -135,11 +135,11 @@ class _Activity:
         recent_coop = c.coop_day is not None and c.coop_day >= since  # the cooperation start counts too
         known_since = min(c.created_day, c.coop_day if c.coop_day is not None else c.created_day)
         if known_since < since and not recent_order and not recent_contact and not recent_coop:
-            return "dormant", 0, annual  # 365 days without activity while known to us (core.tiers)
+            return "dormant", 0, annual  # 365 days without activity while known to us (core.customers.tiers)
         return "ordinary", 0, annual
 
     def risk(self, c: _Customer) -> list[str]:
-        """Churn-warning reasons (SPEC §2), worded and counted as ``core.tiers.churn_reasons`` does."""
+        """Churn-warning reasons (SPEC §2), worded and counted as ``core.customers.tiers.churn_reasons`` does."""
         reasons = []
         start = (self.nowday - 90) * DAY
         recent = sum(1 for it in c.interactions if it[0] >= start)
@@ -172,7 +172,7 @@ class _Activity:
 
     def change_log(self, c: _Customer, code: str) -> int:
         """Creation, the conversion to a customer and some re-gradings, written the way
-        ``core.customers.log_change`` writes them; returns the time of the last change."""
+        ``core.customers.service.log_change`` writes them; returns the time of the last change."""
         r = self.r
         rows = self.chunk["change_log"]
         manager = self.staff_name[c.manager]

@@ -9,7 +9,7 @@ import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable
 
-from crmdesk.core import demo_words as W
+from crmdesk.core.demo import words as W
 from crmdesk.core.demo.activity import _Activity
 from crmdesk.core.demo.people import _People
 from crmdesk.core.demo.schema import (
@@ -27,19 +27,12 @@ from crmdesk.core.demo.schema import (
     SIZE_FACTOR,
     TICKETS_PER_CUSTOMER,
     WORKDAY,
+    _Customer,
     _geom,
     _insert_sql,
 )
 from crmdesk.core.demo.service import _Service
 from crmdesk.core.validation import normalize_company_name
-
-
-class _Customer:
-    """What the generator remembers about the customer being built."""
-
-    __slots__ = ("id", "created_day", "created_s", "type", "dormant", "lo", "hi", "manager", "size",
-                 "contacts", "primary", "coop_day", "order_days", "interactions", "complaints_90",
-                 "low_survey", "overdue", "individual", "importance", "first_ticket", "end_ticket")
 
 
 class _Generator(_People, _Service, _Activity):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crmdesk.core import demo_words as W
-from crmdesk.core import search
+from crmdesk.core.customers import search
+from crmdesk.core.demo import words as W
 from crmdesk.core.validation import normalize_company_name
 
 if TYPE_CHECKING:
-    from crmdesk.core.demo.generator import _Customer
+    from crmdesk.core.demo.schema import _Customer
 
 
 class _People:

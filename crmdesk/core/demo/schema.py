@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from crmdesk.core import demo_words as W
-from crmdesk.core import models
+from crmdesk.core.demo import words as W
+from crmdesk.core.store import models
 
 CHUNK = 1000  # customers per write (and per progress report)
 HISTORY_DAYS = 548  # tickets and interactions cover the last 18 months
@@ -85,3 +85,11 @@ def _first(item: tuple) -> int:
 def _geom(r: Callable[[], float], mean: float) -> int:
     """A geometric count (0, 1, 2, …) with the given mean."""
     return int(math.log(1.0 - r()) / -math.log1p(1.0 / mean))
+
+
+class _Customer:
+    """What the generator remembers about the customer being built."""
+
+    __slots__ = ("id", "created_day", "created_s", "type", "dormant", "lo", "hi", "manager", "size",
+                 "contacts", "primary", "coop_day", "order_days", "interactions", "complaints_90",
+                 "low_survey", "overdue", "individual", "importance", "first_ticket", "end_ticket")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crmdesk.core import demo_words as W
+from crmdesk.core.demo import words as W
 from crmdesk.core.demo.schema import (
     CALLBACK_SUMMARY,
     COMPLAINT_PRIORITY,
@@ -18,7 +18,7 @@ from crmdesk.core.demo.schema import (
 )
 
 if TYPE_CHECKING:
-    from crmdesk.core.demo.generator import _Customer
+    from crmdesk.core.demo.schema import _Customer
 
 
 class _Service:
@@ -171,7 +171,7 @@ class _Service:
                 if pause_at + pause <= now:
                     paused_seconds = pause
         callback_done = callback is not None and callback < now
-        if not is_resolved and not paused and resolution_due < now:  # as core.tiers checks: at this moment
+        if not is_resolved and not paused and resolution_due < now:  # as core.customers.tiers checks: at this moment
             c.overdue += 1
         if category == "complaint" and s >= (self.nowday - 90) * DAY:
             c.complaints_90 += 1
@@ -209,7 +209,7 @@ class _Service:
             self.followup_row(c.id, followup + ("planned", 1 if due < now else 0, ""), None, None)
 
     def callback_due(self, resolved: int) -> int:
-        """The rule of ``core.callbacks.callback_due`` on the demo's calendar (weekends, no holidays):
+        """The rule of ``core.tickets.callbacks.callback_due`` on the demo's calendar (weekends, no holidays):
         24 hours of working days after ``resolved``, moved back to the last business moment."""
         wd = self.wd
         day, t = divmod(resolved, DAY)

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import followups, staff, workcal
-from crmdesk.core.errors import KnownError
-from crmdesk.core.models import Customer
+from crmdesk.core.firm import staff, workcal
+from crmdesk.core.followups import service as followups
+from crmdesk.core.store.models import Customer
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.widgets import show_error
 
 _KINDS = {
     "manual": QT_TRANSLATE_NOOP("followup_actions", "Manual"),
@@ -121,14 +122,6 @@ class SkipDialog(QDialog):
         show_error(self.error_label, error)
 
 
-def show_error(label: QLabel, error: BaseException) -> None:
-    """An expected problem (``KnownError``) in the form's error line; anything else is a bug."""
-    if not isinstance(error, KnownError):
-        raise error
-    label.setText(error.message)
-    label.show()
-
-
 def skip(parent: QWidget, followup_id: int) -> QDialog:
     """The dialog that skips a follow-up with a reason."""
     return _open(SkipDialog(followup_id, parent))
@@ -168,16 +161,6 @@ def delete(parent: QWidget, followup_id: int) -> None:
                                  "Move this follow-up to the recycle bin? It can be restored for 30 days.")):
         operator = staff.current_operator()
         Op(parent, lambda ctx: followups.delete(followup_id, operator)).run()
-
-
-def open_dossier(parent: QWidget, customer_id: int) -> QDialog:
-    """The customer's 一户一档 window."""
-    from crmdesk.ui.customers.dossier import DossierDialog
-
-    dialog = DossierDialog(customer_id, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
 
 
 def open_ticket(parent: QWidget, ticket_id: int) -> QDialog | None:

@@ -7,14 +7,15 @@ import datetime as dt
 from PySide6.QtCore import QDateTime, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from crmdesk.core import followups, staff, tiers
-from crmdesk.core.errors import KnownError, ValidationError
-from crmdesk.core.models import Customer
+from crmdesk.core.firm import staff, tier_policy
+from crmdesk.core.followups import service as followups
+from crmdesk.core.store.errors import KnownError, ValidationError
+from crmdesk.core.store.models import Customer
 from crmdesk.ui import labels
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_followup_dialog import Ui_FollowUpDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 
 METHODS = ("phone", "visit", "email", "wechat", "sms")
 COMMON_PURPOSES = ("产品演示", "报价跟进", "合同洽谈", "售后回访", "需求调研", "催收货款")
@@ -43,7 +44,7 @@ class FollowUpDialog(FormDialog):
         self.ui.info_label.hide()
         for key in METHODS:
             self.ui.method_combo.addItem(labels.method(key), key)
-        purposes = [str(line["purpose"]) for row in tiers.policy() for line in row.cadence]
+        purposes = [str(line["purpose"]) for row in tier_policy.policy() for line in row.cadence]
         for purpose in dict.fromkeys([*COMMON_PURPOSES, *purposes]):
             self.ui.purpose_combo.addItem(purpose)
         self.ui.purpose_combo.setCurrentText("")

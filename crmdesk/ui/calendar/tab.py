@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import overview, staff, workcal
-from crmdesk.core.changes import Changes
-from crmdesk.core.models import FollowUp, database_proxy
+from crmdesk.core import overview
+from crmdesk.core.firm import staff, workcal
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.models import FollowUp, database_proxy
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.calendar.agenda import AgendaPanel
 from crmdesk.ui.calendar.day_grid import DayGrid
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.customers import dossier
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 
 WEEK_LINES = 40  # follow-up lines loaded per day in the week view (the rest is "+N more")
 
@@ -230,7 +232,7 @@ class CalendarTab(QWidget):
     def _on_grid_item_activated(self, followup_id: int) -> None:
         row = FollowUp.get_or_none(FollowUp.id == followup_id)
         if row is not None and row.kind == "callback":  # a ticket's callback: not edited as a follow-up
-            self.last_dialog = actions.open_dossier(self, row.customer_id)
+            self.last_dialog = dossier.open_dossier(self, row.customer_id)
             return
         self.last_dialog = actions.edit(self, followup_id)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
-from crmdesk.core import customers
-from crmdesk.core.customers import ContactInput
+from crmdesk.core.customers import service as customers
+from crmdesk.core.customers.service import ContactInput
 from crmdesk.core.validation import FieldError, normalize_mobile, normalize_phone, parse_date, validate_email
 from crmdesk.ui.forms.ui_contact_dialog import Ui_ContactDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid

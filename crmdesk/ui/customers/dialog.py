@@ -1,6 +1,6 @@
 """The customer dialog (a Designer form): every field of SPEC §2, contacts, orders, tags.
 
-Values are validated by ``core.customers`` (all refusals at once); each refused
+Values are validated by ``core.customers.service`` (all refusals at once); each refused
 field is marked with its reason and nothing is saved. While the name or a mobile
 is typed, possible duplicates are shown with a link to open them.
 """
@@ -13,17 +13,19 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QTableWidgetItem, QWidget
 
-from crmdesk.core import customers, registry, staff
-from crmdesk.core.customers import ContactInput, CustomerInput, InvalidInput, OrderInput
-from crmdesk.core.errors import KnownError
-from crmdesk.core.models import SOURCE_CHANNELS, Tag, database_proxy
+from crmdesk.core.customers import registry
+from crmdesk.core.customers import service as customers
+from crmdesk.core.customers.service import ContactInput, CustomerInput, InvalidInput, OrderInput
+from crmdesk.core.firm import staff
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import SOURCE_CHANNELS, Tag, database_proxy
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
 from crmdesk.ui import labels
 from crmdesk.ui.customers.contact_dialog import ContactDialog
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_customer_dialog import Ui_CustomerDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations import Op
+from crmdesk.ui.operations.runner import Op
 from crmdesk.ui.widgets import WARNING
 
 SIZES = ["1-20人", "20-100人", "100-500人", "500人以上"]
@@ -142,7 +144,7 @@ class CustomerDialog(FormDialog):
         self._update_total()
 
     def _show_status(self, customer_id: int) -> None:
-        from crmdesk.core.models import Customer
+        from crmdesk.core.store.models import Customer
 
         c = Customer.get_by_id(customer_id)
         parts = [self.tr("Archived") if c.status == "archived" else self.tr("Active")]

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import dossier, lifecycle, privacy, staff, tiers
-from crmdesk.core.changes import Changes
+from crmdesk.core.customers import dossier, lifecycle, privacy, tiers
+from crmdesk.core.firm import staff, tier_policy
+from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, widgets
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 
@@ -67,7 +68,7 @@ class DossierDialog(QDialog):
         self.print_button.setMenu(print_menu)
         more = QMenu(self)
         tier_menu = more.addMenu(self.tr("Tier"))
-        for key in tiers.TIER_ORDER:
+        for key in tier_policy.TIER_ORDER:
             tier_menu.addAction(self.tr("Pin as %1").replace("%1", labels.tier(key)),
                                 lambda key=key: self._pin(key))
         tier_menu.addSeparator()
@@ -250,7 +251,7 @@ class DossierDialog(QDialog):
         import tempfile
         from pathlib import Path
 
-        from crmdesk.io.reports.dossier_pdf import write_dossier
+        from crmdesk.io.pdf.dossier import write_dossier
 
         customer_id, operator = self.customer_id, staff.current_operator()
         out = Path(tempfile.mkdtemp(prefix="crmdesk-dossier-")) / "dossier.pdf"
@@ -266,7 +267,7 @@ class DossierDialog(QDialog):
     def _show_pdf(self, path) -> None:
         import shutil
 
-        from crmdesk.ui.pdf_preview import PdfPreviewDialog
+        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         preview = PdfPreviewDialog(path, self.windowTitle(), self)
         preview.finished.connect(lambda _result: shutil.rmtree(path.parent, ignore_errors=True))
@@ -275,7 +276,7 @@ class DossierDialog(QDialog):
         self.last_dialog = preview
 
     def _on_failed(self, error: BaseException) -> None:
-        from crmdesk.core.errors import KnownError
+        from crmdesk.core.store.errors import KnownError
         from crmdesk.ui.crash import show_known_error
 
         if not isinstance(error, KnownError):
@@ -290,3 +291,11 @@ class DossierDialog(QDialog):
         if ok and reason.strip():
             operator = staff.current_operator()
             self._run(lambda: lifecycle.erase_personal_data(self.customer_id, operator, reason.strip()))
+
+
+def open_dossier(parent: QWidget, customer_id: int) -> QDialog:
+    """The customer's 一户一档 window."""
+    dialog = DossierDialog(customer_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,6 +1,6 @@
 """记录通话: log a call (or another interaction) with a customer in one small dialog.
 
-With ``followup_id`` it completes that planned follow-up instead (``core.followups.complete``):
+With ``followup_id`` it completes that planned follow-up instead (``core.followups.service.complete``):
 the interaction is written, the follow-up is done, and the next follow-up can be planned in
 the same step.
 """
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import followups, interactions, staff, workcal
+from crmdesk.core.customers import interactions
+from crmdesk.core.firm import staff, workcal
+from crmdesk.core.followups import service as followups
 from crmdesk.ui import labels
 from crmdesk.ui.dial_panel import DialPanel
 from crmdesk.ui.form_dialog import FormDialog
-from crmdesk.ui.operations import Op
+from crmdesk.ui.operations.runner import Op
 
 
 class LogCallDialog(FormDialog):
@@ -119,6 +121,6 @@ class LogCallDialog(FormDialog):
             .success(lambda _r: self.accept()).failure(self._on_failed).run()
 
     def _on_failed(self, error: BaseException) -> None:
-        from crmdesk.ui.calendar.actions import show_error
+        from crmdesk.ui.widgets import show_error
 
         show_error(self.error_label, error)

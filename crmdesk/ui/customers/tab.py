@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import registry, staff
-from crmdesk.core.changes import Changes
-from crmdesk.core.models import Staff, Tag, database_proxy
+from crmdesk.core.customers import registry
+from crmdesk.core.firm import staff
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.models import Staff, Tag, database_proxy
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.customers.table_model import RegistryModel
 
@@ -257,7 +258,7 @@ class CustomersTab(QWidget):
             self.view.scrollTo(self.model.index(row, 0))
 
     def _on_view_context_menu_requested(self, pos) -> None:
-        from crmdesk.core import lifecycle
+        from crmdesk.core.customers import lifecycle
 
         index = self.view.indexAt(pos)
         cid = self.model.customer_id(index.row()) if index.isValid() else None
@@ -285,9 +286,9 @@ class CustomersTab(QWidget):
 
     def reveal_number(self, customer_id: int) -> None:
         """Show one customer's full mobile in the list; the reveal is logged (SPEC §2)."""
-        from crmdesk.core import privacy
-        from crmdesk.core.changes import Changes
-        from crmdesk.ui.operations import Op
+        from crmdesk.core.customers import privacy
+        from crmdesk.core.store.changes import Changes
+        from crmdesk.ui.operations.runner import Op
 
         operator = staff.current_operator()
 
@@ -319,7 +320,7 @@ class CustomersTab(QWidget):
         dialog.open()
 
     def _delete_selected(self) -> None:
-        from crmdesk.core import lifecycle
+        from crmdesk.core.customers import lifecycle
 
         ids = self.selected_customer_ids()
         if not ids:
@@ -339,14 +340,13 @@ class CustomersTab(QWidget):
         self._run(work)
 
     def _run(self, fn) -> None:
-        from crmdesk.ui.operations import Op
+        from crmdesk.ui.operations.runner import Op
 
         Op(self, lambda ctx: fn()).run()
 
     def _recompute_tiers(self) -> None:
-        from crmdesk.core import tiers
-
-        from crmdesk.ui.operations import Op, get_broadcaster
+        from crmdesk.core.customers import tiers
+        from crmdesk.ui.operations.runner import Op, get_broadcaster
 
         def done(result) -> None:
             moved = sum(result.changed.values())

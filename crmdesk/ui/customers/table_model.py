@@ -1,9 +1,9 @@
 """The registry table model: ids first, rows fetched on demand in blocks (STYLE 4).
 
 The ids of the current search/filter/sort are written, in display order, into a temporary
-table by one indexed SQL statement (``core.registry.materialize``); ``rowCount`` is their
+table by one indexed SQL statement (``core.customers.registry.materialize``); ``rowCount`` is their
 number. ``data`` reads the block of ids around a painted row by position and asks
-``core.registry.fetch_rows`` for those rows, keeping a bounded cache. Sorting re-runs the
+``core.customers.registry.fetch_rows`` for those rows, keeping a bounded cache. Sorting re-runs the
 statement with another ORDER BY. Writes elsewhere call :meth:`refresh` (through the change
 broadcast), which drops the cache.
 """
@@ -15,8 +15,8 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from crmdesk.core import registry
-from crmdesk.core.models import database_proxy
+from crmdesk.core.customers import registry
+from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import labels
 
 BLOCK = 100  # a screenful is ~30 rows; a block costs ~5 ms to fetch and decrypt

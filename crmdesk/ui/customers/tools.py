@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import lifecycle, merge, staff
+from crmdesk.core.customers import lifecycle, merge
+from crmdesk.core.firm import staff
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import Op
+from crmdesk.ui.operations.runner import Op
 from crmdesk.ui.widgets import fill_table, make_readonly_table, selected_id
 
 

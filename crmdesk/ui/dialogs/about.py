@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from crmdesk import __version__
-from crmdesk.core import paths
-from crmdesk.core.db import SCHEMA_VERSION
+from crmdesk.core.store import paths
+from crmdesk.core.store.db import SCHEMA_VERSION
 
 
 class AboutDialog(QDialog):

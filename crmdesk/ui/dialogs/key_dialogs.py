@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import secrets
+from crmdesk.core.safety import secrets
 
 
 class RecoveryCodeDialog(QDialog):
@@ -78,7 +78,7 @@ class RecoveryCodeDialog(QDialog):
 
     def save_sheet(self, path: Path) -> Path:
         """Write the printable sheet (also used by tests)."""
-        from crmdesk.io.recovery_sheet import write_recovery_sheet
+        from crmdesk.io.pdf.recovery_sheet import write_recovery_sheet
 
         return write_recovery_sheet(path, self.code, firm=self.firm, database=str(self.db_path),
                                     in_keystore=self.in_keystore)
@@ -235,7 +235,7 @@ def show_recovery_code(result: secrets.UnlockResult, db_path: Path, *, show_wind
     """Once, when the key was just created: the recovery code to write down (or print it)."""
     import sys
 
-    from crmdesk.core import settings
+    from crmdesk.core.firm import settings
 
     if not (result.created and result.recovery_code):
         return

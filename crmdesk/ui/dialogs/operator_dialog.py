@@ -1,7 +1,7 @@
 """我是…: who works at this PC (the operator every change records), chosen from the active staff.
 
 Asked on start when this PC has no current user for the database, and from the status bar to
-change it. The choice is remembered for this PC (``core.workstation``), not in the database. A
+change it. The choice is remembered for this PC (``core.firm.workstation``), not in the database. A
 colleague who is not on the list yet can be added here (the first start of an empty database
 has nobody on it). On start the only other way out is to quit: the app records no action
 without an operator.
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import staff
-from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError
+from crmdesk.core.firm import staff
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.staff_dialog import role_label
-from crmdesk.ui.operations import Op
+from crmdesk.ui.operations.runner import Op
 
 
 class OperatorDialog(QDialog):

@@ -5,14 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
 
-from crmdesk.core import settings, staff, tiers
-from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError, ValidationError
-from crmdesk.core.models import database_proxy
+from crmdesk.core.customers import tiers
+from crmdesk.core.firm import settings, staff, tier_policy
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError, ValidationError
+from crmdesk.core.store.models import database_proxy
 from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
 from crmdesk.ui.dialogs.tier_policy import TierPolicyEditor
 from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import make_readonly_table, selected_id
 
 
@@ -64,7 +65,7 @@ class SettingsDialog(QDialog):
         ui.sla_normal_resolution_spin.setValue(int(resolution["normal"][0]))
         ui.hours_edit.setText(", ".join(f"{a}-{b}" for a, b in settings.get("business_hours")))
         self._load_staff()
-        self.tier_editor.load(tiers.policy())
+        self.tier_editor.load(tier_policy.policy())
 
     def _load_staff(self) -> None:
         ui = self.ui

@@ -1,6 +1,6 @@
 """Add or rename a staff member (a Designer form), with their follow-up capacity.
 
-The capacity (follow-ups a working day, ``core.planner``) is the person's own number or, at the
+The capacity (follow-ups a working day, ``core.followups.planner``) is the person's own number or, at the
 lowest entry, the firm-wide default. For someone already on the staff it is saved by this dialog
 when OK is pressed (the cadence is then re-planned with it); a new person starts on the default
 and gets their own number once saved (here or in 设置 → 跟进容量).
@@ -11,12 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from crmdesk.core import cadence, planner, staff
-from crmdesk.core.changes import Changes
-from crmdesk.core.models import Staff
+from crmdesk.core.firm import staff
+from crmdesk.core.followups import cadence, planner
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.models import Staff
 from crmdesk.ui.forms.ui_staff_dialog import Ui_StaffDialog
-from crmdesk.ui.operations import Op
-
+from crmdesk.ui.operations.runner import Op
 
 _ROLES = {"clerk": QT_TRANSLATE_NOOP("StaffDialog", "Service clerk"),
           "engineer": QT_TRANSLATE_NOOP("StaffDialog", "Engineer"),

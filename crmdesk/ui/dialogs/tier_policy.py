@@ -3,7 +3,7 @@
 A page holds how a customer earns the tier (annual amount, months of cooperation), the response
 and resolution hours it is promised per priority (0 = the general service times), its follow-up
 cadence as rows (what, how, every how many days) and the questions of its callback as a list
-of the survey dimensions. The settings dialog loads the rows of ``core.tiers.policy`` into it
+of the survey dimensions. The settings dialog loads the rows of ``core.customers.tiers.policy`` into it
 and saves what ``rows()`` returns with the rest of the settings, in one transaction.
 """
 
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import tiers
-from crmdesk.core.errors import ValidationError
+from crmdesk.core.firm import tier_policy
+from crmdesk.core.store.errors import ValidationError
 from crmdesk.ui import labels
 
 PRIORITIES = ("urgent", "important", "normal")
@@ -172,7 +172,7 @@ class TierPage(QWidget):
             self.cadence_table.removeRow(row)
 
     # -- load and collect
-    def load(self, row: tiers.PolicyRow) -> None:
+    def load(self, row: tier_policy.PolicyRow) -> None:
         """Show one row of the tier policy."""
         self.amount_check.setChecked(row.min_annual_fen is not None)
         self.amount_spin.setValue((row.min_annual_fen or 0) / 1_000_000)
@@ -192,7 +192,7 @@ class TierPage(QWidget):
             key = item.data(Qt.ItemDataRole.UserRole)
             item.setCheckState(Qt.CheckState.Checked if key in asked else Qt.CheckState.Unchecked)
 
-    def row(self) -> tiers.PolicyRow:
+    def row(self) -> tier_policy.PolicyRow:
         """The tier's policy as entered; a cadence line without a purpose is refused, naming it."""
         cadence = []
         for line in range(self.cadence_table.rowCount()):
@@ -206,7 +206,7 @@ class TierPage(QWidget):
         questions = [self.questions_list.item(i).data(Qt.ItemDataRole.UserRole)
                      for i in range(self.questions_list.count())
                      if self.questions_list.item(i).checkState() == Qt.CheckState.Checked]
-        return tiers.PolicyRow(
+        return tier_policy.PolicyRow(
             self.tier,
             round(self.amount_spin.value() * 1_000_000) if self.amount_check.isChecked() else None,
             self.months_spin.value() if self.months_check.isChecked() else None,
@@ -220,7 +220,7 @@ class TierPolicyEditor(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pages: dict[str, TierPage] = {}
-        for tier in tiers.TIER_ORDER:
+        for tier in tier_policy.TIER_ORDER:
             page = TierPage(tier)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -228,13 +228,13 @@ class TierPolicyEditor(QTabWidget):
             self.pages[tier] = page
             self.addTab(scroll, labels.tier(tier))
 
-    def load(self, rows: list[tiers.PolicyRow]) -> None:
+    def load(self, rows: list[tier_policy.PolicyRow]) -> None:
         """Show the tier policy table."""
         for row in rows:
             if row.tier in self.pages:
                 self.pages[row.tier].load(row)
 
-    def rows(self) -> list[tiers.PolicyRow]:
+    def rows(self) -> list[tier_policy.PolicyRow]:
         """Every tier's policy as entered (the page with a refusal is shown)."""
         out = []
         for index, page in enumerate(self.pages.values()):

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 
 FOLDER_KEY = "excel/last_folder"
 
@@ -62,7 +62,7 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
     Returns the chosen path (``None`` if the user cancelled); the result is reported in the
     status bar, a failure as a message.
     """
-    from crmdesk.io.templates import get_template
+    from crmdesk.io.excel.templates import get_template
     from crmdesk.ui.excel.export_dialog import documents_folder
 
     spec = get_template(name)
@@ -79,7 +79,7 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
         target = target.with_name(target.name + ".xlsx")
 
     def work(_ctx) -> Path:
-        from crmdesk.io.templates import write_template
+        from crmdesk.io.excel.templates import write_template
 
         return write_template(name, target)
 
@@ -94,7 +94,7 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
 
 def template_menu(window: QWidget) -> QMenu:
     """File → New Excel template ▸ the seven templates, by their Chinese titles."""
-    from crmdesk.io.templates import TEMPLATES
+    from crmdesk.io.excel.templates import TEMPLATES
 
     menu = QMenu(QCoreApplication.translate("ExcelActions", "New Excel &template"), window)
     menu.setToolTipsVisible(True)

@@ -1,6 +1,6 @@
 """导出到 Excel: choose a list, masking and a file; the export runs in the background.
 
-The export itself is ``crmdesk.io.export.export`` (the command line uses the same code);
+The export itself is ``crmdesk.io.excel.export.export`` (the command line uses the same code);
 this dialog only collects the choices, runs it as an operation with a cancellable
 progress dialog and reports how many rows were written.
 """
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.errors import KnownError, OperationCancelled
+from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import Op, OpContext, get_broadcaster
+from crmdesk.ui.operations.runner import Op, OpContext, get_broadcaster
 
-# export kind -> template name (as crmdesk.io.export.KINDS, kept here so opening the
+# export kind -> template name (as crmdesk.io.excel.export.KINDS, kept here so opening the
 # dialog does not import the io layer and openpyxl)
 KIND_TEMPLATES = {"customers": "registration", "tickets": "ticket", "interactions": "interactions",
                   "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint"}
@@ -43,7 +43,7 @@ PERSONAL_KINDS = {"customers", "tickets", "changes"}
 class ListSelection:
     """The list a tab shows: exported "as filtered" instead of whole when the user keeps it.
 
-    ``only`` is what ``crmdesk.io.export.export`` takes: a registry query (the customer list's
+    ``only`` is what ``crmdesk.io.excel.export.export`` takes: a registry query (the customer list's
     filter and sort) or the listed ids in display order; ``kinds`` are the exports it selects.
     """
 
@@ -61,7 +61,7 @@ def documents_folder() -> Path:
 
 def default_file_name(kind: str, day: dt.date | None = None) -> str:
     """``客户信息登记表-20261122.xlsx``: the template title and the date."""
-    from crmdesk.io.templates import TEMPLATES
+    from crmdesk.io.excel.templates import TEMPLATES
 
     title = TEMPLATES[KIND_TEMPLATES[kind]].title
     return f"{title}-{(day or dt.date.today()):%Y%m%d}.xlsx"
@@ -169,7 +169,7 @@ class ExportDialog(QDialog):
                 and self.listed_radio.isChecked())
 
     def _on_kind_combo_changed(self, _index: int = 0) -> None:
-        from crmdesk.io.templates import TEMPLATES
+        from crmdesk.io.excel.templates import TEMPLATES
 
         kind = self.kind()
         applies = self.selection is not None and kind in self.selection.kinds
@@ -211,7 +211,7 @@ class ExportDialog(QDialog):
         only = self.selection.only if self.exports_selection() else None
 
         def work(ctx: OpContext):
-            from crmdesk.io.export import export
+            from crmdesk.io.excel.export import export
 
             try:
                 return export(kind, path, mask=mask, progress=ctx.progress, cancelled=ctx.cancelled, only=only)

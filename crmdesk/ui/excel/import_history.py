@@ -1,6 +1,6 @@
 """导入记录: every import batch with its counts, and 'Undo this import' (SPEC §6).
 
-The list comes from ``crmdesk.io.importer.import_history`` and the undo is
+The list comes from ``crmdesk.io.importing.service.import_history`` and the undo is
 ``importer.undo_batch`` (one transaction, refused when later records depend on the
 batch), run as an operation so its change-set reaches every view.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
-from crmdesk.core.errors import KnownError
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 
 
 class ImportHistoryDialog(QDialog):
@@ -45,7 +45,7 @@ class ImportHistoryDialog(QDialog):
 
     def refresh(self) -> None:
         """Load the batches again."""
-        from crmdesk.io.importer import import_history
+        from crmdesk.io.importing.service import import_history
 
         batches = import_history()
         self.batches = {batch.id: batch for batch in batches}
@@ -95,8 +95,8 @@ class ImportHistoryDialog(QDialog):
         batch_id = batch.id
 
         def work(_ctx):
-            from crmdesk.core import staff
-            from crmdesk.io.importer import undo_batch
+            from crmdesk.core.firm import staff
+            from crmdesk.io.importing.service import undo_batch
 
             return undo_batch(batch_id, staff.current_operator())
 

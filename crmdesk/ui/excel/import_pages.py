@@ -2,7 +2,7 @@
 
 Split from ``import_wizard`` (file, sheet, mapping pages and the wizard itself) and
 ``import_preview`` (the check page) to keep each module readable; the engine calls are the
-same (``crmdesk.io.importer``).
+same (``crmdesk.io.importing.service``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QPushButton, QWizardPage,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWizardPage,
 )
 
-from crmdesk.core.errors import KnownError
-from crmdesk.ui.operations import get_broadcaster
+from crmdesk.core.store.errors import KnownError
+from crmdesk.ui.operations.runner import get_broadcaster
 
 if TYPE_CHECKING:
     from crmdesk.ui.excel.import_wizard import ImportWizard
@@ -52,9 +56,9 @@ class SheetInfo:
 
 def read_sheet_info(path: Path, encoding: str | None, sheet: str | None, kind: str | None) -> SheetInfo:
     """Open ``path`` and find the header of ``sheet`` (runs in the background)."""
-    from crmdesk.io.importer_sources import detect
-    from crmdesk.io.mapping import guess_kind
-    from crmdesk.io.reader import open_workbook
+    from crmdesk.io.importing.mapping import guess_kind
+    from crmdesk.io.importing.reader import open_workbook
+    from crmdesk.io.importing.sources import detect
 
     with open_workbook(path) as book:
         data = book.read_sheet(sheet, encoding=encoding, kind=kind)
@@ -69,8 +73,8 @@ def read_sheet_info(path: Path, encoding: str | None, sheet: str | None, kind: s
 
 def error_workbook_path(source: Path) -> Path:
     """Beside the source (``<name>_错误行.xlsx``, as the CLI), or the data folder when that is read-only."""
-    from crmdesk.core import paths
-    from crmdesk.io.importer import default_error_path
+    from crmdesk.core.store import paths
+    from crmdesk.io.importing.service import default_error_path
 
     target = default_error_path(source)
     return target if os.access(target.parent, os.W_OK) else paths.data_dir() / target.name

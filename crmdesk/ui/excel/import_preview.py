@@ -17,14 +17,26 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QTableWidget,
-    QTabWidget, QTextBrowser, QVBoxLayout, QWidget, QWizard,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
 )
 
-from crmdesk.core.errors import OperationCancelled
+from crmdesk.core.store.errors import OperationCancelled
 from crmdesk.ui import widgets
 from crmdesk.ui.excel.import_pages import STATUS_COLORS, _known, _Page, _text, error_workbook_path
-from crmdesk.ui.operations import Op, OpContext
+from crmdesk.ui.operations.runner import Op, OpContext
 
 if TYPE_CHECKING:
     from crmdesk.ui.excel.import_wizard import ImportWizard
@@ -222,8 +234,8 @@ class PreviewPage(_Page):
         path = wiz.path
 
         def work(ctx: OpContext):
-            from crmdesk.core import staff
-            from crmdesk.io.importer import preview
+            from crmdesk.core.firm import staff
+            from crmdesk.io.importing.service import preview
 
             try:
                 result = preview(path, progress=ctx.progress, cancelled=ctx.cancelled, **args)
@@ -362,8 +374,8 @@ class PreviewPage(_Page):
         plan = dict(self.wiz.staff_plan)
 
         def work(ctx: OpContext):
-            from crmdesk.core import staff
-            from crmdesk.io.importer import commit
+            from crmdesk.core.firm import staff
+            from crmdesk.io.importing.service import commit
 
             try:
                 return commit(result, operator=staff.current_operator(), error_path=error_path, staff_plan=plan,

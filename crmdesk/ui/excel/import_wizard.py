@@ -1,7 +1,7 @@
 """从 Excel 导入: the import wizard (SPEC §6) — file, sheet and header, mapping, preview, import.
 
 The wizard only collects choices and shows results; reading, checking and writing are
-``crmdesk.io.reader`` / ``crmdesk.io.importer`` (the command line uses the same code),
+``crmdesk.io.importing.reader`` / ``crmdesk.io.importing.service`` (the command line uses the same code),
 run as background operations with a cancellable progress dialog (STYLE 2–3), so the
 window never freezes on a 100,000-row ledger. The Qt-free engine does all the work:
 nothing here touches the database directly.
@@ -15,12 +15,23 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
-    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QWizard,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
 )
 
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import Op, OpContext
 from crmdesk.ui.excel.import_pages import (
     ENCODINGS,
     KINDS,
@@ -33,6 +44,7 @@ from crmdesk.ui.excel.import_pages import (
     read_sheet_info,
 )
 from crmdesk.ui.excel.import_preview import PreviewPage
+from crmdesk.ui.operations.runner import Op, OpContext
 
 
 class FilePage(_Page):
@@ -236,13 +248,13 @@ class MappingPage(_Page):
 
     def suggested(self) -> dict[int, str]:
         """The mapping from the headers (and the other CRM's layout, when recognised)."""
-        from crmdesk.io.mapping import suggest_mapping
+        from crmdesk.io.importing.mapping import suggest_mapping
 
         return suggest_mapping(self.wiz.headers(), self.wiz.kind, self.wiz.layout())
 
     def load_presets(self, select: str | None = None) -> None:
         """The saved presets of the kind in the preset combo."""
-        from crmdesk.io.mapping import load_presets
+        from crmdesk.io.importing.mapping import load_presets
 
         self.preset_combo.clear()
         self.preset_combo.addItem(self.tr("Suggested from the headers"), None)
@@ -252,7 +264,7 @@ class MappingPage(_Page):
 
     def fill(self, mapping: dict[int, str]) -> None:
         """One row per non-blank source column, its combo set from ``mapping``."""
-        from crmdesk.io.mapping import field_specs
+        from crmdesk.io.importing.mapping import field_specs
 
         headers = self.wiz.headers()
         sample = self.wiz.sample_row()
@@ -286,7 +298,7 @@ class MappingPage(_Page):
         """Why the mapping cannot be used yet ('' when it can)."""
         from collections import Counter
 
-        from crmdesk.io.mapping import field_labels, field_specs, missing_required
+        from crmdesk.io.importing.mapping import field_labels, field_specs, missing_required
 
         chosen = self.mapping()
         multi = {spec.key for spec in field_specs(self.wiz.kind) if spec.multi}
@@ -306,7 +318,7 @@ class MappingPage(_Page):
 
     def save_preset(self, name: str) -> None:
         """Save the current mapping as preset ``name`` of this kind (replacing one of that name)."""
-        from crmdesk.io.mapping import save_preset
+        from crmdesk.io.importing.mapping import save_preset
 
         kind, chosen, headers = self.wiz.kind, self.mapping(), self.wiz.headers()
         Op(self, lambda _ctx: save_preset(name, kind, chosen, headers)) \
@@ -387,14 +399,14 @@ class ImportWizard(QWizard):
 
     def layout(self) -> Any:
         """The other CRM's layout of the chosen header row (``importer_sources.Layout``), or None."""
-        from crmdesk.io.importer_sources import detect
+        from crmdesk.io.importing.sources import detect
 
         headers = self.headers()
         return detect(headers, self.kind) if headers else None
 
     def headers(self) -> list[str]:
         """The chosen header row as text."""
-        from crmdesk.io.reader import cell_text
+        from crmdesk.io.importing.reader import cell_text
 
         return [cell_text(v) for v in (self.info.row(self.header_row) or [])] if self.info else []
 

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import cadence, planner, staff
-from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError
+from crmdesk.core.firm import staff
+from crmdesk.core.followups import cadence, planner
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import OVERDUE
 
 

@@ -1,6 +1,6 @@
 """KPI cards of the reports tab: the value, the change against the previous period, the target.
 
-Numbers are formatted by ``core.kpi`` as in the PDF, with the units translated for the UI.
+Numbers are formatted by ``core.reports.kpi`` as in the PDF, with the units translated for the UI.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from crmdesk.core import kpi
-from crmdesk.core.kpi import Kpi
+from crmdesk.core.reports import kpi
+from crmdesk.core.reports.kpi import Kpi
 
 GOOD = "#1e8449"
 BAD = "#c0392b"
@@ -27,7 +27,7 @@ def _points() -> str:
 
 
 def format_value(unit: str, value: float | None) -> str:
-    """A KPI value for the screen: 85.7%, 20.6 h, 4.49, 89.8, 1234 (``core.kpi`` with translated units)."""
+    """A KPI value for the screen: 85.7%, 20.6 h, 4.49, 89.8, 1234 (``core.reports.kpi`` with translated units)."""
     return kpi.format_value(unit, value, hours=_hours())
 
 

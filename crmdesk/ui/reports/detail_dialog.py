@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QVBoxLayout, QWidget
 
-from crmdesk.core.kpi_items import Detail, Row
+from crmdesk.core.reports.items import Detail, Row
 from crmdesk.ui.widgets import DONE, fill_table, make_readonly_table
 
 
@@ -59,7 +59,8 @@ class KpiDetailDialog(QDialog):
 
     def open_item(self, index: int) -> QDialog | None:
         """Open the item on line ``index``: its ticket, else its customer's dossier."""
-        from crmdesk.ui.calendar.actions import open_dossier, open_ticket
+        from crmdesk.ui.calendar.actions import open_ticket
+        from crmdesk.ui.customers.dossier import open_dossier
 
         item = self.row(index)
         self.opened = open_ticket(self, item.ticket_id) if item.ticket_id else open_dossier(self, item.customer_id)

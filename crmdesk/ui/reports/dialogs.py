@@ -1,6 +1,6 @@
 """Dialogs of the reports tab: an improvement-list item, and a survey recorded on its own.
 
-Both only collect values; the tab runs the core service (``core.surveys``) in an operation
+Both only collect values; the tab runs the core service (``core.reports.surveys``) in an operation
 and shows a refused value next to its field.
 """
 
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import staff, surveys
+from crmdesk.core.firm import staff
+from crmdesk.core.reports import surveys
 from crmdesk.ui.form_dialog import FormDialog
 
 

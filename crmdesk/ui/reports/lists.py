@@ -14,11 +14,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget
 
-from crmdesk.core import kpi_lists, surveys
-from crmdesk.core.errors import KnownError
-from crmdesk.core.kpi import Period
+from crmdesk.core.reports import lists as kpi_lists
+from crmdesk.core.reports import surveys
+from crmdesk.core.reports.kpi import Period
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.reports.dialogs import ImprovementDialog, dimension_names
 from crmdesk.ui.widgets import fill_table, make_readonly_table, selected_id
 

@@ -2,10 +2,10 @@
 
 The period picker chooses a month (the last complete month by default), the current month to date
 (compared with the same days of the month before), a quarter or custom dates; the KPI service
-(``core.kpi.compute`` with the 12-month trend) runs in the background and fills the pages — KPI
+(``core.reports.kpi.compute`` with the 12-month trend) runs in the background and fills the pages — KPI
 cards, charts, the 12-month table, the low-score and improvement lists (``ListsPanel``) — each
 on its own page, so nothing scrolls inside something that scrolls. Every card, chart point, bar
-and table cell opens the items behind its number (``core.kpi_items``, ``KpiDetailDialog``). The
+and table cell opens the items behind its number (``core.reports.items``, ``KpiDetailDialog``). The
 buttons build the service report of the chosen period or the data-health report as a PDF in the
 background and open it in the preview (print, save as).
 """
@@ -31,14 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import kpi, kpi_items, paths, surveys
-from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError, OperationCancelled
-from crmdesk.core.kpi import KPIS, KpiSet, Period
-from crmdesk.core.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, TIERS
+from crmdesk.core.reports import items as kpi_items
+from crmdesk.core.reports import kpi, surveys
+from crmdesk.core.reports.kpi import KPIS, KpiSet, Period
+from crmdesk.core.store import paths
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError, OperationCancelled
+from crmdesk.core.store.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, TIERS
 from crmdesk.ui import crash, labels
-from crmdesk.ui.operations import Op, get_broadcaster
-from crmdesk.ui.pdf_preview import PdfPreviewDialog
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.reports.cards import KpiCard, format_value
 from crmdesk.ui.reports.charts import BarChart, LineChart
 from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
@@ -366,7 +368,7 @@ class ReportsTab(QWidget):
             except KnownError as error:
                 crash.show_known_error(error, self)
                 return
-            from crmdesk.io.reports.monthly import title_of, write_monthly_report
+            from crmdesk.io.pdf.monthly import title_of, write_monthly_report
 
             stamp = {"month": period.start.strftime("%Y-%m"),
                      "quarter": f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"}.get(
@@ -375,20 +377,20 @@ class ReportsTab(QWidget):
             out = reports_folder() / f"{title_of(period)}-{stamp}.pdf"
 
             def work(ctx: Any) -> Path:
-                from crmdesk.io.reports.monthly import gather
+                from crmdesk.io.pdf.monthly import gather
 
                 now = dt.datetime.now().replace(microsecond=0)
                 content = gather(period, now)  # the queries: most of the time on a large database
                 _stop_if_cancelled(ctx)
                 return _stop_if_cancelled(ctx, write_monthly_report(period, out, as_of=now, content=content))
         else:
-            from crmdesk.io.reports.health import TITLE, write_health_report
+            from crmdesk.io.pdf.health import TITLE, write_health_report
 
             title = TITLE
             out = reports_folder() / f"{TITLE}-{dt.date.today():%Y-%m-%d}.pdf"
 
             def work(ctx: Any) -> Path:
-                from crmdesk.core import kpi_quality
+                from crmdesk.core.reports import quality as kpi_quality
 
                 now = dt.datetime.now().replace(microsecond=0)
                 measured = kpi_quality.health(now)

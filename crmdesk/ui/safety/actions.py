@@ -19,74 +19,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QProgressDialog
+from PySide6.QtWidgets import QMainWindow, QMenu
 
-from crmdesk.core.errors import KnownError, OperationCancelled
-from crmdesk.ui import operations
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.result_dialog import show_result
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations import runner as operations
+from crmdesk.ui.operations.runner import Op, ReadOp, get_broadcaster
 
 log = logging.getLogger(__name__)
-
-_reader: operations.ThreadRunner | None = None
-_running: set["ReadOp"] = set()
-
-
-def _reader_runner() -> operations.ThreadRunner:
-    """The reader thread (started on first use, stopped when the application quits)."""
-    global _reader
-    if _reader is None:
-        _reader = operations.ThreadRunner()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(stop_reader)
-    return _reader
-
-
-def stop_reader() -> None:
-    """Cancel running read operations and stop the reader thread (on quit)."""
-    global _reader
-    for op in list(_running):
-        op.context.cancel()
-    if _reader is not None:
-        _reader.shutdown()
-        _reader = None
-
-
-class ReadOp(Op):
-    """An ``Op`` that only reads database files: on the reader thread, so the writer stays free.
-
-    Under a ``SyncRunner`` (tests, command line) it runs inline like every ``Op``.
-    ``quiet_cancel``: a cancelled run ends silently (a description superseded by the next).
-    """
-
-    quiet_cancel = False
-
-    def run(self) -> "ReadOp":
-        if isinstance(operations.get_runner(), operations.SyncRunner):
-            super().run()
-            return self
-        if self._progress_label is not None:
-            dialog = QProgressDialog(self._progress_label, QProgressDialog.tr("Cancel"), 0, 0, self.parent)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(300)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            dialog.canceled.connect(self.context.cancel)
-            self._dialog = dialog
-        _running.add(self)
-        _reader_runner().submit(self)
-        return self
-
-    def _deliver(self, result: Any, error: BaseException | None) -> None:
-        _running.discard(self)
-        if self.quiet_cancel and isinstance(error, OperationCancelled):
-            if self._dialog is not None:
-                self._dialog.close()
-                self._dialog.deleteLater()
-                self._dialog = None
-            return
-        super()._deliver(result, error)
 
 
 def _second_copy_note(info: Any) -> str:
@@ -95,7 +35,7 @@ def _second_copy_note(info: Any) -> str:
 
 def backup_now(window: QMainWindow) -> ReadOp:
     """File → Back up now: a verified backup with progress; where it went, in a dialog."""
-    from crmdesk.core import backup
+    from crmdesk.core.safety import backup
 
     db_path = window.db_path
 
@@ -137,7 +77,7 @@ def auto_backup(window: QMainWindow) -> ReadOp:
     A failure is logged and shown in the status bar, never as a dialog at start; the data
     check (Help → Data check) warns when the last backup is too old.
     """
-    from crmdesk.core import backup
+    from crmdesk.core.safety import backup
 
     db_path = window.db_path
 

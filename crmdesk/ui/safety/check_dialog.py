@@ -1,4 +1,4 @@
-"""帮助 → 数据检查: the results of ``core.integrity.run_checks``, one line per check, green or red.
+"""帮助 → 数据检查: the results of ``core.safety.integrity.run_checks``, one line per check, green or red.
 
 The checks read the database only and run on the reader thread (the integrity check of a
 large file takes a while); "Run again" repeats them.
@@ -11,11 +11,10 @@ from pathlib import Path
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QVBoxLayout, QWidget
 
-from crmdesk.core import integrity
-from crmdesk.core.errors import KnownError
+from crmdesk.core.safety import integrity
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import OpContext, get_broadcaster
-from crmdesk.ui.safety.actions import ReadOp
+from crmdesk.ui.operations.runner import OpContext, ReadOp, get_broadcaster
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 GOOD = QColor("#1e8449")

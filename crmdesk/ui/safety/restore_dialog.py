@@ -3,7 +3,7 @@
 The list shows the known backups (date, kind, counts); "Other file…" picks any file. The
 chosen file is described first — date, schema, counts, integrity — on the reader thread,
 and Restore is enabled only for a sound CRMDesk backup. Restoring closes the app's
-database connection, replaces the file (``core.backup.restore``, which keeps a copy of
+database connection, replaces the file (``core.safety.backup.restore``, which keeps a copy of
 the current database), reopens it through the window's session (``core.session``,
 migrating an older backup) and emits ``restored``; the main window then refreshes everything.
 """
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import backup, paths
-from crmdesk.core.errors import KnownError
+from crmdesk.core.safety import backup
+from crmdesk.core.store import paths
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import Op, OpContext, get_broadcaster
-from crmdesk.ui.safety.actions import ReadOp
+from crmdesk.ui.operations.runner import Op, OpContext, ReadOp, get_broadcaster
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 GOOD = "color: #1e8449; font-weight: bold;"
@@ -49,7 +49,7 @@ def ask_open_file(parent: QWidget, folder: Path) -> Path | None:
 
 def _close_connection() -> None:
     """Close this thread's connection to the app's database (peewee keeps one per thread)."""
-    from crmdesk.core.models import database_proxy
+    from crmdesk.core.store.models import database_proxy
 
     if database_proxy.obj is not None and not database_proxy.obj.is_closed():
         database_proxy.obj.close()
@@ -58,7 +58,7 @@ def _close_connection() -> None:
 class RestoreDialog(QDialog):
     """Pick a backup, check it, restore it."""
 
-    restored = Signal(object)  # core.backup.RestoreResult
+    restored = Signal(object)  # core.safety.backup.RestoreResult
 
     def __init__(self, db_path: Path, parent: QWidget | None = None, *, folder: Path | None = None) -> None:
         super().__init__(parent)

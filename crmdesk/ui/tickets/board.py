@@ -5,7 +5,7 @@ Each column is a list view over a small model of its cards (``StageModel``), pai
 emits ``dropped(ticket_id, stage)`` and the board passes it on, queued, as ``move_requested``:
 the tab asks for what the target stage needs and runs the change, after the drop event is over
 (reloading the columns inside it would pull the model from under the view). While a card is
-dragged, the columns it may go to are lit and the others dimmed (``core.tickets.allowed_targets``).
+dragged, the columns it may go to are lit and the others dimmed (``core.tickets.service.allowed_targets``).
 
 归档 (archived) starts collapsed to a narrow strip with its count; clicking it opens the column.
 """
@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import ticket_board, workcal
-from crmdesk.core.ticket_board import Card
-from crmdesk.core.ticket_records import STAGES, allowed_targets
+from crmdesk.core.firm import workcal
+from crmdesk.core.tickets import board as ticket_board
+from crmdesk.core.tickets.board import Card
+from crmdesk.core.tickets.records import STAGES, allowed_targets
 from crmdesk.ui import labels
 from crmdesk.ui.tickets.card_delegate import CARD_ROLE, CardDelegate, tooltip
 

@@ -3,7 +3,7 @@
 Reached: the survey questions the customer's tier asks (客户等级策略; all five dimensions when
 the policy names none), each scored 1–5, and a comment; the ticket moves to 回访. Not reached:
 the try is counted and the next one planned, or after the last try the callback is closed as
-未联系上 (``core.callbacks.record_callback`` does both). The dialog says which try this is and
+未联系上 (``core.tickets.callbacks.record_callback`` does both). The dialog says which try this is and
 when the next would be, so the clerk knows before saving.
 """
 
@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import callbacks, staff
-from crmdesk.core.errors import KnownError
+from crmdesk.core.firm import staff
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.tickets import callbacks
 from crmdesk.ui import labels
 from crmdesk.ui.dial_panel import DialPanel
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations import Op
+from crmdesk.ui.operations.runner import Op
 
 
 class CallbackDialog(FormDialog):

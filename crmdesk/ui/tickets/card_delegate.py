@@ -17,8 +17,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPe
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from crmdesk.core.ticket_board import Card
-from crmdesk.core.ticket_records import RESOLVED_STAGES
+from crmdesk.core.tickets.board import Card
+from crmdesk.core.tickets.records import RESOLVED_STAGES
 from crmdesk.ui import labels
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1

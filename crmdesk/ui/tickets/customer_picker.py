@@ -2,7 +2,7 @@
 
 Callers name themselves by company, by customer code or, most often, by the last digits of
 their mobile (尾号). The clerk types any of these into one box; after a short pause the
-matches appear below it (``core.ticket_records.find_callers``: the registry's search index and
+matches appear below it (``core.tickets.records.find_callers``: the registry's search index and
 the indexed mobile tails, never a scan of the customer table). Choosing a match sets the
 customer and, for a phone match, the contact whose number it was.
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem
 
-from crmdesk.core import ticket_records
-from crmdesk.core.ticket_records import Caller
+from crmdesk.core.tickets import records as ticket_records
+from crmdesk.core.tickets.records import Caller
 
 DEBOUNCE_MS = 200
 MAX_RESULTS = 20

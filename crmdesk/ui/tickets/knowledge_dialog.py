@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import knowledge
-from crmdesk.core.errors import KnownError
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.tickets import knowledge
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations import Op
+from crmdesk.ui.operations.runner import Op
 
 CATEGORIES = ("fault", "usage", "complaint", "suggestion", "other")
 SEARCH_DEBOUNCE_MS = 250

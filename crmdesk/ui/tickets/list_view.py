@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from crmdesk.core.ticket_board import Card
+from crmdesk.core.tickets.board import Card
 from crmdesk.ui import labels
 from crmdesk.ui.tickets.card_delegate import (
     CARD_ROLE,

@@ -1,6 +1,6 @@
 """Knowledge-base articles and similar solved tickets, suggested while the description is typed.
 
-A short pause after the last keystroke (``DEBOUNCE_MS``) runs ``core.knowledge.suggest`` on the
+A short pause after the last keystroke (``DEBOUNCE_MS``) runs ``core.tickets.knowledge.suggest`` on the
 description; articles are listed before tickets. Clicking a line hands its solution to the form
 (``solution_chosen``), which copies it into the solution field: the clerk answers a known
 problem on the phone without looking it up.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPlainTextEdit
 
-from crmdesk.core import knowledge
+from crmdesk.core.tickets import knowledge
 
 DEBOUNCE_MS = 350
 LIMIT = 5

@@ -1,7 +1,7 @@
 """工单看板: the ticket board tab — filters, the board of cards or the list, moves between stages.
 
-The tab reads the board on the GUI thread (``core.ticket_board.columns``: one statement for the
-cards, a cheap one for the counts) and runs every change through ``crmdesk.ui.operations``. A
+The tab reads the board on the GUI thread (``core.tickets.board.columns``: one statement for the
+cards, a cheap one for the counts) and runs every change through ``crmdesk.ui.operations.runner``. A
 move asks for what the target stage needs (``transition_dialogs``), is refused up front with the
 core's own message when the rules do not allow it, and reloads the board when done. A timer
 recounts the cards' time left every 30 seconds without a query while the tab is visible.
@@ -30,13 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import callbacks, staff, ticket_board, tickets
-from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError
-from crmdesk.core.models import PRIORITIES, TICKET_CATEGORIES, Staff, Ticket
-from crmdesk.core.ticket_records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
+from crmdesk.core.firm import staff
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff, Ticket
+from crmdesk.core.tickets import board as ticket_board
+from crmdesk.core.tickets import callbacks
+from crmdesk.core.tickets import service as tickets
+from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, widgets
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.tickets import transition_dialogs
 from crmdesk.ui.tickets.board import BoardView, droppable
 from crmdesk.ui.tickets.list_view import TicketListView

@@ -3,7 +3,7 @@
 One Designer form (``forms/ticket_dialog.ui``) for a new ticket and for an existing one. The
 caller is found by name, code or mobile tail (``customer_picker``); the description suggests
 knowledge-base articles and similar solved tickets (``suggestions``); the stage buttons offer
-only the moves ``core.ticket_records.allowed_targets`` allows. A step saves the form's edits and
+only the moves ``core.tickets.records.allowed_targets`` allows. A step saves the form's edits and
 makes the move in one background operation and one transaction: a refusal (a field named with
 its reason) leaves the ticket exactly as it was. Save keeps the edits and closes.
 
@@ -19,15 +19,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
-from crmdesk.core import callbacks, staff, tickets
-from crmdesk.core.errors import KnownError, ValidationError
-from crmdesk.core.models import Customer, Ticket
-from crmdesk.core.ticket_records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
+from crmdesk.core.firm import staff
+from crmdesk.core.store.errors import KnownError, ValidationError
+from crmdesk.core.store.models import Customer, Ticket
+from crmdesk.core.tickets import callbacks
+from crmdesk.core.tickets import service as tickets
+from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.tickets import ticket_view
 from crmdesk.ui.tickets.customer_picker import CustomerPicker
 from crmdesk.ui.tickets.suggestions import SuggestionsController
@@ -398,7 +400,7 @@ class TicketDialog(FormDialog):
         import tempfile
         from pathlib import Path
 
-        from crmdesk.io.reports.ticket_sheet import write_ticket_sheet
+        from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
 
         if self.ticket_id is None:
             return
@@ -411,7 +413,7 @@ class TicketDialog(FormDialog):
     def _show_sheet(self, path) -> None:
         import shutil
 
-        from crmdesk.ui.pdf_preview import PdfPreviewDialog
+        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         preview = PdfPreviewDialog(path, self.tr("Ticket sheet %1").replace("%1", self.ui.number_label.text()), self)
         # the preview holds the PDF in memory: the temporary file can go when it closes

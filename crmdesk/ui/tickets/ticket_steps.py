@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from crmdesk.core import callbacks, knowledge, tickets
-from crmdesk.core.changes import Changes
-from crmdesk.core.models import Staff, database_proxy
-from crmdesk.core.ticket_records import REDISPATCHABLE, REOPENABLE
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.models import Staff, database_proxy
+from crmdesk.core.tickets import callbacks, knowledge
+from crmdesk.core.tickets import service as tickets
+from crmdesk.core.tickets.records import REDISPATCHABLE, REOPENABLE
 
 DRAFT_FIELDS = ("solution", "root_cause", "complaint_result")
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from crmdesk.core import callbacks
-from crmdesk.core.models import Ticket
-from crmdesk.core.ticket_records import OPEN_STAGES, HistoryLine
+from crmdesk.core.store.models import Ticket
+from crmdesk.core.tickets import callbacks
+from crmdesk.core.tickets.records import OPEN_STAGES, HistoryLine
 from crmdesk.ui import labels
 
 _MOVES = ("transition", "reopen", "redispatch")

@@ -3,7 +3,7 @@
 A card dropped on 分派 needs an assignee, on 反馈 a solution (and a root cause for a complaint),
 on 分级 the classification, on 回访 the callback's survey (the callback dialog); a reopen asks why,
 a pause what the ticket waits for. Each dialog runs
-its change through ``crmdesk.ui.operations`` itself and stays open with the refused field marked
+its change through ``crmdesk.ui.operations.runner`` itself and stays open with the refused field marked
 when the core says no, as the other forms of the app do. ``dialog_for`` picks the dialog a move
 needs (None: the move needs nothing more).
 """
@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import staff, tickets
-from crmdesk.core.changes import Changes
-from crmdesk.core.errors import KnownError
-from crmdesk.core.models import (
+from crmdesk.core.firm import staff
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import (
     PAUSE_REASONS,
     PRIORITIES,
     SEVERITIES,
@@ -37,10 +37,11 @@ from crmdesk.core.models import (
     FollowUp,
     Ticket,
 )
-from crmdesk.core.ticket_records import REOPENABLE
+from crmdesk.core.tickets import service as tickets
+from crmdesk.core.tickets.records import REOPENABLE
 from crmdesk.ui import labels
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations import Op
+from crmdesk.ui.operations.runner import Op
 
 
 class TransitionDialog(QDialog):

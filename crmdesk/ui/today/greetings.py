@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import lunar, reminders, tiers
+from crmdesk.core.firm import lunar, tier_policy
+from crmdesk.core.followups import reminders
 from crmdesk.ui import labels
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
@@ -34,7 +35,7 @@ class GreetingListDialog(QDialog):
         self.tables: dict[str, QTableWidget] = {}
         self.lines: dict[str, list[reminders.GreetingLine]] = {}
         counts = reminders.greeting_counts()
-        for tier in tiers.TIER_ORDER:
+        for tier in tier_policy.TIER_ORDER:
             table = make_readonly_table(QTableWidget(), [self.tr("Code"), self.tr("Customer"), self.tr("Contact"),
                                                          self.tr("Mobile"), self.tr("Method"), self.tr("Greeting")])
             lines = reminders.greeting_list(tier, festival)
@@ -53,7 +54,7 @@ class GreetingListDialog(QDialog):
 
     def current_text(self) -> str:
         """The shown tier's list as tab-separated lines (for a spreadsheet or a mass-message tool)."""
-        tier = tiers.TIER_ORDER[self.tabs.currentIndex()]
+        tier = tier_policy.TIER_ORDER[self.tabs.currentIndex()]
         return "\n".join("\t".join([g.code, g.customer, g.contact, g.mobile, g.greeting]) for g in self.lines[tier])
 
     def _on_copy_button_clicked(self) -> None:

@@ -25,11 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import followups, holidays, lunar, overview, planner, reminders, staff
-from crmdesk.core.changes import Changes
-from crmdesk.core.models import database_proxy
+from crmdesk.core import overview
+from crmdesk.core.firm import holidays, lunar, staff
+from crmdesk.core.followups import planner, reminders
+from crmdesk.core.followups import service as followups
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
+from crmdesk.ui.customers import dossier
 from crmdesk.ui.today.notices import NoticeBar
 from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 
@@ -239,7 +243,7 @@ class TodayTab(QWidget):
         self.last_dialog = actions.log_call(self, customer_id)
 
     def open_dossier(self, customer_id: int) -> None:
-        self.last_dialog = actions.open_dossier(self, customer_id)
+        self.last_dialog = dossier.open_dossier(self, customer_id)
 
     def show_greetings(self, festival: lunar.Festival) -> None:
         from crmdesk.ui.today.greetings import GreetingListDialog

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import holidays
-from crmdesk.core.errors import KnownError
+from crmdesk.core.firm import holidays
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
-from crmdesk.ui.operations import Op, get_broadcaster
+from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.workcal.year_view import HOLIDAY, HOLIDAY_FILL, WORKDAY, WORKDAY_FILL, YearView
 
 
@@ -171,7 +171,7 @@ def store(parent: QWidget, year: int, days, source: str, *, complete: bool = Tru
           failed=None) -> None:
     """Store a year's days in the background; say what moved; then call ``then(result)`` (or
     ``failed(error)`` after the error was shown)."""
-    from crmdesk.core import staff
+    from crmdesk.core.firm import staff
 
     operator = staff.current_operator()
 

@@ -1,9 +1,9 @@
 """Enter a year in one step: paste the State Council's notice, check the calendar it gives, save.
 
 Left: the pasted text and the year (read from the text when it names it). "Read the notice" parses
-it (``core.holiday_notice``); right: the year as a calendar, the festivals with their days off and
+it (``core.firm.holiday_notice``); right: the year as a calendar, the festivals with their days off and
 make-up working days, and what looked wrong (a weekday that does not fit, a count that does not
-add up). Save stores the year (``core.holidays.store_year``). The same preview confirms the days
+add up). Save stores the year (``core.firm.holidays.store_year``). The same preview confirms the days
 of an imported ``.ics`` file (``show_days``).
 """
 
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import holiday_notice
-from crmdesk.core.errors import KnownError
-from crmdesk.core.holiday_notice import Day
+from crmdesk.core.firm import holiday_notice
+from crmdesk.core.firm.holiday_notice import Day
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 from crmdesk.ui.workcal.calendar_dialog import legend, store
 from crmdesk.ui.workcal.year_view import YearView

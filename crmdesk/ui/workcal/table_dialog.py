@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import holidays
-from crmdesk.core.holiday_notice import Day, weekday_name
+from crmdesk.core.firm import holidays
+from crmdesk.core.firm.holiday_notice import Day, weekday_name
 from crmdesk.ui.workcal.calendar_dialog import store
 
 

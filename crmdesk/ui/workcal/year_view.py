@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from crmdesk.core.holiday_notice import Day
+from crmdesk.core.firm.holiday_notice import Day
 
 HOLIDAY = QColor("#d9534f")
 WORKDAY = QColor("#1f6fb2")

@@ -1,0 +1,133 @@
+"""一户一档: everything about one customer, for the dossier view and the printed dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from crmdesk.core.customers import service as customers
+from crmdesk.core.customers.privacy import mask_wechat
+from crmdesk.core.customers.service import change_value_text, tags_of
+from crmdesk.core.safety import secrets
+from crmdesk.core.store.models import (
+    CUSTOMER_TYPES,
+    FOLLOWUP_METHODS,
+    PRIORITIES,
+    SURVEY_METHODS,
+    TICKET_CATEGORIES,
+    TICKET_STAGES,
+    TIERS,
+    ChangeLog,
+    Contact,
+    Customer,
+    Interaction,
+    Order,
+    Staff,
+    Survey,
+    Ticket,
+)
+from crmdesk.core.validation import fen_to_yuan_text, mask_mobile
+
+
+@dataclass
+class Dossier:
+    """A customer's fields and its lists, ready to show (personal numbers masked unless revealed)."""
+
+    customer: Customer
+    manager: str
+    tags: list[str]
+    coop_months: int | None
+    annual_fen: int
+    fields: list[tuple[str, str]]
+    contacts: list[list[str]] = field(default_factory=list)
+    orders: list[list[str]] = field(default_factory=list)
+    tickets: list[list[str]] = field(default_factory=list)
+    ticket_ids: list[int] = field(default_factory=list)
+    interactions: list[list[str]] = field(default_factory=list)
+    surveys: list[list[str]] = field(default_factory=list)
+    changes: list[list[str]] = field(default_factory=list)
+
+
+def _d(value: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime(fmt)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def coop_months(start: dt.date | None, today: dt.date) -> int | None:
+    """合作时长（月）: whole months since the cooperation started."""
+    if start is None:
+        return None
+    months = (today.year - start.year) * 12 + today.month - start.month - (1 if today.day < start.day else 0)
+    return max(months, 0)
+
+
+def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None,
+         limit: int = 500) -> Dossier:
+    """Everything about one customer (lists newest first, at most ``limit`` rows each)."""
+    today = today or dt.date.today()
+    c = Customer.get_by_id(customer_id)
+    manager = Staff.get_or_none(Staff.id == c.account_manager_id)
+    since = today - dt.timedelta(days=365)
+    orders = list(Order.select().where(Order.customer == customer_id).order_by(Order.date.desc()).limit(limit))
+    annual = sum(o.amount_fen for o in orders if o.date and o.date >= since)
+    months = coop_months(c.coop_start, today)
+    tags = tags_of(customer_id)
+    status = "已归档" if c.status == "archived" else "正常"
+    if c.erased_at:
+        status += "（个人信息已删除）"
+    fields = [
+        ("客户编号", c.code), ("客户名称", c.name), ("客户类型", CUSTOMER_TYPES.get(c.type, c.type)),
+        ("重要等级", c.importance), ("客户层级", TIERS.get(c.tier, c.tier) + ("（锁定）" if c.tier_pinned else "")),
+        ("所属行业", c.industry), ("企业规模", c.size), ("所在地区", c.region),
+        ("详细地址", secrets.reveal("customer", "address", c.address) if reveal else ("已填写（隐藏）" if c.address else "")),
+        ("来源渠道", c.source_channel), ("客户经理", manager.name if manager else ""),
+        ("合作开始日期", _d(c.coop_start)), ("合作时长（月）", "" if months is None else str(months)),
+        ("历史订单金额（元）", fen_to_yuan_text(c.total_order_fen)), ("年交易额（元）", fen_to_yuan_text(annual)),
+        ("采购意向", c.purchase_intent), ("产品偏好", c.product_preference), ("预算范围", c.budget_range),
+        ("客户标签", "、".join(tags)), ("备注", c.notes),
+        ("机密备注", secrets.reveal("customer", "confidential_notes", c.confidential_notes) if reveal
+         else ("已填写（隐藏）" if c.confidential_notes else "")),
+        ("状态", status), ("流失预警", c.risk_reasons.replace("\n", "；") if c.at_risk else "无"),
+        ("最近联系", _d(c.last_contact_at)), ("创建时间", _d(c.created_at)), ("更新时间", _d(c.updated_at)),
+    ]
+    d = Dossier(c, manager.name if manager else "", tags, months, annual, fields)
+    for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()).order_by(
+            Contact.is_primary.desc(), Contact.id):
+        mobile, phone, email, wechat, birthday = (secrets.reveal("contact", col, getattr(x, col))
+                                                  for col in ("mobile", "phone", "email", "wechat", "birthday"))
+        gaps = customers.required_gaps(x.title, mobile, bool(x.is_primary))  # an import's gaps, marked
+        flags = "、".join([f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on]
+                         + [customers.GAP_LABELS[key] for key in ("title", "mobile") if key in gaps])
+        birthday += "（农历）" if birthday and x.birthday_lunar else ""
+        d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
+                           phone if reveal else ("已填写" if phone else ""), email if reveal else
+                           ("已填写" if email else ""), wechat if reveal else mask_wechat(wechat),
+                           birthday if reveal else ("已填写" if birthday else ""), flags])
+    d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
+    tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
+               .order_by(Ticket.created_at.desc()).limit(limit))
+    staff_names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    for t in tickets:
+        assignee = staff_names.get(t.assignee_id) or t.assignee_name
+        d.tickets.append([t.number, _d(t.created_at), TICKET_CATEGORIES.get(t.category, t.category),
+                          PRIORITIES.get(t.priority, t.priority), TICKET_STAGES.get(t.stage, t.stage), assignee or "",
+                          t.description[:60]])
+        d.ticket_ids.append(t.id)
+    for i in (Interaction.select().where(Interaction.customer == customer_id).order_by(Interaction.at.desc())
+              .limit(limit)):
+        staff_name = staff_names.get(i.staff_id) or i.staff_name
+        d.interactions.append([_d(i.at), FOLLOWUP_METHODS.get(i.method, i.method), i.summary, i.feedback, i.next_step, staff_name or ""])
+    for s in Survey.select().where(Survey.customer == customer_id).order_by(Survey.date.desc()).limit(limit):
+        scores = [s.quality, s.response, s.communication, s.professionalism, s.overall]
+        d.surveys.append([_d(s.date), SURVEY_METHODS.get(s.method, s.method)] + ["" if v is None else str(v) for v in scores] + [s.comment])
+    for ch in (ChangeLog.select().where(ChangeLog.customer == customer_id).order_by(ChangeLog.at.desc(),
+                                                                                    ChangeLog.id.desc()).limit(limit)):
+        operator = staff_names.get(ch.operator_id) or ch.operator_name
+        d.changes.append([_d(ch.at), ch.field, change_value_text(ch.field, ch.old_value),
+                          change_value_text(ch.field, ch.new_value), ch.reason, operator or ""])
+    return d

@@ -1,0 +1,375 @@
+"""The end of a customer's life: archive (归档库), recycle bin (回收站) and erasure (SPEC §2).
+
+- Dormant customers without cooperation for ``archive_after_days`` (by their own dates: last
+  order, last interaction, cooperation start — never the import date) are proposed for the
+  archive; archiving only flips ``status`` (hidden from the daily list, still searchable).
+- Deleting moves a row to the recycle bin: ``deleted_at`` is set and a ``RecycleBinEntry``
+  remembers it for ``recycle_bin_days``; after that ``purge_expired`` deletes it for good.
+  The bin is generic: ``BIN_KINDS`` maps an entity name to its model and label, so tickets
+  and follow-ups join with one entry each.
+- ``erase_personal_data`` wipes a customer's personal data on request (个人信息保护法),
+  keeps its tickets anonymised and leaves a trace in the change log and the audit log.
+
+Every function writes in one transaction and returns a ``Changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import JOIN
+
+from crmdesk.core.customers import privacy, search
+from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.firm import settings
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import (
+    CUSTOMER_STATUSES,
+    AuditLog,
+    BaseModel,
+    ChangeLog,
+    Contact,
+    Customer,
+    FollowUp,
+    Interaction,
+    MergeRecord,
+    RecycleBinEntry,
+    Staff,
+    Ticket,
+    database_proxy,
+    now,
+)
+from crmdesk.core.tickets import service as tickets
+from crmdesk.core.validation import normalize_company_name
+
+ERASED = "（已删除）"
+_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_COMPANY_WORDS = ("公司", "厂", "店", "中心", "集团", "科技", "电子", "贸易", "实业", "工程", "机械", "五金",
+                  "商贸", "商行", "超市", "医院", "学校", "酒店", "餐厅", "工作室", "事务所", "研究所", "门市",
+                  "经营部", "合作社", "协会")
+
+
+def _reindex(ids: Iterable[int]) -> None:
+    search.reindex(database_proxy.connection(), ids)
+
+
+# --------------------------------------------------------------------------- archive
+
+
+def archive_candidates(today: dt.date | None = None) -> list[tuple[int, str, str, dt.date | None]]:
+    """Active dormant customers without cooperation for ``archive_after_days``: (id, code, name, last date).
+
+    The last cooperation is the latest of the customer's own dates: the last order, the last
+    interaction and the cooperation start — never the record's creation, which for an imported
+    ledger is the import date. A dormant customer with none of these dates never cooperated and
+    is proposed too (its last date is ``None``). Oldest first, those without a date first.
+    """
+    today = today or dt.date.today()
+    cutoff = today - dt.timedelta(days=int(settings.get("archive_after_days")))
+    sql = (
+        "SELECT id, code, name, last FROM ("
+        " SELECT c.id, c.code, c.name, max("
+        "  coalesce((SELECT max(o.date) FROM customer_order o WHERE o.customer_id = c.id), ''),"
+        "  coalesce((SELECT substr(max(i.at), 1, 10) FROM interaction i WHERE i.customer_id = c.id), ''),"
+        "  coalesce(c.coop_start, '')) AS last"
+        " FROM customer c WHERE c.status = 'active' AND c.tier = 'dormant'"
+        " AND c.deleted_at IS NULL AND c.merged_into_id IS NULL)"
+        " WHERE last <= ? ORDER BY last, code")
+    return [(cid, code, name, dt.date.fromisoformat(last) if last else None)
+            for cid, code, name, last in database_proxy.execute_sql(sql, [cutoff.isoformat()])]
+
+
+def _set_status(ids: Iterable[int], status: str, operator: Staff | None, reason: str) -> Changes:
+    label = FIELD_LABELS["archive" if status == "archived" else "restore"]
+    done: set[int] = set()
+    with database_proxy.atomic():
+        stamp = now()
+        for customer in Customer.select().where(Customer.id.in_(sorted(set(ids)))):
+            if customer.status == status or customer.deleted_at or customer.merged_into_id:
+                continue
+            Customer.update(status=status, archived_at=stamp if status == "archived" else None,
+                            updated_at=stamp).where(Customer.id == customer.id).execute()
+            log_change(customer.id, "customer", customer.id, "status", CUSTOMER_STATUSES[customer.status],
+                 CUSTOMER_STATUSES[status], reason, operator, label)
+            done.add(customer.id)
+        _reindex(done)
+    return Changes(customers=True, customer_ids=done)
+
+
+def archive(ids: Iterable[int], operator: Staff | None = None, reason: str = "") -> Changes:
+    """Move customers to the archive (skips those already archived, deleted or merged)."""
+    return _set_status(ids, "archived", operator, reason)
+
+
+def restore_archived(ids: Iterable[int], operator: Staff | None = None) -> Changes:
+    """Bring archived customers back to the daily list."""
+    return _set_status(ids, "active", operator, "从归档库恢复")
+
+
+# --------------------------------------------------------------------------- recycle bin
+
+
+@dataclass(frozen=True)
+class BinKind:
+    """How the recycle bin handles one kind of row."""
+
+    model: type[BaseModel]
+    label: Callable[[Any], str]  # row -> text shown in the bin
+    customer_id: Callable[[Any], int]  # row -> the customer whose change log records it
+    flag: str  # the ``Changes`` flag to raise
+    after_delete: Callable[[Any], None] | None = None
+    after_restore: Callable[[Any], None] | None = None
+    after_purge: Callable[[int], None] | None = None
+
+
+def _customer_label(customer: Customer) -> str:
+    return f"{customer.code} {customer.name}"
+
+
+def _contact_label(contact: Contact) -> str:
+    owner = Customer.get_by_id(contact.customer_id)
+    return f"联系人 {contact.name}（{owner.code} {owner.name}）"
+
+
+def _live_contacts(customer_id: int):
+    return Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
+
+
+def _contact_deleted(contact: Contact) -> None:
+    """A deleted primary contact hands the role to the oldest remaining contact still there."""
+    if not contact.is_primary:
+        return
+    Contact.update(is_primary=False).where(Contact.id == contact.id).execute()
+    heir = _live_contacts(contact.customer_id).where(~Contact.has_left).order_by(Contact.created_at, Contact.id).first()
+    if heir is not None:
+        Contact.update(is_primary=True).where(Contact.id == heir.id).execute()
+
+
+def _contact_restored(contact: Contact) -> None:
+    """A restored contact becomes primary again only if nobody else is."""
+    others = _live_contacts(contact.customer_id).where(Contact.is_primary & (Contact.id != contact.id))
+    if not others.exists() and not contact.has_left:
+        Contact.update(is_primary=True).where(Contact.id == contact.id).execute()
+
+
+def _customer_purged(customer_id: int) -> None:
+    conn = database_proxy.connection()
+    conn.execute("DELETE FROM customer_fts WHERE rowid = ?", [customer_id])
+    conn.execute("DELETE FROM customer_bigram WHERE rowid = ?", [customer_id])
+
+
+BIN_KINDS: dict[str, BinKind] = {
+    "customer": BinKind(Customer, _customer_label, lambda c: c.id, "customers", after_purge=_customer_purged),
+    "contact": BinKind(Contact, _contact_label, lambda c: c.customer_id, "contacts",
+                       after_delete=_contact_deleted, after_restore=_contact_restored),
+    "ticket": BinKind(Ticket, tickets.bin_label, lambda t: t.customer_id, "tickets",
+                      after_delete=tickets.after_delete, after_restore=tickets.after_restore),
+}
+
+
+@dataclass(frozen=True)
+class BinItem:
+    """One line of the recycle bin."""
+
+    id: int
+    entity: str
+    entity_id: int
+    label: str
+    deleted_at: dt.datetime
+    operator_name: str
+    days_left: int
+
+
+def _changes(kind: BinKind, customer_id: int) -> Changes:
+    changes = Changes(customers=True, customer_ids={customer_id})
+    setattr(changes, kind.flag, True)
+    return changes
+
+
+def move_to_bin(entity: str, entity_id: int, operator: Staff | None = None) -> Changes:
+    """Delete one row of a kind in ``BIN_KINDS`` into the recycle bin."""
+    kind = BIN_KINDS[entity]
+    with database_proxy.atomic():
+        row = kind.model.get_or_none(kind.model.id == entity_id)
+        if row is None or row.deleted_at is not None:
+            raise KnownError("该记录不存在或已在回收站中。")
+        label = kind.label(row)
+        stamp = now()
+        kind.model.update(deleted_at=stamp).where(kind.model.id == entity_id).execute()
+        RecycleBinEntry.create(entity=entity, entity_id=entity_id, label=label, deleted_at=stamp, operator=operator)
+        customer_id = kind.customer_id(row)
+        log_change(customer_id, entity, entity_id, "delete", label, "移入回收站", "", operator, FIELD_LABELS["delete"])
+        if kind.after_delete is not None:
+            kind.after_delete(row)
+        _reindex([customer_id])
+    return _changes(kind, customer_id)
+
+
+def delete_customer(customer_id: int, operator: Staff | None = None) -> Changes:
+    """Move a customer (with everything it holds) to the recycle bin."""
+    return move_to_bin("customer", customer_id, operator)
+
+
+def delete_contact(contact_id: int, operator: Staff | None = None) -> Changes:
+    """Move a contact to the recycle bin; a primary contact hands the role on."""
+    return move_to_bin("contact", contact_id, operator)
+
+
+def recycle_bin(entity: str | None = None, *, today: dt.date | None = None) -> list[BinItem]:
+    """What the bin holds, newest first, with the days left before it is purged."""
+    today = today or dt.date.today()
+    keep = int(settings.get("recycle_bin_days"))
+    query = RecycleBinEntry.select(RecycleBinEntry, Staff.name).join(Staff, JOIN.LEFT_OUTER)
+    if entity is not None:
+        query = query.where(RecycleBinEntry.entity == entity)
+    items: list[BinItem] = []
+    for entry in query.order_by(RecycleBinEntry.deleted_at.desc(), RecycleBinEntry.id.desc()):
+        elapsed = (today - entry.deleted_at.date()).days
+        operator_name = entry.operator.name if entry.operator_id else ""
+        items.append(BinItem(entry.id, entry.entity, entry.entity_id, entry.label, entry.deleted_at,
+                             operator_name, max(0, keep - elapsed)))
+    return items
+
+
+def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
+    """Bring a deleted row back and remove its bin entry."""
+    with database_proxy.atomic():
+        entry = RecycleBinEntry.get_or_none(RecycleBinEntry.id == entry_id)
+        if entry is None:
+            raise KnownError("回收站中找不到该项，可能已被彻底删除。")
+        kind = BIN_KINDS[entry.entity]
+        row = kind.model.get_or_none(kind.model.id == entry.entity_id)
+        entry.delete_instance()
+        if row is not None:
+            kind.model.update(deleted_at=None).where(kind.model.id == row.id).execute()
+            customer_id = kind.customer_id(row)
+            log_change(customer_id, entry.entity, row.id, "restore", entry.label, "从回收站恢复", "", operator,
+                 FIELD_LABELS["restore"])
+            if kind.after_restore is not None:
+                kind.after_restore(row)
+            _reindex([customer_id])
+    if row is None:  # the stale entry is gone (committed); say why nothing came back
+        raise KnownError("该记录已被彻底删除，无法恢复。")
+    return _changes(kind, customer_id)
+
+
+def purge_expired(today: dt.date | None = None) -> int:
+    """Delete for good what has been in the bin longer than ``recycle_bin_days``; returns how many."""
+    today = today or dt.date.today()
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=int(settings.get("recycle_bin_days"))), dt.time())
+    purged = 0
+    with database_proxy.atomic():
+        for entry in RecycleBinEntry.select().where(RecycleBinEntry.deleted_at < cutoff).order_by(RecycleBinEntry.id):
+            kind = BIN_KINDS.get(entry.entity)
+            if kind is None:
+                continue
+            row = kind.model.get_or_none(kind.model.id == entry.entity_id)
+            entry.delete_instance()
+            if row is None or row.deleted_at is None:
+                continue
+            row.delete_instance()  # foreign keys cascade to the children
+            if kind.after_purge is not None:
+                kind.after_purge(row.id)
+            purged += 1
+        for entity, kind in BIN_KINDS.items():  # entries whose row went with a purged parent
+            table = kind.model._meta.table_name
+            database_proxy.execute_sql(f"DELETE FROM recycle_bin_entry WHERE entity = ? AND entity_id NOT IN "
+                                       f"(SELECT id FROM {table})", [entity])
+    return purged
+
+
+# --------------------------------------------------------------------------- erasure
+
+
+def looks_like_person(name: str) -> bool:
+    """Whether a customer name is probably a private person's (2–4 Chinese characters, no firm word)."""
+    name = (name or "").strip()
+    return bool(_PERSON_NAME.match(name)) and not any(word in name for word in _COMPANY_WORDS)
+
+
+_CONTACT_WIPE = {"mobile": "", "mobile_key": "", "mobile_tail": "", "phone": "", "email": "", "wechat": "",
+                 "birthday": "", "birthday_lunar": False, "name": ERASED}
+_SENSITIVE_LABELS = {FIELD_LABELS[k] for k in ("mobile", "phone", "email", "address", "birthday", "wechat",
+                                                "birthday_lunar", "confidential_notes", "notes")}
+_SCRUBBED_KEYS = {"address", "confidential_notes", "notes"}
+
+
+def _scrub(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, ERASED)
+    return text
+
+
+def _scrub_json(value: Any, keys: set[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: ("" if k in keys and isinstance(v, str) else _scrub_json(v, keys)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_json(v, keys) for v in value]
+    return value
+
+
+def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -> Changes:
+    """Wipe a customer's personal data on request; tickets stay, anonymised; the erasure is logged."""
+    if not (reason or "").strip():
+        raise KnownError("请填写删除个人信息的原因（例如客户的申请）。")
+    # old bytes zeroed, the search indexes' old segments merged away, the WAL emptied (core.customers.privacy)
+    with privacy.secure_erasure():
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise KnownError("找不到该客户。")
+        if customer.erased_at is not None:
+            raise KnownError(f"客户 {customer.code} 的个人信息已于 {customer.erased_at:%Y-%m-%d} 删除。")
+        contacts = list(Contact.select().where(Contact.customer == customer_id))
+        secrets = sorted({c.name for c in contacts if len(c.name) >= 2}, key=len, reverse=True)
+        stamp = now()
+        values: dict[str, Any] = {"address": "", "confidential_notes": "", "notes": "", "erased_at": stamp,
+                                  "updated_at": stamp}
+        scrubbed_keys = set(_SCRUBBED_KEYS)
+        if looks_like_person(customer.name):
+            secrets.insert(0, customer.name)
+            values["name"] = ERASED + customer.code
+            values["name_norm"] = normalize_company_name(values["name"])
+            scrubbed_keys.add("name")
+        Customer.update(**values).where(Customer.id == customer_id).execute()
+        contact_ids = [c.id for c in contacts]
+        if contact_ids:
+            Contact.update(**_CONTACT_WIPE, updated_at=stamp).where(Contact.id.in_(contact_ids)).execute()
+            for model in (Ticket, Interaction, FollowUp):
+                model.update(contact=None).where(model.contact.in_(contact_ids)).execute()
+            for entry in RecycleBinEntry.select().where((RecycleBinEntry.entity == "contact")
+                                                        & RecycleBinEntry.entity_id.in_(contact_ids)):
+                RecycleBinEntry.update(label=f"联系人 {ERASED}（{customer.code}）").where(
+                    RecycleBinEntry.id == entry.id).execute()
+        name_label = FIELD_LABELS["name"] if "name" in values else None
+        for row in ChangeLog.select().where(ChangeLog.customer == customer_id):
+            field = _scrub(row.field, secrets)
+            sensitive = (row.entity == "contact" or field == name_label
+                         or any(field == label or field.endswith("·" + label) for label in _SENSITIVE_LABELS))
+            old = "" if sensitive else _scrub(row.old_value, secrets)
+            new = "" if sensitive else _scrub(row.new_value, secrets)
+            if (field, old, new) != (row.field, row.old_value, row.new_value):
+                ChangeLog.update(field=field, old_value=old, new_value=new).where(ChangeLog.id == row.id).execute()
+        for record in MergeRecord.select().where((MergeRecord.kept == customer_id)
+                                                 | (MergeRecord.merged == customer_id)):
+            payload = json.dumps(_scrub_json(json.loads(record.payload), scrubbed_keys), ensure_ascii=False)
+            MergeRecord.update(payload=payload).where(MergeRecord.id == record.id).execute()
+        if "name" in values:
+            RecycleBinEntry.update(label=f"{customer.code} {values['name']}").where(
+                (RecycleBinEntry.entity == "customer") & (RecycleBinEntry.entity_id == customer_id)).execute()
+        for entry in AuditLog.select().where((AuditLog.entity == "customer") & (AuditLog.entity_id == customer_id)):
+            detail = _scrub(entry.detail, secrets)  # "C2024001 李娜：查看…" names the person
+            if detail != entry.detail:
+                AuditLog.update(detail=detail).where(AuditLog.id == entry.id).execute()
+        log_change(customer_id, "erase", customer_id, "erase", "", f"已删除{len(contacts)}位联系人及客户的个人信息",
+             reason, operator, FIELD_LABELS["erase"])
+        AuditLog.create(at=stamp, operator=operator, action="erase", entity="customer", entity_id=customer_id,
+                        detail=f"{customer.code}：删除个人信息（{len(contacts)}位联系人）；原因：{reason}")
+        _reindex([customer_id])
+    return Changes(customers=True, contacts=True, tickets=True, interactions=True, followups=True,
+                   customer_ids={customer_id})

@@ -1,0 +1,253 @@
+"""Duplicate customers and their merge, undoable (SPEC §2).
+
+``duplicate_groups`` lists live customers sharing a normalised name or a contact's
+mobile, with two ``GROUP BY`` queries on indexed columns. ``merge`` moves every
+child row of the merged customer to the kept one, fills the kept customer's empty
+fields, and writes a ``MergeRecord`` whose JSON payload holds exactly what moved and
+what changed, so ``undo_merge`` can put everything back. Values are handled as the
+raw SQLite column values, which keeps the payload plain JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from crmdesk.core.customers import search
+from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.safety import secrets
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now
+from crmdesk.core.validation import mask_mobile
+
+# child tables whose rows follow the customer (table -> its customer column)
+CHILD_TABLES = ("contact", "customer_order", "ticket", "interaction", "follow_up", "survey", "change_log")
+# customer columns filled from the merged customer when empty on the kept one
+FILLABLE = ("industry", "size", "region", "address", "source_channel", "account_manager_id", "coop_start",
+            "purchase_intent", "product_preference", "budget_range", "notes", "confidential_notes")
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Live customers that look like one: same normalised ``name`` or same contact ``mobile``."""
+
+    reason: str  # "name" / "mobile"
+    key: str  # the shared name_norm or mobile_key
+    customers: list[tuple[int, str, str]] = field(default_factory=list)  # (id, code, name), by code
+
+    @property
+    def label(self) -> str:
+        """The shared key as shown to the user (mobiles masked)."""
+        if self.reason == "mobile":
+            if self.key.isdigit():
+                return mask_mobile(self.key)
+            # encrypted database: the key is a keyed hash; show the masked number of one contact
+            row = database_proxy.execute_sql(
+                "SELECT mobile FROM contact WHERE mobile_key = ? AND deleted_at IS NULL LIMIT 1", [self.key]).fetchone()
+            return mask_mobile(secrets.reveal("contact", "mobile", row[0])) if row else "相同手机号"
+        return self.key
+
+
+@dataclass
+class MergeResult:
+    """What a merge did."""
+
+    merge_id: int
+    changes: Changes
+
+
+_LIVE = "+deleted_at IS NULL AND +merged_into_id IS NULL"  # unary + : walk the name_norm index instead
+
+
+def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
+    """Groups of two or more live customers sharing a normalised name, then a mobile; at most ``limit``."""
+    found: list[tuple[str, str, list[int]]] = []
+    for key, ids in database_proxy.execute_sql(
+            f"SELECT name_norm, group_concat(id) FROM customer WHERE {_LIVE} AND name_norm != '' "
+            "GROUP BY name_norm HAVING count(*) >= 2 ORDER BY name_norm LIMIT ?", [limit]):
+        found.append(("name", key, [int(i) for i in ids.split(",")]))
+    if len(found) < limit:
+        for key, ids in database_proxy.execute_sql(
+                "SELECT ct.mobile_key, group_concat(DISTINCT ct.customer_id) FROM contact ct "
+                "JOIN customer c ON c.id = ct.customer_id "
+                "WHERE ct.mobile_key != '' AND ct.deleted_at IS NULL AND c.deleted_at IS NULL "
+                "AND c.merged_into_id IS NULL GROUP BY ct.mobile_key HAVING count(DISTINCT ct.customer_id) >= 2 "
+                "ORDER BY ct.mobile_key LIMIT ?", [limit - len(found)]):
+            found.append(("mobile", key, [int(i) for i in ids.split(",")]))
+    every = sorted({cid for _, _, ids in found for cid in ids})
+    names: dict[int, tuple[int, str, str]] = {}
+    for start in range(0, len(every), 500):
+        chunk = every[start:start + 500]
+        for cid, code, name in database_proxy.execute_sql(
+                f"SELECT id, code, name FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            names[cid] = (cid, code, name)
+    return [DuplicateGroup(reason, key, sorted((names[i] for i in ids), key=lambda row: (row[1], row[0])))
+            for reason, key, ids in found]
+
+
+def _row(customer_id: int) -> dict[str, Any] | None:
+    cursor = database_proxy.execute_sql("SELECT * FROM customer WHERE id = ?", [customer_id])
+    values = cursor.fetchone()
+    if values is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], values))
+
+
+def _update(customer_id: int, values: dict[str, Any]) -> None:
+    if values:
+        sets = ", ".join(f"{column} = ?" for column in values)
+        database_proxy.execute_sql(f"UPDATE customer SET {sets} WHERE id = ?", [*values.values(), customer_id])
+
+
+def _ids(table: str, customer_id: int) -> list[int]:
+    return [r[0] for r in database_proxy.execute_sql(f"SELECT id FROM {table} WHERE customer_id = ? ORDER BY id",
+                                                     [customer_id])]
+
+
+def _move(table: str, ids: list[int], source: int, target: int) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        database_proxy.execute_sql(f"UPDATE {table} SET customer_id = ? WHERE customer_id = ? AND id IN "
+                                   f"({','.join('?' * len(chunk))})", [target, source, *chunk])
+
+
+def _total_fen(customer_id: int) -> int:
+    return database_proxy.execute_sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
+                                      [customer_id]).fetchone()[0]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _staff_name(staff_id: Any) -> str:
+    staff = Staff.get_or_none(Staff.id == staff_id) if staff_id else None
+    return staff.name if staff else ""
+
+
+def _log_field(customer_id: int, column: str, old: Any, new: Any, reason: str, operator: Staff | None) -> None:
+    key = column.removesuffix("_id")
+    if key == "account_manager":
+        old, new = _staff_name(old), _staff_name(new)
+    log_change(customer_id, "customer", customer_id, key, old, new, reason, operator, FIELD_LABELS.get(key, key))
+
+
+def _reindex(*ids: int) -> None:
+    search.reindex(database_proxy.connection(), ids)
+
+
+def _all_changes(*ids: int) -> Changes:
+    return Changes(customers=True, contacts=True, tickets=True, followups=True, interactions=True, surveys=True,
+                   customer_ids=set(ids))
+
+
+def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: str = "") -> MergeResult:
+    """Merge customer ``merged_id`` into ``kept_id``; everything of both is kept and the merge is undoable."""
+    if kept_id == merged_id:
+        raise KnownError("不能把客户合并到它自己。")
+    with database_proxy.atomic():
+        kept, merged = _row(kept_id), _row(merged_id)
+        for row in (kept, merged):
+            if row is None:
+                raise KnownError("找不到要合并的客户。")
+            if row["deleted_at"] is not None:
+                raise KnownError(f"客户 {row['code']} 在回收站中，不能合并。")
+            if row["merged_into_id"] is not None:
+                raise KnownError(f"客户 {row['code']} 已被合并到其他客户，不能再合并。")
+        stamp = now().isoformat(sep=" ")
+        moved = {table: _ids(table, merged_id) for table in CHILD_TABLES}
+        kept_has_primary = bool(database_proxy.execute_sql(
+            "SELECT 1 FROM contact WHERE customer_id = ? AND is_primary = 1 AND deleted_at IS NULL",
+            [kept_id]).fetchone())
+        primary_cleared = [r[0] for r in database_proxy.execute_sql(
+            "SELECT id FROM contact WHERE customer_id = ? AND is_primary = 1", [merged_id])] if kept_has_primary else []
+        for table, ids in moved.items():
+            _move(table, ids, merged_id, kept_id)
+        if primary_cleared:
+            database_proxy.execute_sql(f"UPDATE contact SET is_primary = 0 WHERE id IN "
+                                       f"({','.join('?' * len(primary_cleared))})", primary_cleared)
+        kept_tags = {link.tag_id for link in CustomerTag.select().where(CustomerTag.customer == kept_id)}
+        tag_links = [CustomerTag.create(customer=kept_id, tag=link.tag_id).id
+                     for link in CustomerTag.select().where(CustomerTag.customer == merged_id).order_by(CustomerTag.id)
+                     if link.tag_id not in kept_tags]
+
+        filled = {c: merged[c] for c in FILLABLE if _empty(kept[c]) and not _empty(merged[c])}
+        last_contacts = [v for v in (kept["last_contact_at"], merged["last_contact_at"], database_proxy.execute_sql(
+            "SELECT max(at) FROM interaction WHERE customer_id = ?", [kept_id]).fetchone()[0]) if v]
+        kept_after = {**filled, "total_order_fen": _total_fen(kept_id),
+                      "last_contact_at": max(last_contacts) if last_contacts else None, "updated_at": stamp}
+        merged_after = {"status": "archived", "merged_into_id": kept_id, "archived_at": stamp,
+                        "total_order_fen": _total_fen(merged_id), "updated_at": stamp}
+        _update(kept_id, kept_after)
+        _update(merged_id, merged_after)
+        payload = {
+            "moved": moved, "primary_cleared": primary_cleared, "tag_links": tag_links, "filled": sorted(filled),
+            "kept": {"before": {c: kept[c] for c in kept_after}, "after": kept_after},
+            "merged": {"before": {c: merged[c] for c in merged_after}, "after": merged_after},
+        }
+        record = MergeRecord.create(kept=kept_id, merged=merged_id, operator=operator,
+                                    payload=json.dumps(payload, ensure_ascii=False))
+        why = reason or "合并重复客户"
+        for column in sorted(filled):
+            _log_field(kept_id, column, kept[column], filled[column], f"合并 {merged['code']} 时补全", operator)
+        log_change(kept_id, "merge", record.id, "merge", "", f"合并了 {merged['code']}", why, operator, FIELD_LABELS["merge"])
+        log_change(merged_id, "merge", record.id, "merge", "", f"合并入 {kept['code']}", why, operator, FIELD_LABELS["merge"])
+        _reindex(kept_id, merged_id)
+    return MergeResult(record.id, _all_changes(kept_id, merged_id))
+
+
+def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
+    """Put back exactly what ``merge`` moved and changed (fields edited since then are left alone)."""
+    with database_proxy.atomic():
+        record = MergeRecord.get_or_none(MergeRecord.id == merge_id)
+        if record is None:
+            raise KnownError("找不到该合并记录。")
+        if record.undone_at is not None:
+            raise KnownError(f"该合并已于 {record.undone_at:%Y-%m-%d %H:%M} 撤销。")
+        kept_id, merged_id = record.kept_id, record.merged_id
+        kept, merged = _row(kept_id), _row(merged_id)
+        if kept is None or merged is None:
+            raise KnownError("合并涉及的客户已不存在，无法撤销。")
+        if kept["merged_into_id"] is not None:
+            raise KnownError(f"客户 {kept['code']} 之后又被合并到其他客户，请先撤销那次合并。")
+        payload = json.loads(record.payload)
+        for table, ids in payload["moved"].items():
+            _move(table, ids, kept_id, merged_id)
+        cleared = payload["primary_cleared"]
+        if cleared:
+            database_proxy.execute_sql(f"UPDATE contact SET is_primary = 1 WHERE customer_id = ? AND id IN "
+                                       f"({','.join('?' * len(cleared))})", [merged_id, *cleared])
+        if payload["tag_links"]:
+            CustomerTag.delete().where(CustomerTag.id.in_(payload["tag_links"])
+                                       & (CustomerTag.customer == kept_id)).execute()
+        restored: dict[int, dict[str, Any]] = {}
+        for customer_id, current, side in ((kept_id, kept, payload["kept"]), (merged_id, merged, payload["merged"])):
+            values = {c: old for c, old in side["before"].items() if current[c] == side["after"][c]}
+            if "total_order_fen" not in values:  # orders changed since the merge: count them again
+                values["total_order_fen"] = _total_fen(customer_id)
+            if customer_id == merged_id:  # never leave it pointing at the kept customer
+                values["merged_into_id"] = None
+                values.setdefault("status", side["before"]["status"])
+            _update(customer_id, values)
+            restored[customer_id] = values
+        why = f"撤销合并（合并记录 {record.id}）"
+        for column in payload["filled"]:
+            if column in restored[kept_id]:
+                _log_field(kept_id, column, payload["kept"]["after"][column], restored[kept_id][column], why, operator)
+        log_change(kept_id, "merge", record.id, "merge", f"合并了 {merged['code']}", "已撤销合并", why, operator,
+             FIELD_LABELS["merge"])
+        log_change(merged_id, "merge", record.id, "merge", f"合并入 {kept['code']}", "已撤销合并", why, operator,
+             FIELD_LABELS["merge"])
+        MergeRecord.update(undone_at=now()).where(MergeRecord.id == record.id).execute()
+        _reindex(kept_id, merged_id)
+    return _all_changes(kept_id, merged_id)
+
+
+def merges(customer_id: int | None = None) -> list[MergeRecord]:
+    """The merge records (of one customer, kept or merged), newest first."""
+    query = MergeRecord.select()
+    if customer_id is not None:
+        query = query.where((MergeRecord.kept == customer_id) | (MergeRecord.merged == customer_id))
+    return list(query.order_by(MergeRecord.at.desc(), MergeRecord.id.desc()))

@@ -1,0 +1,161 @@
+"""The customer search index and the one-box search of SPEC §2.
+
+One box finds a customer by code, any part of the name or of a contact's name
+(two Chinese characters are enough), a full phone number or its last 4 digits
+(尾号), and tags. Text of 3+ characters goes to a trigram FTS5 table; 2 characters
+go to a table of bigrams filled here (the trigram tokenizer needs 3); a single
+character falls back to a ``LIKE`` scan. Phone numbers are matched through the
+indexed ``contact.mobile_key`` / ``contact.mobile_tail`` columns (keyed hashes
+once personal data is encrypted, see ``core.safety.secrets``).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control and format characters (NUL, zero-width spaces, BOMs, bidi marks).
+
+    Nobody types them on purpose; pasted from a web page or a hostile file they would reach
+    SQLite's LIKE and FTS5 parsers (a NUL there raised ``OperationalError``). Every search
+    goes through :func:`fold`, which applies this.
+    """
+    if text.isprintable() or not text:
+        return text
+    return "".join(" " if ch in "\t\n\r" else ch for ch in text
+                   if ch in "\t\n\r" or unicodedata.category(ch)[0] != "C")
+
+
+def fold(text: str) -> str:
+    """Half-width, lower-case, single-spaced text without control characters, as stored in and
+    searched against the index."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", without_controls(text or "")).lower()).strip()
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` for ``LIKE … ESCAPE '\\'``: a typed ``%`` or ``_`` matches itself, not everything."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def bigrams(text: str) -> str:
+    """Every 2-character window of each word, space separated (``"华强电子" → "华强 强电 电子"``).
+
+    Punctuation splits words so a query never matches across it; a one-character
+    word is kept as it is.
+    """
+    grams: list[str] = []
+    for word in re.split(r"[\s\W_]+", fold(text)):
+        if len(word) == 1:
+            grams.append(word)
+        grams.extend(word[i:i + 2] for i in range(len(word) - 1))
+    return " ".join(grams)
+
+
+def document(code: str, name: str, contact_names: Iterable[str], tags: Iterable[str]) -> str:
+    """The indexed text of one customer."""
+    return fold(" ".join([code, name, *contact_names, *tags]))
+
+
+def _documents(conn: sqlite3.Connection, ids: list[int] | None) -> Iterable[tuple[int, str]]:
+    where = "" if ids is None else f" WHERE c.id IN ({','.join('?' * len(ids))})"
+    params = [] if ids is None else ids
+    contacts: dict[int, list[str]] = {}
+    tags: dict[int, list[str]] = {}
+    for cid, name in conn.execute(
+            f"SELECT ct.customer_id, ct.name FROM contact ct JOIN customer c ON c.id = ct.customer_id{where}"
+            + (" AND" if where else " WHERE") + " ct.deleted_at IS NULL", params):
+        contacts.setdefault(cid, []).append(name)
+    for cid, name in conn.execute(
+            f"SELECT l.customer_id, t.name FROM customer_tag l JOIN tag t ON t.id = l.tag_id "
+            f"JOIN customer c ON c.id = l.customer_id{where}", params):
+        tags.setdefault(cid, []).append(name)
+    for cid, code, name in conn.execute(f"SELECT c.id, c.code, c.name FROM customer c{where}", params):
+        yield cid, document(code, name, contacts.get(cid, ()), tags.get(cid, ()))
+
+
+def reindex(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
+    """Rebuild the index rows of the given customers (all when ``ids`` is None).
+
+    Call inside the transaction that changed the customers, so the index never
+    disagrees with the data. Returns the number of customers indexed.
+    """
+    id_list = None if ids is None else sorted(set(ids))
+    if id_list is not None and not id_list:
+        return 0
+    if id_list is None:
+        conn.execute("DELETE FROM customer_fts")
+        conn.execute("DELETE FROM customer_bigram")
+        chunks: Iterable[list[int] | None] = [None]
+    else:
+        chunks = [id_list[i:i + 500] for i in range(0, len(id_list), 500)]
+    count = 0
+    for chunk in chunks:
+        if chunk is not None:
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM customer_bigram WHERE rowid IN ({marks})", chunk)
+        rows = list(_documents(conn, chunk))
+        conn.executemany("INSERT INTO customer_fts(rowid, text) VALUES (?, ?)", rows)
+        conn.executemany("INSERT INTO customer_bigram(rowid, grams) VALUES (?, ?)",
+                         [(cid, bigrams(text)) for cid, text in rows])
+        count += len(rows)
+    return count
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tuple[str, list[object]] | None:
+    """An SQL condition on ``customer.id`` for the search box text, or ``None`` for no filter.
+
+    ``phone_keys`` is ``(full_key, tail_key)`` to compare with the contact columns when
+    the query looks like a phone number or tail; by default the digits themselves.
+    Every word of the query must match (AND).
+    """
+    folded = fold(query)
+    compact = re.sub(r"[\s\-()]", "", folded)
+    # A phone number typed with spaces or dashes ("138 1234 5678") is one word, not three.
+    words = [compact] if re.fullmatch(r"\+?\d{4,}", compact) else folded.split()
+    if not words:
+        return None
+    parts: list[str] = []
+    params: list[object] = []
+    for word in words:
+        alternatives: list[str] = []
+        digits = "".join(_DIGITS.findall(word))
+        if digits and len(digits) == len(word.replace("-", "").replace("+", "")):
+            full_key, tail_key = phone_keys or phone_index_keys(digits)
+            if len(digits) == 4:
+                alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_tail = ? AND deleted_at IS NULL)")
+                params.append(tail_key)
+            elif len(digits) >= 7:
+                alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_key = ? AND deleted_at IS NULL)")
+                params.append(full_key)
+        if len(word) >= 3:
+            alternatives.append("id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)")
+            params.append(_fts_phrase(word))
+        elif len(word) == 2:
+            alternatives.append("id IN (SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH ?)")
+            params.append(_fts_phrase(word))
+        else:
+            alternatives.append("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')")
+            params.extend([like_pattern(word), like_pattern(word)])
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts), params
+
+
+def phone_index_keys(number: str) -> tuple[str, str]:
+    """The values stored in ``contact.mobile_key`` / ``mobile_tail`` for a normalised number
+    (keyed hashes once the database is encrypted, see ``core.safety.secrets``)."""
+    from crmdesk.core.safety import secrets
+
+    return secrets.index_keys(number)

@@ -1,0 +1,541 @@
+"""Creating and editing customers with their contacts, orders and tags (SPEC §2).
+
+Every value is validated first (all refused fields are reported together, each
+naming its field and reason); then one transaction writes the customer, its
+children, the change log and the search index. Nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from crmdesk.core.customers import privacy, search
+from crmdesk.core.safety import secrets
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError, ValidationError
+from crmdesk.core.store.models import (
+    CUSTOMER_STATUSES,
+    CUSTOMER_TYPES,
+    TIERS,
+    ChangeLog,
+    Contact,
+    Customer,
+    CustomerTag,
+    Order,
+    Staff,
+    Tag,
+    database_proxy,
+    now,
+)
+from crmdesk.core.validation import (
+    FieldError,
+    amount_to_fen,
+    fen_to_yuan_text,
+    normalize_company_name,
+    normalize_mobile,
+    normalize_phone,
+    parse_amount,
+    parse_date,
+    validate_email,
+)
+
+FIELD_LABELS = {
+    "code": "客户编号", "name": "客户名称", "type": "客户类型", "importance": "重要等级", "industry": "所属行业",
+    "size": "企业规模", "region": "所在地区", "address": "详细地址", "source_channel": "来源渠道",
+    "account_manager": "客户经理", "coop_start": "合作开始日期", "purchase_intent": "采购意向",
+    "product_preference": "产品偏好", "budget_range": "预算范围", "tags": "客户标签", "notes": "备注",
+    "confidential_notes": "机密备注", "tier": "客户层级", "tier_pinned": "层级锁定", "status": "状态",
+    "contact": "联系人", "title": "联系人职务", "mobile": "联系人手机", "phone": "联系电话", "email": "联系人邮箱",
+    "wechat": "微信", "birthday": "生日", "birthday_lunar": "农历生日", "is_primary": "主联系人",
+    "has_left": "已离职", "order": "交易记录", "merge": "合并", "erase": "个人信息删除", "archive": "归档",
+    "restore": "恢复", "delete": "删除",
+}
+SENSITIVE = {"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"}
+CODE_RE = re.compile(r"^\S{1,20}$")
+TAG_SPLIT = re.compile(r"[,，、;；\s]+")
+
+
+@dataclass
+class ContactInput:
+    """A contact as typed in the dialog or read from a sheet."""
+
+    name: str = ""
+    title: str = ""
+    mobile: str = ""
+    phone: str = ""
+    email: str = ""
+    wechat: str = ""
+    birthday: str = ""
+    birthday_lunar: bool = False
+    is_primary: bool = False
+    has_left: bool = False
+    id: int | None = None
+
+
+@dataclass
+class OrderInput:
+    """An order line as typed."""
+
+    date: str = ""
+    product: str = ""
+    amount: str = ""
+    contract_no: str = ""
+    id: int | None = None
+
+
+@dataclass
+class CustomerInput:
+    """Everything the customer dialog edits."""
+
+    name: str = ""
+    type: str = "prospect"
+    importance: str = "C"
+    code: str = ""
+    industry: str = ""
+    size: str = ""
+    region: str = ""
+    address: str = ""
+    source_channel: str = ""
+    account_manager_id: int | None = None
+    coop_start: str = ""
+    purchase_intent: str = ""
+    product_preference: str = ""
+    budget_range: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    confidential_notes: str = ""
+    tier: str = ""
+    tier_pinned: bool = False
+    contacts: list[ContactInput] = field(default_factory=list)
+    orders: list[OrderInput] = field(default_factory=list)
+
+
+class InvalidInput(KnownError):
+    """One or more refused fields; ``errors`` lists them (``field`` like ``contacts[1].mobile``)."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(e.message for e in errors))
+
+
+@dataclass
+class SaveResult:
+    """What a save did."""
+
+    customer_id: int
+    code: str
+    changes: Changes
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags typed as ``高价值，功能定制 售后响应`` → a clean, de-duplicated list."""
+    seen: list[str] = []
+    for tag in TAG_SPLIT.split(text or ""):
+        tag = tag.strip()[:30]
+        if tag and tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+def _err(field_key: str, reason: str, label: str) -> ValidationError:
+    return ValidationError(field_key, reason, label)
+
+
+def _check(errors: list[ValidationError], key: str, label: str, fn, *args):
+    try:
+        return fn(*args)
+    except FieldError as exc:
+        errors.append(_err(key, exc.reason, label))
+        return None
+
+
+@dataclass
+class _Clean:
+    customer: dict[str, object]
+    tags: list[str]
+    contacts: list[tuple[int | None, dict[str, object]]]
+    orders: list[tuple[int | None, dict[str, object]]]
+
+
+# -- required contact values that an import may lack -------------------------------------------
+# A contact typed in must have its 职务, and the primary contact its mobile. Imported contacts
+# often have neither; such a gap is reported (``contact_gaps``: the mark on the contact, and the
+# data-health counts of ``core.reports.quality``) and never blocks a later, unrelated edit: a value
+# missing in the stored contact may stay missing. Clearing a value that was there is refused.
+
+GAP_LABELS = {"title": "职务未填", "mobile": "主联系人手机未填"}
+
+
+def required_gaps(title: str, mobile: str, primary: bool) -> set[str]:
+    """The required contact values that are empty: ``title``, and ``mobile`` for the primary contact."""
+    gaps = set() if (title or "").strip() else {"title"}
+    if primary and not (mobile or "").strip():
+        gaps.add("mobile")
+    return gaps
+
+
+def stored_contact_gaps(customer_id: int) -> dict[int, set[str]]:
+    """The customer's stored contacts (not deleted) with the required values each lacks in the
+    database (a missing mobile counts whatever the contact's role: it may become the primary)."""
+    return {cid: required_gaps(title, mobile, True) for cid, title, mobile in database_proxy.execute_sql(
+        "SELECT id, title, mobile FROM contact WHERE customer_id = ? AND deleted_at IS NULL", [customer_id])}
+
+
+def contact_gaps(customer_id: int) -> dict[int, list[str]]:
+    """Contacts of a customer with required values missing (from an import), as the words the
+    dialog and the dossier show next to them: ``{contact id: ["职务未填", …]}``."""
+    out: dict[int, list[str]] = {}
+    for cid, title, mobile, primary in database_proxy.execute_sql(
+            "SELECT id, title, mobile, is_primary FROM contact WHERE customer_id = ? AND deleted_at IS NULL",
+            [customer_id]):
+        gaps = required_gaps(title, mobile, bool(primary))
+        if gaps:
+            out[cid] = [GAP_LABELS[key] for key in ("title", "mobile") if key in gaps]
+    return out
+
+
+def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
+    """Check and normalise every field; raise :class:`InvalidInput` listing all refusals."""
+    errors: list[ValidationError] = []
+    name = " ".join((data.name or "").split())
+    if not name:
+        errors.append(_err("name", "必填，不能为空", FIELD_LABELS["name"]))
+    elif len(name) > 200:
+        errors.append(_err("name", "不能超过200个字", FIELD_LABELS["name"]))
+    before = Customer.get_or_none(Customer.id == customer_id) if customer_id is not None else None
+    # a type or importance the ledger did not hold may stay empty (the data-health report counts it)
+    if data.type not in CUSTOMER_TYPES and not (before is not None and before.type == "" == (data.type or "")):
+        errors.append(_err("type", "请选择客户类型", FIELD_LABELS["type"]))
+    if data.importance not in ("A", "B", "C") and not (
+            before is not None and before.importance == "" == (data.importance or "")):
+        errors.append(_err("importance", "请选择 A、B 或 C", FIELD_LABELS["importance"]))
+    code = (data.code or "").strip().upper()
+    if code:
+        if not CODE_RE.match(code):
+            errors.append(_err("code", "编号不能含空格，且不超过20个字符", FIELD_LABELS["code"]))
+        else:
+            clash = Customer.get_or_none((Customer.code == code) & (Customer.id != (customer_id or 0)))
+            if clash is not None:
+                errors.append(_err("code", f"编号已被“{clash.name}”使用", FIELD_LABELS["code"]))
+    coop = _check(errors, "coop_start", FIELD_LABELS["coop_start"], parse_date, data.coop_start, "coop_start")
+    if coop is not None and coop > dt.date.today():
+        errors.append(_err("coop_start", "不能晚于今天", FIELD_LABELS["coop_start"]))
+    if data.account_manager_id is not None and Staff.get_or_none(Staff.id == data.account_manager_id) is None:
+        errors.append(_err("account_manager", "找不到该员工", FIELD_LABELS["account_manager"]))
+
+    erased = customer_id is not None and Customer.get_by_id(customer_id).erased_at is not None
+    stored = stored_contact_gaps(customer_id) if customer_id is not None else {}
+    contacts: list[tuple[int | None, dict[str, object]]] = []
+    live = [c for c in data.contacts]
+    if not live and (customer_id is None or stored):  # an imported customer without contacts stays editable
+        errors.append(_err("contacts", "至少需要一位联系人", FIELD_LABELS["contact"]))
+    primary_index = next((i for i, c in enumerate(live) if c.is_primary and not c.has_left), None)
+    if primary_index is None and live:
+        primary_index = next((i for i, c in enumerate(live) if not c.has_left), 0)
+    for i, c in enumerate(live):
+        prefix = f"contacts[{i}]"
+        who = (c.name or "").strip() or f"第{i + 1}位联系人"
+        values: dict[str, object] = {"name": (c.name or "").strip(), "title": (c.title or "").strip(),
+                                     "wechat": (c.wechat or "").strip(), "birthday_lunar": bool(c.birthday_lunar),
+                                     "is_primary": i == primary_index, "has_left": bool(c.has_left)}
+        if not values["name"]:
+            errors.append(_err(f"{prefix}.name", "联系人姓名必填", f"{who}·姓名"))
+        tolerated = stored.get(c.id, set()) if c.id is not None else set()
+        gaps = required_gaps(str(values["title"]), c.mobile or "", i == primary_index and not erased)
+        if "title" in gaps and "title" not in tolerated:
+            errors.append(_err(f"{prefix}.title", "联系人职务必填", f"{who}·{FIELD_LABELS['title']}"))
+        mobile = _check(errors, f"{prefix}.mobile", f"{who}·{FIELD_LABELS['mobile']}", normalize_mobile, c.mobile)
+        if "mobile" in gaps and "mobile" not in tolerated:
+            errors.append(_err(f"{prefix}.mobile", "主联系人的手机号码必填", f"{who}·{FIELD_LABELS['mobile']}"))
+        values["mobile"] = mobile or ""
+        phone = _check(errors, f"{prefix}.phone", f"{who}·{FIELD_LABELS['phone']}", normalize_phone, c.phone)
+        values["phone"] = phone or ""
+        email = _check(errors, f"{prefix}.email", f"{who}·{FIELD_LABELS['email']}", validate_email, c.email)
+        values["email"] = email or ""
+        birthday = _check(errors, f"{prefix}.birthday", f"{who}·{FIELD_LABELS['birthday']}", parse_date,
+                          c.birthday, "birthday")
+        values["birthday"] = birthday.isoformat() if birthday else ""
+        contacts.append((c.id, values))
+
+    orders: list[tuple[int | None, dict[str, object]]] = []
+    for i, o in enumerate(data.orders):
+        prefix = f"orders[{i}]"
+        label = f"第{i + 1}条交易"
+        day = _check(errors, f"{prefix}.date", f"{label}·日期", parse_date, o.date, "date")
+        if day is None and not any(e.field == f"{prefix}.date" for e in errors):
+            errors.append(_err(f"{prefix}.date", "日期必填", f"{label}·日期"))
+        amount = _check(errors, f"{prefix}.amount", f"{label}·金额", parse_amount, o.amount, "amount")
+        orders.append((o.id, {"date": day, "product": (o.product or "").strip(),
+                              "amount_fen": amount_to_fen(amount) if amount is not None else 0,
+                              "contract_no": (o.contract_no or "").strip()}))
+    if errors:
+        raise InvalidInput(errors)
+    customer = {
+        "name": name, "name_norm": normalize_company_name(name), "type": data.type, "importance": data.importance,
+        "industry": data.industry.strip(), "size": data.size.strip(), "region": data.region.strip(),
+        "address": data.address.strip(), "source_channel": data.source_channel.strip(),
+        "account_manager": data.account_manager_id, "coop_start": coop,
+        "purchase_intent": data.purchase_intent.strip(), "product_preference": data.product_preference.strip(),
+        "budget_range": data.budget_range.strip(), "notes": data.notes.strip(),
+        "confidential_notes": data.confidential_notes.strip(), "tier_pinned": bool(data.tier_pinned),
+    }
+    if code:
+        customer["code"] = code
+    if data.tier:
+        customer["tier"] = data.tier
+    return _Clean(customer, split_tags(",".join(data.tags)), contacts, orders)
+
+
+def next_code(year: int | None = None) -> str:
+    """The next free ``C`` + year + sequence code (at least 3 digits)."""
+    year = year or dt.date.today().year
+    prefix = f"C{year}"
+    best = 0
+    for (code,) in database_proxy.execute_sql("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
+        tail = code[len(prefix):]
+        if tail.isdigit():
+            best = max(best, int(tail))
+    return f"{prefix}{best + 1:03d}"
+
+
+def _shown(key: str, value: object) -> str:
+    """A value as written into the change log (personal data masked)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    text = str(value)
+    if key in privacy.PERSONAL_FIELDS:  # the one rule of what the change log keeps of personal data
+        return privacy.masked_for_log(key, text)
+    if key == "amount_fen":
+        return fen_to_yuan_text(int(text))
+    return ENUM_LABELS.get(key, {}).get(text, text)
+
+
+# stored identifiers whose change is written (and shown) as the Chinese label: 潜在客户 → 成交客户
+ENUM_LABELS = {"type": CUSTOMER_TYPES, "tier": TIERS, "status": CUSTOMER_STATUSES}
+
+
+def change_value_text(field_label: str, value: str) -> str:
+    """A change-log value as shown: older rows stored an identifier (``prospect``) where newer ones
+    store its label (潜在客户)."""
+    for key, labels in ENUM_LABELS.items():
+        if field_label == FIELD_LABELS[key]:
+            return labels.get(value, value)
+    return value
+
+
+def log_change(customer_id: int, entity: str, entity_id: int | None, key: str, old: object, new: object,
+         reason: str, operator: Staff | None, label: str | None = None) -> None:
+    ChangeLog.create(customer=customer_id, entity=entity, entity_id=entity_id, field=label or key,
+                     old_value=_shown(key, old), new_value=_shown(key, new), reason=reason,
+                     operator=operator, operator_name=operator.name if operator else "")
+
+
+def _set_tags(customer_id: int, tags: list[str]) -> None:
+    CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
+    for name in tags:
+        tag, _ = Tag.get_or_create(name=name)
+        CustomerTag.create(customer=customer_id, tag=tag)
+
+
+def tags_of(customer_id: int) -> list[str]:
+    """The customer's tags, alphabetical."""
+    query = (Tag.select(Tag.name).join(CustomerTag).where(CustomerTag.customer == customer_id).order_by(Tag.name))
+    return [t.name for t in query]
+
+
+def _contact_row(values: dict[str, object]) -> dict[str, object]:
+    key, tail = secrets.index_keys(str(values["mobile"]))
+    return {**values, "mobile_key": key, "mobile_tail": tail}
+
+
+def _contact_clear(contact: Contact, column: str) -> object:
+    value = getattr(contact, column)
+    return secrets.reveal("contact", column, value) if column in secrets.SENSITIVE["contact"] else value
+
+
+def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff | None = None,
+         reason: str = "") -> SaveResult:
+    """Create (``customer_id`` None) or update a customer with its contacts, orders and tags."""
+    clean = validate(data, customer_id=customer_id)
+    with database_proxy.atomic():
+        stamp = now()
+        if customer_id is None:
+            values = dict(clean.customer)
+            values.setdefault("code", next_code())
+            values.setdefault("tier", "ordinary")
+            customer = Customer.create(**secrets.seal("customer", values), created_at=stamp, updated_at=stamp)
+            customer_id = customer.id
+            log_change(customer_id, "customer", customer_id, "code", "", customer.code, reason or "新建客户", operator,
+                 FIELD_LABELS["code"])
+        else:
+            customer = Customer.get_by_id(customer_id)
+            updates: dict[str, object] = {}
+            for key, new in clean.customer.items():
+                if key == "name_norm":
+                    updates[key] = new
+                    continue
+                old = getattr(customer, key + "_id") if key == "account_manager" else getattr(customer, key)
+                if key in secrets.SENSITIVE["customer"]:
+                    old = secrets.reveal("customer", key, old)
+                if (old or None) != (new or None):
+                    updates[key] = new
+                    label = FIELD_LABELS.get(key, key)
+                    if key == "account_manager":
+                        old_name = Staff.get_or_none(Staff.id == old)
+                        new_name = Staff.get_or_none(Staff.id == new)
+                        log_change(customer_id, "customer", customer_id, key, old_name.name if old_name else "",
+                             new_name.name if new_name else "", reason, operator, label)
+                    else:
+                        log_change(customer_id, "customer", customer_id, key, old, new, reason, operator, label)
+            if updates:
+                updates["updated_at"] = stamp
+                Customer.update(**secrets.seal("customer", updates)).where(Customer.id == customer_id).execute()
+        old_tags = tags_of(customer_id)
+        if sorted(old_tags) != sorted(clean.tags):
+            _set_tags(customer_id, clean.tags)
+            if old_tags or clean.tags:
+                log_change(customer_id, "customer", customer_id, "tags", "、".join(old_tags), "、".join(clean.tags),
+                     reason, operator, FIELD_LABELS["tags"])
+        _save_contacts(customer_id, clean.contacts, operator, reason, stamp)
+        _save_orders(customer_id, clean.orders, operator, reason)
+        search.reindex(database_proxy.connection(), [customer_id])
+        code = Customer.get_by_id(customer_id).code
+    return SaveResult(customer_id, code, Changes(customers=True, contacts=True, customer_ids={customer_id}))
+
+
+def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, object]]],
+                   operator: Staff | None, reason: str, stamp: dt.datetime) -> None:
+    existing = {c.id: c for c in Contact.select().where((Contact.customer == customer_id)
+                                                        & Contact.deleted_at.is_null())}
+    kept: set[int] = set()
+    for contact_id, values in contacts:
+        row = _contact_row(values)
+        if contact_id is not None and contact_id in existing:
+            kept.add(contact_id)
+            old = existing[contact_id]
+            updates = {k: v for k, v in row.items()
+                       if k not in ("mobile_key", "mobile_tail") and _contact_clear(old, k) != v}
+            if "mobile" in updates:
+                updates.update(mobile_key=row["mobile_key"], mobile_tail=row["mobile_tail"])
+            for key in updates:
+                if key in ("mobile_key", "mobile_tail"):
+                    continue
+                log_change(customer_id, "contact", contact_id, key, _contact_clear(old, key), updates[key], reason, operator,
+                     f"{FIELD_LABELS['contact']}{values['name']}·{FIELD_LABELS.get(key, key)}")
+            if updates:
+                Contact.update(**secrets.seal("contact", updates), updated_at=stamp).where(
+                    Contact.id == contact_id).execute()
+        else:
+            created = Contact.create(customer=customer_id, **secrets.seal("contact", row), created_at=stamp,
+                                     updated_at=stamp)
+            log_change(customer_id, "contact", created.id, "contact", "", values["name"], reason or "新增联系人",
+                 operator, FIELD_LABELS["contact"])
+    removed = [contact_id for contact_id in existing if contact_id not in kept]
+    if removed:
+        from crmdesk.core.customers import lifecycle  # lifecycle builds on this module
+
+        # The dialog already chose the new primary; the removed ones must not pass the role on again.
+        Contact.update(is_primary=False).where(Contact.id.in_(removed)).execute()
+        for contact_id in removed:
+            lifecycle.move_to_bin("contact", contact_id, operator)
+
+
+def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, object]]],
+                 operator: Staff | None, reason: str) -> None:
+    existing = {o.id: o for o in Order.select().where(Order.customer == customer_id)}
+    kept: set[int] = set()
+    for order_id, values in orders:
+        if order_id is not None and order_id in existing:
+            kept.add(order_id)
+            old = existing[order_id]
+            updates = {k: v for k, v in values.items() if getattr(old, k) != v}
+            if updates:
+                Order.update(**updates).where(Order.id == order_id).execute()
+                log_change(customer_id, "order", order_id, "order", _order_text(old.__data__), _order_text(values),
+                     reason, operator, FIELD_LABELS["order"])
+        else:
+            created = Order.create(customer=customer_id, **values)
+            log_change(customer_id, "order", created.id, "order", "", _order_text(values), reason or "新增交易",
+                 operator, FIELD_LABELS["order"])
+    for order_id, old in existing.items():
+        if order_id not in kept:
+            Order.delete().where(Order.id == order_id).execute()
+            log_change(customer_id, "order", order_id, "order", _order_text(old.__data__), "", reason or "删除交易",
+                 operator, FIELD_LABELS["order"])
+    total = database_proxy.execute_sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
+                                       [customer_id]).fetchone()[0]
+    Customer.update(total_order_fen=total).where(Customer.id == customer_id).execute()
+
+
+def _order_text(values: dict[str, object]) -> str:
+    day = values.get("date")
+    return f"{day} {values.get('product', '')} {fen_to_yuan_text(int(values.get('amount_fen') or 0))}元".strip()
+
+
+def load(customer_id: int) -> CustomerInput:
+    """The customer as the dialog edits it."""
+    c = Customer.get_by_id(customer_id)
+    contacts = [ContactInput(name=x.name, title=x.title, mobile=_contact_clear(x, "mobile"),
+                             phone=_contact_clear(x, "phone"), email=_contact_clear(x, "email"),
+                             wechat=_contact_clear(x, "wechat"), birthday=_contact_clear(x, "birthday"),
+                             birthday_lunar=x.birthday_lunar,
+                             is_primary=x.is_primary, has_left=x.has_left, id=x.id)
+                for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
+                .order_by(Contact.is_primary.desc(), Contact.id)]
+    orders = [OrderInput(date=o.date.isoformat() if o.date else "", product=o.product,
+                         amount=str(Decimal(o.amount_fen) / 100), contract_no=o.contract_no, id=o.id)
+              for o in Order.select().where(Order.customer == customer_id).order_by(Order.date.desc(), Order.id)]
+    return CustomerInput(
+        name=c.name, type=c.type, importance=c.importance, code=c.code, industry=c.industry, size=c.size,
+        region=c.region, address=secrets.reveal("customer", "address", c.address), source_channel=c.source_channel,
+        account_manager_id=c.account_manager_id, coop_start=c.coop_start.isoformat() if c.coop_start else "",
+        purchase_intent=c.purchase_intent, product_preference=c.product_preference, budget_range=c.budget_range,
+        tags=tags_of(customer_id), notes=c.notes,
+        confidential_notes=secrets.reveal("customer", "confidential_notes", c.confidential_notes), tier=c.tier,
+        tier_pinned=c.tier_pinned, contacts=contacts, orders=orders)
+
+
+@dataclass(frozen=True)
+class DuplicateHit:
+    """An existing customer that looks like the one being entered."""
+
+    id: int
+    code: str
+    name: str
+    reason: str  # "name" or "mobile"
+
+
+def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None = None,
+                        limit: int = 5) -> list[DuplicateHit]:
+    """Customers with the same normalised name or a contact with the same mobile (SPEC §2)."""
+    hits: dict[int, DuplicateHit] = {}
+    norm = normalize_company_name(name) if name else ""
+    base = "deleted_at IS NULL AND merged_into_id IS NULL AND id != ?"
+    if norm:
+        for cid, code, cname in database_proxy.execute_sql(
+                f"SELECT id, code, name FROM customer WHERE name_norm = ? AND {base} LIMIT ?",
+                [norm, exclude_id or 0, limit]):
+            hits[cid] = DuplicateHit(cid, code, cname, "name")
+    keys = []
+    for mobile in mobiles:
+        try:
+            number = normalize_mobile(mobile)
+        except FieldError:
+            continue
+        if number:
+            keys.append(secrets.index_keys(number)[0])
+    if keys:
+        marks = ",".join("?" * len(keys))
+        for cid, code, cname in database_proxy.execute_sql(
+                f"SELECT id, code, name FROM customer WHERE id IN (SELECT customer_id FROM contact "
+                f"WHERE mobile_key IN ({marks}) AND deleted_at IS NULL) AND {base} LIMIT ?",
+                [*keys, exclude_id or 0, limit]):
+            hits.setdefault(cid, DuplicateHit(cid, code, cname, "mobile"))
+    return list(hits.values())[:limit]

@@ -1,0 +1,90 @@
+"""Settings declared once (type, default, title), stored as JSON in the ``setting`` table.
+
+Window geometry and other per-machine UI state live in a QSettings file instead
+(see ``paths.settings_file``), and who works at this PC in ``core.firm.workstation``; secrets
+never live in any of them (keyring only).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from crmdesk.core.store.models import Setting, TierPolicy
+
+
+@dataclass(frozen=True)
+class Option:
+    """A declared setting."""
+
+    key: str
+    default: Any
+    title: str  # English; the settings dialog shows it translated
+
+
+OPTIONS: dict[str, Option] = {o.key: o for o in [
+    Option("firm_name", "", "Firm name (printed on reports)"),
+    Option("business_hours", [["09:00", "12:00"], ["13:30", "18:00"]], "Business hours"),
+    Option("sla_response_hours", {"urgent": 2, "important": 4, "normal": 8}, "Response allowance (hours)"),
+    Option("sla_resolution", {"urgent": [24, "calendar_hours"], "important": [2, "working_days"],
+                              "normal": [5, "working_days"]}, "Resolution allowance"),
+    Option("sla_complaint_resolution", {"minor": [1, "working_days"], "serious": [2, "working_days"],
+                                        "critical": [1, "calendar_days"]}, "Complaint resolution allowance"),
+    Option("archive_after_days", 365, "Propose archiving dormant customers after (days)"),
+    Option("dormant_after_days", 365, "Dormant after days without order or interaction"),
+    Option("callback_retry_working_days", 1, "Retry an unreachable callback after (working days)"),
+    Option("callback_max_tries", 3, "Callback tries before closing as unreachable"),
+    Option("recycle_bin_days", 30, "Keep deleted items in the recycle bin (days)"),
+    Option("backup_second_folder", "", "Second backup folder (USB stick, network share)"),
+    Option("last_tier_recompute", "", "Last tier recomputation"),
+    Option("last_backup", "", "Last automatic backup"),
+    Option("cadence_state", {}, "Follow-up cadence generated through"),
+    Option("reminders_last_run", "", "Reminders planned on"),
+    Option("encryption", "", "Encryption key record (wrapped keys only, see core.secrets)"),
+    Option("calendar_years", {}, "Years whose holiday arrangement the user entered (core.holidays)"),
+    Option("followup_capacity_per_day", 25, "Follow-ups per working day of a person (core.planner)"),
+    Option("followup_capacity_by_staff", {}, "A person's own follow-ups per working day {staff id: n}"),
+]}
+
+DEFAULT_TIER_POLICY: list[dict[str, Any]] = [
+    {"tier": "strategic", "min_annual_fen": 50_0000_00, "min_coop_months": None,
+     "cadence": [{"method": "visit", "purpose": "月度拜访", "every_days": 30},
+                 {"method": "visit", "purpose": "季度复盘会", "every_days": 91}],
+     "questionnaire": ["quality", "response", "communication", "professionalism", "overall"]},
+    {"tier": "core", "min_annual_fen": 10_0000_00, "min_coop_months": 12,
+     "cadence": [{"method": "phone", "purpose": "双周电话回访", "every_days": 14},
+                 {"method": "phone", "purpose": "月度需求调研", "every_days": 30}],
+     "questionnaire": ["quality", "response", "overall"]},
+    {"tier": "ordinary", "min_annual_fen": None, "min_coop_months": None,
+     "cadence": [{"method": "email", "purpose": "月度邮件", "every_days": 30},
+                 {"method": "email", "purpose": "季度满意度问卷", "every_days": 91}],
+     "questionnaire": ["overall"]},
+    {"tier": "dormant", "min_annual_fen": None, "min_coop_months": None,
+     "cadence": [{"method": "phone", "purpose": "季度优惠推送", "every_days": 91}],
+     "questionnaire": ["overall"]},
+]
+
+
+def get(key: str) -> Any:
+    """The stored value of a declared setting, or its default."""
+    option = OPTIONS[key]
+    row = Setting.get_or_none(Setting.key == key)
+    return option.default if row is None else json.loads(row.value)
+
+
+def put(key: str, value: Any) -> None:
+    """Store a declared setting."""
+    if key not in OPTIONS:
+        raise KeyError(key)
+    Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+
+
+def ensure_tier_policy() -> None:
+    """Insert the default tier policy rows that are missing (never overwrites the owner's edits)."""
+    for row in DEFAULT_TIER_POLICY:
+        if TierPolicy.get_or_none(TierPolicy.tier == row["tier"]) is None:
+            TierPolicy.create(tier=row["tier"], min_annual_fen=row["min_annual_fen"],
+                              min_coop_months=row["min_coop_months"],
+                              cadence=json.dumps(row["cadence"], ensure_ascii=False),
+                              questionnaire=json.dumps(row["questionnaire"]))

@@ -1,0 +1,367 @@
+"""Opening, creating and migrating the SQLite database.
+
+- WAL journal, foreign keys on, a busy timeout; every write in a transaction.
+- ``PRAGMA application_id`` marks the file as ours; ``PRAGMA user_version`` is the
+  schema version. Migrations are numbered SQL files in ``core/migrations`` with an
+  optional Python step; each runs in one transaction, after a copy of the file has
+  been taken into the backups folder.
+- A database newer than this app is refused before anything is written to it.
+- A rollback journal left by a killed writer (a "hot journal") is rolled back by
+  :func:`recover_hot_journal` with write access before anything reads the file read-only
+  (a read-only connection cannot roll it back and would call the file "read-only").
+- :func:`quick_check` is SQLite's ``PRAGMA quick_check``: writers run it before their first
+  write and refuse a damaged file (:class:`DamagedDatabaseError`).
+
+Opening a database for a piece of work goes through ``core.session.open_session``, which
+uses these steps in the right order; :func:`open_database` alone is for tests and tools.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import NoReturn
+
+from peewee import SqliteDatabase
+
+from crmdesk.core.i18n import _, register
+from crmdesk.core.store import models
+from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_sqlite_error
+
+register({
+    "{path} was left half-written by a program that was stopped, and it cannot be repaired here because "
+    "the file or its folder is read-only ({detail}). Make it writable (or copy the file together with "
+    "{journal} to a writable folder) and open it again.":
+        "{path} 在写入过程中被中断，留下了未完成的事务；由于文件或所在文件夹是只读的（{detail}），无法在此修复。"
+        "请将其设为可写（或把该文件连同 {journal} 一起复制到可写的文件夹），然后重新打开。",
+    "{path} is damaged: {detail}. CRMDesk does not write into a damaged database. Restore it from a "
+    "backup (File → Restore from backup, or crmdesk restore FILE); the damaged file is kept as it is.":
+        "{path} 已损坏：{detail}。客户服务台不会向损坏的数据库写入数据。请从备份恢复（文件 → 从备份恢复，"
+        "或 crmdesk restore 文件）；损坏的文件保持原样。",
+})
+
+
+class DamagedDatabaseError(KnownError):
+    """``PRAGMA quick_check`` found a damaged database: nothing may be written into it."""
+
+# Dates and times go to SQLite as the same ISO text peewee stores; registered here because the
+# sqlite3 module's own default adapters are deprecated from Python 3.12 (and warnings fail tests).
+sqlite3.register_adapter(dt.datetime, lambda value: value.isoformat(" "))
+sqlite3.register_adapter(dt.date, lambda value: value.isoformat())
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x43524D44  # "CRMD"
+
+
+def _fill_search_index(conn: sqlite3.Connection) -> None:
+    from crmdesk.core.customers import search
+
+    search.reindex(conn)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: an SQL script, then an optional data step on the same connection."""
+
+    version: int
+    script: str
+    after: Callable[[sqlite3.Connection], None] | None = None
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "0001_initial.sql"),
+    Migration(2, "0002_search_index.sql", _fill_search_index),
+    Migration(3, "0003_registry_sort.sql"),
+    Migration(4, "0004_ticket_due_indexes.sql"),
+    Migration(5, "0005_kpi_indexes.sql"),
+    Migration(6, "0006_followup_assignee_index.sql"),
+    Migration(7, "0007_complaints_defaults_import_warnings.sql"),
+]
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What a database file says about itself without being changed."""
+
+    application_id: int
+    user_version: int
+    empty: bool
+
+
+def recover_hot_journal(path: Path) -> bool:
+    """Roll back a transaction a killed writer left in ``<db>-journal``; True when a journal was there.
+
+    SQLite rolls a hot journal back on the first read of a connection that may write; a
+    journal that belongs to a live writer (it holds its lock) is left alone by SQLite itself.
+    A read-only file or folder raises a :class:`KnownError` that says so, naming the journal.
+    """
+    journal = Path(f"{path}-journal")
+    if not journal.exists():
+        return False
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) or 0
+        if code & 0xFF in (8, 14):  # SQLITE_READONLY (incl. READONLY_ROLLBACK), SQLITE_CANTOPEN
+            raise KnownError(_(
+                "{path} was left half-written by a program that was stopped, and it cannot be repaired here because "
+                "the file or its folder is read-only ({detail}). Make it writable (or copy the file together with "
+                "{journal} to a writable folder) and open it again.",
+                path=str(path), detail=str(exc), journal=journal.name)) from exc
+        known = classify_sqlite_error(exc, str(path))
+        if known is not None:
+            raise known from exc
+        raise
+    log.info("rolled back the unfinished transaction left in %s", journal)
+    return True
+
+
+def quick_check(conn: sqlite3.Connection) -> str:
+    """``PRAGMA quick_check``: ``"ok"`` or the first problems found, in one line."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.DatabaseError as exc:  # a page so damaged that the check itself stops
+        return str(exc)
+    lines = [line.strip() for row in rows for line in str(row[0]).splitlines()
+             if line.strip() and not line.startswith("***")]
+    return "ok" if lines == ["ok"] else "; ".join(lines[:3])  # one line: it goes into a message
+
+
+def refuse_if_damaged(path: Path, conn: sqlite3.Connection) -> None:
+    """Raise :class:`DamagedDatabaseError` with the repair advice when the quick check fails."""
+    result = quick_check(conn)
+    if result != "ok":
+        log.error("%s failed its quick check: %s", path, result)
+        raise DamagedDatabaseError(_(
+            "{path} is damaged: {detail}. CRMDesk does not write into a damaged database. Restore it from a "
+            "backup (File → Restore from backup, or crmdesk restore FILE); the damaged file is kept as it is.",
+            path=str(path), detail=result))
+
+
+def inspect_file(path: Path) -> FileInfo | None:
+    """Read the header pragmas read-only; ``None`` when the file does not exist."""
+    if not path.exists():
+        return None
+    if path.stat().st_size == 0:
+        return FileInfo(0, 0, True)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        known = classify_sqlite_error(exc, str(path))
+        if known is not None:
+            raise known from exc
+        raise NotACrmDatabaseError(_("{path} is not a database file or it is damaged.", path=str(path))) from exc
+    return FileInfo(app_id, version, tables == 0 and app_id == 0)
+
+
+def check_compatible(path: Path) -> FileInfo | None:
+    """Refuse foreign or too-new files; return what the file says (``None`` if missing)."""
+    info = inspect_file(path)
+    if info is None or info.empty:
+        return info
+    if info.application_id != APPLICATION_ID:
+        raise NotACrmDatabaseError(_("{path} is not a CRMDesk database.", path=str(path)))
+    if info.user_version > SCHEMA_VERSION:
+        raise SchemaTooNewError(_(
+            "The database {path} was written by a newer version of CRMDesk (schema {found}, this version "
+            "understands up to {supported}). Please update CRMDesk; the file was left untouched.",
+            path=str(path), found=info.user_version, supported=SCHEMA_VERSION))
+    return info
+
+
+def _read_script(name: str) -> str:
+    return resources.files("crmdesk.core.store.migrations").joinpath(name).read_text(encoding="utf-8")
+
+
+def _split_statements(script: str) -> list[str]:
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply the pending migrations up to ``target``, each in its own transaction."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= current or migration.version > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_statements(_read_script(migration.script)):
+                conn.execute(statement)
+            if migration.after is not None:
+                migration.after(conn)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+        log.info("database migrated to schema %s", migration.version)
+    return applied
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """Copy a database with SQLite's online backup API (consistent even while in use)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    private_file(target)
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def needs_migration(info: FileInfo | None) -> bool:
+    """Whether ``prepare`` would write to the file (create or upgrade its schema)."""
+    return info is None or info.empty or info.user_version < SCHEMA_VERSION
+
+
+def prepare(path: Path, *, backups: Path | None = None, verify: bool = False) -> FileInfo | None:
+    """Check, create or migrate the file at ``path`` so the current models can use it.
+
+    ``verify``: run the quick check before the first write (a migration is a write).
+    A new file is created owner-only (0600 on POSIX): it will hold personal data.
+    """
+    recover_hot_journal(path)
+    info = check_compatible(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if info is None:
+        private_file(path)
+    try:
+        if verify and info is not None and not info.empty and info.user_version < SCHEMA_VERSION:
+            verify_file(path)  # a migration is a write: never into a damaged file
+        if info is not None and not info.empty and info.user_version < SCHEMA_VERSION and backups is not None:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup_file(path, backups / f"before-migration-v{info.user_version}-{stamp}.db")
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+                log.warning("WAL journal not available for %s", path)
+            _configure(conn)
+            migrate(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        _raise_known(exc, path)
+    return info
+
+
+def _raise_known(exc: sqlite3.Error, path: Path | str) -> NoReturn:
+    """Raise the friendly error of a SQLite failure, or the failure itself when it is a bug."""
+    known = classify_sqlite_error(exc, str(path))
+    if known is None:
+        raise exc
+    raise known from exc
+
+
+def in_wal_mode(path: Path) -> bool:
+    """Whether the file's header says WAL mode (bytes 18–19 are 2), read without opening it."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18] == 2 and head[19] == 2
+
+
+def verify_file(path: Path) -> None:
+    """The quick check on a read-only connection; raises :class:`DamagedDatabaseError`."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        refuse_if_damaged(path, conn)
+    finally:
+        conn.close()
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty and owner-only (0600 on POSIX) if it does not exist yet.
+
+    SQLite creates a database with the process's umask (usually 0644: readable by every
+    account on the PC); its ``-wal``/``-shm`` and journals take the database file's mode.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+class CrmDatabase(SqliteDatabase):
+    """peewee's SQLite database with our pragmas on every (thread-local) connection.
+
+    ``read_only``: every connection is opened ``mode=ro`` (a reading session cannot write,
+    whatever code runs in it); ``path`` is the file.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False, **kwargs: object) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only:
+            super().__init__(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, **kwargs)
+        else:
+            super().__init__(str(self.path), pragmas={"journal_mode": "wal"}, **kwargs)
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        super()._add_conn_hooks(conn)
+        _configure(conn)
+
+
+def bind(path: Path | str, *, read_only: bool = False) -> CrmDatabase:
+    """Bind the models to the (prepared) file and connect this thread."""
+    db = CrmDatabase(path, read_only=read_only)
+    models.database_proxy.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except sqlite3.Error as exc:
+        _raise_known(exc, path)
+    return db
+
+
+def open_database(path: Path | str, *, backups: Path | None = None) -> CrmDatabase:
+    """Prepare the file and bind the models to it (tests and tools; work goes through ``core.session``)."""
+    path = Path(path)
+    prepare(path, backups=backups)
+    return bind(path)
+
+

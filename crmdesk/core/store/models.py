@@ -1,0 +1,560 @@
+"""peewee models: every entity of SPEC §2–§5.
+
+Conventions:
+- money is stored in fen (分) as integers, so sums are exact;
+- times are naive local ``datetime`` (a desktop app on one PC in one time zone);
+- ``deleted_at`` marks rows moved to the recycle bin (回收站); lists filter it out;
+- ``batch`` points at the import batch that created the row, so a batch can be undone;
+- staff appear as a foreign key where the person exists in the app, and as a plain
+  ``*_name`` text for history imported from old ledgers (the importer is not the author).
+
+The schema itself is created by the SQL migrations in ``core/migrations``; a test
+checks that migrating an empty file gives exactly the tables and indexes these
+models describe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SmallIntegerField,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+
+def now() -> dt.datetime:
+    """The current local time to the second (what every timestamp stores)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def stored_datetime(value: object) -> dt.datetime | None:
+    """A ``DateTimeField`` value read by raw SQL (ISO text) as a datetime; ``None`` for empty."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def stored_text(moment: dt.datetime) -> str:
+    """How peewee stores a ``DateTimeField`` (compared as text in raw SQL)."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+class BaseModel(Model):
+    """Binds every model to the one database proxy."""
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+# --------------------------------------------------------------------------- enumerations
+# Stored values are stable English identifiers; the UI shows the Chinese labels.
+
+CUSTOMER_TYPES = {"prospect": "潜在客户", "customer": "成交客户", "strategic": "战略客户"}
+IMPORTANCE = {"A": "A", "B": "B", "C": "C"}
+TIERS = {"strategic": "战略", "core": "核心", "ordinary": "普通", "dormant": "休眠"}
+SOURCE_CHANNELS = ["展会", "陌拜", "合作伙伴推荐", "老客户转介绍", "线上咨询", "其他"]
+CUSTOMER_STATUSES = {"active": "正常", "archived": "已归档"}
+
+TICKET_STAGES = {
+    "received": "接收",
+    "classified": "分级",
+    "dispatched": "分派",
+    "in_progress": "处理",
+    "resolved": "反馈",
+    "callback": "回访",
+    "archived": "归档",
+}
+TICKET_CHANNELS = {"phone": "电话", "email": "邮件", "online": "在线", "wechat": "微信", "onsite": "上门", "other": "其他"}
+TICKET_CATEGORIES = {"fault": "故障报修", "usage": "使用咨询", "complaint": "投诉", "suggestion": "需求建议", "other": "其他"}
+PRIORITIES = {"urgent": "紧急", "important": "重要", "normal": "一般"}
+SEVERITIES = {"minor": "一般", "serious": "严重", "critical": "重大"}
+PAUSE_REASONS = {"customer": "等待客户", "parts": "等待备件"}
+
+FOLLOWUP_METHODS = {"phone": "电话", "visit": "上门", "email": "邮件", "wechat": "微信", "sms": "短信"}
+FOLLOWUP_STATUSES = {"planned": "计划", "done": "已完成", "skipped": "已跳过"}
+FOLLOWUP_KINDS = {
+    "manual": "手工",
+    "cadence": "例行",
+    "callback": "回访",
+    "birthday": "生日",
+    "holiday": "节日",
+    "thanks": "致谢",
+    "winback": "挽回",
+    "silence": "久未联系",
+}
+SURVEY_METHODS = {"phone": "电话", "questionnaire": "问卷", "email": "邮件", "visit": "上门"}
+SURVEY_DIMENSIONS = {
+    "quality": "产品质量",
+    "response": "服务响应",
+    "communication": "沟通效率",
+    "professionalism": "专业度",
+    "overall": "总体满意度",
+}
+
+
+# --------------------------------------------------------------------------- people and settings
+
+
+class Staff(BaseModel):
+    """A member of the firm: assignee, operator, account manager (客户经理)."""
+
+    name = CharField(max_length=50, unique=True)
+    role = CharField(max_length=20, default="clerk")  # clerk / engineer / owner
+    phone = CharField(max_length=30, default="")
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=now)
+
+
+class Setting(BaseModel):
+    """A declared setting's value (JSON text); declarations live in ``core.firm.settings``."""
+
+    key = CharField(max_length=80, primary_key=True)
+    value = TextField()
+
+
+class ImportBatch(BaseModel):
+    """One import run; every row it wrote remembers it, so the batch can be undone."""
+
+    kind = CharField(max_length=20)  # customers / tickets / interactions / surveys
+    file_name = CharField(max_length=500)
+    sheet = CharField(max_length=100, default="")
+    operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    started_at = DateTimeField(default=now)
+    finished_at = DateTimeField(null=True)
+    rows = IntegerField(default=0)
+    created = IntegerField(default=0)
+    updated = IntegerField(default=0)
+    duplicates = IntegerField(default=0)
+    errors = IntegerField(default=0)
+    status = CharField(max_length=12, default="committed", index=True)  # committed / undone
+    undone_at = DateTimeField(null=True)
+    warnings = IntegerField(default=0)  # rows imported with a value set aside (schema 7)
+    source = CharField(max_length=40, default="")  # the recognised layout, e.g. 悟空CRM 客户导出 (schema 7)
+
+
+# --------------------------------------------------------------------------- customers
+
+
+class Customer(BaseModel):
+    """One dossier (一户一档)."""
+
+    code = CharField(max_length=20, unique=True)
+    name = CharField(max_length=200)
+    name_norm = CharField(max_length=200, index=True)  # for duplicate detection
+    type = CharField(max_length=12, default="prospect")
+    importance = CharField(max_length=1, default="C")
+    industry = CharField(max_length=50, default="")
+    size = CharField(max_length=30, default="")
+    region = CharField(max_length=50, default="", index=True)
+    address = TextField(default="")
+    source_channel = CharField(max_length=20, default="")
+    account_manager = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    coop_start = DateField(null=True)
+    purchase_intent = TextField(default="")
+    product_preference = TextField(default="")
+    budget_range = CharField(max_length=50, default="")
+    notes = TextField(default="")
+    confidential_notes = TextField(default="")
+    status = CharField(max_length=10, default="active")
+    tier = CharField(max_length=10, default="ordinary")
+    tier_pinned = BooleanField(default=False)
+    tier_updated_at = DateTimeField(null=True)
+    at_risk = BooleanField(default=False)
+    risk_reasons = TextField(default="")  # one reason a line
+    last_contact_at = DateTimeField(null=True)
+    total_order_fen = IntegerField(default=0, index=True)  # 历史订单金额, kept in step with orders
+    archived_at = DateTimeField(null=True)
+    erased_at = DateTimeField(null=True)
+    merged_into = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="merged_from")
+    created_at = DateTimeField(default=now, index=True)
+    updated_at = DateTimeField(default=now)
+    deleted_at = DateTimeField(null=True, index=True)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    primary_contact = CharField(max_length=50, null=True)  # kept by triggers on contact (schema 3)
+    # fields an import set to their visible default because the ledger held no value, e.g.
+    # "type,importance" (schema 7); the data-health report counts them as 未填（默认）
+    defaulted = CharField(max_length=60, default="")
+
+    class Meta:
+        # The registry sorts by these columns. Each index also holds id and the columns every
+        # list query filters on, so a sort over 100,000 customers is one covering index scan.
+        indexes = tuple(((column, "id", "status", "deleted_at", "merged_into_id"), False) for column in (
+            "code", "name", "type", "importance", "tier", "industry", "last_contact_at", "at_risk",
+            "primary_contact", "account_manager"))
+
+
+class Tag(BaseModel):
+    """A free label (关键需求标签)."""
+
+    name = CharField(max_length=30, unique=True)
+
+
+class CustomerTag(BaseModel):
+    """Which tags a customer carries."""
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="tag_links")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="customer_links")
+
+    class Meta:
+        indexes = ((("customer", "tag"), True),)
+
+
+class Contact(BaseModel):
+    """A person at a customer; one of them is primary."""
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="contacts")
+    name = CharField(max_length=50, index=True)
+    title = CharField(max_length=50, default="")
+    mobile = CharField(max_length=200, default="")
+    mobile_tail = CharField(max_length=64, default="", index=True)  # last 4 digits (keyed hash once encrypted)
+    mobile_key = CharField(max_length=64, default="", index=True)  # the full number (keyed hash once encrypted)
+    phone = CharField(max_length=200, default="")
+    email = CharField(max_length=300, default="")
+    wechat = CharField(max_length=100, default="")
+    birthday = CharField(max_length=100, default="")  # ISO date (may be encrypted)
+    birthday_lunar = BooleanField(default=False)
+    is_primary = BooleanField(default=False)
+    has_left = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    deleted_at = DateTimeField(null=True)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+
+class Order(BaseModel):
+    """A deal (交易记录)."""
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="orders")
+    date = DateField(index=True)
+    product = CharField(max_length=200, default="")
+    amount_fen = IntegerField(default=0)
+    contract_no = CharField(max_length=60, default="")
+    created_at = DateTimeField(default=now)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        table_name = "customer_order"
+        indexes = ((("customer", "date"), False),)
+
+
+class ChangeLog(BaseModel):
+    """变更记录: one changed field of a customer or contact (or a merge, erase, …)."""
+
+    customer = ForeignKeyField(Customer, null=True, on_delete="CASCADE", backref="changes")
+    entity = CharField(max_length=20, default="customer")  # customer / contact / order / merge / erase
+    entity_id = IntegerField(null=True)
+    field = CharField(max_length=50)
+    old_value = TextField(default="")
+    new_value = TextField(default="")
+    reason = TextField(default="")
+    operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_name = CharField(max_length=50, default="")
+    at = DateTimeField(default=now, index=True)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "at"), False),)
+
+
+class AuditLog(BaseModel):
+    """Privacy-relevant actions: revealing a masked number, unmasked export, erasure, restore."""
+
+    at = DateTimeField(default=now, index=True)
+    operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    action = CharField(max_length=30)
+    entity = CharField(max_length=20, default="")
+    entity_id = IntegerField(null=True)
+    detail = TextField(default="")
+
+
+class MergeRecord(BaseModel):
+    """A merge of two customers, with what moved, so that it can be undone."""
+
+    kept = ForeignKeyField(Customer, on_delete="CASCADE", backref="merges_kept")
+    merged = ForeignKeyField(Customer, on_delete="CASCADE", backref="merges_merged")
+    at = DateTimeField(default=now)
+    operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    payload = TextField(default="{}")  # JSON: moved child ids and overwritten fields
+    undone_at = DateTimeField(null=True)
+
+
+class RecycleBinEntry(BaseModel):
+    """A deleted customer, contact, ticket or follow-up, restorable for 30 days."""
+
+    entity = CharField(max_length=20)
+    entity_id = IntegerField()
+    label = CharField(max_length=300)
+    deleted_at = DateTimeField(default=now, index=True)
+    operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+class TierPolicy(BaseModel):
+    """客户等级策略: one row per tier ties its rules, SLA allowances, cadence and questionnaire.
+
+    Empty SLA values mean "use the global SLA defaults".
+    """
+
+    tier = CharField(max_length=10, primary_key=True)
+    min_annual_fen = IntegerField(null=True)
+    min_coop_months = IntegerField(null=True)
+    response_hours = TextField(default="{}")  # JSON {priority: hours}
+    resolution_hours = TextField(default="{}")  # JSON {priority: working hours}
+    cadence = TextField(default="[]")  # JSON list of {method, purpose, every_days}
+    questionnaire = TextField(default="[]")  # JSON list of survey dimension keys
+    greeting = TextField(default="")
+
+
+# --------------------------------------------------------------------------- tickets
+
+
+class Ticket(BaseModel):
+    """服务工单."""
+
+    number = CharField(max_length=20, unique=True)
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="tickets")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    channel = CharField(max_length=10, default="phone")
+    category = CharField(max_length=12, default="fault", index=True)
+    priority = CharField(max_length=10, default="normal", index=True)
+    severity = CharField(max_length=10, default="")  # complaints only
+    description = TextField(default="")
+    assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=True)
+    assignee_name = CharField(max_length=50, default="")  # imported history
+    stage = CharField(max_length=12, default="received", index=True)
+    paused = BooleanField(default=False)
+    pause_reason = CharField(max_length=12, default="")
+    paused_at = DateTimeField(null=True)
+    paused_seconds = IntegerField(default=0)
+    created_at = DateTimeField(default=now, index=True)
+    first_response_at = DateTimeField(null=True)
+    response_due = DateTimeField(null=True)
+    resolution_due = DateTimeField(null=True, index=True)
+    resolved_at = DateTimeField(null=True, index=True)
+    solution = TextField(default="")
+    root_cause = TextField(default="")
+    complaint_result = TextField(default="")
+    one_time_resolved = BooleanField(null=True)
+    reopen_count = IntegerField(default=0)
+    redispatch_count = IntegerField(default=0)
+    satisfaction = SmallIntegerField(null=True)
+    callback_at = DateTimeField(null=True)
+    archived_at = DateTimeField(null=True)
+    notes = TextField(default="")
+    updated_at = DateTimeField(default=now)
+    deleted_at = DateTimeField(null=True)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    # the complaint sheet (客户投诉处理工单, SPEC §6) beside category/severity/solution (schema 7)
+    complaint_type = CharField(max_length=30, default="")  # 问题类型 of a complaint: 产品质量, 服务失误 …
+    demand = TextField(default="")  # 客户诉求
+    mood = CharField(max_length=20, default="")  # 情绪状态
+    department = CharField(max_length=50, default="")  # 责任部门
+
+    class Meta:
+        indexes = ((("customer", "created_at"), False),
+                   # Today's overdue and near-due lists: a range per open stage (schema 4)
+                   (("stage", "resolution_due"), False),
+                   (("stage", "response_due"), False),
+                   # The KPI service (core.reports.kpi) reads each month of the 12-month trend from these
+                   # covering indexes instead of the table (schema 5)
+                   (("created_at", "deleted_at", "category", "first_response_at", "response_due"), False),
+                   (("resolved_at", "deleted_at", "created_at", "resolution_due", "category", "one_time_resolved",
+                     "reopen_count", "redispatch_count"), False))
+
+
+class TicketEvent(BaseModel):
+    """A stage transition, pause, resume, reopen or note of a ticket."""
+
+    ticket = ForeignKeyField(Ticket, on_delete="CASCADE", backref="events")
+    kind = CharField(max_length=12, default="transition")
+    from_stage = CharField(max_length=12, default="")
+    to_stage = CharField(max_length=12, default="")
+    at = DateTimeField(default=now)
+    operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_name = CharField(max_length=50, default="")
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("ticket", "at"), False),)
+
+
+class TicketCounter(BaseModel):
+    """The last ticket sequence used per day, so numbers are never reused."""
+
+    day = CharField(max_length=8, primary_key=True)
+    last = IntegerField(default=0)
+
+
+class KnowledgeArticle(BaseModel):
+    """知识库: a problem and its solution."""
+
+    title = CharField(max_length=200, index=True)
+    problem = TextField(default="")
+    solution = TextField(default="")
+    keywords = TextField(default="")
+    category = CharField(max_length=12, default="")
+    source_ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    deleted_at = DateTimeField(null=True)
+
+
+# --------------------------------------------------------------------------- follow-ups and surveys
+
+
+class Interaction(BaseModel):
+    """A logged contact with a customer (互动记录)."""
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="interactions")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    at = DateTimeField(default=now)
+    method = CharField(max_length=10, default="phone")
+    summary = TextField(default="")
+    feedback = TextField(default="")
+    next_step = TextField(default="")
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    staff_name = CharField(max_length=50, default="")
+    ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "at"), False),)
+
+
+class FollowUp(BaseModel):
+    """A planned contact (跟进计划); completing it writes an interaction."""
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="followups")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    due_at = DateTimeField(index=True)
+    method = CharField(max_length=10, default="phone")
+    purpose = CharField(max_length=200, default="")
+    kind = CharField(max_length=10, default="manual")
+    assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=True)
+    status = CharField(max_length=10, default="planned", index=True)
+    ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL", backref="followups")
+    attempts = SmallIntegerField(default=0)
+    skip_reason = TextField(default="")
+    done_at = DateTimeField(null=True)
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    generated_key = CharField(max_length=80, null=True, unique=True)  # idempotent cadence generation
+    moved_by_user = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+    deleted_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "due_at"), False),
+                   # the calendar filtered by assignee: a covering range per person (schema 6)
+                   (("assignee", "due_at", "status", "deleted_at", "customer"), False))
+
+
+class Survey(BaseModel):
+    """满意度调查: five dimensions scored 1–5."""
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="surveys")
+    ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL", backref="surveys")
+    date = DateField(index=True)
+    method = CharField(max_length=14, default="phone")
+    quality = SmallIntegerField(null=True)
+    response = SmallIntegerField(null=True)
+    communication = SmallIntegerField(null=True)
+    professionalism = SmallIntegerField(null=True)
+    overall = SmallIntegerField(null=True)
+    comment = TextField(default="")
+    staff_name = CharField(max_length=50, default="")
+    created_at = DateTimeField(default=now)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "date"), False),)
+
+
+class ImprovementItem(BaseModel):
+    """改进清单: an action for a low-score item, with owner and due date."""
+
+    survey = ForeignKeyField(Survey, null=True, on_delete="SET NULL")
+    item = TextField()
+    action = TextField(default="")
+    owner = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    due = DateField(null=True)
+    done = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+
+
+# --------------------------------------------------------------------------- imports and calendars
+
+
+class ImportJournal(BaseModel):
+    """What an import batch did to a row: inserted it, or updated it from ``old_values``."""
+
+    batch = ForeignKeyField(ImportBatch, on_delete="CASCADE", backref="journal")
+    table_name = CharField(max_length=30)
+    row_id = IntegerField()
+    action = CharField(max_length=8)  # insert / update
+    old_values = TextField(default="{}")  # JSON of the fields the import changed
+
+
+class MappingPreset(BaseModel):
+    """A saved column mapping of the import wizard."""
+
+    name = CharField(max_length=60)
+    kind = CharField(max_length=20)
+    mapping = TextField(default="{}")
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("kind", "name"), True),)
+
+
+class CalendarDay(BaseModel):
+    """A user's override of the working calendar (holiday or make-up working day)."""
+
+    date = DateField(primary_key=True)
+    is_workday = BooleanField()
+    name = CharField(max_length=30, default="")
+
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    Staff,
+    Setting,
+    ImportBatch,
+    Customer,
+    Tag,
+    CustomerTag,
+    Contact,
+    Order,
+    ChangeLog,
+    AuditLog,
+    MergeRecord,
+    RecycleBinEntry,
+    TierPolicy,
+    Ticket,
+    TicketEvent,
+    TicketCounter,
+    KnowledgeArticle,
+    Interaction,
+    FollowUp,
+    Survey,
+    ImprovementItem,
+    ImportJournal,
+    MappingPreset,
+    CalendarDay,
+]
+
+__all__ = [name for name in dir() if not name.startswith("_")]

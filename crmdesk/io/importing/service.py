@@ -1,0 +1,438 @@
+"""Importing legacy Excel/CSV ledgers (SPEC §6): preview, commit, error workbook, undo.
+
+The import wizard (and ``crmdesk import``) works in two steps:
+
+1. :func:`preview` reads the file (``io.importing.reader``), maps its columns (``io.importing.mapping``),
+   cleans every cell — a block of rows at a time, column by column, each distinct value
+   once (``columns``) — and classifies every data row as new / update /
+   duplicate / error with the reasons — against the other rows of the file and the
+   database — without writing anything;
+2. :func:`commit` writes the previewed rows in ONE transaction (``BEGIN IMMEDIATE``,
+   batched ``executemany``), journals every insert and update in ``ImportJournal``,
+   updates the search index, records an ``ImportBatch`` with the counts, and writes the
+   rejected rows to an error workbook. The error workbook and the search-index text are
+   made in a helper thread while SQLite rebuilds indexes (``overlap``).
+   Cancelling rolls everything back.
+
+:func:`undo_batch` removes what a batch created and restores what it updated;
+:func:`import_history` lists the batches (both in ``undo``). Progress is reported as ``progress(done,
+total)`` and a ``cancelled()`` callable is polled, so the UI runs these in the
+background with a progress dialog and the CLI prints a bar (STYLE 3).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+from crmdesk.core.i18n import _, register
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
+from crmdesk.core.store.models import Staff, database_proxy
+from crmdesk.io.importing import search as importer_search
+from crmdesk.io.importing import sources as importer_sources
+from crmdesk.io.importing.base import (
+    DUPLICATE,
+    ERROR,
+    NEW,
+    STATUS_LABELS,
+    STATUSES,
+    UPDATE,
+    KindImporter,
+    Options,
+    RowResult,
+    now,
+    staff_map,
+)
+from crmdesk.io.importing.customers import CustomerImporter
+from crmdesk.io.importing.error_workbook import write_error_workbook
+from crmdesk.io.importing.history import InteractionImporter, SurveyImporter
+from crmdesk.io.importing.mapping import (
+    KINDS,
+    field_specs,
+    guess_kind,
+    ignored_columns,
+    missing_required,
+    suggest_mapping,
+)
+from crmdesk.io.importing.overlap import Helper, Stream
+from crmdesk.io.importing.reader import ImportFileError, open_workbook, release_memory
+from crmdesk.io.importing.sql import BulkIndexes, Writer
+from crmdesk.io.importing.tickets import TicketImporter
+from crmdesk.io.importing.undo import changes_of, import_history, undo_batch
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DUPLICATE", "ERROR", "NEW", "STATUSES", "STATUS_LABELS", "UPDATE", "ImportFileError", "ImportResult",
+           "Preview", "RowResult", "commit", "default_error_path", "import_history", "preview", "undo_batch",
+           "write_errors"]
+
+register({
+    "{file}: no column for {fields}. Map a column to it, or use the import template.":
+        "{file}：没有对应“{fields}”的列。请为其指定一列，或使用导入模板。",
+    "The database changed after the preview (other records were added or removed). Preview the file again.":
+        "预览之后数据库有了变化（新增或删除了记录）。请重新预览该文件。",
+    "This preview has already been imported (batch {batch}).": "此预览已经导入过（批次 {batch}）。",
+    "{path}: the workbook of rejected rows cannot be written ({reason}); nothing was imported. Free some space "
+    "or choose another folder with --errors.":
+        "{path}：无法写入被拒绝行的工作簿（{reason}）；未导入任何内容。请清理磁盘空间，或用 --errors 选择其他文件夹。",
+    "Unknown import kind {kind}.": "未知的导入类型 {kind}。",
+    "Several columns are mapped to {fields}; keep one.": "有多列都对应了“{fields}”，请只保留一列。",
+})
+
+IMPORTERS: dict[str, type[KindImporter]] = {
+    "customers": CustomerImporter,
+    "tickets": TicketImporter,
+    "interactions": InteractionImporter,
+    "surveys": SurveyImporter,
+}
+CLEAN_BLOCK = 5000  # rows cleaned column by column at a time (and per progress report)
+CACHE_KIB = -32768  # SQLite page cache during a commit (negative: KiB), released afterwards
+T = TypeVar("T")
+_FINGERPRINT_TABLES = ("customer", "contact", "ticket", "interaction", "survey", "tag")
+
+
+@dataclass
+class Preview:
+    """Everything the wizard shows before anything is written, and what :func:`commit` writes."""
+
+    file: Path
+    kind: str
+    sheet: str
+    sheet_names: list[str]
+    title: str
+    header_row: int  # 1-based row number of the header in the file
+    header: list[object]  # the header cells as they are
+    headers: list[str]  # the header cells as text
+    mapping: dict[int, str]  # column index → field key
+    rows: list[RowResult]
+    totals_rows: list[int]  # rows skipped as 合计 / 小计
+    ambiguous_dates: int  # cells like 03/05/2024; preview again with dayfirst=True to read them day first
+    dayfirst: bool
+    create_missing_customers: bool
+    encoding: str = ""
+    source_label: str = ""  # the other CRM's layout recognised from the headers ('' for a plain ledger)
+    notices: list[str] = field(default_factory=list)  # what applies to the whole file (defaults, new staff …)
+    ignored: list[int] = field(default_factory=list)  # columns that mean nothing here, left out on purpose
+    new_staff: dict[str, int] = field(default_factory=dict)  # people named who are not staff yet → rows
+    committed_batch: int | None = None
+    _importer: KindImporter | None = field(default=None, repr=False)
+    _fingerprint: tuple = field(default=(), repr=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per status (new / update / duplicate / error)."""
+        counted = Counter(row.status for row in self.rows)
+        return {status: counted.get(status, 0) for status in STATUSES}
+
+    @property
+    def error_rows(self) -> list[RowResult]:
+        """The rows that will not be imported."""
+        return [row for row in self.rows if row.status == ERROR]
+
+    @property
+    def warning_rows(self) -> list[RowResult]:
+        """The rows imported without some optional value (listed in the 警告 sheet)."""
+        return [row for row in self.rows if row.warnings and row.status != ERROR]
+
+    @property
+    def planned(self) -> tuple[int, int]:
+        """(customers or history records a commit would create, existing customers it would update)."""
+        assert self._importer is not None
+        return self._importer.planned_counts(self.rows)
+
+    @property
+    def unmapped(self) -> list[int]:
+        """Columns with a header that are neither imported nor ignored on purpose (the user may map them)."""
+        return [c for c, text in enumerate(self.headers) if text.strip() and c not in self.mapping
+                and c not in self.ignored]
+
+    @property
+    def field_labels(self) -> dict[int, str]:
+        """Column index → the Chinese label of the field it is mapped to."""
+        labels = {spec.key: spec.label for spec in field_specs(self.kind)}
+        return {column: labels.get(key, key) for column, key in self.mapping.items()}
+
+
+@dataclass
+class ImportResult:
+    """What a commit did (the numbers of ``crmdesk import --json``)."""
+
+    rows: int
+    created: int
+    updated: int
+    duplicates: int
+    errors: int
+    batch: int | None
+    error_workbook: Path | None = None
+    changes: Changes = field(default_factory=Changes)
+    warnings: int = 0  # rows imported with a value set aside (in the workbook's 警告 sheet; not in the JSON)
+
+    def as_json(self) -> dict[str, int | None]:
+        """The SPEC §8 object: rows, created, updated, duplicates, errors, batch."""
+        return {"rows": self.rows, "created": self.created, "updated": self.updated,
+                "duplicates": self.duplicates, "errors": self.errors, "batch": self.batch}
+
+
+def _fingerprint(conn) -> tuple:
+    return tuple(conn.execute(f'SELECT count(*), coalesce(max(id), 0) FROM "{table}"').fetchone()
+                 for table in _FINGERPRINT_TABLES)
+
+
+def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = None,
+            header_row: int | None = None, mapping: Mapping[int, str] | None = None, encoding: str | None = None,
+            create_missing_customers: bool = False, dayfirst: bool = False,
+            progress: Callable[[int, int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Preview:
+    """Read and check ``path`` as an import of ``kind`` (None: guessed from the headers); write nothing.
+
+    ``sheet`` (default: the first sheet with data), ``header_row`` (1-based; default:
+    detected below any title block) and ``mapping`` (column index → field key; default:
+    :func:`mapping.suggest_mapping`) are what the wizard lets the user correct; ``encoding``
+    overrides the detected encoding of a CSV file; ``dayfirst`` reads 03/05/2024 as 3 May
+    (otherwise such dates are errors naming both readings); ``create_missing_customers``
+    lets history rows create the customers they name. Raises :class:`ImportFileError`
+    when the file cannot be read or a required column is missing.
+    """
+    path = Path(path)
+    if kind is not None and kind not in KINDS:
+        raise KnownError(_("Unknown import kind {kind}.", kind=kind))
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects and no cycles: the collector only costs time
+    try:
+        with open_workbook(path) as book:
+            data = book.read_sheet(sheet, encoding=encoding, header_row=header_row, kind=kind)
+            headers = data.headers
+            layout = importer_sources.detect(headers, kind)
+            kind = kind or (layout.kind if layout is not None else guess_kind(headers))
+            chosen = {int(c): k for c, k in (mapping if mapping is not None else suggest_mapping(
+                headers, kind, layout)).items() if k}
+            _check_mapping(chosen, kind)
+            missing = missing_required(chosen, kind)
+            if missing:
+                raise ImportFileError(_("{file}: no column for {fields}. Map a column to it, or use the import "
+                                        "template.", file=path.name, fields="、".join(missing)))
+            options = Options(path.name, dayfirst=dayfirst, create_missing_customers=create_missing_customers,
+                              staff=staff_map(), layout=layout)
+            importer = IMPORTERS[kind](chosen, headers, options)
+            rows: list[RowResult] = []
+            total = data.size_hint
+            for block in _blocks(data.iter_rows(), CLEAN_BLOCK):
+                rows.extend(importer.clean_rows(block))
+                if cancelled is not None and cancelled():
+                    raise OperationCancelled()
+                if progress is not None:
+                    progress(len(rows), max(total, len(rows) + 1))
+            data.close()
+        importer.resolve(rows, progress, cancelled)
+        for row in rows:
+            if row.status != ERROR and not row.warnings:
+                row.cells = None  # rejected rows and rows with values set aside keep theirs for the workbook
+        release_memory()
+        if progress is not None:
+            progress(len(rows), len(rows))
+        return Preview(file=path, kind=kind, sheet=data.name, sheet_names=list(book.sheet_names), title=data.title,
+                       header_row=data.header_row, header=list(data.header), headers=headers, mapping=chosen,
+                       rows=rows, totals_rows=list(data.totals_rows), ambiguous_dates=importer.ambiguous_dates,
+                       dayfirst=dayfirst, create_missing_customers=create_missing_customers,
+                       encoding=data.encoding, notices=list(importer.notices),
+                       source_label=layout.label if layout is not None else "",
+                       ignored=[c for c in ignored_columns(headers, kind, layout) if c not in chosen],
+                       new_staff=dict(getattr(importer, "new_staff", {})), _importer=importer,
+                       _fingerprint=_fingerprint(database_proxy.connection()))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _blocks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items of a stream."""
+    while block := list(islice(items, size)):
+        yield block
+
+
+def _finish(writer: Writer, bulk: BulkIndexes, errors: Callable[[], object] | None) -> None:
+    """The long statements of a commit, with the Python work that needs no database beside them.
+
+    Rebuilding the indexes, the deferred ``INSERT … SELECT`` statements, the batch's
+    journal and the search-index inserts are single statements that run without the GIL.
+    Meanwhile a helper thread (``overlap``) writes the error workbook, then makes
+    the new customers' index rows a block at a time, each inserted as soon as it is ready.
+    """
+    conn = writer.conn
+    search_rows: Stream[tuple[int, str, str]] = Stream()
+    writer.total += len(writer.search_docs)  # the progress bar moves with the index blocks
+
+    def beside() -> None:
+        try:
+            if errors is not None:
+                errors()
+        except BaseException:
+            search_rows.feed(())  # end the stream at once: the loop below must not wait for rows
+            raise
+        search_rows.feed(importer_search.json_blocks(writer.search_docs))
+
+    with Helper(beside), search_rows:
+        bulk.rebuild()
+        writer.run_deferred()
+        writer.journal_batch_rows()
+        for count, trigrams, bigrams in search_rows:
+            importer_search.insert_json(conn, trigrams, bigrams)
+            writer.step(count)
+
+
+def _check_mapping(chosen: dict[int, str], kind: str) -> None:
+    """Refuse a hand-made mapping that names an unknown field or uses a field twice."""
+    labels = {spec.key: spec.label for spec in field_specs(kind)}
+    unknown = sorted(set(chosen.values()) - labels.keys())
+    if unknown:
+        raise ValueError(f"unknown fields for {kind}: {unknown}")
+    multi = {spec.key for spec in field_specs(kind) if spec.multi}
+    used = Counter(key for key in chosen.values() if key not in multi)
+    twice = [labels[key] for key, count in used.items() if count > 1]
+    if twice:
+        raise KnownError(_("Several columns are mapped to {fields}; keep one.", fields="、".join(twice)))
+
+
+def default_error_path(source: Path | str) -> Path:
+    """Where the error workbook of ``source`` goes by default: beside it, ``<name>_错误行.xlsx``."""
+    source = Path(source)
+    return source.with_name(f"{source.stem}_错误行.xlsx")
+
+
+def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], bool] | None = None) -> Path | None:
+    """Write the preview's rejected rows, and the rows with values set aside (sheet 警告), to an
+    error workbook (``None`` when there are neither)."""
+    rows, warned = result.error_rows, result.warning_rows
+    if not rows and not warned:
+        return None
+    written = write_error_workbook(path, result.header, rows, warnings=warned, cancelled=cancelled)
+    if os.name == "posix":
+        os.chmod(written, 0o600)  # the rejected rows are the ledger's own rows: personal data, owner-only
+    return written
+
+
+def _write_error_workbook(result: Preview, temporary: Path, error_path: Path,
+                          cancelled: Callable[[], bool] | None) -> None:
+    """The error workbook, written inside the import's transaction: when it cannot be written
+    (a full disk, a read-only folder) the import is refused whole, with a message naming it."""
+    reason = None
+    try:
+        write_errors(result, temporary, cancelled=cancelled)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    if reason is not None:  # out of the except block: its traceback no longer holds the failed writer
+        temporary.unlink(missing_ok=True)
+        _drop_abandoned_writers()
+        raise KnownError(_("{path}: the workbook of rejected rows cannot be written ({reason}); nothing was "
+                           "imported. Free some space or choose another folder with --errors.",
+                           path=str(error_path), reason=reason))
+
+
+def _drop_abandoned_writers() -> None:
+    """Collect openpyxl's write-only row streams left open by a failed save now, quietly.
+
+    They would otherwise fail once more when collected, printing "Exception ignored …" with a
+    traceback on stderr at some later moment (the commit runs with the collector off).
+    """
+    import sys
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: log.debug("dropped a failed workbook stream: %s", unraisable.exc_value)
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+
+
+def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
+           staff_plan: Mapping[str, int | None] | None = None,
+           progress: Callable[[int, int], None] | None = None,
+           cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Write a preview in one transaction; rejected rows go to ``error_path`` (when given).
+
+    ``operator`` is recorded on the batch and the change log of customers (never as the
+    author of imported history). ``staff_plan`` says what becomes of each person of
+    ``result.new_staff``: an existing staff id, ``None`` to leave them out (their name stays
+    in the notes), or absent / 0 to add them as staff (the default). Raises
+    :class:`OperationCancelled` when ``cancelled()`` turns true (nothing is written), and
+    :class:`KnownError` when the database changed since the preview or the preview was
+    already committed.
+    """
+    if result.committed_batch is not None:
+        raise KnownError(_("This preview has already been imported (batch {batch}).", batch=result.committed_batch))
+    importer = result._importer
+    assert importer is not None, "a Preview made by preview()"
+    if hasattr(importer, "staff_plan"):
+        importer.staff_plan = dict(staff_plan or {})
+    conn = database_proxy.connection()
+    counts = result.counts
+    warned = len(result.warning_rows)
+    temporary: Path | None = None
+    if error_path is not None and (counts[ERROR] or warned):
+        error_path = Path(error_path)
+        temporary = error_path.with_name(f".{error_path.stem}.{os.getpid()}.partial.xlsx")
+    stamp = now()
+    collecting = gc.isenabled()
+    gc.disable()
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    # a big batch touches many index and full-text pages: keep them in memory instead of spilling
+    conn.execute(f"PRAGMA cache_size = {CACHE_KIB}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if _fingerprint(conn) != result._fingerprint:
+                raise KnownError(_("The database changed after the preview (other records were added or removed). "
+                                   "Preview the file again."))
+            batch_id = conn.execute(
+                "INSERT INTO import_batch (kind, file_name, sheet, operator_id, started_at, rows, created, updated, "
+                "duplicates, errors, status) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 'committed')",
+                (result.kind, result.file.name[:500], result.sheet[:100], operator.id if operator else None,
+                 stamp.strftime("%Y-%m-%d %H:%M:%S"))).lastrowid
+            writer = Writer(conn, batch_id, operator.id if operator else None, operator.name if operator else "",
+                            stamp, f"导入：{result.file.name}", progress, cancelled)
+            planned_created, planned_updated = importer.planned_counts(result.rows)
+            writer.total = planned_created + planned_updated + 1  # +1: the journal and the commit
+            with BulkIndexes(conn, importer.planned_inserts(result.rows)) as bulk:
+                created, updated = importer.write(writer, result.rows)
+                errors = None if temporary is None else (
+                    lambda: _write_error_workbook(result, temporary, error_path, cancelled))  # type: ignore[arg-type]
+                _finish(writer, bulk, errors)
+            writer.journal.flush(conn)
+            importer_search.reindex(conn, writer.reindex_ids)
+            conn.execute("UPDATE import_batch SET finished_at = ?, rows = ?, created = ?, updated = ?, duplicates = ?, "
+                         "errors = ?, warnings = ?, source = ? WHERE id = ?",
+                         (now().strftime("%Y-%m-%d %H:%M:%S"), len(result.rows), created, updated, counts[DUPLICATE],
+                          counts[ERROR], warned, result.source_label[:40], batch_id))
+            writer.check()
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+                conn.execute("ROLLBACK")
+            raise
+    except BaseException as exc:
+        if temporary is not None and temporary.exists():
+            temporary.unlink()
+        known = classify_sqlite_error(exc)
+        if known is not None and known is not exc:
+            raise known from exc
+        raise
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache_size}")
+        if collecting:
+            gc.enable()
+    if temporary is not None:
+        os.replace(temporary, error_path)  # type: ignore[arg-type]
+    result.committed_batch = batch_id
+    if progress is not None:
+        progress(writer.total, writer.total)
+    return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],
+                        errors=counts[ERROR], batch=batch_id, error_workbook=Path(error_path) if temporary else None,
+                        changes=changes_of(result.kind), warnings=warned)

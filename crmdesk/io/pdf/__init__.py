@@ -1,0 +1,15 @@
+"""Printable PDF documents: monthly report, dossier, data health, ticket sheet, recovery sheet.
+
+Each module writes one document through the shared page template of :mod:`.common`
+(A4, embedded CJK font, firm's name in the header, page numbers, atomic write).
+
+Modules:
+- ``charts``: Charts of the PDF reports, drawn with reportlab.graphics (vector, text selectable).
+- ``common``: The page template every CRMDesk PDF shares: A4, an embedded CJK font, header and page numbers.
+- ``dossier``: 客户档案（一户一档）: everything about one customer on paper (SPEC §5).
+- ``fonts``: A Chinese font for reportlab: an embedded TrueType CJK font found on the machine.
+- ``health``: 现状诊断报告: the data-health report an owner reads after importing the old ledgers (SPEC §5).
+- ``monthly``: 月度服务报告: the monthly service report the owner prints (SPEC §5).
+- ``recovery_sheet``: The printable recovery sheet (恢复码): the code that opens a backup on a new PC.
+- ``ticket_sheet``: 服务工单: the A4 sheet an engineer takes to an on-site visit (SPEC §5, issue #6).
+"""

@@ -1,0 +1,78 @@
+"""客户档案（一户一档）: everything about one customer on paper (SPEC §5).
+
+The same data as the dossier window (``core.customers.dossier.load``): the fields, contacts, orders,
+tickets, interactions, surveys and the change log. Personal numbers are masked as in the
+lists unless the caller reveals them (which the caller logs, as the window does).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from crmdesk.core.customers import dossier
+from crmdesk.core.i18n import _, register
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import Customer
+from crmdesk.io.pdf.common import build_pdf, data_table, field_table, frame_width, para, styles
+
+register({
+    "There is no customer with the code {code}.": "没有客户编号为 {code} 的客户。",
+    "Customer {code} was merged into {target}; print the dossier of {target}.":
+        "客户 {code} 已合并到 {target}，请打印 {target} 的档案。",
+})
+
+TITLE = "客户档案"
+
+
+def customer_id_by_code(code: str) -> int:
+    """The live customer with this code, or a ``KnownError`` that says what became of it."""
+    code = (code or "").strip()
+    customer = Customer.get_or_none((Customer.code == code) & Customer.deleted_at.is_null())
+    if customer is None:
+        raise KnownError(_("There is no customer with the code {code}.", code=code))
+    if customer.merged_into_id is not None:
+        target = Customer.get_by_id(customer.merged_into_id).code
+        raise KnownError(_("Customer {code} was merged into {target}; print the dossier of {target}.",
+                           code=code, target=target))
+    return customer.id
+
+
+def _section(title: str, header: list[str], rows: list[list[str]], shares: tuple[float, ...], st: Any,
+             right: tuple[int, ...] = ()) -> list[Any]:
+    width = frame_width()
+    return [para(f"{title}（{len(rows)}）", st.h2),
+            data_table(header, rows, [width * f for f in shares], st, right=right)]
+
+
+def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
+    """Write one customer's dossier to ``out`` (atomically); returns ``out``."""
+    d = dossier.load(customer_id, reveal=reveal)
+    st = styles()
+    c = d.customer
+    story: list[Any] = [
+        para(f"{TITLE}（一户一档）", st.title),
+        para(f"{c.name}　{c.code}", st.subtitle),
+        para("基本信息", st.h1),
+        field_table(d.fields, frame_width(), st),
+        para("往来记录", st.h1),
+    ]
+    story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记"], d.contacts,
+                      (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12), st)
+    story += _section("交易记录", ["日期", "产品", "金额（元）", "合同编号"], d.orders, (0.15, 0.45, 0.18, 0.22), st,
+                      right=(2,))
+    story += _section("服务工单", ["工单编号", "受理时间", "类型", "分级", "阶段", "处理人", "问题描述"], d.tickets,
+                      (0.17, 0.15, 0.09, 0.07, 0.07, 0.09, 0.36), st)
+    story += _section("互动记录", ["时间", "方式", "摘要", "客户反馈", "下一步", "跟进人"], d.interactions,
+                      (0.15, 0.07, 0.26, 0.22, 0.20, 0.10), st)
+    story += _section("满意度调查", ["日期", "方式", "产品质量", "服务响应", "沟通效率", "专业度", "总体", "意见建议"],
+                      d.surveys, (0.12, 0.08, 0.09, 0.09, 0.09, 0.08, 0.07, 0.38), st, right=(2, 3, 4, 5, 6))
+    story += _section("变更记录", ["时间", "字段", "变更前", "变更后", "原因", "变更人"], d.changes,
+                      (0.15, 0.13, 0.2, 0.2, 0.2, 0.12), st)
+    if not reveal:
+        story.append(para("注：手机、电话、邮箱、微信、地址、生日和机密备注已按个人信息保护要求隐藏。", st.small))
+    written = build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name)
+    if reveal and os.name == "posix":
+        os.chmod(written, 0o600)  # printed for a visit, with the numbers: personal data, owner-only like exports
+    return written

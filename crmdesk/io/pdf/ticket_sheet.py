@@ -1,0 +1,135 @@
+"""服务工单: the A4 sheet an engineer takes to an on-site visit (SPEC §5, issue #6).
+
+It carries what the engineer needs at the customer's door — the customer, the contact with
+the full mobile and the address, the problem, the dues — and what comes back signed: an
+empty solution area, the time on site, the result, the customer's rating and two signature
+boxes. Printing the full number and address reveals personal data, so it is recorded in
+the audit log like any other reveal (个人信息保护法).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from crmdesk.core.customers import privacy
+from crmdesk.core.safety import secrets
+from crmdesk.core.store.models import (
+    PRIORITIES,
+    SEVERITIES,
+    TICKET_CATEGORIES,
+    TICKET_CHANNELS,
+    Contact,
+    Customer,
+    Staff,
+)
+from crmdesk.core.tickets import records as ticket_records
+from crmdesk.io.pdf.common import build_pdf, field_table, frame_width, para, styles, text
+
+TITLE = "服务工单"
+CHECK = "□"
+
+
+def _contact_lines(ticket: Any) -> tuple[str, str, str]:
+    """(name and title, mobile, phone) of the ticket's contact, else of the customer's primary contact."""
+    contact = None
+    if ticket.contact_id:
+        contact = Contact.get_or_none(Contact.id == ticket.contact_id)
+    if contact is None:
+        contact = (Contact.select().where((Contact.customer == ticket.customer_id) & Contact.deleted_at.is_null())
+                   .order_by(Contact.is_primary.desc(), Contact.id).first())
+    if contact is None:
+        return "", "", ""
+    name = contact.name + (f"（{contact.title}）" if contact.title else "")
+    return (name, secrets.reveal("contact", "mobile", contact.mobile),
+            secrets.reveal("contact", "phone", contact.phone))
+
+
+def _box(rows: list[list[Any]], widths: list[float], heights: list[float] | None = None,
+         shaded_first_col: bool = False) -> Any:
+    """A ruled block of cells (solution area, result, signatures)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    from crmdesk.io.pdf.common import GRID, ZEBRA
+
+    table = Table(rows, colWidths=widths, rowHeights=heights)
+    commands = [("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor(GRID)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4)]
+    if shaded_first_col:
+        commands.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor(ZEBRA)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _choices(options: tuple[str, ...], st: Any) -> Any:
+    """Tick boxes with their labels, spaced with non-breaking spaces (a paragraph folds plain ones)."""
+    from reportlab.platypus import Paragraph
+
+    boxes = [f'<font size="13">{CHECK}</font>&nbsp;{option}' for option in options]
+    return Paragraph(("&nbsp;" * 6).join(boxes), st.cell)
+
+
+def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = None) -> Path:
+    """Write the sheet of one ticket to ``out`` (atomically) and log the reveal; returns ``out``."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    ticket = ticket_records.load(ticket_id)
+    customer = Customer.get_by_id(ticket.customer_id)
+    contact, mobile, phone = _contact_lines(ticket)
+    assignee = Staff.get_or_none(Staff.id == ticket.assignee_id) if ticket.assignee_id else None
+    st = styles()
+    width = frame_width()
+    category = TICKET_CATEGORIES.get(ticket.category, ticket.category)
+    if ticket.category == "complaint" and ticket.severity:
+        category += f"（{SEVERITIES.get(ticket.severity, ticket.severity)}）"
+    story: list[Any] = [
+        para(TITLE, st.title),
+        para(f"工单编号：{ticket.number}", st.subtitle),
+        Spacer(1, 5 * mm),
+        para("客户信息", st.h2),
+        field_table([
+            ("客户名称", customer.name), ("客户编号", customer.code),
+            ("联系人", contact), ("手机", mobile),
+            ("电话", phone), ("所在地区", customer.region),
+        ], width, st),
+        field_table([("详细地址", secrets.reveal("customer", "address", customer.address))], width, st, columns=1),
+        para("工单信息", st.h2),
+        field_table([
+            ("受理时间", text(ticket.created_at)), ("受理渠道", TICKET_CHANNELS.get(ticket.channel, ticket.channel)),
+            ("问题类型", category), ("分级", PRIORITIES.get(ticket.priority, ticket.priority)),
+            ("处理人", assignee.name if assignee else ticket.assignee_name), ("当前阶段",
+                                                                          ticket_records.stage_label(ticket.stage)),
+            ("响应时限", text(ticket.response_due)), ("解决时限", text(ticket.resolution_due)),
+        ], width, st),
+        para("问题描述", st.h2),
+        _box([[para(ticket.description or "（未填写）", st.body)]], [width]),
+        para("现场处理记录 / 解决方案", st.h2),
+        # the solution area: 62 mm to write in by hand, or as tall as a long typed solution needs
+        _box([[para(ticket.solution, st.body)]], [width],
+             [max(62 * mm, para(ticket.solution, st.body).wrap(width - 12, 10 ** 6)[1] + 12)]),
+        Spacer(1, 3 * mm),
+    ]
+    label_w = 28 * mm
+    result_rows = [
+        [para("到达时间", st.cell), para("____年___月___日  ___:___", st.cell),
+         para("离开时间", st.cell), para("____年___月___日  ___:___", st.cell)],
+        [para("处理结果", st.cell), _choices(("已解决", "未解决，需再次上门", "需更换备件"), st), "", ""],
+        [para("客户评价", st.cell), _choices(("非常满意", "满意", "一般", "不满意"), st), "", ""],
+    ]
+    result = _box(result_rows, [label_w, width / 2 - label_w, label_w, width / 2 - label_w], shaded_first_col=True)
+    from reportlab.platypus import TableStyle
+
+    result.setStyle(TableStyle([("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2))]))
+    story.append(result)
+    story.append(Spacer(1, 4 * mm))
+    signatures = [[para("工程师签字：", st.body), para("客户签字（盖章）：", st.body)],
+                  [para("日期：", st.small), para("日期：", st.small)]]
+    story.append(_box(signatures, [width / 2, width / 2], [22 * mm, 8 * mm]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(para("本工单一式两份，客户与服务方各执一份。客户签字即确认上述服务内容与结果。", st.small))
+    build_pdf(Path(out), story, title=f"{TITLE} {ticket.number}", subject=customer.name)
+    if mobile or customer.address:
+        privacy.record_reveal(customer.id, operator, f"联系人手机和地址（打印服务工单 {ticket.number}）")
+    return Path(out)

@@ -1,0 +1,5 @@
+"""Background operations: named work off the GUI thread, results and change-sets back on it.
+
+Modules:
+- ``runner``: Background operations (STYLE 2–4): named work off the GUI thread, results back on it.
+"""

@@ -1,0 +1,166 @@
+"""Opening, migrating and refusing databases; typed SQLite errors."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from peewee import SqliteDatabase
+
+from crmdesk.core.store import db as dbmod
+from crmdesk.core.store import models
+from crmdesk.core.store.errors import (
+    DatabaseBusyError,
+    DiskFullError,
+    NotACrmDatabaseError,
+    ReadOnlyDatabaseError,
+    SchemaTooNewError,
+    classify_sqlite_error,
+)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_uses_wal_foreign_keys_and_current_schema(db) -> None:
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA user_version").fetchone()[0] == dbmod.SCHEMA_VERSION
+    assert db.execute_sql("PRAGMA application_id").fetchone()[0] == dbmod.APPLICATION_ID
+    staff = models.Staff.create(name="张伟")
+    customer = models.Customer.create(code="C2024001", name="深圳市华强电子有限公司", name_norm="x",
+                                      account_manager=staff)
+    with pytest.raises(Exception):
+        models.Contact.insert(customer=999_999, name="nobody").execute()  # foreign key enforced
+    assert models.Customer.get_by_id(customer.id).account_manager.name == "张伟"
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, object]:
+    tables = {}
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                "AND name NOT LIKE 'customer_fts%' AND name NOT LIKE 'customer_bigram%'"):
+        columns = [(r[1], r[2].upper(), r[3], r[5]) for r in conn.execute(f'PRAGMA table_info("{name}")')]
+        fks = sorted((r[2], r[3], r[4], r[6]) for r in conn.execute(f'PRAGMA foreign_key_list("{name}")'))
+        indexes = sorted((r[1], r[2]) for r in conn.execute(f'PRAGMA index_list("{name}")') if r[3] == "c")
+        index_cols = {idx: [c[2] for c in conn.execute(f'PRAGMA index_info("{idx}")')] for idx, _ in indexes}
+        tables[name] = (columns, fks, indexes, index_cols)
+    return tables
+
+
+def test_migrations_produce_exactly_the_models_schema(tmp_path: Path) -> None:
+    """A model change without a migration (or the reverse) fails here."""
+    migrated = tmp_path / "migrated.db"
+    dbmod.prepare(migrated)
+    fresh = SqliteDatabase(str(tmp_path / "fresh.db"))
+    with fresh.bind_ctx(models.ALL_MODELS):
+        fresh.create_tables(models.ALL_MODELS)
+    fresh.close()
+    a = sqlite3.connect(migrated)
+    b = sqlite3.connect(tmp_path / "fresh.db")
+    assert _schema(a) == _schema(b)
+    names = {r[0] for r in a.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"customer_fts", "customer_bigram"} <= names
+
+
+def test_upgrade_from_schema_1_keeps_every_row_and_fills_the_search_index(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    dbmod.migrate(conn, target=1)  # a database written by the version-1 app
+    conn.execute("INSERT INTO staff (id, name, role, phone, active, created_at) "
+                 "VALUES (1, '李娜', 'clerk', '', 1, '2024-01-05 09:00:00')")
+    conn.execute("INSERT INTO customer (id, code, name, name_norm, type, importance, industry, size, region, address,"
+                 " source_channel, purchase_intent, product_preference, budget_range, notes, confidential_notes,"
+                 " status, tier, tier_pinned, at_risk, risk_reasons, total_order_fen, created_at, updated_at)"
+                 " VALUES (1, 'C2024001', '东莞市宏达机械有限公司', '东莞市宏达机械', 'customer', 'A', '机械设备', '',"
+                 " '', '', '', '', '', '', '', '', 'active', 'core', 0, 0, '', 0, '2024-01-05 09:00:00',"
+                 " '2024-01-05 09:00:00')")
+    conn.execute("INSERT INTO contact (id, customer_id, name, title, mobile, mobile_tail, mobile_key, phone, email,"
+                 " wechat, birthday, birthday_lunar, is_primary, has_left, created_at, updated_at)"
+                 " VALUES (1, 1, '王建国', '采购经理', '13812345678', '5678', '13812345678', '', '', '', '', 0, 1, 0,"
+                 " '2024-01-05 09:00:00', '2024-01-05 09:00:00')")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+    backups = tmp_path / "backups"
+    database = dbmod.open_database(path, backups=backups)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == dbmod.SCHEMA_VERSION
+        assert models.Customer.get_by_id(1).name == "东莞市宏达机械有限公司"
+        assert models.Contact.get_by_id(1).name == "王建国"
+        assert models.Staff.get_by_id(1).name == "李娜"
+        hits = database.execute_sql("SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH '\"宏达\"'")
+        assert [r[0] for r in hits] == [1]
+    finally:
+        database.close()
+    copies = list(backups.glob("before-migration-v1-*.db"))
+    assert len(copies) == 1
+    assert sqlite3.connect(copies[0]).execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_database_newer_than_the_app_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    dbmod.prepare(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {dbmod.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(SchemaTooNewError) as info:
+        dbmod.open_database(path)
+    assert str(dbmod.SCHEMA_VERSION + 1) in info.value.message
+    assert _digest(path) == before
+    assert not Path(str(path) + "-wal").exists() or Path(str(path) + "-wal").stat().st_size == 0
+
+
+def test_foreign_sqlite_file_and_garbage_are_refused(tmp_path: Path) -> None:
+    foreign = tmp_path / "other.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE things (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotACrmDatabaseError):
+        dbmod.open_database(foreign)
+    garbage = tmp_path / "notes.db"
+    garbage.write_bytes(b"this is a spreadsheet, honest" * 100)
+    before = _digest(garbage)
+    with pytest.raises(NotACrmDatabaseError):
+        dbmod.open_database(garbage)
+    assert _digest(garbage) == before
+
+
+def test_read_only_database_gives_a_friendly_error(db, tmp_path: Path) -> None:
+    ro = sqlite3.connect(f"{(tmp_path / 'test.db').as_uri()}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.Error) as info:
+        ro.execute("INSERT INTO tag (name) VALUES ('x')")
+    assert isinstance(classify_sqlite_error(info.value), ReadOnlyDatabaseError)
+
+
+def test_locked_database_gives_a_friendly_error(db, tmp_path: Path) -> None:
+    holder = sqlite3.connect(tmp_path / "test.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(tmp_path / "test.db", timeout=0)
+    with pytest.raises(sqlite3.Error) as info:
+        other.execute("INSERT INTO tag (name) VALUES ('x')")
+    holder.execute("ROLLBACK")
+    error = classify_sqlite_error(info.value)
+    assert isinstance(error, DatabaseBusyError)
+    assert "数据库正忙" in error.message
+
+
+def test_full_disk_gives_a_friendly_error_through_peewee(db) -> None:
+    page_count = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {page_count}")
+    with pytest.raises(Exception) as info:
+        with db.atomic():
+            models.Tag.insert_many([{"name": f"标签{i:05d}" + "x" * 200} for i in range(2000)]).execute()
+    error = classify_sqlite_error(info.value)
+    assert isinstance(error, DiskFullError)
+    assert "磁盘已满" in error.message
+    assert models.Tag.select().count() == 0  # nothing half-written
+
+
+def test_unknown_errors_are_bugs_not_messages() -> None:
+    assert classify_sqlite_error(ValueError("boom")) is None

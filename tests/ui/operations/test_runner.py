@@ -1,0 +1,109 @@
+"""Background operations: off the GUI thread, results and errors back on it, change-sets broadcast."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError, OperationCancelled
+from crmdesk.ui.operations import runner as operations
+from crmdesk.ui.operations.runner import Op, SyncRunner, ThreadRunner, get_broadcaster
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def thread_runner(qtbot):
+    runner = ThreadRunner()
+    operations.set_runner(runner)
+    yield runner
+    runner.shutdown()
+    operations.set_runner(None)
+
+
+def test_work_runs_on_the_writer_thread_and_success_on_the_gui_thread(qtbot, thread_runner) -> None:
+    seen: dict[str, object] = {}
+
+    def work(ctx):
+        seen["work_thread"] = threading.current_thread()
+        ctx.progress(1, 2)
+        return 42
+
+    def done(result):
+        seen["result"] = result
+        seen["done_thread"] = threading.current_thread()
+
+    Op(None, work).success(done).run()
+    qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
+    assert seen["result"] == 42
+    assert seen["work_thread"] is not threading.main_thread()
+    assert seen["done_thread"] is threading.main_thread()
+
+
+def test_changes_are_broadcast(qtbot, thread_runner) -> None:
+    with qtbot.waitSignal(get_broadcaster().changed, timeout=5000) as blocker:
+        Op(None, lambda ctx: Changes(customers=True, customer_ids={7})).run()
+    assert blocker.args[0].customer_ids == {7}
+
+
+def test_failure_handler_gets_the_exception(qtbot, thread_runner) -> None:
+    errors: list[BaseException] = []
+    Op(None, lambda ctx: (_ for _ in ()).throw(KnownError("磁盘已满"))).failure(errors.append).run()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert errors[0].message == "磁盘已满"
+
+
+def test_unhandled_errors_are_never_swallowed(qtbot, thread_runner) -> None:
+    with qtbot.waitSignal(get_broadcaster().error, timeout=5000) as blocker:
+        Op(None, lambda ctx: 1 / 0).run()
+    assert isinstance(blocker.args[0], ZeroDivisionError)
+
+
+def test_jobs_run_in_submission_order(qtbot, thread_runner) -> None:
+    order: list[int] = []
+    for i in range(5):
+        Op(None, lambda ctx, i=i: order.append(i)).run()
+    qtbot.waitUntil(lambda: len(order) == 5, timeout=5000)
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_cancel_reaches_the_service_and_is_reported_quietly(qtbot, thread_runner) -> None:
+    started = threading.Event()
+    results: list[object] = []
+
+    def work(ctx):
+        started.set()
+        while not ctx.cancelled():
+            threading.Event().wait(0.01)
+        raise OperationCancelled()
+
+    op = Op(None, work).success(results.append).run()
+    assert started.wait(5)
+    with qtbot.waitSignal(get_broadcaster().message, timeout=5000) as blocker:
+        op.context.cancel()
+    assert blocker.args[0] in ("已取消。", "Cancelled.")
+    assert results == []
+
+
+def test_progress_dialog_shows_and_closes(qtbot, thread_runner) -> None:
+    gate = threading.Event()
+    done: list[object] = []
+    op = Op(None, lambda ctx: (ctx.progress(3, 10), gate.wait(5), "ok")[2]).with_progress("导入中…") \
+        .success(done.append).run()
+    assert op._dialog is not None
+    qtbot.waitUntil(lambda: op._dialog is not None and op._dialog.maximum() == 10, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: done == ["ok"], timeout=5000)
+    assert op._dialog is None
+
+
+def test_sync_runner_runs_inline() -> None:
+    operations.set_runner(SyncRunner())
+    try:
+        results: list[int] = []
+        Op(None, lambda ctx: 5).success(results.append).run()
+        assert results == [5]
+    finally:
+        operations.set_runner(None)
