@@ -44,8 +44,6 @@ STATE_KEY = "cadence_state"
 
 EPOCH = dt.date(2024, 1, 1)  # a Monday; period numbers count from it
 WINBACK_PURPOSE = "流失预警：挽回回访"  # as core.customers.tiers proposes it
-TIMES = (dt.time(9, 30), dt.time(10, 30), dt.time(14, 0), dt.time(15, 30))
-WINBACK_TIME = dt.time(10, 0)
 _BATCH = 500
 
 

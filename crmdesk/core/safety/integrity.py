@@ -62,7 +62,6 @@ register({
     "could not run: {detail}": "无法执行：{detail}",
 })
 
-LEVELS = ("ok", "info", "warning", "fail")
 BACKUP_WARN_DAYS = 2
 
 

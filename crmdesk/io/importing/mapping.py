@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from crmdesk.io.importing.sources import Layout
 
 KINDS = ("customers", "tickets", "interactions", "surveys")
-KIND_LABELS = {"customers": "客户信息", "tickets": "服务工单", "interactions": "客户互动记录",
-               "surveys": "满意度调查"}
 
 
 @dataclass(frozen=True)

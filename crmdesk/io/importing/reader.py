@@ -541,9 +541,3 @@ def _read_csv(path: Path, *, encoding: str | None, header_row: int | None, kind:
     sheet = _build_sheet(path, path.stem, stream, header_row, kind, size_hint=size_hint)
     sheet.encoding = chosen
     return sheet
-
-
-def read_text_sample(path: Path, encoding: str, size: int = 4096) -> str:
-    """The first characters of a text file in ``encoding`` (for the wizard's encoding preview)."""
-    with io.open(path, "r", encoding=encoding, errors="replace", newline="") as handle:
-        return handle.read(size)

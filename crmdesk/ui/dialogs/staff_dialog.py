@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from crmdesk.core.firm import staff
 from crmdesk.core.followups import cadence, planner
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Staff
@@ -84,6 +83,3 @@ class StaffDialog(QDialog):
 
             Op(self.parentWidget(), save).run()  # it outlives this dialog, which closes now
         self.accept()
-
-
-ROLE_KEYS = staff.ROLES
