@@ -1,7 +1,9 @@
-"""Build the Qt resources: translations and the compiled resource module.
+"""Build the Qt resources: translations and the compiled resource module; and the core's gettext catalogue.
 
     python resources/build.py update   # refresh the .ts from the sources (pyside6-lupdate), keeps translations
-    python resources/build.py          # .ts -> .qm (pyside6-lrelease), .qrc -> crmdesk/ui/resources_rc.py
+                                       # and the core's .po (Babel, resources/messages.py)
+    python resources/build.py          # .ts -> .qm (pyside6-lrelease), .qrc -> crmdesk/ui/resources_rc.py,
+                                       # .po -> .mo
     python resources/build.py --check  # exit 1 if the committed outputs are out of date
 
 The Chinese text lives in ``translations/crmdesk_zh_CN.ts`` (edit it with Qt Linguist or by hand).
@@ -85,12 +87,17 @@ def check() -> list[str]:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    import messages  # the core's gettext catalogue (Babel)
+
     if sys.argv[1:] == ["update"]:
         update()
+        messages.update()
     elif sys.argv[1:] == ["--check"]:
-        out = check()
+        out = check() + messages.check()
         if out:
-            print("out of date (run python resources/build.py):", *out)
+            print("out of date (run python resources/build.py update, then python resources/build.py):", *out)
             sys.exit(1)
     else:
         build()
+        messages.build()

@@ -14,17 +14,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.overview import Filter
 from crmdesk.core.store.models import FOLLOWUP_KINDS, FOLLOWUP_METHODS, FOLLOWUP_STATUSES, database_proxy
-
-register({
-    "CRMDesk follow-ups": "客户服务台跟进日历",
-    "Contact: {name}": "联系人：{name}",
-    "Assignee: {name}": "跟进人：{name}",
-    "Status: {status}": "状态：{status}",
-    "Kind: {kind}": "类型：{kind}",
-})
 
 DURATION = {"visit": dt.timedelta(hours=1)}
 DEFAULT_DURATION = dt.timedelta(minutes=30)

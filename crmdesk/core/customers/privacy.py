@@ -23,18 +23,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import AuditLog, Contact, Customer, Staff, database_proxy
 
 log = logging.getLogger(__name__)
-
-register({
-    "{path}: the audit log cannot be written ({reason}), so nothing was exported: an export of unmasked "
-    "personal data is always recorded.":
-        "{path}：无法写入审计日志（{reason}），因此没有导出任何内容：未脱敏导出个人信息必须留有记录。",
-})
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s\-()]{7,}")
 

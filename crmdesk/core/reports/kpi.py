@@ -36,16 +36,11 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.reports import measures
 from crmdesk.core.reports.measures import ratio
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS
-
-register({
-    "“{text}” is not a month: write it as YYYY-MM, e.g. 2026-11.": "“{text}”不是月份，请写成 年-月，例如 2026-11。",
-    "The period must end after it starts.": "统计期间的结束日期必须晚于开始日期。",
-})
 
 
 # --------------------------------------------------------------------------- periods

@@ -51,7 +51,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import paths
 from crmdesk.core.store.db import APPLICATION_ID, recover_hot_journal
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
@@ -71,25 +71,6 @@ from crmdesk.core.store.sqlite_files import (
 )
 
 log = logging.getLogger(__name__)
-
-register({
-    "There is no database at {path}.": "{path} 处没有数据库。",
-    "The file {path} does not exist.": "文件 {path} 不存在。",
-    "{path} cannot be backed up: {reason}": "无法备份 {path}：{reason}",
-    "The backup {path} failed its check and was deleted: {reason}": "备份 {path} 未通过校验，已删除：{reason}",
-    "Cannot write the backup to {folder}: {reason}": "无法将备份写入 {folder}：{reason}",
-    "the copy has schema {found} instead of {expected}": "副本的结构版本为 {found}，应为 {expected}",
-    "{path} cannot be restored: {reason}. The current database was not changed.":
-        "无法从 {path} 恢复：{reason}。当前数据库未做任何改动。",
-    "that is the database itself": "这就是当前数据库本身",
-    "the file does not exist": "文件不存在",
-    "The database {path} is still open in another window or program. Close it and try again; "
-    "nothing was changed.": "数据库 {path} 仍被其他窗口或程序打开。请关闭后重试；未做任何改动。",
-    "The second backup folder {folder} is not available (is the USB stick or network share connected?).":
-        "第二备份文件夹 {folder} 不可用（U 盘或网络共享是否已连接？）。",
-    "Could not copy the backup to the second folder {folder}: {reason}":
-        "无法将备份复制到第二备份文件夹 {folder}：{reason}",
-})
 
 KINDS = ("daily", "monthly", "manual")
 KEEP_DAILY = 30

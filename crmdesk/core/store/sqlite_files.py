@@ -23,20 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.db import APPLICATION_ID, SCHEMA_VERSION, private_file
 from crmdesk.core.store.errors import OperationCancelled
-
-register({
-    "it is not a SQLite database": "它不是 SQLite 数据库文件",
-    "it is not a CRMDesk database (application id {found})": "它不是客户服务台的数据库（应用标识 {found}）",
-    "it was written by a newer CRMDesk (schema {found}; this version understands up to {supported})":
-        "它由更新版本的客户服务台创建（结构版本 {found}，本程序最高支持 {supported}）",
-    "it is damaged: {detail}": "文件已损坏：{detail}",
-    "it carries CRMDesk's mark but not its tables (schema {found}, missing: {tables})":
-        "它带有客户服务台的标识，但没有相应的数据表（结构版本 {found}，缺少：{tables}）",
-    "it cannot be read: {detail}": "无法读取：{detail}",
-})
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 COUNTED_TABLES = ("customer", "contact", "ticket", "interaction", "survey")

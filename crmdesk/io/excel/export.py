@@ -27,7 +27,7 @@ from typing import Any
 from crmdesk.core.customers import privacy, registry
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.customers.service import FIELD_LABELS
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -44,12 +44,6 @@ from crmdesk.core.store.models import (
 )
 from crmdesk.io.excel import masking
 from crmdesk.io.excel.templates import TEMPLATES, TemplateSpec
-
-register({
-    "Unknown export {kind}: choose one of {kinds}.": "没有名为 {kind} 的导出内容，可选：{kinds}。",
-    "A customer list filter cannot select {kind}.": "客户列表的筛选条件不能用于导出 {kind}。",
-    "{kind} can only be exported whole.": "{kind} 只能整体导出。",
-})
 
 BATCH = 1000  # rows per fetch, progress report and cancel check
 TEXT_KINDS = frozenset({"text", "long", "code", "choice", "phone", "email", "tags"})

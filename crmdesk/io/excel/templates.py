@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -35,10 +35,6 @@ from crmdesk.core.store.models import (
     TIERS,
 )
 from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT
-
-register({
-    "Unknown template {name}: choose one of {names}.": "没有名为 {name} 的模板，可选：{names}。",
-})
 
 # kind -> (format text for 填写说明, default width, number format of the column)
 KINDS: dict[str, tuple[str, float, str]] = {

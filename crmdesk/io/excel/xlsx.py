@@ -23,15 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
-
-register({
-    "The folder {folder} does not exist: cannot write {path}.": "文件夹 {folder} 不存在，无法写入 {path}。",
-    "Cannot write {path}: {reason}": "无法写入 {path}：{reason}",
-    "Cannot write {path}: {reason}. If the file is open in Excel or WPS, close it and try again.":
-        "无法写入 {path}：{reason}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试。",
-})
 
 FORMULA_PREFIXES = frozenset("=+-@")
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what the xlsx XML cannot hold

@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.store.models import Staff, database_proxy
@@ -73,19 +73,6 @@ log = logging.getLogger(__name__)
 __all__ = ["DUPLICATE", "ERROR", "NEW", "STATUSES", "STATUS_LABELS", "UPDATE", "ImportFileError", "ImportResult",
            "Preview", "RowResult", "commit", "default_error_path", "import_history", "preview", "undo_batch",
            "write_errors"]
-
-register({
-    "{file}: no column for {fields}. Map a column to it, or use the import template.":
-        "{file}：没有对应“{fields}”的列。请为其指定一列，或使用导入模板。",
-    "The database changed after the preview (other records were added or removed). Preview the file again.":
-        "预览之后数据库有了变化（新增或删除了记录）。请重新预览该文件。",
-    "This preview has already been imported (batch {batch}).": "此预览已经导入过（批次 {batch}）。",
-    "{path}: the workbook of rejected rows cannot be written ({reason}); nothing was imported. Free some space "
-    "or choose another folder with --errors.":
-        "{path}：无法写入被拒绝行的工作簿（{reason}）；未导入任何内容。请清理磁盘空间，或用 --errors 选择其他文件夹。",
-    "Unknown import kind {kind}.": "未知的导入类型 {kind}。",
-    "Several columns are mapped to {fields}; keep one.": "有多列都对应了“{fields}”，请只保留一列。",
-})
 
 IMPORTERS: dict[str, type[KindImporter]] = {
     "customers": CustomerImporter,

@@ -28,17 +28,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
 from crmdesk.io.pdf.fonts import cjk_font
-
-register({
-    "… (cut here: {n} characters in all)": "……（以下从略，全文共 {n} 字）",
-    "{path}: a block of the document does not fit on a page.": "{path}：文档中有一段内容一页放不下，无法生成。",
-    "Cannot write {path}: {reason}": "无法写入 {path}：{reason}",
-    "the folder does not exist": "文件夹不存在",
-    "permission denied": "没有写入权限",
-})
 
 MARGIN_MM = 18
 HEADER_GREY = (0.35, 0.35, 0.35)

@@ -12,16 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.customers import dossier
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import Customer
 from crmdesk.io.pdf.common import build_pdf, data_table, field_table, frame_width, para, styles
-
-register({
-    "There is no customer with the code {code}.": "没有客户编号为 {code} 的客户。",
-    "Customer {code} was merged into {target}; print the dossier of {target}.":
-        "客户 {code} 已合并到 {target}，请打印 {target} 的档案。",
-})
 
 TITLE = "客户档案"
 
