@@ -5,10 +5,11 @@ from __future__ import annotations
 from crmdesk.core.firm import workstation
 from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.enums import STAFF_ROLES
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Staff, database_proxy
 
-ROLES = ("clerk", "engineer", "owner")
+ROLES = tuple(STAFF_ROLES)
 
 
 def _clean_name(name: str) -> str:

@@ -20,7 +20,7 @@ from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import Contact, Customer, Staff, Ticket, TicketEvent, database_proxy
+from crmdesk.core.store.models import TICKET_STAGES, Contact, Customer, Staff, Ticket, TicketEvent, database_proxy
 from crmdesk.core.tickets import sla
 from crmdesk.core.validation import mask_mobile
 
@@ -42,10 +42,7 @@ REDISPATCHABLE = ("dispatched", "in_progress")
 
 def stage_label(stage: str) -> str:
     """The stage's name in the current language."""
-    labels = {"received": _("Received"), "classified": _("Classified"), "dispatched": _("Dispatched"),
-              "in_progress": _("In progress"), "resolved": _("Resolved"), "callback": _("Callback done"),
-              "archived": _("Archived")}
-    return labels.get(stage, stage)
+    return TICKET_STAGES.label(stage)
 
 
 def allowed_targets(stage: str) -> list[str]:

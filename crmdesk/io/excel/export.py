@@ -28,6 +28,7 @@ from crmdesk.core.customers import privacy, registry
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.i18n import _
+from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -71,9 +72,10 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _case(expr: str, labels: dict[str, str]) -> str:
-    """SQL that turns a stored English value into its Chinese label (unknown values pass)."""
-    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.items())
+def _case(expr: str, labels: Enumeration) -> str:
+    """SQL that turns a stored English value into its Chinese label (unknown values pass): the
+    template's words, whatever the interface language, so that the file can be imported again."""
+    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.file_labels().items())
     return f"CASE {expr} {whens} ELSE {expr} END"
 
 
@@ -181,7 +183,7 @@ SOURCES: dict[str, _Source] = {
         "FROM survey s JOIN customer c ON c.id = s.customer_id WHERE c.deleted_at IS NULL"),
 }
 
-_VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}
+_VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}  # written Chinese
 
 
 def _change_field(field: str | None) -> str | None:
@@ -193,7 +195,7 @@ def _change_value(field: str | None, value: str | None, masked: int) -> str | No
         return value
     labels = _VALUE_LABELS.get(field or "")
     if labels is not None:
-        value = labels.get(value, value)
+        value = labels.file_labels().get(value, value)
     return masking.mask_change_value(field, value) if masked else value
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.i18n import _
+from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -139,8 +140,9 @@ class TemplateSpec:
         raise KeyError(key)
 
 
-def _values(mapping: dict[str, str] | list[str]) -> tuple[str, ...]:
-    return tuple(mapping.values()) if isinstance(mapping, dict) else tuple(mapping)
+def _values(mapping: Enumeration | dict[str, str]) -> tuple[str, ...]:
+    """A choice column's words: the Chinese labels, whatever the interface language (the file format)."""
+    return tuple((mapping.file_labels() if isinstance(mapping, Enumeration) else mapping).values())
 
 
 C = Column

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,16 +24,6 @@ from crmdesk.ui import widgets
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import show_error
 
-_KINDS = {
-    "manual": QT_TRANSLATE_NOOP("followup_actions", "Manual"),
-    "cadence": QT_TRANSLATE_NOOP("followup_actions", "Cadence"),
-    "callback": QT_TRANSLATE_NOOP("followup_actions", "Callback"),
-    "birthday": QT_TRANSLATE_NOOP("followup_actions", "Birthday"),
-    "holiday": QT_TRANSLATE_NOOP("followup_actions", "Holiday"),
-    "thanks": QT_TRANSLATE_NOOP("followup_actions", "Thank-you"),
-    "winback": QT_TRANSLATE_NOOP("followup_actions", "Win-back"),
-    "silence": QT_TRANSLATE_NOOP("followup_actions", "No contact for 30 days"),
-}
 SKIP_REASONS = ("客户不在，改日再联系", "客户要求暂不联系", "已通过其他方式沟通", "联系人已离职", "重复的计划")
 
 
@@ -42,12 +32,6 @@ translate = QCoreApplication.translate  # lupdate reads translate("followup_acti
 
 def _tr(text: str) -> str:
     return translate("followup_actions", text)
-
-
-def kind_label(kind: str) -> str:
-    """The translated name of a follow-up kind."""
-    source = _KINDS.get(kind)
-    return kind if source is None else _tr(source)
 
 
 def _customer_label(customer_id: int) -> str:

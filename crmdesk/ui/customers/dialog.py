@@ -90,8 +90,8 @@ class CustomerDialog(FormDialog):
         ui.industry_combo.addItems([""] + industries)
         ui.size_combo.addItems([""] + SIZES)
         ui.source_combo.addItem("", "")
-        for channel in SOURCE_CHANNELS:
-            ui.source_combo.addItem(channel, channel)
+        for text, channel in SOURCE_CHANNELS.choices():
+            ui.source_combo.addItem(text, channel)
         ui.manager_combo.addItem(self.tr("(none)"), None)
         for member in staff.active_staff():
             ui.manager_combo.addItem(member.name, member.id)

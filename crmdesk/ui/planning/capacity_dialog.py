@@ -26,7 +26,7 @@ from crmdesk.core.firm import staff
 from crmdesk.core.followups import cadence, planner
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import crash
+from crmdesk.ui import crash, labels
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import OVERDUE
 
@@ -97,12 +97,11 @@ class CapacityDialog(QDialog):
         demand = {p.staff_id: p for p in planner.demand().people}
         own, default = planner.staff_capacities(), planner.default_capacity()
         members = staff.active_staff()
-        roles = {"clerk": self.tr("Service clerk"), "engineer": self.tr("Engineer"), "owner": self.tr("Owner / manager")}
         self.table.setRowCount(len(members))
         self.spins.clear()
         for row, member in enumerate(members):
             need = demand.get(member.id)
-            cells = [member.name, roles.get(member.role, member.role),
+            cells = [member.name, labels.staff_role(member.role),
                      str(need.customers if need else 0), f"{need.need:.1f}" if need else "0"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

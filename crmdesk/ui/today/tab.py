@@ -155,7 +155,7 @@ class TodayTab(QWidget):
         if item.kind in ("ticket", "complaint"):
             detail = f"{labels.priority(parts[0])} · {labels.stage(parts[1])}"
         else:
-            detail = " · ".join(p for p in (labels.method(parts[0]), actions.kind_label(item.followup_kind),
+            detail = " · ".join(p for p in (labels.method(parts[0]), labels.followup_kind(item.followup_kind),
                                             parts[2]) if p)
         when = item.when.strftime("%m-%d %H:%M") if item.when else ""
         if item.kind == "followup":
