@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core.i18n import _
+from crmdesk.core.store import atomic
+from crmdesk.core.store.atomic import fsync
 from crmdesk.core.store.db import APPLICATION_ID, SCHEMA_VERSION, private_file
 from crmdesk.core.store.errors import OperationCancelled
 
@@ -47,25 +49,6 @@ def header(path: Path) -> bytes:
 def is_sqlite(head: bytes) -> bool:
     """Whether a header is a SQLite 3 database header."""
     return len(head) == 100 and head.startswith(SQLITE_MAGIC)
-
-
-def fsync(path: Path) -> None:
-    """Flush a file's content to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Flush a rename in ``folder`` to the disk (POSIX; NTFS journals renames itself)."""
-    if os.name != "posix":
-        return
-    try:
-        fsync(folder)
-    except OSError:
-        pass
 
 
 # --------------------------------------------------------------------------- temporary files
@@ -140,21 +123,12 @@ def remove_leftovers(folder: Path, *, prefix: str = "") -> list[Path]:
 
 
 def copy_file(source: Path, target: Path) -> Path:
-    """Copy a finished file to ``target``: written under a temporary name, flushed, renamed.
+    """Copy a finished file to ``target`` atomically and flushed to the disk (``core.store.atomic``).
 
     The copy is owner-only (0600 on POSIX): these are databases holding personal data.
     """
-    temp = part_name(target)
-    try:
-        temp.unlink(missing_ok=True)
-        private_file(temp)
+    with atomic.atomic_write(target, mode=atomic.PRIVATE, durable=True) as temp:
         shutil.copyfile(source, temp)
-        fsync(temp)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)
     return target
 
 

@@ -378,7 +378,7 @@ def export(kind: str, path: str | os.PathLike[str], *, mask: bool = False, opera
 
     from crmdesk.core.firm import staff
     from crmdesk.io.excel.templates import apply_layout, header_cells
-    from crmdesk.io.excel.xlsx import atomic_file
+    from crmdesk.core.store.atomic import atomic_file
 
     spec, sql, count_sql = source_sql(kind, mask=mask, subset=only is not None)
     personal = SOURCES[kind].personal

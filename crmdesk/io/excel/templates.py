@@ -353,7 +353,7 @@ def build_template(name: str):
 
 def write_template(name: str, path: str | os.PathLike[str]) -> Path:
     """Write template ``name`` to ``path`` atomically; returns the absolute path written."""
-    from crmdesk.io.excel.xlsx import atomic_file
+    from crmdesk.core.store.atomic import atomic_file
 
     wb = build_template(name)
     with atomic_file(path) as target:

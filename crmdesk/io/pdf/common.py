@@ -9,8 +9,9 @@ Every report builds a list of reportlab flowables with the helpers below and han
 - draws a header on every page (the firm's name from the settings on the left, the
   document's title on the right) and the footer "第 N 页 / 共 M 页" — the total is known
   only at the end, so the canvas keeps each page's state and decorates them all on save;
-- writes to a temporary file next to the target and renames it (``os.replace``), so a crash
-  or a full disk never leaves half a PDF under the real name.
+- writes through ``core.store.atomic`` (a temporary file renamed over the target), so a crash
+  or a full disk never leaves half a PDF under the real name; reports are readable by others
+  (0644), the caller may ask for an owner-only file.
 
 reportlab is imported inside the functions: the app starts without it (SPEC §9).
 """
@@ -18,10 +19,7 @@ reportlab is imported inside the functions: the app starts without it (SPEC §9)
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from crmdesk.core.i18n import _
+from crmdesk.core.store import atomic
 from crmdesk.core.store.errors import KnownError
 from crmdesk.io.pdf.fonts import cjk_font
 
@@ -240,36 +239,6 @@ def frame_width() -> float:
 # --------------------------------------------------------------------------- writing
 
 
-@contextmanager
-def atomic_target(out: Path, prefix: str = ".report-") -> Iterator[Path]:
-    """A temporary file beside ``out``, renamed to ``out`` when the block succeeds, removed otherwise.
-
-    A target that cannot be written (missing folder, no permission) is a ``KnownError``
-    naming the path and the reason.
-    """
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".pdf", dir=out.parent)
-    except FileNotFoundError as exc:
-        raise KnownError(_("Cannot write {path}: {reason}", path=str(out),
-                           reason=_("the folder does not exist"))) from exc
-    except PermissionError as exc:
-        raise KnownError(_("Cannot write {path}: {reason}", path=str(out), reason=_("permission denied"))) from exc
-    except OSError as exc:
-        raise KnownError(_("Cannot write {path}: {reason}", path=str(out), reason=exc.strerror or str(exc))) from exc
-    os.close(fd)
-    os.chmod(tmp, 0o644)  # a report is for reading and printing (mkstemp makes files private, 0600)
-    try:
-        yield Path(tmp)
-        try:
-            os.replace(tmp, out)
-        except OSError as exc:
-            raise KnownError(_("Cannot write {path}: {reason}", path=str(out),
-                               reason=exc.strerror or str(exc))) from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def _numbered_canvas_class(font: str, firm: str, title: str, cover: bool, printed: str) -> type:
     """A canvas that holds back each page until the page count is known, then decorates all."""
     from reportlab.lib.pagesizes import A4
@@ -314,11 +283,12 @@ def _numbered_canvas_class(font: str, firm: str, title: str, cover: bool, printe
 
 
 def build_pdf(out: Path, story: list[Any], *, title: str, firm: str | None = None, cover: bool = False,
-              subject: str = "", now: dt.datetime | None = None) -> Path:
+              subject: str = "", now: dt.datetime | None = None, mode: int = atomic.SHARED) -> Path:
     """Lay out ``story`` on A4 pages with the header and page numbers and write ``out`` atomically.
 
     ``firm`` defaults to the name in the settings; ``cover`` leaves the first page without a
-    header (a cover page has the firm's name in large type already).
+    header (a cover page has the firm's name in large type already). ``mode``: the file's
+    permissions, readable by others unless the document holds personal data (``atomic.PRIVATE``).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -328,7 +298,7 @@ def build_pdf(out: Path, story: list[Any], *, title: str, firm: str | None = Non
     font = cjk_font()
     printed = f"打印于 {(now or dt.datetime.now()):%Y-%m-%d %H:%M}"
     out = Path(out)
-    with atomic_target(out) as tmp:
+    with atomic.atomic_write(out, mode=mode) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
                                 topMargin=MARGIN_MM * mm, bottomMargin=MARGIN_MM * mm, title=title,
                                 author=firm, subject=subject or title, creator="CRMDesk 客户服务台")

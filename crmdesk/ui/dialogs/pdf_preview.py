@@ -239,12 +239,9 @@ class PdfPreviewDialog(QDialog):
 
     def save_as(self, target: Path) -> Path:
         """Write a copy of the document to ``target`` (atomically)."""
-        from crmdesk.io.pdf.common import atomic_target
+        from crmdesk.core.store import atomic
 
-        target = Path(target)
-        with atomic_target(target, prefix=".copy-") as tmp:
-            tmp.write_bytes(self._data)
-        return target
+        return atomic.write_bytes(target, self._data, mode=atomic.SHARED)
 
     def _on_print_button_clicked(self) -> None:
         printer = self.make_printer()
