@@ -4019,8 +4019,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>请先在状态栏中选择当前用户</translation>
     </message>
     <message>
-        <source>%1 open · &lt;span style=&apos;color:#b42318&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;%3 due soon&lt;/span&gt;</source>
-        <translation>未结 %1 · &lt;span style=&apos;color:#b42318&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
+        <source>%1 open · &lt;span style=&apos;color:%4&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;%3 due soon&lt;/span&gt;</source>
+        <translation>未结 %1 · &lt;span style=&apos;color:%4&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Open</source>

@@ -32,10 +32,17 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.io.pdf.fonts import cjk_font
 
 MARGIN_MM = 18
+# The palette of the printed documents (the window's colours are in crmdesk.ui.theme: paper is not a screen).
 HEADER_GREY = (0.35, 0.35, 0.35)
-ACCENT = "#1f5f99"  # headings, table headers and chart series share it
+ACCENT = "#1f5f99"  # headings, table headers and the first chart series share it
 ZEBRA = "#f2f5f9"
 GRID = "#b8c2cc"
+SUBTITLE_TEXT = "#444444"
+SMALL_TEXT = "#555555"
+CHART_SERIES = (ACCENT, "#d68910", "#27ae60", "#8e44ad", "#7f8c8d")
+CHART_TARGET = "#c0392b"  # the target line: red, so no series is red
+CHART_GRID = "#dde3ea"
+CHART_AXIS = "#888888"
 EMPTY = "（无）"
 NO_FIRM = "（未设置单位名称）"
 
@@ -86,12 +93,12 @@ def styles() -> Styles:
         font=font,
         title=ParagraphStyle("title", parent=base, fontSize=24, leading=32, alignment=TA_CENTER, spaceAfter=8),
         subtitle=ParagraphStyle("subtitle", parent=base, fontSize=13, leading=20, alignment=TA_CENTER,
-                                textColor=colors.HexColor("#444444")),
+                                textColor=colors.HexColor(SUBTITLE_TEXT)),
         h1=ParagraphStyle("h1", parent=base, fontSize=15, leading=22, spaceBefore=10, spaceAfter=6,
                           textColor=colors.HexColor(ACCENT), keepWithNext=1),
         h2=ParagraphStyle("h2", parent=base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         body=base,
-        small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555")),
+        small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor(SMALL_TEXT)),
         cell=ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11.5),
         cell_right=ParagraphStyle("cell_right", parent=base, fontSize=8.5, leading=11.5, alignment=TA_RIGHT),
         cell_head=ParagraphStyle("cell_head", parent=base, fontSize=8.5, leading=11.5, textColor=colors.white),

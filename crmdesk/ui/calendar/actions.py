@@ -22,7 +22,7 @@ from crmdesk.core.followups import service as followups
 from crmdesk.core.store.models import Customer
 from crmdesk.ui import widgets
 from crmdesk.ui.operations.runner import Op, get_broadcaster
-from crmdesk.ui.widgets import show_error
+from crmdesk.ui.widgets import ErrorLine
 
 SKIP_REASONS = ("客户不在，改日再联系", "客户要求暂不联系", "已通过其他方式沟通", "联系人已离职", "重复的计划")
 
@@ -84,9 +84,7 @@ class SkipDialog(QDialog):
         self.reason_combo.addItems(SKIP_REASONS)
         self.reason_combo.setCurrentText("")
         form.addRow(self.tr("Reason *"), self.reason_combo)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         form.addRow(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -103,7 +101,7 @@ class SkipDialog(QDialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self.setEnabled(True)
-        show_error(self.error_label, error)
+        self.error_label.show_error(error)
 
 
 def skip(parent: QWidget, followup_id: int) -> QDialog:

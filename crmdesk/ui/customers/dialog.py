@@ -20,7 +20,7 @@ from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import SOURCE_CHANNELS, Tag, database_proxy
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.customers.contact_dialog import ContactDialog
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_customer_dialog import Ui_CustomerDialog
@@ -29,7 +29,7 @@ from crmdesk.ui.operations.runner import Op
 from crmdesk.ui.widgets import WARNING
 
 SIZES = ["1-20人", "20-100人", "100-500人", "500人以上"]
-INVALID_CELL = QColor("#fdecea")
+INVALID_CELL = QColor(theme.ERROR_FILL)
 
 
 class CustomerDialog(FormDialog):
@@ -46,7 +46,6 @@ class CustomerDialog(FormDialog):
         self.contacts: list[ContactInput] = []
         self._fill_choices()
         self.ui.duplicate_label.hide()
-        self.ui.error_label.hide()
         self.ui.contacts_table.horizontalHeader().setStretchLastSection(True)
         save_button = self.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
         save_button.setDefault(True)
@@ -310,7 +309,7 @@ class CustomerDialog(FormDialog):
         widgets = self._field_widgets()
         clear_marks(widgets.values())
         self._clear_order_marks()
-        self.ui.error_label.hide()
+        self.ui.error_label.clear()
         data = self.value()
         operator = staff.current_operator()
         reason = self.ui.reason_edit.text().strip()
@@ -347,8 +346,7 @@ class CustomerDialog(FormDialog):
                     first_tab = first_tab if first_tab is not None else 0
             if first_tab is not None:
                 self.ui.tabs.setCurrentIndex(first_tab)
-        self.ui.error_label.setText(error.message)
-        self.ui.error_label.show()
+        self.ui.error_label.show_error(error)
 
     def _clear_order_marks(self) -> None:
         table = self.ui.orders_table

@@ -29,7 +29,6 @@ class StaffDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_StaffDialog()
         self.ui.setupUi(self)
-        self.ui.error_label.hide()
         for text, key in STAFF_ROLES.choices():
             self.ui.role_combo.addItem(text, key)
         self.ui.name_edit.setText(name)
@@ -65,8 +64,7 @@ class StaffDialog(QDialog):
 
     def _on_button_box_accepted(self) -> None:
         if not self.ui.name_edit.text().strip():
-            self.ui.error_label.setText(self.tr("Name: required"))
-            self.ui.error_label.show()
+            self.ui.error_label.show_error(self.tr("Name: required"))
             return
         if self.staff_id is not None and self.ui.capacity_spin.value() != self._loaded_capacity:
             staff_id, capacity = self.staff_id, self.capacity()

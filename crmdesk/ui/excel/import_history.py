@@ -7,11 +7,12 @@ batch), run as an operation so its change-set reaches every view.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
 from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.widgets import ErrorLine
 
 
 class ImportHistoryDialog(QDialog):
@@ -26,10 +27,7 @@ class ImportHistoryDialog(QDialog):
             self.tr("Batch"), self.tr("Date"), self.tr("File"), self.tr("Kind"), self.tr("Rows"), self.tr("Created"),
             self.tr("Updated"), self.tr("Duplicates"), self.tr("Errors"), self.tr("Warnings"), self.tr("Status")])
         self.undo_button = QPushButton(self.tr("Undo this import"))
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #c0392b;")
-        self.message_label.hide()
+        self.message_label = ErrorLine()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -100,7 +98,7 @@ class ImportHistoryDialog(QDialog):
 
             return undo_batch(batch_id, staff.current_operator())
 
-        self.message_label.hide()
+        self.message_label.clear()
         Op(self, work).success(lambda _changes: self._on_undone(batch_id)).failure(self._on_undo_failed).run()
 
     def _on_undone(self, batch_id: int) -> None:
@@ -112,8 +110,7 @@ class ImportHistoryDialog(QDialog):
         if not isinstance(error, KnownError):
             get_broadcaster().error.emit(error)
             return
-        self.message_label.setText(error.message)
-        self.message_label.show()
+        self.message_label.show_error(error)
         self.refresh()
 
 

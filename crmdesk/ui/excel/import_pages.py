@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.store.errors import KnownError
+from crmdesk.ui import theme
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.widgets import ErrorLine
 
 if TYPE_CHECKING:
     from crmdesk.ui.excel.import_wizard import ImportWizard
 KINDS = ("customers", "tickets", "interactions", "surveys")
 ENCODINGS = (None, "utf-8-sig", "gbk", "gb18030")  # None: detected
-STATUS_COLORS = {"new": ("#1e8449", "#e9f7ef"), "update": ("#1f618d", "#eaf2fb"),
-                 "duplicate": ("#7f8c8d", "#f2f3f4"), "error": ("#c0392b", "#fdedec")}  # text, background
+STATUS_COLORS = theme.IMPORT_STATUS  # text, background
 Row = tuple[int, list[object]]
 
 
@@ -94,26 +95,17 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #c0392b;")
-    label.hide()
-    return label
-
-
 class _Page(QWizardPage):
     """A page that knows its wizard and shows one error line."""
 
     def __init__(self, wizard: "ImportWizard") -> None:
         super().__init__(wizard)
         self.wiz = wizard
-        self.error_label = _error_label()
+        self.error_label = ErrorLine()
 
     def show_error(self, text: str) -> None:
-        """Show ``text`` in red (empty hides it)."""
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        """Show ``text`` in the error line (empty hides it)."""
+        self.error_label.show_error(text)
 
 
 def _known(error: BaseException) -> str:

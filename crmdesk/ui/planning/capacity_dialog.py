@@ -26,7 +26,7 @@ from crmdesk.core.firm import staff
 from crmdesk.core.followups import cadence, planner
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import crash, labels
+from crmdesk.ui import crash, labels, theme
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import OVERDUE
 
@@ -54,7 +54,7 @@ class SummaryLabel(QLabel):
         demand = planner.demand()
         warning = demand.warning()
         self.setText(warning or demand.summary())
-        self.setStyleSheet(f"color: {OVERDUE.name()}; font-weight: bold;" if warning else "color: #1e8449;")
+        self.setStyleSheet(theme.text_style(theme.ERROR, bold=True) if warning else theme.text_style(theme.OK))
 
 
 class CapacityDialog(QDialog):

@@ -31,7 +31,7 @@ from crmdesk.core.followups import planner, reminders
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import database_proxy
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.customers import dossier
 from crmdesk.ui.today.notices import NoticeBar
@@ -39,7 +39,7 @@ from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 
 LIMIT = 300
 ACTION_COLUMN = 4
-LINK = QColor("#1f6fb2")
+LINK = QColor(theme.LINK)
 GREETING_KINDS = ("birthday", "holiday")
 ID_ROLE = Qt.ItemDataRole.UserRole
 DEMAND_EVERY = dt.timedelta(minutes=5)
