@@ -5,7 +5,7 @@
     python resources/build.py --check  # also: the .mo is up to date and the .po complete
 
 The Chinese is written by hand in the ``.po`` (``msgstr``), as in the Qt ``.ts``. The markers
-``_``, ``N_`` and ``C_`` (a label with its context) are those of ``crmdesk/core/i18n.py``; the
+``_``, ``N_``, ``data_text`` and ``C_`` (a label with its context) are those of ``crmdesk/core/i18n.py``; the
 widgets of ``crmdesk/ui`` use Qt's ``tr()`` and the ``.ts`` instead. Obsolete entries are dropped,
 and the file keeps no source locations, so an edit elsewhere in a module does not touch it.
 """
@@ -23,7 +23,7 @@ LOCALE = PACKAGE / "locale"
 LANGUAGE = "zh_CN"
 PO = LOCALE / LANGUAGE / "LC_MESSAGES" / "crmdesk.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None, "in_language": (2,), "C_": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "data_text": None, "in_language": (2,), "C_": ((1, "c"), 2)}
 HEADER = """\
 # Chinese (Simplified) messages of CRMDesk's core, io and command line.
 # Written by hand: fill each empty msgstr, then run python resources/build.py.
@@ -31,9 +31,8 @@ HEADER = """\
 
 
 def _skipped(path: Path) -> bool:
-    """The widgets translate with Qt; the translation module itself holds only examples."""
-    relative = path.relative_to(PACKAGE).as_posix()
-    return relative.startswith(("ui/", "locale/")) or relative == "core/i18n.py"
+    """The widgets translate with Qt."""
+    return path.relative_to(PACKAGE).as_posix().startswith(("ui/", "locale/"))
 
 
 def extract():

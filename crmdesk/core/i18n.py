@@ -17,8 +17,10 @@ The markers the extraction knows:
 - ``C_(context, message)``: an enumeration label (:class:`Label`), translated in its context so that
   the stage 归档 and the customer status 已归档 may both be "Archived" in English
   (``core.store.enums`` holds every enumeration);
-- ``in_language(language, message, **params)``: the message in a fixed language, for files whose
-  format is Chinese whatever the interface shows (the Excel templates and exports).
+- ``data_text(message, **params)``: the message in the language of the firm's records, Chinese
+  whatever the interface shows: what is stored and read back as data (the change log, the
+  recycle bin's labels) and the firm's Excel files (templates, exports);
+- ``in_language(language, message, **params)``: the message in any fixed language.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ import functools
 import gettext
 import io
 import logging
+from collections.abc import Iterable
 from importlib import resources
 from typing import NamedTuple
 
 DOMAIN = "crmdesk"
 LANGUAGES = ("zh_CN", "en")  # English is the language of the sources: it needs no catalogue
+DATA_LANGUAGE = "zh_CN"  # of the firm's records and files: a change log row must not change with --lang
 
 log = logging.getLogger(__name__)
 _language = "zh_CN"
@@ -73,6 +77,16 @@ def _(message: str, **params: object) -> str:
 def in_language(language: str, message: str, **params: object) -> str:
     """``message`` in ``language`` whatever the current one is (file formats that are Chinese)."""
     return _fill(catalogue(language).gettext(message), params)
+
+
+def listing(items: Iterable[object]) -> str:
+    """Items named in a sentence: 甲、乙 in Chinese, "a, b" in English."""
+    return _(", ").join(str(item) for item in items)
+
+
+def data_text(message: str, **params: object) -> str:
+    """``message`` in the language of the firm's records (:data:`DATA_LANGUAGE`)."""
+    return in_language(DATA_LANGUAGE, message, **params)
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for the marker

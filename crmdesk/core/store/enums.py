@@ -5,8 +5,9 @@ their order with an English label marked for the gettext catalogue (``C_``, in t
 enumeration's own context). Reading an enumeration like a dict gives the label in the current
 language: ``TICKET_STAGES["received"]`` is 接收 in Chinese and "Received" with ``--lang en``. The
 widgets show the same labels through ``crmdesk.ui.labels``, the PDFs and the command line
-directly. The firm's Excel files are Chinese whatever the interface shows (the templates, the
-exports an import reads back, the old ledgers): they take :meth:`Enumeration.file_labels`.
+directly. The firm's records and Excel files are Chinese whatever the interface shows (the change
+log, the templates, the exports an import reads back, the old ledgers): they take
+:meth:`Enumeration.data_labels`.
 
 ``core.store.models`` re-exports these names for the modules that read them with the models.
 """
@@ -15,9 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from crmdesk.core.i18n import C_, Label
+from crmdesk.core.i18n import C_, DATA_LANGUAGE, Label
 
-FILE_LANGUAGE = "zh_CN"  # the language of the firm's Excel files: template headers, choices, exports
 
 class Enumeration(Mapping[str, str]):
     """Stored values in order, each with its label; ``enum[value]`` is the label in the current language."""
@@ -48,9 +48,9 @@ class Enumeration(Mapping[str, str]):
         """``{stored value: label}`` in ``language``, whatever the current one is."""
         return {value: label.text(language) for value, label in self._labels.items()}
 
-    def file_labels(self) -> dict[str, str]:
-        """``{stored value: label}`` as the firm's Excel files write them (Chinese)."""
-        return self.in_language(FILE_LANGUAGE)
+    def data_labels(self) -> dict[str, str]:
+        """``{stored value: label}`` as the firm's records and Excel files write them (Chinese)."""
+        return self.in_language(DATA_LANGUAGE)
 
     def choices(self) -> list[tuple[str, str]]:
         """``(label, stored value)`` pairs in order, for a combo box."""

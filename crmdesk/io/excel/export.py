@@ -75,7 +75,7 @@ def _lit(text: str) -> str:
 def _case(expr: str, labels: Enumeration) -> str:
     """SQL that turns a stored English value into its Chinese label (unknown values pass): the
     template's words, whatever the interface language, so that the file can be imported again."""
-    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.file_labels().items())
+    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.data_labels().items())
     return f"CASE {expr} {whens} ELSE {expr} END"
 
 
@@ -195,7 +195,7 @@ def _change_value(field: str | None, value: str | None, masked: int) -> str | No
         return value
     labels = _VALUE_LABELS.get(field or "")
     if labels is not None:
-        value = labels.file_labels().get(value, value)
+        value = labels.data_labels().get(value, value)
     return masking.mask_change_value(field, value) if masked else value
 
 

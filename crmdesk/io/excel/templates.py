@@ -142,7 +142,7 @@ class TemplateSpec:
 
 def _values(mapping: Enumeration | dict[str, str]) -> tuple[str, ...]:
     """A choice column's words: the Chinese labels, whatever the interface language (the file format)."""
-    return tuple((mapping.file_labels() if isinstance(mapping, Enumeration) else mapping).values())
+    return tuple((mapping.data_labels() if isinstance(mapping, Enumeration) else mapping).values())
 
 
 C = Column

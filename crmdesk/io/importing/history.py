@@ -33,7 +33,7 @@ _OTHER = "other:"  # prefix of a channel/category spelling that is not in the li
 
 def _choices(labels: Enumeration, extra: dict[str, str]) -> dict[str, str]:
     """A choice column's spellings: the template's (Chinese) labels, the stored values, the ledgers' own words."""
-    return {**{label: key for key, label in labels.file_labels().items()}, **{key: key for key in labels}, **extra}
+    return {**{label: key for key, label in labels.data_labels().items()}, **{key: key for key in labels}, **extra}
 
 
 # spellings of the choice columns found in old ledgers, beside the template's own labels

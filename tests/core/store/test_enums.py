@@ -52,7 +52,7 @@ def test_the_firms_files_stay_chinese_in_english(english) -> None:
     from crmdesk.io.excel.templates import TEMPLATES
     from crmdesk.io.importing import tickets
 
-    assert enums.TICKET_STAGES.file_labels()["resolved"] == "反馈"
+    assert enums.TICKET_STAGES.data_labels()["resolved"] == "反馈"
     stage = next(c for c in TEMPLATES["ticket"].columns if c.key == "stage")
     assert "反馈" in stage.choices and "Resolved" not in stage.choices
     assert tickets.PRIORITY["紧急"] == "urgent"
