@@ -11,16 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from crmdesk.core.i18n import _, register
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import Setting, TierPolicy, database_proxy
-
-register({
-    "Business hours": "营业时间",
-    "write them like 09:00-12:00, 13:30-18:00": "请按 09:00-12:00, 13:30-18:00 的格式填写",
-    "at least one period is needed": "至少需要一个时间段",
-})
 
 
 @dataclass(frozen=True)
@@ -95,29 +87,6 @@ def put_all(values: dict[str, Any]) -> Changes:
         for key, value in values.items():
             put(key, value)
     return Changes(settings=True)
-
-
-def parse_business_hours(text: str) -> list[list[str]]:
-    """``09:00-12:00, 13:30-18:00`` (full-width commas and dashes too) → ``[["09:00", "12:00"], …]``;
-    a ``ValidationError`` on ``business_hours`` says what is wrong."""
-    spans = []
-    for part in text.replace("，", ",").split(","):
-        part = part.strip().replace("－", "-").replace("–", "-")
-        if not part:
-            continue
-        try:
-            start, end = (p.strip() for p in part.split("-"))
-            h1, m1 = (int(x) for x in start.split(":"))
-            h2, m2 = (int(x) for x in end.split(":"))
-            if not (0 <= h1 < 24 and 0 <= h2 <= 24 and 0 <= m1 < 60 and 0 <= m2 < 60 and (h1, m1) < (h2, m2)):
-                raise ValueError
-        except ValueError:
-            raise ValidationError("business_hours", _("write them like 09:00-12:00, 13:30-18:00"),
-                                  _("Business hours")) from None
-        spans.append([f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"])
-    if not spans:
-        raise ValidationError("business_hours", _("at least one period is needed"), _("Business hours"))
-    return spans
 
 
 def ensure_tier_policy() -> None:

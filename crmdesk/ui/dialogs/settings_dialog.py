@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
 
-from crmdesk.core.firm import settings, staff, tier_policy
+from crmdesk.core.firm import settings, staff, tier_policy, workcal
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
 from crmdesk.ui.dialogs.tier_policy import TierPolicyEditor
@@ -135,7 +135,7 @@ class SettingsDialog(QDialog):
         ui = self.ui
         try:
             tier_rows = self.tier_editor.rows()
-            hours = settings.parse_business_hours(ui.hours_edit.text())
+            hours = workcal.business_hours_from_text(ui.hours_edit.text())
         except KnownError as error:
             self._show_error(error)
             return

@@ -143,16 +143,6 @@ def test_settings_and_the_policy_are_saved_together_or_not_at_all(db, monkeypatc
     assert settings.get("firm_name") == "金陵服务部"
 
 
-def test_business_hours_are_parsed_or_refused_naming_the_field() -> None:
-    from crmdesk.core.firm import settings
-
-    assert settings.parse_business_hours("09:00-12:00， 13:30－18:00") == [["09:00", "12:00"], ["13:30", "18:00"]]
-    for text in ("", "9-12", "12:00-09:00", "25:00-26:00"):
-        with pytest.raises(ValidationError) as refused:
-            settings.parse_business_hours(text)
-        assert refused.value.field == "business_hours", text
-
-
 def test_churn_warning_reasons_and_winback_proposal(db) -> None:
     quiet = _customer("壬公司", coop="2024-01-01")
     for day in (120, 130, 140, 150):  # 4 interactions in the 90 days before, 1 in the last 90
