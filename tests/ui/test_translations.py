@@ -43,7 +43,7 @@ def test_every_message_in_the_ts_file_is_translated(ts: Path) -> None:
 
 
 def test_ts_covers_the_sources_and_qm_is_up_to_date(tmp_path: Path) -> None:
-    """lupdate finds nothing new, and the compiled .qm / resource module match the .ts."""
+    """lupdate finds nothing new, and the committed .qm (package data) match the .ts."""
     copy = tmp_path / TS.name
     copy.write_bytes(TS.read_bytes())
     sys.path.insert(0, str(ROOT / "resources"))
