@@ -47,12 +47,10 @@ def builder() -> ModuleType:
 # -- the icon ---------------------------------------------------------------------------
 
 
-@pytest.mark.gui
 def test_committed_icons_match_the_drawing(qapp, build_icons: ModuleType) -> None:
     assert build_icons.check() == [], "run python resources/icons/build_icons.py"
 
 
-@pytest.mark.gui
 def test_png_sizes_for_linux_are_square_with_transparent_corners(qapp, build_icons: ModuleType) -> None:
     from PySide6.QtGui import QImage
 

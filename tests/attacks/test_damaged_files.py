@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attacks import tools
+from tests.helpers.attacks import tools
 
 
 @pytest.fixture(scope="module")

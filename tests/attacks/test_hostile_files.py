@@ -10,7 +10,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from tests.attacks import hostile, tools
+from tests.helpers.attacks import hostile, tools
 
 MEMORY = 1024 * 2**20  # the command's whole address space: Python, SQLite, calamine
 

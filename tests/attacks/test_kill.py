@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attacks import tools
+from tests.helpers.attacks import tools
 
 REPEATS = 8
 SOAK = int(os.environ.get("CRMDESK_SOAK_REPEATS", "60"))

@@ -19,8 +19,8 @@ from subprocess import CompletedProcess
 import openpyxl
 import pytest
 
-from tests.attacks import tools
-from tests.attacks.tools import MARKERS
+from tests.helpers.attacks import tools
+from tests.helpers.attacks.tools import MARKERS
 
 SECRET_VALUES = list(MARKERS.values())
 

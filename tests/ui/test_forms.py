@@ -227,7 +227,6 @@ def test_every_ui_file_is_covered():
     assert sorted(FORMS) == sorted(ui.stem for ui in FORMS_DIR.glob("*.ui"))
 
 
-@pytest.mark.gui
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_object_names_exist_after_setup(qtbot, form):
     from PySide6 import QtWidgets
@@ -253,7 +252,6 @@ def test_object_names_exist_after_setup(qtbot, form):
             assert getattr(ui, table).columnCount() == columns
 
 
-@pytest.mark.gui
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_labels_have_buddies(qtbot, form):
     """Every label of an input field names it as buddy (keyboard access, screen readers)."""

@@ -13,7 +13,7 @@ from crmdesk.core.reports import quality as kpi_quality
 from crmdesk.core.store.models import Contact, Customer
 from crmdesk.io.importing.service import commit, preview
 from crmdesk.io.pdf.health import ledger_gaps, write_health_report
-from tests.io.importing.test_service import write_xlsx
+from tests.helpers.workbooks import write_xlsx
 
 
 def test_defaults_are_visible_and_counted_as_not_filled_in(db, tmp_path: Path) -> None:

@@ -40,23 +40,10 @@ from crmdesk.io.importing import search as importer_search
 from crmdesk.io.importing import service as importer
 from crmdesk.io.importing.reader import ImportFileError
 from crmdesk.io.importing.service import commit, import_history, preview, undo_batch
+from tests.helpers.workbooks import write_xlsx
 
 HEADER = ["客户编号", "客户名称*", "客户类型", "重要等级", "所属行业", "所在地区", "联系人", "职务", "手机（必填）",
           "邮箱", "合作开始日期", "历史订单金额", "客户标签", "备注"]
-
-
-def write_xlsx(path: Path, header: list[object], rows: list[list[object]], *, title: str | None = None) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
-        sheet.append([])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def row(**values: object) -> list[object]:
