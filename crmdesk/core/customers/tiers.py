@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
         planned = _cadence_hook(ids | (risk_before ^ _at_risk_ids()), today)
+    log.info("tiers recomputed for %s customers: %s changed tier %s, %s at risk; staff %s", len(rows), len(ids),
+             dict(sorted(changed.items())), at_risk, operator.id if operator else "-")
     return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids) | planned)
 
 

@@ -431,6 +431,9 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     if temporary is not None:
         os.replace(temporary, error_path)  # type: ignore[arg-type]
     result.committed_batch = batch_id
+    log.info("import batch %s (%s): %s rows, %s created, %s updated, %s duplicates, %s errors, %s warnings; staff %s",
+             batch_id, result.kind, len(result.rows), created, updated, counts[DUPLICATE], counts[ERROR], warned,
+             operator.id if operator else "-")
     if progress is not None:
         progress(writer.total, writer.total)
     return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],
