@@ -125,7 +125,7 @@ class Smoke:
         return f"{out.name} {out.stat().st_size} bytes"
 
     def pdf(self) -> str:
-        """A report PDF with the bundle's embedded CJK font (``report health``, SPEC §8)."""
+        """A report PDF with the bundle's embedded CJK font (``report health``, docs/spec.md §8)."""
         commands = self.run("crmdesk", "--help").stdout
         if not re.search(r"^\s+report\s", commands, re.MULTILINE):
             raise Skipped("this build has no PDF command (crmdesk report)")

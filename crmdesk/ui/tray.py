@@ -1,4 +1,4 @@
-"""The system tray (SPEC §4): the app can live in the tray, and due items raise a desktop
+"""The system tray (docs/spec.md §4): the app can live in the tray, and due items raise a desktop
 notification while it runs.
 
 ``TrayIcon(window)`` adds the icon with its menu (show, 今日待办, quit) and checks every

@@ -1,4 +1,4 @@
-"""Faults: kill -9 during an import, a backup, a restore and a demo build, at random moments (SPEC §7).
+"""Faults: kill -9 during an import, a backup, a restore and a demo build, at random moments (docs/spec.md §7).
 
 After every kill the database is sound (``crmdesk check``'s checks pass), an import batch is
 whole or absent, no personal value is in clear, every file under a backup name is a verified

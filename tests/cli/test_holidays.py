@@ -1,4 +1,4 @@
-"""``crmdesk holidays import FILE`` / ``crmdesk holidays status`` (an addition to SPEC §8)."""
+"""``crmdesk holidays import FILE`` / ``crmdesk holidays status`` (an addition to docs/spec.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``crmdesk import FILE [--kind K] [--dry-run] [--errors OUT.xlsx] [--json]`` (SPEC §8)."""
+"""``crmdesk import FILE [--kind K] [--dry-run] [--errors OUT.xlsx] [--json]`` (docs/spec.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests of the compiled Designer forms (STYLE.md pattern 5).
+"""Tests of the compiled Designer forms (docs/architecture.md, pattern 5).
 
 The committed ``crmdesk/ui/forms/ui_*.py`` must be exactly what ``forms/build.py`` produces
 from ``forms/*.ui``, and every object name the dialogs rely on must exist after ``setupUi``.

@@ -1,4 +1,4 @@
-"""Every window and dialog fits a 1366×768 laptop whose taskbar leaves a 1366×728 work area (SPEC §9)."""
+"""Every window and dialog fits a 1366×768 laptop whose taskbar leaves a 1366×728 work area (docs/spec.md §9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Duplicate customers and their merge, undoable (SPEC §2).
+"""Duplicate customers and their merge, undoable (docs/spec.md §2).
 
 ``duplicate_groups`` lists live customers sharing a normalised name or a contact's
 mobile, with two ``GROUP BY`` queries on indexed columns. ``merge`` moves every

@@ -1,4 +1,4 @@
-"""Encryption at rest of personal data (SPEC §7, 个人信息保护法).
+"""Encryption at rest of personal data (docs/spec.md §7, 个人信息保护法).
 
 Key hierarchy:
 - one random 256-bit data key per database encrypts the sensitive fields with AES-GCM
@@ -66,7 +66,7 @@ SCRYPT_COST = 2**17
 _SCRYPT_MAXMEM = 256 * 1024 * 1024  # 128·r·N bytes, with room for scrypt's own overhead
 MIN_PASSPHRASE = 8  # the same minimum for the dialog and CRMDESK_PASSPHRASE
 
-# Sensitive columns (SPEC §2): table -> columns. WeChat IDs are often the mobile number itself.
+# Sensitive columns (docs/spec.md §2): table -> columns. WeChat IDs are often the mobile number itself.
 SENSITIVE = {
     "contact": ("mobile", "phone", "email", "wechat", "birthday"),
     "customer": ("address", "confidential_notes"),

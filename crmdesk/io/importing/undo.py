@@ -1,4 +1,4 @@
-"""Undoing an import batch and listing the batches (SPEC §6: a whole batch can be undone).
+"""Undoing an import batch and listing the batches (docs/spec.md §6: a whole batch can be undone).
 
 :func:`undo_batch` removes what a batch created and restores, from the import journal,
 the previous values of what it updated — in one transaction, and refused when records

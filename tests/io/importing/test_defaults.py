@@ -1,4 +1,4 @@
-"""No silent defaults (issue #14, item 3; SPEC §6): a value the ledger did not hold is set to a
+"""No silent defaults (issue #14, item 3; docs/spec.md §6): a value the ledger did not hold is set to a
 visible default that the import names in its preview and the data-health report counts as
 未填（默认）; imported contacts without a 职务 are imported and counted."""
 
