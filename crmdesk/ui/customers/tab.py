@@ -149,7 +149,8 @@ class CustomersTab(QWidget):
         """The query the widgets describe (the current sort is kept)."""
         text = self.search_edit.text().strip()
         if len(text) == 1:
-            # One character matches most of the registry (市, 公…): wait for the second (SPEC §2: two are enough).
+            # One character matches most of the registry (市, 公…): wait for the second (docs/spec.md §2:
+            # two are enough).
             text = ""
         return registry.RegistryQuery(
             text=text,
@@ -284,7 +285,7 @@ class CustomersTab(QWidget):
         menu.popup(self.view.viewport().mapToGlobal(pos))  # as the board's menus: nothing waits on it
 
     def reveal_number(self, customer_id: int) -> None:
-        """Show one customer's full mobile in the list; the reveal is logged (SPEC §2)."""
+        """Show one customer's full mobile in the list; the reveal is logged (docs/spec.md §2)."""
         def done(_result) -> None:
             self.model.revealed.add(customer_id)
             row = self.model.row_of(customer_id)

@@ -22,7 +22,8 @@ Modules:
   of the plan, and the calendar export.
 - ``reports``: Named operations of the reports tab: the KPIs and what is behind them, the low-score and
   improvement lists, surveys, and the two PDF reports.
-- ``runner``: Background operations (STYLE 2–4): named work off the GUI thread, results back on it.
+- ``runner``: Background operations (docs/architecture.md, patterns 2–4): named work off the GUI thread, results
+  back on it.
 - ``safety``: Named operations of data safety: backups, the data check, describing and restoring a backup.
 - ``tickets``: Named operations on tickets: the board's moves, the ticket form's steps, callbacks, the
   sheet and the knowledge base.

@@ -11,8 +11,6 @@ from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.ui.operations import runner as operations
 from crmdesk.ui.operations.runner import Op, SyncRunner, get_broadcaster
 
-pytestmark = pytest.mark.gui
-
 
 def test_work_runs_on_the_writer_thread_and_success_on_the_gui_thread(qtbot, thread_runner) -> None:
     seen: dict[str, object] = {}
