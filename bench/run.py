@@ -1,4 +1,4 @@
-"""Benchmarks against the budgets of SPEC §9, on the reference database.
+"""Benchmarks against the budgets of docs/spec.md §9, on the reference database.
 
     python bench/run.py [--customers 100000] [--seed 1] [--only startup,search,sort,memory]
 
@@ -174,13 +174,13 @@ def bench_search(db_path: Path, runs: int) -> list[Line]:
         "SELECT mobile FROM contact WHERE mobile != '' LIMIT 1 OFFSET 5000").fetchone()[0])
     tail = mobile[-4:]
     lines = []
-    # One character is not searched: the list waits for the second (SPEC §2: two are enough).
+    # One character is not searched: the list waits for the second (docs/spec.md §2: two are enough).
     for label, text in ((f"search: name fragment '{fragment}'", fragment), (f"search: 2 characters '{two}'", two),
                         (f"search: phone tail '{tail}'", tail), (f"search: full mobile {mobile[:3]}…", mobile)):
         def keystroke(text: str = text) -> None:
             # every prefix the user types, as search-as-you-type sees it
-            registry.materialize(database, registry.RegistryQuery(text=text))  # as the table model does
-            registry.fetch_rows(database, registry.view_ids(database, 0, FIRST_BLOCK))
+            registry.materialize(registry.RegistryQuery(text=text))  # as the table model does
+            registry.fetch_rows(registry.view_ids(0, FIRST_BLOCK))
 
         keystroke()
         per_key = _median_time(keystroke, runs)
@@ -205,8 +205,8 @@ def bench_sort_filter(db_path: Path, runs: int) -> list[Line]:
     lines = []
     for label, query in cases:
         def run(query: registry.RegistryQuery = query) -> None:
-            registry.materialize(database, query)  # as the table model does
-            registry.fetch_rows(database, registry.view_ids(database, 0, FIRST_BLOCK))
+            registry.materialize(query)  # as the table model does
+            registry.fetch_rows(registry.view_ids(0, FIRST_BLOCK))
 
         run()
         lines.append(Line(label, _median_time(run, runs) * 1000, None, "ms", 100))

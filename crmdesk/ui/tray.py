@@ -1,4 +1,4 @@
-"""The system tray (SPEC §4): the app can live in the tray, and due items raise a desktop
+"""The system tray (docs/spec.md §4): the app can live in the tray, and due items raise a desktop
 notification while it runs.
 
 ``TrayIcon(window)`` adds the icon with its menu (show, 今日待办, quit) and checks every
@@ -22,8 +22,9 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
 from crmdesk.core import overview
-from crmdesk.core.store.models import database_proxy
+from crmdesk.core.store import db
 from crmdesk.core.tickets import alerts as ticket_alerts
+from crmdesk.ui.data import app_icon
 
 CHECK_INTERVAL_MS = 60_000
 MAX_LISTED = 3  # more new items than this become one summary line
@@ -60,10 +61,8 @@ class TrayIcon(QObject):
 
     @staticmethod
     def _app_icon() -> QIcon:
-        from crmdesk.ui import resources_rc  # noqa: F401  (registers :/icons)
-
         icon = QApplication.windowIcon()
-        return icon if not icon.isNull() else QIcon(":/icons/crmdesk.svg")
+        return icon if not icon.isNull() else app_icon()
 
     @staticmethod
     def available() -> bool:
@@ -118,13 +117,13 @@ class TrayIcon(QObject):
 
     def check_due(self, now: dt.datetime | None = None) -> list[overview.AgendaItem]:
         """Announce what has come due since the last check; returns the newly announced items."""
-        if database_proxy.obj is None:
+        if not db.is_bound():
             return []
         now = now or dt.datetime.now()
-        db, since = database_proxy.obj, self.last_check
+        since = self.last_check
         self.last_check = now
         if since is None:  # just started: the totals only
-            due_today, overdue = overview.followup_counts(db, now)
+            due_today, overdue = overview.followup_counts(now)
             tickets = len(ticket_alerts.overdue(now, 10_000))
             complaints = ticket_alerts.critical_complaints(limit=10_000)
             self.seen.update(("complaint", c.id) for c in complaints)
@@ -135,7 +134,7 @@ class TrayIcon(QObject):
                             .replace("%2", str(overdue)).replace("%3", str(tickets))
                             .replace("%4", str(len(complaints))))
             return []
-        fresh = overview.followups_between(db, since, now + dt.timedelta(seconds=1), now=now, planned_only=True,
+        fresh = overview.followups_between(since, now + dt.timedelta(seconds=1), now=now, planned_only=True,
                                            limit=500)
         hours = max((now - since).total_seconds() / 3600, 1 / 3600)
         fresh += [overview.AgendaItem("ticket", t.id, t.due, t.customer_id, t.customer, t.number,

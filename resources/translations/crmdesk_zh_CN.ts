@@ -3262,16 +3262,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>第二备份文件夹</translation>
     </message>
     <message>
-        <source>Business hours: write them like 09:00-12:00, 13:30-18:00</source>
-        <translation>工作时间：请写成 09:00-12:00, 13:30-18:00 的形式</translation>
-    </message>
-    <message>
         <source>Business hours</source>
         <translation>工作时间</translation>
-    </message>
-    <message>
-        <source>Business hours: at least one period is needed</source>
-        <translation>工作时间：至少需要一个时段</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -61,7 +61,9 @@ def _tickets(env: Env) -> list[QDialog]:
 
 
 def _transition(name: str) -> Callable[[Env], list[QDialog]]:
-    return lambda env: [_ui("tickets.transition_dialogs", name)(env.working, env.parent)]
+    from crmdesk.core.tickets import records
+
+    return lambda env: [_ui("tickets.transition_dialogs", name)(records.brief(env.working.id), env.parent)]
 
 
 def _log_call(env: Env) -> list[QDialog]:
@@ -173,7 +175,7 @@ def discover() -> set[str]:
 
     found = set()
     for info in pkgutil.walk_packages(crmdesk.ui.__path__, "crmdesk.ui."):
-        if info.name.startswith("crmdesk.ui.forms") or info.name.endswith("resources_rc"):
+        if info.name.startswith("crmdesk.ui.forms"):
             continue
         module = importlib.import_module(info.name)
         for name, cls in inspect.getmembers(module, inspect.isclass):

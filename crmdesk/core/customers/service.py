@@ -1,4 +1,4 @@
-"""Creating and editing customers with their contacts, orders and tags (SPEC §2).
+"""Creating and editing customers with their contacts, orders and tags (docs/spec.md §2).
 
 Every value is validated first (all refused fields are reported together, each
 naming its field and reason); then one transaction writes the customer, its
@@ -383,6 +383,39 @@ def tags_of(customer_id: int) -> list[str]:
     return [t.name for t in query]
 
 
+def all_tags() -> list[str]:
+    """Every tag in use, alphabetical (the tag completer and filter)."""
+    return [t.name for t in Tag.select(Tag.name).order_by(Tag.name)]
+
+
+@dataclass(frozen=True)
+class CustomerBrief:
+    """Who a customer is, in one line: what forms show beside a chosen customer."""
+
+    id: int
+    code: str
+    name: str
+    status: str
+    at_risk: bool
+    risk_reasons: str
+    created_at: dt.datetime
+    account_manager_id: int | None
+
+    @property
+    def label(self) -> str:
+        """``C20260001 南京金陵机械有限公司``."""
+        return f"{self.code} {self.name}"
+
+
+def brief(customer_id: int) -> CustomerBrief:
+    """The customer in one line, also while it is in the recycle bin (``KnownError`` once purged)."""
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise KnownError(_("Customer not found (it may have been deleted)."))
+    return CustomerBrief(c.id, c.code, c.name, c.status, bool(c.at_risk), c.risk_reasons or "", c.created_at,
+                         c.account_manager_id)
+
+
 def _contact_row(values: dict[str, object]) -> dict[str, object]:
     key, tail = secrets.index_keys(str(values["mobile"]))
     return {**values, "mobile_key": key, "mobile_tail": tail}
@@ -548,7 +581,7 @@ class DuplicateHit:
 
 def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None = None,
                         limit: int = 5) -> list[DuplicateHit]:
-    """Customers with the same normalised name or a contact with the same mobile (SPEC §2)."""
+    """Customers with the same normalised name or a contact with the same mobile (docs/spec.md §2)."""
     hits: dict[int, DuplicateHit] = {}
     norm = normalize_company_name(name) if name else ""
     base = "deleted_at IS NULL AND merged_into_id IS NULL AND id != ?"

@@ -1,4 +1,4 @@
-"""Follow-up cadence by tier (跟进节奏, SPEC §4), generated for a rolling window.
+"""Follow-up cadence by tier (跟进节奏, docs/spec.md §4), generated for a rolling window.
 
 Each line of a tier's cadence in the tier policy table (``{method, purpose, every_days}``)
 becomes one follow-up per period of ``every_days`` days; at-risk customers add a weekly 挽回 call
@@ -369,6 +369,12 @@ def generate(today: dt.date | None = None, weeks: int = 8) -> Changes:
     """Plan the cadence follow-ups of the next ``weeks`` weeks (cheap when already done today);
     the start-up job calls this after the window shows."""
     return plan_window(today, weeks).changes
+
+
+def save_capacities(default: int, by_staff: dict[int, int | None]) -> Changes:
+    """Store the follow-up capacities (``planner.set_capacities``) and re-plan the window within them
+    at once, so the calendar shows the new load as soon as the change is saved."""
+    return planner.set_capacities(default, by_staff) | generate()
 
 
 PLANNER_VERSION = "capacity-1"  # a planner that places differently re-plans the window once

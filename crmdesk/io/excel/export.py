@@ -1,4 +1,4 @@
-"""Export of the lists to Excel in the template layouts (SPEC §6 export, §9 budget).
+"""Export of the lists to Excel in the template layouts (docs/spec.md §6 export, §9 budget).
 
 ``export(kind, path)`` writes one list — customers, tickets, complaints, interactions, tiers,
 changes or surveys — with the header and column order of its template (``io.excel.templates``), so an
@@ -252,7 +252,7 @@ def _fill_subset(conn: Any, kind: str, only: RegistryQuery | Sequence[int]) -> N
     if isinstance(only, RegistryQuery):
         if kind not in CUSTOMER_KINDS:
             raise KnownError(_("A customer list filter cannot select {kind}.", kind=kind))
-        registry.materialize(database_proxy.obj, only, SUBSET_TABLE)
+        registry.materialize(only, SUBSET_TABLE)
     else:
         conn.execute(f"DROP TABLE IF EXISTS {SUBSET_TABLE}")
         conn.execute(f"CREATE TABLE {SUBSET_TABLE} (id INTEGER NOT NULL)")

@@ -7,7 +7,7 @@ themselves are written atomically by ``core.store.atomic``.
 - :func:`text_cell` writes a value that starts with ``=``, ``+``, ``-`` or ``@`` as plain
   text (with Excel's quote prefix), so neither Excel nor WPS ever evaluates it.
 
-openpyxl is imported inside the functions: the application starts without it (SPEC §9).
+openpyxl is imported inside the functions: the application starts without it (docs/spec.md §9).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ Every report builds a list of reportlab flowables with the helpers below and han
   or a full disk never leaves half a PDF under the real name; reports are readable by others
   (0644), the caller may ask for an owner-only file.
 
-reportlab is imported inside the functions: the app starts without it (SPEC §9).
+reportlab is imported inside the functions: the app starts without it (docs/spec.md §9).
 """
 
 from __future__ import annotations

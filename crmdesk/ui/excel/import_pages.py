@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import theme
-from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import ErrorLine
 
 if TYPE_CHECKING:
@@ -106,14 +104,6 @@ class _Page(QWizardPage):
     def show_error(self, text: str) -> None:
         """Show ``text`` in the error line (empty hides it)."""
         self.error_label.show_error(text)
-
-
-def _known(error: BaseException) -> str:
-    """The message of an expected problem; anything else goes to the crash handler."""
-    if isinstance(error, KnownError):
-        return error.message
-    get_broadcaster().error.emit(error)
-    return ""
 
 
 class SummaryPage(_Page):

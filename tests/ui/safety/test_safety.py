@@ -23,7 +23,6 @@ from crmdesk.ui.safety import restore_dialog as restore_module
 from crmdesk.ui.safety.check_dialog import CheckDialog
 from crmdesk.ui.safety.restore_dialog import RestoreDialog
 
-pytestmark = pytest.mark.gui
 # Showing a window on the offscreen platform logs this harmless warning.
 shows_windows = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -44,7 +43,7 @@ def window(qtbot, demo_db, sync_ops, tmp_path: Path):
 
 
 def active_customers() -> int:
-    return overview.counts(database_proxy.obj).customers
+    return overview.counts().customers
 
 
 def test_install_enables_backup_and_restore_and_adds_the_data_check(window) -> None:
