@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import pkgutil
 import re
 import sys
 from typing import NoReturn
 
 from crmdesk import __version__
+from crmdesk.core.firm import staff
+from crmdesk.core.i18n import set_language
 from crmdesk.core.store import paths
-from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.errors import KnownError, classify_sqlite_error
+from crmdesk.logsetup import setup_logging
 
 OPERATOR_HELP = "记为操作人的员工姓名（默认：这台电脑上为该数据库选定的当前用户）"
 
@@ -23,8 +28,6 @@ OPERATOR_HELP = "记为操作人的员工姓名（默认：这台电脑上为该
 def command_modules() -> list[str]:
     """Every module of this package except the shared helpers: each adds its subcommands
     with ``register(subparsers)``."""
-    import pkgutil
-
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in ("common",))
 
 
@@ -102,19 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     _add_db_option_everywhere(parser)
     args = parser.parse_args(argv)
-    from crmdesk.core.i18n import set_language
-
     set_language(args.lang or "zh_CN")
     if args.command is None:
-        from crmdesk.app import run_gui
+        from crmdesk.app import run_gui  # start-up: a command never loads Qt and the window
 
         code = run_gui(args)
     else:
-        from crmdesk.logsetup import setup_logging
-
         setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=True)
-        from crmdesk.core.firm import staff
-
         staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.firm.workstation)
         try:
             code = args.func(args)
@@ -132,10 +129,6 @@ def _expected_failure(error: Exception) -> int:
     """A file the user named that cannot be read or written, or a database error we know (read-only,
     full disk, busy): its message on stderr and exit status 1, not a traceback. Anything else is a
     bug and is raised again."""
-    import logging
-
-    from crmdesk.core.store.errors import classify_sqlite_error
-
     if isinstance(error, OSError):
         logging.getLogger("crmdesk").error("%s", error, exc_info=True)
         where = f"{error.filename}: " if error.filename else ""

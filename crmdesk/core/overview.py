@@ -14,6 +14,7 @@ from peewee import Database
 
 from crmdesk.core.customers import search
 from crmdesk.core.store.models import stored_datetime
+from crmdesk.core.tickets import alerts as ticket_alerts
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,6 @@ def today_items(db: Database, now: dt.datetime | None = None, limit: int = 300,
                 assignee_id: int | None = None) -> list[AgendaItem]:
     """今日待办: due and overdue follow-ups and callbacks (of one assignee, or everyone's), tickets near or
     past due, 重大 complaints first."""
-    from crmdesk.core.tickets import alerts as ticket_alerts
-
     now = now or dt.datetime.now()
     end_of_day = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     items = followups_between(db, dt.datetime(1900, 1, 1), end_of_day, now=now, planned_only=True, limit=limit,
@@ -296,7 +295,7 @@ class MonthSummary:
 
 def monthly_summary(db: Database, months: int = 12, today: dt.date | None = None) -> list[MonthSummary]:
     """The last ``months`` months, oldest first: headline numbers of the KPI service (``core.reports.kpi``)."""
-    from crmdesk.core.reports import kpi
+    from crmdesk.core.reports import kpi  # start-up: the KPI service loads with the reports tab, not at start
 
     del db  # the KPI service runs on the bound database
     out = []

@@ -257,12 +257,14 @@ class MainWindow(QMainWindow):
     def run_start_up_jobs(self) -> None:
         """Once-a-day work after the window is shown: backup, tiers and churn, recycle-bin purge."""
         safety_actions.auto_backup(self)  # the daily backup (once a day, rotated), on the reader thread
-        from crmdesk.core.customers import lifecycle, tiers
+        from crmdesk.core import domains  # noqa: F401 - every kind of the bin registered before the purge
+        from crmdesk.core.customers import tiers
         from crmdesk.core.followups import cadence, reminders
+        from crmdesk.core.store import recycle_bin
         from crmdesk.core.store.changes import Changes as _Changes
 
         def work(_ctx) -> _Changes:
-            purged = lifecycle.purge_expired()
+            purged = recycle_bin.purge_expired()
             result = tiers.recompute_if_due()
             changes = result.changes if result is not None else _Changes()
             # After the tiers (cadence follows them) and after unlock (birthdays are encrypted).

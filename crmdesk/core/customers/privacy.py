@@ -7,8 +7,6 @@
   unmasked export), also from a reading session, whose models are bound read-only: the row
   then goes through a short connection of its own, and a database that cannot take it (a
   read-only file) refuses the work with a message naming the file.
-- :func:`masked_for_log`: the one rule for what the change log may hold of a personal value
-  (masked or a placeholder, never the value), used by every writer of the change log.
 - :func:`purge_traces`: after an erasure on request, nothing of the erased values is left in
   the search indexes' old segments or in free pages.
 """
@@ -27,6 +25,7 @@ from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import AuditLog, Contact, Customer, Staff, database_proxy
+from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +36,6 @@ register({
 })
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s\-()]{7,}")
-
-# Personal fields of customers and contacts (keys of core.customers.service' FIELD_LABELS).
-PERSONAL_FIELDS = frozenset({"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"})
 
 
 def record_reveal(customer_id: int, operator: Staff | None, what: str = "联系人手机等个人信息") -> None:
@@ -76,8 +72,6 @@ def dialable(customer_id: int) -> list[Dialable]:
 def mask_wechat(value: str | None) -> str:
     """A WeChat ID as lists and the dossier show it: ``"li****x"``; one that is a mobile number
     (many are) is masked like the mobile (``"138****5678"``), so it cannot undo the mobile's mask."""
-    from crmdesk.core.validation import mask_mobile
-
     text = (value or "").strip()
     if not text:
         return ""
@@ -86,24 +80,6 @@ def mask_wechat(value: str | None) -> str:
     if len(text) <= 3:
         return text[0] + "**"
     return text[:2] + "****" + text[-1]
-
-
-def masked_for_log(key: str, text: str) -> str:
-    """What the change log keeps of a personal field's value: masked, or a placeholder."""
-    from crmdesk.core.validation import mask_mobile
-
-    if not text or key not in PERSONAL_FIELDS:
-        return text
-    if key == "mobile":
-        return mask_mobile(text)
-    if key == "phone":
-        return text[:3] + "****" + text[-2:] if len(text) > 6 else "****"
-    if key == "email" and "@" in text:
-        local, domain = text.split("@", 1)
-        return f"{local[:1]}***@{domain}"
-    if key == "confidential_notes":
-        return "（已填写，内容保密）"
-    return "（个人信息，已隐藏）"  # address, birthday, WeChat ID, an e-mail without @
 
 
 @contextmanager

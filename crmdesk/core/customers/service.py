@@ -12,15 +12,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from crmdesk.core.customers import privacy, search
+from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import recycle_bin
+from crmdesk.core.store.change_log import ENUM_LABELS, log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
-    CUSTOMER_STATUSES,
     CUSTOMER_TYPES,
-    TIERS,
-    ChangeLog,
     Contact,
     Customer,
     CustomerTag,
@@ -301,26 +300,6 @@ def next_code(year: int | None = None) -> str:
     return f"{prefix}{best + 1:03d}"
 
 
-def _shown(key: str, value: object) -> str:
-    """A value as written into the change log (personal data masked)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    text = str(value)
-    if key in privacy.PERSONAL_FIELDS:  # the one rule of what the change log keeps of personal data
-        return privacy.masked_for_log(key, text)
-    if key == "amount_fen":
-        return fen_to_yuan_text(int(text))
-    return ENUM_LABELS.get(key, {}).get(text, text)
-
-
-# stored identifiers whose change is written (and shown) as the Chinese label: 潜在客户 → 成交客户
-ENUM_LABELS = {"type": CUSTOMER_TYPES, "tier": TIERS, "status": CUSTOMER_STATUSES}
-
-
 def change_value_text(field_label: str, value: str) -> str:
     """A change-log value as shown: older rows stored an identifier (``prospect``) where newer ones
     store its label (潜在客户)."""
@@ -328,13 +307,6 @@ def change_value_text(field_label: str, value: str) -> str:
         if field_label == FIELD_LABELS[key]:
             return labels.get(value, value)
     return value
-
-
-def log_change(customer_id: int, entity: str, entity_id: int | None, key: str, old: object, new: object,
-         reason: str, operator: Staff | None, label: str | None = None) -> None:
-    ChangeLog.create(customer=customer_id, entity=entity, entity_id=entity_id, field=label or key,
-                     old_value=_shown(key, old), new_value=_shown(key, new), reason=reason,
-                     operator=operator, operator_name=operator.name if operator else "")
 
 
 def _set_tags(customer_id: int, tags: list[str]) -> None:
@@ -439,12 +411,10 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
                  operator, FIELD_LABELS["contact"])
     removed = [contact_id for contact_id in existing if contact_id not in kept]
     if removed:
-        from crmdesk.core.customers import lifecycle  # lifecycle builds on this module
-
         # The dialog already chose the new primary; the removed ones must not pass the role on again.
         Contact.update(is_primary=False).where(Contact.id.in_(removed)).execute()
         for contact_id in removed:
-            lifecycle.move_to_bin("contact", contact_id, operator)
+            recycle_bin.move_to_bin(bin_kinds.CONTACT, contact_id, operator)
 
 
 def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, object]]],

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+from crmdesk.core.store.errors import ValidationError
+from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
         at_risk = _recompute_churn(today, at)
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
-        planned = _cadence_hook(ids | (risk_before ^ _at_risk_ids()), today)
+        planned = _tiers_changed(ids | (risk_before ^ _at_risk_ids()), today)
     return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids) | planned)
 
 
@@ -145,16 +147,33 @@ def _at_risk_ids() -> set[int]:
     return {cid for (cid,) in database_proxy.connection().execute("SELECT id FROM customer WHERE at_risk = 1")}
 
 
-def _cadence_hook(customer_ids: set[int], today: dt.date | None = None) -> Changes:
-    """Re-plan the follow-up cadence (SPEC §4) of customers whose tier or churn flag changed."""
-    from crmdesk.core.followups import cadence
+# What else follows a tier: the follow-up cadence (core.followups.cadence) registers itself here,
+# so this module plans no follow-ups and knows nothing of them.
+_tier_listeners: list[Callable[[set[int], dt.date | None], Changes]] = []
+_policy_listeners: list[Callable[[], Changes]] = []
 
-    return cadence.after_tier_change(customer_ids, today)
+
+def on_tiers_changed(listener: Callable[[set[int], dt.date | None], Changes]) -> None:
+    """Call ``listener(customer_ids, today)`` in the transaction that changed those customers' tier or churn
+    flag; it returns what it changed."""
+    if listener not in _tier_listeners:
+        _tier_listeners.append(listener)
+
+
+def on_policy_saved(listener: Callable[[], Changes]) -> None:
+    """Call ``listener()`` in the transaction that stored the owner's edits of the tier policy table."""
+    if listener not in _policy_listeners:
+        _policy_listeners.append(listener)
+
+
+def _tiers_changed(customer_ids: set[int], today: dt.date | None = None) -> Changes:
+    changes = Changes()
+    for listener in _tier_listeners:
+        changes |= listener(customer_ids, today)
+    return changes
 
 
 def _tier_label(tier: str) -> str:
-    from crmdesk.core.store.models import TIERS
-
     return TIERS.get(tier, tier)
 
 
@@ -241,7 +260,7 @@ def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None
                          old_value=_tier_label(customer.tier) + ("（锁定）" if customer.tier_pinned else ""),
                          new_value=new_text, reason=reason, operator=operator,
                          operator_name=operator.name if operator else "")
-        planned = _cadence_hook({customer_id})
+        planned = _tiers_changed({customer_id})
     return Changes(customers=True, customer_ids={customer_id}) | planned
 
 
@@ -254,9 +273,9 @@ def save_policy(rows: list[PolicyRow]) -> Changes:
                               resolution_hours=json.dumps(row.resolution_hours),
                               cadence=json.dumps(row.cadence, ensure_ascii=False),
                               questionnaire=json.dumps(row.questionnaire)).where(TierPolicy.tier == row.tier).execute()
-        from crmdesk.core.followups import cadence
-
-        planned = cadence.generate()  # a changed cadence re-plans the window (no-op otherwise)
+        planned = Changes()
+        for listener in _policy_listeners:  # a changed cadence re-plans the window (no-op otherwise)
+            planned |= listener()
     return Changes(settings=True) | planned
 
 
@@ -276,8 +295,6 @@ def format_cadence(cadence: list[dict[str, object]]) -> str:
 
 def parse_cadence(text: str) -> list[dict[str, object]]:
     """The reverse of :func:`format_cadence`; raises ``ValidationError`` naming the bad part."""
-    from crmdesk.core.store.errors import ValidationError
-
     reverse = {v: k for k, v in _METHODS.items()}
     out: list[dict[str, object]] = []
     for part in [p.strip() for p in text.replace(";", "；").split("；") if p.strip()]:
@@ -301,8 +318,6 @@ def format_questions(keys: list[str]) -> str:
 
 def parse_questions(text: str) -> list[str]:
     """The reverse of :func:`format_questions`."""
-    from crmdesk.core.store.errors import ValidationError
-
     reverse = {v: k for k, v in _DIMENSIONS.items()}
     keys = []
     for part in [p.strip() for p in text.replace(",", "、").replace("，", "、").split("、") if p.strip()]:
@@ -321,8 +336,6 @@ def format_hours(hours: dict[str, float]) -> str:
 
 def parse_hours(text: str) -> dict[str, float]:
     """The reverse of :func:`format_hours`."""
-    from crmdesk.core.store.errors import ValidationError
-
     text = text.strip()
     if not text:
         return {}

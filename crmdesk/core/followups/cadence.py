@@ -34,9 +34,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crmdesk.core.firm import settings, tier_policy, workcal
+from crmdesk.core.customers import tiers
+from crmdesk.core.firm import settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
+from crmdesk.core.followups.lines import ELIGIBLE, Line, tier_lines
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import database_proxy, now
 
@@ -47,36 +49,6 @@ WINBACK_PURPOSE = "流失预警：挽回回访"  # as core.customers.tiers propo
 TIMES = (dt.time(9, 30), dt.time(10, 30), dt.time(14, 0), dt.time(15, 30))
 WINBACK_TIME = dt.time(10, 0)
 _BATCH = 500
-
-
-@dataclass(frozen=True)
-class Line:
-    """One cadence line of a tier."""
-
-    method: str
-    purpose: str
-    every_days: int
-    number: int  # position in the tier's list (spreads a customer's lines apart)
-
-    @property
-    def signature(self) -> str:
-        """A short stable id of the line: a changed purpose or period makes new keys."""
-        text = f"{self.method}|{self.purpose}|{self.every_days}"
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-
-
-def tier_lines() -> dict[str, list[Line]]:
-    """The cadence of each tier from the tier policy table."""
-
-    out: dict[str, list[Line]] = {}
-    for row in tier_policy.policy():
-        lines = []
-        for number, item in enumerate(row.cadence):
-            every = int(item.get("every_days") or 0)
-            if every >= 1 and item.get("purpose"):
-                lines.append(Line(str(item.get("method") or "phone"), str(item["purpose"]), every, number))
-        out[row.tier] = lines
-    return out
 
 
 def _signature(lines: dict[str, list[Line]]) -> str:
@@ -135,7 +107,6 @@ class Window:
 
 # -- the database side ----------------------------------------------------------------------------
 
-ELIGIBLE = "c.status = 'active' AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.erased_at IS NULL"
 _SELECT = ("SELECT c.id, c.account_manager_id, (SELECT p.id FROM contact p WHERE p.customer_id = c.id "
            "AND p.is_primary = 1 AND p.deleted_at IS NULL LIMIT 1) FROM customer c WHERE " + ELIGIBLE)
 
@@ -422,3 +393,8 @@ def after_tier_change(customer_ids: Iterable[int], today: dt.date | None = None,
     with database_proxy.atomic():
         added, removed = _regenerate(ids, today, max(end, today), tier_lines())
     return Changes(followups=True, customer_ids=ids) if added or removed else Changes()
+
+
+# A tier or churn change re-plans those customers; an edited tier policy re-plans the window.
+tiers.on_tiers_changed(after_tier_change)
+tiers.on_policy_saved(generate)

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
 from crmdesk.core.reports.kpi import Period
@@ -64,8 +65,6 @@ def questions_for(customer_id: int) -> list[str]:
 
 def find_customers(text: str, limit: int = 20) -> list[tuple[int, str, str]]:
     """(id, code, name) of live customers matching a search (code, name, contact, phone tail), by code."""
-    from crmdesk.core.customers.registry import RegistryQuery
-
     if len((text or "").strip()) < 2:
         return []
     sql, params = RegistryQuery(text=text.strip(), include_archived=True).sql()

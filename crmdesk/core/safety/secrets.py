@@ -30,9 +30,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import keystore
 from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import AuditLog, database_proxy
 
 register({
     "The database is still being unlocked; try again in a moment.": "数据库正在解锁，请稍候再试。",
@@ -385,8 +387,6 @@ def ensure_key_can_be_stored(new_passphrase: str | None = None) -> None:
 
 def load_record() -> KeyRecord | None:
     """The database's key record, if encryption was set up."""
-    from crmdesk.core.firm import settings
-
     text = settings.get("encryption")
     return KeyRecord.from_json(text) if text else None
 
@@ -407,9 +407,6 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
 
     ``before_write`` runs before anything is written (the session's quick check verdict).
     """
-    from crmdesk.core.firm import settings
-    from crmdesk.core.store.models import database_proxy
-
     record = load_record()
     if record is None:
         if not create:
@@ -448,8 +445,6 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     """
     import logging
 
-    from crmdesk.core.store.models import AuditLog, database_proxy
-
     conn = database_proxy.connection()
     if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
                for table in SENSITIVE):
@@ -485,8 +480,6 @@ def encrypt_plaintext() -> int:
     Returns the number of rows changed. The connection's ``secure_delete`` stays on, so the
     clear values' old bytes are overwritten with zeros instead of lingering in free space.
     """
-    from crmdesk.core.store.models import database_proxy
-
     cipher = current()
     if not cipher.encrypted:
         return 0

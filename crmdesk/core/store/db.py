@@ -2,9 +2,10 @@
 
 - WAL journal, foreign keys on, a busy timeout; every write in a transaction.
 - ``PRAGMA application_id`` marks the file as ours; ``PRAGMA user_version`` is the
-  schema version. Migrations are numbered SQL files in ``core/migrations`` with an
-  optional Python step; each runs in one transaction, after a copy of the file has
-  been taken into the backups folder.
+  schema version. Migrations are numbered SQL files in ``core/store/migrations`` with an
+  optional Python step that the domain owning the data registers (the search index fills
+  itself: ``core.customers.search``); each runs in one transaction, after a copy of the file
+  has been taken into the backups folder.
 - A database newer than this app is refused before anything is written to it.
 - A rollback journal left by a killed writer (a "hot journal") is rolled back by
   :func:`recover_hot_journal` with write access before anything reads the file read-only
@@ -60,24 +61,19 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x43524D44  # "CRMD"
 
 
-def _fill_search_index(conn: sqlite3.Connection) -> None:
-    from crmdesk.core.customers import search
-
-    search.reindex(conn)
-
-
 @dataclass(frozen=True)
 class Migration:
-    """One schema step: an SQL script, then an optional data step on the same connection."""
+    """One schema step: an SQL script, then (``data_step``) a step in Python on the same connection,
+    which the domain that owns the data registers (:func:`register_data_step`)."""
 
     version: int
     script: str
-    after: Callable[[sqlite3.Connection], None] | None = None
+    data_step: str = ""  # what the Python step does, for the message when its domain is not loaded
 
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial.sql"),
-    Migration(2, "0002_search_index.sql", _fill_search_index),
+    Migration(2, "0002_search_index.sql", "fill the customer search index (core.customers.search)"),
     Migration(3, "0003_registry_sort.sql"),
     Migration(4, "0004_ticket_due_indexes.sql"),
     Migration(5, "0005_kpi_indexes.sql"),
@@ -85,6 +81,14 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "0007_complaints_defaults_import_warnings.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
+_data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}
+
+
+def register_data_step(version: int, step: Callable[[sqlite3.Connection], object]) -> None:
+    """The Python step of migration ``version`` (its domain calls this once, at import)."""
+    if not any(m.version == version and m.data_step for m in MIGRATIONS):
+        raise ValueError(f"migration {version} has no data step")
+    _data_steps[version] = step
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,14 @@ def _split_statements(script: str) -> list[str]:
     return statements
 
 
+def _data_step(migration: Migration) -> Callable[[sqlite3.Connection], object]:
+    step = _data_steps.get(migration.version)
+    if step is None:  # a bug: migrating without it would leave the data behind the schema
+        raise RuntimeError(f"migration {migration.version} needs its data step ({migration.data_step}), "
+                           "and the module that registers it is not loaded")
+    return step
+
+
 def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
     """Apply the pending migrations up to ``target``, each in its own transaction."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -217,8 +229,8 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> list[i
         try:
             for statement in _split_statements(_read_script(migration.script)):
                 conn.execute(statement)
-            if migration.after is not None:
-                migration.after(conn)
+            if migration.data_step:
+                _data_step(migration)(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {migration.version}")
             conn.execute("COMMIT")

@@ -22,6 +22,14 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Contact, Customer, Staff, Ticket, TicketEvent, database_proxy
 from crmdesk.core.tickets import sla
+from crmdesk.core.tickets.stages import (  # noqa: F401 - the stage rules are part of this module's API
+    FORWARD,
+    OPEN_STAGES,
+    REDISPATCHABLE,
+    REOPENABLE,
+    RESOLVED_STAGES,
+    STAGES,
+)
 from crmdesk.core.validation import mask_mobile
 
 register({
@@ -38,22 +46,6 @@ register({
     "unknown value {value}": "未知的取值：{value}",
     "Resumed after {hours} h of the clock": "恢复处理（时钟暂停 {hours} 小时）",
 })
-
-STAGES = ("received", "classified", "dispatched", "in_progress", "resolved", "callback", "archived")
-OPEN_STAGES = ("received", "classified", "dispatched", "in_progress")
-RESOLVED_STAGES = ("resolved", "callback", "archived")
-FORWARD: dict[str, tuple[str, ...]] = {
-    "received": ("classified", "dispatched", "resolved"),
-    "classified": ("dispatched", "resolved"),
-    "dispatched": ("in_progress", "resolved"),
-    "in_progress": ("resolved",),
-    "resolved": ("callback", "archived"),
-    "callback": ("archived",),
-    "archived": (),
-}
-REOPENABLE = ("resolved", "callback")
-REDISPATCHABLE = ("dispatched", "in_progress")
-
 
 def stage_label(stage: str) -> str:
     """The stage's name in the current language."""

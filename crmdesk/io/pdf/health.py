@@ -18,6 +18,7 @@ from typing import Any
 
 from crmdesk.core.reports import quality as kpi_quality
 from crmdesk.core.reports.kpi import format_value
+from crmdesk.core.store.models import database_proxy
 from crmdesk.io.pdf import charts
 from crmdesk.io.pdf.common import build_pdf, data_table, frame_width, para, styles
 
@@ -46,8 +47,6 @@ def ledger_gaps() -> LedgerGaps:
     A default counts while the field still holds it: a customer whose 客户类型 was set by hand
     since no longer counts.
     """
-    from crmdesk.core.store.models import database_proxy
-
     sums = ", ".join(f"total(',' || c.defaulted || ',' LIKE '%,{key},%' AND c.{key} = '{value}')"
                      for key, (value, _label) in DEFAULTED_VALUES.items())
     row = database_proxy.execute_sql(f"SELECT count(*), {sums} FROM customer c WHERE {kpi_quality.LIVE}").fetchone()

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core import domains  # noqa: F401 - the bin lists and restores rows of every registered kind
 from crmdesk.core.customers import lifecycle, merge
 from crmdesk.core.firm import staff
+from crmdesk.core.store import recycle_bin
 from crmdesk.ui import widgets
 from crmdesk.ui.operations.runner import Op
 from crmdesk.ui.widgets import fill_table, make_readonly_table, selected_id
@@ -164,7 +166,7 @@ class RecycleBinDialog(QDialog):
         """List what is in the bin."""
         kinds = {"customer": self.tr("Customer"), "contact": self.tr("Contact"), "ticket": self.tr("Ticket"),
                  "followup": self.tr("Follow-up")}
-        entries = lifecycle.recycle_bin()
+        entries = recycle_bin.recycle_bin()
         rows = [[e.label, kinds.get(e.entity, e.entity), e.deleted_at.strftime("%Y-%m-%d %H:%M"), e.days_left]
                 for e in entries]
         fill_table(self.table, rows, ids=[e.id for e in entries])
@@ -173,4 +175,4 @@ class RecycleBinDialog(QDialog):
         entry_id = selected_id(self.table)
         if entry_id is not None:
             operator = staff.current_operator()
-            Op(self, lambda ctx: lifecycle.restore_from_bin(entry_id, operator)).success(lambda _r: self.load()).run()
+            Op(self, lambda ctx: recycle_bin.restore_from_bin(entry_id, operator)).success(lambda _r: self.load()).run()

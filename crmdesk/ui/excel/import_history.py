@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
+from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
+from crmdesk.io.importing import service as importer
 from crmdesk.ui import widgets
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 
@@ -45,9 +47,7 @@ class ImportHistoryDialog(QDialog):
 
     def refresh(self) -> None:
         """Load the batches again."""
-        from crmdesk.io.importing.service import import_history
-
-        batches = import_history()
+        batches = importer.import_history()
         self.batches = {batch.id: batch for batch in batches}
         rows, colors = [], []
         for batch in batches:
@@ -95,10 +95,7 @@ class ImportHistoryDialog(QDialog):
         batch_id = batch.id
 
         def work(_ctx):
-            from crmdesk.core.firm import staff
-            from crmdesk.io.importing.service import undo_batch
-
-            return undo_batch(batch_id, staff.current_operator())
+            return importer.undo_batch(batch_id, staff.current_operator())
 
         self.message_label.hide()
         Op(self, work).success(lambda _changes: self._on_undone(batch_id)).failure(self._on_undo_failed).run()

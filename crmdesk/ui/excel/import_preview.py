@@ -12,7 +12,7 @@ member for them; the choice goes to the commit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -33,13 +33,12 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import OperationCancelled
+from crmdesk.io.importing import service as importer
 from crmdesk.ui import widgets
 from crmdesk.ui.excel.import_pages import STATUS_COLORS, _known, _Page, _text, error_workbook_path
 from crmdesk.ui.operations.runner import Op, OpContext
-
-if TYPE_CHECKING:
-    from crmdesk.ui.excel.import_wizard import ImportWizard
 
 WARNING = "warning"  # the filter of the rows with values set aside
 WARNING_COLOR = "#b9770e"
@@ -144,7 +143,7 @@ class PreviewModel(QAbstractTableModel):
 class PreviewPage(_Page):
     """Step 4: every row as new / update / duplicate / error, with reasons; nothing is written yet."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Check before importing"))
         self.setSubTitle(self.tr("Nothing has been written yet. Rows with errors are not imported; values that "
@@ -234,11 +233,8 @@ class PreviewPage(_Page):
         path = wiz.path
 
         def work(ctx: OpContext):
-            from crmdesk.core.firm import staff
-            from crmdesk.io.importing.service import preview
-
             try:
-                result = preview(path, progress=ctx.progress, cancelled=ctx.cancelled, **args)
+                result = importer.preview(path, progress=ctx.progress, cancelled=ctx.cancelled, **args)
             except OperationCancelled:
                 return None
             return result, [(s.id, s.name) for s in staff.active_staff()]
@@ -374,12 +370,9 @@ class PreviewPage(_Page):
         plan = dict(self.wiz.staff_plan)
 
         def work(ctx: OpContext):
-            from crmdesk.core.firm import staff
-            from crmdesk.io.importing.service import commit
-
             try:
-                return commit(result, operator=staff.current_operator(), error_path=error_path, staff_plan=plan,
-                              progress=ctx.progress, cancelled=ctx.cancelled)
+                return importer.commit(result, operator=staff.current_operator(), error_path=error_path,
+                                       staff_plan=plan, progress=ctx.progress, cancelled=ctx.cancelled)
             except OperationCancelled:
                 return None
 
