@@ -1,7 +1,8 @@
 """The command line (SPEC §8): parses arguments, calls core/io, prints.
 
 ``crmdesk`` alone opens the desktop app. The subcommands serve the owner's scripts
-and scheduled tasks; their names, options, JSON and exit codes are a contract:
+and scheduled tasks (``crmdesk daily`` runs the daily jobs where the window is not open);
+their names, options, JSON and exit codes are a contract (README "Command line"):
 0 success, 1 the work could not be done (the message says why), 2 wrong usage.
 """
 

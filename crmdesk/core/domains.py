@@ -18,10 +18,12 @@ registration is in place.
 
 from __future__ import annotations
 
-from crmdesk.core.customers import bin_kinds, lifecycle, search
+from crmdesk.core.customers import bin_kinds, lifecycle, search, tiers
 from crmdesk.core.firm import settings
+from crmdesk.core.followups import cadence, reminders
 from crmdesk.core.followups import service as followups
+from crmdesk.core.safety import backup
 from crmdesk.core.tickets import service as tickets
 
 #: the modules imported for their registrations (listed, so a reader sees what this loads)
-REGISTERING = (bin_kinds, lifecycle, search, settings, followups, tickets)
+REGISTERING = (bin_kinds, lifecycle, search, tiers, settings, cadence, reminders, followups, backup, tickets)

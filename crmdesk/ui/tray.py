@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 from crmdesk.core import overview
 from crmdesk.core.store.models import database_proxy
 from crmdesk.core.tickets import alerts as ticket_alerts
+from crmdesk.ui import resources_rc  # noqa: F401 - registers :/icons (the icon when the app has none)
 
 CHECK_INTERVAL_MS = 60_000
 MAX_LISTED = 3  # more new items than this become one summary line
@@ -60,8 +61,6 @@ class TrayIcon(QObject):
 
     @staticmethod
     def _app_icon() -> QIcon:
-        from crmdesk.ui import resources_rc  # noqa: F401  (registers :/icons)
-
         icon = QApplication.windowIcon()
         return icon if not icon.isNull() else QIcon(":/icons/crmdesk.svg")
 

@@ -19,9 +19,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from crmdesk.core import jobs
 from crmdesk.core.customers import bin_kinds, privacy, search
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.firm import settings
+from crmdesk.core.i18n import _, register
 from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
@@ -42,6 +44,11 @@ from crmdesk.core.store.models import (
     now,
 )
 from crmdesk.core.validation import normalize_company_name
+
+register({
+    "Recycle bin": "回收站",
+    "{count} deleted item(s) removed for good": "{count} 项已删除的记录被彻底清除",
+})
 
 ERASED = "（已删除）"
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -118,6 +125,18 @@ def delete_customer(customer_id: int, operator: Staff | None = None) -> Changes:
 def delete_contact(contact_id: int, operator: Staff | None = None) -> Changes:
     """Move a contact to the recycle bin; a primary contact hands the role on."""
     return recycle_bin.move_to_bin(bin_kinds.CONTACT, contact_id, operator)
+
+
+def _purge_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: what has been in the recycle bin longer than ``recycle_bin_days`` goes for good."""
+    purged = recycle_bin.purge_expired(ctx.today)
+    if not purged:
+        return jobs.Outcome(False, {"purged": 0})
+    return jobs.Outcome(True, {"purged": purged}, _("{count} deleted item(s) removed for good", count=purged),
+                        Changes(customers=True))
+
+
+jobs.register(jobs.Job("purge", 20, lambda: _("Recycle bin"), _purge_job))
 
 
 # --------------------------------------------------------------------------- erasure

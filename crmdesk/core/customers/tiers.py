@@ -22,11 +22,18 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crmdesk.core import jobs
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
+from crmdesk.core.i18n import _, register
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+
+register({
+    "Tiers and churn warnings": "客户层级与流失预警",
+    "{changed} customer(s) changed tier, {at_risk} at risk": "{changed} 位客户层级变化，{at_risk} 位有流失风险",
+})
 
 
 @dataclass(frozen=True)
@@ -241,6 +248,20 @@ def recompute_if_due(today: dt.date | None = None) -> RecomputeResult | None:
     if settings.get("last_tier_recompute") == today.isoformat():
         return None
     return recompute(today)
+
+
+def _tiers_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: tiers and churn warnings, once a day."""
+    result = recompute_if_due(ctx.today)
+    if result is None:
+        return jobs.Outcome(False)
+    changed = sum(result.changed.values())
+    return jobs.Outcome(True, {"changed": changed, "by_tier": dict(result.changed), "at_risk": result.at_risk},
+                        _("{changed} customer(s) changed tier, {at_risk} at risk", changed=changed,
+                          at_risk=result.at_risk), result.changes)
+
+
+jobs.register(jobs.Job("tiers", 30, lambda: _("Tiers and churn warnings"), _tiers_job))
 
 
 def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None, reason: str = "") -> Changes:

@@ -34,13 +34,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from crmdesk.core import jobs
 from crmdesk.core.customers import tiers
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
 from crmdesk.core.followups.lines import ELIGIBLE, Line, tier_lines
+from crmdesk.core.i18n import _, register
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import database_proxy, now
+
+register({
+    "Follow-up cadence": "跟进节奏",
+    "{added} follow-up(s) planned, {removed} removed, {dropped} beyond capacity":
+        "新排 {added} 项跟进，移除 {removed} 项，{dropped} 项超出容量",
+})
 
 STATE_KEY = "cadence_state"
 
@@ -398,3 +406,17 @@ def after_tier_change(customer_ids: Iterable[int], today: dt.date | None = None,
 # A tier or churn change re-plans those customers; an edited tier policy re-plans the window.
 tiers.on_tiers_changed(after_tier_change)
 tiers.on_policy_saved(generate)
+
+
+def _cadence_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: the window moves on a day (after the tiers, which it follows)."""
+    result = plan_window(ctx.today)
+    counts = {"added": result.added, "removed": result.removed, "dropped": result.dropped, "full": result.full}
+    if not (result.added or result.removed):
+        return jobs.Outcome(False, counts)
+    return jobs.Outcome(True, counts, _("{added} follow-up(s) planned, {removed} removed, {dropped} beyond capacity",
+                                        added=result.added, removed=result.removed, dropped=result.dropped),
+                        result.changes)
+
+
+jobs.register(jobs.Job("cadence", 40, lambda: _("Follow-up cadence"), _cadence_job))

@@ -17,13 +17,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from crmdesk.core import jobs
 from crmdesk.core.firm import lunar, settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
+from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import TIERS, TierPolicy, database_proxy, now
 from crmdesk.core.validation import mask_mobile
+
+register({
+    "Reminders": "提醒",
+    "{silence} call(s) after a long silence, {birthdays} birthday(s), {holidays} festival greeting(s)":
+        "久未联系回访 {silence} 项，生日 {birthdays} 项，节日问候 {holidays} 项",
+})
 
 SILENCE_DAYS = 30
 SILENCE_TIERS = ("strategic", "core")
@@ -254,3 +262,16 @@ def run(today: dt.date | None = None, *, force: bool = False) -> Planned:
         counts = (silence(today, book), birthdays(today, book), holidays(today, book))
         settings.put(STATE_KEY, today.isoformat())
     return Planned(*counts, Changes(followups=True) if any(counts) else Changes())
+
+
+def _reminders_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: today's reminders (after unlock: birthdays are encrypted)."""
+    planned = run(ctx.today)
+    counts = {"silence": planned.silence, "birthdays": planned.birthdays, "holidays": planned.holidays}
+    if not any(counts.values()):
+        return jobs.Outcome(False, counts)
+    return jobs.Outcome(True, counts, _("{silence} call(s) after a long silence, {birthdays} birthday(s), {holidays} "
+                                        "festival greeting(s)", **counts), planned.changes)
+
+
+jobs.register(jobs.Job("reminders", 50, lambda: _("Reminders"), _reminders_job))

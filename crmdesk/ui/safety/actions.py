@@ -3,18 +3,17 @@
 - :func:`install` wires File → Back up now / Restore from backup… and adds Help → Data check….
 - :func:`backup_now`, :func:`open_restore_dialog`, :func:`open_check_dialog` are those actions; the
   outcome of a backup or a restore the user asked for is shown in a dialog (``show_result``).
-- :func:`auto_backup` is the daily backup after start (quiet: a status-bar line, never a modal box).
 
 Backups, descriptions and checks only READ the database, and on the 100,000-customer
 reference file ``PRAGMA integrity_check`` alone takes 15–25 s. Run on the single writer
 thread, that would hold every save for as long, so they run as :class:`ReadOp` on a reader
-thread of their own. Restore is different: it replaces the file, so it runs as a normal
+thread of their own (the daily backup too: it is one of the daily jobs, ``core.jobs``, which
+the main window runs). Restore is different: it replaces the file, so it runs as a normal
 ``Op`` on the writer thread (restore_dialog.py).
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -24,13 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.result_dialog import show_result
 from crmdesk.ui.operations import runner as operations
-from crmdesk.ui.operations.runner import Op, ReadOp, get_broadcaster
-
-log = logging.getLogger(__name__)
-
-
-def _second_copy_note(info: Any) -> str:
-    return f"  {info.second_copy_error}" if getattr(info, "second_copy_error", None) else ""
+from crmdesk.ui.operations.runner import ReadOp, get_broadcaster
 
 
 def backup_now(window: QMainWindow) -> ReadOp:
@@ -68,38 +61,6 @@ def backup_now(window: QMainWindow) -> ReadOp:
     label = QCoreApplication.translate("SafetyActions", "Backing up the database…")
     op = ReadOp(window, work).with_progress(label).success(done).failure(failed)
     op.run()
-    return op
-
-
-def auto_backup(window: QMainWindow) -> ReadOp:
-    """The daily backup after start (at most once a day; rotation of old copies).
-
-    A failure is logged and shown in the status bar, never as a dialog at start; the data
-    check (Help → Data check) warns when the last backup is too old.
-    """
-    from crmdesk.core.safety import backup
-
-    db_path = window.db_path
-
-    def done(info: backup.BackupInfo | None) -> None:
-        if info is not None:
-            # the one write (setting last_backup) goes through the writer thread like every other
-            Op(window, lambda ctx: backup.record_last_backup(db_path, info.created)).run()
-            text = QCoreApplication.translate("SafetyActions", "Daily backup saved: %1").replace(
-                "%1", str(info.path)) + _second_copy_note(info)
-            window.statusBar().showMessage(text, 15000)
-
-    def failed(error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
-        log.warning("automatic backup failed: %s", error.message)
-        text = QCoreApplication.translate("SafetyActions", "The daily backup failed: %1").replace("%1", error.message)
-        window.statusBar().showMessage(text, 60000)
-
-    op = ReadOp(window, lambda ctx: backup.auto_backup_if_due(db_path, record=False, progress=ctx.progress,
-                                                              cancelled=ctx.cancelled))
-    op.success(done).failure(failed).run()
     return op
 
 
