@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import __version__
@@ -24,6 +23,7 @@ from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.models import database_proxy
 from crmdesk.logsetup import setup_logging
 from crmdesk.ui import crash, form_dialog, screen_fit
+from crmdesk.ui.data import app_icon
 from crmdesk.ui.i18n import install_translators
 from crmdesk.ui.operations import runner as operations
 
@@ -69,10 +69,13 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("CRMDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
-    install_translators(app, language)  # also registers the compiled resources (crmdesk.ui.resources_rc)
+    install_translators(app, language)
     screen_fit.install(app)  # every dialog opens inside the screen's work area
     form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
-    app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))
+    icon = app_icon()
+    if icon.pixmap(32).isNull():  # the package data or Qt's SVG plugin is missing (a broken bundle)
+        log.warning("the window icon could not be loaded")
+    app.setWindowIcon(icon)
 
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
     lock = DatabaseLock(db_path)

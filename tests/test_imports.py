@@ -35,7 +35,6 @@ PENDING_UI = {
     "crmdesk.ui.excel.actions": 5,
     "crmdesk.ui.excel.export_dialog": 3,
     "crmdesk.ui.form_dialog": 2,
-    "crmdesk.ui.i18n": 1,
     "crmdesk.ui.operations.runner": 1,
     "crmdesk.ui.reports.detail_dialog": 2,
     "crmdesk.ui.reports.tab": 4,

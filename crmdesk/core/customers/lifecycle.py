@@ -1,4 +1,4 @@
-"""The end of a customer's life: archive (归档库), recycle bin (回收站) and erasure (SPEC §2).
+"""The end of a customer's life: archive (归档库), recycle bin (回收站) and erasure (docs/spec.md §2).
 
 - Dormant customers without cooperation for ``archive_after_days`` (by their own dates: last
   order, last interaction, cooperation start — never the import date) are proposed for the

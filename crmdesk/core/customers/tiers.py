@@ -1,4 +1,4 @@
-"""Customer tiers (客户层级) and churn warning (流失预警), SPEC §2.
+"""Customer tiers (客户层级) and churn warning (流失预警), docs/spec.md §2.
 
 Tier rules come from the tier policy table (客户等级策略), defaults of the spec:
 strategic if the last 12 months' orders reach 50万元 (or pinned by hand); core if
@@ -10,7 +10,7 @@ customer younger than the dormancy window is never dormant (a firm that signed t
 ago has had no time to order). The cooperation start itself counts as activity, like an
 order or an interaction.
 
-Churn warnings (SPEC §2) are judged at the moment of the check: a ticket due later today is
+Churn warnings (docs/spec.md §2) are judged at the moment of the check: a ticket due later today is
 not yet overdue. Both computations run as a few set-based SQL statements, so 100,000
 customers take well under a second.
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ register({
     "Tiers and churn warnings": "客户层级与流失预警",
     "{changed} customer(s) changed tier, {at_risk} at risk": "{changed} 位客户层级变化，{at_risk} 位有流失风险",
 })
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
         planned = _tiers_changed(ids | (risk_before ^ _at_risk_ids()), today)
+    log.info("tiers recomputed for %s customers: %s changed tier %s, %s at risk; staff %s", len(rows), len(ids),
+             dict(sorted(changed.items())), at_risk, operator.id if operator else "-")
     return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids) | planned)
 
 
@@ -195,7 +200,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -> dict[int, list[str]]:
-    """Customers that meet any churn-warning rule, with the reasons in words (SPEC §2).
+    """Customers that meet any churn-warning rule, with the reasons in words (docs/spec.md §2).
 
     A ticket is overdue when its resolution due lies before ``at``, the moment of the check
     (default: now, or 08:00 of a given ``today``) — not the end of the day: on the morning a ticket
@@ -238,7 +243,7 @@ def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
     conn.executemany("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
                      [("\n".join(lines), cid) for cid, lines in reasons.items()])
     # the 挽回 calls (one a week, from this week on) are planned by core.followups.cadence for the customers
-    # whose flag changed (recompute's cadence hook), on working days within their manager's capacity
+    # whose flag changed (the tier-change listener it registers), on working days within their manager's capacity
     return len(reasons)
 
 

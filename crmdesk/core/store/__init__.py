@@ -8,7 +8,7 @@ Modules:
 - ``errors``: Typed errors of the core.
 - ``lock``: One writer per database: an OS file lock beside the database file.
 - ``migrations/``: data files (.sql)
-- ``models``: peewee models: every entity of SPEC §2–§5.
+- ``models``: peewee models: every entity of docs/spec.md §2–§5.
 - ``paths``: Every file location of the application, in one place.
 - ``recycle_bin``: The recycle bin (回收站): deleted rows wait ``recycle_bin_days`` before they are purged.
 - ``sqlite_files``: Reading, examining and copying SQLite database files safely (used by backups, restore and

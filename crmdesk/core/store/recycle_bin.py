@@ -16,6 +16,7 @@ and returns a ``Changes`` (the purge returns how many rows went).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,8 @@ from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import BaseModel, RecycleBinEntry, Staff, database_proxy, now
+
+log = logging.getLogger(__name__)
 
 DELETE_LABEL = "删除"  # the change log's field column for a move to the bin
 RESTORE_LABEL = "恢复"
@@ -165,7 +168,8 @@ def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
 def purge_expired(today: dt.date | None = None) -> int:
     """Delete for good what has been in the bin longer than ``recycle_bin_days``; returns how many."""
     today = today or dt.date.today()
-    cutoff = dt.datetime.combine(today - dt.timedelta(days=keep_days()), dt.time())
+    days = keep_days()
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=days), dt.time())
     purged = 0
     with database_proxy.atomic():
         for entry in RecycleBinEntry.select().where(RecycleBinEntry.deleted_at < cutoff).order_by(RecycleBinEntry.id):
@@ -184,4 +188,5 @@ def purge_expired(today: dt.date | None = None) -> int:
             table = kind.model._meta.table_name
             database_proxy.execute_sql(f"DELETE FROM recycle_bin_entry WHERE entity = ? AND entity_id NOT IN "
                                        f"(SELECT id FROM {table})", [entity])
+    log.info("recycle bin purged: %s records deleted for good (in the bin more than %s days)", purged, days)
     return purged
