@@ -15,7 +15,6 @@ from crmdesk import __version__
 from crmdesk.core import jobs, overview
 from crmdesk.core.firm import staff
 from crmdesk.core.store.changes import ALL, Changes
-from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import crash, screen_fit
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
@@ -298,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         """The customer / ticket / follow-up numbers in the status bar."""
-        counts = overview.counts(database_proxy.obj)
+        counts = overview.counts()
         self.counts_label.setText(
             self.tr("Customers: %1").replace("%1", str(counts.customers)) + "   "
             + self.tr("Open tickets: %1").replace("%1", str(counts.open_tickets)) + "   "

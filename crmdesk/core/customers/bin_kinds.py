@@ -8,7 +8,7 @@ index follows every bin action on the customers it touched.
 from __future__ import annotations
 
 from crmdesk.core.customers import search
-from crmdesk.core.store import recycle_bin
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.models import Contact, Customer, database_proxy
 
 CUSTOMER, CONTACT = "customer", "contact"  # their entity names in the bin
@@ -45,9 +45,8 @@ def _contact_restored(contact: Contact) -> None:
 
 
 def _customer_purged(customer_id: int) -> None:
-    conn = database_proxy.connection()
-    conn.execute("DELETE FROM customer_fts WHERE rowid = ?", [customer_id])
-    conn.execute("DELETE FROM customer_bigram WHERE rowid = ?", [customer_id])
+    db.sql("DELETE FROM customer_fts WHERE rowid = ?", [customer_id])
+    db.sql("DELETE FROM customer_bigram WHERE rowid = ?", [customer_id])
 
 
 def _reindex(customer_ids: list[int]) -> None:

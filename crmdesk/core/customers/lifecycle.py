@@ -24,7 +24,7 @@ from crmdesk.core.customers import bin_kinds, privacy, search
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
-from crmdesk.core.store import recycle_bin
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
@@ -84,7 +84,7 @@ def archive_candidates(today: dt.date | None = None) -> list[tuple[int, str, str
         " AND c.deleted_at IS NULL AND c.merged_into_id IS NULL)"
         " WHERE last <= ? ORDER BY last, code")
     return [(cid, code, name, dt.date.fromisoformat(last) if last else None)
-            for cid, code, name, last in database_proxy.execute_sql(sql, [cutoff.isoformat()])]
+            for cid, code, name, last in db.sql(sql, [cutoff.isoformat()])]
 
 
 def _set_status(ids: Iterable[int], status: str, operator: Staff | None, reason: str) -> Changes:

@@ -21,8 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from peewee import DatabaseError
+
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import AuditLog, Contact, Customer, Staff, database_proxy
 from crmdesk.core.validation import mask_mobile
@@ -145,9 +148,8 @@ def purge_traces() -> None:
     the pages this frees are overwritten with zeros. Call inside the erasure's transaction,
     with ``secure_delete`` already on for its updates (:func:`secure_erasure`).
     """
-    conn = database_proxy.connection()
     for table in ("customer_fts", "customer_bigram"):
-        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        db.sql(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 @contextmanager
@@ -159,14 +161,13 @@ def secure_erasure() -> Iterator[None]:
     runs at once and truncates the log (when no reader holds an old snapshot, which in the
     app's single window is the normal case).
     """
-    conn = database_proxy.connection()
-    conn.execute("PRAGMA secure_delete = ON")
+    db.sql("PRAGMA secure_delete = ON")
     with database_proxy.atomic():
         yield
         purge_traces()
     try:
-        busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        busy, _frames, _done = db.sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:
             log.warning("erasure: a reader kept the write-ahead log from being emptied; the next checkpoint does")
-    except sqlite3.Error:
+    except (sqlite3.Error, DatabaseError):  # peewee's name for the engine's errors
         log.warning("erasure: the write-ahead log could not be emptied now", exc_info=True)

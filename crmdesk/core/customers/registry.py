@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import Database
-
 from crmdesk.core.customers import search
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
 from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS
 from crmdesk.core.validation import mask_mobile
 
@@ -90,18 +89,18 @@ class RegistryQuery:
         return (f"SELECT id FROM customer WHERE {where} ORDER BY {order} {direction}, id {direction}", params)
 
 
-def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
+def customer_ids(query: RegistryQuery) -> list[int]:
     """The ids of the customers the query selects, in display order."""
     if query.sort_key == "manager":
-        return _ids_by_manager(db, query)
+        return _ids_by_manager(query)
     sql, params = query.sql()
-    return [row[0] for row in db.connection().execute(sql, params)]
+    return [row[0] for row in db.sql(sql, params)]
 
 
 VIEW_TABLE = "temp.registry_view"
 
 
-def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> int:
+def materialize(query: RegistryQuery, table: str = VIEW_TABLE) -> int:
     """Write the query's ids, in display order, into a temporary table; return how many.
 
     The table's rowid is the display position (1-based), so the list model asks for a block
@@ -110,31 +109,30 @@ def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> 
     connection (the GUI thread's) and is rebuilt on every refresh. An export of "the list as
     filtered" fills its own ``table`` on the exporting thread's connection the same way.
     """
-    conn = db.connection()
-    conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
+    db.sql(f"DROP TABLE IF EXISTS {table}")
+    db.sql(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
     if query.sort_key == "manager":
-        for sql, params in _manager_groups(db, query):
-            conn.execute(f"INSERT INTO {table} (id) {sql}", params)
+        for sql, params in _manager_groups(query):
+            db.sql(f"INSERT INTO {table} (id) {sql}", params)
     else:
         sql, params = query.sql()
-        conn.execute(f"INSERT INTO {table} (id) {sql}", params)  # rowids follow the ORDER BY
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        db.sql(f"INSERT INTO {table} (id) {sql}", params)  # rowids follow the ORDER BY
+    return db.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def view_ids(db: Database, start: int, stop: int) -> list[int]:
+def view_ids(start: int, stop: int) -> list[int]:
     """The ids at display positions ``start`` ≤ position < ``stop`` (0-based) of the last materialize."""
-    return [row[0] for row in db.connection().execute(
+    return [row[0] for row in db.sql(
         f"SELECT id FROM {VIEW_TABLE} WHERE rowid > ? AND rowid <= ? ORDER BY rowid", [start, stop])]
 
 
-def view_position(db: Database, customer_id: int) -> int:
+def view_position(customer_id: int) -> int:
     """The 0-based display position of a customer in the last materialize, or -1."""
-    row = db.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
+    row = db.sql(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
     return -1 if row is None else row[0] - 1
 
 
-def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]]:
+def _manager_groups(query: RegistryQuery) -> list[tuple[str, list[object]]]:
     """One id query per account manager, in the managers' name order (no manager first).
 
     Staff is a handful of rows, so this avoids sorting 100,000 customers by a joined name:
@@ -142,7 +140,7 @@ def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[
     """
     where, params = query.where()
     direction = "DESC" if query.descending else "ASC"
-    managers = [row[0] for row in db.execute_sql("SELECT id FROM staff ORDER BY name, id")]
+    managers = [row[0] for row in db.sql("SELECT id FROM staff ORDER BY name, id")]
     groups = [(f"SELECT id FROM customer WHERE {where} AND account_manager_id IS NULL ORDER BY id {direction}",
                list(params))]
     groups += [(f"SELECT id FROM customer WHERE {where} AND account_manager_id = ? ORDER BY id {direction}",
@@ -152,10 +150,9 @@ def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[
     return groups
 
 
-def _ids_by_manager(db: Database, query: RegistryQuery) -> list[int]:
+def _ids_by_manager(query: RegistryQuery) -> list[int]:
     """Sorted by the account manager's name (see :func:`_manager_groups`)."""
-    conn = db.connection()
-    return [row[0] for sql, params in _manager_groups(db, query) for row in conn.execute(sql, params)]
+    return [row[0] for sql, params in _manager_groups(query) for row in db.sql(sql, params)]
 
 
 @dataclass(frozen=True)
@@ -200,20 +197,19 @@ def _as_datetime(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
-def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow]:
+def fetch_rows(ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow]:
     """The rows of the given customers, keyed by id (one query for the block)."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    conn = db.connection()
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
-    mobiles = {cid: mobile for cid, mobile in conn.execute(
+    mobiles = {cid: mobile for cid, mobile in db.sql(
         f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = 1 "
         "AND deleted_at IS NULL ORDER BY id DESC", ids)}
-    managers = {sid: name for sid, name in conn.execute("SELECT id, name FROM staff")}
+    managers = {sid: name for sid, name in db.sql("SELECT id, name FROM staff")}
     rows: dict[int, RegistryRow] = {}
     for (cid, code, name, ctype, importance, tier, industry, contact, manager_id, last_contact, at_risk, reasons,
-         status) in conn.execute(
+         status) in db.sql(
             "SELECT id, code, name, type, importance, tier, industry, primary_contact, account_manager_id, "
             f"last_contact_at, at_risk, risk_reasons, status FROM customer WHERE id IN ({marks})", ids):
         number = secrets.reveal("contact", "mobile", mobiles.get(cid) or "")
@@ -224,9 +220,9 @@ def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False) -> dict[in
     return rows
 
 
-def distinct_values(db: Database, column: str) -> list[str]:
+def distinct_values(column: str) -> list[str]:
     """The values in use for a filter drop-down (industry, …)."""
     if column not in {"industry", "region", "size", "source_channel"}:
         raise ValueError(column)
     sql = f"SELECT DISTINCT {column} FROM customer WHERE {column} != '' AND deleted_at IS NULL ORDER BY {column}"
-    return [row[0] for row in db.execute_sql(sql)]
+    return [row[0] for row in db.sql(sql)]

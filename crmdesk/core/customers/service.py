@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import recycle_bin
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.change_log import ENUM_LABELS, log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -179,7 +179,7 @@ def required_gaps(title: str, mobile: str, primary: bool) -> set[str]:
 def stored_contact_gaps(customer_id: int) -> dict[int, set[str]]:
     """The customer's stored contacts (not deleted) with the required values each lacks in the
     database (a missing mobile counts whatever the contact's role: it may become the primary)."""
-    return {cid: required_gaps(title, mobile, True) for cid, title, mobile in database_proxy.execute_sql(
+    return {cid: required_gaps(title, mobile, True) for cid, title, mobile in db.sql(
         "SELECT id, title, mobile FROM contact WHERE customer_id = ? AND deleted_at IS NULL", [customer_id])}
 
 
@@ -187,7 +187,7 @@ def contact_gaps(customer_id: int) -> dict[int, list[str]]:
     """Contacts of a customer with required values missing (from an import), as the words the
     dialog and the dossier show next to them: ``{contact id: ["职务未填", …]}``."""
     out: dict[int, list[str]] = {}
-    for cid, title, mobile, primary in database_proxy.execute_sql(
+    for cid, title, mobile, primary in db.sql(
             "SELECT id, title, mobile, is_primary FROM contact WHERE customer_id = ? AND deleted_at IS NULL",
             [customer_id]):
         gaps = required_gaps(title, mobile, bool(primary))
@@ -293,7 +293,7 @@ def next_code(year: int | None = None) -> str:
     year = year or dt.date.today().year
     prefix = f"C{year}"
     best = 0
-    for (code,) in database_proxy.execute_sql("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
+    for (code,) in db.sql("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
         tail = code[len(prefix):]
         if tail.isdigit():
             best = max(best, int(tail))
@@ -439,8 +439,8 @@ def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, obje
             Order.delete().where(Order.id == order_id).execute()
             log_change(customer_id, "order", order_id, "order", _order_text(old.__data__), "", reason or "删除交易",
                  operator, FIELD_LABELS["order"])
-    total = database_proxy.execute_sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
-                                       [customer_id]).fetchone()[0]
+    total = db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
+                   [customer_id]).fetchone()[0]
     Customer.update(total_order_fen=total).where(Customer.id == customer_id).execute()
 
 
@@ -489,7 +489,7 @@ def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None
     norm = normalize_company_name(name) if name else ""
     base = "deleted_at IS NULL AND merged_into_id IS NULL AND id != ?"
     if norm:
-        for cid, code, cname in database_proxy.execute_sql(
+        for cid, code, cname in db.sql(
                 f"SELECT id, code, name FROM customer WHERE name_norm = ? AND {base} LIMIT ?",
                 [norm, exclude_id or 0, limit]):
             hits[cid] = DuplicateHit(cid, code, cname, "name")
@@ -503,7 +503,7 @@ def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None
             keys.append(secrets.index_keys(number)[0])
     if keys:
         marks = ",".join("?" * len(keys))
-        for cid, code, cname in database_proxy.execute_sql(
+        for cid, code, cname in db.sql(
                 f"SELECT id, code, name FROM customer WHERE id IN (SELECT customer_id FROM contact "
                 f"WHERE mobile_key IN ({marks}) AND deleted_at IS NULL) AND {base} LIMIT ?",
                 [*keys, exclude_id or 0, limit]):

@@ -27,6 +27,7 @@ from crmdesk.core import jobs
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
@@ -115,10 +116,9 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
     today = today or at.date()
     r = rules()
     since = today - dt.timedelta(days=365)
-    conn = database_proxy.connection()
     changed: dict[str, int] = {}
     with database_proxy.atomic():
-        rows = conn.execute(
+        rows = db.sql(
             "SELECT c.id, c.tier, c.coop_start, c.created_at, o.annual, o.last_order, i.last_at "
             "FROM customer c "
             "LEFT JOIN (SELECT customer_id, sum(CASE WHEN date >= ? THEN amount_fen ELSE 0 END) AS annual, "
@@ -138,7 +138,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
                 updates.append((new, stamp, cid))
                 logs.append((cid, tier, new))
                 changed[new] = changed.get(new, 0) + 1
-        conn.executemany("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates)
+        db.sql("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates, many=True)
         if logs:
             ChangeLog.insert_many([
                 {"customer": cid, "entity": "customer", "entity_id": cid, "field": "客户层级",
@@ -156,7 +156,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
 
 
 def _at_risk_ids() -> set[int]:
-    return {cid for (cid,) in database_proxy.connection().execute("SELECT id FROM customer WHERE at_risk = 1")}
+    return {cid for (cid,) in db.sql("SELECT id FROM customer WHERE at_risk = 1")}
 
 
 # What else follows a tier: the follow-up cadence (core.followups.cadence) registers itself here,
@@ -211,24 +211,23 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
     today = today or at.date()
     d90 = (today - dt.timedelta(days=90)).isoformat()
     d180 = (today - dt.timedelta(days=180)).isoformat()
-    conn = database_proxy.connection()
     reasons: dict[int, list[str]] = {}
-    for cid, recent, before in conn.execute(
+    for cid, recent, before in db.sql(
             "SELECT customer_id, sum(at >= ?), sum(at < ?) FROM interaction WHERE at >= ? GROUP BY customer_id",
             [d90, d90, d180]):
         if before and recent * 2 < before:
             reasons.setdefault(cid, []).append(f"近90天互动{recent}次，不到此前90天（{before}次）的一半")
-    for cid, n in conn.execute(
+    for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE category = 'complaint' AND created_at >= ? "
             "AND deleted_at IS NULL GROUP BY customer_id HAVING count(*) >= 2", [d90]):
         reasons.setdefault(cid, []).append(f"近90天投诉{n}次")
-    for cid, low in conn.execute(
+    for cid, low in db.sql(
             "SELECT customer_id, min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) FROM survey WHERE date >= ? GROUP BY customer_id "
             "HAVING min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) <= 2", [d90]):
         reasons.setdefault(cid, []).append(f"近90天满意度评分低至{low}分")
-    for cid, n in conn.execute(
+    for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE stage IN ('received','classified','dispatched',"
             "'in_progress') AND resolution_due < ? AND paused = 0 AND deleted_at IS NULL GROUP BY customer_id",
             [at.isoformat(sep=" ")]):
@@ -238,10 +237,9 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
 
 def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
     reasons = churn_reasons(today, at)
-    conn = database_proxy.connection()
-    conn.execute("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
-    conn.executemany("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
-                     [("\n".join(lines), cid) for cid, lines in reasons.items()])
+    db.sql("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
+    db.sql("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
+           [("\n".join(lines), cid) for cid, lines in reasons.items()], many=True)
     # the 挽回 calls (one a week, from this week on) are planned by core.followups.cadence for the customers
     # whose flag changed (the tier-change listener it registers), on working days within their manager's capacity
     return len(reasons)

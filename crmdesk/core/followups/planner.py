@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.followups.lines import ELIGIBLE, tier_lines
 from crmdesk.core.i18n import _, register
-from crmdesk.core.store import models
+from crmdesk.core.store import db, models
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import Staff, database_proxy
@@ -149,7 +149,7 @@ class LoadBook:
         self.first = today if left >= MIN_LEFT_TODAY else self.cal.next_working_day(today)
         low = dt.datetime.combine(min(start, today), dt.time())
         high = dt.datetime.combine(end, dt.time()) + dt.timedelta(days=60)  # tolerances reach past the end
-        for assignee, day, n in database_proxy.execute_sql(
+        for assignee, day, n in db.sql(
                 "SELECT assignee_id, substr(due_at, 1, 10), count(*) FROM follow_up WHERE status = 'planned' "
                 "AND deleted_at IS NULL AND due_at >= ? AND due_at < ? GROUP BY 1, 2", [low, high]):
             self.load[(assignee, dt.date.fromisoformat(day).toordinal())] = n
@@ -276,7 +276,7 @@ def demand(today: dt.date | None = None, weeks: int = 8) -> Demand:
     per_day = {tier: sum(1 / ln.every_days for ln in lines) for tier, lines in tier_lines().items()}
     need: dict[int | None, float] = defaultdict(float)
     count: dict[int | None, int] = defaultdict(int)
-    for manager, tier, at_risk, n in database_proxy.execute_sql(
+    for manager, tier, at_risk, n in db.sql(
             f"SELECT c.account_manager_id, c.tier, c.at_risk, count(*) FROM customer c WHERE {ELIGIBLE} "
             "GROUP BY 1, 2, 3"):
         need[manager] += n * (per_day.get(tier, 0) + (1 / 7 if at_risk else 0)) * days / working

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from crmdesk.core.customers import interactions, search
 from crmdesk.core.firm import workcal
 from crmdesk.core.i18n import _, register
-from crmdesk.core.store import recycle_bin
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Contact, Customer, FollowUp, Staff, database_proxy, now
@@ -284,7 +284,7 @@ def find_customers(text: str, limit: int = 20) -> list[tuple[int, str]]:
     if clause is None:
         return []
     where, params = clause
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT id, code, name FROM customer WHERE deleted_at IS NULL AND merged_into_id IS NULL AND ({where}) "
         "ORDER BY status = 'archived', code LIMIT ?", [*params, limit])
     return [(cid, f"{code} {name}") for cid, code, name in rows]

@@ -15,6 +15,7 @@
 
 Opening a database for a piece of work goes through ``core.session.open_session``, which
 uses these steps in the right order; :func:`open_database` alone is for tests and tools.
+Raw SQL on the opened database goes through :func:`sql` (see ``core.store``).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from peewee import SqliteDatabase
 
@@ -375,5 +376,52 @@ def open_database(path: Path | str, *, backups: Path | None = None) -> CrmDataba
     path = Path(path)
     prepare(path, backups=backups)
     return bind(path)
+
+
+# --------------------------------------------------------------------------- raw SQL
+
+
+def sql(statement: str, params: Sequence[Any] | Mapping[str, Any] = (), *, many: bool = False) -> Any:
+    """Run one raw SQL statement on the database the models are bound to; returns its cursor.
+
+    Core and io reach the database through the models, and through this function where a query
+    is written in SQL (set-based updates, reports, the registry's sorted lists): never through a
+    database object handed around, so that the one function that opens a database for work
+    (``core.session``) decides which database — and which engine — every call uses. Statements are
+    written with ``?`` placeholders; an engine whose driver takes another style gets them
+    translated here (:func:`in_engine_style`). ``many``: run the statement once per parameter
+    row of ``params`` (``executemany``).
+    """
+    database = models.database_proxy.obj
+    if database is None:
+        raise RuntimeError("no database is open: open a session (core.session) first")
+    statement = in_engine_style(statement, database.param)
+    if not many:
+        return models.database_proxy.execute_sql(statement, params)
+    cursor = models.database_proxy.cursor()
+    cursor.executemany(statement, params)
+    return cursor
+
+
+def in_engine_style(statement: str, param: str) -> str:
+    """``statement`` with its ``?`` placeholders written as ``param`` (``%s`` for PostgreSQL's driver).
+
+    Question marks inside quoted strings and identifiers stay as they are; an engine whose
+    driver takes ``?`` gets the statement unchanged.
+    """
+    if param == "?" or "?" not in statement:
+        return statement
+    out: list[str] = []
+    quote = ""
+    for char in statement:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            out.append(param)
+            continue
+        out.append(char)
+    return "".join(out)
 
 

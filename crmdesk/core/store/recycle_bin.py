@@ -23,6 +23,7 @@ from typing import Any
 
 from peewee import JOIN
 
+from crmdesk.core.store import db
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
@@ -186,7 +187,7 @@ def purge_expired(today: dt.date | None = None) -> int:
             purged += 1
         for entity, kind in KINDS.items():  # entries whose row went with a purged parent
             table = kind.model._meta.table_name
-            database_proxy.execute_sql(f"DELETE FROM recycle_bin_entry WHERE entity = ? AND entity_id NOT IN "
-                                       f"(SELECT id FROM {table})", [entity])
+            db.sql(f"DELETE FROM recycle_bin_entry WHERE entity = ? AND entity_id NOT IN "
+                   f"(SELECT id FROM {table})", [entity])
     log.info("recycle bin purged: %s records deleted for good (in the bin more than %s days)", purged, days)
     return purged

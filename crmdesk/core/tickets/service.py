@@ -38,7 +38,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core.i18n import _, register
-from crmdesk.core.store import recycle_bin
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -130,9 +130,9 @@ def _next_number(day: dt.date) -> str:
     """The next free number of ``day`` (call inside the creating transaction)."""
     key = day.strftime("%Y%m%d")
     while True:
-        database_proxy.execute_sql("INSERT INTO ticket_counter (day, last) VALUES (?, 1) "
-                                   "ON CONFLICT(day) DO UPDATE SET last = last + 1", [key])
-        last = database_proxy.execute_sql("SELECT last FROM ticket_counter WHERE day = ?", [key]).fetchone()[0]
+        db.sql("INSERT INTO ticket_counter (day, last) VALUES (?, 1) "
+               "ON CONFLICT(day) DO UPDATE SET last = last + 1", [key])
+        last = db.sql("SELECT last FROM ticket_counter WHERE day = ?", [key]).fetchone()[0]
         number = f"GD{key}-{last:03d}"
         # an imported ledger may already hold this number: take the next one
         if not Ticket.select().where(Ticket.number == number).exists():

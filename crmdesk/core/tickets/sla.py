@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from crmdesk.core.firm import settings, workcal
+from crmdesk.core.store import db
 from crmdesk.core.store.models import Customer, Ticket, TierPolicy, database_proxy
 from crmdesk.core.tickets.stages import OPEN_STAGES
 
@@ -124,7 +125,7 @@ _cache: dict[str, object] = {}
 
 
 def _fingerprint() -> tuple[object, ...]:
-    row = database_proxy.execute_sql(
+    row = db.sql(
         "SELECT (SELECT group_concat(key || '=' || value, ';') FROM setting WHERE key IN "
         "('sla_response_hours', 'sla_resolution', 'sla_complaint_resolution')), "
         "(SELECT group_concat(tier || response_hours || resolution_hours, ';') FROM tier_policy)").fetchone()

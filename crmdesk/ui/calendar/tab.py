@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core import overview
 from crmdesk.core.firm import staff, workcal
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import FollowUp, database_proxy
+from crmdesk.core.store.models import FollowUp
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.calendar.agenda import AgendaPanel
@@ -186,11 +186,11 @@ class CalendarTab(QWidget):
                                      .replace("%2", f"{self.shown.month:02d}"))
         self.grid.set_days(first, weeks, month)
         days = self.grid.days()
-        db, filters, now = database_proxy.obj, self.filters(), dt.datetime.now()
-        counts = overview.day_counts(db, days[0], days[-1] + dt.timedelta(days=1), now=now, filters=filters)
+        filters, now = self.filters(), dt.datetime.now()
+        counts = overview.day_counts(days[0], days[-1] + dt.timedelta(days=1), now=now, filters=filters)
         per_day = WEEK_LINES if weeks == 1 else max(3, self.grid.lines_per_cell())
         busy = [day for day in days if day in counts]
-        items = overview.day_items(db, busy, per_day, now=now, filters=filters)
+        items = overview.day_items(busy, per_day, now=now, filters=filters)
         cal = workcal.current()
         self.grid.set_data(counts, items, {day: cal.is_workday(day) for day in days}, now.date())
         self.grid.set_selected(self.selected)

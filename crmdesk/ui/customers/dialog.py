@@ -18,7 +18,7 @@ from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.service import ContactInput, CustomerInput, InvalidInput, OrderInput
 from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import SOURCE_CHANNELS, Tag, database_proxy
+from crmdesk.core.store.models import SOURCE_CHANNELS, Tag
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
 from crmdesk.ui import labels
 from crmdesk.ui.customers.contact_dialog import ContactDialog
@@ -86,7 +86,7 @@ class CustomerDialog(FormDialog):
         for key in ("strategic", "core", "ordinary", "dormant"):
             ui.tier_combo.addItem(labels.tier(key), key)
         ui.tier_combo.setCurrentIndex(2)
-        industries = registry.distinct_values(database_proxy.obj, "industry")
+        industries = registry.distinct_values("industry")
         ui.industry_combo.addItems([""] + industries)
         ui.size_combo.addItems([""] + SIZES)
         ui.source_combo.addItem("", "")

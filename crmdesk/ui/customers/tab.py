@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.customers import registry
 from crmdesk.core.firm import staff
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import Staff, Tag, database_proxy
+from crmdesk.core.store.models import Staff, Tag
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.customers.table_model import RegistryModel
 
@@ -178,8 +178,7 @@ class CustomersTab(QWidget):
         """Reload filter choices and the list."""
         if changes is not None and not changes.touches("customers", "contacts", "staff"):
             return
-        db = database_proxy.obj
-        widgets.reload_choices(self.industry_combo, [(v, v) for v in registry.distinct_values(db, "industry")])
+        widgets.reload_choices(self.industry_combo, [(v, v) for v in registry.distinct_values("industry")])
         widgets.reload_choices(self.tag_combo, [(t.name, t.name) for t in Tag.select().order_by(Tag.name)])
         widgets.reload_choices(self.manager_combo, [(s.name, s.id) for s in Staff.select().order_by(Staff.name)])
         self.apply_query()
