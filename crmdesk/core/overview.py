@@ -2,7 +2,10 @@
 
 Later modules (tickets, follow-ups, KPIs) own the rules; these are the plain
 listings every tab starts from. All of them are single SQL statements on indexed
-columns, fast on the 100,000-customer reference database.
+columns, fast on the 100,000-customer reference database. Like every core service they
+read the database the models are bound to (``store.models.database_proxy``, bound by the one
+function that opens a database for work), through ``core.store.db.sql``, so no caller hands them
+a database.
 """
 
 from __future__ import annotations

@@ -18,7 +18,9 @@ from crmdesk.core.store.changes import ALL, Changes
 from crmdesk.ui import crash, screen_fit
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
-from crmdesk.ui.operations.runner import Op, ReadOp, get_broadcaster
+from crmdesk.ui.operations import firm as firm_ops
+from crmdesk.ui.operations import jobs as jobs_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
 from crmdesk.ui.tray import TrayIcon
@@ -237,7 +239,7 @@ class MainWindow(QMainWindow):
         staff_id = self.operator_combo.currentData()
         if staff_id is None:
             return
-        Op(self, lambda ctx: staff.set_current_operator(staff_id)).run()
+        firm_ops.choose_operator(self, staff_id).run()
 
     def ask_operator_if_needed(self) -> bool:
         """On start: 我是… when this PC has no current user for this database. False when the clerk
@@ -257,11 +259,10 @@ class MainWindow(QMainWindow):
         verified copy, up to 25 s) on the reader thread, so the writer stays free for the user's saves; then
         their writing steps, in order, on the writer thread. Each job is once a day by itself."""
         db_path, today = self.db_path, dt.date.today()
-        ReadOp(self, lambda ctx: jobs.prepare_daily(db_path, today, progress=ctx.progress, cancelled=ctx.cancelled)) \
-            .success(self._on_daily_jobs_prepared).run()
+        jobs_ops.prepare_daily(self, db_path, today).success(self._on_daily_jobs_prepared).run()
 
     def _on_daily_jobs_prepared(self, prepared: jobs.Prepared) -> None:
-        Op(self, lambda _ctx: jobs.finish_daily(prepared)).success(self._on_daily_jobs_done).run()
+        jobs_ops.finish_daily(self, prepared).success(self._on_daily_jobs_done).run()
 
     def _on_daily_jobs_done(self, report: jobs.DailyReport) -> None:
         """A status-bar line, never a dialog at start: the backup made, or the jobs that failed (the log has

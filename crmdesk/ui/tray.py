@@ -22,7 +22,7 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
 from crmdesk.core import overview
-from crmdesk.core.store.models import database_proxy
+from crmdesk.core.store import db
 from crmdesk.core.tickets import alerts as ticket_alerts
 from crmdesk.ui.data import app_icon
 
@@ -117,7 +117,7 @@ class TrayIcon(QObject):
 
     def check_due(self, now: dt.datetime | None = None) -> list[overview.AgendaItem]:
         """Announce what has come due since the last check; returns the newly announced items."""
-        if database_proxy.obj is None:
+        if not db.is_bound():
             return []
         now = now or dt.datetime.now()
         since = self.last_check

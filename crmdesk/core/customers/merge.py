@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crmdesk.core.customers import search
-from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
+from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now

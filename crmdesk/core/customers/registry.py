@@ -3,7 +3,7 @@
 ``RegistryQuery`` turns the search box, the filters and the sort column into one
 SQL statement that returns only customer ids, in order; ``fetch_rows`` then reads
 the visible rows by id in blocks. Sorting and filtering happen in SQLite on
-indexed columns, never in Python.
+indexed columns, never in Python. The queries read the database the models are bound to.
 """
 
 from __future__ import annotations

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import overview
 from crmdesk.core.firm import staff, workcal
+from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import FollowUp
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.calendar.agenda import AgendaPanel
 from crmdesk.ui.calendar.day_grid import DayGrid
 from crmdesk.ui.customers import dossier
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import followups as followups_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 
 WEEK_LINES = 40  # follow-up lines loaded per day in the week view (the rest is "+N more")
 
@@ -230,9 +231,9 @@ class CalendarTab(QWidget):
             self._load_grid()
 
     def _on_grid_item_activated(self, followup_id: int) -> None:
-        row = FollowUp.get_or_none(FollowUp.id == followup_id)
-        if row is not None and row.kind == "callback":  # a ticket's callback: not edited as a follow-up
-            self.last_dialog = dossier.open_dossier(self, row.customer_id)
+        view = followups.load(followup_id)
+        if view.kind == "callback":  # a ticket's callback: not edited as a follow-up
+            self.last_dialog = dossier.open_dossier(self, view.customer_id)
             return
         self.last_dialog = actions.edit(self, followup_id)
 
@@ -260,9 +261,6 @@ class CalendarTab(QWidget):
 
     def export_ics(self, path: Path, start: dt.date, end: dt.date, *, include_closed: bool = False) -> None:
         """Write the follow-ups of ``[start, end]`` (with the filters) to ``path`` in the background."""
-        from crmdesk.io import ics
-
-        filters = self.filters()
-        Op(self, lambda ctx: ics.export(path, start, end, filters=filters, include_closed=include_closed)) \
+        followups_ops.export_calendar(self, path, start, end, filters=self.filters(), include_closed=include_closed) \
             .success(lambda n: get_broadcaster().message.emit(
                 self.tr("%1 follow-ups written to %2").replace("%1", str(n)).replace("%2", str(path)))).run()

@@ -25,12 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.store import paths
-from crmdesk.core.store.errors import KnownError
 from crmdesk.io.importing import service as importer
 from crmdesk.io.importing.mapping import guess_kind
 from crmdesk.io.importing.reader import open_workbook
 from crmdesk.io.importing.sources import detect
-from crmdesk.ui.operations.runner import get_broadcaster
 
 KINDS = ("customers", "tickets", "interactions", "surveys")
 ENCODINGS = (None, "utf-8-sig", "gbk", "gb18030")  # None: detected
@@ -132,14 +130,6 @@ class _Page(QWizardPage):
         """Show ``text`` in red (empty hides it)."""
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
-
-
-def _known(error: BaseException) -> str:
-    """The message of an expected problem; anything else goes to the crash handler."""
-    if isinstance(error, KnownError):
-        return error.message
-    get_broadcaster().error.emit(error)
-    return ""
 
 
 class SummaryPage(_Page):
