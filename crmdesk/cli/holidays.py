@@ -30,6 +30,7 @@ SOURCE_NAMES = {"notice": N_("notice"), "ics": N_("ics"), "table": N_("table")}
 
 def _arrangements(path: Path, year: int | None) -> list[tuple[int, list, list[str]]]:
     """(year, days, warnings) of each year the file arranges."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.firm import holiday_notice
     from crmdesk.io import holiday_files
 
@@ -43,6 +44,7 @@ def _arrangements(path: Path, year: int | None) -> list[tuple[int, list, list[st
 
 def run_import(args: argparse.Namespace) -> int:
     """Read the file, show what it sets, store it unless it is a dry run or it looks wrong."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.firm import holidays
 
     found = _arrangements(Path(args.file), args.year)
@@ -78,6 +80,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """Each year around now: shipped, entered or missing."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.firm import holidays
 
     this = dt.date.today().year

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.i18n import _
+from crmdesk.core.store.atomic import atomic_file
 from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
@@ -35,7 +36,8 @@ from crmdesk.core.store.models import (
     TICKET_STAGES,
     TIERS,
 )
-from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT
+from crmdesk.core.validation import to_halfwidth
+from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, display_width
 
 # kind -> (format text for 填写说明, default width, number format of the column)
 KINDS: dict[str, tuple[str, float, str]] = {
@@ -91,8 +93,6 @@ class Column:
     @property
     def excel_width(self) -> float:
         """Column width in Excel units, wide enough for the header and the choices."""
-        from crmdesk.io.excel.xlsx import display_width
-
         longest = max([display_width(self.header) + 4, *(display_width(c) + 5 for c in self.choices)])
         return float(max(self.width or KINDS[self.kind][1], longest))
 
@@ -276,8 +276,6 @@ def get_template(name: str) -> TemplateSpec:
 
 
 def _clean_header(text: object) -> str:
-    from crmdesk.core.validation import to_halfwidth
-
     return "".join(to_halfwidth(str(text or "")).split()).rstrip("*")
 
 
@@ -353,8 +351,6 @@ def build_template(name: str):
 
 def write_template(name: str, path: str | os.PathLike[str]) -> Path:
     """Write template ``name`` to ``path`` atomically; returns the absolute path written."""
-    from crmdesk.core.store.atomic import atomic_file
-
     wb = build_template(name)
     with atomic_file(path) as target:
         wb.save(target.temp)
