@@ -34,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tickets_bench import DEFAULT_DB, ROOT, snapshot  # noqa: E402
+from tickets_bench import DEFAULT_DB, ROOT, snapshot
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -33,7 +33,7 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         if os.name != "posix":
             return super()._open()
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115 - the handler owns it
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging(log_path: Path, *, verbose: bool = False, to_stderr: bool = False) -> None:

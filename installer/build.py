@@ -30,7 +30,7 @@ DIST = HERE / "dist"
 ISS = HERE / "crmdesk.iss"
 sys.path.insert(0, str(ROOT))
 
-from crmdesk import APP_NAME, __version__  # noqa: E402  (the checkout's package)
+from crmdesk import APP_NAME, __version__
 
 BUNDLE = DIST / APP_NAME
 

@@ -91,7 +91,7 @@ class FormDialog(QDialog):
         """Whether something was typed or chosen since the form was shown or saved."""
         return self._clean is not None and form_state(self) != self._clean
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         if self._clean is None:
             self.mark_clean()
         super().showEvent(event)
@@ -106,7 +106,7 @@ class FormDialog(QDialog):
 class _TextKeys(QObject):
     """Tab leaves a multi-line field; Ctrl+Tab types a tab character there."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish and isinstance(watched, (QPlainTextEdit, QTextEdit)):
             watched.setTabChangesFocus(True)

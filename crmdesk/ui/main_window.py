@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
     def _on_quit_action_triggered(self) -> None:
         self.tray.quit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray.intercept_close(event):  # closing the window may only hide it to the tray
             return
         self.save_geometry()

@@ -72,7 +72,7 @@ def fit(window: QWidget) -> None:
 class _Fitter(QObject):
     """Fits each dialog the first time it is shown."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow() \
                 and not watched.property(_FITTED):
             watched.setProperty(_FITTED, True)

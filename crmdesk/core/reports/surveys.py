@@ -36,7 +36,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
-from crmdesk.core.tickets.callbacks import _scores as checked_scores  # noqa: PLC2701 - one rule for every survey
+from crmdesk.core.tickets.callbacks import _scores as checked_scores
 
 
 def questions_for(customer_id: int) -> list[str]:

@@ -191,11 +191,11 @@ class PdfPreviewDialog(QDialog):
             self.page_labels[index].setPixmap(pixmap)
             self._rendered.add(index)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._render_visible)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, self._render_visible)
 

@@ -118,10 +118,10 @@ class FilePage(_Page):
         name = self.kind_combo.itemText(self.kind_combo.findData(info.guessed_kind))
         self.guess_label.setText(self.tr("The headers look like: %1").replace("%1", name))
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self.wiz.info is not None
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         info = self.wiz.info
         kind = self.kind() or (info.guessed_kind if info else "customers")
         if kind != self.wiz.kind:
@@ -151,7 +151,7 @@ class SheetPage(_Page):
         self.sheet_combo.activated.connect(self._on_sheet_combo_activated)
         self.header_spin.valueChanged.connect(self.set_header_row)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.fill()
 
     def fill(self) -> None:
@@ -205,7 +205,7 @@ class SheetPage(_Page):
     def _on_sheet_combo_activated(self, _index: int) -> None:
         self.wiz.load_sheet(self.wiz.path, self.wiz.encoding, self.sheet_combo.currentText())
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         info = self.wiz.info
         return info is not None and info.row(self.header_spin.value()) is not None
 
@@ -239,7 +239,7 @@ class MappingPage(_Page):
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
         self.save_preset_button.clicked.connect(self._on_save_preset_button_clicked)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.load_presets()
         layout = self.wiz.layout()
         self.source_label.setText(self.tr("Recognised as: %1. The columns are mapped for you; columns that mean "
@@ -327,10 +327,10 @@ class MappingPage(_Page):
         if ok and name.strip():
             self.save_preset(name.strip())
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return bool(self.combos) and not self.problem()
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         chosen = self.mapping()
         if chosen != self.wiz.mapping:
             self.wiz.mapping = chosen

@@ -121,7 +121,7 @@ class TicketDialog(FormDialog):
         for button, slot in steps.items():
             button.clicked.connect(slot)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a field does not save: it picks the caller in the search box, and a form with
         this many fields and steps is saved on purpose (a focused button still takes Enter)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
