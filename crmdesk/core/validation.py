@@ -12,7 +12,6 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 
-
 class FieldError(ValueError):
     """A refused value: ``field`` is the field identifier, ``reason`` a Chinese message."""
 

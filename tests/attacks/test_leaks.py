@@ -17,7 +17,6 @@ from pathlib import Path
 from subprocess import CompletedProcess
 
 import openpyxl
-import pytest
 
 from tests.helpers.attacks import tools
 from tests.helpers.attacks.tools import MARKERS

@@ -82,5 +82,5 @@ def test_command_choices_match_the_io_layer() -> None:
     from crmdesk.io.excel.export import KINDS
     from crmdesk.io.excel.templates import TEMPLATE_NAMES as IO_TEMPLATE_NAMES
 
-    assert EXPORT_KINDS == list(KINDS)
+    assert list(KINDS) == EXPORT_KINDS
     assert TEMPLATE_NAMES == IO_TEMPLATE_NAMES

@@ -45,7 +45,7 @@ class _Generator(_People, _Service, _Activity):
         self.extra = random.Random(f"crmdesk-demo-extra-{seed}")  # later additions: the main stream stays
         self.customers = customers
         self.ids = dict(bases)
-        self.counts = {table: 0 for table in CHUNK_TABLES}
+        self.counts = dict.fromkeys(CHUNK_TABLES, 0)
         self.chunk: dict[str, list[tuple]] = {table: [] for table in CHUNK_TABLES}
         self._calendar(today)
         self.staff_name = {sid: name for sid, (name, _r, _p) in zip(staff_ids, W.STAFF)}

@@ -90,6 +90,26 @@ def _geom(r: Callable[[], float], mean: float) -> int:
 class _Customer:
     """What the generator remembers about the customer being built."""
 
-    __slots__ = ("id", "created_day", "created_s", "type", "dormant", "lo", "hi", "manager", "size",
-                 "contacts", "primary", "coop_day", "order_days", "interactions", "complaints_90",
-                 "low_survey", "overdue", "individual", "importance", "first_ticket", "end_ticket")
+    __slots__ = (
+        "complaints_90",
+        "contacts",
+        "coop_day",
+        "created_day",
+        "created_s",
+        "dormant",
+        "end_ticket",
+        "first_ticket",
+        "hi",
+        "id",
+        "importance",
+        "individual",
+        "interactions",
+        "lo",
+        "low_survey",
+        "manager",
+        "order_days",
+        "overdue",
+        "primary",
+        "size",
+        "type",
+    )

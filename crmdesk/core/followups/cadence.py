@@ -45,7 +45,6 @@ from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import database_proxy, now
 
-
 STATE_KEY = "cadence_state"
 
 EPOCH = dt.date(2024, 1, 1)  # a Monday; period numbers count from it

@@ -28,7 +28,6 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import TIERS, TierPolicy, database_proxy, now
 from crmdesk.core.validation import mask_mobile
 
-
 SILENCE_DAYS = 30
 SILENCE_TIERS = ("strategic", "core")
 HOLIDAY_FOLLOWUP_TIERS = ("strategic", "core")

@@ -39,7 +39,7 @@ class CheckResult:
     title: str = ""  # translated name of the check
 
     @classmethod
-    def make(cls, name: str, title: str, level: str, message: str) -> "CheckResult":
+    def make(cls, name: str, title: str, level: str, message: str) -> CheckResult:
         """A result whose ``ok`` follows from its level (only ``fail`` fails)."""
         return cls(name, level != "fail", message, level, title)
 

@@ -250,7 +250,7 @@ class KeyRecord:
                            "passphrase": self.passphrase})
 
     @classmethod
-    def from_json(cls, text: str) -> "KeyRecord":
+    def from_json(cls, text: str) -> KeyRecord:
         """The record stored in the database; a damaged one raises :class:`WrongKey`."""
         try:
             data = json.loads(text)

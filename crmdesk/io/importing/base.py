@@ -46,8 +46,18 @@ class RowResult:
     the error workbook.
     """
 
-    __slots__ = ("source_row", "status", "reasons", "bad_columns", "target_id", "values", "cells", "link",
-                 "warnings", "warn_columns")
+    __slots__ = (
+        "bad_columns",
+        "cells",
+        "link",
+        "reasons",
+        "source_row",
+        "status",
+        "target_id",
+        "values",
+        "warn_columns",
+        "warnings",
+    )
 
     def __init__(self, source_row: int, values: dict[str, object]) -> None:
         self.source_row = source_row

@@ -74,7 +74,7 @@ def shown(key: str, value: object) -> str:
 class NewCustomer:
     """A customer this file creates: its first row, later rows' additions, its contact rows."""
 
-    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "memo", "history", "id", "code")
+    __slots__ = ("code", "contact_extra", "contacts", "extra", "first", "history", "id", "memo", "tags")
 
     def __init__(self, first: RowResult) -> None:
         self.first = first
@@ -120,8 +120,23 @@ class NewCustomer:
 class ExistingCustomer:
     """A customer already in the database that rows of this file update or duplicate."""
 
-    __slots__ = ("id", "code", "name", "db", "contacts", "fills", "new_contacts", "contact_fills", "tags",
-                 "tags_add", "order", "memo_add", "history", "known_history", "primary")
+    __slots__ = (
+        "code",
+        "contact_fills",
+        "contacts",
+        "db",
+        "fills",
+        "history",
+        "id",
+        "known_history",
+        "memo_add",
+        "name",
+        "new_contacts",
+        "order",
+        "primary",
+        "tags",
+        "tags_add",
+    )
 
     def __init__(self, customer_id: int, code: str, name: str, db: dict[str, object]) -> None:
         self.id = customer_id

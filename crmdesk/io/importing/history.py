@@ -62,7 +62,7 @@ def _lenient(field: str, table: dict[str, str], labels: dict[str, str]) -> cells
 class _NewCustomer:
     """A customer created because history rows name one that does not exist yet."""
 
-    __slots__ = ("name", "code", "first_row", "contacts", "contact_ids", "id")
+    __slots__ = ("code", "contact_ids", "contacts", "first_row", "id", "name")
 
     def __init__(self, name: str, code: str, first_row: int) -> None:
         self.name = name

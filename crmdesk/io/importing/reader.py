@@ -85,7 +85,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def detect_header(rows: Sequence[Row] | "Sheet", kind: str | None = None) -> int:
+def detect_header(rows: Sequence[Row] | Sheet, kind: str | None = None) -> int:
     """Index in ``rows`` (the non-blank rows at the top of a sheet) of the header row.
 
     The header is the row whose cells best match known header synonyms (of ``kind``, or
@@ -305,7 +305,7 @@ class Workbook:
             self._calamine = None
             release_memory()
 
-    def __enter__(self) -> "Workbook":
+    def __enter__(self) -> Workbook:
         return self
 
     def __exit__(self, *exc: object) -> None:

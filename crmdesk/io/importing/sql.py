@@ -254,7 +254,7 @@ class BulkIndexes:
         self.tables = tables  # table → number of rows about to be inserted
         self.statements: list[str] = []
 
-    def __enter__(self) -> "BulkIndexes":
+    def __enter__(self) -> BulkIndexes:
         for table, adding in self.tables.items():
             existing = self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             if adding < 5000 or adding < existing:

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from crmdesk.core.store.errors import KnownError
 from crmdesk.io.importing import mapping as field_mapping
 from crmdesk.io.importing.reader import cell_text
 from crmdesk.io.importing.sources import detect
-from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import theme, widgets
 from crmdesk.ui.excel.import_pages import (
     ENCODINGS,
@@ -54,7 +54,7 @@ from crmdesk.ui.operations.runner import ReadOp
 class FilePage(_Page):
     """Step 1: the file, the import kind (guessed from the headers) and the CSV encoding."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose the file"))
         self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xlsm, .xls) or a CSV file, such as an old ledger."))
@@ -133,7 +133,7 @@ class FilePage(_Page):
 class SheetPage(_Page):
     """Step 2: the sheet and the header row (detected below any title block), with the first rows."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Sheet and header row"))
         self.setSubTitle(self.tr("The header row was found below the title; correct it if needed."))
@@ -214,7 +214,7 @@ class SheetPage(_Page):
 class MappingPage(_Page):
     """Step 3: which field each source column goes to, suggested from header synonyms; presets."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Column mapping"))
         self.setSubTitle(self.tr("Choose what each column of the file holds. Fields marked * are required."))

@@ -21,6 +21,7 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.result_dialog import show_result
 from crmdesk.ui.operations.runner import ReadOp
 
+
 def backup_now(window: QMainWindow) -> ReadOp:
     """File → Back up now: a verified backup with progress; where it went, in a dialog."""
     from crmdesk.ui.operations import safety as safety_ops  # start-up: the backup code loads when first used

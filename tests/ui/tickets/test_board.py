@@ -442,7 +442,7 @@ def test_the_folded_archive_shows_its_whole_label(qtbot, tab) -> None:
     assert not tab.board.archive_open and strip.isVisible() and strip.text.split()[-1].isdigit()
     image = strip.grab().toImage()
     background = image.pixelColor(1, image.height() - 2)
-    painted = [x for x in range(image.width()) for y in range(0, min(image.height(), strip.minimumSizeHint().height()))
+    painted = [x for x in range(image.width()) for y in range(min(image.height(), strip.minimumSizeHint().height()))
                if image.pixelColor(x, y) != background]
     assert painted and min(painted) > 0 and max(painted) < image.width() - 1  # nothing cut at either side
     assert strip.height() >= strip.minimumSizeHint().height()
