@@ -247,7 +247,7 @@ def day_counts(start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
             "SELECT substr(due_at, 1, 10), count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? "
             "AND due_at < ? GROUP BY 1", [low, min(high, now)])
         late = [(day, n - gone.get(day, 0)) for day, n in late]
-    overdue = {day: n for day, n in late}
+    overdue = dict(late)
     out: dict[dt.date, DayCount] = {}
     for day in sorted({day for day, _status in tally}):
         count = DayCount(tally.get((day, "planned"), 0), tally.get((day, "done"), 0), tally.get((day, "skipped"), 0),

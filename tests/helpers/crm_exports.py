@@ -298,7 +298,7 @@ def odoo_partner_export(path: Path, data: list[Firm], *, english: bool = False) 
     company, person, yes, no = ("Company", "Individual", "True", "False") if english else ("公司", "个人", "是", "否")
     rows = []
     for i, f in enumerate(data):
-        province, city, district = wukong_region(f, i)
+        province, city, _district = wukong_region(f, i)
         rows.append([f.name, company, "", f.address, "", city.rstrip("市"), province.rstrip("省") + " (CN)", "518000",
                      "中国", f.landline, "", "", f.website, "", "", f.owner, f"KH{i:04d}", ",".join(f.tags), f"备注{i}",
                      "", "简体中文", yes, yes])

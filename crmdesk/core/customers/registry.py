@@ -203,10 +203,10 @@ def fetch_rows(ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow
         return {}
     marks = ",".join("?" * len(ids))
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
-    mobiles = {cid: mobile for cid, mobile in db.sql(
+    mobiles = dict(db.sql(
         f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = 1 "
-        "AND deleted_at IS NULL ORDER BY id DESC", ids)}
-    managers = {sid: name for sid, name in db.sql("SELECT id, name FROM staff")}
+        "AND deleted_at IS NULL ORDER BY id DESC", ids))
+    managers = dict(db.sql("SELECT id, name FROM staff"))
     rows: dict[int, RegistryRow] = {}
     for (cid, code, name, ctype, importance, tier, industry, contact, manager_id, last_contact, at_risk, reasons,
          status) in db.sql(

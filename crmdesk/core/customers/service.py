@@ -253,7 +253,7 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     erased = customer_id is not None and Customer.get_by_id(customer_id).erased_at is not None
     stored = stored_contact_gaps(customer_id) if customer_id is not None else {}
     contacts: list[tuple[int | None, dict[str, object]]] = []
-    live = [c for c in data.contacts]
+    live = list(data.contacts)
     if not live and (customer_id is None or stored):  # an imported customer without contacts stays editable
         errors.append(_err("contacts", _("at least one contact is needed"), field_label("contact")))
     primary_index = next((i for i, c in enumerate(live) if c.is_primary and not c.has_left), None)

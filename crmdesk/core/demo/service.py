@@ -200,13 +200,13 @@ class _Service:
             summary = CALLBACK_SUMMARY[category]
             feedback = self.pick(W.CALLBACK_FEEDBACKS[:3] if score >= 4 else W.CALLBACK_FEEDBACKS[3:])
             c.interactions.append((callback, contact, "phone", summary, feedback, "", clerk, tid,
-                                   followup + ("done", 1 if callback <= due else 2, "")))
+                                   (*followup, "done", 1 if callback <= due else 2, "")))
             if survey_scores is not None:
                 self.survey(c, tid, callback, "phone" if r() < 0.85 else "questionnaire", survey_scores, clerk)
         elif unreachable and archived is not None and archived < now:
-            self.followup_row(c.id, followup + ("skipped", 3, W.UNREACHABLE), None, None)
+            self.followup_row(c.id, (*followup, "skipped", 3, W.UNREACHABLE), None, None)
         else:
-            self.followup_row(c.id, followup + ("planned", 1 if due < now else 0, ""), None, None)
+            self.followup_row(c.id, (*followup, "planned", 1 if due < now else 0, ""), None, None)
 
     def callback_due(self, resolved: int) -> int:
         """The rule of ``core.tickets.callbacks.callback_due`` on the demo's calendar (weekends, no holidays):

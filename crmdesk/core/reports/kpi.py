@@ -392,7 +392,7 @@ def format_value(unit: str, value: float | None, *, hours: str = "{} 小时") ->
         return f"{value:.2f}"
     if unit == "points":
         return f"{value:.1f}"
-    return f"{int(round(value))}"
+    return f"{round(value)}"
 
 
 def format_change(k: Kpi, *, hours: str = "{} 小时", points: str = "{} 个百分点", relative: bool = True) -> str:
@@ -414,7 +414,7 @@ def format_change(k: Kpi, *, hours: str = "{} 小时", points: str = "{} 个百�
     if unit == "points":
         return f"{change:+.1f}"
     extra = f"（{change / k.previous * 100:+.1f}%）" if relative and k.previous else ""
-    return f"{int(round(change)):+d}{extra}"
+    return f"{round(change):+d}{extra}"
 
 
 def format_target(d: KpiDef) -> str:

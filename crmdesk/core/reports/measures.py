@@ -31,6 +31,7 @@ Which tickets count where (the formulas themselves are next to each KPI in ``cor
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -139,7 +140,7 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
     if by_month and covering_indexes():  # one covering range scan a month beats the grouped table scan
         bounds = month_starts(start, end)
         return defaultdict(TicketMeasures, {f"{a:%Y-%m}": tickets(a, b, as_of)[SINGLE]
-                                            for a, b in zip(bounds, bounds[1:])})
+                                            for a, b in itertools.pairwise(bounds)})
     out: dict[str, TicketMeasures] = defaultdict(TicketMeasures)
     s, e, now = ts(start), ts(end), ts(as_of)
     key, hint = _grouping("created_at", "ticket_created_at", by_month)
@@ -300,5 +301,5 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
 
 def tier_counts() -> dict[str, int]:
     """Live, non-archived customers per tier (today: the tiers have no history)."""
-    return {tier: n for tier, n in db.sql(
-        f"SELECT tier, count(*) FROM customer WHERE status = 'active' AND {LIVE} GROUP BY tier")}
+    return dict(db.sql(
+        f"SELECT tier, count(*) FROM customer WHERE status = 'active' AND {LIVE} GROUP BY tier"))

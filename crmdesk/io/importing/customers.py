@@ -337,7 +337,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             target.memo = [*(target.memo or []), *lines]
             added.append("备注")
         views = [target.contact_view(i) for i in range(len(target.contacts))]
-        added += self._merge_contact(row, views, lambda i, k, v: target.fill_contact(i, k, v), target.where(),
+        added += self._merge_contact(row, views, target.fill_contact, target.where(),
                                      lambda: target.contacts.append(row))
         row.target_id = None
         if added:

@@ -501,8 +501,7 @@ def _read_csv(path: Path, *, encoding: str | None, header_row: int | None, kind:
         try:
             # a NUL anywhere (not only in the sample) refuses the file, naming its line
             reader = csv.reader(file_guard.without_nul(handle, path), delimiter=delimiter)
-            for row_no, values in enumerate(reader, start=1):
-                yield row_no, values
+            yield from enumerate(reader, start=1)
         except csv.Error as exc:
             raise _damaged(path, exc) from exc
         finally:

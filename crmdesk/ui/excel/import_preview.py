@@ -224,10 +224,10 @@ class PreviewPage(_Page):
     def run_preview(self) -> None:
         """Check the file in the background (progress and cancel); nothing is written."""
         wiz = self.wiz
-        args = dict(kind=wiz.kind, sheet=wiz.info.sheet if not wiz.info.is_csv else None,
-                    header_row=wiz.header_row, mapping=dict(wiz.mapping or {}), encoding=wiz.encoding,
-                    dayfirst=self.dayfirst_check.isChecked(),
-                    create_missing_customers=self.create_check.isChecked() and wiz.kind != "customers")
+        args = {"kind": wiz.kind, "sheet": wiz.info.sheet if not wiz.info.is_csv else None,
+                    "header_row": wiz.header_row, "mapping": dict(wiz.mapping or {}), "encoding": wiz.encoding,
+                    "dayfirst": self.dayfirst_check.isChecked(),
+                    "create_missing_customers": self.create_check.isChecked() and wiz.kind != "customers"}
         path = wiz.path
         self.set_preview(None)
         self.show_error("")

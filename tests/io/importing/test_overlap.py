@@ -64,9 +64,8 @@ def test_the_callers_exception_wins_and_the_thread_is_always_joined() -> None:
         finished.set()
         raise ValueError("helper")
 
-    with pytest.raises(KeyError):
-        with Helper(slow_failure):
-            raise KeyError("caller")
+    with pytest.raises(KeyError), Helper(slow_failure):
+        raise KeyError("caller")
     assert finished.is_set() and not _helpers_alive()
 
 
@@ -94,18 +93,16 @@ def test_a_failing_producer_ends_the_stream_and_its_error_reaches_the_caller() -
         yield 1
         raise RuntimeError("producer broke")
 
-    with pytest.raises(RuntimeError, match="producer broke"):
-        with Helper(lambda: stream.feed(items())), stream:
-            assert list(stream) == [1]  # the loop ends instead of waiting forever
+    with pytest.raises(RuntimeError, match="producer broke"), Helper(lambda: stream.feed(items())), stream:
+        assert list(stream) == [1]  # the loop ends instead of waiting forever
 
 
 def test_a_failing_consumer_stops_a_blocked_producer() -> None:
     stream: Stream[int] = Stream(depth=1)
     helper = Helper(lambda: stream.feed(iter(range(1000))))
-    with pytest.raises(ZeroDivisionError):
-        with helper, stream:
-            for _item in stream:
-                raise ZeroDivisionError  # the producer is blocked on the full stream
+    with pytest.raises(ZeroDivisionError), helper, stream:
+        for _item in stream:
+            raise ZeroDivisionError  # the producer is blocked on the full stream
     with pytest.raises(StreamClosed):
         helper.join()
     assert not _helpers_alive()

@@ -86,7 +86,7 @@ def _drop(qtbot, tab: TicketsTab, ticket_id: int, target: str) -> None:
 
 
 def test_the_board_shows_the_tickets_of_each_stage_with_counts(tab, qtmodeltester) -> None:
-    for stage in OPEN_STAGES + ("resolved",):
+    for stage in (*OPEN_STAGES, "resolved"):
         assert _shown(tab, stage) == _db_ids(stage=stage), stage
         assert tab.board.columns[stage].count_text == str(len(_db_ids(stage=stage)))
     callback = tab.board.columns["callback"]
