@@ -194,7 +194,7 @@ def main() -> int:
             minutes = iter(range(1, 1000))
 
             def tick() -> int:
-                tab.clock = lambda m=next(minutes): now + dt.timedelta(minutes=m)
+                tab.clock = lambda m=next(minutes): now + dt.timedelta(minutes=m)  # noqa: B008 - this tick's minute
                 tab.tick()
                 app.processEvents()
                 return tab.board.card_count()

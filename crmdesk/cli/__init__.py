@@ -131,14 +131,14 @@ def _expected_failure(error: Exception) -> int:
     full disk, busy): its message on stderr and exit status 1, not a traceback. Anything else is a
     bug and is raised again."""
     if isinstance(error, OSError):
-        logging.getLogger("crmdesk").error("%s", error, exc_info=True)
+        logging.getLogger("crmdesk").error("%s", error, exc_info=error)
         where = f"{error.filename}: " if error.filename else ""
         print(f"{where}{error.strerror or error}", file=sys.stderr)
         return 1
     known = classify_sqlite_error(error)
     if known is None:
         raise error
-    logging.getLogger("crmdesk").error("%s", known.message, exc_info=True)
+    logging.getLogger("crmdesk").error("%s", known.message, exc_info=error)
     print(known.message, file=sys.stderr)
     return known.exit_code
 

@@ -111,11 +111,10 @@ class _TextKeys(QObject):
         if kind == QEvent.Type.Polish and isinstance(watched, (QPlainTextEdit, QTextEdit)):
             watched.setTabChangesFocus(True)
         elif kind == QEvent.Type.KeyPress and isinstance(watched, (QPlainTextEdit, QTextEdit)) \
-                and not watched.isReadOnly():
-            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab \
-                    and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-                watched.insertPlainText("\t")
-                return True
+                and not watched.isReadOnly() and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            watched.insertPlainText("\t")
+            return True
         return False
 
 

@@ -60,10 +60,7 @@ def is_blank(value: object) -> bool:
 
 def _row_is_blank(values: Sequence[object]) -> bool:
     """No value but empty or whitespace text (a lone 0 is no data either: formulas of empty rows)."""
-    for value in values:
-        if value and not (type(value) is str and value.isspace()):
-            return False
-    return True
+    return not any(value and not (type(value) is str and value.isspace()) for value in values)
 
 
 def is_totals_row(values: Sequence[object]) -> bool:

@@ -360,7 +360,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     """
     if result.committed_batch is not None:
         raise KnownError(_("This preview has already been imported (batch {batch}).", batch=result.committed_batch))
-    importer = result._importer
+    importer = result._importer  # noqa: SLF001 - the service reads back the Preview it made
     assert importer is not None, "a Preview made by preview()"
     if hasattr(importer, "staff_plan"):
         importer.staff_plan = dict(staff_plan or {})
@@ -380,7 +380,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if _fingerprint(conn) != result._fingerprint:
+            if _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
                 raise KnownError(_("The database changed after the preview (other records were added or removed). "
                                    "Preview the file again."))
             batch_id = conn.execute(

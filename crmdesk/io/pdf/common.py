@@ -198,7 +198,14 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
         body = [[empty] + [""] * (len(header) - 1)]
     table = Table([[cell(h, st.cell_head, widths[i]) for i, h in enumerate(header)], *body], colWidths=list(widths),
                   repeatRows=1)
-    commands = [*_cell_commands(st, right if rows else (), 1), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(ACCENT)), ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+    commands = [
+        *_cell_commands(st, right if rows else (), 1),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(ACCENT)),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
     commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor(ZEBRA)) for r in range(2, len(body) + 1, 2)]
     if not rows:
         commands.append(("SPAN", (0, 1), (-1, 1)))
@@ -220,7 +227,10 @@ def field_table(pairs: Sequence[tuple[str, object]], width: float, st: Styles, *
             row += [cell(label, st.cell, label_w), cell(value, st.cell, value_w)]
         rows.append(row)
     table = Table(rows, colWidths=[label_w, value_w] * columns)
-    commands = [*_cell_commands(st, (), 0), ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    commands = [
+        *_cell_commands(st, (), 0),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     commands += [("BACKGROUND", (c, 0), (c, -1), colors.HexColor(ZEBRA)) for c in range(0, 2 * columns, 2)]
     table.setStyle(TableStyle(commands))
     return table

@@ -244,7 +244,8 @@ class DayGrid(QWidget):
     # -- mouse: select, activate, drag a follow-up to another day
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
-            return super().mousePressEvent(event)
+            super().mousePressEvent(event)
+            return
         pos = event.position().toPoint()
         self._press = (pos, self.item_at(pos))
         day = self.day_at(pos)

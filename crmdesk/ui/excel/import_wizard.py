@@ -378,7 +378,7 @@ class ImportWizard(QWizard):
         self.path, self.encoding, self.info = path, encoding, info
         self.header_row, self.mapping, self.preview = info.header_row, None, None
         self.staff_plan = {}
-        self.file_page._show_guess()
+        self.file_page._show_guess()  # noqa: SLF001 - the wizard drives its own pages
         self.file_page.completeChanged.emit()
         if self.currentPage() is self.sheet_page:
             self.sheet_page.fill()

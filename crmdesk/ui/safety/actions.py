@@ -68,7 +68,8 @@ def _on_restored(window: QMainWindow, result: Any) -> None:
     # The restored file may carry another key (a backup from another PC): unlock it again
     # through the session, asking for its recovery code when this PC's key store does not hold it.
     try:
-        unlock_interactively(window.db_path, show_windows=crash._show_windows, parent=window)
+        unlock_interactively(window.db_path, parent=window,
+                             show_windows=crash._show_windows)  # noqa: SLF001 - set once at start-up
     except KnownError as error:
         crash.show_known_error(error, window)
     window.refresh_all()

@@ -13,6 +13,7 @@ dragged, the columns it may go to are lit and the others dimmed (``core.tickets.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -252,7 +253,8 @@ class StageColumn(QWidget):
     longer to build than the board takes to load."""
 
     HEADER = 30
-    FACES = {hint: (QColor(face), QColor(edge)) for hint, (face, edge) in theme.BOARD_FACES.items()}
+    FACES: ClassVar[dict[str, tuple[QColor, QColor]]] = {
+        hint: (QColor(face), QColor(edge)) for hint, (face, edge) in theme.BOARD_FACES.items()}
 
     def __init__(self, stage: str, delegate: CardDelegate, collapsible: bool = False, parent=None) -> None:
         super().__init__(parent)
@@ -377,10 +379,10 @@ class BoardView(QWidget):
         self.cal: workcal.WorkCalendar | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         self._row = row = QHBoxLayout(inner)
         row.setContentsMargins(0, 0, 0, 0)
@@ -404,8 +406,8 @@ class BoardView(QWidget):
         archived.strip.dropped.connect(lambda ticket_id: self._on_model_dropped(ticket_id, "archived"),
                                        Qt.ConnectionType.QueuedConnection)
         archived.set_collapsed(True)
-        self.scroll.setWidget(inner)
-        outer.addWidget(self.scroll)
+        self.scroll_area.setWidget(inner)
+        outer.addWidget(self.scroll_area)
 
     # -- contents
     @property

@@ -142,7 +142,7 @@ def test_an_error_workbook_that_fails_rolls_the_import_back(db, tmp_path: Path,
         raise PermissionError("the folder is read-only")
 
     monkeypatch.setattr(importer, "write_error_workbook", broken)
-    with pytest.raises(KnownError, match="errors.xlsx：无法写入被拒绝行的工作簿（the folder is read-only）；未导入任何内容"):
+    with pytest.raises(KnownError, match=r"errors.xlsx：无法写入被拒绝行的工作簿（the folder is read-only）；未导入任何内容"):
         commit(result, error_path=tmp_path / "out" / "errors.xlsx")  # a message, never a traceback
     assert _tables() == before and not _helpers_alive()
     monkeypatch.undo()
