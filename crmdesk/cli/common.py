@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crmdesk.core.session import open_session
+from crmdesk.core.session import Session, open_session
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
+from crmdesk.core.store.lock import DatabaseLock
 
 
 def progress_printer(label: str) -> Callable[[int, int], None]:
@@ -33,7 +34,7 @@ def progress_printer(label: str) -> Callable[[int, int], None]:
 
 @contextmanager
 def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
-                    lock: object | None = None) -> Iterator[object]:
+                    lock: DatabaseLock | None = None) -> Iterator[Session]:
     """The command's session (``core.session.open_session``): the one way a command opens a database.
 
     A writer holds the writer lock, has passed the quick check and has the key active — created
@@ -41,7 +42,7 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
     encrypted data on another PC). A reader never creates a key and cannot write. ``lock``: a
     writer lock the caller already holds.
     """
-    session = open_session(db, write=write, must_exist=must_exist, lock=lock)  # type: ignore[arg-type]
+    session = open_session(db, write=write, must_exist=must_exist, lock=lock)
     try:
         print_recovery_code(session.path, session.unlock_result)
         yield session

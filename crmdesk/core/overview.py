@@ -11,7 +11,9 @@ a database.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from crmdesk.core.customers import search
 from crmdesk.core.store import db
@@ -69,7 +71,8 @@ class Filter:
 
     def sql(self) -> tuple[str, list[object]]:
         """Extra ``AND …`` conditions on ``follow_up f`` and their parameters."""
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[object] = []
         if self.assignee_id is not None:
             parts.append("f.assignee_id = ?")
             params.append(self.assignee_id)
@@ -87,7 +90,7 @@ _FOLLOWUP_SELECT = ("SELECT f.id, f.kind, f.due_at, c.id, c.name, f.purpose, f.m
                     "FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN staff s ON s.id = f.assignee_id ")
 
 
-def _followup_items(rows, now: dt.datetime) -> list[AgendaItem]:
+def _followup_items(rows: Iterable[Sequence[Any]], now: dt.datetime) -> list[AgendaItem]:
     items = []
     for fid, kind, due, cid, cname, purpose, method, fstatus, staff in rows:
         due_at = stored_datetime(due)

@@ -20,7 +20,7 @@ class FieldError(ValueError):
         self.field = field
         self.reason = reason
 
-    def __reduce__(self):  # keep pickling (multiprocessing, logging) working
+    def __reduce__(self) -> tuple[type[FieldError], tuple[str, str]]:  # keep pickling (multiprocessing, logging) working
         return (type(self), (self.field, self.reason))
 
 

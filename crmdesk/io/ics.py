@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from crmdesk.core.i18n import _
 from crmdesk.core.overview import Filter
@@ -21,7 +22,7 @@ DURATION = {"visit": dt.timedelta(hours=1)}
 DEFAULT_DURATION = dt.timedelta(minutes=30)
 
 
-def _rows(start: dt.date, end: dt.date, filters: Filter | None, include_closed: bool):
+def _rows(start: dt.date, end: dt.date, filters: Filter | None, include_closed: bool) -> Any:
     extra, params = (filters or Filter()).sql()
     status = "" if include_closed else " AND f.status = 'planned'"
     return db.sql(

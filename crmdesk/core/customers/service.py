@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.i18n import C_, DATA_LANGUAGE, N_, _, data_text
@@ -167,7 +169,10 @@ def _err(field_key: str, reason: str, label: str) -> ValidationError:
     return ValidationError(field_key, reason, label)
 
 
-def _check(errors: list[ValidationError], key: str, label: str, fn, *args):
+_T = TypeVar("_T")
+
+
+def _check(errors: list[ValidationError], key: str, label: str, fn: Callable[..., _T], *args: object) -> _T | None:
     try:
         return fn(*args)
     except FieldError as exc:
@@ -299,7 +304,7 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
                               "contract_no": (o.contract_no or "").strip()}))
     if errors:
         raise InvalidInput(errors)
-    customer = {
+    customer: dict[str, object] = {
         "name": name, "name_norm": normalize_company_name(name), "type": data.type, "importance": data.importance,
         "industry": data.industry.strip(), "size": data.size.strip(), "region": data.region.strip(),
         "address": data.address.strip(), "source_channel": data.source_channel.strip(),
@@ -392,8 +397,8 @@ def _contact_row(values: dict[str, object]) -> dict[str, object]:
     return {**values, "mobile_key": key, "mobile_tail": tail}
 
 
-def _contact_clear(contact: Contact, column: str) -> object:
-    value = getattr(contact, column)
+def _contact_clear(contact: Contact, column: str) -> str:
+    value: str = getattr(contact, column)  # one of the contact's text columns
     return secrets.reveal("contact", column, value) if column in secrets.SENSITIVE["contact"] else value
 
 
@@ -512,7 +517,7 @@ def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, obje
 def _order_text(values: dict[str, object]) -> str:
     day = values.get("date")
     return data_text("{day} {product} {amount} yuan", day=day, product=values.get("product", ""),
-                     amount=fen_to_yuan_text(int(values.get("amount_fen") or 0))).strip()
+                     amount=fen_to_yuan_text(int(str(values.get("amount_fen") or 0)))).strip()
 
 
 def load(customer_id: int) -> CustomerInput:
@@ -525,7 +530,7 @@ def load(customer_id: int) -> CustomerInput:
                              is_primary=x.is_primary, has_left=x.has_left, id=x.id)
                 for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
                 .order_by(Contact.is_primary.desc(), Contact.id)]
-    orders = [OrderInput(date=o.date.isoformat() if o.date else "", product=o.product,
+    orders = [OrderInput(date=o.date.isoformat(), product=o.product,  # NOT NULL in the schema
                          amount=str(Decimal(o.amount_fen) / 100), contract_no=o.contract_no, id=o.id)
               for o in Order.select().where(Order.customer == customer_id).order_by(Order.date.desc(), Order.id)]
     return CustomerInput(

@@ -113,3 +113,25 @@ class _Customer:
         "size",
         "type",
     )
+    # the slots' types (annotations only: a slot cannot have a class value)
+    complaints_90: int
+    contacts: list[tuple[int, str, str]]  # (contact id, name, mobile)
+    coop_day: int | None
+    created_day: int
+    created_s: int
+    dormant: bool
+    end_ticket: int
+    first_ticket: int
+    hi: int
+    id: int
+    importance: str
+    individual: bool
+    interactions: list[tuple]
+    lo: int
+    low_survey: int
+    manager: int
+    order_days: list[tuple[int, int]]  # (day, fen)
+    overdue: int
+    primary: int
+    size: str
+    type: str

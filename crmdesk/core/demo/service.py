@@ -16,12 +16,13 @@ from crmdesk.core.demo.schema import (
     WORKDAY,
     _first,
 )
+from crmdesk.core.demo.state import _State
 
 if TYPE_CHECKING:
     from crmdesk.core.demo.schema import _Customer
 
 
-class _Service:
+class _Service(_State):
     """Tickets, callbacks and surveys of a customer (mixed into the generator)."""
 
     def tickets(self, c: _Customer) -> None:
@@ -81,6 +82,7 @@ class _Service:
             work = allowance + 1800 + int(r() * r() * 3 * WORKDAY)
         pause = 0
         pause_reason = ""
+        pause_at = 0
         if r() < 0.06:
             pause = 2 * HOUR + int(r() * 3 * DAY)
             pause_reason = "customer" if r() < 0.6 else "parts"
@@ -177,6 +179,7 @@ class _Service:
             c.complaints_90 += 1
 
         fmt = self.fmt
+        assert last is not None, "the ticket's first event is before now"
         self.chunk["ticket"].append((
             tid, number, c.id, contact, W.CHANNEL_T[int(len(W.CHANNEL_T) * r())], category, priority, severity,
             self.description(category), engineer, "", stage, paused, pause_reason, paused_at, paused_seconds,
@@ -187,7 +190,7 @@ class _Service:
             self.pick(W.COMPLAINT_RESULTS) if callback_done and category == "complaint" else "",
             (1 if reopens == 0 and redispatches == 0 else 0) if is_resolved else None,
             reopens, redispatches, score if callback_done else None,
-            fmt(callback) if callback_done else None,
+            fmt(callback) if callback_done and callback is not None else None,
             fmt(archived) if archived is not None and archived < now else None,
             self.pick(W.TICKET_NOTES), fmt(last),
         ))
@@ -197,6 +200,7 @@ class _Service:
         due = self.callback_due(resolved_at)
         followup = (contact, due, "phone", W.CALLBACK_PURPOSE, "callback", clerk, tid, resolved_at)
         if callback_done and resolved_at == resolved:
+            assert callback is not None and score is not None, "a callback made has its time and score"
             summary = CALLBACK_SUMMARY[category]
             feedback = self.pick(W.CALLBACK_FEEDBACKS[:3] if score >= 4 else W.CALLBACK_FEEDBACKS[3:])
             c.interactions.append((callback, contact, "phone", summary, feedback, "", clerk, tid,

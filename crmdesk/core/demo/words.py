@@ -6,10 +6,12 @@ characters that make up names carry their pinyin, for e-mail addresses and domai
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from crmdesk.core.store.models import SOURCE_CHANNELS  # the stored values of the source channel
 
 
-def _table(pairs) -> tuple:
+def _table(pairs: Iterable[tuple[object, int]]) -> tuple:
     """A lookup table for weighted choice: ``table[int(random() * len(table))]``."""
     out: list = []
     for value, weight in pairs:

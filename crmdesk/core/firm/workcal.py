@@ -57,7 +57,7 @@ def parse_business_hours(value: object) -> tuple[tuple[int, int], ...]:
     """
     periods: list[tuple[int, int]] = []
     try:
-        for start, end in value:  # type: ignore[union-attr]
+        for start, end in value:  # type: ignore[attr-defined]
             periods.append((_seconds_of(start), _seconds_of(end)))
     except (TypeError, ValueError) as exc:
         raise ValidationError("business_hours", _("each period is written HH:MM–HH:MM, in order and without overlap"),
@@ -221,7 +221,7 @@ class WorkCalendar:
         day = moment.date()
         table = self._year(day.year)
         index = day.toordinal() - table.first_ordinal
-        total = self._offset(day.year) + table.cum[index]
+        total: float = self._offset(day.year) + table.cum[index]
         if table.cum[index + 1] != table.cum[index]:  # a working day
             total += self._within(moment.hour * 3600 + moment.minute * 60 + moment.second
                                   + moment.microsecond / 1e6)

@@ -189,7 +189,8 @@ def _check_encryption(ctx: CheckContext) -> CheckResult | None:
     """
     import json
 
-    if ctx.conn is None or not ctx.facts.get("ours") or ctx.facts.get("schema", 0) < 1:
+    schema = ctx.facts.get("schema", 0)
+    if ctx.conn is None or not ctx.facts.get("ours") or not isinstance(schema, int) or schema < 1:
         return None
     title = _("Encryption")
     row = ctx.conn.execute("SELECT value FROM setting WHERE key = 'encryption'").fetchone()

@@ -8,6 +8,10 @@ Conventions:
 - staff appear as a foreign key where the person exists in the app, and as a plain
   ``*_name`` text for history imported from old ledgers (the importer is not the author).
 
+The annotation-only lines (``id: AutoField[int]``, ``customer_id: ForeignKeyField[int]``) type for
+mypy what peewee adds by itself: the implicit primary key and each foreign key's id accessor
+(peewee does not read annotations).
+
 The schema itself is created by the SQL migrations in ``core/migrations``; a test
 checks that migrating an empty file gives exactly the tables and indexes these
 models describe.
@@ -16,8 +20,12 @@ models describe.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 from peewee import (
+    AutoField,
+    BaseQuery,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -66,9 +74,29 @@ def stored_datetime(value: object) -> dt.datetime | None:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
+def stored_moment(value: object) -> dt.datetime:
+    """``stored_datetime`` of a NOT NULL column: never ``None``."""
+    moment = stored_datetime(value)
+    if moment is None:
+        raise ValueError("an empty time in a NOT NULL column")
+    return moment
+
+
 def stored_text(moment: dt.datetime) -> str:
     """How peewee stores a ``DateTimeField`` (compared as text in raw SQL)."""
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+# peewee's stubs type ``query.tuples()`` and ``query.dicts()`` as the query of model instances they were
+# made from; these two say what the rows are.
+def tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` as tuples, in the order of its selected columns."""
+    return iter(query.tuples())
+
+
+def dicts(query: BaseQuery) -> Iterator[dict[str, Any]]:
+    """The rows of ``query`` as dicts keyed by column name or alias."""
+    return iter(query.dicts())
 
 
 class BaseModel(Model):
@@ -84,6 +112,8 @@ class BaseModel(Model):
 
 class Staff(BaseModel):
     """A member of the firm: assignee, operator, account manager (客户经理)."""
+
+    id: AutoField[int]
 
     name = CharField(max_length=50, unique=True)
     role = CharField(max_length=20, default="clerk")  # clerk / engineer / owner
@@ -102,10 +132,13 @@ class Setting(BaseModel):
 class ImportBatch(BaseModel):
     """One import run; every row it wrote remembers it, so the batch can be undone."""
 
+    id: AutoField[int]
+
     kind = CharField(max_length=20)  # customers / tickets / interactions / surveys
     file_name = CharField(max_length=500)
     sheet = CharField(max_length=100, default="")
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     started_at = DateTimeField(default=now)
     finished_at = DateTimeField(null=True)
     rows = IntegerField(default=0)
@@ -125,6 +158,8 @@ class ImportBatch(BaseModel):
 class Customer(BaseModel):
     """One dossier (一户一档)."""
 
+    id: AutoField[int]
+
     code = CharField(max_length=20, unique=True)
     name = CharField(max_length=200)
     name_norm = CharField(max_length=200, index=True)  # for duplicate detection
@@ -136,6 +171,7 @@ class Customer(BaseModel):
     address = TextField(default="")
     source_channel = CharField(max_length=20, default="")
     account_manager = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    account_manager_id: ForeignKeyField[int | None]
     coop_start = DateField(null=True)
     purchase_intent = TextField(default="")
     product_preference = TextField(default="")
@@ -153,10 +189,12 @@ class Customer(BaseModel):
     archived_at = DateTimeField(null=True)
     erased_at = DateTimeField(null=True)
     merged_into = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="merged_from")
+    merged_into_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now, index=True)
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True, index=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
     primary_contact = CharField(max_length=50, null=True)  # kept by triggers on contact (schema 3)
     # fields an import set to their visible default because the ledger held no value, e.g.
     # "type,importance" (schema 7); the data-health report counts them as 未填（默认）
@@ -173,14 +211,20 @@ class Customer(BaseModel):
 class Tag(BaseModel):
     """A free label (关键需求标签)."""
 
+    id: AutoField[int]
+
     name = CharField(max_length=30, unique=True)
 
 
 class CustomerTag(BaseModel):
     """Which tags a customer carries."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="tag_links")
+    customer_id: ForeignKeyField[int]
     tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="customer_links")
+    tag_id: ForeignKeyField[int]
 
     class Meta:
         indexes = ((("customer", "tag"), True),)
@@ -189,7 +233,10 @@ class CustomerTag(BaseModel):
 class Contact(BaseModel):
     """A person at a customer; one of them is primary."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="contacts")
+    customer_id: ForeignKeyField[int]
     name = CharField(max_length=50, index=True)
     title = CharField(max_length=50, default="")
     mobile = CharField(max_length=200, default="")
@@ -206,18 +253,23 @@ class Contact(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
 
 class Order(BaseModel):
     """A deal (交易记录)."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="orders")
+    customer_id: ForeignKeyField[int]
     date = DateField(index=True)
     product = CharField(max_length=200, default="")
     amount_fen = IntegerField(default=0)
     contract_no = CharField(max_length=60, default="")
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         table_name = "customer_order"
@@ -227,7 +279,10 @@ class Order(BaseModel):
 class ChangeLog(BaseModel):
     """变更记录: one changed field of a customer or contact (or a merge, erase, …)."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, null=True, on_delete="CASCADE", backref="changes")
+    customer_id: ForeignKeyField[int | None]
     entity = CharField(max_length=20, default="customer")  # customer / contact / order / merge / erase
     entity_id = IntegerField(null=True)
     field = CharField(max_length=50)
@@ -235,9 +290,11 @@ class ChangeLog(BaseModel):
     new_value = TextField(default="")
     reason = TextField(default="")
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     operator_name = CharField(max_length=50, default="")
     at = DateTimeField(default=now, index=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("customer", "at"), False),)
@@ -246,8 +303,11 @@ class ChangeLog(BaseModel):
 class AuditLog(BaseModel):
     """Privacy-relevant actions: revealing a masked number, unmasked export, erasure, restore."""
 
+    id: AutoField[int]
+
     at = DateTimeField(default=now, index=True)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     action = CharField(max_length=30)
     entity = CharField(max_length=20, default="")
     entity_id = IntegerField(null=True)
@@ -257,10 +317,15 @@ class AuditLog(BaseModel):
 class MergeRecord(BaseModel):
     """A merge of two customers, with what moved, so that it can be undone."""
 
+    id: AutoField[int]
+
     kept = ForeignKeyField(Customer, on_delete="CASCADE", backref="merges_kept")
+    kept_id: ForeignKeyField[int]
     merged = ForeignKeyField(Customer, on_delete="CASCADE", backref="merges_merged")
+    merged_id: ForeignKeyField[int]
     at = DateTimeField(default=now)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     payload = TextField(default="{}")  # JSON: moved child ids and overwritten fields
     undone_at = DateTimeField(null=True)
 
@@ -268,11 +333,14 @@ class MergeRecord(BaseModel):
 class RecycleBinEntry(BaseModel):
     """A deleted customer, contact, ticket or follow-up, restorable for 30 days."""
 
+    id: AutoField[int]
+
     entity = CharField(max_length=20)
     entity_id = IntegerField()
     label = CharField(max_length=300)
     deleted_at = DateTimeField(default=now, index=True)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("entity", "entity_id"), False),)
@@ -300,15 +368,20 @@ class TierPolicy(BaseModel):
 class Ticket(BaseModel):
     """服务工单."""
 
+    id: AutoField[int]
+
     number = CharField(max_length=20, unique=True)
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="tickets")
+    customer_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: ForeignKeyField[int | None]
     channel = CharField(max_length=10, default="phone")
     category = CharField(max_length=12, default="fault", index=True)
     priority = CharField(max_length=10, default="normal", index=True)
     severity = CharField(max_length=10, default="")  # complaints only
     description = TextField(default="")
     assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=True)
+    assignee_id: ForeignKeyField[int | None]
     assignee_name = CharField(max_length=50, default="")  # imported history
     stage = CharField(max_length=12, default="received", index=True)
     paused = BooleanField(default=False)
@@ -333,6 +406,7 @@ class Ticket(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
     # the complaint sheet (客户投诉处理工单, docs/spec.md §6) beside category/severity/solution (schema 7)
     complaint_type = CharField(max_length=30, default="")  # 问题类型 of a complaint: 产品质量, 服务失误 …
     demand = TextField(default="")  # 客户诉求
@@ -354,12 +428,16 @@ class Ticket(BaseModel):
 class TicketEvent(BaseModel):
     """A stage transition, pause, resume, reopen or note of a ticket."""
 
+    id: AutoField[int]
+
     ticket = ForeignKeyField(Ticket, on_delete="CASCADE", backref="events")
+    ticket_id: ForeignKeyField[int]
     kind = CharField(max_length=12, default="transition")
     from_stage = CharField(max_length=12, default="")
     to_stage = CharField(max_length=12, default="")
     at = DateTimeField(default=now)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     operator_name = CharField(max_length=50, default="")
     note = TextField(default="")
 
@@ -377,12 +455,15 @@ class TicketCounter(BaseModel):
 class KnowledgeArticle(BaseModel):
     """知识库: a problem and its solution."""
 
+    id: AutoField[int]
+
     title = CharField(max_length=200, index=True)
     problem = TextField(default="")
     solution = TextField(default="")
     keywords = TextField(default="")
     category = CharField(max_length=12, default="")
     source_ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    source_ticket_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
@@ -394,18 +475,25 @@ class KnowledgeArticle(BaseModel):
 class Interaction(BaseModel):
     """A logged contact with a customer (互动记录)."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="interactions")
+    customer_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: ForeignKeyField[int | None]
     at = DateTimeField(default=now)
     method = CharField(max_length=10, default="phone")
     summary = TextField(default="")
     feedback = TextField(default="")
     next_step = TextField(default="")
     staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    staff_id: ForeignKeyField[int | None]
     staff_name = CharField(max_length=50, default="")
     ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    ticket_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("customer", "at"), False),)
@@ -414,19 +502,26 @@ class Interaction(BaseModel):
 class FollowUp(BaseModel):
     """A planned contact (跟进计划); completing it writes an interaction."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="followups")
+    customer_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: ForeignKeyField[int | None]
     due_at = DateTimeField(index=True)
     method = CharField(max_length=10, default="phone")
     purpose = CharField(max_length=200, default="")
     kind = CharField(max_length=10, default="manual")
     assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=True)
+    assignee_id: ForeignKeyField[int | None]
     status = CharField(max_length=10, default="planned", index=True)
     ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL", backref="followups")
+    ticket_id: ForeignKeyField[int | None]
     attempts = SmallIntegerField(default=0)
     skip_reason = TextField(default="")
     done_at = DateTimeField(null=True)
     interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    interaction_id: ForeignKeyField[int | None]
     generated_key = CharField(max_length=80, null=True, unique=True)  # idempotent cadence generation
     moved_by_user = BooleanField(default=False)
     created_at = DateTimeField(default=now)
@@ -441,8 +536,12 @@ class FollowUp(BaseModel):
 class Survey(BaseModel):
     """满意度调查: five dimensions scored 1–5."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="surveys")
+    customer_id: ForeignKeyField[int]
     ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL", backref="surveys")
+    ticket_id: ForeignKeyField[int | None]
     date = DateField(index=True)
     method = CharField(max_length=14, default="phone")
     quality = SmallIntegerField(null=True)
@@ -454,6 +553,7 @@ class Survey(BaseModel):
     staff_name = CharField(max_length=50, default="")
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("customer", "date"), False),)
@@ -462,10 +562,14 @@ class Survey(BaseModel):
 class ImprovementItem(BaseModel):
     """改进清单: an action for a low-score item, with owner and due date."""
 
+    id: AutoField[int]
+
     survey = ForeignKeyField(Survey, null=True, on_delete="SET NULL")
+    survey_id: ForeignKeyField[int | None]
     item = TextField()
     action = TextField(default="")
     owner = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    owner_id: ForeignKeyField[int | None]
     due = DateField(null=True)
     done = BooleanField(default=False)
     created_at = DateTimeField(default=now)
@@ -477,7 +581,10 @@ class ImprovementItem(BaseModel):
 class ImportJournal(BaseModel):
     """What an import batch did to a row: inserted it, or updated it from ``old_values``."""
 
+    id: AutoField[int]
+
     batch = ForeignKeyField(ImportBatch, on_delete="CASCADE", backref="journal")
+    batch_id: ForeignKeyField[int]
     table_name = CharField(max_length=30)
     row_id = IntegerField()
     action = CharField(max_length=8)  # insert / update
@@ -486,6 +593,8 @@ class ImportJournal(BaseModel):
 
 class MappingPreset(BaseModel):
     """A saved column mapping of the import wizard."""
+
+    id: AutoField[int]
 
     name = CharField(max_length=60)
     kind = CharField(max_length=20)

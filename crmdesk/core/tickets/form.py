@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Staff, database_proxy
@@ -31,8 +32,10 @@ class StepRequest:
     ticket_id: int | None
     customer_id: int
     stage: str
-    values: dict[str, object]
-    edits: dict[str, object]
+    # the form's fields by name, each of its own type (text, id or None, flag): keyword arguments of
+    # ``tickets.create``/``update``, which check them
+    values: dict[str, Any]
+    edits: dict[str, Any]
     reassign: int | None
     target: str | None
     operator: Staff | None

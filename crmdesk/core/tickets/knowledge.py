@@ -22,7 +22,15 @@ from crmdesk.core.i18n import _
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import TICKET_CATEGORIES, KnowledgeArticle, Ticket, database_proxy, now, stored_datetime
+from crmdesk.core.store.models import (
+    TICKET_CATEGORIES,
+    KnowledgeArticle,
+    Ticket,
+    database_proxy,
+    now,
+    stored_datetime,
+    tuples,
+)
 
 TICKET_WINDOW = 20_000
 MAX_TERMS = 16
@@ -241,7 +249,7 @@ def source_numbers(ticket_ids: list[int]) -> dict[int, str]:
     wanted = sorted({tid for tid in ticket_ids if tid})
     if not wanted:
         return {}
-    return dict(Ticket.select(Ticket.id, Ticket.number).where(Ticket.id.in_(wanted)).tuples())
+    return dict(tuples(Ticket.select(Ticket.id, Ticket.number).where(Ticket.id.in_(wanted))))
 
 
 def create_article_from_ticket(ticket_id: int, *, title: str | None = None,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -218,7 +219,7 @@ class Remaining:
     kind: str  # response / resolution
     calendar: bool
 
-    def __iter__(self):  # so that ``left, allowance, state = remaining(...)`` reads naturally
+    def __iter__(self) -> Iterator[int | str]:  # so that ``left, allowance, state = remaining(...)`` reads naturally
         return iter((self.seconds_left, self.allowance_seconds, self.state))
 
 
@@ -275,11 +276,11 @@ class MovedDue:
     resolution: tuple[dt.datetime, dt.datetime] | None
 
 
-def _redo(start: dt.datetime, due: dt.datetime | None, old: workcal.WorkCalendar,
-          new: workcal.WorkCalendar) -> dt.datetime | None:
+def _redo(start: dt.datetime, due: dt.datetime, old: workcal.WorkCalendar,
+          new: workcal.WorkCalendar) -> dt.datetime:
     """``due`` counted again in the new calendar: the same working time from ``start`` (an allowance
     plus the pauses it already absorbed), so only the days that changed move it."""
-    if due is None or due <= start:
+    if due <= start:
         return due
     return new.add_working_seconds(start, old.working_seconds_between(start, due))
 
@@ -295,14 +296,14 @@ def recompute_open_dues(old: workcal.WorkCalendar, new: workcal.WorkCalendar) ->
     pol = policy()
     moved: list[MovedDue] = []
     rows = (Ticket.select(Ticket, Customer.tier).join(Customer).where(
-        Ticket.stage.in_(OPEN_STAGES) & Ticket.deleted_at.is_null()).objects())
+        Ticket.stage.in_(OPEN_STAGES) & Ticket.deleted_at.is_null()))
     for t in rows:
         response = resolution = None
-        if t.first_response_at is None and t.response_due is not None and not pol.response(t.priority, t.tier).calendar:
+        if t.first_response_at is None and t.response_due is not None and not pol.response(t.priority, t.customer.tier).calendar:
             after = _redo(t.created_at, t.response_due, old, new)
             if after != t.response_due:
                 response = (t.response_due, after)
-        if t.resolution_due is not None and not pol.resolution(t.priority, t.category, t.severity, t.tier).calendar:
+        if t.resolution_due is not None and not pol.resolution(t.priority, t.category, t.severity, t.customer.tier).calendar:
             after = _redo(t.created_at, t.resolution_due, old, new)
             if after != t.resolution_due:
                 resolution = (t.resolution_due, after)

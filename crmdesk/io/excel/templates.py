@@ -304,7 +304,7 @@ GENERAL_NOTES = (
 )
 
 
-def _write_instructions(wb, spec: TemplateSpec) -> None:
+def _write_instructions(wb: Any, spec: TemplateSpec) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = wb.create_sheet("填写说明")
@@ -334,7 +334,7 @@ def _write_instructions(wb, spec: TemplateSpec) -> None:
             cell.number_format = "@"  # examples such as 2024-01-05 stay text here
 
 
-def build_template(name: str):
+def build_template(name: str) -> Any:
     """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved."""
     from openpyxl import Workbook
     spec = get_template(name)

@@ -78,23 +78,23 @@ class RowResult:
         if column is not None:
             if self.bad_columns is _CLEAN:
                 self.bad_columns = set()
-            self.bad_columns.add(column)  # type: ignore[union-attr]
+            self.bad_columns.add(column)  # type: ignore[attr-defined]
 
     def warn(self, reason: str, column: int | None = None) -> None:
         """Set an optional value aside: the row stays importable, the reason goes to the 警告 sheet."""
         if not self.warnings:
             self.warnings = []
-        self.warnings.append(reason)  # type: ignore[union-attr]
+        self.warnings.append(reason)  # type: ignore[attr-defined]
         if column is not None:
             if self.warn_columns is _CLEAN:
                 self.warn_columns = set()
-            self.warn_columns.add(column)  # type: ignore[union-attr]
+            self.warn_columns.add(column)  # type: ignore[attr-defined]
 
     def note(self, reason: str) -> None:
         """Add an explanation without changing the status."""
         if not self.reasons:
             self.reasons = []
-        self.reasons.append(reason)  # type: ignore[union-attr]
+        self.reasons.append(reason)  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
         return f"RowResult(row {self.source_row}, {self.status}, {self.reasons!r})"
@@ -248,9 +248,9 @@ class KindImporter:
                 if out is None:
                     continue
                 if out.__class__ is Refusal:
-                    if out.ambiguous:  # type: ignore[union-attr]
+                    if out.ambiguous:
                         self.ambiguous_dates += 1
-                    self.set_aside(row, key, column, out.reason, raw)  # type: ignore[union-attr]
+                    self.set_aside(row, key, column, out.reason, raw)
                 else:
                     row.values[key] = out
         check = self.check

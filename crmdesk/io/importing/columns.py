@@ -113,7 +113,7 @@ class MemoColumn:
         distinct = set(keys)
         new = distinct.difference(memo)
         for key in new:
-            memo[key] = result = outcome(key[1] if type(key) is tuple else key)  # type: ignore[index]
+            memo[key] = result = outcome(key[1] if type(key) is tuple else key)
             if type(result) is Refusal:
                 self.refusing.add(key)
         out = list(map(memo.__getitem__, keys))

@@ -51,7 +51,7 @@ def add_memo(values: dict[str, object], line: str) -> None:
     """Add a line for the customer's notes (values kept rather than dropped)."""
     memo = values.setdefault("memo", [])
     if line not in memo:  # type: ignore[operator]
-        memo.append(line)  # type: ignore[union-attr]
+        memo.append(line)  # type: ignore[attr-defined]
 
 
 def with_memo(notes: object, memo: list[str] | None) -> str:
@@ -67,7 +67,7 @@ def shown(key: str, value: object) -> str:
     if key == "type":
         return TYPE_NAMES.get(str(value), str(value))
     if key == "order_amount":
-        return fen_to_yuan_text(int(value)) + "元"  # type: ignore[arg-type]
+        return fen_to_yuan_text(int(value)) + "元"  # type: ignore[call-overload]
     return str(value)
 
 

@@ -16,7 +16,7 @@ from crmdesk.core.safety import secrets
 from crmdesk.core.store import change_log
 from crmdesk.core.store.models import Contact, Customer, CustomerTag, Order, Tag
 from crmdesk.io.importing import cells
-from crmdesk.io.importing.base import RowResult
+from crmdesk.io.importing.base import Options, RowResult
 from crmdesk.io.importing.customer_plan import (
     CONTACT_COLUMN,
     CUSTOMER_COLUMN,
@@ -41,6 +41,8 @@ class CustomerWrites:
     mapping: dict[int, str]
     column_of: dict[str, int]
     label: Callable[[str], str]
+    options: Options
+    derived: set[str]  # fields rows fill without a column of their own
 
 
     def planned_counts(self, rows: list[RowResult]) -> tuple[int, int]:
@@ -79,7 +81,7 @@ class CustomerWrites:
         for code in taken:
             if code.startswith(prefix) and code[len(prefix):].isdigit():
                 best = max(best, int(code[len(prefix):]))
-        codes = []
+        codes: list[str] = []
         while len(codes) < count:
             best += 1
             code = f"{prefix}{best:03d}"
@@ -167,16 +169,16 @@ class CustomerWrites:
                     extra = [unplaced[id(target)]] if id(target) in unplaced else []
                     row[notes_at] = with_memo(values.get("notes"), [*target.all_memo(), *extra])
                 if manager_column:
-                    row.append(staff.get(values.get("account_manager")))  # type: ignore[arg-type]
+                    row.append(staff.get(str(values.get("account_manager") or "")))
                 if coop_column:
                     day = values.get("coop_start")
-                    row.append(day.isoformat() if day else None)  # type: ignore[union-attr]
+                    row.append(day.isoformat() if day else None)  # type: ignore[attr-defined]
                 if order_column:
                     fen = values.get("order_amount", 0)
                     row.append(fen)
                     if fen:
                         day = values.get("order_date") or values.get("coop_start")
-                        orders.append((cid, day.isoformat() if day else today, fen))  # type: ignore[union-attr]
+                        orders.append((cid, day.isoformat() if day else today, fen))  # type: ignore[attr-defined]
                 # the contact the file marks as key decision maker (是否关键决策人) is the primary one
                 chief = next((i for i, c in enumerate(target.contacts) if c.values.get("primary_flag") is True),
                              0) if flagged else 0
@@ -187,16 +189,16 @@ class CustomerWrites:
                     row[4 + simple.index("address")] = sealed("customer", {"address": row[4 + simple.index(
                         "address")]})["address"]
                 customers.append(tuple(row))
-                names = []
+                names: list[str] = []
                 for index, contact in enumerate(target.contacts):
                     view = target.contact_view(index) if target.contact_extra else contact.values
                     mobile = view.get("mobile", "")
                     key, tail = index_keys(mobile)  # type: ignore[arg-type]
                     birthday = view.get("birthday")
-                    person = view.get("contact", "")
+                    person = str(view.get("contact") or "")  # a new contact has a name
                     names.append(person)
-                    clear = (mobile, view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
-                             birthday.isoformat() if birthday else "")  # type: ignore[union-attr]
+                    clear: tuple[object, ...] = (mobile, view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
+                             birthday.isoformat() if birthday else "")  # type: ignore[attr-defined]
                     if seal_contacts:
                         clear = tuple(sealed("contact", dict(zip(SEALED_CONTACT, clear))).values())
                     contacts.append((next_contact, cid, person, view.get("title", ""), clear[0], key, tail, clear[1],
@@ -274,7 +276,7 @@ class CustomerWrites:
                     self._log(writer, target.id, key, "", value)
             if target.order is not None and not now_values["total_order_fen"]:
                 fen, day = target.order
-                writer.insert(Order, [(next_order, target.id, (day or stamp.date()).isoformat(),  # type: ignore[union-attr]
+                writer.insert(Order, [(next_order, target.id, (day or stamp.date()).isoformat(),  # type: ignore[attr-defined]
                                        "历史订单（导入）", fen, "", writer.stamp_text, writer.batch_id)])
                 next_order += 1
                 new["total_order_fen"] = fen
@@ -313,7 +315,7 @@ class CustomerWrites:
                 if c_new:
                     c_new["updated_at"], c_old["updated_at"] = writer.stamp_text, now_contact["updated_at"]
                     writer.update(Contact, contact_id, sealed("contact", c_new), c_old)
-            rows = []
+            rows: list[tuple] = []
             # a new contact the file marks as key decision maker takes over from a made-up primary one
             chief = next((i for i, view in enumerate(target.new_contacts) if view.get("primary_flag") is True), None)
             promote = chief is not None and (target.primary is None or target.primary[1] in PLACEHOLDERS)
@@ -329,7 +331,7 @@ class CustomerWrites:
                     "id": next_contact, "customer_id": target.id, "name": view.get("contact", ""),
                     "title": view.get("title", ""), "mobile": mobile, "mobile_key": key, "mobile_tail": tail,
                     "phone": view.get("phone", ""), "email": view.get("email", ""), "wechat": view.get("wechat", ""),
-                    "birthday": birthday.isoformat() if birthday else "",  # type: ignore[union-attr]
+                    "birthday": birthday.isoformat() if birthday else "",  # type: ignore[attr-defined]
                     "is_primary": int(index == chief) if promote else (1 if not target.contacts and not rows else 0),
                     "has_left": int(view.get("contact_status") is True), "batch_id": writer.batch_id})))
                 self._log(writer, target.id, "contact", "", view.get("contact", ""), entity="contact",

@@ -29,12 +29,12 @@ def date(value: object) -> dt.date | None:
     left to the validator (it refuses them with its own words).
     """
     kind = type(value)
-    if kind is int or (kind is float and value.is_integer()):  # type: ignore[union-attr]
+    if kind is int or (kind is float and value.is_integer()):  # type: ignore[attr-defined]
         if 61 <= value < _SERIAL_MAX:  # type: ignore[operator]
             return _SERIAL_BASE + dt.timedelta(days=int(value))  # type: ignore[call-overload]
         return None
     if kind is str:
-        match = _PLAIN_DATE.fullmatch(value)  # type: ignore[arg-type]
+        match = _PLAIN_DATE.fullmatch(value)  # type: ignore[call-overload]
         if match:
             year, month, day = int(match[1]), int(match[2]), int(match[3])
             if 1900 <= year <= 2100:
@@ -52,7 +52,7 @@ def amount(value: object) -> Decimal | None:
     if kind is int:
         number = Decimal(value)  # type: ignore[arg-type]
     elif kind is str:
-        match = _PLAIN_AMOUNT.fullmatch(value)  # type: ignore[arg-type]
+        match = _PLAIN_AMOUNT.fullmatch(value)  # type: ignore[call-overload]
         if match is None:
             return None
         number = Decimal(match[1].replace(",", "") + (match[2] or ""))

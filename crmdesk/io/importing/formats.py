@@ -182,9 +182,9 @@ def shape(values: dict[str, object], headers: dict[str, str], contacts_file: boo
     """
     said: list[str] = []
     kind = values.get("type")
-    if kind.__class__ is str and kind.startswith(TAG_PREFIX):  # type: ignore[union-attr]
+    if kind.__class__ is str and kind.startswith(TAG_PREFIX):
         del values["type"]
-        tag = kind[len(TAG_PREFIX):]  # type: ignore[index]
+        tag = kind[len(TAG_PREFIX):]
         values["tags"] = "、".join(dict.fromkeys([*split_tags(str(values.get("tags", ""))), tag]))
         said.append(f"客户类型：“{tag}”是业务类别，记为标签")
     if values.get("importance") == STRATEGIC_A:
@@ -192,7 +192,7 @@ def shape(values: dict[str, object], headers: dict[str, str], contacts_file: boo
         values.setdefault("type", "strategic")
     place = values.get("region")
     if place.__class__ is tuple:  # a region with the street after it
-        values["region"], street = place  # type: ignore[misc]
+        values["region"], street = place
         if street and not values.get("address"):
             values["address"] = street
     chosen = values.get("source_channel")

@@ -10,7 +10,8 @@ create missing customers (then one customer per distinct name, with the row's co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import cast
 
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.store.enums import Enumeration
@@ -46,7 +47,7 @@ SURVEY_WAYS = _choices(SURVEY_METHODS, {"电话回访": "phone", "电访": "phon
                                         "电子邮件": "email", "现场": "visit", "拜访": "visit"})
 
 
-def _lenient(field: str, table: dict[str, str], labels: dict[str, str]) -> cells.Converter:
+def _lenient(field: str, table: Mapping[str, str], labels: Mapping[str, str]) -> cells.Converter:
     """A choice whose unknown spellings are imported as 其他 (noted on the row)."""
     strict = cells.choice(field, table, list(labels.values()))
 
@@ -150,7 +151,7 @@ class HistoryImporter(KindImporter):
         return {self.tables[0]: sum(1 for r in rows if r.status == NEW)}
 
     def customer_id(self, row: RowResult) -> int:
-        return row.link.id if isinstance(row.link, _NewCustomer) else int(row.link)  # type: ignore[arg-type]
+        return row.link.id if isinstance(row.link, _NewCustomer) else int(row.link)  # type: ignore[call-overload]
 
     @staticmethod
     def mark_duplicate(row: RowResult, key: tuple, existing: set, seen: dict, in_database: str) -> None:
@@ -177,7 +178,10 @@ class HistoryImporter(KindImporter):
         taken = [c for (c,) in conn.execute("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"])]
         taken += [t.code for t in placeholders if t.code.startswith(prefix)]
         best = max([int(c[len(prefix):]) for c in taken if c[len(prefix):].isdigit()] or [0])
-        customers, contacts, logs, docs = [], [], [], []
+        customers: list[tuple] = []
+        contacts: list[tuple] = []
+        logs: list[tuple] = []
+        docs: list[tuple[int, str, str, list[str], list[str]]] = []
         for target in placeholders:
             target.id = next_id
             next_id += 1
@@ -265,7 +269,7 @@ class InteractionImporter(HistoryImporter):
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         self.write_new_customers(writer)
         todo = [r for r in rows if r.status == NEW]
-        known = self.contacts_of([r.link for r in todo if isinstance(r.link, int)])  # type: ignore[misc]
+        known = self.contacts_of([r.link for r in todo if isinstance(r.link, int)])
         table = writer.table(Interaction)
         next_id = table.next_id(writer.conn)
         out = []
@@ -319,21 +323,22 @@ class SurveyImporter(HistoryImporter):
 
     def set_aside(self, row: RowResult, key: str, column: int, reason: str, value: object) -> None:
         if key in self.SCORES:  # a bad score is optional only while the row has another score
-            row.values.setdefault("_bad_scores", []).append((reason, column))  # type: ignore[union-attr]
+            row.values.setdefault("_bad_scores", []).append((reason, column))  # type: ignore[attr-defined]
         super().set_aside(row, key, column, reason, value)
 
     def check(self, row: RowResult) -> None:
         super().check(row)
         self.require(row, "date")
-        bad_scores = row.values.pop("_bad_scores", ())
+        # (reason, column) of each bad score, kept on the row by set_aside above
+        bad_scores = cast("list[tuple[str, int]]", row.values.pop("_bad_scores", []))
         if not any(key in row.values for key in self.SCORES):
             if bad_scores:
                 row.warnings = [w for w in row.warnings if not any(w.startswith(r) for r, _c in bad_scores)]
-                for reason, column in bad_scores:  # type: ignore[attr-defined]
+                for reason, column in bad_scores:
                     row.refuse(reason, column)
             elif not row.bad_columns:
-                column = next((self.column_of[k] for k in self.SCORES if k in self.column_of), None)
-                row.refuse("评分：至少需要一项1到5的评分", column)
+                first = next((self.column_of[k] for k in self.SCORES if k in self.column_of), None)
+                row.refuse("评分：至少需要一项1到5的评分", first)
 
     def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> None:

@@ -25,13 +25,17 @@ import ctypes
 import io
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crmdesk.core.i18n import _
 from crmdesk.io.importing import file_guard, mapping, zip_guard
 from crmdesk.io.importing.file_guard import ImportFileError
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_DATA_ROWS = 1_000_000
@@ -204,10 +208,11 @@ def _build_sheet(file: Path, name: str, stream: Callable[[], Iterator[Row]], hea
     if header_row is None:
         index = detect_header(leading, kind)
     else:
-        index = next((i for i, (row_no, _v) in enumerate(leading) if row_no == header_row), None)
-        if index is None:
+        found = next((i for i, (row_no, _v) in enumerate(leading) if row_no == header_row), None)
+        if found is None:
             raise ImportFileError(_("{file}: row {row} is not in the sheet (it has {rows} non-blank rows near "
                                     "the top).", file=_name(file), row=header_row, rows=len(leading)))
+        index = found
     title = " ".join(" ".join(cell_text(v) for v in values if not is_blank(v)) for _n, values in leading[:index])
     row_no, header = leading[index]
     sheet = Sheet(file=file, name=name, header_row=row_no, header=list(header), title=title,
@@ -217,7 +222,8 @@ def _build_sheet(file: Path, name: str, stream: Callable[[], Iterator[Row]], hea
     if next(probe, None) is None:
         raise ImportFileError(_("{file}: the sheet “{sheet}” has a header row but no data rows below it.",
                                 file=_name(file), sheet=name))
-    probe.close()
+    if isinstance(probe, Generator):  # a streamed sheet: let go of its reader now
+        probe.close()
     return sheet
 
 
@@ -227,7 +233,7 @@ def _build_sheet(file: Path, name: str, stream: Callable[[], Iterator[Row]], hea
 class Workbook:
     """An opened spreadsheet or CSV file; :meth:`read_sheet` finds the header and the data."""
 
-    def __init__(self, path: Path, fmt: str, sheet_names: list[str], calamine: object | None = None) -> None:
+    def __init__(self, path: Path, fmt: str, sheet_names: list[str], calamine: CalamineWorkbook | None = None) -> None:
         self.path = path
         self.format = fmt  # "excel" or "csv"
         self.sheet_names = sheet_names
@@ -249,6 +255,7 @@ class Workbook:
         import python_calamine
 
         book = self._calamine
+        assert book is not None, "an Excel workbook is opened with calamine"
         if name is not None and name not in self.sheet_names:
             raise ImportFileError(_("{file}: the workbook has no sheet named “{sheet}”.",
                                     file=_name(self.path), sheet=name))
@@ -285,6 +292,8 @@ class Workbook:
         raise last_error or ImportFileError(_("{file}: the file is empty.", file=_name(self.path)))
 
     def _visible_sheets(self) -> list[str]:
+        if self._calamine is None:
+            return list(self.sheet_names)
         try:
             meta = self._calamine.sheets_metadata
             visible = [m.name for m in meta if m.visible.name == "Visible" and m.typ.name == "WorkSheet"]
@@ -462,7 +471,7 @@ def _sniff_delimiter(sample: str) -> str:
         return csv.Sniffer().sniff("\n".join(lines), delimiters=",\t;|").delimiter
     except csv.Error:
         counts = {d: sum(line.count(d) for line in lines) for d in ",\t;|"}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=counts.__getitem__)
         return best if counts[best] else ","
 
 

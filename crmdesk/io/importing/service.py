@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -169,7 +170,7 @@ class ImportResult:
                 "duplicates": self.duplicates, "errors": self.errors, "batch": self.batch}
 
 
-def _fingerprint(conn) -> tuple:
+def _fingerprint(conn: sqlite3.Connection) -> tuple:
     return tuple(conn.execute(f'SELECT count(*), coalesce(max(id), 0) FROM "{table}"').fetchone()
                  for table in _FINGERPRINT_TABLES)
 

@@ -278,6 +278,6 @@ class BulkIndexes:
             self.conn.execute(sql)
         self.statements.clear()
 
-    def __exit__(self, exc_type, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if exc_type is None:
             self.rebuild()

@@ -241,7 +241,7 @@ class TicketImporter(HistoryImporter):
 
     def _contacts(self, writer: Writer, rows: list[RowResult]) -> list[int | None]:
         """The contact of each ticket: matched by mobile or name; a named unknown contact is added."""
-        known = self.contacts_of([r.link for r in rows if isinstance(r.link, int)])  # type: ignore[misc]
+        known = self.contacts_of([r.link for r in rows if isinstance(r.link, int)])
         contact_t = writer.table(Contact)
         next_contact = contact_t.next_id(writer.conn)
         added: dict[tuple[int, str], int] = {}
@@ -277,7 +277,7 @@ class TicketImporter(HistoryImporter):
     def _numbers(self, writer: Writer, rows: list[RowResult]) -> list[str]:
         """Imported numbers as they are; GD + date + sequence for the rows without one."""
         conn = writer.conn
-        days = sorted({r.values["created_at"].strftime("%Y%m%d") for r in rows if "number" not in r.values})  # type: ignore[union-attr]
+        days = sorted({r.values["created_at"].strftime("%Y%m%d") for r in rows if "number" not in r.values})  # type: ignore[attr-defined]
         last: dict[str, int] = dict(select_in(conn, "SELECT day, last FROM ticket_counter WHERE day IN ({marks})",
                                               days))
         wanted = set(days)
@@ -291,7 +291,7 @@ class TicketImporter(HistoryImporter):
         for row in rows:
             number = row.values.get("number")
             if number is None:
-                day = row.values["created_at"].strftime("%Y%m%d")  # type: ignore[union-attr]
+                day = row.values["created_at"].strftime("%Y%m%d")  # type: ignore[attr-defined]
                 last[day] = last.get(day, 0) + 1
                 number = f"GD{day}-{last[day]:03d}"
             out.append(str(number))

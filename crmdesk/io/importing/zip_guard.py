@@ -272,8 +272,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         title = re.search(r'\bname="([^"]*)"', tag)
         rid = re.search(r'\br:id="([^"]+)"', tag)
         if title and rid and rid.group(1) in targets:
-            target = targets[rid.group(1)].lstrip("/")
-            parts[target if target.startswith("xl/") else "xl/" + target] = _unescape(title.group(1))
+            part = targets[rid.group(1)].lstrip("/")
+            parts[part if part.startswith("xl/") else "xl/" + part] = _unescape(title.group(1))
     return parts
 
 
