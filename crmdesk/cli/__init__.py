@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_db_option_everywhere(parser: argparse.ArgumentParser) -> None:
     """Accept ``--db`` after the subcommand too (``crmdesk demo --db x.db``)."""
-    for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001
+    for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001 - argparse's own list
         for sub in getattr(action, "choices", {}).values():
             sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="数据库文件")
             sub.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS, help=OPERATOR_HELP)

@@ -210,7 +210,7 @@ def info(followup_id: int) -> CallbackInfo:
     contact = Contact.get_or_none(Contact.id == (followup.contact_id or ticket.contact_id))
     if contact is None:  # nobody was named on the ticket: whom to call is the primary contact
         contact = (Contact.select().where((Contact.customer == customer.id) & Contact.deleted_at.is_null()
-                                          & (Contact.has_left == False))  # noqa: E712
+                                          & (Contact.has_left == False))  # noqa: E712 - peewee expression
                    .order_by(Contact.is_primary.desc(), Contact.id).first())
     mobile = secrets.reveal("contact", "mobile", contact.mobile) if contact is not None else ""
     return CallbackInfo(followup.id, ticket.id, ticket.number, f"{customer.code} {customer.name}", customer.tier,

@@ -158,7 +158,7 @@ class SyncRunner:
         op.context._progress = op._deliver_progress
         try:
             result = op.fn(op.context)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:  # noqa: BLE001 - delivered to the caller like the worker thread does
             op._deliver(None, exc)
         else:
             op._deliver(result, None)
