@@ -29,7 +29,7 @@ class NoSqlParameters(logging.Filter):
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose files are created owner-only (0600 on POSIX), the rotated ones too."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):  # type: ignore[no-untyped-def]  # logging's private hook, typed by typeshed as TextIOWrapper
         if os.name != "posix":
             return super()._open()
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)

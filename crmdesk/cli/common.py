@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from crmdesk.core.safety.secrets import UnlockResult
 from crmdesk.core.session import Session, open_session
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
@@ -57,8 +58,8 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
         session.close()
 
 
-def print_recovery_code(db_path: Path, result: object | None) -> None:
-    """Print the recovery code of a key just created (an ``UnlockResult``), once, on stderr."""
-    if result is not None and getattr(result, "created", False) and getattr(result, "recovery_code", None):
+def print_recovery_code(db_path: Path, result: UnlockResult | None) -> None:
+    """Print the recovery code of a key just created, once, on stderr."""
+    if result is not None and result.created and result.recovery_code:
         print(f"recovery code of {db_path.name} (write it down, it is shown only once): "
-              f"{result.recovery_code}", file=sys.stderr)  # type: ignore[attr-defined]
+              f"{result.recovery_code}", file=sys.stderr)

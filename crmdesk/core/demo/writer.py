@@ -149,7 +149,7 @@ def staging_path(path: Path) -> Path:
 
 def build_database(path: Path, customers: int, seed: int = 1, *, lock: DatabaseLock, today: dt.date | None = None,
                    new_passphrase: str | None = None, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, int], object]:
+                   cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, int], secrets.UnlockResult]:
     """Fill the database at ``path`` with demo data, kill-safely; returns (row counts, unlock result).
 
     The caller holds the writer lock of ``path`` (``lock``). A database that already holds

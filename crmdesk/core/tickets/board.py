@@ -311,9 +311,10 @@ def _board(f: BoardFilter, now: dt.datetime, match: _TextMatch | None, pol: sla.
     add = _card_maker(out, caps, f.states, now, pol)
     add(db.sql(*_board_sql(f, now, match, window)))
     for stage in stages:
-        short = caps[stage] is None or len(out[stage]) < caps[stage]  # type: ignore[operator]
+        cap = caps[stage]
+        short = cap is None or len(out[stage]) < cap
         if window is not None and stage in _WALKED and short:
-            rest = None if caps[stage] is None else caps[stage] - len(out[stage])  # type: ignore[operator]
+            rest = None if cap is None else cap - len(out[stage])
             add(db.sql(*_older_sql(f, stage, now, match, window, rest)))
     return out
 

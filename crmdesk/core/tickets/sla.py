@@ -145,8 +145,8 @@ def policy() -> Policy:
     cal = workcal.current()
     key = _fingerprint()
     cached = _cache.get("policy")
-    if cached is None or _cache.get("db") is not database_proxy.obj or _cache.get("key") != key \
-            or cached.cal is not cal:  # type: ignore[attr-defined]
+    if not isinstance(cached, Policy) or _cache.get("db") is not database_proxy.obj or _cache.get("key") != key \
+            or cached.cal is not cal:
         tier_response: dict[str, dict[str, float]] = {}
         tier_resolution: dict[str, dict[str, float]] = {}
         for row in TierPolicy.select(TierPolicy.tier, TierPolicy.response_hours, TierPolicy.resolution_hours):
@@ -155,7 +155,7 @@ def policy() -> Policy:
         cached = Policy(settings.get("sla_response_hours"), settings.get("sla_resolution"),
                         settings.get("sla_complaint_resolution"), tier_response, tier_resolution, cal)
         _cache.update(db=database_proxy.obj, key=key, policy=cached)
-    return cached  # type: ignore[return-value]
+    return cached
 
 
 def due_times(created_at: dt.datetime, priority: str, category: str = "", severity: str = "",

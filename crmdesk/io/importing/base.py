@@ -76,25 +76,29 @@ class RowResult:
         self.status = ERROR
         self.note(reason)
         if column is not None:
-            if self.bad_columns is _CLEAN:
-                self.bad_columns = set()
-            self.bad_columns.add(column)  # type: ignore[attr-defined]
+            columns = self.bad_columns
+            if not isinstance(columns, set):  # the shared empty set: a row of its own from now on
+                columns = self.bad_columns = set(columns)
+            columns.add(column)
 
     def warn(self, reason: str, column: int | None = None) -> None:
         """Set an optional value aside: the row stays importable, the reason goes to the 警告 sheet."""
-        if not self.warnings:
-            self.warnings = []
-        self.warnings.append(reason)  # type: ignore[attr-defined]
+        warnings = self.warnings
+        if not isinstance(warnings, list):  # the shared empty tuple
+            warnings = self.warnings = list(warnings)
+        warnings.append(reason)
         if column is not None:
-            if self.warn_columns is _CLEAN:
-                self.warn_columns = set()
-            self.warn_columns.add(column)  # type: ignore[attr-defined]
+            columns = self.warn_columns
+            if not isinstance(columns, set):
+                columns = self.warn_columns = set(columns)
+            columns.add(column)
 
     def note(self, reason: str) -> None:
         """Add an explanation without changing the status."""
-        if not self.reasons:
-            self.reasons = []
-        self.reasons.append(reason)  # type: ignore[attr-defined]
+        reasons = self.reasons
+        if not isinstance(reasons, list):  # the shared empty tuple
+            reasons = self.reasons = list(reasons)
+        reasons.append(reason)
 
     def __repr__(self) -> str:
         return f"RowResult(row {self.source_row}, {self.status}, {self.reasons!r})"

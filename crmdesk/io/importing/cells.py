@@ -253,7 +253,7 @@ def _cached(convert: Converter) -> Converter:
                 cache[key] = hit
         if hit[0]:
             return hit[1]
-        raise hit[1]  # type: ignore[misc]
+        raise hit[1]  # type: ignore[misc]  # the cached refusal
 
     return wrapper
 

@@ -11,6 +11,9 @@ The people named in 负责人 / 跟进人 / 销售员 / 最新跟进人员 who a
 the preview; on commit they become staff members, unless the user left one out (the name
 then stays in the customer's notes, so the account manager is never lost) or chose an
 existing person for them (``staff_plan``: name → staff id, ``None`` to leave out).
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations

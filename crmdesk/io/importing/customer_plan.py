@@ -4,6 +4,9 @@ Built by ``customers`` during the preview, written by ``customers_write``
 on commit. A customer created by the file is a :class:`NewCustomer` (its first row, what
 later rows add, its contact rows); an existing one is an :class:`ExistingCustomer` (its
 current values and contacts, and the empty fields, contacts and tags rows fill in).
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations

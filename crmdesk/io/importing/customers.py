@@ -10,6 +10,9 @@ nothing is a duplicate.
 Files of other CRMs (``sources``) are read in their own formats
 (``formats``), and their history and people come along
 (``customer_history``): next contacts, last follow-ups, account managers.
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ New customers go in as chunks of tuples holding only the columns the ledger fill
 line each (written by SQLite from the inserted rows) and their search-index rows.
 Existing customers get only what is still empty when the commit runs — the preview may
 be minutes old — and every change is journaled with the previous values.
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
@@ -60,10 +63,10 @@ class CustomerWrites:
                 "customer_tag": customers if "tags" in self.column_of else 0, "customer_order": orders}
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
-        self.write_staff(writer, self.staff_plan)  # type: ignore[attr-defined]
+        self.write_staff(writer, self.staff_plan)  # type: ignore[attr-defined]  # CustomerHistory's, mixed in beside
         created = self._write_new(writer)
         updated = self._write_existing(writer)
-        self.write_history(writer)  # type: ignore[attr-defined]
+        self.write_history(writer)  # type: ignore[attr-defined]  # CustomerHistory's, mixed in beside
         for row in rows:  # every row of a new customer now knows its id
             if isinstance(row.link, NewCustomer):
                 row.target_id = row.link.id

@@ -87,7 +87,7 @@ def deal(field: str) -> cells.Converter:
 
 def left_the_company(field: str) -> cells.Converter:
     """A contact's 状态 (Cordys 启用/禁用): whether the person has left."""
-    return cells.choice(field, LEFT, ["启用", "禁用"])  # type: ignore[arg-type]
+    return cells.choice(field, LEFT, ["启用", "禁用"])  # type: ignore[arg-type]  # a choice whose values are flags
 
 
 def partner_kind(field: str) -> cells.Converter:
@@ -111,7 +111,7 @@ def channel(field: str, ours: dict[str, str]) -> cells.Converter:
     table = {**ours, **CHANNEL_SPELLINGS}
 
     def convert(value: object) -> str:
-        return table.get(cells.plain(value)) or limited(value)  # type: ignore[return-value]
+        return table.get(cells.plain(value)) or limited(value)  # type: ignore[return-value]  # text either way
 
     return convert
 

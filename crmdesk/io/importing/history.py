@@ -5,6 +5,9 @@ text (``assignee_name`` / ``staff_name``) and linked to an existing staff member
 same name; the person importing never becomes their author. Each row is linked to a
 customer by code or name; an unknown customer is an error unless the user asked to
 create missing customers (then one customer per distinct name, with the row's contact).
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ def _lenient(field: str, table: Mapping[str, str], labels: Mapping[str, str]) ->
 
     def convert(value: object) -> str:
         try:
-            return strict(value)  # type: ignore[return-value]
+            return strict(value)  # type: ignore[return-value]  # the strict choice gives text
         except cells.FieldError:
             return _OTHER + cells.plain(value)
 
@@ -151,7 +154,8 @@ class HistoryImporter(KindImporter):
         return {self.tables[0]: sum(1 for r in rows if r.status == NEW)}
 
     def customer_id(self, row: RowResult) -> int:
-        return row.link.id if isinstance(row.link, _NewCustomer) else int(row.link)  # type: ignore[call-overload]
+        link = row.link
+        return link.id if isinstance(link, _NewCustomer) else int(link)  # type: ignore[call-overload]  # an id
 
     @staticmethod
     def mark_duplicate(row: RowResult, key: tuple, existing: set, seen: dict, in_database: str) -> None:
@@ -323,7 +327,7 @@ class SurveyImporter(HistoryImporter):
 
     def set_aside(self, row: RowResult, key: str, column: int, reason: str, value: object) -> None:
         if key in self.SCORES:  # a bad score is optional only while the row has another score
-            row.values.setdefault("_bad_scores", []).append((reason, column))  # type: ignore[attr-defined]
+            row.values.setdefault("_bad_scores", []).append((reason, column))  # type: ignore[attr-defined]  # a list
         super().set_aside(row, key, column, reason, value)
 
     def check(self, row: RowResult) -> None:

@@ -110,7 +110,7 @@ class Stream(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         while (item := self._items.get()) is not _END:
-            yield item  # type: ignore[misc]
+            yield item  # type: ignore[misc]  # all but the end marker are items
 
     def __enter__(self) -> Stream[T]:
         return self

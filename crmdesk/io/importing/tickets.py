@@ -10,6 +10,9 @@ complaint rule, so that it is measured like any complaint typed in.
 
 The shared rules of history imports (customers linked by code or name, staff names kept as
 text, lenient choice columns) are in ``history``.
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
@@ -253,7 +256,7 @@ class TicketImporter(HistoryImporter):
             if isinstance(row.link, _NewCustomer):
                 out.append(row.link.contact_ids.get(name))
                 continue
-            customer = int(row.link)  # type: ignore[call-overload]
+            customer = int(row.link)  # type: ignore[call-overload]  # row.link is the customer id once linked
             match = next((cid for cid, cname, mobile in known.get(customer, ())
                           if (number and mobile == number) or (name and cname == name)), None)
             if match is None and name:
