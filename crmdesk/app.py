@@ -21,7 +21,27 @@ def _show_fatal(message: str, show_windows: bool) -> None:
     if show_windows:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
+        _install_app_filters()
         QMessageBox.critical(None, QApplication.translate("app", "CRMDesk"), message)
+
+
+def _install_app_filters() -> None:
+    """The application-wide event filters: dialogs fitted to the screen, Tab in multi-line fields.
+
+    Every Qt event passes through them as a Python call that wraps its object for Python (and
+    wrapping an object of a new class builds that class's enums), and building and showing the
+    main window sends thousands of events: about a fifth of the start-up's instructions. So they
+    are installed once the window is painted, before the user can open any dialog; a fatal
+    message before that installs them first (idempotent).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from crmdesk.ui import form_dialog, screen_fit
+
+    app = QApplication.instance()
+    if app is not None:
+        screen_fit.install(app)  # every dialog opens inside the screen's work area
+        form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
 
 
 def ensure_demo_database(path: Path, lock: object) -> object | None:
@@ -47,6 +67,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from crmdesk.ui import import_scan
+
+    import_scan.install()  # before the window's modules are imported (see there)
     from crmdesk import __version__
     from crmdesk.core.i18n import set_language
     from crmdesk.core.store.lock import DatabaseLock
@@ -68,10 +91,6 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
     install_translators(app, language)
-    from crmdesk.ui import form_dialog, screen_fit
-
-    screen_fit.install(app)  # every dialog opens inside the screen's work area
-    form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
     from crmdesk.ui.data import app_icon
 
     icon = app_icon()
@@ -114,6 +133,7 @@ def run_gui(args: argparse.Namespace) -> int:
     operations.get_broadcaster().error.connect(crash.handle_error_object)
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
+    window.first_painted.connect(_install_app_filters)  # start-up: after the first paint (see there)
     window.show_on_start()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 
@@ -123,6 +143,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def _ask(_error: BaseException | None = None) -> None:
         # No key store, or no key in it: the passphrase / recovery-code dialogs, on this thread.
+        _install_app_filters()  # if the window was not painted yet (e.g. minimised): before any dialog
         from crmdesk.ui.dialogs.key_dialogs import unlock_interactively
 
         try:
@@ -139,6 +160,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def _unlocked(result: object) -> None:
         from crmdesk.ui.single_instance import ActivationServer
+
+        _install_app_filters()  # if the window was not painted yet (e.g. minimised): before any dialog
 
         # from now on a second start shows this window instead (QtNetwork: not before the first paint)
         window.activation = ActivationServer(db_path, window)
@@ -165,6 +188,7 @@ def run_gui(args: argparse.Namespace) -> int:
         # Nothing may be written into the file: the window stays open read-only, so the user
         # can still look things up and restore a backup from the File menu.
         session.read_only_after_damage()
+        _install_app_filters()
         log.error("%s", error.message)
         _show_fatal(error.message, show_windows)
         window.refresh_all()
