@@ -16,7 +16,10 @@ from types import ModuleType
 
 
 def install() -> None:
-    """Replace PySide6's per-import source scan (after PySide6 is imported; idempotent)."""
+    """Replace PySide6's per-import source scan (idempotent; the command line does it before it
+    imports the window's modules)."""
+    import PySide6  # noqa: F401 - loads shiboken's support modules, the hook among them
+
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
     if original is None or getattr(original, "crmdesk", False):
