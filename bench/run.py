@@ -130,7 +130,7 @@ def _time_to_ready(argv: list[str]) -> tuple[float, float]:
         if line.startswith("ready"):
             elapsed = time.perf_counter() - started
             words = line.split()
-            cpu = float(words[words.index("cpu") + 1])
+            cpu = float(words[words.index("cpu") + 1]) if "cpu" in words else float("nan")  # older apps: no CPU
             break
     else:
         raise SystemExit(f"{argv[:3]} ended without 'ready' (exit status {process.wait()})")
