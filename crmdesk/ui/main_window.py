@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         self.day_timer.timeout.connect(self.check_new_day)
         self.day_timer.start()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
