@@ -196,7 +196,7 @@ class CustomerWrites:
                     # the personal columns in clear; sealed a column at a time below
                     contacts.append((next_contact, cid, person, view.get("title", ""), view.get("mobile", ""),
                                      view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
-                                     birthday.isoformat() if birthday else "",  # type: ignore[union-attr]
+                                     birthday.isoformat() if birthday else "",  # type: ignore[attr-defined]
                                      int(index == chief), int(view.get("contact_status") is True)))
                     next_contact += 1
                 tags = target.all_tags() if "tags" in mapped else []
@@ -208,7 +208,7 @@ class CustomerWrites:
             with clock.during("encrypt"):
                 if address_at >= 0:
                     for row, address in zip(customers, secrets.seal_column("customer", "address", [
-                            row[address_at] or "" for row in customers])):
+                            str(row[address_at] or "") for row in customers])):
                         row[address_at] = address
                 return customers, _sealed_contacts(contacts)
 

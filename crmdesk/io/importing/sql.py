@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
+from typing import Any
 
 from peewee import Model
 
@@ -187,7 +188,7 @@ class Writer:
         if self._progress is not None:
             self._progress(min(self.done, self.total), self.total)
 
-    def insert(self, model: type[Model], rows: list[tuple], *, sql: str | None = None) -> None:
+    def insert(self, model: type[Model], rows: Sequence[Sequence[Any]], *, sql: str | None = None) -> None:
         """executemany in chunks (full rows, or the columns of ``sql`` from :meth:`Table.statement`).
 
         Tables with a ``batch_id`` column are journaled at the end of the commit from that
