@@ -7,8 +7,10 @@
   remembers it for ``recycle_bin_days``; after that ``purge_expired`` deletes it for good.
   The bin is generic: ``BIN_KINDS`` maps an entity name to its model and label, so tickets
   and follow-ups join with one entry each.
-- ``erase_personal_data`` wipes a customer's personal data on request (个人信息保护法),
-  keeps its tickets anonymised and leaves a trace in the change log and the audit log.
+- ``erase_personal_data`` wipes a customer's personal data on request (个人信息保护法) — its
+  contacts, addresses (its machines' site addresses too) and every attachment (they may show
+  identity documents) — keeps its tickets anonymised and leaves a trace in the change log and
+  the audit log.
 
 Every function writes in one transaction and returns a ``Changes``.
 """
@@ -24,18 +26,22 @@ from typing import Any
 
 from peewee import JOIN
 
+from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import privacy, search
 from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import settings
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     CUSTOMER_STATUSES,
+    Attachment,
     AuditLog,
     BaseModel,
     ChangeLog,
     Contact,
     Customer,
+    Equipment,
     FollowUp,
     Interaction,
     MergeRecord,
@@ -170,6 +176,8 @@ BIN_KINDS: dict[str, BinKind] = {
                        after_delete=_contact_deleted, after_restore=_contact_restored),
     "ticket": BinKind(Ticket, tickets.bin_label, lambda t: t.customer_id, "tickets",
                       after_delete=tickets.after_delete, after_restore=tickets.after_restore),
+    "equipment": BinKind(Equipment, equipment.bin_label, lambda e: e.customer_id, "equipment"),
+    "attachment": BinKind(Attachment, attachments.bin_label, lambda a: a.customer_id, "attachments"),
 }
 
 
@@ -296,7 +304,9 @@ def looks_like_person(name: str) -> bool:
 _CONTACT_WIPE = {"mobile": "", "mobile_key": "", "mobile_tail": "", "phone": "", "email": "", "wechat": "",
                  "birthday": "", "birthday_lunar": False, "name": ERASED}
 _SENSITIVE_LABELS = {FIELD_LABELS[k] for k in ("mobile", "phone", "email", "address", "birthday", "wechat",
-                                                "birthday_lunar", "confidential_notes", "notes")}
+                                                "birthday_lunar", "confidential_notes", "notes")} | {
+    equipment.FIELD_LABELS["site_address"]}
+_ERASED_ENTITIES = ("contact", "attachment")  # change-log lines whose values are wiped whole (names of files too)
 _SCRUBBED_KEYS = {"address", "confidential_notes", "notes"}
 
 
@@ -346,10 +356,12 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
                                                         & RecycleBinEntry.entity_id.in_(contact_ids)):
                 RecycleBinEntry.update(label=f"联系人 {ERASED}（{customer.code}）").where(
                     RecycleBinEntry.id == entry.id).execute()
+        files = _erase_attachments(customer_id)
+        Equipment.update(site_address="", updated_at=stamp).where(Equipment.customer == customer_id).execute()
         name_label = FIELD_LABELS["name"] if "name" in values else None
         for row in ChangeLog.select().where(ChangeLog.customer == customer_id):
             field = _scrub(row.field, secrets)
-            sensitive = (row.entity == "contact" or field == name_label
+            sensitive = (row.entity in _ERASED_ENTITIES or field == name_label
                          or any(field == label or field.endswith("·" + label) for label in _SENSITIVE_LABELS))
             old = "" if sensitive else _scrub(row.old_value, secrets)
             new = "" if sensitive else _scrub(row.new_value, secrets)
@@ -366,10 +378,22 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
             detail = _scrub(entry.detail, secrets)  # "C2024001 李娜：查看…" names the person
             if detail != entry.detail:
                 AuditLog.update(detail=detail).where(AuditLog.id == entry.id).execute()
-        log_change(customer_id, "erase", customer_id, "erase", "", f"已删除{len(contacts)}位联系人及客户的个人信息",
-             reason, operator, FIELD_LABELS["erase"])
+        removed = f"、{files}个附件" if files else ""
+        log_change(customer_id, "erase", customer_id, "erase", "",
+                   f"已删除{len(contacts)}位联系人{removed}及客户的个人信息", reason, operator, FIELD_LABELS["erase"])
         AuditLog.create(at=stamp, operator=operator, action="erase", entity="customer", entity_id=customer_id,
-                        detail=f"{customer.code}：删除个人信息（{len(contacts)}位联系人）；原因：{reason}")
+                        detail=f"{customer.code}：删除个人信息（{len(contacts)}位联系人{removed}）；原因：{reason}")
         _reindex([customer_id])
-    return Changes(customers=True, contacts=True, tickets=True, interactions=True, followups=True,
-                   customer_ids={customer_id})
+    return Changes(customers=True, contacts=True, tickets=True, interactions=True, followups=True, equipment=True,
+                   attachments=True, customer_ids={customer_id})
+
+
+def _erase_attachments(customer_id: int) -> int:
+    """Delete every file of the customer — on the customer, its tickets and its machines, in the recycle
+    bin too — with their pieces (``secure_delete`` zeroes the freed pages); returns how many."""
+    ids = [a.id for a in Attachment.select(Attachment.id).where(Attachment.customer == customer_id)]
+    if ids:
+        RecycleBinEntry.delete().where((RecycleBinEntry.entity == "attachment")
+                                       & RecycleBinEntry.entity_id.in_(ids)).execute()
+        Attachment.delete().where(Attachment.id.in_(ids)).execute()  # the pieces go with them (ON DELETE CASCADE)
+    return len(ids)

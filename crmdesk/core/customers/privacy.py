@@ -38,8 +38,10 @@ register({
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s\-()]{7,}")
 
-# Personal fields of customers and contacts (keys of core.customers.service' FIELD_LABELS).
-PERSONAL_FIELDS = frozenset({"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"})
+# Personal fields of customers and contacts (keys of core.customers.service' FIELD_LABELS), and the
+# site address of a machine (core.equipment.service)
+PERSONAL_FIELDS = frozenset({"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes",
+                             "site_address"})
 
 
 def record_reveal(customer_id: int, operator: Staff | None, what: str = "联系人手机等个人信息") -> None:
