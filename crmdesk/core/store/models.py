@@ -94,6 +94,7 @@ FOLLOWUP_KINDS = {
     "thanks": "致谢",
     "winback": "挽回",
     "silence": "久未联系",
+    "renewal": "续保",  # a warranty or maintenance contract ending (core.equipment.reminders)
 }
 SURVEY_METHODS = {"phone": "电话", "questionnaire": "问卷", "email": "邮件", "visit": "上门"}
 # 保修状态 of a piece of equipment on a day (computed by core.equipment.warranty, never stored)
