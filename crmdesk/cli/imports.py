@@ -37,7 +37,7 @@ register_messages({
 })
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
-KINDS = ["customers", "tickets", "interactions", "surveys"]
+KINDS = ["customers", "tickets", "interactions", "surveys", "equipment"]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -55,6 +55,13 @@ _TIERS = {
     "dormant": QT_TRANSLATE_NOOP("labels", "Dormant"),
 }
 
+_WARRANTY_STATES = {  # a machine's cover (core.equipment.warranty)
+    "contract": QT_TRANSLATE_NOOP("labels", "Under maintenance contract"),
+    "warranty": QT_TRANSLATE_NOOP("labels", "Under warranty"),
+    "expired": QT_TRANSLATE_NOOP("labels", "Out of warranty"),
+    "unknown": QT_TRANSLATE_NOOP("labels", "Warranty not recorded"),
+}
+
 STAGES = list(_STAGES)
 
 
@@ -184,3 +191,8 @@ def dimension(value: str) -> str:
 def survey_method(value: str) -> str:
     """How a survey was taken."""
     return _lookup(_SURVEY_METHODS, value)
+
+
+def warranty_state(value: str) -> str:
+    """A machine's cover: 维保合同内 / 在保 / 过保 / 保修未登记."""
+    return _lookup(_WARRANTY_STATES, value)

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers.service import InvalidInput, log_change
 from crmdesk.core.equipment import warranty as cover
 from crmdesk.core.i18n import _, register
@@ -161,8 +164,10 @@ def label(model: str, serial: str) -> str:
     return f"{model}（{serial}）"
 
 
-def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Staff | None = None) -> SaveResult:
-    """Create (``equipment_id`` None) or update a machine in one transaction, with its change log."""
+def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Staff | None = None,
+         files: Sequence[Path] = ()) -> SaveResult:
+    """Create (``equipment_id`` None) or update a machine in one transaction, with its change log;
+    ``files`` (chosen in the form before the machine existed) are attached in the same transaction."""
     values = validate(data, equipment_id=equipment_id)
     with database_proxy.atomic():
         stamp = now()
@@ -171,6 +176,8 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
             log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[arg-type]
                        label(str(values["model"]), str(values["serial"])), "新增设备", operator,
                        FIELD_LABELS["equipment"])
+            for path in files:
+                attachments.add(path, attachments.owner_of(equipment_id=row.id), operator=operator)
             return SaveResult(row.id, _changes(int(values["customer_id"])))  # type: ignore[arg-type]
         current = Equipment.get_or_none(Equipment.id == equipment_id)
         if current is None or current.deleted_at is not None:
@@ -211,6 +218,13 @@ def load(equipment_id: int) -> EquipmentInput:
 
 
 # --------------------------------------------------------------------------- reading
+
+
+def site_address(equipment_id: int) -> str:
+    """Where a machine stands, in clear ('' when it stands at the customer's address). Showing it is a
+    reveal of personal data: the caller records it (the ticket sheet and the visit dossier do)."""
+    row = Equipment.get_or_none(Equipment.id == equipment_id)
+    return secrets.reveal("equipment", "site_address", row.site_address) if row is not None else ""
 
 
 @dataclass(frozen=True)

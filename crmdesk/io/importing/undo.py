@@ -11,6 +11,7 @@ import json
 
 from crmdesk.core.customers import privacy
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _, register
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
@@ -26,6 +27,9 @@ register({
     "follow-ups or edits) were added since to the customers it created, and undoing would delete them.":
         "导入批次 {batch} 无法撤销：之后又为该批次新建的客户添加了 {count} 条记录（工单、互动、调查、订单、联系人、"
         "跟进或修改记录），撤销会把它们一并删除。",
+    "Import batch {batch} cannot be undone: {count} tickets or attachments were recorded since for the machines "
+    "it created, and undoing would take the machines away from them.":
+        "导入批次 {batch} 无法撤销：之后已为该批次导入的设备登记了 {count} 张工单或附件，撤销会让它们失去所属设备。",
 })
 
 
@@ -35,12 +39,12 @@ def changes_of(kind: str) -> Changes:
     # an undo takes the customers' follow-ups along
     return Changes(customers=True, contacts=True, tickets=kind == "tickets",
                    interactions=kind in ("interactions", "customers"), surveys=kind == "surveys", followups=True,
-                   staff=kind == "customers")
+                   staff=kind == "customers", equipment=kind == "equipment")
 
 
 # children before parents, so that no foreign key is left dangling
-_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket", "contact", "customer",
-               "tag", "staff")
+_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket", "equipment", "contact",
+               "customer", "tag", "staff")
 
 
 def _staff_references() -> list[tuple[str, str]]:
@@ -52,7 +56,7 @@ def _staff_references() -> list[tuple[str, str]]:
 
     return [(model._meta.table_name, f.column_name) for model in models.ALL_MODELS
             for f in model._meta.sorted_fields if isinstance(f, ForeignKeyField) and f.rel_model is models.Staff]
-_BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order")
+_BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order", "equipment")
 _UNDO_LABELS = {"account_manager_id": "客户经理", "total_order_fen": "历史订单金额", "last_contact_at": "最近联系时间",
                 "name": "联系人"}
 
@@ -102,6 +106,15 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                                      "FROM import_journal WHERE batch_id = ? AND table_name = 'follow_up' AND "
                                      "action = 'insert')) OR status != 'planned' OR moved_by_user = 1)",
                                      [*part, batch_id]).fetchone()[0]
+        used = 0
+        for part in chunks(inserted.get("equipment", [])):  # machines that tickets or files name since
+            marks = ",".join("?" * len(part))
+            used += sum(conn.execute(f'SELECT count(*) FROM "{table}" WHERE equipment_id IN ({marks})',
+                                     list(part)).fetchone()[0] for table in ("ticket", "attachment"))
+        if used:
+            raise KnownError(_("Import batch {batch} cannot be undone: {count} tickets or attachments were recorded "
+                               "since for the machines it created, and undoing would take the machines away from "
+                               "them.", batch=batch_id, count=used))
         if blocking:
             raise KnownError(_("Import batch {batch} cannot be undone: {count} records (tickets, interactions, "
                                "surveys, orders, contacts, follow-ups or edits) were added since to the customers "
@@ -128,7 +141,8 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
             for (column, restored), was in zip(values.items(), current):
                 if column in ("updated_at", "mobile_key", "mobile_tail"):
                     continue
-                label = _UNDO_LABELS.get(column) or FIELD_LABELS.get(column, column)
+                label = (_UNDO_LABELS.get(column) or FIELD_LABELS.get(column)
+                         or equipment.FIELD_LABELS.get(column, column))
                 conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, "
                              "reason, operator_id, operator_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (customer_id, table, row_id, label, _logged(table, column, was),

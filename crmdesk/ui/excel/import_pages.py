@@ -28,7 +28,7 @@ from crmdesk.ui.operations.runner import get_broadcaster
 
 if TYPE_CHECKING:
     from crmdesk.ui.excel.import_wizard import ImportWizard
-KINDS = ("customers", "tickets", "interactions", "surveys")
+KINDS = ("customers", "tickets", "interactions", "surveys", "equipment")
 ENCODINGS = (None, "utf-8-sig", "gbk", "gb18030")  # None: detected
 STATUS_COLORS = {"new": ("#1e8449", "#e9f7ef"), "update": ("#1f618d", "#eaf2fb"),
                  "duplicate": ("#7f8c8d", "#f2f3f4"), "error": ("#c0392b", "#fdedec")}  # text, background

@@ -1,0 +1,98 @@
+"""Named operations on attachments (附件): add files, delete one, save one elsewhere, open one.
+
+Adding runs on the writer thread with a progress dialog (a 20 MB file is sealed piece by piece),
+one file after the other, each in its own transaction: a refused file (too large, unreadable) is
+reported by name and does not keep the others out. Saving and opening only read, on the reader
+thread. Opening writes a clear copy into a private temporary folder of this run (owner-only,
+removed when the app quits) and hands it to the PC's own program, which needs a real file.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
+
+from crmdesk.core.attachments import store
+from crmdesk.core.customers import lifecycle
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import Staff
+from crmdesk.ui.operations.runner import Op, ReadOp
+
+translate = QCoreApplication.translate  # lupdate reads translate("attachments", "…")
+_open_folder: Path | None = None
+
+
+@dataclass
+class AddedFiles:
+    """What adding several files did: the names stored, the files refused with their reasons."""
+
+    added: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+
+def add_files(parent: QWidget | None, paths: Sequence[Path], owner: store.Owner, operator: Staff | None,
+              done: Callable[[AddedFiles], None]) -> Op:
+    """Attach ``paths`` to ``owner`` in the background; ``done`` gets what was added and refused."""
+    paths = list(paths)
+
+    def work(ctx) -> AddedFiles:
+        outcome = AddedFiles()
+        for index, path in enumerate(paths):
+            if ctx.cancelled():
+                break
+            try:
+                added = store.add(path, owner, operator=operator, cancelled=ctx.cancelled)
+            except KnownError as error:
+                outcome.refused.append(error.message)
+                continue
+            outcome.added.append(added.name)
+            outcome.changes |= added.changes
+            ctx.progress(index + 1, len(paths))
+        return outcome
+
+    return Op(parent, work).with_progress(translate("attachments", "Attaching files…")).success(done).run()
+
+
+def delete(parent: QWidget | None, attachment_id: int, operator: Staff | None,
+           done: Callable[[Changes], None] | None = None) -> Op:
+    """Move an attachment to the recycle bin (and the change log)."""
+    op = Op(parent, lambda _ctx: lifecycle.move_to_bin("attachment", attachment_id, operator))
+    if done is not None:
+        op.success(done)
+    return op.run()
+
+
+def save_as(parent: QWidget | None, attachment_id: int, target: Path, done: Callable[[Path], None]) -> ReadOp:
+    """Write a copy of the file to ``target`` (chosen by the user)."""
+    op = ReadOp(parent, lambda _ctx: store.save_as(attachment_id, target))
+    op.success(done)
+    op.run()
+    return op
+
+
+def _folder() -> Path:
+    """This run's private folder for copies opened with the PC's programs (removed at exit)."""
+    global _open_folder
+    if _open_folder is None:
+        _open_folder = Path(tempfile.mkdtemp(prefix="crmdesk-files-"))  # 0700: this user only
+        atexit.register(shutil.rmtree, _open_folder, True)
+    return _open_folder
+
+
+def open_with_system(parent: QWidget | None, attachment_id: int) -> ReadOp:
+    """Open the file with the program the PC uses for its type."""
+    folder = _folder()
+    op = ReadOp(parent, lambda _ctx: store.open_copy(attachment_id, folder))
+    op.success(lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+    op.run()
+    return op
