@@ -1,4 +1,4 @@
-"""Equipment and attachments on every path (SPEC §7, §11): a machine's site address and a file's content
+"""Equipment and attachments on every path (docs/spec.md §7, §11): a machine's site address and a file's content
 never reach the disk in clear — the database, its WAL, a backup — and a backup restored on another PC with
 the recovery code brings the files back whole.
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attacks import tools
+from tests.helpers.attacks import tools
 
 SITE = "苏州市吴中区甲乙丙丁路7421号3号厂房"
 CONTENT = b"ATTACHMENT-LEAK-PROBE-4711"

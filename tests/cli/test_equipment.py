@@ -1,4 +1,4 @@
-"""The command line of SPEC §11 added to §8: ``crmdesk template equipment``, ``crmdesk import --kind
+"""The command line of docs/spec.md §11 added to §8: ``crmdesk template equipment``, ``crmdesk import --kind
 equipment`` and ``crmdesk export equipment [--mask]`` — the template filled in, imported, exported back
 in the same layout (and imported again as duplicates), the site address masked on request."""
 

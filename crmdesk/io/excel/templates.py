@@ -1,4 +1,4 @@
-"""The Excel templates of SPEC §6 (and 设备台账 of §11), as data, and the writer that generates them.
+"""The Excel templates of docs/spec.md §6 (and 设备台账 of §11), as data, and the writer that generates them.
 
 ``TEMPLATES`` maps the command-line names (``crmdesk template NAME``) to a
 :class:`TemplateSpec`: its title, sheet name and columns, each with the header text
@@ -60,7 +60,7 @@ KINDS: dict[str, tuple[str, float, str]] = {
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a template: header text as in SPEC §6 and how its values look."""
+    """One column of a template: header text as in docs/spec.md §6 and how its values look."""
 
     header: str
     key: str
@@ -275,10 +275,10 @@ _EQUIPMENT = TemplateSpec("equipment", "设备台账", "设备台账", (
     C("备注", "notes", "long"),
 ), "每行一台设备：所属客户、型号、序列号、安装和保修信息；保修或维保合同到期前 30 天会提醒客户经理续保。")
 
-#: The templates in the order of SPEC §6 (then §11), keyed by their command-line names.
+#: The templates in the order of docs/spec.md §6 (then §11), keyed by their command-line names.
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (
     _REGISTRATION, _CHANGES, _TICKET, _TIERS, _INTERACTIONS, _COMPLAINT, _SURVEY, _EQUIPMENT)}
-#: The names in the order SPEC §8 lists them for ``crmdesk template NAME`` (equipment: SPEC §11).
+#: The names in the order docs/spec.md §8 lists them for ``crmdesk template NAME`` (equipment: §11).
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
 
 

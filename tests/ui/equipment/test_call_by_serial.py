@@ -90,7 +90,7 @@ def test_a_call_by_serial_number_sees_out_of_warranty_attaches_a_photo_and_print
     assert card.model == "激光切割机 3015"
 
     from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
-    from tests.attacks.tools import readable_bytes
+    from tests.helpers.attacks.tools import readable_bytes
 
     sheet = write_ticket_sheet(ticket.id, tmp_path / "sheet.pdf")
     text = readable_bytes(sheet).decode("utf-8", "ignore")
