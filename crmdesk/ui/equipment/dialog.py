@@ -68,6 +68,9 @@ class EquipmentDialog(FormDialog):
         self._build(customer_label)
         if equipment_id is not None:
             self._load(equipment_id)
+        else:  # a machine not yet registered has no history, only the files chosen for it
+            self.tabs.setTabVisible(0, False)
+            self.tabs.setCurrentWidget(self.files)
         self._show_state()
 
     # ------------------------------------------------------------------ layout

@@ -180,3 +180,14 @@ def test_erasure_removes_every_file_of_the_customer_and_leaves_no_byte(db, tmp_p
     conn = sqlite3.connect(tmp_path / "test.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_a_piece_planted_in_clear_fails_the_data_check(db, tmp_path: Path) -> None:
+    from crmdesk.core.safety import integrity
+
+    cid = make_customer("杭州科美模具有限公司")
+    aid = attachments.add(blob(tmp_path / "a.bin", 100), attachments.owner_of(customer_id=cid)).attachment_id
+    conn = database_proxy.connection()
+    assert integrity._clear_rows(conn) == 0
+    conn.execute("UPDATE attachment_chunk SET data = ? WHERE attachment_id = ?", [b"plain text of a scan", aid])
+    assert integrity._clear_rows(conn) == 1  # crmdesk check fails on it (a script wrote around CRMDesk)
