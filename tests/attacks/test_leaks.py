@@ -222,12 +222,12 @@ def test_window_saves_erasure_and_wechat(tmp_path: Path, db) -> None:
     assert tools.leaks(tools.files_under(path), SECRET_VALUES) == []
     contact_row = dossier.load(cid).contacts[0]
     assert tools.WECHAT_IS_MOBILE not in contact_row and "139****9468" in contact_row  # WeChat = mobile: masked
-    assert registry.customer_ids(db, RegistryQuery(text="甄士")) == [cid]
+    assert registry.customer_ids(RegistryQuery(text="甄士")) == [cid]
     assert tools.leaks(tools.files_under(path), [person])  # the name is searchable: it is in the index
     sealed = [bytes(d) for (d,) in database_proxy.execute_sql("SELECT data FROM attachment_chunk")]
     assert sealed and tools.leaks(tools.files_under(path), [site, "IDCARD-PROBE-"]) == []  # sealed at rest
     lifecycle.erase_personal_data(cid, None, "本人申请删除")
-    assert registry.customer_ids(db, RegistryQuery(text="甄士")) == []
+    assert registry.customer_ids(RegistryQuery(text="甄士")) == []
     assert tools.leaks(tools.files_under(path), [person, *SECRET_VALUES]) == []
     on_disk = b"".join(p.read_bytes() for p in tools.files_under(path))
     assert [piece for piece in sealed if piece[13:77] in on_disk] == []  # not one byte of the files is left
