@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.attachments import store
-from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.operations import attachments as operations
 from crmdesk.ui.operations.runner import get_broadcaster
@@ -191,7 +190,7 @@ class AttachmentsPanel(QWidget):
             if outcome.added:
                 get_broadcaster().message.emit(self.tr("Attached: %1").replace("%1", "、".join(outcome.added)))
 
-        operations.add_files(self, fine, self.owner, staff.current_operator(), done)
+        operations.add_files(self, fine, self.owner).success(done).run()
 
     def _show_refused(self, messages: list[str]) -> None:
         if messages:
@@ -227,7 +226,7 @@ class AttachmentsPanel(QWidget):
     def _on_open_button_clicked(self) -> None:
         attachment_id = self._current_id()
         if attachment_id is not None:
-            operations.open_with_system(self, attachment_id)
+            operations.open_with_system(self, attachment_id).run()
 
     def _on_save_button_clicked(self) -> None:
         attachment_id = self._current_id()
@@ -237,8 +236,8 @@ class AttachmentsPanel(QWidget):
         name = item.text().split("\n", 1)[0]
         target, _filter = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), name)
         if target:
-            operations.save_as(self, attachment_id, Path(target), lambda path: get_broadcaster().message.emit(
-                self.tr("Saved: %1").replace("%1", str(path))))
+            operations.save_as(self, attachment_id, Path(target)).success(
+                lambda path: get_broadcaster().message.emit(self.tr("Saved: %1").replace("%1", str(path)))).run()
 
     def _on_delete_button_clicked(self) -> None:
         item = self.list.currentItem()
@@ -248,5 +247,4 @@ class AttachmentsPanel(QWidget):
             self._pending.remove(Path(item.data(PENDING)))
             self.refresh()
             return
-        operations.delete(self, int(item.data(Qt.ItemDataRole.UserRole)), staff.current_operator(),
-                          lambda _changes: self.refresh())
+        operations.delete(self, int(item.data(Qt.ItemDataRole.UserRole))).success(lambda _changes: self.refresh()).run()

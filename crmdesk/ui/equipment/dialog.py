@@ -33,7 +33,6 @@ from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment import warranty
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.customers.service import InvalidInput
-from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.validation import FieldError, parse_date
 from crmdesk.ui import labels
@@ -255,9 +254,7 @@ class EquipmentDialog(FormDialog):
             self.equipment_saved.emit(result.equipment_id)
             self.accept()
 
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, KnownError):
-                raise error
+        def failed(error: KnownError) -> None:
             for refused in getattr(error, "errors", []) if isinstance(error, InvalidInput) else [error]:
                 widget = widgets.get(getattr(refused, "field", ""))
                 if widget is not None:
@@ -265,5 +262,5 @@ class EquipmentDialog(FormDialog):
             self.error_label.setText(error.message)
             self.error_label.show()
 
-        operations.save(self, self._input(), self.equipment_id, staff.current_operator(),
-                        self.files.pending_paths(), done, failed)
+        operations.save(self, self._input(), self.equipment_id, self.files.pending_paths()).success(done) \
+            .failure(failed).run()

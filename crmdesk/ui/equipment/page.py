@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.equipment import service as equipment
-from crmdesk.core.firm import staff
 from crmdesk.ui import labels
 from crmdesk.ui.equipment.dialog import STATE_COLOURS
 from crmdesk.ui.operations import equipment as operations
@@ -137,7 +136,7 @@ class EquipmentPage(QWidget):
         name = f"{self.table.item(row, 0).text()}（{self.table.item(row, 1).text()}）"
         if confirm(self, self.tr("Delete machine"), self.tr("Move %1 to the recycle bin? Its tickets keep naming it.")
                    .replace("%1", name)):
-            operations.delete(self, machine_id, staff.current_operator(), lambda _changes: self.refresh())
+            operations.delete(self, machine_id).success(lambda _changes: self.refresh()).run()
 
     def _on_history_double_clicked(self, item) -> None:
         ticket_id = self.history.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)

@@ -1,6 +1,7 @@
 """Named operations on attachments (附件): add files, delete one, save one elsewhere, open one.
 
-Adding runs on the writer thread with a progress dialog (a 20 MB file is sealed piece by piece),
+Each function returns an operation that is not yet running (the widget adds what it does with the outcome
+and runs it); the current user is read when it is built. Adding runs on the writer thread with a progress dialog (a 20 MB file is sealed piece by piece),
 one file after the other, each in its own transaction: a refused file (too large, unreadable) is
 reported by name and does not keep the others out. Saving and opening only read, on the reader
 thread. Opening writes a clear copy into a private temporary folder of this run (owner-only,
@@ -12,7 +13,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +23,9 @@ from PySide6.QtWidgets import QWidget
 
 from crmdesk.core.attachments import store
 from crmdesk.core.customers import lifecycle
+from crmdesk.core.firm import staff
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import Staff
 from crmdesk.ui.operations.runner import Op, ReadOp
 
 translate = QCoreApplication.translate  # lupdate reads translate("attachments", "…")
@@ -40,10 +41,10 @@ class AddedFiles:
     changes: Changes = field(default_factory=Changes)
 
 
-def add_files(parent: QWidget | None, paths: Sequence[Path], owner: store.Owner, operator: Staff | None,
-              done: Callable[[AddedFiles], None]) -> Op:
-    """Attach ``paths`` to ``owner`` in the background; ``done`` gets what was added and refused."""
+def add_files(parent: QWidget | None, paths: Sequence[Path], owner: store.Owner) -> Op:
+    """Attach ``paths`` to ``owner`` in the background; the result is an ``AddedFiles`` (added and refused)."""
     paths = list(paths)
+    operator = staff.current_operator()
 
     def work(ctx) -> AddedFiles:
         outcome = AddedFiles()
@@ -60,24 +61,18 @@ def add_files(parent: QWidget | None, paths: Sequence[Path], owner: store.Owner,
             ctx.progress(index + 1, len(paths))
         return outcome
 
-    return Op(parent, work).with_progress(translate("attachments", "Attaching files…")).success(done).run()
+    return Op(parent, work).with_progress(translate("attachments", "Attaching files…"))
 
 
-def delete(parent: QWidget | None, attachment_id: int, operator: Staff | None,
-           done: Callable[[Changes], None] | None = None) -> Op:
+def delete(parent: QWidget | None, attachment_id: int) -> Op:
     """Move an attachment to the recycle bin (and the change log)."""
-    op = Op(parent, lambda _ctx: lifecycle.move_to_bin("attachment", attachment_id, operator))
-    if done is not None:
-        op.success(done)
-    return op.run()
+    operator = staff.current_operator()
+    return Op(parent, lambda _ctx: lifecycle.move_to_bin("attachment", attachment_id, operator))
 
 
-def save_as(parent: QWidget | None, attachment_id: int, target: Path, done: Callable[[Path], None]) -> ReadOp:
-    """Write a copy of the file to ``target`` (chosen by the user)."""
-    op = ReadOp(parent, lambda _ctx: store.save_as(attachment_id, target))
-    op.success(done)
-    op.run()
-    return op
+def save_as(parent: QWidget | None, attachment_id: int, target: Path) -> ReadOp:
+    """Write a copy of the file to ``target`` (chosen by the user); the result is the path written."""
+    return ReadOp(parent, lambda _ctx: store.save_as(attachment_id, target))
 
 
 def _folder() -> Path:
@@ -90,9 +85,8 @@ def _folder() -> Path:
 
 
 def open_with_system(parent: QWidget | None, attachment_id: int) -> ReadOp:
-    """Open the file with the program the PC uses for its type."""
+    """Open the file with the program the PC uses for its type (the copy is written on the reader thread,
+    handed to the program on the GUI thread)."""
     folder = _folder()
-    op = ReadOp(parent, lambda _ctx: store.open_copy(attachment_id, folder))
-    op.success(lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
-    op.run()
-    return op
+    return ReadOp(parent, lambda _ctx: store.open_copy(attachment_id, folder)).success(
+        lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))

@@ -25,7 +25,7 @@ from crmdesk.core.reports.items import Detail
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.models import WARRANTY_STATES
 from crmdesk.ui import labels
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import reports as reports_ops
 from crmdesk.ui.reports.charts import BarChart
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
@@ -75,9 +75,9 @@ class EquipmentReportPage(QWidget):
         self.note_label.setStyleSheet("color: #7f8c8d;")
         self.note_label.setWordWrap(True)
         layout.addWidget(self.note_label)
-        self.linked_button.clicked.connect(lambda: self._open(lambda p: report.detail_warranty(p)))
-        self.repeat_button.clicked.connect(lambda: self._open(lambda p: report.detail_repeats(p)))
-        self.share_button.clicked.connect(lambda: self._open(lambda p: report.detail_warranty(p)))
+        self.linked_button.clicked.connect(lambda: self._open("warranty"))
+        self.repeat_button.clicked.connect(lambda: self._open("repeats"))
+        self.share_button.clicked.connect(lambda: self._open("warranty"))
         self.models_table.itemDoubleClicked.connect(self._on_models_table_double_clicked)
         self.repeats_table.itemDoubleClicked.connect(self._on_repeats_table_double_clicked)
         self.cover_chart.point_activated.connect(self._on_cover_chart_point_activated)
@@ -92,7 +92,7 @@ class EquipmentReportPage(QWidget):
 
     def load(self, period: Period) -> None:
         """Compute the figures of ``period`` in the background and show them."""
-        Op(self, lambda _ctx: report.compute(period)).success(self.show_report).run()
+        reports_ops.equipment_report(self, period).success(self.show_report).run()
 
     def show_report(self, found: report.EquipmentReport) -> None:
         """Fill the figures, tables and chart."""
@@ -111,21 +111,20 @@ class EquipmentReportPage(QWidget):
         self.note_label.setText(self.tr("%1 ticket(s) of the period name no machine; they are not counted here.")
                                 .replace("%1", str(found.unlinked)))
 
-    def _open(self, make: Callable[[Period], Detail]) -> None:
+    def _open(self, what: str, value: object = None) -> None:
         if self.report is not None:
-            period = self.report.period
-            Op(self, lambda _ctx: make(period)).success(self.show_detail).run()
+            reports_ops.equipment_detail(self, self.report.period, what, value).success(self.show_detail).run()
 
     def _on_models_table_double_clicked(self, item) -> None:
         if self.report is not None and 0 <= item.row() < len(self.report.by_model):
             key = self.report.by_model[item.row()].model_key
-            self._open(lambda p: report.detail_model(p, key))
+            self._open("model", key)
 
     def _on_repeats_table_double_clicked(self, item) -> None:
         machine = self.repeats_table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
         if machine is not None:
-            self._open(lambda p: report.detail_repeats(p, int(machine)))
+            self._open("repeats", int(machine))
 
     def _on_cover_chart_point_activated(self, _series: int, index: int) -> None:
         state = list(WARRANTY_STATES)[index]
-        self._open(lambda p: report.detail_warranty(p, state))
+        self._open("warranty", state)
