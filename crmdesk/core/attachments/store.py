@@ -44,12 +44,24 @@ register({
     "Files up to {limit} each": "每个文件不超过 {limit}",
     "{path}: the file cannot be written ({reason}).": "{path}：无法写入文件（{reason}）。",
     "Attachment {name} is damaged: piece {piece} is missing.": "附件 {name} 已损坏：缺少第 {piece} 段。",
+    "{file} is a program or script ({suffix}): opening it would run it on this PC. Use “Save as” and have it "
+    "checked first.": "{file} 是程序或脚本（{suffix}），打开就会在本机运行。请用“另存为”保存，检查后再使用。",
 })
 
 CHUNK = 256 * 1024
 THUMBNAIL = -1  # the piece that holds a picture's thumbnail
 THUMB_PIXELS = 160
+#: The largest picture decoded for a thumbnail, in pixels after the JPEG reduction: a 24-megapixel photo
+#: decodes at 1/8 of its side, a 4K screenshot (8.3 MP) whole; a 250 KB PNG claiming 9,400 × 9,400 would
+#: take 700 MB and seconds, so it is kept without a thumbnail
+MAX_DECODED_PIXELS = 16_000_000
 MAX_NAME = 255
+#: Types Windows runs rather than shows when opened: such a file is never handed to the PC's program by
+#: CRMDesk (a "photo" sent by a stranger may be one), only saved elsewhere
+PROGRAM_SUFFIXES = frozenset(
+    ".exe .com .bat .cmd .scr .pif .cpl .msi .msp .mst .vbs .vbe .js .jse .wsf .wsh .ps1 .psm1 .psd1 .hta .lnk "
+    ".url .reg .inf .scf .jar .msc .chm .appref-ms .application .gadget .sh .command .desktop .appimage".split())
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
 _IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp", "image/tiff"}
 
 ProgressFn = Callable[[int, int], None]
@@ -156,13 +168,43 @@ def _thumbnail(path: Path) -> bytes | None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 image.draft("RGB", (THUMB_PIXELS * 2, THUMB_PIXELS * 2))  # JPEG: decode at a fraction of the size
+                if image.width * image.height > MAX_DECODED_PIXELS:  # read from the header: nothing decoded yet
+                    return None
                 image = ImageOps.exif_transpose(image)  # a phone photo taken upright stays upright
                 image.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
                 out = io.BytesIO()
                 image.convert("RGB").save(out, "JPEG", quality=82)
                 return out.getvalue()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return None
+    except Exception:  # noqa: BLE001 - a thumbnail is a nicety: a picture Pillow chokes on (in whatever way a
+        return None    # crafted file makes it) is kept without one
+
+
+def clean_name(name: str) -> str:
+    """A file name as stored and shown: without control and invisible format characters (a right-to-left
+    override makes ``照片\u202egpj.exe`` look like ``照片exe.jpg``), spaces folded, no trailing dots or
+    spaces (Windows drops them), at most ``MAX_NAME`` characters; '' when nothing is left."""
+    import unicodedata
+
+    kept = "".join(" " if unicodedata.category(ch) in ("Zl", "Zp") or ch in "\t\r\n" else ch for ch in name
+                   if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\r\n")
+    return " ".join(kept.split()).rstrip(". ")[:MAX_NAME].rstrip(". ")
+
+
+def disk_name(name: str, fallback: str = "附件") -> str:
+    """``name`` as a file name any Windows or Unix folder takes: no path separators or characters
+    Windows refuses, not ``.``/``..``, not a device name (``CON``, ``NUL.txt``, ``COM1``)."""
+    safe = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in clean_name(name))
+    if not safe.strip("._ ") or safe in (".", ".."):
+        return fallback
+    if safe.split(".", 1)[0].strip().upper() in _RESERVED:
+        safe = "_" + safe
+    return safe
+
+
+def runs_as_program(name: str) -> str:
+    """The suffix (``.exe``) when opening a file of this name would run it; '' otherwise."""
+    suffix = Path(clean_name(name)).suffix.lower()
+    return suffix if suffix in PROGRAM_SUFFIXES else ""
 
 
 def mime_of(name: str) -> str:
@@ -175,7 +217,7 @@ def add(path: Path | str, owner: Owner, *, operator: Staff | None = None, name: 
     """Store the file at ``path`` for ``owner`` in one transaction, sealed piece by piece."""
     path = Path(path)
     size = check_file(path)
-    name = (name or path.name).strip()[:MAX_NAME] or path.name[:MAX_NAME]
+    name = clean_name(name or path.name) or clean_name(path.name) or "附件"
     mime = mime_of(name)
     cipher = secrets.current()
     if not cipher.encrypted:
@@ -342,12 +384,16 @@ def save_as(attachment_id: int, target: Path | str, *, private: bool = False) ->
 
 
 def open_copy(attachment_id: int, folder: Path | str) -> Path:
-    """A clear copy in ``folder`` (a private temporary folder of the app) for the PC's own program to open."""
+    """A clear copy in ``folder`` (a private temporary folder of the app) for the PC's own program to open;
+    a program or script is refused (opening would run it)."""
     row = _live(attachment_id)
+    suffix = runs_as_program(row.name)
+    if suffix:
+        raise KnownError(_("{file} is a program or script ({suffix}): opening it would run it on this PC. Use "
+                           "“Save as” and have it checked first.", file=row.name, suffix=suffix))
     folder = Path(folder) / str(attachment_id)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    safe = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in row.name) or f"附件{attachment_id}"
-    return save_as(attachment_id, folder / safe, private=True)
+    return save_as(attachment_id, folder / disk_name(row.name, f"附件{attachment_id}"), private=True)
 
 
 def bin_label(row: Attachment) -> str:
@@ -356,5 +402,6 @@ def bin_label(row: Attachment) -> str:
     return f"附件 {row.name}（{owner.code} {owner.name}）"
 
 
-__all__ = ["CHUNK", "Added", "FileLine", "Owner", "add", "bin_label", "check_file", "content", "count", "limit_text",
-           "listing", "max_bytes", "open_copy", "owner_of", "save_as", "size_text", "thumbnail"]
+__all__ = ["CHUNK", "Added", "FileLine", "Owner", "add", "bin_label", "check_file", "clean_name", "content", "count",
+           "disk_name", "limit_text", "listing", "max_bytes", "open_copy", "owner_of", "runs_as_program", "save_as",
+           "size_text", "thumbnail"]

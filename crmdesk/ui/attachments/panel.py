@@ -226,18 +226,23 @@ class AttachmentsPanel(QWidget):
     def _on_open_button_clicked(self) -> None:
         attachment_id = self._current_id()
         if attachment_id is not None:
-            operations.open_with_system(self, attachment_id).run()
+            operations.open_with_system(self, attachment_id).failure(self._on_failed).run()
 
     def _on_save_button_clicked(self) -> None:
         attachment_id = self._current_id()
         item = self.list.currentItem()
         if attachment_id is None or item is None:
             return
-        name = item.text().split("\n", 1)[0]
+        name = store.disk_name(item.text().split("\n", 1)[0])
         target, _filter = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), name)
         if target:
             operations.save_as(self, attachment_id, Path(target)).success(
-                lambda path: get_broadcaster().message.emit(self.tr("Saved: %1").replace("%1", str(path)))).run()
+                lambda path: get_broadcaster().message.emit(self.tr("Saved: %1").replace("%1", str(path)))) \
+                .failure(self._on_failed).run()
+
+    def _on_failed(self, error: KnownError) -> None:
+        """A file that cannot be opened or written: said under the list, where the user looks."""
+        self._show_refused([error.message])
 
     def _on_delete_button_clicked(self) -> None:
         item = self.list.currentItem()
