@@ -29,6 +29,7 @@ EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "sur
 
 def run_template(args: argparse.Namespace) -> int:
     """Write an empty template."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.excel.templates import get_template, write_template
 
     spec = get_template(args.name)
@@ -41,6 +42,7 @@ def run_template(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export a list from the database: a reading session (personal data decrypted, then masked
     or not); an unmasked export of personal data appends its audit-log row."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.excel.export import SOURCES, export
     from crmdesk.io.excel.templates import TEMPLATES
 

@@ -23,10 +23,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from crmdesk.core.customers.service import log_change
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import recycle_bin
+from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import Attachment, Customer, Equipment, Staff, Ticket, database_proxy, now
@@ -400,6 +401,10 @@ def bin_label(row: Attachment) -> str:
     """The recycle bin's line of an attachment."""
     owner = Customer.get_by_id(row.customer_id)
     return f"附件 {row.name}（{owner.code} {owner.name}）"
+
+
+BIN = "attachment"  # its entity name in the recycle bin
+recycle_bin.register(BIN, recycle_bin.BinKind(Attachment, bin_label, lambda a: a.customer_id, "attachments"))
 
 
 __all__ = ["CHUNK", "Added", "FileLine", "Owner", "add", "bin_label", "check_file", "clean_name", "content", "count",

@@ -6,7 +6,7 @@ and the change log of its customer (the site address masked there, as every pers
 A serial number is unique per product model; both are compared normalised (``key``: full width
 to half width, case and spaces folded), so ``sn 2024-001`` and ``SN2024-001`` are one machine.
 The site address is sealed with the data key. Deleting moves a machine to the recycle bin
-(``core.customers.lifecycle``), where it keeps its tickets.
+(``core.store.recycle_bin``, registered here), where it keeps its tickets.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core.attachments import store as attachments
-from crmdesk.core.customers.service import InvalidInput, log_change
+from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.equipment import warranty as cover
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import recycle_bin
+from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, Equipment, Staff, database_proxy, now
@@ -357,3 +359,7 @@ def bin_label(row: Equipment) -> str:
     """The recycle bin's line of a machine."""
     owner = Customer.get_by_id(row.customer_id)
     return f"设备 {label(row.model, row.serial)}（{owner.code} {owner.name}）"
+
+
+BIN = "equipment"  # its entity name in the recycle bin
+recycle_bin.register(BIN, recycle_bin.BinKind(Equipment, bin_label, lambda e: e.customer_id, "equipment"))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core.i18n import _, register
+from crmdesk.core.safety import secrets
 from crmdesk.core.safety.backup import list_backups
 from crmdesk.core.store import paths
 from crmdesk.core.store.db import APPLICATION_ID, SCHEMA_VERSION, recover_hot_journal
@@ -203,8 +204,6 @@ def _check_last_backup(ctx: CheckContext) -> CheckResult:
 
 def _personal_rows(conn: sqlite3.Connection) -> int:
     """Rows that hold any personal value (encrypted or not)."""
-    from crmdesk.core.safety import secrets
-
     total = 0
     for table, columns in secrets.SENSITIVE.items():
         present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
@@ -220,8 +219,6 @@ def _clear_rows(conn: sqlite3.Connection) -> int:
 
     Tables an older schema does not have yet are skipped (``check`` reads without migrating).
     """
-    from crmdesk.core.safety import secrets
-
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conditions = [(table, secrets.clear_condition(table)) for table in secrets.SENSITIVE]
     conditions += [(table, secrets.clear_blob_condition(table)) for table in secrets.SENSITIVE_BLOBS]
@@ -236,8 +233,6 @@ def _check_encryption(ctx: CheckContext) -> CheckResult | None:
     one that has no key yet: docs/spec.md §7 promises they are stored encrypted.
     """
     import json
-
-    from crmdesk.core.safety import secrets
 
     if ctx.conn is None or not ctx.facts.get("ours") or ctx.facts.get("schema", 0) < 1:
         return None

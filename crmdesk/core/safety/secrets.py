@@ -31,9 +31,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import keystore
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import AuditLog, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -422,8 +425,6 @@ def ensure_key_can_be_stored(new_passphrase: str | None = None) -> None:
 
 def load_record() -> KeyRecord | None:
     """The database's key record, if encryption was set up."""
-    from crmdesk.core.firm import settings
-
     text = settings.get("encryption")
     return KeyRecord.from_json(text) if text else None
 
@@ -444,9 +445,6 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
 
     ``before_write`` runs before anything is written (the session's quick check verdict).
     """
-    from crmdesk.core.firm import settings
-    from crmdesk.core.store.models import database_proxy
-
     record = load_record()
     if record is None:
         if not create:
@@ -487,10 +485,7 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     Such values come from a writer that did not hold the key (an older CRMDesk, a script,
     a restored keyless backup merged in); they are never silently accepted.
     """
-    from crmdesk.core.store.models import AuditLog, database_proxy
-
-    conn = database_proxy.connection()
-    if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
+    if not any(db.sql(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
                for table in SENSITIVE):
         return 0  # the usual case: nothing to write
     if before_write is not None:
@@ -529,19 +524,16 @@ def encrypt_plaintext() -> int:
     Returns the number of rows changed. The connection's ``secure_delete`` stays on, so the
     clear values' old bytes are overwritten with zeros instead of lingering in free space.
     """
-    from crmdesk.core.store.models import database_proxy
-
     cipher = current()
     if not cipher.encrypted:
         return 0
-    conn = database_proxy.connection()
     changed = 0
-    conn.execute("PRAGMA secure_delete = ON")
+    db.sql("PRAGMA secure_delete = ON")
     with database_proxy.atomic():
         for table, columns in SENSITIVE.items():
             extra_columns = ("mobile_key", "mobile_tail") if table == "contact" else ()
-            rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear_condition(table)}"
-                                ).fetchall()
+            rows = db.sql(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear_condition(table)}"
+                          ).fetchall()
             if not rows:
                 continue
             updates = []
@@ -555,7 +547,7 @@ def encrypt_plaintext() -> int:
                     values.extend(cipher.index_keys(number))
                 updates.append((*values, row[0]))
             sets = ", ".join(f"{c} = ?" for c in (*columns, *extra_columns))
-            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
+            db.sql(f"UPDATE {table} SET {sets} WHERE id = ?", updates, many=True)
             changed += len(updates)
     return changed
 

@@ -28,7 +28,9 @@ from typing import Any
 from crmdesk.core.customers import privacy, registry
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.firm import staff
 from crmdesk.core.i18n import _, register
+from crmdesk.core.safety import secrets
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -44,7 +46,15 @@ from crmdesk.core.store.models import (
     database_proxy,
 )
 from crmdesk.io.excel import masking
-from crmdesk.io.excel.templates import TEMPLATES, TemplateSpec
+from crmdesk.io.excel.templates import TEMPLATES, TemplateSpec, apply_layout, header_cells
+from crmdesk.io.excel.xlsx import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    EXCEL_EPOCH_JULIAN,
+    FORMULA_PREFIXES,
+    atomic_file,
+    safe_value,
+)
 
 register({
     "Unknown export {kind}: choose one of {kinds}.": "没有名为 {kind} 的导出内容，可选：{kinds}。",
@@ -226,8 +236,6 @@ class _Revealer:
     """
 
     def __init__(self) -> None:
-        from crmdesk.core.safety import secrets
-
         self.error: KnownError | None = None
         self.cipher = secrets.current()
 
@@ -293,8 +301,6 @@ def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[
         if isinstance(expr, tuple):
             expr = expr[1] if mask else expr[0]
         if column.kind in DATE_KINDS:  # an Excel serial number, shown through a date format
-            from crmdesk.io.excel.xlsx import EXCEL_EPOCH_JULIAN
-
             expr = f"julianday(NULLIF({expr}, '')) - {EXCEL_EPOCH_JULIAN}"
         elif column.kind in TEXT_KINDS:  # empty text writes no cell at all
             expr = f"NULLIF({expr}, '')"
@@ -317,8 +323,6 @@ def _write_rows(ws: Any, cursor: Any, spec: TemplateSpec, total: int, progress: 
                 cancelled: CancelFn | None, check: Callable[[], None]) -> int:
     """Stream the cursor's rows into the sheet; returns the number of rows written."""
     from openpyxl.cell import WriteOnlyCell
-
-    from crmdesk.io.excel.xlsx import DATE_FORMAT, DATETIME_FORMAT, FORMULA_PREFIXES, safe_value
 
     text_positions = tuple(i for i, c in enumerate(spec.columns) if c.kind in TEXT_KINDS)
     # One date-formatted cell per date column, reused on every row: openpyxl writes a row's
@@ -391,10 +395,6 @@ def export(kind: str, path: str | os.PathLike[str], *, mask: bool = False, opera
     a registry filter (customers, tiers) or the ids of the listed rows, in that order.
     """
     from openpyxl import Workbook
-
-    from crmdesk.core.firm import staff
-    from crmdesk.io.excel.templates import apply_layout, header_cells
-    from crmdesk.io.excel.xlsx import atomic_file
 
     spec, sql, count_sql = source_sql(kind, mask=mask, subset=only is not None)
     personal = SOURCES[kind].personal

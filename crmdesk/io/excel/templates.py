@@ -34,7 +34,8 @@ from crmdesk.core.store.models import (
     TICKET_STAGES,
     TIERS,
 )
-from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT
+from crmdesk.core.validation import to_halfwidth
+from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, atomic_file, display_width
 
 register({
     "Unknown template {name}: choose one of {names}.": "没有名为 {name} 的模板，可选：{names}。",
@@ -94,8 +95,6 @@ class Column:
     @property
     def excel_width(self) -> float:
         """Column width in Excel units, wide enough for the header and the choices."""
-        from crmdesk.io.excel.xlsx import display_width
-
         longest = max([display_width(self.header) + 4, *(display_width(c) + 5 for c in self.choices)])
         return float(max(self.width or KINDS[self.kind][1], longest))
 
@@ -292,8 +291,6 @@ def get_template(name: str) -> TemplateSpec:
 
 
 def _clean_header(text: object) -> str:
-    from crmdesk.core.validation import to_halfwidth
-
     return "".join(to_halfwidth(str(text or "")).split()).rstrip("*")
 
 
@@ -369,8 +366,6 @@ def build_template(name: str):
 
 def write_template(name: str, path: str | os.PathLike[str]) -> Path:
     """Write template ``name`` to ``path`` atomically; returns the absolute path written."""
-    from crmdesk.io.excel.xlsx import atomic_file
-
     wb = build_template(name)
     with atomic_file(path) as target:
         wb.save(target.temp)

@@ -31,6 +31,7 @@ from crmdesk.ui.attachments.panel import AttachmentsPanel
 from crmdesk.ui.equipment.page import EquipmentPage
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 
@@ -233,8 +234,6 @@ class DossierDialog(QDialog):
 
     def open_ticket(self, ticket_id: int) -> None:
         """A ticket of the list or of a machine's service history, in its form."""
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         dialog = TicketDialog(self, ticket_id=ticket_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -277,8 +276,6 @@ class DossierDialog(QDialog):
             customers_ops.delete_customers(self, [self.customer_id]).success(lambda _r: self.accept()).run()
 
     def _on_new_ticket_button_clicked(self) -> None:
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         dialog = TicketDialog(self, customer_id=self.customer_id)  # it announces the new ticket's number itself
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

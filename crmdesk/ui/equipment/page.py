@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.equipment import service as equipment
 from crmdesk.ui import labels
-from crmdesk.ui.equipment.dialog import STATE_COLOURS
+from crmdesk.ui.equipment.dialog import STATE_COLOURS, EquipmentDialog
 from crmdesk.ui.operations import equipment as operations
 from crmdesk.ui.widgets import confirm, fill_table, make_readonly_table, selected_id
 
@@ -111,8 +111,6 @@ class EquipmentPage(QWidget):
                                   for h in lines], ids=[h.ticket_id for h in lines])
 
     def _open_form(self, equipment_id: int | None) -> None:
-        from crmdesk.ui.equipment.dialog import EquipmentDialog
-
         dialog = EquipmentDialog(self, customer_id=self.customer_id, equipment_id=equipment_id,
                                  customer_label=self.customer_label)
         dialog.ticket_opener = self.open_ticket

@@ -22,8 +22,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.core.attachments import store
-from crmdesk.core.customers import lifecycle
 from crmdesk.core.firm import staff
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.operations.runner import Op, ReadOp
@@ -67,7 +67,7 @@ def add_files(parent: QWidget | None, paths: Sequence[Path], owner: store.Owner)
 def delete(parent: QWidget | None, attachment_id: int) -> Op:
     """Move an attachment to the recycle bin (and the change log)."""
     operator = staff.current_operator()
-    return Op(parent, lambda _ctx: lifecycle.move_to_bin("attachment", attachment_id, operator))
+    return Op(parent, lambda _ctx: recycle_bin.move_to_bin(store.BIN, attachment_id, operator))
 
 
 def save_as(parent: QWidget | None, attachment_id: int, target: Path) -> ReadOp:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from crmdesk.core.customers import lifecycle
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.firm import staff
+from crmdesk.core.store import recycle_bin
 from crmdesk.ui.operations.runner import Op
 
 
@@ -30,4 +30,4 @@ def save(parent: QWidget | None, data: EquipmentInput, equipment_id: int | None,
 def delete(parent: QWidget | None, equipment_id: int) -> Op:
     """Move a machine to the recycle bin (its tickets keep naming it)."""
     operator = staff.current_operator()
-    return Op(parent, lambda _ctx: lifecycle.move_to_bin("equipment", equipment_id, operator))
+    return Op(parent, lambda _ctx: recycle_bin.move_to_bin(equipment.BIN, equipment_id, operator))

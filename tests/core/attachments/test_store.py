@@ -14,6 +14,7 @@ from crmdesk.core.customers import lifecycle, merge
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import Attachment, ChangeLog, database_proxy
 from crmdesk.core.tickets import service as tickets
@@ -129,13 +130,13 @@ def test_a_database_without_a_key_keeps_no_attachment(tmp_path: Path) -> None:
 def test_deleting_goes_to_the_recycle_bin_and_the_change_log(db, tmp_path: Path) -> None:
     cid = make_customer("杭州科美模具有限公司")
     aid = attachments.add(blob(tmp_path / "签字工单.png", 10), attachments.owner_of(customer_id=cid)).attachment_id
-    lifecycle.move_to_bin("attachment", aid)
+    recycle_bin.move_to_bin("attachment", aid)
     assert attachments.listing(customer_id=cid) == []
-    entry = next(e for e in lifecycle.recycle_bin() if e.entity == "attachment")
+    entry = next(e for e in recycle_bin.recycle_bin() if e.entity == "attachment")
     assert "签字工单.png" in entry.label
     logged = ChangeLog.select().where((ChangeLog.entity == "attachment") & (ChangeLog.field == "删除")).get()
     assert "签字工单.png" in logged.old_value
-    lifecycle.restore_from_bin(entry.id)
+    recycle_bin.restore_from_bin(entry.id)
     assert [a.id for a in attachments.listing(customer_id=cid)] == [aid]
 
 
@@ -160,7 +161,7 @@ def test_erasure_removes_every_file_of_the_customer_and_leaves_no_byte(db, tmp_p
               attachments.owner_of(equipment_id=eid)]
     ids = [attachments.add(blob(tmp_path / f"身份证{i}.jpg", attachments.CHUNK + 10), owner).attachment_id
            for i, owner in enumerate(owners)]
-    lifecycle.move_to_bin("attachment", ids[0])  # one already in the recycle bin
+    recycle_bin.move_to_bin("attachment", ids[0])  # one already in the recycle bin
     other = attachments.add(blob(tmp_path / "其他.bin", 100), attachments.owner_of(customer_id=keep)).attachment_id
     stored = [bytes(d) for (d,) in database_proxy.execute_sql(
         "SELECT data FROM attachment_chunk WHERE attachment_id IN (?, ?, ?)", ids)]
@@ -169,7 +170,7 @@ def test_erasure_removes_every_file_of_the_customer_and_leaves_no_byte(db, tmp_p
     assert Attachment.select().where(Attachment.customer == cid).count() == 0
     assert [a.id for a in attachments.listing(customer_id=keep)] == [other]
     assert equipment.load(eid).site_address == ""
-    assert not [e for e in lifecycle.recycle_bin() if e.entity == "attachment"]
+    assert not [e for e in recycle_bin.recycle_bin() if e.entity == "attachment"]
     names = database_proxy.execute_sql("SELECT count(*) FROM change_log WHERE old_value LIKE '%身份证%' "
                                        "OR new_value LIKE '%身份证%'").fetchone()[0]
     assert names == 0

@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
-from crmdesk.core.customers import lifecycle, merge
+from crmdesk.core.customers import merge
 from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment import warranty
 from crmdesk.core.equipment.service import EquipmentInput
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import ChangeLog, Equipment, Ticket, database_proxy
 from crmdesk.core.tickets import service as tickets
@@ -126,12 +127,12 @@ def test_recycle_bin_keeps_the_tickets_link_and_merge_moves_machines_both_ways(d
     kept, merged = make_customer("杭州科美模具有限公司"), make_customer("杭州科美模具")
     eid = _machine(merged)
     ticket = tickets.create(merged, "主轴异响", equipment_id=eid).ticket_id
-    lifecycle.move_to_bin("equipment", eid)
+    recycle_bin.move_to_bin("equipment", eid)
     assert equipment.of_customer(merged) == []
     assert Ticket.get_by_id(ticket).equipment_id == eid
-    assert any(e.entity == "equipment" for e in lifecycle.recycle_bin())
-    entry = next(e for e in lifecycle.recycle_bin() if e.entity == "equipment")
-    lifecycle.restore_from_bin(entry.id)
+    assert any(e.entity == "equipment" for e in recycle_bin.recycle_bin())
+    entry = next(e for e in recycle_bin.recycle_bin() if e.entity == "equipment")
+    recycle_bin.restore_from_bin(entry.id)
     result = merge.merge(kept, merged)
     assert [m.id for m in equipment.of_customer(kept)] == [eid]
     merge.undo_merge(result.merge_id)

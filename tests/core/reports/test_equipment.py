@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmdesk.core.customers import lifecycle
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.reports import equipment as report
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.tickets import service as tickets
+from crmdesk.core.store import recycle_bin
 from tests.helpers.factories import make_customer
 
 
@@ -34,7 +34,7 @@ def test_by_model_repeats_and_warranty_share(db) -> None:
     tickets.create(cid, "传送带跑偏", equipment_id=other, at=_at(12))
     tickets.create(cid, "发票事宜", category="other", at=_at(12))  # no machine
     gone = tickets.create(cid, "误录", equipment_id=other, at=_at(13)).ticket_id
-    lifecycle.move_to_bin("ticket", gone)  # deleted tickets do not count
+    recycle_bin.move_to_bin("ticket", gone)  # deleted tickets do not count
 
     found = report.compute(Period.month(2026, 10))
     assert [(m.model, m.tickets, m.faults, m.machines) for m in found.by_model] == [

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from crmdesk.core.attachments import store
-from crmdesk.core.customers import lifecycle
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.core.store import recycle_bin
 from tests.helpers.factories import make_customer
 
 
@@ -53,7 +53,7 @@ def test_add_open_save_and_delete(qtbot, db, sync_ops, tmp_path: Path, monkeypat
     assert target.read_bytes() == source.read_bytes()
     panel.delete_button.click()
     assert panel.list.count() == 0
-    assert [e.entity for e in lifecycle.recycle_bin()] == ["attachment"]
+    assert [e.entity for e in recycle_bin.recycle_bin()] == ["attachment"]
 
 
 def test_the_dossier_view_lists_the_files_of_its_machines_and_tickets_and_pending_files_wait(

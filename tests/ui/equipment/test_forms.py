@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.core.attachments import store
-from crmdesk.core.customers import lifecycle
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.store.models import Equipment
@@ -18,6 +17,7 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.customers.dossier import DossierDialog
 from crmdesk.ui.equipment.dialog import EquipmentDialog
 from crmdesk.ui.marks import is_marked
+from crmdesk.core.store import recycle_bin
 from tests.helpers.factories import make_customer
 from tests.helpers.qt import type_text
 
@@ -76,7 +76,7 @@ def test_the_dossier_page_lists_machines_with_their_history_and_deletes_to_the_b
     monkeypatch.setattr("crmdesk.ui.equipment.page.confirm", lambda *args: True)
     page.delete_button.click()
     assert page.table.rowCount() == 0
-    assert [e.entity for e in lifecycle.recycle_bin()] == ["equipment"]
+    assert [e.entity for e in recycle_bin.recycle_bin()] == ["equipment"]
 
 
 def test_the_reports_equipment_page_opens_the_tickets_behind_a_number(qtbot, db, sync_ops) -> None:
