@@ -54,6 +54,7 @@ DATES = ("install_date", "warranty_end", "contract_start", "contract_end")
 #: Levels offered in the form (any other text is accepted)
 CONTRACT_LEVELS = ("基础维保", "标准维保", "全保（含备件）")
 _SPACES = re.compile(r"\s+")
+_WHOLE = re.compile(r"\s*(\d{1,4})(?:\.0*)?\s*")
 
 
 def key(text: object) -> str:
@@ -113,12 +114,10 @@ def validate(data: EquipmentInput, *, equipment_id: int | None = None) -> dict[s
             values[name] = None
     months_text = str(data.warranty_months if data.warranty_months is not None else "").strip()
     months: int | None = None
-    if months_text:
-        try:
-            months = int(float(to_halfwidth(months_text)))
-            if not 0 <= months <= 600 or float(to_halfwidth(months_text)) != months:
-                raise ValueError
-        except ValueError:
+    if months_text:  # digits only: "inf", "1e400" or "nan" are no number of months (and float() takes them)
+        found = _WHOLE.fullmatch(to_halfwidth(months_text))
+        months = int(found.group(1)) if found else None
+        if months is None or months > 600:
             _refuse(errors, "warranty_months", _("a whole number of months from 0 to 600"))
             months = None
     values["warranty_months"] = months

@@ -53,6 +53,17 @@ def test_the_form_is_refused_field_by_field(db) -> None:
     assert "安装日期" in info.value.message
 
 
+@pytest.mark.parametrize("months", ["inf", "1e400", "nan", "-3", "12.5", "601", "0x10"])
+def test_months_that_float_takes_are_refused_by_field_not_a_traceback(db, months: str) -> None:
+    cid = make_customer("杭州科美模具有限公司")
+    with pytest.raises(InvalidInput) as info:
+        equipment.save(EquipmentInput(customer_id=cid, model="X1", serial="A1", install_date="2024-01-05",
+                                      warranty_months=months))
+    assert [(e.field, e.message) for e in info.value.errors] == [("warranty_months", "保修月数：应为 0 到 600 的整数（月）")]
+    assert equipment.save(EquipmentInput(customer_id=cid, model="X1", serial="A1", install_date="2024-01-05",
+                                         warranty_months="１２.0")).equipment_id  # full-width digits, a whole .0
+
+
 def test_a_serial_number_is_unique_per_model_however_it_is_typed(db) -> None:
     cid = make_customer("杭州科美模具有限公司")
     other = make_customer("宁波海天机械有限公司")
