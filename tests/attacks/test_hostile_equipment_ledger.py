@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.attacks.test_hostile_files import database  # noqa: F401 - the same database: a key, one customer
 from tests.helpers.attacks import hostile, tools
 
 MEMORY = 1024 * 2**20
@@ -21,15 +22,6 @@ HEADER = ["客户编号", "客户名称", "产品型号", "序列号", "安装�
 FORMULAS = ['=HYPERLINK("http://evil.example/x","点我")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
             "-2+3+cmd|' /C calc'!A0"]
 WILD = "%_'; DROP TABLE equipment;--"
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("hostile-equipment")
-    home, db = folder / "home", folder / "crm.db"
-    made = tools.cli(home, "--db", str(db), "import", str(tools.marker_ledger(folder / "first.xlsx")), "--json")
-    assert made.returncode == 0, made.stderr
-    return home, db
 
 
 @pytest.mark.parametrize("name, make, reason", [
