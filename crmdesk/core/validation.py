@@ -33,6 +33,12 @@ def to_halfwidth(text: str) -> str:
     )
 
 
+def compact_key(text: object) -> str:
+    """How a product model or serial number is compared: half width, upper case, no spaces
+    (``sn 2024-001`` and ``ＳＮ2024-001`` are one key)."""
+    return re.sub(r"\s+", "", to_halfwidth(str(text or ""))).upper()
+
+
 def _text(value: object) -> str:
     """Excel-friendly str(): integral floats/Decimals lose their '.0'; full width → half width."""
     if isinstance(value, bool):

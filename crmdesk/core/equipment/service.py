@@ -27,7 +27,7 @@ from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, Equipment, Staff, database_proxy, now
-from crmdesk.core.validation import FieldError, parse_date, to_halfwidth
+from crmdesk.core.validation import FieldError, compact_key, parse_date, to_halfwidth
 
 register({
     "Machine not found (it may have been deleted).": "找不到该设备（可能已被删除）。",
@@ -53,13 +53,12 @@ LIMITS = {"model": 100, "serial": 100, "contract_no": 60, "contract_level": 30, 
 DATES = ("install_date", "warranty_end", "contract_start", "contract_end")
 #: Levels offered in the form (any other text is accepted)
 CONTRACT_LEVELS = ("基础维保", "标准维保", "全保（含备件）")
-_SPACES = re.compile(r"\s+")
 _WHOLE = re.compile(r"\s*(\d{1,4})(?:\.0*)?\s*")
 
 
 def key(text: object) -> str:
     """The normalised form of a model or serial number: half width, upper case, no spaces."""
-    return _SPACES.sub("", to_halfwidth(str(text or ""))).upper()
+    return compact_key(text)
 
 
 @dataclass

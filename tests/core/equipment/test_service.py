@@ -116,6 +116,21 @@ def test_a_serial_typed_alone_finds_the_customer_and_the_machine(db) -> None:
     assert equipment.find_by_serial("LC") == []  # too short to mean anything
 
 
+def test_the_registry_search_box_finds_a_customer_by_its_machines_serial_number(db) -> None:
+    from crmdesk.core.customers import registry
+    from crmdesk.core.customers.registry import RegistryQuery
+
+    cid = make_customer("杭州科美模具有限公司")
+    eid = _machine(cid, serial="LC3015-22071")
+    other = make_customer("宁波海天机械有限公司")
+    _machine(other, serial="HT-9")
+    for typed in ("LC3015-22071", "ｌｃ３０１５－22071", "lc3015", "LC3015-22071 科美"):
+        assert registry.customer_ids(RegistryQuery(text=typed)) == [cid], typed
+    assert registry.customer_ids(RegistryQuery(text="LCX")) == []  # no digit: a name, not a serial
+    recycle_bin.move_to_bin(equipment.BIN, eid)
+    assert registry.customer_ids(RegistryQuery(text="LC3015-22071")) == []  # a deleted machine finds nobody
+
+
 def test_a_ticket_records_its_machine_and_the_dossier_lists_the_service_history(db) -> None:
     cid = make_customer("杭州科美模具有限公司")
     eid = _machine(cid)
