@@ -78,10 +78,11 @@ def _machine(ticket: Any, width: float, st: Any) -> list[Any]:
         return []
     site = equipment.site_address(machine.id) if machine.has_site else "同客户地址"
     contract = f"{machine.contract_no} {machine.contract_level}".strip() or "无"
+    # the cover with a contract's dates and the site address are long: each has a whole row
     return [para("设备信息", st.h2),
             field_table([("产品型号", machine.model), ("序列号", machine.serial),
-                         ("保修状态", machine.warranty.text), ("维保合同", contract),
-                         ("安装日期", text(machine.install_date)), ("安装地址", site)], width, st)]
+                         ("维保合同", contract), ("安装日期", text(machine.install_date))], width, st),
+            field_table([("保修状态", machine.warranty.text), ("安装地址", site)], width, st, columns=1)]
 
 
 def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = None) -> Path:
@@ -96,8 +97,10 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
     st = styles()
     width = frame_width()
     machine = _machine(ticket, width, st)
-    # the solution area: room to write by hand, less when the machine's block takes its share of the page
-    writing = (40 if machine else 62) * mm
+    # the solution area: room to write by hand, less by what the machine's block takes of the page (its
+    # rows grow with a long site address), so the sheet stays one A4 page
+    taken = sum(f.wrap(width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in machine)
+    writing = max(28 * mm, 62 * mm - taken + (4 * mm if machine else 0))
     category = TICKET_CATEGORIES.get(ticket.category, ticket.category)
     if ticket.category == "complaint" and ticket.severity:
         category += f"（{SEVERITIES.get(ticket.severity, ticket.severity)}）"

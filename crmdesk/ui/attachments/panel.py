@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +66,8 @@ class AttachmentsPanel(QWidget):
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(ICON, ICON))
-        self.list.setGridSize(QSize(ICON + 44, ICON + 46))
+        self.list.setGridSize(QSize(ICON + 64, ICON + 64))  # room for the name on two lines and the size
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the end of a name tells its type
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setWordWrap(True)
@@ -133,10 +135,15 @@ class AttachmentsPanel(QWidget):
             image = reader.read()
             if not image.isNull():
                 return QIcon(QPixmap.fromImage(image))
-        return self._icons.icon(QFileInfo(str(path)))
+        return self._type_icon(path.name)
+
+    def _type_icon(self, name: str) -> QIcon:
+        """The PC's icon for the file's type, or a plain file icon where the PC has none for it."""
+        icon = self._icons.icon(QFileInfo(name))
+        return icon if not icon.isNull() else self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
     def _item(self, line: store.FileLine) -> QListWidgetItem:
-        icon = self._icons.icon(QFileInfo(line.name))
+        icon = self._type_icon(line.name)
         if line.has_thumbnail:
             try:
                 data = store.thumbnail(line.id)
@@ -145,7 +152,7 @@ class AttachmentsPanel(QWidget):
             pixmap = QPixmap()
             if data and pixmap.loadFromData(data):
                 icon = QIcon(pixmap)
-        text = f"{line.name}\n{line.size_text}"
+        text = f"{line.name}\n{line.where} · {line.size_text}" if self.show_where else f"{line.name}\n{line.size_text}"
         item = QListWidgetItem(icon, text)
         item.setData(Qt.ItemDataRole.UserRole, line.id)
         size = self.tr("Size: %1").replace("%1", line.size_text)

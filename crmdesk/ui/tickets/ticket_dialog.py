@@ -77,6 +77,9 @@ class TicketDialog(FormDialog):
         self.files.files_changed.connect(self._on_files_changed)
         self.setAcceptDrops(True)  # a photo dropped anywhere on the form is attached
         self.ui.warranty_label.setTextFormat(Qt.TextFormat.RichText)
+        # the cover with a contract's dates takes two lines at 1366×768: reserve them, or the form layout
+        # (which does not ask a wrapped label for its height) clips the second
+        self.ui.warranty_label.setMinimumHeight(2 * self.ui.warranty_label.fontMetrics().lineSpacing() + 2)
         self.ui.warranty_label.hide()
         self.ui.equipment_combo.setPlaceholderText(self.tr("(find the caller first: a serial number finds both)"))
         self._connect()
