@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.attacks.test_hostile_files import database  # noqa: F401 - the same database: a key, one customer
 from tests.helpers.attacks import hostile, tools
+from tests.helpers.attacks.tools import keyed_database  # noqa: F401 - the ``database`` fixture
 
 MEMORY = 1024 * 2**20
 HEADER = ["客户编号", "客户名称", "产品型号", "序列号", "安装日期", "安装地址", "保修期至", "维保合同号", "合同到期", "备注",

@@ -20,6 +20,8 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.attacks import keystore
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -175,3 +177,14 @@ def marker_ledger(path: Path, name: str = "探针测试贸易有限公司") -> P
     m = MARKERS
     return ledger(path, [[name, "成交客户", "A", "钱探针", "经理", m["mobile"], m["phone"], m["email"], m["wechat"],
                           m["birthday"], m["address"], "零售"]])
+
+
+@pytest.fixture(scope="module", name="database")
+def keyed_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """``(home, db)``: a database with a key and one customer, made by a real import, shared by a module's
+    tests (they never change it). A test module takes it as the ``database`` fixture by importing it."""
+    folder = tmp_path_factory.mktemp("hostile")
+    home, db = folder / "home", folder / "crm.db"
+    made = cli(home, "--db", str(db), "import", str(marker_ledger(folder / "first.xlsx")), "--json")
+    assert made.returncode == 0, made.stderr
+    return home, db
