@@ -12,15 +12,6 @@ import time
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
-from crmdesk.core.i18n import register as register_messages
-
-register_messages({
-    "{path}: template {title} ({columns} columns)": "{path}：模板「{title}」（{columns} 列）",
-    "{path}: {rows} rows of {title} ({privacy}, {seconds:.1f} s)": "{path}：{title} {rows} 行（{privacy}，{seconds:.1f} 秒）",
-    "personal data masked": "个人信息已脱敏",
-    "personal data NOT masked, recorded in the audit log": "个人信息未脱敏，已记入审计日志",
-    "no personal data": "不含个人信息",
-})
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]

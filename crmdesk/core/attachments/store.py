@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.change_log import log_change
@@ -32,22 +32,6 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import Attachment, Customer, Equipment, Staff, Ticket, database_proxy, now
 
-register({
-    "{file}: the file was not found.": "{file}：找不到该文件。",
-    "{file}: this is a folder, not a file.": "{file}：这是一个文件夹，不是文件。",
-    "{file}: the file cannot be read ({reason}).": "{file}：无法读取该文件（{reason}）。",
-    "{file}: the file is empty.": "{file}：文件是空的。",
-    "{file} is {size}: larger than the limit of {limit} per file. Make it smaller (a photo at a lower "
-    "resolution, a PDF scanned in black and white) or keep it elsewhere.":
-        "{file} 大小为 {size}，超过每个文件 {limit} 的上限。请先缩小（例如降低照片分辨率、用黑白扫描 PDF），或另行保存。",
-    "Attachment not found (it may have been deleted).": "找不到该附件（可能已被删除）。",
-    "The ticket or machine does not belong to this customer.": "该工单或设备不属于这个客户。",
-    "Files up to {limit} each": "每个文件不超过 {limit}",
-    "{path}: the file cannot be written ({reason}).": "{path}：无法写入文件（{reason}）。",
-    "Attachment {name} is damaged: piece {piece} is missing.": "附件 {name} 已损坏：缺少第 {piece} 段。",
-    "{file} is a program or script ({suffix}): opening it would run it on this PC. Use “Save as” and have it "
-    "checked first.": "{file} 是程序或脚本（{suffix}），打开就会在本机运行。请用“另存为”保存，检查后再使用。",
-})
 
 CHUNK = 256 * 1024
 THUMBNAIL = -1  # the piece that holds a picture's thumbnail

@@ -20,7 +20,7 @@ from pathlib import Path
 from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.equipment import warranty as cover
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.change_log import log_change
@@ -29,18 +29,6 @@ from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, Equipment, Staff, database_proxy, now
 from crmdesk.core.validation import FieldError, compact_key, parse_date, to_halfwidth
 
-register({
-    "Machine not found (it may have been deleted).": "找不到该设备（可能已被删除）。",
-    "required": "必填，不能为空",
-    "at most {count} characters": "不能超过 {count} 个字符",
-    "a whole number of months from 0 to 600": "应为 0 到 600 的整数（月）",
-    "months count from the install date: enter the install date too": "保修月数从安装日期起算，请同时填写安装日期",
-    "the contract ends before it starts": "合同到期日早于合同开始日",
-    "model {model} already has a machine with serial number {serial} (customer {code} {name})":
-        "型号 {model} 已有序列号为 {serial} 的设备（客户 {code} {name}）",
-    "it is in the recycle bin: restore it from there": "该设备在回收站中，请从回收站恢复",
-    "the customer does not exist or is deleted": "客户不存在或已删除",
-})
 
 FIELD_LABELS = {
     "customer": "客户", "model": "产品型号", "serial": "序列号", "install_date": "安装日期",

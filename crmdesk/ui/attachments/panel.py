@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.attachments import store
 from crmdesk.core.store.errors import KnownError
+from crmdesk.ui import theme
 from crmdesk.ui.operations import attachments as operations
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.widgets import ErrorLine
 
 ICON = 96
 PENDING = Qt.ItemDataRole.UserRole + 1
@@ -57,7 +59,7 @@ class AttachmentsPanel(QWidget):
         self.save_button = QPushButton(self.tr("Save as…"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.hint_label = QLabel()
-        self.hint_label.setStyleSheet("color: #5d6d7e;")
+        self.hint_label.setStyleSheet(theme.text_style(theme.HINT))
         self.hint_label.setWordWrap(True)
         for button in (self.add_button, self.open_button, self.save_button, self.delete_button):
             bar.addWidget(button)
@@ -74,10 +76,7 @@ class AttachmentsPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAcceptDrops(False)  # drops go to the panel
         layout.addWidget(self.list, 1)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         layout.addWidget(self.error_label)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
@@ -201,8 +200,7 @@ class AttachmentsPanel(QWidget):
 
     def _show_refused(self, messages: list[str]) -> None:
         if messages:
-            self.error_label.setText("\n".join(messages))
-            self.error_label.show()
+            self.error_label.show_error("\n".join(messages))
 
     def _on_add_button_clicked(self) -> None:
         title = self.tr("Attach files (%1)").replace("%1", store.limit_text())

@@ -35,19 +35,18 @@ from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.validation import FieldError, parse_date
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.attachments.panel import AttachmentsPanel
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import equipment as operations
-from crmdesk.ui.widgets import fill_table, make_readonly_table
+from crmdesk.ui.widgets import ErrorLine, fill_table, make_readonly_table
 
-STATE_COLOURS = {"contract": "#1f618d", "warranty": "#1e8449", "expired": "#c0392b", "unknown": "#7f8c8d"}
 
 
 def warranty_html(state: warranty.Warranty) -> str:
     """The cover at a glance: the state in its colour and bold, the dates after it."""
-    colour = STATE_COLOURS.get(state.state, "#7f8c8d")
+    colour = theme.WARRANTY_STATE_COLORS.get(state.state, theme.MUTED)
     rest = state.text[len(state.label):]
     return f'<span style="color:{colour}; font-weight:bold;">{state.label}</span>{rest}'
 
@@ -152,10 +151,7 @@ class EquipmentDialog(FormDialog):
         self.tabs.addTab(self.files, self.tr("Attachments"))
         self.files.set_owner(None)
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         outer.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -259,8 +255,7 @@ class EquipmentDialog(FormDialog):
                 widget = widgets.get(getattr(refused, "field", ""))
                 if widget is not None:
                     mark_invalid(widget, refused.message)
-            self.error_label.setText(error.message)
-            self.error_label.show()
+            self.error_label.show_error(error)
 
         operations.save(self, self._input(), self.equipment_id, self.files.pending_paths()).success(done) \
             .failure(failed).run()

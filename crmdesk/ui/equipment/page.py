@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.equipment import service as equipment
-from crmdesk.ui import labels
-from crmdesk.ui.equipment.dialog import STATE_COLOURS, EquipmentDialog
+from crmdesk.ui import labels, theme
+from crmdesk.ui.equipment.dialog import EquipmentDialog
 from crmdesk.ui.operations import equipment as operations
 from crmdesk.ui.widgets import confirm, fill_table, make_readonly_table, selected_id
 
@@ -86,7 +86,7 @@ class EquipmentPage(QWidget):
             colours.append(None)
         fill_table(self.table, rows, ids=[m.id for m in machines])
         for r, m in enumerate(machines):  # only the cover is coloured: the rest stays readable
-            self.table.item(r, 3).setForeground(QBrush(QColor(STATE_COLOURS.get(m.warranty.state, "#7f8c8d"))))
+            self.table.item(r, 3).setForeground(QBrush(QColor(theme.WARRANTY_STATE_COLORS.get(m.warranty.state, theme.MUTED))))
         index = next((r for r, m in enumerate(machines) if m.id == chosen), 0 if machines else -1)
         if index >= 0:
             self.table.selectRow(index)

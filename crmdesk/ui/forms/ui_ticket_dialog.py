@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
     QPushButton, QSizePolicy, QSpacerItem, QTabWidget,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from crmdesk.ui.widgets import ErrorLine
+
 class Ui_TicketDialog(object):
     def setupUi(self, TicketDialog):
         if not TicketDialog.objectName():
@@ -433,9 +435,8 @@ class Ui_TicketDialog(object):
 
         self.main_layout.addLayout(self.body_layout)
 
-        self.error_label = QLabel(TicketDialog)
+        self.error_label = ErrorLine(TicketDialog)
         self.error_label.setObjectName(u"error_label")
-        self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
 
@@ -553,5 +554,4 @@ class Ui_TicketDialog(object):
         ___qtablewidgetitem3.setText(QCoreApplication.translate("TicketDialog", u"Note", None))
         self.record_tabs.setTabText(self.record_tabs.indexOf(self.history_page), QCoreApplication.translate("TicketDialog", u"History", None))
         self.record_tabs.setTabText(self.record_tabs.indexOf(self.attachments_page), QCoreApplication.translate("TicketDialog", u"Attachments", None))
-        self.error_label.setText("")
     # retranslateUi

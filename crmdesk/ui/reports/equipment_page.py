@@ -24,7 +24,7 @@ from crmdesk.core.reports import equipment as report
 from crmdesk.core.reports.items import Detail
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.models import WARRANTY_STATES
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.operations import reports as reports_ops
 from crmdesk.ui.reports.charts import BarChart
 from crmdesk.ui.widgets import fill_table, make_readonly_table
@@ -51,7 +51,7 @@ class EquipmentReportPage(QWidget):
                                                   (self.tr("Share in warranty or under contract"),
                                                    self.share_button))):
             caption = QLabel(title)
-            caption.setStyleSheet("color: #5d6d7e;")
+            caption.setStyleSheet(theme.text_style(theme.HINT))
             figures.addWidget(caption, 0, column)
             figures.addWidget(button, 1, column)
         layout.addLayout(figures)
@@ -72,7 +72,7 @@ class EquipmentReportPage(QWidget):
         grid.setColumnStretch(2, 3)
         layout.addLayout(grid, 1)
         self.note_label = QLabel()
-        self.note_label.setStyleSheet("color: #7f8c8d;")
+        self.note_label.setStyleSheet(theme.text_style(theme.MUTED))
         self.note_label.setWordWrap(True)
         layout.addWidget(self.note_label)
         self.linked_button.clicked.connect(lambda: self._open("warranty"))
@@ -87,7 +87,7 @@ class EquipmentReportPage(QWidget):
         button = QPushButton("—")
         button.setFlat(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setStyleSheet("font-size: 22px; font-weight: bold; text-align: left; color: #1f5f99;")
+        button.setStyleSheet(theme.text_style(theme.FIGURE, bold=True, size=22) + " text-align: left;")
         return button
 
     def load(self, period: Period) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from crmdesk.core.attachments import store
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
-from crmdesk.core.store.models import Equipment
+from crmdesk.core.store.models import WARRANTY_STATES, Equipment
 from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.customers.dossier import DossierDialog
 from crmdesk.ui.equipment.dialog import EquipmentDialog
@@ -68,7 +68,7 @@ def test_the_dossier_page_lists_machines_with_their_history_and_deletes_to_the_b
     page = dossier.equipment_page
     assert dossier.tabs.tabText(dossier.tabs.indexOf(page)) == "Equipment (1)"
     assert page.table.item(0, 1).text() == "CK-9" and page.table.item(0, 3).text().startswith("过保")
-    assert page.history.rowCount() == 1 and page.history.item(0, 4).text() == "Out of warranty"
+    assert page.history.rowCount() == 1 and page.history.item(0, 4).text() == WARRANTY_STATES["expired"]
     page.edit_button.click()
     assert isinstance(page.dialog, EquipmentDialog) and page.dialog.serial_edit.text() == "CK-9"
     assert page.dialog.history_table.rowCount() == 1
