@@ -284,11 +284,17 @@ def find_by_serial(text: str, *, limit: int = 20, on: dt.date | None = None) -> 
     wanted = key(text)
     if len(wanted) < 3:
         return []
-    rows = database_proxy.execute_sql(
+    # exact matches first, then the serials that start with it in the index's order: a start shared by
+    # thousands of machines ("CK6150", a model's prefix) reads ``limit`` of them, never sorts them all
+    live = "e.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into_id IS NULL"
+    rows = list(database_proxy.execute_sql(
         f"SELECT {_COLUMNS} FROM equipment e JOIN customer c ON c.id = e.customer_id "
-        "WHERE e.serial_key >= ? AND e.serial_key < ? AND e.deleted_at IS NULL AND c.deleted_at IS NULL "
-        "AND c.merged_into_id IS NULL ORDER BY e.serial_key != ?, e.serial_key, e.model_key LIMIT ?",
-        [wanted, wanted + "\uffff", wanted, limit])
+        f"WHERE e.serial_key = ? AND {live} ORDER BY e.model_key LIMIT ?", [wanted, limit]))
+    if len(rows) < limit:
+        rows += database_proxy.execute_sql(
+            f"SELECT {_COLUMNS} FROM equipment e INDEXED BY equipment_serial_key JOIN customer c ON c.id = e.customer_id "
+            f"WHERE e.serial_key > ? AND e.serial_key < ? AND {live} ORDER BY e.serial_key LIMIT ?",
+            [wanted, wanted + "\uffff", limit - len(rows)])
     day = on or dt.date.today()
     return [_machine(row, day) for row in rows]
 

@@ -318,8 +318,13 @@ def _by_serial(text: str, limit: int) -> list[Caller]:
     if not any(ch.isdigit() for ch in text):
         return []
     found = []
-    for machine in equipment.find_by_serial(text, limit=limit):
-        archived = db.sql("SELECT status FROM customer WHERE id = ?", [machine.customer_id]).fetchone()[0] == "archived"
+    machines = equipment.find_by_serial(text, limit=limit)
+    owners = sorted({m.customer_id for m in machines})
+    archived_ids = {cid for (cid,) in db.sql(
+        f"SELECT id FROM customer WHERE status = 'archived' AND id IN ({', '.join('?' * len(owners))})", owners)} \
+        if owners else set()
+    for machine in machines:
+        archived = machine.customer_id in archived_ids
         found.append(Caller(machine.customer_id, machine.customer_code, machine.customer_name, archived, None, "",
                             "", machine.id, f"{machine.label} · {machine.warranty.label}"))
     return found
