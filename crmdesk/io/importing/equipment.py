@@ -101,6 +101,7 @@ class EquipmentImporter(HistoryImporter):
         conn = database_proxy.connection()
         keys = {id(r): (equipment.key(r.values["model"]), equipment.key(r.values["serial"]))
                 for r in good if r.status != ERROR}
+        self.keys = keys  # the write uses them again
         existing: dict[tuple[str, str], tuple] = {}
         columns = ", ".join(FILLABLE)
         for found in select_in(conn, "SELECT model_key, serial_key, id, customer_id, deleted_at, " + columns +
@@ -166,9 +167,10 @@ class EquipmentImporter(HistoryImporter):
                 continue
             v = row.values
             data = {name: db_value(v[name]) for name in FILLABLE if name in v}
+            model_key, serial_key = self.keys[id(row)]
             data.update({"id": next_id, "customer_id": self.customer_id(row), "model": v["model"],
-                         "model_key": equipment.key(v["model"]), "serial": v["serial"],
-                         "serial_key": equipment.key(v["serial"]), "batch_id": writer.batch_id})
+                         "model_key": model_key, "serial": v["serial"], "serial_key": serial_key,
+                         "batch_id": writer.batch_id})
             out.append(table.row(sealed("equipment", data)))
             row.target_id = next_id
             next_id += 1
