@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from crmdesk.io.importing.service import Preview
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
-KINDS = ["customers", "tickets", "interactions", "surveys"]
+KINDS = ["customers", "tickets", "interactions", "surveys", "equipment"]
 
 
 def run(args: argparse.Namespace) -> int:
