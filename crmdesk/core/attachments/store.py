@@ -43,8 +43,7 @@ MAX_NAME = 255
 #: Types Windows runs rather than shows when opened: such a file is never handed to the PC's program by
 #: CRMDesk (a "photo" sent by a stranger may be one), only saved elsewhere
 PROGRAM_SUFFIXES = frozenset(
-    ".exe .com .bat .cmd .scr .pif .cpl .msi .msp .mst .vbs .vbe .js .jse .wsf .wsh .ps1 .psm1 .psd1 .hta .lnk "
-    ".url .reg .inf .scf .jar .msc .chm .appref-ms .application .gadget .sh .command .desktop .appimage".split())
+    [".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".cpl", ".msi", ".msp", ".mst", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".ps1", ".psm1", ".psd1", ".hta", ".lnk", ".url", ".reg", ".inf", ".scf", ".jar", ".msc", ".chm", ".appref-ms", ".application", ".gadget", ".sh", ".command", ".desktop", ".appimage"])
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
 _IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp", "image/tiff"}
 

@@ -127,7 +127,7 @@ def compute(period: Period) -> EquipmentReport:
             repeats, faults = per_machine[eid]
             report.repeats.append(RepeatLine(eid, cid, name, model, serial, repeats, faults))
     report.repeats.sort(key=lambda line: (-line.repeats, -line.faults, line.model, line.serial))
-    report.warranty = {state: 0 for state in WARRANTY_STATES}
+    report.warranty = dict.fromkeys(WARRANTY_STATES, 0)
     for state, n in conn.execute(f"SELECT {_STATE}, count(*) FROM ticket t JOIN equipment e ON e.id = t.equipment_id "
                                  f"WHERE {_IN_P} GROUP BY 1", bounds):
         report.warranty[state] = n

@@ -195,13 +195,13 @@ class TicketDialog(FormDialog):
     def _on_files_changed(self, count: int) -> None:
         self.ui.record_tabs.setTabText(1, self.tr("Attachments (%1)").replace("%1", str(count)))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.files.dragEnterEvent(event)
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dragMoveEvent(self, event) -> None:
         self.files.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         self.ui.record_tabs.setCurrentWidget(self.ui.attachments_page)
         self.files.dropEvent(event)
 
