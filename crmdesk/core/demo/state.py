@@ -11,9 +11,12 @@ import datetime as dt
 import random
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from crmdesk.core.demo.schema import DAY, HOUR, WORKDAY
+
+if TYPE_CHECKING:
+    from crmdesk.core.demo.schema import _Customer
 
 _T = TypeVar("_T")
 
@@ -39,6 +42,8 @@ class _State:
     mobiles: set[str]
     recent: list[tuple]
     code_seq: dict[int, int]
+    serials: dict[str, int]  # machines' serial numbers, counted per model
+    contract_no: int  # maintenance contracts
     contract_seq: dict[int, int]
     # the calendar: day ``i`` is ``today - PAST_DAYS + i``; seconds count from day 0's midnight
     today: dt.date
@@ -58,6 +63,8 @@ class _State:
     ticket_times: list[int]
     ticket_seq: list[int]
     ticket_counters: list[tuple[int, int]]
+    # the machine a ticket is about (``machines._Machines``, mixed in beside the ticket part)
+    machine_for: Callable[[_Customer, int, str, str], tuple[int | None, str]]
 
     def fmt(self, s: int) -> str:
         """'YYYY-MM-DD HH:MM:SS' of a second on the axis."""

@@ -160,12 +160,12 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
         stamp = now()
         if equipment_id is None:
             row = Equipment.create(**_sealed(values), created_at=stamp, updated_at=stamp)
-            log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[arg-type]
+            log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[call-overload]
                        label(str(values["model"]), str(values["serial"])), "新增设备", operator,
                        FIELD_LABELS["equipment"])
             for path in files:
                 attachments.add(path, attachments.owner_of(equipment_id=row.id), operator=operator)
-            return SaveResult(row.id, _changes(int(values["customer_id"])))  # type: ignore[arg-type]
+            return SaveResult(row.id, _changes(int(values["customer_id"])))  # type: ignore[call-overload]
         current = Equipment.get_or_none(Equipment.id == equipment_id)
         if current is None or current.deleted_at is not None:
             raise KnownError(_("Machine not found (it may have been deleted)."))

@@ -377,7 +377,10 @@ class Equipment(BaseModel):
     ``site_address`` is personal data (encrypted at rest like the customer's address).
     """
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="equipment", index=False)
+    customer_id: ForeignKeyField[int]
     model = CharField(max_length=100)
     model_key = CharField(max_length=100)
     serial = CharField(max_length=100)
@@ -395,6 +398,7 @@ class Equipment(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("model_key", "serial_key"), True),
@@ -453,6 +457,7 @@ class Ticket(BaseModel):
     department = CharField(max_length=50, default="")  # 责任部门
     # the machine the ticket is about (schema 8); the board card shows its model
     equipment = ForeignKeyField(Equipment, null=True, on_delete="SET NULL", index=False)
+    equipment_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("customer", "created_at"), False),
@@ -669,14 +674,20 @@ class Attachment(BaseModel):
     name is kept in clear like a contact's name (an erasure removes the row).
     """
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="attachments", index=False)
+    customer_id: ForeignKeyField[int]
     ticket = ForeignKeyField(Ticket, null=True, on_delete="CASCADE", backref="attachments")
+    ticket_id: ForeignKeyField[int | None]
     equipment = ForeignKeyField(Equipment, null=True, on_delete="CASCADE", backref="attachments")
+    equipment_id: ForeignKeyField[int | None]
     name = TextField()
     mime = CharField(max_length=100, default="")
     size = IntegerField()
     chunks = IntegerField(default=0)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
 
@@ -688,7 +699,10 @@ class AttachmentChunk(BaseModel):
     """One piece of an attachment's content (``seq`` 0, 1, …; -1 is the thumbnail), at most 256 KiB,
     sealed with the data key and bound to its own row id (``core.safety.secrets``)."""
 
+    id: AutoField[int]
+
     attachment = ForeignKeyField(Attachment, on_delete="CASCADE", backref="parts", index=False)
+    attachment_id: ForeignKeyField[int]
     seq = IntegerField()
     data = BlobField()
 

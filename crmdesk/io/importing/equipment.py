@@ -119,11 +119,11 @@ class EquipmentImporter(HistoryImporter):
                 row.note(f"与第{seen[machine]}行是同一台设备（型号和序列号相同）")
                 continue
             seen[machine] = row.source_row
-            found = existing.get(machine)
-            if found is None:
+            known = existing.get(machine)
+            if known is None:
                 row.status = NEW
                 continue
-            eid, owner, deleted, *stored = found
+            eid, owner, deleted, *stored = known
             row.target_id = eid
             row.status = DUPLICATE
             if deleted is not None:
