@@ -84,4 +84,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     health.set_defaults(func=run_health)
     for parser in (monthly, dossier, health):
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help="要写入的 PDF 文件")
-        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="数据库文件")
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("database file"))
