@@ -24,9 +24,11 @@ from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash, labels, theme, widgets
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.followups import actions
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 
@@ -225,9 +227,6 @@ class DossierDialog(QDialog):
             customers_ops.delete_customers(self, [self.customer_id]).success(lambda _r: self.accept()).run()
 
     def _on_new_ticket_button_clicked(self) -> None:
-        # start-up: the dossier loads with the Today tab at start; the ticket dialog costs ~150 ms
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         dialog = TicketDialog(self, customer_id=self.customer_id)  # it announces the new ticket's number itself
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -246,9 +245,6 @@ class DossierDialog(QDialog):
 
     def _show_pdf(self, path) -> None:
         import shutil
-
-        # start-up: loaded at start with the Today tab; the preview loads QtPdf (~30 ms)
-        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         preview = PdfPreviewDialog(path, self.windowTitle(), self)
         preview.finished.connect(lambda _result: shutil.rmtree(path.parent, ignore_errors=True))

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from crmdesk.ui import widgets
-from crmdesk.ui.excel.export_dialog import ExportDialog, documents_folder
 from crmdesk.ui.operations import excel as excel_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 
@@ -49,6 +48,9 @@ def open_export_dialog(window: QMainWindow, *, kind: str | None = None):
         selection = current.list_selection()
     if kind is None:
         kind = min(selection.kinds) if selection is not None else "customers"
+    # start-up: the Excel menu is built before the first paint; the dialog (and its templates) after it
+    from crmdesk.ui.excel.export_dialog import ExportDialog
+
     dialog = ExportDialog(window, kind=kind, folder=_last_folder(window), selection=selection)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exported.connect(lambda result: _remember_folder(window, result.path))
@@ -62,8 +64,9 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
     Returns the chosen path (``None`` if the user cancelled); the result is reported in the
     status bar, a failure as a message.
     """
-    # start-up: the Excel menu is built at start; the templates (~30 ms) load when one is written
+    # start-up: the Excel menu is built before the first paint; the templates (~30 ms) load when one is written
     from crmdesk.io.excel.templates import get_template
+    from crmdesk.ui.excel.export_dialog import documents_folder
 
     spec = get_template(name)
     if path is None:

@@ -21,7 +21,6 @@ from crmdesk.core.customers import service as customers
 from crmdesk.core.firm import workcal
 from crmdesk.core.followups import service as followups
 from crmdesk.ui import widgets
-from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 from crmdesk.ui.operations import followups as followups_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import ErrorLine
@@ -48,6 +47,8 @@ def _open(dialog: QDialog) -> QDialog:
 
 def complete(parent: QWidget, followup_id: int) -> QDialog:
     """The dialog that completes a follow-up (writes the interaction, may plan the next one)."""
+    # start-up: the actions load with the Today tab before the first paint; the dialog after it
+    from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 
     view = followups.load(followup_id)
     return _open(LogCallDialog(view.customer_id, _customer_label(view.customer_id), parent, followup_id=view.id,
@@ -56,6 +57,8 @@ def complete(parent: QWidget, followup_id: int) -> QDialog:
 
 def log_call(parent: QWidget, customer_id: int) -> QDialog:
     """The dialog that logs a call with a customer (no planned follow-up)."""
+    # start-up: the actions load with the Today tab before the first paint; the dialog after it
+    from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 
     return _open(LogCallDialog(customer_id, _customer_label(customer_id), parent))
 
