@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from crmdesk.core.firm import settings, workcal
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -53,7 +53,7 @@ from crmdesk.core.validation import mask_mobile
 if TYPE_CHECKING:
     from peewee import Expression
 
-UNREACHABLE = "未联系上"
+UNREACHABLE = data_text("Not reached")  # stored as the skip reason: the records' language
 
 def callback_assignee(ticket: Ticket) -> int | None:
     """Who makes the callback: the customer's account manager, else whoever registered the ticket,
