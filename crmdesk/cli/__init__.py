@@ -29,7 +29,6 @@ from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.logsetup import setup_logging
 
 
-
 def operator_help() -> str:
     """The help of ``--operator`` (the main parser and every subcommand take it)."""
     return _("name of the staff member recorded as the operator (default: the current user chosen for this "
