@@ -10,7 +10,7 @@ from crmdesk.core.store.models import Staff, database_proxy
 
 register({"--operator: there is no active staff member named “{name}”.": "--operator：没有名为“{name}”的在职员工。"})
 
-ROLES = ("clerk", "engineer", "owner")
+ROLES = ("clerk", "engineer", "account_manager", "owner")  # 客服, 工程师, 客户经理, 老板/主管
 
 
 def _clean_name(name: str) -> str:
@@ -32,15 +32,15 @@ def all_staff() -> list[Staff]:
     return list(Staff.select().order_by(Staff.active.desc(), Staff.name))
 
 
-def add(name: str, role: str = "clerk", phone: str = "") -> Staff:
-    """A new active staff member; the name must be unique."""
+def add(name: str, role: str = "clerk", phone: str = "", department_id: int | None = None) -> Staff:
+    """A new active staff member, in ``department_id`` when given; the name must be unique."""
     name = _clean_name(name)
     if role not in ROLES:
         raise ValidationError("role", f"未知角色：{role}", "角色")
     with database_proxy.atomic():
         if Staff.get_or_none(Staff.name == name) is not None:
             raise ValidationError("name", f"已有名为“{name}”的员工", "姓名")
-        return Staff.create(name=name, role=role, phone=phone.strip())
+        return Staff.create(name=name, role=role, phone=phone.strip(), department=department_id)
 
 
 def rename(staff_id: int, name: str) -> Changes:

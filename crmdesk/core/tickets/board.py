@@ -112,7 +112,8 @@ class _TextMatch:
 
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
             "COALESCE(s.name, t.assignee_name), t.stage, t.first_response_at, t.response_due, t.resolution_due, "
-            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120)")
+            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120), "
+            "t.sla_override")
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
@@ -328,7 +329,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
 
     def add(rows) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
-             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description) in rows:
+             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, ruled) in rows:
             summary = " ".join((description or "").split())
             cards = out[stage]
             cap = caps[stage]
@@ -336,10 +337,10 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 continue
             created_at = parse(created) if created else None
             if first is None and resolved_at is None and response_due is not None:
-                allowance = response(priority, tier)
+                allowance = response(priority, tier, ruled)
                 due_text, kind, at_text = response_due, "response", None
             elif resolution_due is not None:
-                allowance = resolution(priority, category, severity, tier)
+                allowance = resolution(priority, category, severity, tier, ruled)
                 due_text, kind = resolution_due, "resolution"
                 at_text = resolved_at or (paused_at if paused else None)
             else:

@@ -38,6 +38,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core.i18n import _, register
+from crmdesk.core.org import routing
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -113,6 +114,7 @@ register({
     "{field} edited": "{field}已修改",
     "required once the ticket is resolved": "工单已反馈，不能清空",
     "re-dispatch the ticket to change its assignee": "工单已分派，请用“改派”更换处理人",
+    "Complaint type": "问题类型", "Product model": "产品型号", "at most {n} characters": "不能超过 {n} 个字",
 })
 
 
@@ -143,9 +145,12 @@ def _next_number(day: dt.date) -> str:
 
 def create(customer_id: int, description: str, *, category: str = "fault", priority: str = "normal",
            severity: str = "", channel: str = "phone", contact_id: int | None = None,
-           assignee_id: int | None = None, notes: str = "", operator: Staff | None = None,
-           at: dt.datetime | None = None) -> Created:
-    """Register a ticket at stage received, numbered and with its SLA dues."""
+           assignee_id: int | None = None, notes: str = "", complaint_type: str = "", product_model: str = "",
+           accept_proposal: bool = True, operator: Staff | None = None, at: dt.datetime | None = None) -> Created:
+    """Register a ticket at stage received, numbered, with its SLA dues, routed (``core.org.routing``).
+
+    The routing's proposed person becomes the assignee when none is given and ``accept_proposal``
+    holds (the form passes ``False`` when the clerk chose to dispatch later)."""
     at = at or now()
     description = (description or "").strip()
     if not description:
@@ -156,6 +161,9 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
     severity = severity if category == "complaint" else ""
     if severity:
         check_choice(severity, SEVERITIES, "severity", _("Complaint severity"))
+    complaint_type = _short_text(complaint_type if category == "complaint" else "", 30, "complaint_type",
+                                 _("Complaint type"))
+    product_model = _short_text(product_model, 100, "product_model", _("Product model"))
     with database_proxy.atomic():
         customer = Customer.get_or_none((Customer.id == customer_id) & Customer.deleted_at.is_null())
         if customer is None:
@@ -171,11 +179,21 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
                                channel=channel, category=category, priority=priority, severity=severity,
                                description=description, assignee=assignee_id, notes=(notes or "").strip(),
                                stage="received", created_at=at, updated_at=at, response_due=response_due,
-                               resolution_due=resolution_due)
+                               resolution_due=resolution_due, complaint_type=complaint_type,
+                               product_model=product_model)
         event(ticket, "transition", at, operator, "", "", "received")
         if severity == "critical":
             event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
+        routing.route(ticket, at, operator, take_proposal=accept_proposal)
     return Created(ticket.id, ticket.number, changes_of(ticket))
+
+
+def _short_text(value: str | None, limit: int, field: str, label: str) -> str:
+    """A one-line text field, spaces folded, refused past ``limit`` characters."""
+    value = " ".join((value or "").split())
+    if len(value) > limit:
+        raise ValidationError(field, _("at most {n} characters", n=limit), label)
+    return value
 
 
 _CHOICES = {"priority": PRIORITIES, "category": TICKET_CATEGORIES, "severity": SEVERITIES}
@@ -213,7 +231,15 @@ def _apply_classification(ticket: Ticket, at: dt.datetime, operator: Staff | Non
     if changed.get("severity") == "critical":
         event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
     recompute_dues(ticket, at)
+    if "category" in changed or "severity" in changed:  # what routing looks at (the priority is not)
+        _reroute(ticket, at, operator)
     return True
+
+
+def _reroute(ticket: Ticket, at: dt.datetime, operator: Staff | None) -> None:
+    """Route again after what routing looks at changed, while the ticket is not yet dispatched."""
+    if ticket.stage in ("received", "classified"):
+        routing.route(ticket, at, operator, reroute=True)
 
 
 def _handling_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, *, assignee_id: int | None,
@@ -253,7 +279,8 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
            severity: str | None = None, description: str | None = None, channel: str | None = None,
            contact_id: int | None = None, notes: str | None = None, assignee_id: int | None = None,
            solution: str | None = None, root_cause: str | None = None, complaint_result: str | None = None,
-           one_time_resolved: bool | None = None, operator: Staff | None = None,
+           one_time_resolved: bool | None = None, complaint_type: str | None = None,
+           product_model: str | None = None, operator: Staff | None = None,
            at: dt.datetime | None = None) -> Changes:
     """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
     recomputes its dues.
@@ -285,10 +312,31 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             plain["contact"] = contact_id
         if notes is not None:
             plain["notes"] = notes.strip()
+        routed_on = _routing_edits(ticket, at, operator, complaint_type, product_model)
         if plain:
             write(ticket, at, **plain)
-        _apply_classification(ticket, at, operator, priority=priority, category=category, severity=severity)
+        if not _apply_classification(ticket, at, operator, priority=priority, category=category,
+                                     severity=severity) and routed_on:
+            _reroute(ticket, at, operator)
     return changes_of(ticket)
+
+
+def _routing_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, complaint_type: str | None,
+                   product_model: str | None) -> bool:
+    """Write a changed complaint type or product model (logged); True when one changed."""
+    changed = False
+    for field, value, limit, label in (("complaint_type", complaint_type, 30, _("Complaint type")),
+                                       ("product_model", product_model, 100, _("Product model"))):
+        if value is None:
+            continue
+        value = _short_text(value, limit, field, label)
+        if value == getattr(ticket, field):
+            continue
+        event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=label,
+                                                 old=getattr(ticket, field) or "—", new=value or "—"))
+        write(ticket, at, **{field: value})
+        changed = True
+    return changed
 
 
 def log_response(ticket_id: int, *, operator: Staff | None = None, note: str = "",
@@ -328,6 +376,8 @@ def classify(ticket_id: int, *, priority: str | None = None, category: str | Non
             raise refusal(ticket, "classified")
         _apply_classification(ticket, at, operator, priority=priority, category=category, severity=severity)
         require_severity(ticket)
+        if not routing.routed(ticket.id):  # registered before the firm had rules: routed when classified
+            routing.route(ticket, at, operator)
         record_transition(ticket, "classified", at, operator, note)
     return changes_of(ticket)
 
@@ -352,6 +402,8 @@ def dispatch(ticket_id: int, assignee_id: int | None = None, *, operator: Staff 
         if "dispatched" not in FORWARD[ticket.stage]:
             raise refusal(ticket, "dispatched")
         require_severity(ticket)
+        if not routing.routed(ticket.id):  # classified while dispatching: the clerk's choice stands
+            routing.route(ticket, at, operator, take_proposal=assignee_id is None)
         target = assignee_id if assignee_id is not None else ticket.assignee_id
         if target is None:
             raise ValidationError("assignee", _("required to dispatch the ticket"), _("Assignee"))
