@@ -9,6 +9,8 @@ Modules:
   calendar.
 - ``followups/``: Follow-ups (跟进计划): planned contacts, the per-tier cadence and the reminders.
 - ``i18n``: Translation of the few user-facing messages produced by the Qt-free layers.
+- ``org/``: Who does what (docs/spec.md §13): departments and roles, the routing table, workload, the firm's
+  written rules.
 - ``overview``: Read-only queries for the status bar and the tabs' lists (Today, board, calendar, reports).
 - ``reports/``: Reports (满意度报表): KPIs, their measures and lists, data quality, satisfaction surveys.
 - ``safety/``: Data safety: backups, the data check, encryption of personal data at rest.

@@ -1,4 +1,4 @@
-"""A firm organised as the seeds describe it: 客服部, 技术部, 产品部, 销售部 with people (shared by the
+"""A firm organised as docs/spec.md §13 describes it: 客服部, 技术部, 产品部, 销售部 with people (shared by the
 routing, workload, KPI, policy and end-to-end tests)."""
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 Modules:
 - ``departments``: Departments (部门) with a head and a default person; staff belong to one, with a role.
+- ``people``: Staff and departments from a simple sheet (员工与部门表): one person a row, applied as a whole.
 - ``policy``: The firm's written service policy as data: what 《售后服务流程规范》 and 《客户资料管理制度》 print.
 - ``raci``: The responsibility matrix (RACI 表): who is responsible, accountable, consulted and informed at each
   stage.

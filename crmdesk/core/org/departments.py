@@ -2,7 +2,7 @@
 
 A department is never deleted once it exists: tickets name it as their responsible department
 and the history keeps its name, so a department the firm gave up is deactivated (as staff are).
-Its head (部门主管) leads its serious complaints (docs/spec.md §13, seed 002: 部门主管牵头); its
+Its head (部门主管) leads its serious complaints (部门主管牵头, docs/spec.md §13); its
 default person is whom a routing rule's "default person" pick means (the head when none is set).
 Both must be members of the department. A person belongs to at most one department and has one
 role: 客服 clerk, 工程师 engineer, 客户经理 account manager, 老板/主管 owner.
@@ -59,6 +59,7 @@ class Member:
     role: str
     active: bool
     department_id: int | None
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def departments(*, include_inactive: bool = True) -> list[DepartmentView]:
     names = {p.id: p.name for p in people}
     out = []
     for d in found:
-        members = tuple(Member(p.id, p.name, p.role, p.active, p.department_id) for p in people
+        members = tuple(Member(p.id, p.name, p.role, p.active, p.department_id, p.phone) for p in people
                         if p.department_id == d.id)
         out.append(DepartmentView(d.id, d.name, d.active, d.position, d.head_id, names.get(d.head_id or 0, ""),
                                   d.default_person_id, names.get(d.default_person_id or 0, ""), members))
@@ -136,7 +137,7 @@ def by_name(name: str) -> Department | None:
 
 def people() -> list[Member]:
     """Everyone on the staff with role and department, active first."""
-    return [Member(p.id, p.name, p.role, p.active, p.department_id)
+    return [Member(p.id, p.name, p.role, p.active, p.department_id, p.phone)
             for p in Staff.select().order_by(Staff.active.desc(), Staff.name)]
 
 

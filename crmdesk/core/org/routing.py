@@ -8,7 +8,7 @@ proposed person and the rule's SLA on the ticket, makes the proposed person the 
 the clerk chose someone else (or chose to dispatch later), and writes the decision into the
 ticket's history (kind ``route``), naming the rule.
 
-The person: a 严重/重大 complaint goes to the department's head (seed 002: 部门主管牵头) and the
+The person: a 严重/重大 complaint goes to the department's head (部门主管牵头, docs/spec.md §13) and the
 owners are told (an ``escalation`` line; a 重大 one is also escalated to the owner by the ticket
 service as before); otherwise the rule's pick decides among the department's active members of
 the rule's role (``core.org.rules``). Least open work compares open tickets, then overdue, then

@@ -27,7 +27,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from crmdesk.core.firm.staff import ROLES
 from crmdesk.core.i18n import _, register
+from crmdesk.core.org.departments import role_label
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS, Department, RoutingRule, database_proxy, now
@@ -37,8 +39,8 @@ log = logging.getLogger(__name__)
 
 register({
     "Rule {n}": "第 {n} 条规则",
-    "Category": "工单类型", "Complaint type": "问题类型", "Product model": "产品型号", "Tier": "客户层级",
-    "Department": "责任部门", "Pick": "分派方式", "Role": "限定角色", "Response allowance": "响应时限",
+    "Ticket type": "工单类型", "Complaint type": "问题类型", "Product model": "产品型号", "Tier": "客户层级",
+    "Responsible department": "责任部门", "Pick": "分派方式", "Only role": "限定角色", "Response allowance": "响应时限",
     "Resolution allowance": "解决时限",
     "required": "必填，不能为空",
     "unknown value {value}": "未知的取值：{value}",
@@ -134,8 +136,6 @@ class RuleRow:
 
     def describe(self) -> str:
         """The rule in one line: conditions → department (pick), and its SLA."""
-        from crmdesk.core.org.departments import role_label
-
         pick = pick_label(self.pick) + (f"·{role_label(self.role)}" if self.role else "")
         text = _("{conditions} → {department} ({pick})", conditions=self.conditions_text(),
                  department=self.department, pick=pick)
@@ -178,11 +178,9 @@ def _fail(n: int, field: str, label: str, reason: str) -> ValidationError:
 def checked(row: RuleRow, n: int) -> RuleRow:
     """``row`` with its department resolved by name when needed, or a ``ValidationError`` naming the
     rule's number and the field."""
-    from crmdesk.core.firm.staff import ROLES
-
     category = (row.category or "").strip()
     if category and category not in TICKET_CATEGORIES:
-        raise _fail(n, "category", _("Category"), _("unknown value {value}", value=category))
+        raise _fail(n, "category", _("Ticket type"), _("unknown value {value}", value=category))
     tier = (row.tier or "").strip()
     if tier and tier not in TIERS:
         raise _fail(n, "tier", _("Tier"), _("unknown value {value}", value=tier))
@@ -192,18 +190,18 @@ def checked(row: RuleRow, n: int) -> RuleRow:
     if row.pick not in PICKS:
         raise _fail(n, "pick", _("Pick"), _("unknown value {value}", value=row.pick))
     if row.role and row.role not in ROLES:
-        raise _fail(n, "role", _("Role"), _("unknown value {value}", value=row.role))
+        raise _fail(n, "role", _("Only role"), _("unknown value {value}", value=row.role))
     department = None
     if row.department_id is not None:
         department = Department.get_or_none(Department.id == row.department_id)
     elif row.department.strip():
         department = Department.get_or_none(Department.name == " ".join(row.department.split()))
         if department is None:
-            raise _fail(n, "department", _("Department"), _("no department named “{name}”", name=row.department))
+            raise _fail(n, "department", _("Responsible department"), _("no department named “{name}”", name=row.department))
     if department is None:
-        raise _fail(n, "department", _("Department"), _("required"))
+        raise _fail(n, "department", _("Responsible department"), _("required"))
     if not department.active and row.active:
-        raise _fail(n, "department", _("Department"), _("{name} is inactive", name=department.name))
+        raise _fail(n, "department", _("Responsible department"), _("{name} is inactive", name=department.name))
     if row.response_hours is not None and row.response_hours <= 0:
         raise _fail(n, "response_hours", _("Response allowance"), _("must be more than 0"))
     amount, unit = row.resolution_amount, (row.resolution_unit or "").strip()
@@ -218,6 +216,11 @@ def checked(row: RuleRow, n: int) -> RuleRow:
                    department=department.name, resolution_unit=unit, note=(row.note or "").strip()[:200])
 
 
+def check_table(rows: list[RuleRow]) -> list[RuleRow]:
+    """Every row checked (``checked``), without writing: what ``save_table`` would store."""
+    return [checked(row, n) for n, row in enumerate(rows, start=1)]
+
+
 def save_table(rows: list[RuleRow]) -> Changes:
     """Replace the routing table by ``rows`` (in their order) in one transaction.
 
@@ -226,7 +229,7 @@ def save_table(rows: list[RuleRow]) -> Changes:
     the history line that names the rule). Nothing is written unless every row is valid.
     """
     with database_proxy.atomic():
-        clean = [checked(row, n) for n, row in enumerate(rows, start=1)]
+        clean = check_table(rows)
         stamp = now()
         kept: list[int] = []
         for position, row in enumerate(clean):

@@ -114,7 +114,7 @@ register({
     "{field} edited": "{field}已修改",
     "required once the ticket is resolved": "工单已反馈，不能清空",
     "re-dispatch the ticket to change its assignee": "工单已分派，请用“改派”更换处理人",
-    "Complaint type": "问题类型", "Product model": "产品型号", "at most {n} characters": "不能超过 {n} 个字",
+    "Complaint type": "问题类型", "Product model": "产品型号", "at most {n} characters": "不能超过{n}个字",
 })
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core.firm.settings import OPTIONS
 from crmdesk.core.i18n import _, register
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
@@ -34,7 +35,14 @@ from crmdesk.core.store.models import (
     TICKET_STAGES,
     TIERS,
 )
-from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT
+from crmdesk.io.excel.xlsx import (
+    FORMULA_PREFIXES,
+    HEADER_FILL,
+    ILLEGAL_CHARACTERS,
+    MAX_ROW,
+    REQUIRED_FILL,
+    REQUIRED_FONT,
+)
 
 register({
     "Unknown template {name}: choose one of {names}.": "没有名为 {name} 的模板，可选：{names}。",
@@ -150,7 +158,7 @@ def _values(mapping: dict[str, str] | list[str]) -> tuple[str, ...]:
 C = Column
 YES_NO = ("是", "否")
 MOODS = ("平静", "不满", "焦急", "愤怒")
-COMPLAINT_TYPES = ("产品质量", "服务失误", "交付延误", "价格争议", "使用疑问", "其他")
+COMPLAINT_TYPES = tuple(OPTIONS["complaint_types"].default)  # the firm's list starts as this one
 
 _REGISTRATION = TemplateSpec("registration", "客户信息登记表", "客户信息登记表", (
     C("客户编号", "code", "code", note="留空则自动编号；已有编号会保留", example="C2024001"),
@@ -340,13 +348,30 @@ def _write_instructions(wb, spec: TemplateSpec) -> None:
 
 def build_template(name: str):
     """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved."""
+    return build_workbook(get_template(name))
+
+
+def build_workbook(spec: TemplateSpec, rows: list[list[object]] = ()):  # type: ignore[assignment]
+    """A workbook in the layout of ``spec`` holding ``rows`` (none: the empty template), not yet saved.
+
+    For small sheets (the staff list, the routing table): values that look like formulas are
+    written as text, as the list export does.
+    """
     from openpyxl import Workbook
-    spec = get_template(name)
+
     wb = Workbook()
     ws = wb.active
     ws.title = spec.sheet
     ws.append(header_cells(ws, spec))
     apply_layout(ws, spec)
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS.sub("", value)
+            cell = ws.cell(r, c, value)
+            if isinstance(value, str) and value[:1] in FORMULA_PREFIXES:
+                cell.data_type = "s"
+                cell.quotePrefix = True
     _write_instructions(wb, spec)
     wb.properties.title = spec.title
     wb.properties.creator = "CRMDesk"
