@@ -3,7 +3,7 @@
 ``RegistryQuery`` turns the search box, the filters and the sort column into one
 SQL statement that returns only customer ids, in order; ``fetch_rows`` then reads
 the visible rows by id in blocks. Sorting and filtering happen in SQLite on
-indexed columns, never in Python.
+indexed columns, never in Python. The queries read the database the models are bound to.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import Database
-
 from crmdesk.core.customers import search
 from crmdesk.core.safety import secrets
-from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS
+from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS, database_proxy
 from crmdesk.core.validation import mask_mobile
 
 # column key -> the customer column the registry sorts it by (each has a covering index, schema 3).
@@ -90,18 +88,18 @@ class RegistryQuery:
         return (f"SELECT id FROM customer WHERE {where} ORDER BY {order} {direction}, id {direction}", params)
 
 
-def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
+def customer_ids(query: RegistryQuery) -> list[int]:
     """The ids of the customers the query selects, in display order."""
     if query.sort_key == "manager":
-        return _ids_by_manager(db, query)
+        return _ids_by_manager(query)
     sql, params = query.sql()
-    return [row[0] for row in db.connection().execute(sql, params)]
+    return [row[0] for row in database_proxy.connection().execute(sql, params)]
 
 
 VIEW_TABLE = "temp.registry_view"
 
 
-def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> int:
+def materialize(query: RegistryQuery, table: str = VIEW_TABLE) -> int:
     """Write the query's ids, in display order, into a temporary table; return how many.
 
     The table's rowid is the display position (1-based), so the list model asks for a block
@@ -110,11 +108,11 @@ def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> 
     connection (the GUI thread's) and is rebuilt on every refresh. An export of "the list as
     filtered" fills its own ``table`` on the exporting thread's connection the same way.
     """
-    conn = db.connection()
+    conn = database_proxy.connection()
     conn.execute(f"DROP TABLE IF EXISTS {table}")
     conn.execute(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
     if query.sort_key == "manager":
-        for sql, params in _manager_groups(db, query):
+        for sql, params in _manager_groups(query):
             conn.execute(f"INSERT INTO {table} (id) {sql}", params)
     else:
         sql, params = query.sql()
@@ -122,19 +120,19 @@ def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> 
     return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def view_ids(db: Database, start: int, stop: int) -> list[int]:
+def view_ids(start: int, stop: int) -> list[int]:
     """The ids at display positions ``start`` ≤ position < ``stop`` (0-based) of the last materialize."""
-    return [row[0] for row in db.connection().execute(
+    return [row[0] for row in database_proxy.connection().execute(
         f"SELECT id FROM {VIEW_TABLE} WHERE rowid > ? AND rowid <= ? ORDER BY rowid", [start, stop])]
 
 
-def view_position(db: Database, customer_id: int) -> int:
+def view_position(customer_id: int) -> int:
     """The 0-based display position of a customer in the last materialize, or -1."""
-    row = db.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
+    row = database_proxy.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
     return -1 if row is None else row[0] - 1
 
 
-def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]]:
+def _manager_groups(query: RegistryQuery) -> list[tuple[str, list[object]]]:
     """One id query per account manager, in the managers' name order (no manager first).
 
     Staff is a handful of rows, so this avoids sorting 100,000 customers by a joined name:
@@ -142,7 +140,7 @@ def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[
     """
     where, params = query.where()
     direction = "DESC" if query.descending else "ASC"
-    managers = [row[0] for row in db.execute_sql("SELECT id FROM staff ORDER BY name, id")]
+    managers = [row[0] for row in database_proxy.execute_sql("SELECT id FROM staff ORDER BY name, id")]
     groups = [(f"SELECT id FROM customer WHERE {where} AND account_manager_id IS NULL ORDER BY id {direction}",
                list(params))]
     groups += [(f"SELECT id FROM customer WHERE {where} AND account_manager_id = ? ORDER BY id {direction}",
@@ -152,10 +150,10 @@ def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[
     return groups
 
 
-def _ids_by_manager(db: Database, query: RegistryQuery) -> list[int]:
+def _ids_by_manager(query: RegistryQuery) -> list[int]:
     """Sorted by the account manager's name (see :func:`_manager_groups`)."""
-    conn = db.connection()
-    return [row[0] for sql, params in _manager_groups(db, query) for row in conn.execute(sql, params)]
+    conn = database_proxy.connection()
+    return [row[0] for sql, params in _manager_groups(query) for row in conn.execute(sql, params)]
 
 
 @dataclass(frozen=True)
@@ -200,12 +198,12 @@ def _as_datetime(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
-def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow]:
+def fetch_rows(ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow]:
     """The rows of the given customers, keyed by id (one query for the block)."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    conn = db.connection()
+    conn = database_proxy.connection()
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
     mobiles = {cid: mobile for cid, mobile in conn.execute(
         f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = 1 "
@@ -224,9 +222,9 @@ def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False) -> dict[in
     return rows
 
 
-def distinct_values(db: Database, column: str) -> list[str]:
+def distinct_values(column: str) -> list[str]:
     """The values in use for a filter drop-down (industry, …)."""
     if column not in {"industry", "region", "size", "source_channel"}:
         raise ValueError(column)
     sql = f"SELECT DISTINCT {column} FROM customer WHERE {column} != '' AND deleted_at IS NULL ORDER BY {column}"
-    return [row[0] for row in db.execute_sql(sql)]
+    return [row[0] for row in database_proxy.execute_sql(sql)]
