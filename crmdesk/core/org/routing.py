@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from crmdesk.core.i18n import _, register
 from crmdesk.core.org import departments, workload
 from crmdesk.core.org.rules import RuleRow, fold, pick_label, rules, values_of
-from crmdesk.core.store.models import RoutingRule, Staff, Ticket, TicketEvent, now
+from crmdesk.core.store.models import Customer, RoutingRule, Staff, Ticket, TicketEvent, now
 from crmdesk.core.tickets.records import event, recompute_dues, tier_of, write
 
 register({
@@ -165,6 +165,15 @@ def propose(facts: Facts, at: dt.datetime | None = None) -> Proposal | None:
         return Proposal(row.id, number, row.describe(), row.department_id, row.department, person, name, how,
                         row.pick, row.sla_override(), row.sla_text(), _escalation(row, facts))
     return Proposal(None, 0, "", None, "", None, "", "", "", "", "", "")
+
+
+def propose_for(customer_id: int | None, category: str, *, complaint_type: str = "", product_model: str = "",
+                severity: str = "", at: dt.datetime | None = None) -> Proposal | None:
+    """The proposal for a ticket not yet saved (the ticket form, while the clerk types): the customer's tier
+    is read here, so the form passes only what it shows."""
+    tier = Customer.select(Customer.tier).where(Customer.id == customer_id).scalar() if customer_id else ""
+    return propose(Facts(category, complaint_type if category == "complaint" else "", product_model, tier or "",
+                         severity if category == "complaint" else ""), at)
 
 
 def facts_of(ticket: Ticket) -> Facts:

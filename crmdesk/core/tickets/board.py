@@ -67,6 +67,7 @@ class BoardFilter:
     include_archived: bool = False
     assignee_id: int | None = None
     unassigned: bool = False
+    department_id: int | None = None  # 部门工单: tickets the department is responsible for (else its members')
     customer_id: int | None = None
     category: str | None = None
     priority: str | None = None
@@ -81,6 +82,7 @@ class BoardFilter:
     def narrows(self) -> bool:
         """Whether anything but the stages narrows the board (else the counts come from the stage index)."""
         return bool(self.assignee_id is not None or self.unassigned or self.customer_id is not None
+                    or self.department_id is not None
                     or self.category or self.priority or (self.text or "").strip() or self.created_from
                     or self.created_to or self.overdue)
 
@@ -188,6 +190,10 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         params.append(f.assignee_id)
     if f.unassigned:
         sql += " AND t.assignee_id IS NULL"
+    if f.department_id is not None:  # the routed department, else the assignee's (tickets from before routing)
+        sql += (" AND COALESCE(+t.department_id, (SELECT s2.department_id FROM staff s2 WHERE s2.id = t.assignee_id))"
+                " = ?")
+        params.append(f.department_id)
     if f.customer_id is not None:
         sql += " AND t.customer_id = ?"
         params.append(f.customer_id)

@@ -18,11 +18,12 @@ from crmdesk.ui.operations import followups as followups_ops
 
 _ROLES = {"clerk": QT_TRANSLATE_NOOP("StaffDialog", "Service clerk"),
           "engineer": QT_TRANSLATE_NOOP("StaffDialog", "Engineer"),
+          "account_manager": QT_TRANSLATE_NOOP("StaffDialog", "Account manager"),
           "owner": QT_TRANSLATE_NOOP("StaffDialog", "Owner / manager")}
 
 
 def role_label(role: str) -> str:
-    """A staff role in the UI language (客服, 工程师, 主管)."""
+    """A staff role in the UI language (客服, 工程师, 客户经理, 主管)."""
     source = _ROLES.get(role)
     return role if source is None else QCoreApplication.translate("StaffDialog", source)
 

@@ -7,6 +7,8 @@ Modules:
 - ``detail_dialog``: The items behind a number of the reports tab: tickets, callbacks, surveys or customers.
 - ``dialogs``: Dialogs of the reports tab: an improvement-list item, and a survey recorded on its own.
 - ``lists``: The low-score surveys and the improvement list of the reports tab (docs/spec.md §5).
+- ``team``: The reports tab's 人员与部门 page: per-person and per-department KPIs of the period, the period
+  before beside each figure (docs/spec.md §13, ``core.reports.team``).
 - ``tab``: 满意度报表: the KPIs of a period against the previous one, the charts, the lists and the PDFs
   (docs/spec.md §5).
 """

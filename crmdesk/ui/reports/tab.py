@@ -46,6 +46,7 @@ from crmdesk.ui.reports.charts import BarChart, LineChart
 from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
 from crmdesk.ui.reports.dialogs import SurveyDialog, dimension_names
 from crmdesk.ui.reports.lists import ListsPanel
+from crmdesk.ui.reports.team import TeamPanel
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 TREND_MONTHS = 12
@@ -132,6 +133,8 @@ class ReportsTab(QWidget):
         self.pages.addTab(self.table, self.tr("Last 12 months"))
         self.lists = ListsPanel()
         self.pages.addTab(self.lists, self.tr("Low scores and improvements"))
+        self.team = TeamPanel()
+        self.pages.addTab(self.team, self.tr("People and departments"))
 
     # ------------------------------------------------------------------ period picker
 
@@ -241,6 +244,7 @@ class ReportsTab(QWidget):
         reports_ops.compute_kpis(self, period, as_of, trend_months=TREND_MONTHS).success(self.show_kpis) \
             .finally_(finished).run()
         self.lists.load(period)
+        self.team.load(period)
 
     def show_kpis(self, k: KpiSet) -> None:
         """Fill the cards, charts and the monthly table from a computed KPI set."""

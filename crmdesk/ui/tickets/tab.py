@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.firm import staff
+from crmdesk.core.org import departments, workload
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff
@@ -110,13 +111,15 @@ class TicketsTab(QWidget):
         self.overdue_check = QCheckBox(self.tr("Overdue"))
         self.overdue_check.setToolTip(self.tr("Only tickets past a due time (the red cards)"))
         self.mine_check = QCheckBox(self.tr("Mine"))
+        self.department_check = QCheckBox(self.tr("My department"))  # 部门工单, for a department's head
         for widget in (self.assignee_combo, self.priority_combo, self.category_combo, self.overdue_check,
-                       self.mine_check):
+                       self.mine_check, self.department_check):
             top.addWidget(widget)
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.overdue_check.toggled.connect(self._on_filter_changed)
         self.mine_check.toggled.connect(self._on_mine_check_toggled)
+        self.department_check.toggled.connect(self._on_filter_changed)
         top.addStretch(1)
         self.summary_label = QLabel()
         top.addWidget(self.summary_label)
@@ -162,11 +165,20 @@ class TicketsTab(QWidget):
         self.assignee_combo.clear()
         self.assignee_combo.addItem(self.tr("All assignees"), None)
         self.assignee_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
+        # each person with their open work and what is due soon (core.org.workload)
+        loads = workload.loads([m.id for m in staff.active_staff()], self.clock())
         for member in staff.active_staff():
-            self.assignee_combo.addItem(member.name, member.id)
+            self.assignee_combo.addItem(f"{member.name}　{loads[member.id].text()}", member.id)
         self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(current)))
         self.assignee_combo.blockSignals(False)
         self.operator = staff.current_operator()
+        department = self.operator.department_id if self.operator is not None else None
+        self.department_check.setEnabled(department is not None)
+        self.department_check.setToolTip(self.tr("Tickets %1 is responsible for").replace(
+            "%1", departments.department(department).name) if department is not None
+            else self.tr("The current user belongs to no department"))
+        if department is None and self.department_check.isChecked():
+            self.department_check.setChecked(False)
         self._people_loaded = True
         self.mine_check.setEnabled(self.operator is not None)
         self.mine_check.setToolTip(self.tr("Tickets assigned to %1").replace("%1", self.operator.name)
@@ -185,6 +197,7 @@ class TicketsTab(QWidget):
             include_archived=self.board.archive_open,
             assignee_id=assignee if assignee not in (None, UNASSIGNED) else None,
             unassigned=assignee == UNASSIGNED,
+            department_id=self.operator.department_id if self.department_check.isChecked() and self.operator else None,
             priority=self.priority_combo.currentData(), category=self.category_combo.currentData(),
             text=text if len(text) >= 2 else "",  # one character matches half the customers
             overdue=self.overdue_check.isChecked(), limit_per_stage=FINISHED_LIMIT, all_open=True)
@@ -197,7 +210,8 @@ class TicketsTab(QWidget):
         if changes is not None and changes.initiator is not None and (
                 changes.initiator is self or changes.initiator is self.move_dialog):
             return
-        if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
+        # the tickets' changes too: the picker shows each person's open work
+        if changes is None or changes.touches("staff", "settings", "tickets") or not self._people_loaded:
             self._reload_people()
         self.load()
 
@@ -257,6 +271,20 @@ class TicketsTab(QWidget):
         self.assignee_combo.setEnabled(not checked)
         self.load()
 
+    def show_assignee(self, staff_id: int) -> None:
+        """Show one person's tickets (the other people filters off)."""
+        if not self._people_loaded:
+            self._reload_people()
+        for check in (self.mine_check, self.department_check):
+            check.blockSignals(True)
+            check.setChecked(False)
+            check.blockSignals(False)
+        self.assignee_combo.setEnabled(True)
+        self.assignee_combo.blockSignals(True)
+        self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(staff_id)))
+        self.assignee_combo.blockSignals(False)
+        self.load()
+
     def _on_board_archive_toggled(self, _open: bool) -> None:
         self.load()
 
@@ -278,7 +306,7 @@ class TicketsTab(QWidget):
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             if combo.currentIndex() > 0:
                 parts.append(combo.currentText())
-        for check in (self.overdue_check, self.mine_check):
+        for check in (self.overdue_check, self.mine_check, self.department_check):
             if check.isChecked():
                 parts.append(check.text())
         return ListSelection(frozenset({"tickets"}), ids, len(ids), "  ·  ".join(parts))
