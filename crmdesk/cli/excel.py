@@ -12,15 +12,6 @@ import time
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
-from crmdesk.core.i18n import register as register_messages
-
-register_messages({
-    "{path}: template {title} ({columns} columns)": "{path}：模板「{title}」（{columns} 列）",
-    "{path}: {rows} rows of {title} ({privacy}, {seconds:.1f} s)": "{path}：{title} {rows} 行（{privacy}，{seconds:.1f} 秒）",
-    "personal data masked": "个人信息已脱敏",
-    "personal data NOT masked, recorded in the audit log": "个人信息未脱敏，已记入审计日志",
-    "no personal data": "不含个人信息",
-})
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
@@ -29,6 +20,7 @@ EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "sur
 
 def run_template(args: argparse.Namespace) -> int:
     """Write an empty template."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.excel.templates import get_template, write_template
 
     spec = get_template(args.name)
@@ -41,6 +33,7 @@ def run_template(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export a list from the database: a reading session (personal data decrypted, then masked
     or not); an unmasked export of personal data appends its audit-log row."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.excel.export import SOURCES, export
     from crmdesk.io.excel.templates import TEMPLATES
 
@@ -65,6 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _export_sheet(args: argparse.Namespace) -> int:
     """The staff-and-departments sheet or the routing table (docs/spec.md §13), ready to edit and import back."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.excel import org_sheets
 
     started = time.perf_counter()

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crmdesk.core.customers import search
-from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
+from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now
@@ -47,9 +50,9 @@ class DuplicateGroup:
             if self.key.isdigit():
                 return mask_mobile(self.key)
             # encrypted database: the key is a keyed hash; show the masked number of one contact
-            row = database_proxy.execute_sql(
+            row = db.sql(
                 "SELECT mobile FROM contact WHERE mobile_key = ? AND deleted_at IS NULL LIMIT 1", [self.key]).fetchone()
-            return mask_mobile(secrets.reveal("contact", "mobile", row[0])) if row else "相同手机号"
+            return mask_mobile(secrets.reveal("contact", "mobile", row[0])) if row else _("the same mobile number")
         return self.key
 
 
@@ -67,12 +70,12 @@ _LIVE = "+deleted_at IS NULL AND +merged_into_id IS NULL"  # unary + : walk the 
 def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
     """Groups of two or more live customers sharing a normalised name, then a mobile; at most ``limit``."""
     found: list[tuple[str, str, list[int]]] = []
-    for key, ids in database_proxy.execute_sql(
+    for key, ids in db.sql(
             f"SELECT name_norm, group_concat(id) FROM customer WHERE {_LIVE} AND name_norm != '' "
             "GROUP BY name_norm HAVING count(*) >= 2 ORDER BY name_norm LIMIT ?", [limit]):
         found.append(("name", key, [int(i) for i in ids.split(",")]))
     if len(found) < limit:
-        for key, ids in database_proxy.execute_sql(
+        for key, ids in db.sql(
                 "SELECT ct.mobile_key, group_concat(DISTINCT ct.customer_id) FROM contact ct "
                 "JOIN customer c ON c.id = ct.customer_id "
                 "WHERE ct.mobile_key != '' AND ct.deleted_at IS NULL AND c.deleted_at IS NULL "
@@ -83,7 +86,7 @@ def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
     names: dict[int, tuple[int, str, str]] = {}
     for start in range(0, len(every), 500):
         chunk = every[start:start + 500]
-        for cid, code, name in database_proxy.execute_sql(
+        for cid, code, name in db.sql(
                 f"SELECT id, code, name FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             names[cid] = (cid, code, name)
     return [DuplicateGroup(reason, key, sorted((names[i] for i in ids), key=lambda row: (row[1], row[0])))
@@ -91,7 +94,7 @@ def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
 
 
 def _row(customer_id: int) -> dict[str, Any] | None:
-    cursor = database_proxy.execute_sql("SELECT * FROM customer WHERE id = ?", [customer_id])
+    cursor = db.sql("SELECT * FROM customer WHERE id = ?", [customer_id])
     values = cursor.fetchone()
     if values is None:
         return None
@@ -101,24 +104,24 @@ def _row(customer_id: int) -> dict[str, Any] | None:
 def _update(customer_id: int, values: dict[str, Any]) -> None:
     if values:
         sets = ", ".join(f"{column} = ?" for column in values)
-        database_proxy.execute_sql(f"UPDATE customer SET {sets} WHERE id = ?", [*values.values(), customer_id])
+        db.sql(f"UPDATE customer SET {sets} WHERE id = ?", [*values.values(), customer_id])
 
 
 def _ids(table: str, customer_id: int) -> list[int]:
-    return [r[0] for r in database_proxy.execute_sql(f"SELECT id FROM {table} WHERE customer_id = ? ORDER BY id",
-                                                     [customer_id])]
+    return [r[0] for r in db.sql(f"SELECT id FROM {table} WHERE customer_id = ? ORDER BY id",
+                                 [customer_id])]
 
 
 def _move(table: str, ids: list[int], source: int, target: int) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        database_proxy.execute_sql(f"UPDATE {table} SET customer_id = ? WHERE customer_id = ? AND id IN "
-                                   f"({','.join('?' * len(chunk))})", [target, source, *chunk])
+        db.sql(f"UPDATE {table} SET customer_id = ? WHERE customer_id = ? AND id IN "
+               f"({','.join('?' * len(chunk))})", [target, source, *chunk])
 
 
 def _total_fen(customer_id: int) -> int:
-    return database_proxy.execute_sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
-                                      [customer_id]).fetchone()[0]
+    return db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
+                  [customer_id]).fetchone()[0]
 
 
 def _empty(value: Any) -> bool:
@@ -137,6 +140,14 @@ def _log_field(customer_id: int, column: str, old: Any, new: Any, reason: str, o
     log_change(customer_id, "customer", customer_id, key, old, new, reason, operator, FIELD_LABELS.get(key, key))
 
 
+def _merged(code: str) -> str:
+    return data_text("merged {code}", code=code)
+
+
+def _merged_into(code: str) -> str:
+    return data_text("merged into {code}", code=code)
+
+
 def _reindex(*ids: int) -> None:
     search.reindex(database_proxy.connection(), ids)
 
@@ -149,35 +160,36 @@ def _all_changes(*ids: int) -> Changes:
 def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: str = "") -> MergeResult:
     """Merge customer ``merged_id`` into ``kept_id``; everything of both is kept and the merge is undoable."""
     if kept_id == merged_id:
-        raise KnownError("不能把客户合并到它自己。")
+        raise KnownError(_("A customer cannot be merged into itself."))
     with database_proxy.atomic():
         kept, merged = _row(kept_id), _row(merged_id)
         for row in (kept, merged):
             if row is None:
-                raise KnownError("找不到要合并的客户。")
+                raise KnownError(_("The customer to merge was not found."))
             if row["deleted_at"] is not None:
-                raise KnownError(f"客户 {row['code']} 在回收站中，不能合并。")
+                raise KnownError(_("Customer {code} is in the recycle bin and cannot be merged.", code=row["code"]))
             if row["merged_into_id"] is not None:
-                raise KnownError(f"客户 {row['code']} 已被合并到其他客户，不能再合并。")
+                raise KnownError(_("Customer {code} was merged into another customer and cannot be merged again.",
+                               code=row["code"]))
         stamp = now().isoformat(sep=" ")
         moved = {table: _ids(table, merged_id) for table in CHILD_TABLES}
-        kept_has_primary = bool(database_proxy.execute_sql(
+        kept_has_primary = bool(db.sql(
             "SELECT 1 FROM contact WHERE customer_id = ? AND is_primary = 1 AND deleted_at IS NULL",
             [kept_id]).fetchone())
-        primary_cleared = [r[0] for r in database_proxy.execute_sql(
+        primary_cleared = [r[0] for r in db.sql(
             "SELECT id FROM contact WHERE customer_id = ? AND is_primary = 1", [merged_id])] if kept_has_primary else []
         for table, ids in moved.items():
             _move(table, ids, merged_id, kept_id)
         if primary_cleared:
-            database_proxy.execute_sql(f"UPDATE contact SET is_primary = 0 WHERE id IN "
-                                       f"({','.join('?' * len(primary_cleared))})", primary_cleared)
+            db.sql(f"UPDATE contact SET is_primary = 0 WHERE id IN "
+                   f"({','.join('?' * len(primary_cleared))})", primary_cleared)
         kept_tags = {link.tag_id for link in CustomerTag.select().where(CustomerTag.customer == kept_id)}
         tag_links = [CustomerTag.create(customer=kept_id, tag=link.tag_id).id
                      for link in CustomerTag.select().where(CustomerTag.customer == merged_id).order_by(CustomerTag.id)
                      if link.tag_id not in kept_tags]
 
         filled = {c: merged[c] for c in FILLABLE if _empty(kept[c]) and not _empty(merged[c])}
-        last_contacts = [v for v in (kept["last_contact_at"], merged["last_contact_at"], database_proxy.execute_sql(
+        last_contacts = [v for v in (kept["last_contact_at"], merged["last_contact_at"], db.sql(
             "SELECT max(at) FROM interaction WHERE customer_id = ?", [kept_id]).fetchone()[0]) if v]
         kept_after = {**filled, "total_order_fen": _total_fen(kept_id),
                       "last_contact_at": max(last_contacts) if last_contacts else None, "updated_at": stamp}
@@ -192,11 +204,14 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         }
         record = MergeRecord.create(kept=kept_id, merged=merged_id, operator=operator,
                                     payload=json.dumps(payload, ensure_ascii=False))
-        why = reason or "合并重复客户"
+        why = reason or data_text("Duplicate customers merged")
+        completed = data_text("filled in when {code} was merged", code=merged["code"])
         for column in sorted(filled):
-            _log_field(kept_id, column, kept[column], filled[column], f"合并 {merged['code']} 时补全", operator)
-        log_change(kept_id, "merge", record.id, "merge", "", f"合并了 {merged['code']}", why, operator, FIELD_LABELS["merge"])
-        log_change(merged_id, "merge", record.id, "merge", "", f"合并入 {kept['code']}", why, operator, FIELD_LABELS["merge"])
+            _log_field(kept_id, column, kept[column], filled[column], completed, operator)
+        log_change(kept_id, "merge", record.id, "merge", "", _merged(merged["code"]), why, operator,
+                   FIELD_LABELS["merge"])
+        log_change(merged_id, "merge", record.id, "merge", "", _merged_into(kept["code"]), why, operator,
+                   FIELD_LABELS["merge"])
         _reindex(kept_id, merged_id)
     log.info("customer %s merged into customer %s (merge %s): %s records moved; staff %s", merged_id, kept_id,
              record.id, sum(len(ids) for ids in moved.values()), operator.id if operator else "-")
@@ -208,22 +223,23 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
     with database_proxy.atomic():
         record = MergeRecord.get_or_none(MergeRecord.id == merge_id)
         if record is None:
-            raise KnownError("找不到该合并记录。")
+            raise KnownError(_("The merge record was not found."))
         if record.undone_at is not None:
-            raise KnownError(f"该合并已于 {record.undone_at:%Y-%m-%d %H:%M} 撤销。")
+            raise KnownError(_("This merge was undone on {when}.", when=f"{record.undone_at:%Y-%m-%d %H:%M}"))
         kept_id, merged_id = record.kept_id, record.merged_id
         kept, merged = _row(kept_id), _row(merged_id)
         if kept is None or merged is None:
-            raise KnownError("合并涉及的客户已不存在，无法撤销。")
+            raise KnownError(_("A customer of the merge no longer exists: it cannot be undone."))
         if kept["merged_into_id"] is not None:
-            raise KnownError(f"客户 {kept['code']} 之后又被合并到其他客户，请先撤销那次合并。")
+            raise KnownError(_("Customer {code} was merged into another customer afterwards: undo that merge first.",
+                               code=kept["code"]))
         payload = json.loads(record.payload)
         for table, ids in payload["moved"].items():
             _move(table, ids, kept_id, merged_id)
         cleared = payload["primary_cleared"]
         if cleared:
-            database_proxy.execute_sql(f"UPDATE contact SET is_primary = 1 WHERE customer_id = ? AND id IN "
-                                       f"({','.join('?' * len(cleared))})", [merged_id, *cleared])
+            db.sql(f"UPDATE contact SET is_primary = 1 WHERE customer_id = ? AND id IN "
+                   f"({','.join('?' * len(cleared))})", [merged_id, *cleared])
         if payload["tag_links"]:
             CustomerTag.delete().where(CustomerTag.id.in_(payload["tag_links"])
                                        & (CustomerTag.customer == kept_id)).execute()
@@ -237,14 +253,15 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
                 values.setdefault("status", side["before"]["status"])
             _update(customer_id, values)
             restored[customer_id] = values
-        why = f"撤销合并（合并记录 {record.id}）"
+        why = data_text("Merge undone (merge record {id})", id=record.id)
         for column in payload["filled"]:
             if column in restored[kept_id]:
                 _log_field(kept_id, column, payload["kept"]["after"][column], restored[kept_id][column], why, operator)
-        log_change(kept_id, "merge", record.id, "merge", f"合并了 {merged['code']}", "已撤销合并", why, operator,
-             FIELD_LABELS["merge"])
-        log_change(merged_id, "merge", record.id, "merge", f"合并入 {kept['code']}", "已撤销合并", why, operator,
-             FIELD_LABELS["merge"])
+        undone = data_text("merge undone")
+        log_change(kept_id, "merge", record.id, "merge", _merged(merged["code"]), undone, why, operator,
+                   FIELD_LABELS["merge"])
+        log_change(merged_id, "merge", record.id, "merge", _merged_into(kept["code"]), undone, why, operator,
+                   FIELD_LABELS["merge"])
         MergeRecord.update(undone_at=now()).where(MergeRecord.id == record.id).execute()
         _reindex(kept_id, merged_id)
     log.info("merge %s undone: customer %s separated again from customer %s; staff %s", merge_id, merged_id, kept_id,

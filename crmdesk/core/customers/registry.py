@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.customers import search
 from crmdesk.core.safety import secrets
-from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS, database_proxy
+from crmdesk.core.store import db
+from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS
 from crmdesk.core.validation import mask_mobile
 
 # column key -> the customer column the registry sorts it by (each has a covering index, schema 3).
@@ -93,7 +94,7 @@ def customer_ids(query: RegistryQuery) -> list[int]:
     if query.sort_key == "manager":
         return _ids_by_manager(query)
     sql, params = query.sql()
-    return [row[0] for row in database_proxy.connection().execute(sql, params)]
+    return [row[0] for row in db.sql(sql, params)]
 
 
 VIEW_TABLE = "temp.registry_view"
@@ -108,27 +109,26 @@ def materialize(query: RegistryQuery, table: str = VIEW_TABLE) -> int:
     connection (the GUI thread's) and is rebuilt on every refresh. An export of "the list as
     filtered" fills its own ``table`` on the exporting thread's connection the same way.
     """
-    conn = database_proxy.connection()
-    conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
+    db.sql(f"DROP TABLE IF EXISTS {table}")
+    db.sql(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
     if query.sort_key == "manager":
         for sql, params in _manager_groups(query):
-            conn.execute(f"INSERT INTO {table} (id) {sql}", params)
+            db.sql(f"INSERT INTO {table} (id) {sql}", params)
     else:
         sql, params = query.sql()
-        conn.execute(f"INSERT INTO {table} (id) {sql}", params)  # rowids follow the ORDER BY
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        db.sql(f"INSERT INTO {table} (id) {sql}", params)  # rowids follow the ORDER BY
+    return db.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def view_ids(start: int, stop: int) -> list[int]:
     """The ids at display positions ``start`` ≤ position < ``stop`` (0-based) of the last materialize."""
-    return [row[0] for row in database_proxy.connection().execute(
+    return [row[0] for row in db.sql(
         f"SELECT id FROM {VIEW_TABLE} WHERE rowid > ? AND rowid <= ? ORDER BY rowid", [start, stop])]
 
 
 def view_position(customer_id: int) -> int:
     """The 0-based display position of a customer in the last materialize, or -1."""
-    row = database_proxy.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
+    row = db.sql(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
     return -1 if row is None else row[0] - 1
 
 
@@ -140,7 +140,7 @@ def _manager_groups(query: RegistryQuery) -> list[tuple[str, list[object]]]:
     """
     where, params = query.where()
     direction = "DESC" if query.descending else "ASC"
-    managers = [row[0] for row in database_proxy.execute_sql("SELECT id FROM staff ORDER BY name, id")]
+    managers = [row[0] for row in db.sql("SELECT id FROM staff ORDER BY name, id")]
     groups = [(f"SELECT id FROM customer WHERE {where} AND account_manager_id IS NULL ORDER BY id {direction}",
                list(params))]
     groups += [(f"SELECT id FROM customer WHERE {where} AND account_manager_id = ? ORDER BY id {direction}",
@@ -152,8 +152,7 @@ def _manager_groups(query: RegistryQuery) -> list[tuple[str, list[object]]]:
 
 def _ids_by_manager(query: RegistryQuery) -> list[int]:
     """Sorted by the account manager's name (see :func:`_manager_groups`)."""
-    conn = database_proxy.connection()
-    return [row[0] for sql, params in _manager_groups(query) for row in conn.execute(sql, params)]
+    return [row[0] for sql, params in _manager_groups(query) for row in db.sql(sql, params)]
 
 
 @dataclass(frozen=True)
@@ -203,15 +202,14 @@ def fetch_rows(ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    conn = database_proxy.connection()
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
-    mobiles = {cid: mobile for cid, mobile in conn.execute(
+    mobiles = {cid: mobile for cid, mobile in db.sql(
         f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = 1 "
         "AND deleted_at IS NULL ORDER BY id DESC", ids)}
-    managers = {sid: name for sid, name in conn.execute("SELECT id, name FROM staff")}
+    managers = {sid: name for sid, name in db.sql("SELECT id, name FROM staff")}
     rows: dict[int, RegistryRow] = {}
     for (cid, code, name, ctype, importance, tier, industry, contact, manager_id, last_contact, at_risk, reasons,
-         status) in conn.execute(
+         status) in db.sql(
             "SELECT id, code, name, type, importance, tier, industry, primary_contact, account_manager_id, "
             f"last_contact_at, at_risk, risk_reasons, status FROM customer WHERE id IN ({marks})", ids):
         number = secrets.reveal("contact", "mobile", mobiles.get(cid) or "")
@@ -227,4 +225,4 @@ def distinct_values(column: str) -> list[str]:
     if column not in {"industry", "region", "size", "source_channel"}:
         raise ValueError(column)
     sql = f"SELECT DISTINCT {column} FROM customer WHERE {column} != '' AND deleted_at IS NULL ORDER BY {column}"
-    return [row[0] for row in database_proxy.execute_sql(sql)]
+    return [row[0] for row in db.sql(sql)]

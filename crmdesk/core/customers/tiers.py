@@ -20,14 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from crmdesk.core import jobs
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
+from crmdesk.core.i18n import C_, DATA_LANGUAGE, _, data_text
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
 
 log = logging.getLogger(__name__)
+# the change log's field column for a tier (core.customers.service.FIELDS names it; that module imports this one)
+TIER_FIELD = C_("customer field", "Customer tier").text(DATA_LANGUAGE)
 
 
 @dataclass(frozen=True)
@@ -106,10 +112,9 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
     today = today or at.date()
     r = rules()
     since = today - dt.timedelta(days=365)
-    conn = database_proxy.connection()
     changed: dict[str, int] = {}
     with database_proxy.atomic():
-        rows = conn.execute(
+        rows = db.sql(
             "SELECT c.id, c.tier, c.coop_start, c.created_at, o.annual, o.last_order, i.last_at "
             "FROM customer c "
             "LEFT JOIN (SELECT customer_id, sum(CASE WHEN date >= ? THEN amount_fen ELSE 0 END) AS annual, "
@@ -129,38 +134,57 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
                 updates.append((new, stamp, cid))
                 logs.append((cid, tier, new))
                 changed[new] = changed.get(new, 0) + 1
-        conn.executemany("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates)
+        db.sql("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates, many=True)
         if logs:
             ChangeLog.insert_many([
-                {"customer": cid, "entity": "customer", "entity_id": cid, "field": "客户层级",
-                 "old_value": _tier_label(old), "new_value": _tier_label(new), "reason": "按层级规则自动计算",
-                 "operator": operator, "operator_name": operator.name if operator else "系统"}
+                {"customer": cid, "entity": "customer", "entity_id": cid, "field": TIER_FIELD,
+                 "old_value": _tier_label(old), "new_value": _tier_label(new),
+                 "reason": data_text("Computed by the tier rules"),
+                 "operator": operator, "operator_name": operator.name if operator else data_text("System")}
                 for cid, old, new in logs]).execute()
         risk_before = _at_risk_ids()
         at_risk = _recompute_churn(today, at)
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
-        planned = _cadence_hook(ids | (risk_before ^ _at_risk_ids()), today)
+        planned = _tiers_changed(ids | (risk_before ^ _at_risk_ids()), today)
     log.info("tiers recomputed for %s customers: %s changed tier %s, %s at risk; staff %s", len(rows), len(ids),
              dict(sorted(changed.items())), at_risk, operator.id if operator else "-")
     return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids) | planned)
 
 
 def _at_risk_ids() -> set[int]:
-    return {cid for (cid,) in database_proxy.connection().execute("SELECT id FROM customer WHERE at_risk = 1")}
+    return {cid for (cid,) in db.sql("SELECT id FROM customer WHERE at_risk = 1")}
 
 
-def _cadence_hook(customer_ids: set[int], today: dt.date | None = None) -> Changes:
-    """Re-plan the follow-up cadence (docs/spec.md §4) of customers whose tier or churn flag changed."""
-    from crmdesk.core.followups import cadence
+# What else follows a tier: the follow-up cadence (core.followups.cadence) registers itself here,
+# so this module plans no follow-ups and knows nothing of them.
+_tier_listeners: list[Callable[[set[int], dt.date | None], Changes]] = []
+_policy_listeners: list[Callable[[], Changes]] = []
 
-    return cadence.after_tier_change(customer_ids, today)
+
+def on_tiers_changed(listener: Callable[[set[int], dt.date | None], Changes]) -> None:
+    """Call ``listener(customer_ids, today)`` in the transaction that changed those customers' tier or churn
+    flag; it returns what it changed."""
+    if listener not in _tier_listeners:
+        _tier_listeners.append(listener)
+
+
+def on_policy_saved(listener: Callable[[], Changes]) -> None:
+    """Call ``listener()`` in the transaction that stored the owner's edits of the tier policy table."""
+    if listener not in _policy_listeners:
+        _policy_listeners.append(listener)
+
+
+def _tiers_changed(customer_ids: set[int], today: dt.date | None = None) -> Changes:
+    changes = Changes()
+    for listener in _tier_listeners:
+        changes |= listener(customer_ids, today)
+    return changes
 
 
 def _tier_label(tier: str) -> str:
-    from crmdesk.core.store.models import TIERS
-
-    return TIERS.get(tier, tier)
+    """A tier as the change log writes it (the records' language)."""
+    return TIERS.data_labels().get(tier, tier)
 
 
 def _date(value: object) -> dt.date | None:
@@ -185,39 +209,40 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
     today = today or at.date()
     d90 = (today - dt.timedelta(days=90)).isoformat()
     d180 = (today - dt.timedelta(days=180)).isoformat()
-    conn = database_proxy.connection()
     reasons: dict[int, list[str]] = {}
-    for cid, recent, before in conn.execute(
+    for cid, recent, before in db.sql(
             "SELECT customer_id, sum(at >= ?), sum(at < ?) FROM interaction WHERE at >= ? GROUP BY customer_id",
             [d90, d90, d180]):
         if before and recent * 2 < before:
-            reasons.setdefault(cid, []).append(f"近90天互动{recent}次，不到此前90天（{before}次）的一半")
-    for cid, n in conn.execute(
+            reasons.setdefault(cid, []).append(data_text(
+                "{recent} contact(s) in the last 90 days, less than half of the 90 days before ({before})",
+                recent=recent, before=before))
+    for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE category = 'complaint' AND created_at >= ? "
             "AND deleted_at IS NULL GROUP BY customer_id HAVING count(*) >= 2", [d90]):
-        reasons.setdefault(cid, []).append(f"近90天投诉{n}次")
-    for cid, low in conn.execute(
+        reasons.setdefault(cid, []).append(data_text("{count} complaint(s) in the last 90 days", count=n))
+    for cid, low in db.sql(
             "SELECT customer_id, min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) FROM survey WHERE date >= ? GROUP BY customer_id "
             "HAVING min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) <= 2", [d90]):
-        reasons.setdefault(cid, []).append(f"近90天满意度评分低至{low}分")
-    for cid, n in conn.execute(
+        reasons.setdefault(cid, []).append(data_text("a satisfaction score as low as {score} in the last 90 days",
+                                                     score=low))
+    for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE stage IN ('received','classified','dispatched',"
             "'in_progress') AND resolution_due < ? AND paused = 0 AND deleted_at IS NULL GROUP BY customer_id",
             [at.isoformat(sep=" ")]):
-        reasons.setdefault(cid, []).append(f"有{n}张工单已超时")
+        reasons.setdefault(cid, []).append(data_text("{count} ticket(s) overdue", count=n))
     return reasons
 
 
 def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
     reasons = churn_reasons(today, at)
-    conn = database_proxy.connection()
-    conn.execute("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
-    conn.executemany("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
-                     [("\n".join(lines), cid) for cid, lines in reasons.items()])
+    db.sql("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
+    db.sql("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
+           [("\n".join(lines), cid) for cid, lines in reasons.items()], many=True)
     # the 挽回 calls (one a week, from this week on) are planned by core.followups.cadence for the customers
-    # whose flag changed (recompute's cadence hook), on working days within their manager's capacity
+    # whose flag changed (the tier-change listener it registers), on working days within their manager's capacity
     return len(reasons)
 
 
@@ -229,24 +254,39 @@ def recompute_if_due(today: dt.date | None = None) -> RecomputeResult | None:
     return recompute(today)
 
 
+def _tiers_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: tiers and churn warnings, once a day."""
+    result = recompute_if_due(ctx.today)
+    if result is None:
+        return jobs.Outcome(False)
+    changed = sum(result.changed.values())
+    return jobs.Outcome(True, {"changed": changed, "by_tier": dict(result.changed), "at_risk": result.at_risk},
+                        _("{changed} customer(s) changed tier, {at_risk} at risk", changed=changed,
+                          at_risk=result.at_risk), result.changes)
+
+
+jobs.register(jobs.Job("tiers", 30, lambda: _("Tiers and churn warnings"), _tiers_job))
+
+
 def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None, reason: str = "") -> Changes:
     """Pin a customer to ``tier`` by hand, or unpin (``None``) so the rules apply again."""
     with database_proxy.atomic():
         customer = Customer.get_by_id(customer_id)
         if tier is None:
             Customer.update(tier_pinned=False).where(Customer.id == customer_id).execute()
-            new_text = "取消锁定"
+            new_text = data_text("unpinned")
         else:
             if tier not in TIER_ORDER:
                 raise ValueError(tier)
             Customer.update(tier=tier, tier_pinned=True, tier_updated_at=now()).where(
                 Customer.id == customer_id).execute()
-            new_text = f"锁定为{_tier_label(tier)}"
-        ChangeLog.create(customer=customer_id, entity="customer", entity_id=customer_id, field="客户层级",
-                         old_value=_tier_label(customer.tier) + ("（锁定）" if customer.tier_pinned else ""),
+            new_text = data_text("pinned to {tier}", tier=_tier_label(tier))
+        old_text = _tier_label(customer.tier)
+        ChangeLog.create(customer=customer_id, entity="customer", entity_id=customer_id, field=TIER_FIELD,
+                         old_value=data_text("{tier} (pinned)", tier=old_text) if customer.tier_pinned else old_text,
                          new_value=new_text, reason=reason, operator=operator,
                          operator_name=operator.name if operator else "")
-        planned = _cadence_hook({customer_id})
+        planned = _tiers_changed({customer_id})
     return Changes(customers=True, customer_ids={customer_id}) | planned
 
 
@@ -259,9 +299,9 @@ def save_policy(rows: list[PolicyRow]) -> Changes:
                               resolution_hours=json.dumps(row.resolution_hours),
                               cadence=json.dumps(row.cadence, ensure_ascii=False),
                               questionnaire=json.dumps(row.questionnaire)).where(TierPolicy.tier == row.tier).execute()
-        from crmdesk.core.followups import cadence
-
-        planned = cadence.generate()  # a changed cadence re-plans the window (no-op otherwise)
+        planned = Changes()
+        for listener in _policy_listeners:  # a changed cadence re-plans the window (no-op otherwise)
+            planned |= listener()
     return Changes(settings=True) | planned
 
 
@@ -271,85 +311,3 @@ def save_settings(values: dict[str, object], rows: list[PolicyRow]) -> Changes:
     with database_proxy.atomic():
         changes = settings.put_all(values)
         return changes | save_policy(rows)
-
-
-# -- text forms of the policy cells (the settings table edits them as text) --------------------
-
-_METHODS = {"phone": "电话", "visit": "上门", "email": "邮件", "wechat": "微信", "sms": "短信"}
-_DIMENSIONS = {"quality": "产品质量", "response": "服务响应", "communication": "沟通效率",
-               "professionalism": "专业度", "overall": "总体满意度"}
-_PRIORITIES = ("urgent", "important", "normal")
-
-
-def format_cadence(cadence: list[dict[str, object]]) -> str:
-    """``[{"purpose": "月度拜访", "method": "visit", "every_days": 30}]`` → ``月度拜访/上门/30天``."""
-    return "；".join(f"{c['purpose']}/{_METHODS.get(str(c['method']), c['method'])}/{c['every_days']}天"
-                    for c in cadence)
-
-
-def parse_cadence(text: str) -> list[dict[str, object]]:
-    """The reverse of :func:`format_cadence`; raises ``ValidationError`` naming the bad part."""
-    from crmdesk.core.store.errors import ValidationError
-
-    reverse = {v: k for k, v in _METHODS.items()}
-    out: list[dict[str, object]] = []
-    for part in [p.strip() for p in text.replace(";", "；").split("；") if p.strip()]:
-        pieces = [p.strip() for p in part.replace("／", "/").split("/")]
-        if len(pieces) != 3:
-            raise ValidationError("cadence", f"“{part}”应写成 目的/方式/天数，例如 月度拜访/上门/30天", "跟进节奏")
-        purpose, method, days = pieces
-        if method not in reverse:
-            raise ValidationError("cadence", f"“{method}”不是跟进方式（{'、'.join(reverse)}）", "跟进节奏")
-        days = days.removesuffix("天")
-        if not days.isdigit() or not 1 <= int(days) <= 366:
-            raise ValidationError("cadence", f"“{part}”的天数应为1到366", "跟进节奏")
-        out.append({"purpose": purpose, "method": reverse[method], "every_days": int(days)})
-    return out
-
-
-def format_questions(keys: list[str]) -> str:
-    """Survey dimension keys → ``产品质量、总体满意度``."""
-    return "、".join(_DIMENSIONS.get(k, k) for k in keys)
-
-
-def parse_questions(text: str) -> list[str]:
-    """The reverse of :func:`format_questions`."""
-    from crmdesk.core.store.errors import ValidationError
-
-    reverse = {v: k for k, v in _DIMENSIONS.items()}
-    keys = []
-    for part in [p.strip() for p in text.replace(",", "、").replace("，", "、").split("、") if p.strip()]:
-        if part not in reverse:
-            raise ValidationError("questionnaire", f"“{part}”不是调查维度（{'、'.join(reverse)}）", "回访问题")
-        keys.append(reverse[part])
-    return keys
-
-
-def format_hours(hours: dict[str, float]) -> str:
-    """``{"urgent": 2, …}`` → ``2/4/8`` (empty = the global defaults)."""
-    if not hours:
-        return ""
-    return "/".join(f"{hours.get(p, ''):g}" if p in hours else "" for p in _PRIORITIES)
-
-
-def parse_hours(text: str) -> dict[str, float]:
-    """The reverse of :func:`format_hours`."""
-    from crmdesk.core.store.errors import ValidationError
-
-    text = text.strip()
-    if not text:
-        return {}
-    parts = [p.strip() for p in text.split("/")]
-    if len(parts) != 3:
-        raise ValidationError("response_hours", "应写成 紧急/重要/一般 的小时数，例如 2/4/8", "响应时限")
-    out: dict[str, float] = {}
-    for priority, part in zip(_PRIORITIES, parts):
-        if part:
-            try:
-                value = float(part)
-            except ValueError:
-                value = -1
-            if not 0 < value <= 240:
-                raise ValidationError("response_hours", f"“{part}”不是0到240之间的小时数", "响应时限")
-            out[priority] = value
-    return out

@@ -17,37 +17,20 @@ import logging
 from dataclasses import dataclass
 
 from crmdesk.core.firm import staff as staff_service
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.enums import STAFF_ROLES
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Department, RoutingRule, Staff, database_proxy
 
 log = logging.getLogger(__name__)
-
-register({
-    "Department": "部门", "Head": "部门主管", "Default person": "默认处理人", "Role": "角色",
-    "required": "必填，不能为空",
-    "at most 50 characters": "不能超过50个字",
-    "there is already a department named “{name}”": "已有名为“{name}”的部门",
-    "Department not found.": "找不到该部门。",
-    "Staff member not found.": "找不到该员工。",
-    "{name} is not a member of {department}": "{name} 不是{department}的成员",
-    "{name} is no longer active": "{name} 已停用",
-    "unknown role {role}": "未知角色：{role}",
-    "{department} is inactive": "{department}已停用",
-    "{department} is named by {count} active routing rule(s): change or switch off those rules first.":
-        "{department}仍被 {count} 条启用的分派规则使用：请先修改或停用这些规则。",
-    "Service clerk": "客服", "Engineer": "工程师", "Account manager": "客户经理", "Owner / manager": "老板 / 主管",
-})
 
 ROLES = staff_service.ROLES
 
 
 def role_label(role: str) -> str:
     """A staff role in the current language (客服, 工程师, 客户经理, 老板 / 主管)."""
-    labels = {"clerk": _("Service clerk"), "engineer": _("Engineer"), "account_manager": _("Account manager"),
-              "owner": _("Owner / manager")}
-    return labels.get(role, role)
+    return STAFF_ROLES.label(role)
 
 
 @dataclass(frozen=True)

@@ -15,24 +15,12 @@ import logging
 from dataclasses import dataclass
 
 from crmdesk.core.firm.staff import ROLES
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import Department, Staff, database_proxy
 
 log = logging.getLogger(__name__)
-
-register({
-    "Row {row}": "第 {row} 行",
-    "Name": "姓名", "Department": "部门", "Role": "角色", "Head": "部门主管", "Default person": "默认处理人",
-    "required": "必填，不能为空",
-    "at most {n} characters": "不能超过{n}个字",
-    "unknown role {role}": "未知角色：{role}",
-    "{name} is listed again in row {other}": "{name} 在第 {other} 行已出现",
-    "only someone in a department can head it or be its default person": "只有属于某个部门的人员才能担任部门主管或默认处理人",
-    "{department} already has {name} (row {other})": "{department}已由 {name} 担任（第 {other} 行）",
-    "someone who left cannot head a department or be its default person": "已离职人员不能担任部门主管或默认处理人",
-})
 
 
 @dataclass(frozen=True)
@@ -61,7 +49,8 @@ class PeopleOutcome:
 
 
 def _fail(row: int, field: str, label: str, reason: str) -> ValidationError:
-    return ValidationError(field, reason, f"{_('Row {row}', row=row)} · {label}")
+    where = _("Row {row}", row=row)
+    return ValidationError(field, reason, f"{where} · {label}")
 
 
 def _checked(rows: list[PersonRow]) -> list[PersonRow]:

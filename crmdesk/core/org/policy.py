@@ -130,7 +130,7 @@ def _sla_lines() -> list[SlaLine]:
     resolution = settings.get("sla_resolution")
     policy_rows = tier_policy.policy()
     lines = []
-    for priority, name in PRIORITIES.items():
+    for priority, name in PRIORITIES.data_labels().items():
         per_tier = {}
         for row in policy_rows:
             per_tier[TIER_NAMES.get(row.tier, row.tier)] = (_hours(row.response_hours.get(priority), priority),
@@ -151,9 +151,9 @@ def _tier_lines() -> list[TierLine]:
             threshold = f"{settings.get('dormant_after_days')} 天无订单且无互动"
         else:
             threshold = "不属于以上层级的客户"
-        cadence = "；".join(f"{c['purpose']}（{FOLLOWUP_METHODS.get(str(c['method']), c['method'])}，每 {c['every_days']} 天）"
+        cadence = "；".join(f"{c['purpose']}（{FOLLOWUP_METHODS.data_labels().get(str(c['method']), c['method'])}，每 {c['every_days']} 天）"
                            for c in row.cadence) or "—"
-        questions = "、".join(SURVEY_DIMENSIONS.get(k, k) for k in row.questionnaire) or "—"
+        questions = "、".join(SURVEY_DIMENSIONS.data_labels().get(k, k) for k in row.questionnaire) or "—"
         out.append(TierLine(TIER_NAMES.get(row.tier, row.tier), threshold, cadence, questions))
     return out
 

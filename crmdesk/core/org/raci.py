@@ -21,17 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.org import departments
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.tickets.records import STAGES
-
-register({
-    "Owner / manager": "老板 / 主管",
-    "Responsibility matrix": "职责分工（RACI）",
-    "letters of R, A, C and I only": "只能填写 R、A、C、I 这几个字母",
-})
 
 OWNER = "owner"
 LETTERS = "RACI"

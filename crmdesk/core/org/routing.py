@@ -22,33 +22,11 @@ import datetime as dt
 import fnmatch
 from dataclasses import dataclass
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.org import departments, workload
 from crmdesk.core.org.rules import RuleRow, fold, pick_label, rules, values_of
 from crmdesk.core.store.models import Customer, RoutingRule, Staff, Ticket, TicketEvent, now
 from crmdesk.core.tickets.records import event, recompute_dues, tier_of, write
-
-register({
-    "Rule {n}: {rule}": "分派规则第 {n} 条：{rule}",
-    "No routing rule matches: choose the assignee by hand.": "没有匹配的分派规则：请手工指定处理人。",
-    "responsible department {department}, proposed {person} ({how})":
-        "责任部门 {department}，建议由 {person} 处理（{how}）",
-    "responsible department {department}, nobody to propose ({how})":
-        "责任部门 {department}，暂无可建议的人员（{how}）",
-    "the clerk chose {person}": "受理人改选 {person}",
-    "to be dispatched later": "稍后分派",
-    "kept {person}, chosen by hand": "保留手工指定的 {person}",
-    "the head leads a {severity} complaint": "{severity}投诉由部门主管牵头",
-    "the department's default person": "部门默认处理人",
-    "the department's head (no default person)": "部门主管（未设默认处理人）",
-    "in turn": "轮流分派",
-    "least open work: {load}": "在办最少：{load}",
-    "nobody active in {department}": "{department}暂无在职人员",
-    "{severity} complaint: {head} of {department} leads it; {owners} informed.":
-        "{severity}投诉：由{department}主管 {head} 牵头处理，已告知 {owners}。",
-    "the owner": "老板",
-    "serious": "严重", "critical": "重大",
-})
 
 HEAD_LED = ("serious", "critical")  # complaint severities the department head leads
 
@@ -91,7 +69,8 @@ class Proposal:
         else:
             body = _("responsible department {department}, nobody to propose ({how})", department=self.department,
                      how=self.how)
-        return f"{_('Rule {n}: {rule}', n=self.rule_number, rule=self.rule_text)}；{body}"
+        rule = _("Rule {n}: {rule}", n=self.rule_number, rule=self.rule_text)
+        return f"{rule}；{body}"
 
 
 def matches(rule: RuleRow, facts: Facts) -> bool:

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from crmdesk.core.firm.staff import ROLES
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.org.departments import role_label
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
@@ -36,27 +36,6 @@ from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS, Department, Rout
 from crmdesk.core.tickets import sla
 
 log = logging.getLogger(__name__)
-
-register({
-    "Rule {n}": "第 {n} 条规则",
-    "Ticket type": "工单类型", "Complaint type": "问题类型", "Product model": "产品型号", "Tier": "客户层级",
-    "Responsible department": "责任部门", "Pick": "分派方式", "Only role": "限定角色", "Response allowance": "响应时限",
-    "Resolution allowance": "解决时限",
-    "required": "必填，不能为空",
-    "unknown value {value}": "未知的取值：{value}",
-    "no department named “{name}”": "没有名为“{name}”的部门",
-    "{name} is inactive": "{name}已停用",
-    "a complaint type only applies to complaints": "问题类型只适用于投诉工单",
-    "must be more than 0": "必须大于0",
-    "give both the amount and the unit": "请同时填写时长和单位",
-    "Default person": "默认处理人", "Round robin": "轮流分派", "Least open work": "在办最少",
-    "any": "不限",
-    "{amount} working days": "{amount} 个工作日", "{amount} working hours": "{amount} 个工作小时",
-    "{amount} calendar days": "{amount} 个自然日", "{amount} hours": "{amount} 小时",
-    "response within {hours} h": "{hours} 小时内响应", "resolution within {span}": "{span}内解决",
-    "{conditions} → {department} ({pick})": "{conditions} → {department}（{pick}）",
-    "everything else": "其余工单", "{tier} customers": "{tier}客户",
-})
 
 PICKS = ("least_open", "round_robin", "default")
 UNITS = ("working_days", "working_hours", "calendar_days", "calendar_hours")
@@ -172,7 +151,8 @@ def position_of(rule_id: int) -> int:
 
 
 def _fail(n: int, field: str, label: str, reason: str) -> ValidationError:
-    return ValidationError(field, reason, f"{_('Rule {n}', n=n)} · {label}")
+    where = _("Rule {n}", n=n)
+    return ValidationError(field, reason, f"{where} · {label}")
 
 
 def checked(row: RuleRow, n: int) -> RuleRow:

@@ -15,15 +15,10 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from crmdesk.core.i18n import _, register
-from crmdesk.core.store.models import Department, Staff, database_proxy, stored_text
+from crmdesk.core.i18n import _
+from crmdesk.core.store import db
+from crmdesk.core.store.models import Department, Staff, stored_text
 from crmdesk.core.tickets.records import OPEN_STAGES
-
-register({
-    "{open} open": "在办 {open}",
-    "{due_soon} due soon": "将到期 {due_soon}",
-    "{overdue} overdue": "超时 {overdue}",
-})
 
 DUE_SOON_HOURS = 4  # the Today view's near-due window (core.tickets.alerts.near_due)
 
@@ -66,7 +61,7 @@ def loads(staff_ids: Iterable[int] | None = None, now: dt.datetime | None = None
     tickets get an empty ``Load`` when asked for by id)."""
     now = now or dt.datetime.now()
     marks = ",".join("?" * len(OPEN_STAGES))
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT assignee_id, count(*), total(paused = 0 AND nd >= ? AND nd <= ?), total(paused = 0 AND nd < ?) "
         f"FROM (SELECT assignee_id, paused, {_NEXT_DUE} AS nd FROM ticket INDEXED BY ticket_stage "
         f"WHERE stage IN ({marks}) AND deleted_at IS NULL AND assignee_id IS NOT NULL AND customer_id NOT IN "

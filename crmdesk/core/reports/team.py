@@ -17,12 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.reports import measures
 from crmdesk.core.reports.kpi import KPI_BY_KEY, Kpi, Period, assemble
 from crmdesk.core.store.models import Department, Staff
-
-register({"(no department)": "（未分部门）"})
 
 _IDLE = {"received": 0, "resolved": 0}  # no work in a period: counts of 0, rates and means unknown
 TEAM_KEYS = ("received", "resolved", "response_hours", "on_time_response", "resolution_hours", "on_time_resolution",

@@ -31,31 +31,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.firm import settings
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import keystore
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import AuditLog, database_proxy
 
 log = logging.getLogger(__name__)
-
-register({
-    "The database is still being unlocked; try again in a moment.": "数据库正在解锁，请稍候再试。",
-    "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
-    "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
-    "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks.":
-        "这台电脑上没有可用的密钥存储（Windows 凭据管理器、macOS 钥匙串或 Linux 的 Secret Service）。"
-        "客户服务台不会把加密密钥存放在数据库旁边；请改用口令，计划任务可设置环境变量 CRMDESK_PASSPHRASE。",
-    "The encryption key of this database is not on this computer. Enter the recovery code (or the "
-    "passphrase) to open it.":
-        "这台电脑上没有该数据库的加密密钥。请输入恢复码（或口令）以打开数据库。",
-    "The recovery code or passphrase does not match this database.": "恢复码或口令与该数据库不匹配。",
-    "The key in the key store does not match this database.": "密钥存储中的密钥与该数据库不匹配。",
-    "A value could not be decrypted (wrong key or damaged data).": "有数据无法解密（密钥错误或数据已损坏）。",
-    "A passphrase needs at least {count} characters.": "口令至少需要 {count} 个字符。",
-    "The key record of this database is damaged; restore a backup.": "该数据库的密钥记录已损坏；请从备份恢复。",
-    "{variable} needs at least {count} characters.": "{variable} 至少需要 {count} 个字符。",
-    "Personal data stored in clear in {count} row(s) was encrypted.": "已加密 {count} 行中以明文保存的个人信息。",
-})
-
 PREFIX = "enc1:"
 PASSPHRASE_ENV = "CRMDESK_PASSPHRASE"
 RECOVERY_ENV = "CRMDESK_RECOVERY_CODE"
@@ -388,8 +371,6 @@ def ensure_key_can_be_stored(new_passphrase: str | None = None) -> None:
 
 def load_record() -> KeyRecord | None:
     """The database's key record, if encryption was set up."""
-    from crmdesk.core.firm import settings
-
     text = settings.get("encryption")
     return KeyRecord.from_json(text) if text else None
 
@@ -410,9 +391,6 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
 
     ``before_write`` runs before anything is written (the session's quick check verdict).
     """
-    from crmdesk.core.firm import settings
-    from crmdesk.core.store.models import database_proxy
-
     record = load_record()
     if record is None:
         if not create:
@@ -453,10 +431,7 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     Such values come from a writer that did not hold the key (an older CRMDesk, a script,
     a restored keyless backup merged in); they are never silently accepted.
     """
-    from crmdesk.core.store.models import AuditLog, database_proxy
-
-    conn = database_proxy.connection()
-    if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
+    if not any(db.sql(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
                for table in SENSITIVE):
         return 0  # the usual case: nothing to write
     if before_write is not None:
@@ -490,19 +465,16 @@ def encrypt_plaintext() -> int:
     Returns the number of rows changed. The connection's ``secure_delete`` stays on, so the
     clear values' old bytes are overwritten with zeros instead of lingering in free space.
     """
-    from crmdesk.core.store.models import database_proxy
-
     cipher = current()
     if not cipher.encrypted:
         return 0
-    conn = database_proxy.connection()
     changed = 0
-    conn.execute("PRAGMA secure_delete = ON")
+    db.sql("PRAGMA secure_delete = ON")
     with database_proxy.atomic():
         for table, columns in SENSITIVE.items():
             extra_columns = ("mobile_key", "mobile_tail") if table == "contact" else ()
-            rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear_condition(table)}"
-                                ).fetchall()
+            rows = db.sql(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear_condition(table)}"
+                          ).fetchall()
             if not rows:
                 continue
             updates = []
@@ -516,7 +488,7 @@ def encrypt_plaintext() -> int:
                     values.extend(cipher.index_keys(number))
                 updates.append((*values, row[0]))
             sets = ", ".join(f"{c} = ?" for c in (*columns, *extra_columns))
-            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
+            db.sql(f"UPDATE {table} SET {sets} WHERE id = ?", updates, many=True)
             changed += len(updates)
     return changed
 

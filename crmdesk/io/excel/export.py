@@ -27,7 +27,11 @@ from typing import Any
 from crmdesk.core.customers import privacy, registry
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.customers.service import FIELD_LABELS
-from crmdesk.core.i18n import _, register
+from crmdesk.core.firm import staff
+from crmdesk.core.i18n import _
+from crmdesk.core.safety import secrets
+from crmdesk.core.store.atomic import atomic_file
+from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -43,13 +47,14 @@ from crmdesk.core.store.models import (
     database_proxy,
 )
 from crmdesk.io.excel import masking
-from crmdesk.io.excel.templates import TEMPLATES, TemplateSpec
-
-register({
-    "Unknown export {kind}: choose one of {kinds}.": "没有名为 {kind} 的导出内容，可选：{kinds}。",
-    "A customer list filter cannot select {kind}.": "客户列表的筛选条件不能用于导出 {kind}。",
-    "{kind} can only be exported whole.": "{kind} 只能整体导出。",
-})
+from crmdesk.io.excel.templates import TEMPLATES, TemplateSpec, apply_layout, header_cells
+from crmdesk.io.excel.xlsx import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    EXCEL_EPOCH_JULIAN,
+    FORMULA_PREFIXES,
+    safe_value,
+)
 
 BATCH = 1000  # rows per fetch, progress report and cancel check
 TEXT_KINDS = frozenset({"text", "long", "code", "choice", "phone", "email", "tags"})
@@ -77,9 +82,10 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _case(expr: str, labels: dict[str, str]) -> str:
-    """SQL that turns a stored English value into its Chinese label (unknown values pass)."""
-    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.items())
+def _case(expr: str, labels: Enumeration) -> str:
+    """SQL that turns a stored English value into its Chinese label (unknown values pass): the
+    template's words, whatever the interface language, so that the file can be imported again."""
+    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.data_labels().items())
     return f"CASE {expr} {whens} ELSE {expr} END"
 
 
@@ -189,7 +195,7 @@ SOURCES: dict[str, _Source] = {
         "FROM survey s JOIN customer c ON c.id = s.customer_id WHERE c.deleted_at IS NULL"),
 }
 
-_VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}
+_VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}  # written Chinese
 
 
 def _change_field(field: str | None) -> str | None:
@@ -201,7 +207,7 @@ def _change_value(field: str | None, value: str | None, masked: int) -> str | No
         return value
     labels = _VALUE_LABELS.get(field or "")
     if labels is not None:
-        value = labels.get(value, value)
+        value = labels.data_labels().get(value, value)
     return masking.mask_change_value(field, value) if masked else value
 
 
@@ -216,8 +222,6 @@ class _Revealer:
     """
 
     def __init__(self) -> None:
-        from crmdesk.core.safety import secrets
-
         self.error: KnownError | None = None
         self.cipher = secrets.current()
 
@@ -283,8 +287,6 @@ def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[
         if isinstance(expr, tuple):
             expr = expr[1] if mask else expr[0]
         if column.kind in DATE_KINDS:  # an Excel serial number, shown through a date format
-            from crmdesk.io.excel.xlsx import EXCEL_EPOCH_JULIAN
-
             expr = f"julianday(NULLIF({expr}, '')) - {EXCEL_EPOCH_JULIAN}"
         elif column.kind in TEXT_KINDS:  # empty text writes no cell at all
             expr = f"NULLIF({expr}, '')"
@@ -307,8 +309,6 @@ def _write_rows(ws: Any, cursor: Any, spec: TemplateSpec, total: int, progress: 
                 cancelled: CancelFn | None, check: Callable[[], None]) -> int:
     """Stream the cursor's rows into the sheet; returns the number of rows written."""
     from openpyxl.cell import WriteOnlyCell
-
-    from crmdesk.io.excel.xlsx import DATE_FORMAT, DATETIME_FORMAT, FORMULA_PREFIXES, safe_value
 
     text_positions = tuple(i for i, c in enumerate(spec.columns) if c.kind in TEXT_KINDS)
     # One date-formatted cell per date column, reused on every row: openpyxl writes a row's
@@ -381,10 +381,6 @@ def export(kind: str, path: str | os.PathLike[str], *, mask: bool = False, opera
     a registry filter (customers, tiers) or the ids of the listed rows, in that order.
     """
     from openpyxl import Workbook
-
-    from crmdesk.core.firm import staff
-    from crmdesk.io.excel.templates import apply_layout, header_cells
-    from crmdesk.io.excel.xlsx import atomic_file
 
     spec, sql, count_sql = source_sql(kind, mask=mask, subset=only is not None)
     personal = SOURCES[kind].personal

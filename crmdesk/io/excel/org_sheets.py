@@ -21,27 +21,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmdesk.core.firm.staff import ROLES
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.org import departments, people, rules
 from crmdesk.core.org.people import PersonRow
 from crmdesk.core.org.rules import PICKS, UNITS, RuleRow
+from crmdesk.core.store.atomic import atomic_file
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS
+from crmdesk.core.store.models import TICKET_CATEGORIES as _CATEGORY_ENUM
+from crmdesk.core.store.models import TIERS as _TIER_ENUM
 from crmdesk.io.excel.templates import Column, TemplateSpec, build_workbook
 from crmdesk.io.importing.cells import plain
 from crmdesk.io.importing.mapping import normalize_header
 from crmdesk.io.importing.reader import open_workbook
 
-register({
-    "{file}: no column {column}. Use the sheet the app exports (设置 → 导出).":
-        "{file}：没有“{column}”列。请使用程序导出的表格（设置 → 导出）。",
-    "{file}, row {row}: {column} “{value}” is not one of {choices}.": "{file} 第 {row} 行：{column}“{value}”不是可选值（{choices}）。",
-    "{file}, row {row}: {column} “{value}” is not a number.": "{file} 第 {row} 行：{column}“{value}”不是数字。",
-    "{file}: {reason}": "{file}：{reason}",
-})
-
 YES, NO = "是", "否"
+# the sheets are the firm's files: Chinese whatever language the window speaks
+TICKET_CATEGORIES = _CATEGORY_ENUM.data_labels()
+TIERS = _TIER_ENUM.data_labels()
 ROLE_NAMES = {"clerk": "客服", "engineer": "工程师", "account_manager": "客户经理", "owner": "老板/主管"}
 # words old staff lists use for a role (岗位), checked in this order
 ROLE_WORDS = (("客户经理", "account_manager"), ("销售", "account_manager"), ("业务", "account_manager"),
@@ -291,8 +288,6 @@ def import_routing(path: Path | str, *, dry_run: bool = False) -> SheetImport:
 
 
 def _write(spec: TemplateSpec, rows: list[list[object]], path: str | os.PathLike[str]) -> Path:
-    from crmdesk.io.excel.xlsx import atomic_file
-
     book = build_workbook(spec, rows)
     with atomic_file(path) as target:
         book.save(target.temp)

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.firm.settings import OPTIONS
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
+from crmdesk.core.store.atomic import atomic_file
+from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -35,6 +37,7 @@ from crmdesk.core.store.models import (
     TICKET_STAGES,
     TIERS,
 )
+from crmdesk.core.validation import to_halfwidth
 from crmdesk.io.excel.xlsx import (
     FORMULA_PREFIXES,
     HEADER_FILL,
@@ -42,11 +45,8 @@ from crmdesk.io.excel.xlsx import (
     MAX_ROW,
     REQUIRED_FILL,
     REQUIRED_FONT,
+    display_width,
 )
-
-register({
-    "Unknown template {name}: choose one of {names}.": "没有名为 {name} 的模板，可选：{names}。",
-})
 
 # kind -> (format text for 填写说明, default width, number format of the column)
 KINDS: dict[str, tuple[str, float, str]] = {
@@ -102,8 +102,6 @@ class Column:
     @property
     def excel_width(self) -> float:
         """Column width in Excel units, wide enough for the header and the choices."""
-        from crmdesk.io.excel.xlsx import display_width
-
         longest = max([display_width(self.header) + 4, *(display_width(c) + 5 for c in self.choices)])
         return float(max(self.width or KINDS[self.kind][1], longest))
 
@@ -151,8 +149,9 @@ class TemplateSpec:
         raise KeyError(key)
 
 
-def _values(mapping: dict[str, str] | list[str]) -> tuple[str, ...]:
-    return tuple(mapping.values()) if isinstance(mapping, dict) else tuple(mapping)
+def _values(mapping: Enumeration | dict[str, str]) -> tuple[str, ...]:
+    """A choice column's words: the Chinese labels, whatever the interface language (the file format)."""
+    return tuple((mapping.data_labels() if isinstance(mapping, Enumeration) else mapping).values())
 
 
 C = Column
@@ -286,8 +285,6 @@ def get_template(name: str) -> TemplateSpec:
 
 
 def _clean_header(text: object) -> str:
-    from crmdesk.core.validation import to_halfwidth
-
     return "".join(to_halfwidth(str(text or "")).split()).rstrip("*")
 
 
@@ -380,8 +377,6 @@ def build_workbook(spec: TemplateSpec, rows: list[list[object]] = ()):  # type: 
 
 def write_template(name: str, path: str | os.PathLike[str]) -> Path:
     """Write template ``name`` to ``path`` atomically; returns the absolute path written."""
-    from crmdesk.io.excel.xlsx import atomic_file
-
     wb = build_template(name)
     with atomic_file(path) as target:
         wb.save(target.temp)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import logging
 
-from crmdesk.core.customers import privacy
 from crmdesk.core.customers.service import FIELD_LABELS
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
+from crmdesk.core.store import change_log, models
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import ImportBatch, Staff, database_proxy
@@ -21,16 +21,6 @@ from crmdesk.io.importing.base import now
 from crmdesk.io.importing.sql import chunks, revealed
 
 log = logging.getLogger(__name__)
-
-register({
-    "Import batch {batch} does not exist.": "导入批次 {batch} 不存在。",
-    "Import batch {batch} was already undone on {at}.": "导入批次 {batch} 已于 {at} 撤销。",
-    "Import batch {batch} cannot be undone: {count} records (tickets, interactions, surveys, orders, contacts, "
-    "follow-ups or edits) were added since to the customers it created, and undoing would delete them.":
-        "导入批次 {batch} 无法撤销：之后又为该批次新建的客户添加了 {count} 条记录（工单、互动、调查、订单、联系人、"
-        "跟进或修改记录），撤销会把它们一并删除。",
-})
-
 
 def changes_of(kind: str) -> Changes:
     """What a batch of ``kind`` touches (the views that refresh after a commit or an undo)."""
@@ -50,8 +40,6 @@ def _staff_references() -> list[tuple[str, str]]:
     """(table, column) of every reference to a staff member: a person a batch added is removed
     again by its undo only when nothing refers to them any more."""
     from peewee import ForeignKeyField
-
-    from crmdesk.core.store import models
 
     return [(model._meta.table_name, f.column_name) for model in models.ALL_MODELS
             for f in model._meta.sorted_fields if isinstance(f, ForeignKeyField) and f.rel_model is models.Staff]
@@ -180,6 +168,6 @@ def _logged(table: str, column: str, value: object) -> str:
     """A value as the change log keeps it: a personal one masked (stored sealed, shown masked), never clear."""
     if value is None:
         return ""
-    if column not in privacy.PERSONAL_FIELDS:
+    if column not in change_log.PERSONAL_FIELDS:
         return str(value)
-    return privacy.masked_for_log(column, str(revealed(table, column, value)))
+    return change_log.masked_for_log(column, str(revealed(table, column, value)))

@@ -18,6 +18,7 @@ from crmdesk.core.org.departments import role_label
 from crmdesk.core.org.policy import PolicyContent, gather
 from crmdesk.core.org.rules import pick_label
 from crmdesk.core.reports.kpi import KPI_BY_KEY, format_target
+from crmdesk.io.excel.templates import TEMPLATES
 from crmdesk.io.pdf.common import NO_FIRM, Styles, build_pdf, data_table, frame_width, para, styles
 from crmdesk.io.pdf.flowchart import flow_chart
 
@@ -139,8 +140,6 @@ def service_story(content: PolicyContent, st: Styles) -> list[Any]:
 
 
 def _fields(st: Styles) -> list[Any]:
-    from crmdesk.io.excel.templates import TEMPLATES
-
     width = frame_width()
     registration = TEMPLATES["registration"]
     required = "、".join(c.name for c in registration.columns if c.required)
@@ -159,8 +158,6 @@ def _fields(st: Styles) -> list[Any]:
 def data_story(content: PolicyContent, st: Styles) -> list[Any]:
     """《客户资料管理制度》 as flowables."""
     from reportlab.platypus import PageBreak
-
-    from crmdesk.io.excel.templates import TEMPLATES
 
     width = frame_width()
     steps = [[s.step, s.what, s.who] for s in content.steps]

@@ -22,7 +22,6 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_ContactDialog()
         self.ui.setupUi(self)
-        self.ui.error_label.hide()
         self._id = contact.id if contact else None
         # required values the stored contact already lacks (an import's gaps) may stay empty
         self._tolerated: set[str] = set()
@@ -85,8 +84,7 @@ class ContactDialog(QDialog):
         if problems:
             for edit, message in problems:
                 mark_invalid(edit, message)
-            ui.error_label.setText("\n".join(message for _, message in problems))
-            ui.error_label.show()
+            ui.error_label.show_error("\n".join(message for _, message in problems))
             problems[0][0].setFocus()
             return
         self.accept()

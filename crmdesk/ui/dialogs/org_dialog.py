@@ -31,6 +31,7 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.raci_editor import RaciEditor
 from crmdesk.ui.dialogs.routing_editor import RoutingEditor
 from crmdesk.ui.dialogs.staff_dialog import ROLE_KEYS, role_label
+from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.operations import org as org_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import make_readonly_table, selected_id
@@ -184,8 +185,6 @@ class DepartmentsPage(QWidget):
                   selected_id(self.table) or -1)
 
     def _show_error(self, error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
         show_known_error(error, self)
         self.load()  # the combos show what is stored again
 

@@ -27,6 +27,7 @@ from crmdesk.core.org import raci
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.tickets.records import STAGES
 from crmdesk.ui import labels
+from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.operations import org as org_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 
@@ -91,8 +92,6 @@ class RaciEditor(QWidget):
         org_ops.reset_raci(self).success(lambda _c: self.load()).failure(self._show_error).run()
 
     def _show_error(self, error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
         show_known_error(error, self)
 
 
@@ -121,8 +120,6 @@ def export_policy(parent: QWidget) -> None:
         parent.policy_preview = preview  # kept: tests and the caller find it there
 
     def failed(error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
         show_known_error(error, parent)
 
     org_ops.export_policy(parent, out).success(done).failure(failed).run()

@@ -29,6 +29,7 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS
 from crmdesk.ui import labels
 from crmdesk.ui.dialogs.staff_dialog import ROLE_KEYS, role_label
+from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.operations import org as org_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 
@@ -186,7 +187,5 @@ class RoutingEditor(QWidget):
         get_broadcaster().message.emit(self.tr("Routing rules saved: %1").replace("%1", str(len(self.ids))))
 
     def _show_error(self, error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
         show_known_error(error, self)
 

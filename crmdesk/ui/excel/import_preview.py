@@ -12,7 +12,7 @@ member for them; the choice goes to the commit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -34,15 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import widgets
+from crmdesk.ui import theme, widgets
 from crmdesk.ui.excel.import_pages import STATUS_COLORS, _Page, _text, error_workbook_path
 from crmdesk.ui.operations import excel as excel_ops
 
-if TYPE_CHECKING:
-    from crmdesk.ui.excel.import_wizard import ImportWizard
-
 WARNING = "warning"  # the filter of the rows with values set aside
-WARNING_COLOR = "#b9770e"
+WARNING_COLOR = theme.WARNING
 REASONS_WIDTH = 380  # the reasons column: wide enough to read, the details pane shows the rest
 CREATE, LEAVE_OUT = 0, -1  # the 新员工 choices besides an existing staff member's id
 
@@ -144,7 +141,7 @@ class PreviewModel(QAbstractTableModel):
 class PreviewPage(_Page):
     """Step 4: every row as new / update / duplicate / error, with reasons; nothing is written yet."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Check before importing"))
         self.setSubTitle(self.tr("Nothing has been written yet. Rows with errors are not imported; values that "
@@ -155,7 +152,7 @@ class PreviewPage(_Page):
         self.staff_names: list[tuple[int, str]] = []  # (id, name) of the active staff, for the 新员工 choices
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.source_label.setStyleSheet("font-weight: bold; color: #1f618d;")
+        self.source_label.setStyleSheet(theme.text_style(theme.INFO, bold=True))
         self.notices_label = QLabel()
         self.notices_label.setWordWrap(True)
         self.notices_label.setStyleSheet(f"color: {WARNING_COLOR};")

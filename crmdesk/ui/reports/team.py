@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, Q
 
 from crmdesk.core.reports.kpi import Kpi, Period
 from crmdesk.core.reports.team import TEAM_KEYS, TeamKpis, TeamRow
+from crmdesk.ui import theme
 from crmdesk.ui.operations import org as org_ops
 from crmdesk.ui.reports.cards import format_value
 from crmdesk.ui.widgets import make_readonly_table
 
-BETTER, WORSE = QColor("#1e8449"), QColor("#b42318")
 
 
 class TeamPanel(QWidget):
@@ -36,7 +36,7 @@ class TeamPanel(QWidget):
         for button in (self.people_button, self.departments_button):
             group.addButton(button)
         self.note_label = QLabel()
-        self.note_label.setStyleSheet("color: #7f8c8d;")
+        self.note_label.setStyleSheet(theme.text_style(theme.MUTED))
         bar = QHBoxLayout()
         bar.addWidget(self.people_button)
         bar.addWidget(self.departments_button)
@@ -85,5 +85,5 @@ def _cell(k: Kpi) -> QTableWidgetItem:
     change = k.change
     if change and k.definition.judged:
         better = (change > 0) == k.definition.higher_is_better
-        item.setForeground(QBrush(BETTER if better else WORSE))
+        item.setForeground(QBrush(QColor(theme.OK if better else theme.ERROR)))
     return item

@@ -28,7 +28,7 @@ from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
@@ -68,7 +68,6 @@ class TicketDialog(FormDialog):
         self.suggestions = SuggestionsController(self.ui.description_edit, self.ui.suggestions_list, self)
         self.suggestions.solution_chosen.connect(self._on_suggestions_solution_chosen)
         self._connect()
-        self.ui.error_label.hide()
         number_font = self.ui.number_label.font()
         number_font.setPointSizeF(number_font.pointSizeF() * 1.35)
         number_font.setBold(True)
@@ -112,7 +111,7 @@ class TicketDialog(FormDialog):
         ui.problem_form.insertRow(4, self.tr("Product model"), self.product_model_edit)
         self.routing_label = QLabel()
         self.routing_label.setWordWrap(True)
-        self.routing_label.setStyleSheet("color: #1f5f8b;")
+        self.routing_label.setStyleSheet(theme.text_style(theme.INFO))
         ui.handling_form.insertRow(1, "", self.routing_label)
         self._assignee_chosen = False  # the clerk picked the assignee by hand: a proposal no longer moves it
         for key in labels.PAUSE_REASONS:
@@ -219,7 +218,7 @@ class TicketDialog(FormDialog):
             ui.paused_label.setText(self.tr("⏸ Paused (%1) since %2")
                                     .replace("%1", labels.pause_reason(ticket.pause_reason))
                                     .replace("%2", since))
-            ui.paused_label.setStyleSheet("color: #d68910; font-weight: bold;")
+            ui.paused_label.setStyleSheet(theme.text_style(theme.DUE_SOON, bold=True))
         else:
             ui.paused_label.clear()
         ui.dues_label.setText(ticket_view.times_html(ticket))
@@ -363,7 +362,7 @@ class TicketDialog(FormDialog):
         if self._busy:  # one step at a time: a second click waits for nothing and does nothing
             return
         clear_marks(self._field_widgets().values())
-        self.ui.error_label.hide()
+        self.ui.error_label.clear()
         if self.customer_id is None:
             self._show_error(ValidationError("customer", self.tr("required: find the caller by name, code or the "
                                                                  "last digits of a mobile"), self.tr("Customer")))
@@ -413,9 +412,7 @@ class TicketDialog(FormDialog):
         self.ui.note_edit.clear()
         self.load(outcome.ticket_id)
         if message:
-            self.ui.error_label.setStyleSheet("color: #1e8449;")
-            self.ui.error_label.setText(message)
-            self.ui.error_label.show()
+            self.ui.error_label.show_ok(message)
 
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
@@ -432,9 +429,7 @@ class TicketDialog(FormDialog):
         if widget is not None:
             mark_invalid(widget, error.message)
             widget.setFocus()
-        self.ui.error_label.setStyleSheet("color: #c0392b;")
-        self.ui.error_label.setText(error.message)
-        self.ui.error_label.show()
+        self.ui.error_label.show_error(error)
 
     # ------------------------------------------------------------------ callback and print
     def _on_callback_button_clicked(self) -> None:

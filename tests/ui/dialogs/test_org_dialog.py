@@ -96,9 +96,7 @@ def test_the_routing_table_edited_saved_and_refused_by_line(zh, dialog, firm, mo
     assert stored[2].note == "需求可行性反馈"  # what the table does not show is not lost either
     # a line without a department is refused by its number, and nothing is written
     shown: list[str] = []
-    from crmdesk.ui import crash
-
-    monkeypatch.setattr(crash, "show_known_error", lambda error, parent=None: shown.append(error.message))
+    monkeypatch.setattr(routing_editor, "show_known_error", lambda error, parent=None: shown.append(error.message))
     r = editor.add_rule(rules.RuleRow(None))
     editor.table.cellWidget(r, routing_editor.DEPARTMENT).setCurrentIndex(-1)
     editor.save_button.click()
@@ -125,9 +123,7 @@ def test_the_matrix_edited_and_the_policy_exported_with_it(zh, dialog, firm, mon
     assert "《售后服务流程规范》" in text and "《客户资料管理制度》" in text and "投诉·产品质量" in text
     # bad letters are refused and the stored matrix stays
     shown: list[str] = []
-    from crmdesk.ui import crash
-
-    monkeypatch.setattr(crash, "show_known_error", lambda error, parent=None: shown.append(error.message))
+    monkeypatch.setattr(raci_editor, "show_known_error", lambda error, parent=None: shown.append(error.message))
     editor.table.item(1, product).setText("X")
     editor.save_button.click()
     assert shown and "R、A、C、I" in shown[0]
