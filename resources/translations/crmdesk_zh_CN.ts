@@ -3058,6 +3058,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>现状诊断报告（PDF）…</translation>
     </message>
     <message>
+        <source>with the service policy</source>
+        <translation>附服务规范</translation>
+    </message>
+    <message>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
@@ -3596,6 +3600,33 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>(choose)</source>
         <translation>（请选择）</translation>
+    </message>
+</context>
+<context>
+    <name>SheetBar</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 added, %3 updated</source>
+        <translation>共 %1 行：新增 %2，更新 %3</translation>
     </message>
 </context>
 <context>

@@ -75,4 +75,4 @@ def test_the_team_kpis_of_last_month_with_the_month_before(zh, qtbot, firm, sync
     panel.departments_button.setChecked(True)
     depts = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
     assert panel.table.item(depts["产品部"], 2).text() == "3（0）"
-    assert panel.table.isColumnHidden(1)
+    assert panel.table.isColumnHidden(1) and panel.table.horizontalHeaderItem(0).text() == "部门"

@@ -84,3 +84,11 @@ def people(now: dt.datetime | None = None, *, department_id: int | None = None) 
     found = loads([m.id for m in members], now)
     out = [PersonLoad(m.id, m.name, m.role, m.department_id, m.department_name or "", found[m.id]) for m in members]
     return sorted(out, key=lambda p: (p.department_id is None, p.department, p.name))
+
+
+def picker_items(members: Iterable[Staff], now: dt.datetime | None = None) -> list[tuple[str, int]]:
+    """``(text, staff id)`` for an assignee picker: each name with its open work (王磊　在办 3 · 将到期 1),
+    so whoever assigns sees who is free (the ticket form, the dispatch dialog, the board's filter)."""
+    members = list(members)
+    found = loads([m.id for m in members], now)
+    return [(f"{m.name}　{found[m.id].text()}", m.id) for m in members]

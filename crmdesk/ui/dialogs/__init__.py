@@ -4,6 +4,8 @@ Modules:
 - ``about``: 帮助 → 关于: version, database location and data folder.
 - ``key_dialogs``: Dialogs of the encryption key: the recovery code shown once, unlocking, a passphrase
   without key store.
+- ``org_sheets_bar``: Export and import buttons for the firm's set-up in Excel (员工与部门表, 分派规则表), on the
+  pages of 部门与分派.
 - ``org_dialog``: 设置 → 部门与分派: departments and who belongs to them, the routing table, the responsibility
   matrix.
 - ``operator_dialog``: 我是…: who works at this PC (the operator every change records), chosen from the active

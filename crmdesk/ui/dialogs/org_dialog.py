@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.org import departments
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
+from crmdesk.ui.dialogs.org_sheets_bar import SheetBar
 from crmdesk.ui.dialogs.raci_editor import RaciEditor
 from crmdesk.ui.dialogs.routing_editor import RoutingEditor
 from crmdesk.ui.dialogs.staff_dialog import ROLE_KEYS, role_label
@@ -54,6 +55,8 @@ class DepartmentsPage(QWidget):
         for button in (self.add_button, self.rename_button, self.toggle_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.sheet_bar = SheetBar(self, "staff", self.load)  # 员工与部门表 to edit in Excel and import back
+        buttons.addLayout(self.sheet_bar)
         self.head_combo, self.default_combo = QComboBox(), QComboBox()
         leads = QFormLayout()
         leads.addRow(self.tr("Head (部门主管)"), self.head_combo)

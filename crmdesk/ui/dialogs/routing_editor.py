@@ -28,6 +28,7 @@ from crmdesk.core.org import departments, rules
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS
 from crmdesk.ui import labels
+from crmdesk.ui.dialogs.org_sheets_bar import SheetBar
 from crmdesk.ui.dialogs.staff_dialog import ROLE_KEYS, role_label
 from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.operations import org as org_ops
@@ -65,6 +66,8 @@ class RoutingEditor(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.sheet_bar = SheetBar(self, "routing", self.load)  # 分派规则表 to edit in Excel and import back
+        buttons.addLayout(self.sheet_bar)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)

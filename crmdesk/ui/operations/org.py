@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.core.org import departments, raci, rules
 from crmdesk.core.reports import team
 from crmdesk.core.reports.kpi import Period
+from crmdesk.io.excel import org_sheets
 from crmdesk.ui.operations.runner import Op, ReadOp
 
 
@@ -78,3 +79,17 @@ def export_policy(parent: QWidget | None, out: Path) -> ReadOp:
 def team_kpis(parent: QWidget | None, period: Period, as_of: dt.datetime) -> ReadOp:
     """Per-person and per-department KPIs of ``period`` beside the period before (a ``TeamKpis``)."""
     return ReadOp(parent, lambda _ctx: team.compute(period, as_of))
+
+
+def export_sheet(parent: QWidget | None, kind: str, out: Path) -> ReadOp:
+    """The staff-and-departments sheet (``kind`` ``staff``) or the routing table (``routing``) written to
+    ``out``, ready to edit and import back; the result is the path."""
+    write = org_sheets.write_people if kind == "staff" else org_sheets.write_routing
+    return ReadOp(parent, lambda _ctx: write(out))
+
+
+def import_sheet(parent: QWidget | None, kind: str, path: Path) -> Op:
+    """Apply an edited staff sheet or routing table (checked as a whole, one transaction); the result is a
+    ``SheetImport`` (rows, created, updated)."""
+    work = org_sheets.import_people if kind == "staff" else org_sheets.import_routing
+    return Op(parent, lambda _ctx: work(path))

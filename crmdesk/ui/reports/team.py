@@ -69,6 +69,8 @@ class TeamPanel(QWidget):
                                 .replace("%2", team.previous_period.label))
         rows: list[TeamRow] = team.people if self.people_button.isChecked() else team.departments
         self.table.setColumnHidden(1, not self.people_button.isChecked())
+        self.table.horizontalHeaderItem(0).setText(self.tr("Name") if self.people_button.isChecked()
+                                                   else self.tr("Department"))
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             name = row.name if row.active else self.tr("%1 (left)").replace("%1", row.name)

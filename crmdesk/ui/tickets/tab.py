@@ -167,9 +167,8 @@ class TicketsTab(QWidget):
         self.assignee_combo.addItem(self.tr("All assignees"), None)
         self.assignee_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
         # each person with their open work and what is due soon (core.org.workload)
-        loads = workload.loads([m.id for m in staff.active_staff()], self.clock())
-        for member in staff.active_staff():
-            self.assignee_combo.addItem(f"{member.name}　{loads[member.id].text()}", member.id)
+        for text, member_id in workload.picker_items(staff.active_staff(), self.clock()):
+            self.assignee_combo.addItem(text, member_id)
         self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(current)))
         self.assignee_combo.blockSignals(False)
         self.operator = staff.current_operator()

@@ -97,9 +97,8 @@ class TicketDialog(FormDialog):
             ui.severity_combo.addItem(labels.severity(key), key)
         ui.assignee_combo.addItem(self.tr("(dispatch later)"), None)
         # each person with their open work, so the clerk sees who is free (core.org.workload)
-        loads = workload.loads([m.id for m in staff.active_staff()])
-        for member in staff.active_staff():
-            ui.assignee_combo.addItem(f"{member.name}　{loads[member.id].text()}", member.id)
+        for text, member_id in workload.picker_items(staff.active_staff()):
+            ui.assignee_combo.addItem(text, member_id)
         # routing looks at the complaint type and the product model (core.org.routing)
         self.complaint_type_combo = QComboBox()
         self.complaint_type_combo.setEditable(True)

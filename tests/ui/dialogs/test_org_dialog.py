@@ -128,3 +128,42 @@ def test_the_matrix_edited_and_the_policy_exported_with_it(zh, dialog, firm, mon
     editor.save_button.click()
     assert shown and "R、A、C、I" in shown[0]
     assert raci.matrix().cell("classified", str(firm.departments["产品部"])) == "C"
+
+
+def test_the_sheets_go_out_to_excel_and_come_back(zh, dialog, firm, monkeypatch, tmp_path: Path) -> None:
+    import openpyxl
+
+    from crmdesk.ui.dialogs import org_sheets_bar
+
+    staff_file, rules_file = tmp_path / "员工.xlsx", tmp_path / "规则.xlsx"
+    files = {"staff": staff_file, "routing": rules_file}
+    monkeypatch.setattr(org_sheets_bar, "sheet_file_name", lambda parent, kind, saving: str(files[kind]))
+    dialog.departments_page.sheet_bar.export_button.click()
+    dialog.routing_page.sheet_bar.export_button.click()
+    book = openpyxl.load_workbook(staff_file)
+    header = [c.value for c in book.worksheets[0][1]]
+    row = [""] * len(header)
+    row[0], row[1], row[2] = "何静", "产品部", "工程师"
+    book.worksheets[0].append(row)
+    book.save(staff_file)
+    dialog.departments_page.sheet_bar.import_button.click()
+    page = dialog.departments_page
+    assert Staff.get(Staff.name == "何静").department_id == firm.departments["产品部"]
+    assert "何静" in page.people_table.item(_row_of(page.people_table, "何静"), 0).text()  # the page shows it
+    book = openpyxl.load_workbook(rules_file)
+    sheet = book.worksheets[0]
+    sheet.delete_rows(2)  # the 产品质量 rule goes
+    book.save(rules_file)
+    dialog.routing_page.sheet_bar.import_button.click()
+    assert [r.complaint_type for r in rules.rules()][:1] == [""] and len(rules.rules()) == 4
+    assert dialog.routing_page.table.rowCount() == 4
+    # a sheet naming a department nobody has is refused, naming the file and the row, and nothing changes
+    shown: list[str] = []
+    monkeypatch.setattr(org_sheets_bar, "show_known_error", lambda error, parent=None: shown.append(error.message))
+    sheet = book.worksheets[0]
+    sheet.cell(2, [c.value for c in sheet[1]].index(next(v for v in [c.value for c in sheet[1]]
+                                                          if v and "责任部门" in v)) + 1, "后勤部")
+    book.save(rules_file)
+    dialog.routing_page.sheet_bar.import_button.click()
+    assert shown and "规则.xlsx" in shown[0] and "后勤部" in shown[0]
+    assert len(rules.rules()) == 4
