@@ -44,6 +44,8 @@ CHART_SERIES = (ACCENT, "#d68910", "#27ae60", "#8e44ad", "#7f8c8d")
 CHART_TARGET = "#c0392b"  # the target line: red, so no series is red
 CHART_GRID = "#dde3ea"
 CHART_AXIS = "#888888"
+FLOW_BOX = "#eaf1f8"  # a stage of the service flow chart (《售后服务流程规范》)
+FLOW_ESCALATION = CHART_TARGET  # the flow chart's escalation path: red, as the target line
 EMPTY = "（无）"
 NO_FIRM = "（未设置单位名称）"
 

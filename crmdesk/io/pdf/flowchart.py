@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from crmdesk.io.pdf.common import ACCENT
+from crmdesk.io.pdf.common import ACCENT, FLOW_BOX, FLOW_ESCALATION, SMALL_TEXT
 from crmdesk.io.pdf.fonts import cjk_font
 
 BOX_HEIGHT = 40
@@ -65,8 +65,8 @@ def flow_chart(stages: Sequence[tuple[str, str]], responsible: Sequence[str], wi
     from reportlab.lib import colors
 
     accent = colors.HexColor(ACCENT)
-    grey = colors.HexColor("#555555")
-    warm = colors.HexColor("#c0392b")
+    grey = colors.HexColor(SMALL_TEXT)
+    warm = colors.HexColor(FLOW_ESCALATION)
     count = len(stages)
     box_w = (width - GAP * (count - 1)) / count
     under_lines = max(len(_wrap(text, 5)) for text in responsible) if responsible else 1
@@ -77,7 +77,7 @@ def flow_chart(stages: Sequence[tuple[str, str]], responsible: Sequence[str], wi
     for i, (name, label) in enumerate(stages):
         x = i * (box_w + GAP)
         centres.append(x + box_w / 2)
-        drawing.add(Rect(x, top - BOX_HEIGHT, box_w, BOX_HEIGHT, rx=5, ry=5, fillColor=colors.HexColor("#eaf1f8"),
+        drawing.add(Rect(x, top - BOX_HEIGHT, box_w, BOX_HEIGHT, rx=5, ry=5, fillColor=colors.HexColor(FLOW_BOX),
                          strokeColor=accent, strokeWidth=1))
         _centred_lines(drawing, x + box_w / 2, top - 6, [name], TEXT, accent)
         _centred_lines(drawing, x + box_w / 2, top - 8 - TEXT - 4, [f"（{label}）"], SMALL, grey)
