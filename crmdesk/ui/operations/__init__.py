@@ -22,6 +22,7 @@ Modules:
   of the plan, and the calendar export.
 - ``org``: Named operations on who does what (docs/spec.md §13): departments and membership, the routing table,
   the responsibility matrix, the written service policy as a PDF, and the team KPIs.
+- ``overview``: Named reads of the window's overview: the numbers in the status bar.
 - ``reports``: Named operations of the reports tab: the KPIs and what is behind them, the low-score and
   improvement lists, surveys, and the two PDF reports.
 - ``runner``: Background operations (docs/architecture.md, patterns 2–4): named work off the GUI thread, results
