@@ -14,8 +14,9 @@ from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
-TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
-EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints", "staff", "routing"]
+TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
+EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints", "equipment", "staff",
+                "routing"]
 
 
 def run_template(args: argparse.Namespace) -> int:
@@ -84,5 +85,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="按模板格式把列表导出到 Excel")
     export.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="导出内容，可选：" + " ".join(EXPORT_KINDS))
     export.add_argument("out", metavar="OUT.xlsx", help="要写入的 Excel 文件")
-    export.add_argument("--mask", action="store_true", help="隐藏手机、电话、邮箱和地址（脱敏）")
+    export.add_argument("--mask", action="store_true", help="隐藏手机、电话、邮箱和地址（含设备安装地址）（脱敏）")
     export.set_defaults(func=run_export)

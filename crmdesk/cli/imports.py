@@ -23,7 +23,7 @@ from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
-KINDS = ["customers", "tickets", "interactions", "surveys", "staff", "routing"]
+KINDS = ["customers", "tickets", "interactions", "surveys", "equipment", "staff", "routing"]
 # the firm's own set-up (docs/spec.md §13), applied as a whole sheet, not as a ledger batch
 SHEET_KINDS = ("staff", "routing")
 

@@ -95,3 +95,8 @@ def dimension(value: str) -> str:
 def survey_method(value: str) -> str:
     """How a survey was taken."""
     return enums.SURVEY_METHODS.label(value)
+
+
+def warranty_state(value: str) -> str:
+    """A machine's cover: 维保合同内 / 在保 / 过保 / 保修未登记."""
+    return enums.WARRANTY_STATES.label(value)

@@ -50,6 +50,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("complaint_types", ["产品质量", "服务态度", "服务失误", "交付延误", "价格争议", "使用疑问", "其他"],
            "Complaint types (问题类型) offered on tickets, routing rules and the complaint template"),
     Option("raci", {}, "Responsibility matrix set by the owner {stage: {department id or owner: letters}}"),
+    Option("attachment_max_mb", 20, "Largest file that can be attached (MB)"),
 ]}
 
 DEFAULT_TIER_POLICY: list[dict[str, Any]] = [

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from crmdesk.core.attachments import store as attachments
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Staff, database_proxy
 from crmdesk.core.tickets import callbacks, knowledge
@@ -39,6 +41,7 @@ class StepRequest:
     note: str = ""
     pause_reason: str = ""
     accept_proposal: bool = True  # a new ticket: False when the clerk chose to dispatch later (no routed assignee)
+    attach: tuple[Path, ...] = ()  # files chosen before a new ticket existed: stored with it
 
 
 @dataclass
@@ -75,8 +78,12 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
                              channel=str(values["channel"]), contact_id=values["contact_id"],
                              assignee_id=values["assignee_id"], complaint_type=str(values.get("complaint_type", "")),
                              product_model=str(values.get("product_model", "")),
-                             accept_proposal=req.accept_proposal, operator=req.operator)
+                             accept_proposal=req.accept_proposal, operator=req.operator,
+                             equipment_id=values.get("equipment_id"))
     changes = created.changes
+    for path in req.attach:  # the photo of the fault taken during the call goes in with the ticket
+        changes |= attachments.add(path, attachments.owner_of(ticket_id=created.ticket_id),
+                                   operator=req.operator).changes
     drafts = {key: values[key] for key in DRAFT_FIELDS if values[key]}
     if drafts:
         changes |= tickets.update(created.ticket_id, **drafts, operator=req.operator)

@@ -1,7 +1,10 @@
 """The ticket form (服务工单, docs/spec.md §3): register a call, work the ticket through its stages.
 
 One Designer form (``forms/ticket_dialog.ui``) for a new ticket and for an existing one. The
-caller is found by name, code or mobile tail (``customer_picker``); the description suggests
+caller is found by name, code, mobile tail or a machine's serial number (``customer_picker``; a
+serial number also picks the machine); the machine is chosen from the caller's list and its cover
+— 在保 / 过保 / 维保合同内 with the dates — shows at a glance; files are attached by button or by
+dropping them on the form (a new ticket stores them with itself); the description suggests
 knowledge-base articles and similar solved tickets (``suggestions``); the stage buttons offer
 only the moves ``core.tickets.records.allowed_targets`` allows. A step saves the form's edits and
 makes the move in one background operation and one transaction: a refusal (a field named with
@@ -16,10 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
 
+from crmdesk.core.attachments.store import Owner
 from crmdesk.core.customers import service as customers
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import settings, staff
 from crmdesk.core.org import routing, workload
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -29,6 +34,8 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels, theme
+from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.equipment.dialog import warranty_html
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
@@ -67,6 +74,16 @@ class TicketDialog(FormDialog):
         self.picker.chosen.connect(self._on_picker_chosen)
         self.suggestions = SuggestionsController(self.ui.description_edit, self.ui.suggestions_list, self)
         self.suggestions.solution_chosen.connect(self._on_suggestions_solution_chosen)
+        self.files = AttachmentsPanel(self)
+        self.ui.attachments_layout.addWidget(self.files)
+        self.files.files_changed.connect(self._on_files_changed)
+        self.setAcceptDrops(True)  # a photo dropped anywhere on the form is attached
+        self.ui.warranty_label.setTextFormat(Qt.TextFormat.RichText)
+        # the cover with a contract's dates takes two lines at 1366×768: reserve them, or the form layout
+        # (which does not ask a wrapped label for its height) clips the second
+        self.ui.warranty_label.setMinimumHeight(2 * self.ui.warranty_label.fontMetrics().lineSpacing() + 2)
+        self.ui.warranty_label.hide()
+        self.ui.equipment_combo.setPlaceholderText(self.tr("(find the caller first: a serial number finds both)"))
         self._connect()
         number_font = self.ui.number_label.font()
         number_font.setPointSizeF(number_font.pointSizeF() * 1.35)
@@ -76,6 +93,7 @@ class TicketDialog(FormDialog):
             self.load(ticket_id)
         else:
             self.setWindowTitle(self.tr("New ticket"))
+            self.files.set_owner(None)
             if customer_id is not None:
                 self.set_customer(customer_id)
             self._loaded = self._values()
@@ -123,9 +141,11 @@ class TicketDialog(FormDialog):
         ui.button_box.rejected.connect(self.reject)
         ui.category_combo.currentIndexChanged.connect(self._on_category_combo_changed)
         for signal in (ui.category_combo.currentIndexChanged, ui.severity_combo.currentIndexChanged,
-                       self.complaint_type_combo.currentTextChanged, self.product_model_edit.textChanged):
+                       self.complaint_type_combo.currentTextChanged, self.product_model_edit.textChanged,
+                       ui.equipment_combo.currentIndexChanged):
             signal.connect(self.show_proposal)
         ui.assignee_combo.activated.connect(self._on_assignee_chosen)
+        ui.equipment_combo.currentIndexChanged.connect(self._on_equipment_combo_changed)
         steps: dict[QPushButton, Callable[[], None]] = {
             ui.classify_button: lambda: self.run_step("classified"),
             ui.dispatch_button: lambda: self.run_step("dispatched"),
@@ -151,8 +171,9 @@ class TicketDialog(FormDialog):
         super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ showing a ticket
-    def set_customer(self, customer_id: int, contact_id: int | None = None) -> None:
-        """Take ``customer_id`` as the caller and list its contacts (``contact_id`` preselected)."""
+    def set_customer(self, customer_id: int, contact_id: int | None = None, equipment_id: int | None = None) -> None:
+        """Take ``customer_id`` as the caller and list its contacts and machines (``contact_id`` and
+        ``equipment_id`` preselected)."""
         customer = customers.brief(customer_id)
         self.customer_id = customer_id
         self.ui.customer_value_label.setText(f"{customer.code}  {customer.name}")
@@ -165,7 +186,47 @@ class TicketDialog(FormDialog):
             combo.addItem(text + (f" — {left}" if contact.has_left else ""), contact.id)
         index = combo.findData(contact_id) if contact_id is not None else -1
         combo.setCurrentIndex(index if index >= 0 else min(1, combo.count() - 1))
+        self._fill_machines(customer_id, equipment_id)
         self.show_proposal()  # the customer's tier may decide the rule
+
+    def _fill_machines(self, customer_id: int, equipment_id: int | None) -> None:
+        """The caller's machines, each with its cover; one alone is preselected (a caller with one
+        machine is calling about it), and a machine since deleted stays shown on its ticket."""
+        combo = self.ui.equipment_combo
+        combo.blockSignals(True)
+        combo.clear()
+        machines = equipment.of_customer(customer_id)
+        combo.addItem(self.tr("(no machine)") if machines else self.tr("(no machine registered)"), None)
+        for machine in machines:
+            combo.addItem(f"{machine.label} · {machine.warranty.label}", machine.id)
+        if equipment_id is not None and combo.findData(equipment_id) < 0:
+            gone = equipment.get(equipment_id)
+            if gone is not None:
+                combo.addItem(gone.label, gone.id)
+        index = combo.findData(equipment_id) if equipment_id is not None else (1 if len(machines) == 1 else 0)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+        self._on_equipment_combo_changed()
+
+    def _on_equipment_combo_changed(self, *_args) -> None:
+        """The chosen machine's cover today, with its dates, in its colour."""
+        machine_id = self.ui.equipment_combo.currentData()
+        machine = equipment.get(machine_id) if machine_id is not None else None
+        self.ui.warranty_label.setText(warranty_html(machine.warranty) if machine is not None else "")
+        self.ui.warranty_label.setVisible(machine is not None)
+
+    def _on_files_changed(self, count: int) -> None:
+        self.ui.record_tabs.setTabText(1, self.tr("Attachments (%1)").replace("%1", str(count)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        self.files.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.files.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        self.ui.record_tabs.setCurrentWidget(self.ui.attachments_page)
+        self.files.dropEvent(event)
 
     def load(self, ticket_id: int) -> None:
         """Show ticket ``ticket_id`` as it is stored."""
@@ -174,9 +235,12 @@ class TicketDialog(FormDialog):
         self.ticket_id = ticket.id
         self.stage, self.paused = ticket.stage, ticket.paused
         self.setWindowTitle(self.tr("Ticket %1").replace("%1", ticket.number))
-        self.set_customer(ticket.customer_id, ticket.contact_id)
+        self.set_customer(ticket.customer_id, ticket.contact_id, ticket.equipment_id)
         if ticket.contact_id is None:
             ui.contact_combo.setCurrentIndex(0)
+        if ticket.equipment_id is None:
+            ui.equipment_combo.setCurrentIndex(0)
+        self.files.set_owner(Owner(ticket.customer_id, ticket_id=ticket.id))
         self._select(ui.channel_combo, ticket.channel)
         self._select(ui.category_combo, ticket.category)
         self._select(ui.priority_combo, ticket.priority)
@@ -239,7 +303,8 @@ class TicketDialog(FormDialog):
         ui.customer_search_edit.setVisible(new)
         ui.customer_results_list.setVisible(new and ui.customer_results_list.count() > 0)
         for widget in (ui.contact_combo, ui.channel_combo, ui.category_combo, ui.priority_combo,
-                       self.product_model_edit, ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit):
+                       self.product_model_edit, ui.equipment_combo, ui.description_edit, ui.solution_edit,
+                       ui.one_time_check, ui.note_edit):
             widget.setEnabled(editable)
         ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
         self._on_category_combo_changed()
@@ -267,7 +332,7 @@ class TicketDialog(FormDialog):
         for widget in (ui.pause_reason_combo, ui.pause_button, ui.resume_button, ui.knowledge_button):
             widget.setVisible(not new)  # a ticket not yet registered cannot wait or teach anything
         ui.print_button.setVisible(not new)
-        ui.history_group.setVisible(not new)
+        ui.record_tabs.setTabVisible(0, not new)  # a ticket not yet registered has no history, only files
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
         # a registered ticket has nothing to cancel once its steps are saved: the dialog is closed
         ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(
@@ -284,6 +349,12 @@ class TicketDialog(FormDialog):
         self._assignee_chosen = True
         self.show_proposal()
 
+    def _machine_model(self) -> str:
+        """The model of the machine chosen for the ticket: routing by model uses it when none is typed."""
+        machine_id = self.ui.equipment_combo.currentData()
+        machine = equipment.get(machine_id) if machine_id is not None else None
+        return machine.model if machine is not None else ""
+
     def show_proposal(self, *_args) -> None:
         """A new ticket: show what the routing table proposes for it now, and take the proposed person
         as the assignee until the clerk picks one by hand (the rule is recorded when it is saved)."""
@@ -293,7 +364,7 @@ class TicketDialog(FormDialog):
         complaint = ui.category_combo.currentData() == "complaint"
         proposal = routing.propose_for(self.customer_id, ui.category_combo.currentData(),
                                        complaint_type=self.complaint_type_combo.currentText().strip(),
-                                       product_model=self.product_model_edit.text().strip(),
+                                       product_model=self.product_model_edit.text().strip() or self._machine_model(),
                                        severity=ui.severity_combo.currentData() if complaint else "")
         self.proposal = proposal
         if proposal is None:  # the firm has no routing table: the clerk picks by hand, as before
@@ -307,7 +378,7 @@ class TicketDialog(FormDialog):
             self._select(ui.assignee_combo, proposal.assignee_id)
 
     def _on_picker_chosen(self, caller: Caller) -> None:
-        self.set_customer(caller.customer_id, caller.contact_id)
+        self.set_customer(caller.customer_id, caller.contact_id, caller.equipment_id)
         clear_marks([self.ui.customer_search_edit])
         self.ui.description_edit.setFocus()
 
@@ -326,6 +397,7 @@ class TicketDialog(FormDialog):
         ui = self.ui
         complaint = ui.category_combo.currentData() == "complaint"
         return {"contact_id": ui.contact_combo.currentData(), "channel": ui.channel_combo.currentData(),
+                "equipment_id": ui.equipment_combo.currentData(),
                 "category": ui.category_combo.currentData(), "priority": ui.priority_combo.currentData(),
                 "severity": ui.severity_combo.currentData() if complaint else "",
                 "description": ui.description_edit.toPlainText().strip(),
@@ -342,6 +414,8 @@ class TicketDialog(FormDialog):
                  if value != self._loaded.get(key) and key not in ("assignee_id", "one_time_resolved")}
         if edits.get("contact_id", 0) is None:
             del edits["contact_id"]  # clearing the contact is not an edit the service offers
+        if "equipment_id" in edits and edits["equipment_id"] is None:
+            edits["equipment_id"] = 0  # the service's way of saying "no machine"
         if self.stage in RESOLVED_STAGES and values["one_time_resolved"] != self._loaded.get("one_time_resolved"):
             edits["one_time_resolved"] = values["one_time_resolved"]
         return edits
@@ -374,7 +448,8 @@ class TicketDialog(FormDialog):
             target=target, operator=staff.current_operator(), note=self.ui.note_edit.text().strip(),
             pause_reason=self.ui.pause_reason_combo.currentData() or "",
             # "(dispatch later)" picked by hand: the routing records its proposal but assigns nobody
-            accept_proposal=not (self._assignee_chosen and assignee is None))
+            accept_proposal=not (self._assignee_chosen and assignee is None),
+            attach=tuple(self.files.pending_paths()) if self.ticket_id is None else ())
         messages = {"knowledge": self.tr("Added to the knowledge base.")}
 
         def done(outcome: StepOutcome) -> None:
@@ -416,6 +491,7 @@ class TicketDialog(FormDialog):
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
         return {"customer": ui.customer_search_edit, "contact": ui.contact_combo, "channel": ui.channel_combo,
+                "equipment": ui.equipment_combo,
                 "category": ui.category_combo, "priority": ui.priority_combo, "severity": ui.severity_combo,
                 "description": ui.description_edit, "assignee": ui.assignee_combo,
                 "complaint_type": self.complaint_type_combo, "product_model": self.product_model_edit, "solution": ui.solution_edit,

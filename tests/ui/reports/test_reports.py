@@ -144,7 +144,7 @@ def test_no_scroll_area_inside_the_tab(tab) -> None:
 
     assert tab.findChildren(QScrollArea) == []  # pages instead: cards, charts, table, lists
     assert [tab.pages.tabText(i) for i in range(tab.pages.count())] == [
-        "Key figures", "Trends and breakdowns", "Last 12 months", "Low scores and improvements",
+        "Key figures", "Trends and breakdowns", "Last 12 months", "Low scores and improvements", "Equipment",
         "People and departments"]
 
 
