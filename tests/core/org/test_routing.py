@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from crmdesk.core.equipment import service as equipment
+from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.org import routing, workload
 from crmdesk.core.org.rules import RuleRow, rules, save_table
 from crmdesk.core.store.errors import ValidationError
@@ -188,3 +190,16 @@ def test_workload_counts_open_due_soon_and_overdue(firm) -> None:
     assert load.text() == "在办 2 · 将到期 1 · 超时 1"
     listed = {p.name: p for p in workload.people(MONDAY, department_id=firm.departments["技术部"])}
     assert set(listed) == {"王磊", "赵强", "孙涛"} and listed["孙涛"].department == "技术部"
+
+
+def test_a_ticket_about_a_machine_is_routed_by_the_machine_s_model(firm) -> None:
+    save_table([RuleRow(None, product_model="CK61*", department_id=firm.departments["技术部"], pick="default"),
+                RuleRow(None, department_id=firm.departments["客服部"], pick="default")])
+    customer = make_customer("华强")
+    lathe = equipment.save(EquipmentInput(customer_id=customer, model="CK6150", serial="SN-001")).equipment_id
+    created = tickets.create(customer, "主轴异响", category="fault", equipment_id=lathe)
+    ticket = Ticket.get_by_id(created.ticket_id)
+    assert ticket.product_model == "CK6150" and ticket.department == "技术部"
+    typed = Ticket.get_by_id(tickets.create(customer, "异响", category="fault", equipment_id=lathe,
+                                            product_model="X200").ticket_id)
+    assert typed.department == "客服部"  # a model typed on the ticket is what it is about
