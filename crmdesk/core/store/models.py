@@ -420,6 +420,8 @@ class Ticket(BaseModel):
     demand = TextField(default="")  # 客户诉求
     mood = CharField(max_length=20, default="")  # 情绪状态
     department = CharField(max_length=50, default="")  # 责任部门 as written (a ledger's text, or the routed name)
+    # the machine the ticket is about (schema 8); the board card shows its model
+    equipment = ForeignKeyField(Equipment, null=True, on_delete="SET NULL", index=False)
     # who does what (schema 10): the responsible department, the rule that routed the ticket, the person it
     # proposed, that rule's own SLA (JSON, copied so a later edit of the rule keeps this ticket's promise)
     # and the product model typed on the ticket (routing by model, docs/spec.md §13)
@@ -430,8 +432,6 @@ class Ticket(BaseModel):
                                         index=False)
     sla_override = TextField(default="")
     product_model = CharField(max_length=100, default="")
-    # the machine the ticket is about (schema 8); the board card shows its model
-    equipment = ForeignKeyField(Equipment, null=True, on_delete="SET NULL", index=False)
 
     class Meta:
         indexes = ((("customer", "created_at"), False),
