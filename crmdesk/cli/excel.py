@@ -1,18 +1,23 @@
-"""``crmdesk template NAME OUT.xlsx`` and ``crmdesk export KIND OUT.xlsx [--mask]`` (SPEC §6, §8).
+"""``crmdesk template NAME OUT.xlsx`` and ``crmdesk export KIND OUT.xlsx [--mask] [--view NAME]`` (SPEC §6, §8).
 
 Exports only read the database (a reading session, ``core.session``), so they do not take the
 writer lock (the app may be open on the same file); personal data is decrypted, then masked or
-not; an unmasked export of personal data adds one row to the audit log.
+not; an unmasked export of personal data adds one row to the audit log. The owner's custom
+fields (设置 → 自定义字段) are extra columns of the customer and ticket templates and exports;
+a template reads their definitions from the database when there is one (no key needed).
+``--view NAME`` exports the registry as a saved view (常用视图) shows it: its filters and order.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
 from crmdesk.core.i18n import register as register_messages
+from crmdesk.core.store.errors import KnownError
 
 register_messages({
     "{path}: template {title} ({columns} columns)": "{path}：模板「{title}」（{columns} 列）",
@@ -20,7 +25,19 @@ register_messages({
     "personal data masked": "个人信息已脱敏",
     "personal data NOT masked, recorded in the audit log": "个人信息未脱敏，已记入审计日志",
     "no personal data": "不含个人信息",
+    "{path}: template {title} ({columns} columns, {custom} of them custom fields of {db})":
+        "{path}：模板「{title}」（{columns} 列，其中 {custom} 列是 {db} 的自定义字段）",
+    "--view applies to the customer list (customers, tiers), not to {kind}.":
+        "--view 只适用于客户列表（customers、tiers），不适用于 {kind}。",
+    "The view “{view}” left out conditions on fields removed since: {conditions}":
+        "视图“{view}”中以下条件所用的字段已被移除，已忽略：{conditions}",
 })
+
+class WrongUsage(KnownError):
+    """An option that does not fit the command (``--view`` of a list without views, a view nobody saved)."""
+
+    exit_code = 2
+
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
@@ -28,13 +45,29 @@ EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "sur
 
 
 def run_template(args: argparse.Namespace) -> int:
-    """Write an empty template."""
-    from crmdesk.io.excel.templates import get_template, write_template
+    """Write an empty template (with the custom fields of the database, when there is one)."""
+    from crmdesk.core import session as sessions
+    from crmdesk.io.excel.templates import get_template, spec_for, write_template
 
-    spec = get_template(args.name)
-    path = write_template(args.name, args.out)
-    print(_("{path}: template {title} ({columns} columns)", path=str(path), title=spec.title,
-            columns=len(spec.columns)))
+    get_template(args.name)  # an unknown name is refused before any database is looked at
+    path = sessions.resolve(args.db)
+    if not path.is_file() or path.stat().st_size == 0:
+        spec = get_template(args.name)
+        written = write_template(args.name, args.out, custom=False)
+        print(_("{path}: template {title} ({columns} columns)", path=str(written), title=spec.title,
+                columns=len(spec.columns)))
+        return 0
+    # field definitions are not personal data: the key is not needed (nor looked up)
+    with sessions.open_session(args.db, write=False, key=sessions.KEY_LATER) as session:
+        spec = spec_for(args.name)
+        written = write_template(args.name, args.out)
+        extra = len(spec.columns) - len(get_template(args.name).columns)
+    if extra:
+        print(_("{path}: template {title} ({columns} columns, {custom} of them custom fields of {db})",
+                path=str(written), title=spec.title, columns=len(spec.columns), custom=extra, db=session.path.name))
+    else:
+        print(_("{path}: template {title} ({columns} columns)", path=str(written), title=spec.title,
+                columns=len(spec.columns)))
     return 0
 
 
@@ -47,8 +80,25 @@ def run_export(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # never creates an empty database just to export nothing, nor a key; a database whose key
     # is not on this PC is refused with the "enter the recovery code" message
+    view_name = getattr(args, "view", None)
+    if view_name and args.kind not in ("customers", "tiers"):
+        raise WrongUsage(_("--view applies to the customer list (customers, tiers), not to {kind}.", kind=args.kind))
     with opened_database(args.db, write=False, must_exist=True):
-        result = export(args.kind, args.out, mask=args.mask, progress=progress_printer("export"))
+        only = None
+        if view_name:  # the registry as the saved view shows it: its filters and its order
+            from crmdesk.core import saved_views
+            from crmdesk.core.customers import registry
+
+            try:
+                view = saved_views.get("customers", view_name)
+            except KnownError as error:
+                raise WrongUsage(error.message) from None
+            saved = registry.query_from_state(view.state)
+            if saved.dropped:
+                print(_("The view “{view}” left out conditions on fields removed since: {conditions}",
+                        view=view_name, conditions="；".join(saved.dropped)), file=sys.stderr)
+            only = saved.query
+        result = export(args.kind, args.out, mask=args.mask, progress=progress_printer("export"), only=only)
     if not SOURCES[args.kind].personal:
         privacy = _("no personal data")
     elif args.mask:
@@ -73,4 +123,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="导出内容，可选：" + " ".join(EXPORT_KINDS))
     export.add_argument("out", metavar="OUT.xlsx", help="要写入的 Excel 文件")
     export.add_argument("--mask", action="store_true", help="隐藏手机、电话、邮箱和地址（脱敏）")
+    export.add_argument("--view", metavar="NAME",
+                        help="按已保存的常用视图导出客户列表（它的筛选和排序；仅 customers、tiers）")
     export.set_defaults(func=run_export)

@@ -3,6 +3,8 @@
 Modules:
 - ``customers/``: Customers (客户档案): the registry, editing, search, interactions, tiers, merge, archive,
   recycle bin and erasure.
+- ``customfields/``: Custom fields (自定义字段): fields the owner adds to customers, contacts and tickets without a
+  programmer.
 - ``demo/``: Realistic demo data (crmdesk demo): word lists, the row generator and the transaction that writes
   it.
 - ``firm/``: The firm's own setup: settings declared once, staff, the working calendar and the Chinese
@@ -11,6 +13,7 @@ Modules:
 - ``i18n``: Translation of the few user-facing messages produced by the Qt-free layers.
 - ``overview``: Read-only queries for the status bar and the tabs' lists (Today, board, calendar, reports).
 - ``reports/``: Reports (满意度报表): KPIs, their measures and lists, data quality, satisfaction surveys.
+- ``saved_views``: Saved views (常用视图) of the registry and the ticket board: a list's state under a name.
 - ``safety/``: Data safety: backups, the data check, encryption of personal data at rest.
 - ``session``: One way to open a database for a piece of work (STYLE 15, SPEC §7).
 - ``store/``: The database itself: opening and migrating it, the models, typed errors, file locations, the

@@ -4,6 +4,8 @@ Modules:
 - ``calendar/``: The calendar part of the window.
 - ``crash``: Errors in layers (STYLE 9).
 - ``customers/``: The customers part of the window.
+- ``customfields/``: Custom fields in the window: the generated form section, the owner's field editor, the
+  registry's filter.
 - ``dial_panel``: The number to dial, for the person who must call: a contact, the full number and a one-click
   copy.
 - ``dialogs/``: The dialogs part of the window.
@@ -23,6 +25,7 @@ Modules:
 - ``safety/``: Data safety in the window (SPEC §7): File → Back up now / Restore from backup…, Help → Data
   check…, and the daily backup after start. The work itself is ``crmdesk.core.safety.backup`` and
   ``crmdesk.core.safety.integrity``; this package only asks for it and shows the results.
+- ``saved_views``: 常用视图: the list of saved views next to a list's search box, and what can be done with them.
 - ``screen_fit``: Every window opens inside the screen's work area (SPEC §9: a 1366×768 laptop whose taskbar
   leaves 1366×728).
 - ``single_instance``: Starting CRMDesk again brings the running window forward instead of refusing.

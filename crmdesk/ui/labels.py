@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from crmdesk.core.customfields.entities import ENTITIES
+
 _STAGES = {
     "received": QT_TRANSLATE_NOOP("labels", "Received"),
     "classified": QT_TRANSLATE_NOOP("labels", "Classified"),
@@ -184,3 +186,46 @@ def dimension(value: str) -> str:
 def survey_method(value: str) -> str:
     """How a survey was taken."""
     return _lookup(_SURVEY_METHODS, value)
+
+
+# --------------------------------------------------------------------------- custom fields
+
+_FIELD_KINDS = {
+    "text": QT_TRANSLATE_NOOP("labels", "Text"),
+    "number": QT_TRANSLATE_NOOP("labels", "Number"),
+    "amount": QT_TRANSLATE_NOOP("labels", "Amount (yuan)"),
+    "date": QT_TRANSLATE_NOOP("labels", "Date"),
+    "yes_no": QT_TRANSLATE_NOOP("labels", "Yes / no"),
+    "choice": QT_TRANSLATE_NOOP("labels", "One choice from a list"),
+}
+# the records with custom fields (core.customfields.entities; a new one without a line here shows its own name)
+_ENTITIES = {
+    "customer": QT_TRANSLATE_NOOP("labels", "Customers"),
+    "contact": QT_TRANSLATE_NOOP("labels", "Contacts"),
+    "ticket": QT_TRANSLATE_NOOP("labels", "Tickets"),
+}
+_FILTER_OPS = {
+    "is": QT_TRANSLATE_NOOP("labels", "is"),
+    "contains": QT_TRANSLATE_NOOP("labels", "contains"),
+    "range": QT_TRANSLATE_NOOP("labels", "from … to"),
+    "empty": QT_TRANSLATE_NOOP("labels", "is empty"),
+    "filled": QT_TRANSLATE_NOOP("labels", "is filled in"),
+}
+FIELD_KINDS = list(_FIELD_KINDS)
+
+
+def field_kind(value: str) -> str:
+    """The kind of a custom field (文本, 数字, …)."""
+    return _lookup(_FIELD_KINDS, value)
+
+
+def entity(value: str) -> str:
+    """A kind of record that carries custom fields (客户, 联系人, 服务工单)."""
+    if value in _ENTITIES:
+        return _lookup(_ENTITIES, value)
+    return ENTITIES[value].label if value in ENTITIES else value
+
+
+def filter_op(value: str) -> str:
+    """A condition of a custom-field filter (是, 包含, 介于, 未填, 已填)."""
+    return _lookup(_FILTER_OPS, value)

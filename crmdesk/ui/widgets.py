@@ -124,6 +124,15 @@ def dialog_action(window, menu, text: str, factory, attribute: str):
     return action
 
 
+def error_line() -> QLabel:
+    """The red line under a form that says why it was refused (hidden until :func:`show_error`)."""
+    label = QLabel()
+    label.setStyleSheet("color: #c0392b;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 def show_error(label: QLabel, error: BaseException) -> None:
     """An expected problem (``KnownError``) in the form's error line; anything else is a bug."""
     if not isinstance(error, KnownError):

@@ -26,6 +26,7 @@ from peewee import JOIN
 
 from crmdesk.core.customers import privacy, search
 from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.firm import settings
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
@@ -338,6 +339,10 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
             scrubbed_keys.add("name")
         Customer.update(**values).where(Customer.id == customer_id).execute()
         contact_ids = [c.id for c in contacts]
+        # the sensitive custom values of the customer, its contacts and its tickets go too
+        custom_values.erase("customer", [customer_id])
+        custom_values.erase("contact", contact_ids)
+        custom_values.erase("ticket", [t.id for t in Ticket.select(Ticket.id).where(Ticket.customer == customer_id)])
         if contact_ids:
             Contact.update(**_CONTACT_WIPE, updated_at=stamp).where(Contact.id.in_(contact_ids)).execute()
             for model in (Ticket, Interaction, FollowUp):

@@ -16,6 +16,8 @@ from typing import Any
 
 from crmdesk.core.customers import search
 from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
@@ -182,8 +184,11 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
                         "total_order_fen": _total_fen(merged_id), "updated_at": stamp}
         _update(kept_id, kept_after)
         _update(merged_id, merged_after)
+        # custom values the kept customer lacks come from the merged one (which keeps its own)
+        custom_filled = custom_values.copy_missing("customer", merged_id, kept_id)
         payload = {
             "moved": moved, "primary_cleared": primary_cleared, "tag_links": tag_links, "filled": sorted(filled),
+            "custom_filled": [field_id for field_id, _value in custom_filled],
             "kept": {"before": {c: kept[c] for c in kept_after}, "after": kept_after},
             "merged": {"before": {c: merged[c] for c in merged_after}, "after": merged_after},
         }
@@ -192,6 +197,11 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         why = reason or "合并重复客户"
         for column in sorted(filled):
             _log_field(kept_id, column, kept[column], filled[column], f"合并 {merged['code']} 时补全", operator)
+        for field_id, stored in custom_filled:
+            field = customfields.get(field_id)
+            shown = custom_values.log_text(field, custom_values.text(field, custom_values.reveal(field, stored)))
+            log_change(kept_id, "customer", kept_id, "custom", "", shown, f"合并 {merged['code']} 时补全", operator,
+                       field.label)
         log_change(kept_id, "merge", record.id, "merge", "", f"合并了 {merged['code']}", why, operator, FIELD_LABELS["merge"])
         log_change(merged_id, "merge", record.id, "merge", "", f"合并入 {kept['code']}", why, operator, FIELD_LABELS["merge"])
         _reindex(kept_id, merged_id)
@@ -233,6 +243,14 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
             _update(customer_id, values)
             restored[customer_id] = values
         why = f"撤销合并（合并记录 {record.id}）"
+        for field_id in payload.get("custom_filled", []):  # each only while still the merged one's value
+            removed = database_proxy.execute_sql(
+                "DELETE FROM custom_value WHERE field_id = ? AND entity_id = ? AND value IS (SELECT value FROM "
+                "custom_value WHERE field_id = ? AND entity_id = ?)", [field_id, kept_id, field_id, merged_id])
+            if removed.rowcount:
+                field = customfields.get(field_id)
+                log_change(kept_id, "customer", kept_id, "custom", custom_values.log_text(field, "（合并补全的值）"), "",
+                           why, operator, field.label)
         for column in payload["filled"]:
             if column in restored[kept_id]:
                 _log_field(kept_id, column, payload["kept"]["after"][column], restored[kept_id][column], why, operator)

@@ -3,7 +3,9 @@
 ``RegistryQuery`` turns the search box, the filters and the sort column into one
 SQL statement that returns only customer ids, in order; ``fetch_rows`` then reads
 the visible rows by id in blocks. Sorting and filtering happen in SQLite on
-indexed columns, never in Python.
+indexed columns, never in Python. Custom fields (``core.customfields``) add optional
+columns ``cf:<id>``: filtered and sorted through the custom values' index, their values
+read with the block of rows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from dataclasses import dataclass, field
 from peewee import Database
 
 from crmdesk.core.customers import search
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import filters as custom_filters
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS
 from crmdesk.core.validation import mask_mobile
@@ -37,6 +43,11 @@ COLUMN_KEYS = [key for key, _ in COLUMNS]
 _SORT = dict(COLUMNS)
 
 
+def column_keys() -> list[str]:
+    """The built-in columns, then one optional column per visible custom field of customers (``cf:<id>``)."""
+    return [*COLUMN_KEYS, *(f.key for f in customfields.fields("customer"))]
+
+
 @dataclass
 class RegistryQuery:
     """The search text, filters and sort order of the registry list."""
@@ -52,6 +63,7 @@ class RegistryQuery:
     include_archived: bool = False
     sort_key: str = "code"
     descending: bool = False
+    custom: tuple[CustomFilter, ...] = ()  # conditions on custom fields (all must hold)
     phone_keys: tuple[str, str] | None = field(default=None, repr=False)
 
     def where(self) -> tuple[str, list[object]]:
@@ -80,22 +92,100 @@ class RegistryQuery:
         if match is not None:
             parts.append(match[0])
             params.extend(match[1])
+        for condition in self.custom:
+            sql, values = custom_filters.condition(condition)
+            parts.append(sql)
+            params.extend(values)
         return " AND ".join(parts), params
 
+    def custom_sort(self) -> customfields.FieldDef | None:
+        """The custom field the list is sorted by, if any (a sensitive one cannot be: code order then)."""
+        field = customfields.by_key(self.sort_key)
+        return field if field is not None and field.sortable and not field.hidden else None
+
     def sql(self) -> tuple[str, list[object]]:
-        """``SELECT id FROM customer …`` in display order."""
+        """``SELECT id FROM customer …`` in display order (built-in sort columns)."""
         where, params = self.where()
         order = _SORT.get(self.sort_key, "code")
         direction = "DESC" if self.descending else "ASC"
         return (f"SELECT id FROM customer WHERE {where} ORDER BY {order} {direction}, id {direction}", params)
 
 
+_STATE_TEXT = ("text", "type", "tier", "importance", "industry", "tag")
+
+
+def query_state(query: RegistryQuery, columns: list[str] | None = None) -> dict[str, object]:
+    """The query (and the visible columns) as a saved view keeps them (JSON)."""
+    state: dict[str, object] = {key: getattr(query, key) for key in _STATE_TEXT}
+    state.update(manager_id=query.manager_id, at_risk=query.at_risk, include_archived=query.include_archived,
+                 sort_key=query.sort_key, descending=query.descending,
+                 custom=[flt.to_state() for flt in query.custom])
+    if columns is not None:
+        state["columns"] = list(columns)
+    return state
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """A saved view read back: the query, the visible columns (``None``: as they are) and what of it
+    could not be applied (a removed custom field), said in words."""
+
+    query: RegistryQuery
+    columns: list[str] | None
+    dropped: list[str]
+
+
+def query_from_state(state: dict[str, object]) -> SavedState:
+    """A saved view's query; a filter, sort or column of a custom field removed since is left out
+    and named in ``dropped`` (a view never quietly shows more than it says without telling)."""
+    dropped: list[str] = []
+    live = {f.id: f for f in customfields.fields("customer")}
+    custom: list[CustomFilter] = []
+    for raw in state.get("custom") or []:  # type: ignore[union-attr]
+        try:
+            flt = CustomFilter.from_state(raw)  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError):
+            continue
+        if flt.field_id in live:
+            custom.append(flt)
+        else:
+            dropped.append(custom_filters.describe(flt))
+    sort_key = str(state.get("sort_key") or "code")
+    sort_field = live.get(customfields.key_id(sort_key) or 0)
+    if sort_key not in COLUMN_KEYS and (sort_field is None or not sort_field.sortable):
+        sort_key = "code"
+    manager = state.get("manager_id")
+    query = RegistryQuery(**{key: str(state.get(key) or "") for key in _STATE_TEXT},
+                          manager_id=int(manager) if isinstance(manager, int) else None,  # type: ignore[arg-type]
+                          at_risk=bool(state.get("at_risk")), include_archived=bool(state.get("include_archived")),
+                          sort_key=sort_key, descending=bool(state.get("descending")), custom=tuple(custom))
+    columns = state.get("columns")
+    visible = None
+    if isinstance(columns, list):
+        known = set(column_keys())
+        visible = [str(key) for key in columns if str(key) in known]
+    return SavedState(query, visible, dropped)
+
+
+def _groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]] | None:
+    """The id statements of a sort that takes more than one (account manager, custom field)."""
+    if query.sort_key == "manager":
+        return _manager_groups(db, query)
+    field = query.custom_sort()
+    if field is not None:
+        where, params = query.where()
+        return custom_filters.sort_groups(field, "customer", where, params, query.descending)
+    return None
+
+
 def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
     """The ids of the customers the query selects, in display order."""
-    if query.sort_key == "manager":
-        return _ids_by_manager(db, query)
+    conn = db.connection()
+    groups = _groups(db, query)
+    if groups is not None:
+        return [row[0] for sql, params in groups for row in conn.execute(sql, params)]
     sql, params = query.sql()
-    return [row[0] for row in db.connection().execute(sql, params)]
+    return [row[0] for row in conn.execute(sql, params)]
 
 
 VIEW_TABLE = "temp.registry_view"
@@ -113,8 +203,9 @@ def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> 
     conn = db.connection()
     conn.execute(f"DROP TABLE IF EXISTS {table}")
     conn.execute(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
-    if query.sort_key == "manager":
-        for sql, params in _manager_groups(db, query):
+    groups = _groups(db, query)
+    if groups is not None:
+        for sql, params in groups:
             conn.execute(f"INSERT INTO {table} (id) {sql}", params)
     else:
         sql, params = query.sql()
@@ -152,12 +243,6 @@ def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[
     return groups
 
 
-def _ids_by_manager(db: Database, query: RegistryQuery) -> list[int]:
-    """Sorted by the account manager's name (see :func:`_manager_groups`)."""
-    conn = db.connection()
-    return [row[0] for sql, params in _manager_groups(db, query) for row in conn.execute(sql, params)]
-
-
 @dataclass(frozen=True)
 class RegistryRow:
     """One line of the registry list."""
@@ -176,9 +261,12 @@ class RegistryRow:
     at_risk: bool
     risk_reasons: str
     status: str
+    custom: dict[str, str] = field(default_factory=dict)  # cf:<id> -> the text shown (masked if sensitive)
 
     def display(self, key: str) -> str:
         """The text shown in column ``key``."""
+        if key.startswith("cf:"):
+            return self.custom.get(key, "")
         if key == "type":
             return CUSTOMER_TYPES.get(self.type, self.type)
         if key == "tier":
@@ -200,10 +288,14 @@ def _as_datetime(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
-def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow]:
-    """The rows of the given customers, keyed by id (one query for the block)."""
+def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False,
+               custom: list[customfields.FieldDef] | None = None) -> dict[int, RegistryRow]:
+    """The rows of the given customers, keyed by id (one query for the block); ``custom``: the custom
+    fields whose values the rows carry (all visible ones by default)."""
     if not ids:
         return {}
+    custom_fields = customfields.fields("customer") if custom is None else custom
+    custom_rows = custom_values.load("customer", ids, custom_fields)
     marks = ",".join("?" * len(ids))
     conn = db.connection()
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
@@ -217,10 +309,13 @@ def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False) -> dict[in
             "SELECT id, code, name, type, importance, tier, industry, primary_contact, account_manager_id, "
             f"last_contact_at, at_risk, risk_reasons, status FROM customer WHERE id IN ({marks})", ids):
         number = secrets.reveal("contact", "mobile", mobiles.get(cid) or "")
+        stored = custom_rows.get(cid, {})
+        texts = {f.key: custom_values.shown(f, stored.get(f.id), reveal=reveal) for f in custom_fields
+                 if f.id in stored}
         rows[cid] = RegistryRow(
             cid, code, name, ctype, importance, tier, industry, contact or "",
             number if reveal else mask_mobile(number), managers.get(manager_id, ""),
-            _as_datetime(last_contact), bool(at_risk), reasons or "", status)
+            _as_datetime(last_contact), bool(at_risk), reasons or "", status, texts)
     return rows
 
 

@@ -452,7 +452,7 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
 
     conn = database_proxy.connection()
     if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
-               for table in SENSITIVE):
+               for table in SENSITIVE) and not _clear_custom_values(conn, limit=1):
         return 0  # the usual case: nothing to write
     if before_write is not None:
         before_write()
@@ -513,7 +513,25 @@ def encrypt_plaintext() -> int:
             sets = ", ".join(f"{c} = ?" for c in (*columns, *extra_columns))
             conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
             changed += len(updates)
+        custom = [(cipher.encrypt(str(value), f"custom_value.{field_id}"), row_id)
+                  for row_id, field_id, value in _clear_custom_values(conn)]
+        conn.executemany("UPDATE custom_value SET value = ? WHERE id = ?", custom)
+        changed += len(custom)
     return changed
+
+
+def _clear_custom_values(conn, limit: int = -1) -> list[tuple[int, int, object]]:
+    """Values of sensitive custom fields (``core.customfields``) still stored in clear: (id, field id, value).
+
+    A sensitive field's values are sealed as text bound to ``custom_value.<field id>``; a number
+    or a date saved while no key existed is sealed as its text (the field's kind reads it back).
+    """
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_value'").fetchone() is None:
+        return []  # an older schema, before its migration
+    return conn.execute(
+        "SELECT v.id, v.field_id, v.value FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
+        f"WHERE f.sensitive = 1 AND NOT (typeof(v.value) = 'text' AND v.value LIKE '{PREFIX}%') LIMIT ?",
+        (limit,)).fetchall()
 
 
 def key_matches() -> bool | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from crmdesk.core.validation import to_halfwidth
+from crmdesk.io.importing import custom
 
 if TYPE_CHECKING:
     from crmdesk.io.importing.sources import Layout
@@ -225,10 +226,10 @@ for _kind in KINDS:
 
 
 def field_specs(kind: str) -> tuple[FieldSpec, ...]:
-    """The fields of an import kind, in template order."""
+    """The fields of an import kind, in template order, then the owner's custom fields (``custom``)."""
     if kind not in FIELDS:
         raise ValueError(f"unknown import kind {kind!r}")
-    return FIELDS[kind]
+    return FIELDS[kind] + tuple(FieldSpec(field.key, name, (name, field.label)) for field, name in custom.named(kind))
 
 
 def field_labels(kind: str) -> dict[str, str]:
@@ -276,7 +277,17 @@ def suggest_mapping(headers: Sequence[object], kind: str, layout: "Layout | None
 
         own = layout_columns(layout)
     skipped = set(ignored_columns(headers, kind, layout))
+    # a header equal to a custom field's name is that field, before any synonym (the owner named it so)
+    custom_names = {normalize_header(synonym): spec.key for spec in specs.values() if spec.key.startswith("cf:")
+                    for synonym in spec.synonyms}
     for column, header in enumerate(headers):
+        key = custom_names.get(normalize_header(header))
+        if key and key not in used:
+            mapping[column] = key
+            used.add(key)
+    for column, header in enumerate(headers):
+        if column in mapping:
+            continue
         key = own.get(normalize_header(header))
         if key and (key not in used or specs[key].multi):
             mapping[column] = key

@@ -39,8 +39,8 @@ def changes_of(kind: str) -> Changes:
 
 
 # children before parents, so that no foreign key is left dangling
-_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket", "contact", "customer",
-               "tag", "staff")
+_UNDO_ORDER = ("custom_value", "customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket",
+               "contact", "customer", "tag", "staff")
 
 
 def _staff_references() -> list[tuple[str, str]]:
@@ -107,6 +107,11 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                                "surveys, orders, contacts, follow-ups or edits) were added since to the customers "
                                "it created, and undoing would delete them.", batch=batch_id, count=blocking))
         touched: set[int] = set()
+        for part in chunks(inserted.get("custom_value", [])):  # values given to existing customers (searchable)
+            marks = ",".join("?" * len(part))
+            touched.update(cid for (cid,) in conn.execute(
+                f"SELECT DISTINCT v.entity_id FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
+                f"WHERE f.entity = 'customer' AND v.id IN ({marks})", list(part)))
         for table in ("contact", "customer_tag", "customer_order"):
             for part in chunks(inserted.get(table, [])):
                 marks = ",".join("?" * len(part))

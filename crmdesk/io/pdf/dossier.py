@@ -58,8 +58,13 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
         field_table(d.fields, frame_width(), st),
         para("往来记录", st.h1),
     ]
-    story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记"], d.contacts,
-                      (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12), st)
+    shares = (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12)
+    if d.contact_custom:  # the owner's contact fields share the page with the built-in columns
+        extra = len(d.contact_custom)
+        scale = 1 / (1 + 0.12 * extra)
+        shares = tuple(share * scale for share in shares) + (0.12 * scale,) * extra
+    story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记", *d.contact_custom],
+                      d.contacts, shares, st)
     story += _section("交易记录", ["日期", "产品", "金额（元）", "合同编号"], d.orders, (0.15, 0.45, 0.18, 0.22), st,
                       right=(2,))
     story += _section("服务工单", ["工单编号", "受理时间", "类型", "分级", "阶段", "处理人", "问题描述"], d.tickets,
@@ -71,7 +76,8 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
     story += _section("变更记录", ["时间", "字段", "变更前", "变更后", "原因", "变更人"], d.changes,
                       (0.15, 0.13, 0.2, 0.2, 0.2, 0.12), st)
     if not reveal:
-        story.append(para("注：手机、电话、邮箱、微信、地址、生日和机密备注已按个人信息保护要求隐藏。", st.small))
+        story.append(para("注：手机、电话、邮箱、微信、地址、生日、机密备注和标为敏感的自定义字段已按个人信息保护要求隐藏。",
+                          st.small))
     written = build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name)
     if reveal and os.name == "posix":
         os.chmod(written, 0o600)  # printed for a visit, with the numbers: personal data, owner-only like exports

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.firm import staff
+from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff, Ticket
@@ -40,6 +42,7 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.saved_views import ViewPicker
 from crmdesk.ui.tickets import transition_dialogs
 from crmdesk.ui.tickets.board import BoardView, droppable
 from crmdesk.ui.tickets.list_view import TicketListView
@@ -59,6 +62,7 @@ class TicketsTab(QWidget):
         self.pending_dialog: QWidget | None = None  # the last transition or ticket dialog opened
         self.operator: Staff | None = None  # the current user ("mine")
         self._people_loaded = False
+        self._default_applied = False
         self._loads = 0
         self._since = clock()
         layout = QVBoxLayout(self)
@@ -98,6 +102,9 @@ class TicketsTab(QWidget):
         self.search_edit.textChanged.connect(self._search_timer_start)
         self.search_edit.returnPressed.connect(self.load)
         top.addWidget(self.search_edit, 2)
+        self.view_picker = ViewPicker("tickets", self.view_state)
+        self.view_picker.view_chosen.connect(self.apply_view)
+        top.addWidget(self.view_picker)
         self.assignee_combo = QComboBox()
         self.assignee_combo.setMinimumContentsLength(6)
         self.priority_combo = widgets.choice_combo(self.tr("All priorities"), [(labels.priority(k), k) for k in PRIORITIES])
@@ -191,6 +198,14 @@ class TicketsTab(QWidget):
             return
         if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
             self._reload_people()
+            self.list_view.set_custom(customfields.fields("ticket"))
+            self.view_picker.reload()
+        if not self._default_applied:
+            self._default_applied = True
+            default = self.view_picker.default_view()
+            if default is not None:  # the current user's own board (常用视图 set as default)
+                self.view_picker.choose(default)
+                return
         self.load()
 
     def load(self) -> None:
@@ -274,7 +289,48 @@ class TicketsTab(QWidget):
         for check in (self.overdue_check, self.mine_check):
             if check.isChecked():
                 parts.append(check.text())
+        view = self.view_picker.current
+        if view is not None:
+            parts.insert(0, self.tr("View “%1”").replace("%1", view.name))
         return ListSelection(frozenset({"tickets"}), ids, len(ids), "  ·  ".join(parts))
+
+    # -- saved views (常用视图)
+    def view_state(self) -> dict:
+        """The board as shown, as a saved view keeps it: search, filters, cards or list, the list's sort
+        and columns."""
+        sort = self.list_view.sort_state()
+        return {"text": self.search_edit.text().strip(), "assignee": self.assignee_combo.currentData(),
+                "mine": self.mine_check.isChecked(), "priority": self.priority_combo.currentData(),
+                "category": self.category_combo.currentData(), "overdue": self.overdue_check.isChecked(),
+                "mode": "list" if self.stack.currentWidget() is self.list_view else "cards",
+                "sort": list(sort) if sort else None, "columns": self.list_view.visible_columns()}
+
+    def apply_view(self, view: View) -> None:
+        """Show the board as ``view`` saved it."""
+        state = view.state
+        controls = (self.search_edit, self.assignee_combo, self.priority_combo, self.category_combo,
+                    self.overdue_check, self.mine_check)
+        for control in controls:
+            control.blockSignals(True)
+        try:
+            self.search_edit.setText(str(state.get("text") or ""))
+            for combo, key in ((self.assignee_combo, "assignee"), (self.priority_combo, "priority"),
+                               (self.category_combo, "category")):
+                combo.setCurrentIndex(max(0, combo.findData(state.get(key))))
+            self.overdue_check.setChecked(bool(state.get("overdue")))
+            self.mine_check.setChecked(bool(state.get("mine")) and self.operator is not None)
+            self.assignee_combo.setEnabled(not self.mine_check.isChecked())
+        finally:
+            for control in controls:
+                control.blockSignals(False)
+        columns = state.get("columns")
+        if isinstance(columns, list) and columns:
+            self.list_view.show_columns([str(key) for key in columns])
+        sort = state.get("sort")
+        if isinstance(sort, list) and len(sort) == 2:
+            self.list_view.sort_by(str(sort[0]), bool(sort[1]))
+        (self.list_button if state.get("mode") == "list" else self.cards_button).setChecked(True)
+        self.load()
 
     def current_ticket_id(self) -> int:
         """The ticket selected in the view shown (0: none)."""

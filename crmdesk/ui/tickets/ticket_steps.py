@@ -72,7 +72,8 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
     created = tickets.create(req.customer_id, str(values["description"]), category=str(values["category"]),
                              priority=str(values["priority"]), severity=str(values["severity"]),
                              channel=str(values["channel"]), contact_id=values["contact_id"],
-                             assignee_id=values["assignee_id"], operator=req.operator)
+                             assignee_id=values["assignee_id"], operator=req.operator,
+                             custom=values.get("custom") or {})  # type: ignore[arg-type]
     changes = created.changes
     drafts = {key: values[key] for key in DRAFT_FIELDS if values[key]}
     if drafts:
