@@ -1,4 +1,4 @@
-"""Custom fields against SPEC §9 (issue #17): 100,000 customers with 10 custom fields.
+"""Custom fields against docs/spec.md §9 (issue #17): 100,000 customers with 10 custom fields.
 
     python bench/custom_fields_bench.py [--customers 100000] [--seed 1] [--runs 5]
 

@@ -1,4 +1,4 @@
-"""Export budget of SPEC §9: exporting 100,000 customers within 1.3× openpyxl's own write-only time.
+"""Export budget of docs/spec.md §9: exporting 100,000 customers within 1.3× openpyxl's own write-only time.
 
     python bench/export_bench.py [--db /tmp/ref.db] [--customers 100000] [--runs 3] [--mask]
 

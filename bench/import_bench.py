@@ -1,4 +1,4 @@
-"""Benchmark of SPEC §9's import budget: a 100,000-row legacy ledger, end to end.
+"""Benchmark of docs/spec.md §9's import budget: a 100,000-row legacy ledger, end to end.
 
     python bench/import_bench.py [--rows 100000] [--runs 2] [--keep]
 
@@ -179,7 +179,7 @@ def child_baseline(path: str) -> dict:
 
 def child_import(path: str, db_path: str) -> dict:
     # The path `crmdesk import` takes: a writing session (core.session) whose key exists before the
-    # clock starts, so the personal fields are encrypted as they are written (SPEC §9 counts that);
+    # clock starts, so the personal fields are encrypted as they are written (docs/spec.md §9 counts that);
     # the quick check's verdict is asked for before the commit, as the command does.
     from crmdesk.core.session import open_session
     from crmdesk.io.importing import service as importer

@@ -1,4 +1,4 @@
-"""Monthly report budget of SPEC §9: the 月度服务报告 on the reference database in under 3 s.
+"""Monthly report budget of docs/spec.md §9: the 月度服务报告 on the reference database in under 3 s.
 
     python bench/report_bench.py [--customers 100000] [--seed 1] [--month 2026-10] [--runs 3]
 

@@ -1,4 +1,4 @@
-"""Benchmarks against the budgets of SPEC §9, on the reference database.
+"""Benchmarks against the budgets of docs/spec.md §9, on the reference database.
 
     python bench/run.py [--customers 100000] [--seed 1] [--only startup,search,sort,memory]
 
@@ -174,7 +174,7 @@ def bench_search(db_path: Path, runs: int) -> list[Line]:
         "SELECT mobile FROM contact WHERE mobile != '' LIMIT 1 OFFSET 5000").fetchone()[0])
     tail = mobile[-4:]
     lines = []
-    # One character is not searched: the list waits for the second (SPEC §2: two are enough).
+    # One character is not searched: the list waits for the second (docs/spec.md §2: two are enough).
     for label, text in ((f"search: name fragment '{fragment}'", fragment), (f"search: 2 characters '{two}'", two),
                         (f"search: phone tail '{tail}'", tail), (f"search: full mobile {mobile[:3]}…", mobile)):
         def keystroke(text: str = text) -> None:

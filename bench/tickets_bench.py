@@ -1,4 +1,4 @@
-"""Ticket board and SLA timings on the reference database (SPEC §3, §9).
+"""Ticket board and SLA timings on the reference database (docs/spec.md §3, §9).
 
     python bench/tickets_bench.py [--db bench/.cache/reference-100000-s1.db] [--runs 5]
 
@@ -15,7 +15,7 @@ run, which builds the SLA policy and the working calendar) for:
   through a ``Policy`` snapshot (what bulk code uses);
 - ``overdue``, ``near_due``, ``critical_complaints`` (the Today view) and ``core.tickets.knowledge.suggest``.
 
-No budget of SPEC §9 names the board; the target here is "instant" for a desktop click (≤ 0.3 s).
+No budget of docs/spec.md §9 names the board; the target here is "instant" for a desktop click (≤ 0.3 s).
 """
 
 from __future__ import annotations

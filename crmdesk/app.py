@@ -67,14 +67,17 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("CRMDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
-    install_translators(app, language)  # also registers the compiled resources (crmdesk.ui.resources_rc)
+    install_translators(app, language)
     from crmdesk.ui import form_dialog, screen_fit
 
     screen_fit.install(app)  # every dialog opens inside the screen's work area
     form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
-    from PySide6.QtGui import QIcon
+    from crmdesk.ui.data import app_icon
 
-    app.setWindowIcon(QIcon(":/icons/crmdesk.svg"))
+    icon = app_icon()
+    if icon.pixmap(32).isNull():  # the package data or Qt's SVG plugin is missing (a broken bundle)
+        log.warning("the window icon could not be loaded")
+    app.setWindowIcon(icon)
 
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
     from crmdesk.core.safety import secrets

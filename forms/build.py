@@ -5,7 +5,7 @@ Usage::
     python forms/build.py           # regenerate every form module
     python forms/build.py --check   # exit 1 and list the modules that are out of date
 
-The generated modules are never edited by hand (STYLE.md pattern 5): change the ``.ui`` file
+The generated modules are never edited by hand (docs/architecture.md, pattern 5): change the ``.ui`` file
 in Qt Designer and run this script. The line of the header that names the uic version is
 dropped so that the output does not change with every PySide6 release, and line endings are
 always ``\\n`` so that the files are the same on Windows and Linux.

@@ -1,4 +1,4 @@
-"""Build the one-folder bundle with PyInstaller, then smoke-test it (SPEC §10).
+"""Build the one-folder bundle with PyInstaller, then smoke-test it (docs/spec.md §10).
 
     python installer/build.py              # build installer/dist/CRMDesk, then run installer/smoke.py on it
     python installer/build.py --clean      # also empty PyInstaller's cache first (what CI and releases do)

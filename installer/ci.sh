@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI: build the Linux one-folder bundle and smoke-test it (SPEC §10). Exit non-zero on failure.
+# CI: build the Linux one-folder bundle and smoke-test it (docs/spec.md §10). Exit non-zero on failure.
 #
 #     bash installer/ci.sh          # from a fresh clone: ~2.5 minutes on 2 cores (clean build ~2 min, smoke ~12 s)
 #

@@ -125,7 +125,7 @@ class Smoke:
         return f"{out.name} {out.stat().st_size} bytes"
 
     def pdf(self) -> str:
-        """A report PDF with the bundle's embedded CJK font (``report health``, SPEC §8)."""
+        """A report PDF with the bundle's embedded CJK font (``report health``, docs/spec.md §8)."""
         commands = self.run("crmdesk", "--help").stdout
         if not re.search(r"^\s+report\s", commands, re.MULTILINE):
             raise Skipped("this build has no PDF command (crmdesk report)")
@@ -146,13 +146,22 @@ class Smoke:
         return detail
 
     def gui(self) -> str:
-        """The windowed executable opens the main window headless and quits by itself."""
+        """The windowed executable opens the main window headless, in Chinese, and quits by itself.
+
+        The translations and the icon are package data: a bundle without them logs a warning
+        (``translation … not found``, ``the window icon could not be loaded``), which fails here.
+        """
         started = time.perf_counter()
-        self.run("crmdesk-gui", "--db", str(self.db), "--no-err-windows", "--exit-after", str(GUI_SECONDS))
+        self.run("crmdesk-gui", "--db", str(self.db), "--no-err-windows", "--lang", "zh_CN",
+                 "--exit-after", str(GUI_SECONDS))
         log = self.log_text()
         if "main window shown" not in log:
             raise SmokeFailure("the log does not say the main window was shown")
-        return f"quit cleanly after {time.perf_counter() - started:.1f} s"
+        problems = [line for line in log.splitlines()
+                    if LOG_PROBLEM.match(line + " ") and ("translation" in line or "window icon" in line)]
+        if problems:
+            raise SmokeFailure("package data: " + " | ".join(problems[:3]))
+        return f"quit cleanly in Chinese with its icon after {time.perf_counter() - started:.1f} s"
 
     def portable(self) -> str:
         """``portable.txt`` beside the executable moves the data folder there (runtime hook)."""

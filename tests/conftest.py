@@ -11,6 +11,17 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+# Fixtures through which a test gets a QApplication (pytest-qt's, and every fixture built on them).
+QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The ``gui`` marker is set here for every test that uses Qt (``-m "not gui"`` runs the rest),
+    so no test module has to remember it."""
+    for item in items:
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
 
 @pytest.fixture(scope="session")
 def qapp_args(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> list[str]:

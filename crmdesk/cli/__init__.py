@@ -1,4 +1,4 @@
-"""The command line (SPEC §8): parses arguments, calls core/io, prints.
+"""The command line (docs/spec.md §8): parses arguments, calls core/io, prints.
 
 ``crmdesk`` alone opens the desktop app. The subcommands serve the owner's scripts
 and scheduled tasks; their names, options, JSON and exit codes are a contract:

@@ -1,4 +1,5 @@
-"""``crmdesk template NAME OUT.xlsx`` and ``crmdesk export KIND OUT.xlsx [--mask] [--view NAME]`` (SPEC §6, §8).
+"""``crmdesk template NAME OUT.xlsx`` and ``crmdesk export KIND OUT.xlsx [--mask] [--view NAME]`` (docs/spec.md
+§6, §8).
 
 Exports only read the database (a reading session, ``core.session``), so they do not take the
 writer lock (the app may be open on the same file); personal data is decrypted, then masked or

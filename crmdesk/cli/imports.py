@@ -1,4 +1,4 @@
-"""``crmdesk import FILE [--kind K] [--dry-run] [--errors OUT.xlsx] [--json]`` (SPEC §6, §8).
+"""``crmdesk import FILE [--kind K] [--dry-run] [--errors OUT.xlsx] [--json]`` (docs/spec.md §6, §8).
 
 Reads a legacy ledger (.xlsx/.xlsm/.xls/.csv), checks every row and imports the good ones
 in one transaction; rejected rows go to an error workbook (``--errors``, by default

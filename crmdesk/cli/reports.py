@@ -1,4 +1,4 @@
-"""``crmdesk report monthly|dossier|health … --out FILE.pdf`` (SPEC §5, §8).
+"""``crmdesk report monthly|dossier|health … --out FILE.pdf`` (docs/spec.md §5, §8).
 
 Reports only read the database, so they do not take the writer lock (they run while the
 app is open, e.g. from a scheduled task on the first of the month). Exit status: 0 the PDF

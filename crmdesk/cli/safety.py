@@ -1,4 +1,4 @@
-"""``crmdesk backup [--to DIR]``, ``crmdesk restore FILE``, ``crmdesk check`` (SPEC §7, §8).
+"""``crmdesk backup [--to DIR]``, ``crmdesk restore FILE``, ``crmdesk check`` (docs/spec.md §7, §8).
 
 - ``backup`` only reads the database (it works while the app is open) and prints the new
   file, its size and counts; exit 1 when it could not be made or verified.

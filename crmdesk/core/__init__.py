@@ -15,10 +15,10 @@ Modules:
 - ``reports/``: Reports (满意度报表): KPIs, their measures and lists, data quality, satisfaction surveys.
 - ``saved_views``: Saved views (常用视图) of the registry and the ticket board: a list's state under a name.
 - ``safety/``: Data safety: backups, the data check, encryption of personal data at rest.
-- ``session``: One way to open a database for a piece of work (STYLE 15, SPEC §7).
+- ``session``: One way to open a database for a piece of work (docs/architecture.md, pattern 15; docs/spec.md §7).
 - ``store/``: The database itself: opening and migrating it, the models, typed errors, file locations, the
   writer lock, change-sets.
 - ``tickets/``: Tickets (服务工单): stages, SLA dues, the board's queries, callbacks, alerts and the knowledge
   base.
-- ``validation``: Normalisation and validation of customer data (SPEC §2 entry rules, §6 Excel import).
+- ``validation``: Normalisation and validation of customer data (docs/spec.md §2 entry rules, §6 Excel import).
 """

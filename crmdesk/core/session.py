@@ -1,11 +1,11 @@
-"""One way to open a database for a piece of work (STYLE 15, SPEC §7).
+"""One way to open a database for a piece of work (docs/architecture.md, pattern 15; docs/spec.md §7).
 
 The window (``crmdesk.app``), every command of the command line and the restore that
 reopens a file call :func:`open_session`; nothing else binds the models to a database for
 work. It decides, in this order:
 
 1. *Where*: ``location`` is a path (``--db``) or ``None`` for the default database. The
-   signature speaks of a location, not of a file, so another engine (PostgreSQL, SPEC §12)
+   signature speaks of a location, not of a file, so another engine (PostgreSQL, docs/spec.md §12)
    can be opened from a URL behind the same call; today only SQLite files are accepted.
 2. *Reading or writing*: a writing session takes the writer lock (``core.store.lock``) first and
    keeps it until :meth:`Session.close`. A reading session takes no lock and binds the

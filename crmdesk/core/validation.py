@@ -1,4 +1,4 @@
-"""Normalisation and validation of customer data (SPEC §2 entry rules, §6 Excel import).
+"""Normalisation and validation of customer data (docs/spec.md §2 entry rules, §6 Excel import).
 
 Pure Python (no Qt). Every refusal raises :class:`FieldError`, which names the field and
 gives a short Simplified Chinese reason the UI can show as is.
@@ -391,7 +391,7 @@ _COMPANY_WORDS = ("股份有限公司", "有限责任公司", "有限公司", "�
 
 
 def normalize_company_name(name: object) -> str:
-    """Key for duplicate detection of customer names (SPEC §2); ``""`` for empty/None.
+    """Key for duplicate detection of customer names (docs/spec.md §2); ``""`` for empty/None.
 
     In order: full width → half width; lower case; remove every whitespace character and every
     Unicode punctuation character (category P*: all brackets （）()【】[]〔〕《》「」, and ·、.,-_&

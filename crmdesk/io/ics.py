@@ -1,10 +1,10 @@
-"""跟进日历 as an iCalendar (``.ics``) file, for Outlook, the phone's calendar or WeCom (SPEC §4).
+"""跟进日历 as an iCalendar (``.ics``) file, for Outlook, the phone's calendar or WeCom (docs/spec.md §4).
 
 One VEVENT per follow-up in the chosen date range (with the calendar's filters). Times are the
 desk's naive local times, written as floating times (no time zone): a calendar shows them at
 the same wall-clock time, which is what the desk planned. The UID is stable per follow-up, so
 importing a newer export updates the events instead of doubling them. No personal numbers are
-written (SPEC §2 privacy). ``icalendar`` is imported when an export runs, not at start.
+written (docs/spec.md §2 privacy). ``icalendar`` is imported when an export runs, not at start.
 """
 
 from __future__ import annotations

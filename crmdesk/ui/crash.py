@@ -1,4 +1,4 @@
-"""Errors in layers (STYLE 9).
+"""Errors in layers (docs/architecture.md, pattern 9).
 
 - ``KnownError`` (expected: disk full, locked, bad input) → a plain message box.
 - Anything else → the excepthook writes the traceback to the log first, then shows

@@ -1,6 +1,6 @@
 """The number to dial, for the person who must call: a contact, the full number and a one-click copy.
 
-Lists show masked mobiles (SPEC §2); the dialogs of a call (回访, 完成跟进, 记录通话) show the full
+Lists show masked mobiles (docs/spec.md §2); the dialogs of a call (回访, 完成跟进, 记录通话) show the full
 number of the contact to call instead, because the clerk has to dial it. Showing it is a reveal of
 personal data, so each contact shown is written to the audit log once, with the purpose.
 """

@@ -1,4 +1,4 @@
-"""Install Qt translators: ours (from the compiled resources) and Qt's own for standard buttons and dialogs."""
+"""Install Qt translators: ours (package data, crmdesk/ui/data/translations) and Qt's own for standard buttons and dialogs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import logging
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
+
+from crmdesk.ui.data import translation_file
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +21,6 @@ def qt_translations_dir() -> str:
 
 def install_translators(app: QApplication, language: str) -> bool:
     """Load Simplified Chinese (default) or nothing for English; returns whether ours loaded."""
-    from crmdesk.ui import resources_rc  # noqa: F401  (registers :/translations)
-
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -32,14 +32,18 @@ def install_translators(app: QApplication, language: str) -> bool:
     # Qt's own catalogue first, then ours: the one installed last is asked first, so the Qt strings
     # we translated (qtbase_app_zh_CN: file dialogs, buttons, context menus) win, also where a Qt
     # install has no qtbase_zh_CN at all.
-    for name, directory, required in (("qtbase_zh_CN", qt_dir, False), ("qtbase_app_zh_CN", ":/translations", True),
-                                      ("crmdesk_zh_CN", ":/translations", True)):
+    qt_own = QTranslator(app)
+    if qt_own.load("qtbase_zh_CN", qt_dir):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    else:
+        log.info("Qt's translation qtbase_zh_CN not found in %s; the app's own covers what it shows", qt_dir)
+    for name in ("qtbase_app_zh_CN", "crmdesk_zh_CN"):
         translator = QTranslator(app)
-        if translator.load(name, directory):
+        path = translation_file(name)
+        if translator.load(str(path)):
             app.installTranslator(translator)
             _installed.append(translator)
-        elif required:
-            log.warning("translation %s not found in %s", name, directory)
         else:
-            log.info("Qt's translation %s not found in %s; the app's own covers what it shows", name, directory)
+            log.warning("translation %s not found (%s)", name, path)
     return any(t.filePath().endswith("crmdesk_zh_CN.qm") for t in _installed) and len(_installed) >= 2

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.today_tab = TodayTab()
         self.tabs.addTab(self.today_tab, self.tr("Today"))
-        # The other tabs are built when first shown: the app opens on 今日 (SPEC §4).
+        # The other tabs are built when first shown: the app opens on 今日 (docs/spec.md §4).
         self._pages: dict[str, LazyTab] = {}
         for name, factory, title in (("customers", _customers_tab, self.tr("Customers")),
                                      ("tickets", _tickets_tab, self.tr("Ticket board")),

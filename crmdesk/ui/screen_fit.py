@@ -1,4 +1,4 @@
-"""Every window opens inside the screen's work area (SPEC §9: a 1366×768 laptop whose taskbar
+"""Every window opens inside the screen's work area (docs/spec.md §9: a 1366×768 laptop whose taskbar
 leaves 1366×728).
 
 One application-wide event filter (``install``) sees each dialog the first time it is shown,

@@ -1,4 +1,4 @@
-"""The system tray (SPEC §4): the app can live in the tray, and due items raise a desktop
+"""The system tray (docs/spec.md §4): the app can live in the tray, and due items raise a desktop
 notification while it runs.
 
 ``TrayIcon(window)`` adds the icon with its menu (show, 今日待办, quit) and checks every
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 from crmdesk.core import overview
 from crmdesk.core.store.models import database_proxy
 from crmdesk.core.tickets import alerts as ticket_alerts
+from crmdesk.ui.data import app_icon
 
 CHECK_INTERVAL_MS = 60_000
 MAX_LISTED = 3  # more new items than this become one summary line
@@ -60,10 +61,8 @@ class TrayIcon(QObject):
 
     @staticmethod
     def _app_icon() -> QIcon:
-        from crmdesk.ui import resources_rc  # noqa: F401  (registers :/icons)
-
         icon = QApplication.windowIcon()
-        return icon if not icon.isNull() else QIcon(":/icons/crmdesk.svg")
+        return icon if not icon.isNull() else app_icon()
 
     @staticmethod
     def available() -> bool:

@@ -3,9 +3,10 @@
     python resources/icons/build_icons.py          # write crmdesk.ico and png/crmdesk-<size>.png
     python resources/icons/build_icons.py --check  # exit 1 if the committed files differ from a fresh render
 
-``crmdesk.svg`` is the drawing; ``crmdesk-small.svg`` is the same picture with fewer, bolder
-shapes for 16-32 px, where the full drawing would blur into a smudge (hand-tuned small sizes
-are what makes an icon readable in the task bar and a file list).
+``crmdesk/ui/data/icons/crmdesk.svg`` is the drawing (package data: the window loads it too);
+``crmdesk-small.svg`` is the same picture with fewer, bolder shapes for 16-32 px, where the full
+drawing would blur into a smudge (hand-tuned small sizes are what makes an icon readable in the task
+bar and a file list).
 
 Outputs (committed, so building the bundle needs no extra tools):
 - ``crmdesk.ico``: 16, 24, 32, 48, 64, 128 and 256 px for the executables, the setup file and
@@ -26,7 +27,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SVG = HERE / "crmdesk.svg"
+SVG = HERE.parents[1] / "crmdesk" / "ui" / "data" / "icons" / "crmdesk.svg"
 SMALL_SVG = HERE / "crmdesk-small.svg"
 ICO = HERE / "crmdesk.ico"
 PNG_DIR = HERE / "png"

@@ -1,4 +1,4 @@
-"""Damaged, spoofed and read-only files, half-written ones and full disks (SPEC §7).
+"""Damaged, spoofed and read-only files, half-written ones and full disks (docs/spec.md §7).
 
 Each ends with a message naming the file and the reason — exit status 1 for a command — and the
 database byte-identical; never a traceback, never a write into a damaged file.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attacks import tools
+from tests.helpers.attacks import tools
 
 
 @pytest.fixture(scope="module")

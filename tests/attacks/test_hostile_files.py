@@ -1,4 +1,4 @@
-"""Hostile and odd files (SPEC §6, §7): each ends with exit status 1, a message naming the file and
+"""Hostile and odd files (docs/spec.md §6, §7): each ends with exit status 1, a message naming the file and
 the real reason, in bounded memory (1 GB of address space for the whole command), with the
 database byte-identical. The import wizard reads through the same reader and shows the same text."""
 
@@ -10,7 +10,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from tests.attacks import hostile, tools
+from tests.helpers.attacks import hostile, tools
 
 MEMORY = 1024 * 2**20  # the command's whole address space: Python, SQLite, calamine
 

@@ -1,4 +1,4 @@
-"""Faults: kill -9 during an import, a backup, a restore and a demo build, at random moments (SPEC §7).
+"""Faults: kill -9 during an import, a backup, a restore and a demo build, at random moments (docs/spec.md §7).
 
 After every kill the database is sound (``crmdesk check``'s checks pass), an import batch is
 whole or absent, no personal value is in clear, every file under a backup name is a verified
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attacks import tools
+from tests.helpers.attacks import tools
 
 REPEATS = 8
 SOAK = int(os.environ.get("CRMDESK_SOAK_REPEATS", "60"))

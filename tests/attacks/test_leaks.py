@@ -1,4 +1,4 @@
-"""Leak scan (SPEC §2 privacy, §7): after each way of writing personal data, no file the app wrote —
+"""Leak scan (docs/spec.md §2 privacy, §7): after each way of writing personal data, no file the app wrote —
 the database with its -wal/-shm, backups, exports, reports, logs — holds a marker value in clear.
 
 Marker values (``tools.MARKERS``) go in through the command line as a user's ledger would bring
@@ -19,8 +19,8 @@ from subprocess import CompletedProcess
 import openpyxl
 import pytest
 
-from tests.attacks import tools
-from tests.attacks.tools import MARKERS
+from tests.helpers.attacks import tools
+from tests.helpers.attacks.tools import MARKERS
 
 SECRET_VALUES = list(MARKERS.values())
 

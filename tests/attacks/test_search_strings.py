@@ -1,4 +1,4 @@
-"""Search strings (SPEC §2): LIKE wildcards, NUL and other control characters, FTS5 syntax.
+"""Search strings (docs/spec.md §2): LIKE wildcards, NUL and other control characters, FTS5 syntax.
 
 Every search box — the registry, the ticket form's caller picker, the follow-up form's customer
 picker, the board's filter, the knowledge base — matches such text literally: a ``%`` finds the

@@ -10,7 +10,7 @@ import pytest
 
 from crmdesk.io.importing import zip_guard
 from crmdesk.io.importing.reader import ImportFileError, open_workbook
-from tests.attacks import hostile
+from tests.helpers.attacks import hostile
 
 HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c></row>'
 VALUE = '<is><t>x</t></is>'

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_cli(*args: str, timeout: float = 120, passphrase: str | None = "test-passphrase"
             ) -> subprocess.CompletedProcess[str]:
-    # No OS key store on a headless test machine: the passphrase route of SPEC §7.
+    # No OS key store on a headless test machine: the passphrase route of docs/spec.md §7.
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("CRMDESK_PASSPHRASE", None)
     if passphrase is not None:

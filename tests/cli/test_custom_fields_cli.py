@@ -1,5 +1,5 @@
 """The command line and the owner's custom fields and saved views: template and export columns,
-``crmdesk export customers --view NAME`` (an addition to SPEC §8)."""
+``crmdesk export customers --view NAME`` (an addition to docs/spec.md §8)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def test_the_template_of_a_database_carries_its_custom_fields(demo_file: Path, t
     header = [c.value for c in openpyxl.load_workbook(out).worksheets[0][1]]
     assert header[-2:] == ["经销商", "验收日期"]
     assert "2 列是" in capsys.readouterr().out
-    plain = tmp_path / "plain.xlsx"  # no database: the template of SPEC §6 as it is
+    plain = tmp_path / "plain.xlsx"  # no database: the template of docs/spec.md §6 as it is
     assert main(["--db", str(tmp_path / "none.db"), "template", "registration", str(plain)]) == 0
     assert len(list(openpyxl.load_workbook(plain).worksheets[0][1])) == 20
     assert not (tmp_path / "none.db").exists()

@@ -1,4 +1,4 @@
-"""``crmdesk template NAME OUT.xlsx`` and ``crmdesk export KIND OUT.xlsx [--mask]`` (SPEC §8)."""
+"""``crmdesk template NAME OUT.xlsx`` and ``crmdesk export KIND OUT.xlsx [--mask]`` (docs/spec.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``crmdesk holidays import FILE`` / ``crmdesk holidays status`` (an addition to SPEC §8)."""
+"""``crmdesk holidays import FILE`` / ``crmdesk holidays status`` (an addition to docs/spec.md §8)."""
 
 from __future__ import annotations
 
@@ -10,36 +10,7 @@ from pathlib import Path
 import pytest
 
 from crmdesk.cli import main
-from tests.core.firm.test_holidays import NOTICE_2027
-
-ICS = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//Holiday feed//CN
-BEGIN:VEVENT
-UID:2027-spring@example
-DTSTART;VALUE=DATE:20270205
-DTEND;VALUE=DATE:20270214
-SUMMARY:春节 假期
-END:VEVENT
-BEGIN:VEVENT
-UID:2027-spring-work@example
-DTSTART;VALUE=DATE:20270220
-DTEND;VALUE=DATE:20270221
-SUMMARY:春节补班
-END:VEVENT
-BEGIN:VEVENT
-UID:2027-newyear@example
-DTSTART;VALUE=DATE:20270101
-SUMMARY:元旦（休）
-END:VEVENT
-BEGIN:VEVENT
-UID:meeting@example
-DTSTART:20270301T100000
-DTEND:20270301T110000
-SUMMARY:不是假日的会议
-END:VEVENT
-END:VCALENDAR
-"""
+from tests.helpers.holidays import ICS, NOTICE_2027
 
 
 @pytest.fixture

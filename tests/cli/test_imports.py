@@ -1,4 +1,4 @@
-"""``crmdesk import FILE [--kind K] [--dry-run] [--errors OUT.xlsx] [--json]`` (SPEC §8)."""
+"""``crmdesk import FILE [--kind K] [--dry-run] [--errors OUT.xlsx] [--json]`` (docs/spec.md §8)."""
 
 from __future__ import annotations
 
@@ -13,24 +13,10 @@ import openpyxl
 import pytest
 
 from crmdesk.cli import main
+from tests.helpers.workbooks import ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["rows", "created", "updated", "duplicates", "errors", "batch"]
-
-
-def ledger(path: Path) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["某公司客户台账"])
-    sheet.merge_cells("A1:E1")
-    sheet.append(["客户名称", "联系人", "职务", "手机号码", "合作日期"])
-    sheet.append(["深圳市华强电子有限公司", "张伟", "总经理", "138 1234 5678", "2024/1/5"])
-    sheet.append(["深圳市华强电子有限公司", "李娜", "采购", "13912345678", ""])
-    sheet.append(["深圳市华强电子有限公司", "张伟", "总经理", "13812345678", ""])  # a duplicate row
-    sheet.append(["", "王强", "厂长", "1391234", "2024年1月5日"])  # no customer name: rejected
-    sheet.append(["合计", "", "", "", ""])
-    book.save(path)
-    return path
 
 
 def table_count(db: Path, table: str) -> int:

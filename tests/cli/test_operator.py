@@ -11,7 +11,7 @@ import pytest
 from crmdesk.cli import build_parser, main
 from crmdesk.core.firm import staff, workstation
 from crmdesk.core.store import db as dbmod
-from tests.cli.test_imports import ledger
+from tests.helpers.workbooks import ledger
 
 # Latin words a Chinese help may show: option names and placeholders, file kinds, our name.
 ALLOWED = {"crmdesk", "CRMDesk", "Excel", "CSV", "PDF", "JSON", "zh_CN", "en", "xlsx", "xlsm", "xls", "csv", "pdf",

@@ -1,4 +1,4 @@
-"""``crmdesk report monthly|dossier|health`` (SPEC §8): the PDFs, exit codes and messages."""
+"""``crmdesk report monthly|dossier|health`` (docs/spec.md §8): the PDFs, exit codes and messages."""
 
 from __future__ import annotations
 
@@ -109,4 +109,4 @@ def test_the_installed_command(demo_file: Path, tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "crmdesk", "report", "monthly", "--month", "2026-9x", "--out",
                              str(out), "--db", str(demo_file)], cwd=ROOT, capture_output=True, text=True, timeout=120,
                             env=env)
-    assert result.returncode == 2 and "2026-9x" in result.stderr  # wrong usage (SPEC §8)
+    assert result.returncode == 2 and "2026-9x" in result.stderr  # wrong usage (docs/spec.md §8)

@@ -1,4 +1,4 @@
-"""``crmdesk backup | restore | check``: output, exit codes, the writer lock (SPEC §8)."""
+"""``crmdesk backup | restore | check``: output, exit codes, the writer lock (docs/spec.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The core and io layers never import Qt (STYLE 1), checked by source and by import."""
+"""The core and io layers never import Qt (docs/architecture.md, pattern 1), checked by source and by import."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_importing_every_core_and_io_module_loads_no_qt() -> None:
 
 
 def test_start_up_does_not_import_heavy_file_libraries() -> None:
-    """openpyxl, reportlab and calamine cost ~0.5 s: they are imported when first needed (SPEC §9)."""
+    """openpyxl, reportlab and calamine cost ~0.5 s: they are imported when first needed (docs/spec.md §9)."""
     code = ("import sys\nimport crmdesk.app, crmdesk.cli, crmdesk.ui.main_window\n"
             "bad = [m for m in ('openpyxl', 'reportlab', 'python_calamine') if m in sys.modules]\n"
             "print(bad); sys.exit(1 if bad else 0)\n")

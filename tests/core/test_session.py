@@ -6,6 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import peewee
 import pytest
 
 from crmdesk.core.customers import service as customers
@@ -41,7 +42,7 @@ def test_a_reader_cannot_write_and_never_creates_a_key(tmp_path: Path, demo_db_t
     before = path.read_bytes()
     with open_session(path, write=False) as session:
         assert session.unlock_result is not None and session.unlock_result.keyless
-        with pytest.raises(Exception, match="readonly"):
+        with pytest.raises(peewee.OperationalError, match="readonly"):
             session.database.execute_sql("UPDATE customer SET name = 'x'")
     assert path.read_bytes() == before
     with pytest.raises(KnownError, match="不存在"):

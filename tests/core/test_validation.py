@@ -1,4 +1,4 @@
-"""Tests of crmdesk.core.validation (SPEC §2 validation rules, §6 import formats)."""
+"""Tests of crmdesk.core.validation (docs/spec.md §2 validation rules, §6 import formats)."""
 from __future__ import annotations
 
 import ast

@@ -1,4 +1,4 @@
-"""Files as 悟空CRM, CordysCRM and Odoo write them, made by the tests (SPEC §13, issue #20).
+"""Files as 悟空CRM, CordysCRM and Odoo write them, made by the tests (docs/spec.md §13, issue #20).
 
 Every header list below is the one the program itself writes; where it comes from:
 

@@ -204,7 +204,7 @@ def discover() -> set[str]:
 
     found = set()
     for info in pkgutil.walk_packages(crmdesk.ui.__path__, "crmdesk.ui."):
-        if info.name.startswith("crmdesk.ui.forms") or info.name.endswith("resources_rc"):
+        if info.name.startswith("crmdesk.ui.forms"):
             continue
         module = importlib.import_module(info.name)
         for name, cls in inspect.getmembers(module, inspect.isclass):

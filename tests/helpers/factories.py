@@ -17,3 +17,12 @@ def make_customer(name: str, *, tier: str = "ordinary", at_risk: bool = False, b
                                birthday_lunar=lunar, is_primary=True)])).customer_id
     Customer.update(tier=tier, at_risk=at_risk).where(Customer.id == cid).execute()
     return cid
+
+
+def insert_customers(manager: int | None, tier: str, n: int, *, at_risk: int = 0, first: int = 0) -> list[int]:
+    """``n`` bare customers of one tier and account manager in one statement (the first ``at_risk`` at
+    risk), coded C2026<first>…; returns their ids. For tests that need a portfolio, not contacts."""
+    rows = [{"code": f"C2026{first + i:04d}", "name": f"{tier}客户{first + i}", "name_norm": f"{tier}{first + i}",
+             "tier": tier, "account_manager": manager, "at_risk": i < at_risk} for i in range(n)]
+    Customer.insert_many(rows).execute()
+    return [c.id for c in Customer.select(Customer.id).where(Customer.code.in_([r["code"] for r in rows]))]

@@ -1,4 +1,4 @@
-"""Round trips of SPEC §6: template → fill in → import → export gives back what was typed;
+"""Round trips of docs/spec.md §6: template → fill in → import → export gives back what was typed;
 the same file imported twice creates nothing the second time."""
 
 from __future__ import annotations

@@ -11,8 +11,6 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.logsetup import setup_logging, teardown_logging
 from crmdesk.ui import crash
 
-pytestmark = pytest.mark.gui
-
 
 def _raise_and_handle() -> None:
     try:

@@ -1,4 +1,4 @@
-"""Tests of the compiled Designer forms (STYLE.md pattern 5).
+"""Tests of the compiled Designer forms (docs/architecture.md, pattern 5).
 
 The committed ``crmdesk/ui/forms/ui_*.py`` must be exactly what ``forms/build.py`` produces
 from ``forms/*.ui``, and every object name the dialogs rely on must exist after ``setupUi``.
@@ -227,7 +227,6 @@ def test_every_ui_file_is_covered():
     assert sorted(FORMS) == sorted(ui.stem for ui in FORMS_DIR.glob("*.ui"))
 
 
-@pytest.mark.gui
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_object_names_exist_after_setup(qtbot, form):
     from PySide6 import QtWidgets
@@ -253,7 +252,6 @@ def test_object_names_exist_after_setup(qtbot, form):
             assert getattr(ui, table).columnCount() == columns
 
 
-@pytest.mark.gui
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_labels_have_buddies(qtbot, form):
     """Every label of an input field names it as buddy (keyboard access, screen readers)."""

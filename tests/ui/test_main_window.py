@@ -8,8 +8,6 @@ from PySide6.QtCore import QSettings
 from crmdesk.core.store.models import Customer
 from crmdesk.ui.main_window import LazyTab, MainWindow
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def window(qtbot, demo_db, sync_ops, tmp_path):

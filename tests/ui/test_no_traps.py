@@ -21,8 +21,6 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.ui import form_dialog, widgets
 from tests.helpers.qt import type_text
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def desk(db) -> SimpleNamespace:

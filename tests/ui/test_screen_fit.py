@@ -1,4 +1,4 @@
-"""Every window and dialog fits a 1366×768 laptop whose taskbar leaves a 1366×728 work area (SPEC §9)."""
+"""Every window and dialog fits a 1366×768 laptop whose taskbar leaves a 1366×728 work area (docs/spec.md §9)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,6 @@ def _unreachable_buttons(dialog: QDialog) -> list[str]:
             and not inside.contains(QRect(button.mapTo(dialog, button.rect().topLeft()), button.size()))]
 
 
-@pytest.mark.gui
 def test_every_dialog_opens_inside_the_work_area(qtbot, zh, demo_db, sync_ops, tmp_path, laptop) -> None:
     from crmdesk.ui.main_window import MainWindow
 
@@ -56,7 +55,6 @@ def test_every_dialog_opens_inside_the_work_area(qtbot, zh, demo_db, sync_ops, t
     assert hidden_buttons == []
 
 
-@pytest.mark.gui
 def test_a_dialog_made_too_big_is_shrunk_and_placed_inside(qtbot, laptop) -> None:
     dialog = QDialog()
     qtbot.addWidget(dialog)
@@ -66,7 +64,6 @@ def test_a_dialog_made_too_big_is_shrunk_and_placed_inside(qtbot, laptop) -> Non
     assert dialog.height() == 728 - screen_fit.FRAME.top() - screen_fit.FRAME.bottom()
 
 
-@pytest.mark.gui
 def test_main_window_starts_maximised_then_as_it_was_left(qtbot, demo_db, sync_ops, tmp_path, laptop) -> None:
     from crmdesk.ui.main_window import MainWindow
 

@@ -20,7 +20,6 @@ def test_names_differ_per_database(tmp_path: Path) -> None:
     assert server_name(tmp_path / "a.db") == server_name(tmp_path / "." / "a.db")
 
 
-@pytest.mark.gui
 def test_the_running_instance_is_asked_to_show_itself(qtbot, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QWidget
 

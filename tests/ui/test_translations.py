@@ -10,20 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QTableView,
-    QTabWidget,
-    QTreeWidget,
-    QWidget,
-)
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
+
+from tests.helpers.visible_text import english_texts, menu_texts, visible_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "crmdesk_zh_CN.ts"
@@ -43,7 +33,7 @@ def test_every_message_in_the_ts_file_is_translated(ts: Path) -> None:
 
 
 def test_ts_covers_the_sources_and_qm_is_up_to_date(tmp_path: Path) -> None:
-    """lupdate finds nothing new, and the compiled .qm / resource module match the .ts."""
+    """lupdate finds nothing new, and the committed .qm (package data) match the .ts."""
     copy = tmp_path / TS.name
     copy.write_bytes(TS.read_bytes())
     sys.path.insert(0, str(ROOT / "resources"))
@@ -58,66 +48,6 @@ def test_ts_covers_the_sources_and_qm_is_up_to_date(tmp_path: Path) -> None:
     assert resources_build.check() == [], "run python resources/build.py"
 
 
-def _visible_texts(widget: QWidget) -> list[str]:
-    texts = [widget.windowTitle()] if widget.isWindow() else []
-    for child in [widget, *widget.findChildren(QWidget)]:
-        if isinstance(child, QLabel):
-            texts.append(re.sub(r"<[^>]+>", "", child.text()))
-        elif isinstance(child, QAbstractButton):
-            texts.append(child.text())
-        elif isinstance(child, QGroupBox):
-            texts.append(child.title())
-        elif isinstance(child, QLineEdit):
-            texts.append(child.placeholderText())
-        elif isinstance(child, QPlainTextEdit):
-            texts.append(child.placeholderText())
-        elif isinstance(child, QComboBox):
-            texts.extend(child.itemText(i) for i in range(child.count()))
-        elif isinstance(child, QTabWidget):
-            texts.extend(child.tabText(i) for i in range(child.count()))
-        elif isinstance(child, QTreeWidget):
-            header = child.headerItem()
-            texts.extend(header.text(i) for i in range(header.columnCount()))
-        elif isinstance(child, QTableView) and child.model() is not None:
-            model = child.model()
-            texts.extend(str(model.headerData(i, Qt.Orientation.Horizontal) or "") for i in range(model.columnCount()))
-        elif isinstance(child, QMenu):
-            texts.extend(_menu_texts(child))
-        texts.append(child.toolTip())
-    return texts
-
-
-def _menu_texts(menu: QMenu) -> list[str]:
-    texts = [menu.title()]
-    for action in menu.actions():
-        texts += [action.text(), action.toolTip() if action.toolTip() != action.text().replace("&", "") else ""]
-        if action.menu() is not None:
-            texts += _menu_texts(action.menu())
-    return texts
-
-
-# What a Chinese text may show in Latin letters: our name, file kinds, keys, the A/B/C importance.
-ALLOWED_WORDS = {"CRMDesk", "Excel", "WPS", "PDF", "CSV", "GBK", "GB", "UTF", "ics", "xlsx", "xlsm", "xls", "csv",
-                 "MB", "KB", "db", "pdf", "Ctrl", "Tab", "Esc", "Enter", "Shift", "A", "B", "C", "English", "YYYY",
-                 "MM", "DD"}
-# Shown as it is: paths, file names, e-mail addresses, codes with digits (C2024001, GD20261122-007, E05),
-# the recovery code and its XXXX-XXXX pattern, a menu's access key, 文件(&F), and its shortcut after a tab,
-# and the name of an environment variable to set (CRMDESK_PASSPHRASE).
-DATA = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s，。；（）]*|[\w.+-]+@[\w.-]+|\S+\.(?:db|pdf|xlsx|log|ics)\b|"
-                  r"\b\w*\d\w*\b|\b[A-Z]{4}(?:-[A-Z]{4}){5}\b|\bX{4}\b|\(&?[A-Za-z]\)|\t.*|\bCRMDESK_[A-Z_]+\b")
-WORD = re.compile(r"[A-Za-z]+")
-
-
-def _english(texts: list[str]) -> list[str]:
-    """The texts that show an English word (even beside Chinese ones)."""
-    bad = set()
-    for text in texts:
-        words = [w for w in WORD.findall(DATA.sub(" ", text.replace("&", ""))) if w not in ALLOWED_WORDS]
-        if words:
-            bad.add(text)
-    return sorted(bad)
-
-
 @pytest.fixture
 def runtime_menus(monkeypatch: pytest.MonkeyPatch) -> list[QMenu]:
     """Context menus built when asked for: recorded instead of shown (their exec would block)."""
@@ -127,7 +57,6 @@ def runtime_menus(monkeypatch: pytest.MonkeyPatch) -> list[QMenu]:
     return menus
 
 
-@pytest.mark.gui
 def test_windows_menus_messages_and_every_dialog_are_chinese(qtbot, zh, demo_db, sync_ops, tmp_path,
                                                              runtime_menus) -> None:
     from crmdesk.core.firm import staff
@@ -149,9 +78,9 @@ def test_windows_menus_messages_and_every_dialog_are_chinese(qtbot, zh, demo_db,
     window.show_on_start()
     for index in range(window.tabs.count()):  # pages are built when first shown
         window.tabs.setCurrentIndex(index)
-    texts = _visible_texts(window)
+    texts = visible_texts(window)
     for menu in window.menuBar().findChildren(QMenu):
-        texts.extend(_menu_texts(menu))
+        texts.extend(menu_texts(menu))
 
     # menus built at run time: the registry's, each stage's card menu, Today's 改期
     customers = window.customers_tab
@@ -165,7 +94,7 @@ def test_windows_menus_messages_and_every_dialog_are_chinese(qtbot, zh, demo_db,
     planned = next(key for key in today.rows if key[0] == "followup")
     today.activate(planned[0], planned[1], 5)
     for menu in runtime_menus:
-        texts.extend(_menu_texts(menu))
+        texts.extend(menu_texts(menu))
     assert len(runtime_menus) >= 6
 
     # status-bar messages: a moved follow-up, recomputed tiers, a registered ticket, a backup
@@ -181,10 +110,10 @@ def test_windows_menus_messages_and_every_dialog_are_chinese(qtbot, zh, demo_db,
     for name, dialog in open_all(Env(tmp_path, state, window)):
         qtbot.addWidget(dialog)
         dialog.show()
-        texts.extend(_visible_texts(dialog))
+        texts.extend(visible_texts(dialog))
         dialog.done(0)  # closes what they hold open (the preview's PDF document)
     assert window.tabs.tabText(0) == "今日"
-    english = _english(texts + messages)
+    english = english_texts(texts + messages)
     assert english == [], "\n".join(english)
 
 
@@ -200,7 +129,6 @@ def zh_without_qtbase(qapp, monkeypatch, tmp_path):
     i18n.install_translators(qapp, "en")
 
 
-@pytest.mark.gui
 def test_qt_dialogs_the_app_shows_are_chinese_without_qts_own_catalogue(qtbot, zh_without_qtbase, tmp_path) -> None:
     """The file chooser (Linux has no native one), standard buttons, context menus, the print dialog."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -218,11 +146,11 @@ def test_qt_dialogs_the_app_shows_are_chinese_without_qts_own_catalogue(qtbot, z
         chooser.setAcceptMode(accept)
         chooser.setViewMode(QFileDialog.ViewMode.Detail)
         chooser.show()
-        texts += _visible_texts(chooser)
+        texts += visible_texts(chooser)
         chooser.done(0)
     for editor in (QLineEdit(), QPlainTextEdit()):
         qtbot.addWidget(editor)
-        texts += _menu_texts(editor.createStandardContextMenu())
+        texts += menu_texts(editor.createStandardContextMenu())
     box = QMessageBox(QMessageBox.Icon.Question, "删除", "确定？")
     qtbot.addWidget(box)
     for button in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Ok,
@@ -230,11 +158,11 @@ def test_qt_dialogs_the_app_shows_are_chinese_without_qts_own_catalogue(qtbot, z
                    QMessageBox.StandardButton.Close, QMessageBox.StandardButton.Discard):
         box.addButton(button)
     box.setDetailedText("……")
-    texts += _visible_texts(box)
+    texts += visible_texts(box)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                | QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Apply)
     qtbot.addWidget(buttons)
-    texts += _visible_texts(buttons)
+    texts += visible_texts(buttons)
     wizard = QWizard()
     qtbot.addWidget(wizard)
     wizard.addPage(QWizardPage())
@@ -245,14 +173,13 @@ def test_qt_dialogs_the_app_shows_are_chinese_without_qts_own_catalogue(qtbot, z
     printing = QPrintDialog(printer)
     qtbot.addWidget(printing)
     printing.show()
-    texts += _visible_texts(printing)
+    texts += visible_texts(printing)
     printing.done(0)
     assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
-    english = _english(texts)
+    english = english_texts(texts)
     assert english == [], "\n".join(english)
 
 
-@pytest.mark.gui
 def test_qt_standard_buttons_are_chinese(qtbot, zh) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 

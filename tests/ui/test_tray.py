@@ -14,8 +14,6 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.tray import TrayIcon
 from tests.helpers.factories import make_customer
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def window(qtbot) -> QMainWindow:

@@ -1,4 +1,4 @@
-"""The end of a customer's life: archive (归档库), recycle bin (回收站) and erasure (SPEC §2).
+"""The end of a customer's life: archive (归档库), recycle bin (回收站) and erasure (docs/spec.md §2).
 
 - Dormant customers without cooperation for ``archive_after_days`` (by their own dates: last
   order, last interaction, cooperation start — never the import date) are proposed for the
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from crmdesk.core.store.models import (
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.validation import normalize_company_name
 
+log = logging.getLogger(__name__)
 ERASED = "（已删除）"
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _COMPANY_WORDS = ("公司", "厂", "店", "中心", "集团", "科技", "电子", "贸易", "实业", "工程", "机械", "五金",
@@ -263,7 +265,8 @@ def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
 def purge_expired(today: dt.date | None = None) -> int:
     """Delete for good what has been in the bin longer than ``recycle_bin_days``; returns how many."""
     today = today or dt.date.today()
-    cutoff = dt.datetime.combine(today - dt.timedelta(days=int(settings.get("recycle_bin_days"))), dt.time())
+    days = int(settings.get("recycle_bin_days"))
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=days), dt.time())
     purged = 0
     with database_proxy.atomic():
         for entry in RecycleBinEntry.select().where(RecycleBinEntry.deleted_at < cutoff).order_by(RecycleBinEntry.id):
@@ -282,6 +285,7 @@ def purge_expired(today: dt.date | None = None) -> int:
             table = kind.model._meta.table_name
             database_proxy.execute_sql(f"DELETE FROM recycle_bin_entry WHERE entity = ? AND entity_id NOT IN "
                                        f"(SELECT id FROM {table})", [entity])
+    log.info("recycle bin purged: %s records deleted for good (in the bin more than %s days)", purged, days)
     return purged
 
 

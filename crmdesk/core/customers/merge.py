@@ -1,4 +1,4 @@
-"""Duplicate customers and their merge, undoable (SPEC §2).
+"""Duplicate customers and their merge, undoable (docs/spec.md §2).
 
 ``duplicate_groups`` lists live customers sharing a normalised name or a contact's
 mobile, with two ``GROUP BY`` queries on indexed columns. ``merge`` moves every
@@ -11,6 +11,7 @@ raw SQLite column values, which keeps the payload plain JSON.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now
 from crmdesk.core.validation import mask_mobile
+
+log = logging.getLogger(__name__)
 
 # child tables whose rows follow the customer (table -> its customer column)
 CHILD_TABLES = ("contact", "customer_order", "ticket", "interaction", "follow_up", "survey", "change_log")
@@ -205,6 +208,8 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         log_change(kept_id, "merge", record.id, "merge", "", f"合并了 {merged['code']}", why, operator, FIELD_LABELS["merge"])
         log_change(merged_id, "merge", record.id, "merge", "", f"合并入 {kept['code']}", why, operator, FIELD_LABELS["merge"])
         _reindex(kept_id, merged_id)
+    log.info("customer %s merged into customer %s (merge %s): %s records moved; staff %s", merged_id, kept_id,
+             record.id, sum(len(ids) for ids in moved.values()), operator.id if operator else "-")
     return MergeResult(record.id, _all_changes(kept_id, merged_id))
 
 
@@ -260,6 +265,8 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
              FIELD_LABELS["merge"])
         MergeRecord.update(undone_at=now()).where(MergeRecord.id == record.id).execute()
         _reindex(kept_id, merged_id)
+    log.info("merge %s undone: customer %s separated again from customer %s; staff %s", merge_id, merged_id, kept_id,
+             operator.id if operator else "-")
     return _all_changes(kept_id, merged_id)
 
 

@@ -1,4 +1,4 @@
-"""Privacy actions that must leave a trace, or must leave none (个人信息保护法, SPEC §2, §7).
+"""Privacy actions that must leave a trace, or must leave none (个人信息保护法, docs/spec.md §2, §7).
 
 - :func:`record_reveal`: revealing a customer's masked personal data is logged;
   :func:`dialable` gives the numbers the person who must call is shown (a reveal for that

@@ -1,4 +1,4 @@
-"""Queries behind the registry list (客户档案): ids first, rows on demand (STYLE 4).
+"""Queries behind the registry list (客户档案): ids first, rows on demand (docs/architecture.md, pattern 4).
 
 ``RegistryQuery`` turns the search box, the filters and the sort column into one
 SQL statement that returns only customer ids, in order; ``fetch_rows`` then reads

@@ -1,4 +1,4 @@
-"""The customer search index and the one-box search of SPEC §2.
+"""The customer search index and the one-box search of docs/spec.md §2.
 
 One box finds a customer by code, any part of the name or of a contact's name
 (two Chinese characters are enough), a full phone number or its last 4 digits

@@ -1,4 +1,4 @@
-"""Creating and editing customers with their contacts, orders and tags (SPEC §2).
+"""Creating and editing customers with their contacts, orders and tags (docs/spec.md §2).
 
 Every value is validated first (all refused fields are reported together, each
 naming its field and reason); then one transaction writes the customer, its
@@ -538,7 +538,7 @@ class DuplicateHit:
 
 def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None = None,
                         limit: int = 5) -> list[DuplicateHit]:
-    """Customers with the same normalised name or a contact with the same mobile (SPEC §2)."""
+    """Customers with the same normalised name or a contact with the same mobile (docs/spec.md §2)."""
     hits: dict[int, DuplicateHit] = {}
     norm = normalize_company_name(name) if name else ""
     base = "deleted_at IS NULL AND merged_into_id IS NULL AND id != ?"

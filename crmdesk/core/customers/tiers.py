@@ -1,4 +1,4 @@
-"""Customer tiers (客户层级) and churn warning (流失预警), SPEC §2.
+"""Customer tiers (客户层级) and churn warning (流失预警), docs/spec.md §2.
 
 Tier rules come from the tier policy table (客户等级策略), defaults of the spec:
 strategic if the last 12 months' orders reach 50万元 (or pinned by hand); core if
@@ -10,7 +10,7 @@ customer younger than the dormancy window is never dormant (a firm that signed t
 ago has had no time to order). The cooperation start itself counts as activity, like an
 order or an interaction.
 
-Churn warnings (SPEC §2) are judged at the moment of the check: a ticket due later today is
+Churn warnings (docs/spec.md §2) are judged at the moment of the check: a ticket due later today is
 not yet overdue. Both computations run as a few set-based SQL statements, so 100,000
 customers take well under a second.
 """
@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
         planned = _cadence_hook(ids | (risk_before ^ _at_risk_ids()), today)
+    log.info("tiers recomputed for %s customers: %s changed tier %s, %s at risk; staff %s", len(rows), len(ids),
+             dict(sorted(changed.items())), at_risk, operator.id if operator else "-")
     return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids) | planned)
 
 
@@ -146,7 +151,7 @@ def _at_risk_ids() -> set[int]:
 
 
 def _cadence_hook(customer_ids: set[int], today: dt.date | None = None) -> Changes:
-    """Re-plan the follow-up cadence (SPEC §4) of customers whose tier or churn flag changed."""
+    """Re-plan the follow-up cadence (docs/spec.md §4) of customers whose tier or churn flag changed."""
     from crmdesk.core.followups import cadence
 
     return cadence.after_tier_change(customer_ids, today)
@@ -169,7 +174,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -> dict[int, list[str]]:
-    """Customers that meet any churn-warning rule, with the reasons in words (SPEC §2).
+    """Customers that meet any churn-warning rule, with the reasons in words (docs/spec.md §2).
 
     A ticket is overdue when its resolution due lies before ``at``, the moment of the check
     (default: now, or 08:00 of a given ``today``) — not the end of the day: on the morning a ticket

@@ -8,5 +8,5 @@ Modules:
 - ``service``: Demo tickets with their stage history, SLA dues, callbacks and surveys.
 - ``words``: Word lists and weights of the demo data generator (``core.demo.writer``): names, places,
   products, texts.
-- ``writer``: Realistic demo data: ``crmdesk demo --customers N [--seed S]`` (SPEC §8, §9).
+- ``writer``: Realistic demo data: ``crmdesk demo --customers N [--seed S]`` (docs/spec.md §8, §9).
 """

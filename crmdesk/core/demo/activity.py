@@ -117,7 +117,7 @@ class _Activity:
                                          0, ""), None, None)
 
     def tier(self, c: _Customer) -> tuple[str, int, int]:
-        """SPEC §2 tier rules on the generated data: (tier, pinned, last-12-month orders in fen)."""
+        """docs/spec.md §2 tier rules on the generated data: (tier, pinned, last-12-month orders in fen)."""
         since = self.nowday - 365
         annual = sum(fen for d, fen in c.order_days if d >= since)
         months = 0
@@ -139,7 +139,8 @@ class _Activity:
         return "ordinary", 0, annual
 
     def risk(self, c: _Customer) -> list[str]:
-        """Churn-warning reasons (SPEC §2), worded and counted as ``core.customers.tiers.churn_reasons`` does."""
+        """Churn-warning reasons (docs/spec.md §2), worded and counted as
+        ``core.customers.tiers.churn_reasons`` does."""
         reasons = []
         start = (self.nowday - 90) * DAY
         recent = sum(1 for it in c.interactions if it[0] >= start)

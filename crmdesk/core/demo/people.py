@@ -58,7 +58,7 @@ class _People:
         return f"{prefix}{gap}{trade}{word}{legal}"
 
     def duplicate_of(self, parts: tuple) -> str:
-        """A near-duplicate spelling of a company name (same normalised key, SPEC §2)."""
+        """A near-duplicate spelling of a company name (same normalised key, docs/spec.md §2)."""
         trade, word, legal, prefix, short, bracket = parts
         forms = ("有限公司", "股份有限公司", "有限责任公司")
         if legal in forms:

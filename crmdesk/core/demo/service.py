@@ -32,7 +32,7 @@ class _Service:
             self.ticket(c, s, f"GD{compact[s // DAY]}-{sequence[i]:03d}")
 
     def later(self, calendar: bool, t: int, seconds: int) -> int:
-        """``t`` plus calendar time (urgent clocks, SPEC §3) or working time (the others)."""
+        """``t`` plus calendar time (urgent clocks, docs/spec.md §3) or working time (the others)."""
         return t + seconds if calendar else self.add_work(t, seconds)
 
     def ticket(self, c: _Customer, s: int, number: str) -> None:
@@ -261,7 +261,7 @@ class _Service:
         low = min(dims)
         if day >= self.nowday - 90 and low <= 2:
             c.low_survey = min(c.low_survey or 5, low)
-            if self.r() < 0.8:  # the improvement list of SPEC §5
+            if self.r() < 0.8:  # the improvement list of docs/spec.md §5
                 key = DIMENSIONS[dims.index(low)]
                 item, action = W.LOW_SCORE_ACTIONS[key]
                 due = min(day + 14, len(self.date) - 1)

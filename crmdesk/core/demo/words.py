@@ -46,7 +46,7 @@ GIVEN_CHARS = _pairs(
     "瑶yao 立li 家jia 晶jing 丹dan 阳yang 锋feng 炜wei 岚lan 蕾lei 薇wei 楠nan 娇jiao"
 )
 
-# (name, role, phone): 1 owner, 4 engineers, 3 clerks (SPEC: clerk / engineer / owner).
+# (name, role, phone): 1 owner, 4 engineers, 3 clerks (the users of docs/spec.md: clerk / engineer / owner).
 STAFF = (
     ("王建国", "owner", "13902881234"),
     ("李晓梅", "clerk", "13823457890"),
@@ -146,7 +146,7 @@ INDUSTRIES = (
     ("纺织服装", ("纺织", "服饰", "制衣"), 4),
     ("化工", ("化工", "新材料"), 3),
 )
-# legal-form suffixes: the first three normalise to the same duplicate key (SPEC §2)
+# legal-form suffixes: the first three normalise to the same duplicate key (docs/spec.md §2)
 LEGAL_FORMS = (("有限公司", 64), ("股份有限公司", 10), ("有限责任公司", 6), ("科技有限公司", 20))
 DOMAIN_WORDS = ("", "", "tech", "group", "gf", "sz", "cn", "china")
 DOMAIN_TLDS = (".com", ".com", ".cn", ".com.cn", ".net")

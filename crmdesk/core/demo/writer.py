@@ -1,4 +1,4 @@
-"""Realistic demo data: ``crmdesk demo --customers N [--seed S]`` (SPEC §8, §9).
+"""Realistic demo data: ``crmdesk demo --customers N [--seed S]`` (docs/spec.md §8, §9).
 
 A Chinese small firm's service desk: staff, customers with contacts and orders, tickets
 with their stage history and SLA dues, interactions, surveys, follow-ups, tags, tiers and
@@ -67,7 +67,7 @@ def _bulk_mode(conn: sqlite3.Connection) -> None:
 
 
 def _normal_mode(conn: sqlite3.Connection) -> None:
-    """Back to the WAL journal that every CRMDesk database uses (SPEC §7; ``prepare`` also sets it)."""
+    """Back to the WAL journal that every CRMDesk database uses (docs/spec.md §7; ``prepare`` also sets it)."""
     try:
         conn.execute("PRAGMA synchronous = NORMAL")
         if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":

@@ -14,7 +14,7 @@ Monday–Friday, so 春节 would count as working days. A year is therefore in o
 ``store_year`` writes a year's days in one transaction and then re-counts what depends on the
 calendar: the resolution and response dues of open tickets that count working time (each moved
 ticket gets a note in its history) and planned follow-ups that now fall on a day off (moved to
-the next working day, keeping their time), as SPEC §3/§4 would have placed them.
+the next working day, keeping their time), as docs/spec.md §3/§4 would have placed them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Dates of the Chinese calendar for reminders: lunar birthdays and the major festivals (SPEC §4).
+"""Dates of the Chinese calendar for reminders: lunar birthdays and the major festivals (docs/spec.md §4).
 
 A lunar birthday is stored as an ISO date whose month and day are lunar (``1985-08-15`` with
 the lunar flag: the 15th day of the 8th lunar month). Its solar date changes every year; the

@@ -1,4 +1,4 @@
-"""The Chinese working calendar (工作日历) and working-time arithmetic (SPEC §3, §4).
+"""The Chinese working calendar (工作日历) and working-time arithmetic (docs/spec.md §3, §4).
 
 A day is a working day by, in this order:
 1. the user's override in the ``calendar_day`` table (a holiday, or a make-up working day

@@ -1,8 +1,8 @@
 """Follow-ups (跟进计划): planned contacts, the per-tier cadence and the reminders.
 
 Modules:
-- ``cadence``: Follow-up cadence by tier (跟进节奏, SPEC §4), generated for a rolling window.
+- ``cadence``: Follow-up cadence by tier (跟进节奏, docs/spec.md §4), generated for a rolling window.
 - ``planner``: Follow-ups a team can do: a capacity per person, the days and hours they go on, the demand.
-- ``reminders``: Reminders of SPEC §4, planned as follow-ups so they show in Today and the calendar.
-- ``service``: Planned follow-ups (跟进计划, SPEC §4): plan, edit, reschedule, complete, skip, delete.
+- ``reminders``: Reminders of docs/spec.md §4, planned as follow-ups so they show in Today and the calendar.
+- ``service``: Planned follow-ups (跟进计划, docs/spec.md §4): plan, edit, reschedule, complete, skip, delete.
 """

@@ -1,4 +1,4 @@
-"""Follow-up cadence by tier (跟进节奏, SPEC §4), generated for a rolling window.
+"""Follow-up cadence by tier (跟进节奏, docs/spec.md §4), generated for a rolling window.
 
 Each line of a tier's cadence in the tier policy table (``{method, purpose, every_days}``)
 becomes one follow-up per period of ``every_days`` days; at-risk customers add a weekly 挽回 call

@@ -18,7 +18,7 @@ each day (anything planned: by hand, callbacks, reminders, earlier runs) and pla
   working day (rounded to 5 minutes), today's after the present moment.
 
 ``demand`` measures what the tier policy asks per working day, per person and for the team, against
-the capacities (SPEC §4 cadence × the customers of each tier and the at-risk ones).
+the capacities (docs/spec.md §4 cadence × the customers of each tier and the at-risk ones).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reminders of SPEC §4, planned as follow-ups so they show in Today and the calendar.
+"""Reminders of docs/spec.md §4, planned as follow-ups so they show in Today and the calendar.
 
 - 久未联系: a strategic or core customer with no contact for 30 days gets a call planned for
   today (once per silence: the key holds the date of the last contact);

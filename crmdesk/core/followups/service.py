@@ -1,4 +1,4 @@
-"""Planned follow-ups (跟进计划, SPEC §4): plan, edit, reschedule, complete, skip, delete.
+"""Planned follow-ups (跟进计划, docs/spec.md §4): plan, edit, reschedule, complete, skip, delete.
 
 - A follow-up that falls on a non-working day moves to the next working day (the calendar of
   the ticket SLA, ``core.firm.workcal``), keeping its time of day; the result says where it went.
@@ -93,7 +93,7 @@ class Completed:
 
 
 def on_working_day(due: dt.datetime, cal: workcal.WorkCalendar | None = None) -> dt.datetime:
-    """``due`` itself on a working day, else the same time on the next working day (SPEC §4)."""
+    """``due`` itself on a working day, else the same time on the next working day (docs/spec.md §4)."""
     cal = cal or workcal.current()
     day = cal.roll_forward(due.date())
     return due if day == due.date() else dt.datetime.combine(day, due.time())

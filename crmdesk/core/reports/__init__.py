@@ -3,9 +3,10 @@
 Modules:
 - ``items``: What is behind a number of the reports: the tickets, callbacks, surveys or customers a KPI
   counts.
-- ``kpi``: The KPI service of SPEC §5: every KPI for a period and the one before, with targets and trends.
-- ``lists``: The lists behind the KPIs of a period: late tickets, complaints, low-score surveys (SPEC §5).
-- ``measures``: The raw measures behind the KPIs of SPEC §5: one SQL statement per subject.
-- ``quality``: Data quality and service health (数据质量, 现状诊断; SPEC §5): what an owner reads after the import.
-- ``surveys``: Satisfaction surveys on their own and the improvement list (满意度调查, 改进清单; SPEC §5).
+- ``kpi``: The KPI service of docs/spec.md §5: every KPI for a period and the one before, with targets and trends.
+- ``lists``: The lists behind the KPIs of a period: late tickets, complaints, low-score surveys (docs/spec.md §5).
+- ``measures``: The raw measures behind the KPIs of docs/spec.md §5: one SQL statement per subject.
+- ``quality``: Data quality and service health (数据质量, 现状诊断; docs/spec.md §5): what an owner reads after
+  the import.
+- ``surveys``: Satisfaction surveys on their own and the improvement list (满意度调查, 改进清单; docs/spec.md §5).
 """

@@ -1,4 +1,4 @@
-"""The KPI service of SPEC §5: every KPI for a period and the one before, with targets and trends.
+"""The KPI service of docs/spec.md §5: every KPI for a period and the one before, with targets and trends.
 
 ``compute(period)`` answers the reports tab and the monthly report alike, so the printed
 numbers are the ones on screen. The measures come from one SQL statement per subject and
@@ -350,7 +350,7 @@ def _completed(v: Values, as_of: dt.datetime) -> Values:
 
 
 def compute(period: Period, as_of: dt.datetime | None = None, *, trend_months: int = 0) -> KpiSet:
-    """Every KPI of SPEC §5 for ``period`` and the previous period (SQL; read-only).
+    """Every KPI of docs/spec.md §5 for ``period`` and the previous period (SQL; read-only).
 
     With ``trend_months`` the set also holds the monthly trend up to the period's last month;
     a month period and its previous month are then taken from the trend itself, so the card

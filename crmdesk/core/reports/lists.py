@@ -1,4 +1,4 @@
-"""The lists behind the KPIs of a period: late tickets, complaints, low-score surveys (SPEC §5).
+"""The lists behind the KPIs of a period: late tickets, complaints, low-score surveys (docs/spec.md §5).
 
 Each list is the detail of a KPI and counts exactly what the KPI counts, so the report can
 print "12 overdue tickets" next to a list of those twelve:

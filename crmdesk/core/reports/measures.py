@@ -1,4 +1,4 @@
-"""The raw measures behind the KPIs of SPEC §5: one SQL statement per subject.
+"""The raw measures behind the KPIs of docs/spec.md §5: one SQL statement per subject.
 
 A period is the half-open range ``[start, end)``; ``as_of`` is the moment the numbers are
 taken (a due that has not come yet is not a miss). Deleted tickets (回收站) and deleted or

@@ -1,4 +1,4 @@
-"""Data quality and service health (数据质量, 现状诊断; SPEC §5): what an owner reads after the import.
+"""Data quality and service health (数据质量, 现状诊断; docs/spec.md §5): what an owner reads after the import.
 
 ``health()`` measures the whole database, not a period: the missing-field rate of every
 required field of the registry (and of the fields a desk relies on most), the suspected

@@ -1,4 +1,4 @@
-"""Satisfaction surveys on their own and the improvement list (满意度调查, 改进清单; SPEC §5).
+"""Satisfaction surveys on their own and the improvement list (满意度调查, 改进清单; docs/spec.md §5).
 
 A survey comes from a ticket's callback (``core.tickets.callbacks.record_callback``) or on its own: a
 periodic questionnaire, an e-mail, a visit or a phone call (``record``). The questions a

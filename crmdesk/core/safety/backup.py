@@ -1,4 +1,4 @@
-"""Backups of the database (SPEC §7): made, verified, rotated, listed, described and restored.
+"""Backups of the database (docs/spec.md §7): made, verified, rotated, listed, described and restored.
 
 Making a backup (:func:`make_backup`):
 

@@ -4,7 +4,7 @@ Each check is a function ``check(ctx) -> CheckResult | list[CheckResult] | None`
 under a name with :func:`register_check`; ``None`` means "not applicable here". The database
 is opened read-only (``mode=ro``), so the check runs while the app is open and never
 changes the file. A result is one of four levels: ``ok``, ``info`` and ``warning`` do not
-fail the check (``ok`` is True), ``fail`` does. The encryption check (SPEC §7) wants the
+fail the check (``ok`` is True), ``fail`` does. The encryption check (docs/spec.md §7) wants the
 key record, the key on this computer matching it, and no personal value stored in clear.
 """
 
@@ -227,7 +227,7 @@ def _check_encryption(ctx: CheckContext) -> CheckResult | None:
     """Key record present, the key on this PC opens it, no personal value left in clear.
 
     Fails — never merely warns — on personal values in clear, in an encrypted database as in
-    one that has no key yet: SPEC §7 promises they are stored encrypted.
+    one that has no key yet: docs/spec.md §7 promises they are stored encrypted.
     """
     import json
 

@@ -1,4 +1,4 @@
-"""The operating system's key store (keyring) that keeps each database's data key (SPEC §7).
+"""The operating system's key store (keyring) that keeps each database's data key (docs/spec.md §7).
 
 Windows Credential Manager, macOS Keychain or the Secret Service on Linux, chosen directly
 (keyring's own discovery scans every installed package's entry points, ~0.2 s of each start);

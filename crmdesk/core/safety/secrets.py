@@ -1,4 +1,4 @@
-"""Encryption at rest of personal data (SPEC §7, 个人信息保护法).
+"""Encryption at rest of personal data (docs/spec.md §7, 个人信息保护法).
 
 Key hierarchy:
 - one random 256-bit data key per database encrypts the sensitive fields with AES-GCM
@@ -24,6 +24,7 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets as pysecrets
 import uuid
@@ -33,6 +34,8 @@ from dataclasses import dataclass
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import keystore
 from crmdesk.core.store.errors import KnownError
+
+log = logging.getLogger(__name__)
 
 register({
     "The database is still being unlocked; try again in a moment.": "数据库正在解锁，请稍候再试。",
@@ -63,7 +66,7 @@ SCRYPT_COST = 2**17
 _SCRYPT_MAXMEM = 256 * 1024 * 1024  # 128·r·N bytes, with room for scrypt's own overhead
 MIN_PASSPHRASE = 8  # the same minimum for the dialog and CRMDESK_PASSPHRASE
 
-# Sensitive columns (SPEC §2): table -> columns. WeChat IDs are often the mobile number itself.
+# Sensitive columns (docs/spec.md §2): table -> columns. WeChat IDs are often the mobile number itself.
 SENSITIVE = {
     "contact": ("mobile", "phone", "email", "wechat", "birthday"),
     "customer": ("address", "confidential_notes"),
@@ -431,11 +434,15 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
             settings.put("encryption", record.to_json())
             activate(Cipher(data_key))
             migrated = encrypt_plaintext()
+        log.info("encryption key created for database %s (%s): %s rows encrypted", record.database_id,
+                 "in the OS key store" if stored else "under a passphrase", migrated)
         return UnlockResult(True, code, stored, migrated)
     data_key = key_from_secret(record, secret) if secret else key_from_store(record)
     if secret:
         remember(record, data_key)
     activate(Cipher(data_key))
+    log.info("database %s unlocked (%s)", record.database_id,
+             "recovery code or passphrase typed" if secret else "key from the key store or the environment")
     migrated = repair_clear_values(before_write) if repair else 0
     return UnlockResult(False, None, keystore.available(), migrated)
 
@@ -446,8 +453,6 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     Such values come from a writer that did not hold the key (an older CRMDesk, a script,
     a restored keyless backup merged in); they are never silently accepted.
     """
-    import logging
-
     from crmdesk.core.store.models import AuditLog, database_proxy
 
     conn = database_proxy.connection()
@@ -462,7 +467,7 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
             message = _("Personal data stored in clear in {count} row(s) was encrypted.", count=changed)
             AuditLog.create(action="repair_clear", entity="database", detail=message)
     if changed:
-        logging.getLogger(__name__).warning("personal data in clear found in %s row(s) and encrypted", changed)
+        log.warning("personal data in clear found in %s row(s) and encrypted", changed)
     return changed
 
 

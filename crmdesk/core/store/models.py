@@ -1,4 +1,4 @@
-"""peewee models: every entity of SPEC §2–§5.
+"""peewee models: every entity of docs/spec.md §2–§5.
 
 Conventions:
 - money is stored in fen (分) as integers, so sums are exact;
@@ -359,7 +359,7 @@ class Ticket(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
-    # the complaint sheet (客户投诉处理工单, SPEC §6) beside category/severity/solution (schema 7)
+    # the complaint sheet (客户投诉处理工单, docs/spec.md §6) beside category/severity/solution (schema 7)
     complaint_type = CharField(max_length=30, default="")  # 问题类型 of a complaint: 产品质量, 服务失误 …
     demand = TextField(default="")  # 客户诉求
     mood = CharField(max_length=20, default="")  # 情绪状态

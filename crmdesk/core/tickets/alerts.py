@@ -1,5 +1,5 @@
 """The tickets the Today view, the tray and the monthly report call out: overdue and near-due
-tickets, and open 重大 complaints (escalated to the owner at once, SPEC §3).
+tickets, and open 重大 complaints (escalated to the owner at once, docs/spec.md §3).
 
 Each list is one SQL statement on the per-stage due indexes (schema 4), so it costs a few
 milliseconds on the 100,000-customer reference data whatever the size of the archive.

@@ -1,4 +1,4 @@
-"""Callbacks (回访) after a ticket is resolved (SPEC §3, §5).
+"""Callbacks (回访) after a ticket is resolved (docs/spec.md §3, §5).
 
 ``tickets.resolve`` plans one callback follow-up (kind ``callback``) due by ``callback_due``:
 within 24 hours of the resolution, days off not counted, moved back into business hours.

@@ -10,6 +10,7 @@ customer (``contacts_of``).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Contact, Customer, Staff, Ticket, TicketEvent, database_proxy
 from crmdesk.core.tickets import sla
 from crmdesk.core.validation import mask_mobile
+
+log = logging.getLogger(__name__)
 
 register({
     "Received": "接收", "Classified": "分级", "Dispatched": "分派", "In progress": "处理", "Resolved": "反馈",
@@ -122,6 +125,8 @@ def record_transition(ticket: Ticket, target: str, at: dt.datetime, operator: St
         values["first_response_at"] = at
     write(ticket, at, stage=target, **values)
     event(ticket, kind, at, operator, note, source, target)
+    # Inside the caller's transaction: should its commit fail, the error is logged right after.
+    log.info("ticket %s %s: %s -> %s; staff %s", ticket.id, kind, source, target, operator.id if operator else "-")
 
 
 def check_choice(value: str, choices: dict[str, str], field: str, label: str) -> str:

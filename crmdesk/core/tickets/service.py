@@ -1,4 +1,4 @@
-"""The ticket service (服务工单, SPEC §3): numbers, stages, SLA dues, pauses, resolution.
+"""The ticket service (服务工单, docs/spec.md §3): numbers, stages, SLA dues, pauses, resolution.
 
 Seven stages: received 接收 → classified 分级 → dispatched 分派 → in_progress 处理 → resolved
 反馈 → callback 回访 → archived 归档. Allowed moves (``allowed_targets``):

@@ -1,4 +1,4 @@
-"""Service-level allowances and due times of tickets (SPEC §3).
+"""Service-level allowances and due times of tickets (docs/spec.md §3).
 
 Allowances (defaults in settings, each tier may override them in the tier policy table):
 - response: 紧急 2 h, 重要 4 h, 一般 8 h;
@@ -158,7 +158,7 @@ def policy() -> Policy:
 
 def due_times(created_at: dt.datetime, priority: str, category: str = "", severity: str = "",
               tier: str = "") -> tuple[dt.datetime, dt.datetime]:
-    """(response due, resolution due) for a new ticket (SPEC §3)."""
+    """(response due, resolution due) for a new ticket (docs/spec.md §3)."""
     return policy().due_times(created_at, priority, category, severity, tier)
 
 

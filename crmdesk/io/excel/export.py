@@ -1,4 +1,4 @@
-"""Export of the lists to Excel in the template layouts (SPEC §6 export, §9 budget).
+"""Export of the lists to Excel in the template layouts (docs/spec.md §6 export, §9 budget).
 
 ``export(kind, path)`` writes one list — customers, tickets, complaints, interactions, tiers,
 changes or surveys — with the header and column order of its template (``io.excel.templates``), so an

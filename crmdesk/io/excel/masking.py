@@ -1,4 +1,4 @@
-"""Masking of personal data in exported files (个人信息保护法, SPEC §2).
+"""Masking of personal data in exported files (个人信息保护法, docs/spec.md §2).
 
 Fast enough to run once per exported row: the common case (an 11-digit mobile, a plain
 e-mail) is handled with string slicing; anything unusual falls back to the core rules

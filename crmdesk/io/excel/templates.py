@@ -1,4 +1,4 @@
-"""The seven Excel templates of SPEC §6, as data, and the writer that generates them.
+"""The seven Excel templates of docs/spec.md §6, as data, and the writer that generates them.
 
 ``TEMPLATES`` maps the command-line names (``crmdesk template NAME``) to a
 :class:`TemplateSpec`: its title, sheet name and columns, each with the header text
@@ -62,7 +62,7 @@ KINDS: dict[str, tuple[str, float, str]] = {
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a template: header text as in SPEC §6 and how its values look."""
+    """One column of a template: header text as in docs/spec.md §6 and how its values look."""
 
     header: str
     key: str
@@ -263,10 +263,10 @@ _SURVEY = TemplateSpec("survey", "客户满意度调查表", "客户满意度调
     C("意见建议", "comment", "long", width=32, example="希望缩短上门等待时间"),
 ), "每行一次满意度调查；各项评分为 1–5 分，百分制得分 = 平均分 × 20。")
 
-#: The templates in the order of SPEC §6, keyed by their command-line names.
+#: The templates in the order of docs/spec.md §6, keyed by their command-line names.
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (
     _REGISTRATION, _CHANGES, _TICKET, _TIERS, _INTERACTIONS, _COMPLAINT, _SURVEY)}
-#: The names in the order SPEC §8 lists them for ``crmdesk template NAME``.
+#: The names in the order docs/spec.md §8 lists them for ``crmdesk template NAME``.
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
 
 

@@ -1,7 +1,7 @@
 """Small helpers shared by the Excel writers (templates, export, later the error workbook).
 
 - :func:`atomic_file` writes through a temporary file in the target folder that is renamed
-  over the real name only when everything succeeded (STYLE 11), and turns file-system
+  over the real name only when everything succeeded (docs/architecture.md, pattern 11), and turns file-system
   failures into a ``KnownError`` that names the file;
 - :func:`header_cells` / :func:`apply_layout` give every sheet the same look: a styled header
   row (required columns in a distinct fill), frozen header, widths for Chinese text,
@@ -9,7 +9,7 @@
 - :func:`text_cell` writes a value that starts with ``=``, ``+``, ``-`` or ``@`` as plain
   text (with Excel's quote prefix), so neither Excel nor WPS ever evaluates it.
 
-openpyxl is imported inside the functions: the application starts without it (SPEC §9).
+openpyxl is imported inside the functions: the application starts without it (docs/spec.md §9).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ writes them (:meth:`KindImporter.write`).
 A refused value rejects its row only in the kind's ``strict`` fields (the required ones and
 the keys that identify a record); a bad *optional* value is set aside instead: the row is
 imported without it and the value goes with its reason to the row's warnings (the preview
-and the 警告 sheet of the error workbook), so nothing is lost (SPEC §6).
+and the 警告 sheet of the error workbook), so nothing is lost (docs/spec.md §6).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Cell converters of the importer: one legacy cell → one clean value, or a :class:`FieldError`.
 
-The rules are those of ``core.validation`` (SPEC §2, §6): dates as date cells, Excel serials,
+The rules are those of ``core.validation`` (docs/spec.md §2, §6): dates as date cells, Excel serials,
 ``2024/1/5``, ``2024-01-05``, ``2024.1.5``, ``2024年1月5日`` (a date readable two ways is
 refused naming both readings, unless the user said the file writes day first); amounts as
 ``12.5万``, ``125,000``, ``125000元``; Chinese mobiles in any common writing, landlines with
 their area code. A ledger repeats the same dates and amounts thousands of times, and a
-100,000-row import must stay within SPEC §9's budget, so converters cache by cell value
+100,000-row import must stay within docs/spec.md §9's budget, so converters cache by cell value
 and the common clean forms take a fast path that gives exactly the validator's result.
 """
 
@@ -129,7 +129,7 @@ _COMPANY_WORDS = ("股份有限公司", "有限责任公司", "有限公司", "�
 
 
 def company_key(name: str) -> str:
-    """Exactly ``core.validation.normalize_company_name`` (the duplicate key of SPEC §2), faster:
+    """Exactly ``core.validation.normalize_company_name`` (the duplicate key of docs/spec.md §2), faster:
     regular expressions instead of a Python loop over the characters."""
     if _ASTRAL.search(name):
         return normalize_company_name(name)

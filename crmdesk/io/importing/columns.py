@@ -1,4 +1,4 @@
-"""Column-wise cleaning of a block of rows, memoised by cell value (SPEC §9 speed).
+"""Column-wise cleaning of a block of rows, memoised by cell value (docs/spec.md §9 speed).
 
 A legacy ledger repeats itself: 客户类型, 重要等级, 行业, 地区, dates and amounts take a few
 hundred distinct values over 100,000 rows, and the same raw value always cleans the same

@@ -1,4 +1,4 @@
-"""Custom fields in imports: a column headed with a field's name is that field (SPEC §6, issue #17).
+"""Custom fields in imports: a column headed with a field's name is that field (docs/spec.md §6, issue #17).
 
 A customer file maps columns to the owner's customer and contact fields, a ticket file to the
 ticket fields (:data:`IMPORT_ENTITIES`); the mapping offers them beside the built-in fields

@@ -1,4 +1,4 @@
-"""What a customer file carries besides the customer: history and people (SPEC §13).
+"""What a customer file carries besides the customer: history and people (docs/spec.md §13).
 
 Other CRMs export a customer's next planned contact (下次联系时间) and its last follow-up
 (最后跟进时间 + 最后跟进记录 in 悟空CRM, 最新跟进时间 + 最新跟进人员 in CordysCRM). A next contact
@@ -49,7 +49,7 @@ class CustomerHistory:
         items: list[HistoryItem] = []
         due = values.pop("next_contact", None)
         if isinstance(due, dt.datetime):
-            if due > now:  # on a working day, as every follow-up (SPEC §4)
+            if due > now:  # on a working day, as every follow-up (docs/spec.md §4)
                 items.append(HistoryItem(FOLLOWUP, on_working_day(due), NEXT_CONTACT_PURPOSE.format(
                     source=self.source_name()),
                                          str(values.get("account_manager", "") or ""), person))

@@ -3,7 +3,7 @@
 One sheet holds customers and their contacts: several rows of the same customer are
 several contacts. A row is the same customer as an earlier row or an existing customer
 when it has the same customer code, the same normalised name, or a contact with the
-same mobile (SPEC §2). Merging never overwrites: empty fields are filled, a differing
+same mobile (docs/spec.md §2). Merging never overwrites: empty fields are filled, a differing
 non-empty value is listed in the row's reasons and left as it was. A row that adds
 nothing is a duplicate.
 
@@ -194,7 +194,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             code = values.get("code")
             norm = values["name_norm"]
             mobile = values.get("mobile")
-            # the same order as SPEC §2: code, then name, then a contact's mobile; earlier rows first
+            # the same order as docs/spec.md §2: code, then name, then a contact's mobile; earlier rows first
             target = how = None
             if code:
                 how = "code"

@@ -120,7 +120,7 @@ class CustomerWrites:
         if unplaced or any(t.first.values.get("memo") or t.memo for t in news):
             mapped.add("notes")
         # 客户类型 and 重要等级 always get a value; one the ledger did not hold is the visible
-        # default, remembered in customer.defaulted (SPEC §6: no silent defaults)
+        # default, remembered in customer.defaulted (docs/spec.md §6: no silent defaults)
         simple = [k for k in ("type", "importance", "industry", "size", "region", "address", "source_channel",
                               "purchase_intent", "product_preference", "budget_range", "notes")
                   if k in mapped or k in DEFAULTED]

@@ -1,4 +1,4 @@
-"""The error workbook of an import (SPEC §6): the rejected rows, ready to fix and import again.
+"""The error workbook of an import (docs/spec.md §6): the rejected rows, ready to fix and import again.
 
 It holds the user's own header row and every rejected row exactly as it was read (the
 original cell values, not the cleaned ones), with each refused cell filled red and a

@@ -1,4 +1,4 @@
-"""Hostile and odd files, refused before a reader can be taken down by them (SPEC §6, §7).
+"""Hostile and odd files, refused before a reader can be taken down by them (docs/spec.md §6, §7).
 
 ``crmdesk import`` and the import wizard share ``io.importing.reader``, which calls these checks
 before python-calamine sees a file; each refusal is an :class:`ImportFileError` naming the

@@ -1,4 +1,4 @@
-"""Value formats of other CRMs' files, and the shaping of a customer row (SPEC §13).
+"""Value formats of other CRMs' files, and the shaping of a customer row (docs/spec.md §13).
 
 ``sources`` says which column is what; this module reads the values those programs
 write and turns one row into the customer and contact our registry keeps:

@@ -1,4 +1,4 @@
-"""Column mapping of the import wizard: header synonyms → field keys, per import kind (SPEC §6).
+"""Column mapping of the import wizard: header synonyms → field keys, per import kind (docs/spec.md §6).
 
 Legacy ledgers name their columns in many ways (客户名称 = 公司名称 = 单位名称 = 客户全称;
 联系人手机 = 手机 = 手机号码 = 联系电话 …). Headers are normalised (full width → half width,

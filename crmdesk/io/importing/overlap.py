@@ -1,4 +1,4 @@
-"""Python work run beside long SQLite statements and the Excel parse (SPEC §9 speed).
+"""Python work run beside long SQLite statements and the Excel parse (docs/spec.md §9 speed).
 
 ``sqlite3`` releases the GIL while a statement runs, and python-calamine while it parses a
 sheet. The longest steps of an import are such single calls — rebuilding a table's

@@ -1,4 +1,4 @@
-"""Reading legacy ledgers: .xlsx/.xlsm/.xls/.ods through python-calamine, .csv by hand (SPEC §6).
+"""Reading legacy ledgers: .xlsx/.xlsm/.xls/.ods through python-calamine, .csv by hand (docs/spec.md §6).
 
 Real ledgers are messy. This module finds the data in them:
 

@@ -1,4 +1,4 @@
-"""Search-index rows for the customers an import creates (SPEC §2 search, §9 speed).
+"""Search-index rows for the customers an import creates (docs/spec.md §2 search, §9 speed).
 
 ``core.customers.search.reindex`` rebuilds index rows from the database; for 100,000 customers
 just created that would read them all back and run the general bigram splitter, about

@@ -1,4 +1,4 @@
-"""Importing legacy Excel/CSV ledgers (SPEC §6): preview, commit, error workbook, undo.
+"""Importing legacy Excel/CSV ledgers (docs/spec.md §6): preview, commit, error workbook, undo.
 
 The import wizard (and ``crmdesk import``) works in two steps:
 
@@ -17,7 +17,7 @@ The import wizard (and ``crmdesk import``) works in two steps:
 :func:`undo_batch` removes what a batch created and restores what it updated;
 :func:`import_history` lists the batches (both in ``undo``). Progress is reported as ``progress(done,
 total)`` and a ``cancelled()`` callable is polled, so the UI runs these in the
-background with a progress dialog and the CLI prints a bar (STYLE 3).
+background with a progress dialog and the CLI prints a bar (docs/architecture.md, pattern 3).
 """
 
 from __future__ import annotations
@@ -176,7 +176,8 @@ class ImportResult:
     warnings: int = 0  # rows imported with a value set aside (in the workbook's 警告 sheet; not in the JSON)
 
     def as_json(self) -> dict[str, int | None]:
-        """The SPEC §8 object: rows, created, updated, duplicates, errors, batch."""
+        """The JSON object of ``crmdesk import --json`` (docs/spec.md §8): rows, created, updated, duplicates,
+        errors, batch."""
         return {"rows": self.rows, "created": self.created, "updated": self.updated,
                 "duplicates": self.duplicates, "errors": self.errors, "batch": self.batch}
 
@@ -431,6 +432,9 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     if temporary is not None:
         os.replace(temporary, error_path)  # type: ignore[arg-type]
     result.committed_batch = batch_id
+    log.info("import batch %s (%s): %s rows, %s created, %s updated, %s duplicates, %s errors, %s warnings; staff %s",
+             batch_id, result.kind, len(result.rows), created, updated, counts[DUPLICATE], counts[ERROR], warned,
+             operator.id if operator else "-")
     if progress is not None:
         progress(writer.total, writer.total)
     return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],

@@ -1,4 +1,4 @@
-"""The way in from other CRMs (SPEC §13): their export and import-template layouts, known by their headers.
+"""The way in from other CRMs (docs/spec.md §13): their export and import-template layouts, known by their headers.
 
 A firm leaving 悟空CRM (9 and 11), CordysCRM or Odoo brings the files those programs write:
 customer and contact exports and filled-in import templates. Each :class:`Layout` lists the

@@ -1,4 +1,4 @@
-"""The importer's write path: batched ``executemany`` on the raw connection (SPEC §9).
+"""The importer's write path: batched ``executemany`` on the raw connection (docs/spec.md §9).
 
 One ORM call per row would take minutes for a 100,000-row ledger; here rows are plain
 tuples built from dicts, ids are allocated up front (the batch holds the write lock, so

@@ -1,6 +1,6 @@
 """Importing tickets (服务工单表, 客户投诉处理工单): numbers, stages, dates and staff names kept.
 
-Complaints are recognised, whatever sheet they come in (SPEC §3, §5: they count in 投诉数 and
+Complaints are recognised, whatever sheet they come in (docs/spec.md §3, §5: they count in 投诉数 and
 投诉处理及时率): every row of a complaint sheet (the 客户投诉处理工单 template, or any sheet with
 a 投诉时间 column), a row with a 投诉等级, a row whose 问题类型 is 投诉, and a row whose 问题类型
 is a complaint type (产品质量, 服务失误 …). A complaint's 问题类型 is kept as its complaint

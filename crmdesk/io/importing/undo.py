@@ -1,4 +1,4 @@
-"""Undoing an import batch and listing the batches (SPEC §6: a whole batch can be undone).
+"""Undoing an import batch and listing the batches (docs/spec.md §6: a whole batch can be undone).
 
 :func:`undo_batch` removes what a batch created and restores, from the import journal,
 the previous values of what it updated — in one transaction, and refused when records
@@ -8,6 +8,7 @@ were added since to the customers it created. ``service`` re-exports both.
 from __future__ import annotations
 
 import json
+import logging
 
 from crmdesk.core.customers import privacy
 from crmdesk.core.customers.service import FIELD_LABELS
@@ -18,6 +19,8 @@ from crmdesk.core.store.models import ImportBatch, Staff, database_proxy
 from crmdesk.io.importing import search as importer_search
 from crmdesk.io.importing.base import now
 from crmdesk.io.importing.sql import chunks, revealed
+
+log = logging.getLogger(__name__)
 
 register({
     "Import batch {batch} does not exist.": "导入批次 {batch} 不存在。",
@@ -166,6 +169,8 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
         if known is not None and known is not exc:
             raise known from exc
         raise
+    log.info("import batch %s undone: %s customers deleted, %s customers put back as they were; staff %s",
+             batch_id, len(created), len(touched), operator.id if operator else "-")
     changes = changes_of(batch.kind)
     changes.customer_ids = touched | set(created)
     return changes

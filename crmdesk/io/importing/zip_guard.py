@@ -12,7 +12,7 @@
   pass over the layout Excel, WPS and openpyxl write (``<row r="5">``, ``<c r="B5"``), and a
   careful pass (values only, any attribute order, prefixes, cells without references)
   only when the fast bound is too high or the layout is unusual.
-- *.xlsb and .ods*: outside SPEC §6 and impossible to bound beforehand: refused with the
+- *.xlsb and .ods*: outside docs/spec.md §6 and impossible to bound beforehand: refused with the
   advice to save as .xlsx.
 """
 

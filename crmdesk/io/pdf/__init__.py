@@ -6,10 +6,10 @@ Each module writes one document through the shared page template of :mod:`.commo
 Modules:
 - ``charts``: Charts of the PDF reports, drawn with reportlab.graphics (vector, text selectable).
 - ``common``: The page template every CRMDesk PDF shares: A4, an embedded CJK font, header and page numbers.
-- ``dossier``: 客户档案（一户一档）: everything about one customer on paper (SPEC §5).
+- ``dossier``: 客户档案（一户一档）: everything about one customer on paper (docs/spec.md §5).
 - ``fonts``: A Chinese font for reportlab: an embedded TrueType CJK font found on the machine.
-- ``health``: 现状诊断报告: the data-health report an owner reads after importing the old ledgers (SPEC §5).
-- ``monthly``: 月度服务报告: the monthly service report the owner prints (SPEC §5).
+- ``health``: 现状诊断报告: the data-health report an owner reads after importing the old ledgers (docs/spec.md §5).
+- ``monthly``: 月度服务报告: the monthly service report the owner prints (docs/spec.md §5).
 - ``recovery_sheet``: The printable recovery sheet (恢复码): the code that opens a backup on a new PC.
-- ``ticket_sheet``: 服务工单: the A4 sheet an engineer takes to an on-site visit (SPEC §5, issue #6).
+- ``ticket_sheet``: 服务工单: the A4 sheet an engineer takes to an on-site visit (docs/spec.md §5, issue #6).
 """

@@ -12,7 +12,7 @@ Every report builds a list of reportlab flowables with the helpers below and han
 - writes to a temporary file next to the target and renames it (``os.replace``), so a crash
   or a full disk never leaves half a PDF under the real name.
 
-reportlab is imported inside the functions: the app starts without it (SPEC §9).
+reportlab is imported inside the functions: the app starts without it (docs/spec.md §9).
 """
 
 from __future__ import annotations

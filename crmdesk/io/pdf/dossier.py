@@ -1,4 +1,4 @@
-"""客户档案（一户一档）: everything about one customer on paper (SPEC §5).
+"""客户档案（一户一档）: everything about one customer on paper (docs/spec.md §5).
 
 The same data as the dossier window (``core.customers.dossier.load``): the fields, contacts, orders,
 tickets, interactions, surveys and the change log. Personal numbers are masked as in the

@@ -1,4 +1,4 @@
-"""现状诊断报告: the data-health report an owner reads after importing the old ledgers (SPEC §5).
+"""现状诊断报告: the data-health report an owner reads after importing the old ledgers (docs/spec.md §5).
 
 The worst problems in plain words come first (what to do this week); then the evidence:
 missing-field rates of the registry, suspected duplicate groups, response and resolution

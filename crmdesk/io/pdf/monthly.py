@@ -1,4 +1,4 @@
-"""月度服务报告: the monthly service report the owner prints (SPEC §5).
+"""月度服务报告: the monthly service report the owner prints (docs/spec.md §5).
 
 Cover (firm, month, four headline numbers), the KPI table with the change against the previous
 month and the targets, the charts (12-month trends of CSAT, response and resolution times and

@@ -1,4 +1,4 @@
-"""服务工单: the A4 sheet an engineer takes to an on-site visit (SPEC §5, issue #6).
+"""服务工单: the A4 sheet an engineer takes to an on-site visit (docs/spec.md §5, issue #6).
 
 It carries what the engineer needs at the customer's door — the customer, the contact with
 the full mobile and the address, the problem, the dues — and what comes back signed: an

@@ -7,5 +7,5 @@ Modules:
 - ``day_grid``: The calendar's grid of days: a month (6 weeks) or one week, painted by hand.
 - ``followup_dialog``: The follow-up form (a Designer form): plan a new follow-up or edit a planned one.
 - ``tab``: 跟进日历: month and week views with per-day counts, the day agenda, filters, drag to reschedule and the
-  ``.ics`` export (SPEC §4).
+  ``.ics`` export (docs/spec.md §4).
 """

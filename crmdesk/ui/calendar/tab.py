@@ -1,5 +1,5 @@
 """跟进日历: month and week views with per-day counts, the day agenda, filters, drag to
-reschedule and the ``.ics`` export (SPEC §4)."""
+reschedule and the ``.ics`` export (docs/spec.md §4)."""
 
 from __future__ import annotations
 

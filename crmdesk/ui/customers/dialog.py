@@ -1,4 +1,4 @@
-"""The customer dialog (a Designer form): every field of SPEC §2, contacts, orders, tags.
+"""The customer dialog (a Designer form): every field of docs/spec.md §2, contacts, orders, tags.
 
 Values are validated by ``core.customers.service`` (all refusals at once); each refused
 field is marked with its reason and nothing is saved. While the name or a mobile
@@ -299,7 +299,7 @@ class CustomerDialog(FormDialog):
 
     # -- duplicates
     def check_duplicates(self) -> None:
-        """Show customers with the same normalised name or mobile (SPEC §2)."""
+        """Show customers with the same normalised name or mobile (docs/spec.md §2)."""
         mobiles = [c.mobile for c in self.contacts if c.mobile]
         hits = customers.possible_duplicates(self.ui.name_edit.text(), mobiles, exclude_id=self.customer_id)
         if not hits:

@@ -174,7 +174,8 @@ class CustomersTab(QWidget):
         """The query the widgets describe (the current sort is kept)."""
         text = self.search_edit.text().strip()
         if len(text) == 1:
-            # One character matches most of the registry (市, 公…): wait for the second (SPEC §2: two are enough).
+            # One character matches most of the registry (市, 公…): wait for the second (docs/spec.md §2:
+            # two are enough).
             text = ""
         return registry.RegistryQuery(
             text=text,
@@ -453,7 +454,7 @@ class CustomersTab(QWidget):
         menu.popup(self.view.viewport().mapToGlobal(pos))  # as the board's menus: nothing waits on it
 
     def reveal_number(self, customer_id: int) -> None:
-        """Show one customer's full mobile in the list; the reveal is logged (SPEC §2)."""
+        """Show one customer's full mobile in the list; the reveal is logged (docs/spec.md §2)."""
         from crmdesk.core.customers import privacy
         from crmdesk.core.store.changes import Changes
         from crmdesk.ui.operations.runner import Op

@@ -1,4 +1,4 @@
-"""The registry table model: ids first, rows fetched on demand in blocks (STYLE 4).
+"""The registry table model: ids first, rows fetched on demand in blocks (docs/architecture.md, pattern 4).
 
 The ids of the current search/filter/sort are written, in display order, into a temporary
 table by one indexed SQL statement (``core.customers.registry.materialize``); ``rowCount`` is their

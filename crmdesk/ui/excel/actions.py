@@ -1,7 +1,7 @@
 """The Excel entries of the File menu: export dialog and the seven empty templates.
 
 The main window only wires them (see the module's ``install`` for the exact lines);
-openpyxl is loaded when an action is used, never at start (SPEC §9).
+openpyxl is loaded when an action is used, never at start (docs/spec.md §9).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The import entries of the File menu: 从 Excel 导入… (the wizard) and 导入记录… (history, undo).
 
 The main window only wires them with :func:`install`; the io layer (calamine, openpyxl)
-is loaded when an entry is used, never at start (SPEC §9).
+is loaded when an entry is used, never at start (docs/spec.md §9).
 """
 
 from __future__ import annotations

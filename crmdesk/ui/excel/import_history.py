@@ -1,4 +1,4 @@
-"""导入记录: every import batch with its counts, and 'Undo this import' (SPEC §6).
+"""导入记录: every import batch with its counts, and 'Undo this import' (docs/spec.md §6).
 
 The list comes from ``crmdesk.io.importing.service.import_history`` and the undo is
 ``importer.undo_batch`` (one transaction, refused when later records depend on the

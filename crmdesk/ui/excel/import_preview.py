@@ -1,4 +1,4 @@
-"""The import wizard's check page: every row before anything is written (SPEC §6, §13).
+"""The import wizard's check page: every row before anything is written (docs/spec.md §6, §13).
 
 The page names the layout it recognised ("识别为：悟空CRM 11 客户导出") and what it does with
 each column (imported as which field, kept in the notes, ignored, or not imported), says what

@@ -1,8 +1,8 @@
-"""从 Excel 导入: the import wizard (SPEC §6) — file, sheet and header, mapping, preview, import.
+"""从 Excel 导入: the import wizard (docs/spec.md §6) — file, sheet and header, mapping, preview, import.
 
 The wizard only collects choices and shows results; reading, checking and writing are
 ``crmdesk.io.importing.reader`` / ``crmdesk.io.importing.service`` (the command line uses the same code),
-run as background operations with a cancellable progress dialog (STYLE 2–3), so the
+run as background operations with a cancellable progress dialog (docs/architecture.md, patterns 2–3), so the
 window never freezes on a 100,000-row ledger. The Qt-free engine does all the work:
 nothing here touches the database directly.
 """

@@ -1,4 +1,4 @@
-"""Background operations (STYLE 2–4): named work off the GUI thread, results back on it.
+"""Background operations (docs/architecture.md, patterns 2–4): named work off the GUI thread, results back on it.
 
 ``Op(parent, fn)`` runs ``fn(ctx)`` on the single database writer thread; ``ctx``
 carries ``progress(done, total)`` and ``cancelled()`` for long services. When

@@ -1,4 +1,4 @@
-"""The low-score surveys and the improvement list of the reports tab (SPEC §5).
+"""The low-score surveys and the improvement list of the reports tab (docs/spec.md §5).
 
 A low-score survey gets an improvement action (what will be done, by whom, by when); the
 improvement list shows the period's items and every earlier one still open, which the next

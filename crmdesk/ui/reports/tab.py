@@ -1,4 +1,4 @@
-"""满意度报表: the KPIs of a period against the previous one, the charts, the lists and the PDFs (SPEC §5).
+"""满意度报表: the KPIs of a period against the previous one, the charts, the lists and the PDFs (docs/spec.md §5).
 
 The period picker chooses a month (the last complete month by default), the current month to date
 (compared with the same days of the month before), a quarter or custom dates; the KPI service

@@ -1,4 +1,4 @@
-"""Data safety in the window (SPEC §7): File → Back up now / Restore from backup…, Help → Data check…,
+"""Data safety in the window (docs/spec.md §7): File → Back up now / Restore from backup…, Help → Data check…,
 and the daily backup after start. The work itself is ``crmdesk.core.safety.backup`` and
 ``crmdesk.core.safety.integrity``; this package only asks for it and shows the results.
 

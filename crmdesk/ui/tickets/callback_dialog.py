@@ -1,4 +1,4 @@
-"""回访: record one try of a ticket's callback (SPEC §3, §5).
+"""回访: record one try of a ticket's callback (docs/spec.md §3, §5).
 
 Reached: the survey questions the customer's tier asks (客户等级策略; all five dimensions when
 the policy names none), each scored 1–5, and a comment; the ticket moves to 回访. Not reached:

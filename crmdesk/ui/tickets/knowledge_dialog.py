@@ -1,4 +1,4 @@
-"""知识库: list, search and edit the problem → solution articles (SPEC §3).
+"""知识库: list, search and edit the problem → solution articles (docs/spec.md §3).
 
 The list on the left filters as the clerk types (title, problem, solution, keywords) and by
 category; the article chosen is edited on the right. Articles made from a solved ticket

@@ -1,4 +1,4 @@
-"""The ticket form (服务工单, SPEC §3): register a call, work the ticket through its stages.
+"""The ticket form (服务工单, docs/spec.md §3): register a call, work the ticket through its stages.
 
 One Designer form (``forms/ticket_dialog.ui``) for a new ticket and for an existing one. The
 caller is found by name, code or mobile tail (``customer_picker``); the description suggests

@@ -1,4 +1,4 @@
-"""节日问候名单: who to greet for a coming festival, one list per tier (SPEC §4)."""
+"""节日问候名单: who to greet for a coming festival, one list per tier (docs/spec.md §4)."""
 
 from __future__ import annotations
 

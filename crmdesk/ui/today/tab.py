@@ -1,4 +1,4 @@
-"""今日待办: what needs doing today, opened on start (SPEC §4).
+"""今日待办: what needs doing today, opened on start (docs/spec.md §4).
 
 Groups: 重大 complaints, tickets near or past their due time, due and overdue follow-ups and
 callbacks, birthdays and festivals, at-risk customers. Every line has its action one click

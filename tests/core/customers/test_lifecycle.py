@@ -1,4 +1,4 @@
-"""Tests of crmdesk.core.customers.lifecycle: archive, recycle bin, purge and erasure (SPEC §2)."""
+"""Tests of crmdesk.core.customers.lifecycle: archive, recycle bin, purge and erasure (docs/spec.md §2)."""
 
 from __future__ import annotations
 

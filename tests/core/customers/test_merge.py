@@ -1,4 +1,4 @@
-"""Tests of crmdesk.core.customers.merge: duplicate groups, merge and its exact undo (SPEC §2)."""
+"""Tests of crmdesk.core.customers.merge: duplicate groups, merge and its exact undo (docs/spec.md §2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The demo data generator (``crmdesk demo``, SPEC §8/§9): shape, validity, determinism, safety."""
+"""The demo data generator (``crmdesk demo``, docs/spec.md §8/§9): shape, validity, determinism, safety."""
 
 from __future__ import annotations
 

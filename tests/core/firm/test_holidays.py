@@ -17,10 +17,7 @@ from crmdesk.core.firm.holiday_notice import Day
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, Customer, FollowUp, Ticket, TicketEvent
 from crmdesk.core.tickets import sla
-
-NOTICE_2027 = ("国务院办公厅关于2027年部分节假日安排的通知\n"
-               "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
-               "二、春节：2月5日（农历除夕、周五）至13日（农历正月初八、周六）放假调休，共9天。2月20日（周六）上班。")
+from tests.helpers.holidays import NOTICE_2027
 
 
 def test_years_without_data_are_named_from_november(db) -> None:

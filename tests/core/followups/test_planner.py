@@ -17,27 +17,21 @@ import pytest
 from crmdesk.core.firm import settings, staff, workcal
 from crmdesk.core.followups import cadence, planner
 from crmdesk.core.store.errors import ValidationError
-from crmdesk.core.store.models import Customer, FollowUp
+from crmdesk.core.store.models import FollowUp
+from tests.helpers.factories import insert_customers
 
 START = dt.date(2026, 9, 28)
 END = START + dt.timedelta(days=56)
 WORKING = sum(chinese_calendar.is_workday(START + dt.timedelta(days=i)) for i in range(56))
 
 
-def _customers(manager: int | None, tier: str, n: int, *, at_risk: int = 0, first: int = 0) -> list[int]:
-    rows = [{"code": f"C2026{first + i:04d}", "name": f"{tier}客户{first + i}", "name_norm": f"{tier}{first + i}",
-             "tier": tier, "account_manager": manager, "at_risk": i < at_risk} for i in range(n)]
-    Customer.insert_many(rows).execute()
-    return [c.id for c in Customer.select(Customer.id).where(Customer.code.in_([r["code"] for r in rows]))]
-
-
 @pytest.fixture
 def team(db):
     li, wang, chen = staff.add("李晓梅"), staff.add("王建国", "owner"), staff.add("陈静")
     planner.set_capacities(25, {li.id: 6, wang.id: 3})
-    _customers(li.id, "ordinary", 40)
-    _customers(li.id, "strategic", 4, first=100)
-    _customers(wang.id, "core", 30, at_risk=2, first=200)
+    insert_customers(li.id, "ordinary", 40)
+    insert_customers(li.id, "strategic", 4, first=100)
+    insert_customers(wang.id, "core", 30, at_risk=2, first=200)
     return li.id, wang.id, chen.id
 
 

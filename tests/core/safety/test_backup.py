@@ -1,4 +1,5 @@
-"""Backups (SPEC §7): made while the app writes, verified, rotated, described, restored, refused; the data check."""
+"""Backups (docs/spec.md §7): made while the app writes, verified, rotated, described, restored, refused; the
+data check."""
 
 from __future__ import annotations
 

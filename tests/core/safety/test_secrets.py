@@ -155,7 +155,7 @@ def test_values_are_bound_to_their_column() -> None:
     cipher = secrets.Cipher(b"k" * 32)
     token = cipher.encrypt("13812345678", "contact.mobile")
     assert cipher.decrypt(token, "contact.mobile") == "13812345678"
-    with pytest.raises(Exception):
+    with pytest.raises(KnownError, match="解密"):
         cipher.decrypt(token, "contact.email")  # moved to another column: refused
     assert cipher.encrypt("13812345678", "contact.mobile") != token  # a fresh nonce every time
     assert sqlite3.sqlite_version

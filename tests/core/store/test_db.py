@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from peewee import SqliteDatabase
+from peewee import IntegrityError, OperationalError, SqliteDatabase
 
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import models
@@ -33,7 +33,7 @@ def test_new_database_uses_wal_foreign_keys_and_current_schema(db) -> None:
     staff = models.Staff.create(name="张伟")
     customer = models.Customer.create(code="C2024001", name="深圳市华强电子有限公司", name_norm="x",
                                       account_manager=staff)
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
         models.Contact.insert(customer=999_999, name="nobody").execute()  # foreign key enforced
     assert models.Customer.get_by_id(customer.id).account_manager.name == "张伟"
 
@@ -153,7 +153,7 @@ def test_locked_database_gives_a_friendly_error(db, tmp_path: Path) -> None:
 def test_full_disk_gives_a_friendly_error_through_peewee(db) -> None:
     page_count = db.execute_sql("PRAGMA page_count").fetchone()[0]
     db.execute_sql(f"PRAGMA max_page_count = {page_count}")
-    with pytest.raises(Exception) as info:
+    with pytest.raises(OperationalError, match="full") as info:
         with db.atomic():
             models.Tag.insert_many([{"name": f"标签{i:05d}" + "x" * 200} for i in range(2000)]).execute()
     error = classify_sqlite_error(info.value)

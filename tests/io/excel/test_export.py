@@ -1,4 +1,4 @@
-"""Export of every list in its template layout (SPEC §6), on the demo database."""
+"""Export of every list in its template layout (docs/spec.md §6), on the demo database."""
 
 from __future__ import annotations
 

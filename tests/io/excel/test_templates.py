@@ -1,4 +1,4 @@
-"""The seven Excel templates of SPEC §6: headers exactly as specified, validations, layout."""
+"""The seven Excel templates of docs/spec.md §6: headers exactly as specified, validations, layout."""
 
 from __future__ import annotations
 

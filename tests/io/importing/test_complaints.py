@@ -1,4 +1,4 @@
-"""Complaints imported as complaints (issue #14, items 1 and 2; SPEC §3, §5, §6).
+"""Complaints imported as complaints (issue #14, items 1 and 2; docs/spec.md §3, §5, §6).
 
 1. The app's own 客户投诉处理工单 template imports — guessed or with ``--kind tickets`` — as
    complaint tickets with every column kept, and exports back as typed.

@@ -1,4 +1,4 @@
-"""No silent defaults (issue #14, item 3; SPEC §6): a value the ledger did not hold is set to a
+"""No silent defaults (issue #14, item 3; docs/spec.md §6): a value the ledger did not hold is set to a
 visible default that the import names in its preview and the data-health report counts as
 未填（默认）; imported contacts without a 职务 are imported and counted."""
 
@@ -13,7 +13,7 @@ from crmdesk.core.reports import quality as kpi_quality
 from crmdesk.core.store.models import Contact, Customer
 from crmdesk.io.importing.service import commit, preview
 from crmdesk.io.pdf.health import ledger_gaps, write_health_report
-from tests.io.importing.test_service import write_xlsx
+from tests.helpers.workbooks import write_xlsx
 
 
 def test_defaults_are_visible_and_counted_as_not_filled_in(db, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Leaving another CRM (issue #20, SPEC §13): 悟空CRM, CordysCRM and Odoo files import without hand mapping.
+"""Leaving another CRM (issue #20, docs/spec.md §13): 悟空CRM, CordysCRM and Odoo files import without hand mapping.
 
 Each test writes a file exactly as the other program lays it out (the header lists and value
 formats, with where each comes from, are in ``tests.io.crm_exports``), imports it into an

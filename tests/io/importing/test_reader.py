@@ -1,4 +1,4 @@
-"""Reading real legacy ledgers (SPEC §6): title blocks, blank rows and columns, totals rows,
+"""Reading real legacy ledgers (docs/spec.md §6): title blocks, blank rows and columns, totals rows,
 sheets formatted down to row 1,048,576, CSV encodings, .xls, and files that cannot be read.
 
 Every fixture file is written by the test into ``tmp_path``: .xlsx with openpyxl, .xls with

@@ -1,4 +1,4 @@
-"""Importing legacy ledgers (SPEC §6, §2): mapping, cleaning, duplicates, merge, error workbook, undo.
+"""Importing legacy ledgers (docs/spec.md §6, §2): mapping, cleaning, duplicates, merge, error workbook, undo.
 
 Fixture workbooks are written by the tests with openpyxl into ``tmp_path``.
 """
@@ -40,23 +40,10 @@ from crmdesk.io.importing import search as importer_search
 from crmdesk.io.importing import service as importer
 from crmdesk.io.importing.reader import ImportFileError
 from crmdesk.io.importing.service import commit, import_history, preview, undo_batch
+from tests.helpers.workbooks import write_xlsx
 
 HEADER = ["客户编号", "客户名称*", "客户类型", "重要等级", "所属行业", "所在地区", "联系人", "职务", "手机（必填）",
           "邮箱", "合作开始日期", "历史订单金额", "客户标签", "备注"]
-
-
-def write_xlsx(path: Path, header: list[object], rows: list[list[object]], *, title: str | None = None) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
-        sheet.append([])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def row(**values: object) -> list[object]:
@@ -151,7 +138,7 @@ def test_amount_header_in_ten_thousands(db, tmp_path: Path) -> None:
 
 
 def test_bad_optional_values_are_set_aside_and_only_required_ones_reject_the_row(db, tmp_path: Path) -> None:
-    """SPEC §6 (issue #14, item 8): a bad optional value never rejects the row; it goes with its
+    """docs/spec.md §6 (issue #14, item 8): a bad optional value never rejects the row; it goes with its
     reason to the warnings (and the 警告 sheet), choices that are no personal data to the notes."""
     rows = [row(name="甲公司", mobile="1381234"), row(name="乙公司", email="wrong@@mail"),
             row(name="", contact="无名"), row(name="丙公司", coop_start="2024-02-30"),
@@ -216,7 +203,7 @@ def test_several_rows_of_one_customer_are_its_contacts(db, tmp_path: Path) -> No
     assert statuses == ["new", "new", "duplicate", "duplicate"]
     assert "与第2行为同一客户" in result.rows[1].reasons[0] and "李娜" in result.rows[1].reasons[0]
     assert result.rows[2].reasons == ["与第2行重复，没有新信息"]
-    # the same mobile makes row 5 the same customer and contact (SPEC §2); the differing names are listed
+    # the same mobile makes row 5 the same customer and contact (docs/spec.md §2); the differing names are listed
     assert "客户名称：第2行为“深圳市华强电子有限公司”，本行为“另一家公司”（按手机号码认定为同一客户），未覆盖" \
         in result.rows[3].reasons
     assert "联系人：第2行联系人李娜为“李娜”，本行为“王五”，未覆盖" in result.rows[3].reasons

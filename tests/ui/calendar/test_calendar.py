@@ -22,8 +22,6 @@ from crmdesk.ui.widgets import selected_id
 from tests.helpers.factories import make_customer
 from tests.helpers.qt import type_text
 
-pytestmark = pytest.mark.gui
-
 WEDNESDAY = dt.date(2026, 12, 2)
 NEXT_WEDNESDAY = dt.date(2026, 12, 9)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -21,8 +20,6 @@ from crmdesk.ui.customers.table_model import RegistryModel
 from crmdesk.ui.customers.tools import DuplicatesDialog, RecycleBinDialog
 from crmdesk.ui.marks import is_marked
 from tests.helpers.qt import type_text
-
-pytestmark = pytest.mark.gui
 
 
 def _typed_contacts(monkeypatch, contacts: list[dict[str, str]]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import keyring
-import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.core.customers import service as customers
@@ -15,8 +14,6 @@ from crmdesk.core.store import db as dbmod
 from crmdesk.core.store.models import database_proxy
 from crmdesk.ui.dialogs import key_dialogs
 from crmdesk.ui.dialogs.key_dialogs import NewPassphraseDialog, RecoveryCodeDialog, UnlockDialog
-
-pytestmark = pytest.mark.gui
 
 
 def test_recovery_code_dialog_needs_confirmation_and_prints_a_sheet(qtbot, tmp_path) -> None:

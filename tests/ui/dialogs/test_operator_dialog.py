@@ -14,8 +14,6 @@ from crmdesk.ui.dialogs import staff_dialog
 from crmdesk.ui.dialogs.operator_dialog import OperatorDialog
 from crmdesk.ui.main_window import MainWindow
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def windows_shown():

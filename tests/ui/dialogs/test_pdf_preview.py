@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-pytestmark = pytest.mark.gui
-
 
 def _three_page_pdf(path: Path) -> Path:
     """A small A4 document: three pages, a black block at the top left of each."""

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from crmdesk.core.firm import staff, tier_policy, workstation
 from crmdesk.ui.dialogs.settings_dialog import SettingsDialog
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def dialog(qtbot, db, sync_ops, tmp_path) -> SettingsDialog:

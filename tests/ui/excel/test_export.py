@@ -22,7 +22,6 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.gui
 def test_dialog_defaults(qtbot, demo_db, out: Path) -> None:
     from crmdesk.ui.excel.export_dialog import ExportDialog
 
@@ -42,7 +41,6 @@ def test_dialog_defaults(qtbot, demo_db, out: Path) -> None:
     assert dialog.path() == out / "名单.xlsx"  # a bare name goes to the suggested folder
 
 
-@pytest.mark.gui
 @shows_windows
 def test_dialog_exports_with_progress(qtbot, demo_db, sync_ops, out: Path) -> None:
     from crmdesk.ui.excel.export_dialog import ExportDialog
@@ -65,7 +63,6 @@ def test_dialog_exports_with_progress(qtbot, demo_db, sync_ops, out: Path) -> No
     assert ws.max_row == result.rows + 1
 
 
-@pytest.mark.gui
 def test_dialog_shows_a_known_error_and_stays_open(qtbot, demo_db, sync_ops, out: Path) -> None:
     from crmdesk.ui.excel.export_dialog import ExportDialog
 
@@ -80,7 +77,6 @@ def test_dialog_shows_a_known_error_and_stays_open(qtbot, demo_db, sync_ops, out
     assert dialog.error_label.text()
 
 
-@pytest.mark.gui
 def test_cancelled_export_leaves_the_dialog_open(qtbot, demo_db, sync_ops, out: Path, monkeypatch) -> None:
     from crmdesk.io.excel import export as export_module
     from crmdesk.ui.excel.export_dialog import ExportDialog
@@ -94,7 +90,6 @@ def test_cancelled_export_leaves_the_dialog_open(qtbot, demo_db, sync_ops, out: 
     assert dialog.ok_button.isEnabled() and not dialog.error_label.isHidden()
 
 
-@pytest.mark.gui
 def test_template_menu_and_save(qtbot, sync_ops, out: Path) -> None:
     from crmdesk.io.excel.templates import TEMPLATES
     from crmdesk.ui.excel.actions import save_template, template_menu
@@ -117,7 +112,6 @@ def test_dialog_kinds_match_the_io_layer() -> None:
     assert PERSONAL_KINDS == {kind for kind, source in SOURCES.items() if source.personal}
 
 
-@pytest.mark.gui
 @shows_windows
 def test_install_wires_the_file_menu(qtbot, demo_db, sync_ops, tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
@@ -139,7 +133,6 @@ def test_install_wires_the_file_menu(qtbot, demo_db, sync_ops, tmp_path: Path) -
     dialog.reject()
 
 
-@pytest.mark.gui
 @shows_windows
 def test_export_of_the_customer_list_as_filtered(qtbot, demo_db, sync_ops, tmp_path: Path) -> None:
     """From the 客户档案 tab, File → Export offers the list as filtered and writes only its rows."""
@@ -182,7 +175,6 @@ def test_export_of_the_customer_list_as_filtered(qtbot, demo_db, sync_ops, tmp_p
     assert not second.exports_selection()
 
 
-@pytest.mark.gui
 @shows_windows
 def test_export_of_the_ticket_board_as_filtered(qtbot, demo_db, sync_ops, tmp_path: Path) -> None:
     """From the 工单看板 tab, the export offers the tickets the board shows, in the list view's order."""

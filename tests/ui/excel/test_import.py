@@ -46,7 +46,6 @@ def _wizard(qtbot, ledger: Path):
     return wizard
 
 
-@pytest.mark.gui
 def test_wizard_reads_maps_previews_and_imports(qtbot, qtmodeltester, db, sync_ops, ledger: Path) -> None:
     from crmdesk.ui.excel.import_wizard import STATUS_COLORS
 
@@ -128,7 +127,6 @@ def test_wizard_reads_maps_previews_and_imports(qtbot, qtmodeltester, db, sync_o
     assert [c.value for c in book["警告"][2]][:4] == [5, "佛山市顺德家具公司", "孙七", "1381234"]
 
 
-@pytest.mark.gui
 def test_preview_failure_and_cancel_stay_on_the_page(qtbot, db, sync_ops, ledger: Path, tmp_path: Path,
                                                     monkeypatch) -> None:
     from crmdesk.core.store.errors import OperationCancelled
@@ -159,7 +157,6 @@ def test_preview_failure_and_cancel_stay_on_the_page(qtbot, db, sync_ops, ledger
     assert "notes.xlsx" in wizard.file_page.error_label.text()
 
 
-@pytest.mark.gui
 def test_history_lists_and_undoes_a_batch(qtbot, db, sync_ops, ledger: Path, monkeypatch) -> None:
     from crmdesk.io.importing import service as importer
     from crmdesk.ui import widgets
@@ -189,7 +186,6 @@ def test_history_lists_and_undoes_a_batch(qtbot, db, sync_ops, ledger: Path, mon
     assert dialog.table.item(0, 9).text() != "Imported" and not dialog.undo_button.isEnabled()
 
 
-@pytest.mark.gui
 def test_install_enables_import_and_adds_history(qtbot, db, sync_ops) -> None:
     from crmdesk.ui.excel import import_actions
 
@@ -205,7 +201,6 @@ def test_install_enables_import_and_adds_history(qtbot, db, sync_ops) -> None:
     assert isinstance(file_menu, QMenu)
 
 
-@pytest.mark.gui
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_menu_entries_open_the_wizard_and_the_history(qtbot, db, sync_ops) -> None:
     from crmdesk.ui.excel import import_actions
@@ -225,7 +220,6 @@ def test_menu_entries_open_the_wizard_and_the_history(qtbot, db, sync_ops) -> No
         dialog.close()
 
 
-@pytest.mark.gui
 def test_another_crms_export_needs_no_hand_mapping(qtbot, db, sync_ops, tmp_path: Path) -> None:
     """Issue #20: a 悟空CRM export is named, mapped, its columns explained, its people offered as staff."""
     from crmdesk.core.store.models import Staff

@@ -11,8 +11,6 @@ from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.ui.operations import runner as operations
 from crmdesk.ui.operations.runner import Op, SyncRunner, ThreadRunner, get_broadcaster
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def thread_runner(qtbot):

@@ -15,17 +15,15 @@ from crmdesk.ui.dialogs.staff_dialog import StaffDialog
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.planning.capacity_dialog import CapacityDialog
 from crmdesk.ui.today.tab import TodayTab
-from tests.core.followups.test_planner import _customers
-from tests.ui.test_translations import _english, _visible_texts
-
-pytestmark = pytest.mark.gui
+from tests.helpers.factories import insert_customers
+from tests.helpers.visible_text import english_texts, visible_texts
 
 
 @pytest.fixture
 def busy(db):
     """王建国 looks after 60 core customers: about 9 follow-ups a working day."""
     wang, li = staff.add("王建国", "owner"), staff.add("李晓梅")
-    _customers(wang.id, "core", 60)
+    insert_customers(wang.id, "core", 60)
     return wang.id, li.id
 
 
@@ -50,7 +48,7 @@ def test_the_capacity_dialog_saves_and_replans(qtbot, busy, sync_ops, zh) -> Non
     wang, li = busy
     dialog = CapacityDialog()
     qtbot.addWidget(dialog)
-    assert _english(_visible_texts(dialog)) == []
+    assert english_texts(visible_texts(dialog)) == []
     assert dialog.table.rowCount() == 2 and "团队容量" in dialog.summary.text()
     dialog.default_spin.setValue(20)
     dialog.spins[wang].setValue(4)
@@ -71,7 +69,7 @@ def test_the_staff_dialog_sets_a_persons_own_number(qtbot, busy, sync_ops, zh) -
     qtbot.addWidget(dialog)
     assert dialog.staff_id == wang and dialog.capacity() is None
     assert "25" in dialog.ui.capacity_spin.specialValueText()
-    assert _english(_visible_texts(dialog)) == []
+    assert english_texts(visible_texts(dialog)) == []
     dialog.ui.capacity_spin.setValue(7)
     dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
     assert planner.staff_capacities() == {wang: 7}

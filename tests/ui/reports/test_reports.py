@@ -11,8 +11,6 @@ from crmdesk.core.reports import kpi, surveys
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.changes import Changes
 
-pytestmark = pytest.mark.gui
-
 TODAY = dt.date(2026, 11, 20)
 OCTOBER = Period.month(2026, 10)
 

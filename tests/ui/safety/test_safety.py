@@ -23,7 +23,6 @@ from crmdesk.ui.safety import restore_dialog as restore_module
 from crmdesk.ui.safety.check_dialog import CheckDialog
 from crmdesk.ui.safety.restore_dialog import RestoreDialog
 
-pytestmark = pytest.mark.gui
 # Showing a window on the offscreen platform logs this harmless warning.
 shows_windows = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

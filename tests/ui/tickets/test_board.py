@@ -24,7 +24,6 @@ from crmdesk.ui.tickets import card_delegate, transition_dialogs
 from crmdesk.ui.tickets.board import CARD_MIME, ticket_id_of
 from crmdesk.ui.tickets.tab import TicketsTab
 
-pytestmark = pytest.mark.gui
 NOW = dt.datetime(2026, 11, 20, 10, 30)
 
 

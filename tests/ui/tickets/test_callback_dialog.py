@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.service import ContactInput, CustomerInput
 from crmdesk.core.firm import staff
+from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import AuditLog, Customer, FollowUp, Interaction, Survey, Ticket
 from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.marks import is_marked
 from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
-pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
@@ -92,7 +91,7 @@ def test_unreached_three_times_closes_the_callback_as_unreachable(qtbot, resolve
         assert followup.attempts == attempt
     assert (followup.status, followup.skip_reason) == ("skipped", "未联系上")
     assert Ticket.get_by_id(resolved.ticket_id).stage == "resolved" and Survey.select().count() == 0
-    with pytest.raises(Exception, match="已关闭"):
+    with pytest.raises(KnownError, match="已关闭"):
         CallbackDialog(resolved.followup_id)  # nothing left to record
 
     form = TicketDialog(ticket_id=resolved.ticket_id)  # the ticket can now be archived

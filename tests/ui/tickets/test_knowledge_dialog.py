@@ -14,8 +14,6 @@ from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog
 from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 from tests.helpers.qt import type_text
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def articles(db) -> dict[str, int]:

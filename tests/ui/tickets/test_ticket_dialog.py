@@ -24,8 +24,6 @@ from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 from tests.helpers.qt import type_text
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def desk(db) -> SimpleNamespace:

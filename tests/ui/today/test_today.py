@@ -20,8 +20,6 @@ from crmdesk.ui.today.tab import TodayTab
 from tests.helpers.factories import make_customer
 from tests.helpers.qt import type_text
 
-pytestmark = pytest.mark.gui
-
 
 def _overdue(cid: int, purpose: str = "报价跟进", days: int = 2) -> int:
     """A planned follow-up that came due ``days`` ago (written directly: creating moves days off)."""

@@ -15,11 +15,9 @@ from crmdesk.ui.today.tab import TodayTab
 from crmdesk.ui.workcal.calendar_dialog import WorkCalendarDialog
 from crmdesk.ui.workcal.notice_dialog import NoticeDialog
 from crmdesk.ui.workcal.table_dialog import CalendarTableDialog
-from tests.cli.test_holidays import ICS
-from tests.core.firm.test_holidays import NOTICE_2027
-from tests.ui.test_translations import _english, _visible_texts
+from tests.helpers.holidays import ICS, NOTICE_2027
+from tests.helpers.visible_text import english_texts, visible_texts
 
-pytestmark = pytest.mark.gui
 DECEMBER = dt.date(2026, 12, 5)
 
 
@@ -50,7 +48,7 @@ def test_paste_read_check_and_save_a_notice(qtbot, db, sync_ops, zh) -> None:
     assert dialog.items_table.item(1, 1).text() == "2月5日–13日" and dialog.items_table.item(1, 2).text() == "2月20日"
     assert dialog.view.days[dt.date(2027, 2, 20)].is_workday and dialog.warnings_label.isHidden()
     assert dialog.save_button.isEnabled()
-    assert _english(_visible_texts(dialog)) == []
+    assert english_texts(visible_texts(dialog)) == []
     dialog.save_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert holidays.year_status(2027) == "entered" and not workcal.current().is_workday(dt.date(2027, 2, 8))
@@ -81,7 +79,7 @@ def test_ics_import_and_table_corrections(qtbot, db, sync_ops, zh, tmp_path: Pat
 
     table = CalendarTableDialog(2027, calendar)
     assert table.table.rowCount() == 11
-    assert _english(_visible_texts(table)) == []
+    assert english_texts(visible_texts(table)) == []
     row = table.add_row()
     table.table.cellWidget(row, 0).setDate(dt.date(2027, 5, 4))
     table.table.cellWidget(row, 2).setText("公司年会")
@@ -100,6 +98,6 @@ def test_the_settings_menu_opens_the_calendar(qtbot, db, sync_ops, zh, tmp_path:
     qtbot.addWidget(window)
     window.calendar_action.trigger()
     assert isinstance(window.calendar_dialog, WorkCalendarDialog)
-    assert _english(_visible_texts(window.calendar_dialog)) == []
+    assert english_texts(visible_texts(window.calendar_dialog)) == []
     window.calendar_dialog.done(0)
     get_broadcaster()

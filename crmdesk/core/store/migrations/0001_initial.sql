@@ -1,4 +1,4 @@
--- CRMDesk schema version 1: every table of SPEC §2–§5.
+-- CRMDesk schema version 1: every table of docs/spec.md §2–§5.
 -- Generated once from crmdesk/core/models.py and frozen; later changes go into new migrations.
 
 CREATE TABLE "staff" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(50) NOT NULL, "role" VARCHAR(20) NOT NULL, "phone" VARCHAR(30) NOT NULL, "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL);

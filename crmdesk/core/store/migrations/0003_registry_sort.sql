@@ -1,4 +1,4 @@
--- CRMDesk schema version 3: registry sorting over 100,000 customers in one index scan (SPEC §9).
+-- CRMDesk schema version 3: registry sorting over 100,000 customers in one index scan (docs/spec.md §9).
 -- customer.primary_contact holds the primary contact's name, kept current by triggers on contact
 -- (every writer — dialog, import, merge, erasure — stays correct without knowing about it).
 -- Each sortable column gets a covering index (column, id, status, deleted_at, merged_into_id):

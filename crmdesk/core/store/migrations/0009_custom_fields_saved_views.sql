@@ -5,7 +5,7 @@
 -- custom_value: one typed value per (field, record). "value" has no type affinity, so a number or an
 -- amount (fen) is stored as a number, a date as ISO text, yes/no as 0/1, text and choices as text;
 -- the (field_id, value, entity_id) index answers a filter or a sort by one field over 100,000
--- records from one index range (SPEC §9). A sensitive field's values are sealed like the built-in
+-- records from one index range (docs/spec.md §9). A sensitive field's values are sealed like the built-in
 -- personal fields (enc1:…), so they can be neither sorted nor filtered by range.
 -- The triggers remove a record's values when the record itself is deleted for good (recycle bin
 -- purge, an import undone, a foreign-key cascade): a value never outlives its record, and a reused

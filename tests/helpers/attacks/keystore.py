@@ -1,7 +1,7 @@
 """A key store for the commands the attack tests run as subprocesses (keyring's backend interface).
 
 A bare subprocess has no OS key store on a headless test machine; the commands find this one
-through ``PYTHON_KEYRING_BACKEND=tests.attacks.keystore.FileKeyring`` and keep their keys in
+through ``PYTHON_KEYRING_BACKEND=tests.helpers.attacks.keystore.FileKeyring`` and keep their keys in
 the JSON file named by ``CRMDESK_TEST_KEYRING``. Test data only: the file holds keys in clear.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import keyring.backend
 
 ENV = "CRMDESK_TEST_KEYRING"
-BACKEND = "tests.attacks.keystore.FileKeyring"
+BACKEND = "tests.helpers.attacks.keystore.FileKeyring"
 
 
 class FileKeyring(keyring.backend.KeyringBackend):

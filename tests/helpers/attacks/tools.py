@@ -1,7 +1,7 @@
 """Shared tools of the attack suite: commands run as a user would, marker values, raw-byte scans.
 
 Every command runs as a real subprocess (``python -m crmdesk``) with its data folder under the
-test's ``tmp_path``, its key store in a JSON file (:mod:`tests.attacks.keystore`) and, where the
+test's ``tmp_path``, its key store in a JSON file (:mod:`tests.helpers.attacks.keystore`) and, where the
 promise is bounded memory, an address-space limit. Every promise is checked on the bytes the
 app left on disk: the database with its ``-wal``/``-shm``, backups, exports (unzipped), logs.
 """
@@ -19,9 +19,9 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from tests.attacks import keystore
+from tests.helpers.attacks import keystore
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Values that appear nowhere else: if their bytes are found in a file, that file leaks them.
 MARKERS = {
