@@ -58,11 +58,12 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
         field_table(d.fields, frame_width(), st),
         para("往来记录", st.h1),
     ]
-    shares = (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12)
-    if d.contact_custom:  # the owner's contact fields share the page with the built-in columns
-        extra = len(d.contact_custom)
-        scale = 1 / (1 + 0.12 * extra)
-        shares = tuple(share * scale for share in shares) + (0.12 * scale,) * extra
+    shares: tuple[float, ...] = (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12)
+    if d.contact_custom:  # the owner's contact fields take room from the columns that can wrap, never the mobile's
+        extra = min(0.09 * len(d.contact_custom), 0.4)
+        flexible = sum(share for i, share in enumerate(shares) if i not in (0, 2))
+        shares = tuple(share if i in (0, 2) else share * (flexible - extra) / flexible for i, share in enumerate(shares))
+        shares += (extra / len(d.contact_custom),) * len(d.contact_custom)
     story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记", *d.contact_custom],
                       d.contacts, shares, st)
     story += _section("交易记录", ["日期", "产品", "金额（元）", "合同编号"], d.orders, (0.15, 0.45, 0.18, 0.22), st,

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.customers import privacy
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import (
     PRIORITIES,
@@ -24,7 +26,14 @@ from crmdesk.core.store.models import (
     Staff,
 )
 from crmdesk.core.tickets import records as ticket_records
-from crmdesk.io.pdf.common import build_pdf, field_table, frame_width, para, styles, text
+from crmdesk.io.pdf.common import (
+    build_pdf,
+    field_table,
+    frame_width,
+    para,
+    styles,
+    text,
+)
 
 TITLE = "服务工单"
 CHECK = "□"
@@ -70,6 +79,14 @@ def _choices(options: tuple[str, ...], st: Any) -> Any:
     return Paragraph(("&nbsp;" * 6).join(boxes), st.cell)
 
 
+def _custom_pairs(ticket_id: int) -> list[tuple[str, str]]:
+    """The ticket's custom fields (设置 → 自定义字段) for the 工单信息 table; a sensitive one hidden."""
+    own = customfields.fields("ticket")
+    stored = custom_values.load("ticket", [ticket_id], own).get(ticket_id, {})
+    return [(f.label, custom_values.shown(f, stored.get(f.id), reveal=False).replace(custom_values.MASK, "已填写（隐藏）"))
+            for f in own]
+
+
 def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = None) -> Path:
     """Write the sheet of one ticket to ``out`` (atomically) and log the reveal; returns ``out``."""
     from reportlab.lib.units import mm
@@ -84,6 +101,10 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
     category = TICKET_CATEGORIES.get(ticket.category, ticket.category)
     if ticket.category == "complaint" and ticket.severity:
         category += f"（{SEVERITIES.get(ticket.severity, ticket.severity)}）"
+    custom = _custom_pairs(ticket.id)
+    # each pair of custom fields takes a row of the table: the hand-written area gives the room back,
+    # so the sheet stays one page (as it is taken to the site and signed)
+    writing = max(62 * mm - 7 * mm * ((len(custom) + 1) // 2), 34 * mm)
     story: list[Any] = [
         para(TITLE, st.title),
         para(f"工单编号：{ticket.number}", st.subtitle),
@@ -102,13 +123,15 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
             ("处理人", assignee.name if assignee else ticket.assignee_name), ("当前阶段",
                                                                           ticket_records.stage_label(ticket.stage)),
             ("响应时限", text(ticket.response_due)), ("解决时限", text(ticket.resolution_due)),
+            *custom,
         ], width, st),
         para("问题描述", st.h2),
         _box([[para(ticket.description or "（未填写）", st.body)]], [width]),
         para("现场处理记录 / 解决方案", st.h2),
-        # the solution area: 62 mm to write in by hand, or as tall as a long typed solution needs
+        # the solution area: 62 mm (less the custom rows) to write in by hand, or as tall as a long
+        # typed solution needs
         _box([[para(ticket.solution, st.body)]], [width],
-             [max(62 * mm, para(ticket.solution, st.body).wrap(width - 12, 10 ** 6)[1] + 12)]),
+             [max(writing, para(ticket.solution, st.body).wrap(width - 12, 10 ** 6)[1] + 12)]),
         Spacer(1, 3 * mm),
     ]
     label_w = 28 * mm
