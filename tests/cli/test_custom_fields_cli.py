@@ -113,3 +113,25 @@ def test_backup_then_restore_on_another_pc_brings_back_custom_values_and_views(t
                                               by_label["法人身份证号"].id: "330106198001011234"}
         view = saved_views.get("customers", "华东客户")
         assert registry.customer_ids(session.database, registry.query_from_state(view.state).query) == [cid]
+
+
+def test_crmdesk_import_maps_a_column_named_like_a_field(demo_file: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from crmdesk.core.customfields import fields, values
+    from crmdesk.core.session import open_session
+    from crmdesk.core.store.models import Customer
+
+    ledger = tmp_path / "台账.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["客户名称", "联系人", "联系人职务", "联系人手机", "经销商", "验收日期"])
+    book.active.append(["温州瓯海精工有限公司", "林峰", "厂长", "13857712345", "华南二部", "2025/3/8"])
+    book.save(ledger)
+    capsys.readouterr()
+    assert main(["--db", str(demo_file), "import", str(ledger), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["created"] == 1
+    with open_session(demo_file, write=False):
+        cid = Customer.get(Customer.name == "温州瓯海精工有限公司").id
+        by_label = {f.label: f.id for f in fields.fields("customer")}
+        assert values.load("customer", [cid])[cid] == {by_label["经销商"]: "华南二部", by_label["验收日期"]: "2025-03-08"}

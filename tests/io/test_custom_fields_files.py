@@ -140,6 +140,8 @@ def test_import_fills_empty_values_of_existing_customers_only(fields, tmp_path) 
     assert ChangeLog.select().where((ChangeLog.field == "验收日期") & (ChangeLog.new_value == "2024-03-01")).exists()
     undo_batch(done.batch)
     assert values.load("customer", [known])[known] == {fields["dealer"].id: "华南二部"}
+    assert ChangeLog.select().where((ChangeLog.field == "验收日期") & (ChangeLog.old_value == "2024-03-01")
+                                    & (ChangeLog.new_value == "")).exists()  # the undo is in the change log
 
 
 def test_tickets_import_and_export_their_fields(fields, tmp_path) -> None:
