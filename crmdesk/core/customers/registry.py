@@ -98,6 +98,11 @@ class RegistryQuery:
             params.extend(values)
         return " AND ".join(parts), params
 
+    def narrows(self) -> bool:
+        """Whether the list is more than every customer not deleted, merged (or archived): a search, a filter."""
+        return bool(search.fold(self.text) or self.type or self.tier or self.importance or self.industry or self.tag
+                    or self.manager_id is not None or self.at_risk or self.custom)
+
     def custom_sort(self) -> customfields.FieldDef | None:
         """The custom field the list is sorted by, if any (a sensitive one cannot be: code order then)."""
         field = customfields.by_key(self.sort_key)
@@ -174,7 +179,9 @@ def _groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]
     field = query.custom_sort()
     if field is not None:
         where, params = query.where()
-        return custom_filters.sort_groups(field, "customer", where, params, query.descending)
+        # without a value and no search or filter: by code, read from its covering index (schema 3)
+        return custom_filters.sort_groups(field, "customer", where, params, query.descending,
+                                          narrow=query.narrows(), whole_order="code")
     return None
 
 

@@ -133,16 +133,32 @@ def describe(flt: CustomFilter) -> str:
     return f"{field.label}：≥ {low}" if low else f"{field.label}：≤ {high}"
 
 
-def sort_groups(field: FieldDef, table: str, where: str, params: list[object], descending: bool
-                ) -> list[tuple[str, list[object]]]:
-    """The id statements of a list sorted by ``field``: records without a value, then by value
-    (reversed as a whole when ``descending``). ``where`` filters ``table``'s rows (unqualified
-    column names)."""
+def sort_groups(field: FieldDef, table: str, where: str, params: list[object], descending: bool, *,
+                narrow: bool = True, whole_order: str = "id") -> list[tuple[str, list[object]]]:
+    """The id statements of a list sorted by ``field``: the records without a value, then the others by
+    value — reversed as a whole when ``descending``. ``where`` filters ``table``'s rows (unqualified
+    column names); ``narrow`` says whether it does more than leave out the deleted, merged or archived
+    (a search, a filter).
+
+    The records with a value come from the value index in order. A whole list is nearly every record:
+    the few it leaves out are listed (one scan of a covering index) and each indexed value is checked
+    against that tiny list, a fifth of the cost of listing 100,000 ids; its records without a value are
+    checked against the field's sorted list of ids, in ``whole_order`` (a column with a covering index,
+    then the id). A narrow list is left to SQLite's planner (its own index drives it), and its records
+    without a value are in id order, each looked up (docs/spec.md §9, bench/custom_fields_bench.py).
+    """
     direction = "DESC" if descending else "ASC"
-    empty_sql = (f"SELECT id FROM {table} WHERE {where} AND id NOT IN "
-                 f"(SELECT entity_id FROM custom_value WHERE field_id = ?) ORDER BY id {direction}")
-    # the value index in order, each record checked against the list's conditions by its id
-    valued_sql = (f"SELECT v.entity_id FROM custom_value v WHERE v.field_id = ? AND v.entity_id IN "
-                  f"(SELECT id FROM {table} WHERE {where}) ORDER BY v.value {direction}, v.entity_id {direction}")
+    if narrow:
+        valued_sql = (f"SELECT v.entity_id FROM custom_value v WHERE v.field_id = ? AND v.entity_id IN "
+                      f"(SELECT id FROM {table} WHERE {where}) ORDER BY v.value {direction}, v.entity_id {direction}")
+        empty_sql = (f"SELECT id FROM {table} WHERE {where} AND NOT EXISTS (SELECT 1 FROM custom_value x WHERE "
+                     f"x.field_id = ? AND x.entity_id = {table}.id) ORDER BY id {direction}")
+    else:
+        valued_sql = (f"SELECT v.entity_id FROM custom_value v INDEXED BY custom_value_field_id_value_entity_id "
+                      f"WHERE v.field_id = ? AND +v.entity_id NOT IN (SELECT id FROM {table} WHERE ({where}) IS NOT 1) "
+                      f"ORDER BY v.value {direction}, v.entity_id {direction}")
+        order = f"{whole_order} {direction}, id {direction}" if whole_order != "id" else f"id {direction}"
+        empty_sql = (f"SELECT id FROM {table} WHERE {where} AND id NOT IN (SELECT entity_id FROM custom_value "
+                     f"WHERE field_id = ?) ORDER BY {order}")
     empty, valued = (empty_sql, [*params, field.id]), (valued_sql, [field.id, *params])
     return [valued, empty] if descending else [empty, valued]
