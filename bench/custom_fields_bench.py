@@ -187,14 +187,14 @@ def main() -> int:
     lines = []
     for label, query in cases:
         def once(query: RegistryQuery = query) -> None:
-            registry.materialize(database, query)
-            registry.fetch_rows(database, registry.view_ids(database, 0, reference.FIRST_BLOCK), custom=custom)
+            registry.materialize(query)
+            registry.fetch_rows(registry.view_ids(0, reference.FIRST_BLOCK), custom=custom)
 
         lines.append(_line(label, once, args.runs, 100))
     for label, text in (("search: a custom choice '华南二部'", "华南二部"), ("search: 2 characters '西北'", "西北")):
         def keystroke(text: str = text) -> None:
-            registry.materialize(database, RegistryQuery(text=text))
-            registry.fetch_rows(database, registry.view_ids(database, 0, reference.FIRST_BLOCK), custom=custom)
+            registry.materialize(RegistryQuery(text=text))
+            registry.fetch_rows(registry.view_ids(0, reference.FIRST_BLOCK), custom=custom)
 
         lines.append(_line(label, keystroke, args.runs, 50))
     some = database.connection().execute("SELECT entity_id FROM custom_value WHERE field_id = ? LIMIT 1 OFFSET 5000",
@@ -204,8 +204,8 @@ def main() -> int:
                ("filter: industry + at risk (built-in)", RegistryQuery(industry="电子", at_risk=True))]
     for label, query in builtin:
         def plain(query: RegistryQuery = query) -> None:
-            registry.materialize(database, query)
-            registry.fetch_rows(database, registry.view_ids(database, 0, reference.FIRST_BLOCK), custom=custom)
+            registry.materialize(query)
+            registry.fetch_rows(registry.view_ids(0, reference.FIRST_BLOCK), custom=custom)
 
         lines.append(_line(label, plain, args.runs, 100))
     database.close()

@@ -179,8 +179,8 @@ def bench_search(db_path: Path, runs: int) -> list[Line]:
                         (f"search: phone tail '{tail}'", tail), (f"search: full mobile {mobile[:3]}…", mobile)):
         def keystroke(text: str = text) -> None:
             # every prefix the user types, as search-as-you-type sees it
-            registry.materialize(database, registry.RegistryQuery(text=text))  # as the table model does
-            registry.fetch_rows(database, registry.view_ids(database, 0, FIRST_BLOCK))
+            registry.materialize(registry.RegistryQuery(text=text))  # as the table model does
+            registry.fetch_rows(registry.view_ids(0, FIRST_BLOCK))
 
         keystroke()
         per_key = _median_time(keystroke, runs)
@@ -205,8 +205,8 @@ def bench_sort_filter(db_path: Path, runs: int) -> list[Line]:
     lines = []
     for label, query in cases:
         def run(query: registry.RegistryQuery = query) -> None:
-            registry.materialize(database, query)  # as the table model does
-            registry.fetch_rows(database, registry.view_ids(database, 0, FIRST_BLOCK))
+            registry.materialize(query)  # as the table model does
+            registry.fetch_rows(registry.view_ids(0, FIRST_BLOCK))
 
         run()
         lines.append(Line(label, _median_time(run, runs) * 1000, None, "ms", 100))

@@ -11,9 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from crmdesk.core.customers import privacy
-from crmdesk.core.firm import staff
-from crmdesk.core.store.changes import Changes
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import customers as customers_ops
 
 
 def readable(mobile: str) -> str:
@@ -87,14 +85,8 @@ class DialPanel(QWidget):
             self._log_reveal(contact)
 
     def _log_reveal(self, contact: privacy.Dialable) -> None:
-        customer_id, operator = self.customer_id, staff.current_operator()
         what = self.tr("the number of %1 (%2)").replace("%1", contact.name).replace("%2", self.purpose)
-
-        def work(_ctx) -> Changes:
-            privacy.record_reveal(customer_id, operator, what)
-            return Changes()
-
-        Op(self, work).run()
+        customers_ops.record_reveal(self, self.customer_id, what).run()
 
     def copy(self) -> None:
         """Put the number on the clipboard (digits only, as a phone wants it)."""

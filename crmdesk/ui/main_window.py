@@ -14,10 +14,10 @@ from crmdesk import __version__
 from crmdesk.core import overview
 from crmdesk.core.firm import staff
 from crmdesk.core.store.changes import ALL, Changes
-from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import screen_fit
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
+from crmdesk.ui.operations import firm as firm_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         staff_id = self.operator_combo.currentData()
         if staff_id is None:
             return
-        Op(self, lambda ctx: staff.set_current_operator(staff_id)).run()
+        firm_ops.choose_operator(self, staff_id).run()
 
     def ask_operator_if_needed(self) -> bool:
         """On start: 我是… when this PC has no current user for this database. False when the clerk
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         """The customer / ticket / follow-up numbers in the status bar."""
-        counts = overview.counts(database_proxy.obj)
+        counts = overview.counts()
         self.counts_label.setText(
             self.tr("Customers: %1").replace("%1", str(counts.customers)) + "   "
             + self.tr("Open tickets: %1").replace("%1", str(counts.open_tickets)) + "   "

@@ -13,13 +13,22 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+)
 
 from crmdesk.core import saved_views
 from crmdesk.core.firm import staff
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
+from crmdesk.ui.operations import views as views_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 
 
@@ -102,11 +111,12 @@ class ViewPicker(QWidget):
         self.default_action.setChecked(view is not None and view.default)
 
     # -- actions
-    def _run(self, work: Callable[[], object], select: Callable[[object], int | None] = lambda _r: None) -> None:
+    def _run(self, op: Op, select: Callable[[object], int | None] = lambda _r: None) -> None:
+        """Run a named operation of ``views_ops``, then list the views anew (choosing ``select(result)``)."""
         def done(result: object) -> None:
             self.reload(select(result))
 
-        Op(self, lambda _ctx: work()).success(done).failure(self._on_failed).run()
+        op.success(done).failure(self._on_failed).run()
 
     def _on_failed(self, error: BaseException) -> None:
         if not isinstance(error, KnownError):
@@ -125,8 +135,7 @@ class ViewPicker(QWidget):
         name = name if name is not None else self._ask_name(self.tr("Save view"))
         if name is None:
             return
-        state, operator = self.state_of(), staff.current_operator()
-        self._run(lambda: saved_views.save(self.scope, name, state, operator=operator),
+        self._run(views_ops.save_view(self, self.scope, name, self.state_of()),
                   lambda result: result[0].id)  # type: ignore[index]
 
     def update_current(self) -> None:
@@ -134,8 +143,8 @@ class ViewPicker(QWidget):
         view = self.current
         if view is None:
             return
-        state = self.state_of()
-        self._run(lambda: saved_views.save(self.scope, view.name, state, replace=view.id), lambda _r: view.id)
+        self._run(views_ops.save_view(self, self.scope, view.name, self.state_of(), replace=view.id),
+                  lambda _r: view.id)
 
     def rename_current(self, name: str | None = None) -> None:
         """Rename the chosen view."""
@@ -144,7 +153,7 @@ class ViewPicker(QWidget):
             return
         name = name if name is not None else self._ask_name(self.tr("Rename view"), view.name)
         if name is not None:
-            self._run(lambda: saved_views.rename(view.id, name), lambda _r: view.id)
+            self._run(views_ops.rename_view(self, view.id, name), lambda _r: view.id)
 
     def delete_current(self) -> None:
         """Delete the chosen view (after asking)."""
@@ -152,12 +161,11 @@ class ViewPicker(QWidget):
         if view is None or not widgets.confirm(self, self.tr("Delete view"),
                                                self.tr("Delete the view “%1”?").replace("%1", view.name)):
             return
-        self._run(lambda: saved_views.delete(view.id))
+        self._run(views_ops.delete_view(self, view.id))
 
     def toggle_default(self) -> None:
         """Make the chosen view the current user's default, or stop it being so."""
         view, operator = self.current, staff.current_operator()
         if view is None or operator is None:
             return
-        target = None if view.default else view.id
-        self._run(lambda: saved_views.set_default(self.scope, target, operator.id), lambda _r: view.id)
+        self._run(views_ops.set_default_view(self, self.scope, None if view.default else view.id), lambda _r: view.id)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
 from crmdesk.core import overview
-from crmdesk.core.store.models import database_proxy
+from crmdesk.core.store import db
 from crmdesk.core.tickets import alerts as ticket_alerts
 from crmdesk.ui.data import app_icon
 
@@ -117,13 +117,13 @@ class TrayIcon(QObject):
 
     def check_due(self, now: dt.datetime | None = None) -> list[overview.AgendaItem]:
         """Announce what has come due since the last check; returns the newly announced items."""
-        if database_proxy.obj is None:
+        if not db.is_bound():
             return []
         now = now or dt.datetime.now()
-        db, since = database_proxy.obj, self.last_check
+        since = self.last_check
         self.last_check = now
         if since is None:  # just started: the totals only
-            due_today, overdue = overview.followup_counts(db, now)
+            due_today, overdue = overview.followup_counts(now)
             tickets = len(ticket_alerts.overdue(now, 10_000))
             complaints = ticket_alerts.critical_complaints(limit=10_000)
             self.seen.update(("complaint", c.id) for c in complaints)
@@ -134,7 +134,7 @@ class TrayIcon(QObject):
                             .replace("%2", str(overdue)).replace("%3", str(tickets))
                             .replace("%4", str(len(complaints))))
             return []
-        fresh = overview.followups_between(db, since, now + dt.timedelta(seconds=1), now=now, planned_only=True,
+        fresh = overview.followups_between(since, now + dt.timedelta(seconds=1), now=now, planned_only=True,
                                            limit=500)
         hours = max((now - since).total_seconds() / 3600, 1 / 3600)
         fresh += [overview.AgendaItem("ticket", t.id, t.due, t.customer_id, t.customer, t.number,

@@ -210,10 +210,10 @@ def test_window_saves_erasure_and_wechat(tmp_path: Path, db) -> None:
     assert tools.leaks(tools.files_under(path), SECRET_VALUES) == []
     contact_row = dossier.load(cid).contacts[0]
     assert tools.WECHAT_IS_MOBILE not in contact_row and "139****9468" in contact_row  # WeChat = mobile: masked
-    assert registry.customer_ids(db, RegistryQuery(text="甄士")) == [cid]
+    assert registry.customer_ids(RegistryQuery(text="甄士")) == [cid]
     assert tools.leaks(tools.files_under(path), [person])  # the name is searchable: it is in the index
     lifecycle.erase_personal_data(cid, None, "本人申请删除")
-    assert registry.customer_ids(db, RegistryQuery(text="甄士")) == []
+    assert registry.customer_ids(RegistryQuery(text="甄士")) == []
     assert tools.leaks(tools.files_under(path), [person, *SECRET_VALUES]) == []
 
 

@@ -33,7 +33,7 @@ def names(demo_db) -> dict[str, int]:
 
 
 def _registry(db, text: str) -> set[int]:
-    return set(registry.customer_ids(db, RegistryQuery(text=text, include_archived=True)))
+    return set(registry.customer_ids(RegistryQuery(text=text, include_archived=True)))
 
 
 def _pickers(text: str) -> tuple[set[int], set[int]]:
@@ -52,7 +52,7 @@ def test_like_wildcards_match_only_themselves(demo_db, names, text: str, owner: 
 
 @pytest.mark.parametrize("text", ["\x00", "\x00\x00", "\u200b", "\ufeff", "\x1b[31m", "\r\n\t"])
 def test_control_characters_alone_match_nobody_and_raise_nothing(demo_db, names, text: str) -> None:
-    assert _registry(demo_db, text) == set(registry.customer_ids(demo_db, RegistryQuery(include_archived=True))) or \
+    assert _registry(demo_db, text) == set(registry.customer_ids(RegistryQuery(include_archived=True))) or \
         _registry(demo_db, text) == set()  # nothing left to search for: no filter (the whole list), or nothing
     assert _pickers(text) == (set(), set())
 
@@ -72,7 +72,7 @@ def test_fts_and_sql_syntax_is_text(demo_db, names, text: str) -> None:
     ticket_board.board(ticket_board.BoardFilter(text=text))
     knowledge.list_articles(text)
     # … and the table is still there
-    assert registry.customer_ids(demo_db, RegistryQuery(include_archived=True))
+    assert registry.customer_ids(RegistryQuery(include_archived=True))
 
 
 def test_the_board_and_knowledge_filters_drop_control_characters(demo_db, names) -> None:

@@ -33,7 +33,7 @@ def demo_file(tmp_path: Path, demo_db_template: Path) -> Path:
                 values.write("customer", customer.id, {dealer.id: "华东一部" if index % 4 == 0 else "华南二部"})
         query = RegistryQuery(type="customer", sort_key="name", custom=(CustomFilter(dealer.id, "is", "华东一部"),))
         saved_views.save("customers", "我的战略客户", registry.query_state(query))
-        expected = [Customer.get_by_id(cid).code for cid in registry.customer_ids(database_proxy.obj, query)]
+        expected = [Customer.get_by_id(cid).code for cid in registry.customer_ids(query)]
     (tmp_path / "expected.txt").write_text("\n".join(expected), encoding="utf-8")
     return path
 
@@ -112,7 +112,7 @@ def test_backup_then_restore_on_another_pc_brings_back_custom_values_and_views(t
         assert customers.load(cid).custom == {by_label["经销商"].id: "华东一部", by_label["验收日期"].id: "2024-05-01",
                                               by_label["法人身份证号"].id: "330106198001011234"}
         view = saved_views.get("customers", "华东客户")
-        assert registry.customer_ids(session.database, registry.query_from_state(view.state).query) == [cid]
+        assert registry.customer_ids(registry.query_from_state(view.state).query) == [cid]
 
 
 def test_crmdesk_import_maps_a_column_named_like_a_field(demo_file: Path, tmp_path: Path,

@@ -85,7 +85,9 @@ def _tickets(env: Env) -> list[QDialog]:
 
 
 def _transition(name: str) -> Callable[[Env], list[QDialog]]:
-    return lambda env: [_ui("tickets.transition_dialogs", name)(env.working, env.parent)]
+    from crmdesk.core.tickets import records
+
+    return lambda env: [_ui("tickets.transition_dialogs", name)(records.brief(env.working.id), env.parent)]
 
 
 def _log_call(env: Env) -> list[QDialog]:

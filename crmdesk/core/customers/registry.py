@@ -3,9 +3,9 @@
 ``RegistryQuery`` turns the search box, the filters and the sort column into one
 SQL statement that returns only customer ids, in order; ``fetch_rows`` then reads
 the visible rows by id in blocks. Sorting and filtering happen in SQLite on
-indexed columns, never in Python. Custom fields (``core.customfields``) add optional
-columns ``cf:<id>``: filtered and sorted through the custom values' index, their values
-read with the block of rows.
+indexed columns, never in Python. The queries read the database the models are bound to.
+Custom fields (``core.customfields``) add optional columns ``cf:<id>``: filtered and sorted
+through the custom values' index, their values read with the block of rows.
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import Database
-
 from crmdesk.core.customers import search
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.safety import secrets
-from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS
+from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS, database_proxy
 from crmdesk.core.validation import mask_mobile
 
 # column key -> the customer column the registry sorts it by (each has a covering index, schema 3).
@@ -172,10 +170,10 @@ def query_from_state(state: dict[str, object]) -> SavedState:
     return SavedState(query, visible, dropped)
 
 
-def _groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]] | None:
+def _groups(query: RegistryQuery) -> list[tuple[str, list[object]]] | None:
     """The id statements of a sort that takes more than one (account manager, custom field)."""
     if query.sort_key == "manager":
-        return _manager_groups(db, query)
+        return _manager_groups(query)
     field = query.custom_sort()
     if field is not None:
         where, params = query.where()
@@ -185,10 +183,10 @@ def _groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]
     return None
 
 
-def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
+def customer_ids(query: RegistryQuery) -> list[int]:
     """The ids of the customers the query selects, in display order."""
-    conn = db.connection()
-    groups = _groups(db, query)
+    conn = database_proxy.connection()
+    groups = _groups(query)
     if groups is not None:
         return [row[0] for sql, params in groups for row in conn.execute(sql, params)]
     sql, params = query.sql()
@@ -198,7 +196,7 @@ def customer_ids(db: Database, query: RegistryQuery) -> list[int]:
 VIEW_TABLE = "temp.registry_view"
 
 
-def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> int:
+def materialize(query: RegistryQuery, table: str = VIEW_TABLE) -> int:
     """Write the query's ids, in display order, into a temporary table; return how many.
 
     The table's rowid is the display position (1-based), so the list model asks for a block
@@ -207,10 +205,10 @@ def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> 
     connection (the GUI thread's) and is rebuilt on every refresh. An export of "the list as
     filtered" fills its own ``table`` on the exporting thread's connection the same way.
     """
-    conn = db.connection()
+    conn = database_proxy.connection()
     conn.execute(f"DROP TABLE IF EXISTS {table}")
     conn.execute(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
-    groups = _groups(db, query)
+    groups = _groups(query)
     if groups is not None:
         for sql, params in groups:
             conn.execute(f"INSERT INTO {table} (id) {sql}", params)
@@ -220,19 +218,19 @@ def materialize(db: Database, query: RegistryQuery, table: str = VIEW_TABLE) -> 
     return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def view_ids(db: Database, start: int, stop: int) -> list[int]:
+def view_ids(start: int, stop: int) -> list[int]:
     """The ids at display positions ``start`` ≤ position < ``stop`` (0-based) of the last materialize."""
-    return [row[0] for row in db.connection().execute(
+    return [row[0] for row in database_proxy.connection().execute(
         f"SELECT id FROM {VIEW_TABLE} WHERE rowid > ? AND rowid <= ? ORDER BY rowid", [start, stop])]
 
 
-def view_position(db: Database, customer_id: int) -> int:
+def view_position(customer_id: int) -> int:
     """The 0-based display position of a customer in the last materialize, or -1."""
-    row = db.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
+    row = database_proxy.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
     return -1 if row is None else row[0] - 1
 
 
-def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[object]]]:
+def _manager_groups(query: RegistryQuery) -> list[tuple[str, list[object]]]:
     """One id query per account manager, in the managers' name order (no manager first).
 
     Staff is a handful of rows, so this avoids sorting 100,000 customers by a joined name:
@@ -240,7 +238,7 @@ def _manager_groups(db: Database, query: RegistryQuery) -> list[tuple[str, list[
     """
     where, params = query.where()
     direction = "DESC" if query.descending else "ASC"
-    managers = [row[0] for row in db.execute_sql("SELECT id FROM staff ORDER BY name, id")]
+    managers = [row[0] for row in database_proxy.execute_sql("SELECT id FROM staff ORDER BY name, id")]
     groups = [(f"SELECT id FROM customer WHERE {where} AND account_manager_id IS NULL ORDER BY id {direction}",
                list(params))]
     groups += [(f"SELECT id FROM customer WHERE {where} AND account_manager_id = ? ORDER BY id {direction}",
@@ -295,7 +293,7 @@ def _as_datetime(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
-def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False,
+def fetch_rows(ids: list[int], *, reveal: bool = False,
                custom: list[customfields.FieldDef] | None = None) -> dict[int, RegistryRow]:
     """The rows of the given customers, keyed by id (one query for the block); ``custom``: the custom
     fields whose values the rows carry (all visible ones by default)."""
@@ -304,7 +302,7 @@ def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False,
     custom_fields = customfields.fields("customer") if custom is None else custom
     custom_rows = custom_values.load("customer", ids, custom_fields)
     marks = ",".join("?" * len(ids))
-    conn = db.connection()
+    conn = database_proxy.connection()
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
     mobiles = {cid: mobile for cid, mobile in conn.execute(
         f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = 1 "
@@ -326,9 +324,9 @@ def fetch_rows(db: Database, ids: list[int], *, reveal: bool = False,
     return rows
 
 
-def distinct_values(db: Database, column: str) -> list[str]:
+def distinct_values(column: str) -> list[str]:
     """The values in use for a filter drop-down (industry, …)."""
     if column not in {"industry", "region", "size", "source_channel"}:
         raise ValueError(column)
     sql = f"SELECT DISTINCT {column} FROM customer WHERE {column} != '' AND deleted_at IS NULL ORDER BY {column}"
-    return [row[0] for row in db.execute_sql(sql)]
+    return [row[0] for row in database_proxy.execute_sql(sql)]

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from crmdesk.core.customers import privacy, search
 from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -42,6 +43,8 @@ from crmdesk.core.validation import (
     parse_date,
     validate_email,
 )
+
+register({"Customer not found (it may have been deleted).": "找不到该客户（可能已被删除）。"})
 
 FIELD_LABELS = {
     "code": "客户编号", "name": "客户名称", "type": "客户类型", "importance": "重要等级", "industry": "所属行业",
@@ -357,6 +360,39 @@ def tags_of(customer_id: int) -> list[str]:
     """The customer's tags, alphabetical."""
     query = (Tag.select(Tag.name).join(CustomerTag).where(CustomerTag.customer == customer_id).order_by(Tag.name))
     return [t.name for t in query]
+
+
+def all_tags() -> list[str]:
+    """Every tag in use, alphabetical (the tag completer and filter)."""
+    return [t.name for t in Tag.select(Tag.name).order_by(Tag.name)]
+
+
+@dataclass(frozen=True)
+class CustomerBrief:
+    """Who a customer is, in one line: what forms show beside a chosen customer."""
+
+    id: int
+    code: str
+    name: str
+    status: str
+    at_risk: bool
+    risk_reasons: str
+    created_at: dt.datetime
+    account_manager_id: int | None
+
+    @property
+    def label(self) -> str:
+        """``C20260001 南京金陵机械有限公司``."""
+        return f"{self.code} {self.name}"
+
+
+def brief(customer_id: int) -> CustomerBrief:
+    """The customer in one line, also while it is in the recycle bin (``KnownError`` once purged)."""
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise KnownError(_("Customer not found (it may have been deleted)."))
+    return CustomerBrief(c.id, c.code, c.name, c.status, bool(c.at_risk), c.risk_reasons or "", c.created_at,
+                         c.account_manager_id)
 
 
 def _contact_row(values: dict[str, object]) -> dict[str, object]:

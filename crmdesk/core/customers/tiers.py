@@ -265,6 +265,14 @@ def save_policy(rows: list[PolicyRow]) -> Changes:
     return Changes(settings=True) | planned
 
 
+def save_settings(values: dict[str, object], rows: list[PolicyRow]) -> Changes:
+    """The settings dialog's OK: the declared settings and the tier policy in one transaction, so a
+    refusal of either leaves both as they were (a changed cadence re-plans the window)."""
+    with database_proxy.atomic():
+        changes = settings.put_all(values)
+        return changes | save_policy(rows)
+
+
 # -- text forms of the policy cells (the settings table edits them as text) --------------------
 
 _METHODS = {"phone": "电话", "visit": "上门", "email": "邮件", "wechat": "微信", "sms": "短信"}

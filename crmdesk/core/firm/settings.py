@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from crmdesk.core.store.models import Setting, TierPolicy
+from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.models import Setting, TierPolicy, database_proxy
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ def put(key: str, value: Any) -> None:
     if key not in OPTIONS:
         raise KeyError(key)
     Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+
+
+def put_all(values: dict[str, Any]) -> Changes:
+    """Store several declared settings at once: all of them or, on any error, none."""
+    with database_proxy.atomic():
+        for key, value in values.items():
+            put(key, value)
+    return Changes(settings=True)
 
 
 def ensure_tier_policy() -> None:

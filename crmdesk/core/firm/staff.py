@@ -32,6 +32,18 @@ def all_staff() -> list[Staff]:
     return list(Staff.select().order_by(Staff.active.desc(), Staff.name))
 
 
+def name_of(staff_id: int) -> str | None:
+    """The name of a staff member, also of one who left (None: no such person)."""
+    member = Staff.get_or_none(Staff.id == staff_id)
+    return member.name if member is not None else None
+
+
+def id_of(name: str) -> int | None:
+    """The staff member with this name (names are unique), or None."""
+    member = Staff.get_or_none(Staff.name == " ".join((name or "").split()))
+    return member.id if member is not None else None
+
+
 def add(name: str, role: str = "clerk", phone: str = "") -> Staff:
     """A new active staff member; the name must be unique."""
     name = _clean_name(name)

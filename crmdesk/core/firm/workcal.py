@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings
@@ -78,6 +79,28 @@ def parse_business_hours(value: object) -> tuple[tuple[int, int], ...]:
         raise ValidationError("business_hours", _("each period is written HH:MM–HH:MM, in order and without overlap"),
                               _("Business hours"))
     return tuple(periods)
+
+
+_PERIOD = re.compile(r"^(\d{1,2}):(\d{2})\s*[-－–—~～]\s*(\d{1,2}):(\d{2})$")
+
+
+def business_hours_from_text(text: str) -> list[list[str]]:
+    """``09:00-12:00, 13:30-18:00`` as typed (full-width commas and dashes too) →
+    ``[["09:00", "12:00"], ["13:30", "18:00"]]``, the stored form; refused like
+    :func:`parse_business_hours` (a ``ValidationError`` on ``business_hours``)."""
+    periods = []
+    for part in re.split(r"[,，;；、]", text or ""):
+        if not part.strip():
+            continue
+        found = _PERIOD.match(part.strip())
+        times = [(int(found[1]), int(found[2])), (int(found[3]), int(found[4]))] if found else []
+        if not times or any(minute > 59 or hour * 60 + minute > 24 * 60 for hour, minute in times):
+            raise ValidationError("business_hours",
+                                  _("each period is written HH:MM–HH:MM, in order and without overlap"),
+                                  _("Business hours"))
+        periods.append([f"{hour:02d}:{minute:02d}" for hour, minute in times])
+    parse_business_hours(periods)  # in order, without overlap, at least one
+    return periods
 
 
 _PACKAGE_YEARS: dict[int, list[bool]] = {}  # the package's answer for every day of a year (it never changes)

@@ -373,6 +373,12 @@ def generate(today: dt.date | None = None, weeks: int = 8) -> Changes:
     return plan_window(today, weeks).changes
 
 
+def save_capacities(default: int, by_staff: dict[int, int | None]) -> Changes:
+    """Store the follow-up capacities (``planner.set_capacities``) and re-plan the window within them
+    at once, so the calendar shows the new load as soon as the change is saved."""
+    return planner.set_capacities(default, by_staff) | generate()
+
+
 PLANNER_VERSION = "capacity-1"  # a planner that places differently re-plans the window once
 
 

@@ -366,3 +366,16 @@ def open_database(path: Path | str, *, backups: Path | None = None) -> CrmDataba
     return bind(path)
 
 
+
+
+def close_thread_connection() -> None:
+    """Close this thread's connection to the bound database (peewee keeps one per thread), so the
+    next piece of work on the thread starts clean and a restore can replace the file."""
+    bound = models.database_proxy.obj
+    if bound is not None and not bound.is_closed():
+        bound.close()
+
+
+def is_bound() -> bool:
+    """Whether the models are bound to a database yet (a timer may fire before the window opened one)."""
+    return models.database_proxy.obj is not None

@@ -5,6 +5,7 @@ Modules:
   tickets, and open 重大 complaints (escalated to the owner at once, docs/spec.md §3).
 - ``board``: Read-only ticket queries of the board (工单看板); the Today lists are in ``core.tickets.alerts``.
 - ``callbacks``: Callbacks (回访) after a ticket is resolved (docs/spec.md §3, §5).
+- ``form``: What a button of the ticket form does in the core, as one transaction.
 - ``knowledge``: The knowledge base (知识库): problem → solution articles, and suggestions for the ticket form.
 - ``records``: A ticket's row and history: stages, loading, writing, logging events, dues and the paused
   clock.

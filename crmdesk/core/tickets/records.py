@@ -89,6 +89,37 @@ def load(ticket_id: int) -> Ticket:
     return ticket
 
 
+@dataclass(frozen=True)
+class TicketBrief:
+    """What the board's menu and the move dialogs need to know about a ticket, read in one go."""
+
+    id: int
+    number: str
+    customer_id: int
+    customer_name: str
+    stage: str
+    category: str
+    priority: str
+    severity: str
+    assignee_id: int | None
+    solution: str
+    root_cause: str
+    reopen_count: int
+    redispatch_count: int
+    paused: bool
+
+
+def brief(ticket_id: int) -> TicketBrief | None:
+    """A live ticket in brief, or ``None`` when it was deleted meanwhile (the board is out of date)."""
+    t = (Ticket.select(Ticket, Customer.name).join(Customer, JOIN.LEFT_OUTER, on=(Ticket.customer == Customer.id))
+         .where((Ticket.id == ticket_id) & Ticket.deleted_at.is_null()).objects().first())
+    if t is None:
+        return None
+    return TicketBrief(t.id, t.number, t.customer_id, t.name or "", t.stage, t.category, t.priority, t.severity or "",
+                       t.assignee_id, t.solution or "", t.root_cause or "", t.reopen_count, t.redispatch_count,
+                       bool(t.paused))
+
+
 def changes_of(ticket: Ticket, **flags: bool) -> Changes:
     """The change-set of a change to ``ticket`` (plus ``flags``)."""
     return Changes(tickets=True, customer_ids={ticket.customer_id}, **flags)
@@ -109,7 +140,7 @@ def event(ticket: Ticket, kind: str, at: dt.datetime, operator: Staff | None, no
                        operator=operator, operator_name=operator_name(operator), note=(note or "").strip())
 
 
-def refusal(ticket: Ticket, target: str) -> KnownError:
+def refusal(ticket: Ticket | TicketBrief, target: str) -> KnownError:
     """The error for a move the rules do not allow, naming both stages."""
     if ticket.stage == "archived":
         return KnownError(_("Ticket {number} is archived and can no longer be changed.", number=ticket.number))

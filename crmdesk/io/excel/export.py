@@ -289,7 +289,7 @@ def _fill_subset(conn: Any, kind: str, only: RegistryQuery | Sequence[int]) -> N
     if isinstance(only, RegistryQuery):
         if kind not in CUSTOMER_KINDS:
             raise KnownError(_("A customer list filter cannot select {kind}.", kind=kind))
-        registry.materialize(database_proxy.obj, only, SUBSET_TABLE)
+        registry.materialize(only, SUBSET_TABLE)
     else:
         conn.execute(f"DROP TABLE IF EXISTS {SUBSET_TABLE}")
         conn.execute(f"CREATE TABLE {SUBSET_TABLE} (id INTEGER NOT NULL)")

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.firm import staff, workcal
+from crmdesk.core.customers import service as customers
+from crmdesk.core.firm import workcal
 from crmdesk.core.followups import service as followups
-from crmdesk.core.store.models import Customer
 from crmdesk.ui import widgets
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import followups as followups_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import show_error
 
 _KINDS = {
@@ -51,8 +52,7 @@ def kind_label(kind: str) -> str:
 
 
 def _customer_label(customer_id: int) -> str:
-    customer = Customer.get_by_id(customer_id)
-    return f"{customer.code} {customer.name}"
+    return customers.brief(customer_id).label
 
 
 def _open(dialog: QDialog) -> QDialog:
@@ -111,14 +111,11 @@ class SkipDialog(QDialog):
 
     def save(self) -> None:
         """Skip with the reason in the background."""
-        reason = self.reason_combo.currentText()
-        operator = staff.current_operator()
         self.setEnabled(False)  # until skipped or refused
-        Op(self, lambda ctx: followups.skip(self.followup_id, reason, operator)) \
-            .success(lambda _r: self.accept()).failure(self._on_failed).run()
+        followups_ops.skip_followup(self, self.followup_id, self.reason_combo.currentText()) \
+            .success(lambda _r: self.accept()).failure(self._on_failed).finally_(lambda: self.setEnabled(True)).run()
 
     def _on_failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
         show_error(self.error_label, error)
 
 
@@ -135,7 +132,7 @@ def reschedule(parent: QWidget, followup_id: int, when: dt.date | dt.datetime) -
             text += " " + translate("followup_actions", "(the chosen day is not a working day)")
         get_broadcaster().message.emit(text)
 
-    Op(parent, lambda ctx: followups.reschedule(followup_id, when)).success(done).run()
+    followups_ops.reschedule_followup(parent, followup_id, when).success(done).run()
 
 
 def reschedule_menu(parent: QWidget, followup_id: int) -> QMenu:
@@ -159,8 +156,7 @@ def delete(parent: QWidget, followup_id: int) -> None:
     if widgets.confirm(parent, translate("followup_actions", "Delete follow-up"),
                        translate("followup_actions",
                                  "Move this follow-up to the recycle bin? It can be restored for 30 days.")):
-        operator = staff.current_operator()
-        Op(parent, lambda ctx: followups.delete(followup_id, operator)).run()
+        followups_ops.delete_followup(parent, followup_id).run()
 
 
 def open_ticket(parent: QWidget, ticket_id: int) -> QDialog | None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from crmdesk.core import overview
-from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.customers import dossier
@@ -62,7 +61,7 @@ class AgendaPanel(QWidget):
         """Show ``day``'s follow-ups (with the calendar's filters)."""
         self.day = day
         start = dt.datetime.combine(day, dt.time())
-        self.items = overview.followups_between(database_proxy.obj, start, start + dt.timedelta(days=1),
+        self.items = overview.followups_between(start, start + dt.timedelta(days=1),
                                                 filters=filters, limit=LIMIT)
         more = "+" if len(self.items) >= LIMIT else ""
         self.day_label.setText(self.tr("Follow-ups on %1: %2").replace("%1", day.isoformat())

@@ -7,15 +7,16 @@ import datetime as dt
 from PySide6.QtCore import QDateTime, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from crmdesk.core.customers import service as customers
 from crmdesk.core.firm import staff, tier_policy
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import Customer
 from crmdesk.ui import labels
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_followup_dialog import Ui_FollowUpDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import followups as followups_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 
 METHODS = ("phone", "visit", "email", "wechat", "sms")
 COMMON_PURPOSES = ("产品演示", "报价跟进", "合同洽谈", "售后回访", "需求调研", "催收货款")
@@ -88,11 +89,11 @@ class FollowUpDialog(FormDialog):
         self.ui.assignee_combo.setCurrentIndex(max(0, index))
 
     def _show_customer(self, customer_id: int, contact_id: int | None = None) -> None:
-        customer = Customer.get_by_id(customer_id)
+        customer = customers.brief(customer_id)
         combo = self.ui.customer_combo
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(f"{customer.code} {customer.name}", customer.id)
+        combo.addItem(customer.label, customer.id)
         combo.blockSignals(False)
         self._load_contacts(customer.id, contact_id)
 
@@ -130,8 +131,7 @@ class FollowUpDialog(FormDialog):
         customer_id = self.ui.customer_combo.currentData()
         self._load_contacts(customer_id)
         if customer_id is not None and self.followup_id is None and self.ui.assignee_combo.currentData() is None:
-            manager = Customer.get_by_id(customer_id).account_manager_id
-            self._select_assignee(manager)
+            self._select_assignee(customers.brief(customer_id).account_manager_id)
 
     # -- saving
     def value(self) -> followups.FollowUpInput | None:
@@ -153,11 +153,9 @@ class FollowUpDialog(FormDialog):
             self._show_error(self.tr("Choose a customer: type part of its name, code or phone and pick it."),
                              self.ui.customer_search_edit)
             return
-        followup_id = self.followup_id
-        work = (lambda ctx: followups.update(followup_id, data)) if followup_id is not None else \
-            (lambda ctx: followups.create(data))
         self.setEnabled(False)  # until saved or refused: a double click must not plan it twice
-        Op(self, work).success(self._on_saved).failure(self._on_failed).run()
+        followups_ops.save_followup(self, self.followup_id, data).success(self._on_saved) \
+            .failure(self._on_failed).finally_(lambda: self.setEnabled(True)).run()
 
     def _on_saved(self, result: followups.Saved) -> None:
         if result.moved_to is not None:
@@ -166,10 +164,7 @@ class FollowUpDialog(FormDialog):
         self.saved.emit(result)
         self.accept()
 
-    def _on_failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
+    def _on_failed(self, error: KnownError) -> None:
         widget = None
         if isinstance(error, ValidationError):
             widget = {"purpose": self.ui.purpose_combo, "due_at": self.ui.due_edit,

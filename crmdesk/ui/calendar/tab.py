@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import overview
 from crmdesk.core.firm import staff, workcal
+from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import FollowUp, database_proxy
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.calendar.agenda import AgendaPanel
 from crmdesk.ui.calendar.day_grid import DayGrid
 from crmdesk.ui.customers import dossier
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import followups as followups_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 
 WEEK_LINES = 40  # follow-up lines loaded per day in the week view (the rest is "+N more")
 
@@ -186,11 +187,11 @@ class CalendarTab(QWidget):
                                      .replace("%2", f"{self.shown.month:02d}"))
         self.grid.set_days(first, weeks, month)
         days = self.grid.days()
-        db, filters, now = database_proxy.obj, self.filters(), dt.datetime.now()
-        counts = overview.day_counts(db, days[0], days[-1] + dt.timedelta(days=1), now=now, filters=filters)
+        filters, now = self.filters(), dt.datetime.now()
+        counts = overview.day_counts(days[0], days[-1] + dt.timedelta(days=1), now=now, filters=filters)
         per_day = WEEK_LINES if weeks == 1 else max(3, self.grid.lines_per_cell())
         busy = [day for day in days if day in counts]
-        items = overview.day_items(db, busy, per_day, now=now, filters=filters)
+        items = overview.day_items(busy, per_day, now=now, filters=filters)
         cal = workcal.current()
         self.grid.set_data(counts, items, {day: cal.is_workday(day) for day in days}, now.date())
         self.grid.set_selected(self.selected)
@@ -230,9 +231,9 @@ class CalendarTab(QWidget):
             self._load_grid()
 
     def _on_grid_item_activated(self, followup_id: int) -> None:
-        row = FollowUp.get_or_none(FollowUp.id == followup_id)
-        if row is not None and row.kind == "callback":  # a ticket's callback: not edited as a follow-up
-            self.last_dialog = dossier.open_dossier(self, row.customer_id)
+        view = followups.load(followup_id)
+        if view.kind == "callback":  # a ticket's callback: not edited as a follow-up
+            self.last_dialog = dossier.open_dossier(self, view.customer_id)
             return
         self.last_dialog = actions.edit(self, followup_id)
 
@@ -260,9 +261,6 @@ class CalendarTab(QWidget):
 
     def export_ics(self, path: Path, start: dt.date, end: dt.date, *, include_closed: bool = False) -> None:
         """Write the follow-ups of ``[start, end]`` (with the filters) to ``path`` in the background."""
-        from crmdesk.io import ics
-
-        filters = self.filters()
-        Op(self, lambda ctx: ics.export(path, start, end, filters=filters, include_closed=include_closed)) \
+        followups_ops.export_calendar(self, path, start, end, filters=self.filters(), include_closed=include_closed) \
             .success(lambda n: get_broadcaster().message.emit(
                 self.tr("%1 follow-ups written to %2").replace("%1", str(n)).replace("%2", str(path)))).run()

@@ -18,7 +18,7 @@ from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.service import ContactInput, CustomerInput, InvalidInput, OrderInput
 from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import SOURCE_CHANNELS, Tag, database_proxy
+from crmdesk.core.store.models import SOURCE_CHANNELS
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
 from crmdesk.ui import labels
 from crmdesk.ui.customers.contact_dialog import ContactDialog
@@ -26,7 +26,7 @@ from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_customer_dialog import Ui_CustomerDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.widgets import WARNING
 
 SIZES = ["1-20人", "20-100人", "100-500人", "500人以上"]
@@ -100,7 +100,7 @@ class CustomerDialog(FormDialog):
         for key in ("strategic", "core", "ordinary", "dormant"):
             ui.tier_combo.addItem(labels.tier(key), key)
         ui.tier_combo.setCurrentIndex(2)
-        industries = registry.distinct_values(database_proxy.obj, "industry")
+        industries = registry.distinct_values("industry")
         ui.industry_combo.addItems([""] + industries)
         ui.size_combo.addItems([""] + SIZES)
         ui.source_combo.addItem("", "")
@@ -109,8 +109,7 @@ class CustomerDialog(FormDialog):
         ui.manager_combo.addItem(self.tr("(none)"), None)
         for member in staff.active_staff():
             ui.manager_combo.addItem(member.name, member.id)
-        tag_names = [t.name for t in Tag.select().order_by(Tag.name)]
-        completer = QCompleter(tag_names, self)
+        completer = QCompleter(customers.all_tags(), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         ui.tags_edit.setCompleter(completer)
@@ -137,8 +136,7 @@ class CustomerDialog(FormDialog):
         ui.source_combo.setCurrentIndex(max(0, index))
         index = ui.manager_combo.findData(data.account_manager_id)
         if index < 0 and data.account_manager_id is not None:
-            member = staff.Staff.get_or_none(staff.Staff.id == data.account_manager_id)
-            ui.manager_combo.addItem(member.name if member else "?", data.account_manager_id)
+            ui.manager_combo.addItem(staff.name_of(data.account_manager_id) or "?", data.account_manager_id)
             index = ui.manager_combo.count() - 1
         ui.manager_combo.setCurrentIndex(max(0, index))
         ui.coop_start_edit.setText(data.coop_start)
@@ -159,9 +157,7 @@ class CustomerDialog(FormDialog):
         self._update_total()
 
     def _show_status(self, customer_id: int) -> None:
-        from crmdesk.core.store.models import Customer
-
-        c = Customer.get_by_id(customer_id)
+        c = customers.brief(customer_id)
         parts = [self.tr("Archived") if c.status == "archived" else self.tr("Active")]
         if c.at_risk:
             parts.append(self.tr("At risk: %1").replace("%1", c.risk_reasons.replace("\n", "；")))
@@ -326,11 +322,8 @@ class CustomerDialog(FormDialog):
         clear_marks([*widgets.values(), *self.custom_form.editors.values()])
         self._clear_order_marks()
         self.ui.error_label.hide()
-        data = self.value()
-        operator = staff.current_operator()
-        reason = self.ui.reason_edit.text().strip()
-        customer_id = self.customer_id
-        Op(self, lambda ctx: customers.save(data, customer_id=customer_id, operator=operator, reason=reason)) \
+        customers_ops.save_customer(self, self.value(), customer_id=self.customer_id,
+                                    reason=self.ui.reason_edit.text().strip()) \
             .success(self._on_saved).failure(self._on_save_failed).run()
 
     def _on_saved(self, result: customers.SaveResult) -> None:
@@ -338,9 +331,7 @@ class CustomerDialog(FormDialog):
         self.saved.emit(result.customer_id)
         self.accept()
 
-    def _on_save_failed(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            raise error
+    def _on_save_failed(self, error: KnownError) -> None:
         if isinstance(error, InvalidInput):
             widgets = self._field_widgets()
             first_tab = None

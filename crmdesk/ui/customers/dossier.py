@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.customers import dossier, lifecycle, privacy, tiers
-from crmdesk.core.firm import staff, tier_policy
+from crmdesk.core.customers import dossier
+from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import labels, widgets
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import customers as customers_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 
@@ -207,38 +209,26 @@ class DossierDialog(QDialog):
                 self.close()
 
     # -- actions
-    def _run(self, fn, done=None) -> None:
-        Op(self, lambda ctx: fn()).success(lambda _r: done() if done else None).run()
-
     def _on_edit_button_clicked(self) -> None:
         self.edit_requested.emit(self.customer_id)
 
     def _on_reveal_button_clicked(self) -> None:
-        operator = staff.current_operator()
-
-        def work() -> Changes:
-            privacy.record_reveal(self.customer_id, operator)
-            return Changes(customer_ids={self.customer_id})
-
         self.revealed = True
-        self._run(work, self.load)
+        customers_ops.record_reveal(self, self.customer_id).success(lambda _r: self.load()).run()
 
     def _pin(self, tier: str | None) -> None:
-        operator = staff.current_operator()
-        self._run(lambda: tiers.set_pinned(self.customer_id, tier, operator))
+        customers_ops.pin_tier(self, self.customer_id, tier).run()
 
     def _on_archive_button_clicked(self) -> None:
-        operator = staff.current_operator()
         if not self.archived:
-            self._run(lambda: lifecycle.archive([self.customer_id], operator))
+            customers_ops.archive_customers(self, [self.customer_id]).run()
         else:
-            self._run(lambda: lifecycle.restore_archived([self.customer_id], operator))
+            customers_ops.restore_archived(self, [self.customer_id]).run()
 
     def _on_delete_button_clicked(self) -> None:
         if widgets.confirm(self, self.tr("Delete customer"),
                            self.tr("Move this customer to the recycle bin? It can be restored for 30 days.")):
-            operator = staff.current_operator()
-            self._run(lambda: lifecycle.delete_customer(self.customer_id, operator), self.accept)
+            customers_ops.delete_customers(self, [self.customer_id]).success(lambda _r: self.accept()).run()
 
     def _on_new_ticket_button_clicked(self) -> None:
         from crmdesk.ui.tickets.ticket_dialog import TicketDialog
@@ -254,18 +244,10 @@ class DossierDialog(QDialog):
         import tempfile
         from pathlib import Path
 
-        from crmdesk.io.pdf.dossier import write_dossier
-
-        customer_id, operator = self.customer_id, staff.current_operator()
         out = Path(tempfile.mkdtemp(prefix="crmdesk-dossier-")) / "dossier.pdf"
         purpose = self.tr("the address and numbers on a dossier printed for a site visit")
-
-        def work(_ctx) -> Path:
-            if visit:
-                privacy.record_reveal(customer_id, operator, purpose)
-            return write_dossier(customer_id, out, reveal=visit)
-
-        Op(self, work).success(self._show_pdf).failure(self._on_failed).run()
+        customers_ops.print_dossier(self, self.customer_id, out, visit=visit, purpose=purpose) \
+            .success(self._show_pdf).failure(self._on_failed).run()
 
     def _show_pdf(self, path) -> None:
         import shutil
@@ -278,12 +260,9 @@ class DossierDialog(QDialog):
         preview.open()
         self.last_dialog = preview
 
-    def _on_failed(self, error: BaseException) -> None:
-        from crmdesk.core.store.errors import KnownError
+    def _on_failed(self, error: KnownError) -> None:
         from crmdesk.ui.crash import show_known_error
 
-        if not isinstance(error, KnownError):
-            raise error
         show_known_error(error, self)
 
     def _on_erase_button_clicked(self) -> None:
@@ -292,8 +271,7 @@ class DossierDialog(QDialog):
             self.tr("This wipes mobiles, phones, e-mails, addresses, birthdays and confidential notes of this "
                     "customer for good. Tickets are kept without personal data.\nReason (required):"))
         if ok and reason.strip():
-            operator = staff.current_operator()
-            self._run(lambda: lifecycle.erase_personal_data(self.customer_id, operator, reason.strip()))
+            customers_ops.erase_personal_data(self, self.customer_id, reason.strip()).run()
 
 
 def open_dossier(parent: QWidget, customer_id: int) -> QDialog:

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.customers import interactions
 from crmdesk.core.firm import staff, workcal
 from crmdesk.core.followups import service as followups
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import labels
 from crmdesk.ui.dial_panel import DialPanel
 from crmdesk.ui.form_dialog import FormDialog
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import customers as customers_ops
+from crmdesk.ui.operations import followups as followups_ops
 
 
 class LogCallDialog(FormDialog):
@@ -102,9 +103,9 @@ class LogCallDialog(FormDialog):
         feedback, next_step = self.feedback_edit.text(), self.next_step_edit.text()
         if self.followup_id is None:
             contact = self.dial.current()
-            contact_id = contact.contact_id if contact is not None else None
-            Op(self, lambda ctx: interactions.log(self.customer_id, summary=summary, method=method, feedback=feedback,
-                                                  next_step=next_step, staff=operator, contact_id=contact_id)) \
+            customers_ops.log_interaction(self, self.customer_id, summary=summary, method=method, feedback=feedback,
+                                          next_step=next_step,
+                                          contact_id=contact.contact_id if contact is not None else None) \
                 .success(lambda _r: self.accept()).failure(self._on_failed).run()
             return
         from crmdesk.ui.calendar.followup_dialog import from_qdatetime
@@ -115,12 +116,11 @@ class LogCallDialog(FormDialog):
                                            due_at=from_qdatetime(self.next_due_edit.dateTime()), method=method,
                                            purpose=self.next_purpose_edit.text(),
                                            assignee_id=operator.id if operator else None)
-        followup_id = self.followup_id
-        Op(self, lambda ctx: followups.complete(followup_id, summary=summary, feedback=feedback, next_step=next_step,
-                                                method=method, operator=operator, next_plan=plan)) \
+        followups_ops.complete_followup(self, self.followup_id, summary=summary, feedback=feedback,
+                                        next_step=next_step, method=method, next_plan=plan) \
             .success(lambda _r: self.accept()).failure(self._on_failed).run()
 
-    def _on_failed(self, error: BaseException) -> None:
+    def _on_failed(self, error: KnownError) -> None:
         from crmdesk.ui.widgets import show_error
 
         show_error(self.error_label, error)

@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.customers import registry
+from crmdesk.core.customers import service as customers
 from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.firm import staff
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import Staff, Tag, database_proxy
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.customers.table_model import RegistryModel
+from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.saved_views import ViewPicker
 
 
@@ -205,6 +206,8 @@ class CustomersTab(QWidget):
         """Reload filter choices and the list (the columns and views too after a settings change)."""
         if changes is not None and not changes.touches("customers", "contacts", "staff", "settings"):
             return
+        if changes is not None and changes.initiator is self.view_picker:
+            return  # a view saved, renamed or deleted: the picker lists its views anew itself
         if changes is None or changes.touches("settings", "staff") or not self._loaded_once:
             self._load_columns()
             self.view_picker.reload()
@@ -233,10 +236,10 @@ class CustomersTab(QWidget):
         self.custom_button.setVisible(bool(self.model.custom))
 
     def _fill_choices(self) -> None:
-        db = database_proxy.obj
-        widgets.reload_choices(self.industry_combo, [(v, v) for v in registry.distinct_values(db, "industry")])
-        widgets.reload_choices(self.tag_combo, [(t.name, t.name) for t in Tag.select().order_by(Tag.name)])
-        widgets.reload_choices(self.manager_combo, [(s.name, s.id) for s in Staff.select().order_by(Staff.name)])
+        widgets.reload_choices(self.industry_combo, [(v, v) for v in registry.distinct_values("industry")])
+        widgets.reload_choices(self.tag_combo, [(t, t) for t in customers.all_tags()])
+        widgets.reload_choices(self.manager_combo,
+                               [(s.name, s.id) for s in sorted(staff.all_staff(), key=lambda s: s.name)])
 
     def list_selection(self):
         """The list as filtered, for File → Export (customers and tiers in the list's order)."""
@@ -427,8 +430,6 @@ class CustomersTab(QWidget):
             self.view.scrollTo(self.model.index(row, 0))
 
     def _on_view_context_menu_requested(self, pos) -> None:
-        from crmdesk.core.customers import lifecycle
-
         index = self.view.indexAt(pos)
         cid = self.model.customer_id(index.row()) if index.isValid() else None
         menu = QMenu(self)
@@ -442,11 +443,11 @@ class CustomersTab(QWidget):
             menu.addSeparator()
             row = self.model.row_data(index.row())
             if row is not None and row.status == "archived":
-                menu.addAction(self.tr("Restore from archive"), lambda: self._run(
-                    lambda: lifecycle.restore_archived([cid], staff.current_operator())))
+                menu.addAction(self.tr("Restore from archive"),
+                               lambda: customers_ops.restore_archived(self, [cid]).run())
             else:
-                menu.addAction(self.tr("Archive"), lambda: self._run(
-                    lambda: lifecycle.archive(self.selected_customer_ids() or [cid], staff.current_operator())))
+                menu.addAction(self.tr("Archive"), lambda: customers_ops.archive_customers(
+                    self, self.selected_customer_ids() or [cid]).run())
             menu.addAction(self.tr("Delete to recycle bin"), self._delete_selected)
             menu.addSeparator()
         menu.addAction(self.tr("New customer…"), self.new_customer)
@@ -455,23 +456,13 @@ class CustomersTab(QWidget):
 
     def reveal_number(self, customer_id: int) -> None:
         """Show one customer's full mobile in the list; the reveal is logged (docs/spec.md §2)."""
-        from crmdesk.core.customers import privacy
-        from crmdesk.core.store.changes import Changes
-        from crmdesk.ui.operations.runner import Op
-
-        operator = staff.current_operator()
-
-        def work(_ctx) -> Changes:
-            privacy.record_reveal(customer_id, operator, "联系人手机（列表）")
-            return Changes()
-
         def done(_result) -> None:
             self.model.revealed.add(customer_id)
             row = self.model.row_of(customer_id)
             if row >= 0:
                 self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
 
-        Op(self, work).success(done).run()
+        customers_ops.record_reveal(self, customer_id, "联系人手机（列表）").success(done).run()
 
     def _new_ticket(self, customer_id: int) -> None:
         from crmdesk.ui.tickets.ticket_dialog import TicketDialog
@@ -489,41 +480,22 @@ class CustomersTab(QWidget):
         dialog.open()
 
     def _delete_selected(self) -> None:
-        from crmdesk.core.customers import lifecycle
-
         ids = self.selected_customer_ids()
         if not ids:
             return
         text = self.tr("Move %n customer(s) to the recycle bin? They can be restored for 30 days.", "", len(ids))
-        if not widgets.confirm(self, self.tr("Delete"), text):
-            return
-        operator = staff.current_operator()
-
-        def work():
-            changes = None
-            for cid in ids:
-                result = lifecycle.delete_customer(cid, operator)
-                changes = result if changes is None else changes | result
-            return changes
-
-        self._run(work)
-
-    def _run(self, fn) -> None:
-        from crmdesk.ui.operations.runner import Op
-
-        Op(self, lambda ctx: fn()).run()
+        if widgets.confirm(self, self.tr("Delete"), text):
+            customers_ops.delete_customers(self, ids).run()
 
     def _recompute_tiers(self) -> None:
-        from crmdesk.core.customers import tiers
-        from crmdesk.ui.operations.runner import Op, get_broadcaster
+        from crmdesk.ui.operations.runner import get_broadcaster
 
         def done(result) -> None:
             moved = sum(result.changed.values())
             get_broadcaster().message.emit(self.tr("Tiers recomputed: %1 changed, %2 at risk")
                                            .replace("%1", str(moved)).replace("%2", str(result.at_risk)))
 
-        Op(self, lambda ctx: tiers.recompute(operator=staff.current_operator())).success(done) \
-            .with_progress(self.tr("Recomputing tiers…")).run()
+        customers_ops.recompute_tiers(self).success(done).with_progress(self.tr("Recomputing tiers…")).run()
 
     def _open_tool(self, cls) -> None:
         dialog: QDialog = cls(self)

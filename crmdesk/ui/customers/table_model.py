@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from crmdesk.core.customers import registry
 from crmdesk.core.customfields import fields as customfields
-from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import labels
 
 BLOCK = 100  # a screenful is ~30 rows; a block costs ~5 ms to fetch and decrypt
@@ -71,7 +70,7 @@ class RegistryModel(QAbstractTableModel):
         """Reload the id list and drop cached rows."""
         self.beginResetModel()
         self._loaded = True
-        self._count = registry.materialize(database_proxy.obj, self.query)
+        self._count = registry.materialize(self.query)
         self._blocks.clear()
         self.endResetModel()
 
@@ -79,8 +78,8 @@ class RegistryModel(QAbstractTableModel):
         block_no = row // BLOCK
         block = self._blocks.get(block_no)
         if block is None:
-            ids = registry.view_ids(database_proxy.obj, block_no * BLOCK, (block_no + 1) * BLOCK)
-            block = (ids, registry.fetch_rows(database_proxy.obj, ids, custom=self.custom))
+            ids = registry.view_ids(block_no * BLOCK, (block_no + 1) * BLOCK)
+            block = (ids, registry.fetch_rows(ids, custom=self.custom))
             self._blocks[block_no] = block
             if len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
@@ -98,7 +97,7 @@ class RegistryModel(QAbstractTableModel):
 
     def row_of(self, customer_id: int) -> int:
         """The row showing ``customer_id``, or -1."""
-        return registry.view_position(database_proxy.obj, customer_id) if self._loaded else -1
+        return registry.view_position(customer_id) if self._loaded else -1
 
     def row_data(self, row: int) -> registry.RegistryRow | None:
         """The fetched row (from the cache or the database)."""
@@ -107,7 +106,7 @@ class RegistryModel(QAbstractTableModel):
             return None
         customer = self._block(row)[1].get(cid)
         if customer is not None and customer.id in self.revealed:
-            customer = registry.fetch_rows(database_proxy.obj, [customer.id], reveal=True, custom=self.custom)[customer.id]
+            customer = registry.fetch_rows([customer.id], reveal=True, custom=self.custom)[customer.id]
         return customer
 
     # -- Qt model interface
@@ -161,6 +160,6 @@ class RegistryModel(QAbstractTableModel):
         if not self._loaded:
             return  # the first refresh() uses this order; no query before the tab is shown
         self.layoutAboutToBeChanged.emit()
-        self._count = registry.materialize(database_proxy.obj, self.query)
+        self._count = registry.materialize(self.query)
         self._blocks.clear()
         self.layoutChanged.emit()

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.customers import lifecycle, merge
-from crmdesk.core.firm import staff
 from crmdesk.ui import widgets
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.widgets import fill_table, make_readonly_table, selected_id
 
 
@@ -93,15 +92,13 @@ class DuplicatesDialog(QDialog):
                        "the merge can be undone.").replace("%1", item.text(0)).replace("%2", kept[0].text(0))
         if not widgets.confirm(self, self.tr("Merge"), text):
             return
-        operator = staff.current_operator()
-        Op(self, lambda ctx: merge.merge(kept_id, merged_id, operator)).success(lambda _r: self.load()).run()
+        customers_ops.merge_customers(self, kept_id, merged_id).success(lambda _r: self.load()).run()
 
     def _on_undo_button_clicked(self) -> None:
         merge_id = selected_id(self.merges_table)
         if merge_id is None:
             return
-        operator = staff.current_operator()
-        Op(self, lambda ctx: merge.undo_merge(merge_id, operator)).success(lambda _r: self.load()).run()
+        customers_ops.undo_merge(self, merge_id).success(lambda _r: self.load()).run()
 
 
 class ArchiveDialog(QDialog):
@@ -138,8 +135,7 @@ class ArchiveDialog(QDialog):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         ids = [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
         if ids:
-            operator = staff.current_operator()
-            Op(self, lambda ctx: lifecycle.archive(ids, operator)).success(lambda _r: self.load()).run()
+            customers_ops.archive_customers(self, ids).success(lambda _r: self.load()).run()
 
 
 class RecycleBinDialog(QDialog):
@@ -172,5 +168,4 @@ class RecycleBinDialog(QDialog):
     def _on_restore_button_clicked(self) -> None:
         entry_id = selected_id(self.table)
         if entry_id is not None:
-            operator = staff.current_operator()
-            Op(self, lambda ctx: lifecycle.restore_from_bin(entry_id, operator)).success(lambda _r: self.load()).run()
+            customers_ops.restore_from_bin(self, entry_id).success(lambda _r: self.load()).run()

@@ -28,15 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.customfields import admin
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields.entities import ENTITIES
 from crmdesk.core.customfields.fields import FieldDef
-from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import customfields as fields_ops
 
 GREY = QColor("#888888")
 
@@ -109,20 +107,14 @@ class FieldDialog(QDialog):
         self.error_label.hide()
         label, kind = self.label_edit.text(), self.kind_combo.currentData()
         choices, required, sensitive = self.choices(), self.required_check.isChecked(), self.sensitive_check.isChecked()
-        operator = staff.current_operator()
         if self.field is None:
-            entity = self.entity
-
-            def work(_ctx):
-                return admin.add(entity, label, kind, choices=choices, required=required, sensitive=sensitive,
-                                 operator=operator)[1]
+            op = fields_ops.add_field(self, self.entity, label, kind, choices=choices, required=required,
+                                      sensitive=sensitive)
         else:
-            field_id = self.field.id
-
-            def work(_ctx):
-                return admin.update(field_id, label=label, kind=kind, choices=choices if kind == "choice" else None,
-                                    required=required, sensitive=sensitive, operator=operator)
-        Op(self, work).success(lambda _r: self.accept()).failure(self._on_failed).run()
+            op = fields_ops.update_field(self, self.field.id, label=label, kind=kind,
+                                         choices=choices if kind == "choice" else None, required=required,
+                                         sensitive=sensitive)
+        op.success(lambda _r: self.accept()).failure(self._on_failed).run()
 
     def _on_failed(self, error: BaseException) -> None:
         if not isinstance(error, KnownError):
@@ -181,10 +173,10 @@ class CustomFieldsDialog(QDialog):
         layout.addWidget(close)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_table_double_clicked)
-        self.up_button.clicked.connect(lambda: self._run(lambda fid: admin.move(fid, -1)))
-        self.down_button.clicked.connect(lambda: self._run(lambda fid: admin.move(fid, 1)))
+        self.up_button.clicked.connect(lambda: self._run(lambda fid: fields_ops.move_field(self, fid, -1)))
+        self.down_button.clicked.connect(lambda: self._run(lambda fid: fields_ops.move_field(self, fid, 1)))
         self.hide_button.clicked.connect(self._on_hide_button_clicked)
-        self.restore_button.clicked.connect(lambda: self._run(lambda fid: admin.restore(fid, staff.current_operator())))
+        self.restore_button.clicked.connect(lambda: self._run(lambda fid: fields_ops.restore_field(self, fid)))
         self.tabs.currentChanged.connect(self._update_buttons)
         self.load()
 
@@ -230,12 +222,13 @@ class CustomFieldsDialog(QDialog):
             button.setEnabled(live)
         self.restore_button.setEnabled(field is not None and field.hidden)
 
-    def _run(self, work, field: FieldDef | None = None) -> None:
+    def _run(self, operation, field: FieldDef | None = None) -> None:
+        """Run ``operation(field id)`` (a named operation) on the selected field, then show the fields anew."""
         field = field or self._selected()
         if field is None:
             return
         field_id = field.id
-        Op(self, lambda _ctx: work(field_id)).success(lambda _r: self.load(field_id)).failure(self._on_failed).run()
+        operation(field_id).success(lambda _r: self.load(field_id)).failure(self._on_failed).run()
 
     def _on_failed(self, error: BaseException) -> None:
         if not isinstance(error, KnownError):
@@ -265,4 +258,4 @@ class CustomFieldsDialog(QDialog):
                 self.tr("Remove “%1” from forms, lists and files? Its values are kept and come back when you "
                         "restore it.").replace("%1", field.label)):
             return
-        self._run(lambda fid: admin.hide(fid, staff.current_operator()), field)
+        self._run(lambda fid: fields_ops.hide_field(self, fid), field)

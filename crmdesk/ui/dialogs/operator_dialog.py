@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.firm import staff
-from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.staff_dialog import role_label
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import firm as firm_ops
 
 
 class OperatorDialog(QDialog):
@@ -105,23 +104,17 @@ class OperatorDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, role, phone = dialog.values()
-        Op(self, lambda _ctx: staff.add(name, role, phone).id) \
-            .success(lambda staff_id: self.load(staff_id)).failure(self._on_failed).run()
+        firm_ops.add_staff(self, name, role, phone).success(lambda added: self.load(added.staff_id)) \
+            .failure(self._on_failed).run()
 
     def _on_button_box_accepted(self) -> None:
         staff_id = self.chosen_id()
         if staff_id is None:
             return
         self.buttons.setEnabled(False)  # one choice per click
+        firm_ops.choose_operator(self, staff_id).success(lambda _changes: self.accept()).failure(self._on_failed) \
+            .finally_(lambda: self.buttons.setEnabled(True)).run()
 
-        def work(_ctx) -> Changes:
-            return staff.set_current_operator(staff_id) | Changes(staff=True)
-
-        Op(self, work).success(lambda _changes: self.accept()).failure(self._on_failed).run()
-
-    def _on_failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
+    def _on_failed(self, error: KnownError) -> None:
         self.error_label.setText(error.message)
         self.error_label.show()

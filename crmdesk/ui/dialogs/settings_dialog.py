@@ -5,15 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
 
-from crmdesk.core.customers import tiers
-from crmdesk.core.firm import settings, staff, tier_policy
-from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import database_proxy
+from crmdesk.core.firm import settings, staff, tier_policy, workcal
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
 from crmdesk.ui.dialogs.tier_policy import TierPolicyEditor
 from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import firm as firm_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import make_readonly_table, selected_id
 
 
@@ -102,27 +100,27 @@ class SettingsDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, role, phone = dialog.values()
-        Op(self, lambda ctx: (staff.add(name, role, phone), Changes(staff=True))[1]) \
-            .success(lambda _r: self._load_staff()).failure(self._show_error).run()
+        firm_ops.add_staff(self, name, role, phone).success(lambda _r: self._load_staff()).failure(self._show_error) \
+            .run()
 
     def _on_rename_staff_button_clicked(self) -> None:
         staff_id = selected_id(self.ui.staff_table)
         if staff_id is None:
             return
         dialog = StaffDialog(self, name=self.ui.staff_table.item(self.ui.staff_table.currentRow(), 0).text(),
-                             rename_only=True)
+                             rename_only=True, staff_id=staff_id)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name = dialog.values()[0]
-        Op(self, lambda ctx: staff.rename(staff_id, name)).success(lambda _r: self._load_staff()) \
-            .failure(self._show_error).run()
+        firm_ops.rename_staff(self, staff_id, name).success(lambda _r: self._load_staff()).failure(self._show_error) \
+            .run()
 
     def _on_toggle_staff_button_clicked(self) -> None:
         staff_id = selected_id(self.ui.staff_table)
         if staff_id is None:
             return
         active = self.ui.staff_table.item(self.ui.staff_table.currentRow(), 3).text() == self.tr("Yes")
-        Op(self, lambda ctx: staff.set_active(staff_id, not active)).success(lambda _r: self._load_staff()) \
+        firm_ops.set_staff_active(self, staff_id, not active).success(lambda _r: self._load_staff()) \
             .failure(self._show_error).run()
 
     def _on_backup_folder_button_clicked(self) -> None:
@@ -132,33 +130,12 @@ class SettingsDialog(QDialog):
             self.ui.backup_folder_edit.setText(folder)
 
     # -- save
-    def _parse_hours(self) -> list[list[str]]:
-        spans = []
-        for part in self.ui.hours_edit.text().replace("，", ",").split(","):
-            part = part.strip().replace("－", "-").replace("–", "-")
-            if not part:
-                continue
-            try:
-                start, end = (p.strip() for p in part.split("-"))
-                h1, m1 = (int(x) for x in start.split(":"))
-                h2, m2 = (int(x) for x in end.split(":"))
-                if not (0 <= h1 < 24 and 0 <= h2 <= 24 and 0 <= m1 < 60 and 0 <= m2 < 60 and (h1, m1) < (h2, m2)):
-                    raise ValueError
-            except ValueError:
-                raise ValidationError("business_hours", self.tr("Business hours: write them like 09:00-12:00, 13:30-18:00"),
-                                      self.tr("Business hours")) from None
-            spans.append([f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"])
-        if not spans:
-            raise ValidationError("business_hours", self.tr("Business hours: at least one period is needed"),
-                                  self.tr("Business hours"))
-        return spans
-
     def save(self) -> None:
         """Validate everything, then store it in one transaction."""
         ui = self.ui
         try:
             tier_rows = self.tier_editor.rows()
-            hours = self._parse_hours()
+            hours = workcal.business_hours_from_text(ui.hours_edit.text())
         except KnownError as error:
             self._show_error(error)
             return
@@ -179,22 +156,10 @@ class SettingsDialog(QDialog):
         }
         self.ui_state.setValue("language", ui.language_combo.currentData())
 
-        operator_id = ui.operator_combo.currentData()
+        firm_ops.save_settings(self, values, tier_rows, operator_id=ui.operator_combo.currentData()) \
+            .success(lambda _r: self.accept()).failure(self._show_error).run()
 
-        def work(_ctx) -> Changes:
-            with database_proxy.atomic():
-                for key, value in values.items():
-                    settings.put(key, value)
-                tiers.save_policy(tier_rows)
-            if operator_id is not None:  # this PC's current user (not stored in the database)
-                staff.set_current_operator(operator_id)
-            return Changes(settings=True, staff=True)
-
-        Op(self, work).success(lambda _r: self.accept()).failure(self._show_error).run()
-
-    def _show_error(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            raise error
+    def _show_error(self, error: KnownError) -> None:
         from crmdesk.ui.crash import show_known_error
 
         show_known_error(error, self)

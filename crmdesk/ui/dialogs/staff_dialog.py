@@ -12,11 +12,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from crmdesk.core.firm import staff
-from crmdesk.core.followups import cadence, planner
-from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import Staff
+from crmdesk.core.followups import planner
 from crmdesk.ui.forms.ui_staff_dialog import Ui_StaffDialog
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import followups as followups_ops
 
 _ROLES = {"clerk": QT_TRANSLATE_NOOP("StaffDialog", "Service clerk"),
           "engineer": QT_TRANSLATE_NOOP("StaffDialog", "Engineer"),
@@ -46,8 +44,7 @@ class StaffDialog(QDialog):
         self.ui.role_combo.setEnabled(not rename_only)
         self.ui.phone_edit.setEnabled(not rename_only)
         if staff_id is None and name:  # names are unique: the person being edited
-            found = Staff.get_or_none(Staff.name == name)
-            staff_id = found.id if found is not None else None
+            staff_id = staff.id_of(name)
         self.staff_id = staff_id
         default = planner.default_capacity()
         self.ui.capacity_spin.setSpecialValueText(self.tr("firm default (%1)").replace("%1", str(default)))
@@ -77,12 +74,9 @@ class StaffDialog(QDialog):
             self.ui.error_label.show()
             return
         if self.staff_id is not None and self.ui.capacity_spin.value() != self._loaded_capacity:
-            staff_id, capacity = self.staff_id, self.capacity()
-
-            def save(_ctx) -> Changes:
-                return planner.set_capacities(planner.default_capacity(), {staff_id: capacity}) | cadence.generate()
-
-            Op(self.parentWidget(), save).run()  # it outlives this dialog, which closes now
+            # the parent outlives this dialog, which closes now
+            followups_ops.save_capacities(self.parentWidget(), planner.default_capacity(),
+                                          {self.staff_id: self.capacity()}).run()
         self.accept()
 
 

@@ -12,7 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from crmdesk.ui import widgets
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import excel as excel_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 
 FOLDER_KEY = "excel/last_folder"
 
@@ -78,17 +79,12 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
 
-    def work(_ctx) -> Path:
-        from crmdesk.io.excel.templates import write_template
-
-        return write_template(name, target)
-
     def done(written: Path) -> None:
         _remember_folder(window, written)
         text = QCoreApplication.translate("ExcelActions", "Template saved: %1")
         get_broadcaster().message.emit(text.replace("%1", str(written)))
 
-    Op(window, work).success(done).run()  # a failure goes to the error handler (a message for KnownError)
+    excel_ops.write_template(window, name, target).success(done).run()  # a failure: the error handler's message
     return target
 
 

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.store.errors import KnownError, OperationCancelled
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.operations.runner import Op, OpContext, get_broadcaster
+from crmdesk.ui.operations import excel as excel_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 
 # export kind -> template name (as crmdesk.io.excel.export.KINDS, kept here so opening the
 # dialog does not import the io layer and openpyxl)
@@ -207,25 +208,15 @@ class ExportDialog(QDialog):
                                                  self.tr("%1 already exists. Replace it?").replace("%1", str(path))):
             return
         self.error_label.hide()
-        kind, mask = self.kind(), self.mask_check.isChecked()
-        only = self.selection.only if self.exports_selection() else None
-
-        def work(ctx: OpContext):
-            from crmdesk.io.excel.export import export
-
-            try:
-                return export(kind, path, mask=mask, progress=ctx.progress, cancelled=ctx.cancelled, only=only)
-            except OperationCancelled:
-                return None  # back to the dialog, which stays open
-
+        op = excel_ops.export_list(self, self.kind(), path, mask=self.mask_check.isChecked(),
+                                   only=self.selection.only if self.exports_selection() else None)
         self.ok_button.setEnabled(False)
         label = self.tr("Exporting %1…").replace("%1", self.layout_label.text())
-        Op(self, work).with_progress(label).success(self._on_export_succeeded) \
-            .failure(self._on_export_failed).run()
+        op.with_progress(label).success(self._on_export_succeeded).failure(self._on_export_failed) \
+            .finally_(lambda: self.ok_button.setEnabled(True)).run()
 
     def _on_export_succeeded(self, result) -> None:
-        self.ok_button.setEnabled(True)
-        if result is None:
+        if result is None:  # cancelled: back to the dialog, which stays open
             self._show_error(self.tr("The export was cancelled; no file was written."))
             return
         self.last_result = result
@@ -239,11 +230,7 @@ class ExportDialog(QDialog):
         self.result_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.result_box.open()
 
-    def _on_export_failed(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
+    def _on_export_failed(self, error: KnownError) -> None:
         self._show_error(error.message)
 
     def _show_error(self, text: str) -> None:

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QT
 
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import excel as excel_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 
 
 class ImportHistoryDialog(QDialog):
@@ -93,25 +94,16 @@ class ImportHistoryDialog(QDialog):
         if not widgets.confirm(self, self.tr("Undo this import"), text):
             return
         batch_id = batch.id
-
-        def work(_ctx):
-            from crmdesk.core.firm import staff
-            from crmdesk.io.importing.service import undo_batch
-
-            return undo_batch(batch_id, staff.current_operator())
-
         self.message_label.hide()
-        Op(self, work).success(lambda _changes: self._on_undone(batch_id)).failure(self._on_undo_failed).run()
+        excel_ops.undo_import(self, batch_id).success(lambda _changes: self._on_undone(batch_id)) \
+            .failure(self._on_undo_failed).run()
 
     def _on_undone(self, batch_id: int) -> None:
         get_broadcaster().message.emit(self.tr("Import batch %1 was undone.").replace("%1", str(batch_id)))
         self.refresh()
         self.select_batch(batch_id)
 
-    def _on_undo_failed(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
+    def _on_undo_failed(self, error: KnownError) -> None:
         self.message_label.setText(error.message)
         self.message_label.show()
         self.refresh()

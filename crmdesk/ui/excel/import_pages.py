@@ -23,9 +23,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from crmdesk.core.store.errors import KnownError
-from crmdesk.ui.operations.runner import get_broadcaster
-
 if TYPE_CHECKING:
     from crmdesk.ui.excel.import_wizard import ImportWizard
 KINDS = ("customers", "tickets", "interactions", "surveys")
@@ -114,14 +111,6 @@ class _Page(QWizardPage):
         """Show ``text`` in red (empty hides it)."""
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
-
-
-def _known(error: BaseException) -> str:
-    """The message of an expected problem; anything else goes to the crash handler."""
-    if isinstance(error, KnownError):
-        return error.message
-    get_broadcaster().error.emit(error)
-    return ""
 
 
 class SummaryPage(_Page):

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from crmdesk.core.store.errors import OperationCancelled
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.excel.import_pages import STATUS_COLORS, _known, _Page, _text, error_workbook_path
-from crmdesk.ui.operations.runner import Op, OpContext
+from crmdesk.ui.excel.import_pages import STATUS_COLORS, _Page, _text, error_workbook_path
+from crmdesk.ui.operations import excel as excel_ops
 
 if TYPE_CHECKING:
     from crmdesk.ui.excel.import_wizard import ImportWizard
@@ -232,21 +232,11 @@ class PreviewPage(_Page):
                     dayfirst=self.dayfirst_check.isChecked(),
                     create_missing_customers=self.create_check.isChecked() and wiz.kind != "customers")
         path = wiz.path
-
-        def work(ctx: OpContext):
-            from crmdesk.core.firm import staff
-            from crmdesk.io.importing.service import preview
-
-            try:
-                result = preview(path, progress=ctx.progress, cancelled=ctx.cancelled, **args)
-            except OperationCancelled:
-                return None
-            return result, [(s.id, s.name) for s in staff.active_staff()]
-
         self.set_preview(None)
         self.show_error("")
         label = self.tr("Checking %1…").replace("%1", path.name)
-        Op(self, work).with_progress(label).success(self._on_preview_done).failure(self._on_failed).run()
+        excel_ops.check_import(self, path, **args).with_progress(label).success(self._on_preview_done) \
+            .failure(self._on_failed).run()
 
     def set_preview(self, preview: Any) -> None:
         """Show a preview (None: none yet)."""
@@ -353,9 +343,9 @@ class PreviewPage(_Page):
         preview, self.staff_names = done
         self.set_preview(preview)
 
-    def _on_failed(self, error: BaseException) -> None:
+    def _on_failed(self, error: KnownError) -> None:
         self.set_preview(None)
-        self.show_error(_known(error))
+        self.show_error(error.message)
 
     def isComplete(self) -> bool:  # noqa: N802
         preview = self.wiz.preview
@@ -370,22 +360,11 @@ class PreviewPage(_Page):
     def start_import(self) -> None:
         """Write the previewed rows in the background (one transaction; cancel rolls back)."""
         result = self.wiz.preview
-        error_path = error_workbook_path(result.file)
-        plan = dict(self.wiz.staff_plan)
-
-        def work(ctx: OpContext):
-            from crmdesk.core.firm import staff
-            from crmdesk.io.importing.service import commit
-
-            try:
-                return commit(result, operator=staff.current_operator(), error_path=error_path, staff_plan=plan,
-                              progress=ctx.progress, cancelled=ctx.cancelled)
-            except OperationCancelled:
-                return None
-
         self.show_error("")
         label = self.tr("Importing %1…").replace("%1", result.file.name)
-        Op(self, work).with_progress(label).success(self._on_import_done).failure(self._on_import_failed).run()
+        excel_ops.run_import(self, result, error_path=error_workbook_path(result.file),
+                             staff_plan=dict(self.wiz.staff_plan)) \
+            .with_progress(label).success(self._on_import_done).failure(self._on_import_failed).run()
 
     def _on_import_done(self, outcome: Any) -> None:
         if outcome is None:
@@ -395,5 +374,5 @@ class PreviewPage(_Page):
         self.wiz.imported.emit(outcome)
         self.wiz.next()
 
-    def _on_import_failed(self, error: BaseException) -> None:
-        self.show_error(_known(error))  # e.g. the database changed since the check: 'Check again'
+    def _on_import_failed(self, error: KnownError) -> None:
+        self.show_error(error.message)  # e.g. the database changed since the check: 'Check again'

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
 from crmdesk.ui.excel.import_pages import (
     ENCODINGS,
@@ -38,13 +39,13 @@ from crmdesk.ui.excel.import_pages import (
     STATUS_COLORS,  # noqa: F401 - the wizard's colours, used by callers and tests
     SheetInfo,
     SummaryPage,
-    _known,
     _Page,
     _text,
     read_sheet_info,
 )
 from crmdesk.ui.excel.import_preview import PreviewPage
-from crmdesk.ui.operations.runner import Op, OpContext
+from crmdesk.ui.operations import excel as excel_ops
+from crmdesk.ui.operations.runner import ReadOp
 
 
 class FilePage(_Page):
@@ -318,14 +319,11 @@ class MappingPage(_Page):
 
     def save_preset(self, name: str) -> None:
         """Save the current mapping as preset ``name`` of this kind (replacing one of that name)."""
-        from crmdesk.io.importing.mapping import save_preset
-
-        kind, chosen, headers = self.wiz.kind, self.mapping(), self.wiz.headers()
-        Op(self, lambda _ctx: save_preset(name, kind, chosen, headers)) \
+        excel_ops.save_preset(self, name, self.wiz.kind, self.mapping(), self.wiz.headers()) \
             .success(lambda preset: self.load_presets(preset.name)).failure(self._on_failed).run()
 
-    def _on_failed(self, error: BaseException) -> None:
-        self.show_error(_known(error))
+    def _on_failed(self, error: KnownError) -> None:
+        self.show_error(error.message)
 
     def _on_save_preset_button_clicked(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Save as preset"), self.tr("Name of the preset:"),
@@ -373,13 +371,11 @@ class ImportWizard(QWizard):
         """Read the header of ``sheet`` of ``path`` in the background; the pages follow."""
         kind = self.file_page.kind()
 
-        def work(_ctx: OpContext) -> SheetInfo:
-            return read_sheet_info(path, encoding, sheet, kind)
-
         self.file_page.show_error("")
         self.sheet_page.show_error("")
         label = self.tr("Reading %1…").replace("%1", path.name)
-        Op(self, work).with_progress(label).success(
+        # a read of the file alone: on the reader thread, never queued behind a save
+        ReadOp(self, lambda _ctx: read_sheet_info(path, encoding, sheet, kind)).with_progress(label).success(
             lambda info: self._on_sheet_loaded(path, encoding, info)).failure(self._on_sheet_failed).run()
 
     def _on_sheet_loaded(self, path: Path, encoding: str | None, info: SheetInfo) -> None:
@@ -391,10 +387,10 @@ class ImportWizard(QWizard):
         if self.currentPage() is self.sheet_page:
             self.sheet_page.fill()
 
-    def _on_sheet_failed(self, error: BaseException) -> None:
+    def _on_sheet_failed(self, error: KnownError) -> None:
         self.info = None
         page = self.sheet_page if self.currentPage() is self.sheet_page else self.file_page
-        page.show_error(_known(error))
+        page.show_error(error.message)
         self.file_page.completeChanged.emit()
 
     def layout(self) -> Any:

@@ -1,30 +1,42 @@
 """Background operations (docs/architecture.md, patterns 2–4): named work off the GUI thread, results back on it.
 
-``Op(parent, fn)`` runs ``fn(ctx)`` on the single database writer thread; ``ctx``
-carries ``progress(done, total)`` and ``cancelled()`` for long services. When
-``fn`` returns, ``success(result)`` runs on the GUI thread, or ``failure(exc)``
-if it raised; an exception with no failure handler goes to the crash handler
-(``KnownError`` as a plain message), it is never swallowed. A result that is a
-``Changes`` (or has a ``changes`` attribute) is broadcast through
-``Broadcaster.changed`` so every view can refresh what concerns it.
+``Op(parent, fn)`` is a write: ``fn(ctx)`` runs on the single database writer thread; ``ctx``
+carries ``progress(done, total)`` and ``cancelled()`` for long services. ``ReadOp`` is a read: the
+same API, run on the reader thread so a long read (KPIs, a PDF, a check) never queues behind a
+write. The named operations of ``crmdesk.ui.operations.<domain>`` build them; a widget only adds
+what it does with the outcome and runs it::
 
-Tests call ``set_runner(SyncRunner())`` so operations run inline.
+    tickets_ops.move_ticket(self, ticket_id, "in_progress").success(self._on_moved).run()
+
+When ``fn`` returns, ``success(result)`` runs on the GUI thread. ``failure(error)`` receives only
+a ``KnownError`` (an expected problem with a message for the user); any other exception is a bug
+and goes to the crash handler by itself (through ``Broadcaster.error``), also when a failure
+handler is set, so no widget re-raises. ``finally_(callback)`` runs after either, whatever the
+outcome (a button disabled while the work runs is enabled again). A cancelled operation is
+reported in the status bar. A result that is a ``Changes`` (or has a ``changes`` attribute) is
+broadcast through ``Broadcaster.changed``, stamped with its ``initiator`` (the widget given to
+``run(initiator=…)``, by default the operation's parent), so a view recognises its own change.
+
+Tests call ``set_runner(SyncRunner())`` so operations run inline; there a bug is raised where the
+operation was run, so a test fails on it instead of a crash dialog nobody sees.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import OperationCancelled
+from crmdesk.core.store.db import close_thread_connection
+from crmdesk.core.store.errors import KnownError, OperationCancelled
 
 log = logging.getLogger(__name__)
 
@@ -97,20 +109,14 @@ class _Worker(QObject):
             except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
                 job.error = exc
             finally:
-                _close_thread_connection()
+                close_thread_connection()  # the next job starts clean
             self.finished.emit(job)
-
-
-def _close_thread_connection() -> None:
-    """Close this thread's peewee connection so the next job starts clean."""
-    from crmdesk.core.store.models import database_proxy
-
-    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-        database_proxy.obj.close()
 
 
 class ThreadRunner(QObject):
     """One writer thread for SQLite; jobs run in submission order."""
+
+    raises_bugs = False  # a bug goes to the crash handler (Broadcaster.error)
 
     def __init__(self) -> None:
         super().__init__()
@@ -143,9 +149,10 @@ class ThreadRunner(QObject):
 
 
 class SyncRunner:
-    """Runs operations inline on the calling thread (tests, command line)."""
+    """Runs operations inline on the calling thread (tests): a bug is raised to the caller."""
 
     pending = 0
+    raises_bugs = True
 
     def submit(self, op: "Op") -> None:
         op.context._progress = op._deliver_progress
@@ -178,41 +185,63 @@ def get_runner() -> ThreadRunner | SyncRunner:
 
 
 class Op:
-    """A named piece of work: ``Op(parent, fn).success(cb).failure(cb).run()``."""
+    """A named write: ``Op(parent, fn).success(cb).failure(cb).finally_(cb).run()``."""
 
     def __init__(self, parent: QWidget | None, fn: Callable[[OpContext], Any]) -> None:
         self.parent = parent
         self.fn = fn
         self.context = OpContext()
+        self.initiator: object = parent
         self._success: Callable[[Any], None] | None = None
-        self._failure: Callable[[BaseException], None] | None = None
+        self._failure: Callable[[KnownError], None] | None = None
+        self._finally: Callable[[], None] | None = None
         self._progress_label: str | None = None
         self._dialog: QProgressDialog | None = None
 
-    def success(self, callback: Callable[[Any], None]) -> "Op":
+    def success(self, callback: Callable[[Any], None]) -> Self:
+        """``callback(result)`` on the GUI thread when the work returned."""
         self._success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> "Op":
+    def failure(self, callback: Callable[[KnownError], None]) -> Self:
+        """``callback(error)`` for an expected problem (a ``KnownError``); a bug never reaches it."""
         self._failure = callback
         return self
 
-    def with_progress(self, label: str) -> "Op":
+    def finally_(self, callback: Callable[[], None]) -> Self:
+        """``callback()`` after success, failure or a bug (re-enables what the widget disabled)."""
+        self._finally = callback
+        return self
+
+    def with_progress(self, label: str) -> Self:
         """Show a cancellable progress dialog while the operation runs."""
         self._progress_label = label
         return self
 
-    def run(self) -> "Op":
-        if self._progress_label is not None:
-            dialog = QProgressDialog(self._progress_label, QProgressDialog.tr("Cancel"), 0, 0, self.parent)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(300)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            dialog.canceled.connect(self.context.cancel)
-            self._dialog = dialog
+    def run(self, *, initiator: object = None) -> Self:
+        """Queue the work; ``initiator`` (default: the parent) is stamped on the broadcast change-set."""
+        if initiator is not None:
+            self.initiator = initiator
+        self._open_progress()
         get_runner().submit(self)
         return self
+
+    def _open_progress(self) -> None:
+        if self._progress_label is None:
+            return
+        dialog = QProgressDialog(self._progress_label, QProgressDialog.tr("Cancel"), 0, 0, self.parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.context.cancel)
+        self._dialog = dialog
+
+    def _close_progress(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
 
     def _deliver_progress(self, done: int, total: int) -> None:
         if self._dialog is not None:
@@ -220,24 +249,29 @@ class Op:
             self._dialog.setValue(min(done, max(total, 1)))
 
     def _deliver(self, result: Any, error: BaseException | None) -> None:
-        if self._dialog is not None:
-            self._dialog.close()
-            self._dialog.deleteLater()
-            self._dialog = None
-        if error is not None:
-            if isinstance(error, OperationCancelled):
-                get_broadcaster().message.emit(error.message)
+        self._close_progress()
+        try:
+            if error is not None:
+                self._deliver_error(error)
                 return
-            if self._failure is not None:
-                self._failure(error)
-            else:
-                get_broadcaster().error.emit(error)
-            return
-        changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
-        if isinstance(changes, Changes) and changes:
-            get_broadcaster().changed.emit(changes)
-        if self._success is not None:
-            self._success(result)
+            changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
+            if isinstance(changes, Changes) and changes:
+                get_broadcaster().changed.emit(dataclasses.replace(changes, initiator=self.initiator))
+            if self._success is not None:
+                self._success(result)
+        finally:
+            if self._finally is not None:
+                self._finally()
+
+    def _deliver_error(self, error: BaseException) -> None:
+        if isinstance(error, OperationCancelled):
+            get_broadcaster().message.emit(error.message)
+        elif isinstance(error, KnownError) and self._failure is not None:
+            self._failure(error)
+        elif not isinstance(error, KnownError) and get_runner().raises_bugs:
+            raise error
+        else:  # a bug, or an expected problem nobody handles: the crash handler (a plain message for KnownError)
+            get_broadcaster().error.emit(error)
 
 
 _reader: ThreadRunner | None = None
@@ -266,26 +300,20 @@ def stop_reader() -> None:
 
 
 class ReadOp(Op):
-    """An ``Op`` that only reads database files: on the reader thread, so the writer stays free.
+    """A read: like ``Op``, but on the reader thread, so the writer stays free for the user's changes.
 
-    Under a ``SyncRunner`` (tests, command line) it runs inline like every ``Op``.
+    Under a ``SyncRunner`` (tests) it runs inline like every ``Op``.
     ``quiet_cancel``: a cancelled run ends silently (a description superseded by the next).
     """
 
     quiet_cancel = False
 
-    def run(self) -> "ReadOp":
+    def run(self, *, initiator: object = None) -> Self:
         if isinstance(get_runner(), SyncRunner):
-            super().run()
-            return self
-        if self._progress_label is not None:
-            dialog = QProgressDialog(self._progress_label, QProgressDialog.tr("Cancel"), 0, 0, self.parent)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(300)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            dialog.canceled.connect(self.context.cancel)
-            self._dialog = dialog
+            return super().run(initiator=initiator)
+        if initiator is not None:
+            self.initiator = initiator
+        self._open_progress()
         _running.add(self)
         _reader_runner().submit(self)
         return self
@@ -293,10 +321,8 @@ class ReadOp(Op):
     def _deliver(self, result: Any, error: BaseException | None) -> None:
         _running.discard(self)
         if self.quiet_cancel and isinstance(error, OperationCancelled):
-            if self._dialog is not None:
-                self._dialog.close()
-                self._dialog.deleteLater()
-                self._dialog = None
+            self._close_progress()
+            if self._finally is not None:
+                self._finally()
             return
         super()._deliver(result, error)
-

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.firm import staff
-from crmdesk.core.followups import cadence, planner
+from crmdesk.core.followups import planner
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import followups as followups_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import OVERDUE
 
 
@@ -123,19 +123,10 @@ class CapacityDialog(QDialog):
         default, by_staff = self.values()
         self.buttons.setEnabled(False)
 
-        def save(_ctx) -> Changes:
-            changes = planner.set_capacities(default, by_staff)
-            return changes | cadence.generate()  # re-plan the window within the new capacities
-
         def done(_changes: Changes) -> None:
             get_broadcaster().message.emit(self.tr("Capacities saved; the follow-ups were re-planned."))
             self.accept()
 
-        def failed(error: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            if isinstance(error, KnownError):
-                crash.show_known_error(error, self)
-            else:
-                get_broadcaster().error.emit(error)
-
-        Op(self, save).success(done).failure(failed).run()
+        followups_ops.save_capacities(self, default, by_staff).success(done) \
+            .failure(lambda error: crash.show_known_error(error, self)) \
+            .finally_(lambda: self.buttons.setEnabled(True)).run()

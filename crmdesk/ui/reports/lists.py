@@ -19,7 +19,8 @@ from crmdesk.core.reports import surveys
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import reports as reports_ops
+from crmdesk.ui.operations.runner import Op
 from crmdesk.ui.reports.dialogs import ImprovementDialog, dimension_names
 from crmdesk.ui.widgets import fill_table, make_readonly_table, selected_id
 
@@ -79,11 +80,7 @@ class ListsPanel(QTabWidget):
     def load(self, period: Period) -> None:
         """Fetch the period's low-score surveys and improvement list in the background."""
         self.period = period
-
-        def work(_ctx: Any) -> tuple[tuple[int, list[kpi_lists.LowScore]], list[surveys.ImprovementLine]]:
-            return kpi_lists.low_scores(period, LOW_LIMIT), surveys.improvements_for(period)
-
-        Op(self, work).success(self._show).run()
+        reports_ops.load_lists(self, period, low_limit=LOW_LIMIT).success(self._show).run()
 
     def _show(self, result: tuple[tuple[int, list[kpi_lists.LowScore]], list[surveys.ImprovementLine]]) -> None:
         (total, self.low), self.items = result
@@ -109,12 +106,10 @@ class ListsPanel(QTabWidget):
 
     # ------------------------------------------------------------------ editing
 
-    def _run(self, work: Callable[[], object], dialog: ImprovementDialog | None = None) -> None:
+    def _run(self, op: Op, dialog: ImprovementDialog | None = None) -> None:
         """Run an edit; reload the lists after it, or show why it was refused."""
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, KnownError):
-                get_broadcaster().error.emit(error)
-            elif dialog is not None:
+        def failed(error: KnownError) -> None:
+            if dialog is not None:
                 dialog.show_error(error.message)
             else:
                 crash.show_known_error(error, self)
@@ -125,15 +120,13 @@ class ListsPanel(QTabWidget):
             if self.period is not None:
                 self.load(self.period)
 
-        def run(_ctx: Any) -> None:
-            work()  # its change-set is not broadcast: no other view shows the improvement list
+        op.success(done).failure(failed).run()
 
-        Op(self, run).success(done).failure(failed).run()
-
-    def _open_dialog(self, dialog: ImprovementDialog, save: Callable[[dict[str, Any]], object]) -> None:
-        """Show the dialog; its OK saves through ``save`` and closes it only once saved."""
+    def _open_dialog(self, dialog: ImprovementDialog, save: Callable[[dict[str, Any]], Op]) -> None:
+        """Show the dialog; its OK saves through the operation ``save(values)`` builds and closes it only
+        once saved."""
         self.dialog = dialog
-        dialog.accepted_values.connect(lambda values: self._run(lambda: save(values), dialog))
+        dialog.accepted_values.connect(lambda values: self._run(save(values), dialog))
         dialog.open()
 
     def _on_add_action_button_clicked(self) -> None:
@@ -141,12 +134,10 @@ class ListsPanel(QTabWidget):
         if survey_id is None:
             return
         self._open_dialog(ImprovementDialog(surveys.default_item(survey_id), today=dt.date.today(), parent=self),
-                          lambda v: surveys.add_improvement(v["item"], v["action"], owner_id=v["owner_id"],
-                                                            due=v["due"], survey_id=survey_id))
+                          lambda v: reports_ops.add_improvement(self, v, survey_id=survey_id))
 
     def _on_add_button_clicked(self) -> None:
-        self._open_dialog(ImprovementDialog(parent=self), lambda v: surveys.add_improvement(
-            v["item"], v["action"], owner_id=v["owner_id"], due=v["due"]))
+        self._open_dialog(ImprovementDialog(parent=self), lambda v: reports_ops.add_improvement(self, v))
 
     def _on_edit_button_clicked(self) -> None:
         item_id = selected_id(self.items_table)
@@ -155,12 +146,10 @@ class ListsPanel(QTabWidget):
             return
         self._open_dialog(
             ImprovementDialog(line.item, line.action, line.owner_id, line.due, line.done, parent=self),
-            lambda v: surveys.update_improvement(item_id, item=v["item"], action=v["action"], owner_id=v["owner_id"],
-                                                 clear_owner=v["owner_id"] is None, due=v["due"],
-                                                 clear_due=v["due"] is None, done=v["done"]))
+            lambda v: reports_ops.update_improvement(self, item_id, v))
 
     def _on_done_button_clicked(self) -> None:
         item_id = selected_id(self.items_table)
         line = next((i for i in self.items if i.id == item_id), None)
         if line is not None:
-            self._run(lambda: surveys.set_done(line.id, not line.done))
+            self._run(reports_ops.set_improvement_done(self, line.id, not line.done))

@@ -2,7 +2,8 @@
 
 The period picker chooses a month (the last complete month by default), the current month to date
 (compared with the same days of the month before), a quarter or custom dates; the KPI service
-(``core.reports.kpi.compute`` with the 12-month trend) runs in the background and fills the pages — KPI
+(``core.reports.kpi.compute`` with the 12-month trend) runs on the reader thread (a read operation of
+``crmdesk.ui.operations.reports``, so it never waits behind a save) and fills the pages — KPI
 cards, charts, the 12-month table, the low-score and improvement lists (``ListsPanel``) — each
 on its own page, so nothing scrolls inside something that scrolls. Every card, chart point, bar
 and table cell opens the items behind its number (``core.reports.items``, ``KpiDetailDialog``). The
@@ -32,15 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.reports import items as kpi_items
-from crmdesk.core.reports import kpi, surveys
 from crmdesk.core.reports.kpi import KPIS, KpiSet, Period
 from crmdesk.core.store import paths
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import KnownError, OperationCancelled
+from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, TIERS
 from crmdesk.ui import crash, labels
 from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import reports as reports_ops
 from crmdesk.ui.reports.cards import KpiCard, format_value
 from crmdesk.ui.reports.charts import BarChart, LineChart
 from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
@@ -68,12 +68,6 @@ def _pct(values: list[float | None]) -> list[float | None]:
     return [None if v is None else v * 100 for v in values]
 
 
-
-def _stop_if_cancelled(ctx: Any, result: Any = None) -> Any:
-    """Between the steps of a report: Cancel ends the operation (no preview opens); else ``result``."""
-    if ctx.cancelled():
-        raise OperationCancelled()
-    return result
 
 class ReportsTab(QWidget):
     """Period picker, then pages without nested scrolling: KPI cards, charts, the 12-month table,
@@ -238,18 +232,14 @@ class ReportsTab(QWidget):
         self._loading = True
         as_of = dt.datetime.now().replace(microsecond=0)
 
-        def done(result: KpiSet) -> None:
+        def finished() -> None:  # after the KPIs were shown, or a failure went to the error handler
             self._loading = False
-            self.show_kpis(result)
             if self._again:
                 self._again = False
                 self.reload()
 
-        def failed(error: BaseException) -> None:
-            self._loading = False
-            get_broadcaster().error.emit(error)
-
-        Op(self, lambda _ctx: kpi.compute(period, as_of, trend_months=TREND_MONTHS)).success(done).failure(failed).run()
+        reports_ops.compute_kpis(self, period, as_of, trend_months=TREND_MONTHS).success(self.show_kpis) \
+            .finally_(finished).run()
         self.lists.load(period)
 
     def show_kpis(self, k: KpiSet) -> None:
@@ -311,7 +301,7 @@ class ReportsTab(QWidget):
             self.detail_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.detail_dialog.show()
 
-        Op(self, lambda _ctx: kpi_items.detail(key, period, as_of, **which)).success(show).run()
+        reports_ops.kpi_detail(self, key, period, as_of, **which).success(show).run()
 
     def _on_card_activated(self, key: str) -> None:
         if self.kpis is not None:
@@ -347,15 +337,9 @@ class ReportsTab(QWidget):
         dialog = self.survey_dialog = SurveyDialog(today=dt.date.today(), parent=self)
 
         def save(values: dict[str, Any]) -> None:
-            def failed(error: BaseException) -> None:
-                if isinstance(error, KnownError):
-                    dialog.show_error(error.message)
-                else:
-                    get_broadcaster().error.emit(error)
-
-            Op(self, lambda _ctx: surveys.record(values["customer_id"], values["scores"], method=values["method"],
-                                                 date=values["date"], comment=values["comment"])) \
-                .success(lambda _result: dialog.accept()).failure(failed).run()
+            reports_ops.record_survey(self, values["customer_id"], values["scores"], method=values["method"],
+                                      date=values["date"], comment=values["comment"]) \
+                .success(lambda _result: dialog.accept()).failure(lambda error: dialog.show_error(error.message)).run()
 
         dialog.accepted_values.connect(save)
         dialog.open()
@@ -368,37 +352,20 @@ class ReportsTab(QWidget):
             except KnownError as error:
                 crash.show_known_error(error, self)
                 return
-            from crmdesk.io.pdf.monthly import title_of, write_monthly_report
+            from crmdesk.io.pdf.monthly import title_of  # start-up: reportlab loads when first built
 
             stamp = {"month": period.start.strftime("%Y-%m"),
                      "quarter": f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"}.get(
                 period.kind, f"{period.start:%Y%m%d}-{period.last_day:%Y%m%d}")
             title = f"{title_of(period)} {period.label}"
-            out = reports_folder() / f"{title_of(period)}-{stamp}.pdf"
-
-            def work(ctx: Any) -> Path:
-                from crmdesk.io.pdf.monthly import gather
-
-                now = dt.datetime.now().replace(microsecond=0)
-                content = gather(period, now)  # the queries: most of the time on a large database
-                _stop_if_cancelled(ctx)
-                return _stop_if_cancelled(ctx, write_monthly_report(period, out, as_of=now, content=content))
+            op = reports_ops.build_monthly_report(self, period, reports_folder() / f"{title_of(period)}-{stamp}.pdf")
         else:
-            from crmdesk.io.pdf.health import TITLE, write_health_report
+            from crmdesk.io.pdf.health import TITLE  # start-up: reportlab loads when first built
 
             title = TITLE
-            out = reports_folder() / f"{TITLE}-{dt.date.today():%Y-%m-%d}.pdf"
-
-            def work(ctx: Any) -> Path:
-                from crmdesk.core.reports import quality as kpi_quality
-
-                now = dt.datetime.now().replace(microsecond=0)
-                measured = kpi_quality.health(now)
-                _stop_if_cancelled(ctx)
-                return _stop_if_cancelled(ctx, write_health_report(out, as_of=now, measured=measured))
-
-        Op(self, work).with_progress(self.tr("Building %1…").replace("%1", title)) \
-            .success(lambda path: self.show_pdf(path, title)).run()
+            op = reports_ops.build_health_report(self, reports_folder() / f"{TITLE}-{dt.date.today():%Y-%m-%d}.pdf")
+        op.with_progress(self.tr("Building %1…").replace("%1", title)).success(lambda path: self.show_pdf(path, title)) \
+            .run()
 
     def show_pdf(self, path: Path, title: str) -> None:
         """Open a built PDF in the preview (print, save as)."""

@@ -5,11 +5,9 @@
   outcome of a backup or a restore the user asked for is shown in a dialog (``show_result``).
 - :func:`auto_backup` is the daily backup after start (quiet: a status-bar line, never a modal box).
 
-Backups, descriptions and checks only READ the database, and on the 100,000-customer
-reference file ``PRAGMA integrity_check`` alone takes 15–25 s. Run on the single writer
-thread, that would hold every save for as long, so they run as :class:`ReadOp` on a reader
-thread of their own. Restore is different: it replaces the file, so it runs as a normal
-``Op`` on the writer thread (restore_dialog.py).
+The work itself is the named operations of ``crmdesk.ui.operations.safety``: backups, descriptions
+and checks only read the database and run on the reader thread; a restore replaces the file and
+runs on the writer thread (restore_dialog.py).
 """
 
 from __future__ import annotations
@@ -23,8 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.result_dialog import show_result
-from crmdesk.ui.operations import runner as operations
-from crmdesk.ui.operations.runner import Op, ReadOp, get_broadcaster
+from crmdesk.ui.operations.runner import ReadOp
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +32,9 @@ def _second_copy_note(info: Any) -> str:
 
 def backup_now(window: QMainWindow) -> ReadOp:
     """File → Back up now: a verified backup with progress; where it went, in a dialog."""
-    from crmdesk.core.safety import backup
+    from crmdesk.ui.operations import safety as safety_ops  # start-up: the backup code loads when first used
 
-    db_path = window.db_path
-
-    def work(ctx: operations.OpContext) -> backup.BackupInfo:
-        return backup.make_backup(db_path, kind="manual", progress=ctx.progress, cancelled=ctx.cancelled)
-
-    def done(info: backup.BackupInfo) -> None:
+    def done(info: Any) -> None:
         translate = QCoreApplication.translate
         text = translate("SafetyActions", "Backup saved and verified: %1").replace("%1", str(info.path))
         window.statusBar().showMessage(text, 30000)
@@ -58,17 +50,12 @@ def backup_now(window: QMainWindow) -> ReadOp:
         window.last_result = show_result(window, translate("SafetyActions", "Backup done"), details, level,
                                          folder=info.path.parent)
 
-    def failed(error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
+    def failed(error: KnownError) -> None:
         window.last_result = show_result(window, QCoreApplication.translate("SafetyActions", "Backup failed"),
                                          error.message, "fail")
 
     label = QCoreApplication.translate("SafetyActions", "Backing up the database…")
-    op = ReadOp(window, work).with_progress(label).success(done).failure(failed)
-    op.run()
-    return op
+    return safety_ops.make_backup(window, window.db_path).with_progress(label).success(done).failure(failed).run()
 
 
 def auto_backup(window: QMainWindow) -> ReadOp:
@@ -77,30 +64,24 @@ def auto_backup(window: QMainWindow) -> ReadOp:
     A failure is logged and shown in the status bar, never as a dialog at start; the data
     check (Help → Data check) warns when the last backup is too old.
     """
-    from crmdesk.core.safety import backup
+    from crmdesk.ui.operations import safety as safety_ops  # start-up: the backup code loads when first used
 
     db_path = window.db_path
 
-    def done(info: backup.BackupInfo | None) -> None:
+    def done(info: Any) -> None:
         if info is not None:
             # the one write (setting last_backup) goes through the writer thread like every other
-            Op(window, lambda ctx: backup.record_last_backup(db_path, info.created)).run()
+            safety_ops.record_last_backup(window, db_path, info.created).run()
             text = QCoreApplication.translate("SafetyActions", "Daily backup saved: %1").replace(
                 "%1", str(info.path)) + _second_copy_note(info)
             window.statusBar().showMessage(text, 15000)
 
-    def failed(error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
+    def failed(error: KnownError) -> None:
         log.warning("automatic backup failed: %s", error.message)
         text = QCoreApplication.translate("SafetyActions", "The daily backup failed: %1").replace("%1", error.message)
         window.statusBar().showMessage(text, 60000)
 
-    op = ReadOp(window, lambda ctx: backup.auto_backup_if_due(db_path, record=False, progress=ctx.progress,
-                                                              cancelled=ctx.cancelled))
-    op.success(done).failure(failed).run()
-    return op
+    return safety_ops.auto_backup(window, db_path).success(done).failure(failed).run()
 
 
 def open_restore_dialog(window: QMainWindow):

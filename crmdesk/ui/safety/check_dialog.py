@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 from crmdesk.core.safety import integrity
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.operations.runner import OpContext, ReadOp, get_broadcaster
+from crmdesk.ui.operations import safety as safety_ops
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 GOOD = QColor("#1e8449")
@@ -56,11 +56,8 @@ class CheckDialog(QDialog):
         self.summary_label.setText(self.tr("Checking the database…"))
         self.summary_label.setStyleSheet("")
 
-        def work(ctx: OpContext) -> integrity.CheckReport:
-            return integrity.run_checks(db_path, backups=backups, progress=ctx.progress, cancelled=ctx.cancelled)
-
-        op = ReadOp(self, work).with_progress(self.tr("Checking the database…"))
-        op.success(self._show).failure(self._on_failed).run()
+        safety_ops.run_checks(self, db_path, backups).with_progress(self.tr("Checking the database…")) \
+            .success(self._show).failure(self._on_failed).finally_(lambda: self.run_button.setEnabled(True)).run()
 
     def _level_label(self, level: str) -> str:
         return {"ok": self.tr("OK"), "info": self.tr("Info"), "warning": self.tr("Warning"),
@@ -68,7 +65,6 @@ class CheckDialog(QDialog):
 
     def _show(self, report: integrity.CheckReport) -> None:
         self.report = report
-        self.run_button.setEnabled(True)
         rows = [[self._level_label(r.level), r.title or r.name, r.message] for r in report]
         fill_table(self.table, rows, colors=[COLORS.get(r.level) for r in report])
         for row, result in enumerate(report):
@@ -96,10 +92,6 @@ class CheckDialog(QDialog):
             self.summary_label.setText(self.tr("All checks passed."))
             self.summary_label.setStyleSheet("color: #1e8449; font-weight: bold; font-size: 14px;")
 
-    def _on_failed(self, error: BaseException) -> None:
-        self.run_button.setEnabled(True)
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
+    def _on_failed(self, error: KnownError) -> None:
         self.summary_label.setText(error.message)
         self.summary_label.setStyleSheet("color: #c0392b; font-weight: bold;")

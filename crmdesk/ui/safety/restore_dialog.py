@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.safety import backup
 from crmdesk.core.store import paths
+from crmdesk.core.store.db import close_thread_connection
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
-from crmdesk.ui.operations.runner import Op, OpContext, ReadOp, get_broadcaster
+from crmdesk.ui.operations import safety as safety_ops
+from crmdesk.ui.operations.runner import Op, ReadOp
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 GOOD = "color: #1e8449; font-weight: bold;"
@@ -45,14 +47,6 @@ def ask_open_file(parent: QWidget, folder: Path) -> Path | None:
         QCoreApplication.translate("RestoreDialog", "CRMDesk backups (*.db)") + ";;"
         + QCoreApplication.translate("RestoreDialog", "All files (*)"))
     return Path(name) if name else None
-
-
-def _close_connection() -> None:
-    """Close this thread's connection to the app's database (peewee keeps one per thread)."""
-    from crmdesk.core.store.models import database_proxy
-
-    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-        database_proxy.obj.close()
 
 
 class RestoreDialog(QDialog):
@@ -120,7 +114,7 @@ class RestoreDialog(QDialog):
         """List the known backups at once, then their counts (read on the reader thread)."""
         folder = self.folder
         self._show_list(backup.list_backups(folder))
-        ReadOp(self, lambda ctx: backup.list_backups(folder, with_counts=True)).success(self._show_list).run()
+        safety_ops.list_backups(self, folder).success(self._show_list).run()
 
     def _kind_label(self, kind: str) -> str:
         return {"daily": self.tr("daily"), "monthly": self.tr("monthly"), "manual": self.tr("manual"),
@@ -176,13 +170,16 @@ class RestoreDialog(QDialog):
         self.values["file"].setText(str(path))
         self.values["integrity"].setText(self.tr("Checking…"))
         self.status_label.clear()
-        op = ReadOp(self, lambda ctx: backup.describe(path, progress=ctx.progress, cancelled=ctx.cancelled))
-        op.quiet_cancel = True
+        op = safety_ops.describe_backup(self, path)
+        op.success(self._show_description).failure(self._show_failure).finally_(lambda: self._forget(op))
         self._describing = op
-        op.success(self._show_description).failure(self._show_failure).run()
+        op.run()
+
+    def _forget(self, op: ReadOp) -> None:
+        if self._describing is op:  # not superseded by a later choice meanwhile
+            self._describing = None
 
     def _show_description(self, info: backup.BackupInfo) -> None:
-        self._describing = None
         if self.chosen is None or info.path != self.chosen:
             return  # superseded by a later choice
         self.info = info
@@ -205,11 +202,7 @@ class RestoreDialog(QDialog):
             self.status_label.setStyleSheet(BAD)
         self.restore_button.setEnabled(info.restorable)
 
-    def _show_failure(self, error: BaseException) -> None:
-        self._describing = None
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
+    def _show_failure(self, error: KnownError) -> None:
         self.values["integrity"].setText(self.tr("Cannot be restored"))
         self.values["integrity"].setStyleSheet(BAD)
         self.status_label.setText(error.message)
@@ -232,35 +225,17 @@ class RestoreDialog(QDialog):
         The reopening goes through the window's session (``core.session``): the restored file
         is checked, upgraded if older and bound again; its key is looked up afterwards.
         """
-        from crmdesk.core import session as sessions
-
-        db_path, keep = self.db_path, paths.backups_dir()
         self.restore_button.setEnabled(False)
-        _close_connection()  # the GUI thread's connection; the writer thread's is closed below
-
-        def work(ctx: OpContext) -> backup.RestoreResult:
-            _close_connection()
-            result = backup.restore(path, db_path, keep_dir=keep, checked=checked, progress=ctx.progress,
-                                    cancelled=ctx.cancelled)
-            opened = sessions.current()
-            if opened is not None:
-                opened.reopen()
-            else:  # a dialog shown without the app's session (tests): a session of its own
-                sessions.open_session(db_path, write=True, key=sessions.KEY_LATER, backups=keep)
-            return result
-
-        op = Op(self, work).with_progress(self.tr("Restoring the backup…"))
-        op.success(self._on_restored).failure(self._on_restore_failed).run()
-        return op
+        close_thread_connection()  # the GUI thread's connection; the operation closes the writer thread's
+        op = safety_ops.restore_backup(self, path, self.db_path, keep_dir=paths.backups_dir(), checked=checked)
+        return op.with_progress(self.tr("Restoring the backup…")).success(self._on_restored) \
+            .failure(self._on_restore_failed).run()
 
     def _on_restored(self, result: backup.RestoreResult) -> None:
         self.restored.emit(result)
         self.accept()
 
-    def _on_restore_failed(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            get_broadcaster().error.emit(error)
-            return
+    def _on_restore_failed(self, error: KnownError) -> None:
         self.status_label.setText(error.message)
         self.status_label.setStyleSheet(BAD)
         self.restore_button.setEnabled(self.info is not None and self.info.restorable)

@@ -14,7 +14,6 @@ Modules:
   typed.
 - ``tab``: 工单看板: the ticket board tab — filters, the board of cards or the list, moves between stages.
 - ``ticket_dialog``: The ticket form (服务工单, docs/spec.md §3): register a call, work the ticket through its stages.
-- ``ticket_steps``: What a button of the ticket form does in the core, as one transaction.
 - ``ticket_view``: What the ticket form shows about a ticket besides its fields: the times line, the history
   rows and how its callback stands. Plain functions over core reads, so the form stays a form.
 - ``transition_dialogs``: Small dialogs that ask for what a stage move needs, then make the move.

@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.tickets import callbacks
 from crmdesk.ui import labels
 from crmdesk.ui.dial_panel import DialPanel
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import tickets as tickets_ops
 
 
 class CallbackDialog(FormDialog):
@@ -145,17 +144,12 @@ class CallbackDialog(FormDialog):
         scores = self.scores() if reached else None
         comment = self.comment_edit.toPlainText()
         method = self.method_combo.currentData()
-        operator = staff.current_operator()
-        followup_id = self.followup_id
         self.setEnabled(False)  # one try per click: a double click must not count two tries
-        Op(self, lambda _ctx: callbacks.record_callback(followup_id, scores, comment, reached, operator,
-                                                        method=method)) \
-            .success(lambda _changes: self.accept()).failure(self._on_failed).run()
+        tickets_ops.record_callback(self, self.followup_id, scores, comment=comment, reached=reached, method=method) \
+            .success(lambda _changes: self.accept()).failure(self._on_failed) \
+            .finally_(lambda: self.setEnabled(True)).run()
 
-    def _on_failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
+    def _on_failed(self, error: KnownError) -> None:
         row = self.score_rows.get(getattr(error, "field", ""))
         if row is not None:
             mark_invalid(row, error.message)

@@ -29,7 +29,7 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.core.tickets import knowledge
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations import tickets as tickets_ops
 
 CATEGORIES = ("fault", "usage", "complaint", "suggestion", "other")
 SEARCH_DEBOUNCE_MS = 250
@@ -200,24 +200,16 @@ class KnowledgeDialog(QDialog):
     def save(self) -> None:
         """Create or update the article in the background; a refused field is marked."""
         self._clear_feedback()
-        values = dict(title=self.title_edit.text(), problem=self.problem_edit.toPlainText(),
-                      solution=self.solution_edit.toPlainText(), keywords=self.keywords_edit.text(),
-                      category=self.category_combo.currentData())
-        article_id = self.article_id
-
-        def work(_ctx) -> int:
-            if article_id is None:
-                return knowledge.create_article(**values).article_id
-            knowledge.update_article(article_id, **values)
-            return article_id
-
+        op = tickets_ops.save_article(self, self.article_id, title=self.title_edit.text(),
+                                      problem=self.problem_edit.toPlainText(),
+                                      solution=self.solution_edit.toPlainText(), keywords=self.keywords_edit.text(),
+                                      category=self.category_combo.currentData())
         # Nothing else until it is saved: choosing another article meanwhile would let this save's
         # id land on the other article's text (and a second click would create the article twice).
         self.setEnabled(False)
-        Op(self, work).success(self._on_saved).failure(self._on_failed).run()
+        op.success(self._on_saved).failure(self._on_failed).finally_(lambda: self.setEnabled(True)).run()
 
     def _on_saved(self, article_id: int) -> None:
-        self.setEnabled(True)
         self.article_id = article_id
         self.refresh()
         self._select_row(article_id)
@@ -230,8 +222,7 @@ class KnowledgeDialog(QDialog):
                 self, self.tr("Delete article"),
                 self.tr("Delete the article “%1”?").replace("%1", self.title_edit.text())):
             return
-        Op(self, lambda _ctx: knowledge.delete_article(article_id)).success(self._on_deleted) \
-            .failure(self._on_failed).run()
+        tickets_ops.delete_article(self, article_id).success(self._on_deleted).failure(self._on_failed).run()
 
     def _on_deleted(self, _changes) -> None:
         self.article_id = None
@@ -241,10 +232,7 @@ class KnowledgeDialog(QDialog):
         else:
             self.new_article()
 
-    def _on_failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
+    def _on_failed(self, error: KnownError) -> None:
         widget = {"title": self.title_edit, "solution": self.solution_edit,
                   "category": self.category_combo}.get(getattr(error, "field", ""))
         if widget is not None:

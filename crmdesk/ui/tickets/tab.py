@@ -1,10 +1,13 @@
 """工单看板: the ticket board tab — filters, the board of cards or the list, moves between stages.
 
 The tab reads the board on the GUI thread (``core.tickets.board.columns``: one statement for the
-cards, a cheap one for the counts) and runs every change through ``crmdesk.ui.operations.runner``. A
-move asks for what the target stage needs (``transition_dialogs``), is refused up front with the
-core's own message when the rules do not allow it, and reloads the board when done. A timer
-recounts the cards' time left every 30 seconds without a query while the tab is visible.
+cards, a cheap one for the counts) and runs every change as a named operation
+(``crmdesk.ui.operations.tickets``). A move asks for what the target stage needs
+(``transition_dialogs``), is refused up front with the core's own message when the rules do not
+allow it, and reloads the board and selects the card when done. The broadcast of that change
+carries the tab (or the move dialog it opened) as its initiator, so ``refresh`` leaves it to the
+move instead of loading the board twice. A timer recounts the cards' time left every 30 seconds
+without a query while the tab is visible.
 """
 
 from __future__ import annotations
@@ -35,12 +38,13 @@ from crmdesk.core.firm import staff
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff, Ticket
+from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff
 from crmdesk.core.tickets import board as ticket_board
 from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, widgets
+from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.saved_views import ViewPicker
 from crmdesk.ui.tickets import transition_dialogs
@@ -60,10 +64,10 @@ class TicketsTab(QWidget):
         self.clock = clock
         self.loaded: ticket_board.Columns | None = None
         self.pending_dialog: QWidget | None = None  # the last transition or ticket dialog opened
+        self.move_dialog: QWidget | None = None  # the open dialog of a move (its change is this tab's own)
         self.operator: Staff | None = None  # the current user ("mine")
         self._people_loaded = False
         self._default_applied = False
-        self._loads = 0
         self._since = clock()
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
@@ -193,8 +197,14 @@ class TicketsTab(QWidget):
             overdue=self.overdue_check.isChecked(), limit_per_stage=FINISHED_LIMIT, all_open=True)
 
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload after a change that concerns the board (or on first show)."""
+        """Reload after a change that concerns the board (or on first show). A move this tab made
+        reloads the board itself when it is done (and selects the moved card)."""
         if changes is not None and not changes.touches("tickets", "customers", "staff", "settings"):
+            return
+        if changes is not None and changes.initiator is self.view_picker:
+            return  # a view saved, renamed or deleted: the picker lists its views anew itself
+        if changes is not None and changes.initiator is not None and (
+                changes.initiator is self or changes.initiator is self.move_dialog):
             return
         if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
             self._reload_people()
@@ -211,7 +221,6 @@ class TicketsTab(QWidget):
     def load(self) -> None:
         """Read the board under the current filters and show it in both views."""
         self._search_timer.stop()
-        self._loads += 1
         now = self.clock()
         loaded = ticket_board.columns(self.build_filter(), now, also_count=("archived",))
         self.loaded, self._since = loaded, now
@@ -347,8 +356,8 @@ class TicketsTab(QWidget):
     # -- moves
     def request_move(self, ticket_id: int, target: str) -> None:
         """Move a ticket to ``target`` (a drop, or the context menu): refuse, ask, or just do it."""
-        ticket = Ticket.get_or_none((Ticket.id == ticket_id) & Ticket.deleted_at.is_null())
-        if ticket is None:
+        ticket = tickets.brief(ticket_id)
+        if ticket is None:  # deleted meanwhile: the board was out of date
             self.load()
             return
         if target == ticket.stage:
@@ -361,40 +370,37 @@ class TicketsTab(QWidget):
         if dialog is not None:
             self._open_dialog(dialog, ticket_id)
             return
-        operator = staff.current_operator()
-        self._run(lambda: tickets.move(ticket_id, target, operator=operator), ticket_id)
+        self._run(tickets_ops.move_ticket(self, ticket_id, target), ticket_id)
 
     def pause_ticket(self, ticket_id: int) -> None:
         """Ask what the ticket waits for, then pause its resolution clock."""
-        ticket = Ticket.get_or_none(Ticket.id == ticket_id)
+        ticket = tickets.brief(ticket_id)
         if ticket is not None:
             self._open_dialog(transition_dialogs.PauseDialog(ticket, self), ticket_id)
 
     def resume_ticket(self, ticket_id: int) -> None:
         """End the pause: the resolution due moves on by the paused working time."""
-        operator = staff.current_operator()
-        self._run(lambda: tickets.resume(ticket_id, operator=operator), ticket_id)
+        self._run(tickets_ops.resume_ticket(self, ticket_id), ticket_id)
 
     def _open_dialog(self, dialog: QWidget, ticket_id: int) -> None:
-        loads = self._loads
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(ticket_id, loads))
-        self.pending_dialog = dialog
+        dialog.accepted.connect(lambda: self._after_change(ticket_id))
+        dialog.finished.connect(lambda _result: self._forget_move_dialog(dialog))
+        self.pending_dialog = self.move_dialog = dialog
         dialog.open()
 
-    def _run(self, work: Callable[[], Changes], ticket_id: int) -> None:
-        loads = self._loads
-        Op(self, lambda _ctx: work()).success(lambda _result: self._after_change(ticket_id, loads)) \
-            .failure(self._on_change_failed).run()
+    def _forget_move_dialog(self, dialog: QWidget) -> None:
+        if self.move_dialog is dialog:
+            self.move_dialog = None
 
-    def _after_change(self, ticket_id: int, loads: int) -> None:
-        if self._loads == loads:  # nobody reloaded the board on the broadcast (no main window)
-            self.load()
+    def _run(self, op: Op, ticket_id: int) -> None:
+        op.success(lambda _result: self._after_change(ticket_id)).failure(self._on_change_failed).run()
+
+    def _after_change(self, ticket_id: int) -> None:
+        self.load()
         self.stack.currentWidget().select(ticket_id)
 
-    def _on_change_failed(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            raise error
+    def _on_change_failed(self, error: KnownError) -> None:
         self.show_notice(error.message)
 
     # -- opening and menus
@@ -417,7 +423,7 @@ class TicketsTab(QWidget):
 
     def menu_for(self, ticket_id: int) -> QMenu | None:
         """The context menu of a card: open, the stages it may move to, pause or resume."""
-        ticket = Ticket.get_or_none((Ticket.id == ticket_id) & Ticket.deleted_at.is_null())
+        ticket = tickets.brief(ticket_id)
         if ticket is None:
             return None
         menu = QMenu(self)

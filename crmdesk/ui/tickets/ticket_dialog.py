@@ -19,22 +19,24 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
+from crmdesk.core.customers import service as customers
 from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import Customer, Ticket
+from crmdesk.core.store.models import Ticket
 from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
+from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels
 from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import tickets as tickets_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.tickets import ticket_view
 from crmdesk.ui.tickets.customer_picker import CustomerPicker
 from crmdesk.ui.tickets.suggestions import SuggestionsController
-from crmdesk.ui.tickets.ticket_steps import StepOutcome, StepRequest, perform
 from crmdesk.ui.widgets import fill_table
 
 
@@ -146,7 +148,7 @@ class TicketDialog(FormDialog):
     # ------------------------------------------------------------------ showing a ticket
     def set_customer(self, customer_id: int, contact_id: int | None = None) -> None:
         """Take ``customer_id`` as the caller and list its contacts (``contact_id`` preselected)."""
-        customer = Customer.get_by_id(customer_id)
+        customer = customers.brief(customer_id)
         self.customer_id = customer_id
         self.ui.customer_value_label.setText(f"{customer.code}  {customer.name}")
         combo = self.ui.contact_combo
@@ -316,7 +318,7 @@ class TicketDialog(FormDialog):
 
     def run_step(self, target: str | None, *, close: bool = False, then: Callable[[], None] | None = None) -> None:
         """Save the form's edits and make step ``target`` (a stage, ``pause``, ``resume``, ``knowledge``)
-        in one transaction (``ticket_steps``); afterwards close, or show the ticket anew and call ``then``."""
+        in one transaction (``core.tickets.form``); afterwards close, or show the ticket anew and call ``then``."""
         if self._busy:  # one step at a time: a second click waits for nothing and does nothing
             return
         clear_marks([*self._field_widgets().values(), *self.custom_form.editors.values()])
@@ -344,14 +346,14 @@ class TicketDialog(FormDialog):
             if then is not None:
                 then()
 
-        def failed(error: BaseException) -> None:
-            self._busy = False
-            self._apply_stage()
-            self._on_failed(error)
+        def finished() -> None:  # after a refusal (or a bug): the steps are offered again
+            if self._busy:
+                self._busy = False
+                self._apply_stage()
 
         self._busy = True
         self._apply_stage()  # every step greyed until this one is done
-        Op(self, lambda _ctx: perform(request)).success(done).failure(failed).run()
+        tickets_ops.run_form_step(self, request).success(done).failure(self._show_error).finally_(finished).run()
 
     def _on_saved(self, outcome: StepOutcome, message: str, close: bool) -> None:
         if self.ticket_id is None:
@@ -379,11 +381,6 @@ class TicketDialog(FormDialog):
                 "description": ui.description_edit, "assignee": ui.assignee_combo, "solution": ui.solution_edit,
                 "root_cause": ui.root_cause_edit, "complaint_result": ui.complaint_result_edit,
                 "note": ui.note_edit, "pause_reason": ui.pause_reason_combo}
-
-    def _on_failed(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            raise error
-        self._show_error(error)
 
     def _show_error(self, error: KnownError) -> None:
         """Mark the refused field (when the error names one) and show the message under the form."""
@@ -417,15 +414,12 @@ class TicketDialog(FormDialog):
         import tempfile
         from pathlib import Path
 
-        from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
-
         if self.ticket_id is None:
             return
-        ticket_id, operator = self.ticket_id, staff.current_operator()
         number = self.ui.number_label.text()
         out = Path(tempfile.mkdtemp(prefix="crmdesk-sheet-")) / f"{number}.pdf"
-        Op(self, lambda _ctx: write_ticket_sheet(ticket_id, out, operator=operator)) \
-            .success(self._show_sheet).failure(self._on_failed).run()
+        tickets_ops.print_ticket_sheet(self, self.ticket_id, out).success(self._show_sheet) \
+            .failure(self._show_error).run()
 
     def _show_sheet(self, path) -> None:
         import shutil

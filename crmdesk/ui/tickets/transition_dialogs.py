@@ -2,15 +2,14 @@
 
 A card dropped on 分派 needs an assignee, on 反馈 a solution (and a root cause for a complaint),
 on 分级 the classification, on 回访 the callback's survey (the callback dialog); a reopen asks why,
-a pause what the ticket waits for. Each dialog runs
-its change through ``crmdesk.ui.operations.runner`` itself and stays open with the refused field marked
-when the core says no, as the other forms of the app do. ``dialog_for`` picks the dialog a move
-needs (None: the move needs nothing more).
+a pause what the ticket waits for. Each dialog runs its change as a named operation
+(``crmdesk.ui.operations.tickets``) and stays open with the refused field marked when the core says
+no, as the other forms of the app do. ``dialog_for`` picks the dialog a move needs (None: the move
+needs nothing more). The dialogs are given the ticket in brief (``core.tickets.records.TicketBrief``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -28,33 +27,25 @@ from PySide6.QtWidgets import (
 from crmdesk.core.firm import staff
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import (
-    PAUSE_REASONS,
-    PRIORITIES,
-    SEVERITIES,
-    TICKET_CATEGORIES,
-    Customer,
-    FollowUp,
-    Ticket,
-)
-from crmdesk.core.tickets import service as tickets
-from crmdesk.core.tickets.records import REOPENABLE
+from crmdesk.core.store.models import PAUSE_REASONS, PRIORITIES, SEVERITIES, TICKET_CATEGORIES
+from crmdesk.core.tickets import callbacks
+from crmdesk.core.tickets.records import REDISPATCHABLE, REOPENABLE, TicketBrief
 from crmdesk.ui import labels
 from crmdesk.ui.marks import clear_marks, mark_invalid
+from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op
 
 
 class TransitionDialog(QDialog):
     """A form about one ticket whose Save runs one change; refusals are shown in the form."""
 
-    def __init__(self, ticket: Ticket, title: str, button: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ticket: TicketBrief, title: str, button: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ticket_id = ticket.id
         self.changes: Changes | None = None
-        customer = Customer.get_or_none(Customer.id == ticket.customer_id)
         self.setWindowTitle(f"{title} — {ticket.number}")
         self.form = QFormLayout(self)
-        summary = QLabel(f"<b>{ticket.number}</b>　{customer.name if customer else ''}")
+        summary = QLabel(f"<b>{ticket.number}</b>　{ticket.customer_name}")
         summary.setWordWrap(True)
         self.form.addRow(summary)
         self.fields: dict[str, QWidget] = {}  # core field name → the widget that holds it
@@ -86,26 +77,26 @@ class TransitionDialog(QDialog):
         self.add_field("note", label, self.note_edit)
         return self.note_edit
 
-    def change(self) -> Callable[[], Changes]:
-        """The change to run (reads the form now; the returned function runs on the writer thread)."""
+    def operation(self) -> Op:
+        """The named operation of the change (built from the form as it is now)."""
         raise NotImplementedError
 
     def submit(self) -> None:
         """Run the change; close on success, mark the refused field otherwise."""
         clear_marks(self.fields.values())
         self.error_label.hide()
-        work = self.change()
+        op = self.operation()
         self.buttons.setEnabled(False)  # one change at a time, however often OK is pressed
-        Op(self, lambda _ctx: work()).success(self._on_done).failure(self._on_failed).run()
+        op.success(self._on_done).failure(self._on_failed).finally_(self._on_finished).run()
 
     def _on_done(self, changes: Any) -> None:
         self.changes = changes
         self.accept()
 
-    def _on_failed(self, error: BaseException) -> None:
+    def _on_finished(self) -> None:
         self.buttons.setEnabled(True)
-        if not isinstance(error, KnownError):
-            raise error
+
+    def _on_failed(self, error: KnownError) -> None:
         widget = self.fields.get(getattr(error, "field", ""))
         if widget is not None:
             mark_invalid(widget, error.message)
@@ -116,8 +107,8 @@ class TransitionDialog(QDialog):
 class AssigneeDialog(TransitionDialog):
     """分派 (or 改派 to someone else): who takes the ticket."""
 
-    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
-        redispatch = ticket.stage in tickets.REDISPATCHABLE
+    def __init__(self, ticket: TicketBrief, parent: QWidget | None = None) -> None:
+        redispatch = ticket.stage in REDISPATCHABLE
         super().__init__(ticket, self.tr("Re-dispatch") if redispatch else self.tr("Dispatch"),
                          self.tr("Re-dispatch") if redispatch else self.tr("Dispatch"), parent)
         self.assignee_combo = QComboBox()
@@ -131,22 +122,21 @@ class AssigneeDialog(TransitionDialog):
         self.add_note(self.tr("Note"), self.tr("For the engineer (optional)"))
         self.finish_form()
 
-    def change(self) -> Callable[[], Changes]:
-        tid, assignee, note = self.ticket_id, self.assignee_combo.currentData(), self.note_edit.text()
-        operator = staff.current_operator()
-        return lambda: tickets.dispatch(tid, assignee, operator=operator, note=note)
+    def operation(self) -> Op:
+        return tickets_ops.dispatch_ticket(self, self.ticket_id, self.assignee_combo.currentData(),
+                                           note=self.note_edit.text())
 
 
 class ResolveDialog(TransitionDialog):
     """反馈: the solution told to the customer; a complaint's root cause; one-time resolution."""
 
-    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+    def __init__(self, ticket: TicketBrief, parent: QWidget | None = None) -> None:
         super().__init__(ticket, self.tr("Resolve"), self.tr("Resolve"), parent)
-        self.solution_edit = QPlainTextEdit(ticket.solution or "")
+        self.solution_edit = QPlainTextEdit(ticket.solution)
         self.solution_edit.setPlaceholderText(self.tr("What was done, as told to the customer"))
         self.solution_edit.setMinimumHeight(90)
         self.add_field("solution", self.tr("Solution *"), self.solution_edit)
-        self.root_cause_edit = QPlainTextEdit(ticket.root_cause or "")
+        self.root_cause_edit = QPlainTextEdit(ticket.root_cause)
         self.root_cause_edit.setMaximumHeight(70)
         self.complaint = ticket.category == "complaint"
         if self.complaint:
@@ -156,26 +146,22 @@ class ResolveDialog(TransitionDialog):
         self.form.addRow("", self.one_time_check)
         self.finish_form()
 
-    def change(self) -> Callable[[], Changes]:
-        tid = self.ticket_id
-        solution = self.solution_edit.toPlainText()
-        root_cause = self.root_cause_edit.toPlainText() if self.complaint else ""
-        one_time = self.one_time_check.isChecked()
-        operator = staff.current_operator()
-        return lambda: tickets.resolve(tid, solution, root_cause=root_cause, one_time_resolved=one_time,
-                                       operator=operator)
+    def operation(self) -> Op:
+        return tickets_ops.resolve_ticket(self, self.ticket_id, self.solution_edit.toPlainText(),
+                                          root_cause=self.root_cause_edit.toPlainText() if self.complaint else "",
+                                          one_time_resolved=self.one_time_check.isChecked())
 
 
 class ClassifyDialog(TransitionDialog):
     """分级: confirm or change priority, category and a complaint's severity."""
 
-    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+    def __init__(self, ticket: TicketBrief, parent: QWidget | None = None) -> None:
         super().__init__(ticket, self.tr("Classify"), self.tr("Classify"), parent)
         self.priority_combo = self._combo([(labels.priority(k), k) for k in PRIORITIES], ticket.priority)
         self.category_combo = self._combo([(labels.category(k), k) for k in TICKET_CATEGORIES], ticket.category)
         # no silent 一般: a complaint without a severity must have one chosen (the core refuses "")
         self.severity_combo = self._combo([(self.tr("(choose)"), "")] + [(labels.severity(k), k) for k in SEVERITIES],
-                                          ticket.severity or "")
+                                          ticket.severity)
         self.add_field("priority", self.tr("Priority"), self.priority_combo)
         self.add_field("category", self.tr("Category"), self.category_combo)
         self.severity_label = QLabel(self.tr("Complaint severity"))
@@ -198,19 +184,17 @@ class ClassifyDialog(TransitionDialog):
         self.severity_label.setVisible(complaint)
         self.severity_combo.setVisible(complaint)
 
-    def change(self) -> Callable[[], Changes]:
-        tid = self.ticket_id
+    def operation(self) -> Op:
         category = self.category_combo.currentData()
-        values = dict(priority=self.priority_combo.currentData(), category=category,
-                      severity=self.severity_combo.currentData() if category == "complaint" else "")
-        operator = staff.current_operator()
-        return lambda: tickets.classify(tid, operator=operator, **values)
+        return tickets_ops.classify_ticket(
+            self, self.ticket_id, priority=self.priority_combo.currentData(), category=category,
+            severity=self.severity_combo.currentData() if category == "complaint" else "")
 
 
 class PauseDialog(TransitionDialog):
     """挂起: what the ticket waits for; its resolution clock stops until it is resumed."""
 
-    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+    def __init__(self, ticket: TicketBrief, parent: QWidget | None = None) -> None:
         super().__init__(ticket, self.tr("Pause"), self.tr("Pause"), parent)
         self.reason_combo = QComboBox()
         for key in PAUSE_REASONS:
@@ -220,39 +204,35 @@ class PauseDialog(TransitionDialog):
         self.form.addRow(QLabel(self.tr("The resolution clock stops until the ticket is resumed.")))
         self.finish_form()
 
-    def change(self) -> Callable[[], Changes]:
-        tid, reason, note = self.ticket_id, self.reason_combo.currentData(), self.note_edit.text()
-        operator = staff.current_operator()
-        return lambda: tickets.pause(tid, reason, operator=operator, note=note)
+    def operation(self) -> Op:
+        return tickets_ops.pause_ticket(self, self.ticket_id, self.reason_combo.currentData(),
+                                        note=self.note_edit.text())
 
 
 class ReopenDialog(TransitionDialog):
     """反馈/回访 → 处理: the problem came back (counted as a reopen)."""
 
-    def __init__(self, ticket: Ticket, parent: QWidget | None = None) -> None:
+    def __init__(self, ticket: TicketBrief, parent: QWidget | None = None) -> None:
         super().__init__(ticket, self.tr("Reopen"), self.tr("Reopen"), parent)
         self.add_note(self.tr("Reason"), self.tr("What came back (optional)"))
         self.form.addRow(QLabel(self.tr("The ticket goes back to “In progress”; the reopen is counted.")))
         self.finish_form()
 
-    def change(self) -> Callable[[], Changes]:
-        tid, note = self.ticket_id, self.note_edit.text()
-        operator = staff.current_operator()
-        return lambda: tickets.reopen(tid, operator=operator, note=note)
+    def operation(self) -> Op:
+        return tickets_ops.reopen_ticket(self, self.ticket_id, note=self.note_edit.text())
 
 
-def dialog_for(ticket: Ticket, target: str, parent: QWidget | None = None) -> QDialog | None:
+def dialog_for(ticket: TicketBrief, target: str, parent: QWidget | None = None) -> QDialog | None:
     """The dialog a move of ``ticket`` to ``target`` needs, or None when the move needs nothing more
     (回访 is the callback's survey: the callback dialog, when a callback is still to be done)."""
     if target == "callback" and ticket.stage == "resolved":
-        callback = FollowUp.get_or_none((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
-                                        & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null())
-        if callback is None:
+        callback_id = callbacks.open_callback(ticket.id)
+        if callback_id is None:
             return None  # the move itself explains
 
         from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 
-        return CallbackDialog(callback.id, parent)
+        return CallbackDialog(callback_id, parent)
     if target == "dispatched":
         return AssigneeDialog(ticket, parent)
     if target == "resolved":

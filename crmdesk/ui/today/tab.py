@@ -30,7 +30,6 @@ from crmdesk.core.firm import holidays, lunar, staff
 from crmdesk.core.followups import planner, reminders
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import database_proxy
 from crmdesk.ui import labels
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.customers import dossier
@@ -97,7 +96,7 @@ class TodayTab(QWidget):
         if changes is not None and not changes.touches("followups", "tickets", "customers", "interactions",
                                                        "settings"):
             return
-        db, now = database_proxy.obj, self.clock()
+        now = self.clock()
         self.calendar_notice.set_text(holidays.missing_notice(now.date()))
         # the demand is one scan of the customers (~0.2 s on 100,000): again when the policy, the
         # capacities or the staff changed, and for customers' changes at most every few minutes
@@ -106,10 +105,10 @@ class TodayTab(QWidget):
             self.capacity_notice.set_text(planner.demand(now.date()).warning())
             self._demand_at = now
         operator = staff.current_operator() if self.mine_check.isChecked() else None
-        self.items = overview.today_items(db, now, LIMIT, assignee_id=operator.id if operator else None)
-        risky, risky_total = overview.at_risk_customers(db, 100)
+        self.items = overview.today_items(now, LIMIT, assignee_id=operator.id if operator else None)
+        risky, risky_total = overview.at_risk_customers(100)
         festivals = reminders.coming_festivals(now.date())
-        due_today, overdue = overview.followup_counts(db, now, operator.id if operator else None)
+        due_today, overdue = overview.followup_counts(now, operator.id if operator else None)
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         self.rows.clear()

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from crmdesk.core.firm import holidays
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import firm as firm_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.workcal.year_view import HOLIDAY, HOLIDAY_FILL, WORKDAY, WORKDAY_FILL, YearView
 
 
@@ -171,22 +172,14 @@ def store(parent: QWidget, year: int, days, source: str, *, complete: bool = Tru
           failed=None) -> None:
     """Store a year's days in the background; say what moved; then call ``then(result)`` (or
     ``failed(error)`` after the error was shown)."""
-    from crmdesk.core.firm import staff
-
-    operator = staff.current_operator()
-
     def done(result: holidays.Stored) -> None:
         get_broadcaster().message.emit(stored_message(result))
         if then is not None:
             then(result)
 
-    def refused(error: BaseException) -> None:
-        if isinstance(error, KnownError):
-            crash.show_known_error(error, parent)
-        else:
-            get_broadcaster().error.emit(error)
+    def refused(error: KnownError) -> None:
+        crash.show_known_error(error, parent)
         if failed is not None:
             failed(error)
 
-    Op(parent, lambda _ctx: holidays.store_year(year, days, source, complete=complete, operator=operator)) \
-        .success(done).failure(refused).run()
+    firm_ops.store_holiday_year(parent, year, days, source, complete=complete).success(done).failure(refused).run()

@@ -42,7 +42,7 @@ def make_old(name: str, tier: str = "dormant", days: int = 800, **fields) -> int
 
 
 def listed(db, **kw) -> list[int]:
-    return customer_ids(db, RegistryQuery(**kw))
+    return customer_ids(RegistryQuery(**kw))
 
 
 def raw(db, sql: str, params=()) -> list[dict]:

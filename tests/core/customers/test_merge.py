@@ -159,9 +159,9 @@ def test_merge_keeps_everything_of_both(db, pair):
     assert payload["filled"] == sorted(["region", "address", "account_manager_id", "coop_start", "notes"])
     assert len(payload["moved"]["ticket"]) == 2 and len(payload["moved"]["contact"]) == 1
 
-    assert customer_ids(db, RegistryQuery()) == [kept]
-    assert customer_ids(db, RegistryQuery(text="王五")) == [kept]  # the moved contact is searchable
-    assert customer_ids(db, RegistryQuery(text="功能定制")) == [kept]
+    assert customer_ids(RegistryQuery()) == [kept]
+    assert customer_ids(RegistryQuery(text="王五")) == [kept]  # the moved contact is searchable
+    assert customer_ids(RegistryQuery(text="功能定制")) == [kept]
 
 
 def test_merge_refusals(db, pair):
@@ -203,8 +203,8 @@ def test_undo_restores_both_exactly(db, pair):
                 (kept, "已撤销合并"), (merged, "已撤销合并")])
         else:
             assert after[table] == before[table], table
-    assert customer_ids(db, RegistryQuery()) == sorted([kept, merged])
-    assert customer_ids(db, RegistryQuery(text="王五")) == [merged]
+    assert customer_ids(RegistryQuery()) == sorted([kept, merged])
+    assert customer_ids(RegistryQuery(text="王五")) == [merged]
     assert MergeRecord.get_by_id(result.merge_id).undone_at is not None
 
     with pytest.raises(KnownError):

@@ -29,7 +29,7 @@ def three(db):
 
 
 def _find(db, text: str, **filters) -> list[int]:
-    return registry.customer_ids(db, RegistryQuery(text=text, **filters))
+    return registry.customer_ids(RegistryQuery(text=text, **filters))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -50,7 +50,7 @@ def test_one_box_search(db, three, text, expected) -> None:
 
 
 def test_search_by_code(db, three) -> None:
-    code = registry.fetch_rows(db, [three["东莞市宏"]])[three["东莞市宏"]].code
+    code = registry.fetch_rows([three["东莞市宏"]])[three["东莞市宏"]].code
     assert _find(db, code) == [three["东莞市宏"]]
     assert _find(db, code.lower()) == [three["东莞市宏"]]
 
@@ -65,13 +65,13 @@ def test_filters(db, three) -> None:
 
 
 def test_sorting_is_done_by_the_database(db, three) -> None:
-    by_name = registry.customer_ids(db, RegistryQuery(sort_key="name"))
-    names = [registry.fetch_rows(db, [i])[i].name for i in by_name]
+    by_name = registry.customer_ids(RegistryQuery(sort_key="name"))
+    names = [registry.fetch_rows([i])[i].name for i in by_name]
     assert names == sorted(names)
-    desc = registry.customer_ids(db, RegistryQuery(sort_key="name", descending=True))
+    desc = registry.customer_ids(RegistryQuery(sort_key="name", descending=True))
     assert desc == list(reversed(by_name))
     for key in registry.COLUMN_KEYS:
-        assert sorted(registry.customer_ids(db, RegistryQuery(sort_key=key))) == sorted(three.values())
+        assert sorted(registry.customer_ids(RegistryQuery(sort_key=key))) == sorted(three.values())
 
 
 def test_archived_and_deleted_customers_leave_the_daily_list(db, three) -> None:
@@ -85,10 +85,10 @@ def test_archived_and_deleted_customers_leave_the_daily_list(db, three) -> None:
 
 def test_rows_mask_mobiles_unless_revealed(db, three) -> None:
     cid = three["深圳市华"]
-    row = registry.fetch_rows(db, [cid])[cid]
+    row = registry.fetch_rows([cid])[cid]
     assert row.mobile_masked == "138****5678"
     assert row.contact == "王建国" and row.manager == "刘强"
-    assert registry.fetch_rows(db, [cid], reveal=True)[cid].mobile_masked == "13812345678"
+    assert registry.fetch_rows([cid], reveal=True)[cid].mobile_masked == "13812345678"
 
 
 def test_primary_contact_column_follows_every_contact_change(db, three) -> None:
@@ -111,19 +111,19 @@ def test_sort_by_account_manager_follows_the_staff_names(db, three) -> None:
 
     second = staff.add("艾伦", "clerk")  # sorts after 刘强 (by code point, as SQLite compares text)
     Customer.update(account_manager=second.id).where(Customer.id == three["东莞市宏"]).execute()
-    ids = registry.customer_ids(db, RegistryQuery(sort_key="manager"))
+    ids = registry.customer_ids(RegistryQuery(sort_key="manager"))
     assert ids == [three["杭州云图"], three["深圳市华"], three["东莞市宏"]]  # none, 刘强, 艾伦
-    assert registry.customer_ids(db, RegistryQuery(sort_key="manager", descending=True)) == list(reversed(ids))
+    assert registry.customer_ids(RegistryQuery(sort_key="manager", descending=True)) == list(reversed(ids))
 
 
 def test_materialized_view_holds_the_same_order_as_the_id_query(db, three) -> None:
     for key in registry.COLUMN_KEYS:
         for descending in (False, True):
             query = RegistryQuery(sort_key=key, descending=descending)
-            ids = registry.customer_ids(db, query)
-            assert registry.materialize(db, query) == len(ids)
-            assert registry.view_ids(db, 0, 100) == ids
-            assert registry.view_ids(db, 1, 2) == ids[1:2]
-            assert registry.view_position(db, ids[-1]) == len(ids) - 1
-    assert registry.materialize(db, RegistryQuery(text="不存在")) == 0
-    assert registry.view_position(db, three["深圳市华"]) == -1
+            ids = registry.customer_ids(query)
+            assert registry.materialize(query) == len(ids)
+            assert registry.view_ids(0, 100) == ids
+            assert registry.view_ids(1, 2) == ids[1:2]
+            assert registry.view_position(ids[-1]) == len(ids) - 1
+    assert registry.materialize(RegistryQuery(text="不存在")) == 0
+    assert registry.view_position(three["深圳市华"]) == -1

@@ -119,6 +119,30 @@ def test_thresholds_come_from_the_policy_table(db) -> None:
     assert _tier(cid) == "strategic"
 
 
+def test_settings_and_the_policy_are_saved_together_or_not_at_all(db, monkeypatch) -> None:
+    from crmdesk.core.firm import settings
+    from crmdesk.core.followups import cadence
+
+    rows = tier_policy.policy()
+    rows[0].min_annual_fen = 20_0000_00
+    changes = tiers.save_settings({"firm_name": "金陵服务部", "recycle_bin_days": 45}, rows)
+    assert changes.settings
+    assert (settings.get("firm_name"), settings.get("recycle_bin_days")) == ("金陵服务部", 45)
+    assert tier_policy.policy()[0].min_annual_fen == 20_0000_00
+
+    def refuse() -> None:
+        raise ValidationError("cadence", "停在这里", "节奏")
+
+    monkeypatch.setattr(cadence, "generate", refuse)  # the re-plan after the policy is refused
+    rows[0].min_annual_fen = 30_0000_00
+    with pytest.raises(ValidationError):
+        tiers.save_settings({"firm_name": "另一个名字"}, rows)
+    assert settings.get("firm_name") == "金陵服务部" and tier_policy.policy()[0].min_annual_fen == 20_0000_00
+    with pytest.raises(KeyError):  # an undeclared setting stores nothing either
+        tiers.save_settings({"firm_name": "又一个名字", "no_such_setting": 1}, rows)
+    assert settings.get("firm_name") == "金陵服务部"
+
+
 def test_churn_warning_reasons_and_winback_proposal(db) -> None:
     quiet = _customer("壬公司", coop="2024-01-01")
     for day in (120, 130, 140, 150):  # 4 interactions in the 90 days before, 1 in the last 90

@@ -129,9 +129,9 @@ def test_sensitive_values_are_sealed_masked_and_never_logged(db) -> None:
     stored = CustomValue.get(CustomValue.entity_id == cid).value
     assert stored.startswith(secrets.PREFIX) and "1234" not in stored
     assert customers.load(cid).custom[id_card.id] == "110101199001011234"
-    row = registry.fetch_rows(db, [cid])[cid]
+    row = registry.fetch_rows([cid])[cid]
     assert row.display(id_card.key) == values.MASK
-    assert registry.fetch_rows(db, [cid], reveal=True)[cid].display(id_card.key) == "110101199001011234"
+    assert registry.fetch_rows([cid], reveal=True)[cid].display(id_card.key) == "110101199001011234"
     logged = ChangeLog.get(ChangeLog.field == "身份证号")
     assert logged.new_value == values.HIDDEN
     # turning sensitivity off opens the values, on again seals them
@@ -140,8 +140,8 @@ def test_sensitive_values_are_sealed_masked_and_never_logged(db) -> None:
     admin.update(id_card.id, sensitive=True)
     assert CustomValue.get(CustomValue.entity_id == cid).value.startswith(secrets.PREFIX)
     with pytest.raises(ValidationError, match="只能按“未填”或“已填”筛选"):
-        registry.customer_ids(db, RegistryQuery(custom=(CustomFilter(id_card.id, "is", "1"),)))
-    assert registry.customer_ids(db, RegistryQuery(custom=(CustomFilter(id_card.id, "filled"),))) == [cid]
+        registry.customer_ids(RegistryQuery(custom=(CustomFilter(id_card.id, "is", "1"),)))
+    assert registry.customer_ids(RegistryQuery(custom=(CustomFilter(id_card.id, "filled"),))) == [cid]
 
 
 def test_hiding_keeps_values_and_restoring_brings_them_back(db, dealer) -> None:
@@ -168,11 +168,11 @@ def test_kind_changes_only_while_empty(db, dealer) -> None:
 def test_search_finds_text_and_choice_values(db, dealer) -> None:
     cid = _customer("甲公司", {dealer.id: "西北三部"})
     _customer("乙公司")
-    assert registry.customer_ids(db, RegistryQuery(text="西北三部")) == [cid]
+    assert registry.customer_ids(RegistryQuery(text="西北三部")) == [cid]
     admin.hide(dealer.id)
-    assert registry.customer_ids(db, RegistryQuery(text="西北三部")) == []
+    assert registry.customer_ids(RegistryQuery(text="西北三部")) == []
     admin.restore(dealer.id)
-    assert registry.customer_ids(db, RegistryQuery(text="西北")) == [cid]
+    assert registry.customer_ids(RegistryQuery(text="西北")) == [cid]
 
 
 def test_registry_filters_and_sorts_by_custom_fields(db, dealer, accepted) -> None:
@@ -182,7 +182,7 @@ def test_registry_filters_and_sorts_by_custom_fields(db, dealer, accepted) -> No
     d = _customer("丁公司")
 
     def ids(**query) -> list[int]:
-        return registry.customer_ids(db, RegistryQuery(**query))
+        return registry.customer_ids(RegistryQuery(**query))
 
     assert sorted(ids(custom=(CustomFilter(dealer.id, "is", "华东一部"),))) == sorted([a, c])
     assert ids(custom=(CustomFilter(accepted.id, "range", "2024-02-01", ""),)) == [a]
@@ -195,9 +195,9 @@ def test_registry_filters_and_sorts_by_custom_fields(db, dealer, accepted) -> No
     assert ids(sort_key=accepted.key, descending=True) == list(reversed(ascending))
     assert ids(sort_key=dealer.key, custom=(CustomFilter(dealer.id, "filled"),)) in ([a, c, b], [c, a, b])
     # the display table (ids first) gives the same order, and rows carry the column texts
-    assert registry.materialize(db, RegistryQuery(sort_key=accepted.key)) == 4
-    assert registry.view_ids(db, 0, 4) == ascending
-    assert registry.fetch_rows(db, [a])[a].display(dealer.key) == "华东一部"
+    assert registry.materialize(RegistryQuery(sort_key=accepted.key)) == 4
+    assert registry.view_ids(0, 4) == ascending
+    assert registry.fetch_rows([a])[a].display(dealer.key) == "华东一部"
     with pytest.raises(ValidationError, match="起始值不能大于截止值"):
         ids(custom=(CustomFilter(accepted.id, "range", "2024-05-01", "2024-01-01"),))
 

@@ -163,6 +163,15 @@ def test_bad_business_hours_are_refused(bad: list[list[str]]) -> None:
     assert "营业时间" in info.value.message
 
 
+def test_business_hours_as_typed_become_the_stored_form_or_are_refused() -> None:
+    assert workcal.business_hours_from_text("9:00-12:00， 13:30－18:00") == [["09:00", "12:00"], ["13:30", "18:00"]]
+    assert workcal.business_hours_from_text("08:30 – 24:00") == [["08:30", "24:00"]]
+    for typed in ("", "9-12", "9点到12点", "09:75-12:00", "12:00-09:00", "09:00-12:00, 11:00-18:00", "23:00-25:00"):
+        with pytest.raises(ValidationError) as info:
+            workcal.business_hours_from_text(typed)
+        assert info.value.field == "business_hours", typed
+
+
 # --------------------------------------------------------------------------- the bound calendar
 
 

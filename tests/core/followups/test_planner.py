@@ -145,7 +145,7 @@ def test_the_demo_opens_on_a_day_a_team_can_finish(demo_db, monkeypatch) -> None
     result = cadence.plan_window(moment.date())
     reminders.run(moment.date())
     assert result.full and result.added > 0 and result.dropped == 0
-    due_today, overdue = overview.followup_counts(demo_db, moment)
+    due_today, overdue = overview.followup_counts(moment)
     assert overdue <= 8  # a call or two that slipped last week, a callback not yet made
     demand = planner.demand(moment.date())
     assert demand.warning() == "" and 15 <= demand.need <= 30  # 300 customers: about a fifth of a 1,000 firm's

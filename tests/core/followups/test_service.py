@@ -213,14 +213,14 @@ def test_day_counts_leave_out_the_recycle_bin_with_and_without_filters(db) -> No
     lifecycle.delete_customer(gone)
     now = dt.datetime(2026, 12, 2, 12, 0)
     expected = overview.DayCount(planned=2, done=1, skipped=0, overdue=1)
-    assert overview.day_counts(db, day, day + dt.timedelta(days=1), now=now) == {day: expected}
-    filtered = overview.day_counts(db, day, day + dt.timedelta(days=1), now=now, filters=overview.Filter(method="phone"))
+    assert overview.day_counts(day, day + dt.timedelta(days=1), now=now) == {day: expected}
+    filtered = overview.day_counts(day, day + dt.timedelta(days=1), now=now, filters=overview.Filter(method="phone"))
     assert filtered == {day: expected}
     start = dt.datetime.combine(day, dt.time())
-    listed = overview.followups_between(db, start, start + dt.timedelta(days=1), now=now)
+    listed = overview.followups_between(start, start + dt.timedelta(days=1), now=now)
     assert [item.id for item in listed][:2] == [early, done] and len(listed) == 3
     assert [i.overdue for i in listed] == [True, False, False]
-    assert [i.id for i in overview.day_items(db, [day], 2, now=now)[day]] == [early, done]
+    assert [i.id for i in overview.day_items([day], 2, now=now)[day]] == [early, done]
 
 
 def test_a_deleted_tickets_callback_is_not_counted_in_the_calendar(db) -> None:
@@ -236,10 +236,10 @@ def test_a_deleted_tickets_callback_is_not_counted_in_the_calendar(db) -> None:
     callback = FollowUp.get((FollowUp.ticket == ticket) & (FollowUp.kind == "callback"))
     day = callback.due_at.date()
     span = (day, day + dt.timedelta(days=1))
-    assert overview.day_counts(db, *span, now=callback.due_at)[day].planned == 1
+    assert overview.day_counts(*span, now=callback.due_at)[day].planned == 1
     tickets.delete(ticket)
-    assert overview.day_counts(db, *span, now=callback.due_at).get(day, overview.DayCount(0, 0, 0, 0)).planned == 0
-    assert overview.day_items(db, [day], 5, now=callback.due_at)[day] == []
+    assert overview.day_counts(*span, now=callback.due_at).get(day, overview.DayCount(0, 0, 0, 0)).planned == 0
+    assert overview.day_items([day], 5, now=callback.due_at)[day] == []
 
 
 def test_a_callback_stays_with_its_tickets_customer(db) -> None:

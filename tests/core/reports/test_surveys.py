@@ -143,7 +143,7 @@ def test_overview_monthly_summary_is_the_kpi_trend(customer) -> None:
     Ticket.create(number="GD20261005-001", customer=customer, created_at=dt.datetime(2026, 10, 5, 9),
                   category="complaint")
     surveys.record(customer.id, {"overall": 4}, date=dt.date(2026, 10, 6), today=TODAY)
-    months = overview.monthly_summary(None, 3, today=TODAY)
+    months = overview.monthly_summary(3, today=TODAY)
     assert [m.month for m in months] == ["2026-09", "2026-10", "2026-11"]
     assert (months[1].received, months[1].complaints, months[1].csat, months[1].surveys) == (1, 1, 4.0, 1)
 

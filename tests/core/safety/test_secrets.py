@@ -58,8 +58,8 @@ def test_phone_search_works_through_keyed_hashes(db) -> None:
     contact = Contact.get()
     assert contact.mobile_key not in ("13812345678", "") and contact.mobile_tail != "5678"
     for text in ("5678", "13812345678", "+86 138-1234-5678"):
-        assert registry.customer_ids(db, RegistryQuery(text=text)) == [cid]
-    assert registry.fetch_rows(db, [cid])[cid].mobile_masked == "138****5678"
+        assert registry.customer_ids(RegistryQuery(text=text)) == [cid]
+    assert registry.fetch_rows([cid])[cid].mobile_masked == "138****5678"
 
 
 def test_a_plaintext_database_is_encrypted_on_unlock(tmp_path) -> None:
@@ -71,7 +71,7 @@ def test_a_plaintext_database_is_encrypted_on_unlock(tmp_path) -> None:
     assert result.created and result.migrated_rows == 2  # one customer row, one contact row
     assert Contact.get().mobile.startswith(secrets.PREFIX)
     assert Customer.get_by_id(cid).address.startswith(secrets.PREFIX)
-    assert registry.customer_ids(database_proxy.obj, RegistryQuery(text="5678")) == [cid]
+    assert registry.customer_ids(RegistryQuery(text="5678")) == [cid]
     raw = _raw_bytes(path)
     assert not any(value.encode() in raw for value in ("13812345678", "福田区华强北路1001号"))
     database_proxy.obj.close()

@@ -249,7 +249,7 @@ def test_export_of_the_filtered_registry_keeps_its_rows_and_order(demo_db, out: 
     from crmdesk.core.customers import registry
 
     query = registry.RegistryQuery(type="customer", sort_key="name", descending=True)
-    expected = registry.customer_ids(database_proxy.obj, query)
+    expected = registry.customer_ids(query)
     assert 0 < len(expected) < Customer.select().count()
     codes = [Customer.get_by_id(i).code for i in expected]
     result = export("customers", out / "filtered.xlsx", only=query)

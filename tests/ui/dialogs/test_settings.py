@@ -70,3 +70,22 @@ def test_the_current_user_chosen_in_the_settings_belongs_to_this_pc(dialog, db) 
     combo.setCurrentIndex(combo.findData(me.id))
     _save(dialog)
     assert staff.current_operator() == me and workstation.operator_for(db.database) == me.id
+
+
+def test_business_hours_in_another_form_are_refused_and_nothing_is_saved(zh, dialog, monkeypatch) -> None:
+    from crmdesk.core.firm import settings
+    from crmdesk.ui import crash
+
+    shown: list[str] = []
+    monkeypatch.setattr(crash, "show_known_error", lambda error, parent=None: shown.append(error.message))
+    dialog.ui.firm_name_edit.setText("金陵服务部")
+    dialog.ui.hours_edit.setText("9点到12点")
+    _save(dialog)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert shown == ["营业时间：每个时段应写成 HH:MM–HH:MM，按时间先后且不重叠"]
+    assert settings.get("firm_name") == ""  # nothing saved
+    dialog.ui.hours_edit.setText("08:30-12:00，13:00－17:30")
+    _save(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert settings.get("business_hours") == [["08:30", "12:00"], ["13:00", "17:30"]]
+    assert settings.get("firm_name") == "金陵服务部"

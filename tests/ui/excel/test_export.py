@@ -139,7 +139,6 @@ def test_export_of_the_customer_list_as_filtered(qtbot, demo_db, sync_ops, tmp_p
     from PySide6.QtCore import QSettings
 
     from crmdesk.core.customers import registry
-    from crmdesk.core.store.models import database_proxy
     from crmdesk.ui.excel import actions
     from crmdesk.ui.excel.export_dialog import ExportDialog
     from crmdesk.ui.main_window import MainWindow
@@ -153,7 +152,7 @@ def test_export_of_the_customer_list_as_filtered(qtbot, demo_db, sync_ops, tmp_p
     tab.view.sortByColumn(1, tab.view.horizontalHeader().sortIndicatorOrder().DescendingOrder)
     listed = tab.model.rowCount()
     assert 0 < listed < Customer.select().count()
-    expected = [Customer.get_by_id(i).code for i in registry.customer_ids(database_proxy.obj, tab.model.query)]
+    expected = [Customer.get_by_id(i).code for i in registry.customer_ids(tab.model.query)]
 
     dialog = actions.open_export_dialog(window)
     assert dialog.listed_radio.isVisible() and dialog.listed_radio.isChecked()

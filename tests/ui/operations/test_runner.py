@@ -9,16 +9,7 @@ import pytest
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.ui.operations import runner as operations
-from crmdesk.ui.operations.runner import Op, SyncRunner, ThreadRunner, get_broadcaster
-
-
-@pytest.fixture
-def thread_runner(qtbot):
-    runner = ThreadRunner()
-    operations.set_runner(runner)
-    yield runner
-    runner.shutdown()
-    operations.set_runner(None)
+from crmdesk.ui.operations.runner import Op, SyncRunner, get_broadcaster
 
 
 def test_work_runs_on_the_writer_thread_and_success_on_the_gui_thread(qtbot, thread_runner) -> None:
@@ -105,3 +96,65 @@ def test_sync_runner_runs_inline() -> None:
         assert results == [5]
     finally:
         operations.set_runner(None)
+
+
+def test_a_bug_goes_to_the_crash_handler_even_with_a_failure_handler(qtbot, thread_runner) -> None:
+    known: list[BaseException] = []
+    after: list[str] = []
+    with qtbot.waitSignal(get_broadcaster().error, timeout=5000) as blocker:
+        Op(None, lambda ctx: 1 / 0).failure(known.append).finally_(lambda: after.append("done")).run()
+    assert isinstance(blocker.args[0], ZeroDivisionError)
+    assert known == [] and after == ["done"]  # the handler only ever sees expected problems
+
+
+def test_finally_runs_after_success_and_after_failure() -> None:
+    operations.set_runner(SyncRunner())
+    try:
+        seen: list[str] = []
+        Op(None, lambda ctx: 1).success(lambda _r: seen.append("ok")).finally_(lambda: seen.append("end")).run()
+        Op(None, lambda ctx: (_ for _ in ()).throw(KnownError("不行"))) \
+            .failure(lambda e: seen.append(e.message)).finally_(lambda: seen.append("end")).run()
+        assert seen == ["ok", "end", "不行", "end"]
+    finally:
+        operations.set_runner(None)
+
+
+def test_under_the_sync_runner_a_bug_is_raised_to_the_test() -> None:
+    operations.set_runner(SyncRunner())
+    try:
+        with pytest.raises(ZeroDivisionError):
+            Op(None, lambda ctx: 1 / 0).failure(lambda e: None).run()
+    finally:
+        operations.set_runner(None)
+
+
+def test_the_broadcast_carries_its_initiator_on_a_copy(qtbot) -> None:
+    operations.set_runner(SyncRunner())
+    try:
+        source = Changes(tickets=True)
+        someone, view = object(), object()
+        with qtbot.waitSignal(get_broadcaster().changed, timeout=1000) as by_parent:
+            Op(None, lambda ctx: source).run()
+        assert by_parent.args[0].initiator is None
+        with qtbot.waitSignal(get_broadcaster().changed, timeout=1000) as by_view:
+            Op(None, lambda ctx: source).run(initiator=view)
+        assert by_view.args[0].initiator is view and by_view.args[0].tickets
+        assert source.initiator is None  # the service's own change-set is left as it was
+        merged = Changes(customers=True, initiator=someone) | Changes(tickets=True)
+        assert merged.initiator is someone and merged.customers and merged.tickets
+        assert not Changes(initiator=someone)  # an initiator alone is no change
+    finally:
+        operations.set_runner(None)
+
+
+def test_a_read_operation_runs_on_the_reader_thread_not_the_writer(qtbot, thread_runner) -> None:
+    threads: dict[str, threading.Thread] = {}
+    gate = threading.Event()
+    Op(None, lambda ctx: (threads.setdefault("write", threading.current_thread()), gate.wait(5))).run()
+    results: list[object] = []
+    operations.ReadOp(None, lambda ctx: threads.setdefault("read", threading.current_thread()) and "read") \
+        .success(results.append).run()
+    qtbot.waitUntil(lambda: results == ["read"], timeout=5000)  # not queued behind the blocked write
+    gate.set()
+    assert threads["read"] is not threads["write"] and threads["read"] is not threading.main_thread()
+    operations.stop_reader()

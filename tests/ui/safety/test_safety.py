@@ -43,7 +43,7 @@ def window(qtbot, demo_db, sync_ops, tmp_path: Path):
 
 
 def active_customers() -> int:
-    return overview.counts(database_proxy.obj).customers
+    return overview.counts().customers
 
 
 def test_install_enables_backup_and_restore_and_adds_the_data_check(window) -> None:

@@ -380,20 +380,19 @@ def test_double_click_opens_the_ticket(tab) -> None:
     column.view.activated.emit(QModelIndex())  # nothing under the cursor: nothing opens
 
 
-def test_classifying_a_complaint_asks_for_its_severity(qtbot, db) -> None:
+def test_classifying_a_complaint_asks_for_its_severity(qtbot, db, sync_ops) -> None:
     """The quick 分级 dialog never makes a complaint 一般 on its own."""
     from crmdesk.core.tickets import service as tickets
     from crmdesk.ui.tickets.transition_dialogs import ClassifyDialog
     from tests.helpers.factories import make_customer
 
     cid = make_customer("华强电子")
-    ticket = Ticket.get_by_id(tickets.create(cid, "售后人员态度差", category="complaint").ticket_id)
+    ticket = tickets.brief(tickets.create(cid, "售后人员态度差", category="complaint").ticket_id)
     dialog = ClassifyDialog(ticket)
     qtbot.addWidget(dialog)
     assert dialog.severity_combo.currentData() == ""  # 请选择, not 一般
     dialog.severity_combo.setCurrentIndex(dialog.severity_combo.findData("serious"))
-    tickets_change = dialog.change()
-    tickets_change()
+    dialog.submit()
     assert Ticket.get_by_id(ticket.id).severity == "serious"
 
 
@@ -446,3 +445,29 @@ def test_the_folded_archive_shows_its_whole_label(qtbot, tab) -> None:
                if image.pixelColor(x, y) != background]
     assert painted and min(painted) > 0 and max(painted) < image.width() - 1  # nothing cut at either side
     assert strip.height() >= strip.minimumSizeHint().height()
+
+
+def test_the_tab_loads_once_after_its_own_move_and_reloads_for_anyone_elses(qtbot, tab, monkeypatch) -> None:
+    """As in the window, the broadcast reaches the tab: its own moves (and the answers of the move
+    dialogs it opened) carry it as the initiator, so the board is loaded once, by the move."""
+    from crmdesk.ui.operations import tickets as tickets_ops
+    from crmdesk.ui.operations.runner import get_broadcaster
+
+    get_broadcaster().changed.connect(tab.refresh)
+    loads: list[int] = []
+    load = tab.load
+    monkeypatch.setattr(tab, "load", lambda: (loads.append(1), load())[1])
+    ticket = Ticket.get(Ticket.number == "GD20261119-004")
+    _drop(qtbot, tab, ticket.id, "in_progress")
+    assert Ticket.get_by_id(ticket.id).stage == "in_progress"
+    assert len(loads) == 1 and tab.board.current_ticket_id() == ticket.id
+    waiting = _first("received")
+    tab.request_move(waiting.id, "dispatched")
+    dialog = tab.pending_dialog
+    dialog.assignee_combo.setCurrentIndex(dialog.assignee_combo.findData(Staff.get(Staff.name == "吴俊杰").id))
+    dialog.submit()
+    assert Ticket.get_by_id(waiting.id).stage == "dispatched"
+    assert len(loads) == 2 and tab.board.current_ticket_id() == waiting.id and tab.move_dialog is None
+    other = _first("dispatched")
+    tickets_ops.move_ticket(None, other.id, "in_progress").run()  # someone else's change: the tab reloads
+    assert len(loads) == 3 and other.id in _shown(tab, "in_progress")

@@ -1,10 +1,10 @@
 """What a button of the ticket form does in the core, as one transaction.
 
-The form collects a ``StepRequest`` on the GUI thread (the values, what changed, the step);
-``perform`` runs on the writer thread: register the ticket or write its edits, re-dispatch when
-the assignee changed, then make the step. Any refusal rolls all of it back, so a ticket is never
-left half-saved (a new ticket that could not be dispatched is not registered either, and uses no
-number). Nothing here touches a widget.
+The ticket form (``crmdesk.ui.tickets.ticket_dialog``) collects a ``StepRequest`` (the values,
+what changed, the step); ``perform`` registers the ticket or writes its edits, re-dispatches when
+the assignee of a dispatched ticket changed (a new assignee before dispatch is a plain edit), then
+makes the step. Any refusal rolls all of it back, so a ticket is never left half-saved (a new
+ticket that could not be dispatched is not registered either, and uses no number).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
 
 
 def perform(req: StepRequest) -> StepOutcome:
-    """Save and step in one transaction (call on the writer thread)."""
+    """Save and step in one transaction."""
     step = _step(req)
     with database_proxy.atomic():
         if req.ticket_id is None:
