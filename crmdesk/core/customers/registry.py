@@ -139,8 +139,8 @@ class SavedState:
 
 
 def query_from_state(state: dict[str, object]) -> SavedState:
-    """A saved view's query; a filter, sort or column of a custom field removed since is left out
-    and named in ``dropped`` (a view never quietly shows more than it says without telling)."""
+    """A saved view's query; a filter, sort or column of a custom field removed since (or a filter
+    its field no longer allows) is left out and named in ``dropped`` (a view never quietly shows more than it says without telling)."""
     dropped: list[str] = []
     live = {f.id: f for f in customfields.fields("customer")}
     custom: list[CustomFilter] = []
@@ -149,8 +149,8 @@ def query_from_state(state: dict[str, object]) -> SavedState:
             flt = CustomFilter.from_state(raw)  # type: ignore[arg-type]
         except (KeyError, TypeError, ValueError):
             continue
-        if flt.field_id in live:
-            custom.append(flt)
+        if flt.field_id in live and flt.op in custom_filters.ops_for(live[flt.field_id]):
+            custom.append(flt)  # (a field marked sensitive since takes “filled” and “empty” only)
         else:
             dropped.append(custom_filters.describe(flt))
     sort_key = str(state.get("sort_key") or "code")

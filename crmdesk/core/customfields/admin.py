@@ -1,7 +1,7 @@
 """Changing the owner's fields (设置 → 自定义字段): add, edit, order, remove (hide) and restore.
 
-Every change is recorded in the audit log. Turning a field sensitive seals its stored values
-(turning it off opens them); a field that starts or stops being searchable, or is hidden or
+Every change is recorded in the audit log. Turning a field sensitive seals its stored values and
+hides what the histories kept of them (``history``; turning it off opens the values); a field that starts or stops being searchable, or is hidden or
 restored, has its customers' search rows rebuilt in the same transaction.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from crmdesk.core.customers import search
-from crmdesk.core.customfields import values
+from crmdesk.core.customers import privacy, search
+from crmdesk.core.customfields import history, values
 from crmdesk.core.customfields.entities import ENTITIES, entity
 from crmdesk.core.customfields.fields import (
     KIND_LABELS,
@@ -76,8 +76,12 @@ def update(field_id: int, *, label: str | None = None, kind: str | None = None,
            choices: list[str] | tuple[str, ...] | None = None, required: bool | None = None,
            sensitive: bool | None = None, operator: Staff | None = None) -> Changes:
     """Change a field (``None``: keep). Its kind changes only while it holds no value; turning
-    ``sensitive`` on seals every stored value, off opens them (both recorded)."""
-    with database_proxy.atomic():
+    ``sensitive`` on seals every stored value and hides the copies the change log, ticket histories,
+    saved views and search index kept of them, leaving no clear byte in the file; off opens them
+    (both recorded)."""
+    sealing = bool(sensitive) and not get(field_id).sensitive
+    # sealing: freed pages zeroed, the search index's old segments merged away, the WAL emptied
+    with privacy.secure_erasure() if sealing else database_proxy.atomic():
         field = get(field_id)
         updates: dict[str, object] = {}
         said: list[str] = []
@@ -111,6 +115,8 @@ def update(field_id: int, *, label: str | None = None, kind: str | None = None,
         CustomField.update(**updates).where(CustomField.id == field_id).execute()
         if "sensitive" in updates:
             values.reseal(get(field_id), was_sensitive=field.sensitive)
+            if sealing:
+                history.hide_past_values(get(field_id))
         _audit(operator, "custom_field_edit", get(field_id), "；".join(said))
         if field.searchable != get(field_id).searchable and field.entity == "customer":
             _reindex_customers_with(field_id)

@@ -30,6 +30,7 @@ register({
     "at most {count} values": "最多{count}个可选值",
     "“{value}” appears twice": "“{value}”重复出现",
     "a value may not contain a comma": "可选值中不能有逗号",
+    "a value may not contain a double quotation mark": "可选值中不能有英文双引号",
     "the values together may have at most {count} characters (the Excel drop-down's limit)":
         "所有可选值合计不能超过{count}个字（Excel 下拉列表的限制）",
     "{entity} can have at most {count} custom fields": "{entity}最多可以有{count}个自定义字段",
@@ -172,6 +173,8 @@ def clean_choices(choices: list[str] | tuple[str, ...]) -> tuple[str, ...]:
             continue
         if "," in text or "，" in text:
             raise ValidationError("choices", _("a value may not contain a comma"), _("Choices"))
+        if '"' in text:  # the Excel templates' drop-down is a quoted list
+            raise ValidationError("choices", _("a value may not contain a double quotation mark"), _("Choices"))
         if len(text) > MAX_LABEL:
             raise ValidationError("choices", _("at most {count} characters", count=MAX_LABEL), _("Choices"))
         if text in out:

@@ -212,7 +212,7 @@ def _personal_rows(conn: sqlite3.Connection) -> int:
         if wanted:
             condition = " OR ".join(f"{c} != ''" for c in wanted)
             total += conn.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
-    return total
+    return total + len(secrets.clear_custom_values(conn))  # values of the owner's sensitive custom fields
 
 
 def _clear_rows(conn: sqlite3.Connection) -> int:
@@ -220,7 +220,7 @@ def _clear_rows(conn: sqlite3.Connection) -> int:
     from crmdesk.core.safety import secrets
 
     return sum(conn.execute(f"SELECT count(*) FROM {table} WHERE {secrets.clear_condition(table)}").fetchone()[0]
-               for table in secrets.SENSITIVE)
+               for table in secrets.SENSITIVE) + len(secrets.clear_custom_values(conn))  # sensitive custom fields'
 
 
 def _check_encryption(ctx: CheckContext) -> CheckResult | None:

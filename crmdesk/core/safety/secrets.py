@@ -457,7 +457,7 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
 
     conn = database_proxy.connection()
     if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
-               for table in SENSITIVE) and not _clear_custom_values(conn, limit=1):
+               for table in SENSITIVE) and not clear_custom_values(conn, limit=1):
         return 0  # the usual case: nothing to write
     if before_write is not None:
         before_write()
@@ -519,13 +519,13 @@ def encrypt_plaintext() -> int:
             conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
             changed += len(updates)
         custom = [(cipher.encrypt(str(value), f"custom_value.{field_id}"), row_id)
-                  for row_id, field_id, value in _clear_custom_values(conn)]
+                  for row_id, field_id, value in clear_custom_values(conn)]
         conn.executemany("UPDATE custom_value SET value = ? WHERE id = ?", custom)
         changed += len(custom)
     return changed
 
 
-def _clear_custom_values(conn, limit: int = -1) -> list[tuple[int, int, object]]:
+def clear_custom_values(conn, limit: int = -1) -> list[tuple[int, int, object]]:
     """Values of sensitive custom fields (``core.customfields``) still stored in clear: (id, field id, value).
 
     A sensitive field's values are sealed as text bound to ``custom_value.<field id>``; a number

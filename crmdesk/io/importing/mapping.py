@@ -278,8 +278,12 @@ def suggest_mapping(headers: Sequence[object], kind: str, layout: "Layout | None
         own = layout_columns(layout)
     skipped = set(ignored_columns(headers, kind, layout))
     # a header equal to a custom field's name is that field, before any synonym (the owner named it so)
-    custom_names = {normalize_header(synonym): spec.key for spec in specs.values() if spec.key.startswith("cf:")
-                    for synonym in spec.synonyms}
+    # (a name both a customer and a contact field have is the customer's; 联系人·name is the contact's)
+    custom_names: dict[str, str] = {}
+    for spec in specs.values():
+        if spec.key.startswith("cf:"):
+            for synonym in spec.synonyms:
+                custom_names.setdefault(normalize_header(synonym), spec.key)
     for column, header in enumerate(headers):
         key = custom_names.get(normalize_header(header))
         if key and key not in used:

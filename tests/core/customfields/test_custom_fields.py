@@ -46,6 +46,10 @@ def test_definitions_are_checked_and_ordered(db, dealer, accepted) -> None:
         admin.add("customer", "区域", "choice", choices=["", " "])
     with pytest.raises(ValidationError, match="重复"):
         admin.add("customer", "区域", "choice", choices=["东", "东"])
+    for quoted in ('华东"一部', "华东＂一部"):  # the template's drop-down is a quoted list
+        with pytest.raises(ValidationError, match="双引号") as refused:
+            admin.add("customer", "区域", "choice", choices=[quoted])
+        assert refused.value.label == "可选值"
     assert admin.add("contact", "经销商", "text")[0].entity == "contact"  # another entity: fine
     admin.move(accepted.id, -1)
     assert [f.label for f in fields.fields("customer")] == ["验收日期", "经销商"]
@@ -269,3 +273,44 @@ def test_sensitive_values_written_before_the_key_existed_are_sealed_when_it_come
         assert values.load("customer", [cid])[cid][amount.id] == 120000
     finally:
         database.close()
+
+
+def test_turning_a_field_sensitive_hides_its_past_values_in_every_history(db) -> None:
+    """The change log of customers and contacts (under every name the field had) and the tickets'
+    histories keep the values of a field that was clear; marking it sensitive hides them."""
+    from crmdesk.core.store.models import TicketEvent
+    from crmdesk.core.tickets import service as tickets
+
+    hobby = admin.add("customer", "爱好", "text")[0]
+    nickname = admin.add("contact", "昵称", "text")[0]
+    gate = admin.add("ticket", "门禁码", "text")[0]
+    cid = _customer("甲公司", {hobby.id: "青铜器"})
+    data = customers.load(cid)
+    data.custom[hobby.id] = "紫砂壶"
+    data.contacts[0].custom[nickname.id] = "老王"
+    customers.save(data, customer_id=cid)
+    admin.update(hobby.id, label="个人爱好")
+    data = customers.load(cid)
+    data.custom[hobby.id] = ""
+    customers.save(data, customer_id=cid)
+    ticket_id = tickets.create(cid, "门禁故障", custom={gate.id: "1234"}).ticket_id
+    tickets.update(ticket_id, custom={gate.id: "5678"})
+    tickets.update(ticket_id, custom={gate.id: ""})
+    other = admin.add("customer", "备注2", "text")[0]
+    data = customers.load(cid)
+    data.custom[other.id] = "不相干"
+    customers.save(data, customer_id=cid)
+
+    def logged() -> set[tuple[str, str, str]]:
+        return {(r.field, r.old_value, r.new_value) for r in ChangeLog.select().where(ChangeLog.field != "客户编号")}
+
+    assert {("爱好", "青铜器", "紫砂壶"), ("个人爱好", "紫砂壶", ""), ("联系人王建国·昵称", "", "老王")} <= logged()
+    for field in (hobby, nickname, gate):
+        admin.update(field.id, sensitive=True)
+    hidden = values.HIDDEN
+    assert {("爱好", hidden, hidden), ("个人爱好", hidden, ""), ("联系人王建国·昵称", "", hidden),
+            ("备注2", "", "不相干")} <= logged()
+    assert not {row for row in logged() if {"紫砂壶", "老王", "青铜器"} & set(row)}
+    notes = [e.note for e in TicketEvent.select().where(TicketEvent.kind == "change")]
+    assert f"门禁码：{hidden} → {hidden}" in notes and f"门禁码：{hidden} → —" in notes
+    assert not [n for n in notes if "1234" in n or "5678" in n]

@@ -16,7 +16,8 @@ import signal
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.helpers.attacks import keystore
@@ -71,25 +72,11 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     import contextlib
     import io
 
-    import keyring
-
     from crmdesk.cli import main
 
-    saved = {name: os.environ.get(name) for name in ("CRMDESK_HOME", keystore.ENV)}
-    os.environ["CRMDESK_HOME"], os.environ[keystore.ENV] = str(home), str(home / "keyring.json")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keystore.FileKeyring())
     out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    finally:
-        keyring.set_keyring(previous)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    with in_home(home), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
     return subprocess.CompletedProcess(["crmdesk", *args], code, out.getvalue(), err.getvalue())
 
 
@@ -168,3 +155,47 @@ def marker_ledger(path: Path, name: str = "探针测试贸易有限公司") -> P
     m = MARKERS
     return ledger(path, [[name, "成交客户", "A", "钱探针", "经理", m["mobile"], m["phone"], m["email"], m["wechat"],
                           m["birthday"], m["address"], "零售"]])
+
+
+# --------------------------------------------------------------------------- in-process sessions
+
+
+@contextmanager
+def in_home(home: Path) -> Iterator[None]:
+    """This process, meanwhile, with the data folder and the key store a subprocess of :func:`cli` uses."""
+    import keyring
+
+    saved = {name: os.environ.get(name) for name in ("CRMDESK_HOME", keystore.ENV)}
+    os.environ["CRMDESK_HOME"], os.environ[keystore.ENV] = str(home), str(home / "keyring.json")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keystore.FileKeyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
+def session(home: Path, db: Path) -> Iterator[None]:
+    """A writing session in this process on the data folder and key store the commands use."""
+    from crmdesk.core.session import open_session
+
+    with in_home(home), open_session(db, write=True):
+        yield
+
+
+def sheet(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """An .xlsx with this header and these rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
