@@ -8,8 +8,24 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from crmdesk import __version__
+from crmdesk.core.i18n import set_language
+from crmdesk.core.safety import secrets
+from crmdesk.core.session import KEY_LATER, open_session
+from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
-from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.db import DamagedDatabaseError
+from crmdesk.core.store.errors import DatabaseInUseError, KnownError
+from crmdesk.core.store.lock import DatabaseLock
+from crmdesk.core.store.models import database_proxy
+from crmdesk.logsetup import setup_logging
+from crmdesk.ui import crash, form_dialog, screen_fit
+from crmdesk.ui.data import app_icon
+from crmdesk.ui.i18n import install_translators
+from crmdesk.ui.operations import runner as operations
 
 log = logging.getLogger("crmdesk")
 
@@ -19,8 +35,6 @@ DEMO_CUSTOMERS = 1000
 def _show_fatal(message: str, show_windows: bool) -> None:
     print(message, file=sys.stderr)
     if show_windows:
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
         QMessageBox.critical(None, QApplication.translate("app", "CRMDesk"), message)
 
 
@@ -30,8 +44,7 @@ def ensure_demo_database(path: Path, lock: object) -> object | None:
     Returns the unlock result when a key was created (its recovery code is shown once), else None.
     The caller holds the writer lock.
     """
-    from crmdesk.core.demo import writer as demo
-    from crmdesk.core.store import db as dbmod
+    from crmdesk.core.demo import writer as demo  # start-up: the demo generator loads only for --demo
 
     info = dbmod.inspect_file(path) if path.exists() else None
     if info is not None and info.user_version > 0:
@@ -44,17 +57,6 @@ def ensure_demo_database(path: Path, lock: object) -> object | None:
 def run_gui(args: argparse.Namespace) -> int:
     """Open the main window on the chosen database; returns the process exit code."""
     started = time.perf_counter()
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from crmdesk import __version__
-    from crmdesk.core.i18n import set_language
-    from crmdesk.core.store.lock import DatabaseLock
-    from crmdesk.logsetup import setup_logging
-    from crmdesk.ui import crash
-    from crmdesk.ui.i18n import install_translators
-    from crmdesk.ui.operations import runner as operations
-
     show_windows = not args.no_err_windows
     setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=not show_windows)
     crash.configure(show_windows=show_windows, log_path=paths.log_file())
@@ -68,21 +70,14 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
     install_translators(app, language)
-    from crmdesk.ui import form_dialog, screen_fit
-
     screen_fit.install(app)  # every dialog opens inside the screen's work area
     form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
-    from crmdesk.ui.data import app_icon
-
     icon = app_icon()
     if icon.pixmap(32).isNull():  # the package data or Qt's SVG plugin is missing (a broken bundle)
         log.warning("the window icon could not be loaded")
     app.setWindowIcon(icon)
 
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
-    from crmdesk.core.safety import secrets
-    from crmdesk.core.session import KEY_LATER, open_session
-
     lock = DatabaseLock(db_path)
     demo_key = None
     try:
@@ -93,10 +88,8 @@ def run_gui(args: argparse.Namespace) -> int:
         # back, schema checked; the quick check and the key follow after the first paint.
         session = open_session(db_path, write=True, lock=lock, key=KEY_LATER)
     except KnownError as error:
-        from crmdesk.core.store.errors import DatabaseInUseError
-
         if isinstance(error, DatabaseInUseError):
-            from crmdesk.ui.single_instance import ask_running_instance
+            from crmdesk.ui.single_instance import ask_running_instance  # start-up: QtNetwork only when needed
 
             if ask_running_instance(db_path):  # our own window, hidden in the tray: bring it up
                 log.info("%s is open in a running CRMDesk; asked it to show its window", db_path)
@@ -107,7 +100,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return error.exit_code
     database = session.database
 
-    from crmdesk.core.store.db import DamagedDatabaseError
+    # start-up: the window's modules load after the crash handler is installed, so that a failure
+    # while loading them is logged and shown
     from crmdesk.ui.main_window import MainWindow
 
     operations.set_runner(operations.ThreadRunner())
@@ -123,7 +117,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def _ask(_error: BaseException | None = None) -> None:
         # No key store, or no key in it: the passphrase / recovery-code dialogs, on this thread.
-        from crmdesk.ui.dialogs.key_dialogs import unlock_interactively
+        from crmdesk.ui.dialogs.key_dialogs import unlock_interactively  # start-up: only when a key is asked for
 
         try:
             unlocked = unlock_interactively(db_path, show_windows=show_windows, parent=window, unlock=session.unlock)
@@ -138,14 +132,14 @@ def run_gui(args: argparse.Namespace) -> int:
         _unlocked(None)
 
     def _unlocked(result: object) -> None:
-        from crmdesk.ui.single_instance import ActivationServer
+        from crmdesk.ui.single_instance import ActivationServer  # start-up: QtNetwork after the first paint
 
         # from now on a second start shows this window instead (QtNetwork: not before the first paint)
         window.activation = ActivationServer(db_path, window)
         window.activation.activate.connect(window.tray.show_window)
         shown = result if result is not None and getattr(result, "created", False) else demo_key
         if shown is not None:
-            from crmdesk.ui.dialogs.key_dialogs import show_recovery_code
+            from crmdesk.ui.dialogs.key_dialogs import show_recovery_code  # start-up: only when a key was created
 
             show_recovery_code(shown, db_path, show_windows=show_windows, parent=window)
         if not window.ask_operator_if_needed():  # 我是… (nobody chosen on this PC yet): quit instead
@@ -169,7 +163,7 @@ def run_gui(args: argparse.Namespace) -> int:
         _show_fatal(error.message, show_windows)
         window.refresh_all()
         if show_windows:
-            from crmdesk.ui.safety.actions import open_restore_dialog
+            from crmdesk.ui.safety.actions import open_restore_dialog  # start-up: with the window's modules
 
             open_restore_dialog(window)
 
@@ -202,8 +196,6 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         operations.get_runner().shutdown()
         operations.set_runner(None)
-        from crmdesk.core.store.models import database_proxy
-
         current = database_proxy.obj or database  # after a restore the database is a new object
         if not getattr(current, "read_only", False):
             try:

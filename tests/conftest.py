@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import crmdesk.core.domains  # noqa: F401 - every domain registers its migration steps, bin kinds, jobs (as in the app)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 

@@ -19,7 +19,7 @@ from crmdesk.core.customers.service import ContactInput, CustomerInput, save
 from crmdesk.core.firm import staff
 from crmdesk.core.safety import backup
 from crmdesk.core.session import open_session
-from crmdesk.core.store import paths
+from crmdesk.core.store import paths, recycle_bin
 from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.tickets import service as tickets
 from crmdesk.io.importing import service as importer
@@ -59,7 +59,7 @@ def _day(db_path: Path, tmp_path: Path) -> None:
         doomed = save(CustomerInput(name=NAMES[2], contacts=[
             ContactInput(name="探针联系人", title="厂长", mobile="13957210002", is_primary=True)])).customer_id
         lifecycle.delete_customer(doomed, operator=clerk)
-        lifecycle.purge_expired(dt.date.today() + dt.timedelta(days=400))
+        recycle_bin.purge_expired(dt.date.today() + dt.timedelta(days=400))
         tiers.recompute(operator=clerk)
     made = backup.make_backup(db_path, to=tmp_path / "backups")
     with DatabaseLock(db_path):

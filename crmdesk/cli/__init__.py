@@ -1,7 +1,8 @@
 """The command line (docs/spec.md §8): parses arguments, calls core/io, prints.
 
 ``crmdesk`` alone opens the desktop app. The subcommands serve the owner's scripts
-and scheduled tasks; their names, options, JSON and exit codes are a contract:
+and scheduled tasks (``crmdesk daily`` runs the daily jobs where the window is not open);
+their names, options, JSON and exit codes are a contract (README "Command line"):
 0 success, 1 the work could not be done (the message says why), 2 wrong usage.
 """
 
@@ -9,13 +10,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import pkgutil
 import re
 import sys
 from typing import NoReturn
 
 from crmdesk import __version__
+from crmdesk.core.firm import staff
+from crmdesk.core.i18n import set_language
 from crmdesk.core.store import paths
-from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.errors import KnownError, classify_sqlite_error
+from crmdesk.logsetup import setup_logging
 
 OPERATOR_HELP = "记为操作人的员工姓名（默认：这台电脑上为该数据库选定的当前用户）"
 
@@ -23,8 +29,6 @@ OPERATOR_HELP = "记为操作人的员工姓名（默认：这台电脑上为该
 def command_modules() -> list[str]:
     """Every module of this package except the shared helpers: each adds its subcommands
     with ``register(subparsers)``."""
-    import pkgutil
-
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in ("common",))
 
 
@@ -102,19 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     _add_db_option_everywhere(parser)
     args = parser.parse_args(argv)
-    from crmdesk.core.i18n import set_language
-
     set_language(args.lang or "zh_CN")
     if args.command is None:
-        from crmdesk.app import run_gui
+        from crmdesk.app import run_gui  # start-up: a command never loads Qt and the window
 
         code = run_gui(args)
     else:
-        from crmdesk.logsetup import setup_logging
-
         setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=True)
-        from crmdesk.core.firm import staff
-
         staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.firm.workstation)
         try:
             code = args.func(args)
@@ -132,10 +130,6 @@ def _expected_failure(error: Exception) -> int:
     """A file the user named that cannot be read or written, or a database error we know (read-only,
     full disk, busy): its message on stderr and exit status 1, not a traceback. Anything else is a
     bug and is raised again."""
-    import logging
-
-    from crmdesk.core.store.errors import classify_sqlite_error
-
     if isinstance(error, OSError):
         logging.getLogger("crmdesk").error("%s", error, exc_info=True)
         where = f"{error.filename}: " if error.filename else ""

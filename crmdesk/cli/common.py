@@ -8,6 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from crmdesk.core.session import open_session
+from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
+
 
 def progress_printer(label: str) -> Callable[[int, int], None]:
     """A one-line progress bar on stderr when it is a terminal."""
@@ -38,9 +41,6 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
     encrypted data on another PC). A reader never creates a key and cannot write. ``lock``: a
     writer lock the caller already holds.
     """
-    from crmdesk.core.session import open_session
-    from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
-
     session = open_session(db, write=write, must_exist=must_exist, lock=lock)  # type: ignore[arg-type]
     try:
         print_recovery_code(session.path, session.unlock_result)

@@ -12,11 +12,12 @@ import time
 
 from crmdesk.cli.common import print_recovery_code, progress_printer
 from crmdesk.core.store import paths
+from crmdesk.core.store.lock import DatabaseLock
 
 
 def run(args: argparse.Namespace) -> int:
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.demo import writer as demo
-    from crmdesk.core.store.lock import DatabaseLock
 
     db_path = paths.resolve_db_path(args.db)
     started = time.perf_counter()

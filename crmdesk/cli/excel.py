@@ -47,6 +47,7 @@ EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "sur
 
 def run_template(args: argparse.Namespace) -> int:
     """Write an empty template (with the custom fields of the database, when there is one)."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core import session as sessions
     from crmdesk.io.excel.templates import get_template, spec_for, write_template
 
@@ -75,6 +76,9 @@ def run_template(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export a list from the database: a reading session (personal data decrypted, then masked
     or not); an unmasked export of personal data appends its audit-log row."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
+    from crmdesk.core import saved_views
+    from crmdesk.core.customers import registry
     from crmdesk.io.excel.export import SOURCES, export
     from crmdesk.io.excel.templates import TEMPLATES
 
@@ -87,9 +91,6 @@ def run_export(args: argparse.Namespace) -> int:
     with opened_database(args.db, write=False, must_exist=True):
         only = None
         if view_name:  # the registry as the saved view shows it: its filters and its order
-            from crmdesk.core import saved_views
-            from crmdesk.core.customers import registry
-
             try:
                 view = saved_views.get("customers", view_name)
             except KnownError as error:

@@ -41,6 +41,7 @@ register_messages({
 
 def _arrangements(path: Path, year: int | None) -> list[tuple[int, list, list[str]]]:
     """(year, days, warnings) of each year the file arranges."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.firm import holiday_notice
     from crmdesk.io import holiday_files
 
@@ -54,6 +55,7 @@ def _arrangements(path: Path, year: int | None) -> list[tuple[int, list, list[st
 
 def run_import(args: argparse.Namespace) -> int:
     """Read the file, show what it sets, store it unless it is a dry run or it looks wrong."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.firm import holidays
 
     found = _arrangements(Path(args.file), args.year)
@@ -89,6 +91,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """Each year around now: shipped, entered or missing."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.firm import holidays
 
     this = dt.date.today().year

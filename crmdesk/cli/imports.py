@@ -17,8 +17,10 @@ import time
 from pathlib import Path
 
 from crmdesk.cli.common import opened_database, progress_printer
+from crmdesk.core.firm import staff
 from crmdesk.core.i18n import _
 from crmdesk.core.i18n import register as register_messages
+from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
 
 register_messages({
@@ -48,8 +50,6 @@ def run(args: argparse.Namespace) -> int:
         # Checking a ledger before the first database exists: against an empty schema in a
         # temporary folder, so a dry run never creates the database (nor its key).
         import tempfile
-
-        from crmdesk.core.store import db as dbmod
 
         with tempfile.TemporaryDirectory(prefix="crmdesk-dry-run-") as folder:
             empty = Path(folder) / "empty.db"
@@ -89,7 +89,7 @@ def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], P
 
     Returns the summary, the workbook of rejected rows (if written) and the preview.
     """
-    from crmdesk.core.firm import staff
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.importing import service as importer
 
     # A writer creates the key first if there is none: imported personal data is stored encrypted.

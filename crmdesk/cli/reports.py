@@ -16,6 +16,7 @@ import time
 from crmdesk.cli.common import opened_database
 from crmdesk.core.i18n import _
 from crmdesk.core.i18n import register as register_messages
+from crmdesk.core.store.errors import KnownError
 
 register_messages({
     "{path}: {title} ({seconds:.1f} s)": "{path}：{title}（{seconds:.1f} 秒）",
@@ -30,8 +31,8 @@ def _written(path: object, title: str, started: float) -> int:
 
 def _month(text: str) -> object:
     """``--month``: a malformed month is wrong usage (argparse's message, exit status 2)."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.reports.kpi import Period
-    from crmdesk.core.store.errors import KnownError
 
     try:
         return Period.parse_month(text)
@@ -41,6 +42,7 @@ def _month(text: str) -> object:
 
 def run_monthly(args: argparse.Namespace) -> int:
     """The monthly service report of ``--month``."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.pdf.monthly import title_of, write_monthly_report
 
     period = args.month
@@ -52,6 +54,7 @@ def run_monthly(args: argparse.Namespace) -> int:
 
 def run_dossier(args: argparse.Namespace) -> int:
     """One customer's dossier (personal numbers masked)."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.pdf.dossier import TITLE, customer_id_by_code, write_dossier
 
     started = time.perf_counter()
@@ -62,6 +65,7 @@ def run_dossier(args: argparse.Namespace) -> int:
 
 def run_health(args: argparse.Namespace) -> int:
     """The data-health report of the whole database."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.pdf.health import TITLE, write_health_report
 
     started = time.perf_counter()

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 
-from crmdesk.cli.common import progress_printer
+from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.store import paths
+from crmdesk.core.store.lock import DatabaseLock
 
 STATUS = {"ok": "OK", "info": "INFO", "warning": "WARN", "fail": "FAIL"}
 
@@ -28,6 +29,7 @@ def _counts_text(counts: dict[str, int] | None) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.safety import backup
 
     db_path = paths.resolve_db_path(args.db)
@@ -41,9 +43,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from crmdesk.cli.common import opened_database
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.safety import backup, secrets
-    from crmdesk.core.store.lock import DatabaseLock
 
     db_path = paths.resolve_db_path(args.db)
     note = None
@@ -67,6 +68,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.safety import integrity
 
     db_path = paths.resolve_db_path(args.db)

@@ -4,7 +4,8 @@ Later modules (tickets, follow-ups, KPIs) own the rules; these are the plain
 listings every tab starts from. All of them are single SQL statements on indexed
 columns, fast on the 100,000-customer reference database. Like every core service they
 read the database the models are bound to (``store.models.database_proxy``, bound by the one
-function that opens a database for work), so no caller hands them a database.
+function that opens a database for work), through ``core.store.db.sql``, so no caller hands them
+a database.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core.customers import search
-from crmdesk.core.store.models import database_proxy, stored_datetime
+from crmdesk.core.store import db
+from crmdesk.core.store.models import stored_datetime
+from crmdesk.core.tickets import alerts as ticket_alerts
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,13 @@ def counts(today: dt.date | None = None) -> Counts:
     """Active customers, open tickets and follow-ups due by the end of today."""
     today = today or dt.date.today()
     end = dt.datetime.combine(today, dt.time(23, 59, 59))
-    customers = database_proxy.execute_sql(
+    customers = db.sql(
         "SELECT count(*) FROM customer WHERE status = 'active' AND deleted_at IS NULL AND merged_into_id IS NULL"
     ).fetchone()[0]
-    open_tickets = database_proxy.execute_sql(
+    open_tickets = db.sql(
         "SELECT count(*) FROM ticket WHERE stage IN ('received','classified','dispatched','in_progress') "
         "AND deleted_at IS NULL").fetchone()[0]
-    due = database_proxy.execute_sql(
+    due = db.sql(
         "SELECT count(*) FROM follow_up WHERE status = 'planned' AND due_at <= ? AND deleted_at IS NULL",
         [end]).fetchone()[0]
     return Counts(customers, open_tickets, due)
@@ -100,7 +103,7 @@ def followups_between(start: dt.datetime, end: dt.datetime, *, now: dt.datetime 
     now = now or dt.datetime.now()
     status = "AND f.status = 'planned'" if planned_only else ""
     extra, params = (filters or Filter()).sql()
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND +c.deleted_at IS NULL {status}{extra} "
         "ORDER BY f.due_at, f.id LIMIT ?", [start, end, *params, limit])
     return _followup_items(rows, now)
@@ -115,7 +118,7 @@ def day_items(days: list[dt.date], per_day: int, *, now: dt.datetime | None = No
     out = {}
     for day in days:
         start = dt.datetime.combine(day, dt.time())
-        rows = database_proxy.execute_sql(
+        rows = db.sql(
             f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND +c.deleted_at IS NULL{extra} "
             "ORDER BY f.due_at, f.id LIMIT ?", [start, start + dt.timedelta(days=1), *params, per_day])
         out[day] = _followup_items(rows, now)
@@ -127,7 +130,7 @@ def followup_counts(now: dt.datetime | None = None, assignee_id: int | None = No
     now = now or dt.datetime.now()
     end = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     extra, params = Filter(assignee_id=assignee_id).sql()
-    today, overdue = database_proxy.execute_sql(
+    today, overdue = db.sql(
         "SELECT sum(f.due_at >= ?), sum(f.due_at < ?) FROM follow_up f WHERE f.status = 'planned' AND f.due_at <= ? "
         f"AND f.deleted_at IS NULL{extra}", [now, now, end, *params]).fetchone()
     return int(today or 0), int(overdue or 0)
@@ -137,8 +140,6 @@ def today_items(now: dt.datetime | None = None, limit: int = 300,
                 assignee_id: int | None = None) -> list[AgendaItem]:
     """今日待办: due and overdue follow-ups and callbacks (of one assignee, or everyone's), tickets near or
     past due, 重大 complaints first."""
-    from crmdesk.core.tickets import alerts as ticket_alerts
-
     now = now or dt.datetime.now()
     end_of_day = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     items = followups_between(dt.datetime(1900, 1, 1), end_of_day, now=now, planned_only=True, limit=limit,
@@ -180,7 +181,7 @@ def tickets(*, stages: list[str] | None = None, limit: int = 2000) -> list[Ticke
     if stages:
         where += f" AND t.stage IN ({','.join('?' * len(stages))})"
         params.extend(stages)
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT t.id, t.number, c.name, t.category, t.priority, t.stage, "
         "COALESCE(s.name, t.assignee_name), t.created_at, t.resolution_due "
         "FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
@@ -190,7 +191,7 @@ def tickets(*, stages: list[str] | None = None, limit: int = 2000) -> list[Ticke
 
 def stage_counts() -> dict[str, int]:
     """How many tickets each stage holds."""
-    return {stage: n for stage, n in database_proxy.execute_sql(
+    return {stage: n for stage, n in db.sql(
         "SELECT stage, count(*) FROM ticket WHERE deleted_at IS NULL GROUP BY stage")}
 
 
@@ -222,15 +223,15 @@ def day_counts(start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
     tally: dict[tuple[str, str], int] = {}
     if extra:
         extra += " AND f.customer_id NOT IN (SELECT entity_id FROM recycle_bin_entry WHERE entity = 'customer')"
-        rows = database_proxy.execute_sql(
+        rows = db.sql(
             "SELECT substr(f.due_at, 1, 10), f.status, count(*) FROM follow_up f WHERE f.due_at >= ? AND f.due_at < ? "
             f"AND f.deleted_at IS NULL{extra} GROUP BY 1, 2", [low, high, *params])
         tally = {(day, status): n for day, status, n in rows}
-        late = database_proxy.execute_sql(
+        late = db.sql(
             "SELECT substr(f.due_at, 1, 10), count(*) FROM follow_up f WHERE f.status = 'planned' AND f.due_at >= ? "
             f"AND f.due_at < ? AND f.deleted_at IS NULL{extra} GROUP BY 1", [low, min(high, now), *params])
     else:
-        for day, status, n in database_proxy.execute_sql(
+        for day, status, n in db.sql(
                 "SELECT substr(due_at, 1, 10), status, count(*) FROM follow_up WHERE status IN ('planned', 'done', "
                 "'skipped') AND due_at >= ? AND due_at < ? GROUP BY 1, 2", [low, high]):
             tally[(day, status)] = n
@@ -245,10 +246,10 @@ def day_counts(start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
                           "WHERE entity = 'followup')",
                           "f.deleted_at IS NULL AND f.customer_id IN (SELECT entity_id FROM recycle_bin_entry "
                           "WHERE entity = 'customer')"):
-            for day, status, n, late_n in database_proxy.execute_sql(binned.format(condition), [now, low, high]):
+            for day, status, n, late_n in db.sql(binned.format(condition), [now, low, high]):
                 tally[(day, status)] = tally.get((day, status), 0) - n
                 gone[day] = gone.get(day, 0) + int(late_n or 0)
-        late = database_proxy.execute_sql(
+        late = db.sql(
             "SELECT substr(due_at, 1, 10), count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? "
             "AND due_at < ? GROUP BY 1", [low, min(high, now)])
         late = [(day, n - gone.get(day, 0)) for day, n in late]
@@ -276,9 +277,9 @@ class RiskLine:
 def at_risk_customers(limit: int = 100) -> tuple[list[RiskLine], int]:
     """At-risk customers (least recently contacted first, at most ``limit``) and how many there are."""
     live = "at_risk = 1 AND status = 'active' AND deleted_at IS NULL AND merged_into_id IS NULL"
-    total = database_proxy.execute_sql(f"SELECT count(*) FROM customer WHERE {live}").fetchone()[0]
-    rows = database_proxy.execute_sql(f"SELECT id, code, name, risk_reasons, last_contact_at FROM customer WHERE {live} "
-                          "ORDER BY last_contact_at IS NOT NULL, last_contact_at, id LIMIT ?", [limit])
+    total = db.sql(f"SELECT count(*) FROM customer WHERE {live}").fetchone()[0]
+    rows = db.sql(f"SELECT id, code, name, risk_reasons, last_contact_at FROM customer WHERE {live} "
+                  "ORDER BY last_contact_at IS NOT NULL, last_contact_at, id LIMIT ?", [limit])
     return [RiskLine(r[0], r[1], r[2], r[3] or "", stored_datetime(r[4])) for r in rows], int(total)
 
 
@@ -296,7 +297,7 @@ class MonthSummary:
 
 def monthly_summary(months: int = 12, today: dt.date | None = None) -> list[MonthSummary]:
     """The last ``months`` months, oldest first: headline numbers of the KPI service (``core.reports.kpi``)."""
-    from crmdesk.core.reports import kpi
+    from crmdesk.core.reports import kpi  # start-up: the KPI service loads with the reports tab, not at start
 
     out = []
     for point in kpi.trend(today or dt.date.today(), months):

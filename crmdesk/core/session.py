@@ -42,12 +42,17 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmdesk.core.customers import search  # noqa: F401 - registers migration 2's data step (core.store.db)
+from crmdesk.core.firm import settings
+from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
+from crmdesk.core.store.models import TierPolicy
+from crmdesk.core.store.sqlite_files import remove_leftovers
 
 register({
     "The database {path} does not exist.": "数据库 {path} 不存在。",
@@ -163,8 +168,6 @@ class Session:
         """
         try:
             if self.writing and _needs_default_rows():
-                from crmdesk.core.firm import settings
-
                 self.verify()
                 settings.ensure_tier_policy()
             return self.unlock(new_passphrase=new_passphrase)
@@ -203,8 +206,6 @@ class Session:
         self.verify()
         secrets.activate(secrets.PendingCipher())  # until the caller has unlocked the new file
         if self.writing:
-            from crmdesk.core.firm import settings
-
             settings.ensure_tier_policy()
 
     def discard_if_created(self) -> None:
@@ -247,9 +248,6 @@ class Session:
 
 def _needs_default_rows() -> bool:
     """Whether the tier policy rows a writer relies on are missing (a new or a generated file)."""
-    from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
-    from crmdesk.core.store.models import TierPolicy
-
     return TierPolicy.select().count() < len(DEFAULT_TIER_POLICY)
 
 
@@ -301,8 +299,6 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
           backups: Path) -> Session:
     existed = path.is_file() and path.stat().st_size > 0
     if write:  # temporary files of restores and demo builds killed earlier (we hold the lock)
-        from crmdesk.core.store.sqlite_files import remove_leftovers
-
         remove_leftovers(path.parent, prefix=f".{path.name}.")
     dbmod.recover_hot_journal(path)
     info = dbmod.check_compatible(path)
@@ -325,8 +321,6 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
     session.check_in_background()
     try:
         if write and not existed:
-            from crmdesk.core.firm import settings
-
             settings.ensure_tier_policy()
         if key == KEY_LATER:
             secrets.activate(secrets.PendingCipher())

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from crmdesk.core.i18n import _, register
 from crmdesk.core.overview import Filter
-from crmdesk.core.store.models import FOLLOWUP_KINDS, FOLLOWUP_METHODS, FOLLOWUP_STATUSES, database_proxy
+from crmdesk.core.store import db
+from crmdesk.core.store.models import FOLLOWUP_KINDS, FOLLOWUP_METHODS, FOLLOWUP_STATUSES
 
 register({
     "CRMDesk follow-ups": "客户服务台跟进日历",
@@ -33,7 +34,7 @@ DEFAULT_DURATION = dt.timedelta(minutes=30)
 def _rows(start: dt.date, end: dt.date, filters: Filter | None, include_closed: bool):
     extra, params = (filters or Filter()).sql()
     status = "" if include_closed else " AND f.status = 'planned'"
-    return database_proxy.execute_sql(
+    return db.sql(
         "SELECT f.id, f.due_at, f.method, f.purpose, f.kind, f.status, c.code, c.name, p.name, s.name, f.created_at "
         "FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN contact p ON p.id = f.contact_id "
         "LEFT JOIN staff s ON s.id = f.assignee_id WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL "

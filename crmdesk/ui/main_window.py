@@ -6,64 +6,68 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+import crmdesk.core.domains  # noqa: F401 - every domain registers its daily job, bin kind and listeners
 from crmdesk import __version__
-from crmdesk.core import overview
+from crmdesk.core import jobs, overview
 from crmdesk.core.firm import staff
 from crmdesk.core.store.changes import ALL, Changes
-from crmdesk.ui import screen_fit
+from crmdesk.ui import crash, screen_fit
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
 from crmdesk.ui.operations import firm as firm_ops
-from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.operations import jobs as jobs_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.safety import actions as safety_actions
 from crmdesk.ui.today.tab import TodayTab
+from crmdesk.ui.tray import TrayIcon
 from crmdesk.ui.widgets import dialog_action
 
 log = logging.getLogger(__name__)
 
 
+# The tabs but Today, and the dialogs of the menus, are built when first used: their modules load then.
 def _customers_tab() -> QWidget:
-    from crmdesk.ui.customers.tab import CustomersTab
+    from crmdesk.ui.customers.tab import CustomersTab  # start-up: loads when first shown
 
     return CustomersTab()
 
 
 def _tickets_tab() -> QWidget:
-    from crmdesk.ui.tickets.tab import TicketsTab
+    from crmdesk.ui.tickets.tab import TicketsTab  # start-up: loads when first shown
 
     return TicketsTab()
 
 
 def _calendar_tab() -> QWidget:
-    from crmdesk.ui.calendar.tab import CalendarTab
+    from crmdesk.ui.calendar.tab import CalendarTab  # start-up: loads when first shown
 
     return CalendarTab()
 
 
 def _reports_tab() -> QWidget:
-    from crmdesk.ui.reports.tab import ReportsTab
+    from crmdesk.ui.reports.tab import ReportsTab  # start-up: loads when first shown
 
     return ReportsTab()
 
 
 def _calendar_dialog(parent: QWidget) -> QWidget:
-    from crmdesk.ui.workcal.calendar_dialog import WorkCalendarDialog
+    from crmdesk.ui.workcal.calendar_dialog import WorkCalendarDialog  # start-up: loads when first opened
 
     return WorkCalendarDialog(parent)
 
 
 def _capacity_dialog(parent: QWidget) -> QWidget:
-    from crmdesk.ui.planning.capacity_dialog import CapacityDialog
+    from crmdesk.ui.planning.capacity_dialog import CapacityDialog  # start-up: loads when first opened
 
     return CapacityDialog(parent)
 
 
 def _custom_fields_dialog(parent: QWidget) -> QWidget:
-    from crmdesk.ui.customfields.dialog import CustomFieldsDialog
+    from crmdesk.ui.customfields.dialog import CustomFieldsDialog  # start-up: loads when first opened
 
     return CustomFieldsDialog(parent)
 
@@ -133,8 +137,6 @@ class MainWindow(QMainWindow):
         broadcaster.changed.connect(self._on_broadcaster_changed)
         broadcaster.message.connect(self._on_broadcaster_message)
         self._restore_geometry()
-        from crmdesk.ui.tray import TrayIcon
-
         self.tray = TrayIcon(self)  # lives in the tray; due items raise desktop notifications
         # The app may run for days in the tray: at the first minute of a new day it does what a
         # start does once a day (backup, tiers, cadence, reminders) and Today shows the new day.
@@ -250,36 +252,43 @@ class MainWindow(QMainWindow):
     def ask_operator_if_needed(self) -> bool:
         """On start: 我是… when this PC has no current user for this database. False when the clerk
         chose to quit instead (the app records no action without an operator)."""
-        from crmdesk.ui import crash
-
         if staff.current_operator() is not None:
             return True
         if not crash.shows_windows():  # --no-err-windows: no dialog may wait for an answer
             log.info("no current user chosen on this PC for %s", self.db_path)
             return True
-        from crmdesk.ui.dialogs.operator_dialog import OperatorDialog
+        from crmdesk.ui.dialogs.operator_dialog import OperatorDialog  # start-up: loads when first opened
 
         self.operator_dialog = OperatorDialog(self.db_path, self, at_start=True)
         return self.operator_dialog.exec() == OperatorDialog.DialogCode.Accepted
 
     def run_start_up_jobs(self) -> None:
-        """Once-a-day work after the window is shown: backup, tiers and churn, recycle-bin purge."""
-        safety_actions.auto_backup(self)  # the daily backup (once a day, rotated), on the reader thread
-        from crmdesk.core.customers import lifecycle, tiers
-        from crmdesk.core.followups import cadence, reminders
-        from crmdesk.core.store.changes import Changes as _Changes
+        """The daily jobs (``core.jobs``), as ``crmdesk daily`` runs them: their reading steps (the backup's
+        verified copy, up to 25 s) on the reader thread, so the writer stays free for the user's saves; then
+        their writing steps, in order, on the writer thread. Each job is once a day by itself."""
+        db_path, today = self.db_path, dt.date.today()
+        jobs_ops.prepare_daily(self, db_path, today).success(self._on_daily_jobs_prepared).run()
 
-        def work(_ctx) -> _Changes:
-            purged = lifecycle.purge_expired()
-            result = tiers.recompute_if_due()
-            changes = result.changes if result is not None else _Changes()
-            # After the tiers (cadence follows them) and after unlock (birthdays are encrypted).
-            changes = changes | cadence.generate() | reminders.run().changes
-            if purged:
-                changes = changes | _Changes(customers=True)
-            return changes
+    def _on_daily_jobs_prepared(self, prepared: jobs.Prepared) -> None:
+        jobs_ops.finish_daily(self, prepared).success(self._on_daily_jobs_done).run()
 
-        Op(self, work).run()
+    def _on_daily_jobs_done(self, report: jobs.DailyReport) -> None:
+        """A status-bar line, never a dialog at start: the backup made, or the jobs that failed (the log has
+        them too; Help → Data check warns when the last backup is too old)."""
+        translate = QCoreApplication.translate
+        failed = [result for result in report.results if result.error]
+        backup = report.result("backup")
+        if backup is not None and backup.error:
+            text = translate("SafetyActions", "The daily backup failed: %1").replace("%1", backup.error)
+        elif failed:
+            text = "；".join(result.line() for result in failed)
+        elif backup is not None and backup.done:
+            text = translate("SafetyActions", "Daily backup saved: %1").replace("%1", backup.counts["path"])
+            if backup.counts.get("second_copy_error"):
+                text += f"  {backup.counts['second_copy_error']}"
+        else:
+            return
+        self.statusBar().showMessage(text, 60000 if failed else 15000)
 
     def check_new_day(self, today: dt.date | None = None) -> bool:
         """Run the daily jobs and reload the tabs when the date has changed; True if it had."""
@@ -305,22 +314,22 @@ class MainWindow(QMainWindow):
 
     # -- dialogs
     def _on_new_ticket_action_triggered(self) -> None:
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
+        from crmdesk.ui.tickets.ticket_dialog import TicketDialog  # start-up: loads when first opened
 
         TicketDialog(self).exec()
 
     def _on_knowledge_action_triggered(self) -> None:
-        from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog
+        from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog  # start-up: loads when first opened
 
         KnowledgeDialog(self).exec()
 
     def _on_settings_action_triggered(self) -> None:
-        from crmdesk.ui.dialogs.settings_dialog import SettingsDialog
+        from crmdesk.ui.dialogs.settings_dialog import SettingsDialog  # start-up: loads when first opened
 
         SettingsDialog(self.settings, self).exec()
 
     def _on_about_action_triggered(self) -> None:
-        from crmdesk.ui.dialogs.about import AboutDialog
+        from crmdesk.ui.dialogs.about import AboutDialog  # start-up: loads when first opened
 
         AboutDialog(self.db_path, self).exec()
 

@@ -28,6 +28,7 @@ from crmdesk.core.firm import staff
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
+from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.operations import views as views_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 
@@ -121,8 +122,6 @@ class ViewPicker(QWidget):
     def _on_failed(self, error: BaseException) -> None:
         if not isinstance(error, KnownError):
             raise error
-        from crmdesk.ui.crash import show_known_error
-
         show_known_error(error, self)
         get_broadcaster().message.emit(error.message)
 

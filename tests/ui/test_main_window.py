@@ -109,3 +109,23 @@ def test_a_new_day_runs_the_daily_jobs_and_reloads_today(window, monkeypatch) ->
     assert window.check_new_day(today + dt.timedelta(days=1))
     assert jobs == [True] and len(reloads) == 1
     assert not window.check_new_day(today + dt.timedelta(days=1))  # once per day
+
+
+def test_the_window_runs_the_daily_jobs_of_the_core(window, monkeypatch) -> None:
+    """The start-up and new-day jobs are core.jobs' (as `crmdesk daily`): one report, its changes broadcast."""
+    import datetime as dt
+
+    from crmdesk.core import jobs
+    from crmdesk.core.firm import settings
+    from crmdesk.ui.operations.runner import get_broadcaster
+
+    reports, broadcast = [], []
+    real = jobs.finish_daily
+    monkeypatch.setattr(jobs, "finish_daily", lambda prepared: reports.append(real(prepared)) or reports[-1])
+    get_broadcaster().changed.connect(broadcast.append)
+    window.run_start_up_jobs()
+    [report] = reports
+    assert [r.name for r in report.results] == ["backup", "purge", "tiers", "cadence", "reminders"] and report.ok
+    assert settings.get("last_tier_recompute") == dt.date.today().isoformat()
+    assert broadcast and broadcast[-1].followups  # the cadence's follow-ups reach the views
+    assert "demo-" in window.statusBar().currentMessage()  # the daily backup, in the status bar

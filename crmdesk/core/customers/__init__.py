@@ -1,6 +1,7 @@
 """Customers (客户档案): the registry, editing, search, interactions, tiers, merge, archive, recycle bin and erasure.
 
 Modules:
+- ``bin_kinds``: Customers and contacts in the recycle bin (``core.store.recycle_bin``), registered at import.
 - ``dossier``: 一户一档: everything about one customer, for the dossier view and the printed dossier.
 - ``interactions``: The interaction log (互动记录): what happened when the firm talked to a customer.
 - ``lifecycle``: The end of a customer's life: archive (归档库), recycle bin (回收站) and erasure (docs/spec.md §2).

@@ -3,10 +3,8 @@
 - Dormant customers without cooperation for ``archive_after_days`` (by their own dates: last
   order, last interaction, cooperation start — never the import date) are proposed for the
   archive; archiving only flips ``status`` (hidden from the daily list, still searchable).
-- Deleting moves a row to the recycle bin: ``deleted_at`` is set and a ``RecycleBinEntry``
-  remembers it for ``recycle_bin_days``; after that ``purge_expired`` deletes it for good.
-  The bin is generic: ``BIN_KINDS`` maps an entity name to its model and label, so tickets
-  and follow-ups join with one entry each.
+- Deleting a customer or a contact moves it to the recycle bin (``core.store.recycle_bin``,
+  where ``core.customers.bin_kinds`` registers both kinds); the bin keeps it ``recycle_bin_days``.
 - ``erase_personal_data`` wipes a customer's personal data on request (个人信息保护法),
   keeps its tickets anonymised and leaves a trace in the change log and the audit log.
 
@@ -17,24 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
-from peewee import JOIN
-
-from crmdesk.core.customers import privacy, search
-from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core import jobs
+from crmdesk.core.customers import bin_kinds, privacy, search
+from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.firm import settings
+from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     CUSTOMER_STATUSES,
     AuditLog,
-    BaseModel,
     ChangeLog,
     Contact,
     Customer,
@@ -47,10 +44,13 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
-from crmdesk.core.tickets import service as tickets
 from crmdesk.core.validation import normalize_company_name
 
-log = logging.getLogger(__name__)
+register({
+    "Recycle bin": "回收站",
+    "{count} deleted item(s) removed for good": "{count} 项已删除的记录被彻底清除",
+})
+
 ERASED = "（已删除）"
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _COMPANY_WORDS = ("公司", "厂", "店", "中心", "集团", "科技", "电子", "贸易", "实业", "工程", "机械", "五金",
@@ -85,7 +85,7 @@ def archive_candidates(today: dt.date | None = None) -> list[tuple[int, str, str
         " AND c.deleted_at IS NULL AND c.merged_into_id IS NULL)"
         " WHERE last <= ? ORDER BY last, code")
     return [(cid, code, name, dt.date.fromisoformat(last) if last else None)
-            for cid, code, name, last in database_proxy.execute_sql(sql, [cutoff.isoformat()])]
+            for cid, code, name, last in db.sql(sql, [cutoff.isoformat()])]
 
 
 def _set_status(ids: Iterable[int], status: str, operator: Staff | None, reason: str) -> Changes:
@@ -118,175 +118,26 @@ def restore_archived(ids: Iterable[int], operator: Staff | None = None) -> Chang
 # --------------------------------------------------------------------------- recycle bin
 
 
-@dataclass(frozen=True)
-class BinKind:
-    """How the recycle bin handles one kind of row."""
-
-    model: type[BaseModel]
-    label: Callable[[Any], str]  # row -> text shown in the bin
-    customer_id: Callable[[Any], int]  # row -> the customer whose change log records it
-    flag: str  # the ``Changes`` flag to raise
-    after_delete: Callable[[Any], None] | None = None
-    after_restore: Callable[[Any], None] | None = None
-    after_purge: Callable[[int], None] | None = None
-
-
-def _customer_label(customer: Customer) -> str:
-    return f"{customer.code} {customer.name}"
-
-
-def _contact_label(contact: Contact) -> str:
-    owner = Customer.get_by_id(contact.customer_id)
-    return f"联系人 {contact.name}（{owner.code} {owner.name}）"
-
-
-def _live_contacts(customer_id: int):
-    return Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
-
-
-def _contact_deleted(contact: Contact) -> None:
-    """A deleted primary contact hands the role to the oldest remaining contact still there."""
-    if not contact.is_primary:
-        return
-    Contact.update(is_primary=False).where(Contact.id == contact.id).execute()
-    heir = _live_contacts(contact.customer_id).where(~Contact.has_left).order_by(Contact.created_at, Contact.id).first()
-    if heir is not None:
-        Contact.update(is_primary=True).where(Contact.id == heir.id).execute()
-
-
-def _contact_restored(contact: Contact) -> None:
-    """A restored contact becomes primary again only if nobody else is."""
-    others = _live_contacts(contact.customer_id).where(Contact.is_primary & (Contact.id != contact.id))
-    if not others.exists() and not contact.has_left:
-        Contact.update(is_primary=True).where(Contact.id == contact.id).execute()
-
-
-def _customer_purged(customer_id: int) -> None:
-    conn = database_proxy.connection()
-    conn.execute("DELETE FROM customer_fts WHERE rowid = ?", [customer_id])
-    conn.execute("DELETE FROM customer_bigram WHERE rowid = ?", [customer_id])
-
-
-BIN_KINDS: dict[str, BinKind] = {
-    "customer": BinKind(Customer, _customer_label, lambda c: c.id, "customers", after_purge=_customer_purged),
-    "contact": BinKind(Contact, _contact_label, lambda c: c.customer_id, "contacts",
-                       after_delete=_contact_deleted, after_restore=_contact_restored),
-    "ticket": BinKind(Ticket, tickets.bin_label, lambda t: t.customer_id, "tickets",
-                      after_delete=tickets.after_delete, after_restore=tickets.after_restore),
-}
-
-
-@dataclass(frozen=True)
-class BinItem:
-    """One line of the recycle bin."""
-
-    id: int
-    entity: str
-    entity_id: int
-    label: str
-    deleted_at: dt.datetime
-    operator_name: str
-    days_left: int
-
-
-def _changes(kind: BinKind, customer_id: int) -> Changes:
-    changes = Changes(customers=True, customer_ids={customer_id})
-    setattr(changes, kind.flag, True)
-    return changes
-
-
-def move_to_bin(entity: str, entity_id: int, operator: Staff | None = None) -> Changes:
-    """Delete one row of a kind in ``BIN_KINDS`` into the recycle bin."""
-    kind = BIN_KINDS[entity]
-    with database_proxy.atomic():
-        row = kind.model.get_or_none(kind.model.id == entity_id)
-        if row is None or row.deleted_at is not None:
-            raise KnownError("该记录不存在或已在回收站中。")
-        label = kind.label(row)
-        stamp = now()
-        kind.model.update(deleted_at=stamp).where(kind.model.id == entity_id).execute()
-        RecycleBinEntry.create(entity=entity, entity_id=entity_id, label=label, deleted_at=stamp, operator=operator)
-        customer_id = kind.customer_id(row)
-        log_change(customer_id, entity, entity_id, "delete", label, "移入回收站", "", operator, FIELD_LABELS["delete"])
-        if kind.after_delete is not None:
-            kind.after_delete(row)
-        _reindex([customer_id])
-    return _changes(kind, customer_id)
-
-
 def delete_customer(customer_id: int, operator: Staff | None = None) -> Changes:
     """Move a customer (with everything it holds) to the recycle bin."""
-    return move_to_bin("customer", customer_id, operator)
+    return recycle_bin.move_to_bin(bin_kinds.CUSTOMER, customer_id, operator)
 
 
 def delete_contact(contact_id: int, operator: Staff | None = None) -> Changes:
     """Move a contact to the recycle bin; a primary contact hands the role on."""
-    return move_to_bin("contact", contact_id, operator)
+    return recycle_bin.move_to_bin(bin_kinds.CONTACT, contact_id, operator)
 
 
-def recycle_bin(entity: str | None = None, *, today: dt.date | None = None) -> list[BinItem]:
-    """What the bin holds, newest first, with the days left before it is purged."""
-    today = today or dt.date.today()
-    keep = int(settings.get("recycle_bin_days"))
-    query = RecycleBinEntry.select(RecycleBinEntry, Staff.name).join(Staff, JOIN.LEFT_OUTER)
-    if entity is not None:
-        query = query.where(RecycleBinEntry.entity == entity)
-    items: list[BinItem] = []
-    for entry in query.order_by(RecycleBinEntry.deleted_at.desc(), RecycleBinEntry.id.desc()):
-        elapsed = (today - entry.deleted_at.date()).days
-        operator_name = entry.operator.name if entry.operator_id else ""
-        items.append(BinItem(entry.id, entry.entity, entry.entity_id, entry.label, entry.deleted_at,
-                             operator_name, max(0, keep - elapsed)))
-    return items
+def _purge_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: what has been in the recycle bin longer than ``recycle_bin_days`` goes for good."""
+    purged = recycle_bin.purge_expired(ctx.today)
+    if not purged:
+        return jobs.Outcome(False, {"purged": 0})
+    return jobs.Outcome(True, {"purged": purged}, _("{count} deleted item(s) removed for good", count=purged),
+                        Changes(customers=True))
 
 
-def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
-    """Bring a deleted row back and remove its bin entry."""
-    with database_proxy.atomic():
-        entry = RecycleBinEntry.get_or_none(RecycleBinEntry.id == entry_id)
-        if entry is None:
-            raise KnownError("回收站中找不到该项，可能已被彻底删除。")
-        kind = BIN_KINDS[entry.entity]
-        row = kind.model.get_or_none(kind.model.id == entry.entity_id)
-        entry.delete_instance()
-        if row is not None:
-            kind.model.update(deleted_at=None).where(kind.model.id == row.id).execute()
-            customer_id = kind.customer_id(row)
-            log_change(customer_id, entry.entity, row.id, "restore", entry.label, "从回收站恢复", "", operator,
-                 FIELD_LABELS["restore"])
-            if kind.after_restore is not None:
-                kind.after_restore(row)
-            _reindex([customer_id])
-    if row is None:  # the stale entry is gone (committed); say why nothing came back
-        raise KnownError("该记录已被彻底删除，无法恢复。")
-    return _changes(kind, customer_id)
-
-
-def purge_expired(today: dt.date | None = None) -> int:
-    """Delete for good what has been in the bin longer than ``recycle_bin_days``; returns how many."""
-    today = today or dt.date.today()
-    days = int(settings.get("recycle_bin_days"))
-    cutoff = dt.datetime.combine(today - dt.timedelta(days=days), dt.time())
-    purged = 0
-    with database_proxy.atomic():
-        for entry in RecycleBinEntry.select().where(RecycleBinEntry.deleted_at < cutoff).order_by(RecycleBinEntry.id):
-            kind = BIN_KINDS.get(entry.entity)
-            if kind is None:
-                continue
-            row = kind.model.get_or_none(kind.model.id == entry.entity_id)
-            entry.delete_instance()
-            if row is None or row.deleted_at is None:
-                continue
-            row.delete_instance()  # foreign keys cascade to the children
-            if kind.after_purge is not None:
-                kind.after_purge(row.id)
-            purged += 1
-        for entity, kind in BIN_KINDS.items():  # entries whose row went with a purged parent
-            table = kind.model._meta.table_name
-            database_proxy.execute_sql(f"DELETE FROM recycle_bin_entry WHERE entity = ? AND entity_id NOT IN "
-                                       f"(SELECT id FROM {table})", [entity])
-    log.info("recycle bin purged: %s records deleted for good (in the bin more than %s days)", purged, days)
-    return purged
+jobs.register(jobs.Job("purge", 20, lambda: _("Recycle bin"), _purge_job))
 
 
 # --------------------------------------------------------------------------- erasure

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crmdesk.core.customers import search
-from crmdesk.core.customers.service import FIELD_LABELS, log_change
+from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
+from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now
@@ -49,7 +51,7 @@ class DuplicateGroup:
             if self.key.isdigit():
                 return mask_mobile(self.key)
             # encrypted database: the key is a keyed hash; show the masked number of one contact
-            row = database_proxy.execute_sql(
+            row = db.sql(
                 "SELECT mobile FROM contact WHERE mobile_key = ? AND deleted_at IS NULL LIMIT 1", [self.key]).fetchone()
             return mask_mobile(secrets.reveal("contact", "mobile", row[0])) if row else "相同手机号"
         return self.key
@@ -69,12 +71,12 @@ _LIVE = "+deleted_at IS NULL AND +merged_into_id IS NULL"  # unary + : walk the 
 def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
     """Groups of two or more live customers sharing a normalised name, then a mobile; at most ``limit``."""
     found: list[tuple[str, str, list[int]]] = []
-    for key, ids in database_proxy.execute_sql(
+    for key, ids in db.sql(
             f"SELECT name_norm, group_concat(id) FROM customer WHERE {_LIVE} AND name_norm != '' "
             "GROUP BY name_norm HAVING count(*) >= 2 ORDER BY name_norm LIMIT ?", [limit]):
         found.append(("name", key, [int(i) for i in ids.split(",")]))
     if len(found) < limit:
-        for key, ids in database_proxy.execute_sql(
+        for key, ids in db.sql(
                 "SELECT ct.mobile_key, group_concat(DISTINCT ct.customer_id) FROM contact ct "
                 "JOIN customer c ON c.id = ct.customer_id "
                 "WHERE ct.mobile_key != '' AND ct.deleted_at IS NULL AND c.deleted_at IS NULL "
@@ -85,7 +87,7 @@ def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
     names: dict[int, tuple[int, str, str]] = {}
     for start in range(0, len(every), 500):
         chunk = every[start:start + 500]
-        for cid, code, name in database_proxy.execute_sql(
+        for cid, code, name in db.sql(
                 f"SELECT id, code, name FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             names[cid] = (cid, code, name)
     return [DuplicateGroup(reason, key, sorted((names[i] for i in ids), key=lambda row: (row[1], row[0])))
@@ -93,7 +95,7 @@ def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
 
 
 def _row(customer_id: int) -> dict[str, Any] | None:
-    cursor = database_proxy.execute_sql("SELECT * FROM customer WHERE id = ?", [customer_id])
+    cursor = db.sql("SELECT * FROM customer WHERE id = ?", [customer_id])
     values = cursor.fetchone()
     if values is None:
         return None
@@ -103,24 +105,24 @@ def _row(customer_id: int) -> dict[str, Any] | None:
 def _update(customer_id: int, values: dict[str, Any]) -> None:
     if values:
         sets = ", ".join(f"{column} = ?" for column in values)
-        database_proxy.execute_sql(f"UPDATE customer SET {sets} WHERE id = ?", [*values.values(), customer_id])
+        db.sql(f"UPDATE customer SET {sets} WHERE id = ?", [*values.values(), customer_id])
 
 
 def _ids(table: str, customer_id: int) -> list[int]:
-    return [r[0] for r in database_proxy.execute_sql(f"SELECT id FROM {table} WHERE customer_id = ? ORDER BY id",
-                                                     [customer_id])]
+    return [r[0] for r in db.sql(f"SELECT id FROM {table} WHERE customer_id = ? ORDER BY id",
+                                 [customer_id])]
 
 
 def _move(table: str, ids: list[int], source: int, target: int) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        database_proxy.execute_sql(f"UPDATE {table} SET customer_id = ? WHERE customer_id = ? AND id IN "
-                                   f"({','.join('?' * len(chunk))})", [target, source, *chunk])
+        db.sql(f"UPDATE {table} SET customer_id = ? WHERE customer_id = ? AND id IN "
+               f"({','.join('?' * len(chunk))})", [target, source, *chunk])
 
 
 def _total_fen(customer_id: int) -> int:
-    return database_proxy.execute_sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
-                                      [customer_id]).fetchone()[0]
+    return db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
+                  [customer_id]).fetchone()[0]
 
 
 def _empty(value: Any) -> bool:
@@ -163,23 +165,23 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
                 raise KnownError(f"客户 {row['code']} 已被合并到其他客户，不能再合并。")
         stamp = now().isoformat(sep=" ")
         moved = {table: _ids(table, merged_id) for table in CHILD_TABLES}
-        kept_has_primary = bool(database_proxy.execute_sql(
+        kept_has_primary = bool(db.sql(
             "SELECT 1 FROM contact WHERE customer_id = ? AND is_primary = 1 AND deleted_at IS NULL",
             [kept_id]).fetchone())
-        primary_cleared = [r[0] for r in database_proxy.execute_sql(
+        primary_cleared = [r[0] for r in db.sql(
             "SELECT id FROM contact WHERE customer_id = ? AND is_primary = 1", [merged_id])] if kept_has_primary else []
         for table, ids in moved.items():
             _move(table, ids, merged_id, kept_id)
         if primary_cleared:
-            database_proxy.execute_sql(f"UPDATE contact SET is_primary = 0 WHERE id IN "
-                                       f"({','.join('?' * len(primary_cleared))})", primary_cleared)
+            db.sql(f"UPDATE contact SET is_primary = 0 WHERE id IN "
+                   f"({','.join('?' * len(primary_cleared))})", primary_cleared)
         kept_tags = {link.tag_id for link in CustomerTag.select().where(CustomerTag.customer == kept_id)}
         tag_links = [CustomerTag.create(customer=kept_id, tag=link.tag_id).id
                      for link in CustomerTag.select().where(CustomerTag.customer == merged_id).order_by(CustomerTag.id)
                      if link.tag_id not in kept_tags]
 
         filled = {c: merged[c] for c in FILLABLE if _empty(kept[c]) and not _empty(merged[c])}
-        last_contacts = [v for v in (kept["last_contact_at"], merged["last_contact_at"], database_proxy.execute_sql(
+        last_contacts = [v for v in (kept["last_contact_at"], merged["last_contact_at"], db.sql(
             "SELECT max(at) FROM interaction WHERE customer_id = ?", [kept_id]).fetchone()[0]) if v]
         kept_after = {**filled, "total_order_fen": _total_fen(kept_id),
                       "last_contact_at": max(last_contacts) if last_contacts else None, "updated_at": stamp}
@@ -232,8 +234,8 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
             _move(table, ids, kept_id, merged_id)
         cleared = payload["primary_cleared"]
         if cleared:
-            database_proxy.execute_sql(f"UPDATE contact SET is_primary = 1 WHERE customer_id = ? AND id IN "
-                                       f"({','.join('?' * len(cleared))})", [merged_id, *cleared])
+            db.sql(f"UPDATE contact SET is_primary = 1 WHERE customer_id = ? AND id IN "
+                   f"({','.join('?' * len(cleared))})", [merged_id, *cleared])
         if payload["tag_links"]:
             CustomerTag.delete().where(CustomerTag.id.in_(payload["tag_links"])
                                        & (CustomerTag.customer == kept_id)).execute()
@@ -249,7 +251,7 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
             restored[customer_id] = values
         why = f"撤销合并（合并记录 {record.id}）"
         for field_id in payload.get("custom_filled", []):  # each only while still the merged one's value
-            removed = database_proxy.execute_sql(
+            removed = db.sql(
                 "DELETE FROM custom_value WHERE field_id = ? AND entity_id = ? AND value IS (SELECT value FROM "
                 "custom_value WHERE field_id = ? AND entity_id = ?)", [field_id, kept_id, field_id, merged_id])
             if removed.rowcount:

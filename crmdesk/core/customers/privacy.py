@@ -7,8 +7,6 @@
   unmasked export), also from a reading session, whose models are bound read-only: the row
   then goes through a short connection of its own, and a database that cannot take it (a
   read-only file) refuses the work with a message naming the file.
-- :func:`masked_for_log`: the one rule for what the change log may hold of a personal value
-  (masked or a placeholder, never the value), used by every writer of the change log.
 - :func:`purge_traces`: after an erasure on request, nothing of the erased values is left in
   the search indexes' old segments or in free pages.
 """
@@ -23,10 +21,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from peewee import DatabaseError
+
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import AuditLog, Contact, Customer, Staff, database_proxy
+from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +39,6 @@ register({
 })
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s\-()]{7,}")
-
-# Personal fields of customers and contacts (keys of core.customers.service' FIELD_LABELS).
-PERSONAL_FIELDS = frozenset({"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"})
 
 
 def record_reveal(customer_id: int, operator: Staff | None, what: str = "联系人手机等个人信息") -> None:
@@ -76,8 +75,6 @@ def dialable(customer_id: int) -> list[Dialable]:
 def mask_wechat(value: str | None) -> str:
     """A WeChat ID as lists and the dossier show it: ``"li****x"``; one that is a mobile number
     (many are) is masked like the mobile (``"138****5678"``), so it cannot undo the mobile's mask."""
-    from crmdesk.core.validation import mask_mobile
-
     text = (value or "").strip()
     if not text:
         return ""
@@ -86,24 +83,6 @@ def mask_wechat(value: str | None) -> str:
     if len(text) <= 3:
         return text[0] + "**"
     return text[:2] + "****" + text[-1]
-
-
-def masked_for_log(key: str, text: str) -> str:
-    """What the change log keeps of a personal field's value: masked, or a placeholder."""
-    from crmdesk.core.validation import mask_mobile
-
-    if not text or key not in PERSONAL_FIELDS:
-        return text
-    if key == "mobile":
-        return mask_mobile(text)
-    if key == "phone":
-        return text[:3] + "****" + text[-2:] if len(text) > 6 else "****"
-    if key == "email" and "@" in text:
-        local, domain = text.split("@", 1)
-        return f"{local[:1]}***@{domain}"
-    if key == "confidential_notes":
-        return "（已填写，内容保密）"
-    return "（个人信息，已隐藏）"  # address, birthday, WeChat ID, an e-mail without @
 
 
 @contextmanager
@@ -169,9 +148,8 @@ def purge_traces() -> None:
     the pages this frees are overwritten with zeros. Call inside the erasure's transaction,
     with ``secure_delete`` already on for its updates (:func:`secure_erasure`).
     """
-    conn = database_proxy.connection()
     for table in ("customer_fts", "customer_bigram"):
-        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        db.sql(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 @contextmanager
@@ -183,14 +161,13 @@ def secure_erasure() -> Iterator[None]:
     runs at once and truncates the log (when no reader holds an old snapshot, which in the
     app's single window is the normal case).
     """
-    conn = database_proxy.connection()
-    conn.execute("PRAGMA secure_delete = ON")
+    db.sql("PRAGMA secure_delete = ON")
     with database_proxy.atomic():
         yield
         purge_traces()
     try:
-        busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        busy, _frames, _done = db.sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:
             log.warning("erasure: a reader kept the write-ahead log from being emptied; the next checkpoint does")
-    except sqlite3.Error:
+    except (sqlite3.Error, DatabaseError):  # peewee's name for the engine's errors
         log.warning("erasure: the write-ahead log could not be emptied now", exc_info=True)

@@ -19,7 +19,8 @@ from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.safety import secrets
-from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS, database_proxy
+from crmdesk.core.store import db
+from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS
 from crmdesk.core.validation import mask_mobile
 
 # column key -> the customer column the registry sorts it by (each has a covering index, schema 3).
@@ -185,12 +186,11 @@ def _groups(query: RegistryQuery) -> list[tuple[str, list[object]]] | None:
 
 def customer_ids(query: RegistryQuery) -> list[int]:
     """The ids of the customers the query selects, in display order."""
-    conn = database_proxy.connection()
     groups = _groups(query)
     if groups is not None:
-        return [row[0] for sql, params in groups for row in conn.execute(sql, params)]
+        return [row[0] for sql, params in groups for row in db.sql(sql, params)]
     sql, params = query.sql()
-    return [row[0] for row in conn.execute(sql, params)]
+    return [row[0] for row in db.sql(sql, params)]
 
 
 VIEW_TABLE = "temp.registry_view"
@@ -205,28 +205,27 @@ def materialize(query: RegistryQuery, table: str = VIEW_TABLE) -> int:
     connection (the GUI thread's) and is rebuilt on every refresh. An export of "the list as
     filtered" fills its own ``table`` on the exporting thread's connection the same way.
     """
-    conn = database_proxy.connection()
-    conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
+    db.sql(f"DROP TABLE IF EXISTS {table}")
+    db.sql(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
     groups = _groups(query)
     if groups is not None:
         for sql, params in groups:
-            conn.execute(f"INSERT INTO {table} (id) {sql}", params)
+            db.sql(f"INSERT INTO {table} (id) {sql}", params)
     else:
         sql, params = query.sql()
-        conn.execute(f"INSERT INTO {table} (id) {sql}", params)  # rowids follow the ORDER BY
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        db.sql(f"INSERT INTO {table} (id) {sql}", params)  # rowids follow the ORDER BY
+    return db.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def view_ids(start: int, stop: int) -> list[int]:
     """The ids at display positions ``start`` ≤ position < ``stop`` (0-based) of the last materialize."""
-    return [row[0] for row in database_proxy.connection().execute(
+    return [row[0] for row in db.sql(
         f"SELECT id FROM {VIEW_TABLE} WHERE rowid > ? AND rowid <= ? ORDER BY rowid", [start, stop])]
 
 
 def view_position(customer_id: int) -> int:
     """The 0-based display position of a customer in the last materialize, or -1."""
-    row = database_proxy.connection().execute(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
+    row = db.sql(f"SELECT rowid FROM {VIEW_TABLE} WHERE id = ?", [customer_id]).fetchone()
     return -1 if row is None else row[0] - 1
 
 
@@ -238,7 +237,7 @@ def _manager_groups(query: RegistryQuery) -> list[tuple[str, list[object]]]:
     """
     where, params = query.where()
     direction = "DESC" if query.descending else "ASC"
-    managers = [row[0] for row in database_proxy.execute_sql("SELECT id FROM staff ORDER BY name, id")]
+    managers = [row[0] for row in db.sql("SELECT id FROM staff ORDER BY name, id")]
     groups = [(f"SELECT id FROM customer WHERE {where} AND account_manager_id IS NULL ORDER BY id {direction}",
                list(params))]
     groups += [(f"SELECT id FROM customer WHERE {where} AND account_manager_id = ? ORDER BY id {direction}",
@@ -302,15 +301,14 @@ def fetch_rows(ids: list[int], *, reveal: bool = False,
     custom_fields = customfields.fields("customer") if custom is None else custom
     custom_rows = custom_values.load("customer", ids, custom_fields)
     marks = ",".join("?" * len(ids))
-    conn = database_proxy.connection()
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
-    mobiles = {cid: mobile for cid, mobile in conn.execute(
+    mobiles = {cid: mobile for cid, mobile in db.sql(
         f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = 1 "
         "AND deleted_at IS NULL ORDER BY id DESC", ids)}
-    managers = {sid: name for sid, name in conn.execute("SELECT id, name FROM staff")}
+    managers = {sid: name for sid, name in db.sql("SELECT id, name FROM staff")}
     rows: dict[int, RegistryRow] = {}
     for (cid, code, name, ctype, importance, tier, industry, contact, manager_id, last_contact, at_risk, reasons,
-         status) in conn.execute(
+         status) in db.sql(
             "SELECT id, code, name, type, importance, tier, industry, primary_contact, account_manager_id, "
             f"last_contact_at, at_risk, risk_reasons, status FROM customer WHERE id IN ({marks})", ids):
         number = secrets.reveal("contact", "mobile", mobiles.get(cid) or "")
@@ -329,4 +327,4 @@ def distinct_values(column: str) -> list[str]:
     if column not in {"industry", "region", "size", "source_channel"}:
         raise ValueError(column)
     sql = f"SELECT DISTINCT {column} FROM customer WHERE {column} != '' AND deleted_at IS NULL ORDER BY {column}"
-    return [row[0] for row in database_proxy.execute_sql(sql)]
+    return [row[0] for row in db.sql(sql)]

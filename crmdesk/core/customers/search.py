@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
@@ -160,6 +162,7 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
 def phone_index_keys(number: str) -> tuple[str, str]:
     """The values stored in ``contact.mobile_key`` / ``mobile_tail`` for a normalised number
     (keyed hashes once the database is encrypted, see ``core.safety.secrets``)."""
-    from crmdesk.core.safety import secrets
-
     return secrets.index_keys(number)
+
+
+db.register_data_step(2, reindex)  # migration 2 created the index tables: fill them

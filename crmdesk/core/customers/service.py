@@ -12,17 +12,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from crmdesk.core.customers import privacy, search
+from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store.change_log import ENUM_LABELS, log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
-    CUSTOMER_STATUSES,
     CUSTOMER_TYPES,
-    TIERS,
-    ChangeLog,
     Contact,
     Customer,
     CustomerTag,
@@ -188,7 +187,7 @@ def required_gaps(title: str, mobile: str, primary: bool) -> set[str]:
 def stored_contact_gaps(customer_id: int) -> dict[int, set[str]]:
     """The customer's stored contacts (not deleted) with the required values each lacks in the
     database (a missing mobile counts whatever the contact's role: it may become the primary)."""
-    return {cid: required_gaps(title, mobile, True) for cid, title, mobile in database_proxy.execute_sql(
+    return {cid: required_gaps(title, mobile, True) for cid, title, mobile in db.sql(
         "SELECT id, title, mobile FROM contact WHERE customer_id = ? AND deleted_at IS NULL", [customer_id])}
 
 
@@ -196,7 +195,7 @@ def contact_gaps(customer_id: int) -> dict[int, list[str]]:
     """Contacts of a customer with required values missing (from an import), as the words the
     dialog and the dossier show next to them: ``{contact id: ["职务未填", …]}``."""
     out: dict[int, list[str]] = {}
-    for cid, title, mobile, primary in database_proxy.execute_sql(
+    for cid, title, mobile, primary in db.sql(
             "SELECT id, title, mobile, is_primary FROM contact WHERE customer_id = ? AND deleted_at IS NULL",
             [customer_id]):
         gaps = required_gaps(title, mobile, bool(primary))
@@ -306,31 +305,11 @@ def next_code(year: int | None = None) -> str:
     year = year or dt.date.today().year
     prefix = f"C{year}"
     best = 0
-    for (code,) in database_proxy.execute_sql("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
+    for (code,) in db.sql("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
         tail = code[len(prefix):]
         if tail.isdigit():
             best = max(best, int(tail))
     return f"{prefix}{best + 1:03d}"
-
-
-def _shown(key: str, value: object) -> str:
-    """A value as written into the change log (personal data masked)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    text = str(value)
-    if key in privacy.PERSONAL_FIELDS:  # the one rule of what the change log keeps of personal data
-        return privacy.masked_for_log(key, text)
-    if key == "amount_fen":
-        return fen_to_yuan_text(int(text))
-    return ENUM_LABELS.get(key, {}).get(text, text)
-
-
-# stored identifiers whose change is written (and shown) as the Chinese label: 潜在客户 → 成交客户
-ENUM_LABELS = {"type": CUSTOMER_TYPES, "tier": TIERS, "status": CUSTOMER_STATUSES}
 
 
 def change_value_text(field_label: str, value: str) -> str:
@@ -340,13 +319,6 @@ def change_value_text(field_label: str, value: str) -> str:
         if field_label == FIELD_LABELS[key]:
             return labels.get(value, value)
     return value
-
-
-def log_change(customer_id: int, entity: str, entity_id: int | None, key: str, old: object, new: object,
-         reason: str, operator: Staff | None, label: str | None = None) -> None:
-    ChangeLog.create(customer=customer_id, entity=entity, entity_id=entity_id, field=label or key,
-                     old_value=_shown(key, old), new_value=_shown(key, new), reason=reason,
-                     operator=operator, operator_name=operator.name if operator else "")
 
 
 def _set_tags(customer_id: int, tags: list[str]) -> None:
@@ -497,12 +469,10 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
                        f"{FIELD_LABELS['contact']}{values['name']}·{change.field.label}")
     removed = [contact_id for contact_id in existing if contact_id not in kept]
     if removed:
-        from crmdesk.core.customers import lifecycle  # lifecycle builds on this module
-
         # The dialog already chose the new primary; the removed ones must not pass the role on again.
         Contact.update(is_primary=False).where(Contact.id.in_(removed)).execute()
         for contact_id in removed:
-            lifecycle.move_to_bin("contact", contact_id, operator)
+            recycle_bin.move_to_bin(bin_kinds.CONTACT, contact_id, operator)
 
 
 def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, object]]],
@@ -527,8 +497,8 @@ def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, obje
             Order.delete().where(Order.id == order_id).execute()
             log_change(customer_id, "order", order_id, "order", _order_text(old.__data__), "", reason or "删除交易",
                  operator, FIELD_LABELS["order"])
-    total = database_proxy.execute_sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
-                                       [customer_id]).fetchone()[0]
+    total = db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
+                   [customer_id]).fetchone()[0]
     Customer.update(total_order_fen=total).where(Customer.id == customer_id).execute()
 
 
@@ -579,7 +549,7 @@ def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None
     norm = normalize_company_name(name) if name else ""
     base = "deleted_at IS NULL AND merged_into_id IS NULL AND id != ?"
     if norm:
-        for cid, code, cname in database_proxy.execute_sql(
+        for cid, code, cname in db.sql(
                 f"SELECT id, code, name FROM customer WHERE name_norm = ? AND {base} LIMIT ?",
                 [norm, exclude_id or 0, limit]):
             hits[cid] = DuplicateHit(cid, code, cname, "name")
@@ -593,7 +563,7 @@ def possible_duplicates(name: str, mobiles: list[str], *, exclude_id: int | None
             keys.append(secrets.index_keys(number)[0])
     if keys:
         marks = ",".join("?" * len(keys))
-        for cid, code, cname in database_proxy.execute_sql(
+        for cid, code, cname in db.sql(
                 f"SELECT id, code, name FROM customer WHERE id IN (SELECT customer_id FROM contact "
                 f"WHERE mobile_key IN ({marks}) AND deleted_at IS NULL) AND {base} LIMIT ?",
                 [*keys, exclude_id or 0, limit]):

@@ -20,12 +20,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from crmdesk.core import jobs
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
+from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+from crmdesk.core.store.errors import ValidationError
+from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+
+register({
+    "Tiers and churn warnings": "客户层级与流失预警",
+    "{changed} customer(s) changed tier, {at_risk} at risk": "{changed} 位客户层级变化，{at_risk} 位有流失风险",
+})
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +116,9 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
     today = today or at.date()
     r = rules()
     since = today - dt.timedelta(days=365)
-    conn = database_proxy.connection()
     changed: dict[str, int] = {}
     with database_proxy.atomic():
-        rows = conn.execute(
+        rows = db.sql(
             "SELECT c.id, c.tier, c.coop_start, c.created_at, o.annual, o.last_order, i.last_at "
             "FROM customer c "
             "LEFT JOIN (SELECT customer_id, sum(CASE WHEN date >= ? THEN amount_fen ELSE 0 END) AS annual, "
@@ -129,7 +138,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
                 updates.append((new, stamp, cid))
                 logs.append((cid, tier, new))
                 changed[new] = changed.get(new, 0) + 1
-        conn.executemany("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates)
+        db.sql("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates, many=True)
         if logs:
             ChangeLog.insert_many([
                 {"customer": cid, "entity": "customer", "entity_id": cid, "field": "客户层级",
@@ -140,26 +149,43 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
         at_risk = _recompute_churn(today, at)
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
-        planned = _cadence_hook(ids | (risk_before ^ _at_risk_ids()), today)
+        planned = _tiers_changed(ids | (risk_before ^ _at_risk_ids()), today)
     log.info("tiers recomputed for %s customers: %s changed tier %s, %s at risk; staff %s", len(rows), len(ids),
              dict(sorted(changed.items())), at_risk, operator.id if operator else "-")
     return RecomputeResult(changed, at_risk, Changes(customers=True, customer_ids=ids) | planned)
 
 
 def _at_risk_ids() -> set[int]:
-    return {cid for (cid,) in database_proxy.connection().execute("SELECT id FROM customer WHERE at_risk = 1")}
+    return {cid for (cid,) in db.sql("SELECT id FROM customer WHERE at_risk = 1")}
 
 
-def _cadence_hook(customer_ids: set[int], today: dt.date | None = None) -> Changes:
-    """Re-plan the follow-up cadence (docs/spec.md §4) of customers whose tier or churn flag changed."""
-    from crmdesk.core.followups import cadence
+# What else follows a tier: the follow-up cadence (core.followups.cadence) registers itself here,
+# so this module plans no follow-ups and knows nothing of them.
+_tier_listeners: list[Callable[[set[int], dt.date | None], Changes]] = []
+_policy_listeners: list[Callable[[], Changes]] = []
 
-    return cadence.after_tier_change(customer_ids, today)
+
+def on_tiers_changed(listener: Callable[[set[int], dt.date | None], Changes]) -> None:
+    """Call ``listener(customer_ids, today)`` in the transaction that changed those customers' tier or churn
+    flag; it returns what it changed."""
+    if listener not in _tier_listeners:
+        _tier_listeners.append(listener)
+
+
+def on_policy_saved(listener: Callable[[], Changes]) -> None:
+    """Call ``listener()`` in the transaction that stored the owner's edits of the tier policy table."""
+    if listener not in _policy_listeners:
+        _policy_listeners.append(listener)
+
+
+def _tiers_changed(customer_ids: set[int], today: dt.date | None = None) -> Changes:
+    changes = Changes()
+    for listener in _tier_listeners:
+        changes |= listener(customer_ids, today)
+    return changes
 
 
 def _tier_label(tier: str) -> str:
-    from crmdesk.core.store.models import TIERS
-
     return TIERS.get(tier, tier)
 
 
@@ -185,24 +211,23 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
     today = today or at.date()
     d90 = (today - dt.timedelta(days=90)).isoformat()
     d180 = (today - dt.timedelta(days=180)).isoformat()
-    conn = database_proxy.connection()
     reasons: dict[int, list[str]] = {}
-    for cid, recent, before in conn.execute(
+    for cid, recent, before in db.sql(
             "SELECT customer_id, sum(at >= ?), sum(at < ?) FROM interaction WHERE at >= ? GROUP BY customer_id",
             [d90, d90, d180]):
         if before and recent * 2 < before:
             reasons.setdefault(cid, []).append(f"近90天互动{recent}次，不到此前90天（{before}次）的一半")
-    for cid, n in conn.execute(
+    for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE category = 'complaint' AND created_at >= ? "
             "AND deleted_at IS NULL GROUP BY customer_id HAVING count(*) >= 2", [d90]):
         reasons.setdefault(cid, []).append(f"近90天投诉{n}次")
-    for cid, low in conn.execute(
+    for cid, low in db.sql(
             "SELECT customer_id, min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) FROM survey WHERE date >= ? GROUP BY customer_id "
             "HAVING min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) <= 2", [d90]):
         reasons.setdefault(cid, []).append(f"近90天满意度评分低至{low}分")
-    for cid, n in conn.execute(
+    for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE stage IN ('received','classified','dispatched',"
             "'in_progress') AND resolution_due < ? AND paused = 0 AND deleted_at IS NULL GROUP BY customer_id",
             [at.isoformat(sep=" ")]):
@@ -212,12 +237,11 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
 
 def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
     reasons = churn_reasons(today, at)
-    conn = database_proxy.connection()
-    conn.execute("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
-    conn.executemany("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
-                     [("\n".join(lines), cid) for cid, lines in reasons.items()])
+    db.sql("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
+    db.sql("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
+           [("\n".join(lines), cid) for cid, lines in reasons.items()], many=True)
     # the 挽回 calls (one a week, from this week on) are planned by core.followups.cadence for the customers
-    # whose flag changed (recompute's cadence hook), on working days within their manager's capacity
+    # whose flag changed (the tier-change listener it registers), on working days within their manager's capacity
     return len(reasons)
 
 
@@ -227,6 +251,20 @@ def recompute_if_due(today: dt.date | None = None) -> RecomputeResult | None:
     if settings.get("last_tier_recompute") == today.isoformat():
         return None
     return recompute(today)
+
+
+def _tiers_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: tiers and churn warnings, once a day."""
+    result = recompute_if_due(ctx.today)
+    if result is None:
+        return jobs.Outcome(False)
+    changed = sum(result.changed.values())
+    return jobs.Outcome(True, {"changed": changed, "by_tier": dict(result.changed), "at_risk": result.at_risk},
+                        _("{changed} customer(s) changed tier, {at_risk} at risk", changed=changed,
+                          at_risk=result.at_risk), result.changes)
+
+
+jobs.register(jobs.Job("tiers", 30, lambda: _("Tiers and churn warnings"), _tiers_job))
 
 
 def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None, reason: str = "") -> Changes:
@@ -246,7 +284,7 @@ def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None
                          old_value=_tier_label(customer.tier) + ("（锁定）" if customer.tier_pinned else ""),
                          new_value=new_text, reason=reason, operator=operator,
                          operator_name=operator.name if operator else "")
-        planned = _cadence_hook({customer_id})
+        planned = _tiers_changed({customer_id})
     return Changes(customers=True, customer_ids={customer_id}) | planned
 
 
@@ -259,9 +297,9 @@ def save_policy(rows: list[PolicyRow]) -> Changes:
                               resolution_hours=json.dumps(row.resolution_hours),
                               cadence=json.dumps(row.cadence, ensure_ascii=False),
                               questionnaire=json.dumps(row.questionnaire)).where(TierPolicy.tier == row.tier).execute()
-        from crmdesk.core.followups import cadence
-
-        planned = cadence.generate()  # a changed cadence re-plans the window (no-op otherwise)
+        planned = Changes()
+        for listener in _policy_listeners:  # a changed cadence re-plans the window (no-op otherwise)
+            planned |= listener()
     return Changes(settings=True) | planned
 
 
@@ -289,8 +327,6 @@ def format_cadence(cadence: list[dict[str, object]]) -> str:
 
 def parse_cadence(text: str) -> list[dict[str, object]]:
     """The reverse of :func:`format_cadence`; raises ``ValidationError`` naming the bad part."""
-    from crmdesk.core.store.errors import ValidationError
-
     reverse = {v: k for k, v in _METHODS.items()}
     out: list[dict[str, object]] = []
     for part in [p.strip() for p in text.replace(";", "；").split("；") if p.strip()]:
@@ -314,8 +350,6 @@ def format_questions(keys: list[str]) -> str:
 
 def parse_questions(text: str) -> list[str]:
     """The reverse of :func:`format_questions`."""
-    from crmdesk.core.store.errors import ValidationError
-
     reverse = {v: k for k, v in _DIMENSIONS.items()}
     keys = []
     for part in [p.strip() for p in text.replace(",", "、").replace("，", "、").split("、") if p.strip()]:
@@ -334,8 +368,6 @@ def format_hours(hours: dict[str, float]) -> str:
 
 def parse_hours(text: str) -> dict[str, float]:
     """The reverse of :func:`format_hours`."""
-    from crmdesk.core.store.errors import ValidationError
-
     text = text.strip()
     if not text:
         return {}

@@ -24,6 +24,7 @@ from crmdesk.core.customfields.fields import (
     get,
 )
 from crmdesk.core.i18n import _
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -174,7 +175,7 @@ def move(field_id: int, step: int) -> Changes:
 def _reindex_customers_with(field_id: int) -> None:
     """Rebuild the search rows of the customers holding a value of ``field_id`` (it became
     searchable, or stopped being so)."""
-    conn = database_proxy.connection()
-    ids = [row[0] for row in conn.execute("SELECT entity_id FROM custom_value WHERE field_id = ?", (field_id,))]
+    ids = [row[0] for row in db.sql("SELECT entity_id FROM custom_value WHERE field_id = ?", (field_id,))]
+    conn = database_proxy.connection()  # the search index is a SQLite fast path (core.store)
     for start in range(0, len(ids), 5000):
         search.reindex(conn, ids[start:start + 5000])

@@ -19,7 +19,7 @@ import json
 from crmdesk.core.customfields.entities import ENTITIES
 from crmdesk.core.customfields.fields import FieldDef
 from crmdesk.core.customfields.values import HIDDEN
-from crmdesk.core.store.models import database_proxy
+from crmdesk.core.store import db
 
 # how a ticket's history writes a change (core.tickets.service: "{field}：{old} → {new}", both languages)
 _TICKET_SEPARATORS = ("：", ": ")
@@ -30,7 +30,7 @@ def labels_held(field: FieldDef) -> set[str]:
     """Every label ``field`` has had (its current one and those its audit lines name)."""
     prefix = f"{ENTITIES[field.entity].label}·"
     names = {field.label}
-    for (detail,) in database_proxy.connection().execute(
+    for (detail,) in db.sql(
             "SELECT detail FROM audit_log WHERE entity = 'custom_field' AND entity_id = ?", (field.id,)):
         if isinstance(detail, str) and detail.startswith(prefix) and "：" in detail:
             names.add(detail[len(prefix):].split("：", 1)[0])  # labels hold no full-width colon (to_halfwidth)
@@ -49,14 +49,13 @@ def hide_past_values(field: FieldDef) -> int:
 
 
 def _hide_change_log(entity: str, names: list[str]) -> int:
-    conn = database_proxy.connection()
     # a customer's value is logged under its label; a contact's as 联系人<name>·<label> (and its label alone
     # by an import's undo)
     match = " OR ".join(["field = ?", "substr(field, -?) = ?"] * len(names))
     params: list[object] = []
     for name in names:
         params += [name, len(name) + 1, f"·{name}"]
-    cursor = conn.execute(
+    cursor = db.sql(
         "UPDATE change_log SET old_value = CASE WHEN old_value = '' THEN '' ELSE ? END, "
         "new_value = CASE WHEN new_value = '' THEN '' ELSE ? END "
         f"WHERE entity = ? AND ({match}) AND (old_value NOT IN ('', ?) OR new_value NOT IN ('', ?))",
@@ -65,12 +64,11 @@ def _hide_change_log(entity: str, names: list[str]) -> int:
 
 
 def _hide_ticket_events(names: list[str]) -> int:
-    conn = database_proxy.connection()
     updates = []
     for name in names:
         for separator in _TICKET_SEPARATORS:
             prefix = f"{name}{separator}"
-            for event_id, note in conn.execute(
+            for event_id, note in db.sql(
                     "SELECT id, note FROM ticket_event WHERE kind = 'change' AND substr(note, 1, ?) = ?",
                     (len(prefix), prefix)):
                 old, arrow, new = note[len(prefix):].partition(" → ")
@@ -79,16 +77,15 @@ def _hide_ticket_events(names: list[str]) -> int:
                 hidden = f"{prefix}{sides[0]} → {sides[1]}"
                 if hidden != note:
                     updates.append((hidden, event_id))
-    conn.executemany("UPDATE ticket_event SET note = ? WHERE id = ?", updates)
+    db.sql("UPDATE ticket_event SET note = ? WHERE id = ?", updates, many=True)
     return len(updates)
 
 
 def _drop_view_values(field: FieldDef) -> int:
     """A saved view's filter on the field by value (is, contains, between) becomes “filled”: the
     only filter a sealed field allows, and no value kept."""
-    conn = database_proxy.connection()
     updates = []
-    for view_id, text in conn.execute("SELECT id, state FROM saved_view WHERE state LIKE '%\"custom\"%'"):
+    for view_id, text in db.sql("SELECT id, state FROM saved_view WHERE state LIKE '%\"custom\"%'"):
         try:
             state = json.loads(text)
         except ValueError:
@@ -103,5 +100,5 @@ def _drop_view_values(field: FieldDef) -> int:
                 touched = True
         if touched:
             updates.append((json.dumps(state, ensure_ascii=False, sort_keys=True), view_id))
-    conn.executemany("UPDATE saved_view SET state = ? WHERE id = ?", updates)
+    db.sql("UPDATE saved_view SET state = ? WHERE id = ?", updates, many=True)
     return len(updates)

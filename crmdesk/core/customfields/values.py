@@ -25,8 +25,8 @@ from decimal import Decimal, InvalidOperation
 from crmdesk.core.customfields import fields as fieldmod
 from crmdesk.core.customfields.fields import FieldDef
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import ValidationError
-from crmdesk.core.store.models import database_proxy
 from crmdesk.core.validation import (
     FieldError,
     amount_to_fen,
@@ -185,12 +185,11 @@ def reseal(field: FieldDef, *, was_sensitive: bool) -> int:
 
     Old bytes are overwritten (``secure_delete``) so a value sealed now leaves no clear copy.
     """
-    conn = database_proxy.connection()
-    conn.execute("PRAGMA secure_delete = ON")
+    db.sql("PRAGMA secure_delete = ON")
     before = FieldDef(**{**field.__dict__, "sensitive": was_sensitive})
-    rows = conn.execute("SELECT id, value FROM custom_value WHERE field_id = ?", (field.id,)).fetchall()
+    rows = db.sql("SELECT id, value FROM custom_value WHERE field_id = ?", (field.id,)).fetchall()
     updates = [(seal(field, reveal(before, value)), row_id) for row_id, value in rows]
-    conn.executemany("UPDATE custom_value SET value = ? WHERE id = ?", updates)
+    db.sql("UPDATE custom_value SET value = ? WHERE id = ?", updates, many=True)
     return len(updates)
 
 
@@ -206,11 +205,10 @@ def load(entity_key: str, ids: Iterable[int], field_list: list[FieldDef] | None 
     out: dict[int, dict[int, object]] = {}
     if not by_id or not id_list:
         return out
-    conn = database_proxy.connection()
     field_marks = ",".join(str(int(fid)) for fid in by_id)
     for start in range(0, len(id_list), 900):
         part = id_list[start:start + 900]
-        for field_id, entity_id, value in conn.execute(
+        for field_id, entity_id, value in db.sql(
                 f"SELECT field_id, entity_id, value FROM custom_value WHERE field_id IN ({field_marks}) "
                 f"AND entity_id IN ({','.join('?' * len(part))})", part):
             out.setdefault(entity_id, {})[field_id] = reveal(by_id[field_id], value)
@@ -276,7 +274,6 @@ def write(entity_key: str, entity_id: int, clean: Mapping[int, object | None], *
     field_list = {f.id: f for f in fieldmod.fields(entity_key)}
     current = load(entity_key, [entity_id], list(field_list.values())).get(entity_id, {})
     changes: list[Change] = []
-    conn = database_proxy.connection()
     for field_id, value in clean.items():
         field = field_list.get(field_id)
         if field is None:
@@ -285,9 +282,9 @@ def write(entity_key: str, entity_id: int, clean: Mapping[int, object | None], *
         if old == value or (old in (None, "") and value in (None, "")):
             continue
         if value is None:
-            conn.execute("DELETE FROM custom_value WHERE field_id = ? AND entity_id = ?", (field_id, entity_id))
+            db.sql("DELETE FROM custom_value WHERE field_id = ? AND entity_id = ?", (field_id, entity_id))
         else:
-            conn.execute("INSERT INTO custom_value (field_id, entity_id, value, batch_id) VALUES (?, ?, ?, ?) "
+            db.sql("INSERT INTO custom_value (field_id, entity_id, value, batch_id) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (field_id, entity_id) DO UPDATE SET value = excluded.value",
                          (field_id, entity_id, seal(field, value), batch_id))
         changes.append(Change(field, log_text(field, text(field, old)), log_text(field, text(field, value))))
@@ -297,13 +294,12 @@ def write(entity_key: str, entity_id: int, clean: Mapping[int, object | None], *
 def copy_missing(entity_key: str, source_id: int, target_id: int) -> list[tuple[int, object]]:
     """Give ``target_id`` the values of ``source_id`` it lacks (a merge); returns the (field id, stored
     value) pairs added, so that an undo can remove them."""
-    conn = database_proxy.connection()
-    rows = conn.execute(
+    rows = db.sql(
         "SELECT s.field_id, s.value FROM custom_value s JOIN custom_field f ON f.id = s.field_id "
         "WHERE f.entity = ? AND s.entity_id = ? AND NOT EXISTS (SELECT 1 FROM custom_value t "
         "WHERE t.field_id = s.field_id AND t.entity_id = ?)", (entity_key, source_id, target_id)).fetchall()
-    conn.executemany("INSERT INTO custom_value (field_id, entity_id, value) VALUES (?, ?, ?)",
-                     [(field_id, target_id, value) for field_id, value in rows])
+    db.sql("INSERT INTO custom_value (field_id, entity_id, value) VALUES (?, ?, ?)",
+           [(field_id, target_id, value) for field_id, value in rows], many=True)
     return [(field_id, value) for field_id, value in rows]
 
 
@@ -312,10 +308,9 @@ def erase(entity_key: str, ids: Iterable[int], *, sensitive_only: bool = True) -
     id_list = sorted(set(ids))
     if not id_list:
         return 0
-    conn = database_proxy.connection()
     condition = " AND sensitive = 1" if sensitive_only else ""
     marks = ",".join("?" * len(id_list))
-    cursor = conn.execute(f"DELETE FROM custom_value WHERE entity_id IN ({marks}) AND field_id IN "
+    cursor = db.sql(f"DELETE FROM custom_value WHERE entity_id IN ({marks}) AND field_id IN "
                           f"(SELECT id FROM custom_field WHERE entity = ?{condition})", [*id_list, entity_key])
     return cursor.rowcount
 

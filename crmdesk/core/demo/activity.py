@@ -173,7 +173,7 @@ class _Activity:
 
     def change_log(self, c: _Customer, code: str) -> int:
         """Creation, the conversion to a customer and some re-gradings, written the way
-        ``core.customers.service.log_change`` writes them; returns the time of the last change."""
+        ``core.store.change_log.log_change`` writes them; returns the time of the last change."""
         r = self.r
         rows = self.chunk["change_log"]
         manager = self.staff_name[c.manager]

@@ -41,13 +41,17 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from crmdesk.core import session
 from crmdesk.core.customers import search
 from crmdesk.core.demo import words as W
 from crmdesk.core.demo.generator import _Generator
 from crmdesk.core.demo.schema import CHUNK, CHUNK_TABLES, ID_TABLES, PAST_DAYS, _insert_sql
 from crmdesk.core.i18n import _
+from crmdesk.core.safety import secrets
+from crmdesk.core.safety.backup import take_over
 from crmdesk.core.store import db as crm_db
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
+from crmdesk.core.store.sqlite_files import online_copy, part_name, read_setting, remove_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +143,6 @@ def _ticket_counters(conn: sqlite3.Connection, gen: _Generator) -> int:
 
 def staging_path(path: Path) -> Path:
     """The hidden file a demo database is built in before it is moved into place."""
-    from crmdesk.core.store.sqlite_files import part_name
-
     return part_name(path, ".demo-part")
 
 
@@ -155,11 +157,6 @@ def build_database(path: Path, customers: int, seed: int = 1, *, lock: object, t
     (the unlock result then carries the recovery code for the caller to show). The key is
     stored before anything is generated — no key store and no passphrase is refused at once.
     """
-    from crmdesk.core import session
-    from crmdesk.core.safety import secrets
-    from crmdesk.core.safety.backup import take_over
-    from crmdesk.core.store.sqlite_files import online_copy, read_setting, remove_leftovers
-
     path = Path(path)
     staging = staging_path(path)
     remove_leftovers(path.parent, prefix=f".{path.name}.")  # a build killed earlier (we hold the lock)

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Setting, TierPolicy, database_proxy
 
@@ -97,3 +98,7 @@ def ensure_tier_policy() -> None:
                               min_coop_months=row["min_coop_months"],
                               cadence=json.dumps(row["cadence"], ensure_ascii=False),
                               questionnaire=json.dumps(row["questionnaire"]))
+
+
+# The recycle bin (core.store) reads no settings itself: how long it keeps a row is this one.
+recycle_bin.keep_days_from(lambda: int(get("recycle_bin_days")))

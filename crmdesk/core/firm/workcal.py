@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, database_proxy
@@ -307,7 +308,7 @@ _cache: dict[str, object] = {}
 
 
 def _fingerprint() -> tuple[object, ...]:
-    row = database_proxy.execute_sql(
+    row = db.sql(
         "SELECT (SELECT value FROM setting WHERE key = 'business_hours'), "
         "(SELECT group_concat(date || ':' || is_workday) FROM calendar_day)").fetchone()
     return tuple(row)

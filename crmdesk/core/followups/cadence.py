@@ -34,11 +34,22 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crmdesk.core.firm import settings, tier_policy, workcal
+from crmdesk.core import jobs
+from crmdesk.core.customers import tiers
+from crmdesk.core.firm import settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
+from crmdesk.core.followups.lines import ELIGIBLE, Line, tier_lines
+from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import database_proxy, now
+
+register({
+    "Follow-up cadence": "跟进节奏",
+    "{added} follow-up(s) planned, {removed} removed, {dropped} beyond capacity":
+        "新排 {added} 项跟进，移除 {removed} 项，{dropped} 项超出容量",
+})
 
 STATE_KEY = "cadence_state"
 
@@ -47,36 +58,6 @@ WINBACK_PURPOSE = "流失预警：挽回回访"  # as core.customers.tiers propo
 TIMES = (dt.time(9, 30), dt.time(10, 30), dt.time(14, 0), dt.time(15, 30))
 WINBACK_TIME = dt.time(10, 0)
 _BATCH = 500
-
-
-@dataclass(frozen=True)
-class Line:
-    """One cadence line of a tier."""
-
-    method: str
-    purpose: str
-    every_days: int
-    number: int  # position in the tier's list (spreads a customer's lines apart)
-
-    @property
-    def signature(self) -> str:
-        """A short stable id of the line: a changed purpose or period makes new keys."""
-        text = f"{self.method}|{self.purpose}|{self.every_days}"
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-
-
-def tier_lines() -> dict[str, list[Line]]:
-    """The cadence of each tier from the tier policy table."""
-
-    out: dict[str, list[Line]] = {}
-    for row in tier_policy.policy():
-        lines = []
-        for number, item in enumerate(row.cadence):
-            every = int(item.get("every_days") or 0)
-            if every >= 1 and item.get("purpose"):
-                lines.append(Line(str(item.get("method") or "phone"), str(item["purpose"]), every, number))
-        out[row.tier] = lines
-    return out
 
 
 def _signature(lines: dict[str, list[Line]]) -> str:
@@ -135,22 +116,20 @@ class Window:
 
 # -- the database side ----------------------------------------------------------------------------
 
-ELIGIBLE = "c.status = 'active' AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.erased_at IS NULL"
 _SELECT = ("SELECT c.id, c.account_manager_id, (SELECT p.id FROM contact p WHERE p.customer_id = c.id "
            "AND p.is_primary = 1 AND p.deleted_at IS NULL LIMIT 1) FROM customer c WHERE " + ELIGIBLE)
 
 
 def _select(condition: str, params: list[object], ids: set[int] | None) -> list[tuple]:
     """(id, account manager, primary contact) of eligible customers meeting ``condition``."""
-    conn = database_proxy.connection()
     if ids is None:
-        return conn.execute(f"{_SELECT} AND {condition}", params).fetchall()
+        return db.sql(f"{_SELECT} AND {condition}", params).fetchall()
     id_list = sorted(ids)
     rows: list[tuple] = []
     for i in range(0, len(id_list), _BATCH):
         chunk = id_list[i:i + _BATCH]
-        rows += conn.execute(f"{_SELECT} AND {condition} AND c.id IN ({','.join('?' * len(chunk))})",
-                             [*params, *chunk]).fetchall()
+        rows += db.sql(f"{_SELECT} AND {condition} AND c.id IN ({','.join('?' * len(chunk))})",
+                       [*params, *chunk]).fetchall()
     return rows
 
 
@@ -176,17 +155,16 @@ def _existing(start: dt.date, end: dt.date, lines: dict[str, list[Line]],
            f"AND purpose IN ({','.join('?' * len(purposes))}) AND status != 'skipped' AND deleted_at IS NULL "
            "AND (generated_key IS NULL OR NOT (generated_key >= 'cad:' AND generated_key < 'cad;'))")
     params: list[object] = [str(start - dt.timedelta(days=half)), str(end + dt.timedelta(days=half)), *purposes]
-    conn = database_proxy.connection()
     if len(customer_ids) > _BULK:
-        rows = conn.execute(sql, params).fetchall()
+        rows = db.sql(sql, params).fetchall()
     else:  # a day's worth of new occurrences: look up just those customers (by the customer index)
         id_list = sorted(customer_ids)
         rows = []
         for i in range(0, len(id_list), _BATCH):
             chunk = id_list[i:i + _BATCH]
             by_customer = sql.replace("due_at >= ? AND due_at < ?", "+due_at >= ? AND +due_at < ?")
-            rows += conn.execute(f"{by_customer} AND customer_id IN ({','.join('?' * len(chunk))})",
-                                 [*params, *chunk]).fetchall()
+            rows += db.sql(f"{by_customer} AND customer_id IN ({','.join('?' * len(chunk))})",
+                           [*params, *chunk]).fetchall()
     found: dict[tuple[int, str], list[int]] = defaultdict(list)
     for cid, purpose, due in rows:
         found[(cid, purpose)].append(dt.date.fromisoformat(due).toordinal())
@@ -220,15 +198,14 @@ class _Wanted:
 
 def _known_keys(customer_ids: set[int]) -> set[str]:
     """The cadence keys already in the table (planned, done, moved or deleted) for these customers."""
-    conn = database_proxy.connection()
     ranges = ("((generated_key >= 'cad:' AND generated_key < 'cad;') "
               "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))")
     if len(customer_ids) > _BULK:
-        return {key for (key,) in conn.execute(f"SELECT generated_key FROM follow_up WHERE {ranges}")}
+        return {key for (key,) in db.sql(f"SELECT generated_key FROM follow_up WHERE {ranges}")}
     id_list, found = sorted(customer_ids), set()
     for i in range(0, len(id_list), _BATCH):
         chunk = id_list[i:i + _BATCH]
-        found |= {key for (key,) in conn.execute(
+        found |= {key for (key,) in db.sql(
             f"SELECT generated_key FROM follow_up WHERE {ranges} AND customer_id IN ({','.join('?' * len(chunk))})",
             chunk)}
     return found
@@ -289,19 +266,15 @@ def _plan(start: dt.date, end: dt.date, lines: dict[str, list[Line]], ids: set[i
 def _clear_untouched(today: dt.date) -> int:
     """Before a full re-plan: remove the generated occurrences from today on that nobody touched
     (planned, not moved by the user, not in the recycle bin); they are planned anew."""
-    conn = database_proxy.connection()
-    before = conn.total_changes
-    conn.execute("DELETE FROM follow_up WHERE status = 'planned' AND moved_by_user = 0 AND deleted_at IS NULL "
-                 "AND due_at >= ? AND ((generated_key >= 'cad:' AND generated_key < 'cad;') "
-                 "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))",
-                 [str(dt.datetime.combine(today, dt.time()))])
-    return conn.total_changes - before
+    return db.sql("DELETE FROM follow_up WHERE status = 'planned' AND moved_by_user = 0 AND deleted_at IS NULL "
+                  "AND due_at >= ? AND ((generated_key >= 'cad:' AND generated_key < 'cad;') "
+                  "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))",
+                  [str(dt.datetime.combine(today, dt.time()))]).rowcount
 
 
 def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | None) -> int:
     """Drop untouched future occurrences the cadence no longer wants: the customer left the plan
     (archived, deleted, erased), its tier's lines changed, or it is no longer at risk."""
-    conn = database_proxy.connection()
     allowed: dict[int, set[str]] = {}
     signatures = {tier: {ln.signature for ln in items} for tier, items in lines.items()}
     for cid, tier, at_risk in _eligible(ids):
@@ -312,13 +285,13 @@ def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | 
     params: list[object] = [str(dt.datetime.combine(today, dt.time()))]
     candidates: list[tuple[int, str]] = []
     if ids is None:
-        candidates = conn.execute(sql, params).fetchall()
+        candidates = db.sql(sql, params).fetchall()
     else:
         id_list = sorted(ids)
         for i in range(0, len(id_list), _BATCH):
             chunk = id_list[i:i + _BATCH]
-            candidates += conn.execute(f"{sql} AND customer_id IN ({','.join('?' * len(chunk))})",
-                                       [*params, *chunk]).fetchall()
+            candidates += db.sql(f"{sql} AND customer_id IN ({','.join('?' * len(chunk))})",
+                                 [*params, *chunk]).fetchall()
     stale = []
     for fid, key in candidates:
         kind, cid, rest = key.split(":", 2)
@@ -326,20 +299,19 @@ def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | 
             stale.append(fid)
     for i in range(0, len(stale), _BATCH):
         chunk = stale[i:i + _BATCH]
-        conn.execute(f"DELETE FROM follow_up WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        db.sql(f"DELETE FROM follow_up WHERE id IN ({','.join('?' * len(chunk))})", chunk)
     return len(stale)
 
 
 def _eligible(ids: set[int] | None) -> list[tuple[int, str, int]]:
-    conn = database_proxy.connection()
     sql = f"SELECT c.id, c.tier, c.at_risk FROM customer c WHERE {ELIGIBLE}"
     if ids is None:
-        return conn.execute(sql).fetchall()
+        return db.sql(sql).fetchall()
     id_list = sorted(ids)
     rows: list[tuple[int, str, int]] = []
     for i in range(0, len(id_list), _BATCH):
         chunk = id_list[i:i + _BATCH]
-        rows += conn.execute(f"{sql} AND c.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        rows += db.sql(f"{sql} AND c.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
     return rows
 
 
@@ -352,7 +324,7 @@ def _regenerate(ids: set[int] | None, today: dt.date, end: dt.date, lines: dict[
 
 def _changed_since(stamp: str) -> set[int]:
     """Customers created or edited (restored, archived, …) since the last run."""
-    return {cid for (cid,) in database_proxy.connection().execute(
+    return {cid for (cid,) in db.sql(
         "SELECT id FROM customer WHERE created_at >= ? OR updated_at >= ?", [stamp, stamp])}
 
 
@@ -428,3 +400,22 @@ def after_tier_change(customer_ids: Iterable[int], today: dt.date | None = None,
     with database_proxy.atomic():
         added, removed = _regenerate(ids, today, max(end, today), tier_lines())
     return Changes(followups=True, customer_ids=ids) if added or removed else Changes()
+
+
+# A tier or churn change re-plans those customers; an edited tier policy re-plans the window.
+tiers.on_tiers_changed(after_tier_change)
+tiers.on_policy_saved(generate)
+
+
+def _cadence_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: the window moves on a day (after the tiers, which it follows)."""
+    result = plan_window(ctx.today)
+    counts = {"added": result.added, "removed": result.removed, "dropped": result.dropped, "full": result.full}
+    if not (result.added or result.removed):
+        return jobs.Outcome(False, counts)
+    return jobs.Outcome(True, counts, _("{added} follow-up(s) planned, {removed} removed, {dropped} beyond capacity",
+                                        added=result.added, removed=result.removed, dropped=result.dropped),
+                        result.changes)
+
+
+jobs.register(jobs.Job("cadence", 40, lambda: _("Follow-up cadence"), _cadence_job))

@@ -28,7 +28,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from crmdesk.core.firm import settings, workcal
+from crmdesk.core.followups.lines import ELIGIBLE, tier_lines
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db, models
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import Staff, database_proxy
@@ -114,9 +116,7 @@ def fingerprint() -> str:
 
 def moment_of(today: dt.date) -> dt.datetime:
     """The moment a run plans from: now, or 08:00 of a given other day (tests, catching up)."""
-    from crmdesk.core.store.models import now
-
-    current = now()
+    current = models.now()  # looked up at each call: tests set the clock on the models module
     return current if today == current.date() else dt.datetime.combine(today, dt.time(8))
 
 
@@ -149,7 +149,7 @@ class LoadBook:
         self.first = today if left >= MIN_LEFT_TODAY else self.cal.next_working_day(today)
         low = dt.datetime.combine(min(start, today), dt.time())
         high = dt.datetime.combine(end, dt.time()) + dt.timedelta(days=60)  # tolerances reach past the end
-        for assignee, day, n in database_proxy.execute_sql(
+        for assignee, day, n in db.sql(
                 "SELECT assignee_id, substr(due_at, 1, 10), count(*) FROM follow_up WHERE status = 'planned' "
                 "AND deleted_at IS NULL AND due_at >= ? AND due_at < ? GROUP BY 1, 2", [low, high]):
             self.load[(assignee, dt.date.fromisoformat(day).toordinal())] = n
@@ -269,17 +269,15 @@ class Demand:
 def demand(today: dt.date | None = None, weeks: int = 8) -> Demand:
     """Follow-ups per working day the tier policy asks (cadence lines and the weekly call of at-risk
     customers), per account manager, over the next ``weeks`` weeks' working days."""
-    from crmdesk.core.followups import cadence
-
     today = today or dt.date.today()
     cal = workcal.current()
     days = 7 * weeks
     working = sum(cal.is_workday(today + dt.timedelta(days=i)) for i in range(days)) or 1
-    per_day = {tier: sum(1 / ln.every_days for ln in lines) for tier, lines in cadence.tier_lines().items()}
+    per_day = {tier: sum(1 / ln.every_days for ln in lines) for tier, lines in tier_lines().items()}
     need: dict[int | None, float] = defaultdict(float)
     count: dict[int | None, int] = defaultdict(int)
-    for manager, tier, at_risk, n in database_proxy.execute_sql(
-            f"SELECT c.account_manager_id, c.tier, c.at_risk, count(*) FROM customer c WHERE {cadence.ELIGIBLE} "
+    for manager, tier, at_risk, n in db.sql(
+            f"SELECT c.account_manager_id, c.tier, c.at_risk, count(*) FROM customer c WHERE {ELIGIBLE} "
             "GROUP BY 1, 2, 3"):
         need[manager] += n * (per_day.get(tier, 0) + (1 / 7 if at_risk else 0)) * days / working
         count[manager] += n

@@ -17,13 +17,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from crmdesk.core import jobs
 from crmdesk.core.firm import lunar, settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
+from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import TIERS, TierPolicy, database_proxy, now
 from crmdesk.core.validation import mask_mobile
+
+register({
+    "Reminders": "提醒",
+    "{silence} call(s) after a long silence, {birthdays} birthday(s), {holidays} festival greeting(s)":
+        "久未联系回访 {silence} 项，生日 {birthdays} 项，节日问候 {holidays} 项",
+})
 
 SILENCE_DAYS = 30
 SILENCE_TIERS = ("strategic", "core")
@@ -68,7 +77,7 @@ def silence(today: dt.date | None = None, book: planner.LoadBook | None = None) 
     book = book or planner.LoadBook(today, today + SILENCE_SOON, now=planner.moment_of(today))
     stamp = str(now())
     rows = []
-    for cid, manager, contact, last in database_proxy.connection().execute(
+    for cid, manager, contact, last in db.sql(
             f"SELECT c.id, c.account_manager_id, {_PRIMARY}, COALESCE(c.last_contact_at, c.created_at) "
             f"FROM customer c WHERE {_LIVE} AND c.tier IN ({','.join('?' * len(SILENCE_TIERS))}) "
             "AND COALESCE(c.last_contact_at, c.created_at) < ? AND NOT EXISTS (SELECT 1 FROM follow_up f "
@@ -102,7 +111,7 @@ def coming_birthdays(today: dt.date | None = None, days: int = LOOKAHEAD_DAYS) -
     today = today or dt.date.today()
     cal = workcal.current()
     out = []
-    for contact_id, cid, name, customer, tier, stored, is_lunar in database_proxy.connection().execute(
+    for contact_id, cid, name, customer, tier, stored, is_lunar in db.sql(
             "SELECT x.id, c.id, x.name, c.name, c.tier, x.birthday, x.birthday_lunar FROM contact x "
             f"JOIN customer c ON c.id = x.customer_id WHERE x.birthday != '' AND x.deleted_at IS NULL "
             f"AND x.has_left = 0 AND {_LIVE}"):
@@ -130,8 +139,8 @@ def birthdays(today: dt.date | None = None, book: planner.LoadBook | None = None
     today = today or dt.date.today()
     book = book or planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
     policies = _policies()
-    managers = dict(database_proxy.connection().execute("SELECT id, account_manager_id FROM customer"
-                                                         " WHERE account_manager_id IS NOT NULL").fetchall())
+    managers = dict(db.sql("SELECT id, account_manager_id FROM customer"
+                            " WHERE account_manager_id IS NOT NULL").fetchall())
     stamp = str(now())
     rows = []
     for b in coming_birthdays(today):
@@ -180,7 +189,7 @@ def holidays(today: dt.date | None = None, book: planner.LoadBook | None = None)
         book = planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
     for coming in comings:
         f = coming.festival
-        for cid, tier, manager, contact in database_proxy.connection().execute(
+        for cid, tier, manager, contact in db.sql(
                 f"SELECT c.id, c.tier, c.account_manager_id, {_PRIMARY} FROM customer c WHERE {_LIVE} "
                 f"AND c.tier IN ({','.join('?' * len(HOLIDAY_FOLLOWUP_TIERS))})", HOLIDAY_FOLLOWUP_TIERS):
             key = f"holiday:{cid}:{f.key}:{f.date.year}"
@@ -194,8 +203,8 @@ def holidays(today: dt.date | None = None, book: planner.LoadBook | None = None)
 
 def _exists(key: str) -> bool:
     """Whether a reminder with this key was planned already (its hour is not chosen twice)."""
-    return database_proxy.connection().execute("SELECT 1 FROM follow_up WHERE generated_key = ?",
-                                                [key]).fetchone() is not None
+    return db.sql("SELECT 1 FROM follow_up WHERE generated_key = ?",
+                   [key]).fetchone() is not None
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,7 @@ def greeting_list(tier: str, festival: lunar.Festival, limit: int = 5000) -> lis
     """Who to greet in ``tier`` for ``festival``: the primary contact of each live customer."""
     method, greeting = _greeting(tier, _policies())
     text = f"{festival.name}：{greeting}（{festival.wish}）"
-    rows = database_proxy.connection().execute(
+    rows = db.sql(
         f"SELECT c.id, c.code, c.name, p.name, p.mobile FROM customer c LEFT JOIN contact p ON p.customer_id = c.id "
         f"AND p.is_primary = 1 AND p.deleted_at IS NULL WHERE {_LIVE} AND c.tier = ? ORDER BY c.code LIMIT ?",
         [tier, limit])
@@ -226,7 +235,7 @@ def greeting_list(tier: str, festival: lunar.Festival, limit: int = 5000) -> lis
 
 def greeting_counts() -> dict[str, int]:
     """How many live customers each tier's greeting list holds."""
-    counts = dict(database_proxy.connection().execute(
+    counts = dict(db.sql(
         f"SELECT c.tier, count(*) FROM customer c WHERE {_LIVE} GROUP BY c.tier").fetchall())
     return {tier: int(counts.get(tier, 0)) for tier in TIERS}
 
@@ -254,3 +263,16 @@ def run(today: dt.date | None = None, *, force: bool = False) -> Planned:
         counts = (silence(today, book), birthdays(today, book), holidays(today, book))
         settings.put(STATE_KEY, today.isoformat())
     return Planned(*counts, Changes(followups=True) if any(counts) else Changes())
+
+
+def _reminders_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
+    """The daily job: today's reminders (after unlock: birthdays are encrypted)."""
+    planned = run(ctx.today)
+    counts = {"silence": planned.silence, "birthdays": planned.birthdays, "holidays": planned.holidays}
+    if not any(counts.values()):
+        return jobs.Outcome(False, counts)
+    return jobs.Outcome(True, counts, _("{silence} call(s) after a long silence, {birthdays} birthday(s), {holidays} "
+                                        "festival greeting(s)", **counts), planned.changes)
+
+
+jobs.register(jobs.Job("reminders", 50, lambda: _("Reminders"), _reminders_job))

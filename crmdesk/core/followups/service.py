@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crmdesk.core.customers import interactions, lifecycle, search
+from crmdesk.core.customers import interactions, search
 from crmdesk.core.firm import workcal
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Contact, Customer, FollowUp, Staff, database_proxy, now
@@ -54,9 +55,8 @@ def _bin_label(row: FollowUp) -> str:
              name=customer.name, due=f"{row.due_at:%Y-%m-%d %H:%M}")
 
 
-# Follow-ups join the generic recycle bin (one entry each, restorable for 30 days).
-lifecycle.BIN_KINDS.setdefault("followup", lifecycle.BinKind(FollowUp, _bin_label, lambda f: f.customer_id,
-                                                             "followups"))
+# Follow-ups join the generic recycle bin (one entry each, restorable for ``recycle_bin_days``).
+recycle_bin.register("followup", recycle_bin.BinKind(FollowUp, _bin_label, lambda f: f.customer_id, "followups"))
 
 
 @dataclass
@@ -242,7 +242,7 @@ def skip(followup_id: int, reason: str, operator: Staff | None = None) -> Change
 
 def delete(followup_id: int, operator: Staff | None = None) -> Changes:
     """Move a follow-up to the recycle bin."""
-    return lifecycle.move_to_bin("followup", followup_id, operator) | Changes(followups=True)
+    return recycle_bin.move_to_bin("followup", followup_id, operator) | Changes(followups=True)
 
 
 # -- what the form needs ------------------------------------------------------------------------
@@ -284,7 +284,7 @@ def find_customers(text: str, limit: int = 20) -> list[tuple[int, str]]:
     if clause is None:
         return []
     where, params = clause
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT id, code, name FROM customer WHERE deleted_at IS NULL AND merged_into_id IS NULL AND ({where}) "
         "ORDER BY status = 'archived', code LIMIT ?", [*params, limit])
     return [(cid, f"{code} {name}") for cid, code, name in rows]

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.reports.kpi import KPI_BY_KEY, Period
 from crmdesk.core.reports.measures import DORMANT_VALUES, REOPEN_SKIP_REASONS, any_low_sql, ts
+from crmdesk.core.store import db
 from crmdesk.core.store.models import (
     PRIORITIES,
     SURVEY_DIMENSIONS,
     TICKET_CATEGORIES,
     TIERS,
-    database_proxy,
     stored_datetime,
 )
 from crmdesk.core.tickets.records import OPEN_STAGES, stage_label
@@ -122,7 +122,7 @@ def _tickets(key: str, period: Period, as_of: dt.datetime, category: str | None)
     start, end = period.bounds()
     sql, params = _named(_TICKET_SELECT.format(where=where, counted=counted or "NULL"),
                          {"s": ts(start), "e": ts(end), "now": ts(as_of), "category": category or ""})
-    rows = database_proxy.execute_sql(sql, params).fetchall()
+    rows = db.sql(sql, params).fetchall()
     detail = Detail("", "", _TICKET_COLUMNS + extra_columns + ([_COUNTED_LABEL[key]] if counted else []), [],
                     len(rows))
     for r in rows[:LIMIT]:
@@ -141,7 +141,7 @@ def _tickets(key: str, period: Period, as_of: dt.datetime, category: str | None)
 def _callbacks(period: Period, as_of: dt.datetime) -> Detail:
     start, end = period.bounds()
     marks = ",".join("?" * len(REOPEN_SKIP_REASONS))
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT f.id, f.ticket_id, f.customer_id, COALESCE(t.number, ''), c.name, f.due_at, f.status, f.skip_reason, "
         "f.done_at FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN ticket t ON t.id = f.ticket_id "
         "WHERE f.due_at >= ? AND f.due_at < ? AND f.kind = 'callback' AND f.deleted_at IS NULL AND "
@@ -166,7 +166,7 @@ def _surveys(key: str, period: Period, dimension: str | None) -> Detail:
     if dimension is not None:
         where += f" AND v.{dimension} IS NOT NULL"
     counted = key == "low_share"
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT v.id, v.ticket_id, v.customer_id, v.date, c.name, COALESCE(t.number, ''), {any_low_sql('v.')}, "
         + ", ".join(f"v.{d}" for d in dims) + " FROM survey v JOIN customer c ON c.id = v.customer_id "
         f"LEFT JOIN ticket t ON t.id = v.ticket_id WHERE {where} ORDER BY v.date, v.id",
@@ -192,7 +192,7 @@ def _customers(key: str, period: Period, tier: str | None = None) -> Detail:
         where, params = f"{live} AND c.status = 'active' AND c.tier = ?", [tier]
     else:
         where, params = f"{live} AND c.created_at >= ? AND c.created_at < ?", [ts(start), ts(end)]
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT c.id, c.code, c.name, c.tier, c.created_at, COALESCE(s.name, '') FROM customer c "
         f"LEFT JOIN staff s ON s.id = c.account_manager_id WHERE {where} ORDER BY c.code", params).fetchall()
     detail = Detail("", "", ["客户编号", "客户名称", "客户层级", "建档时间", "客户经理"], [], len(rows))

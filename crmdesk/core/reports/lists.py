@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.reports.measures import LOW_SCORE, any_low_sql, ts
-from crmdesk.core.store.models import SURVEY_DIMENSIONS, database_proxy, stored_datetime
+from crmdesk.core.store import db
+from crmdesk.core.store.models import SURVEY_DIMENSIONS, stored_datetime
 from crmdesk.core.tickets.records import OPEN_STAGES
 
 
@@ -58,8 +59,8 @@ def overdue(period: Period, as_of: dt.datetime | None = None, limit: int = 200) 
            f"WHERE t.stage IN ({marks}) AND t.resolution_due >= ? AND t.resolution_due < ? "
            "AND t.resolution_due < ? AND t.paused = 0 AND t.deleted_at IS NULL")
     # one pass: the misses of a period are a few percent of its tickets, counted while read
-    rows = database_proxy.execute_sql(f"SELECT * FROM ({sql}) ORDER BY late DESC, 2",
-                                      [s, e, now, *OPEN_STAGES, s, e, now]).fetchall()
+    rows = db.sql(f"SELECT * FROM ({sql}) ORDER BY late DESC, 2",
+                  [s, e, now, *OPEN_STAGES, s, e, now]).fetchall()
     return len(rows), [OverdueLine(r[0], r[1], r[2], r[3], r[4], r[5] or "", stored_datetime(r[6]), stored_datetime(r[7]), stored_datetime(r[8]),
                                    round(float(r[9] or 0), 1)) for r in rows[:limit]]
 
@@ -87,7 +88,7 @@ def complaints(period: Period, as_of: dt.datetime | None = None, limit: int = 20
     start, end = period.bounds()
     where = ("FROM ticket t INDEXED BY ticket_created_at JOIN customer c ON c.id = t.customer_id "
              "WHERE t.created_at >= ? AND t.created_at < ? AND t.category = 'complaint' AND t.deleted_at IS NULL")
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT t.id, t.number, c.name, t.severity, t.stage, t.created_at, t.resolution_due, t.resolved_at, "
         f"t.root_cause, COALESCE(NULLIF(t.complaint_result, ''), t.solution) {where} "
         "ORDER BY t.created_at, t.id", [ts(start), ts(end)]).fetchall()
@@ -143,18 +144,18 @@ def low_scores(period: Period, limit: int = 200) -> tuple[int, list[LowScore]]:
     dims = list(SURVEY_DIMENSIONS)
     where = f"FROM survey v WHERE v.date >= ? AND v.date < ? AND {any_low_sql('v.')}"
     params = [period.start.isoformat(), period.end.isoformat()]
-    total = database_proxy.execute_sql(f"SELECT count(*) {where}", params).fetchone()[0]
-    rows = database_proxy.execute_sql(
+    total = db.sql(f"SELECT count(*) {where}", params).fetchone()[0]
+    rows = db.sql(
         "SELECT v.id, v.date, c.id, c.code, c.name, COALESCE(t.number, ''), v.method, v.comment, "
         + ", ".join(f"v.{d}" for d in dims) + " "
         + where.replace("FROM survey v", "FROM survey v JOIN customer c ON c.id = v.customer_id "
-                                         "LEFT JOIN ticket t ON t.id = v.ticket_id")
+                     "LEFT JOIN ticket t ON t.id = v.ticket_id")
         + " ORDER BY min(" + ", ".join(f"COALESCE(v.{d}, 5)" for d in dims) + "), v.overall, v.date, v.id LIMIT ?",
         [*params, limit]).fetchall()
     actions: dict[int, list[Action]] = {}
     ids = [r[0] for r in rows]
     for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        for iid, survey_id, action, owner, due, done in database_proxy.execute_sql(
+        for iid, survey_id, action, owner, due, done in db.sql(
                 "SELECT i.id, i.survey_id, i.action, COALESCE(s.name, ''), i.due, i.done FROM improvement_item i "
                 f"LEFT JOIN staff s ON s.id = i.owner_id WHERE i.survey_id IN ({','.join('?' * len(chunk))}) "
                 "ORDER BY i.id", chunk):

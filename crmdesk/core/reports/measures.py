@@ -34,6 +34,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from crmdesk.core.store import db
 from crmdesk.core.store.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, database_proxy
 from crmdesk.core.tickets.records import OPEN_STAGES
 
@@ -141,12 +142,11 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
                                             for a, b in zip(bounds, bounds[1:])})
     out: dict[str, TicketMeasures] = defaultdict(TicketMeasures)
     s, e, now = ts(start), ts(end), ts(as_of)
-    db = database_proxy
     key, hint = _grouping("created_at", "ticket_created_at", by_month)
     # the end of the period each ticket was received in: of its month when grouped by month
     period_end = "date(created_at, 'start of month', '+1 month')" if by_month else "?"
     # categories as conditional sums: grouping by (month, category) would sort every row twice as wide
-    for row in db.execute_sql(
+    for row in db.sql(
             f"SELECT {key}, count(*), count(first_response_at), "
             "total((julianday(first_response_at) - julianday(created_at)) * 24), "
             "total(response_due IS NOT NULL AND (first_response_at IS NOT NULL OR response_due < ?)), "
@@ -161,7 +161,7 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
         m.received_by_category = {c: int(n) for c, n in zip(TICKET_CATEGORIES, row[7:])}
         m.complaints = m.received_by_category["complaint"]
     key, hint = _grouping("resolved_at", "ticket_resolved_at", by_month)
-    for month, n, hours, one_time, with_due, on_time, c_with_due, c_on_time in db.execute_sql(
+    for month, n, hours, one_time, with_due, on_time, c_with_due, c_on_time in db.sql(
             f"SELECT {key}, count(*), total((julianday(resolved_at) - julianday(created_at)) * 24), "
             "total(COALESCE(one_time_resolved, reopen_count = 0 AND redispatch_count = 0)), "
             "total(resolution_due IS NOT NULL), total(resolved_at <= resolution_due), "
@@ -175,7 +175,7 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
         m.complaints_resolved_with_due, m.complaints_resolved_on_time = int(c_with_due), int(c_on_time)
     key = "substr(resolution_due, 1, 7)" if by_month else "''"
     marks = ",".join("?" * len(OPEN_STAGES))
-    for month, n, complaints in db.execute_sql(
+    for month, n, complaints in db.sql(
             f"SELECT {key}, count(*), total(category = 'complaint') FROM ticket INDEXED BY ticket_stage_resolution_due "
             f"WHERE stage IN ({marks}) AND resolution_due >= ? AND resolution_due < ? AND resolution_due < ? "
             "AND paused = 0 AND deleted_at IS NULL GROUP BY 1", [*OPEN_STAGES, s, e, now]):
@@ -199,7 +199,7 @@ def callbacks(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
     """The callback follow-ups due in ``[start, end)`` taken at ``as_of``."""
     marks = ",".join("?" * len(REOPEN_SKIP_REASONS))
     key, hint = _grouping("due_at", "follow_up_due_at", by_month)
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT {key}, total(status = 'done'), "
         f"total(status = 'done' OR (status = 'skipped' AND skip_reason NOT IN ({marks})) "
         "      OR (status = 'planned' AND due_at < ?)) "
@@ -233,7 +233,7 @@ def surveys(start: dt.date, end: dt.date, *, by_month: bool = False) -> dict[str
     dims = list(SURVEY_DIMENSIONS)
     key, hint = _grouping("date", "survey_date", by_month)
     out: dict[str, SurveyMeasures] = defaultdict(SurveyMeasures)
-    for row in database_proxy.execute_sql(
+    for row in db.sql(
             f"SELECT {key}, count(*), count(overall), total(overall), total({any_low_sql()}), "
             + ", ".join(f"avg({d})" for d in dims)
             + f" FROM survey {hint} WHERE date >= ? AND date < ? GROUP BY 1", [start.isoformat(), end.isoformat()]):
@@ -268,25 +268,24 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
     current tier when it has not changed since.
     """
     s, e = ts(start), ts(end)
-    db = database_proxy
-    new = db.execute_sql(f"SELECT count(*) FROM customer WHERE created_at >= ? AND created_at < ? AND {LIVE}",
+    new = db.sql(f"SELECT count(*) FROM customer WHERE created_at >= ? AND created_at < ? AND {LIVE}",
                          [s, e]).fetchone()[0]
     marks = ",".join("?" * len(DORMANT_VALUES))
-    turned = db.execute_sql(
+    turned = db.sql(
         "SELECT count(DISTINCT customer_id) FROM change_log INDEXED BY change_log_at "
         f"WHERE at >= ? AND at < ? AND field = '客户层级' AND new_value IN ({marks})", [s, e, *DORMANT_VALUES]
     ).fetchone()[0]
     # Live customers created before the start = all live ones − those created since: the first count
     # reads the covering tier index, the second only the recent end of the created_at index.
-    every, dormant_every = db.execute_sql(
+    every, dormant_every = db.sql(
         "SELECT count(*), total(tier = 'dormant') FROM customer "
         f"INDEXED BY customer_tier_id_status_deleted_at_merged_into_id WHERE {LIVE}").fetchone()
-    since, dormant_since = db.execute_sql(
+    since, dormant_since = db.sql(
         f"SELECT count(*), total(tier = 'dormant') FROM customer INDEXED BY customer_created_at "
         f"WHERE created_at >= ? AND {LIVE}", [s]).fetchone()
     existing, dormant_now = every - since, dormant_every - dormant_since
     # Only customers whose tier changed after the start can have had another tier then.
-    changed = db.execute_sql(
+    changed = db.sql(
         "SELECT c.tier = 'dormant', "
         "  (SELECT old_value FROM change_log f WHERE f.customer_id = c.id AND f.field = '客户层级' AND f.at >= ? "
         "   ORDER BY f.at, f.id LIMIT 1) "
@@ -301,5 +300,5 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
 
 def tier_counts() -> dict[str, int]:
     """Live, non-archived customers per tier (today: the tiers have no history)."""
-    return {tier: n for tier, n in database_proxy.execute_sql(
+    return {tier: n for tier, n in db.sql(
         f"SELECT tier, count(*) FROM customer WHERE status = 'active' AND {LIVE} GROUP BY tier")}

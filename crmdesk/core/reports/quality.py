@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.customers import merge
 from crmdesk.core.reports.measures import ratio, ts
-from crmdesk.core.store.models import database_proxy
+from crmdesk.core.store import db
 from crmdesk.core.tickets.records import OPEN_STAGES
 
 LIVE = "c.deleted_at IS NULL AND c.merged_into_id IS NULL"
@@ -57,7 +57,7 @@ class Missing:
 
 def missing_fields() -> list[Missing]:
     """The missing-field rate of each required (and each commonly relied-on) field, one scan."""
-    row = database_proxy.execute_sql(
+    row = db.sql(
         "SELECT count(*), " + ", ".join(f"total({sql})" for _k, _l, _r, sql in FIELDS)
         + f" FROM customer c WHERE {LIVE}").fetchone()
     total = int(row[0])
@@ -67,7 +67,7 @@ def missing_fields() -> list[Missing]:
 def contact_missing() -> list[Missing]:
     """Required contact values missing over every live contact (not only the primary one):
     what an import left empty and the contact dialog marks (``customers.contact_gaps``)."""
-    total, no_title = database_proxy.execute_sql(
+    total, no_title = db.sql(
         "SELECT count(*), total(x.title = '') FROM contact x JOIN customer c ON c.id = x.customer_id "
         f"WHERE x.deleted_at IS NULL AND {LIVE}").fetchone()
     return [Missing("contact_title", "联系人职务（全部联系人）", True, int(no_title), int(total))]
@@ -95,10 +95,10 @@ def _stats(hours: list[float], without: int) -> TimeStats:
 
 def response_stats() -> TimeStats:
     """Hours from creation to the first response over every live ticket (without: none recorded)."""
-    hours = [h for (h,) in database_proxy.execute_sql(
+    hours = [h for (h,) in db.sql(
         "SELECT (julianday(first_response_at) - julianday(created_at)) * 24 FROM ticket "
         "WHERE deleted_at IS NULL AND first_response_at IS NOT NULL")]
-    without = database_proxy.execute_sql(
+    without = db.sql(
         "SELECT count(*) FROM ticket WHERE deleted_at IS NULL AND first_response_at IS NULL").fetchone()[0]
     return _stats([max(h, 0.0) for h in hours], int(without))
 
@@ -106,10 +106,10 @@ def response_stats() -> TimeStats:
 def resolution_stats() -> TimeStats:
     """Hours from creation to resolution over every resolved ticket (without: resolved, no time recorded)."""
     marks = ",".join("?" * len(OPEN_STAGES))
-    hours = [h for (h,) in database_proxy.execute_sql(
+    hours = [h for (h,) in db.sql(
         "SELECT (julianday(resolved_at) - julianday(created_at)) * 24 FROM ticket "
         "WHERE deleted_at IS NULL AND resolved_at IS NOT NULL")]
-    without = database_proxy.execute_sql(
+    without = db.sql(
         f"SELECT count(*) FROM ticket WHERE deleted_at IS NULL AND resolved_at IS NULL AND stage NOT IN ({marks})",
         list(OPEN_STAGES)).fetchone()[0]
     return _stats([max(h, 0.0) for h in hours], int(without))
@@ -144,18 +144,17 @@ class Health:
 def health(as_of: dt.datetime | None = None, duplicate_limit: int = 500) -> Health:
     """Measure everything the data-health report prints, and name the worst problems."""
     as_of = as_of or dt.datetime.now()
-    db = database_proxy
-    customers = db.execute_sql(f"SELECT count(*) FROM customer c WHERE {LIVE}").fetchone()[0]
-    tickets, resolved, one_time, decided, on_time = db.execute_sql(
+    customers = db.sql(f"SELECT count(*) FROM customer c WHERE {LIVE}").fetchone()[0]
+    tickets, resolved, one_time, decided, on_time = db.sql(
         "SELECT count(*), count(resolved_at), "
         "total(resolved_at IS NOT NULL AND COALESCE(one_time_resolved, reopen_count = 0 AND redispatch_count = 0)), "
         "total(response_due IS NOT NULL AND (first_response_at IS NOT NULL OR response_due < ?)), "
         "total(first_response_at <= response_due) FROM ticket WHERE deleted_at IS NULL", [ts(as_of)]).fetchone()
     marks = ",".join("?" * len(OPEN_STAGES))
-    open_overdue = db.execute_sql(
+    open_overdue = db.sql(
         f"SELECT count(*) FROM ticket WHERE stage IN ({marks}) AND resolution_due < ? AND paused = 0 "
         "AND deleted_at IS NULL", [*OPEN_STAGES, ts(as_of)]).fetchone()[0]
-    surveys, csat = db.execute_sql("SELECT count(*), avg(overall) FROM survey").fetchone()
+    surveys, csat = db.sql("SELECT count(*), avg(overall) FROM survey").fetchone()
     groups = merge.duplicate_groups(duplicate_limit)
     result = Health(int(customers), int(tickets), int(surveys), missing_fields(), groups,
                     len({cid for g in groups for cid, _code, _name in g.customers}),

@@ -16,10 +16,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.reports.measures import LOW_SCORE
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -64,12 +66,10 @@ def questions_for(customer_id: int) -> list[str]:
 
 def find_customers(text: str, limit: int = 20) -> list[tuple[int, str, str]]:
     """(id, code, name) of live customers matching a search (code, name, contact, phone tail), by code."""
-    from crmdesk.core.customers.registry import RegistryQuery
-
     if len((text or "").strip()) < 2:
         return []
     sql, params = RegistryQuery(text=text.strip(), include_archived=True).sql()
-    return [(cid, code, name) for cid, code, name in database_proxy.execute_sql(
+    return [(cid, code, name) for cid, code, name in db.sql(
         f"SELECT c.id, c.code, c.name FROM customer c WHERE c.id IN (SELECT id FROM ({sql}) LIMIT ?) ORDER BY c.code",
         [*params, limit])]
 
@@ -208,7 +208,7 @@ def improvements_for(period: Period, *, open_only: bool = False) -> list[Improve
     on the day it was created.
     """
     opened = "COALESCE(v.date, substr(i.created_at, 1, 10))"
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT i.id, i.survey_id, COALESCE(c.name, ''), i.item, i.action, i.owner_id, COALESCE(s.name, ''), "
         f"i.due, i.done, i.created_at, {opened} FROM improvement_item i "
         "LEFT JOIN survey v ON v.id = i.survey_id LEFT JOIN customer c ON c.id = v.customer_id "

@@ -51,6 +51,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmdesk.core import jobs
 from crmdesk.core.i18n import _, register
 from crmdesk.core.store import paths
 from crmdesk.core.store.db import APPLICATION_ID, recover_hot_journal
@@ -73,6 +74,7 @@ from crmdesk.core.store.sqlite_files import (
 log = logging.getLogger(__name__)
 
 register({
+    "Backup": "备份",
     "There is no database at {path}.": "{path} 处没有数据库。",
     "The file {path} does not exist.": "文件 {path} 不存在。",
     "{path} cannot be backed up: {reason}": "无法备份 {path}：{reason}",
@@ -526,3 +528,25 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
         raise
     log.info("restored %s from %s (previous database kept as %s)", db_path, backup_path, kept)
     return RestoreResult(db_path, info, kept)
+
+
+# --------------------------------------------------------------------------- the daily job
+
+
+def _daily_backup(ctx: jobs.JobContext) -> BackupInfo | None:
+    """The daily job's reading step: today's backup unless there is one (runs beside the writer)."""
+    return auto_backup_if_due(ctx.db_path, ctx.now, record=False, progress=ctx.progress, cancelled=ctx.cancelled)
+
+
+def _record_daily_backup(ctx: jobs.JobContext, info: BackupInfo | None) -> jobs.Outcome:
+    """Its writing step: the time of the backup in the setting ``last_backup``."""
+    if info is None:
+        return jobs.Outcome(False)
+    record_last_backup(ctx.db_path, info.created)
+    counts = {"path": str(info.path), "size": info.size, "second_copy": str(info.second_copy or "") or None,
+              "second_copy_error": info.second_copy_error}
+    summary = str(info.path) + (f"; {info.second_copy_error}" if info.second_copy_error else "")
+    return jobs.Outcome(True, counts, summary)
+
+
+jobs.register(jobs.Job("backup", 10, lambda: _("Backup"), _record_daily_backup, prepare=_daily_backup))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core.i18n import _, register
+from crmdesk.core.safety import secrets
 from crmdesk.core.safety.backup import list_backups
 from crmdesk.core.store import paths
 from crmdesk.core.store.db import APPLICATION_ID, SCHEMA_VERSION, recover_hot_journal
@@ -203,8 +204,6 @@ def _check_last_backup(ctx: CheckContext) -> CheckResult:
 
 def _personal_rows(conn: sqlite3.Connection) -> int:
     """Rows that hold any personal value (encrypted or not)."""
-    from crmdesk.core.safety import secrets
-
     total = 0
     for table, columns in secrets.SENSITIVE.items():
         present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
@@ -217,8 +216,6 @@ def _personal_rows(conn: sqlite3.Connection) -> int:
 
 def _clear_rows(conn: sqlite3.Connection) -> int:
     """Rows that hold a personal value (or the phone index) in clear."""
-    from crmdesk.core.safety import secrets
-
     return sum(conn.execute(f"SELECT count(*) FROM {table} WHERE {secrets.clear_condition(table)}").fetchone()[0]
                for table in secrets.SENSITIVE) + len(secrets.clear_custom_values(conn))  # sensitive custom fields'
 
@@ -230,8 +227,6 @@ def _check_encryption(ctx: CheckContext) -> CheckResult | None:
     one that has no key yet: docs/spec.md §7 promises they are stored encrypted.
     """
     import json
-
-    from crmdesk.core.safety import secrets
 
     if ctx.conn is None or not ctx.facts.get("ours") or ctx.facts.get("schema", 0) < 1:
         return None

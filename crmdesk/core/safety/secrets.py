@@ -30,10 +30,14 @@ import secrets as pysecrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import keystore
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.models import AuditLog, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -388,8 +392,6 @@ def ensure_key_can_be_stored(new_passphrase: str | None = None) -> None:
 
 def load_record() -> KeyRecord | None:
     """The database's key record, if encryption was set up."""
-    from crmdesk.core.firm import settings
-
     text = settings.get("encryption")
     return KeyRecord.from_json(text) if text else None
 
@@ -410,9 +412,6 @@ def unlock(*, create: bool = True, repair: bool = True, new_passphrase: str | No
 
     ``before_write`` runs before anything is written (the session's quick check verdict).
     """
-    from crmdesk.core.firm import settings
-    from crmdesk.core.store.models import database_proxy
-
     record = load_record()
     if record is None:
         if not create:
@@ -453,11 +452,8 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     Such values come from a writer that did not hold the key (an older CRMDesk, a script,
     a restored keyless backup merged in); they are never silently accepted.
     """
-    from crmdesk.core.store.models import AuditLog, database_proxy
-
-    conn = database_proxy.connection()
-    if not any(conn.execute(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
-               for table in SENSITIVE) and not clear_custom_values(conn, limit=1):
+    if not any(db.sql(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
+               for table in SENSITIVE) and not clear_custom_values(limit=1):
         return 0  # the usual case: nothing to write
     if before_write is not None:
         before_write()
@@ -490,19 +486,16 @@ def encrypt_plaintext() -> int:
     Returns the number of rows changed. The connection's ``secure_delete`` stays on, so the
     clear values' old bytes are overwritten with zeros instead of lingering in free space.
     """
-    from crmdesk.core.store.models import database_proxy
-
     cipher = current()
     if not cipher.encrypted:
         return 0
-    conn = database_proxy.connection()
     changed = 0
-    conn.execute("PRAGMA secure_delete = ON")
+    db.sql("PRAGMA secure_delete = ON")
     with database_proxy.atomic():
         for table, columns in SENSITIVE.items():
             extra_columns = ("mobile_key", "mobile_tail") if table == "contact" else ()
-            rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear_condition(table)}"
-                                ).fetchall()
+            rows = db.sql(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {clear_condition(table)}"
+                          ).fetchall()
             if not rows:
                 continue
             updates = []
@@ -516,24 +509,26 @@ def encrypt_plaintext() -> int:
                     values.extend(cipher.index_keys(number))
                 updates.append((*values, row[0]))
             sets = ", ".join(f"{c} = ?" for c in (*columns, *extra_columns))
-            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
+            db.sql(f"UPDATE {table} SET {sets} WHERE id = ?", updates, many=True)
             changed += len(updates)
         custom = [(cipher.encrypt(str(value), f"custom_value.{field_id}"), row_id)
-                  for row_id, field_id, value in clear_custom_values(conn)]
-        conn.executemany("UPDATE custom_value SET value = ? WHERE id = ?", custom)
+                  for row_id, field_id, value in clear_custom_values()]
+        db.sql("UPDATE custom_value SET value = ? WHERE id = ?", custom, many=True)
         changed += len(custom)
     return changed
 
 
-def clear_custom_values(conn, limit: int = -1) -> list[tuple[int, int, object]]:
+def clear_custom_values(conn: Any = None, limit: int = -1) -> list[tuple[int, int, object]]:
     """Values of sensitive custom fields (``core.customfields``) still stored in clear: (id, field id, value).
 
     A sensitive field's values are sealed as text bound to ``custom_value.<field id>``; a number
     or a date saved while no key existed is sealed as its text (the field's kind reads it back).
+    ``conn``: a file's own ``sqlite3`` connection (the data check); by default the bound database.
     """
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_value'").fetchone() is None:
+    run = conn.execute if conn is not None else db.sql
+    if run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_value'").fetchone() is None:
         return []  # an older schema, before its migration
-    return conn.execute(
+    return run(
         "SELECT v.id, v.field_id, v.value FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
         f"WHERE f.sensitive = 1 AND NOT (typeof(v.value) = 'text' AND v.value LIKE '{PREFIX}%') LIMIT ?",
         (limit,)).fetchall()

@@ -2,9 +2,10 @@
 
 - WAL journal, foreign keys on, a busy timeout; every write in a transaction.
 - ``PRAGMA application_id`` marks the file as ours; ``PRAGMA user_version`` is the
-  schema version. Migrations are numbered SQL files in ``core/migrations`` with an
-  optional Python step; each runs in one transaction, after a copy of the file has
-  been taken into the backups folder.
+  schema version. Migrations are numbered SQL files in ``core/store/migrations`` with an
+  optional Python step that the domain owning the data registers (the search index fills
+  itself: ``core.customers.search``); each runs in one transaction, after a copy of the file
+  has been taken into the backups folder.
 - A database newer than this app is refused before anything is written to it.
 - A rollback journal left by a killed writer (a "hot journal") is rolled back by
   :func:`recover_hot_journal` with write access before anything reads the file read-only
@@ -14,6 +15,7 @@
 
 Opening a database for a piece of work goes through ``core.session.open_session``, which
 uses these steps in the right order; :func:`open_database` alone is for tests and tools.
+Raw SQL on the opened database goes through :func:`sql` (see ``core.store``).
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from peewee import SqliteDatabase
 
@@ -60,24 +62,19 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x43524D44  # "CRMD"
 
 
-def _fill_search_index(conn: sqlite3.Connection) -> None:
-    from crmdesk.core.customers import search
-
-    search.reindex(conn)
-
-
 @dataclass(frozen=True)
 class Migration:
-    """One schema step: an SQL script, then an optional data step on the same connection."""
+    """One schema step: an SQL script, then (``data_step``) a step in Python on the same connection,
+    which the domain that owns the data registers (:func:`register_data_step`)."""
 
     version: int
     script: str
-    after: Callable[[sqlite3.Connection], None] | None = None
+    data_step: str = ""  # what the Python step does, for the message when its domain is not loaded
 
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial.sql"),
-    Migration(2, "0002_search_index.sql", _fill_search_index),
+    Migration(2, "0002_search_index.sql", "fill the customer search index (core.customers.search)"),
     Migration(3, "0003_registry_sort.sql"),
     Migration(4, "0004_ticket_due_indexes.sql"),
     Migration(5, "0005_kpi_indexes.sql"),
@@ -86,6 +83,14 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "0009_custom_fields_saved_views.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
+_data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}
+
+
+def register_data_step(version: int, step: Callable[[sqlite3.Connection], object]) -> None:
+    """The Python step of migration ``version`` (its domain calls this once, at import)."""
+    if not any(m.version == version and m.data_step for m in MIGRATIONS):
+        raise ValueError(f"migration {version} has no data step")
+    _data_steps[version] = step
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,14 @@ def _split_statements(script: str) -> list[str]:
     return statements
 
 
+def _data_step(migration: Migration) -> Callable[[sqlite3.Connection], object]:
+    step = _data_steps.get(migration.version)
+    if step is None:  # a bug: migrating without it would leave the data behind the schema
+        raise RuntimeError(f"migration {migration.version} needs its data step ({migration.data_step}), "
+                           "and the module that registers it is not loaded")
+    return step
+
+
 def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
     """Apply the pending migrations up to ``target``, each in its own transaction."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -218,8 +231,8 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> list[i
         try:
             for statement in _split_statements(_read_script(migration.script)):
                 conn.execute(statement)
-            if migration.after is not None:
-                migration.after(conn)
+            if migration.data_step:
+                _data_step(migration)(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {migration.version}")
             conn.execute("COMMIT")
@@ -366,6 +379,51 @@ def open_database(path: Path | str, *, backups: Path | None = None) -> CrmDataba
     return bind(path)
 
 
+# --------------------------------------------------------------------------- raw SQL
+
+
+def sql(statement: str, params: Sequence[Any] | Mapping[str, Any] = (), *, many: bool = False) -> Any:
+    """Run one raw SQL statement on the database the models are bound to; returns its cursor.
+
+    Core and io reach the database through the models, and through this function where a query
+    is written in SQL (set-based updates, reports, the registry's sorted lists): never through a
+    database object handed around, so that the one function that opens a database for work
+    (``core.session``) decides which database — and which engine — every call uses. Statements are
+    written with ``?`` placeholders; an engine whose driver takes another style gets them
+    translated here (:func:`in_engine_style`). ``many``: run the statement once per parameter
+    row of ``params`` (``executemany``).
+    """
+    database = models.database_proxy.obj
+    if database is None:
+        raise RuntimeError("no database is open: open a session (core.session) first")
+    statement = in_engine_style(statement, database.param)
+    if not many:
+        return models.database_proxy.execute_sql(statement, params)
+    cursor = models.database_proxy.cursor()
+    cursor.executemany(statement, params)
+    return cursor
+
+
+def in_engine_style(statement: str, param: str) -> str:
+    """``statement`` with its ``?`` placeholders written as ``param`` (``%s`` for PostgreSQL's driver).
+
+    Question marks inside quoted strings and identifiers stay as they are; an engine whose
+    driver takes ``?`` gets the statement unchanged.
+    """
+    if param == "?" or "?" not in statement:
+        return statement
+    out: list[str] = []
+    quote = ""
+    for char in statement:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            out.append(param)
+            continue
+        out.append(char)
+    return "".join(out)
 
 
 def close_thread_connection() -> None:
@@ -379,3 +437,4 @@ def close_thread_connection() -> None:
 def is_bound() -> bool:
     """Whether the models are bound to a database yet (a timer may fire before the window opened one)."""
     return models.database_proxy.obj is not None
+

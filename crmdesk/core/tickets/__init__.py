@@ -11,4 +11,6 @@ Modules:
   clock.
 - ``service``: The ticket service (服务工单, docs/spec.md §3): numbers, stages, SLA dues, pauses, resolution.
 - ``sla``: Service-level allowances and due times of tickets (docs/spec.md §3).
+- ``stages``: The stages of a ticket (接收 → 分级 → 分派 → 处理 → 反馈 → 回访 → 归档) and the moves between
+  them.
 """

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crmdesk.core.store.models import database_proxy, stored_datetime, stored_text
+from crmdesk.core.store import db
+from crmdesk.core.store.models import stored_datetime, stored_text
 from crmdesk.core.tickets.board import _FROM  # the board's join of tickets, customers and staff
 from crmdesk.core.tickets.records import OPEN_STAGES
 
@@ -55,7 +56,7 @@ def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int) ->
                                       " AND t.first_response_at IS NULL")
            + " UNION ALL" + branch("resolution_due", "ticket_stage_resolution_due", "resolution", "")
            + ") AS d ORDER BY d.due, d.id LIMIT ?")
-    rows = database_proxy.execute_sql(sql, [*params, *params, limit])
+    rows = db.sql(sql, [*params, *params, limit])
     return [DueLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or "", stored_datetime(r[9]), r[10], False)
             for r in rows]
 
@@ -98,7 +99,7 @@ _BY_STAGE = _FROM.replace("FROM ticket t ", "FROM ticket t INDEXED BY ticket_sta
 def critical_complaints(include_resolved: bool = False, limit: int = 500) -> list[ComplaintLine]:
     """重大 complaints not yet resolved (escalated to the owner at once), oldest first."""
     stages = list(OPEN_STAGES) + (["resolved", "callback"] if include_resolved else [])
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT t.id, t.number, t.customer_id, c.name, t.description, t.stage, COALESCE(s.name, t.assignee_name), "
         f"t.created_at, t.resolution_due {_BY_STAGE} AND +t.category = 'complaint' AND t.severity = 'critical' "
         f"AND t.stage IN ({','.join('?' * len(stages))}) ORDER BY +t.created_at, t.id LIMIT ?", [*stages, limit])

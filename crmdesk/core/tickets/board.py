@@ -29,7 +29,8 @@ from typing import NamedTuple
 
 from crmdesk.core.customers import search
 from crmdesk.core.firm import workcal
-from crmdesk.core.store.models import database_proxy, stored_text
+from crmdesk.core.store import db
+from crmdesk.core.store.models import stored_text
 from crmdesk.core.tickets import sla
 from crmdesk.core.tickets.records import OPEN_STAGES, STAGES
 
@@ -156,7 +157,7 @@ def _match_text(text: str) -> _TextMatch | None:
         return None
 
     def ids(sql: str, value: str) -> list[int] | None:
-        found = [row[0] for row in database_proxy.execute_sql(sql, [value, _FEW + 1])]
+        found = [row[0] for row in db.sql(sql, [value, _FEW + 1])]
         return None if len(found) > _FEW else found
 
     customers = ids("SELECT id FROM customer WHERE instr(name, ?) > 0 LIMIT ?", text)
@@ -165,11 +166,11 @@ def _match_text(text: str) -> _TextMatch | None:
         if set(number) <= _NUMBER_CHARS else []
     if customers is None or tickets is None:
         return _TextMatch(text, False)
-    database_proxy.execute_sql("CREATE TEMP TABLE IF NOT EXISTS board_match (id INTEGER PRIMARY KEY, stage TEXT)")
-    database_proxy.execute_sql("DELETE FROM temp.board_match")
+    db.sql("CREATE TEMP TABLE IF NOT EXISTS board_match (id INTEGER PRIMARY KEY, stage TEXT)")
+    db.sql("DELETE FROM temp.board_match")
     for column, found in (("customer_id", customers), ("id", tickets)):
         if found:  # integers read from the database, written into the statement as they are
-            database_proxy.execute_sql(
+            db.sql(
                 "INSERT OR IGNORE INTO temp.board_match (id, stage) SELECT id, stage FROM ticket "
                 f"WHERE {column} IN ({','.join(str(int(i)) for i in found)})")
     return _TextMatch(text, True)
@@ -232,9 +233,9 @@ def _walks(f: BoardFilter, match: _TextMatch | None) -> bool:
 
 def _window() -> str | None:
     """The resolution time of the ``_WINDOW``-th newest resolved ticket (None: there are fewer)."""
-    row = database_proxy.execute_sql("SELECT resolved_at FROM ticket INDEXED BY ticket_resolved_at WHERE "
-                                     "resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1 OFFSET ?",
-                                     [_WINDOW - 1]).fetchone()
+    row = db.sql("SELECT resolved_at FROM ticket INDEXED BY ticket_resolved_at WHERE "
+                 "resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1 OFFSET ?",
+                 [_WINDOW - 1]).fetchone()
     return None if row is None else row[0]
 
 
@@ -307,12 +308,12 @@ def _board(f: BoardFilter, now: dt.datetime, match: _TextMatch | None, pol: sla.
     out: dict[str, list[Card]] = {s: [] for s in stages}
     caps = {s: f.limit_of(s) for s in stages}
     add = _card_maker(out, caps, f.states, now, pol)
-    add(database_proxy.execute_sql(*_board_sql(f, now, match, window)))
+    add(db.sql(*_board_sql(f, now, match, window)))
     for stage in stages:
         short = caps[stage] is None or len(out[stage]) < caps[stage]  # type: ignore[operator]
         if window is not None and stage in _WALKED and short:
             rest = None if caps[stage] is None else caps[stage] - len(out[stage])  # type: ignore[operator]
-            add(database_proxy.execute_sql(*_older_sql(f, stage, now, match, window, rest)))
+            add(db.sql(*_older_sql(f, stage, now, match, window, rest)))
     return out
 
 
@@ -410,7 +411,7 @@ def stage_counts(filters: BoardFilter | None = None, now: dt.datetime | None = N
         all_params: list[object] = []
         for stage in stages:
             all_params += [stage] * (1 + times) + params
-        found = dict(database_proxy.execute_sql(sql, all_params).fetchall())
+        found = dict(db.sql(sql, all_params).fetchall())
     return {stage: found.get(stage, 0) for stage in stages}
 
 
@@ -450,14 +451,14 @@ def _plain_counts(stages: list[str]) -> dict[str, int]:
     """
     live = [stage for stage in STAGES if stage != "archived"]
     marks = ",".join("?" * len(live))
-    found = dict(database_proxy.execute_sql(
+    found = dict(db.sql(
         f"SELECT stage, count(*) FROM ticket INDEXED BY ticket_stage WHERE stage IN ({marks}) GROUP BY stage",
         live).fetchall())
     if "archived" in stages:
-        total = database_proxy.execute_sql("SELECT count(*) FROM ticket").fetchone()[0]
+        total = db.sql("SELECT count(*) FROM ticket").fetchone()[0]
         found["archived"] = total - sum(found.values())
     marks = ",".join("?" * len(stages))
-    hidden = database_proxy.execute_sql(
+    hidden = db.sql(
         f"SELECT t.stage, count(*) FROM ticket t WHERE t.stage IN ({marks}) AND (t.id IN "
         "(SELECT entity_id FROM recycle_bin_entry WHERE entity = 'ticket') AND t.deleted_at IS NOT NULL "
         "OR t.deleted_at IS NULL AND t.customer_id IN (SELECT id FROM customer INDEXED BY customer_deleted_at "

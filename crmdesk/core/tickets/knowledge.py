@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from crmdesk.core.customers import search
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import TICKET_CATEGORIES, KnowledgeArticle, Ticket, database_proxy, now, stored_datetime
@@ -129,14 +130,14 @@ def suggest(text: str, limit: int = 5, *, category: str | None = None,
     if category:
         where += " AND a.category IN (?, '')"
         params.append(category)
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT * FROM (SELECT a.id, a.title, a.problem, a.solution, a.category, {article_score} AS score "
         f"FROM knowledge_article a WHERE {where}) WHERE score > 0 ORDER BY score DESC, id DESC LIMIT ?",
         [*article_params, *params, limit])
     articles = [ArticleHit(*row) for row in rows]
 
     ticket_score, ticket_params = _score_sql("t.description", words, both_cases=True)
-    low = database_proxy.execute_sql("SELECT coalesce(max(id), 0) FROM ticket").fetchone()[0] - TICKET_WINDOW
+    low = db.sql("SELECT coalesce(max(id), 0) FROM ticket").fetchone()[0] - TICKET_WINDOW
     where = ("t.id > ? AND t.stage IN ('resolved', 'callback', 'archived') AND t.solution != '' "
              "AND t.deleted_at IS NULL")
     params = [low]
@@ -146,7 +147,7 @@ def suggest(text: str, limit: int = 5, *, category: str | None = None,
     if category:
         where += " AND t.category = ?"
         params.append(category)
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT max(id), number, description, solution, category, resolved_at, score FROM ("
         f" SELECT t.id, t.number, t.description, t.solution, t.category, t.resolved_at, {ticket_score} AS score"
         f" FROM ticket t WHERE {where}) WHERE score > 0 GROUP BY description, solution "

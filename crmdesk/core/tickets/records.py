@@ -19,10 +19,19 @@ from peewee import JOIN
 from crmdesk.core.customers import search
 from crmdesk.core.i18n import _, register
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import Contact, Customer, Staff, Ticket, TicketEvent, database_proxy
+from crmdesk.core.store.models import Contact, Customer, Staff, Ticket, TicketEvent
 from crmdesk.core.tickets import sla
+from crmdesk.core.tickets.stages import (  # noqa: F401 - the stage rules are part of this module's API
+    FORWARD,
+    OPEN_STAGES,
+    REDISPATCHABLE,
+    REOPENABLE,
+    RESOLVED_STAGES,
+    STAGES,
+)
 from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
@@ -41,22 +50,6 @@ register({
     "unknown value {value}": "未知的取值：{value}",
     "Resumed after {hours} h of the clock": "恢复处理（时钟暂停 {hours} 小时）",
 })
-
-STAGES = ("received", "classified", "dispatched", "in_progress", "resolved", "callback", "archived")
-OPEN_STAGES = ("received", "classified", "dispatched", "in_progress")
-RESOLVED_STAGES = ("resolved", "callback", "archived")
-FORWARD: dict[str, tuple[str, ...]] = {
-    "received": ("classified", "dispatched", "resolved"),
-    "classified": ("dispatched", "resolved"),
-    "dispatched": ("in_progress", "resolved"),
-    "in_progress": ("resolved",),
-    "resolved": ("callback", "archived"),
-    "callback": ("archived",),
-    "archived": (),
-}
-REOPENABLE = ("resolved", "callback")
-REDISPATCHABLE = ("dispatched", "in_progress")
-
 
 def stage_label(stage: str) -> str:
     """The stage's name in the current language."""
@@ -288,7 +281,7 @@ def _by_mobile_tail(digits: str, limit: int) -> list[Caller]:
     to a handful, the longer tail is then compared in clear (mobiles may be encrypted)."""
     digits = digits[-11:]
     tail_key = secrets.index_keys(digits)[1]
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT ct.id, ct.name, ct.mobile, c.id, c.code, c.name, c.status FROM contact ct "
         "JOIN customer c ON c.id = ct.customer_id WHERE ct.mobile_tail = ? AND ct.deleted_at IS NULL "
         "AND c.deleted_at IS NULL AND c.merged_into_id IS NULL ORDER BY c.status = 'archived', c.code, ct.id",
@@ -310,7 +303,7 @@ def _by_search(text: str, limit: int) -> list[Caller]:
     if match is None:
         return []
     clause, params = match
-    rows = list(database_proxy.execute_sql(
+    rows = list(db.sql(
         f"SELECT id, code, name, status FROM customer WHERE deleted_at IS NULL AND merged_into_id IS NULL "
         f"AND {clause} ORDER BY status = 'archived', code LIMIT ?", [*params, limit]))
     if not rows:
@@ -318,7 +311,7 @@ def _by_search(text: str, limit: int) -> list[Caller]:
     ids = [row[0] for row in rows]
     folded = search.fold(text)
     best: dict[int, tuple[int, str, str, int]] = {}  # customer → (rank, name, mobile, contact id)
-    for contact_id, cid, name, mobile, primary in database_proxy.execute_sql(
+    for contact_id, cid, name, mobile, primary in db.sql(
             f"SELECT id, customer_id, name, mobile, is_primary FROM contact WHERE customer_id IN "
             f"({','.join('?' * len(ids))}) AND deleted_at IS NULL ORDER BY id", ids):
         # the contact named in the query first, then the primary contact

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -132,9 +133,9 @@ def _next_number(day: dt.date) -> str:
     """The next free number of ``day`` (call inside the creating transaction)."""
     key = day.strftime("%Y%m%d")
     while True:
-        database_proxy.execute_sql("INSERT INTO ticket_counter (day, last) VALUES (?, 1) "
-                                   "ON CONFLICT(day) DO UPDATE SET last = last + 1", [key])
-        last = database_proxy.execute_sql("SELECT last FROM ticket_counter WHERE day = ?", [key]).fetchone()[0]
+        db.sql("INSERT INTO ticket_counter (day, last) VALUES (?, 1) "
+               "ON CONFLICT(day) DO UPDATE SET last = last + 1", [key])
+        last = db.sql("SELECT last FROM ticket_counter WHERE day = ?", [key]).fetchone()[0]
         number = f"GD{key}-{last:03d}"
         # an imported ledger may already hold this number: take the next one
         if not Ticket.select().where(Ticket.number == number).exists():
@@ -525,9 +526,7 @@ def move(ticket_id: int, target: str, *, operator: Staff | None = None, note: st
 
 def delete(ticket_id: int, operator: Staff | None = None) -> Changes:
     """Move a ticket to the recycle bin (its number stays used)."""
-    from crmdesk.core.customers import lifecycle
-
-    return lifecycle.move_to_bin("ticket", ticket_id, operator) | Changes(tickets=True, followups=True)
+    return recycle_bin.move_to_bin("ticket", ticket_id, operator) | Changes(tickets=True, followups=True)
 
 
 def bin_label(ticket: Ticket) -> str:
@@ -548,3 +547,7 @@ def after_restore(ticket: Ticket) -> None:
     FollowUp.update(deleted_at=None).where((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
                                            & (FollowUp.status == "planned")
                                            & FollowUp.deleted_at.is_null(False)).execute()
+
+
+recycle_bin.register("ticket", recycle_bin.BinKind(Ticket, bin_label, lambda t: t.customer_id, "tickets",
+                                                   after_delete=after_delete, after_restore=after_restore))

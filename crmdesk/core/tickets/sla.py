@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from crmdesk.core.firm import settings, workcal
-from crmdesk.core.store.models import TierPolicy, database_proxy
+from crmdesk.core.store import db
+from crmdesk.core.store.models import Customer, Ticket, TierPolicy, database_proxy
+from crmdesk.core.tickets.stages import OPEN_STAGES
 
 AMBER_SHARE = 0.25  # amber when less than a quarter of the allowance is left
 CALENDAR_UNITS = {"calendar_hours": 3600, "calendar_days": 86_400}
@@ -123,7 +125,7 @@ _cache: dict[str, object] = {}
 
 
 def _fingerprint() -> tuple[object, ...]:
-    row = database_proxy.execute_sql(
+    row = db.sql(
         "SELECT (SELECT group_concat(key || '=' || value, ';') FROM setting WHERE key IN "
         "('sla_response_hours', 'sla_resolution', 'sla_complaint_resolution')), "
         "(SELECT group_concat(tier || response_hours || resolution_hours, ';') FROM tier_policy)").fetchone()
@@ -291,9 +293,6 @@ def recompute_open_dues(old: workcal.WorkCalendar, new: workcal.WorkCalendar) ->
     calendar time (紧急, a 重大 complaint's resolution) never move. The caller writes the history
     note and the change (``core.firm.holidays``); returns what moved.
     """
-    from crmdesk.core.store.models import Customer, Ticket
-    from crmdesk.core.tickets.records import OPEN_STAGES
-
     pol = policy()
     moved: list[MovedDue] = []
     rows = (Ticket.select(Ticket, Customer.tier).join(Customer).where(

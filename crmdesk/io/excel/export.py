@@ -27,7 +27,11 @@ from typing import Any
 from crmdesk.core.customers import privacy, registry
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.firm import staff
 from crmdesk.core.i18n import _, register
+from crmdesk.core.safety import secrets
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -43,7 +47,15 @@ from crmdesk.core.store.models import (
     database_proxy,
 )
 from crmdesk.io.excel import masking
-from crmdesk.io.excel.templates import TemplateSpec, spec_for
+from crmdesk.io.excel.templates import TemplateSpec, apply_layout, get_template, header_cells, spec_for
+from crmdesk.io.excel.xlsx import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    EXCEL_EPOCH_JULIAN,
+    FORMULA_PREFIXES,
+    atomic_file,
+    safe_value,
+)
 
 register({
     "Unknown export {kind}: choose one of {kinds}.": "没有名为 {kind} 的导出内容，可选：{kinds}。",
@@ -216,8 +228,6 @@ class _Revealer:
     """
 
     def __init__(self) -> None:
-        from crmdesk.core.safety import secrets
-
         self.error: KnownError | None = None
         self.cipher = secrets.current()
 
@@ -252,9 +262,6 @@ def _register_functions(conn: Any) -> _Revealer:
 
 def _custom_text(field_id: int, clear: object) -> str | None:
     """A sensitive custom value (already revealed) as its kind writes it (an amount in yuan …)."""
-    from crmdesk.core.customfields import fields as customfields
-    from crmdesk.core.customfields import values as custom_values
-
     if clear in (None, ""):
         return None
     field = customfields.get(int(field_id))
@@ -263,8 +270,6 @@ def _custom_text(field_id: int, clear: object) -> str | None:
 
 def _custom_expr(key: str, ids: dict[str, str], mask: bool) -> str:
     """The SQL of a custom field's column: its value of the row's record, typed for the sheet."""
-    from crmdesk.core.customfields import fields as customfields
-
     field = customfields.by_key(key)
     if field is None or field.entity not in ids:
         return "NULL"
@@ -299,8 +304,6 @@ def _fill_subset(conn: Any, kind: str, only: RegistryQuery | Sequence[int]) -> N
 
 def _spec(kind: str, source: _Source) -> TemplateSpec:
     """The layout of an export: its template, plus the custom fields' columns where the rows carry them."""
-    from crmdesk.io.excel.templates import get_template
-
     return spec_for(source.template, export=True) if kind in CUSTOM_IDS else get_template(source.template)
 
 
@@ -321,8 +324,6 @@ def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[
         if isinstance(expr, tuple):
             expr = expr[1] if mask else expr[0]
         if column.kind in DATE_KINDS:  # an Excel serial number, shown through a date format
-            from crmdesk.io.excel.xlsx import EXCEL_EPOCH_JULIAN
-
             expr = f"julianday(NULLIF({expr}, '')) - {EXCEL_EPOCH_JULIAN}"
         elif column.kind in TEXT_KINDS:  # empty text writes no cell at all
             expr = f"NULLIF({expr}, '')"
@@ -345,8 +346,6 @@ def _write_rows(ws: Any, cursor: Any, spec: TemplateSpec, total: int, progress: 
                 cancelled: CancelFn | None, check: Callable[[], None]) -> int:
     """Stream the cursor's rows into the sheet; returns the number of rows written."""
     from openpyxl.cell import WriteOnlyCell
-
-    from crmdesk.io.excel.xlsx import DATE_FORMAT, DATETIME_FORMAT, FORMULA_PREFIXES, safe_value
 
     text_positions = tuple(i for i, c in enumerate(spec.columns) if c.kind in TEXT_KINDS)
     # One date-formatted cell per date column, reused on every row: openpyxl writes a row's
@@ -419,10 +418,6 @@ def export(kind: str, path: str | os.PathLike[str], *, mask: bool = False, opera
     a registry filter (customers, tiers) or the ids of the listed rows, in that order.
     """
     from openpyxl import Workbook
-
-    from crmdesk.core.firm import staff
-    from crmdesk.io.excel.templates import apply_layout, header_cells
-    from crmdesk.io.excel.xlsx import atomic_file
 
     spec, sql, count_sql = source_sql(kind, mask=mask, subset=only is not None)
     personal = SOURCES[kind].personal

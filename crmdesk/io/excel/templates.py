@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.i18n import _, register
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
@@ -33,8 +34,10 @@ from crmdesk.core.store.models import (
     TICKET_CHANNELS,
     TICKET_STAGES,
     TIERS,
+    database_proxy,
 )
-from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT
+from crmdesk.core.validation import to_halfwidth
+from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, atomic_file, display_width
 
 register({
     "Unknown template {name}: choose one of {names}.": "没有名为 {name} 的模板，可选：{names}。",
@@ -96,8 +99,6 @@ class Column:
     @property
     def excel_width(self) -> float:
         """Column width in Excel units, wide enough for the header and the choices."""
-        from crmdesk.io.excel.xlsx import display_width
-
         longest = max([display_width(self.header) + 4, *(display_width(c) + 5 for c in self.choices)])
         return float(max(self.width or KINDS[self.kind][1], longest))
 
@@ -284,9 +285,6 @@ def custom_columns(name: str, *, export: bool = False) -> tuple[Column, ...]:
     not require them (the form does, for new records). In an export a sensitive field is text
     (its value revealed, or masked as ****).
     """
-    from crmdesk.core.customfields import fields as customfields
-    from crmdesk.core.store.models import database_proxy
-
     entities = TEMPLATE_ENTITIES.get(name, ())
     if not entities or database_proxy.obj is None:
         return ()
@@ -325,8 +323,6 @@ def get_template(name: str) -> TemplateSpec:
 
 
 def _clean_header(text: object) -> str:
-    from crmdesk.core.validation import to_halfwidth
-
     return "".join(to_halfwidth(str(text or "")).split()).rstrip("*")
 
 
@@ -404,8 +400,6 @@ def build_template(name: str, *, custom: bool = True):
 def write_template(name: str, path: str | os.PathLike[str], *, custom: bool = True) -> Path:
     """Write template ``name`` to ``path`` atomically; returns the absolute path written (``custom``: with
     the open database's custom fields)."""
-    from crmdesk.io.excel.xlsx import atomic_file
-
     wb = build_template(name, custom=custom)
     with atomic_file(path) as target:
         wb.save(target.temp)

@@ -16,6 +16,7 @@ Modules:
   it.
 - ``file_guard``: Hostile and odd files, refused before a reader can be taken down by them (docs/spec.md §6, §7).
 - ``formats``: Value formats of other CRMs' files, and the shaping of a customer row (docs/spec.md §13).
+- ``headers``: Header cells of a legacy ledger: their matching key, and the unit an amount header states.
 - ``history``: Importing history: interactions (客户互动跟踪表), surveys, and the rules tickets share
   (importer_tickets).
 - ``mapping``: Column mapping of the import wizard: header synonyms → field keys, per import kind (docs/spec.md §6).

@@ -21,6 +21,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from crmdesk.core.store.models import Staff
 from crmdesk.core.validation import FieldError
 from crmdesk.io.importing import cells, custom
 from crmdesk.io.importing.cells import AmbiguousDate, Converter
@@ -262,8 +263,6 @@ class KindImporter:
 
 def staff_map() -> dict[str, int]:
     """Every staff member's name → id (history rows link to them by name)."""
-    from crmdesk.core.store.models import Staff
-
     return {s.name: s.id for s in Staff.select(Staff.id, Staff.name)}
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.customfields.fields import FieldDef
+from crmdesk.core.store.models import database_proxy
 from crmdesk.core.validation import FieldError
 from crmdesk.io.importing import cells
 from crmdesk.io.importing.cells import Converter
@@ -32,8 +33,6 @@ INSERT = "INSERT INTO custom_value (field_id, entity_id, value, batch_id) VALUES
 
 
 def _bound() -> bool:
-    from crmdesk.core.store.models import database_proxy
-
     return database_proxy.obj is not None
 
 

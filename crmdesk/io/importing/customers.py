@@ -19,7 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from crmdesk.core.customers.service import split_tags
-from crmdesk.core.store.models import Customer
+from crmdesk.core.store.errors import OperationCancelled
+from crmdesk.core.store.models import Customer, database_proxy
 from crmdesk.core.validation import mask_mobile
 from crmdesk.io.importing import cells, custom, formats
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, RowResult
@@ -40,6 +41,7 @@ from crmdesk.io.importing.customer_plan import (
     shown,
 )
 from crmdesk.io.importing.customers_write import CustomerWrites
+from crmdesk.io.importing.headers import header_scale
 from crmdesk.io.importing.sql import revealed, select_in
 
 MEMO = "memo"  # the 写入备注 field: each of its columns becomes its own key memo:N while cleaning
@@ -122,8 +124,6 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         if key == "order_date":
             return cells.date(label, dayfirst=dayfirst, not_after_today=True)
         if key == "order_amount":
-            from crmdesk.io.importing.mapping import header_scale
-
             return cells.amount_fen(label, header_scale(header))
         return cells.text(label, TEXT_LIMITS.get(key))
 
@@ -167,8 +167,6 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
 
     def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> None:
-        from crmdesk.core.store.models import database_proxy
-
         conn = database_proxy.connection()
         good = [r for r in rows if r.status != ERROR]
         by_code, by_name, by_mobile = self._lookup(conn, good)
@@ -185,8 +183,6 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         named: Counter[str] = Counter()
         for index, row in enumerate(good):
             if cancelled is not None and index % 5000 == 0 and cancelled():
-                from crmdesk.core.store.errors import OperationCancelled
-
                 raise OperationCancelled()
             values = row.values
             items = self.history_of(row, now)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from crmdesk.core.customers import privacy
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import change_log
 from crmdesk.core.store.models import Contact, Customer, CustomerTag, Order, Tag
 from crmdesk.io.importing import cells, custom
 from crmdesk.io.importing.base import RowResult
@@ -405,8 +405,8 @@ class CustomerWrites:
         if field is not None:  # a custom field: its own name, its value as its kind writes it
             label = f"{FIELD_LABELS['contact']}{who}·{field.label}" if who else field.label
         text = custom.shown(field, new) if field is not None else shown(key, new)
-        if key in privacy.PERSONAL_FIELDS:  # never a personal value in clear in the change log
-            text = privacy.masked_for_log(key, text)
+        if key in change_log.PERSONAL_FIELDS:  # never a personal value in clear in the change log
+            text = change_log.masked_for_log(key, text)
         writer.conn.execute(
             "INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, reason, operator_id, "
             "operator_name, at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

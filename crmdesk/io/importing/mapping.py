@@ -19,16 +19,13 @@ mapping may use for several columns).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from crmdesk.core.validation import to_halfwidth
+from crmdesk.core.store.models import MappingPreset, database_proxy
 from crmdesk.io.importing import custom
-
-if TYPE_CHECKING:
-    from crmdesk.io.importing.sources import Layout
+from crmdesk.io.importing.headers import normalize_header
+from crmdesk.io.importing.sources import IGNORED, Layout, layout_columns
 
 KINDS = ("customers", "tickets", "interactions", "surveys")
 KIND_LABELS = {"customers": "客户信息", "tickets": "服务工单", "interactions": "客户互动记录",
@@ -180,33 +177,6 @@ _DISTINCTIVE = {
     "surveys": {"quality", "response", "communication", "professionalism", "overall"},
 }
 
-_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>|《[^《》]*》")
-_NOISE = re.compile(r"[\s*※★☆:：#]")
-
-
-def normalize_header(text: object) -> str:
-    """The matching key of a header: 「 客户名称*（必填）」 → ``"客户名称"``."""
-    if text is None:
-        return ""
-    value = to_halfwidth(str(text)).replace("（", "(").replace("）", ")").replace("「", "").replace("」", "")
-    stripped = _NOISE.sub("", _BRACKETED.sub("", value))
-    if not stripped:  # the whole header is in brackets: 【备注】
-        stripped = _NOISE.sub("", re.sub(r"[()\[\]【】〔〕<>《》]", "", value))
-    return stripped.lower()
-
-
-def header_scale(text: object) -> int:
-    """The unit a header states for amounts: 历史订单金额(万元) → 10000, otherwise 1."""
-    value = to_halfwidth(str(text or ""))
-    if "亿元" in value:
-        return 100_000_000
-    if "万元" in value or re.search(r"\(万\)|（万）", value):
-        return 10_000
-    if "千元" in value:
-        return 1000
-    return 1
-
-
 def _index() -> dict[str, dict[str, tuple[str, int]]]:
     table: dict[str, dict[str, tuple[str, int]]] = {}
     for kind, specs in FIELDS.items():
@@ -260,7 +230,7 @@ def field_for_header(text: object, kind: str | None = None) -> str | None:
     return found[0] if found else None
 
 
-def suggest_mapping(headers: Sequence[object], kind: str, layout: "Layout | None" = None) -> dict[int, str]:
+def suggest_mapping(headers: Sequence[object], kind: str, layout: Layout | None = None) -> dict[int, str]:
     """Column index → field key for the headers that are recognised; each field used once
     (a ``multi`` field any number of times).
 
@@ -273,8 +243,6 @@ def suggest_mapping(headers: Sequence[object], kind: str, layout: "Layout | None
     used: set[str] = set()
     own: dict[str, str] = {}
     if layout is not None and layout.kind == kind:
-        from crmdesk.io.importing.sources import layout_columns
-
         own = layout_columns(layout)
     skipped = set(ignored_columns(headers, kind, layout))
     # a header equal to a custom field's name is that field, before any synonym (the owner named it so)
@@ -322,13 +290,11 @@ def suggest_mapping(headers: Sequence[object], kind: str, layout: "Layout | None
     return dict(sorted(mapping.items()))
 
 
-def ignored_columns(headers: Sequence[object], kind: str, layout: "Layout | None" = None) -> list[int]:
+def ignored_columns(headers: Sequence[object], kind: str, layout: Layout | None = None) -> list[int]:
     """The columns that mean nothing here (another CRM's lock state, teams, record bookkeeping):
     left unmapped on purpose, and listed as ignored in the preview."""
     if kind != "customers":
         return []
-    from crmdesk.io.importing.sources import IGNORED, layout_columns
-
     own = layout_columns(layout) if layout is not None and layout.kind == kind else {}
     multi = {spec.key for spec in field_specs(kind) if spec.multi}
     used: set[str] = set()
@@ -410,8 +376,6 @@ def save_preset(name: str, kind: str, mapping: Mapping[int, str] | Mapping[str, 
                 headers: Sequence[object] | None = None) -> Preset:
     """Save (or replace) a preset. ``mapping`` is header text → field, or column index → field
     together with ``headers``."""
-    from crmdesk.core.store.models import MappingPreset, database_proxy
-
     name = " ".join((name or "").split())[:60]
     if not name:
         raise ValueError("a preset needs a name")
@@ -434,8 +398,6 @@ def save_preset(name: str, kind: str, mapping: Mapping[int, str] | Mapping[str, 
 
 def load_presets(kind: str) -> list[Preset]:
     """The saved presets of a kind, by name."""
-    from crmdesk.core.store.models import MappingPreset
-
     presets = []
     for row in MappingPreset.select().where(MappingPreset.kind == kind).order_by(MappingPreset.name):
         try:
@@ -448,6 +410,4 @@ def load_presets(kind: str) -> list[Preset]:
 
 def delete_preset(name: str, kind: str) -> None:
     """Forget a preset."""
-    from crmdesk.core.store.models import MappingPreset
-
     MappingPreset.delete().where((MappingPreset.kind == kind) & (MappingPreset.name == name)).execute()

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from crmdesk.io.importing.headers import normalize_header
+
 CUSTOMERS = "customers"
 
 
@@ -126,8 +128,6 @@ MIN_SCORE = 0.5  # share of the headers of file and layout together that both ha
 
 
 def _normalised(headers: Sequence[object]) -> set[str]:
-    from crmdesk.io.importing.mapping import normalize_header
-
     return {n for n in (normalize_header(h) for h in headers) if n}
 
 
@@ -154,8 +154,6 @@ def detect(headers: Sequence[object], kind: str | None = None) -> Layout | None:
 
 def layout_columns(layout: Layout) -> dict[str, str]:
     """The layout's own column mapping keyed by normalised header."""
-    from crmdesk.io.importing.mapping import normalize_header
-
     return {normalize_header(header): key for header, key in layout.columns.items()}
 
 

@@ -19,6 +19,7 @@ from operator import itemgetter
 
 from peewee import Model
 
+from crmdesk.core.safety import secrets
 from crmdesk.core.store.errors import OperationCancelled
 
 CHUNK = 5000  # rows per executemany (and per progress report)
@@ -40,15 +41,11 @@ def db_value(value: object) -> object:
 
 def sealed(table: str, values: dict[str, object]) -> dict[str, object]:
     """``values`` with the sensitive columns encrypted when the database is (``core.safety.secrets``)."""
-    from crmdesk.core.safety import secrets
-
     return secrets.seal(table, values) if secrets.current().encrypted else values
 
 
 def revealed(table: str, column: str, value: object) -> object:
     """A stored sensitive value in clear."""
-    from crmdesk.core.safety import secrets
-
     if isinstance(value, str) and value and secrets.current().encrypted:
         return secrets.reveal(table, column, value)
     return value

@@ -28,11 +28,12 @@ from crmdesk.core.store.models import (
     Ticket,
     database_proxy,
 )
+from crmdesk.core.tickets import sla
 from crmdesk.io.excel.templates import COMPLAINT_TYPES, template_for_headers
 from crmdesk.io.importing import cells, custom
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, Options, RowResult
+from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.history import _OTHER, HistoryImporter, _choices, _lenient, _NewCustomer
-from crmdesk.io.importing.mapping import normalize_header
 from crmdesk.io.importing.sql import Writer, db_value, sealed, select_in
 
 # spellings of the choice columns found in old ledgers, beside the template's own labels
@@ -217,8 +218,6 @@ class TicketImporter(HistoryImporter):
             v = row.values
             if v.get("category") == "complaint" and "resolution_due" not in v:
                 if policy is None:
-                    from crmdesk.core.tickets import sla
-
                     policy = sla.policy()
                 v["resolution_due"] = policy.resolution(str(v["priority"]), "complaint", str(v.get("severity", ""))) \
                     .due(v["created_at"], policy.cal)  # type: ignore[arg-type]

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import logging
 
-from crmdesk.core.customers import privacy
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, register
+from crmdesk.core.store import change_log, models
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import ImportBatch, Staff, database_proxy
@@ -52,8 +52,6 @@ def _staff_references() -> list[tuple[str, str]]:
     """(table, column) of every reference to a staff member: a person a batch added is removed
     again by its undo only when nothing refers to them any more."""
     from peewee import ForeignKeyField
-
-    from crmdesk.core.store import models
 
     return [(model._meta.table_name, f.column_name) for model in models.ALL_MODELS
             for f in model._meta.sorted_fields if isinstance(f, ForeignKeyField) and f.rel_model is models.Staff]
@@ -206,6 +204,6 @@ def _logged(table: str, column: str, value: object) -> str:
     """A value as the change log keeps it: a personal one masked (stored sealed, shown masked), never clear."""
     if value is None:
         return ""
-    if column not in privacy.PERSONAL_FIELDS:
+    if column not in change_log.PERSONAL_FIELDS:
         return str(value)
-    return privacy.masked_for_log(column, str(revealed(table, column, value)))
+    return change_log.masked_for_log(column, str(revealed(table, column, value)))

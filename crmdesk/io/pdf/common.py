@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, register
 from crmdesk.core.store.errors import KnownError
 from crmdesk.io.pdf.fonts import cjk_font
@@ -51,8 +52,6 @@ NO_FIRM = "（未设置单位名称）"
 
 def firm_name() -> str:
     """The firm's name from the settings (the database must be open), or a placeholder."""
-    from crmdesk.core.firm import settings
-
     return (settings.get("firm_name") or "").strip() or NO_FIRM
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from crmdesk.core.reports import quality as kpi_quality
 from crmdesk.core.reports.kpi import format_value
+from crmdesk.core.store import db
 from crmdesk.io.pdf import charts
 from crmdesk.io.pdf.common import build_pdf, data_table, frame_width, para, styles
 
@@ -46,12 +47,10 @@ def ledger_gaps() -> LedgerGaps:
     A default counts while the field still holds it: a customer whose 客户类型 was set by hand
     since no longer counts.
     """
-    from crmdesk.core.store.models import database_proxy
-
     sums = ", ".join(f"total(',' || c.defaulted || ',' LIKE '%,{key},%' AND c.{key} = '{value}')"
                      for key, (value, _label) in DEFAULTED_VALUES.items())
-    row = database_proxy.execute_sql(f"SELECT count(*), {sums} FROM customer c WHERE {kpi_quality.LIVE}").fetchone()
-    untitled = database_proxy.execute_sql(
+    row = db.sql(f"SELECT count(*), {sums} FROM customer c WHERE {kpi_quality.LIVE}").fetchone()
+    untitled = db.sql(
         "SELECT count(*) FROM contact x JOIN customer c ON c.id = x.customer_id WHERE x.batch_id IS NOT NULL "
         f"AND x.deleted_at IS NULL AND x.title = '' AND {kpi_quality.LIVE}").fetchone()[0]
     return LedgerGaps(int(row[0]), {key: int(n) for key, n in zip(DEFAULTED_VALUES, row[1:])}, int(untitled))

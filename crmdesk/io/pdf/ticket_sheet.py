@@ -26,14 +26,7 @@ from crmdesk.core.store.models import (
     Staff,
 )
 from crmdesk.core.tickets import records as ticket_records
-from crmdesk.io.pdf.common import (
-    build_pdf,
-    field_table,
-    frame_width,
-    para,
-    styles,
-    text,
-)
+from crmdesk.io.pdf.common import GRID, ZEBRA, build_pdf, field_table, frame_width, para, styles, text
 
 TITLE = "服务工单"
 CHECK = "□"
@@ -59,8 +52,6 @@ def _box(rows: list[list[Any]], widths: list[float], heights: list[float] | None
     """A ruled block of cells (solution area, result, signatures)."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
-
-    from crmdesk.io.pdf.common import GRID, ZEBRA
 
     table = Table(rows, colWidths=widths, rowHeights=heights)
     commands = [("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor(GRID)), ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -31,6 +31,7 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.customers.table_model import RegistryModel
 from crmdesk.ui.operations import customers as customers_ops
+from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.saved_views import ViewPicker
 
 
@@ -308,15 +309,13 @@ class CustomersTab(QWidget):
         self.view.horizontalHeader().blockSignals(False)
         self.apply_query()
         if saved.dropped:
-            from crmdesk.ui.operations.runner import get_broadcaster
-
             get_broadcaster().message.emit(self.tr("View “%1”: these conditions use fields removed since and were "
                                                    "left out: %2").replace("%1", view.name)
                                            .replace("%2", "；".join(saved.dropped)))
 
     # -- custom-field filters and columns
     def _on_custom_button_clicked(self) -> None:
-        from crmdesk.ui.customfields.filter_dialog import CustomFilterDialog
+        from crmdesk.ui.customfields.filter_dialog import CustomFilterDialog  # start-up: loads when first opened
 
         dialog = CustomFilterDialog(self.model.custom, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -345,8 +344,6 @@ class CustomersTab(QWidget):
             self.apply_query()
 
     def _on_model_sort_refused(self, label: str) -> None:
-        from crmdesk.ui.operations.runner import get_broadcaster
-
         get_broadcaster().message.emit(self.tr("“%1” is sensitive (encrypted): the list cannot be sorted by it.")
                                        .replace("%1", label))
         key = self.model.query.sort_key
@@ -488,8 +485,6 @@ class CustomersTab(QWidget):
             customers_ops.delete_customers(self, ids).run()
 
     def _recompute_tiers(self) -> None:
-        from crmdesk.ui.operations.runner import get_broadcaster
-
         def done(result) -> None:
             moved = sum(result.changed.values())
             get_broadcaster().message.emit(self.tr("Tiers recomputed: %1 changed, %2 at risk")

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core import domains  # noqa: F401 - the bin lists and restores rows of every registered kind
 from crmdesk.core.customers import lifecycle, merge
+from crmdesk.core.store import recycle_bin
 from crmdesk.ui import widgets
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.widgets import fill_table, make_readonly_table, selected_id
@@ -160,7 +162,7 @@ class RecycleBinDialog(QDialog):
         """List what is in the bin."""
         kinds = {"customer": self.tr("Customer"), "contact": self.tr("Contact"), "ticket": self.tr("Ticket"),
                  "followup": self.tr("Follow-up")}
-        entries = lifecycle.recycle_bin()
+        entries = recycle_bin.recycle_bin()
         rows = [[e.label, kinds.get(e.entity, e.entity), e.deleted_at.strftime("%Y-%m-%d %H:%M"), e.days_left]
                 for e in entries]
         fill_table(self.table, rows, ids=[e.id for e in entries])

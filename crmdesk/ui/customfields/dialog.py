@@ -33,6 +33,7 @@ from crmdesk.core.customfields.entities import ENTITIES
 from crmdesk.core.customfields.fields import FieldDef
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import labels, widgets
+from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import customfields as fields_ops
 
@@ -233,8 +234,6 @@ class CustomFieldsDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         if not isinstance(error, KnownError):
             raise error
-        from crmdesk.ui.crash import show_known_error
-
         show_known_error(error, self)
 
     def _open(self, dialog: FieldDialog) -> None:

@@ -16,6 +16,7 @@ from crmdesk.ui.excel.actions import _last_folder, _remember_folder
 
 def open_import_wizard(window: QMainWindow) -> QDialog:
     """File → Import from Excel…: the wizard, window-modal, returned at once."""
+    # start-up: the wizard and the io layer behind it load when the entry is first used
     from crmdesk.ui.excel.export_dialog import documents_folder
     from crmdesk.ui.excel.import_wizard import ImportWizard
 
@@ -29,7 +30,7 @@ def open_import_wizard(window: QMainWindow) -> QDialog:
 
 def open_import_history(window: QMainWindow) -> QDialog:
     """File → Import history…: the batches, with undo."""
-    from crmdesk.ui.excel.import_history import ImportHistoryDialog
+    from crmdesk.ui.excel.import_history import ImportHistoryDialog  # start-up: loads when first used
 
     dialog = ImportHistoryDialog(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from crmdesk.core.store.errors import KnownError
+from crmdesk.io.importing import service as importer
 from crmdesk.ui import widgets
 from crmdesk.ui.operations import excel as excel_ops
 from crmdesk.ui.operations.runner import get_broadcaster
@@ -46,9 +47,7 @@ class ImportHistoryDialog(QDialog):
 
     def refresh(self) -> None:
         """Load the batches again."""
-        from crmdesk.io.importing.service import import_history
-
-        batches = import_history()
+        batches = importer.import_history()
         self.batches = {batch.id: batch for batch in batches}
         rows, colors = [], []
         for batch in batches:

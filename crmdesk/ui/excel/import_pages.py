@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QWizard,
     QWizardPage,
 )
 
-if TYPE_CHECKING:
-    from crmdesk.ui.excel.import_wizard import ImportWizard
+from crmdesk.core.store import paths
+from crmdesk.io.importing import service as importer
+from crmdesk.io.importing.mapping import guess_kind
+from crmdesk.io.importing.reader import open_workbook
+from crmdesk.io.importing.sources import detect
+
 KINDS = ("customers", "tickets", "interactions", "surveys")
 ENCODINGS = (None, "utf-8-sig", "gbk", "gb18030")  # None: detected
 STATUS_COLORS = {"new": ("#1e8449", "#e9f7ef"), "update": ("#1f618d", "#eaf2fb"),
@@ -51,12 +56,29 @@ class SheetInfo:
         return next((values for number, values in self.leading if number == row_no), None)
 
 
+class WizardState(Protocol):
+    """What the pages read and write on their wizard (``import_wizard.ImportWizard`` has all of it).
+
+    A protocol, so that the pages need not import the wizard module that imports them.
+    """
+
+    path: Path | None
+    encoding: str | None
+    info: SheetInfo | None
+    kind: str
+    header_row: int | None
+    mapping: dict[int, str] | None
+    staff_plan: dict[str, int | None]
+    preview: Any
+    result: Any
+    imported: Any  # the wizard's ``imported`` signal
+
+    def next(self) -> None:
+        """Go to the next page."""
+
+
 def read_sheet_info(path: Path, encoding: str | None, sheet: str | None, kind: str | None) -> SheetInfo:
     """Open ``path`` and find the header of ``sheet`` (runs in the background)."""
-    from crmdesk.io.importing.mapping import guess_kind
-    from crmdesk.io.importing.reader import open_workbook
-    from crmdesk.io.importing.sources import detect
-
     with open_workbook(path) as book:
         data = book.read_sheet(sheet, encoding=encoding, kind=kind)
         layout = detect(data.headers, kind)
@@ -70,10 +92,7 @@ def read_sheet_info(path: Path, encoding: str | None, sheet: str | None, kind: s
 
 def error_workbook_path(source: Path) -> Path:
     """Beside the source (``<name>_错误行.xlsx``, as the CLI), or the data folder when that is read-only."""
-    from crmdesk.core.store import paths
-    from crmdesk.io.importing.service import default_error_path
-
-    target = default_error_path(source)
+    target = importer.default_error_path(source)
     return target if os.access(target.parent, os.W_OK) else paths.data_dir() / target.name
 
 
@@ -102,9 +121,9 @@ def _error_label() -> QLabel:
 class _Page(QWizardPage):
     """A page that knows its wizard and shows one error line."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
-        self.wiz = wizard
+        self.wiz = cast(WizardState, wizard)
         self.error_label = _error_label()
 
     def show_error(self, text: str) -> None:
@@ -116,7 +135,7 @@ class _Page(QWizardPage):
 class SummaryPage(_Page):
     """Step 5: what the import did, the batch number and the error workbook."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Import finished"))
         self.numbers = {key: QLabel() for key in ("rows", "created", "updated", "duplicates", "errors", "warnings",

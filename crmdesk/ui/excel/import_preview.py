@@ -12,7 +12,7 @@ member for them; the choice goes to the commit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -37,9 +37,6 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
 from crmdesk.ui.excel.import_pages import STATUS_COLORS, _Page, _text, error_workbook_path
 from crmdesk.ui.operations import excel as excel_ops
-
-if TYPE_CHECKING:
-    from crmdesk.ui.excel.import_wizard import ImportWizard
 
 WARNING = "warning"  # the filter of the rows with values set aside
 WARNING_COLOR = "#b9770e"
@@ -144,7 +141,7 @@ class PreviewModel(QAbstractTableModel):
 class PreviewPage(_Page):
     """Step 4: every row as new / update / duplicate / error, with reasons; nothing is written yet."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Check before importing"))
         self.setSubTitle(self.tr("Nothing has been written yet. Rows with errors are not imported; values that "

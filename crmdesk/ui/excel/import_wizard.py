@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from crmdesk.io.importing import mapping as field_mapping
+from crmdesk.io.importing.reader import cell_text
+from crmdesk.io.importing.sources import detect
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import widgets
 from crmdesk.ui.excel.import_pages import (
@@ -249,24 +252,18 @@ class MappingPage(_Page):
 
     def suggested(self) -> dict[int, str]:
         """The mapping from the headers (and the other CRM's layout, when recognised)."""
-        from crmdesk.io.importing.mapping import suggest_mapping
-
-        return suggest_mapping(self.wiz.headers(), self.wiz.kind, self.wiz.layout())
+        return field_mapping.suggest_mapping(self.wiz.headers(), self.wiz.kind, self.wiz.layout())
 
     def load_presets(self, select: str | None = None) -> None:
         """The saved presets of the kind in the preset combo."""
-        from crmdesk.io.importing.mapping import load_presets
-
         self.preset_combo.clear()
         self.preset_combo.addItem(self.tr("Suggested from the headers"), None)
-        for preset in load_presets(self.wiz.kind):
+        for preset in field_mapping.load_presets(self.wiz.kind):
             self.preset_combo.addItem(preset.name, preset)
         self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findText(select or "")))
 
     def fill(self, mapping: dict[int, str]) -> None:
         """One row per non-blank source column, its combo set from ``mapping``."""
-        from crmdesk.io.importing.mapping import field_specs
-
         headers = self.wiz.headers()
         sample = self.wiz.sample_row()
         columns = [c for c, text in enumerate(headers) if text.strip()]
@@ -277,7 +274,7 @@ class MappingPage(_Page):
             self.table.setItem(r, 1, QTableWidgetItem(_text(sample[column]) if column < len(sample) else ""))
             combo = QComboBox()
             combo.addItem(self.tr("(ignore)"), "")
-            for spec in field_specs(self.wiz.kind):
+            for spec in field_mapping.field_specs(self.wiz.kind):
                 combo.addItem(spec.label + (" *" if spec.required else ""), spec.key)
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(column, ""))))
             combo.currentIndexChanged.connect(self._on_combo_changed)
@@ -299,14 +296,13 @@ class MappingPage(_Page):
         """Why the mapping cannot be used yet ('' when it can)."""
         from collections import Counter
 
-        from crmdesk.io.importing.mapping import field_labels, field_specs, missing_required
-
         chosen = self.mapping()
-        multi = {spec.key for spec in field_specs(self.wiz.kind) if spec.multi}
-        twice = [field_labels(self.wiz.kind)[k] for k, n in Counter(chosen.values()).items() if n > 1 and k not in multi]
+        multi = {spec.key for spec in field_mapping.field_specs(self.wiz.kind) if spec.multi}
+        labels = field_mapping.field_labels(self.wiz.kind)
+        twice = [labels[k] for k, n in Counter(chosen.values()).items() if n > 1 and k not in multi]
         if twice:
             return self.tr("Several columns are mapped to %1; keep one.").replace("%1", "、".join(twice))
-        missing = missing_required(chosen, self.wiz.kind)
+        missing = field_mapping.missing_required(chosen, self.wiz.kind)
         return self.tr("No column for %1.").replace("%1", "、".join(missing)) if missing else ""
 
     def _on_combo_changed(self, _index: int = 0) -> None:
@@ -395,15 +391,11 @@ class ImportWizard(QWizard):
 
     def layout(self) -> Any:
         """The other CRM's layout of the chosen header row (``importer_sources.Layout``), or None."""
-        from crmdesk.io.importing.sources import detect
-
         headers = self.headers()
         return detect(headers, self.kind) if headers else None
 
     def headers(self) -> list[str]:
         """The chosen header row as text."""
-        from crmdesk.io.importing.reader import cell_text
-
         return [cell_text(v) for v in (self.info.row(self.header_row) or [])] if self.info else []
 
     def sample_row(self) -> list[object]:

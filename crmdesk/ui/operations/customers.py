@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.core.customers import interactions, lifecycle, merge, privacy, tiers
 from crmdesk.core.customers import service as customers
 from crmdesk.core.firm import staff
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui.operations.runner import Op
 
@@ -90,7 +91,7 @@ def delete_customers(parent: QWidget | None, customer_ids: Iterable[int]) -> Op:
 def restore_from_bin(parent: QWidget | None, entry_id: int) -> Op:
     """Take an entry out of the recycle bin."""
     operator = staff.current_operator()
-    return Op(parent, lambda _ctx: lifecycle.restore_from_bin(entry_id, operator))
+    return Op(parent, lambda _ctx: recycle_bin.restore_from_bin(entry_id, operator))
 
 
 def erase_personal_data(parent: QWidget | None, customer_id: int, reason: str) -> Op:

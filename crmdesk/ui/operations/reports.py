@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.core.reports import items as kpi_items
 from crmdesk.core.reports import kpi, surveys
 from crmdesk.core.reports import lists as kpi_lists
+from crmdesk.core.reports import quality as kpi_quality
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.errors import OperationCancelled
 from crmdesk.ui.operations.runner import Op, OpContext, ReadOp
@@ -59,7 +60,6 @@ def build_monthly_report(parent: QWidget | None, period: Period, out: Path) -> R
 
 def build_health_report(parent: QWidget | None, out: Path) -> ReadOp:
     """The data-health report written to ``out`` (cancellable between its steps)."""
-    from crmdesk.core.reports import quality as kpi_quality
     from crmdesk.io.pdf.health import write_health_report  # start-up: reportlab loads when first built
 
     def work(ctx: OpContext) -> Path:

@@ -2,13 +2,13 @@
 
 Backups, descriptions and checks only READ the database, and on the 100,000-customer reference
 file ``PRAGMA integrity_check`` alone takes 15–25 s: run on the single writer thread, that would
-hold every save for as long, so they are ``ReadOp`` on the reader thread. Recording the time of
-the last backup is a write, and a restore replaces the file: both are ``Op`` on the writer thread.
+hold every save for as long, so they are ``ReadOp`` on the reader thread. A restore replaces the
+file: it is an ``Op`` on the writer thread. The daily backup is one of the daily jobs
+(``crmdesk.ui.operations.jobs``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -23,18 +23,6 @@ def make_backup(parent: QWidget | None, db_path: Path) -> ReadOp:
     """File → Back up now: a verified backup (cancellable); the result is its ``BackupInfo``."""
     return ReadOp(parent, lambda ctx: backup.make_backup(db_path, kind="manual", progress=ctx.progress,
                                                          cancelled=ctx.cancelled))
-
-
-def auto_backup(parent: QWidget | None, db_path: Path) -> ReadOp:
-    """The daily backup when it is due (rotating old copies); the result is its ``BackupInfo`` or None.
-    Its time is recorded afterwards with :func:`record_last_backup`, a write."""
-    return ReadOp(parent, lambda ctx: backup.auto_backup_if_due(db_path, record=False, progress=ctx.progress,
-                                                                cancelled=ctx.cancelled))
-
-
-def record_last_backup(parent: QWidget | None, db_path: Path, created: dt.datetime) -> Op:
-    """Remember when the last automatic backup was taken."""
-    return Op(parent, lambda _ctx: backup.record_last_backup(db_path, created))
 
 
 def run_checks(parent: QWidget | None, db_path: Path, backups: Path | None) -> ReadOp:

@@ -3,7 +3,6 @@
 - :func:`install` wires File → Back up now / Restore from backup… and adds Help → Data check….
 - :func:`backup_now`, :func:`open_restore_dialog`, :func:`open_check_dialog` are those actions; the
   outcome of a backup or a restore the user asked for is shown in a dialog (``show_result``).
-- :func:`auto_backup` is the daily backup after start (quiet: a status-bar line, never a modal box).
 
 The work itself is the named operations of ``crmdesk.ui.operations.safety``: backups, descriptions
 and checks only read the database and run on the reader thread; a restore replaces the file and
@@ -12,7 +11,6 @@ runs on the writer thread (restore_dialog.py).
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -22,13 +20,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.result_dialog import show_result
 from crmdesk.ui.operations.runner import ReadOp
-
-log = logging.getLogger(__name__)
-
-
-def _second_copy_note(info: Any) -> str:
-    return f"  {info.second_copy_error}" if getattr(info, "second_copy_error", None) else ""
-
 
 def backup_now(window: QMainWindow) -> ReadOp:
     """File → Back up now: a verified backup with progress; where it went, in a dialog."""
@@ -56,32 +47,6 @@ def backup_now(window: QMainWindow) -> ReadOp:
 
     label = QCoreApplication.translate("SafetyActions", "Backing up the database…")
     return safety_ops.make_backup(window, window.db_path).with_progress(label).success(done).failure(failed).run()
-
-
-def auto_backup(window: QMainWindow) -> ReadOp:
-    """The daily backup after start (at most once a day; rotation of old copies).
-
-    A failure is logged and shown in the status bar, never as a dialog at start; the data
-    check (Help → Data check) warns when the last backup is too old.
-    """
-    from crmdesk.ui.operations import safety as safety_ops  # start-up: the backup code loads when first used
-
-    db_path = window.db_path
-
-    def done(info: Any) -> None:
-        if info is not None:
-            # the one write (setting last_backup) goes through the writer thread like every other
-            safety_ops.record_last_backup(window, db_path, info.created).run()
-            text = QCoreApplication.translate("SafetyActions", "Daily backup saved: %1").replace(
-                "%1", str(info.path)) + _second_copy_note(info)
-            window.statusBar().showMessage(text, 15000)
-
-    def failed(error: KnownError) -> None:
-        log.warning("automatic backup failed: %s", error.message)
-        text = QCoreApplication.translate("SafetyActions", "The daily backup failed: %1").replace("%1", error.message)
-        window.statusBar().showMessage(text, 60000)
-
-    return safety_ops.auto_backup(window, db_path).success(done).failure(failed).run()
 
 
 def open_restore_dialog(window: QMainWindow):

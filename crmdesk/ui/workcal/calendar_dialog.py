@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,35 +26,13 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.firm import holidays
 from crmdesk.core.store.errors import KnownError
+from crmdesk.io import holiday_files
 from crmdesk.ui import crash
-from crmdesk.ui.operations import firm as firm_ops
 from crmdesk.ui.operations.runner import get_broadcaster
-from crmdesk.ui.workcal.year_view import HOLIDAY, HOLIDAY_FILL, WORKDAY, WORKDAY_FILL, YearView
-
-
-def stored_message(result: holidays.Stored) -> str:
-    """What storing a year did, in one line for the status bar and the dialog."""
-    return (QCoreApplication.translate("WorkCalendar", "%1: holiday arrangement saved (%2 days). Due times of %3 "
-                                                       "open ticket(s) and %4 follow-up(s) were moved.")
-            .replace("%1", str(result.year)).replace("%2", str(result.days))
-            .replace("%3", str(len(result.tickets))).replace("%4", str(result.followups)))
-
-
-def legend() -> QHBoxLayout:
-    """The colours of the year view, explained."""
-    row = QHBoxLayout()
-    for fill, color, text in ((HOLIDAY_FILL, HOLIDAY, QCoreApplication.translate("WorkCalendar", "Holiday")),
-                              (WORKDAY_FILL, WORKDAY, QCoreApplication.translate("WorkCalendar",
-                                                                                 "Make-up working day")),
-                              (None, None, QCoreApplication.translate("WorkCalendar", "Grey: weekend"))):
-        label = QLabel(text)
-        if fill is not None:
-            label.setStyleSheet(f"background: {fill.name()}; color: {color.name()}; padding: 1px 6px;")
-        else:
-            label.setStyleSheet("color: #9aa3ad;")
-        row.addWidget(label)
-    row.addStretch(1)
-    return row
+from crmdesk.ui.workcal.notice_dialog import NoticeDialog
+from crmdesk.ui.workcal.shared import legend
+from crmdesk.ui.workcal.table_dialog import CalendarTableDialog
+from crmdesk.ui.workcal.year_view import YearView
 
 
 class WorkCalendarDialog(QDialog):
@@ -133,8 +110,6 @@ class WorkCalendarDialog(QDialog):
             self.load()
 
     def _on_notice_button_clicked(self) -> None:
-        from crmdesk.ui.workcal.notice_dialog import NoticeDialog
-
         self.child = NoticeDialog(self.year, self)
         self.child.open()
 
@@ -147,9 +122,6 @@ class WorkCalendarDialog(QDialog):
     def import_ics(self, path: Path) -> None:
         """Read ``path`` and show its days for confirmation (one year at a time: the chosen one if
         the file holds it, else its first)."""
-        from crmdesk.io import holiday_files
-        from crmdesk.ui.workcal.notice_dialog import NoticeDialog
-
         try:
             years = holiday_files.read_ics(path)
         except KnownError as error:
@@ -162,24 +134,5 @@ class WorkCalendarDialog(QDialog):
         dialog.open()
 
     def _on_table_button_clicked(self) -> None:
-        from crmdesk.ui.workcal.table_dialog import CalendarTableDialog
-
         self.child = CalendarTableDialog(self.year, self)
         self.child.open()
-
-
-def store(parent: QWidget, year: int, days, source: str, *, complete: bool = True, then=None,
-          failed=None) -> None:
-    """Store a year's days in the background; say what moved; then call ``then(result)`` (or
-    ``failed(error)`` after the error was shown)."""
-    def done(result: holidays.Stored) -> None:
-        get_broadcaster().message.emit(stored_message(result))
-        if then is not None:
-            then(result)
-
-    def refused(error: KnownError) -> None:
-        crash.show_known_error(error, parent)
-        if failed is not None:
-            failed(error)
-
-    firm_ops.store_holiday_year(parent, year, days, source, complete=complete).success(done).failure(refused).run()

@@ -29,7 +29,7 @@ from crmdesk.core.firm import holiday_notice
 from crmdesk.core.firm.holiday_notice import Day
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.widgets import fill_table, make_readonly_table
-from crmdesk.ui.workcal.calendar_dialog import legend, store
+from crmdesk.ui.workcal.shared import legend, store
 from crmdesk.ui.workcal.year_view import YearView
 
 

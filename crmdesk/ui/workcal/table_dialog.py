@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.firm import holidays
 from crmdesk.core.firm.holiday_notice import Day, weekday_name
-from crmdesk.ui.workcal.calendar_dialog import store
+from crmdesk.ui.workcal.shared import store
 
 
 class CalendarTableDialog(QDialog):

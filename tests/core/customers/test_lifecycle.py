@@ -10,6 +10,7 @@ from crmdesk.core.customers import lifecycle
 from crmdesk.core.customers.registry import RegistryQuery, customer_ids
 from crmdesk.core.customers.service import ContactInput, CustomerInput, OrderInput, load, save
 from crmdesk.core.firm import settings
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     AuditLog,
@@ -148,21 +149,21 @@ def test_delete_customer_hides_it_until_restored(db):
     assert listed(db, include_archived=True) == []
     assert Customer.get_by_id(cid).deleted_at is not None
 
-    [item] = lifecycle.recycle_bin()
+    [item] = recycle_bin.recycle_bin()
     assert (item.entity, item.entity_id, item.label, item.days_left) == ("customer", cid, f"{code} 深圳市华强电子有限公司", 30)
-    assert lifecycle.recycle_bin("contact") == []
-    assert lifecycle.recycle_bin(today=TODAY + dt.timedelta(days=12))[0].days_left == 18
+    assert recycle_bin.recycle_bin("contact") == []
+    assert recycle_bin.recycle_bin(today=TODAY + dt.timedelta(days=12))[0].days_left == 18
     with pytest.raises(KnownError):
         lifecycle.delete_customer(cid)
 
-    lifecycle.restore_from_bin(item.id)
+    recycle_bin.restore_from_bin(item.id)
     assert listed(db) == [cid]
     assert Customer.get_by_id(cid).deleted_at is None
-    assert lifecycle.recycle_bin() == []
+    assert recycle_bin.recycle_bin() == []
     fields = [r.field for r in ChangeLog.select().where(ChangeLog.customer == cid).order_by(ChangeLog.id)]
     assert fields[-2:] == ["删除", "恢复"]
     with pytest.raises(KnownError):
-        lifecycle.restore_from_bin(item.id)
+        recycle_bin.restore_from_bin(item.id)
 
 
 def _with_children(name: str, mobile: str) -> int:
@@ -180,11 +181,11 @@ def test_purge_after_the_keeping_period_only(db):
     kept = _with_children("广州白云贸易有限公司", "13900139000")
     lifecycle.delete_contact(Contact.get(Contact.customer == gone).id)
     lifecycle.delete_customer(gone)
-    assert lifecycle.purge_expired(TODAY + dt.timedelta(days=30)) == 0
+    assert recycle_bin.purge_expired(TODAY + dt.timedelta(days=30)) == 0
     assert Customer.get_or_none(Customer.id == gone) is not None
-    assert len(lifecycle.recycle_bin()) == 2
+    assert len(recycle_bin.recycle_bin()) == 2
 
-    assert lifecycle.purge_expired(TODAY + dt.timedelta(days=31)) == 2
+    assert recycle_bin.purge_expired(TODAY + dt.timedelta(days=31)) == 2
     assert Customer.get_or_none(Customer.id == gone) is None
     for table in ("contact", "customer_order", "ticket", "interaction", "follow_up", "survey", "change_log"):
         assert db.execute_sql(f"SELECT count(*) FROM {table} WHERE customer_id = ?", [gone]).fetchone()[0] == 0
@@ -192,7 +193,7 @@ def test_purge_after_the_keeping_period_only(db):
     for index in ("customer_fts", "customer_bigram"):
         assert db.execute_sql(f"SELECT rowid FROM {index}").fetchall() == [(kept,)]
     assert RecycleBinEntry.select().count() == 0
-    assert lifecycle.purge_expired(TODAY + dt.timedelta(days=365)) == 0
+    assert recycle_bin.purge_expired(TODAY + dt.timedelta(days=365)) == 0
 
 
 def test_delete_contact_hands_primary_on_and_restores(db):
@@ -212,10 +213,10 @@ def test_delete_contact_hands_primary_on_and_restores(db):
     assert primaries == ["王五"]  # the oldest contact still at the firm, not the one who left
     assert [c.name for c in load(cid).contacts] == ["王五", "李四"]
     assert listed(db, text="张三") == []
-    [item] = lifecycle.recycle_bin("contact")
+    [item] = recycle_bin.recycle_bin("contact")
     assert item.label == f"联系人 张三（{code} 深圳市华强电子有限公司）"
 
-    lifecycle.restore_from_bin(item.id)
+    recycle_bin.restore_from_bin(item.id)
     restored = Contact.get_by_id(ids["张三"])
     assert restored.deleted_at is None and not restored.is_primary  # 王五 stays primary
     assert listed(db, text="张三") == [cid]
@@ -226,7 +227,7 @@ def test_restoring_the_only_contact_makes_it_primary(db):
     contact_id = Contact.get(Contact.customer == cid).id
     lifecycle.delete_contact(contact_id)
     assert not Contact.get_by_id(contact_id).is_primary
-    lifecycle.restore_from_bin(lifecycle.recycle_bin()[0].id)
+    recycle_bin.restore_from_bin(recycle_bin.recycle_bin()[0].id)
     assert Contact.get_by_id(contact_id).is_primary
 
 
@@ -234,15 +235,18 @@ def test_purge_of_a_contact_keeps_the_customer_and_anonymises_tickets(db):
     cid = _with_children("深圳市华强电子有限公司", "13800138000")
     contact_id = Contact.get(Contact.customer == cid).id
     lifecycle.delete_contact(contact_id)
-    assert lifecycle.purge_expired(TODAY + dt.timedelta(days=31)) == 1
+    assert recycle_bin.purge_expired(TODAY + dt.timedelta(days=31)) == 1
     assert Contact.get_or_none(Contact.id == contact_id) is None
     assert Ticket.get(Ticket.customer == cid).contact_id is None
     assert Customer.get_by_id(cid).deleted_at is None
 
 
-def test_bin_kinds_are_generic():
-    assert set(lifecycle.BIN_KINDS) >= {"customer", "contact"}
-    for kind in lifecycle.BIN_KINDS.values():
+def test_every_domain_registers_its_kinds_with_the_bin():
+    from crmdesk.core import domains
+
+    assert domains.REGISTERING
+    assert set(recycle_bin.KINDS) >= {"customer", "contact", "ticket", "followup"}
+    for kind in recycle_bin.KINDS.values():
         assert hasattr(kind.model, "deleted_at")
 
 

@@ -121,7 +121,6 @@ def test_thresholds_come_from_the_policy_table(db) -> None:
 
 def test_settings_and_the_policy_are_saved_together_or_not_at_all(db, monkeypatch) -> None:
     from crmdesk.core.firm import settings
-    from crmdesk.core.followups import cadence
 
     rows = tier_policy.policy()
     rows[0].min_annual_fen = 20_0000_00
@@ -133,7 +132,8 @@ def test_settings_and_the_policy_are_saved_together_or_not_at_all(db, monkeypatc
     def refuse() -> None:
         raise ValidationError("cadence", "停在这里", "节奏")
 
-    monkeypatch.setattr(cadence, "generate", refuse)  # the re-plan after the policy is refused
+    # the re-plan after the policy (cadence registers it as a listener of the tiers) is refused
+    monkeypatch.setattr(tiers, "_policy_listeners", [refuse])
     rows[0].min_annual_fen = 30_0000_00
     with pytest.raises(ValidationError):
         tiers.save_settings({"firm_name": "另一个名字"}, rows)

@@ -14,6 +14,7 @@ from crmdesk.core.customers.service import ContactInput, CustomerInput, InvalidI
 from crmdesk.core.customfields import admin, fields, values
 from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import AuditLog, ChangeLog, Customer, CustomValue
 
@@ -212,7 +213,7 @@ def test_values_go_with_the_record_when_it_is_purged(db, dealer) -> None:
     cid = _customer("甲公司", {dealer.id: "华东一部"})
     lifecycle.delete_customer(cid)
     assert CustomValue.select().count() == 1  # in the recycle bin: kept
-    lifecycle.purge_expired(today=dt.date.today() + dt.timedelta(days=60))
+    recycle_bin.purge_expired(dt.date.today() + dt.timedelta(days=60))
     assert CustomValue.select().count() == 0  # purged for good: gone, a reused id inherits nothing
 
 

@@ -13,6 +13,7 @@ import pytest
 from crmdesk.core.customers import lifecycle
 from crmdesk.core.firm import staff
 from crmdesk.core.followups import service as followups
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, FollowUp, Interaction, RecycleBinEntry
 from crmdesk.core.tickets import service as tickets
@@ -166,7 +167,7 @@ def test_deleting_goes_to_the_recycle_bin_and_restores(db) -> None:
     assert "报价跟进" in entry.label and "华强电子" in entry.label
     with pytest.raises(KnownError):
         followups.complete(saved.id, summary="已删")
-    lifecycle.restore_from_bin(entry.id)
+    recycle_bin.restore_from_bin(entry.id)
     assert FollowUp.get_by_id(saved.id).deleted_at is None
 
 

@@ -617,13 +617,12 @@ def test_board_leaves_out_deleted_tickets_and_customers(desk) -> None:
     assert other.number
 
 
-def test_delete_and_restore_through_the_recycle_bin(desk, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crmdesk.core.customers import lifecycle
+def test_delete_and_restore_through_the_recycle_bin(desk) -> None:
+    from crmdesk.core.store import recycle_bin
 
-    # the entry lifecycle.BIN_KINDS needs (see the report): exactly this
-    monkeypatch.setitem(lifecycle.BIN_KINDS, "ticket", lifecycle.BinKind(
-        Ticket, tickets.bin_label, lambda t: t.customer_id, "tickets",
-        after_delete=tickets.after_delete, after_restore=tickets.after_restore))
+    kind = recycle_bin.KINDS["ticket"]  # the ticket service registers its kind itself
+    assert (kind.model, kind.label, kind.after_delete, kind.after_restore) == (
+        Ticket, tickets.bin_label, tickets.after_delete, tickets.after_restore)
     created = _new(desk)
     _to_resolved(desk, created)
     followup = _callback(created.ticket_id)
@@ -633,14 +632,14 @@ def test_delete_and_restore_through_the_recycle_bin(desk, monkeypatch: pytest.Mo
     assert ticket_board.board(now=T("2025-11-18 12:00"))["resolved"] == []
     with pytest.raises(KnownError, match="找不到该工单"):
         tickets.reopen(created.ticket_id)
-    [item] = lifecycle.recycle_bin("ticket")
+    [item] = recycle_bin.recycle_bin("ticket")
     assert item.label == f"工单 {created.number}（C2025001 苏州精工机械有限公司）"
-    lifecycle.restore_from_bin(item.id, desk.clerk)
+    recycle_bin.restore_from_bin(item.id, desk.clerk)
     assert FollowUp.get_by_id(followup.id).deleted_at is None
     assert [c.number for c in ticket_board.board(now=T("2025-11-18 12:00"))["resolved"]] == [created.number]
     # purged for good: the number stays used
     tickets.delete(created.ticket_id, desk.clerk)
-    lifecycle.purge_expired(dt.date.today() + dt.timedelta(days=31))
+    recycle_bin.purge_expired(dt.date.today() + dt.timedelta(days=31))
     assert Ticket.get_or_none(Ticket.id == created.ticket_id) is None
     assert _new(desk).number == "GD20251117-002"
 

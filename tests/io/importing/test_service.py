@@ -38,6 +38,7 @@ from crmdesk.io.importing import cells as importer_cells
 from crmdesk.io.importing import mapping
 from crmdesk.io.importing import search as importer_search
 from crmdesk.io.importing import service as importer
+from crmdesk.io.importing.headers import header_scale, normalize_header
 from crmdesk.io.importing.reader import ImportFileError
 from crmdesk.io.importing.service import commit, import_history, preview, undo_batch
 from tests.helpers.workbooks import write_xlsx
@@ -83,13 +84,13 @@ def test_header_synonyms_and_normalisation() -> None:
     suggested = mapping.suggest_mapping(headers, "customers")
     assert suggested == {0: "name", 2: "contact", 3: "mobile", 4: "phone", 5: "email", 6: "importance",
                          7: "industry", 8: "account_manager", 9: "coop_start", 10: "notes"}
-    assert mapping.normalize_header("客户名称＊（必填）") == "客户名称"
+    assert normalize_header("客户名称＊（必填）") == "客户名称"
     assert mapping.suggest_mapping(["客户全称", "企业名称"], "customers") == {0: "name"}
     assert mapping.guess_kind(["工单编号", "客户名称", "问题描述", "分级类型", "处理人"]) == "tickets"
     assert mapping.guess_kind(["客户编号", "互动时间", "互动方式", "沟通内容摘要"]) == "interactions"
     assert mapping.guess_kind(["客户编号", "调查日期", "产品质量", "总体满意度"]) == "surveys"
     assert mapping.guess_kind(["甲", "乙"]) == "customers"
-    assert mapping.header_scale("历史订单金额(万元)") == 10000
+    assert header_scale("历史订单金额(万元)") == 10000
 
 
 def test_presets_survive_reordered_columns(db) -> None:

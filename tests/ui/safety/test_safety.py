@@ -64,9 +64,9 @@ def test_back_up_now_saves_a_verified_backup_and_says_where(window) -> None:
 
 
 def test_the_daily_backup_after_start_runs_once(window) -> None:
-    actions.auto_backup(window)
+    window.run_start_up_jobs()  # the daily jobs (core.jobs): the backup is the first
     assert "demo-" in window.statusBar().currentMessage()
-    actions.auto_backup(window)
+    window.run_start_up_jobs()
     assert sorted(b.kind for b in backup.list_backups()) == ["daily", "monthly"]
 
 

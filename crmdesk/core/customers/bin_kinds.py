@@ -1,0 +1,60 @@
+"""Customers and contacts in the recycle bin (``core.store.recycle_bin``), registered at import.
+
+A deleted primary contact hands the role to the oldest contact still there; a restored one
+takes it back only if nobody holds it. A purged customer leaves the search index, and the
+index follows every bin action on the customers it touched.
+"""
+
+from __future__ import annotations
+
+from crmdesk.core.customers import search
+from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store.models import Contact, Customer, database_proxy
+
+CUSTOMER, CONTACT = "customer", "contact"  # their entity names in the bin
+
+
+def _customer_label(customer: Customer) -> str:
+    return f"{customer.code} {customer.name}"
+
+
+def _contact_label(contact: Contact) -> str:
+    owner = Customer.get_by_id(contact.customer_id)
+    return f"联系人 {contact.name}（{owner.code} {owner.name}）"
+
+
+def _live_contacts(customer_id: int):
+    return Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
+
+
+def _contact_deleted(contact: Contact) -> None:
+    """A deleted primary contact hands the role to the oldest remaining contact still there."""
+    if not contact.is_primary:
+        return
+    Contact.update(is_primary=False).where(Contact.id == contact.id).execute()
+    heir = _live_contacts(contact.customer_id).where(~Contact.has_left).order_by(Contact.created_at, Contact.id).first()
+    if heir is not None:
+        Contact.update(is_primary=True).where(Contact.id == heir.id).execute()
+
+
+def _contact_restored(contact: Contact) -> None:
+    """A restored contact becomes primary again only if nobody else is."""
+    others = _live_contacts(contact.customer_id).where(Contact.is_primary & (Contact.id != contact.id))
+    if not others.exists() and not contact.has_left:
+        Contact.update(is_primary=True).where(Contact.id == contact.id).execute()
+
+
+def _customer_purged(customer_id: int) -> None:
+    db.sql("DELETE FROM customer_fts WHERE rowid = ?", [customer_id])
+    db.sql("DELETE FROM customer_bigram WHERE rowid = ?", [customer_id])
+
+
+def _reindex(customer_ids: list[int]) -> None:
+    search.reindex(database_proxy.connection(), customer_ids)
+
+
+recycle_bin.register(CUSTOMER, recycle_bin.BinKind(Customer, _customer_label, lambda c: c.id, "customers",
+                                                     after_purge=_customer_purged))
+recycle_bin.register(CONTACT, recycle_bin.BinKind(Contact, _contact_label, lambda c: c.customer_id, "contacts",
+                                                    after_delete=_contact_deleted, after_restore=_contact_restored))
+recycle_bin.on_touched(_reindex)

@@ -1,0 +1,29 @@
+"""Every domain that registers itself with a shared mechanism, loaded in one place.
+
+The shared mechanisms of the core know no domain; each domain registers itself when its
+module is imported:
+
+- the recycle bin (``core.store.recycle_bin``): customers and contacts (``customers.bin_kinds``),
+  tickets (``tickets.service``), follow-ups (``followups.service``); how long it keeps a row
+  (``firm.settings``);
+- the migrations' data steps (``core.store.db``): the search index (``customers.search``);
+- the daily jobs (``core.jobs``): the backup, the recycle bin's purge, the tiers, the cadence,
+  the reminders;
+- the tier-change listeners (``customers.tiers``): the cadence re-plans.
+
+Whoever works on all of them at once — opens a database for work (``core.session``), lists
+or purges the bin as a whole, runs the daily jobs — imports this module first, so every
+registration is in place.
+"""
+
+from __future__ import annotations
+
+from crmdesk.core.customers import bin_kinds, lifecycle, search, tiers
+from crmdesk.core.firm import settings
+from crmdesk.core.followups import cadence, reminders
+from crmdesk.core.followups import service as followups
+from crmdesk.core.safety import backup
+from crmdesk.core.tickets import service as tickets
+
+#: the modules imported for their registrations (listed, so a reader sees what this loads)
+REGISTERING = (bin_kinds, lifecycle, search, tiers, settings, cadence, reminders, followups, backup, tickets)

@@ -1,0 +1,27 @@
+"""Named operations of the daily jobs (``crmdesk.core.jobs``): backup, purge, tiers, cadence, reminders.
+
+Their reading steps (the backup's verified copy, up to 25 s on the reference file) run on the reader
+thread so the writer stays free for the user's saves; their writing steps then run, in order, on the
+writer thread. ``crmdesk daily`` runs the same jobs from a scheduled task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from crmdesk.core import jobs
+from crmdesk.ui.operations.runner import Op, ReadOp
+
+
+def prepare_daily(parent: QWidget | None, db_path: Path, today: dt.date) -> ReadOp:
+    """The reading steps of the jobs due today; the result is a ``jobs.Prepared``."""
+    return ReadOp(parent, lambda ctx: jobs.prepare_daily(db_path, today, progress=ctx.progress,
+                                                         cancelled=ctx.cancelled))
+
+
+def finish_daily(parent: QWidget | None, prepared: jobs.Prepared) -> Op:
+    """The writing steps, in order; the result is a ``jobs.DailyReport`` (its change-set refreshes the views)."""
+    return Op(parent, lambda _ctx: jobs.finish_daily(prepared))
