@@ -63,6 +63,8 @@ class ViewPicker(QWidget):
         self.default_action.setCheckable(True)
         self.menu.aboutToShow.connect(self._update_actions)
         self.menu_button.setMenu(self.menu)
+        # room for the text beside the menu arrow (some styles draw the arrow over it)
+        self.menu_button.setMinimumWidth(self.menu_button.sizeHint().width() + 14)
         layout.addWidget(self.combo)
         layout.addWidget(self.menu_button)
         self.combo.activated.connect(self._on_combo_activated)
