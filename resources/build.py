@@ -1,8 +1,11 @@
-"""Build the Qt translations: the .ts sources here, the compiled .qm as package data.
+"""Build the translations: the Qt .ts sources here, the compiled .qm as package data; and the core's
+gettext catalogue (resources/messages.py, Babel).
 
-    python resources/build.py update   # refresh the .ts from the sources (pyside6-lupdate), keeps translations
-    python resources/build.py          # .ts -> .qm (pyside6-lrelease) into crmdesk/ui/data/translations/
-    python resources/build.py --check  # exit 1 if the committed .qm are out of date
+    python resources/build.py update   # refresh the .ts from the sources (pyside6-lupdate), keeps translations,
+                                       # and the core's crmdesk/locale/zh_CN/LC_MESSAGES/crmdesk.po
+    python resources/build.py          # .ts -> .qm (pyside6-lrelease) into crmdesk/ui/data/translations/,
+                                       # .po -> crmdesk.mo beside it
+    python resources/build.py --check  # exit 1 if the committed .qm, .po or .mo are out of date
 
 The Chinese text lives in ``translations/crmdesk_zh_CN.ts`` (edit it with Qt Linguist or by hand).
 ``translations/qtbase_app_zh_CN.ts`` holds Qt's own strings that the app shows (file dialogs, standard
@@ -73,12 +76,17 @@ def check() -> list[str]:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    import messages  # the core's gettext catalogue (Babel)
+
     if sys.argv[1:] == ["update"]:
         update()
+        messages.update()
     elif sys.argv[1:] == ["--check"]:
-        out = check()
+        out = check() + messages.check()
         if out:
-            print("out of date (run python resources/build.py):", *out)
+            print("out of date (run python resources/build.py update, then python resources/build.py):", *out)
             sys.exit(1)
     else:
         build()
+        messages.build()

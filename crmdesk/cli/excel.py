@@ -17,22 +17,7 @@ import time
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
-from crmdesk.core.i18n import register as register_messages
 from crmdesk.core.store.errors import KnownError
-
-register_messages({
-    "{path}: template {title} ({columns} columns)": "{path}：模板「{title}」（{columns} 列）",
-    "{path}: {rows} rows of {title} ({privacy}, {seconds:.1f} s)": "{path}：{title} {rows} 行（{privacy}，{seconds:.1f} 秒）",
-    "personal data masked": "个人信息已脱敏",
-    "personal data NOT masked, recorded in the audit log": "个人信息未脱敏，已记入审计日志",
-    "no personal data": "不含个人信息",
-    "{path}: template {title} ({columns} columns, {custom} of them custom fields of {db})":
-        "{path}：模板「{title}」（{columns} 列，其中 {custom} 列是 {db} 的自定义字段）",
-    "--view applies to the customer list (customers, tiers), not to {kind}.":
-        "--view 只适用于客户列表（customers、tiers），不适用于 {kind}。",
-    "The view “{view}” left out conditions on fields removed since: {conditions}":
-        "视图“{view}”中以下条件所用的字段已被移除，已忽略：{conditions}",
-})
 
 class WrongUsage(KnownError):
     """An option that does not fit the command (``--view`` of a list without views, a view nobody saved)."""

@@ -22,21 +22,10 @@ import sys
 from pathlib import Path
 
 from crmdesk.cli.common import opened_database
-from crmdesk.core.i18n import _
-from crmdesk.core.i18n import register as register_messages
+from crmdesk.core.i18n import N_, _
 
-register_messages({
-    "{year}: {holidays} holiday(s), {workdays} make-up working day(s)": "{year}年：放假 {holidays} 天，调休上班 {workdays} 天",
-    "  stored: due times of {tickets} open ticket(s) and {followups} follow-up(s) moved":
-        "  已保存：{tickets} 张未完成工单的时限、{followups} 项跟进随之调整",
-    "  not stored (dry run)": "  未保存（试运行）",
-    "Not stored: the warnings above say what does not fit. Check --year, or add --force to store anyway.":
-        "未保存：以上警告说明了不符之处。请检查 --year，或加 --force 仍然保存。",
-    "shipped calendar": "软件自带日历",
-    "entered ({source}, {at})": "已录入（{source}，{at}）",
-    "missing: SLA dues count Monday–Friday only": "未录入：SLA 时限只按周一至周五计算",
-    "notice": "放假通知", "ics": ".ics 日历", "table": "表格",
-})
+# how a year's arrangement was entered (core.firm.holidays.SOURCES)
+SOURCE_NAMES = {"notice": N_("notice"), "ics": N_("ics"), "table": N_("table")}
 
 
 def _arrangements(path: Path, year: int | None) -> list[tuple[int, list, list[str]]]:
@@ -103,7 +92,8 @@ def run_status(args: argparse.Namespace) -> int:
                 text = _("shipped calendar")
             elif status == "entered":
                 info = entered[year]
-                text = _("entered ({source}, {at})", source=_(info.get("source", "table")), at=info.get("at", ""))
+                source = SOURCE_NAMES.get(info.get("source", ""), SOURCE_NAMES["table"])
+                text = _("entered ({source}, {at})", source=_(source), at=info.get("at", ""))
             else:
                 text = _("missing: SLA dues count Monday–Friday only")
             print(f"{year}  {text}")

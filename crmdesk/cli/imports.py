@@ -19,24 +19,8 @@ from pathlib import Path
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.firm import staff
 from crmdesk.core.i18n import _
-from crmdesk.core.i18n import register as register_messages
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
-
-register_messages({
-    "{file}: {rows} rows read, {created} created, {updated} updated, {duplicates} duplicates skipped, "
-    "{errors} rejected ({seconds:.1f} s)":
-        "{file}：读取 {rows} 行，新增 {created}，更新 {updated}，跳过重复 {duplicates}，拒绝 {errors}（{seconds:.1f} 秒）",
-    "import batch {batch} (undo it in the app: File → Import history)": "导入批次 {batch}（可在程序的“文件 → 导入记录”中撤销）",
-    "dry run: nothing was written to the database": "试运行：数据库未做任何改动",
-    "rejected rows written to {path}: fix them in Excel or WPS and import that file again":
-        "被拒绝的行已写入 {path}：请在 Excel 或 WPS 中修改后重新导入该文件",
-    "rejected rows and values set aside, with their reasons, written to {path}":
-        "被拒绝的行和未导入的值（均附原因）已写入 {path}",
-    "{count} rows were imported without some optional values; the values and the reasons are in the sheet 警告":
-        "{count} 行导入时跳过了个别选填值；这些值及原因列在“警告”表中",
-    "recognised as: {source}": "识别为：{source}",
-})
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 KINDS = ["customers", "tickets", "interactions", "surveys"]

@@ -15,12 +15,8 @@ import time
 
 from crmdesk.cli.common import opened_database
 from crmdesk.core.i18n import _
-from crmdesk.core.i18n import register as register_messages
 from crmdesk.core.store.errors import KnownError
 
-register_messages({
-    "{path}: {title} ({seconds:.1f} s)": "{path}：{title}（{seconds:.1f} 秒）",
-})
 
 
 def _written(path: object, title: str, started: float) -> int:

@@ -35,17 +35,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import OperationCancelled, classify_sqlite_error
 
 log = logging.getLogger(__name__)
 
-register({
-    "{title}: {summary} ({seconds:.1f} s)": "{title}：{summary}（{seconds:.1f} 秒）",
-    "{title}: nothing to do today": "{title}：今天无需处理",
-    "{title}: failed: {error}": "{title}：失败：{error}",
-})
 
 Progress = Callable[[int, int], None]
 

@@ -189,12 +189,6 @@ def tickets(*, stages: list[str] | None = None, limit: int = 2000) -> list[Ticke
     return [TicketLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", stored_datetime(r[7]), stored_datetime(r[8])) for r in rows]
 
 
-def stage_counts() -> dict[str, int]:
-    """How many tickets each stage holds."""
-    return {stage: n for stage, n in db.sql(
-        "SELECT stage, count(*) FROM ticket WHERE deleted_at IS NULL GROUP BY stage")}
-
-
 @dataclass(frozen=True)
 class DayCount:
     """Follow-ups of one calendar day by state (overdue: still planned and past due)."""

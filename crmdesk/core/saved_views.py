@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -24,17 +24,6 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
-
-register({
-    "View name": "视图名称",
-    "required": "必填，不能为空",
-    "at most {count} characters": "不能超过{count}个字",
-    "a view called “{name}” already exists": "已有名为“{name}”的视图",
-    "There is no saved view called “{name}” here; the views are: {names}.":
-        "这里没有名为“{name}”的常用视图；现有视图：{names}。",
-    "(none)": "（无）",
-    "The view no longer exists.": "该视图已不存在。",
-})
 
 SCOPES = ("customers", "tickets")
 MAX_NAME = 60

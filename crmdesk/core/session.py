@@ -45,7 +45,7 @@ from pathlib import Path
 from crmdesk.core.customers import search  # noqa: F401 - registers migration 2's data step (core.store.db)
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
@@ -53,13 +53,6 @@ from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify
 from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.models import TierPolicy
 from crmdesk.core.store.sqlite_files import remove_leftovers
-
-register({
-    "The database {path} does not exist.": "数据库 {path} 不存在。",
-    "{location}: this version of CRMDesk opens only SQLite database files.":
-        "{location}：此版本的客户服务台只能打开 SQLite 数据库文件。",
-    "{path} is empty: it holds no CRMDesk data yet.": "{path} 是空文件：其中还没有客户服务台的数据。",
-})
 
 KEY_NOW, KEY_LATER = "now", "later"
 

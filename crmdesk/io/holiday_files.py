@@ -18,16 +18,8 @@ import re
 from pathlib import Path
 
 from crmdesk.core.firm.holiday_notice import Day
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
-
-register({
-    "{file}: not an iCalendar file ({reason}).": "{file}：不是 iCalendar 日历文件（{reason}）。",
-    "{file}: no all-day holiday events found.": "{file}：没有找到全天的节假日事件。",
-    "{file}: cannot be read ({reason}).": "{file}：无法读取（{reason}）。",
-    "{file}: the text is neither UTF-8 nor GB18030.": "{file}：文本编码既不是 UTF-8 也不是 GB18030。",
-    "holiday": "假日",
-})
 
 _FESTIVAL = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)*")
 _WORK_MARKS = ("补班", "上班", "调休班", "班")

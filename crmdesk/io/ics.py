@@ -10,22 +10,12 @@ written (docs/spec.md §2 privacy). ``icalendar`` is imported when an export run
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.overview import Filter
-from crmdesk.core.store import db
+from crmdesk.core.store import atomic, db
 from crmdesk.core.store.models import FOLLOWUP_KINDS, FOLLOWUP_METHODS, FOLLOWUP_STATUSES
-
-register({
-    "CRMDesk follow-ups": "客户服务台跟进日历",
-    "Contact: {name}": "联系人：{name}",
-    "Assignee: {name}": "跟进人：{name}",
-    "Status: {status}": "状态：{status}",
-    "Kind: {kind}": "类型：{kind}",
-})
 
 DURATION = {"visit": dt.timedelta(hours=1)}
 DEFAULT_DURATION = dt.timedelta(minutes=30)
@@ -87,16 +77,6 @@ def export(path: Path | str, start: dt.date, end: dt.date, *, filters: Filter | 
     """Write the ``.ics`` file atomically (temporary file, then rename); returns the number of events."""
     data = build(start, end, filters=filters, include_closed=include_closed)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".crmdesk-", suffix=".ics.tmp", dir=path.parent)
-    os.chmod(temporary, 0o644)  # a calendar file to share (mkstemp makes files private)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic.ensure_folder(path)
+    atomic.write_bytes(path, data, mode=atomic.SHARED, durable=True)  # a calendar file to share
     return data.count(b"BEGIN:VEVENT")

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QWidget
 
-_STYLE = "border: 1px solid #c0392b; background: #fdecea;"
+from crmdesk.ui import theme
+
+_STYLE = f"border: 1px solid {theme.INVALID_BORDER}; background: {theme.ERROR_FILL};"
 
 
 def mark_invalid(widget: QWidget, reason: str) -> None:

@@ -1,4 +1,4 @@
-"""Small shared widget helpers."""
+"""Small shared widget helpers, and the error line every form shows its refusals in (:class:`ErrorLine`)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from crmdesk.core.store.errors import KnownError
+from crmdesk.ui import theme
 
-OVERDUE = QColor("#c0392b")
-WARNING = QColor("#d68910")
-DONE = QColor("#7f8c8d")
+# row tints of the lists (follow-ups, tickets): overdue, due soon, finished
+OVERDUE = QColor(theme.ERROR)
+WARNING = QColor(theme.DUE_SOON)
+DONE = QColor(theme.MUTED)
 
 
 def make_readonly_table(table: QTableWidget, headers: Sequence[str]) -> QTableWidget:
@@ -124,18 +127,35 @@ def dialog_action(window, menu, text: str, factory, attribute: str):
     return action
 
 
-def error_line() -> QLabel:
-    """The red line under a form that says why it was refused (hidden until :func:`show_error`)."""
-    label = QLabel()
-    label.setStyleSheet("color: #c0392b;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+class ErrorLine(QLabel):
+    """The line under a form that says what is wrong, in the error colour; hidden while all is well.
 
+    Designer forms use it as a promoted ``QLabel`` (header ``crmdesk.ui.widgets``).
+    """
 
-def show_error(label: QLabel, error: BaseException) -> None:
-    """An expected problem (``KnownError``) in the form's error line; anything else is a bug."""
-    if not isinstance(error, KnownError):
-        raise error
-    label.setText(error.message)
-    label.show()
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(theme.text_style(theme.ERROR))
+        self.hide()
+
+    def show_error(self, error: BaseException | str) -> None:
+        """A refusal in the line: an expected problem (``KnownError``) or a text of the form itself
+        (an empty text clears the line). Any other exception is a bug and is raised again."""
+        if isinstance(error, BaseException) and not isinstance(error, KnownError):
+            raise error
+        text = error.message if isinstance(error, KnownError) else error
+        self.setStyleSheet(theme.text_style(theme.ERROR))
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def show_ok(self, text: str) -> None:
+        """A confirmation in the same place, in the colour of success."""
+        self.setStyleSheet(theme.text_style(theme.OK))
+        self.setText(text)
+        self.show()
+
+    def clear(self) -> None:
+        """Nothing to say: the line goes."""
+        super().clear()
+        self.hide()

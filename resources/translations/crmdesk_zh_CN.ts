@@ -347,18 +347,6 @@
         <translation>每天容量</translation>
     </message>
     <message>
-        <source>Service clerk</source>
-        <translation>客服</translation>
-    </message>
-    <message>
-        <source>Engineer</source>
-        <translation>工程师</translation>
-    </message>
-    <message>
-        <source>Owner / manager</source>
-        <translation>老板 / 主管</translation>
-    </message>
-    <message>
         <source>Capacities saved; the follow-ups were re-planned.</source>
         <translation>容量已保存，跟进已按新容量重新排程。</translation>
     </message>
@@ -3510,16 +3498,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>第二备份文件夹</translation>
     </message>
     <message>
-        <source>Business hours: write them like 09:00-12:00, 13:30-18:00</source>
-        <translation>工作时间：请写成 09:00-12:00, 13:30-18:00 的形式</translation>
-    </message>
-    <message>
         <source>Business hours</source>
         <translation>工作时间</translation>
-    </message>
-    <message>
-        <source>Business hours: at least one period is needed</source>
-        <translation>工作时间：至少需要一个时段</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -3681,18 +3661,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>How many planned follow-ups this person can make on a working day; the lowest entry follows the firm-wide default (Settings → Follow-up capacity)</source>
         <translation>此人每个工作日能完成的计划跟进次数；调到最低一档即按全公司默认（设置 → 跟进容量）</translation>
-    </message>
-    <message>
-        <source>Service clerk</source>
-        <translation>客服</translation>
-    </message>
-    <message>
-        <source>Engineer</source>
-        <translation>工程师</translation>
-    </message>
-    <message>
-        <source>Owner / manager</source>
-        <translation>老板 / 主管</translation>
     </message>
     <message>
         <source>firm default (%1)</source>
@@ -4290,8 +4258,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>请先在状态栏中选择当前用户</translation>
     </message>
     <message>
-        <source>%1 open · &lt;span style=&apos;color:#b42318&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;%3 due soon&lt;/span&gt;</source>
-        <translation>未结 %1 · &lt;span style=&apos;color:#b42318&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:#8a5a00&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
+        <source>%1 open · &lt;span style=&apos;color:%4&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;%3 due soon&lt;/span&gt;</source>
+        <translation>未结 %1 · &lt;span style=&apos;color:%4&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
     </message>
     <message>
         <source>View “%1”</source>
@@ -4765,38 +4733,6 @@ Everyone must save their work first. The current database is kept as a copy in t
 <context>
     <name>followup_actions</name>
     <message>
-        <source>Manual</source>
-        <translation>手动</translation>
-    </message>
-    <message>
-        <source>Cadence</source>
-        <translation>例行</translation>
-    </message>
-    <message>
-        <source>Callback</source>
-        <translation>回访</translation>
-    </message>
-    <message>
-        <source>Birthday</source>
-        <translation>生日</translation>
-    </message>
-    <message>
-        <source>Holiday</source>
-        <translation>节日</translation>
-    </message>
-    <message>
-        <source>Thank-you</source>
-        <translation>致谢</translation>
-    </message>
-    <message>
-        <source>Win-back</source>
-        <translation>挽回</translation>
-    </message>
-    <message>
-        <source>No contact for 30 days</source>
-        <translation>30 天未联系</translation>
-    </message>
-    <message>
         <source>Follow-up moved to %1.</source>
         <translation>跟进已改到 %1。</translation>
     </message>
@@ -4827,289 +4763,6 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Move this follow-up to the recycle bin? It can be restored for 30 days.</source>
         <translation>把这条跟进移到回收站？30 天内可以恢复。</translation>
-    </message>
-</context>
-<context>
-    <name>labels</name>
-    <message>
-        <source>Received</source>
-        <translation>接收</translation>
-    </message>
-    <message>
-        <source>Classified</source>
-        <translation>分级</translation>
-    </message>
-    <message>
-        <source>Dispatched</source>
-        <translation>分派</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>处理</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>反馈</translation>
-    </message>
-    <message>
-        <source>Callback done</source>
-        <translation>回访</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>归档</translation>
-    </message>
-    <message>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>Important</source>
-        <translation>重要</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>一般</translation>
-    </message>
-    <message>
-        <source>Fault repair</source>
-        <translation>故障报修</translation>
-    </message>
-    <message>
-        <source>Usage question</source>
-        <translation>使用咨询</translation>
-    </message>
-    <message>
-        <source>Complaint</source>
-        <translation>投诉</translation>
-    </message>
-    <message>
-        <source>Suggestion</source>
-        <translation>需求建议</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>上门</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>邮件</translation>
-    </message>
-    <message>
-        <source>WeChat</source>
-        <translation>微信</translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation>短信</translation>
-    </message>
-    <message>
-        <source>Planned</source>
-        <translation>计划</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>Skipped</source>
-        <translation>已跳过</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>跟进</translation>
-    </message>
-    <message>
-        <source>Callback</source>
-        <translation>回访</translation>
-    </message>
-    <message>
-        <source>Ticket due</source>
-        <translation>工单到期</translation>
-    </message>
-    <message>
-        <source>Critical complaint</source>
-        <translation>重大投诉</translation>
-    </message>
-    <message>
-        <source>Prospect</source>
-        <translation>潜在客户</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>成交客户</translation>
-    </message>
-    <message>
-        <source>Strategic customer</source>
-        <translation>战略客户</translation>
-    </message>
-    <message>
-        <source>Strategic</source>
-        <translation>战略</translation>
-    </message>
-    <message>
-        <source>Core</source>
-        <translation>核心</translation>
-    </message>
-    <message>
-        <source>Ordinary</source>
-        <translation>普通</translation>
-    </message>
-    <message>
-        <source>Dormant</source>
-        <translation>休眠</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>On site</source>
-        <translation>上门</translation>
-    </message>
-    <message>
-        <source>Minor</source>
-        <translation>一般</translation>
-    </message>
-    <message>
-        <source>Serious</source>
-        <translation>严重</translation>
-    </message>
-    <message>
-        <source>Critical</source>
-        <translation>重大</translation>
-    </message>
-    <message>
-        <source>Waiting for the customer</source>
-        <translation>等待客户</translation>
-    </message>
-    <message>
-        <source>Waiting for parts</source>
-        <translation>等待备件</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>挂起</translation>
-    </message>
-    <message>
-        <source>Resumed</source>
-        <translation>恢复处理</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>重新打开</translation>
-    </message>
-    <message>
-        <source>Re-dispatched</source>
-        <translation>改派</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>上报主管</translation>
-    </message>
-    <message>
-        <source>Changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Responded</source>
-        <translation>已响应</translation>
-    </message>
-    <message>
-        <source>Callback try</source>
-        <translation>回访尝试</translation>
-    </message>
-    <message>
-        <source>Product quality</source>
-        <translation>产品质量</translation>
-    </message>
-    <message>
-        <source>Service response</source>
-        <translation>服务响应</translation>
-    </message>
-    <message>
-        <source>Communication</source>
-        <translation>沟通效率</translation>
-    </message>
-    <message>
-        <source>Professionalism</source>
-        <translation>专业度</translation>
-    </message>
-    <message>
-        <source>Overall satisfaction</source>
-        <translation>总体满意度</translation>
-    </message>
-    <message>
-        <source>Questionnaire</source>
-        <translation>问卷</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>数字</translation>
-    </message>
-    <message>
-        <source>Amount (yuan)</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Yes / no</source>
-        <translation>是/否</translation>
-    </message>
-    <message>
-        <source>One choice from a list</source>
-        <translation>单选（从列表中选）</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Tickets</source>
-        <translation>服务工单</translation>
-    </message>
-    <message>
-        <source>is</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>contains</source>
-        <translation>包含</translation>
-    </message>
-    <message>
-        <source>from … to</source>
-        <translation>介于</translation>
-    </message>
-    <message>
-        <source>is empty</source>
-        <translation>未填</translation>
-    </message>
-    <message>
-        <source>is filled in</source>
-        <translation>已填</translation>
     </message>
 </context>
 <context>

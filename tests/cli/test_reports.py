@@ -80,7 +80,7 @@ def test_unwritable_path_and_missing_database_exit_1(demo_file: Path, tmp_path: 
     out = tmp_path / "no-such-folder" / "h.pdf"
     assert main(["--db", str(demo_file), "report", "health", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert str(out) in err and "文件夹不存在" in err
+    assert str(out) in err and "no-such-folder 不存在" in err
     missing = tmp_path / "nothing.db"
     assert main(["--db", str(missing), "report", "health", "--out", str(tmp_path / "h.pdf")]) == 1
     assert str(missing) in capsys.readouterr().err

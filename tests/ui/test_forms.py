@@ -104,7 +104,7 @@ FORMS = {
         "notes_edit": "QPlainTextEdit",
         "confidential_notes_edit": "QPlainTextEdit",
         "reason_edit": "QLineEdit",
-        "error_label": "QLabel",
+        "error_label": "ErrorLine",
         "button_box": "QDialogButtonBox",
     },
     "contact_dialog": {
@@ -118,7 +118,7 @@ FORMS = {
         "birthday_lunar_check": "QCheckBox",
         "primary_check": "QCheckBox",
         "left_check": "QCheckBox",
-        "error_label": "QLabel",
+        "error_label": "ErrorLine",
         "button_box": "QDialogButtonBox",
     },
     "settings_dialog": {
@@ -155,7 +155,7 @@ FORMS = {
         "name_edit": "QLineEdit",
         "role_combo": "QComboBox",
         "phone_edit": "QLineEdit",
-        "error_label": "QLabel",
+        "error_label": "ErrorLine",
         "button_box": "QDialogButtonBox",
     },
     "ticket_dialog": {
@@ -199,12 +199,12 @@ FORMS = {
         "callback_status_label": "QLabel",
         "history_group": "QGroupBox",
         "history_table": "QTableWidget",
-        "error_label": "QLabel",
+        "error_label": "ErrorLine",
         "button_box": "QDialogButtonBox",
     },
     "followup_dialog": {"customer_search_edit": "QLineEdit", "customer_combo": "QComboBox", "contact_combo": "QComboBox",
                         "due_edit": "QDateTimeEdit", "method_combo": "QComboBox", "purpose_combo": "QComboBox",
-                        "assignee_combo": "QComboBox", "info_label": "QLabel", "error_label": "QLabel",
+                        "assignee_combo": "QComboBox", "info_label": "QLabel", "error_label": "ErrorLine",
                         "button_box": "QDialogButtonBox"},
 }
 
@@ -231,6 +231,8 @@ def test_every_ui_file_is_covered():
 def test_object_names_exist_after_setup(qtbot, form):
     from PySide6 import QtWidgets
 
+    from crmdesk.ui.widgets import ErrorLine
+
     module = importlib.import_module(f"crmdesk.ui.forms.ui_{form}")
     class_name = _ui_class_name(module)
     dialog = QtWidgets.QDialog()
@@ -244,7 +246,8 @@ def test_object_names_exist_after_setup(qtbot, form):
     assert not missing, f"{form}: missing {missing}"
     for name, qt_class in FORMS[form].items():
         widget = getattr(ui, name)
-        assert type(widget) is getattr(QtWidgets, qt_class), f"{form}.{name}"
+        expected = ErrorLine if qt_class == "ErrorLine" else getattr(QtWidgets, qt_class)  # a promoted QLabel
+        assert type(widget) is expected, f"{form}.{name}"
         assert widget.objectName() == name
         assert dialog.findChild(QtWidgets.QWidget, name) is widget
     for (owner, table), columns in TABLE_COLUMNS.items():

@@ -8,6 +8,7 @@ index follows every bin action on the customers it touched.
 from __future__ import annotations
 
 from crmdesk.core.customers import search
+from crmdesk.core.i18n import data_text
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.models import Contact, Customer, database_proxy
 
@@ -20,7 +21,7 @@ def _customer_label(customer: Customer) -> str:
 
 def _contact_label(contact: Contact) -> str:
     owner = Customer.get_by_id(contact.customer_id)
-    return f"联系人 {contact.name}（{owner.code} {owner.name}）"
+    return data_text("Contact {name} ({code} {customer})", name=contact.name, code=owner.code, customer=owner.name)
 
 
 def _live_contacts(customer_id: int):

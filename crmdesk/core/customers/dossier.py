@@ -1,4 +1,8 @@
-"""一户一档: everything about one customer, for the dossier view and the printed dossier."""
+"""一户一档: everything about one customer, for the dossier view and the printed dossier.
+
+The labels and the words the dossier adds are in the current language; what the records hold
+(the change log, the churn reasons) is shown as it was written.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.privacy import mask_wechat
-from crmdesk.core.customers.service import change_value_text, tags_of
+from crmdesk.core.customers.service import change_value_text, field_label, tags_of
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.i18n import _, listing
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import (
+    CUSTOMER_STATUSES,
     CUSTOMER_TYPES,
     FOLLOWUP_METHODS,
     PRIORITIES,
@@ -81,30 +87,40 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     annual = sum(o.amount_fen for o in orders if o.date and o.date >= since)
     months = coop_months(c.coop_start, today)
     tags = tags_of(customer_id)
-    status = "已归档" if c.status == "archived" else "正常"
+    status = CUSTOMER_STATUSES.label(c.status)
     if c.erased_at:
-        status += "（个人信息已删除）"
+        status = _("{status} (personal data erased)", status=status)
+    hidden = _("filled in (hidden)")
+    tier = TIERS.label(c.tier)
     fields = [
-        ("客户编号", c.code), ("客户名称", c.name), ("客户类型", CUSTOMER_TYPES.get(c.type, c.type)),
-        ("重要等级", c.importance), ("客户层级", TIERS.get(c.tier, c.tier) + ("（锁定）" if c.tier_pinned else "")),
-        ("所属行业", c.industry), ("企业规模", c.size), ("所在地区", c.region),
-        ("详细地址", secrets.reveal("customer", "address", c.address) if reveal else ("已填写（隐藏）" if c.address else "")),
-        ("来源渠道", c.source_channel), ("客户经理", manager.name if manager else ""),
-        ("合作开始日期", _d(c.coop_start)), ("合作时长（月）", "" if months is None else str(months)),
-        ("历史订单金额（元）", fen_to_yuan_text(c.total_order_fen)), ("年交易额（元）", fen_to_yuan_text(annual)),
-        ("采购意向", c.purchase_intent), ("产品偏好", c.product_preference), ("预算范围", c.budget_range),
-        ("客户标签", "、".join(tags)), ("备注", c.notes),
-        ("机密备注", secrets.reveal("customer", "confidential_notes", c.confidential_notes) if reveal
-         else ("已填写（隐藏）" if c.confidential_notes else "")),
-        ("状态", status), ("流失预警", c.risk_reasons.replace("\n", "；") if c.at_risk else "无"),
-        ("最近联系", _d(c.last_contact_at)), ("创建时间", _d(c.created_at)), ("更新时间", _d(c.updated_at)),
+        (field_label("code"), c.code), (field_label("name"), c.name),
+        (field_label("type"), CUSTOMER_TYPES.label(c.type)), (field_label("importance"), c.importance),
+        (field_label("tier"), _("{tier} (pinned)", tier=tier) if c.tier_pinned else tier),
+        (field_label("industry"), c.industry), (field_label("size"), c.size), (field_label("region"), c.region),
+        (field_label("address"), secrets.reveal("customer", "address", c.address) if reveal
+         else (hidden if c.address else "")),
+        (field_label("source_channel"), c.source_channel),
+        (field_label("account_manager"), manager.name if manager else ""),
+        (field_label("coop_start"), _d(c.coop_start)),
+        (_("Months as a customer"), "" if months is None else str(months)),
+        (_("Orders in total (yuan)"), fen_to_yuan_text(c.total_order_fen)),
+        (_("Orders in the last 12 months (yuan)"), fen_to_yuan_text(annual)),
+        (field_label("purchase_intent"), c.purchase_intent), (field_label("product_preference"), c.product_preference),
+        (field_label("budget_range"), c.budget_range), (field_label("tags"), "、".join(tags)),
+        (field_label("notes"), c.notes),
+        (field_label("confidential_notes"), secrets.reveal("customer", "confidential_notes", c.confidential_notes)
+         if reveal else (hidden if c.confidential_notes else "")),
+        (field_label("status"), status),
+        (_("Churn warning"), c.risk_reasons.replace("\n", "；") if c.at_risk else _("none")),
+        (_("Last contact"), _d(c.last_contact_at)), (_("Created"), _d(c.created_at)),
+        (_("Updated"), _d(c.updated_at)),
     ]
     own = customfields.fields("customer")
     stored = custom_values.load("customer", [customer_id], own).get(customer_id, {})
     # the owner's fields in form order, masked like the built-in personal ones unless revealed
     custom = [(f.label, custom_values.shown(f, stored.get(f.id), reveal=reveal).replace(
-        custom_values.MASK, "已填写（隐藏）")) for f in own]
-    at = next(i for i, (label, _value) in enumerate(fields) if label == "状态")
+        custom_values.MASK, hidden)) for f in own]
+    at = next(i for i, (label, _value) in enumerate(fields) if label == field_label("status"))
     fields[at:at] = custom
     d = Dossier(c, manager.name if manager else "", tags, months, annual, fields, custom=custom)
     contact_fields = customfields.fields("contact")
@@ -116,16 +132,18 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         mobile, phone, email, wechat, birthday = (secrets.reveal("contact", col, getattr(x, col))
                                                   for col in ("mobile", "phone", "email", "wechat", "birthday"))
         gaps = customers.required_gaps(x.title, mobile, bool(x.is_primary))  # an import's gaps, marked
-        flags = "、".join([f for f, on in (("主联系人", x.is_primary), ("已离职", x.has_left)) if on]
-                         + [customers.GAP_LABELS[key] for key in ("title", "mobile") if key in gaps])
-        birthday += "（农历）" if birthday and x.birthday_lunar else ""
+        flags = listing([field_label(f) for f, on in (("is_primary", x.is_primary), ("has_left", x.has_left)) if on]
+                        + [_(customers.GAP_LABELS[key]) for key in ("title", "mobile") if key in gaps])
+        if birthday and x.birthday_lunar:
+            birthday = _("{date} (lunar)", date=birthday)
+        filled = _("filled in")
         extra = contact_values.get(x.id, {})
         d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
-                           phone if reveal else ("已填写" if phone else ""), email if reveal else
-                           ("已填写" if email else ""), wechat if reveal else mask_wechat(wechat),
-                           birthday if reveal else ("已填写" if birthday else ""), flags,
+                           phone if reveal else (filled if phone else ""), email if reveal else
+                           (filled if email else ""), wechat if reveal else mask_wechat(wechat),
+                           birthday if reveal else (filled if birthday else ""), flags,
                            *(custom_values.shown(f, extra.get(f.id), reveal=reveal).replace(
-                               custom_values.MASK, "已填写") for f in contact_fields)])
+                               custom_values.MASK, filled) for f in contact_fields)])
     d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
     tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
                .order_by(Ticket.created_at.desc()).limit(limit))

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Customer, Interaction, Staff, database_proxy, now
-
-register({
-    "Interaction summary": "沟通内容摘要",
-    "please write what was discussed": "请填写沟通内容摘要",
-    "Interaction method": "互动方式",
-    "unknown method {method}": "未知的互动方式：{method}",
-    "Interaction time": "互动时间",
-    "cannot be later than now": "不能晚于现在",
-})
 
 
 def record(customer_id: int, *, summary: str, method: str = "phone", feedback: str = "", next_step: str = "",

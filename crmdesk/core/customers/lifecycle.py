@@ -24,13 +24,12 @@ from crmdesk.core.customers import bin_kinds, privacy, search
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
-    CUSTOMER_STATUSES,
     AuditLog,
     ChangeLog,
     Contact,
@@ -46,12 +45,7 @@ from crmdesk.core.store.models import (
 )
 from crmdesk.core.validation import normalize_company_name
 
-register({
-    "Recycle bin": "回收站",
-    "{count} deleted item(s) removed for good": "{count} 项已删除的记录被彻底清除",
-})
-
-ERASED = "（已删除）"
+ERASED = data_text("(erased)")  # stored in place of an erased name: data, in the records' language
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _COMPANY_WORDS = ("公司", "厂", "店", "中心", "集团", "科技", "电子", "贸易", "实业", "工程", "机械", "五金",
                   "商贸", "商行", "超市", "医院", "学校", "酒店", "餐厅", "工作室", "事务所", "研究所", "门市",
@@ -98,8 +92,8 @@ def _set_status(ids: Iterable[int], status: str, operator: Staff | None, reason:
                 continue
             Customer.update(status=status, archived_at=stamp if status == "archived" else None,
                             updated_at=stamp).where(Customer.id == customer.id).execute()
-            log_change(customer.id, "customer", customer.id, "status", CUSTOMER_STATUSES[customer.status],
-                 CUSTOMER_STATUSES[status], reason, operator, label)
+            # the stored values: the change log writes their labels (service.ENUM_LABELS)
+            log_change(customer.id, "customer", customer.id, "status", customer.status, status, reason, operator, label)
             done.add(customer.id)
         _reindex(done)
     return Changes(customers=True, customer_ids=done)
@@ -112,7 +106,7 @@ def archive(ids: Iterable[int], operator: Staff | None = None, reason: str = "")
 
 def restore_archived(ids: Iterable[int], operator: Staff | None = None) -> Changes:
     """Bring archived customers back to the daily list."""
-    return _set_status(ids, "active", operator, "从归档库恢复")
+    return _set_status(ids, "active", operator, data_text("Restored from the archive"))
 
 
 # --------------------------------------------------------------------------- recycle bin
@@ -173,14 +167,15 @@ def _scrub_json(value: Any, keys: set[str]) -> Any:
 def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -> Changes:
     """Wipe a customer's personal data on request; tickets stay, anonymised; the erasure is logged."""
     if not (reason or "").strip():
-        raise KnownError("请填写删除个人信息的原因（例如客户的申请）。")
+        raise KnownError(_("Say why the personal data is erased (for example the customer's request)."))
     # old bytes zeroed, the search indexes' old segments merged away, the WAL emptied (core.customers.privacy)
     with privacy.secure_erasure():
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
-            raise KnownError("找不到该客户。")
+            raise KnownError(_("Customer not found."))
         if customer.erased_at is not None:
-            raise KnownError(f"客户 {customer.code} 的个人信息已于 {customer.erased_at:%Y-%m-%d} 删除。")
+            raise KnownError(_("The personal data of customer {code} was erased on {date}.", code=customer.code,
+                               date=f"{customer.erased_at:%Y-%m-%d}"))
         contacts = list(Contact.select().where(Contact.customer == customer_id))
         secrets = sorted({c.name for c in contacts if len(c.name) >= 2}, key=len, reverse=True)
         stamp = now()
@@ -204,8 +199,8 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
                 model.update(contact=None).where(model.contact.in_(contact_ids)).execute()
             for entry in RecycleBinEntry.select().where((RecycleBinEntry.entity == "contact")
                                                         & RecycleBinEntry.entity_id.in_(contact_ids)):
-                RecycleBinEntry.update(label=f"联系人 {ERASED}（{customer.code}）").where(
-                    RecycleBinEntry.id == entry.id).execute()
+                label = data_text("Contact {name} ({code})", name=ERASED, code=customer.code)
+                RecycleBinEntry.update(label=label).where(RecycleBinEntry.id == entry.id).execute()
         name_label = FIELD_LABELS["name"] if "name" in values else None
         for row in ChangeLog.select().where(ChangeLog.customer == customer_id):
             field = _scrub(row.field, secrets)
@@ -226,10 +221,12 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
             detail = _scrub(entry.detail, secrets)  # "C2024001 李娜：查看…" names the person
             if detail != entry.detail:
                 AuditLog.update(detail=detail).where(AuditLog.id == entry.id).execute()
-        log_change(customer_id, "erase", customer_id, "erase", "", f"已删除{len(contacts)}位联系人及客户的个人信息",
-             reason, operator, FIELD_LABELS["erase"])
+        log_change(customer_id, "erase", customer_id, "erase", "",
+                   data_text("Personal data of the customer and its {count} contact(s) erased", count=len(contacts)),
+                   reason, operator, FIELD_LABELS["erase"])
         AuditLog.create(at=stamp, operator=operator, action="erase", entity="customer", entity_id=customer_id,
-                        detail=f"{customer.code}：删除个人信息（{len(contacts)}位联系人）；原因：{reason}")
+                        detail=data_text("{code}: personal data erased ({count} contact(s)); reason: {reason}",
+                                         code=customer.code, count=len(contacts), reason=reason))
         _reindex([customer_id])
     return Changes(customers=True, contacts=True, tickets=True, interactions=True, followups=True,
                    customer_ids={customer_id})

@@ -19,6 +19,7 @@ from crmdesk.core.customers import search
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.change_log import log_change
@@ -53,7 +54,7 @@ class DuplicateGroup:
             # encrypted database: the key is a keyed hash; show the masked number of one contact
             row = db.sql(
                 "SELECT mobile FROM contact WHERE mobile_key = ? AND deleted_at IS NULL LIMIT 1", [self.key]).fetchone()
-            return mask_mobile(secrets.reveal("contact", "mobile", row[0])) if row else "相同手机号"
+            return mask_mobile(secrets.reveal("contact", "mobile", row[0])) if row else _("the same mobile number")
         return self.key
 
 
@@ -141,6 +142,14 @@ def _log_field(customer_id: int, column: str, old: Any, new: Any, reason: str, o
     log_change(customer_id, "customer", customer_id, key, old, new, reason, operator, FIELD_LABELS.get(key, key))
 
 
+def _merged(code: str) -> str:
+    return data_text("merged {code}", code=code)
+
+
+def _merged_into(code: str) -> str:
+    return data_text("merged into {code}", code=code)
+
+
 def _reindex(*ids: int) -> None:
     search.reindex(database_proxy.connection(), ids)
 
@@ -153,16 +162,17 @@ def _all_changes(*ids: int) -> Changes:
 def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: str = "") -> MergeResult:
     """Merge customer ``merged_id`` into ``kept_id``; everything of both is kept and the merge is undoable."""
     if kept_id == merged_id:
-        raise KnownError("不能把客户合并到它自己。")
+        raise KnownError(_("A customer cannot be merged into itself."))
     with database_proxy.atomic():
         kept, merged = _row(kept_id), _row(merged_id)
         for row in (kept, merged):
             if row is None:
-                raise KnownError("找不到要合并的客户。")
+                raise KnownError(_("The customer to merge was not found."))
             if row["deleted_at"] is not None:
-                raise KnownError(f"客户 {row['code']} 在回收站中，不能合并。")
+                raise KnownError(_("Customer {code} is in the recycle bin and cannot be merged.", code=row["code"]))
             if row["merged_into_id"] is not None:
-                raise KnownError(f"客户 {row['code']} 已被合并到其他客户，不能再合并。")
+                raise KnownError(_("Customer {code} was merged into another customer and cannot be merged again.",
+                               code=row["code"]))
         stamp = now().isoformat(sep=" ")
         moved = {table: _ids(table, merged_id) for table in CHILD_TABLES}
         kept_has_primary = bool(db.sql(
@@ -199,16 +209,18 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         }
         record = MergeRecord.create(kept=kept_id, merged=merged_id, operator=operator,
                                     payload=json.dumps(payload, ensure_ascii=False))
-        why = reason or "合并重复客户"
+        why = reason or data_text("Duplicate customers merged")
+        completed = data_text("filled in when {code} was merged", code=merged["code"])
         for column in sorted(filled):
-            _log_field(kept_id, column, kept[column], filled[column], f"合并 {merged['code']} 时补全", operator)
+            _log_field(kept_id, column, kept[column], filled[column], completed, operator)
         for field_id, stored in custom_filled:
             field = customfields.get(field_id)
             shown = custom_values.log_text(field, custom_values.text(field, custom_values.reveal(field, stored)))
-            log_change(kept_id, "customer", kept_id, "custom", "", shown, f"合并 {merged['code']} 时补全", operator,
-                       field.label)
-        log_change(kept_id, "merge", record.id, "merge", "", f"合并了 {merged['code']}", why, operator, FIELD_LABELS["merge"])
-        log_change(merged_id, "merge", record.id, "merge", "", f"合并入 {kept['code']}", why, operator, FIELD_LABELS["merge"])
+            log_change(kept_id, "customer", kept_id, "custom", "", shown, completed, operator, field.label)
+        log_change(kept_id, "merge", record.id, "merge", "", _merged(merged["code"]), why, operator,
+                   FIELD_LABELS["merge"])
+        log_change(merged_id, "merge", record.id, "merge", "", _merged_into(kept["code"]), why, operator,
+                   FIELD_LABELS["merge"])
         _reindex(kept_id, merged_id)
     log.info("customer %s merged into customer %s (merge %s): %s records moved; staff %s", merged_id, kept_id,
              record.id, sum(len(ids) for ids in moved.values()), operator.id if operator else "-")
@@ -220,15 +232,16 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
     with database_proxy.atomic():
         record = MergeRecord.get_or_none(MergeRecord.id == merge_id)
         if record is None:
-            raise KnownError("找不到该合并记录。")
+            raise KnownError(_("The merge record was not found."))
         if record.undone_at is not None:
-            raise KnownError(f"该合并已于 {record.undone_at:%Y-%m-%d %H:%M} 撤销。")
+            raise KnownError(_("This merge was undone on {when}.", when=f"{record.undone_at:%Y-%m-%d %H:%M}"))
         kept_id, merged_id = record.kept_id, record.merged_id
         kept, merged = _row(kept_id), _row(merged_id)
         if kept is None or merged is None:
-            raise KnownError("合并涉及的客户已不存在，无法撤销。")
+            raise KnownError(_("A customer of the merge no longer exists: it cannot be undone."))
         if kept["merged_into_id"] is not None:
-            raise KnownError(f"客户 {kept['code']} 之后又被合并到其他客户，请先撤销那次合并。")
+            raise KnownError(_("Customer {code} was merged into another customer afterwards: undo that merge first.",
+                               code=kept["code"]))
         payload = json.loads(record.payload)
         for table, ids in payload["moved"].items():
             _move(table, ids, kept_id, merged_id)
@@ -249,22 +262,24 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
                 values.setdefault("status", side["before"]["status"])
             _update(customer_id, values)
             restored[customer_id] = values
-        why = f"撤销合并（合并记录 {record.id}）"
+        why = data_text("Merge undone (merge record {id})", id=record.id)
         for field_id in payload.get("custom_filled", []):  # each only while still the merged one's value
             removed = db.sql(
                 "DELETE FROM custom_value WHERE field_id = ? AND entity_id = ? AND value IS (SELECT value FROM "
                 "custom_value WHERE field_id = ? AND entity_id = ?)", [field_id, kept_id, field_id, merged_id])
             if removed.rowcount:
                 field = customfields.get(field_id)
-                log_change(kept_id, "customer", kept_id, "custom", custom_values.log_text(field, "（合并补全的值）"), "",
-                           why, operator, field.label)
+                log_change(kept_id, "customer", kept_id, "custom",
+                           custom_values.log_text(field, data_text("(the value the merge filled in)")), "", why,
+                           operator, field.label)
         for column in payload["filled"]:
             if column in restored[kept_id]:
                 _log_field(kept_id, column, payload["kept"]["after"][column], restored[kept_id][column], why, operator)
-        log_change(kept_id, "merge", record.id, "merge", f"合并了 {merged['code']}", "已撤销合并", why, operator,
-             FIELD_LABELS["merge"])
-        log_change(merged_id, "merge", record.id, "merge", f"合并入 {kept['code']}", "已撤销合并", why, operator,
-             FIELD_LABELS["merge"])
+        undone = data_text("merge undone")
+        log_change(kept_id, "merge", record.id, "merge", _merged(merged["code"]), undone, why, operator,
+                   FIELD_LABELS["merge"])
+        log_change(merged_id, "merge", record.id, "merge", _merged_into(kept["code"]), undone, why, operator,
+                   FIELD_LABELS["merge"])
         MergeRecord.update(undone_at=now()).where(MergeRecord.id == record.id).execute()
         _reindex(kept_id, merged_id)
     log.info("merge %s undone: customer %s separated again from customer %s; staff %s", merge_id, merged_id, kept_id,

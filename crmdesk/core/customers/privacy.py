@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from peewee import DatabaseError
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
@@ -31,12 +31,6 @@ from crmdesk.core.store.models import AuditLog, Contact, Customer, Staff, databa
 from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
-
-register({
-    "{path}: the audit log cannot be written ({reason}), so nothing was exported: an export of unmasked "
-    "personal data is always recorded.":
-        "{path}：无法写入审计日志（{reason}），因此没有导出任何内容：未脱敏导出个人信息必须留有记录。",
-})
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s\-()]{7,}")
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.customfields import values as custom_values
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import C_, DATA_LANGUAGE, N_, _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.change_log import ENUM_LABELS, log_change
@@ -43,19 +43,40 @@ from crmdesk.core.validation import (
     validate_email,
 )
 
-register({"Customer not found (it may have been deleted).": "找不到该客户（可能已被删除）。"})
-
-FIELD_LABELS = {
-    "code": "客户编号", "name": "客户名称", "type": "客户类型", "importance": "重要等级", "industry": "所属行业",
-    "size": "企业规模", "region": "所在地区", "address": "详细地址", "source_channel": "来源渠道",
-    "account_manager": "客户经理", "coop_start": "合作开始日期", "purchase_intent": "采购意向",
-    "product_preference": "产品偏好", "budget_range": "预算范围", "tags": "客户标签", "notes": "备注",
-    "confidential_notes": "机密备注", "tier": "客户层级", "tier_pinned": "层级锁定", "status": "状态",
-    "contact": "联系人", "title": "联系人职务", "mobile": "联系人手机", "phone": "联系电话", "email": "联系人邮箱",
-    "wechat": "微信", "birthday": "生日", "birthday_lunar": "农历生日", "is_primary": "主联系人",
-    "has_left": "已离职", "order": "交易记录", "merge": "合并", "erase": "个人信息删除", "archive": "归档",
-    "restore": "恢复", "delete": "删除",
+# The fields of a customer and what the change log records; ``field_label`` shows them in the
+# current language, ``FIELD_LABELS`` holds them as the change log stores them (the records' language:
+# the log is data, read back to erase personal rows and shown as it was written).
+FIELDS = {
+    "code": C_("customer field", "Customer code"), "name": C_("customer field", "Customer name"),
+    "type": C_("customer field", "Customer type"), "importance": C_("customer field", "Importance"),
+    "industry": C_("customer field", "Industry"), "size": C_("customer field", "Company size"),
+    "region": C_("customer field", "Region"), "address": C_("customer field", "Address"),
+    "source_channel": C_("customer field", "Source channel"),
+    "account_manager": C_("customer field", "Account manager"),
+    "coop_start": C_("customer field", "Customer since"),
+    "purchase_intent": C_("customer field", "Purchase intent"),
+    "product_preference": C_("customer field", "Product preference"),
+    "budget_range": C_("customer field", "Budget range"), "tags": C_("customer field", "Customer tags"),
+    "notes": C_("customer field", "Notes"), "confidential_notes": C_("customer field", "Confidential notes"),
+    "tier": C_("customer field", "Customer tier"), "tier_pinned": C_("customer field", "Tier pinned"),
+    "status": C_("customer field", "Status"), "contact": C_("customer field", "Contact"),
+    "title": C_("customer field", "Contact's title"), "mobile": C_("customer field", "Contact's mobile"),
+    "phone": C_("customer field", "Phone"), "email": C_("customer field", "Contact's e-mail"),
+    "wechat": C_("customer field", "WeChat"), "birthday": C_("customer field", "Birthday"),
+    "birthday_lunar": C_("customer field", "Lunar birthday"), "is_primary": C_("customer field", "Primary contact"),
+    "has_left": C_("customer field", "Has left"), "order": C_("customer field", "Orders"),
+    "merge": C_("customer field", "Merge"), "erase": C_("customer field", "Erasure of personal data"),
+    "archive": C_("customer field", "Archive"), "restore": C_("customer field", "Restore"),
+    "delete": C_("customer field", "Delete"),
 }
+FIELD_LABELS = {key: label.text(DATA_LANGUAGE) for key, label in FIELDS.items()}
+
+
+def field_label(key: str) -> str:
+    """A customer field's name in the current language (messages, forms)."""
+    label = FIELDS.get(key)
+    return key if label is None else label.text()
+
 SENSITIVE = {"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"}
 CODE_RE = re.compile(r"^\S{1,20}$")
 TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -173,7 +194,7 @@ class _Clean:
 # data-health counts of ``core.reports.quality``) and never blocks a later, unrelated edit: a value
 # missing in the stored contact may stay missing. Clearing a value that was there is refused.
 
-GAP_LABELS = {"title": "职务未填", "mobile": "主联系人手机未填"}
+GAP_LABELS = {"title": N_("title missing"), "mobile": N_("primary contact's mobile missing")}  # shown with _()
 
 
 def required_gaps(title: str, mobile: str, primary: bool) -> set[str]:
@@ -193,14 +214,14 @@ def stored_contact_gaps(customer_id: int) -> dict[int, set[str]]:
 
 def contact_gaps(customer_id: int) -> dict[int, list[str]]:
     """Contacts of a customer with required values missing (from an import), as the words the
-    dialog and the dossier show next to them: ``{contact id: ["职务未填", …]}``."""
+    dialog and the dossier show next to them: ``{contact id: ["职务未填", …]}`` (current language)."""
     out: dict[int, list[str]] = {}
     for cid, title, mobile, primary in db.sql(
             "SELECT id, title, mobile, is_primary FROM contact WHERE customer_id = ? AND deleted_at IS NULL",
             [customer_id]):
         gaps = required_gaps(title, mobile, bool(primary))
         if gaps:
-            out[cid] = [GAP_LABELS[key] for key in ("title", "mobile") if key in gaps]
+            out[cid] = [_(GAP_LABELS[key]) for key in ("title", "mobile") if key in gaps]
     return out
 
 
@@ -209,29 +230,30 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     errors: list[ValidationError] = []
     name = " ".join((data.name or "").split())
     if not name:
-        errors.append(_err("name", "必填，不能为空", FIELD_LABELS["name"]))
+        errors.append(_err("name", _("required, it cannot be empty"), field_label("name")))
     elif len(name) > 200:
-        errors.append(_err("name", "不能超过200个字", FIELD_LABELS["name"]))
+        errors.append(_err("name", _("at most 200 characters"), field_label("name")))
     before = Customer.get_or_none(Customer.id == customer_id) if customer_id is not None else None
     # a type or importance the ledger did not hold may stay empty (the data-health report counts it)
     if data.type not in CUSTOMER_TYPES and not (before is not None and before.type == "" == (data.type or "")):
-        errors.append(_err("type", "请选择客户类型", FIELD_LABELS["type"]))
+        errors.append(_err("type", _("choose the customer type"), field_label("type")))
     if data.importance not in ("A", "B", "C") and not (
             before is not None and before.importance == "" == (data.importance or "")):
-        errors.append(_err("importance", "请选择 A、B 或 C", FIELD_LABELS["importance"]))
+        errors.append(_err("importance", _("choose A, B or C"), field_label("importance")))
     code = (data.code or "").strip().upper()
     if code:
         if not CODE_RE.match(code):
-            errors.append(_err("code", "编号不能含空格，且不超过20个字符", FIELD_LABELS["code"]))
+            errors.append(_err("code", _("the code may hold no spaces and at most 20 characters"), field_label("code")))
         else:
             clash = Customer.get_or_none((Customer.code == code) & (Customer.id != (customer_id or 0)))
             if clash is not None:
-                errors.append(_err("code", f"编号已被“{clash.name}”使用", FIELD_LABELS["code"]))
-    coop = _check(errors, "coop_start", FIELD_LABELS["coop_start"], parse_date, data.coop_start, "coop_start")
+                errors.append(_err("code", _("the code is already used by “{name}”", name=clash.name),
+                                   field_label("code")))
+    coop = _check(errors, "coop_start", field_label("coop_start"), parse_date, data.coop_start, "coop_start")
     if coop is not None and coop > dt.date.today():
-        errors.append(_err("coop_start", "不能晚于今天", FIELD_LABELS["coop_start"]))
+        errors.append(_err("coop_start", _("cannot be later than today"), field_label("coop_start")))
     if data.account_manager_id is not None and Staff.get_or_none(Staff.id == data.account_manager_id) is None:
-        errors.append(_err("account_manager", "找不到该员工", FIELD_LABELS["account_manager"]))
+        errors.append(_err("account_manager", _("staff member not found"), field_label("account_manager")))
 
     erased = customer_id is not None and Customer.get_by_id(customer_id).erased_at is not None
     stored = stored_contact_gaps(customer_id) if customer_id is not None else {}
@@ -239,32 +261,33 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     contact_custom: list[dict[int, object | None]] = []
     live = [c for c in data.contacts]
     if not live and (customer_id is None or stored):  # an imported customer without contacts stays editable
-        errors.append(_err("contacts", "至少需要一位联系人", FIELD_LABELS["contact"]))
+        errors.append(_err("contacts", _("at least one contact is needed"), field_label("contact")))
     primary_index = next((i for i, c in enumerate(live) if c.is_primary and not c.has_left), None)
     if primary_index is None and live:
         primary_index = next((i for i, c in enumerate(live) if not c.has_left), 0)
     for i, c in enumerate(live):
         prefix = f"contacts[{i}]"
-        who = (c.name or "").strip() or f"第{i + 1}位联系人"
+        who = (c.name or "").strip() or _("contact {number}", number=i + 1)
         values: dict[str, object] = {"name": (c.name or "").strip(), "title": (c.title or "").strip(),
                                      "wechat": (c.wechat or "").strip(), "birthday_lunar": bool(c.birthday_lunar),
                                      "is_primary": i == primary_index, "has_left": bool(c.has_left)}
         if not values["name"]:
-            errors.append(_err(f"{prefix}.name", "联系人姓名必填", f"{who}·姓名"))
+            errors.append(_err(f"{prefix}.name", _("the contact's name is required"),
+                               _("{who} · {field}", who=who, field=_("Name"))))
         tolerated = stored.get(c.id, set()) if c.id is not None else set()
         gaps = required_gaps(str(values["title"]), c.mobile or "", i == primary_index and not erased)
         if "title" in gaps and "title" not in tolerated:
-            errors.append(_err(f"{prefix}.title", "联系人职务必填", f"{who}·{FIELD_LABELS['title']}"))
-        mobile = _check(errors, f"{prefix}.mobile", f"{who}·{FIELD_LABELS['mobile']}", normalize_mobile, c.mobile)
+            errors.append(_err(f"{prefix}.title", _("the contact's title is required"), _of(who, "title")))
+        mobile = _check(errors, f"{prefix}.mobile", _of(who, "mobile"), normalize_mobile, c.mobile)
         if "mobile" in gaps and "mobile" not in tolerated:
-            errors.append(_err(f"{prefix}.mobile", "主联系人的手机号码必填", f"{who}·{FIELD_LABELS['mobile']}"))
+            errors.append(_err(f"{prefix}.mobile", _("the primary contact's mobile number is required"),
+                               _of(who, "mobile")))
         values["mobile"] = mobile or ""
-        phone = _check(errors, f"{prefix}.phone", f"{who}·{FIELD_LABELS['phone']}", normalize_phone, c.phone)
+        phone = _check(errors, f"{prefix}.phone", _of(who, "phone"), normalize_phone, c.phone)
         values["phone"] = phone or ""
-        email = _check(errors, f"{prefix}.email", f"{who}·{FIELD_LABELS['email']}", validate_email, c.email)
+        email = _check(errors, f"{prefix}.email", _of(who, "email"), validate_email, c.email)
         values["email"] = email or ""
-        birthday = _check(errors, f"{prefix}.birthday", f"{who}·{FIELD_LABELS['birthday']}", parse_date,
-                          c.birthday, "birthday")
+        birthday = _check(errors, f"{prefix}.birthday", _of(who, "birthday"), parse_date, c.birthday, "birthday")
         values["birthday"] = birthday.isoformat() if birthday else ""
         contacts.append((c.id, values))
         contact_custom.append(custom_values.check("contact", c.custom, entity_id=c.id, prefix=f"{prefix}.",
@@ -273,11 +296,12 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     orders: list[tuple[int | None, dict[str, object]]] = []
     for i, o in enumerate(data.orders):
         prefix = f"orders[{i}]"
-        label = f"第{i + 1}条交易"
-        day = _check(errors, f"{prefix}.date", f"{label}·日期", parse_date, o.date, "date")
+        label = _("order {number}", number=i + 1)
+        date_label, amount_label = (_("{who} · {field}", who=label, field=field) for field in (_("Date"), _("Amount")))
+        day = _check(errors, f"{prefix}.date", date_label, parse_date, o.date, "date")
         if day is None and not any(e.field == f"{prefix}.date" for e in errors):
-            errors.append(_err(f"{prefix}.date", "日期必填", f"{label}·日期"))
-        amount = _check(errors, f"{prefix}.amount", f"{label}·金额", parse_amount, o.amount, "amount")
+            errors.append(_err(f"{prefix}.date", _("the date is required"), date_label))
+        amount = _check(errors, f"{prefix}.amount", amount_label, parse_amount, o.amount, "amount")
         orders.append((o.id, {"date": day, "product": (o.product or "").strip(),
                               "amount_fen": amount_to_fen(amount) if amount is not None else 0,
                               "contract_no": (o.contract_no or "").strip()}))
@@ -300,6 +324,11 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     return _Clean(customer, split_tags(",".join(data.tags)), contacts, orders, custom, contact_custom)
 
 
+def _of(who: str, key: str) -> str:
+    """A contact's field in a message: ``王经理 · 联系人手机``."""
+    return _("{who} · {field}", who=who, field=field_label(key))
+
+
 def next_code(year: int | None = None) -> str:
     """The next free ``C`` + year + sequence code (at least 3 digits)."""
     year = year or dt.date.today().year
@@ -317,7 +346,7 @@ def change_value_text(field_label: str, value: str) -> str:
     store its label (潜在客户)."""
     for key, labels in ENUM_LABELS.items():
         if field_label == FIELD_LABELS[key]:
-            return labels.get(value, value)
+            return labels.data_labels().get(value, value)
     return value
 
 
@@ -389,8 +418,8 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
             values.setdefault("tier", "ordinary")
             customer = Customer.create(**secrets.seal("customer", values), created_at=stamp, updated_at=stamp)
             customer_id = customer.id
-            log_change(customer_id, "customer", customer_id, "code", "", customer.code, reason or "新建客户", operator,
-                 FIELD_LABELS["code"])
+            log_change(customer_id, "customer", customer_id, "code", "", customer.code,
+                       reason or data_text("New customer"), operator, FIELD_LABELS["code"])
         else:
             customer = Customer.get_by_id(customer_id)
             updates: dict[str, object] = {}
@@ -460,8 +489,8 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
         else:
             created = Contact.create(customer=customer_id, **secrets.seal("contact", row), created_at=stamp,
                                      updated_at=stamp)
-            log_change(customer_id, "contact", created.id, "contact", "", values["name"], reason or "新增联系人",
-                 operator, FIELD_LABELS["contact"])
+            log_change(customer_id, "contact", created.id, "contact", "", values["name"],
+                       reason or data_text("New contact"), operator, FIELD_LABELS["contact"])
             contact_id = created.id
             custom_changes = custom_values.write("contact", contact_id, contact_custom)
         for change in custom_changes:
@@ -490,13 +519,13 @@ def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, obje
                      reason, operator, FIELD_LABELS["order"])
         else:
             created = Order.create(customer=customer_id, **values)
-            log_change(customer_id, "order", created.id, "order", "", _order_text(values), reason or "新增交易",
-                 operator, FIELD_LABELS["order"])
+            log_change(customer_id, "order", created.id, "order", "", _order_text(values),
+                       reason or data_text("New order"), operator, FIELD_LABELS["order"])
     for order_id, old in existing.items():
         if order_id not in kept:
             Order.delete().where(Order.id == order_id).execute()
-            log_change(customer_id, "order", order_id, "order", _order_text(old.__data__), "", reason or "删除交易",
-                 operator, FIELD_LABELS["order"])
+            log_change(customer_id, "order", order_id, "order", _order_text(old.__data__), "", reason or data_text("Order deleted"),
+                       operator, FIELD_LABELS["order"])
     total = db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
                    [customer_id]).fetchone()[0]
     Customer.update(total_order_fen=total).where(Customer.id == customer_id).execute()
@@ -504,7 +533,8 @@ def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, obje
 
 def _order_text(values: dict[str, object]) -> str:
     day = values.get("date")
-    return f"{day} {values.get('product', '')} {fen_to_yuan_text(int(values.get('amount_fen') or 0))}元".strip()
+    return data_text("{day} {product} {amount} yuan", day=day, product=values.get("product", ""),
+                     amount=fen_to_yuan_text(int(values.get("amount_fen") or 0))).strip()
 
 
 def load(customer_id: int) -> CustomerInput:

@@ -26,18 +26,14 @@ from dataclasses import dataclass
 from crmdesk.core import jobs
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import C_, DATA_LANGUAGE, _, data_text
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
 
-register({
-    "Tiers and churn warnings": "客户层级与流失预警",
-    "{changed} customer(s) changed tier, {at_risk} at risk": "{changed} 位客户层级变化，{at_risk} 位有流失风险",
-})
-
 log = logging.getLogger(__name__)
+# the change log's field column for a tier (core.customers.service.FIELDS names it; that module imports this one)
+TIER_FIELD = C_("customer field", "Customer tier").text(DATA_LANGUAGE)
 
 
 @dataclass(frozen=True)
@@ -141,9 +137,10 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
         db.sql("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates, many=True)
         if logs:
             ChangeLog.insert_many([
-                {"customer": cid, "entity": "customer", "entity_id": cid, "field": "客户层级",
-                 "old_value": _tier_label(old), "new_value": _tier_label(new), "reason": "按层级规则自动计算",
-                 "operator": operator, "operator_name": operator.name if operator else "系统"}
+                {"customer": cid, "entity": "customer", "entity_id": cid, "field": TIER_FIELD,
+                 "old_value": _tier_label(old), "new_value": _tier_label(new),
+                 "reason": data_text("Computed by the tier rules"),
+                 "operator": operator, "operator_name": operator.name if operator else data_text("System")}
                 for cid, old, new in logs]).execute()
         risk_before = _at_risk_ids()
         at_risk = _recompute_churn(today, at)
@@ -186,7 +183,8 @@ def _tiers_changed(customer_ids: set[int], today: dt.date | None = None) -> Chan
 
 
 def _tier_label(tier: str) -> str:
-    return TIERS.get(tier, tier)
+    """A tier as the change log writes it (the records' language)."""
+    return TIERS.data_labels().get(tier, tier)
 
 
 def _date(value: object) -> dt.date | None:
@@ -216,22 +214,25 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
             "SELECT customer_id, sum(at >= ?), sum(at < ?) FROM interaction WHERE at >= ? GROUP BY customer_id",
             [d90, d90, d180]):
         if before and recent * 2 < before:
-            reasons.setdefault(cid, []).append(f"近90天互动{recent}次，不到此前90天（{before}次）的一半")
+            reasons.setdefault(cid, []).append(data_text(
+                "{recent} contact(s) in the last 90 days, less than half of the 90 days before ({before})",
+                recent=recent, before=before))
     for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE category = 'complaint' AND created_at >= ? "
             "AND deleted_at IS NULL GROUP BY customer_id HAVING count(*) >= 2", [d90]):
-        reasons.setdefault(cid, []).append(f"近90天投诉{n}次")
+        reasons.setdefault(cid, []).append(data_text("{count} complaint(s) in the last 90 days", count=n))
     for cid, low in db.sql(
             "SELECT customer_id, min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) FROM survey WHERE date >= ? GROUP BY customer_id "
             "HAVING min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
             "COALESCE(professionalism, 5), COALESCE(overall, 5))) <= 2", [d90]):
-        reasons.setdefault(cid, []).append(f"近90天满意度评分低至{low}分")
+        reasons.setdefault(cid, []).append(data_text("a satisfaction score as low as {score} in the last 90 days",
+                                                     score=low))
     for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE stage IN ('received','classified','dispatched',"
             "'in_progress') AND resolution_due < ? AND paused = 0 AND deleted_at IS NULL GROUP BY customer_id",
             [at.isoformat(sep=" ")]):
-        reasons.setdefault(cid, []).append(f"有{n}张工单已超时")
+        reasons.setdefault(cid, []).append(data_text("{count} ticket(s) overdue", count=n))
     return reasons
 
 
@@ -273,15 +274,16 @@ def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None
         customer = Customer.get_by_id(customer_id)
         if tier is None:
             Customer.update(tier_pinned=False).where(Customer.id == customer_id).execute()
-            new_text = "取消锁定"
+            new_text = data_text("unpinned")
         else:
             if tier not in TIER_ORDER:
                 raise ValueError(tier)
             Customer.update(tier=tier, tier_pinned=True, tier_updated_at=now()).where(
                 Customer.id == customer_id).execute()
-            new_text = f"锁定为{_tier_label(tier)}"
-        ChangeLog.create(customer=customer_id, entity="customer", entity_id=customer_id, field="客户层级",
-                         old_value=_tier_label(customer.tier) + ("（锁定）" if customer.tier_pinned else ""),
+            new_text = data_text("pinned to {tier}", tier=_tier_label(tier))
+        old_text = _tier_label(customer.tier)
+        ChangeLog.create(customer=customer_id, entity="customer", entity_id=customer_id, field=TIER_FIELD,
+                         old_value=data_text("{tier} (pinned)", tier=old_text) if customer.tier_pinned else old_text,
                          new_value=new_text, reason=reason, operator=operator,
                          operator_name=operator.name if operator else "")
         planned = _tiers_changed({customer_id})
@@ -309,79 +311,3 @@ def save_settings(values: dict[str, object], rows: list[PolicyRow]) -> Changes:
     with database_proxy.atomic():
         changes = settings.put_all(values)
         return changes | save_policy(rows)
-
-
-# -- text forms of the policy cells (the settings table edits them as text) --------------------
-
-_METHODS = {"phone": "电话", "visit": "上门", "email": "邮件", "wechat": "微信", "sms": "短信"}
-_DIMENSIONS = {"quality": "产品质量", "response": "服务响应", "communication": "沟通效率",
-               "professionalism": "专业度", "overall": "总体满意度"}
-_PRIORITIES = ("urgent", "important", "normal")
-
-
-def format_cadence(cadence: list[dict[str, object]]) -> str:
-    """``[{"purpose": "月度拜访", "method": "visit", "every_days": 30}]`` → ``月度拜访/上门/30天``."""
-    return "；".join(f"{c['purpose']}/{_METHODS.get(str(c['method']), c['method'])}/{c['every_days']}天"
-                    for c in cadence)
-
-
-def parse_cadence(text: str) -> list[dict[str, object]]:
-    """The reverse of :func:`format_cadence`; raises ``ValidationError`` naming the bad part."""
-    reverse = {v: k for k, v in _METHODS.items()}
-    out: list[dict[str, object]] = []
-    for part in [p.strip() for p in text.replace(";", "；").split("；") if p.strip()]:
-        pieces = [p.strip() for p in part.replace("／", "/").split("/")]
-        if len(pieces) != 3:
-            raise ValidationError("cadence", f"“{part}”应写成 目的/方式/天数，例如 月度拜访/上门/30天", "跟进节奏")
-        purpose, method, days = pieces
-        if method not in reverse:
-            raise ValidationError("cadence", f"“{method}”不是跟进方式（{'、'.join(reverse)}）", "跟进节奏")
-        days = days.removesuffix("天")
-        if not days.isdigit() or not 1 <= int(days) <= 366:
-            raise ValidationError("cadence", f"“{part}”的天数应为1到366", "跟进节奏")
-        out.append({"purpose": purpose, "method": reverse[method], "every_days": int(days)})
-    return out
-
-
-def format_questions(keys: list[str]) -> str:
-    """Survey dimension keys → ``产品质量、总体满意度``."""
-    return "、".join(_DIMENSIONS.get(k, k) for k in keys)
-
-
-def parse_questions(text: str) -> list[str]:
-    """The reverse of :func:`format_questions`."""
-    reverse = {v: k for k, v in _DIMENSIONS.items()}
-    keys = []
-    for part in [p.strip() for p in text.replace(",", "、").replace("，", "、").split("、") if p.strip()]:
-        if part not in reverse:
-            raise ValidationError("questionnaire", f"“{part}”不是调查维度（{'、'.join(reverse)}）", "回访问题")
-        keys.append(reverse[part])
-    return keys
-
-
-def format_hours(hours: dict[str, float]) -> str:
-    """``{"urgent": 2, …}`` → ``2/4/8`` (empty = the global defaults)."""
-    if not hours:
-        return ""
-    return "/".join(f"{hours.get(p, ''):g}" if p in hours else "" for p in _PRIORITIES)
-
-
-def parse_hours(text: str) -> dict[str, float]:
-    """The reverse of :func:`format_hours`."""
-    text = text.strip()
-    if not text:
-        return {}
-    parts = [p.strip() for p in text.split("/")]
-    if len(parts) != 3:
-        raise ValidationError("response_hours", "应写成 紧急/重要/一般 的小时数，例如 2/4/8", "响应时限")
-    out: dict[str, float] = {}
-    for priority, part in zip(_PRIORITIES, parts):
-        if part:
-            try:
-                value = float(part)
-            except ValueError:
-                value = -1
-            if not 0 < value <= 240:
-                raise ValidationError("response_hours", f"“{part}”不是0到240之间的小时数", "响应时限")
-            out[priority] = value
-    return out

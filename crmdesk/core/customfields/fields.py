@@ -14,30 +14,10 @@ import json
 from dataclasses import dataclass
 
 from crmdesk.core.customfields.entities import ENTITIES, entity
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import CustomField
 from crmdesk.core.validation import to_halfwidth
-
-register({
-    "Label": "名称", "Choices": "可选值", "Kind": "类型",
-    "required": "必填，不能为空",
-    "at most {count} characters": "不能超过{count}个字",
-    "“*” is kept for the required mark of the Excel templates": "“*”留作 Excel 模板中必填项的标记，不能用于名称",
-    "{entity} already has a field called “{label}”": "{entity}已有名为“{label}”的字段",
-    "“{label}” is a built-in field of {entity}": "“{label}”是{entity}的内置字段",
-    "a choice field needs at least one value": "单选字段至少需要一个可选值",
-    "at most {count} values": "最多{count}个可选值",
-    "“{value}” appears twice": "“{value}”重复出现",
-    "a value may not contain a comma": "可选值中不能有逗号",
-    "a value may not contain a double quotation mark": "可选值中不能有英文双引号",
-    "the values together may have at most {count} characters (the Excel drop-down's limit)":
-        "所有可选值合计不能超过{count}个字（Excel 下拉列表的限制）",
-    "{entity} can have at most {count} custom fields": "{entity}最多可以有{count}个自定义字段",
-    "The custom field no longer exists.": "该自定义字段已不存在。",
-    "the kind of a field that already holds values cannot change": "已有数据的字段不能更改类型",
-    "unknown kind {kind}": "未知的类型：{kind}",
-})
 
 KINDS = ("text", "number", "amount", "date", "yes_no", "choice")
 #: The kinds in words (templates' 填写说明, the audit log); the window's own labels are in ``ui.labels``.

@@ -75,7 +75,7 @@ BIG_PRODUCTS = tuple(p for p in W.PRODUCTS if p[1] >= 80000)
 DIMENSIONS = tuple(models.SURVEY_DIMENSIONS)
 COMPLAINT_PRIORITY = {"critical": "urgent", "serious": "important"}
 SCORE_NOTES = {score: f"满意度 {score} 分" for score in range(1, 6)}
-CALLBACK_SUMMARY = {key: f"工单回访：{label}处理结果确认" for key, label in models.TICKET_CATEGORIES.items()}
+CALLBACK_SUMMARY = {key: f"工单回访：{label}处理结果确认" for key, label in models.TICKET_CATEGORIES.data_labels().items()}
 
 
 def _first(item: tuple) -> int:

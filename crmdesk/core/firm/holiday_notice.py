@@ -25,23 +25,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
-
-register({
-    "No numbered items like “一、元旦：1月1日放假” were found: paste the text of the notice itself.":
-        "没有找到“一、元旦：1月1日放假……”这样的条目，请粘贴通知正文。",
-    "The year of the arrangement could not be read from the text: choose it.": "无法从通知中读出年份，请选择年份。",
-    "{item}: {day} is written as {written}, but it is a {actual} in {year}.":
-        "{item}：{day} 写的是{written}，但 {year} 年的这一天是{actual}。",
-    "{item}: the text says {stated} days, the dates give {counted}.": "{item}：通知写共 {stated} 天，按日期算是 {counted} 天。",
-    "{item}: the working day {day} is a weekday ({actual}); make-up days are usually a Saturday or Sunday.":
-        "{item}：上班日 {day} 是{actual}，调休上班一般在周六或周日。",
-    "{item}: no date found.": "{item}：没有找到日期。",
-    "{item}: “{date}” is not a date.": "{item}：“{date}”不是有效日期。",
-    "The weekdays written in the notice fit {year}: is that the year of the notice?":
-        "通知中写的星期与 {year} 年相符：这是 {year} 年的通知吗？",
-})
 
 WEEKDAYS = "一二三四五六日"
 _WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

@@ -24,26 +24,12 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.firm.holiday_notice import Day
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, FollowUp, Staff, Ticket, database_proxy, now
 from crmdesk.core.tickets import records as ticket_records
 from crmdesk.core.tickets import sla
-
-register({
-    "Working calendar changed ({what}): {parts}": "工作日历变更（{what}）：{parts}",
-    "response due {before} → {after}": "响应时限 {before} → {after}",
-    "resolution due {before} → {after}": "解决时限 {before} → {after}",
-    "{year} holiday arrangement": "{year}年放假安排",
-    "a day of another year: {day}": "不是该年的日期：{day}",
-    "Date": "日期",
-    "No holiday data for {years}: until it is entered, ticket due times, follow-ups and callbacks "
-    "count the holidays of {years} (春节, 国庆 …) as working days (Monday–Friday only). Paste the State "
-    "Council's notice in Settings → Working calendar.":
-        "{years}年的法定节假日安排尚未录入：录入之前，工单时限、跟进和回访日期会把{years}年的春节、国庆等假日"
-        "当作工作日（只按周一至周五计算）。请在“设置 → 工作日历”中粘贴国务院办公厅的放假通知录入。",
-})
 
 SOURCES = ("notice", "ics", "table")
 NOTICE_MONTH = 11  # from 1 November the next year's arrangement is due (published in the autumn)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from crmdesk.core.firm import workstation
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.enums import STAFF_ROLES
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Staff, database_proxy
 
-register({"--operator: there is no active staff member named “{name}”.": "--operator：没有名为“{name}”的在职员工。"})
-
-ROLES = ("clerk", "engineer", "owner")
+ROLES = tuple(STAFF_ROLES)
 
 
 def _clean_name(name: str) -> str:

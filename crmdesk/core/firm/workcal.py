@@ -33,18 +33,11 @@ import re
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, database_proxy
-
-register({
-    "Business hours": "营业时间",
-    "each period is written HH:MM–HH:MM, in order and without overlap": "每个时段应写成 HH:MM–HH:MM，按时间先后且不重叠",
-    "Date": "日期",
-    "not a date": "不是有效日期",
-})
 
 DAY_SECONDS = 86_400
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from crmdesk.core.store import paths
+from crmdesk.core.store import atomic, paths
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +45,7 @@ def load() -> dict[str, Any]:
 
 
 def _save(data: dict[str, Any]) -> None:
-    target = file_path()
-    fd, temporary = tempfile.mkstemp(prefix=".this-pc-", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic.write_bytes(file_path(), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def operator_for(db_path: str | os.PathLike[str]) -> int | None:

@@ -40,23 +40,16 @@ from crmdesk.core.firm import settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
 from crmdesk.core.followups.lines import ELIGIBLE, Line, tier_lines
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import database_proxy, now
 
-register({
-    "Follow-up cadence": "跟进节奏",
-    "{added} follow-up(s) planned, {removed} removed, {dropped} beyond capacity":
-        "新排 {added} 项跟进，移除 {removed} 项，{dropped} 项超出容量",
-})
 
 STATE_KEY = "cadence_state"
 
 EPOCH = dt.date(2024, 1, 1)  # a Monday; period numbers count from it
 WINBACK_PURPOSE = "流失预警：挽回回访"  # as core.customers.tiers proposes it
-TIMES = (dt.time(9, 30), dt.time(10, 30), dt.time(14, 0), dt.time(15, 30))
-WINBACK_TIME = dt.time(10, 0)
 _BATCH = 500
 
 

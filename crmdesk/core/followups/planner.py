@@ -29,24 +29,11 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.followups.lines import ELIGIBLE, tier_lines
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import db, models
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import Staff, database_proxy
-
-register({
-    "The tier policy needs about {need} follow-ups a working day; the team can do {can}.":
-        "策略每天需要约 {need} 次跟进，团队容量 {can} 次。",
-    "Over capacity: {people}.": "超出容量：{people}。",
-    "{name} about {need} a day, capacity {can}": "{name} 每天约 {need} 次、容量 {can} 次",
-    "no account manager": "未指定客户经理",
-    "Follow-ups that do not fit are not put on the calendar: raise the capacity in Settings → Follow-up "
-    "capacity, give customers to other staff, or space out the cadence in the tier policy.":
-        "排不下的跟进不会列入日历：请在“设置 → 跟进容量”中提高容量、把客户分给其他员工，或在客户等级策略中放宽跟进节奏。",
-    "Follow-ups per working day": "每日跟进上限",
-    "a number from 0 to 500": "应为 0 到 500 的整数",
-})
 
 DEFAULT_CAPACITY = 25  # follow-ups a person makes on a working day besides answering the phone
 MAX_CAPACITY = 500

@@ -21,18 +21,13 @@ from crmdesk.core import jobs
 from crmdesk.core.firm import lunar, settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import TIERS, TierPolicy, database_proxy, now
 from crmdesk.core.validation import mask_mobile
 
-register({
-    "Reminders": "提醒",
-    "{silence} call(s) after a long silence, {birthdays} birthday(s), {holidays} festival greeting(s)":
-        "久未联系回访 {silence} 项，生日 {birthdays} 项，节日问候 {holidays} 项",
-})
 
 SILENCE_DAYS = 30
 SILENCE_TIERS = ("strategic", "core")

@@ -18,32 +18,11 @@ from dataclasses import dataclass, field
 
 from crmdesk.core.customers import interactions, search
 from crmdesk.core.firm import workcal
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Contact, Customer, FollowUp, Staff, database_proxy, now
-
-register({
-    "A ticket's callback stays with the ticket's customer.": "工单回访只能属于该工单的客户。",
-    "Follow-up method": "跟进方式",
-    "Follow-up purpose": "跟进目的",
-    "Follow-up customer": "客户",
-    "Follow-up contact": "联系人",
-    "Skip reason": "跳过原因",
-    "Due time": "计划时间",
-    "required": "必填，不能为空",
-    "unknown method {method}": "未知的跟进方式：{method}",
-    "at most 200 characters": "不能超过200个字",
-    "the customer does not exist or is in the recycle bin": "客户不存在或已在回收站中",
-    "the contact does not belong to this customer": "该联系人不属于这个客户",
-    "not a date and time": "不是有效的日期时间",
-    "This follow-up was not found, or it is no longer planned.": "找不到该跟进计划，或它已完成、已跳过。",
-    "A callback records the satisfaction survey: record it from its ticket.":
-        "回访需要记录满意度调查，请在对应工单中记录。",
-    "Thank-you after the visit": "拜访后致谢",
-    "Follow-up {purpose} ({code} {name}, {due})": "跟进 {purpose}（{code} {name}，{due}）",
-})
 
 THANKS_AFTER = dt.timedelta(hours=24)
 THANKS_BOOKED_AHEAD = dt.timedelta(days=3)

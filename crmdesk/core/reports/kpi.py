@@ -36,16 +36,11 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.reports import measures
 from crmdesk.core.reports.measures import ratio
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, TIERS
-
-register({
-    "“{text}” is not a month: write it as YYYY-MM, e.g. 2026-11.": "“{text}”不是月份，请写成 年-月，例如 2026-11。",
-    "The period must end after it starts.": "统计期间的结束日期必须晚于开始日期。",
-})
+from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS
 
 
 # --------------------------------------------------------------------------- periods
@@ -375,11 +370,6 @@ TREND_KEYS = ("received", "resolved", "resolution_rate", "csat", "response_hours
 def trend(last: Period | dt.date, months: int = 12, as_of: dt.datetime | None = None) -> list[Values]:
     """The ticket and survey KPIs of the ``months`` months up to ``last``'s month, oldest first."""
     return monthly_values(last_months(last, months), as_of)
-
-
-def dimension_label(key: str) -> str:
-    """The Chinese name of a survey dimension."""
-    return SURVEY_DIMENSIONS.get(key, key)
 
 
 # --------------------------------------------------------------------------- how the numbers are printed

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.reports.measures import LOW_SCORE
 from crmdesk.core.store import db
@@ -37,19 +37,6 @@ from crmdesk.core.store.models import (
     now,
 )
 from crmdesk.core.tickets.callbacks import _scores as checked_scores  # noqa: PLC2701 - one rule for every survey
-
-register({
-    "Customer not found (it may have been deleted).": "找不到该客户（可能已被删除）。",
-    "Survey method": "调查方式", "Survey date": "调查日期", "Ticket": "工单", "Owner": "负责人",
-    "Improvement item": "改进事项", "Due date": "完成期限",
-    "the date lies in the future": "日期不能晚于今天",
-    "unknown value {value}": "未知的取值：{value}",
-    "the ticket belongs to another customer": "该工单属于其他客户",
-    "required": "必填，不能为空",
-    "no such staff member": "没有这位员工",
-    "This improvement item was not found.": "找不到该改进事项。",
-    "This survey was not found.": "找不到该满意度调查。",
-})
 
 
 def questions_for(customer_id: int) -> list[str]:

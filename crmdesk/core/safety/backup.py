@@ -5,9 +5,9 @@ Making a backup (:func:`make_backup`):
 - SQLite's online backup API copies the live file page by page while the app keeps working
   in WAL mode, inside one read transaction, so the copy is one consistent snapshot
   (``core.store.sqlite_files.online_copy``).
-- The copy is written under a hidden temporary name, then VERIFIED — ``PRAGMA
-  integrity_check``, our ``application_id``, the source's schema version — and only then
-  renamed to its final name with ``os.replace``. A copy that fails is deleted and a
+- The copy is written under a hidden temporary name (``core.store.atomic``, owner-only), then
+  VERIFIED — ``PRAGMA integrity_check``, our ``application_id``, the source's schema version —
+  and only then renamed to its final name and flushed to the disk. A copy that fails is deleted and a
   ``KnownError`` raised, so a file under a backup name is always a verified backup.
   (Verifying before the rename rather than after it gives the same guarantee without a
   moment in which an unverified file carries a backup's name.)
@@ -47,13 +47,14 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core import jobs
-from crmdesk.core.i18n import _, register
-from crmdesk.core.store import paths
+from crmdesk.core.i18n import _
+from crmdesk.core.store import atomic, paths
 from crmdesk.core.store.db import APPLICATION_ID, recover_hot_journal
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.store.sqlite_files import (
@@ -62,36 +63,14 @@ from crmdesk.core.store.sqlite_files import (
     Progress,
     copy_file,
     examine,
-    fsync_dir,
     header,
     is_sqlite,
     online_copy,
-    part_name,
     read_setting,
     remove_leftovers,
 )
 
 log = logging.getLogger(__name__)
-
-register({
-    "Backup": "备份",
-    "There is no database at {path}.": "{path} 处没有数据库。",
-    "The file {path} does not exist.": "文件 {path} 不存在。",
-    "{path} cannot be backed up: {reason}": "无法备份 {path}：{reason}",
-    "The backup {path} failed its check and was deleted: {reason}": "备份 {path} 未通过校验，已删除：{reason}",
-    "Cannot write the backup to {folder}: {reason}": "无法将备份写入 {folder}：{reason}",
-    "the copy has schema {found} instead of {expected}": "副本的结构版本为 {found}，应为 {expected}",
-    "{path} cannot be restored: {reason}. The current database was not changed.":
-        "无法从 {path} 恢复：{reason}。当前数据库未做任何改动。",
-    "that is the database itself": "这就是当前数据库本身",
-    "the file does not exist": "文件不存在",
-    "The database {path} is still open in another window or program. Close it and try again; "
-    "nothing was changed.": "数据库 {path} 仍被其他窗口或程序打开。请关闭后重试；未做任何改动。",
-    "The second backup folder {folder} is not available (is the USB stick or network share connected?).":
-        "第二备份文件夹 {folder} 不可用（U 盘或网络共享是否已连接？）。",
-    "Could not copy the backup to the second folder {folder}: {reason}":
-        "无法将备份复制到第二备份文件夹 {folder}：{reason}",
-})
 
 KINDS = ("daily", "monthly", "manual")
 KEEP_DAILY = 30
@@ -194,10 +173,10 @@ def _copy_to_second(source: Path, folder: Path) -> tuple[Path | None, str | None
                        "connected?).", folder=str(folder))
     try:
         return copy_file(source, folder / source.name), None
-    except OSError as exc:
-        log.warning("second backup copy to %s failed: %s", folder, exc)
+    except KnownError as exc:
+        log.warning("second backup copy to %s failed: %s", folder, exc.message)
         return None, _("Could not copy the backup to the second folder {folder}: {reason}", folder=str(folder),
-                       reason=_reason(exc))
+                       reason=exc.message)
 
 
 # --------------------------------------------------------------------------- making and reading backups
@@ -228,7 +207,7 @@ def make_backup(db_path: Path | str, *, to: Path | str | None = None, kind: str 
                            reason=_reason(exc))) from exc
     final = _free_name(folder, f"{db_path.stem}-{now:%Y%m%d-%H%M}-{kind}")
     remove_leftovers(folder)  # full-size temporary files of backups killed earlier
-    temp = part_name(final)
+    target = atomic.AtomicFile(final, durable=True)  # owner-only, flushed to the disk when renamed
     info = BackupInfo(final, now, 0, kind, db_path.stem)
 
     def refuse(reason: str) -> KnownError:
@@ -244,9 +223,9 @@ def make_backup(db_path: Path | str, *, to: Path | str | None = None, kind: str 
         recover_hot_journal(db_path)  # a killed writer's journal: rolled back, not "read-only"
         if not is_sqlite(header(db_path)):
             raise refuse(_("it is not a SQLite database"))
-        pages, source_version = online_copy(db_path, temp, live=True, progress=progress, cancelled=cancelled,
-                                            weight=1 + VERIFY_WEIGHT, before=ours)
-        found = examine(temp, settings=("backup_second_folder",), progress=progress, cancelled=cancelled,
+        pages, source_version = online_copy(db_path, target.temp, live=True, progress=progress,
+                                            cancelled=cancelled, weight=1 + VERIFY_WEIGHT, before=ours)
+        found = examine(target.temp, settings=("backup_second_folder",), progress=progress, cancelled=cancelled,
                         offset=pages, weight=VERIFY_WEIGHT)
         if not found.problems and found.schema_version != source_version:
             found.problems.append(_("the copy has schema {found} instead of {expected}",
@@ -255,15 +234,13 @@ def make_backup(db_path: Path | str, *, to: Path | str | None = None, kind: str 
         if found.problems:
             raise BackupVerificationError(_("The backup {path} failed its check and was deleted: {reason}",
                                             path=str(final), reason="; ".join(found.problems)))
-        os.replace(temp, final)
-        fsync_dir(folder)
+        target.commit()
     except BaseException as exc:
-        temp.unlink(missing_ok=True)
+        target.discard()
         if isinstance(exc, sqlite3.Error):
             raise (classify_sqlite_error(exc, str(db_path)) or exc) from exc
         if isinstance(exc, OSError):
-            raise KnownError(_("Cannot write the backup to {folder}: {reason}", folder=str(folder),
-                               reason=_reason(exc))) from exc
+            raise atomic.write_error(final, exc) from exc
         raise
     if progress is not None:
         progress((1 + VERIFY_WEIGHT) * pages, (1 + VERIFY_WEIGHT) * pages)
@@ -444,21 +421,18 @@ def _keep_current(db_path: Path, keep_dir: Path, now: dt.datetime) -> Path | Non
     keep_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(keep_dir)
     kept = _free_name(keep_dir, f"before-restore-{db_path.stem}-{now:%Y%m%d-%H%M%S}")
-    temp = part_name(kept)
+    target = atomic.AtomicFile(kept, durable=True)
     try:
         try:
-            online_copy(db_path, temp, live=True)
+            online_copy(db_path, target.temp, live=True)
         except sqlite3.DatabaseError:
-            temp.unlink(missing_ok=True)
-            copy_file(db_path, temp)
+            shutil.copyfile(db_path, target.temp)  # the raw bytes, over what SQLite began to write
             wal = Path(f"{db_path}-wal")
             if wal.is_file() and wal.stat().st_size:
                 copy_file(wal, Path(f"{kept}-wal"))
-        os.replace(temp, kept)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return kept
+        return target.commit()
+    finally:
+        target.discard()
 
 
 def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | str | None = None,
@@ -499,12 +473,12 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
     if db_path.is_file():
         recover_hot_journal(db_path)  # the copy kept aside is then the last committed state
     remove_leftovers(db_path.parent, prefix=f".{db_path.name}.")  # the caller holds the writer lock
-    staged = part_name(db_path, ".restoring")
+    staged = atomic.AtomicFile(db_path, durable=True)
     kept: Path | None = None
     swapped = False
     try:
-        _pages, version = online_copy(backup_path, staged, live=False, progress=progress, cancelled=cancelled)
-        copy = examine(staged, integrity=False)
+        _pages, version = online_copy(backup_path, staged.temp, live=False, progress=progress, cancelled=cancelled)
+        copy = examine(staged.temp, integrity=False)
         if copy.problems or version != info.schema_version:
             raise refused("; ".join(copy.problems) or _("the copy has schema {found} instead of {expected}",
                                                         found=version, expected=info.schema_version))
@@ -513,11 +487,10 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
             raise OperationCancelled()
         if db_path.exists():
             take_over(db_path)
-        os.replace(staged, db_path)
+        staged.commit()
         swapped = True
-        fsync_dir(db_path.parent)
     except BaseException as exc:
-        staged.unlink(missing_ok=True)
+        staged.discard()
         if kept is not None and not swapped:  # nothing was restored: the copy aside is not needed
             kept.unlink(missing_ok=True)
             Path(f"{kept}-wal").unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.safety.backup import list_backups
 from crmdesk.core.store import paths
@@ -25,45 +25,6 @@ from crmdesk.core.store.db import APPLICATION_ID, SCHEMA_VERSION, recover_hot_jo
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.sqlite_files import Cancelled, Progress, header, integrity_check, is_sqlite
 
-register({
-    "Database file": "数据库文件",
-    "File identity": "文件标识",
-    "Schema version": "结构版本",
-    "Integrity": "数据完整性",
-    "References": "关联完整性",
-    "Last backup": "最近备份",
-    "Encryption": "加密",
-    "no database at {path}": "{path} 处没有数据库",
-    "{path} is not a SQLite database": "{path} 不是 SQLite 数据库文件",
-    "{path} cannot be opened: {detail}": "无法打开 {path}：{detail}",
-    "{path} ({size} MB)": "{path}（{size} MB）",
-    "a CRMDesk database": "客户服务台数据库",
-    "not a CRMDesk database (application id {found})": "不是客户服务台的数据库（应用标识 {found}）",
-    "schema {found} (current)": "结构版本 {found}（当前版本）",
-    "schema {found}: upgraded to {supported} when CRMDesk opens it": "结构版本 {found}：客户服务台打开时将升级到 {supported}",
-    "schema {found} is newer than this CRMDesk understands (up to {supported})":
-        "结构版本 {found} 高于本程序支持的版本（最高 {supported}）",
-    "no problems found": "未发现问题",
-    "problems found: {detail}": "发现问题：{detail}",
-    "every reference points to an existing row": "所有关联记录均存在",
-    "{table}: {count} row(s) refer to a missing {parent}": "{table}：{count} 行引用了不存在的 {parent}",
-    "no backup yet in {folder}": "{folder} 中还没有备份",
-    "the last backup is {days} days old: {path}": "最近一次备份已是 {days} 天前：{path}",
-    "{when}: {path}": "{when}：{path}",
-    "no key: personal data of {count} row(s) is stored in clear. Open the database in CRMDesk (or run "
-    "a writing command such as crmdesk import) on the PC that should keep its key; it is encrypted then":
-        "没有密钥：{count} 行个人信息以明文保存。请在应保存密钥的电脑上用客户服务台打开该数据库"
-        "（或运行 crmdesk import 等写入命令），届时会加密这些信息",
-    "no key yet and no personal data: the key is created by the first writer":
-        "尚无密钥，也没有个人信息：第一次写入时会创建密钥",
-    "{count} row(s) hold personal values in clear in an encrypted database; CRMDesk encrypts them (and "
-    "logs it) when it next opens the database for writing":
-        "加密的数据库中有 {count} 行个人信息以明文保存；客户服务台下次以写入方式打开数据库时会加密它们并记入日志",
-    "personal data encrypted; the key on this computer matches": "个人信息已加密；本机的密钥匹配",
-    "could not run: {detail}": "无法执行：{detail}",
-})
-
-LEVELS = ("ok", "info", "warning", "fail")
 BACKUP_WARN_DAYS = 2
 
 

@@ -33,33 +33,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import keystore
 from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import AuditLog, database_proxy
 
 log = logging.getLogger(__name__)
-
-register({
-    "The database is still being unlocked; try again in a moment.": "数据库正在解锁，请稍候再试。",
-    "No usable key store was found on this computer (Windows Credential Manager, macOS Keychain or the "
-    "Secret Service on Linux). CRMDesk does not store the encryption key next to the database; choose "
-    "a passphrase instead, or set CRMDESK_PASSPHRASE for scheduled tasks.":
-        "这台电脑上没有可用的密钥存储（Windows 凭据管理器、macOS 钥匙串或 Linux 的 Secret Service）。"
-        "客户服务台不会把加密密钥存放在数据库旁边；请改用口令，计划任务可设置环境变量 CRMDESK_PASSPHRASE。",
-    "The encryption key of this database is not on this computer. Enter the recovery code (or the "
-    "passphrase) to open it.":
-        "这台电脑上没有该数据库的加密密钥。请输入恢复码（或口令）以打开数据库。",
-    "The recovery code or passphrase does not match this database.": "恢复码或口令与该数据库不匹配。",
-    "The key in the key store does not match this database.": "密钥存储中的密钥与该数据库不匹配。",
-    "A value could not be decrypted (wrong key or damaged data).": "有数据无法解密（密钥错误或数据已损坏）。",
-    "A passphrase needs at least {count} characters.": "口令至少需要 {count} 个字符。",
-    "The key record of this database is damaged; restore a backup.": "该数据库的密钥记录已损坏；请从备份恢复。",
-    "{variable} needs at least {count} characters.": "{variable} 至少需要 {count} 个字符。",
-    "Personal data stored in clear in {count} row(s) was encrypted.": "已加密 {count} 行中以明文保存的个人信息。",
-})
-
 PREFIX = "enc1:"
 PASSPHRASE_ENV = "CRMDESK_PASSPHRASE"
 RECOVERY_ENV = "CRMDESK_RECOVERY_CODE"

@@ -4,21 +4,22 @@ Every writer of the change log goes through :func:`log_change` (the customer ser
 merge, the archive, the recycle bin, the erasure) or applies :func:`masked_for_log` itself
 (the bulk import writes its rows with ``executemany``). The log keeps no personal value in
 clear: :func:`masked_for_log` is the one rule for what it may hold of one (masked, or a
-placeholder); enumerations are written as their Chinese label (潜在客户, not ``prospect``),
-amounts in yuan, booleans as 是/否.
+placeholder); enumerations are written as their label in the records' language (``i18n.data_text``:
+潜在客户, not ``prospect``), amounts in yuan, booleans as 是/否.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from crmdesk.core.i18n import data_text
 from crmdesk.core.store.models import CUSTOMER_STATUSES, CUSTOMER_TYPES, TIERS, ChangeLog, Staff
 from crmdesk.core.validation import fen_to_yuan_text, mask_mobile
 
 # Personal fields of customers and contacts (keys of core.customers.service' FIELD_LABELS).
 PERSONAL_FIELDS = frozenset({"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"})
 
-# stored identifiers whose change is written (and shown) as the Chinese label: 潜在客户 → 成交客户
+# stored identifiers whose change is written (and shown) as their label in the records' language: 潜在客户 → 成交客户
 ENUM_LABELS = {"type": CUSTOMER_TYPES, "tier": TIERS, "status": CUSTOMER_STATUSES}
 
 
@@ -34,8 +35,8 @@ def masked_for_log(key: str, text: str) -> str:
         local, domain = text.split("@", 1)
         return f"{local[:1]}***@{domain}"
     if key == "confidential_notes":
-        return "（已填写，内容保密）"
-    return "（个人信息，已隐藏）"  # address, birthday, WeChat ID, an e-mail without @
+        return data_text("(filled in, kept confidential)")
+    return data_text("(personal data, hidden)")  # address, birthday, WeChat ID, an e-mail without @
 
 
 def shown(key: str, value: object) -> str:
@@ -43,7 +44,7 @@ def shown(key: str, value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return data_text("yes") if value else data_text("no")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     text = str(value)
@@ -51,7 +52,8 @@ def shown(key: str, value: object) -> str:
         return masked_for_log(key, text)
     if key == "amount_fen":
         return fen_to_yuan_text(int(text))
-    return ENUM_LABELS.get(key, {}).get(text, text)
+    labels = ENUM_LABELS.get(key)
+    return labels.data_labels().get(text, text) if labels is not None else text
 
 
 def log_change(customer_id: int, entity: str, entity_id: int | None, key: str, old: object, new: object,

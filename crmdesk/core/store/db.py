@@ -32,21 +32,9 @@ from typing import Any, NoReturn
 
 from peewee import SqliteDatabase
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import models
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_sqlite_error
-
-register({
-    "{path} was left half-written by a program that was stopped, and it cannot be repaired here because "
-    "the file or its folder is read-only ({detail}). Make it writable (or copy the file together with "
-    "{journal} to a writable folder) and open it again.":
-        "{path} 在写入过程中被中断，留下了未完成的事务；由于文件或所在文件夹是只读的（{detail}），无法在此修复。"
-        "请将其设为可写（或把该文件连同 {journal} 一起复制到可写的文件夹），然后重新打开。",
-    "{path} is damaged: {detail}. CRMDesk does not write into a damaged database. Restore it from a "
-    "backup (File → Restore from backup, or crmdesk restore FILE); the damaged file is kept as it is.":
-        "{path} 已损坏：{detail}。客户服务台不会向损坏的数据库写入数据。请从备份恢复（文件 → 从备份恢复，"
-        "或 crmdesk restore 文件）；损坏的文件保持原样。",
-})
 
 
 class DamagedDatabaseError(KnownError):

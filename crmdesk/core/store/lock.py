@@ -14,14 +14,8 @@ import socket
 import sys
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import DatabaseInUseError, KnownError
-
-register({
-    "The database {path} cannot be opened for writing: its lock file {lock} cannot be created ({reason}). "
-    "Copy the database to a folder you can write to, or open it from there.":
-        "无法以写入方式打开数据库 {path}：无法创建其锁文件 {lock}（{reason}）。请把数据库复制到可写的文件夹后再打开。",
-})
 
 
 class DatabaseLockError(KnownError):

@@ -31,6 +31,27 @@ from peewee import (
     TextField,
 )
 
+# The enumerations of the stored values, defined with their labels in ``enums`` and read here
+# with the models by the modules that use both.
+from crmdesk.core.store.enums import (  # noqa: F401 - re-exported
+    CUSTOMER_STATUSES,
+    CUSTOMER_TYPES,
+    FOLLOWUP_KINDS,
+    FOLLOWUP_METHODS,
+    FOLLOWUP_STATUSES,
+    IMPORTANCE,
+    PAUSE_REASONS,
+    PRIORITIES,
+    SEVERITIES,
+    SOURCE_CHANNELS,
+    SURVEY_DIMENSIONS,
+    SURVEY_METHODS,
+    TICKET_CATEGORIES,
+    TICKET_CHANNELS,
+    TICKET_STAGES,
+    TIERS,
+)
+
 database_proxy = DatabaseProxy()
 
 
@@ -57,52 +78,6 @@ class BaseModel(Model):
     class Meta:
         database = database_proxy
         legacy_table_names = False
-
-
-# --------------------------------------------------------------------------- enumerations
-# Stored values are stable English identifiers; the UI shows the Chinese labels.
-
-CUSTOMER_TYPES = {"prospect": "潜在客户", "customer": "成交客户", "strategic": "战略客户"}
-IMPORTANCE = {"A": "A", "B": "B", "C": "C"}
-TIERS = {"strategic": "战略", "core": "核心", "ordinary": "普通", "dormant": "休眠"}
-SOURCE_CHANNELS = ["展会", "陌拜", "合作伙伴推荐", "老客户转介绍", "线上咨询", "其他"]
-CUSTOMER_STATUSES = {"active": "正常", "archived": "已归档"}
-
-TICKET_STAGES = {
-    "received": "接收",
-    "classified": "分级",
-    "dispatched": "分派",
-    "in_progress": "处理",
-    "resolved": "反馈",
-    "callback": "回访",
-    "archived": "归档",
-}
-TICKET_CHANNELS = {"phone": "电话", "email": "邮件", "online": "在线", "wechat": "微信", "onsite": "上门", "other": "其他"}
-TICKET_CATEGORIES = {"fault": "故障报修", "usage": "使用咨询", "complaint": "投诉", "suggestion": "需求建议", "other": "其他"}
-PRIORITIES = {"urgent": "紧急", "important": "重要", "normal": "一般"}
-SEVERITIES = {"minor": "一般", "serious": "严重", "critical": "重大"}
-PAUSE_REASONS = {"customer": "等待客户", "parts": "等待备件"}
-
-FOLLOWUP_METHODS = {"phone": "电话", "visit": "上门", "email": "邮件", "wechat": "微信", "sms": "短信"}
-FOLLOWUP_STATUSES = {"planned": "计划", "done": "已完成", "skipped": "已跳过"}
-FOLLOWUP_KINDS = {
-    "manual": "手工",
-    "cadence": "例行",
-    "callback": "回访",
-    "birthday": "生日",
-    "holiday": "节日",
-    "thanks": "致谢",
-    "winback": "挽回",
-    "silence": "久未联系",
-}
-SURVEY_METHODS = {"phone": "电话", "questionnaire": "问卷", "email": "邮件", "visit": "上门"}
-SURVEY_DIMENSIONS = {
-    "quality": "产品质量",
-    "response": "服务响应",
-    "communication": "沟通效率",
-    "professionalism": "专业度",
-    "overall": "总体满意度",
-}
 
 
 # --------------------------------------------------------------------------- people and settings

@@ -23,16 +23,23 @@ from typing import Any
 
 from peewee import JOIN
 
+from crmdesk.core.i18n import C_, DATA_LANGUAGE, _, data_text
 from crmdesk.core.store import db
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import BaseModel, RecycleBinEntry, Staff, database_proxy, now
+from crmdesk.core.store.models import (
+    BaseModel,
+    RecycleBinEntry,
+    Staff,
+    database_proxy,
+    now,
+)
 
 log = logging.getLogger(__name__)
 
-DELETE_LABEL = "删除"  # the change log's field column for a move to the bin
-RESTORE_LABEL = "恢复"
+DELETE_LABEL = C_("customer field", "Delete").text(DATA_LANGUAGE)  # the change log's field column for a move to the bin
+RESTORE_LABEL = C_("customer field", "Restore").text(DATA_LANGUAGE)
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ def keep_days() -> int:
 def _kind(entity: str) -> BinKind:
     kind = KINDS.get(entity)
     if kind is None:
-        raise KnownError(f"回收站不认识“{entity}”类记录（其模块未加载）。")
+        raise KnownError(_("The recycle bin does not know records of kind “{entity}” (their module is not loaded).", entity=entity))
     return kind
 
 
@@ -115,13 +122,13 @@ def move_to_bin(entity: str, entity_id: int, operator: Staff | None = None) -> C
     with database_proxy.atomic():
         row = kind.model.get_or_none(kind.model.id == entity_id)
         if row is None or row.deleted_at is not None:
-            raise KnownError("该记录不存在或已在回收站中。")
+            raise KnownError(_("This record does not exist or is already in the recycle bin."))
         label = kind.label(row)
         stamp = now()
         kind.model.update(deleted_at=stamp).where(kind.model.id == entity_id).execute()
         RecycleBinEntry.create(entity=entity, entity_id=entity_id, label=label, deleted_at=stamp, operator=operator)
         customer_id = kind.customer_id(row)
-        log_change(customer_id, entity, entity_id, "delete", label, "移入回收站", "", operator, DELETE_LABEL)
+        log_change(customer_id, entity, entity_id, "delete", label, data_text("Moved to the recycle bin"), "", operator, DELETE_LABEL)
         if kind.after_delete is not None:
             kind.after_delete(row)
         _touch([customer_id])
@@ -149,20 +156,20 @@ def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
     with database_proxy.atomic():
         entry = RecycleBinEntry.get_or_none(RecycleBinEntry.id == entry_id)
         if entry is None:
-            raise KnownError("回收站中找不到该项，可能已被彻底删除。")
+            raise KnownError(_("The recycle bin no longer holds this item; it may have been purged."))
         kind = _kind(entry.entity)
         row = kind.model.get_or_none(kind.model.id == entry.entity_id)
         entry.delete_instance()
         if row is not None:
             kind.model.update(deleted_at=None).where(kind.model.id == row.id).execute()
             customer_id = kind.customer_id(row)
-            log_change(customer_id, entry.entity, row.id, "restore", entry.label, "从回收站恢复", "", operator,
+            log_change(customer_id, entry.entity, row.id, "restore", entry.label, data_text("Restored from the recycle bin"), "", operator,
                        RESTORE_LABEL)
             if kind.after_restore is not None:
                 kind.after_restore(row)
             _touch([customer_id])
     if row is None:  # the stale entry is gone (committed); say why nothing came back
-        raise KnownError("该记录已被彻底删除，无法恢复。")
+        raise KnownError(_("This record was purged and cannot be restored."))
     return _changes(kind, customer_id)
 
 

@@ -23,20 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
+from crmdesk.core.store import atomic
+from crmdesk.core.store.atomic import fsync
 from crmdesk.core.store.db import APPLICATION_ID, SCHEMA_VERSION, private_file
 from crmdesk.core.store.errors import OperationCancelled
-
-register({
-    "it is not a SQLite database": "它不是 SQLite 数据库文件",
-    "it is not a CRMDesk database (application id {found})": "它不是客户服务台的数据库（应用标识 {found}）",
-    "it was written by a newer CRMDesk (schema {found}; this version understands up to {supported})":
-        "它由更新版本的客户服务台创建（结构版本 {found}，本程序最高支持 {supported}）",
-    "it is damaged: {detail}": "文件已损坏：{detail}",
-    "it carries CRMDesk's mark but not its tables (schema {found}, missing: {tables})":
-        "它带有客户服务台的标识，但没有相应的数据表（结构版本 {found}，缺少：{tables}）",
-    "it cannot be read: {detail}": "无法读取：{detail}",
-})
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 COUNTED_TABLES = ("customer", "contact", "ticket", "interaction", "survey")
@@ -58,25 +49,6 @@ def header(path: Path) -> bytes:
 def is_sqlite(head: bytes) -> bool:
     """Whether a header is a SQLite 3 database header."""
     return len(head) == 100 and head.startswith(SQLITE_MAGIC)
-
-
-def fsync(path: Path) -> None:
-    """Flush a file's content to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Flush a rename in ``folder`` to the disk (POSIX; NTFS journals renames itself)."""
-    if os.name != "posix":
-        return
-    try:
-        fsync(folder)
-    except OSError:
-        pass
 
 
 # --------------------------------------------------------------------------- temporary files
@@ -151,21 +123,12 @@ def remove_leftovers(folder: Path, *, prefix: str = "") -> list[Path]:
 
 
 def copy_file(source: Path, target: Path) -> Path:
-    """Copy a finished file to ``target``: written under a temporary name, flushed, renamed.
+    """Copy a finished file to ``target`` atomically and flushed to the disk (``core.store.atomic``).
 
     The copy is owner-only (0600 on POSIX): these are databases holding personal data.
     """
-    temp = part_name(target)
-    try:
-        temp.unlink(missing_ok=True)
-        private_file(temp)
+    with atomic.atomic_write(target, mode=atomic.PRIVATE, durable=True) as temp:
         shutil.copyfile(source, temp)
-        fsync(temp)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)
     return target
 
 

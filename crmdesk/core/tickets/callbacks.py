@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings, workcal
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -49,18 +49,6 @@ from crmdesk.core.tickets import records as ticket_records
 from crmdesk.core.validation import mask_mobile
 
 UNREACHABLE = "未联系上"
-
-register({
-    "This callback was not found, or it is already closed.": "找不到该回访，或该回访已关闭。",
-    "Ticket {number} is not waiting for its callback (stage “{stage}”).":
-        "工单 {number} 当前不在待回访状态（“{stage}”阶段）。",
-    "a score from 1 to 5": "应为1到5分",
-    "required when the customer was reached": "联系上客户时必须填写",
-    "Satisfaction {score}": "满意度 {score} 分",
-    "Callback not reached (try {n} of {max}); next try {when}": "回访未联系上（第{n}次，共{max}次），下次回访 {when}",
-    "Callback not reached (try {n} of {max}): closed as unreachable": "回访未联系上（第{n}次，共{max}次），按未联系上关闭",
-    "Callback of ticket {number}": "工单回访：{number}",
-})
 
 def callback_assignee(ticket: Ticket) -> int | None:
     """Who makes the callback: the customer's account manager, else whoever registered the ticket,

@@ -18,25 +18,11 @@ import re
 from dataclasses import dataclass
 
 from crmdesk.core.customers import search
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import TICKET_CATEGORIES, KnowledgeArticle, Ticket, database_proxy, now, stored_datetime
-
-register({
-    "Title": "标题",
-    "Problem": "问题",
-    "Solution": "解决方案",
-    "Category": "问题类型",
-    "required": "必填，不能为空",
-    "at most {n} characters": "不能超过{n}个字",
-    "unknown value {value}": "未知的取值：{value}",
-    "Article not found (it may have been deleted).": "找不到该知识库文章（可能已被删除）。",
-    "Ticket {number} has no solution yet: resolve it first.": "工单 {number} 还没有解决方案，请先反馈解决。",
-    "Ticket {number} is already in the knowledge base as “{title}”.": "工单 {number} 已收入知识库：“{title}”。",
-    "Ticket not found (it may have been deleted).": "找不到该工单（可能已被删除）。",
-})
 
 TICKET_WINDOW = 20_000
 MAX_TERMS = 16

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from crmdesk.core.customers import search
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import Contact, Customer, Staff, Ticket, TicketEvent
+from crmdesk.core.store.models import TICKET_STAGES, Contact, Customer, Staff, Ticket, TicketEvent
 from crmdesk.core.tickets import sla
 from crmdesk.core.tickets.stages import (  # noqa: F401 - the stage rules are part of this module's API
     FORWARD,
@@ -36,27 +36,10 @@ from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
 
-register({
-    "Received": "接收", "Classified": "分级", "Dispatched": "分派", "In progress": "处理", "Resolved": "反馈",
-    "Callback done": "回访", "Archived": "归档",
-    "Ticket not found (it may have been deleted).": "找不到该工单（可能已被删除）。",
-    "Ticket {number} is at stage “{current}”: it cannot move to “{target}”.":
-        "工单 {number} 处于“{current}”阶段，不能转到“{target}”。",
-    "Ticket {number} is archived and can no longer be changed.": "工单 {number} 已归档，不能再修改。",
-    "Assignee": "处理人", "Complaint severity": "投诉等级",
-    "required for a complaint before it is classified or dispatched": "投诉工单在分级或分派前必须选择投诉等级",
-    "no such staff member": "没有这位员工",
-    "{name} is no longer active": "{name} 已停用",
-    "unknown value {value}": "未知的取值：{value}",
-    "Resumed after {hours} h of the clock": "恢复处理（时钟暂停 {hours} 小时）",
-})
 
 def stage_label(stage: str) -> str:
     """The stage's name in the current language."""
-    labels = {"received": _("Received"), "classified": _("Classified"), "dispatched": _("Dispatched"),
-              "in_progress": _("In progress"), "resolved": _("Resolved"), "callback": _("Callback done"),
-              "archived": _("Archived")}
-    return labels.get(stage, stage)
+    return TICKET_STAGES.label(stage)
 
 
 def allowed_targets(stage: str) -> list[str]:

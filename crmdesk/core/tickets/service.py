@@ -38,7 +38,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core.customfields import values as custom_values
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -86,38 +86,6 @@ from crmdesk.core.tickets.records import (  # noqa: F401 - the stage rules and h
     stage_label,
     write,
 )
-
-register({
-    "Customer not found (it may have been deleted).": "找不到该客户（可能已被删除）。",
-    "Ticket {number} moves to “Callback done” when its callback is recorded.":
-        "工单 {number} 在登记回访结果后自动进入“回访”阶段。",
-    "Ticket {number} still has a callback to do: record it, or close it after the last try, before archiving.":
-        "工单 {number} 还有待办回访：请先登记回访结果（或在最后一次尝试后关闭），再归档。",
-    "Description": "问题描述", "Assignee": "处理人", "Solution": "解决方案", "Root cause": "根本原因",
-    "Complaint severity": "投诉等级", "Priority": "分级", "Category": "问题类型", "Channel": "受理渠道",
-    "Contact": "联系人", "Pause reason": "挂起原因", "Note": "备注",
-    "required": "必填，不能为空",
-    "required to dispatch the ticket": "分派工单时必须指定处理人",
-    "required to resolve the ticket": "反馈（解决）工单时必须填写",
-    "required to resolve a complaint": "投诉工单反馈时必须填写根本原因",
-    "choose another person to re-dispatch": "改派时请选择另一位处理人",
-    "the contact belongs to another customer": "该联系人属于其他客户",
-    "Ticket {number} is already paused.": "工单 {number} 已处于挂起状态。",
-    "Ticket {number} is not paused.": "工单 {number} 未挂起。",
-    "Only an open ticket can be paused.": "只有未解决的工单可以挂起。",
-    "Critical complaint: escalated to the owner.": "重大投诉，已上报主管。",
-    "Re-dispatched: {old} → {new}": "改派：{old} → {new}",
-    "Paused: {reason}": "挂起：{reason}",
-    "{field}: {old} → {new}": "{field}：{old} → {new}",
-    "Reopened: the callback was closed.": "工单重新打开，待办回访已关闭。",
-    "Callback: {number}": "工单回访：{number}",
-    "reopened": "工单已重新打开",
-    "Complaint outcome": "投诉处理结果", "Resolved at the first attempt": "一次解决",
-    "yes": "是", "no": "否",
-    "{field} edited": "{field}已修改",
-    "required once the ticket is resolved": "工单已反馈，不能清空",
-    "re-dispatch the ticket to change its assignee": "工单已分派，请用“改派”更换处理人",
-})
 
 
 @dataclass(frozen=True)

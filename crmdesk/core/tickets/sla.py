@@ -35,7 +35,6 @@ from crmdesk.core.tickets.stages import OPEN_STAGES
 
 AMBER_SHARE = 0.25  # amber when less than a quarter of the allowance is left
 CALENDAR_UNITS = {"calendar_hours": 3600, "calendar_days": 86_400}
-WORKING_UNITS = {"working_hours": 3600, "working_days": None}  # None: one working day of working time
 
 
 @dataclass(frozen=True)

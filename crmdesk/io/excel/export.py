@@ -30,8 +30,10 @@ from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.firm import staff
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
+from crmdesk.core.store.atomic import atomic_file
+from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -53,15 +55,8 @@ from crmdesk.io.excel.xlsx import (
     DATETIME_FORMAT,
     EXCEL_EPOCH_JULIAN,
     FORMULA_PREFIXES,
-    atomic_file,
     safe_value,
 )
-
-register({
-    "Unknown export {kind}: choose one of {kinds}.": "没有名为 {kind} 的导出内容，可选：{kinds}。",
-    "A customer list filter cannot select {kind}.": "客户列表的筛选条件不能用于导出 {kind}。",
-    "{kind} can only be exported whole.": "{kind} 只能整体导出。",
-})
 
 BATCH = 1000  # rows per fetch, progress report and cancel check
 TEXT_KINDS = frozenset({"text", "long", "code", "choice", "phone", "email", "tags"})
@@ -91,9 +86,10 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _case(expr: str, labels: dict[str, str]) -> str:
-    """SQL that turns a stored English value into its Chinese label (unknown values pass)."""
-    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.items())
+def _case(expr: str, labels: Enumeration) -> str:
+    """SQL that turns a stored English value into its Chinese label (unknown values pass): the
+    template's words, whatever the interface language, so that the file can be imported again."""
+    whens = " ".join(f"WHEN {_lit(key)} THEN {_lit(label)}" for key, label in labels.data_labels().items())
     return f"CASE {expr} {whens} ELSE {expr} END"
 
 
@@ -201,7 +197,7 @@ SOURCES: dict[str, _Source] = {
         "FROM survey s JOIN customer c ON c.id = s.customer_id WHERE c.deleted_at IS NULL"),
 }
 
-_VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}
+_VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}  # written Chinese
 
 
 def _change_field(field: str | None) -> str | None:
@@ -213,7 +209,7 @@ def _change_value(field: str | None, value: str | None, masked: int) -> str | No
         return value
     labels = _VALUE_LABELS.get(field or "")
     if labels is not None:
-        value = labels.get(value, value)
+        value = labels.data_labels().get(value, value)
     return masking.mask_change_value(field, value) if masked else value
 
 

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.customfields import fields as customfields
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
+from crmdesk.core.store.atomic import atomic_file
+from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -37,11 +39,7 @@ from crmdesk.core.store.models import (
     database_proxy,
 )
 from crmdesk.core.validation import to_halfwidth
-from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, atomic_file, display_width
-
-register({
-    "Unknown template {name}: choose one of {names}.": "没有名为 {name} 的模板，可选：{names}。",
-})
+from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, display_width
 
 # kind -> (format text for 填写说明, default width, number format of the column)
 KINDS: dict[str, tuple[str, float, str]] = {
@@ -146,8 +144,9 @@ class TemplateSpec:
         raise KeyError(key)
 
 
-def _values(mapping: dict[str, str] | list[str]) -> tuple[str, ...]:
-    return tuple(mapping.values()) if isinstance(mapping, dict) else tuple(mapping)
+def _values(mapping: Enumeration | dict[str, str]) -> tuple[str, ...]:
+    """A choice column's words: the Chinese labels, whatever the interface language (the file format)."""
+    return tuple((mapping.data_labels() if isinstance(mapping, Enumeration) else mapping).values())
 
 
 C = Column

@@ -28,7 +28,6 @@ from crmdesk.io.importing.sql import Writer, db_value, select_in
 FOLLOWUP, INTERACTION = "followup", "interaction"
 NEXT_CONTACT_PURPOSE = "下次联系（从{source}导入）"
 NO_TEXT = "（原系统只记录了跟进时间，没有跟进内容）"
-STAFF_KEYS = ("account_manager", "last_followup_by")
 
 
 class CustomerHistory:

@@ -9,13 +9,12 @@ Rows that were imported without some optional value (an unreadable date, 无 in 
 column, an unknown choice) are in a second sheet, 警告, the same way: the row as it was,
 the set-aside cells filled amber and a 警告原因 column, so nothing of the ledger is lost;
 importing that sheet again after fixing the cells fills the values in (merges fill empty
-fields). Written with openpyxl in write-only mode (constant memory) to a temporary file
-that replaces the target only when complete.
+fields). Written with openpyxl in write-only mode (constant memory); the import writes it to
+the temporary file of ``core.store.atomic`` that replaces the target only when complete.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -36,7 +35,8 @@ def write_error_workbook(path: Path | str, header: Sequence[object], rows: Itera
                          warnings: Iterable[RowResult] = (), sheet_title: str = "错误数据",
                          cancelled: Callable[[], bool] | None = None) -> Path:
     """Write ``rows`` (rejected rows holding their original cells) under ``header`` to ``path``,
-    and ``warnings`` (imported rows with values set aside) to the sheet 警告."""
+    and ``warnings`` (imported rows with values set aside) to the sheet 警告 (``path`` is the
+    temporary file of an atomic write: the caller renames it when the import is done)."""
     from openpyxl import Workbook
 
     path = Path(path)
@@ -48,14 +48,7 @@ def write_error_workbook(path: Path | str, header: Sequence[object], rows: Itera
     if warned:
         _write_sheet(book, WARNING_SHEET, header, warned, WARNING_HEADER, (WARN_FILL, WARN_FONT), cancelled,
                      lambda row: row.warnings, lambda row: row.warn_columns)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        book.save(temporary)
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    book.save(path)
     return path
 
 

@@ -19,18 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
-
-register({
-    "{file}: the file mixes two text encodings: line {line} is {found}, the lines before it {first}. "
-    "Open it in Notepad, WPS or Excel, save it as UTF-8 (or as one encoding), and import again.":
-        "{file}：文件混用了两种文字编码：第 {line} 行是 {found}，之前的行是 {first}。"
-        "请用记事本、WPS 或 Excel 打开，统一另存为 UTF-8 编码后重新导入。",
-    "{file}: line {line} is neither UTF-8 nor GBK text.": "{file}：第 {line} 行既不是 UTF-8 也不是 GBK 编码的文字。",
-    "{file}: line {line} contains NUL characters (binary data): the file is damaged or is not a text file.":
-        "{file}：第 {line} 行含有 NUL 字符（二进制数据）：文件已损坏，或者不是文本文件。",
-})
 
 
 class ImportFileError(KnownError):

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.store.enums import Enumeration
 from crmdesk.core.store.models import (
     FOLLOWUP_METHODS,
     SURVEY_METHODS,
@@ -30,8 +31,9 @@ from crmdesk.io.importing.sql import Writer, db_value, revealed, sealed, select_
 _OTHER = "other:"  # prefix of a channel/category spelling that is not in the list
 
 
-def _choices(labels: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
-    return {**{label: key for key, label in labels.items()}, **{key: key for key in labels}, **extra}
+def _choices(labels: Enumeration, extra: dict[str, str]) -> dict[str, str]:
+    """A choice column's spellings: the template's (Chinese) labels, the stored values, the ledgers' own words."""
+    return {**{label: key for key, label in labels.data_labels().items()}, **{key: key for key in labels}, **extra}
 
 
 # spellings of the choice columns found in old ledgers, beside the template's own labels

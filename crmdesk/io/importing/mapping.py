@@ -28,8 +28,6 @@ from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.sources import IGNORED, Layout, layout_columns
 
 KINDS = ("customers", "tickets", "interactions", "surveys")
-KIND_LABELS = {"customers": "客户信息", "tickets": "服务工单", "interactions": "客户互动记录",
-               "surveys": "满意度调查"}
 
 
 @dataclass(frozen=True)

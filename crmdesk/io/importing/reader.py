@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.io.importing import file_guard, mapping, zip_guard
 from crmdesk.io.importing.file_guard import ImportFileError
 
@@ -37,34 +37,6 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_DATA_ROWS = 1_000_000
 EMPTY_RUN_LIMIT = 1000
 HEADER_SCAN_ROWS = 20
-
-register({
-    "{file}: the file does not exist.": "{file}：文件不存在。",
-    "{file}: the file is empty.": "{file}：文件是空的。",
-    "{file}: the file is too big ({size} MB; at most {limit} MB can be imported). Split it into smaller files.":
-        "{file}：文件太大（{size} MB，最多可导入 {limit} MB）。请拆分成几个较小的文件。",
-    "{file}: the sheet has more than {limit} data rows. Split it into smaller files.":
-        "{file}：工作表的数据超过 {limit} 行。请拆分成几个较小的文件。",
-    "{file}: the file is protected by a password. Remove the password in Excel or WPS (File → Info → "
-    "Protect Workbook), save, and import again.":
-        "{file}：文件设置了打开密码。请在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿）后保存，再导入。",
-    "{file}: the file is damaged and cannot be read ({detail}). Open it in Excel or WPS, save it again "
-    "as .xlsx and import that copy.":
-        "{file}：文件已损坏，无法读取（{detail}）。请用 Excel 或 WPS 打开后另存为 .xlsx，再导入。",
-    "{file}: this is not a spreadsheet. Choose an Excel workbook (.xlsx, .xls) or a CSV file.":
-        "{file}：这不是电子表格文件。请选择 Excel 工作簿（.xlsx、.xls）或 CSV 文件。",
-    "{file}: this is a web page saved with an Excel name. Open it in Excel or WPS, save it as .xlsx "
-    "and import that copy.":
-        "{file}：这是以 Excel 文件名保存的网页。请用 Excel 或 WPS 打开后另存为 .xlsx，再导入。",
-    "{file}: the workbook has no sheet named “{sheet}”.": "{file}：工作簿中没有名为“{sheet}”的工作表。",
-    "{file}: the sheet “{sheet}” contains no data.": "{file}：工作表“{sheet}”中没有数据。",
-    "{file}: the sheet “{sheet}” has a header row but no data rows below it.":
-        "{file}：工作表“{sheet}”只有表头，下面没有数据行。",
-    "{file}: the text cannot be read as {encoding}.": "{file}：无法按 {encoding} 编码读取文字。",
-    "{file}: unknown text encoding “{encoding}”.": "{file}：未知的文字编码“{encoding}”。",
-    "{file}: row {row} is not in the sheet (it has {rows} non-blank rows near the top).":
-        "{file}：第 {row} 行不在工作表开头的非空行中（共 {rows} 行）。",
-})
 
 
 Row = tuple[int, list[object]]  # (1-based row number in the file, the cell values)
@@ -541,9 +513,3 @@ def _read_csv(path: Path, *, encoding: str | None, header_row: int | None, kind:
     sheet = _build_sheet(path, path.stem, stream, header_row, kind, size_hint=size_hint)
     sheet.encoding = chosen
     return sheet
-
-
-def read_text_sample(path: Path, encoding: str, size: int = 4096) -> str:
-    """The first characters of a text file in ``encoding`` (for the wizard's encoding preview)."""
-    with io.open(path, "r", encoding=encoding, errors="replace", newline="") as handle:
-        return handle.read(size)

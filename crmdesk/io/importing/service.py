@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +31,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
+from crmdesk.core.store import atomic
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.store.models import Staff, database_proxy
@@ -73,19 +73,6 @@ log = logging.getLogger(__name__)
 __all__ = ["DUPLICATE", "ERROR", "NEW", "STATUSES", "STATUS_LABELS", "UPDATE", "ImportFileError", "ImportResult",
            "Preview", "RowResult", "commit", "default_error_path", "import_history", "preview", "undo_batch",
            "write_errors"]
-
-register({
-    "{file}: no column for {fields}. Map a column to it, or use the import template.":
-        "{file}：没有对应“{fields}”的列。请为其指定一列，或使用导入模板。",
-    "The database changed after the preview (other records were added or removed). Preview the file again.":
-        "预览之后数据库有了变化（新增或删除了记录）。请重新预览该文件。",
-    "This preview has already been imported (batch {batch}).": "此预览已经导入过（批次 {batch}）。",
-    "{path}: the workbook of rejected rows cannot be written ({reason}); nothing was imported. Free some space "
-    "or choose another folder with --errors.":
-        "{path}：无法写入被拒绝行的工作簿（{reason}）；未导入任何内容。请清理磁盘空间，或用 --errors 选择其他文件夹。",
-    "Unknown import kind {kind}.": "未知的导入类型 {kind}。",
-    "Several columns are mapped to {fields}; keep one.": "有多列都对应了“{fields}”，请只保留一列。",
-})
 
 IMPORTERS: dict[str, type[KindImporter]] = {
     "customers": CustomerImporter,
@@ -311,30 +298,34 @@ def default_error_path(source: Path | str) -> Path:
 def write_errors(result: Preview, path: Path | str, *, cancelled: Callable[[], bool] | None = None) -> Path | None:
     """Write the preview's rejected rows, and the rows with values set aside (sheet 警告), to an
     error workbook (``None`` when there are neither)."""
-    rows, warned = result.error_rows, result.warning_rows
-    if not rows and not warned:
+    if not result.error_rows and not result.warning_rows:
         return None
-    written = write_error_workbook(path, result.header, rows, warnings=warned, cancelled=cancelled)
-    if os.name == "posix":
-        os.chmod(written, 0o600)  # the rejected rows are the ledger's own rows: personal data, owner-only
-    return written
+    atomic.ensure_folder(path)
+    # the rejected rows are the ledger's own rows: personal data, owner-only
+    with atomic.atomic_file(path, mode=atomic.PRIVATE) as target:
+        _save_errors(result, target.temp, cancelled)
+        return target.commit()
 
 
-def _write_error_workbook(result: Preview, temporary: Path, error_path: Path,
-                          cancelled: Callable[[], bool] | None) -> None:
-    """The error workbook, written inside the import's transaction: when it cannot be written
-    (a full disk, a read-only folder) the import is refused whole, with a message naming it."""
+def _save_errors(result: Preview, path: Path, cancelled: Callable[[], bool] | None) -> None:
+    write_error_workbook(path, result.header, result.error_rows, warnings=result.warning_rows, cancelled=cancelled)
+
+
+def _write_error_workbook(result: Preview, pending: atomic.AtomicFile, cancelled: Callable[[], bool] | None) -> None:
+    """The error workbook, written inside the import's transaction (renamed into place after the
+    commit): when it cannot be written (a full disk, a read-only folder) the import is refused
+    whole, with a message naming it."""
     reason = None
     try:
-        write_errors(result, temporary, cancelled=cancelled)
+        _save_errors(result, pending.temp, cancelled)
     except OSError as exc:
         reason = exc.strerror or str(exc)
     if reason is not None:  # out of the except block: its traceback no longer holds the failed writer
-        temporary.unlink(missing_ok=True)
+        pending.discard()
         _drop_abandoned_writers()
         raise KnownError(_("{path}: the workbook of rejected rows cannot be written ({reason}); nothing was "
                            "imported. Free some space or choose another folder with --errors.",
-                           path=str(error_path), reason=reason))
+                           path=str(pending.path), reason=reason))
 
 
 def _drop_abandoned_writers() -> None:
@@ -376,10 +367,10 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     conn = database_proxy.connection()
     counts = result.counts
     warned = len(result.warning_rows)
-    temporary: Path | None = None
+    pending: atomic.AtomicFile | None = None
     if error_path is not None and (counts[ERROR] or warned):
-        error_path = Path(error_path)
-        temporary = error_path.with_name(f".{error_path.stem}.{os.getpid()}.partial.xlsx")
+        atomic.ensure_folder(error_path)
+        pending = atomic.AtomicFile(error_path, mode=atomic.PRIVATE)
     stamp = now()
     collecting = gc.isenabled()
     gc.disable()
@@ -403,8 +394,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
             writer.total = planned_created + planned_updated + 1  # +1: the journal and the commit
             with BulkIndexes(conn, importer.planned_inserts(result.rows)) as bulk:
                 created, updated = importer.write(writer, result.rows)
-                errors = None if temporary is None else (
-                    lambda: _write_error_workbook(result, temporary, error_path, cancelled))  # type: ignore[arg-type]
+                errors = None if pending is None else (lambda: _write_error_workbook(result, pending, cancelled))
                 _finish(writer, bulk, errors)
             writer.journal.flush(conn)
             importer_search.reindex(conn, writer.reindex_ids)
@@ -419,8 +409,8 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
                 conn.execute("ROLLBACK")
             raise
     except BaseException as exc:
-        if temporary is not None and temporary.exists():
-            temporary.unlink()
+        if pending is not None:
+            pending.discard()
         known = classify_sqlite_error(exc)
         if known is not None and known is not exc:
             raise known from exc
@@ -429,8 +419,8 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
         conn.execute(f"PRAGMA cache_size = {cache_size}")
         if collecting:
             gc.enable()
-    if temporary is not None:
-        os.replace(temporary, error_path)  # type: ignore[arg-type]
+    if pending is not None:
+        pending.commit()
     result.committed_batch = batch_id
     log.info("import batch %s (%s): %s rows, %s created, %s updated, %s duplicates, %s errors, %s warnings; staff %s",
              batch_id, result.kind, len(result.rows), created, updated, counts[DUPLICATE], counts[ERROR], warned,
@@ -438,5 +428,5 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     if progress is not None:
         progress(writer.total, writer.total)
     return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],
-                        errors=counts[ERROR], batch=batch_id, error_workbook=Path(error_path) if temporary else None,
+                        errors=counts[ERROR], batch=batch_id, error_workbook=pending.path if pending else None,
                         changes=changes_of(result.kind), warnings=warned)

@@ -13,7 +13,7 @@ import logging
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.core.store import change_log, models
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
@@ -23,16 +23,6 @@ from crmdesk.io.importing.base import now
 from crmdesk.io.importing.sql import chunks, revealed
 
 log = logging.getLogger(__name__)
-
-register({
-    "Import batch {batch} does not exist.": "导入批次 {batch} 不存在。",
-    "Import batch {batch} was already undone on {at}.": "导入批次 {batch} 已于 {at} 撤销。",
-    "Import batch {batch} cannot be undone: {count} records (tickets, interactions, surveys, orders, contacts, "
-    "follow-ups or edits) were added since to the customers it created, and undoing would delete them.":
-        "导入批次 {batch} 无法撤销：之后又为该批次新建的客户添加了 {count} 条记录（工单、互动、调查、订单、联系人、"
-        "跟进或修改记录），撤销会把它们一并删除。",
-})
-
 
 def changes_of(kind: str) -> Changes:
     """What a batch of ``kind`` touches (the views that refresh after a commit or an undo)."""

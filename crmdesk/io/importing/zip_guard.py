@@ -23,29 +23,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
 from crmdesk.io.importing.file_guard import ImportFileError
-
-register({
-    "{file}: the workbook is a zip bomb: {detail}. It was not read.":
-        "{file}：该工作簿是“压缩炸弹”：{detail}。未读取其内容。",
-    "{count} parts (at most {limit})": "{count} 个部件（最多 {limit} 个）",
-    "“{part}” unpacks to more than {limit} MB": "“{part}”解压后超过 {limit} MB",
-    "the parts unpack to more than {limit} MB in all": "各部件解压后总计超过 {limit} MB",
-    "{count} shared strings (at most {limit})": "{count} 个共享字符串（最多 {limit} 个）",
-    "{file}: the sheet “{sheet}” spans {rows} rows × {columns} columns ({cells} cells; at most {limit} can be "
-    "read). A value far below or to the right of the data makes it so: delete the empty rows and columns "
-    "after the data in Excel or WPS, save, and import again.":
-        "{file}：工作表“{sheet}”跨越 {rows} 行 × {columns} 列（共 {cells} 个单元格，最多可读取 {limit} 个）。"
-        "这是数据下方或右侧很远处的某个值造成的：请在 Excel 或 WPS 中删除数据之后的空行和空列，保存后重新导入。",
-    "{file}: .xlsb and .ods workbooks cannot be imported. Open it in Excel or WPS, save it as .xlsx and "
-    "import that copy.":
-        "{file}：无法导入 .xlsb 和 .ods 格式的工作簿。请用 Excel 或 WPS 打开后另存为 .xlsx，再导入。",
-    "{file}: the sheet “{sheet}” writes its cell references in a form no spreadsheet program uses. Open it "
-    "in Excel or WPS, save it as .xlsx and import that copy.":
-        "{file}：工作表“{sheet}”的单元格引用写法不是任何电子表格程序会用的。请用 Excel 或 WPS 打开后另存为 .xlsx，"
-        "再导入。",
-})
 
 MAX_PARTS = 5_000
 MAX_PART_BYTES = 1024 * 2**20  # one part, inflated (a 200 MB file of 1,000,000 rows stays below)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from crmdesk.io.pdf.common import CHART_AXIS, CHART_GRID
+from crmdesk.io.pdf.common import CHART_SERIES as SERIES_COLORS
+from crmdesk.io.pdf.common import CHART_TARGET as TARGET_COLOR
 from crmdesk.io.pdf.fonts import cjk_font
 
-SERIES_COLORS = ("#1f5f99", "#d68910", "#27ae60", "#8e44ad", "#7f8c8d")
-TARGET_COLOR = "#c0392b"
 TITLE_SIZE = 10
 LABEL_SIZE = 7.5
 
@@ -48,10 +49,10 @@ def _style_axes(chart: Any, value_format: Callable[[float], str]) -> None:
     chart.valueAxis.labels.fontSize = LABEL_SIZE
     chart.valueAxis.labelTextFormat = value_format
     chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#dde3ea")
+    chart.valueAxis.gridStrokeColor = colors.HexColor(CHART_GRID)
     chart.valueAxis.gridStrokeWidth = 0.4
-    chart.valueAxis.strokeColor = colors.HexColor("#888888")
-    chart.categoryAxis.strokeColor = colors.HexColor("#888888")
+    chart.valueAxis.strokeColor = colors.HexColor(CHART_AXIS)
+    chart.categoryAxis.strokeColor = colors.HexColor(CHART_AXIS)
 
 
 def _value_range(values: Sequence[float | None], floor: float | None, ceiling: float | None) -> tuple[float, float]:

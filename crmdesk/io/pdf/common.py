@@ -9,8 +9,9 @@ Every report builds a list of reportlab flowables with the helpers below and han
 - draws a header on every page (the firm's name from the settings on the left, the
   document's title on the right) and the footer "第 N 页 / 共 M 页" — the total is known
   only at the end, so the canvas keeps each page's state and decorates them all on save;
-- writes to a temporary file next to the target and renames it (``os.replace``), so a crash
-  or a full disk never leaves half a PDF under the real name.
+- writes through ``core.store.atomic`` (a temporary file renamed over the target), so a crash
+  or a full disk never leaves half a PDF under the real name; reports are readable by others
+  (0644), the caller may ask for an owner-only file.
 
 reportlab is imported inside the functions: the app starts without it (docs/spec.md §9).
 """
@@ -18,10 +19,7 @@ reportlab is imported inside the functions: the app starts without it (docs/spec
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,23 +27,23 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
+from crmdesk.core.store import atomic
 from crmdesk.core.store.errors import KnownError
 from crmdesk.io.pdf.fonts import cjk_font
 
-register({
-    "… (cut here: {n} characters in all)": "……（以下从略，全文共 {n} 字）",
-    "{path}: a block of the document does not fit on a page.": "{path}：文档中有一段内容一页放不下，无法生成。",
-    "Cannot write {path}: {reason}": "无法写入 {path}：{reason}",
-    "the folder does not exist": "文件夹不存在",
-    "permission denied": "没有写入权限",
-})
-
 MARGIN_MM = 18
+# The palette of the printed documents (the window's colours are in crmdesk.ui.theme: paper is not a screen).
 HEADER_GREY = (0.35, 0.35, 0.35)
-ACCENT = "#1f5f99"  # headings, table headers and chart series share it
+ACCENT = "#1f5f99"  # headings, table headers and the first chart series share it
 ZEBRA = "#f2f5f9"
 GRID = "#b8c2cc"
+SUBTITLE_TEXT = "#444444"
+SMALL_TEXT = "#555555"
+CHART_SERIES = (ACCENT, "#d68910", "#27ae60", "#8e44ad", "#7f8c8d")
+CHART_TARGET = "#c0392b"  # the target line: red, so no series is red
+CHART_GRID = "#dde3ea"
+CHART_AXIS = "#888888"
 EMPTY = "（无）"
 NO_FIRM = "（未设置单位名称）"
 
@@ -94,12 +92,12 @@ def styles() -> Styles:
         font=font,
         title=ParagraphStyle("title", parent=base, fontSize=24, leading=32, alignment=TA_CENTER, spaceAfter=8),
         subtitle=ParagraphStyle("subtitle", parent=base, fontSize=13, leading=20, alignment=TA_CENTER,
-                                textColor=colors.HexColor("#444444")),
+                                textColor=colors.HexColor(SUBTITLE_TEXT)),
         h1=ParagraphStyle("h1", parent=base, fontSize=15, leading=22, spaceBefore=10, spaceAfter=6,
                           textColor=colors.HexColor(ACCENT), keepWithNext=1),
         h2=ParagraphStyle("h2", parent=base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         body=base,
-        small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555")),
+        small=ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor(SMALL_TEXT)),
         cell=ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11.5),
         cell_right=ParagraphStyle("cell_right", parent=base, fontSize=8.5, leading=11.5, alignment=TA_RIGHT),
         cell_head=ParagraphStyle("cell_head", parent=base, fontSize=8.5, leading=11.5, textColor=colors.white),
@@ -247,36 +245,6 @@ def frame_width() -> float:
 # --------------------------------------------------------------------------- writing
 
 
-@contextmanager
-def atomic_target(out: Path, prefix: str = ".report-") -> Iterator[Path]:
-    """A temporary file beside ``out``, renamed to ``out`` when the block succeeds, removed otherwise.
-
-    A target that cannot be written (missing folder, no permission) is a ``KnownError``
-    naming the path and the reason.
-    """
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".pdf", dir=out.parent)
-    except FileNotFoundError as exc:
-        raise KnownError(_("Cannot write {path}: {reason}", path=str(out),
-                           reason=_("the folder does not exist"))) from exc
-    except PermissionError as exc:
-        raise KnownError(_("Cannot write {path}: {reason}", path=str(out), reason=_("permission denied"))) from exc
-    except OSError as exc:
-        raise KnownError(_("Cannot write {path}: {reason}", path=str(out), reason=exc.strerror or str(exc))) from exc
-    os.close(fd)
-    os.chmod(tmp, 0o644)  # a report is for reading and printing (mkstemp makes files private, 0600)
-    try:
-        yield Path(tmp)
-        try:
-            os.replace(tmp, out)
-        except OSError as exc:
-            raise KnownError(_("Cannot write {path}: {reason}", path=str(out),
-                               reason=exc.strerror or str(exc))) from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def _numbered_canvas_class(font: str, firm: str, title: str, cover: bool, printed: str) -> type:
     """A canvas that holds back each page until the page count is known, then decorates all."""
     from reportlab.lib.pagesizes import A4
@@ -321,11 +289,12 @@ def _numbered_canvas_class(font: str, firm: str, title: str, cover: bool, printe
 
 
 def build_pdf(out: Path, story: list[Any], *, title: str, firm: str | None = None, cover: bool = False,
-              subject: str = "", now: dt.datetime | None = None) -> Path:
+              subject: str = "", now: dt.datetime | None = None, mode: int = atomic.SHARED) -> Path:
     """Lay out ``story`` on A4 pages with the header and page numbers and write ``out`` atomically.
 
     ``firm`` defaults to the name in the settings; ``cover`` leaves the first page without a
-    header (a cover page has the firm's name in large type already).
+    header (a cover page has the firm's name in large type already). ``mode``: the file's
+    permissions, readable by others unless the document holds personal data (``atomic.PRIVATE``).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -335,7 +304,7 @@ def build_pdf(out: Path, story: list[Any], *, title: str, firm: str | None = Non
     font = cjk_font()
     printed = f"打印于 {(now or dt.datetime.now()):%Y-%m-%d %H:%M}"
     out = Path(out)
-    with atomic_target(out) as tmp:
+    with atomic.atomic_write(out, mode=mode) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
                                 topMargin=MARGIN_MM * mm, bottomMargin=MARGIN_MM * mm, title=title,
                                 author=firm, subject=subject or title, creator="CRMDesk 客户服务台")

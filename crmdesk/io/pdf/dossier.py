@@ -7,21 +7,15 @@ lists unless the caller reveals them (which the caller logs, as the window does)
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from crmdesk.core.customers import dossier
-from crmdesk.core.i18n import _, register
+from crmdesk.core.i18n import _
+from crmdesk.core.store import atomic
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import Customer
 from crmdesk.io.pdf.common import build_pdf, data_table, field_table, frame_width, para, styles
-
-register({
-    "There is no customer with the code {code}.": "没有客户编号为 {code} 的客户。",
-    "Customer {code} was merged into {target}; print the dossier of {target}.":
-        "客户 {code} 已合并到 {target}，请打印 {target} 的档案。",
-})
 
 TITLE = "客户档案"
 
@@ -79,7 +73,6 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
     if not reveal:
         story.append(para("注：手机、电话、邮箱、微信、地址、生日、机密备注和标为敏感的自定义字段已按个人信息保护要求隐藏。",
                           st.small))
-    written = build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name)
-    if reveal and os.name == "posix":
-        os.chmod(written, 0o600)  # printed for a visit, with the numbers: personal data, owner-only like exports
-    return written
+    # printed for a visit, with the numbers: personal data, owner-only like exports
+    return build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name,
+                     mode=atomic.PRIVATE if reveal else atomic.SHARED)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
+from crmdesk.core.store import atomic
 from crmdesk.io.pdf.fonts import cjk_font
 
 
@@ -24,10 +23,8 @@ def write_recovery_sheet(path: Path, code: str, *, firm: str = "", database: str
     now = now or dt.datetime.now()
     font = cjk_font()
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".recovery-", suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    try:
-        pdf = canvas.Canvas(tmp, pagesize=A4)
+    with atomic.atomic_write(path, mode=atomic.PRIVATE) as tmp:
+        pdf = canvas.Canvas(str(tmp), pagesize=A4)
         pdf.setTitle("客户服务台 数据恢复码")
         width, height = A4
         y = height - 30 * mm
@@ -62,8 +59,4 @@ def write_recovery_sheet(path: Path, code: str, *, firm: str = "", database: str
             y -= 7 * mm
         pdf.showPage()
         pdf.save()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,18 +23,8 @@ from crmdesk.core.followups import service as followups
 from crmdesk.ui import widgets
 from crmdesk.ui.operations import followups as followups_ops
 from crmdesk.ui.operations.runner import get_broadcaster
-from crmdesk.ui.widgets import show_error
+from crmdesk.ui.widgets import ErrorLine
 
-_KINDS = {
-    "manual": QT_TRANSLATE_NOOP("followup_actions", "Manual"),
-    "cadence": QT_TRANSLATE_NOOP("followup_actions", "Cadence"),
-    "callback": QT_TRANSLATE_NOOP("followup_actions", "Callback"),
-    "birthday": QT_TRANSLATE_NOOP("followup_actions", "Birthday"),
-    "holiday": QT_TRANSLATE_NOOP("followup_actions", "Holiday"),
-    "thanks": QT_TRANSLATE_NOOP("followup_actions", "Thank-you"),
-    "winback": QT_TRANSLATE_NOOP("followup_actions", "Win-back"),
-    "silence": QT_TRANSLATE_NOOP("followup_actions", "No contact for 30 days"),
-}
 SKIP_REASONS = ("客户不在，改日再联系", "客户要求暂不联系", "已通过其他方式沟通", "联系人已离职", "重复的计划")
 
 
@@ -43,12 +33,6 @@ translate = QCoreApplication.translate  # lupdate reads translate("followup_acti
 
 def _tr(text: str) -> str:
     return translate("followup_actions", text)
-
-
-def kind_label(kind: str) -> str:
-    """The translated name of a follow-up kind."""
-    source = _KINDS.get(kind)
-    return kind if source is None else _tr(source)
 
 
 def _customer_label(customer_id: int) -> str:
@@ -100,9 +84,7 @@ class SkipDialog(QDialog):
         self.reason_combo.addItems(SKIP_REASONS)
         self.reason_combo.setCurrentText("")
         form.addRow(self.tr("Reason *"), self.reason_combo)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         form.addRow(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -116,7 +98,7 @@ class SkipDialog(QDialog):
             .success(lambda _r: self.accept()).failure(self._on_failed).finally_(lambda: self.setEnabled(True)).run()
 
     def _on_failed(self, error: BaseException) -> None:
-        show_error(self.error_label, error)
+        self.error_label.show_error(error)
 
 
 def skip(parent: QWidget, followup_id: int) -> QDialog:

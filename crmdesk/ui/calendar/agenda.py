@@ -70,7 +70,7 @@ class AgendaPanel(QWidget):
         for item in self.items:
             method, status, staff = item.detail.split("|")
             rows.append([item.when.strftime("%H:%M") if item.when else "", item.customer, item.title,
-                         labels.method(method), actions.kind_label(item.followup_kind),
+                         labels.method(method), labels.followup_kind(item.followup_kind),
                          labels.followup_status(status), staff])
             colors.append(OVERDUE if item.overdue else DONE if status != "planned" else None)
         fill_table(self.table, rows, ids=[item.id for item in self.items], colors=colors)

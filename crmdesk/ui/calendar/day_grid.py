@@ -16,14 +16,15 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from crmdesk.core import overview
+from crmdesk.ui import theme
 
-PLANNED = QColor("#1f6fb2")
-OVERDUE = QColor("#c0392b")
-DONE = QColor("#7f8c8d")
-TODAY_FILL = QColor("#eaf4fd")
-DAY_OFF_FILL = QColor("#f6f6f6")
-SELECTED = QColor("#1f6fb2")
-DROP_FILL = QColor("#fff3cd")
+PLANNED = QColor(theme.CALENDAR_PLANNED)
+OVERDUE = QColor(theme.CALENDAR_OVERDUE)
+DONE = QColor(theme.CALENDAR_DONE)
+TODAY_FILL = QColor(theme.CALENDAR_TODAY_FILL)
+DAY_OFF_FILL = QColor(theme.CALENDAR_DAY_OFF_FILL)
+SELECTED = QColor(theme.CALENDAR_SELECTED)
+DROP_FILL = QColor(theme.CALENDAR_DROP_FILL)
 HEADER_HEIGHT = 24
 LINE_HEIGHT = 17
 
@@ -167,7 +168,7 @@ class DayGrid(QWidget):
             painter.fillRect(cell, TODAY_FILL)
         elif not workday:
             painter.fillRect(cell, DAY_OFF_FILL)
-        painter.setPen(QPen(QColor("#d0d0d0")))
+        painter.setPen(QPen(QColor(theme.CALENDAR_GRID)))
         painter.drawRect(cell.adjusted(0, 0, -1, -1))
         if day == self.selected:
             painter.setPen(QPen(SELECTED, 2))
@@ -224,7 +225,7 @@ class DayGrid(QWidget):
         status = item.detail.split("|")[1]
         color = OVERDUE if item.overdue else PLANNED if status == "planned" else DONE
         if item is self._dragging:
-            painter.fillRect(rect, QColor("#dbe9f6"))
+            painter.fillRect(rect, QColor(theme.CALENDAR_HOVER_FILL))
         painter.setPen(color)
         when = item.when.strftime("%H:%M") if item.when else ""
         metrics = painter.fontMetrics()

@@ -11,7 +11,7 @@ from crmdesk.core.customers import service as customers
 from crmdesk.core.firm import staff, tier_policy
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_followup_dialog import Ui_FollowUpDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
@@ -41,7 +41,7 @@ class FollowUpDialog(FormDialog):
         self.ui = Ui_FollowUpDialog()
         self.ui.setupUi(self)
         self.followup_id = followup_id
-        self.ui.error_label.hide()
+        self.ui.info_label.setStyleSheet(theme.text_style(theme.SECONDARY))
         self.ui.info_label.hide()
         for key in METHODS:
             self.ui.method_combo.addItem(labels.method(key), key)
@@ -147,7 +147,7 @@ class FollowUpDialog(FormDialog):
     def save(self) -> None:
         """Create or update in the background; close when saved."""
         clear_marks([self.ui.customer_search_edit, self.ui.purpose_combo, self.ui.due_edit])
-        self.ui.error_label.hide()
+        self.ui.error_label.clear()
         data = self.value()
         if data is None:
             self._show_error(self.tr("Choose a customer: type part of its name, code or phone and pick it."),
@@ -174,5 +174,4 @@ class FollowUpDialog(FormDialog):
     def _show_error(self, message: str, widget: QWidget | None = None) -> None:
         if widget is not None:
             mark_invalid(widget, message)
-        self.ui.error_label.setText(message)
-        self.ui.error_label.show()
+        self.ui.error_label.show_error(message)

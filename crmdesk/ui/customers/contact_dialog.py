@@ -23,7 +23,6 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_ContactDialog()
         self.ui.setupUi(self)
-        self.ui.error_label.hide()
         # the owner's contact fields (设置 → 自定义字段), generated below the built-in ones
         self.custom_form = CustomFieldsForm("contact", self, into=self.ui.form_layout)
         self.custom_form.hide()  # its rows live in the dialog's own form
@@ -92,8 +91,7 @@ class ContactDialog(QDialog):
         if problems or custom_problems:
             for edit, message in problems:
                 mark_invalid(edit, message)
-            ui.error_label.setText("\n".join([*(message for _, message in problems), *custom_problems]))
-            ui.error_label.show()
+            ui.error_label.show_error("\n".join([*(message for _, message in problems), *custom_problems]))
             if problems:
                 problems[0][0].setFocus()
             return

@@ -20,7 +20,7 @@ from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import SOURCE_CHANNELS
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.customers.contact_dialog import ContactDialog
 from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.form_dialog import FormDialog
@@ -30,7 +30,7 @@ from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.widgets import WARNING
 
 SIZES = ["1-20人", "20-100人", "100-500人", "500人以上"]
-INVALID_CELL = QColor("#fdecea")
+INVALID_CELL = QColor(theme.ERROR_FILL)
 
 
 class CustomerDialog(FormDialog):
@@ -48,7 +48,7 @@ class CustomerDialog(FormDialog):
         self._fill_choices()
         self._add_custom_page()
         self.ui.duplicate_label.hide()
-        self.ui.error_label.hide()
+        self.ui.error_label.clear()
         self.ui.contacts_table.horizontalHeader().setStretchLastSection(True)
         save_button = self.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
         save_button.setDefault(True)
@@ -104,8 +104,8 @@ class CustomerDialog(FormDialog):
         ui.industry_combo.addItems([""] + industries)
         ui.size_combo.addItems([""] + SIZES)
         ui.source_combo.addItem("", "")
-        for channel in SOURCE_CHANNELS:
-            ui.source_combo.addItem(channel, channel)
+        for text, channel in SOURCE_CHANNELS.choices():
+            ui.source_combo.addItem(text, channel)
         ui.manager_combo.addItem(self.tr("(none)"), None)
         for member in staff.active_staff():
             ui.manager_combo.addItem(member.name, member.id)
@@ -321,7 +321,7 @@ class CustomerDialog(FormDialog):
         widgets = self._field_widgets()
         clear_marks([*widgets.values(), *self.custom_form.editors.values()])
         self._clear_order_marks()
-        self.ui.error_label.hide()
+        self.ui.error_label.clear()
         customers_ops.save_customer(self, self.value(), customer_id=self.customer_id,
                                     reason=self.ui.reason_edit.text().strip()) \
             .success(self._on_saved).failure(self._on_save_failed).run()
@@ -357,8 +357,7 @@ class CustomerDialog(FormDialog):
                     first_tab = first_tab if first_tab is not None else page
             if first_tab is not None:
                 self.ui.tabs.setCurrentIndex(first_tab)
-        self.ui.error_label.setText(error.message)
-        self.ui.error_label.show()
+        self.ui.error_label.show_error(error)
 
     def _clear_order_marks(self) -> None:
         table = self.ui.orders_table

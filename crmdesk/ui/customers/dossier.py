@@ -23,7 +23,7 @@ from crmdesk.core.customers import dossier
 from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import labels, widgets
+from crmdesk.ui import labels, theme, widgets
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import fill_table, make_readonly_table
@@ -44,7 +44,7 @@ class DossierDialog(QDialog):
         self.title_label.setStyleSheet("font-size: 18px; font-weight: bold;")
         layout.addWidget(self.title_label)
         self.risk_label = QLabel()
-        self.risk_label.setStyleSheet("color: #c0392b;")
+        self.risk_label.setStyleSheet(theme.text_style(theme.ERROR))
         self.risk_label.setWordWrap(True)
         layout.addWidget(self.risk_label)
 
@@ -178,7 +178,7 @@ class DossierDialog(QDialog):
         for index, (label, value) in enumerate(d.fields):
             row, col = (index, 0) if index < half else (index - half, 2)
             name_label = QLabel(label + "：")
-            name_label.setStyleSheet("color: #555;")
+            name_label.setStyleSheet(theme.text_style(theme.SECONDARY))
             value_label = QLabel(value)
             value_label.setWordWrap(True)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -30,6 +30,7 @@ from crmdesk.ui.dial_panel import DialPanel
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations import followups as followups_ops
+from crmdesk.ui.widgets import ErrorLine
 
 
 class LogCallDialog(FormDialog):
@@ -52,10 +53,7 @@ class LogCallDialog(FormDialog):
         self.summary_edit = QPlainTextEdit()
         self.feedback_edit = QLineEdit()
         self.next_step_edit = QLineEdit()
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         if purpose:
             form.addRow(self.tr("Purpose"), QLabel(purpose))
         # whom to call, with the full number (the call is the reason to see it; logged as a reveal)
@@ -121,6 +119,4 @@ class LogCallDialog(FormDialog):
             .success(lambda _r: self.accept()).failure(self._on_failed).run()
 
     def _on_failed(self, error: KnownError) -> None:
-        from crmdesk.ui.widgets import show_error
-
-        show_error(self.error_label, error)
+        self.error_label.show_error(error)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from crmdesk.core.customers import registry
 from crmdesk.core.customfields import fields as customfields
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 
 BLOCK = 100  # a screenful is ~30 rows; a block costs ~5 ms to fetch and decrypt
 MAX_BLOCKS = 100
@@ -141,9 +141,9 @@ class RegistryModel(QAbstractTableModel):
             return customer.risk_reasons
         if role == Qt.ItemDataRole.ForegroundRole:
             if customer.status == "archived":
-                return QBrush(QColor("#888888"))
+                return QBrush(QColor(theme.DIMMED))
             if key == "at_risk" and customer.at_risk:
-                return QBrush(QColor("#c0392b"))
+                return QBrush(QColor(theme.ERROR))
         if role == Qt.ItemDataRole.UserRole:
             return customer.id
         return None

@@ -32,12 +32,12 @@ from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields.entities import ENTITIES
 from crmdesk.core.customfields.fields import FieldDef
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import labels, widgets
+from crmdesk.ui import labels, theme, widgets
 from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import customfields as fields_ops
 
-GREY = QColor("#888888")
+GREY = QColor(theme.DIMMED)  # a removed field, like archived rows
 
 
 class FieldDialog(QDialog):
@@ -78,9 +78,9 @@ class FieldDialog(QDialog):
                                              "shown as **** in lists and exports with masking, and it cannot be "
                                              "sorted or filtered by its values (only as empty or filled in)."))
         self.sensitive_note.setWordWrap(True)
-        self.sensitive_note.setStyleSheet("color: #8a5a00;")
+        self.sensitive_note.setStyleSheet(theme.text_style(theme.WARNING))
         layout.addWidget(self.sensitive_note)
-        self.error_label = widgets.error_line()
+        self.error_label = widgets.ErrorLine()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -105,7 +105,7 @@ class FieldDialog(QDialog):
     def save(self) -> None:
         """Add or change the field in the background; a refusal marks the field it names."""
         clear_marks([self.label_edit, self.choices_edit, self.kind_combo])
-        self.error_label.hide()
+        self.error_label.clear()
         label, kind = self.label_edit.text(), self.kind_combo.currentData()
         choices, required, sensitive = self.choices(), self.required_check.isChecked(), self.sensitive_check.isChecked()
         if self.field is None:
@@ -124,8 +124,7 @@ class FieldDialog(QDialog):
             getattr(error, "field", ""))
         if widget is not None:
             mark_invalid(widget, error.message)
-        self.error_label.setText(error.message)
-        self.error_label.show()
+        self.error_label.show_error(error)
 
 
 class CustomFieldsDialog(QDialog):

@@ -23,7 +23,7 @@ from crmdesk.core.customfields import filters
 from crmdesk.core.customfields.fields import FieldDef
 from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import labels, widgets
+from crmdesk.ui import labels, theme, widgets
 
 
 class CustomFilterDialog(QDialog):
@@ -54,9 +54,9 @@ class CustomFilterDialog(QDialog):
         layout.addLayout(form)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #8a5a00;")
+        self.note_label.setStyleSheet(theme.text_style(theme.WARNING))
         layout.addWidget(self.note_label)
-        self.error_label = widgets.error_line()
+        self.error_label = widgets.ErrorLine()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_buttons_accepted)
@@ -124,6 +124,6 @@ class CustomFilterDialog(QDialog):
         try:
             self.result_filter = filters.checked(condition)
         except KnownError as error:
-            widgets.show_error(self.error_label, error)
+            self.error_label.show_error(error)
             return
         self.accept()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.safety import secrets
+from crmdesk.ui.widgets import ErrorLine
 
 
 class RecoveryCodeDialog(QDialog):
@@ -126,9 +127,7 @@ class UnlockDialog(QDialog):
         self.secret_edit, self.show_check = _secret_edit(self.tr("Recovery code (XXXX-XXXX-…) or passphrase"))
         layout.addWidget(self.secret_edit)
         layout.addWidget(self.show_check)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_accepted)
@@ -140,8 +139,7 @@ class UnlockDialog(QDialog):
         try:
             self._unlock(secret=self.secret_edit.text().strip())
         except secrets.WrongKey as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
+            self.error_label.show_error(error)
             return
         self.accept()
 
@@ -169,9 +167,7 @@ class NewPassphraseDialog(QDialog):
         layout.addWidget(self.first_edit)
         layout.addWidget(self.second_edit)
         layout.addWidget(self.show_check)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_accepted)
@@ -183,15 +179,13 @@ class NewPassphraseDialog(QDialog):
     def _on_accepted(self) -> None:
         first, second = self.first_edit.text(), self.second_edit.text()
         if len(first) < secrets.MIN_PASSPHRASE:
-            self.error_label.setText(self.tr("The passphrase needs at least %1 characters.").replace(
+            self.error_label.show_error(self.tr("The passphrase needs at least %1 characters.").replace(
                 "%1", str(secrets.MIN_PASSPHRASE)))
         elif first != second:
-            self.error_label.setText(self.tr("The two passphrases differ."))
+            self.error_label.show_error(self.tr("The two passphrases differ."))
         else:
             self.result_value = self._unlock(new_passphrase=first)
             self.accept()
-            return
-        self.error_label.show()
 
 
 def explain_cancelled_passphrase(parent: QWidget | None) -> None:

@@ -27,6 +27,7 @@ from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui.dialogs.staff_dialog import role_label
 from crmdesk.ui.operations import firm as firm_ops
+from crmdesk.ui.widgets import ErrorLine
 
 
 class OperatorDialog(QDialog):
@@ -53,10 +54,7 @@ class OperatorDialog(QDialog):
         self.add_button = QPushButton(self.tr("Add a colleague…"))
         self.add_button.clicked.connect(self._on_add_button_clicked)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         if at_start:  # nobody chosen, nothing recorded: the way out is to quit
@@ -116,5 +114,4 @@ class OperatorDialog(QDialog):
             .finally_(lambda: self.buttons.setEnabled(True)).run()
 
     def _on_failed(self, error: KnownError) -> None:
-        self.error_label.setText(error.message)
-        self.error_label.show()
+        self.error_label.show_error(error)

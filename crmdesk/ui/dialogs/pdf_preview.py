@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import crash, screen_fit
+from crmdesk.ui import crash, screen_fit, theme
 
 ZOOMS = (50, 75, 100, 125, 150, 200, 300)
 SCREEN_DPI = 96  # 100 % shows the page at its printed size on an ordinary monitor
@@ -78,7 +78,7 @@ class PdfPreviewDialog(QDialog):
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.pages_widget = QWidget()
         self.pages_widget.setObjectName("pdf_pages")
-        self.pages_widget.setStyleSheet("#pdf_pages { background: #7f8c8d; }")
+        self.pages_widget.setStyleSheet(f"#pdf_pages {{ background: {theme.PAGE_BACKGROUND}; }}")
         pages_layout = QVBoxLayout(self.pages_widget)
         pages_layout.setSpacing(12)
         pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -239,12 +239,9 @@ class PdfPreviewDialog(QDialog):
 
     def save_as(self, target: Path) -> Path:
         """Write a copy of the document to ``target`` (atomically)."""
-        from crmdesk.io.pdf.common import atomic_target
+        from crmdesk.core.store import atomic
 
-        target = Path(target)
-        with atomic_target(target, prefix=".copy-") as tmp:
-            tmp.write_bytes(self._data)
-        return target
+        return atomic.write_bytes(target, self._data, mode=atomic.SHARED)
 
     def _on_print_button_clicked(self) -> None:
         printer = self.make_printer()

@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-COLORS = {"ok": "#1e8449", "warning": "#b9770e", "fail": "#c0392b"}
+from crmdesk.ui import theme
+
+COLORS = {"ok": theme.OK, "warning": theme.WARNING, "fail": theme.ERROR}
 
 
 class ResultDialog(QDialog):

@@ -8,23 +8,16 @@ and gets their own number once saved (here or in 设置 → 跟进容量).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from crmdesk.core.firm import staff
 from crmdesk.core.followups import planner
+from crmdesk.core.store.enums import STAFF_ROLES
+from crmdesk.ui import labels
 from crmdesk.ui.forms.ui_staff_dialog import Ui_StaffDialog
 from crmdesk.ui.operations import followups as followups_ops
 
-_ROLES = {"clerk": QT_TRANSLATE_NOOP("StaffDialog", "Service clerk"),
-          "engineer": QT_TRANSLATE_NOOP("StaffDialog", "Engineer"),
-          "owner": QT_TRANSLATE_NOOP("StaffDialog", "Owner / manager")}
-
-
-def role_label(role: str) -> str:
-    """A staff role in the UI language (客服, 工程师, 主管)."""
-    source = _ROLES.get(role)
-    return role if source is None else QCoreApplication.translate("StaffDialog", source)
+role_label = labels.staff_role  # a staff role in the UI language (客服, 工程师, 主管)
 
 
 class StaffDialog(QDialog):
@@ -35,9 +28,8 @@ class StaffDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_StaffDialog()
         self.ui.setupUi(self)
-        self.ui.error_label.hide()
-        for key in _ROLES:
-            self.ui.role_combo.addItem(role_label(key), key)
+        for text, key in STAFF_ROLES.choices():
+            self.ui.role_combo.addItem(text, key)
         self.ui.name_edit.setText(name)
         self.ui.role_combo.setCurrentIndex(max(0, self.ui.role_combo.findData(role)))
         self.ui.phone_edit.setText(phone)
@@ -70,8 +62,7 @@ class StaffDialog(QDialog):
 
     def _on_button_box_accepted(self) -> None:
         if not self.ui.name_edit.text().strip():
-            self.ui.error_label.setText(self.tr("Name: required"))
-            self.ui.error_label.show()
+            self.ui.error_label.show_error(self.tr("Name: required"))
             return
         if self.staff_id is not None and self.ui.capacity_spin.value() != self._loaded_capacity:
             # the parent outlives this dialog, which closes now

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.errors import ValidationError
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 
 PRIORITIES = ("urgent", "important", "normal")
 METHODS = ("phone", "visit", "email", "wechat", "sms")
@@ -90,7 +90,7 @@ class TierPage(QWidget):
             times_form.addRow(title, row)
         hint = QLabel(self.tr("Hours count the calendar for urgent tickets and working time for the others."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(theme.text_style(theme.SECONDARY))
         times_form.addRow(hint)
         layout.addWidget(times)
 

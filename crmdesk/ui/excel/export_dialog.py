@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import widgets
+from crmdesk.ui import theme, widgets
 from crmdesk.ui.operations import excel as excel_ops
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.widgets import ErrorLine
 
 # export kind -> template name (as crmdesk.io.excel.export.KINDS, kept here so opening the
 # dialog does not import the io layer and openpyxl)
@@ -99,11 +100,8 @@ class ExportDialog(QDialog):
         self.mask_check.setChecked(True)
         self.privacy_label = QLabel(self.tr("Personal data is written in full; the export is audited."))
         self.privacy_label.setWordWrap(True)
-        self.privacy_label.setStyleSheet("color: #b9770e;")
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.privacy_label.setStyleSheet(theme.text_style(theme.WARNING))
+        self.error_label = ErrorLine()
 
         form = QFormLayout(self)
         form.addRow(self.tr("List"), self.kind_combo)
@@ -207,7 +205,7 @@ class ExportDialog(QDialog):
         if path.exists() and not widgets.confirm(self, self.tr("Export to Excel"),
                                                  self.tr("%1 already exists. Replace it?").replace("%1", str(path))):
             return
-        self.error_label.hide()
+        self.error_label.clear()
         op = excel_ops.export_list(self, self.kind(), path, mask=self.mask_check.isChecked(),
                                    only=self.selection.only if self.exports_selection() else None)
         self.ok_button.setEnabled(False)
@@ -234,5 +232,4 @@ class ExportDialog(QDialog):
         self._show_error(error.message)
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.error_label.show_error(text)

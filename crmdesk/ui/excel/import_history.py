@@ -7,13 +7,14 @@ batch), run as an operation so its change-set reaches every view.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from crmdesk.core.store.errors import KnownError
 from crmdesk.io.importing import service as importer
 from crmdesk.ui import widgets
 from crmdesk.ui.operations import excel as excel_ops
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.widgets import ErrorLine
 
 
 class ImportHistoryDialog(QDialog):
@@ -28,10 +29,7 @@ class ImportHistoryDialog(QDialog):
             self.tr("Batch"), self.tr("Date"), self.tr("File"), self.tr("Kind"), self.tr("Rows"), self.tr("Created"),
             self.tr("Updated"), self.tr("Duplicates"), self.tr("Errors"), self.tr("Warnings"), self.tr("Status")])
         self.undo_button = QPushButton(self.tr("Undo this import"))
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #c0392b;")
-        self.message_label.hide()
+        self.message_label = ErrorLine()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -93,7 +91,7 @@ class ImportHistoryDialog(QDialog):
         if not widgets.confirm(self, self.tr("Undo this import"), text):
             return
         batch_id = batch.id
-        self.message_label.hide()
+        self.message_label.clear()
         excel_ops.undo_import(self, batch_id).success(lambda _changes: self._on_undone(batch_id)) \
             .failure(self._on_undo_failed).run()
 
@@ -103,8 +101,7 @@ class ImportHistoryDialog(QDialog):
         self.select_batch(batch_id)
 
     def _on_undo_failed(self, error: KnownError) -> None:
-        self.message_label.setText(error.message)
-        self.message_label.show()
+        self.message_label.show_error(error)
         self.refresh()
 
 

@@ -29,11 +29,12 @@ from crmdesk.io.importing import service as importer
 from crmdesk.io.importing.mapping import guess_kind
 from crmdesk.io.importing.reader import open_workbook
 from crmdesk.io.importing.sources import detect
+from crmdesk.ui import theme
+from crmdesk.ui.widgets import ErrorLine
 
 KINDS = ("customers", "tickets", "interactions", "surveys")
 ENCODINGS = (None, "utf-8-sig", "gbk", "gb18030")  # None: detected
-STATUS_COLORS = {"new": ("#1e8449", "#e9f7ef"), "update": ("#1f618d", "#eaf2fb"),
-                 "duplicate": ("#7f8c8d", "#f2f3f4"), "error": ("#c0392b", "#fdedec")}  # text, background
+STATUS_COLORS = theme.IMPORT_STATUS  # text, background
 Row = tuple[int, list[object]]
 
 
@@ -110,26 +111,17 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #c0392b;")
-    label.hide()
-    return label
-
-
 class _Page(QWizardPage):
     """A page that knows its wizard and shows one error line."""
 
     def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
         self.wiz = cast(WizardState, wizard)
-        self.error_label = _error_label()
+        self.error_label = ErrorLine()
 
     def show_error(self, text: str) -> None:
-        """Show ``text`` in red (empty hides it)."""
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        """Show ``text`` in the error line (empty hides it)."""
+        self.error_label.show_error(text)
 
 
 class SummaryPage(_Page):

@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import widgets
+from crmdesk.ui import theme, widgets
 from crmdesk.ui.excel.import_pages import STATUS_COLORS, _Page, _text, error_workbook_path
 from crmdesk.ui.operations import excel as excel_ops
 
 WARNING = "warning"  # the filter of the rows with values set aside
-WARNING_COLOR = "#b9770e"
+WARNING_COLOR = theme.WARNING
 REASONS_WIDTH = 380  # the reasons column: wide enough to read, the details pane shows the rest
 CREATE, LEAVE_OUT = 0, -1  # the 新员工 choices besides an existing staff member's id
 
@@ -152,7 +152,7 @@ class PreviewPage(_Page):
         self.staff_names: list[tuple[int, str]] = []  # (id, name) of the active staff, for the 新员工 choices
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.source_label.setStyleSheet("font-weight: bold; color: #1f618d;")
+        self.source_label.setStyleSheet(theme.text_style(theme.INFO, bold=True))
         self.notices_label = QLabel()
         self.notices_label.setWordWrap(True)
         self.notices_label.setStyleSheet(f"color: {WARNING_COLOR};")

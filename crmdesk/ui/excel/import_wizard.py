@@ -35,7 +35,7 @@ from crmdesk.io.importing import mapping as field_mapping
 from crmdesk.io.importing.reader import cell_text
 from crmdesk.io.importing.sources import detect
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import widgets
+from crmdesk.ui import theme, widgets
 from crmdesk.ui.excel.import_pages import (
     ENCODINGS,
     KINDS,
@@ -198,8 +198,8 @@ class SheetPage(_Page):
                 item = self.rows_table.item(r, c)
                 if item is not None:
                     item.setFont(bold if number == row_no else QFont())
-                    item.setBackground(QBrush(QColor("#d6eaf8")) if number == row_no else QBrush())
-                    item.setForeground(QBrush(QColor("#909497")) if number < row_no else QBrush())
+                    item.setBackground(QBrush(QColor(theme.HEADER_ROW_FILL)) if number == row_no else QBrush())
+                    item.setForeground(QBrush(QColor(theme.ABOVE_HEADER)) if number < row_no else QBrush())
         self.completeChanged.emit()
 
     def _on_sheet_combo_activated(self, _index: int) -> None:
@@ -220,7 +220,7 @@ class MappingPage(_Page):
         self.setSubTitle(self.tr("Choose what each column of the file holds. Fields marked * are required."))
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.source_label.setStyleSheet("font-weight: bold; color: #1f618d;")
+        self.source_label.setStyleSheet(theme.text_style(theme.INFO, bold=True))
         self.preset_combo = QComboBox()
         self.save_preset_button = QPushButton(self.tr("Save as preset…"))
         self.table = widgets.make_readonly_table(QTableWidget(), [self.tr("Column in the file"), self.tr("Example"),

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog
     QLineEdit, QSizePolicy, QSpacerItem, QVBoxLayout,
     QWidget)
 
+from crmdesk.ui.widgets import ErrorLine
+
 class Ui_ContactDialog(object):
     def setupUi(self, ContactDialog):
         if not ContactDialog.objectName():
@@ -126,10 +128,8 @@ class Ui_ContactDialog(object):
 
         self.main_layout.addItem(self.main_spacer)
 
-        self.error_label = QLabel(ContactDialog)
+        self.error_label = ErrorLine(ContactDialog)
         self.error_label.setObjectName(u"error_label")
-        self.error_label.setStyleSheet(u"color: #c0392b;")
-        self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
 

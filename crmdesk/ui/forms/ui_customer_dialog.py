@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
     QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget)
 
+from crmdesk.ui.widgets import ErrorLine
+
 class Ui_CustomerDialog(object):
     def setupUi(self, CustomerDialog):
         if not CustomerDialog.objectName():
@@ -392,10 +394,8 @@ class Ui_CustomerDialog(object):
 
         self.main_layout.addLayout(self.reason_layout)
 
-        self.error_label = QLabel(CustomerDialog)
+        self.error_label = ErrorLine(CustomerDialog)
         self.error_label.setObjectName(u"error_label")
-        self.error_label.setStyleSheet(u"color: #c0392b;")
-        self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
 

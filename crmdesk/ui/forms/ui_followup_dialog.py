@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateTi
     QLineEdit, QSizePolicy, QSpacerItem, QVBoxLayout,
     QWidget)
 
+from crmdesk.ui.widgets import ErrorLine
+
 class Ui_FollowUpDialog(object):
     def setupUi(self, FollowUpDialog):
         if not FollowUpDialog.objectName():
@@ -110,7 +112,6 @@ class Ui_FollowUpDialog(object):
 
         self.info_label = QLabel(FollowUpDialog)
         self.info_label.setObjectName(u"info_label")
-        self.info_label.setStyleSheet(u"color: #555;")
         self.info_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.info_label)
@@ -119,10 +120,8 @@ class Ui_FollowUpDialog(object):
 
         self.main_layout.addItem(self.main_spacer)
 
-        self.error_label = QLabel(FollowUpDialog)
+        self.error_label = ErrorLine(FollowUpDialog)
         self.error_label.setObjectName(u"error_label")
-        self.error_label.setStyleSheet(u"color: #c0392b;")
-        self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
 

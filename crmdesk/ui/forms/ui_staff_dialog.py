@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog
     QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
     QWidget)
 
+from crmdesk.ui.widgets import ErrorLine
+
 class Ui_StaffDialog(object):
     def setupUi(self, StaffDialog):
         if not StaffDialog.objectName():
@@ -79,10 +81,8 @@ class Ui_StaffDialog(object):
 
         self.main_layout.addItem(self.main_spacer)
 
-        self.error_label = QLabel(StaffDialog)
+        self.error_label = ErrorLine(StaffDialog)
         self.error_label.setObjectName(u"error_label")
-        self.error_label.setStyleSheet(u"color: #c0392b;")
-        self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
     QPushButton, QSizePolicy, QSpacerItem, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget)
 
+from crmdesk.ui.widgets import ErrorLine
+
 class Ui_TicketDialog(object):
     def setupUi(self, TicketDialog):
         if not TicketDialog.objectName():
@@ -404,9 +406,8 @@ class Ui_TicketDialog(object):
 
         self.main_layout.addLayout(self.body_layout)
 
-        self.error_label = QLabel(TicketDialog)
+        self.error_label = ErrorLine(TicketDialog)
         self.error_label.setObjectName(u"error_label")
-        self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
 
@@ -516,5 +517,4 @@ class Ui_TicketDialog(object):
         ___qtablewidgetitem2.setText(QCoreApplication.translate("TicketDialog", u"Step", None))
         ___qtablewidgetitem3 = self.history_table.horizontalHeaderItem(3)
         ___qtablewidgetitem3.setText(QCoreApplication.translate("TicketDialog", u"Note", None))
-        self.error_label.setText("")
     # retranslateUi

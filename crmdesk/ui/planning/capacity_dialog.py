@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.firm import staff
 from crmdesk.core.followups import planner
 from crmdesk.core.store.changes import Changes
-from crmdesk.ui import crash
+from crmdesk.ui import crash, labels, theme
 from crmdesk.ui.operations import followups as followups_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import OVERDUE
@@ -54,7 +54,7 @@ class SummaryLabel(QLabel):
         demand = planner.demand()
         warning = demand.warning()
         self.setText(warning or demand.summary())
-        self.setStyleSheet(f"color: {OVERDUE.name()}; font-weight: bold;" if warning else "color: #1e8449;")
+        self.setStyleSheet(theme.text_style(theme.ERROR, bold=True) if warning else theme.text_style(theme.OK))
 
 
 class CapacityDialog(QDialog):
@@ -97,12 +97,11 @@ class CapacityDialog(QDialog):
         demand = {p.staff_id: p for p in planner.demand().people}
         own, default = planner.staff_capacities(), planner.default_capacity()
         members = staff.active_staff()
-        roles = {"clerk": self.tr("Service clerk"), "engineer": self.tr("Engineer"), "owner": self.tr("Owner / manager")}
         self.table.setRowCount(len(members))
         self.spins.clear()
         for row, member in enumerate(members):
             need = demand.get(member.id)
-            cells = [member.name, roles.get(member.role, member.role),
+            cells = [member.name, labels.staff_role(member.role),
                      str(need.customers if need else 0), f"{need.need:.1f}" if need else "0"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

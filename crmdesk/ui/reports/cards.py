@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from crmdesk.core.reports import kpi
 from crmdesk.core.reports.kpi import Kpi
+from crmdesk.ui import theme
 
-GOOD = "#1e8449"
-BAD = "#c0392b"
-NEUTRAL = "#7f8c8d"
+GOOD, BAD, NEUTRAL = theme.OK, theme.ERROR, theme.MUTED
 
 
 def _hours() -> str:

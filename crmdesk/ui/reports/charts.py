@@ -16,9 +16,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-COLORS = (QColor("#1f5f99"), QColor("#d68910"), QColor("#27ae60"), QColor("#8e44ad"), QColor("#16a085"))  # red is the target
-TARGET = QColor("#c0392b")
-GRID = QColor("#dde3ea")
+from crmdesk.ui import theme
+
+COLORS = tuple(QColor(c) for c in theme.CHART_SERIES)
+TARGET = QColor(theme.CHART_TARGET)
+GRID = QColor(theme.CHART_GRID)
 Series = tuple[str, Sequence[float | None]]
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from crmdesk.core.reports.items import Detail, Row
+from crmdesk.ui import theme
 from crmdesk.ui.widgets import DONE, fill_table, make_readonly_table
 
 
@@ -36,7 +37,7 @@ class KpiDetailDialog(QDialog):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         layout.addWidget(self.table, 1)
         hint = QLabel(self.tr("Double-click a line to open it."))
-        hint.setStyleSheet("color: #7f8c8d;")
+        hint.setStyleSheet(theme.text_style(theme.MUTED))
         layout.addWidget(hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

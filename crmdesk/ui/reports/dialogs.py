@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.firm import staff
 from crmdesk.core.reports import surveys
 from crmdesk.ui.form_dialog import FormDialog
+from crmdesk.ui.widgets import ErrorLine
 
 
 def dimension_names() -> dict[str, str]:
@@ -41,10 +42,7 @@ def dimension_names() -> dict[str, str]:
 
 def _finish(dialog: QDialog, layout: QVBoxLayout, on_ok) -> QLabel:
     """The red line for a refusal and the OK/Cancel buttons at the foot of a dialog; returns the line."""
-    error_label = QLabel()
-    error_label.setStyleSheet("color: #c0392b;")
-    error_label.setWordWrap(True)
-    error_label.hide()
+    error_label = ErrorLine()
     layout.addWidget(error_label)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(on_ok)
@@ -121,8 +119,7 @@ class ImprovementDialog(QDialog):
 
     def show_error(self, text: str) -> None:
         """Show why the values were refused (the dialog stays open)."""
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.error_label.show_error(text)
         self.ok_button.setEnabled(True)
 
     def _on_accepted(self) -> None:
@@ -206,8 +203,7 @@ class SurveyDialog(FormDialog):
 
     def show_error(self, text: str) -> None:
         """Show why the survey was refused (the dialog stays open)."""
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.error_label.show_error(text)
         self.ok_button.setEnabled(True)
 
     def _on_accepted(self) -> None:

@@ -38,7 +38,7 @@ from crmdesk.core.store import paths
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, TIERS
-from crmdesk.ui import crash, labels
+from crmdesk.ui import crash, labels, theme
 from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.operations import reports as reports_ops
 from crmdesk.ui.reports.cards import KpiCard, format_value
@@ -100,7 +100,7 @@ class ReportsTab(QWidget):
             card.activated.connect(self._on_card_activated)
         cards_layout.addLayout(cards)
         hint = QLabel(self.tr("Click a number, a point or a bar to see the tickets, surveys or customers behind it."))
-        hint.setStyleSheet("color: #7f8c8d;")
+        hint.setStyleSheet(theme.text_style(theme.MUTED))
         cards_layout.addWidget(hint)
         cards_layout.addStretch(1)
         self.pages.addTab(cards_page, self.tr("Key figures"))

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 
 from crmdesk.core.safety import integrity
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import widgets
+from crmdesk.ui import theme, widgets
 from crmdesk.ui.operations import safety as safety_ops
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
-GOOD = QColor("#1e8449")
+GOOD = QColor(theme.OK)
 COLORS = {"ok": GOOD, "info": widgets.DONE, "warning": widgets.WARNING, "fail": widgets.OVERDUE}
-TINTS = {"fail": QColor("#fdecea"), "warning": QColor("#fef5e7")}
+TINTS = {"fail": QColor(theme.ERROR_FILL), "warning": QColor(theme.WARNING_FILL)}
 
 
 class CheckDialog(QDialog):
@@ -83,15 +83,15 @@ class CheckDialog(QDialog):
         if failed:
             self.summary_label.setText(self.tr("%n check(s) failed. Restore a recent backup or ask for help before "
                                                "entering more data.", "", failed))
-            self.summary_label.setStyleSheet("color: #c0392b; font-weight: bold; font-size: 14px;")
+            self.summary_label.setStyleSheet(theme.text_style(theme.ERROR, bold=True, size=14))
         elif warned:  # never "all passed" above a warning
             self.summary_label.setText(self.tr("No check failed, but %n warning(s) need a look (the yellow lines).",
                                                "", warned))
-            self.summary_label.setStyleSheet("color: #b9770e; font-weight: bold; font-size: 14px;")
+            self.summary_label.setStyleSheet(theme.text_style(theme.WARNING, bold=True, size=14))
         else:
             self.summary_label.setText(self.tr("All checks passed."))
-            self.summary_label.setStyleSheet("color: #1e8449; font-weight: bold; font-size: 14px;")
+            self.summary_label.setStyleSheet(theme.text_style(theme.OK, bold=True, size=14))
 
     def _on_failed(self, error: KnownError) -> None:
         self.summary_label.setText(error.message)
-        self.summary_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.summary_label.setStyleSheet(theme.text_style(theme.ERROR, bold=True))

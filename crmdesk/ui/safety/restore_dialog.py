@@ -31,13 +31,13 @@ from crmdesk.core.safety import backup
 from crmdesk.core.store import paths
 from crmdesk.core.store.db import close_thread_connection
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import widgets
+from crmdesk.ui import theme, widgets
 from crmdesk.ui.operations import safety as safety_ops
 from crmdesk.ui.operations.runner import Op, ReadOp
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
-GOOD = "color: #1e8449; font-weight: bold;"
-BAD = "color: #c0392b; font-weight: bold;"
+GOOD = theme.text_style(theme.OK, bold=True)
+BAD = theme.text_style(theme.ERROR, bold=True)
 
 
 def ask_open_file(parent: QWidget, folder: Path) -> Path | None:

@@ -8,8 +8,6 @@ Modules:
 - ``knowledge_dialog``: 知识库: list, search and edit the problem → solution articles (docs/spec.md §3).
 - ``list_view``: The ticket list: the board's cards as sortable table rows (the same filters, one line a
   ticket).
-- ``new_ticket_dialog``: Kept for callers of the former simple 新建工单 dialog: it is now ``TicketDialog`` for a
-  customer.
 - ``suggestions``: Knowledge-base articles and similar solved tickets, suggested while the description is
   typed.
 - ``tab``: 工单看板: the ticket board tab — filters, the board of cards or the list, moves between stages.

@@ -44,13 +44,11 @@ from crmdesk.core.firm import workcal
 from crmdesk.core.tickets import board as ticket_board
 from crmdesk.core.tickets.board import Card
 from crmdesk.core.tickets.records import STAGES, allowed_targets
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.tickets.card_delegate import CARD_ROLE, CardDelegate, tooltip
 
 CARD_MIME = "application/x-crmdesk-ticket"
 STRIP_WIDTH = 30  # a folded column (归档): its name and count written downwards
-STAGE_COLORS = {"received": "#6b7280", "classified": "#7c5cc4", "dispatched": "#2f6fd6", "in_progress": "#0e8a7e",
-                "resolved": "#3b8c3b", "callback": "#a66a00", "archived": "#8a8f98"}
 
 
 def card_mime(card: Card) -> QMimeData:
@@ -184,7 +182,7 @@ class CardListView(QListView):
         super().paintEvent(event)
         if self.model().rowCount() == 0:  # say so rather than show an empty grey box
             painter = QPainter(self.viewport())
-            painter.setPen(QColor("#9aa1ab"))
+            painter.setPen(QColor(theme.BOARD_EMPTY))
             painter.drawText(self.viewport().rect().adjusted(0, 24, 0, 0),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.tr("No tickets"))
             painter.end()
@@ -234,7 +232,7 @@ class CollapsedStrip(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.setPen(QColor("#4b5563"))
+        painter.setPen(QColor(theme.BOARD_STRIP_TEXT))
         metrics = QFontMetrics(self.font())
         # written downwards: turned a quarter clockwise, a glyph's ascent points right and its descent
         # left of the baseline, so the baseline goes where the whole glyph box is centred
@@ -254,8 +252,7 @@ class StageColumn(QWidget):
     longer to build than the board takes to load."""
 
     HEADER = 30
-    FACES = {"": (QColor("#eef1f4"), QColor("#e1e5ea")), "allowed": (QColor("#e3efff"), QColor("#4a8bd9")),
-             "refused": (QColor("#f6f7f8"), QColor("#eceef1"))}
+    FACES = {hint: (QColor(face), QColor(edge)) for hint, (face, edge) in theme.BOARD_FACES.items()}
 
     def __init__(self, stage: str, delegate: CardDelegate, collapsible: bool = False, parent=None) -> None:
         super().__init__(parent)
@@ -285,7 +282,7 @@ class StageColumn(QWidget):
         self.footer_label = QLabel()
         self.footer_label.setWordWrap(True)
         footer = self.footer_label.palette()
-        footer.setColor(QPalette.ColorRole.WindowText, QColor("#6b7280"))
+        footer.setColor(QPalette.ColorRole.WindowText, QColor(theme.CARD_MUTED))
         self.footer_label.setPalette(footer)
         self.footer_label.hide()
         layout.addWidget(self.footer_label)
@@ -304,13 +301,13 @@ class StageColumn(QWidget):
         painter.setBrush(face)
         painter.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STAGE_COLORS[self.stage]))
+        painter.setBrush(QColor(theme.STAGE_COLORS[self.stage]))
         painter.drawRoundedRect(1, 0, self.width() - 2, 3, 1.5, 1.5)
         if not self.collapsed:
             title_font = QFont(self.font())
             title_font.setBold(True)
             painter.setFont(title_font)
-            painter.setPen(QColor("#1f2937"))
+            painter.setPen(QColor(theme.CARD_HEADING))
             title = labels.stage(self.stage)
             title_w = QFontMetrics(title_font).horizontalAdvance(title)
             baseline_box = QRect(12, 3, title_w + 2, self.HEADER - 3)
@@ -323,9 +320,9 @@ class StageColumn(QWidget):
             badge = QRect(baseline_box.right() + 8, 3 + (self.HEADER - 3 - metrics.height() - 2) // 2,
                           metrics.horizontalAdvance(self.count_text) + 14, metrics.height() + 2)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#dde2e8"))
+            painter.setBrush(QColor(theme.BOARD_COUNT_FILL))
             painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
-            painter.setPen(QColor("#374151"))
+            painter.setPen(QColor(theme.CARD_TEXT))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.count_text)
         painter.end()
 

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.tickets import callbacks
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.dial_panel import DialPanel
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
+from crmdesk.ui.widgets import ErrorLine
 
 
 class CallbackDialog(FormDialog):
@@ -95,10 +96,7 @@ class CallbackDialog(FormDialog):
         self.comment_edit.setPlaceholderText(self.tr("What the customer said (or why nobody answered)"))
         self.comment_edit.setMaximumHeight(90)
         layout.addWidget(self.comment_edit)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -113,7 +111,8 @@ class CallbackDialog(FormDialog):
         rows = [(self.tr("Customer"), info.customer),
                 (self.tr("Problem"), info.description), (self.tr("Solution"), info.solution),
                 (self.tr("Due"), f"{info.due_at:%Y-%m-%d %H:%M}")]
-        return "<table>" + "".join(f"<tr><td style='padding-right:8px;color:#555;'>{k}</td><td>{_esc(v)}</td></tr>"
+        return "<table>" + "".join(f"<tr><td style='padding-right:8px;color:{theme.SECONDARY};'>{k}</td>"
+                                   f"<td>{_esc(v)}</td></tr>"
                                    for k, v in rows) + "</table>"
 
     def _on_reached_radio_toggled(self, reached: bool) -> None:
@@ -139,7 +138,7 @@ class CallbackDialog(FormDialog):
     def save(self) -> None:
         """Record the try in the background; a refused score is marked."""
         clear_marks(self.score_rows.values())
-        self.error_label.hide()
+        self.error_label.clear()
         reached = self.reached_radio.isChecked()
         scores = self.scores() if reached else None
         comment = self.comment_edit.toPlainText()
@@ -153,8 +152,7 @@ class CallbackDialog(FormDialog):
         row = self.score_rows.get(getattr(error, "field", ""))
         if row is not None:
             mark_invalid(row, error.message)
-        self.error_label.setText(error.message)
-        self.error_label.show()
+        self.error_label.show_error(error)
 
 
 def _esc(text: str) -> str:

@@ -19,21 +19,16 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from crmdesk.core.tickets.board import Card
 from crmdesk.core.tickets.records import RESOLVED_STAGES
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTEXT = "TicketCard"
 
-PRIORITY_COLORS = {"urgent": QColor("#d9363e"), "important": QColor("#f08c00"), "normal": QColor("#3b7ddd")}
+PRIORITY_COLORS = {key: QColor(value) for key, value in theme.PRIORITY_COLORS.items()}
+PRIORITY_UNKNOWN = QColor(theme.PRIORITY_UNKNOWN)
 # (text, background, border) of the time-left pill and the card's frame per SLA state
-STATE_COLORS = {
-    "ok": (QColor("#2f7d32"), QColor("#eaf6ea"), None),
-    "amber": (QColor("#8a5a00"), QColor("#fff1c7"), QColor("#f2c14e")),
-    "red": (QColor("#b42318"), QColor("#fde4e1"), QColor("#e8776b")),
-    "": (QColor("#6b7280"), QColor("#f1f3f5"), None),
-    "done": (QColor("#4b5563"), QColor("#eef0f3"), None),
-    "paused": (QColor("#3b4a6b"), QColor("#e4e9f5"), None),
-}
+STATE_COLORS = {key: tuple(None if c is None else QColor(c) for c in colours)
+                for key, colours in theme.SLA_STATE_COLORS.items()}
 CARD_HEIGHT = 114
 
 _KINDS = {
@@ -201,21 +196,21 @@ class CardDelegate(QStyledItemDelegate):
         if not chip_on_first_line:
             line.setRight(line.right() - self._paint_chip(painter, fonts, line, card) - 6)
         painter.setFont(fonts.base)
-        painter.setPen(QColor("#111827"))
+        painter.setPen(QColor(theme.CARD_TITLE))
         customer = fonts.base_metrics.elidedText(card.customer or "", Qt.TextElideMode.ElideRight, line.width())
         painter.drawText(line, Qt.AlignmentFlag.AlignVCenter, customer)
         # the problem in one line, then category · assignee
         painter.setFont(fonts.small)
         small = fonts.small_metrics.height()
         y += fonts.line + 2
-        painter.setPen(QColor("#374151"))
+        painter.setPen(QColor(theme.CARD_TEXT))
         summary = fonts.small_metrics.elidedText(card.summary, Qt.TextElideMode.ElideRight, inner.width())
         painter.drawText(QRect(inner.left(), y, inner.width(), small), Qt.AlignmentFlag.AlignVCenter, summary)
         y += small + 2
         who = card.assignee or text("unassigned")
         detail = fonts.small_metrics.elidedText(f"{category_text(card)} · {who}", Qt.TextElideMode.ElideRight,
                                                 inner.width())
-        painter.setPen(QColor("#b42318") if card.category == "complaint" else QColor("#6b7280"))
+        painter.setPen(QColor(theme.OVERDUE_STRONG if card.category == "complaint" else theme.CARD_MUTED))
         painter.drawText(QRect(inner.left(), y, inner.width(), small), Qt.AlignmentFlag.AlignVCenter, detail)
         self._paint_clock(painter, fonts, inner, card, key)
         painter.restore()
@@ -226,19 +221,19 @@ class CardDelegate(QStyledItemDelegate):
         frame = STATE_COLORS.get(key, STATE_COLORS[""])[2]
         path = QPainterPath()
         path.addRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-        painter.fillPath(path, QColor({"red": "#fff7f6", "amber": "#fffcf2"}.get(key, "#ffffff")))
+        painter.fillPath(path, QColor(theme.CARD_FILLS.get(key, theme.CARD_FILL)))
         if option.state & QStyle.StateFlag.State_Selected:
             pen = QPen(option.palette.highlight().color(), 2)
         elif frame is not None:
             pen = QPen(frame, 1)
         else:
             hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-            pen = QPen(QColor("#b8bec6") if hovered else QColor("#d5d9de"), 1)
+            pen = QPen(QColor(theme.CARD_BORDER_HOVER if hovered else theme.CARD_BORDER), 1)
         painter.setPen(pen)
         painter.drawPath(path)
         stripe = QPainterPath()
         stripe.addRoundedRect(rect.x() + 1, rect.y() + 1, 5, rect.height() - 2, 2, 2)
-        painter.fillPath(stripe, PRIORITY_COLORS.get(card.priority, QColor("#9ca3af")))
+        painter.fillPath(stripe, PRIORITY_COLORS.get(card.priority, PRIORITY_UNKNOWN))
 
     @staticmethod
     def _chip_width(fonts: _Fonts, card: Card) -> int:
@@ -247,7 +242,7 @@ class CardDelegate(QStyledItemDelegate):
     def _paint_chip(self, painter: QPainter, fonts: _Fonts, line: QRect, card: Card) -> int:
         """The priority as a chip at the right end of ``line``; returns its width."""
         width = self._chip_width(fonts, card)
-        color = PRIORITY_COLORS.get(card.priority, QColor("#9ca3af"))
+        color = PRIORITY_COLORS.get(card.priority, PRIORITY_UNKNOWN)
         chip = QRect(line.right() - width + 1, line.top(), width, fonts.small_metrics.height() + 2)
         chip_bg = QColor(color)
         chip_bg.setAlpha(28)
@@ -268,7 +263,7 @@ class CardDelegate(QStyledItemDelegate):
         if fits:
             self._paint_chip(painter, fonts, line, card)
         painter.setFont(fonts.bold)
-        painter.setPen(QColor("#1f2937"))
+        painter.setPen(QColor(theme.CARD_HEADING))
         painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, card.number)
         return fits
 

@@ -30,6 +30,7 @@ from crmdesk.core.tickets import knowledge
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
+from crmdesk.ui.widgets import ErrorLine
 
 CATEGORIES = ("fault", "usage", "complaint", "suggestion", "other")
 SEARCH_DEBOUNCE_MS = 250
@@ -113,9 +114,7 @@ class KnowledgeDialog(QDialog):
             form.addRow(label, field)
         form.addRow(self.source_label)
         layout.addLayout(form, 1)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         layout.addWidget(self.error_label)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("New article"))
@@ -195,7 +194,7 @@ class KnowledgeDialog(QDialog):
 
     def _clear_feedback(self) -> None:
         clear_marks([self.title_edit, self.solution_edit, self.category_combo])
-        self.error_label.hide()
+        self.error_label.clear()
 
     def save(self) -> None:
         """Create or update the article in the background; a refused field is marked."""
@@ -240,9 +239,10 @@ class KnowledgeDialog(QDialog):
         self._feedback(error.message, ok=False)
 
     def _feedback(self, text: str, *, ok: bool) -> None:
-        self.error_label.setStyleSheet("color: #1e8449;" if ok else "color: #c0392b;")
-        self.error_label.setText(text)
-        self.error_label.show()
+        if ok:
+            self.error_label.show_ok(text)
+        else:
+            self.error_label.show_error(text)
 
 
 __all__ = ["KnowledgeDialog"]

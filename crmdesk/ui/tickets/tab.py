@@ -43,7 +43,7 @@ from crmdesk.core.tickets import board as ticket_board
 from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
-from crmdesk.ui import labels, widgets
+from crmdesk.ui import labels, theme, widgets
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.saved_views import ViewPicker
@@ -143,8 +143,9 @@ class TicketsTab(QWidget):
 
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
-        self.notice.setStyleSheet("QFrame { background: #fdecea; border: 1px solid #f0b4ad; border-radius: 4px; }"
-                                  "QLabel, QToolButton { border: none; background: transparent; color: #8c1d13; }")
+        self.notice.setStyleSheet(f"QFrame {{ background: {theme.ERROR_FILL}; border: 1px solid {theme.ALERT_BORDER}; "
+                                  f"border-radius: 4px; }} QLabel, QToolButton {{ border: none; background: transparent; "
+                                  f"color: {theme.ALERT_TEXT}; }}")
         row = QHBoxLayout(self.notice)
         row.setContentsMargins(8, 3, 4, 3)
         self.notice_label = QLabel()
@@ -250,9 +251,9 @@ class TicketsTab(QWidget):
         red = sum(c.state == "red" for c in open_cards)
         amber = sum(c.state == "amber" for c in open_cards)
         self.summary_label.setText(
-            self.tr("%1 open · <span style='color:#b42318'>%2 overdue</span> · "
-                    "<span style='color:#8a5a00'>%3 due soon</span>")
-            .replace("%1", str(len(open_cards))).replace("%2", str(red)).replace("%3", str(amber)))
+            self.tr("%1 open · <span style='color:%4'>%2 overdue</span> · <span style='color:%5'>%3 due soon</span>")
+            .replace("%1", str(len(open_cards))).replace("%2", str(red)).replace("%3", str(amber))
+            .replace("%4", theme.OVERDUE_STRONG).replace("%5", theme.DUE_SOON_STRONG))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

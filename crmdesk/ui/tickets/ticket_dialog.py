@@ -27,7 +27,7 @@ from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
@@ -68,7 +68,6 @@ class TicketDialog(FormDialog):
         self.suggestions = SuggestionsController(self.ui.description_edit, self.ui.suggestions_list, self)
         self.suggestions.solution_chosen.connect(self._on_suggestions_solution_chosen)
         self._connect()
-        self.ui.error_label.hide()
         number_font = self.ui.number_label.font()
         number_font.setPointSizeF(number_font.pointSizeF() * 1.35)
         number_font.setBold(True)
@@ -208,7 +207,7 @@ class TicketDialog(FormDialog):
             ui.paused_label.setText(self.tr("⏸ Paused (%1) since %2")
                                     .replace("%1", labels.pause_reason(ticket.pause_reason))
                                     .replace("%2", since))
-            ui.paused_label.setStyleSheet("color: #d68910; font-weight: bold;")
+            ui.paused_label.setStyleSheet(theme.text_style(theme.DUE_SOON, bold=True))
         else:
             ui.paused_label.clear()
         ui.dues_label.setText(ticket_view.times_html(ticket))
@@ -322,7 +321,7 @@ class TicketDialog(FormDialog):
         if self._busy:  # one step at a time: a second click waits for nothing and does nothing
             return
         clear_marks([*self._field_widgets().values(), *self.custom_form.editors.values()])
-        self.ui.error_label.hide()
+        self.ui.error_label.clear()
         if self.customer_id is None:
             self._show_error(ValidationError("customer", self.tr("required: find the caller by name, code or the "
                                                                  "last digits of a mobile"), self.tr("Customer")))
@@ -370,9 +369,7 @@ class TicketDialog(FormDialog):
         self.ui.note_edit.clear()
         self.load(outcome.ticket_id)
         if message:
-            self.ui.error_label.setStyleSheet("color: #1e8449;")
-            self.ui.error_label.setText(message)
-            self.ui.error_label.show()
+            self.ui.error_label.show_ok(message)
 
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
@@ -389,9 +386,7 @@ class TicketDialog(FormDialog):
         if widget is not None:
             mark_invalid(widget, error.message)
             widget.setFocus()
-        self.ui.error_label.setStyleSheet("color: #c0392b;")
-        self.ui.error_label.setText(error.message)
-        self.ui.error_label.show()
+        self.ui.error_label.show_error(error)
 
     # ------------------------------------------------------------------ callback and print
     def _on_callback_button_clicked(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from crmdesk.core.store.models import Ticket
 from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets.records import OPEN_STAGES, HistoryLine
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 
 _MOVES = ("transition", "reopen", "redispatch")
 translate = QCoreApplication.translate  # lupdate reads translate("ticket_view", "…")
@@ -21,7 +21,7 @@ def _when(value: dt.datetime | None) -> str:
 
 
 def _late(text: str) -> str:
-    return f'<span style="color:#c0392b;">{text}</span>'
+    return theme.span(text, theme.ERROR)
 
 
 def times_html(ticket: Ticket, now: dt.datetime | None = None) -> str:

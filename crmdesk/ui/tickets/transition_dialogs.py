@@ -34,6 +34,7 @@ from crmdesk.ui import labels
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.widgets import ErrorLine
 
 
 class TransitionDialog(QDialog):
@@ -49,10 +50,7 @@ class TransitionDialog(QDialog):
         summary.setWordWrap(True)
         self.form.addRow(summary)
         self.fields: dict[str, QWidget] = {}  # core field name → the widget that holds it
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(button)
         self.buttons.accepted.connect(self.submit)
@@ -84,7 +82,7 @@ class TransitionDialog(QDialog):
     def submit(self) -> None:
         """Run the change; close on success, mark the refused field otherwise."""
         clear_marks(self.fields.values())
-        self.error_label.hide()
+        self.error_label.clear()
         op = self.operation()
         self.buttons.setEnabled(False)  # one change at a time, however often OK is pressed
         op.success(self._on_done).failure(self._on_failed).finally_(self._on_finished).run()
@@ -100,8 +98,7 @@ class TransitionDialog(QDialog):
         widget = self.fields.get(getattr(error, "field", ""))
         if widget is not None:
             mark_invalid(widget, error.message)
-        self.error_label.setText(error.message)
-        self.error_label.show()
+        self.error_label.show_error(error)
 
 
 class AssigneeDialog(TransitionDialog):

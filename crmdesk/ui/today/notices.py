@@ -10,8 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-STYLE = ("QFrame#notice { background: #fff4e5; border: 1px solid #f0b45c; border-radius: 3px; }"
-         " QLabel { color: #7a4a00; }")
+from crmdesk.ui import theme
+
+STYLE = (f"QFrame#notice {{ background: {theme.NOTICE_FILL}; border: 1px solid {theme.NOTICE_BORDER}; "
+         f"border-radius: 3px; }} QLabel {{ color: {theme.NOTICE_TEXT}; }}")
 
 
 class NoticeBar(QFrame):

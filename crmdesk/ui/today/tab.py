@@ -30,7 +30,7 @@ from crmdesk.core.firm import holidays, lunar, staff
 from crmdesk.core.followups import planner, reminders
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
-from crmdesk.ui import labels
+from crmdesk.ui import labels, theme
 from crmdesk.ui.calendar import actions
 from crmdesk.ui.customers import dossier
 from crmdesk.ui.today.notices import NoticeBar
@@ -38,7 +38,7 @@ from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 
 LIMIT = 300
 ACTION_COLUMN = 4
-LINK = QColor("#1f6fb2")
+LINK = QColor(theme.LINK)
 GREETING_KINDS = ("birthday", "holiday")
 ID_ROLE = Qt.ItemDataRole.UserRole
 DEMAND_EVERY = dt.timedelta(minutes=5)
@@ -154,7 +154,7 @@ class TodayTab(QWidget):
         if item.kind in ("ticket", "complaint"):
             detail = f"{labels.priority(parts[0])} · {labels.stage(parts[1])}"
         else:
-            detail = " · ".join(p for p in (labels.method(parts[0]), actions.kind_label(item.followup_kind),
+            detail = " · ".join(p for p in (labels.method(parts[0]), labels.followup_kind(item.followup_kind),
                                             parts[2]) if p)
         when = item.when.strftime("%m-%d %H:%M") if item.when else ""
         if item.kind == "followup":

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.firm import holidays
 from crmdesk.core.store.errors import KnownError
 from crmdesk.io import holiday_files
-from crmdesk.ui import crash
+from crmdesk.ui import crash, theme
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.workcal.notice_dialog import NoticeDialog
 from crmdesk.ui.workcal.shared import legend
@@ -87,16 +87,16 @@ class WorkCalendarDialog(QDialog):
         year, status = self.year, holidays.year_status(self.year)
         if status == "package":
             text, style = self.tr("%1: the shipped calendar covers this year (statutory holidays and make-up "
-                                  "days)."), "color: #1e8449;"
+                                  "days)."), theme.text_style(theme.OK)
         elif status == "entered":
             info = holidays.entered_years().get(year, {})
             text = self.tr("%1: entered on %2.").replace("%2", info.get("at", ""))
-            style = "color: #1e8449;"
+            style = theme.text_style(theme.OK)
         else:
             text = self.tr("%1: no holiday data. Until it is entered, ticket due times, follow-ups and callbacks "
                            "count Monday–Friday only (春节 and 国庆 as working days). Paste the State Council's "
                            "notice for %1 (published in the autumn before).")
-            style = "color: #c0392b; font-weight: bold;"
+            style = theme.text_style(theme.ERROR, bold=True)
         self.status_label.setText(text.replace("%1", str(year)))
         self.status_label.setStyleSheet(style)
         self.view.today = self.today

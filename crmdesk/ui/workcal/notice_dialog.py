@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from crmdesk.core.firm import holiday_notice
 from crmdesk.core.firm.holiday_notice import Day
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui.widgets import fill_table, make_readonly_table
+from crmdesk.ui import theme
+from crmdesk.ui.widgets import ErrorLine, fill_table, make_readonly_table
 from crmdesk.ui.workcal.shared import legend, store
 from crmdesk.ui.workcal.year_view import YearView
 
@@ -96,10 +97,7 @@ class NoticeDialog(QDialog):
                                                                 self.tr("Make-up working days")])
         self.items_table.setMaximumHeight(150)
         right_layout.addWidget(self.items_table, 1)
-        self.warnings_label = QLabel()
-        self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet("color: #c0392b;")
-        self.warnings_label.hide()
+        self.warnings_label = ErrorLine()
         right_layout.addWidget(self.warnings_label)
         splitter.addWidget(right)
         splitter.setSizes([380, 640])
@@ -127,7 +125,7 @@ class NoticeDialog(QDialog):
             self.days = []
             self.save_button.setEnabled(False)
             self.result_label.setText(error.message)
-            self.result_label.setStyleSheet("color: #c0392b;")
+            self.result_label.setStyleSheet(theme.text_style(theme.ERROR))
             return
         rows = [[item.name, _dates(item.holidays), _dates(item.workdays)] for item in arrangement.items]
         days = [d for d in arrangement.days if d.date.year == arrangement.year]
@@ -155,8 +153,7 @@ class NoticeDialog(QDialog):
                                   .replace("%3", str(len(days) - off)))
         self.result_label.setStyleSheet("")
         self.view.set_year(year, days)
-        self.warnings_label.setText("\n".join(f"⚠ {w}" for w in warnings))
-        self.warnings_label.setVisible(bool(warnings))
+        self.warnings_label.show_error("\n".join(f"⚠ {w}" for w in warnings))
         self.save_button.setEnabled(bool(days))
 
     def _on_read_button_clicked(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from crmdesk.core.firm import holidays
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import crash
+from crmdesk.ui import crash, theme
 from crmdesk.ui.operations import firm as firm_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.workcal.year_view import HOLIDAY, HOLIDAY_FILL, WORKDAY, WORKDAY_FILL
@@ -37,7 +37,7 @@ def legend() -> QHBoxLayout:
         if fill is not None:
             label.setStyleSheet(f"background: {fill.name()}; color: {color.name()}; padding: 1px 6px;")
         else:
-            label.setStyleSheet("color: #9aa3ad;")
+            label.setStyleSheet(theme.text_style(theme.DISABLED))
         row.addWidget(label)
     row.addStretch(1)
     return row

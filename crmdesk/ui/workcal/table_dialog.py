@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.firm import holidays
 from crmdesk.core.firm.holiday_notice import Day, weekday_name
+from crmdesk.ui.widgets import ErrorLine
 from crmdesk.ui.workcal.shared import store
 
 
@@ -58,9 +59,7 @@ class CalendarTableDialog(QDialog):
         self.complete_check = QCheckBox(self.tr("All statutory holidays of %1 are entered").replace("%1", str(year)))
         self.complete_check.setChecked(holidays.year_status(year) != "missing")
         layout.addWidget(self.complete_check)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.error_label = ErrorLine()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -126,10 +125,9 @@ class CalendarTableDialog(QDialog):
         # a make-up working day on a weekday changes nothing: say so once, save on the second click
         idle = [d for d in days if d.is_workday and d.date.weekday() < 5]
         if idle and self.error_label.isHidden():
-            self.error_label.setText(self.tr("A working day on a weekday changes nothing: %1. Save again to keep "
-                                             "it anyway.").replace("%1", "、".join(
-                                                 f"{d.date:%m-%d}{weekday_name(d.date)}" for d in idle)))
-            self.error_label.show()
+            self.error_label.show_error(self.tr("A working day on a weekday changes nothing: %1. Save again to "
+                                                "keep it anyway.").replace("%1", "、".join(
+                                                    f"{d.date:%m-%d}{weekday_name(d.date)}" for d in idle)))
             return
         self.buttons.setEnabled(False)
         store(self, self.year, days, "table", complete=self.complete_check.isChecked(),

@@ -15,12 +15,13 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from crmdesk.core.firm.holiday_notice import Day
+from crmdesk.ui import theme
 
-HOLIDAY = QColor("#d9534f")
-WORKDAY = QColor("#1f6fb2")
-WEEKEND = QColor("#9aa3ad")
-HOLIDAY_FILL = QColor("#fbe3e2")
-WORKDAY_FILL = QColor("#dcebf8")
+HOLIDAY = QColor(theme.HOLIDAY)
+WORKDAY = QColor(theme.MAKEUP_WORKDAY)
+WEEKEND = QColor(theme.WEEKEND)
+HOLIDAY_FILL = QColor(theme.HOLIDAY_FILL)
+WORKDAY_FILL = QColor(theme.MAKEUP_WORKDAY_FILL)
 COLUMNS = 4
 
 

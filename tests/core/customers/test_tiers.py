@@ -179,15 +179,3 @@ def test_recompute_if_due_runs_once_a_day(db) -> None:
     assert tiers.recompute_if_due(TODAY) is not None
     assert tiers.recompute_if_due(TODAY) is None
     assert tiers.recompute_if_due(TODAY + dt.timedelta(days=1)) is not None
-
-
-def test_policy_text_forms_round_trip() -> None:
-    cadence = [{"purpose": "月度拜访", "method": "visit", "every_days": 30}]
-    assert tiers.parse_cadence(tiers.format_cadence(cadence)) == cadence
-    assert tiers.parse_questions("产品质量、总体满意度") == ["quality", "overall"]
-    assert tiers.parse_hours("2/4/8") == {"urgent": 2, "important": 4, "normal": 8}
-    assert tiers.format_hours({"urgent": 1, "important": 3, "normal": 6}) == "1/3/6"
-    with pytest.raises(ValidationError):
-        tiers.parse_cadence("月度拜访/飞鸽/30天")
-    with pytest.raises(ValidationError):
-        tiers.parse_hours("2/4")

@@ -169,6 +169,7 @@ def test_the_automatic_backup_runs_once_a_day(demo_path: Path) -> None:
 
 def test_rotation_keeps_30_daily_and_12_monthly_over_15_months(db, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("crmdesk.core.store.sqlite_files.fsync", lambda path: None)  # 460 backups: skip the disk flushes
+    monkeypatch.setattr("crmdesk.core.store.atomic.fsync", lambda path: None)
     db_path = tmp_path / "test.db"
     manual = backup.make_backup(db_path, now=dt.datetime(2025, 7, 15, 12, 0))
     day = dt.datetime(2025, 8, 1, 8, 30)

@@ -69,7 +69,7 @@ def test_ticket_sheet_refusals(demo_db, tmp_path: Path) -> None:
     with pytest.raises(KnownError) as info:
         write_ticket_sheet(ticket.id, tmp_path / "no-such-folder" / "x.pdf")
     assert "no-such-folder" in info.value.message
-    assert re.search("文件夹不存在", info.value.message)
+    assert re.search("文件夹 .*no-such-folder 不存在", info.value.message)
 
 
 def test_a_failed_build_leaves_no_file(demo_db, tmp_path: Path) -> None:

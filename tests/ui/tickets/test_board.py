@@ -314,11 +314,12 @@ def test_the_list_view_shows_the_same_cards_and_sorts_them(tab) -> None:
 def test_the_context_menu_moves_pauses_and_resumes(tab) -> None:
     dispatched = Ticket.get(Ticket.number == "GD20261119-003")
     texts = [action.text() for action in tab.menu_for(dispatched.id).actions() if not action.isSeparator()]
-    assert texts == ["Open", "Re-dispatch…", "Move to “In progress”", "Move to “Resolved”…", "Pause…"]
+    # the Qt texts in English (no translator), the stage labels in the core's language (zh_CN in tests)
+    assert texts == ["Open", "Re-dispatch…", "Move to “处理”", "Move to “反馈”…", "Pause…"]
     ticket = Ticket.get(Ticket.number == "GD20261119-006")  # in progress, responded: on its resolution clock
     menu = tab.menu_for(ticket.id)
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
-        "Open", "Re-dispatch…", "Move to “Resolved”…", "Pause…"]
+        "Open", "Re-dispatch…", "Move to “反馈”…", "Pause…"]
     next(a for a in menu.actions() if a.text() == "Pause…").trigger()
     dialog = tab.pending_dialog
     assert isinstance(dialog, transition_dialogs.PauseDialog)
@@ -329,7 +330,7 @@ def test_the_context_menu_moves_pauses_and_resumes(tab) -> None:
     assert (paused.paused, paused.pause_reason) == (True, "parts")
     card = next(c for c in tab.board.cards("in_progress") if c.id == ticket.id)
     assert (card.paused, card.pause_reason, card.stopped_at) == (True, "parts", paused.paused_at)
-    assert "Paused: Waiting for parts" in card_delegate.tooltip(card)
+    assert "Paused: 等待备件" in card_delegate.tooltip(card)
     menu = tab.menu_for(ticket.id)
     next(a for a in menu.actions() if a.text() == "Resume").trigger()
     assert not Ticket.get_by_id(ticket.id).paused
@@ -341,11 +342,11 @@ def test_the_context_menu_moves_pauses_and_resumes(tab) -> None:
 
     assert callbacks.open_callback(resolved.id) is not None
     texts = [a.text() for a in tab.menu_for(resolved.id).actions() if not a.isSeparator()]
-    assert texts == ["Open", "Reopen…", "Record the callback…", "Move to “Archived”"]
+    assert texts == ["Open", "Reopen…", "Record the callback…", "Move to “归档”"]
     # closed as 未联系上: nothing left to record
     FollowUp.update(status="skipped").where(FollowUp.ticket == resolved.id).execute()
     texts = [a.text() for a in tab.menu_for(resolved.id).actions() if not a.isSeparator()]
-    assert texts == ["Open", "Reopen…", "Move to “Archived”"]
+    assert texts == ["Open", "Reopen…", "Move to “归档”"]
     archived = _first("archived")
     assert [a.text() for a in tab.menu_for(archived.id).actions() if not a.isSeparator()] == ["Open"]
 
