@@ -649,6 +649,21 @@
     </message>
 </context>
 <context>
+    <name>CustomFilterBar</name>
+    <message>
+        <source>More filters…</source>
+        <translation>更多筛选…</translation>
+    </message>
+    <message>
+        <source>Filter by a custom field (设置 → 自定义字段)</source>
+        <translation>按自定义字段筛选（设置 → 自定义字段）</translation>
+    </message>
+    <message>
+        <source>Custom fields:</source>
+        <translation>自定义字段：</translation>
+    </message>
+</context>
+<context>
     <name>CustomFilterDialog</name>
     <message>
         <source>Filter by a custom field</source>
@@ -1012,14 +1027,6 @@
         <translation>包含已归档</translation>
     </message>
     <message>
-        <source>More filters…</source>
-        <translation>更多筛选…</translation>
-    </message>
-    <message>
-        <source>Filter by a custom field (设置 → 自定义字段)</source>
-        <translation>按自定义字段筛选（设置 → 自定义字段）</translation>
-    </message>
-    <message>
         <source>Right-click to choose the columns</source>
         <translation>右键单击选择显示的列</translation>
     </message>
@@ -1040,10 +1047,6 @@
     <message>
         <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
         <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
-    </message>
-    <message>
-        <source>Custom fields:</source>
-        <translation>自定义字段：</translation>
     </message>
     <message>
         <source>“%1” is sensitive (encrypted): the list cannot be sorted by it.</source>
@@ -4264,6 +4267,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>View “%1”</source>
         <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
+        <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
     </message>
     <message>
         <source>Open</source>

@@ -142,18 +142,8 @@ class SavedState:
 def query_from_state(state: dict[str, object]) -> SavedState:
     """A saved view's query; a filter, sort or column of a custom field removed since (or a filter
     its field no longer allows) is left out and named in ``dropped`` (a view never quietly shows more than it says without telling)."""
-    dropped: list[str] = []
     live = {f.id: f for f in customfields.fields("customer")}
-    custom: list[CustomFilter] = []
-    for raw in state.get("custom") or []:  # type: ignore[union-attr]
-        try:
-            flt = CustomFilter.from_state(raw)  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError):
-            continue
-        if flt.field_id in live and flt.op in custom_filters.ops_for(live[flt.field_id]):
-            custom.append(flt)  # (a field marked sensitive since takes “filled” and “empty” only)
-        else:
-            dropped.append(custom_filters.describe(flt))
+    custom, dropped = custom_filters.from_states(state.get("custom"), list(live.values()))
     sort_key = str(state.get("sort_key") or "code")
     sort_field = live.get(customfields.key_id(sort_key) or 0)
     if sort_key not in COLUMN_KEYS and (sort_field is None or not sort_field.sortable):

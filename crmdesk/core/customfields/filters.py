@@ -1,4 +1,4 @@
-"""Filtering and sorting a list by a custom field in SQL (the registry's optional columns).
+"""Filtering and sorting a list by a custom field in SQL (the registry's optional columns, the board's filters).
 
 A filter is an ``id IN (…)`` condition answered from the ``(field_id, value, entity_id)`` index of
 ``custom_value``: one range of one field's values, however many records the list holds. Sorting
@@ -53,6 +53,26 @@ class CustomFilter:
         """From a saved view's JSON."""
         return cls(int(data["field"]), str(data.get("op", "")), str(data.get("value", "")),
                    str(data.get("high", "")))
+
+
+def from_states(raw: object, live: list[FieldDef]) -> tuple[list[CustomFilter], list[str]]:
+    """A saved view's conditions (``raw``: its JSON list) against the list's fields now: those that
+    still apply, and in words those left out (a field removed since, or marked sensitive since and
+    so filtered only as empty or filled). A view never quietly shows more than it says."""
+    by_id = {f.id: f for f in live}
+    kept: list[CustomFilter] = []
+    dropped: list[str] = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            flt = CustomFilter.from_state(item)
+        except (KeyError, TypeError, ValueError):
+            continue
+        field = by_id.get(flt.field_id)
+        if field is not None and flt.op in ops_for(field):
+            kept.append(flt)
+        else:
+            dropped.append(describe(flt))
+    return kept, dropped
 
 
 def _bound(field: FieldDef, text: str, label: str) -> object | None:

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from crmdesk.core.customfields import fields as fieldmod
 from crmdesk.core.customfields.fields import FieldDef
+from crmdesk.core.i18n import data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.errors import ValidationError
@@ -37,7 +38,8 @@ from crmdesk.core.validation import (
 )
 
 MAX_TEXT = 500
-HIDDEN = "（已填写，内容保密）"  # what the change log keeps of a sensitive value
+# what the change log keeps of a sensitive value: the mark of the built-in confidential notes
+HIDDEN = data_text("(filled in, kept confidential)")
 MASK = "****"
 _YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓", "✔", "有", "对", "t"})
 _NO = frozenset({"否", "no", "n", "false", "0", "×", "✗", "✘", "无", "错", "f", "不是"})

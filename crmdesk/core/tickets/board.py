@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from crmdesk.core.customers import search
+from crmdesk.core.customfields import filters as custom_filters
+from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.firm import workcal
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_text
@@ -76,6 +78,7 @@ class BoardFilter:
     created_to: dt.datetime | None = None
     states: frozenset[str] | None = None  # keep only cards in these states (e.g. {"amber", "red"})
     overdue: bool = False  # only breached tickets (the red cards), filtered in SQL
+    custom: tuple[CustomFilter, ...] = ()  # conditions on the tickets' custom fields (all must hold)
     limit_per_stage: int | None = 500  # the first N cards of each stage (None: all of them)
     all_open: bool = False  # every card of the open stages, whatever limit_per_stage says
 
@@ -83,7 +86,7 @@ class BoardFilter:
         """Whether anything but the stages narrows the board (else the counts come from the stage index)."""
         return bool(self.assignee_id is not None or self.unassigned or self.customer_id is not None
                     or self.category or self.priority or (self.text or "").strip() or self.created_from
-                    or self.created_to or self.overdue)
+                    or self.created_to or self.overdue or bool(self.custom))
 
     def limit_of(self, stage: str) -> int | None:
         """How many cards of ``stage`` the board reads at most."""
@@ -207,6 +210,10 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         sql += f" AND {_BREACHED}"
         moment = stored_text(now or dt.datetime.now())
         params.extend([moment, moment])
+    for condition in f.custom:  # each an indexed id list of one field's values (core.customfields.filters)
+        custom_sql, custom_params = custom_filters.condition(condition, "t.id")
+        sql += f" AND {custom_sql}"
+        params.extend(custom_params)
     if match is not None and not match.few:  # (few matches: the stage condition reads temp.board_match)
         sql += " AND (instr(c.name, ?) > 0 OR instr(t.number, ?) > 0)"
         params.extend([match.text, match.text.upper()])

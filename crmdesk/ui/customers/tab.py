@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.customers import registry
 from crmdesk.core.customers import service as customers
-from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.firm import staff
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, widgets
 from crmdesk.ui.customers.table_model import RegistryModel
+from crmdesk.ui.customfields.filter_bar import CustomFilterBar
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.saved_views import ViewPicker
@@ -90,20 +90,16 @@ class CustomersTab(QWidget):
         self.manager_combo = widgets.choice_combo(self.tr("All account managers"), [])
         self.risk_check = QCheckBox(self.tr("At risk only"))
         self.archived_check = QCheckBox(self.tr("Include archived"))
-        self.custom_button = QPushButton(self.tr("More filters…"))
-        self.custom_button.setToolTip(self.tr("Filter by a custom field (设置 → 自定义字段)"))
-        self.custom_button.clicked.connect(self._on_custom_button_clicked)
+        # the custom-field conditions: a button that asks for one, a line that lists them (✕ removes one)
+        self.custom_bar = CustomFilterBar(self)
+        self.custom_bar.changed.connect(self.apply_query)
+        self.custom_button = self.custom_bar.button
         for widget in (self.type_combo, self.tier_combo, self.importance_combo, self.industry_combo,
                        self.tag_combo, self.manager_combo, self.risk_check, self.archived_check, self.custom_button):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)
-        # the custom-field conditions in force, each with a link that removes it
-        self.custom_filters: list[CustomFilter] = []
-        self.custom_label = QLabel()
-        self.custom_label.setTextFormat(Qt.TextFormat.RichText)
-        self.custom_label.linkActivated.connect(self._on_custom_label_link_activated)
-        self.custom_label.hide()
+        self.custom_label = self.custom_bar.label
         layout.addWidget(self.custom_label)
         self.last_dialog: QDialog | None = None
         self._default_applied = False
@@ -191,7 +187,7 @@ class CustomersTab(QWidget):
             include_archived=self.archived_check.isChecked(),
             sort_key=self.model.query.sort_key,
             descending=self.model.query.descending,
-            custom=tuple(self.custom_filters),
+            custom=tuple(self.custom_bar.filters),
         )
 
     def apply_query(self) -> None:
@@ -231,10 +227,7 @@ class CustomersTab(QWidget):
         self._size_columns()
         for column, key in enumerate(self.model.keys):
             self.view.horizontalHeader().setSectionHidden(column, key in hidden)
-        live = {f.id for f in self.model.custom}
-        self.custom_filters = [f for f in self.custom_filters if f.field_id in live]
-        self._show_custom_filters()
-        self.custom_button.setVisible(bool(self.model.custom))
+        self.custom_bar.set_fields(self.model.custom)
 
     def _fill_choices(self) -> None:
         widgets.reload_choices(self.industry_combo, [(v, v) for v in registry.distinct_values("industry")])
@@ -255,7 +248,7 @@ class CustomersTab(QWidget):
         for check in (self.risk_check, self.archived_check):
             if check.isChecked():
                 parts.append(check.text())
-        parts += [custom_filters.describe(f) for f in self.custom_filters]
+        parts += self.custom_bar.descriptions()
         view = self.view_picker.current
         if view is not None:
             parts.insert(0, self.tr("View “%1”").replace("%1", view.name))
@@ -295,8 +288,7 @@ class CustomersTab(QWidget):
         finally:
             for control in controls:
                 control.blockSignals(False)
-        self.custom_filters = list(query.custom)
-        self._show_custom_filters()
+        self.custom_bar.set_filters(query.custom)
         if saved.columns:
             header = self.view.horizontalHeader()
             for column, key in enumerate(self.model.keys):
@@ -314,34 +306,14 @@ class CustomersTab(QWidget):
                                            .replace("%2", "；".join(saved.dropped)))
 
     # -- custom-field filters and columns
-    def _on_custom_button_clicked(self) -> None:
-        from crmdesk.ui.customfields.filter_dialog import CustomFilterDialog  # start-up: loads when first opened
-
-        dialog = CustomFilterDialog(self.model.custom, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.add_custom_filter(dialog.result_filter))
-        self.last_dialog = dialog
-        dialog.open()
+    @property
+    def custom_filters(self) -> list[CustomFilter]:
+        """The custom-field conditions in force."""
+        return self.custom_bar.filters
 
     def add_custom_filter(self, condition: CustomFilter | None) -> None:
         """Narrow the list by one more custom-field condition (one per field: a new one replaces the old)."""
-        if condition is None:
-            return
-        self.custom_filters = [f for f in self.custom_filters if f.field_id != condition.field_id] + [condition]
-        self._show_custom_filters()
-        self.apply_query()
-
-    def _show_custom_filters(self) -> None:
-        links = [f'{custom_filters.describe(f)} <a href="{i}">✕</a>' for i, f in enumerate(self.custom_filters)]
-        self.custom_label.setText(self.tr("Custom fields:") + " " + "　".join(links))
-        self.custom_label.setVisible(bool(links))
-
-    def _on_custom_label_link_activated(self, link: str) -> None:
-        index = int(link)
-        if 0 <= index < len(self.custom_filters):
-            del self.custom_filters[index]
-            self._show_custom_filters()
-            self.apply_query()
+        self.custom_bar.add(condition)
 
     def _on_model_sort_refused(self, label: str) -> None:
         get_broadcaster().message.emit(self.tr("“%1” is sensitive (encrypted): the list cannot be sorted by it.")

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.firm import staff
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
@@ -44,6 +45,7 @@ from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, theme, widgets
+from crmdesk.ui.customfields.filter_bar import CustomFilterBar
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.saved_views import ViewPicker
@@ -71,6 +73,7 @@ class TicketsTab(QWidget):
         self._since = clock()
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
+        layout.addWidget(self.custom_bar.label)
         layout.addWidget(self._build_notice())
         self.board = BoardView()
         self.list_view = TicketListView()
@@ -117,8 +120,11 @@ class TicketsTab(QWidget):
         self.overdue_check = QCheckBox(self.tr("Overdue"))
         self.overdue_check.setToolTip(self.tr("Only tickets past a due time (the red cards)"))
         self.mine_check = QCheckBox(self.tr("Mine"))
+        # conditions on the tickets' custom fields (设置 → 自定义字段), listed under the toolbar
+        self.custom_bar = CustomFilterBar(self)
+        self.custom_bar.changed.connect(self.load)
         for widget in (self.assignee_combo, self.priority_combo, self.category_combo, self.overdue_check,
-                       self.mine_check):
+                       self.mine_check, self.custom_bar.button):
             top.addWidget(widget)
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -195,7 +201,8 @@ class TicketsTab(QWidget):
             unassigned=assignee == UNASSIGNED,
             priority=self.priority_combo.currentData(), category=self.category_combo.currentData(),
             text=text if len(text) >= 2 else "",  # one character matches half the customers
-            overdue=self.overdue_check.isChecked(), limit_per_stage=FINISHED_LIMIT, all_open=True)
+            overdue=self.overdue_check.isChecked(), custom=tuple(self.custom_bar.filters),
+            limit_per_stage=FINISHED_LIMIT, all_open=True)
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Reload after a change that concerns the board (or on first show). A move this tab made
@@ -209,7 +216,9 @@ class TicketsTab(QWidget):
             return
         if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
             self._reload_people()
-            self.list_view.set_custom(customfields.fields("ticket"))
+            ticket_fields = customfields.fields("ticket")
+            self.list_view.set_custom(ticket_fields)
+            self.custom_bar.set_fields(ticket_fields)
             self.view_picker.reload()
         if not self._default_applied:
             self._default_applied = True
@@ -299,6 +308,7 @@ class TicketsTab(QWidget):
         for check in (self.overdue_check, self.mine_check):
             if check.isChecked():
                 parts.append(check.text())
+        parts += self.custom_bar.descriptions()
         view = self.view_picker.current
         if view is not None:
             parts.insert(0, self.tr("View “%1”").replace("%1", view.name))
@@ -313,7 +323,8 @@ class TicketsTab(QWidget):
                 "mine": self.mine_check.isChecked(), "priority": self.priority_combo.currentData(),
                 "category": self.category_combo.currentData(), "overdue": self.overdue_check.isChecked(),
                 "mode": "list" if self.stack.currentWidget() is self.list_view else "cards",
-                "sort": list(sort) if sort else None, "columns": self.list_view.visible_columns()}
+                "sort": list(sort) if sort else None, "columns": self.list_view.visible_columns(),
+                "custom": [flt.to_state() for flt in self.custom_bar.filters]}
 
     def apply_view(self, view: View) -> None:
         """Show the board as ``view`` saved it."""
@@ -333,6 +344,12 @@ class TicketsTab(QWidget):
         finally:
             for control in controls:
                 control.blockSignals(False)
+        kept, dropped = custom_filters.from_states(state.get("custom"), self.custom_bar.fields)
+        self.custom_bar.set_filters(kept)
+        if dropped:
+            get_broadcaster().message.emit(self.tr("View “%1”: these conditions use fields removed since and were "
+                                                   "left out: %2").replace("%1", view.name)
+                                           .replace("%2", "；".join(dropped)))
         columns = state.get("columns")
         if isinstance(columns, list) and columns:
             self.list_view.show_columns([str(key) for key in columns])

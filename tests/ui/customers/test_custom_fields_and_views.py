@@ -91,7 +91,7 @@ def test_the_owner_adds_two_fields_and_uses_them_everywhere(qtbot, zh, db, sync_
     tab.add_custom_filter(filter_dialog.result_filter)
     assert tab.model.rowCount() == 1 and tab.model.customer_id(0) == mine
     assert "经销商：华东一部" in tab.custom_label.text()
-    tab._on_custom_label_link_activated("0")  # the ✕ of the condition
+    tab.custom_label.linkActivated.emit("0")  # the ✕ of the condition
     assert tab.model.rowCount() == 2
     tab.view.sortByColumn(tab.model.keys.index(accepted.key), Qt.SortOrder.AscendingOrder)
     assert [tab.model.customer_id(r) for r in range(2)] == [other, mine]  # no date first
@@ -148,6 +148,36 @@ def test_renaming_deleting_and_the_board_views(qtbot, zh, db, sync_ops, monkeypa
     monkeypatch.setattr(widgets, "confirm", lambda *_args: True)
     fresh.view_picker.delete_current()
     assert saved_views.views("tickets") == [] and fresh.view_picker.current is None
+
+
+def test_the_board_filters_by_a_ticket_field_and_keeps_it_in_a_view(qtbot, zh, db, sync_ops) -> None:
+    """A clerk narrows the board to the machines of one model (a choice field of tickets): the board,
+    the list as exported and a saved view all carry the condition; the ✕ takes it away."""
+    from crmdesk.core.customfields import admin
+    from crmdesk.core.tickets import service as tickets
+    from crmdesk.ui.tickets.tab import TicketsTab
+
+    clerk = staff.add("李晓梅", "clerk")
+    staff.set_current_operator(clerk.id)
+    model = admin.add("ticket", "设备型号", "choice", choices=["KM-300", "KM-500"])[0]
+    cid = _customer("东莞市宏达机械有限公司", "customer", "13900001111")
+    km300 = tickets.create(cid, "主轴异响", custom={model.id: "KM-300"}).ticket_id
+    tickets.create(cid, "开机报警", custom={model.id: "KM-500"})
+    tickets.create(cid, "打印模糊")
+    board = TicketsTab()
+    qtbot.addWidget(board)
+    board.refresh()
+    assert board.custom_bar.button.isVisibleTo(board) and board.custom_bar.fields == [model]
+    assert len(board.list_view.table_model.cards) == 3
+    board.custom_bar.add(CustomFilter(model.id, "is", "KM-300"))
+    assert [c.id for c in board.list_view.table_model.cards] == [km300]
+    assert "设备型号：KM-300" in board.custom_bar.label.text() and "设备型号：KM-300" in board.list_selection().description
+    board.view_picker.save_new("KM-300 工单")
+    board.custom_bar.label.linkActivated.emit("0")  # the ✕ of the condition
+    assert len(board.list_view.table_model.cards) == 3 and board.custom_bar.filters == []
+    board.view_picker.choose(saved_views.get("tickets", "KM-300 工单"))
+    assert board.custom_bar.filters == [CustomFilter(model.id, "is", "KM-300")]
+    assert [c.id for c in board.list_view.table_model.cards] == [km300]
 
 
 def test_the_models_with_custom_columns_pass_the_model_tester(qtbot, qtmodeltester, db, sync_ops) -> None:
