@@ -71,11 +71,18 @@ def _choices(options: tuple[str, ...], st: Any) -> Any:
 
 
 def _custom_pairs(ticket_id: int) -> list[tuple[str, str]]:
-    """The ticket's custom fields (设置 → 自定义字段) for the 工单信息 table; a sensitive one hidden."""
+    """The ticket's custom fields (设置 → 自定义字段) for the 工单信息 table; a sensitive one hidden. An empty
+    yes/no (or a short list of choices) is printed as boxes the engineer ticks on site."""
     own = customfields.fields("ticket")
     stored = custom_values.load("ticket", [ticket_id], own).get(ticket_id, {})
-    return [(f.label, custom_values.shown(f, stored.get(f.id), reveal=False).replace(custom_values.MASK, "已填写（隐藏）"))
-            for f in own]
+    pairs = []
+    for f in own:
+        text = custom_values.shown(f, stored.get(f.id), reveal=False).replace(custom_values.MASK, "已填写（隐藏）")
+        options = ("是", "否") if f.kind == "yes_no" else f.choices if f.kind == "choice" else ()
+        if not text and 0 < len(options) <= 4:
+            text = "　".join(f"{CHECK} {option}" for option in options)
+        pairs.append((f.label, text))
+    return pairs
 
 
 def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = None) -> Path:
