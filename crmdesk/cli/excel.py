@@ -19,6 +19,7 @@ from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
 
+
 class WrongUsage(KnownError):
     """An option that does not fit the command (``--view`` of a list without views, a view nobody saved)."""
 
@@ -64,6 +65,7 @@ def run_export(args: argparse.Namespace) -> int:
     # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core import saved_views
     from crmdesk.core.customers import registry
+    from crmdesk.core.tickets import board as ticket_board
     from crmdesk.io.excel.export import SOURCES, export
     from crmdesk.io.excel.templates import TEMPLATES
 
@@ -71,20 +73,28 @@ def run_export(args: argparse.Namespace) -> int:
     # never creates an empty database just to export nothing, nor a key; a database whose key
     # is not on this PC is refused with the "enter the recovery code" message
     view_name = getattr(args, "view", None)
-    if view_name and args.kind not in ("customers", "tiers"):
-        raise WrongUsage(_("--view applies to the customer list (customers, tiers), not to {kind}.", kind=args.kind))
+    scope = "tickets" if args.kind == "tickets" else "customers"
+    if view_name and args.kind not in ("customers", "tiers", "tickets"):
+        raise WrongUsage(_("--view applies to the customer list (customers, tiers) and the ticket board (tickets), "
+                           "not to {kind}.", kind=args.kind))
     with opened_database(args.db, write=False, must_exist=True):
         only = None
-        if view_name:  # the registry as the saved view shows it: its filters and its order
+        if view_name:  # the list as the saved view shows it: its filters (and the registry's order)
             try:
-                view = saved_views.get("customers", view_name)
+                view = saved_views.get(scope, view_name)
             except KnownError as error:
                 raise WrongUsage(error.message) from None
-            saved = registry.query_from_state(view.state)
-            if saved.dropped:
-                print(_("The view “{view}” left out conditions on fields removed since: {conditions}",
-                        view=view_name, conditions="；".join(saved.dropped)), file=sys.stderr)
-            only = saved.query
+            if scope == "customers":
+                saved = registry.query_from_state(view.state)
+                only, dropped = saved.query, saved.dropped
+            else:  # the board's cards, column by column ("mine" needs a user: left out here)
+                board_filter, dropped = ticket_board.filter_from_state(view.state)
+                if view.state.get("mine"):
+                    dropped = [*dropped, _("only my tickets")]
+                only = ticket_board.card_ids(board_filter)
+            if dropped:
+                print(_("The view “{view}” left out what does not apply here: {conditions}",
+                        view=view_name, conditions="；".join(dropped)), file=sys.stderr)
         result = export(args.kind, args.out, mask=args.mask, progress=progress_printer("export"), only=only)
     if not SOURCES[args.kind].personal:
         privacy = _("no personal data")
@@ -111,5 +121,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("out", metavar="OUT.xlsx", help="要写入的 Excel 文件")
     export.add_argument("--mask", action="store_true", help="隐藏手机、电话、邮箱和地址（脱敏）")
     export.add_argument("--view", metavar="NAME",
-                        help="按已保存的常用视图导出客户列表（它的筛选和排序；仅 customers、tiers）")
+                        help="按已保存的常用视图导出（客户列表 customers、tiers：它的筛选和排序；工单 tickets：看板的筛选）")
     export.set_defaults(func=run_export)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from crmdesk.core.customers import search
+from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.firm import workcal
@@ -91,6 +92,32 @@ class BoardFilter:
     def limit_of(self, stage: str) -> int | None:
         """How many cards of ``stage`` the board reads at most."""
         return None if self.all_open and stage in OPEN_STAGES else self.limit_per_stage
+
+
+UNASSIGNED = -1  # a saved view's (and the board's assignee filter's) "nobody yet"
+
+
+def filter_from_state(state: dict[str, object], operator_id: int | None = None) -> tuple[BoardFilter, list[str]]:
+    """The filter of a saved board view (``core.saved_views``, scope ``tickets``), every card of it
+    (no per-stage limit), and in words the conditions left out (a custom field removed or sealed
+    since). ``operator_id``: whose tickets “mine” means (``None``: the condition is left out)."""
+    text = str(state.get("text") or "").strip()
+    assignee = state.get("assignee")
+    if state.get("mine"):
+        assignee = operator_id
+    priority, category = state.get("priority"), state.get("category")
+    custom, dropped = custom_filters.from_states(state.get("custom"), customfields.fields("ticket"))
+    return BoardFilter(assignee_id=assignee if isinstance(assignee, int) and assignee != UNASSIGNED else None,
+                       unassigned=assignee == UNASSIGNED, priority=str(priority) if priority else None,
+                       category=str(category) if category else None, text=text if len(text) >= 2 else "",
+                       overdue=bool(state.get("overdue")), custom=tuple(custom), limit_per_stage=None,
+                       all_open=True), dropped
+
+
+def card_ids(filters: BoardFilter, now: dt.datetime | None = None) -> list[int]:
+    """The ids of the cards ``filters`` selects, column by column in the board's order."""
+    cols = columns(filters, now)
+    return [card.id for stage in STAGES for card in cols.cards.get(stage, [])]
 
 
 @dataclass

@@ -55,7 +55,7 @@ from crmdesk.ui.tickets.list_view import TicketListView
 
 FINISHED_LIMIT = 200  # cards of each finished column (resolved, callback, archived); open columns show all
 TICK_MS = 30_000
-UNASSIGNED = -1
+UNASSIGNED = ticket_board.UNASSIGNED  # the assignee combo's "nobody yet", as saved views keep it
 
 
 class TicketsTab(QWidget):
