@@ -23,7 +23,7 @@ PENDING_UI = {
     "crmdesk.ui.calendar.actions": 4,
     "crmdesk.ui.calendar.agenda": 1,
     "crmdesk.ui.crash": 1,
-    "crmdesk.ui.customers.dossier": 5,
+    "crmdesk.ui.customers.dossier": 4,
     "crmdesk.ui.customers.log_call_dialog": 2,
     "crmdesk.ui.customers.tab": 8,
     "crmdesk.ui.dialogs.key_dialogs": 3,

@@ -27,8 +27,8 @@ class WrongUsage(KnownError):
 
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
-TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
-EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints"]
+TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
+EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints", "equipment"]
 
 
 def run_template(args: argparse.Namespace) -> int:
@@ -119,7 +119,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="按模板格式把列表导出到 Excel")
     export.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="导出内容，可选：" + " ".join(EXPORT_KINDS))
     export.add_argument("out", metavar="OUT.xlsx", help="要写入的 Excel 文件")
-    export.add_argument("--mask", action="store_true", help="隐藏手机、电话、邮箱和地址（脱敏）")
+    export.add_argument("--mask", action="store_true", help="隐藏手机、电话、邮箱和地址（含设备安装地址）（脱敏）")
     export.add_argument("--view", metavar="NAME",
                         help="按已保存的常用视图导出（客户列表 customers、tiers：它的筛选和排序；工单 tickets：看板的筛选）")
     export.set_defaults(func=run_export)

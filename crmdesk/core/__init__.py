@@ -1,6 +1,7 @@
 """The Qt-free domain of CRMDesk: one package per domain, each __init__ docstring is its map.
 
 Modules:
+- ``attachments/``: Attachments (附件): files of customers, tickets and machines, kept sealed inside the database.
 - ``customers/``: Customers (客户档案): the registry, editing, search, interactions, tiers, merge, archive,
   recycle bin and erasure.
 - ``customfields/``: Custom fields (自定义字段): fields the owner adds to customers, contacts and tickets without a
@@ -8,6 +9,7 @@ Modules:
 - ``demo/``: Realistic demo data (crmdesk demo): word lists, the row generator and the transaction that writes
   it.
 - ``domains``: Every domain that registers itself with a shared mechanism, loaded in one place.
+- ``equipment/``: Equipment (设备档案与保修): the machines customers own, their warranty and maintenance contracts.
 - ``firm/``: The firm's own setup: settings declared once, staff, the working calendar and the Chinese
   calendar.
 - ``followups/``: Follow-ups (跟进计划): planned contacts, the per-tier cadence and the reminders.

@@ -1,6 +1,8 @@
 """The Qt widgets: the main window, named operations, one package per tab, dialogs and the generated forms.
 
 Modules:
+- ``attachments/``: Attachments (附件) in the window: the panel of thumbnails the dossier, the ticket form and
+  the machine form share.
 - ``calendar/``: The calendar part of the window.
 - ``crash``: Errors in layers (docs/architecture.md, pattern 9).
 - ``customers/``: The customers part of the window.
@@ -11,6 +13,8 @@ Modules:
 - ``dial_panel``: The number to dial, for the person who must call: a contact, the full number and a one-click
   copy.
 - ``dialogs/``: The dialogs part of the window.
+- ``equipment/``: Equipment (设备) in the window: the machine form and the dossier's page of machines with
+  their service history.
 - ``excel/``: Excel in the desktop app: the export dialog, template menu and their File-menu actions
   (docs/spec.md §6).
 - ``form_dialog``: Forms that do not lose what was typed, and multi-line fields that Tab leaves.

@@ -115,3 +115,6 @@ def entity(value: str) -> str:
 def filter_op(value: str) -> str:
     """A condition of a custom-field filter (是, 包含, 介于, 未填, 已填)."""
     return enums.CUSTOM_FILTER_OPS.label(value)
+def warranty_state(value: str) -> str:
+    """A machine's cover: 维保合同内 / 在保 / 过保 / 保修未登记."""
+    return enums.WARRANTY_STATES.label(value)

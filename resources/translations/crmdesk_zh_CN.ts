@@ -144,6 +144,61 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>(saved with the record)</source>
+        <translation>（随记录一起保存）</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>大小：%1</translation>
+    </message>
+    <message>
+        <source>Belongs to: %1</source>
+        <translation>所属：%1</translation>
+    </message>
+    <message>
+        <source>Added: %1</source>
+        <translation>添加：%1</translation>
+    </message>
+    <message>
+        <source>%1 · or drop files here</source>
+        <translation>%1 · 也可把文件拖放到这里</translation>
+    </message>
+    <message>
+        <source>Attached: %1</source>
+        <translation>已添加附件：%1</translation>
+    </message>
+    <message>
+        <source>Attach files (%1)</source>
+        <translation>添加附件（%1）</translation>
+    </message>
+    <message>
+        <source>Save attachment as</source>
+        <translation>附件另存为</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>CalendarTab</name>
     <message>
         <source>Today</source>
@@ -1276,6 +1331,10 @@
         <translation>合同编号</translation>
     </message>
     <message>
+        <source>Equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
         <source>Tickets</source>
         <translation>服务工单</translation>
     </message>
@@ -1306,6 +1365,12 @@
     <message>
         <source>Description</source>
         <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>This wipes mobiles, phones, e-mails, addresses (also of its machines&apos; sites), birthdays, confidential notes and every attachment of this customer for good. Tickets are kept without personal data.
+Reason (required):</source>
+        <translation>将永久删除该客户的手机、电话、邮箱、地址（含设备安装地址）、生日、机密备注以及全部附件。工单会保留，但不含个人信息。
+原因（必填）：</translation>
     </message>
     <message>
         <source>Log call…</source>
@@ -1396,6 +1461,10 @@
         <translation>变更人</translation>
     </message>
     <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
         <source>Dossier %1</source>
         <translation>一户一档 %1</translation>
     </message>
@@ -1422,12 +1491,6 @@
     <message>
         <source>Erase personal data</source>
         <translation>删除个人信息</translation>
-    </message>
-    <message>
-        <source>This wipes mobiles, phones, e-mails, addresses, birthdays and confidential notes of this customer for good. Tickets are kept without personal data.
-Reason (required):</source>
-        <translation>此操作将永久删除该客户的手机、电话、邮箱、地址、生日和机密备注。工单会保留，但不含个人信息。
-删除原因（必填）：</translation>
     </message>
     <message>
         <source>New ticket…</source>
@@ -1530,6 +1593,283 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>EquipmentDialog</name>
+    <message>
+        <source>New machine</source>
+        <translation>新增设备</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>As on the nameplate, e.g. LC3015-22071</source>
+        <translation>按铭牌填写，如 LC3015-22071</translation>
+    </message>
+    <message>
+        <source>Only when it differs from the customer&apos;s address</source>
+        <translation>与客户地址不同时填写</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Product model *</source>
+        <translation>产品型号 *</translation>
+    </message>
+    <message>
+        <source>Serial number *</source>
+        <translation>序列号 *</translation>
+    </message>
+    <message>
+        <source>Install date</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>Site address</source>
+        <translation>安装地址</translation>
+    </message>
+    <message>
+        <source>Warranty and maintenance contract</source>
+        <translation>保修与维保合同</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>months from install</source>
+        <translation>个月（自安装日期起）</translation>
+    </message>
+    <message>
+        <source>Warranty until</source>
+        <translation>保修期至</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Contract no.</source>
+        <translation>维保合同号</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Contract period</source>
+        <translation>合同期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Cover then</source>
+        <translation>当时保修</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Service history</source>
+        <translation>维修记录</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Machine %1</source>
+        <translation>设备 %1</translation>
+    </message>
+    <message>
+        <source>Service history (%1)</source>
+        <translation>维修记录（%1）</translation>
+    </message>
+    <message>
+        <source>Attachments (%1)</source>
+        <translation>附件（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentPage</name>
+    <message>
+        <source>New machine…</source>
+        <translation>新增设备…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>Warranty</source>
+        <translation>保修状态</translation>
+    </message>
+    <message>
+        <source>Maintenance contract</source>
+        <translation>维保合同</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>Last ticket</source>
+        <translation>最近报修</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Cover then</source>
+        <translation>当时保修</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Service history: no machine chosen</source>
+        <translation>维修记录：请选择一台设备</translation>
+    </message>
+    <message>
+        <source>Service history of %1: %2 ticket(s)</source>
+        <translation>%1 的维修记录：%2 张工单</translation>
+    </message>
+    <message>
+        <source>Delete machine</source>
+        <translation>删除设备</translation>
+    </message>
+    <message>
+        <source>Move %1 to the recycle bin? Its tickets keep naming it.</source>
+        <translation>把 %1 移入回收站？它的工单仍会记录这台设备。</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentReportPage</name>
+    <message>
+        <source>Tickets about a machine</source>
+        <translation>设备工单</translation>
+    </message>
+    <message>
+        <source>Repeat faults within 30 days</source>
+        <translation>30 天内重复故障</translation>
+    </message>
+    <message>
+        <source>Share in warranty or under contract</source>
+        <translation>保内（含维保合同）占比</translation>
+    </message>
+    <message>
+        <source>Product model</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>设备数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>Faults in period</source>
+        <translation>本期故障</translation>
+    </message>
+    <message>
+        <source>Tickets by the machine&apos;s cover that day</source>
+        <translation>按受理当天保修状态的工单</translation>
+    </message>
+    <message>
+        <source>Tickets by product model</source>
+        <translation>按产品型号的工单</translation>
+    </message>
+    <message>
+        <source>Machines back with a fault within 30 days</source>
+        <translation>30 天内再次报修故障的设备</translation>
+    </message>
+    <message>
+        <source>%1 ticket(s) of the period name no machine; they are not counted here.</source>
+        <translation>本期另有 %1 张工单未关联设备，不计入此页。</translation>
+    </message>
+</context>
+<context>
     <name>ExcelActions</name>
     <message>
         <source>Save Excel template</source>
@@ -1581,6 +1921,10 @@ Reason (required):</source>
     <message>
         <source>Satisfaction surveys</source>
         <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Equipment register</source>
+        <translation>设备台账</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1733,6 +2077,10 @@ Reason (required):</source>
     <message>
         <source>Satisfaction surveys</source>
         <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Equipment register</source>
+        <translation>设备台账</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -1939,6 +2287,10 @@ Reason (required):</source>
     <message>
         <source>Satisfaction surveys</source>
         <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Equipment register</source>
+        <translation>设备台账</translation>
     </message>
     <message>
         <source>Batch</source>
@@ -3112,6 +3464,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>低分与改进</translation>
     </message>
     <message>
+        <source>Equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
         <source>This month to date (until %1)</source>
         <translation>本月至今（截至 %1）</translation>
     </message>
@@ -3924,6 +4280,10 @@ Everyone must save their work first. The current database is kept as a copy in t
 <context>
     <name>TicketDialog</name>
     <message>
+        <source>(find the caller first: a serial number finds both)</source>
+        <translation>（先查找来电客户；输入序列号可同时找到客户和设备）</translation>
+    </message>
+    <message>
         <source>New ticket</source>
         <translation>新建工单</translation>
     </message>
@@ -3946,6 +4306,18 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>left the company</source>
         <translation>已离职</translation>
+    </message>
+    <message>
+        <source>(no machine)</source>
+        <translation>（不关联设备）</translation>
+    </message>
+    <message>
+        <source>(no machine registered)</source>
+        <translation>（该客户未登记设备）</translation>
+    </message>
+    <message>
+        <source>Attachments (%1)</source>
+        <translation>附件（%1）</translation>
     </message>
     <message>
         <source>Ticket %1</source>
@@ -4008,8 +4380,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>客户 *</translation>
     </message>
     <message>
-        <source>Name, code or the last 4+ digits of a mobile</source>
-        <translation>客户名称、编号或手机尾号（4位以上）</translation>
+        <source>Name, code, the last 4+ digits of a mobile, or a serial number</source>
+        <translation>客户名称、编号、手机尾号（4 位以上）或设备序列号</translation>
     </message>
     <message>
         <source>Contact</source>
@@ -4018,6 +4390,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Channel</source>
         <translation>受理渠道</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -4142,6 +4518,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Step</source>
         <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
     </message>
     <message>
         <source>To hand the ticket to someone else, choose the assignee and save.</source>
@@ -4728,6 +5108,13 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>CRMDesk</source>
         <translation>客户服务台</translation>
+    </message>
+</context>
+<context>
+    <name>attachments</name>
+    <message>
+        <source>Attaching files…</source>
+        <translation>正在添加附件…</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,16 @@ def _kpi_detail(env: Env) -> list[QDialog]:
     return [_ui("reports.detail_dialog", "KpiDetailDialog")(found, env.parent)]
 
 
+def _equipment(env: Env) -> list[QDialog]:
+    """A new machine of the rich customer, and an existing machine with its service history."""
+    from crmdesk.core.store.models import Equipment
+
+    cls = _ui("equipment.dialog", "EquipmentDialog")
+    machine = Equipment.select().where(Equipment.deleted_at.is_null()).order_by(Equipment.id).first()
+    return [cls(env.parent, customer_id=env.customer_id, customer_label="C2024001 测试客户"),
+            cls(env.parent, equipment_id=machine.id)]
+
+
 def _key(name: str, *args: object) -> Callable[[Env], list[QDialog]]:
     def build(env: Env) -> list[QDialog]:
         values = [env.db_path if a is Path else a for a in args]
@@ -145,6 +155,7 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "customers.dossier.DossierDialog": lambda env: [_ui("customers.dossier", "DossierDialog")(env.customer_id,
                                                                                               env.parent)],
     "customers.log_call_dialog.LogCallDialog": _log_call,
+    "equipment.dialog.EquipmentDialog": _equipment,
     "customers.tools.DuplicatesDialog": lambda env: [_ui("customers.tools", "DuplicatesDialog")(env.parent)],
     "customers.tools.ArchiveDialog": lambda env: [_ui("customers.tools", "ArchiveDialog")(env.parent)],
     "customers.tools.RecycleBinDialog": lambda env: [_ui("customers.tools", "RecycleBinDialog")(env.parent)],

@@ -1,7 +1,9 @@
 """一户一档: everything about one customer, for the dossier view and the printed dossier.
 
 The labels and the words the dossier adds are in the current language; what the records hold
-(the change log, the churn reasons) is shown as it was written.
+(the change log, the churn reasons) is shown as it was written. Its machines come with their cover
+and their service history (tickets per serial number); its attachments are listed by name (the files
+of its tickets and machines included), never read.
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.privacy import mask_wechat
 from crmdesk.core.customers.service import change_value_text, field_label, tags_of
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _, listing
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import (
@@ -25,6 +29,7 @@ from crmdesk.core.store.models import (
     TICKET_CATEGORIES,
     TICKET_STAGES,
     TIERS,
+    WARRANTY_STATES,
     ChangeLog,
     Contact,
     Customer,
@@ -56,6 +61,9 @@ class Dossier:
     changes: list[list[str]] = field(default_factory=list)
     custom: list[tuple[str, str]] = field(default_factory=list)  # the customer's custom fields (label, shown)
     contact_custom: list[str] = field(default_factory=list)  # labels of the contacts' custom columns
+    equipment: list[list[str]] = field(default_factory=list)  # 设备: model, serial, installed, site, cover, contract
+    service: list[list[str]] = field(default_factory=list)  # 设备维修记录: the tickets of each machine
+    files: list[list[str]] = field(default_factory=list)  # 附件: name, where, size, added
 
 
 def _d(value: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -161,6 +169,17 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     for s in Survey.select().where(Survey.customer == customer_id).order_by(Survey.date.desc()).limit(limit):
         scores = [s.quality, s.response, s.communication, s.professionalism, s.overall]
         d.surveys.append([_d(s.date), SURVEY_METHODS.get(s.method, s.method)] + ["" if v is None else str(v) for v in scores] + [s.comment])
+    register = equipment.register_of(customer_id, on=today)
+    for m in register.machines:
+        site = equipment.site_address(m.id) if reveal and m.has_site else ("已填写（隐藏）" if m.has_site else "同客户地址")
+        d.equipment.append([m.model, m.serial, _d(m.install_date), site, m.warranty.text,
+                            f"{m.contract_no} {m.contract_level}".strip(), str(m.tickets)])
+        for line in register.history.get(m.id, []):
+            d.service.append([m.serial, line.number, _d(line.created_at), TICKET_CATEGORIES.get(line.category,
+                              line.category), TICKET_STAGES.get(line.stage, line.stage),
+                              WARRANTY_STATES.get(line.state, line.state), line.description[:40]])
+    d.files = [[f.name, f.where, f.size_text, _d(f.created_at), f.operator]
+               for f in attachments.listing(customer_id=customer_id)[:limit]]
     for ch in (ChangeLog.select().where(ChangeLog.customer == customer_id).order_by(ChangeLog.at.desc(),
                                                                                     ChangeLog.id.desc()).limit(limit)):
         operator = staff_names.get(ch.operator_id) or ch.operator_name

@@ -30,8 +30,10 @@ from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
 
-# child tables whose rows follow the customer (table -> its customer column)
-CHILD_TABLES = ("contact", "customer_order", "ticket", "interaction", "follow_up", "survey", "change_log")
+# child tables whose rows follow the customer (each has a customer_id column); a machine's and a
+# ticket's attachments carry their customer too, so they follow with the machine and the ticket
+CHILD_TABLES = ("contact", "customer_order", "ticket", "interaction", "follow_up", "survey", "change_log",
+                "equipment", "attachment")
 # customer columns filled from the merged customer when empty on the kept one
 FILLABLE = ("industry", "size", "region", "address", "source_channel", "account_manager_id", "coop_start",
             "purchase_intent", "product_preference", "budget_range", "notes", "confidential_notes")
@@ -156,7 +158,7 @@ def _reindex(*ids: int) -> None:
 
 def _all_changes(*ids: int) -> Changes:
     return Changes(customers=True, contacts=True, tickets=True, followups=True, interactions=True, surveys=True,
-                   customer_ids=set(ids))
+                   equipment=True, attachments=True, customer_ids=set(ids))
 
 
 def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: str = "") -> MergeResult:

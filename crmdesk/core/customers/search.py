@@ -2,7 +2,9 @@
 
 One box finds a customer by code, any part of the name or of a contact's name
 (two Chinese characters are enough), a full phone number or its last 4 digits
-(尾号), tags and the searchable custom fields (text and choices). Text of 3+ characters goes to a trigram FTS5 table; 2 characters
+(尾号), tags, the searchable custom fields (text and choices), and a machine's serial number or its
+start (3+ characters with a digit, through the indexed ``equipment.serial_key``, folded as the machine
+form folds it). Text of 3+ characters goes to a trigram FTS5 table; 2 characters
 go to a table of bigrams filled here (the trigram tokenizer needs 3); a single
 character falls back to a ``LIKE`` scan. Phone numbers are matched through the
 indexed ``contact.mobile_key`` / ``contact.mobile_tail`` columns (keyed hashes
@@ -19,6 +21,7 @@ from collections.abc import Iterable
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
+from crmdesk.core.validation import compact_key
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
@@ -146,6 +149,11 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
             elif len(digits) >= 7:
                 alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_key = ? AND deleted_at IS NULL)")
                 params.append(full_key)
+        serial = compact_key(word)
+        if len(serial) >= 3 and any(ch.isdigit() for ch in serial):  # a machine's serial number, or its start
+            alternatives.append("id IN (SELECT customer_id FROM equipment WHERE serial_key >= ? AND serial_key < ? "
+                                "AND deleted_at IS NULL)")
+            params.extend([serial, serial + "\uffff"])
         if len(word) >= 3:
             alternatives.append("id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)")
             params.append(_fts_phrase(word))

@@ -47,6 +47,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("calendar_years", {}, "Years whose holiday arrangement the user entered (core.holidays)"),
     Option("followup_capacity_per_day", 25, "Follow-ups per working day of a person (core.planner)"),
     Option("followup_capacity_by_staff", {}, "A person's own follow-ups per working day {staff id: n}"),
+    Option("attachment_max_mb", 20, "Largest file that can be attached (MB)"),
 ]}
 
 DEFAULT_TIER_POLICY: list[dict[str, Any]] = [

@@ -6,6 +6,8 @@
   a working day (``core.firm.lunar.reminder_day``), with the greeting of the customer's tier;
 - 节日: 春节, 端午, 中秋 and 国庆 likewise; strategic and core customers get one follow-up each,
   every tier has its greeting list (``greeting_list``) for the mass greeting;
+- 续保: a machine's warranty or maintenance contract ending in 30 days becomes a renewal offer for
+  the account manager (``core.equipment.reminders``);
 - the thank-you after a visit is planned when the visit is completed (``core.followups.service``) and
   the weekly call of at-risk customers by the cadence (``core.followups.cadence``).
 
@@ -18,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core import jobs
+from crmdesk.core.equipment import reminders as renewals
 from crmdesk.core.firm import lunar, settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
@@ -246,6 +249,7 @@ class Planned:
     birthdays: int
     holidays: int
     changes: Changes
+    renewals: int = 0  # warranty and maintenance-contract ends (续保)
 
 
 def run(today: dt.date | None = None, *, force: bool = False) -> Planned:
@@ -256,18 +260,21 @@ def run(today: dt.date | None = None, *, force: bool = False) -> Planned:
     with database_proxy.atomic():
         book = planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
         counts = (silence(today, book), birthdays(today, book), holidays(today, book))
+        renewed = renewals.plan(today, book)
         settings.put(STATE_KEY, today.isoformat())
-    return Planned(*counts, Changes(followups=True) if any(counts) else Changes())
+    return Planned(*counts, Changes(followups=True) if any(counts) or renewed else Changes(), renewed)
 
 
 def _reminders_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
     """The daily job: today's reminders (after unlock: birthdays are encrypted)."""
     planned = run(ctx.today)
-    counts = {"silence": planned.silence, "birthdays": planned.birthdays, "holidays": planned.holidays}
+    counts = {"silence": planned.silence, "birthdays": planned.birthdays, "holidays": planned.holidays,
+              "renewals": planned.renewals}
     if not any(counts.values()):
         return jobs.Outcome(False, counts)
     return jobs.Outcome(True, counts, _("{silence} call(s) after a long silence, {birthdays} birthday(s), {holidays} "
-                                        "festival greeting(s)", **counts), planned.changes)
+                                        "festival greeting(s), {renewals} warranty or contract renewal(s)", **counts),
+                        planned.changes)
 
 
 jobs.register(jobs.Job("reminders", 50, lambda: _("Reminders"), _reminders_job))

@@ -51,11 +51,20 @@ SCRYPT_COST = 2**17
 _SCRYPT_MAXMEM = 256 * 1024 * 1024  # 128·r·N bytes, with room for scrypt's own overhead
 MIN_PASSPHRASE = 8  # the same minimum for the dialog and CRMDESK_PASSPHRASE
 
-# Sensitive columns (docs/spec.md §2): table -> columns. WeChat IDs are often the mobile number itself.
+# Sensitive columns (docs/spec.md §2): table -> columns. WeChat IDs are often the mobile number itself; a
+# machine's site address (安装地址) is where a person may live.
 SENSITIVE = {
     "contact": ("mobile", "phone", "email", "wechat", "birthday"),
     "customer": ("address", "confidential_notes"),
+    "equipment": ("site_address",),
 }
+# Binary columns sealed whole: the content of attachments (their thumbnails included; their file
+# names are kept in clear like the names of contacts, and wiped by an erasure). A sealed
+# blob starts with BLOB_SEALED and is bound to its table, column and row id, so no piece can be
+# moved to another row. Only a database with a key stores them (``seal_bytes`` of the plain
+# cipher refuses), so they are never in clear and need no repair; ``crmdesk check`` still looks.
+SENSITIVE_BLOBS = {"attachment_chunk": ("data",)}
+BLOB_SEALED = b"\x01"
 
 
 class KeyStoreUnavailable(KnownError):
@@ -97,6 +106,12 @@ class PlainCipher:
     def tail_key(self, tail: str) -> str:
         return tail
 
+    def seal_bytes(self, data: bytes, context: str) -> bytes:
+        raise KnownError(_("Attachments are kept only in an encrypted database; open the database in CRMDesk first."))
+
+    def open_bytes(self, blob: bytes, context: str) -> bytes:
+        raise KnownError(_("A value could not be decrypted (wrong key or damaged data)."))
+
 
 class PendingCipher(PlainCipher):
     """While the app looks the key up after its first paint: personal fields can be neither
@@ -105,7 +120,7 @@ class PendingCipher(PlainCipher):
     def _refuse(self, *_args: object) -> str:
         raise KnownError(_("The database is still being unlocked; try again in a moment."))
 
-    encrypt = decrypt = tail_key = _refuse  # type: ignore[assignment]
+    encrypt = decrypt = tail_key = seal_bytes = open_bytes = _refuse  # type: ignore[assignment]
 
     def index_keys(self, digits: str) -> tuple[str, str]:
         self._refuse()
@@ -202,6 +217,23 @@ class Cipher(PlainCipher):
             if len(tail) <= 4:  # bounded: at most 11,111 tails of up to 4 digits
                 self._tails[tail] = key
         return key
+
+    def seal_bytes(self, data: bytes, context: str) -> bytes:
+        """``data`` sealed for ``context`` (``"attachment_chunk.data:<row id>"``): marker, nonce, ciphertext."""
+        nonce = os.urandom(12)
+        return BLOB_SEALED + nonce + self._aead.encrypt(nonce, bytes(data), context.encode("ascii"))
+
+    def open_bytes(self, blob: bytes, context: str) -> bytes:
+        """The clear bytes of a blob sealed for ``context``; a wrong key or a moved piece is refused."""
+        from cryptography.exceptions import InvalidTag
+
+        blob = bytes(blob)
+        if blob[:1] != BLOB_SEALED or len(blob) < 29:
+            raise KnownError(_("A value could not be decrypted (wrong key or damaged data)."))
+        try:
+            return self._aead.decrypt(blob[1:13], blob[13:], context.encode("ascii"))
+        except InvalidTag:
+            raise KnownError(_("A value could not be decrypted (wrong key or damaged data).")) from None
 
 
 _active: PlainCipher = PlainCipher()
@@ -495,6 +527,11 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     if changed:
         log.warning("personal data in clear found in %s row(s) and encrypted", changed)
     return changed
+
+
+def clear_blob_condition(table: str) -> str:
+    """SQL that selects the rows of ``table`` holding a blob of ``SENSITIVE_BLOBS`` that is not sealed."""
+    return " OR ".join(f"(length({c}) > 0 AND substr({c}, 1, 1) != x'01')" for c in SENSITIVE_BLOBS[table])
 
 
 def clear_condition(table: str) -> str:

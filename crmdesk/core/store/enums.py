@@ -167,6 +167,16 @@ FOLLOWUP_KINDS = Enumeration({
     "thanks": C_("follow-up kind", "Thank-you"),
     "winback": C_("follow-up kind", "Win-back"),
     "silence": C_("follow-up kind", "No recent contact"),
+    "renewal": C_("follow-up kind", "Renewal"),  # a warranty or maintenance contract ending (core.equipment.reminders)
+})
+# --------------------------------------------------------------------------- equipment
+
+# 保修状态 of a machine on a day (computed by core.equipment.warranty, never stored)
+WARRANTY_STATES = Enumeration({
+    "contract": C_("warranty state", "Under maintenance contract"),
+    "warranty": C_("warranty state", "In warranty"),
+    "expired": C_("warranty state", "Out of warranty"),
+    "unknown": C_("warranty state", "Warranty not recorded"),
 })
 SURVEY_METHODS = Enumeration({
     "phone": C_("survey method", "Phone"),

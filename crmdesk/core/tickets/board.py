@@ -61,6 +61,7 @@ class Card(NamedTuple):
     stopped_at: dt.datetime | None = None  # where the clock stands still (the resolution, or the pause)
     created_at: dt.datetime | None = None
     summary: str = ""  # the problem in one line (the start of the description)
+    model: str = ""  # the product model of the machine the ticket is about ('' for none)
 
 
 @dataclass
@@ -143,7 +144,8 @@ class _TextMatch:
 
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
             "COALESCE(s.name, t.assignee_name), t.stage, t.first_response_at, t.response_due, t.resolution_due, "
-            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120)")
+            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120), "
+            "e.model")
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
@@ -157,7 +159,7 @@ _FROM = ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff 
 _LIVE = ("t.deleted_at IS NULL AND t.customer_id NOT IN "
          "(SELECT id FROM customer INDEXED BY customer_deleted_at WHERE deleted_at IS NOT NULL)")
 _CARD_FROM = ("FROM ticket t{index} LEFT JOIN customer c ON c.id = t.customer_id "
-              "LEFT JOIN staff s ON s.id = t.assignee_id WHERE " + _LIVE)
+              "LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN equipment e ON e.id = t.equipment_id WHERE " + _LIVE)
 # breached (what ``board`` paints red): the next due lies before the moment the clock stands at
 _BREACHED = ("(CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due < ? ELSE t.resolution_due < COALESCE(t.resolved_at, "
@@ -363,7 +365,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
 
     def add(rows) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
-             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description) in rows:
+             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, model) in rows:
             summary = " ".join((description or "").split())
             cards = out[stage]
             cap = caps[stage]
@@ -381,7 +383,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 if wanted is None:
                     cards.append(Card(tid, number, cid, cname, category, priority, severity, assignee or "", stage,
                                       None, "", None, None, False, "", bool(paused), pause_reason or "", None,
-                                      created_at, summary))
+                                      created_at, summary, model or ""))
                 continue
             due = parse(due_text)
             if allowance.calendar:
@@ -398,7 +400,8 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 continue
             cards.append(Card(tid, number, cid, cname, category, priority, severity, assignee or "", stage, due,
                               kind, left, allowance.seconds, allowance.calendar, state, bool(paused),
-                              pause_reason or "", parse(at_text) if at_text else None, created_at, summary))
+                              pause_reason or "", parse(at_text) if at_text else None, created_at, summary,
+                              model or ""))
 
     return add
 

@@ -50,6 +50,7 @@ from crmdesk.core.store.models import (
     TICKET_CHANNELS,
     Contact,
     Customer,
+    Equipment,
     FollowUp,
     Staff,
     Ticket,
@@ -113,12 +114,21 @@ def _next_number(day: dt.date) -> str:
 # --------------------------------------------------------------------------- creating and editing
 
 
+def _machine(customer_id: int, equipment_id: int) -> Equipment:
+    """The customer's machine ``equipment_id`` (not in the recycle bin), or a ``ValidationError``."""
+    machine = Equipment.get_or_none((Equipment.id == equipment_id) & Equipment.deleted_at.is_null())
+    if machine is None or machine.customer_id != customer_id:
+        raise ValidationError("equipment", _("the machine belongs to another customer or was deleted"), _("Machine"))
+    return machine
+
+
 def create(customer_id: int, description: str, *, category: str = "fault", priority: str = "normal",
            severity: str = "", channel: str = "phone", contact_id: int | None = None,
            assignee_id: int | None = None, notes: str = "", operator: Staff | None = None,
-           at: dt.datetime | None = None, custom: dict[int, str] | None = None) -> Created:
-    """Register a ticket at stage received, numbered and with its SLA dues (``custom``: its custom
-    field values, ``{field id: text}``)."""
+           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
+           equipment_id: int | None = None) -> Created:
+    """Register a ticket at stage received, numbered and with its SLA dues (and the machine it is about;
+    ``custom``: its custom field values, ``{field id: text}``)."""
     at = at or now()
     description = (description or "").strip()
     if not description:
@@ -140,12 +150,14 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
                 raise ValidationError("contact", _("the contact belongs to another customer"), _("Contact"))
         if assignee_id is not None:
             active_staff_member(assignee_id)
+        if equipment_id is not None:
+            _machine(customer_id, equipment_id)
         response_due, resolution_due = sla.due_times(at, priority, category, severity, customer.tier)
         ticket = Ticket.create(number=_next_number(at.date()), customer=customer_id, contact=contact_id,
                                channel=channel, category=category, priority=priority, severity=severity,
                                description=description, assignee=assignee_id, notes=(notes or "").strip(),
                                stage="received", created_at=at, updated_at=at, response_due=response_due,
-                               resolution_due=resolution_due)
+                               resolution_due=resolution_due, equipment=equipment_id)
         event(ticket, "transition", at, operator, "", "", "received")
         if severity == "critical":
             event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
@@ -243,10 +255,11 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
            contact_id: int | None = None, notes: str | None = None, assignee_id: int | None = None,
            solution: str | None = None, root_cause: str | None = None, complaint_result: str | None = None,
            one_time_resolved: bool | None = None, operator: Staff | None = None,
-           at: dt.datetime | None = None, custom: dict[int, str] | None = None) -> Changes:
+           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
+           equipment_id: int | None = None) -> Changes:
     """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
-    recomputes its dues. ``custom``: custom field values (``{field id: text}``), each change a line
-    of the ticket's history.
+    recomputes its dues. ``equipment_id`` 0 takes the machine off the ticket (a change is logged).
+    ``custom``: custom field values (``{field id: text}``), each change a line of the ticket's history.
 
     The handling fields: ``assignee_id`` before dispatch only (afterwards ``dispatch`` re-dispatches,
     counted); ``solution``, ``root_cause`` and ``complaint_result`` (投诉处理结果) at any stage before
@@ -279,6 +292,13 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=change.field.label,
                                                      old=change.old or "—", new=change.new or "—"))
             plain.setdefault("notes", ticket.notes)  # touches updated_at
+        if equipment_id is not None and (equipment_id or None) != ticket.equipment_id:
+            new = _machine(ticket.customer_id, equipment_id) if equipment_id else None
+            old = Equipment.get_or_none(Equipment.id == ticket.equipment_id) if ticket.equipment_id else None
+            event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=_("Machine"),
+                                                     old=f"{old.model}（{old.serial}）" if old else "—",
+                                                     new=f"{new.model}（{new.serial}）" if new else "—"))
+            plain["equipment"] = new.id if new else None
         if plain:
             write(ticket, at, **plain)
         _apply_classification(ticket, at, operator, priority=priority, category=category, severity=severity)

@@ -1,7 +1,7 @@
 """Export of the lists to Excel in the template layouts (docs/spec.md §6 export, §9 budget).
 
 ``export(kind, path)`` writes one list — customers, tickets, complaints, interactions, tiers,
-changes or surveys — with the header and column order of its template (``io.excel.templates``), so an
+changes, surveys or equipment — with the header and column order of its template (``io.excel.templates``), so an
 exported file can be edited and imported again.
 
 Speed: one SQL statement per export does the joins, the aggregates and the mapping of
@@ -10,7 +10,8 @@ in batches into openpyxl's write-only mode; no model objects are built. Python t
 row only to wrap dates in a date-formatted cell and, for the rare text that needs it, to
 write a value starting with ``=``, ``+``, ``-`` or ``@`` as text (never as a formula).
 
-Privacy: ``mask=True`` masks mobiles, phones, e-mails and street addresses; an unmasked
+Privacy: ``mask=True`` masks mobiles, phones, e-mails and street addresses (machines' site
+addresses too); an unmasked
 export of a list that holds personal data is recorded in the audit log, in the same
 transaction that moves the finished file into place.
 """
@@ -66,7 +67,8 @@ DATE_KINDS = frozenset({"date", "datetime"})
 
 #: Export kinds (``crmdesk export KIND``) and the template whose layout each one uses.
 KINDS: dict[str, str] = {"customers": "registration", "tickets": "ticket", "interactions": "interactions",
-                         "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint"}
+                         "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint",
+                         "equipment": "equipment"}
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -114,6 +116,7 @@ _MONTHS = ("CASE WHEN c.coop_start IS NULL THEN NULL ELSE max(0, "
            "+ CAST(substr(:today, 6, 2) AS INTEGER) - CAST(substr(c.coop_start, 6, 2) AS INTEGER) "
            "- (substr(:today, 9, 2) < substr(c.coop_start, 9, 2))) END")
 _TICKET_PHONE = f"COALESCE(NULLIF({_MOBILE}, ''), {_clear('contact.phone', 'p.phone')})"
+_SITE = _clear("equipment.site_address", "e.site_address")
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,15 @@ SOURCES: dict[str, _Source] = {
     }, "FROM survey s JOIN customer c ON c.id = s.customer_id LEFT JOIN ticket t ON t.id = s.ticket_id "
        "WHERE +c.deleted_at IS NULL", "s.date, s.id",
         "FROM survey s JOIN customer c ON c.id = s.customer_id WHERE c.deleted_at IS NULL"),
+    "equipment": _Source("equipment", {
+        "code": "c.code", "customer": "c.name", "model": "e.model", "serial": "e.serial",
+        "install_date": "e.install_date", "site_address": (_SITE, f"crm_mask_address({_SITE})"),
+        "warranty_end": "e.warranty_end", "contract_no": "e.contract_no", "contract_end": "e.contract_end",
+        "notes": "e.notes",
+    }, "FROM equipment e JOIN customer c ON c.id = e.customer_id WHERE e.deleted_at IS NULL "
+       "AND +c.deleted_at IS NULL", "c.code, e.model_key, e.serial_key",
+        "FROM equipment e JOIN customer c ON c.id = e.customer_id WHERE e.deleted_at IS NULL "
+        "AND c.deleted_at IS NULL", personal=True, key="e.id"),
 }
 
 _VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}  # written Chinese

@@ -1,4 +1,4 @@
-"""The seven Excel templates of docs/spec.md §6, as data, and the writer that generates them.
+"""The Excel templates of docs/spec.md §6 (and 设备台账 of §11), as data, and the writer that generates them.
 
 ``TEMPLATES`` maps the command-line names (``crmdesk template NAME``) to a
 :class:`TemplateSpec`: its title, sheet name and columns, each with the header text
@@ -263,11 +263,25 @@ _SURVEY = TemplateSpec("survey", "客户满意度调查表", "客户满意度调
     C("意见建议", "comment", "long", width=32, example="希望缩短上门等待时间"),
 ), "每行一次满意度调查；各项评分为 1–5 分，百分制得分 = 平均分 × 20。")
 
-#: The templates in the order of docs/spec.md §6, keyed by their command-line names.
+_EQUIPMENT = TemplateSpec("equipment", "设备台账", "设备台账", (
+    C("客户编号", "code", "code", note="客户编号或客户名称至少填一项", example="C2024001"),
+    C("客户名称", "customer", width=28, example="杭州科美模具有限公司"),
+    C("产品型号*", "model", width=20, example="激光切割机 3015"),
+    C("序列号*", "serial", "code", width=18, note="同一型号下不能重复", example="LC3015-22071"),
+    C("安装日期", "install_date", "date", example="2024-01-05"),
+    C("安装地址", "site_address", "long", note="与客户地址不同时填写", example="浙江省杭州市余杭区仓前街道 3 号厂房"),
+    C("保修期至", "warranty_end", "date", note="保修到期日；也可另加一列「保修期」写月数（如 12个月）",
+      example="2026-01-04"),
+    C("维保合同号", "contract_no", "code", width=16, example="WB2025-017"),
+    C("合同到期", "contract_end", "date", example="2026-12-31"),
+    C("备注", "notes", "long"),
+), "每行一台设备：所属客户、型号、序列号、安装和保修信息；保修或维保合同到期前 30 天会提醒客户经理续保。")
+
+#: The templates in the order of docs/spec.md §6 (then §11), keyed by their command-line names.
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (
-    _REGISTRATION, _CHANGES, _TICKET, _TIERS, _INTERACTIONS, _COMPLAINT, _SURVEY)}
-#: The names in the order docs/spec.md §8 lists them for ``crmdesk template NAME``.
-TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
+    _REGISTRATION, _CHANGES, _TICKET, _TIERS, _INTERACTIONS, _COMPLAINT, _SURVEY, _EQUIPMENT)}
+#: The names in the order docs/spec.md §8 lists them for ``crmdesk template NAME`` (equipment: §11).
+TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
 
 
 #: The records whose custom fields (设置 → 自定义字段) a template carries as extra columns, after its own.

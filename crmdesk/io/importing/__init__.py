@@ -10,6 +10,7 @@ Modules:
 - ``customer_plan``: The plan of a customer import: which rows make which customer, and what each adds.
 - ``customers``: Importing customers with their contacts (客户信息登记表, legacy 客户台账, other CRMs' files).
 - ``customers_write``: Writing a customer import (the commit half of ``customers``).
+- ``equipment``: Importing a 设备台账 (equipment ledger): machines with their warranty and maintenance contracts.
 - ``error_workbook``: The error workbook of an import (docs/spec.md §6): the rejected rows, ready to fix and import
   again.
 - ``fast``: Fast paths for the commonest clean cells: exactly ``core.validation``'s result, or ``None`` to ask

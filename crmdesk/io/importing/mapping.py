@@ -8,7 +8,7 @@ mapping, the user corrects it by hand and may save it as a preset (:func:`save_p
 stored by header text so that it still applies when the columns are reordered.
 
 Kinds: ``customers`` (客户信息登记表), ``tickets`` (服务工单表, also 客户投诉处理工单),
-``interactions`` (客户互动跟踪表), ``surveys`` (客户满意度调查表).
+``interactions`` (客户互动跟踪表), ``surveys`` (客户满意度调查表), ``equipment`` (设备台账).
 
 Files of other CRMs (``sources``) are mapped by their own layout first; columns
 that mean nothing here are left out on purpose (:func:`ignored_columns`, listed in the
@@ -27,7 +27,7 @@ from crmdesk.io.importing import custom
 from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.sources import IGNORED, Layout, layout_columns
 
-KINDS = ("customers", "tickets", "interactions", "surveys")
+KINDS = ("customers", "tickets", "interactions", "surveys", "equipment")
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,23 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("comment", "意见建议", "建议", "意见", "客户意见", "备注", "意见和建议"),
         _f("staff", "调查人", "回访人", "访问员", "调查员", "回访人员"),
     ),
+    "equipment": (
+        *_CUSTOMER_REF,
+        _f("model", "产品型号", "型号", "设备型号", "规格型号", "机型", "产品名称", "设备名称", "产品", "设备",
+           required=True),
+        _f("serial", "序列号", "设备序列号", "出厂编号", "机身号", "机身编号", "sn", "s/n", "sn码", "序列号码",
+           "设备编号", "机器编号", required=True),
+        _f("install_date", "安装日期", "安装时间", "装机日期", "装机时间", "交付日期", "发货日期"),
+        _f("site_address", "安装地址", "设备地址", "安装地点", "使用地址", "现场地址", "设备所在地"),
+        _f("warranty_end", "保修期至", "保修到期", "保修到期日", "保修截止", "保修截止日期", "质保到期", "质保期至",
+           "质保截止日期"),
+        _f("warranty_months", "保修期", "保修期(月)", "保修月数", "质保期", "质保期(月)", "保修时长"),
+        _f("contract_no", "维保合同号", "维保合同编号", "维保合同", "合同编号", "合同号"),
+        _f("contract_start", "合同开始", "维保开始", "合同开始日期", "维保开始日期", "合同起始日期"),
+        _f("contract_end", "合同到期", "维保到期", "合同到期日", "维保合同到期", "合同截止日期", "维保截止日期"),
+        _f("contract_level", "维保级别", "服务级别", "维保等级"),
+        _f("notes", "备注", "说明"),
+    ),
 }
 
 # Columns that only a given kind has: used to guess the kind of a sheet.
@@ -173,6 +190,8 @@ _DISTINCTIVE = {
                 "resolved_at", "category", "channel", "severity", "complaint_type", "demand", "mood", "department"},
     "interactions": {"at", "method", "summary", "feedback", "next_step"},
     "surveys": {"quality", "response", "communication", "professionalism", "overall"},
+    "equipment": {"model", "serial", "install_date", "site_address", "warranty_end", "warranty_months",
+                  "contract_no", "contract_end"},
 }
 
 def _index() -> dict[str, dict[str, tuple[str, int]]]:

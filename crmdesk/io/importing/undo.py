@@ -13,6 +13,7 @@ import logging
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
 from crmdesk.core.store import change_log, models
 from crmdesk.core.store.changes import Changes
@@ -30,12 +31,12 @@ def changes_of(kind: str) -> Changes:
     # an undo takes the customers' follow-ups along
     return Changes(customers=True, contacts=True, tickets=kind == "tickets",
                    interactions=kind in ("interactions", "customers"), surveys=kind == "surveys", followups=True,
-                   staff=kind == "customers")
+                   staff=kind == "customers", equipment=kind == "equipment")
 
 
 # children before parents, so that no foreign key is left dangling
 _UNDO_ORDER = ("custom_value", "customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket",
-               "contact", "customer", "tag", "staff")
+               "equipment", "contact", "customer", "tag", "staff")
 
 
 def _staff_references() -> list[tuple[str, str]]:
@@ -45,7 +46,7 @@ def _staff_references() -> list[tuple[str, str]]:
 
     return [(model._meta.table_name, f.column_name) for model in models.ALL_MODELS
             for f in model._meta.sorted_fields if isinstance(f, ForeignKeyField) and f.rel_model is models.Staff]
-_BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order")
+_BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order", "equipment")
 _UNDO_LABELS = {"account_manager_id": "客户经理", "total_order_fen": "历史订单金额", "last_contact_at": "最近联系时间",
                 "name": "联系人"}
 
@@ -95,6 +96,15 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                                      "FROM import_journal WHERE batch_id = ? AND table_name = 'follow_up' AND "
                                      "action = 'insert')) OR status != 'planned' OR moved_by_user = 1)",
                                      [*part, batch_id]).fetchone()[0]
+        used = 0
+        for part in chunks(inserted.get("equipment", [])):  # machines that tickets or files name since
+            marks = ",".join("?" * len(part))
+            used += sum(conn.execute(f'SELECT count(*) FROM "{table}" WHERE equipment_id IN ({marks})',
+                                     list(part)).fetchone()[0] for table in ("ticket", "attachment"))
+        if used:
+            raise KnownError(_("Import batch {batch} cannot be undone: {count} tickets or attachments were recorded "
+                               "since for the machines it created, and undoing would take the machines away from "
+                               "them.", batch=batch_id, count=used))
         if blocking:
             raise KnownError(_("Import batch {batch} cannot be undone: {count} records (tickets, interactions, "
                                "surveys, orders, contacts, follow-ups or edits) were added since to the customers "
@@ -121,7 +131,8 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
             for (column, restored), was in zip(values.items(), current):
                 if column in ("updated_at", "mobile_key", "mobile_tail"):
                     continue
-                label = _UNDO_LABELS.get(column) or FIELD_LABELS.get(column, column)
+                label = (_UNDO_LABELS.get(column) or FIELD_LABELS.get(column)
+                         or equipment.FIELD_LABELS.get(column, column))
                 conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, "
                              "reason, operator_id, operator_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (customer_id, table, row_id, label, _logged(table, column, was),

@@ -37,8 +37,9 @@ from crmdesk.ui.widgets import ErrorLine
 # export kind -> template name (as crmdesk.io.excel.export.KINDS, kept here so opening the
 # dialog does not import the io layer and openpyxl)
 KIND_TEMPLATES = {"customers": "registration", "tickets": "ticket", "interactions": "interactions",
-                  "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint"}
-PERSONAL_KINDS = {"customers", "tickets", "changes"}
+                  "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint",
+                  "equipment": "equipment"}
+PERSONAL_KINDS = {"customers", "tickets", "changes", "equipment"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class ExportDialog(QDialog):
             "tiers": self.tr("Customer tiers"),
             "changes": self.tr("Change log"),
             "surveys": self.tr("Satisfaction surveys"),
+            "equipment": self.tr("Equipment register"),
         }
         self.kind_combo = QComboBox()
         for key, text in names.items():

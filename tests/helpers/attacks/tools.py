@@ -8,6 +8,7 @@ app left on disk: the database with its ``-wal``/``-shm``, backups, exports (unz
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -17,8 +18,9 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from tests.helpers.attacks import keystore
 
@@ -66,16 +68,36 @@ def cli(home: Path, *args: str, timeout: float = 180, memory: int | None = None,
                           preexec_fn=_limits(memory, file_size) if memory or file_size else None)
 
 
+@contextlib.contextmanager
+def on_pc(home: Path) -> Iterator[None]:
+    """The code of this process runs as on the PC whose data folder and key store are in ``home``
+    (what a subprocess of :func:`cli` gets from its environment)."""
+    import keyring
+
+    saved = {name: os.environ.get(name) for name in ("CRMDESK_HOME", keystore.ENV)}
+    os.environ["CRMDESK_HOME"], os.environ[keystore.ENV] = str(home), str(home / "keyring.json")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keystore.FileKeyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``crmdesk ARGS`` in this process (the same code, ten times faster than a subprocess),
     with the data folder and the key store a subprocess of :func:`cli` would use."""
-    import contextlib
     import io
 
     from crmdesk.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    with in_home(home), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with on_pc(home), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(args))
     return subprocess.CompletedProcess(["crmdesk", *args], code, out.getvalue(), err.getvalue())
 
@@ -160,32 +182,12 @@ def marker_ledger(path: Path, name: str = "探针测试贸易有限公司") -> P
 # --------------------------------------------------------------------------- in-process sessions
 
 
-@contextmanager
-def in_home(home: Path) -> Iterator[None]:
-    """This process, meanwhile, with the data folder and the key store a subprocess of :func:`cli` uses."""
-    import keyring
-
-    saved = {name: os.environ.get(name) for name in ("CRMDESK_HOME", keystore.ENV)}
-    os.environ["CRMDESK_HOME"], os.environ[keystore.ENV] = str(home), str(home / "keyring.json")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keystore.FileKeyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-@contextmanager
+@contextlib.contextmanager
 def session(home: Path, db: Path) -> Iterator[None]:
     """A writing session in this process on the data folder and key store the commands use."""
     from crmdesk.core.session import open_session
 
-    with in_home(home), open_session(db, write=True):
+    with on_pc(home), open_session(db, write=True):
         yield
 
 
@@ -199,3 +201,14 @@ def sheet(path: Path, header: list[str], rows: list[list[object]]) -> Path:
         book.active.append(row)
     book.save(path)
     return path
+
+
+@pytest.fixture(scope="module", name="database")
+def keyed_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """``(home, db)``: a database with a key and one customer, made by a real import, shared by a module's
+    tests (they never change it). A test module takes it as the ``database`` fixture by importing it."""
+    folder = tmp_path_factory.mktemp("hostile")
+    home, db = folder / "home", folder / "crm.db"
+    made = cli(home, "--db", str(db), "import", str(marker_ledger(folder / "first.xlsx")), "--json")
+    assert made.returncode == 0, made.stderr
+    return home, db

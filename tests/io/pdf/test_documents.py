@@ -59,6 +59,27 @@ def test_ticket_sheet(demo_db, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".report-*"))
 
 
+def test_the_ticket_sheet_of_a_machine_with_a_contract_and_a_far_site_stays_one_page(demo_db, tmp_path: Path) -> None:
+    """The engineer's sheet carries the machine (model, serial, the cover with its dates, contract, site) and
+    still fits one A4 page when the cover and a long site address take two lines each."""
+    from crmdesk.core.equipment import service as equipment
+    from crmdesk.core.store.models import Ticket
+    from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
+
+    ticket = Ticket.select().where(Ticket.equipment.is_null(False)).first()
+    data = equipment.load(ticket.equipment_id)
+    data.warranty_end, data.contract_no, data.contract_level = "2025-05-24", "WB2025-00046", "全保（含备件）"
+    data.contract_start, data.contract_end = "2025-05-25", "2026-05-24"
+    data.site_address = "广东省深圳市宝安区新安街道留仙二路中粮商务公园7栋东座1805室旁三号厂房二楼东侧车间" * 2
+    equipment.save(data, equipment_id=ticket.equipment_id)
+    out = write_ticket_sheet(ticket.id, tmp_path / "sheet.pdf")
+    assert len(PdfReader(out).pages) == 1
+    text = pdf_text(out).replace("\n", "")
+    for expected in ("设备信息", data.model, data.serial, "维保合同至 2026-05-24", "WB2025-00046", "三号厂房二楼东侧车间",
+                     "工程师签字", "第 1 页 / 共 1 页"):
+        assert expected in text, expected
+
+
 def test_ticket_sheet_refusals(demo_db, tmp_path: Path) -> None:
     from crmdesk.core.store.models import Ticket
     from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet

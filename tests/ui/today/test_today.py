@@ -190,7 +190,7 @@ def test_the_dossier_logs_calls_and_plans_follow_ups(qtbot, db, sync_ops) -> Non
     _save(dialog)
     assert dossier.interactions_table.rowCount() == 1
     assert dossier.interactions_table.item(0, 2).text() == "介绍新机型"
-    assert dossier.tabs.tabText(4).endswith("(1)")
+    assert dossier.tabs.tabText(dossier.tabs.indexOf(dossier.interactions_table.parentWidget())).endswith("(1)")
     dossier.plan_followup_button.click()
     form = dossier.last_dialog
     assert form.ui.customer_combo.currentData() == cid
