@@ -91,9 +91,9 @@ def _transition(name: str) -> Callable[[Env], list[QDialog]]:
 
 
 def _log_call(env: Env) -> list[QDialog]:
-    from crmdesk.ui.calendar import actions
+    from crmdesk.ui.followups import actions
 
-    cls = _ui("customers.log_call_dialog", "LogCallDialog")
+    cls = _ui("followups.log_call_dialog", "LogCallDialog")
     return [cls(env.customer_id, "C2024001", env.parent),
             actions.complete(env.parent, env.planned_id)]
 
@@ -154,7 +154,7 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
         _ui("customers.contact_dialog", "ContactDialog")(None, env.parent)],
     "customers.dossier.DossierDialog": lambda env: [_ui("customers.dossier", "DossierDialog")(env.customer_id,
                                                                                               env.parent)],
-    "customers.log_call_dialog.LogCallDialog": _log_call,
+    "followups.log_call_dialog.LogCallDialog": _log_call,
     "equipment.dialog.EquipmentDialog": _equipment,
     "customers.tools.DuplicatesDialog": lambda env: [_ui("customers.tools", "DuplicatesDialog")(env.parent)],
     "customers.tools.ArchiveDialog": lambda env: [_ui("customers.tools", "ArchiveDialog")(env.parent)],
@@ -170,10 +170,10 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "excel.import_history.ImportHistoryDialog": lambda env: [
         _ui("excel.import_history", "ImportHistoryDialog")(env.parent)],
     "excel.import_wizard.ImportWizard": lambda env: [_ui("excel.import_wizard", "ImportWizard")(env.parent)],
-    "calendar.actions.SkipDialog": lambda env: [_ui("calendar.actions", "SkipDialog")(env.planned_id, env.parent)],
-    "calendar.followup_dialog.FollowUpDialog": lambda env: [
-        _ui("calendar.followup_dialog", "FollowUpDialog")(env.parent),
-        _ui("calendar.followup_dialog", "FollowUpDialog")(env.parent, followup_id=env.planned_id)],
+    "followups.actions.SkipDialog": lambda env: [_ui("followups.actions", "SkipDialog")(env.planned_id, env.parent)],
+    "followups.followup_dialog.FollowUpDialog": lambda env: [
+        _ui("followups.followup_dialog", "FollowUpDialog")(env.parent),
+        _ui("followups.followup_dialog", "FollowUpDialog")(env.parent, followup_id=env.planned_id)],
     "calendar.tab.IcsDialog": lambda env: [_ui("calendar.tab", "IcsDialog")(
         dt.date.today(), dt.date.today() + dt.timedelta(days=30), env.parent)],
     "reports.dialogs.ImprovementDialog": lambda env: [_ui("reports.dialogs", "ImprovementDialog")(

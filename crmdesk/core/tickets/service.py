@@ -38,7 +38,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core.customfields import values as custom_values
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -459,11 +459,11 @@ def reopen(ticket_id: int, *, operator: Staff | None = None, note: str = "", at:
         ticket = load(ticket_id)
         if ticket.stage not in REOPENABLE:
             raise refusal(ticket, "in_progress")
-        closed = _close_open_callbacks(ticket, at, _("reopened"))
+        closed = _close_open_callbacks(ticket, at, data_text("reopened"))  # stored: the records' language
         parts = [note.strip()] if note.strip() else []
         if closed:
-            parts.append(_("Reopened: the callback was closed."))
-        record_transition(ticket, "in_progress", at, operator, "；".join(parts), kind="reopen",
+            parts.append(data_text("Reopened: the callback was closed."))
+        record_transition(ticket, "in_progress", at, operator, data_text("; ").join(parts), kind="reopen",
                           reopen_count=ticket.reopen_count + 1, resolved_at=None, one_time_resolved=None)
     return changes_of(ticket, followups=bool(closed))
 
@@ -521,7 +521,9 @@ def bin_label(ticket: Ticket) -> str:
     """How the recycle bin shows a ticket."""
     customer = Customer.get_or_none(Customer.id == ticket.customer_id)
     who = f"{customer.code} {customer.name}" if customer is not None else ""
-    return f"工单 {ticket.number}（{who}）" if who else f"工单 {ticket.number}"
+    if who:
+        return data_text("Ticket {number} ({who})", number=ticket.number, who=who)
+    return data_text("Ticket {number}", number=ticket.number)
 
 
 def after_delete(ticket: Ticket) -> None:

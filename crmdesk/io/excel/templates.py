@@ -10,6 +10,10 @@ them by the same header lists (:func:`template_for_headers`).
 A generated template has the header on row 1 of the first sheet (so a filled-in copy
 re-imports without any mapping), drop-downs and range checks on the data rows, and a
 second sheet 「填写说明」 that explains every column.
+
+The Chinese here is the templates' own text as docs/spec.md §6 fixes it (headers, allowed values,
+the 填写说明 sheet): a firm's Excel file is Chinese whatever the interface shows, and the importer
+recognises the headers by it; not messages (``tests/test_literals.py``).
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ stored by header text so that it still applies when the columns are reordered.
 Kinds: ``customers`` (客户信息登记表), ``tickets`` (服务工单表, also 客户投诉处理工单),
 ``interactions`` (客户互动跟踪表), ``surveys`` (客户满意度调查表), ``equipment`` (设备台账).
 
+The Chinese here is data the importer matches, not messages: the headers of the firm's ledgers
+(``tests/test_literals.py``).
+
 Files of other CRMs (``sources``) are mapped by their own layout first; columns
 that mean nothing here are left out on purpose (:func:`ignored_columns`, listed in the
 preview) and the other columns without a field go to the notes (写入备注, the one field a

@@ -26,9 +26,11 @@ from crmdesk.core.customers import dossier
 from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import labels, theme, widgets
+from crmdesk.ui import crash, labels, theme, widgets
 from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.equipment.page import EquipmentPage
+from crmdesk.ui.followups import actions
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.tickets.ticket_dialog import TicketDialog
@@ -156,13 +158,9 @@ class DossierDialog(QDialog):
         return table
 
     def _on_log_call_button_clicked(self) -> None:
-        from crmdesk.ui.calendar import actions
-
         self.last_dialog = actions.log_call(self, self.customer_id)
 
     def _on_plan_followup_button_clicked(self) -> None:
-        from crmdesk.ui.calendar import actions
-
         self.last_dialog = actions.edit(self, customer_id=self.customer_id)
 
     def _table(self, title: str, headers: list[str]) -> QTableWidget:
@@ -298,8 +296,6 @@ class DossierDialog(QDialog):
     def _show_pdf(self, path) -> None:
         import shutil
 
-        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
-
         preview = PdfPreviewDialog(path, self.windowTitle(), self)
         preview.finished.connect(lambda _result: shutil.rmtree(path.parent, ignore_errors=True))
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -307,9 +303,7 @@ class DossierDialog(QDialog):
         self.last_dialog = preview
 
     def _on_failed(self, error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
-        show_known_error(error, self)
+        crash.show_known_error(error, self)
 
     def _on_erase_button_clicked(self) -> None:
         reason, ok = QInputDialog.getText(

@@ -28,11 +28,17 @@ from crmdesk.core.firm import staff
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, widgets
+from crmdesk.ui.customers.dialog import CustomerDialog
+from crmdesk.ui.customers.dossier import DossierDialog
 from crmdesk.ui.customers.table_model import RegistryModel
+from crmdesk.ui.customers.tools import ArchiveDialog, DuplicatesDialog, RecycleBinDialog
 from crmdesk.ui.customfields.filter_bar import CustomFilterBar
+from crmdesk.ui.excel.export_dialog import ListSelection
+from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.saved_views import ViewPicker
+from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 
 
 class SearchEdit(QLineEdit):
@@ -237,8 +243,6 @@ class CustomersTab(QWidget):
 
     def list_selection(self):
         """The list as filtered, for File → Export (customers and tiers in the list's order)."""
-        from crmdesk.ui.excel.export_dialog import ListSelection
-
         query = dataclasses.replace(self.model.query)  # a copy: sorting changes the model's in place
         parts = [text for text in (self.search_edit.text().strip(),) if text]
         for combo in (self.type_combo, self.tier_combo, self.importance_combo, self.industry_combo,
@@ -367,8 +371,6 @@ class CustomersTab(QWidget):
 
     def open_dossier(self, customer_id: int) -> None:
         """Show the 一户一档 window of a customer."""
-        from crmdesk.ui.customers.dossier import DossierDialog
-
         self.customer_activated.emit(customer_id)
         dialog = DossierDialog(customer_id, self)
         dialog.edit_requested.connect(self.edit_customer)
@@ -384,8 +386,6 @@ class CustomersTab(QWidget):
         self._customer_dialog(customer_id)
 
     def _customer_dialog(self, customer_id: int | None) -> None:
-        from crmdesk.ui.customers.dialog import CustomerDialog
-
         dialog = CustomerDialog(customer_id, self)
         dialog.open_customer_requested.connect(self.open_dossier)
         dialog.saved.connect(self._select_customer)
@@ -434,15 +434,11 @@ class CustomersTab(QWidget):
         customers_ops.record_reveal(self, customer_id, "联系人手机（列表）").success(done).run()
 
     def _new_ticket(self, customer_id: int) -> None:
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         dialog = TicketDialog(self, customer_id=customer_id)  # it announces the new ticket's number itself
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _log_call(self, customer_id: int) -> None:
-        from crmdesk.ui.customers.log_call_dialog import LogCallDialog
-
         row = self.model.row_data(self.model.row_of(customer_id))
         dialog = LogCallDialog(customer_id, f"{row.code} {row.name}" if row else str(customer_id), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -470,16 +466,10 @@ class CustomersTab(QWidget):
         dialog.open()
 
     def _open_duplicates(self) -> None:
-        from crmdesk.ui.customers.tools import DuplicatesDialog
-
         self._open_tool(DuplicatesDialog)
 
     def _open_archive(self) -> None:
-        from crmdesk.ui.customers.tools import ArchiveDialog
-
         self._open_tool(ArchiveDialog)
 
     def _open_recycle_bin(self) -> None:
-        from crmdesk.ui.customers.tools import RecycleBinDialog
-
         self._open_tool(RecycleBinDialog)

@@ -46,12 +46,14 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, theme, widgets
 from crmdesk.ui.customfields.filter_bar import CustomFilterBar
+from crmdesk.ui.excel.export_dialog import ListSelection
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.saved_views import ViewPicker
 from crmdesk.ui.tickets import transition_dialogs
 from crmdesk.ui.tickets.board import BoardView, droppable
 from crmdesk.ui.tickets.list_view import TicketListView
+from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 
 FINISHED_LIMIT = 200  # cards of each finished column (resolved, callback, archived); open columns show all
 TICK_MS = 30_000
@@ -298,8 +300,6 @@ class TicketsTab(QWidget):
 
     def list_selection(self):
         """The tickets shown, for File → Export: the list view's order (the board's, column by column)."""
-        from crmdesk.ui.excel.export_dialog import ListSelection
-
         ids = [card.id for card in self.list_view.table_model.cards]
         parts = [self.search_edit.text().strip()] if self.search_edit.text().strip() else []
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
@@ -424,14 +424,10 @@ class TicketsTab(QWidget):
     # -- opening and menus
     def open_ticket(self, ticket_id: int) -> None:
         """The ticket form (history, solution, knowledge base)."""
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         self._show_ticket_dialog(TicketDialog(self, ticket_id=ticket_id))
 
     def new_ticket(self) -> None:
         """The ticket form for a new ticket (the customer is chosen in it)."""
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         self._show_ticket_dialog(TicketDialog(self))
 
     def _show_ticket_dialog(self, dialog: QWidget) -> None:

@@ -35,6 +35,7 @@ from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, theme
 from crmdesk.ui.attachments.panel import AttachmentsPanel
 from crmdesk.ui.customfields.form import CustomFieldsForm
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.equipment.dialog import warranty_html
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
@@ -42,6 +43,7 @@ from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.tickets import ticket_view
+from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 from crmdesk.ui.tickets.customer_picker import CustomerPicker
 from crmdesk.ui.tickets.suggestions import SuggestionsController
 from crmdesk.ui.widgets import fill_table
@@ -467,8 +469,6 @@ class TicketDialog(FormDialog):
         self.run_step(None, then=self._open_callback)
 
     def _open_callback(self) -> None:
-        from crmdesk.ui.tickets.callback_dialog import CallbackDialog
-
         followup_id = callbacks.open_callback(self.ticket_id) if self.ticket_id is not None else None
         if followup_id is None:
             return
@@ -491,8 +491,6 @@ class TicketDialog(FormDialog):
 
     def _show_sheet(self, path) -> None:
         import shutil
-
-        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         preview = PdfPreviewDialog(path, self.tr("Ticket sheet %1").replace("%1", self.ui.number_label.text()), self)
         # the preview holds the PDF in memory: the temporary file can go when it closes

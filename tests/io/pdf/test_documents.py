@@ -182,7 +182,7 @@ def test_monthly_report_numbers_equal_the_kpi_service(monthly_pdf, demo_db) -> N
     k = kpi.compute(period, _as_of())
     table = _region(text, "一、关键指标", "二、趋势与分布")
     for x in k.kpis:
-        row = [x.definition.label, format_value(x.definition.unit, x.value),
+        row = [x.definition.title("zh_CN"), format_value(x.definition.unit, x.value),
                format_value(x.definition.unit, x.previous), format_change(x), format_target(x.definition),
                format_met(x)]
         assert _in_order(table, row), row
