@@ -76,6 +76,7 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
                              priority=str(values["priority"]), severity=str(values["severity"]),
                              channel=str(values["channel"]), contact_id=values["contact_id"],
                              assignee_id=values["assignee_id"], operator=req.operator,
+                             custom=values.get("custom") or {},  # type: ignore[arg-type]
                              equipment_id=values.get("equipment_id"))
     changes = created.changes
     for path in req.attach:  # the photo of the fault taken during the call goes in with the ticket

@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, data_text
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
@@ -124,8 +125,10 @@ def _machine(customer_id: int, equipment_id: int) -> Equipment:
 def create(customer_id: int, description: str, *, category: str = "fault", priority: str = "normal",
            severity: str = "", channel: str = "phone", contact_id: int | None = None,
            assignee_id: int | None = None, notes: str = "", operator: Staff | None = None,
-           at: dt.datetime | None = None, equipment_id: int | None = None) -> Created:
-    """Register a ticket at stage received, numbered and with its SLA dues (and the machine it is about)."""
+           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
+           equipment_id: int | None = None) -> Created:
+    """Register a ticket at stage received, numbered and with its SLA dues (and the machine it is about;
+    ``custom``: its custom field values, ``{field id: text}``)."""
     at = at or now()
     description = (description or "").strip()
     if not description:
@@ -136,6 +139,7 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
     severity = severity if category == "complaint" else ""
     if severity:
         check_choice(severity, SEVERITIES, "severity", _("Complaint severity"))
+    clean = _custom(custom, None)
     with database_proxy.atomic():
         customer = Customer.get_or_none((Customer.id == customer_id) & Customer.deleted_at.is_null())
         if customer is None:
@@ -157,7 +161,22 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
         event(ticket, "transition", at, operator, "", "", "received")
         if severity == "critical":
             event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
+        custom_values.write("ticket", ticket.id, clean)
     return Created(ticket.id, ticket.number, changes_of(ticket))
+
+
+def custom_texts(ticket_id: int) -> dict[int, str]:
+    """The ticket's custom field values as the form edits them (``{field id: text}``)."""
+    return custom_values.edit_texts("ticket", ticket_id)
+
+
+def _custom(custom: dict[int, str] | None, ticket_id: int | None) -> dict[int, object | None]:
+    """The checked custom values of a ticket form (the first refusal raised, naming its field)."""
+    errors: list[ValidationError] = []
+    clean = custom_values.check("ticket", custom or {}, entity_id=ticket_id, errors=errors)
+    if errors:
+        raise errors[0]
+    return clean
 
 
 _CHOICES = {"priority": PRIORITIES, "category": TICKET_CATEGORIES, "severity": SEVERITIES}
@@ -236,9 +255,11 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
            contact_id: int | None = None, notes: str | None = None, assignee_id: int | None = None,
            solution: str | None = None, root_cause: str | None = None, complaint_result: str | None = None,
            one_time_resolved: bool | None = None, operator: Staff | None = None,
-           at: dt.datetime | None = None, equipment_id: int | None = None) -> Changes:
+           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
+           equipment_id: int | None = None) -> Changes:
     """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
     recomputes its dues. ``equipment_id`` 0 takes the machine off the ticket (a change is logged).
+    ``custom``: custom field values (``{field id: text}``), each change a line of the ticket's history.
 
     The handling fields: ``assignee_id`` before dispatch only (afterwards ``dispatch`` re-dispatches,
     counted); ``solution``, ``root_cause`` and ``complaint_result`` (投诉处理结果) at any stage before
@@ -267,6 +288,10 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             plain["contact"] = contact_id
         if notes is not None:
             plain["notes"] = notes.strip()
+        for change in custom_values.write("ticket", ticket.id, _custom(custom, ticket.id)):
+            event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=change.field.label,
+                                                     old=change.old or "—", new=change.new or "—"))
+            plain.setdefault("notes", ticket.notes)  # touches updated_at
         if equipment_id is not None and (equipment_id or None) != ticket.equipment_id:
             new = _machine(ticket.customer_id, equipment_id) if equipment_id else None
             old = Equipment.get_or_none(Equipment.id == ticket.equipment_id) if ticket.equipment_id else None

@@ -34,6 +34,7 @@ from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels, theme
 from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.equipment.dialog import warranty_html
 from crmdesk.ui.form_dialog import FormDialog
@@ -68,6 +69,7 @@ class TicketDialog(FormDialog):
         self.callback_dialog: QDialog | None = None  # open while a callback is recorded
         self.preview: QDialog | None = None  # the ticket sheet's preview
         self._fill_choices()
+        self._add_custom_group()
         self.picker = CustomerPicker(self.ui.customer_search_edit, self.ui.customer_results_list,
                                      self.ui.customer_value_label, self)
         self.ui.customer_search_edit.setProperty("discard_ignore", True)  # a search, not content
@@ -96,6 +98,7 @@ class TicketDialog(FormDialog):
             self.files.set_owner(None)
             if customer_id is not None:
                 self.set_customer(customer_id)
+            self.custom_form.load({}, new=True)
             self._loaded = self._values()
             self._apply_stage()
             (self.ui.customer_search_edit if customer_id is None else self.ui.description_edit).setFocus()
@@ -119,6 +122,22 @@ class TicketDialog(FormDialog):
         for key in labels.PAUSE_REASONS:
             ui.pause_reason_combo.addItem(labels.pause_reason(key), key)
         ui.one_time_check.setChecked(True)
+
+    def _add_custom_group(self) -> None:
+        """The owner's ticket fields (设置 → 自定义字段) in a group under the problem, when there are any."""
+        from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+
+        self.custom_form = CustomFieldsForm("ticket")
+        self.custom_group = QGroupBox(self.tr("More details"))
+        layout = QVBoxLayout(self.custom_group)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.custom_form)
+        self.custom_group.setVisible(not self.custom_form.is_empty)
+        self.ui.left_layout.insertWidget(self.ui.left_layout.indexOf(self.ui.problem_group) + 1, self.custom_group)
+        if not self.custom_form.is_empty:
+            # the group takes its height from the suggestions below, which scroll (a 1366×768 laptop's
+            # work area holds the dialog with the machine's line and the owner's fields)
+            self.ui.suggestions_list.setMinimumHeight(40)
 
     def _connect(self) -> None:
         ui = self.ui
@@ -231,6 +250,7 @@ class TicketDialog(FormDialog):
         ui.solution_edit.setPlainText(ticket.solution)
         ui.root_cause_edit.setText(ticket.root_cause)
         ui.complaint_result_edit.setText(ticket.complaint_result)
+        self.custom_form.load(tickets.custom_texts(ticket.id), new=False)
         if ticket.one_time_resolved is not None:
             ui.one_time_check.setChecked(bool(ticket.one_time_resolved))
         else:
@@ -278,7 +298,8 @@ class TicketDialog(FormDialog):
         ui.customer_search_edit.setVisible(new)
         ui.customer_results_list.setVisible(new and ui.customer_results_list.count() > 0)
         for widget in (ui.contact_combo, ui.channel_combo, ui.category_combo, ui.priority_combo,
-                       ui.equipment_combo, ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit):
+                       ui.equipment_combo, ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit,
+                       self.custom_form):
             widget.setEnabled(editable)
         ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
         self._on_category_combo_changed()
@@ -344,7 +365,7 @@ class TicketDialog(FormDialog):
                 "assignee_id": ui.assignee_combo.currentData(), "solution": ui.solution_edit.toPlainText().strip(),
                 "root_cause": ui.root_cause_edit.text().strip() if complaint else "",
                 "complaint_result": ui.complaint_result_edit.text().strip() if complaint else "",
-                "one_time_resolved": ui.one_time_check.isChecked()}
+                "one_time_resolved": ui.one_time_check.isChecked(), "custom": self.custom_form.values()}
 
     def _edits(self, values: dict[str, object]) -> dict[str, object]:
         """What ``tickets.update`` needs to write: the fields that differ from the stored ticket."""
@@ -372,7 +393,7 @@ class TicketDialog(FormDialog):
         in one transaction (``core.tickets.form``); afterwards close, or show the ticket anew and call ``then``."""
         if self._busy:  # one step at a time: a second click waits for nothing and does nothing
             return
-        clear_marks(self._field_widgets().values())
+        clear_marks([*self._field_widgets().values(), *self.custom_form.editors.values()])
         self.ui.error_label.clear()
         if self.customer_id is None:
             self._show_error(ValidationError("customer", self.tr("required: find the caller by name, code or the "
@@ -435,7 +456,8 @@ class TicketDialog(FormDialog):
 
     def _show_error(self, error: KnownError) -> None:
         """Mark the refused field (when the error names one) and show the message under the form."""
-        widget = self._field_widgets().get(getattr(error, "field", ""))
+        key = getattr(error, "field", "")
+        widget = self._field_widgets().get(key) or self.custom_form.widget_for(key)
         if widget is not None:
             mark_invalid(widget, error.message)
             widget.setFocus()
