@@ -73,6 +73,12 @@ def _capacity_dialog(parent: QWidget) -> QWidget:
     return CapacityDialog(parent)
 
 
+def _custom_fields_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.customfields.dialog import CustomFieldsDialog  # start-up: loads when first opened
+
+    return CustomFieldsDialog(parent)
+
+
 class LazyTab(QWidget):
     """A tab page whose real widget is created the first time it is needed."""
 
@@ -202,6 +208,8 @@ class MainWindow(QMainWindow):
                                              "calendar_dialog")
         self.capacity_action = dialog_action(self, settings_menu, self.tr("Follow-up &capacity…"), _capacity_dialog,
                                              "capacity_dialog")
+        self.custom_fields_action = dialog_action(self, settings_menu, self.tr("Custom &fields…"),
+                                                  _custom_fields_dialog, "custom_fields_dialog")
         self.org_action = dialog_action(self, settings_menu, self.tr("&Departments and routing…"), _org_dialog,
                                         "org_dialog")
         self.policy_action = settings_menu.addAction(self.tr("Export service &policy…"))

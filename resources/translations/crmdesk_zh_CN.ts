@@ -594,6 +594,174 @@
     </message>
 </context>
 <context>
+    <name>CustomFieldsDialog</name>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Fields you add appear in the forms, the dossier and its PDF, the registry&apos;s optional columns and filters, the Excel templates, exports and imports (a column headed with the field&apos;s name is taken as it). Removing a field only hides it: the values are kept and come back when it is restored.</source>
+        <translation>添加的字段会出现在录入表单、客户档案及其 PDF、客户列表的可选列和筛选、Excel 模板、导出和导入中（表头与字段名称相同的列会导入到该字段）。移除字段只是把它隐藏：已填的值都保留，恢复字段后重新显示。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>可选值</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Hide the field; its values are kept and come back with it</source>
+        <translation>隐藏该字段；已填的值会保留，恢复字段后重新显示</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Removed (values kept)</source>
+        <translation>已移除（数据保留）</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>移除字段</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from forms, lists and files? Its values are kept and come back when you restore it.</source>
+        <translation>从表单、列表和文件中移除“%1”？已填的值会保留，恢复字段后重新显示。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFieldsForm</name>
+    <message>
+        <source> (sensitive)</source>
+        <translation>（敏感）</translation>
+    </message>
+    <message>
+        <source>Sensitive: stored encrypted and hidden in lists; it cannot be sorted or filtered by value</source>
+        <translation>敏感字段：加密保存，在列表中隐藏显示；不能排序，也不能按值筛选</translation>
+    </message>
+    <message>
+        <source>A number, e.g. 12 or 3.5</source>
+        <translation>数字，如 12 或 3.5</translation>
+    </message>
+    <message>
+        <source>Yuan, e.g. 12500 or 1.25万</source>
+        <translation>金额（元），如 12500 或 1.25万</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-01-05</source>
+        <translation>如 2024-01-05</translation>
+    </message>
+    <message>
+        <source>Not filled in yet (required)</source>
+        <translation>尚未填写（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFilterBar</name>
+    <message>
+        <source>More filters…</source>
+        <translation>更多筛选…</translation>
+    </message>
+    <message>
+        <source>Filter by a custom field (设置 → 自定义字段)</source>
+        <translation>按自定义字段筛选（设置 → 自定义字段）</translation>
+    </message>
+    <message>
+        <source>Custom fields:</source>
+        <translation>自定义字段：</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFilterDialog</name>
+    <message>
+        <source>Filter by a custom field</source>
+        <translation>按自定义字段筛选</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-01-05</source>
+        <translation>如 2024-01-05</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>“%1” is sensitive: its values are encrypted, so it can only be filtered as empty or filled in, and not sorted.</source>
+        <translation>“%1”是敏感字段：它的值已加密，只能按“未填”或“已填”筛选，也不能排序。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>Customer</source>
@@ -784,6 +952,10 @@
         <translation>新建</translation>
     </message>
     <message>
+        <source>More details</source>
+        <translation>更多信息</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -909,6 +1081,10 @@
         <source>Include archived</source>
         <translation>包含已归档</translation>
     </message>
+    <message>
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击选择显示的列</translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -918,6 +1094,18 @@
     <message>
         <source>Type one more character to search</source>
         <translation>再输入一个字开始搜索</translation>
+    </message>
+    <message>
+        <source>View “%1”</source>
+        <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
+        <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is sensitive (encrypted): the list cannot be sorted by it.</source>
+        <translation>“%1”是敏感字段（已加密），列表不能按它排序。</translation>
     </message>
     <message>
         <source>Open dossier</source>
@@ -1901,6 +2089,53 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>FieldDialog</name>
+    <message>
+        <source>New field for %1</source>
+        <translation>为%1新增字段</translation>
+    </message>
+    <message>
+        <source>Field “%1”</source>
+        <translation>字段“%1”</translation>
+    </message>
+    <message>
+        <source>e.g. 经销商, 验收日期</source>
+        <translation>例如 经销商、验收日期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>One value per line, in the order of the list</source>
+        <translation>每行一个可选值，按列表中的顺序</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>可选值</translation>
+    </message>
+    <message>
+        <source>Required for new records</source>
+        <translation>新建记录时必填</translation>
+    </message>
+    <message>
+        <source>Records saved before the field existed stay editable without it; a value once filled in cannot be cleared</source>
+        <translation>字段添加之前的记录不填也能修改；已填写的值不能清空</translation>
+    </message>
+    <message>
+        <source>Sensitive personal data (encrypted, hidden in lists)</source>
+        <translation>敏感个人信息（加密保存，列表中隐藏）</translation>
+    </message>
+    <message>
+        <source>A sensitive field is stored encrypted like mobiles and addresses, shown as **** in lists and exports with masking, and it cannot be sorted or filtered by its values (only as empty or filled in).</source>
+        <translation>敏感字段像手机号和地址一样加密保存，在列表和脱敏导出中显示为 ****，不能排序，也不能按值筛选（只能按“未填”或“已填”筛选）。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -2666,6 +2901,10 @@ Reason (required):</source>
     <message>
         <source>Export service &amp;policy…</source>
         <translation>导出服务规范(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Custom &amp;fields…</source>
+        <translation>自定义字段(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -4391,6 +4630,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>产品型号</translation>
     </message>
     <message>
+        <source>More details</source>
+        <translation>更多信息</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -4632,6 +4875,13 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>TicketListView</name>
+    <message>
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击选择显示的列</translation>
+    </message>
+</context>
+<context>
     <name>TicketTableModel</name>
     <message>
         <source>Number</source>
@@ -4743,6 +4993,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>%1 open · &lt;span style=&apos;color:%4&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;%3 due soon&lt;/span&gt;</source>
         <translation>未结 %1 · &lt;span style=&apos;color:%4&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>View “%1”</source>
+        <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
+        <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
     </message>
     <message>
         <source>Open</source>
@@ -5053,6 +5311,61 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Show what I type</source>
         <translation>显示输入的内容</translation>
+    </message>
+</context>
+<context>
+    <name>ViewPicker</name>
+    <message>
+        <source>Saved views: a search, filters, sort and columns kept under a name</source>
+        <translation>常用视图：把搜索、筛选、排序和显示的列保存为一个名称</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Save as a new view…</source>
+        <translation>另存为新视图…</translation>
+    </message>
+    <message>
+        <source>Save changes to this view</source>
+        <translation>保存对此视图的修改</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Open my list with this view</source>
+        <translation>设为我的默认视图</translation>
+    </message>
+    <message>
+        <source>(no view)</source>
+        <translation>（常用视图）</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>视图名称：</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>Rename view</source>
+        <translation>视图改名</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <source>Delete the view “%1”?</source>
+        <translation>删除视图“%1”？</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,8 @@
-"""Tables, columns and the fixed numbers of the demo generator."""
+"""Tables, columns and the fixed numbers of the demo generator.
+
+Its Chinese is the demo firm's data, written into its records as a real firm's are, not messages
+(``tests/test_literals.py``).
+"""
 
 from __future__ import annotations
 

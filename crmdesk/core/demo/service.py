@@ -1,4 +1,8 @@
-"""Demo tickets with their stage history, SLA dues, callbacks and surveys."""
+"""Demo tickets with their stage history, SLA dues, callbacks and surveys.
+
+Its Chinese is the demo firm's data, written into its records as a real firm's are, not messages
+(``tests/test_literals.py``).
+"""
 
 from __future__ import annotations
 

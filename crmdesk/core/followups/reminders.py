@@ -24,7 +24,7 @@ from crmdesk.core.equipment import reminders as renewals
 from crmdesk.core.firm import lunar, settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import N_, _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
@@ -41,16 +41,16 @@ SILENCE_SPREAD = 5  # days a silence call may wait for a less busy day
 
 #: how each tier is greeted (method, what to do) unless the tier policy's ``greeting`` says otherwise
 TIER_GREETING = {
-    "strategic": ("visit", "上门拜访并送上节日礼品"),
-    "core": ("phone", "电话致以问候"),
-    "ordinary": ("wechat", "微信发送祝福"),
-    "dormant": ("sms", "短信发送祝福"),
+    "strategic": ("visit", N_("Visit and bring a holiday gift")),
+    "core": ("phone", N_("Call with greetings")),
+    "ordinary": ("wechat", N_("Send wishes on WeChat")),
+    "dormant": ("sms", N_("Send wishes by SMS")),
 }
 
 
 def _greeting(tier: str, policies: dict[str, str]) -> tuple[str, str]:
     method, text = TIER_GREETING.get(tier, TIER_GREETING["ordinary"])
-    return method, policies.get(tier) or text
+    return method, policies.get(tier) or data_text(text)
 
 
 def _policies() -> dict[str, str]:
@@ -86,7 +86,7 @@ def silence(today: dt.date | None = None, book: planner.LoadBook | None = None) 
         if _exists(key):
             continue  # already planned for this silence (and perhaps done or moved)
         due = book.place(manager, today, SILENCE_SPREAD, force=True)
-        rows.append((key, cid, contact, str(due), "phone", f"已{days}天未联系，请主动联系", "silence", manager, stamp))
+        rows.append((key, cid, contact, str(due), "phone", data_text("No contact for {days} days: please get in touch", days=days), "silence", manager, stamp))
     return followups.insert_generated(rows)
 
 
@@ -125,11 +125,11 @@ def coming_birthdays(today: dt.date | None = None, days: int = LOOKAHEAD_DAYS) -
 
 
 def _birthday_text(b: Birthday, greeting: str) -> str:
-    when = f"{b.date.month}月{b.date.day}日"
+    when = data_text("{month}/{day}", month=b.date.month, day=b.date.day)
     if b.lunar:
         _y, month, day, _leap = lunar.solar_to_lunar(b.date)
-        when += f"（农历{month}月{day}日）"
-    return f"生日问候：{b.contact} {when}，{greeting}"
+        when += data_text(" (lunar {month}/{day})", month=month, day=day)
+    return data_text("Birthday greetings: {contact} {when}, {greeting}", contact=b.contact, when=when, greeting=greeting)
 
 
 def birthdays(today: dt.date | None = None, book: planner.LoadBook | None = None) -> int:
@@ -195,7 +195,7 @@ def holidays(today: dt.date | None = None, book: planner.LoadBook | None = None)
                 continue
             method, greeting = _greeting(tier, policies)
             rows.append((key, cid, contact, str(book.place_on(manager, coming.remind_on)), method,
-                         f"{f.name}问候：{greeting}（{f.wish}）", "holiday", manager, stamp))
+                         data_text("{festival} greetings: {greeting} ({wish})", festival=f.name, greeting=greeting, wish=f.wish), "holiday", manager, stamp))
     return followups.insert_generated(rows)
 
 

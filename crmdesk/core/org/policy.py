@@ -7,6 +7,7 @@ tier, the complaint levels, the callback rules, the tier policy with its cadence
 and for the data policy the sensitive fields, backups and retention. The firm's documents are
 Chinese whatever language the window speaks (as its Excel files are), so the texts are Chinese.
 ``crmdesk.io.pdf.policy`` lays them out.
+Its Chinese constants are the documents' text (data, not messages): they print Chinese in every language.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    BareField,
     BlobField,
     BooleanField,
     CharField,
@@ -602,6 +603,72 @@ class CalendarDay(BaseModel):
     name = CharField(max_length=30, default="")
 
 
+# --------------------------------------------------------------------------- custom fields and saved views (schema 9)
+
+
+class CustomField(BaseModel):
+    """自定义字段: a field the owner added to an entity (``core.customfields.entities``).
+
+    ``kind``: text / number / amount / date / yes_no / choice; ``choices`` a JSON list for a
+    choice field; ``hidden_at`` marks a removed field, whose values are kept (restorable).
+    """
+
+    entity = CharField(max_length=20)
+    label = CharField(max_length=30)
+    kind = CharField(max_length=10)
+    choices = TextField(default="[]")
+    required = BooleanField(default=False)
+    sensitive = BooleanField(default=False)  # encrypted and masked like the built-in personal fields
+    position = IntegerField(default=0)  # the order in the form, the columns and the templates
+    hidden_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("entity", "position"), False),)
+
+
+class CustomValue(BaseModel):
+    """One custom field's value of one record (``entity_id`` is the id in the field's entity table).
+
+    ``value`` has no type affinity: numbers and amounts (fen) are numbers, dates ISO text, yes/no
+    0/1, text and choices text, a sensitive field's value sealed text. An empty value has no row.
+    """
+
+    field = ForeignKeyField(CustomField, on_delete="CASCADE", index=False)
+    entity_id = IntegerField()
+    value = BareField()
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        # one value per record; filters and sorts by one field read one range of the second index
+        indexes = ((("field", "entity_id"), True), (("field", "value", "entity_id"), False))
+
+
+class SavedView(BaseModel):
+    """常用视图: a named state of a list (``scope`` customers / tickets) as JSON: search, filters,
+    sort and visible columns. Shared by the firm; each person picks a default."""
+
+    scope = CharField(max_length=20)
+    name = CharField(max_length=60)
+    state = TextField(default="{}")
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("scope", "name"), True),)
+
+
+class SavedViewDefault(BaseModel):
+    """The view a staff member's list opens with (one per person and scope)."""
+
+    staff = ForeignKeyField(Staff, on_delete="CASCADE", index=False)
+    scope = CharField(max_length=20)
+    view = ForeignKeyField(SavedView, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("staff", "scope"), True),)
+
 # --------------------------------------------------------------------------- attachments (schema 8)
 
 
@@ -671,6 +738,10 @@ ALL_MODELS: list[type[BaseModel]] = [
     ImportJournal,
     MappingPreset,
     CalendarDay,
+    CustomField,
+    CustomValue,
+    SavedView,
+    SavedViewDefault,
     Equipment,
     Attachment,
     AttachmentChunk,

@@ -79,6 +79,7 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
                              assignee_id=values["assignee_id"], complaint_type=str(values.get("complaint_type", "")),
                              product_model=str(values.get("product_model", "")),
                              accept_proposal=req.accept_proposal, operator=req.operator,
+                             custom=values.get("custom") or {},  # type: ignore[arg-type]
                              equipment_id=values.get("equipment_id"))
     changes = created.changes
     for path in req.attach:  # the photo of the fault taken during the call goes in with the ticket

@@ -37,7 +37,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crmdesk.core.i18n import _
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.org import routing
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
@@ -126,9 +127,10 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
            severity: str = "", channel: str = "phone", contact_id: int | None = None,
            assignee_id: int | None = None, notes: str = "", complaint_type: str = "", product_model: str = "",
            accept_proposal: bool = True, operator: Staff | None = None, at: dt.datetime | None = None,
-           equipment_id: int | None = None) -> Created:
-    """Register a ticket at stage received, numbered, with its SLA dues and the machine it is about, routed
-    (``core.org.routing``; routing by model takes the machine's model when none is typed).
+           custom: dict[int, str] | None = None, equipment_id: int | None = None) -> Created:
+    """Register a ticket at stage received, numbered, with its SLA dues, the machine it is about and its
+    custom field values (``custom``: ``{field id: text}``), routed (``core.org.routing``; routing by model
+    takes the machine's model when none is typed).
 
     The routing's proposed person becomes the assignee when none is given and ``accept_proposal``
     holds (the form passes ``False`` when the clerk chose to dispatch later)."""
@@ -145,6 +147,7 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
     complaint_type = _short_text(complaint_type if category == "complaint" else "", 30, "complaint_type",
                                  _("Complaint type"))
     product_model = _short_text(product_model, 100, "product_model", _("Product model"))
+    clean = _custom(custom, None)
     with database_proxy.atomic():
         customer = Customer.get_or_none((Customer.id == customer_id) & Customer.deleted_at.is_null())
         if customer is None:
@@ -169,6 +172,7 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
         if severity == "critical":
             event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
         routing.route(ticket, at, operator, take_proposal=accept_proposal)
+        custom_values.write("ticket", ticket.id, clean)
     return Created(ticket.id, ticket.number, changes_of(ticket))
 
 
@@ -178,6 +182,20 @@ def _short_text(value: str | None, limit: int, field: str, label: str) -> str:
     if len(value) > limit:
         raise ValidationError(field, _("at most {n} characters", n=limit), label)
     return value
+
+
+def custom_texts(ticket_id: int) -> dict[int, str]:
+    """The ticket's custom field values as the form edits them (``{field id: text}``)."""
+    return custom_values.edit_texts("ticket", ticket_id)
+
+
+def _custom(custom: dict[int, str] | None, ticket_id: int | None) -> dict[int, object | None]:
+    """The checked custom values of a ticket form (the first refusal raised, naming its field)."""
+    errors: list[ValidationError] = []
+    clean = custom_values.check("ticket", custom or {}, entity_id=ticket_id, errors=errors)
+    if errors:
+        raise errors[0]
+    return clean
 
 
 _CHOICES = {"priority": PRIORITIES, "category": TICKET_CATEGORIES, "severity": SEVERITIES}
@@ -265,9 +283,11 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
            solution: str | None = None, root_cause: str | None = None, complaint_result: str | None = None,
            one_time_resolved: bool | None = None, complaint_type: str | None = None,
            product_model: str | None = None, operator: Staff | None = None,
-           at: dt.datetime | None = None, equipment_id: int | None = None) -> Changes:
+           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
+           equipment_id: int | None = None) -> Changes:
     """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
     recomputes its dues. ``equipment_id`` 0 takes the machine off the ticket (a change is logged).
+    ``custom``: custom field values (``{field id: text}``), each change a line of the ticket's history.
 
     The handling fields: ``assignee_id`` before dispatch only (afterwards ``dispatch`` re-dispatches,
     counted); ``solution``, ``root_cause`` and ``complaint_result`` (投诉处理结果) at any stage before
@@ -297,6 +317,10 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
         if notes is not None:
             plain["notes"] = notes.strip()
         routed_on = _routing_edits(ticket, at, operator, complaint_type, product_model)
+        for change in custom_values.write("ticket", ticket.id, _custom(custom, ticket.id)):
+            event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=change.field.label,
+                                                     old=change.old or "—", new=change.new or "—"))
+            plain.setdefault("notes", ticket.notes)  # touches updated_at
         if equipment_id is not None and (equipment_id or None) != ticket.equipment_id:
             new = _machine(ticket.customer_id, equipment_id) if equipment_id else None
             old = Equipment.get_or_none(Equipment.id == ticket.equipment_id) if ticket.equipment_id else None
@@ -488,11 +512,11 @@ def reopen(ticket_id: int, *, operator: Staff | None = None, note: str = "", at:
         ticket = load(ticket_id)
         if ticket.stage not in REOPENABLE:
             raise refusal(ticket, "in_progress")
-        closed = _close_open_callbacks(ticket, at, _("reopened"))
+        closed = _close_open_callbacks(ticket, at, data_text("reopened"))  # stored: the records' language
         parts = [note.strip()] if note.strip() else []
         if closed:
-            parts.append(_("Reopened: the callback was closed."))
-        record_transition(ticket, "in_progress", at, operator, "；".join(parts), kind="reopen",
+            parts.append(data_text("Reopened: the callback was closed."))
+        record_transition(ticket, "in_progress", at, operator, data_text("; ").join(parts), kind="reopen",
                           reopen_count=ticket.reopen_count + 1, resolved_at=None, one_time_resolved=None)
     return changes_of(ticket, followups=bool(closed))
 
@@ -550,7 +574,9 @@ def bin_label(ticket: Ticket) -> str:
     """How the recycle bin shows a ticket."""
     customer = Customer.get_or_none(Customer.id == ticket.customer_id)
     who = f"{customer.code} {customer.name}" if customer is not None else ""
-    return f"工单 {ticket.number}（{who}）" if who else f"工单 {ticket.number}"
+    if who:
+        return data_text("Ticket {number} ({who})", number=ticket.number, who=who)
+    return data_text("Ticket {number}", number=ticket.number)
 
 
 def after_delete(ticket: Ticket) -> None:

@@ -11,6 +11,7 @@ Both sheets are read through the importer's reader (hostile files refused, the h
 below a title block) and their headers matched without ``*``, spaces or width; labels are
 Chinese as in every file of the firm. Every row is checked before anything is written; a
 refusal names the file, the row and the column.
+Its Chinese constants are the sheets' headers and values (data, not messages), as in every Excel file of the firm.
 """
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ them by the same header lists (:func:`template_for_headers`).
 A generated template has the header on row 1 of the first sheet (so a filled-in copy
 re-imports without any mapping), drop-downs and range checks on the data rows, and a
 second sheet 「填写说明」 that explains every column.
+
+The Chinese here is the templates' own text as docs/spec.md §6 fixes it (headers, allowed values,
+the 填写说明 sheet): a firm's Excel file is Chinese whatever the interface shows, and the importer
+recognises the headers by it; not messages (``tests/test_literals.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.firm.settings import OPTIONS
 from crmdesk.core.i18n import _
 from crmdesk.core.store.atomic import atomic_file
@@ -36,6 +41,7 @@ from crmdesk.core.store.models import (
     TICKET_CHANNELS,
     TICKET_STAGES,
     TIERS,
+    database_proxy,
 )
 from crmdesk.core.validation import to_halfwidth
 from crmdesk.io.excel.xlsx import (
@@ -63,6 +69,8 @@ KINDS: dict[str, tuple[str, float, str]] = {
     "phone": ("手机号码11位，可带 +86、空格或短横线，如 +86 138 1234 5678；座机带区号，如 010-12345678", 16, "@"),
     "email": ("电子邮箱，如 zhang@example.com", 22, ""),
     "tags": ("多个标签用顿号、逗号或空格分隔，如 高价值、功能定制", 20, ""),
+    "number": ("数字，如 12 或 3.5", 12, ""),
+    "amount": ("金额（元），可写 125000、125,000 或 12.5万", 14, "#,##0.00"),
 }
 
 
@@ -289,6 +297,48 @@ TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
 
 
+#: The records whose custom fields (设置 → 自定义字段) a template carries as extra columns, after its own.
+TEMPLATE_ENTITIES = {"registration": ("customer", "contact"), "ticket": ("ticket",)}
+_CUSTOM_KINDS = {"text": "text", "number": "number", "amount": "amount", "date": "date", "yes_no": "choice",
+                 "choice": "choice"}
+
+
+def custom_columns(name: str, *, export: bool = False) -> tuple[Column, ...]:
+    """The custom fields of template ``name`` as columns (none without an open database).
+
+    A header is the field's name (a contact field named like a customer field is 联系人·name), so a
+    filled-in copy imports into the field. Required custom fields are not starred: an import does
+    not require them (the form does, for new records). In an export a sensitive field is text
+    (its value revealed, or masked as ****).
+    """
+    entities = TEMPLATE_ENTITIES.get(name, ())
+    if not entities or database_proxy.obj is None:
+        return ()
+    every = [field for entity in entities for field in customfields.fields(entity)]
+    out = []
+    for field in every:
+        clash = field.entity != "customer" and any(o.entity == "customer" and o.label == field.label for o in every)
+        header = f"联系人·{field.label}" if clash else field.label
+        kind = "text" if export and field.sensitive else _CUSTOM_KINDS[field.kind]
+        choices = field.choices if field.kind == "choice" else YES_NO if field.kind == "yes_no" else ()
+        notes = ["自定义字段" + ("（联系人）" if field.entity == "contact" else "")]
+        if field.required:
+            notes.append("在程序中新建时必填")
+        if field.sensitive:
+            notes.append("敏感信息，导入后加密保存")
+        out.append(Column(header, field.key, kind, choices, note="；".join(notes)))
+    return tuple(out)
+
+
+def spec_for(name: str, *, export: bool = False) -> TemplateSpec:
+    """Template ``name`` with the custom fields' columns after its own (what files are written with)."""
+    from dataclasses import replace
+
+    spec = get_template(name)
+    extra = custom_columns(name, export=export)
+    return replace(spec, columns=spec.columns + extra) if extra else spec
+
+
 def get_template(name: str) -> TemplateSpec:
     """The template called ``name``; a ``KnownError`` lists the names otherwise."""
     try:
@@ -357,9 +407,10 @@ def _write_instructions(wb, spec: TemplateSpec) -> None:
             cell.number_format = "@"  # examples such as 2024-01-05 stay text here
 
 
-def build_template(name: str):
-    """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved."""
-    return build_workbook(get_template(name))
+def build_template(name: str, *, custom: bool = True):
+    """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved; ``custom``: with the
+    open database's custom fields."""
+    return build_workbook(spec_for(name) if custom else get_template(name))
 
 
 def build_workbook(spec: TemplateSpec, rows: list[list[object]] = ()):  # type: ignore[assignment]
@@ -389,9 +440,10 @@ def build_workbook(spec: TemplateSpec, rows: list[list[object]] = ()):  # type: 
     return wb
 
 
-def write_template(name: str, path: str | os.PathLike[str]) -> Path:
-    """Write template ``name`` to ``path`` atomically; returns the absolute path written."""
-    wb = build_template(name)
+def write_template(name: str, path: str | os.PathLike[str], *, custom: bool = True) -> Path:
+    """Write template ``name`` to ``path`` atomically; returns the absolute path written (``custom``: with
+    the open database's custom fields)."""
+    wb = build_template(name, custom=custom)
     with atomic_file(path) as target:
         wb.save(target.temp)
         return target.commit()
@@ -459,6 +511,12 @@ def data_validation(column: Column, *, prompts: bool = True) -> Any | None:
     elif kind == "months":
         validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
         validation.error = "请填写不小于 0 的整数"
+    elif kind in ("number", "amount"):
+        validation = DataValidation(type="decimal", operator="greaterThanOrEqual" if kind == "amount" else "between",
+                                    formula1="0" if kind == "amount" else "-1E+15",
+                                    formula2=None if kind == "amount" else "1E+15", allow_blank=True,
+                                    errorStyle="warning")  # 12.5万 is an amount too: warn, do not refuse
+        validation.error = "请填写数字" + ("（不小于 0）" if kind == "amount" else "")
     elif kind in ("wan", "mean"):
         low, high = ("0", None) if kind == "wan" else ("1", "5")
         validation = DataValidation(type="decimal", operator="between" if high else "greaterThanOrEqual",

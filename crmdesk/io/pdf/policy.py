@@ -6,6 +6,7 @@ number and name comes from the configuration at the moment of printing (``core.o
 departments and people, the responsibility matrix, the routing table, SLA, complaint levels,
 callbacks, the tier policy; the data fields are the columns of the registration template. The
 monthly report appends the same story (``write_monthly_report(..., with_policy=True)``).
+Its Chinese constants are the printed documents' text (data, not messages): the firm's policy is Chinese in every language.
 """
 
 from __future__ import annotations

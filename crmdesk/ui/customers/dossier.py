@@ -26,9 +26,11 @@ from crmdesk.core.customers import dossier
 from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import labels, theme, widgets
+from crmdesk.ui import crash, labels, theme, widgets
 from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.equipment.page import EquipmentPage
+from crmdesk.ui.followups import actions
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.tickets.ticket_dialog import TicketDialog
@@ -98,9 +100,9 @@ class DossierDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_widget)
         self.tabs.addTab(scroll, self.tr("Profile"))
-        self.contacts_table = self._table(self.tr("Contacts"), [self.tr("Name"), self.tr("Title"), self.tr("Mobile"),
-                                          self.tr("Phone"), self.tr("E-mail"), self.tr("WeChat"), self.tr("Birthday"),
-                                          self.tr("Flags")])
+        self._contact_headers = [self.tr("Name"), self.tr("Title"), self.tr("Mobile"), self.tr("Phone"),
+                                 self.tr("E-mail"), self.tr("WeChat"), self.tr("Birthday"), self.tr("Flags")]
+        self.contacts_table = self._table(self.tr("Contacts"), self._contact_headers)
         self.orders_table = self._table(self.tr("Orders"), [self.tr("Date"), self.tr("Product"),
                                         self.tr("Amount (yuan)"), self.tr("Contract no.")])
         self.equipment_page = EquipmentPage(customer_id, "", self, open_ticket=self.open_ticket)
@@ -156,13 +158,9 @@ class DossierDialog(QDialog):
         return table
 
     def _on_log_call_button_clicked(self) -> None:
-        from crmdesk.ui.calendar import actions
-
         self.last_dialog = actions.log_call(self, self.customer_id)
 
     def _on_plan_followup_button_clicked(self) -> None:
-        from crmdesk.ui.calendar import actions
-
         self.last_dialog = actions.edit(self, customer_id=self.customer_id)
 
     def _table(self, title: str, headers: list[str]) -> QTableWidget:
@@ -199,6 +197,9 @@ class DossierDialog(QDialog):
             self.fields_grid.addWidget(name_label, row, col, Qt.AlignmentFlag.AlignTop)
             self.fields_grid.addWidget(value_label, row, col + 1)
         self.fields_grid.setRowStretch(half, 1)
+        headers = [*self._contact_headers, *d.contact_custom]  # the owner's contact fields as extra columns
+        self.contacts_table.setColumnCount(len(headers))
+        self.contacts_table.setHorizontalHeaderLabels(headers)
         fill_table(self.contacts_table, d.contacts)
         fill_table(self.orders_table, d.orders)
         fill_table(self.tickets_table, d.tickets, ids=d.ticket_ids)
@@ -295,8 +296,6 @@ class DossierDialog(QDialog):
     def _show_pdf(self, path) -> None:
         import shutil
 
-        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
-
         preview = PdfPreviewDialog(path, self.windowTitle(), self)
         preview.finished.connect(lambda _result: shutil.rmtree(path.parent, ignore_errors=True))
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -304,9 +303,7 @@ class DossierDialog(QDialog):
         self.last_dialog = preview
 
     def _on_failed(self, error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
-        show_known_error(error, self)
+        crash.show_known_error(error, self)
 
     def _on_erase_button_clicked(self) -> None:
         reason, ok = QInputDialog.getText(

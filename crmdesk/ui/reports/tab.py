@@ -366,12 +366,12 @@ class ReportsTab(QWidget):
             except KnownError as error:
                 crash.show_known_error(error, self)
                 return
-            from crmdesk.io.pdf.monthly import title_of  # start-up: reportlab loads when first built
+            from crmdesk.io.pdf.monthly import document_title, title_of  # start-up: reportlab loads when first built
 
             stamp = {"month": period.start.strftime("%Y-%m"),
                      "quarter": f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"}.get(
                 period.kind, f"{period.start:%Y%m%d}-{period.last_day:%Y%m%d}")
-            title = f"{title_of(period)} {period.label}"
+            title = document_title(period)
             op = reports_ops.build_monthly_report(self, period, reports_folder() / f"{title_of(period)}-{stamp}.pdf",
                                                   with_policy=self.policy_check.isChecked())
         else:

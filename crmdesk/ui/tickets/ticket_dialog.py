@@ -20,7 +20,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from crmdesk.core.attachments.store import Owner
 from crmdesk.core.customers import service as customers
@@ -35,6 +45,8 @@ from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels, theme
 from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.customfields.form import CustomFieldsForm
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.equipment.dialog import warranty_html
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
@@ -42,6 +54,7 @@ from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.tickets import ticket_view
+from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 from crmdesk.ui.tickets.customer_picker import CustomerPicker
 from crmdesk.ui.tickets.suggestions import SuggestionsController
 from crmdesk.ui.widgets import fill_table
@@ -68,6 +81,7 @@ class TicketDialog(FormDialog):
         self.callback_dialog: QDialog | None = None  # open while a callback is recorded
         self.preview: QDialog | None = None  # the ticket sheet's preview
         self._fill_choices()
+        self._add_custom_group()
         self.picker = CustomerPicker(self.ui.customer_search_edit, self.ui.customer_results_list,
                                      self.ui.customer_value_label, self)
         self.ui.customer_search_edit.setProperty("discard_ignore", True)  # a search, not content
@@ -96,6 +110,7 @@ class TicketDialog(FormDialog):
             self.files.set_owner(None)
             if customer_id is not None:
                 self.set_customer(customer_id)
+            self.custom_form.load({}, new=True)
             self._loaded = self._values()
             self._apply_stage()
             (self.ui.customer_search_edit if customer_id is None else self.ui.description_edit).setFocus()
@@ -124,16 +139,57 @@ class TicketDialog(FormDialog):
         self.complaint_type_combo.addItems(settings.get("complaint_types"))
         self.product_model_edit = QLineEdit()
         self.product_model_edit.setMaxLength(100)
-        ui.problem_form.insertRow(3, self.tr("Complaint type"), self.complaint_type_combo)
-        ui.problem_form.insertRow(4, self.tr("Product model"), self.product_model_edit)
+        # 问题类型 and 分级 share a row, as complaint type and model do, so the form (with the owner's
+        # fields and the machine's line) still fits a 1366×768 laptop's work area
+        form = ui.problem_form
+        category_row = QHBoxLayout()
+        category_row.setContentsMargins(0, 0, 0, 0)
+        form.takeRow(ui.priority_combo)
+        form.removeWidget(ui.category_combo)
+        category_row.addWidget(ui.category_combo, 1)
+        category_row.addWidget(ui.priority_label)
+        category_row.addWidget(ui.priority_combo, 1)
+        form.setLayout(0, QFormLayout.ItemRole.FieldRole, category_row)
+        # one row for both, so the form still fits a 1366×768 laptop's work area
+        routing_row = QHBoxLayout()
+        routing_row.setContentsMargins(0, 0, 0, 0)
+        routing_row.addWidget(self.complaint_type_combo, 1)
+        self.product_model_label = QLabel(self.tr("Product model"))
+        routing_row.addWidget(self.product_model_label)
+        routing_row.addWidget(self.product_model_edit, 1)
+        ui.problem_form.insertRow(2, self.tr("Complaint type"), routing_row)
+        # the suggestions scroll: they give up height before the form outgrows the screen
+        ui.suggestions_list.setMinimumHeight(40)
         self.routing_label = QLabel()
         self.routing_label.setWordWrap(True)
         self.routing_label.setStyleSheet(theme.text_style(theme.INFO))
-        ui.handling_form.insertRow(1, "", self.routing_label)
+        # beside the assignee it proposes (a row of its own would push the form past a laptop's screen)
+        assignee_row = QHBoxLayout()
+        assignee_row.setContentsMargins(0, 0, 0, 0)
+        ui.handling_form.removeWidget(ui.assignee_combo)
+        assignee_row.addWidget(ui.assignee_combo, 1)
+        assignee_row.addWidget(self.routing_label, 1)
+        ui.handling_form.setLayout(0, QFormLayout.ItemRole.FieldRole, assignee_row)
         self._assignee_chosen = False  # the clerk picked the assignee by hand: a proposal no longer moves it
         for key in labels.PAUSE_REASONS:
             ui.pause_reason_combo.addItem(labels.pause_reason(key), key)
         ui.one_time_check.setChecked(True)
+
+    def _add_custom_group(self) -> None:
+        """The owner's ticket fields (设置 → 自定义字段) in a group under the problem, when there are any."""
+        from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+
+        self.custom_form = CustomFieldsForm("ticket")
+        self.custom_group = QGroupBox(self.tr("More details"))
+        layout = QVBoxLayout(self.custom_group)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.custom_form)
+        self.custom_group.setVisible(not self.custom_form.is_empty)
+        self.ui.left_layout.insertWidget(self.ui.left_layout.indexOf(self.ui.problem_group) + 1, self.custom_group)
+        if not self.custom_form.is_empty:
+            # the group takes its height from the suggestions below, which scroll (a 1366×768 laptop's
+            # work area holds the dialog with the machine's line and the owner's fields)
+            self.ui.suggestions_list.setMinimumHeight(40)
 
     def _connect(self) -> None:
         ui = self.ui
@@ -256,6 +312,7 @@ class TicketDialog(FormDialog):
         ui.solution_edit.setPlainText(ticket.solution)
         ui.root_cause_edit.setText(ticket.root_cause)
         ui.complaint_result_edit.setText(ticket.complaint_result)
+        self.custom_form.load(tickets.custom_texts(ticket.id), new=False)
         if ticket.one_time_resolved is not None:
             ui.one_time_check.setChecked(bool(ticket.one_time_resolved))
         else:
@@ -304,7 +361,7 @@ class TicketDialog(FormDialog):
         ui.customer_results_list.setVisible(new and ui.customer_results_list.count() > 0)
         for widget in (ui.contact_combo, ui.channel_combo, ui.category_combo, ui.priority_combo,
                        self.product_model_edit, ui.equipment_combo, ui.description_edit, ui.solution_edit,
-                       ui.one_time_check, ui.note_edit):
+                       ui.one_time_check, ui.note_edit, self.custom_form):
             widget.setEnabled(editable)
         ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
         self._on_category_combo_changed()
@@ -406,7 +463,7 @@ class TicketDialog(FormDialog):
                 "complaint_result": ui.complaint_result_edit.text().strip() if complaint else "",
                 "complaint_type": self.complaint_type_combo.currentText().strip() if complaint else "",
                 "product_model": self.product_model_edit.text().strip(),
-                "one_time_resolved": ui.one_time_check.isChecked()}
+                "one_time_resolved": ui.one_time_check.isChecked(), "custom": self.custom_form.values()}
 
     def _edits(self, values: dict[str, object]) -> dict[str, object]:
         """What ``tickets.update`` needs to write: the fields that differ from the stored ticket."""
@@ -434,7 +491,7 @@ class TicketDialog(FormDialog):
         in one transaction (``core.tickets.form``); afterwards close, or show the ticket anew and call ``then``."""
         if self._busy:  # one step at a time: a second click waits for nothing and does nothing
             return
-        clear_marks(self._field_widgets().values())
+        clear_marks([*self._field_widgets().values(), *self.custom_form.editors.values()])
         self.ui.error_label.clear()
         if self.customer_id is None:
             self._show_error(ValidationError("customer", self.tr("required: find the caller by name, code or the "
@@ -500,7 +557,8 @@ class TicketDialog(FormDialog):
 
     def _show_error(self, error: KnownError) -> None:
         """Mark the refused field (when the error names one) and show the message under the form."""
-        widget = self._field_widgets().get(getattr(error, "field", ""))
+        key = getattr(error, "field", "")
+        widget = self._field_widgets().get(key) or self.custom_form.widget_for(key)
         if widget is not None:
             mark_invalid(widget, error.message)
             widget.setFocus()
@@ -512,8 +570,6 @@ class TicketDialog(FormDialog):
         self.run_step(None, then=self._open_callback)
 
     def _open_callback(self) -> None:
-        from crmdesk.ui.tickets.callback_dialog import CallbackDialog
-
         followup_id = callbacks.open_callback(self.ticket_id) if self.ticket_id is not None else None
         if followup_id is None:
             return
@@ -536,8 +592,6 @@ class TicketDialog(FormDialog):
 
     def _show_sheet(self, path) -> None:
         import shutil
-
-        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         preview = PdfPreviewDialog(path, self.tr("Ticket sheet %1").replace("%1", self.ui.number_label.text()), self)
         # the preview holds the PDF in memory: the temporary file can go when it closes

@@ -13,7 +13,7 @@ from crmdesk.core.firm import staff, workcal
 from crmdesk.core.store.models import Customer, FollowUp, Interaction
 from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.customers.dossier import DossierDialog
-from crmdesk.ui.customers.log_call_dialog import LogCallDialog
+from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.today.greetings import GreetingListDialog
 from crmdesk.ui.today.tab import TodayTab
