@@ -130,7 +130,10 @@ def _check_schema(ctx: CheckContext) -> CheckResult | None:
 def _check_integrity(ctx: CheckContext) -> CheckResult | None:
     if ctx.conn is None:
         return None
-    result = integrity_check(ctx.conn, progress=ctx.progress, cancelled=ctx.cancelled)
+    try:
+        result = integrity_check(ctx.conn, progress=ctx.progress, cancelled=ctx.cancelled)
+    except sqlite3.DatabaseError as exc:  # a page so damaged that the check itself stops: still this check's failure
+        result = str(exc)
     if result == "ok":
         return CheckResult.make("integrity", _("Integrity"), "ok", _("no problems found"))
     return CheckResult.make("integrity", _("Integrity"), "fail", _("problems found: {detail}", detail=result))

@@ -25,6 +25,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -85,14 +86,31 @@ class BaseModel(Model):
 # --------------------------------------------------------------------------- people and settings
 
 
+class Department(BaseModel):
+    """部门 (schema 10): a team with a head, never deleted once it appears in history (deactivated instead).
+
+    ``head_id`` and ``default_person_id`` name staff members; they are plain ids because staff
+    belong to a department (``Staff.department``) and SQLite cannot declare the reverse reference
+    of a cycle: ``core.org.departments`` checks them.
+    """
+
+    name = CharField(max_length=50, unique=True)
+    head_id = IntegerField(null=True)  # 部门主管: leads its serious complaints (docs/spec.md §13)
+    default_person_id = IntegerField(null=True)  # who a rule's "default person" pick means
+    active = BooleanField(default=True)
+    position = IntegerField(default=0)  # the order of the settings and the policy's RACI columns
+    created_at = DateTimeField(default=now)
+
+
 class Staff(BaseModel):
     """A member of the firm: assignee, operator, account manager (客户经理)."""
 
     name = CharField(max_length=50, unique=True)
-    role = CharField(max_length=20, default="clerk")  # clerk / engineer / owner
+    role = CharField(max_length=20, default="clerk")  # clerk / engineer / account_manager / owner
     phone = CharField(max_length=30, default="")
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)
+    department = ForeignKeyField(Department, null=True, on_delete="SET NULL", backref="members")  # schema 10
 
 
 class Setting(BaseModel):
@@ -337,6 +355,31 @@ class Equipment(BaseModel):
 # --------------------------------------------------------------------------- tickets
 
 
+class RoutingRule(BaseModel):
+    """分派规则 (schema 10): one line of the routing table the owner edits (``core.org.rules``).
+
+    Empty conditions match anything; the first active rule in ``position`` order whose every
+    condition holds decides the responsible department, how the person is picked and the SLA.
+    """
+
+    position = IntegerField(default=0)
+    category = CharField(max_length=12, default="")  # a ticket category, "" any
+    complaint_type = CharField(max_length=100, default="")  # 问题类型 values, separated by 、 or ,
+    product_model = CharField(max_length=200, default="")  # model patterns (* wildcard), separated by 、 or ,
+    tier = CharField(max_length=10, default="")  # a customer tier, "" any
+    department = ForeignKeyField(Department, on_delete="RESTRICT", backref="rules")
+    pick = CharField(max_length=12, default="least_open")  # default / round_robin / least_open
+    role = CharField(max_length=20, default="")  # only members of this role, "" anyone in the department
+    response_hours = FloatField(null=True)  # the rule's own response allowance, in the priority's clock
+    resolution_amount = FloatField(null=True)  # the rule's own resolution allowance …
+    resolution_unit = CharField(max_length=16, default="")  # … in working_days / working_hours / calendar_*
+    note = CharField(max_length=200, default="")
+    active = BooleanField(default=True)
+    last_assigned = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)  # the round-robin's place
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
 class Ticket(BaseModel):
     """服务工单."""
 
@@ -377,9 +420,19 @@ class Ticket(BaseModel):
     complaint_type = CharField(max_length=30, default="")  # 问题类型 of a complaint: 产品质量, 服务失误 …
     demand = TextField(default="")  # 客户诉求
     mood = CharField(max_length=20, default="")  # 情绪状态
-    department = CharField(max_length=50, default="")  # 责任部门
+    department = CharField(max_length=50, default="")  # 责任部门 as written (a ledger's text, or the routed name)
     # the machine the ticket is about (schema 8); the board card shows its model
     equipment = ForeignKeyField(Equipment, null=True, on_delete="SET NULL", index=False)
+    # who does what (schema 10): the responsible department, the rule that routed the ticket, the person it
+    # proposed, that rule's own SLA (JSON, copied so a later edit of the rule keeps this ticket's promise)
+    # and the product model typed on the ticket (routing by model, docs/spec.md §13)
+    department_ref = ForeignKeyField(Department, null=True, on_delete="SET NULL", column_name="department_id",
+                                     index=False)
+    routing_rule = ForeignKeyField(RoutingRule, null=True, on_delete="SET NULL", index=False)
+    proposed_assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="proposed_tickets",
+                                        index=False)
+    sla_override = TextField(default="")
+    product_model = CharField(max_length=100, default="")
 
     class Meta:
         indexes = ((("customer", "created_at"), False),
@@ -391,6 +444,8 @@ class Ticket(BaseModel):
                    (("created_at", "deleted_at", "category", "first_response_at", "response_due"), False),
                    (("resolved_at", "deleted_at", "created_at", "resolution_due", "category", "one_time_resolved",
                      "reopen_count", "redispatch_count"), False),
+                   # a department's tickets by stage (部门工单, schema 10)
+                   (("department_ref", "stage"), False),
                    # a machine's service history and its repeat faults (schema 8)
                    (("equipment", "created_at"), False))
 
@@ -657,6 +712,7 @@ class AttachmentChunk(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
+    Department,
     Staff,
     Setting,
     ImportBatch,
@@ -670,6 +726,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     MergeRecord,
     RecycleBinEntry,
     TierPolicy,
+    RoutingRule,
     Ticket,
     TicketEvent,
     TicketCounter,

@@ -72,6 +72,7 @@ class BoardFilter:
     include_archived: bool = False
     assignee_id: int | None = None
     unassigned: bool = False
+    department_id: int | None = None  # 部门工单: tickets the department is responsible for (else its members')
     customer_id: int | None = None
     category: str | None = None
     priority: str | None = None
@@ -87,6 +88,7 @@ class BoardFilter:
     def narrows(self) -> bool:
         """Whether anything but the stages narrows the board (else the counts come from the stage index)."""
         return bool(self.assignee_id is not None or self.unassigned or self.customer_id is not None
+                    or self.department_id is not None
                     or self.category or self.priority or (self.text or "").strip() or self.created_from
                     or self.created_to or self.overdue or bool(self.custom))
 
@@ -145,7 +147,7 @@ class _TextMatch:
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
             "COALESCE(s.name, t.assignee_name), t.stage, t.first_response_at, t.response_due, t.resolution_due, "
             "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120), "
-            "e.model")
+            "t.sla_override, e.model")
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
@@ -220,6 +222,10 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         params.append(f.assignee_id)
     if f.unassigned:
         sql += " AND t.assignee_id IS NULL"
+    if f.department_id is not None:  # the routed department, else the assignee's (tickets from before routing)
+        sql += (" AND COALESCE(+t.department_id, (SELECT s2.department_id FROM staff s2 WHERE s2.id = t.assignee_id))"
+                " = ?")
+        params.append(f.department_id)
     if f.customer_id is not None:
         sql += " AND t.customer_id = ?"
         params.append(f.customer_id)
@@ -365,7 +371,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
 
     def add(rows) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
-             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, model) in rows:
+             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, ruled, model) in rows:
             summary = " ".join((description or "").split())
             cards = out[stage]
             cap = caps[stage]
@@ -373,10 +379,10 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 continue
             created_at = parse(created) if created else None
             if first is None and resolved_at is None and response_due is not None:
-                allowance = response(priority, tier)
+                allowance = response(priority, tier, ruled)
                 due_text, kind, at_text = response_due, "response", None
             elif resolution_due is not None:
-                allowance = resolution(priority, category, severity, tier)
+                allowance = resolution(priority, category, severity, tier, ruled)
                 due_text, kind = resolution_due, "resolution"
                 at_text = resolved_at or (paused_at if paused else None)
             else:

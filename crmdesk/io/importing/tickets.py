@@ -6,7 +6,8 @@ a 投诉时间 column), a row with a 投诉等级, a row whose 问题类型 is �
 is a complaint type (产品质量, 服务失误 …). A complaint's 问题类型 is kept as its complaint
 type; its priority, when the sheet has none, follows the severity (重大 → 紧急, 严重 → 重要,
 一般 → 一般), and a complaint without a 处理时限 gets the resolution due of the SLA's
-complaint rule, so that it is measured like any complaint typed in.
+complaint rule, so that it is measured like any complaint typed in. A 责任部门 that names one of the
+firm's departments makes it the ticket's responsible department (the text is kept as written).
 
 The shared rules of history imports (customers linked by code or name, staff names kept as
 text, lenient choice columns) are in ``history``.
@@ -18,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from crmdesk.core.org.rules import fold
 from crmdesk.core.store.models import (
     PRIORITIES,
     SEVERITIES,
@@ -81,6 +83,7 @@ class TicketImporter(HistoryImporter):
         spec = template_for_headers(list(headers))
         self.complaint_sheet = (spec is not None and spec.name == "complaint") or any(
             normalize_header(h) in _COMPLAINT_HEADERS for h in headers)
+        self.departments: dict[str, int] = {}  # folded department name → id (read by resolve)
 
     def converter(self, key: str, header: str) -> cells.Converter:
         label, dayfirst = self.label(key), self.options.dayfirst
@@ -185,6 +188,7 @@ class TicketImporter(HistoryImporter):
         good = [r for r in rows if r.status != ERROR]
         self.link_customers(good)
         conn = database_proxy.connection()
+        self._link_departments(conn, good)
         existing = {n for (n,) in select_in(conn, "SELECT number FROM ticket WHERE number IN ({marks})",
                                             [r.values["number"] for r in good if "number" in r.values])}
         seen: dict[str, int] = {}
@@ -202,6 +206,15 @@ class TicketImporter(HistoryImporter):
                 row.status = NEW
                 if number:
                     seen[str(number)] = row.source_row
+
+    def _link_departments(self, conn, rows: list[RowResult]) -> None:
+        """责任部门 lands on the department of that name (spaces, case and width aside); the text is kept
+        either way, and a name the firm has no department for is said in the row's notes."""
+        self.departments = {fold(name): did for did, name in conn.execute("SELECT id, name FROM department")}
+        for row in rows:
+            text = row.values.get("department")
+            if text and self.departments and fold(str(text)) not in self.departments:
+                row.note(f"责任部门“{text}”不在部门列表中，按原文保留")
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         self.write_new_customers(writer)
@@ -233,6 +246,8 @@ class TicketImporter(HistoryImporter):
                         "complaint_type", "demand", "mood", "department"):
                 if key in v:
                     data[key] = v[key]
+            if v.get("department"):
+                data["department_id"] = self.departments.get(fold(str(v["department"])))
             out.append(table.row({k: db_value(x) for k, x in data.items()}))
             if self.custom:
                 custom_rows.extend(custom.rows(next_id, custom.row_values(v, self.custom, "ticket"), self.custom,
