@@ -6,6 +6,8 @@ Modules:
 - ``calendar/``: The calendar part of the window.
 - ``crash``: Errors in layers (docs/architecture.md, pattern 9).
 - ``customers/``: The customers part of the window.
+- ``customfields/``: Custom fields in the window: the generated form section, the owner's field editor, the
+  registry's filter.
 - ``data/``: Files the window ships as package data, read with ``importlib.resources``: the compiled
   translations and the app icon.
 - ``dial_panel``: The number to dial, for the person who must call: a contact, the full number and a one-click
@@ -31,6 +33,7 @@ Modules:
 - ``safety/``: Data safety in the window (docs/spec.md §7): File → Back up now / Restore from backup…, Help → Data
   check…, and the daily backup after start. The work itself is ``crmdesk.core.safety.backup`` and
   ``crmdesk.core.safety.integrity``; this package only asks for it and shows the results.
+- ``saved_views``: 常用视图: the list of saved views next to a list's search box, and what can be done with them.
 - ``screen_fit``: Every window opens inside the screen's work area (docs/spec.md §9: a 1366×768 laptop whose taskbar
   leaves 1366×728).
 - ``single_instance``: Starting CRMDesk again brings the running window forward instead of refusing.

@@ -61,10 +61,22 @@ def _calendar_dialog(parent: QWidget) -> QWidget:
     return WorkCalendarDialog(parent)
 
 
+def _org_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.dialogs.org_dialog import OrgDialog  # start-up: built when first opened
+
+    return OrgDialog(parent)
+
+
 def _capacity_dialog(parent: QWidget) -> QWidget:
     from crmdesk.ui.planning.capacity_dialog import CapacityDialog  # start-up: loads when first opened
 
     return CapacityDialog(parent)
+
+
+def _custom_fields_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.customfields.dialog import CustomFieldsDialog  # start-up: loads when first opened
+
+    return CustomFieldsDialog(parent)
 
 
 class LazyTab(QWidget):
@@ -111,6 +123,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CRMDesk Service Desk") + f" — {db_path.name}")
         self.tabs = QTabWidget()
         self.today_tab = TodayTab()
+        self.today_tab.person_requested.connect(self._show_person_tickets)
         self.tabs.addTab(self.today_tab, self.tr("Today"))
         # The other tabs are built when first shown: the app opens on 今日 (docs/spec.md §4).
         self._pages: dict[str, LazyTab] = {}
@@ -195,6 +208,12 @@ class MainWindow(QMainWindow):
                                              "calendar_dialog")
         self.capacity_action = dialog_action(self, settings_menu, self.tr("Follow-up &capacity…"), _capacity_dialog,
                                              "capacity_dialog")
+        self.custom_fields_action = dialog_action(self, settings_menu, self.tr("Custom &fields…"),
+                                                  _custom_fields_dialog, "custom_fields_dialog")
+        self.org_action = dialog_action(self, settings_menu, self.tr("&Departments and routing…"), _org_dialog,
+                                        "org_dialog")
+        self.policy_action = settings_menu.addAction(self.tr("Export service &policy…"))
+        self.policy_action.triggered.connect(self._on_policy_action_triggered)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)
@@ -226,6 +245,11 @@ class MainWindow(QMainWindow):
     def reports_tab(self):
         """The reports tab (built on first use)."""
         return self._pages["reports"].ensure()
+
+    def _show_person_tickets(self, staff_id: int) -> None:
+        """The board on one person's tickets (a workload line of 今日)."""
+        self.tickets_tab.show_assignee(staff_id)
+        self.tabs.setCurrentWidget(self._pages["tickets"])
 
     @Slot(object)
     def _on_broadcaster_changed(self, changes: Changes) -> None:
@@ -345,6 +369,11 @@ class MainWindow(QMainWindow):
         from crmdesk.ui.tickets.knowledge_dialog import KnowledgeDialog  # start-up: loads when first opened
 
         KnowledgeDialog(self).exec()
+
+    def _on_policy_action_triggered(self) -> None:
+        from crmdesk.ui.dialogs.raci_editor import export_policy  # start-up: built when first used
+
+        export_policy(self)
 
     def _on_settings_action_triggered(self) -> None:
         from crmdesk.ui.dialogs.settings_dialog import SettingsDialog  # start-up: loads when first opened

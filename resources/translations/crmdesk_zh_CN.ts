@@ -594,6 +594,174 @@
     </message>
 </context>
 <context>
+    <name>CustomFieldsDialog</name>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Fields you add appear in the forms, the dossier and its PDF, the registry&apos;s optional columns and filters, the Excel templates, exports and imports (a column headed with the field&apos;s name is taken as it). Removing a field only hides it: the values are kept and come back when it is restored.</source>
+        <translation>添加的字段会出现在录入表单、客户档案及其 PDF、客户列表的可选列和筛选、Excel 模板、导出和导入中（表头与字段名称相同的列会导入到该字段）。移除字段只是把它隐藏：已填的值都保留，恢复字段后重新显示。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>可选值</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Hide the field; its values are kept and come back with it</source>
+        <translation>隐藏该字段；已填的值会保留，恢复字段后重新显示</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Removed (values kept)</source>
+        <translation>已移除（数据保留）</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>移除字段</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from forms, lists and files? Its values are kept and come back when you restore it.</source>
+        <translation>从表单、列表和文件中移除“%1”？已填的值会保留，恢复字段后重新显示。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFieldsForm</name>
+    <message>
+        <source> (sensitive)</source>
+        <translation>（敏感）</translation>
+    </message>
+    <message>
+        <source>Sensitive: stored encrypted and hidden in lists; it cannot be sorted or filtered by value</source>
+        <translation>敏感字段：加密保存，在列表中隐藏显示；不能排序，也不能按值筛选</translation>
+    </message>
+    <message>
+        <source>A number, e.g. 12 or 3.5</source>
+        <translation>数字，如 12 或 3.5</translation>
+    </message>
+    <message>
+        <source>Yuan, e.g. 12500 or 1.25万</source>
+        <translation>金额（元），如 12500 或 1.25万</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-01-05</source>
+        <translation>如 2024-01-05</translation>
+    </message>
+    <message>
+        <source>Not filled in yet (required)</source>
+        <translation>尚未填写（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFilterBar</name>
+    <message>
+        <source>More filters…</source>
+        <translation>更多筛选…</translation>
+    </message>
+    <message>
+        <source>Filter by a custom field (设置 → 自定义字段)</source>
+        <translation>按自定义字段筛选（设置 → 自定义字段）</translation>
+    </message>
+    <message>
+        <source>Custom fields:</source>
+        <translation>自定义字段：</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFilterDialog</name>
+    <message>
+        <source>Filter by a custom field</source>
+        <translation>按自定义字段筛选</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-01-05</source>
+        <translation>如 2024-01-05</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>“%1” is sensitive: its values are encrypted, so it can only be filtered as empty or filled in, and not sorted.</source>
+        <translation>“%1”是敏感字段：它的值已加密，只能按“未填”或“已填”筛选，也不能排序。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>Customer</source>
@@ -784,6 +952,10 @@
         <translation>新建</translation>
     </message>
     <message>
+        <source>More details</source>
+        <translation>更多信息</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -909,6 +1081,10 @@
         <source>Include archived</source>
         <translation>包含已归档</translation>
     </message>
+    <message>
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击选择显示的列</translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -918,6 +1094,18 @@
     <message>
         <source>Type one more character to search</source>
         <translation>再输入一个字开始搜索</translation>
+    </message>
+    <message>
+        <source>View “%1”</source>
+        <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
+        <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is sensitive (encrypted): the list cannot be sorted by it.</source>
+        <translation>“%1”是敏感字段（已加密），列表不能按它排序。</translation>
     </message>
     <message>
         <source>Open dossier</source>
@@ -1023,6 +1211,97 @@
     <message>
         <source>%1 done</source>
         <translation>完成 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsPage</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>部门主管</translation>
+    </message>
+    <message>
+        <source>Default person</source>
+        <translation>默认处理人</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Head (部门主管)</source>
+        <translation>部门主管</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>People: department and role</source>
+        <translation>人员：所属部门与角色</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>%1 (left)</source>
+        <translation>%1（已离职）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Switch on</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新增部门</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Rename department</source>
+        <translation>部门改名</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +2089,53 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>FieldDialog</name>
+    <message>
+        <source>New field for %1</source>
+        <translation>为%1新增字段</translation>
+    </message>
+    <message>
+        <source>Field “%1”</source>
+        <translation>字段“%1”</translation>
+    </message>
+    <message>
+        <source>e.g. 经销商, 验收日期</source>
+        <translation>例如 经销商、验收日期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>One value per line, in the order of the list</source>
+        <translation>每行一个可选值，按列表中的顺序</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>可选值</translation>
+    </message>
+    <message>
+        <source>Required for new records</source>
+        <translation>新建记录时必填</translation>
+    </message>
+    <message>
+        <source>Records saved before the field existed stay editable without it; a value once filled in cannot be cleared</source>
+        <translation>字段添加之前的记录不填也能修改；已填写的值不能清空</translation>
+    </message>
+    <message>
+        <source>Sensitive personal data (encrypted, hidden in lists)</source>
+        <translation>敏感个人信息（加密保存，列表中隐藏）</translation>
+    </message>
+    <message>
+        <source>A sensitive field is stored encrypted like mobiles and addresses, shown as **** in lists and exports with masking, and it cannot be sorted or filtered by its values (only as empty or filled in).</source>
+        <translation>敏感字段像手机号和地址一样加密保存，在列表和脱敏导出中显示为 ****，不能排序，也不能按值筛选（只能按“未填”或“已填”筛选）。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -2569,6 +2895,18 @@ Reason (required):</source>
         <translation>跟进容量(&amp;C)…</translation>
     </message>
     <message>
+        <source>&amp;Departments and routing…</source>
+        <translation>部门与分派(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Export service &amp;policy…</source>
+        <translation>导出服务规范(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Custom &amp;fields…</source>
+        <translation>自定义字段(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2755,6 +3093,25 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Quit CRMDesk</source>
         <translation>退出客户服务台</translation>
+    </message>
+</context>
+<context>
+    <name>OrgDialog</name>
+    <message>
+        <source>Departments and routing</source>
+        <translation>部门与分派</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Routing rules</source>
+        <translation>分派规则</translation>
+    </message>
+    <message>
+        <source>Responsibilities (RACI)</source>
+        <translation>职责分工（RACI）</translation>
     </message>
 </context>
 <context>
@@ -3003,6 +3360,37 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     </message>
 </context>
 <context>
+    <name>RaciEditor</name>
+    <message>
+        <source>R responsible (does the work) · A accountable (answers for it) · C consulted · I informed. Printed in the service policy (设置 → 导出服务规范).</source>
+        <translation>R 负责（具体执行）· A 批准（最终负责）· C 咨询 · I 知会。印入服务规范（设置 → 导出服务规范）。</translation>
+    </message>
+    <message>
+        <source>Save matrix</source>
+        <translation>保存职责分工</translation>
+    </message>
+    <message>
+        <source>Back to the suggested letters</source>
+        <translation>恢复建议值</translation>
+    </message>
+    <message>
+        <source>Export service policy…</source>
+        <translation>导出服务规范…</translation>
+    </message>
+    <message>
+        <source>Responsibility matrix saved</source>
+        <translation>职责分工已保存</translation>
+    </message>
+    <message>
+        <source>Export service policy</source>
+        <translation>导出服务规范</translation>
+    </message>
+    <message>
+        <source>Service policy written to %1</source>
+        <translation>服务规范已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryCodeDialog</name>
     <message>
         <source>Recovery code</source>
@@ -3229,6 +3617,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>设备</translation>
     </message>
     <message>
+        <source>People and departments</source>
+        <translation>人员与部门</translation>
+    </message>
+    <message>
         <source>This month to date (until %1)</source>
         <translation>本月至今（截至 %1）</translation>
     </message>
@@ -3259,6 +3651,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Data health report (PDF)…</source>
         <translation>现状诊断报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>with the service policy</source>
+        <translation>附服务规范</translation>
     </message>
     <message>
         <source>Period:</source>
@@ -3523,6 +3919,89 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>RoutingEditor</name>
+    <message>
+        <source>Ticket type</source>
+        <translation>工单类型</translation>
+    </message>
+    <message>
+        <source>Complaint types</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Product models</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>客户层级</translation>
+    </message>
+    <message>
+        <source>Responsible department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>分派方式</translation>
+    </message>
+    <message>
+        <source>Only role</source>
+        <translation>限定角色</translation>
+    </message>
+    <message>
+        <source>Response (h)</source>
+        <translation>响应时限（小时）</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决时限</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>The first line that matches a new ticket decides its department and proposed person; an empty condition matches anything. 严重/重大 complaints go to the department&apos;s head. Several complaint types or models: separate them with 、</source>
+        <translation>新工单按自上而下第一条条件全部满足的规则确定责任部门和建议处理人；条件留空表示不限。严重、重大投诉交由责任部门主管。多个问题类型或型号用“、”分隔。</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>新增规则</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>（不限）</translation>
+    </message>
+    <message>
+        <source>Routing rules saved: %1</source>
+        <translation>分派规则已保存：%1 条</translation>
+    </message>
+</context>
+<context>
     <name>SafetyActions</name>
     <message>
         <source>Backup saved and verified: %1</source>
@@ -3716,6 +4195,33 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>(choose)</source>
         <translation>（请选择）</translation>
+    </message>
+</context>
+<context>
+    <name>SheetBar</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 added, %3 updated</source>
+        <translation>共 %1 行：新增 %2，更新 %3</translation>
     </message>
 </context>
 <context>
@@ -3960,6 +4466,65 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>TeamPanel</name>
+    <message>
+        <source>By person</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Mean first response</source>
+        <translation>平均首次响应</translation>
+    </message>
+    <message>
+        <source>On-time response</source>
+        <translation>响应及时率</translation>
+    </message>
+    <message>
+        <source>Mean resolution time</source>
+        <translation>平均解决时长</translation>
+    </message>
+    <message>
+        <source>On-time resolution</source>
+        <translation>解决及时率</translation>
+    </message>
+    <message>
+        <source>One-time resolution</source>
+        <translation>一次解决率</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>%1; in brackets: %2</source>
+        <translation>%1；括号内为 %2</translation>
+    </message>
+    <message>
+        <source>%1 (left)</source>
+        <translation>%1（已离职）</translation>
+    </message>
+</context>
+<context>
     <name>TicketCard</name>
     <message>
         <source>Response</source>
@@ -4057,6 +4622,18 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>（稍后分派）</translation>
     </message>
     <message>
+        <source>Complaint type</source>
+        <translation>投诉问题类型</translation>
+    </message>
+    <message>
+        <source>Product model</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>More details</source>
+        <translation>更多信息</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -4079,6 +4656,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Ticket %1</source>
         <translation>工单 %1</translation>
+    </message>
+    <message>
+        <source>Responsible department: %1</source>
+        <translation>责任部门：%1</translation>
     </message>
     <message>
         <source>Stage: %1</source>
@@ -4294,6 +4875,13 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>TicketListView</name>
+    <message>
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击选择显示的列</translation>
+    </message>
+</context>
+<context>
     <name>TicketTableModel</name>
     <message>
         <source>Number</source>
@@ -4363,6 +4951,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>我的</translation>
     </message>
     <message>
+        <source>My department</source>
+        <translation>部门工单</translation>
+    </message>
+    <message>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
@@ -4383,6 +4975,14 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>未分派</translation>
     </message>
     <message>
+        <source>Tickets %1 is responsible for</source>
+        <translation>%1负责的工单</translation>
+    </message>
+    <message>
+        <source>The current user belongs to no department</source>
+        <translation>当前用户不属于任何部门</translation>
+    </message>
+    <message>
         <source>Tickets assigned to %1</source>
         <translation>分派给 %1 的工单</translation>
     </message>
@@ -4393,6 +4993,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>%1 open · &lt;span style=&apos;color:%4&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;%3 due soon&lt;/span&gt;</source>
         <translation>未结 %1 · &lt;span style=&apos;color:%4&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>View “%1”</source>
+        <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
+        <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
     </message>
     <message>
         <source>Open</source>
@@ -4607,6 +5215,18 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>打开工单</translation>
     </message>
     <message>
+        <source>Workload (%1 of %2 people with open tickets)</source>
+        <translation>工作量（%2 人中 %1 人有在办工单）</translation>
+    </message>
+    <message>
+        <source>(no department)</source>
+        <translation>（未分部门）</translation>
+    </message>
+    <message>
+        <source>Their tickets</source>
+        <translation>查看其工单</translation>
+    </message>
+    <message>
         <source>Every tier</source>
         <translation>全部层级</translation>
     </message>
@@ -4691,6 +5311,61 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Show what I type</source>
         <translation>显示输入的内容</translation>
+    </message>
+</context>
+<context>
+    <name>ViewPicker</name>
+    <message>
+        <source>Saved views: a search, filters, sort and columns kept under a name</source>
+        <translation>常用视图：把搜索、筛选、排序和显示的列保存为一个名称</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Save as a new view…</source>
+        <translation>另存为新视图…</translation>
+    </message>
+    <message>
+        <source>Save changes to this view</source>
+        <translation>保存对此视图的修改</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Open my list with this view</source>
+        <translation>设为我的默认视图</translation>
+    </message>
+    <message>
+        <source>(no view)</source>
+        <translation>（常用视图）</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>视图名称：</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>Rename view</source>
+        <translation>视图改名</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <source>Delete the view “%1”?</source>
+        <translation>删除视图“%1”？</translation>
     </message>
 </context>
 <context>

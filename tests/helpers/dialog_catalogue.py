@@ -42,12 +42,36 @@ class Env:
                                    & (Ticket.stage == "resolved")).first().id)
         self.planned_id = FollowUp.select().where((FollowUp.status == "planned") & (FollowUp.kind != "callback")
                                                   & FollowUp.contact.is_null(False)).first().id
+        self.fields = custom_fields()
+
 
     def sheet(self) -> Path:
         """A real PDF to preview (the ticket sheet of a ticket in progress)."""
         from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
 
         return write_ticket_sheet(self.working.id, self.tmp / "sheet.pdf")
+
+
+def custom_fields() -> dict[str, object]:
+    """The owner's fields every dialog is opened with (generated form sections, columns, filters): the
+    issue's 经销商 and 验收日期, a sensitive one, and fields on contacts and tickets (added once)."""
+    from crmdesk.core.customfields import admin, fields
+
+    wanted = [("customer", "经销商", "choice", ["华东一部", "华南二部", "西北三部"], False),
+              ("customer", "验收日期", "date", [], False), ("customer", "法人身份证号", "text", [], True),
+              ("contact", "所属微信群", "text", [], False), ("ticket", "设备型号", "choice", ["数控车床", "激光切割机"], False),
+              ("ticket", "是否保内", "yes_no", [], False)]
+    made: dict[str, object] = {}
+    for entity, label, kind, choices, sensitive in wanted:
+        found = next((f for f in fields.fields(entity) if f.label == label), None)
+        made[label] = found or admin.add(entity, label, kind, choices=choices, sensitive=sensitive)[0]
+    return made
+
+
+def _custom_filter(env: Env) -> list[QDialog]:
+    from crmdesk.core.customfields import fields
+
+    return [_ui("customfields.filter_dialog", "CustomFilterDialog")(fields.fields("customer"), env.parent)]
 
 
 def _ui(module: str, name: str) -> type:
@@ -117,6 +141,7 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "dialogs.about.AboutDialog": lambda env: [_ui("dialogs.about", "AboutDialog")(env.db_path, env.parent)],
     "dialogs.settings_dialog.SettingsDialog": lambda env: [
         _ui("dialogs.settings_dialog", "SettingsDialog")(env.state, env.parent)],
+    "dialogs.org_dialog.OrgDialog": lambda env: [_ui("dialogs.org_dialog", "OrgDialog")(env.parent)],
     "dialogs.staff_dialog.StaffDialog": lambda env: [_ui("dialogs.staff_dialog", "StaffDialog")(env.parent)],
     "dialogs.operator_dialog.OperatorDialog": lambda env: [
         _ui("dialogs.operator_dialog", "OperatorDialog")(env.db_path, env.parent, at_start=True)],
@@ -177,6 +202,13 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
         _ui("workcal.notice_dialog", "NoticeDialog")(dt.date.today().year + 1, env.parent)],
     "workcal.table_dialog.CalendarTableDialog": lambda env: [
         _ui("workcal.table_dialog", "CalendarTableDialog")(dt.date.today().year, env.parent)],
+    "customfields.dialog.CustomFieldsDialog": lambda env: [
+        _ui("customfields.dialog", "CustomFieldsDialog")(env.parent)],
+    "customfields.dialog.FieldDialog": lambda env: [
+        _ui("customfields.dialog", "FieldDialog")("customer", None, env.parent),
+        _ui("customfields.dialog", "FieldDialog")("customer", env.fields["经销商"], env.parent),
+        _ui("customfields.dialog", "FieldDialog")("customer", env.fields["法人身份证号"], env.parent)],
+    "customfields.filter_dialog.CustomFilterDialog": _custom_filter,
 }
 
 

@@ -15,6 +15,8 @@ from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.privacy import mask_wechat
 from crmdesk.core.customers.service import change_value_text, field_label, tags_of
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _, listing
 from crmdesk.core.safety import secrets
@@ -57,6 +59,8 @@ class Dossier:
     interactions: list[list[str]] = field(default_factory=list)
     surveys: list[list[str]] = field(default_factory=list)
     changes: list[list[str]] = field(default_factory=list)
+    custom: list[tuple[str, str]] = field(default_factory=list)  # the customer's custom fields (label, shown)
+    contact_custom: list[str] = field(default_factory=list)  # labels of the contacts' custom columns
     equipment: list[list[str]] = field(default_factory=list)  # 设备: model, serial, installed, site, cover, contract
     service: list[list[str]] = field(default_factory=list)  # 设备维修记录: the tickets of each machine
     files: list[list[str]] = field(default_factory=list)  # 附件: name, where, size, added
@@ -119,9 +123,20 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         (_("Last contact"), _d(c.last_contact_at)), (_("Created"), _d(c.created_at)),
         (_("Updated"), _d(c.updated_at)),
     ]
-    d = Dossier(c, manager.name if manager else "", tags, months, annual, fields)
-    for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()).order_by(
-            Contact.is_primary.desc(), Contact.id):
+    own = customfields.fields("customer")
+    stored = custom_values.load("customer", [customer_id], own).get(customer_id, {})
+    # the owner's fields in form order, masked like the built-in personal ones unless revealed
+    custom = [(f.label, custom_values.shown(f, stored.get(f.id), reveal=reveal).replace(
+        custom_values.MASK, hidden)) for f in own]
+    at = next(i for i, (label, _value) in enumerate(fields) if label == field_label("status"))
+    fields[at:at] = custom
+    d = Dossier(c, manager.name if manager else "", tags, months, annual, fields, custom=custom)
+    contact_fields = customfields.fields("contact")
+    d.contact_custom = [f.label for f in contact_fields]
+    people = list(Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
+                  .order_by(Contact.is_primary.desc(), Contact.id))
+    contact_values = custom_values.load("contact", [x.id for x in people], contact_fields)
+    for x in people:
         mobile, phone, email, wechat, birthday = (secrets.reveal("contact", col, getattr(x, col))
                                                   for col in ("mobile", "phone", "email", "wechat", "birthday"))
         gaps = customers.required_gaps(x.title, mobile, bool(x.is_primary))  # an import's gaps, marked
@@ -130,10 +145,13 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         if birthday and x.birthday_lunar:
             birthday = _("{date} (lunar)", date=birthday)
         filled = _("filled in")
+        extra = contact_values.get(x.id, {})
         d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
                            phone if reveal else (filled if phone else ""), email if reveal else
                            (filled if email else ""), wechat if reveal else mask_wechat(wechat),
-                           birthday if reveal else (filled if birthday else ""), flags])
+                           birthday if reveal else (filled if birthday else ""), flags,
+                           *(custom_values.shown(f, extra.get(f.id), reveal=reveal).replace(
+                               custom_values.MASK, filled) for f in contact_fields)])
     d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
     tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
                .order_by(Ticket.created_at.desc()).limit(limit))

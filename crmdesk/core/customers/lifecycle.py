@@ -24,6 +24,7 @@ from typing import Any
 from crmdesk.core import jobs
 from crmdesk.core.customers import bin_kinds, privacy, search
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, data_text
@@ -195,6 +196,10 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
             scrubbed_keys.add("name")
         Customer.update(**values).where(Customer.id == customer_id).execute()
         contact_ids = [c.id for c in contacts]
+        # the sensitive custom values of the customer, its contacts and its tickets go too
+        custom_values.erase("customer", [customer_id])
+        custom_values.erase("contact", contact_ids)
+        custom_values.erase("ticket", [t.id for t in Ticket.select(Ticket.id).where(Ticket.customer == customer_id)])
         if contact_ids:
             Contact.update(**_CONTACT_WIPE, updated_at=stamp).where(Contact.id.in_(contact_ids)).execute()
             for model in (Ticket, Interaction, FollowUp):

@@ -43,15 +43,15 @@ def id_of(name: str) -> int | None:
     return member.id if member is not None else None
 
 
-def add(name: str, role: str = "clerk", phone: str = "") -> Staff:
-    """A new active staff member; the name must be unique."""
+def add(name: str, role: str = "clerk", phone: str = "", department_id: int | None = None) -> Staff:
+    """A new active staff member, in ``department_id`` when given; the name must be unique."""
     name = _clean_name(name)
     if role not in ROLES:
         raise ValidationError("role", _("unknown role: {role}", role=role), _("Role"))
     with database_proxy.atomic():
         if Staff.get_or_none(Staff.name == name) is not None:
             raise ValidationError("name", _("there is already a staff member named \"{name}\"", name=name), _("Name"))
-        return Staff.create(name=name, role=role, phone=phone.strip())
+        return Staff.create(name=name, role=role, phone=phone.strip(), department=department_id)
 
 
 def rename(staff_id: int, name: str) -> Changes:

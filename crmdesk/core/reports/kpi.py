@@ -285,7 +285,7 @@ def _mean(total: float, count: int) -> float | None:
     return total / count if count else None
 
 
-def _assemble(period: Period, t: measures.TicketMeasures, sv: measures.SurveyMeasures,
+def assemble(period: Period, t: measures.TicketMeasures, sv: measures.SurveyMeasures,
               cb: measures.CallbackMeasures | None) -> Values:
     """The KPI values of one period from its measures (the formulas of the module doc)."""
     csat = _mean(sv.overall_sum, sv.scored_overall)
@@ -323,7 +323,7 @@ def values(period: Period, as_of: dt.datetime | None = None) -> Values:
     as_of = as_of or dt.datetime.now()
     start, end = period.bounds()
     key = measures.SINGLE
-    return _assemble(period, measures.tickets(start, end, as_of)[key], measures.surveys(period.start, period.end)[key],
+    return assemble(period, measures.tickets(start, end, as_of)[key], measures.surveys(period.start, period.end)[key],
                      _callbacks(period, as_of))
 
 
@@ -339,7 +339,7 @@ def monthly_values(months: list[Period], as_of: dt.datetime | None = None) -> li
     start, end = months[0].bounds()[0], months[-1].bounds()[1]
     t = measures.tickets(start, end, as_of, by_month=True)
     sv = measures.surveys(months[0].start, months[-1].end, by_month=True)
-    return [_assemble(m, t[key], sv[key], None) for m in months for key in [m.start.strftime("%Y-%m")]]
+    return [assemble(m, t[key], sv[key], None) for m in months for key in [m.start.strftime("%Y-%m")]]
 
 
 @dataclass

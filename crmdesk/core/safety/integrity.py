@@ -130,7 +130,10 @@ def _check_schema(ctx: CheckContext) -> CheckResult | None:
 def _check_integrity(ctx: CheckContext) -> CheckResult | None:
     if ctx.conn is None:
         return None
-    result = integrity_check(ctx.conn, progress=ctx.progress, cancelled=ctx.cancelled)
+    try:
+        result = integrity_check(ctx.conn, progress=ctx.progress, cancelled=ctx.cancelled)
+    except sqlite3.DatabaseError as exc:  # a page so damaged that the check itself stops: still this check's failure
+        result = str(exc)
     if result == "ok":
         return CheckResult.make("integrity", _("Integrity"), "ok", _("no problems found"))
     return CheckResult.make("integrity", _("Integrity"), "fail", _("problems found: {detail}", detail=result))
@@ -172,11 +175,12 @@ def _personal_rows(conn: sqlite3.Connection) -> int:
         if wanted:
             condition = " OR ".join(f"{c} != ''" for c in wanted)
             total += conn.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
-    return total
+    return total + len(secrets.clear_custom_values(conn))  # values of the owner's sensitive custom fields
 
 
 def _clear_rows(conn: sqlite3.Connection) -> int:
-    """Rows that hold a personal value (or the phone index, or an attachment's content) in clear.
+    """Rows that hold a personal value (or the phone index, or an attachment's content) in clear, and
+    values of sensitive custom fields in clear.
 
     Tables an older schema does not have yet are skipped (``check`` reads without migrating).
     """
@@ -184,7 +188,7 @@ def _clear_rows(conn: sqlite3.Connection) -> int:
     conditions = [(table, secrets.clear_condition(table)) for table in secrets.SENSITIVE]
     conditions += [(table, secrets.clear_blob_condition(table)) for table in secrets.SENSITIVE_BLOBS]
     return sum(conn.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
-               for table, condition in conditions if table in tables)
+               for table, condition in conditions if table in tables) + len(secrets.clear_custom_values(conn))
 
 
 def _check_encryption(ctx: CheckContext) -> CheckResult | None:

@@ -31,6 +31,7 @@ import secrets as pysecrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _
@@ -516,7 +517,7 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     a restored keyless backup merged in); they are never silently accepted.
     """
     if not any(db.sql(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
-               for table in SENSITIVE):
+               for table in SENSITIVE) and not clear_custom_values(limit=1):
         return 0  # the usual case: nothing to write
     if before_write is not None:
         before_write()
@@ -579,7 +580,27 @@ def encrypt_plaintext() -> int:
             sets = ", ".join(f"{c} = ?" for c in (*columns, *extra_columns))
             db.sql(f"UPDATE {table} SET {sets} WHERE id = ?", updates, many=True)
             changed += len(updates)
+        custom = [(cipher.encrypt(str(value), f"custom_value.{field_id}"), row_id)
+                  for row_id, field_id, value in clear_custom_values()]
+        db.sql("UPDATE custom_value SET value = ? WHERE id = ?", custom, many=True)
+        changed += len(custom)
     return changed
+
+
+def clear_custom_values(conn: Any = None, limit: int = -1) -> list[tuple[int, int, object]]:
+    """Values of sensitive custom fields (``core.customfields``) still stored in clear: (id, field id, value).
+
+    A sensitive field's values are sealed as text bound to ``custom_value.<field id>``; a number
+    or a date saved while no key existed is sealed as its text (the field's kind reads it back).
+    ``conn``: a file's own ``sqlite3`` connection (the data check); by default the bound database.
+    """
+    run = conn.execute if conn is not None else db.sql
+    if run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_value'").fetchone() is None:
+        return []  # an older schema, before its migration
+    return run(
+        "SELECT v.id, v.field_id, v.value FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
+        f"WHERE f.sensitive = 1 AND NOT (typeof(v.value) = 'text' AND v.value LIKE '{PREFIX}%') LIMIT ?",
+        (limit,)).fetchall()
 
 
 def key_matches() -> bool | None:

@@ -88,6 +88,7 @@ CUSTOMER_STATUSES = Enumeration({
 STAFF_ROLES = Enumeration({
     "clerk": C_("staff role", "Service clerk"),
     "engineer": C_("staff role", "Engineer"),
+    "account_manager": C_("staff role", "Account manager"),
     "owner": C_("staff role", "Owner / manager"),
 })
 
@@ -190,4 +191,29 @@ SURVEY_DIMENSIONS = Enumeration({
     "communication": C_("survey dimension", "Communication"),
     "professionalism": C_("survey dimension", "Professionalism"),
     "overall": C_("survey dimension", "Overall satisfaction"),
+})
+
+
+# --------------------------------------------------------------------------- custom fields (core.customfields)
+
+CUSTOM_FIELD_KINDS = Enumeration({
+    "text": C_("custom field kind", "Text"),
+    "number": C_("custom field kind", "Number"),
+    "amount": C_("custom field kind", "Amount (yuan)"),
+    "date": C_("custom field kind", "Date"),
+    "yes_no": C_("custom field kind", "Yes / no"),
+    "choice": C_("custom field kind", "One choice from a list"),
+})
+# the records that carry custom fields (core.customfields.entities: a new one adds its line here)
+CUSTOM_FIELD_RECORDS = Enumeration({
+    "customer": C_("custom field record", "Customers"),
+    "contact": C_("custom field record", "Contacts"),
+    "ticket": C_("custom field record", "Tickets"),
+})
+CUSTOM_FILTER_OPS = Enumeration({
+    "is": C_("custom field filter", "is"),
+    "contains": C_("custom field filter", "contains"),
+    "range": C_("custom field filter", "from … to"),
+    "empty": C_("custom field filter", "is empty"),
+    "filled": C_("custom field filter", "is filled in"),
 })

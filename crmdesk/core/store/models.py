@@ -25,6 +25,7 @@ from typing import Any
 
 from peewee import (
     AutoField,
+    BareField,
     BaseQuery,
     BlobField,
     BooleanField,
@@ -32,6 +33,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -112,16 +114,35 @@ class BaseModel(Model):
 # --------------------------------------------------------------------------- people and settings
 
 
+class Department(BaseModel):
+    """部门 (schema 10): a team with a head, never deleted once it appears in history (deactivated instead).
+
+    ``head_id`` and ``default_person_id`` name staff members; they are plain ids because staff
+    belong to a department (``Staff.department``) and SQLite cannot declare the reverse reference
+    of a cycle: ``core.org.departments`` checks them.
+    """
+    id: AutoField[int]
+
+    name = CharField(max_length=50, unique=True)
+    head_id = IntegerField(null=True)  # 部门主管: leads its serious complaints (docs/spec.md §13)
+    default_person_id = IntegerField(null=True)  # who a rule's "default person" pick means
+    active = BooleanField(default=True)
+    position = IntegerField(default=0)  # the order of the settings and the policy's RACI columns
+    created_at = DateTimeField(default=now)
+
+
 class Staff(BaseModel):
     """A member of the firm: assignee, operator, account manager (客户经理)."""
 
     id: AutoField[int]
 
     name = CharField(max_length=50, unique=True)
-    role = CharField(max_length=20, default="clerk")  # clerk / engineer / owner
+    role = CharField(max_length=20, default="clerk")  # clerk / engineer / account_manager / owner
     phone = CharField(max_length=30, default="")
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)
+    department = ForeignKeyField(Department, null=True, on_delete="SET NULL", backref="members")  # schema 10
+    department_id: ForeignKeyField[int | None]
 
 
 class Setting(BaseModel):
@@ -408,6 +429,34 @@ class Equipment(BaseModel):
 # --------------------------------------------------------------------------- tickets
 
 
+class RoutingRule(BaseModel):
+    """分派规则 (schema 10): one line of the routing table the owner edits (``core.org.rules``).
+
+    Empty conditions match anything; the first active rule in ``position`` order whose every
+    condition holds decides the responsible department, how the person is picked and the SLA.
+    """
+    id: AutoField[int]
+
+    position = IntegerField(default=0)
+    category = CharField(max_length=12, default="")  # a ticket category, "" any
+    complaint_type = CharField(max_length=100, default="")  # 问题类型 values, separated by 、 or ,
+    product_model = CharField(max_length=200, default="")  # model patterns (* wildcard), separated by 、 or ,
+    tier = CharField(max_length=10, default="")  # a customer tier, "" any
+    department = ForeignKeyField(Department, on_delete="RESTRICT", backref="rules")
+    department_id: ForeignKeyField[int]
+    pick = CharField(max_length=12, default="least_open")  # default / round_robin / least_open
+    role = CharField(max_length=20, default="")  # only members of this role, "" anyone in the department
+    response_hours = FloatField(null=True)  # the rule's own response allowance, in the priority's clock
+    resolution_amount = FloatField(null=True)  # the rule's own resolution allowance …
+    resolution_unit = CharField(max_length=16, default="")  # … in working_days / working_hours / calendar_*
+    note = CharField(max_length=200, default="")
+    active = BooleanField(default=True)
+    last_assigned = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)  # the round-robin's place
+    last_assigned_id: ForeignKeyField[int | None]
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
 class Ticket(BaseModel):
     """服务工单."""
 
@@ -454,10 +503,23 @@ class Ticket(BaseModel):
     complaint_type = CharField(max_length=30, default="")  # 问题类型 of a complaint: 产品质量, 服务失误 …
     demand = TextField(default="")  # 客户诉求
     mood = CharField(max_length=20, default="")  # 情绪状态
-    department = CharField(max_length=50, default="")  # 责任部门
+    department = CharField(max_length=50, default="")  # 责任部门 as written (a ledger's text, or the routed name)
     # the machine the ticket is about (schema 8); the board card shows its model
     equipment = ForeignKeyField(Equipment, null=True, on_delete="SET NULL", index=False)
     equipment_id: ForeignKeyField[int | None]
+    # who does what (schema 10): the responsible department, the rule that routed the ticket, the person it
+    # proposed, that rule's own SLA (JSON, copied so a later edit of the rule keeps this ticket's promise)
+    # and the product model typed on the ticket (routing by model, docs/spec.md §13)
+    department_ref = ForeignKeyField(Department, null=True, on_delete="SET NULL", column_name="department_id",
+                                     index=False)
+    department_id: ForeignKeyField[int | None]  # peewee names the id accessor after column_name
+    routing_rule = ForeignKeyField(RoutingRule, null=True, on_delete="SET NULL", index=False)
+    routing_rule_id: ForeignKeyField[int | None]
+    proposed_assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="proposed_tickets",
+                                        index=False)
+    proposed_assignee_id: ForeignKeyField[int | None]
+    sla_override = TextField(default="")
+    product_model = CharField(max_length=100, default="")
 
     class Meta:
         indexes = ((("customer", "created_at"), False),
@@ -469,6 +531,8 @@ class Ticket(BaseModel):
                    (("created_at", "deleted_at", "category", "first_response_at", "response_due"), False),
                    (("resolved_at", "deleted_at", "created_at", "resolution_due", "category", "one_time_resolved",
                      "reopen_count", "redispatch_count"), False),
+                   # a department's tickets by stage (部门工单, schema 10)
+                   (("department_ref", "stage"), False),
                    # a machine's service history and its repeat faults (schema 8)
                    (("equipment", "created_at"), False))
 
@@ -661,6 +725,81 @@ class CalendarDay(BaseModel):
     name = CharField(max_length=30, default="")
 
 
+# --------------------------------------------------------------------------- custom fields and saved views (schema 9)
+
+
+class CustomField(BaseModel):
+    """自定义字段: a field the owner added to an entity (``core.customfields.entities``).
+
+    ``kind``: text / number / amount / date / yes_no / choice; ``choices`` a JSON list for a
+    choice field; ``hidden_at`` marks a removed field, whose values are kept (restorable).
+    """
+    id: AutoField[int]
+
+    entity = CharField(max_length=20)
+    label = CharField(max_length=30)
+    kind = CharField(max_length=10)
+    choices = TextField(default="[]")
+    required = BooleanField(default=False)
+    sensitive = BooleanField(default=False)  # encrypted and masked like the built-in personal fields
+    position = IntegerField(default=0)  # the order in the form, the columns and the templates
+    hidden_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("entity", "position"), False),)
+
+
+class CustomValue(BaseModel):
+    """One custom field's value of one record (``entity_id`` is the id in the field's entity table).
+
+    ``value`` has no type affinity: numbers and amounts (fen) are numbers, dates ISO text, yes/no
+    0/1, text and choices text, a sensitive field's value sealed text. An empty value has no row.
+    """
+    id: AutoField[int]
+
+    field = ForeignKeyField(CustomField, on_delete="CASCADE", index=False)
+    field_id: ForeignKeyField[int]
+    entity_id = IntegerField()
+    value = BareField()
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
+
+    class Meta:
+        # one value per record; filters and sorts by one field read one range of the second index
+        indexes = ((("field", "entity_id"), True), (("field", "value", "entity_id"), False))
+
+
+class SavedView(BaseModel):
+    """常用视图: a named state of a list (``scope`` customers / tickets) as JSON: search, filters,
+    sort and visible columns. Shared by the firm; each person picks a default."""
+    id: AutoField[int]
+
+    scope = CharField(max_length=20)
+    name = CharField(max_length=60)
+    state = TextField(default="{}")
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_by_id: ForeignKeyField[int | None]
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("scope", "name"), True),)
+
+
+class SavedViewDefault(BaseModel):
+    """The view a staff member's list opens with (one per person and scope)."""
+    id: AutoField[int]
+
+    staff = ForeignKeyField(Staff, on_delete="CASCADE", index=False)
+    staff_id: ForeignKeyField[int]
+    scope = CharField(max_length=20)
+    view = ForeignKeyField(SavedView, on_delete="CASCADE")
+    view_id: ForeignKeyField[int]
+
+    class Meta:
+        indexes = ((("staff", "scope"), True),)
+
 # --------------------------------------------------------------------------- attachments (schema 8)
 
 
@@ -713,6 +852,7 @@ class AttachmentChunk(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
+    Department,
     Staff,
     Setting,
     ImportBatch,
@@ -726,6 +866,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     MergeRecord,
     RecycleBinEntry,
     TierPolicy,
+    RoutingRule,
     Ticket,
     TicketEvent,
     TicketCounter,
@@ -737,6 +878,10 @@ ALL_MODELS: list[type[BaseModel]] = [
     ImportJournal,
     MappingPreset,
     CalendarDay,
+    CustomField,
+    CustomValue,
+    SavedView,
+    SavedViewDefault,
     Equipment,
     Attachment,
     AttachmentChunk,

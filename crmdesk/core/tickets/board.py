@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from crmdesk.core.customers import search
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import filters as custom_filters
+from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.firm import workcal
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_text
@@ -70,6 +73,7 @@ class BoardFilter:
     include_archived: bool = False
     assignee_id: int | None = None
     unassigned: bool = False
+    department_id: int | None = None  # 部门工单: tickets the department is responsible for (else its members')
     customer_id: int | None = None
     category: str | None = None
     priority: str | None = None
@@ -78,18 +82,46 @@ class BoardFilter:
     created_to: dt.datetime | None = None
     states: frozenset[str] | None = None  # keep only cards in these states (e.g. {"amber", "red"})
     overdue: bool = False  # only breached tickets (the red cards), filtered in SQL
+    custom: tuple[CustomFilter, ...] = ()  # conditions on the tickets' custom fields (all must hold)
     limit_per_stage: int | None = 500  # the first N cards of each stage (None: all of them)
     all_open: bool = False  # every card of the open stages, whatever limit_per_stage says
 
     def narrows(self) -> bool:
         """Whether anything but the stages narrows the board (else the counts come from the stage index)."""
         return bool(self.assignee_id is not None or self.unassigned or self.customer_id is not None
+                    or self.department_id is not None
                     or self.category or self.priority or (self.text or "").strip() or self.created_from
-                    or self.created_to or self.overdue)
+                    or self.created_to or self.overdue or bool(self.custom))
 
     def limit_of(self, stage: str) -> int | None:
         """How many cards of ``stage`` the board reads at most."""
         return None if self.all_open and stage in OPEN_STAGES else self.limit_per_stage
+
+
+UNASSIGNED = -1  # a saved view's (and the board's assignee filter's) "nobody yet"
+
+
+def filter_from_state(state: dict[str, object], operator_id: int | None = None) -> tuple[BoardFilter, list[str]]:
+    """The filter of a saved board view (``core.saved_views``, scope ``tickets``), every card of it
+    (no per-stage limit), and in words the conditions left out (a custom field removed or sealed
+    since). ``operator_id``: whose tickets “mine” means (``None``: the condition is left out)."""
+    text = str(state.get("text") or "").strip()
+    assignee = state.get("assignee")
+    if state.get("mine"):
+        assignee = operator_id
+    priority, category = state.get("priority"), state.get("category")
+    custom, dropped = custom_filters.from_states(state.get("custom"), customfields.fields("ticket"))
+    return BoardFilter(assignee_id=assignee if isinstance(assignee, int) and assignee != UNASSIGNED else None,
+                       unassigned=assignee == UNASSIGNED, priority=str(priority) if priority else None,
+                       category=str(category) if category else None, text=text if len(text) >= 2 else "",
+                       overdue=bool(state.get("overdue")), custom=tuple(custom), limit_per_stage=None,
+                       all_open=True), dropped
+
+
+def card_ids(filters: BoardFilter, now: dt.datetime | None = None) -> list[int]:
+    """The ids of the cards ``filters`` selects, column by column in the board's order."""
+    cols = columns(filters, now)
+    return [card.id for stage in STAGES for card in cols.cards.get(stage, [])]
 
 
 @dataclass
@@ -116,7 +148,7 @@ class _TextMatch:
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
             "COALESCE(s.name, t.assignee_name), t.stage, t.first_response_at, t.response_due, t.resolution_due, "
             "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120), "
-            "e.model")
+            "t.sla_override, e.model")
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
@@ -191,6 +223,10 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         params.append(f.assignee_id)
     if f.unassigned:
         sql += " AND t.assignee_id IS NULL"
+    if f.department_id is not None:  # the routed department, else the assignee's (tickets from before routing)
+        sql += (" AND COALESCE(+t.department_id, (SELECT s2.department_id FROM staff s2 WHERE s2.id = t.assignee_id))"
+                " = ?")
+        params.append(f.department_id)
     if f.customer_id is not None:
         sql += " AND t.customer_id = ?"
         params.append(f.customer_id)
@@ -210,6 +246,10 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         sql += f" AND {_BREACHED}"
         moment = stored_text(now or dt.datetime.now())
         params.extend([moment, moment])
+    for condition in f.custom:  # each an indexed id list of one field's values (core.customfields.filters)
+        custom_sql, custom_params = custom_filters.condition(condition, "t.id")
+        sql += f" AND {custom_sql}"
+        params.extend(custom_params)
     if match is not None and not match.few:  # (few matches: the stage condition reads temp.board_match)
         sql += " AND (instr(c.name, ?) > 0 OR instr(t.number, ?) > 0)"
         params.extend([match.text, match.text.upper()])
@@ -333,7 +373,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
 
     def add(rows: Iterable[Sequence[Any]]) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
-             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, model) in rows:
+             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, ruled, model) in rows:
             summary = " ".join((description or "").split())
             cards = out[stage]
             cap = caps[stage]
@@ -341,10 +381,10 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 continue
             created_at = parse(created) if created else None
             if first is None and resolved_at is None and response_due is not None:
-                allowance = response(priority, tier)
+                allowance = response(priority, tier, ruled)
                 due_text, kind, at_text = response_due, "response", None
             elif resolution_due is not None:
-                allowance = resolution(priority, category, severity, tier)
+                allowance = resolution(priority, category, severity, tier, ruled)
                 due_text, kind = resolution_due, "resolution"
                 at_text = resolved_at or (paused_at if paused else None)
             else:

@@ -188,8 +188,8 @@ def recompute_dues(ticket: Ticket, at: dt.datetime) -> None:
     pol = sla.policy()
     tier = tier_of(ticket)
     response_due, resolution_due = pol.due_times(ticket.created_at, ticket.priority, ticket.category,
-                                                 ticket.severity, tier)
-    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier).calendar
+                                                 ticket.severity, tier, ticket.sla_override)
+    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier, ticket.sla_override).calendar
     paused = 0
     for start, end in completed_pauses(ticket):
         resolution_due = sla.resolution_due_with_pause(resolution_due, start, end, calendar, pol.cal)
@@ -200,7 +200,8 @@ def recompute_dues(ticket: Ticket, at: dt.datetime) -> None:
 def resume_clock(ticket: Ticket, at: dt.datetime, operator: Staff | None, note: str) -> None:
     """End the ticket's pause at ``at``: add the paused clock time, move the resolution due, log it."""
     pol = sla.policy()
-    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier_of(ticket)).calendar
+    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier_of(ticket),
+                              ticket.sla_override).calendar
     started = ticket.paused_at or at
     took = sla.paused_clock_seconds(started, at, calendar, pol.cal)
     due = ticket.resolution_due

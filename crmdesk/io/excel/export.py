@@ -28,6 +28,8 @@ from typing import Any
 from crmdesk.core.customers import privacy, registry
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.firm import staff
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
@@ -48,7 +50,7 @@ from crmdesk.core.store.models import (
     database_proxy,
 )
 from crmdesk.io.excel import masking
-from crmdesk.io.excel.templates import TEMPLATES, TemplateSpec, apply_layout, header_cells
+from crmdesk.io.excel.templates import TemplateSpec, apply_layout, get_template, header_cells, spec_for
 from crmdesk.io.excel.xlsx import (
     DATE_FORMAT,
     DATETIME_FORMAT,
@@ -59,6 +61,8 @@ from crmdesk.io.excel.xlsx import (
 
 BATCH = 1000  # rows per fetch, progress report and cancel check
 TEXT_KINDS = frozenset({"text", "long", "code", "choice", "phone", "email", "tags"})
+#: Export kinds whose rows carry custom fields, and the SQL id of each entity in their statement.
+CUSTOM_IDS = {"customers": {"customer": "c.id", "contact": "p.id"}, "tickets": {"ticket": "t.id"}}
 DATE_KINDS = frozenset({"date", "datetime"})
 
 #: Export kinds (``crmdesk export KIND``) and the template whose layout each one uses.
@@ -161,7 +165,9 @@ SOURCES: dict[str, _Source] = {
     "complaints": _Source("complaint", {
         "number": "t.number", "code": "c.code", "created_at": "t.created_at", "complaint_type": "t.complaint_type",
         "demand": "t.demand", "mood": "t.mood", "severity": _case("t.severity", SEVERITIES),
-        "department": "t.department", "solution": "t.solution", "resolution_due": "t.resolution_due",
+        # the responsible department by its name now (so the file imports back onto it), else the text as written
+        "department": "COALESCE((SELECT d.name FROM department d WHERE d.id = t.department_id), t.department)",
+        "solution": "t.solution", "resolution_due": "t.resolution_due",
         "result": "t.complaint_result", "callback_at": "t.callback_at",
     }, "FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE t.category = 'complaint' "
        "AND t.deleted_at IS NULL AND c.deleted_at IS NULL", "t.created_at, t.id",
@@ -259,7 +265,33 @@ def _register_functions(conn: Any) -> _Revealer:
     conn.create_function("crm_mask_address", 1, masking.mask_address, deterministic=True)
     conn.create_function("crm_change_field", 1, _change_field, deterministic=True)
     conn.create_function("crm_change_value", 3, _change_value, deterministic=True)
+    conn.create_function("crm_mask_secret", 1, masking.mask_secret, deterministic=True)
+    conn.create_function("crm_custom_text", 2, _custom_text)
     return revealer
+
+
+def _custom_text(field_id: int, clear: object) -> str | None:
+    """A sensitive custom value (already revealed) as its kind writes it (an amount in yuan …)."""
+    if clear in (None, ""):
+        return None
+    field = customfields.get(int(field_id))
+    return custom_values.text(field, custom_values.reveal(field, clear))
+
+
+def _custom_expr(key: str, ids: dict[str, str], mask: bool) -> str:
+    """The SQL of a custom field's column: its value of the row's record, typed for the sheet."""
+    field = customfields.by_key(key)
+    if field is None or field.entity not in ids:
+        return "NULL"
+    value = f"(SELECT value FROM custom_value WHERE field_id = {field.id} AND entity_id = {ids[field.entity]})"
+    if field.sensitive:  # sealed: decrypted first, then masked or written as text
+        clear = _clear(field.column, value)
+        return f"crm_mask_secret({clear})" if mask else f"crm_custom_text({field.id}, {clear})"
+    if field.kind == "amount":
+        return f"{value} / 100.0"
+    if field.kind == "yes_no":
+        return f"CASE {value} WHEN 1 THEN '是' WHEN 0 THEN '否' END"
+    return value
 
 
 SUBSET_TABLE = "temp.export_subset"
@@ -280,6 +312,11 @@ def _fill_subset(conn: Any, kind: str, only: RegistryQuery | Sequence[int]) -> N
     conn.execute("CREATE INDEX IF NOT EXISTS temp.export_subset_id ON export_subset (id)")
 
 
+def _spec(kind: str, source: _Source) -> TemplateSpec:
+    """The layout of an export: its template, plus the custom fields' columns where the rows carry them."""
+    return spec_for(source.template, export=True) if kind in CUSTOM_IDS else get_template(source.template)
+
+
 def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[TemplateSpec, str, str]:
     """The template, the row query and the count query of ``kind`` (columns in template order).
 
@@ -290,10 +327,10 @@ def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[
     source = SOURCES[kind]
     if subset and not source.key:
         raise KnownError(_("{kind} can only be exported whole.", kind=kind))
-    spec = TEMPLATES[source.template]
+    spec = _spec(kind, source)
     select = []
     for column in spec.columns:
-        expr = source.columns[column.key]
+        expr = source.columns.get(column.key) or _custom_expr(column.key, CUSTOM_IDS.get(kind, {}), mask)
         if isinstance(expr, tuple):
             expr = expr[1] if mask else expr[0]
         if column.kind in DATE_KINDS:  # an Excel serial number, shown through a date format

@@ -19,10 +19,13 @@ recognises the headers by it; not messages (``tests/test_literals.py``).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.firm.settings import OPTIONS
 from crmdesk.core.i18n import _
 from crmdesk.core.store.atomic import atomic_file
 from crmdesk.core.store.enums import Enumeration
@@ -39,9 +42,18 @@ from crmdesk.core.store.models import (
     TICKET_CHANNELS,
     TICKET_STAGES,
     TIERS,
+    database_proxy,
 )
 from crmdesk.core.validation import to_halfwidth
-from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, display_width
+from crmdesk.io.excel.xlsx import (
+    FORMULA_PREFIXES,
+    HEADER_FILL,
+    ILLEGAL_CHARACTERS,
+    MAX_ROW,
+    REQUIRED_FILL,
+    REQUIRED_FONT,
+    display_width,
+)
 
 # kind -> (format text for 填写说明, default width, number format of the column)
 KINDS: dict[str, tuple[str, float, str]] = {
@@ -58,6 +70,8 @@ KINDS: dict[str, tuple[str, float, str]] = {
     "phone": ("手机号码11位，可带 +86、空格或短横线，如 +86 138 1234 5678；座机带区号，如 010-12345678", 16, "@"),
     "email": ("电子邮箱，如 zhang@example.com", 22, ""),
     "tags": ("多个标签用顿号、逗号或空格分隔，如 高价值、功能定制", 20, ""),
+    "number": ("数字，如 12 或 3.5", 12, ""),
+    "amount": ("金额（元），可写 125000、125,000 或 12.5万", 14, "#,##0.00"),
 }
 
 
@@ -152,7 +166,7 @@ def _values(mapping: Enumeration | dict[str, str]) -> tuple[str, ...]:
 C = Column
 YES_NO = ("是", "否")
 MOODS = ("平静", "不满", "焦急", "愤怒")
-COMPLAINT_TYPES = ("产品质量", "服务失误", "交付延误", "价格争议", "使用疑问", "其他")
+COMPLAINT_TYPES = tuple(OPTIONS["complaint_types"].default)  # the firm's list starts as this one
 
 _REGISTRATION = TemplateSpec("registration", "客户信息登记表", "客户信息登记表", (
     C("客户编号", "code", "code", note="留空则自动编号；已有编号会保留", example="C2024001"),
@@ -284,6 +298,48 @@ TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
 
 
+#: The records whose custom fields (设置 → 自定义字段) a template carries as extra columns, after its own.
+TEMPLATE_ENTITIES = {"registration": ("customer", "contact"), "ticket": ("ticket",)}
+_CUSTOM_KINDS = {"text": "text", "number": "number", "amount": "amount", "date": "date", "yes_no": "choice",
+                 "choice": "choice"}
+
+
+def custom_columns(name: str, *, export: bool = False) -> tuple[Column, ...]:
+    """The custom fields of template ``name`` as columns (none without an open database).
+
+    A header is the field's name (a contact field named like a customer field is 联系人·name), so a
+    filled-in copy imports into the field. Required custom fields are not starred: an import does
+    not require them (the form does, for new records). In an export a sensitive field is text
+    (its value revealed, or masked as ****).
+    """
+    entities = TEMPLATE_ENTITIES.get(name, ())
+    if not entities or database_proxy.obj is None:
+        return ()
+    every = [field for entity in entities for field in customfields.fields(entity)]
+    out = []
+    for field in every:
+        clash = field.entity != "customer" and any(o.entity == "customer" and o.label == field.label for o in every)
+        header = f"联系人·{field.label}" if clash else field.label
+        kind = "text" if export and field.sensitive else _CUSTOM_KINDS[field.kind]
+        choices = field.choices if field.kind == "choice" else YES_NO if field.kind == "yes_no" else ()
+        notes = ["自定义字段" + ("（联系人）" if field.entity == "contact" else "")]
+        if field.required:
+            notes.append("在程序中新建时必填")
+        if field.sensitive:
+            notes.append("敏感信息，导入后加密保存")
+        out.append(Column(header, field.key, kind, choices, note="；".join(notes)))
+    return tuple(out)
+
+
+def spec_for(name: str, *, export: bool = False) -> TemplateSpec:
+    """Template ``name`` with the custom fields' columns after its own (what files are written with)."""
+    from dataclasses import replace
+
+    spec = get_template(name)
+    extra = custom_columns(name, export=export)
+    return replace(spec, columns=spec.columns + extra) if extra else spec
+
+
 def get_template(name: str) -> TemplateSpec:
     """The template called ``name``; a ``KnownError`` lists the names otherwise."""
     try:
@@ -352,24 +408,43 @@ def _write_instructions(wb: Any, spec: TemplateSpec) -> None:
             cell.number_format = "@"  # examples such as 2024-01-05 stay text here
 
 
-def build_template(name: str) -> Any:
-    """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved."""
+def build_template(name: str, *, custom: bool = True) -> Any:
+    """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved; ``custom``: with the
+    open database's custom fields."""
+    return build_workbook(spec_for(name) if custom else get_template(name))
+
+
+def build_workbook(spec: TemplateSpec, rows: Sequence[list[object]] = ()) -> Any:
+    """A workbook in the layout of ``spec`` holding ``rows`` (none: the empty template), not yet saved.
+
+    For small sheets (the staff list, the routing table): values that look like formulas are
+    written as text, as the list export does.
+    """
     from openpyxl import Workbook
-    spec = get_template(name)
+
     wb = Workbook()
     ws = wb.active
     ws.title = spec.sheet
     ws.append(header_cells(ws, spec))
     apply_layout(ws, spec)
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS.sub("", value)
+            cell = ws.cell(r, c, value)
+            if isinstance(value, str) and value[:1] in FORMULA_PREFIXES:
+                cell.data_type = "s"
+                cell.quotePrefix = True
     _write_instructions(wb, spec)
     wb.properties.title = spec.title
     wb.properties.creator = "CRMDesk"
     return wb
 
 
-def write_template(name: str, path: str | os.PathLike[str]) -> Path:
-    """Write template ``name`` to ``path`` atomically; returns the absolute path written."""
-    wb = build_template(name)
+def write_template(name: str, path: str | os.PathLike[str], *, custom: bool = True) -> Path:
+    """Write template ``name`` to ``path`` atomically; returns the absolute path written (``custom``: with
+    the open database's custom fields)."""
+    wb = build_template(name, custom=custom)
     with atomic_file(path) as target:
         wb.save(target.temp)
         return target.commit()
@@ -437,6 +512,12 @@ def data_validation(column: Column, *, prompts: bool = True) -> Any | None:
     elif kind == "months":
         validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
         validation.error = "请填写不小于 0 的整数"
+    elif kind in ("number", "amount"):
+        validation = DataValidation(type="decimal", operator="greaterThanOrEqual" if kind == "amount" else "between",
+                                    formula1="0" if kind == "amount" else "-1E+15",
+                                    formula2=None if kind == "amount" else "1E+15", allow_blank=True,
+                                    errorStyle="warning")  # 12.5万 is an amount too: warn, do not refuse
+        validation.error = "请填写数字" + ("（不小于 0）" if kind == "amount" else "")
     elif kind in ("wan", "mean"):
         low, high = ("0", None) if kind == "wan" else ("1", "5")
         validation = DataValidation(type="decimal", operator="between" if high else "greaterThanOrEqual",

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crmdesk.core.store.models import MappingPreset, database_proxy
+from crmdesk.io.importing import custom
 from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.sources import IGNORED, Layout, layout_columns
 
@@ -215,10 +216,10 @@ for _kind in KINDS:
 
 
 def field_specs(kind: str) -> tuple[FieldSpec, ...]:
-    """The fields of an import kind, in template order."""
+    """The fields of an import kind, in template order, then the owner's custom fields (``custom``)."""
     if kind not in FIELDS:
         raise ValueError(f"unknown import kind {kind!r}")
-    return FIELDS[kind]
+    return FIELDS[kind] + tuple(FieldSpec(field.key, name, (name, field.label)) for field, name in custom.named(kind))
 
 
 def field_labels(kind: str) -> dict[str, str]:
@@ -264,7 +265,21 @@ def suggest_mapping(headers: Sequence[object], kind: str, layout: Layout | None 
     if layout is not None and layout.kind == kind:
         own = layout_columns(layout)
     skipped = set(ignored_columns(headers, kind, layout))
+    # a header equal to a custom field's name is that field, before any synonym (the owner named it so)
+    # (a name both a customer and a contact field have is the customer's; 联系人·name is the contact's)
+    custom_names: dict[str, str] = {}
+    for spec in specs.values():
+        if spec.key.startswith("cf:"):
+            for synonym in spec.synonyms:
+                custom_names.setdefault(normalize_header(synonym), spec.key)
     for column, header in enumerate(headers):
+        key = custom_names.get(normalize_header(header))
+        if key and key not in used:
+            mapping[column] = key
+            used.add(key)
+    for column, header in enumerate(headers):
+        if column in mapping:
+            continue
         key = own.get(normalize_header(header))
         if key and (key not in used or specs[key].multi):
             mapping[column] = key

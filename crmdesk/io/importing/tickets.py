@@ -6,7 +6,8 @@ a 投诉时间 column), a row with a 投诉等级, a row whose 问题类型 is �
 is a complaint type (产品质量, 服务失误 …). A complaint's 问题类型 is kept as its complaint
 type; its priority, when the sheet has none, follows the severity (重大 → 紧急, 严重 → 重要,
 一般 → 一般), and a complaint without a 处理时限 gets the resolution due of the SLA's
-complaint rule, so that it is measured like any complaint typed in.
+complaint rule, so that it is measured like any complaint typed in. A 责任部门 that names one of the
+firm's departments makes it the ticket's responsible department (the text is kept as written).
 
 The shared rules of history imports (customers linked by code or name, staff names kept as
 text, lenient choice columns) are in ``history``.
@@ -20,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
+from crmdesk.core.org.rules import fold
 from crmdesk.core.store.models import (
     PRIORITIES,
     SEVERITIES,
@@ -33,7 +36,7 @@ from crmdesk.core.store.models import (
 )
 from crmdesk.core.tickets import sla
 from crmdesk.io.excel.templates import COMPLAINT_TYPES, template_for_headers
-from crmdesk.io.importing import cells
+from crmdesk.io.importing import cells, custom
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, Options, RowResult
 from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.history import _OTHER, HistoryImporter, _choices, _lenient, _NewCustomer
@@ -84,6 +87,7 @@ class TicketImporter(HistoryImporter):
         spec = template_for_headers(list(headers))
         self.complaint_sheet = (spec is not None and spec.name == "complaint") or any(
             normalize_header(h) in _COMPLAINT_HEADERS for h in headers)
+        self.departments: dict[str, int] = {}  # folded department name → id (read by resolve)
 
     def converter(self, key: str, header: str) -> cells.Converter:
         label, dayfirst = self.label(key), self.options.dayfirst
@@ -188,6 +192,7 @@ class TicketImporter(HistoryImporter):
         good = [r for r in rows if r.status != ERROR]
         self.link_customers(good)
         conn = database_proxy.connection()
+        self._link_departments(conn, good)
         existing = {n for (n,) in select_in(conn, "SELECT number FROM ticket WHERE number IN ({marks})",
                                             [r.values["number"] for r in good if "number" in r.values])}
         seen: dict[str, int] = {}
@@ -206,6 +211,15 @@ class TicketImporter(HistoryImporter):
                 if number:
                     seen[str(number)] = row.source_row
 
+    def _link_departments(self, conn: Any, rows: list[RowResult]) -> None:
+        """责任部门 lands on the department of that name (spaces, case and width aside); the text is kept
+        either way, and a name the firm has no department for is said in the row's notes."""
+        self.departments = {fold(name): did for did, name in conn.execute("SELECT id, name FROM department")}
+        for row in rows:
+            text = row.values.get("department")
+            if text and self.departments and fold(str(text)) not in self.departments:
+                row.note(f"责任部门“{text}”不在部门列表中，按原文保留")
+
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         self.write_new_customers(writer)
         todo = [r for r in rows if r.status == NEW]
@@ -215,6 +229,7 @@ class TicketImporter(HistoryImporter):
         table = writer.table(Ticket)
         next_id = table.next_id(conn)
         out = []
+        custom_rows: list[tuple] = []  # the tickets' custom field values
         policy = None
         for row, number, contact_id in zip(todo, numbers, contact_ids):
             v = row.values
@@ -235,10 +250,16 @@ class TicketImporter(HistoryImporter):
                         "complaint_type", "demand", "mood", "department"):
                 if key in v:
                     data[key] = v[key]
+            if v.get("department"):
+                data["department_id"] = self.departments.get(fold(str(v["department"])))
             out.append(table.row({k: db_value(x) for k, x in data.items()}))
+            if self.custom:
+                custom_rows.extend(custom.rows(next_id, custom.row_values(v, self.custom, "ticket"), self.custom,
+                                               writer.batch_id))
             row.target_id = next_id
             next_id += 1
         writer.insert(Ticket, out)
+        custom.insert(writer, custom_rows)
         writer.step(len(out))
         return len(out), 0
 

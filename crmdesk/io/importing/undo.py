@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
 from crmdesk.core.store import change_log, models
@@ -33,8 +36,8 @@ def changes_of(kind: str) -> Changes:
 
 
 # children before parents, so that no foreign key is left dangling
-_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket", "equipment", "contact",
-               "customer", "tag", "staff")
+_UNDO_ORDER = ("custom_value", "customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket",
+               "equipment", "contact", "customer", "tag", "staff")
 
 
 def _staff_references() -> list[tuple[str, str]]:
@@ -107,7 +110,7 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
             raise KnownError(_("Import batch {batch} cannot be undone: {count} records (tickets, interactions, "
                                "surveys, orders, contacts, follow-ups or edits) were added since to the customers "
                                "it created, and undoing would delete them.", batch=batch_id, count=blocking))
-        touched: set[int] = set()
+        touched = _custom_values_taken_back(conn, inserted, reason, operator, stamp)
         for table in ("contact", "customer_tag", "customer_order"):
             for part in chunks(inserted.get(table, [])):
                 marks = ",".join("?" * len(part))
@@ -168,6 +171,30 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
     changes = changes_of(batch.kind)
     changes.customer_ids = touched | set(created)
     return changes
+
+
+def _custom_values_taken_back(conn: Any, inserted: dict[str, list[int]], reason: str, operator: Staff | None,
+                              stamp: str) -> set[int]:
+    """Log the custom values the batch gave records it did not create (they go with the batch's rows);
+    returns the customers whose search text changes."""
+    created = {"customer": set(inserted.get("customer", [])), "contact": set(inserted.get("contact", []))}
+    touched: set[int] = set()
+    for part in chunks(inserted.get("custom_value", [])):
+        marks = ",".join("?" * len(part))
+        for field_id, entity_id, value in conn.execute(
+                f"SELECT field_id, entity_id, value FROM custom_value WHERE id IN ({marks})", list(part)).fetchall():
+            field = customfields.get(field_id)
+            if field.entity not in created or entity_id in created[field.entity]:
+                continue  # a ticket's, or a record the batch created: it goes as a whole
+            customer_id = entity_id if field.entity == "customer" else conn.execute(
+                "SELECT customer_id FROM contact WHERE id = ?", (entity_id,)).fetchone()[0]
+            shown = custom_values.log_text(field, custom_values.text(field, custom_values.reveal(field, value)))
+            conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, reason, "
+                         "operator_id, operator_name, at) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
+                         (customer_id, field.entity, entity_id, field.label, shown, reason,
+                          operator.id if operator else None, operator.name if operator else "", stamp))
+            touched.add(customer_id)
+    return touched
 
 
 def import_history() -> list[ImportBatch]:

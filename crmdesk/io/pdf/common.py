@@ -44,6 +44,8 @@ CHART_SERIES = (ACCENT, "#d68910", "#27ae60", "#8e44ad", "#7f8c8d")
 CHART_TARGET = "#c0392b"  # the target line: red, so no series is red
 CHART_GRID = "#dde3ea"
 CHART_AXIS = "#888888"
+FLOW_BOX = "#eaf1f8"  # a stage of the service flow chart (《售后服务流程规范》)
+FLOW_ESCALATION = CHART_TARGET  # the flow chart's escalation path: red, as the target line
 EMPTY = "（无）"
 NO_FIRM = "（未设置单位名称）"
 
@@ -118,6 +120,11 @@ CELL_PADDING = 6  # reportlab's default left + right padding of a table cell
 MAX_CELL_LINES = 40
 
 
+# Closing punctuation never starts a line (避头点): it stays at the end of the line before, a little
+# past the column's width (inside the cell's padding), as Chinese typesetting does.
+_NO_LINE_START = frozenset("，。、；：？！）】》」』”’,.;:?!)")
+
+
 @lru_cache(maxsize=8)
 def _char_widths(font: str, size: float) -> dict[str, float]:
     """A per-font cache of character widths (filled as characters are met)."""
@@ -127,8 +134,9 @@ def _char_widths(font: str, size: float) -> dict[str, float]:
 def wrap_text(value: str, font: str, size: float, width: float) -> str:
     """``value`` with line breaks so that no line is wider than ``width`` points.
 
-    Chinese breaks between any two characters; a Latin line breaks at its last space when it
-    has one (dates with times, English words), else where it overflows (long codes).
+    Chinese breaks between any two characters, except before closing punctuation; a Latin line
+    breaks at its last space when it has one (dates with times, English words), else where it
+    overflows (long codes).
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -140,7 +148,7 @@ def wrap_text(value: str, font: str, size: float, width: float) -> str:
             w = widths.get(ch)
             if w is None:
                 w = widths[ch] = stringWidth(ch, font, size)
-            if used + w > width and line:
+            if used + w > width and line and ch not in _NO_LINE_START:
                 cut = line.rfind(" ") if ch.isascii() and not ch.isspace() else -1
                 if cut > 0:
                     lines.append(line[:cut])
@@ -184,11 +192,12 @@ def _cell_commands(st: Styles, right: Sequence[int], header_rows: int) -> list[t
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st: Styles, *,
-               right: Sequence[int] = (), empty: str = EMPTY) -> Any:
+               right: Sequence[int] = (), centre: Sequence[int] = (), empty: str = EMPTY) -> Any:
     """A list as a table: wrapped cells, a coloured header repeated on each page, zebra rows.
 
     ``widths`` are in points and must add up to the frame width; ``right`` lists columns
-    aligned right (numbers). An empty list prints one row saying so.
+    aligned right (numbers), ``centre`` columns centred (marks such as a RACI letter). An empty
+    list prints one row saying so.
     """
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -209,6 +218,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor(ZEBRA)) for r in range(2, len(body) + 1, 2)]
     if not rows:
         commands.append(("SPAN", (0, 1), (-1, 1)))
+    else:
+        commands += [("ALIGN", (c, 0), (c, -1), "CENTER") for c in centre]
     table.setStyle(TableStyle(commands))
     return table
 

@@ -53,8 +53,14 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
         field_table(d.fields, frame_width(), st),
         para("往来记录", st.h1),
     ]
-    story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记"], d.contacts,
-                      (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12), st)
+    shares: tuple[float, ...] = (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12)
+    if d.contact_custom:  # the owner's contact fields take room from the columns that can wrap, never the mobile's
+        extra = min(0.09 * len(d.contact_custom), 0.4)
+        flexible = sum(share for i, share in enumerate(shares) if i not in (0, 2))
+        shares = tuple(share if i in (0, 2) else share * (flexible - extra) / flexible for i, share in enumerate(shares))
+        shares += (extra / len(d.contact_custom),) * len(d.contact_custom)
+    story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记", *d.contact_custom],
+                      d.contacts, shares, st)
     story += _section("交易记录", ["日期", "产品", "金额（元）", "合同编号"], d.orders, (0.15, 0.45, 0.18, 0.22), st,
                       right=(2,))
     story += _section("设备", ["产品型号", "序列号", "安装日期", "安装地址", "保修状态", "维保合同", "工单"], d.equipment,
@@ -73,8 +79,8 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
     story += _section("附件", ["文件名", "所属", "大小", "添加时间", "添加人"], d.files,
                       (0.34, 0.28, 0.10, 0.16, 0.12), st, right=(2,))
     if not reveal:
-        story.append(para("注：手机、电话、邮箱、微信、地址（含设备安装地址）、生日和机密备注已按个人信息保护要求隐藏；"
-                          "附件只列出文件名。", st.small))
+        story.append(para("注：手机、电话、邮箱、微信、地址（含设备安装地址）、生日、机密备注和标为敏感的自定义字段已按"
+                          "个人信息保护要求隐藏；附件只列出文件名。", st.small))
     # printed for a visit, with the numbers: personal data, owner-only like exports
     return build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name,
                      mode=atomic.PRIVATE if reveal else atomic.SHARED)

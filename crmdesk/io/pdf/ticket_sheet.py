@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.customers import privacy
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import (
@@ -71,6 +73,19 @@ def _choices(options: tuple[str, ...], st: Any) -> Any:
     return Paragraph(("&nbsp;" * 6).join(boxes), st.cell)
 
 
+def _custom_pairs(ticket_id: int) -> list[tuple[str, str]]:
+    """The ticket's custom fields (设置 → 自定义字段) for the 工单信息 table; a sensitive one hidden. An empty
+    yes/no (or a short list of choices) is printed as boxes the engineer ticks on site."""
+    own = customfields.fields("ticket")
+    stored = custom_values.load("ticket", [ticket_id], own).get(ticket_id, {})
+    pairs = []
+    for f in own:
+        text = custom_values.shown(f, stored.get(f.id), reveal=False).replace(custom_values.MASK, "已填写（隐藏）")
+        options = ("是", "否") if f.kind == "yes_no" else f.choices if f.kind == "choice" else ()
+        if not text and 0 < len(options) <= 4:
+            text = "　".join(f"{CHECK} {option}" for option in options)
+        pairs.append((f.label, text))
+    return pairs
 def _machine(ticket: Any, width: float, st: Any) -> list[Any]:
     """设备信息: model, serial number, cover today with its dates, contract, and where the machine stands."""
     machine = equipment.get(ticket.equipment_id) if ticket.equipment_id else None
@@ -100,6 +115,10 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
     # the solution area: room to write by hand, less by what the machine's block takes of the page (its
     # rows grow with a long site address), so the sheet stays one A4 page
     taken = sum(f.wrap(width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in machine)
+    custom = _custom_pairs(ticket.id)
+    # each pair of custom fields takes a row of the 工单信息 table (7 mm): the hand-written area gives
+    # that room back too
+    taken += 7 * mm * ((len(custom) + 1) // 2)
     writing = max(28 * mm, 62 * mm - taken + (4 * mm if machine else 0))
     category = TICKET_CATEGORIES.get(ticket.category, ticket.category)
     if ticket.category == "complaint" and ticket.severity:
@@ -123,6 +142,7 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
             ("处理人", assignee.name if assignee else ticket.assignee_name), ("当前阶段",
                                                                           ticket_records.stage_label(ticket.stage)),
             ("响应时限", text(ticket.response_due)), ("解决时限", text(ticket.resolution_due)),
+            *custom,
         ], width, st),
         para("问题描述", st.h2),
         _box([[para(ticket.description or "（未填写）", st.body)]], [width]),

@@ -71,6 +71,7 @@ class AttachmentsPanel(QWidget):
         self.list.setGridSize(QSize(ICON + 64, ICON + 64))  # room for the name on two lines and the size
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the end of a name tells its type
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setMinimumHeight(60)  # it scrolls: a form holding it still fits a 1366×768 laptop
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -100,9 +100,9 @@ class DossierDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_widget)
         self.tabs.addTab(scroll, self.tr("Profile"))
-        self.contacts_table = self._table(self.tr("Contacts"), [self.tr("Name"), self.tr("Title"), self.tr("Mobile"),
-                                          self.tr("Phone"), self.tr("E-mail"), self.tr("WeChat"), self.tr("Birthday"),
-                                          self.tr("Flags")])
+        self._contact_headers = [self.tr("Name"), self.tr("Title"), self.tr("Mobile"), self.tr("Phone"),
+                                 self.tr("E-mail"), self.tr("WeChat"), self.tr("Birthday"), self.tr("Flags")]
+        self.contacts_table = self._table(self.tr("Contacts"), self._contact_headers)
         self.orders_table = self._table(self.tr("Orders"), [self.tr("Date"), self.tr("Product"),
                                         self.tr("Amount (yuan)"), self.tr("Contract no.")])
         self.equipment_page = EquipmentPage(customer_id, "", self, open_ticket=self.open_ticket)
@@ -197,6 +197,9 @@ class DossierDialog(QDialog):
             self.fields_grid.addWidget(name_label, row, col, Qt.AlignmentFlag.AlignTop)
             self.fields_grid.addWidget(value_label, row, col + 1)
         self.fields_grid.setRowStretch(half, 1)
+        headers = [*self._contact_headers, *d.contact_custom]  # the owner's contact fields as extra columns
+        self.contacts_table.setColumnCount(len(headers))
+        self.contacts_table.setHorizontalHeaderLabels(headers)
         fill_table(self.contacts_table, d.contacts)
         fill_table(self.orders_table, d.orders)
         fill_table(self.tickets_table, d.tickets, ids=d.ticket_ids)

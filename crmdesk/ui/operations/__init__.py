@@ -15,6 +15,8 @@ Modules:
 - ``attachments``: Named operations on attachments (附件): add files, delete one, save one elsewhere, open one.
 - ``customers``: Named operations on customers: saving, logging a call, reveals, tiers, archive, recycle
   bin, merges, erasure and the dossier PDF.
+- ``customfields``: Named operations on custom fields (设置 → 自定义字段): add, change, order, remove and restore
+  a field.
 - ``equipment``: Named operations on machines (设备): save one (with the files chosen for it), delete one to the
   recycle bin.
 - ``excel``: Named operations of the Excel menu: templates, exports, the import (check, write, undo) and
@@ -23,6 +25,8 @@ Modules:
   tier policy, the working calendar.
 - ``followups``: Named operations on follow-ups: plan, edit, complete, skip, move, delete, the capacities
   of the plan, and the calendar export.
+- ``org``: Named operations on who does what (docs/spec.md §13): departments and membership, the routing table,
+  the responsibility matrix, the written service policy as a PDF, and the team KPIs.
 - ``overview``: Named reads of the window's overview: the numbers in the status bar.
 - ``reports``: Named operations of the reports tab: the KPIs and what is behind them, the low-score and
   improvement lists, surveys, and the two PDF reports.
@@ -31,4 +35,5 @@ Modules:
 - ``safety``: Named operations of data safety: backups, the data check, describing and restoring a backup.
 - ``tickets``: Named operations on tickets: the board's moves, the ticket form's steps, callbacks, the
   sheet and the knowledge base.
+- ``views``: Named operations on saved views (常用视图) of the registry and the ticket board.
 """

@@ -33,7 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.firm import staff
+from crmdesk.core.org import departments, workload
+from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff
@@ -42,9 +46,11 @@ from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, theme, widgets
+from crmdesk.ui.customfields.filter_bar import CustomFilterBar
 from crmdesk.ui.excel.export_dialog import ListSelection
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.saved_views import ViewPicker
 from crmdesk.ui.tickets import transition_dialogs
 from crmdesk.ui.tickets.board import BoardView, droppable
 from crmdesk.ui.tickets.list_view import TicketListView
@@ -52,7 +58,7 @@ from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 
 FINISHED_LIMIT = 200  # cards of each finished column (resolved, callback, archived); open columns show all
 TICK_MS = 30_000
-UNASSIGNED = -1
+UNASSIGNED = ticket_board.UNASSIGNED  # the assignee combo's "nobody yet", as saved views keep it
 
 
 class TicketsTab(QWidget):
@@ -66,9 +72,11 @@ class TicketsTab(QWidget):
         self.move_dialog: QWidget | None = None  # the open dialog of a move (its change is this tab's own)
         self.operator: Staff | None = None  # the current user ("mine")
         self._people_loaded = False
+        self._default_applied = False
         self._since = clock()
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
+        layout.addWidget(self.custom_bar.label)
         layout.addWidget(self._build_notice())
         self.board = BoardView()
         self.list_view = TicketListView()
@@ -104,6 +112,9 @@ class TicketsTab(QWidget):
         self.search_edit.textChanged.connect(self._search_timer_start)
         self.search_edit.returnPressed.connect(self.load)
         top.addWidget(self.search_edit, 2)
+        self.view_picker = ViewPicker("tickets", self.view_state)
+        self.view_picker.view_chosen.connect(self.apply_view)
+        top.addWidget(self.view_picker)
         self.assignee_combo = QComboBox()
         self.assignee_combo.setMinimumContentsLength(6)
         self.priority_combo = widgets.choice_combo(self.tr("All priorities"), [(labels.priority(k), k) for k in PRIORITIES])
@@ -112,13 +123,18 @@ class TicketsTab(QWidget):
         self.overdue_check = QCheckBox(self.tr("Overdue"))
         self.overdue_check.setToolTip(self.tr("Only tickets past a due time (the red cards)"))
         self.mine_check = QCheckBox(self.tr("Mine"))
+        self.department_check = QCheckBox(self.tr("My department"))  # 部门工单, for a department's head
+        # conditions on the tickets' custom fields (设置 → 自定义字段), listed under the toolbar
+        self.custom_bar = CustomFilterBar(self)
+        self.custom_bar.changed.connect(self.load)
         for widget in (self.assignee_combo, self.priority_combo, self.category_combo, self.overdue_check,
-                       self.mine_check):
+                       self.mine_check, self.department_check, self.custom_bar.button):
             top.addWidget(widget)
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.overdue_check.toggled.connect(self._on_filter_changed)
         self.mine_check.toggled.connect(self._on_mine_check_toggled)
+        self.department_check.toggled.connect(self._on_filter_changed)
         top.addStretch(1)
         self.summary_label = QLabel()
         top.addWidget(self.summary_label)
@@ -165,11 +181,19 @@ class TicketsTab(QWidget):
         self.assignee_combo.clear()
         self.assignee_combo.addItem(self.tr("All assignees"), None)
         self.assignee_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
-        for member in staff.active_staff():
-            self.assignee_combo.addItem(member.name, member.id)
+        # each person with their open work and what is due soon (core.org.workload)
+        for text, member_id in workload.picker_items(staff.active_staff(), self.clock()):
+            self.assignee_combo.addItem(text, member_id)
         self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(current)))
         self.assignee_combo.blockSignals(False)
         self.operator = staff.current_operator()
+        department = self.operator.department_id if self.operator is not None else None
+        self.department_check.setEnabled(department is not None)
+        self.department_check.setToolTip(self.tr("Tickets %1 is responsible for").replace(
+            "%1", departments.department(department).name) if department is not None
+            else self.tr("The current user belongs to no department"))
+        if department is None and self.department_check.isChecked():
+            self.department_check.setChecked(False)
         self._people_loaded = True
         self.mine_check.setEnabled(self.operator is not None)
         self.mine_check.setToolTip(self.tr("Tickets assigned to %1").replace("%1", self.operator.name)
@@ -188,20 +212,35 @@ class TicketsTab(QWidget):
             include_archived=self.board.archive_open,
             assignee_id=assignee if assignee not in (None, UNASSIGNED) else None,
             unassigned=assignee == UNASSIGNED,
+            department_id=self.operator.department_id if self.department_check.isChecked() and self.operator else None,
             priority=self.priority_combo.currentData(), category=self.category_combo.currentData(),
             text=text if len(text) >= 2 else "",  # one character matches half the customers
-            overdue=self.overdue_check.isChecked(), limit_per_stage=FINISHED_LIMIT, all_open=True)
+            overdue=self.overdue_check.isChecked(), custom=tuple(self.custom_bar.filters),
+            limit_per_stage=FINISHED_LIMIT, all_open=True)
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Reload after a change that concerns the board (or on first show). A move this tab made
         reloads the board itself when it is done (and selects the moved card)."""
         if changes is not None and not changes.touches("tickets", "customers", "staff", "settings"):
             return
+        if changes is not None and changes.initiator is self.view_picker:
+            return  # a view saved, renamed or deleted: the picker lists its views anew itself
         if changes is not None and changes.initiator is not None and (
                 changes.initiator is self or changes.initiator is self.move_dialog):
             return
-        if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
+        # the tickets' changes too: the picker shows each person's open work
+        if changes is None or changes.touches("staff", "settings", "tickets") or not self._people_loaded:
             self._reload_people()
+            ticket_fields = customfields.fields("ticket")
+            self.list_view.set_custom(ticket_fields)
+            self.custom_bar.set_fields(ticket_fields)
+            self.view_picker.reload()
+        if not self._default_applied:
+            self._default_applied = True
+            default = self.view_picker.default_view()
+            if default is not None:  # the current user's own board (常用视图 set as default)
+                self.view_picker.choose(default)
+                return
         self.load()
 
     def load(self) -> None:
@@ -260,6 +299,20 @@ class TicketsTab(QWidget):
         self.assignee_combo.setEnabled(not checked)
         self.load()
 
+    def show_assignee(self, staff_id: int) -> None:
+        """Show one person's tickets (the other people filters off)."""
+        if not self._people_loaded:
+            self._reload_people()
+        for check in (self.mine_check, self.department_check):
+            check.blockSignals(True)
+            check.setChecked(False)
+            check.blockSignals(False)
+        self.assignee_combo.setEnabled(True)
+        self.assignee_combo.blockSignals(True)
+        self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(staff_id)))
+        self.assignee_combo.blockSignals(False)
+        self.load()
+
     def _on_board_archive_toggled(self, _open: bool) -> None:
         self.load()
 
@@ -279,10 +332,59 @@ class TicketsTab(QWidget):
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             if combo.currentIndex() > 0:
                 parts.append(combo.currentText())
-        for check in (self.overdue_check, self.mine_check):
+        for check in (self.overdue_check, self.mine_check, self.department_check):
             if check.isChecked():
                 parts.append(check.text())
+        parts += self.custom_bar.descriptions()
+        view = self.view_picker.current
+        if view is not None:
+            parts.insert(0, self.tr("View “%1”").replace("%1", view.name))
         return ListSelection(frozenset({"tickets"}), ids, len(ids), "  ·  ".join(parts))
+
+    # -- saved views (常用视图)
+    def view_state(self) -> dict:
+        """The board as shown, as a saved view keeps it: search, filters, cards or list, the list's sort
+        and columns."""
+        sort = self.list_view.sort_state()
+        return {"text": self.search_edit.text().strip(), "assignee": self.assignee_combo.currentData(),
+                "mine": self.mine_check.isChecked(), "priority": self.priority_combo.currentData(),
+                "category": self.category_combo.currentData(), "overdue": self.overdue_check.isChecked(),
+                "mode": "list" if self.stack.currentWidget() is self.list_view else "cards",
+                "sort": list(sort) if sort else None, "columns": self.list_view.visible_columns(),
+                "custom": [flt.to_state() for flt in self.custom_bar.filters]}
+
+    def apply_view(self, view: View) -> None:
+        """Show the board as ``view`` saved it."""
+        state = view.state
+        controls = (self.search_edit, self.assignee_combo, self.priority_combo, self.category_combo,
+                    self.overdue_check, self.mine_check)
+        for control in controls:
+            control.blockSignals(True)
+        try:
+            self.search_edit.setText(str(state.get("text") or ""))
+            for combo, key in ((self.assignee_combo, "assignee"), (self.priority_combo, "priority"),
+                               (self.category_combo, "category")):
+                combo.setCurrentIndex(max(0, combo.findData(state.get(key))))
+            self.overdue_check.setChecked(bool(state.get("overdue")))
+            self.mine_check.setChecked(bool(state.get("mine")) and self.operator is not None)
+            self.assignee_combo.setEnabled(not self.mine_check.isChecked())
+        finally:
+            for control in controls:
+                control.blockSignals(False)
+        kept, dropped = custom_filters.from_states(state.get("custom"), self.custom_bar.fields)
+        self.custom_bar.set_filters(kept)
+        if dropped:
+            get_broadcaster().message.emit(self.tr("View “%1”: these conditions use fields removed since and were "
+                                                   "left out: %2").replace("%1", view.name)
+                                           .replace("%2", "；".join(dropped)))
+        columns = state.get("columns")
+        if isinstance(columns, list) and columns:
+            self.list_view.show_columns([str(key) for key in columns])
+        sort = state.get("sort")
+        if isinstance(sort, list) and len(sort) == 2:
+            self.list_view.sort_by(str(sort[0]), bool(sort[1]))
+        (self.list_button if state.get("mode") == "list" else self.cards_button).setChecked(True)
+        self.load()
 
     def current_ticket_id(self) -> int:
         """The ticket selected in the view shown (0: none)."""

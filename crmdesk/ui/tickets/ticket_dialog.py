@@ -20,12 +20,23 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from crmdesk.core.attachments.store import Owner
 from crmdesk.core.customers import service as customers
 from crmdesk.core.equipment import service as equipment
-from crmdesk.core.firm import staff
+from crmdesk.core.firm import settings, staff
+from crmdesk.core.org import routing, workload
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Ticket
 from crmdesk.core.tickets import callbacks
@@ -34,6 +45,7 @@ from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels, theme
 from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 from crmdesk.ui.equipment.dialog import warranty_html
 from crmdesk.ui.form_dialog import FormDialog
@@ -61,6 +73,7 @@ class TicketDialog(FormDialog):
         self.ticket_id = ticket_id
         self.customer_id: int | None = None
         self.created: tickets.Created | None = None
+        self.proposal: routing.Proposal | None = None  # what the routing table proposes for a new ticket
         self.stage = "received"
         self.paused = False
         self._loaded: dict[str, object] = {}
@@ -68,6 +81,7 @@ class TicketDialog(FormDialog):
         self.callback_dialog: QDialog | None = None  # open while a callback is recorded
         self.preview: QDialog | None = None  # the ticket sheet's preview
         self._fill_choices()
+        self._add_custom_group()
         self.picker = CustomerPicker(self.ui.customer_search_edit, self.ui.customer_results_list,
                                      self.ui.customer_value_label, self)
         self.ui.customer_search_edit.setProperty("discard_ignore", True)  # a search, not content
@@ -96,6 +110,7 @@ class TicketDialog(FormDialog):
             self.files.set_owner(None)
             if customer_id is not None:
                 self.set_customer(customer_id)
+            self.custom_form.load({}, new=True)
             self._loaded = self._values()
             self._apply_stage()
             (self.ui.customer_search_edit if customer_id is None else self.ui.description_edit).setFocus()
@@ -114,17 +129,78 @@ class TicketDialog(FormDialog):
         for key in labels.SEVERITIES:
             ui.severity_combo.addItem(labels.severity(key), key)
         ui.assignee_combo.addItem(self.tr("(dispatch later)"), None)
-        for member in staff.active_staff():
-            ui.assignee_combo.addItem(member.name, member.id)
+        # each person with their open work, so the clerk sees who is free (core.org.workload)
+        for text, member_id in workload.picker_items(staff.active_staff()):
+            ui.assignee_combo.addItem(text, member_id)
+        # routing looks at the complaint type and the product model (core.org.routing)
+        self.complaint_type_combo = QComboBox()
+        self.complaint_type_combo.setEditable(True)
+        self.complaint_type_combo.addItem("")
+        self.complaint_type_combo.addItems(settings.get("complaint_types"))
+        self.product_model_edit = QLineEdit()
+        self.product_model_edit.setMaxLength(100)
+        # 问题类型 and 分级 share a row, as complaint type and model do, so the form (with the owner's
+        # fields and the machine's line) still fits a 1366×768 laptop's work area
+        form = ui.problem_form
+        category_row = QHBoxLayout()
+        category_row.setContentsMargins(0, 0, 0, 0)
+        form.takeRow(ui.priority_combo)
+        form.removeWidget(ui.category_combo)
+        category_row.addWidget(ui.category_combo, 1)
+        category_row.addWidget(ui.priority_label)
+        category_row.addWidget(ui.priority_combo, 1)
+        form.setLayout(0, QFormLayout.ItemRole.FieldRole, category_row)
+        # one row for both, so the form still fits a 1366×768 laptop's work area
+        routing_row = QHBoxLayout()
+        routing_row.setContentsMargins(0, 0, 0, 0)
+        routing_row.addWidget(self.complaint_type_combo, 1)
+        self.product_model_label = QLabel(self.tr("Product model"))
+        routing_row.addWidget(self.product_model_label)
+        routing_row.addWidget(self.product_model_edit, 1)
+        ui.problem_form.insertRow(2, self.tr("Complaint type"), routing_row)
+        # the suggestions scroll: they give up height before the form outgrows the screen
+        ui.suggestions_list.setMinimumHeight(40)
+        self.routing_label = QLabel()
+        self.routing_label.setWordWrap(True)
+        self.routing_label.setStyleSheet(theme.text_style(theme.INFO))
+        # beside the assignee it proposes (a row of its own would push the form past a laptop's screen)
+        assignee_row = QHBoxLayout()
+        assignee_row.setContentsMargins(0, 0, 0, 0)
+        ui.handling_form.removeWidget(ui.assignee_combo)
+        assignee_row.addWidget(ui.assignee_combo, 1)
+        assignee_row.addWidget(self.routing_label, 1)
+        ui.handling_form.setLayout(0, QFormLayout.ItemRole.FieldRole, assignee_row)
+        self._assignee_chosen = False  # the clerk picked the assignee by hand: a proposal no longer moves it
         for key in labels.PAUSE_REASONS:
             ui.pause_reason_combo.addItem(labels.pause_reason(key), key)
         ui.one_time_check.setChecked(True)
+
+    def _add_custom_group(self) -> None:
+        """The owner's ticket fields (设置 → 自定义字段) in a group under the problem, when there are any."""
+        from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+
+        self.custom_form = CustomFieldsForm("ticket")
+        self.custom_group = QGroupBox(self.tr("More details"))
+        layout = QVBoxLayout(self.custom_group)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.custom_form)
+        self.custom_group.setVisible(not self.custom_form.is_empty)
+        self.ui.left_layout.insertWidget(self.ui.left_layout.indexOf(self.ui.problem_group) + 1, self.custom_group)
+        if not self.custom_form.is_empty:
+            # the group takes its height from the suggestions below, which scroll (a 1366×768 laptop's
+            # work area holds the dialog with the machine's line and the owner's fields)
+            self.ui.suggestions_list.setMinimumHeight(40)
 
     def _connect(self) -> None:
         ui = self.ui
         ui.button_box.accepted.connect(self.save)
         ui.button_box.rejected.connect(self.reject)
         ui.category_combo.currentIndexChanged.connect(self._on_category_combo_changed)
+        for signal in (ui.category_combo.currentIndexChanged, ui.severity_combo.currentIndexChanged,
+                       self.complaint_type_combo.currentTextChanged, self.product_model_edit.textChanged,
+                       ui.equipment_combo.currentIndexChanged):
+            signal.connect(self.show_proposal)
+        ui.assignee_combo.activated.connect(self._on_assignee_chosen)
         ui.equipment_combo.currentIndexChanged.connect(self._on_equipment_combo_changed)
         steps: dict[QPushButton, Callable[[], None]] = {
             ui.classify_button: lambda: self.run_step("classified"),
@@ -167,6 +243,7 @@ class TicketDialog(FormDialog):
         index = combo.findData(contact_id) if contact_id is not None else -1
         combo.setCurrentIndex(index if index >= 0 else min(1, combo.count() - 1))
         self._fill_machines(customer_id, equipment_id)
+        self.show_proposal()  # the customer's tier may decide the rule
 
     def _fill_machines(self, customer_id: int, equipment_id: int | None) -> None:
         """The caller's machines, each with its cover; one alone is preselected (a caller with one
@@ -224,13 +301,18 @@ class TicketDialog(FormDialog):
         self._select(ui.category_combo, ticket.category)
         self._select(ui.priority_combo, ticket.priority)
         self._select(ui.severity_combo, ticket.severity)
+        self.complaint_type_combo.setCurrentText(ticket.complaint_type or "")
+        self.product_model_edit.setText(ticket.product_model or "")
         if ticket.assignee_id is not None and ui.assignee_combo.findData(ticket.assignee_id) < 0:
             ui.assignee_combo.addItem(ticket.assignee.name, ticket.assignee_id)  # someone who left since
         self._select(ui.assignee_combo, ticket.assignee_id)
         ui.description_edit.setPlainText(ticket.description)
+        self.routing_label.setText(self.tr("Responsible department: %1").replace("%1", ticket.department)
+                                   if ticket.department else "")
         ui.solution_edit.setPlainText(ticket.solution)
         ui.root_cause_edit.setText(ticket.root_cause)
         ui.complaint_result_edit.setText(ticket.complaint_result)
+        self.custom_form.load(tickets.custom_texts(ticket.id), new=False)
         if ticket.one_time_resolved is not None:
             ui.one_time_check.setChecked(bool(ticket.one_time_resolved))
         else:
@@ -278,7 +360,8 @@ class TicketDialog(FormDialog):
         ui.customer_search_edit.setVisible(new)
         ui.customer_results_list.setVisible(new and ui.customer_results_list.count() > 0)
         for widget in (ui.contact_combo, ui.channel_combo, ui.category_combo, ui.priority_combo,
-                       ui.equipment_combo, ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit):
+                       self.product_model_edit, ui.equipment_combo, ui.description_edit, ui.solution_edit,
+                       ui.one_time_check, ui.note_edit, self.custom_form):
             widget.setEnabled(editable)
         ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
         self._on_category_combo_changed()
@@ -314,8 +397,42 @@ class TicketDialog(FormDialog):
 
     def _on_category_combo_changed(self, *_args) -> None:
         complaint = self.ui.category_combo.currentData() == "complaint" and self.stage != "archived"
-        for widget in (self.ui.severity_combo, self.ui.root_cause_edit, self.ui.complaint_result_edit):
+        for widget in (self.ui.severity_combo, self.ui.root_cause_edit, self.ui.complaint_result_edit,
+                       self.complaint_type_combo):
             widget.setEnabled(complaint)
+
+    # ------------------------------------------------------------------ routing
+    def _on_assignee_chosen(self, _index: int) -> None:
+        self._assignee_chosen = True
+        self.show_proposal()
+
+    def _machine_model(self) -> str:
+        """The model of the machine chosen for the ticket: routing by model uses it when none is typed."""
+        machine_id = self.ui.equipment_combo.currentData()
+        machine = equipment.get(machine_id) if machine_id is not None else None
+        return machine.model if machine is not None else ""
+
+    def show_proposal(self, *_args) -> None:
+        """A new ticket: show what the routing table proposes for it now, and take the proposed person
+        as the assignee until the clerk picks one by hand (the rule is recorded when it is saved)."""
+        if self.ticket_id is not None:
+            return
+        ui = self.ui
+        complaint = ui.category_combo.currentData() == "complaint"
+        proposal = routing.propose_for(self.customer_id, ui.category_combo.currentData(),
+                                       complaint_type=self.complaint_type_combo.currentText().strip(),
+                                       product_model=self.product_model_edit.text().strip() or self._machine_model(),
+                                       severity=ui.severity_combo.currentData() if complaint else "")
+        self.proposal = proposal
+        if proposal is None:  # the firm has no routing table: the clerk picks by hand, as before
+            self.routing_label.clear()
+            return
+        text = proposal.summary()
+        if proposal.escalation:
+            text += "\n" + proposal.escalation
+        self.routing_label.setText(text)
+        if not self._assignee_chosen and proposal.assignee_id is not None:
+            self._select(ui.assignee_combo, proposal.assignee_id)
 
     def _on_picker_chosen(self, caller: Caller) -> None:
         self.set_customer(caller.customer_id, caller.contact_id, caller.equipment_id)
@@ -344,7 +461,9 @@ class TicketDialog(FormDialog):
                 "assignee_id": ui.assignee_combo.currentData(), "solution": ui.solution_edit.toPlainText().strip(),
                 "root_cause": ui.root_cause_edit.text().strip() if complaint else "",
                 "complaint_result": ui.complaint_result_edit.text().strip() if complaint else "",
-                "one_time_resolved": ui.one_time_check.isChecked()}
+                "complaint_type": self.complaint_type_combo.currentText().strip() if complaint else "",
+                "product_model": self.product_model_edit.text().strip(),
+                "one_time_resolved": ui.one_time_check.isChecked(), "custom": self.custom_form.values()}
 
     def _edits(self, values: dict[str, object]) -> dict[str, object]:
         """What ``tickets.update`` needs to write: the fields that differ from the stored ticket."""
@@ -372,7 +491,7 @@ class TicketDialog(FormDialog):
         in one transaction (``core.tickets.form``); afterwards close, or show the ticket anew and call ``then``."""
         if self._busy:  # one step at a time: a second click waits for nothing and does nothing
             return
-        clear_marks(self._field_widgets().values())
+        clear_marks([*self._field_widgets().values(), *self.custom_form.editors.values()])
         self.ui.error_label.clear()
         if self.customer_id is None:
             self._show_error(ValidationError("customer", self.tr("required: find the caller by name, code or the "
@@ -385,6 +504,8 @@ class TicketDialog(FormDialog):
             edits=self._edits(values), reassign=assignee if assignee != self._loaded.get("assignee_id") else None,
             target=target, operator=staff.current_operator(), note=self.ui.note_edit.text().strip(),
             pause_reason=self.ui.pause_reason_combo.currentData() or "",
+            # "(dispatch later)" picked by hand: the routing records its proposal but assigns nobody
+            accept_proposal=not (self._assignee_chosen and assignee is None),
             attach=tuple(self.files.pending_paths()) if self.ticket_id is None else ())
         messages = {"knowledge": self.tr("Added to the knowledge base.")}
 
@@ -429,13 +550,15 @@ class TicketDialog(FormDialog):
         return {"customer": ui.customer_search_edit, "contact": ui.contact_combo, "channel": ui.channel_combo,
                 "equipment": ui.equipment_combo,
                 "category": ui.category_combo, "priority": ui.priority_combo, "severity": ui.severity_combo,
-                "description": ui.description_edit, "assignee": ui.assignee_combo, "solution": ui.solution_edit,
+                "description": ui.description_edit, "assignee": ui.assignee_combo,
+                "complaint_type": self.complaint_type_combo, "product_model": self.product_model_edit, "solution": ui.solution_edit,
                 "root_cause": ui.root_cause_edit, "complaint_result": ui.complaint_result_edit,
                 "note": ui.note_edit, "pause_reason": ui.pause_reason_combo}
 
     def _show_error(self, error: KnownError) -> None:
         """Mark the refused field (when the error names one) and show the message under the form."""
-        widget = self._field_widgets().get(getattr(error, "field", ""))
+        key = getattr(error, "field", "")
+        widget = self._field_widgets().get(key) or self.custom_form.widget_for(key)
         if widget is not None:
             mark_invalid(widget, error.message)
             widget.setFocus()

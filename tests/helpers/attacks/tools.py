@@ -179,6 +179,30 @@ def marker_ledger(path: Path, name: str = "探针测试贸易有限公司") -> P
                           m["birthday"], m["address"], "零售"]])
 
 
+# --------------------------------------------------------------------------- in-process sessions
+
+
+@contextlib.contextmanager
+def session(home: Path, db: Path) -> Iterator[None]:
+    """A writing session in this process on the data folder and key store the commands use."""
+    from crmdesk.core.session import open_session
+
+    with on_pc(home), open_session(db, write=True):
+        yield
+
+
+def sheet(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """An .xlsx with this header and these rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
 @pytest.fixture(scope="module", name="database")
 def keyed_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """``(home, db)``: a database with a key and one customer, made by a real import, shared by a module's

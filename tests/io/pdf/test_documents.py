@@ -355,3 +355,28 @@ def test_monthly_report_prints_the_bounded_resolution_rate(monthly_pdf, demo_db)
     k = kpi.compute(Period.month(2026, 10), _as_of())
     assert 0 <= k.value("resolution_rate") <= 1
     assert format_value("percent", k.value("resolution_rate")) in _region(text, "一、关键指标", "二、趋势与分布")
+
+
+def test_ticket_sheet_prints_the_ticket_fields_with_boxes_for_empty_ones(db, tmp_path: Path) -> None:
+    """The engineer's sheet shows the tickets' custom fields: a value as it is, a sensitive one hidden,
+    an empty yes/no (or a short list) as boxes to tick on site."""
+    from crmdesk.core.customers import service as customers
+    from crmdesk.core.customers.service import ContactInput, CustomerInput
+    from crmdesk.core.customfields import admin
+    from crmdesk.core.tickets import service as tickets
+    from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
+
+    model = admin.add("ticket", "设备型号", "text")[0]
+    admin.add("ticket", "是否在保", "yes_no")
+    admin.add("ticket", "故障部位", "choice", choices=["主轴", "电气", "液压"])
+    code = admin.add("ticket", "门禁密码", "text", sensitive=True)[0]
+    cid = customers.save(CustomerInput(name="甲公司", contacts=[
+        ContactInput(name="张伟", title="经理", mobile="13812345678", is_primary=True)])).customer_id
+    ticket_id = tickets.create(cid, "主轴异响", custom={model.id: "KM-300", code.id: "8842"}).ticket_id
+    out = write_ticket_sheet(ticket_id, tmp_path / "sheet.pdf")
+    assert len(PdfReader(out).pages) == 1
+    text = pdf_text(out).replace("\n", " ")
+    for expected in ("设备型号", "KM-300", "是否在保", "□ 是", "□ 否", "故障部位", "□ 主轴", "□ 液压", "门禁密码",
+                     "已填写（隐藏）"):
+        assert expected in text, expected
+    assert "8842" not in text
