@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
@@ -81,7 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise WrongUsage(_("--view applies to the customer list (customers, tiers) and the ticket board (tickets), "
                            "not to {kind}.", kind=args.kind))
     with opened_database(args.db, write=False, must_exist=True):
-        only = None
+        only: Any = None  # a registry query, or the board's ticket ids
         if view_name:  # the list as the saved view shows it: its filters (and the registry's order)
             try:
                 view = saved_views.get(scope, view_name)

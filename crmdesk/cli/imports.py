@@ -14,13 +14,18 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.firm import staff
 from crmdesk.core.i18n import _
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
+
+if TYPE_CHECKING:
+    from crmdesk.io.importing.service import Preview
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 KINDS = ["customers", "tickets", "interactions", "surveys", "equipment", "staff", "routing"]
@@ -96,7 +101,7 @@ def run_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], Path | None, object]:
+def _run(args: argparse.Namespace, db: str | None) -> tuple[Mapping[str, object], Path | None, Preview]:
     """The preview (and the commit) in the command's session: a writer's unless ``--dry-run``.
 
     Returns the summary, the workbook of rejected rows (if written) and the preview.
@@ -110,7 +115,7 @@ def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], P
             result = importer.preview(args.file, args.kind, progress=progress_printer("check"))
         except BaseException:
             # a file that cannot be imported leaves no database behind that this command created
-            session.discard_if_created()  # type: ignore[attr-defined]
+            session.discard_if_created()
             raise
         errors_path: Path | None = Path(args.errors) if args.errors else None
         if args.dry_run:

@@ -18,7 +18,6 @@ from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
 
 
-
 def _written(path: object, title: str, started: float) -> int:
     """Print what was written and how long it took; the exit status of success."""
     print(_("{path}: {title} ({seconds:.1f} s)", path=str(path), title=title, seconds=time.perf_counter() - started))

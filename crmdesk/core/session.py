@@ -56,7 +56,7 @@ from crmdesk.core.store.sqlite_files import remove_leftovers
 
 KEY_NOW, KEY_LATER = "now", "later"
 
-_current: "Session | None" = None
+_current: Session | None = None
 
 
 def resolve(location: str | os.PathLike[str] | None) -> Path:
@@ -232,7 +232,7 @@ class Session:
             if _current is self:
                 _current = None
 
-    def __enter__(self) -> "Session":
+    def __enter__(self) -> Session:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.day_timer.timeout.connect(self.check_new_day)
         self.day_timer.start()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
     def _on_quit_action_triggered(self) -> None:
         self.tray.quit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray.intercept_close(event):  # closing the window may only hide it to the tray
             return
         self.save_geometry()

@@ -83,5 +83,5 @@ def test_command_choices_match_the_io_layer() -> None:
     from crmdesk.io.excel.org_sheets import SHEETS
     from crmdesk.io.excel.templates import TEMPLATE_NAMES as IO_TEMPLATE_NAMES
 
-    assert EXPORT_KINDS == list(KINDS) + list(SHEETS)
+    assert list(KINDS) + list(SHEETS) == EXPORT_KINDS
     assert TEMPLATE_NAMES == IO_TEMPLATE_NAMES

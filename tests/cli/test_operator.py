@@ -25,7 +25,7 @@ def _helps() -> dict[str, str]:
     pending = [("crmdesk", parser)]
     while pending:
         name, current = pending.pop()
-        for action in current._actions:  # noqa: SLF001 - walking argparse's sub-commands
+        for action in current._actions:
             choices = getattr(action, "choices", None)
             for sub_name, sub in (choices.items() if isinstance(choices, dict) else ()):
                 if hasattr(sub, "format_help"):

@@ -96,7 +96,7 @@ def test_a_damaged_file_is_refused_before_the_first_write(tmp_path: Path) -> Non
     before = path.read_bytes()
     session = open_session(path, write=True, key=KEY_LATER)  # opening writes nothing: the check runs beside
     try:
-        with pytest.raises(DamagedDatabaseError, match="已损坏.*从备份恢复"):
+        with pytest.raises(DamagedDatabaseError, match=r"已损坏.*从备份恢复"):
             session.verify()
     finally:
         session.close()

@@ -33,7 +33,7 @@ class Env:
         from crmdesk.core.store.models import Customer, FollowUp, Ticket
 
         self.db_path = self.tmp / "demo.db"
-        rich = Customer.select().where(Customer.at_risk == True).first()  # noqa: E712
+        rich = Customer.select().where(Customer.at_risk == True).first()  # noqa: E712 - peewee expression
         self.customer_id = (rich or Customer.select().first()).id
         self.working = Ticket.select().where(Ticket.stage == "in_progress").first()
         self.resolved = Ticket.select().where(Ticket.stage == "resolved").first()

@@ -31,9 +31,7 @@ def visible_texts(widget: QWidget) -> list[str]:
             texts.append(child.text())
         elif isinstance(child, QGroupBox):
             texts.append(child.title())
-        elif isinstance(child, QLineEdit):
-            texts.append(child.placeholderText())
-        elif isinstance(child, QPlainTextEdit):
+        elif isinstance(child, (QLineEdit, QPlainTextEdit)):
             texts.append(child.placeholderText())
         elif isinstance(child, QComboBox):
             texts.extend(child.itemText(i) for i in range(child.count()))

@@ -23,7 +23,7 @@ def _clean_name(name: str) -> str:
 
 def active_staff() -> list[Staff]:
     """Staff who can be chosen as assignee, operator or account manager."""
-    return list(Staff.select().where(Staff.active == True).order_by(Staff.name))  # noqa: E712
+    return list(Staff.select().where(Staff.active == True).order_by(Staff.name))  # noqa: E712 - peewee expression
 
 
 def all_staff() -> list[Staff]:
@@ -93,7 +93,7 @@ def current_operator() -> Staff | None:
     was chosen: ``--operator`` of the command line, else the user chosen on this PC for this database."""
     name = _session["name"]
     if name:
-        member = Staff.get_or_none((Staff.name == name) & (Staff.active == True))  # noqa: E712
+        member = Staff.get_or_none((Staff.name == name) & (Staff.active == True))  # noqa: E712 - peewee expression
         if member is None:
             raise UnknownOperator(_("--operator: there is no active staff member named “{name}”.", name=name))
         return member

@@ -82,7 +82,7 @@ def matrix() -> Matrix:
     """The matrix for the active departments: the owner's cells where set, the suggested ones elsewhere."""
     stored = settings.get("raci") or {}
     active = departments.departments(include_inactive=False)
-    columns = tuple(Column(str(d.id), d.name) for d in active) + (Column(OWNER, _("Owner / manager")),)
+    columns = (*tuple(Column(str(d.id), d.name) for d in active), Column(OWNER, _("Owner / manager")))
     cells: dict[str, dict[str, str]] = {}
     for stage in STAGES:
         row = stored.get(stage, {})

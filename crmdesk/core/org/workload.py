@@ -82,7 +82,8 @@ def people(now: dt.datetime | None = None, *, department_id: int | None = None) 
         query = query.where(Staff.department == department_id)
     members = list(query.objects())
     found = loads([m.id for m in members], now)
-    out = [PersonLoad(m.id, m.name, m.role, m.department_id, m.department_name or "", found[m.id]) for m in members]
+    out = [PersonLoad(m.id, m.name, m.role, m.department_id, m.department_name or "",  # type: ignore[attr-defined]  # the joined alias
+                     found[m.id]) for m in members]
     return sorted(out, key=lambda p: (p.department_id is None, p.department, p.name))
 
 

@@ -31,6 +31,7 @@ Which tickets count where (the formulas themselves are next to each KPI in ``cor
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -150,8 +151,8 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
     if by_month and covering_indexes():  # one covering range scan a month beats the grouped table scan
         bounds = month_starts(start, end)
         return defaultdict(TicketMeasures, {f"{a:%Y-%m}": tickets(a, b, as_of)[SINGLE]
-                                            for a, b in zip(bounds, bounds[1:])})
-    out: dict[str, TicketMeasures] = defaultdict(TicketMeasures)
+                                            for a, b in itertools.pairwise(bounds)})
+    out: dict[object, TicketMeasures] = defaultdict(TicketMeasures)
     s, e, now = ts(start), ts(end), ts(as_of)
     key, hint = _grouping("created_at", "ticket_created_at", by_month, group)
     # the end of the period each ticket was received in: of its month when grouped by month
@@ -250,7 +251,7 @@ def surveys(start: dt.date, end: dt.date, *, by_month: bool = False,
     """The surveys dated in ``[start, end)`` (per value of ``group``, an expression over the survey, when given)."""
     dims = list(SURVEY_DIMENSIONS)
     key, hint = _grouping("date", "survey_date", by_month, group)
-    out: dict[str, SurveyMeasures] = defaultdict(SurveyMeasures)
+    out: dict[object, SurveyMeasures] = defaultdict(SurveyMeasures)
     for row in db.sql(
             f"SELECT {key}, count(*), count(overall), total(overall), total({any_low_sql()}), "
             + ", ".join(f"avg({d})" for d in dims)
@@ -320,5 +321,5 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
 
 def tier_counts() -> dict[str, int]:
     """Live, non-archived customers per tier (today: the tiers have no history)."""
-    return {tier: n for tier, n in db.sql(
-        f"SELECT tier, count(*) FROM customer WHERE status = 'active' AND {LIVE} GROUP BY tier")}
+    return dict(db.sql(
+        f"SELECT tier, count(*) FROM customer WHERE status = 'active' AND {LIVE} GROUP BY tier"))

@@ -39,7 +39,7 @@ class CheckResult:
     title: str = ""  # translated name of the check
 
     @classmethod
-    def make(cls, name: str, title: str, level: str, message: str) -> "CheckResult":
+    def make(cls, name: str, title: str, level: str, message: str) -> CheckResult:
         """A result whose ``ok`` follows from its level (only ``fail`` fails)."""
         return cls(name, level != "fail", message, level, title)
 
@@ -199,7 +199,8 @@ def _check_encryption(ctx: CheckContext) -> CheckResult | None:
     """
     import json
 
-    if ctx.conn is None or not ctx.facts.get("ours") or ctx.facts.get("schema", 0) < 1:
+    schema = ctx.facts.get("schema", 0)
+    if ctx.conn is None or not ctx.facts.get("ours") or not isinstance(schema, int) or schema < 1:
         return None
     title = _("Encryption")
     row = ctx.conn.execute("SELECT value FROM setting WHERE key = 'encryption'").fetchone()

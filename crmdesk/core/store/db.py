@@ -338,7 +338,7 @@ class CrmDatabase(SqliteDatabase):
     whatever code runs in it); ``path`` is the file.
     """
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, **kwargs: object) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False, **kwargs: Any) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only:
@@ -347,7 +347,7 @@ class CrmDatabase(SqliteDatabase):
             super().__init__(str(self.path), pragmas={"journal_mode": "wal"}, **kwargs)
 
     def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
-        super()._add_conn_hooks(conn)
+        super()._add_conn_hooks(conn)  # type: ignore[misc]  # peewee's hook, missing from its stubs
         _configure(conn)
 
 

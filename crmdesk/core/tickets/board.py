@@ -24,8 +24,9 @@ allowance left) / red (breached), or "" for tickets without due times (imported 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from crmdesk.core.customers import search
 from crmdesk.core.customfields import fields as customfields
@@ -352,15 +353,16 @@ def _board(f: BoardFilter, now: dt.datetime, match: _TextMatch | None, pol: sla.
     add = _card_maker(out, caps, f.states, now, pol)
     add(db.sql(*_board_sql(f, now, match, window)))
     for stage in stages:
-        short = caps[stage] is None or len(out[stage]) < caps[stage]  # type: ignore[operator]
+        cap = caps[stage]
+        short = cap is None or len(out[stage]) < cap
         if window is not None and stage in _WALKED and short:
-            rest = None if caps[stage] is None else caps[stage] - len(out[stage])  # type: ignore[operator]
+            rest = None if cap is None else cap - len(out[stage])
             add(db.sql(*_older_sql(f, stage, now, match, window, rest)))
     return out
 
 
 def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted: frozenset[str] | None,
-                now: dt.datetime, pol: sla.Policy):
+                now: dt.datetime, pol: sla.Policy) -> Callable[[Iterable[Sequence[Any]]], None]:
     """A function that turns rows of ``_COLUMNS`` into cards appended to ``out`` (each stage up to its cap)."""
     position_text = pol.cal.position_text
     response = pol.response
@@ -369,7 +371,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
     now_text = stored_text(now)
     now_position = pol.cal.position(now)
 
-    def add(rows) -> None:
+    def add(rows: Iterable[Sequence[Any]]) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
              resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, ruled, model) in rows:
             summary = " ".join((description or "").split())
@@ -425,7 +427,8 @@ def retime(cards: list[Card], since: dt.datetime, now: dt.datetime, cal: workcal
     make = tuple.__new__  # a third of ``_replace``'s time: the board ticks thousands of cards
     out = []
     for card in cards:
-        if card.due is None or card.stopped_at is not None:
+        if card.due is None or card.seconds_left is None or card.allowance_seconds is None \
+                or card.stopped_at is not None:
             out.append(card)
             continue
         left = round(card.seconds_left - (passed if card.calendar else worked))

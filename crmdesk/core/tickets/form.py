@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crmdesk.core.attachments import store as attachments
 from crmdesk.core.store.changes import Changes
@@ -33,8 +34,10 @@ class StepRequest:
     ticket_id: int | None
     customer_id: int
     stage: str
-    values: dict[str, object]
-    edits: dict[str, object]
+    # the form's fields by name, each of its own type (text, id or None, flag): keyword arguments of
+    # ``tickets.create``/``update``, which check them
+    values: dict[str, Any]
+    edits: dict[str, Any]
     reassign: int | None
     target: str | None
     operator: Staff | None
@@ -79,7 +82,7 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
                              assignee_id=values["assignee_id"], complaint_type=str(values.get("complaint_type", "")),
                              product_model=str(values.get("product_model", "")),
                              accept_proposal=req.accept_proposal, operator=req.operator,
-                             custom=values.get("custom") or {},  # type: ignore[arg-type]
+                             custom=values.get("custom") or {},
                              equipment_id=values.get("equipment_id"))
     changes = created.changes
     for path in req.attach:  # the photo of the fault taken during the call goes in with the ticket

@@ -211,7 +211,7 @@ def _apply_classification(ticket: Ticket, at: dt.datetime, operator: Staff | Non
     wanted = {"priority": priority, "category": category, "severity": severity}
     if category is not None and category != "complaint" and severity is None:
         wanted["severity"] = ""
-    changed: dict[str, object] = {}
+    changed: dict[str, str] = {}
     for field, value in wanted.items():
         if value is None or value == getattr(ticket, field):
             continue

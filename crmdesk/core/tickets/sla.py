@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -181,8 +182,8 @@ def policy() -> Policy:
     cal = workcal.current()
     key = _fingerprint()
     cached = _cache.get("policy")
-    if cached is None or _cache.get("db") is not database_proxy.obj or _cache.get("key") != key \
-            or cached.cal is not cal:  # type: ignore[attr-defined]
+    if not isinstance(cached, Policy) or _cache.get("db") is not database_proxy.obj or _cache.get("key") != key \
+            or cached.cal is not cal:
         tier_response: dict[str, dict[str, float]] = {}
         tier_resolution: dict[str, dict[str, float]] = {}
         for row in TierPolicy.select(TierPolicy.tier, TierPolicy.response_hours, TierPolicy.resolution_hours):
@@ -191,7 +192,7 @@ def policy() -> Policy:
         cached = Policy(settings.get("sla_response_hours"), settings.get("sla_resolution"),
                         settings.get("sla_complaint_resolution"), tier_response, tier_resolution, cal)
         _cache.update(db=database_proxy.obj, key=key, policy=cached)
-    return cached  # type: ignore[return-value]
+    return cached
 
 
 def due_times(created_at: dt.datetime, priority: str, category: str = "", severity: str = "",
@@ -255,7 +256,7 @@ class Remaining:
     kind: str  # response / resolution
     calendar: bool
 
-    def __iter__(self):  # so that ``left, allowance, state = remaining(...)`` reads naturally
+    def __iter__(self) -> Iterator[int | str]:  # so that ``left, allowance, state = remaining(...)`` reads naturally
         return iter((self.seconds_left, self.allowance_seconds, self.state))
 
 
@@ -313,11 +314,11 @@ class MovedDue:
     resolution: tuple[dt.datetime, dt.datetime] | None
 
 
-def _redo(start: dt.datetime, due: dt.datetime | None, old: workcal.WorkCalendar,
-          new: workcal.WorkCalendar) -> dt.datetime | None:
+def _redo(start: dt.datetime, due: dt.datetime, old: workcal.WorkCalendar,
+          new: workcal.WorkCalendar) -> dt.datetime:
     """``due`` counted again in the new calendar: the same working time from ``start`` (an allowance
     plus the pauses it already absorbed), so only the days that changed move it."""
-    if due is None or due <= start:
+    if due <= start:
         return due
     return new.add_working_seconds(start, old.working_seconds_between(start, due))
 
@@ -333,16 +334,16 @@ def recompute_open_dues(old: workcal.WorkCalendar, new: workcal.WorkCalendar) ->
     pol = policy()
     moved: list[MovedDue] = []
     rows = (Ticket.select(Ticket, Customer.tier).join(Customer).where(
-        Ticket.stage.in_(OPEN_STAGES) & Ticket.deleted_at.is_null()).objects())
+        Ticket.stage.in_(OPEN_STAGES) & Ticket.deleted_at.is_null()))
     for t in rows:
         response = resolution = None
         ruled = t.sla_override
         if t.first_response_at is None and t.response_due is not None \
-                and not pol.response(t.priority, t.tier, ruled).calendar:
+                and not pol.response(t.priority, t.customer.tier, ruled).calendar:
             after = _redo(t.created_at, t.response_due, old, new)
             if after != t.response_due:
                 response = (t.response_due, after)
-        if t.resolution_due is not None and not pol.resolution(t.priority, t.category, t.severity, t.tier,
+        if t.resolution_due is not None and not pol.resolution(t.priority, t.category, t.severity, t.customer.tier,
                                                                ruled).calendar:
             after = _redo(t.created_at, t.resolution_due, old, new)
             if after != t.resolution_due:

@@ -214,7 +214,7 @@ def import_people(path: Path | str, *, dry_run: bool = False) -> SheetImport:
 def people_rows() -> list[list[object]]:
     """The current staff as rows of the sheet, by department then name."""
     by_dept = {d.id: d for d in departments.departments()}
-    rows = []
+    rows: list[list[object]] = []
     for person in sorted(departments.people(), key=lambda p: (p.department_id not in by_dept,
                                                               by_dept[p.department_id].position
                                                               if p.department_id in by_dept else 0, p.name)):
@@ -254,7 +254,8 @@ def read_routing(path: Path | str) -> list[RuleRow]:
     columns, rows = _read(path, ROUTING_SHEET)
     out = []
     for number, values in rows:
-        cell = lambda key: _cell(values, columns, key)  # noqa: E731 - one row's reader
+        def cell(key: str, values: Sequence[object] = values) -> str:  # one row's reader (this row's values)
+            return _cell(values, columns, key)
         if not any(cell(k) for k in columns):
             continue
         rule_id = cell("id").strip()

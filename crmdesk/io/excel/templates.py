@@ -19,6 +19,7 @@ recognises the headers by it; not messages (``tests/test_literals.py``).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -377,7 +378,7 @@ GENERAL_NOTES = (
 )
 
 
-def _write_instructions(wb, spec: TemplateSpec) -> None:
+def _write_instructions(wb: Any, spec: TemplateSpec) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = wb.create_sheet("填写说明")
@@ -407,13 +408,13 @@ def _write_instructions(wb, spec: TemplateSpec) -> None:
             cell.number_format = "@"  # examples such as 2024-01-05 stay text here
 
 
-def build_template(name: str, *, custom: bool = True):
+def build_template(name: str, *, custom: bool = True) -> Any:
     """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved; ``custom``: with the
     open database's custom fields."""
     return build_workbook(spec_for(name) if custom else get_template(name))
 
 
-def build_workbook(spec: TemplateSpec, rows: list[list[object]] = ()):  # type: ignore[assignment]
+def build_workbook(spec: TemplateSpec, rows: Sequence[list[object]] = ()) -> Any:
     """A workbook in the layout of ``spec`` holding ``rows`` (none: the empty template), not yet saved.
 
     For small sheets (the staff list, the routing table): values that look like formulas are

@@ -11,6 +11,9 @@ firm's departments makes it the ticket's responsible department (the text is kep
 
 The shared rules of history imports (customers linked by code or name, staff names kept as
 text, lenient choice columns) are in ``history``.
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 from crmdesk.core.org.rules import fold
 from crmdesk.core.store.models import (
@@ -207,7 +211,7 @@ class TicketImporter(HistoryImporter):
                 if number:
                     seen[str(number)] = row.source_row
 
-    def _link_departments(self, conn, rows: list[RowResult]) -> None:
+    def _link_departments(self, conn: Any, rows: list[RowResult]) -> None:
         """责任部门 lands on the department of that name (spaces, case and width aside); the text is kept
         either way, and a name the firm has no department for is said in the row's notes."""
         self.departments = {fold(name): did for did, name in conn.execute("SELECT id, name FROM department")}
@@ -261,7 +265,7 @@ class TicketImporter(HistoryImporter):
 
     def _contacts(self, writer: Writer, rows: list[RowResult]) -> list[int | None]:
         """The contact of each ticket: matched by mobile or name; a named unknown contact is added."""
-        known = self.contacts_of([r.link for r in rows if isinstance(r.link, int)])  # type: ignore[misc]
+        known = self.contacts_of([r.link for r in rows if isinstance(r.link, int)])
         contact_t = writer.table(Contact)
         next_contact = contact_t.next_id(writer.conn)
         added: dict[tuple[int, str], int] = {}
@@ -273,7 +277,7 @@ class TicketImporter(HistoryImporter):
             if isinstance(row.link, _NewCustomer):
                 out.append(row.link.contact_ids.get(name))
                 continue
-            customer = int(row.link)  # type: ignore[call-overload]
+            customer = int(row.link)  # type: ignore[call-overload]  # row.link is the customer id once linked
             match = next((cid for cid, cname, mobile in known.get(customer, ())
                           if (number and mobile == number) or (name and cname == name)), None)
             if match is None and name:
@@ -297,7 +301,7 @@ class TicketImporter(HistoryImporter):
     def _numbers(self, writer: Writer, rows: list[RowResult]) -> list[str]:
         """Imported numbers as they are; GD + date + sequence for the rows without one."""
         conn = writer.conn
-        days = sorted({r.values["created_at"].strftime("%Y%m%d") for r in rows if "number" not in r.values})  # type: ignore[union-attr]
+        days = sorted({r.values["created_at"].strftime("%Y%m%d") for r in rows if "number" not in r.values})  # type: ignore[attr-defined]
         last: dict[str, int] = dict(select_in(conn, "SELECT day, last FROM ticket_counter WHERE day IN ({marks})",
                                               days))
         wanted = set(days)
@@ -311,7 +315,7 @@ class TicketImporter(HistoryImporter):
         for row in rows:
             number = row.values.get("number")
             if number is None:
-                day = row.values["created_at"].strftime("%Y%m%d")  # type: ignore[union-attr]
+                day = row.values["created_at"].strftime("%Y%m%d")  # type: ignore[attr-defined]
                 last[day] = last.get(day, 0) + 1
                 number = f"GD{day}-{last[day]:03d}"
             out.append(str(number))

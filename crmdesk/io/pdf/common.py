@@ -176,7 +176,7 @@ def cell(value: object, style: Any, width: float) -> str:
     lines = wrapped.split("\n")
     if len(lines) <= MAX_CELL_LINES:
         return wrapped
-    return "\n".join(lines[:MAX_CELL_LINES - 1] + [_("… (cut here: {n} characters in all)", n=len(text(value)))])
+    return "\n".join([*lines[:MAX_CELL_LINES - 1], _("… (cut here: {n} characters in all)", n=len(text(value)))])
 
 
 def _cell_commands(st: Styles, right: Sequence[int], header_rows: int) -> list[tuple]:
@@ -205,9 +205,10 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     body = [[cell(v, st.cell_right if i in right else st.cell, widths[i]) for i, v in enumerate(row)] for row in rows]
     if not body:
         body = [[empty] + [""] * (len(header) - 1)]
-    table = Table([[cell(h, st.cell_head, widths[i]) for i, h in enumerate(header)]] + body, colWidths=list(widths),
+    table = Table([[cell(h, st.cell_head, widths[i]) for i, h in enumerate(header)], *body], colWidths=list(widths),
                   repeatRows=1)
-    commands = _cell_commands(st, right if rows else (), 1) + [
+    commands = [
+        *_cell_commands(st, right if rows else (), 1),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(ACCENT)),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -237,7 +238,8 @@ def field_table(pairs: Sequence[tuple[str, object]], width: float, st: Styles, *
             row += [cell(label, st.cell, label_w), cell(value, st.cell, value_w)]
         rows.append(row)
     table = Table(rows, colWidths=[label_w, value_w] * columns)
-    commands = _cell_commands(st, (), 0) + [
+    commands = [
+        *_cell_commands(st, (), 0),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     commands += [("BACKGROUND", (c, 0), (c, -1), colors.HexColor(ZEBRA)) for c in range(0, 2 * columns, 2)]

@@ -217,6 +217,6 @@ def write_monthly_report(period: Period, out: Path, *, as_of: dt.datetime | None
     if with_policy:
         from reportlab.platypus import PageBreak  # reportlab is imported when a report is built (docs/spec.md §9)
 
-        story += [PageBreak()] + policy_story(st=st)
+        story += [PageBreak(), *policy_story(st=st)]
     title = document_title(period)
     return build_pdf(Path(out), story, title=title, firm=firm, cover=True, now=now)

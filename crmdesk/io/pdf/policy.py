@@ -163,7 +163,7 @@ def data_story(content: PolicyContent, st: Styles) -> list[Any]:
     width = frame_width()
     steps = [[s.step, s.what, s.who] for s in content.steps]
     change_fields = "、".join(c.name for c in TEMPLATES["changes"].columns)
-    story = [PageBreak()] + _title_block(DATA_TITLE, content, st) + _fields(st)
+    story = [PageBreak(), *_title_block(DATA_TITLE, content, st), *_fields(st)]
     story += [para("二、管理流程与职责", st.h1),
               data_table(["环节", "要求", "负责部门"], steps, [width * 0.12, width * 0.62, width * 0.26], st),
               para("三、变更记录", st.h1),

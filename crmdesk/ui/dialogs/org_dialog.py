@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QPushButton,
     QTableWidget,
-    QTabWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from crmdesk.core.org import departments
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
+from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.dialogs.org_sheets_bar import SheetBar
 from crmdesk.ui.dialogs.raci_editor import RaciEditor
 from crmdesk.ui.dialogs.routing_editor import RoutingEditor
 from crmdesk.ui.dialogs.staff_dialog import ROLE_KEYS, role_label
-from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.operations import org as org_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
 from crmdesk.ui.widgets import make_readonly_table, selected_id

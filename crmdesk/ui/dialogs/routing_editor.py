@@ -28,9 +28,9 @@ from crmdesk.core.org import departments, rules
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS
 from crmdesk.ui import labels
+from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.dialogs.org_sheets_bar import SheetBar
 from crmdesk.ui.dialogs.staff_dialog import ROLE_KEYS, role_label
-from crmdesk.ui.crash import show_known_error
 from crmdesk.ui.operations import org as org_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 

@@ -46,8 +46,8 @@ from crmdesk.ui.operations import reports as reports_ops
 from crmdesk.ui.reports.cards import KpiCard, format_value
 from crmdesk.ui.reports.charts import BarChart, LineChart
 from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
-from crmdesk.ui.reports.equipment_page import EquipmentReportPage
 from crmdesk.ui.reports.dialogs import SurveyDialog, dimension_names
+from crmdesk.ui.reports.equipment_page import EquipmentReportPage
 from crmdesk.ui.reports.lists import ListsPanel
 from crmdesk.ui.reports.team import TeamPanel
 from crmdesk.ui.widgets import fill_table, make_readonly_table

@@ -12,8 +12,16 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QTableWidget, QTableWidgetItem, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.core.reports.kpi import Kpi, Period
 from crmdesk.core.reports.team import TEAM_KEYS, TeamKpis, TeamRow
@@ -21,7 +29,6 @@ from crmdesk.ui import theme
 from crmdesk.ui.operations import org as org_ops
 from crmdesk.ui.reports.cards import format_value
 from crmdesk.ui.widgets import make_readonly_table
-
 
 
 class TeamPanel(QWidget):

@@ -279,12 +279,12 @@ class TicketsTab(QWidget):
             .replace("%1", str(len(open_cards))).replace("%2", str(red)).replace("%3", str(amber))
             .replace("%4", theme.OVERDUE_STRONG).replace("%5", theme.DUE_SOON_STRONG))
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.tick()  # hidden, the clock did not tick
         self.timer.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         self.timer.stop()
         super().hideEvent(event)
 

@@ -218,7 +218,7 @@ class TicketDialog(FormDialog):
         for button, slot in steps.items():
             button.clicked.connect(slot)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a field does not save: it picks the caller in the search box, and a form with
         this many fields and steps is saved on purpose (a focused button still takes Enter)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -274,13 +274,13 @@ class TicketDialog(FormDialog):
     def _on_files_changed(self, count: int) -> None:
         self.ui.record_tabs.setTabText(1, self.tr("Attachments (%1)").replace("%1", str(count)))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.files.dragEnterEvent(event)
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dragMoveEvent(self, event) -> None:
         self.files.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         self.ui.record_tabs.setCurrentWidget(self.ui.attachments_page)
         self.files.dropEvent(event)
 

@@ -309,7 +309,8 @@ class TodayTab(QWidget):
         self.last_dialog = open_dialog(self, WorkCalendarDialog)
 
     def _on_capacity_notice_activated(self) -> None:
-        from crmdesk.ui.planning.capacity_dialog import CapacityDialog  # start-up: opens on a click, after the first paint
+        # start-up: opens on a click, after the first paint
+        from crmdesk.ui.planning.capacity_dialog import CapacityDialog
 
         self.last_dialog = open_dialog(self, CapacityDialog)
 

@@ -23,7 +23,7 @@ from crmdesk.core.store.models import (
     Ticket,
 )
 
-TABLES = merge.CHILD_TABLES + ("customer_tag",)
+TABLES = (*merge.CHILD_TABLES, "customer_tag")
 
 
 def make(name: str, *, contact: str = "张三", mobile: str = "13800138000", **fields) -> int:

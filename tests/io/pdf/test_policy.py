@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from crmdesk.core.firm import settings
 from crmdesk.core.org import departments, policy, raci
+from crmdesk.core.reports.kpi import Period
 from crmdesk.io.pdf.monthly import write_monthly_report
 from crmdesk.io.pdf.policy import write_policy
-from crmdesk.core.reports.kpi import Period
 from tests.helpers.org import make_firm, seed_rules
 from tests.helpers.pdf import pdf_text
 

@@ -281,7 +281,7 @@ def test_nice_axis_ranges() -> None:
 
     assert nice_range([4.2, 4.9], ceiling=5) == pytest.approx((4.0, 5.0, 0.2))  # 10 % margin below 4.2
     assert nice_range([0, 31, 22], floor=0) == (0, 40, 10)
-    low, high, step = nice_range([None, None])
+    low, high, _step = nice_range([None, None])
     assert low < high
 
 
