@@ -82,3 +82,21 @@ def test_the_owner_adds_a_machine_field_in_settings_and_the_form_shows_it(qtbot,
     form.show()
     assert form.custom_group.isVisible() and form.custom_group.title() == "更多信息"
     assert list(form.custom_form.editors) == [fields.fields("equipment")[0].id]
+
+
+def test_the_dossier_machine_list_shows_the_fields_with_sensitive_ones_masked(qtbot, db, sync_ops) -> None:
+    from crmdesk.core.customfields import values
+    from crmdesk.core.equipment.service import EquipmentInput
+    from crmdesk.ui.equipment.page import EquipmentPage
+
+    floor = admin.add("equipment", "放置楼层", "text")[0]
+    code = admin.add("equipment", "开机密码", "text", sensitive=True)[0]
+    cid = make_customer("苏州精工机械有限公司")
+    equipment.save(EquipmentInput(customer_id=cid, model="数控车床 CK6150", serial="CK-1",
+                                  custom={floor.id: "三楼", code.id: "PW-1"}))
+    page = EquipmentPage(cid, "")
+    qtbot.addWidget(page)
+    headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    assert headers[-2:] == ["放置楼层", "开机密码"]
+    assert page.table.item(0, len(headers) - 2).text() == "三楼"
+    assert page.table.item(0, len(headers) - 1).text() == values.MASK
