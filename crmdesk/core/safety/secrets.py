@@ -469,7 +469,8 @@ def encrypt_plaintext() -> int:
     if not cipher.encrypted:
         return 0
     changed = 0
-    db.sql("PRAGMA secure_delete = ON")
+    if statement := db.dialect().secure_delete():
+        db.sql(statement)
     with database_proxy.atomic():
         for table, columns in SENSITIVE.items():
             extra_columns = ("mobile_key", "mobile_tail") if table == "contact" else ()

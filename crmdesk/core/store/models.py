@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -149,7 +150,8 @@ class Customer(BaseModel):
     at_risk = BooleanField(default=False)
     risk_reasons = TextField(default="")  # one reason a line
     last_contact_at = DateTimeField(null=True)
-    total_order_fen = IntegerField(default=0, index=True)  # 历史订单金额, kept in step with orders
+    # 历史订单金额, kept in step with orders. Money is bigint: PostgreSQL's integer overflows at 21.47 million 元
+    total_order_fen = BigIntegerField(default=0, index=True)
     archived_at = DateTimeField(null=True)
     erased_at = DateTimeField(null=True)
     merged_into = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="merged_from")
@@ -214,7 +216,7 @@ class Order(BaseModel):
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="orders")
     date = DateField(index=True)
     product = CharField(max_length=200, default="")
-    amount_fen = IntegerField(default=0)
+    amount_fen = BigIntegerField(default=0)
     contract_no = CharField(max_length=60, default="")
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
@@ -285,7 +287,7 @@ class TierPolicy(BaseModel):
     """
 
     tier = CharField(max_length=10, primary_key=True)
-    min_annual_fen = IntegerField(null=True)
+    min_annual_fen = BigIntegerField(null=True)
     min_coop_months = IntegerField(null=True)
     response_hours = TextField(default="{}")  # JSON {priority: hours}
     resolution_hours = TextField(default="{}")  # JSON {priority: working hours}
