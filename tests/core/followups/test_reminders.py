@@ -15,6 +15,8 @@ from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import Contact, Customer, FollowUp
 from tests.helpers.factories import make_customer
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 # 农历八月十五 (中秋节) fell on these solar dates
 MID_AUTUMN = {2024: dt.date(2024, 9, 17), 2025: dt.date(2025, 10, 6), 2026: dt.date(2026, 9, 25)}
 
