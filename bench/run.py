@@ -34,7 +34,7 @@ class Line:
     measured: float
     baseline: float | None
     unit: str
-    budget: float  # a ratio when baseline is set, else an absolute limit in ``unit``
+    budget: float | None  # a ratio when baseline is set, else an absolute limit in ``unit``; None: shown only
 
     @property
     def ratio(self) -> float | None:
@@ -42,11 +42,16 @@ class Line:
 
     @property
     def passed(self) -> bool:
+        if self.budget is None:
+            return True
         return (self.ratio if self.ratio is not None else self.measured) <= self.budget
 
     def __str__(self) -> str:
         base = "-" if self.baseline is None else f"{self.baseline:.3f} {self.unit}"
         ratio = "-" if self.ratio is None else f"{self.ratio:.2f}x"
+        if self.budget is None:
+            return (f"{self.name:<38} {self.measured:>9.3f} {self.unit:<3} baseline {base:<12} ratio {ratio:<7} "
+                    "(not budgeted)")
         limit = f"<= {self.budget:g}x" if self.baseline is not None else f"<= {self.budget:g} {self.unit}"
         return (f"{self.name:<38} {self.measured:>9.3f} {self.unit:<3} baseline {base:<12} ratio {ratio:<7} "
                 f"budget {limit:<12} {'PASS' if self.passed else 'FAIL'}")
@@ -96,21 +101,22 @@ def _median_time(fn: Callable[[], object], runs: int) -> float:
 # -- start-up ---------------------------------------------------------------------------------
 
 EMPTY_WINDOW = """
-import sys
+import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.resize(1200, 760); w.show()
 def ready():
-    print("ready", flush=True)
+    print(f"ready cpu {time.process_time():.3f}", flush=True)
     app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
 """
 
 
-def _time_to_ready(argv: list[str]) -> float:
-    """Seconds from launching the process to its "ready" line: the window is shown and painted.
+def _time_to_ready(argv: list[str]) -> tuple[float, float]:
+    """Seconds from launching the process to its "ready" line (the window is shown and painted),
+    and the CPU seconds the process had used by then (all its threads; the line says).
 
     Both the app (``--exit-after 0``) and the empty window print it from the first turn of the
     event loop after ``show()``; what a process does after that (the app: the key look-up on
@@ -123,13 +129,15 @@ def _time_to_ready(argv: list[str]) -> float:
     for line in process.stdout:
         if line.startswith("ready"):
             elapsed = time.perf_counter() - started
+            words = line.split()
+            cpu = float(words[words.index("cpu") + 1]) if "cpu" in words else float("nan")  # older apps: no CPU
             break
     else:
         raise SystemExit(f"{argv[:3]} ended without 'ready' (exit status {process.wait()})")
     process.stdout.close()
     if process.wait(timeout=600) != 0:
         raise SystemExit(f"{argv[:3]} failed with exit status {process.returncode}")
-    return elapsed
+    return elapsed, cpu
 
 
 def bench_startup(db: Path, runs: int) -> list[Line]:
@@ -141,9 +149,15 @@ def bench_startup(db: Path, runs: int) -> list[Line]:
     app = [sys.executable, "-m", "crmdesk", "--db", str(db), "--no-err-windows", "--exit-after", "0"]
     _time_to_ready(app)  # warm the file cache and run the once-a-day start-up jobs
     _time_to_ready(empty)
-    baseline = statistics.median(_time_to_ready(empty) for _ in range(runs))
-    measured = statistics.median(_time_to_ready(app) for _ in range(runs))
-    return [Line("start-up: window shown and populated", measured, baseline, "s", 2.0)]
+    # alternated, so that a shared machine's load weighs on both alike
+    pairs = [(_time_to_ready(empty), _time_to_ready(app)) for _ in range(runs)]
+    baseline = statistics.median(empty_run[0] for empty_run, _app in pairs)
+    measured = statistics.median(app_run[0] for _empty, app_run in pairs)
+    # CPU seconds grow far less than wall seconds with other people's jobs: shown, not budgeted
+    cpu_base = statistics.median(empty_run[1] for empty_run, _app in pairs)
+    cpu = statistics.median(app_run[1] for _empty, app_run in pairs)
+    return [Line("start-up: window shown and populated", measured, baseline, "s", 2.0),
+            Line("start-up: CPU seconds by then", cpu, cpu_base, "s", None)]
 
 
 # -- search, sort and filter (in-process, the registry's own queries) -------------------------
@@ -237,6 +251,7 @@ def report():
             if line.startswith("VmRSS:"):
                 rss = int(line.split()[1]) / 1024
     print(f"rss {rss:.1f}", flush=True)
+    print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}", flush=True)
     window.close(); app.quit()
 
 from crmdesk.ui.main_window import MainWindow
@@ -244,9 +259,25 @@ from crmdesk.ui.main_window import MainWindow
 _start_jobs = MainWindow.run_start_up_jobs
 
 
+def _busy():
+    from crmdesk.ui.operations import runner
+    reader = runner._reader
+    return runner.get_runner().pending or (reader is not None and reader.pending)
+
+
+def _when_idle(quiet=[0], waited=[0.0]):
+    # idle: the once-a-day jobs (backup, tiers, cadence) and every read have finished, for a second
+    quiet[0] = 0 if _busy() else quiet[0] + 1
+    waited[0] += 0.25
+    if quiet[0] >= 4 or waited[0] > 300:
+        report()
+    else:
+        QTimer.singleShot(250, _when_idle)
+
+
 def _after_show(self):
     _start_jobs(self)
-    QTimer.singleShot(1500, report)  # the QApplication exists now
+    QTimer.singleShot(1500, _when_idle)  # the QApplication exists now
 
 
 MainWindow.run_start_up_jobs = _after_show
@@ -262,7 +293,10 @@ def bench_memory(db: Path) -> list[Line]:
     out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(db)], cwd=ROOT, env=_env(), capture_output=True,
                          text=True, check=True, timeout=600).stdout
     rss = float(next(line.split()[1] for line in out.splitlines() if line.startswith("rss ")))
-    return [Line("memory: idle with the registry open", rss, None, "MB", 300)]
+    peak = float(next(line.split()[1] for line in out.splitlines() if line.startswith("peak ")))
+    # idle: after the start-up's jobs; the issue's aim (#18) is the budget, docs/spec.md's hard limit is 300 MB
+    return [Line("memory: idle with the registry open", rss, None, "MB", 150),
+            Line("memory: peak, start-up jobs included", peak, None, "MB", 300)]
 
 
 def main() -> int:

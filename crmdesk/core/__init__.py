@@ -11,6 +11,7 @@ Modules:
 - ``followups/``: Follow-ups (跟进计划): planned contacts, the per-tier cadence and the reminders.
 - ``i18n``: Translation of the few user-facing messages produced by the Qt-free layers.
 - ``jobs``: The daily jobs (每日任务): what runs once a day, in which order, whoever runs them.
+- ``memory``: Handing memory freed by big pieces of work back to the operating system (docs/spec.md §9: idle memory).
 - ``overview``: Read-only queries for the status bar and the tabs' lists (Today, board, calendar, reports).
 - ``reports/``: Reports (满意度报表): KPIs, their measures and lists, data quality, satisfaction surveys.
 - ``safety/``: Data safety: backups, the data check, encryption of personal data at rest.

@@ -13,6 +13,8 @@ Modules:
   (docs/spec.md §6).
 - ``form_dialog``: Forms that do not lose what was typed, and multi-line fields that Tab leaves.
 - ``forms/``: Compiled Qt Designer forms.
+- ``import_scan``: PySide6's look at every imported module, made cheap (docs/spec.md §9 start-up and idle
+  memory).
 - ``i18n``: Install Qt translators: ours (package data, crmdesk/ui/data/translations) and Qt's own for standard
   buttons and dialogs.
 - ``labels``: Translated display labels of the stored enumeration values (one place for every view).

@@ -107,11 +107,13 @@ class _TextKeys(QObject):
     """Tab leaves a multi-line field; Ctrl+Tab types a tab character there."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # the type test first: event.type() builds Python's QEvent.Type (hundreds of members) on first use
+        if not isinstance(watched, (QPlainTextEdit, QTextEdit)):
+            return False
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, (QPlainTextEdit, QTextEdit)):
+        if kind == QEvent.Type.Polish:
             watched.setTabChangesFocus(True)
-        elif kind == QEvent.Type.KeyPress and isinstance(watched, (QPlainTextEdit, QTextEdit)) \
-                and not watched.isReadOnly():
+        elif kind == QEvent.Type.KeyPress and not watched.isReadOnly():
             if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab \
                     and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
                 watched.insertPlainText("\t")

@@ -73,7 +73,8 @@ class _Fitter(QObject):
     """Fits each dialog the first time it is shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow() \
+        # the type test first: event.type() builds Python's QEvent.Type (hundreds of members) on first use
+        if isinstance(watched, QDialog) and event.type() == QEvent.Type.Show and watched.isWindow() \
                 and not watched.property(_FITTED):
             watched.setProperty(_FITTED, True)
             fit(watched)

@@ -70,9 +70,12 @@ def selected_id(table: QTableWidget) -> int | None:
 
 def install_app_filter(app: QApplication, kind: type[QObject]) -> QObject:
     """Install one application-wide event filter of class ``kind`` (once per application; returns it)."""
-    found = next((child for child in app.children() if type(child) is kind), None)
+    # remembered on the application object: looking through app.children() would wrap every child
+    # for Python, the style among them, and wrapping the style builds QStyle's enums (~30 ms at start-up)
+    installed: dict[type, QObject] = app.__dict__.setdefault("_crmdesk_app_filters", {})
+    found = installed.get(kind)
     if found is None:
-        found = kind(app)
+        found = installed[kind] = kind(app)
         app.installEventFilter(found)
     return found
 

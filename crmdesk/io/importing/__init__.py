@@ -19,6 +19,7 @@ Modules:
   (importer_tickets).
 - ``mapping``: Column mapping of the import wizard: header synonyms → field keys, per import kind (docs/spec.md §6).
 - ``overlap``: Python work run beside long SQLite statements and the Excel parse (docs/spec.md §9 speed).
+- ``phases``: Where an import's time goes, phase by phase (docs/spec.md §9; ``bench/import_bench.py`` prints it).
 - ``reader``: Reading legacy ledgers: .xlsx/.xlsm/.xls/.ods through python-calamine, .csv by hand (docs/spec.md §6).
 - ``search``: Search-index rows for the customers an import creates (docs/spec.md §2 search, §9 speed).
 - ``service``: Importing legacy Excel/CSV ledgers (docs/spec.md §6): preview, commit, error workbook, undo.

@@ -144,13 +144,11 @@ class CustomerWrites:
         today = writer.stamp.date().isoformat()
         orders: list[tuple] = []
         tag_plan: list[tuple[int, list[str]]] = []
-        seal_customer = "address" in simple and _encrypted()
-        seal_contacts = _encrypted()
-
+        address_at = 4 + simple.index("address") if "address" in simple else -1
         docs = writer.search_docs
-        index_keys = _index_keys()
+        clock = writer.clock
 
-        def build(part: list[NewCustomer]) -> tuple[list[tuple], list[tuple]]:
+        def build(part: list[NewCustomer]) -> tuple[list[list], list[tuple]]:
             customers, contacts = [], []
             next_contact = ids["contact"]
             for cid, target in enumerate(part, start=ids["customer"]):
@@ -183,25 +181,18 @@ class CustomerWrites:
                 if keeps_primary:
                     primary = target.contact_view(chief) if target.contacts else None
                     row.append(primary.get("contact", "") if primary is not None else None)
-                if seal_customer:
-                    row[4 + simple.index("address")] = sealed("customer", {"address": row[4 + simple.index(
-                        "address")]})["address"]
-                customers.append(tuple(row))
+                customers.append(row)
                 names = []
                 for index, contact in enumerate(target.contacts):
                     view = target.contact_view(index) if target.contact_extra else contact.values
-                    mobile = view.get("mobile", "")
-                    key, tail = index_keys(mobile)  # type: ignore[arg-type]
                     birthday = view.get("birthday")
                     person = view.get("contact", "")
                     names.append(person)
-                    clear = (mobile, view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
-                             birthday.isoformat() if birthday else "")  # type: ignore[union-attr]
-                    if seal_contacts:
-                        clear = tuple(sealed("contact", dict(zip(SEALED_CONTACT, clear))).values())
-                    contacts.append((next_contact, cid, person, view.get("title", ""), clear[0], key, tail, clear[1],
-                                     clear[2], clear[3], clear[4], int(index == chief),
-                                     int(view.get("contact_status") is True)))
+                    # the personal columns in clear; sealed a column at a time below
+                    contacts.append((next_contact, cid, person, view.get("title", ""), view.get("mobile", ""),
+                                     view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
+                                     birthday.isoformat() if birthday else "",  # type: ignore[union-attr]
+                                     int(index == chief), int(view.get("contact_status") is True)))
                     next_contact += 1
                 tags = target.all_tags() if "tags" in mapped else []
                 if tags:
@@ -209,11 +200,16 @@ class CustomerWrites:
                 docs.append((cid, code, str(name), names, tags))  # the index text is made beside the index rebuild
             ids["customer"] += len(part)
             ids["contact"] = next_contact
-            return customers, contacts
+            with clock.during("encrypt"):
+                if address_at >= 0:
+                    for row, address in zip(customers, secrets.seal_column("customer", "address", [
+                            row[address_at] or "" for row in customers])):
+                        row[address_at] = address
+                return customers, _sealed_contacts(contacts)
 
         contact_count = sum(len(t.contacts) for t in news)
         with suspended_trigger(conn, PRIMARY_CONTACT_TRIGGER, enabled=keeps_primary), \
-                BulkIndexes(conn, {"contact": contact_count}):
+                BulkIndexes(conn, {"contact": contact_count}, writer.clock):
             for start in range(0, len(news), CHUNK):
                 customers, contacts = build(news[start:start + CHUNK])
                 writer.insert(Customer, customers, sql=customer_sql)
@@ -369,19 +365,18 @@ class CustomerWrites:
 SEALED_CONTACT = ("mobile", "phone", "email", "wechat", "birthday")  # the contact columns sealed when encrypted
 
 
-def _index_keys() -> Callable[[str], tuple[str, str]]:
-    """``cells.index_keys`` with the cipher looked up once (it is asked 100,000 times)."""
+def _sealed_contacts(clear: list[tuple]) -> list[tuple]:
+    """Contact rows ``(id, customer, name, title, mobile, phone, email, wechat, birthday, primary, left)``
+    in clear → the ``contact_columns`` of ``_write_new``: the phone index keys added, the personal
+    columns sealed a column at a time (``secrets.seal_column``) when the database is encrypted."""
+    if not clear:
+        return []
+    ids, customers, names, titles, mobiles, phones, emails, wechats, birthdays, primary, left = zip(*clear)
     cipher = secrets.current()
+    keys, tails = zip(*map(cipher.index_keys, mobiles))
     if cipher.encrypted:
-        return cells.index_keys
-
-    def plain(mobile: str) -> tuple[str, str]:
-        if len(mobile) == 11 and mobile.isdigit():
-            return mobile, mobile[-4:]
-        return cells.index_keys(mobile)
-
-    return plain
-
-
-def _encrypted() -> bool:
-    return secrets.current().encrypted
+        mobiles, phones, emails, wechats, birthdays = (  # type: ignore[assignment]
+            secrets.seal_column("contact", column, values)
+            for column, values in zip(SEALED_CONTACT, (mobiles, phones, emails, wechats, birthdays)))
+    return list(zip(ids, customers, names, titles, mobiles, keys, tails, phones, emails, wechats, birthdays, primary,
+                    left))

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import ctypes
 import io
 import re
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmdesk.core import memory
 from crmdesk.core.i18n import _
 from crmdesk.io.importing import file_guard, mapping, zip_guard
 from crmdesk.io.importing.file_guard import ImportFileError
@@ -318,11 +317,7 @@ def release_memory() -> None:
     A 100,000-row sheet takes ~100 MB while it is read; without this the process keeps
     that much resident for the rest of the import and after it.
     """
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc
-            pass
+    memory.release_memory()
 
 
 def _encrypted(path: Path) -> ImportFileError:

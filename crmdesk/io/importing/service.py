@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ from crmdesk.io.importing.mapping import (
     suggest_mapping,
 )
 from crmdesk.io.importing.overlap import Helper, Stream
+from crmdesk.io.importing.phases import PhaseClock
 from crmdesk.io.importing.reader import ImportFileError, open_workbook, release_memory
 from crmdesk.io.importing.sql import BulkIndexes, Writer
 from crmdesk.io.importing.tickets import TicketImporter
@@ -110,6 +112,7 @@ class Preview:
     ignored: list[int] = field(default_factory=list)  # columns that mean nothing here, left out on purpose
     new_staff: dict[str, int] = field(default_factory=dict)  # people named who are not staff yet → rows
     committed_batch: int | None = None
+    timing: PhaseClock = field(default_factory=PhaseClock)  # where the time went (``phases``): read, clean, plan
     _importer: KindImporter | None = field(default=None, repr=False)
     _fingerprint: tuple = field(default=(), repr=False)
 
@@ -161,6 +164,7 @@ class ImportResult:
     error_workbook: Path | None = None
     changes: Changes = field(default_factory=Changes)
     warnings: int = 0  # rows imported with a value set aside (in the workbook's 警告 sheet; not in the JSON)
+    timing: PhaseClock = field(default_factory=PhaseClock)  # where the time went: encrypt, write, index, commit
 
     def as_json(self) -> dict[str, int | None]:
         """The JSON object of ``crmdesk import --json`` (docs/spec.md §8): rows, created, updated, duplicates,
@@ -194,6 +198,8 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
         raise KnownError(_("Unknown import kind {kind}.", kind=kind))
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects and no cycles: the collector only costs time
+    clock = PhaseClock()
+    clock.switch("read")
     try:
         with open_workbook(path) as book:
             data = book.read_sheet(sheet, encoding=encoding, header_row=header_row, kind=kind)
@@ -212,13 +218,17 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
             importer = IMPORTERS[kind](chosen, headers, options)
             rows: list[RowResult] = []
             total = data.size_hint
-            for block in _blocks(data.iter_rows(), CLEAN_BLOCK):
+            blocks = _blocks(data.iter_rows(), CLEAN_BLOCK)
+            while (block := next(blocks, None)) is not None:
+                clock.switch("clean")
                 rows.extend(importer.clean_rows(block))
                 if cancelled is not None and cancelled():
                     raise OperationCancelled()
                 if progress is not None:
                     progress(len(rows), max(total, len(rows) + 1))
+                clock.switch("read")
             data.close()
+        clock.switch("plan")
         importer.resolve(rows, progress, cancelled)
         for row in rows:
             if row.status != ERROR and not row.warnings:
@@ -234,7 +244,7 @@ def preview(path: Path | str, kind: str | None = None, *, sheet: str | None = No
                        source_label=layout.label if layout is not None else "",
                        ignored=[c for c in ignored_columns(headers, kind, layout) if c not in chosen],
                        new_staff=dict(getattr(importer, "new_staff", {})), _importer=importer,
-                       _fingerprint=_fingerprint(database_proxy.connection()))
+                       _fingerprint=_fingerprint(database_proxy.connection()), timing=clock.stop())
     finally:
         if collecting:
             gc.enable()
@@ -254,23 +264,31 @@ def _finish(writer: Writer, bulk: BulkIndexes, errors: Callable[[], object] | No
     Meanwhile a helper thread (``overlap``) writes the error workbook, then makes
     the new customers' index rows a block at a time, each inserted as soon as it is ready.
     """
-    conn = writer.conn
+    conn, clock = writer.conn, writer.clock
     search_rows: Stream[tuple[int, str, str]] = Stream()
     writer.total += len(writer.search_docs)  # the progress bar moves with the index blocks
 
     def beside() -> None:
+        started = time.thread_time()
         try:
             if errors is not None:
                 errors()
         except BaseException:
             search_rows.feed(())  # end the stream at once: the loop below must not wait for rows
             raise
-        search_rows.feed(importer_search.json_blocks(writer.search_docs))
+        finally:
+            clock.add("beside: error workbook", time.thread_time() - started)
+        started = time.thread_time()
+        try:
+            search_rows.feed(importer_search.json_blocks(writer.search_docs))
+        finally:
+            clock.add("beside: index text", time.thread_time() - started)
 
     with Helper(beside), search_rows:
         bulk.rebuild()
         writer.run_deferred()
         writer.journal_batch_rows()
+        clock.switch("index")
         for count, trigrams, bigrams in search_rows:
             importer_search.insert_json(conn, trigrams, bigrams)
             writer.step(count)
@@ -390,20 +408,27 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
                  stamp.strftime("%Y-%m-%d %H:%M:%S"))).lastrowid
             writer = Writer(conn, batch_id, operator.id if operator else None, operator.name if operator else "",
                             stamp, f"导入：{result.file.name}", progress, cancelled)
+            clock = writer.clock
+            clock.switch("write")
             planned_created, planned_updated = importer.planned_counts(result.rows)
             writer.total = planned_created + planned_updated + 1  # +1: the journal and the commit
-            with BulkIndexes(conn, importer.planned_inserts(result.rows)) as bulk:
+            with BulkIndexes(conn, importer.planned_inserts(result.rows), clock) as bulk:
                 created, updated = importer.write(writer, result.rows)
                 errors = None if pending is None else (lambda: _write_error_workbook(result, pending, cancelled))
                 _finish(writer, bulk, errors)
+            clock.switch("write")
             writer.journal.flush(conn)
+            clock.switch("index")
             importer_search.reindex(conn, writer.reindex_ids)
+            clock.switch("write")
             conn.execute("UPDATE import_batch SET finished_at = ?, rows = ?, created = ?, updated = ?, duplicates = ?, "
                          "errors = ?, warnings = ?, source = ? WHERE id = ?",
                          (now().strftime("%Y-%m-%d %H:%M:%S"), len(result.rows), created, updated, counts[DUPLICATE],
                           counts[ERROR], warned, result.source_label[:40], batch_id))
             writer.check()
+            clock.switch("commit")
             conn.execute("COMMIT")
+            clock.stop()
         except BaseException:
             if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
                 conn.execute("ROLLBACK")
@@ -429,4 +454,4 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
         progress(writer.total, writer.total)
     return ImportResult(rows=len(result.rows), created=created, updated=updated, duplicates=counts[DUPLICATE],
                         errors=counts[ERROR], batch=batch_id, error_workbook=pending.path if pending else None,
-                        changes=changes_of(result.kind), warnings=warned)
+                        changes=changes_of(result.kind), warnings=warned, timing=writer.clock)

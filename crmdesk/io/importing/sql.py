@@ -21,6 +21,7 @@ from peewee import Model
 
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.errors import OperationCancelled
+from crmdesk.io.importing.phases import PhaseClock
 
 CHUNK = 5000  # rows per executemany (and per progress report)
 # tables whose rows remember the batch that created them (models' ``batch`` foreign key)
@@ -157,6 +158,7 @@ class Writer:
         self.stamp_text = db_value(stamp)
         self.reason = reason
         self.journal = Journal(batch_id)
+        self.clock = PhaseClock()  # where the commit's time goes (``phases``)
         self._progress = progress
         self._cancelled = cancelled
         self.done = 0
@@ -249,10 +251,11 @@ class BulkIndexes:
     happens inside the caller's transaction.
     """
 
-    def __init__(self, conn: sqlite3.Connection, tables: dict[str, int]) -> None:
+    def __init__(self, conn: sqlite3.Connection, tables: dict[str, int], clock: PhaseClock | None = None) -> None:
         self.conn = conn
         self.tables = tables  # table → number of rows about to be inserted
         self.statements: list[str] = []
+        self.clock = clock or PhaseClock()
 
     def __enter__(self) -> "BulkIndexes":
         for table, adding in self.tables.items():
@@ -274,8 +277,9 @@ class BulkIndexes:
 
     def rebuild(self) -> None:
         """Recreate the dropped indexes (a duplicate key fails here, inside the transaction)."""
-        for sql in self.statements:
-            self.conn.execute(sql)
+        with self.clock.during("index"):
+            for sql in self.statements:
+                self.conn.execute(sql)
         self.statements.clear()
 
     def __exit__(self, exc_type, *exc: object) -> None:

@@ -20,6 +20,7 @@ Modules:
   tier policy, the working calendar.
 - ``followups``: Named operations on follow-ups: plan, edit, complete, skip, move, delete, the capacities
   of the plan, and the calendar export.
+- ``overview``: Named reads of the window's overview: the numbers in the status bar.
 - ``reports``: Named operations of the reports tab: the KPIs and what is behind them, the low-score and
   improvement lists, surveys, and the two PDF reports.
 - ``runner``: Background operations (docs/architecture.md, patterns 2–4): named work off the GUI thread, results

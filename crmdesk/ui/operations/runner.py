@@ -27,6 +27,7 @@ import dataclasses
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Self
@@ -34,11 +35,13 @@ from typing import Any, Self
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from crmdesk.core.memory import release_memory
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.db import close_thread_connection
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 
 log = logging.getLogger(__name__)
+LONG_JOB_SECONDS = 1.0  # after a job this long, the memory it freed goes back to the OS (docs/spec.md §9)
 
 
 class Broadcaster(QObject):
@@ -104,12 +107,17 @@ class _Worker(QObject):
                 break
             ctx = job.op.context
             ctx._progress = lambda d, t, j=job: self.progressed.emit(j, d, t)
+            started = time.perf_counter()
             try:
                 job.result = job.op.fn(ctx)
             except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
                 job.error = exc
             finally:
                 close_thread_connection()  # the next job starts clean
+                if time.perf_counter() - started > LONG_JOB_SECONDS:
+                    # a long job (the daily jobs, a verified backup, an import) leaves its working
+                    # set in this thread's malloc heap, where glibc would keep it: hand it back
+                    release_memory()
             self.finished.emit(job)
 
 

@@ -161,6 +161,40 @@ def test_values_are_bound_to_their_column() -> None:
     assert sqlite3.sqlite_version
 
 
+def test_a_column_sealed_at_once_reads_back_like_values_sealed_one_by_one() -> None:
+    """The import's ``encrypt_many``: empty values stay empty, every other gets its own nonce and
+    opens with ``decrypt`` under its column only; text that looks sealed is sealed too."""
+    cipher = secrets.Cipher(b"k" * 32)
+    values = ["13812345678", "", "13812345678", "enc1:typed", None]
+    sealed = cipher.encrypt_many(values, "contact.mobile")  # type: ignore[arg-type]
+    assert sealed[1] == sealed[4] == ""
+    assert sealed[0] != sealed[2] and len({s[:30] for s in sealed[:3:2]}) == 2  # fresh nonces
+    assert [cipher.decrypt(s, "contact.mobile") for s in sealed] == ["13812345678", "", "13812345678",
+                                                                     "enc1:typed", ""]
+    with pytest.raises(KnownError):
+        cipher.decrypt(sealed[0], "contact.email")
+    assert secrets.PlainCipher().encrypt_many(["a", "", None], "contact.mobile") == ["a", "", ""]  # type: ignore[list-item]
+
+
+def test_phone_index_keys_are_hmac_sha256_of_the_digits() -> None:
+    """The precomputed-pad HMAC gives the keys ``hmac.new`` gives (existing databases' keys hold)."""
+    import hashlib
+    import hmac
+
+    data_key = bytes(range(32))
+    cipher = secrets.Cipher(data_key)
+    index_key = hmac.new(data_key, b"crmdesk phone index v1", hashlib.sha256).digest()
+
+    def expected(text: str) -> str:
+        return hmac.new(index_key, text.encode("ascii"), hashlib.sha256).hexdigest()[:32]
+
+    assert cipher.index_keys("138-1234-5678") == (expected("f13812345678"), expected("t5678"))
+    assert cipher.index_keys("13812345678") == cipher.index_keys("138 1234 5678")
+    assert cipher.tail_key("5678") == expected("t5678") == cipher.tail_key("5678")  # cached, same key
+    assert cipher.tail_key("345678") == expected("t345678")
+    assert cipher.index_keys("") == ("", "")
+
+
 def test_pending_cipher_refuses_personal_fields_until_the_key_is_found(db) -> None:
     """Between the app's first paint and the key lookup nothing personal is read or stored in clear."""
     from crmdesk.core.store.errors import KnownError
@@ -169,6 +203,7 @@ def test_pending_cipher_refuses_personal_fields_until_the_key_is_found(db) -> No
     secrets.activate(secrets.PendingCipher())
     try:
         for call in (lambda: secrets.seal("contact", {"mobile": "13812345678"}),
+                     lambda: secrets.seal_column("customer", "address", ["", "福田区华强北路1001号"]),
                      lambda: secrets.current().index_keys("13812345678"),
                      lambda: secrets.current().decrypt("x", "contact.mobile")):
             with pytest.raises(KnownError, match="正在解锁"):

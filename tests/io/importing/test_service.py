@@ -648,3 +648,25 @@ def test_bulk_load_keeps_what_the_schema_maintains(db, tmp_path: Path) -> None:
     assert database_proxy.execute_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == \
         schema_before
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_new_customers_are_sealed_a_column_at_a_time_and_the_phases_are_timed(db, tmp_path: Path) -> None:
+    """The bulk path (``secrets.seal_column``): every personal value sealed, empty ones left empty, the
+    phone index keys those of one contact saved by hand; and the preview and commit say where the time went."""
+    header = [*HEADER, "地址"]
+    rows = [[*row(name="深圳市华强电子有限公司", contact="张伟", mobile="13812345678", email="zw@hq.cn"), "福田区1号"],
+            [*row(name="另一家公司", contact="王五", mobile="13912345678"), ""]]
+    result = preview(write_xlsx(tmp_path / "sealed.xlsx", header, rows), "customers")
+    outcome = commit(result)
+    assert outcome.created == 2
+    raw = database_proxy.execute_sql(
+        "SELECT c.address, t.mobile, t.email, t.mobile_key, t.mobile_tail FROM customer c JOIN contact t "
+        "ON t.customer_id = c.id ORDER BY c.id").fetchall()
+    assert raw[0][0].startswith("enc1:") and raw[0][1].startswith("enc1:") and raw[0][2].startswith("enc1:")
+    assert (raw[1][0], raw[1][2]) == ("", "")  # nothing to hide: stays empty
+    assert secrets.reveal("customer", "address", raw[0][0]) == "福田区1号"
+    assert secrets.reveal("contact", "email", raw[0][2]) == "zw@hq.cn"
+    assert [tuple(r[3:]) for r in raw] == [secrets.index_keys("13812345678"), secrets.index_keys("13912345678")]
+    assert {"read", "clean", "plan"} <= set(result.timing.seconds)
+    assert {"encrypt", "write", "index", "commit"} <= set(outcome.timing.seconds)
+    assert all(seconds >= 0 for seconds in result.timing.merged(outcome.timing).seconds.values())

@@ -1,0 +1,17 @@
+"""Named reads of the window's overview: the numbers in the status bar.
+
+They run on the reader thread (``ReadOp``): on the reference data they are scans of the
+customers and tickets that the window's first paint need not wait for (docs/spec.md §9 start-up).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from crmdesk.core import overview
+from crmdesk.ui.operations.runner import ReadOp
+
+
+def status_counts(parent: QWidget | None) -> ReadOp:
+    """Active customers, open tickets and follow-ups due today; the result is an ``overview.Counts``."""
+    return ReadOp(parent, lambda _ctx: overview.counts())
