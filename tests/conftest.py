@@ -131,6 +131,7 @@ def db(tmp_path: Path, engine: str):
         from tests.helpers import postgres
 
         url = postgres.clone()
+        previous = models.database_proxy.obj
         database = server.connect(server.ServerTarget.parse(url))
         models.database_proxy.initialize(database)
         try:
@@ -138,6 +139,7 @@ def db(tmp_path: Path, engine: str):
             yield database
         finally:
             database.close()
+            models.database_proxy.initialize(previous)  # later tests in this worker see what they saw before
             postgres.drop(url)
         return
     database = dbmod.open_database(tmp_path / "test.db", backups=tmp_path / "backups")

@@ -112,6 +112,7 @@ def initialise(target: server.ServerTarget, *, new_passphrase: str | None = None
             database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             result.initialised = bool(server.prepare(database))
             result.schema = server.check_compatible(database)
+            previous = models.database_proxy.obj
             models.database_proxy.initialize(database)
             try:
                 settings.ensure_tier_policy()
@@ -119,6 +120,7 @@ def initialise(target: server.ServerTarget, *, new_passphrase: str | None = None
                     result.unlock = secrets.unlock(create=True, repair=True, new_passphrase=new_passphrase)
             finally:
                 secrets.activate(secrets.PlainCipher())
+                models.database_proxy.initialize(previous)
         finally:
             database.close()
     return result

@@ -84,6 +84,7 @@ def template() -> str:
         try:
             if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
                 admin.execute(f'CREATE DATABASE "{name}"')
+                previous = models.database_proxy.obj
                 database = server.connect(server.ServerTarget.parse(with_dbname(url, name)))
                 try:
                     server.prepare(database)
@@ -91,7 +92,7 @@ def template() -> str:
                     settings.ensure_tier_policy()
                 finally:
                     database.close()
-                    models.database_proxy.initialize(None)
+                    models.database_proxy.initialize(previous)
         finally:
             admin.execute("SELECT pg_advisory_unlock(%s)", (_TEMPLATE_LOCK,))
     return name

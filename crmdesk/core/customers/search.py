@@ -93,7 +93,7 @@ def reindex(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
     id_list = None if ids is None else sorted(set(ids))
     if id_list is not None and not id_list:
         return 0
-    if db.dialect().search_index != "fts5":  # the server's own search table comes with stage 4 of issue #19
+    if not isinstance(conn, sqlite3.Connection):  # a server: its own search table comes with stage 4 of #19
         return 0
     if id_list is None:
         conn.execute("DELETE FROM customer_fts")

@@ -24,9 +24,6 @@ class Dialect:
 
     name = "sqlite"
     param = "?"
-    #: the customer search index this engine keeps (``core.customers.search``): FTS5 tables on SQLite;
-    #: none yet on PostgreSQL, whose trigram table is stage 4 of issue #19
-    search_index = "fts5"
     #: SQLite's planner hints and per-connection PRAGMA tuning apply (PostgreSQL plans by statistics)
     tuning = True
 
@@ -115,7 +112,6 @@ class PostgresDialect(Dialect):
 
     name = "postgresql"
     param = "%s"
-    search_index = ""
     tuning = False
 
     def sql(self, text: str) -> str:
