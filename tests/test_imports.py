@@ -16,32 +16,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Widget modules whose function-level imports have not been looked at yet, with how many they hold:
-# the widgets are being reworked in a branch of their own (issue #16). The count may only go down;
-# a module that is done leaves the list.
-PENDING_UI = {
-    "crmdesk.ui.calendar.actions": 4,
-    "crmdesk.ui.calendar.agenda": 1,
-    "crmdesk.ui.crash": 1,
-    "crmdesk.ui.customers.dossier": 5,
-    "crmdesk.ui.customers.log_call_dialog": 2,
-    "crmdesk.ui.customers.tab": 9,
-    "crmdesk.ui.dialogs.key_dialogs": 3,
-    "crmdesk.ui.dialogs.operator_dialog": 1,
-    "crmdesk.ui.dialogs.pdf_preview": 1,
-    "crmdesk.ui.dialogs.settings_dialog": 1,
-    "crmdesk.ui.excel.actions": 4,
-    "crmdesk.ui.excel.export_dialog": 2,
-    "crmdesk.ui.form_dialog": 2,
-    "crmdesk.ui.reports.detail_dialog": 2,
-    "crmdesk.ui.safety.actions": 4,
-    "crmdesk.ui.screen_fit": 1,
-    "crmdesk.ui.tickets.tab": 3,
-    "crmdesk.ui.tickets.ticket_dialog": 2,
-    "crmdesk.ui.tickets.transition_dialogs": 1,
-    "crmdesk.ui.today.tab": 3,
-}
-
 
 def _tool() -> ModuleType:
     spec = importlib.util.spec_from_file_location("crmdesk_import_graph", ROOT / "tools" / "imports.py")
@@ -66,15 +40,8 @@ def test_no_import_cycles_counting_function_level_and_type_checking_imports(grap
 
 
 def test_function_level_imports_of_crmdesk_modules_say_why_start_up_needs_them(graph) -> None:
-    unexplained: dict[str, list[str]] = {}
-    for item in graph.unexplained():
-        unexplained.setdefault(item.module, []).append(f"{item.module}:{item.line} {item.statement}")
-    outside = {module: lines for module, lines in unexplained.items() if module not in PENDING_UI}
-    assert outside == {}, "move them to module level, or say '# start-up: …' why they wait"
-    grown = {module: len(lines) for module, lines in unexplained.items() if len(lines) > PENDING_UI[module]}
-    assert grown == {}
-    done = {module: count for module, count in PENDING_UI.items() if len(unexplained.get(module, [])) < count}
-    assert done == {}, "lower these counts in PENDING_UI (or drop the module): the list only shrinks"
+    unexplained = [f"{item.module}:{item.line} {item.statement}" for item in graph.unexplained()]
+    assert unexplained == [], "move them to module level, or say '# start-up: …' why they wait"
 
 
 def test_the_checker_finds_a_hidden_cycle_and_an_unexplained_import(tmp_path: Path) -> None:

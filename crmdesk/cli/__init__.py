@@ -4,6 +4,10 @@
 and scheduled tasks (``crmdesk daily`` runs the daily jobs where the window is not open);
 their names, options, JSON and exit codes are a contract (README "Command line"):
 0 success, 1 the work could not be done (the message says why), 2 wrong usage.
+
+The help, argparse's own words and the messages follow ``--lang`` (Chinese by default): the
+language is read from the arguments before the parser is built, since argparse formats the help
+texts it was given.
 """
 
 from __future__ import annotations
@@ -18,12 +22,17 @@ from typing import NoReturn
 
 from crmdesk import __version__
 from crmdesk.core.firm import staff
-from crmdesk.core.i18n import set_language
+from crmdesk.core.i18n import N_, _, set_language
 from crmdesk.core.store import paths
 from crmdesk.core.store.errors import KnownError, classify_server_error, classify_sqlite_error
 from crmdesk.logsetup import setup_logging
 
-OPERATOR_HELP = "记为操作人的员工姓名（默认：这台电脑上为该数据库选定的当前用户）"
+
+
+def operator_help() -> str:
+    """The help of ``--operator`` (the main parser and every subcommand take it)."""
+    return _("name of the staff member recorded as the operator (default: the current user chosen for this "
+             "database on this PC)")
 
 
 def command_modules() -> list[str]:
@@ -32,65 +41,75 @@ def command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in ("common",))
 
 
-# argparse's own words (usage, group titles, its error messages) in the app's language
+# argparse's own words (usage, group titles, its error messages) in the app's language; the groups
+# of each pattern fill {a}, {b}, {c}
 _ARGPARSE_WORDS = [
-    (re.compile(r"^the following arguments are required: (.*)$"), r"缺少必需的参数：\1"),
-    (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
-    (re.compile(r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$"), r"参数 \1：无效的选项 \2（可选：\3）"),
-    (re.compile(r"^argument (.*?): invalid (\S+) value: (.*)$"), r"参数 \1：无效的值 \3"),
-    (re.compile(r"^argument (.*?): expected one argument$"), r"参数 \1：需要一个值"),
-    (re.compile(r"^argument (.*?): (.*)$"), r"参数 \1：\2"),
-    (re.compile(r"^ambiguous option: (.*?) could match (.*)$"), r"有歧义的选项：\1 可能是 \2"),
+    (re.compile(r"^the following arguments are required: (.*)$"), N_("the following arguments are required: {a}")),
+    (re.compile(r"^unrecognized arguments: (.*)$"), N_("unrecognized arguments: {a}")),
+    (re.compile(r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$"),
+     N_("argument {a}: invalid choice: {b} (choose from {c})")),
+    (re.compile(r"^argument (.*?): invalid (\S+) value: (.*)$"), N_("argument {a}: invalid {b} value: {c}")),
+    (re.compile(r"^argument (.*?): expected one argument$"), N_("argument {a}: expected one argument")),
+    (re.compile(r"^argument (.*?): (.*)$"), N_("argument {a}: {b}")),
+    (re.compile(r"^ambiguous option: (.*?) could match (.*)$"), N_("ambiguous option: {a} could match {b}")),
 ]
 
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 - argparse's signature
-        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser that speaks Chinese: its help, titles and usage errors (exit status 2)."""
+    """An argument parser that speaks the chosen language: its help, titles and usage errors (exit status 2)."""
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - argparse's signature
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=_("show this help message and exit"))
 
     def format_help(self) -> str:
         # argparse ends each section title with ":"; Chinese text takes the full-width colon
-        return re.sub(r"^(\S[^\n:]*):$", r"\1：", super().format_help(), flags=re.M)
+        colon = _("{title}:", title="")
+        return re.sub(r"^(\S[^\n:]*):$", lambda m: _("{title}:", title=m.group(1)), super().format_help(),
+                      flags=re.M) if colon != ":" else super().format_help()
 
     def error(self, message: str) -> NoReturn:
-        for pattern, chinese in _ARGPARSE_WORDS:
-            if pattern.match(message):
-                message = pattern.sub(chinese, message)
+        for pattern, words in _ARGPARSE_WORDS:
+            if match := pattern.match(message):
+                message = _(words, **dict(zip("abc", match.groups())))
                 break
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：错误：{message}\n")
+        self.exit(2, _("{prog}: error: {text}", prog=self.prog, text=message) + "\n")
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser of every command (``commands=False``: only the options of the window)."""
     parser = Parser(
-        prog="crmdesk", description="客户服务台（CRMDesk）：离线的客户档案、工单、跟进和报表。不带命令时打开程序窗口。")
-    parser.add_argument("--version", action="version", version=f"crmdesk {__version__}", help="显示版本号并退出")
-    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：数据文件夹中的 crmdesk.db）")
-    parser.add_argument("--demo", action="store_true", help="在演示数据库上打开程序（含模拟的真实数据）")
+        prog="crmdesk", description=_("CRMDesk: customer records, tickets, follow-ups and reports, offline. "
+                                      "Without a command it opens the window."))
+    parser.add_argument("--version", action="version", version=f"crmdesk {__version__}",
+                        help=_("show the version number and exit"))
+    parser.add_argument("--db", metavar="PATH", help=_("database file (default: crmdesk.db in the data folder)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the program on the demo database (with simulated realistic data)"))
     parser.add_argument("--lang", default=None, choices=["zh_CN", "en"],
-                        help="界面语言（默认：设置中选择的语言，否则为 zh_CN 简体中文）")
-    parser.add_argument("--operator", metavar="NAME", help=OPERATOR_HELP)
-    parser.add_argument("--no-err-windows", action="store_true", help="出错时写入日志和标准错误输出，不弹出对话框")
-    parser.add_argument("-v", "--verbose", action="store_true", help="日志中记录更多细节")
+                        help=_("interface language (default: the one chosen in the settings, else zh_CN "
+                               "Simplified Chinese)"))
+    parser.add_argument("--operator", metavar="NAME", help=operator_help())
+    parser.add_argument("--no-err-windows", action="store_true",
+                        help=_("on errors write to the log and standard error instead of showing a dialog"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("log more detail"))
     parser.add_argument("--exit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令",
-                                help="下列命令之一（不带命令时打开程序窗口）")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"),
+                                help=_("one of the following commands (without one the window opens)"))
     for module in command_modules():
         importlib.import_module(f"crmdesk.cli.{module}").register(sub)
     return parser
@@ -100,8 +119,8 @@ def _add_db_option_everywhere(parser: argparse.ArgumentParser) -> None:
     """Accept ``--db`` after the subcommand too (``crmdesk demo --db x.db``)."""
     for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001
         for sub in getattr(action, "choices", {}).values():
-            sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="数据库文件")
-            sub.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS, help=OPERATOR_HELP)
+            sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("database file"))
+            sub.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS, help=operator_help())
 
 
 def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
@@ -119,6 +138,7 @@ def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns (and exits with) the exit status."""
+    set_language(_language_asked(sys.argv[1:] if argv is None else argv))  # the help is written in it
     args = _window_args(argv)
     if args is None:
         parser = build_parser()
@@ -145,6 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         sys.exit(code)
     return code
+
+
+def _language_asked(argv: list[str]) -> str:
+    """The ``--lang`` of ``argv`` before argparse reads it (``--lang en`` or ``--lang=en``); Chinese by default."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh_CN"
 
 
 def _expected_failure(error: Exception) -> int:

@@ -23,7 +23,7 @@ from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
-KINDS = ["customers", "tickets", "interactions", "surveys"]
+KINDS = ["customers", "tickets", "interactions", "surveys", "equipment"]
 
 
 def run(args: argparse.Namespace) -> int:

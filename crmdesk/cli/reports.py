@@ -39,13 +39,13 @@ def _month(text: str) -> object:
 def run_monthly(args: argparse.Namespace) -> int:
     """The monthly service report of ``--month``."""
     # start-up: the parser imports every command module; a command loads its own domain when it runs
-    from crmdesk.io.pdf.monthly import title_of, write_monthly_report
+    from crmdesk.io.pdf.monthly import document_title, write_monthly_report
 
     period = args.month
     started = time.perf_counter()
     with opened_database(args.db, write=False, must_exist=True):
         path = write_monthly_report(period, args.out, as_of=dt.datetime.now().replace(microsecond=0))
-    return _written(path, f"{title_of(period)} {period.label}", started)
+    return _written(path, document_title(period), started)
 
 
 def run_dossier(args: argparse.Namespace) -> int:
@@ -84,4 +84,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     health.set_defaults(func=run_health)
     for parser in (monthly, dossier, health):
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help="要写入的 PDF 文件")
-        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="数据库文件")
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("database file"))

@@ -4,8 +4,8 @@ The shared mechanisms of the core know no domain; each domain registers itself w
 module is imported:
 
 - the recycle bin (``core.store.recycle_bin``): customers and contacts (``customers.bin_kinds``),
-  tickets (``tickets.service``), follow-ups (``followups.service``); how long it keeps a row
-  (``firm.settings``);
+  tickets (``tickets.service``), follow-ups (``followups.service``), machines (``equipment.service``),
+  attachments (``attachments.store``); how long it keeps a row (``firm.settings``);
 - the migrations' data steps (``core.store.db``): the search index (``customers.search``);
 - the daily jobs (``core.jobs``): the backup, the recycle bin's purge, the tiers, the cadence,
   the reminders;
@@ -18,7 +18,9 @@ registration is in place.
 
 from __future__ import annotations
 
+from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import bin_kinds, lifecycle, search, tiers
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import settings
 from crmdesk.core.followups import cadence, reminders
 from crmdesk.core.followups import service as followups
@@ -26,4 +28,5 @@ from crmdesk.core.safety import backup
 from crmdesk.core.tickets import service as tickets
 
 #: the modules imported for their registrations (listed, so a reader sees what this loads)
-REGISTERING = (bin_kinds, lifecycle, search, tiers, settings, cadence, reminders, followups, backup, tickets)
+REGISTERING = (bin_kinds, lifecycle, search, tiers, settings, cadence, reminders, followups, backup, tickets, equipment,
+               attachments)

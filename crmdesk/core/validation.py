@@ -1,7 +1,11 @@
 """Normalisation and validation of customer data (docs/spec.md §2 entry rules, §6 Excel import).
 
 Pure Python (no Qt). Every refusal raises :class:`FieldError`, which names the field and
-gives a short Simplified Chinese reason the UI can show as is.
+gives a short reason in the interface language (``core.i18n``) the UI can show as is.
+
+The Chinese that stays in this module is data the parsers match or write, not messages: the
+extension words (转, 分机) and the stored landline form ``010-12345678转123``, the date words
+(年, 月, 日, 时, 分), the amount units (万, 亿, 元, 人民币) and the company suffixes.
 """
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+
+from crmdesk.core.i18n import N_, _
 
 
 
@@ -25,12 +31,18 @@ class FieldError(ValueError):
         return (type(self), (self.field, self.reason))
 
 
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def to_halfwidth(text: str) -> str:
     """Convert full-width ASCII (U+FF01–U+FF5E) and the ideographic space U+3000 to half-width."""
-    return "".join(
-        " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch
-        for ch in text
-    )
+    return text.translate(_HALFWIDTH)  # a table, not a loop per character: imports call it per cell
+
+
+def compact_key(text: object) -> str:
+    """How a product model or serial number is compared: half width, upper case, no spaces
+    (``sn 2024-001`` and ``ＳＮ2024-001`` are one key)."""
+    return "".join(to_halfwidth(str(text or "")).split()).upper()
 
 
 def _text(value: object) -> str:
@@ -45,7 +57,7 @@ def _text(value: object) -> str:
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _PHONE_CHARS = re.compile(r"\+?[\d\s\-.()]+")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
-_MOBILE_REASON = "手机号码应为以1开头的11位数字"
+_MOBILE_REASON = N_("a mobile number has 11 digits starting with 1")
 _EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
@@ -64,18 +76,18 @@ def normalize_mobile(value: object, field: str = "mobile") -> str:
     if not text:
         return ""
     if not _PHONE_CHARS.fullmatch(text):
-        raise FieldError(field, _MOBILE_REASON)
+        raise FieldError(field, _(_MOBILE_REASON))
     digits = re.sub(r"\D", "", text)
     if text.startswith("+"):
         if not digits.startswith("86"):
-            raise FieldError(field, "仅支持中国大陆手机号码（+86）")
+            raise FieldError(field, _("only mainland China mobile numbers (+86) are supported"))
         digits = digits[2:]
     elif len(digits) == 15 and digits.startswith("0086"):
         digits = digits[4:]
     elif len(digits) == 13 and digits.startswith("86"):
         digits = digits[2:]
     if len(digits) != 11 or not digits.startswith("1"):
-        raise FieldError(field, _MOBILE_REASON)
+        raise FieldError(field, _(_MOBILE_REASON))
     import phonenumbers  # imported on first use: it costs ~50 ms of every start otherwise
     from phonenumbers import PhoneNumberType
 
@@ -83,7 +95,7 @@ def normalize_mobile(value: object, field: str = "mobile") -> str:
     kind = phonenumbers.number_type(number)
     if kind not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE) \
             and not _MOBILE.fullmatch(digits):
-        raise FieldError(field, f"{digits} 不是有效的手机号码（号段不存在）")
+        raise FieldError(field, _("{digits} is not a valid mobile number (no such number block)", digits=digits))
     return digits
 
 
@@ -92,7 +104,7 @@ def _landline_digits(text: str, field: str) -> str:
     digits = re.sub(r"\D", "", text)
     if text.startswith("+") or digits.startswith("0086"):
         if not digits.startswith(("86", "0086")):
-            raise FieldError(field, "仅支持中国大陆座机号码（+86）")
+            raise FieldError(field, _("only mainland China landline numbers (+86) are supported"))
         digits = "0" + digits[4 if digits.startswith("0086") else 2 :].lstrip("0")
     return digits
 
@@ -115,12 +127,12 @@ def normalize_landline(value: object, field: str = "phone") -> str:
     match = _EXTENSION.search(text)
     ext, text = (match.group(1), text[: match.start()]) if match else ("", text)
     if not _PHONE_CHARS.fullmatch(text):
-        raise FieldError(field, "座机号码格式不正确，应如 010-12345678")
+        raise FieldError(field, _("the landline number is malformed; write it like 010-12345678"))
     digits = _landline_digits(text, field)
     if not digits.startswith("0"):
         if len(digits) <= 8:
-            raise FieldError(field, "座机号码需包含区号，如 010-12345678")
-        raise FieldError(field, "座机号码应以区号开头（0开头），如 010-12345678")
+            raise FieldError(field, _("a landline number needs its area code, like 010-12345678"))
+        raise FieldError(field, _("a landline number starts with its area code (a 0), like 010-12345678"))
     candidates = [(digits, ext)]
     tail = re.search(r"-\s*(\d{1,6})\s*$", text)
     if tail and not ext:  # "010-12345678-123": the last group may be an extension
@@ -137,7 +149,7 @@ def normalize_landline(value: object, field: str = "phone") -> str:
             area = phonenumbers.length_of_geographical_area_code(number)
             area = area or (2 if nsn.startswith(("10", "2")) else 3)
             return f"0{nsn[:area]}-{nsn[area:]}" + (f"转{ext}" if ext else "")
-    raise FieldError(field, "座机号码无效：区号或号码位数不正确")
+    raise FieldError(field, _("invalid landline number: wrong area code or number of digits"))
 
 
 def normalize_phone(value: object, field: str = "phone") -> str:
@@ -153,12 +165,12 @@ def normalize_phone(value: object, field: str = "phone") -> str:
             if re.fullmatch(r"[48]00\d{7}", digits):
                 return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
             if not digits:
-                raise FieldError(field, "电话号码应为手机号码或带区号的座机号码") from None
+                raise FieldError(field, _("a phone number is a mobile or a landline with its area code")) from None
             if digits.startswith("0") or len(digits) <= 8:
                 raise landline_error from None
-            if mobile_error.reason != _MOBILE_REASON:  # +852…, unknown block: say so
+            if mobile_error.reason != _(_MOBILE_REASON):  # +852…, unknown block: say so
                 raise mobile_error from None
-            raise FieldError(field, _MOBILE_REASON + "，或带区号的座机号码") from None
+            raise FieldError(field, _("a mobile number has 11 digits starting with 1, or a landline with its area code")) from None
 
 
 def mask_mobile(mobile: object) -> str:
@@ -190,7 +202,7 @@ def phone_tail(number: object) -> str:
 
 
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-_DOMAIN_REASON = "电子邮箱的域名格式不正确，如 example.com"
+_DOMAIN_REASON = N_("the e-mail domain is malformed; write it like example.com")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
@@ -205,21 +217,21 @@ def validate_email(value: object, field: str = "email") -> str:
     if not text:
         return ""
     if re.search(r"\s", text):
-        raise FieldError(field, "电子邮箱不能包含空格")
+        raise FieldError(field, _("an e-mail address cannot contain spaces"))
     if text.count("@") != 1:
-        raise FieldError(field, "电子邮箱应包含一个 @，如 name@example.com")
+        raise FieldError(field, _("an e-mail address has one @, like name@example.com"))
     local, domain = text.split("@")
     domain = domain.lower()
     if not local or len(local) > 64 or not _LOCAL.fullmatch(local):
-        raise FieldError(field, "电子邮箱 @ 前的用户名格式不正确")
+        raise FieldError(field, _("the user name before the @ of the e-mail is malformed"))
     try:
         ascii_domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
-        raise FieldError(field, _DOMAIN_REASON) from None
+        raise FieldError(field, _(_DOMAIN_REASON)) from None
     labels = ascii_domain.split(".")
     if (len(labels) < 2 or len(ascii_domain) > 253 or labels[-1].isdigit()
             or not all(_LABEL.fullmatch(label) for label in labels)):
-        raise FieldError(field, _DOMAIN_REASON)
+        raise FieldError(field, _(_DOMAIN_REASON))
     return f"{local}@{domain}"
 
 
@@ -232,26 +244,26 @@ _SERIAL_MAX = 73416  # serial of 2101-01-01; Excel 1900 date system
 
 def _from_serial(serial: float, field: str) -> dt.datetime:
     if not math.isfinite(serial) or not 1 <= serial < _SERIAL_MAX:
-        raise FieldError(field, f"Excel 日期序列号 {serial:g} 超出范围（1900至2100年）")
+        raise FieldError(field, _("Excel date serial {serial} is out of range (years 1900 to 2100)", serial=f"{serial:g}"))
     days = int(serial)
     if days == 60:
-        raise FieldError(field, "Excel 日期序列号 60 是不存在的 1900-02-29")
+        raise FieldError(field, _("Excel date serial 60 is 1900-02-29, which does not exist"))
     base = dt.datetime(1899, 12, 31 if days < 60 else 30)  # Excel's fake 1900-02-29
     return base + dt.timedelta(days=days, seconds=round((serial - days) * 86400))
 
 
 def _build(field: str, text: str, y: int, m: int, d: int, time: tuple) -> dt.datetime:
     if not 1900 <= y <= 2100:
-        raise FieldError(field, f"日期 {text} 的年份应在1900至2100之间")
+        raise FieldError(field, _("the year of date {text} should be between 1900 and 2100", text=text))
     try:
         day = dt.date(y, m, d)
     except ValueError:
-        raise FieldError(field, f"日期 {text} 不存在，请检查月份和日期") from None
+        raise FieldError(field, _("date {text} does not exist; check the month and the day", text=text)) from None
     hh, mm, ss, frac = time
     try:
         clock = dt.time(int(hh or 0), int(mm or 0), int(ss or 0), int((frac or "0").ljust(6, "0")))
     except ValueError:
-        raise FieldError(field, f"{text} 中的时间不正确") from None
+        raise FieldError(field, _("the time in {text} is not valid", text=text)) from None
     return dt.datetime.combine(day, clock)
 
 
@@ -282,7 +294,7 @@ def _analyse(value: object, field: str) -> tuple[dt.datetime | None, list[dt.dat
             return None, [_build(field, text, y, a, b, time), _build(field, text, y, b, a, time)]
         m, d = (b, a) if a > 12 else (a, b)
         return _build(field, text, y, m, d, time), []
-    raise FieldError(field, f"无法识别的日期“{text}”，请写成 2024-01-05 的形式")
+    raise FieldError(field, _("unrecognised date \"{text}\"; write it like 2024-01-05", text=text))
 
 
 def _resolve(value: object, field: str, dayfirst_ok: bool) -> dt.datetime | None:
@@ -291,8 +303,10 @@ def _resolve(value: object, field: str, dayfirst_ok: bool) -> dt.datetime | None
         if dayfirst_ok:
             return options[1]
         first, second = options
-        raise FieldError(field, f"日期 {_text(value)} 有两种读法（{first.month}月{first.day}日 或 "
-                         f"{second.month}月{second.day}日），请写成 {first:%Y-%m-%d} 的形式")
+        raise FieldError(field, _(
+            "date {text} can be read two ways ({first} or {second}); write it like {iso}", text=_text(value),
+            first=_("{month}/{day}", month=first.month, day=first.day),
+            second=_("{month}/{day}", month=second.month, day=second.day), iso=f"{first:%Y-%m-%d}"))
     return moment
 
 
@@ -348,7 +362,7 @@ def parse_amount(value: object, field: str = "amount") -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise FieldError(field, "不是有效的金额")
+        raise FieldError(field, _("not a valid amount"))
     if isinstance(value, (int, float, Decimal)):
         number = value if isinstance(value, Decimal) else Decimal(repr(value))
     else:
@@ -365,15 +379,15 @@ def parse_amount(value: object, field: str = "amount") -> Decimal | None:
         negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
         body = text.strip("()").lstrip("+-")
         if not re.fullmatch(r"(\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+", body):
-            raise FieldError(field, f"“{_text(value)}”不是有效的金额")
+            raise FieldError(field, _("\"{text}\" is not a valid amount", text=_text(value)))
         number = Decimal(body.replace(",", "")).scaleb(scale)
         number = -number if negative else number
     if not number.is_finite():
-        raise FieldError(field, "不是有效的金额")
+        raise FieldError(field, _("not a valid amount"))
     if number < 0:
-        raise FieldError(field, "金额不能为负数")
+        raise FieldError(field, _("an amount cannot be negative"))
     if number >= _MAX_AMOUNT:
-        raise FieldError(field, "金额过大，请检查单位（元/万元）")
+        raise FieldError(field, _("the amount is too large; check the unit (yuan / ten thousand yuan)"))
     return number.quantize(_CENT, ROUND_HALF_UP) + 0  # "+ 0" turns -0.00 into 0.00
 
 

@@ -1,7 +1,7 @@
 """Qt-free files: importing legacy ledgers, Excel templates and export, PDF documents, calendar files.
 
 Modules:
-- ``excel/``: Excel files written by CRMDesk: the seven templates, the list export, masking of personal data.
+- ``excel/``: Excel files written by CRMDesk: the templates (docs/spec.md §6's seven and 设备台账), the list export, masking.
 - ``holiday_files``: Holiday arrangements from files: an ``.ics`` holiday calendar, or the notice saved as
   text.
 - ``ics``: 跟进日历 as an iCalendar (``.ics``) file, for Outlook, the phone's calendar or WeCom (docs/spec.md §4).

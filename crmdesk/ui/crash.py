@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core import session
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 
 log = logging.getLogger("crmdesk.crash")
@@ -104,8 +105,6 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
 
 def _database_path() -> str:
     """The open database's file, to name it in a database error's message."""
-    from crmdesk.core import session
-
     opened = session.current()
     return str(opened.path) if opened is not None else ""
 

@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.ui import crash
+from crmdesk.ui.widgets import install_app_filter
+
 IGNORE = "discard_ignore"
 translate = QCoreApplication.translate  # lupdate reads translate("FormDialog", "…")
 
@@ -69,8 +72,6 @@ def discard_question(parent: QWidget | None) -> tuple[QMessageBox, QAbstractButt
 
 def ask_discard(parent: QWidget) -> bool:
     """Whether to throw away what was typed (tests replace this function instead of driving a box)."""
-    from crmdesk.ui import crash
-
     if not crash.shows_windows():  # --no-err-windows: nobody is there to answer
         return True
     box, discard = discard_question(parent)
@@ -123,6 +124,4 @@ class _TextKeys(QObject):
 
 def install_text_keys(app: QApplication) -> None:
     """Make Tab leave every multi-line field of ``app`` (once per application)."""
-    from crmdesk.ui.widgets import install_app_filter
-
     install_app_filter(app, _TextKeys)

@@ -95,3 +95,26 @@ def dimension(value: str) -> str:
 def survey_method(value: str) -> str:
     """How a survey was taken."""
     return enums.SURVEY_METHODS.label(value)
+
+
+# --------------------------------------------------------------------------- custom fields
+
+FIELD_KINDS = list(enums.CUSTOM_FIELD_KINDS)
+
+
+def field_kind(value: str) -> str:
+    """The kind of a custom field (文本, 数字, …)."""
+    return enums.CUSTOM_FIELD_KINDS.label(value)
+
+
+def entity(value: str) -> str:
+    """A kind of record that carries custom fields (客户, 联系人, 服务工单)."""
+    return enums.CUSTOM_FIELD_RECORDS.label(value)
+
+
+def filter_op(value: str) -> str:
+    """A condition of a custom-field filter (是, 包含, 介于, 未填, 已填)."""
+    return enums.CUSTOM_FILTER_OPS.label(value)
+def warranty_state(value: str) -> str:
+    """A machine's cover: 维保合同内 / 在保 / 过保 / 保修未登记."""
+    return enums.WARRANTY_STATES.label(value)

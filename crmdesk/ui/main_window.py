@@ -67,6 +67,12 @@ def _capacity_dialog(parent: QWidget) -> QWidget:
     return CapacityDialog(parent)
 
 
+def _custom_fields_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.customfields.dialog import CustomFieldsDialog  # start-up: loads when first opened
+
+    return CustomFieldsDialog(parent)
+
+
 class LazyTab(QWidget):
     """A tab page whose real widget is created the first time it is needed."""
 
@@ -195,6 +201,8 @@ class MainWindow(QMainWindow):
                                              "calendar_dialog")
         self.capacity_action = dialog_action(self, settings_menu, self.tr("Follow-up &capacity…"), _capacity_dialog,
                                              "capacity_dialog")
+        self.custom_fields_action = dialog_action(self, settings_menu, self.tr("Custom &fields…"),
+                                                  _custom_fields_dialog, "custom_fields_dialog")
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)

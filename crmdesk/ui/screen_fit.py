@@ -18,6 +18,8 @@ from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from crmdesk.ui.widgets import install_app_filter
+
 # What a window system adds around a window: a Windows 10/11 title bar (31 px at 100 %) and borders.
 FRAME = QMargins(8, 32, 8, 8)
 _FITTED = "crmdesk_fitted"
@@ -83,8 +85,6 @@ class _Fitter(QObject):
 
 def install(app: QApplication) -> None:
     """Fit every dialog of ``app`` to its screen from now on (once per application)."""
-    from crmdesk.ui.widgets import install_app_filter
-
     install_app_filter(app, _Fitter)
 
 

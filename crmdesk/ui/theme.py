@@ -85,6 +85,13 @@ CHART_SERIES = ("#1f5f99", "#d68910", "#27ae60", "#8e44ad", "#16a085")  # no red
 CHART_TARGET = ERROR
 CHART_GRID = "#dde3ea"
 
+# --------------------------------------------------------------------------- machines (设备)
+
+# a machine's cover, by warranty state (core.equipment.warranty): the ticket form, the machine form, the dossier
+WARRANTY_STATE_COLORS = {"contract": INFO, "warranty": OK, "expired": ERROR, "unknown": MUTED}
+HINT = "#5d6d7e"  # a hint beside buttons (the attachments' size limit), a figure's caption
+FIGURE = CHART_SERIES[0]  # a big clickable number of a report page
+
 # --------------------------------------------------------------------------- the import preview
 
 # a row's outcome: (text, background)

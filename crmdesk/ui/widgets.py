@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QDateTime, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,6 +67,16 @@ def selected_id(table: QTableWidget) -> int | None:
     row = table.currentRow()
     item = table.item(row, 0) if row >= 0 else None
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def to_qdatetime(value: dt.datetime) -> QDateTime:
+    """A Python datetime for a QDateTimeEdit, to the minute (the follow-up and log-call forms)."""
+    return QDateTime.fromString(value.strftime("%Y-%m-%d %H:%M"), "yyyy-MM-dd HH:mm")
+
+
+def from_qdatetime(value: QDateTime) -> dt.datetime:
+    """A QDateTimeEdit's value as a Python datetime, to the minute."""
+    return dt.datetime.strptime(value.toString("yyyy-MM-dd HH:mm"), "%Y-%m-%d %H:%M")
 
 
 def install_app_filter(app: QApplication, kind: type[QObject]) -> QObject:

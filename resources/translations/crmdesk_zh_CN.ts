@@ -144,6 +144,61 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>(saved with the record)</source>
+        <translation>（随记录一起保存）</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>大小：%1</translation>
+    </message>
+    <message>
+        <source>Belongs to: %1</source>
+        <translation>所属：%1</translation>
+    </message>
+    <message>
+        <source>Added: %1</source>
+        <translation>添加：%1</translation>
+    </message>
+    <message>
+        <source>%1 · or drop files here</source>
+        <translation>%1 · 也可把文件拖放到这里</translation>
+    </message>
+    <message>
+        <source>Attached: %1</source>
+        <translation>已添加附件：%1</translation>
+    </message>
+    <message>
+        <source>Attach files (%1)</source>
+        <translation>添加附件（%1）</translation>
+    </message>
+    <message>
+        <source>Save attachment as</source>
+        <translation>附件另存为</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>CalendarTab</name>
     <message>
         <source>Today</source>
@@ -539,6 +594,174 @@
     </message>
 </context>
 <context>
+    <name>CustomFieldsDialog</name>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Fields you add appear in the forms, the dossier and its PDF, the registry&apos;s optional columns and filters, the Excel templates, exports and imports (a column headed with the field&apos;s name is taken as it). Removing a field only hides it: the values are kept and come back when it is restored.</source>
+        <translation>添加的字段会出现在录入表单、客户档案及其 PDF、客户列表的可选列和筛选、Excel 模板、导出和导入中（表头与字段名称相同的列会导入到该字段）。移除字段只是把它隐藏：已填的值都保留，恢复字段后重新显示。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>可选值</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Hide the field; its values are kept and come back with it</source>
+        <translation>隐藏该字段；已填的值会保留，恢复字段后重新显示</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Removed (values kept)</source>
+        <translation>已移除（数据保留）</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>移除字段</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from forms, lists and files? Its values are kept and come back when you restore it.</source>
+        <translation>从表单、列表和文件中移除“%1”？已填的值会保留，恢复字段后重新显示。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFieldsForm</name>
+    <message>
+        <source> (sensitive)</source>
+        <translation>（敏感）</translation>
+    </message>
+    <message>
+        <source>Sensitive: stored encrypted and hidden in lists; it cannot be sorted or filtered by value</source>
+        <translation>敏感字段：加密保存，在列表中隐藏显示；不能排序，也不能按值筛选</translation>
+    </message>
+    <message>
+        <source>A number, e.g. 12 or 3.5</source>
+        <translation>数字，如 12 或 3.5</translation>
+    </message>
+    <message>
+        <source>Yuan, e.g. 12500 or 1.25万</source>
+        <translation>金额（元），如 12500 或 1.25万</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-01-05</source>
+        <translation>如 2024-01-05</translation>
+    </message>
+    <message>
+        <source>Not filled in yet (required)</source>
+        <translation>尚未填写（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFilterBar</name>
+    <message>
+        <source>More filters…</source>
+        <translation>更多筛选…</translation>
+    </message>
+    <message>
+        <source>Filter by a custom field (设置 → 自定义字段)</source>
+        <translation>按自定义字段筛选（设置 → 自定义字段）</translation>
+    </message>
+    <message>
+        <source>Custom fields:</source>
+        <translation>自定义字段：</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFilterDialog</name>
+    <message>
+        <source>Filter by a custom field</source>
+        <translation>按自定义字段筛选</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-01-05</source>
+        <translation>如 2024-01-05</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>“%1” is sensitive: its values are encrypted, so it can only be filtered as empty or filled in, and not sorted.</source>
+        <translation>“%1”是敏感字段：它的值已加密，只能按“未填”或“已填”筛选，也不能排序。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>Customer</source>
@@ -729,6 +952,10 @@
         <translation>新建</translation>
     </message>
     <message>
+        <source>More details</source>
+        <translation>更多信息</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -854,6 +1081,10 @@
         <source>Include archived</source>
         <translation>包含已归档</translation>
     </message>
+    <message>
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击选择显示的列</translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -863,6 +1094,18 @@
     <message>
         <source>Type one more character to search</source>
         <translation>再输入一个字开始搜索</translation>
+    </message>
+    <message>
+        <source>View “%1”</source>
+        <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
+        <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is sensitive (encrypted): the list cannot be sorted by it.</source>
+        <translation>“%1”是敏感字段（已加密），列表不能按它排序。</translation>
     </message>
     <message>
         <source>Open dossier</source>
@@ -1088,6 +1331,10 @@
         <translation>合同编号</translation>
     </message>
     <message>
+        <source>Equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
         <source>Tickets</source>
         <translation>服务工单</translation>
     </message>
@@ -1118,6 +1365,12 @@
     <message>
         <source>Description</source>
         <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>This wipes mobiles, phones, e-mails, addresses (also of its machines&apos; sites), birthdays, confidential notes and every attachment of this customer for good. Tickets are kept without personal data.
+Reason (required):</source>
+        <translation>将永久删除该客户的手机、电话、邮箱、地址（含设备安装地址）、生日、机密备注以及全部附件。工单会保留，但不含个人信息。
+原因（必填）：</translation>
     </message>
     <message>
         <source>Log call…</source>
@@ -1208,6 +1461,10 @@
         <translation>变更人</translation>
     </message>
     <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
         <source>Dossier %1</source>
         <translation>一户一档 %1</translation>
     </message>
@@ -1234,12 +1491,6 @@
     <message>
         <source>Erase personal data</source>
         <translation>删除个人信息</translation>
-    </message>
-    <message>
-        <source>This wipes mobiles, phones, e-mails, addresses, birthdays and confidential notes of this customer for good. Tickets are kept without personal data.
-Reason (required):</source>
-        <translation>此操作将永久删除该客户的手机、电话、邮箱、地址、生日和机密备注。工单会保留，但不含个人信息。
-删除原因（必填）：</translation>
     </message>
     <message>
         <source>New ticket…</source>
@@ -1342,6 +1593,283 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>EquipmentDialog</name>
+    <message>
+        <source>New machine</source>
+        <translation>新增设备</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>As on the nameplate, e.g. LC3015-22071</source>
+        <translation>按铭牌填写，如 LC3015-22071</translation>
+    </message>
+    <message>
+        <source>Only when it differs from the customer&apos;s address</source>
+        <translation>与客户地址不同时填写</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Product model *</source>
+        <translation>产品型号 *</translation>
+    </message>
+    <message>
+        <source>Serial number *</source>
+        <translation>序列号 *</translation>
+    </message>
+    <message>
+        <source>Install date</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>Site address</source>
+        <translation>安装地址</translation>
+    </message>
+    <message>
+        <source>Warranty and maintenance contract</source>
+        <translation>保修与维保合同</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>months from install</source>
+        <translation>个月（自安装日期起）</translation>
+    </message>
+    <message>
+        <source>Warranty until</source>
+        <translation>保修期至</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Contract no.</source>
+        <translation>维保合同号</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Contract period</source>
+        <translation>合同期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Cover then</source>
+        <translation>当时保修</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Service history</source>
+        <translation>维修记录</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Machine %1</source>
+        <translation>设备 %1</translation>
+    </message>
+    <message>
+        <source>Service history (%1)</source>
+        <translation>维修记录（%1）</translation>
+    </message>
+    <message>
+        <source>Attachments (%1)</source>
+        <translation>附件（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentPage</name>
+    <message>
+        <source>New machine…</source>
+        <translation>新增设备…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>Warranty</source>
+        <translation>保修状态</translation>
+    </message>
+    <message>
+        <source>Maintenance contract</source>
+        <translation>维保合同</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>Last ticket</source>
+        <translation>最近报修</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Cover then</source>
+        <translation>当时保修</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Service history: no machine chosen</source>
+        <translation>维修记录：请选择一台设备</translation>
+    </message>
+    <message>
+        <source>Service history of %1: %2 ticket(s)</source>
+        <translation>%1 的维修记录：%2 张工单</translation>
+    </message>
+    <message>
+        <source>Delete machine</source>
+        <translation>删除设备</translation>
+    </message>
+    <message>
+        <source>Move %1 to the recycle bin? Its tickets keep naming it.</source>
+        <translation>把 %1 移入回收站？它的工单仍会记录这台设备。</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentReportPage</name>
+    <message>
+        <source>Tickets about a machine</source>
+        <translation>设备工单</translation>
+    </message>
+    <message>
+        <source>Repeat faults within 30 days</source>
+        <translation>30 天内重复故障</translation>
+    </message>
+    <message>
+        <source>Share in warranty or under contract</source>
+        <translation>保内（含维保合同）占比</translation>
+    </message>
+    <message>
+        <source>Product model</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>设备数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>Faults in period</source>
+        <translation>本期故障</translation>
+    </message>
+    <message>
+        <source>Tickets by the machine&apos;s cover that day</source>
+        <translation>按受理当天保修状态的工单</translation>
+    </message>
+    <message>
+        <source>Tickets by product model</source>
+        <translation>按产品型号的工单</translation>
+    </message>
+    <message>
+        <source>Machines back with a fault within 30 days</source>
+        <translation>30 天内再次报修故障的设备</translation>
+    </message>
+    <message>
+        <source>%1 ticket(s) of the period name no machine; they are not counted here.</source>
+        <translation>本期另有 %1 张工单未关联设备，不计入此页。</translation>
+    </message>
+</context>
+<context>
     <name>ExcelActions</name>
     <message>
         <source>Save Excel template</source>
@@ -1393,6 +1921,10 @@ Reason (required):</source>
     <message>
         <source>Satisfaction surveys</source>
         <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Equipment register</source>
+        <translation>设备台账</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1466,6 +1998,53 @@ Reason (required):</source>
     </message>
 </context>
 <context>
+    <name>FieldDialog</name>
+    <message>
+        <source>New field for %1</source>
+        <translation>为%1新增字段</translation>
+    </message>
+    <message>
+        <source>Field “%1”</source>
+        <translation>字段“%1”</translation>
+    </message>
+    <message>
+        <source>e.g. 经销商, 验收日期</source>
+        <translation>例如 经销商、验收日期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>One value per line, in the order of the list</source>
+        <translation>每行一个可选值，按列表中的顺序</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>可选值</translation>
+    </message>
+    <message>
+        <source>Required for new records</source>
+        <translation>新建记录时必填</translation>
+    </message>
+    <message>
+        <source>Records saved before the field existed stay editable without it; a value once filled in cannot be cleared</source>
+        <translation>字段添加之前的记录不填也能修改；已填写的值不能清空</translation>
+    </message>
+    <message>
+        <source>Sensitive personal data (encrypted, hidden in lists)</source>
+        <translation>敏感个人信息（加密保存，列表中隐藏）</translation>
+    </message>
+    <message>
+        <source>A sensitive field is stored encrypted like mobiles and addresses, shown as **** in lists and exports with masking, and it cannot be sorted or filtered by its values (only as empty or filled in).</source>
+        <translation>敏感字段像手机号和地址一样加密保存，在列表和脱敏导出中显示为 ****，不能排序，也不能按值筛选（只能按“未填”或“已填”筛选）。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -1498,6 +2077,10 @@ Reason (required):</source>
     <message>
         <source>Satisfaction surveys</source>
         <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Equipment register</source>
+        <translation>设备台账</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -1704,6 +2287,10 @@ Reason (required):</source>
     <message>
         <source>Satisfaction surveys</source>
         <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Equipment register</source>
+        <translation>设备台账</translation>
     </message>
     <message>
         <source>Batch</source>
@@ -2215,6 +2802,10 @@ Reason (required):</source>
     <message>
         <source>Follow-up &amp;capacity…</source>
         <translation>跟进容量(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Custom &amp;fields…</source>
+        <translation>自定义字段(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2871,6 +3462,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Low scores and improvements</source>
         <translation>低分与改进</translation>
+    </message>
+    <message>
+        <source>Equipment</source>
+        <translation>设备</translation>
     </message>
     <message>
         <source>This month to date (until %1)</source>
@@ -3685,6 +4280,10 @@ Everyone must save their work first. The current database is kept as a copy in t
 <context>
     <name>TicketDialog</name>
     <message>
+        <source>(find the caller first: a serial number finds both)</source>
+        <translation>（先查找来电客户；输入序列号可同时找到客户和设备）</translation>
+    </message>
+    <message>
         <source>New ticket</source>
         <translation>新建工单</translation>
     </message>
@@ -3697,12 +4296,28 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>（稍后分派）</translation>
     </message>
     <message>
+        <source>More details</source>
+        <translation>更多信息</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
         <source>left the company</source>
         <translation>已离职</translation>
+    </message>
+    <message>
+        <source>(no machine)</source>
+        <translation>（不关联设备）</translation>
+    </message>
+    <message>
+        <source>(no machine registered)</source>
+        <translation>（该客户未登记设备）</translation>
+    </message>
+    <message>
+        <source>Attachments (%1)</source>
+        <translation>附件（%1）</translation>
     </message>
     <message>
         <source>Ticket %1</source>
@@ -3765,8 +4380,8 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>客户 *</translation>
     </message>
     <message>
-        <source>Name, code or the last 4+ digits of a mobile</source>
-        <translation>客户名称、编号或手机尾号（4位以上）</translation>
+        <source>Name, code, the last 4+ digits of a mobile, or a serial number</source>
+        <translation>客户名称、编号、手机尾号（4 位以上）或设备序列号</translation>
     </message>
     <message>
         <source>Contact</source>
@@ -3775,6 +4390,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Channel</source>
         <translation>受理渠道</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -3901,6 +4520,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>步骤</translation>
     </message>
     <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
         <source>To hand the ticket to someone else, choose the assignee and save.</source>
         <translation>要改派给别人：在“处理人”中选择后保存。</translation>
     </message>
@@ -3911,6 +4534,13 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TicketListView</name>
+    <message>
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击选择显示的列</translation>
     </message>
 </context>
 <context>
@@ -4013,6 +4643,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>%1 open · &lt;span style=&apos;color:%4&apos;&gt;%2 overdue&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;%3 due soon&lt;/span&gt;</source>
         <translation>未结 %1 · &lt;span style=&apos;color:%4&apos;&gt;超时 %2&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;临近时限 %3&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>View “%1”</source>
+        <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <source>View “%1”: these conditions use fields removed since and were left out: %2</source>
+        <translation>视图“%1”：以下条件所用的字段已被移除，已忽略：%2</translation>
     </message>
     <message>
         <source>Open</source>
@@ -4314,6 +4952,61 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>ViewPicker</name>
+    <message>
+        <source>Saved views: a search, filters, sort and columns kept under a name</source>
+        <translation>常用视图：把搜索、筛选、排序和显示的列保存为一个名称</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Save as a new view…</source>
+        <translation>另存为新视图…</translation>
+    </message>
+    <message>
+        <source>Save changes to this view</source>
+        <translation>保存对此视图的修改</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Open my list with this view</source>
+        <translation>设为我的默认视图</translation>
+    </message>
+    <message>
+        <source>(no view)</source>
+        <translation>（常用视图）</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>视图名称：</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>Rename view</source>
+        <translation>视图改名</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <source>Delete the view “%1”?</source>
+        <translation>删除视图“%1”？</translation>
+    </message>
+</context>
+<context>
     <name>WorkCalendar</name>
     <message>
         <source>%1: holiday arrangement saved (%2 days). Due times of %3 open ticket(s) and %4 follow-up(s) were moved.</source>
@@ -4415,6 +5108,13 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>CRMDesk</source>
         <translation>客户服务台</translation>
+    </message>
+</context>
+<context>
+    <name>attachments</name>
+    <message>
+        <source>Attaching files…</source>
+        <translation>正在添加附件…</translation>
     </message>
 </context>
 <context>

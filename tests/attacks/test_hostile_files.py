@@ -11,18 +11,9 @@ from subprocess import CompletedProcess
 import pytest
 
 from tests.helpers.attacks import hostile, tools
+from tests.helpers.attacks.tools import keyed_database  # noqa: F401 - the ``database`` fixture
 
 MEMORY = 1024 * 2**20  # the command's whole address space: Python, SQLite, calamine
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A database with a key and one customer, made by a real import (module-wide: it never changes)."""
-    folder = tmp_path_factory.mktemp("hostile")
-    home, db = folder / "home", folder / "crm.db"
-    made = tools.cli(home, "--db", str(db), "import", str(tools.marker_ledger(folder / "first.xlsx")), "--json")
-    assert made.returncode == 0, made.stderr
-    return home, db
 
 
 def _refused(database: tuple[Path, Path], file: Path, *reasons: str,

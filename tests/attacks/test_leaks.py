@@ -191,17 +191,29 @@ def test_demo_data_is_encrypted_when_the_file_appears(tmp_path: Path) -> None:
 
 def test_window_saves_erasure_and_wechat(tmp_path: Path, db) -> None:
     """The services the window calls: a saved contact (WeChat too) is sealed; an erasure leaves no
-    trace of the name in the file, its WAL or the search index's old segments."""
+    trace of the name in the file, its WAL or the search index's old segments — nor any byte of the
+    customer's files (an identity card scanned onto a machine, a photo on a ticket) or site addresses."""
+    from crmdesk.core.attachments import store as attachments
     from crmdesk.core.customers import dossier, lifecycle, registry
     from crmdesk.core.customers import service as customers
     from crmdesk.core.customers.registry import RegistryQuery
     from crmdesk.core.customers.service import ContactInput, CustomerInput
+    from crmdesk.core.equipment import service as equipment
+    from crmdesk.core.equipment.service import EquipmentInput
     from crmdesk.core.store.models import database_proxy
+    from crmdesk.core.tickets import service as tickets
 
     person = "甄士隐"
     cid = customers.save(CustomerInput(name=person, type="customer", address=MARKERS["address"], contacts=[
         ContactInput(name=person, title="本人", mobile=MARKERS["mobile"], wechat=tools.WECHAT_IS_MOBILE,
                      email=MARKERS["email"], is_primary=True)])).customer_id
+    site = "姑苏区阊门外十里街仁清巷9527号"
+    machine = equipment.save(EquipmentInput(customer_id=cid, model="缝纫机", serial="ZSY-1", site_address=site)).equipment_id
+    scan = tmp_path / f"{person}身份证.jpg"
+    scan.write_bytes(b"IDCARD-PROBE-" * 30000)  # two pieces
+    for owner in (attachments.owner_of(equipment_id=machine),
+                  attachments.owner_of(ticket_id=tickets.create(cid, "上门维修").ticket_id)):
+        attachments.add(scan, owner)
     for i in range(30):  # more index segments
         customers.save(CustomerInput(name=f"填充客户{i}有限公司", contacts=[ContactInput(name=f"人{i}", title="经理",
                                                                                         mobile=f"1370000{i:04d}")]))
@@ -212,9 +224,14 @@ def test_window_saves_erasure_and_wechat(tmp_path: Path, db) -> None:
     assert tools.WECHAT_IS_MOBILE not in contact_row and "139****9468" in contact_row  # WeChat = mobile: masked
     assert registry.customer_ids(RegistryQuery(text="甄士")) == [cid]
     assert tools.leaks(tools.files_under(path), [person])  # the name is searchable: it is in the index
+    sealed = [bytes(d) for (d,) in database_proxy.execute_sql("SELECT data FROM attachment_chunk")]
+    assert sealed and tools.leaks(tools.files_under(path), [site, "IDCARD-PROBE-"]) == []  # sealed at rest
     lifecycle.erase_personal_data(cid, None, "本人申请删除")
     assert registry.customer_ids(RegistryQuery(text="甄士")) == []
     assert tools.leaks(tools.files_under(path), [person, *SECRET_VALUES]) == []
+    on_disk = b"".join(p.read_bytes() for p in tools.files_under(path))
+    assert [piece for piece in sealed if piece[13:77] in on_disk] == []  # not one byte of the files is left
+    assert attachments.listing(customer_id=cid) == [] and equipment.site_address(machine) == ""
 
 
 def test_a_restored_keyless_backup_is_encrypted_by_the_restore(tmp_path: Path, demo_db_template: Path) -> None:

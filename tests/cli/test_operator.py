@@ -10,6 +10,7 @@ import pytest
 
 from crmdesk.cli import build_parser, main
 from crmdesk.core.firm import staff, workstation
+from crmdesk.core.i18n import set_language
 from crmdesk.core.store import db as dbmod
 from tests.helpers.workbooks import ledger
 
@@ -42,6 +43,7 @@ def test_help_of_every_command_is_chinese_and_cites_nothing_outside_the_reposito
         assert "SPEC" not in text and "§" not in text, name
         commands = {word for key in helps for word in key.split()}
         choices = {"customers", "tickets", "complaints", "interactions", "tiers", "changes", "surveys", "registration", "ticket",
+                   "equipment",
                    "complaint", "survey", "monthly", "dossier", "health"}
         words = set(re.findall(r"(?<![-\w])[A-Za-z][A-Za-z_]*(?!\w)", re.sub(r"--?[\w-]+", "", text)))
         assert words - ALLOWED - commands - choices == set(), name
@@ -98,3 +100,19 @@ def test_without_the_option_the_user_chosen_on_this_pc_is_recorded(tmp_path: Pat
     assert main(["import", str(ledger(tmp_path / "台账.xlsx")), "--db", str(path), "--json"]) == 0
     assert set(_import_operators(path)) == {("李晓梅",)}
     assert workstation.operator_for(tmp_path / "other.db") is None  # remembered per database
+
+
+def test_help_and_usage_errors_follow_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        with pytest.raises(SystemExit):
+            main(["--lang", "en", "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("usage: crmdesk") and "options:" in out and "show this help message and exit" in out
+        assert "interface language" in out and "用法" not in out and "选项" not in out
+        with pytest.raises(SystemExit) as info:
+            main(["--lang=en", "export", "everything", "out.xlsx"])
+        err = capsys.readouterr().err
+        assert info.value.code == 2 and "crmdesk export: error: argument" in err and "invalid choice" in err
+        assert "错误" not in err
+    finally:
+        set_language("zh_CN")

@@ -42,12 +42,36 @@ class Env:
                                    & (Ticket.stage == "resolved")).first().id)
         self.planned_id = FollowUp.select().where((FollowUp.status == "planned") & (FollowUp.kind != "callback")
                                                   & FollowUp.contact.is_null(False)).first().id
+        self.fields = custom_fields()
+
 
     def sheet(self) -> Path:
         """A real PDF to preview (the ticket sheet of a ticket in progress)."""
         from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
 
         return write_ticket_sheet(self.working.id, self.tmp / "sheet.pdf")
+
+
+def custom_fields() -> dict[str, object]:
+    """The owner's fields every dialog is opened with (generated form sections, columns, filters): the
+    issue's 经销商 and 验收日期, a sensitive one, and fields on contacts and tickets (added once)."""
+    from crmdesk.core.customfields import admin, fields
+
+    wanted = [("customer", "经销商", "choice", ["华东一部", "华南二部", "西北三部"], False),
+              ("customer", "验收日期", "date", [], False), ("customer", "法人身份证号", "text", [], True),
+              ("contact", "所属微信群", "text", [], False), ("ticket", "设备型号", "choice", ["数控车床", "激光切割机"], False),
+              ("ticket", "是否保内", "yes_no", [], False)]
+    made: dict[str, object] = {}
+    for entity, label, kind, choices, sensitive in wanted:
+        found = next((f for f in fields.fields(entity) if f.label == label), None)
+        made[label] = found or admin.add(entity, label, kind, choices=choices, sensitive=sensitive)[0]
+    return made
+
+
+def _custom_filter(env: Env) -> list[QDialog]:
+    from crmdesk.core.customfields import fields
+
+    return [_ui("customfields.filter_dialog", "CustomFilterDialog")(fields.fields("customer"), env.parent)]
 
 
 def _ui(module: str, name: str) -> type:
@@ -67,9 +91,9 @@ def _transition(name: str) -> Callable[[Env], list[QDialog]]:
 
 
 def _log_call(env: Env) -> list[QDialog]:
-    from crmdesk.ui.calendar import actions
+    from crmdesk.ui.followups import actions
 
-    cls = _ui("customers.log_call_dialog", "LogCallDialog")
+    cls = _ui("followups.log_call_dialog", "LogCallDialog")
     return [cls(env.customer_id, "C2024001", env.parent),
             actions.complete(env.parent, env.planned_id)]
 
@@ -89,6 +113,16 @@ def _kpi_detail(env: Env) -> list[QDialog]:
     start = (today - dt.timedelta(days=1)).replace(day=1)
     found = kpi_items.detail("received", Period(start, today))
     return [_ui("reports.detail_dialog", "KpiDetailDialog")(found, env.parent)]
+
+
+def _equipment(env: Env) -> list[QDialog]:
+    """A new machine of the rich customer, and an existing machine with its service history."""
+    from crmdesk.core.store.models import Equipment
+
+    cls = _ui("equipment.dialog", "EquipmentDialog")
+    machine = Equipment.select().where(Equipment.deleted_at.is_null()).order_by(Equipment.id).first()
+    return [cls(env.parent, customer_id=env.customer_id, customer_label="C2024001 测试客户"),
+            cls(env.parent, equipment_id=machine.id)]
 
 
 def _key(name: str, *args: object) -> Callable[[Env], list[QDialog]]:
@@ -120,7 +154,8 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
         _ui("customers.contact_dialog", "ContactDialog")(None, env.parent)],
     "customers.dossier.DossierDialog": lambda env: [_ui("customers.dossier", "DossierDialog")(env.customer_id,
                                                                                               env.parent)],
-    "customers.log_call_dialog.LogCallDialog": _log_call,
+    "followups.log_call_dialog.LogCallDialog": _log_call,
+    "equipment.dialog.EquipmentDialog": _equipment,
     "customers.tools.DuplicatesDialog": lambda env: [_ui("customers.tools", "DuplicatesDialog")(env.parent)],
     "customers.tools.ArchiveDialog": lambda env: [_ui("customers.tools", "ArchiveDialog")(env.parent)],
     "customers.tools.RecycleBinDialog": lambda env: [_ui("customers.tools", "RecycleBinDialog")(env.parent)],
@@ -135,10 +170,10 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "excel.import_history.ImportHistoryDialog": lambda env: [
         _ui("excel.import_history", "ImportHistoryDialog")(env.parent)],
     "excel.import_wizard.ImportWizard": lambda env: [_ui("excel.import_wizard", "ImportWizard")(env.parent)],
-    "calendar.actions.SkipDialog": lambda env: [_ui("calendar.actions", "SkipDialog")(env.planned_id, env.parent)],
-    "calendar.followup_dialog.FollowUpDialog": lambda env: [
-        _ui("calendar.followup_dialog", "FollowUpDialog")(env.parent),
-        _ui("calendar.followup_dialog", "FollowUpDialog")(env.parent, followup_id=env.planned_id)],
+    "followups.actions.SkipDialog": lambda env: [_ui("followups.actions", "SkipDialog")(env.planned_id, env.parent)],
+    "followups.followup_dialog.FollowUpDialog": lambda env: [
+        _ui("followups.followup_dialog", "FollowUpDialog")(env.parent),
+        _ui("followups.followup_dialog", "FollowUpDialog")(env.parent, followup_id=env.planned_id)],
     "calendar.tab.IcsDialog": lambda env: [_ui("calendar.tab", "IcsDialog")(
         dt.date.today(), dt.date.today() + dt.timedelta(days=30), env.parent)],
     "reports.dialogs.ImprovementDialog": lambda env: [_ui("reports.dialogs", "ImprovementDialog")(
@@ -166,6 +201,13 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
         _ui("workcal.notice_dialog", "NoticeDialog")(dt.date.today().year + 1, env.parent)],
     "workcal.table_dialog.CalendarTableDialog": lambda env: [
         _ui("workcal.table_dialog", "CalendarTableDialog")(dt.date.today().year, env.parent)],
+    "customfields.dialog.CustomFieldsDialog": lambda env: [
+        _ui("customfields.dialog", "CustomFieldsDialog")(env.parent)],
+    "customfields.dialog.FieldDialog": lambda env: [
+        _ui("customfields.dialog", "FieldDialog")("customer", None, env.parent),
+        _ui("customfields.dialog", "FieldDialog")("customer", env.fields["经销商"], env.parent),
+        _ui("customfields.dialog", "FieldDialog")("customer", env.fields["法人身份证号"], env.parent)],
+    "customfields.filter_dialog.CustomFilterDialog": _custom_filter,
 }
 
 

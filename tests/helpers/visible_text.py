@@ -64,7 +64,8 @@ def menu_texts(menu: QMenu) -> list[str]:
 # What a Chinese text may show in Latin letters: our name, file kinds, keys, the A/B/C importance.
 ALLOWED_WORDS = {"CRMDesk", "Excel", "WPS", "PDF", "CSV", "GBK", "GB", "UTF", "ics", "xlsx", "xlsm", "xls", "csv",
                  "MB", "KB", "db", "pdf", "Ctrl", "Tab", "Esc", "Enter", "Shift", "A", "B", "C", "English", "YYYY",
-                 "MM", "DD"}
+                 "MM", "DD",
+                 "PLC"}  # a product model of the demo data (PLC控制柜), shown as the user wrote it
 # Shown as it is: paths, file names, e-mail addresses, codes with digits (C2024001, GD20261122-007, E05),
 # the recovery code and its XXXX-XXXX pattern, a menu's access key, 文件(&F), and its shortcut after a tab,
 # and the name of an environment variable to set (CRMDESK_PASSPHRASE).

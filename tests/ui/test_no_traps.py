@@ -55,7 +55,7 @@ def asked(monkeypatch) -> Answers:
 
 def _forms(desk: SimpleNamespace) -> dict[str, tuple[QDialog, object]]:
     """The forms with typed content, and how to type into each."""
-    from crmdesk.ui.calendar.followup_dialog import FollowUpDialog
+    from crmdesk.ui.followups.followup_dialog import FollowUpDialog
     from crmdesk.ui.customers.dialog import CustomerDialog
     from crmdesk.ui.reports.dialogs import SurveyDialog
     from crmdesk.ui.tickets.callback_dialog import CallbackDialog
@@ -170,8 +170,8 @@ def test_the_calls_show_the_number_to_dial_and_log_the_reveal(qtbot, desk, sync_
     import datetime as dt
 
     from crmdesk.core.followups import service as followups
-    from crmdesk.ui.calendar import actions
-    from crmdesk.ui.customers.log_call_dialog import LogCallDialog
+    from crmdesk.ui.followups import actions
+    from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 
     sun = Contact.get(Contact.name == "孙丽")
     saved = followups.create(followups.FollowUpInput(customer_id=desk.customer_id, contact_id=sun.id,

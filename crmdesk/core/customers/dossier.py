@@ -1,7 +1,9 @@
 """一户一档: everything about one customer, for the dossier view and the printed dossier.
 
 The labels and the words the dossier adds are in the current language; what the records hold
-(the change log, the churn reasons) is shown as it was written.
+(the change log, the churn reasons) is shown as it was written. Its machines come with their cover
+and their service history (tickets per serial number); its attachments are listed by name (the files
+of its tickets and machines included), never read.
 """
 
 from __future__ import annotations
@@ -9,9 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.privacy import mask_wechat
 from crmdesk.core.customers.service import change_value_text, field_label, tags_of
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _, listing
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import (
@@ -23,6 +29,7 @@ from crmdesk.core.store.models import (
     TICKET_CATEGORIES,
     TICKET_STAGES,
     TIERS,
+    WARRANTY_STATES,
     ChangeLog,
     Contact,
     Customer,
@@ -52,6 +59,11 @@ class Dossier:
     interactions: list[list[str]] = field(default_factory=list)
     surveys: list[list[str]] = field(default_factory=list)
     changes: list[list[str]] = field(default_factory=list)
+    custom: list[tuple[str, str]] = field(default_factory=list)  # the customer's custom fields (label, shown)
+    contact_custom: list[str] = field(default_factory=list)  # labels of the contacts' custom columns
+    equipment: list[list[str]] = field(default_factory=list)  # 设备: model, serial, installed, site, cover, contract
+    service: list[list[str]] = field(default_factory=list)  # 设备维修记录: the tickets of each machine
+    files: list[list[str]] = field(default_factory=list)  # 附件: name, where, size, added
 
 
 def _d(value: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -111,9 +123,20 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         (_("Last contact"), _d(c.last_contact_at)), (_("Created"), _d(c.created_at)),
         (_("Updated"), _d(c.updated_at)),
     ]
-    d = Dossier(c, manager.name if manager else "", tags, months, annual, fields)
-    for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()).order_by(
-            Contact.is_primary.desc(), Contact.id):
+    own = customfields.fields("customer")
+    stored = custom_values.load("customer", [customer_id], own).get(customer_id, {})
+    # the owner's fields in form order, masked like the built-in personal ones unless revealed
+    custom = [(f.label, custom_values.shown(f, stored.get(f.id), reveal=reveal).replace(
+        custom_values.MASK, hidden)) for f in own]
+    at = next(i for i, (label, _value) in enumerate(fields) if label == field_label("status"))
+    fields[at:at] = custom
+    d = Dossier(c, manager.name if manager else "", tags, months, annual, fields, custom=custom)
+    contact_fields = customfields.fields("contact")
+    d.contact_custom = [f.label for f in contact_fields]
+    people = list(Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
+                  .order_by(Contact.is_primary.desc(), Contact.id))
+    contact_values = custom_values.load("contact", [x.id for x in people], contact_fields)
+    for x in people:
         mobile, phone, email, wechat, birthday = (secrets.reveal("contact", col, getattr(x, col))
                                                   for col in ("mobile", "phone", "email", "wechat", "birthday"))
         gaps = customers.required_gaps(x.title, mobile, bool(x.is_primary))  # an import's gaps, marked
@@ -122,10 +145,13 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         if birthday and x.birthday_lunar:
             birthday = _("{date} (lunar)", date=birthday)
         filled = _("filled in")
+        extra = contact_values.get(x.id, {})
         d.contacts.append([x.name, x.title, mobile if reveal else mask_mobile(mobile),
                            phone if reveal else (filled if phone else ""), email if reveal else
                            (filled if email else ""), wechat if reveal else mask_wechat(wechat),
-                           birthday if reveal else (filled if birthday else ""), flags])
+                           birthday if reveal else (filled if birthday else ""), flags,
+                           *(custom_values.shown(f, extra.get(f.id), reveal=reveal).replace(
+                               custom_values.MASK, filled) for f in contact_fields)])
     d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
     tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
                .order_by(Ticket.created_at.desc()).limit(limit))
@@ -143,6 +169,17 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     for s in Survey.select().where(Survey.customer == customer_id).order_by(Survey.date.desc()).limit(limit):
         scores = [s.quality, s.response, s.communication, s.professionalism, s.overall]
         d.surveys.append([_d(s.date), SURVEY_METHODS.get(s.method, s.method)] + ["" if v is None else str(v) for v in scores] + [s.comment])
+    register = equipment.register_of(customer_id, on=today)
+    for m in register.machines:
+        site = equipment.site_address(m.id) if reveal and m.has_site else ("已填写（隐藏）" if m.has_site else "同客户地址")
+        d.equipment.append([m.model, m.serial, _d(m.install_date), site, m.warranty.text,
+                            f"{m.contract_no} {m.contract_level}".strip(), str(m.tickets)])
+        for line in register.history.get(m.id, []):
+            d.service.append([m.serial, line.number, _d(line.created_at), TICKET_CATEGORIES.get(line.category,
+                              line.category), TICKET_STAGES.get(line.stage, line.stage),
+                              WARRANTY_STATES.get(line.state, line.state), line.description[:40]])
+    d.files = [[f.name, f.where, f.size_text, _d(f.created_at), f.operator]
+               for f in attachments.listing(customer_id=customer_id)[:limit]]
     for ch in (ChangeLog.select().where(ChangeLog.customer == customer_id).order_by(ChangeLog.at.desc(),
                                                                                     ChangeLog.id.desc()).limit(limit)):
         operator = staff_names.get(ch.operator_id) or ch.operator_name

@@ -5,8 +5,10 @@
   archive; archiving only flips ``status`` (hidden from the daily list, still searchable).
 - Deleting a customer or a contact moves it to the recycle bin (``core.store.recycle_bin``,
   where ``core.customers.bin_kinds`` registers both kinds); the bin keeps it ``recycle_bin_days``.
-- ``erase_personal_data`` wipes a customer's personal data on request (个人信息保护法),
-  keeps its tickets anonymised and leaves a trace in the change log and the audit log.
+- ``erase_personal_data`` wipes a customer's personal data on request (个人信息保护法) — its
+  contacts, addresses (its machines' site addresses too) and every attachment (they may show
+  identity documents) — keeps its tickets anonymised and leaves a trace in the change log and
+  the audit log.
 
 Every function writes in one transaction and returns a ``Changes``.
 """
@@ -22,6 +24,8 @@ from typing import Any
 from crmdesk.core import jobs
 from crmdesk.core.customers import bin_kinds, privacy, search
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, data_text
 from crmdesk.core.store import db, recycle_bin
@@ -29,10 +33,12 @@ from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
+    Attachment,
     AuditLog,
     ChangeLog,
     Contact,
     Customer,
+    Equipment,
     FollowUp,
     Interaction,
     MergeRecord,
@@ -145,7 +151,9 @@ def looks_like_person(name: str) -> bool:
 _CONTACT_WIPE = {"mobile": "", "mobile_key": "", "mobile_tail": "", "phone": "", "email": "", "wechat": "",
                  "birthday": "", "birthday_lunar": False, "name": ERASED}
 _SENSITIVE_LABELS = {FIELD_LABELS[k] for k in ("mobile", "phone", "email", "address", "birthday", "wechat",
-                                                "birthday_lunar", "confidential_notes", "notes")}
+                                                "birthday_lunar", "confidential_notes", "notes")} | {
+    equipment.FIELD_LABELS["site_address"]}
+_ERASED_ENTITIES = ("contact", "attachment")  # change-log lines whose values are wiped whole (names of files too)
 _SCRUBBED_KEYS = {"address", "confidential_notes", "notes"}
 
 
@@ -188,6 +196,10 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
             scrubbed_keys.add("name")
         Customer.update(**values).where(Customer.id == customer_id).execute()
         contact_ids = [c.id for c in contacts]
+        # the sensitive custom values of the customer, its contacts and its tickets go too
+        custom_values.erase("customer", [customer_id])
+        custom_values.erase("contact", contact_ids)
+        custom_values.erase("ticket", [t.id for t in Ticket.select(Ticket.id).where(Ticket.customer == customer_id)])
         if contact_ids:
             Contact.update(**_CONTACT_WIPE, updated_at=stamp).where(Contact.id.in_(contact_ids)).execute()
             for model in (Ticket, Interaction, FollowUp):
@@ -196,10 +208,12 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
                                                         & RecycleBinEntry.entity_id.in_(contact_ids)):
                 label = data_text("Contact {name} ({code})", name=ERASED, code=customer.code)
                 RecycleBinEntry.update(label=label).where(RecycleBinEntry.id == entry.id).execute()
+        files = _erase_attachments(customer_id)
+        Equipment.update(site_address="", updated_at=stamp).where(Equipment.customer == customer_id).execute()
         name_label = FIELD_LABELS["name"] if "name" in values else None
         for row in ChangeLog.select().where(ChangeLog.customer == customer_id):
             field = _scrub(row.field, secrets)
-            sensitive = (row.entity == "contact" or field == name_label
+            sensitive = (row.entity in _ERASED_ENTITIES or field == name_label
                          or any(field == label or field.endswith("·" + label) for label in _SENSITIVE_LABELS))
             old = "" if sensitive else _scrub(row.old_value, secrets)
             new = "" if sensitive else _scrub(row.new_value, secrets)
@@ -217,11 +231,24 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
             if detail != entry.detail:
                 AuditLog.update(detail=detail).where(AuditLog.id == entry.id).execute()
         log_change(customer_id, "erase", customer_id, "erase", "",
-                   data_text("Personal data of the customer and its {count} contact(s) erased", count=len(contacts)),
+                   data_text("Personal data of the customer, its {count} contact(s) and {files} attachment(s) erased",
+                             count=len(contacts), files=files),
                    reason, operator, FIELD_LABELS["erase"])
         AuditLog.create(at=stamp, operator=operator, action="erase", entity="customer", entity_id=customer_id,
-                        detail=data_text("{code}: personal data erased ({count} contact(s)); reason: {reason}",
-                                         code=customer.code, count=len(contacts), reason=reason))
+                        detail=data_text("{code}: personal data erased ({count} contact(s), {files} attachment(s)); "
+                                         "reason: {reason}", code=customer.code, count=len(contacts), files=files,
+                                         reason=reason))
         _reindex([customer_id])
-    return Changes(customers=True, contacts=True, tickets=True, interactions=True, followups=True,
-                   customer_ids={customer_id})
+    return Changes(customers=True, contacts=True, tickets=True, interactions=True, followups=True, equipment=True,
+                   attachments=True, customer_ids={customer_id})
+
+
+def _erase_attachments(customer_id: int) -> int:
+    """Delete every file of the customer — on the customer, its tickets and its machines, in the recycle
+    bin too — with their pieces (``secure_delete`` zeroes the freed pages); returns how many."""
+    ids = [a.id for a in Attachment.select(Attachment.id).where(Attachment.customer == customer_id)]
+    if ids:
+        RecycleBinEntry.delete().where((RecycleBinEntry.entity == "attachment")
+                                       & RecycleBinEntry.entity_id.in_(ids)).execute()
+        Attachment.delete().where(Attachment.id.in_(ids)).execute()  # the pieces go with them (ON DELETE CASCADE)
+    return len(ids)

@@ -18,6 +18,8 @@ from typing import Any
 
 from crmdesk.core.customers import search
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
@@ -29,8 +31,10 @@ from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
 
-# child tables whose rows follow the customer (table -> its customer column)
-CHILD_TABLES = ("contact", "customer_order", "ticket", "interaction", "follow_up", "survey", "change_log")
+# child tables whose rows follow the customer (each has a customer_id column); a machine's and a
+# ticket's attachments carry their customer too, so they follow with the machine and the ticket
+CHILD_TABLES = ("contact", "customer_order", "ticket", "interaction", "follow_up", "survey", "change_log",
+                "equipment", "attachment")
 # customer columns filled from the merged customer when empty on the kept one
 FILLABLE = ("industry", "size", "region", "address", "source_channel", "account_manager_id", "coop_start",
             "purchase_intent", "product_preference", "budget_range", "notes", "confidential_notes")
@@ -170,7 +174,7 @@ def _reindex(*ids: int) -> None:
 
 def _all_changes(*ids: int) -> Changes:
     return Changes(customers=True, contacts=True, tickets=True, followups=True, interactions=True, surveys=True,
-                   customer_ids=set(ids))
+                   equipment=True, attachments=True, customer_ids=set(ids))
 
 
 def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: str = "") -> MergeResult:
@@ -213,8 +217,11 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
                         "total_order_fen": _total_fen(merged_id), "updated_at": stamp}
         _update(kept_id, kept_after)
         _update(merged_id, merged_after)
+        # custom values the kept customer lacks come from the merged one (which keeps its own)
+        custom_filled = custom_values.copy_missing("customer", merged_id, kept_id)
         payload = {
             "moved": moved, "primary_cleared": primary_cleared, "tag_links": tag_links, "filled": sorted(filled),
+            "custom_filled": [field_id for field_id, _value in custom_filled],
             "kept": {"before": {c: kept[c] for c in kept_after}, "after": kept_after},
             "merged": {"before": {c: merged[c] for c in merged_after}, "after": merged_after},
         }
@@ -224,6 +231,10 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         completed = data_text("filled in when {code} was merged", code=merged["code"])
         for column in sorted(filled):
             _log_field(kept_id, column, kept[column], filled[column], completed, operator)
+        for field_id, stored in custom_filled:
+            field = customfields.get(field_id)
+            shown = custom_values.log_text(field, custom_values.text(field, custom_values.reveal(field, stored)))
+            log_change(kept_id, "customer", kept_id, "custom", "", shown, completed, operator, field.label)
         log_change(kept_id, "merge", record.id, "merge", "", _merged(merged["code"]), why, operator,
                    FIELD_LABELS["merge"])
         log_change(merged_id, "merge", record.id, "merge", "", _merged_into(kept["code"]), why, operator,
@@ -270,6 +281,15 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
             _update(customer_id, values)
             restored[customer_id] = values
         why = data_text("Merge undone (merge record {id})", id=record.id)
+        for field_id in payload.get("custom_filled", []):  # each only while still the merged one's value
+            removed = db.sql(
+                "DELETE FROM custom_value WHERE field_id = ? AND entity_id = ? AND value IS (SELECT value FROM "
+                "custom_value WHERE field_id = ? AND entity_id = ?)", [field_id, kept_id, field_id, merged_id])
+            if removed.rowcount:
+                field = customfields.get(field_id)
+                log_change(kept_id, "customer", kept_id, "custom",
+                           custom_values.log_text(field, data_text("(the value the merge filled in)")), "", why,
+                           operator, field.label)
         for column in payload["filled"]:
             if column in restored[kept_id]:
                 _log_field(kept_id, column, payload["kept"]["after"][column], restored[kept_id][column], why, operator)

@@ -4,6 +4,8 @@
 SQL statement that returns only customer ids, in order; ``fetch_rows`` then reads
 the visible rows by id in blocks. Sorting and filtering happen in SQLite on
 indexed columns, never in Python. The queries read the database the models are bound to.
+Custom fields (``core.customfields``) add optional columns ``cf:<id>``: filtered and sorted
+through the custom values' index, their values read with the block of rows.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from crmdesk.core.customers import search
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import filters as custom_filters
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.models import CUSTOMER_TYPES, TIERS
@@ -36,6 +42,11 @@ COLUMN_KEYS = [key for key, _ in COLUMNS]
 _SORT = dict(COLUMNS)
 
 
+def column_keys() -> list[str]:
+    """The built-in columns, then one optional column per visible custom field of customers (``cf:<id>``)."""
+    return [*COLUMN_KEYS, *(f.key for f in customfields.fields("customer"))]
+
+
 @dataclass
 class RegistryQuery:
     """The search text, filters and sort order of the registry list."""
@@ -51,6 +62,7 @@ class RegistryQuery:
     include_archived: bool = False
     sort_key: str = "code"
     descending: bool = False
+    custom: tuple[CustomFilter, ...] = ()  # conditions on custom fields (all must hold)
     phone_keys: tuple[str, str] | None = field(default=None, repr=False)
 
     def where(self) -> tuple[str, list[object]]:
@@ -80,20 +92,94 @@ class RegistryQuery:
         if match is not None:
             parts.append(match[0])
             params.extend(match[1])
+        for condition in self.custom:
+            sql, values = custom_filters.condition(condition)
+            parts.append(sql)
+            params.extend(values)
         return " AND ".join(parts), params
 
+    def narrows(self) -> bool:
+        """Whether the list is more than every customer not deleted, merged (or archived): a search, a filter."""
+        return bool(search.fold(self.text) or self.type or self.tier or self.importance or self.industry or self.tag
+                    or self.manager_id is not None or self.at_risk or self.custom)
+
+    def custom_sort(self) -> customfields.FieldDef | None:
+        """The custom field the list is sorted by, if any (a sensitive one cannot be: code order then)."""
+        field = customfields.by_key(self.sort_key)
+        return field if field is not None and field.sortable and not field.hidden else None
+
     def sql(self) -> tuple[str, list[object]]:
-        """``SELECT id FROM customer …`` in display order."""
+        """``SELECT id FROM customer …`` in display order (built-in sort columns)."""
         where, params = self.where()
         order = db.dialect().order_by(_SORT.get(self.sort_key, "code"), self.descending)  # NULLs as on SQLite
         direction = "DESC" if self.descending else "ASC"
         return (f"SELECT id FROM customer WHERE {where} ORDER BY {order}, id {direction}", params)
 
 
+_STATE_TEXT = ("text", "type", "tier", "importance", "industry", "tag")
+
+
+def query_state(query: RegistryQuery, columns: list[str] | None = None) -> dict[str, object]:
+    """The query (and the visible columns) as a saved view keeps them (JSON)."""
+    state: dict[str, object] = {key: getattr(query, key) for key in _STATE_TEXT}
+    state.update(manager_id=query.manager_id, at_risk=query.at_risk, include_archived=query.include_archived,
+                 sort_key=query.sort_key, descending=query.descending,
+                 custom=[flt.to_state() for flt in query.custom])
+    if columns is not None:
+        state["columns"] = list(columns)
+    return state
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """A saved view read back: the query, the visible columns (``None``: as they are) and what of it
+    could not be applied (a removed custom field), said in words."""
+
+    query: RegistryQuery
+    columns: list[str] | None
+    dropped: list[str]
+
+
+def query_from_state(state: dict[str, object]) -> SavedState:
+    """A saved view's query; a filter, sort or column of a custom field removed since (or a filter
+    its field no longer allows) is left out and named in ``dropped`` (a view never quietly shows more than it says without telling)."""
+    live = {f.id: f for f in customfields.fields("customer")}
+    custom, dropped = custom_filters.from_states(state.get("custom"), list(live.values()))
+    sort_key = str(state.get("sort_key") or "code")
+    sort_field = live.get(customfields.key_id(sort_key) or 0)
+    if sort_key not in COLUMN_KEYS and (sort_field is None or not sort_field.sortable):
+        sort_key = "code"
+    manager = state.get("manager_id")
+    query = RegistryQuery(**{key: str(state.get(key) or "") for key in _STATE_TEXT},
+                          manager_id=int(manager) if isinstance(manager, int) else None,  # type: ignore[arg-type]
+                          at_risk=bool(state.get("at_risk")), include_archived=bool(state.get("include_archived")),
+                          sort_key=sort_key, descending=bool(state.get("descending")), custom=tuple(custom))
+    columns = state.get("columns")
+    visible = None
+    if isinstance(columns, list):
+        known = set(column_keys())
+        visible = [str(key) for key in columns if str(key) in known]
+    return SavedState(query, visible, dropped)
+
+
+def _groups(query: RegistryQuery) -> list[tuple[str, list[object]]] | None:
+    """The id statements of a sort that takes more than one (account manager, custom field)."""
+    if query.sort_key == "manager":
+        return _manager_groups(query)
+    field = query.custom_sort()
+    if field is not None:
+        where, params = query.where()
+        # without a value and no search or filter: by code, read from its covering index (schema 3)
+        return custom_filters.sort_groups(field, "customer", where, params, query.descending,
+                                          narrow=query.narrows(), whole_order="code")
+    return None
+
+
 def customer_ids(query: RegistryQuery) -> list[int]:
     """The ids of the customers the query selects, in display order."""
-    if query.sort_key == "manager":
-        return _ids_by_manager(query)
+    groups = _groups(query)
+    if groups is not None:
+        return [row[0] for sql, params in groups for row in db.sql(sql, params)]
     sql, params = query.sql()
     return [row[0] for row in db.sql(sql, params)]
 
@@ -112,8 +198,9 @@ def materialize(query: RegistryQuery, table: str = VIEW_TABLE) -> int:
     """
     db.sql(f"DROP TABLE IF EXISTS {table}")
     db.sql(f"CREATE TABLE {table} (id INTEGER NOT NULL)")
-    if query.sort_key == "manager":
-        for sql, params in _manager_groups(query):
+    groups = _groups(query)
+    if groups is not None:
+        for sql, params in groups:
             db.sql(f"INSERT INTO {table} (id) {sql}", params)
     else:
         sql, params = query.sql()
@@ -151,11 +238,6 @@ def _manager_groups(query: RegistryQuery) -> list[tuple[str, list[object]]]:
     return groups
 
 
-def _ids_by_manager(query: RegistryQuery) -> list[int]:
-    """Sorted by the account manager's name (see :func:`_manager_groups`)."""
-    return [row[0] for sql, params in _manager_groups(query) for row in db.sql(sql, params)]
-
-
 @dataclass(frozen=True)
 class RegistryRow:
     """One line of the registry list."""
@@ -174,9 +256,12 @@ class RegistryRow:
     at_risk: bool
     risk_reasons: str
     status: str
+    custom: dict[str, str] = field(default_factory=dict)  # cf:<id> -> the text shown (masked if sensitive)
 
     def display(self, key: str) -> str:
         """The text shown in column ``key``."""
+        if key.startswith("cf:"):
+            return self.custom.get(key, "")
         if key == "type":
             return CUSTOMER_TYPES.get(self.type, self.type)
         if key == "tier":
@@ -198,10 +283,14 @@ def _as_datetime(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
-def fetch_rows(ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow]:
-    """The rows of the given customers, keyed by id (one query for the block)."""
+def fetch_rows(ids: list[int], *, reveal: bool = False,
+               custom: list[customfields.FieldDef] | None = None) -> dict[int, RegistryRow]:
+    """The rows of the given customers, keyed by id (one query for the block); ``custom``: the custom
+    fields whose values the rows carry (all visible ones by default)."""
     if not ids:
         return {}
+    custom_fields = customfields.fields("customer") if custom is None else custom
+    custom_rows = custom_values.load("customer", ids, custom_fields)
     marks = ",".join("?" * len(ids))
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
     mobiles = {cid: mobile for cid, mobile in db.sql(
@@ -214,10 +303,13 @@ def fetch_rows(ids: list[int], *, reveal: bool = False) -> dict[int, RegistryRow
             "SELECT id, code, name, type, importance, tier, industry, primary_contact, account_manager_id, "
             f"last_contact_at, at_risk, risk_reasons, status FROM customer WHERE id IN ({marks})", ids):
         number = secrets.reveal("contact", "mobile", mobiles.get(cid) or "")
+        stored = custom_rows.get(cid, {})
+        texts = {f.key: custom_values.shown(f, stored.get(f.id), reveal=reveal) for f in custom_fields
+                 if f.id in stored}
         rows[cid] = RegistryRow(
             cid, code, name, ctype, importance, tier, industry, contact or "",
             number if reveal else mask_mobile(number), managers.get(manager_id, ""),
-            _as_datetime(last_contact), bool(at_risk), reasons or "", status)
+            _as_datetime(last_contact), bool(at_risk), reasons or "", status, texts)
     return rows
 
 

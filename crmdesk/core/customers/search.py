@@ -2,7 +2,9 @@
 
 One box finds a customer by code, any part of the name or of a contact's name
 (two Chinese characters are enough), a full phone number or its last 4 digits
-(尾号), and tags. Text of 3+ characters goes to a trigram FTS5 table; 2 characters
+(尾号), tags, the searchable custom fields (text and choices), and a machine's serial number or its
+start (3+ characters with a digit, through the indexed ``equipment.serial_key``, folded as the machine
+form folds it). Text of 3+ characters goes to a trigram FTS5 table; 2 characters
 go to a table of bigrams filled here (the trigram tokenizer needs 3); a single
 character falls back to a ``LIKE`` scan. Phone numbers are matched through the
 indexed ``contact.mobile_key`` / ``contact.mobile_tail`` columns (keyed hashes
@@ -16,8 +18,10 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
+from crmdesk.core.validation import compact_key
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
@@ -62,9 +66,10 @@ def bigrams(text: str) -> str:
     return " ".join(grams)
 
 
-def document(code: str, name: str, contact_names: Iterable[str], tags: Iterable[str]) -> str:
-    """The indexed text of one customer."""
-    return fold(" ".join([code, name, *contact_names, *tags]))
+def document(code: str, name: str, contact_names: Iterable[str], tags: Iterable[str],
+             custom: Iterable[str] = ()) -> str:
+    """The indexed text of one customer (``custom``: its searchable custom values, see ``core.customfields``)."""
+    return fold(" ".join([code, name, *contact_names, *tags, *custom]))
 
 
 def _documents(conn: sqlite3.Connection, ids: list[int] | None) -> Iterable[tuple[int, str]]:
@@ -80,8 +85,9 @@ def _documents(conn: sqlite3.Connection, ids: list[int] | None) -> Iterable[tupl
             f"SELECT l.customer_id, t.name FROM customer_tag l JOIN tag t ON t.id = l.tag_id "
             f"JOIN customer c ON c.id = l.customer_id{where}", params):
         tags.setdefault(cid, []).append(name)
+    custom = custom_values.search_texts(conn, ids)
     for cid, code, name in conn.execute(f"SELECT c.id, c.code, c.name FROM customer c{where}", params):
-        yield cid, document(code, name, contacts.get(cid, ()), tags.get(cid, ()))
+        yield cid, document(code, name, contacts.get(cid, ()), tags.get(cid, ()), custom.get(cid, ()))
 
 
 def reindex(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
@@ -145,6 +151,11 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
             elif len(digits) >= 7:
                 alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_key = ? AND deleted_at IS NULL)")
                 params.append(full_key)
+        serial = compact_key(word)
+        if len(serial) >= 3 and any(ch.isdigit() for ch in serial):  # a machine's serial number, or its start
+            alternatives.append("id IN (SELECT customer_id FROM equipment WHERE serial_key >= ? AND serial_key < ? "
+                                "AND deleted_at IS NULL)")
+            params.extend([serial, serial + "\uffff"])
         if len(word) >= 3:
             alternatives.append("id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)")
             params.append(_fts_phrase(word))

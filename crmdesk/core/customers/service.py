@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from crmdesk.core.customers import bin_kinds, search
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import C_, DATA_LANGUAGE, N_, _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db, recycle_bin
@@ -96,6 +97,7 @@ class ContactInput:
     is_primary: bool = False
     has_left: bool = False
     id: int | None = None
+    custom: dict[int, str] = field(default_factory=dict)  # custom field id -> text; fields not in it are kept
 
 
 @dataclass
@@ -134,6 +136,7 @@ class CustomerInput:
     tier_pinned: bool = False
     contacts: list[ContactInput] = field(default_factory=list)
     orders: list[OrderInput] = field(default_factory=list)
+    custom: dict[int, str] = field(default_factory=dict)  # custom field id -> text; fields not in it are kept
 
 
 class InvalidInput(KnownError):
@@ -181,6 +184,8 @@ class _Clean:
     tags: list[str]
     contacts: list[tuple[int | None, dict[str, object]]]
     orders: list[tuple[int | None, dict[str, object]]]
+    custom: dict[int, object | None] = field(default_factory=dict)
+    contact_custom: list[dict[int, object | None]] = field(default_factory=list)  # parallel to contacts
 
 
 # -- required contact values that an import may lack -------------------------------------------
@@ -253,6 +258,7 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     erased = customer_id is not None and Customer.get_by_id(customer_id).erased_at is not None
     stored = stored_contact_gaps(customer_id) if customer_id is not None else {}
     contacts: list[tuple[int | None, dict[str, object]]] = []
+    contact_custom: list[dict[int, object | None]] = []
     live = [c for c in data.contacts]
     if not live and (customer_id is None or stored):  # an imported customer without contacts stays editable
         errors.append(_err("contacts", _("at least one contact is needed"), field_label("contact")))
@@ -284,6 +290,8 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
         birthday = _check(errors, f"{prefix}.birthday", _of(who, "birthday"), parse_date, c.birthday, "birthday")
         values["birthday"] = birthday.isoformat() if birthday else ""
         contacts.append((c.id, values))
+        contact_custom.append(custom_values.check("contact", c.custom, entity_id=c.id, prefix=f"{prefix}.",
+                                                  who=f"{who}·", errors=errors))
 
     orders: list[tuple[int | None, dict[str, object]]] = []
     for i, o in enumerate(data.orders):
@@ -297,6 +305,7 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
         orders.append((o.id, {"date": day, "product": (o.product or "").strip(),
                               "amount_fen": amount_to_fen(amount) if amount is not None else 0,
                               "contract_no": (o.contract_no or "").strip()}))
+    custom = custom_values.check("customer", data.custom, entity_id=customer_id, errors=errors)
     if errors:
         raise InvalidInput(errors)
     customer = {
@@ -312,7 +321,7 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
         customer["code"] = code
     if data.tier:
         customer["tier"] = data.tier
-    return _Clean(customer, split_tags(",".join(data.tags)), contacts, orders)
+    return _Clean(customer, split_tags(",".join(data.tags)), contacts, orders, custom, contact_custom)
 
 
 def _of(who: str, key: str) -> str:
@@ -434,13 +443,19 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
             if updates:
                 updates["updated_at"] = stamp
                 Customer.update(**secrets.seal("customer", updates)).where(Customer.id == customer_id).execute()
+        custom_changes = custom_values.write("customer", customer_id, clean.custom)
+        for change in custom_changes:
+            log_change(customer_id, "customer", customer_id, "custom", change.old, change.new, reason, operator,
+                       change.field.label)
+        if custom_changes:
+            Customer.update(updated_at=stamp).where(Customer.id == customer_id).execute()
         old_tags = tags_of(customer_id)
         if sorted(old_tags) != sorted(clean.tags):
             _set_tags(customer_id, clean.tags)
             if old_tags or clean.tags:
                 log_change(customer_id, "customer", customer_id, "tags", "、".join(old_tags), "、".join(clean.tags),
                      reason, operator, FIELD_LABELS["tags"])
-        _save_contacts(customer_id, clean.contacts, operator, reason, stamp)
+        _save_contacts(customer_id, clean.contacts, clean.contact_custom, operator, reason, stamp)
         _save_orders(customer_id, clean.orders, operator, reason)
         search.reindex(database_proxy.connection(), [customer_id])
         code = Customer.get_by_id(customer_id).code
@@ -448,11 +463,12 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
 
 
 def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, object]]],
-                   operator: Staff | None, reason: str, stamp: dt.datetime) -> None:
+                   custom: list[dict[int, object | None]], operator: Staff | None, reason: str,
+                   stamp: dt.datetime) -> None:
     existing = {c.id: c for c in Contact.select().where((Contact.customer == customer_id)
                                                         & Contact.deleted_at.is_null())}
     kept: set[int] = set()
-    for contact_id, values in contacts:
+    for (contact_id, values), contact_custom in zip(contacts, custom or [{}] * len(contacts)):
         row = _contact_row(values)
         if contact_id is not None and contact_id in existing:
             kept.add(contact_id)
@@ -466,7 +482,8 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
                     continue
                 log_change(customer_id, "contact", contact_id, key, _contact_clear(old, key), updates[key], reason, operator,
                      f"{FIELD_LABELS['contact']}{values['name']}·{FIELD_LABELS.get(key, key)}")
-            if updates:
+            custom_changes = custom_values.write("contact", contact_id, contact_custom)
+            if updates or custom_changes:
                 Contact.update(**secrets.seal("contact", updates), updated_at=stamp).where(
                     Contact.id == contact_id).execute()
         else:
@@ -474,6 +491,11 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
                                      updated_at=stamp)
             log_change(customer_id, "contact", created.id, "contact", "", values["name"],
                        reason or data_text("New contact"), operator, FIELD_LABELS["contact"])
+            contact_id = created.id
+            custom_changes = custom_values.write("contact", contact_id, contact_custom)
+        for change in custom_changes:
+            log_change(customer_id, "contact", contact_id, "custom", change.old, change.new, reason, operator,
+                       f"{FIELD_LABELS['contact']}{values['name']}·{change.field.label}")
     removed = [contact_id for contact_id in existing if contact_id not in kept]
     if removed:
         # The dialog already chose the new primary; the removed ones must not pass the role on again.
@@ -522,7 +544,8 @@ def load(customer_id: int) -> CustomerInput:
                              phone=_contact_clear(x, "phone"), email=_contact_clear(x, "email"),
                              wechat=_contact_clear(x, "wechat"), birthday=_contact_clear(x, "birthday"),
                              birthday_lunar=x.birthday_lunar,
-                             is_primary=x.is_primary, has_left=x.has_left, id=x.id)
+                             is_primary=x.is_primary, has_left=x.has_left, id=x.id,
+                             custom=custom_values.edit_texts("contact", x.id))
                 for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
                 .order_by(Contact.is_primary.desc(), Contact.id)]
     orders = [OrderInput(date=o.date.isoformat() if o.date else "", product=o.product,
@@ -535,7 +558,8 @@ def load(customer_id: int) -> CustomerInput:
         purchase_intent=c.purchase_intent, product_preference=c.product_preference, budget_range=c.budget_range,
         tags=tags_of(customer_id), notes=c.notes,
         confidential_notes=secrets.reveal("customer", "confidential_notes", c.confidential_notes), tier=c.tier,
-        tier_pinned=c.tier_pinned, contacts=contacts, orders=orders)
+        tier_pinned=c.tier_pinned, contacts=contacts, orders=orders,
+        custom=custom_values.edit_texts("customer", customer_id))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 Modules:
 - ``activity``: Demo interactions, follow-ups, tiers, churn flags, tags and the change log.
 - ``generator``: The demo generator: one pass per chunk of customers, rows kept until written.
+- ``machines``: Demo equipment: the machines customers bought, with warranties, maintenance contracts and sites.
 - ``people``: Demo people and companies: names, contacts, phones, e-mails, addresses.
 - ``schema``: Tables, columns and the fixed numbers of the demo generator.
 - ``service``: Demo tickets with their stage history, SLA dues, callbacks and surveys.

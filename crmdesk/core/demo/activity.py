@@ -1,4 +1,8 @@
-"""Demo interactions, follow-ups, tiers, churn flags, tags and the change log."""
+"""Demo interactions, follow-ups, tiers, churn flags, tags and the change log.
+
+Its Chinese is the demo firm's data, written into its records as a real firm's are, not messages
+(``tests/test_literals.py``).
+"""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from crmdesk.core.demo import words as W
 from crmdesk.core.demo.activity import _Activity
+from crmdesk.core.demo.machines import _Machines
 from crmdesk.core.demo.people import _People
 from crmdesk.core.demo.schema import (
     AMOUNT_FACTOR,
@@ -35,7 +36,7 @@ from crmdesk.core.demo.service import _Service
 from crmdesk.core.validation import normalize_company_name
 
 
-class _Generator(_People, _Service, _Activity):
+class _Generator(_People, _Service, _Activity, _Machines):
     """Builds the rows of one run; ``chunk`` holds the rows not yet written."""
 
     def __init__(self, seed: int, today: dt.date, customers: int, bases: dict[str, int],
@@ -62,6 +63,8 @@ class _Generator(_People, _Service, _Activity):
         self.recent: list[tuple] = []  # companies a planted duplicate may copy
         self.code_seq: dict[int, int] = {}  # per year
         self.contract_seq: dict[int, int] = {}  # per day
+        self.serials: dict[str, int] = {}  # machines' serial numbers, counted per model
+        self.contract_no = 0  # maintenance contracts
 
     def _calendar(self, today: dt.date) -> None:
         """Day ``i`` is ``today - PAST_DAYS + i``; seconds count from that day's midnight."""
@@ -187,6 +190,7 @@ class _Generator(_People, _Service, _Activity):
         c.manager = self.pick(self.managers)
         c.importance = "A" if ctype == "strategic" and r() < 0.8 else W.IMPORTANCE_T[int(len(W.IMPORTANCE_T) * r())]
         c.order_days = []
+        c.bought = []
         c.interactions = []
         c.complaints_90 = 0
         c.low_survey = 0
@@ -224,6 +228,7 @@ class _Generator(_People, _Service, _Activity):
             if len(self.recent) > 300:
                 del self.recent[:100]
         total_fen = self.orders(c)
+        self.install_machines(c, c.bought)
         self.tickets(c)
         self.activities(c)
         self.periodic_survey(c)
@@ -291,6 +296,7 @@ class _Generator(_People, _Service, _Activity):
             rows.append((self.next_id("customer_order"), c.id, self.date[d], product, fen,
                          f"HT{self.compact[d]}-{seq:03d}", self.fmt(d * DAY + 32400 + int(r() * 28800))))
             c.order_days.append((d, fen))
+            c.bought.append((d, product))
             total += fen
         return total
 

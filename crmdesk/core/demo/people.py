@@ -1,4 +1,8 @@
-"""Demo people and companies: names, contacts, phones, e-mails, addresses."""
+"""Demo people and companies: names, contacts, phones, e-mails, addresses.
+
+Its Chinese is the demo firm's data, written into its records as a real firm's are, not messages
+(``tests/test_literals.py``).
+"""
 
 from __future__ import annotations
 

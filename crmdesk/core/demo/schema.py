@@ -1,4 +1,8 @@
-"""Tables, columns and the fixed numbers of the demo generator."""
+"""Tables, columns and the fixed numbers of the demo generator.
+
+Its Chinese is the demo firm's data, written into its records as a real firm's are, not messages
+(``tests/test_literals.py``).
+"""
 
 from __future__ import annotations
 
@@ -38,12 +42,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "customer_order": ("id", "customer_id", "date", "product", "amount_fen", "contract_no", "created_at"),
     "change_log": ("id", "customer_id", "entity", "entity_id", "field", "old_value", "new_value", "reason",
                    "operator_id", "operator_name", "at"),
+    "equipment": ("id", "customer_id", "model", "model_key", "serial", "serial_key", "install_date",
+                  "site_address", "warranty_end", "warranty_months", "contract_no", "contract_start",
+                  "contract_end", "contract_level", "notes", "created_at", "updated_at"),
     "ticket": ("id", "number", "customer_id", "contact_id", "channel", "category", "priority", "severity",
                "description", "assignee_id", "assignee_name", "stage", "paused", "pause_reason", "paused_at",
                "paused_seconds", "created_at", "first_response_at", "response_due", "resolution_due",
                "resolved_at", "solution", "root_cause", "complaint_result", "one_time_resolved",
                "reopen_count", "redispatch_count", "satisfaction", "callback_at", "archived_at", "notes",
-               "updated_at"),
+               "updated_at", "equipment_id"),
     "ticket_event": ("id", "ticket_id", "kind", "from_stage", "to_stage", "at", "operator_id",
                      "operator_name", "note"),
     "interaction": ("id", "customer_id", "contact_id", "at", "method", "summary", "feedback", "next_step",
@@ -56,7 +63,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "improvement_item": ("id", "survey_id", "item", "action", "owner_id", "due", "done", "created_at"),
 }
 # parents before children, so the rows are valid whenever foreign keys are checked
-CHUNK_TABLES = ("customer", "contact", "customer_tag", "customer_order", "change_log", "ticket",
+CHUNK_TABLES = ("customer", "contact", "customer_tag", "customer_order", "change_log", "equipment", "ticket",
                 "ticket_event", "interaction", "follow_up", "survey", "improvement_item")
 ID_TABLES = ("staff", "tag", "knowledge_article", *CHUNK_TABLES)
 
@@ -92,4 +99,5 @@ class _Customer:
 
     __slots__ = ("id", "created_day", "created_s", "type", "dormant", "lo", "hi", "manager", "size",
                  "contacts", "primary", "coop_day", "order_days", "interactions", "complaints_90",
-                 "low_survey", "overdue", "individual", "importance", "first_ticket", "end_ticket")
+                 "low_survey", "overdue", "individual", "importance", "first_ticket", "end_ticket", "bought",
+                 "machines")

@@ -1,4 +1,8 @@
-"""Demo tickets with their stage history, SLA dues, callbacks and surveys."""
+"""Demo tickets with their stage history, SLA dues, callbacks and surveys.
+
+Its Chinese is the demo firm's data, written into its records as a real firm's are, not messages
+(``tests/test_literals.py``).
+"""
 
 from __future__ import annotations
 
@@ -177,9 +181,11 @@ class _Service:
             c.complaints_90 += 1
 
         fmt = self.fmt
+        channel = W.CHANNEL_T[int(len(W.CHANNEL_T) * r())]
+        machine, description = self.machine_for(c, s, category, self.description(category))
         self.chunk["ticket"].append((
-            tid, number, c.id, contact, W.CHANNEL_T[int(len(W.CHANNEL_T) * r())], category, priority, severity,
-            self.description(category), engineer, "", stage, paused, pause_reason, paused_at, paused_seconds,
+            tid, number, c.id, contact, channel, category, priority, severity,
+            description, engineer, "", stage, paused, pause_reason, paused_at, paused_seconds,
             fmt(s), fmt(first) if first < now else None, fmt(response_due), fmt(resolution_due),
             None if resolved_at is None else fmt(resolved_at),
             self.pick(W.SOLUTIONS[category]) if is_resolved else "",
@@ -189,7 +195,7 @@ class _Service:
             reopens, redispatches, score if callback_done else None,
             fmt(callback) if callback_done else None,
             fmt(archived) if archived is not None and archived < now else None,
-            self.pick(W.TICKET_NOTES), fmt(last),
+            self.pick(W.TICKET_NOTES), fmt(last), machine,
         ))
         if resolved_at is None:
             return

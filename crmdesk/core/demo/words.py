@@ -2,6 +2,9 @@
 
 Plain tuples only (fixed order, so a seed always gives the same data). Chinese
 characters that make up names carry their pinyin, for e-mail addresses and domains.
+
+The Chinese here is data, not messages: the demo firm is a Chinese company whose records are
+Chinese whatever language the interface shows, as a real firm's are (``tests/test_literals.py``).
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ not weekend days. Full-width and half-width punctuation, 周 and 星期, ranges 
 ("1月1日至3日") or across months, and an explicit year (2017年12月30日) are understood.
 
 Nothing here touches the database: ``core.firm.holidays`` stores a confirmed arrangement.
+
+The Chinese here is the notice's own wording that the parser matches (festival names, 放假, 上班,
+周六 …), not messages (``tests/test_literals.py``).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from crmdesk.core.i18n import data_text
 from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Setting, TierPolicy, database_proxy
@@ -47,23 +48,24 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("calendar_years", {}, "Years whose holiday arrangement the user entered (core.holidays)"),
     Option("followup_capacity_per_day", 25, "Follow-ups per working day of a person (core.planner)"),
     Option("followup_capacity_by_staff", {}, "A person's own follow-ups per working day {staff id: n}"),
+    Option("attachment_max_mb", 20, "Largest file that can be attached (MB)"),
 ]}
 
 DEFAULT_TIER_POLICY: list[dict[str, Any]] = [
     {"tier": "strategic", "min_annual_fen": 50_0000_00, "min_coop_months": None,
-     "cadence": [{"method": "visit", "purpose": "月度拜访", "every_days": 30},
-                 {"method": "visit", "purpose": "季度复盘会", "every_days": 91}],
+     "cadence": [{"method": "visit", "purpose": data_text("Monthly visit"), "every_days": 30},
+                 {"method": "visit", "purpose": data_text("Quarterly review meeting"), "every_days": 91}],
      "questionnaire": ["quality", "response", "communication", "professionalism", "overall"]},
     {"tier": "core", "min_annual_fen": 10_0000_00, "min_coop_months": 12,
-     "cadence": [{"method": "phone", "purpose": "双周电话回访", "every_days": 14},
-                 {"method": "phone", "purpose": "月度需求调研", "every_days": 30}],
+     "cadence": [{"method": "phone", "purpose": data_text("Fortnightly call"), "every_days": 14},
+                 {"method": "phone", "purpose": data_text("Monthly needs survey"), "every_days": 30}],
      "questionnaire": ["quality", "response", "overall"]},
     {"tier": "ordinary", "min_annual_fen": None, "min_coop_months": None,
-     "cadence": [{"method": "email", "purpose": "月度邮件", "every_days": 30},
-                 {"method": "email", "purpose": "季度满意度问卷", "every_days": 91}],
+     "cadence": [{"method": "email", "purpose": data_text("Monthly e-mail"), "every_days": 30},
+                 {"method": "email", "purpose": data_text("Quarterly satisfaction questionnaire"), "every_days": 91}],
      "questionnaire": ["overall"]},
     {"tier": "dormant", "min_annual_fen": None, "min_coop_months": None,
-     "cadence": [{"method": "phone", "purpose": "季度优惠推送", "every_days": 91}],
+     "cadence": [{"method": "phone", "purpose": data_text("Quarterly offer"), "every_days": 91}],
      "questionnaire": ["overall"]},
 ]
 

@@ -15,9 +15,9 @@ ROLES = tuple(STAFF_ROLES)
 def _clean_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError("name", "姓名不能为空", "姓名")
+        raise ValidationError("name", _("the name cannot be empty"), _("Name"))
     if len(name) > 50:
-        raise ValidationError("name", "姓名不能超过50个字", "姓名")
+        raise ValidationError("name", _("the name cannot be longer than 50 characters"), _("Name"))
     return name
 
 
@@ -47,10 +47,10 @@ def add(name: str, role: str = "clerk", phone: str = "") -> Staff:
     """A new active staff member; the name must be unique."""
     name = _clean_name(name)
     if role not in ROLES:
-        raise ValidationError("role", f"未知角色：{role}", "角色")
+        raise ValidationError("role", _("unknown role: {role}", role=role), _("Role"))
     with database_proxy.atomic():
         if Staff.get_or_none(Staff.name == name) is not None:
-            raise ValidationError("name", f"已有名为“{name}”的员工", "姓名")
+            raise ValidationError("name", _("there is already a staff member named \"{name}\"", name=name), _("Name"))
         return Staff.create(name=name, role=role, phone=phone.strip())
 
 
@@ -60,7 +60,7 @@ def rename(staff_id: int, name: str) -> Changes:
     with database_proxy.atomic():
         clash = Staff.get_or_none((Staff.name == name) & (Staff.id != staff_id))
         if clash is not None:
-            raise ValidationError("name", f"已有名为“{name}”的员工", "姓名")
+            raise ValidationError("name", _("there is already a staff member named \"{name}\"", name=name), _("Name"))
         Staff.update(name=name).where(Staff.id == staff_id).execute()
     return Changes(staff=True, customers=True, tickets=True)
 

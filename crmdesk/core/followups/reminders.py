@@ -6,6 +6,8 @@
   a working day (``core.firm.lunar.reminder_day``), with the greeting of the customer's tier;
 - 节日: 春节, 端午, 中秋 and 国庆 likewise; strategic and core customers get one follow-up each,
   every tier has its greeting list (``greeting_list``) for the mass greeting;
+- 续保: a machine's warranty or maintenance contract ending in 30 days becomes a renewal offer for
+  the account manager (``core.equipment.reminders``);
 - the thank-you after a visit is planned when the visit is completed (``core.followups.service``) and
   the weekly call of at-risk customers by the cadence (``core.followups.cadence``).
 
@@ -18,10 +20,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core import jobs
+from crmdesk.core.equipment import reminders as renewals
 from crmdesk.core.firm import lunar, settings, workcal
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import N_, _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
@@ -38,16 +41,16 @@ SILENCE_SPREAD = 5  # days a silence call may wait for a less busy day
 
 #: how each tier is greeted (method, what to do) unless the tier policy's ``greeting`` says otherwise
 TIER_GREETING = {
-    "strategic": ("visit", "上门拜访并送上节日礼品"),
-    "core": ("phone", "电话致以问候"),
-    "ordinary": ("wechat", "微信发送祝福"),
-    "dormant": ("sms", "短信发送祝福"),
+    "strategic": ("visit", N_("Visit and bring a holiday gift")),
+    "core": ("phone", N_("Call with greetings")),
+    "ordinary": ("wechat", N_("Send wishes on WeChat")),
+    "dormant": ("sms", N_("Send wishes by SMS")),
 }
 
 
 def _greeting(tier: str, policies: dict[str, str]) -> tuple[str, str]:
     method, text = TIER_GREETING.get(tier, TIER_GREETING["ordinary"])
-    return method, policies.get(tier) or text
+    return method, policies.get(tier) or data_text(text)
 
 
 def _policies() -> dict[str, str]:
@@ -83,7 +86,7 @@ def silence(today: dt.date | None = None, book: planner.LoadBook | None = None) 
         if _exists(key):
             continue  # already planned for this silence (and perhaps done or moved)
         due = book.place(manager, today, SILENCE_SPREAD, force=True)
-        rows.append((key, cid, contact, str(due), "phone", f"已{days}天未联系，请主动联系", "silence", manager, stamp))
+        rows.append((key, cid, contact, str(due), "phone", data_text("No contact for {days} days: please get in touch", days=days), "silence", manager, stamp))
     return followups.insert_generated(rows)
 
 
@@ -122,11 +125,11 @@ def coming_birthdays(today: dt.date | None = None, days: int = LOOKAHEAD_DAYS) -
 
 
 def _birthday_text(b: Birthday, greeting: str) -> str:
-    when = f"{b.date.month}月{b.date.day}日"
+    when = data_text("{month}/{day}", month=b.date.month, day=b.date.day)
     if b.lunar:
         _y, month, day, _leap = lunar.solar_to_lunar(b.date)
-        when += f"（农历{month}月{day}日）"
-    return f"生日问候：{b.contact} {when}，{greeting}"
+        when += data_text(" (lunar {month}/{day})", month=month, day=day)
+    return data_text("Birthday greetings: {contact} {when}, {greeting}", contact=b.contact, when=when, greeting=greeting)
 
 
 def birthdays(today: dt.date | None = None, book: planner.LoadBook | None = None) -> int:
@@ -192,7 +195,7 @@ def holidays(today: dt.date | None = None, book: planner.LoadBook | None = None)
                 continue
             method, greeting = _greeting(tier, policies)
             rows.append((key, cid, contact, str(book.place_on(manager, coming.remind_on)), method,
-                         f"{f.name}问候：{greeting}（{f.wish}）", "holiday", manager, stamp))
+                         data_text("{festival} greetings: {greeting} ({wish})", festival=f.name, greeting=greeting, wish=f.wish), "holiday", manager, stamp))
     return followups.insert_generated(rows)
 
 
@@ -246,6 +249,7 @@ class Planned:
     birthdays: int
     holidays: int
     changes: Changes
+    renewals: int = 0  # warranty and maintenance-contract ends (续保)
 
 
 def run(today: dt.date | None = None, *, force: bool = False) -> Planned:
@@ -256,18 +260,21 @@ def run(today: dt.date | None = None, *, force: bool = False) -> Planned:
     with database_proxy.atomic():
         book = planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
         counts = (silence(today, book), birthdays(today, book), holidays(today, book))
+        renewed = renewals.plan(today, book)
         settings.put(STATE_KEY, today.isoformat())
-    return Planned(*counts, Changes(followups=True) if any(counts) else Changes())
+    return Planned(*counts, Changes(followups=True) if any(counts) or renewed else Changes(), renewed)
 
 
 def _reminders_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
     """The daily job: today's reminders (after unlock: birthdays are encrypted)."""
     planned = run(ctx.today)
-    counts = {"silence": planned.silence, "birthdays": planned.birthdays, "holidays": planned.holidays}
+    counts = {"silence": planned.silence, "birthdays": planned.birthdays, "holidays": planned.holidays,
+              "renewals": planned.renewals}
     if not any(counts.values()):
         return jobs.Outcome(False, counts)
     return jobs.Outcome(True, counts, _("{silence} call(s) after a long silence, {birthdays} birthday(s), {holidays} "
-                                        "festival greeting(s)", **counts), planned.changes)
+                                        "festival greeting(s), {renewals} warranty or contract renewal(s)", **counts),
+                        planned.changes)
 
 
 jobs.register(jobs.Job("reminders", 50, lambda: _("Reminders"), _reminders_job))

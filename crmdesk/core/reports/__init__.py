@@ -1,6 +1,8 @@
 """Reports (满意度报表): KPIs, their measures and lists, data quality, satisfaction surveys.
 
 Modules:
+- ``equipment``: Equipment KPIs (设备报表): tickets by product model, repeat faults per serial number, in/out of
+  warranty.
 - ``items``: What is behind a number of the reports: the tickets, callbacks, surveys or customers a KPI
   counts.
 - ``kpi``: The KPI service of docs/spec.md §5: every KPI for a period and the one before, with targets and trends.

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from crmdesk.core.i18n import N_, _
 from crmdesk.core.reports.kpi import KPI_BY_KEY, Period
-from crmdesk.core.reports.measures import DORMANT_VALUES, REOPEN_SKIP_REASONS, any_low_sql, ts
+from crmdesk.core.reports.measures import DORMANT_VALUES, REOPEN_SKIP_REASONS, TIER_FIELD, any_low_sql, ts
 from crmdesk.core.store import db
 from crmdesk.core.store.models import (
     PRIORITIES,
@@ -59,6 +60,10 @@ def _text(value: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.strftime(fmt) if isinstance(moment, (dt.datetime, dt.date)) else ""
 
 
+def _yes_no(flag: object) -> str:
+    return _("yes") if flag else _("no")
+
+
 def _hours(a: object, b: object) -> str:
     start, end = stored_datetime(a), stored_datetime(b)
     return f"{(end - start).total_seconds() / 3600:.1f}" if start and end else ""
@@ -66,7 +71,7 @@ def _hours(a: object, b: object) -> str:
 
 # --------------------------------------------------------------------------- tickets
 
-_TICKET_COLUMNS = ["工单编号", "客户", "类型", "分级", "阶段", "受理时间"]
+_TICKET_COLUMNS = [N_("Ticket number"), N_("Customer"), N_("Type"), N_("Priority"), N_("Stage"), N_("Received")]
 _TICKET_SELECT = ("SELECT t.id, t.customer_id, t.number, c.name, t.category, t.priority, t.stage, t.created_at, "
                   "t.first_response_at, t.response_due, t.resolved_at, t.resolution_due, "
                   "COALESCE(t.one_time_resolved, t.reopen_count = 0 AND t.redispatch_count = 0), {counted} "
@@ -79,27 +84,28 @@ _RECEIVED_IN = "t.created_at >= :s AND t.created_at < :e"
 _BREACHED_OPEN = (f"t.stage IN ({','.join(repr(s) for s in OPEN_STAGES)}) AND t.paused = FALSE AND "
                   "t.resolution_due >= :s AND t.resolution_due < :e AND t.resolution_due < :now")
 _ON_TIME_ROWS = f"({_RESOLVED_IN} AND t.resolution_due IS NOT NULL) OR ({_BREACHED_OPEN})"
-_DUE_COLUMNS = (["解决时限", "解决时间"], lambda r: [_text(r[11]), _text(r[10]) or "未解决"])
+_DUE_COLUMNS = ([N_("Resolution due"), N_("Resolved")], lambda r: [_text(r[11]), _text(r[10]) or _("not resolved")])
 TICKET_KPIS: dict[str, tuple[str, str | None, tuple]] = {
-    "received": (_RECEIVED_IN, None, (["解决时间"], lambda r: [_text(r[10])])),
-    "resolved": (_RESOLVED_IN, None, (["解决时间"], lambda r: [_text(r[10])])),
-    "resolution_rate": (_RECEIVED_IN, "t.resolved_at < :e", (["解决时间"], lambda r: [_text(r[10])])),
+    "received": (_RECEIVED_IN, None, ([N_("Resolved")], lambda r: [_text(r[10])])),
+    "resolved": (_RESOLVED_IN, None, ([N_("Resolved")], lambda r: [_text(r[10])])),
+    "resolution_rate": (_RECEIVED_IN, "t.resolved_at < :e", ([N_("Resolved")], lambda r: [_text(r[10])])),
     "response_hours": (f"{_RECEIVED_IN} AND t.first_response_at IS NOT NULL", None,
-                       (["首次响应", "响应时长(小时)"], lambda r: [_text(r[8]), _hours(r[7], r[8])])),
-    "resolution_hours": (_RESOLVED_IN, None, (["解决时间", "解决时长(小时)"], lambda r: [_text(r[10]), _hours(r[7], r[10])])),
+                       ([N_("First response"), N_("Response time (hours)")], lambda r: [_text(r[8]), _hours(r[7], r[8])])),
+    "resolution_hours": (_RESOLVED_IN, None, ([N_("Resolved"), N_("Resolution time (hours)")], lambda r: [_text(r[10]), _hours(r[7], r[10])])),
     "on_time_response": (f"{_RECEIVED_IN} AND t.response_due IS NOT NULL AND (t.first_response_at IS NOT NULL "
                          "OR t.response_due < :now)", "t.first_response_at <= t.response_due",
-                         (["响应时限", "首次响应"], lambda r: [_text(r[9]), _text(r[8]) or "未响应"])),
+                         ([N_("Response due"), N_("First response")], lambda r: [_text(r[9]), _text(r[8]) or _("no response")])),
     "on_time_resolution": (_ON_TIME_ROWS, "t.resolved_at <= t.resolution_due", _DUE_COLUMNS),
     "one_time_rate": (_RESOLVED_IN, "COALESCE(t.one_time_resolved, t.reopen_count = 0 AND t.redispatch_count = 0)",
-                      (["解决时间"], lambda r: [_text(r[10])])),
-    "complaints": (f"{_RECEIVED_IN} AND t.category = 'complaint'", None, (["解决时间"], lambda r: [_text(r[10])])),
+                      ([N_("Resolved")], lambda r: [_text(r[10])])),
+    "complaints": (f"{_RECEIVED_IN} AND t.category = 'complaint'", None, ([N_("Resolved")], lambda r: [_text(r[10])])),
     "complaint_on_time": (f"t.category = 'complaint' AND ({_ON_TIME_ROWS})", "t.resolved_at <= t.resolution_due",
                           _DUE_COLUMNS),
 }
-_COUNTED_LABEL = {"resolution_rate": "期末前解决", "on_time_response": "按时响应", "on_time_resolution": "按时解决",
-                  "one_time_rate": "一次解决", "complaint_on_time": "按时解决", "callback_rate": "已完成",
-                  "low_share": "有低分项"}
+_COUNTED_LABEL = {"resolution_rate": N_("Resolved by the end"), "on_time_response": N_("Responded on time"),
+                  "on_time_resolution": N_("Resolved on time"), "one_time_rate": N_("Resolved the first time"),
+                  "complaint_on_time": N_("Resolved on time"), "callback_rate": N_("Done"),
+                  "low_share": N_("Low score")}
 
 
 def _named(sql: str, values: dict[str, str]) -> tuple[str, list[str]]:
@@ -123,14 +129,14 @@ def _tickets(key: str, period: Period, as_of: dt.datetime, category: str | None)
     sql, params = _named(_TICKET_SELECT.format(where=where, counted=counted or "NULL"),
                          {"s": ts(start), "e": ts(end), "now": ts(as_of), "category": category or ""})
     rows = db.sql(sql, params).fetchall()
-    detail = Detail("", "", _TICKET_COLUMNS + extra_columns + ([_COUNTED_LABEL[key]] if counted else []), [],
-                    len(rows))
+    columns = _TICKET_COLUMNS + extra_columns + ([_COUNTED_LABEL[key]] if counted else [])
+    detail = Detail("", "", [_(c) for c in columns], [], len(rows))
     for r in rows[:LIMIT]:
         cells = [r[2], r[3], TICKET_CATEGORIES.get(r[4], r[4]), PRIORITIES.get(r[5], r[5]), stage_label(r[6]),
                  _text(r[7])] + extra(r)
         flag = None if counted is None else bool(r[13])
         if flag is not None:
-            cells.append("是" if flag else "否")
+            cells.append(_yes_no(flag))
         detail.rows.append(Row("ticket", r[0], r[0], r[1], cells, flag))
     return detail
 
@@ -148,12 +154,15 @@ def _callbacks(period: Period, as_of: dt.datetime) -> Detail:
         f"(f.status = 'done' OR (f.status = 'skipped' AND f.skip_reason NOT IN ({marks})) "
         "OR (f.status = 'planned' AND f.due_at < ?)) ORDER BY f.due_at, f.id",
         [ts(start), ts(end), *REOPEN_SKIP_REASONS, ts(as_of)]).fetchall()
-    status = {"done": "已完成", "skipped": "已关闭", "planned": "逾期未做"}
-    detail = Detail("", "", ["工单编号", "客户", "应回访时间", "状态", "完成时间", "已完成"], [], len(rows))
+    status = {"done": _("Done"), "skipped": _("Closed"), "planned": _("Overdue")}
+    detail = Detail("", "", [_("Ticket number"), _("Customer"), _("Callback due"), _("Status"), _("Done at"), _("Done")],
+                    [], len(rows))
     for fid, ticket, customer, number, name, due, state, reason, done in rows[:LIMIT]:
-        shown = f"{status.get(state, state)}（{reason}）" if state == "skipped" and reason else status.get(state, state)
+        shown = status.get(state, state)
+        if state == "skipped" and reason:
+            shown = _("{status} ({reason})", status=shown, reason=reason)
         detail.rows.append(Row("ticket" if ticket else "customer", fid, ticket, customer,
-                               [number, name, _text(due), shown, _text(done), "是" if state == "done" else "否"],
+                               [number, name, _text(due), shown, _text(done), _yes_no(state == "done")],
                                state == "done"))
     return detail
 
@@ -171,12 +180,13 @@ def _surveys(key: str, period: Period, dimension: str | None) -> Detail:
         + ", ".join(f"v.{d}" for d in dims) + " FROM survey v JOIN customer c ON c.id = v.customer_id "
         f"LEFT JOIN ticket t ON t.id = v.ticket_id WHERE {where} ORDER BY v.date, v.id",
         [period.start.isoformat(), period.end.isoformat()]).fetchall()
-    columns = ["日期", "客户", "工单"] + [SURVEY_DIMENSIONS[d] for d in dims] + (["有低分项"] if counted else [])
+    columns = [_("Date"), _("Customer"), _("Ticket")] + [SURVEY_DIMENSIONS[d] for d in dims] \
+        + ([_("Low score")] if counted else [])
     detail = Detail("", "", columns, [], len(rows))
     for sid, ticket, customer, day, name, number, low, *scores in rows[:LIMIT]:
         cells = [str(day)[:10], name, number] + ["" if v is None else str(v) for v in scores]
         if counted:
-            cells.append("是" if low else "否")
+            cells.append(_yes_no(low))
         detail.rows.append(Row("survey", sid, ticket, customer, cells, bool(low) if counted else None))
     return detail
 
@@ -186,8 +196,8 @@ def _customers(key: str, period: Period, tier: str | None = None) -> Detail:
     live = "c.deleted_at IS NULL AND c.merged_into_id IS NULL"
     if key == "churn_rate":  # as kpi_measures.customers counts them: every customer the change log names
         marks = ",".join("?" * len(DORMANT_VALUES))
-        where, params = ("c.id IN (SELECT customer_id FROM change_log WHERE at >= ? AND at < ? AND field = '客户层级' "
-                         f"AND new_value IN ({marks}))"), [ts(start), ts(end), *DORMANT_VALUES]
+        where, params = ("c.id IN (SELECT customer_id FROM change_log WHERE at >= ? AND at < ? AND field = ? "
+                         f"AND new_value IN ({marks}))"), [ts(start), ts(end), TIER_FIELD, *DORMANT_VALUES]
     elif tier is not None:
         where, params = f"{live} AND c.status = 'active' AND c.tier = ?", [tier]
     else:
@@ -195,7 +205,8 @@ def _customers(key: str, period: Period, tier: str | None = None) -> Detail:
     rows = db.sql(
         "SELECT c.id, c.code, c.name, c.tier, c.created_at, COALESCE(s.name, '') FROM customer c "
         f"LEFT JOIN staff s ON s.id = c.account_manager_id WHERE {where} ORDER BY c.code", params).fetchall()
-    detail = Detail("", "", ["客户编号", "客户名称", "客户层级", "建档时间", "客户经理"], [], len(rows))
+    detail = Detail("", "", [_("Customer code"), _("Customer name"), _("Customer tier"), _("Created on"),
+                             _("Account manager")], [], len(rows))
     for cid, code, name, current, created, manager in rows[:LIMIT]:
         detail.rows.append(Row("customer", cid, None, cid, [code, name, TIERS.get(current, current),
                                                             _text(created, "%Y-%m-%d"), manager], None))
@@ -212,7 +223,8 @@ def detail(key: str, period: Period, as_of: dt.datetime | None = None, *, catego
     as_of = as_of or dt.datetime.now()
     if tier is not None:  # the customers-by-tier chart: today's tiers, not a KPI of the period
         found = _customers("tier", period, tier)
-        found.title, found.formula = f"客户层级（当前）：{TIERS.get(tier, tier)}", "当前未归档、未删除的该层级客户"
+        found.title = _("Customer tier (today): {tier}", tier=TIERS.get(tier, tier))
+        found.formula = _("Customers of this tier today, neither archived nor deleted")
         return found
     definition = KPI_BY_KEY[key]
     if key in TICKET_KPIS:
@@ -223,10 +235,10 @@ def detail(key: str, period: Period, as_of: dt.datetime | None = None, *, catego
         found = _surveys(key, period, dimension)
     else:
         found = _customers(key, period)
-    label = definition.label
+    label = definition.title()
     for value, table in ((category, TICKET_CATEGORIES), (dimension, SURVEY_DIMENSIONS)):
         if value is not None:
-            label += f"（{table.get(value, value)}）"
+            label += _(" ({part})", part=table.get(value, value))
     found.title = f"{label} · {period.label}"
-    found.formula = definition.formula
+    found.formula = definition.explanation()
     return found

@@ -36,7 +36,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import DATA_LANGUAGE, N_, _, current_language, in_language
 from crmdesk.core.reports import measures
 from crmdesk.core.reports.measures import ratio
 from crmdesk.core.store.errors import KnownError
@@ -134,14 +134,20 @@ class Period:
 
     @property
     def label(self) -> str:
-        """The period as printed: 2026年11月, 2026年第4季度, 2026-01-05 至 2026-02-03."""
+        """The period in the interface's language (:meth:`label_in`)."""
+        return self.label_in(current_language())
+
+    def label_in(self, language: str) -> str:
+        """The period as printed: 2026年11月, 2026年第4季度, 2026-01-05 至 2026-02-03 (in Chinese)."""
+        year, month = self.start.year, self.start.month
         if self.kind == "month":
-            return f"{self.start.year}年{self.start.month}月"
+            return in_language(language, "{month}/{year}", year=year, month=month)
         if self.kind == "quarter":
-            return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+            return in_language(language, "Q{quarter} {year}", year=year, quarter=(month - 1) // 3 + 1)
         if self.kind == "mtd":
-            return f"{self.start.year}年{self.start.month}月1日至{self.last_day.day}日"
-        return f"{self.start.isoformat()} 至 {self.last_day.isoformat()}"
+            return in_language(language, "{month}/1 to {month}/{day}/{year}", year=year, month=month,
+                               day=self.last_day.day)
+        return in_language(language, "{start} to {end}", start=self.start.isoformat(), end=self.last_day.isoformat())
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """The period as datetimes ``[start 00:00, end 00:00)``."""
@@ -163,7 +169,11 @@ def last_months(last: Period | dt.date, months: int = 12) -> list[Period]:
 
 @dataclass(frozen=True)
 class KpiDef:
-    """What a KPI is: its label, unit, target and formula (as printed in 指标说明)."""
+    """What a KPI is: its label, unit, target and formula (as printed in 指标说明).
+
+    ``label`` and ``formula`` are English catalogue messages: :meth:`title` and :meth:`explanation`
+    give them in a language (the PDFs print Chinese whatever the interface shows).
+    """
 
     key: str
     label: str
@@ -173,29 +183,55 @@ class KpiDef:
     higher_is_better: bool = True
     judged: bool = True  # False: a volume, neither good nor bad when it grows (tickets received)
 
+    def title(self, language: str | None = None) -> str:
+        """The label in ``language`` (default: the interface's)."""
+        return in_language(language or current_language(), self.label)
+
+    def explanation(self, language: str | None = None) -> str:
+        """How the KPI is counted, in ``language`` (default: the interface's)."""
+        return in_language(language or current_language(), self.formula)
+
 
 KPIS: list[KpiDef] = [
-    KpiDef("received", "受理工单", "count", "统计期内新建的工单数", judged=False),
-    KpiDef("resolved", "解决工单", "count", "统计期内反馈（解决）的工单数", judged=False),
-    KpiDef("resolution_rate", "解决率", "percent", "期内受理且在期末前解决的工单 ÷ 期内受理的工单（不超过100%）", 0.95),
-    KpiDef("response_hours", "平均首次响应时长", "hours", "（首次响应时间 − 受理时间）的平均值，按期内受理且已响应的工单",
-           higher_is_better=False),
-    KpiDef("resolution_hours", "平均解决时长", "hours", "（解决时间 − 受理时间）的平均值，按期内解决的工单",
-           higher_is_better=False),
-    KpiDef("on_time_response", "响应及时率", "percent",
-           "在响应时限内首次响应的工单 ÷ 期内受理且已响应或已过响应时限的工单", 0.95),
-    KpiDef("on_time_resolution", "解决及时率", "percent",
-           "在解决时限内解决的工单 ÷（期内解决的工单 + 解决时限落在期内、已超时仍未解决的工单）", 0.90),
-    KpiDef("one_time_rate", "一次解决率", "percent", "未重开、未改派即解决的工单 ÷ 期内解决的工单", 0.85),
-    KpiDef("complaints", "投诉数", "count", "期内受理的投诉工单数", higher_is_better=False),
-    KpiDef("complaint_on_time", "投诉处理及时率", "percent", "解决及时率，只计投诉工单", 0.95),
-    KpiDef("callback_rate", "回访完成率", "percent", "已完成回访 ÷ 期内到期的回访（未联系上计为未完成）", 0.90),
-    KpiDef("csat", "客户满意度（5分制）", "score", "期内满意度调查“总体满意度”的平均分", 4.5),
-    KpiDef("csat100", "客户满意度（百分制）", "points", "5分制平均分 × 20", 90),
-    KpiDef("low_share", "低分调查占比", "percent", "任一维度低于4分的调查 ÷ 期内调查数", 0.10, higher_is_better=False),
-    KpiDef("surveys", "满意度调查数", "count", "期内完成的满意度调查数", judged=False),
-    KpiDef("new_customers", "新增客户", "count", "期内新建的客户数"),
-    KpiDef("churn_rate", "客户流失率", "percent", "期内转为休眠的客户 ÷ 期初非休眠客户", 0.02, higher_is_better=False),
+    KpiDef("received", N_("Tickets received"), "count",
+           N_("Tickets created in the period"), judged=False),
+    KpiDef("resolved", N_("Tickets resolved"), "count",
+           N_("Tickets fed back (resolved) in the period"), judged=False),
+    KpiDef("resolution_rate", N_("Resolution rate"), "percent",
+           N_("Tickets received in the period and resolved before its "
+              "end ÷ tickets received in the period (at most 100%)"), 0.95),
+    KpiDef("response_hours", N_("Average first response time"), "hours",
+           N_("Average of (first response − receipt), over tickets "
+              "received in the period and responded to"), higher_is_better=False),
+    KpiDef("resolution_hours", N_("Average resolution time"), "hours",
+           N_("Average of (resolution − receipt), over tickets resolved in the period"), higher_is_better=False),
+    KpiDef("on_time_response", N_("On-time response rate"), "percent",
+           N_("Tickets first responded to within the response allowance ÷ tickets received "
+              "in the period that were responded to or are past the allowance"), 0.95),
+    KpiDef("on_time_resolution", N_("On-time resolution rate"), "percent",
+           N_("Tickets resolved within the resolution allowance ÷ (tickets resolved in "
+              "the period + unresolved tickets whose allowance ran out in the period)"), 0.9),
+    KpiDef("one_time_rate", N_("First-time resolution rate"), "percent",
+           N_("Tickets resolved without a reopening or a re-dispatch ÷ tickets resolved in the period"), 0.85),
+    KpiDef("complaints", N_("Complaints"), "count",
+           N_("Complaint tickets received in the period"), higher_is_better=False),
+    KpiDef("complaint_on_time", N_("On-time complaint handling"), "percent",
+           N_("On-time resolution rate of complaint tickets only"), 0.95),
+    KpiDef("callback_rate", N_("Callback completion rate"), "percent",
+           N_("Callbacks done ÷ callbacks due in the period (not reached counts as not done)"), 0.9),
+    KpiDef("csat", N_("Customer satisfaction (out of 5)"), "score",
+           N_("Average “overall satisfaction” score of the surveys in the period"), 4.5),
+    KpiDef("csat100", N_("Customer satisfaction (out of 100)"), "points",
+           N_("Average out of 5 × 20"), 90),
+    KpiDef("low_share", N_("Share of low-score surveys"), "percent",
+           N_("Surveys with any dimension below 4 ÷ surveys in the period"), 0.1, higher_is_better=False),
+    KpiDef("surveys", N_("Satisfaction surveys"), "count",
+           N_("Satisfaction surveys completed in the period"), judged=False),
+    KpiDef("new_customers", N_("New customers"), "count",
+           N_("Customers created in the period")),
+    KpiDef("churn_rate", N_("Customer churn rate"), "percent",
+           N_("Customers turned dormant in the period "
+              "÷ customers not dormant at its start"), 0.02, higher_is_better=False),
 ]
 KPI_BY_KEY = {k.key: k for k in KPIS}
 
@@ -378,11 +414,13 @@ def trend(last: Period | dt.date, months: int = 12, as_of: dt.datetime | None = 
 NO_VALUE = "—"
 
 
-def format_value(unit: str, value: float | None, *, hours: str = "{} 小时") -> str:
+def format_value(unit: str, value: float | None, *, hours: str | None = None) -> str:
     """A KPI value as printed: ``85.7%``, ``20.6 小时``, ``4.49``, ``89.8``, ``1234``.
 
-    ``hours`` is the pattern of a number of hours (the reports tab passes its translation).
+    ``hours`` is the pattern of a number of hours (the reports tab passes its translation; the
+    default is the PDFs', in the records' language).
     """
+    hours = hours or in_language(DATA_LANGUAGE, "{} hours")
     if value is None:
         return NO_VALUE
     if unit == "percent":
@@ -396,12 +434,14 @@ def format_value(unit: str, value: float | None, *, hours: str = "{} 小时") ->
     return f"{int(round(value))}"
 
 
-def format_change(k: Kpi, *, hours: str = "{} 小时", points: str = "{} 个百分点", relative: bool = True) -> str:
+def format_change(k: Kpi, *, hours: str | None = None, points: str | None = None, relative: bool = True) -> str:
     """The change against the previous period: ``+1.2 个百分点``, ``-0.05``, ``+651（+2.7%）``.
 
-    ``hours`` and ``points`` are the patterns of hours and of percentage points; ``relative``
-    adds the relative change of a count.
+    ``hours`` and ``points`` are the patterns of hours and of percentage points (default: the
+    PDFs', in the records' language); ``relative`` adds the relative change of a count.
     """
+    hours = hours or in_language(DATA_LANGUAGE, "{} hours")
+    points = points or in_language(DATA_LANGUAGE, "{} percentage points")
     change = k.change
     if change is None:
         return NO_VALUE
@@ -414,7 +454,8 @@ def format_change(k: Kpi, *, hours: str = "{} 小时", points: str = "{} 个百�
         return f"{change:+.2f}"
     if unit == "points":
         return f"{change:+.1f}"
-    extra = f"（{change / k.previous * 100:+.1f}%）" if relative and k.previous else ""
+    extra = in_language(DATA_LANGUAGE, " ({share})", share=f"{change / k.previous * 100:+.1f}%") \
+        if relative and k.previous else ""
     return f"{int(round(change)):+d}{extra}"
 
 
@@ -428,4 +469,4 @@ def format_target(d: KpiDef) -> str:
 def format_met(k: Kpi) -> str:
     """达标 / 未达标 / — (no target or no value)."""
     met = k.met
-    return NO_VALUE if met is None else ("达标" if met else "未达标")
+    return NO_VALUE if met is None else (in_language(DATA_LANGUAGE, "Met") if met else in_language(DATA_LANGUAGE, "Not met"))

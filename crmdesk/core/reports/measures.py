@@ -34,13 +34,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from crmdesk.core.i18n import C_, DATA_LANGUAGE, data_text
 from crmdesk.core.store import db
+from crmdesk.core.store.enums import TIERS
 from crmdesk.core.store.models import SURVEY_DIMENSIONS, TICKET_CATEGORIES, database_proxy
 from crmdesk.core.tickets.records import OPEN_STAGES
 
 # tickets._close_open_callbacks closes the open callback of a reopened ticket with this
 # reason (English or Chinese, as the app ran): such a callback is no longer due.
-REOPEN_SKIP_REASONS = ("reopened", "工单已重新打开")
+REOPEN_SKIP_REASONS = ("reopened", data_text("reopened"))  # English: written by --lang en before 16f
 LOW_SCORE = 4  # a dimension scored below this is a 低分项
 TS = "%Y-%m-%d %H:%M:%S"
 SINGLE = ""  # the group key of a one-period measure
@@ -265,7 +267,9 @@ class CustomerMeasures:
 
 
 LIVE = "deleted_at IS NULL AND merged_into_id IS NULL"
-DORMANT_VALUES = ("休眠", "锁定为休眠")  # what tiers.recompute / tiers.set_pinned write as the new tier
+_DORMANT = TIERS.data_labels()["dormant"]
+DORMANT_VALUES = (_DORMANT, data_text("pinned to {tier}", tier=_DORMANT))  # what tiers.recompute / set_pinned write
+TIER_FIELD = C_("customer field", "Customer tier").text(DATA_LANGUAGE)  # = core.customers.tiers.TIER_FIELD
 
 
 def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
@@ -284,7 +288,7 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
     d = db.dialect()
     turned = db.sql(
         f"SELECT count(DISTINCT customer_id) FROM change_log{d.indexed_by('change_log_at')} "
-        f"WHERE at >= ? AND at < ? AND field = '客户层级' AND new_value IN ({marks})", [s, e, *DORMANT_VALUES]
+        f"WHERE at >= ? AND at < ? AND field = ? AND new_value IN ({marks})", [s, e, TIER_FIELD, *DORMANT_VALUES]
     ).fetchone()[0]
     # Live customers created before the start = all live ones − those created since: the first count
     # reads the covering tier index, the second only the recent end of the created_at index.
@@ -298,14 +302,14 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
     # Only customers whose tier changed after the start can have had another tier then.
     changed = db.sql(
         "SELECT CASE WHEN c.tier = 'dormant' THEN 1 ELSE 0 END, "
-        "  (SELECT old_value FROM change_log f WHERE f.customer_id = c.id AND f.field = '客户层级' AND f.at >= ? "
+        "  (SELECT old_value FROM change_log f WHERE f.customer_id = c.id AND f.field = ? AND f.at >= ? "
         "   ORDER BY f.at, f.id LIMIT 1) "
         "FROM customer c WHERE c.created_at < ? AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.id IN "
-        f"(SELECT customer_id FROM change_log{d.indexed_by('change_log_at')} WHERE at >= ? AND field = '客户层级')",
-        [s, s, s]).fetchall()
+        f"(SELECT customer_id FROM change_log{d.indexed_by('change_log_at')} WHERE at >= ? AND field = ?)",
+        [TIER_FIELD, s, s, s, TIER_FIELD]).fetchall()
     dormant_start = int(dormant_now)
     for dormant_today, first_old in changed:
-        dormant_start += int(bool(first_old) and first_old.startswith("休眠")) - int(bool(dormant_today))
+        dormant_start += int(bool(first_old) and first_old.startswith(_DORMANT)) - int(bool(dormant_today))
     return CustomerMeasures(new=int(new), turned_dormant=int(turned), active_at_start=int(existing) - dormant_start)
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from crmdesk.core.customers import merge
+from crmdesk.core.i18n import N_, data_text
 from crmdesk.core.reports.measures import ratio, ts
 from crmdesk.core.store import db
 from crmdesk.core.tickets.records import OPEN_STAGES
@@ -21,22 +22,23 @@ from crmdesk.core.tickets.records import OPEN_STAGES
 LIVE = "c.deleted_at IS NULL AND c.merged_into_id IS NULL"
 ONE_TIME_TARGET = 0.85
 
-# (key, label, required, SQL true when the field is missing for customer c)
+# (key, label, required, SQL true when the field is missing for customer c); the labels and findings are
+# printed in the health report, a Chinese document: data_text, whatever the interface shows
 FIELDS: list[tuple[str, str, bool, str]] = [
-    ("code", "客户编号", True, "c.code = ''"),
-    ("name", "客户名称", True, "trim(c.name) = ''"),
-    ("type", "客户类型", True, "c.type = ''"),
-    ("importance", "重要等级", True, "c.importance = ''"),
-    ("contact", "联系人", True, "NOT EXISTS (SELECT 1 FROM contact x WHERE x.customer_id = c.id AND x.deleted_at IS NULL)"),
-    ("title", "联系人职务", True, "NOT EXISTS (SELECT 1 FROM contact x WHERE x.customer_id = c.id "
+    ("code", N_("Customer code"), True, "c.code = ''"),
+    ("name", N_("Customer name"), True, "trim(c.name) = ''"),
+    ("type", N_("Customer type"), True, "c.type = ''"),
+    ("importance", N_("Importance"), True, "c.importance = ''"),
+    ("contact", N_("Contact"), True, "NOT EXISTS (SELECT 1 FROM contact x WHERE x.customer_id = c.id AND x.deleted_at IS NULL)"),
+    ("title", N_("Contact's title"), True, "NOT EXISTS (SELECT 1 FROM contact x WHERE x.customer_id = c.id "
                                   "AND x.deleted_at IS NULL AND x.is_primary AND x.title != '')"),
-    ("mobile", "联系人手机", True, "NOT EXISTS (SELECT 1 FROM contact x WHERE x.customer_id = c.id "
+    ("mobile", N_("Contact's mobile"), True, "NOT EXISTS (SELECT 1 FROM contact x WHERE x.customer_id = c.id "
                                    "AND x.deleted_at IS NULL AND x.is_primary AND x.mobile != '')"),
-    ("industry", "所属行业", False, "c.industry = ''"),
-    ("region", "所在地区", False, "c.region = ''"),
-    ("source_channel", "来源渠道", False, "c.source_channel = ''"),
-    ("account_manager", "客户经理", False, "c.account_manager_id IS NULL"),
-    ("coop_start", "合作开始日期", False, "c.coop_start IS NULL"),
+    ("industry", N_("Industry"), False, "c.industry = ''"),
+    ("region", N_("Region"), False, "c.region = ''"),
+    ("source_channel", N_("Source channel"), False, "c.source_channel = ''"),
+    ("account_manager", N_("Account manager"), False, "c.account_manager_id IS NULL"),
+    ("coop_start", N_("Cooperation start date"), False, "c.coop_start IS NULL"),
 ]
 
 
@@ -61,7 +63,7 @@ def missing_fields() -> list[Missing]:
         "SELECT count(*), " + ", ".join(f"count(*) FILTER (WHERE {sql})" for _k, _l, _r, sql in FIELDS)
         + f" FROM customer c WHERE {LIVE}").fetchone()
     total = int(row[0])
-    return [Missing(key, label, required, int(n), total) for (key, label, required, _sql), n in zip(FIELDS, row[1:])]
+    return [Missing(key, data_text(label), required, int(n), total) for (key, label, required, _sql), n in zip(FIELDS, row[1:])]
 
 
 def contact_missing() -> list[Missing]:
@@ -70,7 +72,7 @@ def contact_missing() -> list[Missing]:
     total, no_title = db.sql(
         "SELECT count(*), count(*) FILTER (WHERE x.title = '') FROM contact x JOIN customer c ON c.id = x.customer_id "
         f"WHERE x.deleted_at IS NULL AND {LIVE}").fetchone()
-    return [Missing("contact_title", "联系人职务（全部联系人）", True, int(no_title), int(total))]
+    return [Missing("contact_title", data_text("Contact's title (every contact)"), True, int(no_title), int(total))]
 
 
 @dataclass(frozen=True)
@@ -179,39 +181,52 @@ def worst_problems(h: Health, most: int = 5, least: int = 3) -> list[str]:
     """
     found: list[tuple[float, str]] = []
     by_key = {m.key: m for m in h.fields}
-    for key, what, limit in (("mobile", "没有主联系人手机，来电时无法按尾号找到客户，回访也打不出去", 0.05),
-                             ("contact", "没有任何联系人", 0.02), ("title", "主联系人没有职务，不知道对方能否拍板", 0.20),
-                             ("account_manager", "没有指定客户经理，跟进无人负责", 0.30),
-                             ("coop_start", "没有合作开始日期，算不出合作时长，客户分层会偏低", 0.30),
-                             ("industry", "没有填写行业，无法按行业分析", 0.40),
-                             ("region", "没有填写地区，上门服务无法排程", 0.40)):
+    for key, what, limit in (
+            ("mobile", N_("have no primary contact's mobile: a caller cannot be found by the last digits "
+                          "and callbacks cannot be made"), 0.05),
+            ("contact", N_("have no contact at all"), 0.02),
+            ("title", N_("have a primary contact without a title: nobody knows who decides"), 0.20),
+            ("account_manager", N_("have no account manager: nobody is responsible for the follow-ups"), 0.30),
+            ("coop_start", N_("have no cooperation start date: the cooperation length is unknown and the tier "
+                              "comes out too low"), 0.30),
+            ("industry", N_("have no industry: no analysis by industry"), 0.40),
+            ("region", N_("have no region: on-site visits cannot be scheduled"), 0.40)):
         m = by_key[key]
         if m.rate:
-            found.append((m.rate / limit, f"{m.missing} 位客户（{_pct(m.rate)}）{what}。请在客户档案中补录，"
-                                          "或补全台账后重新导入。"))
+            found.append((m.rate / limit, data_text(
+                "{n} customers ({share}) {what}. Fill them in in the customer records, or complete the ledger "
+                "and import it again.", n=m.missing, share=_pct(m.rate), what=data_text(what))))
     if h.duplicate_groups:
-        groups = f"{len(h.duplicate_groups)} {'多组' if h.duplicates_capped else '组'}"
-        found.append((1 + h.duplicate_customers / max(h.customers, 1) * 50,
-                      f"发现 {groups}疑似重复客户（共 {h.duplicate_customers} 户，名称或手机号相同），"
-                      "同一客户的工单和回访分散在多份档案里，请在客户档案中逐组核对合并。"))
+        groups = data_text("{n} groups or more", n=len(h.duplicate_groups)) if h.duplicates_capped \
+            else data_text("{n} groups", n=len(h.duplicate_groups))
+        found.append((1 + h.duplicate_customers / max(h.customers, 1) * 50, data_text(
+            "{groups} of likely duplicate customers ({n} customers in all, same name or mobile): the tickets and "
+            "callbacks of one customer are spread over several records; check and merge them group by group in "
+            "the customer records.", groups=groups, n=h.duplicate_customers)))
     if h.tickets and h.response.without:
         share = h.response.without / h.tickets
-        found.append((share / 0.05, f"{h.response.without} 张工单（{_pct(share)}）没有记录首次响应时间，"
-                                    "无法考核响应时效；请在受理后及时记录响应。"))
+        found.append((share / 0.05, data_text(
+            "{n} tickets ({share}) have no first response time recorded, so response times cannot be judged; "
+            "record the response soon after receiving a ticket.", n=h.response.without, share=_pct(share))))
     if h.response_on_time is not None and h.response_on_time < 1:
-        found.append(((1 - h.response_on_time) / 0.1, f"{_pct(1 - h.response_on_time)} 的工单没有在时限内首次响应"
-                                                      f"（首次响应中位数 {h.response.median or 0:.1f} 小时），"
-                                                      "请检查接单与分派流程。"))
+        found.append(((1 - h.response_on_time) / 0.1, data_text(
+            "{share} of the tickets were not first responded to in time (median first response {hours} hours); "
+            "check how tickets are taken and dispatched.", share=_pct(1 - h.response_on_time),
+            hours=f"{h.response.median or 0:.1f}")))
     rate = h.one_time_rate
     if rate is not None and rate < 1:
-        found.append(((1 - rate) / (1 - ONE_TIME_TARGET), f"一次解决率 {_pct(rate)}（目标 85%）：重开和改派的"
-                                                          "工单越多，客户越不满意，请分析常见问题并补充知识库。"))
+        found.append(((1 - rate) / (1 - ONE_TIME_TARGET), data_text(
+            "First-time resolution rate {share} (target 85%): the more tickets are reopened and re-dispatched, "
+            "the less satisfied customers are; analyse the common problems and add to the knowledge base.",
+            share=_pct(rate))))
     if h.open_overdue:
-        found.append((1 + h.open_overdue / max(h.tickets, 1) * 100, f"{h.open_overdue} 张未完成的工单已超过解决时限，"
-                                                                    "请在工单看板中优先处理。"))
+        found.append((1 + h.open_overdue / max(h.tickets, 1) * 100, data_text(
+            "{n} open tickets are past their resolution due; handle them first on the ticket board.",
+            n=h.open_overdue)))
     if h.csat is not None and h.csat < 5:
-        found.append(((5 - h.csat) / 0.5, f"客户满意度平均 {h.csat:.2f} 分（百分制 {h.csat * 20:.1f}，目标 4.5 分），"
-                                         "请查看低分调查并制定改进措施。"))
+        found.append(((5 - h.csat) / 0.5, data_text(
+            "Average customer satisfaction {score} (out of 100: {points}, target 4.5); look at the low-score "
+            "surveys and plan improvements.", score=f"{h.csat:.2f}", points=f"{h.csat * 20:.1f}")))
     found.sort(key=lambda pair: -pair[0])
     serious = [text for weight, text in found if weight >= 1][:most]
     return serious if len(serious) >= least else [text for _weight, text in found[:least]]

@@ -31,6 +31,7 @@ import secrets as pysecrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _
@@ -50,11 +51,20 @@ SCRYPT_COST = 2**17
 _SCRYPT_MAXMEM = 256 * 1024 * 1024  # 128·r·N bytes, with room for scrypt's own overhead
 MIN_PASSPHRASE = 8  # the same minimum for the dialog and CRMDESK_PASSPHRASE
 
-# Sensitive columns (docs/spec.md §2): table -> columns. WeChat IDs are often the mobile number itself.
+# Sensitive columns (docs/spec.md §2): table -> columns. WeChat IDs are often the mobile number itself; a
+# machine's site address (安装地址) is where a person may live.
 SENSITIVE = {
     "contact": ("mobile", "phone", "email", "wechat", "birthday"),
     "customer": ("address", "confidential_notes"),
+    "equipment": ("site_address",),
 }
+# Binary columns sealed whole: the content of attachments (their thumbnails included; their file
+# names are kept in clear like the names of contacts, and wiped by an erasure). A sealed
+# blob starts with BLOB_SEALED and is bound to its table, column and row id, so no piece can be
+# moved to another row. Only a database with a key stores them (``seal_bytes`` of the plain
+# cipher refuses), so they are never in clear and need no repair; ``crmdesk check`` still looks.
+SENSITIVE_BLOBS = {"attachment_chunk": ("data",)}
+BLOB_SEALED = b"\x01"
 
 
 class KeyStoreUnavailable(KnownError):
@@ -96,6 +106,12 @@ class PlainCipher:
     def tail_key(self, tail: str) -> str:
         return tail
 
+    def seal_bytes(self, data: bytes, context: str) -> bytes:
+        raise KnownError(_("Attachments are kept only in an encrypted database; open the database in CRMDesk first."))
+
+    def open_bytes(self, blob: bytes, context: str) -> bytes:
+        raise KnownError(_("A value could not be decrypted (wrong key or damaged data)."))
+
 
 class PendingCipher(PlainCipher):
     """While the app looks the key up after its first paint: personal fields can be neither
@@ -104,7 +120,7 @@ class PendingCipher(PlainCipher):
     def _refuse(self, *_args: object) -> str:
         raise KnownError(_("The database is still being unlocked; try again in a moment."))
 
-    encrypt = decrypt = tail_key = _refuse  # type: ignore[assignment]
+    encrypt = decrypt = tail_key = seal_bytes = open_bytes = _refuse  # type: ignore[assignment]
 
     def index_keys(self, digits: str) -> tuple[str, str]:
         self._refuse()
@@ -201,6 +217,23 @@ class Cipher(PlainCipher):
             if len(tail) <= 4:  # bounded: at most 11,111 tails of up to 4 digits
                 self._tails[tail] = key
         return key
+
+    def seal_bytes(self, data: bytes, context: str) -> bytes:
+        """``data`` sealed for ``context`` (``"attachment_chunk.data:<row id>"``): marker, nonce, ciphertext."""
+        nonce = os.urandom(12)
+        return BLOB_SEALED + nonce + self._aead.encrypt(nonce, bytes(data), context.encode("ascii"))
+
+    def open_bytes(self, blob: bytes, context: str) -> bytes:
+        """The clear bytes of a blob sealed for ``context``; a wrong key or a moved piece is refused."""
+        from cryptography.exceptions import InvalidTag
+
+        blob = bytes(blob)
+        if blob[:1] != BLOB_SEALED or len(blob) < 29:
+            raise KnownError(_("A value could not be decrypted (wrong key or damaged data)."))
+        try:
+            return self._aead.decrypt(blob[1:13], blob[13:], context.encode("ascii"))
+        except InvalidTag:
+            raise KnownError(_("A value could not be decrypted (wrong key or damaged data).")) from None
 
 
 _active: PlainCipher = PlainCipher()
@@ -482,7 +515,7 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     a restored keyless backup merged in); they are never silently accepted.
     """
     if not any(db.sql(f"SELECT 1 FROM {table} WHERE {clear_condition(table)} LIMIT 1").fetchone()
-               for table in SENSITIVE):
+               for table in SENSITIVE) and not clear_custom_values(limit=1):
         return 0  # the usual case: nothing to write
     if before_write is not None:
         before_write()
@@ -494,6 +527,11 @@ def repair_clear_values(before_write: Callable[[], None] | None = None) -> int:
     if changed:
         log.warning("personal data in clear found in %s row(s) and encrypted", changed)
     return changed
+
+
+def clear_blob_condition(table: str) -> str:
+    """SQL that selects the rows of ``table`` holding a blob of ``SENSITIVE_BLOBS`` that is not sealed."""
+    return " OR ".join(f"(length({c}) > 0 AND substr({c}, 1, 1) != x'01')" for c in SENSITIVE_BLOBS[table])
 
 
 def clear_condition(table: str) -> str:
@@ -541,7 +579,30 @@ def encrypt_plaintext() -> int:
             sets = ", ".join(f"{c} = ?" for c in (*columns, *extra_columns))
             db.sql(f"UPDATE {table} SET {sets} WHERE id = ?", updates, many=True)
             changed += len(updates)
+        custom = [(cipher.encrypt(str(value), f"custom_value.{field_id}"), row_id)
+                  for row_id, field_id, value in clear_custom_values()]
+        db.sql("UPDATE custom_value SET value = ? WHERE id = ?", custom, many=True)
+        changed += len(custom)
     return changed
+
+
+def clear_custom_values(conn: Any = None, limit: int = -1) -> list[tuple[int, int, object]]:
+    """Values of sensitive custom fields (``core.customfields``) still stored in clear: (id, field id, value).
+
+    A sensitive field's values are sealed as text bound to ``custom_value.<field id>``; a number
+    or a date saved while no key existed is sealed as its text (the field's kind reads it back).
+    ``conn``: a file's own ``sqlite3`` connection (the data check); by default the bound database.
+    """
+    run = conn.execute if conn is not None else db.sql
+    sqlite = conn is not None or db.dialect().name == "sqlite"  # a server's schema is always current (#19)
+    if sqlite and run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_value'").fetchone() is None:
+        return []  # an older schema, before its migration
+    # on a server the column is text (custom_value.value has no type on SQLite only)
+    sealed = f"typeof(v.value) = 'text' AND v.value LIKE '{PREFIX}%'" if sqlite else f"v.value LIKE '{PREFIX}%'"
+    return run(
+        "SELECT v.id, v.field_id, v.value FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
+        f"WHERE f.sensitive = TRUE AND NOT ({sealed})" + (" LIMIT ?" if limit >= 0 else ""),
+        (limit,) if limit >= 0 else ()).fetchall()
 
 
 def key_matches() -> bool | None:

@@ -16,8 +16,10 @@ from crmdesk.core.i18n import data_text
 from crmdesk.core.store.models import CUSTOMER_STATUSES, CUSTOMER_TYPES, TIERS, ChangeLog, Staff
 from crmdesk.core.validation import fen_to_yuan_text, mask_mobile
 
-# Personal fields of customers and contacts (keys of core.customers.service' FIELD_LABELS).
-PERSONAL_FIELDS = frozenset({"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes"})
+# Personal fields of customers and contacts (keys of core.customers.service' FIELD_LABELS), and the site
+# address of a machine (core.equipment.service)
+PERSONAL_FIELDS = frozenset({"mobile", "phone", "email", "wechat", "address", "birthday", "confidential_notes",
+                             "site_address"})
 
 # stored identifiers whose change is written (and shown) as their label in the records' language: 潜在客户 → 成交客户
 ENUM_LABELS = {"type": CUSTOMER_TYPES, "tier": TIERS, "status": CUSTOMER_STATUSES}
@@ -36,7 +38,7 @@ def masked_for_log(key: str, text: str) -> str:
         return f"{local[:1]}***@{domain}"
     if key == "confidential_notes":
         return data_text("(filled in, kept confidential)")
-    return data_text("(personal data, hidden)")  # address, birthday, WeChat ID, an e-mail without @
+    return data_text("(personal data, hidden)")  # address, site address, birthday, WeChat ID, an e-mail without @
 
 
 def shown(key: str, value: object) -> str:

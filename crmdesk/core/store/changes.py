@@ -20,6 +20,8 @@ class Changes:
     followups: bool = False
     interactions: bool = False
     surveys: bool = False
+    equipment: bool = False
+    attachments: bool = False
     staff: bool = False
     settings: bool = False
     everything: bool = False

@@ -69,6 +69,8 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "0005_kpi_indexes.sql"),
     Migration(6, "0006_followup_assignee_index.sql"),
     Migration(7, "0007_complaints_defaults_import_warnings.sql"),
+    Migration(8, "0008_equipment_attachments.sql"),
+    Migration(9, "0009_custom_fields_saved_views.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}

@@ -167,6 +167,16 @@ FOLLOWUP_KINDS = Enumeration({
     "thanks": C_("follow-up kind", "Thank-you"),
     "winback": C_("follow-up kind", "Win-back"),
     "silence": C_("follow-up kind", "No recent contact"),
+    "renewal": C_("follow-up kind", "Renewal"),  # a warranty or maintenance contract ending (core.equipment.reminders)
+})
+# --------------------------------------------------------------------------- equipment
+
+# 保修状态 of a machine on a day (computed by core.equipment.warranty, never stored)
+WARRANTY_STATES = Enumeration({
+    "contract": C_("warranty state", "Under maintenance contract"),
+    "warranty": C_("warranty state", "In warranty"),
+    "expired": C_("warranty state", "Out of warranty"),
+    "unknown": C_("warranty state", "Warranty not recorded"),
 })
 SURVEY_METHODS = Enumeration({
     "phone": C_("survey method", "Phone"),
@@ -180,4 +190,29 @@ SURVEY_DIMENSIONS = Enumeration({
     "communication": C_("survey dimension", "Communication"),
     "professionalism": C_("survey dimension", "Professionalism"),
     "overall": C_("survey dimension", "Overall satisfaction"),
+})
+
+
+# --------------------------------------------------------------------------- custom fields (core.customfields)
+
+CUSTOM_FIELD_KINDS = Enumeration({
+    "text": C_("custom field kind", "Text"),
+    "number": C_("custom field kind", "Number"),
+    "amount": C_("custom field kind", "Amount (yuan)"),
+    "date": C_("custom field kind", "Date"),
+    "yes_no": C_("custom field kind", "Yes / no"),
+    "choice": C_("custom field kind", "One choice from a list"),
+})
+# the records that carry custom fields (core.customfields.entities: a new one adds its line here)
+CUSTOM_FIELD_RECORDS = Enumeration({
+    "customer": C_("custom field record", "Customers"),
+    "contact": C_("custom field record", "Contacts"),
+    "ticket": C_("custom field record", "Tickets"),
+})
+CUSTOM_FILTER_OPS = Enumeration({
+    "is": C_("custom field filter", "is"),
+    "contains": C_("custom field filter", "contains"),
+    "range": C_("custom field filter", "from … to"),
+    "empty": C_("custom field filter", "is empty"),
+    "filled": C_("custom field filter", "is filled in"),
 })

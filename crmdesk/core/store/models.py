@@ -18,7 +18,9 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    BareField,
     BigIntegerField,
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -50,6 +52,7 @@ from crmdesk.core.store.enums import (  # noqa: F401 - re-exported
     TICKET_CHANNELS,
     TICKET_STAGES,
     TIERS,
+    WARRANTY_STATES,
 )
 
 database_proxy = DatabaseProxy()
@@ -296,6 +299,43 @@ class TierPolicy(BaseModel):
     greeting = TextField(default="")
 
 
+# --------------------------------------------------------------------------- equipment (schema 8)
+
+
+class Equipment(BaseModel):
+    """设备: a machine a customer owns, with its warranty and maintenance contract.
+
+    ``model_key``/``serial_key`` are the normalised model and serial number (case, width and
+    spaces folded): a serial number is unique per product model, and a serial typed alone finds
+    the machine through its own index. ``warranty_end`` is the effective 保修期至 (computed from
+    ``warranty_months`` after the install date when the warranty was entered as months).
+    ``site_address`` is personal data (encrypted at rest like the customer's address).
+    """
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="equipment", index=False)
+    model = CharField(max_length=100)
+    model_key = CharField(max_length=100)
+    serial = CharField(max_length=100)
+    serial_key = CharField(max_length=100, index=True)
+    install_date = DateField(null=True)
+    site_address = TextField(default="")
+    warranty_end = DateField(null=True, index=True)
+    warranty_months = IntegerField(null=True)
+    contract_no = CharField(max_length=60, default="")
+    contract_start = DateField(null=True)
+    contract_end = DateField(null=True, index=True)
+    contract_level = CharField(max_length=30, default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    deleted_at = DateTimeField(null=True)
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("model_key", "serial_key"), True),
+                   (("customer", "deleted_at"), False))
+
+
 # --------------------------------------------------------------------------- tickets
 
 
@@ -340,6 +380,8 @@ class Ticket(BaseModel):
     demand = TextField(default="")  # 客户诉求
     mood = CharField(max_length=20, default="")  # 情绪状态
     department = CharField(max_length=50, default="")  # 责任部门
+    # the machine the ticket is about (schema 8); the board card shows its model
+    equipment = ForeignKeyField(Equipment, null=True, on_delete="SET NULL", index=False)
 
     class Meta:
         indexes = ((("customer", "created_at"), False),
@@ -350,7 +392,9 @@ class Ticket(BaseModel):
                    # covering indexes instead of the table (schema 5)
                    (("created_at", "deleted_at", "category", "first_response_at", "response_due"), False),
                    (("resolved_at", "deleted_at", "created_at", "resolution_due", "category", "one_time_resolved",
-                     "reopen_count", "redispatch_count"), False))
+                     "reopen_count", "redispatch_count"), False),
+                   # a machine's service history and its repeat faults (schema 8)
+                   (("equipment", "created_at"), False))
 
 
 class TicketEvent(BaseModel):
@@ -506,6 +550,113 @@ class CalendarDay(BaseModel):
     name = CharField(max_length=30, default="")
 
 
+# --------------------------------------------------------------------------- custom fields and saved views (schema 9)
+
+
+class CustomField(BaseModel):
+    """自定义字段: a field the owner added to an entity (``core.customfields.entities``).
+
+    ``kind``: text / number / amount / date / yes_no / choice; ``choices`` a JSON list for a
+    choice field; ``hidden_at`` marks a removed field, whose values are kept (restorable).
+    """
+
+    entity = CharField(max_length=20)
+    label = CharField(max_length=30)
+    kind = CharField(max_length=10)
+    choices = TextField(default="[]")
+    required = BooleanField(default=False)
+    sensitive = BooleanField(default=False)  # encrypted and masked like the built-in personal fields
+    position = IntegerField(default=0)  # the order in the form, the columns and the templates
+    hidden_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("entity", "position"), False),)
+
+
+class CustomValue(BaseModel):
+    """One custom field's value of one record (``entity_id`` is the id in the field's entity table).
+
+    ``value`` has no type affinity: numbers and amounts (fen) are numbers, dates ISO text, yes/no
+    0/1, text and choices text, a sensitive field's value sealed text. An empty value has no row.
+    """
+
+    field = ForeignKeyField(CustomField, on_delete="CASCADE", index=False)
+    entity_id = IntegerField()
+    value = BareField()
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        # one value per record; filters and sorts by one field read one range of the second index
+        indexes = ((("field", "entity_id"), True), (("field", "value", "entity_id"), False))
+
+
+class SavedView(BaseModel):
+    """常用视图: a named state of a list (``scope`` customers / tickets) as JSON: search, filters,
+    sort and visible columns. Shared by the firm; each person picks a default."""
+
+    scope = CharField(max_length=20)
+    name = CharField(max_length=60)
+    state = TextField(default="{}")
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("scope", "name"), True),)
+
+
+class SavedViewDefault(BaseModel):
+    """The view a staff member's list opens with (one per person and scope)."""
+
+    staff = ForeignKeyField(Staff, on_delete="CASCADE", index=False)
+    scope = CharField(max_length=20)
+    view = ForeignKeyField(SavedView, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("staff", "scope"), True),)
+
+# --------------------------------------------------------------------------- attachments (schema 8)
+
+
+class Attachment(BaseModel):
+    """附件: a file kept with a customer, a ticket or a piece of equipment.
+
+    ``customer`` is always the owning customer (of the ticket or machine too), so merge, erasure
+    and the dossier reach every file of a customer through one index. The content lies in
+    ``AttachmentChunk`` rows (the thumbnail of a picture as piece -1); this row holds only what a
+    list shows, so listing never reads a file. The content is sealed with the data key; the file
+    name is kept in clear like a contact's name (an erasure removes the row).
+    """
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="attachments", index=False)
+    ticket = ForeignKeyField(Ticket, null=True, on_delete="CASCADE", backref="attachments")
+    equipment = ForeignKeyField(Equipment, null=True, on_delete="CASCADE", backref="attachments")
+    name = TextField()
+    mime = CharField(max_length=100, default="")
+    size = IntegerField()
+    chunks = IntegerField(default=0)
+    operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    deleted_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "deleted_at"), False),)
+
+
+class AttachmentChunk(BaseModel):
+    """One piece of an attachment's content (``seq`` 0, 1, …; -1 is the thumbnail), at most 256 KiB,
+    sealed with the data key and bound to its own row id (``core.safety.secrets``)."""
+
+    attachment = ForeignKeyField(Attachment, on_delete="CASCADE", backref="parts", index=False)
+    seq = IntegerField()
+    data = BlobField()
+
+    class Meta:
+        table_name = "attachment_chunk"
+        indexes = ((("attachment", "seq"), True),)
+
+
 
 ALL_MODELS: list[type[BaseModel]] = [
     Staff,
@@ -532,6 +683,13 @@ ALL_MODELS: list[type[BaseModel]] = [
     ImportJournal,
     MappingPreset,
     CalendarDay,
+    CustomField,
+    CustomValue,
+    SavedView,
+    SavedViewDefault,
+    Equipment,
+    Attachment,
+    AttachmentChunk,
 ]
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -49,7 +49,7 @@ from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTo
 SCHEMES = ("postgresql://", "postgres://")
 KEYRING_SERVICE = "CRMDesk server"
 PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
-BASELINE_VERSION = 7  # the PostgreSQL history starts at schema 7 (SQLite's 1–7 are files only)
+BASELINE_VERSION = 9  # the PostgreSQL history starts at schema 9 (SQLite's 1–9 are files only)
 MAINTENANCE_LOCK = 0x43524D44  # advisory lock keys ("CRMD"), shared with the later stages' locks
 MIGRATION_LOCK = MAINTENANCE_LOCK + 1
 

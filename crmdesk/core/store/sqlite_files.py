@@ -210,6 +210,8 @@ def integrity_check(conn: sqlite3.Connection, *, progress: Progress | None = Non
         if cancelled is not None and cancelled():
             raise OperationCancelled() from None
         raise
+    except sqlite3.DatabaseError as exc:  # a page so damaged that the check itself stops: that is its verdict
+        return str(exc)
     finally:
         conn.set_progress_handler(None, 0)
     lines = [str(row[0]) for row in rows]

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from crmdesk.core.customers import search
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import filters as custom_filters
+from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.firm import workcal
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_text
@@ -58,6 +61,7 @@ class Card(NamedTuple):
     stopped_at: dt.datetime | None = None  # where the clock stands still (the resolution, or the pause)
     created_at: dt.datetime | None = None
     summary: str = ""  # the problem in one line (the start of the description)
+    model: str = ""  # the product model of the machine the ticket is about ('' for none)
 
 
 @dataclass
@@ -76,6 +80,7 @@ class BoardFilter:
     created_to: dt.datetime | None = None
     states: frozenset[str] | None = None  # keep only cards in these states (e.g. {"amber", "red"})
     overdue: bool = False  # only breached tickets (the red cards), filtered in SQL
+    custom: tuple[CustomFilter, ...] = ()  # conditions on the tickets' custom fields (all must hold)
     limit_per_stage: int | None = 500  # the first N cards of each stage (None: all of them)
     all_open: bool = False  # every card of the open stages, whatever limit_per_stage says
 
@@ -83,11 +88,37 @@ class BoardFilter:
         """Whether anything but the stages narrows the board (else the counts come from the stage index)."""
         return bool(self.assignee_id is not None or self.unassigned or self.customer_id is not None
                     or self.category or self.priority or (self.text or "").strip() or self.created_from
-                    or self.created_to or self.overdue)
+                    or self.created_to or self.overdue or bool(self.custom))
 
     def limit_of(self, stage: str) -> int | None:
         """How many cards of ``stage`` the board reads at most."""
         return None if self.all_open and stage in OPEN_STAGES else self.limit_per_stage
+
+
+UNASSIGNED = -1  # a saved view's (and the board's assignee filter's) "nobody yet"
+
+
+def filter_from_state(state: dict[str, object], operator_id: int | None = None) -> tuple[BoardFilter, list[str]]:
+    """The filter of a saved board view (``core.saved_views``, scope ``tickets``), every card of it
+    (no per-stage limit), and in words the conditions left out (a custom field removed or sealed
+    since). ``operator_id``: whose tickets “mine” means (``None``: the condition is left out)."""
+    text = str(state.get("text") or "").strip()
+    assignee = state.get("assignee")
+    if state.get("mine"):
+        assignee = operator_id
+    priority, category = state.get("priority"), state.get("category")
+    custom, dropped = custom_filters.from_states(state.get("custom"), customfields.fields("ticket"))
+    return BoardFilter(assignee_id=assignee if isinstance(assignee, int) and assignee != UNASSIGNED else None,
+                       unassigned=assignee == UNASSIGNED, priority=str(priority) if priority else None,
+                       category=str(category) if category else None, text=text if len(text) >= 2 else "",
+                       overdue=bool(state.get("overdue")), custom=tuple(custom), limit_per_stage=None,
+                       all_open=True), dropped
+
+
+def card_ids(filters: BoardFilter, now: dt.datetime | None = None) -> list[int]:
+    """The ids of the cards ``filters`` selects, column by column in the board's order."""
+    cols = columns(filters, now)
+    return [card.id for stage in STAGES for card in cols.cards.get(stage, [])]
 
 
 @dataclass
@@ -113,7 +144,8 @@ class _TextMatch:
 
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
             "COALESCE(s.name, t.assignee_name), t.stage, t.first_response_at, t.response_due, t.resolution_due, "
-            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120)")
+            "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120), "
+            "e.model")
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
@@ -127,7 +159,7 @@ _FROM = ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff 
 _LIVE = ("t.deleted_at IS NULL AND t.customer_id NOT IN "
          "(SELECT id FROM customer INDEXED BY customer_deleted_at WHERE deleted_at IS NOT NULL)")
 _CARD_FROM = ("FROM ticket t{index} LEFT JOIN customer c ON c.id = t.customer_id "
-              "LEFT JOIN staff s ON s.id = t.assignee_id WHERE " + _LIVE)
+              "LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN equipment e ON e.id = t.equipment_id WHERE " + _LIVE)
 # breached (what ``board`` paints red): the next due lies before the moment the clock stands at
 _BREACHED = ("(CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due < ? ELSE t.resolution_due < COALESCE(t.resolved_at, "
@@ -208,6 +240,10 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         sql += f" AND {_BREACHED}"
         moment = stored_text(now or dt.datetime.now())
         params.extend([moment, moment])
+    for condition in f.custom:  # each an indexed id list of one field's values (core.customfields.filters)
+        custom_sql, custom_params = custom_filters.condition(condition, "t.id")
+        sql += f" AND {custom_sql}"
+        params.extend(custom_params)
     if match is not None and not match.few:  # (few matches: the stage condition reads temp.board_match)
         d = db.dialect()
         sql += f" AND ({d.contains('c.name')} OR {d.contains('t.number')})"
@@ -331,7 +367,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
 
     def add(rows) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
-             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description) in rows:
+             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, model) in rows:
             summary = " ".join((description or "").split())
             cards = out[stage]
             cap = caps[stage]
@@ -349,7 +385,7 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 if wanted is None:
                     cards.append(Card(tid, number, cid, cname, category, priority, severity, assignee or "", stage,
                                       None, "", None, None, False, "", bool(paused), pause_reason or "", None,
-                                      created_at, summary))
+                                      created_at, summary, model or ""))
                 continue
             due = parse(due_text)
             if allowance.calendar:
@@ -366,7 +402,8 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 continue
             cards.append(Card(tid, number, cid, cname, category, priority, severity, assignee or "", stage, due,
                               kind, left, allowance.seconds, allowance.calendar, state, bool(paused),
-                              pause_reason or "", parse(at_text) if at_text else None, created_at, summary))
+                              pause_reason or "", parse(at_text) if at_text else None, created_at, summary,
+                              model or ""))
 
     return add
 

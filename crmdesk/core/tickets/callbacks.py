@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 
 from crmdesk.core.firm import settings, workcal
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -48,7 +48,7 @@ from crmdesk.core.store.models import (
 from crmdesk.core.tickets import records as ticket_records
 from crmdesk.core.validation import mask_mobile
 
-UNREACHABLE = "未联系上"
+UNREACHABLE = data_text("Not reached")  # stored as the skip reason: the records' language
 
 def callback_assignee(ticket: Ticket) -> int | None:
     """Who makes the callback: the customer's account manager, else whoever registered the ticket,

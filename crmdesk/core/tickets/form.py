@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from crmdesk.core.attachments import store as attachments
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Staff, database_proxy
 from crmdesk.core.tickets import callbacks, knowledge
@@ -38,6 +40,7 @@ class StepRequest:
     operator: Staff | None
     note: str = ""
     pause_reason: str = ""
+    attach: tuple[Path, ...] = ()  # files chosen before a new ticket existed: stored with it
 
 
 @dataclass
@@ -72,8 +75,13 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
     created = tickets.create(req.customer_id, str(values["description"]), category=str(values["category"]),
                              priority=str(values["priority"]), severity=str(values["severity"]),
                              channel=str(values["channel"]), contact_id=values["contact_id"],
-                             assignee_id=values["assignee_id"], operator=req.operator)
+                             assignee_id=values["assignee_id"], operator=req.operator,
+                             custom=values.get("custom") or {},  # type: ignore[arg-type]
+                             equipment_id=values.get("equipment_id"))
     changes = created.changes
+    for path in req.attach:  # the photo of the fault taken during the call goes in with the ticket
+        changes |= attachments.add(path, attachments.owner_of(ticket_id=created.ticket_id),
+                                   operator=req.operator).changes
     drafts = {key: values[key] for key in DRAFT_FIELDS if values[key]}
     if drafts:
         changes |= tickets.update(created.ticket_id, **drafts, operator=req.operator)

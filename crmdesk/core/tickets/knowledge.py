@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from crmdesk.core.customers import search
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -257,7 +257,7 @@ def create_article_from_ticket(ticket_id: int, *, title: str | None = None,
     first_line = ticket.description.strip().splitlines()[0] if ticket.description.strip() else ticket.number
     problem = ticket.description.strip()
     if ticket.root_cause.strip():
-        problem += f"\n根本原因：{ticket.root_cause.strip()}"
+        problem += "\n" + data_text("Root cause: {cause}", cause=ticket.root_cause.strip())
     keywords = " ".join(w for w in terms(ticket.description) if w.isascii())
     return create_article((title or first_line)[:40], problem, ticket.solution, keywords=keywords,
                           category=ticket.category, source_ticket_id=ticket.id, at=at)

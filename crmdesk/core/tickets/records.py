@@ -3,8 +3,8 @@
 The low layer shared by ``tickets`` (the workflow) and ``callbacks``: nothing here checks
 whether a move is allowed; the callers do (see ``tickets`` for the rules). It also answers the
 two reads the ticket form needs before a ticket exists: who is calling (``find_callers``, by
-name, code or the last digits of a mobile, through the search index) and the contacts of that
-customer (``contacts_of``).
+name, code, the last digits of a mobile or a machine's serial number, through the search index)
+and the contacts of that customer (``contacts_of``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from crmdesk.core.customers import search
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
@@ -248,6 +249,8 @@ class Caller:
     contact_id: int | None
     contact_name: str
     mobile_masked: str
+    equipment_id: int | None = None  # the machine whose serial number matched (the form preselects it)
+    equipment: str = ""  # that machine as the picker shows it: 型号（序列号）· 过保
 
 
 _PHONE_TEXT = re.compile(r"\+?[\d\s\-()]+")
@@ -309,15 +312,35 @@ def _by_search(text: str, limit: int) -> list[Caller]:
     return callers
 
 
+def _by_serial(text: str, limit: int) -> list[Caller]:
+    """The owners of machines whose serial number is ``text`` or starts with it (a serial typed alone
+    finds the customer), each with that machine."""
+    if not any(ch.isdigit() for ch in text):
+        return []
+    found = []
+    machines = equipment.find_by_serial(text, limit=limit)
+    owners = sorted({m.customer_id for m in machines})
+    archived_ids = {cid for (cid,) in db.sql(
+        f"SELECT id FROM customer WHERE status = 'archived' AND id IN ({', '.join('?' * len(owners))})", owners)} \
+        if owners else set()
+    for machine in machines:
+        archived = machine.customer_id in archived_ids
+        found.append(Caller(machine.customer_id, machine.customer_code, machine.customer_name, archived, None, "",
+                            "", machine.id, f"{machine.label} · {machine.warranty.label}"))
+    return found
+
+
 def find_callers(text: str, limit: int = 20) -> list[Caller]:
     """Customers for the ticket form's picker: the last 4+ digits of a mobile (尾号) or a full
-    number, a code, part of the name or of a contact's name, a tag. Phone matches come first,
-    each with the contact it matched; archived customers come after the active ones."""
+    number, a machine's serial number (or its start), a code, part of the name or of a contact's
+    name, a tag. Phone matches come first, each with the contact it matched, then serial numbers,
+    each with its machine; archived customers come after the active ones."""
     text = (text or "").strip()
     if not text:
         return []
     digits = _phone_digits(text)
     found = _by_mobile_tail(digits, limit) if len(digits) >= 4 else []
+    found += _by_serial(text, limit)
     seen = {caller.customer_id for caller in found}
     for caller in _by_search(text, limit):
         if caller.customer_id not in seen:

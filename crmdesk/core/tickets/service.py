@@ -37,7 +37,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crmdesk.core.i18n import _
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -49,6 +50,7 @@ from crmdesk.core.store.models import (
     TICKET_CHANNELS,
     Contact,
     Customer,
+    Equipment,
     FollowUp,
     Staff,
     Ticket,
@@ -112,11 +114,21 @@ def _next_number(day: dt.date) -> str:
 # --------------------------------------------------------------------------- creating and editing
 
 
+def _machine(customer_id: int, equipment_id: int) -> Equipment:
+    """The customer's machine ``equipment_id`` (not in the recycle bin), or a ``ValidationError``."""
+    machine = Equipment.get_or_none((Equipment.id == equipment_id) & Equipment.deleted_at.is_null())
+    if machine is None or machine.customer_id != customer_id:
+        raise ValidationError("equipment", _("the machine belongs to another customer or was deleted"), _("Machine"))
+    return machine
+
+
 def create(customer_id: int, description: str, *, category: str = "fault", priority: str = "normal",
            severity: str = "", channel: str = "phone", contact_id: int | None = None,
            assignee_id: int | None = None, notes: str = "", operator: Staff | None = None,
-           at: dt.datetime | None = None) -> Created:
-    """Register a ticket at stage received, numbered and with its SLA dues."""
+           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
+           equipment_id: int | None = None) -> Created:
+    """Register a ticket at stage received, numbered and with its SLA dues (and the machine it is about;
+    ``custom``: its custom field values, ``{field id: text}``)."""
     at = at or now()
     description = (description or "").strip()
     if not description:
@@ -127,6 +139,7 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
     severity = severity if category == "complaint" else ""
     if severity:
         check_choice(severity, SEVERITIES, "severity", _("Complaint severity"))
+    clean = _custom(custom, None)
     with database_proxy.atomic():
         customer = Customer.get_or_none((Customer.id == customer_id) & Customer.deleted_at.is_null())
         if customer is None:
@@ -137,16 +150,33 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
                 raise ValidationError("contact", _("the contact belongs to another customer"), _("Contact"))
         if assignee_id is not None:
             active_staff_member(assignee_id)
+        if equipment_id is not None:
+            _machine(customer_id, equipment_id)
         response_due, resolution_due = sla.due_times(at, priority, category, severity, customer.tier)
         ticket = Ticket.create(number=_next_number(at.date()), customer=customer_id, contact=contact_id,
                                channel=channel, category=category, priority=priority, severity=severity,
                                description=description, assignee=assignee_id, notes=(notes or "").strip(),
                                stage="received", created_at=at, updated_at=at, response_due=response_due,
-                               resolution_due=resolution_due)
+                               resolution_due=resolution_due, equipment=equipment_id)
         event(ticket, "transition", at, operator, "", "", "received")
         if severity == "critical":
             event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
+        custom_values.write("ticket", ticket.id, clean)
     return Created(ticket.id, ticket.number, changes_of(ticket))
+
+
+def custom_texts(ticket_id: int) -> dict[int, str]:
+    """The ticket's custom field values as the form edits them (``{field id: text}``)."""
+    return custom_values.edit_texts("ticket", ticket_id)
+
+
+def _custom(custom: dict[int, str] | None, ticket_id: int | None) -> dict[int, object | None]:
+    """The checked custom values of a ticket form (the first refusal raised, naming its field)."""
+    errors: list[ValidationError] = []
+    clean = custom_values.check("ticket", custom or {}, entity_id=ticket_id, errors=errors)
+    if errors:
+        raise errors[0]
+    return clean
 
 
 _CHOICES = {"priority": PRIORITIES, "category": TICKET_CATEGORIES, "severity": SEVERITIES}
@@ -225,9 +255,11 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
            contact_id: int | None = None, notes: str | None = None, assignee_id: int | None = None,
            solution: str | None = None, root_cause: str | None = None, complaint_result: str | None = None,
            one_time_resolved: bool | None = None, operator: Staff | None = None,
-           at: dt.datetime | None = None) -> Changes:
+           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
+           equipment_id: int | None = None) -> Changes:
     """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
-    recomputes its dues.
+    recomputes its dues. ``equipment_id`` 0 takes the machine off the ticket (a change is logged).
+    ``custom``: custom field values (``{field id: text}``), each change a line of the ticket's history.
 
     The handling fields: ``assignee_id`` before dispatch only (afterwards ``dispatch`` re-dispatches,
     counted); ``solution``, ``root_cause`` and ``complaint_result`` (投诉处理结果) at any stage before
@@ -256,6 +288,17 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             plain["contact"] = contact_id
         if notes is not None:
             plain["notes"] = notes.strip()
+        for change in custom_values.write("ticket", ticket.id, _custom(custom, ticket.id)):
+            event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=change.field.label,
+                                                     old=change.old or "—", new=change.new or "—"))
+            plain.setdefault("notes", ticket.notes)  # touches updated_at
+        if equipment_id is not None and (equipment_id or None) != ticket.equipment_id:
+            new = _machine(ticket.customer_id, equipment_id) if equipment_id else None
+            old = Equipment.get_or_none(Equipment.id == ticket.equipment_id) if ticket.equipment_id else None
+            event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=_("Machine"),
+                                                     old=f"{old.model}（{old.serial}）" if old else "—",
+                                                     new=f"{new.model}（{new.serial}）" if new else "—"))
+            plain["equipment"] = new.id if new else None
         if plain:
             write(ticket, at, **plain)
         _apply_classification(ticket, at, operator, priority=priority, category=category, severity=severity)
@@ -416,11 +459,11 @@ def reopen(ticket_id: int, *, operator: Staff | None = None, note: str = "", at:
         ticket = load(ticket_id)
         if ticket.stage not in REOPENABLE:
             raise refusal(ticket, "in_progress")
-        closed = _close_open_callbacks(ticket, at, _("reopened"))
+        closed = _close_open_callbacks(ticket, at, data_text("reopened"))  # stored: the records' language
         parts = [note.strip()] if note.strip() else []
         if closed:
-            parts.append(_("Reopened: the callback was closed."))
-        record_transition(ticket, "in_progress", at, operator, "；".join(parts), kind="reopen",
+            parts.append(data_text("Reopened: the callback was closed."))
+        record_transition(ticket, "in_progress", at, operator, data_text("; ").join(parts), kind="reopen",
                           reopen_count=ticket.reopen_count + 1, resolved_at=None, one_time_resolved=None)
     return changes_of(ticket, followups=bool(closed))
 
@@ -478,7 +521,9 @@ def bin_label(ticket: Ticket) -> str:
     """How the recycle bin shows a ticket."""
     customer = Customer.get_or_none(Customer.id == ticket.customer_id)
     who = f"{customer.code} {customer.name}" if customer is not None else ""
-    return f"工单 {ticket.number}（{who}）" if who else f"工单 {ticket.number}"
+    if who:
+        return data_text("Ticket {number} ({who})", number=ticket.number, who=who)
+    return data_text("Ticket {number}", number=ticket.number)
 
 
 def after_delete(ticket: Ticket) -> None:

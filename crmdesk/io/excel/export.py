@@ -1,7 +1,7 @@
 """Export of the lists to Excel in the template layouts (docs/spec.md §6 export, §9 budget).
 
 ``export(kind, path)`` writes one list — customers, tickets, complaints, interactions, tiers,
-changes or surveys — with the header and column order of its template (``io.excel.templates``), so an
+changes, surveys or equipment — with the header and column order of its template (``io.excel.templates``), so an
 exported file can be edited and imported again.
 
 Speed: one SQL statement per export does the joins, the aggregates and the mapping of
@@ -10,7 +10,8 @@ in batches into openpyxl's write-only mode; no model objects are built. Python t
 row only to wrap dates in a date-formatted cell and, for the rare text that needs it, to
 write a value starting with ``=``, ``+``, ``-`` or ``@`` as text (never as a formula).
 
-Privacy: ``mask=True`` masks mobiles, phones, e-mails and street addresses; an unmasked
+Privacy: ``mask=True`` masks mobiles, phones, e-mails and street addresses (machines' site
+addresses too); an unmasked
 export of a list that holds personal data is recorded in the audit log, in the same
 transaction that moves the finished file into place.
 """
@@ -27,6 +28,8 @@ from typing import Any
 from crmdesk.core.customers import privacy, registry
 from crmdesk.core.customers.registry import RegistryQuery
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.firm import staff
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
@@ -47,7 +50,7 @@ from crmdesk.core.store.models import (
     database_proxy,
 )
 from crmdesk.io.excel import masking
-from crmdesk.io.excel.templates import TEMPLATES, TemplateSpec, apply_layout, header_cells
+from crmdesk.io.excel.templates import TemplateSpec, apply_layout, get_template, header_cells, spec_for
 from crmdesk.io.excel.xlsx import (
     DATE_FORMAT,
     DATETIME_FORMAT,
@@ -58,11 +61,14 @@ from crmdesk.io.excel.xlsx import (
 
 BATCH = 1000  # rows per fetch, progress report and cancel check
 TEXT_KINDS = frozenset({"text", "long", "code", "choice", "phone", "email", "tags"})
+#: Export kinds whose rows carry custom fields, and the SQL id of each entity in their statement.
+CUSTOM_IDS = {"customers": {"customer": "c.id", "contact": "p.id"}, "tickets": {"ticket": "t.id"}}
 DATE_KINDS = frozenset({"date", "datetime"})
 
 #: Export kinds (``crmdesk export KIND``) and the template whose layout each one uses.
 KINDS: dict[str, str] = {"customers": "registration", "tickets": "ticket", "interactions": "interactions",
-                         "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint"}
+                         "tiers": "tiers", "changes": "changes", "surveys": "survey", "complaints": "complaint",
+                         "equipment": "equipment"}
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -110,6 +116,7 @@ _MONTHS = ("CASE WHEN c.coop_start IS NULL THEN NULL ELSE max(0, "
            "+ CAST(substr(:today, 6, 2) AS INTEGER) - CAST(substr(c.coop_start, 6, 2) AS INTEGER) "
            "- (substr(:today, 9, 2) < substr(c.coop_start, 9, 2))) END")
 _TICKET_PHONE = f"COALESCE(NULLIF({_MOBILE}, ''), {_clear('contact.phone', 'p.phone')})"
+_SITE = _clear("equipment.site_address", "e.site_address")
 
 
 @dataclass(frozen=True)
@@ -191,6 +198,15 @@ SOURCES: dict[str, _Source] = {
     }, "FROM survey s JOIN customer c ON c.id = s.customer_id LEFT JOIN ticket t ON t.id = s.ticket_id "
        "WHERE +c.deleted_at IS NULL", "s.date, s.id",
         "FROM survey s JOIN customer c ON c.id = s.customer_id WHERE c.deleted_at IS NULL"),
+    "equipment": _Source("equipment", {
+        "code": "c.code", "customer": "c.name", "model": "e.model", "serial": "e.serial",
+        "install_date": "e.install_date", "site_address": (_SITE, f"crm_mask_address({_SITE})"),
+        "warranty_end": "e.warranty_end", "contract_no": "e.contract_no", "contract_end": "e.contract_end",
+        "notes": "e.notes",
+    }, "FROM equipment e JOIN customer c ON c.id = e.customer_id WHERE e.deleted_at IS NULL "
+       "AND +c.deleted_at IS NULL", "c.code, e.model_key, e.serial_key",
+        "FROM equipment e JOIN customer c ON c.id = e.customer_id WHERE e.deleted_at IS NULL "
+        "AND c.deleted_at IS NULL", personal=True, key="e.id"),
 }
 
 _VALUE_LABELS = {"type": CUSTOMER_TYPES, "客户类型": CUSTOMER_TYPES, "tier": TIERS, "客户层级": TIERS}  # written Chinese
@@ -247,7 +263,33 @@ def _register_functions(conn: Any) -> _Revealer:
     conn.create_function("crm_mask_address", 1, masking.mask_address, deterministic=True)
     conn.create_function("crm_change_field", 1, _change_field, deterministic=True)
     conn.create_function("crm_change_value", 3, _change_value, deterministic=True)
+    conn.create_function("crm_mask_secret", 1, masking.mask_secret, deterministic=True)
+    conn.create_function("crm_custom_text", 2, _custom_text)
     return revealer
+
+
+def _custom_text(field_id: int, clear: object) -> str | None:
+    """A sensitive custom value (already revealed) as its kind writes it (an amount in yuan …)."""
+    if clear in (None, ""):
+        return None
+    field = customfields.get(int(field_id))
+    return custom_values.text(field, custom_values.reveal(field, clear))
+
+
+def _custom_expr(key: str, ids: dict[str, str], mask: bool) -> str:
+    """The SQL of a custom field's column: its value of the row's record, typed for the sheet."""
+    field = customfields.by_key(key)
+    if field is None or field.entity not in ids:
+        return "NULL"
+    value = f"(SELECT value FROM custom_value WHERE field_id = {field.id} AND entity_id = {ids[field.entity]})"
+    if field.sensitive:  # sealed: decrypted first, then masked or written as text
+        clear = _clear(field.column, value)
+        return f"crm_mask_secret({clear})" if mask else f"crm_custom_text({field.id}, {clear})"
+    if field.kind == "amount":
+        return f"{value} / 100.0"
+    if field.kind == "yes_no":
+        return f"CASE {value} WHEN 1 THEN '是' WHEN 0 THEN '否' END"
+    return value
 
 
 SUBSET_TABLE = "temp.export_subset"
@@ -268,6 +310,11 @@ def _fill_subset(conn: Any, kind: str, only: RegistryQuery | Sequence[int]) -> N
     conn.execute("CREATE INDEX IF NOT EXISTS temp.export_subset_id ON export_subset (id)")
 
 
+def _spec(kind: str, source: _Source) -> TemplateSpec:
+    """The layout of an export: its template, plus the custom fields' columns where the rows carry them."""
+    return spec_for(source.template, export=True) if kind in CUSTOM_IDS else get_template(source.template)
+
+
 def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[TemplateSpec, str, str]:
     """The template, the row query and the count query of ``kind`` (columns in template order).
 
@@ -278,10 +325,10 @@ def source_sql(kind: str, *, mask: bool = False, subset: bool = False) -> tuple[
     source = SOURCES[kind]
     if subset and not source.key:
         raise KnownError(_("{kind} can only be exported whole.", kind=kind))
-    spec = TEMPLATES[source.template]
+    spec = _spec(kind, source)
     select = []
     for column in spec.columns:
-        expr = source.columns[column.key]
+        expr = source.columns.get(column.key) or _custom_expr(column.key, CUSTOM_IDS.get(kind, {}), mask)
         if isinstance(expr, tuple):
             expr = expr[1] if mask else expr[0]
         if column.kind in DATE_KINDS:  # an Excel serial number, shown through a date format

@@ -1,4 +1,4 @@
-"""The seven Excel templates of docs/spec.md §6, as data, and the writer that generates them.
+"""The Excel templates of docs/spec.md §6 (and 设备台账 of §11), as data, and the writer that generates them.
 
 ``TEMPLATES`` maps the command-line names (``crmdesk template NAME``) to a
 :class:`TemplateSpec`: its title, sheet name and columns, each with the header text
@@ -10,6 +10,10 @@ them by the same header lists (:func:`template_for_headers`).
 A generated template has the header on row 1 of the first sheet (so a filled-in copy
 re-imports without any mapping), drop-downs and range checks on the data rows, and a
 second sheet 「填写说明」 that explains every column.
+
+The Chinese here is the templates' own text as docs/spec.md §6 fixes it (headers, allowed values,
+the 填写说明 sheet): a firm's Excel file is Chinese whatever the interface shows, and the importer
+recognises the headers by it; not messages (``tests/test_literals.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.i18n import _
 from crmdesk.core.store.atomic import atomic_file
 from crmdesk.core.store.enums import Enumeration
@@ -35,6 +40,7 @@ from crmdesk.core.store.models import (
     TICKET_CHANNELS,
     TICKET_STAGES,
     TIERS,
+    database_proxy,
 )
 from crmdesk.core.validation import to_halfwidth
 from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, display_width
@@ -54,6 +60,8 @@ KINDS: dict[str, tuple[str, float, str]] = {
     "phone": ("手机号码11位，可带 +86、空格或短横线，如 +86 138 1234 5678；座机带区号，如 010-12345678", 16, "@"),
     "email": ("电子邮箱，如 zhang@example.com", 22, ""),
     "tags": ("多个标签用顿号、逗号或空格分隔，如 高价值、功能定制", 20, ""),
+    "number": ("数字，如 12 或 3.5", 12, ""),
+    "amount": ("金额（元），可写 125000、125,000 或 12.5万", 14, "#,##0.00"),
 }
 
 
@@ -259,11 +267,67 @@ _SURVEY = TemplateSpec("survey", "客户满意度调查表", "客户满意度调
     C("意见建议", "comment", "long", width=32, example="希望缩短上门等待时间"),
 ), "每行一次满意度调查；各项评分为 1–5 分，百分制得分 = 平均分 × 20。")
 
-#: The templates in the order of docs/spec.md §6, keyed by their command-line names.
+_EQUIPMENT = TemplateSpec("equipment", "设备台账", "设备台账", (
+    C("客户编号", "code", "code", note="客户编号或客户名称至少填一项", example="C2024001"),
+    C("客户名称", "customer", width=28, example="杭州科美模具有限公司"),
+    C("产品型号*", "model", width=20, example="激光切割机 3015"),
+    C("序列号*", "serial", "code", width=18, note="同一型号下不能重复", example="LC3015-22071"),
+    C("安装日期", "install_date", "date", example="2024-01-05"),
+    C("安装地址", "site_address", "long", note="与客户地址不同时填写", example="浙江省杭州市余杭区仓前街道 3 号厂房"),
+    C("保修期至", "warranty_end", "date", note="保修到期日；也可另加一列「保修期」写月数（如 12个月）",
+      example="2026-01-04"),
+    C("维保合同号", "contract_no", "code", width=16, example="WB2025-017"),
+    C("合同到期", "contract_end", "date", example="2026-12-31"),
+    C("备注", "notes", "long"),
+), "每行一台设备：所属客户、型号、序列号、安装和保修信息；保修或维保合同到期前 30 天会提醒客户经理续保。")
+
+#: The templates in the order of docs/spec.md §6 (then §11), keyed by their command-line names.
 TEMPLATES: dict[str, TemplateSpec] = {t.name: t for t in (
-    _REGISTRATION, _CHANGES, _TICKET, _TIERS, _INTERACTIONS, _COMPLAINT, _SURVEY)}
-#: The names in the order docs/spec.md §8 lists them for ``crmdesk template NAME``.
-TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey"]
+    _REGISTRATION, _CHANGES, _TICKET, _TIERS, _INTERACTIONS, _COMPLAINT, _SURVEY, _EQUIPMENT)}
+#: The names in the order docs/spec.md §8 lists them for ``crmdesk template NAME`` (equipment: §11).
+TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
+
+
+#: The records whose custom fields (设置 → 自定义字段) a template carries as extra columns, after its own.
+TEMPLATE_ENTITIES = {"registration": ("customer", "contact"), "ticket": ("ticket",)}
+_CUSTOM_KINDS = {"text": "text", "number": "number", "amount": "amount", "date": "date", "yes_no": "choice",
+                 "choice": "choice"}
+
+
+def custom_columns(name: str, *, export: bool = False) -> tuple[Column, ...]:
+    """The custom fields of template ``name`` as columns (none without an open database).
+
+    A header is the field's name (a contact field named like a customer field is 联系人·name), so a
+    filled-in copy imports into the field. Required custom fields are not starred: an import does
+    not require them (the form does, for new records). In an export a sensitive field is text
+    (its value revealed, or masked as ****).
+    """
+    entities = TEMPLATE_ENTITIES.get(name, ())
+    if not entities or database_proxy.obj is None:
+        return ()
+    every = [field for entity in entities for field in customfields.fields(entity)]
+    out = []
+    for field in every:
+        clash = field.entity != "customer" and any(o.entity == "customer" and o.label == field.label for o in every)
+        header = f"联系人·{field.label}" if clash else field.label
+        kind = "text" if export and field.sensitive else _CUSTOM_KINDS[field.kind]
+        choices = field.choices if field.kind == "choice" else YES_NO if field.kind == "yes_no" else ()
+        notes = ["自定义字段" + ("（联系人）" if field.entity == "contact" else "")]
+        if field.required:
+            notes.append("在程序中新建时必填")
+        if field.sensitive:
+            notes.append("敏感信息，导入后加密保存")
+        out.append(Column(header, field.key, kind, choices, note="；".join(notes)))
+    return tuple(out)
+
+
+def spec_for(name: str, *, export: bool = False) -> TemplateSpec:
+    """Template ``name`` with the custom fields' columns after its own (what files are written with)."""
+    from dataclasses import replace
+
+    spec = get_template(name)
+    extra = custom_columns(name, export=export)
+    return replace(spec, columns=spec.columns + extra) if extra else spec
 
 
 def get_template(name: str) -> TemplateSpec:
@@ -334,10 +398,11 @@ def _write_instructions(wb, spec: TemplateSpec) -> None:
             cell.number_format = "@"  # examples such as 2024-01-05 stay text here
 
 
-def build_template(name: str):
-    """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved."""
+def build_template(name: str, *, custom: bool = True):
+    """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved; ``custom``: with the
+    open database's custom fields."""
     from openpyxl import Workbook
-    spec = get_template(name)
+    spec = spec_for(name) if custom else get_template(name)
     wb = Workbook()
     ws = wb.active
     ws.title = spec.sheet
@@ -349,9 +414,10 @@ def build_template(name: str):
     return wb
 
 
-def write_template(name: str, path: str | os.PathLike[str]) -> Path:
-    """Write template ``name`` to ``path`` atomically; returns the absolute path written."""
-    wb = build_template(name)
+def write_template(name: str, path: str | os.PathLike[str], *, custom: bool = True) -> Path:
+    """Write template ``name`` to ``path`` atomically; returns the absolute path written (``custom``: with
+    the open database's custom fields)."""
+    wb = build_template(name, custom=custom)
     with atomic_file(path) as target:
         wb.save(target.temp)
         return target.commit()
@@ -419,6 +485,12 @@ def data_validation(column: Column, *, prompts: bool = True) -> Any | None:
     elif kind == "months":
         validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
         validation.error = "请填写不小于 0 的整数"
+    elif kind in ("number", "amount"):
+        validation = DataValidation(type="decimal", operator="greaterThanOrEqual" if kind == "amount" else "between",
+                                    formula1="0" if kind == "amount" else "-1E+15",
+                                    formula2=None if kind == "amount" else "1E+15", allow_blank=True,
+                                    errorStyle="warning")  # 12.5万 is an amount too: warn, do not refuse
+        validation.error = "请填写数字" + ("（不小于 0）" if kind == "amount" else "")
     elif kind in ("wan", "mean"):
         low, high = ("0", None) if kind == "wan" else ("1", "5")
         validation = DataValidation(type="decimal", operator="between" if high else "greaterThanOrEqual",

@@ -4,10 +4,13 @@ Modules:
 - ``base``: What every import kind shares: the per-row result, the cleaning loop, the kind interface.
 - ``cells``: Cell converters of the importer: one legacy cell → one clean value, or a :class:`FieldError`.
 - ``columns``: Column-wise cleaning of a block of rows, memoised by cell value (docs/spec.md §9 speed).
+- ``custom``: Custom fields in imports: a column headed with a field's name is that field (docs/spec.md §6, issue
+  #17).
 - ``customer_history``: What a customer file carries besides the customer: history and people (docs/spec.md §13).
 - ``customer_plan``: The plan of a customer import: which rows make which customer, and what each adds.
 - ``customers``: Importing customers with their contacts (客户信息登记表, legacy 客户台账, other CRMs' files).
 - ``customers_write``: Writing a customer import (the commit half of ``customers``).
+- ``equipment``: Importing a 设备台账 (equipment ledger): machines with their warranty and maintenance contracts.
 - ``error_workbook``: The error workbook of an import (docs/spec.md §6): the rejected rows, ready to fix and import
   again.
 - ``fast``: Fast paths for the commonest clean cells: exactly ``core.validation``'s result, or ``None`` to ask

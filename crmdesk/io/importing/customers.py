@@ -22,7 +22,7 @@ from crmdesk.core.customers.service import split_tags
 from crmdesk.core.store.errors import OperationCancelled
 from crmdesk.core.store.models import Customer, database_proxy
 from crmdesk.core.validation import mask_mobile
-from crmdesk.io.importing import cells, formats
+from crmdesk.io.importing import cells, custom, formats
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, RowResult
 from crmdesk.io.importing.customer_history import CustomerHistory
 from crmdesk.io.importing.customer_plan import (
@@ -70,6 +70,9 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             self.derived.update(("address", "region"))
         if not mapped.isdisjoint(("type", "importance", "deal_status", "tags")):
             self.derived.update(("type", "tags"))
+        # the custom fields of the customer itself and of its contacts that the file fills
+        self.customer_custom = tuple(k for k, f in self.custom.items() if f.entity == "customer")
+        self.contact_custom = tuple(k for k, f in self.custom.items() if f.entity == "contact")
 
     def label(self, key: str) -> str:
         if key.startswith(MEMO + ":"):  # a notes column is named by its own header
@@ -147,9 +150,15 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                 del values["mobile"]
         formats.name_contact(values)
 
+    def shown(self, key: str, value: object) -> str:
+        """A value as the preview says it (a custom field's as its kind writes it, a sensitive one hidden)."""
+        field = self.custom.get(key)
+        return custom.shown(field, value) if field is not None else shown(key, value)
+
     def keep_aside(self, row: RowResult, key: str, value: object) -> str:
         """A set-aside value that is not personal data goes to the customer's notes (``memo``)."""
-        if key in MEMO_KEYS:
+        field = self.custom.get(key)
+        if key in MEMO_KEYS or (field is not None and not field.sensitive):
             add_memo(row.values, f"{self.label(key)}：{cells.plain(value)}")
             return "原值记入备注"
         return ""
@@ -297,6 +306,15 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         for customer_id, tag in select_in(conn, "SELECT l.customer_id, t.name FROM customer_tag l JOIN tag t "
                                                 "ON t.id = l.tag_id WHERE l.customer_id IN ({marks})", sorted(found)):
             found[customer_id].tags.add(tag)
+        if self.customer_custom:  # the custom values they hold: filled when empty, never overwritten
+            for customer_id, stored in custom.existing(conn, "customer", found, self.custom).items():
+                found[customer_id].db.update(stored)
+        if self.contact_custom:
+            contact_ids = [int(c["id"]) for target in found.values() for c in target.contacts]  # type: ignore[arg-type]
+            stored_by_contact = custom.existing(conn, "contact", contact_ids, self.custom)
+            for target in found.values():
+                for view in target.contacts:
+                    view.update(stored_by_contact.get(int(view["id"]), {}))  # type: ignore[arg-type]
         return found
 
     def _identity_notes(self, target: NewCustomer | ExistingCustomer, row: RowResult, how: str) -> None:
@@ -315,7 +333,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         values = row.values
         self._identity_notes(target, row, how)
         added: list[str] = []
-        for key in (*CUSTOMER_FIELDS, "order_amount", "order_date"):
+        for key in (*CUSTOMER_FIELDS, "order_amount", "order_date", *self.customer_custom):
             if key not in values:
                 continue
             current = target.get(key)
@@ -323,8 +341,8 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                 target.fill(key, values[key])
                 added.append(self.label(key))
             elif current != values[key] and not _within(key, values[key], current):
-                row.note(f"{self.label(key)}：{target.where()}为“{shown(key, current)}”，本行为"
-                         f"“{shown(key, values[key])}”，未覆盖")
+                row.note(f"{self.label(key)}：{target.where()}为“{self.shown(key, current)}”，本行为"
+                         f"“{self.shown(key, values[key])}”，未覆盖")
         if "code" in values and target.get("code") is None:
             target.fill("code", values["code"])
             added.append(self.label("code"))
@@ -357,7 +375,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             return
         self._identity_notes(target, row, how)
         added: list[str] = []
-        for key in CUSTOMER_FIELDS:
+        for key in (*CUSTOMER_FIELDS, *self.customer_custom):
             if key not in values:
                 continue
             current = target.get(key)
@@ -365,8 +383,8 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                 target.fills[key] = values[key]
                 added.append(self.label(key))
             elif current != values[key] and not _within(key, values[key], current):
-                row.note(f"{self.label(key)}：系统中为“{shown(key, current)}”，文件中为"
-                         f"“{shown(key, values[key])}”，未覆盖")
+                row.note(f"{self.label(key)}：系统中为“{self.shown(key, current)}”，文件中为"
+                         f"“{self.shown(key, values[key])}”，未覆盖")
         if "order_amount" in values:
             if target.order is None and not target.db.get("total_order_fen"):
                 target.order = (int(values["order_amount"]),  # type: ignore[arg-type]
@@ -395,8 +413,8 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             views[index][key] = value
 
         def add() -> None:
-            target.new_contacts.append({k: values[k] for k in (*CONTACT_FIELDS, "contact_status", "primary_flag")
-                                        if k in values})
+            target.new_contacts.append({k: values[k] for k in (*CONTACT_FIELDS, "contact_status", "primary_flag",
+                                                               *self.contact_custom) if k in values})
 
         added += self._merge_contact(row, views, fill, "系统中", add)
         if added:
@@ -419,7 +437,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         view = views[index]
         added: list[str] = []
         who = view.get("contact") or ""
-        for key in CONTACT_FIELDS:
+        for key in (*CONTACT_FIELDS, *self.contact_custom):
             if key not in values:
                 continue
             current = view.get(key)
@@ -428,8 +446,9 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                 fill(index, key, values[key])
                 added.append(f"{who}的{self.label(key)}")
             elif current != values[key]:
-                old = mask_mobile(current) if key == "mobile" and where == "系统中" else shown(key, current)
-                row.note(f"{self.label(key)}：{where}联系人{who}为“{old}”，本行为“{shown(key, values[key])}”，未覆盖")
+                old = mask_mobile(current) if key == "mobile" and where == "系统中" else self.shown(key, current)
+                row.note(f"{self.label(key)}：{where}联系人{who}为“{old}”，本行为“{self.shown(key, values[key])}”，"
+                         "未覆盖")
         return added
 
 

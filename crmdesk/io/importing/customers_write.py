@@ -15,7 +15,7 @@ from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import change_log
 from crmdesk.core.store.models import Contact, Customer, CustomerTag, Order, Tag
-from crmdesk.io.importing import cells
+from crmdesk.io.importing import cells, custom
 from crmdesk.io.importing.base import RowResult
 from crmdesk.io.importing.customer_plan import (
     CONTACT_COLUMN,
@@ -41,6 +41,9 @@ class CustomerWrites:
     mapping: dict[int, str]
     column_of: dict[str, int]
     label: Callable[[str], str]
+    custom: dict[str, custom.FieldDef]
+    customer_custom: tuple[str, ...]
+    contact_custom: tuple[str, ...]
 
 
     def planned_counts(self, rows: list[RowResult]) -> tuple[int, int]:
@@ -147,6 +150,8 @@ class CustomerWrites:
         address_at = 4 + simple.index("address") if "address" in simple else -1
         docs = writer.search_docs
         clock = writer.clock
+        fields = self.custom
+        custom_rows: list[tuple] = []  # the custom values of a chunk's customers and contacts
 
         def build(part: list[NewCustomer]) -> tuple[list[list], list[tuple]]:
             customers, contacts = [], []
@@ -182,6 +187,8 @@ class CustomerWrites:
                     primary = target.contact_view(chief) if target.contacts else None
                     row.append(primary.get("contact", "") if primary is not None else None)
                 customers.append(row)
+                if self.customer_custom:
+                    custom_rows.extend(custom.rows(cid, custom.row_values(values, fields, "customer"), fields, batch))
                 names = []
                 for index, contact in enumerate(target.contacts):
                     view = target.contact_view(index) if target.contact_extra else contact.values
@@ -193,11 +200,15 @@ class CustomerWrites:
                                      view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
                                      birthday.isoformat() if birthday else "",  # type: ignore[union-attr]
                                      int(index == chief), int(view.get("contact_status") is True)))
+                    if self.contact_custom:
+                        custom_rows.extend(custom.rows(next_contact, custom.row_values(view, fields, "contact"),
+                                                       fields, batch))
                     next_contact += 1
                 tags = target.all_tags() if "tags" in mapped else []
                 if tags:
                     tag_plan.append((cid, tags))
-                docs.append((cid, code, str(name), names, tags))  # the index text is made beside the index rebuild
+                words = [*tags, *custom.search_words(values, fields)] if self.customer_custom else tags
+                docs.append((cid, code, str(name), names, words))  # the index text is made beside the index rebuild
             ids["customer"] += len(part)
             ids["contact"] = next_contact
             with clock.during("encrypt"):
@@ -214,6 +225,9 @@ class CustomerWrites:
                 customers, contacts = build(news[start:start + CHUNK])
                 writer.insert(Customer, customers, sql=customer_sql)
                 writer.insert(Contact, contacts, sql=contact_sql)
+                if custom_rows:
+                    custom.insert(writer, custom_rows)
+                    custom_rows.clear()
                 writer.step(len(customers))
         if orders:
             start = order_t.next_id(conn)
@@ -258,7 +272,12 @@ class CustomerWrites:
                 continue  # deleted meanwhile
             new: dict[str, object] = {}
             old: dict[str, object] = {}
+            custom_fills = {k: v for k, v in target.fills.items() if k in self.custom}
+            if custom_fills:
+                self._fill_custom(writer, "customer", target.id, target.id, custom_fills)
             for key, value in target.fills.items():
+                if key in custom_fills:
+                    continue
                 column = CUSTOMER_COLUMN.get(key, key)
                 if key == "account_manager":
                     value = staff.get(str(value))
@@ -295,7 +314,13 @@ class CustomerWrites:
                                         "updated_at"), columns_now))
                 c_new: dict[str, object] = {}
                 c_old: dict[str, object] = {}
+                contact_custom = {k: v for k, v in fills.items() if k in self.custom}
+                if contact_custom:
+                    self._fill_custom(writer, "contact", contact_id, target.id, contact_custom,
+                                      who=str(now_contact["contact"]))
                 for key, value in fills.items():
+                    if key in contact_custom:
+                        continue
                     column = CONTACT_COLUMN.get(key, key)
                     # empty, or a name an earlier import had to make up (总机, （未留姓名）)
                     if now_contact[key] in ("", None) or (key == "contact" and now_contact[key] in PLACEHOLDERS):
@@ -310,6 +335,7 @@ class CustomerWrites:
                     c_new["updated_at"], c_old["updated_at"] = writer.stamp_text, now_contact["updated_at"]
                     writer.update(Contact, contact_id, sealed("contact", c_new), c_old)
             rows = []
+            new_custom: list[tuple] = []
             # a new contact the file marks as key decision maker takes over from a made-up primary one
             chief = next((i for i, view in enumerate(target.new_contacts) if view.get("primary_flag") is True), None)
             promote = chief is not None and (target.primary is None or target.primary[1] in PLACEHOLDERS)
@@ -330,9 +356,15 @@ class CustomerWrites:
                     "has_left": int(view.get("contact_status") is True), "batch_id": writer.batch_id})))
                 self._log(writer, target.id, "contact", "", view.get("contact", ""), entity="contact",
                           entity_id=next_contact)
+                if self.contact_custom:
+                    new_custom.extend(custom.rows(next_contact, custom.row_values(view, self.custom, "contact"),
+                                                  self.custom, writer.batch_id))
                 next_contact += 1
             if rows:
                 writer.insert(Contact, rows)
+                if new_custom:
+                    custom.insert(writer, new_custom)
+                    new_custom.clear()
             if target.tags_add:
                 links = []
                 for tag in target.tags_add:
@@ -347,12 +379,28 @@ class CustomerWrites:
             writer.step(1)
         return updated
 
+    def _fill_custom(self, writer: Writer, entity: str, entity_id: int, customer_id: int, fills: dict[str, object],
+                     *, who: str = "") -> None:
+        """Give an existing record the custom values it still lacks at commit time (never overwriting)."""
+        current = custom.existing(writer.conn, entity, [entity_id], self.custom).get(entity_id, {})
+        todo = {key: value for key, value in fills.items() if current.get(key) in (None, "")}
+        if not todo:
+            return
+        custom.insert(writer, custom.rows(entity_id, todo, self.custom, writer.batch_id))
+        for key, value in todo.items():
+            self._log(writer, customer_id, key, "", value, entity=entity, entity_id=entity_id, who=who)
+        if entity == "customer" and any(self.custom[key].searchable for key in todo):
+            writer.reindex_ids.add(customer_id)
+
     def _log(self, writer: Writer, customer_id: int, key: str, old: object, new: object, *, entity: str = "customer",
              entity_id: int | None = None, who: str = "") -> None:
         label = FIELD_LABELS.get(key, self.label(key))
         if who:
             label = f"{FIELD_LABELS['contact']}{who}·{label}"
-        text = shown(key, new)
+        field = self.custom.get(key)
+        if field is not None:  # a custom field: its own name, its value as its kind writes it
+            label = f"{FIELD_LABELS['contact']}{who}·{field.label}" if who else field.label
+        text = custom.shown(field, new) if field is not None else shown(key, new)
         if key in change_log.PERSONAL_FIELDS:  # never a personal value in clear in the change log
             text = change_log.masked_for_log(key, text)
         writer.conn.execute(

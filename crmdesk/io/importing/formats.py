@@ -15,6 +15,9 @@ write and turns one row into the customer and contact our registry keeps:
   关联公司 (a person without a company is a customer of their own);
 - a row with numbers but no contact name gets a named contact (总机 for a landline only);
 - columns without a field of their own (网址, 性别, 线上来源详情 …) become lines of the notes.
+
+The Chinese here is data, not messages: the values other programs write and the words this module
+matches or writes into the firm's records (总机, 备注 lines) (``tests/test_literals.py``).
 """
 
 from __future__ import annotations

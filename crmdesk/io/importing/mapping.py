@@ -8,7 +8,10 @@ mapping, the user corrects it by hand and may save it as a preset (:func:`save_p
 stored by header text so that it still applies when the columns are reordered.
 
 Kinds: ``customers`` (客户信息登记表), ``tickets`` (服务工单表, also 客户投诉处理工单),
-``interactions`` (客户互动跟踪表), ``surveys`` (客户满意度调查表).
+``interactions`` (客户互动跟踪表), ``surveys`` (客户满意度调查表), ``equipment`` (设备台账).
+
+The Chinese here is data the importer matches, not messages: the headers of the firm's ledgers
+(``tests/test_literals.py``).
 
 Files of other CRMs (``sources``) are mapped by their own layout first; columns
 that mean nothing here are left out on purpose (:func:`ignored_columns`, listed in the
@@ -23,10 +26,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crmdesk.core.store.models import MappingPreset, database_proxy
+from crmdesk.io.importing import custom
 from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.sources import IGNORED, Layout, layout_columns
 
-KINDS = ("customers", "tickets", "interactions", "surveys")
+KINDS = ("customers", "tickets", "interactions", "surveys", "equipment")
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,23 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("comment", "意见建议", "建议", "意见", "客户意见", "备注", "意见和建议"),
         _f("staff", "调查人", "回访人", "访问员", "调查员", "回访人员"),
     ),
+    "equipment": (
+        *_CUSTOMER_REF,
+        _f("model", "产品型号", "型号", "设备型号", "规格型号", "机型", "产品名称", "设备名称", "产品", "设备",
+           required=True),
+        _f("serial", "序列号", "设备序列号", "出厂编号", "机身号", "机身编号", "sn", "s/n", "sn码", "序列号码",
+           "设备编号", "机器编号", required=True),
+        _f("install_date", "安装日期", "安装时间", "装机日期", "装机时间", "交付日期", "发货日期"),
+        _f("site_address", "安装地址", "设备地址", "安装地点", "使用地址", "现场地址", "设备所在地"),
+        _f("warranty_end", "保修期至", "保修到期", "保修到期日", "保修截止", "保修截止日期", "质保到期", "质保期至",
+           "质保截止日期"),
+        _f("warranty_months", "保修期", "保修期(月)", "保修月数", "质保期", "质保期(月)", "保修时长"),
+        _f("contract_no", "维保合同号", "维保合同编号", "维保合同", "合同编号", "合同号"),
+        _f("contract_start", "合同开始", "维保开始", "合同开始日期", "维保开始日期", "合同起始日期"),
+        _f("contract_end", "合同到期", "维保到期", "合同到期日", "维保合同到期", "合同截止日期", "维保截止日期"),
+        _f("contract_level", "维保级别", "服务级别", "维保等级"),
+        _f("notes", "备注", "说明"),
+    ),
 }
 
 # Columns that only a given kind has: used to guess the kind of a sheet.
@@ -172,6 +193,8 @@ _DISTINCTIVE = {
                 "resolved_at", "category", "channel", "severity", "complaint_type", "demand", "mood", "department"},
     "interactions": {"at", "method", "summary", "feedback", "next_step"},
     "surveys": {"quality", "response", "communication", "professionalism", "overall"},
+    "equipment": {"model", "serial", "install_date", "site_address", "warranty_end", "warranty_months",
+                  "contract_no", "contract_end"},
 }
 
 def _index() -> dict[str, dict[str, tuple[str, int]]]:
@@ -193,10 +216,10 @@ for _kind in KINDS:
 
 
 def field_specs(kind: str) -> tuple[FieldSpec, ...]:
-    """The fields of an import kind, in template order."""
+    """The fields of an import kind, in template order, then the owner's custom fields (``custom``)."""
     if kind not in FIELDS:
         raise ValueError(f"unknown import kind {kind!r}")
-    return FIELDS[kind]
+    return FIELDS[kind] + tuple(FieldSpec(field.key, name, (name, field.label)) for field, name in custom.named(kind))
 
 
 def field_labels(kind: str) -> dict[str, str]:
@@ -242,7 +265,21 @@ def suggest_mapping(headers: Sequence[object], kind: str, layout: Layout | None 
     if layout is not None and layout.kind == kind:
         own = layout_columns(layout)
     skipped = set(ignored_columns(headers, kind, layout))
+    # a header equal to a custom field's name is that field, before any synonym (the owner named it so)
+    # (a name both a customer and a contact field have is the customer's; 联系人·name is the contact's)
+    custom_names: dict[str, str] = {}
+    for spec in specs.values():
+        if spec.key.startswith("cf:"):
+            for synonym in spec.synonyms:
+                custom_names.setdefault(normalize_header(synonym), spec.key)
     for column, header in enumerate(headers):
+        key = custom_names.get(normalize_header(header))
+        if key and key not in used:
+            mapping[column] = key
+            used.add(key)
+    for column, header in enumerate(headers):
+        if column in mapping:
+            continue
         key = own.get(normalize_header(header))
         if key and (key not in used or specs[key].multi):
             mapping[column] = key

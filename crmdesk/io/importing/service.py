@@ -53,6 +53,7 @@ from crmdesk.io.importing.base import (
     staff_map,
 )
 from crmdesk.io.importing.customers import CustomerImporter
+from crmdesk.io.importing.equipment import EquipmentImporter
 from crmdesk.io.importing.error_workbook import write_error_workbook
 from crmdesk.io.importing.history import InteractionImporter, SurveyImporter
 from crmdesk.io.importing.mapping import (
@@ -81,11 +82,12 @@ IMPORTERS: dict[str, type[KindImporter]] = {
     "tickets": TicketImporter,
     "interactions": InteractionImporter,
     "surveys": SurveyImporter,
+    "equipment": EquipmentImporter,
 }
 CLEAN_BLOCK = 5000  # rows cleaned column by column at a time (and per progress report)
 CACHE_KIB = -32768  # SQLite page cache during a commit (negative: KiB), released afterwards
 T = TypeVar("T")
-_FINGERPRINT_TABLES = ("customer", "contact", "ticket", "interaction", "survey", "tag")
+_FINGERPRINT_TABLES = ("customer", "contact", "ticket", "interaction", "survey", "tag", "equipment")
 
 
 @dataclass

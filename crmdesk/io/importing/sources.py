@@ -12,6 +12,9 @@ are ignored and listed as such, any other column without a field of its own goes
 customer's notes. Their value formats (levels such as ``A（重点客户）``, regions such as
 ``广东省,深圳市,南山区`` or ``中国-广东省-深圳市-南山区-详细地址``, tags such as
 ``[标签1，标签2]``, 400 numbers) are read by ``formats``.
+
+The Chinese here is data the importer matches, not messages: the headers and values the other
+programs write, and the layouts' names as their users know them (``tests/test_literals.py``).
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ from crmdesk.io.importing.phases import PhaseClock
 
 CHUNK = 5000  # rows per executemany (and per progress report)
 # tables whose rows remember the batch that created them (models' ``batch`` foreign key)
-BATCH_TABLES = ("customer", "contact", "customer_order", "ticket", "interaction", "survey")
+BATCH_TABLES = ("customer", "contact", "customer_order", "ticket", "interaction", "survey", "equipment",
+                "custom_value")
 PARAMS = 900  # bound parameters per IN (...) query
 
 

@@ -30,7 +30,7 @@ from crmdesk.core.store.models import (
 )
 from crmdesk.core.tickets import sla
 from crmdesk.io.excel.templates import COMPLAINT_TYPES, template_for_headers
-from crmdesk.io.importing import cells
+from crmdesk.io.importing import cells, custom
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, Options, RowResult
 from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.history import _OTHER, HistoryImporter, _choices, _lenient, _NewCustomer
@@ -212,6 +212,7 @@ class TicketImporter(HistoryImporter):
         table = writer.table(Ticket)
         next_id = table.next_id(conn)
         out = []
+        custom_rows: list[tuple] = []  # the tickets' custom field values
         policy = None
         for row, number, contact_id in zip(todo, numbers, contact_ids):
             v = row.values
@@ -233,9 +234,13 @@ class TicketImporter(HistoryImporter):
                 if key in v:
                     data[key] = v[key]
             out.append(table.row({k: db_value(x) for k, x in data.items()}))
+            if self.custom:
+                custom_rows.extend(custom.rows(next_id, custom.row_values(v, self.custom, "ticket"), self.custom,
+                                               writer.batch_id))
             row.target_id = next_id
             next_id += 1
         writer.insert(Ticket, out)
+        custom.insert(writer, custom_rows)
         writer.step(len(out))
         return len(out), 0
 

@@ -11,6 +11,9 @@ import json
 import logging
 
 from crmdesk.core.customers.service import FIELD_LABELS
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
 from crmdesk.core.store import change_log, models
 from crmdesk.core.store.changes import Changes
@@ -28,12 +31,12 @@ def changes_of(kind: str) -> Changes:
     # an undo takes the customers' follow-ups along
     return Changes(customers=True, contacts=True, tickets=kind == "tickets",
                    interactions=kind in ("interactions", "customers"), surveys=kind == "surveys", followups=True,
-                   staff=kind == "customers")
+                   staff=kind == "customers", equipment=kind == "equipment")
 
 
 # children before parents, so that no foreign key is left dangling
-_UNDO_ORDER = ("customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket", "contact", "customer",
-               "tag", "staff")
+_UNDO_ORDER = ("custom_value", "customer_tag", "customer_order", "survey", "follow_up", "interaction", "ticket",
+               "equipment", "contact", "customer", "tag", "staff")
 
 
 def _staff_references() -> list[tuple[str, str]]:
@@ -43,7 +46,7 @@ def _staff_references() -> list[tuple[str, str]]:
 
     return [(model._meta.table_name, f.column_name) for model in models.ALL_MODELS
             for f in model._meta.sorted_fields if isinstance(f, ForeignKeyField) and f.rel_model is models.Staff]
-_BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order")
+_BLOCKING = ("contact", "ticket", "interaction", "survey", "customer_order", "equipment")
 _UNDO_LABELS = {"account_manager_id": "客户经理", "total_order_fen": "历史订单金额", "last_contact_at": "最近联系时间",
                 "name": "联系人"}
 
@@ -93,11 +96,20 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                                      "FROM import_journal WHERE batch_id = ? AND table_name = 'follow_up' AND "
                                      "action = 'insert')) OR status != 'planned' OR moved_by_user = TRUE)",
                                      [*part, batch_id]).fetchone()[0]
+        used = 0
+        for part in chunks(inserted.get("equipment", [])):  # machines that tickets or files name since
+            marks = ",".join("?" * len(part))
+            used += sum(conn.execute(f'SELECT count(*) FROM "{table}" WHERE equipment_id IN ({marks})',
+                                     list(part)).fetchone()[0] for table in ("ticket", "attachment"))
+        if used:
+            raise KnownError(_("Import batch {batch} cannot be undone: {count} tickets or attachments were recorded "
+                               "since for the machines it created, and undoing would take the machines away from "
+                               "them.", batch=batch_id, count=used))
         if blocking:
             raise KnownError(_("Import batch {batch} cannot be undone: {count} records (tickets, interactions, "
                                "surveys, orders, contacts, follow-ups or edits) were added since to the customers "
                                "it created, and undoing would delete them.", batch=batch_id, count=blocking))
-        touched: set[int] = set()
+        touched = _custom_values_taken_back(conn, inserted, reason, operator, stamp)
         for table in ("contact", "customer_tag", "customer_order"):
             for part in chunks(inserted.get(table, [])):
                 marks = ",".join("?" * len(part))
@@ -119,7 +131,8 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
             for (column, restored), was in zip(values.items(), current):
                 if column in ("updated_at", "mobile_key", "mobile_tail"):
                     continue
-                label = _UNDO_LABELS.get(column) or FIELD_LABELS.get(column, column)
+                label = (_UNDO_LABELS.get(column) or FIELD_LABELS.get(column)
+                         or equipment.FIELD_LABELS.get(column, column))
                 conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, "
                              "reason, operator_id, operator_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (customer_id, table, row_id, label, _logged(table, column, was),
@@ -157,6 +170,30 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
     changes = changes_of(batch.kind)
     changes.customer_ids = touched | set(created)
     return changes
+
+
+def _custom_values_taken_back(conn, inserted: dict[str, list[int]], reason: str, operator: Staff | None,
+                              stamp: str) -> set[int]:
+    """Log the custom values the batch gave records it did not create (they go with the batch's rows);
+    returns the customers whose search text changes."""
+    created = {"customer": set(inserted.get("customer", [])), "contact": set(inserted.get("contact", []))}
+    touched: set[int] = set()
+    for part in chunks(inserted.get("custom_value", [])):
+        marks = ",".join("?" * len(part))
+        for field_id, entity_id, value in conn.execute(
+                f"SELECT field_id, entity_id, value FROM custom_value WHERE id IN ({marks})", list(part)).fetchall():
+            field = customfields.get(field_id)
+            if field.entity not in created or entity_id in created[field.entity]:
+                continue  # a ticket's, or a record the batch created: it goes as a whole
+            customer_id = entity_id if field.entity == "customer" else conn.execute(
+                "SELECT customer_id FROM contact WHERE id = ?", (entity_id,)).fetchone()[0]
+            shown = custom_values.log_text(field, custom_values.text(field, custom_values.reveal(field, value)))
+            conn.execute("INSERT INTO change_log (customer_id, entity, entity_id, field, old_value, new_value, reason, "
+                         "operator_id, operator_name, at) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
+                         (customer_id, field.entity, entity_id, field.label, shown, reason,
+                          operator.id if operator else None, operator.name if operator else "", stamp))
+            touched.add(customer_id)
+    return touched
 
 
 def import_history() -> list[ImportBatch]:

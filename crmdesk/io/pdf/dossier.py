@@ -1,7 +1,8 @@
 """客户档案（一户一档）: everything about one customer on paper (docs/spec.md §5).
 
 The same data as the dossier window (``core.customers.dossier.load``): the fields, contacts, orders,
-tickets, interactions, surveys and the change log. Personal numbers are masked as in the
+machines with their cover and service history, tickets, interactions, surveys, the change log and
+the attachments listed by name. Personal numbers are masked as in the
 lists unless the caller reveals them (which the caller logs, as the window does).
 """
 
@@ -52,10 +53,21 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
         field_table(d.fields, frame_width(), st),
         para("往来记录", st.h1),
     ]
-    story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记"], d.contacts,
-                      (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12), st)
+    shares: tuple[float, ...] = (0.11, 0.12, 0.14, 0.11, 0.15, 0.12, 0.13, 0.12)
+    if d.contact_custom:  # the owner's contact fields take room from the columns that can wrap, never the mobile's
+        extra = min(0.09 * len(d.contact_custom), 0.4)
+        flexible = sum(share for i, share in enumerate(shares) if i not in (0, 2))
+        shares = tuple(share if i in (0, 2) else share * (flexible - extra) / flexible for i, share in enumerate(shares))
+        shares += (extra / len(d.contact_custom),) * len(d.contact_custom)
+    story += _section("联系人", ["姓名", "职务", "手机", "电话", "邮箱", "微信", "生日", "标记", *d.contact_custom],
+                      d.contacts, shares, st)
     story += _section("交易记录", ["日期", "产品", "金额（元）", "合同编号"], d.orders, (0.15, 0.45, 0.18, 0.22), st,
                       right=(2,))
+    story += _section("设备", ["产品型号", "序列号", "安装日期", "安装地址", "保修状态", "维保合同", "工单"], d.equipment,
+                      (0.15, 0.19, 0.12, 0.13, 0.22, 0.13, 0.06), st, right=(6,))
+    if d.service:
+        story += _section("设备维修记录", ["序列号", "工单编号", "受理时间", "类型", "阶段", "当时保修", "问题"],
+                          d.service, (0.20, 0.17, 0.15, 0.10, 0.07, 0.09, 0.22), st)
     story += _section("服务工单", ["工单编号", "受理时间", "类型", "分级", "阶段", "处理人", "问题描述"], d.tickets,
                       (0.17, 0.15, 0.09, 0.07, 0.07, 0.09, 0.36), st)
     story += _section("互动记录", ["时间", "方式", "摘要", "客户反馈", "下一步", "跟进人"], d.interactions,
@@ -64,8 +76,11 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
                       d.surveys, (0.12, 0.08, 0.09, 0.09, 0.09, 0.08, 0.07, 0.38), st, right=(2, 3, 4, 5, 6))
     story += _section("变更记录", ["时间", "字段", "变更前", "变更后", "原因", "变更人"], d.changes,
                       (0.15, 0.13, 0.2, 0.2, 0.2, 0.12), st)
+    story += _section("附件", ["文件名", "所属", "大小", "添加时间", "添加人"], d.files,
+                      (0.34, 0.28, 0.10, 0.16, 0.12), st, right=(2,))
     if not reveal:
-        story.append(para("注：手机、电话、邮箱、微信、地址、生日和机密备注已按个人信息保护要求隐藏。", st.small))
+        story.append(para("注：手机、电话、邮箱、微信、地址（含设备安装地址）、生日、机密备注和标为敏感的自定义字段已按"
+                          "个人信息保护要求隐藏；附件只列出文件名。", st.small))
     # printed for a visit, with the numbers: personal data, owner-only like exports
     return build_pdf(Path(out), story, title=f"{TITLE} {c.code} {c.name}", subject=c.name,
                      mode=atomic.PRIVATE if reveal else atomic.SHARED)

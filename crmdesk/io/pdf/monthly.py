@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core.i18n import DATA_LANGUAGE
 from crmdesk.core.reports import kpi, surveys
 from crmdesk.core.reports import lists as kpi_lists
 from crmdesk.core.reports.kpi import KPIS, KpiSet, Period, format_change, format_met, format_target, format_value
@@ -40,6 +41,11 @@ HEADLINES = {"received": "受理工单", "one_time_rate": "一次解决率", "cs
 def title_of(period: Period) -> str:
     """月度服务报告 / 季度服务报告 / 月度服务报告（本月至今） / 服务报告."""
     return {"month": "月度服务报告", "quarter": "季度服务报告", "mtd": "月度服务报告（本月至今）"}.get(period.kind, "服务报告")
+
+
+def document_title(period: Period) -> str:
+    """The report's title as the document and its file name carry it: 月度服务报告 2026年11月."""
+    return f"{title_of(period)} {period.label_in(DATA_LANGUAGE)}"
 
 
 @dataclass
@@ -75,15 +81,15 @@ def _cover(content: MonthlyContent, st: Styles, firm: str, now: dt.datetime) -> 
     table = Table(cards, colWidths=[frame_width() / 4] * 4)
     table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return [Spacer(1, 45 * mm), para(firm, st.subtitle), Spacer(1, 6 * mm), para(title_of(k.period), st.title),
-            para(k.period.label, st.subtitle), Spacer(1, 25 * mm), table, Spacer(1, 30 * mm),
+            para(k.period.label_in(DATA_LANGUAGE), st.subtitle), Spacer(1, 25 * mm), table, Spacer(1, 30 * mm),
             para(f"统计期间：{k.period.start.isoformat()} 至 {k.period.last_day.isoformat()}　"
-                 f"对比期间：{k.previous_period.label}", st.small),
+                 f"对比期间：{k.previous_period.label_in(DATA_LANGUAGE)}", st.small),
             para(f"数据截至：{now:%Y-%m-%d %H:%M}　由客户服务台生成", st.small), PageBreak()]
 
 
 def _kpi_table(k: KpiSet, st: Styles) -> list[Any]:
     width = frame_width()
-    rows = [[x.definition.label, format_value(x.definition.unit, x.value), format_value(x.definition.unit, x.previous),
+    rows = [[x.definition.title(DATA_LANGUAGE), format_value(x.definition.unit, x.value), format_value(x.definition.unit, x.previous),
              format_change(x), format_target(x.definition), format_met(x)] for x in k.kpis]
     return [para("一、关键指标", st.h1),
             data_table(["指标", "本期", "上期", "环比变化", "目标", "达标"], rows,
@@ -191,7 +197,7 @@ def _improvements(content: MonthlyContent, st: Styles) -> list[Any]:
 
 def _definitions(st: Styles) -> list[Any]:
     width = frame_width()
-    rows = [[d.label, d.formula, format_target(d)] for d in KPIS]
+    rows = [[d.title(DATA_LANGUAGE), d.explanation(DATA_LANGUAGE), format_target(d)] for d in KPIS]
     return [para("附：指标说明", st.h1),
             data_table(["指标", "计算方法", "目标"], rows, [width * 0.24, width * 0.62, width * 0.14], st)]
 
@@ -206,5 +212,5 @@ def write_monthly_report(period: Period, out: Path, *, as_of: dt.datetime | None
     story = (_cover(content, st, firm, now) + _kpi_table(content.kpis, st) + _charts(content.kpis, st)
              + _overdue(content, st) + _complaints(content, st) + _low_scores(content, st)
              + _improvements(content, st) + _definitions(st))
-    title = f"{title_of(period)} {period.label}"
+    title = document_title(period)
     return build_pdf(Path(out), story, title=title, firm=firm, cover=True, now=now)

@@ -1,7 +1,9 @@
 """服务工单: the A4 sheet an engineer takes to an on-site visit (docs/spec.md §5, issue #6).
 
 It carries what the engineer needs at the customer's door — the customer, the contact with
-the full mobile and the address, the problem, the dues — and what comes back signed: an
+the full mobile and the address, the machine (model, serial number, where it stands, and whether
+it is 在保 / 过保 / 维保合同内 today, which decides what the visit costs), the problem, the dues —
+and what comes back signed: an
 empty solution area, the time on site, the result, the customer's rating and two signature
 boxes. Printing the full number and address reveals personal data, so it is recorded in
 the audit log like any other reveal (个人信息保护法).
@@ -13,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.customers import privacy
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import (
     PRIORITIES,
@@ -68,6 +73,33 @@ def _choices(options: tuple[str, ...], st: Any) -> Any:
     return Paragraph(("&nbsp;" * 6).join(boxes), st.cell)
 
 
+def _custom_pairs(ticket_id: int) -> list[tuple[str, str]]:
+    """The ticket's custom fields (设置 → 自定义字段) for the 工单信息 table; a sensitive one hidden. An empty
+    yes/no (or a short list of choices) is printed as boxes the engineer ticks on site."""
+    own = customfields.fields("ticket")
+    stored = custom_values.load("ticket", [ticket_id], own).get(ticket_id, {})
+    pairs = []
+    for f in own:
+        text = custom_values.shown(f, stored.get(f.id), reveal=False).replace(custom_values.MASK, "已填写（隐藏）")
+        options = ("是", "否") if f.kind == "yes_no" else f.choices if f.kind == "choice" else ()
+        if not text and 0 < len(options) <= 4:
+            text = "　".join(f"{CHECK} {option}" for option in options)
+        pairs.append((f.label, text))
+    return pairs
+def _machine(ticket: Any, width: float, st: Any) -> list[Any]:
+    """设备信息: model, serial number, cover today with its dates, contract, and where the machine stands."""
+    machine = equipment.get(ticket.equipment_id) if ticket.equipment_id else None
+    if machine is None:
+        return []
+    site = equipment.site_address(machine.id) if machine.has_site else "同客户地址"
+    contract = f"{machine.contract_no} {machine.contract_level}".strip() or "无"
+    # the cover with a contract's dates and the site address are long: each has a whole row
+    return [para("设备信息", st.h2),
+            field_table([("产品型号", machine.model), ("序列号", machine.serial),
+                         ("维保合同", contract), ("安装日期", text(machine.install_date))], width, st),
+            field_table([("保修状态", machine.warranty.text), ("安装地址", site)], width, st, columns=1)]
+
+
 def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = None) -> Path:
     """Write the sheet of one ticket to ``out`` (atomically) and log the reveal; returns ``out``."""
     from reportlab.lib.units import mm
@@ -79,13 +111,22 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
     assignee = Staff.get_or_none(Staff.id == ticket.assignee_id) if ticket.assignee_id else None
     st = styles()
     width = frame_width()
+    machine = _machine(ticket, width, st)
+    # the solution area: room to write by hand, less by what the machine's block takes of the page (its
+    # rows grow with a long site address), so the sheet stays one A4 page
+    taken = sum(f.wrap(width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in machine)
+    custom = _custom_pairs(ticket.id)
+    # each pair of custom fields takes a row of the 工单信息 table (7 mm): the hand-written area gives
+    # that room back too
+    taken += 7 * mm * ((len(custom) + 1) // 2)
+    writing = max(28 * mm, 62 * mm - taken + (4 * mm if machine else 0))
     category = TICKET_CATEGORIES.get(ticket.category, ticket.category)
     if ticket.category == "complaint" and ticket.severity:
         category += f"（{SEVERITIES.get(ticket.severity, ticket.severity)}）"
     story: list[Any] = [
         para(TITLE, st.title),
         para(f"工单编号：{ticket.number}", st.subtitle),
-        Spacer(1, 5 * mm),
+        Spacer(1, (2 if machine else 5) * mm),
         para("客户信息", st.h2),
         field_table([
             ("客户名称", customer.name), ("客户编号", customer.code),
@@ -93,6 +134,7 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
             ("电话", phone), ("所在地区", customer.region),
         ], width, st),
         field_table([("详细地址", secrets.reveal("customer", "address", customer.address))], width, st, columns=1),
+        *machine,
         para("工单信息", st.h2),
         field_table([
             ("受理时间", text(ticket.created_at)), ("受理渠道", TICKET_CHANNELS.get(ticket.channel, ticket.channel)),
@@ -100,13 +142,14 @@ def write_ticket_sheet(ticket_id: int, out: Path, *, operator: Staff | None = No
             ("处理人", assignee.name if assignee else ticket.assignee_name), ("当前阶段",
                                                                           ticket_records.stage_label(ticket.stage)),
             ("响应时限", text(ticket.response_due)), ("解决时限", text(ticket.resolution_due)),
+            *custom,
         ], width, st),
         para("问题描述", st.h2),
         _box([[para(ticket.description or "（未填写）", st.body)]], [width]),
         para("现场处理记录 / 解决方案", st.h2),
-        # the solution area: 62 mm to write in by hand, or as tall as a long typed solution needs
+        # the solution area: room to write in by hand, or as tall as a long typed solution needs
         _box([[para(ticket.solution, st.body)]], [width],
-             [max(62 * mm, para(ticket.solution, st.body).wrap(width - 12, 10 ** 6)[1] + 12)]),
+             [max(writing, para(ticket.solution, st.body).wrap(width - 12, 10 ** 6)[1] + 12)]),
         Spacer(1, 3 * mm),
     ]
     label_w = 28 * mm

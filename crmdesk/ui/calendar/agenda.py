@@ -8,9 +8,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from crmdesk.core import overview
+from crmdesk.core.followups import service as followups
 from crmdesk.ui import labels
-from crmdesk.ui.calendar import actions
 from crmdesk.ui.customers import dossier
+from crmdesk.ui.followups import actions
 from crmdesk.ui.widgets import DONE, OVERDUE, fill_table, make_readonly_table, selected_id
 
 LIMIT = 500
@@ -108,7 +109,6 @@ class AgendaPanel(QWidget):
         if item is None:
             return
         if item.kind == "callback":  # a callback records its survey on the ticket
-            from crmdesk.core.followups import service as followups
 
             ticket_id = followups.load(item.id).ticket_id
             self.last_dialog = actions.open_ticket(self, ticket_id) if ticket_id else None

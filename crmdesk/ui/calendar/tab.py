@@ -29,10 +29,10 @@ from crmdesk.core.firm import staff, workcal
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels
-from crmdesk.ui.calendar import actions
 from crmdesk.ui.calendar.agenda import AgendaPanel
 from crmdesk.ui.calendar.day_grid import DayGrid
 from crmdesk.ui.customers import dossier
+from crmdesk.ui.followups import actions
 from crmdesk.ui.operations import followups as followups_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 

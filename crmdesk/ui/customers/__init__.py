@@ -5,7 +5,6 @@ Modules:
 - ``dialog``: The customer dialog (a Designer form): every field of docs/spec.md §2, contacts, orders, tags.
 - ``dossier``: 一户一档: the dossier window — fields, contacts, orders, tickets, interactions, surveys, change
   log.
-- ``log_call_dialog``: 记录通话: log a call (or another interaction) with a customer in one small dialog.
 - ``tab``: 客户档案: the registry list with search-as-you-type, filters and SQL sorting.
 - ``table_model``: The registry table model: ids first, rows fetched on demand in blocks (docs/architecture.md,
   pattern 4).

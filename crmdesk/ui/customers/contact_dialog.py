@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.service import ContactInput
 from crmdesk.core.validation import FieldError, normalize_mobile, normalize_phone, parse_date, validate_email
+from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.forms.ui_contact_dialog import Ui_ContactDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 
@@ -22,6 +23,10 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_ContactDialog()
         self.ui.setupUi(self)
+        # the owner's contact fields (设置 → 自定义字段), generated below the built-in ones
+        self.custom_form = CustomFieldsForm("contact", self, into=self.ui.form_layout)
+        self.custom_form.hide()  # its rows live in the dialog's own form
+        self.custom_form.load(contact.custom if contact else {}, new=contact is None or contact.id is None)
         self._id = contact.id if contact else None
         # required values the stored contact already lacks (an import's gaps) may stay empty
         self._tolerated: set[str] = set()
@@ -55,7 +60,8 @@ class ContactDialog(QDialog):
                             email=ui.email_edit.text().strip(), wechat=ui.wechat_edit.text().strip(),
                             birthday=ui.birthday_edit.text().strip(),
                             birthday_lunar=ui.birthday_lunar_check.isChecked(),
-                            is_primary=ui.primary_check.isChecked(), has_left=ui.left_check.isChecked(), id=self._id)
+                            is_primary=ui.primary_check.isChecked(), has_left=ui.left_check.isChecked(), id=self._id,
+                            custom=self.custom_form.values())
 
     def _on_button_box_accepted(self) -> None:
         ui = self.ui
@@ -81,10 +87,12 @@ class ContactDialog(QDialog):
                 edit.setText(result.isoformat() if hasattr(result, "isoformat") else str(result))
         if "mobile" in gaps:
             problems.append((ui.mobile_edit, self.tr("Mobile: required for the primary contact")))
-        if problems:
+        custom_problems = self.custom_form.check()  # marks its own editors
+        if problems or custom_problems:
             for edit, message in problems:
                 mark_invalid(edit, message)
-            ui.error_label.show_error("\n".join(message for _, message in problems))
-            problems[0][0].setFocus()
+            ui.error_label.show_error("\n".join([*(message for _, message in problems), *custom_problems]))
+            if problems:
+                problems[0][0].setFocus()
             return
         self.accept()

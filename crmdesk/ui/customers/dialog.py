@@ -22,6 +22,7 @@ from crmdesk.core.store.models import SOURCE_CHANNELS
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
 from crmdesk.ui import labels, theme
 from crmdesk.ui.customers.contact_dialog import ContactDialog
+from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_customer_dialog import Ui_CustomerDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
@@ -45,6 +46,7 @@ class CustomerDialog(FormDialog):
         self.customer_id = customer_id
         self.contacts: list[ContactInput] = []
         self._fill_choices()
+        self._add_custom_page()
         self.ui.duplicate_label.hide()
         self.ui.error_label.clear()
         self.ui.contacts_table.horizontalHeader().setStretchLastSection(True)
@@ -53,6 +55,7 @@ class CustomerDialog(FormDialog):
         if customer_id is None:
             self.setWindowTitle(self.tr("New customer"))
             self.ui.status_label.setText(self.tr("New"))
+            self.custom_form.load({}, new=True)
         else:
             self.load(customers.load(customer_id))
             self._show_status(customer_id)
@@ -74,6 +77,17 @@ class CustomerDialog(FormDialog):
         self.ui.tier_combo.activated.connect(lambda _i: self.ui.tier_pinned_check.setChecked(True))
         self.ui.button_box.accepted.connect(self.save)
         self.ui.button_box.rejected.connect(self.reject)
+
+    def _add_custom_page(self) -> None:
+        """The owner's customer fields (设置 → 自定义字段) on a page of their own, when there are any."""
+        from PySide6.QtWidgets import QScrollArea
+
+        self.custom_form = CustomFieldsForm("customer")
+        self.custom_page = QScrollArea()
+        self.custom_page.setWidgetResizable(True)
+        self.custom_page.setWidget(self.custom_form)
+        if not self.custom_form.is_empty:
+            self.ui.tabs.addTab(self.custom_page, self.tr("More details"))
 
     # -- choices
     def _fill_choices(self) -> None:
@@ -132,6 +146,7 @@ class CustomerDialog(FormDialog):
         ui.budget_edit.setText(data.budget_range)
         ui.notes_edit.setPlainText(data.notes)
         ui.confidential_notes_edit.setPlainText(data.confidential_notes)
+        self.custom_form.load(data.custom, new=False)
         self.contacts = list(data.contacts)
         self._show_contacts()
         ui.orders_table.blockSignals(True)
@@ -172,7 +187,7 @@ class CustomerDialog(FormDialog):
             purchase_intent=ui.purchase_intent_edit.toPlainText(),
             product_preference=ui.product_preference_edit.toPlainText(), budget_range=ui.budget_edit.text().strip(),
             notes=ui.notes_edit.toPlainText(), confidential_notes=ui.confidential_notes_edit.toPlainText(),
-            contacts=list(self.contacts), orders=orders)
+            contacts=list(self.contacts), orders=orders, custom=self.custom_form.values())
 
     # -- contacts
     def _show_contacts(self) -> None:
@@ -304,7 +319,7 @@ class CustomerDialog(FormDialog):
     def save(self) -> None:
         """Validate and save in the background; mark refused fields."""
         widgets = self._field_widgets()
-        clear_marks(widgets.values())
+        clear_marks([*widgets.values(), *self.custom_form.editors.values()])
         self._clear_order_marks()
         self.ui.error_label.clear()
         customers_ops.save_customer(self, self.value(), customer_id=self.customer_id,
@@ -336,6 +351,10 @@ class CustomerDialog(FormDialog):
                 elif key in widgets:
                     mark_invalid(widgets[key], problem.message)
                     first_tab = first_tab if first_tab is not None else 0
+                elif self.custom_form.widget_for(key) is not None:
+                    mark_invalid(self.custom_form.widget_for(key), problem.message)
+                    page = self.ui.tabs.indexOf(self.custom_page)
+                    first_tab = first_tab if first_tab is not None else page
             if first_tab is not None:
                 self.ui.tabs.setCurrentIndex(first_tab)
         self.ui.error_label.show_error(error)

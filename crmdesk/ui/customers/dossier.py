@@ -1,8 +1,10 @@
-"""一户一档: the dossier window — fields, contacts, orders, tickets, interactions, surveys, change log."""
+"""一户一档: the dossier window — fields, contacts, orders, machines, tickets, interactions, surveys, change log,
+attachments (files are added by button or dropped anywhere on the window)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,13 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core.attachments.store import Owner
 from crmdesk.core.customers import dossier
 from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui import labels, theme, widgets
+from crmdesk.ui import crash, labels, theme, widgets
+from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
+from crmdesk.ui.equipment.page import EquipmentPage
+from crmdesk.ui.followups import actions
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 
@@ -92,11 +100,14 @@ class DossierDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_widget)
         self.tabs.addTab(scroll, self.tr("Profile"))
-        self.contacts_table = self._table(self.tr("Contacts"), [self.tr("Name"), self.tr("Title"), self.tr("Mobile"),
-                                          self.tr("Phone"), self.tr("E-mail"), self.tr("WeChat"), self.tr("Birthday"),
-                                          self.tr("Flags")])
+        self._contact_headers = [self.tr("Name"), self.tr("Title"), self.tr("Mobile"), self.tr("Phone"),
+                                 self.tr("E-mail"), self.tr("WeChat"), self.tr("Birthday"), self.tr("Flags")]
+        self.contacts_table = self._table(self.tr("Contacts"), self._contact_headers)
         self.orders_table = self._table(self.tr("Orders"), [self.tr("Date"), self.tr("Product"),
                                         self.tr("Amount (yuan)"), self.tr("Contract no.")])
+        self.equipment_page = EquipmentPage(customer_id, "", self, open_ticket=self.open_ticket)
+        self.equipment_page.count_changed.connect(lambda n: self._count(self.equipment_page, n))
+        self.tabs.addTab(self.equipment_page, self.tr("Equipment"))
         self.tickets_table = self._table(self.tr("Tickets"), [self.tr("Number"), self.tr("Created"),
                                          self.tr("Category"), self.tr("Priority"), self.tr("Stage"),
                                          self.tr("Assignee"), self.tr("Description")])
@@ -108,6 +119,11 @@ class DossierDialog(QDialog):
         self.changes_table = self._table(self.tr("Change log"), [self.tr("Time"), self.tr("Field"),
                                          self.tr("Before"), self.tr("After"), self.tr("Reason"),
                                          self.tr("Operator")])
+        self.files = AttachmentsPanel(self, show_where=True)  # the customer's own files and its tickets' and machines'
+        self.files.files_changed.connect(lambda n: self._count(self.files, n))
+        self.tabs.addTab(self.files, self.tr("Attachments"))
+        self.setAcceptDrops(True)
+        self.tickets_table.itemDoubleClicked.connect(self._on_tickets_table_double_clicked)
 
         close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close_box.rejected.connect(self.reject)
@@ -142,13 +158,9 @@ class DossierDialog(QDialog):
         return table
 
     def _on_log_call_button_clicked(self) -> None:
-        from crmdesk.ui.calendar import actions
-
         self.last_dialog = actions.log_call(self, self.customer_id)
 
     def _on_plan_followup_button_clicked(self) -> None:
-        from crmdesk.ui.calendar import actions
-
         self.last_dialog = actions.edit(self, customer_id=self.customer_id)
 
     def _table(self, title: str, headers: list[str]) -> QTableWidget:
@@ -185,21 +197,58 @@ class DossierDialog(QDialog):
             self.fields_grid.addWidget(name_label, row, col, Qt.AlignmentFlag.AlignTop)
             self.fields_grid.addWidget(value_label, row, col + 1)
         self.fields_grid.setRowStretch(half, 1)
+        headers = [*self._contact_headers, *d.contact_custom]  # the owner's contact fields as extra columns
+        self.contacts_table.setColumnCount(len(headers))
+        self.contacts_table.setHorizontalHeaderLabels(headers)
         fill_table(self.contacts_table, d.contacts)
         fill_table(self.orders_table, d.orders)
         fill_table(self.tickets_table, d.tickets, ids=d.ticket_ids)
         fill_table(self.interactions_table, d.interactions)
         fill_table(self.surveys_table, d.surveys)
         fill_table(self.changes_table, d.changes)
-        for index, rows in ((1, d.contacts), (2, d.orders), (3, d.tickets), (4, d.interactions), (5, d.surveys),
-                            (6, d.changes)):
-            base = self.tabs.tabText(index).split(" (")[0]
-            self.tabs.setTabText(index, f"{base} ({len(rows)})")
+        for table, rows in ((self.contacts_table, d.contacts), (self.orders_table, d.orders),
+                            (self.tickets_table, d.tickets), (self.interactions_table, d.interactions),
+                            (self.surveys_table, d.surveys), (self.changes_table, d.changes)):
+            self._count(table, len(rows))
+        self.equipment_page.customer_label = f"{c.code}  {c.name}"
+        self.equipment_page.refresh()
+        self.files.set_owner(Owner(self.customer_id))
+
+    def _count(self, page: QWidget, count: int) -> None:
+        """A tab's title with how many rows it holds: 设备 (3)."""
+        index = self.tabs.indexOf(page)
+        if index < 0:  # a table inside a page (the interactions)
+            index = next(i for i in range(self.tabs.count()) if self.tabs.widget(i).isAncestorOf(page))
+        base = self.tabs.tabText(index).split(" (")[0]
+        self.tabs.setTabText(index, f"{base} ({count})")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        self.files.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.files.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """A file dropped anywhere on the dossier is attached to the customer."""
+        self.tabs.setCurrentWidget(self.files)
+        self.files.dropEvent(event)
+
+    def open_ticket(self, ticket_id: int) -> None:
+        """A ticket of the list or of a machine's service history, in its form."""
+        dialog = TicketDialog(self, ticket_id=ticket_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_dialog = dialog
+
+    def _on_tickets_table_double_clicked(self, item) -> None:
+        ticket_id = self.tickets_table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        if ticket_id is not None:
+            self.open_ticket(int(ticket_id))
 
     @Slot(object)
     def _on_broadcaster_changed(self, changes: Changes) -> None:
         if changes.everything or self.customer_id in changes.customer_ids or changes.touches(
-                "tickets", "interactions", "surveys"):
+                "tickets", "interactions", "surveys", "equipment", "attachments"):
             try:
                 self.load()
             except Exception:  # noqa: BLE001 - the customer may have been purged meanwhile
@@ -228,8 +277,6 @@ class DossierDialog(QDialog):
             customers_ops.delete_customers(self, [self.customer_id]).success(lambda _r: self.accept()).run()
 
     def _on_new_ticket_button_clicked(self) -> None:
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         dialog = TicketDialog(self, customer_id=self.customer_id)  # it announces the new ticket's number itself
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -249,8 +296,6 @@ class DossierDialog(QDialog):
     def _show_pdf(self, path) -> None:
         import shutil
 
-        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
-
         preview = PdfPreviewDialog(path, self.windowTitle(), self)
         preview.finished.connect(lambda _result: shutil.rmtree(path.parent, ignore_errors=True))
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -258,15 +303,14 @@ class DossierDialog(QDialog):
         self.last_dialog = preview
 
     def _on_failed(self, error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
-        show_known_error(error, self)
+        crash.show_known_error(error, self)
 
     def _on_erase_button_clicked(self) -> None:
         reason, ok = QInputDialog.getText(
             self, self.tr("Erase personal data"),
-            self.tr("This wipes mobiles, phones, e-mails, addresses, birthdays and confidential notes of this "
-                    "customer for good. Tickets are kept without personal data.\nReason (required):"))
+            self.tr("This wipes mobiles, phones, e-mails, addresses (also of its machines' sites), birthdays, "
+                    "confidential notes and every attachment of this customer for good. Tickets are kept without "
+                    "personal data.\nReason (required):"))
         if ok and reason.strip():
             customers_ops.erase_personal_data(self, self.customer_id, reason.strip()).run()
 

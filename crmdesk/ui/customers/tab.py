@@ -23,11 +23,22 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.customers import registry
 from crmdesk.core.customers import service as customers
+from crmdesk.core.customfields.filters import CustomFilter
 from crmdesk.core.firm import staff
+from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, widgets
+from crmdesk.ui.customers.dialog import CustomerDialog
+from crmdesk.ui.customers.dossier import DossierDialog
 from crmdesk.ui.customers.table_model import RegistryModel
+from crmdesk.ui.customers.tools import ArchiveDialog, DuplicatesDialog, RecycleBinDialog
+from crmdesk.ui.customfields.filter_bar import CustomFilterBar
+from crmdesk.ui.excel.export_dialog import ListSelection
+from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 from crmdesk.ui.operations import customers as customers_ops
+from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.saved_views import ViewPicker
+from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 
 
 class SearchEdit(QLineEdit):
@@ -55,6 +66,9 @@ class CustomersTab(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search code, name, contact, phone or last 4 digits, tag"))
         self.search_edit.setClearButtonEnabled(True)
         top.addWidget(self.search_edit, 3)
+        self.view_picker = ViewPicker("customers", self.view_state)
+        self.view_picker.view_chosen.connect(self.apply_view)
+        top.addWidget(self.view_picker)
         self.count_label = QLabel()
         top.addWidget(self.count_label)
         self.new_button = QPushButton(self.tr("New customer…"))
@@ -82,13 +96,23 @@ class CustomersTab(QWidget):
         self.manager_combo = widgets.choice_combo(self.tr("All account managers"), [])
         self.risk_check = QCheckBox(self.tr("At risk only"))
         self.archived_check = QCheckBox(self.tr("Include archived"))
+        # the custom-field conditions: a button that asks for one, a line that lists them (✕ removes one)
+        self.custom_bar = CustomFilterBar(self)
+        self.custom_bar.changed.connect(self.apply_query)
+        self.custom_button = self.custom_bar.button
         for widget in (self.type_combo, self.tier_combo, self.importance_combo, self.industry_combo,
-                       self.tag_combo, self.manager_combo, self.risk_check, self.archived_check):
+                       self.tag_combo, self.manager_combo, self.risk_check, self.archived_check, self.custom_button):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)
+        self.custom_label = self.custom_bar.label
+        layout.addWidget(self.custom_label)
+        self.last_dialog: QDialog | None = None
+        self._default_applied = False
+        self._loaded_once = False
 
         self.model = RegistryModel(self)
+        self.model.sort_refused.connect(self._on_model_sort_refused)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
@@ -102,6 +126,10 @@ class CustomersTab(QWidget):
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+        header = self.view.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+        header.setToolTip(self.tr("Right-click to choose the columns"))
         layout.addWidget(self.view)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.view)
@@ -136,12 +164,13 @@ class CustomersTab(QWidget):
         samples = {"code": "C2024001234", "type": labels.customer_type("prospect"), "importance": "A",
                    "tier": labels.tier("strategic"), "industry": "医疗器械", "contact": "欧阳晓梅",
                    "mobile": "138****5678", "manager": "欧阳晓梅", "last_contact": "2026-11-22", "at_risk": "⚠"}
-        for column, key in enumerate(registry.COLUMN_KEYS):
+        for column, key in enumerate(self.model.keys):
             if key == "name":
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
                 continue
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(samples.get(key, "")), metrics.horizontalAdvance(title) + 14) + 18
+            sample = samples.get(key, "华东销售一部" if key.startswith("cf:") else "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 14) + 18
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, width)
 
@@ -164,6 +193,7 @@ class CustomersTab(QWidget):
             include_archived=self.archived_check.isChecked(),
             sort_key=self.model.query.sort_key,
             descending=self.model.query.descending,
+            custom=tuple(self.custom_bar.filters),
         )
 
     def apply_query(self) -> None:
@@ -176,19 +206,43 @@ class CustomersTab(QWidget):
         self.count_label.setText(count)
 
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload filter choices and the list."""
-        if changes is not None and not changes.touches("customers", "contacts", "staff"):
+        """Reload filter choices and the list (the columns and views too after a settings change)."""
+        if changes is not None and not changes.touches("customers", "contacts", "staff", "settings"):
             return
+        if changes is not None and changes.initiator is self.view_picker:
+            return  # a view saved, renamed or deleted: the picker lists its views anew itself
+        if changes is None or changes.touches("settings", "staff") or not self._loaded_once:
+            self._load_columns()
+            self.view_picker.reload()
+        if not self._default_applied:
+            self._default_applied = True
+            default = self.view_picker.default_view()
+            if default is not None:  # the current user's own list (常用视图 set as default)
+                self._fill_choices()
+                self.view_picker.choose(default)
+                return
+        self._fill_choices()
+        self.apply_query()
+
+    def _load_columns(self) -> None:
+        """The custom fields' columns as they are now; conditions on fields removed since are dropped."""
+        hidden = {self.model.keys[c] for c in range(self.model.columnCount())
+                  if self.view.horizontalHeader().isSectionHidden(c)}
+        self.model.load_columns()
+        self._loaded_once = True
+        self._size_columns()
+        for column, key in enumerate(self.model.keys):
+            self.view.horizontalHeader().setSectionHidden(column, key in hidden)
+        self.custom_bar.set_fields(self.model.custom)
+
+    def _fill_choices(self) -> None:
         widgets.reload_choices(self.industry_combo, [(v, v) for v in registry.distinct_values("industry")])
         widgets.reload_choices(self.tag_combo, [(t, t) for t in customers.all_tags()])
         widgets.reload_choices(self.manager_combo,
                                [(s.name, s.id) for s in sorted(staff.all_staff(), key=lambda s: s.name)])
-        self.apply_query()
 
     def list_selection(self):
         """The list as filtered, for File → Export (customers and tiers in the list's order)."""
-        from crmdesk.ui.excel.export_dialog import ListSelection
-
         query = dataclasses.replace(self.model.query)  # a copy: sorting changes the model's in place
         parts = [text for text in (self.search_edit.text().strip(),) if text]
         for combo in (self.type_combo, self.tier_combo, self.importance_combo, self.industry_combo,
@@ -198,7 +252,96 @@ class CustomersTab(QWidget):
         for check in (self.risk_check, self.archived_check):
             if check.isChecked():
                 parts.append(check.text())
+        parts += self.custom_bar.descriptions()
+        view = self.view_picker.current
+        if view is not None:
+            parts.insert(0, self.tr("View “%1”").replace("%1", view.name))
         return ListSelection(frozenset({"customers", "tiers"}), query, self.model.rowCount(), "  ·  ".join(parts))
+
+    # -- saved views (常用视图)
+    def visible_columns(self) -> list[str]:
+        """The keys of the columns shown, in their order."""
+        header = self.view.horizontalHeader()
+        return [self.model.keys[header.logicalIndex(v)] for v in range(header.count())
+                if not header.isSectionHidden(header.logicalIndex(v))]
+
+    def view_state(self) -> dict:
+        """The list as shown, as a saved view keeps it."""
+        return registry.query_state(self.build_query(), self.visible_columns())
+
+    def apply_view(self, view: View) -> None:
+        """Show the list as ``view`` saved it: search, filters, sort and columns."""
+        saved = registry.query_from_state(view.state)
+        query = saved.query
+        controls = (self.search_edit, self.type_combo, self.tier_combo, self.importance_combo, self.industry_combo,
+                    self.tag_combo, self.manager_combo, self.risk_check, self.archived_check)
+        for control in controls:
+            control.blockSignals(True)
+        try:
+            self.search_edit.setText(query.text)
+            for combo, value in ((self.type_combo, query.type), (self.tier_combo, query.tier),
+                                 (self.importance_combo, query.importance), (self.industry_combo, query.industry),
+                                 (self.tag_combo, query.tag), (self.manager_combo, query.manager_id)):
+                index = combo.findData(value if value not in ("", None) else None)
+                if index < 0 and value not in ("", None):  # a value no row holds now: still the view's filter
+                    combo.addItem(str(value), value)
+                    index = combo.count() - 1
+                combo.setCurrentIndex(max(0, index))
+            self.risk_check.setChecked(query.at_risk)
+            self.archived_check.setChecked(query.include_archived)
+        finally:
+            for control in controls:
+                control.blockSignals(False)
+        self.custom_bar.set_filters(query.custom)
+        if saved.columns:
+            header = self.view.horizontalHeader()
+            for column, key in enumerate(self.model.keys):
+                header.setSectionHidden(column, key not in saved.columns and key != "name")
+        self.model.query.sort_key, self.model.query.descending = query.sort_key, query.descending
+        column = self.model.keys.index(query.sort_key) if query.sort_key in self.model.keys else 0
+        self.view.horizontalHeader().blockSignals(True)
+        self.view.horizontalHeader().setSortIndicator(
+            column, Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().blockSignals(False)
+        self.apply_query()
+        if saved.dropped:
+            get_broadcaster().message.emit(self.tr("View “%1”: these conditions use fields removed since and were "
+                                                   "left out: %2").replace("%1", view.name)
+                                           .replace("%2", "；".join(saved.dropped)))
+
+    # -- custom-field filters and columns
+    @property
+    def custom_filters(self) -> list[CustomFilter]:
+        """The custom-field conditions in force."""
+        return self.custom_bar.filters
+
+    def add_custom_filter(self, condition: CustomFilter | None) -> None:
+        """Narrow the list by one more custom-field condition (one per field: a new one replaces the old)."""
+        self.custom_bar.add(condition)
+
+    def _on_model_sort_refused(self, label: str) -> None:
+        get_broadcaster().message.emit(self.tr("“%1” is sensitive (encrypted): the list cannot be sorted by it.")
+                                       .replace("%1", label))
+        key = self.model.query.sort_key
+        column = self.model.keys.index(key) if key in self.model.keys else 0
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if self.model.query.descending
+                                else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+
+    def _on_header_context_menu_requested(self, pos) -> None:
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for column, key in enumerate(self.model.keys):
+            if key in ("code", "name"):
+                continue  # a row must always say which customer it is
+            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(header.mapToGlobal(pos))
 
     def selected_customer_ids(self) -> list[int]:
         """Ids of the selected rows, in display order."""
@@ -228,8 +371,6 @@ class CustomersTab(QWidget):
 
     def open_dossier(self, customer_id: int) -> None:
         """Show the 一户一档 window of a customer."""
-        from crmdesk.ui.customers.dossier import DossierDialog
-
         self.customer_activated.emit(customer_id)
         dialog = DossierDialog(customer_id, self)
         dialog.edit_requested.connect(self.edit_customer)
@@ -245,8 +386,6 @@ class CustomersTab(QWidget):
         self._customer_dialog(customer_id)
 
     def _customer_dialog(self, customer_id: int | None) -> None:
-        from crmdesk.ui.customers.dialog import CustomerDialog
-
         dialog = CustomerDialog(customer_id, self)
         dialog.open_customer_requested.connect(self.open_dossier)
         dialog.saved.connect(self._select_customer)
@@ -295,15 +434,11 @@ class CustomersTab(QWidget):
         customers_ops.record_reveal(self, customer_id, "联系人手机（列表）").success(done).run()
 
     def _new_ticket(self, customer_id: int) -> None:
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         dialog = TicketDialog(self, customer_id=customer_id)  # it announces the new ticket's number itself
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _log_call(self, customer_id: int) -> None:
-        from crmdesk.ui.customers.log_call_dialog import LogCallDialog
-
         row = self.model.row_data(self.model.row_of(customer_id))
         dialog = LogCallDialog(customer_id, f"{row.code} {row.name}" if row else str(customer_id), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -318,8 +453,6 @@ class CustomersTab(QWidget):
             customers_ops.delete_customers(self, ids).run()
 
     def _recompute_tiers(self) -> None:
-        from crmdesk.ui.operations.runner import get_broadcaster
-
         def done(result) -> None:
             moved = sum(result.changed.values())
             get_broadcaster().message.emit(self.tr("Tiers recomputed: %1 changed, %2 at risk")
@@ -333,16 +466,10 @@ class CustomersTab(QWidget):
         dialog.open()
 
     def _open_duplicates(self) -> None:
-        from crmdesk.ui.customers.tools import DuplicatesDialog
-
         self._open_tool(DuplicatesDialog)
 
     def _open_archive(self) -> None:
-        from crmdesk.ui.customers.tools import ArchiveDialog
-
         self._open_tool(ArchiveDialog)
 
     def _open_recycle_bin(self) -> None:
-        from crmdesk.ui.customers.tools import RecycleBinDialog
-
         self._open_tool(RecycleBinDialog)

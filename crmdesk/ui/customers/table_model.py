@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from crmdesk.core.customers import registry
+from crmdesk.core.customfields import fields as customfields
 from crmdesk.ui import labels, theme
 
 BLOCK = 100  # a screenful is ~30 rows; a block costs ~5 ms to fetch and decrypt
@@ -25,20 +26,39 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RegistryModel(QAbstractTableModel):
-    """Customers matching a ``RegistryQuery``."""
+    """Customers matching a ``RegistryQuery``; the built-in columns, then one per custom field."""
+
+    sort_refused = Signal(str)  # the label of a sensitive custom field, which cannot be sorted by
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.query = registry.RegistryQuery()
         self._count = 0
         self._blocks: OrderedDict[int, tuple[list[int], dict[int, registry.RegistryRow]]] = OrderedDict()
-        self._headers = [
+        self._builtin_headers = [
             self.tr("Code"), self.tr("Name"), self.tr("Type"), self.tr("Importance"), self.tr("Tier"),
             self.tr("Industry"), self.tr("Primary contact"), self.tr("Mobile"), self.tr("Account manager"),
             self.tr("Last contact"), self.tr("At risk"),
         ]
+        self.custom: list[customfields.FieldDef] = []
+        self.keys: list[str] = list(registry.COLUMN_KEYS)
+        self._headers = list(self._builtin_headers)
         self.revealed: set[int] = set()
         self._loaded = False
+
+    def load_columns(self) -> None:
+        """Take the custom fields' columns as they are now (after 设置 → 自定义字段)."""
+        self.beginResetModel()
+        self.custom = customfields.fields("customer")
+        self.keys = [*registry.COLUMN_KEYS, *(f.key for f in self.custom)]
+        self._headers = [*self._builtin_headers, *(f.label for f in self.custom)]
+        self._blocks.clear()
+        self.endResetModel()
+
+    def custom_field(self, column: int) -> customfields.FieldDef | None:
+        """The custom field shown in ``column`` (``None`` for a built-in column)."""
+        offset = column - len(registry.COLUMN_KEYS)
+        return self.custom[offset] if 0 <= offset < len(self.custom) else None
 
     # -- loading
     def set_query(self, query: registry.RegistryQuery) -> None:
@@ -59,7 +79,7 @@ class RegistryModel(QAbstractTableModel):
         block = self._blocks.get(block_no)
         if block is None:
             ids = registry.view_ids(block_no * BLOCK, (block_no + 1) * BLOCK)
-            block = (ids, registry.fetch_rows(ids))
+            block = (ids, registry.fetch_rows(ids, custom=self.custom))
             self._blocks[block_no] = block
             if len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
@@ -86,7 +106,7 @@ class RegistryModel(QAbstractTableModel):
             return None
         customer = self._block(row)[1].get(cid)
         if customer is not None and customer.id in self.revealed:
-            customer = registry.fetch_rows([customer.id], reveal=True)[customer.id]
+            customer = registry.fetch_rows([customer.id], reveal=True, custom=self.custom)[customer.id]
         return customer
 
     # -- Qt model interface
@@ -94,7 +114,7 @@ class RegistryModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(registry.COLUMN_KEYS)
+        return 0 if parent.isValid() else len(self.keys)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole:
@@ -110,7 +130,7 @@ class RegistryModel(QAbstractTableModel):
         customer = self.row_data(index.row())
         if customer is None:
             return None
-        key = registry.COLUMN_KEYS[index.column()]
+        key = self.keys[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "type":
                 return labels.customer_type(customer.type)
@@ -129,9 +149,13 @@ class RegistryModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(registry.COLUMN_KEYS):
+        if not 0 <= column < len(self.keys):
             return
-        self.query.sort_key = registry.COLUMN_KEYS[column]
+        field = self.custom_field(column)
+        if field is not None and not field.sortable:
+            self.sort_refused.emit(field.label)
+            return
+        self.query.sort_key = self.keys[column]
         self.query.descending = order == Qt.SortOrder.DescendingOrder
         if not self._loaded:
             return  # the first refresh() uses this order; no query before the tab is shown

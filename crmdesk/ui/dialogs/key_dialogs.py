@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core import session
+from crmdesk.core.firm import settings
 from crmdesk.core.safety import secrets
+from crmdesk.io.pdf.recovery_sheet import write_recovery_sheet
 from crmdesk.ui.widgets import ErrorLine
 
 
@@ -79,8 +82,6 @@ class RecoveryCodeDialog(QDialog):
 
     def save_sheet(self, path: Path) -> Path:
         """Write the printable sheet (also used by tests)."""
-        from crmdesk.io.pdf.recovery_sheet import write_recovery_sheet
-
         return write_recovery_sheet(path, self.code, firm=self.firm, database=str(self.db_path),
                                     in_keystore=self.in_keystore)
 
@@ -96,8 +97,6 @@ Unlock = Callable[..., secrets.UnlockResult]
 
 def _default_unlock() -> Unlock:
     """The open session's unlock (``core.session``), else the bare one (tests, tools)."""
-    from crmdesk.core import session
-
     opened = session.current()
     return opened.unlock if opened is not None else secrets.unlock
 
@@ -228,8 +227,6 @@ def show_recovery_code(result: secrets.UnlockResult, db_path: Path, *, show_wind
                        parent: QWidget | None = None) -> None:
     """Once, when the key was just created: the recovery code to write down (or print it)."""
     import sys
-
-    from crmdesk.core.firm import settings
 
     if not (result.created and result.recovery_code):
         return

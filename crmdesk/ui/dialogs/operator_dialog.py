@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError
-from crmdesk.ui.dialogs.staff_dialog import role_label
+from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
 from crmdesk.ui.operations import firm as firm_ops
 from crmdesk.ui.widgets import ErrorLine
 
@@ -96,8 +96,6 @@ class OperatorDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.chosen_id() is not None)
 
     def _on_add_button_clicked(self) -> None:
-        from crmdesk.ui.dialogs.staff_dialog import StaffDialog
-
         dialog = StaffDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core.store import atomic
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash, screen_fit, theme
 
@@ -239,8 +240,6 @@ class PdfPreviewDialog(QDialog):
 
     def save_as(self, target: Path) -> Path:
         """Write a copy of the document to ``target`` (atomically)."""
-        from crmdesk.core.store import atomic
-
         return atomic.write_bytes(target, self._data, mode=atomic.SHARED)
 
     def _on_print_button_clicked(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QVBoxLayou
 
 from crmdesk.core.firm import settings, staff, tier_policy, workcal
 from crmdesk.core.store.errors import KnownError
+from crmdesk.ui import crash
 from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
 from crmdesk.ui.dialogs.tier_policy import TierPolicyEditor
 from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
@@ -160,7 +161,5 @@ class SettingsDialog(QDialog):
             .success(lambda _r: self.accept()).failure(self._show_error).run()
 
     def _show_error(self, error: KnownError) -> None:
-        from crmdesk.ui.crash import show_known_error
-
-        show_known_error(error, self)
+        crash.show_known_error(error, self)
         get_broadcaster().message.emit(error.message)

@@ -24,7 +24,8 @@ class ImportHistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import history"))
         self.kind_names = {"customers": self.tr("Customers"), "tickets": self.tr("Service tickets"),
-                           "interactions": self.tr("Interactions"), "surveys": self.tr("Satisfaction surveys")}
+                           "interactions": self.tr("Interactions"), "surveys": self.tr("Satisfaction surveys"),
+                           "equipment": self.tr("Equipment register")}
         self.table = widgets.make_readonly_table(QTableWidget(), [
             self.tr("Batch"), self.tr("Date"), self.tr("File"), self.tr("Kind"), self.tr("Rows"), self.tr("Created"),
             self.tr("Updated"), self.tr("Duplicates"), self.tr("Errors"), self.tr("Warnings"), self.tr("Status")])

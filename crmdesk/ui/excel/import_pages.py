@@ -32,7 +32,7 @@ from crmdesk.io.importing.sources import detect
 from crmdesk.ui import theme
 from crmdesk.ui.widgets import ErrorLine
 
-KINDS = ("customers", "tickets", "interactions", "surveys")
+KINDS = ("customers", "tickets", "interactions", "surveys", "equipment")
 ENCODINGS = (None, "utf-8-sig", "gbk", "gb18030")  # None: detected
 STATUS_COLORS = theme.IMPORT_STATUS  # text, background
 Row = tuple[int, list[object]]

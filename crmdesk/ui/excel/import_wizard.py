@@ -64,7 +64,7 @@ class FilePage(_Page):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("Detect from the headers"), None)
         for kind, text in zip(KINDS, (self.tr("Customers"), self.tr("Service tickets"), self.tr("Interactions"),
-                                      self.tr("Satisfaction surveys"))):
+                                      self.tr("Satisfaction surveys"), self.tr("Equipment register"))):
             self.kind_combo.addItem(text, kind)
         self.guess_label = QLabel()
         self.encoding_combo = QComboBox()

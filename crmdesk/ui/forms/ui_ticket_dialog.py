@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
     QComboBox, QDialog, QDialogButtonBox, QFormLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QSizePolicy, QSpacerItem, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget)
+    QPushButton, QSizePolicy, QSpacerItem, QTabWidget,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from crmdesk.ui.widgets import ErrorLine
 
@@ -122,6 +122,27 @@ class Ui_TicketDialog(object):
         self.channel_combo.setObjectName(u"channel_combo")
 
         self.caller_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.channel_combo)
+
+        self.equipment_label = QLabel(self.caller_group)
+        self.equipment_label.setObjectName(u"equipment_label")
+
+        self.caller_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.equipment_label)
+
+        self.equipment_layout = QVBoxLayout()
+        self.equipment_layout.setObjectName(u"equipment_layout")
+        self.equipment_combo = QComboBox(self.caller_group)
+        self.equipment_combo.setObjectName(u"equipment_combo")
+
+        self.equipment_layout.addWidget(self.equipment_combo)
+
+        self.warranty_label = QLabel(self.caller_group)
+        self.warranty_label.setObjectName(u"warranty_label")
+        self.warranty_label.setWordWrap(True)
+
+        self.equipment_layout.addWidget(self.warranty_label)
+
+
+        self.caller_form.setLayout(3, QFormLayout.ItemRole.FieldRole, self.equipment_layout)
 
 
         self.left_layout.addWidget(self.caller_group)
@@ -364,11 +385,13 @@ class Ui_TicketDialog(object):
 
         self.right_layout.addWidget(self.stage_group)
 
-        self.history_group = QGroupBox(TicketDialog)
-        self.history_group.setObjectName(u"history_group")
-        self.history_layout = QVBoxLayout(self.history_group)
+        self.record_tabs = QTabWidget(TicketDialog)
+        self.record_tabs.setObjectName(u"record_tabs")
+        self.history_page = QWidget()
+        self.history_page.setObjectName(u"history_page")
+        self.history_layout = QVBoxLayout(self.history_page)
         self.history_layout.setObjectName(u"history_layout")
-        self.history_table = QTableWidget(self.history_group)
+        self.history_table = QTableWidget(self.history_page)
         if (self.history_table.columnCount() < 4):
             self.history_table.setColumnCount(4)
         __qtablewidgetitem = QTableWidgetItem()
@@ -390,8 +413,14 @@ class Ui_TicketDialog(object):
 
         self.history_layout.addWidget(self.history_table)
 
+        self.record_tabs.addTab(self.history_page, "")
+        self.attachments_page = QWidget()
+        self.attachments_page.setObjectName(u"attachments_page")
+        self.attachments_layout = QVBoxLayout(self.attachments_page)
+        self.attachments_layout.setObjectName(u"attachments_layout")
+        self.record_tabs.addTab(self.attachments_page, "")
 
-        self.right_layout.addWidget(self.history_group)
+        self.right_layout.addWidget(self.record_tabs)
 
         self.right_spacer = QSpacerItem(10, 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -422,6 +451,7 @@ class Ui_TicketDialog(object):
         self.customer_label.setBuddy(self.customer_search_edit)
         self.contact_label.setBuddy(self.contact_combo)
         self.channel_label.setBuddy(self.channel_combo)
+        self.equipment_label.setBuddy(self.equipment_combo)
         self.category_label.setBuddy(self.category_combo)
         self.priority_label.setBuddy(self.priority_combo)
         self.severity_label.setBuddy(self.severity_combo)
@@ -435,7 +465,8 @@ class Ui_TicketDialog(object):
         QWidget.setTabOrder(self.customer_search_edit, self.customer_results_list)
         QWidget.setTabOrder(self.customer_results_list, self.contact_combo)
         QWidget.setTabOrder(self.contact_combo, self.channel_combo)
-        QWidget.setTabOrder(self.channel_combo, self.category_combo)
+        QWidget.setTabOrder(self.channel_combo, self.equipment_combo)
+        QWidget.setTabOrder(self.equipment_combo, self.category_combo)
         QWidget.setTabOrder(self.category_combo, self.priority_combo)
         QWidget.setTabOrder(self.priority_combo, self.severity_combo)
         QWidget.setTabOrder(self.severity_combo, self.description_edit)
@@ -463,6 +494,9 @@ class Ui_TicketDialog(object):
 
         self.retranslateUi(TicketDialog)
 
+        self.record_tabs.setCurrentIndex(0)
+
+
         QMetaObject.connectSlotsByName(TicketDialog)
     # setupUi
 
@@ -475,10 +509,12 @@ class Ui_TicketDialog(object):
         self.dues_label.setText("")
         self.caller_group.setTitle(QCoreApplication.translate("TicketDialog", u"Caller", None))
         self.customer_label.setText(QCoreApplication.translate("TicketDialog", u"Customer *", None))
-        self.customer_search_edit.setPlaceholderText(QCoreApplication.translate("TicketDialog", u"Name, code or the last 4+ digits of a mobile", None))
+        self.customer_search_edit.setPlaceholderText(QCoreApplication.translate("TicketDialog", u"Name, code, the last 4+ digits of a mobile, or a serial number", None))
         self.customer_value_label.setText("")
         self.contact_label.setText(QCoreApplication.translate("TicketDialog", u"Contact", None))
         self.channel_label.setText(QCoreApplication.translate("TicketDialog", u"Channel", None))
+        self.equipment_label.setText(QCoreApplication.translate("TicketDialog", u"Machine", None))
+        self.warranty_label.setText("")
         self.problem_group.setTitle(QCoreApplication.translate("TicketDialog", u"Problem", None))
         self.category_label.setText(QCoreApplication.translate("TicketDialog", u"Category", None))
         self.priority_label.setText(QCoreApplication.translate("TicketDialog", u"Priority", None))
@@ -508,7 +544,6 @@ class Ui_TicketDialog(object):
         self.resume_button.setText(QCoreApplication.translate("TicketDialog", u"Resume", None))
         self.knowledge_button.setText(QCoreApplication.translate("TicketDialog", u"Add to knowledge base", None))
         self.callback_status_label.setText("")
-        self.history_group.setTitle(QCoreApplication.translate("TicketDialog", u"History", None))
         ___qtablewidgetitem = self.history_table.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("TicketDialog", u"Time", None))
         ___qtablewidgetitem1 = self.history_table.horizontalHeaderItem(1)
@@ -517,4 +552,6 @@ class Ui_TicketDialog(object):
         ___qtablewidgetitem2.setText(QCoreApplication.translate("TicketDialog", u"Step", None))
         ___qtablewidgetitem3 = self.history_table.horizontalHeaderItem(3)
         ___qtablewidgetitem3.setText(QCoreApplication.translate("TicketDialog", u"Note", None))
+        self.record_tabs.setTabText(self.record_tabs.indexOf(self.history_page), QCoreApplication.translate("TicketDialog", u"History", None))
+        self.record_tabs.setTabText(self.record_tabs.indexOf(self.attachments_page), QCoreApplication.translate("TicketDialog", u"Attachments", None))
     # retranslateUi

@@ -12,8 +12,13 @@ by itself. The change-set a write returns is broadcast with the widget that aske
 initiator, so the view that made a change knows it (``crmdesk.core.store.changes``).
 
 Modules:
+- ``attachments``: Named operations on attachments (附件): add files, delete one, save one elsewhere, open one.
 - ``customers``: Named operations on customers: saving, logging a call, reveals, tiers, archive, recycle
   bin, merges, erasure and the dossier PDF.
+- ``customfields``: Named operations on custom fields (设置 → 自定义字段): add, change, order, remove and restore
+  a field.
+- ``equipment``: Named operations on machines (设备): save one (with the files chosen for it), delete one to the
+  recycle bin.
 - ``excel``: Named operations of the Excel menu: templates, exports, the import (check, write, undo) and
   the column presets.
 - ``firm``: Named operations on the firm's set-up: who works at this PC, the staff, the settings and the
@@ -28,4 +33,5 @@ Modules:
 - ``safety``: Named operations of data safety: backups, the data check, describing and restoring a backup.
 - ``tickets``: Named operations on tickets: the board's moves, the ticket form's steps, callbacks, the
   sheet and the knowledge base.
+- ``views``: Named operations on saved views (常用视图) of the registry and the ticket board.
 """

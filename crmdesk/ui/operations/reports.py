@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from crmdesk.core.reports import equipment as equipment_kpis
 from crmdesk.core.reports import items as kpi_items
 from crmdesk.core.reports import kpi, surveys
 from crmdesk.core.reports import lists as kpi_lists
@@ -38,6 +39,19 @@ def compute_kpis(parent: QWidget | None, period: Period, as_of: dt.datetime, *, 
 def kpi_detail(parent: QWidget | None, key: str, period: Period, as_of: dt.datetime, **which: str) -> ReadOp:
     """The items behind KPI ``key`` (``category``/``tier``/``dimension`` narrow it to one bar)."""
     return ReadOp(parent, lambda _ctx: kpi_items.detail(key, period, as_of, **which))
+
+
+def equipment_report(parent: QWidget | None, period: Period) -> ReadOp:
+    """The equipment figures of ``period`` (by model, repeat faults, cover); the result is an ``EquipmentReport``."""
+    return ReadOp(parent, lambda _ctx: equipment_kpis.compute(period))
+
+
+def equipment_detail(parent: QWidget | None, period: Period, what: str, value: Any = None) -> ReadOp:
+    """The tickets behind an equipment figure: ``model`` (a model key), ``repeats`` (a machine or all) or
+    ``warranty`` (a cover state or all); the result is a ``Detail``."""
+    detail = {"model": equipment_kpis.detail_model, "repeats": equipment_kpis.detail_repeats,
+              "warranty": equipment_kpis.detail_warranty}[what]
+    return ReadOp(parent, lambda _ctx: detail(period) if value is None else detail(period, value))
 
 
 def load_lists(parent: QWidget | None, period: Period, *, low_limit: int) -> ReadOp:

@@ -6,6 +6,8 @@ Modules:
   PySide6-Essentials).
 - ``detail_dialog``: The items behind a number of the reports tab: tickets, callbacks, surveys or customers.
 - ``dialogs``: Dialogs of the reports tab: an improvement-list item, and a survey recorded on its own.
+- ``equipment_page``: The reports tab's 设备 page: tickets by product model, repeat faults per serial number,
+  in/out of warranty.
 - ``lists``: The low-score surveys and the improvement list of the reports tab (docs/spec.md §5).
 - ``tab``: 满意度报表: the KPIs of a period against the previous one, the charts, the lists and the PDFs
   (docs/spec.md §5).

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, Q
 
 from crmdesk.core.reports.items import Detail, Row
 from crmdesk.ui import theme
+from crmdesk.ui.customers.dossier import open_dossier
+from crmdesk.ui.followups.actions import open_ticket
 from crmdesk.ui.widgets import DONE, fill_table, make_readonly_table
 
 
@@ -60,9 +62,6 @@ class KpiDetailDialog(QDialog):
 
     def open_item(self, index: int) -> QDialog | None:
         """Open the item on line ``index``: its ticket, else its customer's dossier."""
-        from crmdesk.ui.calendar.actions import open_ticket
-        from crmdesk.ui.customers.dossier import open_dossier
-
         item = self.row(index)
         self.opened = open_ticket(self, item.ticket_id) if item.ticket_id else open_dossier(self, item.customer_id)
         return self.opened

@@ -4,7 +4,8 @@ The period picker chooses a month (the last complete month by default), the curr
 (compared with the same days of the month before), a quarter or custom dates; the KPI service
 (``core.reports.kpi.compute`` with the 12-month trend) runs on the reader thread (a read operation of
 ``crmdesk.ui.operations.reports``, so it never waits behind a save) and fills the pages — KPI
-cards, charts, the 12-month table, the low-score and improvement lists (``ListsPanel``) — each
+cards, charts, the 12-month table, the low-score and improvement lists (``ListsPanel``), the
+equipment figures (``EquipmentReportPage``: by model, repeat faults, in/out of warranty) — each
 on its own page, so nothing scrolls inside something that scrolls. Every card, chart point, bar
 and table cell opens the items behind its number (``core.reports.items``, ``KpiDetailDialog``). The
 buttons build the service report of the chosen period or the data-health report as a PDF in the
@@ -44,6 +45,7 @@ from crmdesk.ui.operations import reports as reports_ops
 from crmdesk.ui.reports.cards import KpiCard, format_value
 from crmdesk.ui.reports.charts import BarChart, LineChart
 from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
+from crmdesk.ui.reports.equipment_page import EquipmentReportPage
 from crmdesk.ui.reports.dialogs import SurveyDialog, dimension_names
 from crmdesk.ui.reports.lists import ListsPanel
 from crmdesk.ui.widgets import fill_table, make_readonly_table
@@ -132,6 +134,8 @@ class ReportsTab(QWidget):
         self.pages.addTab(self.table, self.tr("Last 12 months"))
         self.lists = ListsPanel()
         self.pages.addTab(self.lists, self.tr("Low scores and improvements"))
+        self.equipment = EquipmentReportPage(self.show_detail)
+        self.pages.addTab(self.equipment, self.tr("Equipment"))
 
     # ------------------------------------------------------------------ period picker
 
@@ -215,7 +219,8 @@ class ReportsTab(QWidget):
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Recompute when tickets, surveys or customers changed (or when shown after a change)."""
-        if changes is not None and not changes.touches("tickets", "surveys", "customers", "followups", "settings"):
+        if changes is not None and not changes.touches("tickets", "surveys", "customers", "followups", "settings",
+                                                       "equipment"):
             return
         self.reload()
 
@@ -241,6 +246,7 @@ class ReportsTab(QWidget):
         reports_ops.compute_kpis(self, period, as_of, trend_months=TREND_MONTHS).success(self.show_kpis) \
             .finally_(finished).run()
         self.lists.load(period)
+        self.equipment.load(period)
 
     def show_kpis(self, k: KpiSet) -> None:
         """Fill the cards, charts and the monthly table from a computed KPI set."""
@@ -296,12 +302,13 @@ class ReportsTab(QWidget):
         """List the items behind KPI ``key`` in ``period`` (``category``/``tier``/``dimension`` for a bar)."""
         as_of = dt.datetime.now().replace(microsecond=0)
 
-        def show(found: kpi_items.Detail) -> None:
-            self.detail_dialog = KpiDetailDialog(found, self)
-            self.detail_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.detail_dialog.show()
+        reports_ops.kpi_detail(self, key, period, as_of, **which).success(self.show_detail).run()
 
-        reports_ops.kpi_detail(self, key, period, as_of, **which).success(show).run()
+    def show_detail(self, found: kpi_items.Detail) -> None:
+        """The items behind a number, in their own window."""
+        self.detail_dialog = KpiDetailDialog(found, self)
+        self.detail_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.detail_dialog.show()
 
     def _on_card_activated(self, key: str) -> None:
         if self.kpis is not None:
@@ -352,12 +359,12 @@ class ReportsTab(QWidget):
             except KnownError as error:
                 crash.show_known_error(error, self)
                 return
-            from crmdesk.io.pdf.monthly import title_of  # start-up: reportlab loads when first built
+            from crmdesk.io.pdf.monthly import document_title, title_of  # start-up: reportlab loads when first built
 
             stamp = {"month": period.start.strftime("%Y-%m"),
                      "quarter": f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"}.get(
                 period.kind, f"{period.start:%Y%m%d}-{period.last_day:%Y%m%d}")
-            title = f"{title_of(period)} {period.label}"
+            title = document_title(period)
             op = reports_ops.build_monthly_report(self, period, reports_folder() / f"{title_of(period)}-{stamp}.pdf")
         else:
             from crmdesk.io.pdf.health import TITLE  # start-up: reportlab loads when first built

@@ -118,6 +118,8 @@ def time_text(card: Card, now: dt.datetime, working_day: int) -> str:
 def tooltip(card: Card) -> str:
     """The details a card has no room for: the due moment and its clock, the pause."""
     lines = [f"{card.number}  {card.customer}", f"{category_text(card)} · {labels.priority(card.priority)}"]
+    if card.model:
+        lines.append(card.model)
     if card.summary:
         lines.append(card.summary)
     if card.due is not None:
@@ -154,7 +156,7 @@ class _Fonts:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints one ticket card: priority stripe, number, customer, category and assignee, time left.
+    """Paints one ticket card: priority stripe, number, customer, category, machine model and assignee, time left.
 
     ``now`` and ``working_day`` are set by the board each time its clock ticks, so the texts follow
     the cards' recomputed time left without a query.
@@ -208,7 +210,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(QRect(inner.left(), y, inner.width(), small), Qt.AlignmentFlag.AlignVCenter, summary)
         y += small + 2
         who = card.assignee or text("unassigned")
-        detail = fonts.small_metrics.elidedText(f"{category_text(card)} · {who}", Qt.TextElideMode.ElideRight,
+        machine = f" · {card.model}" if card.model else ""  # which machine, at a glance (elided first)
+        detail = fonts.small_metrics.elidedText(f"{category_text(card)} · {who}{machine}", Qt.TextElideMode.ElideRight,
                                                 inner.width())
         painter.setPen(QColor(theme.OVERDUE_STRONG if card.category == "complaint" else theme.CARD_MUTED))
         painter.drawText(QRect(inner.left(), y, inner.width(), small), Qt.AlignmentFlag.AlignVCenter, detail)

@@ -1,10 +1,11 @@
 """The caller search of the ticket form: who is on the phone?
 
 Callers name themselves by company, by customer code or, most often, by the last digits of
-their mobile (尾号). The clerk types any of these into one box; after a short pause the
+their mobile (尾号) — or read the serial number off the machine's nameplate. The clerk types any
+of these into one box; after a short pause the
 matches appear below it (``core.tickets.records.find_callers``: the registry's search index and
 the indexed mobile tails, never a scan of the customer table). Choosing a match sets the
-customer and, for a phone match, the contact whose number it was.
+customer and, for a phone match, the contact whose number it was; for a serial number, the machine.
 
 The picker drives widgets of the Designer form (a line edit, a list and a label) rather than
 owning them, so the form keeps its layout and object names.
@@ -65,10 +66,13 @@ class CustomerPicker(QObject):
         return self.callers
 
     def describe(self, caller: Caller) -> str:
-        """One line of the match list: code, name, the matched contact and its masked mobile."""
+        """One line of the match list: code, name, the matched contact and its masked mobile, or the
+        machine whose serial number matched, with its cover."""
         parts = [f"{caller.code}  {caller.name}"]
         if caller.contact_name:
             parts.append(f"{caller.contact_name} {caller.mobile_masked}".strip())
+        if caller.equipment:
+            parts.append(caller.equipment)
         text = "  ·  ".join(parts)
         return text + "  " + self.tr("(archived)") if caller.archived else text
 

@@ -33,7 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.firm import staff
+from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff
@@ -42,15 +45,19 @@ from crmdesk.core.tickets import callbacks
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE
 from crmdesk.ui import labels, theme, widgets
+from crmdesk.ui.customfields.filter_bar import CustomFilterBar
+from crmdesk.ui.excel.export_dialog import ListSelection
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op, get_broadcaster
+from crmdesk.ui.saved_views import ViewPicker
 from crmdesk.ui.tickets import transition_dialogs
 from crmdesk.ui.tickets.board import BoardView, droppable
 from crmdesk.ui.tickets.list_view import TicketListView
+from crmdesk.ui.tickets.ticket_dialog import TicketDialog
 
 FINISHED_LIMIT = 200  # cards of each finished column (resolved, callback, archived); open columns show all
 TICK_MS = 30_000
-UNASSIGNED = -1
+UNASSIGNED = ticket_board.UNASSIGNED  # the assignee combo's "nobody yet", as saved views keep it
 
 
 class TicketsTab(QWidget):
@@ -64,9 +71,11 @@ class TicketsTab(QWidget):
         self.move_dialog: QWidget | None = None  # the open dialog of a move (its change is this tab's own)
         self.operator: Staff | None = None  # the current user ("mine")
         self._people_loaded = False
+        self._default_applied = False
         self._since = clock()
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
+        layout.addWidget(self.custom_bar.label)
         layout.addWidget(self._build_notice())
         self.board = BoardView()
         self.list_view = TicketListView()
@@ -102,6 +111,9 @@ class TicketsTab(QWidget):
         self.search_edit.textChanged.connect(self._search_timer_start)
         self.search_edit.returnPressed.connect(self.load)
         top.addWidget(self.search_edit, 2)
+        self.view_picker = ViewPicker("tickets", self.view_state)
+        self.view_picker.view_chosen.connect(self.apply_view)
+        top.addWidget(self.view_picker)
         self.assignee_combo = QComboBox()
         self.assignee_combo.setMinimumContentsLength(6)
         self.priority_combo = widgets.choice_combo(self.tr("All priorities"), [(labels.priority(k), k) for k in PRIORITIES])
@@ -110,8 +122,11 @@ class TicketsTab(QWidget):
         self.overdue_check = QCheckBox(self.tr("Overdue"))
         self.overdue_check.setToolTip(self.tr("Only tickets past a due time (the red cards)"))
         self.mine_check = QCheckBox(self.tr("Mine"))
+        # conditions on the tickets' custom fields (设置 → 自定义字段), listed under the toolbar
+        self.custom_bar = CustomFilterBar(self)
+        self.custom_bar.changed.connect(self.load)
         for widget in (self.assignee_combo, self.priority_combo, self.category_combo, self.overdue_check,
-                       self.mine_check):
+                       self.mine_check, self.custom_bar.button):
             top.addWidget(widget)
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -188,18 +203,31 @@ class TicketsTab(QWidget):
             unassigned=assignee == UNASSIGNED,
             priority=self.priority_combo.currentData(), category=self.category_combo.currentData(),
             text=text if len(text) >= 2 else "",  # one character matches half the customers
-            overdue=self.overdue_check.isChecked(), limit_per_stage=FINISHED_LIMIT, all_open=True)
+            overdue=self.overdue_check.isChecked(), custom=tuple(self.custom_bar.filters),
+            limit_per_stage=FINISHED_LIMIT, all_open=True)
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Reload after a change that concerns the board (or on first show). A move this tab made
         reloads the board itself when it is done (and selects the moved card)."""
         if changes is not None and not changes.touches("tickets", "customers", "staff", "settings"):
             return
+        if changes is not None and changes.initiator is self.view_picker:
+            return  # a view saved, renamed or deleted: the picker lists its views anew itself
         if changes is not None and changes.initiator is not None and (
                 changes.initiator is self or changes.initiator is self.move_dialog):
             return
         if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
             self._reload_people()
+            ticket_fields = customfields.fields("ticket")
+            self.list_view.set_custom(ticket_fields)
+            self.custom_bar.set_fields(ticket_fields)
+            self.view_picker.reload()
+        if not self._default_applied:
+            self._default_applied = True
+            default = self.view_picker.default_view()
+            if default is not None:  # the current user's own board (常用视图 set as default)
+                self.view_picker.choose(default)
+                return
         self.load()
 
     def load(self) -> None:
@@ -272,8 +300,6 @@ class TicketsTab(QWidget):
 
     def list_selection(self):
         """The tickets shown, for File → Export: the list view's order (the board's, column by column)."""
-        from crmdesk.ui.excel.export_dialog import ListSelection
-
         ids = [card.id for card in self.list_view.table_model.cards]
         parts = [self.search_edit.text().strip()] if self.search_edit.text().strip() else []
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
@@ -282,7 +308,56 @@ class TicketsTab(QWidget):
         for check in (self.overdue_check, self.mine_check):
             if check.isChecked():
                 parts.append(check.text())
+        parts += self.custom_bar.descriptions()
+        view = self.view_picker.current
+        if view is not None:
+            parts.insert(0, self.tr("View “%1”").replace("%1", view.name))
         return ListSelection(frozenset({"tickets"}), ids, len(ids), "  ·  ".join(parts))
+
+    # -- saved views (常用视图)
+    def view_state(self) -> dict:
+        """The board as shown, as a saved view keeps it: search, filters, cards or list, the list's sort
+        and columns."""
+        sort = self.list_view.sort_state()
+        return {"text": self.search_edit.text().strip(), "assignee": self.assignee_combo.currentData(),
+                "mine": self.mine_check.isChecked(), "priority": self.priority_combo.currentData(),
+                "category": self.category_combo.currentData(), "overdue": self.overdue_check.isChecked(),
+                "mode": "list" if self.stack.currentWidget() is self.list_view else "cards",
+                "sort": list(sort) if sort else None, "columns": self.list_view.visible_columns(),
+                "custom": [flt.to_state() for flt in self.custom_bar.filters]}
+
+    def apply_view(self, view: View) -> None:
+        """Show the board as ``view`` saved it."""
+        state = view.state
+        controls = (self.search_edit, self.assignee_combo, self.priority_combo, self.category_combo,
+                    self.overdue_check, self.mine_check)
+        for control in controls:
+            control.blockSignals(True)
+        try:
+            self.search_edit.setText(str(state.get("text") or ""))
+            for combo, key in ((self.assignee_combo, "assignee"), (self.priority_combo, "priority"),
+                               (self.category_combo, "category")):
+                combo.setCurrentIndex(max(0, combo.findData(state.get(key))))
+            self.overdue_check.setChecked(bool(state.get("overdue")))
+            self.mine_check.setChecked(bool(state.get("mine")) and self.operator is not None)
+            self.assignee_combo.setEnabled(not self.mine_check.isChecked())
+        finally:
+            for control in controls:
+                control.blockSignals(False)
+        kept, dropped = custom_filters.from_states(state.get("custom"), self.custom_bar.fields)
+        self.custom_bar.set_filters(kept)
+        if dropped:
+            get_broadcaster().message.emit(self.tr("View “%1”: these conditions use fields removed since and were "
+                                                   "left out: %2").replace("%1", view.name)
+                                           .replace("%2", "；".join(dropped)))
+        columns = state.get("columns")
+        if isinstance(columns, list) and columns:
+            self.list_view.show_columns([str(key) for key in columns])
+        sort = state.get("sort")
+        if isinstance(sort, list) and len(sort) == 2:
+            self.list_view.sort_by(str(sort[0]), bool(sort[1]))
+        (self.list_button if state.get("mode") == "list" else self.cards_button).setChecked(True)
+        self.load()
 
     def current_ticket_id(self) -> int:
         """The ticket selected in the view shown (0: none)."""
@@ -349,14 +424,10 @@ class TicketsTab(QWidget):
     # -- opening and menus
     def open_ticket(self, ticket_id: int) -> None:
         """The ticket form (history, solution, knowledge base)."""
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         self._show_ticket_dialog(TicketDialog(self, ticket_id=ticket_id))
 
     def new_ticket(self) -> None:
         """The ticket form for a new ticket (the customer is chosen in it)."""
-        from crmdesk.ui.tickets.ticket_dialog import TicketDialog
-
         self._show_ticket_dialog(TicketDialog(self))
 
     def _show_ticket_dialog(self, dialog: QWidget) -> None:

@@ -1,7 +1,10 @@
 """The ticket form (服务工单, docs/spec.md §3): register a call, work the ticket through its stages.
 
 One Designer form (``forms/ticket_dialog.ui``) for a new ticket and for an existing one. The
-caller is found by name, code or mobile tail (``customer_picker``); the description suggests
+caller is found by name, code, mobile tail or a machine's serial number (``customer_picker``; a
+serial number also picks the machine); the machine is chosen from the caller's list and its cover
+— 在保 / 过保 / 维保合同内 with the dates — shows at a glance; files are attached by button or by
+dropping them on the form (a new ticket stores them with itself); the description suggests
 knowledge-base articles and similar solved tickets (``suggestions``); the stage buttons offer
 only the moves ``core.tickets.records.allowed_targets`` allows. A step saves the form's edits and
 makes the move in one background operation and one transaction: a refusal (a field named with
@@ -16,10 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
+from crmdesk.core.attachments.store import Owner
 from crmdesk.core.customers import service as customers
+from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import staff
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Ticket
@@ -28,12 +33,17 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.form import StepOutcome, StepRequest
 from crmdesk.core.tickets.records import OPEN_STAGES, REDISPATCHABLE, REOPENABLE, RESOLVED_STAGES, Caller
 from crmdesk.ui import labels, theme
+from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.customfields.form import CustomFieldsForm
+from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
+from crmdesk.ui.equipment.dialog import warranty_html
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.tickets import ticket_view
+from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 from crmdesk.ui.tickets.customer_picker import CustomerPicker
 from crmdesk.ui.tickets.suggestions import SuggestionsController
 from crmdesk.ui.widgets import fill_table
@@ -59,12 +69,23 @@ class TicketDialog(FormDialog):
         self.callback_dialog: QDialog | None = None  # open while a callback is recorded
         self.preview: QDialog | None = None  # the ticket sheet's preview
         self._fill_choices()
+        self._add_custom_group()
         self.picker = CustomerPicker(self.ui.customer_search_edit, self.ui.customer_results_list,
                                      self.ui.customer_value_label, self)
         self.ui.customer_search_edit.setProperty("discard_ignore", True)  # a search, not content
         self.picker.chosen.connect(self._on_picker_chosen)
         self.suggestions = SuggestionsController(self.ui.description_edit, self.ui.suggestions_list, self)
         self.suggestions.solution_chosen.connect(self._on_suggestions_solution_chosen)
+        self.files = AttachmentsPanel(self)
+        self.ui.attachments_layout.addWidget(self.files)
+        self.files.files_changed.connect(self._on_files_changed)
+        self.setAcceptDrops(True)  # a photo dropped anywhere on the form is attached
+        self.ui.warranty_label.setTextFormat(Qt.TextFormat.RichText)
+        # the cover with a contract's dates takes two lines at 1366×768: reserve them, or the form layout
+        # (which does not ask a wrapped label for its height) clips the second
+        self.ui.warranty_label.setMinimumHeight(2 * self.ui.warranty_label.fontMetrics().lineSpacing() + 2)
+        self.ui.warranty_label.hide()
+        self.ui.equipment_combo.setPlaceholderText(self.tr("(find the caller first: a serial number finds both)"))
         self._connect()
         number_font = self.ui.number_label.font()
         number_font.setPointSizeF(number_font.pointSizeF() * 1.35)
@@ -74,8 +95,10 @@ class TicketDialog(FormDialog):
             self.load(ticket_id)
         else:
             self.setWindowTitle(self.tr("New ticket"))
+            self.files.set_owner(None)
             if customer_id is not None:
                 self.set_customer(customer_id)
+            self.custom_form.load({}, new=True)
             self._loaded = self._values()
             self._apply_stage()
             (self.ui.customer_search_edit if customer_id is None else self.ui.description_edit).setFocus()
@@ -100,11 +123,28 @@ class TicketDialog(FormDialog):
             ui.pause_reason_combo.addItem(labels.pause_reason(key), key)
         ui.one_time_check.setChecked(True)
 
+    def _add_custom_group(self) -> None:
+        """The owner's ticket fields (设置 → 自定义字段) in a group under the problem, when there are any."""
+        from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+
+        self.custom_form = CustomFieldsForm("ticket")
+        self.custom_group = QGroupBox(self.tr("More details"))
+        layout = QVBoxLayout(self.custom_group)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.custom_form)
+        self.custom_group.setVisible(not self.custom_form.is_empty)
+        self.ui.left_layout.insertWidget(self.ui.left_layout.indexOf(self.ui.problem_group) + 1, self.custom_group)
+        if not self.custom_form.is_empty:
+            # the group takes its height from the suggestions below, which scroll (a 1366×768 laptop's
+            # work area holds the dialog with the machine's line and the owner's fields)
+            self.ui.suggestions_list.setMinimumHeight(40)
+
     def _connect(self) -> None:
         ui = self.ui
         ui.button_box.accepted.connect(self.save)
         ui.button_box.rejected.connect(self.reject)
         ui.category_combo.currentIndexChanged.connect(self._on_category_combo_changed)
+        ui.equipment_combo.currentIndexChanged.connect(self._on_equipment_combo_changed)
         steps: dict[QPushButton, Callable[[], None]] = {
             ui.classify_button: lambda: self.run_step("classified"),
             ui.dispatch_button: lambda: self.run_step("dispatched"),
@@ -130,8 +170,9 @@ class TicketDialog(FormDialog):
         super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ showing a ticket
-    def set_customer(self, customer_id: int, contact_id: int | None = None) -> None:
-        """Take ``customer_id`` as the caller and list its contacts (``contact_id`` preselected)."""
+    def set_customer(self, customer_id: int, contact_id: int | None = None, equipment_id: int | None = None) -> None:
+        """Take ``customer_id`` as the caller and list its contacts and machines (``contact_id`` and
+        ``equipment_id`` preselected)."""
         customer = customers.brief(customer_id)
         self.customer_id = customer_id
         self.ui.customer_value_label.setText(f"{customer.code}  {customer.name}")
@@ -144,6 +185,46 @@ class TicketDialog(FormDialog):
             combo.addItem(text + (f" — {left}" if contact.has_left else ""), contact.id)
         index = combo.findData(contact_id) if contact_id is not None else -1
         combo.setCurrentIndex(index if index >= 0 else min(1, combo.count() - 1))
+        self._fill_machines(customer_id, equipment_id)
+
+    def _fill_machines(self, customer_id: int, equipment_id: int | None) -> None:
+        """The caller's machines, each with its cover; one alone is preselected (a caller with one
+        machine is calling about it), and a machine since deleted stays shown on its ticket."""
+        combo = self.ui.equipment_combo
+        combo.blockSignals(True)
+        combo.clear()
+        machines = equipment.of_customer(customer_id)
+        combo.addItem(self.tr("(no machine)") if machines else self.tr("(no machine registered)"), None)
+        for machine in machines:
+            combo.addItem(f"{machine.label} · {machine.warranty.label}", machine.id)
+        if equipment_id is not None and combo.findData(equipment_id) < 0:
+            gone = equipment.get(equipment_id)
+            if gone is not None:
+                combo.addItem(gone.label, gone.id)
+        index = combo.findData(equipment_id) if equipment_id is not None else (1 if len(machines) == 1 else 0)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+        self._on_equipment_combo_changed()
+
+    def _on_equipment_combo_changed(self, *_args) -> None:
+        """The chosen machine's cover today, with its dates, in its colour."""
+        machine_id = self.ui.equipment_combo.currentData()
+        machine = equipment.get(machine_id) if machine_id is not None else None
+        self.ui.warranty_label.setText(warranty_html(machine.warranty) if machine is not None else "")
+        self.ui.warranty_label.setVisible(machine is not None)
+
+    def _on_files_changed(self, count: int) -> None:
+        self.ui.record_tabs.setTabText(1, self.tr("Attachments (%1)").replace("%1", str(count)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        self.files.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.files.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        self.ui.record_tabs.setCurrentWidget(self.ui.attachments_page)
+        self.files.dropEvent(event)
 
     def load(self, ticket_id: int) -> None:
         """Show ticket ``ticket_id`` as it is stored."""
@@ -152,9 +233,12 @@ class TicketDialog(FormDialog):
         self.ticket_id = ticket.id
         self.stage, self.paused = ticket.stage, ticket.paused
         self.setWindowTitle(self.tr("Ticket %1").replace("%1", ticket.number))
-        self.set_customer(ticket.customer_id, ticket.contact_id)
+        self.set_customer(ticket.customer_id, ticket.contact_id, ticket.equipment_id)
         if ticket.contact_id is None:
             ui.contact_combo.setCurrentIndex(0)
+        if ticket.equipment_id is None:
+            ui.equipment_combo.setCurrentIndex(0)
+        self.files.set_owner(Owner(ticket.customer_id, ticket_id=ticket.id))
         self._select(ui.channel_combo, ticket.channel)
         self._select(ui.category_combo, ticket.category)
         self._select(ui.priority_combo, ticket.priority)
@@ -166,6 +250,7 @@ class TicketDialog(FormDialog):
         ui.solution_edit.setPlainText(ticket.solution)
         ui.root_cause_edit.setText(ticket.root_cause)
         ui.complaint_result_edit.setText(ticket.complaint_result)
+        self.custom_form.load(tickets.custom_texts(ticket.id), new=False)
         if ticket.one_time_resolved is not None:
             ui.one_time_check.setChecked(bool(ticket.one_time_resolved))
         else:
@@ -213,7 +298,8 @@ class TicketDialog(FormDialog):
         ui.customer_search_edit.setVisible(new)
         ui.customer_results_list.setVisible(new and ui.customer_results_list.count() > 0)
         for widget in (ui.contact_combo, ui.channel_combo, ui.category_combo, ui.priority_combo,
-                       ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit):
+                       ui.equipment_combo, ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit,
+                       self.custom_form):
             widget.setEnabled(editable)
         ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
         self._on_category_combo_changed()
@@ -241,7 +327,7 @@ class TicketDialog(FormDialog):
         for widget in (ui.pause_reason_combo, ui.pause_button, ui.resume_button, ui.knowledge_button):
             widget.setVisible(not new)  # a ticket not yet registered cannot wait or teach anything
         ui.print_button.setVisible(not new)
-        ui.history_group.setVisible(not new)
+        ui.record_tabs.setTabVisible(0, not new)  # a ticket not yet registered has no history, only files
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
         # a registered ticket has nothing to cancel once its steps are saved: the dialog is closed
         ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(
@@ -253,7 +339,7 @@ class TicketDialog(FormDialog):
             widget.setEnabled(complaint)
 
     def _on_picker_chosen(self, caller: Caller) -> None:
-        self.set_customer(caller.customer_id, caller.contact_id)
+        self.set_customer(caller.customer_id, caller.contact_id, caller.equipment_id)
         clear_marks([self.ui.customer_search_edit])
         self.ui.description_edit.setFocus()
 
@@ -272,13 +358,14 @@ class TicketDialog(FormDialog):
         ui = self.ui
         complaint = ui.category_combo.currentData() == "complaint"
         return {"contact_id": ui.contact_combo.currentData(), "channel": ui.channel_combo.currentData(),
+                "equipment_id": ui.equipment_combo.currentData(),
                 "category": ui.category_combo.currentData(), "priority": ui.priority_combo.currentData(),
                 "severity": ui.severity_combo.currentData() if complaint else "",
                 "description": ui.description_edit.toPlainText().strip(),
                 "assignee_id": ui.assignee_combo.currentData(), "solution": ui.solution_edit.toPlainText().strip(),
                 "root_cause": ui.root_cause_edit.text().strip() if complaint else "",
                 "complaint_result": ui.complaint_result_edit.text().strip() if complaint else "",
-                "one_time_resolved": ui.one_time_check.isChecked()}
+                "one_time_resolved": ui.one_time_check.isChecked(), "custom": self.custom_form.values()}
 
     def _edits(self, values: dict[str, object]) -> dict[str, object]:
         """What ``tickets.update`` needs to write: the fields that differ from the stored ticket."""
@@ -286,6 +373,8 @@ class TicketDialog(FormDialog):
                  if value != self._loaded.get(key) and key not in ("assignee_id", "one_time_resolved")}
         if edits.get("contact_id", 0) is None:
             del edits["contact_id"]  # clearing the contact is not an edit the service offers
+        if "equipment_id" in edits and edits["equipment_id"] is None:
+            edits["equipment_id"] = 0  # the service's way of saying "no machine"
         if self.stage in RESOLVED_STAGES and values["one_time_resolved"] != self._loaded.get("one_time_resolved"):
             edits["one_time_resolved"] = values["one_time_resolved"]
         return edits
@@ -304,7 +393,7 @@ class TicketDialog(FormDialog):
         in one transaction (``core.tickets.form``); afterwards close, or show the ticket anew and call ``then``."""
         if self._busy:  # one step at a time: a second click waits for nothing and does nothing
             return
-        clear_marks(self._field_widgets().values())
+        clear_marks([*self._field_widgets().values(), *self.custom_form.editors.values()])
         self.ui.error_label.clear()
         if self.customer_id is None:
             self._show_error(ValidationError("customer", self.tr("required: find the caller by name, code or the "
@@ -316,7 +405,8 @@ class TicketDialog(FormDialog):
             ticket_id=self.ticket_id, customer_id=self.customer_id, stage=self.stage, values=values,
             edits=self._edits(values), reassign=assignee if assignee != self._loaded.get("assignee_id") else None,
             target=target, operator=staff.current_operator(), note=self.ui.note_edit.text().strip(),
-            pause_reason=self.ui.pause_reason_combo.currentData() or "")
+            pause_reason=self.ui.pause_reason_combo.currentData() or "",
+            attach=tuple(self.files.pending_paths()) if self.ticket_id is None else ())
         messages = {"knowledge": self.tr("Added to the knowledge base.")}
 
         def done(outcome: StepOutcome) -> None:
@@ -358,6 +448,7 @@ class TicketDialog(FormDialog):
     def _field_widgets(self) -> dict[str, QWidget]:
         ui = self.ui
         return {"customer": ui.customer_search_edit, "contact": ui.contact_combo, "channel": ui.channel_combo,
+                "equipment": ui.equipment_combo,
                 "category": ui.category_combo, "priority": ui.priority_combo, "severity": ui.severity_combo,
                 "description": ui.description_edit, "assignee": ui.assignee_combo, "solution": ui.solution_edit,
                 "root_cause": ui.root_cause_edit, "complaint_result": ui.complaint_result_edit,
@@ -365,7 +456,8 @@ class TicketDialog(FormDialog):
 
     def _show_error(self, error: KnownError) -> None:
         """Mark the refused field (when the error names one) and show the message under the form."""
-        widget = self._field_widgets().get(getattr(error, "field", ""))
+        key = getattr(error, "field", "")
+        widget = self._field_widgets().get(key) or self.custom_form.widget_for(key)
         if widget is not None:
             mark_invalid(widget, error.message)
             widget.setFocus()
@@ -377,8 +469,6 @@ class TicketDialog(FormDialog):
         self.run_step(None, then=self._open_callback)
 
     def _open_callback(self) -> None:
-        from crmdesk.ui.tickets.callback_dialog import CallbackDialog
-
         followup_id = callbacks.open_callback(self.ticket_id) if self.ticket_id is not None else None
         if followup_id is None:
             return
@@ -401,8 +491,6 @@ class TicketDialog(FormDialog):
 
     def _show_sheet(self, path) -> None:
         import shutil
-
-        from crmdesk.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         preview = PdfPreviewDialog(path, self.tr("Ticket sheet %1").replace("%1", self.ui.number_label.text()), self)
         # the preview holds the PDF in memory: the temporary file can go when it closes

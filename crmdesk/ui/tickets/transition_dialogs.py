@@ -34,6 +34,7 @@ from crmdesk.ui import labels
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 from crmdesk.ui.widgets import ErrorLine
 
 
@@ -226,8 +227,6 @@ def dialog_for(ticket: TicketBrief, target: str, parent: QWidget | None = None) 
         callback_id = callbacks.open_callback(ticket.id)
         if callback_id is None:
             return None  # the move itself explains
-
-        from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 
         return CallbackDialog(callback_id, parent)
     if target == "dispatched":

@@ -31,7 +31,7 @@ from crmdesk.core.followups import reminders
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, theme
-from crmdesk.ui.calendar import actions
+from crmdesk.ui.followups import actions
 from crmdesk.ui.operations import followups as followups_ops
 from crmdesk.ui.today.notices import NoticeBar
 from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
@@ -256,7 +256,7 @@ class TodayTab(QWidget):
         self.last_dialog = dossier.open_dossier(self, customer_id)
 
     def show_greetings(self, festival: lunar.Festival) -> None:
-        from crmdesk.ui.today.greetings import GreetingListDialog
+        from crmdesk.ui.today.greetings import GreetingListDialog  # start-up: opens on a click, after the first paint
 
         dialog = GreetingListDialog(festival, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -280,12 +280,13 @@ class TodayTab(QWidget):
             self.open_dossier(customer_id)
 
     def _on_calendar_notice_activated(self) -> None:
+        # start-up: the Today tab is built at start; the working calendar costs ~20 ms
         from crmdesk.ui.workcal.calendar_dialog import WorkCalendarDialog
 
         self.last_dialog = open_dialog(self, WorkCalendarDialog)
 
     def _on_capacity_notice_activated(self) -> None:
-        from crmdesk.ui.planning.capacity_dialog import CapacityDialog
+        from crmdesk.ui.planning.capacity_dialog import CapacityDialog  # start-up: opens on a click, after the first paint
 
         self.last_dialog = open_dialog(self, CapacityDialog)
 

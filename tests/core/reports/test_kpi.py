@@ -321,7 +321,7 @@ def test_every_number_opens_the_items_it_counts(data) -> None:
     for key, (rows, counted) in expected.items():
         detail = kpi_items.detail(key, OCT, AS_OF)
         assert (detail.total, detail.counted) == (rows, counted), key
-        assert detail.title.endswith("2026年10月") and detail.formula == kpi.KPI_BY_KEY[key].formula
+        assert detail.title.endswith("2026年10月") and detail.formula == kpi.KPI_BY_KEY[key].explanation()
         assert all(len(r.cells) == len(detail.columns) for r in detail.rows), key
     # a rate's rows and flags give its value back
     for key in ("resolution_rate", "on_time_response", "on_time_resolution", "one_time_rate", "complaint_on_time",

@@ -48,6 +48,9 @@ WAITING: dict[str, set[str]] = {
     # the board's temp match table and hints: stage 4 (= ANY(?) instead of a temp table)
     "core/tickets/board.py": {"INSERT OR", "INDEXED BY"},
     "core/tickets/alerts.py": {"INDEXED BY"},
+    # #17's custom-field sort and serial-number search (landed after stage 1): stage 4, with the board
+    "core/customfields/filters.py": {"INDEXED BY"},
+    "core/equipment/service.py": {"INDEXED BY"},
 }
 
 

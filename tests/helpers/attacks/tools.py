@@ -8,6 +8,7 @@ app left on disk: the database with its ``-wal``/``-shm``, backups, exports (unz
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -16,8 +17,10 @@ import signal
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+
+import pytest
 
 from tests.helpers.attacks import keystore
 
@@ -65,24 +68,18 @@ def cli(home: Path, *args: str, timeout: float = 180, memory: int | None = None,
                           preexec_fn=_limits(memory, file_size) if memory or file_size else None)
 
 
-def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``crmdesk ARGS`` in this process (the same code, ten times faster than a subprocess),
-    with the data folder and the key store a subprocess of :func:`cli` would use."""
-    import contextlib
-    import io
-
+@contextlib.contextmanager
+def on_pc(home: Path) -> Iterator[None]:
+    """The code of this process runs as on the PC whose data folder and key store are in ``home``
+    (what a subprocess of :func:`cli` gets from its environment)."""
     import keyring
-
-    from crmdesk.cli import main
 
     saved = {name: os.environ.get(name) for name in ("CRMDESK_HOME", keystore.ENV)}
     os.environ["CRMDESK_HOME"], os.environ[keystore.ENV] = str(home), str(home / "keyring.json")
     previous = keyring.get_keyring()
     keyring.set_keyring(keystore.FileKeyring())
-    out, err = io.StringIO(), io.StringIO()
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
+        yield
     finally:
         keyring.set_keyring(previous)
         for name, value in saved.items():
@@ -90,6 +87,18 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``crmdesk ARGS`` in this process (the same code, ten times faster than a subprocess),
+    with the data folder and the key store a subprocess of :func:`cli` would use."""
+    import io
+
+    from crmdesk.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with on_pc(home), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
     return subprocess.CompletedProcess(["crmdesk", *args], code, out.getvalue(), err.getvalue())
 
 
@@ -168,3 +177,38 @@ def marker_ledger(path: Path, name: str = "探针测试贸易有限公司") -> P
     m = MARKERS
     return ledger(path, [[name, "成交客户", "A", "钱探针", "经理", m["mobile"], m["phone"], m["email"], m["wechat"],
                           m["birthday"], m["address"], "零售"]])
+
+
+# --------------------------------------------------------------------------- in-process sessions
+
+
+@contextlib.contextmanager
+def session(home: Path, db: Path) -> Iterator[None]:
+    """A writing session in this process on the data folder and key store the commands use."""
+    from crmdesk.core.session import open_session
+
+    with on_pc(home), open_session(db, write=True):
+        yield
+
+
+def sheet(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """An .xlsx with this header and these rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module", name="database")
+def keyed_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """``(home, db)``: a database with a key and one customer, made by a real import, shared by a module's
+    tests (they never change it). A test module takes it as the ``database`` fixture by importing it."""
+    folder = tmp_path_factory.mktemp("hostile")
+    home, db = folder / "home", folder / "crm.db"
+    made = cli(home, "--db", str(db), "import", str(marker_ledger(folder / "first.xlsx")), "--json")
+    assert made.returncode == 0, made.stderr
+    return home, db

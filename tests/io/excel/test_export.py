@@ -38,6 +38,7 @@ COUNTS = {
     "changes": "SELECT count(*) FROM change_log",
     "surveys": "SELECT count(*) FROM survey",
     "complaints": "SELECT count(*) FROM ticket WHERE deleted_at IS NULL AND category = 'complaint'",
+    "equipment": "SELECT count(*) FROM equipment WHERE deleted_at IS NULL",
 }
 
 

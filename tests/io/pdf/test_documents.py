@@ -59,6 +59,27 @@ def test_ticket_sheet(demo_db, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".report-*"))
 
 
+def test_the_ticket_sheet_of_a_machine_with_a_contract_and_a_far_site_stays_one_page(demo_db, tmp_path: Path) -> None:
+    """The engineer's sheet carries the machine (model, serial, the cover with its dates, contract, site) and
+    still fits one A4 page when the cover and a long site address take two lines each."""
+    from crmdesk.core.equipment import service as equipment
+    from crmdesk.core.store.models import Ticket
+    from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
+
+    ticket = Ticket.select().where(Ticket.equipment.is_null(False)).first()
+    data = equipment.load(ticket.equipment_id)
+    data.warranty_end, data.contract_no, data.contract_level = "2025-05-24", "WB2025-00046", "全保（含备件）"
+    data.contract_start, data.contract_end = "2025-05-25", "2026-05-24"
+    data.site_address = "广东省深圳市宝安区新安街道留仙二路中粮商务公园7栋东座1805室旁三号厂房二楼东侧车间" * 2
+    equipment.save(data, equipment_id=ticket.equipment_id)
+    out = write_ticket_sheet(ticket.id, tmp_path / "sheet.pdf")
+    assert len(PdfReader(out).pages) == 1
+    text = pdf_text(out).replace("\n", "")
+    for expected in ("设备信息", data.model, data.serial, "维保合同至 2026-05-24", "WB2025-00046", "三号厂房二楼东侧车间",
+                     "工程师签字", "第 1 页 / 共 1 页"):
+        assert expected in text, expected
+
+
 def test_ticket_sheet_refusals(demo_db, tmp_path: Path) -> None:
     from crmdesk.core.store.models import Ticket
     from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
@@ -161,7 +182,7 @@ def test_monthly_report_numbers_equal_the_kpi_service(monthly_pdf, demo_db) -> N
     k = kpi.compute(period, _as_of())
     table = _region(text, "一、关键指标", "二、趋势与分布")
     for x in k.kpis:
-        row = [x.definition.label, format_value(x.definition.unit, x.value),
+        row = [x.definition.title("zh_CN"), format_value(x.definition.unit, x.value),
                format_value(x.definition.unit, x.previous), format_change(x), format_target(x.definition),
                format_met(x)]
         assert _in_order(table, row), row
@@ -334,3 +355,28 @@ def test_monthly_report_prints_the_bounded_resolution_rate(monthly_pdf, demo_db)
     k = kpi.compute(Period.month(2026, 10), _as_of())
     assert 0 <= k.value("resolution_rate") <= 1
     assert format_value("percent", k.value("resolution_rate")) in _region(text, "一、关键指标", "二、趋势与分布")
+
+
+def test_ticket_sheet_prints_the_ticket_fields_with_boxes_for_empty_ones(db, tmp_path: Path) -> None:
+    """The engineer's sheet shows the tickets' custom fields: a value as it is, a sensitive one hidden,
+    an empty yes/no (or a short list) as boxes to tick on site."""
+    from crmdesk.core.customers import service as customers
+    from crmdesk.core.customers.service import ContactInput, CustomerInput
+    from crmdesk.core.customfields import admin
+    from crmdesk.core.tickets import service as tickets
+    from crmdesk.io.pdf.ticket_sheet import write_ticket_sheet
+
+    model = admin.add("ticket", "设备型号", "text")[0]
+    admin.add("ticket", "是否在保", "yes_no")
+    admin.add("ticket", "故障部位", "choice", choices=["主轴", "电气", "液压"])
+    code = admin.add("ticket", "门禁密码", "text", sensitive=True)[0]
+    cid = customers.save(CustomerInput(name="甲公司", contacts=[
+        ContactInput(name="张伟", title="经理", mobile="13812345678", is_primary=True)])).customer_id
+    ticket_id = tickets.create(cid, "主轴异响", custom={model.id: "KM-300", code.id: "8842"}).ticket_id
+    out = write_ticket_sheet(ticket_id, tmp_path / "sheet.pdf")
+    assert len(PdfReader(out).pages) == 1
+    text = pdf_text(out).replace("\n", " ")
+    for expected in ("设备型号", "KM-300", "是否在保", "□ 是", "□ 否", "故障部位", "□ 主轴", "□ 液压", "门禁密码",
+                     "已填写（隐藏）"):
+        assert expected in text, expected
+    assert "8842" not in text

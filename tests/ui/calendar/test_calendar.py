@@ -14,8 +14,8 @@ from crmdesk.core.firm import staff
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import FollowUp
-from crmdesk.ui.calendar.actions import SkipDialog
-from crmdesk.ui.calendar.followup_dialog import FollowUpDialog
+from crmdesk.ui.followups.actions import SkipDialog
+from crmdesk.ui.followups.followup_dialog import FollowUpDialog
 from crmdesk.ui.calendar.tab import CalendarTab, month_start
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import selected_id

@@ -126,7 +126,7 @@ def test_install_wires_the_file_menu(qtbot, demo_db, sync_ops, tmp_path: Path) -
     assert window.export_action.isEnabled()
     items = window.menuBar().actions()[0].menu().actions()
     templates = items[items.index(window.export_action) + 1].menu()
-    assert templates is not None and len(templates.actions()) == 7
+    assert templates is not None and len(templates.actions()) == 8
     window.export_action.trigger()
     dialog = window.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()

@@ -143,7 +143,7 @@ def test_no_scroll_area_inside_the_tab(tab) -> None:
 
     assert tab.findChildren(QScrollArea) == []  # pages instead: cards, charts, table, lists
     assert [tab.pages.tabText(i) for i in range(tab.pages.count())] == [
-        "Key figures", "Trends and breakdowns", "Last 12 months", "Low scores and improvements"]
+        "Key figures", "Trends and breakdowns", "Last 12 months", "Low scores and improvements", "Equipment"]
 
 
 def test_refresh_only_for_changes_that_move_the_numbers(tab, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,7 @@ from crmdesk.core.firm import staff, workcal
 from crmdesk.core.store.models import Customer, FollowUp, Interaction
 from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.customers.dossier import DossierDialog
-from crmdesk.ui.customers.log_call_dialog import LogCallDialog
+from crmdesk.ui.followups.log_call_dialog import LogCallDialog
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.today.greetings import GreetingListDialog
 from crmdesk.ui.today.tab import TodayTab
@@ -190,7 +190,7 @@ def test_the_dossier_logs_calls_and_plans_follow_ups(qtbot, db, sync_ops) -> Non
     _save(dialog)
     assert dossier.interactions_table.rowCount() == 1
     assert dossier.interactions_table.item(0, 2).text() == "介绍新机型"
-    assert dossier.tabs.tabText(4).endswith("(1)")
+    assert dossier.tabs.tabText(dossier.tabs.indexOf(dossier.interactions_table.parentWidget())).endswith("(1)")
     dossier.plan_followup_button.click()
     form = dossier.last_dialog
     assert form.ui.customer_combo.currentData() == cid

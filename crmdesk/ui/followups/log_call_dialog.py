@@ -30,7 +30,7 @@ from crmdesk.ui.dial_panel import DialPanel
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.operations import customers as customers_ops
 from crmdesk.ui.operations import followups as followups_ops
-from crmdesk.ui.widgets import ErrorLine
+from crmdesk.ui.widgets import ErrorLine, from_qdatetime, to_qdatetime
 
 
 class LogCallDialog(FormDialog):
@@ -71,8 +71,6 @@ class LogCallDialog(FormDialog):
         self.next_due_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.next_purpose_edit = QLineEdit(purpose)
         if followup_id is not None:
-            from crmdesk.ui.calendar.followup_dialog import to_qdatetime
-
             next_day = workcal.current().working_day_after(dt.date.today(), 5)
             self.next_due_edit.setDateTime(to_qdatetime(dt.datetime.combine(next_day, dt.time(10, 0))))
             row = QHBoxLayout()
@@ -106,7 +104,6 @@ class LogCallDialog(FormDialog):
                                           contact_id=contact.contact_id if contact is not None else None) \
                 .success(lambda _r: self.accept()).failure(self._on_failed).run()
             return
-        from crmdesk.ui.calendar.followup_dialog import from_qdatetime
 
         plan = None
         if self.next_check.isChecked():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.core.customers import service as customers
@@ -17,17 +17,10 @@ from crmdesk.ui.forms.ui_followup_dialog import Ui_FollowUpDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import followups as followups_ops
 from crmdesk.ui.operations.runner import get_broadcaster
+from crmdesk.ui.widgets import from_qdatetime, to_qdatetime
 
 METHODS = ("phone", "visit", "email", "wechat", "sms")
 COMMON_PURPOSES = ("产品演示", "报价跟进", "合同洽谈", "售后回访", "需求调研", "催收货款")
-
-
-def to_qdatetime(value: dt.datetime) -> QDateTime:
-    return QDateTime.fromString(value.strftime("%Y-%m-%d %H:%M"), "yyyy-MM-dd HH:mm")
-
-
-def from_qdatetime(value: QDateTime) -> dt.datetime:
-    return dt.datetime.strptime(value.toString("yyyy-MM-dd HH:mm"), "%Y-%m-%d %H:%M")
 
 
 class FollowUpDialog(FormDialog):

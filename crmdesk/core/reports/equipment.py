@@ -1,0 +1,181 @@
+"""Equipment KPIs (设备报表): tickets by product model, repeat faults per serial number, in/out of warranty.
+
+With P the period, counting tickets created in P that are not deleted:
+
+- 按型号工单 by model = tickets about a machine, grouped by its product model (folded like the
+  serial number's uniqueness: case, width, spaces), with their fault tickets and how many machines;
+  tickets about no machine are counted apart (未关联设备), so the shares add up honestly;
+- 重复故障 repeat faults = fault tickets (故障报修) whose machine had another fault ticket created in
+  the ``REPEAT_DAYS`` (30) days before; per serial number, the machines with at least one;
+  重复故障率 = repeat faults / fault tickets about a machine;
+- 保内占比 share in warranty = tickets about a machine whose cover on the day the ticket came in was
+  维保合同内 or 在保 (``core.equipment.warranty``, one rule with the dossier and the ticket form) /
+  tickets about a machine whose cover is known; 过保 and 保修未登记 are counted too.
+
+``detail_*`` list the tickets behind each number (``core.reports.items.Detail``), as every KPI does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from crmdesk.core.equipment.warranty import state_sql
+from crmdesk.core.reports.items import LIMIT, Detail, Row
+from crmdesk.core.reports.kpi import Period
+from crmdesk.core.store.models import TICKET_CATEGORIES, WARRANTY_STATES, database_proxy, stored_datetime
+from crmdesk.core.tickets.records import stage_label
+
+REPEAT_DAYS = 30
+_IN_P = "t.created_at >= ? AND t.created_at < ? AND t.deleted_at IS NULL"
+_STATE = state_sql("substr(t.created_at, 1, 10)")
+# a fault ticket with another fault ticket of the same machine in the 30 days before it
+_REPEAT = (f"t.category = 'fault' AND EXISTS (SELECT 1 FROM ticket p WHERE p.equipment_id = t.equipment_id "
+           f"AND p.id != t.id AND p.category = 'fault' AND p.deleted_at IS NULL AND p.created_at <= t.created_at "
+           f"AND p.created_at >= datetime(t.created_at, '-{REPEAT_DAYS} days'))")
+
+
+@dataclass(frozen=True)
+class ModelLine:
+    """Tickets of one product model."""
+
+    model: str
+    model_key: str
+    tickets: int
+    faults: int
+    machines: int
+    share: float  # of the tickets about a machine
+
+
+@dataclass(frozen=True)
+class RepeatLine:
+    """A machine that came back with a fault within 30 days."""
+
+    equipment_id: int
+    customer_id: int
+    customer: str
+    model: str
+    serial: str
+    repeats: int  # fault tickets in P that came within 30 days of the one before
+    faults: int  # fault tickets of this machine in P
+
+
+@dataclass
+class EquipmentReport:
+    """The equipment KPIs of a period."""
+
+    period: Period
+    by_model: list[ModelLine] = field(default_factory=list)
+    unlinked: int = 0  # tickets about no machine
+    repeats: list[RepeatLine] = field(default_factory=list)
+    faults: int = 0  # fault tickets about a machine
+    warranty: dict[str, int] = field(default_factory=dict)  # state -> tickets
+
+    @property
+    def linked(self) -> int:
+        """Tickets about a machine."""
+        return sum(line.tickets for line in self.by_model)
+
+    @property
+    def repeat_count(self) -> int:
+        return sum(line.repeats for line in self.repeats)
+
+    @property
+    def repeat_rate(self) -> float | None:
+        """重复故障率 (None without fault tickets on machines)."""
+        return self.repeat_count / self.faults if self.faults else None
+
+    @property
+    def in_warranty_share(self) -> float | None:
+        """保内占比 over the tickets whose machine's cover is known (None when there are none)."""
+        known = sum(n for state, n in self.warranty.items() if state != "unknown")
+        covered = self.warranty.get("contract", 0) + self.warranty.get("warranty", 0)
+        return covered / known if known else None
+
+
+def _bounds(period: Period) -> list[str]:
+    return [f"{period.start.isoformat()} 00:00:00", f"{period.end.isoformat()} 00:00:00"]
+
+
+def compute(period: Period) -> EquipmentReport:
+    """Every equipment KPI of ``period`` (four SQL statements over the tickets of the period)."""
+    conn = database_proxy.connection()
+    bounds = _bounds(period)
+    report = EquipmentReport(period)
+    rows = conn.execute(
+        f"SELECT e.model_key, min(e.model), count(*), count(*) FILTER (WHERE t.category = 'fault'), count(DISTINCT e.id) FROM ticket t "
+        f"JOIN equipment e ON e.id = t.equipment_id WHERE {_IN_P} GROUP BY e.model_key ORDER BY 3 DESC, 2",
+        bounds).fetchall()
+    linked = sum(r[2] for r in rows)
+    report.by_model = [ModelLine(model, key, n, faults, machines, n / linked if linked else 0.0)
+                       for key, model, n, faults, machines in rows]
+    report.unlinked = conn.execute(f"SELECT count(*) FROM ticket t WHERE {_IN_P} AND t.equipment_id IS NULL",
+                                   bounds).fetchone()[0]
+    report.faults = sum(line.faults for line in report.by_model)
+    per_machine: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for equipment_id, repeat in conn.execute(
+            f"SELECT t.equipment_id, {_REPEAT} FROM ticket t WHERE {_IN_P} AND t.equipment_id IS NOT NULL "
+            "AND t.category = 'fault'", bounds):
+        per_machine[equipment_id][0] += int(repeat)
+        per_machine[equipment_id][1] += 1
+    repeated = [eid for eid, (repeats, _n) in per_machine.items() if repeats]
+    for start in range(0, len(repeated), 500):
+        chunk = repeated[start:start + 500]
+        for eid, cid, name, model, serial in conn.execute(
+                f"SELECT e.id, c.id, c.name, e.model, e.serial FROM equipment e JOIN customer c ON c.id = e.customer_id "
+                f"WHERE e.id IN ({','.join('?' * len(chunk))})", chunk):
+            repeats, faults = per_machine[eid]
+            report.repeats.append(RepeatLine(eid, cid, name, model, serial, repeats, faults))
+    report.repeats.sort(key=lambda line: (-line.repeats, -line.faults, line.model, line.serial))
+    report.warranty = {state: 0 for state in WARRANTY_STATES}
+    for state, n in conn.execute(f"SELECT {_STATE}, count(*) FROM ticket t JOIN equipment e ON e.id = t.equipment_id "
+                                 f"WHERE {_IN_P} GROUP BY 1", bounds):
+        report.warranty[state] = n
+    return report
+
+
+# --------------------------------------------------------------------------- the tickets behind a number
+
+_COLUMNS = ["工单编号", "客户", "设备", "类型", "阶段", "受理时间", "保修状态"]
+
+
+def _detail(title: str, formula: str, where: str, params: list[object], counted: str = "NULL") -> Detail:
+    conn = database_proxy.connection()
+    sql = (f"SELECT t.id, t.customer_id, t.number, c.name, e.model || '（' || e.serial || '）', t.category, t.stage, "
+           f"t.created_at, {_STATE}, {counted} FROM ticket t JOIN equipment e ON e.id = t.equipment_id "
+           f"JOIN customer c ON c.id = t.customer_id WHERE {_IN_P} AND {where} ORDER BY t.created_at, t.id")
+    found = Detail(title, formula, list(_COLUMNS))
+    for tid, cid, number, customer, machine, category, stage, at, state, is_counted in conn.execute(sql, params):
+        found.total += 1
+        if len(found.rows) < LIMIT:
+            moment = stored_datetime(at)
+            found.rows.append(Row("ticket", tid, tid, cid, [
+                number, customer, machine, TICKET_CATEGORIES.get(category, category), stage_label(stage),
+                moment.strftime("%Y-%m-%d %H:%M") if moment else "", WARRANTY_STATES.get(state, state)],
+                None if is_counted is None else bool(is_counted)))
+    return found
+
+
+def detail_model(period: Period, model_key: str) -> Detail:
+    """The tickets of one product model in the period."""
+    return _detail("按型号工单", "该型号设备在本期受理的工单", "e.model_key = ?", [*_bounds(period), model_key])
+
+
+def detail_repeats(period: Period, equipment_id: int | None = None) -> Detail:
+    """The fault tickets about machines (or one machine), marked 是 when it came back within 30 days."""
+    where, params = "t.category = 'fault'", [*_bounds(period)]
+    if equipment_id is not None:
+        where += " AND t.equipment_id = ?"
+        params.append(equipment_id)
+    return _detail("重复故障", f"重复故障 = 同一设备 {REPEAT_DAYS} 天内再次报修的故障工单 / 设备故障工单", where, params,
+                   _REPEAT)
+
+
+def detail_warranty(period: Period, state: str | None = None) -> Detail:
+    """The tickets about machines, marked 是 when the machine was covered (维保合同内 or 在保) that day."""
+    where, params = "1", [*_bounds(period)]
+    if state is not None:
+        where = f"{_STATE} = ?"
+        params.append(state)
+    return _detail("保内占比", "保内占比 = 受理时在保或维保合同内的设备工单 / 保修状态已知的设备工单", where, params,
+                   f"{_STATE} IN ('contract', 'warranty')")

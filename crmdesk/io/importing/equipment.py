@@ -1,0 +1,187 @@
+"""Importing a 设备台账 (equipment ledger): machines with their warranty and maintenance contracts.
+
+Each row is one machine of a customer found by 客户编号 or 客户名称 (or created, when the user
+asks for missing customers to be created), with its 产品型号 and 序列号 (both required). Duplicates
+are found by serial number, per model and folded like the app folds them (``core.equipment.service.key``):
+
+- the same machine twice in the file: the later row is a duplicate of the first;
+- a machine already in the database for the same customer: an update that only fills its empty
+  fields (a different value is never overwritten, it is listed in the preview), or a duplicate
+  when it brings nothing new; its previous values are journaled, so undo restores them;
+- a machine of another customer: a duplicate, named (a machine never changes hands silently).
+
+保修期至 may be given as a date or as months (保修期 12个月 / 1年) counted from the install date;
+a bad optional value (a date that is not one) is set aside to the 警告 sheet, the row imported
+without it. The site address is sealed with the data key like every personal value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from crmdesk.core.equipment import service as equipment
+from crmdesk.core.equipment.warranty import warranty_end_from
+from crmdesk.core.store.models import Equipment, database_proxy
+from crmdesk.io.importing import cells
+from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, RowResult
+from crmdesk.io.importing.history import HistoryImporter, _NewCustomer
+from crmdesk.io.importing.sql import Writer, db_value, revealed, sealed, select_in
+
+_MONTHS = re.compile(r"^(\d{1,3})\s*(个月|月|m|months?)?$", re.IGNORECASE)
+_YEARS = re.compile(r"^(\d{1,2}|一|二|两|三|四|五)\s*(年|years?)$", re.IGNORECASE)
+_CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+#: the columns an update may fill (never the model, serial number or customer)
+FILLABLE = ("install_date", "site_address", "warranty_end", "warranty_months", "contract_no", "contract_start",
+            "contract_end", "contract_level", "notes")
+
+
+def months(field: str) -> cells.Converter:
+    """保修期: whole months (``12``, ``12个月``, ``18月``) or years (``1年``, ``两年``), 0–600."""
+
+    def convert(value: object) -> int:
+        text = cells.halfwidth(cells.plain(value)).strip()
+        found = _MONTHS.match(text)
+        if found:
+            count = int(found.group(1))
+        else:
+            found = _YEARS.match(text)
+            if not found:
+                raise cells.FieldError(field, "应写成月数（如 12 或 12个月）或年数（如 1年）")
+            number = found.group(1)
+            count = 12 * (_CN_NUMBERS[number] if number in _CN_NUMBERS else int(number))
+        if count > 600:
+            raise cells.FieldError(field, "保修期不能超过600个月")
+        return count
+
+    return convert
+
+
+class EquipmentImporter(HistoryImporter):
+    """设备台账: one machine a row (see the module documentation)."""
+
+    kind = "equipment"
+    tables = ("equipment", "customer")
+    strict = frozenset({"customer_code", "customer_name", "model", "serial"})
+
+    def converter(self, key: str, header: str) -> cells.Converter:
+        label = self.label(key)
+        if key in ("install_date", "warranty_end", "contract_start", "contract_end"):
+            return cells.date(label, dayfirst=self.options.dayfirst)
+        if key == "warranty_months":
+            return months(label)
+        if key in ("model", "serial"):
+            return cells.text(label, equipment.LIMITS[key])
+        if key in equipment.LIMITS:
+            return cells.text(label, equipment.LIMITS[key])
+        return super().converter(key, header)
+
+    def check(self, row: RowResult) -> None:
+        super().check(row)
+        self.require(row, "model")
+        self.require(row, "serial")
+        values = row.values
+        start, end = values.get("contract_start"), values.get("contract_end")
+        if start is not None and end is not None and end < start:  # type: ignore[operator]
+            row.warn("合同到期：早于合同开始日（合同开始日未导入）", self.column_of.get("contract_start"))
+            del values["contract_start"]
+        if "warranty_end" not in values and "warranty_months" in values:
+            if "install_date" in values:
+                values["warranty_end"] = warranty_end_from(values["install_date"],  # type: ignore[arg-type]
+                                                           values["warranty_months"])  # type: ignore[arg-type]
+            else:
+                row.warn("保修期：没有安装日期，无法算出保修期至（保修期未导入）", self.column_of.get("warranty_months"))
+                del values["warranty_months"]
+
+    def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> None:
+        good = [r for r in rows if r.status != ERROR]
+        self.link_customers(good)
+        self.updates: dict[int, tuple[dict[str, object], dict[str, object]]] = {}
+        conn = database_proxy.connection()
+        keys = {id(r): (equipment.key(r.values["model"]), equipment.key(r.values["serial"]))
+                for r in good if r.status != ERROR}
+        self.keys = keys  # the write uses them again
+        existing: dict[tuple[str, str], tuple] = {}
+        columns = ", ".join(FILLABLE)
+        for found in select_in(conn, "SELECT model_key, serial_key, id, customer_id, deleted_at, " + columns +
+                               " FROM equipment WHERE serial_key IN ({marks})", [k[1] for k in keys.values()]):
+            existing[(found[0], found[1])] = found[2:]
+        owners = {cid: code for cid, code in select_in(conn, "SELECT id, code FROM customer WHERE id IN ({marks})",
+                                                       [f[1] for f in existing.values()])}
+        seen: dict[tuple[str, str], int] = {}
+        for row in good:
+            if row.status == ERROR:
+                continue
+            machine = keys[id(row)]
+            if machine in seen:
+                row.status = DUPLICATE
+                row.note(f"与第{seen[machine]}行是同一台设备（型号和序列号相同）")
+                continue
+            seen[machine] = row.source_row
+            found = existing.get(machine)
+            if found is None:
+                row.status = NEW
+                continue
+            eid, owner, deleted, *stored = found
+            row.target_id = eid
+            row.status = DUPLICATE
+            if deleted is not None:
+                row.note("系统中已有这台设备（在回收站中，请先恢复）")
+            elif isinstance(row.link, _NewCustomer) or owner != row.link:
+                row.note(f"系统中已有这台设备，属于客户 {owners.get(owner, owner)}，未改动")
+            else:
+                self._plan_update(row, dict(zip(FILLABLE, stored)))
+
+    def _plan_update(self, row: RowResult, stored: dict[str, object]) -> None:
+        """Fill the machine's empty fields from the row (an update), note what differs (never overwritten)."""
+        fills: dict[str, object] = {}
+        for name in FILLABLE:
+            if name not in row.values:
+                continue
+            new = row.values[name]
+            old = stored[name]
+            if name == "site_address" and old:
+                old = revealed("equipment", "site_address", old)
+            if old in (None, ""):
+                fills[name] = new
+            elif db_value(new) != old and str(db_value(new)) != str(old):
+                row.note(f"{self.label(name)}：表中为“{cells.plain(new)}”，系统中为“{old}”，未覆盖")
+        if fills:
+            row.status = UPDATE
+            row.note("补全：" + "、".join(self.label(name) for name in fills))
+            self.updates[row.source_row] = (fills, {name: stored[name] for name in fills})  # old: empty
+        else:
+            row.note("系统中已有这台设备，没有可补全的内容")
+
+    def planned_counts(self, rows: list[RowResult]) -> tuple[int, int]:
+        return sum(1 for r in rows if r.status == NEW), sum(1 for r in rows if r.status == UPDATE)
+
+    def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
+        self.write_new_customers(writer)
+        table = writer.table(Equipment)
+        next_id = table.next_id(writer.conn)
+        out = []
+        for row in rows:
+            if row.status != NEW:
+                continue
+            v = row.values
+            data = {name: db_value(v[name]) for name in FILLABLE if name in v}
+            model_key, serial_key = self.keys[id(row)]
+            data.update({"id": next_id, "customer_id": self.customer_id(row), "model": v["model"],
+                         "model_key": model_key, "serial": v["serial"], "serial_key": serial_key,
+                         "batch_id": writer.batch_id})
+            out.append(table.row(sealed("equipment", data)))
+            row.target_id = next_id
+            next_id += 1
+        writer.insert(Equipment, out)
+        writer.step(len(out))
+        updated = 0
+        for row in rows:
+            if row.status != UPDATE:
+                continue
+            fills, old = self.updates[row.source_row]
+            writer.update(Equipment, int(row.target_id), sealed("equipment", fills), old)  # type: ignore[arg-type]
+            updated += 1
+        writer.step(updated)
+        return len(out), updated
