@@ -249,7 +249,7 @@ class MaintenanceLock:
         call = "pg_try_advisory_lock" if self.exclusive else "pg_try_advisory_lock_shared"
         if not database.execute_sql(f"SELECT {call}(%s)", (MAINTENANCE_LOCK,)).fetchone()[0]:
             database.close()
-            raise KnownError(_("{location} is under maintenance (维护中): another PC is preparing or upgrading it, "
+            raise KnownError(_("{location} is under maintenance: another PC is preparing or upgrading it, "
                                "or — for maintenance — other PCs still have it open. Try again in a minute.",
                                location=str(self.target)))
         self._database = database

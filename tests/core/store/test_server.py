@@ -191,14 +191,14 @@ def test_sessions_share_the_maintenance_lock_and_init_waits_for_nobody(prepared_
     first = session.open_session(prepared_url, write=True)
     try:
         models.database_proxy.initialize(first.database)
-        with pytest.raises(KnownError, match="维护中|maintenance"):
+        with pytest.raises(KnownError, match="维护中"):
             server.MaintenanceLock(server.ServerTarget.parse(prepared_url), exclusive=True).acquire()
         with server.MaintenanceLock(server.ServerTarget.parse(prepared_url)):  # another PC: shared is fine
             pass
     finally:
         first.close()
     with server.MaintenanceLock(server.ServerTarget.parse(prepared_url), exclusive=True):
-        with pytest.raises(KnownError, match="维护中|maintenance"):
+        with pytest.raises(KnownError, match="维护中"):
             session.open_session(prepared_url, write=True)
 
 
