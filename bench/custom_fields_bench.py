@@ -65,7 +65,7 @@ def _ledger_db(customers: int, seed: int) -> Path:
     partial = path.with_suffix(".partial.db")
     for leftover in reference.CACHE.glob(partial.name + "*"):
         leftover.unlink()
-    result = import_bench._run_child("import", str(import_bench.ledger(customers, seed)), str(partial))  # noqa: SLF001
+    result = import_bench._run_child("import", str(import_bench.ledger(customers, seed)), str(partial))
     print(f"imported {result['created']} customers in {result['seconds']:.1f} s", flush=True)
     for suffix in ("-wal", "-shm", ".lock"):
         Path(str(partial) + suffix).unlink(missing_ok=True)
@@ -83,7 +83,7 @@ def custom_db(customers: int, seed: int, base: str = "reference") -> Path:
     shutil.copy(source, partial)
     print(f"adding 10 custom fields to {customers} customers (once) ...", flush=True)
     started = time.perf_counter()
-    database = reference._open(partial)  # noqa: SLF001 - the same opening as the other measures
+    database = reference._open(partial)
     from crmdesk.core.customfields import admin, values
     from crmdesk.core.store.models import database_proxy
 
@@ -152,10 +152,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--base", choices=("reference", "ledger"), default="reference")
     args = parser.parse_args()
-    os.environ.update(reference._env())  # noqa: SLF001 - the reference data's key, home and key store
+    os.environ.update(reference._env())
     path = custom_db(args.customers, args.seed, args.base)
     print(f"database: {path.name}", flush=True)
-    database = reference._open(path)  # noqa: SLF001
+    database = reference._open(path)
     from crmdesk.core.customers import dossier, registry
     from crmdesk.core.customers.registry import RegistryQuery
     from crmdesk.core.customfields import fields

@@ -50,7 +50,7 @@ def fetch_rows(mask: bool) -> tuple[list[str], list[tuple], list[tuple]]:
 
     spec, sql, _count = ex.source_sql("customers", mask=mask)
     conn = database_proxy.connection()
-    ex._register_functions(conn)  # noqa: SLF001 - the benchmark reuses the export's own SQL
+    ex._register_functions(conn)
     rows = conn.execute(sql).fetchall()
     epoch = dt.datetime(1899, 12, 30)
     dates = [(i, c.kind == "date") for i, c in enumerate(spec.columns) if c.kind in ex.DATE_KINDS]

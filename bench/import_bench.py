@@ -219,7 +219,7 @@ def child_import(path: str, db_path: str, encrypted: bool) -> dict:
 
 def _run_child(*args: str) -> dict:
     result = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
-                            cwd=ROOT)
+                            cwd=ROOT, check=False)
     if result.returncode != 0:
         raise SystemExit(f"child {args[0]} failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -126,7 +126,7 @@ def main() -> int:
             run("board(assignee, text='机械')",
                 lambda: ticket_board.board(ticket_board.BoardFilter(assignee_id=engineer, text="机械"), now=now),
                 cards)
-            run("stage_counts()", ticket_board.stage_counts, lambda r: str(r))
+            run("stage_counts()", ticket_board.stage_counts, str)
             run("overdue(now)", lambda: ticket_alerts.overdue(now), lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
             run("near_due(now, 4 h)", lambda: ticket_alerts.near_due(now, 4), lambda r: f"{len(r)} lines")  # type: ignore[arg-type]
             run("critical_complaints()", ticket_alerts.critical_complaints, lambda r: f"{len(r)} lines")  # type: ignore[arg-type]

@@ -226,7 +226,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if not getattr(current, "read_only", False):
             try:
                 current.execute_sql("PRAGMA optimize")  # keep the planner's statistics fresh (SQLite's advice)
-            except Exception:  # noqa: BLE001 - never fail the exit over statistics
+            except Exception:
                 log.warning("PRAGMA optimize failed", exc_info=True)
         session.database = current
         session.close()  # closes the connection, forgets the key, releases the writer lock

@@ -29,11 +29,11 @@ class NoSqlParameters(logging.Filter):
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose files are created owner-only (0600 on POSIX), the rotated ones too."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):  # type: ignore[no-untyped-def]  # logging's private hook, typed by typeshed as TextIOWrapper
         if os.name != "posix":
             return super()._open()
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115 - the handler owns it
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging(log_path: Path, *, verbose: bool = False, to_stderr: bool = False) -> None:
@@ -47,14 +47,14 @@ def setup_logging(log_path: Path, *, verbose: bool = False, to_stderr: bool = Fa
     handler = _PrivateRotatingFileHandler(log_path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(NoSqlParameters())
-    handler._crmdesk = True  # type: ignore[attr-defined]
+    handler._crmdesk = True  # type: ignore[attr-defined]  # noqa: SLF001 - our mark on the handler
     root.addHandler(handler)
     if to_stderr:
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
         stream.addFilter(NoSqlParameters())
-        stream._crmdesk = True  # type: ignore[attr-defined]
+        stream._crmdesk = True  # type: ignore[attr-defined]  # noqa: SLF001 - our mark on the handler
         root.addHandler(stream)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
 

@@ -82,7 +82,7 @@ def main(out: Path) -> None:
         window.grab().save(str(out / f"main-{name}.png"))
     window.tabs.setCurrentIndex(1)
 
-    rich = (Customer.select().where(Customer.at_risk == True).first()  # noqa: E712
+    rich = (Customer.select().where(Customer.at_risk == True).first()  # noqa: E712 - peewee expression
             or Customer.select().first())
     working = Ticket.select().where(Ticket.stage == "in_progress").order_by(Ticket.id.desc()).first()
     resolved = next(t for t in Ticket.select().where(Ticket.stage == "resolved").order_by(Ticket.id.desc())

@@ -108,6 +108,7 @@ def compile_form(ui_file: Path, command: list[str] | None = None) -> str:
             capture_output=True,
             text=True,
             encoding="utf-8",
+            check=False,
             errors="replace",
         )
         if result.returncode != 0 or not target.is_file():

@@ -30,7 +30,7 @@ DIST = HERE / "dist"
 ISS = HERE / "crmdesk.iss"
 sys.path.insert(0, str(ROOT))
 
-from crmdesk import APP_NAME, __version__  # noqa: E402  (the checkout's package)
+from crmdesk import APP_NAME, __version__
 
 BUNDLE = DIST / APP_NAME
 
@@ -78,7 +78,7 @@ def build(*, clean: bool = False, log: Path | None = None) -> BuildResult:
         command.insert(3, "--clean")
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
-        code = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT).returncode
+        code = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False).returncode
     seconds = time.perf_counter() - started
     if code != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
@@ -95,7 +95,7 @@ def find_iscc() -> str | None:
     found = shutil.which("ISCC") or shutil.which("iscc")
     if found:
         return found
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles"), os.environ.get("LOCALAPPDATA")):
+    for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES"), os.environ.get("LOCALAPPDATA")):
         for sub in ("Inno Setup 6", "Inno Setup 7", r"Programs\Inno Setup 6", r"Programs\Inno Setup 7"):
             candidate = Path(base or "") / sub / "ISCC.exe"
             if base and candidate.is_file():

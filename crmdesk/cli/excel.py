@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.i18n import _
@@ -28,7 +29,8 @@ class WrongUsage(KnownError):
 
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
 TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", "complaint", "survey", "equipment"]
-EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints", "equipment"]
+EXPORT_KINDS = ["customers", "tickets", "interactions", "tiers", "changes", "surveys", "complaints", "equipment", "staff",
+                "routing"]
 
 
 def run_template(args: argparse.Namespace) -> int:
@@ -69,6 +71,8 @@ def run_export(args: argparse.Namespace) -> int:
     from crmdesk.io.excel.export import SOURCES, export
     from crmdesk.io.excel.templates import TEMPLATES
 
+    if args.kind in ("staff", "routing"):
+        return _export_sheet(args)
     started = time.perf_counter()
     # never creates an empty database just to export nothing, nor a key; a database whose key
     # is not on this PC is refused with the "enter the recovery code" message
@@ -78,7 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise WrongUsage(_("--view applies to the customer list (customers, tiers) and the ticket board (tickets), "
                            "not to {kind}.", kind=args.kind))
     with opened_database(args.db, write=False, must_exist=True):
-        only = None
+        only: Any = None  # a registry query, or the board's ticket ids
         if view_name:  # the list as the saved view shows it: its filters (and the registry's order)
             try:
                 view = saved_views.get(scope, view_name)
@@ -105,6 +109,23 @@ def run_export(args: argparse.Namespace) -> int:
     print(_("{path}: {rows} rows of {title} ({privacy}, {seconds:.1f} s)", path=str(result.path), rows=result.rows,
             title=TEMPLATES[SOURCES[args.kind].template].title, privacy=privacy,
             seconds=time.perf_counter() - started))
+    return 0
+
+
+def _export_sheet(args: argparse.Namespace) -> int:
+    """The staff-and-departments sheet or the routing table (docs/spec.md §13), ready to edit and import back."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
+    from crmdesk.io.excel import org_sheets
+
+    started = time.perf_counter()
+    spec, write, rows = ((org_sheets.STAFF_SHEET, org_sheets.write_people, org_sheets.people_rows)
+                         if args.kind == "staff" else
+                         (org_sheets.ROUTING_SHEET, org_sheets.write_routing, org_sheets.routing_rows))
+    with opened_database(args.db, write=False, must_exist=True):
+        count = len(rows())
+        path = write(args.out)
+    print(_("{path}: {rows} rows of {title} ({privacy}, {seconds:.1f} s)", path=str(path), rows=count,
+            title=spec.title, privacy=_("no personal data"), seconds=time.perf_counter() - started))
     return 0
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crmdesk.cli.common import opened_database, progress_printer
 from crmdesk.core.firm import staff
@@ -22,12 +24,19 @@ from crmdesk.core.i18n import _
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
 
+if TYPE_CHECKING:
+    from crmdesk.io.importing.service import Preview
+
 # Kept here (not imported from crmdesk.io) so that building the parser does not load the io layer.
-KINDS = ["customers", "tickets", "interactions", "surveys", "equipment"]
+KINDS = ["customers", "tickets", "interactions", "surveys", "equipment", "staff", "routing"]
+# the firm's own set-up (docs/spec.md §13), applied as a whole sheet, not as a ledger batch
+SHEET_KINDS = ("staff", "routing")
 
 
 def run(args: argparse.Namespace) -> int:
     """Preview the file, then commit it unless ``--dry-run``."""
+    if args.kind in SHEET_KINDS:
+        return run_sheet(args)
     db_path = paths.resolve_db_path(args.db)
     started = time.perf_counter()
     if args.dry_run and not db_path.is_file():
@@ -68,7 +77,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], Path | None, object]:
+def run_sheet(args: argparse.Namespace) -> int:
+    """``--kind staff|routing``: the staff-and-departments sheet or the routing table, checked as a whole and
+    applied in one transaction (``--dry-run``: checked only). The same counts as a ledger import."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
+    from crmdesk.io.excel import org_sheets
+
+    started = time.perf_counter()
+    work = org_sheets.import_people if args.kind == "staff" else org_sheets.import_routing
+    with opened_database(args.db, write=not args.dry_run, must_exist=args.dry_run) as session:
+        if not args.dry_run:
+            session.verify()
+        outcome = work(args.file, dry_run=args.dry_run)
+    summary = outcome.as_json()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(_("{file}: {rows} rows read, {created} created, {updated} updated, {duplicates} duplicates skipped, "
+            "{errors} rejected ({seconds:.1f} s)", file=args.file, seconds=time.perf_counter() - started, **{
+                k: v for k, v in summary.items() if k != "batch"}))
+    if args.dry_run:
+        print(_("dry run: nothing was written to the database"))
+    return 0
+
+
+def _run(args: argparse.Namespace, db: str | None) -> tuple[Mapping[str, object], Path | None, Preview]:
     """The preview (and the commit) in the command's session: a writer's unless ``--dry-run``.
 
     Returns the summary, the workbook of rejected rows (if written) and the preview.
@@ -82,7 +115,7 @@ def _run(args: argparse.Namespace, db: str | None) -> tuple[dict[str, object], P
             result = importer.preview(args.file, args.kind, progress=progress_printer("check"))
         except BaseException:
             # a file that cannot be imported leaves no database behind that this command created
-            session.discard_if_created()  # type: ignore[attr-defined]
+            session.discard_if_created()
             raise
         errors_path: Path | None = Path(args.errors) if args.errors else None
         if args.dry_run:
@@ -104,7 +137,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("import", help="导入旧的 Excel/CSV 台账")
     parser.add_argument("file", metavar="FILE", help=".xlsx、.xlsm、.xls 或 .csv 文件")
     parser.add_argument("--kind", choices=KINDS, default=None, metavar="K",
-                        help="导入内容，可选：" + " ".join(KINDS) + "（默认：按表头判断）")
+                        help="导入内容，可选：" + " ".join(KINDS) + "（默认：按表头判断；员工与部门表 staff、"
+                             "分派规则表 routing 须指定）")
     parser.add_argument("--dry-run", action="store_true", help="只检查和计数，不写入数据库")
     parser.add_argument("--errors", metavar="OUT.xlsx", help="被拒绝的行写入哪个文件")
     parser.add_argument("--json", action="store_true", help="以一个 JSON 对象输出各项计数")

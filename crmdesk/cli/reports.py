@@ -1,4 +1,4 @@
-"""``crmdesk report monthly|dossier|health … --out FILE.pdf`` (docs/spec.md §5, §8).
+"""``crmdesk report monthly|dossier|health|policy … --out FILE.pdf`` (docs/spec.md §5, §8, §13).
 
 Reports only read the database, so they do not take the writer lock (they run while the
 app is open, e.g. from a scheduled task on the first of the month). Exit status: 0 the PDF
@@ -16,7 +16,6 @@ import time
 from crmdesk.cli.common import opened_database
 from crmdesk.core.i18n import _
 from crmdesk.core.store.errors import KnownError
-
 
 
 def _written(path: object, title: str, started: float) -> int:
@@ -37,15 +36,27 @@ def _month(text: str) -> object:
 
 
 def run_monthly(args: argparse.Namespace) -> int:
-    """The monthly service report of ``--month``."""
+    """The monthly service report of ``--month`` (with the firm's written policy appended on ``--with-policy``)."""
     # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.io.pdf.monthly import document_title, write_monthly_report
 
     period = args.month
     started = time.perf_counter()
     with opened_database(args.db, write=False, must_exist=True):
-        path = write_monthly_report(period, args.out, as_of=dt.datetime.now().replace(microsecond=0))
+        path = write_monthly_report(period, args.out, as_of=dt.datetime.now().replace(microsecond=0),
+                                    with_policy=args.with_policy)
     return _written(path, document_title(period), started)
+
+
+def run_policy(args: argparse.Namespace) -> int:
+    """《售后服务流程规范》 and 《客户资料管理制度》 from the settings of the database."""
+    # start-up: the parser imports every command module; a command loads its own domain when it runs
+    from crmdesk.io.pdf.policy import HEADER, write_policy
+
+    started = time.perf_counter()
+    with opened_database(args.db, write=False, must_exist=True):
+        path = write_policy(args.out)
+    return _written(path, HEADER, started)
 
 
 def run_dossier(args: argparse.Namespace) -> int:
@@ -82,6 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     dossier.set_defaults(func=run_dossier)
     health = kinds.add_parser("health", help="现状诊断报告：导入旧台账后的数据状况")
     health.set_defaults(func=run_health)
-    for parser in (monthly, dossier, health):
+    policy = kinds.add_parser("policy", help="《售后服务流程规范》和《客户资料管理制度》（按当前设置生成）")
+    policy.set_defaults(func=run_policy)
+    monthly.add_argument("--with-policy", action="store_true", help="在月度报告后附上服务规范和客户资料管理制度")
+    for parser in (monthly, dossier, health, policy):
         parser.add_argument("--out", required=True, metavar="FILE.pdf", help="要写入的 PDF 文件")
         parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("database file"))

@@ -16,6 +16,8 @@ Modules:
 - ``i18n``: Translation of the few user-facing messages produced by the Qt-free layers.
 - ``jobs``: The daily jobs (每日任务): what runs once a day, in which order, whoever runs them.
 - ``memory``: Handing memory freed by big pieces of work back to the operating system (docs/spec.md §9: idle memory).
+- ``org/``: Who does what (docs/spec.md §13): departments and roles, the routing table, workload, the firm's
+  written rules.
 - ``overview``: Read-only queries for the status bar and the tabs' lists (Today, board, calendar, reports).
 - ``reports/``: Reports (满意度报表): KPIs, their measures and lists, data quality, satisfaction surveys.
 - ``saved_views``: Saved views (常用视图) of the registry and the ticket board: a list's state under a name.

@@ -11,7 +11,9 @@ a database.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from crmdesk.core.customers import search
 from crmdesk.core.store import db
@@ -69,7 +71,8 @@ class Filter:
 
     def sql(self) -> tuple[str, list[object]]:
         """Extra ``AND …`` conditions on ``follow_up f`` and their parameters."""
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[object] = []
         if self.assignee_id is not None:
             parts.append("f.assignee_id = ?")
             params.append(self.assignee_id)
@@ -87,7 +90,7 @@ _FOLLOWUP_SELECT = ("SELECT f.id, f.kind, f.due_at, c.id, c.name, f.purpose, f.m
                     "FROM follow_up f JOIN customer c ON c.id = f.customer_id LEFT JOIN staff s ON s.id = f.assignee_id ")
 
 
-def _followup_items(rows, now: dt.datetime) -> list[AgendaItem]:
+def _followup_items(rows: Iterable[Sequence[Any]], now: dt.datetime) -> list[AgendaItem]:
     items = []
     for fid, kind, due, cid, cname, purpose, method, fstatus, staff in rows:
         due_at = stored_datetime(due)
@@ -251,7 +254,7 @@ def day_counts(start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
             f"SELECT {d.day('due_at')}, count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? "
             "AND due_at < ? GROUP BY 1", [low, min(high, now)])
         late = [(day, n - gone.get(day, 0)) for day, n in late]
-    overdue = {day: n for day, n in late}
+    overdue = dict(late)
     out: dict[dt.date, DayCount] = {}
     for day in sorted({day for day, _status in tally}):
         count = DayCount(tally.get((day, "planned"), 0), tally.get((day, "done"), 0), tally.get((day, "skipped"), 0),

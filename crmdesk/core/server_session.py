@@ -51,7 +51,7 @@ class ServerSession:
     verified: bool = True  # the server checks its own pages; there is no quick check to wait for
     unlock_result: secrets.UnlockResult | None = None
     created: bool = False
-    on_close: Callable[["ServerSession"], None] | None = field(default=None, repr=False)
+    on_close: Callable[[ServerSession], None] | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -111,7 +111,7 @@ class ServerSession:
             if self.on_close is not None:
                 self.on_close(self)
 
-    def __enter__(self) -> "ServerSession":
+    def __enter__(self) -> ServerSession:
         return self
 
     def __exit__(self, *exc: object) -> None:

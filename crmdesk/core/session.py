@@ -57,7 +57,7 @@ from crmdesk.core.store.sqlite_files import remove_leftovers
 
 KEY_NOW, KEY_LATER = "now", "later"
 
-_current: "Session | ServerSession | None" = None
+_current: Session | ServerSession | None = None
 
 
 def resolve(location: str | os.PathLike[str] | None) -> Path:
@@ -239,7 +239,7 @@ class Session:
             if _current is self:
                 _current = None
 
-    def __enter__(self) -> "Session":
+    def __enter__(self) -> Session:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -18,7 +18,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from crmdesk.core.i18n import N_, _
 
 
-
 class FieldError(ValueError):
     """A refused value: ``field`` is the field identifier, ``reason`` a Chinese message."""
 
@@ -27,7 +26,7 @@ class FieldError(ValueError):
         self.field = field
         self.reason = reason
 
-    def __reduce__(self):  # keep pickling (multiprocessing, logging) working
+    def __reduce__(self) -> tuple[type[FieldError], tuple[str, str]]:  # keep pickling (multiprocessing, logging) working
         return (type(self), (self.field, self.reason))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from crmdesk.core.i18n import _
 from crmdesk.core.overview import Filter
@@ -21,7 +22,7 @@ DURATION = {"visit": dt.timedelta(hours=1)}
 DEFAULT_DURATION = dt.timedelta(minutes=30)
 
 
-def _rows(start: dt.date, end: dt.date, filters: Filter | None, include_closed: bool):
+def _rows(start: dt.date, end: dt.date, filters: Filter | None, include_closed: bool) -> Any:
     extra, params = (filters or Filter()).sql()
     status = "" if include_closed else " AND f.status = 'planned'"
     return db.sql(
@@ -46,7 +47,7 @@ def build(start: dt.date, end: dt.date, *, filters: Filter | None = None, includ
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _("CRMDesk follow-ups"))
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for fid, due, method, purpose, kind, status, code, customer, contact, staff, created in _rows(
             start, end, filters, include_closed):
         begin = _as_datetime(due)
@@ -67,7 +68,7 @@ def build(start: dt.date, end: dt.date, *, filters: Filter | None = None, includ
         event.add("categories", [FOLLOWUP_KINDS.get(kind, kind)])
         event.add("status", "CANCELLED" if status == "skipped" else "CONFIRMED")
         if created:
-            event.add("created", _as_datetime(created).astimezone(dt.timezone.utc))  # local → UTC
+            event.add("created", _as_datetime(created).astimezone(dt.UTC))  # local → UTC
         calendar.add_component(event)
     return calendar.to_ical()
 

@@ -92,7 +92,7 @@ class FormDialog(QDialog):
         """Whether something was typed or chosen since the form was shown or saved."""
         return self._clean is not None and form_state(self) != self._clean
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         if self._clean is None:
             self.mark_clean()
         super().showEvent(event)
@@ -107,18 +107,17 @@ class FormDialog(QDialog):
 class _TextKeys(QObject):
     """Tab leaves a multi-line field; Ctrl+Tab types a tab character there."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # the type test first: event.type() builds Python's QEvent.Type (hundreds of members) on first use
         if not isinstance(watched, (QPlainTextEdit, QTextEdit)):
             return False
         kind = event.type()
         if kind == QEvent.Type.Polish:
             watched.setTabChangesFocus(True)
-        elif kind == QEvent.Type.KeyPress and not watched.isReadOnly():
-            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab \
-                    and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-                watched.insertPlainText("\t")
-                return True
+        elif kind == QEvent.Type.KeyPress and not watched.isReadOnly() and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            watched.insertPlainText("\t")
+            return True
         return False
 
 

@@ -36,4 +36,4 @@ def install() -> None:
             return original(module)
 
     uses_pyside.crmdesk = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]  # noqa: SLF001 - PySide6's own hook

@@ -61,6 +61,12 @@ def _calendar_dialog(parent: QWidget) -> QWidget:
     return WorkCalendarDialog(parent)
 
 
+def _org_dialog(parent: QWidget) -> QWidget:
+    from crmdesk.ui.dialogs.org_dialog import OrgDialog  # start-up: built when first opened
+
+    return OrgDialog(parent)
+
+
 def _capacity_dialog(parent: QWidget) -> QWidget:
     from crmdesk.ui.planning.capacity_dialog import CapacityDialog  # start-up: loads when first opened
 
@@ -117,6 +123,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CRMDesk Service Desk") + f" — {db_path.name}")
         self.tabs = QTabWidget()
         self.today_tab = TodayTab()
+        self.today_tab.person_requested.connect(self._show_person_tickets)
         self.tabs.addTab(self.today_tab, self.tr("Today"))
         # The other tabs are built when first shown: the app opens on 今日 (docs/spec.md §4).
         self._pages: dict[str, LazyTab] = {}
@@ -158,7 +165,7 @@ class MainWindow(QMainWindow):
         self.day_timer.timeout.connect(self.check_new_day)
         self.day_timer.start()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
@@ -203,6 +210,10 @@ class MainWindow(QMainWindow):
                                              "capacity_dialog")
         self.custom_fields_action = dialog_action(self, settings_menu, self.tr("Custom &fields…"),
                                                   _custom_fields_dialog, "custom_fields_dialog")
+        self.org_action = dialog_action(self, settings_menu, self.tr("&Departments and routing…"), _org_dialog,
+                                        "org_dialog")
+        self.policy_action = settings_menu.addAction(self.tr("Export service &policy…"))
+        self.policy_action.triggered.connect(self._on_policy_action_triggered)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("&About CRMDesk"))
         self.about_action.triggered.connect(self._on_about_action_triggered)
@@ -234,6 +245,11 @@ class MainWindow(QMainWindow):
     def reports_tab(self):
         """The reports tab (built on first use)."""
         return self._pages["reports"].ensure()
+
+    def _show_person_tickets(self, staff_id: int) -> None:
+        """The board on one person's tickets (a workload line of 今日)."""
+        self.tickets_tab.show_assignee(staff_id)
+        self.tabs.setCurrentWidget(self._pages["tickets"])
 
     @Slot(object)
     def _on_broadcaster_changed(self, changes: Changes) -> None:
@@ -354,6 +370,11 @@ class MainWindow(QMainWindow):
 
         KnowledgeDialog(self).exec()
 
+    def _on_policy_action_triggered(self) -> None:
+        from crmdesk.ui.dialogs.raci_editor import export_policy  # start-up: built when first used
+
+        export_policy(self)
+
     def _on_settings_action_triggered(self) -> None:
         from crmdesk.ui.dialogs.settings_dialog import SettingsDialog  # start-up: loads when first opened
 
@@ -388,7 +409,7 @@ class MainWindow(QMainWindow):
     def _on_quit_action_triggered(self) -> None:
         self.tray.quit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray.intercept_close(event):  # closing the window may only hide it to the tray
             return
         self.save_geometry()

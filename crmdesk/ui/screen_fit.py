@@ -74,7 +74,7 @@ def fit(window: QWidget) -> None:
 class _Fitter(QObject):
     """Fits each dialog the first time it is shown."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # the type test first: event.type() builds Python's QEvent.Type (hundreds of members) on first use
         if isinstance(watched, QDialog) and event.type() == QEvent.Type.Show and watched.isWindow() \
                 and not watched.property(_FITTED):

@@ -1214,6 +1214,97 @@
     </message>
 </context>
 <context>
+    <name>DepartmentsPage</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>部门主管</translation>
+    </message>
+    <message>
+        <source>Default person</source>
+        <translation>默认处理人</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Head (部门主管)</source>
+        <translation>部门主管</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>People: department and role</source>
+        <translation>人员：所属部门与角色</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>%1 (left)</source>
+        <translation>%1（已离职）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Switch on</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新增部门</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Rename department</source>
+        <translation>部门改名</translation>
+    </message>
+</context>
+<context>
     <name>DialPanel</name>
     <message>
         <source>Copy number</source>
@@ -2804,6 +2895,14 @@ Reason (required):</source>
         <translation>跟进容量(&amp;C)…</translation>
     </message>
     <message>
+        <source>&amp;Departments and routing…</source>
+        <translation>部门与分派(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Export service &amp;policy…</source>
+        <translation>导出服务规范(&amp;P)…</translation>
+    </message>
+    <message>
         <source>Custom &amp;fields…</source>
         <translation>自定义字段(&amp;F)…</translation>
     </message>
@@ -2994,6 +3093,25 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Quit CRMDesk</source>
         <translation>退出客户服务台</translation>
+    </message>
+</context>
+<context>
+    <name>OrgDialog</name>
+    <message>
+        <source>Departments and routing</source>
+        <translation>部门与分派</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Routing rules</source>
+        <translation>分派规则</translation>
+    </message>
+    <message>
+        <source>Responsibilities (RACI)</source>
+        <translation>职责分工（RACI）</translation>
     </message>
 </context>
 <context>
@@ -3242,6 +3360,37 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     </message>
 </context>
 <context>
+    <name>RaciEditor</name>
+    <message>
+        <source>R responsible (does the work) · A accountable (answers for it) · C consulted · I informed. Printed in the service policy (设置 → 导出服务规范).</source>
+        <translation>R 负责（具体执行）· A 批准（最终负责）· C 咨询 · I 知会。印入服务规范（设置 → 导出服务规范）。</translation>
+    </message>
+    <message>
+        <source>Save matrix</source>
+        <translation>保存职责分工</translation>
+    </message>
+    <message>
+        <source>Back to the suggested letters</source>
+        <translation>恢复建议值</translation>
+    </message>
+    <message>
+        <source>Export service policy…</source>
+        <translation>导出服务规范…</translation>
+    </message>
+    <message>
+        <source>Responsibility matrix saved</source>
+        <translation>职责分工已保存</translation>
+    </message>
+    <message>
+        <source>Export service policy</source>
+        <translation>导出服务规范</translation>
+    </message>
+    <message>
+        <source>Service policy written to %1</source>
+        <translation>服务规范已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryCodeDialog</name>
     <message>
         <source>Recovery code</source>
@@ -3468,6 +3617,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
         <translation>设备</translation>
     </message>
     <message>
+        <source>People and departments</source>
+        <translation>人员与部门</translation>
+    </message>
+    <message>
         <source>This month to date (until %1)</source>
         <translation>本月至今（截至 %1）</translation>
     </message>
@@ -3498,6 +3651,10 @@ To continue, start CRMDesk again and choose a passphrase of at least %1 characte
     <message>
         <source>Data health report (PDF)…</source>
         <translation>现状诊断报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>with the service policy</source>
+        <translation>附服务规范</translation>
     </message>
     <message>
         <source>Period:</source>
@@ -3762,6 +3919,89 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>RoutingEditor</name>
+    <message>
+        <source>Ticket type</source>
+        <translation>工单类型</translation>
+    </message>
+    <message>
+        <source>Complaint types</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Product models</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>客户层级</translation>
+    </message>
+    <message>
+        <source>Responsible department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>分派方式</translation>
+    </message>
+    <message>
+        <source>Only role</source>
+        <translation>限定角色</translation>
+    </message>
+    <message>
+        <source>Response (h)</source>
+        <translation>响应时限（小时）</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决时限</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>The first line that matches a new ticket decides its department and proposed person; an empty condition matches anything. 严重/重大 complaints go to the department&apos;s head. Several complaint types or models: separate them with 、</source>
+        <translation>新工单按自上而下第一条条件全部满足的规则确定责任部门和建议处理人；条件留空表示不限。严重、重大投诉交由责任部门主管。多个问题类型或型号用“、”分隔。</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>新增规则</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>（不限）</translation>
+    </message>
+    <message>
+        <source>Routing rules saved: %1</source>
+        <translation>分派规则已保存：%1 条</translation>
+    </message>
+</context>
+<context>
     <name>SafetyActions</name>
     <message>
         <source>Backup saved and verified: %1</source>
@@ -3955,6 +4195,33 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>(choose)</source>
         <translation>（请选择）</translation>
+    </message>
+</context>
+<context>
+    <name>SheetBar</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 added, %3 updated</source>
+        <translation>共 %1 行：新增 %2，更新 %3</translation>
     </message>
 </context>
 <context>
@@ -4199,6 +4466,65 @@ Everyone must save their work first. The current database is kept as a copy in t
     </message>
 </context>
 <context>
+    <name>TeamPanel</name>
+    <message>
+        <source>By person</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Mean first response</source>
+        <translation>平均首次响应</translation>
+    </message>
+    <message>
+        <source>On-time response</source>
+        <translation>响应及时率</translation>
+    </message>
+    <message>
+        <source>Mean resolution time</source>
+        <translation>平均解决时长</translation>
+    </message>
+    <message>
+        <source>On-time resolution</source>
+        <translation>解决及时率</translation>
+    </message>
+    <message>
+        <source>One-time resolution</source>
+        <translation>一次解决率</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>%1; in brackets: %2</source>
+        <translation>%1；括号内为 %2</translation>
+    </message>
+    <message>
+        <source>%1 (left)</source>
+        <translation>%1（已离职）</translation>
+    </message>
+</context>
+<context>
     <name>TicketCard</name>
     <message>
         <source>Response</source>
@@ -4296,6 +4622,14 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>（稍后分派）</translation>
     </message>
     <message>
+        <source>Complaint type</source>
+        <translation>投诉问题类型</translation>
+    </message>
+    <message>
+        <source>Product model</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
         <source>More details</source>
         <translation>更多信息</translation>
     </message>
@@ -4322,6 +4656,10 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Ticket %1</source>
         <translation>工单 %1</translation>
+    </message>
+    <message>
+        <source>Responsible department: %1</source>
+        <translation>责任部门：%1</translation>
     </message>
     <message>
         <source>Stage: %1</source>
@@ -4613,6 +4951,10 @@ Everyone must save their work first. The current database is kept as a copy in t
         <translation>我的</translation>
     </message>
     <message>
+        <source>My department</source>
+        <translation>部门工单</translation>
+    </message>
+    <message>
         <source>Cards</source>
         <translation>卡片</translation>
     </message>
@@ -4631,6 +4973,14 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Unassigned</source>
         <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Tickets %1 is responsible for</source>
+        <translation>%1负责的工单</translation>
+    </message>
+    <message>
+        <source>The current user belongs to no department</source>
+        <translation>当前用户不属于任何部门</translation>
     </message>
     <message>
         <source>Tickets assigned to %1</source>
@@ -4863,6 +5213,18 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>Open ticket</source>
         <translation>打开工单</translation>
+    </message>
+    <message>
+        <source>Workload (%1 of %2 people with open tickets)</source>
+        <translation>工作量（%2 人中 %1 人有在办工单）</translation>
+    </message>
+    <message>
+        <source>(no department)</source>
+        <translation>（未分部门）</translation>
+    </message>
+    <message>
+        <source>Their tickets</source>
+        <translation>查看其工单</translation>
     </message>
     <message>
         <source>Every tier</source>

@@ -81,7 +81,7 @@ def test_hostile_custom_values_are_refused_by_field_and_written_back_as_text(dat
     assert tools.run(home, "--db", str(db), "export", "customers", str(out)).returncode == 0
     sheet = openpyxl.load_workbook(out).worksheets[0]
     header = [c.value for c in sheet[1]]
-    rows = {row[header.index("客户名称*")].value: {h: c for h, c in zip(header, row)}
+    rows = {row[header.index("客户名称*")].value: dict(zip(header, row))
             for row in sheet.iter_rows(min_row=2)}
     a, b, c = rows["甲公司"], rows["乙公司"], rows["丙公司"]
     # a header both fields have is the customer's; 联系人·说明 the contact's

@@ -17,7 +17,6 @@ from pathlib import Path
 from subprocess import CompletedProcess
 
 import openpyxl
-import pytest
 
 from tests.helpers.attacks import tools
 from tests.helpers.attacks.tools import MARKERS
@@ -154,7 +153,7 @@ def test_clear_values_planted_in_an_encrypted_database_fail_the_check_and_are_re
 
 def test_a_killed_key_creation_never_leaves_data_without_its_key(tmp_path: Path) -> None:
     """The key reaches the key store before its record is committed, with the cost asked of new wraps."""
-    home, db, result = _imported(tmp_path, command=tools.cli)  # a real process: the real scrypt cost
+    home, db, _result = _imported(tmp_path, command=tools.cli)  # a real process: the real scrypt cost
     conn = sqlite3.connect(db)
     record = json.loads(json.loads(conn.execute("SELECT value FROM setting WHERE key = 'encryption'").fetchone()[0]))
     conn.close()

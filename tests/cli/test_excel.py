@@ -80,7 +80,8 @@ def test_unwritable_output_exits_1(demo_file: Path, tmp_path: Path, capsys: pyte
 def test_command_choices_match_the_io_layer() -> None:
     from crmdesk.cli.excel import EXPORT_KINDS, TEMPLATE_NAMES
     from crmdesk.io.excel.export import KINDS
+    from crmdesk.io.excel.org_sheets import SHEETS
     from crmdesk.io.excel.templates import TEMPLATE_NAMES as IO_TEMPLATE_NAMES
 
-    assert EXPORT_KINDS == list(KINDS)
+    assert list(KINDS) + list(SHEETS) == EXPORT_KINDS
     assert TEMPLATE_NAMES == IO_TEMPLATE_NAMES

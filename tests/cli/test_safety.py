@@ -42,7 +42,7 @@ def test_backup_prints_the_verified_file_and_exits_0(demo_file: Path, tmp_path: 
     assert str(made[0]) in out and "verified" in out and "customer 300" in out
     # without --to it goes to the backups folder, and the --db may come first
     assert main(["--db", str(demo_file), "backup"]) == 0
-    assert [p.name for p in paths.backups_dir().iterdir()][0].startswith("crm-")
+    assert next(p.name for p in paths.backups_dir().iterdir()).startswith("crm-")
 
 
 def test_backup_of_a_missing_database_exits_1_with_a_message(tmp_path: Path, capsys) -> None:

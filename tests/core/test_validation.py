@@ -402,7 +402,7 @@ def test_dayfirst_ok_does_not_change_unambiguous_dates():
     ("20240105", DT(2024, 1, 5)),
     (D(2024, 1, 5), DT(2024, 1, 5)),
     (DT(2024, 1, 5, 13, 45, 1), DT(2024, 1, 5, 13, 45, 1)),
-    (DT(2024, 1, 5, 13, 45, tzinfo=dt.timezone.utc), DT(2024, 1, 5, 13, 45)),
+    (DT(2024, 1, 5, 13, 45, tzinfo=dt.UTC), DT(2024, 1, 5, 13, 45)),
     (45296, DT(2024, 1, 5)),
     (45296.5, DT(2024, 1, 5, 12, 0)),
     (45296.573611111, DT(2024, 1, 5, 13, 46)),  # float noise rounded to the second

@@ -131,7 +131,7 @@ def firms(count: int = 200, seed: int = 20) -> list[Firm]:
     for i in range(count):
         province, city, district = PROVINCES[i % len(PROVINCES)]
         region = province + (city if city != province else "") + district
-        landline = ("400-800-%04d" % i) if i % 4 == 0 else ("0755-86%06d" % i if i % 4 == 1 else "")
+        landline = f"400-800-{i:04d}" if i % 4 == 0 else (f"0755-86{i:06d}" if i % 4 == 1 else "")
         people = [Person(f"联系人{i}号{j}", f"139{i:04d}{j:04d}", f"p{i}_{j}@example.com" if j else "",
                          ["总经理", "采购经理", ""][j % 3], chief=(j == 1), left=(j == 2))
                   for j in range(1 + i % 3)]
@@ -298,7 +298,7 @@ def odoo_partner_export(path: Path, data: list[Firm], *, english: bool = False) 
     company, person, yes, no = ("Company", "Individual", "True", "False") if english else ("公司", "个人", "是", "否")
     rows = []
     for i, f in enumerate(data):
-        province, city, district = wukong_region(f, i)
+        province, city, _district = wukong_region(f, i)
         rows.append([f.name, company, "", f.address, "", city.rstrip("市"), province.rstrip("省") + " (CN)", "518000",
                      "中国", f.landline, "", "", f.website, "", "", f.owner, f"KH{i:04d}", ",".join(f.tags), f"备注{i}",
                      "", "简体中文", yes, yes])

@@ -33,7 +33,7 @@ class Env:
         from crmdesk.core.store.models import Customer, FollowUp, Ticket
 
         self.db_path = self.tmp / "demo.db"
-        rich = Customer.select().where(Customer.at_risk == True).first()  # noqa: E712
+        rich = Customer.select().where(Customer.at_risk == True).first()  # noqa: E712 - peewee expression
         self.customer_id = (rich or Customer.select().first()).id
         self.working = Ticket.select().where(Ticket.stage == "in_progress").first()
         self.resolved = Ticket.select().where(Ticket.stage == "resolved").first()
@@ -141,6 +141,7 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "dialogs.about.AboutDialog": lambda env: [_ui("dialogs.about", "AboutDialog")(env.db_path, env.parent)],
     "dialogs.settings_dialog.SettingsDialog": lambda env: [
         _ui("dialogs.settings_dialog", "SettingsDialog")(env.state, env.parent)],
+    "dialogs.org_dialog.OrgDialog": lambda env: [_ui("dialogs.org_dialog", "OrgDialog")(env.parent)],
     "dialogs.staff_dialog.StaffDialog": lambda env: [_ui("dialogs.staff_dialog", "StaffDialog")(env.parent)],
     "dialogs.operator_dialog.OperatorDialog": lambda env: [
         _ui("dialogs.operator_dialog", "OperatorDialog")(env.db_path, env.parent, at_start=True)],

@@ -31,9 +31,7 @@ def visible_texts(widget: QWidget) -> list[str]:
             texts.append(child.text())
         elif isinstance(child, QGroupBox):
             texts.append(child.title())
-        elif isinstance(child, QLineEdit):
-            texts.append(child.placeholderText())
-        elif isinstance(child, QPlainTextEdit):
+        elif isinstance(child, (QLineEdit, QPlainTextEdit)):
             texts.append(child.placeholderText())
         elif isinstance(child, QComboBox):
             texts.extend(child.itemText(i) for i in range(child.count()))
@@ -65,6 +63,7 @@ def menu_texts(menu: QMenu) -> list[str]:
 ALLOWED_WORDS = {"CRMDesk", "Excel", "WPS", "PDF", "CSV", "GBK", "GB", "UTF", "ics", "xlsx", "xlsm", "xls", "csv",
                  "MB", "KB", "db", "pdf", "Ctrl", "Tab", "Esc", "Enter", "Shift", "A", "B", "C", "English", "YYYY",
                  "MM", "DD",
+                 "RACI", "R", "I",  # the responsibility matrix's letters (RACI 表: R, A, C, I) are its notation
                  "PLC"}  # a product model of the demo data (PLC控制柜), shown as the user wrote it
 # Shown as it is: paths, file names, e-mail addresses, codes with digits (C2024001, GD20261122-007, E05),
 # the recovery code and its XXXX-XXXX pattern, a menu's access key, 文件(&F), and its shortcut after a tab,

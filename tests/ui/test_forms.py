@@ -36,7 +36,7 @@ build_module = _load_build_module()
 def test_committed_forms_match_a_fresh_build(tmp_path):
     produced = build_module.build(out_dir=tmp_path)
     names = sorted(p.name for p in produced)
-    expected = sorted(f"ui_{ui.stem}.py" for ui in FORMS_DIR.glob("*.ui")) + ["__init__.py"]
+    expected = [*sorted(f"ui_{ui.stem}.py" for ui in FORMS_DIR.glob("*.ui")), "__init__.py"]
     assert sorted(names) == sorted(expected)
 
     differing = []

@@ -55,8 +55,8 @@ def asked(monkeypatch) -> Answers:
 
 def _forms(desk: SimpleNamespace) -> dict[str, tuple[QDialog, object]]:
     """The forms with typed content, and how to type into each."""
-    from crmdesk.ui.followups.followup_dialog import FollowUpDialog
     from crmdesk.ui.customers.dialog import CustomerDialog
+    from crmdesk.ui.followups.followup_dialog import FollowUpDialog
     from crmdesk.ui.reports.dialogs import SurveyDialog
     from crmdesk.ui.tickets.callback_dialog import CallbackDialog
     from crmdesk.ui.tickets.ticket_dialog import TicketDialog

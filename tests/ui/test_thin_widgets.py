@@ -62,9 +62,8 @@ def offences(source: str) -> list[tuple[int, str]]:
             found.append((node.lineno, "the models' database (database_proxy)"))
         elif isinstance(node, ast.alias) and node.name.split(".")[-1] == "database_proxy":
             found.append((getattr(node, "lineno", 0), "import of database_proxy"))
-        elif isinstance(node, ast.Import) and any(a.name.split(".")[0] in ("peewee", "sqlite3") for a in node.names):
-            found.append((node.lineno, "import of peewee/sqlite3"))
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("peewee", "sqlite3"):
+        elif (isinstance(node, ast.Import) and any(a.name.split(".")[0] in ("peewee", "sqlite3") for a in node.names)) \
+                or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("peewee", "sqlite3")):
             found.append((node.lineno, "import of peewee/sqlite3"))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value):
             found.append((node.lineno, f"SQL string {node.value[:40]!r}"))

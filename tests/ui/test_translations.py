@@ -106,7 +106,7 @@ def test_windows_menus_messages_and_every_dialog_are_chinese(qtbot, zh, demo_db,
     window.backup_action.trigger()
     assert len([m for m in messages if m]) >= 3
 
-    for name, dialog in open_all(Env(tmp_path, state, window)):
+    for _name, dialog in open_all(Env(tmp_path, state, window)):
         qtbot.addWidget(dialog)
         dialog.show()
         texts.extend(visible_texts(dialog))

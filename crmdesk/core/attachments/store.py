@@ -32,7 +32,6 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import Attachment, Customer, Equipment, Staff, Ticket, database_proxy, now
 
-
 CHUNK = 256 * 1024
 THUMBNAIL = -1  # the piece that holds a picture's thumbnail
 THUMB_PIXELS = 160
@@ -44,8 +43,11 @@ MAX_NAME = 255
 #: Types Windows runs rather than shows when opened: such a file is never handed to the PC's program by
 #: CRMDesk (a "photo" sent by a stranger may be one), only saved elsewhere
 PROGRAM_SUFFIXES = frozenset(
-    ".exe .com .bat .cmd .scr .pif .cpl .msi .msp .mst .vbs .vbe .js .jse .wsf .wsh .ps1 .psm1 .psd1 .hta .lnk "
-    ".url .reg .inf .scf .jar .msc .chm .appref-ms .application .gadget .sh .command .desktop .appimage".split())
+    [
+        ".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".cpl", ".msi", ".msp", ".mst", ".vbs", ".vbe", ".js",
+        ".jse", ".wsf", ".wsh", ".ps1", ".psm1", ".psd1", ".hta", ".lnk", ".url", ".reg", ".inf", ".scf", ".jar",
+        ".msc", ".chm", ".appref-ms", ".application", ".gadget", ".sh", ".command", ".desktop", ".appimage"
+    ])
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
 _IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp", "image/tiff"}
 
@@ -119,11 +121,11 @@ def owner_of(*, customer_id: int | None = None, ticket_id: int | None = None,
              equipment_id: int | None = None) -> Owner:
     """The full owner of a ticket's or a machine's files (their customer found), checked."""
     if ticket_id is not None:
-        row = Ticket.get_or_none(Ticket.id == ticket_id)
-        found = row.customer_id if row is not None else None
+        ticket = Ticket.get_or_none(Ticket.id == ticket_id)
+        found = ticket.customer_id if ticket is not None else None
     elif equipment_id is not None:
-        row = Equipment.get_or_none(Equipment.id == equipment_id)
-        found = row.customer_id if row is not None else None
+        machine = Equipment.get_or_none(Equipment.id == equipment_id)
+        found = machine.customer_id if machine is not None else None
     else:
         found = customer_id
     if found is None or (customer_id is not None and found != customer_id):
@@ -151,11 +153,11 @@ def _thumbnail(path: Path) -> bytes | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                image.draft("RGB", (THUMB_PIXELS * 2, THUMB_PIXELS * 2))  # JPEG: decode at a fraction of the size
-                if image.width * image.height > MAX_DECODED_PIXELS:  # read from the header: nothing decoded yet
+            with Image.open(path) as opened:
+                opened.draft("RGB", (THUMB_PIXELS * 2, THUMB_PIXELS * 2))  # JPEG: decode at a fraction of the size
+                if opened.width * opened.height > MAX_DECODED_PIXELS:  # read from the header: nothing decoded yet
                     return None
-                image = ImageOps.exif_transpose(image)  # a phone photo taken upright stays upright
+                image = ImageOps.exif_transpose(opened)  # a phone photo taken upright stays upright
                 image.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
                 out = io.BytesIO()
                 image.convert("RGB").save(out, "JPEG", quality=82)
@@ -216,7 +218,7 @@ def add(path: Path | str, owner: Owner, *, operator: Staff | None = None, name: 
         next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM attachment_chunk").fetchone()[0]
         written, seq = 0, 0
         try:
-            handle = open(path, "rb")
+            handle = open(path, "rb")  # noqa: SIM115 - the with below, once a refusal is not due
         except OSError as exc:
             raise KnownError(_("{file}: the file cannot be read ({reason}).", file=path.name,
                                reason=exc.strerror or str(exc))) from None
@@ -292,6 +294,7 @@ def listing(*, customer_id: int | None = None, ticket_id: int | None = None, equ
     """The live attachments of a customer (all of its files, its tickets' and machines' included), of
     one ticket or of one machine, newest first. Reads no content (a thumbnail's presence comes from
     the pieces' index)."""
+    value: int | None
     if ticket_id is not None:
         condition, value = "a.ticket_id = ?", ticket_id
     elif equipment_id is not None:

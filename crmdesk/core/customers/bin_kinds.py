@@ -7,10 +7,15 @@ index follows every bin action on the customers it touched.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crmdesk.core.customers import search
 from crmdesk.core.i18n import data_text
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.models import Contact, Customer, database_proxy
+
+if TYPE_CHECKING:
+    from peewee import ModelSelect
 
 CUSTOMER, CONTACT = "customer", "contact"  # their entity names in the bin
 
@@ -24,7 +29,7 @@ def _contact_label(contact: Contact) -> str:
     return data_text("Contact {name} ({code} {customer})", name=contact.name, code=owner.code, customer=owner.name)
 
 
-def _live_contacts(customer_id: int):
+def _live_contacts(customer_id: int) -> ModelSelect[Contact]:
     return Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
 
 

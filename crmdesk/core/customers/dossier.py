@@ -92,7 +92,7 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     manager = Staff.get_or_none(Staff.id == c.account_manager_id)
     since = today - dt.timedelta(days=365)
     orders = list(Order.select().where(Order.customer == customer_id).order_by(Order.date.desc()).limit(limit))
-    annual = sum(o.amount_fen for o in orders if o.date and o.date >= since)
+    annual = sum(o.amount_fen for o in orders if o.date >= since)  # date: NOT NULL
     months = coop_months(c.coop_start, today)
     tags = tags_of(customer_id)
     status = CUSTOMER_STATUSES.label(c.status)
@@ -155,7 +155,7 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     d.orders = [[_d(o.date), o.product, fen_to_yuan_text(o.amount_fen), o.contract_no] for o in orders]
     tickets = (Ticket.select().where((Ticket.customer == customer_id) & Ticket.deleted_at.is_null())
                .order_by(Ticket.created_at.desc()).limit(limit))
-    staff_names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    staff_names: dict[int | None, str] = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     for t in tickets:
         assignee = staff_names.get(t.assignee_id) or t.assignee_name
         d.tickets.append([t.number, _d(t.created_at), TICKET_CATEGORIES.get(t.category, t.category),

@@ -226,10 +226,10 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
         if "name" in values:
             RecycleBinEntry.update(label=f"{customer.code} {values['name']}").where(
                 (RecycleBinEntry.entity == "customer") & (RecycleBinEntry.entity_id == customer_id)).execute()
-        for entry in AuditLog.select().where((AuditLog.entity == "customer") & (AuditLog.entity_id == customer_id)):
-            detail = _scrub(entry.detail, secrets)  # "C2024001 李娜：查看…" names the person
-            if detail != entry.detail:
-                AuditLog.update(detail=detail).where(AuditLog.id == entry.id).execute()
+        for audit in AuditLog.select().where((AuditLog.entity == "customer") & (AuditLog.entity_id == customer_id)):
+            detail = _scrub(audit.detail, secrets)  # "C2024001 李娜：查看…" names the person
+            if detail != audit.detail:
+                AuditLog.update(detail=detail).where(AuditLog.id == audit.id).execute()
         log_change(customer_id, "erase", customer_id, "erase", "",
                    data_text("Personal data of the customer, its {count} contact(s) and {files} attachment(s) erased",
                              count=len(contacts), files=files),

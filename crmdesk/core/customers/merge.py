@@ -183,9 +183,9 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         raise KnownError(_("A customer cannot be merged into itself."))
     with database_proxy.atomic():
         kept, merged = _row(kept_id), _row(merged_id)
+        if kept is None or merged is None:
+            raise KnownError(_("The customer to merge was not found."))
         for row in (kept, merged):
-            if row is None:
-                raise KnownError(_("The customer to merge was not found."))
             if row["deleted_at"] is not None:
                 raise KnownError(_("Customer {code} is in the recycle bin and cannot be merged.", code=row["code"]))
             if row["merged_into_id"] is not None:

@@ -60,7 +60,7 @@ def dialable(customer_id: int) -> list[Dialable]:
     Showing them is a reveal of personal data: whoever shows one records it with ``record_reveal``.
     """
     query = (Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null()
-                                    & (Contact.has_left == False))  # noqa: E712
+                                    & (Contact.has_left == False))  # noqa: E712 - peewee expression
              .order_by(Contact.is_primary.desc(), Contact.id))
     return [Dialable(c.id, c.name, c.title, secrets.reveal("contact", "mobile", c.mobile),
                      secrets.reveal("contact", "phone", c.phone), bool(c.is_primary)) for c in query]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from crmdesk.core.customers import search
 from crmdesk.core.customfields import fields as customfields
@@ -150,8 +151,8 @@ def query_from_state(state: dict[str, object]) -> SavedState:
     if sort_key not in COLUMN_KEYS and (sort_field is None or not sort_field.sortable):
         sort_key = "code"
     manager = state.get("manager_id")
-    query = RegistryQuery(**{key: str(state.get(key) or "") for key in _STATE_TEXT},
-                          manager_id=int(manager) if isinstance(manager, int) else None,  # type: ignore[arg-type]
+    texts: dict[str, Any] = {key: str(state.get(key) or "") for key in _STATE_TEXT}
+    query = RegistryQuery(**texts, manager_id=int(manager) if isinstance(manager, int) else None,
                           at_risk=bool(state.get("at_risk")), include_archived=bool(state.get("include_archived")),
                           sort_key=sort_key, descending=bool(state.get("descending")), custom=tuple(custom))
     columns = state.get("columns")
@@ -293,10 +294,10 @@ def fetch_rows(ids: list[int], *, reveal: bool = False,
     custom_rows = custom_values.load("customer", ids, custom_fields)
     marks = ",".join("?" * len(ids))
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
-    mobiles = {cid: mobile for cid, mobile in db.sql(
+    mobiles = dict(db.sql(
         f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = TRUE "
-        "AND deleted_at IS NULL ORDER BY id DESC", ids)}
-    managers = {sid: name for sid, name in db.sql("SELECT id, name FROM staff")}
+        "AND deleted_at IS NULL ORDER BY id DESC", ids))
+    managers = dict(db.sql("SELECT id, name FROM staff"))
     rows: dict[int, RegistryRow] = {}
     for (cid, code, name, ctype, importance, tier, industry, contact, manager_id, last_contact, at_risk, reasons,
          status) in db.sql(

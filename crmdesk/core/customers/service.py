@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.customfields import values as custom_values
@@ -170,7 +172,10 @@ def _err(field_key: str, reason: str, label: str) -> ValidationError:
     return ValidationError(field_key, reason, label)
 
 
-def _check(errors: list[ValidationError], key: str, label: str, fn, *args):
+_T = TypeVar("_T")
+
+
+def _check(errors: list[ValidationError], key: str, label: str, fn: Callable[..., _T], *args: object) -> _T | None:
     try:
         return fn(*args)
     except FieldError as exc:
@@ -259,7 +264,7 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     stored = stored_contact_gaps(customer_id) if customer_id is not None else {}
     contacts: list[tuple[int | None, dict[str, object]]] = []
     contact_custom: list[dict[int, object | None]] = []
-    live = [c for c in data.contacts]
+    live = list(data.contacts)
     if not live and (customer_id is None or stored):  # an imported customer without contacts stays editable
         errors.append(_err("contacts", _("at least one contact is needed"), field_label("contact")))
     primary_index = next((i for i, c in enumerate(live) if c.is_primary and not c.has_left), None)
@@ -308,7 +313,7 @@ def validate(data: CustomerInput, *, customer_id: int | None = None) -> _Clean:
     custom = custom_values.check("customer", data.custom, entity_id=customer_id, errors=errors)
     if errors:
         raise InvalidInput(errors)
-    customer = {
+    customer: dict[str, object] = {
         "name": name, "name_norm": normalize_company_name(name), "type": data.type, "importance": data.importance,
         "industry": data.industry.strip(), "size": data.size.strip(), "region": data.region.strip(),
         "address": data.address.strip(), "source_channel": data.source_channel.strip(),
@@ -401,8 +406,8 @@ def _contact_row(values: dict[str, object]) -> dict[str, object]:
     return {**values, "mobile_key": key, "mobile_tail": tail}
 
 
-def _contact_clear(contact: Contact, column: str) -> object:
-    value = getattr(contact, column)
+def _contact_clear(contact: Contact, column: str) -> str:
+    value: str = getattr(contact, column)  # one of the contact's text columns
     return secrets.reveal("contact", column, value) if column in secrets.SENSITIVE["contact"] else value
 
 
@@ -534,7 +539,7 @@ def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, obje
 def _order_text(values: dict[str, object]) -> str:
     day = values.get("date")
     return data_text("{day} {product} {amount} yuan", day=day, product=values.get("product", ""),
-                     amount=fen_to_yuan_text(int(values.get("amount_fen") or 0))).strip()
+                     amount=fen_to_yuan_text(int(str(values.get("amount_fen") or 0)))).strip()
 
 
 def load(customer_id: int) -> CustomerInput:
@@ -548,7 +553,7 @@ def load(customer_id: int) -> CustomerInput:
                              custom=custom_values.edit_texts("contact", x.id))
                 for x in Contact.select().where((Contact.customer == customer_id) & Contact.deleted_at.is_null())
                 .order_by(Contact.is_primary.desc(), Contact.id)]
-    orders = [OrderInput(date=o.date.isoformat() if o.date else "", product=o.product,
+    orders = [OrderInput(date=o.date.isoformat(), product=o.product,  # NOT NULL in the schema
                          amount=str(Decimal(o.amount_fen) / 100), contract_no=o.contract_no, id=o.id)
               for o in Order.select().where(Order.customer == customer_id).order_by(Order.date.desc(), Order.id)]
     return CustomerInput(

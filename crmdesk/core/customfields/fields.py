@@ -80,7 +80,7 @@ class FieldDef:
 
 def key_id(key: str) -> int | None:
     """The field id of a ``cf:<id>`` key, else ``None``."""
-    if isinstance(key, str) and key.startswith("cf:") and key[3:].isdigit():
+    if key.startswith("cf:") and key[3:].isdigit():
         return int(key[3:])
     return None
 

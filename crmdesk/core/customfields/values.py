@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from crmdesk.core.customfields import fields as fieldmod
 from crmdesk.core.customfields.fields import FieldDef
@@ -317,7 +318,7 @@ def erase(entity_key: str, ids: Iterable[int], *, sensitive_only: bool = True) -
     return cursor.rowcount
 
 
-def search_texts(conn, ids: list[int] | None) -> dict[int, list[str]]:
+def search_texts(conn: Any, ids: list[int] | None) -> dict[int, list[str]]:
     """The searchable custom values of customers (text and choices, not sensitive) for the search index.
 
     Read on the caller's connection (the search index is also rebuilt by a migration step, before

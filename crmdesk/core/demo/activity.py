@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.demo import words as W
 from crmdesk.core.demo.schema import BIG_ORDER_FEN, CORE_ORDER_FEN, DAY, HOUR, _geom
+from crmdesk.core.demo.state import _State
 
 if TYPE_CHECKING:
     from crmdesk.core.demo.schema import _Customer
 
 
-class _Activity:
+class _Activity(_State):
     """Interactions, follow-ups, tier and tags of a customer (mixed into the generator)."""
 
     def activities(self, c: _Customer) -> None:
@@ -60,14 +61,6 @@ class _Activity:
             rows.append((iid, c.id, contact, text, method, summary, feedback, next_step, staff, "", ticket, text))
             if followup is not None:
                 self.followup_row(c.id, followup, s, iid)
-
-    def followup_row(self, customer: int, f: tuple, done: int | None, interaction: int | None,
-                     key: str | None = None) -> None:
-        contact, due, method, purpose, kind, assignee, ticket, created, status, attempts, skip = f
-        self.chunk["follow_up"].append((
-            self.next_id("follow_up"), customer, contact, self.fmt(due), method, purpose, kind, assignee, status,
-            ticket, attempts, skip, self.fmt_or_none(done), interaction, key, 0,
-            self.fmt(min(created, due, self.now))))
 
     def kept_in_touch(self, c: _Customer, tier: str) -> None:
         """Strategic and core customers are called on their cadence: most had a call in the last

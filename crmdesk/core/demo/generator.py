@@ -6,8 +6,6 @@ import datetime as dt
 import math
 import random
 import sqlite3
-from bisect import bisect_left
-from collections.abc import Callable
 
 from crmdesk.core.demo import words as W
 from crmdesk.core.demo.activity import _Activity
@@ -22,7 +20,6 @@ from crmdesk.core.demo.schema import (
     DAY,
     FUTURE_DAYS,
     HISTORY_DAYS,
-    HOUR,
     NOW_TIME,
     PAST_DAYS,
     SIZE_FACTOR,
@@ -46,7 +43,7 @@ class _Generator(_People, _Service, _Activity, _Machines):
         self.extra = random.Random(f"crmdesk-demo-extra-{seed}")  # later additions: the main stream stays
         self.customers = customers
         self.ids = dict(bases)
-        self.counts = {table: 0 for table in CHUNK_TABLES}
+        self.counts = dict.fromkeys(CHUNK_TABLES, 0)
         self.chunk: dict[str, list[tuple]] = {table: [] for table in CHUNK_TABLES}
         self._calendar(today)
         self.staff_name = {sid: name for sid, (name, _r, _p) in zip(staff_ids, W.STAFF)}
@@ -86,60 +83,6 @@ class _Generator(_People, _Service, _Activity, _Machines):
         self.now_text = self.fmt(self.now)
         year, week, _weekday = today.isocalendar()
         self.week = f"{year}-{week:02d}"
-
-    def fmt(self, s: int) -> str:
-        """'YYYY-MM-DD HH:MM:SS' of a second on the axis."""
-        return self.prefix[s // DAY] + self.hms[s % DAY]
-
-    def fmt_or_none(self, s: int | None) -> str | None:
-        return None if s is None else self.fmt(s)
-
-    def add_work(self, s: int, seconds: int) -> int:
-        """``s`` plus working time: 09:00–12:00 and 13:30–18:00, Monday–Friday (no holidays here).
-
-        Working seconds are counted from day 0 (``self.work``), so this is two table look-ups.
-        """
-        day, t = divmod(s, DAY)
-        done = self.work[day]
-        if self.wd[day] < 5:
-            if t >= 64800:
-                done += WORKDAY
-            elif t > 48600:
-                done += t - 37800
-            elif t > 43200:
-                done += 10800
-            elif t > 32400:
-                done += t - 32400
-        goal = done + seconds
-        day = bisect_left(self.work, goal) - 1  # the working day on which the goal is reached
-        rest = goal - self.work[day]
-        end = day * DAY + (32400 + rest if rest <= 10800 else 37800 + rest)
-        return end if end > s else s
-
-    def moment(self, r: Callable[[], float], lo: int, hi: int) -> int:
-        """A time on a day in [lo, hi], mostly in office hours on weekdays, always before now."""
-        d = lo + int(r() * (hi - lo + 1))
-        w = self.wd[d]
-        if w >= 5 and r() < 0.75:
-            d = max(lo, d - (w - 4))
-        t = 30600 + int(r() * 36000) if r() < 0.9 else 64800 + int(r() * 14400)
-        s = d * DAY + t
-        return s - DAY if s >= self.now else s
-
-    def workday_at(self, d: int) -> int:
-        """A business-hours time on day ``d`` (on the half hour, not in the lunch break), moved to the
-        next weekday."""
-        while self.wd[d] >= 5:
-            d += 1
-        t = 9 * HOUR + int(self.r() * 16) % 15 * 1800
-        return d * DAY + (t + 5400 if t >= 12 * HOUR else t)  # 09:00–11:30, 13:30–17:30
-
-    def pick(self, seq):
-        return seq[int(self.r() * len(seq))]
-
-    def next_id(self, table: str) -> int:
-        self.ids[table] += 1
-        return self.ids[table]
 
     def plan(self, seed: int) -> None:
         """When each customer was created, what kind it is and when its tickets came in.
@@ -197,7 +140,8 @@ class _Generator(_People, _Service, _Activity, _Machines):
         c.overdue = 0
 
         duplicate = None
-        sur_py = given_py = ""
+        sur_py = given_py = name = ""
+        parts: tuple = ()
         if not c.individual and self.recent and r() < 0.01:
             duplicate = self.pick(self.recent)
         if c.individual:

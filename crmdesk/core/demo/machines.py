@@ -15,10 +15,12 @@ generated row as it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crmdesk.core.demo import words as W
 from crmdesk.core.demo.schema import DAY
+from crmdesk.core.demo.state import _State
 from crmdesk.core.equipment.service import CONTRACT_LEVELS, key
 from crmdesk.core.equipment.warranty import add_months, warranty_end_from
 
@@ -39,7 +41,7 @@ _ONE_DAY = dt.timedelta(days=1)
 _SITE_WORDS = ("1号厂房", "2号厂房", "3号车间", "仓库", "分厂", "装配车间", "二期厂区")
 
 
-class _Machines:
+class _Machines(_State):
     """Machines of a customer and the machine a ticket is about (mixed into the generator)."""
 
     def install_machines(self, c: _Customer, bought: list[tuple[int, str]]) -> None:
@@ -56,6 +58,7 @@ class _Machines:
                 day = dt.date.fromisoformat(self.date[installed])
                 months = 24 if x() < 0.3 else 12
                 warranty_end = warranty_end_from(day, months)
+                assert warranty_end is not None, "a day and months give an end"
                 contract = self.contract(warranty_end, x) if x() < 0.22 else ("", None, None, "")
                 seq = self.serials.get(product, 0) + 1
                 self.serials[product] = seq
@@ -69,14 +72,14 @@ class _Machines:
                              contract[3], "客户自行搬迁过一次，已重新调试" if x() < 0.03 else "", stamp, stamp))
                 c.machines.append((installed, eid, kind[1]))
 
-    def contract(self, warranty_end, x) -> tuple:
+    def contract(self, warranty_end: dt.date, x: Callable[[], float]) -> tuple:
         """A maintenance contract taken when the warranty ended: a year from the next day."""
         start = warranty_end + _ONE_DAY
         self.contract_no += 1
         return (f"WB{start.year}-{self.contract_no:05d}", start, add_months(start, 12) - _ONE_DAY,
                 CONTRACT_LEVELS[int(x() * len(CONTRACT_LEVELS))])
 
-    def site(self, x) -> str:
+    def site(self, x: Callable[[], float]) -> str:
         """Another site of the customer: a plant in a city of the list."""
         city = W.CITIES[int(x() * len(W.CITIES))]
         head = city[1] if city[0] == city[1] else city[0] + city[1]

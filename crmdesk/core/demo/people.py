@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from crmdesk.core.customers import search
 from crmdesk.core.demo import words as W
+from crmdesk.core.demo.state import _State
 from crmdesk.core.validation import normalize_company_name
 
 if TYPE_CHECKING:
     from crmdesk.core.demo.schema import _Customer
 
 
-class _People:
+class _People(_State):
     """Customers' names and their contacts (mixed into the generator)."""
 
     def person(self) -> tuple[str, str, str]:
@@ -41,7 +42,9 @@ class _People:
             legal = "有限公司"
         bracket = r() < 0.2
         prefix = city[1] if r() < 0.6 else city[2]
-        for _attempt in range(50):
+        name = norm = a_py = b_py = ""
+        parts: tuple = ()
+        for _attempt in range(50):  # a name not used before (the last draw when all 50 were)
             (a, a_py), (b, b_py) = self.rng.sample(W.TRADE_CHARS, 2)
             parts = (a + b, word, legal, prefix, city[2], bracket)
             name = self.compose(parts)
@@ -74,6 +77,7 @@ class _People:
 
     def mobile(self) -> str:
         r = self.r
+        number = ""
         for _attempt in range(5):
             number = self.pick(W.MOBILE_PREFIXES) + f"{int(r() * 100_000_000):08d}"
             if number not in self.mobiles:

@@ -97,7 +97,52 @@ def _geom(r: Callable[[], float], mean: float) -> int:
 class _Customer:
     """What the generator remembers about the customer being built."""
 
-    __slots__ = ("id", "created_day", "created_s", "type", "dormant", "lo", "hi", "manager", "size",
-                 "contacts", "primary", "coop_day", "order_days", "interactions", "complaints_90",
-                 "low_survey", "overdue", "individual", "importance", "first_ticket", "end_ticket", "bought",
-                 "machines")
+    __slots__ = (
+        "bought",
+        "complaints_90",
+        "contacts",
+        "coop_day",
+        "created_day",
+        "created_s",
+        "dormant",
+        "end_ticket",
+        "first_ticket",
+        "hi",
+        "id",
+        "importance",
+        "individual",
+        "interactions",
+        "lo",
+        "low_survey",
+        "machines",
+        "manager",
+        "order_days",
+        "overdue",
+        "primary",
+        "size",
+        "type",
+    )
+    # the slots' types (annotations only: a slot cannot have a class value)
+    complaints_90: int
+    contacts: list[tuple[int, str, str]]  # (contact id, name, mobile)
+    coop_day: int | None
+    created_day: int
+    created_s: int
+    dormant: bool
+    end_ticket: int
+    first_ticket: int
+    hi: int
+    id: int
+    importance: str
+    individual: bool
+    interactions: list[tuple]
+    lo: int
+    low_survey: int
+    manager: int
+    order_days: list[tuple[int, int]]  # (day, fen)
+    overdue: int
+    primary: int
+    size: str
+    type: str
+    bought: list[tuple[int, str]]  # (day, product)
+    machines: list[tuple[int, int, str]]  # (installed, equipment id, kind)

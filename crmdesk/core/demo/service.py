@@ -20,12 +20,13 @@ from crmdesk.core.demo.schema import (
     WORKDAY,
     _first,
 )
+from crmdesk.core.demo.state import _State
 
 if TYPE_CHECKING:
     from crmdesk.core.demo.schema import _Customer
 
 
-class _Service:
+class _Service(_State):
     """Tickets, callbacks and surveys of a customer (mixed into the generator)."""
 
     def tickets(self, c: _Customer) -> None:
@@ -85,6 +86,7 @@ class _Service:
             work = allowance + 1800 + int(r() * r() * 3 * WORKDAY)
         pause = 0
         pause_reason = ""
+        pause_at = 0
         if r() < 0.06:
             pause = 2 * HOUR + int(r() * 3 * DAY)
             pause_reason = "customer" if r() < 0.6 else "parts"
@@ -181,6 +183,7 @@ class _Service:
             c.complaints_90 += 1
 
         fmt = self.fmt
+        assert last is not None, "the ticket's first event is before now"
         channel = W.CHANNEL_T[int(len(W.CHANNEL_T) * r())]
         machine, description = self.machine_for(c, s, category, self.description(category))
         self.chunk["ticket"].append((
@@ -193,7 +196,7 @@ class _Service:
             self.pick(W.COMPLAINT_RESULTS) if callback_done and category == "complaint" else "",
             (1 if reopens == 0 and redispatches == 0 else 0) if is_resolved else None,
             reopens, redispatches, score if callback_done else None,
-            fmt(callback) if callback_done else None,
+            fmt(callback) if callback_done and callback is not None else None,
             fmt(archived) if archived is not None and archived < now else None,
             self.pick(W.TICKET_NOTES), fmt(last), machine,
         ))
@@ -203,16 +206,17 @@ class _Service:
         due = self.callback_due(resolved_at)
         followup = (contact, due, "phone", W.CALLBACK_PURPOSE, "callback", clerk, tid, resolved_at)
         if callback_done and resolved_at == resolved:
+            assert callback is not None and score is not None, "a callback made has its time and score"
             summary = CALLBACK_SUMMARY[category]
             feedback = self.pick(W.CALLBACK_FEEDBACKS[:3] if score >= 4 else W.CALLBACK_FEEDBACKS[3:])
             c.interactions.append((callback, contact, "phone", summary, feedback, "", clerk, tid,
-                                   followup + ("done", 1 if callback <= due else 2, "")))
+                                   (*followup, "done", 1 if callback <= due else 2, "")))
             if survey_scores is not None:
                 self.survey(c, tid, callback, "phone" if r() < 0.85 else "questionnaire", survey_scores, clerk)
         elif unreachable and archived is not None and archived < now:
-            self.followup_row(c.id, followup + ("skipped", 3, W.UNREACHABLE), None, None)
+            self.followup_row(c.id, (*followup, "skipped", 3, W.UNREACHABLE), None, None)
         else:
-            self.followup_row(c.id, followup + ("planned", 1 if due < now else 0, ""), None, None)
+            self.followup_row(c.id, (*followup, "planned", 1 if due < now else 0, ""), None, None)
 
     def callback_due(self, resolved: int) -> int:
         """The rule of ``core.tickets.callbacks.callback_due`` on the demo's calendar (weekends, no holidays):

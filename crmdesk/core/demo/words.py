@@ -9,10 +9,12 @@ Chinese whatever language the interface shows, as a real firm's are (``tests/tes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from crmdesk.core.store.models import SOURCE_CHANNELS  # the stored values of the source channel
 
 
-def _table(pairs) -> tuple:
+def _table(pairs: Iterable[tuple[object, int]]) -> tuple:
     """A lookup table for weighted choice: ``table[int(random() * len(table))]``."""
     out: list = []
     for value, weight in pairs:

@@ -51,6 +51,7 @@ from crmdesk.core.safety import secrets
 from crmdesk.core.safety.backup import take_over
 from crmdesk.core.store import db as crm_db
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
+from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.sqlite_files import online_copy, part_name, read_setting, remove_leftovers
 
 log = logging.getLogger(__name__)
@@ -146,9 +147,9 @@ def staging_path(path: Path) -> Path:
     return part_name(path, ".demo-part")
 
 
-def build_database(path: Path, customers: int, seed: int = 1, *, lock: object, today: dt.date | None = None,
+def build_database(path: Path, customers: int, seed: int = 1, *, lock: DatabaseLock, today: dt.date | None = None,
                    new_passphrase: str | None = None, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, int], object]:
+                   cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, int], secrets.UnlockResult]:
     """Fill the database at ``path`` with demo data, kill-safely; returns (row counts, unlock result).
 
     The caller holds the writer lock of ``path`` (``lock``). A database that already holds
@@ -163,7 +164,7 @@ def build_database(path: Path, customers: int, seed: int = 1, *, lock: object, t
     crm_db.recover_hot_journal(path)
     info = crm_db.check_compatible(path) if path.is_file() else None
     copy_first = info is not None and not info.empty
-    if copy_first and info.user_version >= 1:
+    if info is not None and not info.empty and info.user_version >= 1:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             has_customers = conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is not None

@@ -29,7 +29,6 @@ from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, Equipment, Staff, database_proxy, now
 from crmdesk.core.validation import FieldError, compact_key, parse_date, to_halfwidth
 
-
 FIELD_LABELS = {
     "customer": "客户", "model": "产品型号", "serial": "序列号", "install_date": "安装日期",
     "site_address": "安装地址", "warranty_end": "保修期至", "warranty_months": "保修月数",
@@ -161,12 +160,12 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
         stamp = now()
         if equipment_id is None:
             row = Equipment.create(**_sealed(values), created_at=stamp, updated_at=stamp)
-            log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[arg-type]
+            log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[call-overload]
                        label(str(values["model"]), str(values["serial"])), "新增设备", operator,
                        FIELD_LABELS["equipment"])
             for path in files:
                 attachments.add(path, attachments.owner_of(equipment_id=row.id), operator=operator)
-            return SaveResult(row.id, _changes(int(values["customer_id"])))  # type: ignore[arg-type]
+            return SaveResult(row.id, _changes(int(values["customer_id"])))  # type: ignore[call-overload]
         current = Equipment.get_or_none(Equipment.id == equipment_id)
         if current is None or current.deleted_at is not None:
             raise KnownError(_("Machine not found (it may have been deleted)."))

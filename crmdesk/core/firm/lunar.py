@@ -9,6 +9,7 @@ days is celebrated on the 29th; a solar 29 February on 28 February in common yea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lunardate import LunarDate
@@ -80,13 +81,13 @@ def festivals(year: int) -> list[Festival]:
     """春节, 端午, 中秋 and 国庆 of solar year ``year``, in date order."""
     out = []
     for key, name, lunar, solar, wish in FESTIVALS:
-        day = lunar_to_solar(year, *lunar) if lunar else dt.date(year, *solar)
+        day = lunar_to_solar(year, *lunar) if lunar else dt.date(year, *solar) if solar else None
         if day is not None:
             out.append(Festival(key, name, day, wish))
     return sorted(out, key=lambda f: f.date)
 
 
-def reminder_day(event: dt.date, is_workday) -> dt.date:
+def reminder_day(event: dt.date, is_workday: Callable[[dt.date], bool]) -> dt.date:
     """When to remind of ``event``: 2 or 1 days before, on a working day; when both are days off
     (a weekend, a holiday), the last working day before them."""
     for before in (2, 1):

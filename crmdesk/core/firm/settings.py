@@ -48,6 +48,9 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("calendar_years", {}, "Years whose holiday arrangement the user entered (core.holidays)"),
     Option("followup_capacity_per_day", 25, "Follow-ups per working day of a person (core.planner)"),
     Option("followup_capacity_by_staff", {}, "A person's own follow-ups per working day {staff id: n}"),
+    Option("complaint_types", ["产品质量", "服务态度", "服务失误", "交付延误", "价格争议", "使用疑问", "其他"],
+           "Complaint types (问题类型) offered on tickets, routing rules and the complaint template"),
+    Option("raci", {}, "Responsibility matrix set by the owner {stage: {department id or owner: letters}}"),
     Option("attachment_max_mb", 20, "Largest file that can be attached (MB)"),
 ]}
 

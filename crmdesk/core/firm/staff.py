@@ -23,7 +23,7 @@ def _clean_name(name: str) -> str:
 
 def active_staff() -> list[Staff]:
     """Staff who can be chosen as assignee, operator or account manager."""
-    return list(Staff.select().where(Staff.active == True).order_by(Staff.name))  # noqa: E712
+    return list(Staff.select().where(Staff.active == True).order_by(Staff.name))  # noqa: E712 - peewee expression
 
 
 def all_staff() -> list[Staff]:
@@ -43,15 +43,15 @@ def id_of(name: str) -> int | None:
     return member.id if member is not None else None
 
 
-def add(name: str, role: str = "clerk", phone: str = "") -> Staff:
-    """A new active staff member; the name must be unique."""
+def add(name: str, role: str = "clerk", phone: str = "", department_id: int | None = None) -> Staff:
+    """A new active staff member, in ``department_id`` when given; the name must be unique."""
     name = _clean_name(name)
     if role not in ROLES:
         raise ValidationError("role", _("unknown role: {role}", role=role), _("Role"))
     with database_proxy.atomic():
         if Staff.get_or_none(Staff.name == name) is not None:
             raise ValidationError("name", _("there is already a staff member named \"{name}\"", name=name), _("Name"))
-        return Staff.create(name=name, role=role, phone=phone.strip())
+        return Staff.create(name=name, role=role, phone=phone.strip(), department=department_id)
 
 
 def rename(staff_id: int, name: str) -> Changes:
@@ -93,7 +93,7 @@ def current_operator() -> Staff | None:
     was chosen: ``--operator`` of the command line, else the user chosen on this PC for this database."""
     name = _session["name"]
     if name:
-        member = Staff.get_or_none((Staff.name == name) & (Staff.active == True))  # noqa: E712
+        member = Staff.get_or_none((Staff.name == name) & (Staff.active == True))  # noqa: E712 - peewee expression
         if member is None:
             raise UnknownOperator(_("--operator: there is no active staff member named “{name}”.", name=name))
         return member

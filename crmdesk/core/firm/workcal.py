@@ -57,7 +57,7 @@ def parse_business_hours(value: object) -> tuple[tuple[int, int], ...]:
     """
     periods: list[tuple[int, int]] = []
     try:
-        for start, end in value:  # type: ignore[union-attr]
+        for start, end in value:  # type: ignore[attr-defined]  # anything: what is not pairs is refused below
             periods.append((_seconds_of(start), _seconds_of(end)))
     except (TypeError, ValueError) as exc:
         raise ValidationError("business_hours", _("each period is written HH:MM–HH:MM, in order and without overlap"),
@@ -221,7 +221,7 @@ class WorkCalendar:
         day = moment.date()
         table = self._year(day.year)
         index = day.toordinal() - table.first_ordinal
-        total = self._offset(day.year) + table.cum[index]
+        total: float = self._offset(day.year) + table.cum[index]
         if table.cum[index + 1] != table.cum[index]:  # a working day
             total += self._within(moment.hour * 3600 + moment.minute * 60 + moment.second
                                   + moment.microsecond / 1e6)
@@ -311,14 +311,16 @@ def current() -> WorkCalendar:
     """The working calendar of the bound database (cached; rebuilt after edits)."""
     database = database_proxy.obj
     key = _fingerprint()
-    if _cache.get("db") is not database or _cache.get("key") != key:
+    cached = _cache.get("calendar")
+    if _cache.get("db") is not database or _cache.get("key") != key or not isinstance(cached, WorkCalendar):
         try:
             hours = parse_business_hours(settings.get("business_hours"))
         except ValidationError:  # a hand-edited bad value: keep the desk working on the defaults
             hours = parse_business_hours(settings.OPTIONS["business_hours"].default)
         overrides = {row.date: bool(row.is_workday) for row in CalendarDay.select()}
-        _cache.update(db=database, key=key, calendar=WorkCalendar(hours, overrides))
-    return _cache["calendar"]  # type: ignore[return-value]
+        cached = WorkCalendar(hours, overrides)
+        _cache.update(db=database, key=key, calendar=cached)
+    return cached
 
 
 def invalidate() -> None:
@@ -386,9 +388,10 @@ def set_override(day: dt.date, is_workday: bool, name: str = "") -> Changes:
     if isinstance(day, dt.datetime):
         day = day.date()
     with database_proxy.atomic():
-        values = {CalendarDay.is_workday: bool(is_workday), CalendarDay.name: (name or "").strip()[:30]}
-        CalendarDay.insert(date=day, **{f.name: v for f, v in values.items()}) \
-            .on_conflict(conflict_target=[CalendarDay.date], update=values).execute()
+        workday, label = bool(is_workday), (name or "").strip()[:30]
+        CalendarDay.insert(date=day, is_workday=workday, name=label) \
+            .on_conflict(conflict_target=[CalendarDay.date],
+                         update={CalendarDay.is_workday: workday, CalendarDay.name: label}).execute()
     invalidate()
     return Changes(settings=True, tickets=True, followups=True)
 

@@ -45,7 +45,6 @@ from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import database_proxy, now
 
-
 STATE_KEY = "cadence_state"
 
 EPOCH = dt.date(2024, 1, 1)  # a Monday; period numbers count from it
@@ -222,9 +221,9 @@ def _plan(start: dt.date, end: dt.date, lines: dict[str, list[Line]], ids: set[i
     stamp = str(now())
     wanted: list[tuple[int, int | None, int | None, Line | None, str]] = []  # (customer, manager, contact, line)
     for tier, items in lines.items():
-        for line in items:
-            condition, params = _offset_filter("c.id", 7919, line.number * 11, line.every_days, window.days(line))
-            wanted += [(cid, manager, contact, line, tier)
+        for item in items:
+            condition, params = _offset_filter("c.id", 7919, item.number * 11, item.every_days, window.days(item))
+            wanted += [(cid, manager, contact, item, tier)
                        for cid, manager, contact in _select(f"c.tier = ? AND {condition}", [tier, *params], ids)]
     condition, params = _offset_filter("c.id", 1, 0, 5, window.weeks)
     wanted += [(cid, manager, contact, None, "") for cid, manager, contact in _select(f"c.at_risk = TRUE AND {condition}",
@@ -288,8 +287,8 @@ def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | 
                                  [*params, *chunk]).fetchall()
     stale = []
     for fid, key in candidates:
-        kind, cid, rest = key.split(":", 2)
-        if (rest.split(":")[0] if kind == "cad" else "winback") not in allowed.get(int(cid), ()):
+        kind, customer, rest = key.split(":", 2)
+        if (rest.split(":")[0] if kind == "cad" else "winback") not in allowed.get(int(customer), ()):
             stale.append(fid)
     for i in range(0, len(stale), _BATCH):
         chunk = stale[i:i + _BATCH]

@@ -37,7 +37,7 @@ def tier_lines() -> dict[str, list[Line]]:
     for row in tier_policy.policy():
         lines = []
         for number, item in enumerate(row.cadence):
-            every = int(item.get("every_days") or 0)
+            every = int(str(item.get("every_days") or 0))
             if every >= 1 and item.get("purpose"):
                 lines.append(Line(str(item.get("method") or "phone"), str(item["purpose"]), every, number))
         out[row.tier] = lines

@@ -31,7 +31,6 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import TIERS, TierPolicy, database_proxy, now
 from crmdesk.core.validation import mask_mobile
 
-
 SILENCE_DAYS = 30
 SILENCE_TIERS = ("strategic", "core")
 HOLIDAY_FOLLOWUP_TIERS = ("strategic", "core")
@@ -186,6 +185,7 @@ def holidays(today: dt.date | None = None, book: planner.LoadBook | None = None)
     if comings and book is None:
         book = planner.LoadBook(today, today + dt.timedelta(days=LOOKAHEAD_DAYS), now=planner.moment_of(today))
     for coming in comings:
+        assert book is not None, "made above when a festival is coming"
         f = coming.festival
         for cid, tier, manager, contact in db.sql(
                 f"SELECT c.id, c.tier, c.account_manager_id, {_PRIMARY} FROM customer c WHERE {_LIVE} "

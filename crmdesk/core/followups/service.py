@@ -192,6 +192,7 @@ def insert_generated(rows: list[tuple]) -> int:
         return 0
     rows.sort()  # in key order: the unique key index is filled front to back
     tuning = db.dialect().tuning
+    cache = 0
     if tuning:
         (cache,) = db.sql("PRAGMA cache_size").fetchone()
         db.sql("PRAGMA cache_size = -65536")  # 64 MB while nine indexes grow, then back

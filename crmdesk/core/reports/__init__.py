@@ -11,4 +11,5 @@ Modules:
 - ``quality``: Data quality and service health (数据质量, 现状诊断; docs/spec.md §5): what an owner reads after
   the import.
 - ``surveys``: Satisfaction surveys on their own and the improvement list (满意度调查, 改进清单; docs/spec.md §5).
+- ``team``: KPIs per person and per department (docs/spec.md §13): the month beside the month before.
 """

@@ -18,6 +18,7 @@ With P the period, counting tickets created in P that are not deleted:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crmdesk.core.equipment.warranty import state_sql
@@ -127,7 +128,7 @@ def compute(period: Period) -> EquipmentReport:
             repeats, faults = per_machine[eid]
             report.repeats.append(RepeatLine(eid, cid, name, model, serial, repeats, faults))
     report.repeats.sort(key=lambda line: (-line.repeats, -line.faults, line.model, line.serial))
-    report.warranty = {state: 0 for state in WARRANTY_STATES}
+    report.warranty = dict.fromkeys(WARRANTY_STATES, 0)
     for state, n in conn.execute(f"SELECT {_STATE}, count(*) FROM ticket t JOIN equipment e ON e.id = t.equipment_id "
                                  f"WHERE {_IN_P} GROUP BY 1", bounds):
         report.warranty[state] = n
@@ -139,7 +140,7 @@ def compute(period: Period) -> EquipmentReport:
 _COLUMNS = ["工单编号", "客户", "设备", "类型", "阶段", "受理时间", "保修状态"]
 
 
-def _detail(title: str, formula: str, where: str, params: list[object], counted: str = "NULL") -> Detail:
+def _detail(title: str, formula: str, where: str, params: Sequence[object], counted: str = "NULL") -> Detail:
     conn = database_proxy.connection()
     sql = (f"SELECT t.id, t.customer_id, t.number, c.name, e.model || '（' || e.serial || '）', t.category, t.stage, "
            f"t.created_at, {_STATE}, {counted} FROM ticket t JOIN equipment e ON e.id = t.equipment_id "
@@ -163,7 +164,7 @@ def detail_model(period: Period, model_key: str) -> Detail:
 
 def detail_repeats(period: Period, equipment_id: int | None = None) -> Detail:
     """The fault tickets about machines (or one machine), marked 是 when it came back within 30 days."""
-    where, params = "t.category = 'fault'", [*_bounds(period)]
+    where, params = "t.category = 'fault'", list[object]([*_bounds(period)])
     if equipment_id is not None:
         where += " AND t.equipment_id = ?"
         params.append(equipment_id)
@@ -173,7 +174,7 @@ def detail_repeats(period: Period, equipment_id: int | None = None) -> Detail:
 
 def detail_warranty(period: Period, state: str | None = None) -> Detail:
     """The tickets about machines, marked 是 when the machine was covered (维保合同内 or 在保) that day."""
-    where, params = "1", [*_bounds(period)]
+    where, params = "1", list[object]([*_bounds(period)])
     if state is not None:
         where = f"{_STATE} = ?"
         params.append(state)

@@ -132,8 +132,7 @@ def _tickets(key: str, period: Period, as_of: dt.datetime, category: str | None)
     columns = _TICKET_COLUMNS + extra_columns + ([_COUNTED_LABEL[key]] if counted else [])
     detail = Detail("", "", [_(c) for c in columns], [], len(rows))
     for r in rows[:LIMIT]:
-        cells = [r[2], r[3], TICKET_CATEGORIES.get(r[4], r[4]), PRIORITIES.get(r[5], r[5]), stage_label(r[6]),
-                 _text(r[7])] + extra(r)
+        cells = [r[2], r[3], TICKET_CATEGORIES.get(r[4], r[4]), PRIORITIES.get(r[5], r[5]), stage_label(r[6]), _text(r[7]), *extra(r)]
         flag = None if counted is None else bool(r[13])
         if flag is not None:
             cells.append(_yes_no(flag))

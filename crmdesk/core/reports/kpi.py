@@ -42,7 +42,6 @@ from crmdesk.core.reports.measures import ratio
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import TICKET_CATEGORIES, TIERS
 
-
 # --------------------------------------------------------------------------- periods
 
 
@@ -61,37 +60,37 @@ class Period:
             raise KnownError(_("The period must end after it starts."))
 
     @classmethod
-    def month(cls, year: int, month: int) -> "Period":
+    def month(cls, year: int, month: int) -> Period:
         """The calendar month ``year-month``."""
         start = dt.date(year, month, 1)
         return cls(start, start + dt.timedelta(days=calendar.monthrange(year, month)[1]), "month")
 
     @classmethod
-    def quarter(cls, year: int, quarter: int) -> "Period":
+    def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter 1–4 of ``year``."""
         start = dt.date(year, 3 * (quarter - 1) + 1, 1)
         end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
         return cls(start, end, "quarter")
 
     @classmethod
-    def last_complete_month(cls, today: dt.date | None = None) -> "Period":
+    def last_complete_month(cls, today: dt.date | None = None) -> Period:
         """The month before ``today``'s: what the reports open on (a finished month)."""
         day = (today or dt.date.today()).replace(day=1) - dt.timedelta(days=1)
         return cls.month(day.year, day.month)
 
     @classmethod
-    def month_to_date(cls, today: dt.date | None = None) -> "Period":
+    def month_to_date(cls, today: dt.date | None = None) -> Period:
         """本月至今: the first of ``today``'s month through ``today``."""
         today = today or dt.date.today()
         return cls(today.replace(day=1), today + dt.timedelta(days=1), "mtd")
 
     @classmethod
-    def custom(cls, first: dt.date, last: dt.date) -> "Period":
+    def custom(cls, first: dt.date, last: dt.date) -> Period:
         """The days ``first`` to ``last``, both included."""
         return cls(first, last + dt.timedelta(days=1), "custom")
 
     @classmethod
-    def parse_month(cls, text: str) -> "Period":
+    def parse_month(cls, text: str) -> Period:
         """``2026-11`` → that month; anything else is a ``KnownError`` saying how to write it."""
         try:
             year, month = (int(part) for part in text.strip().split("-"))
@@ -102,13 +101,13 @@ class Period:
             raise KnownError(_("“{text}” is not a month: write it as YYYY-MM, e.g. 2026-11.", text=text)) from None
 
     @classmethod
-    def containing(cls, day: dt.date, kind: str = "month") -> "Period":
+    def containing(cls, day: dt.date, kind: str = "month") -> Period:
         """The month (or quarter) that contains ``day``."""
         if kind == "quarter":
             return cls.quarter(day.year, (day.month - 1) // 3 + 1)
         return cls.month(day.year, day.month)
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         """The period before: the previous month or quarter, or as many days just before."""
         if self.kind == "month":
             day = self.start - dt.timedelta(days=1)
@@ -286,7 +285,7 @@ def _mean(total: float, count: int) -> float | None:
     return total / count if count else None
 
 
-def _assemble(period: Period, t: measures.TicketMeasures, sv: measures.SurveyMeasures,
+def assemble(period: Period, t: measures.TicketMeasures, sv: measures.SurveyMeasures,
               cb: measures.CallbackMeasures | None) -> Values:
     """The KPI values of one period from its measures (the formulas of the module doc)."""
     csat = _mean(sv.overall_sum, sv.scored_overall)
@@ -324,7 +323,7 @@ def values(period: Period, as_of: dt.datetime | None = None) -> Values:
     as_of = as_of or dt.datetime.now()
     start, end = period.bounds()
     key = measures.SINGLE
-    return _assemble(period, measures.tickets(start, end, as_of)[key], measures.surveys(period.start, period.end)[key],
+    return assemble(period, measures.tickets(start, end, as_of)[key], measures.surveys(period.start, period.end)[key],
                      _callbacks(period, as_of))
 
 
@@ -340,7 +339,7 @@ def monthly_values(months: list[Period], as_of: dt.datetime | None = None) -> li
     start, end = months[0].bounds()[0], months[-1].bounds()[1]
     t = measures.tickets(start, end, as_of, by_month=True)
     sv = measures.surveys(months[0].start, months[-1].end, by_month=True)
-    return [_assemble(m, t[key], sv[key], None) for m in months for key in [m.start.strftime("%Y-%m")]]
+    return [assemble(m, t[key], sv[key], None) for m in months for key in [m.start.strftime("%Y-%m")]]
 
 
 @dataclass
@@ -431,7 +430,7 @@ def format_value(unit: str, value: float | None, *, hours: str | None = None) ->
         return f"{value:.2f}"
     if unit == "points":
         return f"{value:.1f}"
-    return f"{int(round(value))}"
+    return f"{round(value)}"
 
 
 def format_change(k: Kpi, *, hours: str | None = None, points: str | None = None, relative: bool = True) -> str:
@@ -456,7 +455,7 @@ def format_change(k: Kpi, *, hours: str | None = None, points: str | None = None
         return f"{change:+.1f}"
     extra = in_language(DATA_LANGUAGE, " ({share})", share=f"{change / k.previous * 100:+.1f}%") \
         if relative and k.previous else ""
-    return f"{int(round(change)):+d}{extra}"
+    return f"{round(change):+d}{extra}"
 
 
 def format_target(d: KpiDef) -> str:

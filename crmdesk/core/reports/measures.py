@@ -31,6 +31,7 @@ Which tickets count where (the formulas themselves are next to each KPI in ``cor
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -96,13 +97,14 @@ def covering_indexes() -> bool:
     return all(covering_index(column) for column in COVERING_COLUMNS)
 
 
-def _grouping(column: str, index: str, by_month: bool) -> tuple[str, str]:
-    """(group key expression, index clause) for one period or for a run of months."""
+def _grouping(column: str, index: str, by_month: bool, group: str | None = None) -> tuple[str, str]:
+    """(group key expression, index clause) for one period, a run of months, or one period split by
+    the SQL expression ``group`` (per person, per department)."""
     d = db.dialect()
     if by_month:
         return d.month(column), d.not_indexed()
     covering = covering_index(column) if column in COVERING_COLUMNS else None
-    return "''", d.indexed_by(f'"{covering or index}"')
+    return (group or "''"), d.indexed_by(f'"{covering or index}"')
 
 
 def month_starts(start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
@@ -139,16 +141,24 @@ class TicketMeasures:
     complaints_breached_open: int = 0
 
 
+# Who a ticket's work counts for (``group`` of :func:`tickets`): its assignee, and its responsible
+# department, else its assignee's department (tickets from before the routing table).
+BY_ASSIGNEE = "ticket.assignee_id"
+BY_DEPARTMENT = ("COALESCE(ticket.department_id, "
+                 "(SELECT s.department_id FROM staff s WHERE s.id = ticket.assignee_id))")
+
+
 def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
-            by_month: bool = False) -> dict[str, TicketMeasures]:
-    """The ticket measures of ``[start, end)`` taken at ``as_of``: ``{"": …}``, or per ``YYYY-MM``."""
+            by_month: bool = False, group: str | None = None) -> dict[object, TicketMeasures]:
+    """The ticket measures of ``[start, end)`` taken at ``as_of``: ``{"": …}``, per ``YYYY-MM``, or per
+    value of the SQL expression ``group`` over the ticket (``BY_ASSIGNEE``, ``BY_DEPARTMENT``)."""
     if by_month and covering_indexes():  # one covering range scan a month beats the grouped table scan
         bounds = month_starts(start, end)
         return defaultdict(TicketMeasures, {f"{a:%Y-%m}": tickets(a, b, as_of)[SINGLE]
-                                            for a, b in zip(bounds, bounds[1:])})
-    out: dict[str, TicketMeasures] = defaultdict(TicketMeasures)
+                                            for a, b in itertools.pairwise(bounds)})
+    out: dict[object, TicketMeasures] = defaultdict(TicketMeasures)
     s, e, now = ts(start), ts(end), ts(as_of)
-    key, hint = _grouping("created_at", "ticket_created_at", by_month)
+    key, hint = _grouping("created_at", "ticket_created_at", by_month, group)
     # the end of the period each ticket was received in: of its month when grouped by month
     d = db.dialect()
     period_end = d.next_month("created_at") if by_month else "?"
@@ -168,7 +178,7 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
         m.received_resolved = int(row[6])
         m.received_by_category = {c: int(n) for c, n in zip(TICKET_CATEGORIES, row[7:])}
         m.complaints = m.received_by_category["complaint"]
-    key, hint = _grouping("resolved_at", "ticket_resolved_at", by_month)
+    key, hint = _grouping("resolved_at", "ticket_resolved_at", by_month, group)
     for month, n, hours, one_time, with_due, on_time, c_with_due, c_on_time in db.sql(
             f"SELECT {key}, count(*), coalesce(sum({d.hours_between('resolved_at', 'created_at')}), 0), "
             "count(*) FILTER (WHERE COALESCE(one_time_resolved, reopen_count = 0 AND redispatch_count = 0)), "
@@ -182,7 +192,7 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
         m.resolved, m.resolution_hours_sum, m.one_time = n, hours, int(one_time)
         m.resolved_with_due, m.resolved_on_time = int(with_due), int(on_time)
         m.complaints_resolved_with_due, m.complaints_resolved_on_time = int(c_with_due), int(c_on_time)
-    key = d.month("resolution_due") if by_month else "''"
+    key = d.month("resolution_due") if by_month else (group or "''")
     marks = ",".join("?" * len(OPEN_STAGES))
     for month, n, complaints in db.sql(
             f"SELECT {key}, count(*), count(*) FILTER (WHERE category = 'complaint') "
@@ -239,11 +249,18 @@ def any_low_sql(alias: str = "") -> str:
     return "(" + " OR ".join(f"COALESCE({alias}{d}, 5) < {LOW_SCORE}" for d in SURVEY_DIMENSIONS) + ")"
 
 
-def surveys(start: dt.date, end: dt.date, *, by_month: bool = False) -> dict[str, SurveyMeasures]:
-    """The surveys dated in ``[start, end)``."""
+def survey_group(ticket_group: str) -> str:
+    """A ticket ``group`` expression as seen from a survey: that of the survey's ticket (periodic
+    surveys without a ticket fall in no group)."""
+    return f"(SELECT {ticket_group} FROM ticket WHERE ticket.id = survey.ticket_id)"
+
+
+def surveys(start: dt.date, end: dt.date, *, by_month: bool = False,
+            group: str | None = None) -> dict[object, SurveyMeasures]:
+    """The surveys dated in ``[start, end)`` (per value of ``group``, an expression over the survey, when given)."""
     dims = list(SURVEY_DIMENSIONS)
-    key, hint = _grouping("date", "survey_date", by_month)
-    out: dict[str, SurveyMeasures] = defaultdict(SurveyMeasures)
+    key, hint = _grouping("date", "survey_date", by_month, group)
+    out: dict[object, SurveyMeasures] = defaultdict(SurveyMeasures)
     for row in db.sql(
             f"SELECT {key}, count(*), count(overall), coalesce(sum(overall), 0), "
             f"count(*) FILTER (WHERE {any_low_sql()}), "
@@ -315,5 +332,5 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
 
 def tier_counts() -> dict[str, int]:
     """Live, non-archived customers per tier (today: the tiers have no history)."""
-    return {tier: n for tier, n in db.sql(
-        f"SELECT tier, count(*) FROM customer WHERE status = 'active' AND {LIVE} GROUP BY tier")}
+    return dict(db.sql(
+        f"SELECT tier, count(*) FROM customer WHERE status = 'active' AND {LIVE} GROUP BY tier"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from crmdesk.core.customers.registry import RegistryQuery
@@ -36,7 +37,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
-from crmdesk.core.tickets.callbacks import _scores as checked_scores  # noqa: PLC2701 - one rule for every survey
+from crmdesk.core.tickets.callbacks import _scores as checked_scores
 
 
 def questions_for(customer_id: int) -> list[str]:
@@ -69,7 +70,7 @@ class Recorded:
     changes: Changes
 
 
-def record(customer_id: int, scores: dict[str, int | None], *, method: str = "questionnaire",
+def record(customer_id: int, scores: Mapping[str, object] | None, *, method: str = "questionnaire",
            date: dt.date | None = None, comment: str = "", ticket_id: int | None = None,
            operator: Staff | None = None, today: dt.date | None = None) -> Recorded:
     """Record a survey that did not come from a callback (periodic questionnaire, e-mail, visit, call).

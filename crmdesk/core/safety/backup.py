@@ -113,7 +113,7 @@ class BackupInfo:
         """Fully examined and without problems."""
         return self.verified is True and not self.problems
 
-    def take(self, found: Examination, *, checked: bool = True) -> "BackupInfo":
+    def take(self, found: Examination, *, checked: bool = True) -> BackupInfo:
         """Copy what :func:`sqlite_files.examine` found into this record."""
         self.schema_version, self.counts = found.schema_version, found.counts
         self.integrity, self.problems = found.integrity, list(found.problems)

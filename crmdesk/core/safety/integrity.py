@@ -39,7 +39,7 @@ class CheckResult:
     title: str = ""  # translated name of the check
 
     @classmethod
-    def make(cls, name: str, title: str, level: str, message: str) -> "CheckResult":
+    def make(cls, name: str, title: str, level: str, message: str) -> CheckResult:
         """A result whose ``ok`` follows from its level (only ``fail`` fails)."""
         return cls(name, level != "fail", message, level, title)
 
@@ -130,7 +130,10 @@ def _check_schema(ctx: CheckContext) -> CheckResult | None:
 def _check_integrity(ctx: CheckContext) -> CheckResult | None:
     if ctx.conn is None:
         return None
-    result = integrity_check(ctx.conn, progress=ctx.progress, cancelled=ctx.cancelled)
+    try:
+        result = integrity_check(ctx.conn, progress=ctx.progress, cancelled=ctx.cancelled)
+    except sqlite3.DatabaseError as exc:  # a page so damaged that the check itself stops: still this check's failure
+        result = str(exc)
     if result == "ok":
         return CheckResult.make("integrity", _("Integrity"), "ok", _("no problems found"))
     return CheckResult.make("integrity", _("Integrity"), "fail", _("problems found: {detail}", detail=result))
@@ -196,7 +199,8 @@ def _check_encryption(ctx: CheckContext) -> CheckResult | None:
     """
     import json
 
-    if ctx.conn is None or not ctx.facts.get("ours") or ctx.facts.get("schema", 0) < 1:
+    schema = ctx.facts.get("schema", 0)
+    if ctx.conn is None or not ctx.facts.get("ours") or not isinstance(schema, int) or schema < 1:
         return None
     title = _("Encryption")
     row = ctx.conn.execute("SELECT value FROM setting WHERE key = 'encryption'").fetchone()

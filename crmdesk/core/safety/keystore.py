@@ -34,7 +34,8 @@ def _choose_backend() -> None:
 
     import keyring.core
 
-    if keyring.core._keyring_backend is not None or os.environ.get("PYTHON_KEYRING_BACKEND"):  # noqa: SLF001
+    # keyring's private "backend already chosen" (its stubs say never None; it is None until one is chosen)
+    if getattr(keyring.core, "_keyring_backend", None) is not None or os.environ.get("PYTHON_KEYRING_BACKEND"):
         return
     try:
         from keyring.util import platform_ as keyring_platform

@@ -120,6 +120,7 @@ class PendingCipher(PlainCipher):
     def _refuse(self, *_args: object) -> str:
         raise KnownError(_("The database is still being unlocked; try again in a moment."))
 
+    # one refusal stands in for each
     encrypt = decrypt = tail_key = seal_bytes = open_bytes = _refuse  # type: ignore[assignment]
 
     def index_keys(self, digits: str) -> tuple[str, str]:
@@ -294,7 +295,7 @@ def unwrap(wrapped: dict[str, object], secret: str) -> bytes | None:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        params = {k: int(wrapped[k]) for k in ("n", "r", "p")}
+        params = {k: int(str(wrapped[k])) for k in ("n", "r", "p")}
         salt, nonce = bytes.fromhex(str(wrapped["salt"])), bytes.fromhex(str(wrapped["nonce"]))
         sealed = base64.b64decode(str(wrapped["sealed"]), validate=True)
     except (KeyError, TypeError, ValueError):
@@ -328,15 +329,15 @@ class KeyRecord:
                            "passphrase": self.passphrase})
 
     @classmethod
-    def from_json(cls, text: str) -> "KeyRecord":
+    def from_json(cls, text: str) -> KeyRecord:
         """The record stored in the database; a damaged one raises :class:`WrongKey`."""
         try:
             data = json.loads(text)
-            record = cls(str(data["database_id"]), str(data["check"]), data["recovery"], data.get("passphrase"))
+            recovery, passphrase = data["recovery"], data.get("passphrase")
+            record = cls(str(data["database_id"]), str(data["check"]), recovery, passphrase)
         except (KeyError, TypeError, ValueError):
             raise WrongKey(_("The key record of this database is damaged; restore a backup.")) from None
-        if not isinstance(record.recovery, dict) or not (record.passphrase is None
-                                                           or isinstance(record.passphrase, dict)):
+        if not isinstance(recovery, dict) or not (passphrase is None or isinstance(passphrase, dict)):
             raise WrongKey(_("The key record of this database is damaged; restore a backup."))
         return record
 
@@ -409,8 +410,9 @@ def seal(table: str, values: dict[str, object]) -> dict[str, object]:
     cipher = current()
     out = dict(values)
     for column in SENSITIVE.get(table, ()):
-        if column in out and isinstance(out[column], str):
-            out[column] = cipher.encrypt(out[column], f"{table}.{column}")
+        value = out.get(column)
+        if isinstance(value, str):
+            out[column] = cipher.encrypt(value, f"{table}.{column}")
     return out
 
 

@@ -32,7 +32,7 @@ class Changes:
     def _flags(self) -> list[str]:
         return [f.name for f in fields(self) if f.name not in ("customer_ids", "initiator")]
 
-    def __or__(self, other: "Changes") -> "Changes":
+    def __or__(self, other: Changes) -> Changes:
         merged = Changes(customer_ids=self.customer_ids | other.customer_ids,
                          initiator=self.initiator if self.initiator is not None else other.initiator)
         for name in self._flags():

@@ -71,6 +71,7 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "0007_complaints_defaults_import_warnings.sql"),
     Migration(8, "0008_equipment_attachments.sql"),
     Migration(9, "0009_custom_fields_saved_views.sql"),
+    Migration(10, "0010_departments_routing.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}
@@ -340,7 +341,7 @@ class CrmDatabase(SqliteDatabase):
 
     dialect: Dialect = SQLITE
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, **kwargs: object) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False, **kwargs: Any) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only:
@@ -349,7 +350,7 @@ class CrmDatabase(SqliteDatabase):
             super().__init__(str(self.path), pragmas={"journal_mode": "wal"}, **kwargs)
 
     def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
-        super()._add_conn_hooks(conn)
+        super()._add_conn_hooks(conn)  # type: ignore[misc]  # peewee's hook, missing from its stubs
         _configure(conn)
 
 

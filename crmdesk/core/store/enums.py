@@ -88,6 +88,7 @@ CUSTOMER_STATUSES = Enumeration({
 STAFF_ROLES = Enumeration({
     "clerk": C_("staff role", "Service clerk"),
     "engineer": C_("staff role", "Engineer"),
+    "account_manager": C_("staff role", "Account manager"),
     "owner": C_("staff role", "Owner / manager"),
 })
 

@@ -35,7 +35,7 @@ class DatabaseLock:
         self.path = lock_path_for(self.db_path)
         self._fd: int | None = None
 
-    def acquire(self) -> "DatabaseLock":
+    def acquire(self) -> DatabaseLock:
         """Take the lock or raise :class:`DatabaseInUseError` naming the holder."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +81,7 @@ class DatabaseLock:
         """Whether this object holds the lock."""
         return self._fd is not None
 
-    def __enter__(self) -> "DatabaseLock":
+    def __enter__(self) -> DatabaseLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:

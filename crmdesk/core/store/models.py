@@ -8,6 +8,10 @@ Conventions:
 - staff appear as a foreign key where the person exists in the app, and as a plain
   ``*_name`` text for history imported from old ledgers (the importer is not the author).
 
+The annotation-only lines (``id: AutoField[int]``, ``customer_id: ForeignKeyField[int]``) type for
+mypy what peewee adds by itself: the implicit primary key and each foreign key's id accessor
+(peewee does not read annotations).
+
 The schema itself is created by the SQL migrations in ``core/migrations``; a test
 checks that migrating an empty file gives exactly the tables and indexes these
 models describe.
@@ -16,9 +20,13 @@ models describe.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 from peewee import (
+    AutoField,
     BareField,
+    BaseQuery,
     BigIntegerField,
     BlobField,
     BooleanField,
@@ -26,6 +34,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -70,9 +79,29 @@ def stored_datetime(value: object) -> dt.datetime | None:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
+def stored_moment(value: object) -> dt.datetime:
+    """``stored_datetime`` of a NOT NULL column: never ``None``."""
+    moment = stored_datetime(value)
+    if moment is None:
+        raise ValueError("an empty time in a NOT NULL column")
+    return moment
+
+
 def stored_text(moment: dt.datetime) -> str:
     """How peewee stores a ``DateTimeField`` (compared as text in raw SQL)."""
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+# peewee's stubs type ``query.tuples()`` and ``query.dicts()`` as the query of model instances they were
+# made from; these two say what the rows are.
+def tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` as tuples, in the order of its selected columns."""
+    return iter(query.tuples())
+
+
+def dicts(query: BaseQuery) -> Iterator[dict[str, Any]]:
+    """The rows of ``query`` as dicts keyed by column name or alias."""
+    return iter(query.dicts())
 
 
 class BaseModel(Model):
@@ -86,14 +115,35 @@ class BaseModel(Model):
 # --------------------------------------------------------------------------- people and settings
 
 
+class Department(BaseModel):
+    """部门 (schema 10): a team with a head, never deleted once it appears in history (deactivated instead).
+
+    ``head_id`` and ``default_person_id`` name staff members; they are plain ids because staff
+    belong to a department (``Staff.department``) and SQLite cannot declare the reverse reference
+    of a cycle: ``core.org.departments`` checks them.
+    """
+    id: AutoField[int]
+
+    name = CharField(max_length=50, unique=True)
+    head_id = IntegerField(null=True)  # 部门主管: leads its serious complaints (docs/spec.md §13)
+    default_person_id = IntegerField(null=True)  # who a rule's "default person" pick means
+    active = BooleanField(default=True)
+    position = IntegerField(default=0)  # the order of the settings and the policy's RACI columns
+    created_at = DateTimeField(default=now)
+
+
 class Staff(BaseModel):
     """A member of the firm: assignee, operator, account manager (客户经理)."""
 
+    id: AutoField[int]
+
     name = CharField(max_length=50, unique=True)
-    role = CharField(max_length=20, default="clerk")  # clerk / engineer / owner
+    role = CharField(max_length=20, default="clerk")  # clerk / engineer / account_manager / owner
     phone = CharField(max_length=30, default="")
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)
+    department = ForeignKeyField(Department, null=True, on_delete="SET NULL", backref="members")  # schema 10
+    department_id: ForeignKeyField[int | None]
 
 
 class Setting(BaseModel):
@@ -106,10 +156,13 @@ class Setting(BaseModel):
 class ImportBatch(BaseModel):
     """One import run; every row it wrote remembers it, so the batch can be undone."""
 
+    id: AutoField[int]
+
     kind = CharField(max_length=20)  # customers / tickets / interactions / surveys
     file_name = CharField(max_length=500)
     sheet = CharField(max_length=100, default="")
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     started_at = DateTimeField(default=now)
     finished_at = DateTimeField(null=True)
     rows = IntegerField(default=0)
@@ -129,6 +182,8 @@ class ImportBatch(BaseModel):
 class Customer(BaseModel):
     """One dossier (一户一档)."""
 
+    id: AutoField[int]
+
     code = CharField(max_length=20, unique=True)
     name = CharField(max_length=200)
     name_norm = CharField(max_length=200, index=True)  # for duplicate detection
@@ -140,6 +195,7 @@ class Customer(BaseModel):
     address = TextField(default="")
     source_channel = CharField(max_length=20, default="")
     account_manager = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    account_manager_id: ForeignKeyField[int | None]
     coop_start = DateField(null=True)
     purchase_intent = TextField(default="")
     product_preference = TextField(default="")
@@ -158,10 +214,12 @@ class Customer(BaseModel):
     archived_at = DateTimeField(null=True)
     erased_at = DateTimeField(null=True)
     merged_into = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="merged_from")
+    merged_into_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now, index=True)
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True, index=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
     primary_contact = CharField(max_length=50, null=True)  # kept by triggers on contact (schema 3)
     # fields an import set to their visible default because the ledger held no value, e.g.
     # "type,importance" (schema 7); the data-health report counts them as 未填（默认）
@@ -178,14 +236,20 @@ class Customer(BaseModel):
 class Tag(BaseModel):
     """A free label (关键需求标签)."""
 
+    id: AutoField[int]
+
     name = CharField(max_length=30, unique=True)
 
 
 class CustomerTag(BaseModel):
     """Which tags a customer carries."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="tag_links")
+    customer_id: ForeignKeyField[int]
     tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="customer_links")
+    tag_id: ForeignKeyField[int]
 
     class Meta:
         indexes = ((("customer", "tag"), True),)
@@ -194,7 +258,10 @@ class CustomerTag(BaseModel):
 class Contact(BaseModel):
     """A person at a customer; one of them is primary."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="contacts")
+    customer_id: ForeignKeyField[int]
     name = CharField(max_length=50, index=True)
     title = CharField(max_length=50, default="")
     mobile = CharField(max_length=200, default="")
@@ -211,18 +278,23 @@ class Contact(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
 
 class Order(BaseModel):
     """A deal (交易记录)."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="orders")
+    customer_id: ForeignKeyField[int]
     date = DateField(index=True)
     product = CharField(max_length=200, default="")
     amount_fen = BigIntegerField(default=0)
     contract_no = CharField(max_length=60, default="")
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         table_name = "customer_order"
@@ -232,7 +304,10 @@ class Order(BaseModel):
 class ChangeLog(BaseModel):
     """变更记录: one changed field of a customer or contact (or a merge, erase, …)."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, null=True, on_delete="CASCADE", backref="changes")
+    customer_id: ForeignKeyField[int | None]
     entity = CharField(max_length=20, default="customer")  # customer / contact / order / merge / erase
     entity_id = IntegerField(null=True)
     field = CharField(max_length=50)
@@ -240,9 +315,11 @@ class ChangeLog(BaseModel):
     new_value = TextField(default="")
     reason = TextField(default="")
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     operator_name = CharField(max_length=50, default="")
     at = DateTimeField(default=now, index=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("customer", "at"), False),)
@@ -251,8 +328,11 @@ class ChangeLog(BaseModel):
 class AuditLog(BaseModel):
     """Privacy-relevant actions: revealing a masked number, unmasked export, erasure, restore."""
 
+    id: AutoField[int]
+
     at = DateTimeField(default=now, index=True)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     action = CharField(max_length=30)
     entity = CharField(max_length=20, default="")
     entity_id = IntegerField(null=True)
@@ -262,10 +342,15 @@ class AuditLog(BaseModel):
 class MergeRecord(BaseModel):
     """A merge of two customers, with what moved, so that it can be undone."""
 
+    id: AutoField[int]
+
     kept = ForeignKeyField(Customer, on_delete="CASCADE", backref="merges_kept")
+    kept_id: ForeignKeyField[int]
     merged = ForeignKeyField(Customer, on_delete="CASCADE", backref="merges_merged")
+    merged_id: ForeignKeyField[int]
     at = DateTimeField(default=now)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     payload = TextField(default="{}")  # JSON: moved child ids and overwritten fields
     undone_at = DateTimeField(null=True)
 
@@ -273,11 +358,14 @@ class MergeRecord(BaseModel):
 class RecycleBinEntry(BaseModel):
     """A deleted customer, contact, ticket or follow-up, restorable for 30 days."""
 
+    id: AutoField[int]
+
     entity = CharField(max_length=20)
     entity_id = IntegerField()
     label = CharField(max_length=300)
     deleted_at = DateTimeField(default=now, index=True)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("entity", "entity_id"), False),)
@@ -312,7 +400,10 @@ class Equipment(BaseModel):
     ``site_address`` is personal data (encrypted at rest like the customer's address).
     """
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="equipment", index=False)
+    customer_id: ForeignKeyField[int]
     model = CharField(max_length=100)
     model_key = CharField(max_length=100)
     serial = CharField(max_length=100)
@@ -330,6 +421,7 @@ class Equipment(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("model_key", "serial_key"), True),
@@ -339,18 +431,51 @@ class Equipment(BaseModel):
 # --------------------------------------------------------------------------- tickets
 
 
+class RoutingRule(BaseModel):
+    """分派规则 (schema 10): one line of the routing table the owner edits (``core.org.rules``).
+
+    Empty conditions match anything; the first active rule in ``position`` order whose every
+    condition holds decides the responsible department, how the person is picked and the SLA.
+    """
+    id: AutoField[int]
+
+    position = IntegerField(default=0)
+    category = CharField(max_length=12, default="")  # a ticket category, "" any
+    complaint_type = CharField(max_length=100, default="")  # 问题类型 values, separated by 、 or ,
+    product_model = CharField(max_length=200, default="")  # model patterns (* wildcard), separated by 、 or ,
+    tier = CharField(max_length=10, default="")  # a customer tier, "" any
+    department = ForeignKeyField(Department, on_delete="RESTRICT", backref="rules")
+    department_id: ForeignKeyField[int]
+    pick = CharField(max_length=12, default="least_open")  # default / round_robin / least_open
+    role = CharField(max_length=20, default="")  # only members of this role, "" anyone in the department
+    response_hours = FloatField(null=True)  # the rule's own response allowance, in the priority's clock
+    resolution_amount = FloatField(null=True)  # the rule's own resolution allowance …
+    resolution_unit = CharField(max_length=16, default="")  # … in working_days / working_hours / calendar_*
+    note = CharField(max_length=200, default="")
+    active = BooleanField(default=True)
+    last_assigned = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)  # the round-robin's place
+    last_assigned_id: ForeignKeyField[int | None]
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
 class Ticket(BaseModel):
     """服务工单."""
 
+    id: AutoField[int]
+
     number = CharField(max_length=20, unique=True)
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="tickets")
+    customer_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: ForeignKeyField[int | None]
     channel = CharField(max_length=10, default="phone")
     category = CharField(max_length=12, default="fault", index=True)
     priority = CharField(max_length=10, default="normal", index=True)
     severity = CharField(max_length=10, default="")  # complaints only
     description = TextField(default="")
     assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=True)
+    assignee_id: ForeignKeyField[int | None]
     assignee_name = CharField(max_length=50, default="")  # imported history
     stage = CharField(max_length=12, default="received", index=True)
     paused = BooleanField(default=False)
@@ -375,13 +500,28 @@ class Ticket(BaseModel):
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
     # the complaint sheet (客户投诉处理工单, docs/spec.md §6) beside category/severity/solution (schema 7)
     complaint_type = CharField(max_length=30, default="")  # 问题类型 of a complaint: 产品质量, 服务失误 …
     demand = TextField(default="")  # 客户诉求
     mood = CharField(max_length=20, default="")  # 情绪状态
-    department = CharField(max_length=50, default="")  # 责任部门
+    department = CharField(max_length=50, default="")  # 责任部门 as written (a ledger's text, or the routed name)
     # the machine the ticket is about (schema 8); the board card shows its model
     equipment = ForeignKeyField(Equipment, null=True, on_delete="SET NULL", index=False)
+    equipment_id: ForeignKeyField[int | None]
+    # who does what (schema 10): the responsible department, the rule that routed the ticket, the person it
+    # proposed, that rule's own SLA (JSON, copied so a later edit of the rule keeps this ticket's promise)
+    # and the product model typed on the ticket (routing by model, docs/spec.md §13)
+    department_ref = ForeignKeyField(Department, null=True, on_delete="SET NULL", column_name="department_id",
+                                     index=False)
+    department_id: ForeignKeyField[int | None]  # peewee names the id accessor after column_name
+    routing_rule = ForeignKeyField(RoutingRule, null=True, on_delete="SET NULL", index=False)
+    routing_rule_id: ForeignKeyField[int | None]
+    proposed_assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="proposed_tickets",
+                                        index=False)
+    proposed_assignee_id: ForeignKeyField[int | None]
+    sla_override = TextField(default="")
+    product_model = CharField(max_length=100, default="")
 
     class Meta:
         indexes = ((("customer", "created_at"), False),
@@ -393,6 +533,8 @@ class Ticket(BaseModel):
                    (("created_at", "deleted_at", "category", "first_response_at", "response_due"), False),
                    (("resolved_at", "deleted_at", "created_at", "resolution_due", "category", "one_time_resolved",
                      "reopen_count", "redispatch_count"), False),
+                   # a department's tickets by stage (部门工单, schema 10)
+                   (("department_ref", "stage"), False),
                    # a machine's service history and its repeat faults (schema 8)
                    (("equipment", "created_at"), False))
 
@@ -400,12 +542,16 @@ class Ticket(BaseModel):
 class TicketEvent(BaseModel):
     """A stage transition, pause, resume, reopen or note of a ticket."""
 
+    id: AutoField[int]
+
     ticket = ForeignKeyField(Ticket, on_delete="CASCADE", backref="events")
+    ticket_id: ForeignKeyField[int]
     kind = CharField(max_length=12, default="transition")
     from_stage = CharField(max_length=12, default="")
     to_stage = CharField(max_length=12, default="")
     at = DateTimeField(default=now)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     operator_name = CharField(max_length=50, default="")
     note = TextField(default="")
 
@@ -423,12 +569,15 @@ class TicketCounter(BaseModel):
 class KnowledgeArticle(BaseModel):
     """知识库: a problem and its solution."""
 
+    id: AutoField[int]
+
     title = CharField(max_length=200, index=True)
     problem = TextField(default="")
     solution = TextField(default="")
     keywords = TextField(default="")
     category = CharField(max_length=12, default="")
     source_ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    source_ticket_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
@@ -440,18 +589,25 @@ class KnowledgeArticle(BaseModel):
 class Interaction(BaseModel):
     """A logged contact with a customer (互动记录)."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="interactions")
+    customer_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: ForeignKeyField[int | None]
     at = DateTimeField(default=now)
     method = CharField(max_length=10, default="phone")
     summary = TextField(default="")
     feedback = TextField(default="")
     next_step = TextField(default="")
     staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    staff_id: ForeignKeyField[int | None]
     staff_name = CharField(max_length=50, default="")
     ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    ticket_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("customer", "at"), False),)
@@ -460,19 +616,26 @@ class Interaction(BaseModel):
 class FollowUp(BaseModel):
     """A planned contact (跟进计划); completing it writes an interaction."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="followups")
+    customer_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: ForeignKeyField[int | None]
     due_at = DateTimeField(index=True)
     method = CharField(max_length=10, default="phone")
     purpose = CharField(max_length=200, default="")
     kind = CharField(max_length=10, default="manual")
     assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=True)
+    assignee_id: ForeignKeyField[int | None]
     status = CharField(max_length=10, default="planned", index=True)
     ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL", backref="followups")
+    ticket_id: ForeignKeyField[int | None]
     attempts = SmallIntegerField(default=0)
     skip_reason = TextField(default="")
     done_at = DateTimeField(null=True)
     interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    interaction_id: ForeignKeyField[int | None]
     generated_key = CharField(max_length=80, null=True, unique=True)  # idempotent cadence generation
     moved_by_user = BooleanField(default=False)
     created_at = DateTimeField(default=now)
@@ -487,8 +650,12 @@ class FollowUp(BaseModel):
 class Survey(BaseModel):
     """满意度调查: five dimensions scored 1–5."""
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="surveys")
+    customer_id: ForeignKeyField[int]
     ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL", backref="surveys")
+    ticket_id: ForeignKeyField[int | None]
     date = DateField(index=True)
     method = CharField(max_length=14, default="phone")
     quality = SmallIntegerField(null=True)
@@ -500,6 +667,7 @@ class Survey(BaseModel):
     staff_name = CharField(max_length=50, default="")
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         indexes = ((("customer", "date"), False),)
@@ -508,10 +676,14 @@ class Survey(BaseModel):
 class ImprovementItem(BaseModel):
     """改进清单: an action for a low-score item, with owner and due date."""
 
+    id: AutoField[int]
+
     survey = ForeignKeyField(Survey, null=True, on_delete="SET NULL")
+    survey_id: ForeignKeyField[int | None]
     item = TextField()
     action = TextField(default="")
     owner = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    owner_id: ForeignKeyField[int | None]
     due = DateField(null=True)
     done = BooleanField(default=False)
     created_at = DateTimeField(default=now)
@@ -523,7 +695,10 @@ class ImprovementItem(BaseModel):
 class ImportJournal(BaseModel):
     """What an import batch did to a row: inserted it, or updated it from ``old_values``."""
 
+    id: AutoField[int]
+
     batch = ForeignKeyField(ImportBatch, on_delete="CASCADE", backref="journal")
+    batch_id: ForeignKeyField[int]
     table_name = CharField(max_length=30)
     row_id = IntegerField()
     action = CharField(max_length=8)  # insert / update
@@ -532,6 +707,8 @@ class ImportJournal(BaseModel):
 
 class MappingPreset(BaseModel):
     """A saved column mapping of the import wizard."""
+
+    id: AutoField[int]
 
     name = CharField(max_length=60)
     kind = CharField(max_length=20)
@@ -559,6 +736,7 @@ class CustomField(BaseModel):
     ``kind``: text / number / amount / date / yes_no / choice; ``choices`` a JSON list for a
     choice field; ``hidden_at`` marks a removed field, whose values are kept (restorable).
     """
+    id: AutoField[int]
 
     entity = CharField(max_length=20)
     label = CharField(max_length=30)
@@ -580,11 +758,14 @@ class CustomValue(BaseModel):
     ``value`` has no type affinity: numbers and amounts (fen) are numbers, dates ISO text, yes/no
     0/1, text and choices text, a sensitive field's value sealed text. An empty value has no row.
     """
+    id: AutoField[int]
 
     field = ForeignKeyField(CustomField, on_delete="CASCADE", index=False)
+    field_id: ForeignKeyField[int]
     entity_id = IntegerField()
     value = BareField()
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    batch_id: ForeignKeyField[int | None]
 
     class Meta:
         # one value per record; filters and sorts by one field read one range of the second index
@@ -594,11 +775,13 @@ class CustomValue(BaseModel):
 class SavedView(BaseModel):
     """常用视图: a named state of a list (``scope`` customers / tickets) as JSON: search, filters,
     sort and visible columns. Shared by the firm; each person picks a default."""
+    id: AutoField[int]
 
     scope = CharField(max_length=20)
     name = CharField(max_length=60)
     state = TextField(default="{}")
     created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    created_by_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
 
@@ -608,10 +791,13 @@ class SavedView(BaseModel):
 
 class SavedViewDefault(BaseModel):
     """The view a staff member's list opens with (one per person and scope)."""
+    id: AutoField[int]
 
     staff = ForeignKeyField(Staff, on_delete="CASCADE", index=False)
+    staff_id: ForeignKeyField[int]
     scope = CharField(max_length=20)
     view = ForeignKeyField(SavedView, on_delete="CASCADE")
+    view_id: ForeignKeyField[int]
 
     class Meta:
         indexes = ((("staff", "scope"), True),)
@@ -629,14 +815,20 @@ class Attachment(BaseModel):
     name is kept in clear like a contact's name (an erasure removes the row).
     """
 
+    id: AutoField[int]
+
     customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="attachments", index=False)
+    customer_id: ForeignKeyField[int]
     ticket = ForeignKeyField(Ticket, null=True, on_delete="CASCADE", backref="attachments")
+    ticket_id: ForeignKeyField[int | None]
     equipment = ForeignKeyField(Equipment, null=True, on_delete="CASCADE", backref="attachments")
+    equipment_id: ForeignKeyField[int | None]
     name = TextField()
     mime = CharField(max_length=100, default="")
     size = IntegerField()
     chunks = IntegerField(default=0)
     operator = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    operator_id: ForeignKeyField[int | None]
     created_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
 
@@ -648,7 +840,10 @@ class AttachmentChunk(BaseModel):
     """One piece of an attachment's content (``seq`` 0, 1, …; -1 is the thumbnail), at most 256 KiB,
     sealed with the data key and bound to its own row id (``core.safety.secrets``)."""
 
+    id: AutoField[int]
+
     attachment = ForeignKeyField(Attachment, on_delete="CASCADE", backref="parts", index=False)
+    attachment_id: ForeignKeyField[int]
     seq = IntegerField()
     data = BlobField()
 
@@ -659,6 +854,7 @@ class AttachmentChunk(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
+    Department,
     Staff,
     Setting,
     ImportBatch,
@@ -672,6 +868,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     MergeRecord,
     RecycleBinEntry,
     TierPolicy,
+    RoutingRule,
     Ticket,
     TicketEvent,
     TicketCounter,

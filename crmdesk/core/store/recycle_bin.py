@@ -29,7 +29,6 @@ from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
-    BaseModel,
     RecycleBinEntry,
     Staff,
     database_proxy,
@@ -46,7 +45,9 @@ RESTORE_LABEL = C_("customer field", "Restore").text(DATA_LANGUAGE)
 class BinKind:
     """How the recycle bin handles one kind of row."""
 
-    model: type[BaseModel]
+    # A model with ``id`` and ``deleted_at``; peewee's models share no typed base that declares them, and the
+    # rows go to the kind's own callbacks below, so the class is ``Any`` here.
+    model: Any
     label: Callable[[Any], str]  # row -> text shown in the bin
     customer_id: Callable[[Any], int]  # row -> the customer whose change log records it
     flag: str  # the ``Changes`` flag to raise
@@ -145,7 +146,7 @@ def recycle_bin(entity: str | None = None, *, today: dt.date | None = None) -> l
     items: list[BinItem] = []
     for entry in query.order_by(RecycleBinEntry.deleted_at.desc(), RecycleBinEntry.id.desc()):
         elapsed = (today - entry.deleted_at.date()).days
-        operator_name = entry.operator.name if entry.operator_id else ""
+        operator_name = entry.operator.name if entry.operator is not None else ""
         items.append(BinItem(entry.id, entry.entity, entry.entity_id, entry.label, entry.deleted_at,
                              operator_name, max(0, keep - elapsed)))
     return items
@@ -158,6 +159,7 @@ def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
         if entry is None:
             raise KnownError(_("The recycle bin no longer holds this item; it may have been purged."))
         kind = _kind(entry.entity)
+        customer_id = 0
         row = kind.model.get_or_none(kind.model.id == entry.entity_id)
         entry.delete_instance()
         if row is not None:

@@ -49,7 +49,7 @@ from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTo
 SCHEMES = ("postgresql://", "postgres://")
 KEYRING_SERVICE = "CRMDesk server"
 PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
-BASELINE_VERSION = 9  # the PostgreSQL history starts at schema 9 (SQLite's 1–9 are files only)
+BASELINE_VERSION = 10  # the PostgreSQL history starts at schema 10 (SQLite's 1–10 are files only)
 MAINTENANCE_LOCK = 0x43524D44  # advisory lock keys ("CRMD"), shared with the later stages' locks
 MIGRATION_LOCK = MAINTENANCE_LOCK + 1
 
@@ -69,7 +69,7 @@ class ServerTarget:
     dbname: str
 
     @classmethod
-    def parse(cls, text: str) -> "ServerTarget":
+    def parse(cls, text: str) -> ServerTarget:
         """Read ``postgresql://user@host[:port]/dbname`` (also ``postgres://``, ``?host=<socket folder>``)."""
         if not is_server(text):
             raise KnownError(_("{location} is not a server address (postgresql://user@server/crmdesk).",
@@ -244,7 +244,7 @@ class MaintenanceLock:
         self.exclusive = exclusive
         self._database: ServerDatabase | None = None
 
-    def acquire(self) -> "MaintenanceLock":
+    def acquire(self) -> MaintenanceLock:
         database = connect(self.target)
         call = "pg_try_advisory_lock" if self.exclusive else "pg_try_advisory_lock_shared"
         if not database.execute_sql(f"SELECT {call}(%s)", (MAINTENANCE_LOCK,)).fetchone()[0]:
@@ -260,7 +260,7 @@ class MaintenanceLock:
             self._database.close()  # the lock goes with the connection
             self._database = None
 
-    def __enter__(self) -> "MaintenanceLock":
+    def __enter__(self) -> MaintenanceLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:

@@ -73,7 +73,7 @@ def process_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - exercised on Windows only
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return kernel32.GetLastError() == 5  # ERROR_ACCESS_DENIED: it exists

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.core.store import db
-from crmdesk.core.store.models import stored_datetime, stored_text
+from crmdesk.core.store.models import stored_datetime, stored_moment, stored_text
 from crmdesk.core.tickets.board import _FROM  # the board's join of tickets, customers and staff
 from crmdesk.core.tickets.records import OPEN_STAGES
 
@@ -57,7 +57,7 @@ def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int) ->
            + " UNION ALL" + branch("resolution_due", "ticket_stage_resolution_due", "resolution", "")
            + ") AS d ORDER BY d.due, d.id LIMIT ?")
     rows = db.sql(sql, [*params, *params, limit])
-    return [DueLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or "", stored_datetime(r[9]), r[10], False)
+    return [DueLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or "", stored_moment(r[9]), r[10], False)
             for r in rows]
 
 
@@ -103,4 +103,5 @@ def critical_complaints(include_resolved: bool = False, limit: int = 500) -> lis
         "SELECT t.id, t.number, t.customer_id, c.name, t.description, t.stage, COALESCE(s.name, t.assignee_name), "
         f"t.created_at, t.resolution_due {_BY_STAGE} AND +t.category = 'complaint' AND t.severity = 'critical' "
         f"AND t.stage IN ({','.join('?' * len(stages))}) ORDER BY +t.created_at, t.id LIMIT ?", [*stages, limit])
-    return [ComplaintLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", stored_datetime(r[7]), stored_datetime(r[8])) for r in rows]
+    return [ComplaintLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "",
+                          stored_moment(r[7]), stored_datetime(r[8])) for r in rows]

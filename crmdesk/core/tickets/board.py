@@ -24,8 +24,9 @@ allowance left) / red (breached), or "" for tickets without due times (imported 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from crmdesk.core.customers import search
 from crmdesk.core.customfields import fields as customfields
@@ -72,6 +73,7 @@ class BoardFilter:
     include_archived: bool = False
     assignee_id: int | None = None
     unassigned: bool = False
+    department_id: int | None = None  # 部门工单: tickets the department is responsible for (else its members')
     customer_id: int | None = None
     category: str | None = None
     priority: str | None = None
@@ -87,6 +89,7 @@ class BoardFilter:
     def narrows(self) -> bool:
         """Whether anything but the stages narrows the board (else the counts come from the stage index)."""
         return bool(self.assignee_id is not None or self.unassigned or self.customer_id is not None
+                    or self.department_id is not None
                     or self.category or self.priority or (self.text or "").strip() or self.created_from
                     or self.created_to or self.overdue or bool(self.custom))
 
@@ -145,7 +148,7 @@ class _TextMatch:
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
             "COALESCE(s.name, t.assignee_name), t.stage, t.first_response_at, t.response_due, t.resolution_due, "
             "t.resolved_at, t.paused, t.paused_at, t.pause_reason, t.created_at, substr(t.description, 1, 120), "
-            "e.model")
+            "t.sla_override, e.model")
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
@@ -221,6 +224,10 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         params.append(f.assignee_id)
     if f.unassigned:
         sql += " AND t.assignee_id IS NULL"
+    if f.department_id is not None:  # the routed department, else the assignee's (tickets from before routing)
+        sql += (" AND COALESCE(+t.department_id, (SELECT s2.department_id FROM staff s2 WHERE s2.id = t.assignee_id))"
+                " = ?")
+        params.append(f.department_id)
     if f.customer_id is not None:
         sql += " AND t.customer_id = ?"
         params.append(f.customer_id)
@@ -348,15 +355,16 @@ def _board(f: BoardFilter, now: dt.datetime, match: _TextMatch | None, pol: sla.
     add = _card_maker(out, caps, f.states, now, pol)
     add(db.sql(*_board_sql(f, now, match, window)))
     for stage in stages:
-        short = caps[stage] is None or len(out[stage]) < caps[stage]  # type: ignore[operator]
+        cap = caps[stage]
+        short = cap is None or len(out[stage]) < cap
         if window is not None and stage in _WALKED and short:
-            rest = None if caps[stage] is None else caps[stage] - len(out[stage])  # type: ignore[operator]
+            rest = None if cap is None else cap - len(out[stage])
             add(db.sql(*_older_sql(f, stage, now, match, window, rest)))
     return out
 
 
 def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted: frozenset[str] | None,
-                now: dt.datetime, pol: sla.Policy):
+                now: dt.datetime, pol: sla.Policy) -> Callable[[Iterable[Sequence[Any]]], None]:
     """A function that turns rows of ``_COLUMNS`` into cards appended to ``out`` (each stage up to its cap)."""
     position_text = pol.cal.position_text
     response = pol.response
@@ -365,9 +373,9 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
     now_text = stored_text(now)
     now_position = pol.cal.position(now)
 
-    def add(rows) -> None:
+    def add(rows: Iterable[Sequence[Any]]) -> None:
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
-             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, model) in rows:
+             resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, ruled, model) in rows:
             summary = " ".join((description or "").split())
             cards = out[stage]
             cap = caps[stage]
@@ -375,10 +383,10 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
                 continue
             created_at = parse(created) if created else None
             if first is None and resolved_at is None and response_due is not None:
-                allowance = response(priority, tier)
+                allowance = response(priority, tier, ruled)
                 due_text, kind, at_text = response_due, "response", None
             elif resolution_due is not None:
-                allowance = resolution(priority, category, severity, tier)
+                allowance = resolution(priority, category, severity, tier, ruled)
                 due_text, kind = resolution_due, "resolution"
                 at_text = resolved_at or (paused_at if paused else None)
             else:
@@ -421,7 +429,8 @@ def retime(cards: list[Card], since: dt.datetime, now: dt.datetime, cal: workcal
     make = tuple.__new__  # a third of ``_replace``'s time: the board ticks thousands of cards
     out = []
     for card in cards:
-        if card.due is None or card.stopped_at is not None:
+        if card.due is None or card.seconds_left is None or card.allowance_seconds is None \
+                or card.stopped_at is not None:
             out.append(card)
             continue
         left = round(card.seconds_left - (passed if card.calendar else worked))

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.i18n import _, data_text
@@ -47,6 +49,9 @@ from crmdesk.core.store.models import (
 )
 from crmdesk.core.tickets import records as ticket_records
 from crmdesk.core.validation import mask_mobile
+
+if TYPE_CHECKING:
+    from peewee import Expression
 
 UNREACHABLE = data_text("Not reached")  # stored as the skip reason: the records' language
 
@@ -112,7 +117,7 @@ def last_business_moment(moment: dt.datetime, cal: workcal.WorkCalendar) -> dt.d
     raise RuntimeError("no working day found")
 
 
-def _scores(scores: dict[str, int]) -> dict[str, int]:
+def _scores(scores: Mapping[str, object] | None) -> dict[str, int]:
     """The given scores, checked: each 1–5, the overall score required."""
     clean: dict[str, int] = {}
     for key, value in (scores or {}).items():
@@ -163,7 +168,7 @@ class CallbackInfo:
     questions: list[str]
 
 
-def _is_planned_callback():
+def _is_planned_callback() -> Expression:
     return (FollowUp.kind == "callback") & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null()
 
 
@@ -199,12 +204,13 @@ def last_callback(ticket_id: int) -> FollowUp | None:
 def info(followup_id: int) -> CallbackInfo:
     """The planned callback ``followup_id`` with its ticket, customer, contact and questions."""
     followup = _planned(followup_id)
+    assert followup.ticket_id is not None, "a callback follow-up belongs to a ticket"
     ticket = ticket_records.load(followup.ticket_id)
     customer = Customer.get_by_id(ticket.customer_id)
     contact = Contact.get_or_none(Contact.id == (followup.contact_id or ticket.contact_id))
     if contact is None:  # nobody was named on the ticket: whom to call is the primary contact
         contact = (Contact.select().where((Contact.customer == customer.id) & Contact.deleted_at.is_null()
-                                          & (Contact.has_left == False))  # noqa: E712
+                                          & (Contact.has_left == False))  # noqa: E712 - peewee expression
                    .order_by(Contact.is_primary.desc(), Contact.id).first())
     mobile = secrets.reveal("contact", "mobile", contact.mobile) if contact is not None else ""
     return CallbackInfo(followup.id, ticket.id, ticket.number, f"{customer.code} {customer.name}", customer.tier,
@@ -236,6 +242,7 @@ def record_callback(followup_id: int, scores: dict[str, int] | None, comment: st
     clean = _scores(scores or {}) if reached else {}
     with database_proxy.atomic():
         followup = _planned(followup_id)
+        assert followup.ticket_id is not None, "a callback follow-up belongs to a ticket"
         ticket = ticket_records.load(followup.ticket_id)
         if ticket.stage != "resolved":
             raise KnownError(_("Ticket {number} is not waiting for its callback (stage “{stage}”).",

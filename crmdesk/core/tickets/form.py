@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crmdesk.core.attachments import store as attachments
 from crmdesk.core.store.changes import Changes
@@ -33,13 +34,16 @@ class StepRequest:
     ticket_id: int | None
     customer_id: int
     stage: str
-    values: dict[str, object]
-    edits: dict[str, object]
+    # the form's fields by name, each of its own type (text, id or None, flag): keyword arguments of
+    # ``tickets.create``/``update``, which check them
+    values: dict[str, Any]
+    edits: dict[str, Any]
     reassign: int | None
     target: str | None
     operator: Staff | None
     note: str = ""
     pause_reason: str = ""
+    accept_proposal: bool = True  # a new ticket: False when the clerk chose to dispatch later (no routed assignee)
     attach: tuple[Path, ...] = ()  # files chosen before a new ticket existed: stored with it
 
 
@@ -75,8 +79,10 @@ def _register(req: StepRequest) -> tuple[int, Changes]:
     created = tickets.create(req.customer_id, str(values["description"]), category=str(values["category"]),
                              priority=str(values["priority"]), severity=str(values["severity"]),
                              channel=str(values["channel"]), contact_id=values["contact_id"],
-                             assignee_id=values["assignee_id"], operator=req.operator,
-                             custom=values.get("custom") or {},  # type: ignore[arg-type]
+                             assignee_id=values["assignee_id"], complaint_type=str(values.get("complaint_type", "")),
+                             product_model=str(values.get("product_model", "")),
+                             accept_proposal=req.accept_proposal, operator=req.operator,
+                             custom=values.get("custom") or {},
                              equipment_id=values.get("equipment_id"))
     changes = created.changes
     for path in req.attach:  # the photo of the fault taken during the call goes in with the ticket

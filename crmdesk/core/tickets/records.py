@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from peewee import JOIN
@@ -23,7 +24,7 @@ from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
-from crmdesk.core.store.models import TICKET_STAGES, Contact, Customer, Staff, Ticket, TicketEvent
+from crmdesk.core.store.models import TICKET_STAGES, Contact, Customer, Staff, Ticket, TicketEvent, dicts, tuples
 from crmdesk.core.tickets import sla
 from crmdesk.core.tickets.stages import (  # noqa: F401 - the stage rules are part of this module's API
     FORWARD,
@@ -137,7 +138,7 @@ def record_transition(ticket: Ticket, target: str, at: dt.datetime, operator: St
     log.info("ticket %s %s: %s -> %s; staff %s", ticket.id, kind, source, target, operator.id if operator else "-")
 
 
-def check_choice(value: str, choices: dict[str, str], field: str, label: str) -> str:
+def check_choice(value: str, choices: Mapping[str, str], field: str, label: str) -> str:
     """``value`` if it is one of ``choices``, else a ``ValidationError`` naming the field."""
     if value not in choices:
         raise ValidationError(field, _("unknown value {value}", value=value), label)
@@ -171,9 +172,9 @@ def completed_pauses(ticket: Ticket) -> list[tuple[dt.datetime, dt.datetime]]:
     """The completed pauses of a ticket, from its history."""
     pairs: list[tuple[dt.datetime, dt.datetime]] = []
     started: dt.datetime | None = None
-    for kind, at in (TicketEvent.select(TicketEvent.kind, TicketEvent.at)
-                     .where((TicketEvent.ticket == ticket.id) & TicketEvent.kind.in_(("pause", "resume")))
-                     .order_by(TicketEvent.at, TicketEvent.id).tuples()):
+    for kind, at in tuples(TicketEvent.select(TicketEvent.kind, TicketEvent.at)
+                           .where((TicketEvent.ticket == ticket.id) & TicketEvent.kind.in_(("pause", "resume")))
+                           .order_by(TicketEvent.at, TicketEvent.id)):
         if kind == "pause":
             started = at
         elif started is not None:
@@ -187,8 +188,8 @@ def recompute_dues(ticket: Ticket, at: dt.datetime) -> None:
     pol = sla.policy()
     tier = tier_of(ticket)
     response_due, resolution_due = pol.due_times(ticket.created_at, ticket.priority, ticket.category,
-                                                 ticket.severity, tier)
-    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier).calendar
+                                                 ticket.severity, tier, ticket.sla_override)
+    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier, ticket.sla_override).calendar
     paused = 0
     for start, end in completed_pauses(ticket):
         resolution_due = sla.resolution_due_with_pause(resolution_due, start, end, calendar, pol.cal)
@@ -199,7 +200,8 @@ def recompute_dues(ticket: Ticket, at: dt.datetime) -> None:
 def resume_clock(ticket: Ticket, at: dt.datetime, operator: Staff | None, note: str) -> None:
     """End the ticket's pause at ``at``: add the paused clock time, move the resolution due, log it."""
     pol = sla.policy()
-    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier_of(ticket)).calendar
+    calendar = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier_of(ticket),
+                              ticket.sla_override).calendar
     started = ticket.paused_at or at
     took = sla.paused_clock_seconds(started, at, calendar, pol.cal)
     due = ticket.resolution_due
@@ -230,8 +232,9 @@ def history(ticket_id: int) -> list[HistoryLine]:
     """The ticket's history, oldest first (operator names as they are now)."""
     rows = (TicketEvent.select(TicketEvent, Staff.name.alias("staff_name"))
             .join(Staff, JOIN.LEFT_OUTER, on=(Staff.id == TicketEvent.operator))
-            .where(TicketEvent.ticket == ticket_id).order_by(TicketEvent.at, TicketEvent.id).objects())
-    return [HistoryLine(e.at, e.kind, e.from_stage, e.to_stage, e.staff_name or e.operator_name, e.note) for e in rows]
+            .where(TicketEvent.ticket == ticket_id).order_by(TicketEvent.at, TicketEvent.id))
+    return [HistoryLine(e["at"], e["kind"], e["from_stage"], e["to_stage"], e["staff_name"] or e["operator_name"], e["note"])
+            for e in dicts(rows)]
 
 
 # --------------------------------------------------------------------------- who is calling

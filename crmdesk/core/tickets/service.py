@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, data_text
+from crmdesk.core.org import routing
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -124,11 +125,15 @@ def _machine(customer_id: int, equipment_id: int) -> Equipment:
 
 def create(customer_id: int, description: str, *, category: str = "fault", priority: str = "normal",
            severity: str = "", channel: str = "phone", contact_id: int | None = None,
-           assignee_id: int | None = None, notes: str = "", operator: Staff | None = None,
-           at: dt.datetime | None = None, custom: dict[int, str] | None = None,
-           equipment_id: int | None = None) -> Created:
-    """Register a ticket at stage received, numbered and with its SLA dues (and the machine it is about;
-    ``custom``: its custom field values, ``{field id: text}``)."""
+           assignee_id: int | None = None, notes: str = "", complaint_type: str = "", product_model: str = "",
+           accept_proposal: bool = True, operator: Staff | None = None, at: dt.datetime | None = None,
+           custom: dict[int, str] | None = None, equipment_id: int | None = None) -> Created:
+    """Register a ticket at stage received, numbered, with its SLA dues, the machine it is about and its
+    custom field values (``custom``: ``{field id: text}``), routed (``core.org.routing``; routing by model
+    takes the machine's model when none is typed).
+
+    The routing's proposed person becomes the assignee when none is given and ``accept_proposal``
+    holds (the form passes ``False`` when the clerk chose to dispatch later)."""
     at = at or now()
     description = (description or "").strip()
     if not description:
@@ -139,6 +144,9 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
     severity = severity if category == "complaint" else ""
     if severity:
         check_choice(severity, SEVERITIES, "severity", _("Complaint severity"))
+    complaint_type = _short_text(complaint_type if category == "complaint" else "", 30, "complaint_type",
+                                 _("Complaint type"))
+    product_model = _short_text(product_model, 100, "product_model", _("Product model"))
     clean = _custom(custom, None)
     with database_proxy.atomic():
         customer = Customer.get_or_none((Customer.id == customer_id) & Customer.deleted_at.is_null())
@@ -151,18 +159,29 @@ def create(customer_id: int, description: str, *, category: str = "fault", prior
         if assignee_id is not None:
             active_staff_member(assignee_id)
         if equipment_id is not None:
-            _machine(customer_id, equipment_id)
+            machine = _machine(customer_id, equipment_id)
+            product_model = product_model or machine.model
         response_due, resolution_due = sla.due_times(at, priority, category, severity, customer.tier)
         ticket = Ticket.create(number=_next_number(at.date()), customer=customer_id, contact=contact_id,
                                channel=channel, category=category, priority=priority, severity=severity,
                                description=description, assignee=assignee_id, notes=(notes or "").strip(),
                                stage="received", created_at=at, updated_at=at, response_due=response_due,
-                               resolution_due=resolution_due, equipment=equipment_id)
+                               resolution_due=resolution_due, complaint_type=complaint_type,
+                               product_model=product_model, equipment=equipment_id)
         event(ticket, "transition", at, operator, "", "", "received")
         if severity == "critical":
             event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
+        routing.route(ticket, at, operator, take_proposal=accept_proposal)
         custom_values.write("ticket", ticket.id, clean)
     return Created(ticket.id, ticket.number, changes_of(ticket))
+
+
+def _short_text(value: str | None, limit: int, field: str, label: str) -> str:
+    """A one-line text field, spaces folded, refused past ``limit`` characters."""
+    value = " ".join((value or "").split())
+    if len(value) > limit:
+        raise ValidationError(field, _("at most {n} characters", n=limit), label)
+    return value
 
 
 def custom_texts(ticket_id: int) -> dict[int, str]:
@@ -192,7 +211,7 @@ def _apply_classification(ticket: Ticket, at: dt.datetime, operator: Staff | Non
     wanted = {"priority": priority, "category": category, "severity": severity}
     if category is not None and category != "complaint" and severity is None:
         wanted["severity"] = ""
-    changed: dict[str, object] = {}
+    changed: dict[str, str] = {}
     for field, value in wanted.items():
         if value is None or value == getattr(ticket, field):
             continue
@@ -214,7 +233,15 @@ def _apply_classification(ticket: Ticket, at: dt.datetime, operator: Staff | Non
     if changed.get("severity") == "critical":
         event(ticket, "escalation", at, operator, _("Critical complaint: escalated to the owner."))
     recompute_dues(ticket, at)
+    if "category" in changed or "severity" in changed:  # what routing looks at (the priority is not)
+        _reroute(ticket, at, operator)
     return True
+
+
+def _reroute(ticket: Ticket, at: dt.datetime, operator: Staff | None) -> None:
+    """Route again after what routing looks at changed, while the ticket is not yet dispatched."""
+    if ticket.stage in ("received", "classified"):
+        routing.route(ticket, at, operator, reroute=True)
 
 
 def _handling_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, *, assignee_id: int | None,
@@ -254,7 +281,8 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
            severity: str | None = None, description: str | None = None, channel: str | None = None,
            contact_id: int | None = None, notes: str | None = None, assignee_id: int | None = None,
            solution: str | None = None, root_cause: str | None = None, complaint_result: str | None = None,
-           one_time_resolved: bool | None = None, operator: Staff | None = None,
+           one_time_resolved: bool | None = None, complaint_type: str | None = None,
+           product_model: str | None = None, operator: Staff | None = None,
            at: dt.datetime | None = None, custom: dict[int, str] | None = None,
            equipment_id: int | None = None) -> Changes:
     """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
@@ -288,6 +316,7 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             plain["contact"] = contact_id
         if notes is not None:
             plain["notes"] = notes.strip()
+        routed_on = _routing_edits(ticket, at, operator, complaint_type, product_model)
         for change in custom_values.write("ticket", ticket.id, _custom(custom, ticket.id)):
             event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=change.field.label,
                                                      old=change.old or "—", new=change.new or "—"))
@@ -301,8 +330,28 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             plain["equipment"] = new.id if new else None
         if plain:
             write(ticket, at, **plain)
-        _apply_classification(ticket, at, operator, priority=priority, category=category, severity=severity)
+        if not _apply_classification(ticket, at, operator, priority=priority, category=category,
+                                     severity=severity) and routed_on:
+            _reroute(ticket, at, operator)
     return changes_of(ticket)
+
+
+def _routing_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, complaint_type: str | None,
+                   product_model: str | None) -> bool:
+    """Write a changed complaint type or product model (logged); True when one changed."""
+    changed = False
+    for field, value, limit, label in (("complaint_type", complaint_type, 30, _("Complaint type")),
+                                       ("product_model", product_model, 100, _("Product model"))):
+        if value is None:
+            continue
+        value = _short_text(value, limit, field, label)
+        if value == getattr(ticket, field):
+            continue
+        event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=label,
+                                                 old=getattr(ticket, field) or "—", new=value or "—"))
+        write(ticket, at, **{field: value})
+        changed = True
+    return changed
 
 
 def log_response(ticket_id: int, *, operator: Staff | None = None, note: str = "",
@@ -342,6 +391,8 @@ def classify(ticket_id: int, *, priority: str | None = None, category: str | Non
             raise refusal(ticket, "classified")
         _apply_classification(ticket, at, operator, priority=priority, category=category, severity=severity)
         require_severity(ticket)
+        if not routing.routed(ticket.id):  # registered before the firm had rules: routed when classified
+            routing.route(ticket, at, operator)
         record_transition(ticket, "classified", at, operator, note)
     return changes_of(ticket)
 
@@ -366,6 +417,8 @@ def dispatch(ticket_id: int, assignee_id: int | None = None, *, operator: Staff 
         if "dispatched" not in FORWARD[ticket.stage]:
             raise refusal(ticket, "dispatched")
         require_severity(ticket)
+        if not routing.routed(ticket.id):  # classified while dispatching: the clerk's choice stands
+            routing.route(ticket, at, operator, take_proposal=assignee_id is None)
         target = assignee_id if assignee_id is not None else ticket.assignee_id
         if target is None:
             raise ValidationError("assignee", _("required to dispatch the ticket"), _("Assignee"))

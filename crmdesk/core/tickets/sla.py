@@ -16,6 +16,11 @@ are hours in that priority's own clock: calendar hours for 紧急, working hours
 Complaint resolution follows the severity table only (the severity is the stronger promise);
 a complaint without a severity counts as 一般.
 
+A routing rule may carry its own allowances (docs/spec.md §13, e.g. 需求建议: a feasibility answer
+within 3 working days): the ticket keeps a copy in ``Ticket.sla_override`` (JSON
+``{"response_hours": h, "resolution": [amount, unit]}``, either part optional), which wins over
+the tier and the defaults, complaints included (the owner wrote it on that very rule).
+
 Pauses (挂起) stop the resolution clock. The stored ``resolution_due`` of a ticket is moved on
 each resume by :func:`resolution_due_with_pause`, so SQL can compare it with "now" directly;
 while a ticket is paused its clock is frozen at ``paused_at``.
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -69,6 +75,30 @@ def _from_setting(value: Any, day_seconds: int) -> Allowance:
     raise ValueError(f"unknown SLA unit {unit!r}")
 
 
+def rule_sla(response_hours: float | None, resolution: tuple[float, str] | None) -> str:
+    """A rule's own allowances as the ticket stores them (``""`` when the rule has none)."""
+    value: dict[str, Any] = {}
+    if response_hours is not None:
+        value["response_hours"] = float(response_hours)
+    if resolution is not None:
+        value["resolution"] = [float(resolution[0]), resolution[1]]
+    return json.dumps(value, sort_keys=True) if value else ""
+
+
+def parse_override(text: str) -> tuple[float | None, tuple[float, str] | None]:
+    """(response hours, (amount, unit)) of a stored ``sla_override``; ``(None, None)`` for none or garbage."""
+    if not text:
+        return None, None
+    try:
+        value = json.loads(text)
+        hours = value.get("response_hours")
+        resolution = value.get("resolution")
+        return (None if hours is None else float(hours),
+                None if not resolution else (float(resolution[0]), str(resolution[1])))
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return None, None
+
+
 class Policy:
     """A snapshot of the SLA settings and the tier overrides, with the working calendar it uses."""
 
@@ -83,24 +113,32 @@ class Policy:
         self._tier_resolution = tier_resolution
         self._memo: dict[tuple[str, ...], Allowance] = {}
 
-    def response(self, priority: str, tier: str = "") -> Allowance:
-        """The response allowance of a priority (for a customer of ``tier``)."""
-        key = ("response", priority, tier)
+    def response(self, priority: str, tier: str = "", override: str = "") -> Allowance:
+        """The response allowance of a priority (for a customer of ``tier``; a routing rule's ``override``
+        first)."""
+        key = ("response", priority, tier, override)
         found = self._memo.get(key)
         if found is None:
-            hours = self._tier_response.get(tier, {}).get(priority)
+            hours = parse_override(override)[0]
+            if hours is None:
+                hours = self._tier_response.get(tier, {}).get(priority)
             if hours is None:
                 hours = self._response_hours.get(priority, self._response_hours.get("normal", 8))
             found = Allowance(round(float(hours) * 3600), priority == "urgent")
             self._memo[key] = found
         return found
 
-    def resolution(self, priority: str, category: str = "", severity: str = "", tier: str = "") -> Allowance:
-        """The resolution allowance (complaints by severity, the rest by priority and tier)."""
-        key = ("resolution", priority, "complaint" if category == "complaint" else "", severity, tier)
+    def resolution(self, priority: str, category: str = "", severity: str = "", tier: str = "",
+                   override: str = "") -> Allowance:
+        """The resolution allowance (a routing rule's ``override`` first, then complaints by severity, the
+        rest by priority and tier)."""
+        key = ("resolution", priority, "complaint" if category == "complaint" else "", severity, tier, override)
         found = self._memo.get(key)
         if found is None:
-            if category == "complaint":
+            ruled = parse_override(override)[1]
+            if ruled is not None:
+                found = _from_setting(list(ruled), self.cal.day_seconds)
+            elif category == "complaint":
                 spec = self._complaint.get(severity or "minor") or self._complaint.get("minor", [1, "working_days"])
                 found = _from_setting(spec, self.cal.day_seconds)
             else:
@@ -114,10 +152,10 @@ class Policy:
         return found
 
     def due_times(self, created_at: dt.datetime, priority: str, category: str = "", severity: str = "",
-                  tier: str = "") -> tuple[dt.datetime, dt.datetime]:
+                  tier: str = "", override: str = "") -> tuple[dt.datetime, dt.datetime]:
         """(response due, resolution due) of a ticket created at ``created_at`` (no pauses)."""
-        return (self.response(priority, tier).due(created_at, self.cal),
-                self.resolution(priority, category, severity, tier).due(created_at, self.cal))
+        return (self.response(priority, tier, override).due(created_at, self.cal),
+                self.resolution(priority, category, severity, tier, override).due(created_at, self.cal))
 
 
 _cache: dict[str, object] = {}
@@ -146,8 +184,8 @@ def policy() -> Policy:
     cal = workcal.current()
     key = _fingerprint()
     cached = _cache.get("policy")
-    if cached is None or _cache.get("db") is not database_proxy.obj or _cache.get("key") != key \
-            or cached.cal is not cal:  # type: ignore[attr-defined]
+    if not isinstance(cached, Policy) or _cache.get("db") is not database_proxy.obj or _cache.get("key") != key \
+            or cached.cal is not cal:
         tier_response: dict[str, dict[str, float]] = {}
         tier_resolution: dict[str, dict[str, float]] = {}
         for row in TierPolicy.select(TierPolicy.tier, TierPolicy.response_hours, TierPolicy.resolution_hours):
@@ -156,7 +194,7 @@ def policy() -> Policy:
         cached = Policy(settings.get("sla_response_hours"), settings.get("sla_resolution"),
                         settings.get("sla_complaint_resolution"), tier_response, tier_resolution, cal)
         _cache.update(db=database_proxy.obj, key=key, policy=cached)
-    return cached  # type: ignore[return-value]
+    return cached
 
 
 def due_times(created_at: dt.datetime, priority: str, category: str = "", severity: str = "",
@@ -220,7 +258,7 @@ class Remaining:
     kind: str  # response / resolution
     calendar: bool
 
-    def __iter__(self):  # so that ``left, allowance, state = remaining(...)`` reads naturally
+    def __iter__(self) -> Iterator[int | str]:  # so that ``left, allowance, state = remaining(...)`` reads naturally
         return iter((self.seconds_left, self.allowance_seconds, self.state))
 
 
@@ -251,13 +289,14 @@ def remaining(ticket: TicketLike, now: dt.datetime, tier: str = "",
     resolution due. The clock is frozen at ``paused_at`` while paused and at ``resolved_at``
     once resolved. ``None`` when the ticket has no due time (imported history)."""
     pol = pol or policy()
+    override = getattr(ticket, "sla_override", "") or ""
     if ticket.first_response_at is None and ticket.resolved_at is None and ticket.response_due is not None:
-        allowance = pol.response(ticket.priority, tier)
+        allowance = pol.response(ticket.priority, tier, override)
         due, kind, at = ticket.response_due, "response", now
     else:
         if ticket.resolution_due is None:
             return None
-        allowance = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier)
+        allowance = pol.resolution(ticket.priority, ticket.category, ticket.severity, tier, override)
         due, kind = ticket.resolution_due, "resolution"
         at = ticket.resolved_at or (ticket.paused_at if ticket.paused and ticket.paused_at else now)
     found = clock_state(due, at, allowance, pol.cal)
@@ -277,11 +316,11 @@ class MovedDue:
     resolution: tuple[dt.datetime, dt.datetime] | None
 
 
-def _redo(start: dt.datetime, due: dt.datetime | None, old: workcal.WorkCalendar,
-          new: workcal.WorkCalendar) -> dt.datetime | None:
+def _redo(start: dt.datetime, due: dt.datetime, old: workcal.WorkCalendar,
+          new: workcal.WorkCalendar) -> dt.datetime:
     """``due`` counted again in the new calendar: the same working time from ``start`` (an allowance
     plus the pauses it already absorbed), so only the days that changed move it."""
-    if due is None or due <= start:
+    if due <= start:
         return due
     return new.add_working_seconds(start, old.working_seconds_between(start, due))
 
@@ -297,14 +336,17 @@ def recompute_open_dues(old: workcal.WorkCalendar, new: workcal.WorkCalendar) ->
     pol = policy()
     moved: list[MovedDue] = []
     rows = (Ticket.select(Ticket, Customer.tier).join(Customer).where(
-        Ticket.stage.in_(OPEN_STAGES) & Ticket.deleted_at.is_null()).objects())
+        Ticket.stage.in_(OPEN_STAGES) & Ticket.deleted_at.is_null()))
     for t in rows:
         response = resolution = None
-        if t.first_response_at is None and t.response_due is not None and not pol.response(t.priority, t.tier).calendar:
+        ruled = t.sla_override
+        if t.first_response_at is None and t.response_due is not None \
+                and not pol.response(t.priority, t.customer.tier, ruled).calendar:
             after = _redo(t.created_at, t.response_due, old, new)
             if after != t.response_due:
                 response = (t.response_due, after)
-        if t.resolution_due is not None and not pol.resolution(t.priority, t.category, t.severity, t.tier).calendar:
+        if t.resolution_due is not None and not pol.resolution(t.priority, t.category, t.severity, t.customer.tier,
+                                                               ruled).calendar:
             after = _redo(t.created_at, t.resolution_due, old, new)
             if after != t.resolution_due:
                 resolution = (t.resolution_due, after)

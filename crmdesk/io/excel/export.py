@@ -165,7 +165,9 @@ SOURCES: dict[str, _Source] = {
     "complaints": _Source("complaint", {
         "number": "t.number", "code": "c.code", "created_at": "t.created_at", "complaint_type": "t.complaint_type",
         "demand": "t.demand", "mood": "t.mood", "severity": _case("t.severity", SEVERITIES),
-        "department": "t.department", "solution": "t.solution", "resolution_due": "t.resolution_due",
+        # the responsible department by its name now (so the file imports back onto it), else the text as written
+        "department": "COALESCE((SELECT d.name FROM department d WHERE d.id = t.department_id), t.department)",
+        "solution": "t.solution", "resolution_due": "t.resolution_due",
         "result": "t.complaint_result", "callback_at": "t.callback_at",
     }, "FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE t.category = 'complaint' "
        "AND t.deleted_at IS NULL AND c.deleted_at IS NULL", "t.created_at, t.id",

@@ -19,11 +19,13 @@ recognises the headers by it; not messages (``tests/test_literals.py``).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.firm.settings import OPTIONS
 from crmdesk.core.i18n import _
 from crmdesk.core.store.atomic import atomic_file
 from crmdesk.core.store.enums import Enumeration
@@ -43,7 +45,15 @@ from crmdesk.core.store.models import (
     database_proxy,
 )
 from crmdesk.core.validation import to_halfwidth
-from crmdesk.io.excel.xlsx import HEADER_FILL, MAX_ROW, REQUIRED_FILL, REQUIRED_FONT, display_width
+from crmdesk.io.excel.xlsx import (
+    FORMULA_PREFIXES,
+    HEADER_FILL,
+    ILLEGAL_CHARACTERS,
+    MAX_ROW,
+    REQUIRED_FILL,
+    REQUIRED_FONT,
+    display_width,
+)
 
 # kind -> (format text for 填写说明, default width, number format of the column)
 KINDS: dict[str, tuple[str, float, str]] = {
@@ -156,7 +166,7 @@ def _values(mapping: Enumeration | dict[str, str]) -> tuple[str, ...]:
 C = Column
 YES_NO = ("是", "否")
 MOODS = ("平静", "不满", "焦急", "愤怒")
-COMPLAINT_TYPES = ("产品质量", "服务失误", "交付延误", "价格争议", "使用疑问", "其他")
+COMPLAINT_TYPES = tuple(OPTIONS["complaint_types"].default)  # the firm's list starts as this one
 
 _REGISTRATION = TemplateSpec("registration", "客户信息登记表", "客户信息登记表", (
     C("客户编号", "code", "code", note="留空则自动编号；已有编号会保留", example="C2024001"),
@@ -368,7 +378,7 @@ GENERAL_NOTES = (
 )
 
 
-def _write_instructions(wb, spec: TemplateSpec) -> None:
+def _write_instructions(wb: Any, spec: TemplateSpec) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = wb.create_sheet("填写说明")
@@ -398,16 +408,33 @@ def _write_instructions(wb, spec: TemplateSpec) -> None:
             cell.number_format = "@"  # examples such as 2024-01-05 stay text here
 
 
-def build_template(name: str, *, custom: bool = True):
+def build_template(name: str, *, custom: bool = True) -> Any:
     """The workbook of template ``name`` (openpyxl ``Workbook``), not yet saved; ``custom``: with the
     open database's custom fields."""
+    return build_workbook(spec_for(name) if custom else get_template(name))
+
+
+def build_workbook(spec: TemplateSpec, rows: Sequence[list[object]] = ()) -> Any:
+    """A workbook in the layout of ``spec`` holding ``rows`` (none: the empty template), not yet saved.
+
+    For small sheets (the staff list, the routing table): values that look like formulas are
+    written as text, as the list export does.
+    """
     from openpyxl import Workbook
-    spec = spec_for(name) if custom else get_template(name)
+
     wb = Workbook()
     ws = wb.active
     ws.title = spec.sheet
     ws.append(header_cells(ws, spec))
     apply_layout(ws, spec)
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS.sub("", value)
+            cell = ws.cell(r, c, value)
+            if isinstance(value, str) and value[:1] in FORMULA_PREFIXES:
+                cell.data_type = "s"
+                cell.quotePrefix = True
     _write_instructions(wb, spec)
     wb.properties.title = spec.title
     wb.properties.creator = "CRMDesk"

@@ -46,8 +46,18 @@ class RowResult:
     the error workbook.
     """
 
-    __slots__ = ("source_row", "status", "reasons", "bad_columns", "target_id", "values", "cells", "link",
-                 "warnings", "warn_columns")
+    __slots__ = (
+        "bad_columns",
+        "cells",
+        "link",
+        "reasons",
+        "source_row",
+        "status",
+        "target_id",
+        "values",
+        "warn_columns",
+        "warnings",
+    )
 
     def __init__(self, source_row: int, values: dict[str, object]) -> None:
         self.source_row = source_row
@@ -66,25 +76,29 @@ class RowResult:
         self.status = ERROR
         self.note(reason)
         if column is not None:
-            if self.bad_columns is _CLEAN:
-                self.bad_columns = set()
-            self.bad_columns.add(column)  # type: ignore[union-attr]
+            columns = self.bad_columns
+            if not isinstance(columns, set):  # the shared empty set: a row of its own from now on
+                columns = self.bad_columns = set(columns)
+            columns.add(column)
 
     def warn(self, reason: str, column: int | None = None) -> None:
         """Set an optional value aside: the row stays importable, the reason goes to the 警告 sheet."""
-        if not self.warnings:
-            self.warnings = []
-        self.warnings.append(reason)  # type: ignore[union-attr]
+        warnings = self.warnings
+        if not isinstance(warnings, list):  # the shared empty tuple
+            warnings = self.warnings = list(warnings)
+        warnings.append(reason)
         if column is not None:
-            if self.warn_columns is _CLEAN:
-                self.warn_columns = set()
-            self.warn_columns.add(column)  # type: ignore[union-attr]
+            columns = self.warn_columns
+            if not isinstance(columns, set):
+                columns = self.warn_columns = set(columns)
+            columns.add(column)
 
     def note(self, reason: str) -> None:
         """Add an explanation without changing the status."""
-        if not self.reasons:
-            self.reasons = []
-        self.reasons.append(reason)  # type: ignore[union-attr]
+        reasons = self.reasons
+        if not isinstance(reasons, list):  # the shared empty tuple
+            reasons = self.reasons = list(reasons)
+        reasons.append(reason)
 
     def __repr__(self) -> str:
         return f"RowResult(row {self.source_row}, {self.status}, {self.reasons!r})"
@@ -244,9 +258,9 @@ class KindImporter:
                 if out is None:
                     continue
                 if out.__class__ is Refusal:
-                    if out.ambiguous:  # type: ignore[union-attr]
+                    if out.ambiguous:
                         self.ambiguous_dates += 1
-                    self.set_aside(row, key, column, out.reason, raw)  # type: ignore[union-attr]
+                    self.set_aside(row, key, column, out.reason, raw)
                 else:
                     row.values[key] = out
         check = self.check

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from crmdesk.core.safety import secrets
@@ -253,7 +253,7 @@ def _cached(convert: Converter) -> Converter:
                 cache[key] = hit
         if hit[0]:
             return hit[1]
-        raise hit[1]  # type: ignore[misc]
+        raise hit[1]  # type: ignore[misc]  # the cached refusal
 
     return wrapper
 
@@ -269,6 +269,7 @@ def date(field: str, *, dayfirst: bool = False, not_after_today: bool = False) -
     """A calendar date."""
 
     def convert(value: object) -> dt.date:
+        day: dt.date | None
         if isinstance(value, dt.datetime):
             day = value.date()
         elif isinstance(value, dt.date):
@@ -276,8 +277,10 @@ def date(field: str, *, dayfirst: bool = False, not_after_today: bool = False) -
         elif isinstance(value, (dt.time, dt.timedelta)):
             raise FieldError(field, f"“{value}”是时间而不是日期")
         else:
-            day = fast.date(value)
-            if day is None:
+            quick = fast.date(value)
+            if quick is not None:
+                day = quick
+            else:
                 day, ambiguous = parse_date_detailed(value, field)
                 if ambiguous:
                     if not dayfirst:
@@ -348,7 +351,7 @@ def choice_key(value: object) -> str:
     return _key(value)
 
 
-def choice(field: str, options: dict[str, str], shown: list[str], *, default: str | None = None) -> Converter:
+def choice(field: str, options: Mapping[str, str], shown: list[str], *, default: str | None = None) -> Converter:
     """A value from a fixed list: ``options`` maps accepted spellings to stored identifiers.
 
     An unknown spelling is refused listing ``shown`` (the Chinese choices), or becomes

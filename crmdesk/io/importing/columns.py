@@ -32,7 +32,7 @@ _NUMBERS = frozenset((int, float, bool))
 class Refusal:
     """A refused cell: the reason shown in the preview and whether it was an ambiguous date."""
 
-    __slots__ = ("reason", "ambiguous")
+    __slots__ = ("ambiguous", "reason")
 
     def __init__(self, reason: str, ambiguous: bool) -> None:
         self.reason = reason
@@ -76,7 +76,7 @@ def outcome_function(key: str, label: str, convert: Converter | None, limit: int
 class MemoColumn:
     """One mapped column: its field, its outcome function and the memo of distinct values."""
 
-    __slots__ = ("column", "key", "outcome", "memo", "number", "typed", "blocks", "refused", "refusing")
+    __slots__ = ("blocks", "column", "key", "memo", "number", "outcome", "refused", "refusing", "typed")
 
     def __init__(self, column: int, key: str, outcome: Callable[[object], object]) -> None:
         self.column = column
@@ -113,7 +113,7 @@ class MemoColumn:
         distinct = set(keys)
         new = distinct.difference(memo)
         for key in new:
-            memo[key] = result = outcome(key[1] if type(key) is tuple else key)  # type: ignore[index]
+            memo[key] = result = outcome(key[1] if type(key) is tuple else key)
             if type(result) is Refusal:
                 self.refusing.add(key)
         out = list(map(memo.__getitem__, keys))

@@ -14,7 +14,7 @@ them with the batch.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
@@ -60,12 +60,12 @@ def converter(field: FieldDef, label: str, *, dayfirst: bool) -> Converter:
     """One cell → the field's clear stored value (``FieldError`` with the reason when refused)."""
     if field.kind == "date":
         read = cells.date(label, dayfirst=dayfirst)
-        return lambda value: read(value).isoformat()  # type: ignore[union-attr]
+        return lambda value: read(value).isoformat()  # type: ignore[attr-defined]  # a date once read
     if field.kind == "amount":
         return cells.amount_fen(label)
     if field.kind == "yes_no":
         yes_no = cells.yes_no(label)
-        return lambda value: int(yes_no(value))
+        return lambda value: int(bool(yes_no(value)))
 
     def convert(value: object) -> object:
         out = custom_values.parse(field, value)
@@ -104,7 +104,7 @@ def insert(writer: Writer, new_rows: list[tuple]) -> None:
         writer.check()
 
 
-def existing(conn, entity: str, ids: Iterable[int], fields: dict[str, FieldDef]) -> dict[int, dict[str, object]]:
+def existing(conn: Any, entity: str, ids: Iterable[int], fields: dict[str, FieldDef]) -> dict[int, dict[str, object]]:
     """The current clear values of ``fields`` (those of ``entity``) of the given records."""
     mine = {f.id: (key, f) for key, f in fields.items() if f.entity == entity}
     id_list = sorted(set(ids))

@@ -11,17 +11,21 @@ The people named in 负责人 / 跟进人 / 销售员 / 最新跟进人员 who a
 the preview; on commit they become staff members, unless the user left one out (the name
 then stays in the customer's notes, so the account manager is never lost) or chose an
 existing person for them (``staff_plan``: name → staff id, ``None`` to leave out).
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from crmdesk.core.followups.service import on_working_day
 from crmdesk.core.store.models import Customer, FollowUp, Interaction, Staff
-from crmdesk.io.importing.base import RowResult
+from crmdesk.io.importing.base import Options, RowResult
 from crmdesk.io.importing.customer_plan import ExistingCustomer, HistoryItem, NewCustomer, add_memo
 from crmdesk.io.importing.sql import Writer, db_value, select_in
 
@@ -35,7 +39,7 @@ class CustomerHistory:
 
     new_customers: list[NewCustomer]
     existing: dict[int, ExistingCustomer]
-    options: object
+    options: Options
     notices: list[str]
     label: Callable[[str], str]
 
@@ -80,7 +84,7 @@ class CustomerHistory:
                 added.append("下次联系跟进" if item.kind == FOLLOWUP else f"{item.at:%Y-%m-%d}的跟进记录")
         return added
 
-    def load_known_history(self, conn, existing: dict[int, ExistingCustomer]) -> None:
+    def load_known_history(self, conn: sqlite3.Connection, existing: dict[int, ExistingCustomer]) -> None:
         """The follow-ups and interactions the existing customers already have (never imported twice)."""
         ids = sorted(existing)
         for customer_id, at, summary in select_in(
@@ -93,7 +97,7 @@ class CustomerHistory:
 
     def count_staff(self, values: dict[str, object], items: Iterable[HistoryItem], named: Counter[str]) -> None:
         """Count the people a row names who are not staff yet."""
-        staff = self.options.staff  # type: ignore[attr-defined]
+        staff = self.options.staff
         for name in {values.get("account_manager"), *(item.staff for item in items)}:
             if name and name not in staff:
                 named[str(name)] += 1
@@ -110,7 +114,7 @@ class CustomerHistory:
 
     def write_staff(self, writer: Writer, plan: dict[str, int | None]) -> None:
         """Create the new staff members the plan keeps (everyone, by default); map the others."""
-        staff: dict[str, int] = self.options.staff  # type: ignore[attr-defined]
+        staff: dict[str, int] = self.options.staff
         creating = []
         for name in getattr(self, "new_staff", {}):
             choice = plan.get(name, 0)
@@ -138,11 +142,12 @@ class CustomerHistory:
 
     def write_history(self, writer: Writer) -> None:
         """Insert the follow-ups and interactions of new and existing customers; update last contact."""
-        targets = [t for t in [*self.new_customers, *self.existing.values()] if t.history and t.id]
+        everyone: list[NewCustomer | ExistingCustomer] = [*self.new_customers, *self.existing.values()]
+        targets = [t for t in everyone if t.history and t.id]
         if not targets:
             return
         conn = writer.conn
-        staff: dict[str, int] = self.options.staff  # type: ignore[attr-defined]
+        staff: dict[str, int] = self.options.staff
         contacts: dict[int, dict[str, int]] = {}
         for contact_id, customer_id, name in select_in(
                 conn, "SELECT id, customer_id, name FROM contact WHERE deleted_at IS NULL AND customer_id IN ({marks}) "

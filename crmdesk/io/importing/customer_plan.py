@@ -4,6 +4,9 @@ Built by ``customers`` during the preview, written by ``customers_write``
 on commit. A customer created by the file is a :class:`NewCustomer` (its first row, what
 later rows add, its contact rows); an existing one is an :class:`ExistingCustomer` (its
 current values and contacts, and the empty fields, contacts and tags rows fill in).
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def add_memo(values: dict[str, object], line: str) -> None:
     """Add a line for the customer's notes (values kept rather than dropped)."""
     memo = values.setdefault("memo", [])
     if line not in memo:  # type: ignore[operator]
-        memo.append(line)  # type: ignore[union-attr]
+        memo.append(line)  # type: ignore[attr-defined]
 
 
 def with_memo(notes: object, memo: list[str] | None) -> str:
@@ -67,14 +70,14 @@ def shown(key: str, value: object) -> str:
     if key == "type":
         return TYPE_NAMES.get(str(value), str(value))
     if key == "order_amount":
-        return fen_to_yuan_text(int(value)) + "元"  # type: ignore[arg-type]
+        return fen_to_yuan_text(int(value)) + "元"  # type: ignore[call-overload]
     return str(value)
 
 
 class NewCustomer:
     """A customer this file creates: its first row, later rows' additions, its contact rows."""
 
-    __slots__ = ("first", "extra", "contacts", "contact_extra", "tags", "memo", "history", "id", "code")
+    __slots__ = ("code", "contact_extra", "contacts", "extra", "first", "history", "id", "memo", "tags")
 
     def __init__(self, first: RowResult) -> None:
         self.first = first
@@ -120,8 +123,23 @@ class NewCustomer:
 class ExistingCustomer:
     """A customer already in the database that rows of this file update or duplicate."""
 
-    __slots__ = ("id", "code", "name", "db", "contacts", "fills", "new_contacts", "contact_fills", "tags",
-                 "tags_add", "order", "memo_add", "history", "known_history", "primary")
+    __slots__ = (
+        "code",
+        "contact_fills",
+        "contacts",
+        "db",
+        "fills",
+        "history",
+        "id",
+        "known_history",
+        "memo_add",
+        "name",
+        "new_contacts",
+        "order",
+        "primary",
+        "tags",
+        "tags_add",
+    )
 
     def __init__(self, customer_id: int, code: str, name: str, db: dict[str, object]) -> None:
         self.id = customer_id

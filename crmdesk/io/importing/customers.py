@@ -10,20 +10,24 @@ nothing is a duplicate.
 Files of other CRMs (``sources``) are read in their own formats
 (``formats``), and their history and people come along
 (``customer_history``): next contacts, last follow-ups, account managers.
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from crmdesk.core.customers.service import split_tags
 from crmdesk.core.store.errors import OperationCancelled
 from crmdesk.core.store.models import Customer, database_proxy
 from crmdesk.core.validation import mask_mobile
 from crmdesk.io.importing import cells, custom, formats
-from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, RowResult
+from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, Options, RowResult
 from crmdesk.io.importing.customer_history import CustomerHistory
 from crmdesk.io.importing.customer_plan import (
     CHANNELS,
@@ -34,6 +38,7 @@ from crmdesk.io.importing.customer_plan import (
     MEMO_KEYS,
     TEXT_LIMITS,
     ExistingCustomer,
+    HistoryItem,
     NewCustomer,
     add_memo,
     contact_match,
@@ -54,7 +59,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
     tables = ("customer", "contact")
     strict = frozenset({"name", "code"})
 
-    def __init__(self, mapping: dict[int, str], headers, options) -> None:
+    def __init__(self, mapping: dict[int, str], headers: Sequence[str], options: Options) -> None:
         mapping = {column: f"{MEMO}:{column}" if key == MEMO else key for column, key in mapping.items()}
         super().__init__(mapping, headers, options)
         self.derived: set[str] = set()  # fields rows fill without a column of their own (region from 省/市/区 …)
@@ -171,9 +176,9 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         good = [r for r in rows if r.status != ERROR]
         by_code, by_name, by_mobile = self._lookup(conn, good)
         existing = self._load_existing(conn, {*by_code.values(), *by_name.values(), *by_mobile.values()})
-        file_code: dict[str, object] = {}
-        file_name: dict[str, object] = {}
-        file_mobile: dict[str, object] = {}
+        file_code: dict[str, NewCustomer | ExistingCustomer] = {}
+        file_name: dict[str, NewCustomer | ExistingCustomer] = {}
+        file_mobile: dict[str, NewCustomer | ExistingCustomer] = {}
         self.new_customers: list[NewCustomer] = []
         self.existing = existing
         if existing:
@@ -187,11 +192,12 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             values = row.values
             items = self.history_of(row, now)
             self.count_staff(values, items, named)
-            code = values.get("code")
-            norm = values["name_norm"]
-            mobile = values.get("mobile")
+            code = str(values.get("code") or "")
+            norm = str(values["name_norm"])
+            mobile = str(values.get("mobile") or "")
             # the same order as docs/spec.md §2: code, then name, then a contact's mobile; earlier rows first
-            target = how = None
+            target: NewCustomer | ExistingCustomer | None = None
+            how = ""
             if code:
                 how = "code"
                 target = file_code.get(code)
@@ -228,7 +234,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         self._default_notices()
         self.staff_notice(named)
 
-    def _with_history(self, target: NewCustomer | ExistingCustomer, row: RowResult, items) -> None:
+    def _with_history(self, target: NewCustomer | ExistingCustomer, row: RowResult, items: list[HistoryItem]) -> None:
         """Give the customer the row's history; a row that adds only history is not a duplicate."""
         added = self.add_history(target, items)
         if not added or row.status == ERROR:
@@ -252,7 +258,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                 self.notices.append(f"{self.label(key)}：{missing} 位新客户{where}，按默认值“{default}”导入；"
                                     f"现状诊断报告中计为“未填（默认）”，请日后补录。")
 
-    def _lookup(self, conn, rows: list[RowResult]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    def _lookup(self, conn: sqlite3.Connection, rows: list[RowResult]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Existing customers by code, by normalised name and by contact mobile (for the rows' keys)."""
         if conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is None:
             return {}, {}, {}  # an empty database (a first import): nothing to look up
@@ -275,7 +281,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             by_mobile.setdefault(key, cid)
         return by_code, by_name, by_mobile
 
-    def _load_existing(self, conn, ids: set[int]) -> dict[int, ExistingCustomer]:
+    def _load_existing(self, conn: sqlite3.Connection, ids: set[int]) -> dict[int, ExistingCustomer]:
         columns = ["id", "code", "name", "deleted_at", "total_order_fen",
                    *(CUSTOMER_COLUMN.get(k, k) for k in CUSTOMER_FIELDS)]
         found: dict[int, ExistingCustomer] = {}
@@ -301,7 +307,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                                                       zip(("mobile", "phone", "email", "wechat", "birthday"),
                                                           (mobile, phone, email, wechat, birthday)))
             view = {"id": cid, "contact": name, "title": title, "mobile": mobile, "phone": phone, "email": email,
-                    "wechat": wechat, "birthday": dt.date.fromisoformat(birthday[:10]) if birthday else None}
+                    "wechat": wechat, "birthday": dt.date.fromisoformat(str(birthday)[:10]) if birthday else None}
             found[customer_id].contacts.append({k: v for k, v in view.items() if v not in ("", None)})
         for customer_id, tag in select_in(conn, "SELECT l.customer_id, t.name FROM customer_tag l JOIN tag t "
                                                 "ON t.id = l.tag_id WHERE l.customer_id IN ({marks})", sorted(found)):
@@ -310,11 +316,11 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             for customer_id, stored in custom.existing(conn, "customer", found, self.custom).items():
                 found[customer_id].db.update(stored)
         if self.contact_custom:
-            contact_ids = [int(c["id"]) for target in found.values() for c in target.contacts]  # type: ignore[arg-type]
+            contact_ids = [int(c["id"]) for target in found.values() for c in target.contacts]  # type: ignore[call-overload]  # ids
             stored_by_contact = custom.existing(conn, "contact", contact_ids, self.custom)
             for target in found.values():
                 for view in target.contacts:
-                    view.update(stored_by_contact.get(int(view["id"]), {}))  # type: ignore[arg-type]
+                    view.update(stored_by_contact.get(int(view["id"]), {}))  # type: ignore[call-overload]  # an id
         return found
 
     def _identity_notes(self, target: NewCustomer | ExistingCustomer, row: RowResult, how: str) -> None:
@@ -355,7 +361,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
             target.memo = [*(target.memo or []), *lines]
             added.append("备注")
         views = [target.contact_view(i) for i in range(len(target.contacts))]
-        added += self._merge_contact(row, views, lambda i, k, v: target.fill_contact(i, k, v), target.where(),
+        added += self._merge_contact(row, views, target.fill_contact, target.where(),
                                      lambda: target.contacts.append(row))
         row.target_id = None
         if added:
@@ -387,7 +393,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                          f"“{self.shown(key, values[key])}”，未覆盖")
         if "order_amount" in values:
             if target.order is None and not target.db.get("total_order_fen"):
-                target.order = (int(values["order_amount"]),  # type: ignore[arg-type]
+                target.order = (int(values["order_amount"]),  # type: ignore[call-overload]
                                 values.get("order_date") or values.get("coop_start"))
                 added.append(self.label("order_amount"))
             elif target.order is None or target.order[0] != values["order_amount"]:
@@ -409,7 +415,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
 
         def fill(index: int, key: str, value: object) -> None:
             if index < count:
-                target.contact_fills.setdefault(int(target.contacts[index]["id"]), {})[key] = value  # type: ignore[arg-type]
+                target.contact_fills.setdefault(int(target.contacts[index]["id"]), {})[key] = value  # type: ignore[call-overload]
             views[index][key] = value
 
         def add() -> None:

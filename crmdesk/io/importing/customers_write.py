@@ -5,6 +5,9 @@ New customers go in as chunks of tuples holding only the columns the ledger fill
 line each (written by SQLite from the inserted rows) and their search-index rows.
 Existing customers get only what is still empty when the commit runs — the preview may
 be minutes old — and every change is journaled with the previous values.
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from crmdesk.core.safety import secrets
 from crmdesk.core.store import change_log
 from crmdesk.core.store.models import Contact, Customer, CustomerTag, Order, Tag
 from crmdesk.io.importing import cells, custom
-from crmdesk.io.importing.base import RowResult
+from crmdesk.io.importing.base import Options, RowResult
 from crmdesk.io.importing.customer_plan import (
     CONTACT_COLUMN,
     CUSTOMER_COLUMN,
@@ -41,6 +44,8 @@ class CustomerWrites:
     mapping: dict[int, str]
     column_of: dict[str, int]
     label: Callable[[str], str]
+    options: Options
+    derived: set[str]  # fields rows fill without a column of their own
     custom: dict[str, custom.FieldDef]
     customer_custom: tuple[str, ...]
     contact_custom: tuple[str, ...]
@@ -61,10 +66,10 @@ class CustomerWrites:
                 "customer_tag": customers if "tags" in self.column_of else 0, "customer_order": orders}
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
-        self.write_staff(writer, self.staff_plan)  # type: ignore[attr-defined]
+        self.write_staff(writer, self.staff_plan)  # type: ignore[attr-defined]  # CustomerHistory's, mixed in beside
         created = self._write_new(writer)
         updated = self._write_existing(writer)
-        self.write_history(writer)  # type: ignore[attr-defined]
+        self.write_history(writer)  # type: ignore[attr-defined]  # CustomerHistory's, mixed in beside
         for row in rows:  # every row of a new customer now knows its id
             if isinstance(row.link, NewCustomer):
                 row.target_id = row.link.id
@@ -82,7 +87,7 @@ class CustomerWrites:
         for code in taken:
             if code.startswith(prefix) and code[len(prefix):].isdigit():
                 best = max(best, int(code[len(prefix):]))
-        codes = []
+        codes: list[str] = []
         while len(codes) < count:
             best += 1
             code = f"{prefix}{best:03d}"
@@ -170,16 +175,16 @@ class CustomerWrites:
                     extra = [unplaced[id(target)]] if id(target) in unplaced else []
                     row[notes_at] = with_memo(values.get("notes"), [*target.all_memo(), *extra])
                 if manager_column:
-                    row.append(staff.get(values.get("account_manager")))  # type: ignore[arg-type]
+                    row.append(staff.get(str(values.get("account_manager") or "")))
                 if coop_column:
                     day = values.get("coop_start")
-                    row.append(day.isoformat() if day else None)  # type: ignore[union-attr]
+                    row.append(day.isoformat() if day else None)  # type: ignore[attr-defined]
                 if order_column:
                     fen = values.get("order_amount", 0)
                     row.append(fen)
                     if fen:
                         day = values.get("order_date") or values.get("coop_start")
-                        orders.append((cid, day.isoformat() if day else today, fen))  # type: ignore[union-attr]
+                        orders.append((cid, day.isoformat() if day else today, fen))  # type: ignore[attr-defined]
                 # the contact the file marks as key decision maker (是否关键决策人) is the primary one
                 chief = next((i for i, c in enumerate(target.contacts) if c.values.get("primary_flag") is True),
                              0) if flagged else 0
@@ -189,16 +194,16 @@ class CustomerWrites:
                 customers.append(row)
                 if self.customer_custom:
                     custom_rows.extend(custom.rows(cid, custom.row_values(values, fields, "customer"), fields, batch))
-                names = []
+                names: list[str] = []
                 for index, contact in enumerate(target.contacts):
                     view = target.contact_view(index) if target.contact_extra else contact.values
                     birthday = view.get("birthday")
-                    person = view.get("contact", "")
+                    person = str(view.get("contact") or "")  # a new contact has a name
                     names.append(person)
                     # the personal columns in clear; sealed a column at a time below
                     contacts.append((next_contact, cid, person, view.get("title", ""), view.get("mobile", ""),
                                      view.get("phone", ""), view.get("email", ""), view.get("wechat", ""),
-                                     birthday.isoformat() if birthday else "",  # type: ignore[union-attr]
+                                     birthday.isoformat() if birthday else "",  # type: ignore[attr-defined]
                                      int(index == chief), int(view.get("contact_status") is True)))
                     if self.contact_custom:
                         custom_rows.extend(custom.rows(next_contact, custom.row_values(view, fields, "contact"),
@@ -214,7 +219,7 @@ class CustomerWrites:
             with clock.during("encrypt"):
                 if address_at >= 0:
                     for row, address in zip(customers, secrets.seal_column("customer", "address", [
-                            row[address_at] or "" for row in customers])):
+                            str(row[address_at] or "") for row in customers])):
                         row[address_at] = address
                 return customers, _sealed_contacts(contacts)
 
@@ -289,7 +294,7 @@ class CustomerWrites:
                     self._log(writer, target.id, key, "", value)
             if target.order is not None and not now_values["total_order_fen"]:
                 fen, day = target.order
-                writer.insert(Order, [(next_order, target.id, (day or stamp.date()).isoformat(),  # type: ignore[union-attr]
+                writer.insert(Order, [(next_order, target.id, (day or stamp.date()).isoformat(),  # type: ignore[attr-defined]
                                        "历史订单（导入）", fen, "", writer.stamp_text, writer.batch_id)])
                 next_order += 1
                 new["total_order_fen"] = fen
@@ -334,7 +339,7 @@ class CustomerWrites:
                 if c_new:
                     c_new["updated_at"], c_old["updated_at"] = writer.stamp_text, now_contact["updated_at"]
                     writer.update(Contact, contact_id, sealed("contact", c_new), c_old)
-            rows = []
+            rows: list[tuple] = []
             new_custom: list[tuple] = []
             # a new contact the file marks as key decision maker takes over from a made-up primary one
             chief = next((i for i, view in enumerate(target.new_contacts) if view.get("primary_flag") is True), None)
@@ -351,7 +356,7 @@ class CustomerWrites:
                     "id": next_contact, "customer_id": target.id, "name": view.get("contact", ""),
                     "title": view.get("title", ""), "mobile": mobile, "mobile_key": key, "mobile_tail": tail,
                     "phone": view.get("phone", ""), "email": view.get("email", ""), "wechat": view.get("wechat", ""),
-                    "birthday": birthday.isoformat() if birthday else "",  # type: ignore[union-attr]
+                    "birthday": birthday.isoformat() if birthday else "",  # type: ignore[attr-defined]
                     "is_primary": int(index == chief) if promote else (1 if not target.contacts and not rows else 0),
                     "has_left": int(view.get("contact_status") is True), "batch_id": writer.batch_id})))
                 self._log(writer, target.id, "contact", "", view.get("contact", ""), entity="contact",

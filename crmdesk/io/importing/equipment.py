@@ -107,8 +107,8 @@ class EquipmentImporter(HistoryImporter):
         for found in select_in(conn, "SELECT model_key, serial_key, id, customer_id, deleted_at, " + columns +
                                " FROM equipment WHERE serial_key IN ({marks})", [k[1] for k in keys.values()]):
             existing[(found[0], found[1])] = found[2:]
-        owners = {cid: code for cid, code in select_in(conn, "SELECT id, code FROM customer WHERE id IN ({marks})",
-                                                       [f[1] for f in existing.values()])}
+        owners = dict(select_in(conn, "SELECT id, code FROM customer WHERE id IN ({marks})",
+                                                       [f[1] for f in existing.values()]))
         seen: dict[tuple[str, str], int] = {}
         for row in good:
             if row.status == ERROR:
@@ -119,11 +119,11 @@ class EquipmentImporter(HistoryImporter):
                 row.note(f"与第{seen[machine]}行是同一台设备（型号和序列号相同）")
                 continue
             seen[machine] = row.source_row
-            found = existing.get(machine)
-            if found is None:
+            known = existing.get(machine)
+            if known is None:
                 row.status = NEW
                 continue
-            eid, owner, deleted, *stored = found
+            eid, owner, deleted, *stored = known
             row.target_id = eid
             row.status = DUPLICATE
             if deleted is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import Any
 
 from crmdesk.core.store.errors import OperationCancelled
 from crmdesk.io.importing.base import RowResult
@@ -52,7 +53,7 @@ def write_error_workbook(path: Path | str, header: Sequence[object], rows: Itera
     return path
 
 
-def _write_sheet(book, title: str, header: Sequence[object], rows: list[RowResult], reason_header: str,
+def _write_sheet(book: Any, title: str, header: Sequence[object], rows: list[RowResult], reason_header: str,
                  colours: tuple[str, str], cancelled: Callable[[], bool] | None,
                  reasons_of: Callable[[RowResult], Sequence[str]],
                  marked_of: Callable[[RowResult], AbstractSet[int]]) -> None:

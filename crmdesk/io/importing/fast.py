@@ -28,13 +28,12 @@ def date(value: object) -> dt.date | None:
     Year-first dates are never ambiguous; out-of-range years and impossible days are
     left to the validator (it refuses them with its own words).
     """
-    kind = type(value)
-    if kind is int or (kind is float and value.is_integer()):  # type: ignore[union-attr]
-        if 61 <= value < _SERIAL_MAX:  # type: ignore[operator]
-            return _SERIAL_BASE + dt.timedelta(days=int(value))  # type: ignore[call-overload]
+    if type(value) is int or (type(value) is float and value.is_integer()):
+        if 61 <= value < _SERIAL_MAX:
+            return _SERIAL_BASE + dt.timedelta(days=int(value))
         return None
-    if kind is str:
-        match = _PLAIN_DATE.fullmatch(value)  # type: ignore[arg-type]
+    if type(value) is str:
+        match = _PLAIN_DATE.fullmatch(value)
         if match:
             year, month, day = int(match[1]), int(match[2]), int(match[3])
             if 1900 <= year <= 2100:
@@ -48,11 +47,10 @@ def date(value: object) -> dt.date | None:
 def amount(value: object) -> Decimal | None:
     """``parse_amount(value)`` for a plain non-negative number or ``125,000`` / ``125000元`` / ``12.5万``;
     else ``None``."""
-    kind = type(value)
-    if kind is int:
-        number = Decimal(value)  # type: ignore[arg-type]
-    elif kind is str:
-        match = _PLAIN_AMOUNT.fullmatch(value)  # type: ignore[arg-type]
+    if type(value) is int:
+        number = Decimal(value)
+    elif type(value) is str:
+        match = _PLAIN_AMOUNT.fullmatch(value)
         if match is None:
             return None
         number = Decimal(match[1].replace(",", "") + (match[2] or ""))

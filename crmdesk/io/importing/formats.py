@@ -90,7 +90,7 @@ def deal(field: str) -> cells.Converter:
 
 def left_the_company(field: str) -> cells.Converter:
     """A contact's 状态 (Cordys 启用/禁用): whether the person has left."""
-    return cells.choice(field, LEFT, ["启用", "禁用"])  # type: ignore[arg-type]
+    return cells.choice(field, LEFT, ["启用", "禁用"])  # type: ignore[arg-type]  # a choice whose values are flags
 
 
 def partner_kind(field: str) -> cells.Converter:
@@ -114,7 +114,7 @@ def channel(field: str, ours: dict[str, str]) -> cells.Converter:
     table = {**ours, **CHANNEL_SPELLINGS}
 
     def convert(value: object) -> str:
-        return table.get(cells.plain(value)) or limited(value)  # type: ignore[return-value]
+        return table.get(cells.plain(value)) or limited(value)  # type: ignore[return-value]  # text either way
 
     return convert
 
@@ -185,9 +185,9 @@ def shape(values: dict[str, object], headers: dict[str, str], contacts_file: boo
     """
     said: list[str] = []
     kind = values.get("type")
-    if kind.__class__ is str and kind.startswith(TAG_PREFIX):  # type: ignore[union-attr]
+    if kind.__class__ is str and kind.startswith(TAG_PREFIX):
         del values["type"]
-        tag = kind[len(TAG_PREFIX):]  # type: ignore[index]
+        tag = kind[len(TAG_PREFIX):]
         values["tags"] = "、".join(dict.fromkeys([*split_tags(str(values.get("tags", ""))), tag]))
         said.append(f"客户类型：“{tag}”是业务类别，记为标签")
     if values.get("importance") == STRATEGIC_A:
@@ -195,7 +195,7 @@ def shape(values: dict[str, object], headers: dict[str, str], contacts_file: boo
         values.setdefault("type", "strategic")
     place = values.get("region")
     if place.__class__ is tuple:  # a region with the street after it
-        values["region"], street = place  # type: ignore[misc]
+        values["region"], street = place
         if street and not values.get("address"):
             values["address"] = street
     chosen = values.get("source_channel")

@@ -5,12 +5,16 @@ text (``assignee_name`` / ``staff_name``) and linked to an existing staff member
 same name; the person importing never becomes their author. Each row is linked to a
 customer by code or name; an unknown customer is an error unless the user asked to
 create missing customers (then one customer per distinct name, with the row's contact).
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import cast
 
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.store.enums import Enumeration
@@ -46,13 +50,13 @@ SURVEY_WAYS = _choices(SURVEY_METHODS, {"电话回访": "phone", "电访": "phon
                                         "电子邮件": "email", "现场": "visit", "拜访": "visit"})
 
 
-def _lenient(field: str, table: dict[str, str], labels: dict[str, str]) -> cells.Converter:
+def _lenient(field: str, table: Mapping[str, str], labels: Mapping[str, str]) -> cells.Converter:
     """A choice whose unknown spellings are imported as 其他 (noted on the row)."""
     strict = cells.choice(field, table, list(labels.values()))
 
     def convert(value: object) -> str:
         try:
-            return strict(value)  # type: ignore[return-value]
+            return strict(value)  # type: ignore[return-value]  # the strict choice gives text
         except cells.FieldError:
             return _OTHER + cells.plain(value)
 
@@ -62,7 +66,7 @@ def _lenient(field: str, table: dict[str, str], labels: dict[str, str]) -> cells
 class _NewCustomer:
     """A customer created because history rows name one that does not exist yet."""
 
-    __slots__ = ("name", "code", "first_row", "contacts", "contact_ids", "id")
+    __slots__ = ("code", "contact_ids", "contacts", "first_row", "id", "name")
 
     def __init__(self, name: str, code: str, first_row: int) -> None:
         self.name = name
@@ -150,7 +154,8 @@ class HistoryImporter(KindImporter):
         return {self.tables[0]: sum(1 for r in rows if r.status == NEW)}
 
     def customer_id(self, row: RowResult) -> int:
-        return row.link.id if isinstance(row.link, _NewCustomer) else int(row.link)  # type: ignore[arg-type]
+        link = row.link
+        return link.id if isinstance(link, _NewCustomer) else int(link)  # type: ignore[call-overload]  # an id
 
     @staticmethod
     def mark_duplicate(row: RowResult, key: tuple, existing: set, seen: dict, in_database: str) -> None:
@@ -177,7 +182,10 @@ class HistoryImporter(KindImporter):
         taken = [c for (c,) in conn.execute("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"])]
         taken += [t.code for t in placeholders if t.code.startswith(prefix)]
         best = max([int(c[len(prefix):]) for c in taken if c[len(prefix):].isdigit()] or [0])
-        customers, contacts, logs, docs = [], [], [], []
+        customers: list[tuple] = []
+        contacts: list[tuple] = []
+        logs: list[tuple] = []
+        docs: list[tuple[int, str, str, list[str], list[str]]] = []
         for target in placeholders:
             target.id = next_id
             next_id += 1
@@ -265,7 +273,7 @@ class InteractionImporter(HistoryImporter):
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         self.write_new_customers(writer)
         todo = [r for r in rows if r.status == NEW]
-        known = self.contacts_of([r.link for r in todo if isinstance(r.link, int)])  # type: ignore[misc]
+        known = self.contacts_of([r.link for r in todo if isinstance(r.link, int)])
         table = writer.table(Interaction)
         next_id = table.next_id(writer.conn)
         out = []
@@ -319,21 +327,22 @@ class SurveyImporter(HistoryImporter):
 
     def set_aside(self, row: RowResult, key: str, column: int, reason: str, value: object) -> None:
         if key in self.SCORES:  # a bad score is optional only while the row has another score
-            row.values.setdefault("_bad_scores", []).append((reason, column))  # type: ignore[union-attr]
+            row.values.setdefault("_bad_scores", []).append((reason, column))  # type: ignore[attr-defined]  # a list
         super().set_aside(row, key, column, reason, value)
 
     def check(self, row: RowResult) -> None:
         super().check(row)
         self.require(row, "date")
-        bad_scores = row.values.pop("_bad_scores", ())
+        # (reason, column) of each bad score, kept on the row by set_aside above
+        bad_scores = cast("list[tuple[str, int]]", row.values.pop("_bad_scores", []))
         if not any(key in row.values for key in self.SCORES):
             if bad_scores:
                 row.warnings = [w for w in row.warnings if not any(w.startswith(r) for r, _c in bad_scores)]
-                for reason, column in bad_scores:  # type: ignore[attr-defined]
+                for reason, column in bad_scores:
                     row.refuse(reason, column)
             elif not row.bad_columns:
-                column = next((self.column_of[k] for k in self.SCORES if k in self.column_of), None)
-                row.refuse("评分：至少需要一项1到5的评分", column)
+                first = next((self.column_of[k] for k in self.SCORES if k in self.column_of), None)
+                row.refuse("评分：至少需要一项1到5的评分", first)
 
     def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> None:

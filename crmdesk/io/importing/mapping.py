@@ -403,7 +403,7 @@ def save_preset(name: str, kind: str, mapping: Mapping[int, str] | Mapping[str, 
     if mapping and all(isinstance(k, int) for k in mapping):
         if headers is None:
             raise ValueError("a mapping by column index needs the headers")
-        columns = by_header(mapping, headers)  # type: ignore[arg-type]
+        columns = by_header(mapping, headers)  # type: ignore[arg-type]  # the keys are column indexes (checked above)
     else:
         columns = {str(k): v for k, v in mapping.items()}
     payload = json.dumps(columns, ensure_ascii=False, sort_keys=True)

@@ -39,7 +39,7 @@ class Helper:
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
-    def start(self) -> "Helper":
+    def start(self) -> Helper:
         """Start the thread (returns ``self``)."""
         self._thread.start()
         return self
@@ -59,7 +59,7 @@ class Helper:
             raise error
         return self._results
 
-    def __enter__(self) -> "Helper":
+    def __enter__(self) -> Helper:
         return self.start()
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
@@ -110,9 +110,9 @@ class Stream(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         while (item := self._items.get()) is not _END:
-            yield item  # type: ignore[misc]
+            yield item  # type: ignore[misc]  # all but the end marker are items
 
-    def __enter__(self) -> "Stream[T]":
+    def __enter__(self) -> Stream[T]:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -30,7 +30,7 @@ PHASES = ("read", "clean", "plan", "encrypt", "write", "index", "commit")
 class PhaseClock:
     """Wall and CPU seconds per phase; :meth:`switch` ends the running phase and starts another."""
 
-    __slots__ = ("seconds", "cpu", "_phase", "_started", "_cpu_started")
+    __slots__ = ("_cpu_started", "_phase", "_started", "cpu", "seconds")
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}  # wall seconds
@@ -60,12 +60,12 @@ class PhaseClock:
         finally:
             self.switch(previous)
 
-    def stop(self) -> "PhaseClock":
+    def stop(self) -> PhaseClock:
         """End the running phase."""
         self.switch(None)
         return self
 
-    def merged(self, other: "PhaseClock") -> "PhaseClock":
+    def merged(self, other: PhaseClock) -> PhaseClock:
         """A clock with both clocks' seconds (a preview's and its commit's)."""
         both = PhaseClock()
         for mine, theirs, into in ((self.seconds, other.seconds, both.seconds), (self.cpu, other.cpu, both.cpu)):

@@ -23,14 +23,18 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crmdesk.core import memory
 from crmdesk.core.i18n import _
 from crmdesk.io.importing import file_guard, mapping, zip_guard
 from crmdesk.io.importing.file_guard import ImportFileError
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_DATA_ROWS = 1_000_000
@@ -59,10 +63,7 @@ def is_blank(value: object) -> bool:
 
 def _row_is_blank(values: Sequence[object]) -> bool:
     """No value but empty or whitespace text (a lone 0 is no data either: formulas of empty rows)."""
-    for value in values:
-        if value and not (type(value) is str and value.isspace()):
-            return False
-    return True
+    return not any(value and not (type(value) is str and value.isspace()) for value in values)
 
 
 def is_totals_row(values: Sequence[object]) -> bool:
@@ -84,7 +85,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def detect_header(rows: Sequence[Row] | "Sheet", kind: str | None = None) -> int:
+def detect_header(rows: Sequence[Row] | Sheet, kind: str | None = None) -> int:
     """Index in ``rows`` (the non-blank rows at the top of a sheet) of the header row.
 
     The header is the row whose cells best match known header synonyms (of ``kind``, or
@@ -206,10 +207,11 @@ def _build_sheet(file: Path, name: str, stream: Callable[[], Iterator[Row]], hea
     if header_row is None:
         index = detect_header(leading, kind)
     else:
-        index = next((i for i, (row_no, _v) in enumerate(leading) if row_no == header_row), None)
-        if index is None:
+        found = next((i for i, (row_no, _v) in enumerate(leading) if row_no == header_row), None)
+        if found is None:
             raise ImportFileError(_("{file}: row {row} is not in the sheet (it has {rows} non-blank rows near "
                                     "the top).", file=_name(file), row=header_row, rows=len(leading)))
+        index = found
     title = " ".join(" ".join(cell_text(v) for v in values if not is_blank(v)) for _n, values in leading[:index])
     row_no, header = leading[index]
     sheet = Sheet(file=file, name=name, header_row=row_no, header=list(header), title=title,
@@ -219,7 +221,8 @@ def _build_sheet(file: Path, name: str, stream: Callable[[], Iterator[Row]], hea
     if next(probe, None) is None:
         raise ImportFileError(_("{file}: the sheet “{sheet}” has a header row but no data rows below it.",
                                 file=_name(file), sheet=name))
-    probe.close()
+    if isinstance(probe, Generator):  # a streamed sheet: let go of its reader now
+        probe.close()
     return sheet
 
 
@@ -229,7 +232,7 @@ def _build_sheet(file: Path, name: str, stream: Callable[[], Iterator[Row]], hea
 class Workbook:
     """An opened spreadsheet or CSV file; :meth:`read_sheet` finds the header and the data."""
 
-    def __init__(self, path: Path, fmt: str, sheet_names: list[str], calamine: object | None = None) -> None:
+    def __init__(self, path: Path, fmt: str, sheet_names: list[str], calamine: CalamineWorkbook | None = None) -> None:
         self.path = path
         self.format = fmt  # "excel" or "csv"
         self.sheet_names = sheet_names
@@ -251,6 +254,7 @@ class Workbook:
         import python_calamine
 
         book = self._calamine
+        assert book is not None, "an Excel workbook is opened with calamine"
         if name is not None and name not in self.sheet_names:
             raise ImportFileError(_("{file}: the workbook has no sheet named “{sheet}”.",
                                     file=_name(self.path), sheet=name))
@@ -287,6 +291,8 @@ class Workbook:
         raise last_error or ImportFileError(_("{file}: the file is empty.", file=_name(self.path)))
 
     def _visible_sheets(self) -> list[str]:
+        if self._calamine is None:
+            return list(self.sheet_names)
         try:
             meta = self._calamine.sheets_metadata
             visible = [m.name for m in meta if m.visible.name == "Visible" and m.typ.name == "WorkSheet"]
@@ -304,7 +310,7 @@ class Workbook:
             self._calamine = None
             release_memory()
 
-    def __enter__(self) -> "Workbook":
+    def __enter__(self) -> Workbook:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -460,7 +466,7 @@ def _sniff_delimiter(sample: str) -> str:
         return csv.Sniffer().sniff("\n".join(lines), delimiters=",\t;|").delimiter
     except csv.Error:
         counts = {d: sum(line.count(d) for line in lines) for d in ",\t;|"}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=counts.__getitem__)
         return best if counts[best] else ","
 
 
@@ -496,8 +502,7 @@ def _read_csv(path: Path, *, encoding: str | None, header_row: int | None, kind:
         try:
             # a NUL anywhere (not only in the sample) refuses the file, naming its line
             reader = csv.reader(file_guard.without_nul(handle, path), delimiter=delimiter)
-            for row_no, values in enumerate(reader, start=1):
-                yield row_no, values
+            yield from enumerate(reader, start=1)
         except csv.Error as exc:
             raise _damaged(path, exc) from exc
         finally:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -175,7 +176,7 @@ class ImportResult:
                 "duplicates": self.duplicates, "errors": self.errors, "batch": self.batch}
 
 
-def _fingerprint(conn) -> tuple:
+def _fingerprint(conn: sqlite3.Connection) -> tuple:
     return tuple(conn.execute(f'SELECT count(*), coalesce(max(id), 0) FROM "{table}"').fetchone()
                  for table in _FINGERPRINT_TABLES)
 
@@ -380,7 +381,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     """
     if result.committed_batch is not None:
         raise KnownError(_("This preview has already been imported (batch {batch}).", batch=result.committed_batch))
-    importer = result._importer
+    importer = result._importer  # noqa: SLF001 - the service reads back the Preview it made
     assert importer is not None, "a Preview made by preview()"
     if hasattr(importer, "staff_plan"):
         importer.staff_plan = dict(staff_plan or {})
@@ -400,7 +401,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if _fingerprint(conn) != result._fingerprint:
+            if _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
                 raise KnownError(_("The database changed after the preview (other records were added or removed). "
                                    "Preview the file again."))
             batch_id = conn.execute(

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
+from typing import Any
 
 from peewee import Model
 
@@ -188,7 +189,7 @@ class Writer:
         if self._progress is not None:
             self._progress(min(self.done, self.total), self.total)
 
-    def insert(self, model: type[Model], rows: list[tuple], *, sql: str | None = None) -> None:
+    def insert(self, model: type[Model], rows: Sequence[Sequence[Any]], *, sql: str | None = None) -> None:
         """executemany in chunks (full rows, or the columns of ``sql`` from :meth:`Table.statement`).
 
         Tables with a ``batch_id`` column are journaled at the end of the commit from that
@@ -258,7 +259,7 @@ class BulkIndexes:
         self.statements: list[str] = []
         self.clock = clock or PhaseClock()
 
-    def __enter__(self) -> "BulkIndexes":
+    def __enter__(self) -> BulkIndexes:
         for table, adding in self.tables.items():
             existing = self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             if adding < 5000 or adding < existing:
@@ -283,6 +284,6 @@ class BulkIndexes:
                 self.conn.execute(sql)
         self.statements.clear()
 
-    def __exit__(self, exc_type, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if exc_type is None:
             self.rebuild()

@@ -6,10 +6,14 @@ a 投诉时间 column), a row with a 投诉等级, a row whose 问题类型 is �
 is a complaint type (产品质量, 服务失误 …). A complaint's 问题类型 is kept as its complaint
 type; its priority, when the sheet has none, follows the severity (重大 → 紧急, 严重 → 重要,
 一般 → 一般), and a complaint without a 处理时限 gets the resolution due of the SLA's
-complaint rule, so that it is measured like any complaint typed in.
+complaint rule, so that it is measured like any complaint typed in. A 责任部门 that names one of the
+firm's departments makes it the ticket's responsible department (the text is kept as written).
 
 The shared rules of history imports (customers linked by code or name, staff names kept as
 text, lenient choice columns) are in ``history``.
+
+A ``type: ignore`` without a reason in this module reads a row value: ``RowResult.values`` is
+``dict[str, object]``, each value of the type its field's converter gives.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
+from crmdesk.core.org.rules import fold
 from crmdesk.core.store.models import (
     PRIORITIES,
     SEVERITIES,
@@ -81,6 +87,7 @@ class TicketImporter(HistoryImporter):
         spec = template_for_headers(list(headers))
         self.complaint_sheet = (spec is not None and spec.name == "complaint") or any(
             normalize_header(h) in _COMPLAINT_HEADERS for h in headers)
+        self.departments: dict[str, int] = {}  # folded department name → id (read by resolve)
 
     def converter(self, key: str, header: str) -> cells.Converter:
         label, dayfirst = self.label(key), self.options.dayfirst
@@ -185,6 +192,7 @@ class TicketImporter(HistoryImporter):
         good = [r for r in rows if r.status != ERROR]
         self.link_customers(good)
         conn = database_proxy.connection()
+        self._link_departments(conn, good)
         existing = {n for (n,) in select_in(conn, "SELECT number FROM ticket WHERE number IN ({marks})",
                                             [r.values["number"] for r in good if "number" in r.values])}
         seen: dict[str, int] = {}
@@ -202,6 +210,15 @@ class TicketImporter(HistoryImporter):
                 row.status = NEW
                 if number:
                     seen[str(number)] = row.source_row
+
+    def _link_departments(self, conn: Any, rows: list[RowResult]) -> None:
+        """责任部门 lands on the department of that name (spaces, case and width aside); the text is kept
+        either way, and a name the firm has no department for is said in the row's notes."""
+        self.departments = {fold(name): did for did, name in conn.execute("SELECT id, name FROM department")}
+        for row in rows:
+            text = row.values.get("department")
+            if text and self.departments and fold(str(text)) not in self.departments:
+                row.note(f"责任部门“{text}”不在部门列表中，按原文保留")
 
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         self.write_new_customers(writer)
@@ -233,6 +250,8 @@ class TicketImporter(HistoryImporter):
                         "complaint_type", "demand", "mood", "department"):
                 if key in v:
                     data[key] = v[key]
+            if v.get("department"):
+                data["department_id"] = self.departments.get(fold(str(v["department"])))
             out.append(table.row({k: db_value(x) for k, x in data.items()}))
             if self.custom:
                 custom_rows.extend(custom.rows(next_id, custom.row_values(v, self.custom, "ticket"), self.custom,
@@ -246,7 +265,7 @@ class TicketImporter(HistoryImporter):
 
     def _contacts(self, writer: Writer, rows: list[RowResult]) -> list[int | None]:
         """The contact of each ticket: matched by mobile or name; a named unknown contact is added."""
-        known = self.contacts_of([r.link for r in rows if isinstance(r.link, int)])  # type: ignore[misc]
+        known = self.contacts_of([r.link for r in rows if isinstance(r.link, int)])
         contact_t = writer.table(Contact)
         next_contact = contact_t.next_id(writer.conn)
         added: dict[tuple[int, str], int] = {}
@@ -258,7 +277,7 @@ class TicketImporter(HistoryImporter):
             if isinstance(row.link, _NewCustomer):
                 out.append(row.link.contact_ids.get(name))
                 continue
-            customer = int(row.link)  # type: ignore[call-overload]
+            customer = int(row.link)  # type: ignore[call-overload]  # row.link is the customer id once linked
             match = next((cid for cid, cname, mobile in known.get(customer, ())
                           if (number and mobile == number) or (name and cname == name)), None)
             if match is None and name:
@@ -282,7 +301,7 @@ class TicketImporter(HistoryImporter):
     def _numbers(self, writer: Writer, rows: list[RowResult]) -> list[str]:
         """Imported numbers as they are; GD + date + sequence for the rows without one."""
         conn = writer.conn
-        days = sorted({r.values["created_at"].strftime("%Y%m%d") for r in rows if "number" not in r.values})  # type: ignore[union-attr]
+        days = sorted({r.values["created_at"].strftime("%Y%m%d") for r in rows if "number" not in r.values})  # type: ignore[attr-defined]
         last: dict[str, int] = dict(select_in(conn, "SELECT day, last FROM ticket_counter WHERE day IN ({marks})",
                                               days))
         wanted = set(days)
@@ -296,7 +315,7 @@ class TicketImporter(HistoryImporter):
         for row in rows:
             number = row.values.get("number")
             if number is None:
-                day = row.values["created_at"].strftime("%Y%m%d")  # type: ignore[union-attr]
+                day = row.values["created_at"].strftime("%Y%m%d")  # type: ignore[attr-defined]
                 last[day] = last.get(day, 0) + 1
                 number = f"GD{day}-{last[day]:03d}"
             out.append(str(number))

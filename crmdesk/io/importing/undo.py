@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.customfields import fields as customfields
@@ -172,7 +173,7 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
     return changes
 
 
-def _custom_values_taken_back(conn, inserted: dict[str, list[int]], reason: str, operator: Staff | None,
+def _custom_values_taken_back(conn: Any, inserted: dict[str, list[int]], reason: str, operator: Staff | None,
                               stamp: str) -> set[int]:
     """Log the custom values the batch gave records it did not create (they go with the batch's rows);
     returns the customers whose search text changes."""

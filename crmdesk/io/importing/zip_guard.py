@@ -195,13 +195,13 @@ class _FastExtent:
             return
         rows = _ROW_REF.findall(data)
         if rows:
-            self.max_row = max(self.max_row, max(map(int, rows)))
+            self.max_row = max(self.max_row, *map(int, rows))
         if b'<c r="' not in data:
             return
         higher = re.findall(b'<c r="[A-Z]{1,4}(' + _greater(str(self.max_row or ""), _DIGITS, 9).encode()
                             + b')"', data)
         if higher:
-            self.max_row = max(self.max_row, max(map(int, higher)))
+            self.max_row = max(self.max_row, *map(int, higher))
         wider = re.findall(b'<c r="(' + _greater(self.max_column.decode(), _LETTERS, 4).encode() + b')[0-9]', data)
         if wider:
             self.max_column = max([self.max_column, *wider], key=lambda w: (len(w), w))
@@ -272,8 +272,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         title = re.search(r'\bname="([^"]*)"', tag)
         rid = re.search(r'\br:id="([^"]+)"', tag)
         if title and rid and rid.group(1) in targets:
-            target = targets[rid.group(1)].lstrip("/")
-            parts[target if target.startswith("xl/") else "xl/" + target] = _unescape(title.group(1))
+            part = targets[rid.group(1)].lstrip("/")
+            parts[part if part.startswith("xl/") else "xl/" + part] = _unescape(title.group(1))
     return parts
 
 

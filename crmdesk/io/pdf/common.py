@@ -44,6 +44,8 @@ CHART_SERIES = (ACCENT, "#d68910", "#27ae60", "#8e44ad", "#7f8c8d")
 CHART_TARGET = "#c0392b"  # the target line: red, so no series is red
 CHART_GRID = "#dde3ea"
 CHART_AXIS = "#888888"
+FLOW_BOX = "#eaf1f8"  # a stage of the service flow chart (《售后服务流程规范》)
+FLOW_ESCALATION = CHART_TARGET  # the flow chart's escalation path: red, as the target line
 EMPTY = "（无）"
 NO_FIRM = "（未设置单位名称）"
 
@@ -118,6 +120,11 @@ CELL_PADDING = 6  # reportlab's default left + right padding of a table cell
 MAX_CELL_LINES = 40
 
 
+# Closing punctuation never starts a line (避头点): it stays at the end of the line before, a little
+# past the column's width (inside the cell's padding), as Chinese typesetting does.
+_NO_LINE_START = frozenset("，。、；：？！）】》」』”’,.;:?!)")
+
+
 @lru_cache(maxsize=8)
 def _char_widths(font: str, size: float) -> dict[str, float]:
     """A per-font cache of character widths (filled as characters are met)."""
@@ -127,8 +134,9 @@ def _char_widths(font: str, size: float) -> dict[str, float]:
 def wrap_text(value: str, font: str, size: float, width: float) -> str:
     """``value`` with line breaks so that no line is wider than ``width`` points.
 
-    Chinese breaks between any two characters; a Latin line breaks at its last space when it
-    has one (dates with times, English words), else where it overflows (long codes).
+    Chinese breaks between any two characters, except before closing punctuation; a Latin line
+    breaks at its last space when it has one (dates with times, English words), else where it
+    overflows (long codes).
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -140,7 +148,7 @@ def wrap_text(value: str, font: str, size: float, width: float) -> str:
             w = widths.get(ch)
             if w is None:
                 w = widths[ch] = stringWidth(ch, font, size)
-            if used + w > width and line:
+            if used + w > width and line and ch not in _NO_LINE_START:
                 cut = line.rfind(" ") if ch.isascii() and not ch.isspace() else -1
                 if cut > 0:
                     lines.append(line[:cut])
@@ -168,7 +176,7 @@ def cell(value: object, style: Any, width: float) -> str:
     lines = wrapped.split("\n")
     if len(lines) <= MAX_CELL_LINES:
         return wrapped
-    return "\n".join(lines[:MAX_CELL_LINES - 1] + [_("… (cut here: {n} characters in all)", n=len(text(value)))])
+    return "\n".join([*lines[:MAX_CELL_LINES - 1], _("… (cut here: {n} characters in all)", n=len(text(value)))])
 
 
 def _cell_commands(st: Styles, right: Sequence[int], header_rows: int) -> list[tuple]:
@@ -184,11 +192,12 @@ def _cell_commands(st: Styles, right: Sequence[int], header_rows: int) -> list[t
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st: Styles, *,
-               right: Sequence[int] = (), empty: str = EMPTY) -> Any:
+               right: Sequence[int] = (), centre: Sequence[int] = (), empty: str = EMPTY) -> Any:
     """A list as a table: wrapped cells, a coloured header repeated on each page, zebra rows.
 
     ``widths`` are in points and must add up to the frame width; ``right`` lists columns
-    aligned right (numbers). An empty list prints one row saying so.
+    aligned right (numbers), ``centre`` columns centred (marks such as a RACI letter). An empty
+    list prints one row saying so.
     """
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -196,9 +205,10 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     body = [[cell(v, st.cell_right if i in right else st.cell, widths[i]) for i, v in enumerate(row)] for row in rows]
     if not body:
         body = [[empty] + [""] * (len(header) - 1)]
-    table = Table([[cell(h, st.cell_head, widths[i]) for i, h in enumerate(header)]] + body, colWidths=list(widths),
+    table = Table([[cell(h, st.cell_head, widths[i]) for i, h in enumerate(header)], *body], colWidths=list(widths),
                   repeatRows=1)
-    commands = _cell_commands(st, right if rows else (), 1) + [
+    commands = [
+        *_cell_commands(st, right if rows else (), 1),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(ACCENT)),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -208,6 +218,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor(ZEBRA)) for r in range(2, len(body) + 1, 2)]
     if not rows:
         commands.append(("SPAN", (0, 1), (-1, 1)))
+    else:
+        commands += [("ALIGN", (c, 0), (c, -1), "CENTER") for c in centre]
     table.setStyle(TableStyle(commands))
     return table
 
@@ -226,7 +238,8 @@ def field_table(pairs: Sequence[tuple[str, object]], width: float, st: Styles, *
             row += [cell(label, st.cell, label_w), cell(value, st.cell, value_w)]
         rows.append(row)
     table = Table(rows, colWidths=[label_w, value_w] * columns)
-    commands = _cell_commands(st, (), 0) + [
+    commands = [
+        *_cell_commands(st, (), 0),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(GRID)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     commands += [("BACKGROUND", (c, 0), (c, -1), colors.HexColor(ZEBRA)) for c in range(0, 2 * columns, 2)]

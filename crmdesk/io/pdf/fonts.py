@@ -60,7 +60,7 @@ def _candidates() -> list[tuple[Path, int]]:
 
 def embeddable_font() -> TTFont | None:
     """The first candidate reportlab can embed, loaded as a ``TTFont`` (``None`` when there is none)."""
-    from reportlab.pdfbase.ttfonts import TTFont  # noqa: F811 - at run time, when first needed
+    from reportlab.pdfbase.ttfonts import TTFont
 
     for path, index in _candidates():
         if not path.is_file():

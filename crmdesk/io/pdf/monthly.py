@@ -32,6 +32,7 @@ from crmdesk.core.store.models import (
 from crmdesk.core.tickets.records import stage_label
 from crmdesk.io.pdf import charts
 from crmdesk.io.pdf.common import Styles, build_pdf, data_table, firm_name, frame_width, para, styles, text
+from crmdesk.io.pdf.policy import policy_story
 
 LIST_LIMIT = 50
 TREND_MONTHS = 12
@@ -203,8 +204,9 @@ def _definitions(st: Styles) -> list[Any]:
 
 
 def write_monthly_report(period: Period, out: Path, *, as_of: dt.datetime | None = None,
-                         content: MonthlyContent | None = None) -> Path:
-    """Write the report of ``period`` to ``out`` (atomically); returns ``out``."""
+                         content: MonthlyContent | None = None, with_policy: bool = False) -> Path:
+    """Write the report of ``period`` to ``out`` (atomically); returns ``out``. ``with_policy`` appends
+    the firm's 《售后服务流程规范》 and 《客户资料管理制度》 (``crmdesk.io.pdf.policy``)."""
     now = as_of or dt.datetime.now()
     content = content or gather(period, now)
     st = styles()
@@ -212,5 +214,9 @@ def write_monthly_report(period: Period, out: Path, *, as_of: dt.datetime | None
     story = (_cover(content, st, firm, now) + _kpi_table(content.kpis, st) + _charts(content.kpis, st)
              + _overdue(content, st) + _complaints(content, st) + _low_scores(content, st)
              + _improvements(content, st) + _definitions(st))
+    if with_policy:
+        from reportlab.platypus import PageBreak  # reportlab is imported when a report is built (docs/spec.md §9)
+
+        story += [PageBreak(), *policy_story(st=st)]
     title = document_title(period)
     return build_pdf(Path(out), story, title=title, firm=firm, cover=True, now=now)

@@ -71,6 +71,7 @@ class AttachmentsPanel(QWidget):
         self.list.setGridSize(QSize(ICON + 64, ICON + 64))  # room for the name on two lines and the size
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the end of a name tells its type
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setMinimumHeight(60)  # it scrolls: a form holding it still fits a 1366×768 laptop
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -208,16 +209,16 @@ class AttachmentsPanel(QWidget):
         if names:
             self.add_paths([Path(name) for name in names])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dragMoveEvent(self, event) -> None:
         self.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()

@@ -137,7 +137,7 @@ class DayGrid(QWidget):
                 return item
         return None
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         before = self._capacity
         super().resizeEvent(event)
         self._capacity = self.lines_per_cell()
@@ -145,7 +145,7 @@ class DayGrid(QWidget):
             self.capacity_changed.emit(self._capacity)
 
     # -- painting
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         small = QFont(self.font())
@@ -242,9 +242,10 @@ class DayGrid(QWidget):
                                             rect.width()))
 
     # -- mouse: select, activate, drag a follow-up to another day
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
-            return super().mousePressEvent(event)
+            super().mousePressEvent(event)
+            return
         pos = event.position().toPoint()
         self._press = (pos, self.item_at(pos))
         day = self.day_at(pos)
@@ -252,7 +253,7 @@ class DayGrid(QWidget):
             self.set_selected(day)
             self.day_selected.emit(day)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is None:
             return
         start, item = self._press
@@ -266,7 +267,7 @@ class DayGrid(QWidget):
             self._drop_day = self.day_at(pos)
             self.update()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         dragged, target = self._dragging, self.day_at(event.position().toPoint())
         self._press, self._dragging, self._drop_day = None, None, None
         self.unsetCursor()
@@ -274,7 +275,7 @@ class DayGrid(QWidget):
         if dragged is not None and target is not None and dragged.when is not None and target != dragged.when.date():
             self.item_dropped.emit(dragged.id, target)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         item = self.item_at(pos)
         if item is not None:

@@ -101,8 +101,8 @@ class CustomerDialog(FormDialog):
             ui.tier_combo.addItem(labels.tier(key), key)
         ui.tier_combo.setCurrentIndex(2)
         industries = registry.distinct_values("industry")
-        ui.industry_combo.addItems([""] + industries)
-        ui.size_combo.addItems([""] + SIZES)
+        ui.industry_combo.addItems(["", *industries])
+        ui.size_combo.addItems(["", *SIZES])
         ui.source_combo.addItem("", "")
         for text, channel in SOURCE_CHANNELS.choices():
             ui.source_combo.addItem(text, channel)

@@ -222,13 +222,13 @@ class DossierDialog(QDialog):
         base = self.tabs.tabText(index).split(" (")[0]
         self.tabs.setTabText(index, f"{base} ({count})")
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.files.dragEnterEvent(event)
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dragMoveEvent(self, event) -> None:
         self.files.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         """A file dropped anywhere on the dossier is attached to the customer."""
         self.tabs.setCurrentWidget(self.files)
         self.files.dropEvent(event)

@@ -46,7 +46,7 @@ class SearchEdit(QLineEdit):
 
     down_pressed = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Down:
             self.down_pressed.emit()
             return

@@ -237,7 +237,7 @@ class CustomFieldsDialog(QDialog):
 
     def _open(self, dialog: FieldDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.load())
+        dialog.accepted.connect(self.load)
         self.last_dialog = dialog
         dialog.open()
 

@@ -234,4 +234,5 @@ def show_recovery_code(result: secrets.UnlockResult, db_path: Path, *, show_wind
         RecoveryCodeDialog(result.recovery_code, db_path, settings.get("firm_name"), parent,
                            in_keystore=result.in_keystore).exec()
     else:
-        print(f"recovery code (write it down, it is shown only once): {result.recovery_code}", file=sys.stderr)
+        print(f"recovery code (write it down, it is shown only once): {result.recovery_code}",  # noqa: T201 - no window
+              file=sys.stderr)

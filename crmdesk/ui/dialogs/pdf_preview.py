@@ -74,9 +74,9 @@ class PdfPreviewDialog(QDialog):
             bar.addWidget(widget)
         layout.addLayout(bar)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.pages_widget = QWidget()
         self.pages_widget.setObjectName("pdf_pages")
         self.pages_widget.setStyleSheet(f"#pdf_pages {{ background: {theme.PAGE_BACKGROUND}; }}")
@@ -90,8 +90,8 @@ class PdfPreviewDialog(QDialog):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
-        self.scroll.setWidget(self.pages_widget)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.pages_widget)
+        layout.addWidget(self.scroll_area, 1)
 
         self.zoom_out_button.clicked.connect(lambda: self._step_zoom(-1))
         self.zoom_in_button.clicked.connect(lambda: self._step_zoom(1))
@@ -100,7 +100,7 @@ class PdfPreviewDialog(QDialog):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.close_button.clicked.connect(self.reject)
-        self.scroll.verticalScrollBar().valueChanged.connect(self._render_visible)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._render_visible)
         # as wide as a page at 100 % and as tall as the screen's work area allows (screen_fit)
         page_width = round(self._sizes[0][0] / 72 * SCREEN_DPI) if self._sizes else 800
         room = screen_fit.largest_size(self)
@@ -154,7 +154,7 @@ class PdfPreviewDialog(QDialog):
         """Zoom so that the widest page fills the view's width."""
         if not self._sizes:
             return
-        available = self.scroll.viewport().width() - 40
+        available = self.scroll_area.viewport().width() - 40
         widest = max(width for width, _height in self._sizes)
         self.set_zoom(round(available / (widest * SCREEN_DPI / 72) * 100))
 
@@ -174,8 +174,8 @@ class PdfPreviewDialog(QDialog):
         """Draw the pages that intersect the view (plus the next one), at the screen's pixel ratio."""
         if not self.isVisible():  # before the first show the pages are not laid out yet
             return
-        top = self.scroll.verticalScrollBar().value()
-        bottom = top + max(self.scroll.viewport().height(), 1)
+        top = self.scroll_area.verticalScrollBar().value()
+        bottom = top + max(self.scroll_area.viewport().height(), 1)
         ratio = self.devicePixelRatioF()
         dpi = self.zoom / 100 * SCREEN_DPI * ratio
         wanted = [i for i, label in enumerate(self.page_labels)
@@ -192,11 +192,11 @@ class PdfPreviewDialog(QDialog):
             self.page_labels[index].setPixmap(pixmap)
             self._rendered.add(index)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._render_visible)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, self._render_visible)
 

@@ -17,7 +17,7 @@ from crmdesk.ui import labels
 from crmdesk.ui.forms.ui_staff_dialog import Ui_StaffDialog
 from crmdesk.ui.operations import followups as followups_ops
 
-role_label = labels.staff_role  # a staff role in the UI language (客服, 工程师, 主管)
+role_label = labels.staff_role  # a staff role in the UI language (客服, 工程师, 客户经理, 主管)
 
 
 class StaffDialog(QDialog):

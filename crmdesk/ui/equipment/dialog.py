@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.attachments.store import Owner
+from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment import warranty
 from crmdesk.core.equipment.service import EquipmentInput
-from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.validation import FieldError, parse_date
 from crmdesk.ui import labels, theme
@@ -41,7 +41,6 @@ from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import equipment as operations
 from crmdesk.ui.widgets import ErrorLine, fill_table, make_readonly_table
-
 
 
 def warranty_html(state: warranty.Warranty) -> str:

@@ -149,7 +149,7 @@ class SummaryPage(_Page):
         form.addRow(QLabel(self.tr("A whole batch can be undone in File → Import history.")))
         self.open_errors_button.clicked.connect(self._on_open_errors_button_clicked)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         outcome = self.wiz.result
         for key, label in self.numbers.items():
             label.setText(f"{getattr(outcome, key):,}" if key != "batch" else str(outcome.batch))

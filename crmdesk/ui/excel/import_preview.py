@@ -93,13 +93,13 @@ class PreviewModel(QAbstractTableModel):
         """A row's reasons and warnings as one line."""
         return "；".join([*row.reasons, *(self.tr("Warning: %1").replace("%1", w) for w in row.warnings)])
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._visible)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else 3 + len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == 0:
@@ -217,17 +217,17 @@ class PreviewPage(_Page):
         self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_row(current.row()))
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.create_check.setEnabled(self.wiz.kind != "customers")
         self.run_preview()
 
     def run_preview(self) -> None:
         """Check the file in the background (progress and cancel); nothing is written."""
         wiz = self.wiz
-        args = dict(kind=wiz.kind, sheet=wiz.info.sheet if not wiz.info.is_csv else None,
-                    header_row=wiz.header_row, mapping=dict(wiz.mapping or {}), encoding=wiz.encoding,
-                    dayfirst=self.dayfirst_check.isChecked(),
-                    create_missing_customers=self.create_check.isChecked() and wiz.kind != "customers")
+        args = {"kind": wiz.kind, "sheet": wiz.info.sheet if not wiz.info.is_csv else None,
+                    "header_row": wiz.header_row, "mapping": dict(wiz.mapping or {}), "encoding": wiz.encoding,
+                    "dayfirst": self.dayfirst_check.isChecked(),
+                    "create_missing_customers": self.create_check.isChecked() and wiz.kind != "customers"}
         path = wiz.path
         self.set_preview(None)
         self.show_error("")
@@ -344,11 +344,11 @@ class PreviewPage(_Page):
         self.set_preview(None)
         self.show_error(error.message)
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         preview = self.wiz.preview
         return preview is not None and len(preview.rows) > preview.counts["error"] and self.wiz.result is None
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         if self.wiz.result is not None:
             return True
         self.start_import()

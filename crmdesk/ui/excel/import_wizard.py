@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from crmdesk.core.store.errors import KnownError
 from crmdesk.io.importing import mapping as field_mapping
 from crmdesk.io.importing.reader import cell_text
 from crmdesk.io.importing.sources import detect
-from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import theme, widgets
 from crmdesk.ui.excel.import_pages import (
     ENCODINGS,
@@ -54,7 +54,7 @@ from crmdesk.ui.operations.runner import ReadOp
 class FilePage(_Page):
     """Step 1: the file, the import kind (guessed from the headers) and the CSV encoding."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose the file"))
         self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xlsm, .xls) or a CSV file, such as an old ledger."))
@@ -118,10 +118,10 @@ class FilePage(_Page):
         name = self.kind_combo.itemText(self.kind_combo.findData(info.guessed_kind))
         self.guess_label.setText(self.tr("The headers look like: %1").replace("%1", name))
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self.wiz.info is not None
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         info = self.wiz.info
         kind = self.kind() or (info.guessed_kind if info else "customers")
         if kind != self.wiz.kind:
@@ -133,7 +133,7 @@ class FilePage(_Page):
 class SheetPage(_Page):
     """Step 2: the sheet and the header row (detected below any title block), with the first rows."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Sheet and header row"))
         self.setSubTitle(self.tr("The header row was found below the title; correct it if needed."))
@@ -151,7 +151,7 @@ class SheetPage(_Page):
         self.sheet_combo.activated.connect(self._on_sheet_combo_activated)
         self.header_spin.valueChanged.connect(self.set_header_row)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.fill()
 
     def fill(self) -> None:
@@ -205,7 +205,7 @@ class SheetPage(_Page):
     def _on_sheet_combo_activated(self, _index: int) -> None:
         self.wiz.load_sheet(self.wiz.path, self.wiz.encoding, self.sheet_combo.currentText())
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         info = self.wiz.info
         return info is not None and info.row(self.header_spin.value()) is not None
 
@@ -214,7 +214,7 @@ class SheetPage(_Page):
 class MappingPage(_Page):
     """Step 3: which field each source column goes to, suggested from header synonyms; presets."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Column mapping"))
         self.setSubTitle(self.tr("Choose what each column of the file holds. Fields marked * are required."))
@@ -239,7 +239,7 @@ class MappingPage(_Page):
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
         self.save_preset_button.clicked.connect(self._on_save_preset_button_clicked)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.load_presets()
         layout = self.wiz.layout()
         self.source_label.setText(self.tr("Recognised as: %1. The columns are mapped for you; columns that mean "
@@ -327,10 +327,10 @@ class MappingPage(_Page):
         if ok and name.strip():
             self.save_preset(name.strip())
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return bool(self.combos) and not self.problem()
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         chosen = self.mapping()
         if chosen != self.wiz.mapping:
             self.wiz.mapping = chosen
@@ -378,7 +378,7 @@ class ImportWizard(QWizard):
         self.path, self.encoding, self.info = path, encoding, info
         self.header_row, self.mapping, self.preview = info.header_row, None, None
         self.staff_plan = {}
-        self.file_page._show_guess()
+        self.file_page._show_guess()  # noqa: SLF001 - the wizard drives its own pages
         self.file_page.completeChanged.emit()
         if self.currentPage() is self.sheet_page:
             self.sheet_page.fill()

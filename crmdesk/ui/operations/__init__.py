@@ -25,6 +25,8 @@ Modules:
   tier policy, the working calendar.
 - ``followups``: Named operations on follow-ups: plan, edit, complete, skip, move, delete, the capacities
   of the plan, and the calendar export.
+- ``org``: Named operations on who does what (docs/spec.md §13): departments and membership, the routing table,
+  the responsibility matrix, the written service policy as a PDF, and the team KPIs.
 - ``overview``: Named reads of the window's overview: the numbers in the status bar.
 - ``reports``: Named operations of the reports tab: the KPIs and what is behind them, the low-score and
   improvement lists, surveys, and the two PDF reports.

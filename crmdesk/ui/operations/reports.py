@@ -59,15 +59,17 @@ def load_lists(parent: QWidget | None, period: Period, *, low_limit: int) -> Rea
     return ReadOp(parent, lambda _ctx: (kpi_lists.low_scores(period, low_limit), surveys.improvements_for(period)))
 
 
-def build_monthly_report(parent: QWidget | None, period: Period, out: Path) -> ReadOp:
-    """The service report of ``period`` written to ``out`` (cancellable between its steps)."""
+def build_monthly_report(parent: QWidget | None, period: Period, out: Path, *, with_policy: bool = False) -> ReadOp:
+    """The service report of ``period`` written to ``out`` (cancellable between its steps); ``with_policy``
+    appends 《售后服务流程规范》 and 《客户资料管理制度》."""
     from crmdesk.io.pdf.monthly import gather, write_monthly_report  # start-up: reportlab loads when first built
 
     def work(ctx: OpContext) -> Path:
         now = dt.datetime.now().replace(microsecond=0)
         content = gather(period, now)  # the queries: most of the time on a large database
         _stop_if_cancelled(ctx)
-        return _stop_if_cancelled(ctx, write_monthly_report(period, out, as_of=now, content=content))
+        return _stop_if_cancelled(ctx, write_monthly_report(period, out, as_of=now, content=content,
+                                                            with_policy=with_policy))
 
     return ReadOp(parent, work)
 

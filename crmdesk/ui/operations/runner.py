@@ -84,7 +84,7 @@ class OpContext:
 
 
 class _Job:
-    def __init__(self, op: "Op") -> None:
+    def __init__(self, op: Op) -> None:
         self.op = op
         self.result: Any = None
         self.error: BaseException | None = None
@@ -138,7 +138,7 @@ class ThreadRunner(QObject):
         self._thread.start()
         self.pending = 0
 
-    def submit(self, op: "Op") -> None:
+    def submit(self, op: Op) -> None:
         self.pending += 1
         self._worker.jobs.put(_Job(op))
 
@@ -162,11 +162,11 @@ class SyncRunner:
     pending = 0
     raises_bugs = True
 
-    def submit(self, op: "Op") -> None:
+    def submit(self, op: Op) -> None:
         op.context._progress = op._deliver_progress
         try:
             result = op.fn(op.context)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:  # noqa: BLE001 - delivered to the caller like the worker thread does
             op._deliver(None, exc)
         else:
             op._deliver(result, None)
@@ -283,7 +283,7 @@ class Op:
 
 
 _reader: ThreadRunner | None = None
-_running: set["ReadOp"] = set()
+_running: set[ReadOp] = set()
 
 
 def _reader_runner() -> ThreadRunner:

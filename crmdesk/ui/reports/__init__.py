@@ -9,6 +9,8 @@ Modules:
 - ``equipment_page``: The reports tab's 设备 page: tickets by product model, repeat faults per serial number,
   in/out of warranty.
 - ``lists``: The low-score surveys and the improvement list of the reports tab (docs/spec.md §5).
+- ``team``: The reports tab's 人员与部门 page: per-person and per-department KPIs of the period, the period
+  before beside each figure (docs/spec.md §13, ``core.reports.team``).
 - ``tab``: 满意度报表: the KPIs of a period against the previous one, the charts, the lists and the PDFs
   (docs/spec.md §5).
 """

@@ -80,6 +80,6 @@ class KpiCard(QFrame):
             self.target_label.setText(text.replace("%1", target))
             self.target_label.setStyleSheet(f"color: {GOOD if met else BAD};")
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.activated.emit(self.key)

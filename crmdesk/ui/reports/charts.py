@@ -59,7 +59,7 @@ class _Chart(QWidget):
         self.setMinimumSize(260, 190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(420, 220)
 
     def set_data(self, labels: Sequence[str], series: Sequence[Series], *,
@@ -134,12 +134,12 @@ class _Chart(QWidget):
         """Where the point ``(series, index)`` was painted (``None`` if it has no value)."""
         return next((rect.center() for rect, s, i in self.hits if (s, i) == (series, index)), None)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         found = self.point_at(event.position())
         if found is not None and event.button() == Qt.MouseButton.LeftButton:
             self.point_activated.emit(*found)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         self.hits = []
         self._frame(painter)

@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
@@ -45,9 +46,10 @@ from crmdesk.ui.operations import reports as reports_ops
 from crmdesk.ui.reports.cards import KpiCard, format_value
 from crmdesk.ui.reports.charts import BarChart, LineChart
 from crmdesk.ui.reports.detail_dialog import KpiDetailDialog
-from crmdesk.ui.reports.equipment_page import EquipmentReportPage
 from crmdesk.ui.reports.dialogs import SurveyDialog, dimension_names
+from crmdesk.ui.reports.equipment_page import EquipmentReportPage
 from crmdesk.ui.reports.lists import ListsPanel
+from crmdesk.ui.reports.team import TeamPanel
 from crmdesk.ui.widgets import fill_table, make_readonly_table
 
 TREND_MONTHS = 12
@@ -136,6 +138,8 @@ class ReportsTab(QWidget):
         self.pages.addTab(self.lists, self.tr("Low scores and improvements"))
         self.equipment = EquipmentReportPage(self.show_detail)
         self.pages.addTab(self.equipment, self.tr("Equipment"))
+        self.team = TeamPanel()
+        self.pages.addTab(self.team, self.tr("People and departments"))
 
     # ------------------------------------------------------------------ period picker
 
@@ -167,12 +171,14 @@ class ReportsTab(QWidget):
         self.survey_button = QPushButton(self.tr("Record survey…"))
         self.monthly_button = QPushButton(self.tr("Service report (PDF)…"))
         self.health_button = QPushButton(self.tr("Data health report (PDF)…"))
+        # the firm's written rules (售后服务流程规范, 客户资料管理制度) printed after the report
+        self.policy_check = QCheckBox(self.tr("with the service policy"))
         bar.addWidget(QLabel(self.tr("Period:")))
         for widget in (self.kind_combo, self.month_edit, self.year_spin, self.quarter_combo, self.from_edit,
                        self.to_edit, self.refresh_button):
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (self.survey_button, self.monthly_button, self.health_button):
+        for widget in (self.survey_button, self.monthly_button, self.policy_check, self.health_button):
             bar.addWidget(widget)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_current_index_changed)
         self.refresh_button.clicked.connect(self.reload)
@@ -247,6 +253,7 @@ class ReportsTab(QWidget):
             .finally_(finished).run()
         self.lists.load(period)
         self.equipment.load(period)
+        self.team.load(period)
 
     def show_kpis(self, k: KpiSet) -> None:
         """Fill the cards, charts and the monthly table from a computed KPI set."""
@@ -365,7 +372,8 @@ class ReportsTab(QWidget):
                      "quarter": f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}"}.get(
                 period.kind, f"{period.start:%Y%m%d}-{period.last_day:%Y%m%d}")
             title = document_title(period)
-            op = reports_ops.build_monthly_report(self, period, reports_folder() / f"{title_of(period)}-{stamp}.pdf")
+            op = reports_ops.build_monthly_report(self, period, reports_folder() / f"{title_of(period)}-{stamp}.pdf",
+                                                  with_policy=self.policy_check.isChecked())
         else:
             from crmdesk.io.pdf.health import TITLE  # start-up: reportlab loads when first built
 

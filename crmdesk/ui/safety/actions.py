@@ -22,6 +22,7 @@ from crmdesk.ui import crash
 from crmdesk.ui.dialogs.result_dialog import show_result
 from crmdesk.ui.operations.runner import ReadOp
 
+
 def backup_now(window: QMainWindow) -> ReadOp:
     """File → Back up now: a verified backup with progress; where it went, in a dialog."""
     from crmdesk.ui.operations import safety as safety_ops  # start-up: the backup code loads when first used
@@ -69,7 +70,8 @@ def _on_restored(window: QMainWindow, result: Any) -> None:
     # The restored file may carry another key (a backup from another PC): unlock it again
     # through the session, asking for its recovery code when this PC's key store does not hold it.
     try:
-        unlock_interactively(window.db_path, show_windows=crash._show_windows, parent=window)
+        unlock_interactively(window.db_path, parent=window,
+                             show_windows=crash._show_windows)  # noqa: SLF001 - set once at start-up
     except KnownError as error:
         crash.show_known_error(error, window)
     window.refresh_all()

@@ -13,6 +13,7 @@ dragged, the columns it may go to are lit and the others dimmed (``core.tickets.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -84,7 +85,7 @@ class StageModel(QAbstractListModel):
         self.stage = stage
         self.cards: list[Card] = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.cards)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -107,23 +108,23 @@ class StageModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled \
             | Qt.ItemFlag.ItemNeverHasChildren
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [CARD_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes) -> QMimeData:
         rows = [index.row() for index in indexes if index.isValid()]
         return card_mime(self.cards[rows[0]]) if rows else QMimeData()
 
-    def canDropMimeData(self, data: QMimeData, action, row, column, parent) -> bool:  # noqa: N802
+    def canDropMimeData(self, data: QMimeData, action, row, column, parent) -> bool:
         return ticket_id_of(data) is not None
 
-    def dropMimeData(self, data: QMimeData, action, row, column, parent) -> bool:  # noqa: N802
+    def dropMimeData(self, data: QMimeData, action, row, column, parent) -> bool:
         """A card was dropped here: report it (the move itself is the tab's business)."""
         ticket_id = ticket_id_of(data)
         if ticket_id is None:
@@ -178,7 +179,7 @@ class CardListView(QListView):
         self.setMouseTracking(True)  # hover frames
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self.model().rowCount() == 0:  # say so rather than show an empty grey box
             painter = QPainter(self.viewport())
@@ -187,7 +188,7 @@ class CardListView(QListView):
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.tr("No tickets"))
             painter.end()
 
-    def startDrag(self, supported_actions: Qt.DropAction) -> None:  # noqa: N802
+    def startDrag(self, supported_actions: Qt.DropAction) -> None:
         self.drag_started.emit(self.model().stage)
         try:
             super().startDrag(supported_actions)
@@ -209,28 +210,28 @@ class CollapsedStrip(QWidget):
         self.setFixedWidth(STRIP_WIDTH)
         self.setAcceptDrops(True)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if ticket_id_of(event.mimeData()) is not None:
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         ticket_id = ticket_id_of(event.mimeData())
         if ticket_id is not None:
             event.acceptProposedAction()
             self.dropped.emit(ticket_id)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(STRIP_WIDTH, 200)
 
     def set_text(self, text: str) -> None:
         self.text = text
         self.update()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setPen(QColor(theme.BOARD_STRIP_TEXT))
         metrics = QFontMetrics(self.font())
@@ -241,7 +242,7 @@ class CollapsedStrip(QWidget):
         painter.drawText(0, 0, f"▸  {self.text}")
         painter.end()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         """Tall enough for the whole label (a short window would cut the count off)."""
         return QSize(STRIP_WIDTH, QFontMetrics(self.font()).horizontalAdvance(f"▸  {self.text}") + 24)
 
@@ -252,7 +253,8 @@ class StageColumn(QWidget):
     longer to build than the board takes to load."""
 
     HEADER = 30
-    FACES = {hint: (QColor(face), QColor(edge)) for hint, (face, edge) in theme.BOARD_FACES.items()}
+    FACES: ClassVar[dict[str, tuple[QColor, QColor]]] = {
+        hint: (QColor(face), QColor(edge)) for hint, (face, edge) in theme.BOARD_FACES.items()}
 
     def __init__(self, stage: str, delegate: CardDelegate, collapsible: bool = False, parent=None) -> None:
         super().__init__(parent)
@@ -292,7 +294,7 @@ class StageColumn(QWidget):
         layout.addWidget(self.strip, 1)
         self.setMinimumWidth(180)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         face, edge = self.FACES.get(self.drop_hint, self.FACES[""])
@@ -377,10 +379,10 @@ class BoardView(QWidget):
         self.cal: workcal.WorkCalendar | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         self._row = row = QHBoxLayout(inner)
         row.setContentsMargins(0, 0, 0, 0)
@@ -404,8 +406,8 @@ class BoardView(QWidget):
         archived.strip.dropped.connect(lambda ticket_id: self._on_model_dropped(ticket_id, "archived"),
                                        Qt.ConnectionType.QueuedConnection)
         archived.set_collapsed(True)
-        self.scroll.setWidget(inner)
-        outer.addWidget(self.scroll)
+        self.scroll_area.setWidget(inner)
+        outer.addWidget(self.scroll_area)
 
     # -- contents
     @property

@@ -168,7 +168,7 @@ class CardDelegate(QStyledItemDelegate):
         self.working_day = 27_000
         self._fonts: dict[str, _Fonts] = {}
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(180, CARD_HEIGHT)
 
     def fonts(self, font: QFont) -> _Fonts:

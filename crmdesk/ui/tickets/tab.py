@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import filters as custom_filters
 from crmdesk.core.firm import staff
+from crmdesk.core.org import departments, workload
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
@@ -122,16 +123,18 @@ class TicketsTab(QWidget):
         self.overdue_check = QCheckBox(self.tr("Overdue"))
         self.overdue_check.setToolTip(self.tr("Only tickets past a due time (the red cards)"))
         self.mine_check = QCheckBox(self.tr("Mine"))
+        self.department_check = QCheckBox(self.tr("My department"))  # 部门工单, for a department's head
         # conditions on the tickets' custom fields (设置 → 自定义字段), listed under the toolbar
         self.custom_bar = CustomFilterBar(self)
         self.custom_bar.changed.connect(self.load)
         for widget in (self.assignee_combo, self.priority_combo, self.category_combo, self.overdue_check,
-                       self.mine_check, self.custom_bar.button):
+                       self.mine_check, self.department_check, self.custom_bar.button):
             top.addWidget(widget)
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.overdue_check.toggled.connect(self._on_filter_changed)
         self.mine_check.toggled.connect(self._on_mine_check_toggled)
+        self.department_check.toggled.connect(self._on_filter_changed)
         top.addStretch(1)
         self.summary_label = QLabel()
         top.addWidget(self.summary_label)
@@ -178,11 +181,19 @@ class TicketsTab(QWidget):
         self.assignee_combo.clear()
         self.assignee_combo.addItem(self.tr("All assignees"), None)
         self.assignee_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
-        for member in staff.active_staff():
-            self.assignee_combo.addItem(member.name, member.id)
+        # each person with their open work and what is due soon (core.org.workload)
+        for text, member_id in workload.picker_items(staff.active_staff(), self.clock()):
+            self.assignee_combo.addItem(text, member_id)
         self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(current)))
         self.assignee_combo.blockSignals(False)
         self.operator = staff.current_operator()
+        department = self.operator.department_id if self.operator is not None else None
+        self.department_check.setEnabled(department is not None)
+        self.department_check.setToolTip(self.tr("Tickets %1 is responsible for").replace(
+            "%1", departments.department(department).name) if department is not None
+            else self.tr("The current user belongs to no department"))
+        if department is None and self.department_check.isChecked():
+            self.department_check.setChecked(False)
         self._people_loaded = True
         self.mine_check.setEnabled(self.operator is not None)
         self.mine_check.setToolTip(self.tr("Tickets assigned to %1").replace("%1", self.operator.name)
@@ -201,6 +212,7 @@ class TicketsTab(QWidget):
             include_archived=self.board.archive_open,
             assignee_id=assignee if assignee not in (None, UNASSIGNED) else None,
             unassigned=assignee == UNASSIGNED,
+            department_id=self.operator.department_id if self.department_check.isChecked() and self.operator else None,
             priority=self.priority_combo.currentData(), category=self.category_combo.currentData(),
             text=text if len(text) >= 2 else "",  # one character matches half the customers
             overdue=self.overdue_check.isChecked(), custom=tuple(self.custom_bar.filters),
@@ -216,7 +228,8 @@ class TicketsTab(QWidget):
         if changes is not None and changes.initiator is not None and (
                 changes.initiator is self or changes.initiator is self.move_dialog):
             return
-        if changes is None or changes.touches("staff", "settings") or not self._people_loaded:
+        # the tickets' changes too: the picker shows each person's open work
+        if changes is None or changes.touches("staff", "settings", "tickets") or not self._people_loaded:
             self._reload_people()
             ticket_fields = customfields.fields("ticket")
             self.list_view.set_custom(ticket_fields)
@@ -266,12 +279,12 @@ class TicketsTab(QWidget):
             .replace("%1", str(len(open_cards))).replace("%2", str(red)).replace("%3", str(amber))
             .replace("%4", theme.OVERDUE_STRONG).replace("%5", theme.DUE_SOON_STRONG))
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.tick()  # hidden, the clock did not tick
         self.timer.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         self.timer.stop()
         super().hideEvent(event)
 
@@ -284,6 +297,20 @@ class TicketsTab(QWidget):
 
     def _on_mine_check_toggled(self, checked: bool) -> None:
         self.assignee_combo.setEnabled(not checked)
+        self.load()
+
+    def show_assignee(self, staff_id: int) -> None:
+        """Show one person's tickets (the other people filters off)."""
+        if not self._people_loaded:
+            self._reload_people()
+        for check in (self.mine_check, self.department_check):
+            check.blockSignals(True)
+            check.setChecked(False)
+            check.blockSignals(False)
+        self.assignee_combo.setEnabled(True)
+        self.assignee_combo.blockSignals(True)
+        self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(staff_id)))
+        self.assignee_combo.blockSignals(False)
         self.load()
 
     def _on_board_archive_toggled(self, _open: bool) -> None:
@@ -305,7 +332,7 @@ class TicketsTab(QWidget):
         for combo in (self.assignee_combo, self.priority_combo, self.category_combo):
             if combo.currentIndex() > 0:
                 parts.append(combo.currentText())
-        for check in (self.overdue_check, self.mine_check):
+        for check in (self.overdue_check, self.mine_check, self.department_check):
             if check.isChecked():
                 parts.append(check.text())
         parts += self.custom_bar.descriptions()

@@ -20,12 +20,23 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from crmdesk.core.attachments.store import Owner
 from crmdesk.core.customers import service as customers
 from crmdesk.core.equipment import service as equipment
-from crmdesk.core.firm import staff
+from crmdesk.core.firm import settings, staff
+from crmdesk.core.org import routing, workload
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Ticket
 from crmdesk.core.tickets import callbacks
@@ -62,6 +73,7 @@ class TicketDialog(FormDialog):
         self.ticket_id = ticket_id
         self.customer_id: int | None = None
         self.created: tickets.Created | None = None
+        self.proposal: routing.Proposal | None = None  # what the routing table proposes for a new ticket
         self.stage = "received"
         self.paused = False
         self._loaded: dict[str, object] = {}
@@ -117,8 +129,48 @@ class TicketDialog(FormDialog):
         for key in labels.SEVERITIES:
             ui.severity_combo.addItem(labels.severity(key), key)
         ui.assignee_combo.addItem(self.tr("(dispatch later)"), None)
-        for member in staff.active_staff():
-            ui.assignee_combo.addItem(member.name, member.id)
+        # each person with their open work, so the clerk sees who is free (core.org.workload)
+        for text, member_id in workload.picker_items(staff.active_staff()):
+            ui.assignee_combo.addItem(text, member_id)
+        # routing looks at the complaint type and the product model (core.org.routing)
+        self.complaint_type_combo = QComboBox()
+        self.complaint_type_combo.setEditable(True)
+        self.complaint_type_combo.addItem("")
+        self.complaint_type_combo.addItems(settings.get("complaint_types"))
+        self.product_model_edit = QLineEdit()
+        self.product_model_edit.setMaxLength(100)
+        # 问题类型 and 分级 share a row, as complaint type and model do, so the form (with the owner's
+        # fields and the machine's line) still fits a 1366×768 laptop's work area
+        form = ui.problem_form
+        category_row = QHBoxLayout()
+        category_row.setContentsMargins(0, 0, 0, 0)
+        form.takeRow(ui.priority_combo)
+        form.removeWidget(ui.category_combo)
+        category_row.addWidget(ui.category_combo, 1)
+        category_row.addWidget(ui.priority_label)
+        category_row.addWidget(ui.priority_combo, 1)
+        form.setLayout(0, QFormLayout.ItemRole.FieldRole, category_row)
+        # one row for both, so the form still fits a 1366×768 laptop's work area
+        routing_row = QHBoxLayout()
+        routing_row.setContentsMargins(0, 0, 0, 0)
+        routing_row.addWidget(self.complaint_type_combo, 1)
+        self.product_model_label = QLabel(self.tr("Product model"))
+        routing_row.addWidget(self.product_model_label)
+        routing_row.addWidget(self.product_model_edit, 1)
+        ui.problem_form.insertRow(2, self.tr("Complaint type"), routing_row)
+        # the suggestions scroll: they give up height before the form outgrows the screen
+        ui.suggestions_list.setMinimumHeight(40)
+        self.routing_label = QLabel()
+        self.routing_label.setWordWrap(True)
+        self.routing_label.setStyleSheet(theme.text_style(theme.INFO))
+        # beside the assignee it proposes (a row of its own would push the form past a laptop's screen)
+        assignee_row = QHBoxLayout()
+        assignee_row.setContentsMargins(0, 0, 0, 0)
+        ui.handling_form.removeWidget(ui.assignee_combo)
+        assignee_row.addWidget(ui.assignee_combo, 1)
+        assignee_row.addWidget(self.routing_label, 1)
+        ui.handling_form.setLayout(0, QFormLayout.ItemRole.FieldRole, assignee_row)
+        self._assignee_chosen = False  # the clerk picked the assignee by hand: a proposal no longer moves it
         for key in labels.PAUSE_REASONS:
             ui.pause_reason_combo.addItem(labels.pause_reason(key), key)
         ui.one_time_check.setChecked(True)
@@ -144,6 +196,11 @@ class TicketDialog(FormDialog):
         ui.button_box.accepted.connect(self.save)
         ui.button_box.rejected.connect(self.reject)
         ui.category_combo.currentIndexChanged.connect(self._on_category_combo_changed)
+        for signal in (ui.category_combo.currentIndexChanged, ui.severity_combo.currentIndexChanged,
+                       self.complaint_type_combo.currentTextChanged, self.product_model_edit.textChanged,
+                       ui.equipment_combo.currentIndexChanged):
+            signal.connect(self.show_proposal)
+        ui.assignee_combo.activated.connect(self._on_assignee_chosen)
         ui.equipment_combo.currentIndexChanged.connect(self._on_equipment_combo_changed)
         steps: dict[QPushButton, Callable[[], None]] = {
             ui.classify_button: lambda: self.run_step("classified"),
@@ -161,7 +218,7 @@ class TicketDialog(FormDialog):
         for button, slot in steps.items():
             button.clicked.connect(slot)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a field does not save: it picks the caller in the search box, and a form with
         this many fields and steps is saved on purpose (a focused button still takes Enter)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -186,6 +243,7 @@ class TicketDialog(FormDialog):
         index = combo.findData(contact_id) if contact_id is not None else -1
         combo.setCurrentIndex(index if index >= 0 else min(1, combo.count() - 1))
         self._fill_machines(customer_id, equipment_id)
+        self.show_proposal()  # the customer's tier may decide the rule
 
     def _fill_machines(self, customer_id: int, equipment_id: int | None) -> None:
         """The caller's machines, each with its cover; one alone is preselected (a caller with one
@@ -216,13 +274,13 @@ class TicketDialog(FormDialog):
     def _on_files_changed(self, count: int) -> None:
         self.ui.record_tabs.setTabText(1, self.tr("Attachments (%1)").replace("%1", str(count)))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.files.dragEnterEvent(event)
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dragMoveEvent(self, event) -> None:
         self.files.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         self.ui.record_tabs.setCurrentWidget(self.ui.attachments_page)
         self.files.dropEvent(event)
 
@@ -243,10 +301,14 @@ class TicketDialog(FormDialog):
         self._select(ui.category_combo, ticket.category)
         self._select(ui.priority_combo, ticket.priority)
         self._select(ui.severity_combo, ticket.severity)
+        self.complaint_type_combo.setCurrentText(ticket.complaint_type or "")
+        self.product_model_edit.setText(ticket.product_model or "")
         if ticket.assignee_id is not None and ui.assignee_combo.findData(ticket.assignee_id) < 0:
             ui.assignee_combo.addItem(ticket.assignee.name, ticket.assignee_id)  # someone who left since
         self._select(ui.assignee_combo, ticket.assignee_id)
         ui.description_edit.setPlainText(ticket.description)
+        self.routing_label.setText(self.tr("Responsible department: %1").replace("%1", ticket.department)
+                                   if ticket.department else "")
         ui.solution_edit.setPlainText(ticket.solution)
         ui.root_cause_edit.setText(ticket.root_cause)
         ui.complaint_result_edit.setText(ticket.complaint_result)
@@ -298,8 +360,8 @@ class TicketDialog(FormDialog):
         ui.customer_search_edit.setVisible(new)
         ui.customer_results_list.setVisible(new and ui.customer_results_list.count() > 0)
         for widget in (ui.contact_combo, ui.channel_combo, ui.category_combo, ui.priority_combo,
-                       ui.equipment_combo, ui.description_edit, ui.solution_edit, ui.one_time_check, ui.note_edit,
-                       self.custom_form):
+                       self.product_model_edit, ui.equipment_combo, ui.description_edit, ui.solution_edit,
+                       ui.one_time_check, ui.note_edit, self.custom_form):
             widget.setEnabled(editable)
         ui.assignee_combo.setEnabled(stage in OPEN_STAGES)
         self._on_category_combo_changed()
@@ -335,8 +397,42 @@ class TicketDialog(FormDialog):
 
     def _on_category_combo_changed(self, *_args) -> None:
         complaint = self.ui.category_combo.currentData() == "complaint" and self.stage != "archived"
-        for widget in (self.ui.severity_combo, self.ui.root_cause_edit, self.ui.complaint_result_edit):
+        for widget in (self.ui.severity_combo, self.ui.root_cause_edit, self.ui.complaint_result_edit,
+                       self.complaint_type_combo):
             widget.setEnabled(complaint)
+
+    # ------------------------------------------------------------------ routing
+    def _on_assignee_chosen(self, _index: int) -> None:
+        self._assignee_chosen = True
+        self.show_proposal()
+
+    def _machine_model(self) -> str:
+        """The model of the machine chosen for the ticket: routing by model uses it when none is typed."""
+        machine_id = self.ui.equipment_combo.currentData()
+        machine = equipment.get(machine_id) if machine_id is not None else None
+        return machine.model if machine is not None else ""
+
+    def show_proposal(self, *_args) -> None:
+        """A new ticket: show what the routing table proposes for it now, and take the proposed person
+        as the assignee until the clerk picks one by hand (the rule is recorded when it is saved)."""
+        if self.ticket_id is not None:
+            return
+        ui = self.ui
+        complaint = ui.category_combo.currentData() == "complaint"
+        proposal = routing.propose_for(self.customer_id, ui.category_combo.currentData(),
+                                       complaint_type=self.complaint_type_combo.currentText().strip(),
+                                       product_model=self.product_model_edit.text().strip() or self._machine_model(),
+                                       severity=ui.severity_combo.currentData() if complaint else "")
+        self.proposal = proposal
+        if proposal is None:  # the firm has no routing table: the clerk picks by hand, as before
+            self.routing_label.clear()
+            return
+        text = proposal.summary()
+        if proposal.escalation:
+            text += "\n" + proposal.escalation
+        self.routing_label.setText(text)
+        if not self._assignee_chosen and proposal.assignee_id is not None:
+            self._select(ui.assignee_combo, proposal.assignee_id)
 
     def _on_picker_chosen(self, caller: Caller) -> None:
         self.set_customer(caller.customer_id, caller.contact_id, caller.equipment_id)
@@ -365,6 +461,8 @@ class TicketDialog(FormDialog):
                 "assignee_id": ui.assignee_combo.currentData(), "solution": ui.solution_edit.toPlainText().strip(),
                 "root_cause": ui.root_cause_edit.text().strip() if complaint else "",
                 "complaint_result": ui.complaint_result_edit.text().strip() if complaint else "",
+                "complaint_type": self.complaint_type_combo.currentText().strip() if complaint else "",
+                "product_model": self.product_model_edit.text().strip(),
                 "one_time_resolved": ui.one_time_check.isChecked(), "custom": self.custom_form.values()}
 
     def _edits(self, values: dict[str, object]) -> dict[str, object]:
@@ -406,6 +504,8 @@ class TicketDialog(FormDialog):
             edits=self._edits(values), reassign=assignee if assignee != self._loaded.get("assignee_id") else None,
             target=target, operator=staff.current_operator(), note=self.ui.note_edit.text().strip(),
             pause_reason=self.ui.pause_reason_combo.currentData() or "",
+            # "(dispatch later)" picked by hand: the routing records its proposal but assigns nobody
+            accept_proposal=not (self._assignee_chosen and assignee is None),
             attach=tuple(self.files.pending_paths()) if self.ticket_id is None else ())
         messages = {"knowledge": self.tr("Added to the knowledge base.")}
 
@@ -450,7 +550,8 @@ class TicketDialog(FormDialog):
         return {"customer": ui.customer_search_edit, "contact": ui.contact_combo, "channel": ui.channel_combo,
                 "equipment": ui.equipment_combo,
                 "category": ui.category_combo, "priority": ui.priority_combo, "severity": ui.severity_combo,
-                "description": ui.description_edit, "assignee": ui.assignee_combo, "solution": ui.solution_edit,
+                "description": ui.description_edit, "assignee": ui.assignee_combo,
+                "complaint_type": self.complaint_type_combo, "product_model": self.product_model_edit, "solution": ui.solution_edit,
                 "root_cause": ui.root_cause_edit, "complaint_result": ui.complaint_result_edit,
                 "note": ui.note_edit, "pause_reason": ui.pause_reason_combo}
 

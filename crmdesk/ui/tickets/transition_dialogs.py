@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.firm import staff
+from crmdesk.core.org import workload
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import PAUSE_REASONS, PRIORITIES, SEVERITIES, TICKET_CATEGORIES
@@ -110,9 +111,9 @@ class AssigneeDialog(TransitionDialog):
         super().__init__(ticket, self.tr("Re-dispatch") if redispatch else self.tr("Dispatch"),
                          self.tr("Re-dispatch") if redispatch else self.tr("Dispatch"), parent)
         self.assignee_combo = QComboBox()
-        for member in staff.active_staff():
-            if not (redispatch and member.id == ticket.assignee_id):
-                self.assignee_combo.addItem(member.name, member.id)
+        others = [m for m in staff.active_staff() if not (redispatch and m.id == ticket.assignee_id)]
+        for text, member_id in workload.picker_items(others):  # each person with their open work
+            self.assignee_combo.addItem(text, member_id)
         index = self.assignee_combo.findData(ticket.assignee_id)
         if index >= 0:
             self.assignee_combo.setCurrentIndex(index)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from crmdesk.core import overview
 from crmdesk.core.firm import holidays, lunar, staff
 from crmdesk.core.followups import reminders
 from crmdesk.core.followups import service as followups
+from crmdesk.core.org import workload
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, theme
 from crmdesk.ui.followups import actions
@@ -52,6 +53,8 @@ def _month_day_time(moment: dt.datetime) -> str:
 
 class TodayTab(QWidget):
     """The day's to-do list in groups, each line with its buttons."""
+
+    person_requested = Signal(int)  # "their tickets" on a workload line: the board shows that person's
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +103,7 @@ class TodayTab(QWidget):
     def refresh(self, changes: Changes | None = None) -> None:
         """Reload the list (on start and when follow-ups, tickets, customers or interactions change)."""
         if changes is not None and not changes.touches("followups", "tickets", "customers", "interactions",
-                                                       "settings"):
+                                                       "settings", "staff"):
             return
         now = self.clock()
         self.calendar_notice.set_text(holidays.missing_notice(now.date()))
@@ -135,6 +138,7 @@ class TodayTab(QWidget):
         for coming in festivals:
             self._festival_row(greet, coming)
         self._group(self.tr("Tickets near or past their due time (%1)").replace("%1", str(len(tickets))), tickets)
+        self._workload_group(now)
         risk = self._group(self.tr("At-risk customers (%1)").replace("%1", str(risky_total)), [])
         for line in risky:
             self._risk_row(risk, line)
@@ -174,6 +178,23 @@ class TodayTab(QWidget):
         if tint is not None:
             for column in range(4):
                 row.setForeground(column, QBrush(tint))
+
+    def _workload_group(self, now: dt.datetime) -> None:
+        """Who is free: everyone's open tickets, due soon and overdue, by department (core.org.workload);
+        a line opens the board on that person's tickets."""
+        people = workload.people(now)
+        busy = sum(1 for p in people if p.load.open)
+        group = self._group(self.tr("Workload (%1 of %2 people with open tickets)").replace("%1", str(busy))
+                            .replace("%2", str(len(people))), [])
+        for person in people:
+            load = person.load
+            row = self._row(group, ("person", person.staff_id, 0),
+                            [person.department or self.tr("(no department)"), person.name, load.text(), ""],
+                            [self.tr("Their tickets")])
+            if load.overdue:
+                row.setForeground(2, QBrush(OVERDUE))
+            elif load.due_soon:
+                row.setForeground(2, QBrush(WARNING))
 
     def _festival_row(self, group: QTreeWidgetItem, coming: reminders.ComingFestival) -> None:
         f = coming.festival
@@ -228,6 +249,8 @@ class TodayTab(QWidget):
             self.show_greetings(self._festivals[item_id])
         elif kind == "at_risk":
             self.open_dossier(customer_id) if second else self.log_call(customer_id)
+        elif kind == "person":
+            self.person_requested.emit(item_id)
 
     def _on_tree_item_clicked(self, row: QTreeWidgetItem, column: int) -> None:
         key = row.data(0, ID_ROLE)
@@ -286,7 +309,8 @@ class TodayTab(QWidget):
         self.last_dialog = open_dialog(self, WorkCalendarDialog)
 
     def _on_capacity_notice_activated(self) -> None:
-        from crmdesk.ui.planning.capacity_dialog import CapacityDialog  # start-up: opens on a click, after the first paint
+        # start-up: opens on a click, after the first paint
+        from crmdesk.ui.planning.capacity_dialog import CapacityDialog
 
         self.last_dialog = open_dialog(self, CapacityDialog)
 

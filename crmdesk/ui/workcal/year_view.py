@@ -39,7 +39,7 @@ class YearView(QWidget):
         self.weekday_letters = [self.tr("Mo"), self.tr("Tu"), self.tr("We"), self.tr("Th"), self.tr("Fr"),
                                 self.tr("Sa"), self.tr("Su")]
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(820, 470)
 
     def set_year(self, year: int, days: list[Day]) -> None:
@@ -76,7 +76,7 @@ class YearView(QWidget):
         return None
 
     # -- painting
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         bold = QFont(self.font())
@@ -115,7 +115,7 @@ class YearView(QWidget):
         painter.setPen(color)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().toPoint())
         marked = self.days.get(day) if day else None
         if marked is not None:

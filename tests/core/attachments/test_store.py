@@ -82,7 +82,7 @@ def test_the_size_limit_is_told_and_kept(db, tmp_path: Path) -> None:
     assert "现场录像.mp4 大小为 23 MB" in info.value.message and "20 MB 的上限" in info.value.message
     with open(big, "wb") as handle:
         handle.truncate(attachments.max_bytes() + 1)
-    with pytest.raises(KnownError, match="大小为 20.00 MB"):
+    with pytest.raises(KnownError, match=r"大小为 20.00 MB"):
         attachments.add(big, attachments.owner_of(customer_id=cid))
     for bad, reason in ((tmp_path / "nothing.jpg", "找不到"), (tmp_path, "文件夹")):
         with pytest.raises(KnownError, match=reason):

@@ -72,8 +72,7 @@ def test_archive_candidates_by_last_cooperation(db):
 
     found = lifecycle.archive_candidates(TODAY)
     # without any date of their own first (they never cooperated), then the oldest cooperation
-    assert [row[0] for row in found] == sorted([untouched, fresh], key=lambda cid: Customer.get_by_id(cid).code) \
-        + [by_order]
+    assert [row[0] for row in found] == [*sorted([untouched, fresh], key=lambda cid: Customer.get_by_id(cid).code), by_order]
     assert found[2][1:] == (Customer.get_by_id(by_order).code, "老订单客户", old_order)
     assert found[0][3] is None and found[1][3] is None  # the record's creation is not cooperation
 

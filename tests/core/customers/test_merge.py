@@ -26,7 +26,7 @@ from crmdesk.core.store.models import (
 
 pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
-TABLES = merge.CHILD_TABLES + ("customer_tag",)
+TABLES = (*merge.CHILD_TABLES, "customer_tag")
 
 
 def make(name: str, *, contact: str = "张三", mobile: str = "13800138000", **fields) -> int:

@@ -16,12 +16,12 @@ pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests
 
 
 def _input(**overrides) -> CustomerInput:
-    values = dict(
-        name="深圳市华强电子有限公司", type="customer", importance="A", industry="电子",
-        contacts=[ContactInput(name="王建国", title="采购经理", mobile="+86 138-1234-5678", is_primary=True),
+    values = {
+        "name": "深圳市华强电子有限公司", "type": "customer", "importance": "A", "industry": "电子",
+        "contacts": [ContactInput(name="王建国", title="采购经理", mobile="+86 138-1234-5678", is_primary=True),
                   ContactInput(name="李娜", title="设备主管", mobile="１３９００００１１１１", email="LiNa@Example.COM")],
-        orders=[OrderInput(date="2025年3月5日", product="数控机床", amount="12.5万", contract_no="HT-2025-001")],
-        tags=["高价值", "功能定制"], coop_start="2023/1/5")
+        "orders": [OrderInput(date="2025年3月5日", product="数控机床", amount="12.5万", contract_no="HT-2025-001")],
+        "tags": ["高价值", "功能定制"], "coop_start": "2023/1/5"}
     values.update(overrides)
     return CustomerInput(**values)
 

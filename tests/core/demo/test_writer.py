@@ -143,7 +143,7 @@ def test_ticket_history_matches_the_ticket(generated):
     tickets = rows(path, "SELECT id, stage, created_at, resolved_at, one_time_resolved, reopen_count, category, "
                          "severity, satisfaction, first_response_at, response_due FROM ticket")
     assert len(events) == len(tickets)
-    for tid, stage, created, resolved, one_time, reopens, category, severity, satisfaction, first, due in tickets:
+    for tid, stage, created, resolved, one_time, reopens, category, severity, satisfaction, _first, due in tickets:
         history = events[tid]
         assert history[0][:3] == ("transition", "", "received") and history[0][3] == created
         assert [e[3] for e in history] == sorted(e[3] for e in history)

@@ -77,14 +77,14 @@ def test_a_serial_number_is_unique_per_model_however_it_is_typed(db) -> None:
 
 def test_warranty_states_and_their_sql_twin_agree() -> None:
     cases = [
-        (dict(warranty_end=dt.date(2026, 12, 1)), "warranty"),
-        (dict(warranty_end=dt.date(2026, 11, 1)), "expired"),
-        (dict(warranty_end=dt.date(2026, 11, 1), contract_start=dt.date(2026, 1, 1),
-              contract_end=dt.date(2027, 1, 1)), "contract"),
-        (dict(warranty_end=None, contract_start=None, contract_end=dt.date(2026, 1, 1)), "expired"),
-        (dict(warranty_end=None), "unknown"),
-        (dict(warranty_end=dt.date(2026, 12, 1), contract_start=dt.date(2027, 1, 1),
-              contract_end=dt.date(2028, 1, 1)), "warranty"),
+        ({"warranty_end": dt.date(2026, 12, 1)}, "warranty"),
+        ({"warranty_end": dt.date(2026, 11, 1)}, "expired"),
+        ({"warranty_end": dt.date(2026, 11, 1), "contract_start": dt.date(2026, 1, 1),
+              "contract_end": dt.date(2027, 1, 1)}, "contract"),
+        ({"warranty_end": None, "contract_start": None, "contract_end": dt.date(2026, 1, 1)}, "expired"),
+        ({"warranty_end": None}, "unknown"),
+        ({"warranty_end": dt.date(2026, 12, 1), "contract_start": dt.date(2027, 1, 1),
+              "contract_end": dt.date(2028, 1, 1)}, "warranty"),
     ]
     import sqlite3
 

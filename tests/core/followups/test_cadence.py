@@ -5,6 +5,7 @@ policy change, and a demo database that already holds planned follow-ups."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
 
@@ -59,7 +60,7 @@ def test_each_tier_across_a_month_with_holidays(db) -> None:
             assert math.floor(days / every) <= len(got) <= math.ceil(days / every), (row["tier"], line, len(got))
             assert {r.method for r in got} <= {line["method"]}
             # consecutive occurrences are a period apart, give or take a weekend and the 国庆 week
-            for a, b in zip(got, got[1:]):
+            for a, b in itertools.pairwise(got):
                 assert every - 4 <= (b.due_at.date() - a.due_at.date()).days <= every + 8
         assert rows and all(chinese_calendar.is_workday(r.due_at.date()) for r in rows)
         assert all(r.due_at.date() not in HOLIDAY for r in rows)
@@ -159,7 +160,7 @@ def test_a_period_already_planned_by_hand_is_left_alone(db) -> None:
     cadence.plan_window(START, weeks=WEEKS)
     visits = [r for r in _planned(cid, "manual") + _planned(cid) if r.purpose == "月度拜访"]
     assert by_hand.id in [r.id for r in visits]
-    for a, b in zip(visits, visits[1:]):
+    for a, b in itertools.pairwise(visits):
         assert (b.due_at.date() - a.due_at.date()).days >= 15  # no second visit in the same month
 
 
@@ -186,7 +187,7 @@ def test_recompute_plans_the_weekly_call_once(db) -> None:
     weekly = _planned(cid, "winback")
     assert len(weekly) >= 8 and len({r.generated_key for r in weekly}) == len(weekly)
     days = sorted(r.due_at.date() for r in weekly)
-    assert all((b - a).days >= 3 for a, b in zip(days, days[1:]))  # never two calls in a row
+    assert all((b - a).days >= 3 for a, b in itertools.pairwise(days))  # never two calls in a row
 
 
 @pytest.mark.parametrize("bulk", [0, cadence._BULK], ids=["range scan", "per customer"])

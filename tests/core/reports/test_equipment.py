@@ -9,8 +9,8 @@ from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.reports import equipment as report
 from crmdesk.core.reports.kpi import Period
-from crmdesk.core.tickets import service as tickets
 from crmdesk.core.store import recycle_bin
+from crmdesk.core.tickets import service as tickets
 from tests.helpers.factories import make_customer
 
 

@@ -23,7 +23,7 @@ OCT = Period.month(2026, 10)
 SEP = Period.month(2026, 9)
 
 
-def T(text: str) -> dt.datetime:  # noqa: N802 - reads like a literal
+def T(text: str) -> dt.datetime:
     return dt.datetime.strptime(f"2026-{text}", "%Y-%m-%d %H:%M")
 
 

@@ -174,9 +174,8 @@ def test_locked_database_gives_a_friendly_error(db, tmp_path: Path) -> None:
 def test_full_disk_gives_a_friendly_error_through_peewee(db) -> None:
     page_count = db.execute_sql("PRAGMA page_count").fetchone()[0]
     db.execute_sql(f"PRAGMA max_page_count = {page_count}")
-    with pytest.raises(OperationalError, match="full") as info:
-        with db.atomic():
-            models.Tag.insert_many([{"name": f"标签{i:05d}" + "x" * 200} for i in range(2000)]).execute()
+    with pytest.raises(OperationalError, match="full") as info, db.atomic():
+        models.Tag.insert_many([{"name": f"标签{i:05d}" + "x" * 200} for i in range(2000)]).execute()
     error = classify_sqlite_error(info.value)
     assert isinstance(error, DiskFullError)
     assert "磁盘已满" in error.message

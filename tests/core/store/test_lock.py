@@ -13,9 +13,8 @@ from crmdesk.core.store.lock import DatabaseLock
 
 def test_second_lock_is_refused_with_the_holder_named(tmp_path: Path) -> None:
     path = tmp_path / "crm.db"
-    with DatabaseLock(path):
-        with pytest.raises(DatabaseInUseError) as info:
-            DatabaseLock(path).acquire()
+    with DatabaseLock(path), pytest.raises(DatabaseInUseError) as info:
+        DatabaseLock(path).acquire()
     assert str(os.getpid()) in info.value.message
     assert str(path) in info.value.message
 

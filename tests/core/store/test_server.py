@@ -197,9 +197,8 @@ def test_sessions_share_the_maintenance_lock_and_init_waits_for_nobody(prepared_
             pass
     finally:
         first.close()
-    with server.MaintenanceLock(server.ServerTarget.parse(prepared_url), exclusive=True):
-        with pytest.raises(KnownError, match="维护中"):
-            session.open_session(prepared_url, write=True)
+    with server.MaintenanceLock(server.ServerTarget.parse(prepared_url), exclusive=True), pytest.raises(KnownError, match="维护中"):
+        session.open_session(prepared_url, write=True)
 
 
 def test_the_connection_says_who_it_is(prepared_url) -> None:

@@ -22,9 +22,9 @@ def desk(db) -> SimpleNamespace:
 
 
 def _values(**changed: object) -> dict[str, object]:
-    values: dict[str, object] = dict(description="主轴异响", category="fault", priority="normal", severity="",
-                                     channel="phone", contact_id=None, assignee_id=None, solution="",
-                                     root_cause="", complaint_result="", one_time_resolved=True)
+    values: dict[str, object] = {"description": "主轴异响", "category": "fault", "priority": "normal", "severity": "",
+                                     "channel": "phone", "contact_id": None, "assignee_id": None, "solution": "",
+                                     "root_cause": "", "complaint_result": "", "one_time_resolved": True}
     values.update(changed)
     return values
 

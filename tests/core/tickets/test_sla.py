@@ -202,3 +202,28 @@ def test_remaining_on_the_calendar_clock(db) -> None:
 
 def test_remaining_without_dues_is_none(db) -> None:
     assert sla.remaining(_ticket(response_due=None, resolution_due=None), T("2025-11-17 10:00")) is None
+
+
+# --------------------------------------------------------------------------- a changed calendar
+
+
+def test_a_changed_calendar_moves_the_open_working_dues(db) -> None:
+    """recompute_open_dues reads each ticket's tier from its customer (the tier policy decides the
+    allowance) and moves only the dues that count working time."""
+    from crmdesk.core.tickets import service as tickets
+    from crmdesk.core.tickets.records import load
+    from tests.helpers.factories import make_customer
+
+    TierPolicy.update(resolution_hours=json.dumps({"normal": 15})).where(TierPolicy.tier == "strategic").execute()
+    monday = T("2025-11-17 09:00")
+    working = tickets.create(make_customer("深圳市甲公司", tier="strategic"), "主轴异响", priority="normal",
+                             at=monday).ticket_id
+    urgent = tickets.create(make_customer("深圳市乙公司"), "停机", priority="urgent", at=monday).ticket_id
+    assert load(working).resolution_due == T("2025-11-18 18:00")  # strategic: 15 working hours, Mon + Tue
+    old = workcal.current()
+    workcal.set_override(dt.date(2025, 11, 18), False, "公司活动")  # Tuesday off
+    moved = sla.recompute_open_dues(old, workcal.current())
+    assert [(m.ticket_id, m.resolution) for m in moved if m.resolution] == \
+        [(working, (T("2025-11-18 18:00"), T("2025-11-19 18:00")))]
+    assert load(working).resolution_due == T("2025-11-19 18:00")
+    assert urgent not in [m.ticket_id for m in moved if m.resolution]  # calendar hours do not move

@@ -150,8 +150,8 @@ def web_pages(folder: Path) -> list[Path]:
 def mixed_encoding_csv(path: Path) -> Path:
     """GBK lines, then UTF-8 lines (two systems' exports pasted together): the first UTF-8 line is 4."""
     lines = ["客户名称,联系人,联系人手机".encode("gbk"), "华强电子有限公司,张伟,13800138000".encode("gbk"),
-             "恒通机械有限公司,李娜,13900139000".encode("gbk"), "远航物流有限公司,王强,13700137000".encode("utf-8"),
-             "天成五金有限公司,赵敏,13600136000".encode("utf-8")]
+             "恒通机械有限公司,李娜,13900139000".encode("gbk"), "远航物流有限公司,王强,13700137000".encode(),
+             "天成五金有限公司,赵敏,13600136000".encode()]
     path.write_bytes(b"\r\n".join(lines) + b"\r\n")
     return path
 

@@ -59,7 +59,7 @@ def _exported(path: Path) -> list[dict]:
     sheet = openpyxl.load_workbook(path).worksheets[0]
     assert [c.value for c in sheet[1]] == TEMPLATES["complaint"].headers
     keys = TEMPLATES["complaint"].keys
-    return [{k: v for k, v in zip(keys, row)} for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return [dict(zip(keys, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
 @pytest.mark.parametrize("kind", [None, "tickets"])

@@ -68,7 +68,7 @@ def test_a_ledger_of_1000_machines_previews_imports_and_undoes(db, tmp_path: Pat
     assert equipment.load(sealed.id).site_address == "江苏省苏州市工业园区星湖街0号"
     assert sealed.contract_no == "WB0" and sealed.contract_end == dt.date(2027, 6, 30)
     book = openpyxl.load_workbook(errors)
-    rejected = [row for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    rejected = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in rejected] == [codes[11 % 50], "C1999999"]
     assert book.worksheets[0].cell(1, 11).value == "错误原因"
     assert "警告" in book.sheetnames

@@ -244,10 +244,10 @@ def test_new_staff_are_listed_and_the_user_decides(db, tmp_path: Path) -> None:
     data = x.firms(10)
     path = x.wukong11_customer_export(tmp_path / "客户.xlsx", data)
     result = preview(path)
-    named = {name: 0 for name in x.OWNERS}
+    named = dict.fromkeys(x.OWNERS, 0)
     for f in data:  # the 负责人 of each customer, and who followed up last (when the file says)
         named[f.owner] += 1
-    assert result.new_staff == {name: n for name, n in named.items()}
+    assert result.new_staff == dict(named.items())
     assert any("还不是系统中的员工" in notice for notice in result.notices)
     plan = {"王建国": kept.id, "李秀英": None}
     outcome = commit(result, staff_plan=plan)

@@ -64,9 +64,8 @@ def test_the_callers_exception_wins_and_the_thread_is_always_joined() -> None:
         finished.set()
         raise ValueError("helper")
 
-    with pytest.raises(KeyError):
-        with Helper(slow_failure):
-            raise KeyError("caller")
+    with pytest.raises(KeyError), Helper(slow_failure):
+        raise KeyError("caller")
     assert finished.is_set() and not _helpers_alive()
 
 
@@ -94,18 +93,16 @@ def test_a_failing_producer_ends_the_stream_and_its_error_reaches_the_caller() -
         yield 1
         raise RuntimeError("producer broke")
 
-    with pytest.raises(RuntimeError, match="producer broke"):
-        with Helper(lambda: stream.feed(items())), stream:
-            assert list(stream) == [1]  # the loop ends instead of waiting forever
+    with pytest.raises(RuntimeError, match="producer broke"), Helper(lambda: stream.feed(items())), stream:
+        assert list(stream) == [1]  # the loop ends instead of waiting forever
 
 
 def test_a_failing_consumer_stops_a_blocked_producer() -> None:
     stream: Stream[int] = Stream(depth=1)
     helper = Helper(lambda: stream.feed(iter(range(1000))))
-    with pytest.raises(ZeroDivisionError):
-        with helper, stream:
-            for _item in stream:
-                raise ZeroDivisionError  # the producer is blocked on the full stream
+    with pytest.raises(ZeroDivisionError), helper, stream:
+        for _item in stream:
+            raise ZeroDivisionError  # the producer is blocked on the full stream
     with pytest.raises(StreamClosed):
         helper.join()
     assert not _helpers_alive()
@@ -145,7 +142,7 @@ def test_an_error_workbook_that_fails_rolls_the_import_back(db, tmp_path: Path,
         raise PermissionError("the folder is read-only")
 
     monkeypatch.setattr(importer, "write_error_workbook", broken)
-    with pytest.raises(KnownError, match="errors.xlsx：无法写入被拒绝行的工作簿（the folder is read-only）；未导入任何内容"):
+    with pytest.raises(KnownError, match=r"errors.xlsx：无法写入被拒绝行的工作簿（the folder is read-only）；未导入任何内容"):
         commit(result, error_path=tmp_path / "out" / "errors.xlsx")  # a message, never a traceback
     assert _tables() == before and not _helpers_alive()
     monkeypatch.undo()

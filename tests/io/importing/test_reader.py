@@ -285,7 +285,7 @@ def test_missing_and_empty_files(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="文件不存在"):
         open_workbook(tmp_path / "none.xlsx")
     (tmp_path / "empty.xlsx").write_bytes(b"")
-    with pytest.raises(ImportFileError, match="empty.xlsx：文件是空的"):
+    with pytest.raises(ImportFileError, match=r"empty.xlsx：文件是空的"):
         open_workbook(tmp_path / "empty.xlsx")
     openpyxl.Workbook().save(tmp_path / "blank.xlsx")
     with open_workbook(tmp_path / "blank.xlsx") as book, pytest.raises(ImportFileError, match="没有数据"):
@@ -302,7 +302,7 @@ def test_missing_and_empty_files(tmp_path: Path) -> None:
 
 def test_not_a_spreadsheet(tmp_path: Path) -> None:
     (tmp_path / "photo.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    with pytest.raises(ImportFileError, match="photo.xlsx：这不是电子表格文件"):
+    with pytest.raises(ImportFileError, match=r"photo.xlsx：这不是电子表格文件"):
         open_workbook(tmp_path / "photo.xlsx")
     (tmp_path / "data.csv").write_bytes(bytes(range(256)) * 8)
     with pytest.raises(ImportFileError, match="这不是电子表格文件"):
@@ -315,7 +315,7 @@ def test_not_a_spreadsheet(tmp_path: Path) -> None:
 
 def test_corrupt_workbooks(tmp_path: Path) -> None:
     (tmp_path / "garbage.xlsx").write_bytes(b"PK\x03\x04" + b"\x00garbage" * 200)
-    with pytest.raises(ImportFileError, match="garbage.xlsx：文件已损坏"):
+    with pytest.raises(ImportFileError, match=r"garbage.xlsx：文件已损坏"):
         open_workbook(tmp_path / "garbage.xlsx").read_sheet()
     good = ledger_xlsx(tmp_path / "good.xlsx").read_bytes()
     (tmp_path / "cut.xlsx").write_bytes(good[: len(good) // 2])
@@ -334,24 +334,24 @@ def test_password_protected_workbook(tmp_path: Path) -> None:
     # Excel saves a protected .xlsx as an OLE file holding EncryptionInfo and EncryptedPackage streams.
     path = tmp_path / "加密.xlsx"
     path.write_bytes(_cfb([("EncryptionInfo", b"\x04\x00\x04\x00" + b"\0" * 200), ("EncryptedPackage", b"\1" * 600)]))
-    with pytest.raises(ImportFileError, match="加密.xlsx：文件设置了打开密码"):
+    with pytest.raises(ImportFileError, match=r"加密.xlsx：文件设置了打开密码"):
         open_workbook(path)
 
 
 def test_too_big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = csv_file(tmp_path / "big.csv", CSV_TEXT * 50, "utf-8")
     monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
-    with pytest.raises(ImportFileError, match="big.csv：文件太大"):
+    with pytest.raises(ImportFileError, match=r"big.csv：文件太大"):
         open_workbook(path)
     monkeypatch.setattr(reader, "MAX_FILE_BYTES", 10**9)
     monkeypatch.setattr(reader, "MAX_DATA_ROWS", 20)
     with open_workbook(path) as book, pytest.raises(ImportFileError, match="超过 20 行"):
-        book.read_sheet().rows
+        _ = book.read_sheet().rows
 
 
 def test_messages_in_english(tmp_path: Path) -> None:
     from crmdesk.core.i18n import set_language
 
     set_language("en")
-    with pytest.raises(ImportFileError, match="none.csv: the file does not exist"):
+    with pytest.raises(ImportFileError, match=r"none.csv: the file does not exist"):
         open_workbook(tmp_path / "none.csv")

@@ -352,7 +352,7 @@ def test_undo_restores_updated_customers_exactly_and_removes_created_ones(db, tm
         {k: before[k] for k in ("customer", "contact", "order", "tags", "fts")}
     assert ImportBatch.get_by_id(outcome.batch).status == "undone"
     assert customers.tags_of(customer_id) == []
-    with pytest.raises(KnownError, match="已于 .* 撤销"):
+    with pytest.raises(KnownError, match=r"已于 .* 撤销"):
         undo_batch(outcome.batch)
     with pytest.raises(KnownError, match="不存在"):
         undo_batch(999)

@@ -12,8 +12,8 @@ import pytest
 from crmdesk.core.attachments import store
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
-from crmdesk.ui.attachments.panel import AttachmentsPanel
 from crmdesk.core.store import recycle_bin
+from crmdesk.ui.attachments.panel import AttachmentsPanel
 from tests.helpers.factories import make_customer
 
 

@@ -14,9 +14,9 @@ from crmdesk.core.firm import staff
 from crmdesk.core.followups import service as followups
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import FollowUp
+from crmdesk.ui.calendar.tab import CalendarTab, month_start
 from crmdesk.ui.followups.actions import SkipDialog
 from crmdesk.ui.followups.followup_dialog import FollowUpDialog
-from crmdesk.ui.calendar.tab import CalendarTab, month_start
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.widgets import selected_id
 from tests.helpers.factories import make_customer

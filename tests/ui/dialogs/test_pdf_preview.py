@@ -47,7 +47,7 @@ def test_pages_are_rendered_as_images(qtbot, preview) -> None:
     assert blank.lightness() > 240
     # the third page is far below a 600-pixel window: not drawn until scrolled to
     assert 2 not in preview.rendered_pages()
-    preview.scroll.verticalScrollBar().setValue(preview.scroll.verticalScrollBar().maximum())
+    preview.scroll_area.verticalScrollBar().setValue(preview.scroll_area.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: 2 in preview.rendered_pages())
 
 

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 from crmdesk.core.attachments import store
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.models import WARRANTY_STATES, Equipment
 from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.customers.dossier import DossierDialog
 from crmdesk.ui.equipment.dialog import EquipmentDialog
 from crmdesk.ui.marks import is_marked
-from crmdesk.core.store import recycle_bin
 from tests.helpers.factories import make_customer
 from tests.helpers.qt import type_text
 

@@ -109,7 +109,7 @@ def test_dialog_kinds_match_the_io_layer() -> None:
     from crmdesk.ui.excel.export_dialog import KIND_TEMPLATES, PERSONAL_KINDS
 
     assert KIND_TEMPLATES == KINDS
-    assert PERSONAL_KINDS == {kind for kind, source in SOURCES.items() if source.personal}
+    assert {kind for kind, source in SOURCES.items() if source.personal} == PERSONAL_KINDS
 
 
 @shows_windows

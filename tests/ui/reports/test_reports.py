@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 from crmdesk.core.reports import kpi, surveys
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.changes import Changes
+from tests.helpers.pdf import pdf_text
 
 TODAY = dt.date(2026, 11, 20)
 OCTOBER = Period.month(2026, 10)
@@ -143,7 +144,8 @@ def test_no_scroll_area_inside_the_tab(tab) -> None:
 
     assert tab.findChildren(QScrollArea) == []  # pages instead: cards, charts, table, lists
     assert [tab.pages.tabText(i) for i in range(tab.pages.count())] == [
-        "Key figures", "Trends and breakdowns", "Last 12 months", "Low scores and improvements", "Equipment"]
+        "Key figures", "Trends and breakdowns", "Last 12 months", "Low scores and improvements", "Equipment",
+        "People and departments"]
 
 
 def test_refresh_only_for_changes_that_move_the_numbers(tab, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -257,11 +259,21 @@ def test_pdf_buttons_build_and_preview(qtbot, tab, isolated_home) -> None:
     preview.destroyed.connect(lambda *_: freed.append(True))
     preview.reject()
     qtbot.waitUntil(lambda: freed == [True])  # closed previews are freed, not kept per report built
+    pages = preview.page_count()
+    tab.policy_check.setChecked(True)  # the firm's written rules appended (售后服务流程规范, 客户资料管理制度)
+    tab.monthly_button.click()
+    assert tab.preview.page_count() > pages
+    text = "".join(pdf_text(tab.preview.path).split())
+    assert "《售后服务流程规范》" in text and "《客户资料管理制度》" in text
+    tab.preview.destroyed.connect(lambda *_: freed.append(True))
+    tab.preview.reject()
+    qtbot.waitUntil(lambda: freed == [True, True])
+    freed.clear()
     tab.health_button.click()
     assert tab.preview.path.name.startswith("现状诊断报告-") and tab.preview.page_count() >= 1
     tab.preview.destroyed.connect(lambda *_: freed.append(True))
     tab.preview.reject()
-    qtbot.waitUntil(lambda: freed == [True, True])
+    qtbot.waitUntil(lambda: freed == [True])
 
 
 def test_nice_axis_ranges() -> None:
@@ -269,7 +281,7 @@ def test_nice_axis_ranges() -> None:
 
     assert nice_range([4.2, 4.9], ceiling=5) == pytest.approx((4.0, 5.0, 0.2))  # 10 % margin below 4.2
     assert nice_range([0, 31, 22], floor=0) == (0, 40, 10)
-    low, high, step = nice_range([None, None])
+    low, high, _step = nice_range([None, None])
     assert low < high
 
 

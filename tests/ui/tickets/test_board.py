@@ -86,7 +86,7 @@ def _drop(qtbot, tab: TicketsTab, ticket_id: int, target: str) -> None:
 
 
 def test_the_board_shows_the_tickets_of_each_stage_with_counts(tab, qtmodeltester) -> None:
-    for stage in OPEN_STAGES + ("resolved",):
+    for stage in (*OPEN_STAGES, "resolved"):
         assert _shown(tab, stage) == _db_ids(stage=stage), stage
         assert tab.board.columns[stage].count_text == str(len(_db_ids(stage=stage)))
     callback = tab.board.columns["callback"]
@@ -442,7 +442,7 @@ def test_the_folded_archive_shows_its_whole_label(qtbot, tab) -> None:
     assert not tab.board.archive_open and strip.isVisible() and strip.text.split()[-1].isdigit()
     image = strip.grab().toImage()
     background = image.pixelColor(1, image.height() - 2)
-    painted = [x for x in range(image.width()) for y in range(0, min(image.height(), strip.minimumSizeHint().height()))
+    painted = [x for x in range(image.width()) for y in range(min(image.height(), strip.minimumSizeHint().height()))
                if image.pixelColor(x, y) != background]
     assert painted and min(painted) > 0 and max(painted) < image.width() - 1  # nothing cut at either side
     assert strip.height() >= strip.minimumSizeHint().height()

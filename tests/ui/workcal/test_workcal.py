@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from crmdesk.core.firm import holidays, workcal
