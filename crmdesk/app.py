@@ -12,11 +12,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import __version__
-from crmdesk.core.i18n import set_language
+from crmdesk.core.i18n import _, set_language
 from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, open_session
 from crmdesk.core.store import db as dbmod
-from crmdesk.core.store import paths
+from crmdesk.core.store import paths, server
 from crmdesk.core.store.db import DamagedDatabaseError
 from crmdesk.core.store.errors import DatabaseInUseError, KnownError
 from crmdesk.core.store.lock import DatabaseLock
@@ -91,6 +91,12 @@ def run_gui(args: argparse.Namespace) -> int:
         log.warning("the window icon could not be loaded")
     app.setWindowIcon(icon)
 
+    if args.db and server.is_server(args.db):  # the window learns the shared database in a later stage (#19)
+        message = _("{location}: the window opens database files only for now; a database on a server is used "
+                    "from the command line (crmdesk server init, crmdesk … --db).", location=args.db)
+        log.error("%s", message)
+        _show_fatal(message, show_windows)
+        return 1
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
     lock = DatabaseLock(db_path)
     demo_key = None

@@ -34,6 +34,7 @@ DATA_MODULES = {
 # Modules whose messages went through the catalogue and whose remaining Chinese is data, counted exactly.
 DATA_CONSTANTS = {
     "crmdesk.core.validation": 18,  # phone extensions, date words, amount units, company suffixes
+    "crmdesk.core.server_init": 2,  # the Chinese probe word of the trigram check (show_trgm('客户服务'))
 }
 
 # Modules not converted yet, with how many Chinese constants they hold (equipment and attachments landed
@@ -41,6 +42,7 @@ DATA_CONSTANTS = {
 # a module that is done leaves the list (or, when what is left is data, moves to DATA_CONSTANTS).
 PENDING = {
     "crmdesk.cli.daily": 2,
+    "crmdesk.cli.server": 4,
     "crmdesk.cli.demo": 3,
     "crmdesk.cli.excel": 9,
     "crmdesk.cli.holidays": 9,

@@ -25,7 +25,7 @@ from crmdesk import __version__
 from crmdesk.core.firm import staff
 from crmdesk.core.i18n import N_, _, set_language
 from crmdesk.core.store import paths
-from crmdesk.core.store.errors import KnownError, classify_sqlite_error
+from crmdesk.core.store.errors import KnownError, classify_server_error, classify_sqlite_error
 from crmdesk.logsetup import setup_logging
 
 
@@ -187,7 +187,7 @@ def _expected_failure(error: Exception) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"{where}{error.strerror or error}", file=sys.stderr)
         return 1
-    known = classify_sqlite_error(error)
+    known = classify_sqlite_error(error) or classify_server_error(error)
     if known is None:
         raise error
     logging.getLogger("crmdesk").error("%s", known.message, exc_info=error)

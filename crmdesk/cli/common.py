@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from crmdesk.core.safety.secrets import UnlockResult
+from crmdesk.core.server_session import ServerSession
 from crmdesk.core.session import Session, open_session
-from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
+from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_server_error, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
 
 
@@ -35,7 +36,7 @@ def progress_printer(label: str) -> Callable[[int, int], None]:
 
 @contextmanager
 def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
-                    lock: DatabaseLock | None = None) -> Iterator[Session]:
+                    lock: DatabaseLock | None = None) -> Iterator[Session | ServerSession]:
     """The command's session (``core.session.open_session``): the one way a command opens a database.
 
     A writer holds the writer lock, has passed the quick check and has the key active — created
@@ -45,10 +46,11 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
     """
     session = open_session(db, write=write, must_exist=must_exist, lock=lock)
     try:
-        print_recovery_code(session.path, session.unlock_result)
+        print_recovery_code(session.location, session.unlock_result)
         yield session
     except Exception as exc:
-        known = None if isinstance(exc, KnownError) else classify_sqlite_error(exc, str(session.path))
+        known = None if isinstance(exc, KnownError) else (
+            classify_sqlite_error(exc, session.location) or classify_server_error(exc, session.location))
         if isinstance(known, NotACrmDatabaseError) and session.writing:
             session.verify()  # a damaged page met while reading: the quick check's verdict says it best
         if known is not None:
@@ -58,8 +60,9 @@ def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
         session.close()
 
 
-def print_recovery_code(db_path: Path, result: UnlockResult | None) -> None:
+def print_recovery_code(location: str | Path, result: UnlockResult | None) -> None:
     """Print the recovery code of a key just created, once, on stderr."""
     if result is not None and result.created and result.recovery_code:
-        print(f"recovery code of {db_path.name} (write it down, it is shown only once): "
+        name = Path(location).name if isinstance(location, Path) or "://" not in location else location
+        print(f"recovery code of {name} (write it down, it is shown only once): "
               f"{result.recovery_code}", file=sys.stderr)

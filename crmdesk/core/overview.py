@@ -81,7 +81,7 @@ class Filter:
             params.append(self.method)
         purpose = search.without_controls(self.purpose).strip()
         if purpose:
-            parts.append("instr(f.purpose, ?) > 0")
+            parts.append(db.dialect().contains("f.purpose"))
             params.append(purpose)
         return "".join(f" AND {p}" for p in parts), params
 
@@ -106,8 +106,9 @@ def followups_between(start: dt.datetime, end: dt.datetime, *, now: dt.datetime 
     now = now or dt.datetime.now()
     status = "AND f.status = 'planned'" if planned_only else ""
     extra, params = (filters or Filter()).sql()
+    live = f"{db.dialect().no_index('c.deleted_at')} IS NULL"
     rows = db.sql(
-        f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND +c.deleted_at IS NULL {status}{extra} "
+        f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND {live} {status}{extra} "
         "ORDER BY f.due_at, f.id LIMIT ?", [start, end, *params, limit])
     return _followup_items(rows, now)
 
@@ -118,11 +119,12 @@ def day_items(days: list[dt.date], per_day: int, *, now: dt.datetime | None = No
     reference database holds 150,000 follow-ups, a month grid shows a handful per day)."""
     now = now or dt.datetime.now()
     extra, params = (filters or Filter()).sql()
+    live = f"{db.dialect().no_index('c.deleted_at')} IS NULL"
     out = {}
     for day in days:
         start = dt.datetime.combine(day, dt.time())
         rows = db.sql(
-            f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND +c.deleted_at IS NULL{extra} "
+            f"{_FOLLOWUP_SELECT}WHERE f.due_at >= ? AND f.due_at < ? AND f.deleted_at IS NULL AND {live}{extra} "
             "ORDER BY f.due_at, f.id LIMIT ?", [start, start + dt.timedelta(days=1), *params, per_day])
         out[day] = _followup_items(rows, now)
     return out
@@ -134,7 +136,7 @@ def followup_counts(now: dt.datetime | None = None, assignee_id: int | None = No
     end = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     extra, params = Filter(assignee_id=assignee_id).sql()
     today, overdue = db.sql(
-        "SELECT sum(f.due_at >= ?), sum(f.due_at < ?) FROM follow_up f WHERE f.status = 'planned' AND f.due_at <= ? "
+        "SELECT count(*) FILTER (WHERE f.due_at >= ?), count(*) FILTER (WHERE f.due_at < ?) FROM follow_up f WHERE f.status = 'planned' AND f.due_at <= ? "
         f"AND f.deleted_at IS NULL{extra}", [now, now, end, *params]).fetchone()
     return int(today or 0), int(overdue or 0)
 
@@ -218,21 +220,23 @@ def day_counts(start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
     low, high = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())
     extra, params = (filters or Filter()).sql()
     tally: dict[tuple[str, str], int] = {}
+    d = db.dialect()
     if extra:
         extra += " AND f.customer_id NOT IN (SELECT entity_id FROM recycle_bin_entry WHERE entity = 'customer')"
         rows = db.sql(
-            "SELECT substr(f.due_at, 1, 10), f.status, count(*) FROM follow_up f WHERE f.due_at >= ? AND f.due_at < ? "
+            f"SELECT {d.day('f.due_at')}, f.status, count(*) FROM follow_up f WHERE f.due_at >= ? AND f.due_at < ? "
             f"AND f.deleted_at IS NULL{extra} GROUP BY 1, 2", [low, high, *params])
         tally = {(day, status): n for day, status, n in rows}
         late = db.sql(
-            "SELECT substr(f.due_at, 1, 10), count(*) FROM follow_up f WHERE f.status = 'planned' AND f.due_at >= ? "
+            f"SELECT {d.day('f.due_at')}, count(*) FROM follow_up f WHERE f.status = 'planned' AND f.due_at >= ? "
             f"AND f.due_at < ? AND f.deleted_at IS NULL{extra} GROUP BY 1", [low, min(high, now), *params])
     else:
         for day, status, n in db.sql(
-                "SELECT substr(due_at, 1, 10), status, count(*) FROM follow_up WHERE status IN ('planned', 'done', "
+                f"SELECT {d.day('due_at')}, status, count(*) FROM follow_up WHERE status IN ('planned', 'done', "
                 "'skipped') AND due_at >= ? AND due_at < ? GROUP BY 1, 2", [low, high]):
             tally[(day, status)] = n
-        binned = ("SELECT substr(f.due_at, 1, 10), f.status, count(*), sum(f.status = 'planned' AND f.due_at < ?) "
+        binned = (f"SELECT {d.day('f.due_at')}, f.status, count(*), "
+                  "count(*) FILTER (WHERE f.status = 'planned' AND f.due_at < ?) "
                   "FROM follow_up f WHERE f.due_at >= ? AND f.due_at < ? AND {} GROUP BY 1, 2")
         gone: dict[str, int] = {}
         for condition in ("f.deleted_at IS NOT NULL AND f.id IN (SELECT entity_id FROM recycle_bin_entry "
@@ -247,7 +251,7 @@ def day_counts(start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
                 tally[(day, status)] = tally.get((day, status), 0) - n
                 gone[day] = gone.get(day, 0) + int(late_n or 0)
         late = db.sql(
-            "SELECT substr(due_at, 1, 10), count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? "
+            f"SELECT {d.day('due_at')}, count(*) FROM follow_up WHERE status = 'planned' AND due_at >= ? "
             "AND due_at < ? GROUP BY 1", [low, min(high, now)])
         late = [(day, n - gone.get(day, 0)) for day, n in late]
     overdue = dict(late)
@@ -273,7 +277,7 @@ class RiskLine:
 
 def at_risk_customers(limit: int = 100) -> tuple[list[RiskLine], int]:
     """At-risk customers (least recently contacted first, at most ``limit``) and how many there are."""
-    live = "at_risk = 1 AND status = 'active' AND deleted_at IS NULL AND merged_into_id IS NULL"
+    live = "at_risk = TRUE AND status = 'active' AND deleted_at IS NULL AND merged_into_id IS NULL"
     total = db.sql(f"SELECT count(*) FROM customer WHERE {live}").fetchone()[0]
     rows = db.sql(f"SELECT id, code, name, risk_reasons, last_contact_at FROM customer WHERE {live} "
                   "ORDER BY last_contact_at IS NOT NULL, last_contact_at, id LIMIT ?", [limit])

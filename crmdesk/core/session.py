@@ -4,9 +4,9 @@ The window (``crmdesk.app``), every command of the command line and the restore 
 reopens a file call :func:`open_session`; nothing else binds the models to a database for
 work. It decides, in this order:
 
-1. *Where*: ``location`` is a path (``--db``) or ``None`` for the default database. The
-   signature speaks of a location, not of a file, so another engine (PostgreSQL, docs/spec.md §12)
-   can be opened from a URL behind the same call; today only SQLite files are accepted.
+1. *Where*: ``location`` is a path (``--db``) or ``None`` for the default database, or a
+   ``postgresql://`` address of the shared company database (docs/spec.md §12), which
+   ``core.server_session`` opens behind the same call; the steps below are those of a file.
 2. *Reading or writing*: a writing session takes the writer lock (``core.store.lock``) first and
    keeps it until :meth:`Session.close`. A reading session takes no lock and binds the
    models ``mode=ro``: nothing that runs in it can change the file (the one exception, an
@@ -47,8 +47,9 @@ from crmdesk.core.firm import settings
 from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
+from crmdesk.core.server_session import ServerSession, open_server_session
 from crmdesk.core.store import db as dbmod
-from crmdesk.core.store import paths
+from crmdesk.core.store import paths, server
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.models import TierPolicy
@@ -56,14 +57,15 @@ from crmdesk.core.store.sqlite_files import remove_leftovers
 
 KEY_NOW, KEY_LATER = "now", "later"
 
-_current: Session | None = None
+_current: Session | ServerSession | None = None
 
 
 def resolve(location: str | os.PathLike[str] | None) -> Path:
     """The database file of a location: a path, a ``file:`` URL, or ``None`` for the default."""
     text = "" if location is None else os.fspath(location)
     if "://" in text and not text.startswith("file:"):
-        raise KnownError(_("{location}: this version of CRMDesk opens only SQLite database files.", location=text))
+        raise KnownError(_("{location}: CRMDesk opens a database file or a postgresql:// server address.",
+                           location=text))
     if text.startswith("file:"):
         from urllib.parse import unquote, urlparse
 
@@ -133,6 +135,11 @@ class Session:
     created: bool = False  # the file did not exist before this session
     _check: _BackgroundCheck | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+
+    @property
+    def location(self) -> str:
+        """The database as the user named it (for messages)."""
+        return str(self.path)
 
     # -- the steps a writer may run later (the window runs them on its writer thread)
 
@@ -244,15 +251,24 @@ def _needs_default_rows() -> bool:
     return TierPolicy.select().count() < len(DEFAULT_TIER_POLICY)
 
 
-def current() -> Session | None:
+def current() -> Session | ServerSession | None:
     """The session open in this process, if any."""
     return _current
 
 
+def _forget(session: ServerSession) -> None:
+    global _current
+    if _current is session:
+        _current = None
+
+
 def open_session(location: str | os.PathLike[str] | None = None, *, write: bool, must_exist: bool = False,
                  key: str = KEY_NOW, lock: DatabaseLock | None = None,
-                 backups: Path | None = None) -> Session:
+                 backups: Path | None = None) -> Session | ServerSession:
     """Open the database at ``location`` for reading or writing; see the module documentation.
+
+    A ``postgresql://`` location opens the shared company database (``core.server_session``):
+    the same promises, kept by the server's locks instead of a lock file.
 
     ``key``: ``"now"`` runs the quick check and unlocks at once (the command line);
     ``"later"`` leaves both to :meth:`Session.finish_opening` and makes the pending cipher
@@ -261,6 +277,11 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
     A reader needs an existing database (``must_exist`` is implied).
     """
     global _current
+    if location is not None and server.is_server(os.fspath(location)):
+        shared = open_server_session(server.ServerTarget.parse(os.fspath(location)), write=write, key=key,
+                                     on_close=_forget)
+        _current = shared
+        return shared
     path = resolve(location)
     backups = backups if backups is not None else paths.backups_dir()
     if (must_exist or not write) and not path.is_file():

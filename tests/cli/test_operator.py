@@ -16,7 +16,8 @@ from tests.helpers.workbooks import ledger
 
 # Latin words a Chinese help may show: option names and placeholders, file kinds, our name.
 ALLOWED = {"crmdesk", "CRMDesk", "Excel", "CSV", "PDF", "JSON", "zh_CN", "en", "xlsx", "xlsm", "xls", "csv", "pdf",
-           "db", "ics", "txt", "YYYY", "MM", "PATH", "NAME", "COMMAND", "KIND", "FILE", "OUT", "CODE", "DIR", "N", "S", "K", "h"}
+           "db", "ics", "txt", "YYYY", "MM", "PATH", "NAME", "COMMAND", "KIND", "FILE", "OUT", "CODE", "DIR", "N", "S", "K", "h",
+           "PostgreSQL", "postgresql", "URL"}
 
 
 def _helps() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from crmdesk.core.customers.service import ContactInput, CustomerInput
 from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, current, open_session
 from crmdesk.core.store.db import DamagedDatabaseError
-from crmdesk.core.store.errors import DatabaseInUseError, KnownError
+from crmdesk.core.store.errors import ConnectionLostError, DatabaseInUseError, KnownError
 from crmdesk.core.store.lock import DatabaseLock
 
 
@@ -103,9 +104,13 @@ def test_a_damaged_file_is_refused_before_the_first_write(tmp_path: Path) -> Non
     assert path.read_bytes() == before
 
 
-def test_only_sqlite_files_are_opened(tmp_path: Path) -> None:
-    with pytest.raises(KnownError, match="只能打开 SQLite"):
-        open_session("postgresql://crm@server/crm", write=True)
+def test_files_and_server_addresses_are_opened_and_nothing_else(tmp_path: Path) -> None:
+    with pytest.raises(KnownError, match="postgresql://"):
+        open_session("mysql://crm@server/crm", write=True)
+    # a server address goes to the server engine: one that cannot be reached is a message naming it
+    with pytest.raises(ConnectionLostError, match=re.escape("postgresql://crm@nowhere.invalid")):
+        open_session("postgresql://crm@nowhere.invalid/crm", write=True)
+    assert current() is None
     path = tmp_path / "u.db"
     with open_session(path.as_uri(), write=True) as session:
         assert session.path == path.resolve()

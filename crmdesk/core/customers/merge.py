@@ -10,6 +10,7 @@ raw SQLite column values, which keeps the payload plain JSON.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field
@@ -68,24 +69,38 @@ class MergeResult:
     changes: Changes
 
 
-_LIVE = "+deleted_at IS NULL AND +merged_into_id IS NULL"  # unary + : walk the name_norm index instead
+
+
+def _stored(value: object) -> str:
+    """A time read by raw SQL into the undo payload, as peewee stores it (PostgreSQL returns datetimes)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} in a merge payload")
+
+
+def _as_stored(value: object) -> object:
+    """A value read by raw SQL as the undo payload holds it (times as text: see :func:`_stored`)."""
+    return str(value) if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def duplicate_groups(limit: int = 500) -> list[DuplicateGroup]:
     """Groups of two or more live customers sharing a normalised name, then a mobile; at most ``limit``."""
     found: list[tuple[str, str, list[int]]] = []
+    d = db.dialect()
+    live = f"{d.no_index('deleted_at')} IS NULL AND {d.no_index('merged_into_id')} IS NULL"  # walk name_norm instead
+    # the id lists come back in no defined order on either engine: sorted here
     for key, ids in db.sql(
-            f"SELECT name_norm, group_concat(id) FROM customer WHERE {_LIVE} AND name_norm != '' "
+            f"SELECT name_norm, {d.group_concat('id')} FROM customer WHERE {live} AND name_norm != '' "
             "GROUP BY name_norm HAVING count(*) >= 2 ORDER BY name_norm LIMIT ?", [limit]):
-        found.append(("name", key, [int(i) for i in ids.split(",")]))
+        found.append(("name", key, sorted(int(i) for i in ids.split(","))))
     if len(found) < limit:
         for key, ids in db.sql(
-                "SELECT ct.mobile_key, group_concat(DISTINCT ct.customer_id) FROM contact ct "
+                f"SELECT ct.mobile_key, {d.group_concat('ct.customer_id', distinct=True)} FROM contact ct "
                 "JOIN customer c ON c.id = ct.customer_id "
                 "WHERE ct.mobile_key != '' AND ct.deleted_at IS NULL AND c.deleted_at IS NULL "
                 "AND c.merged_into_id IS NULL GROUP BY ct.mobile_key HAVING count(DISTINCT ct.customer_id) >= 2 "
                 "ORDER BY ct.mobile_key LIMIT ?", [limit - len(found)]):
-            found.append(("mobile", key, [int(i) for i in ids.split(",")]))
+            found.append(("mobile", key, sorted(int(i) for i in ids.split(","))))
     every = sorted({cid for _, _, ids in found for cid in ids})
     names: dict[int, tuple[int, str, str]] = {}
     for start in range(0, len(every), 500):
@@ -124,8 +139,9 @@ def _move(table: str, ids: list[int], source: int, target: int) -> None:
 
 
 def _total_fen(customer_id: int) -> int:
-    return db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
-                  [customer_id]).fetchone()[0]
+    # int(): PostgreSQL sums a bigint column as numeric (a Decimal in Python)
+    return int(db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
+                      [customer_id]).fetchone()[0])
 
 
 def _empty(value: Any) -> bool:
@@ -178,14 +194,14 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         stamp = now().isoformat(sep=" ")
         moved = {table: _ids(table, merged_id) for table in CHILD_TABLES}
         kept_has_primary = bool(db.sql(
-            "SELECT 1 FROM contact WHERE customer_id = ? AND is_primary = 1 AND deleted_at IS NULL",
+            "SELECT 1 FROM contact WHERE customer_id = ? AND is_primary = TRUE AND deleted_at IS NULL",
             [kept_id]).fetchone())
         primary_cleared = [r[0] for r in db.sql(
-            "SELECT id FROM contact WHERE customer_id = ? AND is_primary = 1", [merged_id])] if kept_has_primary else []
+            "SELECT id FROM contact WHERE customer_id = ? AND is_primary = TRUE", [merged_id])] if kept_has_primary else []
         for table, ids in moved.items():
             _move(table, ids, merged_id, kept_id)
         if primary_cleared:
-            db.sql(f"UPDATE contact SET is_primary = 0 WHERE id IN "
+            db.sql(f"UPDATE contact SET is_primary = FALSE WHERE id IN "
                    f"({','.join('?' * len(primary_cleared))})", primary_cleared)
         kept_tags = {link.tag_id for link in CustomerTag.select().where(CustomerTag.customer == kept_id)}
         tag_links = [CustomerTag.create(customer=kept_id, tag=link.tag_id).id
@@ -210,7 +226,7 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
             "merged": {"before": {c: merged[c] for c in merged_after}, "after": merged_after},
         }
         record = MergeRecord.create(kept=kept_id, merged=merged_id, operator=operator,
-                                    payload=json.dumps(payload, ensure_ascii=False))
+                                    payload=json.dumps(payload, ensure_ascii=False, default=_stored))
         why = reason or data_text("Duplicate customers merged")
         completed = data_text("filled in when {code} was merged", code=merged["code"])
         for column in sorted(filled):
@@ -249,14 +265,14 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
             _move(table, ids, kept_id, merged_id)
         cleared = payload["primary_cleared"]
         if cleared:
-            db.sql(f"UPDATE contact SET is_primary = 1 WHERE customer_id = ? AND id IN "
+            db.sql(f"UPDATE contact SET is_primary = TRUE WHERE customer_id = ? AND id IN "
                    f"({','.join('?' * len(cleared))})", [merged_id, *cleared])
         if payload["tag_links"]:
             CustomerTag.delete().where(CustomerTag.id.in_(payload["tag_links"])
                                        & (CustomerTag.customer == kept_id)).execute()
         restored: dict[int, dict[str, Any]] = {}
         for customer_id, current, side in ((kept_id, kept, payload["kept"]), (merged_id, merged, payload["merged"])):
-            values = {c: old for c, old in side["before"].items() if current[c] == side["after"][c]}
+            values = {c: old for c, old in side["before"].items() if _as_stored(current[c]) == side["after"][c]}
             if "total_order_fen" not in values:  # orders changed since the merge: count them again
                 values["total_order_fen"] = _total_fen(customer_id)
             if customer_id == merged_id:  # never leave it pointing at the kept customer

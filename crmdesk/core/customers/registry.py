@@ -70,10 +70,11 @@ class RegistryQuery:
         """The WHERE clause (without the keyword) and its parameters."""
         # The unary + keeps SQLite from driving the query by these low-selectivity columns'
         # own indexes: the covering sort index answers them without a table lookup (schema 3).
-        parts = ["+deleted_at IS NULL", "+merged_into_id IS NULL"]
+        d = db.dialect()
+        parts = [f"{d.no_index('deleted_at')} IS NULL", f"{d.no_index('merged_into_id')} IS NULL"]
         params: list[object] = []
         if not self.include_archived:
-            parts.append("+status = 'active'")
+            parts.append(f"{d.no_index('status')} = 'active'")
         for column, value in (("type", self.type), ("tier", self.tier),
                               ("importance", self.importance), ("industry", self.industry)):
             if value:
@@ -83,7 +84,7 @@ class RegistryQuery:
             parts.append("account_manager_id = ?")
             params.append(self.manager_id)
         if self.at_risk:
-            parts.append("at_risk = 1")
+            parts.append("at_risk = TRUE")
         if self.tag:
             parts.append("id IN (SELECT l.customer_id FROM customer_tag l JOIN tag t ON t.id = l.tag_id "
                          "WHERE t.name = ?)")
@@ -111,9 +112,9 @@ class RegistryQuery:
     def sql(self) -> tuple[str, list[object]]:
         """``SELECT id FROM customer …`` in display order (built-in sort columns)."""
         where, params = self.where()
-        order = _SORT.get(self.sort_key, "code")
+        order = db.dialect().order_by(_SORT.get(self.sort_key, "code"), self.descending)  # NULLs as on SQLite
         direction = "DESC" if self.descending else "ASC"
-        return (f"SELECT id FROM customer WHERE {where} ORDER BY {order} {direction}, id {direction}", params)
+        return (f"SELECT id FROM customer WHERE {where} ORDER BY {order}, id {direction}", params)
 
 
 _STATE_TEXT = ("text", "type", "tier", "importance", "industry", "tag")
@@ -294,7 +295,7 @@ def fetch_rows(ids: list[int], *, reveal: bool = False,
     marks = ",".join("?" * len(ids))
     # Two indexed lookups instead of a correlated join per row: customers by id, then their primary contacts.
     mobiles = dict(db.sql(
-        f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = 1 "
+        f"SELECT customer_id, mobile FROM contact WHERE customer_id IN ({marks}) AND is_primary = TRUE "
         "AND deleted_at IS NULL ORDER BY id DESC", ids))
     managers = dict(db.sql("SELECT id, name FROM staff"))
     rows: dict[int, RegistryRow] = {}

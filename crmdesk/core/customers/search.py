@@ -99,6 +99,8 @@ def reindex(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
     id_list = None if ids is None else sorted(set(ids))
     if id_list is not None and not id_list:
         return 0
+    if not isinstance(conn, sqlite3.Connection):  # a server: its own search table comes with stage 4 of #19
+        return 0
     if id_list is None:
         conn.execute("DELETE FROM customer_fts")
         conn.execute("DELETE FROM customer_bigram")
@@ -161,7 +163,8 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
             alternatives.append("id IN (SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH ?)")
             params.append(_fts_phrase(word))
         else:
-            alternatives.append("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')")
+            d = db.dialect()  # a letter matches either case on both engines
+            alternatives.append(f"({d.like_ci('name')} ESCAPE '\\' OR {d.like_ci('code')} ESCAPE '\\')")
             params.extend([like_pattern(word), like_pattern(word)])
         parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts), params

@@ -121,7 +121,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
             "           max(date) AS last_order FROM customer_order GROUP BY customer_id) o ON o.customer_id = c.id "
             "LEFT JOIN (SELECT customer_id, max(at) AS last_at FROM interaction GROUP BY customer_id) i "
             "       ON i.customer_id = c.id "
-            "WHERE c.tier_pinned = 0 AND c.deleted_at IS NULL AND c.merged_into_id IS NULL",
+            "WHERE c.tier_pinned = FALSE AND c.deleted_at IS NULL AND c.merged_into_id IS NULL",
             [since.isoformat()]).fetchall()
         updates: list[tuple[str, str, int]] = []
         logs: list[tuple[int, str, str]] = []
@@ -153,7 +153,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
 
 
 def _at_risk_ids() -> set[int]:
-    return {cid for (cid,) in db.sql("SELECT id FROM customer WHERE at_risk = 1")}
+    return {cid for (cid,) in db.sql("SELECT id FROM customer WHERE at_risk = TRUE")}
 
 
 # What else follows a tier: the follow-up cadence (core.followups.cadence) registers itself here,
@@ -211,7 +211,8 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
     d180 = (today - dt.timedelta(days=180)).isoformat()
     reasons: dict[int, list[str]] = {}
     for cid, recent, before in db.sql(
-            "SELECT customer_id, sum(at >= ?), sum(at < ?) FROM interaction WHERE at >= ? GROUP BY customer_id",
+            "SELECT customer_id, count(*) FILTER (WHERE at >= ?), count(*) FILTER (WHERE at < ?) "
+            "FROM interaction WHERE at >= ? GROUP BY customer_id",
             [d90, d90, d180]):
         if before and recent * 2 < before:
             reasons.setdefault(cid, []).append(data_text(
@@ -221,16 +222,16 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
             "SELECT customer_id, count(*) FROM ticket WHERE category = 'complaint' AND created_at >= ? "
             "AND deleted_at IS NULL GROUP BY customer_id HAVING count(*) >= 2", [d90]):
         reasons.setdefault(cid, []).append(data_text("{count} complaint(s) in the last 90 days", count=n))
+    lowest = db.dialect().least(*(f"COALESCE({d}, 5)" for d in ("quality", "response", "communication",
+                                                                  "professionalism", "overall")))
     for cid, low in db.sql(
-            "SELECT customer_id, min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
-            "COALESCE(professionalism, 5), COALESCE(overall, 5))) FROM survey WHERE date >= ? GROUP BY customer_id "
-            "HAVING min(min(COALESCE(quality, 5), COALESCE(response, 5), COALESCE(communication, 5), "
-            "COALESCE(professionalism, 5), COALESCE(overall, 5))) <= 2", [d90]):
+            f"SELECT customer_id, min({lowest}) FROM survey WHERE date >= ? GROUP BY customer_id "
+            f"HAVING min({lowest}) <= 2", [d90]):
         reasons.setdefault(cid, []).append(data_text("a satisfaction score as low as {score} in the last 90 days",
                                                      score=low))
     for cid, n in db.sql(
             "SELECT customer_id, count(*) FROM ticket WHERE stage IN ('received','classified','dispatched',"
-            "'in_progress') AND resolution_due < ? AND paused = 0 AND deleted_at IS NULL GROUP BY customer_id",
+            "'in_progress') AND resolution_due < ? AND paused = FALSE AND deleted_at IS NULL GROUP BY customer_id",
             [at.isoformat(sep=" ")]):
         reasons.setdefault(cid, []).append(data_text("{count} ticket(s) overdue", count=n))
     return reasons
@@ -238,8 +239,8 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
 
 def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
     reasons = churn_reasons(today, at)
-    db.sql("UPDATE customer SET at_risk = 0, risk_reasons = '' WHERE at_risk = 1")
-    db.sql("UPDATE customer SET at_risk = 1, risk_reasons = ? WHERE id = ?",
+    db.sql("UPDATE customer SET at_risk = FALSE, risk_reasons = '' WHERE at_risk = TRUE")
+    db.sql("UPDATE customer SET at_risk = TRUE, risk_reasons = ? WHERE id = ?",
            [("\n".join(lines), cid) for cid, lines in reasons.items()], many=True)
     # the 挽回 calls (one a week, from this week on) are planned by core.followups.cadence for the customers
     # whose flag changed (the tier-change listener it registers), on working days within their manager's capacity

@@ -25,7 +25,7 @@ SPREAD_DAYS = 5  # how far from today a renewal call may move to a less busy day
 KIND = "renewal"
 _LIVE = ("c.status = 'active' AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.erased_at IS NULL "
          "AND e.deleted_at IS NULL")
-_PRIMARY = ("(SELECT p.id FROM contact p WHERE p.customer_id = c.id AND p.is_primary = 1 AND p.deleted_at IS NULL "
+_PRIMARY = ("(SELECT p.id FROM contact p WHERE p.customer_id = c.id AND p.is_primary = TRUE AND p.deleted_at IS NULL "
             "LIMIT 1)")
 # the machines whose warranty ends soon and no contract covers them beyond it; and contracts ending soon
 _ENDING = {

@@ -84,7 +84,8 @@ def put(key: str, value: Any) -> None:
     """Store a declared setting."""
     if key not in OPTIONS:
         raise KeyError(key)
-    Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+    text = json.dumps(value, ensure_ascii=False)  # an upsert both engines know (not SQLite's INSERT OR REPLACE)
+    Setting.insert(key=key, value=text).on_conflict(conflict_target=[Setting.key], update={Setting.value: text}).execute()
 
 
 def put_all(values: dict[str, Any]) -> Changes:

@@ -301,9 +301,9 @@ _cache: dict[str, object] = {}
 
 
 def _fingerprint() -> tuple[object, ...]:
-    row = db.sql(
-        "SELECT (SELECT value FROM setting WHERE key = 'business_hours'), "
-        "(SELECT group_concat(date || ':' || is_workday) FROM calendar_day)").fetchone()
+    days = db.dialect().group_concat("date || ':' || CAST(is_workday AS INTEGER)")
+    row = db.sql("SELECT (SELECT value FROM setting WHERE key = 'business_hours'), "
+                 f"(SELECT {days} FROM calendar_day)").fetchone()
     return tuple(row)
 
 
@@ -388,8 +388,10 @@ def set_override(day: dt.date, is_workday: bool, name: str = "") -> Changes:
     if isinstance(day, dt.datetime):
         day = day.date()
     with database_proxy.atomic():
-        CalendarDay.insert(date=day, is_workday=bool(is_workday), name=(name or "").strip()[:30]) \
-            .on_conflict_replace().execute()
+        workday, label = bool(is_workday), (name or "").strip()[:30]
+        CalendarDay.insert(date=day, is_workday=workday, name=label) \
+            .on_conflict(conflict_target=[CalendarDay.date],
+                         update={CalendarDay.is_workday: workday, CalendarDay.name: label}).execute()
     invalidate()
     return Changes(settings=True, tickets=True, followups=True)
 

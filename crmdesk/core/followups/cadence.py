@@ -109,7 +109,7 @@ class Window:
 # -- the database side ----------------------------------------------------------------------------
 
 _SELECT = ("SELECT c.id, c.account_manager_id, (SELECT p.id FROM contact p WHERE p.customer_id = c.id "
-           "AND p.is_primary = 1 AND p.deleted_at IS NULL LIMIT 1) FROM customer c WHERE " + ELIGIBLE)
+           "AND p.is_primary = TRUE AND p.deleted_at IS NULL LIMIT 1) FROM customer c WHERE " + ELIGIBLE)
 
 
 def _select(condition: str, params: list[object], ids: set[int] | None) -> list[tuple]:
@@ -129,8 +129,8 @@ def _offset_filter(column: str, factor: int, add: int, every: int, offsets: Iter
     """SQL keeping customers whose offset has an occurrence in the window (all of them for a long window)."""
     wanted = sorted(set(offsets))
     if len(wanted) >= every:
-        return "1", []
-    return (f"({column} * {factor} + {add}) % {every} IN ({','.join('?' * len(wanted))})" if wanted else "0",
+        return "TRUE", []
+    return (f"({column} * {factor} + {add}) % {every} IN ({','.join('?' * len(wanted))})" if wanted else "FALSE",
             wanted)
 
 
@@ -143,7 +143,7 @@ def _existing(start: dt.date, end: dt.date, lines: dict[str, list[Line]],
     the demo, the churn check's weekly calls) within half a period of the window, by (customer, purpose)."""
     purposes = sorted({ln.purpose for items in lines.values() for ln in items} | {WINBACK_PURPOSE})
     half = max([ln.every_days for items in lines.values() for ln in items] + [7]) // 2 + 1
-    sql = ("SELECT customer_id, purpose, substr(due_at, 1, 10) FROM follow_up WHERE due_at >= ? AND due_at < ? "
+    sql = (f"SELECT customer_id, purpose, {db.dialect().day('due_at')} FROM follow_up WHERE due_at >= ? AND due_at < ? "
            f"AND purpose IN ({','.join('?' * len(purposes))}) AND status != 'skipped' AND deleted_at IS NULL "
            "AND (generated_key IS NULL OR NOT (generated_key >= 'cad:' AND generated_key < 'cad;'))")
     params: list[object] = [str(start - dt.timedelta(days=half)), str(end + dt.timedelta(days=half)), *purposes]
@@ -154,7 +154,8 @@ def _existing(start: dt.date, end: dt.date, lines: dict[str, list[Line]],
         rows = []
         for i in range(0, len(id_list), _BATCH):
             chunk = id_list[i:i + _BATCH]
-            by_customer = sql.replace("due_at >= ? AND due_at < ?", "+due_at >= ? AND +due_at < ?")
+            due = db.dialect().no_index("due_at")
+            by_customer = sql.replace("due_at >= ? AND due_at < ?", f"{due} >= ? AND {due} < ?")
             rows += db.sql(f"{by_customer} AND customer_id IN ({','.join('?' * len(chunk))})",
                            [*params, *chunk]).fetchall()
     found: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -225,7 +226,7 @@ def _plan(start: dt.date, end: dt.date, lines: dict[str, list[Line]], ids: set[i
             wanted += [(cid, manager, contact, item, tier)
                        for cid, manager, contact in _select(f"c.tier = ? AND {condition}", [tier, *params], ids)]
     condition, params = _offset_filter("c.id", 1, 0, 5, window.weeks)
-    wanted += [(cid, manager, contact, None, "") for cid, manager, contact in _select(f"c.at_risk = 1 AND {condition}",
+    wanted += [(cid, manager, contact, None, "") for cid, manager, contact in _select(f"c.at_risk = TRUE AND {condition}",
                                                                                      params, ids)]
     customers = {w[0] for w in wanted}
     existing = _existing(start, end, lines, customers)
@@ -258,7 +259,7 @@ def _plan(start: dt.date, end: dt.date, lines: dict[str, list[Line]], ids: set[i
 def _clear_untouched(today: dt.date) -> int:
     """Before a full re-plan: remove the generated occurrences from today on that nobody touched
     (planned, not moved by the user, not in the recycle bin); they are planned anew."""
-    return db.sql("DELETE FROM follow_up WHERE status = 'planned' AND moved_by_user = 0 AND deleted_at IS NULL "
+    return db.sql("DELETE FROM follow_up WHERE status = 'planned' AND moved_by_user = FALSE AND deleted_at IS NULL "
                   "AND due_at >= ? AND ((generated_key >= 'cad:' AND generated_key < 'cad;') "
                   "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))",
                   [str(dt.datetime.combine(today, dt.time()))]).rowcount
@@ -271,7 +272,7 @@ def _remove_stale(today: dt.date, lines: dict[str, list[Line]], ids: set[int] | 
     signatures = {tier: {ln.signature for ln in items} for tier, items in lines.items()}
     for cid, tier, at_risk in _eligible(ids):
         allowed[cid] = signatures.get(tier, set()) | ({"winback"} if at_risk else set())
-    sql = ("SELECT id, generated_key FROM follow_up WHERE status = 'planned' AND moved_by_user = 0 "
+    sql = ("SELECT id, generated_key FROM follow_up WHERE status = 'planned' AND moved_by_user = FALSE "
            "AND deleted_at IS NULL AND due_at >= ? AND ((generated_key >= 'cad:' AND generated_key < 'cad;') "
            "OR (generated_key >= 'winback:' AND generated_key < 'winback;'))")
     params: list[object] = [str(dt.datetime.combine(today, dt.time()))]

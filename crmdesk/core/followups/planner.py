@@ -137,7 +137,7 @@ class LoadBook:
         low = dt.datetime.combine(min(start, today), dt.time())
         high = dt.datetime.combine(end, dt.time()) + dt.timedelta(days=60)  # tolerances reach past the end
         for assignee, day, n in db.sql(
-                "SELECT assignee_id, substr(due_at, 1, 10), count(*) FROM follow_up WHERE status = 'planned' "
+                f"SELECT assignee_id, {db.dialect().day('due_at')}, count(*) FROM follow_up WHERE status = 'planned' "
                 "AND deleted_at IS NULL AND due_at >= ? AND due_at < ? GROUP BY 1, 2", [low, high]):
             self.load[(assignee, dt.date.fromisoformat(day).toordinal())] = n
 

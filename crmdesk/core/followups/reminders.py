@@ -57,7 +57,7 @@ def _policies() -> dict[str, str]:
 
 
 _LIVE = "c.status = 'active' AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.erased_at IS NULL"
-_PRIMARY = ("(SELECT p.id FROM contact p WHERE p.customer_id = c.id AND p.is_primary = 1 AND p.deleted_at IS NULL "
+_PRIMARY = ("(SELECT p.id FROM contact p WHERE p.customer_id = c.id AND p.is_primary = TRUE AND p.deleted_at IS NULL "
             "LIMIT 1)")
 
 
@@ -111,7 +111,7 @@ def coming_birthdays(today: dt.date | None = None, days: int = LOOKAHEAD_DAYS) -
     for contact_id, cid, name, customer, tier, stored, is_lunar in db.sql(
             "SELECT x.id, c.id, x.name, c.name, c.tier, x.birthday, x.birthday_lunar FROM contact x "
             f"JOIN customer c ON c.id = x.customer_id WHERE x.birthday != '' AND x.deleted_at IS NULL "
-            f"AND x.has_left = 0 AND {_LIVE}"):
+            f"AND x.has_left = FALSE AND {_LIVE}"):
         try:
             born = dt.date.fromisoformat(secrets.reveal("contact", "birthday", stored))
         except ValueError:
@@ -224,7 +224,7 @@ def greeting_list(tier: str, festival: lunar.Festival, limit: int = 5000) -> lis
     text = f"{festival.name}：{greeting}（{festival.wish}）"
     rows = db.sql(
         f"SELECT c.id, c.code, c.name, p.name, p.mobile FROM customer c LEFT JOIN contact p ON p.customer_id = c.id "
-        f"AND p.is_primary = 1 AND p.deleted_at IS NULL WHERE {_LIVE} AND c.tier = ? ORDER BY c.code LIMIT ?",
+        f"AND p.is_primary = TRUE AND p.deleted_at IS NULL WHERE {_LIVE} AND c.tier = ? ORDER BY c.code LIMIT ?",
         [tier, limit])
     return [GreetingLine(cid, code, name, contact or "",
                          mask_mobile(secrets.reveal("contact", "mobile", mobile or "")), method, text)

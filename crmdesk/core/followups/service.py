@@ -191,18 +191,20 @@ def insert_generated(rows: list[tuple]) -> int:
     if not rows:
         return 0
     rows.sort()  # in key order: the unique key index is filled front to back
-    conn = database_proxy.connection()
-    before = conn.total_changes
-    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
-    conn.execute("PRAGMA cache_size = -65536")  # 64 MB while nine indexes grow, then back
+    tuning = db.dialect().tuning
+    cache = 0
+    if tuning:
+        (cache,) = db.sql("PRAGMA cache_size").fetchone()
+        db.sql("PRAGMA cache_size = -65536")  # 64 MB while nine indexes grow, then back
     try:
-        conn.executemany(
-            "INSERT OR IGNORE INTO follow_up (generated_key, customer_id, contact_id, due_at, method, purpose, kind, "
+        # rowcount of executemany: the rows added, summed over the parameter rows (sqlite3 and psycopg alike)
+        return db.sql(
+            "INSERT INTO follow_up (generated_key, customer_id, contact_id, due_at, method, purpose, kind, "
             "assignee_id, created_at, status, attempts, skip_reason, moved_by_user) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', 0, '', 0)", rows)
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', 0, '', FALSE) ON CONFLICT DO NOTHING", rows, many=True).rowcount
     finally:
-        conn.execute(f"PRAGMA cache_size = {int(cache)}")
-    return conn.total_changes - before
+        if tuning:
+            db.sql(f"PRAGMA cache_size = {int(cache)}")
 
 
 def skip(followup_id: int, reason: str, operator: Staff | None = None) -> Changes:

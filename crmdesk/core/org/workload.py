@@ -61,11 +61,14 @@ def loads(staff_ids: Iterable[int] | None = None, now: dt.datetime | None = None
     tickets get an empty ``Load`` when asked for by id)."""
     now = now or dt.datetime.now()
     marks = ",".join("?" * len(OPEN_STAGES))
+    d = db.dialect()
     rows = db.sql(
-        f"SELECT assignee_id, count(*), total(paused = 0 AND nd >= ? AND nd <= ?), total(paused = 0 AND nd < ?) "
-        f"FROM (SELECT assignee_id, paused, {_NEXT_DUE} AS nd FROM ticket INDEXED BY ticket_stage "
+        "SELECT assignee_id, count(*), count(*) FILTER (WHERE paused = FALSE AND nd >= ? AND nd <= ?), "
+        "count(*) FILTER (WHERE paused = FALSE AND nd < ?) "
+        f"FROM (SELECT assignee_id, paused, {_NEXT_DUE} AS nd FROM ticket{d.indexed_by('ticket_stage')} "
         f"WHERE stage IN ({marks}) AND deleted_at IS NULL AND assignee_id IS NOT NULL AND customer_id NOT IN "
-        "(SELECT id FROM customer INDEXED BY customer_deleted_at WHERE deleted_at IS NOT NULL)) GROUP BY assignee_id",
+        f"(SELECT id FROM customer{d.indexed_by('customer_deleted_at')} WHERE deleted_at IS NOT NULL)) AS open_work "
+        "GROUP BY assignee_id",
         [stored_text(now), stored_text(now + dt.timedelta(hours=DUE_SOON_HOURS)), stored_text(now), *OPEN_STAGES])
     found = {int(r[0]): Load(int(r[1]), int(r[2]), int(r[3])) for r in rows}
     if staff_ids is None:

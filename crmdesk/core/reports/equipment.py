@@ -104,7 +104,7 @@ def compute(period: Period) -> EquipmentReport:
     bounds = _bounds(period)
     report = EquipmentReport(period)
     rows = conn.execute(
-        f"SELECT e.model_key, min(e.model), count(*), sum(t.category = 'fault'), count(DISTINCT e.id) FROM ticket t "
+        f"SELECT e.model_key, min(e.model), count(*), count(*) FILTER (WHERE t.category = 'fault'), count(DISTINCT e.id) FROM ticket t "
         f"JOIN equipment e ON e.id = t.equipment_id WHERE {_IN_P} GROUP BY e.model_key ORDER BY 3 DESC, 2",
         bounds).fetchall()
     linked = sum(r[2] for r in rows)

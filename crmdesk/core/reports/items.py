@@ -81,7 +81,7 @@ _TICKET_SELECT = ("SELECT t.id, t.customer_id, t.number, c.name, t.category, t.p
 # per ticket KPI: (rows: SQL condition, counted: SQL expression or None, extra columns: names and cell makers)
 _RESOLVED_IN = "t.resolved_at >= :s AND t.resolved_at < :e"
 _RECEIVED_IN = "t.created_at >= :s AND t.created_at < :e"
-_BREACHED_OPEN = (f"t.stage IN ({','.join(repr(s) for s in OPEN_STAGES)}) AND t.paused = 0 AND "
+_BREACHED_OPEN = (f"t.stage IN ({','.join(repr(s) for s in OPEN_STAGES)}) AND t.paused = FALSE AND "
                   "t.resolution_due >= :s AND t.resolution_due < :e AND t.resolution_due < :now")
 _ON_TIME_ROWS = f"({_RESOLVED_IN} AND t.resolution_due IS NOT NULL) OR ({_BREACHED_OPEN})"
 _DUE_COLUMNS = ([N_("Resolution due"), N_("Resolved")], lambda r: [_text(r[11]), _text(r[10]) or _("not resolved")])

@@ -49,17 +49,18 @@ def overdue(period: Period, as_of: dt.datetime | None = None, limit: int = 200) 
     start, end = period.bounds()
     s, e, now = ts(start), ts(end), ts(as_of)
     marks = ",".join("?" * len(OPEN_STAGES))
-    sql = (f"SELECT {_TICKET_COLUMNS}, (julianday(t.resolved_at) - julianday(t.resolution_due)) * 24 AS late "
-           f"FROM ticket t INDEXED BY ticket_resolved_at {_TICKET_JOINS} "
+    d = db.dialect()
+    sql = (f"SELECT {_TICKET_COLUMNS}, {d.hours_between('t.resolved_at', 't.resolution_due')} AS late "
+           f"FROM ticket t{d.indexed_by('ticket_resolved_at')} {_TICKET_JOINS} "
            "WHERE t.resolved_at >= ? AND t.resolved_at < ? AND t.deleted_at IS NULL "
            "AND t.resolved_at > t.resolution_due "
            "UNION ALL "
-           f"SELECT {_TICKET_COLUMNS}, (julianday(?) - julianday(t.resolution_due)) * 24 AS late "
-           f"FROM ticket t INDEXED BY ticket_stage_resolution_due {_TICKET_JOINS} "
+           f"SELECT {_TICKET_COLUMNS}, {d.hours_between('?', 't.resolution_due')} AS late "
+           f"FROM ticket t{d.indexed_by('ticket_stage_resolution_due')} {_TICKET_JOINS} "
            f"WHERE t.stage IN ({marks}) AND t.resolution_due >= ? AND t.resolution_due < ? "
-           "AND t.resolution_due < ? AND t.paused = 0 AND t.deleted_at IS NULL")
+           "AND t.resolution_due < ? AND t.paused = FALSE AND t.deleted_at IS NULL")
     # one pass: the misses of a period are a few percent of its tickets, counted while read
-    rows = db.sql(f"SELECT * FROM ({sql}) ORDER BY late DESC, 2",
+    rows = db.sql(f"SELECT * FROM ({sql}) AS misses ORDER BY late DESC, 2",
                   [s, e, now, *OPEN_STAGES, s, e, now]).fetchall()
     return len(rows), [OverdueLine(r[0], r[1], r[2], r[3], r[4], r[5] or "", stored_datetime(r[6]), stored_datetime(r[7]), stored_datetime(r[8]),
                                    round(float(r[9] or 0), 1)) for r in rows[:limit]]
@@ -86,7 +87,7 @@ def complaints(period: Period, as_of: dt.datetime | None = None, limit: int = 20
     """(how many, the first ``limit`` by time) complaints received in ``period``."""
     as_of = as_of or dt.datetime.now()
     start, end = period.bounds()
-    where = ("FROM ticket t INDEXED BY ticket_created_at JOIN customer c ON c.id = t.customer_id "
+    where = (f"FROM ticket t{db.dialect().indexed_by('ticket_created_at')} JOIN customer c ON c.id = t.customer_id "
              "WHERE t.created_at >= ? AND t.created_at < ? AND t.category = 'complaint' AND t.deleted_at IS NULL")
     rows = db.sql(
         "SELECT t.id, t.number, c.name, t.severity, t.stage, t.created_at, t.resolution_due, t.resolved_at, "
@@ -150,7 +151,7 @@ def low_scores(period: Period, limit: int = 200) -> tuple[int, list[LowScore]]:
         + ", ".join(f"v.{d}" for d in dims) + " "
         + where.replace("FROM survey v", "FROM survey v JOIN customer c ON c.id = v.customer_id "
                      "LEFT JOIN ticket t ON t.id = v.ticket_id")
-        + " ORDER BY min(" + ", ".join(f"COALESCE(v.{d}, 5)" for d in dims) + "), v.overall, v.date, v.id LIMIT ?",
+        + f" ORDER BY {db.dialect().least(*(f'COALESCE(v.{d}, 5)' for d in dims))}, v.overall, v.date, v.id LIMIT ?",
         [*params, limit]).fetchall()
     actions: dict[int, list[Action]] = {}
     ids = [r[0] for r in rows]

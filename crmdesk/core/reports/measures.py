@@ -75,7 +75,10 @@ _covering_cache: dict[tuple[int, int], dict[str, str]] = {}
 
 
 def covering_index(column: str) -> str | None:
-    """The name of an index on ``ticket`` led by ``column`` that covers its measures, if the schema has one."""
+    """The name of an index on ``ticket`` led by ``column`` that covers its measures, if the schema has one
+    (SQLite only: PostgreSQL chooses its indexes by statistics)."""
+    if not db.dialect().tuning:
+        return None
     conn = database_proxy.connection()
     key = (id(conn), conn.execute("PRAGMA schema_version").fetchone()[0])
     if key not in _covering_cache:
@@ -97,10 +100,11 @@ def covering_indexes() -> bool:
 def _grouping(column: str, index: str, by_month: bool, group: str | None = None) -> tuple[str, str]:
     """(group key expression, index clause) for one period, a run of months, or one period split by
     the SQL expression ``group`` (per person, per department)."""
+    d = db.dialect()
     if by_month:
-        return f"substr({column}, 1, 7)", "NOT INDEXED"
+        return d.month(column), d.not_indexed()
     covering = covering_index(column) if column in COVERING_COLUMNS else None
-    return (group or "''"), f'INDEXED BY "{covering or index}"'
+    return (group or "''"), d.indexed_by(f'"{covering or index}"')
 
 
 def month_starts(start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
@@ -156,15 +160,17 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
     s, e, now = ts(start), ts(end), ts(as_of)
     key, hint = _grouping("created_at", "ticket_created_at", by_month, group)
     # the end of the period each ticket was received in: of its month when grouped by month
-    period_end = "date(created_at, 'start of month', '+1 month')" if by_month else "?"
+    d = db.dialect()
+    period_end = d.next_month("created_at") if by_month else "?"
     # categories as conditional sums: grouping by (month, category) would sort every row twice as wide
     for row in db.sql(
             f"SELECT {key}, count(*), count(first_response_at), "
-            "total((julianday(first_response_at) - julianday(created_at)) * 24), "
-            "total(response_due IS NOT NULL AND (first_response_at IS NOT NULL OR response_due < ?)), "
-            f"total(first_response_at <= response_due), total(resolved_at < {period_end}), "
-            + ", ".join(f"total(category = '{c}')" for c in TICKET_CATEGORIES)
-            + f" FROM ticket {hint} WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL GROUP BY 1",
+            f"coalesce(sum({d.hours_between('first_response_at', 'created_at')}), 0), "
+            "count(*) FILTER (WHERE response_due IS NOT NULL AND (first_response_at IS NOT NULL OR response_due < ?)), "
+            "count(*) FILTER (WHERE first_response_at <= response_due), "
+            f"count(*) FILTER (WHERE resolved_at < {period_end}), "
+            + ", ".join(f"count(*) FILTER (WHERE category = '{c}')" for c in TICKET_CATEGORIES)
+            + f" FROM ticket{hint} WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL GROUP BY 1",
             [now, *([] if by_month else [e]), s, e]):
         m = out[row[0]]
         m.received, m.responded, m.response_hours_sum = row[1], row[2], row[3]
@@ -174,23 +180,25 @@ def tickets(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
         m.complaints = m.received_by_category["complaint"]
     key, hint = _grouping("resolved_at", "ticket_resolved_at", by_month, group)
     for month, n, hours, one_time, with_due, on_time, c_with_due, c_on_time in db.sql(
-            f"SELECT {key}, count(*), total((julianday(resolved_at) - julianday(created_at)) * 24), "
-            "total(COALESCE(one_time_resolved, reopen_count = 0 AND redispatch_count = 0)), "
-            "total(resolution_due IS NOT NULL), total(resolved_at <= resolution_due), "
-            "total(category = 'complaint' AND resolution_due IS NOT NULL), "
-            "total(category = 'complaint' AND resolved_at <= resolution_due) "
-            f"FROM ticket {hint} WHERE resolved_at >= ? AND resolved_at < ? AND deleted_at IS NULL GROUP BY 1",
+            f"SELECT {key}, count(*), coalesce(sum({d.hours_between('resolved_at', 'created_at')}), 0), "
+            "count(*) FILTER (WHERE COALESCE(one_time_resolved, reopen_count = 0 AND redispatch_count = 0)), "
+            "count(*) FILTER (WHERE resolution_due IS NOT NULL), "
+            "count(*) FILTER (WHERE resolved_at <= resolution_due), "
+            "count(*) FILTER (WHERE category = 'complaint' AND resolution_due IS NOT NULL), "
+            "count(*) FILTER (WHERE category = 'complaint' AND resolved_at <= resolution_due) "
+            f"FROM ticket{hint} WHERE resolved_at >= ? AND resolved_at < ? AND deleted_at IS NULL GROUP BY 1",
             [s, e]):
         m = out[month]
         m.resolved, m.resolution_hours_sum, m.one_time = n, hours, int(one_time)
         m.resolved_with_due, m.resolved_on_time = int(with_due), int(on_time)
         m.complaints_resolved_with_due, m.complaints_resolved_on_time = int(c_with_due), int(c_on_time)
-    key = "substr(resolution_due, 1, 7)" if by_month else (group or "''")
+    key = d.month("resolution_due") if by_month else (group or "''")
     marks = ",".join("?" * len(OPEN_STAGES))
     for month, n, complaints in db.sql(
-            f"SELECT {key}, count(*), total(category = 'complaint') FROM ticket INDEXED BY ticket_stage_resolution_due "
+            f"SELECT {key}, count(*), count(*) FILTER (WHERE category = 'complaint') "
+            f"FROM ticket{d.indexed_by('ticket_stage_resolution_due')} "
             f"WHERE stage IN ({marks}) AND resolution_due >= ? AND resolution_due < ? AND resolution_due < ? "
-            "AND paused = 0 AND deleted_at IS NULL GROUP BY 1", [*OPEN_STAGES, s, e, now]):
+            "AND paused = FALSE AND deleted_at IS NULL GROUP BY 1", [*OPEN_STAGES, s, e, now]):
         out[month].breached_open, out[month].complaints_breached_open = n, int(complaints)
     return out
 
@@ -212,10 +220,10 @@ def callbacks(start: dt.datetime, end: dt.datetime, as_of: dt.datetime, *,
     marks = ",".join("?" * len(REOPEN_SKIP_REASONS))
     key, hint = _grouping("due_at", "follow_up_due_at", by_month)
     rows = db.sql(
-        f"SELECT {key}, total(status = 'done'), "
-        f"total(status = 'done' OR (status = 'skipped' AND skip_reason NOT IN ({marks})) "
+        f"SELECT {key}, count(*) FILTER (WHERE status = 'done'), "
+        f"count(*) FILTER (WHERE status = 'done' OR (status = 'skipped' AND skip_reason NOT IN ({marks})) "
         "      OR (status = 'planned' AND due_at < ?)) "
-        f"FROM follow_up {hint} "
+        f"FROM follow_up{hint} "
         "WHERE due_at >= ? AND due_at < ? AND kind = 'callback' AND deleted_at IS NULL GROUP BY 1",
         [*REOPEN_SKIP_REASONS, ts(as_of), ts(start), ts(end)])
     out: dict[str, CallbackMeasures] = defaultdict(CallbackMeasures)
@@ -237,7 +245,8 @@ class SurveyMeasures:
 
 def any_low_sql(alias: str = "") -> str:
     """SQL true when any scored dimension of a survey is below ``LOW_SCORE``."""
-    return "min(" + ", ".join(f"COALESCE({alias}{d}, 5)" for d in SURVEY_DIMENSIONS) + f") < {LOW_SCORE}"
+    # an unscored dimension counts as not low; OR of comparisons instead of SQLite's many-argument min()
+    return "(" + " OR ".join(f"COALESCE({alias}{d}, 5) < {LOW_SCORE}" for d in SURVEY_DIMENSIONS) + ")"
 
 
 def survey_group(ticket_group: str) -> str:
@@ -253,9 +262,10 @@ def surveys(start: dt.date, end: dt.date, *, by_month: bool = False,
     key, hint = _grouping("date", "survey_date", by_month, group)
     out: dict[object, SurveyMeasures] = defaultdict(SurveyMeasures)
     for row in db.sql(
-            f"SELECT {key}, count(*), count(overall), total(overall), total({any_low_sql()}), "
+            f"SELECT {key}, count(*), count(overall), coalesce(sum(overall), 0), "
+            f"count(*) FILTER (WHERE {any_low_sql()}), "
             + ", ".join(f"avg({d})" for d in dims)
-            + f" FROM survey {hint} WHERE date >= ? AND date < ? GROUP BY 1", [start.isoformat(), end.isoformat()]):
+            + f" FROM survey{hint} WHERE date >= ? AND date < ? GROUP BY 1", [start.isoformat(), end.isoformat()]):
         means = {d: (None if v is None else float(v)) for d, v in zip(dims, row[5:])}
         out[row[0]] = SurveyMeasures(int(row[1]), int(row[2]), float(row[3]), means, int(row[4]))
     return out
@@ -292,26 +302,27 @@ def customers(start: dt.datetime, end: dt.datetime) -> CustomerMeasures:
     new = db.sql(f"SELECT count(*) FROM customer WHERE created_at >= ? AND created_at < ? AND {LIVE}",
                          [s, e]).fetchone()[0]
     marks = ",".join("?" * len(DORMANT_VALUES))
+    d = db.dialect()
     turned = db.sql(
-        "SELECT count(DISTINCT customer_id) FROM change_log INDEXED BY change_log_at "
+        f"SELECT count(DISTINCT customer_id) FROM change_log{d.indexed_by('change_log_at')} "
         f"WHERE at >= ? AND at < ? AND field = ? AND new_value IN ({marks})", [s, e, TIER_FIELD, *DORMANT_VALUES]
     ).fetchone()[0]
     # Live customers created before the start = all live ones − those created since: the first count
     # reads the covering tier index, the second only the recent end of the created_at index.
     every, dormant_every = db.sql(
-        "SELECT count(*), total(tier = 'dormant') FROM customer "
-        f"INDEXED BY customer_tier_id_status_deleted_at_merged_into_id WHERE {LIVE}").fetchone()
+        "SELECT count(*), count(*) FILTER (WHERE tier = 'dormant') FROM customer"
+        f"{d.indexed_by('customer_tier_id_status_deleted_at_merged_into_id')} WHERE {LIVE}").fetchone()
     since, dormant_since = db.sql(
-        f"SELECT count(*), total(tier = 'dormant') FROM customer INDEXED BY customer_created_at "
+        f"SELECT count(*), count(*) FILTER (WHERE tier = 'dormant') FROM customer{d.indexed_by('customer_created_at')} "
         f"WHERE created_at >= ? AND {LIVE}", [s]).fetchone()
     existing, dormant_now = every - since, dormant_every - dormant_since
     # Only customers whose tier changed after the start can have had another tier then.
     changed = db.sql(
-        "SELECT c.tier = 'dormant', "
+        "SELECT CASE WHEN c.tier = 'dormant' THEN 1 ELSE 0 END, "
         "  (SELECT old_value FROM change_log f WHERE f.customer_id = c.id AND f.field = ? AND f.at >= ? "
         "   ORDER BY f.at, f.id LIMIT 1) "
         "FROM customer c WHERE c.created_at < ? AND c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.id IN "
-        "(SELECT customer_id FROM change_log INDEXED BY change_log_at WHERE at >= ? AND field = ?)",
+        f"(SELECT customer_id FROM change_log{d.indexed_by('change_log_at')} WHERE at >= ? AND field = ?)",
         [TIER_FIELD, s, s, s, TIER_FIELD]).fetchall()
     dormant_start = int(dormant_now)
     for dormant_today, first_old in changed:

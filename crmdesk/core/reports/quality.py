@@ -60,7 +60,7 @@ class Missing:
 def missing_fields() -> list[Missing]:
     """The missing-field rate of each required (and each commonly relied-on) field, one scan."""
     row = db.sql(
-        "SELECT count(*), " + ", ".join(f"total({sql})" for _k, _l, _r, sql in FIELDS)
+        "SELECT count(*), " + ", ".join(f"count(*) FILTER (WHERE {sql})" for _k, _l, _r, sql in FIELDS)
         + f" FROM customer c WHERE {LIVE}").fetchone()
     total = int(row[0])
     return [Missing(key, data_text(label), required, int(n), total) for (key, label, required, _sql), n in zip(FIELDS, row[1:])]
@@ -70,7 +70,7 @@ def contact_missing() -> list[Missing]:
     """Required contact values missing over every live contact (not only the primary one):
     what an import left empty and the contact dialog marks (``customers.contact_gaps``)."""
     total, no_title = db.sql(
-        "SELECT count(*), total(x.title = '') FROM contact x JOIN customer c ON c.id = x.customer_id "
+        "SELECT count(*), count(*) FILTER (WHERE x.title = '') FROM contact x JOIN customer c ON c.id = x.customer_id "
         f"WHERE x.deleted_at IS NULL AND {LIVE}").fetchone()
     return [Missing("contact_title", data_text("Contact's title (every contact)"), True, int(no_title), int(total))]
 
@@ -98,7 +98,7 @@ def _stats(hours: list[float], without: int) -> TimeStats:
 def response_stats() -> TimeStats:
     """Hours from creation to the first response over every live ticket (without: none recorded)."""
     hours = [h for (h,) in db.sql(
-        "SELECT (julianday(first_response_at) - julianday(created_at)) * 24 FROM ticket "
+        f"SELECT {db.dialect().hours_between('first_response_at', 'created_at')} FROM ticket "
         "WHERE deleted_at IS NULL AND first_response_at IS NOT NULL")]
     without = db.sql(
         "SELECT count(*) FROM ticket WHERE deleted_at IS NULL AND first_response_at IS NULL").fetchone()[0]
@@ -109,7 +109,7 @@ def resolution_stats() -> TimeStats:
     """Hours from creation to resolution over every resolved ticket (without: resolved, no time recorded)."""
     marks = ",".join("?" * len(OPEN_STAGES))
     hours = [h for (h,) in db.sql(
-        "SELECT (julianday(resolved_at) - julianday(created_at)) * 24 FROM ticket "
+        f"SELECT {db.dialect().hours_between('resolved_at', 'created_at')} FROM ticket "
         "WHERE deleted_at IS NULL AND resolved_at IS NOT NULL")]
     without = db.sql(
         f"SELECT count(*) FROM ticket WHERE deleted_at IS NULL AND resolved_at IS NULL AND stage NOT IN ({marks})",
@@ -149,12 +149,13 @@ def health(as_of: dt.datetime | None = None, duplicate_limit: int = 500) -> Heal
     customers = db.sql(f"SELECT count(*) FROM customer c WHERE {LIVE}").fetchone()[0]
     tickets, resolved, one_time, decided, on_time = db.sql(
         "SELECT count(*), count(resolved_at), "
-        "total(resolved_at IS NOT NULL AND COALESCE(one_time_resolved, reopen_count = 0 AND redispatch_count = 0)), "
-        "total(response_due IS NOT NULL AND (first_response_at IS NOT NULL OR response_due < ?)), "
-        "total(first_response_at <= response_due) FROM ticket WHERE deleted_at IS NULL", [ts(as_of)]).fetchone()
+        "count(*) FILTER (WHERE resolved_at IS NOT NULL "
+        "AND COALESCE(one_time_resolved, reopen_count = 0 AND redispatch_count = 0)), "
+        "count(*) FILTER (WHERE response_due IS NOT NULL AND (first_response_at IS NOT NULL OR response_due < ?)), "
+        "count(*) FILTER (WHERE first_response_at <= response_due) FROM ticket WHERE deleted_at IS NULL", [ts(as_of)]).fetchone()
     marks = ",".join("?" * len(OPEN_STAGES))
     open_overdue = db.sql(
-        f"SELECT count(*) FROM ticket WHERE stage IN ({marks}) AND resolution_due < ? AND paused = 0 "
+        f"SELECT count(*) FROM ticket WHERE stage IN ({marks}) AND resolution_due < ? AND paused = FALSE "
         "AND deleted_at IS NULL", [*OPEN_STAGES, ts(as_of)]).fetchone()[0]
     surveys, csat = db.sql("SELECT count(*), avg(overall) FROM survey").fetchone()
     groups = merge.duplicate_groups(duplicate_limit)

@@ -195,14 +195,15 @@ def improvements_for(period: Period, *, open_only: bool = False) -> list[Improve
     in November for an October survey belongs to the October report); a free-standing item
     on the day it was created.
     """
-    opened = "COALESCE(v.date, substr(i.created_at, 1, 10))"
+    d = db.dialect()
+    opened = f"COALESCE({d.day('v.date')}, {d.day('i.created_at')})"  # compared as YYYY-MM-DD text
     rows = db.sql(
         "SELECT i.id, i.survey_id, COALESCE(c.name, ''), i.item, i.action, i.owner_id, COALESCE(s.name, ''), "
         f"i.due, i.done, i.created_at, {opened} FROM improvement_item i "
         "LEFT JOIN survey v ON v.id = i.survey_id LEFT JOIN customer c ON c.id = v.customer_id "
         "LEFT JOIN staff s ON s.id = i.owner_id "
-        f"WHERE {opened} < ? AND ({opened} >= ? OR i.done = 0) "
-        f"{'AND i.done = 0 ' if open_only else ''}"
+        f"WHERE {opened} < ? AND ({opened} >= ? OR i.done = FALSE) "
+        f"{'AND i.done = FALSE ' if open_only else ''}"
         "ORDER BY i.done, i.due IS NULL, i.due, i.id", [period.end.isoformat(), period.start.isoformat()])
     out = []
     for iid, sid, customer, item, action, owner_id, owner, due, done, created, day in rows:

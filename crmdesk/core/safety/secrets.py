@@ -559,7 +559,8 @@ def encrypt_plaintext() -> int:
     if not cipher.encrypted:
         return 0
     changed = 0
-    db.sql("PRAGMA secure_delete = ON")
+    if statement := db.dialect().secure_delete():
+        db.sql(statement)
     with database_proxy.atomic():
         for table, columns in SENSITIVE.items():
             extra_columns = ("mobile_key", "mobile_tail") if table == "contact" else ()
@@ -595,12 +596,15 @@ def clear_custom_values(conn: Any = None, limit: int = -1) -> list[tuple[int, in
     ``conn``: a file's own ``sqlite3`` connection (the data check); by default the bound database.
     """
     run = conn.execute if conn is not None else db.sql
-    if run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_value'").fetchone() is None:
+    sqlite = conn is not None or db.dialect().name == "sqlite"  # a server's schema is always current (#19)
+    if sqlite and run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_value'").fetchone() is None:
         return []  # an older schema, before its migration
+    # on a server the column is text (custom_value.value has no type on SQLite only)
+    sealed = f"typeof(v.value) = 'text' AND v.value LIKE '{PREFIX}%'" if sqlite else f"v.value LIKE '{PREFIX}%'"
     return run(
         "SELECT v.id, v.field_id, v.value FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
-        f"WHERE f.sensitive = 1 AND NOT (typeof(v.value) = 'text' AND v.value LIKE '{PREFIX}%') LIMIT ?",
-        (limit,)).fetchall()
+        f"WHERE f.sensitive = TRUE AND NOT ({sealed})" + (" LIMIT ?" if limit >= 0 else ""),
+        (limit,) if limit >= 0 else ()).fetchall()
 
 
 def key_matches() -> bool | None:

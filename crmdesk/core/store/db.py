@@ -34,6 +34,7 @@ from peewee import SqliteDatabase
 
 from crmdesk.core.i18n import _
 from crmdesk.core.store import models
+from crmdesk.core.store.dialect import SQLITE, Dialect
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_sqlite_error
 
 
@@ -336,8 +337,10 @@ class CrmDatabase(SqliteDatabase):
     """peewee's SQLite database with our pragmas on every (thread-local) connection.
 
     ``read_only``: every connection is opened ``mode=ro`` (a reading session cannot write,
-    whatever code runs in it); ``path`` is the file.
+    whatever code runs in it); ``path`` is the file. ``dialect`` spells raw SQL for it (``db.sql``).
     """
+
+    dialect: Dialect = SQLITE
 
     def __init__(self, path: Path | str, *, read_only: bool = False, **kwargs: Any) -> None:
         self.path = Path(path)
@@ -380,14 +383,14 @@ def sql(statement: str, params: Sequence[Any] | Mapping[str, Any] = (), *, many:
     is written in SQL (set-based updates, reports, the registry's sorted lists): never through a
     database object handed around, so that the one function that opens a database for work
     (``core.session``) decides which database — and which engine — every call uses. Statements are
-    written with ``?`` placeholders; an engine whose driver takes another style gets them
-    translated here (:func:`in_engine_style`). ``many``: run the statement once per parameter
-    row of ``params`` (``executemany``).
+    written with ``?`` placeholders and portable spellings (``core.store.dialect``); an engine whose
+    driver takes another style gets them translated here. ``many``: run the statement once per
+    parameter row of ``params`` (``executemany``).
     """
     database = models.database_proxy.obj
     if database is None:
         raise RuntimeError("no database is open: open a session (core.session) first")
-    statement = in_engine_style(statement, database.param)
+    statement = database.dialect.sql(statement)
     if not many:
         return models.database_proxy.execute_sql(statement, params)
     cursor = models.database_proxy.cursor()
@@ -395,26 +398,11 @@ def sql(statement: str, params: Sequence[Any] | Mapping[str, Any] = (), *, many:
     return cursor
 
 
-def in_engine_style(statement: str, param: str) -> str:
-    """``statement`` with its ``?`` placeholders written as ``param`` (``%s`` for PostgreSQL's driver).
-
-    Question marks inside quoted strings and identifiers stay as they are; an engine whose
-    driver takes ``?`` gets the statement unchanged.
-    """
-    if param == "?" or "?" not in statement:
-        return statement
-    out: list[str] = []
-    quote = ""
-    for char in statement:
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char == "?":
-            out.append(param)
-            continue
-        out.append(char)
-    return "".join(out)
+def dialect() -> Dialect:
+    """The SQL spelling of the bound database's engine (``core.store.dialect``); SQLite's when none
+    is bound yet, so statements can be built before a session opens."""
+    database = models.database_proxy.obj
+    return getattr(database, "dialect", SQLITE) if database is not None else SQLITE
 
 
 def close_thread_connection() -> None:

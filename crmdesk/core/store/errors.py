@@ -3,12 +3,14 @@
 ``KnownError`` is an expected problem with a message for the user (shown in a
 dialog or printed by the command line, never as a traceback). Anything else that
 escapes is a bug and reaches the crash handler. SQLite failures are classified by
-their error code (``sqlite3.Error.sqlite_errorcode``), never by their text.
+their error code (``sqlite3.Error.sqlite_errorcode``), PostgreSQL failures by their SQLSTATE,
+never by their text.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from crmdesk.core.i18n import _
 
@@ -79,8 +81,8 @@ _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
 
 
-def _find_sqlite_error(exc: BaseException) -> sqlite3.Error | None:
-    """peewee wraps sqlite3 errors; dig out the original to read its code."""
+def _find_driver_error(exc: BaseException, wanted: Callable[[BaseException], bool]) -> BaseException | None:
+    """peewee wraps the driver's errors; dig out the original (causes, contexts, arguments) to read its code."""
     seen: set[int] = set()
     stack: list[BaseException | None] = [exc]
     while stack:
@@ -88,11 +90,17 @@ def _find_sqlite_error(exc: BaseException) -> sqlite3.Error | None:
         if item is None or id(item) in seen:
             continue
         seen.add(id(item))
-        if isinstance(item, sqlite3.Error) and getattr(item, "sqlite_errorcode", None) is not None:
+        if wanted(item):
             return item
         stack.extend([item.__cause__, item.__context__])
         stack.extend(arg for arg in getattr(item, "args", ()) if isinstance(arg, BaseException))
     return None
+
+
+def _find_sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    found = _find_driver_error(
+        exc, lambda item: isinstance(item, sqlite3.Error) and getattr(item, "sqlite_errorcode", None) is not None)
+    return found if isinstance(found, sqlite3.Error) else None
 
 
 def classify_sqlite_error(exc: BaseException, path: str = "") -> KnownError | None:
@@ -117,4 +125,59 @@ def classify_sqlite_error(exc: BaseException, path: str = "") -> KnownError | No
         return NotACrmDatabaseError(_("{path} is not a database file or it is damaged.", path=path or "?"))
     if code == _SQLITE_IOERR:
         return KnownError(_("Database error: {detail}", detail=str(original)))
+    return None
+
+
+class ConnectionLostError(KnownError):
+    """The connection to the database server was lost or the server shut down."""
+
+
+class RetryableError(KnownError):
+    """The server refused a transaction that may simply be run again (serialization failure, deadlock)."""
+
+
+def _find_sqlstate(exc: BaseException) -> tuple[str, BaseException] | None:
+    """The SQLSTATE of a PostgreSQL failure (psycopg's ``Error.sqlstate``) inside peewee's wrapper."""
+    found = _find_driver_error(exc, lambda item: type(item).__module__.startswith("psycopg"))
+    return None if found is None else (str(getattr(found, "sqlstate", None) or ""), found)
+
+
+def classify_server_error(exc: BaseException, location: str = "") -> KnownError | None:
+    """Map a PostgreSQL failure to a friendly ``KnownError`` by its SQLSTATE, or ``None`` if it is a bug.
+
+    A failure without a SQLSTATE (psycopg's ``OperationalError`` before any answer) is a
+    connection that could not be made or was lost.
+    """
+    if isinstance(exc, KnownError):
+        return exc
+    found = _find_sqlstate(exc)
+    if found is None:
+        return None
+    state, original = found
+    detail = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+    where = location or _("the database server")
+    if state in ("40001", "40P01"):
+        return RetryableError(_("Another PC changed the same records at the same moment; please try again."))
+    if state in ("55P03", "57014"):
+        return DatabaseBusyError(_("The database is busy (locked by another program). Please try again in a moment."))
+    if state in ("28P01", "28000"):
+        return CannotOpenDatabaseError(_("{location} refused the user name or password ({detail}). Enter the password "
+                                         "again, or ask the administrator for access.", location=where, detail=detail))
+    if state == "3D000":
+        return CannotOpenDatabaseError(_("{location}: the database does not exist on the server. Create it first "
+                                         "(see the server guide), then run crmdesk server init.", location=where))
+    if state == "53100":
+        return DiskFullError(_("The server's disk is full: the change was not saved. Ask the administrator to free "
+                               "space."))
+    if state == "53300":
+        return DatabaseBusyError(_("The server accepts no more connections (max_connections). Close CRMDesk on a PC "
+                                   "that does not need it, or ask the administrator to raise the limit."))
+    if state == "25006":
+        return ReadOnlyDatabaseError(_("The database server accepts only reading now: CRMDesk cannot save changes."))
+    if state == "42501":
+        return KnownError(_("{location}: this user may not do that ({detail}).", location=where, detail=detail))
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (
+            not state and type(original).__name__ == "OperationalError"):  # no answer: never connected, or cut
+        return ConnectionLostError(_("Cannot reach the database server {location}: {detail}", location=where,
+                                     detail=detail))
     return None

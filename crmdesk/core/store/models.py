@@ -27,6 +27,7 @@ from peewee import (
     AutoField,
     BareField,
     BaseQuery,
+    BigIntegerField,
     BlobField,
     BooleanField,
     CharField,
@@ -208,7 +209,8 @@ class Customer(BaseModel):
     at_risk = BooleanField(default=False)
     risk_reasons = TextField(default="")  # one reason a line
     last_contact_at = DateTimeField(null=True)
-    total_order_fen = IntegerField(default=0, index=True)  # 历史订单金额, kept in step with orders
+    # 历史订单金额, kept in step with orders. Money is bigint: PostgreSQL's integer overflows at 21.47 million 元
+    total_order_fen = BigIntegerField(default=0, index=True)
     archived_at = DateTimeField(null=True)
     erased_at = DateTimeField(null=True)
     merged_into = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="merged_from")
@@ -288,7 +290,7 @@ class Order(BaseModel):
     customer_id: ForeignKeyField[int]
     date = DateField(index=True)
     product = CharField(max_length=200, default="")
-    amount_fen = IntegerField(default=0)
+    amount_fen = BigIntegerField(default=0)
     contract_no = CharField(max_length=60, default="")
     created_at = DateTimeField(default=now)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
@@ -376,7 +378,7 @@ class TierPolicy(BaseModel):
     """
 
     tier = CharField(max_length=10, primary_key=True)
-    min_annual_fen = IntegerField(null=True)
+    min_annual_fen = BigIntegerField(null=True)
     min_coop_months = IntegerField(null=True)
     response_hours = TextField(default="{}")  # JSON {priority: hours}
     resolution_hours = TextField(default="{}")  # JSON {priority: working hours}

@@ -49,7 +49,7 @@ def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int) ->
                 f" COALESCE(s.name, t.assignee_name), t.{column} AS due, '{kind}' AS kind"
                 f" FROM ticket t INDEXED BY {index} JOIN customer c ON c.id = t.customer_id"
                 " LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.deleted_at IS NULL AND +c.deleted_at IS NULL"
-                f" AND t.stage IN ('received','classified','dispatched','in_progress') AND t.paused = 0{extra}"
+                f" AND t.stage IN ('received','classified','dispatched','in_progress') AND t.paused = FALSE{extra}"
                 f" AND {condition}")
 
     sql = ("SELECT * FROM (" + branch("response_due", "ticket_stage_response_due", "response",

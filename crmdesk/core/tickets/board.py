@@ -195,9 +195,10 @@ def _match_text(text: str) -> _TextMatch | None:
         found = [row[0] for row in db.sql(sql, [value, _FEW + 1])]
         return None if len(found) > _FEW else found
 
-    customers = ids("SELECT id FROM customer WHERE instr(name, ?) > 0 LIMIT ?", text)
+    d = db.dialect()
+    customers = ids(f"SELECT id FROM customer WHERE {d.contains('name')} LIMIT ?", text)
     number = text.upper()
-    tickets = ids("SELECT id FROM ticket WHERE instr(number, ?) > 0 LIMIT ?", number) \
+    tickets = ids(f"SELECT id FROM ticket WHERE {d.contains('number')} LIMIT ?", number) \
         if set(number) <= _NUMBER_CHARS else []
     if customers is None or tickets is None:
         return _TextMatch(text, False)
@@ -251,7 +252,8 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
         sql += f" AND {custom_sql}"
         params.extend(custom_params)
     if match is not None and not match.few:  # (few matches: the stage condition reads temp.board_match)
-        sql += " AND (instr(c.name, ?) > 0 OR instr(t.number, ?) > 0)"
+        d = db.dialect()
+        sql += f" AND ({d.contains('c.name')} OR {d.contains('t.number')})"
         params.extend([match.text, match.text.upper()])
     return sql, params
 
@@ -314,7 +316,7 @@ def _board_sql(f: BoardFilter, now: dt.datetime, match: _TextMatch | None,
                 index = " INDEXED BY ticket_stage"
         tail = " LIMIT ?" if limit is not None else ""
         parts.append(f"SELECT * FROM (SELECT {_COLUMNS} {_CARD_FROM.format(index=index)} AND {condition}{where} "
-                     f"ORDER BY {order}{tail})")
+                     f"ORDER BY {order}{tail}) AS part{len(parts)}")
         all_params += [stage] * times + extra + params + ([limit] if limit is not None else [])
     return " UNION ALL ".join(parts), all_params
 

@@ -101,12 +101,13 @@ def _score_sql(column: str, words: list[str], both_cases: bool) -> tuple[str, li
     upper or lower case (``E05``/``e05``), which is cheaper than upper-casing every row."""
     parts: list[str] = []
     params: list[object] = []
-    for word in words:
+    d = db.dialect()
+    for word in words:  # CASE, not a comparison times a number: PostgreSQL does no boolean arithmetic
         if both_cases and word.lower() != word:
-            parts.append(f"(instr({column}, ?) + instr({column}, ?) > 0) * {len(word)}")
+            parts.append(f"(CASE WHEN {d.contains(column)} OR {d.contains(column)} THEN {len(word)} ELSE 0 END)")
             params += [word, word.lower()]
         else:
-            parts.append(f"(instr({column}, ?) > 0) * {len(word)}")
+            parts.append(f"(CASE WHEN {d.contains(column)} THEN {len(word)} ELSE 0 END)")
             params.append(word)
     return " + ".join(parts), params
 
@@ -127,7 +128,7 @@ def suggest(text: str, limit: int = 5, *, category: str | None = None,
         params.append(category)
     rows = db.sql(
         f"SELECT * FROM (SELECT a.id, a.title, a.problem, a.solution, a.category, {article_score} AS score "
-        f"FROM knowledge_article a WHERE {where}) WHERE score > 0 ORDER BY score DESC, id DESC LIMIT ?",
+        f"FROM knowledge_article a WHERE {where}) AS hits WHERE score > 0 ORDER BY score DESC, id DESC LIMIT ?",
         [*article_params, *params, limit])
     articles = [ArticleHit(*row) for row in rows]
 
@@ -145,7 +146,7 @@ def suggest(text: str, limit: int = 5, *, category: str | None = None,
     rows = db.sql(
         f"SELECT max(id), number, description, solution, category, resolved_at, score FROM ("
         f" SELECT t.id, t.number, t.description, t.solution, t.category, t.resolved_at, {ticket_score} AS score"
-        f" FROM ticket t WHERE {where}) WHERE score > 0 GROUP BY description, solution "
+        f" FROM ticket t WHERE {where}) AS hits WHERE score > 0 GROUP BY description, solution "
         "ORDER BY score DESC, max(id) DESC LIMIT ?", [*ticket_params, *params, limit])
     found = [TicketHit(r[0], r[1], r[2], r[3], r[4], stored_datetime(r[5]), r[6]) for r in rows]
     return Suggestions(articles, found)

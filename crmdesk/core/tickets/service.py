@@ -104,7 +104,7 @@ def _next_number(day: dt.date) -> str:
     key = day.strftime("%Y%m%d")
     while True:
         db.sql("INSERT INTO ticket_counter (day, last) VALUES (?, 1) "
-               "ON CONFLICT(day) DO UPDATE SET last = last + 1", [key])
+               "ON CONFLICT(day) DO UPDATE SET last = ticket_counter.last + 1", [key])
         last = db.sql("SELECT last FROM ticket_counter WHERE day = ?", [key]).fetchone()[0]
         number = f"GD{key}-{last:03d}"
         # an imported ledger may already hold this number: take the next one

@@ -162,10 +162,12 @@ _cache: dict[str, object] = {}
 
 
 def _fingerprint() -> tuple[object, ...]:
+    d = db.dialect()
+    values = d.group_concat("key || '=' || value", ";")
     row = db.sql(
-        "SELECT (SELECT group_concat(key || '=' || value, ';') FROM setting WHERE key IN "
+        f"SELECT (SELECT {values} FROM setting WHERE key IN "
         "('sla_response_hours', 'sla_resolution', 'sla_complaint_resolution')), "
-        "(SELECT group_concat(tier || response_hours || resolution_hours, ';') FROM tier_policy)").fetchone()
+        f"(SELECT {d.group_concat('tier || response_hours || resolution_hours', ';')} FROM tier_policy)").fetchone()
     return tuple(row)
 
 

@@ -106,7 +106,7 @@ _MOBILE, _EMAIL, _ADDRESS = _clear("contact.mobile", "p.mobile"), _clear("contac
 _PRIMARY_CONTACT = ("LEFT JOIN contact p ON p.id = (SELECT x.id FROM contact x WHERE x.customer_id = c.id "
                     "AND x.deleted_at IS NULL ORDER BY x.is_primary DESC, x.has_left, x.id LIMIT 1)")
 _TAGS = ("(SELECT group_concat(name, '、') FROM (SELECT t.name FROM customer_tag l JOIN tag t ON t.id = l.tag_id "
-         "WHERE l.customer_id = c.id ORDER BY t.name))")
+         "WHERE l.customer_id = c.id ORDER BY t.name) AS tags)")
 _LIVE_CUSTOMERS = "c.deleted_at IS NULL AND c.merged_into_id IS NULL"
 # The unary + keeps SQLite from filtering through the deleted_at index and then sorting all
 # rows: it walks the customer_code index instead and streams rows already in code order.

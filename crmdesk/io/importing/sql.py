@@ -59,7 +59,7 @@ def sql_literal(value: object) -> str:
     if value is None:
         return "NULL"
     if isinstance(value, bool):
-        return str(int(value))
+        return "TRUE" if value else "FALSE"  # spelled alike on both engines
     if isinstance(value, (int, float)):
         return repr(value)
     return "'" + str(value).replace("'", "''") + "'"

@@ -95,7 +95,7 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
             blocking += conn.execute(f"SELECT count(*) FROM follow_up WHERE customer_id IN ({marks}) AND "
                                      "deleted_at IS NULL AND ((generated_key IS NULL AND id NOT IN (SELECT row_id "
                                      "FROM import_journal WHERE batch_id = ? AND table_name = 'follow_up' AND "
-                                     "action = 'insert')) OR status != 'planned' OR moved_by_user = 1)",
+                                     "action = 'insert')) OR status != 'planned' OR moved_by_user = TRUE)",
                                      [*part, batch_id]).fetchone()[0]
         used = 0
         for part in chunks(inserted.get("equipment", [])):  # machines that tickets or files name since

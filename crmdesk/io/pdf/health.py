@@ -47,7 +47,7 @@ def ledger_gaps() -> LedgerGaps:
     A default counts while the field still holds it: a customer whose 客户类型 was set by hand
     since no longer counts.
     """
-    sums = ", ".join(f"total(',' || c.defaulted || ',' LIKE '%,{key},%' AND c.{key} = '{value}')"
+    sums = ", ".join(f"count(*) FILTER (WHERE ',' || c.defaulted || ',' LIKE '%,{key},%' AND c.{key} = '{value}')"
                      for key, (value, _label) in DEFAULTED_VALUES.items())
     row = db.sql(f"SELECT count(*), {sums} FROM customer c WHERE {kpi_quality.LIVE}").fetchone()
     untitled = db.sql(

@@ -10,6 +10,7 @@ import pytest
 from crmdesk.core.customers import lifecycle, merge
 from crmdesk.core.customers.registry import RegistryQuery, customer_ids
 from crmdesk.core.customers.service import ContactInput, CustomerInput, OrderInput, save, tags_of
+from crmdesk.core.store import db as store
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import (
     ChangeLog,
@@ -23,6 +24,8 @@ from crmdesk.core.store.models import (
     Ticket,
 )
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 TABLES = (*merge.CHILD_TABLES, "customer_tag")
 
 
@@ -33,7 +36,7 @@ def make(name: str, *, contact: str = "张三", mobile: str = "13800138000", **f
 
 
 def rows(db, table: str, where: str, params) -> dict[int, dict]:
-    cursor = db.execute_sql(f"SELECT * FROM {table} WHERE {where} ORDER BY id", list(params))
+    cursor = store.sql(f"SELECT * FROM {table} WHERE {where} ORDER BY id", list(params))
     names = [d[0] for d in cursor.description]
     return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
 
@@ -47,7 +50,7 @@ def snapshot(db, *ids: int) -> dict[str, dict[int, dict]]:
 
 
 def count(db, table: str, customer_id: int) -> int:
-    return db.execute_sql(f"SELECT count(*) FROM {table} WHERE customer_id = ?", [customer_id]).fetchone()[0]
+    return store.sql(f"SELECT count(*) FROM {table} WHERE customer_id = ?", [customer_id]).fetchone()[0]
 
 
 def add_children(customer_id: int, n: int, day: int) -> None:
@@ -117,6 +120,7 @@ def test_deleted_contacts_do_not_make_duplicates(db):
 # ---------------------------------------------------------------- merge
 
 
+@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_merge_keeps_everything_of_both(db, pair):
     kept, merged = pair
     clerk = Staff.create(name="王客服")
@@ -183,6 +187,7 @@ def test_merge_refusals(db, pair):
     assert MergeRecord.select().count() == 1
 
 
+@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_undo_restores_both_exactly(db, pair):
     kept, merged = pair
     before = snapshot(db, kept, merged)

@@ -12,6 +12,8 @@ from crmdesk.core.firm import staff
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.models import ChangeLog, Contact, Customer, Order, RecycleBinEntry
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 
 def _input(**overrides) -> CustomerInput:
     values = {

@@ -13,6 +13,8 @@ from crmdesk.core.firm import tier_policy
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import ChangeLog, Customer, FollowUp, Interaction, Survey, Ticket
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 TODAY = dt.date(2026, 11, 20)
 
 

@@ -18,6 +18,8 @@ from crmdesk.core.firm import settings, workcal
 from crmdesk.core.firm.workcal import WorkCalendar, parse_business_hours
 from crmdesk.core.store.errors import ValidationError
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 D = dt.date
 T = dt.datetime.fromisoformat
 

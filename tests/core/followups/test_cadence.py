@@ -19,6 +19,8 @@ from crmdesk.core.followups import service as followups
 from crmdesk.core.store.models import Customer, FollowUp
 from tests.helpers.factories import make_customer
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 START = dt.date(2026, 9, 28)  # the Monday before 国庆 (1–7 October off, Saturday 10 October worked)
 WEEKS = 5
 END = START + dt.timedelta(days=7 * WEEKS)

@@ -19,6 +19,8 @@ from crmdesk.core.store.models import Customer, FollowUp, Interaction, RecycleBi
 from crmdesk.core.tickets import service as tickets
 from tests.helpers.factories import make_customer
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 SATURDAY = dt.datetime(2026, 11, 28, 15, 0)
 MONDAY = dt.date(2026, 11, 30)
 
@@ -171,6 +173,7 @@ def test_deleting_goes_to_the_recycle_bin_and_restores(db) -> None:
     assert FollowUp.get_by_id(saved.id).deleted_at is None
 
 
+@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_customer_search_and_contacts_for_the_form(db) -> None:
     cid = make_customer("华强电子科技")
     make_customer("远航机械")
@@ -181,6 +184,7 @@ def test_customer_search_and_contacts_for_the_form(db) -> None:
     assert len(contacts) == 1 and contacts[0][2] is True and contacts[0][1].startswith("华经理")
 
 
+@pytest.mark.pg_xfail("stage 4 (export without SQL functions) and 6 (the CLI on a server)")
 def test_export_interactions_lists_what_completing_wrote(db, tmp_path: Path) -> None:
     from crmdesk.cli import main
 

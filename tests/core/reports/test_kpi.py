@@ -16,6 +16,8 @@ from crmdesk.core.reports import lists as kpi_lists
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.errors import KnownError
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 AS_OF = dt.datetime(2026, 11, 5, 12, 0)
 OCT = Period.month(2026, 10)
 SEP = Period.month(2026, 9)
@@ -275,6 +277,7 @@ def test_complaint_and_low_score_lists(data) -> None:
     assert [a.action for a in low[0].actions] == ["措施I4"]
 
 
+@pytest.mark.sqlite_only  # SQLite's covering indexes and hints
 def test_covering_indexes_give_the_same_numbers(data) -> None:
     """Schema 5's covering indexes make each month an index range scan; without them, the same answers."""
     from crmdesk.core.reports import measures as kpi_measures

@@ -14,6 +14,7 @@ from peewee import IntegrityError, OperationalError, SqliteDatabase
 
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import models
+from crmdesk.core.store.dialect import POSTGRESQL, SQLITE
 from crmdesk.core.store.errors import (
     DatabaseBusyError,
     DiskFullError,
@@ -202,7 +203,7 @@ def test_sql_runs_on_the_database_the_session_bound(db, tmp_path: Path) -> None:
 
 
 def test_placeholders_are_written_in_the_engine_style() -> None:
-    statement = "SELECT '?', \"a?\" FROM t WHERE x = ? AND y IN (?, ?) AND z = 'it''s ?'"
-    assert dbmod.in_engine_style(statement, "?") == statement
-    assert dbmod.in_engine_style(statement, "%s") == (
-        "SELECT '?', \"a?\" FROM t WHERE x = %s AND y IN (%s, %s) AND z = 'it''s ?'")
+    statement = "SELECT '?', \"a?\" FROM t WHERE x = ? AND y IN (?, ?) AND z = 'it''s ?' AND c LIKE 'GD%'"
+    assert SQLITE.sql(statement) == statement
+    assert POSTGRESQL.sql(statement) == (
+        "SELECT '?', \"a?\" FROM t WHERE x = %s AND y IN (%s, %s) AND z = 'it''s ?' AND c LIKE 'GD%%'")

@@ -18,6 +18,8 @@ from crmdesk.core.firm import settings, workcal
 from crmdesk.core.store.models import TierPolicy
 from crmdesk.core.tickets import sla
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 T = dt.datetime.fromisoformat
 H = 3600
 

@@ -1,0 +1,267 @@
+"""The shared company database: CRMDesk on a PostgreSQL server (docs/spec.md §12, issue #19).
+
+A firm that outgrows one PC points every PC at one PostgreSQL database with a
+``postgresql://user@server[:port]/dbname`` target instead of a file path; ``core.session``
+opens it through the same function as a file, so encryption (the key stays on the PCs),
+locking and the change log hold there too. This module is the PostgreSQL engine:
+
+- :class:`ServerTarget`: the parsed target. A password in the URL is refused (it would land
+  in shell history and settings files); the password comes from ``CRMDESK_DB_PASSWORD`` or the
+  OS key store (service ``CRMDesk server``, one entry per ``user@host:port/dbname``) and is
+  never written to the database or a plain file.
+- :class:`ServerDatabase`: peewee's PostgreSQL database on psycopg 3 with the PostgreSQL
+  spelling of raw SQL (``core.store.dialect``). Every connection says who it is in
+  ``application_name`` (ASCII only: the server turns other characters into ``?``), prepares
+  nothing automatically (a generic plan for a search word is planned for an "average" word),
+  and asks the server to drop a vanished PC within about two minutes (keepalives) so its locks
+  are released.
+- :func:`prepare`: the schema. ``schema_migration`` replaces ``PRAGMA user_version``; an empty
+  database gets the frozen baseline (``migrations/postgresql``) under a migration lock, so two
+  PCs starting at once do not both build it; a database of another program or a newer schema is
+  refused untouched, with the same messages as a file.
+- :class:`MaintenanceLock`: each session holds the maintenance lock *shared* for its lifetime;
+  ``server init`` and migrations take it *exclusive*. Advisory locks die with the connection,
+  so a PC that crashed leaves no stale lock.
+
+Error classification by SQLSTATE (never message text) is ``core.store.errors.classify_server_error``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import platform
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from peewee import PostgresqlDatabase
+
+from crmdesk import __version__
+from crmdesk.core.i18n import _
+from crmdesk.core.store.db import SCHEMA_VERSION
+from crmdesk.core.store.dialect import POSTGRESQL, Dialect
+from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_server_error
+
+SCHEMES = ("postgresql://", "postgres://")
+KEYRING_SERVICE = "CRMDesk server"
+PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
+BASELINE_VERSION = 11  # the PostgreSQL history starts at schema 11 (SQLite's 1–11 are files only)
+MAINTENANCE_LOCK = 0x43524D44  # advisory lock keys ("CRMD"), shared with the later stages' locks
+MIGRATION_LOCK = MAINTENANCE_LOCK + 1
+
+
+def is_server(text: str) -> bool:
+    """Whether a location names a server (``postgresql://…``) rather than a file."""
+    return text.lower().startswith(SCHEMES)
+
+
+@dataclass(frozen=True)
+class ServerTarget:
+    """A PostgreSQL database named by a ``postgresql://`` URL (no password in it)."""
+
+    user: str
+    host: str  # a name, an address, or a Unix socket folder (``?host=/path``)
+    port: int
+    dbname: str
+
+    @classmethod
+    def parse(cls, text: str) -> ServerTarget:
+        """Read ``postgresql://user@host[:port]/dbname`` (also ``postgres://``, ``?host=<socket folder>``)."""
+        if not is_server(text):
+            raise KnownError(_("{location} is not a server address (postgresql://user@server/crmdesk).",
+                               location=text))
+        parts = urlsplit(text)
+        try:
+            port = parts.port or 5432
+        except ValueError:
+            port = 0
+        if parts.password is not None:
+            raise KnownError(_("Do not write the password into the server address: CRMDesk asks for it once and "
+                               "keeps it in this PC's key store. Use postgresql://{user}@{host}/{dbname}.",
+                               user=unquote(parts.username or ""), host=parts.hostname or "server",
+                               dbname=parts.path.lstrip("/") or "crmdesk"))
+        host = parse_qs(parts.query).get("host", [parts.hostname or ""])[0]
+        dbname = unquote(parts.path.lstrip("/"))
+        if not host or not dbname or not port or "/" in dbname:
+            raise KnownError(_("{location}: a server address needs a server and a database name, like "
+                               "postgresql://crm@192.168.1.10/crmdesk.", location=_without_password(text)))
+        return cls(unquote(parts.username or "") or getpass.getuser(), host, port, dbname)
+
+    @property
+    def account(self) -> str:
+        """``user@host:port/dbname``: the key-store entry of this database's password, and its name in messages."""
+        return f"{self.user}@{self.host}:{self.port}/{self.dbname}"
+
+    def __str__(self) -> str:
+        return f"postgresql://{self.account}"
+
+
+def _without_password(text: str) -> str:
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1@", text)
+
+
+def password(target: ServerTarget) -> str | None:
+    """The password of ``target``: ``CRMDESK_DB_PASSWORD``, else this PC's key store, else none
+    (the server may trust the socket, or the administrator's ``.pgpass`` may hold it)."""
+    given = os.environ.get(PASSWORD_ENV)
+    if given:
+        return given
+    import keyring  # keyring finds its backends (slow) only when a server is opened
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, target.account)
+    except Exception:  # noqa: BLE001 - no usable key store: connect without, the server says if it needs one
+        return None
+
+
+def remember_password(target: ServerTarget, secret: str) -> None:
+    """Keep a password that worked in this PC's key store (never in a file or the database)."""
+    import keyring  # as in password()
+
+    keyring.set_password(KEYRING_SERVICE, target.account, secret)
+
+
+def application_name(operator_id: int | None = None) -> str:
+    """``CRMDesk/<version> <PC> op<staff id>``, ASCII only and at most 63 bytes (the server's limit)."""
+    folded = unicodedata.normalize("NFKD", platform.node() or "PC").encode("ascii", "ignore").decode()
+    host = re.sub(r"[^A-Za-z0-9._-]", "", folded)[:24] or "PC"
+    name = f"CRMDesk/{__version__} {host}" + (f" op{operator_id}" if operator_id else "")
+    return name[:63]
+
+
+# Session settings a user may set without any server configuration: a vanished PC is dropped
+# (and its locks released) within ~2 minutes; a forgotten transaction is ended after 5 minutes;
+# every statement is planned for its own values; a lock wait becomes "busy" after 5 s.
+_OPTIONS = ("-c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=6 "
+            "-c idle_in_transaction_session_timeout=300000 -c plan_cache_mode=force_custom_plan "
+            "-c lock_timeout=5000")
+
+
+def connect_params(target: ServerTarget, *, read_only: bool = False) -> dict[str, Any]:
+    """The keywords psycopg connects with (the password looked up, never stored)."""
+    params: dict[str, Any] = {
+        "host": target.host, "port": target.port, "user": target.user,
+        "application_name": application_name(), "connect_timeout": 5, "prepare_threshold": None,
+        "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+        "options": _OPTIONS + (" -c default_transaction_read_only=on" if read_only else ""),
+    }
+    secret = password(target)
+    if secret:
+        params["password"] = secret
+    return params
+
+
+class ServerDatabase(PostgresqlDatabase):
+    """peewee's PostgreSQL database for one :class:`ServerTarget` (psycopg 3, PostgreSQL spelling).
+
+    ``read_only``: every transaction is read-only (a reading session cannot write).
+    """
+
+    dialect: Dialect = POSTGRESQL
+
+    def __init__(self, target: ServerTarget, *, read_only: bool = False) -> None:
+        self.target = target
+        self.read_only = read_only
+        # the name goes as dbname=…: peewee takes a string that is not a postgresql:// URL as the name
+        super().__init__(target.dbname, prefer_psycopg3=True, **connect_params(target, read_only=read_only))
+
+
+def connect(target: ServerTarget, *, read_only: bool = False) -> ServerDatabase:
+    """A connected :class:`ServerDatabase`; a failure is a :class:`KnownError` naming the server."""
+    database = ServerDatabase(target, read_only=read_only)
+    try:
+        database.connect()
+    except Exception as exc:
+        known = classify_server_error(exc, str(target))
+        if known is None:
+            raise
+        raise known from exc
+    return database
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def schema_version(database: ServerDatabase) -> int | None:
+    """The schema of a CRMDesk database, 0 for an empty one; ``None`` for another program's tables."""
+    ours = database.execute_sql("SELECT to_regclass('public.schema_migration') IS NOT NULL").fetchone()[0]
+    if ours:
+        return int(database.execute_sql("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()[0])
+    tables = database.execute_sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
+    return 0 if tables == 0 else None
+
+
+def check_compatible(database: ServerDatabase) -> int:
+    """Refuse another program's database or a newer schema, untouched; return the schema (0: empty)."""
+    version = schema_version(database)
+    if version is None:
+        raise NotACrmDatabaseError(_("{location} holds tables of another program: it is not a CRMDesk database.",
+                                     location=str(database.target)))
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(_(
+            "The database {path} was written by a newer version of CRMDesk (schema {found}, this version "
+            "understands up to {supported}). Please update CRMDesk; the file was left untouched.",
+            path=str(database.target), found=version, supported=SCHEMA_VERSION))
+    return version
+
+
+def prepare(database: ServerDatabase) -> list[int]:
+    """Build the schema of an empty database (the baseline) under the migration lock; the versions applied.
+
+    The lock is transaction-scoped: a second PC starting at the same moment waits, then finds the
+    schema in place and does nothing.
+    """
+    if check_compatible(database) >= BASELINE_VERSION:
+        return []
+    with database.atomic():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        if check_compatible(database) >= BASELINE_VERSION:
+            return []
+        database.execute_sql(
+            "CREATE TABLE schema_migration (version integer PRIMARY KEY, application text NOT NULL DEFAULT 'CRMDesk', "
+            "applied_at timestamp NOT NULL DEFAULT localtimestamp, applied_by text NOT NULL DEFAULT current_user)")
+        database.execute_sql(_baseline())  # one simple-protocol batch: no parameters in it
+        database.execute_sql("INSERT INTO schema_migration (version) VALUES (%s)", (BASELINE_VERSION,))
+    return [BASELINE_VERSION]
+
+
+def _baseline() -> str:
+    folder = resources.files("crmdesk.core.store.migrations").joinpath("postgresql")
+    return folder.joinpath(f"{BASELINE_VERSION:04d}_baseline.sql").read_text(encoding="utf-8")
+
+
+class MaintenanceLock:
+    """The server's maintenance lock on a connection of its own: shared by every open session,
+    exclusive for ``server init`` and migrations (a session-level advisory lock, released when the
+    holder disconnects or dies)."""
+
+    def __init__(self, target: ServerTarget, *, exclusive: bool = False) -> None:
+        self.target = target
+        self.exclusive = exclusive
+        self._database: ServerDatabase | None = None
+
+    def acquire(self) -> MaintenanceLock:
+        database = connect(self.target)
+        call = "pg_try_advisory_lock" if self.exclusive else "pg_try_advisory_lock_shared"
+        if not database.execute_sql(f"SELECT {call}(%s)", (MAINTENANCE_LOCK,)).fetchone()[0]:
+            database.close()
+            raise KnownError(_("{location} is under maintenance: another PC is preparing or upgrading it, "
+                               "or — for maintenance — other PCs still have it open. Try again in a minute.",
+                               location=str(self.target)))
+        self._database = database
+        return self
+
+    def release(self) -> None:
+        if self._database is not None:
+            self._database.close()  # the lock goes with the connection
+            self._database = None
+
+    def __enter__(self) -> MaintenanceLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
