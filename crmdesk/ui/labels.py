@@ -108,7 +108,7 @@ def field_kind(value: str) -> str:
 
 
 def entity(value: str) -> str:
-    """A kind of record that carries custom fields (客户, 联系人, 服务工单)."""
+    """A kind of record that carries custom fields (客户, 联系人, 服务工单, 设备)."""
     return enums.CUSTOM_FIELD_RECORDS.label(value)
 
 

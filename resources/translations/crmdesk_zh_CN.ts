@@ -1758,6 +1758,10 @@ Reason (required):</source>
         <translation>今天</translation>
     </message>
     <message>
+        <source>More details</source>
+        <translation>更多信息</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>

@@ -22,14 +22,15 @@ from tests.helpers.attacks import tools
 ID_CARD = "330106197907139527"  # customer · 法人身份证号 (sensitive text)
 PRIVATE_WECHAT = "wx_cf_probe_864213"  # contact · 私人微信号 (sensitive text)
 DOOR_CODE = "门禁密码探针五八六"  # ticket · 门禁密码 (sensitive text)
+MACHINE_CODE = "开机密码探针七六"  # equipment · 设备开机密码 (sensitive text)
 HOBBY = "收藏青铜器探针甲"  # customer · 爱好 (plain text, turned sensitive later)
-CF_MARKERS = [ID_CARD, PRIVATE_WECHAT, DOOR_CODE]
+CF_MARKERS = [ID_CARD, PRIVATE_WECHAT, DOOR_CODE, MACHINE_CODE]
 
 
 @pytest.fixture
 def imported(tmp_path: Path) -> tuple[Path, Path, str]:
-    """A database with a key, sensitive fields on customers, contacts and tickets, and a customer and
-    a ticket imported with a marker in each; returns (home, db, the customer's code)."""
+    """A database with a key, sensitive fields on customers, contacts, tickets and equipment, and a
+    customer, a ticket and a machine imported with a marker in each; returns (home, db, the customer's code)."""
     home, db = tmp_path / "home", tmp_path / "crm.db"
     first = tools.run(home, "--db", str(db), "import", str(tools.marker_ledger(tmp_path / "first.xlsx")))
     assert first.returncode == 0, first.stderr  # the database and its key
@@ -40,6 +41,7 @@ def imported(tmp_path: Path) -> tuple[Path, Path, str]:
         admin.add("customer", "爱好", "text")
         admin.add("contact", "私人微信号", "text", sensitive=True)
         admin.add("ticket", "门禁密码", "text", sensitive=True)
+        admin.add("equipment", "设备开机密码", "text", sensitive=True)
     ledger = tools.sheet(tmp_path / "台账.xlsx", ["客户名称", "联系人", "联系人职务", "联系人手机", "法人身份证号", "爱好",
                                             "私人微信号"],
                     [["甲探针机械有限公司", "周探针", "厂长", "13700001111", ID_CARD, HOBBY, PRIVATE_WECHAT]])
@@ -48,6 +50,10 @@ def imported(tmp_path: Path) -> tuple[Path, Path, str]:
     tickets = tools.sheet(tmp_path / "工单.xlsx", ["工单编号", "客户名称", "问题描述", "分级类型", "受理时间", "门禁密码"],
                      [["GD20240105-009", "甲探针机械有限公司", "主轴异响", "一般", "2024-01-05 09:00", DOOR_CODE]])
     result = tools.run(home, "--db", str(db), "import", str(tickets), "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["created"] == 1, result.stdout + result.stderr
+    machines = tools.sheet(tmp_path / "设备台账.xlsx", ["客户名称", "产品型号", "序列号", "设备开机密码"],
+                           [["甲探针机械有限公司", "激光切割机 3015", "LC-PROBE-1", MACHINE_CODE]])
+    result = tools.run(home, "--db", str(db), "import", str(machines), "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["created"] == 1, result.stdout + result.stderr
     code = sqlite3.connect(db).execute("SELECT code FROM customer WHERE name = '甲探针机械有限公司'").fetchone()[0]
     return home, db, code
@@ -67,7 +73,7 @@ def test_imported_sensitive_values_are_sealed_everywhere_and_open_only_where_ask
     assert tools.run(home, "--db", str(db), "backup").returncode == 0
     assert tools.leaks(tools.files_under(home), CF_MARKERS) == []
     # exports: masked ones hold no value, plain ones open them (and stay private)
-    for kind in ("customers", "tickets"):
+    for kind in ("customers", "tickets", "equipment"):
         masked, plain = tmp_path / f"{kind}-m.xlsx", tmp_path / f"{kind}-p.xlsx"
         assert tools.run(home, "--db", str(db), "export", kind, str(masked), "--mask").returncode == 0
         assert tools.run(home, "--db", str(db), "export", kind, str(plain)).returncode == 0
@@ -75,6 +81,7 @@ def test_imported_sensitive_values_are_sealed_everywhere_and_open_only_where_ask
         assert "enc1:" not in _cells(masked) and "enc1:" not in _cells(plain)
     assert ID_CARD in _cells(tmp_path / "customers-p.xlsx") and PRIVATE_WECHAT in _cells(tmp_path / "customers-p.xlsx")
     assert DOOR_CODE in _cells(tmp_path / "tickets-p.xlsx")
+    assert MACHINE_CODE in _cells(tmp_path / "equipment-p.xlsx")
     # the dossier PDF and a verbose command's log
     pdf = tmp_path / "dossier.pdf"
     made = tools.run(home, "-v", "--db", str(db), "report", "dossier", code, "--out", str(pdf))

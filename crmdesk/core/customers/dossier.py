@@ -61,6 +61,7 @@ class Dossier:
     changes: list[list[str]] = field(default_factory=list)
     custom: list[tuple[str, str]] = field(default_factory=list)  # the customer's custom fields (label, shown)
     contact_custom: list[str] = field(default_factory=list)  # labels of the contacts' custom columns
+    equipment_custom: list[str] = field(default_factory=list)  # labels of the machines' custom columns
     equipment: list[list[str]] = field(default_factory=list)  # 设备: model, serial, installed, site, cover, contract
     service: list[list[str]] = field(default_factory=list)  # 设备维修记录: the tickets of each machine
     files: list[list[str]] = field(default_factory=list)  # 附件: name, where, size, added
@@ -170,10 +171,16 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         scores = [s.quality, s.response, s.communication, s.professionalism, s.overall]
         d.surveys.append([_d(s.date), SURVEY_METHODS.get(s.method, s.method)] + ["" if v is None else str(v) for v in scores] + [s.comment])
     register = equipment.register_of(customer_id, on=today)
+    machine_fields = customfields.fields("equipment")
+    d.equipment_custom = [f.label for f in machine_fields]
+    machine_values = custom_values.load("equipment", [m.id for m in register.machines], machine_fields)
     for m in register.machines:
         site = equipment.site_address(m.id) if reveal and m.has_site else ("已填写（隐藏）" if m.has_site else "同客户地址")
+        extra = machine_values.get(m.id, {})
         d.equipment.append([m.model, m.serial, _d(m.install_date), site, m.warranty.text,
-                            f"{m.contract_no} {m.contract_level}".strip(), str(m.tickets)])
+                            f"{m.contract_no} {m.contract_level}".strip(), str(m.tickets),
+                            *(custom_values.shown(f, extra.get(f.id), reveal=reveal).replace(
+                                custom_values.MASK, _("filled in")) for f in machine_fields)])
         for line in register.history.get(m.id, []):
             d.service.append([m.serial, line.number, _d(line.created_at), TICKET_CATEGORIES.get(line.category,
                               line.category), TICKET_STAGES.get(line.stage, line.stage),

@@ -200,6 +200,7 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
         custom_values.erase("customer", [customer_id])
         custom_values.erase("contact", contact_ids)
         custom_values.erase("ticket", [t.id for t in Ticket.select(Ticket.id).where(Ticket.customer == customer_id)])
+        custom_values.erase("equipment", [e.id for e in Equipment.select(Equipment.id).where(Equipment.customer == customer_id)])
         if contact_ids:
             Contact.update(**_CONTACT_WIPE, updated_at=stamp).where(Contact.id.in_(contact_ids)).execute()
             for model in (Ticket, Interaction, FollowUp):

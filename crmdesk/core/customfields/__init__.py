@@ -1,4 +1,5 @@
-"""Custom fields (自定义字段): fields the owner adds to customers, contacts and tickets without a programmer.
+"""Custom fields (自定义字段): fields the owner adds to customers, contacts, tickets and
+equipment without a programmer.
 
 Modules:
 - ``admin``: Changing the owner's fields (设置 → 自定义字段): add, edit, order, remove (hide) and restore.

@@ -44,7 +44,7 @@ def _audit(operator: Staff | None, action: str, field: FieldDef, detail: str) ->
 
 def _changes() -> Changes:
     # forms, registry columns, filters, templates and the board's list all follow the definitions
-    return Changes(settings=True, customers=True, contacts=True, tickets=True)
+    return Changes(settings=True, customers=True, contacts=True, tickets=True, equipment=True)
 
 
 

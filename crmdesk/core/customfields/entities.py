@@ -4,12 +4,15 @@ A custom field belongs to an entity: its values live in ``custom_value`` keyed b
 the entity's row, and every place that shows or takes custom fields (forms, dossier, registry,
 templates, exports, import mapping) asks this registry what the entity is called and where
 its rows are. Adding an entity is one line in :data:`ENTITIES` (and, in the migration that
-creates its table, the trigger that drops a deleted row's values, as 0009 does for these).
+creates its table, the trigger that drops a deleted row's values, as 0009 does for these and
+0011 for equipment).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from crmdesk.core.i18n import data_text
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ ENTITIES: dict[str, Entity] = {entity.key: entity for entity in (
     Entity("customer", "customer", "客户", "", "customers"),
     Entity("contact", "contact", "联系人", "customer_id", "contacts"),
     Entity("ticket", "ticket", "服务工单", "customer_id", "tickets"),
+    Entity("equipment", "equipment", data_text("Machine"), "customer_id", "equipment"),
 )}
 
 

@@ -28,7 +28,8 @@ MAX_LABEL = 30
 MAX_CHOICES = 60
 MAX_CHOICE_TEXT = 250  # Excel's inline list (the template's drop-down) holds 255 characters
 # Built-in fields' names per entity: a custom field may not take one (the import maps a header equal
-# to a field's label to it, and the form would show two fields of the same name).
+# to a field's label to it, and the form would show two fields of the same name). A domain may add its own
+# entity's names here (core.equipment.service adds the machine form's).
 RESERVED: dict[str, frozenset[str]] = {
     "customer": frozenset({"客户编号", "客户名称", "客户类型", "重要等级", "所属行业", "行业", "企业规模", "所在地区",
                            "详细地址", "地址", "来源渠道", "客户经理", "合作开始日期", "采购意向", "产品偏好", "预算范围",

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers.service import InvalidInput
+from crmdesk.core.customfields import fields as customfields
+from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import warranty as cover
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
@@ -35,6 +37,8 @@ FIELD_LABELS = {
     "contract_no": "维保合同号", "contract_start": "合同开始", "contract_end": "合同到期",
     "contract_level": "维保级别", "notes": "备注", "equipment": "设备",
 }
+# a custom field of machines may not take a built-in field's name (the 设备台账 import maps headers by name)
+customfields.RESERVED["equipment"] = frozenset(FIELD_LABELS.values())
 LIMITS = {"model": 100, "serial": 100, "contract_no": 60, "contract_level": 30, "site_address": 300,
           "notes": 2000}
 DATES = ("install_date", "warranty_end", "contract_start", "contract_end")
@@ -64,6 +68,7 @@ class EquipmentInput:
     contract_end: object = ""
     contract_level: str = ""
     notes: str = ""
+    custom: dict[int, str] = field(default_factory=dict)  # custom field id -> text; fields not in it are kept
 
 
 @dataclass
@@ -79,8 +84,8 @@ def _refuse(errors: list[ValidationError], name: str, reason: str) -> None:
 
 
 def validate(data: EquipmentInput, *, equipment_id: int | None = None) -> dict[str, object]:
-    """The clean column values of ``data`` (site address still in clear); ``InvalidInput`` lists
-    every refused field."""
+    """The clean column values of ``data`` (site address still in clear) and, under ``"custom"``, its
+    checked custom field values; ``InvalidInput`` lists every refused field (custom ones included)."""
     errors: list[ValidationError] = []
     values: dict[str, object] = {}
     for name in ("model", "serial", "site_address", "contract_no", "contract_level", "notes"):
@@ -123,9 +128,11 @@ def validate(data: EquipmentInput, *, equipment_id: int | None = None) -> dict[s
         clash = duplicate_of(str(values["model_key"]), str(values["serial_key"]), exclude_id=equipment_id)
         if clash is not None:
             _refuse(errors, "serial", clash)
+    custom = custom_values.check("equipment", data.custom, entity_id=equipment_id, errors=errors)
     if errors:
         raise InvalidInput(errors)
     values["customer_id"] = data.customer_id
+    values["custom"] = custom
     return values
 
 
@@ -156,6 +163,7 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
     """Create (``equipment_id`` None) or update a machine in one transaction, with its change log;
     ``files`` (chosen in the form before the machine existed) are attached in the same transaction."""
     values = validate(data, equipment_id=equipment_id)
+    custom: dict[int, object | None] = values.pop("custom")  # type: ignore[assignment]
     with database_proxy.atomic():
         stamp = now()
         if equipment_id is None:
@@ -163,6 +171,7 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
             log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[call-overload]
                        label(str(values["model"]), str(values["serial"])), "新增设备", operator,
                        FIELD_LABELS["equipment"])
+            custom_values.write("equipment", row.id, custom)
             for path in files:
                 attachments.add(path, attachments.owner_of(equipment_id=row.id), operator=operator)
             return SaveResult(row.id, _changes(int(values["customer_id"])))  # type: ignore[call-overload]
@@ -172,13 +181,16 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
         before = {name: _clear(current, name) for name in values}
         changed = {name: value for name, value in values.items() if before[name] != value}
         changed.pop("customer_id", None)  # a machine changes hands only through a merge
+        prefix = f"设备{label(str(values['model']), str(values['serial']))}·"
         if changed:
             Equipment.update(**_sealed(changed), updated_at=stamp).where(Equipment.id == equipment_id).execute()
-            prefix = f"设备{label(str(values['model']), str(values['serial']))}·"
             for name in changed:
                 if name in FIELD_LABELS:
                     log_change(current.customer_id, "equipment", equipment_id, name, before[name], changed[name], "",
                                operator, prefix + FIELD_LABELS[name])
+        for change in custom_values.write("equipment", equipment_id, custom):  # a sensitive value's log is masked
+            log_change(current.customer_id, "equipment", equipment_id, "custom", change.old, change.new,
+                       "", operator, prefix + change.field.label)
         return SaveResult(equipment_id, _changes(current.customer_id))
 
 
@@ -201,7 +213,7 @@ def load(equipment_id: int) -> EquipmentInput:
         site_address=secrets.reveal("equipment", "site_address", row.site_address), warranty_end=row.warranty_end,
         warranty_months="" if row.warranty_months is None else str(row.warranty_months), contract_no=row.contract_no,
         contract_start=row.contract_start, contract_end=row.contract_end, contract_level=row.contract_level,
-        notes=row.notes)
+        notes=row.notes, custom=custom_values.edit_texts("equipment", equipment_id))
 
 
 # --------------------------------------------------------------------------- reading
@@ -262,6 +274,15 @@ def of_customer(customer_id: int, *, on: dt.date | None = None) -> list[Machine]
         "FROM equipment e JOIN customer c ON c.id = e.customer_id WHERE e.customer_id = ? AND e.deleted_at IS NULL "
         "ORDER BY e.model_key, e.serial_key", [customer_id])
     return [_machine(row, day, row[13], row[14]) for row in rows]
+
+
+def custom_columns(ids: list[int]) -> tuple[list[str], dict[int, list[str]]]:
+    """The owner's machine fields as list columns: their names and each machine's values as shown
+    (a sensitive one masked: lists never reveal)."""
+    field_list = customfields.fields("equipment")
+    stored = custom_values.load("equipment", ids, field_list)
+    return [f.label for f in field_list], {
+        i: [custom_values.shown(f, stored.get(i, {}).get(f.id), reveal=False) for f in field_list] for i in ids}
 
 
 def count_of_customer(customer_id: int) -> int:

@@ -209,6 +209,7 @@ CUSTOM_FIELD_RECORDS = Enumeration({
     "customer": C_("custom field record", "Customers"),
     "contact": C_("custom field record", "Contacts"),
     "ticket": C_("custom field record", "Tickets"),
+    "equipment": C_("custom field record", "Equipment"),
 })
 CUSTOM_FILTER_OPS = Enumeration({
     "is": C_("custom field filter", "is"),

@@ -49,7 +49,7 @@ from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTo
 SCHEMES = ("postgresql://", "postgres://")
 KEYRING_SERVICE = "CRMDesk server"
 PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
-BASELINE_VERSION = 10  # the PostgreSQL history starts at schema 10 (SQLite's 1–10 are files only)
+BASELINE_VERSION = 11  # the PostgreSQL history starts at schema 11 (SQLite's 1–11 are files only)
 MAINTENANCE_LOCK = 0x43524D44  # advisory lock keys ("CRMD"), shared with the later stages' locks
 MIGRATION_LOCK = MAINTENANCE_LOCK + 1
 

@@ -62,7 +62,8 @@ from crmdesk.io.excel.xlsx import (
 BATCH = 1000  # rows per fetch, progress report and cancel check
 TEXT_KINDS = frozenset({"text", "long", "code", "choice", "phone", "email", "tags"})
 #: Export kinds whose rows carry custom fields, and the SQL id of each entity in their statement.
-CUSTOM_IDS = {"customers": {"customer": "c.id", "contact": "p.id"}, "tickets": {"ticket": "t.id"}}
+CUSTOM_IDS = {"customers": {"customer": "c.id", "contact": "p.id"}, "tickets": {"ticket": "t.id"},
+              "equipment": {"equipment": "e.id"}}
 DATE_KINDS = frozenset({"date", "datetime"})
 
 #: Export kinds (``crmdesk export KIND``) and the template whose layout each one uses.

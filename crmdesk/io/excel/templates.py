@@ -299,7 +299,7 @@ TEMPLATE_NAMES = ["registration", "ticket", "tiers", "interactions", "changes", 
 
 
 #: The records whose custom fields (设置 → 自定义字段) a template carries as extra columns, after its own.
-TEMPLATE_ENTITIES = {"registration": ("customer", "contact"), "ticket": ("ticket",)}
+TEMPLATE_ENTITIES = {"registration": ("customer", "contact"), "ticket": ("ticket",), "equipment": ("equipment",)}
 _CUSTOM_KINDS = {"text": "text", "number": "number", "amount": "amount", "date": "date", "yes_no": "choice",
                  "choice": "choice"}
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from crmdesk.io.importing.sql import Writer
 
 #: The records whose custom fields a kind of import fills.
-IMPORT_ENTITIES = {"customers": ("customer", "contact"), "tickets": ("ticket",)}
+IMPORT_ENTITIES = {"customers": ("customer", "contact"), "tickets": ("ticket",), "equipment": ("equipment",)}
 INSERT = "INSERT INTO custom_value (field_id, entity_id, value, batch_id) VALUES (?, ?, ?, ?)"
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.warranty import warranty_end_from
 from crmdesk.core.store.models import Equipment, database_proxy
-from crmdesk.io.importing import cells
+from crmdesk.io.importing import cells, custom
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, RowResult
 from crmdesk.io.importing.history import HistoryImporter, _NewCustomer
 from crmdesk.io.importing.sql import Writer, db_value, revealed, sealed, select_in
@@ -162,6 +162,7 @@ class EquipmentImporter(HistoryImporter):
         table = writer.table(Equipment)
         next_id = table.next_id(writer.conn)
         out = []
+        custom_rows: list[tuple] = []  # the new machines' custom field values (an update fills built-in columns only)
         for row in rows:
             if row.status != NEW:
                 continue
@@ -172,9 +173,13 @@ class EquipmentImporter(HistoryImporter):
                          "model_key": model_key, "serial": v["serial"], "serial_key": serial_key,
                          "batch_id": writer.batch_id})
             out.append(table.row(sealed("equipment", data)))
+            if self.custom:
+                custom_rows.extend(custom.rows(next_id, custom.row_values(v, self.custom, "equipment"), self.custom,
+                                               writer.batch_id))
             row.target_id = next_id
             next_id += 1
         writer.insert(Equipment, out)
+        custom.insert(writer, custom_rows)
         writer.step(len(out))
         updated = 0
         for row in rows:

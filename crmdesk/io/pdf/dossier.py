@@ -63,8 +63,15 @@ def write_dossier(customer_id: int, out: Path, *, reveal: bool = False) -> Path:
                       d.contacts, shares, st)
     story += _section("交易记录", ["日期", "产品", "金额（元）", "合同编号"], d.orders, (0.15, 0.45, 0.18, 0.22), st,
                       right=(2,))
-    story += _section("设备", ["产品型号", "序列号", "安装日期", "安装地址", "保修状态", "维保合同", "工单"], d.equipment,
-                      (0.15, 0.19, 0.12, 0.13, 0.22, 0.13, 0.06), st, right=(6,))
+    machine_shares: tuple[float, ...] = (0.15, 0.19, 0.12, 0.13, 0.22, 0.13, 0.06)
+    if d.equipment_custom:  # the owner's machine fields take room from the site, cover and contract columns
+        extra = min(0.09 * len(d.equipment_custom), 0.3)
+        flexible = machine_shares[3] + machine_shares[4] + machine_shares[5]
+        machine_shares = tuple(share * (flexible - extra) / flexible if i in (3, 4, 5) else share
+                               for i, share in enumerate(machine_shares))
+        machine_shares += (extra / len(d.equipment_custom),) * len(d.equipment_custom)
+    story += _section("设备", ["产品型号", "序列号", "安装日期", "安装地址", "保修状态", "维保合同", "工单",
+                             *d.equipment_custom], d.equipment, machine_shares, st, right=(6,))
     if d.service:
         story += _section("设备维修记录", ["序列号", "工单编号", "受理时间", "类型", "阶段", "当时保修", "问题"],
                           d.service, (0.20, 0.17, 0.15, 0.10, 0.07, 0.09, 0.22), st)

@@ -1,5 +1,5 @@
 """The machine form (设备): model, serial number, install date and site, warranty, maintenance contract,
-its service history and its files.
+its service history, its files and the owner's own fields for machines (设置 → 自定义字段).
 
 The warranty is entered as an end date (保修期至) or as months from the install date; the state the
 ticket form will show — 在保 / 过保 / 维保合同内 with the dates — is worked out as the fields are typed
@@ -37,6 +37,7 @@ from crmdesk.core.store.errors import KnownError
 from crmdesk.core.validation import FieldError, parse_date
 from crmdesk.ui import labels, theme
 from crmdesk.ui.attachments.panel import AttachmentsPanel
+from crmdesk.ui.customfields.form import CustomFieldsForm
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import equipment as operations
@@ -65,7 +66,8 @@ class EquipmentDialog(FormDialog):
         self._build(customer_label)
         if equipment_id is not None:
             self._load(equipment_id)
-        else:  # a machine not yet registered has no history, only the files chosen for it
+        else:
+            self.custom_form.load({}, new=True)  # a machine not yet registered has no history, only the files chosen for it
             self.tabs.setTabVisible(0, False)
             self.tabs.setCurrentWidget(self.files)
         self._show_state()
@@ -130,6 +132,13 @@ class EquipmentDialog(FormDialog):
         self.state_label.setWordWrap(True)
         cover_form.addRow(self.tr("Today"), self.state_label)
         left.addWidget(cover)
+        self.custom_form = CustomFieldsForm("equipment")
+        self.custom_group = QGroupBox(self.tr("More details"))
+        custom_layout = QVBoxLayout(self.custom_group)
+        custom_layout.setContentsMargins(4, 4, 4, 4)
+        custom_layout.addWidget(self.custom_form)
+        self.custom_group.setVisible(not self.custom_form.is_empty)
+        left.addWidget(self.custom_group)
         notes = QGroupBox(self.tr("Notes"))
         notes_layout = QVBoxLayout(notes)
         self.notes_edit = QPlainTextEdit()
@@ -196,6 +205,7 @@ class EquipmentDialog(FormDialog):
         self.contract_no_edit.setText(data.contract_no)
         self.contract_level_combo.setCurrentText(data.contract_level)
         self.notes_edit.setPlainText(data.notes)
+        self.custom_form.load(data.custom, new=False)
         history = equipment.service_history(equipment_id)
         fill_table(self.history_table, [[h.number, f"{h.created_at:%Y-%m-%d %H:%M}", labels.category(h.category),
                                          labels.stage(h.stage), labels.warranty_state(h.state), h.description]
@@ -236,12 +246,12 @@ class EquipmentDialog(FormDialog):
             warranty_end=self.warranty_end_edit.text(), warranty_months=self.months_edit.text(),
             contract_no=self.contract_no_edit.text(), contract_start=self.contract_start_edit.text(),
             contract_end=self.contract_end_edit.text(), contract_level=self.contract_level_combo.currentText(),
-            notes=self.notes_edit.toPlainText())
+            notes=self.notes_edit.toPlainText(), custom=self.custom_form.values())
 
     def save(self) -> None:
         """Save in the background; close when saved, or mark the refused fields."""
         widgets = self._field_widgets()
-        clear_marks(widgets.values())
+        clear_marks([*widgets.values(), *self.custom_form.editors.values()])
         self.error_label.hide()
 
         def done(result) -> None:
@@ -251,7 +261,8 @@ class EquipmentDialog(FormDialog):
 
         def failed(error: KnownError) -> None:
             for refused in getattr(error, "errors", []) if isinstance(error, InvalidInput) else [error]:
-                widget = widgets.get(getattr(refused, "field", ""))
+                key = getattr(refused, "field", "")
+                widget = widgets.get(key) or self.custom_form.widget_for(key)
                 if widget is not None:
                     mark_invalid(widget, refused.message)
             self.error_label.show_error(error)

@@ -50,9 +50,9 @@ class EquipmentPage(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = make_readonly_table(QTableWidget(), [
-            self.tr("Model"), self.tr("Serial number"), self.tr("Installed"), self.tr("Warranty"),
-            self.tr("Maintenance contract"), self.tr("Tickets"), self.tr("Last ticket")])
+        self.headers = [self.tr("Model"), self.tr("Serial number"), self.tr("Installed"), self.tr("Warranty"),
+                        self.tr("Maintenance contract"), self.tr("Tickets"), self.tr("Last ticket")]
+        self.table = make_readonly_table(QTableWidget(), self.headers)
         splitter.addWidget(self.table)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -78,12 +78,15 @@ class EquipmentPage(QWidget):
         """List the machines again (keeping the selected one)."""
         chosen = selected_id(self.table)
         machines = equipment.of_customer(self.customer_id)
-        rows, colours = [], []
+        extra_headers, extra = equipment.custom_columns([m.id for m in machines])  # the owner's machine fields
+        self.table.setColumnCount(len(self.headers) + len(extra_headers))
+        self.table.setHorizontalHeaderLabels([*self.headers, *extra_headers])
+        rows = []
         for m in machines:
             contract = f"{m.contract_no} {m.contract_level}".strip()
             rows.append([m.model, m.serial, m.install_date.isoformat() if m.install_date else "", m.warranty.text,
-                         contract, str(m.tickets), f"{m.last_ticket_at:%Y-%m-%d}" if m.last_ticket_at else ""])
-            colours.append(None)
+                         contract, str(m.tickets), f"{m.last_ticket_at:%Y-%m-%d}" if m.last_ticket_at else "",
+                         *extra[m.id]])
         fill_table(self.table, rows, ids=[m.id for m in machines])
         for r, m in enumerate(machines):  # only the cover is coloured: the rest stays readable
             self.table.item(r, 3).setForeground(QBrush(QColor(theme.WARRANTY_STATE_COLORS.get(m.warranty.state, theme.MUTED))))
