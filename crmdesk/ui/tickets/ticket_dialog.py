@@ -139,37 +139,25 @@ class TicketDialog(FormDialog):
         self.complaint_type_combo.addItems(settings.get("complaint_types"))
         self.product_model_edit = QLineEdit()
         self.product_model_edit.setMaxLength(100)
-        # 问题类型 and 分级 share a row, as complaint type and model do, so the form (with the owner's
-        # fields and the machine's line) still fits a 1366×768 laptop's work area
+        # 问题类型 and 分级 share a row, as complaint type and model do, and the routing proposal stands beside
+        # the assignee, so the form (with the owner's fields and the machine's line) still fits a 1366×768
+        # laptop's work area
         form = ui.problem_form
-        category_row = QHBoxLayout()
-        category_row.setContentsMargins(0, 0, 0, 0)
         form.takeRow(ui.priority_combo)
         form.removeWidget(ui.category_combo)
-        category_row.addWidget(ui.category_combo, 1)
-        category_row.addWidget(ui.priority_label)
-        category_row.addWidget(ui.priority_combo, 1)
-        form.setLayout(0, QFormLayout.ItemRole.FieldRole, category_row)
-        # one row for both, so the form still fits a 1366×768 laptop's work area
-        routing_row = QHBoxLayout()
-        routing_row.setContentsMargins(0, 0, 0, 0)
-        routing_row.addWidget(self.complaint_type_combo, 1)
+        form.setLayout(0, QFormLayout.ItemRole.FieldRole,
+                       _row((ui.category_combo, 1), (ui.priority_label, 0), (ui.priority_combo, 1)))
         self.product_model_label = QLabel(self.tr("Product model"))
-        routing_row.addWidget(self.product_model_label)
-        routing_row.addWidget(self.product_model_edit, 1)
-        ui.problem_form.insertRow(2, self.tr("Complaint type"), routing_row)
+        form.insertRow(2, self.tr("Complaint type"), _row((self.complaint_type_combo, 1), (self.product_model_label, 0),
+                                                          (self.product_model_edit, 1)))
         # the suggestions scroll: they give up height before the form outgrows the screen
         ui.suggestions_list.setMinimumHeight(40)
         self.routing_label = QLabel()
         self.routing_label.setWordWrap(True)
         self.routing_label.setStyleSheet(theme.text_style(theme.INFO))
-        # beside the assignee it proposes (a row of its own would push the form past a laptop's screen)
-        assignee_row = QHBoxLayout()
-        assignee_row.setContentsMargins(0, 0, 0, 0)
         ui.handling_form.removeWidget(ui.assignee_combo)
-        assignee_row.addWidget(ui.assignee_combo, 1)
-        assignee_row.addWidget(self.routing_label, 1)
-        ui.handling_form.setLayout(0, QFormLayout.ItemRole.FieldRole, assignee_row)
+        ui.handling_form.setLayout(0, QFormLayout.ItemRole.FieldRole,
+                                   _row((ui.assignee_combo, 1), (self.routing_label, 1)))
         self._assignee_chosen = False  # the clerk picked the assignee by hand: a proposal no longer moves it
         for key in labels.PAUSE_REASONS:
             ui.pause_reason_combo.addItem(labels.pause_reason(key), key)
@@ -186,10 +174,6 @@ class TicketDialog(FormDialog):
         layout.addWidget(self.custom_form)
         self.custom_group.setVisible(not self.custom_form.is_empty)
         self.ui.left_layout.insertWidget(self.ui.left_layout.indexOf(self.ui.problem_group) + 1, self.custom_group)
-        if not self.custom_form.is_empty:
-            # the group takes its height from the suggestions below, which scroll (a 1366×768 laptop's
-            # work area holds the dialog with the machine's line and the owner's fields)
-            self.ui.suggestions_list.setMinimumHeight(40)
 
     def _connect(self) -> None:
         ui = self.ui
@@ -601,3 +585,12 @@ class TicketDialog(FormDialog):
 
 
 __all__ = ["TicketDialog"]
+
+
+def _row(*items: tuple[QWidget, int]) -> QHBoxLayout:
+    """Widgets side by side in one form row (widget, stretch), without margins of its own."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget, stretch in items:
+        row.addWidget(widget, stretch)
+    return row
