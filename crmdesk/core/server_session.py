@@ -121,10 +121,15 @@ class ServerSession:
 def open_server_session(target: server.ServerTarget, *, write: bool, key: str,
                         on_close: Callable[[ServerSession], None] | None = None) -> ServerSession:
     """Open ``target`` for work; see the module documentation. ``on_close``: called when the session closes."""
-    lock = server.MaintenanceLock(target).acquire()
-    database: server.ServerDatabase | None = None
+    database = server.connect(target, read_only=not write)
     try:
-        database = server.connect(target, read_only=not write)
+        if server.needs_migration(database):  # an older schema: brought up to date alone, before work starts
+            server.upgrade(target)
+        lock = server.MaintenanceLock(target).acquire()
+    except BaseException:
+        database.close()
+        raise
+    try:
         version = server.check_compatible(database)
         if version == 0:
             raise NotACrmDatabaseError(_("{location} is empty: prepare it first with crmdesk server init {location}.",
@@ -140,8 +145,7 @@ def open_server_session(target: server.ServerTarget, *, write: bool, key: str,
         return session
     except BaseException:
         secrets.activate(secrets.PlainCipher())
-        if database is not None:
-            database.close()
+        database.close()
         lock.release()
         raise
 

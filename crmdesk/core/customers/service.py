@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
+from peewee import IntegrityError
+
 from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import C_, DATA_LANGUAGE, N_, _, data_text
@@ -335,15 +337,51 @@ def _of(who: str, key: str) -> str:
 
 
 def next_code(year: int | None = None) -> str:
-    """The next free ``C`` + year + sequence code (at least 3 digits)."""
+    """The next free ``C`` + year + sequence code (at least 3 digits), taken from ``code_counter``
+    (call inside the creating transaction: the counter row stays locked to its commit, so two PCs
+    never take the same code). A code typed by hand or imported beyond the counter is skipped: the
+    counter jumps past the highest stored code of the year."""
     year = year or dt.date.today().year
     prefix = f"C{year}"
+    while True:
+        last = int(db.sql("INSERT INTO code_counter (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) "
+                          "DO UPDATE SET last = code_counter.last + 1 RETURNING last", [prefix]).fetchone()[0])
+        code = f"{prefix}{last:03d}"
+        if not Customer.select().where(Customer.code == code).exists():
+            return code
+        best = _highest_code(prefix)
+        if best > last:
+            db.sql("UPDATE code_counter SET last = ? WHERE prefix = ? AND last < ?", [best, prefix, best])
+
+
+def _highest_code(prefix: str) -> int:
     best = 0
     for (code,) in db.sql("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
         tail = code[len(prefix):]
         if tail.isdigit():
             best = max(best, int(tail))
-    return f"{prefix}{best + 1:03d}"
+    return best
+
+
+def _create(values: dict[str, object], stamp: dt.datetime, operator: Staff | None) -> Customer:
+    """Insert a new customer; a generated code that another PC stored at the same moment (the unique
+    index is the last guard) is replaced by the next one."""
+    generated = "code" not in values
+    for _attempt in range(5):
+        row = dict(values)
+        if generated:
+            row["code"] = next_code()
+        try:
+            with database_proxy.atomic():  # a savepoint: a refused insert leaves the transaction usable
+                return Customer.create(**secrets.seal("customer", row), created_at=stamp, updated_at=stamp,
+                                       updated_by=operator.name if operator is not None else "")
+        except IntegrityError:
+            if not Customer.select().where(Customer.code == row["code"]).exists():
+                raise  # another constraint: a bug, not a race
+            if not generated:  # typed, and stored by another PC after the check
+                raise InvalidInput([_err("code", _("the code is already used by another customer"),
+                                         field_label("code"))]) from None
+    raise KnownError(_("No free customer code could be generated; please try again."))
 
 
 def change_value_text(field_label: str, value: str) -> str:
@@ -419,9 +457,8 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
         stamp = now()
         if customer_id is None:
             values = dict(clean.customer)
-            values.setdefault("code", next_code())
             values.setdefault("tier", "ordinary")
-            customer = Customer.create(**secrets.seal("customer", values), created_at=stamp, updated_at=stamp)
+            customer = _create(values, stamp, operator)
             customer_id = customer.id
             log_change(customer_id, "customer", customer_id, "code", "", customer.code,
                        reason or data_text("New customer"), operator, FIELD_LABELS["code"])
