@@ -20,7 +20,7 @@ from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import C_, DATA_LANGUAGE, N_, _, data_text
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.change_log import ENUM_LABELS, log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -141,6 +141,9 @@ class CustomerInput:
     contacts: list[ContactInput] = field(default_factory=list)
     orders: list[OrderInput] = field(default_factory=list)
     custom: dict[int, str] = field(default_factory=dict)  # custom field id -> text; fields not in it are kept
+    # the customer's version when the dialog loaded it (schema 12): the save writes only that version
+    # (a ConflictError otherwise); None: save over whatever is stored (imports, the command line)
+    version: int | None = None
 
 
 class InvalidInput(KnownError):
@@ -374,7 +377,7 @@ def _create(values: dict[str, object], stamp: dt.datetime, operator: Staff | Non
         try:
             with database_proxy.atomic():  # a savepoint: a refused insert leaves the transaction usable
                 return Customer.create(**secrets.seal("customer", row), created_at=stamp, updated_at=stamp,
-                                       updated_by=operator.name if operator is not None else "")
+                                       updated_by=versions.operator_name(operator))
         except IntegrityError:
             if not Customer.select().where(Customer.code == row["code"]).exists():
                 raise  # another constraint: a bug, not a race
@@ -463,6 +466,9 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
             log_change(customer_id, "customer", customer_id, "code", "", customer.code,
                        reason or data_text("New customer"), operator, FIELD_LABELS["code"])
         else:
+            # first, so the row is locked for the rest of the save (the contacts, orders and tags are saved
+            # under the customer's version); a version other than the dialog's raises ConflictError
+            versions.guarded_update(Customer, customer_id, data.version, {}, operator, stamp)
             customer = Customer.get_by_id(customer_id)
             updates: dict[str, object] = {}
             for key, new in clean.customer.items():
@@ -526,11 +532,11 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
                      f"{FIELD_LABELS['contact']}{values['name']}·{FIELD_LABELS.get(key, key)}")
             custom_changes = custom_values.write("contact", contact_id, contact_custom)
             if updates or custom_changes:
-                Contact.update(**secrets.seal("contact", updates), updated_at=stamp).where(
+                Contact.update(**secrets.seal("contact", updates), **versions.stamp(Contact, operator, stamp)).where(
                     Contact.id == contact_id).execute()
         else:
             created = Contact.create(customer=customer_id, **secrets.seal("contact", row), created_at=stamp,
-                                     updated_at=stamp)
+                                     updated_at=stamp, updated_by=versions.operator_name(operator))
             log_change(customer_id, "contact", created.id, "contact", "", values["name"],
                        reason or data_text("New contact"), operator, FIELD_LABELS["contact"])
             contact_id = created.id
@@ -601,7 +607,7 @@ def load(customer_id: int) -> CustomerInput:
         tags=tags_of(customer_id), notes=c.notes,
         confidential_notes=secrets.reveal("customer", "confidential_notes", c.confidential_notes), tier=c.tier,
         tier_pinned=c.tier_pinned, contacts=contacts, orders=orders,
-        custom=custom_values.edit_texts("customer", customer_id))
+        custom=custom_values.edit_texts("customer", customer_id), version=c.version)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import warranty as cover
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import recycle_bin
+from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -69,6 +69,7 @@ class EquipmentInput:
     contract_level: str = ""
     notes: str = ""
     custom: dict[int, str] = field(default_factory=dict)  # custom field id -> text; fields not in it are kept
+    version: int | None = None  # when the form loaded it (schema 12): the save writes only that version
 
 
 @dataclass
@@ -138,7 +139,7 @@ def validate(data: EquipmentInput, *, equipment_id: int | None = None) -> dict[s
 
 def duplicate_of(model_key: str, serial_key: str, *, exclude_id: int | None = None) -> str | None:
     """Why a machine of this model and serial number cannot be added (``None`` when it can)."""
-    row = database_proxy.execute_sql(
+    row = db.sql(  # through the engine's spelling (db.sql): a save runs on a server too
         "SELECT e.id, e.model, e.serial, e.deleted_at, c.code, c.name FROM equipment e "
         "JOIN customer c ON c.id = e.customer_id WHERE e.model_key = ? AND e.serial_key = ?",
         [model_key, serial_key]).fetchone()
@@ -167,7 +168,8 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
     with database_proxy.atomic():
         stamp = now()
         if equipment_id is None:
-            row = Equipment.create(**_sealed(values), created_at=stamp, updated_at=stamp)
+            row = Equipment.create(**_sealed(values), created_at=stamp, updated_at=stamp,
+                                   updated_by=versions.operator_name(operator))
             log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[call-overload]
                        label(str(values["model"]), str(values["serial"])), "新增设备", operator,
                        FIELD_LABELS["equipment"])
@@ -182,12 +184,12 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
         changed = {name: value for name, value in values.items() if before[name] != value}
         changed.pop("customer_id", None)  # a machine changes hands only through a merge
         prefix = f"设备{label(str(values['model']), str(values['serial']))}·"
-        if changed:
-            Equipment.update(**_sealed(changed), updated_at=stamp).where(Equipment.id == equipment_id).execute()
-            for name in changed:
-                if name in FIELD_LABELS:
-                    log_change(current.customer_id, "equipment", equipment_id, name, before[name], changed[name], "",
-                               operator, prefix + FIELD_LABELS[name])
+        # first, and always: the row is locked for the save, and a version other than the form's is a conflict
+        versions.guarded_update(Equipment, equipment_id, data.version, _sealed(changed), operator, stamp)
+        for name in changed:
+            if name in FIELD_LABELS:
+                log_change(current.customer_id, "equipment", equipment_id, name, before[name], changed[name], "",
+                           operator, prefix + FIELD_LABELS[name])
         for change in custom_values.write("equipment", equipment_id, custom):  # a sensitive value's log is masked
             log_change(current.customer_id, "equipment", equipment_id, "custom", change.old, change.new,
                        "", operator, prefix + change.field.label)
@@ -213,7 +215,7 @@ def load(equipment_id: int) -> EquipmentInput:
         site_address=secrets.reveal("equipment", "site_address", row.site_address), warranty_end=row.warranty_end,
         warranty_months="" if row.warranty_months is None else str(row.warranty_months), contract_no=row.contract_no,
         contract_start=row.contract_start, contract_end=row.contract_end, contract_level=row.contract_level,
-        notes=row.notes, custom=custom_values.edit_texts("equipment", equipment_id))
+        notes=row.notes, custom=custom_values.edit_texts("equipment", equipment_id), version=row.version)
 
 
 # --------------------------------------------------------------------------- reading
