@@ -276,13 +276,14 @@ def of_customer(customer_id: int, *, on: dt.date | None = None) -> list[Machine]
     return [_machine(row, day, row[13], row[14]) for row in rows]
 
 
-def custom_columns(ids: list[int]) -> tuple[list[str], dict[int, list[str]]]:
+def custom_columns(ids: list[int], *, reveal: bool = False) -> tuple[list[str], dict[int, list[str]]]:
     """The owner's machine fields as list columns: their names and each machine's values as shown
-    (a sensitive one masked: lists never reveal)."""
+    (a sensitive one masked unless ``reveal``: only the dossier's "Show full numbers", logged by its
+    caller through ``privacy.record_reveal``, asks for them)."""
     field_list = customfields.fields("equipment")
     stored = custom_values.load("equipment", ids, field_list)
     return [f.label for f in field_list], {
-        i: [custom_values.shown(f, stored.get(i, {}).get(f.id), reveal=False) for f in field_list] for i in ids}
+        i: [custom_values.shown(f, stored.get(i, {}).get(f.id), reveal=reveal) for f in field_list] for i in ids}
 
 
 def count_of_customer(customer_id: int) -> int:

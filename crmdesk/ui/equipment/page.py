@@ -39,6 +39,7 @@ class EquipmentPage(QWidget):
         self.customer_id = customer_id
         self.customer_label = customer_label
         self.open_ticket = open_ticket
+        self.revealed = False  # set by the dossier once its "Show full numbers" was logged
         self.dialog = None  # the machine form while it is open
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -78,7 +79,8 @@ class EquipmentPage(QWidget):
         """List the machines again (keeping the selected one)."""
         chosen = selected_id(self.table)
         machines = equipment.of_customer(self.customer_id)
-        extra_headers, extra = equipment.custom_columns([m.id for m in machines])  # the owner's machine fields
+        extra_headers, extra = equipment.custom_columns([m.id for m in machines],
+                                                            reveal=self.revealed)  # the owner's machine fields
         self.table.setColumnCount(len(self.headers) + len(extra_headers))
         self.table.setHorizontalHeaderLabels([*self.headers, *extra_headers])
         rows = []
