@@ -96,7 +96,7 @@ PENDING = {
     "crmdesk.io.importing.customer_plan": 64,
     "crmdesk.io.importing.customers": 67,
     "crmdesk.io.importing.customers_write": 7,
-    "crmdesk.io.importing.equipment": 23,
+    "crmdesk.io.importing.equipment": 18,
     "crmdesk.io.importing.error_workbook": 5,
     "crmdesk.io.importing.fast": 3,
     "crmdesk.io.importing.headers": 11,
