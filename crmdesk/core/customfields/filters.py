@@ -8,6 +8,14 @@ its display table one after the other (ids first, never Python lists of 100,000 
 
 A sensitive field's values are sealed: it can be filtered only as empty or filled, and it
 cannot be sorted by (:attr:`FieldDef.sortable`).
+
+"Filled in" on a field most records have (a sensitive ID number filled for 85 % of 100,000
+customers) is written ``+id IN (…)``: the unary plus keeps SQLite from driving the query from the
+field's ids — one primary-key lookup each, then a temporary B-tree to sort 85,000 rows by the
+list's order (58 ms) — so that it walks the list's own covering index in display order and checks
+each id against the field's ids (41 ms; EXPLAIN QUERY PLAN and the numbers in
+bench/custom_fields_bench.py). A field few records have keeps the driving form, which then reads only
+those few. The choice looks at how many values there are, never at what they are.
 """
 
 from __future__ import annotations
@@ -18,7 +26,9 @@ from typing import Any
 from crmdesk.core.customers.search import like_pattern
 from crmdesk.core.customfields import fields as fieldmod
 from crmdesk.core.customfields import values
+from crmdesk.core.customfields.entities import entity
 from crmdesk.core.customfields.fields import FieldDef
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.validation import FieldError
 
@@ -115,7 +125,7 @@ def condition(flt: CustomFilter, id_column: str = "id") -> tuple[str, list[objec
     if flt.op == "empty":
         return f"{id_column} NOT IN ({inner})", params
     if flt.op == "filled":
-        return f"{id_column} IN ({inner})", params
+        return (f"+{id_column} IN ({inner})" if mostly_filled(field) else f"{id_column} IN ({inner})"), params
     if flt.op == "is":
         params.append(values.parse(field, flt.value))
         return f"{id_column} IN ({inner} AND value = ?)", params
@@ -131,6 +141,18 @@ def condition(flt: CustomFilter, id_column: str = "id") -> tuple[str, list[objec
         parts.append("value <= ?")
         params.append(high)
     return f"{id_column} IN ({inner} AND {' AND '.join(parts)})", params
+
+
+def mostly_filled(field: FieldDef) -> bool:
+    """Whether at least half of the records of ``field``'s kind hold a value for it (see the module
+    documentation). Two counts from covering indexes, the second stopping at that half: about 3 ms
+    at 100,000 records."""
+    table = entity(field.entity).table
+    records = db.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+    half = (records + 1) // 2
+    held = db.sql("SELECT count(*) FROM (SELECT 1 FROM custom_value WHERE field_id = ? LIMIT ?)",
+                  [field.id, half]).fetchone()[0]
+    return records > 0 and held >= half
 
 
 def describe(flt: CustomFilter) -> str:
