@@ -74,7 +74,6 @@ PENDING = {
     "crmdesk.core.org.routing": 4,
     "crmdesk.core.org.rules": 7,
     "crmdesk.core.org.workload": 1,
-    "crmdesk.core.reports.equipment": 15,
     "crmdesk.core.reports.surveys": 4,
     "crmdesk.core.saved_views": 1,
     "crmdesk.core.store.enums": 6,
