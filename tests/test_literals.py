@@ -35,6 +35,8 @@ DATA_MODULES = {
 DATA_CONSTANTS = {
     "crmdesk.core.validation": 18,  # phone extensions, date words, amount units, company suffixes
     "crmdesk.core.server_init": 2,  # the Chinese probe word of the trigram check (show_trgm('客户服务'))
+    "crmdesk.core.customfields.values": 7,  # the yes/no words a form or a ledger may write (是 有 对 / 否 无 错 不是)
+    "crmdesk.core.customfields.history": 3,  # the full-width colon of the stored audit lines and ticket histories
 }
 
 # Modules not converted yet, with how many Chinese constants they hold (equipment and attachments landed
@@ -54,12 +56,7 @@ PENDING = {
     "crmdesk.core.customers.lifecycle": 26,
     "crmdesk.core.customers.privacy": 2,
     "crmdesk.core.customers.service": 3,
-    "crmdesk.core.customfields.admin": 19,
-    "crmdesk.core.customfields.entities": 3,
     "crmdesk.core.customfields.fields": 78,
-    "crmdesk.core.customfields.filters": 19,
-    "crmdesk.core.customfields.history": 3,
-    "crmdesk.core.customfields.values": 21,
     "crmdesk.core.demo.machines": 23,
     "crmdesk.core.equipment.service": 3,
     "crmdesk.core.firm.holidays": 12,

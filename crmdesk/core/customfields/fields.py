@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from crmdesk.core.customfields.entities import ENTITIES, entity
+from crmdesk.core.customfields.entities import entity
 from crmdesk.core.i18n import _
+from crmdesk.core.store.enums import CUSTOM_FIELD_RECORDS
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import CustomField
 from crmdesk.core.validation import to_halfwidth
@@ -127,7 +128,7 @@ def by_key(key: str) -> FieldDef | None:
 def clean_label(label: str, entity_key: str, field_id: int | None = None) -> str:
     """The label as stored, or a ``ValidationError`` naming the reason."""
     text = " ".join(to_halfwidth(label or "").split())
-    where = ENTITIES[entity_key].label
+    where = CUSTOM_FIELD_RECORDS[entity_key]  # in the interface's language, like the message
     if not text:
         raise ValidationError("label", _("required"), _("Label"))
     if len(text) > MAX_LABEL:

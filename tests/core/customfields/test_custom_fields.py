@@ -374,3 +374,30 @@ def db_sql(statement: str, params: list[object]) -> list[tuple]:
     from crmdesk.core.store import db as store
 
     return list(store.sql(statement, params))
+
+
+def test_under_english_the_refusals_and_filter_words_are_english_the_audit_stays_chinese(db, dealer) -> None:
+    from crmdesk.core.i18n import set_language
+
+    vip = admin.add("customer", "是否VIP", "yes_no")[0]
+    id_card = admin.add("customer", "法人身份证号", "text", sensitive=True)[0]
+    set_language("en")
+    try:
+        with pytest.raises(InvalidInput) as refused:
+            _customer("南京东方电子有限公司", {dealer.id: "东北", vip.id: "也许"})
+        messages = {e.field: str(e) for e in refused.value.errors}
+        assert messages[dealer.key] == ("经销商: “东北” is not one of the choices; choose from the list: "
+                                        "华东一部, 华南二部, 西北三部")
+        assert messages[vip.key] == "是否VIP: “也许” should be yes or no"
+        assert values.shown(vip, 1, reveal=False) == "yes"
+        assert filters.describe(CustomFilter(id_card.id, "filled")) == "法人身份证号: filled in"
+        assert filters.describe(CustomFilter(dealer.id, "range", "", "9")) == "经销商: ≤ 9"
+        with pytest.raises(ValidationError, match="can be filtered only as empty or filled in"):
+            filters.checked(CustomFilter(id_card.id, "is", "1"))
+        admin.update(dealer.id, required=True)
+    finally:
+        set_language("zh_CN")
+    assert values.shown(vip, 1, reveal=False) == "是" and values.text(vip, 0) == "否"
+    assert filters.describe(CustomFilter(id_card.id, "empty")) == "法人身份证号：未填"
+    details = [row.detail for row in AuditLog.select().where(AuditLog.entity == "custom_field").order_by(AuditLog.id)]
+    assert "客户·法人身份证号：新增（文本，敏感）" in details and "客户·经销商：设为必填" in details, details
