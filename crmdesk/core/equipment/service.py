@@ -261,8 +261,9 @@ class Machine:
 
     @property
     def label(self) -> str:
-        """``激光切割机 3015（SN2024-001）``."""
-        return label(self.model, self.serial)
+        """``激光切割机 3015（SN2024-001）``, as the interface shows it (the current language's brackets;
+        :func:`label` is the records' form)."""
+        return _("{model} ({serial})", model=self.model, serial=self.serial)
 
 
 _COLUMNS = ("e.id, e.customer_id, c.code, c.name, e.model, e.serial, e.install_date, e.warranty_end, e.contract_start, "

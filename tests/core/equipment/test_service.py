@@ -195,6 +195,7 @@ def test_under_english_the_cover_lines_and_the_messages_are_english_the_records_
             "Under maintenance contract (contract WB-7, until 2026-12-01, 11 days left)"
         assert warranty.status(None, on=TODAY).text == "Warranty not recorded"
         eid = _machine(cid)
+        assert equipment.get(eid).label == "激光切割机 3015 (SN2024-001)"  # as lists and the ticket form show it
         with pytest.raises(InvalidInput) as refused:
             equipment.save(EquipmentInput(customer_id=cid, model="激光切割机 3015", serial="SN2024-001"))
         error = refused.value.errors[0]
