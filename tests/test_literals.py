@@ -51,7 +51,6 @@ PENDING = {
     "crmdesk.cli.imports": 8,
     "crmdesk.cli.reports": 10,
     "crmdesk.cli.safety": 5,
-    "crmdesk.core.attachments.store": 19,
     "crmdesk.core.customers.dossier": 4,
     "crmdesk.core.customers.lifecycle": 26,
     "crmdesk.core.customers.privacy": 2,
