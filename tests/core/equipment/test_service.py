@@ -196,6 +196,10 @@ def test_under_english_the_cover_lines_and_the_messages_are_english_the_records_
         assert warranty.status(None, on=TODAY).text == "Warranty not recorded"
         eid = _machine(cid)
         assert equipment.get(eid).label == "激光切割机 3015 (SN2024-001)"  # as lists and the ticket form show it
+        from crmdesk.core.customers import dossier
+
+        assert dossier.load(cid, today=TODAY).equipment[0][3:5] == [
+            "filled in (hidden)", "Out of warranty (warranty until 2026-01-04)"]
         with pytest.raises(InvalidInput) as refused:
             equipment.save(EquipmentInput(customer_id=cid, model="激光切割机 3015", serial="SN2024-001"))
         error = refused.value.errors[0]
