@@ -37,6 +37,7 @@ DATA_CONSTANTS = {
     "crmdesk.core.server_init": 2,  # the Chinese probe word of the trigram check (show_trgm('客户服务'))
     "crmdesk.core.customfields.values": 7,  # the yes/no words a form or a ledger may write (是 有 对 / 否 无 错 不是)
     "crmdesk.core.customfields.history": 3,  # the full-width colon of the stored audit lines and ticket histories
+    "crmdesk.io.importing.equipment": 8,  # how a ledger writes a warranty period (个月, 年, 一 … 五)
     "crmdesk.core.customfields.fields": 72,  # the built-in fields' names and the headers imports map (RESERVED), the full-width comma refused in a choice
 }
 
@@ -88,7 +89,6 @@ PENDING = {
     "crmdesk.io.importing.customer_plan": 64,
     "crmdesk.io.importing.customers": 67,
     "crmdesk.io.importing.customers_write": 7,
-    "crmdesk.io.importing.equipment": 18,
     "crmdesk.io.importing.error_workbook": 5,
     "crmdesk.io.importing.fast": 3,
     "crmdesk.io.importing.headers": 11,

@@ -119,3 +119,24 @@ def test_a_bad_custom_value_on_an_update_row_goes_to_the_warning_sheet(db, tmp_p
     assert warned[1][4] == "某品牌" and any("激光器品牌" in str(c) for c in warned[1])
     commit(result)
     assert _filled(machine) == {hours.id: "1250"}
+
+
+def test_the_preview_notes_follow_the_interface_language(db, tmp_path) -> None:
+    from crmdesk.core.i18n import set_language
+
+    admin.add("equipment", "激光器品牌", "choice", choices=["锐科", "IPG"])
+    admin.add("equipment", "运行小时", "number")
+    admin.add("equipment", "设备开机密码", "text", sensitive=True)
+    cid = make_customer("杭州科美模具有限公司")
+    equipment.save(EquipmentInput(customer_id=cid, model="激光切割机 3015", serial="LC-1", custom={}))
+    path = _ledger(tmp_path, [["杭州科美模具有限公司", "激光切割机 3015", "LC-1", "", "IPG", "", ""],
+                              ["杭州科美模具有限公司", "激光切割机 3015", "LC-1", "", "", "", ""]])
+    set_language("en")
+    try:
+        first, second = preview(path, "equipment").rows
+    finally:
+        set_language("zh_CN")
+    assert first.reasons == ["Fills in: 激光器品牌"]
+    assert second.reasons == ["the same machine as row 2 (same model and serial number)"]
+    first, second = preview(path, "equipment").rows
+    assert first.reasons == ["补全：激光器品牌"] and second.reasons == ["与第2行是同一台设备（型号和序列号相同）"]

@@ -30,6 +30,7 @@ from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, RowResult
 from crmdesk.io.importing.history import HistoryImporter, _NewCustomer
 from crmdesk.io.importing.sql import Writer, db_value, revealed, sealed, select_in
 
+# the ways a ledger writes a warranty period (data read as it is: 12个月, 两年)
 _MONTHS = re.compile(r"^(\d{1,3})\s*(个月|月|m|months?)?$", re.IGNORECASE)
 _YEARS = re.compile(r"^(\d{1,2}|一|二|两|三|四|五)\s*(年|years?)$", re.IGNORECASE)
 _CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -49,11 +50,12 @@ def months(field: str) -> cells.Converter:
         else:
             found = _YEARS.match(text)
             if not found:
-                raise cells.FieldError(field, "应写成月数（如 12 或 12个月）或年数（如 1年）")
+                raise cells.FieldError(field, _("should be months (for example 12 or 12 months) or years (for example "
+                                                "1 year)"))
             number = found.group(1)
             count = 12 * (_CN_NUMBERS[number] if number in _CN_NUMBERS else int(number))
         if count > 600:
-            raise cells.FieldError(field, "保修期不能超过600个月")
+            raise cells.FieldError(field, _("a warranty cannot be longer than {count} months", count=600))
         return count
 
     return convert
@@ -90,14 +92,16 @@ class EquipmentImporter(HistoryImporter):
         values = row.values
         start, end = values.get("contract_start"), values.get("contract_end")
         if start is not None and end is not None and end < start:  # type: ignore[operator]
-            row.warn("合同到期：早于合同开始日（合同开始日未导入）", self.column_of.get("contract_start"))
+            row.warn(_("Contract end: before the contract start (the contract start was not imported)"),
+                     self.column_of.get("contract_start"))
             del values["contract_start"]
         if "warranty_end" not in values and "warranty_months" in values:
             if "install_date" in values:
                 values["warranty_end"] = warranty_end_from(values["install_date"],  # type: ignore[arg-type]
                                                            values["warranty_months"])  # type: ignore[arg-type]
             else:
-                row.warn("保修期：没有安装日期，无法算出保修期至（保修期未导入）", self.column_of.get("warranty_months"))
+                row.warn(_("Warranty: no install date to count the months from (the warranty was not imported)"),
+                         self.column_of.get("warranty_months"))
                 del values["warranty_months"]
 
     def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
@@ -125,7 +129,7 @@ class EquipmentImporter(HistoryImporter):
             machine = keys[id(row)]
             if machine in seen:
                 row.status = DUPLICATE
-                row.note(f"与第{seen[machine]}行是同一台设备（型号和序列号相同）")
+                row.note(_("the same machine as row {row} (same model and serial number)", row=seen[machine]))
                 continue
             seen[machine] = row.source_row
             known = existing.get(machine)
@@ -136,9 +140,10 @@ class EquipmentImporter(HistoryImporter):
             row.target_id = eid
             row.status = DUPLICATE
             if deleted is not None:
-                row.note("系统中已有这台设备（在回收站中，请先恢复）")
+                row.note(_("this machine is already recorded (in the recycle bin: restore it first)"))
             elif isinstance(row.link, _NewCustomer) or owner != row.link:
-                row.note(f"系统中已有这台设备，属于客户 {owners.get(owner, owner)}，未改动")
+                row.note(_("this machine is already recorded, for customer {customer}; left unchanged",
+                           customer=owners.get(owner, owner)))
             else:
                 self._plan_update(row, dict(zip(FILLABLE, stored)), stored_custom.get(eid, {}))
 
@@ -172,7 +177,7 @@ class EquipmentImporter(HistoryImporter):
             if custom_fills:
                 self.custom_updates[row.source_row] = custom_fills
         else:
-            row.note("系统中已有这台设备，没有可补全的内容")
+            row.note(_("this machine is already recorded; nothing to fill in"))
 
     def planned_counts(self, rows: list[RowResult]) -> tuple[int, int]:
         return sum(1 for r in rows if r.status == NEW), sum(1 for r in rows if r.status == UPDATE)
