@@ -76,7 +76,7 @@ PENDING = {
     "crmdesk.core.tickets.callbacks": 2,
     "crmdesk.core.tickets.knowledge": 2,
     "crmdesk.core.tickets.records": 1,
-    "crmdesk.core.tickets.service": 6,
+    "crmdesk.core.tickets.service": 2,
     "crmdesk.io.excel.export": 18,
     "crmdesk.io.excel.masking": 9,
     "crmdesk.io.holiday_files": 14,
