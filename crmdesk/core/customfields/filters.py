@@ -154,7 +154,7 @@ def mostly_filled(field: FieldDef) -> bool:
     table = entity(field.entity).table
     records = db.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
     half = (records + 1) // 2
-    held = db.sql("SELECT count(*) FROM (SELECT 1 FROM custom_value WHERE field_id = ? LIMIT ?)",
+    held = db.sql("SELECT count(*) FROM (SELECT 1 FROM custom_value WHERE field_id = ? LIMIT ?) AS held",
                   [field.id, half]).fetchone()[0]
     return records > 0 and held >= half
 
