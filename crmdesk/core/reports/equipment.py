@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crmdesk.core.equipment.warranty import state_sql
+from crmdesk.core.i18n import N_, _
 from crmdesk.core.reports.items import LIMIT, Detail, Row
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store.models import TICKET_CATEGORIES, WARRANTY_STATES, database_proxy, stored_datetime
@@ -137,21 +138,22 @@ def compute(period: Period) -> EquipmentReport:
 
 # --------------------------------------------------------------------------- the tickets behind a number
 
-_COLUMNS = ["工单编号", "客户", "设备", "类型", "阶段", "受理时间", "保修状态"]
+_COLUMNS = [N_("Ticket number"), N_("Customer"), N_("Machine"), N_("Type"), N_("Stage"), N_("Received"),
+            N_("Warranty status")]
 
 
 def _detail(title: str, formula: str, where: str, params: Sequence[object], counted: str = "NULL") -> Detail:
     conn = database_proxy.connection()
-    sql = (f"SELECT t.id, t.customer_id, t.number, c.name, e.model || '（' || e.serial || '）', t.category, t.stage, "
+    sql = (f"SELECT t.id, t.customer_id, t.number, c.name, e.model, e.serial, t.category, t.stage, "
            f"t.created_at, {_STATE}, {counted} FROM ticket t JOIN equipment e ON e.id = t.equipment_id "
            f"JOIN customer c ON c.id = t.customer_id WHERE {_IN_P} AND {where} ORDER BY t.created_at, t.id")
-    found = Detail(title, formula, list(_COLUMNS))
-    for tid, cid, number, customer, machine, category, stage, at, state, is_counted in conn.execute(sql, params):
+    found = Detail(title, formula, [_(column) for column in _COLUMNS])
+    for tid, cid, number, customer, model, serial, category, stage, at, state, is_counted in conn.execute(sql, params):
         found.total += 1
         if len(found.rows) < LIMIT:
             moment = stored_datetime(at)
             found.rows.append(Row("ticket", tid, tid, cid, [
-                number, customer, machine, TICKET_CATEGORIES.get(category, category), stage_label(stage),
+                number, customer, _("{model} ({serial})", model=model, serial=serial), TICKET_CATEGORIES.get(category, category), stage_label(stage),
                 moment.strftime("%Y-%m-%d %H:%M") if moment else "", WARRANTY_STATES.get(state, state)],
                 None if is_counted is None else bool(is_counted)))
     return found
@@ -159,7 +161,8 @@ def _detail(title: str, formula: str, where: str, params: Sequence[object], coun
 
 def detail_model(period: Period, model_key: str) -> Detail:
     """The tickets of one product model in the period."""
-    return _detail("按型号工单", "该型号设备在本期受理的工单", "e.model_key = ?", [*_bounds(period), model_key])
+    return _detail(_("Tickets by model"), _("The tickets received in the period about machines of this model"),
+                   "e.model_key = ?", [*_bounds(period), model_key])
 
 
 def detail_repeats(period: Period, equipment_id: int | None = None) -> Detail:
@@ -168,8 +171,9 @@ def detail_repeats(period: Period, equipment_id: int | None = None) -> Detail:
     if equipment_id is not None:
         where += " AND t.equipment_id = ?"
         params.append(equipment_id)
-    return _detail("重复故障", f"重复故障 = 同一设备 {REPEAT_DAYS} 天内再次报修的故障工单 / 设备故障工单", where, params,
-                   _REPEAT)
+    return _detail(_("Repeat faults"), _("Repeat faults = fault tickets about a machine that had another fault ticket "
+                                         "in the {days} days before / fault tickets about machines", days=REPEAT_DAYS),
+                   where, params, _REPEAT)
 
 
 def detail_warranty(period: Period, state: str | None = None) -> Detail:
@@ -178,5 +182,6 @@ def detail_warranty(period: Period, state: str | None = None) -> Detail:
     if state is not None:
         where = f"{_STATE} = ?"
         params.append(state)
-    return _detail("保内占比", "保内占比 = 受理时在保或维保合同内的设备工单 / 保修状态已知的设备工单", where, params,
-                   f"{_STATE} IN ('contract', 'warranty')")
+    return _detail(_("Share in warranty"), _("Share in warranty = tickets about machines in warranty or under a "
+                                             "maintenance contract when received / tickets about machines whose cover "
+                                             "is known"), where, params, f"{_STATE} IN ('contract', 'warranty')")

@@ -330,8 +330,10 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             new = _machine(ticket.customer_id, equipment_id) if equipment_id else None
             old = Equipment.get_or_none(Equipment.id == ticket.equipment_id) if ticket.equipment_id else None
             event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=_("Machine"),
-                                                     old=f"{old.model}（{old.serial}）" if old else "—",
-                                                     new=f"{new.model}（{new.serial}）" if new else "—"))
+                                                     old=_("{model} ({serial})", model=old.model, serial=old.serial)
+                                                     if old else "—",
+                                                     new=_("{model} ({serial})", model=new.model, serial=new.serial)
+                                                     if new else "—"))
             plain["equipment"] = new.id if new else None
         if plain:
             write(ticket, at, by=operator, **plain)

@@ -51,3 +51,15 @@ def test_by_model_repeats_and_warranty_share(db) -> None:
     states = report.detail_warranty(Period.month(2026, 10))
     assert states.total == 6 and states.counted == 3 and "过保" in [r.cells[-1] for r in states.rows]
     assert report.detail_warranty(Period.month(2026, 10), "expired").total == 2
+    assert states.title == "保内占比" and states.columns == ["工单编号", "客户", "设备", "类型", "阶段", "受理时间", "保修状态"]
+    assert "激光切割机 3015（L-1）" in [r.cells[2] for r in states.rows]
+    from crmdesk.core.i18n import set_language
+
+    set_language("en")
+    try:
+        english = report.detail_repeats(Period.month(2026, 10))
+    finally:
+        set_language("zh_CN")
+    assert english.title == "Repeat faults" and "within" not in english.formula and "30 days" in english.formula
+    assert english.columns[2] == "Machine" and english.columns[-1] == "Warranty status"
+    assert "激光切割机 3015 (L-1)" in [r.cells[2] for r in english.rows]
