@@ -130,9 +130,9 @@ def compute(period: Period) -> EquipmentReport:
     bounds = _bounds(period)
     since = _before(bounds[0], REPEAT_DAYS)
     report = EquipmentReport(period)
-    live = {tid: category for tid, category in db.sql(
+    live: dict[int, str] = dict(db.sql(
         "SELECT id, category FROM ticket WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL",
-        [since, bounds[1]])}
+        [since, bounds[1]]))
     total = db.sql("SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL",
                    bounds).fetchone()[0]
     in_period: list[tuple[int, int, str]] = []  # (ticket, machine, created_at) of the period's linked tickets
