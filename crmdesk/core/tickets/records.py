@@ -298,8 +298,10 @@ def _by_mobile_tail(digits: str, limit: int) -> list[Caller]:
 
 
 def _by_search(text: str, limit: int) -> list[Caller]:
-    """Customers the registry's one-box search finds (code, name, contact name, tags, phone)."""
-    match = search.match_clause(text)
+    """Customers the registry's one-box search finds (code, name, contact name, tags, phone); serial
+    numbers are :func:`_by_serial`'s: the start of one shared by 20,000 machines would otherwise sort
+    their 15,000 owners by code for each keystroke (175 ms on the reference data, budget 50)."""
+    match = search.match_clause(text, serials=False)
     if match is None:
         return []
     clause, params = match

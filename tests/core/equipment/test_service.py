@@ -116,6 +116,20 @@ def test_a_serial_typed_alone_finds_the_customer_and_the_machine(db) -> None:
     assert equipment.find_by_serial("LC") == []  # too short to mean anything
 
 
+def test_a_serial_start_shared_by_many_machines_lists_each_owner_once_through_the_serial_index(db) -> None:
+    """bench/equipment_bench.py: the caller box looks serial numbers up once (the first ``limit`` in the
+    index's order), not again through the registry's search (which sorted every owner by code)."""
+    from crmdesk.core.customers import search
+
+    owners = [make_customer(f"嘉兴第{i}机械有限公司") for i in range(5)]
+    machines = [_machine(cid, serial=f"KY37-24{i:04d}{n}") for i, cid in enumerate(owners) for n in range(3)]
+    hits = find_callers("KY37-2", limit=4)
+    assert [hit.equipment_id for hit in hits] == machines[:4]  # in serial order, each with its machine
+    assert [hit.customer_id for hit in hits] == [owners[0]] * 3 + [owners[1]]
+    clause, _params = search.match_clause("KY37-2", serials=False) or ("", [])
+    assert "equipment" not in clause and "equipment" in (search.match_clause("KY37-2") or ("", []))[0]
+
+
 def test_the_registry_search_box_finds_a_customer_by_its_machines_serial_number(db) -> None:
     from crmdesk.core.customers import registry
     from crmdesk.core.customers.registry import RegistryQuery
