@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from crmdesk.core.safety.secrets import UnlockResult
 from crmdesk.core.server_session import ServerSession
 from crmdesk.core.session import KEY_NOW, Session, open_session
+from crmdesk.core.store import server
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_server_error, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
 
@@ -67,3 +69,11 @@ def print_recovery_code(location: str | Path, result: UnlockResult | None) -> No
         name = Path(location).name if isinstance(location, Path) or "://" not in location else location
         print(f"recovery code of {name} (write it down, it is shown only once): "
               f"{result.recovery_code}", file=sys.stderr)
+
+
+def remember_server_password(location: str | None) -> None:
+    """After a command worked on the server ``location`` with ``CRMDESK_DB_PASSWORD``, keep that password in
+    this PC's key store, so the PC need not be told it again (never in a file or the database)."""
+    secret = os.environ.get(server.PASSWORD_ENV)
+    if secret and location and server.is_server(location):
+        server.remember_password(server.ServerTarget.parse(location), secret)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
+from crmdesk.cli.common import remember_server_password
 from crmdesk.core.i18n import _
 
 
@@ -37,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print(_("  {table}: {rows} rows", table=table, rows=rows), file=sys.stderr)
 
     result = server_transfer.move_to_server(args.db, target, progress=table_done)
-    if os.environ.get(server.PASSWORD_ENV):  # it worked: this PC need not be told it again
-        server.remember_password(target, os.environ[server.PASSWORD_ENV])
+    remember_server_password(args.url)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return 0

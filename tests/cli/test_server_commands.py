@@ -179,8 +179,12 @@ def test_restore_is_refused_while_another_pc_is_connected_and_other_pcs_see_main
         assert "维护中" in capsys.readouterr().err
 
 
-def test_check_on_the_server_reports_schema_search_and_encryption(moved, capsys) -> None:
+def test_check_on_the_server_reports_schema_search_and_encryption(moved, capsys, memory_keyring,
+                                                                  monkeypatch) -> None:
+    monkeypatch.setenv(server.PASSWORD_ENV, "given-once")
     assert main(["check", "--db", moved]) == 0
+    account = server.ServerTarget.parse(moved).account  # the password that worked is kept in the key store
+    assert memory_keyring.passwords[(server.KEYRING_SERVICE, account)] == "given-once"
     out = capsys.readouterr().out
     assert "OK    Schema version" in out or "OK    结构版本" in out, out
     lines = out.splitlines()
