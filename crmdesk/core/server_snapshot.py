@@ -18,7 +18,7 @@ code), so it is also the way back from the server.
   backups list, rotation and restore treat it as any other backup.
 
 The daily job: at most one snapshot a day for the whole office — the first PC of the day that
-gets the daily-jobs lock (``core.store.server_locks``) makes it when the server's ``last_backup``
+gets the daily-jobs lock (``core.store.server_locks``) makes it when the server's ``last_snapshot``
 is not today — kept in that PC's backups folder with the usual rotation (30 daily, 12 monthly).
 The server's own scheduled ``pg_dump`` (docs/server-guide.zh.md) is the administrator's part.
 """
@@ -154,8 +154,9 @@ def _fill(path: Path, target: server.ServerTarget, progress: Progress | None) ->
 
 
 def daily_snapshot(ctx: jobs.JobContext) -> backup.BackupInfo | None:
-    """Today's snapshot of the server unless the office has one (the server's ``last_backup``)."""
-    last = str(settings.get("last_backup") or "")
+    """Today's snapshot of the server unless the office has one (the server's ``last_snapshot``; a moved
+    file's ``last_backup`` was about the file)."""
+    last = str(settings.get("last_snapshot") or "")
     if last[:10] == ctx.today.isoformat():
         return None
     target = server.ServerTarget.parse(ctx.location)
@@ -172,7 +173,7 @@ def daily_snapshot(ctx: jobs.JobContext) -> backup.BackupInfo | None:
 def record_daily_snapshot(ctx: jobs.JobContext, info: backup.BackupInfo) -> None:
     """The time of today's snapshot on the server, so the other PCs do not make another."""
     del ctx
-    settings.put("last_backup", info.created.isoformat(timespec="seconds"))
+    settings.put("last_snapshot", info.created.isoformat(timespec="seconds"))
 
 
 backup.on_server(daily_snapshot, record_daily_snapshot)

@@ -96,8 +96,15 @@ def copy_rows(source: sqlite3.Connection, database: server.ServerDatabase,
 
     The caller holds the transaction (``database.atomic()``) and the maintenance lock.
     """
+    with database.connection().cursor() as cursor:
+        counts = _copy_tables(source, cursor, progress)
+    for step in _after_copy:
+        step(database)
+    return counts
+
+
+def _copy_tables(source: sqlite3.Connection, cursor: Any, progress: TableProgress | None) -> dict[str, int]:
     counts: dict[str, int] = {}
-    cursor = database.connection().cursor()
     cursor.execute('ALTER TABLE "contact" DISABLE TRIGGER USER')
     for model in tables():
         table = model._meta.table_name
@@ -117,8 +124,6 @@ def copy_rows(source: sqlite3.Connection, database: server.ServerDatabase,
             table = model._meta.table_name
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                            f'coalesce((SELECT max(id) FROM "{table}"), 0) + 1, false)')
-    for step in _after_copy:
-        step(database)
     return counts
 
 
