@@ -194,3 +194,20 @@ def test_check_on_the_server_reports_schema_search_and_encryption(moved, capsys,
         conn.execute("UPDATE customer SET address = '明文地址' WHERE id = (SELECT min(id) FROM customer)")
     assert main(["check", "--db", moved]) == 1
     assert any(line.startswith("FAIL") for line in capsys.readouterr().out.splitlines())
+
+
+def test_a_copy_that_fails_its_verification_leaves_nothing_on_the_server(empty_url, demo_file, monkeypatch,
+                                                                          capsys) -> None:
+    from crmdesk.core import server_transfer
+
+    def differs(*_args: object) -> int:
+        raise server_transfer.VerificationError("contact.mobile #1")
+
+    monkeypatch.setattr(server_transfer, "verify", differs)
+    assert main(["move-to-server", empty_url, "--db", str(demo_file)]) == 1
+    assert "contact.mobile #1" in capsys.readouterr().err
+    with psycopg.connect(empty_url) as conn:  # the schema was prepared; not one row was kept
+        assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM setting WHERE key = 'encryption'").fetchone()[0] == 0
+    monkeypatch.undo()
+    assert main(["move-to-server", empty_url, "--db", str(demo_file)]) == 0  # and it can be tried again
