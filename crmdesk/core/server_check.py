@@ -22,7 +22,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from crmdesk.core import server_init
+from crmdesk.core import server_init, server_snapshot
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.safety.backup import list_backups
@@ -123,7 +123,8 @@ def _encryption(database: server.ServerDatabase) -> CheckResult:
 
 def _last_snapshot(target: server.ServerTarget, folder: Path, now: dt.datetime) -> CheckResult:
     title = _("Last backup")
-    mine = [b for b in list_backups(folder) if b.database == target.dbname and b.kind in ("daily", "monthly", "manual")]
+    mine = [b for b in list_backups(folder)
+            if b.database == server_snapshot.stem(target) and b.kind in ("daily", "monthly", "manual")]
     if not mine:
         return CheckResult.make("last_backup", title, "warning", _("no snapshot of the server yet in {folder} (crmdesk "
                                                                    "backup --db URL)", folder=str(folder)))

@@ -14,8 +14,8 @@ code), so it is also the way back from the server.
   self-contained file, safe to copy to a stick).
 - Verified like every backup (``sqlite_files.examine``: integrity check, identity, schema), and
   the rows of every table equal to the counts read inside the server's snapshot; only then is it
-  renamed to its name, ``<database>-YYYYMMDD-HHMM-<kind>.db`` like a file's backups, so the
-  backups list, rotation and restore treat it as any other backup.
+  renamed to its name, ``<database>-server-YYYYMMDD-HHMM-<kind>.db`` in the form of a file's
+  backups, so the backups list, rotation and restore treat it as any other backup.
 
 The daily job: at most one snapshot a day for the whole office — the first PC of the day that
 gets the daily-jobs lock (``core.store.server_locks``) makes it when the server's ``last_snapshot``
@@ -56,10 +56,16 @@ def _lite(value: object) -> object:
     return value
 
 
+def stem(target: server.ServerTarget) -> str:
+    """The name the snapshots of ``target`` go by in a backups folder: ``<database>-server``, apart from
+    the backups of a file of the same name (``crmdesk.db``) in their dating and rotation."""
+    return f"{target.dbname}-server"
+
+
 def _name(target: server.ServerTarget, kind: str, now: dt.datetime) -> str:
     if kind == "before-restore":
-        return f"before-restore-{target.dbname}-{now:%Y%m%d-%H%M%S}"
-    return f"{target.dbname}-{now:%Y%m%d-%H%M}-{kind}"
+        return f"before-restore-{stem(target)}-{now:%Y%m%d-%H%M%S}"
+    return f"{stem(target)}-{now:%Y%m%d-%H%M}-{kind}"
 
 
 def snapshot(target: server.ServerTarget, *, to: Path | str | None = None, kind: str = "manual",
@@ -93,7 +99,7 @@ def snapshot(target: server.ServerTarget, *, to: Path | str | None = None, kind:
     except BaseException:
         staged.discard()
         raise
-    info = backup.BackupInfo(final, now, final.stat().st_size, kind, target.dbname).take(found)
+    info = backup.BackupInfo(final, now, final.stat().st_size, kind, stem(target)).take(found)
     info.counts = counts
     log.info("snapshot of %s: %s (%s bytes)", target, final, info.size)
     return info
@@ -162,11 +168,11 @@ def daily_snapshot(ctx: jobs.JobContext) -> backup.BackupInfo | None:
     target = server.ServerTarget.parse(ctx.location)
     folder = paths.backups_dir()
     info = snapshot(target, to=folder, kind="daily", now=ctx.now, progress=ctx.progress)
-    automatic = [b for b in backup.list_backups(folder) if b.database == target.dbname and b.kind == "monthly"]
+    automatic = [b for b in backup.list_backups(folder) if b.database == stem(target) and b.kind == "monthly"]
     if not any((b.created.year, b.created.month) == (ctx.today.year, ctx.today.month) for b in automatic):
         monthly = backup._free_name(folder, _name(target, "monthly", ctx.now))  # noqa: SLF001 - as above
         info.monthly_copy = copy_file(info.path, monthly)
-    backup.rotate(folder, target.dbname)
+    backup.rotate(folder, stem(target))
     return info
 
 

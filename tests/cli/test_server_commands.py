@@ -138,7 +138,7 @@ def test_backup_of_the_server_is_a_verified_file_that_opens_on_its_own(moved, de
     made = sorted(folder.glob("*.db"))
     assert len(made) == 1 and str(made[0]) in out and "verified" in out
     info = backup.describe(made[0])
-    assert info.restorable and info.kind == "manual" and info.database == server.ServerTarget.parse(moved).dbname
+    assert info.restorable and info.kind == "manual" and info.database == f"{server.ServerTarget.parse(moved).dbname}-server"
     copy = tmp_path / "back-on-one-pc.db"  # the way back: the snapshot opens as a single-PC database
     shutil.copy(made[0], copy)
     assert _file_facts(copy)[:2] == (counts, mobiles)
