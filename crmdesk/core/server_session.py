@@ -15,8 +15,9 @@ The same promises as a file session, kept the server's way:
   opens the data with the key from its key store, or once with the recovery code.
 - The change log and the recycle bin are written by the same services as on a file.
 
-What a file offers and a server does not yet (backups, restore and checks of the server, the
-daily jobs under a server lock) raises a :class:`KnownError` naming the stage that brings it,
+Backups, restore, checks and the daily jobs of the server are the command line's
+(``core.server_snapshot``, ``core.server_transfer``, ``core.server_check``, ``core.store.server_locks``);
+what still asks for a file's path (the window's backup and restore) raises a :class:`KnownError`,
 never a traceback.
 """
 

@@ -90,14 +90,9 @@ def test_server_errors_are_classified_by_sqlstate(error: Exception, kind: type) 
 @pytest.fixture
 def empty_url():
     """An empty database on the test server (no schema)."""
-    url = postgres.require_server()
-    name = postgres.unique_name("crm_empty")
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-                      "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-    clone = postgres.with_dbname(url, name)
-    yield clone
-    postgres.drop(clone)
+    url = postgres.empty()
+    yield url
+    postgres.drop(url)
 
 
 def test_server_init_refuses_the_c_locale_with_the_reason(memory_keyring) -> None:
