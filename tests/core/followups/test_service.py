@@ -173,7 +173,6 @@ def test_deleting_goes_to_the_recycle_bin_and_restores(db) -> None:
     assert FollowUp.get_by_id(saved.id).deleted_at is None
 
 
-@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_customer_search_and_contacts_for_the_form(db) -> None:
     cid = make_customer("华强电子科技")
     make_customer("远航机械")
