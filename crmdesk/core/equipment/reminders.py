@@ -18,7 +18,8 @@ from collections import defaultdict
 
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
-from crmdesk.core.store.models import database_proxy, now
+from crmdesk.core.store import db
+from crmdesk.core.store.models import now
 
 LEAD_DAYS = 30
 SPREAD_DAYS = 5  # how far from today a renewal call may move to a less busy day
@@ -50,14 +51,13 @@ def plan(today: dt.date | None = None, book: planner.LoadBook | None = None) -> 
     today = today or dt.date.today()
     last = today + dt.timedelta(days=LEAD_DAYS)
     book = book or planner.LoadBook(today, last, now=planner.moment_of(today))
-    conn = database_proxy.connection()
     stamp = str(now())
     rows = []
     for kind, condition in _ENDING.items():
         column = "warranty_end" if kind == "warranty" else "contract_end"
         grouped: dict[tuple[int, str], list[tuple[str, str, str]]] = defaultdict(list)
         people: dict[int, tuple[int | None, int | None]] = {}
-        for cid, manager, contact, end, model, serial, number in conn.execute(
+        for cid, manager, contact, end, model, serial, number in db.sql(
                 f"SELECT c.id, c.account_manager_id, {_PRIMARY}, e.{column}, e.model, e.serial, e.contract_no "
                 f"FROM equipment e JOIN customer c ON c.id = e.customer_id WHERE {condition} AND {_LIVE} "
                 "ORDER BY c.id, e.model_key, e.serial_key", [today.isoformat(), last.isoformat()]):
@@ -65,7 +65,7 @@ def plan(today: dt.date | None = None, book: planner.LoadBook | None = None) -> 
             people[cid] = (manager, contact)
         for (cid, end_text), machines in sorted(grouped.items()):
             key = f"{KIND}:{kind}:{cid}:{end_text}"
-            if conn.execute("SELECT 1 FROM follow_up WHERE generated_key = ?", [key]).fetchone():
+            if db.sql("SELECT 1 FROM follow_up WHERE generated_key = ?", [key]).fetchone():
                 continue
             end = dt.date.fromisoformat(end_text)
             manager, contact = people[cid]

@@ -59,7 +59,6 @@ def test_the_reminder_day_is_a_working_day_one_or_two_days_ahead() -> None:
 
 
 @pytest.mark.parametrize("year", sorted(MID_AUTUMN))
-@pytest.mark.pg_xfail("stage 4: #17's equipment reminders reach the database through a raw connection with ? placeholders")
 def test_a_lunar_birthday_is_reminded_each_year_on_its_solar_date(db, year: int) -> None:
     cid = make_customer("华强电子", tier="core", birthday="1978-08-15", lunar=True)
     contact = Contact.get(Contact.customer == cid)
@@ -77,7 +76,6 @@ def test_a_lunar_birthday_is_reminded_each_year_on_its_solar_date(db, year: int)
     assert reminders.run(event, force=True).birthdays == 0
 
 
-@pytest.mark.pg_xfail("stage 4: #17's equipment reminders reach the database through a raw connection with ? placeholders")
 def test_solar_birthdays_and_who_is_left_out(db) -> None:
     make_customer("远航机械", tier="ordinary", birthday="1985-11-26")
     gone = make_customer("已离职客户", tier="ordinary", birthday="1985-11-26")
@@ -88,7 +86,6 @@ def test_solar_birthdays_and_who_is_left_out(db) -> None:
     assert row.method == "wechat" and "11月26日" in row.purpose and row.customer_id not in (gone, far)
 
 
-@pytest.mark.pg_xfail("stage 4: #17's equipment reminders reach the database through a raw connection with ? placeholders")
 def test_festival_greetings_for_strategic_and_core_and_a_list_per_tier(db) -> None:
     strategic = make_customer("战略客户", tier="strategic")
     core = make_customer("核心客户", tier="core")
@@ -130,7 +127,6 @@ def test_thirty_days_without_contact(db) -> None:
     assert newest.id != row.id and chinese_calendar.is_workday(newest.due_at.date())
 
 
-@pytest.mark.pg_xfail("stage 4: #17's equipment reminders reach the database through a raw connection with ? placeholders")
 def test_run_is_once_a_day_unless_forced(db) -> None:
     make_customer("战略客户", tier="strategic")
     Customer.update(last_contact_at=dt.datetime(2026, 9, 1, 10)).execute()
