@@ -45,13 +45,14 @@ def ensure_reference(path: Path, customers: int) -> None:
 
 def fetch_rows(mask: bool) -> tuple[list[str], list[tuple], list[tuple]]:
     """The header and the rows the export writes: as text, and as typed values."""
-    from crmdesk.core.store.models import database_proxy
+    from crmdesk.core.safety import secrets
+    from crmdesk.core.store import db
     from crmdesk.io.excel import export as ex
 
-    spec, sql, _count = ex.source_sql("customers", mask=mask)
-    conn = database_proxy.connection()
-    ex._register_functions(conn)
-    rows = conn.execute(sql).fetchall()
+    statement = ex.source_sql("customers", mask=mask)
+    spec = statement.spec
+    cipher = secrets.current()
+    rows = [statement.shape(row, cipher) for row in db.sql(statement.sql, statement.params)]
     epoch = dt.datetime(1899, 12, 30)
     dates = [(i, c.kind == "date") for i, c in enumerate(spec.columns) if c.kind in ex.DATE_KINDS]
     typed = []

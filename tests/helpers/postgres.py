@@ -114,6 +114,11 @@ def clone() -> str:
     return with_dbname(url, name)
 
 
+def clone_url(database) -> str:
+    """The ``postgresql://`` URL of a bound test database (what ``--db`` takes)."""
+    return with_dbname(os.environ[URL_ENV], database.database)
+
+
 def drop(clone_url: str) -> None:
     """Drop a cloned database (its connections closed first by the caller; stray ones are ended)."""
     url = os.environ[URL_ENV]

@@ -55,6 +55,11 @@ class Dialect:
                 f" + CAST(substr({later}, 6, 2) AS INTEGER) - CAST(substr({earlier}, 6, 2) AS INTEGER)"
                 f" - (substr({later}, 9, 2) < substr({earlier}, 9, 2)))")
 
+    def excel_serial(self, column: str) -> str:
+        """A date or time expression as an Excel serial number (days since 1899-12-30); NULL for
+        none (an empty text too: imported custom values)."""
+        return f"(julianday(NULLIF({column}, '')) - {_EXCEL_EPOCH_JULIAN})"
+
     # -- aggregates and scalars
 
     def group_concat(self, expr: str, sep: str = ",", *, distinct: bool = False, order_by: str = "") -> str:
@@ -133,6 +138,11 @@ class PostgresDialect(Dialect):
         age = f"age(CAST({later} AS date), CAST({earlier} AS date))"
         return f"greatest(0, CAST(extract(year FROM {age}) * 12 + extract(month FROM {age}) AS integer))"
 
+    def excel_serial(self, column: str) -> str:
+        # through text, so a timestamp, a date and a custom value's text all read the same way
+        moment = f"CAST(NULLIF(CAST({column} AS text), '') AS timestamp)"
+        return f"CAST(extract(epoch FROM {moment}) / 86400.0 + {_EXCEL_UNIX_EPOCH} AS double precision)"
+
     def group_concat(self, expr: str, sep: str = ",", *, distinct: bool = False, order_by: str = "") -> str:
         inner = f"DISTINCT CAST({expr} AS text)" if distinct else f"CAST({expr} AS text)"
         order = f" ORDER BY {order_by}" if order_by else ""
@@ -166,6 +176,9 @@ class PostgresDialect(Dialect):
     def no_index(self, column: str) -> str:
         return column
 
+
+_EXCEL_EPOCH_JULIAN = 2415018.5  # julianday('1899-12-30'): Excel serial = julianday(x) - this
+_EXCEL_UNIX_EPOCH = 25569  # the Excel serial of 1970-01-01
 
 SQLITE = Dialect()
 POSTGRESQL = PostgresDialect()

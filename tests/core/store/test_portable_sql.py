@@ -39,8 +39,6 @@ FORBIDDEN: dict[str, tuple[re.Pattern[str], str]] = {
 
 # module (relative to crmdesk/) -> tokens still there, each removed by a later stage of the plan
 WAITING: dict[str, set[str]] = {
-    # the export's SQL functions, temp table and Excel serial numbers: stage 4 (masking in Python per row)
-    "io/excel/export.py": {"julianday", "group_concat"},
     # the SQLite bulk writers (raw sqlite3 connection): stage 4 (COPY, reserve_ids) and 6 (demo via move-to-server)
     "io/importing/tickets.py": {"two-argument max/min"},
     "core/demo/writer.py": {"INSERT OR", "two-argument max/min"},
