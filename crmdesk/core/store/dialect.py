@@ -41,6 +41,10 @@ class Dialect:
         """The ``YYYY-MM-DD`` text of a date or time expression."""
         return f"substr({column}, 1, 10)"
 
+    def date_of(self, column: str) -> str:
+        """The day of a time expression, comparable with a date column (ISO text on SQLite)."""
+        return f"substr({column}, 1, 10)"
+
     def month(self, column: str) -> str:
         """The ``YYYY-MM`` text of a date or time expression."""
         return f"substr({column}, 1, 7)"
@@ -127,6 +131,9 @@ class PostgresDialect(Dialect):
 
     def day(self, column: str) -> str:
         return f"to_char({column}, 'YYYY-MM-DD')"
+
+    def date_of(self, column: str) -> str:
+        return f"CAST({column} AS date)"
 
     def month(self, column: str) -> str:
         return f"to_char({column}, 'YYYY-MM')"
