@@ -110,9 +110,10 @@ class RegistryQuery:
         field = customfields.by_key(self.sort_key)
         return field if field is not None and field.sortable and not field.hidden else None
 
-    def sql(self) -> tuple[str, list[object]]:
-        """``SELECT id FROM customer …`` in display order (built-in sort columns)."""
-        where, params = self.where()
+    def sql(self, clause: tuple[str, list[object]] | None = None) -> tuple[str, list[object]]:
+        """``SELECT id FROM customer …`` in display order (built-in sort columns); ``clause``: the
+        ``where()`` already built (on a server it looks the search words up: once is enough)."""
+        where, params = clause or self.where()
         order = db.dialect().order_by(_SORT.get(self.sort_key, "code"), self.descending)  # NULLs as on SQLite
         direction = "DESC" if self.descending else "ASC"
         return (f"SELECT id FROM customer WHERE {where} ORDER BY {order}, id {direction}", params)
@@ -243,11 +244,13 @@ class _ServerView:
 
     @classmethod
     def build(cls, table: str, query: RegistryQuery) -> int:
-        statements = _id_statements(query)
-        if len(statements) == 1 and _groups(query) is None:
-            where, params = query.where()  # the count without the sort
-            counts = [db.sql(f"SELECT count(*) FROM customer WHERE {where}", params).fetchone()[0]]
+        groups = _groups(query)
+        if groups is None:
+            clause = query.where()
+            statements = [query.sql(clause)]
+            counts = [db.sql(f"SELECT count(*) FROM customer WHERE {clause[0]}", clause[1]).fetchone()[0]]
         else:
+            statements = groups
             counts = [db.sql(f"SELECT count(*) FROM ({sql}) AS v", params).fetchone()[0] for sql, params in statements]
         views = cls._views()
         views[table] = cls([(sql, list(params), count) for (sql, params), count in zip(statements, counts)])

@@ -96,6 +96,10 @@ class Dialect:
         """A sort key in SQLite's NULL order on both engines: NULLs first ascending, last descending."""
         return f"{column} {'DESC' if desc else 'ASC'}"
 
+    def not_true(self, condition: str) -> str:
+        """``condition`` is false or NULL (SQLite compares with 1, which its planner knows)."""
+        return f"({condition}) IS NOT 1"
+
     def secure_delete(self) -> str:
         """The statement that makes deleted values' bytes be overwritten, or ``""`` where none exists
         (PostgreSQL keeps dead row versions until VACUUM reuses the space)."""
@@ -170,6 +174,9 @@ class PostgresDialect(Dialect):
     def order_by(self, column: str, desc: bool = False) -> str:
         # PostgreSQL sorts NULLs last ascending; SQLite's order is what the views were built on
         return f"{column} DESC NULLS LAST" if desc else f"{column} ASC NULLS FIRST"
+
+    def not_true(self, condition: str) -> str:
+        return f"({condition}) IS NOT TRUE"
 
     def secure_delete(self) -> str:
         return ""

@@ -46,9 +46,6 @@ WAITING: dict[str, set[str]] = {
     # the board's temporary match table on SQLite (a server takes the matches as = ANY(?), stage 4): it
     # moves into the SQLite engine with the other temp-table paths
     "core/tickets/board.py": {"INSERT OR"},
-    # #17's custom-field sort of a whole list (landed after stage 1): its hint and IS NOT 1 spelled by the
-    # dialect once custom values have a type on the server (stage 4, with issue-17z's custom-field work)
-    "core/customfields/filters.py": {"INDEXED BY"},
 }
 
 
