@@ -96,10 +96,12 @@ def main() -> int:
     db_path = Path(args.db)
     ensure_reference(db_path, args.customers)
 
+    from crmdesk.core.safety import secrets
     from crmdesk.core.store import db as dbmod
     from crmdesk.io.excel.export import export
 
     database = dbmod.open_database(db_path)
+    secrets.unlock()  # the reference data is encrypted (bench/run.py: CRMDESK_PASSPHRASE, the bench key store)
     header, texts, typed = fetch_rows(args.mask)
     print(f"{db_path}: {len(typed)} customers × {len(header)} columns, runs {args.runs}, "
           f"mask={args.mask}", flush=True)
