@@ -21,7 +21,7 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # CJK punctuatio
 # Modules whose Chinese is data: any number of Chinese constants (the docstring says why).
 DATA_MODULES = {
     "crmdesk.core.demo.activity", "crmdesk.core.demo.people", "crmdesk.core.demo.schema",  # the demo firm's records
-    "crmdesk.core.demo.service", "crmdesk.core.demo.words",
+    "crmdesk.core.demo.service", "crmdesk.core.demo.words", "crmdesk.core.demo.machines",
     "crmdesk.core.firm.holiday_notice",  # the wording of the State Council's notice, parsed
     "crmdesk.io.excel.templates",  # the template text docs/spec.md §6 fixes
     "crmdesk.core.org.policy", "crmdesk.io.pdf.policy",  # the firm's written policy documents, printed in Chinese
@@ -35,6 +35,10 @@ DATA_MODULES = {
 DATA_CONSTANTS = {
     "crmdesk.core.validation": 18,  # phone extensions, date words, amount units, company suffixes
     "crmdesk.core.server_init": 2,  # the Chinese probe word of the trigram check (show_trgm('客户服务'))
+    "crmdesk.core.customfields.values": 7,  # the yes/no words a form or a ledger may write (是 有 对 / 否 无 错 不是)
+    "crmdesk.core.customfields.history": 3,  # the full-width colon of the stored audit lines and ticket histories
+    "crmdesk.io.importing.equipment": 8,  # how a ledger writes a warranty period (个月, 年, 一 … 五)
+    "crmdesk.core.customfields.fields": 72,  # the built-in fields' names and the headers imports map (RESERVED), the full-width comma refused in a choice
 }
 
 # Modules not converted yet, with how many Chinese constants they hold (equipment and attachments landed
@@ -49,21 +53,10 @@ PENDING = {
     "crmdesk.cli.imports": 8,
     "crmdesk.cli.reports": 10,
     "crmdesk.cli.safety": 5,
-    "crmdesk.core.attachments.store": 19,
-    "crmdesk.core.customers.dossier": 4,
     "crmdesk.core.customers.lifecycle": 26,
     "crmdesk.core.customers.privacy": 2,
     "crmdesk.core.customers.service": 3,
-    "crmdesk.core.customfields.admin": 19,
-    "crmdesk.core.customfields.entities": 3,
-    "crmdesk.core.customfields.fields": 78,
-    "crmdesk.core.customfields.filters": 19,
-    "crmdesk.core.customfields.history": 3,
-    "crmdesk.core.customfields.values": 21,
-    "crmdesk.core.demo.machines": 23,
-    "crmdesk.core.equipment.reminders": 14,
-    "crmdesk.core.equipment.service": 24,
-    "crmdesk.core.equipment.warranty": 18,
+    "crmdesk.core.equipment.service": 3,
     "crmdesk.core.firm.holidays": 12,
     "crmdesk.core.firm.lunar": 8,
     "crmdesk.core.firm.settings": 8,
@@ -76,14 +69,13 @@ PENDING = {
     "crmdesk.core.org.routing": 4,
     "crmdesk.core.org.rules": 7,
     "crmdesk.core.org.workload": 1,
-    "crmdesk.core.reports.equipment": 15,
     "crmdesk.core.reports.surveys": 4,
     "crmdesk.core.saved_views": 1,
     "crmdesk.core.store.enums": 6,
     "crmdesk.core.tickets.callbacks": 2,
     "crmdesk.core.tickets.knowledge": 2,
     "crmdesk.core.tickets.records": 1,
-    "crmdesk.core.tickets.service": 6,
+    "crmdesk.core.tickets.service": 2,
     "crmdesk.io.excel.export": 18,
     "crmdesk.io.excel.masking": 9,
     "crmdesk.io.holiday_files": 14,
@@ -96,7 +88,6 @@ PENDING = {
     "crmdesk.io.importing.customer_plan": 64,
     "crmdesk.io.importing.customers": 67,
     "crmdesk.io.importing.customers_write": 7,
-    "crmdesk.io.importing.equipment": 23,
     "crmdesk.io.importing.error_workbook": 5,
     "crmdesk.io.importing.fast": 3,
     "crmdesk.io.importing.headers": 11,

@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.firm.workstation)
         try:
             code = args.func(args)
+            if code == 0:  # it worked on the server: the password given in the environment is kept
+                from crmdesk.cli.common import remember_server_password  # start-up: not for the window
+
+                remember_server_password(getattr(args, "db", None))
         except KnownError as error:
             print(error.message, file=sys.stderr)
             code = error.exit_code

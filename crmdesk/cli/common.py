@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from crmdesk.core.safety.secrets import UnlockResult
 from crmdesk.core.server_session import ServerSession
-from crmdesk.core.session import Session, open_session
+from crmdesk.core.session import KEY_NOW, Session, open_session
+from crmdesk.core.store import server
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_server_error, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
 
@@ -36,15 +38,16 @@ def progress_printer(label: str) -> Callable[[int, int], None]:
 
 @contextmanager
 def opened_database(db: str | None, *, write: bool, must_exist: bool = False,
-                    lock: DatabaseLock | None = None) -> Iterator[Session | ServerSession]:
+                    lock: DatabaseLock | None = None, key: str = KEY_NOW) -> Iterator[Session | ServerSession]:
     """The command's session (``core.session.open_session``): the one way a command opens a database.
 
     A writer holds the writer lock, has passed the quick check and has the key active — created
     here on first use, and then its recovery code is printed once on stderr (it opens the
     encrypted data on another PC). A reader never creates a key and cannot write. ``lock``: a
-    writer lock the caller already holds.
+    writer lock the caller already holds. ``key``: ``KEY_LATER`` for work that never reads a
+    personal value (a snapshot of the server copies them as they are stored).
     """
-    session = open_session(db, write=write, must_exist=must_exist, lock=lock)
+    session = open_session(db, write=write, must_exist=must_exist, lock=lock, key=key)
     try:
         print_recovery_code(session.location, session.unlock_result)
         yield session
@@ -66,3 +69,11 @@ def print_recovery_code(location: str | Path, result: UnlockResult | None) -> No
         name = Path(location).name if isinstance(location, Path) or "://" not in location else location
         print(f"recovery code of {name} (write it down, it is shown only once): "
               f"{result.recovery_code}", file=sys.stderr)
+
+
+def remember_server_password(location: str | None) -> None:
+    """After a command worked on the server ``location`` with ``CRMDESK_DB_PASSWORD``, keep that password in
+    this PC's key store, so the PC need not be told it again (never in a file or the database)."""
+    secret = os.environ.get(server.PASSWORD_ENV)
+    if secret and location and server.is_server(location):
+        server.remember_password(server.ServerTarget.parse(location), secret)

@@ -1,5 +1,13 @@
 """``crmdesk backup [--to DIR]``, ``crmdesk restore FILE``, ``crmdesk check`` (docs/spec.md §7, §8).
 
+With ``--db postgresql://…`` they work on the shared database (issue #19): ``backup`` writes a
+verified snapshot of the server as a CRMDesk database file (``core.server_snapshot``; it opens on
+any PC with the database's key or recovery code), ``restore`` replaces the server's rows by a backup
+file's under the maintenance lock — refused while another PC is connected, and every PC that
+starts meanwhile is refused with "维护中" — keeping a snapshot of the server first
+(``core.server_transfer``), and ``check`` checks the server (``core.server_check``). The output
+and the exit statuses are those of a file.
+
 - ``backup`` only reads the database (it works while the app is open) and prints the new
   file, its size and counts; exit 1 when it could not be made or verified.
 - ``restore`` takes the writer lock, so it refuses while the app (or another command) has
@@ -16,10 +24,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
 
 from crmdesk.cli.common import opened_database, progress_printer
-from crmdesk.core.store import paths
+from crmdesk.core.session import KEY_LATER
+from crmdesk.core.store import paths, server
 from crmdesk.core.store.lock import DatabaseLock
+
+if TYPE_CHECKING:
+    from crmdesk.core.safety.backup import BackupInfo
 
 STATUS = {"ok": "OK", "info": "INFO", "warning": "WARN", "fail": "FAIL"}
 
@@ -28,10 +42,18 @@ def _counts_text(counts: dict[str, int] | None) -> str:
     return ", ".join(f"{table} {count}" for table, count in (counts or {}).items())
 
 
+def _server(args: argparse.Namespace) -> server.ServerTarget | None:
+    """The shared database the command works on, or ``None`` for a file."""
+    return server.ServerTarget.parse(args.db) if args.db and server.is_server(args.db) else None
+
+
 def run_backup(args: argparse.Namespace) -> int:
     # start-up: the parser imports every command module; a command loads its own domain when it runs
     from crmdesk.core.safety import backup
 
+    target = _server(args)
+    if target is not None:
+        return _backup_server(args, target)
     db_path = paths.resolve_db_path(args.db)
     info = backup.make_backup(db_path, to=args.to, kind="manual", progress=progress_printer("backup"))
     print(f"{info.path} ({info.size / 1_000_000:.1f} MB, verified; {_counts_text(info.counts)})")
@@ -42,40 +64,83 @@ def run_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup_server(args: argparse.Namespace, target: server.ServerTarget) -> int:
+    """A snapshot of the shared database as a CRMDesk file (``core.server_snapshot``)."""
+    # start-up: as above
+    from crmdesk.core import server_snapshot
+
+    with opened_database(args.db, write=False, key=KEY_LATER):  # the maintenance lock held shared: not during a restore
+        info = server_snapshot.snapshot(target, to=args.to, progress=progress_printer("backup"))
+    print(f"{info.path} ({info.size / 1_000_000:.1f} MB, verified; {_counts_text(info.counts)})")
+    return 0
+
+
 def run_restore(args: argparse.Namespace) -> int:
     # start-up: the parser imports every command module; a command loads its own domain when it runs
-    from crmdesk.core.safety import backup, secrets
+    from crmdesk.core.safety import backup
 
+    target = _server(args)
+    if target is not None:
+        return _restore_server(args, target)
     db_path = paths.resolve_db_path(args.db)
-    note = None
     with DatabaseLock(db_path) as lock:
         result = backup.restore(args.file, db_path, keep_dir=paths.backups_dir(), progress=progress_printer("restore"))
-        # The restored file is opened as the writer opens it: upgraded if older, its key made
-        # active (created for an old keyless backup) and any personal value in clear encrypted.
-        try:
-            with opened_database(args.db, write=True, lock=lock):
-                pass
-        except (secrets.KeyMissing, secrets.KeyStoreUnavailable, secrets.WrongKey) as error:
-            note = error.message  # a backup from another PC: its recovery code opens it
-    info = result.restored
-    print(f"{db_path}: restored from {info.path} ({info.created:%Y-%m-%d %H:%M}, schema {info.schema_version}; "
-          f"{_counts_text(info.counts)})")
-    if result.kept is not None:
-        print(f"previous database kept as {result.kept}")
+        note = _open_restored(args.db, lock)
+    _print_restored(str(db_path), result.restored, result.restored.counts, result.kept, note)
+    return 0
+
+
+def _open_restored(db: str | None, lock: DatabaseLock | None = None) -> str | None:
+    """Open the restored database as the writer opens it: upgraded if older, its key made active (created
+    for an old keyless backup) and any personal value in clear encrypted; the note when the key is not here."""
+    # start-up: as above
+    from crmdesk.core.safety import secrets
+
+    try:
+        with opened_database(db, write=True, lock=lock):
+            pass
+    except (secrets.KeyMissing, secrets.KeyStoreUnavailable, secrets.WrongKey) as error:
+        return error.message  # a backup from another PC: its recovery code opens it
+    return None
+
+
+def _print_restored(where: str, info: BackupInfo, counts: dict[str, int] | None, kept: object, note: str | None) -> None:
+    print(f"{where}: restored from {info.path} ({info.created:%Y-%m-%d %H:%M}, schema {info.schema_version}; "
+          f"{_counts_text(counts)})")
+    if kept is not None:
+        print(f"previous database kept as {kept}")
     if note:
         print(note)
+
+
+def _restore_server(args: argparse.Namespace, target: server.ServerTarget) -> int:
+    """Replace the shared database's rows by a backup file's (``core.server_transfer``)."""
+    # start-up: as above
+    from crmdesk.core import server_transfer
+
+    def table_done(table: str, rows: int) -> None:
+        print(f"  {table}: {rows}", file=sys.stderr)
+
+    result = server_transfer.restore_to_server(args.file, target, keep_dir=paths.backups_dir(), progress=table_done)
+    note = _open_restored(args.db)
+    _print_restored(str(target), result.restored, result.counts, result.kept.path if result.kept else None, note)
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
     # start-up: the parser imports every command module; a command loads its own domain when it runs
+    from crmdesk.core import server_check
     from crmdesk.core.safety import integrity
 
-    db_path = paths.resolve_db_path(args.db)
-    if args.db is None and not db_path.exists():
-        print(f"INFO  no database yet at {db_path} (it is created when CRMDesk first starts)")
-        return 0
-    report = integrity.run_checks(db_path, progress=progress_printer("check"))
+    target = _server(args)
+    if target is not None:
+        report = server_check.run_checks(target)
+    else:
+        db_path = paths.resolve_db_path(args.db)
+        if args.db is None and not db_path.exists():
+            print(f"INFO  no database yet at {db_path} (it is created when CRMDesk first starts)")
+            return 0
+        report = integrity.run_checks(db_path, progress=progress_printer("check"))
     for result in report:
         print(f"{STATUS.get(result.level, result.level.upper()):<5} {result.title or result.name}: {result.message}")
     return 0 if report.all_ok else 1

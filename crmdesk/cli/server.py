@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
-from crmdesk.cli.common import print_recovery_code
+from crmdesk.cli.common import print_recovery_code, remember_server_password
 from crmdesk.core.i18n import _
 
 
@@ -33,8 +32,7 @@ def run_init(args: argparse.Namespace) -> int:
 
     target = server.ServerTarget.parse(args.url)
     result = server_init.initialise(target)
-    if os.environ.get(server.PASSWORD_ENV):  # it worked: this PC need not be told it again
-        server.remember_password(target, os.environ[server.PASSWORD_ENV])
+    remember_server_password(args.url)  # it worked: this PC need not be told the password again
     if args.json:
         print(json.dumps({"target": str(target), "accepted": result.accepted, "initialised": result.initialised,
                           "schema": result.schema, "checks": [c.as_json() for c in result.checks]},

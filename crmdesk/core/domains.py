@@ -7,8 +7,8 @@ module is imported:
   tickets (``tickets.service``), follow-ups (``followups.service``), machines (``equipment.service``),
   attachments (``attachments.store``); how long it keeps a row (``firm.settings``);
 - the migrations' data steps (``core.store.db``): the search index (``customers.search``);
-- the daily jobs (``core.jobs``): the backup, the recycle bin's purge, the tiers, the cadence,
-  the reminders;
+- the daily jobs (``core.jobs``): the backup (on a server: the snapshot, ``core.server_snapshot``),
+  the recycle bin's purge, the tiers, the cadence, the reminders;
 - the tier-change listeners (``customers.tiers``): the cadence re-plans.
 
 Whoever works on all of them at once — opens a database for work (``core.session``), lists
@@ -18,6 +18,7 @@ registration is in place.
 
 from __future__ import annotations
 
+from crmdesk.core import server_snapshot
 from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import bin_kinds, lifecycle, search, tiers
 from crmdesk.core.equipment import service as equipment
@@ -29,4 +30,4 @@ from crmdesk.core.tickets import service as tickets
 
 #: the modules imported for their registrations (listed, so a reader sees what this loads)
 REGISTERING = (bin_kinds, lifecycle, search, tiers, settings, cadence, reminders, followups, backup, tickets, equipment,
-               attachments)
+               attachments, server_snapshot)

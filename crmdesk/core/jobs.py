@@ -37,7 +37,7 @@ from typing import Any
 
 from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import OperationCancelled, classify_sqlite_error
+from crmdesk.core.store.errors import OperationCancelled, classify_server_error, classify_sqlite_error
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +47,14 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class JobContext:
-    """What a job is given: the database file, the day it runs for, progress and cancel."""
+    """What a job is given: the database file, the day it runs for, progress and cancel;
+    ``location`` the ``postgresql://`` address when the jobs run on the shared database ("" on a file)."""
 
     db_path: Path
     today: dt.date
     progress: Progress | None = None
     cancelled: Callable[[], bool] | None = None
+    location: str = ""
 
     @property
     def now(self) -> dt.datetime:
@@ -163,14 +165,15 @@ def _failure(error: BaseException, db_path: Path) -> str | None:
     if isinstance(error, OSError):  # a folder or file the job needs (the backups folder on a USB stick …)
         where = f"{error.filename}: " if error.filename else ""
         return f"{where}{error.strerror or error}"
-    known = classify_sqlite_error(error, str(db_path))
+    known = classify_sqlite_error(error, str(db_path)) or classify_server_error(error)
     return known.message if known is not None else None
 
 
 def prepare_daily(db_path: Path | str, today: dt.date | None = None, *, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> Prepared:
-    """Run every job's reading step, in order (the window: on its reader thread)."""
-    context = JobContext(Path(db_path), today or dt.date.today(), progress, cancelled)
+                  cancelled: Callable[[], bool] | None = None, location: str = "") -> Prepared:
+    """Run every job's reading step, in order (the window: on its reader thread). ``location``: the
+    shared database's address when the jobs run on a server (``db_path`` is then not used)."""
+    context = JobContext(Path(db_path), today or dt.date.today(), progress, cancelled, location)
     prepared = Prepared(context, registered())
     for job in prepared.jobs:
         if job.prepare is None:
@@ -218,6 +221,6 @@ def finish_daily(prepared: Prepared) -> DailyReport:
 
 
 def run_daily(db_path: Path | str, today: dt.date | None = None, *, progress: Progress | None = None,
-              cancelled: Callable[[], bool] | None = None) -> DailyReport:
+              cancelled: Callable[[], bool] | None = None, location: str = "") -> DailyReport:
     """Every daily job, both steps, in order (the command line and the tests)."""
-    return finish_daily(prepare_daily(db_path, today, progress=progress, cancelled=cancelled))
+    return finish_daily(prepare_daily(db_path, today, progress=progress, cancelled=cancelled, location=location))

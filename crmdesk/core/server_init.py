@@ -60,6 +60,11 @@ class InitResult:
         return all(c.ok or c.warning for c in self.checks)
 
 
+def trigrams(database: server.ServerDatabase) -> int:
+    """How many trigrams pg_trgm finds in a Chinese word under the database's locale (0 under ``C``)."""
+    return int(database.execute_sql("SELECT coalesce(array_length(show_trgm('客户服务'), 1), 0)").fetchone()[0])
+
+
 def checks(database: server.ServerDatabase) -> list[Check]:
     """Look at the server and the database without changing anything."""
     out: list[Check] = []
@@ -73,7 +78,7 @@ def checks(database: server.ServerDatabase) -> list[Check]:
     with database.atomic() as probe:  # created for real with the schema; here only tried, then rolled back
         try:
             database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            grams = database.execute_sql("SELECT coalesce(array_length(show_trgm('客户服务'), 1), 0)").fetchone()[0]
+            grams = trigrams(database)
             out.append(Check(_("pg_trgm extension"), True, _("can be created")))
             out.append(Check(_("trigram search for Chinese"), grams > 0,
                              _("locale {ctype}: {n} trigrams for 客户服务", ctype=ctype, n=grams),
@@ -99,8 +104,11 @@ def checks(database: server.ServerDatabase) -> list[Check]:
     return out
 
 
-def initialise(target: server.ServerTarget, *, new_passphrase: str | None = None) -> InitResult:
-    """Check ``target``; when every check passes, build the schema and create the key (see the module)."""
+def initialise(target: server.ServerTarget, *, new_passphrase: str | None = None, create_key: bool = True) -> InitResult:
+    """Check ``target``; when every check passes, build the schema and create the key (see the module).
+
+    ``create_key`` False: no key (``move-to-server`` brings the file's key record with its rows).
+    """
     with server.MaintenanceLock(target, exclusive=True):
         database = server.connect(target)
         try:
@@ -108,7 +116,8 @@ def initialise(target: server.ServerTarget, *, new_passphrase: str | None = None
             if not result.accepted:
                 return result
             # the key must have a home before anything is built (the OS key store, or a passphrase)
-            secrets.ensure_key_can_be_stored(new_passphrase)
+            if create_key:
+                secrets.ensure_key_can_be_stored(new_passphrase)
             database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             result.initialised = bool(server.prepare(database))
             result.schema = server.check_compatible(database)
@@ -116,7 +125,7 @@ def initialise(target: server.ServerTarget, *, new_passphrase: str | None = None
             models.database_proxy.initialize(database)
             try:
                 settings.ensure_tier_policy()
-                if result.initialised or secrets.load_record() is None:
+                if create_key and (result.initialised or secrets.load_record() is None):
                     result.unlock = secrets.unlock(create=True, repair=True, new_passphrase=new_passphrase)
             finally:
                 secrets.activate(secrets.PlainCipher())

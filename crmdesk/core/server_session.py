@@ -15,8 +15,9 @@ The same promises as a file session, kept the server's way:
   opens the data with the key from its key store, or once with the recovery code.
 - The change log and the recycle bin are written by the same services as on a file.
 
-What a file offers and a server does not yet (backups, restore and checks of the server, the
-daily jobs under a server lock) raises a :class:`KnownError` naming the stage that brings it,
+Backups, restore, checks and the daily jobs of the server are the command line's
+(``core.server_snapshot``, ``core.server_transfer``, ``core.server_check``, ``core.store.server_locks``);
+what still asks for a file's path (the window's backup and restore) raises a :class:`KnownError`,
 never a traceback.
 """
 
@@ -121,10 +122,15 @@ class ServerSession:
 def open_server_session(target: server.ServerTarget, *, write: bool, key: str,
                         on_close: Callable[[ServerSession], None] | None = None) -> ServerSession:
     """Open ``target`` for work; see the module documentation. ``on_close``: called when the session closes."""
-    lock = server.MaintenanceLock(target).acquire()
-    database: server.ServerDatabase | None = None
+    database = server.connect(target, read_only=not write)
     try:
-        database = server.connect(target, read_only=not write)
+        if server.needs_migration(database):  # an older schema: brought up to date alone, before work starts
+            server.upgrade(target)
+        lock = server.MaintenanceLock(target).acquire()
+    except BaseException:
+        database.close()
+        raise
+    try:
         version = server.check_compatible(database)
         if version == 0:
             raise NotACrmDatabaseError(_("{location} is empty: prepare it first with crmdesk server init {location}.",
@@ -140,8 +146,7 @@ def open_server_session(target: server.ServerTarget, *, write: bool, key: str,
         return session
     except BaseException:
         secrets.activate(secrets.PlainCipher())
-        if database is not None:
-            database.close()
+        database.close()
         lock.release()
         raise
 

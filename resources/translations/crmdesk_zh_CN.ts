@@ -500,6 +500,53 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>What you typed is still in the form, but the record can no longer be saved.</source>
+        <translation>您输入的内容仍在表单中，但这条记录已无法保存。</translation>
+    </message>
+    <message>
+        <source>Your changes are not saved yet. Reload to see the record as it is now (your changes are discarded), compare both versions field by field, or overwrite the other change with yours.</source>
+        <translation>您的修改尚未保存。可以重新载入查看记录的最新内容（放弃您的修改），逐项比较两个版本，或用您的修改覆盖对方的修改。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Yours (not saved)</source>
+        <translation>我的（未保存）</translation>
+    </message>
+    <message>
+        <source>Saved now</source>
+        <translation>当前已保存</translation>
+    </message>
+    <message>
+        <source>The fields of this form are the same in both versions (the other change was elsewhere, e.g. a ticket&apos;s stage or a contact&apos;s role).</source>
+        <translation>本表单的各字段在两个版本中相同（对方改的是别处，例如工单阶段或联系人角色）。</translation>
+    </message>
+    <message>
+        <source>Reload (discard mine)</source>
+        <translation>重新载入（放弃我的）</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Overwrite with mine</source>
+        <translation>用我的覆盖</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Contact</source>
@@ -1006,6 +1053,10 @@
     <message>
         <source>Possible duplicate of %1 (same name or mobile). Click to open it, or continue.</source>
         <translation>可能与 %1 重复（名称或手机号相同）。点击可打开查看，或继续填写。</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +1860,42 @@ Reason (required):</source>
         <source>Attachments (%1)</source>
         <translation>附件（%1）</translation>
     </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Installed on</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>Warranty months</source>
+        <translation>保修月数</translation>
+    </message>
+    <message>
+        <source>Contract number</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <source>Contract start</source>
+        <translation>合同开始</translation>
+    </message>
+    <message>
+        <source>Contract end</source>
+        <translation>合同到期</translation>
+    </message>
+    <message>
+        <source>Service level</source>
+        <translation>服务级别</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
 </context>
 <context>
     <name>EquipmentPage</name>
@@ -2239,6 +2326,18 @@ Reason (required):</source>
     <message>
         <source>That day is not a working day: moved to %1.</source>
         <translation>该日不是工作日，已顺延到 %1。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
     </message>
     <message>
         <source>Follow-up</source>
@@ -4605,6 +4704,69 @@ Everyone must save their work first. The current database is kept as a copy in t
     <message>
         <source>working time</source>
         <translation>工作时间</translation>
+    </message>
+</context>
+<context>
+    <name>TicketConflict</name>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>投诉等级</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>解决方案</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>根本原因</translation>
+    </message>
+    <message>
+        <source>Complaint result</source>
+        <translation>投诉处理结果</translation>
+    </message>
+    <message>
+        <source>Complaint type</source>
+        <translation>投诉问题类型</translation>
+    </message>
+    <message>
+        <source>Product model</source>
+        <translation>产品型号</translation>
+    </message>
+    <message>
+        <source>Resolved at the first attempt</source>
+        <translation>一次解决</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,33 @@ def test_an_ordinary_sheet_passes_the_fast_pass_alone(tmp_path: Path) -> None:
     zip_guard.check_sheet(path, "客户台账")  # passes
 
 
+def test_chunks_inflated_beside_the_scan_keep_every_cell_and_a_damaged_part_ends_quietly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper thread inflates the next chunk while the scanners read this one: a far cell in the
+    last chunk is still found; a part whose compressed bytes are damaged ends the scan without an
+    error (the reader then reports the file), and no thread is left behind either way."""
+    import threading
+    import zipfile
+
+    monkeypatch.setattr(zip_guard, "CHUNK", 4096)  # many chunks
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr">{VALUE}</c></row>' for r in range(1, 3000))
+    path = hostile.sheet_xlsx(tmp_path / "far.xlsx", rows + f'<row r="3000"><c r="XFD1048576">{VALUE}</c></row>')
+    with pytest.raises(ImportFileError, match="跨越"):
+        zip_guard.check_sheet(path, "客户台账")
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo("xl/worksheets/sheet1.xml")
+        start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra)
+    damaged = bytearray(path.read_bytes())
+    for offset in range(start + member.compress_size // 2, start + member.compress_size // 2 + 64):
+        damaged[offset] ^= 0xFF
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(bytes(damaged))
+    seen: list[bytes] = []
+    with zipfile.ZipFile(broken) as archive:
+        zip_guard._stream(archive, archive.getinfo("xl/worksheets/sheet1.xml"), broken.name, seen.append)
+    assert seen and not [t for t in threading.enumerate() if t.name == "crmdesk-zip-guard"]
+
+
 def test_the_greater_than_patterns_are_exact() -> None:
     import re
 

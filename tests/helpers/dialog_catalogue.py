@@ -20,6 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 
+from crmdesk.core.store.errors import ConflictError
+from crmdesk.core.store.versions import Difference
+
 
 @dataclass
 class Env:
@@ -125,6 +128,17 @@ def _equipment(env: Env) -> list[QDialog]:
             cls(env.parent, equipment_id=machine.id)]
 
 
+def _conflict(env: Env) -> list[QDialog]:
+    """Another PC saved the customer meanwhile, the comparison open (issue #19)."""
+    error = ConflictError("已被 李晓梅 于 10:42 修改", who="李晓梅", version=3)
+    rows = [Difference("industry", "机械", "电子"), Difference("region", "江苏苏州", "江苏南京"),
+            Difference("notes", "客户要求周三上门，带上新的激光器和保养合同", "")]
+    dialog = _ui("dialogs.conflict_dialog", "ConflictDialog")(
+        error, rows, {"industry": "所属行业", "region": "所在地区", "notes": "备注"}, env.parent)
+    dialog.compare_button.setChecked(True)
+    return [dialog]
+
+
 def _key(name: str, *args: object) -> Callable[[Env], list[QDialog]]:
     def build(env: Env) -> list[QDialog]:
         values = [env.db_path if a is Path else a for a in args]
@@ -164,6 +178,7 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
                                                                                               env.parent)],
     "safety.restore_dialog.RestoreDialog": lambda env: [_ui("safety.restore_dialog", "RestoreDialog")(
         env.db_path, env.parent)],
+    "dialogs.conflict_dialog.ConflictDialog": _conflict,
     "dialogs.result_dialog.ResultDialog": lambda env: [_ui("dialogs.result_dialog", "ResultDialog")(
         "备份完成", "备份已保存并校验：\n" + str(env.tmp / "backups" / "demo-2026-11-20-manual.db") + "（12.5 MB）",
         "ok", env.parent, folder=env.tmp)],

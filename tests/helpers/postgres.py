@@ -195,3 +195,13 @@ def drop(clone_url: str) -> None:
     name = urlsplit(clone_url).path.lstrip("/")
     with _admin(url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def empty(prefix: str = "crm_empty") -> str:
+    """A new, empty database (no schema), UTF8 under the C.UTF-8 locale; its URL (drop it with :func:`drop`)."""
+    url = require_server()
+    name = unique_name(prefix)
+    with _admin(url) as admin:
+        admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                      "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+    return with_dbname(url, name)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmdesk.core.firm import settings
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.change_log import log_change
@@ -177,12 +177,13 @@ def clean_name(name: str) -> str:
     return " ".join(kept.split()).rstrip(". ")[:MAX_NAME].rstrip(". ")
 
 
-def disk_name(name: str, fallback: str = "附件") -> str:
+def disk_name(name: str, fallback: str | None = None) -> str:
     """``name`` as a file name any Windows or Unix folder takes: no path separators or characters
-    Windows refuses, not ``.``/``..``, not a device name (``CON``, ``NUL.txt``, ``COM1``)."""
+    Windows refuses, not ``.``/``..``, not a device name (``CON``, ``NUL.txt``, ``COM1``); ``fallback``
+    (default: "attachment" in the interface's language) when nothing is left."""
     safe = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in clean_name(name))
     if not safe.strip("._ ") or safe in (".", ".."):
-        return fallback
+        return fallback if fallback is not None else _("attachment")
     if safe.split(".", 1)[0].strip().upper() in _RESERVED:
         safe = "_" + safe
     return safe
@@ -204,7 +205,7 @@ def add(path: Path | str, owner: Owner, *, operator: Staff | None = None, name: 
     """Store the file at ``path`` for ``owner`` in one transaction, sealed piece by piece."""
     path = Path(path)
     size = check_file(path)
-    name = clean_name(name or path.name) or clean_name(path.name) or "附件"
+    name = clean_name(name or path.name) or clean_name(path.name) or data_text("attachment")
     mime = mime_of(name)
     cipher = secrets.current()
     if not cipher.encrypted:
@@ -240,20 +241,22 @@ def add(path: Path | str, owner: Owner, *, operator: Staff | None = None, name: 
             conn.execute("INSERT INTO attachment_chunk (id, attachment_id, seq, data) VALUES (?, ?, ?, ?)",
                          (next_id, row.id, THUMBNAIL, cipher.seal_bytes(thumb, _context(next_id))))
         Attachment.update(size=written, chunks=seq).where(Attachment.id == row.id).execute()
-        log_change(owner.customer_id, "attachment", row.id, "attachment", "", f"{name}（{size_text(written)}）",
-                   _where(owner), operator, "附件")
+        log_change(owner.customer_id, "attachment", row.id, "attachment", "",
+                   data_text("{name} ({size})", name=name, size=size_text(written)), _where(owner), operator,
+                   data_text("Attachment"))
     return Added(row.id, name, written, changes_of(owner.customer_id))
 
 
 def _where(owner: Owner) -> str:
-    """Where a file was attached, for the change log: 添加到工单 GD… / 设备 … / 客户档案."""
+    """Where a file was attached, for the change log (the records' language): 添加到工单 GD… / 设备 … / 客户档案."""
     if owner.ticket_id is not None:
         number = Ticket.get_by_id(owner.ticket_id).number
-        return f"添加到工单 {number}"
+        return data_text("added to ticket {number}", number=number)
     if owner.equipment_id is not None:
         machine = Equipment.get_by_id(owner.equipment_id)
-        return f"添加到设备 {machine.model}（{machine.serial}）"
-    return "添加到客户档案"
+        return data_text("added to machine {machine}", machine=data_text("{model} ({serial})", model=machine.model,
+                                                                           serial=machine.serial))
+    return data_text("added to the customer dossier")
 
 
 def changes_of(customer_id: int) -> Changes:
@@ -310,7 +313,9 @@ def listing(*, customer_id: int | None = None, ticket_id: int | None = None, equ
         "ORDER BY a.created_at DESC, a.id DESC", [value])
     lines = []
     for aid, cid, tid, eid, name, mime, size, at, operator, number, model, serial, thumb in rows:
-        where = f"工单 {number}" if tid else f"设备 {model}（{serial}）" if eid else "客户档案"
+        where = (_("ticket {number}", number=number) if tid
+                 else _("machine {machine}", machine=_("{model} ({serial})", model=model, serial=serial)) if eid
+                 else _("customer dossier"))
         lines.append(FileLine(aid, cid, tid, eid, name, mime, size, dt.datetime.fromisoformat(str(at)), operator,
                               where, bool(thumb)))
     return lines
@@ -381,13 +386,14 @@ def open_copy(attachment_id: int, folder: Path | str) -> Path:
                            "“Save as” and have it checked first.", file=row.name, suffix=suffix))
     folder = Path(folder) / str(attachment_id)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return save_as(attachment_id, folder / disk_name(row.name, f"附件{attachment_id}"), private=True)
+    return save_as(attachment_id, folder / disk_name(row.name, _("attachment {number}", number=attachment_id)),
+                   private=True)
 
 
 def bin_label(row: Attachment) -> str:
     """The recycle bin's line of an attachment."""
     owner = Customer.get_by_id(row.customer_id)
-    return f"附件 {row.name}（{owner.code} {owner.name}）"
+    return data_text("Attachment {name} ({code} {customer})", name=row.name, code=owner.code, customer=owner.name)
 
 
 BIN = "attachment"  # its entity name in the recycle bin

@@ -115,12 +115,12 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
         (_("Orders in total (yuan)"), fen_to_yuan_text(c.total_order_fen)),
         (_("Orders in the last 12 months (yuan)"), fen_to_yuan_text(annual)),
         (field_label("purchase_intent"), c.purchase_intent), (field_label("product_preference"), c.product_preference),
-        (field_label("budget_range"), c.budget_range), (field_label("tags"), "、".join(tags)),
+        (field_label("budget_range"), c.budget_range), (field_label("tags"), listing(tags)),
         (field_label("notes"), c.notes),
         (field_label("confidential_notes"), secrets.reveal("customer", "confidential_notes", c.confidential_notes)
          if reveal else (hidden if c.confidential_notes else "")),
         (field_label("status"), status),
-        (_("Churn warning"), c.risk_reasons.replace("\n", "；") if c.at_risk else _("none")),
+        (_("Churn warning"), c.risk_reasons.replace("\n", _("; ")) if c.at_risk else _("none")),
         (_("Last contact"), _d(c.last_contact_at)), (_("Created"), _d(c.created_at)),
         (_("Updated"), _d(c.updated_at)),
     ]
@@ -175,7 +175,8 @@ def load(customer_id: int, *, reveal: bool = False, today: dt.date | None = None
     d.equipment_custom = [f.label for f in machine_fields]
     machine_values = custom_values.load("equipment", [m.id for m in register.machines], machine_fields)
     for m in register.machines:
-        site = equipment.site_address(m.id) if reveal and m.has_site else ("已填写（隐藏）" if m.has_site else "同客户地址")
+        site = equipment.site_address(m.id) if reveal and m.has_site else (
+            _("filled in (hidden)") if m.has_site else _("same as the customer's address"))
         extra = machine_values.get(m.id, {})
         d.equipment.append([m.model, m.serial, _d(m.install_date), site, m.warranty.text,
                             f"{m.contract_no} {m.contract_level}".strip(), str(m.tickets),

@@ -172,11 +172,13 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tuple[str, list[object]] | None:
+def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None,
+                 serials: bool = True) -> tuple[str, list[object]] | None:
     """An SQL condition on ``customer.id`` for the search box text, or ``None`` for no filter.
 
     ``phone_keys`` is ``(full_key, tail_key)`` to compare with the contact columns when
     the query looks like a phone number or tail; by default the digits themselves.
+    ``serials=False`` leaves out the machines' serial numbers (a caller that looks them up itself).
     Every word of the query must match (AND).
     """
     folded = fold(query)
@@ -200,7 +202,7 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None) -> tu
                 alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_key = ? AND deleted_at IS NULL)")
                 params.append(full_key)
         serial = compact_key(word)
-        if len(serial) >= 3 and any(ch.isdigit() for ch in serial):  # a machine's serial number, or its start
+        if serials and len(serial) >= 3 and any(ch.isdigit() for ch in serial):  # a machine's serial, or its start
             alternatives.append("id IN (SELECT customer_id FROM equipment WHERE serial_key >= ? AND serial_key < ? "
                                 "AND deleted_at IS NULL)")
             params.extend([serial, serial + "\uffff"])

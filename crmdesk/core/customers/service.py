@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
+from peewee import IntegrityError
+
 from crmdesk.core.customers import bin_kinds, search
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import C_, DATA_LANGUAGE, N_, _, data_text
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.change_log import ENUM_LABELS, log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
@@ -139,6 +141,9 @@ class CustomerInput:
     contacts: list[ContactInput] = field(default_factory=list)
     orders: list[OrderInput] = field(default_factory=list)
     custom: dict[int, str] = field(default_factory=dict)  # custom field id -> text; fields not in it are kept
+    # the customer's version when the dialog loaded it (schema 12): the save writes only that version
+    # (a ConflictError otherwise); None: save over whatever is stored (imports, the command line)
+    version: int | None = None
 
 
 class InvalidInput(KnownError):
@@ -335,15 +340,51 @@ def _of(who: str, key: str) -> str:
 
 
 def next_code(year: int | None = None) -> str:
-    """The next free ``C`` + year + sequence code (at least 3 digits)."""
+    """The next free ``C`` + year + sequence code (at least 3 digits), taken from ``code_counter``
+    (call inside the creating transaction: the counter row stays locked to its commit, so two PCs
+    never take the same code). A code typed by hand or imported beyond the counter is skipped: the
+    counter jumps past the highest stored code of the year."""
     year = year or dt.date.today().year
     prefix = f"C{year}"
+    while True:
+        last = int(db.sql("INSERT INTO code_counter (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) "
+                          "DO UPDATE SET last = code_counter.last + 1 RETURNING last", [prefix]).fetchone()[0])
+        code = f"{prefix}{last:03d}"
+        if not Customer.select().where(Customer.code == code).exists():
+            return code
+        best = _highest_code(prefix)
+        if best > last:
+            db.sql("UPDATE code_counter SET last = ? WHERE prefix = ? AND last < ?", [best, prefix, best])
+
+
+def _highest_code(prefix: str) -> int:
     best = 0
     for (code,) in db.sql("SELECT code FROM customer WHERE code LIKE ?", [prefix + "%"]):
         tail = code[len(prefix):]
         if tail.isdigit():
             best = max(best, int(tail))
-    return f"{prefix}{best + 1:03d}"
+    return best
+
+
+def _create(values: dict[str, object], stamp: dt.datetime, operator: Staff | None) -> Customer:
+    """Insert a new customer; a generated code that another PC stored at the same moment (the unique
+    index is the last guard) is replaced by the next one."""
+    generated = "code" not in values
+    for _attempt in range(5):
+        row = dict(values)
+        if generated:
+            row["code"] = next_code()
+        try:
+            with database_proxy.atomic():  # a savepoint: a refused insert leaves the transaction usable
+                return Customer.create(**secrets.seal("customer", row), created_at=stamp, updated_at=stamp,
+                                       updated_by=versions.operator_name(operator))
+        except IntegrityError:
+            if not Customer.select().where(Customer.code == row["code"]).exists():
+                raise  # another constraint: a bug, not a race
+            if not generated:  # typed, and stored by another PC after the check
+                raise InvalidInput([_err("code", _("the code is already used by another customer"),
+                                         field_label("code"))]) from None
+    raise KnownError(_("No free customer code could be generated; please try again."))
 
 
 def change_value_text(field_label: str, value: str) -> str:
@@ -419,13 +460,15 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
         stamp = now()
         if customer_id is None:
             values = dict(clean.customer)
-            values.setdefault("code", next_code())
             values.setdefault("tier", "ordinary")
-            customer = Customer.create(**secrets.seal("customer", values), created_at=stamp, updated_at=stamp)
+            customer = _create(values, stamp, operator)
             customer_id = customer.id
             log_change(customer_id, "customer", customer_id, "code", "", customer.code,
                        reason or data_text("New customer"), operator, FIELD_LABELS["code"])
         else:
+            # first, so the row is locked for the rest of the save (the contacts, orders and tags are saved
+            # under the customer's version); a version other than the dialog's raises ConflictError
+            versions.guarded_update(Customer, customer_id, data.version, {}, operator, stamp)
             customer = Customer.get_by_id(customer_id)
             updates: dict[str, object] = {}
             for key, new in clean.customer.items():
@@ -489,11 +532,11 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
                      f"{FIELD_LABELS['contact']}{values['name']}·{FIELD_LABELS.get(key, key)}")
             custom_changes = custom_values.write("contact", contact_id, contact_custom)
             if updates or custom_changes:
-                Contact.update(**secrets.seal("contact", updates), updated_at=stamp).where(
+                Contact.update(**secrets.seal("contact", updates), **versions.stamp(Contact, operator, stamp)).where(
                     Contact.id == contact_id).execute()
         else:
             created = Contact.create(customer=customer_id, **secrets.seal("contact", row), created_at=stamp,
-                                     updated_at=stamp)
+                                     updated_at=stamp, updated_by=versions.operator_name(operator))
             log_change(customer_id, "contact", created.id, "contact", "", values["name"],
                        reason or data_text("New contact"), operator, FIELD_LABELS["contact"])
             contact_id = created.id
@@ -564,7 +607,7 @@ def load(customer_id: int) -> CustomerInput:
         tags=tags_of(customer_id), notes=c.notes,
         confidential_notes=secrets.reveal("customer", "confidential_notes", c.confidential_notes), tier=c.tier,
         tier_pinned=c.tier_pinned, contacts=contacts, orders=orders,
-        custom=custom_values.edit_texts("customer", customer_id))
+        custom=custom_values.edit_texts("customer", customer_id), version=c.version)
 
 
 @dataclass(frozen=True)

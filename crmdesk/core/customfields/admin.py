@@ -23,9 +23,10 @@ from crmdesk.core.customfields.fields import (
     fields,
     get,
 )
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import _, data_text
 from crmdesk.core.store import db
 from crmdesk.core.store.changes import Changes
+from crmdesk.core.store.enums import CUSTOM_FIELD_RECORDS
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
     AuditLog,
@@ -39,7 +40,8 @@ from crmdesk.core.store.models import (
 
 def _audit(operator: Staff | None, action: str, field: FieldDef, detail: str) -> None:
     AuditLog.create(operator=operator, action=action, entity="custom_field", entity_id=field.id,
-                    detail=f"{ENTITIES[field.entity].label}·{field.label}：{detail}")
+                    detail=data_text("{entity}·{field}: {detail}", entity=ENTITIES[field.entity].label, field=field.label,
+                                     detail=detail))
 
 
 def _changes() -> Changes:
@@ -60,7 +62,7 @@ def add(entity_key: str, label: str, kind: str, *, choices: list[str] | tuple[st
         listed = clean_choices(choices) if kind == "choice" else ()
         count = CustomField.select().where(CustomField.entity == entity_key).count()
         if count >= MAX_FIELDS:
-            raise KnownError(_("{entity} can have at most {count} custom fields", entity=ENTITIES[entity_key].label,
+            raise KnownError(_("{entity} can have at most {count} custom fields", entity=CUSTOM_FIELD_RECORDS[entity_key],
                                count=MAX_FIELDS))
         last = CustomField.select(CustomField.position).where(CustomField.entity == entity_key) \
             .order_by(CustomField.position.desc()).scalar() or 0
@@ -68,8 +70,11 @@ def add(entity_key: str, label: str, kind: str, *, choices: list[str] | tuple[st
                                  choices=json.dumps(list(listed), ensure_ascii=False), required=required,
                                  sensitive=sensitive, position=last + 1, created_at=now())
         field = definition(row)
-        flags = "、".join(word for word, on in (("必填", required), ("敏感", sensitive)) if on)
-        _audit(operator, "custom_field_add", field, f"新增（{KIND_LABELS[kind]}{'，' + flags if flags else ''}）")
+        flags = data_text(", ").join(word for word, on in ((data_text("required field"), required),
+                                                           (data_text("sensitive field"), sensitive)) if on)
+        _audit(operator, "custom_field_add", field,
+               data_text("added ({kind}, {flags})", kind=KIND_LABELS[kind], flags=flags) if flags
+               else data_text("added ({kind})", kind=KIND_LABELS[kind]))
     return field, _changes()
 
 
@@ -90,7 +95,7 @@ def update(field_id: int, *, label: str | None = None, kind: str | None = None,
             text = clean_label(label, field.entity, field.id)
             if text != field.label:
                 updates["label"] = text
-                said.append(f"改名为“{text}”")
+                said.append(data_text("renamed to “{label}”", label=text))
         new_kind = field.kind if kind is None else kind
         if new_kind not in KINDS:
             raise ValidationError("kind", _("unknown kind {kind}", kind=new_kind), _("Kind"))
@@ -99,18 +104,19 @@ def update(field_id: int, *, label: str | None = None, kind: str | None = None,
                 raise ValidationError("kind", _("the kind of a field that already holds values cannot change"),
                                       _("Kind"))
             updates["kind"] = new_kind
-            said.append(f"类型改为{KIND_LABELS[new_kind]}")
+            said.append(data_text("kind changed to {kind}", kind=KIND_LABELS[new_kind]))
         if new_kind == "choice" and (choices is not None or new_kind != field.kind):
             listed = clean_choices(choices if choices is not None else field.choices)
             if listed != field.choices:
                 updates["choices"] = json.dumps(list(listed), ensure_ascii=False)
-                said.append("可选值：" + "、".join(listed))
+                said.append(data_text("choices: {choices}", choices=data_text(", ").join(listed)))
         if required is not None and bool(required) != field.required:
             updates["required"] = bool(required)
-            said.append("设为必填" if required else "取消必填")
+            said.append(data_text("made required") if required else data_text("no longer required"))
         if sensitive is not None and bool(sensitive) != field.sensitive:
             updates["sensitive"] = bool(sensitive)
-            said.append("设为敏感（加密、隐藏显示）" if sensitive else "取消敏感（解密保存）")
+            said.append(data_text("made sensitive (encrypted, masked)") if sensitive
+                        else data_text("no longer sensitive (stored in clear)"))
         if not updates:
             return Changes()
         CustomField.update(**updates).where(CustomField.id == field_id).execute()
@@ -118,7 +124,7 @@ def update(field_id: int, *, label: str | None = None, kind: str | None = None,
             values.reseal(get(field_id), was_sensitive=field.sensitive)
             if sealing:
                 history.hide_past_values(get(field_id))
-        _audit(operator, "custom_field_edit", get(field_id), "；".join(said))
+        _audit(operator, "custom_field_edit", get(field_id), data_text("; ").join(said))
         if field.searchable != get(field_id).searchable and field.entity == "customer":
             _reindex_customers_with(field_id)
     return _changes()
@@ -132,7 +138,8 @@ def hide(field_id: int, operator: Staff | None = None) -> Changes:
             return Changes()
         CustomField.update(hidden_at=now()).where(CustomField.id == field_id).execute()
         kept = CustomValue.select().where(CustomValue.field == field_id).count()
-        _audit(operator, "custom_field_hide", field, f"移除（隐藏；保留 {kept} 个已填的值，可恢复）")
+        _audit(operator, "custom_field_hide", field,
+               data_text("removed (hidden; {count} filled-in values kept, restorable)", count=kept))
         if field.searchable:
             _reindex_customers_with(field_id)
     return _changes()
@@ -149,7 +156,7 @@ def restore(field_id: int, operator: Staff | None = None) -> Changes:
             (CustomField.entity == field.entity) & CustomField.hidden_at.is_null()).order_by(
             CustomField.position.desc()).scalar() or 0
         CustomField.update(hidden_at=None, position=last + 1).where(CustomField.id == field_id).execute()
-        _audit(operator, "custom_field_restore", field, "恢复")
+        _audit(operator, "custom_field_restore", field, data_text("restored"))
         if field.searchable:
             _reindex_customers_with(field_id)
     return _changes()

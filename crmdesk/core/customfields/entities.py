@@ -19,7 +19,8 @@ from crmdesk.core.i18n import data_text
 class Entity:
     """A kind of record with custom fields.
 
-    ``table``: its SQL table; ``label``: its name for the user; ``owner``: the column holding the
+    ``table``: its SQL table; ``label``: its name as the records write it (the audit lines and change
+    log: Chinese whatever the interface shows); ``owner``: the column holding the
     customer a row belongs to (``""`` for the customer itself), whose change log records a change;
     ``changes``: the ``Changes`` flag a change of its values raises.
     """
@@ -32,9 +33,9 @@ class Entity:
 
 
 ENTITIES: dict[str, Entity] = {entity.key: entity for entity in (
-    Entity("customer", "customer", "客户", "", "customers"),
-    Entity("contact", "contact", "联系人", "customer_id", "contacts"),
-    Entity("ticket", "ticket", "服务工单", "customer_id", "tickets"),
+    Entity("customer", "customer", data_text("Customer"), "", "customers"),
+    Entity("contact", "contact", data_text("Contact"), "customer_id", "contacts"),
+    Entity("ticket", "ticket", data_text("Service ticket"), "customer_id", "tickets"),
     Entity("equipment", "equipment", data_text("Machine"), "customer_id", "equipment"),
 )}
 

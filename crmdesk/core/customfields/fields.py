@@ -13,16 +13,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from crmdesk.core.customfields.entities import ENTITIES, entity
+from crmdesk.core.customfields.entities import entity
 from crmdesk.core.i18n import _
+from crmdesk.core.store.enums import CUSTOM_FIELD_KINDS, CUSTOM_FIELD_RECORDS
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import CustomField
 from crmdesk.core.validation import to_halfwidth
 
 KINDS = ("text", "number", "amount", "date", "yes_no", "choice")
-#: The kinds in words (templates' 填写说明, the audit log); the window's own labels are in ``ui.labels``.
-KIND_LABELS = {"text": "文本", "number": "数字", "amount": "金额（元）", "date": "日期", "yes_no": "是/否",
-               "choice": "单选"}
+#: The kinds in the records' words (the audit log: Chinese whatever the interface shows); the window
+#: shows ``CUSTOM_FIELD_KINDS`` in its own language (``ui.labels``).
+KIND_LABELS = CUSTOM_FIELD_KINDS.data_labels()
 MAX_FIELDS = 50  # per entity: beyond that the form and the registry's column menu stop being usable
 MAX_LABEL = 30
 MAX_CHOICES = 60
@@ -127,7 +128,7 @@ def by_key(key: str) -> FieldDef | None:
 def clean_label(label: str, entity_key: str, field_id: int | None = None) -> str:
     """The label as stored, or a ``ValidationError`` naming the reason."""
     text = " ".join(to_halfwidth(label or "").split())
-    where = ENTITIES[entity_key].label
+    where = CUSTOM_FIELD_RECORDS[entity_key]  # in the interface's language, like the message
     if not text:
         raise ValidationError("label", _("required"), _("Label"))
     if len(text) > MAX_LABEL:

@@ -8,6 +8,14 @@ its display table one after the other (ids first, never Python lists of 100,000 
 
 A sensitive field's values are sealed: it can be filtered only as empty or filled, and it
 cannot be sorted by (:attr:`FieldDef.sortable`).
+
+"Filled in" on a field most records have (a sensitive ID number filled for 85 % of 100,000
+customers) is written ``+id IN (…)``: the unary plus keeps SQLite from driving the query from the
+field's ids — one primary-key lookup each, then a temporary B-tree to sort 85,000 rows by the
+list's order (58 ms) — so that it walks the list's own covering index in display order and checks
+each id against the field's ids (41 ms; EXPLAIN QUERY PLAN and the numbers in
+bench/custom_fields_bench.py). A field few records have keeps the driving form, which then reads only
+those few. The choice looks at how many values there are, never at what they are.
 """
 
 from __future__ import annotations
@@ -18,7 +26,9 @@ from typing import Any
 from crmdesk.core.customers.search import like_pattern
 from crmdesk.core.customfields import fields as fieldmod
 from crmdesk.core.customfields import values
+from crmdesk.core.customfields.entities import entity
 from crmdesk.core.customfields.fields import FieldDef
+from crmdesk.core.i18n import _
 from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.validation import FieldError
@@ -77,29 +87,32 @@ def from_states(raw: object, live: list[FieldDef]) -> tuple[list[CustomFilter], 
 
 
 def _bound(field: FieldDef, text: str, label: str) -> object | None:
+    """``text`` parsed as ``field``'s value; ``label`` names the box (the field and which end)."""
     try:
         return values.parse(field, text)
     except FieldError as exc:
-        raise ValidationError(field.key, exc.reason, f"{field.label}（{label}）") from None
+        raise ValidationError(field.key, exc.reason, label) from None
 
 
 def checked(flt: CustomFilter) -> CustomFilter:
     """``flt`` if it can run; a ``ValidationError`` naming the field and the reason otherwise."""
     field = fieldmod.get(flt.field_id)
     if flt.op not in ops_for(field):
-        reason = "敏感字段已加密，只能按“未填”或“已填”筛选" if field.sensitive else "不支持这种筛选"
+        reason = (_("a sensitive field is encrypted: it can be filtered only as empty or filled in") if field.sensitive
+                  else _("this filter does not apply to the field"))
         raise ValidationError(field.key, reason, field.label)
     if flt.op == "range":
-        low, high = _bound(field, flt.value, "起"), _bound(field, flt.high, "止")
+        low = _bound(field, flt.value, _("{field} (from)", field=field.label))
+        high = _bound(field, flt.high, _("{field} (to)", field=field.label))
         if low is None and high is None:
-            raise ValidationError(field.key, "请填写起止范围中的至少一项", field.label)
+            raise ValidationError(field.key, _("fill in at least one end of the range"), field.label)
         if low is not None and high is not None and low > high:  # type: ignore[operator]
-            raise ValidationError(field.key, "起始值不能大于截止值", field.label)
+            raise ValidationError(field.key, _("the start of the range is after its end"), field.label)
     elif flt.op in ("is", "contains"):
         if not flt.value.strip():
-            raise ValidationError(field.key, "请填写要筛选的值", field.label)
+            raise ValidationError(field.key, _("fill in the value to filter by"), field.label)
         if flt.op == "is":
-            _bound(field, flt.value, "值")
+            _bound(field, flt.value, _("{field} (value)", field=field.label))
     return flt
 
 
@@ -116,7 +129,7 @@ def condition(flt: CustomFilter, id_column: str = "id") -> tuple[str, list[objec
     if flt.op == "empty":
         return f"{id_column} NOT IN ({inner})", params
     if flt.op == "filled":
-        return f"{id_column} IN ({inner})", params
+        return (f"+{id_column} IN ({inner})" if mostly_filled(field) else f"{id_column} IN ({inner})"), params
     if flt.op == "is":
         params.append(values.parse(field, flt.value))
         return f"{id_column} IN ({inner} AND value = ?)", params
@@ -134,24 +147,38 @@ def condition(flt: CustomFilter, id_column: str = "id") -> tuple[str, list[objec
     return f"{id_column} IN ({inner} AND {' AND '.join(parts)})", params
 
 
+def mostly_filled(field: FieldDef) -> bool:
+    """Whether at least half of the records of ``field``'s kind hold a value for it (see the module
+    documentation). Two counts from covering indexes, the second stopping at that half: about 3 ms
+    at 100,000 records."""
+    table = entity(field.entity).table
+    records = db.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+    half = (records + 1) // 2
+    held = db.sql("SELECT count(*) FROM (SELECT 1 FROM custom_value WHERE field_id = ? LIMIT ?) AS held",
+                  [field.id, half]).fetchone()[0]
+    return records > 0 and held >= half
+
+
 def describe(flt: CustomFilter) -> str:
-    """The filter in words, for the list's summary and the exported file (``经销商：华东一部``)."""
+    """The filter in words, for the list's summary and the exported file (``经销商：华东一部``), in the
+    current language like the built-in filters' words."""
     try:
         field = fieldmod.get(flt.field_id)
     except KnownError:  # a field deleted for good is described, not raised
-        return "（已删除的字段）"
+        return _("(a deleted field)")
     if flt.op == "empty":
-        return f"{field.label}：未填"
+        return _("{field}: empty", field=field.label)
     if flt.op == "filled":
-        return f"{field.label}：已填"
+        return _("{field}: filled in", field=field.label)
     if flt.op == "contains":
-        return f"{field.label}包含“{flt.value}”"
+        return _("{field} contains “{value}”", field=field.label, value=flt.value)
     if flt.op == "is":
-        return f"{field.label}：{flt.value}"
+        return _("{field}: {value}", field=field.label, value=flt.value)
     low, high = flt.value.strip(), flt.high.strip()
     if low and high:
-        return f"{field.label}：{low} 至 {high}"
-    return f"{field.label}：≥ {low}" if low else f"{field.label}：≤ {high}"
+        return _("{field}: {low} to {high}", field=field.label, low=low, high=high)
+    return _("{field}: ≥ {low}", field=field.label, low=low) if low else _("{field}: ≤ {high}", field=field.label,
+                                                                           high=high)
 
 
 def sort_groups(field: FieldDef, table: str, where: str, params: list[object], descending: bool, *,

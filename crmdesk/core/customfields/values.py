@@ -25,7 +25,7 @@ from typing import Any
 
 from crmdesk.core.customfields import fields as fieldmod
 from crmdesk.core.customfields.fields import FieldDef
-from crmdesk.core.i18n import data_text
+from crmdesk.core.i18n import _, data_text, listing
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db
 from crmdesk.core.store.errors import ValidationError
@@ -42,6 +42,7 @@ MAX_TEXT = 500
 # what the change log keeps of a sensitive value: the mark of the built-in confidential notes
 HIDDEN = data_text("(filled in, kept confidential)")
 MASK = "****"
+# the words a form or a ledger may write for yes and no (data read as it is, in both languages)
 _YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓", "✔", "有", "对", "t"})
 _NO = frozenset({"否", "no", "n", "false", "0", "×", "✗", "✘", "无", "错", "f", "不是"})
 _NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d*)?|[+-]?\.\d+")
@@ -63,7 +64,7 @@ def parse(field: FieldDef, value: object, *, dayfirst: bool = False) -> object |
     if kind == "text":
         text = str(value).strip() if isinstance(value, str) else _plain(value)
         if len(text) > MAX_TEXT:
-            raise FieldError(key, f"不能超过{MAX_TEXT}个字")
+            raise FieldError(key, _("at most {count} characters", count=MAX_TEXT))
         return text
     if kind == "number":
         return _number(key, value)
@@ -82,7 +83,7 @@ def parse(field: FieldDef, value: object, *, dayfirst: bool = False) -> object |
             return 1
         if word in _NO:
             return 0
-        raise FieldError(key, f"“{_plain(value)}”应为“是”或“否”")
+        raise FieldError(key, _("“{value}” should be yes or no", value=_plain(value)))
     if kind == "choice":
         text = " ".join(_plain(value).split())
         if text in field.choices:
@@ -90,25 +91,26 @@ def parse(field: FieldDef, value: object, *, dayfirst: bool = False) -> object |
         folded = {c.lower(): c for c in field.choices}
         if text.lower() in folded:
             return folded[text.lower()]
-        raise FieldError(key, f"“{text}”不在可选值中，请从列表中选择：{'、'.join(field.choices)}")
-    raise FieldError(key, f"未知的字段类型 {kind}")
+        raise FieldError(key, _("“{value}” is not one of the choices; choose from the list: {choices}", value=text,
+                                choices=listing(field.choices)))
+    raise FieldError(key, _("unknown field type {kind}", kind=kind))
 
 
 def _number(key: str, value: object) -> int | float:
     if isinstance(value, bool):
-        raise FieldError(key, "应为数字")
+        raise FieldError(key, _("should be a number"))
     if isinstance(value, (int, float, Decimal)):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
         text = re.sub(r"\s", "", _plain(value))
         if not _NUMBER.fullmatch(text):
-            raise FieldError(key, f"“{_plain(value)}”不是有效的数字，应如 12 或 3.5")
+            raise FieldError(key, _("“{value}” is not a valid number (for example 12 or 3.5)", value=_plain(value)))
         try:
             number = Decimal(text.replace(",", ""))
         except InvalidOperation:
-            raise FieldError(key, f"“{_plain(value)}”不是有效的数字") from None
+            raise FieldError(key, _("“{value}” is not a valid number", value=_plain(value))) from None
     if not number.is_finite() or abs(number) >= _MAX_NUMBER:
-        raise FieldError(key, "数字超出范围")
+        raise FieldError(key, _("the number is out of range"))
     if number == number.to_integral_value():
         return int(number)
     return float(number)
@@ -124,7 +126,8 @@ def text(field: FieldDef, value: object) -> str:
     if field.kind == "amount":
         return fen_to_yuan_text(int(value))  # type: ignore[call-overload]
     if field.kind == "yes_no":
-        return "是" if int(value) else "否"  # type: ignore[call-overload]
+        # the records' and files' word (an export is read back by an import): Chinese whatever the interface shows
+        return data_text("yes") if int(value) else data_text("no")  # type: ignore[call-overload]
     if field.kind == "number" and isinstance(value, float):
         return f"{value:f}".rstrip("0").rstrip(".")
     return str(value)
@@ -141,6 +144,8 @@ def shown(field: FieldDef, value: object, *, reveal: bool) -> str:
     """What a list or a dossier shows: a sensitive value masked unless revealed."""
     if field.sensitive and not reveal and value not in (None, ""):
         return MASK
+    if field.kind == "yes_no" and value not in (None, ""):  # a word the user reads: the interface's language
+        return _("yes") if int(value) else _("no")  # type: ignore[call-overload]
     return text(field, value)
 
 
@@ -251,10 +256,10 @@ def check(entity_key: str, raw: Mapping[int, object], *, entity_id: int | None =
             continue
         if out is None and field.required:
             if entity_id is None:
-                errors.append(ValidationError(key, "必填，不能为空", label))
+                errors.append(ValidationError(key, _("required, it cannot be empty"), label))
                 continue
             if stored.get(field.id) not in (None, ""):
-                errors.append(ValidationError(key, "必填，不能清空", label))
+                errors.append(ValidationError(key, _("required, it cannot be cleared"), label))
                 continue
         clean[field.id] = out
     return clean

@@ -10,6 +10,9 @@ that machine's kind.
 
 Every draw comes from the generator's ``extra`` stream, so adding machines left every other
 generated row as it was.
+
+The Chinese here is data, not messages: the demo firm's machines, sites and notes are its records,
+Chinese whatever language the interface shows (``tests/test_literals.py``).
 """
 
 from __future__ import annotations

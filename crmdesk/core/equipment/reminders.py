@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from crmdesk.core.followups import planner
 from crmdesk.core.followups import service as followups
+from crmdesk.core.i18n import data_text
 from crmdesk.core.store import db
 from crmdesk.core.store.models import now
 
@@ -37,13 +38,21 @@ _ENDING = {
 
 
 def _purpose(kind: str, end: dt.date, machines: list[tuple[str, str, str]]) -> str:
-    names = "、".join(f"{model}（{serial}）" for model, serial, _no in machines[:3])
-    more = f"等{len(machines)}台设备" if len(machines) > 3 else ""
+    """The follow-up's purpose, stored with it: in the records' language (Chinese), like the other
+    generated follow-ups' (``core.followups.reminders``)."""
+    names = data_text(", ").join(data_text("{model} ({serial})", model=model, serial=serial)
+                                 for model, serial, _no in machines[:3])
+    if len(machines) > 3:
+        names = data_text("{names} and others, {count} machines", names=names, count=len(machines))
     if kind == "warranty":
-        return f"续保：{names}{more}保修于 {end.isoformat()} 到期，请联系客户办理续保或签订维保合同"
-    numbers = "、".join(sorted({no for _m, _s, no in machines if no}))
-    return (f"维保合同续签：{'合同 ' + numbers + ' ' if numbers else ''}于 {end.isoformat()} 到期"
-            f"（{names}{more}），请联系客户续签")[:200]
+        return data_text("Warranty renewal: the warranty of {machines} ends on {end}; offer the customer a "
+                         "renewal or a maintenance contract", machines=names, end=end.isoformat())
+    numbers = data_text(", ").join(sorted({no for _m, _s, no in machines if no}))
+    text = (data_text("Maintenance contract renewal: contract {numbers} ends on {end} ({machines}); ask the "
+                      "customer to renew", numbers=numbers, end=end.isoformat(), machines=names) if numbers
+            else data_text("Maintenance contract renewal: the contract ends on {end} ({machines}); ask the "
+                           "customer to renew", end=end.isoformat(), machines=names))
+    return text[:200]
 
 
 def plan(today: dt.date | None = None, book: planner.LoadBook | None = None) -> int:

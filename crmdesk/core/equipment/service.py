@@ -22,21 +22,35 @@ from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import warranty as cover
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import C_, DATA_LANGUAGE, _, data_text
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, Equipment, Staff, database_proxy, now
 from crmdesk.core.validation import FieldError, compact_key, parse_date, to_halfwidth
 
-FIELD_LABELS = {
-    "customer": "客户", "model": "产品型号", "serial": "序列号", "install_date": "安装日期",
-    "site_address": "安装地址", "warranty_end": "保修期至", "warranty_months": "保修月数",
-    "contract_no": "维保合同号", "contract_start": "合同开始", "contract_end": "合同到期",
-    "contract_level": "维保级别", "notes": "备注", "equipment": "设备",
+# The fields of a machine: ``field_label`` names them in the current language (messages),
+# ``FIELD_LABELS`` as the change log and the 设备台账 store them (the records' language, Chinese).
+FIELDS = {
+    "customer": C_("machine field", "Customer"), "model": C_("machine field", "Product model"),
+    "serial": C_("machine field", "Serial number"), "install_date": C_("machine field", "Install date"),
+    "site_address": C_("machine field", "Site address"), "warranty_end": C_("machine field", "Warranty until"),
+    "warranty_months": C_("machine field", "Warranty months"),
+    "contract_no": C_("machine field", "Maintenance contract no."),
+    "contract_start": C_("machine field", "Contract start"), "contract_end": C_("machine field", "Contract end"),
+    "contract_level": C_("machine field", "Maintenance level"), "notes": C_("machine field", "Notes"),
+    "equipment": C_("machine field", "Machine"),
 }
+FIELD_LABELS = {name: label.text(DATA_LANGUAGE) for name, label in FIELDS.items()}
+
+
+def field_label(name: str) -> str:
+    """A machine field's name in the current language."""
+    return FIELDS[name].text()
+
+
 # a custom field of machines may not take a built-in field's name (the 设备台账 import maps headers by name)
 customfields.RESERVED["equipment"] = frozenset(FIELD_LABELS.values())
 LIMITS = {"model": 100, "serial": 100, "contract_no": 60, "contract_level": 30, "site_address": 300,
@@ -69,6 +83,7 @@ class EquipmentInput:
     contract_level: str = ""
     notes: str = ""
     custom: dict[int, str] = field(default_factory=dict)  # custom field id -> text; fields not in it are kept
+    version: int | None = None  # when the form loaded it (schema 12): the save writes only that version
 
 
 @dataclass
@@ -80,7 +95,7 @@ class SaveResult:
 
 
 def _refuse(errors: list[ValidationError], name: str, reason: str) -> None:
-    errors.append(ValidationError(name, reason, FIELD_LABELS[name]))
+    errors.append(ValidationError(name, reason, field_label(name)))
 
 
 def validate(data: EquipmentInput, *, equipment_id: int | None = None) -> dict[str, object]:
@@ -138,7 +153,7 @@ def validate(data: EquipmentInput, *, equipment_id: int | None = None) -> dict[s
 
 def duplicate_of(model_key: str, serial_key: str, *, exclude_id: int | None = None) -> str | None:
     """Why a machine of this model and serial number cannot be added (``None`` when it can)."""
-    row = db.sql(
+    row = db.sql(  # through the engine's spelling (db.sql): a save runs on a server too
         "SELECT e.id, e.model, e.serial, e.deleted_at, c.code, c.name FROM equipment e "
         "JOIN customer c ON c.id = e.customer_id WHERE e.model_key = ? AND e.serial_key = ?",
         [model_key, serial_key]).fetchone()
@@ -146,7 +161,7 @@ def duplicate_of(model_key: str, serial_key: str, *, exclude_id: int | None = No
         return None
     reason = _("model {model} already has a machine with serial number {serial} (customer {code} {name})",
                model=row[1], serial=row[2], code=row[4], name=row[5])
-    return reason + ("；" + _("it is in the recycle bin: restore it from there") if row[3] else "")
+    return reason + (_("; ") + _("it is in the recycle bin: restore it from there") if row[3] else "")
 
 
 def _sealed(values: dict[str, object]) -> dict[str, object]:
@@ -154,8 +169,9 @@ def _sealed(values: dict[str, object]) -> dict[str, object]:
 
 
 def label(model: str, serial: str) -> str:
-    """How a machine is named in lists and the change log: ``激光切割机 3015（SN 2024-001）``."""
-    return f"{model}（{serial}）"
+    """How a machine is named in lists and the change log: ``激光切割机 3015（SN 2024-001）`` (the
+    records' language: the change log keeps it)."""
+    return data_text("{model} ({serial})", model=model, serial=serial)
 
 
 def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Staff | None = None,
@@ -167,9 +183,10 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
     with database_proxy.atomic():
         stamp = now()
         if equipment_id is None:
-            row = Equipment.create(**_sealed(values), created_at=stamp, updated_at=stamp)
+            row = Equipment.create(**_sealed(values), created_at=stamp, updated_at=stamp,
+                                   updated_by=versions.operator_name(operator))
             log_change(int(values["customer_id"]), "equipment", row.id, "equipment", "",  # type: ignore[call-overload]
-                       label(str(values["model"]), str(values["serial"])), "新增设备", operator,
+                       label(str(values["model"]), str(values["serial"])), data_text("New machine"), operator,
                        FIELD_LABELS["equipment"])
             custom_values.write("equipment", row.id, custom)
             for path in files:
@@ -181,13 +198,13 @@ def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Sta
         before = {name: _clear(current, name) for name in values}
         changed = {name: value for name, value in values.items() if before[name] != value}
         changed.pop("customer_id", None)  # a machine changes hands only through a merge
-        prefix = f"设备{label(str(values['model']), str(values['serial']))}·"
-        if changed:
-            Equipment.update(**_sealed(changed), updated_at=stamp).where(Equipment.id == equipment_id).execute()
-            for name in changed:
-                if name in FIELD_LABELS:
-                    log_change(current.customer_id, "equipment", equipment_id, name, before[name], changed[name], "",
-                               operator, prefix + FIELD_LABELS[name])
+        prefix = data_text("Machine {machine} · ", machine=label(str(values["model"]), str(values["serial"])))
+        # first, and always: the row is locked for the save, and a version other than the form's is a conflict
+        versions.guarded_update(Equipment, equipment_id, data.version, _sealed(changed), operator, stamp)
+        for name in changed:
+            if name in FIELD_LABELS:
+                log_change(current.customer_id, "equipment", equipment_id, name, before[name], changed[name], "",
+                           operator, prefix + FIELD_LABELS[name])
         for change in custom_values.write("equipment", equipment_id, custom):  # a sensitive value's log is masked
             log_change(current.customer_id, "equipment", equipment_id, "custom", change.old, change.new,
                        "", operator, prefix + change.field.label)
@@ -213,7 +230,7 @@ def load(equipment_id: int) -> EquipmentInput:
         site_address=secrets.reveal("equipment", "site_address", row.site_address), warranty_end=row.warranty_end,
         warranty_months="" if row.warranty_months is None else str(row.warranty_months), contract_no=row.contract_no,
         contract_start=row.contract_start, contract_end=row.contract_end, contract_level=row.contract_level,
-        notes=row.notes, custom=custom_values.edit_texts("equipment", equipment_id))
+        notes=row.notes, custom=custom_values.edit_texts("equipment", equipment_id), version=row.version)
 
 
 # --------------------------------------------------------------------------- reading
@@ -246,8 +263,9 @@ class Machine:
 
     @property
     def label(self) -> str:
-        """``激光切割机 3015（SN2024-001）``."""
-        return label(self.model, self.serial)
+        """``激光切割机 3015（SN2024-001）``, as the interface shows it (the current language's brackets;
+        :func:`label` is the records' form)."""
+        return _("{model} ({serial})", model=self.model, serial=self.serial)
 
 
 _COLUMNS = ("e.id, e.customer_id, c.code, c.name, e.model, e.serial, e.install_date, e.warranty_end, e.contract_start, "
@@ -276,13 +294,14 @@ def of_customer(customer_id: int, *, on: dt.date | None = None) -> list[Machine]
     return [_machine(row, day, row[13], row[14]) for row in rows]
 
 
-def custom_columns(ids: list[int]) -> tuple[list[str], dict[int, list[str]]]:
+def custom_columns(ids: list[int], *, reveal: bool = False) -> tuple[list[str], dict[int, list[str]]]:
     """The owner's machine fields as list columns: their names and each machine's values as shown
-    (a sensitive one masked: lists never reveal)."""
+    (a sensitive one masked unless ``reveal``: only the dossier's "Show full numbers", logged by its
+    caller through ``privacy.record_reveal``, asks for them)."""
     field_list = customfields.fields("equipment")
     stored = custom_values.load("equipment", ids, field_list)
     return [f.label for f in field_list], {
-        i: [custom_values.shown(f, stored.get(i, {}).get(f.id), reveal=False) for f in field_list] for i in ids}
+        i: [custom_values.shown(f, stored.get(i, {}).get(f.id), reveal=reveal) for f in field_list] for i in ids}
 
 
 def count_of_customer(customer_id: int) -> int:
@@ -371,7 +390,8 @@ def register_of(customer_id: int, *, on: dt.date | None = None, per_machine: int
 def bin_label(row: Equipment) -> str:
     """The recycle bin's line of a machine."""
     owner = Customer.get_by_id(row.customer_id)
-    return f"设备 {label(row.model, row.serial)}（{owner.code} {owner.name}）"
+    return data_text("Machine {machine} ({code} {name})", machine=label(row.model, row.serial), code=owner.code,
+                     name=owner.name)
 
 
 BIN = "equipment"  # its entity name in the recycle bin

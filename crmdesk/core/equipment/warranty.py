@@ -19,9 +19,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from crmdesk.core.i18n import _
 from crmdesk.core.store.models import WARRANTY_STATES
 
-SOON_DAYS = 30  # "还剩 N 天" is shown, and a reminder planned, this many days before an end
+SOON_DAYS = 30  # "N days left" is shown, and a reminder planned, this many days before an end
 
 
 @dataclass(frozen=True)
@@ -66,27 +67,37 @@ def _d(day: dt.date | None) -> str:
 
 def status(warranty_end: dt.date | None, contract_start: dt.date | None = None, contract_end: dt.date | None = None,
            contract_no: str = "", *, on: dt.date | None = None) -> Warranty:
-    """The cover on ``on`` (default: today); see the module documentation for the rule."""
+    """The cover on ``on`` (default: today); see the module documentation for the rule. The label
+    and the line are in the current language (the line names the dates: 在保（保修期至 2026-12-10，还剩
+    20 天）, "In warranty (warranty until 2026-12-10, 20 days left)")."""
     day = on or dt.date.today()
     if contract_end is not None and day <= contract_end and (contract_start is None or contract_start <= day):
-        number = f"合同 {contract_no}，" if contract_no else ""
-        return Warranty("contract", WARRANTY_STATES["contract"], contract_end,
-                        f"{WARRANTY_STATES['contract']}（{number}至 {_d(contract_end)}{_left(contract_end, day)}）", day)
+        label = WARRANTY_STATES["contract"]
+        left = _left(contract_end, day)
+        text = (_("{state} (contract {number}, until {end}{left})", state=label, number=contract_no,
+                  end=_d(contract_end), left=left) if contract_no
+                else _("{state} (until {end}{left})", state=label, end=_d(contract_end), left=left))
+        return Warranty("contract", label, contract_end, text, day)
     if warranty_end is not None and day <= warranty_end:
-        return Warranty("warranty", WARRANTY_STATES["warranty"], warranty_end,
-                        f"{WARRANTY_STATES['warranty']}（保修期至 {_d(warranty_end)}{_left(warranty_end, day)}）", day)
+        label = WARRANTY_STATES["warranty"]
+        return Warranty("warranty", label, warranty_end, _("{state} (warranty until {end}{left})", state=label,
+                                                           end=_d(warranty_end), left=_left(warranty_end, day)), day)
+    label = WARRANTY_STATES["expired"]
     if warranty_end is not None or contract_end is not None:
-        parts = [f"保修期至 {_d(warranty_end)}"] if warranty_end is not None else []
+        parts = [_("warranty until {end}", end=_d(warranty_end))] if warranty_end is not None else []
         if contract_end is not None:
-            parts.append(f"维保合同{'至 ' + _d(contract_end) + ' 已到期' if contract_end < day else '自 ' + _d(contract_start) + ' 起'}")
-        return Warranty("expired", WARRANTY_STATES["expired"], warranty_end,
-                        f"{WARRANTY_STATES['expired']}（{'，'.join(parts)}）", day)
-    return Warranty("unknown", WARRANTY_STATES["unknown"], None, WARRANTY_STATES["unknown"], day)
+            parts.append(_("maintenance contract ended {end}", end=_d(contract_end)) if contract_end < day
+                         else _("maintenance contract from {start}", start=_d(contract_start)))
+        text = (_("{state} ({warranty}, {contract})", state=label, warranty=parts[0], contract=parts[1])
+                if len(parts) == 2 else _("{state} ({details})", state=label, details=parts[0]))
+        return Warranty("expired", label, warranty_end, text, day)
+    label = WARRANTY_STATES["unknown"]
+    return Warranty("unknown", label, None, label, day)
 
 
 def _left(end: dt.date, day: dt.date) -> str:
     left = (end - day).days
-    return f"，还剩 {left} 天" if left <= SOON_DAYS else ""
+    return _(", {days} days left", days=left) if left <= SOON_DAYS else ""
 
 
 def state_sql(day: str, alias: str = "e") -> str:

@@ -42,6 +42,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("backup_second_folder", "", "Second backup folder (USB stick, network share)"),
     Option("last_tier_recompute", "", "Last tier recomputation"),
     Option("last_backup", "", "Last automatic backup"),
+    Option("last_snapshot", "", "Last daily snapshot of the shared database (core.server_snapshot)"),
     Option("cadence_state", {}, "Follow-up cadence generated through"),
     Option("reminders_last_run", "", "Reminders planned on"),
     Option("encryption", "", "Encryption key record (wrapped keys only, see core.secrets)"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from crmdesk.core.customers import interactions, search
 from crmdesk.core.firm import workcal
 from crmdesk.core.i18n import _
-from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Contact, Customer, FollowUp, Staff, database_proxy, now
@@ -48,6 +48,7 @@ class FollowUpInput:
     purpose: str = ""
     contact_id: int | None = None
     assignee_id: int | None = None
+    version: int | None = None  # when the form loaded it (schema 12): the save writes only that version
 
 
 @dataclass
@@ -121,8 +122,9 @@ def _planned(followup_id: int) -> FollowUp:
     return row
 
 
-def update(followup_id: int, data: FollowUpInput) -> Saved:
-    """Change a planned follow-up (a generated one becomes the user's: generators leave it alone)."""
+def update(followup_id: int, data: FollowUpInput, *, operator: Staff | None = None) -> Saved:
+    """Change a planned follow-up (a generated one becomes the user's: generators leave it alone).
+    ``data.version``: the version the form loaded; another one raises ``ConflictError``."""
     data, purpose = _checked(data)
     due = on_working_day(data.due_at)
     with database_proxy.atomic():
@@ -130,9 +132,9 @@ def update(followup_id: int, data: FollowUpInput) -> Saved:
         if row.kind == "callback" and data.customer_id != row.customer_id:
             raise ValidationError("customer_id", _("A ticket's callback stays with the ticket's customer."),
                                   _("Follow-up customer"))
-        FollowUp.update(customer=data.customer_id, contact=data.contact_id, due_at=due, method=data.method,
-                        purpose=purpose, assignee=data.assignee_id, moved_by_user=True) \
-            .where(FollowUp.id == row.id).execute()
+        versions.guarded_update(FollowUp, row.id, data.version if data.version is not None else row.version, {
+            "customer": data.customer_id, "contact": data.contact_id, "due_at": due, "method": data.method,
+            "purpose": purpose, "assignee": data.assignee_id, "moved_by_user": True}, operator)
     changes = _changes(data.customer_id) | _changes(row.customer_id)
     return Saved(row.id, due, changes, due.date() if due != data.due_at else None)
 
@@ -143,7 +145,7 @@ def reschedule(followup_id: int, when: dt.date | dt.datetime) -> Saved:
         row = _planned(followup_id)
         wanted = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, row.due_at.time())
         due = on_working_day(wanted)
-        FollowUp.update(due_at=due, moved_by_user=True).where(FollowUp.id == row.id).execute()
+        versions.guarded_update(FollowUp, row.id, row.version, {"due_at": due, "moved_by_user": True}, None)
     return Saved(row.id, due, _changes(row.customer_id), due.date() if due != wanted else None)
 
 
@@ -159,8 +161,9 @@ def complete(followup_id: int, *, summary: str, feedback: str = "", next_step: s
         interaction = interactions.record(row.customer_id, summary=summary, method=method or row.method,
                                           feedback=feedback, next_step=next_step, staff=operator, at=at,
                                           contact_id=row.contact_id, ticket_id=row.ticket_id)
-        FollowUp.update(status="done", done_at=at, interaction=interaction.id, attempts=row.attempts + 1) \
-            .where(FollowUp.id == row.id).execute()
+        # only the version read above: two PCs completing one follow-up at once log one interaction
+        versions.guarded_update(FollowUp, row.id, row.version, {
+            "status": "done", "done_at": at, "interaction": interaction.id, "attempts": row.attempts + 1}, operator, at)
         result = Completed(interaction.id, _changes(row.customer_id) | Changes(
             interactions=True, customers=True, customer_ids={row.customer_id}))
         if next_plan is not None:
@@ -217,7 +220,8 @@ def skip(followup_id: int, reason: str, operator: Staff | None = None) -> Change
         if row.kind == "callback":
             raise KnownError(_("A callback records the satisfaction survey: record it from its ticket."))
         note = f"{reason}（{operator.name}）" if operator else reason
-        FollowUp.update(status="skipped", skip_reason=note, done_at=now()).where(FollowUp.id == row.id).execute()
+        versions.guarded_update(FollowUp, row.id, row.version, {"status": "skipped", "skip_reason": note,
+                                                               "done_at": now()}, operator)
     return _changes(row.customer_id)
 
 
@@ -246,6 +250,12 @@ class FollowUpView:
     ticket_id: int | None
     skip_reason: str
     generated: bool
+    version: int = 1
+
+    def as_input(self) -> FollowUpInput:
+        """What the form edits, at this version (the conflict dialog compares it with the user's)."""
+        return FollowUpInput(self.customer_id, self.due_at, self.method, self.purpose, self.contact_id,
+                             self.assignee_id, self.version)
 
 
 def load(followup_id: int) -> FollowUpView:
@@ -256,7 +266,7 @@ def load(followup_id: int) -> FollowUpView:
     customer = Customer.get_by_id(row.customer_id)
     return FollowUpView(row.id, row.customer_id, f"{customer.code} {customer.name}", row.contact_id, row.due_at,
                         row.method, row.purpose, row.kind, row.status, row.assignee_id, row.ticket_id,
-                        row.skip_reason, row.generated_key is not None)
+                        row.skip_reason, row.generated_key is not None, row.version)
 
 
 def find_customers(text: str, limit: int = 20) -> list[tuple[int, str]]:

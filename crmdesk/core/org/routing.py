@@ -187,7 +187,7 @@ def route(ticket: Ticket, at: dt.datetime, operator: Staff | None, *, take_propo
     if follows and proposal.assignee_id is not None and ticket.stage in ("received", "classified"):
         values["assignee"] = proposal.assignee_id
     sla_changed = proposal.sla_override != (ticket.sla_override or "")
-    write(ticket, at, **values)
+    write(ticket, at, by=operator, **values)
     note = proposal.summary()
     chosen = ticket.assignee_id
     if proposal.rule_id is not None and chosen != proposal.assignee_id:

@@ -49,6 +49,7 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -506,8 +507,20 @@ def restore(backup_path: Path | str, db_path: Path | str, *, keep_dir: Path | st
 # --------------------------------------------------------------------------- the daily job
 
 
+ServerSteps = tuple[Callable[[jobs.JobContext], "BackupInfo | None"], Callable[[jobs.JobContext, BackupInfo], None]]
+_server_steps: list[ServerSteps] = []
+
+
+def on_server(make: Callable[[jobs.JobContext], BackupInfo | None],
+              record: Callable[[jobs.JobContext, BackupInfo], None]) -> None:
+    """The daily backup's two steps on a shared database (``core.server_snapshot`` registers its snapshot)."""
+    _server_steps[:] = [(make, record)]
+
+
 def _daily_backup(ctx: jobs.JobContext) -> BackupInfo | None:
     """The daily job's reading step: today's backup unless there is one (runs beside the writer)."""
+    if ctx.location:  # the shared database: a snapshot of the server
+        return _server_steps[0][0](ctx) if _server_steps else None
     return auto_backup_if_due(ctx.db_path, ctx.now, record=False, progress=ctx.progress, cancelled=ctx.cancelled)
 
 
@@ -515,7 +528,10 @@ def _record_daily_backup(ctx: jobs.JobContext, info: BackupInfo | None) -> jobs.
     """Its writing step: the time of the backup in the setting ``last_backup``."""
     if info is None:
         return jobs.Outcome(False)
-    record_last_backup(ctx.db_path, info.created)
+    if ctx.location:
+        _server_steps[0][1](ctx, info)
+    else:
+        record_last_backup(ctx.db_path, info.created)
     counts = {"path": str(info.path), "size": info.size, "second_copy": str(info.second_copy or "") or None,
               "second_copy_error": info.second_copy_error}
     summary = str(info.path) + (f"; {info.second_copy_error}" if info.second_copy_error else "")

@@ -117,6 +117,11 @@ def _check_schema(ctx: CheckContext) -> CheckResult | None:
         return None
     found = ctx.conn.execute("PRAGMA user_version").fetchone()[0]
     ctx.facts["schema"] = found
+    return schema_result(found)
+
+
+def schema_result(found: int) -> CheckResult:
+    """The schema check's line for a database of schema ``found`` (a file's or a server's)."""
     title = _("Schema version")
     if found == SCHEMA_VERSION:
         return CheckResult.make("schema", title, "ok", _("schema {found} (current)", found=found))

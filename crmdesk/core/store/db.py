@@ -73,6 +73,7 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "0009_custom_fields_saved_views.sql"),
     Migration(10, "0010_departments_routing.sql"),
     Migration(11, "0011_equipment_custom_fields.sql"),
+    Migration(12, "0012_versions_code_counter.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}

@@ -70,6 +70,22 @@ class ValidationError(KnownError):
         super().__init__(_("{field}: {reason}", field=self.label, reason=reason))
 
 
+class ConflictError(KnownError):
+    """Another PC (or another window) saved the record after it was loaded: nothing was written.
+
+    ``who`` and ``when`` name the last change (``core.store.versions``); ``version`` is the record's
+    version now (saving again with it overwrites the other change); ``gone`` when it was deleted.
+    """
+
+    def __init__(self, message: str, *, who: str = "", when: object = None, version: int = 0,
+                 gone: bool = False) -> None:
+        super().__init__(message)
+        self.who = who
+        self.when = when
+        self.version = version
+        self.gone = gone
+
+
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6

@@ -224,6 +224,9 @@ class Customer(BaseModel):
     # fields an import set to their visible default because the ledger held no value, e.g.
     # "type,importance" (schema 7); the data-health report counts them as 未填（默认）
     defaulted = CharField(max_length=60, default="")
+    # several writers (schema 12): the version a dialog loaded guards its save; who made the last edit
+    version = IntegerField(default=1)
+    updated_by = CharField(max_length=50, default="")
 
     class Meta:
         # The registry sorts by these columns. Each index also holds id and the columns every
@@ -279,6 +282,9 @@ class Contact(BaseModel):
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
     batch_id: ForeignKeyField[int | None]
+    # several writers (schema 12): the version a dialog loaded guards its save; who made the last edit
+    version = IntegerField(default=1)
+    updated_by = CharField(max_length=50, default="")
 
 
 class Order(BaseModel):
@@ -422,6 +428,9 @@ class Equipment(BaseModel):
     deleted_at = DateTimeField(null=True)
     batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
     batch_id: ForeignKeyField[int | None]
+    # several writers (schema 12): the version a dialog loaded guards its save; who made the last edit
+    version = IntegerField(default=1)
+    updated_by = CharField(max_length=50, default="")
 
     class Meta:
         indexes = ((("model_key", "serial_key"), True),
@@ -522,6 +531,9 @@ class Ticket(BaseModel):
     proposed_assignee_id: ForeignKeyField[int | None]
     sla_override = TextField(default="")
     product_model = CharField(max_length=100, default="")
+    # several writers (schema 12): the version a dialog loaded guards its save; who made the last edit
+    version = IntegerField(default=1)
+    updated_by = CharField(max_length=50, default="")
 
     class Meta:
         indexes = ((("customer", "created_at"), False),
@@ -564,6 +576,14 @@ class TicketCounter(BaseModel):
 
     day = CharField(max_length=8, primary_key=True)
     last = IntegerField(default=0)
+
+
+class CodeCounter(BaseModel):
+    """The last generated customer-code sequence per prefix (``C`` + year, schema 12): upserted in the
+    creating transaction, so two PCs creating customers at once never take the same code."""
+
+    prefix = CharField(max_length=20, primary_key=True)
+    last = BigIntegerField(default=0)
 
 
 class KnowledgeArticle(BaseModel):
@@ -640,6 +660,10 @@ class FollowUp(BaseModel):
     moved_by_user = BooleanField(default=False)
     created_at = DateTimeField(default=now)
     deleted_at = DateTimeField(null=True)
+    updated_at = DateTimeField(null=True)  # schema 12; empty for follow-ups last changed before it
+    # several writers (schema 12): the version a dialog loaded guards its save; who made the last edit
+    version = IntegerField(default=1)
+    updated_by = CharField(max_length=50, default="")
 
     class Meta:
         indexes = ((("status", "due_at"), False),
@@ -872,6 +896,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Ticket,
     TicketEvent,
     TicketCounter,
+    CodeCounter,
     KnowledgeArticle,
     Interaction,
     FollowUp,

@@ -16,9 +16,11 @@ locking and the change log hold there too. This module is the PostgreSQL engine:
   and asks the server to drop a vanished PC within about two minutes (keepalives) so its locks
   are released.
 - :func:`prepare`: the schema. ``schema_migration`` replaces ``PRAGMA user_version``; an empty
-  database gets the frozen baseline (``migrations/postgresql``) under a migration lock, so two
-  PCs starting at once do not both build it; a database of another program or a newer schema is
-  refused untouched, with the same messages as a file.
+  database gets the frozen baseline (``migrations/postgresql``), then the numbered steps after it
+  (``0012_…sql``, the same version numbers as the SQLite migrations), each in one transaction under
+  a migration lock, so two PCs starting at once do not both apply it; a database of another program
+  or a newer schema is refused untouched, with the same messages as a file. :func:`upgrade` runs the
+  later steps of an older schema under the exclusive maintenance lock when a session opens it.
 - :class:`MaintenanceLock`: each session holds the maintenance lock *shared* for its lifetime;
   ``server init`` and migrations take it *exclusive*. Advisory locks die with the connection,
   so a PC that crashed leaves no stale lock.
@@ -29,6 +31,7 @@ Error classification by SQLSTATE (never message text) is ``core.store.errors.cla
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 import platform
 import re
@@ -46,6 +49,7 @@ from crmdesk.core.store.db import SCHEMA_VERSION
 from crmdesk.core.store.dialect import POSTGRESQL, Dialect
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_server_error
 
+log = logging.getLogger(__name__)
 SCHEMES = ("postgresql://", "postgres://")
 KEYRING_SERVICE = "CRMDesk server"
 PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
@@ -210,28 +214,73 @@ def check_compatible(database: ServerDatabase) -> int:
 
 
 def prepare(database: ServerDatabase) -> list[int]:
-    """Build the schema of an empty database (the baseline) under the migration lock; the versions applied.
+    """Bring the schema to this version under the migration lock; the versions applied.
 
-    The lock is transaction-scoped: a second PC starting at the same moment waits, then finds the
-    schema in place and does nothing.
+    An empty database gets the frozen baseline, then every later step; a database at an older
+    schema gets the steps after its version. Each step is one transaction (DDL is transactional on
+    PostgreSQL) that takes the transaction-scoped migration lock, re-reads the version and records
+    itself in ``schema_migration``: a second PC starting at the same moment waits, then finds the step
+    applied and does nothing.
     """
-    if check_compatible(database) >= BASELINE_VERSION:
-        return []
-    with database.atomic():
-        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        if check_compatible(database) >= BASELINE_VERSION:
-            return []
-        database.execute_sql(
-            "CREATE TABLE schema_migration (version integer PRIMARY KEY, application text NOT NULL DEFAULT 'CRMDesk', "
-            "applied_at timestamp NOT NULL DEFAULT localtimestamp, applied_by text NOT NULL DEFAULT current_user)")
-        database.execute_sql(_baseline())  # one simple-protocol batch: no parameters in it
-        database.execute_sql("INSERT INTO schema_migration (version) VALUES (%s)", (BASELINE_VERSION,))
-    return [BASELINE_VERSION]
+    applied: list[int] = []
+    if check_compatible(database) < BASELINE_VERSION:
+        with database.atomic():
+            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            if check_compatible(database) < BASELINE_VERSION:
+                database.execute_sql(
+                    "CREATE TABLE schema_migration (version integer PRIMARY KEY, application text NOT NULL DEFAULT "
+                    "'CRMDesk', applied_at timestamp NOT NULL DEFAULT localtimestamp, applied_by text NOT NULL "
+                    "DEFAULT current_user)")
+                database.execute_sql(_script(f"{BASELINE_VERSION:04d}_baseline.sql"))  # one batch, no parameters
+                database.execute_sql("INSERT INTO schema_migration (version) VALUES (%s)", (BASELINE_VERSION,))
+                applied.append(BASELINE_VERSION)
+    for version, name in steps():
+        if check_compatible(database) >= version:
+            continue
+        with database.atomic():
+            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            if check_compatible(database) >= version:
+                continue
+            database.execute_sql(_script(name))
+            database.execute_sql("INSERT INTO schema_migration (version) VALUES (%s)", (version,))
+        applied.append(version)
+        log.info("server database %s migrated to schema %s", database.target, version)
+    return applied
 
 
-def _baseline() -> str:
-    folder = resources.files("crmdesk.core.store.migrations").joinpath("postgresql")
-    return folder.joinpath(f"{BASELINE_VERSION:04d}_baseline.sql").read_text(encoding="utf-8")
+def needs_migration(database: ServerDatabase) -> bool:
+    """Whether the schema is a CRMDesk schema older than this version (``prepare`` would change it)."""
+    return 0 < check_compatible(database) < SCHEMA_VERSION
+
+
+def upgrade(target: ServerTarget) -> list[int]:
+    """Migrate an older schema on ``target`` alone: under the *exclusive* maintenance lock (refused with
+    "维护中" while other PCs have the database open, so no older app works on a newer schema)."""
+    with MaintenanceLock(target, exclusive=True):
+        database = connect(target)
+        try:
+            return prepare(database) if needs_migration(database) else []
+        finally:
+            database.close()
+
+
+def steps() -> list[tuple[int, str]]:
+    """The PostgreSQL scripts after the baseline, ``(version, file name)`` in order: one per SQLite
+    migration after it, numbered alike (``0012_…sql`` on both engines means the same tables)."""
+    found = []
+    for item in _folder().iterdir():
+        match = re.fullmatch(r"(\d{4})_(?!baseline)\w+\.sql", item.name)
+        if match and int(match.group(1)) > BASELINE_VERSION:
+            found.append((int(match.group(1)), item.name))
+    return sorted(found)
+
+
+def _folder() -> Any:
+    return resources.files("crmdesk.core.store.migrations").joinpath("postgresql")
+
+
+def _script(name: str) -> str:
+    return str(_folder().joinpath(name).read_text(encoding="utf-8"))
 
 
 class MaintenanceLock:

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.attachments import store as attachments
+from crmdesk.core.store import versions
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.models import Staff, database_proxy
+from crmdesk.core.store.models import Staff, Ticket, database_proxy
 from crmdesk.core.tickets import callbacks, knowledge
 from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import REDISPATCHABLE, REOPENABLE
@@ -45,6 +46,7 @@ class StepRequest:
     pause_reason: str = ""
     accept_proposal: bool = True  # a new ticket: False when the clerk chose to dispatch later (no routed assignee)
     attach: tuple[Path, ...] = ()  # files chosen before a new ticket existed: stored with it
+    version: int | None = None  # the ticket's version when the form loaded it (several writers: ConflictError)
 
 
 @dataclass
@@ -102,6 +104,7 @@ def perform(req: StepRequest) -> StepOutcome:
             ticket_id, changes = _register(req)
         else:
             ticket_id, changes = req.ticket_id, Changes()
+            versions.check(Ticket, ticket_id, req.version)  # the form's values are those of that version
             if req.edits:
                 changes |= tickets.update(ticket_id, **req.edits, operator=req.operator)
             if req.reassign is not None and req.target != "dispatched":

@@ -21,7 +21,7 @@ from crmdesk.core.customers import search
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import db
+from crmdesk.core.store import db, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import TICKET_STAGES, Contact, Customer, Staff, Ticket, TicketEvent, dicts, tuples
@@ -103,10 +103,20 @@ def changes_of(ticket: Ticket, **flags: bool) -> Changes:
     return Changes(tickets=True, customer_ids={ticket.customer_id}, **flags)
 
 
-def write(ticket: Ticket, at: dt.datetime, **values: object) -> None:
-    """Write ``values`` to the ticket's row and to the instance."""
+def write(ticket: Ticket, at: dt.datetime, *, by: Staff | bool | None = False, **values: object) -> None:
+    """Write ``values`` to the ticket's row and to the instance, if the row is still at the version the
+    instance was read with (several writers, schema 12: a read-modify-write of a ticket that another PC
+    changed meanwhile raises ``ConflictError`` instead of writing over its change). ``by``: the operator
+    of a user's change, recorded as ``updated_by`` (``False``: a consequence of a change, the name stays).
+    """
     values["updated_at"] = at
-    Ticket.update(**values).where(Ticket.id == ticket.id).execute()
+    if by is not False:
+        values["updated_by"] = versions.operator_name(by if isinstance(by, Staff) else None)
+    done = Ticket.update(**values, version=Ticket.version + 1).where(
+        (Ticket.id == ticket.id) & (Ticket.version == ticket.version)).execute()
+    if not done:
+        raise versions.conflict(Ticket, ticket.id)
+    values["version"] = ticket.version + 1
     for key, value in values.items():
         setattr(ticket, key, value)
 
@@ -132,7 +142,7 @@ def record_transition(ticket: Ticket, target: str, at: dt.datetime, operator: St
     source = ticket.stage
     if source == "received" and ticket.first_response_at is None:
         values["first_response_at"] = at
-    write(ticket, at, stage=target, **values)
+    write(ticket, at, by=operator, stage=target, **values)
     event(ticket, kind, at, operator, note, source, target)
     # Inside the caller's transaction: should its commit fail, the error is logged right after.
     log.info("ticket %s %s: %s -> %s; staff %s", ticket.id, kind, source, target, operator.id if operator else "-")
@@ -207,7 +217,8 @@ def resume_clock(ticket: Ticket, at: dt.datetime, operator: Staff | None, note: 
     due = ticket.resolution_due
     if due is not None:
         due = sla.resolution_due_with_pause(due, started, at, calendar, pol.cal)
-    write(ticket, at, paused=False, pause_reason="", paused_at=None, paused_seconds=ticket.paused_seconds + took,
+    write(ticket, at, by=operator, paused=False, pause_reason="", paused_at=None,
+          paused_seconds=ticket.paused_seconds + took,
           resolution_due=due)
     text = _("Resumed after {hours} h of the clock", hours=f"{took / 3600:.1f}")
     event(ticket, "resume", at, operator, f"{text}；{note}" if note.strip() else text, ticket.stage, ticket.stage)
@@ -287,8 +298,10 @@ def _by_mobile_tail(digits: str, limit: int) -> list[Caller]:
 
 
 def _by_search(text: str, limit: int) -> list[Caller]:
-    """Customers the registry's one-box search finds (code, name, contact name, tags, phone)."""
-    match = search.match_clause(text)
+    """Customers the registry's one-box search finds (code, name, contact name, tags, phone); serial
+    numbers are :func:`_by_serial`'s: the start of one shared by 20,000 machines would otherwise sort
+    their 15,000 owners by code for each keystroke (175 ms on the reference data, budget 50)."""
+    match = search.match_clause(text, serials=False)
     if match is None:
         return []
     clause, params = match

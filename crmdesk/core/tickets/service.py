@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, data_text
 from crmdesk.core.org import routing
-from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import KnownError, ValidationError
+from crmdesk.core.store.errors import ConflictError, KnownError, ValidationError
 from crmdesk.core.store.models import (
     PAUSE_REASONS,
     PRIORITIES,
@@ -103,9 +103,9 @@ def _next_number(day: dt.date) -> str:
     """The next free number of ``day`` (call inside the creating transaction)."""
     key = day.strftime("%Y%m%d")
     while True:
-        db.sql("INSERT INTO ticket_counter (day, last) VALUES (?, 1) "
-               "ON CONFLICT(day) DO UPDATE SET last = ticket_counter.last + 1", [key])
-        last = db.sql("SELECT last FROM ticket_counter WHERE day = ?", [key]).fetchone()[0]
+        # one round trip; the counter row stays locked to the commit, so two PCs never take one number
+        last = db.sql("INSERT INTO ticket_counter (day, last) VALUES (?, 1) "
+                      "ON CONFLICT(day) DO UPDATE SET last = ticket_counter.last + 1 RETURNING last", [key]).fetchone()[0]
         number = f"GD{key}-{last:03d}"
         # an imported ledger may already hold this number: take the next one
         if not Ticket.select().where(Ticket.number == number).exists():
@@ -224,7 +224,7 @@ def _apply_classification(ticket: Ticket, at: dt.datetime, operator: Staff | Non
     if (changed.get("category", ticket.category) != "complaint") and changed.get("severity", ticket.severity):
         changed["severity"] = ""
     old = {field: getattr(ticket, field) for field in changed}
-    write(ticket, at, **changed)
+    write(ticket, at, by=operator, **changed)
     for field, value in changed.items():
         choices = _CHOICES[field]
         event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=_field_label(field),
@@ -284,7 +284,7 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
            one_time_resolved: bool | None = None, complaint_type: str | None = None,
            product_model: str | None = None, operator: Staff | None = None,
            at: dt.datetime | None = None, custom: dict[int, str] | None = None,
-           equipment_id: int | None = None) -> Changes:
+           equipment_id: int | None = None, version: int | None = None) -> Changes:
     """Edit a ticket's fields (``None``: leave as it is); a change of priority, category or severity
     recomputes its dues. ``equipment_id`` 0 takes the machine off the ticket (a change is logged).
     ``custom``: custom field values (``{field id: text}``), each change a line of the ticket's history.
@@ -294,10 +294,15 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
     archiving, as a draft while open and logged once resolved, when the solution (and a complaint's
     root cause) can no longer be emptied; ``one_time_resolved`` once resolved (``resolve`` sets it
     first, an open ticket ignores it).
+
+    ``version``: the ticket's version when the form loaded it; another one raises ``ConflictError``
+    (several writers). Every write of a ticket is conditional on the version it was read with.
     """
     at = at or now()
     with database_proxy.atomic():
         ticket = load(ticket_id)
+        if version is not None and ticket.version != version:
+            raise versions.conflict(Ticket, ticket_id)
         if ticket.stage == "archived":
             raise refusal(ticket, "archived")
         plain: dict[str, object] = _handling_edits(
@@ -325,11 +330,13 @@ def update(ticket_id: int, *, priority: str | None = None, category: str | None 
             new = _machine(ticket.customer_id, equipment_id) if equipment_id else None
             old = Equipment.get_or_none(Equipment.id == ticket.equipment_id) if ticket.equipment_id else None
             event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=_("Machine"),
-                                                     old=f"{old.model}（{old.serial}）" if old else "—",
-                                                     new=f"{new.model}（{new.serial}）" if new else "—"))
+                                                     old=_("{model} ({serial})", model=old.model, serial=old.serial)
+                                                     if old else "—",
+                                                     new=_("{model} ({serial})", model=new.model, serial=new.serial)
+                                                     if new else "—"))
             plain["equipment"] = new.id if new else None
         if plain:
-            write(ticket, at, **plain)
+            write(ticket, at, by=operator, **plain)
         if not _apply_classification(ticket, at, operator, priority=priority, category=category,
                                      severity=severity) and routed_on:
             _reroute(ticket, at, operator)
@@ -349,7 +356,7 @@ def _routing_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, comp
             continue
         event(ticket, "change", at, operator, _("{field}: {old} → {new}", field=label,
                                                  old=getattr(ticket, field) or "—", new=value or "—"))
-        write(ticket, at, **{field: value})
+        write(ticket, at, by=operator, **{field: value})
         changed = True
     return changed
 
@@ -361,7 +368,7 @@ def log_response(ticket_id: int, *, operator: Staff | None = None, note: str = "
     with database_proxy.atomic():
         ticket = load(ticket_id)
         if ticket.first_response_at is None:
-            write(ticket, at, first_response_at=at)
+            write(ticket, at, by=operator, first_response_at=at)
         event(ticket, "response", at, operator, note)
     return changes_of(ticket)
 
@@ -449,7 +456,7 @@ def pause(ticket_id: int, reason: str, *, operator: Staff | None = None, note: s
             raise KnownError(_("Only an open ticket can be paused."))
         if ticket.paused:
             raise KnownError(_("Ticket {number} is already paused.", number=ticket.number))
-        write(ticket, at, paused=True, pause_reason=reason, paused_at=at)
+        write(ticket, at, by=operator, paused=True, pause_reason=reason, paused_at=at)
         text = _("Paused: {reason}", reason=PAUSE_REASONS[reason])
         event(ticket, "pause", at, operator, f"{text}；{note}" if note.strip() else text, ticket.stage, ticket.stage)
     return changes_of(ticket)
@@ -540,9 +547,31 @@ def archive(ticket_id: int, *, operator: Staff | None = None, note: str = "", at
 
 def move(ticket_id: int, target: str, *, operator: Staff | None = None, note: str = "",
          assignee_id: int | None = None, solution: str = "", root_cause: str = "",
-         at: dt.datetime | None = None) -> Changes:
-    """Move a ticket to ``target`` (what a drag on the board does); routes to the functions above."""
+         at: dt.datetime | None = None, seen_stage: str | None = None) -> Changes:
+    """Move a ticket to ``target`` (what a drag on the board does); routes to the functions above.
+
+    ``seen_stage``: the stage the board showed; when another PC has moved the ticket since, nothing is
+    written and ``ConflictError`` says who moved it where ("工单已被 王工 移到 处理"). The move itself
+    writes only the version it read, so two PCs moving one ticket at once cannot both move it.
+    """
     ticket = load(ticket_id)
+    if seen_stage is not None and ticket.stage != seen_stage:
+        raise moved_meanwhile(ticket)
+    try:
+        return _move(ticket, target, operator=operator, note=note, assignee_id=assignee_id, solution=solution,
+                     root_cause=root_cause, at=at)
+    except KnownError as refused:  # moved by another PC between the look above and the step's own
+        if seen_stage is None or isinstance(refused, ConflictError):
+            raise
+        current = Ticket.get_or_none(Ticket.id == ticket_id)
+        if current is None or current.stage == seen_stage:
+            raise
+        raise moved_meanwhile(current) from refused
+
+
+def _move(ticket: Ticket, target: str, *, operator: Staff | None, note: str, assignee_id: int | None,
+          solution: str, root_cause: str, at: dt.datetime | None) -> Changes:
+    ticket_id = ticket.id
     if target == "classified":
         return classify(ticket_id, operator=operator, note=note, at=at)
     if target == "dispatched":
@@ -560,6 +589,18 @@ def move(ticket_id: int, target: str, *, operator: Staff | None = None, note: st
     if target == "archived":
         return archive(ticket_id, operator=operator, note=note, at=at)
     raise refusal(ticket, target)
+
+
+def moved_meanwhile(ticket: Ticket) -> ConflictError:
+    """The conflict of a move from a stage the ticket has left: who moved it, where and when."""
+    error = versions.conflict(Ticket, ticket.id)
+    if error.gone:
+        return error
+    error.message = _("Ticket {number} was moved to “{stage}” by {who} at {time}; the board is refreshed.",
+                      number=ticket.number, stage=stage_label(ticket.stage), who=error.who or _("someone else"),
+                      time=versions.moment_text(error.when))
+    error.args = (error.message,)
+    return error
 
 
 # --------------------------------------------------------------------------- deletion (recycle bin hooks)

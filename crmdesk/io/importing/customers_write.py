@@ -12,13 +12,17 @@ A ``type: ignore`` without a reason in this module reads a row value: ``RowResul
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from functools import partial
+from typing import cast
 
 from crmdesk.core.customers.service import FIELD_LABELS
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import change_log
 from crmdesk.core.store.models import Contact, Customer, CustomerTag, Order, Tag
 from crmdesk.io.importing import cells, custom
+from crmdesk.io.importing import search as importer_search
 from crmdesk.io.importing.base import Options, RowResult
 from crmdesk.io.importing.customer_plan import (
     CONTACT_COLUMN,
@@ -31,6 +35,7 @@ from crmdesk.io.importing.customer_plan import (
     with_memo,
 )
 from crmdesk.io.importing.formats import PLACEHOLDERS
+from crmdesk.io.importing.overlap import Helper
 from crmdesk.io.importing.sql import CHUNK, BulkIndexes, Writer, db_value, sealed, select_in, suspended_trigger
 
 PRIMARY_CONTACT_TRIGGER = "contact_primary_after_insert"
@@ -153,13 +158,16 @@ class CustomerWrites:
         orders: list[tuple] = []
         tag_plan: list[tuple[int, list[str]]] = []
         address_at = 4 + simple.index("address") if "address" in simple else -1
-        docs = writer.search_docs
         clock = writer.clock
         fields = self.custom
-        custom_rows: list[tuple] = []  # the custom values of a chunk's customers and contacts
 
-        def build(part: list[NewCustomer]) -> tuple[list[list], list[tuple]]:
-            customers, contacts = [], []
+        def build(part: list[NewCustomer]) -> _Built:
+            """One chunk's rows, in the helper thread (pure Python: no database, no phase clock)."""
+            started = time.thread_time()
+            customers: list[list] = []
+            contacts: list[tuple] = []
+            custom_rows: list[tuple] = []  # the custom values of the chunk's customers and contacts
+            docs: list[importer_search.DocParts] = []  # what the index text is made of
             next_contact = ids["contact"]
             for cid, target in enumerate(part, start=ids["customer"]):
                 first = target.first.values
@@ -213,27 +221,49 @@ class CustomerWrites:
                 if tags:
                     tag_plan.append((cid, tags))
                 words = [*tags, *custom.search_words(values, fields)] if self.customer_custom else tags
-                docs.append((cid, code, str(name), names, words))  # the index text is made beside the index rebuild
+                docs.append((cid, code, str(name), names, words))
             ids["customer"] += len(part)
             ids["contact"] = next_contact
-            with clock.during("encrypt"):
-                if address_at >= 0:
-                    for row, address in zip(customers, secrets.seal_column("customer", "address", [
-                            str(row[address_at] or "") for row in customers])):
-                        row[address_at] = address
-                return customers, _sealed_contacts(contacts)
+            built = _Built(customers, custom_rows)
+            sealing = time.thread_time()
+            if address_at >= 0:
+                for row, address in zip(customers, secrets.seal_column("customer", "address", [
+                        str(row[address_at] or "") for row in customers])):
+                    row[address_at] = address
+            built.contacts = _sealed_contacts(contacts)
+            indexing = time.thread_time()
+            built.index = list(importer_search.json_blocks(docs))
+            built.cpu = {"beside: build": sealing - started, "beside: encrypt": indexing - sealing,
+                         "beside: index text": time.thread_time() - indexing}
+            return built
 
         contact_count = sum(len(t.contacts) for t in news)
+        parts = [news[start:start + CHUNK] for start in range(0, len(news), CHUNK)]
         with suspended_trigger(conn, PRIMARY_CONTACT_TRIGGER, enabled=keeps_primary), \
                 BulkIndexes(conn, {"contact": contact_count}, writer.clock):
-            for start in range(0, len(news), CHUNK):
-                customers, contacts = build(news[start:start + CHUNK])
-                writer.insert(Customer, customers, sql=customer_sql)
-                writer.insert(Contact, contacts, sql=contact_sql)
-                if custom_rows:
-                    custom.insert(writer, custom_rows)
-                    custom_rows.clear()
-                writer.step(len(customers))
+            # A helper thread builds (and seals, and makes the index text of) chunk k+1 while this
+            # thread fills chunk k's full-text and bigram rows: single statements that run without
+            # the GIL (``overlap``). The executemany of chunk k waits for the helper to be idle:
+            # its many short steps would otherwise trade the GIL with it at every row.
+            ahead: Helper | None = Helper(partial(build, parts[0])).start()
+            for index in range(len(parts)):
+                assert ahead is not None
+                built = cast(_Built, ahead.join()[0])
+                for phase, seconds in built.cpu.items():
+                    clock.add(phase, seconds)
+                ahead = Helper(partial(build, parts[index + 1])).start() if index + 1 < len(parts) else None
+                try:
+                    with clock.during("index"):
+                        for _count, trigrams, bigrams in built.index:
+                            importer_search.insert_json(conn, trigrams, bigrams)
+                finally:
+                    if ahead is not None:
+                        ahead.wait()  # its own error, if any, is raised by the join above next round
+                writer.insert(Customer, built.customers, sql=customer_sql)
+                writer.insert(Contact, built.contacts, sql=contact_sql)
+                if built.custom_rows:
+                    custom.insert(writer, built.custom_rows)
+                writer.step(len(built.customers))
         if orders:
             start = order_t.next_id(conn)
             writer.insert(Order, [(start + i, *o) for i, o in enumerate(orders)],
@@ -413,6 +443,21 @@ class CustomerWrites:
             "operator_name, at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (customer_id, entity, entity_id if entity_id is not None else customer_id, label, str(old), text,
              writer.reason, writer.operator_id, writer.operator_name, writer.stamp_text, writer.batch_id))
+
+
+class _Built:
+    """One chunk of new customers made ready by the helper thread of ``_write_new``: the customer
+    rows, the contact rows (sealed), their custom values, the index blocks and the helper's CPU
+    seconds by kind of work."""
+
+    __slots__ = ("contacts", "cpu", "custom_rows", "customers", "index")
+
+    def __init__(self, customers: list[list], custom_rows: list[tuple]) -> None:
+        self.customers = customers
+        self.custom_rows = custom_rows
+        self.contacts: list[tuple] = []
+        self.index: list[tuple[int, str, str]] = []
+        self.cpu: dict[str, float] = {}
 
 
 SEALED_CONTACT = ("mobile", "phone", "email", "wechat", "birthday")  # the contact columns sealed when encrypted

@@ -59,6 +59,10 @@ class Helper:
             raise error
         return self._results
 
+    def wait(self) -> None:
+        """Wait for the thread to finish without raising (its error, if any, is kept for :meth:`join`)."""
+        self._thread.join()
+
     def __enter__(self) -> Helper:
         return self.start()
 

@@ -10,6 +10,10 @@ The phases of the critical path, in the order an import meets them:
 - ``index``: the indexes rebuilt after a bulk load and the full-text and bigram rows;
 - ``commit``: SQLite's ``COMMIT`` (with its checkpoint).
 
+New customers are built, sealed and given their index text a chunk at a time by a helper thread
+while the importing thread fills the previous chunk's index rows (``customers_write``): that work
+shows as ``beside: build``, ``beside: encrypt`` and ``beside: index text``, not as ``encrypt``.
+
 A :class:`PhaseClock` is switched from phase to phase (two clock readings a switch: it is
 switched per block of rows, never per row) and keeps both wall seconds and the CPU seconds
 of the thread that runs the import — on a shared machine the CPU seconds tell where the

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from crmdesk.core.i18n import _
-from crmdesk.core.store import atomic
+from crmdesk.core.store import atomic, server_locks
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.store.models import Staff, database_proxy
@@ -365,6 +365,7 @@ def _drop_abandoned_writers() -> None:
         sys.unraisablehook = previous
 
 
+@server_locks.one_at_a_time(server_locks.IMPORT_LOCK)  # one import at a time on a shared database
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
            staff_plan: Mapping[str, int | None] | None = None,
            progress: Callable[[int, int], None] | None = None,

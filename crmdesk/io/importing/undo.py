@@ -16,7 +16,7 @@ from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
-from crmdesk.core.store import change_log, models
+from crmdesk.core.store import change_log, models, server_locks
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import ImportBatch, Staff, database_proxy
@@ -52,6 +52,7 @@ _UNDO_LABELS = {"account_manager_id": "客户经理", "total_order_fen": "历史
                 "name": "联系人"}
 
 
+@server_locks.one_at_a_time(server_locks.IMPORT_LOCK)  # not beside an import on a shared database
 def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
     """Delete what batch ``batch_id`` created and restore what it updated, in one transaction.
 

@@ -17,12 +17,13 @@ from crmdesk.core.customers import registry
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.service import ContactInput, CustomerInput, InvalidInput, OrderInput
 from crmdesk.core.firm import staff
-from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.errors import ConflictError, KnownError
 from crmdesk.core.store.models import SOURCE_CHANNELS
 from crmdesk.core.validation import FieldError, fen_to_yuan_text, mask_mobile, parse_amount
 from crmdesk.ui import labels, theme
 from crmdesk.ui.customers.contact_dialog import ContactDialog
 from crmdesk.ui.customfields.form import CustomFieldsForm
+from crmdesk.ui.dialogs import conflict_dialog
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_customer_dialog import Ui_CustomerDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
@@ -44,6 +45,7 @@ class CustomerDialog(FormDialog):
         self.ui = Ui_CustomerDialog()
         self.ui.setupUi(self)
         self.customer_id = customer_id
+        self.loaded_version: int | None = None  # the version the save may write (several writers)
         self.contacts: list[ContactInput] = []
         self._fill_choices()
         self._add_custom_page()
@@ -118,6 +120,7 @@ class CustomerDialog(FormDialog):
     def load(self, data: CustomerInput) -> None:
         """Show a customer's values."""
         ui = self.ui
+        self.loaded_version = data.version
         self.setWindowTitle(self.tr("Customer %1").replace("%1", f"{data.code} {data.name}"))
         ui.code_edit.setText(data.code)
         ui.name_edit.setText(data.name)
@@ -322,7 +325,9 @@ class CustomerDialog(FormDialog):
         clear_marks([*widgets.values(), *self.custom_form.editors.values()])
         self._clear_order_marks()
         self.ui.error_label.clear()
-        customers_ops.save_customer(self, self.value(), customer_id=self.customer_id,
+        data = self.value()
+        data.version = self.loaded_version
+        customers_ops.save_customer(self, data, customer_id=self.customer_id,
                                     reason=self.ui.reason_edit.text().strip()) \
             .success(self._on_saved).failure(self._on_save_failed).run()
 
@@ -332,6 +337,17 @@ class CustomerDialog(FormDialog):
         self.accept()
 
     def _on_save_failed(self, error: KnownError) -> None:
+        if isinstance(error, ConflictError) and self.customer_id is not None:
+            customer_id = self.customer_id
+            names = {key: customers.field_label(key) for key in customers.FIELDS}
+            names.update(account_manager_id=customers.field_label("account_manager"),
+                          contacts=customers.field_label("contact"), orders=customers.field_label("order"),
+                          custom=self.tr("Custom fields"))
+            show = {"type": labels.customer_type, "tier": labels.tier, "source_channel": labels.source_channel,
+                    "account_manager_id": lambda sid: staff.name_of(sid) or ""}
+            conflict_dialog.ask(self, error, self.value(), lambda: customers.load(customer_id), names,
+                                lambda choice: self._on_conflict_choice(choice, error), show=show)
+            return
         if isinstance(error, InvalidInput):
             widgets = self._field_widgets()
             first_tab = None
@@ -358,6 +374,16 @@ class CustomerDialog(FormDialog):
             if first_tab is not None:
                 self.ui.tabs.setCurrentIndex(first_tab)
         self.ui.error_label.show_error(error)
+
+    def _on_conflict_choice(self, choice: str, error: ConflictError) -> None:
+        if choice == conflict_dialog.RELOAD and self.customer_id is not None:
+            self.load(customers.load(self.customer_id))
+            self.ui.error_label.clear()
+        elif choice == conflict_dialog.OVERWRITE:
+            self.loaded_version = error.version  # save mine over the version now stored
+            self.save()
+        else:
+            self.ui.error_label.show_error(error)
 
     def _clear_order_marks(self) -> None:
         table = self.ui.orders_table

@@ -211,6 +211,7 @@ class DossierDialog(QDialog):
                             (self.surveys_table, d.surveys), (self.changes_table, d.changes)):
             self._count(table, len(rows))
         self.equipment_page.customer_label = f"{c.code}  {c.name}"
+        self.equipment_page.revealed = self.revealed  # sensitive machine fields, with the built-in numbers
         self.equipment_page.refresh()
         self.files.set_owner(Owner(self.customer_id))
 
@@ -259,8 +260,13 @@ class DossierDialog(QDialog):
         self.edit_requested.emit(self.customer_id)
 
     def _on_reveal_button_clicked(self) -> None:
+        customers_ops.record_reveal(self, self.customer_id).success(lambda _r: self._show_revealed()).run()
+
+    def _show_revealed(self) -> None:
+        """Once the reveal is logged: the built-in numbers and every sensitive custom field (the
+        customer's, its contacts', its machines') in full, until the window closes."""
         self.revealed = True
-        customers_ops.record_reveal(self, self.customer_id).success(lambda _r: self.load()).run()
+        self.load()
 
     def _pin(self, tier: str | None) -> None:
         customers_ops.pin_tier(self, self.customer_id, tier).run()

@@ -33,11 +33,12 @@ from crmdesk.core.customers.service import InvalidInput
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment import warranty
 from crmdesk.core.equipment.service import EquipmentInput
-from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.errors import ConflictError, KnownError
 from crmdesk.core.validation import FieldError, parse_date
 from crmdesk.ui import labels, theme
 from crmdesk.ui.attachments.panel import AttachmentsPanel
 from crmdesk.ui.customfields.form import CustomFieldsForm
+from crmdesk.ui.dialogs import conflict_dialog
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import equipment as operations
@@ -61,6 +62,7 @@ class EquipmentDialog(FormDialog):
         super().__init__(parent)
         self.equipment_id = equipment_id
         self.customer_id = customer_id
+        self.loaded_version: int | None = None  # set by _load: the version the save may write (several writers)
         self.ticket_opener = None  # set by the dossier: opens a ticket of the service history
         self.setWindowTitle(self.tr("New machine") if equipment_id is None else self.tr("Machine"))
         self._build(customer_label)
@@ -189,6 +191,7 @@ class EquipmentDialog(FormDialog):
         data = equipment.load(equipment_id)
         machine = equipment.get(equipment_id)
         self.customer_id = data.customer_id
+        self.loaded_version = data.version  # the version the save may write (several writers)
         if machine is not None:
             self.customer_label.setText(f"{machine.customer_code}  {machine.customer_name}")
             self.setWindowTitle(self.tr("Machine %1").replace("%1", machine.label))
@@ -246,7 +249,8 @@ class EquipmentDialog(FormDialog):
             warranty_end=self.warranty_end_edit.text(), warranty_months=self.months_edit.text(),
             contract_no=self.contract_no_edit.text(), contract_start=self.contract_start_edit.text(),
             contract_end=self.contract_end_edit.text(), contract_level=self.contract_level_combo.currentText(),
-            notes=self.notes_edit.toPlainText(), custom=self.custom_form.values())
+            notes=self.notes_edit.toPlainText(), custom=self.custom_form.values(),
+            version=self.loaded_version)
 
     def save(self) -> None:
         """Save in the background; close when saved, or mark the refused fields."""
@@ -260,6 +264,9 @@ class EquipmentDialog(FormDialog):
             self.accept()
 
         def failed(error: KnownError) -> None:
+            if isinstance(error, ConflictError) and self.equipment_id is not None:
+                self._on_conflict(error, self.equipment_id)
+                return
             for refused in getattr(error, "errors", []) if isinstance(error, InvalidInput) else [error]:
                 key = getattr(refused, "field", "")
                 widget = widgets.get(key) or self.custom_form.widget_for(key)
@@ -269,3 +276,24 @@ class EquipmentDialog(FormDialog):
 
         operations.save(self, self._input(), self.equipment_id, self.files.pending_paths()).success(done) \
             .failure(failed).run()
+
+    def _on_conflict(self, error: ConflictError, equipment_id: int) -> None:
+        """Another PC saved this machine meanwhile: reload, compare or overwrite (``ui.dialogs.conflict_dialog``)."""
+        names = {"model": self.tr("Model"), "serial": self.tr("Serial number"), "install_date": self.tr("Installed on"),
+                 "site_address": self.tr("Site address"), "warranty_end": self.tr("Warranty until"),
+                 "warranty_months": self.tr("Warranty months"), "contract_no": self.tr("Contract number"),
+                 "contract_start": self.tr("Contract start"), "contract_end": self.tr("Contract end"),
+                 "contract_level": self.tr("Service level"), "notes": self.tr("Notes"),
+                 "custom": self.tr("Custom fields")}
+
+        def chosen(choice: str) -> None:
+            if choice == conflict_dialog.RELOAD:
+                self._load(equipment_id)
+                self.error_label.hide()
+            elif choice == conflict_dialog.OVERWRITE:
+                self.loaded_version = error.version
+                self.save()
+            else:
+                self.error_label.show_error(error)
+
+        conflict_dialog.ask(self, error, self._input(), lambda: equipment.load(equipment_id), names, chosen)

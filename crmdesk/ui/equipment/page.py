@@ -39,6 +39,7 @@ class EquipmentPage(QWidget):
         self.customer_id = customer_id
         self.customer_label = customer_label
         self.open_ticket = open_ticket
+        self.revealed = False  # set by the dossier once its "Show full numbers" was logged
         self.dialog = None  # the machine form while it is open
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -78,7 +79,8 @@ class EquipmentPage(QWidget):
         """List the machines again (keeping the selected one)."""
         chosen = selected_id(self.table)
         machines = equipment.of_customer(self.customer_id)
-        extra_headers, extra = equipment.custom_columns([m.id for m in machines])  # the owner's machine fields
+        extra_headers, extra = equipment.custom_columns([m.id for m in machines],
+                                                            reveal=self.revealed)  # the owner's machine fields
         self.table.setColumnCount(len(self.headers) + len(extra_headers))
         self.table.setHorizontalHeaderLabels([*self.headers, *extra_headers])
         rows = []
@@ -104,8 +106,8 @@ class EquipmentPage(QWidget):
             self.history_label.setText(self.tr("Service history: no machine chosen"))
             fill_table(self.history, [])
             return
-        row = self.table.currentRow()
-        name = f"{self.table.item(row, 0).text()}（{self.table.item(row, 1).text()}）"
+        machine = equipment.get(machine_id)
+        name = machine.label if machine is not None else ""  # 型号（序列号）, in the interface's language
         lines = equipment.service_history(machine_id)
         self.history_label.setText(self.tr("Service history of %1: %2 ticket(s)").replace("%1", name)
                                    .replace("%2", str(len(lines))))
@@ -133,8 +135,8 @@ class EquipmentPage(QWidget):
         machine_id = selected_id(self.table)
         if machine_id is None:
             return
-        row = self.table.currentRow()
-        name = f"{self.table.item(row, 0).text()}（{self.table.item(row, 1).text()}）"
+        machine = equipment.get(machine_id)
+        name = machine.label if machine is not None else ""  # 型号（序列号）, in the interface's language
         if confirm(self, self.tr("Delete machine"), self.tr("Move %1 to the recycle bin? Its tickets keep naming it.")
                    .replace("%1", name)):
             operations.delete(self, machine_id).success(lambda _changes: self.refresh()).run()

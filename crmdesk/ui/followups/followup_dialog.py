@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.core.customers import service as customers
 from crmdesk.core.firm import staff, tier_policy
 from crmdesk.core.followups import service as followups
-from crmdesk.core.store.errors import KnownError, ValidationError
+from crmdesk.core.store.errors import ConflictError, KnownError, ValidationError
 from crmdesk.ui import labels, theme
+from crmdesk.ui.dialogs import conflict_dialog
 from crmdesk.ui.form_dialog import FormDialog
 from crmdesk.ui.forms.ui_followup_dialog import Ui_FollowUpDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
@@ -34,6 +35,7 @@ class FollowUpDialog(FormDialog):
         self.ui = Ui_FollowUpDialog()
         self.ui.setupUi(self)
         self.followup_id = followup_id
+        self.loaded_version: int | None = None  # the version the save may write (several writers)
         self.ui.info_label.setStyleSheet(theme.text_style(theme.SECONDARY))
         self.ui.info_label.hide()
         for key in METHODS:
@@ -67,6 +69,7 @@ class FollowUpDialog(FormDialog):
     # -- loading
     def _load(self, view: followups.FollowUpView) -> None:
         self.setWindowTitle(self.tr("Edit follow-up"))
+        self.loaded_version = view.version
         self._show_customer(view.customer_id, view.contact_id)
         self.ui.due_edit.setDateTime(to_qdatetime(view.due_at))
         self.ui.method_combo.setCurrentIndex(max(0, self.ui.method_combo.findData(view.method)))
@@ -135,7 +138,8 @@ class FollowUpDialog(FormDialog):
         return followups.FollowUpInput(
             customer_id=customer_id, due_at=from_qdatetime(self.ui.due_edit.dateTime()),
             method=self.ui.method_combo.currentData(), purpose=self.ui.purpose_combo.currentText(),
-            contact_id=self.ui.contact_combo.currentData(), assignee_id=self.ui.assignee_combo.currentData())
+            contact_id=self.ui.contact_combo.currentData(), assignee_id=self.ui.assignee_combo.currentData(),
+            version=self.loaded_version)
 
     def save(self) -> None:
         """Create or update in the background; close when saved."""
@@ -158,11 +162,37 @@ class FollowUpDialog(FormDialog):
         self.accept()
 
     def _on_failed(self, error: KnownError) -> None:
+        if isinstance(error, ConflictError) and self.followup_id is not None:
+            self._on_conflict(error, self.followup_id)
+            return
         widget = None
         if isinstance(error, ValidationError):
             widget = {"purpose": self.ui.purpose_combo, "due_at": self.ui.due_edit,
                       "customer": self.ui.customer_search_edit}.get(error.field)
         self._show_error(error.message, widget)
+
+    def _on_conflict(self, error: ConflictError, followup_id: int) -> None:
+        """Another PC changed (or completed) this follow-up meanwhile: reload, compare or overwrite."""
+        names = {"customer_id": self.tr("Customer"), "due_at": self.tr("Due"), "method": self.tr("Method"),
+                 "purpose": self.tr("Purpose"), "contact_id": self.tr("Contact"), "assignee_id": self.tr("Assignee")}
+        show = {"customer_id": lambda cid: customers.brief(cid).label, "method": labels.method,
+                "assignee_id": lambda sid: staff.name_of(sid) or "", "due_at": lambda due: f"{due:%Y-%m-%d %H:%M}",
+                "contact_id": lambda cid: {c: text for c, text, _p in followups.contacts_of(
+                    self.ui.customer_combo.currentData() or 0)}.get(cid, str(cid))}
+
+        def chosen(choice: str) -> None:
+            if choice == conflict_dialog.RELOAD:
+                self._load(followups.load(followup_id))
+                self.ui.error_label.clear()
+            elif choice == conflict_dialog.OVERWRITE:
+                self.loaded_version = error.version
+                self.save()
+            else:
+                self.ui.error_label.show_error(error.message)
+
+        mine = self.value()
+        conflict_dialog.ask(self, error, mine, lambda: followups.load(followup_id).as_input(), names, chosen,
+                            show=show)
 
     def _show_error(self, message: str, widget: QWidget | None = None) -> None:
         if widget is not None:

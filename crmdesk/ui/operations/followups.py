@@ -25,7 +25,8 @@ def save_followup(parent: QWidget | None, followup_id: int | None, data: followu
     (with the day it moved to when the chosen day is not a working day)."""
     if followup_id is None:
         return Op(parent, lambda _ctx: followups.create(data))
-    return Op(parent, lambda _ctx: followups.update(followup_id, data))
+    operator = staff.current_operator()
+    return Op(parent, lambda _ctx: followups.update(followup_id, data, operator=operator))
 
 
 def complete_followup(parent: QWidget | None, followup_id: int, *, summary: str, feedback: str = "",

@@ -23,10 +23,11 @@ from crmdesk.core.tickets.form import StepRequest, perform
 from crmdesk.ui.operations.runner import Op
 
 
-def move_ticket(parent: QWidget | None, ticket_id: int, stage: str) -> Op:
-    """Move a ticket to ``stage`` when the move needs nothing more (a plain drop on the board)."""
+def move_ticket(parent: QWidget | None, ticket_id: int, stage: str, *, seen_stage: str | None = None) -> Op:
+    """Move a ticket to ``stage`` when the move needs nothing more (a plain drop on the board);
+    ``seen_stage``: the stage the board showed (moved meanwhile by another PC: a ``ConflictError``)."""
     operator = staff.current_operator()
-    return Op(parent, lambda _ctx: tickets.move(ticket_id, stage, operator=operator))
+    return Op(parent, lambda _ctx: tickets.move(ticket_id, stage, operator=operator, seen_stage=seen_stage))
 
 
 def dispatch_ticket(parent: QWidget | None, ticket_id: int, assignee_id: int | None, *, note: str = "") -> Op:

@@ -480,6 +480,14 @@ class BoardView(QWidget):
                 column.view.clearSelection()
                 column.view.setCurrentIndex(QModelIndex())
 
+    def shown_stage(self, ticket_id: int) -> str | None:
+        """The column the board shows the ticket in (``None``: not on the board), so a move is made
+        from the stage the user saw (another PC may have moved the ticket since)."""
+        for stage, column in self.columns.items():
+            if any(card.id == ticket_id for card in column.model.cards):
+                return stage
+        return None
+
     # -- signals of the columns
     @staticmethod
     def _emit_card(index: QModelIndex, model: StageModel, signal) -> None:

@@ -39,7 +39,7 @@ from crmdesk.core.firm import staff
 from crmdesk.core.org import departments, workload
 from crmdesk.core.saved_views import View
 from crmdesk.core.store.changes import Changes
-from crmdesk.core.store.errors import KnownError
+from crmdesk.core.store.errors import ConflictError, KnownError
 from crmdesk.core.store.models import PRIORITIES, TICKET_CATEGORIES, Staff
 from crmdesk.core.tickets import board as ticket_board
 from crmdesk.core.tickets import callbacks
@@ -405,6 +405,11 @@ class TicketsTab(QWidget):
         if ticket is None:  # deleted meanwhile: the board was out of date
             self.load()
             return
+        seen = self.board.shown_stage(ticket_id) if self.stack.currentWidget() is self.board else None
+        if seen is not None and seen != ticket.stage:  # another PC moved it since the board was drawn
+            self.show_notice(tickets.moved_meanwhile(tickets.load(ticket_id)).message)
+            self.load()
+            return
         if target == ticket.stage:
             return
         if target not in tickets.allowed_targets(ticket.stage):
@@ -415,7 +420,7 @@ class TicketsTab(QWidget):
         if dialog is not None:
             self._open_dialog(dialog, ticket_id)
             return
-        self._run(tickets_ops.move_ticket(self, ticket_id, target), ticket_id)
+        self._run(tickets_ops.move_ticket(self, ticket_id, target, seen_stage=ticket.stage), ticket_id)
 
     def pause_ticket(self, ticket_id: int) -> None:
         """Ask what the ticket waits for, then pause its resolution clock."""
@@ -447,6 +452,8 @@ class TicketsTab(QWidget):
 
     def _on_change_failed(self, error: KnownError) -> None:
         self.show_notice(error.message)
+        if isinstance(error, ConflictError):  # moved or changed by another PC: show the board as it is now
+            self.load()
 
     # -- opening and menus
     def open_ticket(self, ticket_id: int) -> None:

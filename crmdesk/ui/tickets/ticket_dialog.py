@@ -53,7 +53,7 @@ from crmdesk.ui.forms.ui_ticket_dialog import Ui_TicketDialog
 from crmdesk.ui.marks import clear_marks, mark_invalid
 from crmdesk.ui.operations import tickets as tickets_ops
 from crmdesk.ui.operations.runner import get_broadcaster
-from crmdesk.ui.tickets import ticket_view
+from crmdesk.ui.tickets import ticket_conflict, ticket_view
 from crmdesk.ui.tickets.callback_dialog import CallbackDialog
 from crmdesk.ui.tickets.customer_picker import CustomerPicker
 from crmdesk.ui.tickets.suggestions import SuggestionsController
@@ -77,6 +77,7 @@ class TicketDialog(FormDialog):
         self.stage = "received"
         self.paused = False
         self._loaded: dict[str, object] = {}
+        self.loaded_version: int | None = None  # the version the form's steps may write (several writers)
         self._busy = False  # a step is running in the background
         self.callback_dialog: QDialog | None = None  # open while a callback is recorded
         self.preview: QDialog | None = None  # the ticket sheet's preview
@@ -273,7 +274,7 @@ class TicketDialog(FormDialog):
         ticket = tickets.load(ticket_id)
         ui = self.ui
         self.ticket_id = ticket.id
-        self.stage, self.paused = ticket.stage, ticket.paused
+        self.stage, self.paused, self.loaded_version = ticket.stage, ticket.paused, ticket.version
         self.setWindowTitle(self.tr("Ticket %1").replace("%1", ticket.number))
         self.set_customer(ticket.customer_id, ticket.contact_id, ticket.equipment_id)
         if ticket.contact_id is None:
@@ -490,7 +491,7 @@ class TicketDialog(FormDialog):
             pause_reason=self.ui.pause_reason_combo.currentData() or "",
             # "(dispatch later)" picked by hand: the routing records its proposal but assigns nobody
             accept_proposal=not (self._assignee_chosen and assignee is None),
-            attach=tuple(self.files.pending_paths()) if self.ticket_id is None else ())
+            attach=tuple(self.files.pending_paths()) if self.ticket_id is None else (), version=self.loaded_version)
         messages = {"knowledge": self.tr("Added to the knowledge base.")}
 
         def done(outcome: StepOutcome) -> None:
@@ -510,7 +511,9 @@ class TicketDialog(FormDialog):
 
         self._busy = True
         self._apply_stage()  # every step greyed until this one is done
-        tickets_ops.run_form_step(self, request).success(done).failure(self._show_error).finally_(finished).run()
+        retry = lambda: self.run_step(target, close=close, then=then)  # noqa: E731 - 覆盖 after a conflict
+        tickets_ops.run_form_step(self, request).success(done).failure(
+            lambda error: ticket_conflict.refused(self, error, values, retry, self._show_error)).finally_(finished).run()
 
     def _on_saved(self, outcome: StepOutcome, message: str, close: bool) -> None:
         if self.ticket_id is None:

@@ -192,3 +192,27 @@ def test_a_piece_planted_in_clear_fails_the_data_check(db, tmp_path: Path) -> No
     assert integrity._clear_rows(conn) == 0
     conn.execute("UPDATE attachment_chunk SET data = ? WHERE attachment_id = ?", [b"plain text of a scan", aid])
     assert integrity._clear_rows(conn) == 1  # crmdesk check fails on it (a script wrote around CRMDesk)
+
+
+def test_under_english_the_list_says_where_in_english_the_records_stay_chinese(db, tmp_path: Path) -> None:
+    from crmdesk.core.equipment import service as equipment
+    from crmdesk.core.equipment.service import EquipmentInput
+    from crmdesk.core.i18n import set_language
+    from crmdesk.core.store import recycle_bin
+
+    cid = make_customer("杭州科美模具有限公司")
+    eid = equipment.save(EquipmentInput(customer_id=cid, model="激光切割机 3015", serial="SN-1")).equipment_id
+    set_language("en")
+    try:
+        added = attachments.add(blob(tmp_path / "铭牌.jpg", 100), attachments.owner_of(equipment_id=eid))
+        line = attachments.listing(equipment_id=eid)[0]
+        assert line.where == "machine 激光切割机 3015 (SN-1)"
+        assert attachments.disk_name("..") == "attachment"
+        recycle_bin.move_to_bin(attachments.BIN, added.attachment_id)
+    finally:
+        set_language("zh_CN")
+    logged = ChangeLog.select().where(ChangeLog.entity == "attachment").order_by(ChangeLog.id).first()
+    assert (logged.field, logged.new_value, logged.reason) == ("附件", "铭牌.jpg（1 KB）", "添加到设备 激光切割机 3015（SN-1）"), \
+        (logged.field, logged.new_value, logged.reason)
+    assert recycle_bin.recycle_bin()[0].label.startswith("附件 铭牌.jpg（C")
+    assert attachments.disk_name("..") == "附件"

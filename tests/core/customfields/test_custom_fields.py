@@ -343,3 +343,64 @@ def test_the_board_filters_tickets_by_their_fields_in_sql(db) -> None:
     kept, dropped = filters.from_states([CustomFilter(model.id, "contains", "km").to_state(),
                                          CustomFilter(warranty.id, "is", "是").to_state()], fields.fields("ticket"))
     assert kept == [CustomFilter(warranty.id, "is", "是")] and dropped == ["设备型号包含“km”"]
+
+
+@pytest.mark.both_engines
+def test_filled_on_a_mostly_filled_sensitive_field_walks_the_list_order_not_a_sort(db, engine) -> None:
+    """bench/custom_fields_bench.py: "filled" on a field most customers have checks each customer of
+    the list's own index against the field's ids instead of looking each up and sorting them all; the
+    answer is the same either way, and the choice depends only on how many values there are."""
+    id_card = admin.add("customer", "法人身份证号", "text", sensitive=True)[0]
+    few = [_customer(f"稀疏客户{i}有限公司") for i in range(4)]
+    sparse_with = _customer("稀疏有证客户有限公司", {id_card.id: "110101199001011234"})
+    query = RegistryQuery(custom=(CustomFilter(id_card.id, "filled"),))
+    assert not filters.mostly_filled(id_card)
+    sql, _params = filters.condition(CustomFilter(id_card.id, "filled"))
+    assert not sql.startswith("+")
+    assert registry.customer_ids(query) == [sparse_with]
+    many = [_customer(f"有证客户{i}有限公司", {id_card.id: f"11010119900101{i:04d}"}) for i in range(6)]
+    assert filters.mostly_filled(id_card)
+    sql, _params = filters.condition(CustomFilter(id_card.id, "filled"))
+    assert sql.startswith("+id IN")
+    assert registry.customer_ids(query) == sorted([sparse_with, *many],
+                                                  key=lambda cid: Customer.get_by_id(cid).code)
+    empty = registry.customer_ids(RegistryQuery(custom=(CustomFilter(id_card.id, "empty"),)))
+    assert sorted(empty) == sorted(few)
+    if engine != "sqlite":
+        return  # the plan below is SQLite's
+    where, where_params = RegistryQuery(custom=(CustomFilter(id_card.id, "filled"),)).sql()
+    plan = " ".join(str(row[3]) for row in db_sql("EXPLAIN QUERY PLAN " + where, where_params))
+    assert "TEMP B-TREE" not in plan and "SCAN customer USING COVERING INDEX" in plan, plan
+
+
+def db_sql(statement: str, params: list[object]) -> list[tuple]:
+    from crmdesk.core.store import db as store
+
+    return list(store.sql(statement, params))
+
+
+def test_under_english_the_refusals_and_filter_words_are_english_the_audit_stays_chinese(db, dealer) -> None:
+    from crmdesk.core.i18n import set_language
+
+    vip = admin.add("customer", "是否VIP", "yes_no")[0]
+    id_card = admin.add("customer", "法人身份证号", "text", sensitive=True)[0]
+    set_language("en")
+    try:
+        with pytest.raises(InvalidInput) as refused:
+            _customer("南京东方电子有限公司", {dealer.id: "东北", vip.id: "也许"})
+        messages = {e.field: str(e) for e in refused.value.errors}
+        assert messages[dealer.key] == ("经销商: “东北” is not one of the choices; choose from the list: "
+                                        "华东一部, 华南二部, 西北三部")
+        assert messages[vip.key] == "是否VIP: “也许” should be yes or no"
+        assert values.shown(vip, 1, reveal=False) == "yes"
+        assert filters.describe(CustomFilter(id_card.id, "filled")) == "法人身份证号: filled in"
+        assert filters.describe(CustomFilter(dealer.id, "range", "", "9")) == "经销商: ≤ 9"
+        with pytest.raises(ValidationError, match="can be filtered only as empty or filled in"):
+            filters.checked(CustomFilter(id_card.id, "is", "1"))
+        admin.update(dealer.id, required=True)
+    finally:
+        set_language("zh_CN")
+    assert values.shown(vip, 1, reveal=False) == "是" and values.text(vip, 0) == "否"
+    assert filters.describe(CustomFilter(id_card.id, "empty")) == "法人身份证号：未填"
+    details = [row.detail for row in AuditLog.select().where(AuditLog.entity == "custom_field").order_by(AuditLog.id)]
+    assert "客户·法人身份证号：新增（文本，敏感）" in details and "客户·经销商：设为必填" in details, details

@@ -59,3 +59,19 @@ def test_a_renewal_never_lands_after_the_end_and_respects_capacity(db) -> None:
     days = sorted(row.due_at.date() for row in FollowUp.select().where(FollowUp.kind == "renewal"))
     assert days[0] <= TODAY + dt.timedelta(days=2)
     assert days[0] != days[1]  # one a day: the person's capacity spreads them
+
+
+def test_the_renewal_purpose_is_written_in_the_records_language_under_english(db) -> None:
+    from crmdesk.core.i18n import set_language
+
+    cid = make_customer("杭州科美模具有限公司", manager_id=staff.add("王芳").id)
+    for n in range(4):
+        _machine(cid, f"A-{n}", warranty_end=TODAY + dt.timedelta(days=20))
+    set_language("en")
+    try:
+        assert reminders.run(TODAY).renewals == 1
+    finally:
+        set_language("zh_CN")
+    purpose = FollowUp.get(FollowUp.kind == "renewal").purpose
+    assert purpose.startswith("续保：数控车床 CK6150（A-0）、数控车床 CK6150（A-1）、数控车床 CK6150（A-2）等4台设备保修于")
+    assert purpose.endswith("到期，请联系客户办理续保或签订维保合同")

@@ -116,6 +116,20 @@ def test_a_serial_typed_alone_finds_the_customer_and_the_machine(db) -> None:
     assert equipment.find_by_serial("LC") == []  # too short to mean anything
 
 
+def test_a_serial_start_shared_by_many_machines_lists_each_owner_once_through_the_serial_index(db) -> None:
+    """bench/equipment_bench.py: the caller box looks serial numbers up once (the first ``limit`` in the
+    index's order), not again through the registry's search (which sorted every owner by code)."""
+    from crmdesk.core.customers import search
+
+    owners = [make_customer(f"嘉兴第{i}机械有限公司") for i in range(5)]
+    machines = [_machine(cid, serial=f"KY37-24{i:04d}{n}") for i, cid in enumerate(owners) for n in range(3)]
+    hits = find_callers("KY37-2", limit=4)
+    assert [hit.equipment_id for hit in hits] == machines[:4]  # in serial order, each with its machine
+    assert [hit.customer_id for hit in hits] == [owners[0]] * 3 + [owners[1]]
+    clause, _params = search.match_clause("KY37-2", serials=False) or ("", [])
+    assert "equipment" not in clause and "equipment" in (search.match_clause("KY37-2") or ("", []))[0]
+
+
 def test_the_registry_search_box_finds_a_customer_by_its_machines_serial_number(db) -> None:
     from crmdesk.core.customers import registry
     from crmdesk.core.customers.registry import RegistryQuery
@@ -179,3 +193,42 @@ def test_editing_logs_each_field_with_the_site_address_masked(db) -> None:
     old, new = logged["设备激光切割机 3015（SN2024-001）·安装地址"]
     assert "张江" not in new and "文三路" not in old
     assert database_proxy.execute_sql("SELECT count(*) FROM change_log WHERE new_value LIKE '%张江%'").fetchone()[0] == 0
+
+
+def test_under_english_the_cover_lines_and_the_messages_are_english_the_records_stay_chinese(db) -> None:
+    from crmdesk.core.i18n import set_language
+
+    cid = make_customer("杭州科美模具有限公司")
+    set_language("en")
+    try:
+        assert warranty.status(dt.date(2026, 12, 10), on=TODAY).text == \
+            "In warranty (warranty until 2026-12-10, 20 days left)"
+        assert warranty.status(dt.date(2025, 5, 1), contract_end=dt.date(2026, 1, 31), on=TODAY).text == \
+            "Out of warranty (warranty until 2025-05-01, maintenance contract ended 2026-01-31)"
+        assert warranty.status(None, dt.date(2026, 1, 1), dt.date(2026, 12, 1), "WB-7", on=TODAY).text == \
+            "Under maintenance contract (contract WB-7, until 2026-12-01, 11 days left)"
+        assert warranty.status(None, on=TODAY).text == "Warranty not recorded"
+        eid = _machine(cid)
+        assert equipment.get(eid).label == "激光切割机 3015 (SN2024-001)"  # as lists and the ticket form show it
+        from crmdesk.core.customers import dossier
+
+        assert dossier.load(cid, today=TODAY).equipment[0][3:5] == [
+            "filled in (hidden)", "Out of warranty (warranty until 2026-01-04)"]
+        with pytest.raises(InvalidInput) as refused:
+            equipment.save(EquipmentInput(customer_id=cid, model="激光切割机 3015", serial="SN2024-001"))
+        error = refused.value.errors[0]
+        assert error.label == "Serial number" and "recycle bin" not in error.reason
+        equipment.save(EquipmentInput(customer_id=cid, model="激光切割机 3015", serial="SN2024-001",
+                                      install_date="2024-01-05", warranty_months="36",
+                                      site_address="浙江省杭州市西湖区文三路 88 号 3 号厂房"), equipment_id=eid)
+    finally:
+        set_language("zh_CN")
+    logged = [(row.field, row.reason) for row in ChangeLog.select().where(ChangeLog.entity == "equipment")]
+    assert ("设备", "新增设备") in logged  # the change log is the firm's record: Chinese whatever the UI shows
+    assert any(field == "设备激光切割机 3015（SN2024-001）·保修月数" for field, _reason in logged), logged
+    set_language("en")
+    try:
+        recycle_bin.move_to_bin(equipment.BIN, eid)
+    finally:
+        set_language("zh_CN")
+    assert recycle_bin.recycle_bin()[0].label.startswith("设备 激光切割机 3015（SN2024-001）（C")

@@ -90,14 +90,9 @@ def test_server_errors_are_classified_by_sqlstate(error: Exception, kind: type) 
 @pytest.fixture
 def empty_url():
     """An empty database on the test server (no schema)."""
-    url = postgres.require_server()
-    name = postgres.unique_name("crm_empty")
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-                      "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-    clone = postgres.with_dbname(url, name)
-    yield clone
-    postgres.drop(clone)
+    url = postgres.empty()
+    yield url
+    postgres.drop(url)
 
 
 def test_server_init_refuses_the_c_locale_with_the_reason(memory_keyring) -> None:
@@ -120,12 +115,12 @@ def test_server_init_refuses_the_c_locale_with_the_reason(memory_keyring) -> Non
 def test_server_init_builds_the_schema_and_the_key_once(empty_url, capsys) -> None:
     assert main(["server", "init", empty_url]) == 0
     out, err = capsys.readouterr()
-    assert f"schema {server.BASELINE_VERSION}" in out or f"架构版本 {server.BASELINE_VERSION}" in out
+    assert f"schema {store.SCHEMA_VERSION}" in out or f"架构版本 {store.SCHEMA_VERSION}" in out
     assert "recovery code" in err
     target = server.ServerTarget.parse(empty_url)
     database = server.connect(target)
     try:
-        assert server.schema_version(database) == server.BASELINE_VERSION
+        assert server.schema_version(database) == store.SCHEMA_VERSION  # the baseline and the steps after it
         assert database.execute_sql("SELECT count(*) FROM tier_policy").fetchone()[0] > 0
         assert database.execute_sql("SELECT count(*) FROM setting WHERE key = 'encryption'").fetchone()[0] == 1
     finally:
@@ -227,3 +222,74 @@ def test_the_baseline_matches_the_models() -> None:
     # besides the models: the runner's version table, and the search index (SQLite: its FTS5 tables)
     assert {table for table, _ in found} - {table for table, _ in wanted} == {"schema_migration", "customer_search"}
     assert version == store.SCHEMA_VERSION  # "schema N" means the same tables on both engines
+
+
+# --------------------------------------------------------------------------- the steps after the baseline
+
+_STEP_12_UNDONE = """
+ALTER TABLE customer DROP COLUMN version, DROP COLUMN updated_by;
+ALTER TABLE contact DROP COLUMN version, DROP COLUMN updated_by;
+ALTER TABLE equipment DROP COLUMN version, DROP COLUMN updated_by;
+ALTER TABLE ticket DROP COLUMN version, DROP COLUMN updated_by;
+ALTER TABLE follow_up DROP COLUMN updated_at, DROP COLUMN version, DROP COLUMN updated_by;
+DROP TABLE code_counter;
+DELETE FROM schema_migration WHERE version > 11;
+"""
+
+
+def test_every_sqlite_migration_after_the_baseline_has_its_postgresql_step() -> None:
+    after = [m.version for m in store.MIGRATIONS if m.version > server.BASELINE_VERSION]
+    assert [version for version, _name in server.steps()] == after
+    assert all(name.startswith(f"{version:04d}_") for version, name in server.steps())
+
+
+def test_a_server_at_an_older_schema_is_migrated_when_a_pc_opens_it(prepared_url) -> None:
+    """A newer app on a server at schema 11: the first session applies step 12 alone (exclusive
+    maintenance lock), keeping every row; the code counter starts after the stored codes."""
+    with psycopg.connect(prepared_url, autocommit=True) as conn:
+        conn.execute(_STEP_12_UNDONE)
+        conn.execute("INSERT INTO customer (code, name, name_norm, type, importance, industry, size, region, "
+                     "address, source_channel, purchase_intent, product_preference, budget_range, notes, "
+                     "confidential_notes, status, tier, tier_pinned, at_risk, risk_reasons, total_order_fen, "
+                     "created_at, updated_at, defaulted) VALUES ('C2026041', '旧客户', '旧客户', 'customer', 'A', '', "
+                     "'', '', '', '', '', '', '', '', '', 'active', 'ordinary', false, false, '', 0, "
+                     "localtimestamp, localtimestamp, '')")
+    target = server.ServerTarget.parse(prepared_url)
+    other_pc = server.MaintenanceLock(target).acquire()  # an older app still has it open: no migration under it
+    try:
+        with pytest.raises(KnownError, match="维护中"):
+            session.open_session(prepared_url, write=True)
+    finally:
+        other_pc.release()
+    with session.open_session(prepared_url, write=True):
+        assert store.sql("SELECT max(version) FROM schema_migration").fetchone()[0] == store.SCHEMA_VERSION
+        assert store.sql("SELECT version, updated_by FROM customer WHERE code = 'C2026041'").fetchone() == (1, "")
+        assert store.sql("SELECT last FROM code_counter WHERE prefix = 'C2026'").fetchone()[0] == 41
+        assert customers.next_code(2026) == "C2026042"
+
+
+def test_two_pcs_migrating_at_once_apply_each_step_once(prepared_url) -> None:
+    import threading
+
+    with psycopg.connect(prepared_url, autocommit=True) as conn:
+        conn.execute(_STEP_12_UNDONE)
+    target = server.ServerTarget.parse(prepared_url)
+    results: list[list[int]] = []
+    start = threading.Barrier(2)
+
+    def pc() -> None:
+        database = server.connect(target)
+        try:
+            start.wait()
+            results.append(server.prepare(database))
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=pc) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [[], [12]]
+    with psycopg.connect(prepared_url) as conn:
+        assert conn.execute("SELECT array_agg(version ORDER BY version) FROM schema_migration").fetchone()[0] == [11, 12]

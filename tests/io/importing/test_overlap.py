@@ -14,7 +14,7 @@ import pytest
 from crmdesk.core.customers import search
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import Customer, ImportBatch, database_proxy
-from crmdesk.io.importing import error_workbook
+from crmdesk.io.importing import customers_write, error_workbook
 from crmdesk.io.importing import search as importer_search
 from crmdesk.io.importing import service as importer
 from crmdesk.io.importing.overlap import Helper, Stream, StreamClosed
@@ -126,6 +126,45 @@ def test_search_rows_through_json_equal_a_reindex(db, tmp_path: Path, monkeypatc
     assert index() == imported and len(imported[0]) == 7
     clause, params = search.match_clause("斜杠")
     assert conn.execute(f"SELECT name FROM customer WHERE {clause}", params).fetchall() == [("反斜杠\\公司",)]
+
+
+def test_chunks_built_beside_the_index_fill_are_all_written_and_found(db, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper builds chunk k+1 while chunk k's index rows go in: every chunk ends up written and
+    indexed as the general indexer would, and a failure in the helper rolls the whole import back."""
+    monkeypatch.setattr(customers_write, "CHUNK", 4)  # 11 customers: 3 chunks
+    rows = [[f"华强{i}号电子公司", f"联系人{i}", f"138{i:08d}", "高价值" if i % 2 else ""] for i in range(11)]
+    result = preview(_ledger(tmp_path / "c.xlsx", rows), "customers")
+    before = _tables()
+    real = customers_write._sealed_contacts
+    calls: list[int] = []
+
+    def broken(clear: list[tuple]) -> list[tuple]:
+        calls.append(1)
+        if len(calls) == 2:  # the second chunk, built while the first one's index rows go in
+            raise RuntimeError("sealing failed")
+        return real(clear)
+
+    monkeypatch.setattr(customers_write, "_sealed_contacts", broken)
+    with pytest.raises(RuntimeError, match="sealing failed"):
+        commit(result)
+    assert _tables() == before and not _helpers_alive()
+    monkeypatch.setattr(customers_write, "_sealed_contacts", real)
+    assert commit(result).created == 11
+    conn = database_proxy.connection()
+
+    def index() -> list[list[tuple]]:
+        return [sorted(conn.execute(f"SELECT rowid, {column} FROM {table}"))
+                for table, column in (("customer_fts", "text"), ("customer_bigram", "grams"))]
+
+    imported = index()
+    search.reindex(conn)
+    assert index() == imported and len(imported[0]) == 11
+    for query in ("华强", "10号", "0010"):  # two characters, three and more, a mobile's last four digits
+        clause, params = search.match_clause(query)
+        assert conn.execute(f"SELECT name FROM customer WHERE {clause}", params).fetchall() != [], query
+    clause, params = search.match_clause("0010")
+    assert conn.execute(f"SELECT name FROM customer WHERE {clause}", params).fetchall() == [("华强10号电子公司",)]
 
 
 def _with_errors(tmp_path: Path) -> importer.Preview:
