@@ -81,13 +81,26 @@ def document(code: str, name: str, contact_names: Iterable[str], tags: Iterable[
 
 
 class _Bound:
-    """The bound database seen as a connection (``execute`` with ``?``), for the readers shared with a
-    SQLite connection: on a server the search rows are read and written through ``db.sql``."""
+    """A server database seen as a connection (``execute`` with ``?``), for the readers shared with a
+    SQLite connection: the bound one through ``db.sql``, or ``database`` (a copy into a server that
+    the models are not bound to: move-to-server, restore)."""
 
     server = True
 
+    def __init__(self, database: Any = None) -> None:
+        self.database = database
+
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
-        return db.sql(statement, params)
+        if self.database is None:
+            return db.sql(statement, params)
+        return self.database.execute_sql(self.database.dialect.sql(statement), params)
+
+    def executemany(self, statement: str, rows: list[Any]) -> None:
+        if self.database is None:
+            db.sql(statement, rows, many=True)
+            return
+        with self.database.cursor() as cursor:
+            cursor.executemany(self.database.dialect.sql(statement), rows)
 
 
 def _on_server(conn: object) -> bool:
@@ -143,22 +156,28 @@ def reindex(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
     return count
 
 
-def _reindex_server(id_list: list[int] | None) -> int:
+def _reindex_server(id_list: list[int] | None, bound: _Bound | None = None) -> int:
     """``reindex`` on a server: one ``customer_search`` row per customer (the document and its bigrams)."""
-    bound = _Bound()
+    bound = bound or _Bound()
     if id_list is None:
-        db.sql("DELETE FROM customer_search")
+        bound.execute("DELETE FROM customer_search")
     chunks: Iterable[list[int] | None] = [None] if id_list is None else [
         id_list[i:i + 500] for i in range(0, len(id_list), 500)]
     count = 0
     for chunk in chunks:
         if chunk is not None:
-            db.sql("DELETE FROM customer_search WHERE customer_id = ANY(?)", [chunk])
+            bound.execute("DELETE FROM customer_search WHERE customer_id = ANY(?)", [chunk])
         rows = [(cid, text, sorted(set(bigrams(text).split()))) for cid, text in _documents(bound, chunk)]
         if rows:
-            db.sql("INSERT INTO customer_search (customer_id, doc, grams) VALUES (?, ?, ?)", rows, many=True)
+            bound.executemany("INSERT INTO customer_search (customer_id, doc, grams) VALUES (?, ?, ?)", rows)
         count += len(rows)
     return count
+
+
+def rebuild_on(database: Any) -> None:
+    """Index every customer of a server database the models are not bound to, in its open transaction
+    (its rows were just copied in: ``core.server_transfer`` runs this after the copy)."""
+    _reindex_server(None, _Bound(database))
 
 
 def forget(customer_id: int) -> None:
