@@ -45,13 +45,14 @@ def ensure_reference(path: Path, customers: int) -> None:
 
 def fetch_rows(mask: bool) -> tuple[list[str], list[tuple], list[tuple]]:
     """The header and the rows the export writes: as text, and as typed values."""
-    from crmdesk.core.store.models import database_proxy
+    from crmdesk.core.safety import secrets
+    from crmdesk.core.store import db
     from crmdesk.io.excel import export as ex
 
-    spec, sql, _count = ex.source_sql("customers", mask=mask)
-    conn = database_proxy.connection()
-    ex._register_functions(conn)
-    rows = conn.execute(sql).fetchall()
+    statement = ex.source_sql("customers", mask=mask)
+    spec = statement.spec
+    cipher = secrets.current()
+    rows = [statement.shape(row, cipher) for row in db.sql(statement.sql, statement.params)]
     epoch = dt.datetime(1899, 12, 30)
     dates = [(i, c.kind == "date") for i, c in enumerate(spec.columns) if c.kind in ex.DATE_KINDS]
     typed = []
@@ -95,10 +96,12 @@ def main() -> int:
     db_path = Path(args.db)
     ensure_reference(db_path, args.customers)
 
+    from crmdesk.core.safety import secrets
     from crmdesk.core.store import db as dbmod
     from crmdesk.io.excel.export import export
 
     database = dbmod.open_database(db_path)
+    secrets.unlock()  # the reference data is encrypted (bench/run.py: CRMDESK_PASSPHRASE, the bench key store)
     header, texts, typed = fetch_rows(args.mask)
     print(f"{db_path}: {len(typed)} customers × {len(header)} columns, runs {args.runs}, "
           f"mask={args.mask}", flush=True)

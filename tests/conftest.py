@@ -34,7 +34,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     (issue #19; the PostgreSQL half needs a server: ``tests/helpers/postgres.py``)."""
     definition = metafunc.definition
     if (definition.get_closest_marker("both_engines") and not definition.get_closest_marker("sqlite_only")
-            and "db" in metafunc.fixturenames):
+            and {"db", "demo_db"} & set(metafunc.fixturenames)):
         metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
 
 
@@ -161,13 +161,38 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_server_template(demo_db_template: Path):
+    """The session's demo database copied into a template database on the test server (once)."""
+    from tests.helpers import postgres
+
+    name = postgres.file_template(demo_db_template)
+    yield name
+    postgres.drop(postgres.with_dbname(postgres.require_server(), name))
+
+
 @pytest.fixture
-def demo_db(tmp_path: Path, demo_db_template: Path):
-    """A private copy of the session's demo database, opened and bound."""
+def demo_db(tmp_path: Path, demo_db_template: Path, engine: str, request: pytest.FixtureRequest):
+    """A private copy of the session's demo database, opened and bound (on a server: a clone of it)."""
     import shutil
 
     from crmdesk.core.store import db as dbmod
 
+    if engine == "postgresql":
+        from crmdesk.core.store import models, server
+        from tests.helpers import postgres
+
+        url = postgres.clone(request.getfixturevalue("demo_server_template"))
+        previous = models.database_proxy.obj
+        database = server.connect(server.ServerTarget.parse(url))
+        models.database_proxy.initialize(database)
+        try:
+            yield database
+        finally:
+            database.close()
+            models.database_proxy.initialize(previous)
+            postgres.drop(url)
+        return
     path = tmp_path / "demo.db"
     shutil.copy(demo_db_template, path)
     database = dbmod.open_database(path, backups=tmp_path / "backups")

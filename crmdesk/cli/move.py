@@ -28,7 +28,7 @@ from crmdesk.core.i18n import _
 def run(args: argparse.Namespace) -> int:
     """Move the file onto the server and say what was copied."""
     # start-up: the parser imports every command module; a command loads its own domain when it runs
-    from crmdesk.core import server_transfer
+    from crmdesk.core import domains, server_transfer  # noqa: F401 - domains: the steps after a copy (search index)
     from crmdesk.core.store import server
 
     target = server.ServerTarget.parse(args.url)

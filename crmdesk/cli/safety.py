@@ -116,7 +116,7 @@ def _print_restored(where: str, info: BackupInfo, counts: dict[str, int] | None,
 def _restore_server(args: argparse.Namespace, target: server.ServerTarget) -> int:
     """Replace the shared database's rows by a backup file's (``core.server_transfer``)."""
     # start-up: as above
-    from crmdesk.core import server_transfer
+    from crmdesk.core import domains, server_transfer  # noqa: F401 - domains: the steps after a copy (search index)
 
     def table_done(table: str, rows: int) -> None:
         print(f"  {table}: {rows}", file=sys.stderr)

@@ -9,7 +9,8 @@ module is imported:
 - the migrations' data steps (``core.store.db``): the search index (``customers.search``);
 - the daily jobs (``core.jobs``): the backup (on a server: the snapshot, ``core.server_snapshot``),
   the recycle bin's purge, the tiers, the cadence, the reminders;
-- the tier-change listeners (``customers.tiers``): the cadence re-plans.
+- the tier-change listeners (``customers.tiers``): the cadence re-plans;
+- the steps after rows are copied into a server (``core.server_transfer``): the search index.
 
 Whoever works on all of them at once — opens a database for work (``core.session``), lists
 or purges the bin as a whole, runs the daily jobs — imports this module first, so every
@@ -18,7 +19,7 @@ registration is in place.
 
 from __future__ import annotations
 
-from crmdesk.core import server_snapshot
+from crmdesk.core import server_snapshot, server_transfer
 from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import bin_kinds, lifecycle, search, tiers
 from crmdesk.core.equipment import service as equipment
@@ -31,3 +32,6 @@ from crmdesk.core.tickets import service as tickets
 #: the modules imported for their registrations (listed, so a reader sees what this loads)
 REGISTERING = (bin_kinds, lifecycle, search, tiers, settings, cadence, reminders, followups, backup, tickets, equipment,
                attachments, server_snapshot)
+
+# rows copied into a server (move-to-server, restore) get their search index in the copy's transaction
+server_transfer.register_after_copy(search.rebuild_on)

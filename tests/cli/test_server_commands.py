@@ -84,6 +84,8 @@ def test_move_to_server_copies_every_row_and_the_key_and_the_app_reads_it(empty_
         first = Customer.select().order_by(Customer.id).first()
         ids = registry.customer_ids(registry.RegistryQuery())  # the app's services read the server
         assert first.id in ids and registry.fetch_rows([first.id])[first.id].name == first.name
+        for word in (first.name[2:5], first.name[2:4]):  # the search index was built with the copy
+            assert first.id in registry.customer_ids(registry.RegistryQuery(text=word))
         opened = customers.load(first.id)  # the edit form's data, personal fields decrypted
         assert opened.name == first.name and [c.mobile for c in opened.contacts] == \
             [mobiles[c.id] for c in Contact.select().where(Contact.customer == first.id,

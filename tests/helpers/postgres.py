@@ -15,7 +15,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -98,20 +101,92 @@ def template() -> str:
     return name
 
 
+def _converter(field: Any) -> Callable[[Any], Any]:
+    """How a value read from a SQLite file is written into the server's column of ``field``."""
+    from peewee import BooleanField
+
+    if isinstance(field, BooleanField):
+        return lambda value: None if value is None else bool(value)
+    if field.model._meta.table_name == "custom_value" and field.column_name == "value":
+        return lambda value: None if value is None else str(value)  # untyped on SQLite, text on the server
+    return lambda value: value
+
+
+def copy_file(source: Path, url: str) -> None:
+    """Every model's rows of the CRMDesk file ``source`` into the (migrated) database at ``url``,
+    replacing its default rows, with the sequences moved on and the search index built.
+
+    A test fixture, not the product's move-to-server: the demo data the SQLite tests read, on a
+    server (constraints and triggers off while copying: the file's rows are consistent already).
+    """
+    import sqlite3
+
+    import psycopg
+
+    from crmdesk.core.customers import search
+    from crmdesk.core.store import models, server
+
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        with psycopg.connect(url) as dst:
+            dst.execute("SET session_replication_role = replica")
+            tables = [model._meta.table_name for model in models.ALL_MODELS]
+            dst.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+            for model in models.ALL_MODELS:
+                table, fields = model._meta.table_name, model._meta.sorted_fields
+                columns = ", ".join(f'"{f.column_name}"' for f in fields)
+                convert = [_converter(f) for f in fields]
+                rows = [tuple(c(v) for c, v in zip(convert, row))
+                        for row in src.execute(f'SELECT {columns} FROM "{table}"')]
+                if rows:
+                    with dst.cursor() as cursor:
+                        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES '
+                                           f'({", ".join(["%s"] * len(fields))})', rows)
+                if rows and "id" in model._meta.fields and model._meta.primary_key.name == "id":
+                    dst.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), max(id)) FROM \"{table}\"")
+    finally:
+        src.close()
+    previous = models.database_proxy.obj
+    database = server.connect(server.ServerTarget.parse(url))
+    try:
+        models.database_proxy.initialize(database)
+        with database.atomic():
+            search.reindex(database.connection())
+    finally:
+        database.close()
+        models.database_proxy.initialize(previous)
+
+
+def file_template(source: Path) -> str:
+    """A template database holding the rows of the file ``source`` (built once per test session and
+    worker: the file is the session's own, e.g. the demo database)."""
+    url = require_server()
+    name = unique_name("crm_file")
+    with _admin(url) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template()}"')
+    copy_file(source, with_dbname(url, name))
+    return name
+
+
 def unique_name(prefix: str) -> str:
     """A database name no other test (or xdist worker) uses."""
     return f"{prefix}_{os.environ.get('PYTEST_XDIST_WORKER', 'gw')}_{os.getpid()}_{next(_numbers)}"
 
 
-def clone() -> str:
-    """A new database cloned from the template; its ``postgresql://`` URL."""
+def clone(source: str = "") -> str:
+    """A new database cloned from the template (or the template database ``source``); its ``postgresql://`` URL."""
     url = require_server()
-    source = template()
+    source = source or template()
     name = unique_name("crm_t")
     with _admin(url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
     return with_dbname(url, name)
+
+
+def clone_url(database) -> str:
+    """The ``postgresql://`` URL of a bound test database (what ``--db`` takes)."""
+    return with_dbname(os.environ[URL_ENV], database.database)
 
 
 def drop(clone_url: str) -> None:

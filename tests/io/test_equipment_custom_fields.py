@@ -5,6 +5,7 @@ sensitive one masked), the same way as the other records' fields."""
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
 from crmdesk.core.customfields import admin
 from crmdesk.core.equipment import service as equipment
@@ -15,12 +16,15 @@ from crmdesk.io.excel.templates import write_template
 from crmdesk.io.importing.service import commit, preview, undo_batch
 from tests.helpers.factories import make_customer
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 
 def _sheet(path) -> tuple[list[str], list[list[object]]]:
     rows = [list(r) for r in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)]
     return [str(h) for h in rows[0]], rows[1:]
 
 
+@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_the_ledger_template_import_and_export_carry_equipment_fields(db, tmp_path) -> None:
     laser = admin.add("equipment", "激光器品牌", "choice", choices=["锐科", "IPG"])[0]
     hours = admin.add("equipment", "运行小时", "number")[0]
@@ -74,6 +78,7 @@ def _ledger(tmp_path, rows: list[list[object]]):
     return tmp_path / "台账.xlsx"
 
 
+@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_an_update_row_fills_the_machines_empty_custom_fields_and_undo_takes_them_back(db, tmp_path) -> None:
     laser = admin.add("equipment", "激光器品牌", "choice", choices=["锐科", "IPG"])[0]
     hours = admin.add("equipment", "运行小时", "number")[0]
@@ -101,6 +106,7 @@ def test_an_update_row_fills_the_machines_empty_custom_fields_and_undo_takes_the
     assert Equipment.get_by_id(machine).deleted_at is None
 
 
+@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_a_bad_custom_value_on_an_update_row_goes_to_the_warning_sheet(db, tmp_path) -> None:
     admin.add("equipment", "激光器品牌", "choice", choices=["锐科", "IPG"])
     hours = admin.add("equipment", "运行小时", "number")[0]
@@ -121,6 +127,7 @@ def test_a_bad_custom_value_on_an_update_row_goes_to_the_warning_sheet(db, tmp_p
     assert _filled(machine) == {hours.id: "1250"}
 
 
+@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_the_preview_notes_follow_the_interface_language(db, tmp_path) -> None:
     from crmdesk.core.i18n import set_language
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from crmdesk.core.firm import staff
@@ -13,6 +14,8 @@ from crmdesk.core.followups import service as followups
 from crmdesk.core.overview import Filter
 from crmdesk.io import ics
 from tests.helpers.factories import make_customer
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 
 def _plan(cid: int, due: dt.datetime, method: str, purpose: str, assignee_id: int | None = None) -> int:

@@ -7,11 +7,14 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from crmdesk.core.store.models import Contact, Customer, Interaction, Staff, Survey, Ticket
 from crmdesk.io.excel.export import export
 from crmdesk.io.excel.templates import TEMPLATES, write_template
 from crmdesk.io.importing.service import commit, preview
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 CUSTOMERS = [
     {"code": "C0001", "name": "深圳市华强电子有限公司", "type": "成交客户", "importance": "A", "industry": "电子",
@@ -53,6 +56,7 @@ def _read(path: Path, template: str) -> list[dict]:
             for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
+@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_registration_template_round_trip_and_second_import_creates_nothing(db, tmp_path: Path) -> None:
     Staff.create(name="李娜")
     filled = _fill("registration", tmp_path / "登记表.xlsx", CUSTOMERS)
@@ -76,6 +80,7 @@ def test_registration_template_round_trip_and_second_import_creates_nothing(db, 
     assert (third.created, third.updated) == (0, 0)
 
 
+@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_ticket_interaction_and_survey_templates_round_trip(db, tmp_path: Path) -> None:
     Staff.create(name="李娜")
     commit(preview(_fill("registration", tmp_path / "c.xlsx", CUSTOMERS), "customers"))

@@ -26,7 +26,7 @@ from pathlib import Path
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import recycle_bin
+from crmdesk.core.store import db, recycle_bin
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled
@@ -304,7 +304,7 @@ def listing(*, customer_id: int | None = None, ticket_id: int | None = None, equ
         condition, value = "a.equipment_id = ?", equipment_id
     else:
         condition, value = "a.customer_id = ?", customer_id
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         "SELECT a.id, a.customer_id, a.ticket_id, a.equipment_id, a.name, a.mime, a.size, a.created_at, "
         "COALESCE(s.name, ''), t.number, e.model, e.serial, "
         f"EXISTS (SELECT 1 FROM attachment_chunk k WHERE k.attachment_id = a.id AND k.seq = {THUMBNAIL}) "
@@ -324,7 +324,7 @@ def listing(*, customer_id: int | None = None, ticket_id: int | None = None, equ
 def count(*, customer_id: int | None = None, ticket_id: int | None = None) -> int:
     """How many live attachments a customer (all of them) or a ticket has."""
     column, value = ("ticket_id", ticket_id) if ticket_id is not None else ("customer_id", customer_id)
-    return database_proxy.execute_sql(f"SELECT count(*) FROM attachment WHERE {column} = ? AND deleted_at IS NULL",
+    return db.sql(f"SELECT count(*) FROM attachment WHERE {column} = ? AND deleted_at IS NULL",
                                       [value]).fetchone()[0]
 
 
@@ -337,7 +337,7 @@ def _live(attachment_id: int) -> Attachment:
 
 def thumbnail(attachment_id: int) -> bytes | None:
     """The JPEG thumbnail of a picture, in clear (``None`` when it has none)."""
-    row = database_proxy.execute_sql("SELECT id, data FROM attachment_chunk WHERE attachment_id = ? AND seq = ?",
+    row = db.sql("SELECT id, data FROM attachment_chunk WHERE attachment_id = ? AND seq = ?",
                                      [attachment_id, THUMBNAIL]).fetchone()
     return None if row is None else secrets.current().open_bytes(row[1], _context(row[0]))
 

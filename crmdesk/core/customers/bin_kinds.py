@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from crmdesk.core.customers import search
 from crmdesk.core.i18n import data_text
-from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.models import Contact, Customer, database_proxy
 
 if TYPE_CHECKING:
@@ -51,8 +51,7 @@ def _contact_restored(contact: Contact) -> None:
 
 
 def _customer_purged(customer_id: int) -> None:
-    db.sql("DELETE FROM customer_fts WHERE rowid = ?", [customer_id])
-    db.sql("DELETE FROM customer_bigram WHERE rowid = ?", [customer_id])
+    search.forget(customer_id)
 
 
 def _reindex(customer_ids: list[int]) -> None:

@@ -9,6 +9,13 @@ go to a table of bigrams filled here (the trigram tokenizer needs 3); a single
 character falls back to a ``LIKE`` scan. Phone numbers are matched through the
 indexed ``contact.mobile_key`` / ``contact.mobile_tail`` columns (keyed hashes
 once personal data is encrypted, see ``core.safety.secrets``).
+
+On a PostgreSQL server (issue #19, DESIGN §9.1) the same document goes into one row of
+``customer_search`` per customer: ``doc`` answers 3+ characters by ``LIKE`` through its pg_trgm
+index, ``grams`` (its distinct bigrams) answers 2 characters by array containment. The rows are
+written here, in the transaction that changes the customer, as the FTS rows are on SQLite. A word
+with few hits is looked up first and handed to the outer statement as ids (``= ANY(?)``): the
+planner misjudges trigram selectivity and would otherwise probe every customer in sort order.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.safety import secrets
@@ -72,7 +80,34 @@ def document(code: str, name: str, contact_names: Iterable[str], tags: Iterable[
     return fold(" ".join([code, name, *contact_names, *tags, *custom]))
 
 
-def _documents(conn: sqlite3.Connection, ids: list[int] | None) -> Iterable[tuple[int, str]]:
+class _Bound:
+    """A server database seen as a connection (``execute`` with ``?``), for the readers shared with a
+    SQLite connection: the bound one through ``db.sql``, or ``database`` (a copy into a server that
+    the models are not bound to: move-to-server, restore)."""
+
+    server = True
+
+    def __init__(self, database: Any = None) -> None:
+        self.database = database
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        if self.database is None:
+            return db.sql(statement, params)
+        return self.database.execute_sql(self.database.dialect.sql(statement), params)
+
+    def executemany(self, statement: str, rows: list[Any]) -> None:
+        if self.database is None:
+            db.sql(statement, rows, many=True)
+            return
+        with self.database.cursor() as cursor:
+            cursor.executemany(self.database.dialect.sql(statement), rows)
+
+
+def _on_server(conn: object) -> bool:
+    return not isinstance(conn, sqlite3.Connection)
+
+
+def _documents(conn: Any, ids: list[int] | None) -> Iterable[tuple[int, str]]:
     where = "" if ids is None else f" WHERE c.id IN ({','.join('?' * len(ids))})"
     params = [] if ids is None else ids
     contacts: dict[int, list[str]] = {}
@@ -99,8 +134,8 @@ def reindex(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
     id_list = None if ids is None else sorted(set(ids))
     if id_list is not None and not id_list:
         return 0
-    if not isinstance(conn, sqlite3.Connection):  # a server: its own search table comes with stage 4 of #19
-        return 0
+    if _on_server(conn):
+        return _reindex_server(id_list)
     if id_list is None:
         conn.execute("DELETE FROM customer_fts")
         conn.execute("DELETE FROM customer_bigram")
@@ -119,6 +154,37 @@ def reindex(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
                          [(cid, bigrams(text)) for cid, text in rows])
         count += len(rows)
     return count
+
+
+def _reindex_server(id_list: list[int] | None, bound: _Bound | None = None) -> int:
+    """``reindex`` on a server: one ``customer_search`` row per customer (the document and its bigrams)."""
+    bound = bound or _Bound()
+    if id_list is None:
+        bound.execute("DELETE FROM customer_search")
+    chunks: Iterable[list[int] | None] = [None] if id_list is None else [
+        id_list[i:i + 500] for i in range(0, len(id_list), 500)]
+    count = 0
+    for chunk in chunks:
+        if chunk is not None:
+            bound.execute("DELETE FROM customer_search WHERE customer_id = ANY(?)", [chunk])
+        rows = [(cid, text, sorted(set(bigrams(text).split()))) for cid, text in _documents(bound, chunk)]
+        if rows:
+            bound.executemany("INSERT INTO customer_search (customer_id, doc, grams) VALUES (?, ?, ?)", rows)
+        count += len(rows)
+    return count
+
+
+def rebuild_on(database: Any) -> None:
+    """Index every customer of a server database the models are not bound to, in its open transaction
+    (its rows were just copied in: ``core.server_transfer`` runs this after the copy)."""
+    _reindex_server(None, _Bound(database))
+
+
+def forget(customer_id: int) -> None:
+    """Remove a purged customer's index rows (on a server the row goes with the customer: ON DELETE CASCADE)."""
+    if db.dialect().name == "sqlite":
+        db.sql("DELETE FROM customer_fts WHERE rowid = ?", [customer_id])
+        db.sql("DELETE FROM customer_bigram WHERE rowid = ?", [customer_id])
 
 
 def _fts_phrase(text: str) -> str:
@@ -142,6 +208,7 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None,
         return None
     parts: list[str] = []
     params: list[object] = []
+    server = db.dialect().name != "sqlite"
     for word in words:
         alternatives: list[str] = []
         digits = "".join(_DIGITS.findall(word))
@@ -158,7 +225,9 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None,
             alternatives.append("id IN (SELECT customer_id FROM equipment WHERE serial_key >= ? AND serial_key < ? "
                                 "AND deleted_at IS NULL)")
             params.extend([serial, serial + "\uffff"])
-        if len(word) >= 3:
+        if len(word) >= 2 and server:
+            alternatives.append(_server_words(word, params))
+        elif len(word) >= 3:
             alternatives.append("id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)")
             params.append(_fts_phrase(word))
         elif len(word) == 2:
@@ -170,6 +239,31 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None,
             params.extend([like_pattern(word), like_pattern(word)])
         parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts), params
+
+
+# Up to this many hits a word's customers go into the statement as ids (DESIGN §9.2: sorting a few
+# thousand ids by their index entries takes milliseconds; past it the hits are dense and the sort
+# index's walk stops early).
+FEW_HITS = 2000
+
+
+def _server_words(word: str, params: list[object]) -> str:
+    """The condition for a word of 2+ characters on a server: its hits' ids when few, else a subquery."""
+    value: object
+    if len(word) >= 3:
+        where, value = "doc LIKE ? ESCAPE '\\'", like_pattern(word)
+    else:
+        grams = bigrams(word).split()
+        if not grams:  # punctuation only: FTS5 finds nothing for it either
+            return "FALSE"
+        where, value = "grams @> CAST(? AS text[])", grams
+    hits = [row[0] for row in db.sql(f"SELECT customer_id FROM customer_search WHERE {where} LIMIT ?",
+                                     [value, FEW_HITS + 1])]
+    if len(hits) <= FEW_HITS:
+        params.append(hits)
+        return "id = ANY(?)"
+    params.append(value)
+    return f"id IN (SELECT customer_id FROM customer_search WHERE {where})"
 
 
 def phone_index_keys(number: str) -> tuple[str, str]:

@@ -202,8 +202,10 @@ def sort_groups(field: FieldDef, table: str, where: str, params: list[object], d
         empty_sql = (f"SELECT id FROM {table} WHERE {where} AND NOT EXISTS (SELECT 1 FROM custom_value x WHERE "
                      f"x.field_id = ? AND x.entity_id = {table}.id) ORDER BY id {direction}")
     else:
-        valued_sql = (f"SELECT v.entity_id FROM custom_value v INDEXED BY custom_value_field_id_value_entity_id "
-                      f"WHERE v.field_id = ? AND +v.entity_id NOT IN (SELECT id FROM {table} WHERE ({where}) IS NOT 1) "
+        d = db.dialect()
+        valued_sql = (f"SELECT v.entity_id FROM custom_value v{d.indexed_by('custom_value_field_id_value_entity_id')} "
+                      f"WHERE v.field_id = ? AND {d.no_index('v.entity_id')} NOT IN "
+                      f"(SELECT id FROM {table} WHERE {d.not_true(where)}) "
                       f"ORDER BY v.value {direction}, v.entity_id {direction}")
         order = f"{whole_order} {direction}, id {direction}" if whole_order != "id" else f"id {direction}"
         empty_sql = (f"SELECT id FROM {table} WHERE {where} AND id NOT IN (SELECT entity_id FROM custom_value "

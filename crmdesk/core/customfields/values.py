@@ -329,10 +329,11 @@ def search_texts(conn: Any, ids: list[int] | None) -> dict[int, list[str]]:
     Read on the caller's connection (the search index is also rebuilt by a migration step, before
     the models are bound and, for an old file, before the custom-field tables exist).
     """
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_field'").fetchone() is None:
+    if not getattr(conn, "server", False) and conn.execute(  # a server's schema starts with the custom fields
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custom_field'").fetchone() is None:
         return {}
     searchable = [str(row[0]) for row in conn.execute(
-        "SELECT id FROM custom_field WHERE entity = 'customer' AND kind IN ('text', 'choice') AND sensitive = 0 "
+        "SELECT id FROM custom_field WHERE entity = 'customer' AND kind IN ('text', 'choice') AND sensitive = FALSE "
         "AND hidden_at IS NULL")]
     if not searchable:
         return {}

@@ -286,7 +286,7 @@ def _machine(row: tuple, day: dt.date, tickets: int = 0, last: object = None) ->
 def of_customer(customer_id: int, *, on: dt.date | None = None) -> list[Machine]:
     """A customer's machines (not deleted) with their cover on ``on`` and their ticket counts, by model."""
     day = on or dt.date.today()
-    rows = database_proxy.execute_sql(
+    rows = db.sql(
         f"SELECT {_COLUMNS}, (SELECT count(*) FROM ticket t WHERE t.equipment_id = e.id AND t.deleted_at IS NULL), "
         "(SELECT max(t.created_at) FROM ticket t WHERE t.equipment_id = e.id AND t.deleted_at IS NULL) "
         "FROM equipment e JOIN customer c ON c.id = e.customer_id WHERE e.customer_id = ? AND e.deleted_at IS NULL "
@@ -306,13 +306,13 @@ def custom_columns(ids: list[int], *, reveal: bool = False) -> tuple[list[str], 
 
 def count_of_customer(customer_id: int) -> int:
     """How many machines (not deleted) a customer has."""
-    return database_proxy.execute_sql("SELECT count(*) FROM equipment WHERE customer_id = ? AND deleted_at IS NULL",
+    return db.sql("SELECT count(*) FROM equipment WHERE customer_id = ? AND deleted_at IS NULL",
                                       [customer_id]).fetchone()[0]
 
 
 def get(equipment_id: int, *, on: dt.date | None = None) -> Machine | None:
     """One machine (also one in the recycle bin: a ticket may still name it)."""
-    row = database_proxy.execute_sql(f"SELECT {_COLUMNS} FROM equipment e JOIN customer c ON c.id = e.customer_id "
+    row = db.sql(f"SELECT {_COLUMNS} FROM equipment e JOIN customer c ON c.id = e.customer_id "
                                      "WHERE e.id = ?", [equipment_id]).fetchone()
     return _machine(row, on or dt.date.today()) if row else None
 
@@ -326,12 +326,13 @@ def find_by_serial(text: str, *, limit: int = 20, on: dt.date | None = None) -> 
     # exact matches first, then the serials that start with it in the index's order: a start shared by
     # thousands of machines ("CK6150", a model's prefix) reads ``limit`` of them, never sorts them all
     live = "e.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into_id IS NULL"
-    rows = list(database_proxy.execute_sql(
+    rows = list(db.sql(
         f"SELECT {_COLUMNS} FROM equipment e JOIN customer c ON c.id = e.customer_id "
         f"WHERE e.serial_key = ? AND {live} ORDER BY e.model_key LIMIT ?", [wanted, limit]))
     if len(rows) < limit:
-        rows += database_proxy.execute_sql(
-            f"SELECT {_COLUMNS} FROM equipment e INDEXED BY equipment_serial_key JOIN customer c ON c.id = e.customer_id "
+        rows += db.sql(
+            f"SELECT {_COLUMNS} FROM equipment e{db.dialect().indexed_by('equipment_serial_key')} "
+            "JOIN customer c ON c.id = e.customer_id "
             f"WHERE e.serial_key > ? AND e.serial_key < ? AND {live} ORDER BY e.serial_key LIMIT ?",
             [wanted, wanted + "\uffff", limit - len(rows)])
     day = on or dt.date.today()
@@ -340,8 +341,8 @@ def find_by_serial(text: str, *, limit: int = 20, on: dt.date | None = None) -> 
 
 def models_in_use(limit: int = 200) -> list[str]:
     """The product models already recorded, most used first (the form's suggestions)."""
-    return [m for (m,) in database_proxy.execute_sql(
-        "SELECT model FROM equipment WHERE deleted_at IS NULL GROUP BY model_key ORDER BY count(*) DESC, model "
+    return [m for (m,) in db.sql(
+        "SELECT min(model) FROM equipment WHERE deleted_at IS NULL GROUP BY model_key ORDER BY count(*) DESC, 1 "
         "LIMIT ?", [limit])]
 
 
@@ -360,8 +361,8 @@ class ServiceLine:
 
 def service_history(equipment_id: int, limit: int = 200) -> list[ServiceLine]:
     """The tickets of one machine, newest first, each with the cover it had that day."""
-    state = cover.state_sql("substr(t.created_at, 1, 10)")
-    rows = database_proxy.execute_sql(
+    state = cover.state_sql(db.dialect().date_of("t.created_at"))
+    rows = db.sql(
         f"SELECT t.id, t.number, t.created_at, t.category, t.stage, substr(t.description, 1, 120), {state} "
         "FROM ticket t JOIN equipment e ON e.id = t.equipment_id WHERE t.equipment_id = ? AND t.deleted_at IS NULL "
         "ORDER BY t.created_at DESC, t.id DESC LIMIT ?", [equipment_id, limit])

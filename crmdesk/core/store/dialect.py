@@ -41,6 +41,10 @@ class Dialect:
         """The ``YYYY-MM-DD`` text of a date or time expression."""
         return f"substr({column}, 1, 10)"
 
+    def date_of(self, column: str) -> str:
+        """The day of a time expression, comparable with a date column (ISO text on SQLite)."""
+        return f"substr({column}, 1, 10)"
+
     def month(self, column: str) -> str:
         """The ``YYYY-MM`` text of a date or time expression."""
         return f"substr({column}, 1, 7)"
@@ -54,6 +58,11 @@ class Dialect:
         return (f"max(0, (CAST(substr({later}, 1, 4) AS INTEGER) - CAST(substr({earlier}, 1, 4) AS INTEGER)) * 12"
                 f" + CAST(substr({later}, 6, 2) AS INTEGER) - CAST(substr({earlier}, 6, 2) AS INTEGER)"
                 f" - (substr({later}, 9, 2) < substr({earlier}, 9, 2)))")
+
+    def excel_serial(self, column: str) -> str:
+        """A date or time expression as an Excel serial number (days since 1899-12-30); NULL for
+        none (an empty text too: imported custom values)."""
+        return f"(julianday(NULLIF({column}, '')) - {_EXCEL_EPOCH_JULIAN})"
 
     # -- aggregates and scalars
 
@@ -86,6 +95,10 @@ class Dialect:
     def order_by(self, column: str, desc: bool = False) -> str:
         """A sort key in SQLite's NULL order on both engines: NULLs first ascending, last descending."""
         return f"{column} {'DESC' if desc else 'ASC'}"
+
+    def not_true(self, condition: str) -> str:
+        """``condition`` is false or NULL (SQLite compares with 1, which its planner knows)."""
+        return f"({condition}) IS NOT 1"
 
     def secure_delete(self) -> str:
         """The statement that makes deleted values' bytes be overwritten, or ``""`` where none exists
@@ -123,6 +136,9 @@ class PostgresDialect(Dialect):
     def day(self, column: str) -> str:
         return f"to_char({column}, 'YYYY-MM-DD')"
 
+    def date_of(self, column: str) -> str:
+        return f"CAST({column} AS date)"
+
     def month(self, column: str) -> str:
         return f"to_char({column}, 'YYYY-MM')"
 
@@ -132,6 +148,11 @@ class PostgresDialect(Dialect):
     def months_between(self, later: str, earlier: str) -> str:
         age = f"age(CAST({later} AS date), CAST({earlier} AS date))"
         return f"greatest(0, CAST(extract(year FROM {age}) * 12 + extract(month FROM {age}) AS integer))"
+
+    def excel_serial(self, column: str) -> str:
+        # through text, so a timestamp, a date and a custom value's text all read the same way
+        moment = f"CAST(NULLIF(CAST({column} AS text), '') AS timestamp)"
+        return f"CAST(extract(epoch FROM {moment}) / 86400.0 + {_EXCEL_UNIX_EPOCH} AS double precision)"
 
     def group_concat(self, expr: str, sep: str = ",", *, distinct: bool = False, order_by: str = "") -> str:
         inner = f"DISTINCT CAST({expr} AS text)" if distinct else f"CAST({expr} AS text)"
@@ -154,6 +175,9 @@ class PostgresDialect(Dialect):
         # PostgreSQL sorts NULLs last ascending; SQLite's order is what the views were built on
         return f"{column} DESC NULLS LAST" if desc else f"{column} ASC NULLS FIRST"
 
+    def not_true(self, condition: str) -> str:
+        return f"({condition}) IS NOT TRUE"
+
     def secure_delete(self) -> str:
         return ""
 
@@ -166,6 +190,9 @@ class PostgresDialect(Dialect):
     def no_index(self, column: str) -> str:
         return column
 
+
+_EXCEL_EPOCH_JULIAN = 2415018.5  # julianday('1899-12-30'): Excel serial = julianday(x) - this
+_EXCEL_UNIX_EPOCH = 25569  # the Excel serial of 1970-01-01
 
 SQLITE = Dialect()
 POSTGRESQL = PostgresDialect()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_datetime, stored_moment, stored_text
-from crmdesk.core.tickets.board import _FROM  # the board's join of tickets, customers and staff
+from crmdesk.core.tickets.board import from_live  # the board's join of tickets, customers and staff
 from crmdesk.core.tickets.records import OPEN_STAGES
 
 
@@ -41,14 +41,16 @@ def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int) ->
             bounds.append(op)
             params.append(stored_text(value))
 
+    d = db.dialect()
+
     def branch(column: str, index: str, kind: str, extra: str) -> str:
         condition = " AND ".join(f"t.{column} {op} ?" for op in bounds) or f"t.{column} IS NOT NULL"
         # INDEXED BY: one range per open stage (schema 4); without statistics SQLite would
         # otherwise walk the due index across every archived ticket.
         return (" SELECT t.id, t.number, t.customer_id, c.name, t.category, t.priority, t.severity, t.stage,"
                 f" COALESCE(s.name, t.assignee_name), t.{column} AS due, '{kind}' AS kind"
-                f" FROM ticket t INDEXED BY {index} JOIN customer c ON c.id = t.customer_id"
-                " LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.deleted_at IS NULL AND +c.deleted_at IS NULL"
+                f" FROM ticket t{d.indexed_by(index)} JOIN customer c ON c.id = t.customer_id"
+                f" LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.deleted_at IS NULL AND {d.no_index('c.deleted_at')} IS NULL"
                 f" AND t.stage IN ('received','classified','dispatched','in_progress') AND t.paused = FALSE{extra}"
                 f" AND {condition}")
 
@@ -92,16 +94,16 @@ class ComplaintLine:
     resolution_due: dt.datetime | None
 
 
-# Driven by the few tickets of the asked stages (schema 4), not by every complaint ever filed.
-_BY_STAGE = _FROM.replace("FROM ticket t ", "FROM ticket t INDEXED BY ticket_stage_resolution_due ", 1)
-
-
 def critical_complaints(include_resolved: bool = False, limit: int = 500) -> list[ComplaintLine]:
     """重大 complaints not yet resolved (escalated to the owner at once), oldest first."""
     stages = list(OPEN_STAGES) + (["resolved", "callback"] if include_resolved else [])
+    d = db.dialect()
+    # Driven by the few tickets of the asked stages (schema 4), not by every complaint ever filed.
+    by_stage = from_live().replace("FROM ticket t ", f"FROM ticket t{d.indexed_by('ticket_stage_resolution_due')} ", 1)
     rows = db.sql(
         "SELECT t.id, t.number, t.customer_id, c.name, t.description, t.stage, COALESCE(s.name, t.assignee_name), "
-        f"t.created_at, t.resolution_due {_BY_STAGE} AND +t.category = 'complaint' AND t.severity = 'critical' "
-        f"AND t.stage IN ({','.join('?' * len(stages))}) ORDER BY +t.created_at, t.id LIMIT ?", [*stages, limit])
+        f"t.created_at, t.resolution_due {by_stage} AND {d.no_index('t.category')} = 'complaint' "
+        f"AND t.severity = 'critical' AND t.stage IN ({','.join('?' * len(stages))}) "
+        f"ORDER BY {d.no_index('t.created_at')}, t.id LIMIT ?", [*stages, limit])
     return [ComplaintLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "",
                           stored_moment(r[7]), stored_datetime(r[8])) for r in rows]

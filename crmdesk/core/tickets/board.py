@@ -12,8 +12,10 @@ open ticket). ``stage_counts`` gives the column totals (unfiltered, from the sta
 
 The search text matches part of a ticket number or of a customer's name. Matching customers and
 numbers are looked up once per call (one pass over the covering name or number index): when few
-match, their tickets are written to a temporary table that drives the query; when many do ("公司",
-"2026"), each row is checked instead.
+match, their tickets drive the query — on SQLite through a temporary table, on a server as a list
+parameter (``t.id = ANY(?)``, no temporary table: DESIGN §9.4); when many do ("公司", "2026"), each
+row is checked instead. SQLite's planner hints come from the dialect (nothing on a server, which
+plans by its statistics).
 
 A card's clock is the ticket's *next* due: the response due until the first response, then the
 resolution due; frozen at ``paused_at`` while paused and at ``resolved_at`` once resolved (a
@@ -139,10 +141,12 @@ class Columns:
 @dataclass(frozen=True)
 class _TextMatch:
     """The search text and how it is matched: ``few`` when the matching tickets were written into
-    ``temp.board_match`` (then they drive the query), else each row is checked."""
+    ``temp.board_match`` (then they drive the query), else each row is checked. On a server ``ids``
+    holds the matching tickets instead of the temporary table."""
 
     text: str
     few: bool
+    ids: list[int] | None = None
 
 
 _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priority, t.severity, "
@@ -152,17 +156,29 @@ _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priori
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
-# ``+c.deleted_at``: never drive the query from the customer table's deleted_at index (which would
-# visit every ticket of every customer); the ticket-side indexes are the selective ones
-_FROM = ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
-         "WHERE t.deleted_at IS NULL AND +c.deleted_at IS NULL")
-# The board leaves out deleted customers through their (few, indexed) ids instead of an inner join,
-# for which SQLite first builds a Bloom filter over the whole customer table, and so that a count
-# need not read each ticket's customer row.
-_LIVE = ("t.deleted_at IS NULL AND t.customer_id NOT IN "
-         "(SELECT id FROM customer INDEXED BY customer_deleted_at WHERE deleted_at IS NOT NULL)")
-_CARD_FROM = ("FROM ticket t{index} LEFT JOIN customer c ON c.id = t.customer_id "
-              "LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN equipment e ON e.id = t.equipment_id WHERE " + _LIVE)
+
+
+def from_live() -> str:
+    """Tickets joined with their customer and assignee, neither in the recycle bin.
+
+    ``+c.deleted_at`` (SQLite): never drive the query from the customer table's deleted_at index
+    (which would visit every ticket of every customer); the ticket-side indexes are the selective ones.
+    """
+    return ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
+            f"WHERE t.deleted_at IS NULL AND {db.dialect().no_index('c.deleted_at')} IS NULL")
+
+
+def _live() -> str:
+    """The board leaves out deleted customers through their (few, indexed) ids instead of an inner join,
+    for which SQLite first builds a Bloom filter over the whole customer table, and so that a count
+    need not read each ticket's customer row."""
+    return ("t.deleted_at IS NULL AND t.customer_id NOT IN "
+            f"(SELECT id FROM customer{db.dialect().indexed_by('customer_deleted_at')} WHERE deleted_at IS NOT NULL)")
+
+
+def _card_from(index: str) -> str:
+    return (f"FROM ticket t{index} LEFT JOIN customer c ON c.id = t.customer_id "
+            f"LEFT JOIN staff s ON s.id = t.assignee_id LEFT JOIN equipment e ON e.id = t.equipment_id WHERE {_live()}")
 # breached (what ``board`` paints red): the next due lies before the moment the clock stands at
 _BREACHED = ("(CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due < ? ELSE t.resolution_due < COALESCE(t.resolved_at, "
@@ -173,6 +189,8 @@ _WINDOW = 15_000  # a walk visits at most the newest this many resolved tickets 
 _NUMBER_CHARS = frozenset("GD0123456789-")
 # the tickets the search text matches, with their stage, when they are few (one per connection)
 _MATCHED = "t.id IN (SELECT id FROM temp.board_match WHERE stage = ?) AND +t.stage = ?"
+# the same on a server: the matching tickets as a list parameter
+_MATCHED_IDS = "t.id = ANY(?) AND t.stage = ?"
 
 
 def _stages(f: BoardFilter) -> list[str]:
@@ -202,6 +220,9 @@ def _match_text(text: str) -> _TextMatch | None:
         if set(number) <= _NUMBER_CHARS else []
     if customers is None or tickets is None:
         return _TextMatch(text, False)
+    if not d.tuning:  # a server: the matching tickets go into the statements as a list
+        return _TextMatch(text, True, [row[0] for row in db.sql(
+            "SELECT id FROM ticket WHERE customer_id = ANY(?) OR id = ANY(?)", [customers, tickets])])
     db.sql("CREATE TEMP TABLE IF NOT EXISTS board_match (id INTEGER PRIMARY KEY, stage TEXT)")
     db.sql("DELETE FROM temp.board_match")
     for column, found in (("customer_id", customers), ("id", tickets)):
@@ -219,23 +240,24 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
     params: list[object] = []
     # unary + keeps SQLite on the stage (or resolved_at) index: an engineer, a category or a priority
     # holds tens of thousands of tickets, mostly archived
+    plus = db.dialect().no_index
     if f.assignee_id is not None:
-        sql += " AND +t.assignee_id = ?"
+        sql += f" AND {plus('t.assignee_id')} = ?"
         params.append(f.assignee_id)
     if f.unassigned:
         sql += " AND t.assignee_id IS NULL"
     if f.department_id is not None:  # the routed department, else the assignee's (tickets from before routing)
-        sql += (" AND COALESCE(+t.department_id, (SELECT s2.department_id FROM staff s2 WHERE s2.id = t.assignee_id))"
+        sql += (f" AND COALESCE({plus('t.department_id')}, (SELECT s2.department_id FROM staff s2 WHERE s2.id = t.assignee_id))"
                 " = ?")
         params.append(f.department_id)
     if f.customer_id is not None:
         sql += " AND t.customer_id = ?"
         params.append(f.customer_id)
     if f.category:
-        sql += " AND +t.category = ?"
+        sql += f" AND {plus('t.category')} = ?"
         params.append(f.category)
     if f.priority:
-        sql += " AND +t.priority = ?"
+        sql += f" AND {plus('t.priority')} = ?"
         params.append(f.priority)
     if f.created_from is not None:
         sql += " AND t.created_at >= ?"
@@ -258,11 +280,13 @@ def _where(f: BoardFilter, now: dt.datetime | None, match: _TextMatch | None) ->
     return sql, params
 
 
-def _stage_condition(match: _TextMatch | None, walk: bool = False) -> tuple[str, int]:
-    """The condition choosing one stage's tickets, and how many times it takes the stage."""
+def _stage_condition(match: _TextMatch | None, stage: str, walk: bool = False) -> tuple[str, list[object]]:
+    """The condition choosing one stage's tickets, and its parameters."""
     if match is not None and match.few:
-        return _MATCHED, 2
-    return ("+t.stage = ?" if walk else "t.stage = ?"), 1
+        if match.ids is not None:
+            return _MATCHED_IDS, [match.ids, stage]
+        return _MATCHED, [stage, stage]
+    return (f"{db.dialect().no_index('t.stage')} = ?" if walk else "t.stage = ?"), [stage]
 
 
 def _walks(f: BoardFilter, match: _TextMatch | None) -> bool:
@@ -278,7 +302,7 @@ def _walks(f: BoardFilter, match: _TextMatch | None) -> bool:
 
 def _window() -> str | None:
     """The resolution time of the ``_WINDOW``-th newest resolved ticket (None: there are fewer)."""
-    row = db.sql("SELECT resolved_at FROM ticket INDEXED BY ticket_resolved_at WHERE "
+    row = db.sql(f"SELECT resolved_at FROM ticket{db.dialect().indexed_by('ticket_resolved_at')} WHERE "
                  "resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1 OFFSET ?",
                  [_WINDOW - 1]).fetchone()
     return None if row is None else row[0]
@@ -301,11 +325,11 @@ def _board_sql(f: BoardFilter, now: dt.datetime, match: _TextMatch | None,
         extra: list[object] = []
         if stage in OPEN_STAGES:
             order = f"{_NEXT_DUE} IS NULL, {_NEXT_DUE}, t.id"
-            condition, times = _stage_condition(match)
+            condition, stage_params = _stage_condition(match, stage)
         else:
-            order = "t.resolved_at DESC, t.id DESC"
+            order = f"{db.dialect().order_by('t.resolved_at', True)}, t.id DESC"
             walking = walk and stage in _WALKED
-            condition, times = _stage_condition(match, walking)
+            condition, stage_params = _stage_condition(match, stage, walking)
             if walking and window is not None:
                 condition += " AND t.resolved_at >= ?"
                 extra = [window]
@@ -313,11 +337,11 @@ def _board_sql(f: BoardFilter, now: dt.datetime, match: _TextMatch | None,
                 # SQLite would rather walk the whole resolved_at index than sort a stage (and the
                 # resolved tickets are the newest few: a filter that matches none of them would
                 # walk all of it looking for them)
-                index = " INDEXED BY ticket_stage"
+                index = db.dialect().indexed_by("ticket_stage")
         tail = " LIMIT ?" if limit is not None else ""
-        parts.append(f"SELECT * FROM (SELECT {_COLUMNS} {_CARD_FROM.format(index=index)} AND {condition}{where} "
+        parts.append(f"SELECT * FROM (SELECT {_COLUMNS} {_card_from(index)} AND {condition}{where} "
                      f"ORDER BY {order}{tail}) AS part{len(parts)}")
-        all_params += [stage] * times + extra + params + ([limit] if limit is not None else [])
+        all_params += stage_params + extra + params + ([limit] if limit is not None else [])
     return " UNION ALL ".join(parts), all_params
 
 
@@ -327,8 +351,9 @@ def _older_sql(f: BoardFilter, stage: str, now: dt.datetime, match: _TextMatch |
     filter that matched too few of the newest tickets costs one pass over the stage, not the table."""
     where, params = _where(f, now, match)
     tail = " LIMIT ?" if limit is not None else ""
-    sql = (f"SELECT {_COLUMNS} {_CARD_FROM.format(index=' INDEXED BY ticket_stage')} AND t.stage = ? "
-           f"AND (t.resolved_at < ? OR t.resolved_at IS NULL){where} ORDER BY t.resolved_at DESC, t.id DESC{tail}")
+    order = db.dialect().order_by("t.resolved_at", True)
+    sql = (f"SELECT {_COLUMNS} {_card_from(db.dialect().indexed_by('ticket_stage'))} AND t.stage = ? "
+           f"AND (t.resolved_at < ? OR t.resolved_at IS NULL){where} ORDER BY {order}, t.id DESC{tail}")
     return sql, [stage, window, *params] + ([limit] if limit is not None else [])
 
 
@@ -374,6 +399,8 @@ def _card_maker(out: dict[str, list[Card]], caps: dict[str, int | None], wanted:
     now_position = pol.cal.position(now)
 
     def add(rows: Iterable[Sequence[Any]]) -> None:
+        if not db.dialect().tuning:  # a server gives datetimes: the cards read them as SQLite stores them
+            rows = ([str(v) if isinstance(v, dt.datetime) else v for v in row] for row in rows)
         for (tid, number, cid, cname, tier, category, priority, severity, assignee, stage, first, response_due,
              resolution_due, resolved_at, paused, paused_at, pause_reason, created, description, ruled, model) in rows:
             summary = " ".join((description or "").split())
@@ -453,12 +480,12 @@ def stage_counts(filters: BoardFilter | None = None, now: dt.datetime | None = N
         match = _match_text(f.text)
         where, params = _where(f, now, match)
         join = " LEFT JOIN customer c ON c.id = t.customer_id" if match is not None and not match.few else ""
-        condition, times = _stage_condition(match)
-        sql = " UNION ALL ".join(f"SELECT ?, count(*) FROM ticket t{join} WHERE {_LIVE} AND {condition}{where}"
-                                 for _stage in stages)
-        all_params: list[object] = []
+        parts, all_params = [], []
         for stage in stages:
-            all_params += [stage] * (1 + times) + params
+            condition, stage_params = _stage_condition(match, stage)
+            parts.append(f"SELECT ?, count(*) FROM ticket t{join} WHERE {_live()} AND {condition}{where}")
+            all_params += [stage, *stage_params, *params]
+        sql = " UNION ALL ".join(parts)
         found = dict(db.sql(sql, all_params).fetchall())
     return {stage: found.get(stage, 0) for stage in stages}
 
@@ -499,8 +526,9 @@ def _plain_counts(stages: list[str]) -> dict[str, int]:
     """
     live = [stage for stage in STAGES if stage != "archived"]
     marks = ",".join("?" * len(live))
+    index = db.dialect().indexed_by("ticket_stage")
     found = dict(db.sql(
-        f"SELECT stage, count(*) FROM ticket INDEXED BY ticket_stage WHERE stage IN ({marks}) GROUP BY stage",
+        f"SELECT stage, count(*) FROM ticket{index} WHERE stage IN ({marks}) GROUP BY stage",
         live).fetchall())
     if "archived" in stages:
         total = db.sql("SELECT count(*) FROM ticket").fetchone()[0]
@@ -509,7 +537,7 @@ def _plain_counts(stages: list[str]) -> dict[str, int]:
     hidden = db.sql(
         f"SELECT t.stage, count(*) FROM ticket t WHERE t.stage IN ({marks}) AND (t.id IN "
         "(SELECT entity_id FROM recycle_bin_entry WHERE entity = 'ticket') AND t.deleted_at IS NOT NULL "
-        "OR t.deleted_at IS NULL AND t.customer_id IN (SELECT id FROM customer INDEXED BY customer_deleted_at "
+        f"OR t.deleted_at IS NULL AND t.customer_id IN (SELECT id FROM customer{db.dialect().indexed_by('customer_deleted_at')} "
         "WHERE deleted_at IS NOT NULL)) GROUP BY t.stage", stages)
     for stage, count in hidden:
         found[stage] = found.get(stage, 0) - count

@@ -143,11 +143,13 @@ def suggest(text: str, limit: int = 5, *, category: str | None = None,
     if category:
         where += " AND t.category = ?"
         params.append(category)
+    # the newest ticket of each (description, solution): a window, not SQLite's bare columns beside max()
     rows = db.sql(
-        f"SELECT max(id), number, description, solution, category, resolved_at, score FROM ("
+        "SELECT id, number, description, solution, category, resolved_at, score FROM ("
+        " SELECT hits.*, row_number() OVER (PARTITION BY description, solution ORDER BY id DESC) AS newest FROM ("
         f" SELECT t.id, t.number, t.description, t.solution, t.category, t.resolved_at, {ticket_score} AS score"
-        f" FROM ticket t WHERE {where}) AS hits WHERE score > 0 GROUP BY description, solution "
-        "ORDER BY score DESC, max(id) DESC LIMIT ?", [*ticket_params, *params, limit])
+        f" FROM ticket t WHERE {where}) AS hits WHERE score > 0) AS latest WHERE newest = 1 "
+        "ORDER BY score DESC, id DESC LIMIT ?", [*ticket_params, *params, limit])
     found = [TicketHit(r[0], r[1], r[2], r[3], r[4], stored_datetime(r[5]), r[6]) for r in rows]
     return Suggestions(articles, found)
 

@@ -56,7 +56,7 @@ def _style_axes(chart: Any, value_format: Callable[[float], str]) -> None:
 
 
 def _value_range(values: Sequence[float | None], floor: float | None, ceiling: float | None) -> tuple[float, float]:
-    known = [v for v in values if v is not None]
+    known = [float(v) for v in values if v is not None]  # a server's averages arrive as Decimal
     low = min(known) if known else 0.0
     high = max(known) if known else 1.0
     if floor is not None:
@@ -83,7 +83,8 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Se
     chart = HorizontalLineChart()
     chart.x, chart.y = 36, 28
     chart.width, chart.height = width - 46, height - 62
-    chart.data = [tuple(values) for _name, values in series] or [(None,) * len(labels)]
+    chart.data = [tuple(None if v is None else float(v) for v in values) for _name, values in series] \
+        or [(None,) * len(labels)]
     chart.categoryAxis.categoryNames = list(labels)
     every = [v for _name, values in series for v in values] + ([target] if target is not None else [])
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = _value_range(every, floor, ceiling)

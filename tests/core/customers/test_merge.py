@@ -120,7 +120,6 @@ def test_deleted_contacts_do_not_make_duplicates(db):
 # ---------------------------------------------------------------- merge
 
 
-@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_merge_keeps_everything_of_both(db, pair):
     kept, merged = pair
     clerk = Staff.create(name="王客服")
@@ -187,7 +186,6 @@ def test_merge_refusals(db, pair):
     assert MergeRecord.select().count() == 1
 
 
-@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_undo_restores_both_exactly(db, pair):
     kept, merged = pair
     before = snapshot(db, kept, merged)

@@ -47,12 +47,10 @@ def _find(db, text: str, **filters) -> list[int]:
     ("软件 高价值", ["杭州云图"]),               # several words: all must match
     ("不存在的客户", []),
 ])
-@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_one_box_search(db, three, text, expected) -> None:
     assert sorted(_find(db, text)) == sorted(three[k] for k in expected)
 
 
-@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_search_by_code(db, three) -> None:
     code = registry.fetch_rows([three["东莞市宏"]])[three["东莞市宏"]].code
     assert _find(db, code) == [three["东莞市宏"]]
@@ -78,7 +76,6 @@ def test_sorting_is_done_by_the_database(db, three) -> None:
         assert sorted(registry.customer_ids(RegistryQuery(sort_key=key))) == sorted(three.values())
 
 
-@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_archived_and_deleted_customers_leave_the_daily_list(db, three) -> None:
     lifecycle.archive([three["东莞市宏"]])
     lifecycle.delete_customer(three["杭州云图"])
@@ -121,7 +118,6 @@ def test_sort_by_account_manager_follows_the_staff_names(db, three) -> None:
     assert registry.customer_ids(RegistryQuery(sort_key="manager", descending=True)) == list(reversed(ids))
 
 
-@pytest.mark.pg_xfail("stage 4: the registry's id view without a temp table (keyset)")
 def test_materialized_view_holds_the_same_order_as_the_id_query(db, three) -> None:
     for key in registry.COLUMN_KEYS:
         for descending in (False, True):

@@ -17,6 +17,7 @@ from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, FollowUp, Interaction, RecycleBinEntry
 from crmdesk.core.tickets import service as tickets
+from tests.helpers import postgres
 from tests.helpers.factories import make_customer
 
 pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
@@ -173,7 +174,6 @@ def test_deleting_goes_to_the_recycle_bin_and_restores(db) -> None:
     assert FollowUp.get_by_id(saved.id).deleted_at is None
 
 
-@pytest.mark.pg_xfail("stage 4: the server's customer search table (FTS5 MATCH today)")
 def test_customer_search_and_contacts_for_the_form(db) -> None:
     cid = make_customer("华强电子科技")
     make_customer("远航机械")
@@ -184,8 +184,7 @@ def test_customer_search_and_contacts_for_the_form(db) -> None:
     assert len(contacts) == 1 and contacts[0][2] is True and contacts[0][1].startswith("华经理")
 
 
-@pytest.mark.pg_xfail("stage 4 (export without SQL functions) and 6 (the CLI on a server)")
-def test_export_interactions_lists_what_completing_wrote(db, tmp_path: Path) -> None:
+def test_export_interactions_lists_what_completing_wrote(db, engine: str, tmp_path: Path) -> None:
     from crmdesk.cli import main
 
     cid = make_customer("华强电子")
@@ -193,10 +192,10 @@ def test_export_interactions_lists_what_completing_wrote(db, tmp_path: Path) -> 
     followups.complete(saved.id, summary="现场演示新机型", feedback="很感兴趣", next_step="发报价",
                        at=dt.datetime(2026, 11, 20, 11))
     code = Customer.get_by_id(cid).code
-    db_path = Path(db.database)
+    location = postgres.clone_url(db) if engine == "postgresql" else str(Path(db.database))
     db.close()
     out = tmp_path / "interactions.xlsx"
-    assert main(["--db", str(db_path), "export", "interactions", str(out)]) == 0
+    assert main(["--db", location, "export", "interactions", str(out)]) == 0
     sheet = openpyxl.load_workbook(out).worksheets[0]
     rows = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == code]
     assert len(rows) == 1

@@ -39,18 +39,13 @@ FORBIDDEN: dict[str, tuple[re.Pattern[str], str]] = {
 
 # module (relative to crmdesk/) -> tokens still there, each removed by a later stage of the plan
 WAITING: dict[str, set[str]] = {
-    # the export's SQL functions, temp table and Excel serial numbers: stage 4 (masking in Python per row)
-    "io/excel/export.py": {"julianday", "group_concat"},
     # the SQLite bulk writers (raw sqlite3 connection): stage 4 (COPY, reserve_ids) and 6 (demo via move-to-server)
     "io/importing/tickets.py": {"two-argument max/min"},
     "core/demo/writer.py": {"INSERT OR", "two-argument max/min"},
     "core/safety/backup.py": {"INSERT OR"},
-    # the board's temp match table and hints: stage 4 (= ANY(?) instead of a temp table)
-    "core/tickets/board.py": {"INSERT OR", "INDEXED BY"},
-    "core/tickets/alerts.py": {"INDEXED BY"},
-    # #17's custom-field sort and serial-number search (landed after stage 1): stage 4, with the board
-    "core/customfields/filters.py": {"INDEXED BY"},
-    "core/equipment/service.py": {"INDEXED BY"},
+    # the board's temporary match table on SQLite (a server takes the matches as = ANY(?), stage 4): it
+    # moves into the SQLite engine with the other temp-table paths
+    "core/tickets/board.py": {"INSERT OR"},
 }
 
 

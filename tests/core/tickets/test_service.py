@@ -28,6 +28,7 @@ from crmdesk.core.tickets import alerts as ticket_alerts
 from crmdesk.core.tickets import board as ticket_board
 from crmdesk.core.tickets import callbacks, knowledge
 from crmdesk.core.tickets import service as tickets
+from tests.helpers.statements import recorded_statements
 
 pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
@@ -144,7 +145,6 @@ def test_a_priority_or_severity_change_recomputes_the_dues(desk) -> None:
     assert _ticket(created).severity == ""
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_a_critical_complaint_is_escalated_at_once(desk) -> None:
     created = _new(desk, "2025-11-14 17:30", category="complaint", severity="critical", priority="urgent",
                    description="工程师上门迟到三小时，客户要求赔偿")
@@ -328,7 +328,6 @@ def test_reopen_is_counted_and_closes_the_open_callback(desk) -> None:
 # --------------------------------------------------------------------------- pauses
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_pause_and_resume_move_the_resolution_due(desk) -> None:
     created = _new(desk, "2025-11-14 17:30", priority="important")  # resolution due Tue 17:30
     tid = created.ticket_id
@@ -500,7 +499,6 @@ def test_one_survey_per_ticket(desk) -> None:
 # --------------------------------------------------------------------------- Today lists and the board
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_overdue_and_near_due(desk) -> None:
     # normal at Mon 09:00: response due Tue 09:30, resolution due Fri 18:00
     late = _new(desk, "2025-11-17 09:00").ticket_id
@@ -524,7 +522,6 @@ def test_overdue_and_near_due(desk) -> None:
     assert {line.id for line in ticket_alerts.near_due(T("2025-11-21 15:00"), hours=4)} == {late, answered}
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_board_cards_and_states(desk) -> None:
     now = T("2025-11-21 10:00")
     # fresh: normal created Fri 09:00, response due Mon 24 Nov 09:30 → 6.5 + 0.5 = 7 h of 8 h → ok
@@ -574,24 +571,17 @@ def test_board_cards_and_states(desk) -> None:
     assert list(only) == ["received", "dispatched"]
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_board_is_one_query_and_orders_by_urgency(desk) -> None:
     numbers = [_new(desk, f"2025-11-17 {hour:02d}:00").number for hour in (11, 9, 10)]
-    statements: list[str] = []
-    connection = database_proxy.connection()
     ticket_board.board(now=T("2025-11-17 12:00"))  # warm the policy and calendar caches
-    connection.set_trace_callback(statements.append)
-    try:
+    with recorded_statements() as statements:
         cards = ticket_board.board(now=T("2025-11-17 12:00"))
-    finally:
-        connection.set_trace_callback(None)
     assert sum("FROM ticket t" in s for s in statements) == 1
     assert [c.number for c in cards["received"]] == [numbers[1], numbers[2], numbers[0]]  # earliest due first
     top = ticket_board.board(ticket_board.BoardFilter(limit_per_stage=2), now=T("2025-11-17 12:00"))
     assert [c.number for c in top["received"]] == [numbers[1], numbers[2]]
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_board_columns_of_finished_tickets_show_the_newest_first(desk) -> None:
     first, second, third = (_new(desk, f"2025-11-17 0{hour}:00") for hour in (7, 8, 9))
     _to_resolved(desk, first, "2025-11-17 16:00")
@@ -607,7 +597,6 @@ def test_board_columns_of_finished_tickets_show_the_newest_first(desk) -> None:
     assert ticket_board.stage_counts(ticket_board.BoardFilter(include_archived=True))["archived"] == 0
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_a_state_filter_applies_before_the_limit(desk) -> None:
     # three normal tickets filed Monday at 09:00, 10:00 and 11:00 (responses due Tue 09:30, 10:30, 11:30);
     # at Tue 09:15 they have 15 min (amber), 1 h 15 min (amber) and 2 h 15 min (ok: amber is under 2 h) left
@@ -618,7 +607,6 @@ def test_a_state_filter_applies_before_the_limit(desk) -> None:
     assert [c.number for c in ticket_board.board(amber, now=T("2025-11-18 09:15"))["received"]] == numbers[:2]
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_board_leaves_out_deleted_tickets_and_customers(desk) -> None:
     kept = _new(desk)
     other = _new(desk, customer_id=desk.managed.id)
@@ -627,7 +615,6 @@ def test_board_leaves_out_deleted_tickets_and_customers(desk) -> None:
     assert other.number
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_delete_and_restore_through_the_recycle_bin(desk) -> None:
     from crmdesk.core.store import recycle_bin
 
@@ -655,7 +642,6 @@ def test_delete_and_restore_through_the_recycle_bin(desk) -> None:
     assert _new(desk).number == "GD20251117-002"
 
 
-@pytest.mark.pg_xfail("stage 4: the board and alerts without temp tables and INDEXED BY")
 def test_log_response_and_notes(desk) -> None:
     created = _new(desk)
     tickets.log_response(created.ticket_id, operator=desk.clerk, note="已电话回复客户", at=T("2025-11-17 09:15"))
@@ -682,7 +668,6 @@ def test_terms() -> None:
     assert knowledge.terms("") == []
 
 
-@pytest.mark.pg_xfail("stage 4: similar tickets use SQLite's bare columns beside max()")
 def test_suggest_articles_and_similar_solved_tickets(desk) -> None:
     article = knowledge.create_article("开机报警E05", "设备开机即报警E05，无法运行", "检查急停回路与安全门开关，复位后重新上电",
                                        keywords="E05 报警 急停", category="fault").article_id

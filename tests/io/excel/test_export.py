@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from crmdesk.core.customers import service as customers
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     CUSTOMER_TYPES,
@@ -21,12 +22,13 @@ from crmdesk.core.store.models import (
     Customer,
     Staff,
     Ticket,
-    database_proxy,
 )
 from crmdesk.core.validation import mask_mobile
 from crmdesk.io.excel import masking
 from crmdesk.io.excel.export import KINDS, export
 from tests.helpers.excel import EXPECTED
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]{2,}@")
@@ -51,7 +53,7 @@ def out(tmp_path: Path) -> Path:
 
 
 def _sql(query: str, *params: object) -> list[tuple]:
-    return database_proxy.execute_sql(query, params).fetchall()
+    return db.sql(query, params).fetchall()  # ? placeholders on either engine
 
 
 def _sheet(path: Path):

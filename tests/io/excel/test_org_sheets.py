@@ -21,6 +21,8 @@ from crmdesk.io.excel.org_sheets import (
 )
 from tests.helpers.org import make_firm, seed_rules
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 
 def _sheet(path: Path, header: list[str], rows: list[list[object]], title: str = "") -> Path:
     book = openpyxl.Workbook()

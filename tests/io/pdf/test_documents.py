@@ -10,6 +10,8 @@ from pypdf import PdfReader
 
 from crmdesk.core.store.errors import KnownError
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 
 def pdf_text(path: Path) -> str:
     """All the text of a PDF as a viewer's search sees it (pypdf's extraction)."""

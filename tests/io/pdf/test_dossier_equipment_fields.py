@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crmdesk.core.customers import dossier
 from crmdesk.core.customfields import admin
 from crmdesk.core.equipment import service as equipment
@@ -12,6 +14,8 @@ from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.io.pdf.dossier import write_dossier
 from tests.helpers.factories import make_customer
 from tests.helpers.pdf import pdf_text
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 
 def test_the_dossier_and_its_pdf_print_the_machines_fields(db, tmp_path: Path) -> None:

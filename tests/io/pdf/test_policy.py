@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from crmdesk.core.firm import settings
@@ -14,6 +15,8 @@ from crmdesk.io.pdf.monthly import write_monthly_report
 from crmdesk.io.pdf.policy import write_policy
 from tests.helpers.org import make_firm, seed_rules
 from tests.helpers.pdf import pdf_text
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 
 def _flat(text: str) -> str:

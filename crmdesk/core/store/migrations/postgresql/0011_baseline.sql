@@ -173,3 +173,12 @@ BEGIN
 END $$;
 CREATE TRIGGER "contact_primary" AFTER INSERT OR DELETE OR UPDATE OF "name", "is_primary", "deleted_at", "customer_id"
   ON "contact" FOR EACH ROW EXECUTE FUNCTION crm_primary_contact();
+
+-- customer_search: the customer search index (SQLite: the FTS5 tables customer_fts and customer_bigram, 0002), one row
+-- per customer written by core.customers.search in the transaction that changes the customer. doc is the folded
+-- document: 3+ characters by LIKE through the trigram index (pg_trgm takes Chinese characters as word characters only
+-- under a UTF-8 LC_CTYPE, which server init checks); grams holds its distinct bigrams: 2 characters by containment.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE "customer_search" ("customer_id" INTEGER NOT NULL PRIMARY KEY, "doc" TEXT NOT NULL, "grams" TEXT[] NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE);
+CREATE INDEX "customer_search_doc" ON "customer_search" USING gin ("doc" gin_trgm_ops);
+CREATE INDEX "customer_search_grams" ON "customer_search" USING gin ("grams");
