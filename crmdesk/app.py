@@ -105,8 +105,9 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.demo:
             demo_key = ensure_demo_database(db_path, lock)
         # The one way to open a database for work (core.session): lock held, hot journal rolled
-        # back, schema checked; the quick check and the key follow after the first paint.
-        session = open_session(db_path, write=True, lock=lock, key=KEY_LATER)
+        # back, schema checked; the quick check (seconds of reading on the reference data) and
+        # the key follow after the first paint.
+        session = open_session(db_path, write=True, lock=lock, key=KEY_LATER, check_later=True)
     except KnownError as error:
         if isinstance(error, DatabaseInUseError):
             from crmdesk.ui.single_instance import ask_running_instance  # start-up: QtNetwork only when needed
@@ -126,8 +127,11 @@ def run_gui(args: argparse.Namespace) -> int:
 
     operations.set_runner(operations.ThreadRunner())
     operations.get_broadcaster().error.connect(crash.handle_error_object)
+    operations.hold()  # the threads' work waits for the first paint (see there)
     window = MainWindow(db_path, qsettings)
     window.refresh_all()
+    window.first_painted.connect(session.check_in_background)  # before the writes that wait for its verdict
+    window.first_painted.connect(operations.release)
     window.first_painted.connect(_install_app_filters)  # after the first paint (see there)
     window.show_on_start()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
@@ -203,10 +207,10 @@ def run_gui(args: argparse.Namespace) -> int:
         else:
             operations.get_broadcaster().error.emit(error)
 
-    # The key is looked up after the first paint, on the writer thread: nothing the window
-    # shows at start is encrypted, and the key store (keyring and cryptography imports, the
-    # look-up itself: ~0.25 s) is the slowest part of a start. Writes queue behind it, and
-    # behind the quick check's verdict (see _unlocked).
+    # The key is looked up after the first paint (the runner holds it until then), on the writer
+    # thread: nothing the window shows at start is encrypted, and the key store (keyring and
+    # cryptography imports, the look-up itself: ~0.25 s) is the slowest part of a start. Writes
+    # queue behind it, and behind the quick check's verdict (see _unlocked).
     operations.Op(window, _key_lookup).success(_unlocked).failure(_key_lookup_failed).run()
     if args.exit_after is not None:
         def _quit() -> None:
@@ -216,7 +220,8 @@ def run_gui(args: argparse.Namespace) -> int:
             window.close()
             app.quit()
 
-        QTimer.singleShot(int(args.exit_after * 1000), _quit)
+        # counted from the first paint (bench/run.py: --exit-after 0 is "painted, with its data")
+        window.first_painted.connect(lambda: QTimer.singleShot(int(args.exit_after * 1000), _quit))
     try:
         code = app.exec()
     finally:

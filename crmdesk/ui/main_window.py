@@ -109,8 +109,9 @@ class LazyTab(QWidget):
 class MainWindow(QMainWindow):
     """Tabs 今日 · 客户档案 · 工单看板 · 跟进日历 · 满意度报表.
 
-    ``first_painted`` is emitted once, in the event-loop turn after the window's first paint:
-    what the first paint does not need (the tray icon, the application-wide event filters)
+    ``first_painted`` is emitted once, in the event-loop turn after the window's first paint (or a
+    second after ``show_on_start`` if it was not painted, e.g. started minimised): what the first
+    paint does not need (the tray icon, the application-wide event filters, the threads' work)
     waits for it, so the window shows its data sooner (docs/spec.md §9 start-up).
     """
 
@@ -167,6 +168,9 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        self._announce_painted()
+
+    def _announce_painted(self) -> None:
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self, self.first_painted.emit)
@@ -399,6 +403,9 @@ class MainWindow(QMainWindow):
     def show_on_start(self) -> None:
         """Show the window: maximised on the first start, else as it was left, inside the work area."""
         screen_fit.fit_main_window(self, self.first_start)
+        # a window started minimised is not painted until it is restored: what waits for the first
+        # paint (the key look-up and the daily jobs behind it, the tray icon) starts a second later anyway
+        QTimer.singleShot(1000, self, self._announce_painted)
 
     def save_geometry(self) -> None:
         """Remember size and position for the next start."""

@@ -65,6 +65,26 @@ def test_window_geometry_is_remembered(qtbot, demo_db, sync_ops, tmp_path) -> No
     assert (second.width(), second.height()) == (700, 500)
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_first_painted_comes_once_after_the_first_paint(window, qtbot) -> None:
+    # what waits for it at start: the threads' work, the tray icon, the application's event filters
+    seen: list[bool] = []
+    window.first_painted.connect(lambda: seen.append(window._painted))
+    window.show_on_start()
+    qtbot.waitUntil(lambda: seen == [True], timeout=5000)
+    window.update()
+    qtbot.wait(1200)  # later paints, and the fallback for a window started minimised, add nothing
+    assert seen == [True] and window._tray is not None
+
+
+def test_first_painted_comes_a_second_after_showing_a_window_never_painted(window, qtbot, monkeypatch) -> None:
+    # a window started minimised is painted only when restored: the start's waiting work goes on anyway
+    monkeypatch.setattr(window, "paintEvent", lambda event: None)
+    monkeypatch.setattr("crmdesk.ui.main_window.screen_fit.fit_main_window", lambda *args: None)  # never shown
+    with qtbot.waitSignal(window.first_painted, timeout=3000):
+        window.show_on_start()
+
+
 def test_lazy_tab_builds_its_page_once(qtbot) -> None:
     from PySide6.QtWidgets import QLabel
 
