@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
@@ -133,6 +134,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window.first_painted.connect(session.check_in_background)  # before the writes that wait for its verdict
     window.first_painted.connect(operations.release)
     window.first_painted.connect(_install_app_filters)  # after the first paint (see there)
+    window.first_painted.connect(gc.enable)  # paused while the modules loaded (crmdesk.__main__)
     window.show_on_start()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 
