@@ -23,7 +23,7 @@ from crmdesk.core.store.errors import DatabaseInUseError, KnownError
 from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.models import database_proxy
 from crmdesk.logsetup import setup_logging
-from crmdesk.ui import crash, form_dialog, screen_fit
+from crmdesk.ui import crash, screen_fit
 from crmdesk.ui.data import app_icon
 from crmdesk.ui.i18n import install_translators
 from crmdesk.ui.operations import runner as operations
@@ -51,6 +51,9 @@ def _install_app_filters() -> None:
     """
     app = QApplication.instance()
     if app is not None:
+        # start-up: the forms' module (and the widget classes it names) loads after the first paint
+        from crmdesk.ui import form_dialog
+
         screen_fit.install(app)  # every dialog opens inside the screen's work area
         form_dialog.install_text_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
 
