@@ -32,6 +32,7 @@ from crmdesk.core.followups import service as followups
 from crmdesk.core.org import workload
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, theme
+from crmdesk.ui.operations import overview as overview_ops
 from crmdesk.ui.today.notices import NoticeBar
 from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 
@@ -41,12 +42,6 @@ LINK = QColor(theme.LINK)
 GREETING_KINDS = ("birthday", "holiday")
 ID_ROLE = Qt.ItemDataRole.UserRole
 DEMAND_EVERY = dt.timedelta(minutes=5)
-
-
-def _capacity_warning(parent: QWidget, day: dt.date):
-    from crmdesk.ui.operations import followups as followups_ops  # start-up: runs after the first paint anyway
-
-    return followups_ops.capacity_warning(parent, day)
 
 
 def _actions():
@@ -124,7 +119,7 @@ class TodayTab(QWidget):
         stale = self._demand_at is None or now - self._demand_at > DEMAND_EVERY
         if changes is None or changes.touches("settings", "staff") or (changes.touches("customers") and stale):
             day = now.date()
-            _capacity_warning(self, day).success(self.capacity_notice.set_text).run()
+            overview_ops.capacity_warning(self, day).success(self.capacity_notice.set_text).run()
             self._demand_at = now
         operator = staff.current_operator() if self.mine_check.isChecked() else None
         self.items = overview.today_items(now, LIMIT, assignee_id=operator.id if operator else None)
