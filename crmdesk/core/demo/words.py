@@ -63,6 +63,20 @@ STAFF = (
     ("吴俊杰", "engineer", "19924681357"),
 )
 
+# The demo firm's departments (docs/spec.md §13): (name, the staff roles that work in it, its head,
+# who a rule's "default person" means). Everyone of those roles joins it.
+DEPARTMENTS = (
+    ("客服部", ("clerk",), "李晓梅", "李晓梅"),
+    ("技术服务部", ("engineer",), "刘志强", "刘志强"),
+    ("总经办", ("owner",), "王建国", "王建国"),
+)
+# Its routing table (分派规则), first match wins: (ticket category, department, pick, only role).
+ROUTING = (
+    ("fault", "技术服务部", "least_open", "engineer"),
+    ("usage", "技术服务部", "round_robin", "engineer"),
+    ("complaint", "客服部", "default", ""),
+)
+
 CONTACT_TITLES = (
     ("总经理", 14), ("副总经理", 5), ("采购经理", 14), ("采购专员", 8), ("设备主管", 12),
     ("设备工程师", 7), ("生产经理", 7), ("厂长", 6), ("技术总监", 4), ("行政", 6), ("行政主管", 4),

@@ -103,6 +103,7 @@ def _fixed_rows(conn: sqlite3.Connection, gen_today: dt.date, bases: dict[str, i
             conn.execute(_insert_sql("staff"), (bases["staff"], name, role, phone, 1, stamp))
             counts["staff"] += 1
         staff_ids.append(existing[name])
+    _departments(conn, stamp)
     tags = dict(conn.execute("SELECT name, id FROM tag").fetchall())
     for name in W.TAGS:
         if name not in tags:
@@ -118,6 +119,29 @@ def _fixed_rows(conn: sqlite3.Connection, gen_today: dt.date, bases: dict[str, i
         counts["knowledge_article"] += 1
     conn.execute("INSERT OR IGNORE INTO setting (key, value) VALUES ('firm_name', ?)", (f'"{W.FIRM_NAME}"',))
     return staff_ids, tags, counts
+
+
+def _departments(conn: sqlite3.Connection, stamp: str) -> None:
+    """The demo firm's departments, its staff's membership and its routing table (docs/spec.md §13),
+    written only into a database that has no department yet (a firm's own set-up is never touched)."""
+    if conn.execute("SELECT 1 FROM department LIMIT 1").fetchone() is not None:
+        return
+    staff = {name: (sid, role) for sid, name, role in conn.execute("SELECT id, name, role FROM staff")}
+    ids: dict[str, int] = {}
+    for position, (name, roles, head, default) in enumerate(W.DEPARTMENTS):
+        cursor = conn.execute(
+            "INSERT INTO department (name, head_id, default_person_id, active, position, created_at) "
+            "VALUES (?, ?, ?, 1, ?, ?)", (name, staff.get(head, (None,))[0], staff.get(default, (None,))[0], position, stamp))
+        ids[name] = int(cursor.lastrowid or 0)
+        members = [sid for sid, role in staff.values() if role in roles]
+        conn.executemany("UPDATE staff SET department_id = ? WHERE id = ? AND department_id IS NULL",
+                         [(ids[name], sid) for sid in members])
+    conn.executemany(
+        "INSERT INTO routing_rule (position, category, complaint_type, product_model, tier, department_id, pick, role, "
+        "response_hours, resolution_amount, resolution_unit, note, active, last_assigned_id, created_at, updated_at) "
+        "VALUES (?, ?, '', '', '', ?, ?, ?, NULL, NULL, '', '', 1, NULL, ?, ?)",
+        [(position, category, ids[department], pick, role, stamp, stamp)
+         for position, (category, department, pick, role) in enumerate(W.ROUTING)])
 
 
 def _drop_indexes(conn: sqlite3.Connection) -> list[str]:

@@ -4,8 +4,9 @@ Cover (firm, month, four headline numbers), the KPI table with the change agains
 month and the targets, the charts (12-month trends of CSAT, response and resolution times and
 the SLA rates; tickets by category; customers by tier; dimension scores), the overdue tickets,
 the complaints, the low-score surveys, the improvement list (open items of earlier months
-carried along) and how each KPI is computed. Every number comes from ``core.reports.kpi`` — the same
-service the reports tab shows — through the same formatting.
+carried along), each department's and person's figures (``core.reports.team``) and how each KPI
+is computed. Every number comes from ``core.reports.kpi`` — the same service the reports tab
+shows — through the same formatting.
 
 A quarter or a custom period gets the same report under its own title.
 """
@@ -17,10 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmdesk.core.i18n import DATA_LANGUAGE
-from crmdesk.core.reports import kpi, surveys
+from crmdesk.core.i18n import DATA_LANGUAGE, data_text
+from crmdesk.core.reports import kpi, surveys, team
 from crmdesk.core.reports import lists as kpi_lists
-from crmdesk.core.reports.kpi import KPIS, KpiSet, Period, format_change, format_met, format_target, format_value
+from crmdesk.core.reports.kpi import (
+    KPI_BY_KEY,
+    KPIS,
+    KpiSet,
+    Period,
+    format_change,
+    format_met,
+    format_target,
+    format_value,
+)
 from crmdesk.core.store.models import (
     PRIORITIES,
     SEVERITIES,
@@ -58,6 +68,7 @@ class MonthlyContent:
     complaints: tuple[int, list[kpi_lists.ComplaintLine]]
     low_scores: tuple[int, list[kpi_lists.LowScore]]
     improvements: list[surveys.ImprovementLine]
+    team: team.TeamKpis | None = None  # per person and department; None: computed when the report is written
 
 
 def gather(period: Period, as_of: dt.datetime | None = None) -> MonthlyContent:
@@ -65,7 +76,8 @@ def gather(period: Period, as_of: dt.datetime | None = None) -> MonthlyContent:
     as_of = as_of or dt.datetime.now()
     return MonthlyContent(kpi.compute(period, as_of, trend_months=TREND_MONTHS),
                           kpi_lists.overdue(period, as_of, LIST_LIMIT), kpi_lists.complaints(period, as_of, LIST_LIMIT),
-                          kpi_lists.low_scores(period, LIST_LIMIT), surveys.improvements_for(period))
+                          kpi_lists.low_scores(period, LIST_LIMIT), surveys.improvements_for(period),
+                          team.compute(period, as_of))
 
 
 # --------------------------------------------------------------------------- sections
@@ -196,6 +208,31 @@ def _improvements(content: MonthlyContent, st: Styles) -> list[Any]:
                        [width * f for f in (0.26, 0.16, 0.26, 0.10, 0.12, 0.10)], st)]
 
 
+def _team_rows(rows: list[team.TeamRow], first: Any) -> list[list[object]]:
+    return [[*first(row), *(format_value(row.get(key).definition.unit, row.get(key).value) for key in team.TEAM_KEYS)]
+            for row in rows if row.active or any(row.get(key).value for key in ("received", "resolved"))]
+
+
+def _team(content: MonthlyContent, st: Styles) -> list[Any]:
+    """七、人员与部门: each department's and each person's KPIs of the period (``core.reports.team``)."""
+    kpis = content.team or team.compute(content.kpis.period)
+    width = frame_width()
+    titles = [KPI_BY_KEY[key].title(DATA_LANGUAGE) for key in team.TEAM_KEYS]
+    figures = [width * f for f in (0.07, 0.07, 0.11, 0.09, 0.11, 0.09, 0.09, 0.09)]  # TEAM_KEYS' columns
+    departments = _team_rows(kpis.departments, lambda row: [row.name])
+    people = _team_rows(kpis.people, lambda row: [row.name, row.department or "—"])
+    return [para(data_text("VII. People and departments"), st.h1),
+            para(data_text("Each department's figures count the tickets it is responsible for (the department "
+                           "routing chose, else the assignee's); each person's the tickets assigned to them. "
+                           "Surveys count for the ticket's department and person."), st.small),
+            data_table([data_text("Department"), *titles], departments, [width - sum(figures), *figures], st,
+                       right=tuple(range(1, 9))),
+            para("", st.small),
+            data_table([data_text("Name"), data_text("Department"), *titles], people,
+                       [(width - sum(figures)) * 0.5, (width - sum(figures)) * 0.5, *figures], st,
+                       right=tuple(range(2, 10)))]
+
+
 def _definitions(st: Styles) -> list[Any]:
     width = frame_width()
     rows = [[d.title(DATA_LANGUAGE), d.explanation(DATA_LANGUAGE), format_target(d)] for d in KPIS]
@@ -213,7 +250,7 @@ def write_monthly_report(period: Period, out: Path, *, as_of: dt.datetime | None
     firm = firm_name()
     story = (_cover(content, st, firm, now) + _kpi_table(content.kpis, st) + _charts(content.kpis, st)
              + _overdue(content, st) + _complaints(content, st) + _low_scores(content, st)
-             + _improvements(content, st) + _definitions(st))
+             + _improvements(content, st) + _team(content, st) + _definitions(st))
     if with_policy:
         from reportlab.platypus import PageBreak  # reportlab is imported when a report is built (docs/spec.md §9)
 

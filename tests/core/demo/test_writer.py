@@ -232,6 +232,37 @@ def test_the_apps_own_tier_and_churn_rules_agree(generated, tmp_path):
     assert scalar(path, "SELECT count(*) FROM follow_up") == followups  # no flag changed: nothing re-planned
 
 
+def test_departments_members_and_routing_come_with_the_demo(generated, tmp_path):
+    """The demo firm is organised (docs/spec.md §13): every person in a department, a head each, a routing
+    table the ticket form proposes from, and per-department KPIs with numbers."""
+    import shutil
+
+    from crmdesk.core.org import routing
+    from crmdesk.core.reports import team
+    from crmdesk.core.reports.kpi import Period
+
+    assert scalar(generated[0], "SELECT count(*) FROM staff WHERE department_id IS NULL") == 0
+    assert rows(generated[0], "SELECT d.name, s.name FROM department d JOIN staff s ON s.id = d.head_id "
+                              "ORDER BY d.position") == [("客服部", "李晓梅"), ("技术服务部", "刘志强"), ("总经办", "王建国")]
+    engineers = {r[0] for r in rows(generated[0], "SELECT s.name FROM staff s JOIN department d ON d.id = s.department_id "
+                                                  "WHERE d.name = '技术服务部'")}
+    assert engineers == {"刘志强", "张伟", "周海涛", "吴俊杰"}
+    path = tmp_path / "copy.db"
+    shutil.copy(generated[0], path)
+    database = crm_db.open_database(path)
+    try:
+        proposal = routing.propose(routing.Facts("fault"))
+        assert proposal is not None and proposal.department == "技术服务部" and proposal.assignee in engineers
+        complaint = routing.propose(routing.Facts("complaint", severity="serious"))
+        assert complaint is not None and complaint.department == "客服部" and complaint.assignee == "李晓梅"
+        month = TODAY.replace(day=1) - dt.timedelta(days=1)
+        kpis = team.compute(Period.month(month.year, month.month), dt.datetime(2026, 5, 20, 8))
+        received = {row.name: row.get("received").value for row in kpis.departments}
+        assert (received.get("技术服务部") or 0) > 0
+    finally:
+        database.close()
+
+
 def test_near_duplicates_are_planted_and_names_are_otherwise_unique(tmp_path):
     path = tmp_path / "dups.db"
     demo.generate(path, 1500, seed=3, today=TODAY)

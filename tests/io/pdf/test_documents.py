@@ -173,7 +173,7 @@ def test_monthly_report_headings_pages_and_font(monthly_pdf) -> None:
 
 
 def test_monthly_report_numbers_equal_the_kpi_service(monthly_pdf, demo_db) -> None:
-    from crmdesk.core.reports import kpi, surveys
+    from crmdesk.core.reports import kpi, surveys, team
     from crmdesk.core.reports import lists as kpi_lists
     from crmdesk.core.reports.kpi import Period, format_change, format_met, format_target, format_value
 
@@ -196,7 +196,16 @@ def test_monthly_report_numbers_equal_the_kpi_service(monthly_pdf, demo_db) -> N
     low, _lines = kpi_lists.low_scores(period)
     assert f"共 {low} 份" in _region(text, "五、低分调查", "六、改进清单")
     items = surveys.improvements_for(period)
-    assert f"改进事项共 {len(items)} 项" in _region(text, "六、改进清单", "附：指标说明")
+    assert f"改进事项共 {len(items)} 项" in _region(text, "六、改进清单", "七、人员与部门")
+    # each department's and person's figures, as the reports tab's 人员与部门 page computes them
+    kpis = team.compute(period, _as_of())
+    section = _region(text, "七、人员与部门", "附：指标说明")
+    people = [row for row in kpis.people if row.get("received").value]
+    assert people and {row.department for row in people} >= {"技术服务部"}
+    for row in [*kpis.departments, *people]:
+        if row.get("received").value:
+            figures = [format_value(row.get(key).definition.unit, row.get(key).value) for key in ("received", "resolved")]
+            assert _in_order(section, [row.name, *figures]), row.name
 
 
 def test_monthly_report_of_the_hand_built_month(db, tmp_path: Path) -> None:
