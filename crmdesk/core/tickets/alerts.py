@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_datetime, stored_moment, stored_text
-from crmdesk.core.tickets.board import _FROM  # the board's join of tickets, customers and staff
 from crmdesk.core.tickets.records import OPEN_STAGES
+
+# Tickets with their customer and assignee (the board's own queries read its cards differently).
+# ``+c.deleted_at``: never drive the query from the customer table's deleted_at index (which would
+# visit every ticket of every customer); the ticket-side indexes are the selective ones
+_FROM = ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
+         "WHERE t.deleted_at IS NULL AND +c.deleted_at IS NULL")
 
 
 @dataclass(frozen=True)

@@ -152,10 +152,6 @@ _COLUMNS = ("t.id, t.number, t.customer_id, c.name, c.tier, t.category, t.priori
 # the next due: the response due until the first response (and before resolution), then the resolution due
 _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AND t.response_due IS NOT NULL "
              "THEN t.response_due ELSE t.resolution_due END")
-# ``+c.deleted_at``: never drive the query from the customer table's deleted_at index (which would
-# visit every ticket of every customer); the ticket-side indexes are the selective ones
-_FROM = ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
-         "WHERE t.deleted_at IS NULL AND +c.deleted_at IS NULL")
 # The board leaves out deleted customers through their (few, indexed) ids instead of an inner join,
 # for which SQLite first builds a Bloom filter over the whole customer table, and so that a count
 # need not read each ticket's customer row.
