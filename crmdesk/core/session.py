@@ -19,7 +19,8 @@ work. It decides, in this order:
 5. *Soundness*: a writer runs SQLite's quick check before its first write and refuses a
    damaged file with the repair advice (:class:`core.store.db.DamagedDatabaseError`). On a large
    file the check takes seconds (about 5–20 s for the 1 GB reference database), so it runs
-   in a thread of its own, beside the work, and the first write waits for its verdict:
+   in a thread of its own, beside the work (the window starts it after its first paint:
+   ``check_later``), and the first write waits for its verdict:
    every write at opening (a key created, clear values repaired, default rows) goes through
    :meth:`Session.verify`, the import calls it before its commit, and the window queues it
    on its writer thread before any other write. A file that opening itself would change —
