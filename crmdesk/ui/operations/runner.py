@@ -28,6 +28,7 @@ threads do not take the GIL and a core from the first paint (docs/spec.md §9 st
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import queue
 import threading
@@ -120,7 +121,10 @@ class _Worker(QObject):
                 close_thread_connection()  # the next job starts clean
                 if time.perf_counter() - started > LONG_JOB_SECONDS:
                     # a long job (the daily jobs, a verified backup, an import) leaves its working
-                    # set in this thread's malloc heap, where glibc would keep it: hand it back
+                    # set in this thread's malloc heap, where glibc would keep it: hand it back,
+                    # after collecting the job's reference cycles (else freed only at a later
+                    # full collection, and their pages stay with the process meanwhile)
+                    gc.collect()
                     release_memory()
             self.finished.emit(job)
 

@@ -190,3 +190,16 @@ def test_held_work_still_runs_when_the_runner_shuts_down_first(qtbot) -> None:
         runner.shutdown()  # releases, then finishes the queue
         operations.set_runner(None)
     assert done == [1]
+
+
+def test_after_a_long_job_its_cycles_are_collected_and_the_memory_handed_back(qtbot, thread_runner,
+                                                                              monkeypatch) -> None:
+    # docs/spec.md §9 idle memory: the daily jobs' garbage must not stay with the idle window
+    calls: list[str] = []
+    monkeypatch.setattr(operations, "LONG_JOB_SECONDS", 0.0)
+    monkeypatch.setattr(operations.gc, "collect", lambda *args: calls.append("collect") or 0)
+    monkeypatch.setattr(operations, "release_memory", lambda: calls.append("release"))
+    done: list[int] = []
+    Op(None, lambda ctx: 1).success(done.append).run()
+    qtbot.waitUntil(lambda: done == [1], timeout=5000)
+    assert calls == ["collect", "release"]
