@@ -5,8 +5,11 @@ One script for two executables keeps PyInstaller to a single analysis (half the 
 the executable's own name picks the entry point, exactly as pyproject's two scripts do.
 """
 
+import gc
 import sys
 from pathlib import Path
+
+gc.disable()  # start-up: collections resume after the window's first paint, or at once for a command (crmdesk.cli)
 
 if Path(sys.executable).stem.lower().endswith("-gui"):
     from crmdesk.cli import gui_main

@@ -13,6 +13,7 @@ texts it was given.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import pkgutil
@@ -139,6 +140,17 @@ def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns (and exits with) the exit status."""
+    gc.disable()  # start-up: the window's modules load without collections (see crmdesk.__main__)
+    try:
+        code = _run(argv)
+    finally:
+        gc.enable()  # a command's, and whatever ends before the window's first paint
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
     set_language(_language_asked(sys.argv[1:] if argv is None else argv))  # the help is written in it
     args = _window_args(argv)
     if args is None:
@@ -152,23 +164,21 @@ def main(argv: list[str] | None = None) -> int:
         import_scan.install()
         from crmdesk.app import run_gui  # start-up: a command never loads Qt and the window
 
-        code = run_gui(args)
-    else:
-        setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=True)
-        staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.firm.workstation)
-        try:
-            code = args.func(args)
-            if code == 0:  # it worked on the server: the password given in the environment is kept
-                from crmdesk.cli.common import remember_server_password  # start-up: not for the window
+        return run_gui(args)  # collections resume after the first paint
+    gc.enable()
+    setup_logging(paths.log_file(), verbose=args.verbose, to_stderr=True)
+    staff.use_operator_name(args.operator)  # else the user chosen on this PC (core.firm.workstation)
+    try:
+        code = args.func(args)
+    except KnownError as error:
+        print(error.message, file=sys.stderr)
+        return error.exit_code
+    except Exception as error:  # noqa: BLE001 - only what a user can cause becomes a message
+        return _expected_failure(error)
+    if code == 0:  # it worked on the server: the password given in the environment is kept
+        from crmdesk.cli.common import remember_server_password  # start-up: not for the window
 
-                remember_server_password(getattr(args, "db", None))
-        except KnownError as error:
-            print(error.message, file=sys.stderr)
-            code = error.exit_code
-        except Exception as error:  # noqa: BLE001 - only what a user can cause becomes a message
-            code = _expected_failure(error)
-    if argv is None:
-        sys.exit(code)
+        remember_server_password(getattr(args, "db", None))
     return code
 
 

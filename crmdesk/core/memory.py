@@ -8,13 +8,14 @@ the free pages of every heap (``malloc_trim``); elsewhere it does nothing.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 
 def release_memory() -> None:
     """Return the free memory of every malloc heap to the operating system (glibc only; a few ms)."""
     if sys.platform.startswith("linux"):
+        import ctypes  # when first needed: not with the window's modules before its first paint
+
         try:
             ctypes.CDLL("libc.so.6").malloc_trim(0)
         except (OSError, AttributeError):  # not glibc

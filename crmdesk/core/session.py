@@ -19,7 +19,8 @@ work. It decides, in this order:
 5. *Soundness*: a writer runs SQLite's quick check before its first write and refuses a
    damaged file with the repair advice (:class:`core.store.db.DamagedDatabaseError`). On a large
    file the check takes seconds (about 5–20 s for the 1 GB reference database), so it runs
-   in a thread of its own, beside the work, and the first write waits for its verdict:
+   in a thread of its own, beside the work (the window starts it after its first paint:
+   ``check_later``), and the first write waits for its verdict:
    every write at opening (a key created, clear values repaired, default rows) goes through
    :meth:`Session.verify`, the import calls it before its commit, and the window queues it
    on its writer thread before any other write. A file that opening itself would change —
@@ -264,7 +265,7 @@ def _forget(session: ServerSession) -> None:
 
 def open_session(location: str | os.PathLike[str] | None = None, *, write: bool, must_exist: bool = False,
                  key: str = KEY_NOW, lock: DatabaseLock | None = None,
-                 backups: Path | None = None) -> Session | ServerSession:
+                 backups: Path | None = None, check_later: bool = False) -> Session | ServerSession:
     """Open the database at ``location`` for reading or writing; see the module documentation.
 
     A ``postgresql://`` location opens the shared company database (``core.server_session``):
@@ -274,6 +275,9 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
     ``"later"`` leaves both to :meth:`Session.finish_opening` and makes the pending cipher
     active meanwhile, so personal fields can be neither read nor written until then (the
     window). ``lock``: a writer lock the caller already holds (kept when the session closes).
+    ``check_later``: a writer's quick check does not start at opening but when the caller calls
+    :meth:`Session.check_in_background` (the window: after its first paint, so the check's seconds of
+    reading do not share the machine with it); :meth:`Session.verify` runs it in any case.
     A reader needs an existing database (``must_exist`` is implied).
     """
     global _current
@@ -293,7 +297,7 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
         lock = DatabaseLock(path).acquire()
     existed = path.is_file()
     try:
-        session = _open(path, write=write, key=key, lock=lock, owns=owns, backups=backups)
+        session = _open(path, write=write, key=key, lock=lock, owns=owns, backups=backups, check_later=check_later)
     except BaseException as exc:
         secrets.activate(secrets.PlainCipher())
         if write and not existed:  # a database this failed opening created (no key could be stored …)
@@ -310,7 +314,7 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
 
 
 def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns: bool,
-          backups: Path) -> Session:
+          backups: Path, check_later: bool) -> Session:
     existed = path.is_file() and path.stat().st_size > 0
     if write:  # temporary files of restores and demo builds killed earlier (we hold the lock)
         remove_leftovers(path.parent, prefix=f".{path.name}.")
@@ -332,7 +336,8 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
         verified = False
     database = dbmod.bind(path, read_only=not write)
     session = Session(path, write, database, lock, owns, backups, verified or not existed, created=not existed)
-    session.check_in_background()
+    if not check_later:
+        session.check_in_background()
     try:
         if write and not existed:
             settings.ensure_tier_policy()

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-import crmdesk.core.domains  # noqa: F401 - every domain registers its daily job, bin kind and listeners
 from crmdesk import __version__
-from crmdesk.core import jobs, overview
+from crmdesk.core import overview
 from crmdesk.core.firm import staff
 from crmdesk.core.store.changes import ALL, Changes
 from crmdesk.ui import crash, screen_fit
 from crmdesk.ui.excel import actions as excel_actions
 from crmdesk.ui.excel import import_actions
-from crmdesk.ui.operations import firm as firm_ops
-from crmdesk.ui.operations import jobs as jobs_ops
 from crmdesk.ui.operations import overview as overview_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 from crmdesk.ui.safety import actions as safety_actions
@@ -27,7 +26,19 @@ from crmdesk.ui.today.tab import TodayTab
 from crmdesk.ui.tray import TrayIcon
 from crmdesk.ui.widgets import dialog_action
 
+if TYPE_CHECKING:
+    from crmdesk.core import jobs
+
 log = logging.getLogger(__name__)
+
+
+def load_domains() -> None:
+    """Every domain's registrations: daily jobs, recycle-bin kinds, tier-change listeners (``core.domains``).
+
+    Loaded after the first paint (nothing the first paint shows needs them; ~20 ms of imports),
+    before the threads' first job: the app releases them in a later slot of ``first_painted``.
+    """
+    import crmdesk.core.domains  # noqa: F401  # start-up: see the docstring
 
 
 # The tabs but Today, and the dialogs of the menus, are built when first used: their modules load then.
@@ -109,8 +120,9 @@ class LazyTab(QWidget):
 class MainWindow(QMainWindow):
     """Tabs 今日 · 客户档案 · 工单看板 · 跟进日历 · 满意度报表.
 
-    ``first_painted`` is emitted once, in the event-loop turn after the window's first paint:
-    what the first paint does not need (the tray icon, the application-wide event filters)
+    ``first_painted`` is emitted once, in the event-loop turn after the window's first paint (or a
+    second after ``show_on_start`` if it was not painted, e.g. started minimised): what the first
+    paint does not need (the tray icon, the application-wide event filters, the threads' work)
     waits for it, so the window shows its data sooner (docs/spec.md §9 start-up).
     """
 
@@ -156,6 +168,8 @@ class MainWindow(QMainWindow):
         # (or when first asked for): the first paint does not need it.
         self._tray: TrayIcon | None = None
         self._painted = False
+        self.first_painted_at: tuple[float, float, float] | None = None
+        self.first_painted.connect(load_domains)  # before any write (see there)
         self.first_painted.connect(self._ensure_tray)
         # The app may run for days in the tray: at the first minute of a new day it does what a
         # start does once a day (backup, tiers, cadence, reminders) and Today shows the new day.
@@ -167,9 +181,18 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        self._announce_painted()
+
+    def _announce_painted(self) -> None:
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self, self.first_painted.emit)
+            QTimer.singleShot(0, self, self._emit_first_painted)
+
+    def _emit_first_painted(self) -> None:
+        # the moment the turn after the first paint began, before the slots' work: the wall clock,
+        # the process's and the GUI thread's CPU seconds (crmdesk --exit-after prints them: bench/run.py)
+        self.first_painted_at = (time.time(), time.process_time(), time.thread_time())
+        self.first_painted.emit()
 
     @property
     def tray(self) -> TrayIcon:
@@ -291,6 +314,8 @@ class MainWindow(QMainWindow):
         staff_id = self.operator_combo.currentData()
         if staff_id is None:
             return
+        from crmdesk.ui.operations import firm as firm_ops  # start-up: loads when first used
+
         firm_ops.choose_operator(self, staff_id).run()
 
     def ask_operator_if_needed(self) -> bool:
@@ -310,10 +335,16 @@ class MainWindow(QMainWindow):
         """The daily jobs (``core.jobs``), as ``crmdesk daily`` runs them: their reading steps (the backup's
         verified copy, up to 25 s) on the reader thread, so the writer stays free for the user's saves; then
         their writing steps, in order, on the writer thread. Each job is once a day by itself."""
+        # start-up: the jobs' registrations and operations load after the first paint
+        from crmdesk.ui.operations import jobs as jobs_ops
+
+        load_domains()
         db_path, today = self.db_path, dt.date.today()
         jobs_ops.prepare_daily(self, db_path, today).success(self._on_daily_jobs_prepared).run()
 
     def _on_daily_jobs_prepared(self, prepared: jobs.Prepared) -> None:
+        from crmdesk.ui.operations import jobs as jobs_ops  # start-up: loaded by run_start_up_jobs
+
         jobs_ops.finish_daily(self, prepared).success(self._on_daily_jobs_done).run()
 
     def _on_daily_jobs_done(self, report: jobs.DailyReport) -> None:
@@ -399,6 +430,9 @@ class MainWindow(QMainWindow):
     def show_on_start(self) -> None:
         """Show the window: maximised on the first start, else as it was left, inside the work area."""
         screen_fit.fit_main_window(self, self.first_start)
+        # a window started minimised is not painted until it is restored: what waits for the first
+        # paint (the key look-up and the daily jobs behind it, the tray icon) starts a second later anyway
+        QTimer.singleShot(1000, self, self._announce_painted)
 
     def save_geometry(self) -> None:
         """Remember size and position for the next start."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sqlite3
@@ -42,6 +43,14 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["demo"])  # --customers missing
     assert info.value.code == 2
     assert "--customers" in capsys.readouterr().err
+    assert gc.isenabled()  # paused while the modules load (start-up), never left paused
+
+
+def test_a_command_runs_with_the_garbage_collector_on(tmp_path: Path, monkeypatch) -> None:
+    seen: list[bool] = []
+    monkeypatch.setattr("crmdesk.cli.staff.use_operator_name", lambda name: seen.append(gc.isenabled()))
+    main(["demo", "--db", str(tmp_path / "d.db"), "--customers", "5"])
+    assert seen == [True] and gc.isenabled()
 
 
 def test_demo_fills_the_database_given_after_the_command(tmp_path: Path, capsys) -> None:

@@ -79,7 +79,8 @@ def test_stray_clear_values_are_encrypted_by_the_next_writer_and_logged(tmp_path
         assert customers.load(1).contacts[0].wechat == "wx_clear_1"
 
 
-def test_a_damaged_file_is_refused_before_the_first_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["at opening", "when asked", "by the verdict"])
+def test_a_damaged_file_is_refused_before_the_first_write(tmp_path: Path, start: str) -> None:
     path = tmp_path / "d.db"
     _with_customer(path)
     with open_session(path, write=True) as session:  # fill some pages, then break one
@@ -95,8 +96,13 @@ def test_a_damaged_file_is_refused_before_the_first_write(tmp_path: Path) -> Non
         handle.seek((root - 1) * page + 8)
         handle.write(os.urandom(page - 16))
     before = path.read_bytes()
-    session = open_session(path, write=True, key=KEY_LATER)  # opening writes nothing: the check runs beside
+    # opening writes nothing: the check runs beside, from the opening or when the window asks (after its first paint)
+    session = open_session(path, write=True, key=KEY_LATER, check_later=start != "at opening")
     try:
+        assert (session._check is not None) == (start == "at opening")  # the thread, or none yet
+        if start == "when asked":
+            session.check_in_background()
+            assert session._check is not None
         with pytest.raises(DamagedDatabaseError, match=r"已损坏.*从备份恢复"):
             session.verify()
     finally:

@@ -65,6 +65,57 @@ def test_window_geometry_is_remembered(qtbot, demo_db, sync_ops, tmp_path) -> No
     assert (second.width(), second.height()) == (700, 500)
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_first_painted_comes_once_after_the_first_paint(window, qtbot) -> None:
+    # what waits for it at start: the threads' work, the tray icon, the application's event filters
+    seen: list[bool] = []
+    window.first_painted.connect(lambda: seen.append(window._painted))
+    window.show_on_start()
+    qtbot.waitUntil(lambda: seen == [True], timeout=5000)
+    window.update()
+    qtbot.wait(1200)  # later paints, and the fallback for a window started minimised, add nothing
+    assert seen == [True] and window._tray is not None
+
+
+def test_first_painted_comes_a_second_after_showing_a_window_never_painted(window, qtbot, monkeypatch) -> None:
+    # a window started minimised is painted only when restored: the start's waiting work goes on anyway
+    monkeypatch.setattr(window, "paintEvent", lambda event: None)
+    monkeypatch.setattr("crmdesk.ui.main_window.screen_fit.fit_main_window", lambda *args: None)  # never shown
+    with qtbot.waitSignal(window.first_painted, timeout=3000):
+        window.show_on_start()
+
+
+def test_the_first_paint_loads_only_what_it_shows() -> None:
+    """docs/spec.md §9 start-up: what the first paint does not need loads after it (or on first use)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys, crmdesk.app, crmdesk.ui.main_window\n"
+            "print(' '.join(m for m in ('psycopg', 'crmdesk.core.domains', 'crmdesk.ui.form_dialog', "
+            "'crmdesk.ui.followups.actions', 'crmdesk.ui.operations.followups', 'crmdesk.ui.operations.jobs', "
+            "'crmdesk.ui.customers.tab', 'keyring', 'cryptography', 'openpyxl', 'reportlab') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_domains_register_after_the_first_paint_before_the_threads_work(window, qtbot, monkeypatch) -> None:
+    import crmdesk.ui.main_window as main_window
+
+    order: list[str] = []
+    monkeypatch.setattr(main_window, "load_domains", lambda: order.append("domains"))
+    shown = MainWindow(window.db_path, window.settings)
+    qtbot.addWidget(shown)
+    shown.first_painted.connect(lambda: order.append("released"))  # as crmdesk.app connects runner.release
+    with qtbot.waitSignal(shown.first_painted, timeout=5000):
+        shown.show_on_start()
+    assert order == ["domains", "released"]
+
+
 def test_lazy_tab_builds_its_page_once(qtbot) -> None:
     from PySide6.QtWidgets import QLabel
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -104,14 +105,16 @@ def _package_year(year: int) -> list[bool]:
     """Whether each day of ``year`` is a working day per the package (Mon–Fri for years it lacks)."""
     days = _PACKAGE_YEARS.get(year)
     if days is None:
-        import chinese_calendar
-
         first = dt.date(year, 1, 1)
-        count = (dt.date(year + 1, 1, 1) - first).days
-        try:
-            days = [bool(chinese_calendar.is_workday(first + dt.timedelta(days=i))) for i in range(count)]
-        except NotImplementedError:  # a year the package does not cover: Monday–Friday
-            days = [(first + dt.timedelta(days=i)).weekday() < 5 for i in range(count)]
+        dates = [first + dt.timedelta(days=i) for i in range((dt.date(year + 1, 1, 1) - first).days)]
+        if covered_by_package(year):
+            # chinese_calendar.is_workday's own rule, read from its tables: the function checks the
+            # year against the tables' whole range on every call (~15 ms a year, paid at start-up)
+            from chinese_calendar import holidays, workdays
+
+            days = [day in workdays or (day.weekday() < 5 and day not in holidays) for day in dates]
+        else:  # a year the package does not cover: Monday–Friday
+            days = [day.weekday() < 5 for day in dates]
         _PACKAGE_YEARS[year] = days
     return days
 
@@ -414,10 +417,13 @@ def overrides(year: int | None = None) -> list[Override]:
 
 def covered_by_package(year: int) -> bool:
     """Whether the shipped calendar knows ``year`` (otherwise the user should enter its holidays)."""
-    try:
-        import chinese_calendar
+    first, last = _package_years()
+    return first <= year <= last
 
-        chinese_calendar.is_workday(dt.date(year, 6, 1))
-        return True
-    except NotImplementedError:
-        return False
+
+@functools.cache
+def _package_years() -> tuple[int, int]:
+    """The first and last year of the shipped calendar (chinese_calendar's rule: its holidays' years)."""
+    from chinese_calendar import holidays
+
+    return min(holidays).year, max(holidays).year

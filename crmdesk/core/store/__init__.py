@@ -31,6 +31,7 @@ Modules:
 - ``migrations/``: data files (.sql)
 - ``models``: peewee models: every entity of docs/spec.md §2–§5.
 - ``paths``: Every file location of the application, in one place.
+- ``pg_driver``: psycopg, the PostgreSQL driver, loaded only for a database on a server (docs/spec.md §9 start-up).
 - ``recycle_bin``: The recycle bin (回收站): deleted rows wait ``recycle_bin_days`` before they are purged.
 - ``sqlite_files``: Reading, examining and copying SQLite database files safely (used by backups, restore and
   checks).

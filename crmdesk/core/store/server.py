@@ -45,6 +45,7 @@ from peewee import PostgresqlDatabase
 
 from crmdesk import __version__
 from crmdesk.core.i18n import _
+from crmdesk.core.store import pg_driver
 from crmdesk.core.store.db import SCHEMA_VERSION
 from crmdesk.core.store.dialect import POSTGRESQL, Dialect
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_server_error
@@ -170,6 +171,7 @@ class ServerDatabase(PostgresqlDatabase):
     def __init__(self, target: ServerTarget, *, read_only: bool = False) -> None:
         self.target = target
         self.read_only = read_only
+        pg_driver.load()  # peewee was imported without psycopg (start-up of the file databases)
         # the name goes as dbname=…: peewee takes a string that is not a postgresql:// URL as the name
         super().__init__(target.dbname, prefer_psycopg3=True, **connect_params(target, read_only=read_only))
 

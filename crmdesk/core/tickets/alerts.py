@@ -11,8 +11,16 @@ from dataclasses import dataclass
 
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_datetime, stored_moment, stored_text
-from crmdesk.core.tickets.board import from_live  # the board's join of tickets, customers and staff
 from crmdesk.core.tickets.records import OPEN_STAGES
+
+
+def from_live() -> str:
+    """Tickets joined with their customer and assignee, neither in the recycle bin (the board's own
+    queries read their cards differently). ``+c.deleted_at`` (SQLite): never drive the query from the
+    customer table's deleted_at index (which would visit every ticket of every customer); the
+    ticket-side indexes are the selective ones."""
+    return ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
+            f"WHERE t.deleted_at IS NULL AND {db.dialect().no_index('c.deleted_at')} IS NULL")
 
 
 @dataclass(frozen=True)

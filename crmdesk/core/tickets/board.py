@@ -158,16 +158,6 @@ _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AN
              "THEN t.response_due ELSE t.resolution_due END")
 
 
-def from_live() -> str:
-    """Tickets joined with their customer and assignee, neither in the recycle bin.
-
-    ``+c.deleted_at`` (SQLite): never drive the query from the customer table's deleted_at index
-    (which would visit every ticket of every customer); the ticket-side indexes are the selective ones.
-    """
-    return ("FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id "
-            f"WHERE t.deleted_at IS NULL AND {db.dialect().no_index('c.deleted_at')} IS NULL")
-
-
 def _live() -> str:
     """The board leaves out deleted customers through their (few, indexed) ids instead of an inner join,
     for which SQLite first builds a Bloom filter over the whole customer table, and so that a count

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from crmdesk.core.customers import search
-from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db, versions
@@ -333,6 +332,10 @@ def _by_serial(text: str, limit: int) -> list[Caller]:
     finds the customer), each with that machine."""
     if not any(ch.isdigit() for ch in text):
         return []
+    # start-up: the machines' service (and the customer and attachment services it needs) loads when a
+    # caller is first looked up, not with the ticket queries of Today's first paint
+    from crmdesk.core.equipment import service as equipment
+
     found = []
     machines = equipment.find_by_serial(text, limit=limit)
     owners = sorted({m.customer_id for m in machines})

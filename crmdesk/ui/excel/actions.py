@@ -90,20 +90,30 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
     return target
 
 
-def template_menu(window: QWidget) -> QMenu:
-    """File → New Excel template ▸ the seven templates, by their Chinese titles."""
-    # start-up: the Excel menu is built at start; the templates (~30 ms) load when one is written
-    from crmdesk.io.excel.templates import TEMPLATES
+def template_menu(window: QWidget, *, filled: bool = True) -> QMenu:
+    """File → New Excel template ▸ the seven templates, by their Chinese titles.
 
+    ``filled=False``: the entries are added when the menu is first opened (the window's menu bar is
+    built before its first paint, the templates' module need not load for it)."""
     menu = QMenu(QCoreApplication.translate("ExcelActions", "New Excel &template"), window)
     menu.setToolTipsVisible(True)
+    if filled:
+        _add_templates(menu, window)
+    else:
+        menu.aboutToShow.connect(lambda: _add_templates(menu, window) if menu.isEmpty() else None)
+    return menu
+
+
+def _add_templates(menu: QMenu, window: QWidget) -> None:
+    # start-up: the Excel menu is built at start; the templates load when the menu is first opened
+    from crmdesk.io.excel.templates import TEMPLATES
+
     for name, spec in TEMPLATES.items():
         action = menu.addAction(spec.title + "…")
         action.setData(name)
         action.setToolTip(QCoreApplication.translate(
             "ExcelActions", "Empty workbook with drop-down lists and instructions, ready to import"))
         action.triggered.connect(lambda _checked=False, n=name: save_template(window, n))
-    return menu
 
 
 def install(window: QMainWindow) -> None:
@@ -116,7 +126,7 @@ def install(window: QMainWindow) -> None:
     file_menu = widgets.file_menu(window)
     actions = file_menu.actions()
     position = actions.index(window.export_action) + 1
-    menu = template_menu(window)
+    menu = template_menu(window, filled=False)
     if position < len(actions):
         file_menu.insertMenu(actions[position], menu)
     else:

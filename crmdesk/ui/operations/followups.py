@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.core.firm import staff
-from crmdesk.core.followups import cadence, planner
+from crmdesk.core.followups import cadence
 from crmdesk.core.followups import service as followups
 from crmdesk.core.overview import Filter
 from crmdesk.ui.operations.runner import Op, ReadOp
@@ -68,9 +68,3 @@ def export_calendar(parent: QWidget | None, path: Path, start: dt.date, end: dt.
     from crmdesk.io import ics  # start-up: the export code loads when first used
 
     return ReadOp(parent, lambda _ctx: ics.export(path, start, end, filters=filters, include_closed=include_closed))
-
-
-def capacity_warning(parent: QWidget | None, day: dt.date) -> ReadOp:
-    """The policy's demand against the team's capacity on ``day``: the warning line, or "" when it
-    fits (one scan of the customers: on the reader thread, Today is painted without waiting)."""
-    return ReadOp(parent, lambda _ctx: planner.demand(day).warning())

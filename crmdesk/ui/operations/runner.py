@@ -19,11 +19,16 @@ broadcast through ``Broadcaster.changed``, stamped with its ``initiator`` (the w
 
 Tests call ``set_runner(SyncRunner())`` so operations run inline; there a bug is raised where the
 operation was run, so a test fails on it instead of a crash dialog nobody sees.
+
+At start the app calls ``hold()`` and, once the window is painted, ``release()``: work queued in
+between (the key look-up, the status-bar counts, Today's capacity check) waits until then, so the
+threads do not take the GIL and a core from the first paint (docs/spec.md §9 start-up).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import queue
 import threading
@@ -116,7 +121,10 @@ class _Worker(QObject):
                 close_thread_connection()  # the next job starts clean
                 if time.perf_counter() - started > LONG_JOB_SECONDS:
                     # a long job (the daily jobs, a verified backup, an import) leaves its working
-                    # set in this thread's malloc heap, where glibc would keep it: hand it back
+                    # set in this thread's malloc heap, where glibc would keep it: hand it back,
+                    # after collecting the job's reference cycles (else freed only at a later
+                    # full collection, and their pages stay with the process meanwhile)
+                    gc.collect()
                     release_memory()
             self.finished.emit(job)
 
@@ -140,7 +148,10 @@ class ThreadRunner(QObject):
 
     def submit(self, op: Op) -> None:
         self.pending += 1
-        self._worker.jobs.put(_Job(op))
+        if _held is not None:
+            _held.append((self, _Job(op)))
+        else:
+            self._worker.jobs.put(_Job(op))
 
     def _on_worker_progressed(self, job: _Job, done: int, total: int) -> None:
         job.op._deliver_progress(done, total)
@@ -150,10 +161,29 @@ class ThreadRunner(QObject):
         job.op._deliver(job.result, job.error)
 
     def shutdown(self) -> None:
-        """Finish queued jobs, then stop the thread."""
+        """Finish queued jobs (held ones too), then stop the thread."""
+        release()
         self._worker.jobs.put(None)
         self._thread.quit()
         self._thread.wait()
+
+
+_held: list[tuple[ThreadRunner, _Job]] | None = None
+
+
+def hold() -> None:
+    """Keep the threads' work queued until :func:`release` (start-up: until the first paint)."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release() -> None:
+    """Hand the work queued since :func:`hold` to its threads, in order (idempotent)."""
+    global _held
+    held, _held = _held, None
+    for runner, job in held or ():
+        runner._worker.jobs.put(job)
 
 
 class SyncRunner:

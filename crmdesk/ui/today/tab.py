@@ -32,8 +32,7 @@ from crmdesk.core.followups import service as followups
 from crmdesk.core.org import workload
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, theme
-from crmdesk.ui.followups import actions
-from crmdesk.ui.operations import followups as followups_ops
+from crmdesk.ui.operations import overview as overview_ops
 from crmdesk.ui.today.notices import NoticeBar
 from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 
@@ -43,6 +42,13 @@ LINK = QColor(theme.LINK)
 GREETING_KINDS = ("birthday", "holiday")
 ID_ROLE = Qt.ItemDataRole.UserRole
 DEMAND_EVERY = dt.timedelta(minutes=5)
+
+
+def _actions():
+    """The follow-ups' actions (their dialogs and operations): loaded when a line's button is first used."""
+    from crmdesk.ui.followups import actions  # start-up: not needed for the first paint
+
+    return actions
 
 
 def _month_day_time(moment: dt.datetime) -> str:
@@ -113,7 +119,7 @@ class TodayTab(QWidget):
         stale = self._demand_at is None or now - self._demand_at > DEMAND_EVERY
         if changes is None or changes.touches("settings", "staff") or (changes.touches("customers") and stale):
             day = now.date()
-            followups_ops.capacity_warning(self, day).success(self.capacity_notice.set_text).run()
+            overview_ops.capacity_warning(self, day).success(self.capacity_notice.set_text).run()
             self._demand_at = now
         operator = staff.current_operator() if self.mine_check.isChecked() else None
         self.items = overview.today_items(now, LIMIT, assignee_id=operator.id if operator else None)
@@ -235,7 +241,7 @@ class TodayTab(QWidget):
         second = column == ACTION_COLUMN + 1
         if kind == "followup":
             if second:
-                menu = actions.reschedule_menu(self, item_id)
+                menu = _actions().reschedule_menu(self, item_id)
                 rect = self.tree.visualItemRect(row)
                 menu.popup(self.tree.viewport().mapToGlobal(rect.bottomLeft()))
                 self.last_menu = menu
@@ -260,10 +266,10 @@ class TodayTab(QWidget):
     # -- actions
     def complete(self, followup_id: int) -> None:
         """Complete a follow-up: the dialog writes the interaction."""
-        self.last_dialog = actions.complete(self, followup_id)
+        self.last_dialog = _actions().complete(self, followup_id)
 
     def open_ticket(self, ticket_id: int) -> None:
-        self.last_dialog = actions.open_ticket(self, ticket_id)
+        self.last_dialog = _actions().open_ticket(self, ticket_id)
 
     def _open_callback(self, followup_id: int) -> None:
         ticket_id = followups.load(followup_id).ticket_id
@@ -271,7 +277,7 @@ class TodayTab(QWidget):
             self.open_ticket(ticket_id)
 
     def log_call(self, customer_id: int) -> None:
-        self.last_dialog = actions.log_call(self, customer_id)
+        self.last_dialog = _actions().log_call(self, customer_id)
 
     def open_dossier(self, customer_id: int) -> None:
         from crmdesk.ui.customers import dossier  # start-up: the dossier opens on a click, after the first paint
@@ -294,7 +300,7 @@ class TodayTab(QWidget):
         if column == 1 and customer_id:
             self.open_dossier(customer_id)
         elif kind == "followup":
-            self.last_dialog = actions.edit(self, item_id)
+            self.last_dialog = _actions().edit(self, item_id)
         elif kind in ("ticket", "complaint"):
             self.open_ticket(item_id)
         elif kind == "callback":

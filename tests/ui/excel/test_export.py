@@ -104,6 +104,20 @@ def test_template_menu_and_save(qtbot, sync_ops, out: Path) -> None:
     assert openpyxl.load_workbook(written).worksheets[0]["A1"].value == "工单编号"
 
 
+def test_the_menu_bars_template_menu_is_filled_when_first_opened(qtbot) -> None:
+    # the window's File menu is built before its first paint: the templates' module loads on opening
+    from crmdesk.io.excel.templates import TEMPLATES
+    from crmdesk.ui.excel.actions import template_menu
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = template_menu(window, filled=False)
+    assert menu.isEmpty()
+    menu.aboutToShow.emit()
+    menu.aboutToShow.emit()  # opened again: the same seven entries
+    assert [a.data() for a in menu.actions()] == list(TEMPLATES)
+
+
 def test_dialog_kinds_match_the_io_layer() -> None:
     from crmdesk.io.excel.export import KINDS, SOURCES
     from crmdesk.ui.excel.export_dialog import KIND_TEMPLATES, PERSONAL_KINDS
@@ -126,7 +140,9 @@ def test_install_wires_the_file_menu(qtbot, demo_db, sync_ops, tmp_path: Path) -
     assert window.export_action.isEnabled()
     items = window.menuBar().actions()[0].menu().actions()
     templates = items[items.index(window.export_action) + 1].menu()
-    assert templates is not None and len(templates.actions()) == 8
+    assert templates is not None
+    templates.aboutToShow.emit()  # filled when first opened (built before the window's first paint)
+    assert len(templates.actions()) == 8
     window.export_action.trigger()
     dialog = window.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()

@@ -158,3 +158,48 @@ def test_a_read_operation_runs_on_the_reader_thread_not_the_writer(qtbot, thread
     gate.set()
     assert threads["read"] is not threads["write"] and threads["read"] is not threading.main_thread()
     operations.stop_reader()
+
+
+def test_work_held_at_start_runs_in_order_once_released(qtbot, thread_runner) -> None:
+    # the app holds the threads' work until its window is painted (docs/spec.md §9 start-up)
+    order: list[str] = []
+    operations.hold()
+    try:
+        Op(None, lambda ctx: order.append("write 1")).run()
+        operations.ReadOp(None, lambda ctx: order.append("read")).run()
+        Op(None, lambda ctx: order.append("write 2")).run()
+        qtbot.wait(200)
+        assert order == [] and thread_runner.pending == 2
+    finally:
+        operations.release()
+    qtbot.waitUntil(lambda: len(order) == 3, timeout=5000)
+    assert [item for item in order if item.startswith("write")] == ["write 1", "write 2"]
+    operations.release()  # idempotent; nothing is held any more
+    Op(None, lambda ctx: order.append("after")).run()
+    qtbot.waitUntil(lambda: order[-1] == "after", timeout=5000)
+
+
+def test_held_work_still_runs_when_the_runner_shuts_down_first(qtbot) -> None:
+    runner = operations.ThreadRunner()
+    operations.set_runner(runner)
+    done: list[int] = []
+    operations.hold()
+    try:
+        Op(None, lambda ctx: done.append(1)).run()
+    finally:
+        runner.shutdown()  # releases, then finishes the queue
+        operations.set_runner(None)
+    assert done == [1]
+
+
+def test_after_a_long_job_its_cycles_are_collected_and_the_memory_handed_back(qtbot, thread_runner,
+                                                                              monkeypatch) -> None:
+    # docs/spec.md §9 idle memory: the daily jobs' garbage must not stay with the idle window
+    calls: list[str] = []
+    monkeypatch.setattr(operations, "LONG_JOB_SECONDS", 0.0)
+    monkeypatch.setattr(operations.gc, "collect", lambda *args: calls.append("collect") or 0)
+    monkeypatch.setattr(operations, "release_memory", lambda: calls.append("release"))
+    done: list[int] = []
+    Op(None, lambda ctx: 1).success(done.append).run()
+    qtbot.waitUntil(lambda: done == [1], timeout=5000)
+    assert calls == ["collect", "release"]
