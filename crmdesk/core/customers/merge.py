@@ -283,7 +283,7 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
         why = data_text("Merge undone (merge record {id})", id=record.id)
         for field_id in payload.get("custom_filled", []):  # each only while still the merged one's value
             removed = db.sql(
-                "DELETE FROM custom_value WHERE field_id = ? AND entity_id = ? AND value IS (SELECT value FROM "
+                "DELETE FROM custom_value WHERE field_id = ? AND entity_id = ? AND value = (SELECT value FROM "
                 "custom_value WHERE field_id = ? AND entity_id = ?)", [field_id, kept_id, field_id, merged_id])
             if removed.rowcount:
                 field = customfields.get(field_id)

@@ -157,10 +157,13 @@ def secure_erasure() -> Iterator[None]:
     runs at once and truncates the log (when no reader holds an old snapshot, which in the
     app's single window is the normal case).
     """
-    db.sql("PRAGMA secure_delete = ON")
+    if statement := db.dialect().secure_delete():
+        db.sql(statement)
     with database_proxy.atomic():
         yield
         purge_traces()
+    if db.dialect().name != "sqlite":  # a server has no write-ahead log of ours to empty (DESIGN §15)
+        return
     try:
         busy, _frames, _done = db.sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:

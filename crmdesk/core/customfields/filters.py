@@ -124,6 +124,8 @@ def condition(flt: CustomFilter, id_column: str = "id") -> tuple[str, list[objec
     """
     field = fieldmod.get(flt.field_id)
     checked(flt)
+    d = db.dialect()
+    value = d.custom_value("value", field.kind)  # typed: a number compares as a number on both engines
     inner = "SELECT entity_id FROM custom_value WHERE field_id = ?"
     params: list[object] = [field.id]
     if flt.op == "empty":
@@ -132,17 +134,17 @@ def condition(flt: CustomFilter, id_column: str = "id") -> tuple[str, list[objec
         return (f"+{id_column} IN ({inner})" if mostly_filled(field) else f"{id_column} IN ({inner})"), params
     if flt.op == "is":
         params.append(values.parse(field, flt.value))
-        return f"{id_column} IN ({inner} AND value = ?)", params
-    if flt.op == "contains":
+        return f"{id_column} IN ({inner} AND {value} = ?)", params
+    if flt.op == "contains":  # Latin letters in either case, as SQLite's LIKE (KM-300 finds km-300)
         params.append(like_pattern(flt.value.strip()))
-        return f"{id_column} IN ({inner} AND value LIKE ? ESCAPE '\\')", params
+        return f"{id_column} IN ({inner} AND {d.like_ci('value')} ESCAPE '\\')", params
     low, high = values.parse(field, flt.value), values.parse(field, flt.high)
     parts = []
     if low is not None:
-        parts.append("value >= ?")
+        parts.append(f"{value} >= ?")
         params.append(low)
     if high is not None:
-        parts.append("value <= ?")
+        parts.append(f"{value} <= ?")
         params.append(high)
     return f"{id_column} IN ({inner} AND {' AND '.join(parts)})", params
 
@@ -196,17 +198,18 @@ def sort_groups(field: FieldDef, table: str, where: str, params: list[object], d
     without a value are in id order, each looked up (docs/spec.md §9, bench/custom_fields_bench.py).
     """
     direction = "DESC" if descending else "ASC"
+    d = db.dialect()
+    value = d.custom_value("v.value", field.kind)  # SQLite: the index's own order; a server: by number too
     if narrow:
         valued_sql = (f"SELECT v.entity_id FROM custom_value v WHERE v.field_id = ? AND v.entity_id IN "
-                      f"(SELECT id FROM {table} WHERE {where}) ORDER BY v.value {direction}, v.entity_id {direction}")
+                      f"(SELECT id FROM {table} WHERE {where}) ORDER BY {value} {direction}, v.entity_id {direction}")
         empty_sql = (f"SELECT id FROM {table} WHERE {where} AND NOT EXISTS (SELECT 1 FROM custom_value x WHERE "
                      f"x.field_id = ? AND x.entity_id = {table}.id) ORDER BY id {direction}")
     else:
-        d = db.dialect()
         valued_sql = (f"SELECT v.entity_id FROM custom_value v{d.indexed_by('custom_value_field_id_value_entity_id')} "
                       f"WHERE v.field_id = ? AND {d.no_index('v.entity_id')} NOT IN "
                       f"(SELECT id FROM {table} WHERE {d.not_true(where)}) "
-                      f"ORDER BY v.value {direction}, v.entity_id {direction}")
+                      f"ORDER BY {value} {direction}, v.entity_id {direction}")
         order = f"{whole_order} {direction}, id {direction}" if whole_order != "id" else f"id {direction}"
         empty_sql = (f"SELECT id FROM {table} WHERE {where} AND id NOT IN (SELECT entity_id FROM custom_value "
                      f"WHERE field_id = ?) ORDER BY {order}")

@@ -51,7 +51,9 @@ def hide_past_values(field: FieldDef) -> int:
 def _hide_change_log(entity: str, names: list[str]) -> int:
     # a customer's value is logged under its label; a contact's as 联系人<name>·<label> (and its label alone
     # by an import's undo)
-    match = " OR ".join(["field = ?", "substr(field, -?) = ?"] * len(names))
+    # the last characters of field, spelled alike on both engines (SQLite's substr(x, -n) counts from the end
+    # where PostgreSQL's counts before the start)
+    match = " OR ".join(["field = ?", "substr(field, length(field) + 1 - ?) = ?"] * len(names))
     params: list[object] = []
     for name in names:
         params += [name, len(name) + 1, f"·{name}"]

@@ -47,6 +47,7 @@ _YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓", "✔", "有", "�
 _NO = frozenset({"否", "no", "n", "false", "0", "×", "✗", "✘", "无", "错", "f", "不是"})
 _NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d*)?|[+-]?\.\d+")
 _MAX_NUMBER = Decimal("1e15")
+_NUMERIC_KINDS = frozenset({"amount", "yes_no", "number"})
 
 
 def _plain(value: object) -> str:
@@ -183,17 +184,21 @@ def reveal(field: FieldDef, stored: object) -> object:
     """A stored value in clear (typed as its kind stores it)."""
     if isinstance(stored, str) and stored.startswith(secrets.PREFIX):
         return _typed(field, secrets.current().decrypt(stored, field.column))
-    if field.sensitive and isinstance(stored, str) and field.kind in ("amount", "yes_no", "number"):
-        return _typed(field, stored)  # stored in clear before a key existed (sealed by the next writer)
+    if field.kind in _NUMERIC_KINDS and isinstance(stored, str) and stored:
+        # a server's column is text; on SQLite a sensitive value stored in clear before a key existed
+        # (sealed by the next writer)
+        return _typed(field, stored)
     return stored
 
 
 def reseal(field: FieldDef, *, was_sensitive: bool) -> int:
     """Seal (field now sensitive) or open (no longer) every stored value of ``field``; returns how many.
 
-    Old bytes are overwritten (``secure_delete``) so a value sealed now leaves no clear copy.
+    Old bytes are overwritten (the dialect's ``secure_delete``; on a server the old row versions
+    wait for VACUUM) so a value sealed now leaves no clear copy in a file.
     """
-    db.sql("PRAGMA secure_delete = ON")
+    if statement := db.dialect().secure_delete():
+        db.sql(statement)
     before = FieldDef(**{**field.__dict__, "sensitive": was_sensitive})
     rows = db.sql("SELECT id, value FROM custom_value WHERE field_id = ?", (field.id,)).fetchall()
     updates = [(seal(field, reveal(before, value)), row_id) for row_id, value in rows]
@@ -316,7 +321,7 @@ def erase(entity_key: str, ids: Iterable[int], *, sensitive_only: bool = True) -
     id_list = sorted(set(ids))
     if not id_list:
         return 0
-    condition = " AND sensitive = 1" if sensitive_only else ""
+    condition = " AND sensitive = TRUE" if sensitive_only else ""
     marks = ",".join("?" * len(id_list))
     cursor = db.sql(f"DELETE FROM custom_value WHERE entity_id IN ({marks}) AND field_id IN "
                           f"(SELECT id FROM custom_field WHERE entity = ?{condition})", [*id_list, entity_key])

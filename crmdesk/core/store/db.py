@@ -74,6 +74,7 @@ MIGRATIONS: list[Migration] = [
     Migration(10, "0010_departments_routing.sql"),
     Migration(11, "0011_equipment_custom_fields.sql"),
     Migration(12, "0012_versions_code_counter.sql"),
+    Migration(13, "0013_custom_value_cleanup_server.sql"),  # nothing in a file: the server's triggers
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}

@@ -100,10 +100,22 @@ class Dialect:
         """``condition`` is false or NULL (SQLite compares with 1, which its planner knows)."""
         return f"({condition}) IS NOT 1"
 
+    def custom_value(self, column: str, kind: str) -> str:
+        """A custom value (``custom_value.value``) of a field of ``kind`` as it compares and sorts:
+        numbers and amounts by number, yes/no as 1/0, dates as ISO text, text as text. SQLite keeps
+        the value typed (the column has no affinity), so the column is the answer there."""
+        return column
+
     def secure_delete(self) -> str:
         """The statement that makes deleted values' bytes be overwritten, or ``""`` where none exists
         (PostgreSQL keeps dead row versions until VACUUM reuses the space)."""
         return "PRAGMA secure_delete = ON"
+
+    def schema_objects(self) -> str:
+        """A query of the names of the schema's tables or triggers, as one ``?`` parameter says
+        (``'table'`` or ``'trigger'``): SQLite's ``sqlite_master``, PostgreSQL's catalogue of the
+        current schema."""
+        return "SELECT name FROM sqlite_master WHERE type = ?"
 
     # -- planner hints: SQLite plans without statistics and needs them; PostgreSQL plans by statistics
 
@@ -178,8 +190,22 @@ class PostgresDialect(Dialect):
     def not_true(self, condition: str) -> str:
         return f"({condition}) IS NOT TRUE"
 
+    def custom_value(self, column: str, kind: str) -> str:
+        if kind not in _NUMERIC_KINDS:
+            return column
+        # the column is text; a CASE guards the cast, since PostgreSQL may test a row of another field
+        # (a text or a sealed value) before its field_id (the order of a WHERE's terms is not defined)
+        return f"(CASE WHEN {column} ~ '{_NUMBER_TEXT}' THEN CAST({column} AS numeric) END)"
+
     def secure_delete(self) -> str:
         return ""
+
+    def schema_objects(self) -> str:
+        return ("SELECT name FROM (SELECT c.relname AS name, 'table' AS type FROM pg_class c "
+                "WHERE c.relkind IN ('r', 'p') AND c.relnamespace = CAST(current_schema() AS regnamespace) "
+                "UNION ALL SELECT t.tgname, 'trigger' FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal AND c.relnamespace = CAST(current_schema() AS regnamespace)) AS objects "
+                "WHERE type = ?")
 
     def indexed_by(self, index: str) -> str:
         return ""
@@ -193,6 +219,9 @@ class PostgresDialect(Dialect):
 
 _EXCEL_EPOCH_JULIAN = 2415018.5  # julianday('1899-12-30'): Excel serial = julianday(x) - this
 _EXCEL_UNIX_EPOCH = 25569  # the Excel serial of 1970-01-01
+_NUMERIC_KINDS = frozenset({"number", "amount", "yes_no"})  # custom fields' kinds stored as numbers
+# a number as a custom value's text holds it (Python's int and float, as PostgreSQL writes them)
+_NUMBER_TEXT = r"^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$"
 
 SQLITE = Dialect()
 POSTGRESQL = PostgresDialect()

@@ -13,10 +13,13 @@ from crmdesk.core.customfields import admin, fields, values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.service import EquipmentInput
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import db as store
 from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.errors import ValidationError
-from crmdesk.core.store.models import ChangeLog, CustomValue, database_proxy
+from crmdesk.core.store.models import ChangeLog, CustomValue
 from tests.helpers.factories import make_customer
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 
 def _input(cid: int, serial: str, custom: dict[int, str]) -> EquipmentInput:
@@ -71,5 +74,5 @@ def test_a_purged_machine_takes_its_values_along(db) -> None:
     recycle_bin.move_to_bin(equipment.BIN, eid)
     assert CustomValue.select().where(CustomValue.entity_id == eid).count() == 1  # kept while in the bin
     recycle_bin.purge_expired(dt.date.today() + dt.timedelta(days=recycle_bin.keep_days() + 1))
-    assert database_proxy.execute_sql("SELECT count(*) FROM equipment WHERE id = ?", [eid]).fetchone()[0] == 0
+    assert store.sql("SELECT count(*) FROM equipment WHERE id = ?", [eid]).fetchone()[0] == 0
     assert CustomValue.select().where(CustomValue.entity_id == eid).count() == 0

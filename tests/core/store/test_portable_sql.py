@@ -110,6 +110,9 @@ def test_postgresql_spellings() -> None:
     assert POSTGRESQL.order_by("last_contact_at") == "last_contact_at ASC NULLS FIRST"
     assert POSTGRESQL.order_by("last_contact_at", True) == "last_contact_at DESC NULLS LAST"
     assert POSTGRESQL.like_ci("name") == "name ILIKE ?"
+    # custom values: typed on SQLite (the column as it is), text on a server (numbers cast behind a guard)
+    assert SQLITE.custom_value("v", "number") == "v" and POSTGRESQL.custom_value("v", "date") == "v"
+    assert "CAST(v AS numeric)" in POSTGRESQL.custom_value("v", "amount")
     assert POSTGRESQL.indexed_by("ix") == "" and POSTGRESQL.not_indexed() == "" and POSTGRESQL.no_index("c") == "c"
     assert POSTGRESQL.group_concat("id", ",", order_by="id") == "string_agg(CAST(id AS text), ',' ORDER BY id)"
     with pytest.raises(ValueError):

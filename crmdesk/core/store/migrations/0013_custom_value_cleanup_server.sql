@@ -1,0 +1,4 @@
+-- CRMDesk schema version 13: nothing changes in a file. The step exists because the PostgreSQL
+-- schema gained, as its own 0013, the clean-up triggers of custom values that SQLite has had since
+-- 0009 (customers, contacts, tickets) and 0011 (equipment); version numbers are shared by both
+-- engines ("schema N" means the same tables and the same behaviour), so a file moves to 13 too.
