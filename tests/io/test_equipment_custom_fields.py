@@ -24,7 +24,6 @@ def _sheet(path) -> tuple[list[str], list[list[object]]]:
     return [str(h) for h in rows[0]], rows[1:]
 
 
-@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_the_ledger_template_import_and_export_carry_equipment_fields(db, tmp_path) -> None:
     laser = admin.add("equipment", "激光器品牌", "choice", choices=["锐科", "IPG"])[0]
     hours = admin.add("equipment", "运行小时", "number")[0]
@@ -78,7 +77,6 @@ def _ledger(tmp_path, rows: list[list[object]]):
     return tmp_path / "台账.xlsx"
 
 
-@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_an_update_row_fills_the_machines_empty_custom_fields_and_undo_takes_them_back(db, tmp_path) -> None:
     laser = admin.add("equipment", "激光器品牌", "choice", choices=["锐科", "IPG"])[0]
     hours = admin.add("equipment", "运行小时", "number")[0]
@@ -106,7 +104,6 @@ def test_an_update_row_fills_the_machines_empty_custom_fields_and_undo_takes_the
     assert Equipment.get_by_id(machine).deleted_at is None
 
 
-@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_a_bad_custom_value_on_an_update_row_goes_to_the_warning_sheet(db, tmp_path) -> None:
     admin.add("equipment", "激光器品牌", "choice", choices=["锐科", "IPG"])
     hours = admin.add("equipment", "运行小时", "number")[0]
@@ -127,7 +124,6 @@ def test_a_bad_custom_value_on_an_update_row_goes_to_the_warning_sheet(db, tmp_p
     assert _filled(machine) == {hours.id: "1250"}
 
 
-@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_the_preview_notes_follow_the_interface_language(db, tmp_path) -> None:
     from crmdesk.core.i18n import set_language
 

@@ -56,7 +56,6 @@ def _read(path: Path, template: str) -> list[dict]:
             for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
-@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_registration_template_round_trip_and_second_import_creates_nothing(db, tmp_path: Path) -> None:
     Staff.create(name="李娜")
     filled = _fill("registration", tmp_path / "登记表.xlsx", CUSTOMERS)
@@ -80,7 +79,6 @@ def test_registration_template_round_trip_and_second_import_creates_nothing(db, 
     assert (third.created, third.updated) == (0, 0)
 
 
-@pytest.mark.pg_xfail("stage 4b: the importer on the server (its raw sqlite3 reads, COPY, reserve_ids)")
 def test_ticket_interaction_and_survey_templates_round_trip(db, tmp_path: Path) -> None:
     Staff.create(name="李娜")
     commit(preview(_fill("registration", tmp_path / "c.xlsx", CUSTOMERS), "customers"))

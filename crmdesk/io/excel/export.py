@@ -291,6 +291,8 @@ def _custom_expr(key: str, ids: dict[str, str], mask: bool) -> Column:
         return _clear(field.column, value, masking.mask_secret if mask else lambda clear: _custom_text(field_id, clear))
     if field.kind == "amount":
         return f"{value} / 100.0" if db.dialect().name == "sqlite" else f"CAST({value} AS numeric) / 100.0"
+    if field.kind == "number" and db.dialect().name != "sqlite":  # a server's value column is text
+        return f"CAST({value} AS numeric)"
     if field.kind == "yes_no":
         return f"CASE CAST({value} AS text) WHEN '1' THEN '是' WHEN '0' THEN '否' END"
     return value

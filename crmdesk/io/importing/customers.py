@@ -24,9 +24,9 @@ from collections.abc import Callable, Sequence
 
 from crmdesk.core.customers.service import split_tags
 from crmdesk.core.store.errors import OperationCancelled
-from crmdesk.core.store.models import Customer, database_proxy
+from crmdesk.core.store.models import Customer
 from crmdesk.core.validation import mask_mobile
-from crmdesk.io.importing import cells, custom, formats
+from crmdesk.io.importing import cells, custom, formats, server_conn
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, KindImporter, Options, RowResult
 from crmdesk.io.importing.customer_history import CustomerHistory
 from crmdesk.io.importing.customer_plan import (
@@ -172,7 +172,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
 
     def resolve(self, rows: list[RowResult], progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> None:
-        conn = database_proxy.connection()
+        conn = server_conn.connection()
         good = [r for r in rows if r.status != ERROR]
         by_code, by_name, by_mobile = self._lookup(conn, good)
         existing = self._load_existing(conn, {*by_code.values(), *by_name.values(), *by_mobile.values()})

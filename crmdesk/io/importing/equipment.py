@@ -24,8 +24,8 @@ from collections.abc import Callable
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.equipment.warranty import warranty_end_from
 from crmdesk.core.i18n import _, listing
-from crmdesk.core.store.models import Equipment, database_proxy
-from crmdesk.io.importing import cells, custom
+from crmdesk.core.store.models import Equipment
+from crmdesk.io.importing import cells, custom, server_conn
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, UPDATE, RowResult
 from crmdesk.io.importing.history import HistoryImporter, _NewCustomer
 from crmdesk.io.importing.sql import Writer, db_value, revealed, sealed, select_in
@@ -109,7 +109,7 @@ class EquipmentImporter(HistoryImporter):
         good = [r for r in rows if r.status != ERROR]
         self.link_customers(good)
         self.updates: dict[int, tuple[dict[str, object], dict[str, object]]] = {}
-        conn = database_proxy.connection()
+        conn = server_conn.connection()
         keys = {id(r): (equipment.key(r.values["model"]), equipment.key(r.values["serial"]))
                 for r in good if r.status != ERROR}
         self.keys = keys  # the write uses them again

@@ -26,9 +26,8 @@ from crmdesk.core.store.models import (
     Customer,
     Interaction,
     Survey,
-    database_proxy,
 )
-from crmdesk.io.importing import cells
+from crmdesk.io.importing import cells, server_conn
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, KindImporter, RowResult
 from crmdesk.io.importing.sql import Writer, db_value, revealed, sealed, select_in
 
@@ -106,7 +105,7 @@ class HistoryImporter(KindImporter):
 
     def link_customers(self, rows: list[RowResult]) -> None:
         """Set ``row.link`` to a customer id or a :class:`_NewCustomer`; refuse unknown customers."""
-        conn = database_proxy.connection()
+        conn = server_conn.connection()
         by_code: dict[str, tuple[int, bool]] = {}
         for cid, code, deleted, merged in select_in(
                 conn, "SELECT id, code, deleted_at, merged_into_id FROM customer WHERE code IN ({marks})",
@@ -216,7 +215,7 @@ class HistoryImporter(KindImporter):
         """(id, name, mobile) of the existing contacts of the given customers."""
         out: dict[int, list[tuple[int, str, str]]] = {}
         for cid, customer_id, name, mobile in select_in(
-                database_proxy.connection(), "SELECT id, customer_id, name, mobile FROM contact WHERE customer_id IN "
+                server_conn.connection(), "SELECT id, customer_id, name, mobile FROM contact WHERE customer_id IN "
                                              "({marks}) AND deleted_at IS NULL ORDER BY id", customer_ids):
             out.setdefault(customer_id, []).append((cid, name, str(revealed("contact", "mobile", mobile))))
         return out
@@ -258,7 +257,7 @@ class InteractionImporter(HistoryImporter):
                 cancelled: Callable[[], bool] | None = None) -> None:
         good = [r for r in rows if r.status != ERROR]
         self.link_customers(good)
-        conn = database_proxy.connection()
+        conn = server_conn.connection()
         ids = [r.link for r in good if isinstance(r.link, int)]
         existing = {(cid, str(at)[:19], summary) for cid, at, summary in select_in(
             conn, "SELECT customer_id, at, summary FROM interaction WHERE customer_id IN ({marks})", ids)}
@@ -348,13 +347,15 @@ class SurveyImporter(HistoryImporter):
                 cancelled: Callable[[], bool] | None = None) -> None:
         good = [r for r in rows if r.status != ERROR]
         self.link_customers(good)
-        conn = database_proxy.connection()
+        conn = server_conn.connection()
         tickets = {number: tid for tid, number in select_in(
             conn, "SELECT id, number FROM ticket WHERE number IN ({marks})",
             [r.values["ticket_number"] for r in good if "ticket_number" in r.values])}
         ids = [r.link for r in good if isinstance(r.link, int)]
-        existing = set(select_in(conn, "SELECT customer_id, date, ticket_id, overall, comment FROM survey "
-                                       "WHERE customer_id IN ({marks})", ids))
+        # a server gives dates as dates: compared as the ISO text the file's rows are keyed by
+        existing = {(cid, db_value(day), *rest) for cid, day, *rest in select_in(
+            conn, "SELECT customer_id, date, ticket_id, overall, comment FROM survey WHERE customer_id IN ({marks})",
+            ids)}
         seen: dict[tuple, int] = {}
         for row in good:
             if row.status == ERROR:

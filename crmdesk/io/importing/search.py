@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from operator import add
 
 from crmdesk.core.customers import search
+from crmdesk.io.importing.server_conn import on_server
 from crmdesk.io.importing.sql import chunks
 
 BLOCK = 5_000  # customers per block of index rows (about 1.5 MB of JSON)
@@ -61,10 +62,25 @@ def insert_json(conn: sqlite3.Connection, trigram_rows: str, bigram_rows: str) -
 
     One bound parameter and one statement per table instead of one step per row:
     sqlite3 releases the GIL for the whole statement, so the helper thread works meanwhile.
+    On a server the block becomes ``customer_search`` rows (the document and its distinct bigrams,
+    as ``core.customers.search`` writes them).
     """
+    if on_server(conn):  # held until the customers are written (the server's rows reference them)
+        grams = dict(json.loads(bigram_rows))
+        conn.search_rows.extend((cid, text, sorted(set(grams[cid].split())))  # type: ignore[attr-defined]
+                                for cid, text in json.loads(trigram_rows))
+        return
     for table, column, rows in (("customer_fts", "text", trigram_rows), ("customer_bigram", "grams", bigram_rows)):
         conn.execute(f"INSERT INTO {table}(rowid, {column}) SELECT json_extract(value, '$[0]'), "
                      f"json_extract(value, '$[1]') FROM json_each(?) ORDER BY key", (rows,))
+
+
+def flush(conn: sqlite3.Connection) -> None:
+    """Write the search rows a server's :func:`insert_json` held back (nothing on a file)."""
+    if on_server(conn):
+        for part in chunks(conn.search_rows, BLOCK):  # type: ignore[attr-defined]
+            conn.executemany("INSERT INTO customer_search (customer_id, doc, grams) VALUES (?, ?, ?)", part)
+        conn.search_rows.clear()  # type: ignore[attr-defined]
 
 
 def reindex(conn: sqlite3.Connection, ids: set[int] | list[int]) -> None:

@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from peewee import Model
+from peewee import BooleanField, Field, Model
 
 from crmdesk.core.safety import secrets
 from crmdesk.core.store.errors import OperationCancelled
 from crmdesk.io.importing.phases import PhaseClock
+from crmdesk.io.importing.server_conn import on_server, reserve_block
 
 CHUNK = 5000  # rows per executemany (and per progress report)
 # tables whose rows remember the batch that created them (models' ``batch`` foreign key)
@@ -40,6 +41,11 @@ def db_value(value: object) -> object:
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+def fields_of(model: type[Model]) -> list[Field]:
+    """A model's fields in column order."""
+    return list(model._meta.sorted_fields)
 
 
 def sealed(table: str, values: dict[str, object]) -> dict[str, object]:
@@ -83,8 +89,12 @@ def select_in(conn: sqlite3.Connection, sql: str, keys: Iterable[object]) -> lis
 class Table:
     """Insert rows given as dicts into one model's table; absent columns get the model's defaults."""
 
-    def __init__(self, model: type[Model], stamp: dt.datetime) -> None:
+    def __init__(self, model: type[Model], stamp: dt.datetime, *, server: bool = False) -> None:
         self.model = model
+        self.server = server
+        self.reserve = 0  # ids a server reserves per next_id (the writer sizes it from the file)
+        self.booleans = {f.column_name for f in fields_of(model) if isinstance(f, BooleanField)}
+        self.bool_positions: dict[str, list[int]] = {}  # statement → positions of boolean parameters
         self.name = model._meta.table_name
         fields = model._meta.sorted_fields
         self.columns = [f.column_name for f in fields]
@@ -98,6 +108,10 @@ class Table:
         self._getter = itemgetter(*self.columns)
         names = ", ".join(f'"{c}"' for c in self.columns)
         self.sql = f'INSERT INTO "{self.name}" ({names}) VALUES ({", ".join("?" * len(self.columns))})'
+        self.bool_positions[self.sql] = [i for i, c in enumerate(self.columns) if c in self.booleans]
+        rest = self.columns[1:]
+        self.sql_without_id = (f'INSERT INTO "{self.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in rest)}) '
+                               f'VALUES ({", ".join("?" * len(rest))})')
 
     def row(self, values: dict[str, object]) -> tuple:
         """The tuple of one row (values must already be database values)."""
@@ -112,11 +126,21 @@ class Table:
         constants = {**self.base, **(fixed or {})}
         literal_columns = [c for c in self.columns if c not in varying]
         names = ", ".join(f'"{c}"' for c in [*varying, *literal_columns])
-        values = ", ".join(["?"] * len(varying) + [sql_literal(db_value(constants[c])) for c in literal_columns])
-        return f'INSERT INTO "{self.name}" ({names}) VALUES ({values})'
+        values = ", ".join(["?"] * len(varying) + [self._literal(c, constants[c]) for c in literal_columns])
+        statement = f'INSERT INTO "{self.name}" ({names}) VALUES ({values})'
+        self.bool_positions[statement] = [i for i, c in enumerate(varying) if c in self.booleans]
+        return statement
+
+    def _literal(self, column: str, value: object) -> str:
+        if self.server and column in self.booleans and value is not None:
+            return sql_literal(bool(value))  # a server takes no 0/1 into a boolean column
+        return sql_literal(db_value(value))
 
     def next_id(self, conn: sqlite3.Connection) -> int:
-        """The first free id."""
+        """The first free id; on a server the first of a block reserved from the table's sequence
+        (other PCs keep creating records meanwhile, ``server_conn.reserve_block``)."""
+        if on_server(conn):
+            return reserve_block(conn, self.name, max(self.reserve, 1))
         return conn.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{self.name}"').fetchone()[0]
 
 
@@ -170,11 +194,14 @@ class Writer:
         self.search_docs: list[tuple[int, str, str, Sequence[str], Sequence[str]]] = []
         self.deferred: list[tuple[str, Sequence[object]]] = []  # INSERT … SELECT statements run with the indexes
         self._tables: dict[type[Model], Table] = {}
+        self.server = on_server(conn)
+        self.reserve = 1  # ids per table a server reserves at once (the commit sizes it from the file)
 
     def table(self, model: type[Model]) -> Table:
         """The insert helper of a model (built once per commit)."""
         if model not in self._tables:
-            self._tables[model] = Table(model, self.stamp)
+            self._tables[model] = Table(model, self.stamp, server=self.server)
+        self._tables[model].reserve = self.reserve
         return self._tables[model]
 
     def check(self) -> None:
@@ -196,7 +223,14 @@ class Writer:
         column (:meth:`journal_batch_rows`); the others' ids (the first column) here.
         """
         table = self.table(model)
+        flags = table.bool_positions.get(sql or table.sql) if self.server else None
+        if self.server and sql is None and rows and rows[0][0] is None and table.columns[0] == "id":
+            # full rows without an id (SQLite numbers them): a server's sequence does, when the column is left out
+            sql, flags = table.sql_without_id, [i - 1 for i in flags or () if i]
+            rows = [row[1:] for row in rows]
         for part in chunks(rows, CHUNK):
+            if flags:
+                part = [_booleans(row, flags) for row in part]
             self.conn.executemany(sql or table.sql, part)
             self.check()
         if "batch_id" not in table.columns:
@@ -216,15 +250,27 @@ class Writer:
         """Journal every row that carries this batch's id, with one INSERT … SELECT per table."""
         for table in BATCH_TABLES:
             self.conn.execute(f"INSERT INTO import_journal (batch_id, table_name, row_id, action, old_values) "
-                              f"SELECT ?, '{table}', id, 'insert', '{{}}' FROM \"{table}\" WHERE batch_id = ? "
+                              f"SELECT CAST(? AS INTEGER), '{table}', id, 'insert', '{{}}' FROM \"{table}\" WHERE batch_id = ? "
                               f"ORDER BY id", (self.batch_id, self.batch_id))
 
     def update(self, model: type[Model], row_id: int, new: dict[str, object], old: dict[str, object]) -> None:
         """Update some columns of one row, journaling their previous values."""
         name = model._meta.table_name
         sets = ", ".join(f'"{col}" = ?' for col in new)
-        self.conn.execute(f'UPDATE "{name}" SET {sets} WHERE id = ?', [*map(db_value, new.values()), row_id])
+        values = [*map(db_value, new.values()), row_id]
+        if self.server:  # a server takes booleans, not 0/1, into a boolean column
+            booleans = self.table(model).booleans
+            values = [bool(v) if col in booleans and v is not None else v for col, v in zip([*new, "id"], values)]
+        self.conn.execute(f'UPDATE "{name}" SET {sets} WHERE id = ?', values)
         self.journal.updated(name, row_id, old)
+
+
+def _booleans(row: Sequence[Any], positions: list[int]) -> tuple:
+    values = list(row)
+    for index in positions:
+        if values[index] is not None:
+            values[index] = bool(values[index])
+    return tuple(values)
 
 
 _INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\b", re.IGNORECASE)
@@ -233,7 +279,11 @@ _INSERT_TRIGGER = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\b", re.I
 @contextmanager
 def suspended_trigger(conn: sqlite3.Connection, name: str, *, enabled: bool = True) -> Iterator[None]:
     """Drop trigger ``name`` (if it exists) for the block and recreate it after, in the caller's
-    transaction; the caller writes the trigger's effect itself."""
+    transaction; the caller writes the trigger's effect itself. On a server nothing is dropped (other
+    PCs keep working on the table): the trigger runs per row."""
+    if on_server(conn):
+        yield
+        return
     row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)).fetchone()
     if not enabled or row is None:
         yield
@@ -260,6 +310,8 @@ class BulkIndexes:
         self.clock = clock or PhaseClock()
 
     def __enter__(self) -> BulkIndexes:
+        if on_server(self.conn):
+            return self  # never on a server: DROP INDEX would lock the table for every PC until COMMIT
         for table, adding in self.tables.items():
             existing = self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             if adding < 5000 or adding < existing:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from crmdesk.core.org.rules import fold
+from crmdesk.core.store import db
 from crmdesk.core.store.models import (
     PRIORITIES,
     SEVERITIES,
@@ -32,11 +33,10 @@ from crmdesk.core.store.models import (
     TICKET_STAGES,
     Contact,
     Ticket,
-    database_proxy,
 )
 from crmdesk.core.tickets import sla
 from crmdesk.io.excel.templates import COMPLAINT_TYPES, template_for_headers
-from crmdesk.io.importing import cells, custom
+from crmdesk.io.importing import cells, custom, server_conn
 from crmdesk.io.importing.base import DUPLICATE, ERROR, NEW, Options, RowResult
 from crmdesk.io.importing.headers import normalize_header
 from crmdesk.io.importing.history import _OTHER, HistoryImporter, _choices, _lenient, _NewCustomer
@@ -191,7 +191,7 @@ class TicketImporter(HistoryImporter):
                 cancelled: Callable[[], bool] | None = None) -> None:
         good = [r for r in rows if r.status != ERROR]
         self.link_customers(good)
-        conn = database_proxy.connection()
+        conn = server_conn.connection()
         self._link_departments(conn, good)
         existing = {n for (n,) in select_in(conn, "SELECT number FROM ticket WHERE number IN ({marks})",
                                             [r.values["number"] for r in good if "number" in r.values])}
@@ -321,7 +321,7 @@ class TicketImporter(HistoryImporter):
             out.append(str(number))
         if days:
             conn.executemany("INSERT INTO ticket_counter (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE "
-                             "SET last = max(last, excluded.last)", [(day, last[day]) for day in days if day in last])
+                             f"SET last = {db.dialect().greatest('ticket_counter.last', 'excluded.last')}", [(day, last[day]) for day in days if day in last])
         return out
 
     @staticmethod

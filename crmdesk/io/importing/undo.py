@@ -19,8 +19,9 @@ from crmdesk.core.i18n import _
 from crmdesk.core.store import change_log, models, server_locks
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
-from crmdesk.core.store.models import ImportBatch, Staff, database_proxy
+from crmdesk.core.store.models import ImportBatch, Staff
 from crmdesk.io.importing import search as importer_search
+from crmdesk.io.importing import server_conn
 from crmdesk.io.importing.base import now
 from crmdesk.io.importing.sql import chunks, revealed
 
@@ -65,10 +66,11 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
     if batch.status == "undone":
         raise KnownError(_("Import batch {batch} was already undone on {at}.", batch=batch_id,
                            at=f"{batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else "?"))
-    conn = database_proxy.connection()
+    conn = server_conn.connection()
+    server = server_conn.on_server(conn)
     stamp = now().strftime("%Y-%m-%d %H:%M:%S")
     reason = f"撤销导入批次 {batch_id}（{batch.file_name}）"
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN" if server else "BEGIN IMMEDIATE")
     try:
         inserted: dict[str, list[int]] = {}
         updates: list[tuple[str, int, str]] = []
@@ -152,7 +154,7 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                     conn.execute(f"DELETE FROM staff WHERE id IN ({marks}) {unused}", list(part))
                 else:
                     conn.execute(f'DELETE FROM "{table}" WHERE id IN ({marks})', list(part))
-        for part in chunks(created):
+        for part in [] if server else chunks(created):  # a server's search rows go with the customer (CASCADE)
             marks = ",".join("?" * len(part))
             conn.execute(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", list(part))
             conn.execute(f"DELETE FROM customer_bigram WHERE rowid IN ({marks})", list(part))

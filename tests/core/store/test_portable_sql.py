@@ -40,7 +40,6 @@ FORBIDDEN: dict[str, tuple[re.Pattern[str], str]] = {
 # module (relative to crmdesk/) -> tokens still there, each removed by a later stage of the plan
 WAITING: dict[str, set[str]] = {
     # the SQLite bulk writers (raw sqlite3 connection): stage 4 (COPY, reserve_ids) and 6 (demo via move-to-server)
-    "io/importing/tickets.py": {"two-argument max/min"},
     "core/demo/writer.py": {"INSERT OR", "two-argument max/min"},
     "core/safety/backup.py": {"INSERT OR"},
     # the board's temporary match table on SQLite (a server takes the matches as = ANY(?), stage 4): it

@@ -22,6 +22,8 @@ from crmdesk.io.excel.export import export
 from crmdesk.io.excel.templates import TEMPLATES, write_template
 from crmdesk.io.importing.service import commit, preview
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 COMPLAINTS = [
     {"number": "GD20240304-001", "code": "C0001", "created_at": dt.datetime(2024, 3, 4, 9, 30),
      "complaint_type": "产品质量", "demand": "要求更换新机", "mood": "愤怒", "severity": "严重",

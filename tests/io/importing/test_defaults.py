@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from crmdesk.core.reports import quality as kpi_quality
@@ -14,6 +15,8 @@ from crmdesk.core.store.models import Contact, Customer
 from crmdesk.io.importing.service import commit, preview
 from crmdesk.io.pdf.health import ledger_gaps, write_health_report
 from tests.helpers.workbooks import write_xlsx
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 
 def test_defaults_are_visible_and_counted_as_not_filled_in(db, tmp_path: Path) -> None:

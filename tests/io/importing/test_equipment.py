@@ -18,6 +18,8 @@ from crmdesk.io.excel.templates import write_template
 from crmdesk.io.importing.service import commit, preview, undo_batch
 from tests.helpers.factories import make_customer
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 
 def _ledger(path: Path, rows: list[list[object]], header: list[str] | None = None) -> Path:
     if header is None:

@@ -22,6 +22,8 @@ from crmdesk.io.importing.service import commit, preview, undo_batch
 from crmdesk.io.importing.sources import detect
 from tests.helpers import crm_exports as x
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 COUNT = 200
 OURS = {"搜索引擎": "线上咨询", "线上注册": "线上咨询", "线上询价": "线上咨询", "邮件咨询": "线上咨询", "转介绍": "老客户转介绍",
         "线上": "线上咨询"}

@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from crmdesk.core.org import departments
 from crmdesk.core.store.models import Customer, Ticket
 from crmdesk.io.excel.export import export
 from crmdesk.io.importing.service import commit, preview
 from tests.helpers.org import make_firm
+
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
 
 
 def _ledger(path: Path, rows: list[list[object]]) -> Path:

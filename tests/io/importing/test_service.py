@@ -18,6 +18,8 @@ from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.service import ContactInput, CustomerInput
 from crmdesk.core.firm import staff
 from crmdesk.core.safety import secrets
+from crmdesk.core.store.db import dialect
+from crmdesk.core.store.db import sql as raw_sql
 from crmdesk.core.store.errors import KnownError, OperationCancelled
 from crmdesk.core.store.models import (
     ChangeLog,
@@ -43,6 +45,8 @@ from crmdesk.io.importing.reader import ImportFileError
 from crmdesk.io.importing.service import commit, import_history, preview, undo_batch
 from tests.helpers.workbooks import write_xlsx
 
+pytestmark = pytest.mark.both_engines  # issue #19: SQLite and PostgreSQL (tests/helpers/postgres.py)
+
 HEADER = ["客户编号", "客户名称*", "客户类型", "重要等级", "所属行业", "所在地区", "联系人", "职务", "手机（必填）",
           "邮箱", "合作开始日期", "历史订单金额", "客户标签", "备注"]
 
@@ -59,7 +63,8 @@ def counts() -> dict[str, int]:
             "order": Order.select().count(), "ticket": Ticket.select().count(),
             "batch": ImportBatch.select().count(), "journal": ImportJournal.select().count(),
             "changes": ChangeLog.select().count(), "tags": CustomerTag.select().count(),
-            "fts": database_proxy.execute_sql("SELECT count(*) FROM customer_fts").fetchone()[0]}
+            "fts": raw_sql("SELECT count(*) FROM " + ("customer_fts" if dialect().name == "sqlite"
+                                                        else "customer_search")).fetchone()[0]}
 
 
 def clear(contact: Contact, column: str) -> str:
@@ -416,12 +421,15 @@ def test_cancel_leaves_the_database_unchanged(db, tmp_path: Path) -> None:
     assert counts() == before
     assert Customer.get(Customer.name == "深圳市华强电子有限公司").industry == ""
     assert not errors_path.exists()
-    indexes = database_proxy.execute_sql("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
-                                         "tbl_name = 'customer'").fetchone()[0]
+    indexes = raw_sql("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customer'" if
+                      dialect().name == "sqlite" else "SELECT count(*) FROM pg_indexes WHERE tablename = 'customer'"
+                      ).fetchone()[0]
     assert indexes >= 17  # the bulk load's dropped indexes came back with the rollback
     assert commit(result).created == 12000  # the same preview can still be committed
 
 
+@pytest.mark.pg_xfail("stage 4b: design §6.5 — on a server the commit re-matches the planned rows "
+                      "instead of refusing a stale preview (not built yet)")
 def test_preview_writes_nothing_and_a_stale_preview_is_refused(db, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", HEADER, [row(name="甲公司", contact="甲", mobile="13812345678")])
     before = counts()
@@ -448,6 +456,7 @@ def test_missing_required_column_is_a_file_error(db, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- search index
 
 
+@pytest.mark.sqlite_only  # compares SQLite's full-text rows (a server's: test_round_trip)
 def test_imported_customers_are_searchable_exactly_as_a_reindex_would_index_them(db, tmp_path: Path) -> None:
     rows = [row(name="深圳市华强电子有限公司", contact="张伟", mobile="13812345678", tags="高价值"),
             row(name="深圳市华强电子有限公司", contact="李娜", mobile="13912345678"),
@@ -538,7 +547,7 @@ def test_tickets_may_create_missing_customers(db, tmp_path: Path) -> None:
     assert customer.batch_id == outcome.batch and customer.contacts.count() == 1
     assert {t.contact.name for t in Ticket.select()} == {"王五"}
     clause, params = search.match_clause("新客户")
-    assert database_proxy.execute_sql(f"SELECT count(*) FROM customer WHERE {clause}", params).fetchone()[0] == 1
+    assert raw_sql(f"SELECT count(*) FROM customer WHERE {clause}", params).fetchone()[0] == 1
 
 
 def test_interactions_keep_time_and_staff_name_and_are_not_authored_by_the_importer(db, tmp_path: Path) -> None:
@@ -608,6 +617,7 @@ def test_an_encrypted_database_gets_encrypted_values_and_still_finds_duplicates(
         secrets.activate(secrets.PlainCipher())
 
 
+@pytest.mark.sqlite_only  # SQLite's table_info
 def test_the_sql_helpers_write_every_column_in_model_order(db) -> None:
     from crmdesk.io.importing.sql import Table
 
@@ -633,6 +643,7 @@ def test_a_gbk_csv_ledger_end_to_end_with_progress(db, tmp_path: Path) -> None:
     assert (customer.coop_start, customer.total_order_fen) == (dt.date(2024, 1, 5), 12_500_000)
 
 
+@pytest.mark.sqlite_only  # SQLite's index drop and rebuild (never on a server)
 def test_bulk_load_keeps_what_the_schema_maintains(db, tmp_path: Path) -> None:
     """A big load rebuilds indexes and writes customer.primary_contact itself: same result as row by row."""
     schema_before = database_proxy.execute_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
