@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import __version__
-from crmdesk.core.i18n import _, set_language
+from crmdesk.core.i18n import set_language
 from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, open_session
 from crmdesk.core.store import db as dbmod
@@ -95,12 +95,8 @@ def run_gui(args: argparse.Namespace) -> int:
         log.warning("the window icon could not be loaded")
     app.setWindowIcon(icon)
 
-    if args.db and server.is_server(args.db):  # the window learns the shared database in a later stage (#19)
-        message = _("{location}: the window opens database files only for now; a database on a server is used "
-                    "from the command line (crmdesk server init, crmdesk … --db).", location=args.db)
-        log.error("%s", message)
-        _show_fatal(message, show_windows)
-        return 1
+    if args.db and server.is_server(args.db):
+        return _run_on_server(args, app, qsettings, started, started_at, show_windows)
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
     lock = DatabaseLock(db_path)
     demo_key = None
@@ -123,6 +119,26 @@ def run_gui(args: argparse.Namespace) -> int:
         _show_fatal(error.message, show_windows)
         lock.release()
         return error.exit_code
+    return _run_window(args, app, qsettings, session, db_path, demo_key, started, started_at, show_windows)
+
+
+def _run_on_server(args: argparse.Namespace, app: QApplication, qsettings: QSettings, started: float,
+                   started_at: float, show_windows: bool) -> int:
+    """The window on the shared company database: no lock file (other PCs are normal), the
+    session holds the server's maintenance lock shared; the password from this PC's key store."""
+    try:
+        session = open_session(args.db, write=True, key=KEY_LATER)
+    except KnownError as error:
+        log.error("%s", error.message)
+        _show_fatal(error.message, show_windows)
+        return error.exit_code
+    return _run_window(args, app, qsettings, session, args.db, None, started, started_at, show_windows)
+
+
+def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSettings, session, db_path, demo_key,
+                started: float, started_at: float, show_windows: bool) -> int:
+    """The main window on an opened session until it closes; the process exit code."""
+    on_server = isinstance(db_path, str)
     database = session.database
 
     # start-up: the window's modules load after the crash handler is installed, so that a failure
@@ -234,7 +250,7 @@ def run_gui(args: argparse.Namespace) -> int:
         operations.get_runner().shutdown()
         operations.set_runner(None)
         current = database_proxy.obj or database  # after a restore the database is a new object
-        if not getattr(current, "read_only", False):
+        if not on_server and not getattr(current, "read_only", False):
             try:
                 current.execute_sql("PRAGMA optimize")  # keep the planner's statistics fresh (SQLite's advice)
             except Exception:

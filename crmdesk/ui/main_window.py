@@ -128,11 +128,12 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
 
-    def __init__(self, db_path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db_path = db_path
+        self.db_path = db_path  # a file, or the shared database's address (str: postgresql://…)
         self.settings = settings
-        self.setWindowTitle(self.tr("CRMDesk Service Desk") + f" — {db_path.name}")
+        shown = db_path if isinstance(db_path, str) else db_path.name
+        self.setWindowTitle(self.tr("CRMDesk Service Desk") + f" — {shown}")
         self.tabs = QTabWidget()
         self.today_tab = TodayTab()
         self.today_tab.person_requested.connect(self._show_person_tickets)
@@ -340,6 +341,10 @@ class MainWindow(QMainWindow):
 
         load_domains()
         db_path, today = self.db_path, dt.date.today()
+        if isinstance(db_path, str):  # a server: one PC runs the day's jobs, under the server's lock
+            jobs_ops.run_daily_on_server(self, db_path, today).success(self._on_daily_jobs_done) \
+                .failure(lambda error: self.statusBar().showMessage(error.message)).run()
+            return
         jobs_ops.prepare_daily(self, db_path, today).success(self._on_daily_jobs_prepared).run()
 
     def _on_daily_jobs_prepared(self, prepared: jobs.Prepared) -> None:

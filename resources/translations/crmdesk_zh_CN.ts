@@ -4141,6 +4141,22 @@ Everyone must save their work first. The current database is kept as a copy in t
 %1（%2 MB）</translation>
     </message>
     <message>
+        <source>The window backs up, restores and checks database files only for now. On the shared database use the command line:
+crmdesk backup --db %1
+crmdesk restore FILE --db %1
+crmdesk check --db %1
+(see docs/server-guide.zh.md; the daily jobs also write a snapshot every day).</source>
+        <translation>窗口里的备份、恢复和数据检查目前只用于本机文件。公司服务器上的数据库请用命令行：
+crmdesk backup --db %1
+crmdesk restore 备份文件 --db %1
+crmdesk check --db %1
+（见 docs/server-guide.zh.md；每日任务每天也会自动做一份快照。）</translation>
+    </message>
+    <message>
+        <source>On the shared database</source>
+        <translation>公司服务器上的数据库</translation>
+    </message>
+    <message>
         <source>Second copy: %1</source>
         <translation>第二份副本：%1</translation>
     </message>

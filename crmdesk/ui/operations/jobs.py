@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.core import jobs
+from crmdesk.core.store import server_locks
 from crmdesk.ui.operations.runner import Op, ReadOp
 
 
@@ -25,3 +26,14 @@ def prepare_daily(parent: QWidget | None, db_path: Path, today: dt.date) -> Read
 def finish_daily(parent: QWidget | None, prepared: jobs.Prepared) -> Op:
     """The writing steps, in order; the result is a ``jobs.DailyReport`` (its change-set refreshes the views)."""
     return Op(parent, lambda _ctx: jobs.finish_daily(prepared))
+
+
+def run_daily_on_server(parent: QWidget | None, location: str, today: dt.date) -> Op:
+    """On the shared database, both steps on the writer thread under the server's daily-jobs lock (held
+    on that thread's connection), as ``crmdesk daily`` runs them: the first PC of the day does the work;
+    on the others it fails with ``server_locks.LockBusy`` naming that PC. The result is a ``jobs.DailyReport``."""
+    def run(ctx) -> jobs.DailyReport:
+        with server_locks.exclusive(server_locks.DAILY_JOBS_LOCK):
+            return jobs.run_daily("", today, progress=ctx.progress, cancelled=ctx.cancelled, location=location)
+
+    return Op(parent, run)

@@ -23,8 +23,25 @@ from crmdesk.ui.dialogs.result_dialog import show_result
 from crmdesk.ui.operations.runner import ReadOp
 
 
-def backup_now(window: QMainWindow) -> ReadOp:
+def _on_server(window: QMainWindow) -> bool:
+    """Whether the window works on the shared database, whose backup, restore and check are the command
+    line's for now (``crmdesk backup|restore|check --db postgresql://…``): then it says so in a dialog."""
+    location = getattr(window, "db_path", None)
+    if not isinstance(location, str):
+        return False
+    text = QCoreApplication.translate(
+        "SafetyActions", "The window backs up, restores and checks database files only for now. On the shared "
+        "database use the command line:\ncrmdesk backup --db %1\ncrmdesk restore FILE --db %1\n"
+        "crmdesk check --db %1\n(see docs/server-guide.zh.md; the daily jobs also write a snapshot every day).")
+    window.last_result = show_result(window, QCoreApplication.translate("SafetyActions", "On the shared database"),
+                                     text.replace("%1", location), "warning")
+    return True
+
+
+def backup_now(window: QMainWindow) -> ReadOp | None:
     """File → Back up now: a verified backup with progress; where it went, in a dialog."""
+    if _on_server(window):
+        return None
     from crmdesk.ui.operations import safety as safety_ops  # start-up: the backup code loads when first used
 
     def done(info: Any) -> None:
@@ -56,6 +73,8 @@ def open_restore_dialog(window: QMainWindow):
     # start-up: the File menu is built at start; the restore dialog brings the integrity check along
     from crmdesk.ui.safety.restore_dialog import RestoreDialog
 
+    if _on_server(window):
+        return None
     dialog = RestoreDialog(window.db_path, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.restored.connect(lambda result: _on_restored(window, result))
@@ -89,6 +108,8 @@ def open_check_dialog(window: QMainWindow):
     # start-up: the Safety menu is built at start; the check dialog costs ~20 ms
     from crmdesk.ui.safety.check_dialog import CheckDialog
 
+    if _on_server(window):
+        return None
     dialog = CheckDialog(window.db_path, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.core.firm import staff
@@ -21,8 +21,8 @@ from crmdesk.core.tickets import service as tickets
 from crmdesk.core.tickets.records import OPEN_STAGES, STAGES
 from crmdesk.ui.marks import is_marked
 from crmdesk.ui.tickets import card_delegate, transition_dialogs
-from crmdesk.ui.tickets.board import CARD_MIME, ticket_id_of
 from crmdesk.ui.tickets.tab import TicketsTab
+from tests.helpers.board import drop_card
 
 NOW = dt.datetime(2026, 11, 20, 10, 30)
 
@@ -65,24 +65,6 @@ def _shown(tab: TicketsTab, stage: str) -> set[int]:
 
 def _first(stage: str) -> Ticket:
     return Ticket.select().where((Ticket.stage == stage) & Ticket.deleted_at.is_null()).order_by(Ticket.id).first()
-
-
-def _drop(qtbot, tab: TicketsTab, ticket_id: int, target: str) -> None:
-    """Drag a card onto another column as the mouse would: enter, move and drop events on its viewport."""
-    source = next(column for column in tab.board.columns.values() if column.model.row_of(ticket_id) >= 0)
-    mime = source.model.mimeData([source.model.index(source.model.row_of(ticket_id))])
-    assert ticket_id_of(mime) == ticket_id and mime.hasFormat(CARD_MIME)
-    viewport = tab.board.columns[target].view.viewport()
-    spot = QPoint(viewport.width() // 2, viewport.height() - 5)
-    move = Qt.DropAction.MoveAction
-    enter = QDragEnterEvent(spot, move, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(viewport, enter)
-    assert enter.isAccepted()
-    over = QDragMoveEvent(spot, move, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(viewport, over)
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(spot), move, mime, Qt.MouseButton.LeftButton,
-                                                Qt.KeyboardModifier.NoModifier))
-    qtbot.wait(1)  # the drop reaches the tab queued, after the drop event
 
 
 def test_the_board_shows_the_tickets_of_each_stage_with_counts(tab, qtmodeltester) -> None:
@@ -151,7 +133,7 @@ def test_filters_narrow_the_board(tab) -> None:
 def test_dragging_a_card_from_dispatched_to_in_progress_records_it_in_the_history(qtbot, tab) -> None:
     ticket = Ticket.get(Ticket.number == "GD20261119-004")
     assert ticket.stage == "dispatched" and ticket.id in _shown(tab, "dispatched")
-    _drop(qtbot, tab, ticket.id, "in_progress")
+    drop_card(qtbot, tab, ticket.id, "in_progress")
     qtbot.waitUntil(lambda: Ticket.get_by_id(ticket.id).stage == "in_progress")
     last = TicketEvent.select().where(TicketEvent.ticket == ticket.id).order_by(TicketEvent.id.desc()).first()
     assert (last.kind, last.from_stage, last.to_stage, last.operator_name) == (
@@ -165,7 +147,7 @@ def test_dragging_a_card_from_dispatched_to_in_progress_records_it_in_the_histor
 def test_a_drop_on_dispatched_asks_for_the_assignee(qtbot, tab) -> None:
     ticket = _first("received")
     events = TicketEvent.select().where(TicketEvent.ticket == ticket.id).count()
-    _drop(qtbot, tab, ticket.id, "dispatched")
+    drop_card(qtbot, tab, ticket.id, "dispatched")
     dialog = tab.pending_dialog
     assert isinstance(dialog, transition_dialogs.AssigneeDialog) and dialog.isVisible()
     assert Ticket.get_by_id(ticket.id).stage == "received"  # nothing moves before the answer
@@ -187,7 +169,7 @@ def test_a_drop_on_dispatched_asks_for_the_assignee(qtbot, tab) -> None:
 def test_a_drop_on_resolved_asks_for_the_solution_and_keeps_the_form_open_when_refused(qtbot, tab) -> None:
     ticket = _first("in_progress")
     Ticket.update(category="complaint", severity="serious").where(Ticket.id == ticket.id).execute()
-    _drop(qtbot, tab, ticket.id, "resolved")
+    drop_card(qtbot, tab, ticket.id, "resolved")
     dialog = tab.pending_dialog
     assert isinstance(dialog, transition_dialogs.ResolveDialog) and dialog.complaint
     dialog.solution_edit.setPlainText("")
@@ -209,7 +191,7 @@ def test_a_drop_on_resolved_asks_for_the_solution_and_keeps_the_form_open_when_r
 def test_a_disallowed_drop_changes_nothing_and_names_both_stages(qtbot, tab) -> None:
     ticket = _first("in_progress")
     events = TicketEvent.select().where(TicketEvent.ticket == ticket.id).count()
-    _drop(qtbot, tab, ticket.id, "received")
+    drop_card(qtbot, tab, ticket.id, "received")
     assert Ticket.get_by_id(ticket.id).stage == "in_progress"
     assert TicketEvent.select().where(TicketEvent.ticket == ticket.id).count() == events
     assert tab.notice.isVisibleTo(tab)
@@ -218,7 +200,7 @@ def test_a_disallowed_drop_changes_nothing_and_names_both_stages(qtbot, tab) -> 
     assert ticket.id in _shown(tab, "in_progress")
     # a drop on its own column is no move at all
     tab.notice.hide()
-    _drop(qtbot, tab, ticket.id, "in_progress")
+    drop_card(qtbot, tab, ticket.id, "in_progress")
     assert not tab.notice.isVisibleTo(tab) and Ticket.get_by_id(ticket.id).stage == "in_progress"
 
 
@@ -368,7 +350,7 @@ def test_reopening_from_the_menu_asks_why_and_counts_it(tab) -> None:
 def test_a_card_dropped_on_callback_done_opens_the_callback(qtbot, tab) -> None:
     pytest.importorskip("crmdesk.ui.tickets.callback_dialog")
     ticket = _first("resolved")
-    _drop(qtbot, tab, ticket.id, "callback")
+    drop_card(qtbot, tab, ticket.id, "callback")
     assert type(tab.pending_dialog).__name__ == "CallbackDialog"
     assert Ticket.get_by_id(ticket.id).stage == "resolved"
 
@@ -461,7 +443,7 @@ def test_the_tab_loads_once_after_its_own_move_and_reloads_for_anyone_elses(qtbo
     load = tab.load
     monkeypatch.setattr(tab, "load", lambda: (loads.append(1), load())[1])
     ticket = Ticket.get(Ticket.number == "GD20261119-004")
-    _drop(qtbot, tab, ticket.id, "in_progress")
+    drop_card(qtbot, tab, ticket.id, "in_progress")
     assert Ticket.get_by_id(ticket.id).stage == "in_progress"
     assert len(loads) == 1 and tab.board.current_ticket_id() == ticket.id
     waiting = _first("received")
