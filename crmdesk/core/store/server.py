@@ -35,6 +35,7 @@ import logging
 import os
 import platform
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -285,6 +286,9 @@ def _script(name: str) -> str:
     return str(_folder().joinpath(name).read_text(encoding="utf-8"))
 
 
+LOCK_GRACE_SECONDS = 2.0  # how long a refused maintenance lock is asked for again
+
+
 class MaintenanceLock:
     """The server's maintenance lock on a connection of its own: shared by every open session,
     exclusive for ``server init`` and migrations (a session-level advisory lock, released when the
@@ -298,7 +302,13 @@ class MaintenanceLock:
     def acquire(self) -> MaintenanceLock:
         database = connect(self.target)
         call = "pg_try_advisory_lock" if self.exclusive else "pg_try_advisory_lock_shared"
-        if not database.execute_sql(f"SELECT {call}(%s)", (MAINTENANCE_LOCK,)).fetchone()[0]:
+        # a PC that has just closed the database may still hold its lock for a moment: the server ends
+        # its backend, and with it the lock, only after the disconnection arrives — so ask again briefly
+        deadline = time.monotonic() + LOCK_GRACE_SECONDS
+        while not database.execute_sql(f"SELECT {call}(%s)", (MAINTENANCE_LOCK,)).fetchone()[0]:
+            if time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
             database.close()
             raise KnownError(_("{location} is under maintenance: another PC is preparing or upgrading it, "
                                "or — for maintenance — other PCs still have it open. Try again in a minute.",
