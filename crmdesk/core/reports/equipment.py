@@ -27,7 +27,7 @@ from crmdesk.core.i18n import N_, _
 from crmdesk.core.reports.items import LIMIT, Detail, Row
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.store import db
-from crmdesk.core.store.models import TICKET_CATEGORIES, WARRANTY_STATES, database_proxy, stored_datetime
+from crmdesk.core.store.models import TICKET_CATEGORIES, WARRANTY_STATES, database_proxy, stored_datetime, stored_text
 from crmdesk.core.tickets.records import stage_label
 
 REPEAT_DAYS = 30
@@ -116,7 +116,7 @@ def _state(day: str, warranty_end: str | None, contract_start: str | None, contr
 def _before(created_at: str, days: int) -> str:
     """SQLite's ``datetime(created_at, '-N days')`` of a stored time, as text."""
     moment = stored_datetime(created_at)
-    return (moment - dt.timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S") if moment else created_at
+    return stored_text(moment - dt.timedelta(days=days)) if moment else created_at
 
 
 def compute(period: Period) -> EquipmentReport:
@@ -201,7 +201,7 @@ def _machines(ids: set[int]) -> list[tuple]:
 
 def _text(value: object) -> str:
     """A stored time as the text SQLite keeps (a server returns a datetime)."""
-    return value.strftime("%Y-%m-%d %H:%M:%S") if isinstance(value, dt.datetime) else str(value)
+    return stored_text(value) if isinstance(value, dt.datetime) else str(value)
 
 
 def _iso(value: object) -> str | None:
