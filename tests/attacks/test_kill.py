@@ -155,6 +155,46 @@ def test_kill_during_import_leaves_the_batch_whole_or_absent(setup) -> None:
     _imports(setup, REPEATS, 11)
 
 
+def test_kill_during_a_bulk_import_through_the_rollback_journal_leaves_the_file_as_it_was(setup) -> None:
+    """A batch of ``BULK_JOURNAL_ROWS`` or more writes through a rollback journal (``sql.bulk_journal``):
+    killed while that journal holds pages, the next opening rolls it back and the file is in WAL mode again."""
+    from crmdesk.io.importing.sql import BULK_JOURNAL_ROWS
+
+    home, db, _ledger = setup
+    ledger = tools.ledger(db.parent / "bulk.xlsx", [
+        [f"批量贸易{i:05d}有限公司", "成交客户", "B", f"批量{i}", "经理", f"137{i:08d}", "", "", "", "", "", "零售"]
+        for i in range(BULK_JOURNAL_ROWS)])
+    before = _counts(db)
+    journal = Path(f"{db}-journal")
+    process = tools.start(home, "--db", str(db), "import", str(ledger), "--json")
+    deadline = time.monotonic() + 120
+    while process.poll() is None and not (journal.exists() and journal.stat().st_size > 0):
+        assert time.monotonic() < deadline, "the import never wrote through a rollback journal"
+        time.sleep(0.005)
+    assert process.poll() is None, "the import ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _sound(db, home)
+    assert _counts(db) == before  # rolled back whole
+    again = tools.cli(home, "--db", str(db), "import", str(ledger), "--json")
+    assert again.returncode == 0, again.stderr
+    assert _counts(db)[0] == before[0] + BULK_JOURNAL_ROWS
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
+
+
+def _counts(db: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return (conn.execute("SELECT count(*) FROM customer").fetchone()[0],
+                conn.execute("SELECT count(*) FROM import_batch").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def test_kill_during_backup_never_leaves_a_half_backup(setup) -> None:
     _backups(setup, REPEATS, 12)
 

@@ -126,7 +126,8 @@ class CustomerWrites:
         staff = self.options.staff
         # an account manager the user chose not to import as staff is kept in the notes
         unplaced = {id(t): f"客户经理：{t.get('account_manager')}（未设为员工）" for t in news
-                    if t.get("account_manager") and t.get("account_manager") not in staff}
+                    if t.get("account_manager") and t.get("account_manager") not in staff} \
+            if "account_manager" in mapped else {}  # without the column: no need to ask 100,000 customers
         if unplaced or any(t.first.values.get("memo") or t.memo for t in news):
             mapped.add("notes")
         # 客户类型 and 重要等级 always get a value; one the ledger did not hold is the visible

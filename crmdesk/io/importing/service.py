@@ -69,7 +69,7 @@ from crmdesk.io.importing.mapping import (
 from crmdesk.io.importing.overlap import Helper, Stream
 from crmdesk.io.importing.phases import PhaseClock
 from crmdesk.io.importing.reader import ImportFileError, open_workbook, release_memory
-from crmdesk.io.importing.sql import BulkIndexes, Writer
+from crmdesk.io.importing.sql import BulkIndexes, Writer, bulk_journal
 from crmdesk.io.importing.tickets import TicketImporter
 from crmdesk.io.importing.undo import changes_of, import_history, undo_batch
 
@@ -402,49 +402,50 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     if not server:  # a big batch touches many index and full-text pages: keep them in memory instead of spilling
         conn.execute(f"PRAGMA cache_size = {CACHE_KIB}")
     try:
-        conn.execute("BEGIN" if server else "BEGIN IMMEDIATE")
-        try:
-            # on a server other PCs add records all the time: no refusal there (design §6.5, not done yet:
-            # re-match the planned rows inside this transaction)
-            if not server and _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
-                raise KnownError(_("The database changed after the preview (other records were added or removed). "
-                                   "Preview the file again."))
-            batch_id = conn.execute(
-                "INSERT INTO import_batch (kind, file_name, sheet, operator_id, started_at, rows, created, updated, "
-                "duplicates, errors, warnings, source, status) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, '', 'committed') "
-                "RETURNING id",
-                (result.kind, result.file.name[:500], result.sheet[:100], operator.id if operator else None,
-                 stamp.strftime("%Y-%m-%d %H:%M:%S"))).fetchone()[0]
-            writer = Writer(conn, batch_id, operator.id if operator else None, operator.name if operator else "",
-                            stamp, f"导入：{result.file.name}", progress, cancelled)
-            # ids a server reserves per table at once: a generous bound of the rows one file row makes
-            writer.reserve = 8 * len(result.rows) + 64
-            clock = writer.clock
-            clock.switch("write")
-            planned_created, planned_updated = importer.planned_counts(result.rows)
-            writer.total = planned_created + planned_updated + 1  # +1: the journal and the commit
-            with BulkIndexes(conn, importer.planned_inserts(result.rows), clock) as bulk:
-                created, updated = importer.write(writer, result.rows)
-                errors = None if pending is None else (lambda: _write_error_workbook(result, pending, cancelled))
-                _finish(writer, bulk, errors)
-            clock.switch("write")
-            writer.journal.flush(conn)
-            clock.switch("index")
-            importer_search.flush(conn)
-            importer_search.reindex(conn, writer.reindex_ids)
-            clock.switch("write")
-            conn.execute("UPDATE import_batch SET finished_at = ?, rows = ?, created = ?, updated = ?, duplicates = ?, "
-                         "errors = ?, warnings = ?, source = ? WHERE id = ?",
-                         (now().strftime("%Y-%m-%d %H:%M:%S"), len(result.rows), created, updated, counts[DUPLICATE],
-                          counts[ERROR], warned, result.source_label[:40], batch_id))
-            writer.check()
-            clock.switch("commit")
-            conn.execute("COMMIT")
-            clock.stop()
-        except BaseException:
-            if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
-                conn.execute("ROLLBACK")
-            raise
+        with bulk_journal(conn, len(result.rows)):  # the batch's pages written once, not via the WAL
+            conn.execute("BEGIN" if server else "BEGIN IMMEDIATE")
+            try:
+                # on a server other PCs add records all the time: no refusal there (design §6.5, not done yet:
+                # re-match the planned rows inside this transaction)
+                if not server and _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
+                    raise KnownError(_("The database changed after the preview (other records were added or removed). "
+                                       "Preview the file again."))
+                batch_id = conn.execute(
+                    "INSERT INTO import_batch (kind, file_name, sheet, operator_id, started_at, rows, created, updated, "
+                    "duplicates, errors, warnings, source, status) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, '', 'committed') "
+                    "RETURNING id",
+                    (result.kind, result.file.name[:500], result.sheet[:100], operator.id if operator else None,
+                     stamp.strftime("%Y-%m-%d %H:%M:%S"))).fetchone()[0]
+                writer = Writer(conn, batch_id, operator.id if operator else None, operator.name if operator else "",
+                                stamp, f"导入：{result.file.name}", progress, cancelled)
+                # ids a server reserves per table at once: a generous bound of the rows one file row makes
+                writer.reserve = 8 * len(result.rows) + 64
+                clock = writer.clock
+                clock.switch("write")
+                planned_created, planned_updated = importer.planned_counts(result.rows)
+                writer.total = planned_created + planned_updated + 1  # +1: the journal and the commit
+                with BulkIndexes(conn, importer.planned_inserts(result.rows), clock) as bulk:
+                    created, updated = importer.write(writer, result.rows)
+                    errors = None if pending is None else (lambda: _write_error_workbook(result, pending, cancelled))
+                    _finish(writer, bulk, errors)
+                clock.switch("write")
+                writer.journal.flush(conn)
+                clock.switch("index")
+                importer_search.flush(conn)
+                importer_search.reindex(conn, writer.reindex_ids)
+                clock.switch("write")
+                conn.execute("UPDATE import_batch SET finished_at = ?, rows = ?, created = ?, updated = ?, duplicates = ?, "
+                             "errors = ?, warnings = ?, source = ? WHERE id = ?",
+                             (now().strftime("%Y-%m-%d %H:%M:%S"), len(result.rows), created, updated, counts[DUPLICATE],
+                              counts[ERROR], warned, result.source_label[:40], batch_id))
+                writer.check()
+                clock.switch("commit")
+                conn.execute("COMMIT")
+                clock.stop()
+            except BaseException:
+                if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+                    conn.execute("ROLLBACK")
+                raise
     except BaseException as exc:
         if pending is not None:
             pending.discard()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,6 +31,8 @@ CHUNK = 5000  # rows per executemany (and per progress report)
 BATCH_TABLES = ("customer", "contact", "customer_order", "ticket", "interaction", "survey", "equipment",
                 "custom_value")
 PARAMS = 900  # bound parameters per IN (...) query
+
+log = logging.getLogger(__name__)
 
 
 def db_value(value: object) -> object:
@@ -339,3 +342,45 @@ class BulkIndexes:
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if exc_type is None:
             self.rebuild()
+
+
+BULK_JOURNAL_ROWS = 5000  # file rows from which a commit writes through a rollback journal
+
+
+@contextmanager
+def bulk_journal(conn: sqlite3.Connection, rows: int) -> Iterator[bool]:
+    """For the block, a large batch on a file writes through a rollback journal instead of the WAL.
+
+    In WAL mode every page a batch writes goes to the write-ahead log and is then copied
+    into the file by the checkpoint of its ``COMMIT``: a 100,000-row first import (some 200 MB
+    of pages) is written twice. A rollback journal keeps only the pages that existed before
+    the batch, and the new ones go into the file once; a kill or a failure still leaves the file
+    as it was (SQLite rolls the hot journal back on the next open, ``db.recover_hot_journal``).
+    ``synchronous = FULL`` meanwhile, as SQLite advises for a rollback journal on power loss.
+
+    SQLite changes the journal mode only when no other connection has the file open (the
+    writer lock file keeps other processes out; another thread of this one may read): then the
+    batch simply stays in WAL mode. Yields whether the mode changed; the WAL is back after the
+    block either way. Nothing changes on a server or for a small batch.
+    """
+    if on_server(conn) or rows < BULK_JOURNAL_ROWS:
+        yield False
+        return
+    synchronous = conn.execute("PRAGMA synchronous").fetchone()[0]
+    try:
+        changed = conn.execute("PRAGMA journal_mode = TRUNCATE").fetchone()[0].lower() == "truncate"
+    except sqlite3.OperationalError:  # "database is locked" at once: another connection has the file open
+        changed = False
+    if changed:
+        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        yield changed
+    finally:
+        if changed:
+            try:
+                conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
+                back = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal"
+            except sqlite3.Error:  # never hides the batch's own error; the next opening sets WAL (``db.prepare``)
+                back = False
+            if not back:
+                log.warning("import: the database stayed in rollback-journal mode after the batch")

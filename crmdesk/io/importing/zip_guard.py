@@ -161,7 +161,7 @@ def _column_number(letters: bytes) -> int:
 
 
 # The layout every spreadsheet program writes: ``<row r="5" …>`` and ``<c r="B5" …>``, ``r`` first.
-_ROW_REF = re.compile(rb'<row r="(\d{1,9})"')
+_LAST_ROW_REF = re.compile(rb'<row r="(\d{1,9})"')
 _ODD_CELL = re.compile(rb'<c(?:[>/\t\r\n]| (?!r="))')
 _ODD_ROW = re.compile(rb'<row(?:[>/\t\r\n]| (?!r="))')
 _ESCAPED = re.compile(rb'r=[\'"][A-Za-z0-9]*&')
@@ -189,9 +189,9 @@ _DIGITS, _LETTERS = "0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 class _FastExtent:
     """The sheet's grid from the usual layout, in a few C-speed passes a chunk.
 
-    The largest row is that of the row tags, raised by any cell that names a larger one
-    (found with a pattern for "larger than the largest so far", which matches nothing in
-    an ordinary sheet); the widest column likewise. Anything unusual — prefixes, ``r`` not
+    The largest row starts from each chunk's last row tag and is raised by any cell that names
+    a larger one (found with a pattern for "larger than the largest so far", which matches
+    nothing in an ordinary sheet); the widest column likewise. Anything unusual — prefixes, ``r`` not
     first or absent, other quoting, character references — leaves it to the careful pass.
     """
 
@@ -205,9 +205,12 @@ class _FastExtent:
                 or (b"&" in data and _ESCAPED.search(data)):
             self.unusual = True
             return
-        rows = _ROW_REF.findall(data)
-        if rows:
-            self.max_row = max(self.max_row, *map(int, rows))
+        # The last row tag of the chunk starts the search for larger cells below: rows come in order, so
+        # it is the chunk's largest and that search finds nothing. The grid is the cells' (a row tag
+        # without cells adds none, see _CarefulExtent); a row out of order only makes the search find more.
+        last = _LAST_ROW_REF.match(data, max(data.rfind(b'<row r="'), 0))
+        if last:
+            self.max_row = max(self.max_row, int(last[1]))
         if b'<c r="' not in data:
             return
         higher = re.findall(b'<c r="[A-Z]{1,4}(' + _greater(str(self.max_row or ""), _DIGITS, 9).encode()
