@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -37,11 +37,14 @@ from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 if TYPE_CHECKING:
     from crmdesk.core import overview
 
-FIRST_ROWS = 80  # lines of each group made for the window's first paint (defer_rest); the rest right after
+FIRST_ROWS = 80  # lines made for the window's first paint (defer_rest; more than a screen shows), the rest right after
 ACTION_COLUMN = 4
 LINK = QColor(theme.LINK)
 GREETING_KINDS = ("birthday", "holiday")
-ID_ROLE = Qt.ItemDataRole.UserRole
+# Qt.ItemDataRole.UserRole and .ForegroundRole, as numbers: Qt's namespace of enums (~15 ms) is built
+# after the first paint (as QBrush(colour) would build it: its overloads take Qt's enums)
+ID_ROLE = 0x0100
+FOREGROUND_ROLE = 9
 DEMAND_EVERY = dt.timedelta(minutes=5)
 
 
@@ -111,6 +114,7 @@ class TodayTab(QWidget):
         self.prefetched: today.Prefetch | None = None
         self.defer_rest = False
         self._rest: list[tuple[QTreeWidgetItem, list, Callable]] = []
+        self._budget = 0  # lines the first paint may still make (refresh sets it)
 
     # -- loading
     def refresh(self, changes: Changes | None = None) -> None:
@@ -139,6 +143,7 @@ class TodayTab(QWidget):
         due_today, overdue = data.due_today, data.overdue
         self.tree.setUpdatesEnabled(False)
         self._rest.clear()  # lines of the last refresh not made yet: their groups are cleared below
+        self._budget = FIRST_ROWS
         self.tree.clear()
         self.rows.clear()
         self._festivals.clear()
@@ -178,8 +183,10 @@ class TodayTab(QWidget):
 
     def _lines(self, group: QTreeWidgetItem, entries: list, make: Callable) -> None:
         """``make(group, entry)`` for each entry; for the window's first paint only the first
-        FIRST_ROWS (more than a screen shows), the others queued for :meth:`fill_rest`."""
-        first = entries[:FIRST_ROWS] if self.defer_rest else entries
+        FIRST_ROWS lines of the list, group after group (more than a screen shows), the others
+        queued for :meth:`fill_rest`."""
+        first = entries[:max(self._budget, 0)] if self.defer_rest else entries
+        self._budget -= len(first)
         for entry in first:
             make(group, entry)
         if len(first) < len(entries):
@@ -213,7 +220,7 @@ class TodayTab(QWidget):
         tint = color or (OVERDUE if item.overdue else WARNING if item.kind == "ticket" else None)
         if tint is not None:
             for column in range(4):
-                row.setForeground(column, QBrush(tint))
+                row.setData(column, FOREGROUND_ROLE, tint)
 
     def _workload_group(self, people: list) -> None:
         """Who is free: everyone's open tickets, due soon and overdue, by department (core.org.workload);
@@ -227,9 +234,9 @@ class TodayTab(QWidget):
                             [person.department or self.tr("(no department)"), person.name, load.text(), ""],
                             [self.tr("Their tickets")])
             if load.overdue:
-                row.setForeground(2, QBrush(OVERDUE))
+                row.setData(2, FOREGROUND_ROLE, OVERDUE)
             elif load.due_soon:
-                row.setForeground(2, QBrush(WARNING))
+                row.setData(2, FOREGROUND_ROLE, WARNING)
 
     def _festival_row(self, group: QTreeWidgetItem, coming: lunar.ComingFestival) -> None:
         f = coming.festival
@@ -253,7 +260,7 @@ class TodayTab(QWidget):
         row = QTreeWidgetItem(group, texts + links)
         row.setData(0, ID_ROLE, key)
         for column in range(ACTION_COLUMN, ACTION_COLUMN + len(links)):
-            row.setForeground(column, QBrush(LINK))
+            row.setData(column, FOREGROUND_ROLE, LINK)
             row.setFont(column, self._link_font)
         self.rows[key[:2]] = row
         return row
@@ -316,6 +323,8 @@ class TodayTab(QWidget):
         self.last_dialog = dossier.open_dossier(self, customer_id)
 
     def show_greetings(self, festival: lunar.Festival) -> None:
+        from PySide6.QtCore import Qt
+
         from crmdesk.ui.today.greetings import GreetingListDialog  # start-up: opens on a click, after the first paint
 
         dialog = GreetingListDialog(festival, self)
