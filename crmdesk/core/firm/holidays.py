@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from crmdesk.core.firm import settings, workcal
-from crmdesk.core.firm.holiday_notice import Day
 from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, FollowUp, Staff, Ticket, database_proxy, now
 from crmdesk.core.tickets import records as ticket_records
 from crmdesk.core.tickets import sla
+
+if TYPE_CHECKING:
+    from crmdesk.core.firm.holiday_notice import Day
 
 SOURCES = ("notice", "ics", "table")
 NOTICE_MONTH = 11  # from 1 November the next year's arrangement is due (published in the autumn)
@@ -69,6 +72,9 @@ def missing_notice(today: dt.date | None = None) -> str:
 def year_days(year: int) -> list[Day]:
     """Every holiday and make-up working day of ``year`` as the calendar applies it: the owner's
     days where set, else the shipped calendar's (weekends inside a break included)."""
+    # start-up: the notice parser (a dozen regular expressions) is not needed for Today's notice
+    from crmdesk.core.firm.holiday_notice import Day
+
     found: dict[dt.date, Day] = {}
     if workcal.covered_by_package(year):
         import chinese_calendar

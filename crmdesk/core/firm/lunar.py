@@ -100,3 +100,22 @@ def reminder_day(event: dt.date, is_workday: Callable[[dt.date], bool]) -> dt.da
             return day
         day -= dt.timedelta(days=1)
     return event - dt.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class ComingFestival:
+    """A major holiday whose greeting is due now."""
+
+    festival: Festival
+    remind_on: dt.date
+
+
+def coming(today: dt.date, is_workday: Callable[[dt.date], bool]) -> list[ComingFestival]:
+    """Festivals whose reminder day (:func:`reminder_day`) has come and which have not passed yet."""
+    out = []
+    for year in (today.year, today.year + 1):
+        for f in festivals(year):
+            remind_on = reminder_day(f.date, is_workday)
+            if remind_on <= today <= f.date:
+                out.append(ComingFestival(f, remind_on))
+    return out

@@ -153,25 +153,9 @@ def birthdays(today: dt.date | None = None, book: planner.LoadBook | None = None
     return followups.insert_generated(rows)
 
 
-@dataclass(frozen=True)
-class ComingFestival:
-    """A major holiday whose greeting is due now."""
-
-    festival: lunar.Festival
-    remind_on: dt.date
-
-
-def coming_festivals(today: dt.date | None = None) -> list[ComingFestival]:
-    """Festivals whose reminder day has come and which have not passed yet."""
-    today = today or dt.date.today()
-    cal = workcal.current()
-    out = []
-    for year in (today.year, today.year + 1):
-        for f in lunar.festivals(year):
-            remind_on = lunar.reminder_day(f.date, cal.is_workday)
-            if remind_on <= today <= f.date:
-                out.append(ComingFestival(f, remind_on))
-    return out
+def coming_festivals(today: dt.date | None = None) -> list[lunar.ComingFestival]:
+    """Festivals whose reminder day has come and which have not passed yet (on the working calendar)."""
+    return lunar.coming(today or dt.date.today(), workcal.current().is_workday)
 
 
 def holidays(today: dt.date | None = None, book: planner.LoadBook | None = None) -> int:

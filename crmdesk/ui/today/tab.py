@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -25,22 +26,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import overview
-from crmdesk.core.firm import holidays, lunar, staff
-from crmdesk.core.followups import reminders
-from crmdesk.core.followups import service as followups
-from crmdesk.core.org import workload
+from crmdesk.core import today
+from crmdesk.core.firm import lunar, staff
 from crmdesk.core.store.changes import Changes
 from crmdesk.ui import labels, theme
 from crmdesk.ui.operations import overview as overview_ops
 from crmdesk.ui.today.notices import NoticeBar
 from crmdesk.ui.widgets import OVERDUE, WARNING, open_dialog
 
-LIMIT = 300
+if TYPE_CHECKING:
+    from crmdesk.core import overview
+
+FIRST_ROWS = 80  # lines made for the window's first paint (defer_rest; more than a screen shows), the rest right after
 ACTION_COLUMN = 4
 LINK = QColor(theme.LINK)
 GREETING_KINDS = ("birthday", "holiday")
-ID_ROLE = Qt.ItemDataRole.UserRole
+# Qt.ItemDataRole.UserRole and .ForegroundRole, as numbers: Qt's namespace of enums (~15 ms) is built
+# after the first paint (as QBrush(colour) would build it: its overloads take Qt's enums)
+ID_ROLE = 0x0100
+FOREGROUND_ROLE = 9
 DEMAND_EVERY = dt.timedelta(minutes=5)
 
 
@@ -104,6 +108,13 @@ class TodayTab(QWidget):
         self._link_font.setUnderline(True)
         self.clock: Callable[[], dt.datetime] = dt.datetime.now  # what "now" is (tests set a day)
         self._demand_at: dt.datetime | None = None
+        # start-up (docs/spec.md §9): the data read on a thread while the window's modules loaded (the
+        # app sets it; the first full refresh takes it), and the first paint makes only the lines a
+        # screen can show (defer_rest; the window calls fill_rest after its first paint)
+        self.prefetched: today.Prefetch | None = None
+        self.defer_rest = False
+        self._rest: list[tuple[QTreeWidgetItem, list, Callable]] = []
+        self._budget = 0  # lines the first paint may still make (refresh sets it)
 
     # -- loading
     def refresh(self, changes: Changes | None = None) -> None:
@@ -112,7 +123,14 @@ class TodayTab(QWidget):
                                                        "settings", "staff"):
             return
         now = self.clock()
-        self.calendar_notice.set_text(holidays.missing_notice(now.date()))
+        operator = staff.current_operator() if self.mine_check.isChecked() else None
+        assignee_id = operator.id if operator else None
+        pending, self.prefetched = self.prefetched, None
+        data = pending.result() if pending is not None and assignee_id is None else None
+        if data is None:
+            data = today.read(now, assignee_id=assignee_id)
+        now = data.now
+        self.calendar_notice.set_text(data.calendar_notice)
         # the demand is one scan of the customers (~0.2 s on 100,000): again when the policy, the
         # capacities or the staff changed, and for customers' changes at most every few minutes;
         # on the reader thread, so the list below is painted without waiting for it (start-up)
@@ -121,12 +139,11 @@ class TodayTab(QWidget):
             day = now.date()
             overview_ops.capacity_warning(self, day).success(self.capacity_notice.set_text).run()
             self._demand_at = now
-        operator = staff.current_operator() if self.mine_check.isChecked() else None
-        self.items = overview.today_items(now, LIMIT, assignee_id=operator.id if operator else None)
-        risky, risky_total = overview.at_risk_customers(100)
-        festivals = reminders.coming_festivals(now.date())
-        due_today, overdue = overview.followup_counts(now, operator.id if operator else None)
+        self.items, risky, festivals = data.items, data.risky, data.festivals
+        due_today, overdue = data.due_today, data.overdue
         self.tree.setUpdatesEnabled(False)
+        self._rest.clear()  # lines of the last refresh not made yet: their groups are cleared below
+        self._budget = FIRST_ROWS
         self.tree.clear()
         self.rows.clear()
         self._festivals.clear()
@@ -141,13 +158,11 @@ class TodayTab(QWidget):
         self._group(title, plans)
         greet = self._group(self.tr("Birthdays and festivals (%1)").replace("%1", str(len(greetings) + len(festivals))),
                             greetings)
-        for coming in festivals:
-            self._festival_row(greet, coming)
+        self._lines(greet, festivals, self._festival_row)
         self._group(self.tr("Tickets near or past their due time (%1)").replace("%1", str(len(tickets))), tickets)
-        self._workload_group(now)
-        risk = self._group(self.tr("At-risk customers (%1)").replace("%1", str(risky_total)), [])
-        for line in risky:
-            self._risk_row(risk, line)
+        self._workload_group(data.people)
+        risk = self._group(self.tr("At-risk customers (%1)").replace("%1", str(data.risky_total)), [])
+        self._lines(risk, risky, self._risk_row)
         self.tree.expandAll()
         for column, width in enumerate((120, 280, 250, 280, 90)):
             self.tree.setColumnWidth(column, width)
@@ -163,9 +178,31 @@ class TodayTab(QWidget):
         font.setBold(True)
         group.setFont(0, font)
         group.setFirstColumnSpanned(True)
-        for item in items:
-            self._agenda_row(group, item, color)
+        self._lines(group, items, lambda parent, item: self._agenda_row(parent, item, color))
         return group
+
+    def _lines(self, group: QTreeWidgetItem, entries: list, make: Callable) -> None:
+        """``make(group, entry)`` for each entry; for the window's first paint only the first
+        FIRST_ROWS lines of the list, group after group (more than a screen shows), the others
+        queued for :meth:`fill_rest`."""
+        first = entries[:max(self._budget, 0)] if self.defer_rest else entries
+        self._budget -= len(first)
+        for entry in first:
+            make(group, entry)
+        if len(first) < len(entries):
+            self._rest.append((group, entries[len(first):], make))
+
+    def fill_rest(self) -> None:
+        """Make the lines the first paint left out (the window calls it right after that paint)."""
+        self.defer_rest = False
+        rest, self._rest = self._rest, []
+        if not rest:
+            return
+        self.tree.setUpdatesEnabled(False)
+        for group, entries, make in rest:
+            for entry in entries:
+                make(group, entry)
+        self.tree.setUpdatesEnabled(True)
 
     def _agenda_row(self, group: QTreeWidgetItem, item: overview.AgendaItem, color) -> None:
         parts = item.detail.split("|")
@@ -183,12 +220,11 @@ class TodayTab(QWidget):
         tint = color or (OVERDUE if item.overdue else WARNING if item.kind == "ticket" else None)
         if tint is not None:
             for column in range(4):
-                row.setForeground(column, QBrush(tint))
+                row.setData(column, FOREGROUND_ROLE, tint)
 
-    def _workload_group(self, now: dt.datetime) -> None:
+    def _workload_group(self, people: list) -> None:
         """Who is free: everyone's open tickets, due soon and overdue, by department (core.org.workload);
         a line opens the board on that person's tickets."""
-        people = workload.people(now)
         busy = sum(1 for p in people if p.load.open)
         group = self._group(self.tr("Workload (%1 of %2 people with open tickets)").replace("%1", str(busy))
                             .replace("%2", str(len(people))), [])
@@ -198,11 +234,11 @@ class TodayTab(QWidget):
                             [person.department or self.tr("(no department)"), person.name, load.text(), ""],
                             [self.tr("Their tickets")])
             if load.overdue:
-                row.setForeground(2, QBrush(OVERDUE))
+                row.setData(2, FOREGROUND_ROLE, OVERDUE)
             elif load.due_soon:
-                row.setForeground(2, QBrush(WARNING))
+                row.setData(2, FOREGROUND_ROLE, WARNING)
 
-    def _festival_row(self, group: QTreeWidgetItem, coming: reminders.ComingFestival) -> None:
+    def _festival_row(self, group: QTreeWidgetItem, coming: lunar.ComingFestival) -> None:
         f = coming.festival
         index = len(self._festivals)  # not the date: 中秋 can fall on 国庆 (1 October 2031)
         self._festivals[index] = f
@@ -224,7 +260,7 @@ class TodayTab(QWidget):
         row = QTreeWidgetItem(group, texts + links)
         row.setData(0, ID_ROLE, key)
         for column in range(ACTION_COLUMN, ACTION_COLUMN + len(links)):
-            row.setForeground(column, QBrush(LINK))
+            row.setData(column, FOREGROUND_ROLE, LINK)
             row.setFont(column, self._link_font)
         self.rows[key[:2]] = row
         return row
@@ -272,6 +308,8 @@ class TodayTab(QWidget):
         self.last_dialog = _actions().open_ticket(self, ticket_id)
 
     def _open_callback(self, followup_id: int) -> None:
+        from crmdesk.core.followups import service as followups  # start-up: on a click, after the first paint
+
         ticket_id = followups.load(followup_id).ticket_id
         if ticket_id is not None:
             self.open_ticket(ticket_id)
@@ -285,6 +323,8 @@ class TodayTab(QWidget):
         self.last_dialog = dossier.open_dossier(self, customer_id)
 
     def show_greetings(self, festival: lunar.Festival) -> None:
+        from PySide6.QtCore import Qt
+
         from crmdesk.ui.today.greetings import GreetingListDialog  # start-up: opens on a click, after the first paint
 
         dialog = GreetingListDialog(festival, self)

@@ -211,3 +211,37 @@ def test_mid_autumn_on_national_day_keeps_both_greeting_lists(qtbot, today_tab) 
         _click(qtbot, today_tab, row, 4)
         opened.append(today_tab.last_dialog.windowTitle())
     assert any("中秋" in t for t in opened) and any("国庆" in t for t in opened)
+
+
+def test_the_first_paint_makes_a_screenful_of_lines_and_the_rest_right_after(qtbot, today_tab, monkeypatch) -> None:
+    from crmdesk.ui.today import tab as tab_module
+    from crmdesk.ui.widgets import OVERDUE
+
+    cid = make_customer("华强电子")
+    ids = [_overdue(cid, f"跟进{i}", days=i + 1) for i in range(5)]
+    today_tab.refresh()
+    everything = {key: [row.text(c) for c in range(6)] for key, row in today_tab.rows.items()}
+    monkeypatch.setattr(tab_module, "FIRST_ROWS", 2)
+    today_tab.defer_rest = True  # as the main window sets it for its first paint
+    today_tab.refresh()
+    assert len([key for key in today_tab.rows if key[0] == "followup"]) == 2  # the earliest two, at the top
+    today_tab.fill_rest()  # the main window's first_painted
+    assert {key: [row.text(c) for c in range(6)] for key, row in today_tab.rows.items()} == everything
+    group = today_tab.rows[("followup", ids[0])].parent()
+    assert [group.child(i).data(0, tab_module.ID_ROLE)[1] for i in range(group.childCount())] == ids[::-1]
+    assert today_tab.rows[("followup", ids[0])].foreground(1).color() == OVERDUE  # the overdue tint
+    today_tab.refresh()  # later refreshes make every line at once
+    assert len([key for key in today_tab.rows if key[0] == "followup"]) == 5
+
+
+def test_the_data_read_while_the_window_loads_is_what_a_refresh_reads(qtbot, today_tab) -> None:
+    from crmdesk.core import today
+
+    cid = make_customer("华强电子")
+    fid = _overdue(cid)
+    now = dt.datetime.now()
+    prefetch = today.Prefetch(now)  # the app starts it on a thread as soon as the database is open
+    assert prefetch.result() == today.read(now)
+    today_tab.prefetched = today.Prefetch(now)
+    today_tab.refresh()
+    assert today_tab.prefetched is None and ("followup", fid) in today_tab.rows

@@ -1,0 +1,84 @@
+"""What the 今日 list shows, read in one call: the day's agenda, the at-risk customers, the coming
+festivals, the follow-up counts, everyone's workload and the calendar's notice (docs/spec.md §4).
+
+One call, so that the window can read it on a thread of its own while its modules load at start-up
+(:class:`Prefetch`): most of it is SQLite's work, which runs beside the interpreter's (docs/spec.md §9
+start-up). Nothing here is Qt; the queries are those of ``core.overview``, ``core.org.workload``,
+``core.firm.lunar`` and ``core.firm.holidays``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from crmdesk.core.store import db
+
+LIMIT = 300  # agenda lines of each kind the list shows (the board and the calendar have the rest)
+
+if TYPE_CHECKING:
+    from crmdesk.core.firm.lunar import ComingFestival
+    from crmdesk.core.org.workload import PersonLoad
+    from crmdesk.core.overview import AgendaItem, RiskLine
+
+
+@dataclass(frozen=True)
+class TodayData:
+    """Everything the 今日 list shows at ``now``."""
+
+    now: dt.datetime
+    assignee_id: int | None
+    items: list[AgendaItem]
+    risky: list[RiskLine]
+    risky_total: int
+    festivals: list[ComingFestival]
+    due_today: int
+    overdue: int
+    people: list[PersonLoad]
+    calendar_notice: str
+
+
+def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None, risky: int = 100) -> TodayData:
+    """The 今日 list's data at ``now``: at most ``limit`` agenda lines of each kind (of one assignee's
+    follow-ups, or everyone's), at most ``risky`` at-risk customers."""
+    from crmdesk.core import overview  # start-up: loads on the prefetch thread, beside the window's modules
+    from crmdesk.core.firm import holidays, lunar, workcal  # start-up: as above
+    from crmdesk.core.org import workload  # start-up: as above
+
+    notice = holidays.missing_notice(now.date())
+    items = overview.today_items(now, limit, assignee_id=assignee_id)
+    risk_lines, risk_total = overview.at_risk_customers(risky)
+    festivals = lunar.coming(now.date(), workcal.current().is_workday)  # as reminders.coming_festivals
+    due_today, overdue = overview.followup_counts(now, assignee_id)
+    return TodayData(now, assignee_id, items, risk_lines, risk_total, festivals, due_today, overdue,
+                     workload.people(now), notice)
+
+
+class Prefetch:
+    """:func:`read` on a thread of its own, started as early as the database is open.
+
+    The window takes the result with :meth:`result` when it fills 今日 for its first paint. Any
+    error is not raised here: :meth:`result` then returns None and the caller reads again itself,
+    so a failure surfaces where it always did.
+    """
+
+    def __init__(self, now: dt.datetime, limit: int = LIMIT) -> None:
+        self.now, self.limit = now, limit
+        self._data: TodayData | None = None
+        self._thread = threading.Thread(target=self._run, name="crmdesk-today", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._data = read(self.now, self.limit)
+        except Exception:  # noqa: BLE001 - read again on the GUI thread, which reports it as any refresh would
+            self._data = None
+        finally:
+            db.close_thread_connection()  # peewee keeps one connection per thread
+
+    def result(self) -> TodayData | None:
+        """The data (waiting for the thread if it is still reading), or None if the read failed."""
+        self._thread.join()
+        return self._data
