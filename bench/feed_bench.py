@@ -28,15 +28,12 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def _with_dbname(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+from server_bench import server_database  # noqa: E402 - the scratch database of the server bench, after the path
 
 
 def main() -> int:
@@ -49,72 +46,68 @@ def main() -> int:
     if not args.server:
         print("no server: pass --server postgresql://… or set CRMDESK_TEST_PG (source .ci/pg.sh; pg_start)")
         return 2
+    with server_database(args.server) as url:
+        _measure(url, args)
+    return 0
+
+
+def _measure(url: str, args: argparse.Namespace) -> None:
     import psycopg
 
     from crmdesk.core.server_feed import CONNECTED, FeedListener, FeedPosition
     from crmdesk.core.store import server
 
-    name = f"crm_feed_bench_{os.getpid()}"
-    with psycopg.connect(args.server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-                      "LC_CTYPE 'C.UTF-8'")
-    url = _with_dbname(args.server, name)
     target = server.ServerTarget.parse(url)
     params: dict[str, Any] = {**server.connect_params(target), "dbname": target.dbname}
-    try:
-        database = server.connect(target)
-        server.prepare(database)
-        database.close()
+    database = server.connect(target)
+    server.prepare(database)
+    database.close()
 
-        heard: queue.Queue[tuple[float, Any]] = queue.Queue()
-        states: list[str] = []
-        listener = FeedListener(target, lambda changes: heard.put((time.perf_counter(), changes)),
-                                lambda state, _detail: states.append(state))
-        listener.position.client = "bench listener"
-        thread = threading.Thread(target=listener.run, daemon=True)
-        thread.start()
-        while CONNECTED not in states:
-            time.sleep(0.01)
-        latencies = []
-        with psycopg.connect(**params, autocommit=True) as writer:
-            for i in range(args.writes):
-                writer.execute("INSERT INTO tag (name) VALUES (%s)", (f"bench {i}",))
-                committed = time.perf_counter()
-                at, _changes = heard.get(timeout=10)
-                latencies.append((at - committed) * 1000)
-                time.sleep(0.05)
-        listener.stop()
-        thread.join(5)
-        latencies.sort()
-        print(f"latency over {args.writes} writes: median {statistics.median(latencies):.1f} ms, "
-              f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms, max {latencies[-1]:.1f} ms")
+    heard: queue.Queue[tuple[float, Any]] = queue.Queue()
+    states: list[str] = []
+    listener = FeedListener(target, lambda changes: heard.put((time.perf_counter(), changes)),
+                            lambda state, _detail: states.append(state))
+    listener.position.client = "bench listener"
+    thread = threading.Thread(target=listener.run, daemon=True)
+    thread.start()
+    while CONNECTED not in states:
+        time.sleep(0.01)
+    latencies = []
+    with psycopg.connect(**params, autocommit=True) as writer:
+        for i in range(args.writes):
+            writer.execute("INSERT INTO tag (name) VALUES (%s)", (f"bench {i}",))
+            committed = time.perf_counter()
+            at, _changes = heard.get(timeout=10)
+            latencies.append((at - committed) * 1000)
+            time.sleep(0.05)
+    listener.stop()
+    thread.join(5)
+    latencies.sort()
+    print(f"latency over {args.writes} writes: median {statistics.median(latencies):.1f} ms, "
+          f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms, max {latencies[-1]:.1f} ms")
 
-        with psycopg.connect(**params, autocommit=True) as conn:
-            position = FeedPosition("bench listener")
-            position.read(conn)
-            for i in range(args.pending):
-                conn.execute("INSERT INTO tag (name) VALUES (%s)", (f"away {i}",))
-            started = time.perf_counter()
-            changes = position.read(conn)
-            caught = (time.perf_counter() - started) * 1000
-            print(f"catch-up after {args.pending} transactions away: {caught:.1f} ms "
-                  f"(customers changed: {changes.customers})")
+    with psycopg.connect(**params, autocommit=True) as conn:
+        position = FeedPosition("bench listener")
+        position.read(conn)
+        for i in range(args.pending):
+            conn.execute("INSERT INTO tag (name) VALUES (%s)", (f"away {i}",))
+        started = time.perf_counter()
+        changes = position.read(conn)
+        caught = (time.perf_counter() - started) * 1000
+        print(f"catch-up after {args.pending} transactions away: {caught:.1f} ms "
+              f"(customers changed: {changes.customers})")
 
-            rows = [(f"bulk {i}",) for i in range(args.rows)]
-            for label, switch in (("with the feed's triggers", "ENABLE"), ("triggers disabled", "DISABLE")):
-                conn.execute(f"ALTER TABLE tag {switch} TRIGGER USER")
-                with conn.transaction():
-                    started = time.perf_counter()
-                    with conn.cursor() as cursor:
-                        for start in range(0, len(rows), 5000):
-                            cursor.executemany("INSERT INTO tag (name) VALUES (%s)", rows[start:start + 5000])
-                    spent = time.perf_counter() - started
-                print(f"{args.rows} single-row inserts, {label}: {spent:.2f} s")
-            conn.execute("ALTER TABLE tag ENABLE TRIGGER USER")
-    finally:
-        with psycopg.connect(args.server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return 0
+        for label, switch in (("with the feed's triggers", "ENABLE"), ("triggers disabled", "DISABLE")):
+            rows = [(f"bulk {switch} {i}",) for i in range(args.rows)]  # tag names are unique
+            conn.execute(f"ALTER TABLE tag {switch} TRIGGER USER")
+            with conn.transaction():
+                started = time.perf_counter()
+                with conn.cursor() as cursor:
+                    for start in range(0, len(rows), 5000):
+                        cursor.executemany("INSERT INTO tag (name) VALUES (%s)", rows[start:start + 5000])
+                spent = time.perf_counter() - started
+            print(f"{args.rows} single-row inserts, {label}: {spent:.2f} s")
+        conn.execute("ALTER TABLE tag ENABLE TRIGGER USER")
 
 
 if __name__ == "__main__":

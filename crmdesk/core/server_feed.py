@@ -216,7 +216,7 @@ class FeedListener:
         while not self._stop.is_set():
             notified = [int(n.payload) for n in conn.notifies(timeout=0.5, stop_after=1) if n.payload.isdigit()]
             if notified:  # more of the same burst (other tables of one transaction, other PCs) in one read
-                notified += [int(n.payload) for n in conn.notifies(timeout=0.02) if n.payload.isdigit()]
+                notified += [int(n.payload) for n in conn.notifies(timeout=0.005) if n.payload.isdigit()]
                 changes = self.position.read(conn, notified)
                 if changes:
                     self.on_changes(changes)
