@@ -135,10 +135,16 @@ def _run_on_server(args: argparse.Namespace, app: QApplication, qsettings: QSett
     return _run_window(args, app, qsettings, session, args.db, None, started, started_at, show_windows)
 
 
-def _watch_server(window, target) -> None:
+def _feed_position() -> int | None:
+    from crmdesk.core import server_feed  # start-up: a server's window only (small; the driver is loaded anyway)
+
+    return server_feed.last_id()
+
+
+def _watch_server(window, target, start: int | None) -> None:
     from crmdesk.ui import server_watch  # start-up: a server's window only, after the first paint
 
-    window.server_watch = server_watch.install(window, target)
+    window.server_watch = server_watch.install(window, target, start=start)
 
 
 def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSettings, session, db_path, demo_key,
@@ -155,13 +161,15 @@ def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSetting
     operations.get_broadcaster().error.connect(crash.handle_error_object)
     operations.hold()  # the threads' work waits for the first paint (see there)
     window = MainWindow(db_path, qsettings)
+    # on a server: the change feed's position before the views load (one statement), heard from after the paint
+    feed_start = _feed_position() if on_server else None
     window.refresh_all()
     window.first_painted.connect(session.check_in_background)  # before the writes that wait for its verdict
     window.first_painted.connect(operations.release)
     window.first_painted.connect(_install_app_filters)  # after the first paint (see there)
     window.first_painted.connect(gc.enable)  # paused while the modules loaded (crmdesk.__main__)
     if on_server:  # other PCs' changes refresh the views; the connection's state above the tabs
-        window.first_painted.connect(lambda: _watch_server(window, session.target))
+        window.first_painted.connect(lambda: _watch_server(window, session.target, feed_start))
     window.show_on_start()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 

@@ -144,11 +144,12 @@ class FeedListener:
     ``on_state(state, detail)`` are called on that thread; :meth:`stop` ends the loop within a second."""
 
     def __init__(self, target: server.ServerTarget, on_changes: Callable[[Changes], None],
-                 on_state: Callable[[str, str], None]) -> None:
+                 on_state: Callable[[str, str], None], *, start: int | None = None) -> None:
         self.target = target
         self.on_changes = on_changes
         self.on_state = on_state
-        self.position = FeedPosition(server.client_id())
+        # start: the feed's position when the views loaded (last_id), so nothing written since is missed
+        self.position = FeedPosition(server.client_id(), start)
         self.state = ""
         self._stop = threading.Event()
         self._conn: Any = None
@@ -224,6 +225,15 @@ class FeedListener:
             elif time.monotonic() - quiet_since > PING_SECONDS:
                 conn.execute("SELECT 1")  # raises on a cut connection
                 quiet_since = time.monotonic()
+
+
+def last_id() -> int | None:
+    """The feed's position now on the bound server (read before the window loads its views); ``None`` on a file."""
+    database = bound_server()
+    if database is None:
+        return None
+    row = database.execute_sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_feed_id_seq")
+    return int(row.fetchone()[0])
 
 
 def prune(days: int = RETENTION_DAYS) -> int:

@@ -61,12 +61,12 @@ class ServerWatch(QObject):
     state_changed = Signal(str, str)  # state, detail (emitted on the listener's thread)
     state_shown = Signal(str, str)  # a new state, on the GUI thread (the banner and the status bar follow it)
 
-    def __init__(self, target: ServerTarget, parent: QObject | None = None) -> None:
+    def __init__(self, target: ServerTarget, parent: QObject | None = None, *, start: int | None = None) -> None:
         super().__init__(parent)
         self.state = ""
         self.banner: ConnectionBanner | None = None
         self.status: ServerStatus | None = None
-        self.listener = FeedListener(target, self.changes_heard.emit, self.state_changed.emit)
+        self.listener = FeedListener(target, self.changes_heard.emit, self.state_changed.emit, start=start)
         # queued: the slots run on the GUI thread, where the views live
         self.changes_heard.connect(self._on_changes_heard, Qt.ConnectionType.QueuedConnection)
         self.state_changed.connect(self._on_state_changed, Qt.ConnectionType.QueuedConnection)
@@ -107,8 +107,9 @@ class ServerStatus(QLabel):
         self.setStyleSheet(theme.text_style(colour))
 
 
-def install(window: QMainWindow, target: ServerTarget) -> ServerWatch:
-    """Put the banner above ``window``'s tabs and the note in its status bar, and start listening."""
+def install(window: QMainWindow, target: ServerTarget, *, start: int | None = None) -> ServerWatch:
+    """Put the banner above ``window``'s tabs and the note in its status bar, and start listening from the
+    feed's position ``start`` (``core.server_feed.last_id`` before the views loaded; None: from now)."""
     banner = ConnectionBanner()
     page = QWidget()
     layout = QVBoxLayout(page)
@@ -120,7 +121,7 @@ def install(window: QMainWindow, target: ServerTarget) -> ServerWatch:
     status = ServerStatus()
     status.show_state("")
     window.statusBar().addPermanentWidget(status)
-    watch = ServerWatch(target, window)
+    watch = ServerWatch(target, window, start=start)
     watch.banner, watch.status = banner, status
     watch.state_shown.connect(banner.show_state)
     watch.state_shown.connect(status.show_state)

@@ -58,11 +58,11 @@ def _params(url: str) -> dict[str, Any]:
 class Heard:
     """A listener of the feed in a thread, as another PC's window runs it (its own client mark)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, start: int | None = None) -> None:
         self.changes: queue.Queue[tuple[float, Any]] = queue.Queue()
         self.states: list[str] = []
         self.listener = FeedListener(server.ServerTarget.parse(url), lambda c: self.changes.put((time.time(), c)),
-                                     lambda state, _detail: self.states.append(state))
+                                     lambda state, _detail: self.states.append(state), start=start)
         self.listener.position.client = "another PC"
         self.thread = threading.Thread(target=self.listener.run, daemon=True)
         self.thread.start()
@@ -317,3 +317,18 @@ def test_every_table_is_watched_for_its_views_or_named_as_unwatched(shared) -> N
     assert watched == set(server_feed.KINDS)
     tables = {model._meta.table_name for model in models.ALL_MODELS}
     assert tables - watched == UNWATCHED and not UNWATCHED & watched
+
+
+def test_a_window_hears_what_was_written_between_loading_its_views_and_listening(shared) -> None:
+    """The app reads the feed's position before the views load; the listener, started after the first paint,
+    reads from there: a change another PC made in between is not missed."""
+    li = staff.add("李晓梅", "clerk")
+    start = server_feed.last_id()
+    customer_id = customers.save(_customer("首屏之前保存"), operator=li).customer_id  # before it listens
+    watcher = Heard(shared[0], start)
+    try:
+        watcher.wait_state(CONNECTED)
+        _at, changes = watcher.until(lambda c: c.customers)
+        assert customer_id in changes.customer_ids
+    finally:
+        watcher.stop()
