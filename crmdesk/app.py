@@ -137,11 +137,25 @@ def _run_on_server(args: argparse.Namespace, app: QApplication, qsettings: QSett
     return _run_window(args, app, qsettings, session, args.db, None, started, started_at, show_windows)
 
 
+def _feed_position() -> int | None:
+    from crmdesk.core import server_feed  # start-up: a server's window only (small; the driver is loaded anyway)
+
+    return server_feed.last_id()
+
+
+def _watch_server(window, target, start: int | None) -> None:
+    from crmdesk.ui import server_watch  # start-up: a server's window only, after the first paint
+
+    window.server_watch = server_watch.install(window, target, start=start)
+
+
 def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSettings, session, db_path, demo_key,
                 started: float, started_at: float, show_windows: bool) -> int:
     """The main window on an opened session until it closes; the process exit code."""
     on_server = isinstance(db_path, str)
     database = session.database
+    # on a server: the change feed's position before the views load (one statement), heard from after the paint
+    feed_start = _feed_position() if on_server else None
     # 今日's data is read on a thread of its own while the window's modules load (docs/spec.md §9)
     today_data = today.Prefetch(datetime.datetime.now())
 
@@ -159,6 +173,8 @@ def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSetting
     window.first_painted.connect(operations.release)
     window.first_painted.connect(_install_app_filters)  # after the first paint (see there)
     window.first_painted.connect(gc.enable)  # paused while the modules loaded (crmdesk.__main__)
+    if on_server:  # other PCs' changes refresh the views; the connection's state above the tabs
+        window.first_painted.connect(lambda: _watch_server(window, session.target, feed_start))
     window.show_on_start()
     log.info("main window shown in %.3f s (%s)", time.perf_counter() - started, db_path)
 
@@ -252,6 +268,9 @@ def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSetting
     try:
         code = app.exec()
     finally:
+        watch = getattr(window, "server_watch", None)
+        if watch is not None:
+            watch.stop()
         operations.get_runner().shutdown()
         operations.set_runner(None)
         current = database_proxy.obj or database  # after a restore the database is a new object

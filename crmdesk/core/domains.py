@@ -8,7 +8,8 @@ module is imported:
   attachments (``attachments.store``); how long it keeps a row (``firm.settings``);
 - the migrations' data steps (``core.store.db``): the search index (``customers.search``);
 - the daily jobs (``core.jobs``): the backup (on a server: the snapshot, ``core.server_snapshot``),
-  the recycle bin's purge, the tiers, the cadence, the reminders;
+  the recycle bin's purge, the tiers, the cadence, the reminders, the server's change feed kept a week
+  (``core.server_feed``);
 - the tier-change listeners (``customers.tiers``): the cadence re-plans;
 - the steps after rows are copied into a server (``core.server_transfer``): the search index.
 
@@ -19,7 +20,7 @@ registration is in place.
 
 from __future__ import annotations
 
-from crmdesk.core import server_snapshot, server_transfer
+from crmdesk.core import server_feed, server_snapshot, server_transfer
 from crmdesk.core.attachments import store as attachments
 from crmdesk.core.customers import bin_kinds, lifecycle, search, tiers
 from crmdesk.core.equipment import service as equipment
@@ -31,7 +32,7 @@ from crmdesk.core.tickets import service as tickets
 
 #: the modules imported for their registrations (listed, so a reader sees what this loads)
 REGISTERING = (bin_kinds, lifecycle, search, tiers, settings, cadence, reminders, followups, backup, tickets, equipment,
-               attachments, server_snapshot)
+               attachments, server_snapshot, server_feed)
 
 # rows copied into a server (move-to-server, restore) get their search index in the copy's transaction
 server_transfer.register_after_copy(search.rebuild_on)

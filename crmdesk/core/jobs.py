@@ -7,7 +7,8 @@ knows none of them. Today they are, by ``order``:
 - 20 the recycle bin's purge (``core.customers.lifecycle``): rows kept longer than ``recycle_bin_days``;
 - 30 the tiers and churn warnings (``core.customers.tiers``);
 - 40 the follow-up cadence (``core.followups.cadence``): after the tiers, which it follows;
-- 50 the reminders (``core.followups.reminders``): birthdays are encrypted, so after unlock.
+- 50 the reminders (``core.followups.reminders``): birthdays are encrypted, so after unlock;
+- 60 on a server, the change feed's old rows (``core.server_feed``): it keeps a week.
 
 Whoever runs them imports ``crmdesk.core.domains`` first, so that every job is registered, and
 runs them in a writing session (``core.session``: the writer lock held, the key active, the

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core import session
-from crmdesk.core.store.errors import KnownError, classify_sqlite_error
+from crmdesk.core.server_session import ServerSession
+from crmdesk.core.store.errors import KnownError, classify_server_error, classify_sqlite_error
 
 log = logging.getLogger("crmdesk.crash")
 
@@ -87,8 +88,10 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     if isinstance(exc, KnownError):
         show_known_error(exc)
         return
-    known = classify_sqlite_error(exc, _database_path()) if isinstance(exc, Exception) else None
-    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy: a message
+    known = None
+    if isinstance(exc, Exception):  # a server's failures have a SQLSTATE, or none when the connection was cut
+        known = classify_sqlite_error(exc, _database_path()) or classify_server_error(exc, _database_path())
+    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy, server cut off: a message
         log.warning("%s", known.message, exc_info=(exc_type, exc, tb))
         show_known_error(known)
         return
@@ -104,9 +107,9 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
 
 
 def _database_path() -> str:
-    """The open database's file, to name it in a database error's message."""
+    """The open database's file (or server address), to name it in a database error's message."""
     opened = session.current()
-    return str(opened.path) if opened is not None else ""
+    return opened.location if isinstance(opened, ServerSession) else str(opened.path) if opened is not None else ""
 
 
 def handle_error_object(error: BaseException) -> None:

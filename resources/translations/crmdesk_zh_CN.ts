@@ -547,6 +547,17 @@
     </message>
 </context>
 <context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Connection to the server lost, retrying…</source>
+        <translation>连接中断，正在重试…</translation>
+    </message>
+    <message>
+        <source>Under maintenance: another PC is restoring or upgrading the shared database. CRMDesk reconnects by itself when it is done.</source>
+        <translation>维护中：另一台电脑正在恢复或升级共享数据库，完成后 CRMDesk 会自动重新连接。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Contact</source>
@@ -4175,6 +4186,32 @@ crmdesk check --db %1
     <message>
         <source>Restore done</source>
         <translation>恢复完成</translation>
+    </message>
+</context>
+<context>
+    <name>ServerStatus</name>
+    <message>
+        <source>Server: connected</source>
+        <translation>服务器：已连接</translation>
+    </message>
+    <message>
+        <source>Server: disconnected</source>
+        <translation>服务器：连接中断</translation>
+    </message>
+    <message>
+        <source>Server: under maintenance</source>
+        <translation>服务器：维护中</translation>
+    </message>
+    <message>
+        <source>Server: connecting…</source>
+        <translation>服务器：正在连接…</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWatch</name>
+    <message>
+        <source>Connected to the server again.</source>
+        <translation>已重新连接到服务器。</translation>
     </message>
 </context>
 <context>

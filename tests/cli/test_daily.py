@@ -16,7 +16,7 @@ from crmdesk.core.safety import backup
 from crmdesk.core.store.lock import DatabaseLock
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ["backup", "purge", "tiers", "cadence", "reminders"]
+NAMES = ["backup", "purge", "tiers", "cadence", "reminders", "feed"]
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_daily_runs_every_job_once_a_day_and_says_what_each_did(db_path: Path, c
 
     assert main(["daily", "--db", str(db_path)]) == 0  # the second run the same day: nothing to do
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 5 and all(line.endswith("今天无需处理") for line in lines), lines
+    assert len(lines) == 6 and all(line.endswith("今天无需处理") for line in lines), lines
     assert [b.kind for b in backup.list_backups()].count("daily") == 1
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,23 @@ def empty(prefix: str = "crm_empty") -> str:
         admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
                       "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
     return with_dbname(url, name)
+
+
+@contextmanager
+def bound_clone() -> Iterator[tuple[str, str]]:
+    """A prepared database cloned from the template and bound in this process, its new key on this PC (as
+    after ``crmdesk server init``): ``(URL, recovery code)`` — the code enrols other processes ("PCs")."""
+    from crmdesk.core.safety import secrets
+    from crmdesk.core.store import models, server
+
+    url = clone()
+    database = server.connect(server.ServerTarget.parse(url))
+    previous = models.database_proxy.obj
+    models.database_proxy.initialize(database)
+    try:
+        yield url, secrets.unlock().recovery_code or ""
+    finally:
+        secrets.activate(secrets.PlainCipher())
+        database.close()
+        models.database_proxy.initialize(previous)
+        drop(url)

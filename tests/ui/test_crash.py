@@ -68,3 +68,20 @@ def test_known_errors_show_a_plain_message(qtbot, monkeypatch) -> None:
     finally:
         crash.configure(show_windows=False, log_path=None)
     assert messages == ["数据库文件是只读的"]
+
+
+def test_a_cut_server_connection_is_a_plain_message_not_a_crash(qtbot, monkeypatch) -> None:
+    """A read on the GUI thread meeting a connection the server or the network cut (psycopg's OperationalError
+    without a SQLSTATE): the "cannot reach the server" message, never the crash dialog with a traceback."""
+    import psycopg
+
+    crash.configure(show_windows=True, log_path=None)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: pytest.fail("crash dialog for a lost connection"))
+    try:
+        cut = psycopg.OperationalError("server closed the connection unexpectedly")
+        crash.handle_exception(type(cut), cut, None)
+    finally:
+        crash.configure(show_windows=False, log_path=None)
+    assert len(messages) == 1 and "server closed the connection unexpectedly" in messages[0]

@@ -176,7 +176,7 @@ def test_the_window_runs_the_daily_jobs_of_the_core(window, monkeypatch) -> None
     get_broadcaster().changed.connect(broadcast.append)
     window.run_start_up_jobs()
     [report] = reports
-    assert [r.name for r in report.results] == ["backup", "purge", "tiers", "cadence", "reminders"] and report.ok
+    assert [r.name for r in report.results] == ["backup", "purge", "tiers", "cadence", "reminders", "feed"] and report.ok
     assert settings.get("last_tier_recompute") == dt.date.today().isoformat()
     assert broadcast and broadcast[-1].followups  # the cadence's follow-ups reach the views
     assert "demo-" in window.statusBar().currentMessage()  # the daily backup, in the status bar

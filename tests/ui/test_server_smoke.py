@@ -66,6 +66,9 @@ def test_crmdesk_opens_the_window_on_the_server_without_a_lock_file(moved, demo_
     assert not [line for line in log.splitlines() if " ERROR " in line or " WARNING " in line], log
     assert "main window shown" in log and "unlocked" in log
     assert "daily job reminders" in log  # the day's jobs ran on the server, under its lock
+    # other PCs' changes are listened to, from after the first paint
+    feed = [line for line in log.splitlines() if "server_feed: change feed of" in line]
+    assert feed and feed[0].rstrip().endswith(": connected") and log.index("main window shown") < log.index(feed[0])
     assert not list(home.rglob("*.lock"))  # a server has no lock file: other PCs are normal
 
 

@@ -35,6 +35,7 @@ import logging
 import os
 import platform
 import re
+import secrets
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -147,13 +148,27 @@ _OPTIONS = ("-c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10 -c tcp_keep
             "-c lock_timeout=5000")
 
 
+_client: str | None = None
+
+
+def client_id() -> str:
+    """This process among the server's clients (a forked child gets its own): the change feed notes it with
+    every change (``change_feed.client``), so a window skips its own changes — its views refreshed at once
+    from its own broadcast — and refreshes from every other PC's (``core.server_feed``)."""
+    global _client
+    if _client is None or not _client.startswith(f"{os.getpid()}-"):
+        _client = f"{os.getpid()}-{secrets.token_hex(4)}"
+    return _client
+
+
 def connect_params(target: ServerTarget, *, read_only: bool = False) -> dict[str, Any]:
     """The keywords psycopg connects with (the password looked up, never stored)."""
     params: dict[str, Any] = {
         "host": target.host, "port": target.port, "user": target.user,
         "application_name": application_name(), "connect_timeout": 5, "prepare_threshold": None,
         "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
-        "options": _OPTIONS + (" -c default_transaction_read_only=on" if read_only else ""),
+        "options": _OPTIONS + f" -c crmdesk.client={client_id()}"
+                   + (" -c default_transaction_read_only=on" if read_only else ""),
     }
     secret = password(target)
     if secret:
@@ -168,6 +183,7 @@ class ServerDatabase(PostgresqlDatabase):
     """
 
     dialect: Dialect = POSTGRESQL
+    _state: Any  # peewee's thread-local connection state (set by peewee, not in its type stubs)
 
     def __init__(self, target: ServerTarget, *, read_only: bool = False) -> None:
         self.target = target
@@ -175,6 +191,15 @@ class ServerDatabase(PostgresqlDatabase):
         pg_driver.load()  # peewee was imported without psycopg (start-up of the file databases)
         # the name goes as dbname=…: peewee takes a string that is not a postgresql:// URL as the name
         super().__init__(target.dbname, prefer_psycopg3=True, **connect_params(target, read_only=read_only))
+
+    def is_closed(self) -> bool:
+        """Closed — also when the server or the network cut this thread's connection outside a transaction:
+        it is forgotten, so the next statement connects anew instead of failing on it for good (the
+        statement that met the cut failed with "cannot reach the server", a message, never a traceback)."""
+        state = self._state
+        if not state.closed and state.conn is not None and state.conn.closed and not state.transactions:
+            state.reset()
+        return bool(state.closed)
 
 
 def connect(target: ServerTarget, *, read_only: bool = False) -> ServerDatabase:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.core.memory import release_memory
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.db import close_thread_connection
-from crmdesk.core.store.errors import KnownError, OperationCancelled
+from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_server_error
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
@@ -322,6 +322,9 @@ class Op:
                 self._finally()
 
     def _deliver_error(self, error: BaseException) -> None:
+        # the shared database cut off or busy (a SQLSTATE, or none when the connection was cut) is an expected
+        # problem: the form that asked says so and keeps what the user typed (nothing half-written: not committed)
+        error = classify_server_error(error) or error
         if isinstance(error, OperationCancelled):
             get_broadcaster().message.emit(error.message)
         elif isinstance(error, KnownError) and self._failure is not None:

@@ -106,6 +106,23 @@ def test_upgrade_from_schema_1_keeps_every_row_and_fills_the_search_index(tmp_pa
     assert sqlite3.connect(copies[0]).execute("PRAGMA user_version").fetchone()[0] == 1
 
 
+def test_steps_of_the_server_s_schema_alone_take_no_copy_of_a_file(tmp_path: Path) -> None:
+    """A file at schema 12 moves to the current version (13 and 14 change only the server's schema) without
+    the before-migration copy (36 s on the 100,000-customer file for nothing)."""
+    assert [m.version for m in dbmod.MIGRATIONS if m.server_only] == [13, 14]
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    dbmod.migrate(conn, target=12)
+    conn.close()
+    backups = tmp_path / "backups"
+    database = dbmod.open_database(path, backups=backups)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == dbmod.SCHEMA_VERSION
+    finally:
+        database.close()
+    assert not list(backups.glob("before-migration-*.db"))
+
+
 def test_a_migration_s_data_step_comes_from_its_domain(tmp_path: Path) -> None:
     """store knows no domain: migrating without the module that registers a data step is refused (a
     bug, not a half-migrated file); the one open function loads what the migrations need."""

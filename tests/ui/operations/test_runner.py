@@ -203,3 +203,20 @@ def test_after_a_long_job_its_cycles_are_collected_and_the_memory_handed_back(qt
     Op(None, lambda ctx: 1).success(done.append).run()
     qtbot.waitUntil(lambda: done == [1], timeout=5000)
     assert calls == ["collect", "release"]
+
+
+def test_a_write_while_the_server_is_unreachable_reaches_the_form_as_a_message(qtbot, thread_runner) -> None:
+    """The shared database cut off during a save: the form's failure handler gets "cannot reach the database
+    server" (it keeps what the user typed), not the crash handler."""
+    import psycopg
+
+    from crmdesk.core.store.errors import ConnectionLostError
+
+    def save(_ctx):
+        raise psycopg.OperationalError("connection to server failed: Connection refused")
+
+    got: list[KnownError] = []
+    get_broadcaster().error.connect(lambda error: pytest.fail(f"crash handler got {error!r}"))
+    Op(None, save).failure(got.append).run()
+    qtbot.waitUntil(lambda: bool(got))
+    assert isinstance(got[0], ConnectionLostError) and "Connection refused" in got[0].message

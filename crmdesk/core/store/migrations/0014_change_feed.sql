@@ -1,0 +1,4 @@
+-- CRMDesk schema version 14: nothing changes in a file. The PostgreSQL schema gained, as its own 0014,
+-- the change feed other PCs' windows refresh from (core.store.feed); a file has one writer, whose
+-- views refresh from its own broadcast. Version numbers are shared by both engines, so a file moves
+-- to 14 too — without the before-migration copy, as nothing in it changes (core.store.db.Migration).
