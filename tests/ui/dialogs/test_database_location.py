@@ -164,3 +164,63 @@ def test_restart_starts_the_same_program_without_db() -> None:
     program, arguments = database_location.restart_command(
         ["crmdesk", "--db", "old.db", "--lang", "en", "--db=x.db", "--demo", "--no-err-windows"])
     assert arguments[-3:] == ["--lang", "en", "--no-err-windows"] and "--db" not in arguments and program
+
+
+def test_the_window_opens_the_server_chosen_in_the_settings_without_db(memory_keyring, isolated_home) -> None:
+    """The next start without ``--db`` opens this PC's choice: ``crmdesk`` in its own process (another PC
+    enrolled with the recovery code, no key store), on a server prepared by ``server init``."""
+    import os
+    import subprocess
+    import sys
+
+    from crmdesk.core import server_init
+
+    url = postgres.empty("crm_choice")
+    try:
+        target = server.ServerTarget.parse(url)
+        code = server_init.initialise(target).unlock.recovery_code
+        workstation.remember_database(workstation.SERVER, server=target.url)
+        env = {**os.environ, "CRMDESK_HOME": str(isolated_home), "QT_QPA_PLATFORM": "offscreen",
+               "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "CRMDESK_RECOVERY_CODE": code}
+        result = subprocess.run([sys.executable, "-m", "crmdesk", "--no-err-windows", "--exit-after", "1"], env=env,
+                                cwd=Path(__file__).resolve().parents[3], capture_output=True, text=True, timeout=180)
+        log = (isolated_home / "logs" / "crmdesk.log").read_text(encoding="utf-8")
+        assert result.returncode == 0 and result.stdout.startswith("ready"), result.stderr + log
+        assert "main window shown" in log and f"({target.url})" in log and "unlocked" in log
+        assert not (isolated_home / "crmdesk.db").exists()  # the default file was not created
+    finally:
+        postgres.drop(url)
+
+
+def test_at_start_a_refused_password_is_asked_tried_and_kept_in_the_key_store(
+        qapp, memory_keyring, monkeypatch) -> None:
+    import argparse
+
+    from crmdesk import app
+    from crmdesk.core.store.errors import PasswordRefused
+    from crmdesk.ui.dialogs import server_password
+
+    monkeypatch.delenv(server.PASSWORD_ENV, raising=False)
+    monkeypatch.setattr(server, "_typed", {})
+    address = "postgresql://crm@192.168.1.10/crmdesk"
+    tried: list[str | None] = []
+
+    def open_session(location, **_kwargs):
+        tried.append(server.password(server.ServerTarget.parse(location)))
+        if tried[-1] != SECRET:
+            raise PasswordRefused(f"{location} 拒绝了密码。", needed=False)
+        return "opened"
+
+    answers = [SECRET]
+    monkeypatch.setattr(app, "open_session", open_session)
+    monkeypatch.setattr(app, "_run_window", lambda *args: 0)
+    monkeypatch.setattr(server_password, "ask_password", lambda target, reason, parent=None: answers.pop(0))
+    assert app._run_on_server(argparse.Namespace(db=address), qapp, None, 0.0, 0.0, True) == 0
+    assert tried == [None, SECRET]
+    assert memory_keyring.passwords[(server.KEYRING_SERVICE, "crm@192.168.1.10:5432/crmdesk")] == SECRET
+
+    memory_keyring.passwords.clear()
+    monkeypatch.setattr(server, "_typed", {})
+    answers.append(None)  # cancelled: the window does not open, nothing is kept
+    assert app._run_on_server(argparse.Namespace(db=address), qapp, None, 0.0, 0.0, True) == 1
+    assert memory_keyring.passwords == {}
