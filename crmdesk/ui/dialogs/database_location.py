@@ -13,8 +13,9 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -245,19 +246,20 @@ def _same(chosen: str, current: str | None) -> bool:
     return os.path.normcase(str(Path(chosen).resolve())) == os.path.normcase(str(Path(current).resolve()))
 
 
-def offer_restart(parent: QWidget | None, chosen: str) -> bool:
-    """Ask to restart on ``chosen`` now; on yes, start CRMDesk again once this one has quit, and quit."""
+def offer_restart(parent: QWidget | None, chosen: str, *, app: Any = None) -> bool:
+    """Ask to restart on ``chosen`` now; on yes, start CRMDesk again once this one has quit, and quit.
+    ``app``: the application (tests give their own, so the session's quit signal stays untouched)."""
     answer = QMessageBox.question(
         parent, QApplication.translate("DatabaseLocationPage", "Database location"),
         QApplication.translate("DatabaseLocationPage", "This PC now opens %1. Restart CRMDesk now to open it?")
         .replace("%1", chosen))
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    app = QApplication.instance()
+    app = app or QApplication.instance()
     if app is None:
         return False
     program, arguments = restart_command(sys.argv)
-    app.aboutToQuit.connect(lambda: QProcess.startDetached(program, arguments))
+    app.aboutToQuit.connect(lambda: QProcess.startDetached(program, arguments), Qt.ConnectionType.SingleShotConnection)
     window = parent.window() if parent is not None else None
     tray = getattr(window, "tray", None)
     if tray is not None:

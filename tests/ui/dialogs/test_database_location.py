@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from crmdesk.core import server_probe
@@ -224,3 +224,33 @@ def test_at_start_a_refused_password_is_asked_tried_and_kept_in_the_key_store(
     answers.append(None)  # cancelled: the window does not open, nothing is kept
     assert app._run_on_server(argparse.Namespace(db=address), qapp, None, 0.0, 0.0, True) == 1
     assert memory_keyring.passwords == {}
+
+
+def test_restart_now_quits_through_the_tray_and_starts_again_once_quit(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    started: list[tuple[str, list[str]]] = []
+    quits: list[bool] = []
+    on_quit: list = []
+
+    class App:  # the application's quit signal, recorded (the test session's own must stay untouched)
+        class aboutToQuit:  # noqa: N801 - Qt's name
+            @staticmethod
+            def connect(slot, kind) -> None:
+                on_quit.append((slot, kind))
+
+    monkeypatch.setattr(database_location.QProcess, "startDetached",
+                        lambda program, arguments: started.append((program, arguments)) or True)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.tray = type("Tray", (), {"quit": lambda self: quits.append(True)})()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No)
+    assert not database_location.offer_restart(window, "postgresql://crm@192.168.1.10:5432/crmdesk", app=App())
+    assert quits == [] and on_quit == []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    assert database_location.offer_restart(window, "postgresql://crm@192.168.1.10:5432/crmdesk", app=App())
+    assert quits == [True] and started == []  # not before the database is closed
+    (slot, kind), = on_quit
+    assert kind == Qt.ConnectionType.SingleShotConnection
+    slot()  # the application quits
+    assert len(started) == 1 and "--db" not in started[0][1]
