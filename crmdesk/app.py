@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import __version__
 from crmdesk.core import today
+from crmdesk.core.firm import workstation
 from crmdesk.core.i18n import set_language
 from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, open_session
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths, server
 from crmdesk.core.store.db import DamagedDatabaseError
-from crmdesk.core.store.errors import DatabaseInUseError, KnownError
+from crmdesk.core.store.errors import DatabaseInUseError, KnownError, PasswordRefused
 from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.models import database_proxy
 from crmdesk.logsetup import setup_logging
@@ -97,6 +98,8 @@ def run_gui(args: argparse.Namespace) -> int:
         log.warning("the window icon could not be loaded")
     app.setWindowIcon(icon)
 
+    if not args.db and not args.demo:  # 数据库位置 of this PC's settings (core.firm.workstation), else the default file
+        args.db = workstation.chosen_database()
     if args.db and server.is_server(args.db):
         return _run_on_server(args, app, qsettings, started, started_at, show_windows)
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
@@ -128,12 +131,29 @@ def _run_on_server(args: argparse.Namespace, app: QApplication, qsettings: QSett
                    started_at: float, show_windows: bool) -> int:
     """The window on the shared company database: no lock file (other PCs are normal), the
     session holds the server's maintenance lock shared; the password from this PC's key store."""
-    try:
-        session = open_session(args.db, write=True, key=KEY_LATER)
-    except KnownError as error:
-        log.error("%s", error.message)
-        _show_fatal(error.message, show_windows)
-        return error.exit_code
+    typed = None
+    while True:
+        try:
+            session = open_session(args.db, write=True, key=KEY_LATER)
+            break
+        except PasswordRefused as error:  # no password in the key store, or a changed one: asked, tried, kept
+            if not show_windows:
+                return _fail(error, show_windows)
+            from crmdesk.ui.dialogs.server_password import ask_password  # start-up: only when a password is asked
+
+            _install_app_filters()  # the dialog fitted to the screen like every other
+            target = server.ServerTarget.parse(args.db)
+            typed = ask_password(target, error.message)
+            if typed is None:
+                return 1
+            server.use_password(target, typed)
+        except KnownError as error:
+            return _fail(error, show_windows)
+    if typed is not None:
+        try:
+            server.remember_password(server.ServerTarget.parse(args.db), typed)
+        except KnownError as error:  # no usable key store: asked again at the next start
+            log.warning("%s", error.message)
     return _run_window(args, app, qsettings, session, args.db, None, started, started_at, show_windows)
 
 
@@ -147,6 +167,12 @@ def _watch_server(window, target, start: int | None) -> None:
     from crmdesk.ui import server_watch  # start-up: a server's window only, after the first paint
 
     window.server_watch = server_watch.install(window, target, start=start)
+
+
+def _fail(error: KnownError, show_windows: bool) -> int:
+    log.error("%s", error.message)
+    _show_fatal(error.message, show_windows)
+    return error.exit_code
 
 
 def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSettings, session, db_path, demo_key,

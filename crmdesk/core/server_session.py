@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmdesk.core.firm import settings
+from crmdesk.core.firm import settings, workstation
 from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
@@ -122,6 +122,7 @@ class ServerSession:
 def open_server_session(target: server.ServerTarget, *, write: bool, key: str,
                         on_close: Callable[[ServerSession], None] | None = None) -> ServerSession:
     """Open ``target`` for work; see the module documentation. ``on_close``: called when the session closes."""
+    server.identify(workstation.operator_for(str(target)))  # application_name: this PC and who works at it
     database = server.connect(target, read_only=not write)
     try:
         if server.needs_migration(database):  # an older schema: brought up to date alone, before work starts

@@ -1221,6 +1221,89 @@
     </message>
 </context>
 <context>
+    <name>DatabaseLocationPage</name>
+    <message>
+        <source>Where this PC&apos;s data is. The choice belongs to this PC only; other PCs keep theirs.</source>
+        <translation>这台电脑的数据放在哪里。此设置只属于这台电脑，其他电脑各自设置。</translation>
+    </message>
+    <message>
+        <source>A file on this PC</source>
+        <translation>本机文件</translation>
+    </message>
+    <message>
+        <source>The company server (several PCs share one database)</source>
+        <translation>公司服务器（多台电脑共用一个数据库）</translation>
+    </message>
+    <message>
+        <source>Choose a database file</source>
+        <translation>选择数据库文件</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>name or address, like 192.168.1.10</source>
+        <translation>名称或地址，如 192.168.1.10</translation>
+    </message>
+    <message>
+        <source>the user the administrator created, like crm01</source>
+        <translation>管理员创建的用户，如 crm01</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Open now: %1. A new choice opens when CRMDesk starts again.</source>
+        <translation>当前打开：%1。新的选择在客户服务台重新启动后生效。</translation>
+    </message>
+    <message>
+        <source>%1: please fill it in.</source>
+        <translation>%1：请填写。</translation>
+    </message>
+    <message>
+        <source>Server and database: a name or address only, like 192.168.1.10 and crmdesk.</source>
+        <translation>服务器和数据库只填名称或地址，如 192.168.1.10 和 crmdesk。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 …</source>
+        <translation>正在连接 %1 …</translation>
+    </message>
+    <message>
+        <source>CRMDesk database (*.db);;All files (*)</source>
+        <translation>客户服务台数据库 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>数据库位置</translation>
+    </message>
+    <message>
+        <source>This PC now opens %1. Restart CRMDesk now to open it?</source>
+        <translation>这台电脑今后打开 %1。现在重新启动客户服务台以打开它吗？</translation>
+    </message>
+</context>
+<context>
     <name>DayGrid</name>
     <message>
         <source>Mon</source>
@@ -4189,6 +4272,21 @@ crmdesk check --db %1
     </message>
 </context>
 <context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <source>Password of the company server</source>
+        <translation>公司服务器的密码</translation>
+    </message>
+    <message>
+        <source>The password of %1 on the server %2 (database %3):</source>
+        <translation>用户 %1 在服务器 %2（数据库 %3）上的密码：</translation>
+    </message>
+    <message>
+        <source>CRMDesk keeps it in this PC&apos;s key store (the system&apos;s credential manager), never in a file or the database, and does not ask again until it changes.</source>
+        <translation>客户服务台把密码保存在这台电脑的系统密钥库（凭据管理器）中，绝不写入文件或数据库；密码不变就不会再问。</translation>
+    </message>
+</context>
+<context>
     <name>ServerStatus</name>
     <message>
         <source>Server: connected</source>
@@ -4351,6 +4449,10 @@ crmdesk check --db %1
     <message>
         <source>(choose)</source>
         <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
     </message>
 </context>
 <context>

@@ -147,6 +147,12 @@ def _key(name: str, *args: object) -> Callable[[Env], list[QDialog]]:
     return build
 
 
+def _server_target() -> object:
+    from crmdesk.core.store import server
+
+    return server.ServerTarget("kefu1", "192.168.1.10", 5432, "crm2026")  # names of the office, not English words
+
+
 FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "crash.CrashDialog": lambda env: [_ui("crash", "CrashDialog")("Traceback: boom", env.tmp / "crmdesk.log",
                                                                   env.parent)],
@@ -162,6 +168,8 @@ FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
     "dialogs.key_dialogs.RecoveryCodeDialog": _key("RecoveryCodeDialog", "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", Path),
     "dialogs.key_dialogs.UnlockDialog": _key("UnlockDialog", "请输入恢复码"),
     "dialogs.key_dialogs.NewPassphraseDialog": _key("NewPassphraseDialog", "没有密钥库"),
+    "dialogs.server_password.ServerPasswordDialog": lambda env: [_ui("dialogs.server_password", "ServerPasswordDialog")(
+        _server_target(), "服务器拒绝了密码。", env.parent)],
     "customers.dialog.CustomerDialog": lambda env: [_ui("customers.dialog", "CustomerDialog")(None, env.parent),
                                                     _ui("customers.dialog", "CustomerDialog")(env.customer_id,
                                                                                               env.parent)],

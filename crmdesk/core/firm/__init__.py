@@ -9,5 +9,6 @@ Modules:
 - ``tier_policy``: The tier policy table (客户层级政策): thresholds, service times, cadence and survey questions per
   tier.
 - ``workcal``: The Chinese working calendar (工作日历) and working-time arithmetic (docs/spec.md §3, §4).
-- ``workstation``: Settings of this PC, not of the database: who works at it, for each database file it opens.
+- ``workstation``: Settings of this PC, not of the database: where its database is, who works at it, its second
+  backup folder.
 """

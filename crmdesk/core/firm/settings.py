@@ -1,8 +1,10 @@
 """Settings declared once (type, default, title), stored as JSON in the ``setting`` table.
 
-Window geometry and other per-machine UI state live in a QSettings file instead
-(see ``paths.settings_file``), and who works at this PC in ``core.firm.workstation``; secrets
-never live in any of them (keyring only).
+These are the firm's settings, the same on every PC of a shared database. What belongs to one
+PC lives on that PC: window geometry and other UI state in a QSettings file (see
+``paths.settings_file``); the database location, who works at this PC and its second backup
+folder in ``core.firm.workstation`` (:func:`second_backup_folder` takes an older database's value
+over once); secrets never live in any of them (keyring only).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from crmdesk.core.firm import workstation
 from crmdesk.core.i18n import data_text
 from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.changes import Changes
@@ -39,7 +42,6 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("callback_retry_working_days", 1, "Retry an unreachable callback after (working days)"),
     Option("callback_max_tries", 3, "Callback tries before closing as unreachable"),
     Option("recycle_bin_days", 30, "Keep deleted items in the recycle bin (days)"),
-    Option("backup_second_folder", "", "Second backup folder (USB stick, network share)"),
     Option("last_tier_recompute", "", "Last tier recomputation"),
     Option("last_backup", "", "Last automatic backup"),
     Option("last_snapshot", "", "Last daily snapshot of the shared database (core.server_snapshot)"),
@@ -95,6 +97,34 @@ def put_all(values: dict[str, Any]) -> Changes:
         for key, value in values.items():
             put(key, value)
     return Changes(settings=True)
+
+
+def location() -> str | None:
+    """The bound database as this PC names it (a file's path, a server's address), or ``None``."""
+    database = database_proxy.obj
+    target = getattr(database, "target", None)  # a server database (core.store.server)
+    if target is not None:
+        return str(target)
+    name = getattr(database, "database", None)
+    return name if isinstance(name, str) and name not in ("", ":memory:") else None
+
+
+def _old_second_folder() -> str:
+    row = Setting.get_or_none(Setting.key == workstation.OLD_SECOND_FOLDER)
+    return "" if row is None else str(json.loads(row.value) or "")
+
+
+def second_backup_folder() -> str:
+    """This PC's second backup folder for the bound database ('' for none; ``core.firm.workstation``)."""
+    where = location()
+    return "" if where is None else workstation.backup_folder(where, shared=_old_second_folder)
+
+
+def set_second_backup_folder(folder: str) -> None:
+    """Keep this PC's second backup folder for the bound database (in this PC's file, not the database)."""
+    where = location()
+    if where is not None:
+        workstation.remember_backup_folder(where, folder)
 
 
 def ensure_tier_policy() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crmdesk.core.firm import workstation
+from crmdesk.core.firm import settings, workstation
 from crmdesk.core.i18n import _
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.enums import STAFF_ROLES
@@ -83,9 +83,7 @@ _session: dict[str, object] = {"db": None, "id": None, "name": None}
 
 
 def _db_path() -> str | None:
-    database = database_proxy.obj
-    name = getattr(database, "database", None)
-    return name if isinstance(name, str) and name not in ("", ":memory:") else None
+    return settings.location()  # a file's path or a server's address (a server's dbname alone names nothing)
 
 
 def current_operator() -> Staff | None:
@@ -114,6 +112,9 @@ def set_current_operator(staff_id: int | None) -> Changes:
     if db_path is not None:
         member = Staff.get_or_none(Staff.id == staff_id) if staff_id is not None else None
         workstation.remember_operator(db_path, staff_id, member.name if member else "")
+    identify = getattr(database_proxy.obj, "identify", None)  # a server: its connections say who works here
+    if identify is not None:
+        identify(staff_id)
     return Changes(settings=True)
 
 

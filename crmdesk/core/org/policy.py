@@ -204,7 +204,7 @@ def gather(as_of: dt.datetime | None = None) -> PolicyContent:
     ]
     dept_lines = _department_lines()
     sensitive = [SENSITIVE_NAMES.get(c, c) for table in ("contact", "customer") for c in SENSITIVE.get(table, ())]
-    second = settings.get("backup_second_folder")
+    second = settings.second_backup_folder()
     retention = [
         f"每日自动备份一次，保留最近 {KEEP_DAILY} 份日备份和 {KEEP_MONTHLY} 份月备份；每份备份都经完整性校验。",
         ("备份同时复制到第二个文件夹：" + second) if second else "建议在设置中指定第二个备份文件夹（U盘或网络共享）。",

@@ -15,8 +15,9 @@ Making a backup (:func:`make_backup`):
   or ``manual`` (``crmdesk-20261122-0930-daily.db``); ``<db>`` is the stem of the database
   file, so ``crmdesk.db`` and ``demo.db`` can share the backups folder and are rotated
   apart. A backup is one self-contained file (rollback journal), safe to copy to a stick.
-- When the setting ``backup_second_folder`` is set (read from the backup itself, so no
-  bound database is needed), the verified file is also copied there. That folder must
+- When this PC has a second backup folder for the database (``core.firm.workstation``; a
+  database from before keeps its old setting ``backup_second_folder``, read from the backup
+  itself, so no bound database is needed), the verified file is also copied there. That folder must
   already exist — it is never created, so an unplugged USB stick does not turn into a
   folder on the local disk. A failure there is reported in
   ``BackupInfo.second_copy_error`` and is not fatal.
@@ -54,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core import jobs
+from crmdesk.core.firm import workstation
 from crmdesk.core.i18n import _
 from crmdesk.core.store import atomic, paths
 from crmdesk.core.store.db import APPLICATION_ID, recover_hot_journal
@@ -226,7 +228,7 @@ def make_backup(db_path: Path | str, *, to: Path | str | None = None, kind: str 
             raise refuse(_("it is not a SQLite database"))
         pages, source_version = online_copy(db_path, target.temp, live=True, progress=progress,
                                             cancelled=cancelled, weight=1 + VERIFY_WEIGHT, before=ours)
-        found = examine(target.temp, settings=("backup_second_folder",), progress=progress, cancelled=cancelled,
+        found = examine(target.temp, settings=(workstation.OLD_SECOND_FOLDER,), progress=progress, cancelled=cancelled,
                         offset=pages, weight=VERIFY_WEIGHT)
         if not found.problems and found.schema_version != source_version:
             found.problems.append(_("the copy has schema {found} instead of {expected}",
@@ -246,7 +248,8 @@ def make_backup(db_path: Path | str, *, to: Path | str | None = None, kind: str 
     if progress is not None:
         progress((1 + VERIFY_WEIGHT) * pages, (1 + VERIFY_WEIGHT) * pages)
     info.size = final.stat().st_size
-    second = str(found.settings.get("backup_second_folder") or "").strip()
+    # this PC's folder (core.firm.workstation); a database from before keeps its old setting's value once
+    second = workstation.backup_folder(db_path, shared=lambda: found.settings.get(workstation.OLD_SECOND_FOLDER))
     if second and not (Path(second).is_dir() and Path(second).resolve() == folder.resolve()):
         info.second_copy, info.second_copy_error = _copy_to_second(final, Path(second).expanduser())
     log.info("backup %s (%s bytes, %s)", final, info.size, info.counts)

@@ -148,6 +148,14 @@ class ConnectionLostError(KnownError):
     """The connection to the database server was lost or the server shut down."""
 
 
+class PasswordRefused(CannotOpenDatabaseError):
+    """The server wants a password this PC did not give (``needed``) or refused the one it gave."""
+
+    def __init__(self, message: str, *, needed: bool) -> None:
+        super().__init__(message)
+        self.needed = needed
+
+
 class RetryableError(KnownError):
     """The server refused a transaction that may simply be run again (serialization failure, deadlock)."""
 
@@ -177,8 +185,9 @@ def classify_server_error(exc: BaseException, location: str = "") -> KnownError 
     if state in ("55P03", "57014"):
         return DatabaseBusyError(_("The database is busy (locked by another program). Please try again in a moment."))
     if state in ("28P01", "28000"):
-        return CannotOpenDatabaseError(_("{location} refused the user name or password ({detail}). Enter the password "
-                                         "again, or ask the administrator for access.", location=where, detail=detail))
+        return PasswordRefused(_("{location} refused the user name or password ({detail}). Enter the password "
+                                 "again, or ask the administrator for access.", location=where, detail=detail),
+                               needed=False)
     if state == "3D000":
         return CannotOpenDatabaseError(_("{location}: the database does not exist on the server. Create it first "
                                          "(see the server guide), then run crmdesk server init.", location=where))
@@ -192,8 +201,20 @@ def classify_server_error(exc: BaseException, location: str = "") -> KnownError 
         return ReadOnlyDatabaseError(_("The database server accepts only reading now: CRMDesk cannot save changes."))
     if state == "42501":
         return KnownError(_("{location}: this user may not do that ({detail}).", location=where, detail=detail))
+    pgconn = getattr(original, "pgconn", None)  # a refused connection: libpq says whether a password was involved
+    if not state and getattr(pgconn, "needs_password", False):
+        return PasswordRefused(_("{location} asks for a password.", location=where), needed=True)
+    if not state and getattr(pgconn, "used_password", False):
+        return PasswordRefused(_("{location} refused the password ({detail}). Enter it again, or ask the "
+                                 "administrator for access.", location=where, detail=server_says(detail)),
+                               needed=False)
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (
             not state and type(original).__name__ == "OperationalError"):  # no answer: never connected, or cut
         return ConnectionLostError(_("Cannot reach the database server {location}: {detail}", location=where,
                                      detail=detail))
     return None
+
+
+def server_says(detail: str) -> str:
+    """The server's own words in a refused connection's message (after libpq's "connection … failed:")."""
+    return detail.rsplit("failed:", 1)[-1].strip() or detail

@@ -6,12 +6,14 @@ opens it through the same function as a file, so encryption (the key stays on th
 locking and the change log hold there too. This module is the PostgreSQL engine:
 
 - :class:`ServerTarget`: the parsed target. A password in the URL is refused (it would land
-  in shell history and settings files); the password comes from ``CRMDESK_DB_PASSWORD`` or the
-  OS key store (service ``CRMDesk server``, one entry per ``user@host:port/dbname``) and is
-  never written to the database or a plain file.
+  in shell history and settings files); the password comes from one typed into the window for
+  this run (:func:`use_password`), ``CRMDESK_DB_PASSWORD`` or the OS key store (service
+  ``CRMDesk server``, one entry per ``user@host:port/dbname``) and is never written to the
+  database or a plain file.
 - :class:`ServerDatabase`: peewee's PostgreSQL database on psycopg 3 with the PostgreSQL
   spelling of raw SQL (``core.store.dialect``). Every connection says who it is in
-  ``application_name`` (ASCII only: the server turns other characters into ``?``), prepares
+  ``application_name`` — the PC and the staff member working at it (:func:`identify`; ASCII
+  only: the server turns other characters into ``?``, so the staff member is ``op<id>``) —, prepares
   nothing automatically (a generic plan for a search word is planned for an "average" word),
   and asks the server to drop a vanished PC within about two minutes (keepalives) so its locks
   are released.
@@ -30,6 +32,7 @@ Error classification by SQLSTATE (never message text) is ``core.store.errors.cla
 
 from __future__ import annotations
 
+import functools
 import getpass
 import logging
 import os
@@ -38,10 +41,11 @@ import re
 import secrets
 import time
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from peewee import PostgresqlDatabase
 
@@ -59,6 +63,9 @@ PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
 BASELINE_VERSION = 11  # the PostgreSQL history starts at schema 11 (SQLite's 1–11 are files only)
 MAINTENANCE_LOCK = 0x43524D44  # advisory lock keys ("CRMD"), shared with the later stages' locks
 MIGRATION_LOCK = MAINTENANCE_LOCK + 1
+CONNECT_TIMEOUT = 5  # seconds before an unreachable server is reported
+_typed: dict[str, str] = {}  # passwords typed into the window for this run, by account (never written here)
+_identity: dict[str, int | None] = {"operator": None}  # the staff member named in application_name
 
 
 def is_server(text: str) -> bool:
@@ -103,6 +110,16 @@ class ServerTarget:
         """``user@host:port/dbname``: the key-store entry of this database's password, and its name in messages."""
         return f"{self.user}@{self.host}:{self.port}/{self.dbname}"
 
+    @property
+    def url(self) -> str:
+        """The address as ``--db`` takes it back (a Unix socket folder as ``?host=``)."""
+        user = quote(self.user, safe="")
+        if self.host.startswith("/"):
+            port = "" if self.port == 5432 else f":{self.port}"
+            return f"postgresql://{user}@{port}/{quote(self.dbname, safe='')}?host={quote(self.host, safe='/')}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"postgresql://{user}@{host}:{self.port}/{quote(self.dbname, safe='')}"
+
     def __str__(self) -> str:
         return f"postgresql://{self.account}"
 
@@ -112,9 +129,9 @@ def _without_password(text: str) -> str:
 
 
 def password(target: ServerTarget) -> str | None:
-    """The password of ``target``: ``CRMDESK_DB_PASSWORD``, else this PC's key store, else none
+    """The password of ``target``: typed in the window, else ``CRMDESK_DB_PASSWORD``, else this PC's key store, else none
     (the server may trust the socket, or the administrator's ``.pgpass`` may hold it)."""
-    given = os.environ.get(PASSWORD_ENV)
+    given = _typed.get(target.account) or os.environ.get(PASSWORD_ENV)  # typed now: the newest word
     if given:
         return given
     import keyring  # keyring finds its backends (slow) only when a server is opened
@@ -125,16 +142,44 @@ def password(target: ServerTarget) -> str | None:
         return None
 
 
+def use_password(target: ServerTarget, secret: str) -> None:
+    """Use ``secret`` for ``target`` in this process (typed into the window; kept in memory only)."""
+    _typed[target.account] = secret
+
+
 def remember_password(target: ServerTarget, secret: str) -> None:
-    """Keep a password that worked in this PC's key store (never in a file or the database)."""
+    """Keep a password that worked in this PC's key store (never in a file or the database); a
+    :class:`KnownError` when this PC has no usable key store (the password is then asked at each start)."""
     import keyring  # as in password()
 
-    keyring.set_password(KEYRING_SERVICE, target.account, secret)
+    try:
+        keyring.set_password(KEYRING_SERVICE, target.account, secret)
+    except Exception as exc:  # keyring's errors (no backend, a locked store) have no common base
+        raise KnownError(_("The password of {location} could not be kept in this PC's key store ({reason}): "
+                           "CRMDesk will ask for it at each start.", location=str(target),
+                           reason=str(exc) or type(exc).__name__)) from exc
+
+
+def identify(operator_id: int | None) -> None:
+    """Name the staff member working at this PC in ``application_name``: of the connections opened from
+    now on, of the open ones before their next statement, and of the maintenance lock's connections
+    (``pg_stat_activity`` and the "busy" messages of ``server_locks`` show who is connected)."""
+    _identity["operator"] = operator_id
+    name = application_name()
+    for lock in list(_held_locks):
+        lock.rename(name)
 
 
 def application_name(operator_id: int | None = None) -> str:
-    """``CRMDesk/<version> <PC> op<staff id>``, ASCII only and at most 63 bytes (the server's limit)."""
-    folded = unicodedata.normalize("NFKD", platform.node() or "PC").encode("ascii", "ignore").decode()
+    """``CRMDesk/<version> <PC> op<staff id>``, ASCII only and at most 63 bytes (the server's limit).
+
+    ``operator_id``: by default the staff member named by :func:`identify`."""
+    return _application_name(platform.node(), operator_id if operator_id is not None else _identity["operator"])
+
+
+@functools.lru_cache(maxsize=8)
+def _application_name(node: str, operator_id: int | None) -> str:  # asked before every statement: computed once
+    folded = unicodedata.normalize("NFKD", node or "PC").encode("ascii", "ignore").decode()
     host = re.sub(r"[^A-Za-z0-9._-]", "", folded)[:24] or "PC"
     name = f"CRMDesk/{__version__} {host}" + (f" op{operator_id}" if operator_id else "")
     return name[:63]
@@ -161,16 +206,17 @@ def client_id() -> str:
     return _client
 
 
-def connect_params(target: ServerTarget, *, read_only: bool = False) -> dict[str, Any]:
-    """The keywords psycopg connects with (the password looked up, never stored)."""
+def connect_params(target: ServerTarget, *, read_only: bool = False, secret: str | None = None,
+                   timeout: int = CONNECT_TIMEOUT) -> dict[str, Any]:
+    """The keywords psycopg connects with (the password looked up, never stored; ``secret``: this one)."""
     params: dict[str, Any] = {
         "host": target.host, "port": target.port, "user": target.user,
-        "application_name": application_name(), "connect_timeout": 5, "prepare_threshold": None,
+        "application_name": application_name(), "connect_timeout": timeout, "prepare_threshold": None,
         "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
         "options": _OPTIONS + f" -c crmdesk.client={client_id()}"
                    + (" -c default_transaction_read_only=on" if read_only else ""),
     }
-    secret = password(target)
+    secret = secret or password(target)
     if secret:
         params["password"] = secret
     return params
@@ -179,18 +225,49 @@ def connect_params(target: ServerTarget, *, read_only: bool = False) -> dict[str
 class ServerDatabase(PostgresqlDatabase):
     """peewee's PostgreSQL database for one :class:`ServerTarget` (psycopg 3, PostgreSQL spelling).
 
-    ``read_only``: every transaction is read-only (a reading session cannot write).
+    ``read_only``: every transaction is read-only (a reading session cannot write). ``secret`` and
+    ``timeout``: a password to try instead of the stored one, seconds before giving up on the server.
     """
 
     dialect: Dialect = POSTGRESQL
     _state: Any  # peewee's thread-local connection state (set by peewee, not in its type stubs)
 
-    def __init__(self, target: ServerTarget, *, read_only: bool = False) -> None:
+    def __init__(self, target: ServerTarget, *, read_only: bool = False, secret: str | None = None,
+                 timeout: int = CONNECT_TIMEOUT) -> None:
         self.target = target
         self.read_only = read_only
         pg_driver.load()  # peewee was imported without psycopg (start-up of the file databases)
         # the name goes as dbname=…: peewee takes a string that is not a postgresql:// URL as the name
-        super().__init__(target.dbname, prefer_psycopg3=True, **connect_params(target, read_only=read_only))
+        super().__init__(target.dbname, prefer_psycopg3=True,
+                         **connect_params(target, read_only=read_only, secret=secret, timeout=timeout))
+
+    def _connect(self) -> Any:
+        self.connect_params["application_name"] = application_name()  # who works at this PC now
+        return super()._connect()  # type: ignore[misc]  # peewee's hook, missing from its stubs
+
+    def _initialize_connection(self, conn: Any) -> None:
+        super()._initialize_connection(conn)  # type: ignore[misc]  # peewee's hook, missing from its stubs
+        self._thread_state().app_name = self.connect_params["application_name"]
+
+    def cursor(self, named_cursor: Any = None) -> Any:
+        # another staff member chose 我是… since this thread's connection opened: say so before the
+        # next statement, outside a transaction (a rolled-back transaction would undo the setting)
+        wanted = application_name()
+        state = self._thread_state()
+        if not state.closed and getattr(state, "app_name", wanted) != wanted and not self.in_transaction():
+            from psycopg.pq import TransactionStatus  # loaded with the server (pg_driver.load)
+
+            if state.conn.info.transaction_status == TransactionStatus.IDLE:
+                state.conn.execute("SELECT set_config('application_name', %s, false)", (wanted,))
+                state.app_name = wanted
+        return super().cursor(named_cursor)
+
+    def _thread_state(self) -> Any:
+        return self.__dict__["_state"]  # peewee's per-thread connection state (missing from its stubs)
+
+    def identify(self, operator_id: int | None) -> None:
+        """See the module function :func:`identify` (``core.firm.staff`` calls it through the bound database)."""
+        identify(operator_id)
 
     def is_closed(self) -> bool:
         """Closed — also when the server or the network cut this thread's connection outside a transaction:
@@ -202,9 +279,10 @@ class ServerDatabase(PostgresqlDatabase):
         return bool(state.closed)
 
 
-def connect(target: ServerTarget, *, read_only: bool = False) -> ServerDatabase:
+def connect(target: ServerTarget, *, read_only: bool = False, secret: str | None = None,
+            timeout: int = CONNECT_TIMEOUT) -> ServerDatabase:
     """A connected :class:`ServerDatabase`; a failure is a :class:`KnownError` naming the server."""
-    database = ServerDatabase(target, read_only=read_only)
+    database = ServerDatabase(target, read_only=read_only, secret=secret, timeout=timeout)
     try:
         database.connect()
     except Exception as exc:
@@ -312,6 +390,7 @@ def _script(name: str) -> str:
 
 
 LOCK_GRACE_SECONDS = 2.0  # how long a refused maintenance lock is asked for again
+_held_locks: weakref.WeakSet[MaintenanceLock] = weakref.WeakSet()
 
 
 class MaintenanceLock:
@@ -323,6 +402,7 @@ class MaintenanceLock:
         self.target = target
         self.exclusive = exclusive
         self._database: ServerDatabase | None = None
+        self._connection: Any = None
 
     def acquire(self) -> MaintenanceLock:
         database = connect(self.target)
@@ -339,12 +419,24 @@ class MaintenanceLock:
                                "or — for maintenance — other PCs still have it open. Try again in a minute.",
                                location=str(self.target)))
         self._database = database
+        self._connection = database.connection()  # psycopg's connection (thread-safe): renamed by identify()
+        _held_locks.add(self)
         return self
 
+    def rename(self, name: str) -> None:
+        """Set ``application_name`` of the lock's connection (idle while the lock is held)."""
+        if self._database is not None and self._connection is not None:
+            try:
+                self._connection.execute("SELECT set_config('application_name', %s, false)", (name,))
+            except Exception:  # a lost connection: the lock is gone with it, the name does not matter
+                log.warning("could not rename the maintenance lock's connection", exc_info=True)
+
     def release(self) -> None:
+        _held_locks.discard(self)
         if self._database is not None:
             self._database.close()  # the lock goes with the connection
             self._database = None
+            self._connection = None
 
     def __enter__(self) -> MaintenanceLock:
         return self.acquire()

@@ -1,4 +1,5 @@
-"""设置: firm, this PC's current user, staff, the tier policy (a form per tier) and service times (a Designer form)."""
+"""设置: firm, this PC's current user, staff, the tier policy (a form per tier), service times (a Designer form)
+and this PC's database location (``database_location``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidgetItem, QVBoxLayou
 from crmdesk.core.firm import settings, staff, tier_policy, workcal
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
+from crmdesk.ui.dialogs.database_location import DatabaseLocationPage, offer_restart
 from crmdesk.ui.dialogs.staff_dialog import StaffDialog, role_label
 from crmdesk.ui.dialogs.tier_policy import TierPolicyEditor
 from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
@@ -31,6 +33,9 @@ class SettingsDialog(QDialog):
         container = QVBoxLayout(self.ui.tier_policy_container)
         container.setContentsMargins(0, 0, 0, 0)
         container.addWidget(self.tier_editor)
+        # 数据库位置: this PC's choice (core.firm.workstation), a tab of its own
+        self.location_page = DatabaseLocationPage(settings.location(), self)
+        self.ui.tabs.addTab(self.location_page, self.tr("Database"))
         self.ui.language_combo.addItem("简体中文", "zh_CN")
         self.ui.language_combo.addItem("English", "en")
         self.load()
@@ -47,7 +52,7 @@ class SettingsDialog(QDialog):
         """Show the stored values."""
         ui = self.ui
         ui.firm_name_edit.setText(settings.get("firm_name"))
-        ui.backup_folder_edit.setText(settings.get("backup_second_folder"))
+        ui.backup_folder_edit.setText(settings.second_backup_folder())  # this PC's (not the database's)
         ui.archive_days_spin.setValue(int(settings.get("archive_after_days")))
         ui.recycle_days_spin.setValue(int(settings.get("recycle_bin_days")))
         ui.callback_retry_spin.setValue(int(settings.get("callback_retry_working_days")))
@@ -142,7 +147,6 @@ class SettingsDialog(QDialog):
             return
         values = {
             "firm_name": ui.firm_name_edit.text().strip(),
-            "backup_second_folder": ui.backup_folder_edit.text().strip(),
             "archive_after_days": ui.archive_days_spin.value(),
             "recycle_bin_days": ui.recycle_days_spin.value(),
             "callback_retry_working_days": ui.callback_retry_spin.value(),
@@ -155,10 +159,23 @@ class SettingsDialog(QDialog):
                                "normal": [ui.sla_normal_resolution_spin.value(), "working_days"]},
             "business_hours": hours,
         }
+        try:
+            self.location_page.location()  # a server chosen with a field left empty: said before anything is saved
+        except KnownError as error:
+            ui.tabs.setCurrentWidget(self.location_page)
+            self.location_page.result_line.show_error(error)
+            return
         self.ui_state.setValue("language", ui.language_combo.currentData())
 
-        firm_ops.save_settings(self, values, tier_rows, operator_id=ui.operator_combo.currentData()) \
-            .success(lambda _r: self.accept()).failure(self._show_error).run()
+        firm_ops.save_settings(self, values, tier_rows, operator_id=ui.operator_combo.currentData(),
+                               second_folder=ui.backup_folder_edit.text().strip()) \
+            .success(lambda _r: self._saved()).failure(self._show_error).run()
+
+    def _saved(self) -> None:
+        changed = self.location_page.save()  # this PC's file: after the database took the rest
+        self.accept()
+        if changed is not None:
+            offer_restart(self.parentWidget(), changed)
 
     def _show_error(self, error: KnownError) -> None:
         crash.show_known_error(error, self)

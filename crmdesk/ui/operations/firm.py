@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from crmdesk.core import server_probe
 from crmdesk.core.customers import tiers
-from crmdesk.core.firm import holidays, staff
+from crmdesk.core.firm import holidays, settings, staff
 from crmdesk.core.firm.tier_policy import PolicyRow
+from crmdesk.core.store import server
 from crmdesk.core.store.changes import Changes
-from crmdesk.ui.operations.runner import Op
+from crmdesk.ui.operations.runner import Op, ReadOp
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,15 @@ def set_staff_active(parent: QWidget | None, staff_id: int, active: bool) -> Op:
 
 
 def save_settings(parent: QWidget | None, values: dict[str, object], policy: list[PolicyRow], *,
-                  operator_id: int | None = None) -> Op:
+                  operator_id: int | None = None, second_folder: str | None = None) -> Op:
     """The settings dialog's OK: the declared settings and the tier policy in one transaction, then
-    this PC's current user (``operator_id``; not stored in the database)."""
+    this PC's current user (``operator_id``) and second backup folder (not stored in the database)."""
     def work(_ctx) -> Changes:
         changes = tiers.save_settings(values, policy)
         if operator_id is not None:
             changes |= staff.set_current_operator(operator_id)
+        if second_folder is not None:
+            settings.set_second_backup_folder(second_folder)
         return changes | Changes(settings=True, staff=True)
 
     return Op(parent, work)
@@ -66,3 +70,14 @@ def store_holiday_year(parent: QWidget | None, year: int, days: list[holidays.Da
     (with what moved because of them)."""
     operator = staff.current_operator()
     return Op(parent, lambda _ctx: holidays.store_year(year, days, source, complete=complete, operator=operator))
+
+
+def probe_server(parent: QWidget | None, target: server.ServerTarget, secret: str | None = None) -> ReadOp:
+    """测试连接 of the settings: what ``target`` holds (``core.server_probe``), off the GUI thread (a server
+    that does not answer takes seconds); with ``secret`` the password is tried, not stored."""
+    return ReadOp(parent, lambda _ctx: server_probe.probe(target, secret=secret))
+
+
+def store_server_password(parent: QWidget | None, target: server.ServerTarget, secret: str) -> ReadOp:
+    """Keep a password that worked in this PC's key store (off the GUI thread: the key store may be slow)."""
+    return ReadOp(parent, lambda _ctx: server.remember_password(target, secret))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from crmdesk.core.firm import settings as core_settings
+from crmdesk.core.firm import workstation
 from crmdesk.core.safety import backup, integrity
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths
@@ -136,16 +137,32 @@ def test_backing_up_a_missing_or_foreign_file_says_why(tmp_path: Path) -> None:
 def test_the_backup_is_also_copied_to_the_second_folder(demo_path: Path, tmp_path: Path) -> None:
     second = tmp_path / "usb"
     second.mkdir()
-    core_settings.put("backup_second_folder", str(second))
+    core_settings.set_second_backup_folder(str(second))  # this PC's folder
+    assert scalar(demo_path, "SELECT count(*) FROM setting WHERE key = 'backup_second_folder'") == 0
     info = backup.make_backup(demo_path)
     assert info.second_copy == second / info.path.name and info.second_copy_error is None
     assert sha(info.second_copy) == sha(info.path)
     assert [p.name for p in second.iterdir()] == [info.path.name]
 
 
+def test_a_database_from_before_keeps_its_second_folder_once_on_this_pc(demo_path: Path, tmp_path: Path) -> None:
+    """The folder used to be a database setting: the first backup takes it over into this PC's file."""
+    second = tmp_path / "usb"
+    second.mkdir()
+    conn = sqlite3.connect(demo_path, isolation_level=None)
+    conn.execute("INSERT INTO setting (key, value) VALUES ('backup_second_folder', ?)", [f'"{second}"'])
+    conn.close()
+    info = backup.make_backup(demo_path)  # no bound database needed: read from the copy
+    assert info.second_copy == second / info.path.name
+    assert workstation.backup_folder(demo_path) == str(second)
+    assert str(second) in workstation.file_path().read_text(encoding="utf-8")
+    core_settings.set_second_backup_folder("")  # cleared on this PC: the old value is not read again
+    assert backup.make_backup(demo_path).second_copy is None and core_settings.second_backup_folder() == ""
+
+
 def test_a_missing_second_folder_is_reported_not_fatal_and_not_created(demo_path: Path, tmp_path: Path) -> None:
     unplugged = tmp_path / "usb-stick-not-plugged-in"
-    core_settings.put("backup_second_folder", str(unplugged))
+    core_settings.set_second_backup_folder(str(unplugged))
     info = backup.make_backup(demo_path)
     assert info.verified and info.path.exists()
     assert info.second_copy is None and str(unplugged) in info.second_copy_error
@@ -193,7 +210,7 @@ def test_rotation_keeps_30_daily_and_12_monthly_over_15_months(db, tmp_path: Pat
 def test_rotation_also_applies_to_the_second_folder_and_only_to_this_database(db, tmp_path: Path) -> None:
     second = tmp_path / "usb"
     second.mkdir()
-    core_settings.put("backup_second_folder", str(second))
+    core_settings.set_second_backup_folder(str(second))
     stranger = paths.backups_dir() / "other-20200101-0000-daily.db"
     shutil.copy(tmp_path / "test.db", stranger)
     for n in range(3):
