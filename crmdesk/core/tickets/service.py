@@ -507,7 +507,7 @@ def resolve(ticket_id: int, solution: str, *, root_cause: str = "", one_time_res
 
 
 def _close_open_callbacks(ticket: Ticket, at: dt.datetime, reason: str) -> int:
-    return (FollowUp.update(status="skipped", skip_reason=reason, done_at=at)
+    return (FollowUp.update(status="skipped", skip_reason=reason, done_at=at, **versions.stamp(FollowUp, False, at))
             .where((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback") & (FollowUp.status == "planned")
                    & FollowUp.deleted_at.is_null()).execute())
 
@@ -622,13 +622,15 @@ def bin_label(ticket: Ticket) -> str:
 
 def after_delete(ticket: Ticket) -> None:
     """A deleted ticket takes its planned callback with it into the bin."""
-    FollowUp.update(deleted_at=now()).where((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
+    FollowUp.update(deleted_at=now(), **versions.stamp(FollowUp, False)).where(
+        (FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
                                             & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null()).execute()
 
 
 def after_restore(ticket: Ticket) -> None:
     """A restored ticket brings its planned callback back."""
-    FollowUp.update(deleted_at=None).where((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
+    FollowUp.update(deleted_at=None, **versions.stamp(FollowUp, False)).where(
+        (FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
                                            & (FollowUp.status == "planned")
                                            & FollowUp.deleted_at.is_null(False)).execute()
 

@@ -22,6 +22,7 @@ background with a progress dialog and the CLI prints a bar (docs/architecture.md
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import sqlite3
@@ -31,10 +32,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from crmdesk.core.i18n import _
-from crmdesk.core.store import atomic, server_locks
+from crmdesk.core.store import atomic, server_locks, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.store.models import Staff
@@ -366,6 +367,27 @@ def _drop_abandoned_writers() -> None:
         sys.unraisablehook = previous
 
 
+# existing customers whose contacts, orders, tags or custom values the batch added or changed: the
+# customer form saves these under the customer's version, so it must rise (core.store.versions)
+_TOUCHED_CUSTOMERS = (
+    "SELECT customer_id FROM contact WHERE batch_id = ? "
+    "UNION SELECT customer_id FROM customer_order WHERE batch_id = ? "
+    "UNION SELECT entity_id FROM custom_value WHERE batch_id = ? "
+    "AND field_id IN (SELECT id FROM custom_field WHERE entity = 'customer') "
+    "UNION SELECT t.customer_id FROM customer_tag t JOIN import_journal j ON j.row_id = t.id "
+    "AND j.table_name = 'customer_tag' WHERE j.batch_id = ? "
+    "UNION SELECT c.customer_id FROM contact c JOIN import_journal j ON j.row_id = c.id "
+    "AND j.table_name = 'contact' AND j.action = 'update' WHERE j.batch_id = ?")
+
+
+def _raise_versions(conn: Any, batch_id: int, author: str, stamp: dt.datetime) -> None:
+    """Raise the version of the existing customers the batch changed beside their own row (their own
+    row's changes raised it already, through the writer)."""
+    conn.execute(f"UPDATE customer SET {versions.STAMP_SET} WHERE (batch_id IS NULL OR batch_id != ?) "
+                 f"AND id IN ({_TOUCHED_CUSTOMERS})", [*versions.stamp_params(author, stamp), batch_id,
+                                                        *[batch_id] * 5])
+
+
 @server_locks.one_at_a_time(server_locks.IMPORT_LOCK)  # one import at a time on a shared database
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
            staff_plan: Mapping[str, int | None] | None = None,
@@ -429,6 +451,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
                 _finish(writer, bulk, errors)
             clock.switch("write")
             writer.journal.flush(conn)
+            _raise_versions(conn, batch_id, writer.operator_name, stamp)
             clock.switch("index")
             importer_search.flush(conn)
             importer_search.reindex(conn, writer.reindex_ids)
