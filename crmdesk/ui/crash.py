@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core import session
-from crmdesk.core.store.errors import KnownError, classify_sqlite_error
+from crmdesk.core.store.errors import KnownError, classify_server_error, classify_sqlite_error
 
 log = logging.getLogger("crmdesk.crash")
 
@@ -87,8 +87,9 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     if isinstance(exc, KnownError):
         show_known_error(exc)
         return
-    known = classify_sqlite_error(exc, _database_path()) if isinstance(exc, Exception) else None
-    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy: a message
+    known = (classify_sqlite_error(exc, _database_path()) or classify_server_error(exc, _database_path())
+             if isinstance(exc, Exception) else None)
+    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy, server gone: a message
         log.warning("%s", known.message, exc_info=(exc_type, exc, tb))
         show_known_error(known)
         return

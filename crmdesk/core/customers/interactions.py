@@ -14,8 +14,10 @@ from crmdesk.core.store import versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Customer, Interaction, Staff, database_proxy, now
+from crmdesk.core.store.units import unit_of_work
 
 
+@unit_of_work
 def record(customer_id: int, *, summary: str, method: str = "phone", feedback: str = "", next_step: str = "",
            staff: Staff | None = None, at: dt.datetime | None = None, contact_id: int | None = None,
            ticket_id: int | None = None) -> Interaction:

@@ -48,6 +48,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.validation import normalize_company_name
 
 ERASED = data_text("(erased)")  # stored in place of an erased name: data, in the records' language
@@ -104,11 +105,13 @@ def _set_status(ids: Iterable[int], status: str, operator: Staff | None, reason:
     return Changes(customers=True, customer_ids=done)
 
 
+@unit_of_work
 def archive(ids: Iterable[int], operator: Staff | None = None, reason: str = "") -> Changes:
     """Move customers to the archive (skips those already archived, deleted or merged)."""
     return _set_status(ids, "archived", operator, reason)
 
 
+@unit_of_work
 def restore_archived(ids: Iterable[int], operator: Staff | None = None) -> Changes:
     """Bring archived customers back to the daily list."""
     return _set_status(ids, "active", operator, data_text("Restored from the archive"))
@@ -171,6 +174,7 @@ def _scrub_json(value: Any, keys: set[str]) -> Any:
     return value
 
 
+@unit_of_work
 def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -> Changes:
     """Wipe a customer's personal data on request; tickets stay, anonymised; the erasure is logged."""
     if not (reason or "").strip():

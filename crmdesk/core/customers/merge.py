@@ -27,6 +27,7 @@ from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
 from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now, stored_datetime
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
@@ -182,6 +183,7 @@ def _all_changes(*ids: int) -> Changes:
                    equipment=True, attachments=True, customer_ids=set(ids))
 
 
+@unit_of_work
 def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: str = "") -> MergeResult:
     """Merge customer ``merged_id`` into ``kept_id``; everything of both is kept and the merge is undoable."""
     if kept_id == merged_id:
@@ -250,6 +252,7 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
     return MergeResult(record.id, _all_changes(kept_id, merged_id))
 
 
+@unit_of_work
 def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
     """Put back exactly what ``merge`` moved and changed (fields edited since then are left alone)."""
     with database_proxy.atomic():

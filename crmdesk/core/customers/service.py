@@ -35,6 +35,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.validation import (
     FieldError,
     amount_to_fen,
@@ -452,6 +453,7 @@ def _contact_clear(contact: Contact, column: str) -> str:
     return secrets.reveal("contact", column, value) if column in secrets.SENSITIVE["contact"] else value
 
 
+@unit_of_work
 def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff | None = None,
          reason: str = "") -> SaveResult:
     """Create (``customer_id`` None) or update a customer with its contacts, orders and tags."""

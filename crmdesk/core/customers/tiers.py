@@ -30,6 +30,7 @@ from crmdesk.core.i18n import C_, DATA_LANGUAGE, _, data_text
 from crmdesk.core.store import db, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+from crmdesk.core.store.units import unit_of_work
 
 log = logging.getLogger(__name__)
 # the change log's field column for a tier (core.customers.service.FIELDS names it; that module imports this one)
@@ -100,6 +101,7 @@ class RecomputeResult:
     changes: Changes
 
 
+@unit_of_work
 def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
               at: dt.datetime | None = None) -> RecomputeResult:
     """Recompute every unpinned customer's tier and every customer's churn warning.
@@ -275,6 +277,7 @@ def _tiers_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
 jobs.register(jobs.Job("tiers", 30, lambda: _("Tiers and churn warnings"), _tiers_job))
 
 
+@unit_of_work
 def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None, reason: str = "") -> Changes:
     """Pin a customer to ``tier`` by hand, or unpin (``None``) so the rules apply again."""
     with database_proxy.atomic():

@@ -34,6 +34,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,7 @@ def _changes(kind: BinKind, customer_id: int) -> Changes:
     return changes
 
 
+@unit_of_work
 def move_to_bin(entity: str, entity_id: int, operator: Staff | None = None) -> Changes:
     """Delete one row of a registered kind into the recycle bin."""
     kind = _kind(entity)
@@ -153,6 +155,7 @@ def recycle_bin(entity: str | None = None, *, today: dt.date | None = None) -> l
     return items
 
 
+@unit_of_work
 def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
     """Bring a deleted row back and remove its bin entry."""
     with database_proxy.atomic():

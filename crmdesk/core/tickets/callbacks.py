@@ -48,6 +48,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.tickets import records as ticket_records
 from crmdesk.core.validation import mask_mobile
 
@@ -234,6 +235,7 @@ def retry_due(tried_at: dt.datetime, cal: workcal.WorkCalendar | None = None) ->
     return same_time if cal.is_working_time(same_time) else cal.business_start(day)
 
 
+@unit_of_work
 def record_callback(followup_id: int, scores: dict[str, int] | None, comment: str = "", reached: bool = True,
                     operator: Staff | None = None, *, method: str = "phone",
                     at: dt.datetime | None = None) -> Changes:
