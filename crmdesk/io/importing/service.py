@@ -380,6 +380,18 @@ _TOUCHED_CUSTOMERS = (
     "AND j.table_name = 'contact' AND j.action = 'update' WHERE j.batch_id = ?")
 
 
+def _refuse_stale(stale: list[RowResult], shown: int = 5) -> None:
+    """Refuse a commit whose preview no longer holds, naming the first rows that changed."""
+    if not stale:
+        return
+    rows = "; ".join(_("row {row} ({name})", row=row.source_row, name=row.values.get("name", ""))
+                     for row in stale[:shown])
+    if len(stale) > shown:
+        rows = _("{rows} and {more} more", rows=rows, more=len(stale) - shown)
+    raise KnownError(_("The database changed after the preview: another PC created, changed or removed the "
+                       "customers of {rows}. Preview the file again.", rows=rows))
+
+
 def _raise_versions(conn: Any, batch_id: int, author: str, stamp: dt.datetime) -> None:
     """Raise the version of the existing customers the batch changed beside their own row (their own
     row's changes raised it already, through the writer)."""
@@ -426,11 +438,18 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
     try:
         conn.execute("BEGIN" if server else "BEGIN IMMEDIATE")
         try:
-            # on a server other PCs add records all the time: no refusal there (design §6.5, not done yet:
-            # re-match the planned rows inside this transaction)
-            if not server and _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
-                raise KnownError(_("The database changed after the preview (other records were added or removed). "
-                                   "Preview the file again."))
+            # On a server other PCs add records all the time: the planned rows are matched again inside this
+            # transaction (under the import lock), and a row whose customer another PC created, removed or
+            # changed since the preview refuses the commit, naming it. A file has one writer: a record added or
+            # removed since the preview refuses (its fingerprint: no matching again when nothing was), naming
+            # the rows it can; the customers the rows update are checked for edits on both engines.
+            if server or _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
+                _refuse_stale(importer.stale_rows(conn, result.rows))
+                if not server:
+                    raise KnownError(_("The database changed after the preview (other records were added or "
+                                       "removed). Preview the file again."))
+            else:
+                _refuse_stale(importer.edited_rows(conn, result.rows))
             batch_id = conn.execute(
                 "INSERT INTO import_batch (kind, file_name, sheet, operator_id, started_at, rows, created, updated, "
                 "duplicates, errors, warnings, source, status) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, '', 'committed') "
