@@ -19,7 +19,10 @@ Actions (the calls the window's widgets make):
 - opening a ticket: the ticket, its custom fields, its history, the customer's contacts;
 - opening the board: ``core.tickets.board.columns`` with the archive counted.
 
-It also times the move (``move-to-server``) and a snapshot of the server (``backup --db URL``).
+It also times the move (``move-to-server``), a snapshot of the server (``backup --db URL``) and an import
+of ``--import-rows`` rows (10,000 by default; 0 skips it) of ``bench/import_bench.py``'s messy ledger into
+the demo database on each engine (``io.importing.service.preview`` + ``commit`` in a writing session, as
+``crmdesk import`` runs them; the preview and the commit timed apart).
 
 Prints, per action and engine, the statements, the median time of ``--runs`` warm runs on this
 machine (a local server over a Unix socket), and the estimated time on a LAN: the server's time plus
@@ -164,6 +167,38 @@ def measure(location: str, counter: Counter, runs: int) -> dict[str, tuple[int, 
     return out
 
 
+def import_ledger(location: str, ledger: Path) -> tuple[float, float, int, int, str]:
+    """Preview and commit ``ledger`` into the database at ``location``: (preview s, commit s, created, updated,
+    the commit's seconds by phase)."""
+    from crmdesk.core import session
+    from crmdesk.io.importing import service as importer
+    from crmdesk.io.importing import sql as importer_sql
+
+    spent = [0, 0.0]  # the server's id reservations: calls, seconds
+    reserve = importer_sql.reserve_block
+
+    def timed_reserve(*args: Any) -> int:
+        started = time.perf_counter()
+        try:
+            return reserve(*args)
+        finally:
+            spent[0] += 1
+            spent[1] += time.perf_counter() - started
+
+    importer_sql.reserve_block = timed_reserve  # type: ignore[assignment]  # the bench's own measurement
+    with session.open_session(location, write=True):
+        started = time.perf_counter()
+        planned = importer.preview(ledger, "customers")
+        previewed = time.perf_counter()
+        outcome = importer.commit(planned)
+        committed = time.perf_counter() - previewed
+        importer_sql.reserve_block = reserve  # type: ignore[assignment]
+        phases = ", ".join(f"{name} {seconds:.1f}" for name, seconds in outcome.timing.seconds.items() if seconds >= 0.05)
+        if spent[0]:
+            phases += f"; ids reserved in {spent[0]} blocks, {spent[1]:.2f} s"
+        return previewed - started, committed, outcome.created, outcome.updated, phases
+
+
 @contextmanager
 def server_database(admin_url: str):
     """A new, empty database on the server (dropped afterwards); its URL."""
@@ -189,6 +224,7 @@ def main() -> int:
     parser.add_argument("--server", default=os.environ.get("CRMDESK_TEST_PG", ""))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rtt-ms", type=float, default=0.5)
+    parser.add_argument("--import-rows", type=int, default=10_000)
     args = parser.parse_args()
     if not args.server:
         print("no server: pass --server postgresql://… or start one with: source .ci/pg.sh; pg_start")
@@ -215,6 +251,17 @@ def main() -> int:
                   f"in {time.perf_counter() - started:.1f} s")
             results = {"SQLite": measure(str(path), counter, args.runs),
                        "PostgreSQL": measure(url, counter, args.runs)}
+            if args.import_rows:
+                sys.path.insert(0, str(ROOT / "bench"))
+                import import_bench
+
+                ledger = import_bench.ledger(args.import_rows, args.seed)
+                imports = {"SQLite": import_ledger(str(path), ledger), "PostgreSQL": import_ledger(url, ledger)}
+    if args.import_rows:
+        print(f"\nimport of a {args.import_rows:,}-row ledger into the demo database (preview + commit):")
+        for engine, (planned, committed, created, updated, phases) in imports.items():
+            print(f"  {engine:<11} {planned + committed:6.1f} s  (preview {planned:.1f} s, commit {committed:.1f} s: "
+                  f"{phases}; {created:,} created, {updated:,} updated)")
     print(f"\n{'action':<20} {'SQLite':>24} {'PostgreSQL (local)':>26} {'PostgreSQL on a LAN':>22}")
     for name in results["SQLite"]:
         cells = []

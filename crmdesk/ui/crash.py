@@ -88,10 +88,9 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     if isinstance(exc, KnownError):
         show_known_error(exc)
         return
-    known = None
-    if isinstance(exc, Exception):  # a server's failures have a SQLSTATE, or none when the connection was cut
-        known = classify_sqlite_error(exc, _database_path()) or classify_server_error(exc, _database_path())
-    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy, server cut off: a message
+    known = (classify_sqlite_error(exc, _database_path()) or classify_server_error(exc, _database_path())
+             if isinstance(exc, Exception) else None)
+    if known is not None:  # read-only (a damaged file opened read-only), full disk, busy, server gone: a message
         log.warning("%s", known.message, exc_info=(exc_type, exc, tb))
         show_known_error(known)
         return

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from crmdesk.core.i18n import _
+from crmdesk.core.store import versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Customer, Interaction, Staff, database_proxy, now
+from crmdesk.core.store.units import unit_of_work
 
 
+@unit_of_work
 def record(customer_id: int, *, summary: str, method: str = "phone", feedback: str = "", next_step: str = "",
            staff: Staff | None = None, at: dt.datetime | None = None, contact_id: int | None = None,
            ticket_id: int | None = None) -> Interaction:
@@ -33,7 +36,7 @@ def record(customer_id: int, *, summary: str, method: str = "phone", feedback: s
             feedback=(feedback or "").strip(), next_step=(next_step or "").strip(), staff=staff,
             staff_name=staff.name if staff else "", ticket=ticket_id)
         # One conditional UPDATE: a back-dated entry never moves the last contact backwards.
-        Customer.update(last_contact_at=at).where(
+        Customer.update(last_contact_at=at, **versions.stamp(Customer, staff)).where(
             (Customer.id == customer_id)
             & (Customer.last_contact_at.is_null() | (Customer.last_contact_at < at))).execute()
     return interaction

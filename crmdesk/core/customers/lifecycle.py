@@ -28,7 +28,7 @@ from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _, data_text
-from crmdesk.core.store import db, recycle_bin
+from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
@@ -48,6 +48,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.validation import normalize_company_name
 
 ERASED = data_text("(erased)")  # stored in place of an erased name: data, in the records' language
@@ -96,7 +97,7 @@ def _set_status(ids: Iterable[int], status: str, operator: Staff | None, reason:
             if customer.status == status or customer.deleted_at or customer.merged_into_id:
                 continue
             Customer.update(status=status, archived_at=stamp if status == "archived" else None,
-                            updated_at=stamp).where(Customer.id == customer.id).execute()
+                            **versions.stamp(Customer, operator, stamp)).where(Customer.id == customer.id).execute()
             # the stored values: the change log writes their labels (service.ENUM_LABELS)
             log_change(customer.id, "customer", customer.id, "status", customer.status, status, reason, operator, label)
             done.add(customer.id)
@@ -104,11 +105,13 @@ def _set_status(ids: Iterable[int], status: str, operator: Staff | None, reason:
     return Changes(customers=True, customer_ids=done)
 
 
+@unit_of_work
 def archive(ids: Iterable[int], operator: Staff | None = None, reason: str = "") -> Changes:
     """Move customers to the archive (skips those already archived, deleted or merged)."""
     return _set_status(ids, "archived", operator, reason)
 
 
+@unit_of_work
 def restore_archived(ids: Iterable[int], operator: Staff | None = None) -> Changes:
     """Bring archived customers back to the daily list."""
     return _set_status(ids, "active", operator, data_text("Restored from the archive"))
@@ -171,6 +174,7 @@ def _scrub_json(value: Any, keys: set[str]) -> Any:
     return value
 
 
+@unit_of_work
 def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -> Changes:
     """Wipe a customer's personal data on request; tickets stay, anonymised; the erasure is logged."""
     if not (reason or "").strip():
@@ -187,14 +191,14 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
         secrets = sorted({c.name for c in contacts if len(c.name) >= 2}, key=len, reverse=True)
         stamp = now()
         values: dict[str, Any] = {"address": "", "confidential_notes": "", "notes": "", "erased_at": stamp,
-                                  "updated_at": stamp}
+                                  **versions.stamp(Customer, operator, stamp)}
         scrubbed_keys = set(_SCRUBBED_KEYS)
         if looks_like_person(customer.name):
             secrets.insert(0, customer.name)
             values["name"] = ERASED + customer.code
             values["name_norm"] = normalize_company_name(values["name"])
             scrubbed_keys.add("name")
-        Customer.update(**values).where(Customer.id == customer_id).execute()
+        Customer.update(**values).where(Customer.id == customer_id).execute()  # version: values hold its stamp
         contact_ids = [c.id for c in contacts]
         # the sensitive custom values of the customer, its contacts and its tickets go too
         custom_values.erase("customer", [customer_id])
@@ -202,15 +206,18 @@ def erase_personal_data(customer_id: int, operator: Staff | None, reason: str) -
         custom_values.erase("ticket", [t.id for t in Ticket.select(Ticket.id).where(Ticket.customer == customer_id)])
         custom_values.erase("equipment", [e.id for e in Equipment.select(Equipment.id).where(Equipment.customer == customer_id)])
         if contact_ids:
-            Contact.update(**_CONTACT_WIPE, updated_at=stamp).where(Contact.id.in_(contact_ids)).execute()
+            Contact.update(**_CONTACT_WIPE, **versions.stamp(Contact, operator, stamp)).where(
+                Contact.id.in_(contact_ids)).execute()
             for model in (Ticket, Interaction, FollowUp):
-                model.update(contact=None).where(model.contact.in_(contact_ids)).execute()
+                model.update(contact=None, **versions.stamp(model, operator, stamp)).where(
+                    model.contact.in_(contact_ids)).execute()
             for entry in RecycleBinEntry.select().where((RecycleBinEntry.entity == "contact")
                                                         & RecycleBinEntry.entity_id.in_(contact_ids)):
                 label = data_text("Contact {name} ({code})", name=ERASED, code=customer.code)
                 RecycleBinEntry.update(label=label).where(RecycleBinEntry.id == entry.id).execute()
         files = _erase_attachments(customer_id)
-        Equipment.update(site_address="", updated_at=stamp).where(Equipment.customer == customer_id).execute()
+        Equipment.update(site_address="", **versions.stamp(Equipment, operator, stamp)).where(
+            Equipment.customer == customer_id).execute()
         name_label = FIELD_LABELS["name"] if "name" in values else None
         for row in ChangeLog.select().where(ChangeLog.customer == customer_id):
             field = _scrub(row.field, secrets)

@@ -22,11 +22,12 @@ from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
-from crmdesk.core.store import db
+from crmdesk.core.store import db, versions
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
-from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now
+from crmdesk.core.store.models import CustomerTag, MergeRecord, Staff, database_proxy, now, stored_datetime
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.validation import mask_mobile
 
 log = logging.getLogger(__name__)
@@ -120,10 +121,14 @@ def _row(customer_id: int) -> dict[str, Any] | None:
     return dict(zip([d[0] for d in cursor.description], values))
 
 
-def _update(customer_id: int, values: dict[str, Any]) -> None:
+def _update(customer_id: int, values: dict[str, Any], operator: Staff | None) -> None:
+    """Write ``values`` to the customer, raising its version (its ``updated_at`` is the moment of the change)."""
     if values:
-        sets = ", ".join(f"{column} = ?" for column in values)
-        db.sql(f"UPDATE customer SET {sets} WHERE id = ?", [*values.values(), customer_id])
+        values = dict(values)
+        at = stored_datetime(values.pop("updated_at", None))
+        sets = "".join(f", {column} = ?" for column in values)
+        db.sql(f"UPDATE customer SET {versions.STAMP_SET}{sets} WHERE id = ?",
+               [*versions.stamp_params(operator, at), *values.values(), customer_id])
 
 
 def _ids(table: str, customer_id: int) -> list[int]:
@@ -131,11 +136,12 @@ def _ids(table: str, customer_id: int) -> list[int]:
                                  [customer_id])]
 
 
-def _move(table: str, ids: list[int], source: int, target: int) -> None:
+def _move(table: str, ids: list[int], source: int, target: int, operator: Staff | None) -> None:
+    stamp = (f"{versions.STAMP_SET}, ", versions.stamp_params(operator)) if table in versions.VERSIONED_TABLES else ("", [])
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        db.sql(f"UPDATE {table} SET customer_id = ? WHERE customer_id = ? AND id IN "
-               f"({','.join('?' * len(chunk))})", [target, source, *chunk])
+        db.sql(f"UPDATE {table} SET {stamp[0]}customer_id = ? WHERE customer_id = ? AND id IN "
+               f"({','.join('?' * len(chunk))})", [*stamp[1], target, source, *chunk])
 
 
 def _total_fen(customer_id: int) -> int:
@@ -177,6 +183,7 @@ def _all_changes(*ids: int) -> Changes:
                    equipment=True, attachments=True, customer_ids=set(ids))
 
 
+@unit_of_work
 def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: str = "") -> MergeResult:
     """Merge customer ``merged_id`` into ``kept_id``; everything of both is kept and the merge is undoable."""
     if kept_id == merged_id:
@@ -199,10 +206,10 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
         primary_cleared = [r[0] for r in db.sql(
             "SELECT id FROM contact WHERE customer_id = ? AND is_primary = TRUE", [merged_id])] if kept_has_primary else []
         for table, ids in moved.items():
-            _move(table, ids, merged_id, kept_id)
+            _move(table, ids, merged_id, kept_id, operator)
         if primary_cleared:
-            db.sql(f"UPDATE contact SET is_primary = FALSE WHERE id IN "
-                   f"({','.join('?' * len(primary_cleared))})", primary_cleared)
+            db.sql(f"UPDATE contact SET {versions.STAMP_SET}, is_primary = FALSE WHERE id IN "
+                   f"({','.join('?' * len(primary_cleared))})", [*versions.stamp_params(operator), *primary_cleared])
         kept_tags = {link.tag_id for link in CustomerTag.select().where(CustomerTag.customer == kept_id)}
         tag_links = [CustomerTag.create(customer=kept_id, tag=link.tag_id).id
                      for link in CustomerTag.select().where(CustomerTag.customer == merged_id).order_by(CustomerTag.id)
@@ -215,8 +222,8 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
                       "last_contact_at": max(last_contacts) if last_contacts else None, "updated_at": stamp}
         merged_after = {"status": "archived", "merged_into_id": kept_id, "archived_at": stamp,
                         "total_order_fen": _total_fen(merged_id), "updated_at": stamp}
-        _update(kept_id, kept_after)
-        _update(merged_id, merged_after)
+        _update(kept_id, kept_after, operator)
+        _update(merged_id, merged_after, operator)
         # custom values the kept customer lacks come from the merged one (which keeps its own)
         custom_filled = custom_values.copy_missing("customer", merged_id, kept_id)
         payload = {
@@ -245,6 +252,7 @@ def merge(kept_id: int, merged_id: int, operator: Staff | None = None, reason: s
     return MergeResult(record.id, _all_changes(kept_id, merged_id))
 
 
+@unit_of_work
 def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
     """Put back exactly what ``merge`` moved and changed (fields edited since then are left alone)."""
     with database_proxy.atomic():
@@ -262,11 +270,11 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
                                code=kept["code"]))
         payload = json.loads(record.payload)
         for table, ids in payload["moved"].items():
-            _move(table, ids, kept_id, merged_id)
+            _move(table, ids, kept_id, merged_id, operator)
         cleared = payload["primary_cleared"]
         if cleared:
-            db.sql(f"UPDATE contact SET is_primary = TRUE WHERE customer_id = ? AND id IN "
-                   f"({','.join('?' * len(cleared))})", [merged_id, *cleared])
+            db.sql(f"UPDATE contact SET {versions.STAMP_SET}, is_primary = TRUE WHERE customer_id = ? AND id IN "
+                   f"({','.join('?' * len(cleared))})", [*versions.stamp_params(operator), merged_id, *cleared])
         if payload["tag_links"]:
             CustomerTag.delete().where(CustomerTag.id.in_(payload["tag_links"])
                                        & (CustomerTag.customer == kept_id)).execute()
@@ -278,7 +286,8 @@ def undo_merge(merge_id: int, operator: Staff | None = None) -> Changes:
             if customer_id == merged_id:  # never leave it pointing at the kept customer
                 values["merged_into_id"] = None
                 values.setdefault("status", side["before"]["status"])
-            _update(customer_id, values)
+            values.pop("updated_at", None)  # the undo is a change of its own, made now
+            _update(customer_id, values, operator)
             restored[customer_id] = values
         why = data_text("Merge undone (merge record {id})", id=record.id)
         for field_id in payload.get("custom_filled", []):  # each only while still the merged one's value

@@ -35,6 +35,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.validation import (
     FieldError,
     amount_to_fen,
@@ -452,6 +453,7 @@ def _contact_clear(contact: Contact, column: str) -> str:
     return secrets.reveal("contact", column, value) if column in secrets.SENSITIVE["contact"] else value
 
 
+@unit_of_work
 def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff | None = None,
          reason: str = "") -> SaveResult:
     """Create (``customer_id`` None) or update a customer with its contacts, orders and tags."""
@@ -490,13 +492,14 @@ def save(data: CustomerInput, *, customer_id: int | None = None, operator: Staff
                         log_change(customer_id, "customer", customer_id, key, old, new, reason, operator, label)
             if updates:
                 updates["updated_at"] = stamp
-                Customer.update(**secrets.seal("customer", updates)).where(Customer.id == customer_id).execute()
+                Customer.update(**secrets.seal("customer", updates)).where(  # version: raised by guarded_update above
+                    Customer.id == customer_id).execute()
         custom_changes = custom_values.write("customer", customer_id, clean.custom)
         for change in custom_changes:
             log_change(customer_id, "customer", customer_id, "custom", change.old, change.new, reason, operator,
                        change.field.label)
         if custom_changes:
-            Customer.update(updated_at=stamp).where(Customer.id == customer_id).execute()
+            Customer.update(updated_at=stamp).where(Customer.id == customer_id).execute()  # version: guarded_update
         old_tags = tags_of(customer_id)
         if sorted(old_tags) != sorted(clean.tags):
             _set_tags(customer_id, clean.tags)
@@ -547,7 +550,7 @@ def _save_contacts(customer_id: int, contacts: list[tuple[int | None, dict[str, 
     removed = [contact_id for contact_id in existing if contact_id not in kept]
     if removed:
         # The dialog already chose the new primary; the removed ones must not pass the role on again.
-        Contact.update(is_primary=False).where(Contact.id.in_(removed)).execute()
+        Contact.update(is_primary=False, **versions.stamp(Contact, operator, stamp)).where(Contact.id.in_(removed)).execute()
         for contact_id in removed:
             recycle_bin.move_to_bin(bin_kinds.CONTACT, contact_id, operator)
 
@@ -576,6 +579,7 @@ def _save_orders(customer_id: int, orders: list[tuple[int | None, dict[str, obje
                        operator, FIELD_LABELS["order"])
     total = db.sql("SELECT COALESCE(sum(amount_fen), 0) FROM customer_order WHERE customer_id = ?",
                    [customer_id]).fetchone()[0]
+    # version: raised by the save's guarded_update (the one caller)
     Customer.update(total_order_fen=total).where(Customer.id == customer_id).execute()
 
 

@@ -27,9 +27,10 @@ from crmdesk.core import jobs
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.tier_policy import TIER_ORDER, PolicyRow
 from crmdesk.core.i18n import C_, DATA_LANGUAGE, _, data_text
-from crmdesk.core.store import db
+from crmdesk.core.store import db, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import TIERS, ChangeLog, Customer, Staff, TierPolicy, database_proxy, now
+from crmdesk.core.store.units import unit_of_work
 
 log = logging.getLogger(__name__)
 # the change log's field column for a tier (core.customers.service.FIELDS names it; that module imports this one)
@@ -100,6 +101,7 @@ class RecomputeResult:
     changes: Changes
 
 
+@unit_of_work
 def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
               at: dt.datetime | None = None) -> RecomputeResult:
     """Recompute every unpinned customer's tier and every customer's churn warning.
@@ -123,18 +125,21 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
             "       ON i.customer_id = c.id "
             "WHERE c.tier_pinned = FALSE AND c.deleted_at IS NULL AND c.merged_into_id IS NULL",
             [since.isoformat()]).fetchall()
-        updates: list[tuple[str, str, int]] = []
+        updates: list[tuple[object, ...]] = []
         logs: list[tuple[int, str, str]] = []
-        stamp = now().isoformat(sep=" ")
+        moment = now()
+        stamp = moment.isoformat(sep=" ")
+        author = versions.stamp_params(operator or versions.system(), moment)
         for cid, tier, coop, created, annual, last_order, last_at in rows:
             coop_day = _date(coop)
             new = classify(int(annual or 0), coop_day, last_activity_of(_date(last_order), _date(last_at), coop_day),
                            today, r, known_since_of(coop_day, _date(created)))
             if new != tier:
-                updates.append((new, stamp, cid))
+                updates.append((*author, new, stamp, cid))
                 logs.append((cid, tier, new))
                 changed[new] = changed.get(new, 0) + 1
-        db.sql("UPDATE customer SET tier = ?, tier_updated_at = ? WHERE id = ?", updates, many=True)
+        # each change raises the customer's version: a dialog opened before the recompute cannot write the old tier back
+        db.sql(f"UPDATE customer SET {versions.STAMP_SET}, tier = ?, tier_updated_at = ? WHERE id = ?", updates, many=True)
         if logs:
             ChangeLog.insert_many([
                 {"customer": cid, "entity": "customer", "entity_id": cid, "field": TIER_FIELD,
@@ -143,7 +148,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
                  "operator": operator, "operator_name": operator.name if operator else data_text("System")}
                 for cid, old, new in logs]).execute()
         risk_before = _at_risk_ids()
-        at_risk = _recompute_churn(today, at)
+        at_risk = _recompute_churn(today, at, author)
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
         planned = _tiers_changed(ids | (risk_before ^ _at_risk_ids()), today)
@@ -237,11 +242,14 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
     return reasons
 
 
-def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
-    reasons = churn_reasons(today, at)
-    db.sql("UPDATE customer SET at_risk = FALSE, risk_reasons = '' WHERE at_risk = TRUE")
-    db.sql("UPDATE customer SET at_risk = TRUE, risk_reasons = ? WHERE id = ?",
-           [("\n".join(lines), cid) for cid, lines in reasons.items()], many=True)
+def _recompute_churn(today: dt.date, at: dt.datetime, author: list[object]) -> int:
+    reasons = {cid: "\n".join(lines) for cid, lines in churn_reasons(today, at).items()}
+    # only the customers whose warning changes are written (each such write raises the customer's version)
+    before = dict(db.sql("SELECT id, risk_reasons FROM customer WHERE at_risk = TRUE").fetchall())
+    db.sql(f"UPDATE customer SET {versions.STAMP_SET}, at_risk = FALSE, risk_reasons = '' WHERE id = ?",
+           [(*author, cid) for cid in before if cid not in reasons], many=True)
+    db.sql(f"UPDATE customer SET {versions.STAMP_SET}, at_risk = TRUE, risk_reasons = ? WHERE id = ?",
+           [(*author, text, cid) for cid, text in reasons.items() if before.get(cid) != text], many=True)
     # the 挽回 calls (one a week, from this week on) are planned by core.followups.cadence for the customers
     # whose flag changed (the tier-change listener it registers), on working days within their manager's capacity
     return len(reasons)
@@ -269,17 +277,19 @@ def _tiers_job(ctx: jobs.JobContext, _prepared: object) -> jobs.Outcome:
 jobs.register(jobs.Job("tiers", 30, lambda: _("Tiers and churn warnings"), _tiers_job))
 
 
+@unit_of_work
 def set_pinned(customer_id: int, tier: str | None, operator: Staff | None = None, reason: str = "") -> Changes:
     """Pin a customer to ``tier`` by hand, or unpin (``None``) so the rules apply again."""
     with database_proxy.atomic():
         customer = Customer.get_by_id(customer_id)
         if tier is None:
-            Customer.update(tier_pinned=False).where(Customer.id == customer_id).execute()
+            Customer.update(tier_pinned=False, **versions.stamp(Customer, operator)).where(
+                Customer.id == customer_id).execute()
             new_text = data_text("unpinned")
         else:
             if tier not in TIER_ORDER:
                 raise ValueError(tier)
-            Customer.update(tier=tier, tier_pinned=True, tier_updated_at=now()).where(
+            Customer.update(tier=tier, tier_pinned=True, tier_updated_at=now(), **versions.stamp(Customer, operator)).where(
                 Customer.id == customer_id).execute()
             new_text = data_text("pinned to {tier}", tier=_tier_label(tier))
         old_text = _tier_label(customer.tier)

@@ -29,6 +29,7 @@ from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import Customer, Equipment, Staff, database_proxy, now
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.validation import FieldError, compact_key, parse_date, to_halfwidth
 
 # The fields of a machine: ``field_label`` names them in the current language (messages),
@@ -174,6 +175,7 @@ def label(model: str, serial: str) -> str:
     return data_text("{model} ({serial})", model=model, serial=serial)
 
 
+@unit_of_work
 def save(data: EquipmentInput, *, equipment_id: int | None = None, operator: Staff | None = None,
          files: Sequence[Path] = ()) -> SaveResult:
     """Create (``equipment_id`` None) or update a machine in one transaction, with its change log;

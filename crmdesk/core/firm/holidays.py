@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.i18n import _
+from crmdesk.core.store import versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, FollowUp, Staff, Ticket, database_proxy, now
@@ -172,7 +173,7 @@ def _move_followups(cal: workcal.WorkCalendar, stamp: dt.datetime, year: int) ->
             & (FollowUp.due_at < dt.datetime(year + 1, 1, 1))):
         day = row.due_at.date()
         if not cal.is_workday(day):
-            FollowUp.update(due_at=dt.datetime.combine(cal.roll_forward(day), row.due_at.time())).where(
-                FollowUp.id == row.id).execute()
+            FollowUp.update(due_at=dt.datetime.combine(cal.roll_forward(day), row.due_at.time()),
+                            **versions.stamp(FollowUp, versions.system(), stamp)).where(FollowUp.id == row.id).execute()
             moved += 1
     return moved

@@ -23,6 +23,7 @@ from crmdesk.core.store import db, recycle_bin, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import FOLLOWUP_METHODS, Contact, Customer, FollowUp, Staff, database_proxy, now
+from crmdesk.core.store.units import unit_of_work
 
 THANKS_AFTER = dt.timedelta(hours=24)
 THANKS_BOOKED_AHEAD = dt.timedelta(days=3)
@@ -103,6 +104,7 @@ def _changes(customer_id: int) -> Changes:
     return Changes(followups=True, customer_ids={customer_id})
 
 
+@unit_of_work
 def create(data: FollowUpInput, *, kind: str = "manual", key: str | None = None) -> Saved:
     """Plan a follow-up."""
     data, purpose = _checked(data)
@@ -122,6 +124,7 @@ def _planned(followup_id: int) -> FollowUp:
     return row
 
 
+@unit_of_work
 def update(followup_id: int, data: FollowUpInput, *, operator: Staff | None = None) -> Saved:
     """Change a planned follow-up (a generated one becomes the user's: generators leave it alone).
     ``data.version``: the version the form loaded; another one raises ``ConflictError``."""
@@ -139,6 +142,7 @@ def update(followup_id: int, data: FollowUpInput, *, operator: Staff | None = No
     return Saved(row.id, due, changes, due.date() if due != data.due_at else None)
 
 
+@unit_of_work
 def reschedule(followup_id: int, when: dt.date | dt.datetime) -> Saved:
     """Move a planned follow-up to another day (keeping its time) or to another moment."""
     with database_proxy.atomic():
@@ -149,6 +153,7 @@ def reschedule(followup_id: int, when: dt.date | dt.datetime) -> Saved:
     return Saved(row.id, due, _changes(row.customer_id), due.date() if due != wanted else None)
 
 
+@unit_of_work
 def complete(followup_id: int, *, summary: str, feedback: str = "", next_step: str = "", method: str | None = None,
              at: dt.datetime | None = None, operator: Staff | None = None,
              next_plan: FollowUpInput | None = None) -> Completed:
@@ -210,6 +215,7 @@ def insert_generated(rows: list[tuple]) -> int:
             db.sql(f"PRAGMA cache_size = {int(cache)}")
 
 
+@unit_of_work
 def skip(followup_id: int, reason: str, operator: Staff | None = None) -> Changes:
     """Close a planned follow-up without contact; the reason is required."""
     reason = " ".join((reason or "").split())

@@ -22,7 +22,7 @@ from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _
 from crmdesk.core.reports.kpi import Period
 from crmdesk.core.reports.measures import LOW_SCORE
-from crmdesk.core.store import db
+from crmdesk.core.store import db, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -98,10 +98,12 @@ def record(customer_id: int, scores: Mapping[str, object] | None, *, method: str
                                comment=(comment or "").strip(), staff_name=operator.name if operator else "",
                                created_at=now(), **{k: clean.get(k) for k in SURVEY_DIMENSIONS})
         if ticket is not None and ticket.satisfaction is None:
-            Ticket.update(satisfaction=clean["overall"]).where(Ticket.id == ticket.id).execute()
+            Ticket.update(satisfaction=clean["overall"], **versions.stamp(Ticket, operator)).where(
+                Ticket.id == ticket.id).execute()
         contact_at = dt.datetime.combine(date, dt.time(12))
         if method != "questionnaire" and (customer.last_contact_at is None or customer.last_contact_at < contact_at):
-            Customer.update(last_contact_at=contact_at).where(Customer.id == customer_id).execute()
+            Customer.update(last_contact_at=contact_at, **versions.stamp(Customer, operator)).where(
+                Customer.id == customer_id).execute()
     return Recorded(survey.id, Changes(surveys=True, customers=True, tickets=ticket is not None,
                                        customer_ids={customer_id}))
 

@@ -35,5 +35,6 @@ Modules:
 - ``recycle_bin``: The recycle bin (回收站): deleted rows wait ``recycle_bin_days`` before they are purged.
 - ``sqlite_files``: Reading, examining and copying SQLite database files safely (used by backups, restore and
   checks).
+- ``units``: Units of work: a service's writes in one transaction, run again when a server asks (issue #19).
 - ``versions``: Several writers, one record: optimistic saves (issue #19 stage 2, schema 12).
 """

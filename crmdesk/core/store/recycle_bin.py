@@ -24,7 +24,7 @@ from typing import Any
 from peewee import JOIN
 
 from crmdesk.core.i18n import C_, DATA_LANGUAGE, _, data_text
-from crmdesk.core.store import db
+from crmdesk.core.store import db, versions
 from crmdesk.core.store.change_log import log_change
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError
@@ -34,6 +34,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,7 @@ def _changes(kind: BinKind, customer_id: int) -> Changes:
     return changes
 
 
+@unit_of_work
 def move_to_bin(entity: str, entity_id: int, operator: Staff | None = None) -> Changes:
     """Delete one row of a registered kind into the recycle bin."""
     kind = _kind(entity)
@@ -126,7 +128,8 @@ def move_to_bin(entity: str, entity_id: int, operator: Staff | None = None) -> C
             raise KnownError(_("This record does not exist or is already in the recycle bin."))
         label = kind.label(row)
         stamp = now()
-        kind.model.update(deleted_at=stamp).where(kind.model.id == entity_id).execute()
+        kind.model.update(deleted_at=stamp, **versions.stamp(kind.model, operator, stamp)).where(
+            kind.model.id == entity_id).execute()
         RecycleBinEntry.create(entity=entity, entity_id=entity_id, label=label, deleted_at=stamp, operator=operator)
         customer_id = kind.customer_id(row)
         log_change(customer_id, entity, entity_id, "delete", label, data_text("Moved to the recycle bin"), "", operator, DELETE_LABEL)
@@ -152,6 +155,7 @@ def recycle_bin(entity: str | None = None, *, today: dt.date | None = None) -> l
     return items
 
 
+@unit_of_work
 def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
     """Bring a deleted row back and remove its bin entry."""
     with database_proxy.atomic():
@@ -163,7 +167,8 @@ def restore_from_bin(entry_id: int, operator: Staff | None = None) -> Changes:
         row = kind.model.get_or_none(kind.model.id == entry.entity_id)
         entry.delete_instance()
         if row is not None:
-            kind.model.update(deleted_at=None).where(kind.model.id == row.id).execute()
+            kind.model.update(deleted_at=None, **versions.stamp(kind.model, operator)).where(
+                kind.model.id == row.id).execute()
             customer_id = kind.customer_id(row)
             log_change(customer_id, entry.entity, row.id, "restore", entry.label, data_text("Restored from the recycle bin"), "", operator,
                        RESTORE_LABEL)

@@ -12,6 +12,15 @@ writer's UPDATE waits for the first one's row lock, re-checks its WHERE on the c
 updates nothing, so the same code is right on both engines. Saves made without a loaded version
 (the command line, imports, generators) still bump the version, so an open dialog notices them.
 
+Every other write of a versioned record (:data:`VERSIONED`: customer, contact, ticket, follow-up,
+machine) raises the version too, through this module — the daily tier recompute, archive, merge,
+erasure, the recycle bin, automations, an import's updates and its undo — so a dialog opened before
+it cannot write an old value back: a peewee update adds :func:`stamp` to its values, a raw
+``UPDATE`` starts its ``SET`` with :data:`STAMP_SET` and its parameters with :func:`stamp_params`,
+and :func:`touch` raises the version of rows a statement changed elsewhere (a merge's moves). A
+change no person made names :func:`system` as its author. The one write left out on purpose is
+re-sealing values under a new key (``core.safety.secrets``): the values a user reads do not change.
+
 :func:`differences` lists what differs between the user's values and the stored ones, field by
 field (the conflict dialog's 比较).
 """
@@ -20,29 +29,78 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, Literal
 
 from peewee import Model
 
-from crmdesk.core.i18n import _
+from crmdesk.core.i18n import _, data_text
+from crmdesk.core.store import db
 from crmdesk.core.store.errors import ConflictError
-from crmdesk.core.store.models import Staff, now
+from crmdesk.core.store.models import Contact, Customer, Equipment, FollowUp, Staff, Ticket, now
+
+#: the models whose rows carry ``version``/``updated_by`` (schema 12)
+VERSIONED: tuple[type[Model], ...] = (Customer, Contact, Ticket, FollowUp, Equipment)
+#: the tables of :data:`VERSIONED`, for raw SQL that names its table (a merge's moves)
+VERSIONED_TABLES = frozenset(model._meta.table_name for model in VERSIONED)
+#: the first terms of a raw ``UPDATE``'s ``SET`` on a versioned table; :func:`stamp_params` fills its two ``?``
+STAMP_SET = "version = version + 1, updated_by = ?, updated_at = ?"
+
+#: who changed a record: a staff member, a name already (:func:`system`), or nobody chosen
+Author = Staff | str | None
 
 
-def operator_name(operator: Staff | None) -> str:
+def operator_name(operator: Author) -> str:
     """What ``updated_by`` records for a change: the operator's name ("" when nobody was chosen)."""
+    if isinstance(operator, str):
+        return operator
     return operator.name if operator is not None else ""
 
 
-def stamp(model: type[Model], operator: Staff | None, at: dt.datetime | None = None) -> dict[str, Any]:
-    """The columns every edit of a versioned record sets: the next version, who, when."""
-    return {"version": model.version + 1, "updated_by": operator_name(operator),  # type: ignore[attr-defined]
-            "updated_at": at or now()}
+def system() -> str:
+    """The author of a change no person made (the daily jobs, automations), as the change log names it."""
+    return data_text("System")
+
+
+def is_versioned(model: type[Model]) -> bool:
+    """Whether ``model``'s rows carry a version (schema 12)."""
+    return "version" in model._meta.fields
+
+
+def stamp(model: type[Model], operator: Author | Literal[False], at: dt.datetime | None = None) -> dict[str, Any]:
+    """The columns every write of a versioned record sets: the next version, who, when — to add to a
+    peewee update's values (``Model.update(**values, **stamp(Model, operator))``); nothing for a model
+    without versions, so generic code (the recycle bin) can add it to any model. ``operator`` ``False``:
+    a consequence of another change (a contact that inherits the primary role), the author's name stays."""
+    if not is_versioned(model):
+        return {}
+    out: dict[str, Any] = {"version": model.version + 1, "updated_at": at or now()}  # type: ignore[attr-defined]
+    if operator is not False:
+        out["updated_by"] = operator_name(operator)
+    return out
+
+
+def stamp_params(operator: Author, at: dt.datetime | None = None) -> list[Any]:
+    """The two parameters of :data:`STAMP_SET`, in its order (prepend them to each parameter row)."""
+    return [operator_name(operator), at or now()]
+
+
+def touch(table: str, ids: Collection[int], operator: Author, at: dt.datetime | None = None) -> None:
+    """Raise the version of the rows ``ids`` of ``table`` (nothing for a table without versions): for rows
+    a raw statement changed without naming them one by one (a merge moving every record of a customer)."""
+    if table not in VERSIONED_TABLES or not ids:
+        return
+    params = stamp_params(operator, at)
+    for part in _parts(sorted(ids)):
+        db.sql(f"UPDATE {table} SET {STAMP_SET} WHERE id IN ({', '.join('?' * len(part))})", [*params, *part])
+
+
+def _parts(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
 def guarded_update(model: type[Model], record_id: int, version: int | None, values: dict[str, Any],
-                   operator: Staff | None, at: dt.datetime | None = None) -> int:
+                   operator: Author, at: dt.datetime | None = None) -> int:
     """Write ``values`` to one record if it is still at ``version`` (``None``: whatever its version);
     the version is bumped either way. Returns the new version; raises :class:`ConflictError`."""
     fields = model._meta.fields

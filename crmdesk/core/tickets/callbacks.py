@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.i18n import _, data_text
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -47,6 +48,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.tickets import records as ticket_records
 from crmdesk.core.validation import mask_mobile
 
@@ -233,6 +235,7 @@ def retry_due(tried_at: dt.datetime, cal: workcal.WorkCalendar | None = None) ->
     return same_time if cal.is_working_time(same_time) else cal.business_start(day)
 
 
+@unit_of_work
 def record_callback(followup_id: int, scores: dict[str, int] | None, comment: str = "", reached: bool = True,
                     operator: Staff | None = None, *, method: str = "phone",
                     at: dt.datetime | None = None) -> Changes:
@@ -252,12 +255,13 @@ def record_callback(followup_id: int, scores: dict[str, int] | None, comment: st
         if not reached:
             limit = max_tries()
             if attempts >= limit:
-                FollowUp.update(attempts=attempts, status="skipped", skip_reason=UNREACHABLE, done_at=at) \
-                    .where(FollowUp.id == followup.id).execute()
+                FollowUp.update(attempts=attempts, status="skipped", skip_reason=UNREACHABLE, done_at=at,
+                                **versions.stamp(FollowUp, operator, at)).where(FollowUp.id == followup.id).execute()
                 text = _("Callback not reached (try {n} of {max}): closed as unreachable", n=attempts, max=limit)
             else:
                 due = retry_due(at)
-                FollowUp.update(attempts=attempts, due_at=due).where(FollowUp.id == followup.id).execute()
+                FollowUp.update(attempts=attempts, due_at=due, **versions.stamp(FollowUp, operator, at)).where(
+                    FollowUp.id == followup.id).execute()
                 text = _("Callback not reached (try {n} of {max}); next try {when}", n=attempts, max=limit,
                          when=f"{due:%Y-%m-%d %H:%M}")
             ticket_records.event(ticket, "callback", at, operator, f"{text}；{comment}" if comment else text)
@@ -268,8 +272,8 @@ def record_callback(followup_id: int, scores: dict[str, int] | None, comment: st
             method=method if method in FOLLOWUP_METHODS else "phone",
             summary=_("Callback of ticket {number}", number=ticket.number), feedback=comment, staff=operator,
             staff_name=staff_name, ticket=ticket.id, created_at=at)
-        FollowUp.update(attempts=attempts, status="done", done_at=at, interaction=interaction.id) \
-            .where(FollowUp.id == followup.id).execute()
+        FollowUp.update(attempts=attempts, status="done", done_at=at, interaction=interaction.id,
+                        **versions.stamp(FollowUp, operator, at)).where(FollowUp.id == followup.id).execute()
         values = {key: clean.get(key) for key in SURVEY_DIMENSIONS}
         survey = {"date": at.date(), "method": method if method in SURVEY_METHODS else "phone", "comment": comment,
                   "staff_name": staff_name, **values}
@@ -280,7 +284,8 @@ def record_callback(followup_id: int, scores: dict[str, int] | None, comment: st
             Survey.update(**survey).where(Survey.id == existing.id).execute()
         customer = Customer.get_by_id(ticket.customer_id)
         if customer.last_contact_at is None or customer.last_contact_at < at:
-            Customer.update(last_contact_at=at).where(Customer.id == customer.id).execute()
+            Customer.update(last_contact_at=at, **versions.stamp(Customer, operator, at)).where(
+                Customer.id == customer.id).execute()
         text = _("Satisfaction {score}", score=clean["overall"])
         ticket_records.record_transition(ticket, "callback", at, operator,
                                          f"{text}；{comment}" if comment else text,

@@ -58,6 +58,7 @@ from crmdesk.core.store.models import (
     database_proxy,
     now,
 )
+from crmdesk.core.store.units import unit_of_work
 from crmdesk.core.tickets import sla
 from crmdesk.core.tickets.callbacks import callback_assignee, callback_due
 from crmdesk.core.tickets.records import (  # noqa: F401 - the stage rules and history are part of this API
@@ -123,6 +124,7 @@ def _machine(customer_id: int, equipment_id: int) -> Equipment:
     return machine
 
 
+@unit_of_work
 def create(customer_id: int, description: str, *, category: str = "fault", priority: str = "normal",
            severity: str = "", channel: str = "phone", contact_id: int | None = None,
            assignee_id: int | None = None, notes: str = "", complaint_type: str = "", product_model: str = "",
@@ -277,6 +279,7 @@ def _handling_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, *, 
     return values
 
 
+@unit_of_work
 def update(ticket_id: int, *, priority: str | None = None, category: str | None = None,
            severity: str | None = None, description: str | None = None, channel: str | None = None,
            contact_id: int | None = None, notes: str | None = None, assignee_id: int | None = None,
@@ -361,6 +364,7 @@ def _routing_edits(ticket: Ticket, at: dt.datetime, operator: Staff | None, comp
     return changed
 
 
+@unit_of_work
 def log_response(ticket_id: int, *, operator: Staff | None = None, note: str = "",
                  at: dt.datetime | None = None) -> Changes:
     """Record a first response to the customer without moving the ticket."""
@@ -373,6 +377,7 @@ def log_response(ticket_id: int, *, operator: Staff | None = None, note: str = "
     return changes_of(ticket)
 
 
+@unit_of_work
 def add_note(ticket_id: int, note: str, *, operator: Staff | None = None, at: dt.datetime | None = None) -> Changes:
     """Add a free note to the ticket's history."""
     at = at or now()
@@ -387,6 +392,7 @@ def add_note(ticket_id: int, note: str, *, operator: Staff | None = None, at: dt
 # --------------------------------------------------------------------------- the stages
 
 
+@unit_of_work
 def classify(ticket_id: int, *, priority: str | None = None, category: str | None = None,
              severity: str | None = None, operator: Staff | None = None, note: str = "",
              at: dt.datetime | None = None) -> Changes:
@@ -404,6 +410,7 @@ def classify(ticket_id: int, *, priority: str | None = None, category: str | Non
     return changes_of(ticket)
 
 
+@unit_of_work
 def dispatch(ticket_id: int, assignee_id: int | None = None, *, operator: Staff | None = None, note: str = "",
              at: dt.datetime | None = None) -> Changes:
     """分派 to ``assignee_id`` (or the assignee already set); from dispatched/in progress to another
@@ -434,6 +441,7 @@ def dispatch(ticket_id: int, assignee_id: int | None = None, *, operator: Staff 
     return changes_of(ticket)
 
 
+@unit_of_work
 def start(ticket_id: int, *, operator: Staff | None = None, note: str = "", at: dt.datetime | None = None) -> Changes:
     """分派 → 处理: the assignee starts work."""
     at = at or now()
@@ -445,6 +453,7 @@ def start(ticket_id: int, *, operator: Staff | None = None, note: str = "", at: 
     return changes_of(ticket)
 
 
+@unit_of_work
 def pause(ticket_id: int, reason: str, *, operator: Staff | None = None, note: str = "",
           at: dt.datetime | None = None) -> Changes:
     """挂起: the ticket waits on the customer or on parts; its resolution clock stops."""
@@ -462,6 +471,7 @@ def pause(ticket_id: int, reason: str, *, operator: Staff | None = None, note: s
     return changes_of(ticket)
 
 
+@unit_of_work
 def resume(ticket_id: int, *, operator: Staff | None = None, note: str = "", at: dt.datetime | None = None) -> Changes:
     """End a pause: the paused clock time is added to ``paused_seconds`` and the due moves on."""
     at = at or now()
@@ -473,6 +483,7 @@ def resume(ticket_id: int, *, operator: Staff | None = None, note: str = "", at:
     return changes_of(ticket)
 
 
+@unit_of_work
 def resolve(ticket_id: int, solution: str, *, root_cause: str = "", one_time_resolved: bool | None = None,
             operator: Staff | None = None, note: str = "", at: dt.datetime | None = None) -> Changes:
     """反馈: the result is told to the customer; a callback follow-up is planned, due by ``callback_due``."""
@@ -507,11 +518,12 @@ def resolve(ticket_id: int, solution: str, *, root_cause: str = "", one_time_res
 
 
 def _close_open_callbacks(ticket: Ticket, at: dt.datetime, reason: str) -> int:
-    return (FollowUp.update(status="skipped", skip_reason=reason, done_at=at)
+    return (FollowUp.update(status="skipped", skip_reason=reason, done_at=at, **versions.stamp(FollowUp, False, at))
             .where((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback") & (FollowUp.status == "planned")
                    & FollowUp.deleted_at.is_null()).execute())
 
 
+@unit_of_work
 def reopen(ticket_id: int, *, operator: Staff | None = None, note: str = "", at: dt.datetime | None = None) -> Changes:
     """反馈/回访 → 处理: the problem came back (counted in ``reopen_count``)."""
     at = at or now()
@@ -528,6 +540,7 @@ def reopen(ticket_id: int, *, operator: Staff | None = None, note: str = "", at:
     return changes_of(ticket, followups=bool(closed))
 
 
+@unit_of_work
 def archive(ticket_id: int, *, operator: Staff | None = None, note: str = "", at: dt.datetime | None = None) -> Changes:
     """归档: after the callback, or after a callback closed as 未联系上."""
     at = at or now()
@@ -545,6 +558,7 @@ def archive(ticket_id: int, *, operator: Staff | None = None, note: str = "", at
     return changes_of(ticket)
 
 
+@unit_of_work
 def move(ticket_id: int, target: str, *, operator: Staff | None = None, note: str = "",
          assignee_id: int | None = None, solution: str = "", root_cause: str = "",
          at: dt.datetime | None = None, seen_stage: str | None = None) -> Changes:
@@ -622,13 +636,15 @@ def bin_label(ticket: Ticket) -> str:
 
 def after_delete(ticket: Ticket) -> None:
     """A deleted ticket takes its planned callback with it into the bin."""
-    FollowUp.update(deleted_at=now()).where((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
+    FollowUp.update(deleted_at=now(), **versions.stamp(FollowUp, False)).where(
+        (FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
                                             & (FollowUp.status == "planned") & FollowUp.deleted_at.is_null()).execute()
 
 
 def after_restore(ticket: Ticket) -> None:
     """A restored ticket brings its planned callback back."""
-    FollowUp.update(deleted_at=None).where((FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
+    FollowUp.update(deleted_at=None, **versions.stamp(FollowUp, False)).where(
+        (FollowUp.ticket == ticket.id) & (FollowUp.kind == "callback")
                                            & (FollowUp.status == "planned")
                                            & FollowUp.deleted_at.is_null(False)).execute()
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from crmdesk.core.firm import settings, workcal
-from crmdesk.core.store import db
+from crmdesk.core.store import db, versions
 from crmdesk.core.store.models import Customer, Ticket, TierPolicy, database_proxy
 from crmdesk.core.tickets.stages import OPEN_STAGES
 
@@ -356,6 +356,6 @@ def recompute_open_dues(old: workcal.WorkCalendar, new: workcal.WorkCalendar) ->
                 values["response_due"] = response[1]
             if resolution:
                 values["resolution_due"] = resolution[1]
-            Ticket.update(**values).where(Ticket.id == t.id).execute()
+            Ticket.update(**values, **versions.stamp(Ticket, versions.system())).where(Ticket.id == t.id).execute()
             moved.append(MovedDue(t.id, t.number, response, resolution))
     return moved

@@ -16,6 +16,7 @@ and the 警告 sheet of the error workbook), so nothing is lost (docs/spec.md §
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -169,6 +170,15 @@ class KindImporter:
     def write(self, writer: Writer, rows: list[RowResult]) -> tuple[int, int]:
         """Write the rows inside the commit's transaction; return (created, updated)."""
         raise NotImplementedError
+
+    def stale_rows(self, conn: sqlite3.Connection, rows: list[RowResult]) -> list[RowResult]:
+        """Rows whose preview decision no longer holds, re-matched inside the commit's transaction (none
+        by default: a kind without its own re-matching relies on the file database's fingerprint)."""
+        return []
+
+    def edited_rows(self, conn: sqlite3.Connection, rows: list[RowResult]) -> list[RowResult]:
+        """The part of :meth:`stale_rows` that needs no matching: rows whose record was edited since."""
+        return []
 
     def planned_counts(self, rows: list[RowResult]) -> tuple[int, int]:
         """(records a commit would create, existing records it would update)."""

@@ -177,6 +177,7 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         conn = server_conn.connection()
         good = [r for r in rows if r.status != ERROR]
         by_code, by_name, by_mobile = self._lookup(conn, good)
+        self.matched = (by_code, by_name, by_mobile)  # what the commit re-matches (:meth:`stale_rows`)
         existing = self._load_existing(conn, {*by_code.values(), *by_name.values(), *by_mobile.values()})
         file_code: dict[str, NewCustomer | ExistingCustomer] = {}
         file_name: dict[str, NewCustomer | ExistingCustomer] = {}
@@ -265,6 +266,40 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
                 self.notices.append(f"{self.label(key)}：{missing} 位新客户{where}，按默认值“{default}”导入；"
                                     f"现状诊断报告中计为“未填（默认）”，请日后补录。")
 
+    def stale_rows(self, conn: sqlite3.Connection, rows: list[RowResult]) -> list[RowResult]:
+        """The rows whose preview decision the database no longer supports, re-matched inside the commit's
+        transaction (under the import lock): a customer created, deleted or merged since the preview now
+        answers (or no longer answers) a row's code, name or mobile, or a customer a row updates was
+        changed since (its version). On a server the customers the rows update are locked until the commit,
+        so nobody changes them while the import fills them in."""
+        good = [r for r in rows if r.status != ERROR]
+        if not good or not hasattr(self, "matched"):
+            return []
+        now = self._lookup(conn, good)
+        edited = {id(row) for row in self.edited_rows(conn, good)}
+        stale: list[RowResult] = []
+        for row in good:
+            values = row.values
+            keys = (str(values.get("code") or ""), str(values["name_norm"]),
+                    cells.index_key(str(values["mobile"])) if values.get("mobile") else "")
+            moved = any(key and before.get(key) != after.get(key) for key, before, after in zip(keys, self.matched, now))
+            if moved or id(row) in edited:
+                stale.append(row)
+        return stale
+
+    def edited_rows(self, conn: sqlite3.Connection, rows: list[RowResult]) -> list[RowResult]:
+        """The rows that update a customer changed since the preview (its version), the customers locked
+        until the commit on a server (SQLite: the writer lock is held already)."""
+        seen = getattr(self, "seen_versions", {})
+        updates = [row for row in rows if row.status == UPDATE and row.target_id in seen]
+        if not updates:
+            return []
+        lock = " FOR UPDATE" if server_conn.on_server(conn) else ""
+        ids = sorted({int(row.target_id or 0) for row in updates})
+        versions: dict[int, int] = dict(select_in(conn, "SELECT id, version FROM customer WHERE id IN ({marks})" + lock,
+                                                  ids))
+        return [row for row in updates if versions.get(int(row.target_id or 0)) != seen[int(row.target_id or 0)]]
+
     def _lookup(self, conn: sqlite3.Connection, rows: list[RowResult]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Existing customers by code, by normalised name and by contact mobile (for the rows' keys)."""
         if conn.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is None:
@@ -289,13 +324,15 @@ class CustomerImporter(CustomerHistory, CustomerWrites, KindImporter):
         return by_code, by_name, by_mobile
 
     def _load_existing(self, conn: sqlite3.Connection, ids: set[int]) -> dict[int, ExistingCustomer]:
-        columns = ["id", "code", "name", "deleted_at", "total_order_fen",
+        columns = ["id", "code", "name", "deleted_at", "total_order_fen", "version",
                    *(CUSTOMER_COLUMN.get(k, k) for k in CUSTOMER_FIELDS)]
         found: dict[int, ExistingCustomer] = {}
+        self.seen_versions: dict[int, int] = {}  # the versions the preview planned against
         staff_names = {v: k for k, v in self.options.staff.items()}
         quoted = ", ".join(f'"{c}"' for c in columns)
         for record in select_in(conn, f"SELECT {quoted} FROM customer WHERE id IN ({{marks}})", sorted(ids)):
             data = dict(zip(columns, record))
+            self.seen_versions[data["id"]] = data["version"]
             db = {k: data[CUSTOMER_COLUMN.get(k, k)] for k in CUSTOMER_FIELDS}
             db["account_manager"] = staff_names.get(data["account_manager_id"]) if data["account_manager_id"] else None
             if db["coop_start"]:

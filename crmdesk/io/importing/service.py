@@ -22,6 +22,7 @@ background with a progress dialog and the CLI prints a bar (docs/architecture.md
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import sqlite3
@@ -31,10 +32,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from crmdesk.core.i18n import _
-from crmdesk.core.store import atomic, server_locks
+from crmdesk.core.store import atomic, server_locks, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, OperationCancelled, classify_sqlite_error
 from crmdesk.core.store.models import Staff
@@ -366,6 +367,39 @@ def _drop_abandoned_writers() -> None:
         sys.unraisablehook = previous
 
 
+# existing customers whose contacts, orders, tags or custom values the batch added or changed: the
+# customer form saves these under the customer's version, so it must rise (core.store.versions)
+_TOUCHED_CUSTOMERS = (
+    "SELECT customer_id FROM contact WHERE batch_id = ? "
+    "UNION SELECT customer_id FROM customer_order WHERE batch_id = ? "
+    "UNION SELECT entity_id FROM custom_value WHERE batch_id = ? "
+    "AND field_id IN (SELECT id FROM custom_field WHERE entity = 'customer') "
+    "UNION SELECT t.customer_id FROM customer_tag t JOIN import_journal j ON j.row_id = t.id "
+    "AND j.table_name = 'customer_tag' WHERE j.batch_id = ? "
+    "UNION SELECT c.customer_id FROM contact c JOIN import_journal j ON j.row_id = c.id "
+    "AND j.table_name = 'contact' AND j.action = 'update' WHERE j.batch_id = ?")
+
+
+def _refuse_stale(stale: list[RowResult], shown: int = 5) -> None:
+    """Refuse a commit whose preview no longer holds, naming the first rows that changed."""
+    if not stale:
+        return
+    rows = "; ".join(_("row {row} ({name})", row=row.source_row, name=row.values.get("name", ""))
+                     for row in stale[:shown])
+    if len(stale) > shown:
+        rows = _("{rows} and {more} more", rows=rows, more=len(stale) - shown)
+    raise KnownError(_("The database changed after the preview: another PC created, changed or removed the "
+                       "customers of {rows}. Preview the file again.", rows=rows))
+
+
+def _raise_versions(conn: Any, batch_id: int, author: str, stamp: dt.datetime) -> None:
+    """Raise the version of the existing customers the batch changed beside their own row (their own
+    row's changes raised it already, through the writer)."""
+    conn.execute(f"UPDATE customer SET {versions.STAMP_SET} WHERE (batch_id IS NULL OR batch_id != ?) "
+                 f"AND id IN ({_TOUCHED_CUSTOMERS})", [*versions.stamp_params(author, stamp), batch_id,
+                                                        *[batch_id] * 5])
+
+
 @server_locks.one_at_a_time(server_locks.IMPORT_LOCK)  # one import at a time on a shared database
 def commit(result: Preview, *, operator: Staff | None = None, error_path: Path | str | None = None,
            staff_plan: Mapping[str, int | None] | None = None,
@@ -405,11 +439,18 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
         with bulk_journal(conn, len(result.rows)):  # the batch's pages written once, not via the WAL
             conn.execute("BEGIN" if server else "BEGIN IMMEDIATE")
             try:
-                # on a server other PCs add records all the time: no refusal there (design §6.5, not done yet:
-                # re-match the planned rows inside this transaction)
-                if not server and _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
-                    raise KnownError(_("The database changed after the preview (other records were added or removed). "
-                                       "Preview the file again."))
+                # On a server other PCs add records all the time: the planned rows are matched again inside this
+                # transaction (under the import lock), and a row whose customer another PC created, removed or
+                # changed since the preview refuses the commit, naming it. A file has one writer: a record added or
+                # removed since the preview refuses (its fingerprint: no matching again when nothing was), naming
+                # the rows it can; the customers the rows update are checked for edits on both engines.
+                if server or _fingerprint(conn) != result._fingerprint:  # noqa: SLF001 - as above
+                    _refuse_stale(importer.stale_rows(conn, result.rows))
+                    if not server:
+                        raise KnownError(_("The database changed after the preview (other records were added or "
+                                           "removed). Preview the file again."))
+                else:
+                    _refuse_stale(importer.edited_rows(conn, result.rows))
                 batch_id = conn.execute(
                     "INSERT INTO import_batch (kind, file_name, sheet, operator_id, started_at, rows, created, updated, "
                     "duplicates, errors, warnings, source, status) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, '', 'committed') "
@@ -430,6 +471,7 @@ def commit(result: Preview, *, operator: Staff | None = None, error_path: Path |
                     _finish(writer, bulk, errors)
                 clock.switch("write")
                 writer.journal.flush(conn)
+                _raise_versions(conn, batch_id, writer.operator_name, stamp)
                 clock.switch("index")
                 importer_search.flush(conn)
                 importer_search.reindex(conn, writer.reindex_ids)

@@ -22,7 +22,9 @@ from typing import Any
 from peewee import BooleanField, Field, Model
 
 from crmdesk.core.safety import secrets
+from crmdesk.core.store import versions
 from crmdesk.core.store.errors import OperationCancelled
+from crmdesk.core.store.models import stored_datetime
 from crmdesk.io.importing.phases import PhaseClock
 from crmdesk.io.importing.server_conn import on_server, reserve_block
 
@@ -257,14 +259,21 @@ class Writer:
                               f"ORDER BY id", (self.batch_id, self.batch_id))
 
     def update(self, model: type[Model], row_id: int, new: dict[str, object], old: dict[str, object]) -> None:
-        """Update some columns of one row, journaling their previous values."""
+        """Update some columns of one row, journaling their previous values. A versioned row (a customer,
+        contact or machine, ``core.store.versions``) gets a new version by the batch's operator, so a form
+        opened before the import cannot write its old values back."""
         name = model._meta.table_name
-        sets = ", ".join(f'"{col}" = ?' for col in new)
+        new = dict(new)
+        sets, stamp = [], []
+        if versions.is_versioned(model):
+            sets = [versions.STAMP_SET]
+            stamp = versions.stamp_params(self.operator_name, stored_datetime(new.pop("updated_at", None)) or self.stamp)
+        sets += [f'"{col}" = ?' for col in new]
         values = [*map(db_value, new.values()), row_id]
         if self.server:  # a server takes booleans, not 0/1, into a boolean column
             booleans = self.table(model).booleans
             values = [bool(v) if col in booleans and v is not None else v for col, v in zip([*new, "id"], values)]
-        self.conn.execute(f'UPDATE "{name}" SET {sets} WHERE id = ?', values)
+        self.conn.execute(f'UPDATE "{name}" SET {", ".join(sets)} WHERE id = ?', [*stamp, *values])
         self.journal.updated(name, row_id, old)
 
 

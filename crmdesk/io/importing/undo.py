@@ -16,7 +16,7 @@ from crmdesk.core.customfields import fields as customfields
 from crmdesk.core.customfields import values as custom_values
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.i18n import _
-from crmdesk.core.store import change_log, models, server_locks
+from crmdesk.core.store import change_log, models, server_locks, versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import KnownError, classify_sqlite_error
 from crmdesk.core.store.models import ImportBatch, Staff
@@ -123,12 +123,17 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
             values = json.loads(old or "{}")
             if not values:
                 continue
-            sets = ", ".join(f'"{column}" = ?' for column in values)
             current = conn.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in values)} FROM "{table}" '
                                    f'WHERE id = ?', (row_id,)).fetchone()
             if current is None:
                 continue
-            conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
+            # the undo is a change of its own: a versioned row gets a new version, made now (not the old time back)
+            restore, sets, params = dict(values), [], []
+            if table in versions.VERSIONED_TABLES:
+                restore.pop("updated_at", None)
+                sets, params = [versions.STAMP_SET], versions.stamp_params(operator, models.stored_datetime(stamp))
+            sets += [f'"{column}" = ?' for column in restore]
+            conn.execute(f'UPDATE "{table}" SET {", ".join(sets)} WHERE id = ?', [*params, *restore.values(), row_id])
             customer_id = row_id if table == "customer" else conn.execute(
                 f'SELECT customer_id FROM "{table}" WHERE id = ?', (row_id,)).fetchone()[0]
             touched.add(customer_id)

@@ -49,6 +49,15 @@ def snapshot(db, *ids: int) -> dict[str, dict[int, dict]]:
     return shot
 
 
+STAMP = ("version", "updated_by", "updated_at")  # every write of a versioned row sets them (core.store.versions)
+
+
+def unstamped(shot: dict[str, dict[int, dict]]) -> dict[str, dict[int, dict]]:
+    """A snapshot without the columns a write's version stamp sets."""
+    return {table: {i: {k: v for k, v in row.items() if k not in STAMP} for i, row in found.items()}
+            for table, found in shot.items()}
+
+
 def count(db, table: str, customer_id: int) -> int:
     return store.sql(f"SELECT count(*) FROM {table} WHERE customer_id = ?", [customer_id]).fetchone()[0]
 
@@ -192,9 +201,16 @@ def test_undo_restores_both_exactly(db, pair):
     result = merge.merge(kept, merged)
     assert snapshot(db, kept, merged) != before
 
+    merged_state = snapshot(db, kept, merged)
     changes = merge.undo_merge(result.merge_id)
     assert changes.customer_ids == {kept, merged}
-    after = snapshot(db, kept, merged)
+    stamped = snapshot(db, kept, merged)
+    # the merge and its undo raised the version of every row they wrote (a form opened before either conflicts)
+    for table in ("contact", "ticket"):
+        moved = [i for i, row in before[table].items() if merged_state[table][i]["customer_id"] != row["customer_id"]]
+        assert moved and all(stamped[table][i]["version"] >= before[table][i]["version"] + 2 for i in moved), table
+    assert [stamped["customer"][i]["version"] - before["customer"][i]["version"] for i in (kept, merged)] == [2, 2]
+    before, after = unstamped(before), unstamped(stamped)
     assert after["customer"] == before["customer"]
     for table in TABLES:
         if table == "change_log":  # the history keeps the merge and its undo, every older row is as it was

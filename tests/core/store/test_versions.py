@@ -25,6 +25,7 @@ from crmdesk.core.store import recycle_bin, versions
 from crmdesk.core.store.errors import ConflictError, KnownError
 from crmdesk.core.store.models import ChangeLog, CodeCounter, Customer, Ticket, TicketEvent
 from crmdesk.core.tickets import service as tickets
+from tests.helpers.pcs import at_once
 
 pytestmark = pytest.mark.both_engines
 
@@ -54,28 +55,6 @@ def _on_other_pc(work: Callable[[], Any]) -> Any:
     if "error" in box:
         raise box["error"]
     return box.get("result")
-
-
-def _at_once(*works: Callable[[], Any]) -> list[Any]:
-    """Run each work on its own connection, starting together; their results or errors, in order."""
-    start = threading.Barrier(len(works))
-    out: list[Any] = [None] * len(works)
-
-    def run(i: int, work: Callable[[], Any]) -> None:
-        try:
-            start.wait()
-            out[i] = work()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
-            out[i] = exc
-        finally:
-            store.close_thread_connection()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(works)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return out
 
 
 @pytest.fixture
@@ -228,7 +207,7 @@ def test_two_pcs_saving_one_customer_at_the_same_moment(people, engine) -> None:
     customer_id = customers.save(_customer(), operator=li).customer_id
     a, b = customers.load(customer_id), customers.load(customer_id)
     a.industry, b.industry = "机械", "电子"
-    results = _at_once(lambda: customers.save(a, customer_id=customer_id, operator=li),
+    results = at_once(lambda: customers.save(a, customer_id=customer_id, operator=li),
                        lambda: customers.save(b, customer_id=customer_id, operator=wang))
     conflicts = [r for r in results if isinstance(r, ConflictError)]
     saved = [r for r in results if isinstance(r, customers.SaveResult)]
@@ -243,7 +222,7 @@ def test_two_pcs_moving_one_ticket_at_the_same_moment(people, engine) -> None:
     li, wang = people
     customer_id = customers.save(_customer(), operator=li).customer_id
     ticket_id = _dispatched_ticket(customer_id, wang.id)
-    results = _at_once(lambda: tickets.move(ticket_id, "in_progress", operator=li, seen_stage="dispatched"),
+    results = at_once(lambda: tickets.move(ticket_id, "in_progress", operator=li, seen_stage="dispatched"),
                        lambda: tickets.move(ticket_id, "in_progress", operator=wang, seen_stage="dispatched"))
     assert sum(isinstance(r, ConflictError) for r in results) == 1, results
     assert TicketEvent.select().where((TicketEvent.ticket == ticket_id)
@@ -262,7 +241,7 @@ def test_six_pcs_creating_customers_and_tickets_get_distinct_codes_and_numbers(p
             made.append(tickets.create(customer_id, f"第 {n}-{i} 个故障").number)
         return made
 
-    results = _at_once(*(lambda n=n: pc(n) for n in range(6)))
+    results = at_once(*(lambda n=n: pc(n) for n in range(6)))
     assert not [r for r in results if isinstance(r, BaseException)], results
     made = [code for batch in results for code in batch]
     assert len(made) == len(set(made)) == 96

@@ -327,9 +327,14 @@ def test_dry_run_writer_can_write_the_error_workbook_alone(db, tmp_path: Path) -
 # --------------------------------------------------------------------------- batches: undo, cancel, history
 
 
+def unstamped(values: dict) -> dict:
+    """A row's values without those every write of a versioned row sets (core.store.versions)."""
+    return {k: v for k, v in values.items() if k not in ("version", "updated_by", "updated_at")}
+
+
 def test_undo_restores_updated_customers_exactly_and_removes_created_ones(db, tmp_path: Path) -> None:
     customer_id = existing(region="深圳")
-    long_ago = dt.datetime(2020, 1, 2, 3, 4, 5)  # so that a time stamp the undo forgot would show
+    long_ago = dt.datetime(2020, 1, 2, 3, 4, 5)  # so that the undo's own time stamp shows
     Customer.update(updated_at=long_ago).where(Customer.id == customer_id).execute()
     Contact.update(updated_at=long_ago).execute()
     before_customer = Customer.get_by_id(customer_id).__data__.copy()
@@ -347,11 +352,18 @@ def test_undo_restores_updated_customers_exactly_and_removes_created_ones(db, tm
     assert {("customer", "insert"), ("customer", "update"), ("contact", "insert"), ("contact", "update"),
             ("customer_tag", "insert"), ("customer_order", "insert")} <= journal
 
+    imported = Customer.get_by_id(customer_id).version
     changes = undo_batch(outcome.batch)
     assert customer_id in changes.customer_ids
     after_customer = Customer.get_by_id(customer_id).__data__
-    assert after_customer == before_customer
-    assert [c.__data__ for c in Contact.select().order_by(Contact.id)] == before_contacts
+    # the import and its undo each raised the version, and the undo is stamped now (a form opened before
+    # either conflicts instead of writing its old values back); every other column is as it was
+    assert before_customer["version"] < imported < after_customer["version"]
+    assert after_customer["updated_at"] > long_ago and before_customer["updated_at"] == long_ago
+    assert unstamped(after_customer) == unstamped(before_customer)
+    after_contacts = [c.__data__ for c in Contact.select().order_by(Contact.id)]
+    assert [unstamped(c) for c in after_contacts] == [unstamped(c) for c in before_contacts]
+    assert after_contacts[0]["version"] > before_contacts[0]["version"]
     after = counts()
     assert {k: after[k] for k in ("customer", "contact", "order", "tags", "fts")} == \
         {k: before[k] for k in ("customer", "contact", "order", "tags", "fts")}
@@ -428,20 +440,56 @@ def test_cancel_leaves_the_database_unchanged(db, tmp_path: Path) -> None:
     assert commit(result).created == 12000  # the same preview can still be committed
 
 
-@pytest.mark.pg_xfail("stage 4b: design §6.5 — on a server the commit re-matches the planned rows "
-                      "instead of refusing a stale preview (not built yet)")
-def test_preview_writes_nothing_and_a_stale_preview_is_refused(db, tmp_path: Path) -> None:
+def other(name: str, mobile: str) -> int:
+    """A customer another PC adds, with a mobile of its own."""
+    return customers.save(CustomerInput(name=name, type="customer", importance="B", contacts=[
+        ContactInput(name="赵", title="经理", mobile=mobile, is_primary=True)])).customer_id
+
+
+def test_preview_writes_nothing_and_a_stale_preview_is_refused(db, engine, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", HEADER, [row(name="甲公司", contact="甲", mobile="13812345678")])
     before = counts()
     result = preview(path, "customers")
     assert counts() == before
-    existing("乙公司")
-    with pytest.raises(KnownError, match="重新预览"):
+    other("乙公司", "13912345678")  # meanwhile a customer the file does not name is added
+    if engine == "sqlite":  # a file has one writer: any change since the preview refuses
+        with pytest.raises(KnownError, match="重新预览"):
+            commit(result)
+        result = preview(path, "customers")
+    existing("甲公司")  # now the customer the row would create is added (same name and mobile)
+    with pytest.raises(KnownError, match=r"第 2 行（甲公司）.*重新预览"):  # on a server too: the row is re-matched
         commit(result)
+    assert Customer.select().where(Customer.name == "甲公司").count() == 1
     done = preview(path, "customers")
+    assert done.counts["new"] == 0
     commit(done)
     with pytest.raises(KnownError, match="已经导入过"):
         commit(done)
+
+
+def test_a_server_commit_re_matches_the_rows_instead_of_refusing_any_change(db, engine, tmp_path: Path) -> None:
+    target = existing("丁公司")
+    path = write_xlsx(tmp_path / "a.xlsx", HEADER, [row(name="丙公司", contact="丙", mobile="13712345678"),
+                                                    row(name="丁公司", industry="电子", contact="张伟",
+                                                        mobile="13812345678")])
+    result = preview(path, "customers")
+    assert (result.counts["new"], result.counts["update"]) == (1, 1)
+    edited = customers.load(target)
+    edited.region = "深圳"
+    customers.save(edited, customer_id=target)  # another PC edits the customer the second row updates
+    with pytest.raises(KnownError, match=r"第 3 行（丁公司）") as refused:
+        commit(result)
+    assert "第 2 行" not in refused.value.message  # the new customer's row still holds
+    assert Customer.select().where(Customer.name == "丙公司").count() == 0  # nothing half-written
+    result = preview(path, "customers")
+    other("戊公司", "13912345679")  # a change no planned row depends on
+    if engine == "sqlite":
+        with pytest.raises(KnownError, match="重新预览"):
+            commit(result)
+        return
+    outcome = commit(result)  # a server: other PCs add records all the time; only the planned rows count
+    assert (outcome.created, outcome.updated) == (1, 1)
+    assert (Customer.get_by_id(target).industry, Customer.get_by_id(target).region) == ("电子", "深圳")
 
 
 def test_missing_required_column_is_a_file_error(db, tmp_path: Path) -> None:
