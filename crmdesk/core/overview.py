@@ -131,13 +131,17 @@ def day_items(days: list[dt.date], per_day: int, *, now: dt.datetime | None = No
 
 
 def followup_counts(now: dt.datetime | None = None, assignee_id: int | None = None) -> tuple[int, int]:
-    """(due later today, overdue) planned follow-ups, optionally of one assignee."""
+    """(due later today, overdue) planned follow-ups, optionally of one assignee — all of them, of the
+    customers the agenda lists (not in the recycle bin), so the counts match the list's lines when it is
+    not cut at its limit."""
     now = now or dt.datetime.now()
     end = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     extra, params = Filter(assignee_id=assignee_id).sql()
+    live = f"{db.dialect().no_index('c.deleted_at')} IS NULL"
     today, overdue = db.sql(
-        "SELECT count(*) FILTER (WHERE f.due_at >= ?), count(*) FILTER (WHERE f.due_at < ?) FROM follow_up f WHERE f.status = 'planned' AND f.due_at <= ? "
-        f"AND f.deleted_at IS NULL{extra}", [now, now, end, *params]).fetchone()
+        "SELECT count(*) FILTER (WHERE f.due_at >= ?), count(*) FILTER (WHERE f.due_at < ?) FROM follow_up f "
+        f"JOIN customer c ON c.id = f.customer_id WHERE f.status = 'planned' AND f.due_at <= ? "
+        f"AND f.deleted_at IS NULL AND {live}{extra}", [now, now, end, *params]).fetchone()
     return int(today or 0), int(overdue or 0)
 
 

@@ -168,8 +168,13 @@ class TodayTab(QWidget):
             self.tree.setColumnWidth(column, width)
         self.tree.setUpdatesEnabled(True)
         critical = len(complaints)
-        self.summary_label.setText(self.tr("%n item(s) to do today", "", len(self.items) + len(risky)) + "  ·  "
-                                   + self.tr("%n overdue", "", sum(1 for i in self.items if i.overdue)) + "  ·  "
+        # the whole day's numbers, not the lines shown: the follow-up list stops at its limit (the oldest
+        # overdue first) and the at-risk list at its first lines, while their group titles count all
+        agenda = [i for i in self.items if i.kind not in ("followup", "callback")]
+        to_do = len(agenda) + due_today + overdue + data.risky_total
+        late = sum(1 for i in agenda if i.overdue) + overdue
+        self.summary_label.setText(self.tr("%n item(s) to do today", "", to_do) + "  ·  "
+                                   + self.tr("%n overdue", "", late) + "  ·  "
                                    + self.tr("%n critical complaint(s)", "", critical))
 
     def _group(self, title: str, items: list[overview.AgendaItem], color=None) -> QTreeWidgetItem:

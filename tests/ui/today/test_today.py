@@ -245,3 +245,20 @@ def test_the_data_read_while_the_window_loads_is_what_a_refresh_reads(qtbot, tod
     today_tab.prefetched = today.Prefetch(now)
     today_tab.refresh()
     assert today_tab.prefetched is None and ("followup", fid) in today_tab.rows
+
+
+def test_the_summary_counts_the_whole_day_when_the_list_stops_at_its_limit(qtbot, today_tab, monkeypatch) -> None:
+    from crmdesk.core import today
+
+    cid = make_customer("逾期很多的客户")
+    for n in range(5):
+        _overdue(cid, f"逾期{n}", days=n + 1)
+    reading = today.read
+    monkeypatch.setattr(today, "read", lambda now, **kw: reading(now, limit=2, **kw))  # the list shows 2 of 5
+    today_tab.refresh()
+    assert sum(1 for kind, _id in today_tab.rows if kind == "followup") == 2
+    title = next(today_tab.tree.topLevelItem(i).text(0) for i in range(today_tab.tree.topLevelItemCount())
+                 if "5" in today_tab.tree.topLevelItem(i).text(0))
+    assert "0" in title  # the group's title: 0 due later today, 5 overdue
+    summary = today_tab.summary_label.text()
+    assert "5 item" in summary and "5 overdue" in summary  # not the 2 lines shown
