@@ -78,6 +78,7 @@ MIGRATIONS: list[Migration] = [
     Migration(12, "0012_versions_code_counter.sql"),
     Migration(13, "0013_custom_value_cleanup_server.sql", server_only=True),  # the server's triggers
     Migration(14, "0014_change_feed.sql", server_only=True),  # the server's change feed (core.store.feed)
+    Migration(15, "0015_primary_contact_statement.sql", server_only=True),  # the server's primary-contact trigger
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}

@@ -108,6 +108,40 @@ def test_primary_contact_column_follows_every_contact_change(db, three) -> None:
     assert Customer.get_by_id(cid).primary_contact is None  # nobody primary now
 
 
+def test_primary_contact_column_follows_contacts_written_in_bulk(db, three, engine) -> None:
+    """Contacts inserted by one statement (an import's COPY on a server: one trigger run over all of
+    them, schema 15), moved to another customer, or edited in a column the sort does not read."""
+    from crmdesk.core.store.db import sql
+    from crmdesk.core.store.models import Contact, Customer
+
+    first, second = three["深圳市华"], three["东莞市宏"]
+    Contact.delete().where(Contact.customer == second).execute()
+    assert Customer.get_by_id(second).primary_contact is None
+    Contact.insert_many([
+        {"customer": second, "name": "钱七", "is_primary": False},  # not primary: changes nothing
+        {"customer": second, "name": "孙八", "is_primary": True},
+        {"customer": second, "name": "周九", "is_primary": True},  # a second primary: the first by id counts
+        {"customer": first, "name": "吴十", "is_primary": False}]).execute()
+    assert Customer.get_by_id(second).primary_contact == "孙八"
+    assert Customer.get_by_id(first).primary_contact == "王建国"
+
+    def row_version() -> object:  # PostgreSQL: the row version's transaction id changes with every write
+        return sql("SELECT xmin::text FROM customer WHERE id = ?", [first]).fetchone()[0]
+
+    if engine == "postgresql":
+        before = row_version()
+        Contact.update(name="吴十").where(Contact.name == "吴十").execute()  # the same value
+        Contact.insert_many([{"customer": first, "name": "郑一", "is_primary": False}]).execute()
+        assert row_version() == before  # nothing to change: the customer's row was not rewritten
+    Contact.update(customer=first).where(Contact.name == "孙八").execute()  # moved: both customers change
+    assert Customer.get_by_id(second).primary_contact == "周九"
+    assert Customer.get_by_id(first).primary_contact == "王建国"  # its own primary contact comes first by id
+    Contact.update(name="王建民").where(Contact.name == "王建国").execute()
+    assert Customer.get_by_id(first).primary_contact == "王建民"
+    Contact.update(deleted_at=Contact.created_at).where(Contact.name == "王建民").execute()
+    assert Customer.get_by_id(first).primary_contact == "孙八"
+
+
 def test_sort_by_account_manager_follows_the_staff_names(db, three) -> None:
     from crmdesk.core.store.models import Customer
 

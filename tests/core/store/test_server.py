@@ -237,6 +237,11 @@ DROP TABLE code_counter;
 DROP FUNCTION custom_value_after_delete() CASCADE;
 DROP FUNCTION change_feed_note() CASCADE;
 DROP TABLE change_feed;
+DROP TRIGGER contact_primary_insert ON contact;
+DROP FUNCTION crm_primary_contact_inserted();
+DROP TRIGGER contact_primary ON contact;
+CREATE TRIGGER contact_primary AFTER INSERT OR DELETE OR UPDATE OF name, is_primary, deleted_at, customer_id
+  ON contact FOR EACH ROW EXECUTE FUNCTION crm_primary_contact();
 DELETE FROM schema_migration WHERE version > 11;
 """
 
@@ -248,7 +253,7 @@ def test_every_sqlite_migration_after_the_baseline_has_its_postgresql_step() -> 
 
 
 def test_a_server_at_an_older_schema_is_migrated_when_a_pc_opens_it(prepared_url) -> None:
-    """A newer app on a server at schema 11: the first session applies steps 12 to 14 alone (exclusive
+    """A newer app on a server at schema 11: the first session applies steps 12 to 15 alone (exclusive
     maintenance lock), keeping every row; the code counter starts after the stored codes."""
     with psycopg.connect(prepared_url, autocommit=True) as conn:
         conn.execute(_STEPS_AFTER_11_UNDONE)
@@ -295,7 +300,7 @@ def test_two_pcs_migrating_at_once_apply_each_step_once(prepared_url) -> None:
     for thread in threads:
         thread.join()
     # each step once, by one PC or the other (each is its own transaction: the second PC may take a later one)
-    assert len(results) == 2 and sorted(step for applied in results for step in applied) == [12, 13, 14]
+    assert len(results) == 2 and sorted(step for applied in results for step in applied) == [12, 13, 14, 15]
     with psycopg.connect(prepared_url) as conn:
         assert conn.execute("SELECT array_agg(version ORDER BY version) FROM schema_migration").fetchone()[0] \
-            == [11, 12, 13, 14]
+            == [11, 12, 13, 14, 15]

@@ -1,0 +1,4 @@
+-- CRMDesk schema version 15: nothing changes in a file. The PostgreSQL schema gained, as its own 0015,
+-- a cheaper upkeep of customer.primary_contact for bulk inserts of contacts (an import); a file's
+-- importer drops its trigger for the load and writes the value itself (io.importing.customers_write).
+-- Version numbers are shared by both engines, so a file moves to 15 too, without a copy.
