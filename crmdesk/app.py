@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import __version__
 from crmdesk.core import today
-from crmdesk.core.firm import workstation
+from crmdesk.core.firm import staff, workstation
 from crmdesk.core.i18n import set_language
 from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, open_session
@@ -175,11 +175,26 @@ def _fail(error: KnownError, show_windows: bool) -> int:
     return error.exit_code
 
 
+def _choose_operator(name: str) -> None:
+    """The window's ``--operator NAME``: that active staff member becomes this PC's current user for the
+    database (remembered, as 我是… would); an unknown name is a :class:`KnownError` naming it."""
+    staff.use_operator_name(name)
+    member = staff.current_operator()  # raises UnknownOperator for a name nobody active has
+    if member is not None:
+        staff.set_current_operator(member.id)
+
+
 def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSettings, session, db_path, demo_key,
                 started: float, started_at: float, show_windows: bool) -> int:
     """The main window on an opened session until it closes; the process exit code."""
     on_server = isinstance(db_path, str)
     database = session.database
+    if getattr(args, "operator", None):  # --operator NAME: the window starts as that person, as if chosen in 我是…
+        try:
+            _choose_operator(args.operator)
+        except KnownError as error:
+            session.close()  # releases the writer lock too
+            return _fail(error, show_windows)
     # on a server: the change feed's position before the views load (one statement), heard from after the paint
     feed_start = _feed_position() if on_server else None
     # 今日's data is read on a thread of its own while the window's modules load (docs/spec.md §9)
