@@ -36,7 +36,7 @@ def record(customer_id: int, *, summary: str, method: str = "phone", feedback: s
             feedback=(feedback or "").strip(), next_step=(next_step or "").strip(), staff=staff,
             staff_name=staff.name if staff else "", ticket=ticket_id)
         # One conditional UPDATE: a back-dated entry never moves the last contact backwards.
-        Customer.update(last_contact_at=at, **versions.stamp(Customer, staff)).where(
+        Customer.update(**versions.derived(Customer, last_contact_at=at)).where(
             (Customer.id == customer_id)
             & (Customer.last_contact_at.is_null() | (Customer.last_contact_at < at))).execute()
     return interaction

@@ -148,7 +148,7 @@ def recompute(today: dt.date | None = None, operator: Staff | None = None, *,
                  "operator": operator, "operator_name": operator.name if operator else data_text("System")}
                 for cid, old, new in logs]).execute()
         risk_before = _at_risk_ids()
-        at_risk = _recompute_churn(today, at, author)
+        at_risk = _recompute_churn(today, at)
         settings.put("last_tier_recompute", today.isoformat())
         ids = {cid for cid, _, _ in logs}
         planned = _tiers_changed(ids | (risk_before ^ _at_risk_ids()), today)
@@ -242,14 +242,15 @@ def churn_reasons(today: dt.date | None = None, at: dt.datetime | None = None) -
     return reasons
 
 
-def _recompute_churn(today: dt.date, at: dt.datetime, author: list[object]) -> int:
+def _recompute_churn(today: dt.date, at: dt.datetime) -> int:
     reasons = {cid: "\n".join(lines) for cid, lines in churn_reasons(today, at).items()}
-    # only the customers whose warning changes are written (each such write raises the customer's version)
+    # only the customers whose warning changes are written; the warning is derived (versions.DERIVED): no form
+    # holds it, so its writes raise no version and an open customer form saves without a false conflict
     before = dict(db.sql("SELECT id, risk_reasons FROM customer WHERE at_risk = TRUE").fetchall())
-    db.sql(f"UPDATE customer SET {versions.STAMP_SET}, at_risk = FALSE, risk_reasons = '' WHERE id = ?",
-           [(*author, cid) for cid in before if cid not in reasons], many=True)
-    db.sql(f"UPDATE customer SET {versions.STAMP_SET}, at_risk = TRUE, risk_reasons = ? WHERE id = ?",
-           [(*author, text, cid) for cid, text in reasons.items() if before.get(cid) != text], many=True)
+    db.sql("UPDATE customer SET at_risk = FALSE, risk_reasons = '' WHERE id = ?",
+           [(cid,) for cid in before if cid not in reasons], many=True)
+    db.sql("UPDATE customer SET at_risk = TRUE, risk_reasons = ? WHERE id = ?",
+           [(text, cid) for cid, text in reasons.items() if before.get(cid) != text], many=True)
     # the 挽回 calls (one a week, from this week on) are planned by core.followups.cadence for the customers
     # whose flag changed (the tier-change listener it registers), on working days within their manager's capacity
     return len(reasons)

@@ -98,11 +98,11 @@ def record(customer_id: int, scores: Mapping[str, object] | None, *, method: str
                                comment=(comment or "").strip(), staff_name=operator.name if operator else "",
                                created_at=now(), **{k: clean.get(k) for k in SURVEY_DIMENSIONS})
         if ticket is not None and ticket.satisfaction is None:
-            Ticket.update(satisfaction=clean["overall"], **versions.stamp(Ticket, operator)).where(
+            Ticket.update(**versions.derived(Ticket, satisfaction=clean["overall"])).where(
                 Ticket.id == ticket.id).execute()
         contact_at = dt.datetime.combine(date, dt.time(12))
         if method != "questionnaire" and (customer.last_contact_at is None or customer.last_contact_at < contact_at):
-            Customer.update(last_contact_at=contact_at, **versions.stamp(Customer, operator)).where(
+            Customer.update(**versions.derived(Customer, last_contact_at=contact_at)).where(
                 Customer.id == customer_id).execute()
     return Recorded(survey.id, Changes(surveys=True, customers=True, tickets=ticket is not None,
                                        customer_ids={customer_id}))

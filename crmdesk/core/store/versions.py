@@ -21,6 +21,15 @@ and :func:`touch` raises the version of rows a statement changed elsewhere (a me
 change no person made names :func:`system` as its author. The one write left out on purpose is
 re-sealing values under a new key (``core.safety.secrets``): the values a user reads do not change.
 
+What the version protects is what a form holds and writes back. A column in :data:`DERIVED` is one no form
+holds: every writer computes it from the stored rows inside its own transaction (the last contact, the
+churn warning, a ticket's satisfaction from its survey), so a form's save cannot write an old value of it
+back. A write of derived columns only leaves the version, and who/when changed the record, alone — through
+:func:`derived`, which refuses any other column — so logging a call while the customer form is open does
+not make that form's save a false conflict (a false alarm teaches users to press 覆盖 blindly). Everything
+else, the tier included (the form edits it and pins it), raises the version; a new column does too until it
+is listed here on purpose.
+
 :func:`differences` lists what differs between the user's values and the stored ones, field by
 field (the conflict dialog's 比较).
 """
@@ -45,6 +54,13 @@ VERSIONED: tuple[type[Model], ...] = (Customer, Contact, Ticket, FollowUp, Equip
 VERSIONED_TABLES = frozenset(model._meta.table_name for model in VERSIONED)
 #: the first terms of a raw ``UPDATE``'s ``SET`` on a versioned table; :func:`stamp_params` fills its two ``?``
 STAMP_SET = "version = version + 1, updated_by = ?, updated_at = ?"
+
+#: the columns of a versioned table that no form holds and writes back (see the module's docstring): their
+#: writes go through :func:`derived` (or a raw ``UPDATE`` setting only them) and raise no version
+DERIVED: dict[str, frozenset[str]] = {
+    "customer": frozenset({"last_contact_at", "at_risk", "risk_reasons"}),
+    "ticket": frozenset({"satisfaction"}),
+}
 
 #: who changed a record: a staff member, a name already (:func:`system`), or nobody chosen
 Author = Staff | str | None
@@ -78,6 +94,22 @@ def stamp(model: type[Model], operator: Author | Literal[False], at: dt.datetime
     if operator is not False:
         out["updated_by"] = operator_name(operator)
     return out
+
+
+def derived(model: type[Model], **values: Any) -> dict[str, Any]:
+    """``values`` for a peewee update that writes only :data:`DERIVED` columns (``Model.update(**derived(
+    Model, last_contact_at=at))``): no version, since no form's save can write them back. Any other column
+    is a programming error (``ValueError``): it must be written with :func:`stamp`."""
+    others = sorted(set(values) - DERIVED.get(model._meta.table_name, frozenset()))
+    if others:
+        raise ValueError(f"{model.__name__}: {', '.join(others)} raise the version: write them with versions.stamp")
+    return values
+
+
+def protected(table: str, columns: Collection[str]) -> bool:
+    """Whether a write of ``columns`` of ``table`` must raise the version: a versioned table, and a column a
+    form holds among them (not only :data:`DERIVED` ones) — for generic writers (an import, its undo)."""
+    return table in VERSIONED_TABLES and not set(columns) <= DERIVED.get(table, frozenset())
 
 
 def stamp_params(operator: Author, at: dt.datetime | None = None) -> list[Any]:

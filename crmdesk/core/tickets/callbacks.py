@@ -284,7 +284,7 @@ def record_callback(followup_id: int, scores: dict[str, int] | None, comment: st
             Survey.update(**survey).where(Survey.id == existing.id).execute()
         customer = Customer.get_by_id(ticket.customer_id)
         if customer.last_contact_at is None or customer.last_contact_at < at:
-            Customer.update(last_contact_at=at, **versions.stamp(Customer, operator, at)).where(
+            Customer.update(**versions.derived(Customer, last_contact_at=at)).where(
                 Customer.id == customer.id).execute()
         text = _("Satisfaction {score}", score=clean["overall"])
         ticket_records.record_transition(ticket, "callback", at, operator,

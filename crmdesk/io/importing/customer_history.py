@@ -186,7 +186,7 @@ class CustomerHistory:
                 if customer_id in self.existing:  # journaled, so an undo restores it
                     writer.update(Customer, customer_id, {"last_contact_at": latest[customer_id]},
                                   {"last_contact_at": current})
-                else:  # created by this batch: an undo removes the whole row (version: no form has loaded it yet)
+                else:  # created by this batch: an undo removes the whole row
                     conn.execute("UPDATE customer SET last_contact_at = ? WHERE id = ?",
                                  (db_value(latest[customer_id]), customer_id))
 

@@ -261,13 +261,15 @@ class Writer:
     def update(self, model: type[Model], row_id: int, new: dict[str, object], old: dict[str, object]) -> None:
         """Update some columns of one row, journaling their previous values. A versioned row (a customer,
         contact or machine, ``core.store.versions``) gets a new version by the batch's operator, so a form
-        opened before the import cannot write its old values back."""
+        opened before the import cannot write its old values back (not for derived columns alone, such as a
+        customer's last contact: no form writes them back, ``versions.DERIVED``)."""
         name = model._meta.table_name
         new = dict(new)
         sets, stamp = [], []
-        if versions.is_versioned(model):
+        moment = new.pop("updated_at", None) if versions.is_versioned(model) else None
+        if versions.protected(name, new):
             sets = [versions.STAMP_SET]
-            stamp = versions.stamp_params(self.operator_name, stored_datetime(new.pop("updated_at", None)) or self.stamp)
+            stamp = versions.stamp_params(self.operator_name, stored_datetime(moment) or self.stamp)
         sets += [f'"{col}" = ?' for col in new]
         values = [*map(db_value, new.values()), row_id]
         if self.server:  # a server takes booleans, not 0/1, into a boolean column

@@ -127,10 +127,12 @@ def undo_batch(batch_id: int, operator: Staff | None = None) -> Changes:
                                    f'WHERE id = ?', (row_id,)).fetchone()
             if current is None:
                 continue
-            # the undo is a change of its own: a versioned row gets a new version, made now (not the old time back)
+            # the undo is a change of its own: a versioned row gets a new version, made now (not the old time
+            # back) — unless it restores derived columns only (versions.DERIVED), which no form writes back
             restore, sets, params = dict(values), [], []
             if table in versions.VERSIONED_TABLES:
                 restore.pop("updated_at", None)
+            if versions.protected(table, restore):
                 sets, params = [versions.STAMP_SET], versions.stamp_params(operator, models.stored_datetime(stamp))
             sets += [f'"{column}" = ?' for column in restore]
             conn.execute(f'UPDATE "{table}" SET {", ".join(sets)} WHERE id = ?', [*params, *restore.values(), row_id])

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
 
+from crmdesk.core.customers import interactions
 from crmdesk.core.customers import service as customers
 from crmdesk.core.customers.service import ContactInput, CustomerInput
 from crmdesk.core.equipment import service as equipment
 from crmdesk.core.firm import staff
 from crmdesk.core.followups import service as followups
-from crmdesk.core.store.models import Customer, Ticket, TicketEvent
+from crmdesk.core.store.models import Customer, Staff, Ticket, TicketEvent
 from crmdesk.core.tickets import service as tickets
 from crmdesk.ui.customers.dialog import CustomerDialog
 from crmdesk.ui.dialogs.conflict_dialog import ConflictDialog
@@ -45,13 +46,19 @@ def _customer() -> int:
                                                                is_primary=True)])).customer_id
 
 
-def test_a_customer_saved_meanwhile_offers_reload_compare_and_overwrite(qtbot, db, sync_ops, zh) -> None:
+def _open_customer_form(qtbot) -> tuple[Staff, int, CustomerDialog]:
+    """李晓梅 (the other PC's clerk), the customer, and its form open on this PC for 王工."""
     li, wang = staff.add("李晓梅", "clerk"), staff.add("王工", "engineer")
     customer_id = _customer()
     staff.set_current_operator(wang.id)
     dialog = CustomerDialog(customer_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    return li, customer_id, dialog
+
+
+def test_a_customer_saved_meanwhile_offers_reload_compare_and_overwrite(qtbot, db, sync_ops, zh) -> None:
+    li, customer_id, dialog = _open_customer_form(qtbot)
     other = customers.load(customer_id)  # another PC saves first
     other.industry, other.region = "电子", "江苏南京"
     customers.save(other, customer_id=customer_id, operator=li)
@@ -76,6 +83,18 @@ def test_a_customer_saved_meanwhile_offers_reload_compare_and_overwrite(qtbot, d
     stored = Customer.get_by_id(customer_id)
     assert (stored.region, stored.notes, stored.industry) == ("江苏苏州", "客户要求周三上门", "机械")
     assert (stored.version, stored.updated_by) == (3, "王工")
+
+
+def test_a_call_logged_meanwhile_is_no_conflict_for_the_customer_form(qtbot, db, sync_ops, zh) -> None:
+    li, customer_id, dialog = _open_customer_form(qtbot)
+    interactions.log(customer_id, summary="电话回访，设备运行正常", staff=li)  # another PC logs a call
+    contacted = Customer.get_by_id(customer_id).last_contact_at
+    dialog.ui.notes_edit.setPlainText("客户要求周三上门")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted  # saved at once: the form holds no last contact
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, ConflictDialog) and w.isVisible()]
+    stored = Customer.get_by_id(customer_id)
+    assert (stored.notes, stored.last_contact_at, stored.updated_by) == ("客户要求周三上门", contacted, "王工")
 
 
 def test_reload_shows_the_record_as_saved_and_keep_editing_keeps_mine(qtbot, db, sync_ops, zh) -> None:
