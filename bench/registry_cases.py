@@ -15,9 +15,10 @@ FIRST_BLOCK = 100  # the registry table model's block (crmdesk/ui/customers/tabl
 
 
 def first_screen(query: registry.RegistryQuery) -> int:
-    """The id query plus the first block of rows, as the table model does it; the rows fetched."""
-    registry.materialize(query)
-    return len(registry.fetch_rows(registry.view_ids(0, FIRST_BLOCK)))
+    """The id query plus the first block of rows, as the table model does it; the customers in the list."""
+    found = registry.materialize(query)
+    registry.fetch_rows(registry.view_ids(0, FIRST_BLOCK))
+    return found
 
 
 def search_terms(conn: Any) -> list[tuple[str, str]]:

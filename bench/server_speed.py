@@ -28,8 +28,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,7 +41,7 @@ import run  # noqa: E402  - bench/run.py: the reference database and its passphr
 import server_bench  # noqa: E402  - the statement counter, the user actions, a throwaway server database
 from bench_keyring import STORE  # noqa: E402
 
-Result = tuple[int, float] | str  # (statements of one run, median seconds) or why it failed
+Result = tuple[int, float, object] | str  # (statements of one run, median seconds, what it found) or why it failed
 
 
 def _use_reference_keyring() -> None:
@@ -105,7 +107,8 @@ def measure(location: str, counter: server_bench.Counter, runs: int,
                 counter.count = 0
                 action()
                 statements = counter.count
-                out[name] = (statements, run._median_time(action, runs))
+                found = action()
+                out[name] = (statements, run._median_time(action, runs), found)
             except Exception as exc:  # noqa: BLE001 - a bench reports what fails and goes on
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 out[name] = f"fails: {first[:80]}"
@@ -124,7 +127,7 @@ def _cell(found: Result) -> str:
 
 def report(results: dict[str, dict[str, Result]], rtt_ms: float) -> None:
     print(f"\n{'measure (median of warm runs)':<34} {'SQLite':>12} {'PostgreSQL':>12} {'ratio':>7} "
-          f"{'statements':>11} {'LAN at ' + format(rtt_ms, 'g') + ' ms':>14}")
+          f"{'statements':>11} {'LAN at ' + format(rtt_ms, 'g') + ' ms':>14}  customers listed")
     for name, lite in results["SQLite"].items():
         pg = results["PostgreSQL"].get(name, "not run")
         if isinstance(lite, str) or isinstance(pg, str):
@@ -132,8 +135,32 @@ def report(results: dict[str, dict[str, Result]], rtt_ms: float) -> None:
             continue
         ratio = pg[1] / lite[1] if lite[1] else float("nan")
         lan = pg[1] * 1000 + pg[0] * rtt_ms
+        listed = ""  # the registry's cases: both engines must list the same customers
+        if isinstance(lite[2], int) and isinstance(pg[2], int):
+            listed = f"{lite[2]:,}" if lite[2] == pg[2] else f"{lite[2]:,} ≠ {pg[2]:,} (differs!)"
         print(f"{name:<34} {_cell(lite):>12} {_cell(pg):>12} {ratio:6.1f}x {lite[0]:>4} / {pg[0]:<4} "
-              f"{'~' + format(lan, '.0f') + ' ms':>13}")
+              f"{'~' + format(lan, '.0f') + ' ms':>13}  {listed}")
+
+
+@contextmanager
+def _server_database(admin_url: str, moved: str, keep: bool) -> Iterator[str]:
+    """The server database to measure: ``moved`` as it is, else a new one (dropped unless ``keep``)."""
+    if moved:
+        yield moved
+    elif not keep:
+        with server_bench.server_database(admin_url) as url:
+            yield url
+    else:
+        import psycopg
+
+        name = f"crm_speed_{os.getpid()}"
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                          "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+        parts = urlsplit(admin_url)
+        url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+        print(f"kept afterwards: {url}", flush=True)
+        yield url
 
 
 def main() -> int:
@@ -146,6 +173,10 @@ def main() -> int:
     parser.add_argument("--reference", type=Path, default=None,
                         help="another database file to copy (e.g. bench/.cache/custom-reference-100000-s1.db of "
                              "bench/custom_fields_bench.py, whose customers have 10 custom fields)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the server's database afterwards (its URL is printed): for EXPLAIN, or --moved")
+    parser.add_argument("--moved", default="",
+                        help="a server database already moved from the same reference (a --keep run's): no move")
     args = parser.parse_args()
     if not args.server:
         print("no server: pass --server postgresql://… or start one with: source .ci/pg.sh; pg_start")
@@ -167,10 +198,11 @@ def main() -> int:
             if Path(str(reference) + suffix).exists():
                 shutil.copyfile(str(reference) + suffix, str(path) + suffix)
         print(f"reference: {reference.name}, {path.stat().st_size / 1e6:.0f} MB (copied)", flush=True)
-        with server_bench.server_database(args.server) as url:
-            moved = server_transfer.move_to_server(str(path), server.ServerTarget.parse(url))
-            print(f"moved to the server (crmdesk move-to-server): {sum(moved.counts.values()):,} rows in "
-                  f"{moved.seconds:.1f} s, {moved.compared} decrypted values compared", flush=True)
+        with _server_database(args.server, args.moved, args.keep) as url:
+            if not args.moved:
+                moved = server_transfer.move_to_server(str(path), server.ServerTarget.parse(url))
+                print(f"moved to the server (crmdesk move-to-server): {sum(moved.counts.values()):,} rows in "
+                      f"{moved.seconds:.1f} s, {moved.compared} decrypted values compared", flush=True)
             lite, search = measure(str(path), counter, args.runs, None)
             pg, _ = measure(url, counter, args.runs, search)
     report({"SQLite": lite, "PostgreSQL": pg}, args.rtt_ms)
