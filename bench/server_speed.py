@@ -184,7 +184,7 @@ def main() -> int:
     reference = args.reference or run.reference_db(args.customers, args.seed)
     os.environ.setdefault("CRMDESK_PASSPHRASE", run._env()["CRMDESK_PASSPHRASE"])
     _use_reference_keyring()
-    from crmdesk.core import server_transfer
+    from crmdesk.core import domains, server_transfer  # noqa: F401 - domains: the steps after a copy (search index)
     from crmdesk.core.store import server
 
     print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load average "
