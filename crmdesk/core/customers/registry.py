@@ -42,6 +42,7 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 COLUMN_KEYS = [key for key, _ in COLUMNS]
 _SORT = dict(COLUMNS)
+_NULLABLE = {"primary_contact", "last_contact_at", "account_manager_id"}  # the sort columns that may be NULL
 
 
 def column_keys() -> list[str]:
@@ -114,8 +115,11 @@ class RegistryQuery:
         """``SELECT id FROM customer …`` in display order (built-in sort columns); ``clause``: the
         ``where()`` already built (on a server it looks the search words up: once is enough)."""
         where, params = clause or self.where()
-        order = db.dialect().order_by(_SORT.get(self.sort_key, "code"), self.descending)  # NULLs as on SQLite
+        column = _SORT.get(self.sort_key, "code")
         direction = "DESC" if self.descending else "ASC"
+        # A column without NULLs sorts plainly: PostgreSQL's covering index then gives the first page
+        # (ASC NULLS FIRST does not match its index's order, so 100,000 rows were sorted for 100).
+        order = db.dialect().order_by(column, self.descending) if column in _NULLABLE else f"{column} {direction}"
         return (f"SELECT id FROM customer WHERE {where} ORDER BY {order}, id {direction}", params)
 
 

@@ -152,6 +152,27 @@ def test_sort_by_account_manager_follows_the_staff_names(db, three) -> None:
     assert registry.customer_ids(RegistryQuery(sort_key="manager", descending=True)) == list(reversed(ids))
 
 
+def test_sort_by_a_column_with_nulls_puts_them_first_ascending_and_last_descending(db, three) -> None:
+    """SQLite's order on both engines (a server reads it as two index ranges: NULLs, then values)."""
+    import datetime as dt
+
+    from crmdesk.core.store.models import Customer
+
+    Customer.update(last_contact_at=None).execute()
+    Customer.update(last_contact_at=dt.datetime(2026, 3, 1)).where(Customer.id == three["杭州云图"]).execute()
+    Customer.update(last_contact_at=dt.datetime(2026, 1, 1)).where(Customer.id == three["东莞市宏"]).execute()
+    query = RegistryQuery(sort_key="last_contact")
+    expected = [three["深圳市华"], three["东莞市宏"], three["杭州云图"]]  # no contact yet, January, March
+    assert registry.customer_ids(query) == expected
+    down = RegistryQuery(sort_key="last_contact", descending=True)
+    assert registry.customer_ids(down) == list(reversed(expected))
+    assert registry.materialize(down) == 3
+    assert registry.view_ids(0, 100) == list(reversed(expected))
+    assert registry.view_ids(2, 3) == [three["深圳市华"]]  # the NULL group, after the values
+    assert registry.view_position(three["深圳市华"]) == 2
+    assert registry.materialize(RegistryQuery(sort_key="last_contact", type="prospect")) == 1  # filters hold
+
+
 def test_materialized_view_holds_the_same_order_as_the_id_query(db, three) -> None:
     for key in registry.COLUMN_KEYS:
         for descending in (False, True):
