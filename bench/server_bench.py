@@ -230,7 +230,7 @@ def main() -> int:
         print("no server: pass --server postgresql://… or start one with: source .ci/pg.sh; pg_start")
         return 2
     _use_memory_keyring()
-    from crmdesk.core import server_snapshot, server_transfer
+    from crmdesk.core import domains, server_snapshot, server_transfer  # noqa: F401 - domains: the steps after a copy (the search rows), as the CLI loads them
     from crmdesk.core.demo import writer as demo
     from crmdesk.core.store import server
 
