@@ -200,16 +200,20 @@ def import_ledger(location: str, ledger: Path) -> tuple[float, float, int, int, 
 
 
 @contextmanager
-def server_database(admin_url: str):
-    """A new, empty database on the server (dropped afterwards); its URL."""
+def server_database(admin_url: str, *, keep: bool = False, prefix: str = "crm_bench"):
+    """A new, empty database on the server (dropped afterwards unless ``keep``: its URL is printed); its URL."""
     import psycopg
 
-    name = f"crm_bench_{os.getpid()}"
+    name = f"{prefix}_{os.getpid()}"
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
                       "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
     parts = urlsplit(admin_url)
     url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+    if keep:
+        print(f"kept afterwards: {url}", flush=True)
+        yield url
+        return
     try:
         yield url
     finally:

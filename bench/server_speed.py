@@ -31,7 +31,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -147,20 +146,9 @@ def _server_database(admin_url: str, moved: str, keep: bool) -> Iterator[str]:
     """The server database to measure: ``moved`` as it is, else a new one (dropped unless ``keep``)."""
     if moved:
         yield moved
-    elif not keep:
-        with server_bench.server_database(admin_url) as url:
-            yield url
     else:
-        import psycopg
-
-        name = f"crm_speed_{os.getpid()}"
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
-                          "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-        parts = urlsplit(admin_url)
-        url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-        print(f"kept afterwards: {url}", flush=True)
-        yield url
+        with server_bench.server_database(admin_url, keep=keep, prefix="crm_speed") as url:
+            yield url
 
 
 def main() -> int:
