@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from crmdesk import __version__
 from crmdesk.core import today
@@ -40,6 +40,8 @@ def _show_fatal(message: str, show_windows: bool) -> None:
     print(message, file=sys.stderr)
     if show_windows:
         _install_app_filters()
+        from PySide6.QtWidgets import QMessageBox  # start-up: its class and enums only for a fatal message
+
         QMessageBox.critical(None, QApplication.translate("app", "CRMDesk"), message)
 
 

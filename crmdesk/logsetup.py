@@ -9,7 +9,6 @@ database, are owner-only on POSIX.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 from pathlib import Path
 
@@ -26,14 +25,55 @@ class NoSqlParameters(logging.Filter):
         return True
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log whose files are created owner-only (0600 on POSIX), the rotated ones too."""
+class _PrivateRotatingFileHandler(logging.FileHandler):
+    """A log of at most ``max_bytes`` per file, ``backup_count`` older files beside it (``.1`` the newest),
+    every file created owner-only (0600 on POSIX).
+
+    The rotation of ``logging.handlers.RotatingFileHandler``, written here: that module (and the
+    ``pickle``, ``socket`` and ``queue`` it imports) cost ~3 ms of every start before the window's
+    first paint (docs/spec.md §9), for its two methods this log uses.
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int, backup_count: int) -> None:
+        self.max_bytes, self.backup_count = max_bytes, backup_count
+        super().__init__(path, mode="a", encoding="utf-8")
 
     def _open(self):  # type: ignore[no-untyped-def]  # logging's private hook, typed by typeshed as TextIOWrapper
         if os.name != "posix":
             return super()._open()
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(record):
+                self._rotate()
+        except Exception:  # noqa: BLE001 - as logging's own handlers: a log failure never stops the app
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        if not os.path.isfile(self.baseFilename):  # a device or pipe named as the log is never rotated
+            return False
+        written = self.stream.tell()
+        return written > 0 and written + len(self.format(record).encode("utf-8")) + 1 >= self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]  # reopened by _full / emit
+        for index in range(self.backup_count - 1, 0, -1):
+            older = f"{self.baseFilename}.{index}"
+            if os.path.exists(older):
+                os.replace(older, f"{self.baseFilename}.{index + 1}")
+        if self.backup_count > 0:
+            os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        else:
+            open(self.baseFilename, "w").close()
+        self.stream = self._open()
 
 
 def setup_logging(log_path: Path, *, verbose: bool = False, to_stderr: bool = False) -> None:
@@ -44,7 +84,7 @@ def setup_logging(log_path: Path, *, verbose: bool = False, to_stderr: bool = Fa
             root.removeHandler(handler)
             handler.close()
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    handler = _PrivateRotatingFileHandler(log_path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = _PrivateRotatingFileHandler(log_path, max_bytes=1_000_000, backup_count=5)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(NoSqlParameters())
     handler._crmdesk = True  # type: ignore[attr-defined]  # noqa: SLF001 - our mark on the handler

@@ -16,7 +16,6 @@ import argparse
 import gc
 import importlib
 import logging
-import pkgutil
 import re
 import sys
 from collections.abc import Iterable
@@ -39,6 +38,8 @@ def operator_help() -> str:
 def command_modules() -> list[str]:
     """Every module of this package except the shared helpers: each adds its subcommands
     with ``register(subparsers)``."""
+    import pkgutil  # start-up: the window's arguments need no command modules
+
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in ("common",))
 
 

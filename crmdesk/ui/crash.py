@@ -15,16 +15,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crmdesk.core import session
 from crmdesk.core.server_session import ServerSession
@@ -43,43 +34,27 @@ def configure(*, show_windows: bool, log_path: Path | None) -> None:
     _log_path = log_path
 
 
+def __getattr__(name: str) -> object:
+    # ``crash.CrashDialog`` as before: the dialog's module (and its widgets' classes and enums) loads when
+    # first asked for, not with the handler that is installed before the window's first paint
+    if name == "CrashDialog":
+        from crmdesk.ui.crash_dialog import CrashDialog  # start-up: see above
+
+        return CrashDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def shows_windows() -> bool:
     """Whether problems open dialogs (False with ``--no-err-windows``: tests and smoke runs)."""
     return _show_windows
-
-
-class CrashDialog(QDialog):
-    """Says that something went wrong, where the log is, and offers the details to copy."""
-
-    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("CRMDesk: unexpected error"))
-        layout = QVBoxLayout(self)
-        text = self.tr("An unexpected error occurred. Everything saved before it is safe.")
-        if log_path is not None:
-            text += "\n" + self.tr("The details were written to the log file:") + f"\n{log_path}"
-        self.summary = QLabel(text)
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(self.summary.textInteractionFlags() | self.summary.textInteractionFlags().TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(640, 420)
-
-    def _on_copy_button_clicked(self) -> None:
-        QApplication.clipboard().setText(self.details.toPlainText())
 
 
 def show_known_error(error: KnownError, parent: QWidget | None = None) -> None:
     """A plain message for an expected problem (or a log line with --no-err-windows)."""
     log.warning("%s", error.message)
     if _show_windows and QApplication.instance() is not None:
+        from PySide6.QtWidgets import QMessageBox  # start-up: its class and enums when a message is shown
+
         QMessageBox.warning(parent, QApplication.translate("crash", "CRMDesk"), error.message)
 
 
@@ -102,6 +77,8 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     for handler in logging.getLogger().handlers:
         handler.flush()
     if _show_windows and QApplication.instance() is not None:
+        from crmdesk.ui.crash_dialog import CrashDialog  # start-up: loads when a bug is shown
+
         CrashDialog(details, _log_path).exec()
 
 

@@ -154,7 +154,7 @@ def _server_target() -> object:
 
 
 FACTORIES: dict[str, Callable[[Env], list[QDialog]]] = {
-    "crash.CrashDialog": lambda env: [_ui("crash", "CrashDialog")("Traceback: boom", env.tmp / "crmdesk.log",
+    "crash_dialog.CrashDialog": lambda env: [_ui("crash_dialog", "CrashDialog")("Traceback: boom", env.tmp / "crmdesk.log",
                                                                   env.parent)],
     "dialogs.pdf_preview.PdfPreviewDialog": lambda env: [_ui("dialogs.pdf_preview", "PdfPreviewDialog")(env.sheet(), "服务工单",
                                                                                         env.parent)],

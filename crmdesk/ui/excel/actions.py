@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from crmdesk.ui import widgets
-from crmdesk.ui.operations import excel as excel_ops
 from crmdesk.ui.operations.runner import get_broadcaster
 
 FOLDER_KEY = "excel/last_folder"
@@ -71,6 +70,8 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
     spec = get_template(name)
     if path is None:
         suggested = (_last_folder(window) or documents_folder()) / f"{spec.title}.xlsx"
+        from PySide6.QtWidgets import QFileDialog  # start-up: its enums when a file is asked for
+
         chosen, _filter = QFileDialog.getSaveFileName(
             window, QCoreApplication.translate("ExcelActions", "Save Excel template"), str(suggested),
             QCoreApplication.translate("ExcelActions", "Excel workbook (*.xlsx)"))
@@ -85,6 +86,8 @@ def save_template(window: QWidget, name: str, path: Path | str | None = None) ->
         _remember_folder(window, written)
         text = QCoreApplication.translate("ExcelActions", "Template saved: %1")
         get_broadcaster().message.emit(text.replace("%1", str(written)))
+
+    from crmdesk.ui.operations import excel as excel_ops  # start-up: loads when a template is written
 
     excel_ops.write_template(window, name, target).success(done).run()  # a failure: the error handler's message
     return target

@@ -19,8 +19,15 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from crmdesk.core.store.errors import KnownError
 from crmdesk.ui import crash
-from crmdesk.ui.dialogs.result_dialog import show_result
 from crmdesk.ui.operations.runner import ReadOp
+
+
+def show_result(*args: Any, **kwargs: Any) -> Any:
+    """``dialogs.result_dialog.show_result``, its module (and QUrl's enums) loaded with the first
+    outcome shown rather than before the window's first paint."""
+    from crmdesk.ui.dialogs.result_dialog import show_result as show  # start-up: see the docstring
+
+    return show(*args, **kwargs)
 
 
 def _on_server(window: QMainWindow) -> bool:
