@@ -1,9 +1,9 @@
 """What the 今日 list shows, read in one call: the day's agenda, the at-risk customers, the coming
 festivals, the follow-up counts, everyone's workload and the calendar's notice (docs/spec.md §4).
 
-One call, so that the window can read it on a thread of its own while its modules load at start-up
-(:class:`Prefetch`): most of it is SQLite's work, which runs beside the interpreter's (docs/spec.md §9
-start-up). Nothing here is Qt; the queries are those of ``core.overview``, ``core.org.workload``,
+One call, so that the window on a server can read it on a thread of its own while its modules load at
+start-up (:class:`Prefetch`: the network's waits run beside the interpreter's work; on a file the tab
+reads it itself, docs/spec.md §9 start-up). Nothing here is Qt; the queries are those of ``core.overview``, ``core.org.workload``,
 ``core.firm.lunar`` and ``core.firm.holidays``.
 """
 
@@ -57,7 +57,8 @@ def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None
 
 
 class Prefetch:
-    """:func:`read` on a thread of its own, started as early as the database is open.
+    """:func:`read` on a thread of its own, started as early as the database is open (on a server:
+    see ``crmdesk.app._run_window`` for why not on a file).
 
     The window takes the result with :meth:`result` when it fills 今日 for its first paint. Any
     error is not raised here: :meth:`result` then returns None and the caller reads again itself,
