@@ -210,34 +210,41 @@ def match_clause(query: str, *, phone_keys: tuple[str, str] | None = None,
     params: list[object] = []
     server = db.dialect().name != "sqlite"
     for word in words:
-        alternatives: list[str] = []
+        # Where a word's customers can come from, each a statement of customer ids: one ``IN`` over
+        # their union (an ``OR`` of several ``IN`` made PostgreSQL test each of the 100,000 customers
+        # against every list, 20-50 ms a phone-number keystroke; the union is read first, then the few
+        # customers it names, about 1 ms on either engine).
+        sources: list[str] = []
+        word_params: list[object] = []
         digits = "".join(_DIGITS.findall(word))
         if digits and len(digits) == len(word.replace("-", "").replace("+", "")):
             full_key, tail_key = phone_keys or phone_index_keys(digits)
             if len(digits) == 4:
-                alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_tail = ? AND deleted_at IS NULL)")
-                params.append(tail_key)
+                sources.append("SELECT customer_id FROM contact WHERE mobile_tail = ? AND deleted_at IS NULL")
+                word_params.append(tail_key)
             elif len(digits) >= 7:
-                alternatives.append("id IN (SELECT customer_id FROM contact WHERE mobile_key = ? AND deleted_at IS NULL)")
-                params.append(full_key)
+                sources.append("SELECT customer_id FROM contact WHERE mobile_key = ? AND deleted_at IS NULL")
+                word_params.append(full_key)
         serial = compact_key(word)
         if serials and len(serial) >= 3 and any(ch.isdigit() for ch in serial):  # a machine's serial, or its start
-            alternatives.append("id IN (SELECT customer_id FROM equipment WHERE serial_key >= ? AND serial_key < ? "
-                                "AND deleted_at IS NULL)")
-            params.extend([serial, serial + "\uffff"])
+            sources.append("SELECT customer_id FROM equipment WHERE serial_key >= ? AND serial_key < ? "
+                           "AND deleted_at IS NULL")
+            word_params.extend([serial, serial + "\uffff"])
         if len(word) >= 2 and server:
-            alternatives.append(_server_words(word, params))
+            sources.append(_server_words(word, word_params))
         elif len(word) >= 3:
-            alternatives.append("id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)")
-            params.append(_fts_phrase(word))
+            sources.append("SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?")
+            word_params.append(_fts_phrase(word))
         elif len(word) == 2:
-            alternatives.append("id IN (SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH ?)")
-            params.append(_fts_phrase(word))
-        else:
-            d = db.dialect()  # a letter matches either case on both engines
-            alternatives.append(f"({d.like_ci('name')} ESCAPE '\\' OR {d.like_ci('code')} ESCAPE '\\')")
-            params.extend([like_pattern(word), like_pattern(word)])
-        parts.append("(" + " OR ".join(alternatives) + ")")
+            sources.append("SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH ?")
+            word_params.append(_fts_phrase(word))
+        if sources:
+            parts.append("id IN (" + " UNION ALL ".join(sources) + ")")
+        else:  # a single character: a letter matches either case on both engines
+            d = db.dialect()
+            parts.append(f"({d.like_ci('name')} ESCAPE '\\' OR {d.like_ci('code')} ESCAPE '\\')")
+            word_params.extend([like_pattern(word), like_pattern(word)])
+        params.extend(word_params)
     return " AND ".join(parts), params
 
 
@@ -248,22 +255,23 @@ FEW_HITS = 2000
 
 
 def _server_words(word: str, params: list[object]) -> str:
-    """The condition for a word of 2+ characters on a server: its hits' ids when few, else a subquery."""
+    """The customer ids of a word of 2+ characters on a server, as a statement: its hits' ids when few,
+    else the search table's own statement."""
     value: object
     if len(word) >= 3:
         where, value = "doc LIKE ? ESCAPE '\\'", like_pattern(word)
     else:
         grams = bigrams(word).split()
         if not grams:  # punctuation only: FTS5 finds nothing for it either
-            return "FALSE"
+            return "SELECT customer_id FROM customer_search WHERE FALSE"
         where, value = "grams @> CAST(? AS text[])", grams
     hits = [row[0] for row in db.sql(f"SELECT customer_id FROM customer_search WHERE {where} LIMIT ?",
                                      [value, FEW_HITS + 1])]
     if len(hits) <= FEW_HITS:
         params.append(hits)
-        return "id = ANY(?)"
+        return "SELECT unnest(CAST(? AS integer[]))"
     params.append(value)
-    return f"id IN (SELECT customer_id FROM customer_search WHERE {where})"
+    return f"SELECT customer_id FROM customer_search WHERE {where}"
 
 
 def phone_index_keys(number: str) -> tuple[str, str]:
