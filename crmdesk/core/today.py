@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from crmdesk.core.store import db
 
 LIMIT = 300  # agenda lines of each kind the list shows (the board and the calendar have the rest)
+RISKY = 100  # at-risk customers the list shows (the registry's filter has them all)
 
 if TYPE_CHECKING:
     from crmdesk.core.firm.lunar import ComingFestival
@@ -40,9 +41,9 @@ class TodayData:
     calendar_notice: str
 
 
-def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None, risky: int = 100) -> TodayData:
+def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None, risky: int = RISKY) -> TodayData:
     """The 今日 list's data at ``now``: at most ``limit`` agenda lines of each kind (of one assignee's
-    follow-ups, or everyone's), at most ``risky`` at-risk customers."""
+    follow-ups, or everyone's), at most ``risky`` at-risk customers (0: only how many there are)."""
     from crmdesk.core import overview  # start-up: loads on the prefetch thread, beside the window's modules
     from crmdesk.core.firm import holidays, lunar, workcal  # start-up: as above
     from crmdesk.core.org import workload  # start-up: as above
@@ -54,6 +55,14 @@ def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None
     due_today, overdue = overview.followup_counts(now, assignee_id)
     return TodayData(now, assignee_id, items, risk_lines, risk_total, festivals, due_today, overdue,
                      workload.people(now), notice)
+
+
+def at_risk_lines(limit: int = RISKY) -> list[RiskLine]:
+    """The at-risk customers' lines of :func:`read` alone: the window's first paint reads only their
+    count when they fall below its first screen, and their lines right after it."""
+    from crmdesk.core import overview  # start-up: as in read
+
+    return overview.at_risk_customers(limit)[0]
 
 
 class Prefetch:

@@ -113,7 +113,7 @@ class TodayTab(QWidget):
         # screen can show (defer_rest; the window calls fill_rest after its first paint)
         self.prefetched: today.Prefetch | None = None
         self.defer_rest = False
-        self._rest: list[tuple[QTreeWidgetItem, list, Callable]] = []
+        self._rest: list[tuple[QTreeWidgetItem, list | None, Callable]] = []  # None: the at-risk lines, unread
         self._budget = 0  # lines the first paint may still make (refresh sets it)
 
     # -- loading
@@ -127,8 +127,8 @@ class TodayTab(QWidget):
         assignee_id = operator.id if operator else None
         pending, self.prefetched = self.prefetched, None
         data = pending.result() if pending is not None and assignee_id is None else None
-        if data is None:
-            data = today.read(now, assignee_id=assignee_id)
+        if data is None:  # the first paint: the at-risk customers' count; their lines if the first screen shows them
+            data = today.read(now, assignee_id=assignee_id, risky=0 if self.defer_rest else today.RISKY)
         now = data.now
         self.calendar_notice.set_text(data.calendar_notice)
         # the demand is one scan of the customers (~0.2 s on 100,000): again when the policy, the
@@ -162,7 +162,12 @@ class TodayTab(QWidget):
         self._group(self.tr("Tickets near or past their due time (%1)").replace("%1", str(len(tickets))), tickets)
         self._workload_group(data.people)
         risk = self._group(self.tr("At-risk customers (%1)").replace("%1", str(data.risky_total)), [])
-        self._lines(risk, risky, self._risk_row)
+        if risky or not data.risky_total:
+            self._lines(risk, risky, self._risk_row)
+        elif self._budget > 0:  # read without their lines, and the first screen reaches them
+            self._lines(risk, today.at_risk_lines(), self._risk_row)
+        else:  # below the first screen: read and made right after the first paint (fill_rest)
+            self._rest.append((risk, None, self._risk_row))
         self.tree.expandAll()
         for column, width in enumerate((120, 280, 250, 280, 90)):
             self.tree.setColumnWidth(column, width)
@@ -205,7 +210,7 @@ class TodayTab(QWidget):
             return
         self.tree.setUpdatesEnabled(False)
         for group, entries, make in rest:
-            for entry in entries:
+            for entry in today.at_risk_lines() if entries is None else entries:
                 make(group, entry)
         self.tree.setUpdatesEnabled(True)
 

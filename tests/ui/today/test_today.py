@@ -234,6 +234,36 @@ def test_the_first_paint_makes_a_screenful_of_lines_and_the_rest_right_after(qtb
     assert len([key for key in today_tab.rows if key[0] == "followup"]) == 5
 
 
+def test_the_first_paint_reads_the_at_risk_lines_only_when_its_screen_reaches_them(qtbot, today_tab,
+                                                                                     monkeypatch) -> None:
+    from crmdesk.core import today
+    from crmdesk.ui.today import tab as tab_module
+
+    cid = make_customer("华强电子")
+    for i in range(5):
+        _overdue(cid, f"跟进{i}", days=i + 1)
+    risky = make_customer("流失风险客户")
+    Customer.update(at_risk=True, risk_reasons="近90天投诉2次").where(Customer.id == risky).execute()
+    today_tab.refresh()
+    everything = {key: [row.text(c) for c in range(6)] for key, row in today_tab.rows.items()}
+    summary = today_tab.summary_label.text()
+    reads = []
+    monkeypatch.setattr(today, "at_risk_lines", lambda real=today.at_risk_lines: reads.append(1) or real())
+    monkeypatch.setattr(tab_module, "FIRST_ROWS", 2)  # the screenful ends in the follow-ups
+    today_tab.defer_rest = True
+    today_tab.refresh()
+    group = next(today_tab.tree.topLevelItem(i) for i in range(today_tab.tree.topLevelItemCount())
+                 if today_tab.tree.topLevelItem(i).text(0).startswith("At-risk"))
+    assert group.text(0).endswith("(1)") and group.childCount() == 0 and reads == []  # the count, not the lines
+    assert today_tab.summary_label.text() == summary  # the whole day's numbers, the at-risk customer among them
+    today_tab.fill_rest()
+    assert reads == [1] and {key: [row.text(c) for c in range(6)] for key, row in today_tab.rows.items()} == everything
+    monkeypatch.setattr(tab_module, "FIRST_ROWS", 80)  # a screen that reaches them: read before the paint
+    today_tab.defer_rest = True
+    today_tab.refresh()
+    assert reads == [1, 1] and ("at_risk", risky) in today_tab.rows
+
+
 def test_the_data_read_while_the_window_loads_is_what_a_refresh_reads(qtbot, today_tab) -> None:
     from crmdesk.core import today
 
