@@ -29,11 +29,10 @@ from crmdesk.core.store import versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, FollowUp, Staff, Ticket, database_proxy, now
-from crmdesk.core.tickets import records as ticket_records
-from crmdesk.core.tickets import sla
 
 if TYPE_CHECKING:
     from crmdesk.core.firm.holiday_notice import Day
+    from crmdesk.core.tickets import sla
 
 SOURCES = ("notice", "ics", "table")
 NOTICE_MONTH = 11  # from 1 November the next year's arrangement is due (published in the autumn)
@@ -147,6 +146,10 @@ def store_year(year: int, days: list[Day], source: str, *, complete: bool = True
 def _recount(old: workcal.WorkCalendar, new: workcal.WorkCalendar, year: int,
              operator: Staff | None) -> tuple[list[sla.MovedDue], int]:
     """Open tickets' dues and planned follow-ups after the calendar changed (see the module doc)."""
+    # start-up: the tickets' records and SLA load when a year is stored, not with Today's notice
+    from crmdesk.core.tickets import records as ticket_records
+    from crmdesk.core.tickets import sla
+
     moved = sla.recompute_open_dues(old, new)
     stamp = now()
     what = _("{year} holiday arrangement", year=year)

@@ -18,7 +18,7 @@ from peewee import JOIN
 from crmdesk.core.i18n import _
 from crmdesk.core.store import db
 from crmdesk.core.store.models import Department, Staff, stored_text
-from crmdesk.core.tickets.records import OPEN_STAGES
+from crmdesk.core.tickets.stages import OPEN_STAGES
 
 DUE_SOON_HOURS = 4  # the Today view's near-due window (core.tickets.alerts.near_due)
 

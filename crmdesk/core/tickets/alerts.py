@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_datetime, stored_moment, stored_text
-from crmdesk.core.tickets.records import OPEN_STAGES
+from crmdesk.core.tickets.stages import OPEN_STAGES
 
 
 def from_live() -> str:
