@@ -64,7 +64,7 @@ class _PrivateRotatingFileHandler(logging.FileHandler):
     def _rotate(self) -> None:
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]  # reopened by _full / emit
+            self.stream = None  # reopened by _full / emit
         for index in range(self.backup_count - 1, 0, -1):
             older = f"{self.baseFilename}.{index}"
             if os.path.exists(older):
