@@ -32,13 +32,22 @@ class FileKeyring(keyring.backend.KeyringBackend):
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(f"{service}/{username}")
 
+    def _save(self, data: dict[str, str]) -> None:
+        """Replace the file whole, as an OS key store commits an entry: the kill tests kill commands
+        at random moments, and a file truncated mid-write would read as an empty key store (a flaky
+        JSONDecodeError in the next command, not anything the product did)."""
+        path = self._path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(partial, path)
+
     def set_password(self, service: str, username: str, password: str) -> None:
         data = self._load()
         data[f"{service}/{username}"] = password
-        self._path().parent.mkdir(parents=True, exist_ok=True)
-        self._path().write_text(json.dumps(data), encoding="utf-8")
+        self._save(data)
 
     def delete_password(self, service: str, username: str) -> None:
         data = self._load()
         data.pop(f"{service}/{username}", None)
-        self._path().write_text(json.dumps(data), encoding="utf-8")
+        self._save(data)
