@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -51,7 +52,7 @@ def main(out: Path) -> None:
     form_dialog.install_text_keys(app)
     path = tmp / "demo.db"
     demo.generate(path, 400, seed=1, today=dt.date.today())
-    dbmod.open_database(path, backups=tmp / "backups")
+    database = dbmod.open_database(path, backups=tmp / "backups")
     settings.ensure_tier_policy()
     secrets.unlock()
     staff.set_current_operator(Staff.get(Staff.name == "李晓梅").id)
@@ -59,11 +60,11 @@ def main(out: Path) -> None:
 
     from crmdesk.core.safety import backup
     from crmdesk.core.tickets import callbacks
-    from crmdesk.ui.calendar import actions
     from crmdesk.ui.customers.dialog import CustomerDialog
     from crmdesk.ui.customers.dossier import DossierDialog
     from crmdesk.ui.dialogs.operator_dialog import OperatorDialog
     from crmdesk.ui.dialogs.settings_dialog import SettingsDialog
+    from crmdesk.ui.followups import actions
     from crmdesk.ui.main_window import MainWindow
     from crmdesk.ui.safety.check_dialog import CheckDialog
     from crmdesk.ui.safety.restore_dialog import RestoreDialog
@@ -111,6 +112,8 @@ def main(out: Path) -> None:
         dialog.grab().save(str(out / f"{name}.png"))
         dialog.done(0)
     window.close()
+    database.close()
+    shutil.rmtree(tmp, ignore_errors=True)  # the demo database and its state: nothing to keep
     print(f"screenshots written to {out}")
 
 

@@ -3,8 +3,10 @@ docs/architecture.md), with sections and patterns that exist, and nothing outsid
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,3 +56,17 @@ def test_references_point_into_the_repository() -> None:
             if not (DOCS / name).is_file():
                 outside.append(f"{where}: docs/{name} does not exist")
     assert outside == []
+
+
+def test_the_screenshot_script_renders_every_screen(tmp_path: Path) -> None:
+    """docs/make_screenshots.py renders the real app (README's screenshots, the look of every screen at
+    1366×768): it imports the app's modules by name, so a module moved without it would break it silently."""
+    out = tmp_path / "shots"
+    run = subprocess.run([sys.executable, str(DOCS / "make_screenshots.py"), str(out)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    shots = sorted(p.name for p in out.glob("*.png"))
+    assert {"main-today.png", "main-customers.png", "main-tickets.png", "main-calendar.png", "main-reports.png",
+            "dossier.png", "ticket-dialog.png", "followup-complete.png"} <= set(shots)
+    assert all((out / name).stat().st_size > 10_000 for name in shots)  # painted, not empty frames
