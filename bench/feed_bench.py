@@ -20,7 +20,6 @@ throwaway cluster of ``source .ci/pg.sh; pg_start``), builds the schema with the
 from __future__ import annotations
 
 import argparse
-import os
 import queue
 import statistics
 import sys
@@ -33,18 +32,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from server_bench import server_database  # noqa: E402 - the scratch database of the server bench, after the path
+from server_bench import no_server, server_arguments, server_database  # noqa: E402 - the scratch database of the server bench, after the path
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", default=os.environ.get("CRMDESK_TEST_PG", ""))
+    server_arguments(parser)
     parser.add_argument("--writes", type=int, default=50)
     parser.add_argument("--pending", type=int, default=1000)
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    if not args.server:
-        print("no server: pass --server postgresql://… or set CRMDESK_TEST_PG (source .ci/pg.sh; pg_start)")
+    if no_server(args):
         return 2
     with server_database(args.server) as url:
         _measure(url, args)

@@ -221,17 +221,30 @@ def server_database(admin_url: str, *, keep: bool = False, prefix: str = "crm_be
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def server_arguments(parser: argparse.ArgumentParser) -> None:
+    """The option every server bench takes: the PostgreSQL server to measure on (default ``CRMDESK_TEST_PG``)."""
+    parser.add_argument("--server", default=os.environ.get("CRMDESK_TEST_PG", ""),
+                        help="postgresql://user@host/db of a server the bench may create databases on")
+
+
+def no_server(args: argparse.Namespace) -> bool:
+    """True (and says how to get one) when no server was given: the bench then exits with status 2."""
+    if args.server:
+        return False
+    print("no server: pass --server postgresql://… or set CRMDESK_TEST_PG (source .ci/pg.sh; pg_start)")
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--server", default=os.environ.get("CRMDESK_TEST_PG", ""))
+    server_arguments(parser)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rtt-ms", type=float, default=0.5)
     parser.add_argument("--import-rows", type=int, default=10_000)
     args = parser.parse_args()
-    if not args.server:
-        print("no server: pass --server postgresql://… or start one with: source .ci/pg.sh; pg_start")
+    if no_server(args):
         return 2
     _use_memory_keyring()
     from crmdesk.core import domains, server_snapshot, server_transfer  # noqa: F401 - domains: the steps after a copy (the search rows), as the CLI loads them

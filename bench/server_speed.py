@@ -155,7 +155,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--server", default=os.environ.get("CRMDESK_TEST_PG", ""))
+    server_bench.server_arguments(parser)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rtt-ms", type=float, default=0.5)
     parser.add_argument("--reference", type=Path, default=None,
@@ -166,8 +166,7 @@ def main() -> int:
     parser.add_argument("--moved", default="",
                         help="a server database already moved from the same reference (a --keep run's): no move")
     args = parser.parse_args()
-    if not args.server:
-        print("no server: pass --server postgresql://… or start one with: source .ci/pg.sh; pg_start")
+    if server_bench.no_server(args):
         return 2
     reference = args.reference or run.reference_db(args.customers, args.seed)
     os.environ.setdefault("CRMDESK_PASSPHRASE", run._env()["CRMDESK_PASSPHRASE"])

@@ -62,7 +62,7 @@ def at_risk_lines(limit: int = RISKY) -> list[RiskLine]:
     count when they fall below its first screen, and their lines right after it."""
     from crmdesk.core import overview  # start-up: as in read
 
-    return overview.at_risk_customers(limit)[0]
+    return overview.at_risk_lines(limit)
 
 
 class Prefetch:

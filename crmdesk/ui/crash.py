@@ -34,16 +34,6 @@ def configure(*, show_windows: bool, log_path: Path | None) -> None:
     _log_path = log_path
 
 
-def __getattr__(name: str) -> object:
-    # ``crash.CrashDialog`` as before: the dialog's module (and its widgets' classes and enums) loads when
-    # first asked for, not with the handler that is installed before the window's first paint
-    if name == "CrashDialog":
-        from crmdesk.ui.crash_dialog import CrashDialog  # start-up: see above
-
-        return CrashDialog
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def shows_windows() -> bool:
     """Whether problems open dialogs (False with ``--no-err-windows``: tests and smoke runs)."""
     return _show_windows

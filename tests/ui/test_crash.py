@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk.core.store.errors import KnownError
 from crmdesk.logsetup import setup_logging, teardown_logging
-from crmdesk.ui import crash
+from crmdesk.ui import crash, crash_dialog
 
 
 def _raise_and_handle() -> None:
@@ -32,7 +32,7 @@ def test_crash_writes_the_log_before_showing_the_dialog(qtbot, tmp_path, monkeyp
         dialog._on_copy_button_clicked()
         return 0
 
-    monkeypatch.setattr(crash.CrashDialog, "exec", fake_exec)
+    monkeypatch.setattr(crash_dialog.CrashDialog, "exec", fake_exec)
     try:
         _raise_and_handle()
     finally:
@@ -47,7 +47,7 @@ def test_no_err_windows_only_logs(qtbot, tmp_path, monkeypatch) -> None:
     log_path = tmp_path / "crmdesk.log"
     setup_logging(log_path)
     crash.configure(show_windows=False, log_path=log_path)
-    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: pytest.fail("dialog shown"))
+    monkeypatch.setattr(crash_dialog.CrashDialog, "exec", lambda self: pytest.fail("dialog shown"))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail("message box shown"))
     try:
         _raise_and_handle()
@@ -62,7 +62,7 @@ def test_known_errors_show_a_plain_message(qtbot, monkeypatch) -> None:
     crash.configure(show_windows=True, log_path=None)
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: pytest.fail("crash dialog for a known error"))
+    monkeypatch.setattr(crash_dialog.CrashDialog, "exec", lambda self: pytest.fail("crash dialog for a known error"))
     try:
         crash.handle_exception(KnownError, KnownError("数据库文件是只读的"), None)
     finally:
@@ -78,7 +78,7 @@ def test_a_cut_server_connection_is_a_plain_message_not_a_crash(qtbot, monkeypat
     crash.configure(show_windows=True, log_path=None)
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: pytest.fail("crash dialog for a lost connection"))
+    monkeypatch.setattr(crash_dialog.CrashDialog, "exec", lambda self: pytest.fail("crash dialog for a lost connection"))
     try:
         cut = psycopg.OperationalError("server closed the connection unexpectedly")
         crash.handle_exception(type(cut), cut, None)
