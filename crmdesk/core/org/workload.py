@@ -3,8 +3,9 @@
 A person's *open tickets* are the live tickets assigned to them at the open stages (接收 to 处理).
 Of those, *due soon* are the unpaused ones whose next due (the response due until the first
 response, then the resolution due, as on the board) falls within ``DUE_SOON_HOURS`` from now, and
-*overdue* the unpaused ones whose next due has passed. One grouped statement over the open
-stages' index answers for everyone: the open tickets are few whatever the archive holds.
+*overdue* the unpaused ones whose next due has passed. One grouped statement over the open-work
+index (schema 16) answers for everyone, from the index alone: the open tickets are few whatever the
+archive holds.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def loads(staff_ids: Iterable[int] | None = None, now: dt.datetime | None = None
     rows = db.sql(
         "SELECT assignee_id, count(*), count(*) FILTER (WHERE paused = FALSE AND nd >= ? AND nd <= ?), "
         "count(*) FILTER (WHERE paused = FALSE AND nd < ?) "
-        f"FROM (SELECT assignee_id, paused, {_NEXT_DUE} AS nd FROM ticket{d.indexed_by('ticket_stage')} "
+        f"FROM (SELECT assignee_id, paused, {_NEXT_DUE} AS nd FROM ticket{d.indexed_by('ticket_open_work')} "
         f"WHERE stage IN ({marks}) AND deleted_at IS NULL AND assignee_id IS NOT NULL AND customer_id NOT IN "
         f"(SELECT id FROM customer{d.indexed_by('customer_deleted_at')} WHERE deleted_at IS NOT NULL)) AS open_work "
         "GROUP BY assignee_id",

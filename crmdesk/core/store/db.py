@@ -5,7 +5,8 @@
   schema version. Migrations are numbered SQL files in ``core/store/migrations`` with an
   optional Python step that the domain owning the data registers (the search index fills
   itself: ``core.customers.search``); each runs in one transaction, after a copy of the file
-  has been taken into the backups folder.
+  has been taken into the backups folder (not for steps that only add indexes or change only a
+  server's schema).
 - A database newer than this app is refused before anything is written to it.
 - A rollback journal left by a killed writer (a "hot journal") is rolled back by
   :func:`recover_hot_journal` with write access before anything reads the file read-only
@@ -61,6 +62,8 @@ class Migration:
     data_step: str = ""  # what the Python step does, for the message when its domain is not loaded
     # nothing in a file changes (a step of the server's schema, numbered alike): no copy is taken before it
     server_only: bool = False
+    # the step only adds indexes: no row changes, and its one transaction rolls back whole, so no copy either
+    index_only: bool = False
 
 
 MIGRATIONS: list[Migration] = [
@@ -79,6 +82,7 @@ MIGRATIONS: list[Migration] = [
     Migration(13, "0013_custom_value_cleanup_server.sql", server_only=True),  # the server's triggers
     Migration(14, "0014_change_feed.sql", server_only=True),  # the server's change feed (core.store.feed)
     Migration(15, "0015_primary_contact_statement.sql", server_only=True),  # the server's primary-contact trigger
+    Migration(16, "0016_open_work_index.sql", index_only=True),  # the open tickets' covering index
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}
@@ -301,8 +305,9 @@ def prepare(path: Path, *, backups: Path | None = None, verify: bool = False) ->
 
 def _changes_file(version: int) -> bool:
     """Whether migrating a file from schema ``version`` changes more than its version number (then a copy
-    is taken first: 36 s on the 100,000-customer file, not worth it for steps of the server's schema alone)."""
-    return any(not m.server_only for m in MIGRATIONS if m.version > version)
+    is taken first: 36 s on the 100,000-customer file, not worth it for steps of the server's schema alone
+    or for new indexes, which change no row)."""
+    return any(not (m.server_only or m.index_only) for m in MIGRATIONS if m.version > version)
 
 
 def _raise_known(exc: sqlite3.Error, path: Path | str) -> NoReturn:

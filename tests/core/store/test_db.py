@@ -107,9 +107,10 @@ def test_upgrade_from_schema_1_keeps_every_row_and_fills_the_search_index(tmp_pa
 
 
 def test_steps_of_the_server_s_schema_alone_take_no_copy_of_a_file(tmp_path: Path) -> None:
-    """A file at schema 12 moves to the current version (13, 14 and 15 change only the server's schema)
-    without the before-migration copy (36 s on the 100,000-customer file for nothing)."""
+    """A file at schema 12 moves to the current version (13, 14 and 15 change only the server's schema,
+    16 adds an index) without the before-migration copy (36 s on the 100,000-customer file for nothing)."""
     assert [m.version for m in dbmod.MIGRATIONS if m.server_only] == [13, 14, 15]
+    assert [m.version for m in dbmod.MIGRATIONS if m.index_only] == [16]
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     dbmod.migrate(conn, target=12)
@@ -121,6 +122,20 @@ def test_steps_of_the_server_s_schema_alone_take_no_copy_of_a_file(tmp_path: Pat
     finally:
         database.close()
     assert not list(backups.glob("before-migration-*.db"))
+    indexes = {r[1] for r in sqlite3.connect(path).execute('PRAGMA index_list("ticket")')}
+    assert "ticket_open_work" in indexes
+
+
+def test_a_step_that_changes_rows_still_takes_its_copy(tmp_path: Path) -> None:
+    """The copy is skipped only for index and server steps: a file at schema 11 (12 adds columns and
+    fills a counter) gets its before-migration copy."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    dbmod.migrate(conn, target=11)
+    conn.close()
+    backups = tmp_path / "backups"
+    dbmod.open_database(path, backups=backups).close()
+    assert [p.name.startswith("before-migration-v11-") for p in backups.glob("*.db")] == [True]
 
 
 def test_a_migration_s_data_step_comes_from_its_domain(tmp_path: Path) -> None:

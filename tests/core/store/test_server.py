@@ -233,6 +233,7 @@ ALTER TABLE contact DROP COLUMN version, DROP COLUMN updated_by;
 ALTER TABLE equipment DROP COLUMN version, DROP COLUMN updated_by;
 ALTER TABLE ticket DROP COLUMN version, DROP COLUMN updated_by;
 ALTER TABLE follow_up DROP COLUMN updated_at, DROP COLUMN version, DROP COLUMN updated_by;
+DROP INDEX ticket_open_work;
 DROP TABLE code_counter;
 DROP FUNCTION custom_value_after_delete() CASCADE;
 DROP FUNCTION change_feed_note() CASCADE;
@@ -253,7 +254,7 @@ def test_every_sqlite_migration_after_the_baseline_has_its_postgresql_step() -> 
 
 
 def test_a_server_at_an_older_schema_is_migrated_when_a_pc_opens_it(prepared_url) -> None:
-    """A newer app on a server at schema 11: the first session applies steps 12 to 15 alone (exclusive
+    """A newer app on a server at schema 11: the first session applies steps 12 to 16 alone (exclusive
     maintenance lock), keeping every row; the code counter starts after the stored codes."""
     with psycopg.connect(prepared_url, autocommit=True) as conn:
         conn.execute(_STEPS_AFTER_11_UNDONE)
@@ -300,7 +301,7 @@ def test_two_pcs_migrating_at_once_apply_each_step_once(prepared_url) -> None:
     for thread in threads:
         thread.join()
     # each step once, by one PC or the other (each is its own transaction: the second PC may take a later one)
-    assert len(results) == 2 and sorted(step for applied in results for step in applied) == [12, 13, 14, 15]
+    assert len(results) == 2 and sorted(step for applied in results for step in applied) == [12, 13, 14, 15, 16]
     with psycopg.connect(prepared_url) as conn:
         assert conn.execute("SELECT array_agg(version ORDER BY version) FROM schema_migration").fetchone()[0] \
-            == [11, 12, 13, 14, 15]
+            == [11, 12, 13, 14, 15, 16]
