@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from crmdesk.core.customers import search
 from crmdesk.core.store import db
@@ -21,8 +20,7 @@ from crmdesk.core.store.models import stored_datetime
 from crmdesk.core.tickets import alerts as ticket_alerts
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """The numbers in the status bar."""
 
     customers: int
@@ -46,8 +44,7 @@ def counts(today: dt.date | None = None) -> Counts:
     return Counts(customers, open_tickets, due)
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
     """A line of the Today list or the calendar's day agenda."""
 
     kind: str  # followup / callback / ticket / complaint
@@ -61,8 +58,7 @@ class AgendaItem:
     followup_kind: str = ""  # manual / cadence / birthday / holiday / … for follow-ups and callbacks
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """The calendar's filters: assignee, method and a part of the purpose."""
 
     assignee_id: int | None = None
@@ -168,8 +164,7 @@ def today_items(now: dt.datetime | None = None, limit: int = 300,
     return items
 
 
-@dataclass(frozen=True)
-class TicketLine:
+class TicketLine(NamedTuple):
     """A ticket in the board's list."""
 
     id: int
@@ -198,8 +193,7 @@ def tickets(*, stages: list[str] | None = None, limit: int = 2000) -> list[Ticke
     return [TicketLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", stored_datetime(r[7]), stored_datetime(r[8])) for r in rows]
 
 
-@dataclass(frozen=True)
-class DayCount:
+class DayCount(NamedTuple):
     """Follow-ups of one calendar day by state (overdue: still planned and past due)."""
 
     planned: int
@@ -268,8 +262,7 @@ def day_counts(start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
     return out
 
 
-@dataclass(frozen=True)
-class RiskLine:
+class RiskLine(NamedTuple):
     """An at-risk customer in Today."""
 
     customer_id: int
@@ -303,8 +296,7 @@ def at_risk_lines(limit: int = 100) -> list[RiskLine]:
     return [RiskLine(r[0], r[1], r[2], r[3] or "", stored_datetime(r[4])) for r in rows]
 
 
-@dataclass(frozen=True)
-class MonthSummary:
+class MonthSummary(NamedTuple):
     """One month's headline numbers in the reports tab."""
 
     month: str

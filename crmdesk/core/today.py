@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from crmdesk.core.store import db
 
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from crmdesk.core.overview import AgendaItem, RiskLine
 
 
-@dataclass(frozen=True)
-class TodayData:
+class TodayData(NamedTuple):
     """Everything the 今日 list shows at ``now``."""
 
     now: dt.datetime

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lunardate import LunarDate
 
@@ -59,8 +59,7 @@ def birthday_in_year(birthday: dt.date, lunar: bool, year: int) -> dt.date | Non
                                                                                        birthday.day)
 
 
-@dataclass(frozen=True)
-class Festival:
+class Festival(NamedTuple):
     """A major holiday greeted by the service desk."""
 
     key: str
@@ -102,8 +101,7 @@ def reminder_day(event: dt.date, is_workday: Callable[[dt.date], bool]) -> dt.da
     return event - dt.timedelta(days=2)
 
 
-@dataclass(frozen=True)
-class ComingFestival:
+class ComingFestival(NamedTuple):
     """A major holiday whose greeting is due now."""
 
     festival: Festival

@@ -10,8 +10,7 @@ over once); secrets never live in any of them (keyring only).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from crmdesk.core.firm import workstation
 from crmdesk.core.i18n import data_text
@@ -20,8 +19,7 @@ from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Setting, TierPolicy, database_proxy
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A declared setting."""
 
     key: str

@@ -32,6 +32,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _
@@ -374,8 +375,7 @@ def day_seconds() -> int:
 # --------------------------------------------------------------------------- user overrides
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """One user override of the calendar."""
 
     date: dt.date

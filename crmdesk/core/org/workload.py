@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import JOIN
 
@@ -27,8 +27,7 @@ _NEXT_DUE = ("CASE WHEN first_response_at IS NULL AND resolved_at IS NULL AND re
              "THEN response_due ELSE resolution_due END")
 
 
-@dataclass(frozen=True)
-class Load:
+class Load(NamedTuple):
     """One person's open work."""
 
     open: int = 0
@@ -45,8 +44,7 @@ class Load:
         return " · ".join(parts)
 
 
-@dataclass(frozen=True)
-class PersonLoad:
+class PersonLoad(NamedTuple):
     """A person with their role, department and open work (the workload lists)."""
 
     staff_id: int

@@ -26,10 +26,9 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from peewee import SqliteDatabase
 
@@ -52,8 +51,7 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x43524D44  # "CRMD"
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     """One schema step: an SQL script, then (``data_step``) a step in Python on the same connection,
     which the domain that owns the data registers (:func:`register_data_step`)."""
 
@@ -95,8 +93,7 @@ def register_data_step(version: int, step: Callable[[sqlite3.Connection], object
     _data_steps[version] = step
 
 
-@dataclass(frozen=True)
-class FileInfo:
+class FileInfo(NamedTuple):
     """What a database file says about itself without being changed."""
 
     application_id: int

@@ -18,8 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import JOIN
 
@@ -42,8 +41,7 @@ DELETE_LABEL = C_("customer field", "Delete").text(DATA_LANGUAGE)  # the change 
 RESTORE_LABEL = C_("customer field", "Restore").text(DATA_LANGUAGE)
 
 
-@dataclass(frozen=True)
-class BinKind:
+class BinKind(NamedTuple):
     """How the recycle bin handles one kind of row."""
 
     # A model with ``id`` and ``deleted_at``; peewee's models share no typed base that declares them, and the
@@ -57,8 +55,7 @@ class BinKind:
     after_purge: Callable[[int], None] | None = None
 
 
-@dataclass(frozen=True)
-class BinItem:
+class BinItem(NamedTuple):
     """One line of the recycle bin."""
 
     id: int

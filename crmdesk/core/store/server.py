@@ -42,9 +42,8 @@ import secrets
 import time
 import unicodedata
 import weakref
-from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from peewee import PostgresqlDatabase
@@ -73,8 +72,7 @@ def is_server(text: str) -> bool:
     return text.lower().startswith(SCHEMES)
 
 
-@dataclass(frozen=True)
-class ServerTarget:
+class ServerTarget(NamedTuple):
     """A PostgreSQL database named by a ``postgresql://`` URL (no password in it)."""
 
     user: str

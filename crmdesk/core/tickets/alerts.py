@@ -7,7 +7,7 @@ milliseconds on the 100,000-customer reference data whatever the size of the arc
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from crmdesk.core.store import db
 from crmdesk.core.store.models import stored_datetime, stored_moment, stored_text
@@ -23,8 +23,7 @@ def from_live() -> str:
             f"WHERE t.deleted_at IS NULL AND {db.dialect().no_index('c.deleted_at')} IS NULL")
 
 
-@dataclass(frozen=True)
-class DueLine:
+class DueLine(NamedTuple):
     """A ticket in the Today view or the overdue list."""
 
     id: int
@@ -91,8 +90,7 @@ def near_due(now: dt.datetime | None = None, hours: float = 4, limit: int = 1000
     return _due_lines(now, now + dt.timedelta(hours=hours), limit)
 
 
-@dataclass(frozen=True)
-class ComplaintLine:
+class ComplaintLine(NamedTuple):
     """An open 重大 complaint for the owner's notice."""
 
     id: int
