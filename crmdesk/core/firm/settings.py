@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 
 from crmdesk.core.firm import workstation
 from crmdesk.core.i18n import data_text
-from crmdesk.core.store import recycle_bin
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.models import Setting, TierPolicy, database_proxy
 
@@ -134,6 +133,3 @@ def ensure_tier_policy() -> None:
                               cadence=json.dumps(row["cadence"], ensure_ascii=False),
                               questionnaire=json.dumps(row["questionnaire"]))
 
-
-# The recycle bin (core.store) reads no settings itself: how long it keeps a row is this one.
-recycle_bin.keep_days_from(lambda: int(get("recycle_bin_days")))

@@ -84,7 +84,8 @@ def on_touched(listener: Callable[[list[int]], None]) -> None:
 
 
 def keep_days_from(source: Callable[[], int]) -> None:
-    """Where the number of days a deleted row is kept comes from (``core.firm.settings``)."""
+    """Where the number of days a deleted row is kept comes from (``core.firm.settings``, registered by
+    ``core.domains``)."""
     global _keep_days
     _keep_days = source
 
@@ -92,7 +93,7 @@ def keep_days_from(source: Callable[[], int]) -> None:
 def keep_days() -> int:
     """How many days a deleted row stays in the bin."""
     if _keep_days is None:  # a bug: purging on a guess could delete rows the firm meant to keep
-        raise RuntimeError("the recycle bin does not know how long to keep rows: core.firm.settings is not loaded")
+        raise RuntimeError("the recycle bin does not know how long to keep rows: core.domains is not loaded")
     return int(_keep_days())
 
 
