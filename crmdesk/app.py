@@ -10,6 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+# isort: off
+# first: PySide6 loaded without its per-import source scan, before the modules below are imported (see there)
+from crmdesk.ui import qt_import  # noqa: F401
+# isort: on
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 

@@ -29,6 +29,7 @@ Modules:
 - ``operations/``: Background operations: named work off the GUI thread, results and change-sets back on it.
 - ``planning/``: Follow-up capacity (设置 → 跟进容量): what the tier policy asks of each person against what they
   can do, the firm's default and each person's own number; the summary widget the settings and Today show.
+- ``qt_import``: PySide6 loaded for the window, without its per-import source scan (docs/spec.md §9 start-up).
 - ``reports/``: The reports part of the window.
 - ``safety/``: Data safety in the window (docs/spec.md §7): File → Back up now / Restore from backup…, Help → Data
   check…, and the daily backup after start. The work itself is ``crmdesk.core.safety.backup`` and
