@@ -325,10 +325,12 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
         # the first write (the window runs it after its first paint). An older schema or a file
         # in rollback-journal mode (a restored backup) is written to at once: checked first.
         verified = False
-        if existed and (dbmod.needs_migration(info) or not dbmod.in_wal_mode(path)):
+        current = existed and not dbmod.needs_migration(info) and dbmod.in_wal_mode(path)
+        if existed and not current:
             dbmod.verify_file(path)
             verified = True
-        dbmod.prepare(path, backups=backups)
+        if not current:  # a current file in WAL mode: nothing to create, migrate or switch (~2 ms saved)
+            dbmod.prepare(path, backups=backups)
     else:
         if dbmod.needs_migration(info):
             with DatabaseLock(path):  # upgrading the schema is a writer's step, even for a reader
