@@ -144,9 +144,9 @@ def followup_counts(now: dt.datetime | None = None, assignee_id: int | None = No
 
 
 def today_items(now: dt.datetime | None = None, limit: int = 300,
-                assignee_id: int | None = None) -> list[AgendaItem]:
+                assignee_id: int | None = None, *, tickets: bool = True) -> list[AgendaItem]:
     """今日待办: due and overdue follow-ups and callbacks (of one assignee, or everyone's), tickets near or
-    past due, 重大 complaints first."""
+    past due (``tickets``: else without them, :func:`due_ticket_items` reads them), 重大 complaints first."""
     now = now or dt.datetime.now()
     end_of_day = dt.datetime.combine(now.date(), dt.time(23, 59, 59))
     items = followups_between(dt.datetime(1900, 1, 1), end_of_day, now=now, planned_only=True, limit=limit,
@@ -154,15 +154,24 @@ def today_items(now: dt.datetime | None = None, limit: int = 300,
     for c in ticket_alerts.critical_complaints(limit=limit):
         items.append(AgendaItem("complaint", c.id, c.resolution_due, c.customer_id, c.customer, c.number,
                                 f"urgent|{c.stage}", c.resolution_due is not None and c.resolution_due < now))
-    critical = {item.id for item in items if item.kind == "complaint"}
-    seen: set[int] = set()
+    if tickets:
+        items += due_ticket_items(now, limit, skip={item.id for item in items if item.kind == "complaint"})
+    items.sort(key=lambda item: (item.kind != "complaint", item.when or dt.datetime.max))
+    return items
+
+
+def due_ticket_items(now: dt.datetime, limit: int = 300, *, skip: set[int] | None = None) -> list[AgendaItem]:
+    """The tickets of 今日待办: past a due, then near one (each ticket once, at its earliest due), by due;
+    ``skip``: the ids listed already (the 重大 complaints)."""
+    seen = set(skip or ())
+    items = []
     for line in ticket_alerts.overdue(now, limit) + ticket_alerts.near_due(now, 4, limit):
-        if line.id in critical or line.id in seen:
+        if line.id in seen:
             continue
         seen.add(line.id)
         items.append(AgendaItem("ticket", line.id, line.due, line.customer_id, line.customer, line.number,
                                 f"{line.priority}|{line.stage}", line.due < now))
-    items.sort(key=lambda item: (item.kind != "complaint", item.when or dt.datetime.max))
+    items.sort(key=lambda item: item.when or dt.datetime.max)
     return items
 
 

@@ -37,22 +37,36 @@ class TodayData(NamedTuple):
     overdue: int
     people: list[PersonLoad]
     calendar_notice: str
+    tickets_total: int  # the tickets near or past a due, all of them (the list stops at its limit)
+    tickets_late: int  # of them past a due
 
 
-def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None, risky: int = RISKY) -> TodayData:
+def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None, risky: int = RISKY,
+         tickets: bool = True) -> TodayData:
     """The 今日 list's data at ``now``: at most ``limit`` agenda lines of each kind (of one assignee's
-    follow-ups, or everyone's), at most ``risky`` at-risk customers (0: only how many there are)."""
+    follow-ups, or everyone's), at most ``risky`` at-risk customers (0: only how many there are), the
+    tickets near or past a due (``tickets``; else only how many: :func:`ticket_lines` reads them)."""
     from crmdesk.core import overview  # start-up: loads on the prefetch thread, beside the window's modules
     from crmdesk.core.firm import holidays, lunar, workcal  # start-up: as above
     from crmdesk.core.org import workload  # start-up: as above
+    from crmdesk.core.tickets import alerts  # start-up: as above
 
     notice = holidays.missing_notice(now.date())
-    items = overview.today_items(now, limit, assignee_id=assignee_id)
+    items = overview.today_items(now, limit, assignee_id=assignee_id, tickets=tickets)
+    tickets_total, tickets_late = alerts.due_counts(now)
     risk_lines, risk_total = overview.at_risk_customers(risky)
     festivals = lunar.coming(now.date(), workcal.current().is_workday)  # as reminders.coming_festivals
     due_today, overdue = overview.followup_counts(now, assignee_id)
     return TodayData(now, assignee_id, items, risk_lines, risk_total, festivals, due_today, overdue,
-                     workload.people(now), notice)
+                     workload.people(now), notice, tickets_total, tickets_late)
+
+
+def ticket_lines(now: dt.datetime, skip: set[int], limit: int = LIMIT) -> list[AgendaItem]:
+    """The ticket lines of :func:`read` alone (``skip``: the 重大 complaints' ids it listed): the
+    window's first paint reads only their count, below its first screen, and their lines right after it."""
+    from crmdesk.core import overview  # start-up: as in read
+
+    return overview.due_ticket_items(now, limit, skip=skip)
 
 
 def at_risk_lines(limit: int = RISKY) -> list[RiskLine]:

@@ -113,7 +113,7 @@ class TodayTab(QWidget):
         # screen can show (defer_rest; the window calls fill_rest after its first paint)
         self.prefetched: today.Prefetch | None = None
         self.defer_rest = False
-        self._rest: list[tuple[QTreeWidgetItem, list | None, Callable]] = []  # None: the at-risk lines, unread
+        self._rest: list[tuple[QTreeWidgetItem, list | Callable[[], list], Callable]] = []  # a callable: lines unread
         self._budget = 0  # lines the first paint may still make (refresh sets it)
 
     # -- loading
@@ -127,8 +127,11 @@ class TodayTab(QWidget):
         assignee_id = operator.id if operator else None
         pending, self.prefetched = self.prefetched, None
         data = pending.result() if pending is not None and assignee_id is None else None
-        if data is None:  # the first paint: the at-risk customers' count; their lines if the first screen shows them
-            data = today.read(now, assignee_id=assignee_id, risky=0 if self.defer_rest else today.RISKY)
+        with_tickets = True
+        if data is None:  # the first paint: the tickets' and at-risk customers' counts; their lines if its screen shows them
+            with_tickets = not self.defer_rest
+            data = today.read(now, assignee_id=assignee_id, risky=0 if self.defer_rest else today.RISKY,
+                              tickets=with_tickets)
         now = data.now
         self.calendar_notice.set_text(data.calendar_notice)
         # the demand is one scan of the customers (~0.2 s on 100,000): again when the policy, the
@@ -159,15 +162,14 @@ class TodayTab(QWidget):
         greet = self._group(self.tr("Birthdays and festivals (%1)").replace("%1", str(len(greetings) + len(festivals))),
                             greetings)
         self._lines(greet, festivals, self._festival_row)
-        self._group(self.tr("Tickets near or past their due time (%1)").replace("%1", str(len(tickets))), tickets)
+        group = self._group(self.tr("Tickets near or past their due time (%1)").replace("%1", str(data.tickets_total)),
+                            [])
+        skip = {i.id for i in complaints}
+        self._later(group, tickets if with_tickets or not data.tickets_total else None, lambda: today.ticket_lines(now, skip),
+                    lambda parent, item: self._agenda_row(parent, item, None))
         self._workload_group(data.people)
         risk = self._group(self.tr("At-risk customers (%1)").replace("%1", str(data.risky_total)), [])
-        if risky or not data.risky_total:
-            self._lines(risk, risky, self._risk_row)
-        elif self._budget > 0:  # read without their lines, and the first screen reaches them
-            self._lines(risk, today.at_risk_lines(), self._risk_row)
-        else:  # below the first screen: read and made right after the first paint (fill_rest)
-            self._rest.append((risk, None, self._risk_row))
+        self._later(risk, risky if risky or not data.risky_total else None, today.at_risk_lines, self._risk_row)
         self.tree.expandAll()
         for column, width in enumerate((120, 280, 250, 280, 90)):
             self.tree.setColumnWidth(column, width)
@@ -175,9 +177,8 @@ class TodayTab(QWidget):
         critical = len(complaints)
         # the whole day's numbers, not the lines shown: the follow-up list stops at its limit (the oldest
         # overdue first) and the at-risk list at its first lines, while their group titles count all
-        agenda = [i for i in self.items if i.kind not in ("followup", "callback")]
-        to_do = len(agenda) + due_today + overdue + data.risky_total
-        late = sum(1 for i in agenda if i.overdue) + overdue
+        to_do = len(complaints) + data.tickets_total + due_today + overdue + data.risky_total
+        late = sum(1 for i in complaints if i.overdue) + data.tickets_late + overdue
         self.summary_label.setText(self.tr("%n item(s) to do today", "", to_do) + "  ·  "
                                    + self.tr("%n overdue", "", late) + "  ·  "
                                    + self.tr("%n critical complaint(s)", "", critical))
@@ -202,6 +203,16 @@ class TodayTab(QWidget):
         if len(first) < len(entries):
             self._rest.append((group, entries[len(first):], make))
 
+    def _later(self, group: QTreeWidgetItem, entries: list | None, read: Callable[[], list], make: Callable) -> None:
+        """A group's lines: ``entries`` when they were read with the rest, else (None: only their count
+        was) read now if the first screen reaches them, or read and made right after the first paint."""
+        if entries is not None:
+            self._lines(group, entries, make)
+        elif self._budget > 0:
+            self._lines(group, read(), make)
+        else:
+            self._rest.append((group, read, make))
+
     def fill_rest(self) -> None:
         """Make the lines the first paint left out (the window calls it right after that paint)."""
         self.defer_rest = False
@@ -210,7 +221,7 @@ class TodayTab(QWidget):
             return
         self.tree.setUpdatesEnabled(False)
         for group, entries, make in rest:
-            for entry in today.at_risk_lines() if entries is None else entries:
+            for entry in entries() if callable(entries) else entries:
                 make(group, entry)
         self.tree.setUpdatesEnabled(True)
 

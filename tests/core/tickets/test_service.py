@@ -520,6 +520,14 @@ def test_overdue_and_near_due(desk) -> None:
     assert [(line.id, line.due_kind) for line in ticket_alerts.overdue(later)] == [
         (late, "response"), (urgent, "response"), (urgent, "resolution")]
     assert {line.id for line in ticket_alerts.near_due(T("2025-11-21 15:00"), hours=4)} == {late, answered}
+    # Today's count of both lists together: each ticket once, the paused and the solved not at all
+    assert ticket_alerts.due_counts(now, hours=1) == (2, 1)  # late (past), urgent (within the hour)
+    assert ticket_alerts.due_counts(later) == (2, 2)  # urgent past both dues: counted once
+    assert ticket_alerts.due_counts(T("2025-11-21 15:00")) == (3, 2)  # answered: resolution due Fri 18:00
+    complaint = tickets.create(desk.acme.id, "设备冒烟", category="complaint", severity="critical",
+                               at=T("2025-11-17 09:00")).ticket_id
+    assert ticket_alerts.due_counts(later) == (2, 2)  # an open 重大 complaint is Today's own group
+    assert complaint in {line.id for line in ticket_alerts.overdue(later)}
 
 
 def test_board_cards_and_states(desk) -> None:

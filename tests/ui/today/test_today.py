@@ -264,6 +264,39 @@ def test_the_first_paint_reads_the_at_risk_lines_only_when_its_screen_reaches_th
     assert reads == [1, 1] and ("at_risk", risky) in today_tab.rows
 
 
+def test_the_first_paint_counts_the_due_tickets_and_lists_them_right_after(qtbot, today_tab, monkeypatch) -> None:
+    """Below the first screen the due tickets are a count in their group's title and in the summary; their
+    lines are read and made right after the first paint, the same lines a full refresh makes."""
+    from crmdesk.core import today
+    from crmdesk.ui.today import tab as tab_module
+
+    cid = make_customer("华强电子")
+    for i in range(3):
+        _overdue(cid, f"跟进{i}", days=i + 1)
+    complaint = tickets.create(cid, "设备冒烟", category="complaint", severity="critical").ticket_id
+    late = [tickets.create(cid, f"无法开机{i}", priority="urgent",
+                           at=dt.datetime.now() - dt.timedelta(days=3 + i)).ticket_id for i in range(2)]
+    today_tab.refresh()
+    everything = {key: [row.text(c) for c in range(6)] for key, row in today_tab.rows.items()}
+    summary = today_tab.summary_label.text()
+    assert {("ticket", t) for t in late} <= set(everything) and ("ticket", complaint) not in everything
+    reads = []
+    monkeypatch.setattr(today, "ticket_lines", lambda *a, real=today.ticket_lines: reads.append(1) or real(*a))
+    monkeypatch.setattr(tab_module, "FIRST_ROWS", 2)  # the screenful ends in the follow-ups
+    today_tab.defer_rest = True
+    today_tab.refresh()
+    group = next(today_tab.tree.topLevelItem(i) for i in range(today_tab.tree.topLevelItemCount())
+                 if today_tab.tree.topLevelItem(i).text(0).startswith("Tickets near"))
+    assert group.text(0).endswith("(2)") and group.childCount() == 0 and reads == []
+    assert today_tab.summary_label.text() == summary  # the same numbers: 2 late tickets among them
+    today_tab.fill_rest()
+    assert reads == [1] and {key: [row.text(c) for c in range(6)] for key, row in today_tab.rows.items()} == everything
+    monkeypatch.setattr(tab_module, "FIRST_ROWS", 80)  # a screen that reaches them: read before the paint
+    today_tab.defer_rest = True
+    today_tab.refresh()
+    assert reads == [1, 1] and ("ticket", late[0]) in today_tab.rows
+
+
 def test_the_data_read_while_the_window_loads_is_what_a_refresh_reads(qtbot, today_tab) -> None:
     from crmdesk.core import today
 
