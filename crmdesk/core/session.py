@@ -42,19 +42,21 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from crmdesk.core.customers import search  # noqa: F401 - registers migration 2's data step (core.store.db)
 from crmdesk.core.firm import settings
 from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
-from crmdesk.core.server_session import ServerSession, open_server_session
 from crmdesk.core.store import db as dbmod
 from crmdesk.core.store import paths, server
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.models import TierPolicy
 from crmdesk.core.store.sqlite_files import remove_leftovers
+
+if TYPE_CHECKING:
+    from crmdesk.core.server_session import ServerSession
 
 KEY_NOW, KEY_LATER = "now", "later"
 
@@ -282,6 +284,8 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
     """
     global _current
     if location is not None and server.is_server(os.fspath(location)):
+        from crmdesk.core.server_session import open_server_session  # start-up: a file's window needs none of it
+
         shared = open_server_session(server.ServerTarget.parse(os.fspath(location)), write=write, key=key,
                                      on_close=_forget)
         _current = shared
@@ -313,6 +317,12 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
     return session
 
 
+def _load_data_steps() -> None:
+    """The domains that register the migrations' Python steps (core.store.db), before a file is
+    created or migrated; opening a current file loads none of them (start-up)."""
+    from crmdesk.core.customers import search  # noqa: F401  # start-up: registers migration 2's data step
+
+
 def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns: bool,
           backups: Path, check_later: bool) -> Session:
     existed = path.is_file() and path.stat().st_size > 0
@@ -330,10 +340,12 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
             dbmod.verify_file(path)
             verified = True
         if not current:  # a current file in WAL mode: nothing to create, migrate or switch (~2 ms saved)
+            _load_data_steps()
             dbmod.prepare(path, backups=backups)
     else:
         if dbmod.needs_migration(info):
             with DatabaseLock(path):  # upgrading the schema is a writer's step, even for a reader
+                _load_data_steps()
                 dbmod.prepare(path, backups=backups, verify=True)
         verified = False
     database = dbmod.bind(path, read_only=not write)

@@ -18,7 +18,6 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QWidget
 
 from crmdesk.core import session
-from crmdesk.core.server_session import ServerSession
 from crmdesk.core.store.errors import KnownError, classify_server_error, classify_sqlite_error
 
 log = logging.getLogger("crmdesk.crash")
@@ -75,7 +74,9 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
 def _database_path() -> str:
     """The open database's file (or server address), to name it in a database error's message."""
     opened = session.current()
-    return opened.location if isinstance(opened, ServerSession) else str(opened.path) if opened is not None else ""
+    if opened is None:
+        return ""
+    return str(opened.path) if isinstance(opened, session.Session) else opened.location
 
 
 def handle_error_object(error: BaseException) -> None:
