@@ -31,7 +31,6 @@ import bisect
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from crmdesk.core.firm import settings
@@ -120,8 +119,7 @@ def _package_year(year: int) -> list[bool]:
     return days
 
 
-@dataclass
-class _Year:
+class _Year(NamedTuple):
     """Cumulative working seconds at the start of each day of one year (last entry: the year's total)."""
 
     first_ordinal: int

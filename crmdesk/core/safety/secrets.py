@@ -30,8 +30,7 @@ import os
 import secrets as pysecrets
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from crmdesk.core.firm import settings
 from crmdesk.core.i18n import _
@@ -315,8 +314,7 @@ keystore_available = keystore.available  # where the key can be kept (the dialog
 # -- the database's key record ------------------------------------------------------------------
 
 
-@dataclass
-class KeyRecord:
+class KeyRecord(NamedTuple):
     """What the database stores about its key (never the key itself)."""
 
     database_id: str
@@ -429,8 +427,7 @@ def index_keys(number: str) -> tuple[str, str]:
 # -- unlocking a database -----------------------------------------------------------------------
 
 
-@dataclass
-class UnlockResult:
+class UnlockResult(NamedTuple):
     """How the database was opened; ``recovery_code`` is set only when a key was just created.
 
     ``migrated_rows``: rows whose clear personal values were encrypted now (all of them when
