@@ -24,7 +24,7 @@ from crmdesk.core.i18n import set_language
 from crmdesk.core.safety import secrets
 from crmdesk.core.session import KEY_LATER, open_session
 from crmdesk.core.store import db as dbmod
-from crmdesk.core.store import paths, server
+from crmdesk.core.store import paths
 from crmdesk.core.store.db import DamagedDatabaseError
 from crmdesk.core.store.errors import DatabaseInUseError, KnownError, PasswordRefused
 from crmdesk.core.store.lock import DatabaseLock
@@ -106,7 +106,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     if not args.db and not args.demo:  # 数据库位置 of this PC's settings (core.firm.workstation), else the default file
         args.db = workstation.chosen_database()
-    if args.db and server.is_server(args.db):
+    if args.db and paths.is_server(args.db):
         return _run_on_server(args, app, qsettings, started, started_at, show_windows)
     db_path = paths.demo_db_path() if args.demo else paths.resolve_db_path(args.db)
     lock = DatabaseLock(db_path)
@@ -137,6 +137,7 @@ def _run_on_server(args: argparse.Namespace, app: QApplication, qsettings: QSett
                    started_at: float, show_windows: bool) -> int:
     """The window on the shared company database: no lock file (other PCs are normal), the
     session holds the server's maintenance lock shared; the password from this PC's key store."""
+    from crmdesk.core.store import server  # start-up: a file's window does not load the server's module
     typed = None
     while True:
         try:

@@ -49,7 +49,7 @@ from crmdesk.core.firm.settings import DEFAULT_TIER_POLICY
 from crmdesk.core.i18n import _
 from crmdesk.core.safety import secrets
 from crmdesk.core.store import db as dbmod
-from crmdesk.core.store import paths, server
+from crmdesk.core.store import paths
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, classify_sqlite_error
 from crmdesk.core.store.lock import DatabaseLock
 from crmdesk.core.store.models import TierPolicy
@@ -283,8 +283,9 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
     A reader needs an existing database (``must_exist`` is implied).
     """
     global _current
-    if location is not None and server.is_server(os.fspath(location)):
+    if location is not None and paths.is_server(os.fspath(location)):
         from crmdesk.core.server_session import open_server_session  # start-up: a file's window needs none of it
+        from crmdesk.core.store import server  # start-up: as above
 
         shared = open_server_session(server.ServerTarget.parse(os.fspath(location)), write=write, key=key,
                                      on_close=_forget)

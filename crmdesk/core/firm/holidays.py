@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from crmdesk.core.firm import settings, workcal
 from crmdesk.core.i18n import _
-from crmdesk.core.store import versions
 from crmdesk.core.store.changes import Changes
 from crmdesk.core.store.errors import ValidationError
 from crmdesk.core.store.models import CalendarDay, FollowUp, Staff, Ticket, database_proxy, now
@@ -169,6 +168,8 @@ def _recount(old: workcal.WorkCalendar, new: workcal.WorkCalendar, year: int,
 def _move_followups(cal: workcal.WorkCalendar, stamp: dt.datetime, year: int) -> int:
     """Planned follow-ups of ``year``, from today on, that now fall on a day off move to the next
     working day."""
+    from crmdesk.core.store import versions  # start-up: Today's notice reads this module, it writes nothing
+
     moved = 0
     start = max(dt.datetime.combine(stamp.date(), dt.time()), dt.datetime(year, 1, 1))
     for row in FollowUp.select(FollowUp.id, FollowUp.due_at).where(

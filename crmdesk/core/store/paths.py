@@ -22,6 +22,7 @@ from pathlib import Path
 from crmdesk import APP_NAME
 
 HOME_ENV = "CRMDESK_HOME"
+SERVER_SCHEMES = ("postgresql://", "postgres://")  # a location that names a server, not a file (core.store.server)
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA = "data"
 
@@ -114,3 +115,9 @@ def enable_portable_mode(executable: str | os.PathLike[str]) -> Path | None:
         return None
     os.environ[HOME_ENV] = str(home)
     return home
+
+
+def is_server(location: str) -> bool:
+    """Whether a location names a server (``postgresql://…``) rather than a file; here, not in
+    ``core.store.server``, so that opening a file does not load the server's module (start-up)."""
+    return location.lower().startswith(SERVER_SCHEMES)

@@ -54,9 +54,10 @@ from crmdesk.core.store import pg_driver
 from crmdesk.core.store.db import SCHEMA_VERSION
 from crmdesk.core.store.dialect import POSTGRESQL, Dialect
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_server_error
+from crmdesk.core.store.paths import SERVER_SCHEMES, is_server
 
 log = logging.getLogger(__name__)
-SCHEMES = ("postgresql://", "postgres://")
+SCHEMES = SERVER_SCHEMES
 KEYRING_SERVICE = "CRMDesk server"
 PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
 BASELINE_VERSION = 11  # the PostgreSQL history starts at schema 11 (SQLite's 1–11 are files only)
@@ -65,11 +66,6 @@ MIGRATION_LOCK = MAINTENANCE_LOCK + 1
 CONNECT_TIMEOUT = 5  # seconds before an unreachable server is reported
 _typed: dict[str, str] = {}  # passwords typed into the window for this run, by account (never written here)
 _identity: dict[str, int | None] = {"operator": None}  # the staff member named in application_name
-
-
-def is_server(text: str) -> bool:
-    """Whether a location names a server (``postgresql://…``) rather than a file."""
-    return text.lower().startswith(SCHEMES)
 
 
 class ServerTarget(NamedTuple):
