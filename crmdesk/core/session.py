@@ -319,9 +319,13 @@ def open_session(location: str | os.PathLike[str] | None = None, *, write: bool,
 
 
 def _load_data_steps() -> None:
-    """The domains that register the migrations' Python steps (core.store.db), before a file is
-    created or migrated; opening a current file loads none of them (start-up)."""
+    """The domains that register the migrations' Python steps (core.store.db): loaded by the first
+    migration that needs one, in any process that imported this module; opening a current file
+    loads none of them (start-up)."""
     from crmdesk.core.customers import search  # noqa: F401  # start-up: registers migration 2's data step
+
+
+dbmod.load_data_steps_with(_load_data_steps)
 
 
 def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns: bool,
@@ -341,12 +345,10 @@ def _open(path: Path, *, write: bool, key: str, lock: DatabaseLock | None, owns:
             dbmod.verify_file(path)
             verified = True
         if not current:  # a current file in WAL mode: nothing to create, migrate or switch (~2 ms saved)
-            _load_data_steps()
             dbmod.prepare(path, backups=backups)
     else:
         if dbmod.needs_migration(info):
             with DatabaseLock(path):  # upgrading the schema is a writer's step, even for a reader
-                _load_data_steps()
                 dbmod.prepare(path, backups=backups, verify=True)
         verified = False
     database = dbmod.bind(path, read_only=not write)

@@ -67,6 +67,19 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert db.read_bytes() == before and table_count(db, "import_batch") == 1
 
 
+def test_a_dry_run_on_a_new_database_in_its_own_process(tmp_path: Path) -> None:
+    """The command as a scheduled task runs it: a process that loaded no domain beforehand (unlike the
+    tests' own) still finds migration 2's data step when the dry run builds its empty schema."""
+    source = ledger(tmp_path / "台账.xlsx")
+    env = dict(os.environ, CRMDESK_HOME=str(tmp_path / "home"), CRMDESK_PASSPHRASE="test-passphrase")
+    done = subprocess.run([sys.executable, "-m", "crmdesk", "import", str(source), "--db", str(tmp_path / "new.db"),
+                           "--dry-run", "--json"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"rows": 4, "created": 1, "updated": 0, "duplicates": 1, "errors": 1,
+                                       "batch": None}
+    assert not (tmp_path / "new.db").exists()
+
+
 def test_human_summary_and_the_kind_guessed_from_the_headers(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "crm.db"

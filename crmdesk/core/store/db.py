@@ -86,6 +86,16 @@ SCHEMA_VERSION = MIGRATIONS[-1].version
 _data_steps: dict[int, Callable[[sqlite3.Connection], object]] = {}
 
 
+_data_step_loaders: list[Callable[[], object]] = []
+
+
+def load_data_steps_with(loader: Callable[[], object]) -> None:
+    """``loader`` imports the domains that register the migrations' Python steps; it is called the first
+    time a pending migration needs a step not registered yet (``core.session`` registers it, so that opening
+    a current file loads no domain, while every caller of :func:`prepare` still gets the steps)."""
+    _data_step_loaders.append(loader)
+
+
 def register_data_step(version: int, step: Callable[[sqlite3.Connection], object]) -> None:
     """The Python step of migration ``version`` (its domain calls this once, at import)."""
     if not any(m.version == version and m.data_step for m in MIGRATIONS):
@@ -215,6 +225,10 @@ def _split_statements(script: str) -> list[str]:
 
 def _data_step(migration: Migration) -> Callable[[sqlite3.Connection], object]:
     step = _data_steps.get(migration.version)
+    if step is None:
+        for loader in _data_step_loaders:
+            loader()
+        step = _data_steps.get(migration.version)
     if step is None:  # a bug: migrating without it would leave the data behind the schema
         raise RuntimeError(f"migration {migration.version} needs its data step ({migration.data_step}), "
                            "and the module that registers it is not loaded")

@@ -97,10 +97,11 @@ def due_counts(now: dt.datetime | None = None, hours: float = 4) -> tuple[int, i
     now = now or dt.datetime.now()
     d = db.dialect()
     stages = ",".join(f"'{stage}'" for stage in OPEN_STAGES)
-    soon, late = stored_text(now + dt.timedelta(hours=hours)), stored_text(now)
+    # past a due as overdue() reads it: up to the microsecond before now (stored times have whole seconds)
+    soon, late = stored_text(now + dt.timedelta(hours=hours)), stored_text(now - dt.timedelta(microseconds=1))
     response = "first_response_at IS NULL AND response_due"
     total, past = db.sql(
-        f"SELECT count(*), count(*) FILTER (WHERE ({response} < ?) OR resolution_due < ?) "
+        f"SELECT count(*), count(*) FILTER (WHERE ({response} <= ?) OR resolution_due <= ?) "
         f"FROM ticket{d.indexed_by('ticket_open_work')} WHERE stage IN ({stages}) AND deleted_at IS NULL "
         f"AND paused = FALSE AND (({response} <= ?) OR resolution_due <= ?) "
         "AND NOT (category = 'complaint' AND severity = 'critical') "

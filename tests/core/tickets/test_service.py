@@ -522,6 +522,8 @@ def test_overdue_and_near_due(desk) -> None:
     assert {line.id for line in ticket_alerts.near_due(T("2025-11-21 15:00"), hours=4)} == {late, answered}
     # Today's count of both lists together: each ticket once, the paused and the solved not at all
     assert ticket_alerts.due_counts(now, hours=1) == (2, 1)  # late (past), urgent (within the hour)
+    # a due in the current second is past as overdue() lists it (stored times have whole seconds)
+    assert ticket_alerts.due_counts(T("2025-11-18 10:00") + dt.timedelta(microseconds=500), hours=1) == (2, 2)
     assert ticket_alerts.due_counts(later) == (2, 2)  # urgent past both dues: counted once
     assert ticket_alerts.due_counts(T("2025-11-21 15:00")) == (3, 2)  # answered: resolution due Fri 18:00
     complaint = tickets.create(desk.acme.id, "设备冒烟", category="complaint", severity="critical",
