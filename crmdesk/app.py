@@ -49,6 +49,12 @@ def _show_fatal(message: str, show_windows: bool) -> None:
         QMessageBox.critical(None, QApplication.translate("app", "CRMDesk"), message)
 
 
+def _check_icon() -> None:
+    """Log a window icon that does not render: the package data or Qt's SVG plugin is missing (a broken bundle)."""
+    if QApplication.windowIcon().pixmap(32).isNull():
+        log.warning("the window icon could not be loaded")
+
+
 def _install_app_filters() -> None:
     """The application-wide event filters: dialogs fitted to the screen, Tab in multi-line fields.
 
@@ -99,10 +105,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CRMDesk")
     install_translators(app, language)
-    icon = app_icon()
-    if icon.pixmap(32).isNull():  # the package data or Qt's SVG plugin is missing (a broken bundle)
-        log.warning("the window icon could not be loaded")
-    app.setWindowIcon(icon)
+    app.setWindowIcon(app_icon())  # checked after the first paint (_check_icon: rendering it loads Qt's SVG plugin)
 
     if not args.db and not args.demo:  # 数据库位置 of this PC's settings (core.firm.workstation), else the default file
         args.db = workstation.chosen_database()
@@ -225,6 +228,7 @@ def _run_window(args: argparse.Namespace, app: QApplication, qsettings: QSetting
     window.first_painted.connect(operations.release)
     window.first_painted.connect(_install_app_filters)  # after the first paint (see there)
     window.first_painted.connect(gc.enable)  # paused while the modules loaded (crmdesk.__main__)
+    window.first_painted.connect(_check_icon)
     if on_server:  # other PCs' changes refresh the views; the connection's state above the tabs
         window.first_painted.connect(lambda: _watch_server(window, session.target, feed_start))
     window.show_on_start()

@@ -30,11 +30,9 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
@@ -71,12 +69,12 @@ def get_broadcaster() -> Broadcaster:
     return broadcaster
 
 
-@dataclass
 class OpContext:
     """What a running operation gets: progress reporting and the cancel flag."""
 
-    _progress: Callable[[int, int], None] = lambda done, total: None
-    _cancel: threading.Event = field(default_factory=threading.Event)
+    def __init__(self) -> None:
+        self._progress: Callable[[int, int], None] = lambda done, total: None
+        self._cancel = threading.Event()
 
     def progress(self, done: int, total: int) -> None:
         """Report ``done`` of ``total`` steps (thread-safe)."""
@@ -105,6 +103,8 @@ class _Worker(QObject):
     progressed = Signal(object, int, int)  # _Job, done, total
 
     def __init__(self) -> None:
+        import queue  # start-up: made with the writer thread, after the first paint
+
         super().__init__()
         self.jobs: queue.Queue[_Job | None] = queue.Queue()
 
@@ -144,7 +144,7 @@ class ThreadRunner(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._thread: QThread | None = None
-        self._worker = _Worker()
+        self._worker: _Worker | None = None  # made with the thread
         self.pending = 0
 
     def _put(self, job: _Job | None) -> None:
@@ -155,11 +155,13 @@ class ThreadRunner(QObject):
 
             self._thread = QThread()
             self._thread.setObjectName("crmdesk-writer")
+            self._worker = _Worker()
             self._worker.moveToThread(self._thread)
             self._worker.finished.connect(self._on_worker_finished, Qt.ConnectionType.QueuedConnection)
             self._worker.progressed.connect(self._on_worker_progressed, Qt.ConnectionType.QueuedConnection)
             self._thread.started.connect(self._worker.loop)
             self._thread.start()
+        assert self._worker is not None
         self._worker.jobs.put(job)
 
     def submit(self, op: Op) -> None:
