@@ -165,11 +165,12 @@ def today_items(now: dt.datetime | None = None, limit: int = 300,
 
 def due_ticket_items(now: dt.datetime, limit: int = 300, *, skip: set[int] | None = None) -> list[AgendaItem]:
     """The tickets of 今日待办: past a due, then near one (each ticket once, at its earliest due), by due;
-    ``skip``: the ids listed already (the 重大 complaints)."""
+    ``skip``: the ids listed already. Open 重大 complaints are never among them: Today lists those on
+    their own, first (also those beyond that list's limit, as ``alerts.due_counts`` counts them)."""
     seen = set(skip or ())
     items = []
     for line in ticket_alerts.overdue(now, limit) + ticket_alerts.near_due(now, 4, limit):
-        if line.id in seen:
+        if line.id in seen or (line.category == "complaint" and line.severity == "critical"):
             continue
         seen.add(line.id)
         items.append(AgendaItem("ticket", line.id, line.due, line.customer_id, line.customer, line.number,

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from crmdesk.core import overview
 from crmdesk.core.firm import settings, staff
 from crmdesk.core.store.errors import KnownError, ValidationError
 from crmdesk.core.store.models import (
@@ -530,6 +531,15 @@ def test_overdue_and_near_due(desk) -> None:
                                at=T("2025-11-17 09:00")).ticket_id
     assert ticket_alerts.due_counts(later) == (2, 2)  # an open 重大 complaint is Today's own group
     assert complaint in {line.id for line in ticket_alerts.overdue(later)}
+    other = tickets.create(desk.acme.id, "再次冒烟", category="complaint", severity="critical",
+                           at=T("2025-11-17 10:00")).ticket_id
+    # Today's lines agree with that count when its complaints list stops at its limit (1 here): the
+    # 重大 complaint beyond it is not listed again among the due tickets
+    items = overview.today_items(later, limit=1)
+    assert [i.id for i in items if i.kind == "complaint"] == [complaint]
+    assert other not in {i.id for i in items if i.kind == "ticket"}
+    assert {i.id for i in overview.today_items(later) if i.kind == "ticket"} == {late, urgent}
+    assert {i.id for i in overview.due_ticket_items(later)} == {late, urgent}
 
 
 def test_board_cards_and_states(desk) -> None:
