@@ -61,12 +61,12 @@ def read(now: dt.datetime, limit: int = LIMIT, *, assignee_id: int | None = None
                      workload.people(now), notice, tickets_total, tickets_late)
 
 
-def ticket_lines(now: dt.datetime, skip: set[int], limit: int = LIMIT) -> list[AgendaItem]:
-    """The ticket lines of :func:`read` alone (``skip``: the 重大 complaints' ids it listed): the
-    window's first paint reads only their count, below its first screen, and their lines right after it."""
+def ticket_lines(now: dt.datetime, limit: int = LIMIT) -> list[AgendaItem]:
+    """The ticket lines of :func:`read` alone: the window's first paint reads only their count, below its
+    first screen, and their lines right after it."""
     from crmdesk.core import overview  # start-up: as in read
 
-    return overview.due_ticket_items(now, limit, skip=skip)
+    return overview.due_ticket_items(now, limit)
 
 
 def at_risk_lines(limit: int = RISKY) -> list[RiskLine]:

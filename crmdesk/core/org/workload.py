@@ -66,7 +66,7 @@ def loads(staff_ids: Iterable[int] | None = None, now: dt.datetime | None = None
         "count(*) FILTER (WHERE paused = FALSE AND nd < ?) "
         f"FROM (SELECT assignee_id, paused, {_NEXT_DUE} AS nd FROM ticket{d.indexed_by('ticket_open_work')} "
         f"WHERE stage IN ({marks}) AND deleted_at IS NULL AND assignee_id IS NOT NULL AND customer_id NOT IN "
-        f"(SELECT id FROM customer{d.indexed_by('customer_deleted_at')} WHERE deleted_at IS NOT NULL)) AS open_work "
+        f"{db.customers_in_bin()}) AS open_work "
         "GROUP BY assignee_id",
         [stored_text(now), stored_text(now + dt.timedelta(hours=DUE_SOON_HOURS)), stored_text(now), *OPEN_STAGES])
     found = {int(r[0]): Load(int(r[1]), int(r[2]), int(r[3])) for r in rows}

@@ -54,10 +54,9 @@ from crmdesk.core.store import pg_driver
 from crmdesk.core.store.db import SCHEMA_VERSION
 from crmdesk.core.store.dialect import POSTGRESQL, Dialect
 from crmdesk.core.store.errors import KnownError, NotACrmDatabaseError, SchemaTooNewError, classify_server_error
-from crmdesk.core.store.paths import SERVER_SCHEMES, is_server
+from crmdesk.core.store.paths import is_server
 
 log = logging.getLogger(__name__)
-SCHEMES = SERVER_SCHEMES
 KEYRING_SERVICE = "CRMDesk server"
 PASSWORD_ENV = "CRMDESK_DB_PASSWORD"
 BASELINE_VERSION = 11  # the PostgreSQL history starts at schema 11 (SQLite's 1–11 are files only)

@@ -40,6 +40,14 @@ class DueLine(NamedTuple):
     overdue: bool
 
 
+def _open_unpaused() -> str:
+    """``FROM … WHERE …`` of the open, unpaused, live tickets (their customer not in the bin), read from the
+    open-work index alone (schema 16): the due lines and their count."""
+    stages = ",".join(f"'{stage}'" for stage in OPEN_STAGES)
+    return (f"FROM ticket{db.dialect().indexed_by('ticket_open_work')} WHERE stage IN ({stages}) AND deleted_at IS NULL "
+            f"AND paused = FALSE AND customer_id NOT IN {db.customers_in_bin()}")
+
+
 def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int, overdue: bool = False) -> list[DueLine]:
     """Open, unpaused tickets whose response or resolution due lies in [low, high].
 
@@ -53,15 +61,9 @@ def _due_lines(low: dt.datetime | None, high: dt.datetime | None, limit: int, ov
             bounds.append(op)
             params.append(stored_text(value))
 
-    d = db.dialect()
-    stages = ",".join(f"'{stage}'" for stage in OPEN_STAGES)
-
     def branch(column: str, kind: str, extra: str) -> str:
         condition = " AND ".join(f"{column} {op} ?" for op in bounds) or f"{column} IS NOT NULL"
-        return (f" SELECT id, {column} AS due, '{kind}' AS kind FROM ticket{d.indexed_by('ticket_open_work')}"
-                f" WHERE stage IN ({stages}) AND deleted_at IS NULL AND paused = FALSE{extra} AND {condition}"
-                f" AND customer_id NOT IN (SELECT id FROM customer{d.indexed_by('customer_deleted_at')}"
-                " WHERE deleted_at IS NOT NULL)")
+        return f" SELECT id, {column} AS due, '{kind}' AS kind {_open_unpaused()}{extra} AND {condition}"
 
     sql = ("SELECT t.id, t.number, t.customer_id, c.name, t.category, t.priority, t.severity, t.stage,"
            " COALESCE(s.name, t.assignee_name), d.due, d.kind FROM (SELECT * FROM ("
@@ -95,18 +97,13 @@ def due_counts(now: dt.datetime | None = None, hours: float = 4) -> tuple[int, i
     重大 complaints left out (Today lists them first, on their own): all of them, not the lines a
     list stops at. Read from the open-work index alone (schema 16)."""
     now = now or dt.datetime.now()
-    d = db.dialect()
-    stages = ",".join(f"'{stage}'" for stage in OPEN_STAGES)
     # past a due as overdue() reads it: up to the microsecond before now (stored times have whole seconds)
     soon, late = stored_text(now + dt.timedelta(hours=hours)), stored_text(now - dt.timedelta(microseconds=1))
     response = "first_response_at IS NULL AND response_due"
     total, past = db.sql(
-        f"SELECT count(*), count(*) FILTER (WHERE ({response} <= ?) OR resolution_due <= ?) "
-        f"FROM ticket{d.indexed_by('ticket_open_work')} WHERE stage IN ({stages}) AND deleted_at IS NULL "
-        f"AND paused = FALSE AND (({response} <= ?) OR resolution_due <= ?) "
-        "AND NOT (category = 'complaint' AND severity = 'critical') "
-        f"AND customer_id NOT IN (SELECT id FROM customer{d.indexed_by('customer_deleted_at')} "
-        "WHERE deleted_at IS NOT NULL)", [late, late, soon, soon]).fetchone()
+        f"SELECT count(*), count(*) FILTER (WHERE ({response} <= ?) OR resolution_due <= ?) {_open_unpaused()} "
+        f"AND (({response} <= ?) OR resolution_due <= ?) AND NOT (category = 'complaint' AND severity = 'critical')",
+        [late, late, soon, soon]).fetchone()
     return int(total or 0), int(past or 0)
 
 

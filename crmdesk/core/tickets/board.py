@@ -159,11 +159,8 @@ _NEXT_DUE = ("CASE WHEN t.first_response_at IS NULL AND t.resolved_at IS NULL AN
 
 
 def _live() -> str:
-    """The board leaves out deleted customers through their (few, indexed) ids instead of an inner join,
-    for which SQLite first builds a Bloom filter over the whole customer table, and so that a count
-    need not read each ticket's customer row."""
-    return ("t.deleted_at IS NULL AND t.customer_id NOT IN "
-            f"(SELECT id FROM customer{db.dialect().indexed_by('customer_deleted_at')} WHERE deleted_at IS NOT NULL)")
+    """The board leaves out deleted customers through their (few, indexed) ids (``db.customers_in_bin``)."""
+    return f"t.deleted_at IS NULL AND t.customer_id NOT IN {db.customers_in_bin()}"
 
 
 def _card_from(index: str) -> str:
@@ -527,8 +524,7 @@ def _plain_counts(stages: list[str]) -> dict[str, int]:
     hidden = db.sql(
         f"SELECT t.stage, count(*) FROM ticket t WHERE t.stage IN ({marks}) AND (t.id IN "
         "(SELECT entity_id FROM recycle_bin_entry WHERE entity = 'ticket') AND t.deleted_at IS NOT NULL "
-        f"OR t.deleted_at IS NULL AND t.customer_id IN (SELECT id FROM customer{db.dialect().indexed_by('customer_deleted_at')} "
-        "WHERE deleted_at IS NOT NULL)) GROUP BY t.stage", stages)
+        f"OR t.deleted_at IS NULL AND t.customer_id IN {db.customers_in_bin()}) GROUP BY t.stage", stages)
     for stage, count in hidden:
         found[stage] = found.get(stage, 0) - count
     return found

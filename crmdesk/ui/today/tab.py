@@ -164,8 +164,7 @@ class TodayTab(QWidget):
         self._lines(greet, festivals, self._festival_row)
         group = self._group(self.tr("Tickets near or past their due time (%1)").replace("%1", str(data.tickets_total)),
                             [])
-        skip = {i.id for i in complaints}
-        self._later(group, tickets if with_tickets or not data.tickets_total else None, lambda: today.ticket_lines(now, skip),
+        self._later(group, tickets if with_tickets or not data.tickets_total else None, lambda: today.ticket_lines(now),
                     lambda parent, item: self._agenda_row(parent, item, None))
         self._workload_group(data.people)
         risk = self._group(self.tr("At-risk customers (%1)").replace("%1", str(data.risky_total)), [])
